@@ -1,0 +1,88 @@
+// Contract of the simulator's numerics library: bit-exact Tensix tile formats and the tile math
+// of the FPU and SFPU, as pure functions over tiles held as 1024 floats in tile (face) order.
+#pragma once
+#include <cstdint>
+
+#include "tt-metalium/base_types.hpp"
+#include "tt-metalium/tt_backend_api_types.hpp"
+
+namespace ttsim::num {
+
+using tt::DataFormat;
+
+constexpr int kTileDim = 32;
+constexpr int kFaceDim = 16;
+constexpr int kTileElems = 1024;
+
+// Position of element (r, c) of a 32x32 tile in tile order (four 16x16 faces, each row-major).
+constexpr int tile_index(int r, int c) {
+  return ((r / kFaceDim) * 2 + (c / kFaceDim)) * kFaceDim * kFaceDim + (r % kFaceDim) * kFaceDim +
+         (c % kFaceDim);
+}
+
+// Bytes one 32x32 tile takes in L1/DRAM (Float16_b 2048, Float32 4096, Bfp8_b 1088, Bfp4_b 576).
+// Returns 0 for formats the simulator does not support.
+uint32_t tile_size_bytes(DataFormat fmt);
+const char* format_name(DataFormat fmt);
+
+// Scalar conversions (round-to-nearest-even unless stated; NaN/Inf handling documented in .cc).
+uint16_t float_to_bf16(float v);
+float bf16_to_float(uint16_t bits);
+uint16_t float_to_fp16(float v);
+float fp16_to_float(uint16_t bits);
+
+// Whole-tile conversions between L1 bytes (in `fmt`) and floats in tile order. Unpacking is
+// exact (every supported format widens losslessly to float); packing rounds as the packer does.
+void unpack_tile(DataFormat fmt, const uint8_t* src, float* dst);
+void pack_tile(DataFormat fmt, const float* src, uint8_t* dst);
+
+// The compute configuration a kernel runs with (from ComputeConfig and the CB formats).
+struct MathConfig {
+  MathFidelity fidelity = MathFidelity::HiFi4;
+  bool fp32_dest_acc = false;                  // DST holds fp32; otherwise 16-bit
+  DataFormat dst16_format = DataFormat::Float16_b;  // DST's 16-bit format when not fp32
+  bool approx = false;                         // math_approx_mode for SFPU functions
+  bool reference = false;                      // plain fp32 math: no fidelity, no DST rounding
+};
+
+// Rounds a value to what DST stores under `cfg` (16-bit format, or fp32).
+float dst_round(const MathConfig& cfg, float v);
+
+// Matrix engine: dst += a * b (b transposed when transpose_b), with the operands' mantissas
+// split into fidelity phases as the multiplier does. All arrays are tiles in tile order.
+void matmul_tile(const MathConfig& cfg, const float* a, const float* b, bool transpose_b,
+                 float* dst);
+
+enum class BinaryOp : uint8_t { Add, Sub, Mul };
+enum class BcastDim : uint8_t { None, Rows, Cols, Scalar };
+// dst = a op bcast(b) (or dst += ... when acc_to_dest). Rows: row 0 of b broadcast down;
+// Cols: column 0 of b broadcast across; Scalar: b[0,0].
+void binary_tile(const MathConfig& cfg, BinaryOp op, BcastDim bcast, const float* a, const float* b,
+                 float* dst, bool acc_to_dest);
+
+enum class PoolType : uint8_t { Sum, Avg, Max };
+enum class ReduceDim : uint8_t { Row, Col, Scalar };
+// Accumulates the reduction of `a` (times the scaler tile's value) into dst: Row results in
+// column 0, Col results in row 0, Scalar at [0,0]; other positions untouched.
+void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
+                 const float* scaler, float* dst);
+
+enum class SfpuOp : uint8_t {
+  Exp, Exp2, Log, Sqrt, Rsqrt, Recip, Relu, ReluMin, ReluMax, LeakyRelu, Gelu, Sigmoid, Tanh,
+  Abs, Neg, Square, Power, Fill, Log2, Silu
+};
+// In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
+// (relu thresholds, leaky slope, power exponent as integer, fill value).
+void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param);
+
+enum class SfpuBinaryOp : uint8_t { Max, Min, Add, Sub, Mul, Div, Power };
+// dst_a = dst_a op dst_b, elementwise between two DST tiles.
+void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b);
+
+void transpose_tile(float* tile);  // transpose of the 32x32 tile, in place
+
+// Row-major <-> tile order for one 32x32 tile inside a row-major block `row_stride` elems wide.
+void tilize_tile(const float* row_major, int row_stride, float* tile);
+void untilize_tile(const float* tile, float* row_major, int row_stride);
+
+}  // namespace ttsim::num
