@@ -1,0 +1,39 @@
+// The simulator's view of one core's compute kernel, as used by the compute-op implementations
+// (src/sim/compute/*.cc): checked access to CB tiles and DST, the math configuration, time.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "sim/numerics/numerics.h"
+
+namespace ttsim {
+
+class ComputeContext {
+ public:
+  virtual ~ComputeContext() = default;
+
+  // Tile `index` (in pages) past the front of `cb`; an error unless that many pages were waited
+  // for. `call` names the kernel API call for diagnostics.
+  virtual const uint8_t* front_tile(uint32_t cb, uint32_t index, const char* call) = 0;
+  // Tile `index` past the back of `cb`; an error unless that many pages are reserved.
+  virtual uint8_t* back_tile(uint32_t cb, uint32_t index, const char* call) = 0;
+  virtual tt::DataFormat cb_format(uint32_t cb) = 0;
+
+  // DST tile `idst` as 1024 floats in tile order; an error unless DST is acquired by MATH (or
+  // waited by PACK when `for_pack`) and idst is below the capacity for the sync/accumulate mode.
+  virtual float* dst_tile(uint32_t idst, bool for_pack, const char* call) = 0;
+
+  // Fidelity, fp32 DST, approx mode from ComputeConfig; dst16 format set by the inits.
+  virtual num::MathConfig& math_config() = 0;
+
+  // Charges `cycles` of simulated time to the compute RISC for the op `what`.
+  virtual void charge(const char* what, uint64_t cycles) = 0;
+
+  // Reports misuse with the kernel, core and call, and ends the run (does not return).
+  [[noreturn]] virtual void fail(const char* call, const std::string& message) = 0;
+};
+
+// The context of the compute kernel that is running now (valid only inside a compute kernel).
+ComputeContext& current_compute();
+
+}  // namespace ttsim
