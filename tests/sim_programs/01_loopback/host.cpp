@@ -7,7 +7,7 @@
 
 using namespace tt::tt_metal;
 
-int main() {
+static int program_main() {
   simcheck::Report report("loopback");
   constexpr uint32_t kPageBytes = 1024;
   constexpr uint32_t kPages = 37;  // not a multiple of either device's DRAM bank count
@@ -47,3 +47,5 @@ int main() {
   mesh->close();
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("loopback", program_main); }

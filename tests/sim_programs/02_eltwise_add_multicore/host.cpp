@@ -9,7 +9,7 @@
 
 using namespace tt::tt_metal;
 
-int main() {
+static int program_main() {
   simcheck::Report report("eltwise_add_multicore");
   constexpr uint32_t kTiles = 150;
   constexpr uint32_t kElems = kTiles * 1024;
@@ -79,3 +79,5 @@ int main() {
   mesh->close();
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("eltwise_add_multicore", program_main); }

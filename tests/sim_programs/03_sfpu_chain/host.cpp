@@ -13,7 +13,7 @@ using namespace tt::tt_metal;
 //   0.5*(4u) [exp] + 4u [sqrt] + 4u [recip] = 10u, plus 2u for the packer = 12u.
 static double chain_tol(double ref) { return 12.0 * simcheck::kUnitBf16 * std::fabs(ref) + 1e-30; }
 
-int main() {
+static int program_main() {
   simcheck::Report report("sfpu_chain");
   constexpr uint32_t kTiles = 8;
   constexpr uint32_t kElems = kTiles * 1024;
@@ -62,3 +62,5 @@ int main() {
   mesh->close();
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("sfpu_chain", program_main); }

@@ -94,7 +94,7 @@ double mean_abs_err(const std::vector<double>& ref, const std::vector<float>& go
 
 }  // namespace
 
-int main() {
+static int program_main() {
   simcheck::Report report("matmul_single_core");
   simcheck::Rng rng(4);
   auto a = rng.bf16_vector(kM * kK, -1.0, 1.0);
@@ -131,3 +131,5 @@ int main() {
   CloseDevice(device);
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("matmul_single_core", program_main); }

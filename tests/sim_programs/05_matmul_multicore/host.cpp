@@ -9,7 +9,7 @@
 
 using namespace tt::tt_metal;
 
-int main() {
+static int program_main() {
   simcheck::Report report("matmul_multicore");
   constexpr uint32_t kMt = 8, kKt = 4, kNt = 10;
   constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
@@ -76,3 +76,5 @@ int main() {
   mesh->close();
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("matmul_multicore", program_main); }

@@ -71,7 +71,7 @@ std::vector<float> run(distributed::MeshDevice& mesh, const std::vector<float>& 
 
 }  // namespace
 
-int main() {
+static int program_main() {
   simcheck::Report report("matmul_blocked");
   simcheck::Rng rng(6);
   auto a = rng.bf16_vector(kM * kK, -1.0, 1.0);
@@ -91,3 +91,5 @@ int main() {
   mesh->close();
   return report.exit_code();
 }
+
+int main() { return simcheck::guarded_main("matmul_blocked", program_main); }

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -350,6 +351,19 @@ class Report {
 inline const char* device_name() {
   const char* d = std::getenv("TTSIM_DEVICE");
   return d && *d ? d : "wormhole_b0";
+}
+
+// Runs a program's body; a thrown error (the SDK and the simulator report user errors by throwing)
+// is printed and turned into exit code 2, so failures are clean non-zero exits, never aborts.
+template <typename Fn>
+int guarded_main(const char* program, Fn body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "[%s] error: %s\n", program, e.what());
+    return 2;
+  }
 }
 
 }  // namespace simcheck
