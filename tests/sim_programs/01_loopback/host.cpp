@@ -32,11 +32,10 @@ static int program_main() {
   std::vector<uint32_t> ct;
   simhost::append_accessor(ct, src);
   simhost::append_accessor(ct, dst);
-  KernelHandle k = CreateKernel(
-      program, "kernels/loopback.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = ct});
+  KernelHandle k = CreateKernel(program, "kernels/loopback.cpp", core,
+                                DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                   .noc = NOC::RISCV_0_default,
+                                                   .compile_args = ct});
   SetRuntimeArgs(program, k, core,
                  {static_cast<uint32_t>(src->address()), static_cast<uint32_t>(dst->address()),
                   static_cast<uint32_t>(scratch->address()), kPages, kPageBytes});

@@ -42,16 +42,14 @@ static int program_main() {
   simhost::append_accessor(reader_ct, a_buf);
   simhost::append_accessor(reader_ct, b_buf);
   simhost::append_accessor(writer_ct, c_buf);
-  KernelHandle reader = CreateKernel(
-      program, "kernels/reader.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "kernels/writer.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader = CreateKernel(program, "kernels/reader.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   KernelHandle compute = CreateKernel(program, "kernels/add.cpp", all_cores,
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
 

@@ -35,18 +35,16 @@ static int program_main() {
   std::vector<uint32_t> writer_ct = {tt::CBIndex::c_16, 2};
   simhost::append_accessor(reader_ct, in_buf);
   simhost::append_accessor(writer_ct, out_buf);
-  KernelHandle reader = CreateKernel(
-      program, "../common/kernels/reader_tiles.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "../common/kernels/writer_tiles.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
-  KernelHandle compute = CreateKernel(program, "kernels/chain.cpp", core,
-                                      ComputeConfig{.math_approx_mode = false});
+  KernelHandle reader = CreateKernel(program, "../common/kernels/reader_tiles.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "../common/kernels/writer_tiles.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
+  KernelHandle compute =
+      CreateKernel(program, "kernels/chain.cpp", core, ComputeConfig{.math_approx_mode = false});
   SetRuntimeArgs(program, reader, core, {static_cast<uint32_t>(in_buf->address()), 0u, kTiles});
   SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(out_buf->address()), 0u, kTiles});
   SetRuntimeArgs(program, compute, core, {kTiles / 2});

@@ -48,8 +48,10 @@ std::vector<float> run_matmul(IDevice* device, const std::vector<float>& a,
   auto a_buf = dram_buffer(device, kMt * kKt);
   auto b_buf = dram_buffer(device, kKt * kNt);
   auto c_buf = dram_buffer(device, kMt * kNt);
-  std::vector<uint32_t> a_words = simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)));
-  std::vector<uint32_t> b_words = simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)));
+  std::vector<uint32_t> a_words =
+      simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)));
+  std::vector<uint32_t> b_words =
+      simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)));
   EnqueueWriteBuffer(cq, a_buf, a_words, false);
   EnqueueWriteBuffer(cq, b_buf, b_words, false);
 
@@ -57,7 +59,8 @@ std::vector<float> run_matmul(IDevice* device, const std::vector<float>& a,
   CoreCoord core{0, 0};
   for (uint32_t cb : {0u, 1u, 16u}) {
     CircularBufferConfig cfg =
-        CircularBufferConfig(2 * kTileBytes, {{static_cast<uint8_t>(cb), tt::DataFormat::Float16_b}})
+        CircularBufferConfig(2 * kTileBytes,
+                             {{static_cast<uint8_t>(cb), tt::DataFormat::Float16_b}})
             .set_page_size(cb, kTileBytes);
     CreateCircularBuffer(program, core, cfg);
   }
@@ -72,8 +75,8 @@ std::vector<float> run_matmul(IDevice* device, const std::vector<float>& a,
                              .fp32_dest_acc_en = fp32_dest,
                              .compile_args = {kMt, kKt, kNt}});
   SetRuntimeArgs(program, reader, core,
-                 {static_cast<uint32_t>(a_buf->address()), static_cast<uint32_t>(b_buf->address()), kMt,
-                  kKt, kNt});
+                 {static_cast<uint32_t>(a_buf->address()), static_cast<uint32_t>(b_buf->address()),
+                  kMt, kKt, kNt});
   SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(c_buf->address()), kMt * kNt});
   EnqueueProgram(cq, program, false);
   Finish(cq);
@@ -107,7 +110,9 @@ static int program_main() {
     bool fp32_dest;
     double mean_err = 0, mean_tol = 0;
   };
-  std::vector<Run> runs = {{Fidelity::LoFi, true}, {Fidelity::HiFi2, true}, {Fidelity::HiFi4, true},
+  std::vector<Run> runs = {{Fidelity::LoFi, true},
+                           {Fidelity::HiFi2, true},
+                           {Fidelity::HiFi4, true},
                            {Fidelity::HiFi4, false}};
   for (Run& run : runs) {
     std::vector<float> c = run_matmul(device, a, b, run.fidelity, run.fp32_dest);

@@ -41,16 +41,14 @@ static int program_main() {
   simhost::append_accessor(reader_ct, b_buf);
   std::vector<uint32_t> writer_ct = {tt::CBIndex::c_16, 1};
   simhost::append_accessor(writer_ct, c_buf);
-  KernelHandle reader = CreateKernel(
-      program, "kernels/reader_out_tiles.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "../common/kernels/writer_tiles.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader = CreateKernel(program, "kernels/reader_out_tiles.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "../common/kernels/writer_tiles.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   KernelHandle compute = CreateKernel(program, "kernels/mm.cpp", all_cores,
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
 

@@ -37,16 +37,14 @@ std::vector<float> run(distributed::MeshDevice& mesh, const std::vector<float>& 
   simhost::append_accessor(reader_ct, b_buf);
   std::vector<uint32_t> writer_ct = {kNt, kPerCoreM, kPerCoreN, kSubH, kSubW};
   simhost::append_accessor(writer_ct, c_buf);
-  KernelHandle reader = CreateKernel(
-      program, "kernels/reader_blocks.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "kernels/writer_subblocks.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader = CreateKernel(program, "kernels/reader_blocks.cpp", cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer_subblocks.cpp", cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   std::map<std::string, std::string> defines;
   if (use_matmul_tiles) {
     defines["USE_MATMUL_TILES"] = "1";

@@ -44,16 +44,14 @@ static int program_main() {
   std::vector<uint32_t> in1_ct = {kKt, kNt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW};
   simhost::append_accessor(in1_ct, b_buf);
   simhost::append_accessor(in1_ct, c_buf);
-  KernelHandle in0 = CreateKernel(
-      program, "kernels/in0_mcast.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = in0_ct});
-  KernelHandle in1 = CreateKernel(
-      program, "kernels/in1_mcast_writer.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = in1_ct});
+  KernelHandle in0 = CreateKernel(program, "kernels/in0_mcast.cpp", cores,
+                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                     .noc = NOC::RISCV_1_default,
+                                                     .compile_args = in0_ct});
+  KernelHandle in1 = CreateKernel(program, "kernels/in1_mcast_writer.cpp", cores,
+                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                     .noc = NOC::RISCV_0_default,
+                                                     .compile_args = in1_ct});
   CreateKernel(program, "../06_matmul_blocked/kernels/bmm_block.cpp", cores,
                ComputeConfig{.math_fidelity = MathFidelity::HiFi4,
                              .compile_args = {kKt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW}});
@@ -78,13 +76,13 @@ static int program_main() {
       CoreCoord col_sender = mesh->worker_core_from_logical_core({x, 0});
       CoreCoord col_start = mesh->worker_core_from_logical_core({x, 1});
       CoreCoord col_end = mesh->worker_core_from_logical_core({x, kGridY - 1});
-      SetRuntimeArgs(program, in1, core,
-                     {static_cast<uint32_t>(b_buf->address()), y == 0 ? 1u : 0u, n0,
-                      static_cast<uint32_t>(col_start.x), static_cast<uint32_t>(col_start.y),
-                      static_cast<uint32_t>(col_end.x), static_cast<uint32_t>(col_end.y),
-                      kGridY - 1, static_cast<uint32_t>(col_sender.x),
-                      static_cast<uint32_t>(col_sender.y), in1_sender_sem, in1_receiver_sem,
-                      static_cast<uint32_t>(c_buf->address()), m0});
+      SetRuntimeArgs(
+          program, in1, core,
+          {static_cast<uint32_t>(b_buf->address()), y == 0 ? 1u : 0u, n0,
+           static_cast<uint32_t>(col_start.x), static_cast<uint32_t>(col_start.y),
+           static_cast<uint32_t>(col_end.x), static_cast<uint32_t>(col_end.y), kGridY - 1,
+           static_cast<uint32_t>(col_sender.x), static_cast<uint32_t>(col_sender.y), in1_sender_sem,
+           in1_receiver_sem, static_cast<uint32_t>(c_buf->address()), m0});
     }
   }
   simhost::run(*mesh, program);

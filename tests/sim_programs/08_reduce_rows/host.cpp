@@ -40,29 +40,29 @@ static int program_main() {
   simhost::append_accessor(reader_ct, in_buf);
   simhost::append_accessor(writer_ct, max_buf);
   simhost::append_accessor(writer_ct, sum_buf);
-  KernelHandle reader = CreateKernel(
-      program, "kernels/reader_scaler.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "kernels/writer_two.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader = CreateKernel(program, "kernels/reader_scaler.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer_two.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   CreateKernel(program, "kernels/reduce_rows.cpp", core,
                ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .compile_args = {kHt, kWt}});
   SetRuntimeArgs(program, reader, core,
                  {static_cast<uint32_t>(in_buf->address()), kHt * kWt,
                   static_cast<uint32_t>(simcheck::to_bf16(1.0f))});
-  SetRuntimeArgs(program, writer, core,
-                 {static_cast<uint32_t>(max_buf->address()),
-                  static_cast<uint32_t>(sum_buf->address()), kHt});
+  SetRuntimeArgs(
+      program, writer, core,
+      {static_cast<uint32_t>(max_buf->address()), static_cast<uint32_t>(sum_buf->address()), kHt});
   simhost::run(*mesh, program);
 
   // Outputs are Ht tiles of 32x32 whose column 0 holds the per-row results.
-  auto max_out = simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, max_buf)), kH, 32);
-  auto sum_out = simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, sum_buf)), kH, 32);
+  auto max_out =
+      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, max_buf)), kH, 32);
+  auto sum_out =
+      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, sum_buf)), kH, 32);
   std::vector<uint16_t> want_max(kH), got_max(kH);
   std::vector<double> ref_sum(kH), abs_sum(kH);
   std::vector<float> got_sum(kH);

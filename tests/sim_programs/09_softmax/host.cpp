@@ -80,7 +80,8 @@ static int program_main() {
   Finish(cq);
   std::vector<uint32_t> out_words(kHt * kWt * kTileBytes / 4);
   EnqueueReadBuffer(cq, out_buf, out_words, true);
-  auto y = simcheck::from_tiles(simcheck::from_bf16(simcheck::unpack_words(out_words, kH * kW)), kH, kW);
+  auto y =
+      simcheck::from_tiles(simcheck::from_bf16(simcheck::unpack_words(out_words, kH * kW)), kH, kW);
 
   std::vector<double> ref(kH * kW), tol(kH * kW);
   for (int r = 0; r < kH; ++r) {

@@ -33,16 +33,16 @@ static int program_main() {
     std::vector<uint32_t> reader_ct, writer_ct = {tt::CBIndex::c_16, kWt};
     simhost::append_accessor(reader_ct, rm_in);
     simhost::append_accessor(writer_ct, tiled);
-    KernelHandle reader = CreateKernel(
-        program, "kernels/reader_sticks.cpp", core,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                           .noc = NOC::RISCV_1_default,
-                           .compile_args = reader_ct});
-    KernelHandle writer = CreateKernel(
-        program, "../common/kernels/writer_tiles.cpp", core,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                           .noc = NOC::RISCV_0_default,
-                           .compile_args = writer_ct});
+    KernelHandle reader =
+        CreateKernel(program, "kernels/reader_sticks.cpp", core,
+                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                        .noc = NOC::RISCV_1_default,
+                                        .compile_args = reader_ct});
+    KernelHandle writer =
+        CreateKernel(program, "../common/kernels/writer_tiles.cpp", core,
+                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                        .noc = NOC::RISCV_0_default,
+                                        .compile_args = writer_ct});
     CreateKernel(program, "kernels/tilize.cpp", core, ComputeConfig{.compile_args = {kHt, kWt}});
     SetRuntimeArgs(program, reader, core,
                    {static_cast<uint32_t>(rm_in->address()), kHt, kWt, kStickBytes});
@@ -61,16 +61,16 @@ static int program_main() {
     std::vector<uint32_t> reader_ct = {tt::CBIndex::c_0, kWt}, writer_ct;
     simhost::append_accessor(reader_ct, tiled);
     simhost::append_accessor(writer_ct, rm_out);
-    KernelHandle reader = CreateKernel(
-        program, "../common/kernels/reader_tiles.cpp", core,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                           .noc = NOC::RISCV_1_default,
-                           .compile_args = reader_ct});
-    KernelHandle writer = CreateKernel(
-        program, "kernels/writer_sticks.cpp", core,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                           .noc = NOC::RISCV_0_default,
-                           .compile_args = writer_ct});
+    KernelHandle reader =
+        CreateKernel(program, "../common/kernels/reader_tiles.cpp", core,
+                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                        .noc = NOC::RISCV_1_default,
+                                        .compile_args = reader_ct});
+    KernelHandle writer =
+        CreateKernel(program, "kernels/writer_sticks.cpp", core,
+                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                        .noc = NOC::RISCV_0_default,
+                                        .compile_args = writer_ct});
     CreateKernel(program, "kernels/untilize.cpp", core, ComputeConfig{.compile_args = {kHt, kWt}});
     SetRuntimeArgs(program, reader, core, {static_cast<uint32_t>(tiled->address()), 0u, kHt * kWt});
     SetRuntimeArgs(program, writer, core,

@@ -13,8 +13,8 @@ constexpr uint32_t kCores = 4, kHt = 8, kWt = 2;
 constexpr uint32_t kTilesPerCore = kHt * kWt / kCores;
 
 simhost::MeshBufferPtr sharded_buffer(distributed::MeshDevice& mesh, const CoreRange& cores) {
-  ShardSpecBuffer spec(CoreRangeSet(cores), {kHt / kCores * 32, kWt * 32}, ShardOrientation::ROW_MAJOR,
-                       {32, 32}, {kHt, kWt});
+  ShardSpecBuffer spec(CoreRangeSet(cores), {kHt / kCores * 32, kWt * 32},
+                       ShardOrientation::ROW_MAJOR, {32, 32}, {kHt, kWt});
   distributed::DeviceLocalBufferConfig local{
       .page_size = simhost::kBf16TileBytes,
       .buffer_type = BufferType::L1,
@@ -68,7 +68,8 @@ static int program_main() {
   for (uint32_t i = 0; i < kElems; ++i) {
     ref[i] = static_cast<double>(a[i]) + static_cast<double>(b[i]);
   }
-  report.check_close("sharded a+b", ref, c, [&](size_t i) { return simcheck::eltwise_bf16_tol(ref[i]); });
+  report.check_close("sharded a+b", ref, c,
+                     [&](size_t i) { return simcheck::eltwise_bf16_tol(ref[i]); });
   report.check_pcc("sharded a+b", ref, c, 0.999);
   mesh->close();
   return report.exit_code();

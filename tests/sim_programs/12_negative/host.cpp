@@ -41,7 +41,8 @@ int run_case(const std::string& which) {
     std::vector<uint32_t> ct;
     simhost::append_accessor(ct, buf);
     bool l1 = which == "noc_outside_l1";
-    KernelHandle k = dm_kernel(program, l1 ? "kernels/noc_bad_l1.cpp" : "kernels/noc_bad_dram.cpp", ct);
+    KernelHandle k =
+        dm_kernel(program, l1 ? "kernels/noc_bad_l1.cpp" : "kernels/noc_bad_dram.cpp", ct);
     SetRuntimeArgs(program, k, kCore, {static_cast<uint32_t>(buf->address()), 2u << 20});
   } else if (which == "l1_overflow") {
     // 1600 KiB of CBs: more than the L1 of either device (WH 1464 KiB, BH 1536 KiB).

@@ -45,16 +45,15 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
   simhost::append_accessor(reader_ct, b_buf);
   simhost::append_accessor(writer_ct, c_buf);
   simhost::append_accessor(writer_ct, cyc_buf);
-  KernelHandle reader = CreateKernel(
-      program, "../05_matmul_multicore/kernels/reader_out_tiles.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "kernels/writer_cycles.cpp", all_cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader =
+      CreateKernel(program, "../05_matmul_multicore/kernels/reader_out_tiles.cpp", all_cores,
+                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                      .noc = NOC::RISCV_1_default,
+                                      .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer_cycles.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   KernelHandle compute = CreateKernel(program, "../05_matmul_multicore/kernels/mm.cpp", all_cores,
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi2});
   uint32_t start = 0;
@@ -77,7 +76,8 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
   auto words = simhost::read<uint32_t>(*mesh, cyc_buf);
   for (uint32_t i = 0; i < num_cores; ++i) {
     size_t w = static_cast<size_t>(i) * kCyclePage / 4;
-    r.end_cycles.push_back(static_cast<uint64_t>(words[w]) | static_cast<uint64_t>(words[w + 1]) << 32);
+    r.end_cycles.push_back(static_cast<uint64_t>(words[w]) | static_cast<uint64_t>(words[w + 1])
+                                                                 << 32);
   }
   mesh->close();
   return r;

@@ -63,7 +63,8 @@ inline std::vector<uint16_t> unpack_words(const std::vector<uint32_t>& w, size_t
   return out;
 }
 
-// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere) -----------------
+// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere)
+// -----------------
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
@@ -89,9 +90,12 @@ class Rng {
   uint64_t state_;
 };
 
-// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order) ----------------
+// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order)
+// ----------------
 constexpr int kTile = 32;
-inline int tile_elem(int r, int c) { return ((r / 16) * 2 + (c / 16)) * 256 + (r % 16) * 16 + c % 16; }
+inline int tile_elem(int r, int c) {
+  return ((r / 16) * 2 + (c / 16)) * 256 + (r % 16) * 16 + c % 16;
+}
 
 // Row-major rows x cols -> tiled; rows and cols multiples of 32.
 template <typename T>
@@ -121,9 +125,9 @@ std::vector<T> from_tiles(const std::vector<T>& tiled, int rows, int cols) {
 
 // ---- Double-precision references (row-major) ---------------------------------------------------
 struct MatmulRef {
-  std::vector<double> c;      // sum_k a_ik b_kj
-  std::vector<double> l1;     // sum_k |a_ik b_kj|   (bounds every partial sum)
-  std::vector<double> l2;     // sqrt(sum_k (a_ik b_kj)^2)  (scale of random-sign error sums)
+  std::vector<double> c;   // sum_k a_ik b_kj
+  std::vector<double> l1;  // sum_k |a_ik b_kj|   (bounds every partial sum)
+  std::vector<double> l2;  // sqrt(sum_k (a_ik b_kj)^2)  (scale of random-sign error sums)
 };
 inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float>& b, int m, int k,
                             int n) {
@@ -150,7 +154,8 @@ inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float
   return r;
 }
 
-// ---- Metrics -------------------------------------------------------------------------------------
+// ---- Metrics
+// -------------------------------------------------------------------------------------
 inline double pcc(const std::vector<double>& ref, const std::vector<float>& got) {
   size_t n = ref.size();
   double mr = 0, mg = 0;
@@ -180,7 +185,8 @@ inline double max_abs_err(const std::vector<double>& ref, const std::vector<floa
   return m;
 }
 
-// ---- Tolerances derived from the data formats -----------------------------------------------------
+// ---- Tolerances derived from the data formats
+// -----------------------------------------------------
 //
 // Unit roundoff u = 2^-p for a format with p significant bits under round-to-nearest:
 //   bf16 (Float16_b): p = 8  -> u = 2^-8;  fp16: p = 11 -> 2^-11;  fp32: p = 24 -> 2^-24.
@@ -250,8 +256,9 @@ struct MatmulTolerance {
 // packer, each <= 2u|result|.
 inline double eltwise_bf16_tol(double ref) { return 4.0 * kUnitBf16 * std::fabs(ref) + 1e-30; }
 
-// ---- Reporting -----------------------------------------------------------------------------------
-// Accumulates pass/fail over named checks and prints one line per check; main returns exit_code().
+// ---- Reporting
+// ----------------------------------------------------------------------------------- Accumulates
+// pass/fail over named checks and prints one line per check; main returns exit_code().
 class Report {
  public:
   explicit Report(std::string program) : program_(std::move(program)) {}
@@ -281,11 +288,12 @@ class Report {
       }
     }
     double p = pcc(ref, got);
-    std::printf("[%s] %s: n=%zu max_abs_err=%.6g pcc=%.7f worst[%zu] ref=%.6g got=%.6g tol=%.6g "
-                "err/tol=%.4f %s\n",
-                program_.c_str(), what.c_str(), ref.size(), max_abs_err(ref, got), p, worst,
-                ref.empty() ? 0.0 : ref[worst], got.empty() ? 0.0 : got[worst],
-                ref.empty() ? 0.0 : tol(worst), worst_ratio, bad ? "FAIL" : "ok");
+    std::printf(
+        "[%s] %s: n=%zu max_abs_err=%.6g pcc=%.7f worst[%zu] ref=%.6g got=%.6g tol=%.6g "
+        "err/tol=%.4f %s\n",
+        program_.c_str(), what.c_str(), ref.size(), max_abs_err(ref, got), p, worst,
+        ref.empty() ? 0.0 : ref[worst], got.empty() ? 0.0 : got[worst],
+        ref.empty() ? 0.0 : tol(worst), worst_ratio, bad ? "FAIL" : "ok");
     if (bad) {
       failed_ = true;
       std::printf("[%s] %s: %zu of %zu elements outside tolerance\n", program_.c_str(),

@@ -1,5 +1,5 @@
-// Reader of the blocked matmul: for each K block, this core's in0 block (per_core_M x block_w tiles,
-// row-major) into c_0 and in1 block (block_w x per_core_N tiles, row-major) into c_1.
+// Reader of the blocked matmul: for each K block, this core's in0 block (per_core_M x block_w
+// tiles, row-major) into c_0 and in1 block (block_w x per_core_N tiles, row-major) into c_1.
 #include "api/dataflow/dataflow_api.h"
 
 void kernel_main() {

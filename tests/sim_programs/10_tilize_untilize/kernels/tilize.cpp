@@ -1,6 +1,6 @@
 // Compute kernel: tilize each block of Wt row-major tile pages from c_0 into Wt tiles in c_16.
-#include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/tilize.h"
+#include "api/compute/compute_kernel_hw_startup.h"
 
 void kernel_main() {
   constexpr uint32_t Ht = get_compile_time_arg_val(0);

@@ -1,6 +1,6 @@
 // Compute kernel: untilize each row of Wt tiles from c_0 into Wt pages of row-major data in c_16.
-#include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/untilize.h"
+#include "api/compute/compute_kernel_hw_startup.h"
 
 void kernel_main() {
   constexpr uint32_t Ht = get_compile_time_arg_val(0);

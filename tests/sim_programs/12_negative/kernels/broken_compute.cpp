@@ -3,6 +3,5 @@
 #include "api/compute/compute_kernel_hw_startup.h"
 
 void kernel_main() {
-  compute_kernel_hw_startup(tt::CBIndex::c_0, tt::CBIndex::c_16)
-  this_function_does_not_exist(42);
+  compute_kernel_hw_startup(tt::CBIndex::c_0, tt::CBIndex::c_16) this_function_does_not_exist(42);
 }
