@@ -12,13 +12,26 @@ namespace {
 constexpr uint32_t kCores = 4, kHt = 8, kWt = 2;
 constexpr uint32_t kTilesPerCore = kHt * kWt / kCores;
 
+// The SDK spells the sharding of a DeviceLocalBufferConfig two ways: `.sharding_args =
+// BufferShardingArgs(spec, layout)` (newest) and `.buffer_layout` + `.shard_parameters` (2025);
+// use whichever the headers provide (names kept dependent so the other branch is never checked).
+template <typename Config>
+void set_height_sharding(Config& cfg, const ShardSpecBuffer& spec) {
+  if constexpr (requires { cfg.sharding_args; }) {
+    cfg.sharding_args = decltype(cfg.sharding_args)(spec, TensorMemoryLayout::HEIGHT_SHARDED);
+  } else {
+    cfg.buffer_layout = TensorMemoryLayout::HEIGHT_SHARDED;
+    cfg.shard_parameters = spec;
+  }
+}
+
 simhost::MeshBufferPtr sharded_buffer(distributed::MeshDevice& mesh, const CoreRange& cores) {
   ShardSpecBuffer spec(CoreRangeSet(cores), {kHt / kCores * 32, kWt * 32},
                        ShardOrientation::ROW_MAJOR, {32, 32}, {kHt, kWt});
-  distributed::DeviceLocalBufferConfig local{
-      .page_size = simhost::kBf16TileBytes,
-      .buffer_type = BufferType::L1,
-      .sharding_args = BufferShardingArgs(spec, TensorMemoryLayout::HEIGHT_SHARDED)};
+  distributed::DeviceLocalBufferConfig local{};
+  local.page_size = simhost::kBf16TileBytes;
+  local.buffer_type = BufferType::L1;
+  set_height_sharding(local, spec);
   distributed::ReplicatedBufferConfig global{.size = kHt * kWt * simhost::kBf16TileBytes};
   return distributed::MeshBuffer::create(global, local, &mesh);
 }

@@ -5,6 +5,8 @@
 
 #include <tt-metalium/work_split.hpp>
 
+#include "ttsim/simulator.hpp"
+
 #include "common/host_util.h"
 #include "common/sim_check.h"
 
@@ -19,6 +21,7 @@ constexpr uint32_t kCyclePage = 64;
 struct RunResult {
   std::vector<uint16_t> c;
   std::vector<uint64_t> end_cycles;  // per core, in work order
+  uint64_t program_cycles = 0;       // the simulator's device cycle count of the program
 };
 
 RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint16_t>& b_tiles) {
@@ -72,6 +75,7 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
   simhost::run(*mesh, program);
 
   RunResult r;
+  r.program_cycles = ttsim::Simulator::last_program_cycles();
   r.c = simhost::read<uint16_t>(*mesh, c_buf);
   auto words = simhost::read<uint32_t>(*mesh, cyc_buf);
   for (uint32_t i = 0; i < num_cores; ++i) {
@@ -97,6 +101,10 @@ static int program_main() {
   RunResult second = run_once(a_tiles, b_tiles);
   report.check_equal("output bits, run 1 vs run 2", first.c, second.c);
   report.check_equal("per-core end cycles, run 1 vs run 2", first.end_cycles, second.end_cycles);
+  report.expect(
+      "device cycles (ttsim::Simulator::last_program_cycles) equal",
+      first.program_cycles == second.program_cycles && first.program_cycles > 0,
+      std::to_string(first.program_cycles) + " vs " + std::to_string(second.program_cycles));
   bool all_nonzero = !first.end_cycles.empty();
   uint64_t max_cycle = 0;
   for (uint64_t cyc : first.end_cycles) {
