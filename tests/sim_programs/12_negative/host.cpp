@@ -34,7 +34,9 @@ int run_case(const std::string& which) {
     dm_kernel(program, "kernels/pop_more.cpp");
   } else if (which == "cb_noncumulative_wait") {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    dm_kernel(program, "kernels/noncumulative_wait.cpp");
+    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    dm_kernel(program, "kernels/push_two.cpp");
+    CreateKernel(program, "kernels/noncumulative_wait.cpp", kCore, ComputeConfig{});
   } else if (which == "noc_outside_l1" || which == "noc_outside_buffer") {
     auto buf = simhost::make_buffer(*mesh, 2 * tile, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 1, tile);
