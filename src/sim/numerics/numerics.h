@@ -30,6 +30,9 @@ uint16_t float_to_bf16(float v);
 float bf16_to_float(uint16_t bits);
 uint16_t float_to_fp16(float v);
 float fp16_to_float(uint16_t bits);
+// Rounds v to the nearest value of a 16-bit float format (Float16_b or Float16); other formats
+// return v unchanged.
+float round_to_format(DataFormat fmt, float v);
 
 // Whole-tile conversions between L1 bytes (in `fmt`) and floats in tile order. Unpacking is
 // exact (every supported format widens losslessly to float); packing rounds as the packer does.
@@ -39,37 +42,66 @@ void pack_tile(DataFormat fmt, const float* src, uint8_t* dst);
 // The compute configuration a kernel runs with (from ComputeConfig and the CB formats).
 struct MathConfig {
   MathFidelity fidelity = MathFidelity::HiFi4;
-  bool fp32_dest_acc = false;                  // DST holds fp32; otherwise 16-bit
+  bool fp32_dest_acc = false;                       // DST holds fp32; otherwise 16-bit
   DataFormat dst16_format = DataFormat::Float16_b;  // DST's 16-bit format when not fp32
-  bool approx = false;                         // math_approx_mode for SFPU functions
-  bool reference = false;                      // plain fp32 math: no fidelity, no DST rounding
+  bool approx = false;                              // math_approx_mode for SFPU functions
+  bool reference = false;                           // plain fp32 math: no fidelity, no DST rounding
 };
 
 // Rounds a value to what DST stores under `cfg` (16-bit format, or fp32).
 float dst_round(const MathConfig& cfg, float v);
 
+// Number of multiplier phases a fidelity runs (LoFi 1, HiFi2 2, HiFi3 3, HiFi4 4).
+int fidelity_phases(MathFidelity fidelity);
+// One FPU product as the multiplier computes it under cfg.fidelity: `srca` contributes its
+// hidden bit + 7 mantissa MSBs split 5|3, `srcb` its hidden bit + 7 MSBs split 7|1 (lower bits
+// never reach the multiplier). Exact in double; plain fp32 multiply in reference mode.
+double fidelity_mul(const MathConfig& cfg, float srca, float srcb);
+
 // Matrix engine: dst += a * b (b transposed when transpose_b), with the operands' mantissas
 // split into fidelity phases as the multiplier does. All arrays are tiles in tile order.
+// a is the kernel's in0 tile (fed to SrcB), b is in1 (fed to SrcA).
 void matmul_tile(const MathConfig& cfg, const float* a, const float* b, bool transpose_b,
                  float* dst);
 
 enum class BinaryOp : uint8_t { Add, Sub, Mul };
 enum class BcastDim : uint8_t { None, Rows, Cols, Scalar };
 // dst = a op bcast(b) (or dst += ... when acc_to_dest). Rows: row 0 of b broadcast down;
-// Cols: column 0 of b broadcast across; Scalar: b[0,0].
+// Cols: column 0 of b broadcast across; Scalar: b[0,0]. a (in0) is SrcA, b (in1) is SrcB.
 void binary_tile(const MathConfig& cfg, BinaryOp op, BcastDim bcast, const float* a, const float* b,
                  float* dst, bool acc_to_dest);
 
 enum class PoolType : uint8_t { Sum, Avg, Max };
 enum class ReduceDim : uint8_t { Row, Col, Scalar };
 // Accumulates the reduction of `a` (times the scaler tile's value) into dst: Row results in
-// column 0, Col results in row 0, Scalar at [0,0]; other positions untouched.
+// column 0, Col results in row 0, Scalar at [0,0]; other positions untouched. The scaler value
+// is the scaler tile's element [0,0]; Scalar reductions apply it twice (row pass, then column
+// pass), which is why AVG over a whole tile uses 1/sqrt(N). Max combines with DST by max, where
+// a DST value of +0.0 (what acquire leaves) counts as empty; see fpu.cc.
 void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
                  const float* scaler, float* dst);
 
 enum class SfpuOp : uint8_t {
-  Exp, Exp2, Log, Sqrt, Rsqrt, Recip, Relu, ReluMin, ReluMax, LeakyRelu, Gelu, Sigmoid, Tanh,
-  Abs, Neg, Square, Power, Fill, Log2, Silu
+  Exp,
+  Exp2,
+  Log,
+  Sqrt,
+  Rsqrt,
+  Recip,
+  Relu,
+  ReluMin,
+  ReluMax,
+  LeakyRelu,
+  Gelu,
+  Sigmoid,
+  Tanh,
+  Abs,
+  Neg,
+  Square,
+  Power,
+  Fill,
+  Log2,
+  Silu
 };
 // In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
 // (relu thresholds, leaky slope, power exponent as integer, fill value).

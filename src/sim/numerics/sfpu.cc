@@ -1,0 +1,131 @@
+// SFPU tile math: unary and binary element-wise functions on DST tiles, computed per lane in
+// fp32 (the SFPU's lane width) with the C library's float functions, then rounded to DST.
+//
+// Approx mode (math_approx_mode): only gelu changes, to the tanh approximation the SDK's
+// fast_and_approx gelu computes; every other function gives the same correctly-rounded-ish libm
+// result in both modes, so approx kernels are never less accurate here than on silicon. Special
+// values follow IEEE/libm: recip(0) = +-Inf, log(0) = -Inf, sqrt(<0) = NaN.
+#include <bit>
+#include <cmath>
+
+#include "sim/numerics/numerics.h"
+
+namespace ttsim::num {
+
+namespace {
+
+float param_float(uint32_t param) { return std::bit_cast<float>(param); }
+
+float int_power(float x, uint32_t n) {
+  float r = 1.0f;
+  float b = x;
+  while (n) {  // square-and-multiply: what an SFPU power loop does with an integer exponent
+    if (n & 1) {
+      r *= b;
+    }
+    b *= b;
+    n >>= 1;
+  }
+  return r;
+}
+
+float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+float gelu(float x, bool approx) {
+  if (approx) {
+    const float k = 0.7978845608028654f;  // sqrt(2/pi)
+    return 0.5f * x * (1.0f + std::tanh(k * (x + 0.044715f * x * x * x)));
+  }
+  return 0.5f * x * (1.0f + std::erf(x * 0.7071067811865476f));
+}
+
+float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
+  switch (op) {
+    case SfpuOp::Exp:
+      return std::exp(x);
+    case SfpuOp::Exp2:
+      return std::exp2(x);
+    case SfpuOp::Log:
+      return std::log(x);
+    case SfpuOp::Log2:
+      return std::log2(x);
+    case SfpuOp::Sqrt:
+      return std::sqrt(x);
+    case SfpuOp::Rsqrt:
+      return 1.0f / std::sqrt(x);
+    case SfpuOp::Recip:
+      return 1.0f / x;
+    case SfpuOp::Relu:
+      return x > 0.0f ? x : 0.0f;
+    case SfpuOp::ReluMin:
+      return x < param_float(param) ? 0.0f : x;  // zero below the threshold
+    case SfpuOp::ReluMax: {                      // relu clamped above: min(max(x, 0), limit)
+      float lim = param_float(param);
+      float v = x > 0.0f ? x : 0.0f;
+      return v > lim ? lim : v;
+    }
+    case SfpuOp::LeakyRelu:
+      return x < 0.0f ? x * param_float(param) : x;
+    case SfpuOp::Gelu:
+      return gelu(x, cfg.approx);
+    case SfpuOp::Sigmoid:
+      return sigmoid(x);
+    case SfpuOp::Tanh:
+      return std::tanh(x);
+    case SfpuOp::Abs:
+      return std::fabs(x);
+    case SfpuOp::Neg:
+      return -x;
+    case SfpuOp::Square:
+      return x * x;
+    case SfpuOp::Power:
+      return int_power(x, param);
+    case SfpuOp::Fill:
+      return param_float(param);
+    case SfpuOp::Silu:
+      return x * sigmoid(x);
+  }
+  return x;
+}
+
+}  // namespace
+
+void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param) {
+  for (int i = 0; i < kTileElems; ++i) {
+    dst[i] = dst_round(cfg, unary(cfg, op, dst[i], param));
+  }
+}
+
+void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b) {
+  for (int i = 0; i < kTileElems; ++i) {
+    float x = dst_a[i];
+    float y = dst_b[i];
+    float v = x;
+    switch (op) {
+      case SfpuBinaryOp::Max:
+        v = x > y ? x : y;
+        break;
+      case SfpuBinaryOp::Min:
+        v = x < y ? x : y;
+        break;
+      case SfpuBinaryOp::Add:
+        v = x + y;
+        break;
+      case SfpuBinaryOp::Sub:
+        v = x - y;
+        break;
+      case SfpuBinaryOp::Mul:
+        v = x * y;
+        break;
+      case SfpuBinaryOp::Div:
+        v = x / y;
+        break;
+      case SfpuBinaryOp::Power:
+        v = std::pow(x, y);
+        break;
+    }
+    dst_a[i] = dst_round(cfg, v);
+  }
+}
+
+}  // namespace ttsim::num

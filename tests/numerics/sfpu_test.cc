@@ -1,0 +1,103 @@
+// SFPU numerics: each unary/binary op against the libm fp32 value, then DST rounding.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cmath>
+#include <vector>
+
+#include "sim/numerics/numerics.h"
+
+namespace ttsim::num {
+namespace {
+
+std::vector<float> inputs() {
+  std::vector<float> t(kTileElems);
+  for (int i = 0; i < kTileElems; ++i) t[i] = (i - 512) / 64.0f;
+  return t;
+}
+
+float run(MathConfig c, SfpuOp op, float x, uint32_t param = 0) {
+  std::vector<float> t(kTileElems, x);
+  sfpu_unary(c, op, t.data(), param);
+  return t[7];
+}
+
+TEST(Sfpu, UnaryOpsMatchLibmInFp32Dst) {
+  MathConfig c;
+  c.fp32_dest_acc = true;
+  EXPECT_EQ(run(c, SfpuOp::Exp, 1.5f), std::exp(1.5f));
+  EXPECT_EQ(run(c, SfpuOp::Exp2, 3.0f), 8.0f);
+  EXPECT_EQ(run(c, SfpuOp::Log, 2.0f), std::log(2.0f));
+  EXPECT_EQ(run(c, SfpuOp::Log2, 8.0f), 3.0f);
+  EXPECT_EQ(run(c, SfpuOp::Sqrt, 9.0f), 3.0f);
+  EXPECT_EQ(run(c, SfpuOp::Rsqrt, 4.0f), 0.5f);
+  EXPECT_EQ(run(c, SfpuOp::Recip, 4.0f), 0.25f);
+  EXPECT_EQ(run(c, SfpuOp::Recip, 0.0f), INFINITY);
+  EXPECT_EQ(run(c, SfpuOp::Relu, -2.0f), 0.0f);
+  EXPECT_EQ(run(c, SfpuOp::Relu, 2.0f), 2.0f);
+  EXPECT_EQ(run(c, SfpuOp::ReluMin, 0.5f, std::bit_cast<uint32_t>(1.0f)), 0.0f);
+  EXPECT_EQ(run(c, SfpuOp::ReluMin, 1.5f, std::bit_cast<uint32_t>(1.0f)), 1.5f);
+  EXPECT_EQ(run(c, SfpuOp::ReluMax, 7.0f, std::bit_cast<uint32_t>(6.0f)), 6.0f);
+  EXPECT_EQ(run(c, SfpuOp::ReluMax, -7.0f, std::bit_cast<uint32_t>(6.0f)), 0.0f);
+  EXPECT_EQ(run(c, SfpuOp::LeakyRelu, -2.0f, std::bit_cast<uint32_t>(0.125f)), -0.25f);
+  EXPECT_EQ(run(c, SfpuOp::Sigmoid, 0.0f), 0.5f);
+  EXPECT_EQ(run(c, SfpuOp::Tanh, 0.5f), std::tanh(0.5f));
+  EXPECT_EQ(run(c, SfpuOp::Abs, -3.0f), 3.0f);
+  EXPECT_EQ(run(c, SfpuOp::Neg, 3.0f), -3.0f);
+  EXPECT_EQ(run(c, SfpuOp::Square, -3.0f), 9.0f);
+  EXPECT_EQ(run(c, SfpuOp::Power, 2.0f, 5), 32.0f);
+  EXPECT_EQ(run(c, SfpuOp::Power, 5.0f, 0), 1.0f);
+  EXPECT_EQ(run(c, SfpuOp::Fill, 5.0f, std::bit_cast<uint32_t>(-1.25f)), -1.25f);
+  EXPECT_FLOAT_EQ(run(c, SfpuOp::Silu, 1.0f), 1.0f / (1.0f + std::exp(-1.0f)));
+  EXPECT_FLOAT_EQ(run(c, SfpuOp::Gelu, 1.0f), 0.8413447f);
+  EXPECT_TRUE(std::isnan(run(c, SfpuOp::Sqrt, -1.0f)));
+}
+
+TEST(Sfpu, ApproxGeluUsesTanhForm) {
+  MathConfig c;
+  c.fp32_dest_acc = true;
+  MathConfig a = c;
+  a.approx = true;
+  float exact = run(c, SfpuOp::Gelu, 1.0f), approx = run(a, SfpuOp::Gelu, 1.0f);
+  EXPECT_NE(exact, approx);
+  EXPECT_NEAR(approx, 0.841192f, 1e-5f);
+}
+
+TEST(Sfpu, ResultsRoundToBf16Dst) {
+  MathConfig c;  // 16-bit bf16 DST by default
+  auto t = inputs();
+  sfpu_unary(c, SfpuOp::Exp, t.data(), 0);
+  auto in = inputs();
+  for (int i = 0; i < kTileElems; ++i) {
+    ASSERT_EQ(t[i], bf16_to_float(float_to_bf16(std::exp(in[i])))) << i;
+  }
+}
+
+TEST(Sfpu, BinaryOpsBetweenDstTiles) {
+  MathConfig c;
+  c.fp32_dest_acc = true;
+  auto a = inputs();
+  std::vector<float> b(kTileElems, 0.5f);
+  auto run2 = [&](SfpuBinaryOp op) {
+    auto x = a;
+    sfpu_binary(c, op, x.data(), b.data());
+    return x;
+  };
+  auto mx = run2(SfpuBinaryOp::Max), mn = run2(SfpuBinaryOp::Min), dv = run2(SfpuBinaryOp::Div),
+       pw = run2(SfpuBinaryOp::Power), ad = run2(SfpuBinaryOp::Add), sb = run2(SfpuBinaryOp::Sub),
+       ml = run2(SfpuBinaryOp::Mul);
+  for (int i = 0; i < kTileElems; ++i) {
+    EXPECT_EQ(mx[i], std::max(a[i], 0.5f));
+    EXPECT_EQ(mn[i], std::min(a[i], 0.5f));
+    EXPECT_EQ(dv[i], a[i] / 0.5f);
+    EXPECT_EQ(ad[i], a[i] + 0.5f);
+    EXPECT_EQ(sb[i], a[i] - 0.5f);
+    EXPECT_EQ(ml[i], a[i] * 0.5f);
+    if (a[i] >= 0) {
+      EXPECT_EQ(pw[i], std::pow(a[i], 0.5f));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ttsim::num
