@@ -126,7 +126,8 @@ class Interpreter {
       if (!p.is_buffer()) {
         auto it = scalars.find(p.var->name);
         if (it == scalars.end()) {
-          fail(p.var->loc, "the reference needs a value for scalar parameter '" + p.var->name + "'");
+          fail(p.var->loc,
+               "the reference needs a value for scalar parameter '" + p.var->name + "'");
         }
         vars_[p.var.get()] = round_to_dtype(p.var->dtype, it->second);
         continue;
@@ -470,7 +471,8 @@ class Interpreter {
     if (stats_) {
       stats_->max_reduce_len = std::max(stats_->max_reduce_len, len);
     }
-    const bool is_sum = red.reduce_kind == ReduceKind::kSum || red.reduce_kind == ReduceKind::kAbsSum;
+    const bool is_sum =
+        red.reduce_kind == ReduceKind::kSum || red.reduce_kind == ReduceKind::kAbsSum;
     const bool is_abs =
         red.reduce_kind == ReduceKind::kAbsSum || red.reduce_kind == ReduceKind::kAbsMax;
     const double inf = std::numeric_limits<double>::infinity();
@@ -519,8 +521,8 @@ class Interpreter {
       RegionVal src = region(rr->region);
       widen_point_origin(dst, src);
       if (src.non_unit() != dst.non_unit()) {
-        fail(a.loc, "T.atomic_add shapes differ: " + shape_str(src.exts) + " vs " +
-                        shape_str(dst.exts));
+        fail(a.loc,
+             "T.atomic_add shapes differ: " + shape_str(src.exts) + " vs " + shape_str(dst.exts));
       }
       check_region_bounds(src, a.loc);
       for (int64_t p = 0, n = src.numel(); p < n; ++p) {
@@ -695,8 +697,8 @@ class Interpreter {
       case BinaryOp::kBitXor:
         return static_cast<double>(static_cast<int64_t>(x) ^ static_cast<int64_t>(y));
       case BinaryOp::kShl:
-        return round_to_dtype(b.dtype, static_cast<double>(static_cast<int64_t>(x)
-                                                           << static_cast<int64_t>(y)));
+        return round_to_dtype(
+            b.dtype, static_cast<double>(static_cast<int64_t>(x) << static_cast<int64_t>(y)));
       case BinaryOp::kShr:
         return static_cast<double>(static_cast<int64_t>(x) >> static_cast<int64_t>(y));
     }

@@ -41,8 +41,8 @@ struct Errors {
 };
 
 // The canonical TileLang GEMM: grid (N/bn, M/bm), K loop over bk-wide slabs, fragment accumulator.
-PrimFunc make_gemm(int64_t M, int64_t N, int64_t K, int64_t bm, int64_t bn, int64_t bk,
-                   DataType in, DataType acc, DataType out, bool transpose_b) {
+PrimFunc make_gemm(int64_t M, int64_t N, int64_t K, int64_t bm, int64_t bn, int64_t bk, DataType in,
+                   DataType acc, DataType out, bool transpose_b) {
   Buffer A = Buffer::make("A", in, {c(M), c(K)}, MemScope::kGlobal);
   Buffer B = transpose_b ? Buffer::make("B", in, {c(N), c(K)}, MemScope::kGlobal)
                          : Buffer::make("B", in, {c(K), c(N)}, MemScope::kGlobal);
@@ -82,9 +82,8 @@ TEST(Reference, GemmMatchesNaiveLoop) {
                             DataType::float32(), tb);
     std::map<std::string, Tensor> t;
     t["A"] = random_tensor(DataType::bfloat16(), {M, K}, 1);
-    t["B"] = random_tensor(DataType::bfloat16(), tb ? std::vector<int64_t>{N, K}
-                                                    : std::vector<int64_t>{K, N},
-                           2);
+    t["B"] = random_tensor(DataType::bfloat16(),
+                           tb ? std::vector<int64_t>{N, K} : std::vector<int64_t>{K, N}, 2);
     t["C"] = Tensor::zeros(DataType::float32(), {M, N});
     Errors e;
     Stats stats;
@@ -158,8 +157,8 @@ TEST(Reference, SixteenBitFragmentRoundsOnStoreAndCast) {
       {For::make(i, c(0), c(4), ForKind::kParallel, BufferStore::make(frag, {i}, load(X, {i}))),
        For::make(i, c(0), c(4), ForKind::kParallel, BufferStore::make(Y, {i}, load(frag, {i}))),
        For::make(i, c(0), c(4), ForKind::kSerial,
-                 BufferStore::make(Z, {i}, Cast::make(f32, Cast::make(DataType::bfloat16(),
-                                                                      load(X, {i})))))});
+                 BufferStore::make(
+                     Z, {i}, Cast::make(f32, Cast::make(DataType::bfloat16(), load(X, {i})))))});
   PrimFunc fn;
   fn.params = {Param{X, {}}, Param{Y, {}}, Param{Z, {}}};
   fn.body = KernelLaunch::make({c(1)}, {b}, {}, Allocate::make(frag, body));
@@ -170,10 +169,10 @@ TEST(Reference, SixteenBitFragmentRoundsOnStoreAndCast) {
   t["Z"] = Tensor::zeros(f32, {4});
   Errors e;
   ASSERT_TRUE(run(fn, t, {}, e.diag));
-  EXPECT_EQ(t["Y"].data[0], 1.0);           // below half an fp16 ulp of 1
-  EXPECT_EQ(t["Y"].data[1], 3.140625);      // fp16 nearest to pi
-  EXPECT_EQ(t["Y"].data[2], 65504.0);       // rounds down to the fp16 maximum
-  EXPECT_EQ(t["Z"].data[1], 3.140625);      // bf16 nearest to pi
+  EXPECT_EQ(t["Y"].data[0], 1.0);       // below half an fp16 ulp of 1
+  EXPECT_EQ(t["Y"].data[1], 3.140625);  // fp16 nearest to pi
+  EXPECT_EQ(t["Y"].data[2], 65504.0);   // rounds down to the fp16 maximum
+  EXPECT_EQ(t["Z"].data[1], 3.140625);  // bf16 nearest to pi
   EXPECT_EQ(t["Z"].data[0], 1.0);
 }
 
@@ -190,16 +189,16 @@ TEST(Reference, RowSoftmax) {
   const double scale = 1.44269504088896340736;
   Region row{X, {{m, c(1)}, {c(0), c(N)}}, {}};
   Region out{Y, {{m, c(1)}, {c(0), c(N)}}, {}};
-  Expr e2 = Call::make(f32, "T.exp2", {sub(mul(load(x, {j}), f(scale)),
-                                           mul(load(mx, {c(0)}), f(scale)))});
+  Expr e2 = Call::make(f32, "T.exp2",
+                       {sub(mul(load(x, {j}), f(scale)), mul(load(mx, {c(0)}), f(scale)))});
   Stmt body = SeqStmt::make(
       {Copy::make(row, Region::full(x)),
        Reduce::make(ReduceKind::kMax, Region::full(x), Region::full(mx), 0, true),
        For::make(j, c(0), c(N), ForKind::kParallel, BufferStore::make(x, {j}, e2)),
        Reduce::make(ReduceKind::kSum, Region::full(x), Region::full(sm), 0, true),
-       For::make(j, c(0), c(N), ForKind::kParallel,
-                 BufferStore::make(x, {j}, Binary::make(BinaryOp::kDiv, load(x, {j}),
-                                                         load(sm, {c(0)})))),
+       For::make(
+           j, c(0), c(N), ForKind::kParallel,
+           BufferStore::make(x, {j}, Binary::make(BinaryOp::kDiv, load(x, {j}), load(sm, {c(0)})))),
        Copy::make(Region::full(x), out)});
   PrimFunc fn;
   fn.params = {Param{X, {}}, Param{Y, {}}};
@@ -235,8 +234,7 @@ TEST(Reference, ReduceWithoutClearFoldsIntoDestination) {
   Var b = Variable::make("b");
   Stmt body = SeqStmt::make(
       {Reduce::make(ReduceKind::kSum, Region::full(X), Region::full(O), 1, false),
-       Reduce::make(ReduceKind::kAbsMax, Region::full(X),
-                    Region{A, {{c(1), c(3)}}, {}}, 0, true)});
+       Reduce::make(ReduceKind::kAbsMax, Region::full(X), Region{A, {{c(1), c(3)}}, {}}, 0, true)});
   PrimFunc fn;
   fn.params = {Param{X, {}}, Param{O, {}}, Param{A, {}}};
   fn.body = KernelLaunch::make({c(1)}, {b}, {}, body);
@@ -261,9 +259,9 @@ TEST(Reference, CopyWithSingletonAxesAndMaskedTail) {
   Buffer S = Buffer::make("S", f32, {c(4), c(3)}, MemScope::kShared);
   Var b = Variable::make("b");
   Region src{X, {{c(0), c(1)}, {c(2), c(4)}, {c(1), c(1)}, {c(0), c(3)}}, {}};
-  Stmt body = SeqStmt::make(
-      {Fill::make(Region::full(S), f(7.0)), Copy::make(src, Region::full(S)),
-       Copy::make(Region::full(S), Region{Y, {{c(0), c(1)}, {c(0), c(1)}}, {}})});
+  Stmt body =
+      SeqStmt::make({Fill::make(Region::full(S), f(7.0)), Copy::make(src, Region::full(S)),
+                     Copy::make(Region::full(S), Region{Y, {{c(0), c(1)}, {c(0), c(1)}}, {}})});
   PrimFunc fn;
   fn.params = {Param{X, {}}, Param{Y, {}}};
   fn.body = KernelLaunch::make({c(1)}, {b}, {}, Allocate::make(S, body));
@@ -305,8 +303,8 @@ TEST(Reference, UnknownCallIsAnError) {
   Var b = Variable::make("b");
   PrimFunc fn;
   fn.params = {Param{X, {}}};
-  fn.body = KernelLaunch::make(
-      {c(1)}, {b}, {}, BufferStore::make(X, {c(0)}, Call::make(f32, "T.wait_wgmma", {})));
+  fn.body = KernelLaunch::make({c(1)}, {b}, {},
+                               BufferStore::make(X, {c(0)}, Call::make(f32, "T.wait_wgmma", {})));
   std::map<std::string, Tensor> t;
   t["X"] = Tensor::zeros(f32, {1});
   Errors e;
