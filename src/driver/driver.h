@@ -1,0 +1,33 @@
+// The compiler driver: TileLang file -> front end -> pass pipeline -> TT-Metalium artifacts.
+// Shared by `tltt compile` and `tltt run`.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tltt::driver {
+
+struct CompileOptions {
+  std::string file;                         // TileLang source
+  std::string entry;                        // `--entry 'f(1, 2)'` or a factory name; empty = auto
+  std::vector<std::string> sets;            // `--set NAME=VALUE`
+  std::string device = "wormhole_b0";       // or "blackhole"
+  std::vector<std::string> layouts;         // `--layout BUF=SPEC` command-line layout annotations
+  std::string dump_ir_dir;                  // non-empty: write NN_<pass>.tir after every pass
+  bool time_passes = false;                 // print the pass timing table to stderr
+  std::string out_dir;                      // where artifacts are written
+};
+
+struct Artifacts {
+  std::map<std::string, std::string> files;  // file name -> contents (reader.cpp, ..., tt.plan.json)
+};
+
+// Runs the whole compile. On a user error, diagnostics have been printed to stderr and the
+// result is empty.
+std::optional<Artifacts> compile(const CompileOptions& options);
+
+// Writes the artifacts into options.out_dir (created if needed).
+bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir);
+
+}  // namespace tltt::driver

@@ -1,0 +1,81 @@
+// Acceptance program 2: bf16 eltwise add of many tiles over all worker cores, the tiles split
+// with split_work_to_cores (two core groups with different tile counts).
+#include <tuple>
+
+#include <tt-metalium/work_split.hpp>
+
+#include "common/host_util.h"
+#include "common/sim_check.h"
+
+using namespace tt::tt_metal;
+
+static int program_main() {
+  simcheck::Report report("eltwise_add_multicore");
+  constexpr uint32_t kTiles = 150;
+  constexpr uint32_t kElems = kTiles * 1024;
+  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto a_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+  auto b_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+  auto c_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+
+  simcheck::Rng rng(2);
+  auto a = rng.bf16_vector(kElems, -4.0, 4.0);
+  auto b = rng.bf16_vector(kElems, -4.0, 4.0);
+  simhost::write(*mesh, a_buf, simcheck::to_bf16(a));
+  simhost::write(*mesh, b_buf, simcheck::to_bf16(b));
+
+  CoreCoord grid = mesh->compute_with_storage_grid_size();
+  auto [num_cores, all_cores, group1, group2, per_core1, per_core2] =
+      split_work_to_cores(grid, kTiles);
+  std::printf("[eltwise_add_multicore] device %s grid %zux%zu: %u cores, %u/%u tiles per core\n",
+              simcheck::device_name(), grid.x, grid.y, num_cores, per_core1, per_core2);
+  report.expect("work split uses more than one core", num_cores > 1);
+
+  Program program = CreateProgram();
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tile_bytes);
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_1, 2, tile_bytes);
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_16, 2, tile_bytes);
+
+  std::vector<uint32_t> reader_ct, writer_ct;
+  simhost::append_accessor(reader_ct, a_buf);
+  simhost::append_accessor(reader_ct, b_buf);
+  simhost::append_accessor(writer_ct, c_buf);
+  KernelHandle reader = CreateKernel(program, "kernels/reader.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer.cpp", all_cores,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
+  KernelHandle compute = CreateKernel(program, "kernels/add.cpp", all_cores,
+                                      ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
+
+  uint32_t start = 0;
+  for (uint32_t i = 0; i < num_cores; ++i) {
+    CoreCoord core = simhost::nth_core(i, grid);
+    uint32_t count = group1.contains(core) ? per_core1 : per_core2;
+    SetRuntimeArgs(program, reader, core,
+                   {static_cast<uint32_t>(a_buf->address()),
+                    static_cast<uint32_t>(b_buf->address()), start, count});
+    SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(c_buf->address()), start, count});
+    SetRuntimeArgs(program, compute, core, {count});
+    start += count;
+  }
+  report.expect("work split covers every tile", start == kTiles);
+  simhost::run(*mesh, program);
+
+  auto c = simcheck::from_bf16(simhost::read<uint16_t>(*mesh, c_buf));
+  std::vector<double> ref(kElems);
+  for (uint32_t i = 0; i < kElems; ++i) {
+    ref[i] = static_cast<double>(a[i]) + static_cast<double>(b[i]);
+  }
+  report.check_close("a+b", ref, c, [&](size_t i) { return simcheck::eltwise_bf16_tol(ref[i]); });
+  report.check_pcc("a+b", ref, c, 0.999);
+  mesh->close();
+  return report.exit_code();
+}
+
+int main() { return simcheck::guarded_main("eltwise_add_multicore", program_main); }

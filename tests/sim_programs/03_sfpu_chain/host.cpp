@@ -1,0 +1,64 @@
+// Acceptance program 3: an SFPU chain relu -> neg -> exp -> sqrt -> recip on several tiles of one
+// core, checked against exp(max(x,0)/2) in double.
+#include <cmath>
+
+#include "common/host_util.h"
+#include "common/sim_check.h"
+
+using namespace tt::tt_metal;
+
+// Tolerance: relu and neg are exact on bf16 values. exp, sqrt and recip each round their result
+// into bf16 DST (2u) and may add approximation error of the same order (allow 2u more each);
+// sqrt halves the relative error it receives, recip passes it on. Relative bound:
+//   0.5*(4u) [exp] + 4u [sqrt] + 4u [recip] = 10u, plus 2u for the packer = 12u.
+static double chain_tol(double ref) { return 12.0 * simcheck::kUnitBf16 * std::fabs(ref) + 1e-30; }
+
+static int program_main() {
+  simcheck::Report report("sfpu_chain");
+  constexpr uint32_t kTiles = 8;
+  constexpr uint32_t kElems = kTiles * 1024;
+  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto in_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+  auto out_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+
+  simcheck::Rng rng(3);
+  auto x = rng.bf16_vector(kElems, -3.0, 3.0);
+  simhost::write(*mesh, in_buf, simcheck::to_bf16(x));
+
+  Program program = CreateProgram();
+  CoreCoord core{0, 0};
+  simhost::make_cb(program, core, tt::CBIndex::c_0, 4, tile_bytes);
+  simhost::make_cb(program, core, tt::CBIndex::c_16, 4, tile_bytes);
+  std::vector<uint32_t> reader_ct = {tt::CBIndex::c_0, 2};
+  std::vector<uint32_t> writer_ct = {tt::CBIndex::c_16, 2};
+  simhost::append_accessor(reader_ct, in_buf);
+  simhost::append_accessor(writer_ct, out_buf);
+  KernelHandle reader = CreateKernel(program, "../common/kernels/reader_tiles.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "../common/kernels/writer_tiles.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
+  KernelHandle compute =
+      CreateKernel(program, "kernels/chain.cpp", core, ComputeConfig{.math_approx_mode = false});
+  SetRuntimeArgs(program, reader, core, {static_cast<uint32_t>(in_buf->address()), 0u, kTiles});
+  SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(out_buf->address()), 0u, kTiles});
+  SetRuntimeArgs(program, compute, core, {kTiles / 2});
+  simhost::run(*mesh, program);
+
+  auto y = simcheck::from_bf16(simhost::read<uint16_t>(*mesh, out_buf));
+  std::vector<double> ref(kElems);
+  for (uint32_t i = 0; i < kElems; ++i) {
+    ref[i] = std::exp(std::max(0.0, static_cast<double>(x[i])) / 2.0);
+  }
+  report.check_close("exp(max(x,0)/2)", ref, y, [&](size_t i) { return chain_tol(ref[i]); });
+  report.check_pcc("exp(max(x,0)/2)", ref, y, 0.999);
+  mesh->close();
+  return report.exit_code();
+}
+
+int main() { return simcheck::guarded_main("sfpu_chain", program_main); }

@@ -1,0 +1,99 @@
+// Acceptance program 7: 2-D multicast bf16 matmul on a 3x3 core grid. Column-0 cores multicast
+// A blocks along their row (NoC1), row-0 cores multicast B blocks down their column (NoC0), with
+// the sender/receiver semaphore handshake; multicast rectangles use physical coordinates from
+// worker_core_from_logical_core. The compute kernel is the blocked one of program 6.
+#include <algorithm>
+#include <utility>
+
+#include "common/host_util.h"
+#include "common/sim_check.h"
+
+using namespace tt::tt_metal;
+
+static int program_main() {
+  simcheck::Report report("matmul_mcast_2d");
+  constexpr uint32_t kGridX = 3, kGridY = 3;
+  constexpr uint32_t kPerCoreM = 2, kPerCoreN = 2, kBlockW = 2, kSubH = 2, kSubW = 2, kKt = 6;
+  constexpr uint32_t kMt = kPerCoreM * kGridY, kNt = kPerCoreN * kGridX;
+  constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
+  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto a_buf = simhost::make_buffer(*mesh, kMt * kKt * tile_bytes, tile_bytes);
+  auto b_buf = simhost::make_buffer(*mesh, kKt * kNt * tile_bytes, tile_bytes);
+  auto c_buf = simhost::make_buffer(*mesh, kMt * kNt * tile_bytes, tile_bytes);
+  simcheck::Rng rng(7);
+  auto a = rng.bf16_vector(kM * kK, -1.0, 1.0);
+  auto b = rng.bf16_vector(kK * kN, -1.0, 1.0);
+  simhost::write(*mesh, a_buf, simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)));
+  simhost::write(*mesh, b_buf, simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)));
+
+  Program program = CreateProgram();
+  CoreRange cores({0, 0}, {kGridX - 1, kGridY - 1});
+  simhost::make_cb(program, cores, tt::CBIndex::c_0, 2 * kPerCoreM * kBlockW, tile_bytes);
+  simhost::make_cb(program, cores, tt::CBIndex::c_1, 2 * kBlockW * kPerCoreN, tile_bytes);
+  simhost::make_cb(program, cores, tt::CBIndex::c_16, kPerCoreM * kPerCoreN, tile_bytes);
+  simhost::make_cb(program, cores, tt::CBIndex::c_24, kPerCoreM * kPerCoreN, tile_bytes);
+  uint32_t in0_sender_sem = CreateSemaphore(program, cores, 0);
+  uint32_t in0_receiver_sem = CreateSemaphore(program, cores, 0);
+  uint32_t in1_sender_sem = CreateSemaphore(program, cores, 0);
+  uint32_t in1_receiver_sem = CreateSemaphore(program, cores, 0);
+
+  std::vector<uint32_t> in0_ct = {kKt, kPerCoreM, kBlockW};
+  simhost::append_accessor(in0_ct, a_buf);
+  std::vector<uint32_t> in1_ct = {kKt, kNt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW};
+  simhost::append_accessor(in1_ct, b_buf);
+  simhost::append_accessor(in1_ct, c_buf);
+  KernelHandle in0 = CreateKernel(program, "kernels/in0_mcast.cpp", cores,
+                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                     .noc = NOC::RISCV_1_default,
+                                                     .compile_args = in0_ct});
+  KernelHandle in1 = CreateKernel(program, "kernels/in1_mcast_writer.cpp", cores,
+                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                     .noc = NOC::RISCV_0_default,
+                                                     .compile_args = in1_ct});
+  CreateKernel(program, "../06_matmul_blocked/kernels/bmm_block.cpp", cores,
+               ComputeConfig{.math_fidelity = MathFidelity::HiFi4,
+                             .compile_args = {kKt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW}});
+
+  for (uint32_t y = 0; y < kGridY; ++y) {
+    for (uint32_t x = 0; x < kGridX; ++x) {
+      CoreCoord core{x, y};
+      uint32_t m0 = y * kPerCoreM, n0 = x * kPerCoreN;
+      // in0: row y, sender at column 0, receivers columns 1..X-1; NoC1 takes the rectangle from
+      // its bottom-right corner.
+      CoreCoord row_sender = mesh->worker_core_from_logical_core({0, y});
+      CoreCoord row_start = mesh->worker_core_from_logical_core({1, y});
+      CoreCoord row_end = mesh->worker_core_from_logical_core({kGridX - 1, y});
+      std::swap(row_start, row_end);
+      SetRuntimeArgs(program, in0, core,
+                     {static_cast<uint32_t>(a_buf->address()), x == 0 ? 1u : 0u, m0,
+                      static_cast<uint32_t>(row_start.x), static_cast<uint32_t>(row_start.y),
+                      static_cast<uint32_t>(row_end.x), static_cast<uint32_t>(row_end.y),
+                      kGridX - 1, static_cast<uint32_t>(row_sender.x),
+                      static_cast<uint32_t>(row_sender.y), in0_sender_sem, in0_receiver_sem});
+      // in1: column x, sender at row 0, receivers rows 1..Y-1 on NoC0.
+      CoreCoord col_sender = mesh->worker_core_from_logical_core({x, 0});
+      CoreCoord col_start = mesh->worker_core_from_logical_core({x, 1});
+      CoreCoord col_end = mesh->worker_core_from_logical_core({x, kGridY - 1});
+      SetRuntimeArgs(
+          program, in1, core,
+          {static_cast<uint32_t>(b_buf->address()), y == 0 ? 1u : 0u, n0,
+           static_cast<uint32_t>(col_start.x), static_cast<uint32_t>(col_start.y),
+           static_cast<uint32_t>(col_end.x), static_cast<uint32_t>(col_end.y), kGridY - 1,
+           static_cast<uint32_t>(col_sender.x), static_cast<uint32_t>(col_sender.y), in1_sender_sem,
+           in1_receiver_sem, static_cast<uint32_t>(c_buf->address()), m0});
+    }
+  }
+  simhost::run(*mesh, program);
+
+  auto c = simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, c_buf)), kM, kN);
+  auto ref = simcheck::matmul_ref(a, b, kM, kK, kN);
+  simcheck::MatmulTolerance tol{.fidelity = simcheck::Fidelity::HiFi4, .fp32_dest = false};
+  report.check_close("C = A*B (2-D mcast)", ref.c, c, [&](size_t i) { return tol.at(ref, i, kK); });
+  report.check_pcc("C = A*B (2-D mcast)", ref.c, c, 0.999);
+  mesh->close();
+  return report.exit_code();
+}
+
+int main() { return simcheck::guarded_main("matmul_mcast_2d", program_main); }

@@ -1,0 +1,97 @@
+// Acceptance program 8: row max and row sum of a 64x256 bf16 matrix with reduce_init/reduce_tile
+// and a scaler tile the reader writes through get_write_ptr. Row max must be exact.
+#include <algorithm>
+#include <cmath>
+
+#include "common/host_util.h"
+#include "common/sim_check.h"
+
+using namespace tt::tt_metal;
+
+// Row sum tolerance: the FPU reduces each 32-wide tile row, then each of the Wt reduce_tile calls
+// adds into bf16 DST (2u per rounding of a partial <= sum|x|, random sign -> sqrt growth), and
+// the packer rounds once more (2u|ref|). Safety factor 2. Row max involves no arithmetic: exact.
+static double row_sum_tol(double ref, double abs_sum, int wt) {
+  double u = simcheck::kUnitBf16;
+  return 2.0 * (2.0 * u * std::sqrt(2.0 * wt) * abs_sum + 2.0 * u * std::fabs(ref)) + 1e-30;
+}
+
+static int program_main() {
+  simcheck::Report report("reduce_rows");
+  constexpr uint32_t kHt = 2, kWt = 8;
+  constexpr int kH = kHt * 32, kW = kWt * 32;
+  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto in_buf = simhost::make_buffer(*mesh, kHt * kWt * tile_bytes, tile_bytes);
+  auto max_buf = simhost::make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
+  auto sum_buf = simhost::make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
+  simcheck::Rng rng(8);
+  auto x = rng.bf16_vector(kH * kW, -2.0, 2.0);
+  simhost::write(*mesh, in_buf, simcheck::to_bf16(simcheck::to_tiles(x, kH, kW)));
+
+  Program program = CreateProgram();
+  CoreCoord core{0, 0};
+  simhost::make_cb(program, core, tt::CBIndex::c_0, kHt * kWt, tile_bytes);
+  simhost::make_cb(program, core, tt::CBIndex::c_2, 1, tile_bytes);
+  simhost::make_cb(program, core, tt::CBIndex::c_16, 2, tile_bytes);
+  simhost::make_cb(program, core, tt::CBIndex::c_17, 2, tile_bytes);
+  std::vector<uint32_t> reader_ct, writer_ct;
+  simhost::append_accessor(reader_ct, in_buf);
+  simhost::append_accessor(writer_ct, max_buf);
+  simhost::append_accessor(writer_ct, sum_buf);
+  KernelHandle reader = CreateKernel(program, "kernels/reader_scaler.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer_two.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
+  CreateKernel(program, "kernels/reduce_rows.cpp", core,
+               ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .compile_args = {kHt, kWt}});
+  SetRuntimeArgs(program, reader, core,
+                 {static_cast<uint32_t>(in_buf->address()), kHt * kWt,
+                  static_cast<uint32_t>(simcheck::to_bf16(1.0f))});
+  SetRuntimeArgs(
+      program, writer, core,
+      {static_cast<uint32_t>(max_buf->address()), static_cast<uint32_t>(sum_buf->address()), kHt});
+  simhost::run(*mesh, program);
+
+  // Outputs are Ht tiles of 32x32 whose column 0 holds the per-row results.
+  auto max_out =
+      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, max_buf)), kH, 32);
+  auto sum_out =
+      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, sum_buf)), kH, 32);
+  std::vector<uint16_t> want_max(kH), got_max(kH);
+  std::vector<double> ref_sum(kH), abs_sum(kH);
+  std::vector<float> got_sum(kH);
+  bool other_columns_zero = true;
+  for (int r = 0; r < kH; ++r) {
+    float m = x[static_cast<size_t>(r) * kW];
+    double s = 0, a = 0;
+    for (int c = 0; c < kW; ++c) {
+      float v = x[static_cast<size_t>(r) * kW + c];
+      m = std::max(m, v);
+      s += v;
+      a += std::fabs(v);
+    }
+    want_max[r] = simcheck::to_bf16(m);
+    got_max[r] = simcheck::to_bf16(max_out[static_cast<size_t>(r) * 32]);
+    ref_sum[r] = s;
+    abs_sum[r] = a;
+    got_sum[r] = sum_out[static_cast<size_t>(r) * 32];
+    for (int c = 1; c < 32; ++c) {
+      other_columns_zero &= max_out[static_cast<size_t>(r) * 32 + c] == 0.0f &&
+                            sum_out[static_cast<size_t>(r) * 32 + c] == 0.0f;
+    }
+  }
+  report.check_equal("row max (column 0)", want_max, got_max);
+  report.check_close("row sum (column 0)", ref_sum, got_sum,
+                     [&](size_t i) { return row_sum_tol(ref_sum[i], abs_sum[i], kWt); });
+  report.expect("REDUCE_ROW leaves columns 1..31 zero", other_columns_zero);
+  mesh->close();
+  return report.exit_code();
+}
+
+int main() { return simcheck::guarded_main("reduce_rows", program_main); }
