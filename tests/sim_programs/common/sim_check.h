@@ -13,7 +13,7 @@
 
 namespace simcheck {
 
-// ---- bf16 ---------------------------------------------------------------------------------------
+// ---- bf16 ------------------------------------------------------------------------------------
 // Round-to-nearest-even float -> bf16; NaN stays a quiet NaN.
 inline uint16_t to_bf16(float v) {
   uint32_t u;
@@ -63,8 +63,7 @@ inline std::vector<uint16_t> unpack_words(const std::vector<uint32_t>& w, size_t
   return out;
 }
 
-// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere)
-// -----------------
+// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere) -------------
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
@@ -90,8 +89,7 @@ class Rng {
   uint64_t state_;
 };
 
-// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order)
-// ----------------
+// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order) ------------
 constexpr int kTile = 32;
 inline int tile_elem(int r, int c) {
   return ((r / 16) * 2 + (c / 16)) * 256 + (r % 16) * 16 + c % 16;
@@ -123,11 +121,12 @@ std::vector<T> from_tiles(const std::vector<T>& tiled, int rows, int cols) {
   return out;
 }
 
-// ---- Double-precision references (row-major) ---------------------------------------------------
+// ---- Double-precision references (row-major) -------------------------------------------------
 struct MatmulRef {
   std::vector<double> c;   // sum_k a_ik b_kj
   std::vector<double> l1;  // sum_k |a_ik b_kj|   (bounds every partial sum)
   std::vector<double> l2;  // sqrt(sum_k (a_ik b_kj)^2)  (scale of random-sign error sums)
+  std::vector<double> mp;  // max |partial sum| over the prefixes k = 16, 32, ... (DST contents)
 };
 inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float>& b, int m, int k,
                             int n) {
@@ -135,27 +134,31 @@ inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float
   r.c.assign(static_cast<size_t>(m) * n, 0.0);
   r.l1 = r.c;
   r.l2 = r.c;
+  r.mp = r.c;
   for (int i = 0; i < m; ++i) {
     for (int j = 0; j < n; ++j) {
-      double s = 0, s1 = 0, s2 = 0;
+      double s = 0, s1 = 0, s2 = 0, mp = 0;
       for (int x = 0; x < k; ++x) {
         double t = static_cast<double>(a[static_cast<size_t>(i) * k + x]) *
                    static_cast<double>(b[static_cast<size_t>(x) * n + j]);
         s += t;
         s1 += std::fabs(t);
         s2 += t * t;
+        if (x % 16 == 15 || x == k - 1) {
+          mp = std::max(mp, std::fabs(s));
+        }
       }
       size_t o = static_cast<size_t>(i) * n + j;
       r.c[o] = s;
       r.l1[o] = s1;
       r.l2[o] = std::sqrt(s2);
+      r.mp[o] = mp;
     }
   }
   return r;
 }
 
-// ---- Metrics
-// -------------------------------------------------------------------------------------
+// ---- Metrics ---------------------------------------------------------------------------------
 inline double pcc(const std::vector<double>& ref, const std::vector<float>& got) {
   size_t n = ref.size();
   double mr = 0, mg = 0;
@@ -185,8 +188,7 @@ inline double max_abs_err(const std::vector<double>& ref, const std::vector<floa
   return m;
 }
 
-// ---- Tolerances derived from the data formats
-// -----------------------------------------------------
+// ---- Tolerances derived from the data formats ------------------------------------------------
 //
 // Unit roundoff u = 2^-p for a format with p significant bits under round-to-nearest:
 //   bf16 (Float16_b): p = 8  -> u = 2^-8;  fp16: p = 11 -> 2^-11;  fp32: p = 24 -> 2^-24.
@@ -207,8 +209,10 @@ inline double max_abs_err(const std::vector<double>& ref, const std::vector<floa
 //    than eps_f * l1 (worst case), so the tighter of the two is used.
 //  * Accumulation in DST. Each write to DST rounds to the DST format (u_dst = 2^-8 for bf16 DST,
 //    2^-24 for fp32 DST); a 32x32x32 tile product is accumulated in two 16-deep halves per
-//    fidelity phase, so K/16 * phases roundings, each <= 2u_dst * |partial| <= 2u_dst * l1. The
-//    errors have random sign, so they grow like sqrt(count): 2u_dst * sqrt(K/16 * phases) * l1.
+//    fidelity phase, so K/16 * phases roundings, each <= 2u_dst * |partial|, where the partial
+//    sums DST holds are bounded by mp = max |prefix sum| over k = 16, 32, ... (the reference
+//    computes it). The errors have random sign, so they grow like sqrt(count); taken twice:
+//    2 * 2u_dst * sqrt(K/16 * phases) * mp.
 //  * Output packing to bf16: 2u_out * |C|.
 // The sum of the three terms, times a safety factor of 2, is the per-element tolerance; it
 // tightens from LoFi to HiFi4 exactly as eps_f does.
@@ -246,7 +250,7 @@ struct MatmulTolerance {
     double prod = eps_f * std::min(r.l1[i], std::fabs(r.c[i]) + 2.0 * r.l2[i]);
     double u_dst = fp32_dest ? kUnitFp32 : kUnitBf16;
     double roundings = std::max(1.0, static_cast<double>(k) / 16.0 * fidelity_phases(fidelity));
-    double acc = 2.0 * u_dst * std::sqrt(roundings) * r.l1[i];
+    double acc = 4.0 * u_dst * std::sqrt(roundings) * r.mp[i];
     double out = 2.0 * u_out * std::fabs(r.c[i]);
     return safety * (prod + acc + out) + 1e-30;
   }
@@ -256,9 +260,9 @@ struct MatmulTolerance {
 // packer, each <= 2u|result|.
 inline double eltwise_bf16_tol(double ref) { return 4.0 * kUnitBf16 * std::fabs(ref) + 1e-30; }
 
-// ---- Reporting
-// ----------------------------------------------------------------------------------- Accumulates
-// pass/fail over named checks and prints one line per check; main returns exit_code().
+// ---- Reporting -------------------------------------------------------------------------------
+// Accumulates pass/fail over named checks and prints one line per check; main returns
+// exit_code().
 class Report {
  public:
   explicit Report(std::string program) : program_(std::move(program)) {}
