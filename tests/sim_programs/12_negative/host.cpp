@@ -25,6 +25,7 @@ int run_case(const std::string& which) {
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
   Program program = CreateProgram();
   const uint32_t tile = simhost::kBf16TileBytes;
+  simhost::MeshBufferPtr buf;  // must outlive the run (a freed buffer is its own error)
   if (which == "deadlock") {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
@@ -38,7 +39,7 @@ int run_case(const std::string& which) {
     dm_kernel(program, "kernels/push_two.cpp");
     CreateKernel(program, "kernels/noncumulative_wait.cpp", kCore, ComputeConfig{});
   } else if (which == "noc_outside_l1" || which == "noc_outside_buffer") {
-    auto buf = simhost::make_buffer(*mesh, 2 * tile, tile);
+    buf = simhost::make_buffer(*mesh, 2 * tile, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 1, tile);
     std::vector<uint32_t> ct;
     simhost::append_accessor(ct, buf);
