@@ -1,5 +1,6 @@
 // Acceptance program 2: bf16 eltwise add of many tiles over all worker cores, the tiles split
 // with split_work_to_cores (two core groups with different tile counts).
+#include <string>
 #include <tuple>
 
 #include <tt-metalium/work_split.hpp>
@@ -32,6 +33,10 @@ static int program_main() {
   std::printf("[eltwise_add_multicore] device %s grid %zux%zu: %u cores, %u/%u tiles per core\n",
               simcheck::device_name(), grid.x, grid.y, num_cores, per_core1, per_core2);
   report.expect("work split uses more than one core", num_cores > 1);
+  // The simulated device must be the one asked for: Wormhole's worker grid is 8 wide, Blackhole's
+  // at least 10 (11x10 or 13x10 depending on harvesting).
+  bool blackhole = std::string(simcheck::device_name()) == "blackhole";
+  report.expect("grid matches TTSIM_DEVICE", blackhole ? grid.x >= 10 : grid.x == 8);
 
   Program program = CreateProgram();
   simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tile_bytes);
