@@ -218,3 +218,7 @@ void ttsim_release_dst(void) {
 void ttsim_kernel_error(const char* call, const char* message) { current().fail(call, message); }
 
 }  // extern "C"
+
+extern "C" uint32_t ttsim_cb_data_format(uint32_t cb) {
+  return static_cast<uint32_t>(current().cb(cb, "get_dataformat").fmt);
+}
