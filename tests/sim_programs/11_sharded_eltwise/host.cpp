@@ -80,16 +80,16 @@ std::vector<float> run_accessor_variant(distributed::MeshDevice& mesh, const Cor
   simhost::append_accessor(reader_ct, a_buf);
   simhost::append_accessor(reader_ct, b_buf);
   simhost::append_accessor(writer_ct, c_buf);
-  KernelHandle reader = CreateKernel(
-      program, "../02_eltwise_add_multicore/kernels/reader.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                         .noc = NOC::RISCV_1_default,
-                         .compile_args = reader_ct});
-  KernelHandle writer = CreateKernel(
-      program, "../02_eltwise_add_multicore/kernels/writer.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                         .noc = NOC::RISCV_0_default,
-                         .compile_args = writer_ct});
+  KernelHandle reader =
+      CreateKernel(program, "../02_eltwise_add_multicore/kernels/reader.cpp", cores,
+                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                      .noc = NOC::RISCV_1_default,
+                                      .compile_args = reader_ct});
+  KernelHandle writer =
+      CreateKernel(program, "../02_eltwise_add_multicore/kernels/writer.cpp", cores,
+                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                      .noc = NOC::RISCV_0_default,
+                                      .compile_args = writer_ct});
   KernelHandle compute = CreateKernel(program, "../02_eltwise_add_multicore/kernels/add.cpp", cores,
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
   for (uint32_t i = 0; i < kCores; ++i) {

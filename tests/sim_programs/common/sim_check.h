@@ -121,6 +121,89 @@ std::vector<T> from_tiles(const std::vector<T>& tiled, int rows, int cols) {
   return out;
 }
 
+// ---- Bfp8_b (block float: per 16 consecutive datums in tile order, one shared 8-bit exponent)
+// ---- Tile bytes: 64 exponents, then 1024 datums (sign << 7 | 7-bit magnitude); a datum's value is
+// mag / 2^6 * 2^(exp - 127) with no hidden bit (metalium.md 3.4). The checker only encodes values
+// that are exactly representable, so no rounding convention is assumed on the host side.
+constexpr uint32_t kBfp8TileBytes = 1088;
+
+// n_tiles tiles of exact Bfp8_b values in tile order; each group's shared exponent is drawn from
+// [exp_lo, exp_hi] (unbiased) and the group's largest magnitude uses the top bit (mag >= 64).
+inline std::vector<float> bfp8b_values(Rng& rng, size_t n_tiles, int exp_lo, int exp_hi) {
+  std::vector<float> v(n_tiles * 1024);
+  for (size_t g = 0; g < v.size() / 16; ++g) {
+    int e = exp_lo + static_cast<int>(rng.next() % static_cast<uint64_t>(exp_hi - exp_lo + 1));
+    int lead = static_cast<int>(rng.next() % 16);
+    for (int i = 0; i < 16; ++i) {
+      int mag = static_cast<int>(rng.next() % 128);
+      if (i == lead) {
+        mag |= 64;
+      }
+      double x = std::ldexp(mag / 64.0, e);
+      v[g * 16 + i] = static_cast<float>(mag != 0 && (rng.next() & 1) ? -x : x);
+    }
+  }
+  return v;
+}
+
+// Encodes tiles (tile order) whose values are exactly representable; returns empty otherwise.
+inline std::vector<uint8_t> pack_bfp8b(const std::vector<float>& v) {
+  std::vector<uint8_t> out(v.size() / 1024 * kBfp8TileBytes, 0);
+  for (size_t t = 0; t < v.size() / 1024; ++t) {
+    uint8_t* exps = &out[t * kBfp8TileBytes];
+    uint8_t* data = exps + 64;
+    for (int g = 0; g < 64; ++g) {
+      const float* x = &v[t * 1024 + g * 16];
+      int e = -127;
+      for (int i = 0; i < 16; ++i) {
+        if (x[i] != 0.0f) {
+          e = std::max(e, std::ilogb(x[i]));
+        }
+      }
+      exps[g] = static_cast<uint8_t>(e + 127);
+      for (int i = 0; i < 16; ++i) {
+        double mag = std::ldexp(std::fabs(static_cast<double>(x[i])), 6 - e);
+        if (mag != std::floor(mag) || mag > 127) {
+          return {};
+        }
+        data[g * 16 + i] = static_cast<uint8_t>((x[i] < 0 ? 0x80 : 0) | static_cast<int>(mag));
+      }
+    }
+  }
+  return out;
+}
+
+inline std::vector<float> unpack_bfp8b(const std::vector<uint8_t>& bytes) {
+  std::vector<float> v(bytes.size() / kBfp8TileBytes * 1024);
+  for (size_t t = 0; t < v.size() / 1024; ++t) {
+    const uint8_t* exps = &bytes[t * kBfp8TileBytes];
+    const uint8_t* data = exps + 64;
+    for (int i = 0; i < 1024; ++i) {
+      double x = std::ldexp((data[i] & 0x7f) / 64.0, static_cast<int>(exps[i / 16]) - 127);
+      v[t * 1024 + i] = static_cast<float>(data[i] & 0x80 ? -x : x);
+    }
+  }
+  return v;
+}
+
+// Tolerance of a value packed to Bfp8_b: one step of its group's grid (2^(E-6), E the exponent of
+// the group's largest |value|), doubled because rounding may bump the shared exponent by one.
+// `ref` is in tile order; returns per-element tolerances.
+inline std::vector<double> bfp8b_pack_tol(const std::vector<double>& ref) {
+  std::vector<double> tol(ref.size());
+  for (size_t g = 0; g < ref.size() / 16; ++g) {
+    double m = 0;
+    for (int i = 0; i < 16; ++i) {
+      m = std::max(m, std::fabs(ref[g * 16 + i]));
+    }
+    double step = m > 0 ? std::ldexp(1.0, std::ilogb(m) - 6) : 0.0;
+    for (int i = 0; i < 16; ++i) {
+      tol[g * 16 + i] = 2.0 * step + 1e-30;
+    }
+  }
+  return tol;
+}
+
 // ---- Double-precision references (row-major) -------------------------------------------------
 struct MatmulRef {
   std::vector<double> c;   // sum_k a_ik b_kj
