@@ -440,3 +440,36 @@ TEST(ComputeApi, ErrorsAreReportedNotCrashes) {
 }
 
 }  // namespace
+
+namespace {
+
+// DST's 16-bit format follows the unpacked inputs: Float16 CBs give an fp16 DST (10 mantissa
+// bits), anything else bf16; fp32_dest_acc keeps fp32.
+float copy_through_dst(DataFormat in_fmt, bool fp32_dst, float v) {
+  FakeCompute f;
+  f.cfg.fp32_dest_acc = fp32_dst;
+  f.add_cb(c_in0, in_fmt, 1);
+  f.add_cb(c_out, DataFormat::Float32, 1);
+  f.push_tiles(c_in0, std::vector<float>(1024, v));
+  unary_op_init_common(c_in0, c_out);
+  copy_tile_init(c_in0);
+  cb_wait_front(c_in0, 1);
+  tile_regs_acquire();
+  copy_tile(c_in0, 0, 0);
+  tile_regs_commit();
+  tile_regs_wait();
+  cb_reserve_back(c_out, 1);
+  pack_tile(0, c_out);
+  cb_push_back(c_out, 1);
+  tile_regs_release();
+  return f.pop_tiles(c_out, 1)[5];
+}
+
+TEST(ComputeApi, DstFormatFollowsInputs) {
+  const float v = 1.0f + 1.0f / 1024;  // exact in fp16, not in bf16
+  EXPECT_EQ(copy_through_dst(DataFormat::Float16, false, v), v);
+  EXPECT_EQ(copy_through_dst(DataFormat::Float32, false, v), 1.0f);
+  EXPECT_EQ(copy_through_dst(DataFormat::Float32, true, v), v);
+}
+
+}  // namespace

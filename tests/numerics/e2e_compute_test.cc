@@ -93,18 +93,19 @@ struct Rig {
     return a;
   }
   void reader(const std::vector<Stream>& s) {
-    auto k = CreateKernel(program, kernel("reader_streams.cpp"), core,
-                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                             .noc = NOC::RISCV_1_default});
+    auto k = CreateKernel(program, kernel("reader_streams.cpp"), core, ReaderDataMovementConfig());
     SetRuntimeArgs(program, k, core, stream_args(s));
   }
   void writer(const std::vector<Stream>& s) {
-    auto k = CreateKernel(program, kernel("writer_streams.cpp"), core,
-                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                             .noc = NOC::RISCV_0_default});
+    auto k = CreateKernel(program, kernel("writer_streams.cpp"), core, WriterDataMovementConfig());
     SetRuntimeArgs(program, k, core, stream_args(s));
   }
-  KernelHandle compute(const std::string& file, ComputeConfig cfg) {
+  KernelHandle compute(const std::string& file, std::vector<uint32_t> compile_args,
+                       MathFidelity fid = MathFidelity::HiFi4, bool fp32 = false) {
+    ComputeConfig cfg;
+    cfg.math_fidelity = fid;
+    cfg.fp32_dest_acc_en = fp32;
+    cfg.compile_args = std::move(compile_args);
     return CreateKernel(program, kernel(file), core, cfg);
   }
   uint64_t run() {
@@ -125,7 +126,7 @@ TEST(E2eCompute, EltwiseAddBf16) {
   rig.cb(16, DataFormat::Float16_b, 2);
   rig.reader({{ba, 0, n}, {bb, 1, n}});
   rig.writer({{bo, 16, n}});
-  auto k = rig.compute("eltwise_add.cpp", ComputeConfig{});
+  auto k = rig.compute("eltwise_add.cpp", {});
   SetRuntimeArgs(rig.program, k, rig.core, {n});
   EXPECT_GT(rig.run(), 0u);
   auto out = rig.download(DataFormat::Float16_b, bo, n);
@@ -151,7 +152,7 @@ TEST(E2eCompute, SfpuChainBfp8Input) {
   rig.cb(16, DataFormat::Float32, 2);
   rig.reader({{bx, 0, n}});
   rig.writer({{bo, 16, n}});
-  rig.compute("sfpu_chain.cpp", ComputeConfig{.compile_args = {n}});
+  rig.compute("sfpu_chain.cpp", {n});
   rig.run();
   auto out = rig.download(DataFormat::Float32, bo, n);
   for (size_t i = 0; i < out.size(); ++i) {
@@ -195,16 +196,13 @@ MatmulResult run_matmul(MathFidelity fid, bool fp32, const std::vector<float>& a
   rig.cb(0, DataFormat::Float16_b, 2);
   rig.cb(1, DataFormat::Float16_b, 2);
   rig.cb(16, DataFormat::Float16_b, 2);
-  auto r = CreateKernel(
-      rig.program, kernel("reader_matmul.cpp"), rig.core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default});
+  auto r =
+      CreateKernel(rig.program, kernel("reader_matmul.cpp"), rig.core, ReaderDataMovementConfig());
   SetRuntimeArgs(
       rig.program, r, rig.core,
       {static_cast<uint32_t>(ba->address()), static_cast<uint32_t>(bb->address()), Mt, Kt, Nt});
   rig.writer({{bo, 16, Mt * Nt}});
-  rig.compute(
-      "matmul.cpp",
-      ComputeConfig{.math_fidelity = fid, .fp32_dest_acc_en = fp32, .compile_args = {Mt, Kt, Nt}});
+  rig.compute("matmul.cpp", {Mt, Kt, Nt}, fid, fp32);
   uint64_t cycles = rig.run();
   return {rig.download(DataFormat::Float16_b, bo, Mt * Nt), cycles};
 }
@@ -268,7 +266,7 @@ TEST(E2eCompute, ReduceMaxSumAndSoftmaxEraA) {
   rig.cb(26, DataFormat::Float16_b, 1);
   rig.reader({{bs, 2, 1}, {bx, 0, Wt}});
   rig.writer({{bmax, 16, 1}, {bsum, 17, 1}, {bout, 18, Wt}});
-  rig.compute("reduce_softmax.cpp", ComputeConfig{.compile_args = {Wt}});
+  rig.compute("reduce_softmax.cpp", {Wt});
   rig.run();
   auto mx = rig.download(DataFormat::Float16_b, bmax, 1);
   auto sm = rig.download(DataFormat::Float32, bsum, 1);

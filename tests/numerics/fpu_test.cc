@@ -181,14 +181,17 @@ TEST(Fpu, ReduceSumRowColScalar) {
   EXPECT_EQ(ds[1], 0.0f);
 }
 
-TEST(Fpu, ReduceMaxScalesAndHandlesNegativesAfterAcquire) {
+TEST(Fpu, ReduceMaxScalesAndHandlesFreshDst) {
   MathConfig c = cfg_of(MathFidelity::LoFi);
   Tile a = zeros(), s = zeros(), d = zeros();
   for (int r = 0; r < 32; ++r)
     for (int col = 0; col < 32; ++col) at(a, r, col) = -100.0f - r + col * 0.5f;
   s[0] = 2.0f;
-  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), d.data());
-  EXPECT_EQ(at(d, 2, 0), 2.0f * (-102.0f + 15.5f));  // negative max despite DST zeroed
+  Tile stale = zeros();
+  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), stale.data());
+  EXPECT_EQ(at(stale, 2, 0), 0.0f);  // not fresh: combines with the 0 DST holds
+  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), d.data(), true);
+  EXPECT_EQ(at(d, 2, 0), 2.0f * (-102.0f + 15.5f));  // fresh DST: negative max stored
   // Accumulating a second tile keeps the larger value.
   Tile a2(kTileElems, -1000.0f);
   at(a2, 2, 5) = -10.0f;
@@ -196,10 +199,10 @@ TEST(Fpu, ReduceMaxScalesAndHandlesNegativesAfterAcquire) {
   EXPECT_EQ(at(d, 2, 0), -20.0f);
   EXPECT_EQ(at(d, 3, 0), 2.0f * (-103.0f + 15.5f));
   Tile dc = zeros();
-  reduce_tile(c, PoolType::Max, ReduceDim::Col, a.data(), s.data(), dc.data());
+  reduce_tile(c, PoolType::Max, ReduceDim::Col, a.data(), s.data(), dc.data(), true);
   EXPECT_EQ(at(dc, 0, 4), 2.0f * (-100.0f + 2.0f));
   Tile ds = zeros();
-  reduce_tile(c, PoolType::Max, ReduceDim::Scalar, a.data(), s.data(), ds.data());
+  reduce_tile(c, PoolType::Max, ReduceDim::Scalar, a.data(), s.data(), ds.data(), true);
   EXPECT_EQ(ds[0], 4.0f * (-100.0f + 15.5f));
 }
 
