@@ -178,7 +178,9 @@ std::vector<float> matmul_oracle(const num::MathConfig& cfg, const std::vector<f
         num::matmul_tile(cfg, a.data() + size_t(m * Kt + k) * 1024,
                          b.data() + size_t(k * Nt + n) * 1024, false, d);
       }
-      for (int i = 0; i < 1024; ++i) d[i] = num::round_to_format(DataFormat::Float16_b, d[i]);
+      for (int i = 0; i < 1024; ++i) {
+        d[i] = num::round_to_format(DataFormat::Float16_b, d[i]);
+      }
     }
   }
   return c;
@@ -225,16 +227,21 @@ TEST(E2eCompute, MatmulFidelityIsBitExactAndCostsPhases) {
       }
       if (fp32) {
         // Accuracy against double precision (output rounded to bf16).
-        for (uint32_t m = 0; m < Mt; ++m)
-          for (uint32_t n = 0; n < Nt; ++n)
-            for (int i = 0; i < 32; ++i)
+        for (uint32_t m = 0; m < Mt; ++m) {
+          for (uint32_t n = 0; n < Nt; ++n) {
+            for (int i = 0; i < 32; ++i) {
               for (int j = 0; j < 32; ++j) {
                 double ref = 0;
-                for (uint32_t k = 0; k < Kt; ++k)
-                  for (int q = 0; q < 32; ++q)
+                for (uint32_t k = 0; k < Kt; ++k) {
+                  for (int q = 0; q < 32; ++q) {
                     ref += double(at(a, m * Kt + k, i, q)) * at(b, k * Nt + n, q, j);
+                  }
+                }
                 err[idx] = std::max(err[idx], std::fabs(at(r.out, m * Nt + n, i, j) - ref));
               }
+            }
+          }
+        }
         cycles[idx] = r.cycles;
         ++idx;
       }
@@ -250,8 +257,11 @@ TEST(E2eCompute, ReduceMaxSumAndSoftmaxEraA) {
   const uint32_t Wt = 2;
   auto x = random_tiles(Wt, 6, -6, 1);
   std::vector<float> scaler(1024, 0.0f);
-  for (int f = 0; f < 4; ++f)
-    for (int c = 0; c < 16; ++c) scaler[f * 256 + c] = 1.0f;
+  for (int f = 0; f < 4; ++f) {
+    for (int c = 0; c < 16; ++c) {
+      scaler[f * 256 + c] = 1.0f;
+    }
+  }
   auto bx = rig.upload(DataFormat::Float16_b, x);
   auto bs = rig.upload(DataFormat::Float16_b, scaler);
   auto bmax = rig.buffer(DataFormat::Float16_b, 1), bsum = rig.buffer(DataFormat::Float32, 1);
@@ -273,19 +283,26 @@ TEST(E2eCompute, ReduceMaxSumAndSoftmaxEraA) {
   auto out = rig.download(DataFormat::Float16_b, bout, Wt);
   for (int r = 0; r < 32; ++r) {
     float m = -INFINITY;
-    for (uint32_t t = 0; t < Wt; ++t)
-      for (int c = 0; c < 32; ++c) m = std::max(m, at(x, t, r, c));
+    for (uint32_t t = 0; t < Wt; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        m = std::max(m, at(x, t, r, c));
+      }
+    }
     ASSERT_EQ(at(mx, 0, r, 0), m) << "row " << r;  // negative rows stay negative
     ASSERT_EQ(at(mx, 0, r, 5), 0.0f);
     double sum = 0;
-    for (uint32_t t = 0; t < Wt; ++t)
-      for (int c = 0; c < 32; ++c) sum += std::exp(double(at(x, t, r, c)) - m);
+    for (uint32_t t = 0; t < Wt; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        sum += std::exp(double(at(x, t, r, c)) - m);
+      }
+    }
     EXPECT_NEAR(at(sm, 0, r, 0), sum, 0.02 * sum) << "row " << r;
-    for (uint32_t t = 0; t < Wt; ++t)
+    for (uint32_t t = 0; t < Wt; ++t) {
       for (int c = 0; c < 32; ++c) {
         double want = std::exp(double(at(x, t, r, c)) - m) / sum;
         EXPECT_NEAR(at(out, t, r, c), want, 0.01 + 0.03 * want) << r << "," << c;
       }
+    }
   }
 }
 
