@@ -5,7 +5,7 @@
 
 #include "ttsim/abi.h"
 
-namespace ttsim_dprint {
+namespace ttsim_dp {
 
 struct Endl {};
 struct Hex {};
@@ -79,14 +79,14 @@ class Printer {
   int width_ = 0;
 };
 
-}  // namespace ttsim_dprint
+}  // namespace ttsim_dp
 
-inline ttsim_dprint::Endl ENDL() { return {}; }
-inline ttsim_dprint::Hex HEX() { return {}; }
-inline ttsim_dprint::Dec DEC() { return {}; }
-inline ttsim_dprint::SetW SETW(int w) { return {w}; }
+inline ttsim_dp::Endl ENDL() { return {}; }
+inline ttsim_dp::Hex HEX() { return {}; }
+inline ttsim_dp::Dec DEC() { return {}; }
+inline ttsim_dp::SetW SETW(int w) { return {w}; }
 
-#define DPRINT ttsim_dprint::Printer()
+#define DPRINT ttsim_dp::Printer()
 #define DPRINT_DATA0(x) x
 #define DPRINT_DATA1(x) x
 #define DPRINT_UNPACK(x) x
