@@ -278,8 +278,8 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
   Engine& e = eng();
   Task& t = e.task();
   if (size == 0) return;
-  Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   e.check_local_l1(dst_l1, size, "noc_async_read");
+  Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   NocTransfer tr{src.xy, e.device().physical_of(t.core), size, src.dram, true, noc, 1};
   uint64_t done = t.clock + e.cost().transfer_cycles(e.device().spec(), tr);
   uint32_t n = noc_of(e, noc);
