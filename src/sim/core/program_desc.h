@@ -54,6 +54,7 @@ struct SemaphoreDesc {
 };
 
 struct ProgramDesc {
+  Arch arch = Arch::WormholeB0;  // the device model whose grid numbered the core indices
   std::vector<KernelDesc> kernels;
   std::vector<CbDesc> cbs;
   std::vector<SemaphoreDesc> semaphores;  // id = position

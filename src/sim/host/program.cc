@@ -10,7 +10,9 @@
 
 namespace tt::tt_metal {
 
-Program::Program() : state_(std::make_unique<detail::ProgramState>()) {}
+Program::Program() : state_(std::make_unique<detail::ProgramState>()) {
+  state_->desc.arch = ttsim::selected_arch();
+}
 Program::~Program() = default;
 Program::Program(Program&&) noexcept = default;
 Program& Program::operator=(Program&&) noexcept = default;
@@ -242,6 +244,11 @@ RuntimeArgsData& GetCommonRuntimeArgs(const Program& program, KernelHandle kerne
 
 static void run_program(IDevice* device, Program& program) {
   auto& dev = device->sim();
+  if (program.state().desc.arch != dev.spec().arch) {
+    throw SimulatorError("the program was built for " +
+                         ttsim::arch_spec(program.state().desc.arch).name + " but runs on a " +
+                         dev.spec().name + " device (select the device before creating programs)");
+  }
   ttsim::ProgramDesc desc = program.state().desc;  // the engine assigns CB addresses in its copy
   auto& gs = ttsim::settings();
   ttsim::Engine engine(dev, desc, ttsim::cost_model(), {gs.quantum, gs.seed});
