@@ -303,6 +303,14 @@ Stmt seq(std::vector<Stmt> stmts, Location loc) {
   return SeqStmt::make(std::move(kept), loc);
 }
 
+Stmt prepend_in_scope(const Stmt& body, std::vector<Stmt> stmts) {
+  if (const Allocate* a = body.as<Allocate>()) {
+    return Allocate::make(a->buffer, prepend_in_scope(a->body, std::move(stmts)), a->loc);
+  }
+  stmts.push_back(body);
+  return SeqStmt::make(std::move(stmts), body->loc);
+}
+
 std::vector<Buffer> allocated_cbs(const Stmt& s) {
   std::vector<Buffer> out;
   post_order_visit(s, [&](const Node* n) {

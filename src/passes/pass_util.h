@@ -73,6 +73,8 @@ class BufferSubstituter : public ir::Mutator {
     return it == map.end() ? b : it->second;
   }
 };
+// Puts `stmts` before `body`, inside the CB allocations that open it (kernel start-up code).
+ir::Stmt prepend_in_scope(const ir::Stmt& body, std::vector<ir::Stmt> stmts);
 // Every Allocate'd CB buffer under `s` (outer first).
 std::vector<ir::Buffer> allocated_cbs(const ir::Stmt& s);
 // The function with the given tt.kernel_role, or nullptr.

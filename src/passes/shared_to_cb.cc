@@ -305,6 +305,21 @@ class CbRewriter : public BufferSubstituter {
   }
 };
 
+// CBs live as long as the program: their allocations move to the top of the function, so the
+// compute kernel's start-up code can name them.
+class HoistCbs : public Mutator {
+ public:
+  using Mutator::visit;
+  std::vector<Buffer> cbs;
+  Stmt visit(const Allocate* op) override {
+    if (op->buffer->scope != MemScope::kCB) {
+      return Mutator::visit(op);
+    }
+    cbs.push_back(op->buffer);
+    return mutate(op->body);
+  }
+};
+
 }  // namespace
 
 Module shared_to_cb(const Module& m, PassContext& ctx) {
@@ -388,6 +403,11 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       continue;
     }
     f = rewriter.mutate(f);
+    HoistCbs hoist;
+    f = hoist.mutate(f);
+    for (auto it = hoist.cbs.rbegin(); it != hoist.cbs.rend(); ++it) {
+      f.body = Allocate::make(*it, f.body, (*it)->loc);
+    }
     f.attrs.set(keys::kSharedToCbMap, cb_map);
   }
   return out;
