@@ -5,6 +5,7 @@
 
 #include "ir/printer.h"
 #include "kernels.h"
+#include "codegen/codegen.h"
 #include "passes/pass_manager.h"
 
 namespace tltt::testing {
@@ -20,6 +21,9 @@ TEST(DumpPipeline, DISABLED_Gemm) {
     ASSERT_TRUE(next) << p.name;
     m = *next;
     std::cout << "// ---- after " << p.name << "\n" << ir::print(m);
+  }
+  for (const auto& [name, text] : codegen::generate(m)) {
+    std::cout << "// ==== " << name << "\n" << text;
   }
 }
 
