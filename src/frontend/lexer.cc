@@ -332,8 +332,8 @@ class Lexer {
         return;
       }
       char c = src_[pos_];
-      if (c == q && (!triple || (pos_ + 2 < src_.size() && src_[pos_ + 1] == q &&
-                                 src_[pos_ + 2] == q))) {
+      if (c == q &&
+          (!triple || (pos_ + 2 < src_.size() && src_[pos_ + 1] == q && src_[pos_ + 2] == q))) {
         for (int i = 0; i < nq; ++i) {
           advance();
         }
