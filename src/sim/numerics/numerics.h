@@ -101,10 +101,18 @@ enum class SfpuOp : uint8_t {
   Power,
   Fill,
   Log2,
-  Silu
+  Silu,
+  // x op scalar (binop_with_scalar.h); Rsub is scalar - x.
+  AddScalar,
+  SubScalar,
+  MulScalar,
+  DivScalar,
+  RsubScalar
 };
 // In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
-// (relu thresholds, leaky slope, power exponent as integer, fill value).
+// (relu thresholds, leaky slope, fill value, scalar operand). Power: a param below 2^23 is an
+// integer exponent (older SDKs), anything else the exponent's fp32 bits (newer SDKs). Gelu:
+// param != 0 selects the tanh approximation (the SDK's fast_and_approx, its default).
 void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param);
 
 enum class SfpuBinaryOp : uint8_t { Max, Min, Add, Sub, Mul, Div, Power };
