@@ -11,6 +11,10 @@
 
 #include "runner/process.h"
 
+#ifdef TLTT_HAVE_TTSIM
+#include "ttsim/simulator.hpp"
+#endif
+
 namespace fs = std::filesystem;
 
 namespace tltt::runner {
@@ -27,6 +31,37 @@ std::vector<std::string> split_words(const std::string& s) {
   return out;
 }
 
+// Linked next to main.cpp (which stays SDK-only): at exit, writes the simulated device cycles to
+// $TTSIM_STATS_FILE unless the simulator already wrote that file itself.
+const char* kStatsShim =
+    R"CPP(// tltt run: reports simulated device cycles at program exit.
+#include <cstdio>
+#include <cstdlib>
+#include "ttsim/simulator.hpp"
+          namespace {
+          struct TlttStatsAtExit {
+            ~TlttStatsAtExit() {
+              const char* path = std::getenv("TTSIM_STATS_FILE");
+              if (!path || !*path) return;
+              if (std::FILE* existing = std::fopen(path, "r")) {
+                std::fclose(existing);
+                return;
+              }
+              if (std::FILE* f = std::fopen(path, "w")) {
+                std::fprintf(
+                    f,
+                    "{\"device_cycles\": %llu, \"last_program_cycles\": %llu, \"programs\": "
+                    "%llu}\n",
+                    static_cast<unsigned long long>(ttsim::Simulator::total_cycles()),
+                    static_cast<unsigned long long>(ttsim::Simulator::last_program_cycles()),
+                    static_cast<unsigned long long>(ttsim::Simulator::programs_run()));
+                std::fclose(f);
+              }
+            }
+          } tltt_stats_at_exit;
+          }  // namespace
+)CPP";
+
 }  // namespace
 
 SimFlags sim_flags() {
@@ -34,22 +69,30 @@ SimFlags sim_flags() {
   if (const char* cxx = std::getenv("TLTT_CXX"); cxx && *cxx) {
     f.compiler = cxx;
   }
-#ifdef TLTT_SIM_INCLUDE_DIR
-  f.cxxflags.push_back(std::string("-I") + TLTT_SIM_INCLUDE_DIR);
-#endif
+#ifdef TLTT_HAVE_TTSIM
+  // libttsim knows where it and its SDK-path headers live (build or install tree).
+  const std::string inc = ttsim::Simulator::include_dir();
+  f.library_dir = ttsim::Simulator::library_dir();
+#else
+  const std::string inc = TLTT_SIM_INCLUDE_DIR;
 #ifdef TLTT_SIM_LIB_DIR
   f.library_dir = TLTT_SIM_LIB_DIR;
-  f.ldflags = {std::string("-L") + TLTT_SIM_LIB_DIR, "-lttsim",
-               std::string("-Wl,-rpath,") + TLTT_SIM_LIB_DIR};
-#else
-  f.ldflags = {"-lttsim"};
 #endif
+#endif
+  f.cxxflags.push_back("-I" + inc);
+  if (!f.library_dir.empty()) {
+    f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};
+  }
+  f.ldflags.push_back("-lttsim");
+  f.with_stats_shim = true;
   f.ldflags.insert(f.ldflags.end(), {"-lfmt", "-lpthread", "-ldl"});
   if (const char* c = std::getenv("TLTT_SIM_CXXFLAGS"); c && *c) {
     f.cxxflags = split_words(c);
+    f.with_stats_shim = false;
   }
   if (const char* l = std::getenv("TLTT_SIM_LDFLAGS"); l && *l) {
     f.ldflags = split_words(l);
+    f.with_stats_shim = false;
   }
   return f;
 }
@@ -85,6 +128,9 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   for (const auto& a : flags.ldflags) {
     key += " " + a;
   }
+  if (flags.with_stats_shim) {
+    key += "\n" + std::string(kStatsShim);
+  }
   key += "\n" + ss.str();
   const fs::path dir = fs::path(cache_dir) / content_hash(key);
   const fs::path program = dir / "program";
@@ -110,6 +156,11 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   }
   const fs::path tmp = dir / ("program." + tag);
   argv.push_back(src.string());
+  if (flags.with_stats_shim) {
+    const fs::path shim = dir / "tltt_stats.cpp";
+    std::ofstream(shim) << kStatsShim;
+    argv.push_back(shim.string());
+  }
   argv.push_back("-o");
   argv.push_back(tmp.string());
   argv.insert(argv.end(), flags.ldflags.begin(), flags.ldflags.end());
