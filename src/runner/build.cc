@@ -60,7 +60,7 @@ const char* kStatsShim =
             }
           } tltt_stats_at_exit;
           }  // namespace
-)CPP";
+    )CPP";
 
 }  // namespace
 

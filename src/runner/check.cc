@@ -92,6 +92,13 @@ Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
          2 * u_dst * m * std::sqrt(steps));
     low_precision |= steps > 1;
   }
+  // Scalar arithmetic in a less precise type than the output: the reference rounds each such
+  // operation as GPU code would, the device may keep more bits (DST, SFPU in fp32).
+  if (stats.arith_dtype.is_float() && unit_roundoff(stats.arith_dtype) > u_out) {
+    term(fmt::format("{} arithmetic 2*u({})*max|ref|", stats.arith_dtype.str(),
+                     stats.arith_dtype.str()),
+         2 * unit_roundoff(stats.arith_dtype) * m);
+  }
   if (stats.transcendentals > 0) {
     term("SFPU approximation 4*2^-8*max|ref|", 4 * std::ldexp(1.0, -8) * m);
   }

@@ -44,6 +44,9 @@ double unit_roundoff(ir::DataType dtype);
 //  - 16-bit accumulation: without fp32 DST, partial GEMM sums are rounded to 16 bits after each
 //    of the ceil(K/32) tile steps (and reductions after each 32-wide tile): 2 u_dst max|ref|
 //    sqrt(steps) (random-walk growth, factor-2 margin);
+//  - scalar arithmetic in a type less precise than the output (e.g. fp16 + fp16 stored to an
+//    fp32 output): the reference rounds each operation to its type, the device may not:
+//    2 u_arith max|ref|;
 //  - SFPU transcendentals (exp, log, rsqrt, ...): polynomial approximations accurate to about
 //    bf16 precision: 4 * 2^-8 max|ref|.
 // The absolute tolerance is at least u_out (inputs are O(1)). PCC thresholds: 0.9999 for

@@ -3,12 +3,37 @@
 
 #include <fmt/format.h>
 
+#ifdef TLTT_HAVE_FRONTEND
+#include "frontend/frontend.h"
+#include "support/source_manager.h"
+#endif
+
 namespace tltt::runner {
 
 std::optional<ir::PrimFunc> load_kernel(const driver::CompileOptions& options) {
+#ifdef TLTT_HAVE_FRONTEND
+  // The sources must outlive the diagnostics that quote them, not the IR.
+  SourceManager sources;
+  DiagnosticEngine diag(&sources);
+  fe::EntryOptions entry{options.entry, options.sets};
+  std::optional<ir::Module> module = fe::load(options.file, entry, sources, diag);
+  if (!module) {
+    return std::nullopt;
+  }
+  if (module->functions.empty()) {
+    fmt::print(stderr, "{}: error: the file instantiates no kernel (give --entry)\n", options.file);
+    return std::nullopt;
+  }
+  if (module->functions.size() > 1) {
+    fmt::print(stderr, "{}: note: {} kernels; checking the first, '{}'\n", options.file,
+               module->functions.size(), module->functions[0].name);
+  }
+  return module->functions[0];
+#else
   fmt::print(stderr, "tltt run: this build has no TileLang front end; cannot load {}\n",
              options.file);
   return std::nullopt;
+#endif
 }
 
 int compile_artifacts(const driver::CompileOptions& options) {
