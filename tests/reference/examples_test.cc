@@ -25,8 +25,11 @@ struct Loaded {
 bool load_example(const std::string& name, Loaded* out, std::vector<std::string> sets = {}) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
-  auto module =
-      fe::load(std::string(TLTT_SOURCE_DIR) + "/examples/" + name, {"", sets}, sources, diag);
+  // A bare file name is an example; anything else a path.
+  const std::string path = name.find('/') == std::string::npos
+                               ? std::string(TLTT_SOURCE_DIR) + "/examples/" + name
+                               : name;
+  auto module = fe::load(path, {"", sets}, sources, diag);
   if (!module || module->functions.empty()) {
     return false;
   }
@@ -47,18 +50,42 @@ bool run_loaded(Loaded& l, Stats* stats = nullptr) {
   return run(l.func, l.tensors, {}, diag, stats);
 }
 
+// The examples and the end-to-end test kernels.
 TEST(ReferenceExamples, EveryExampleRuns) {
   int count = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(TLTT_SOURCE_DIR) + "/examples")) {
-    if (entry.path().extension() != ".py") {
-      continue;
+  for (const char* dir : {"/examples", "/tests/e2e/kernels"}) {
+    for (const auto& entry : fs::directory_iterator(std::string(TLTT_SOURCE_DIR) + dir)) {
+      if (entry.path().extension() != ".py") {
+        continue;
+      }
+      Loaded l;
+      ASSERT_TRUE(load_example(entry.path().string(), &l)) << entry.path();
+      EXPECT_TRUE(run_loaded(l)) << entry.path();
+      ++count;
     }
-    Loaded l;
-    ASSERT_TRUE(load_example(entry.path().filename().string(), &l)) << entry.path();
-    EXPECT_TRUE(run_loaded(l)) << entry.path();
-    ++count;
   }
-  EXPECT_GE(count, 6);
+  EXPECT_GE(count, 12);
+}
+
+TEST(ReferenceExamples, TransposedGemmMatchesNaive) {
+  Loaded l;
+  ASSERT_TRUE(
+      load_example(std::string(TLTT_SOURCE_DIR) + "/tests/e2e/kernels/gemm_transpose_b.py", &l));
+  std::map<std::string, Tensor> in = l.tensors;
+  ASSERT_TRUE(run_loaded(l));
+  const Tensor& a = in["A"];
+  const Tensor& b = in["B"];  // [N, K]
+  const Tensor& c = l.tensors["C"];
+  const int64_t M = a.shape[0], K = a.shape[1], N = b.shape[0];
+  for (int64_t i = 0; i < M; i += 3) {
+    for (int64_t j = 0; j < N; j += 5) {
+      double s = 0;
+      for (int64_t k = 0; k < K; ++k) {
+        s += a.data[i * K + k] * b.data[j * K + k];
+      }
+      EXPECT_NEAR(c.data[i * N + j], s, std::fabs(s) * std::ldexp(1.0, -8) + 1e-4);
+    }
+  }
 }
 
 TEST(ReferenceExamples, GemmMatchesNaive) {
