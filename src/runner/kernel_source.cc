@@ -5,30 +5,15 @@
 
 #ifdef TLTT_HAVE_FRONTEND
 #include "frontend/frontend.h"
-#include "support/source_manager.h"
 #endif
 
 namespace tltt::runner {
 
-std::optional<ir::PrimFunc> load_kernel(const driver::CompileOptions& options) {
+std::optional<ir::Module> load_module(const driver::CompileOptions& options, SourceManager& sources,
+                                      DiagnosticEngine& diag) {
 #ifdef TLTT_HAVE_FRONTEND
-  // The sources must outlive the diagnostics that quote them, not the IR.
-  SourceManager sources;
-  DiagnosticEngine diag(&sources);
   fe::EntryOptions entry{options.entry, options.sets};
-  std::optional<ir::Module> module = fe::load(options.file, entry, sources, diag);
-  if (!module) {
-    return std::nullopt;
-  }
-  if (module->functions.empty()) {
-    fmt::print(stderr, "{}: error: the file instantiates no kernel (give --entry)\n", options.file);
-    return std::nullopt;
-  }
-  if (module->functions.size() > 1) {
-    fmt::print(stderr, "{}: note: {} kernels; checking the first, '{}'\n", options.file,
-               module->functions.size(), module->functions[0].name);
-  }
-  return module->functions[0];
+  return fe::load(options.file, entry, sources, diag);
 #else
   fmt::print(stderr, "tltt run: this build has no TileLang front end; cannot load {}\n",
              options.file);
@@ -36,9 +21,22 @@ std::optional<ir::PrimFunc> load_kernel(const driver::CompileOptions& options) {
 #endif
 }
 
-int compile_artifacts(const driver::CompileOptions& options) {
+const ir::PrimFunc* kernel_of(const ir::Module& module, const std::string& file) {
+  if (module.functions.empty()) {
+    fmt::print(stderr, "{}: error: the file instantiates no kernel (give --entry)\n", file);
+    return nullptr;
+  }
+  if (module.functions.size() > 1) {
+    fmt::print(stderr, "{}: note: {} kernels; checking the first, '{}'\n", file,
+               module.functions.size(), module.functions[0].name);
+  }
+  return &module.functions[0];
+}
+
+int compile_artifacts(const ir::Module& module, const driver::CompileOptions& options,
+                      DiagnosticEngine& diag) {
 #ifdef TLTT_HAVE_DRIVER
-  auto artifacts = driver::compile(options);
+  auto artifacts = driver::compile_module(module, options, diag);
   if (!artifacts) {
     return 1;
   }

@@ -21,7 +21,9 @@
 #include "runner/kernel_source.h"
 #include "runner/plan.h"
 #include "runner/process.h"
+#include "support/assert.h"
 #include "support/diagnostics.h"
+#include "support/source_manager.h"
 
 namespace fs = std::filesystem;
 
@@ -273,7 +275,20 @@ int run(const RunOptions& options) {
                device);
     return fail_line(kFail, "usage", device);
   }
-  std::optional<ir::PrimFunc> func = load_kernel(options.compile);
+  SourceManager sources;
+  DiagnosticEngine diag(&sources);
+  std::optional<ir::Module> module;
+  try {
+    module = load_module(options.compile, sources, diag);
+  } catch (const InternalError& e) {
+    fmt::print(stderr, "{}: internal compiler error in the front end: {}\n", options.compile.file,
+               e.what());
+    return fail_line(kFail, "front-end-ice", device);
+  }
+  if (!module) {
+    return fail_line(kFail, "front-end", device);
+  }
+  const ir::PrimFunc* func = kernel_of(*module, options.compile.file);
   if (!func) {
     return fail_line(kFail, "front-end", device);
   }
@@ -294,10 +309,17 @@ int run(const RunOptions& options) {
   if (artifact_dir.empty()) {
     driver::CompileOptions copts = options.compile;
     copts.out_dir = (fs::path(work_dir) / "artifacts").string();
-    int status = compile_artifacts(copts);
+    int status = 1;
+    try {
+      status = compile_artifacts(*module, copts, diag);
+    } catch (const InternalError& e) {
+      fmt::print(stderr, "{}: internal compiler error: {}\n", options.compile.file, e.what());
+      return fail_line(kFail, "compile-ice", device);
+    }
     if (status != 0) {
       return fail_line(kFail, "compile", device);
     }
+    fmt::print("artifacts {} (compiled)\n", copts.out_dir);
     artifact_dir = copts.out_dir;
   } else {
     fmt::print("artifacts {} (given, not compiled)\n", artifact_dir);

@@ -25,6 +25,8 @@ Registrar run_command(
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");
       app.add_flag("--time-passes", c.time_passes, "print pass timings");
+      app.add_option("--print-after", c.print_after,
+                     "print the IR after this pass (name, id or all)");
       app.add_flag("--keep", opts->keep, "keep the work directory on PASS");
       app.add_option("--timeout", opts->timeout_seconds,
                      "seconds allowed for each build and program run");
