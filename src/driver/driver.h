@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "ir/ir.h"
+#include "support/diagnostics.h"
+#include "support/source_manager.h"
+
 namespace tltt::driver {
 
 struct CompileOptions {
@@ -17,6 +21,8 @@ struct CompileOptions {
   std::string dump_ir_dir;                  // non-empty: write NN_<pass>.tir after every pass
   bool time_passes = false;                 // print the pass timing table to stderr
   std::string out_dir;                      // where artifacts are written
+  std::string print_after;                  // print the IR after this pass (name, id or "all")
+  std::string stop_after;                   // stop the pipeline after this pass (no artifacts)
 };
 
 struct Artifacts {
@@ -26,6 +32,18 @@ struct Artifacts {
 // Runs the whole compile. On a user error, diagnostics have been printed to stderr and the
 // result is empty.
 std::optional<Artifacts> compile(const CompileOptions& options);
+
+// The front end: reads options.file (with entry/sets) into the tile IR, reporting user errors
+// through `diag`. The front-end library installs itself with set_front_end (a static
+// registrar), so the driver does not depend on its headers.
+using FrontEnd = std::optional<ir::Module> (*)(const CompileOptions& options,
+                                               SourceManager& sources, DiagnosticEngine& diag);
+void set_front_end(FrontEnd fe);
+FrontEnd front_end();
+
+// Runs the pass pipeline and code generation on an already parsed module (tests, tools).
+std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
+                                        DiagnosticEngine& diag);
 
 // Writes the artifacts into options.out_dir (created if needed).
 bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir);

@@ -25,11 +25,10 @@ constexpr int kMaxDepth = 120;
 
 const std::set<std::string>& keywords() {
   static const std::set<std::string> k = {
-      "False",  "None",   "True",    "and",      "as",     "assert", "async", "await",
-      "break",  "class",  "continue", "def",     "del",    "elif",   "else",  "except",
-      "finally", "for",   "from",    "global",   "if",     "import", "in",    "is",
-      "lambda", "nonlocal", "not",   "or",       "pass",   "raise",  "return", "try",
-      "while",  "with",   "yield"};
+      "False", "None",     "True",  "and",    "as",   "assert", "async",  "await",    "break",
+      "class", "continue", "def",   "del",    "elif", "else",   "except", "finally",  "for",
+      "from",  "global",   "if",    "import", "in",   "is",     "lambda", "nonlocal", "not",
+      "or",    "pass",     "raise", "return", "try",  "while",  "with",   "yield"};
   return k;
 }
 
@@ -146,6 +145,9 @@ class Parser {
   [[noreturn]] void fail_here(const std::string& msg) {
     if (at(Tok::kError)) {
       throw ParseFailure{cur().loc, cur().text};
+    }
+    if (at_op(":=")) {
+      throw ParseFailure{cur().loc, "assignment expressions (':=') are not supported"};
     }
     throw ParseFailure{cur().loc, msg};
   }
@@ -503,8 +505,8 @@ class Parser {
       s->loc = prev_end_span(loc);
       return s;
     }
-    static const char* kAug[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=",
-                                 "&=", "|=", "^=", "<<=", ">>=", "@="};
+    static const char* kAug[] = {
+        "+=", "-=", "*=", "/=", "//=", "%=", "**=", "&=", "|=", "^=", "<<=", ">>=", "@="};
     for (const char* op : kAug) {
       if (at_op(op)) {
         ++p_;
@@ -902,8 +904,7 @@ class Parser {
     std::shared_ptr<Expr> cmp;
     while (true) {
       std::string op;
-      if (at_op("<") || at_op(">") || at_op("==") || at_op(">=") || at_op("<=") ||
-          at_op("!=")) {
+      if (at_op("<") || at_op(">") || at_op("==") || at_op(">=") || at_op("<=") || at_op("!=")) {
         op = cur().text;
         ++p_;
       } else if (at_kw("in")) {

@@ -16,11 +16,11 @@ struct SyntaxError {
 };
 
 struct TopLevelStmt {
-  ast::StmtP stmt;                   // null when the statement has syntax errors
-  std::vector<SyntaxError> errors;   // every error found in it (recovery continues per statement)
-  std::string defined_name;          // def/class name or first assigned name (for failed entries)
+  ast::StmtP stmt;                  // null when the statement has syntax errors
+  std::vector<SyntaxError> errors;  // every error found in it (recovery continues per statement)
+  std::string defined_name;         // def/class name or first assigned name (for failed entries)
   bool decorated = false;
-  std::string decorator_text;        // spelling of the decorator expressions, e.g. "tilelang.jit"
+  std::string decorator_text;  // spelling of the decorator expressions, e.g. "tilelang.jit"
   Location loc;
 };
 

@@ -647,8 +647,15 @@ class Interpreter {
         Storage* st = storage(l.buffer, l.loc);
         return st->data[element_offset(st, l.indices, l.loc)];
       }
-      case NodeKind::kCall:
-        return eval_call(*e.as<Call>());
+      case NodeKind::kCall: {
+        const auto& call = *e.as<Call>();
+        double v = eval_call(call);
+        if (call.dtype.is_float() && std::isfinite(v)) {
+          note_float_arith(call.dtype);
+          return round_to_dtype(call.dtype, v);
+        }
+        return v;
+      }
       default:
         break;
     }
@@ -656,7 +663,30 @@ class Interpreter {
                       node_kind_name(e->kind) + "' here");
   }
 
+  // Notes the least precise float type arithmetic ran in (for the tolerance).
+  void note_float_arith(DataType dt) {
+    if (!stats_ || !dt.is_float()) {
+      return;
+    }
+    auto rank = [](DataType t) {
+      return t.code() == DataType::Code::kBFloat ? 0 : t.bits() <= 16 ? 1 : t.bits() <= 32 ? 2 : 3;
+    };
+    if (!stats_->arith_dtype.is_float() || rank(dt) < rank(stats_->arith_dtype)) {
+      stats_->arith_dtype = dt;
+    }
+  }
+
+  // Float arithmetic yields a value of its dtype, as GPU code computes `half + half` in half.
   double eval_binary(const Binary& b) {
+    double r = eval_binary_exact(b);
+    if (b.dtype.is_float() && b.op != BinaryOp::kMin && b.op != BinaryOp::kMax) {
+      note_float_arith(b.dtype);
+      return round_to_dtype(b.dtype, r);
+    }
+    return r;
+  }
+
+  double eval_binary_exact(const Binary& b) {
     double x = eval(b.a), y = eval(b.b);
     const bool is_int = b.dtype.is_integer();
     if (b.dtype.is_float() && (b.op == BinaryOp::kMul || b.op == BinaryOp::kDiv) && stats_) {

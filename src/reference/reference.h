@@ -41,8 +41,15 @@ struct Stats {
   int64_t float_muls = 0;         // floating-point multiplications/divisions in scalar code
   int64_t transcendentals = 0;    // exp/log/sqrt/... calls evaluated
   int64_t max_reduce_len = 0;     // longest T.reduce_* axis
+  // The least precise float type scalar arithmetic ran in (void when there was none).
+  ir::DataType arith_dtype;
 };
 
+// Scalar arithmetic runs in double and each float operation's result (and each math call's) is
+// rounded to the operation's dtype, as GPU code computes `half + half` in half precision;
+// T.gemm and T.reduce_* accumulate in double and round once when storing. Values stored into
+// a buffer are rounded to the buffer's dtype.
+//
 // Rounds v to the nearest value of dtype: bfloat16/float16 round-to-nearest-even through the
 // simulator's bit-exact conversions (after a double->float rounding; the double rounding can
 // differ from a direct one only on exact float ties, far below any tolerance), float32 through

@@ -1,5 +1,8 @@
-// Acceptance program 2: bf16 eltwise add of many tiles over all worker cores, the tiles split
-// with split_work_to_cores (two core groups with different tile counts).
+// Acceptance program 2: eltwise add of many tiles over all worker cores, the tiles split with
+// split_work_to_cores (two core groups with different tile counts); once in bf16 and once with
+// Bfp8_b inputs and output (block-float unpack and pack on the device).
+#include <cstdint>
+#include <string>
 #include <tuple>
 
 #include <tt-metalium/work_split.hpp>
@@ -9,34 +12,41 @@
 
 using namespace tt::tt_metal;
 
-static int program_main() {
-  simcheck::Report report("eltwise_add_multicore");
-  constexpr uint32_t kTiles = 150;
-  constexpr uint32_t kElems = kTiles * 1024;
-  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+namespace {
 
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  auto a_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
-  auto b_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
-  auto c_buf = simhost::make_buffer(*mesh, kTiles * tile_bytes, tile_bytes);
+constexpr uint32_t kTiles = 150;
+constexpr uint32_t kElems = kTiles * 1024;
 
-  simcheck::Rng rng(2);
-  auto a = rng.bf16_vector(kElems, -4.0, 4.0);
-  auto b = rng.bf16_vector(kElems, -4.0, 4.0);
-  simhost::write(*mesh, a_buf, simcheck::to_bf16(a));
-  simhost::write(*mesh, b_buf, simcheck::to_bf16(b));
+uint32_t tile_bytes(tt::DataFormat f) {
+  return f == tt::DataFormat::Bfp8_b ? simcheck::kBfp8TileBytes : simhost::kBf16TileBytes;
+}
 
-  CoreCoord grid = mesh->compute_with_storage_grid_size();
+// C = A + B with A, B, C stored in `format` (raw tile bytes in and out).
+std::vector<uint8_t> run_add(distributed::MeshDevice& mesh, simcheck::Report& report,
+                             tt::DataFormat format, const std::vector<uint8_t>& a,
+                             const std::vector<uint8_t>& b) {
+  const uint32_t tb = tile_bytes(format);
+  auto a_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
+  auto b_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
+  auto c_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
+  simhost::write(mesh, a_buf, a);
+  simhost::write(mesh, b_buf, b);
+
+  CoreCoord grid = mesh.compute_with_storage_grid_size();
   auto [num_cores, all_cores, group1, group2, per_core1, per_core2] =
       split_work_to_cores(grid, kTiles);
   std::printf("[eltwise_add_multicore] device %s grid %zux%zu: %u cores, %u/%u tiles per core\n",
               simcheck::device_name(), grid.x, grid.y, num_cores, per_core1, per_core2);
   report.expect("work split uses more than one core", num_cores > 1);
+  // The simulated device must be the one asked for: Wormhole's worker grid is 8 wide, Blackhole's
+  // at least 10 (11x10 or 13x10 depending on harvesting).
+  bool blackhole = std::string(simcheck::device_name()) == "blackhole";
+  report.expect("grid matches TTSIM_DEVICE", blackhole ? grid.x >= 10 : grid.x == 8);
 
   Program program = CreateProgram();
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tile_bytes);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_1, 2, tile_bytes);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_16, 2, tile_bytes);
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tb, format);
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_1, 2, tb, format);
+  simhost::make_cb(program, all_cores, tt::CBIndex::c_16, 2, tb, format);
 
   std::vector<uint32_t> reader_ct, writer_ct;
   simhost::append_accessor(reader_ct, a_buf);
@@ -65,15 +75,62 @@ static int program_main() {
     start += count;
   }
   report.expect("work split covers every tile", start == kTiles);
-  simhost::run(*mesh, program);
+  simhost::run(mesh, program);
+  return simhost::read<uint8_t>(mesh, c_buf);
+}
 
-  auto c = simcheck::from_bf16(simhost::read<uint16_t>(*mesh, c_buf));
-  std::vector<double> ref(kElems);
-  for (uint32_t i = 0; i < kElems; ++i) {
-    ref[i] = static_cast<double>(a[i]) + static_cast<double>(b[i]);
+std::vector<uint8_t> bytes_of(const std::vector<uint16_t>& v) {
+  std::vector<uint8_t> out(v.size() * 2);
+  for (size_t i = 0; i < v.size(); ++i) {
+    out[2 * i] = static_cast<uint8_t>(v[i]);
+    out[2 * i + 1] = static_cast<uint8_t>(v[i] >> 8);
   }
-  report.check_close("a+b", ref, c, [&](size_t i) { return simcheck::eltwise_bf16_tol(ref[i]); });
-  report.check_pcc("a+b", ref, c, 0.999);
+  return out;
+}
+
+std::vector<float> bf16_of(const std::vector<uint8_t>& bytes) {
+  std::vector<float> out(bytes.size() / 2);
+  for (size_t i = 0; i < out.size(); ++i) {
+    out[i] = simcheck::from_bf16(static_cast<uint16_t>(bytes[2 * i] | bytes[2 * i + 1] << 8));
+  }
+  return out;
+}
+
+}  // namespace
+
+static int program_main() {
+  simcheck::Report report("eltwise_add_multicore");
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  simcheck::Rng rng(2);
+
+  {  // bf16: the sum is rounded once into DST (the packer then copies bf16 exactly)
+    auto a = rng.bf16_vector(kElems, -4.0, 4.0);
+    auto b = rng.bf16_vector(kElems, -4.0, 4.0);
+    auto c = bf16_of(run_add(*mesh, report, tt::DataFormat::Float16_b,
+                             bytes_of(simcheck::to_bf16(a)), bytes_of(simcheck::to_bf16(b))));
+    std::vector<double> ref(kElems);
+    for (uint32_t i = 0; i < kElems; ++i) {
+      ref[i] = static_cast<double>(a[i]) + static_cast<double>(b[i]);
+    }
+    report.check_close("bf16 a+b", ref, c,
+                       [&](size_t i) { return simcheck::eltwise_bf16_tol(ref[i]); });
+    report.check_pcc("bf16 a+b", ref, c, 0.999);
+  }
+  {  // Bfp8_b: exact block-float inputs; the sum is rounded into 16-bit DST, then packed to
+     // Bfp8_b (one step of its group's grid, see bfp8b_pack_tol).
+    auto a = simcheck::bfp8b_values(rng, kTiles, -2, 1);
+    auto b = simcheck::bfp8b_values(rng, kTiles, -2, 1);
+    auto c = simcheck::unpack_bfp8b(run_add(*mesh, report, tt::DataFormat::Bfp8_b,
+                                            simcheck::pack_bfp8b(a), simcheck::pack_bfp8b(b)));
+    std::vector<double> ref(kElems);
+    for (uint32_t i = 0; i < kElems; ++i) {
+      ref[i] = static_cast<double>(a[i]) + static_cast<double>(b[i]);
+    }
+    std::vector<double> tol = simcheck::bfp8b_pack_tol(ref);
+    report.check_close("Bfp8_b a+b", ref, c,
+                       [&](size_t i) { return tol[i] + simcheck::eltwise_bf16_tol(ref[i]); });
+    report.check_pcc("Bfp8_b a+b", ref, c, 0.999);
+  }
   mesh->close();
   return report.exit_code();
 }

@@ -11,7 +11,8 @@ using namespace tt::tt_metal;
 
 static int program_main() {
   simcheck::Report report("matmul_multicore");
-  constexpr uint32_t kMt = 8, kKt = 4, kNt = 10;
+  // 150 output tiles: uneven on both grids (WH 8x8 -> 3/2 per core, BH 11x10 -> 2/1).
+  constexpr uint32_t kMt = 10, kKt = 4, kNt = 15;
   constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
   const uint32_t tile_bytes = simhost::kBf16TileBytes;
 

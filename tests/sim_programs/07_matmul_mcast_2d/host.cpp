@@ -44,14 +44,24 @@ static int program_main() {
   std::vector<uint32_t> in1_ct = {kKt, kNt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW};
   simhost::append_accessor(in1_ct, b_buf);
   simhost::append_accessor(in1_ct, c_buf);
-  KernelHandle in0 = CreateKernel(program, "kernels/in0_mcast.cpp", cores,
-                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                                     .noc = NOC::RISCV_1_default,
-                                                     .compile_args = in0_ct});
-  KernelHandle in1 = CreateKernel(program, "kernels/in1_mcast_writer.cpp", cores,
-                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                     .noc = NOC::RISCV_0_default,
-                                                     .compile_args = in1_ct});
+  // As in real multicast programs, senders and receivers are separate kernels on disjoint core
+  // ranges (same source here; the role is also a runtime arg).
+  CoreRange in0_senders({0, 0}, {0, kGridY - 1}), in0_receivers({1, 0}, {kGridX - 1, kGridY - 1});
+  CoreRange in1_senders({0, 0}, {kGridX - 1, 0}), in1_receivers({0, 1}, {kGridX - 1, kGridY - 1});
+  auto in0_kernel = [&](const CoreRange& range) {
+    return CreateKernel(program, "kernels/in0_mcast.cpp", range,
+                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                           .noc = NOC::RISCV_1_default,
+                                           .compile_args = in0_ct});
+  };
+  auto in1_kernel = [&](const CoreRange& range) {
+    return CreateKernel(program, "kernels/in1_mcast_writer.cpp", range,
+                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                           .noc = NOC::RISCV_0_default,
+                                           .compile_args = in1_ct});
+  };
+  KernelHandle in0_send = in0_kernel(in0_senders), in0_recv = in0_kernel(in0_receivers);
+  KernelHandle in1_send = in1_kernel(in1_senders), in1_recv = in1_kernel(in1_receivers);
   CreateKernel(program, "../06_matmul_blocked/kernels/bmm_block.cpp", cores,
                ComputeConfig{.math_fidelity = MathFidelity::HiFi4,
                              .compile_args = {kKt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW}});
@@ -66,7 +76,7 @@ static int program_main() {
       CoreCoord row_start = mesh->worker_core_from_logical_core({1, y});
       CoreCoord row_end = mesh->worker_core_from_logical_core({kGridX - 1, y});
       std::swap(row_start, row_end);
-      SetRuntimeArgs(program, in0, core,
+      SetRuntimeArgs(program, x == 0 ? in0_send : in0_recv, core,
                      {static_cast<uint32_t>(a_buf->address()), x == 0 ? 1u : 0u, m0,
                       static_cast<uint32_t>(row_start.x), static_cast<uint32_t>(row_start.y),
                       static_cast<uint32_t>(row_end.x), static_cast<uint32_t>(row_end.y),
@@ -77,7 +87,7 @@ static int program_main() {
       CoreCoord col_start = mesh->worker_core_from_logical_core({x, 1});
       CoreCoord col_end = mesh->worker_core_from_logical_core({x, kGridY - 1});
       SetRuntimeArgs(
-          program, in1, core,
+          program, y == 0 ? in1_send : in1_recv, core,
           {static_cast<uint32_t>(b_buf->address()), y == 0 ? 1u : 0u, n0,
            static_cast<uint32_t>(col_start.x), static_cast<uint32_t>(col_start.y),
            static_cast<uint32_t>(col_end.x), static_cast<uint32_t>(col_end.y), kGridY - 1,

@@ -25,6 +25,7 @@ int run_case(const std::string& which) {
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
   Program program = CreateProgram();
   const uint32_t tile = simhost::kBf16TileBytes;
+  simhost::MeshBufferPtr buf;  // must outlive the run (a freed buffer is its own error)
   if (which == "deadlock") {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
@@ -38,7 +39,7 @@ int run_case(const std::string& which) {
     dm_kernel(program, "kernels/push_two.cpp");
     CreateKernel(program, "kernels/noncumulative_wait.cpp", kCore, ComputeConfig{});
   } else if (which == "noc_outside_l1" || which == "noc_outside_buffer") {
-    auto buf = simhost::make_buffer(*mesh, 2 * tile, tile);
+    buf = simhost::make_buffer(*mesh, 2 * tile, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 1, tile);
     std::vector<uint32_t> ct;
     simhost::append_accessor(ct, buf);
@@ -47,9 +48,11 @@ int run_case(const std::string& which) {
         dm_kernel(program, l1 ? "kernels/noc_bad_l1.cpp" : "kernels/noc_bad_dram.cpp", ct);
     SetRuntimeArgs(program, k, kCore, {static_cast<uint32_t>(buf->address()), 2u << 20});
   } else if (which == "l1_overflow") {
-    // 1600 KiB of CBs: more than the L1 of either device (WH 1464 KiB, BH 1536 KiB).
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 400, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_1, 400, tile);
+    // A 600 KiB L1 buffer plus 1000 KiB of CBs: each fits alone, together they exceed the L1
+    // of either device (WH 1464 KiB, BH 1536 KiB).
+    buf = simhost::make_buffer(*mesh, 600 * 1024, 600 * 1024, BufferType::L1);
+    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 250, tile);
+    simhost::make_cb(program, kCore, tt::CBIndex::c_1, 250, tile);
     dm_kernel(program, "kernels/empty.cpp");
   } else if (which == "dst_overflow") {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);

@@ -13,7 +13,7 @@
 
 namespace simcheck {
 
-// ---- bf16 ---------------------------------------------------------------------------------------
+// ---- bf16 ------------------------------------------------------------------------------------
 // Round-to-nearest-even float -> bf16; NaN stays a quiet NaN.
 inline uint16_t to_bf16(float v) {
   uint32_t u;
@@ -63,8 +63,7 @@ inline std::vector<uint16_t> unpack_words(const std::vector<uint32_t>& w, size_t
   return out;
 }
 
-// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere)
-// -----------------
+// ---- Seeded RNG (splitmix64; no std::random so results are identical everywhere) -------------
 class Rng {
  public:
   explicit Rng(uint64_t seed) : state_(seed) {}
@@ -90,8 +89,7 @@ class Rng {
   uint64_t state_;
 };
 
-// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order)
-// ----------------
+// ---- Tile layout (32x32 tiles of four 16x16 faces; tiles in row-major tile order) ------------
 constexpr int kTile = 32;
 inline int tile_elem(int r, int c) {
   return ((r / 16) * 2 + (c / 16)) * 256 + (r % 16) * 16 + c % 16;
@@ -123,11 +121,95 @@ std::vector<T> from_tiles(const std::vector<T>& tiled, int rows, int cols) {
   return out;
 }
 
-// ---- Double-precision references (row-major) ---------------------------------------------------
+// ---- Bfp8_b (block float: per 16 consecutive datums in tile order, one shared 8-bit exponent)
+// ---- Tile bytes: 64 exponents, then 1024 datums (sign << 7 | 7-bit magnitude); a datum's value is
+// mag / 2^6 * 2^(exp - 127) with no hidden bit (metalium.md 3.4). The checker only encodes values
+// that are exactly representable, so no rounding convention is assumed on the host side.
+constexpr uint32_t kBfp8TileBytes = 1088;
+
+// n_tiles tiles of exact Bfp8_b values in tile order; each group's shared exponent is drawn from
+// [exp_lo, exp_hi] (unbiased) and the group's largest magnitude uses the top bit (mag >= 64).
+inline std::vector<float> bfp8b_values(Rng& rng, size_t n_tiles, int exp_lo, int exp_hi) {
+  std::vector<float> v(n_tiles * 1024);
+  for (size_t g = 0; g < v.size() / 16; ++g) {
+    int e = exp_lo + static_cast<int>(rng.next() % static_cast<uint64_t>(exp_hi - exp_lo + 1));
+    int lead = static_cast<int>(rng.next() % 16);
+    for (int i = 0; i < 16; ++i) {
+      int mag = static_cast<int>(rng.next() % 128);
+      if (i == lead) {
+        mag |= 64;
+      }
+      double x = std::ldexp(mag / 64.0, e);
+      v[g * 16 + i] = static_cast<float>(mag != 0 && (rng.next() & 1) ? -x : x);
+    }
+  }
+  return v;
+}
+
+// Encodes tiles (tile order) whose values are exactly representable; returns empty otherwise.
+inline std::vector<uint8_t> pack_bfp8b(const std::vector<float>& v) {
+  std::vector<uint8_t> out(v.size() / 1024 * kBfp8TileBytes, 0);
+  for (size_t t = 0; t < v.size() / 1024; ++t) {
+    uint8_t* exps = &out[t * kBfp8TileBytes];
+    uint8_t* data = exps + 64;
+    for (int g = 0; g < 64; ++g) {
+      const float* x = &v[t * 1024 + g * 16];
+      int e = -127;
+      for (int i = 0; i < 16; ++i) {
+        if (x[i] != 0.0f) {
+          e = std::max(e, std::ilogb(x[i]));
+        }
+      }
+      exps[g] = static_cast<uint8_t>(e + 127);
+      for (int i = 0; i < 16; ++i) {
+        double mag = std::ldexp(std::fabs(static_cast<double>(x[i])), 6 - e);
+        if (mag != std::floor(mag) || mag > 127) {
+          return {};
+        }
+        data[g * 16 + i] = static_cast<uint8_t>((x[i] < 0 ? 0x80 : 0) | static_cast<int>(mag));
+      }
+    }
+  }
+  return out;
+}
+
+inline std::vector<float> unpack_bfp8b(const std::vector<uint8_t>& bytes) {
+  std::vector<float> v(bytes.size() / kBfp8TileBytes * 1024);
+  for (size_t t = 0; t < v.size() / 1024; ++t) {
+    const uint8_t* exps = &bytes[t * kBfp8TileBytes];
+    const uint8_t* data = exps + 64;
+    for (int i = 0; i < 1024; ++i) {
+      double x = std::ldexp((data[i] & 0x7f) / 64.0, static_cast<int>(exps[i / 16]) - 127);
+      v[t * 1024 + i] = static_cast<float>(data[i] & 0x80 ? -x : x);
+    }
+  }
+  return v;
+}
+
+// Tolerance of a value packed to Bfp8_b: one step of its group's grid (2^(E-6), E the exponent of
+// the group's largest |value|), doubled because rounding may bump the shared exponent by one.
+// `ref` is in tile order; returns per-element tolerances.
+inline std::vector<double> bfp8b_pack_tol(const std::vector<double>& ref) {
+  std::vector<double> tol(ref.size());
+  for (size_t g = 0; g < ref.size() / 16; ++g) {
+    double m = 0;
+    for (int i = 0; i < 16; ++i) {
+      m = std::max(m, std::fabs(ref[g * 16 + i]));
+    }
+    double step = m > 0 ? std::ldexp(1.0, std::ilogb(m) - 6) : 0.0;
+    for (int i = 0; i < 16; ++i) {
+      tol[g * 16 + i] = 2.0 * step + 1e-30;
+    }
+  }
+  return tol;
+}
+
+// ---- Double-precision references (row-major) -------------------------------------------------
 struct MatmulRef {
   std::vector<double> c;   // sum_k a_ik b_kj
   std::vector<double> l1;  // sum_k |a_ik b_kj|   (bounds every partial sum)
   std::vector<double> l2;  // sqrt(sum_k (a_ik b_kj)^2)  (scale of random-sign error sums)
+  std::vector<double> mp;  // max |partial sum| over the prefixes k = 16, 32, ... (DST contents)
 };
 inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float>& b, int m, int k,
                             int n) {
@@ -135,27 +217,31 @@ inline MatmulRef matmul_ref(const std::vector<float>& a, const std::vector<float
   r.c.assign(static_cast<size_t>(m) * n, 0.0);
   r.l1 = r.c;
   r.l2 = r.c;
+  r.mp = r.c;
   for (int i = 0; i < m; ++i) {
     for (int j = 0; j < n; ++j) {
-      double s = 0, s1 = 0, s2 = 0;
+      double s = 0, s1 = 0, s2 = 0, mp = 0;
       for (int x = 0; x < k; ++x) {
         double t = static_cast<double>(a[static_cast<size_t>(i) * k + x]) *
                    static_cast<double>(b[static_cast<size_t>(x) * n + j]);
         s += t;
         s1 += std::fabs(t);
         s2 += t * t;
+        if (x % 16 == 15 || x == k - 1) {
+          mp = std::max(mp, std::fabs(s));
+        }
       }
       size_t o = static_cast<size_t>(i) * n + j;
       r.c[o] = s;
       r.l1[o] = s1;
       r.l2[o] = std::sqrt(s2);
+      r.mp[o] = mp;
     }
   }
   return r;
 }
 
-// ---- Metrics
-// -------------------------------------------------------------------------------------
+// ---- Metrics ---------------------------------------------------------------------------------
 inline double pcc(const std::vector<double>& ref, const std::vector<float>& got) {
   size_t n = ref.size();
   double mr = 0, mg = 0;
@@ -185,8 +271,7 @@ inline double max_abs_err(const std::vector<double>& ref, const std::vector<floa
   return m;
 }
 
-// ---- Tolerances derived from the data formats
-// -----------------------------------------------------
+// ---- Tolerances derived from the data formats ------------------------------------------------
 //
 // Unit roundoff u = 2^-p for a format with p significant bits under round-to-nearest:
 //   bf16 (Float16_b): p = 8  -> u = 2^-8;  fp16: p = 11 -> 2^-11;  fp32: p = 24 -> 2^-24.
@@ -207,8 +292,10 @@ inline double max_abs_err(const std::vector<double>& ref, const std::vector<floa
 //    than eps_f * l1 (worst case), so the tighter of the two is used.
 //  * Accumulation in DST. Each write to DST rounds to the DST format (u_dst = 2^-8 for bf16 DST,
 //    2^-24 for fp32 DST); a 32x32x32 tile product is accumulated in two 16-deep halves per
-//    fidelity phase, so K/16 * phases roundings, each <= 2u_dst * |partial| <= 2u_dst * l1. The
-//    errors have random sign, so they grow like sqrt(count): 2u_dst * sqrt(K/16 * phases) * l1.
+//    fidelity phase, so K/16 * phases roundings, each <= 2u_dst * |partial|, where the partial
+//    sums DST holds are bounded by mp = max |prefix sum| over k = 16, 32, ... (the reference
+//    computes it). The errors have random sign, so they grow like sqrt(count); taken twice:
+//    2 * 2u_dst * sqrt(K/16 * phases) * mp.
 //  * Output packing to bf16: 2u_out * |C|.
 // The sum of the three terms, times a safety factor of 2, is the per-element tolerance; it
 // tightens from LoFi to HiFi4 exactly as eps_f does.
@@ -246,7 +333,7 @@ struct MatmulTolerance {
     double prod = eps_f * std::min(r.l1[i], std::fabs(r.c[i]) + 2.0 * r.l2[i]);
     double u_dst = fp32_dest ? kUnitFp32 : kUnitBf16;
     double roundings = std::max(1.0, static_cast<double>(k) / 16.0 * fidelity_phases(fidelity));
-    double acc = 2.0 * u_dst * std::sqrt(roundings) * r.l1[i];
+    double acc = 4.0 * u_dst * std::sqrt(roundings) * r.mp[i];
     double out = 2.0 * u_out * std::fabs(r.c[i]);
     return safety * (prod + acc + out) + 1e-30;
   }
@@ -256,9 +343,9 @@ struct MatmulTolerance {
 // packer, each <= 2u|result|.
 inline double eltwise_bf16_tol(double ref) { return 4.0 * kUnitBf16 * std::fabs(ref) + 1e-30; }
 
-// ---- Reporting
-// ----------------------------------------------------------------------------------- Accumulates
-// pass/fail over named checks and prints one line per check; main returns exit_code().
+// ---- Reporting -------------------------------------------------------------------------------
+// Accumulates pass/fail over named checks and prints one line per check; main returns
+// exit_code().
 class Report {
  public:
   explicit Report(std::string program) : program_(std::move(program)) {}

@@ -57,6 +57,24 @@ TEST(SimCheck, RngIsSeededAndBf16Exact) {
   }
 }
 
+TEST(SimCheck, Bfp8bRoundTripsExactValues) {
+  Rng rng(3);
+  auto v = bfp8b_values(rng, 2, -3, 2);
+  auto bytes = pack_bfp8b(v);
+  ASSERT_EQ(bytes.size(), 2 * kBfp8TileBytes);
+  EXPECT_EQ(unpack_bfp8b(bytes), v);
+  // 1.5 in a group led by 1.0: exponent 127, magnitude 96 (1.5 * 64).
+  std::vector<float> one(1024, 0.0f);
+  one[0] = 1.0f;
+  one[1] = -1.5f;
+  auto b = pack_bfp8b(one);
+  EXPECT_EQ(b[0], 127);
+  EXPECT_EQ(b[64], 64);
+  EXPECT_EQ(b[65], 0x80 | 96);
+  one[2] = 1.0f + 0x1.0p-10f;  // needs more than 7 magnitude bits
+  EXPECT_TRUE(pack_bfp8b(one).empty());
+}
+
 TEST(SimCheck, MatmulReferenceAndMetrics) {
   std::vector<float> a = {1, 2, 3, 4}, b = {1, -1, 1, 1};  // 2x2 each
   auto r = matmul_ref(a, b, 2, 2, 2);

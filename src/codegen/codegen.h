@@ -1,0 +1,22 @@
+// TT-Metalium code generation from the lowered module: the three kernels (a printer over the
+// role functions), the host program main.cpp, tt.plan.json (docs/plan-schema.md) and a
+// CMakeLists.txt, per /work/notes/artifacts.md.
+#pragma once
+#include <map>
+#include <string>
+
+#include "ir/ir.h"
+
+namespace tltt::codegen {
+
+// File name -> contents: reader.cpp, compute.cpp, writer.cpp, main.cpp, tt.plan.json,
+// CMakeLists.txt.
+std::map<std::string, std::string> generate(const ir::Module& lowered);
+
+// One kernel's C++ source (`void kernel_main()` in the era-C spelling).
+std::string emit_kernel(const ir::PrimFunc& f);
+std::string emit_host(const ir::Module& lowered);
+std::string emit_plan(const ir::Module& lowered);
+std::string emit_cmake(const ir::Module& lowered);
+
+}  // namespace tltt::codegen

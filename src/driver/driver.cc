@@ -1,0 +1,86 @@
+// The compiler driver: front end -> pass pipeline -> code generation.
+#include "driver/driver.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "codegen/codegen.h"
+#include "passes/device_model.h"
+#include "passes/pass_manager.h"
+
+namespace tltt::driver {
+
+namespace {
+FrontEnd& front_end_slot() {
+  static FrontEnd fe = nullptr;
+  return fe;
+}
+}  // namespace
+
+void set_front_end(FrontEnd fe) { front_end_slot() = fe; }
+FrontEnd front_end() { return front_end_slot(); }
+
+std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
+                                        DiagnosticEngine& diag) {
+  passes::PassContext ctx;
+  ctx.diag = &diag;
+  auto device = passes::DeviceModel::by_name(options.device);
+  if (!device) {
+    diag.error({}) << "unknown device '" << options.device
+                   << "' (known: wormhole_b0, blackhole)";
+    return std::nullopt;
+  }
+  ctx.device = *device;
+  ctx.cli_layouts = options.layouts;
+  passes::PipelineOptions popts;
+  popts.dump_ir_dir = options.dump_ir_dir;
+  popts.time_passes = options.time_passes;
+  popts.print_after = options.print_after;
+  popts.stop_after = options.stop_after;
+  auto lowered = passes::run_pipeline(m, ctx, popts);
+  if (!lowered) {
+    return std::nullopt;
+  }
+  Artifacts out;
+  if (!options.stop_after.empty()) {
+    return out;
+  }
+  out.files = codegen::generate(*lowered);
+  return out;
+}
+
+std::optional<Artifacts> compile(const CompileOptions& options) {
+  SourceManager sources;
+  DiagnosticEngine diag(&sources);
+  FrontEnd fe = front_end();
+  if (!fe) {
+    diag.error({}) << "this tltt was built without the TileLang front end";
+    return std::nullopt;
+  }
+  auto m = fe(options, sources, diag);
+  if (!m || diag.has_errors()) {
+    return std::nullopt;
+  }
+  return compile_module(*m, options, diag);
+}
+
+bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "tltt: error: cannot create %s: %s\n", out_dir.c_str(),
+                 ec.message().c_str());
+    return false;
+  }
+  for (const auto& [name, text] : artifacts.files) {
+    std::ofstream f(fs::path(out_dir) / name, std::ios::binary);
+    if (!(f << text)) {
+      std::fprintf(stderr, "tltt: error: cannot write %s/%s\n", out_dir.c_str(), name.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace tltt::driver

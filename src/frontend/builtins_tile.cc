@@ -1,0 +1,577 @@
+// TileLang builtins other than tile operations: types (T.Tensor, ...), T.const/T.empty (eager
+// form), T.Kernel, loop constructors, allocations, index arithmetic, math and constants, hints.
+#include <fmt/format.h>
+
+#include <cfloat>
+#include <cmath>
+
+#include "frontend/expr_ops.h"
+#include "frontend/interp.h"
+
+namespace tltt::fe {
+
+namespace {
+
+Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope scope) {
+  std::vector<Location> locs;
+  auto b = bind_args(a, name, {"shape", "dtype?"}, &locs);
+  auto spec = std::make_shared<BufferTypeSpec>();
+  spec->construct = name;
+  spec->scope = scope;
+  spec->dtype = b[1] ? in.to_dtype(*b[1], locs[1]) : ir::DataType::float32();
+  spec->shape = in.to_shape(*b[0], locs[0]);
+  Value v;
+  v.kind = VK::kBufferType;
+  v.buffer_type = spec;
+  return v;
+}
+
+ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::string& what) {
+  if (v.kind != VK::kInt && v.kind != VK::kExpr && v.kind != VK::kBool &&
+      !(v.kind == VK::kBuffer && v.buffer->scope == ir::MemScope::kVar)) {
+    user_error(loc, what + " must be an integer, got " + type_name(v));
+  }
+  ir::Expr e = in.to_expr(v, loc);
+  if (!e.dtype().is_integer()) {
+    user_error(loc, what + " must be an integer, got " + e.dtype().str());
+  }
+  e = cast_to(e, ir::DataType::int32(), loc);
+  if (auto c = ir::as_const_int(e); c && *c <= 0) {
+    user_error(loc, fmt::format("{} must be positive, got {}", what, *c));
+  }
+  return e;
+}
+
+Value loop_value(std::shared_ptr<LoopSpec> spec) {
+  Value v;
+  v.kind = VK::kLoopSpec;
+  v.loop = std::move(spec);
+  return v;
+}
+
+// T.Parallel(e0, e1, ...) / T.grid(...): one loop per extent starting at 0.
+Value multi_loop(Interp& in, CallArgs& a, const std::string& name, ir::ForKind kind,
+                 const std::vector<std::string>& allowed_kw) {
+  auto spec = std::make_shared<LoopSpec>();
+  spec->construct = name;
+  spec->kind = kind;
+  for (size_t k = 0; k < a.kwargs.size(); ++k) {
+    if (std::find(allowed_kw.begin(), allowed_kw.end(), a.kwargs[k].first) == allowed_kw.end()) {
+      user_error(a.kw_locs[k],
+                 name + "() got an unexpected keyword argument '" + a.kwargs[k].first + "'");
+    }
+  }
+  if (a.args.empty()) {
+    user_error(a.loc, name + "() needs at least one extent");
+  }
+  for (size_t i = 0; i < a.args.size(); ++i) {
+    spec->mins.push_back(ir::make_int(0, a.arg_locs[i]));
+    spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "loop extent"));
+  }
+  return loop_value(spec);
+}
+
+// T.serial/T.unroll/T.vectorized/T.Pipelined(start[, stop]).
+std::shared_ptr<LoopSpec> range_loop(Interp& in, const std::optional<Value>& first,
+                                     const std::optional<Value>& second,
+                                     const std::vector<Location>& locs, const std::string& name,
+                                     ir::ForKind kind) {
+  auto spec = std::make_shared<LoopSpec>();
+  spec->construct = name;
+  spec->kind = kind;
+  ir::Expr mn, extent;
+  if (second && second->kind != VK::kNone) {
+    mn = cast_to(in.to_expr(*first, locs[0]), ir::DataType::int32(), locs[0]);
+    ir::Expr mx = cast_to(in.to_expr(*second, locs[1]), ir::DataType::int32(), locs[1]);
+    if (!mn.dtype().is_integer() || !mx.dtype().is_integer()) {
+      user_error(locs[0], name + "() bounds must be integers");
+    }
+    extent = simplified_difference(mx, mn, locs[1]);
+    if (auto c = ir::as_const_int(extent); c && *c <= 0) {
+      user_error(locs[1], fmt::format("{}() has an empty range (extent {})", name, *c));
+    }
+  } else {
+    mn = ir::make_int(0, locs[0]);
+    extent = extent_of(in, *first, locs[0], "loop extent");
+  }
+  spec->mins = {mn};
+  spec->extents = {extent};
+  return spec;
+}
+
+ir::AttrValue to_attr(Interp& in, const Value& v, const Location& loc) {
+  switch (v.kind) {
+    case VK::kInt:
+      return v.i;
+    case VK::kBool:
+      return v.b;
+    case VK::kFloat:
+      return v.f;
+    case VK::kStr:
+      return v.s;
+    case VK::kDType:
+      return v.dtype.str();
+    case VK::kBuiltin:
+      return v.s.substr(v.s.rfind('.') + 1);
+    case VK::kNone:
+      return std::string("None");
+    case VK::kExpr:
+      if (auto c = ir::as_const_int(v.expr)) return *c;
+      if (const auto* f = v.expr.as<ir::FloatImm>()) return f->value;
+      if (const auto* b = v.expr.as<ir::BoolImm>()) return b->value;
+      break;
+    case VK::kTuple:
+    case VK::kList: {
+      bool all_int = true, all_str = true;
+      for (const auto& x : v.items) {
+        all_int &= x.kind == VK::kInt;
+        all_str &= x.kind == VK::kStr;
+      }
+      if (all_int) {
+        std::vector<int64_t> out;
+        for (const auto& x : v.items) out.push_back(x.i);
+        return out;
+      }
+      if (all_str && !v.items.empty()) {
+        std::vector<std::string> out;
+        for (const auto& x : v.items) out.push_back(x.s);
+        return out;
+      }
+      ir::AttrList list;
+      for (const auto& x : v.items) list.push_back(to_attr(in, x, loc));
+      return list;
+    }
+    case VK::kDict: {
+      ir::Attrs d;
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        if (v.items[i].kind != VK::kStr) {
+          user_error(loc, "layout dictionary keys must be strings");
+        }
+        d.set(v.items[i].s, to_attr(in, v.values[i], loc));
+      }
+      return d;
+    }
+    default:
+      break;
+  }
+  user_error(loc, "cannot use a " + type_name(v) + " as a compile-time attribute value");
+}
+
+ir::Expr math_call(Interp& in, CallArgs& a, const std::string& name, size_t nargs) {
+  if (a.args.size() != nargs || !a.kwargs.empty()) {
+    user_error(a.loc, fmt::format("T.{}() takes exactly {} argument{}", name, nargs,
+                                  nargs == 1 ? "" : "s"));
+  }
+  std::vector<ir::Expr> args;
+  ir::DataType t;
+  for (size_t i = 0; i < nargs; ++i) {
+    if (a.args[i].kind == VK::kExpr) {
+      t = t.is_void() ? a.args[i].expr.dtype() : promote_types(t, a.args[i].expr.dtype());
+    }
+  }
+  bool keeps_int = name == "abs" || name == "max" || name == "min";
+  if (t.is_void()) {
+    t = a.args[0].kind == VK::kInt && keeps_int ? ir::DataType::int32() : ir::DataType::float32();
+  }
+  if (!t.is_numeric()) {
+    user_error(a.loc, "T." + name + "() needs a numeric argument, got " + t.str());
+  }
+  if (!t.is_float() && !keeps_int) {
+    t = ir::DataType::float32();
+  }
+  for (size_t i = 0; i < nargs; ++i) {
+    args.push_back(cast_to(in.to_expr(a.args[i], a.arg_locs[i], t), t, a.arg_locs[i]));
+  }
+  return ir::Call::make(t, name, args, {}, a.loc);
+}
+
+Value index_op(Interp& in, CallArgs& a, const std::string& name, ir::BinaryOp op) {
+  auto b = bind_args(a, name, {"a", "b"});
+  const Value &x = *b[0], &y = *b[1];
+  if ((x.kind == VK::kInt || x.kind == VK::kBool) && (y.kind == VK::kInt || y.kind == VK::kBool)) {
+    ir::Expr r = make_binary(op, in.to_expr(x, a.loc, ir::DataType::int64()),
+                             in.to_expr(y, a.loc, ir::DataType::int64()), a.loc);
+    return Value::integer(*ir::as_const_int(r));
+  }
+  ir::Expr ex = x.kind == VK::kExpr ? x.expr : ir::Expr();
+  ir::Expr ey = y.kind == VK::kExpr ? y.expr : ir::Expr();
+  if (!ex.defined()) ex = in.to_expr(x, a.loc, ey.defined() ? ey.dtype() : ir::DataType());
+  if (!ey.defined()) ey = in.to_expr(y, a.loc, ex.dtype());
+  return Value::of_expr(make_binary(op, ex, ey, a.loc));
+}
+
+Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope default_scope,
+            bool is_var) {
+  std::vector<Location> locs;
+  std::vector<std::optional<Value>> b =
+      is_var ? bind_args(a, name, {"dtype", "init?", "scope?"}, &locs)
+             : bind_args(a, name, {"shape", "dtype", "scope?"}, &locs);
+  KernelBuilder& kb = in.require_kernel(a.callee_loc, name);
+  ir::MemScope scope = default_scope;
+  const std::optional<Value>& scope_arg = b[2];
+  if (scope_arg && scope_arg->kind != VK::kNone) {
+    if (scope_arg->kind != VK::kStr || !ir::parse_mem_scope(scope_arg->s, &scope)) {
+      user_error(locs[2], "unknown buffer scope " + show(*scope_arg));
+    }
+  }
+  ir::DataType dtype = in.to_dtype(is_var ? *b[0] : *b[1], is_var ? locs[0] : locs[1]);
+  std::vector<ir::Expr> shape =
+      is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0]);
+  std::string bname = in.name_hint().empty() ? "buf" : in.name_hint();
+  ir::Buffer buf = ir::Buffer::make(bname, dtype, shape, scope, {}, a.loc);
+  kb.alloc(buf, a.loc);
+  if (is_var && b[1] && b[1]->kind != VK::kNone) {
+    ir::Expr init = cast_to(in.to_expr(*b[1], locs[1], dtype), dtype, locs[1]);
+    kb.emit(ir::BufferStore::make(buf, {ir::make_int(0, a.loc)}, init, a.loc));
+  }
+  return Value::of_buffer(buf);
+}
+
+double max_value(ir::DataType t) {
+  if (t == ir::DataType::float16()) return 65504.0;
+  if (t == ir::DataType::bfloat16()) return 3.3895313892515355e38;
+  if (t == ir::DataType::float32()) return FLT_MAX;
+  if (t == ir::DataType::float64()) return DBL_MAX;
+  return 0;
+}
+
+}  // namespace
+
+void register_tile_builtins() {
+  auto& r = builtin_registry();
+  auto decorator_only = [](std::string name) {
+    return [name](Interp&, CallArgs& a) -> Value {
+      user_error(a.loc, "use " + name + " as a decorator (@" + name + ")");
+    };
+  };
+  r["T.prim_func"] = decorator_only("T.prim_func");
+  r["T.macro"] = decorator_only("T.macro");
+
+  r["T.Tensor"] = [](Interp& in, CallArgs& a) {
+    return buffer_type(in, a, "T.Tensor", ir::MemScope::kGlobal);
+  };
+  r["T.Buffer"] = [](Interp& in, CallArgs& a) {
+    return buffer_type(in, a, "T.Buffer", ir::MemScope::kGlobal);
+  };
+  r["T.SharedBuffer"] = [](Interp& in, CallArgs& a) {
+    return buffer_type(in, a, "T.SharedBuffer", ir::MemScope::kShared);
+  };
+  r["T.FragmentBuffer"] = [](Interp& in, CallArgs& a) {
+    return buffer_type(in, a, "T.FragmentBuffer", ir::MemScope::kFragment);
+  };
+  r["T.LocalBuffer"] = [](Interp& in, CallArgs& a) {
+    return buffer_type(in, a, "T.LocalBuffer", ir::MemScope::kLocal);
+  };
+
+  r["T.const"] = [](Interp& in, CallArgs& a) {
+    EagerContext* ctx = in.eager();
+    if (ctx == nullptr || in.builder() != nullptr) {
+      user_error(a.callee_loc,
+                 "T.const can only be used in the body of an eager "
+                 "@tilelang.jit kernel function");
+    }
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.const", {"names", "dtype?"}, &locs);
+    if (b[0]->kind != VK::kStr) {
+      user_error(locs[0], "T.const expects a string of names, e.g. T.const(\"M, N\")");
+    }
+    std::vector<std::string> names;
+    std::string cur;
+    for (char c : b[0]->s + ",") {
+      if (c == ',' || c == ' ' || c == '\t') {
+        if (!cur.empty()) names.push_back(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    if (names.empty()) {
+      user_error(locs[0], "T.const needs at least one name");
+    }
+    std::vector<Value> values;
+    for (const auto& n : names) {
+      auto it = ctx->const_values.find(n);
+      if (it != ctx->const_values.end()) {
+        values.push_back(it->second);
+        continue;
+      }
+      auto ov = in.overrides.find(n);
+      if (ov != in.overrides.end()) {
+        values.push_back(ov->second);
+        continue;
+      }
+      user_error(locs[0], "no value for T.const symbol '" + n +
+                              "' (pass it when instantiating, "
+                              "e.g. " +
+                              ctx->name + ".compile(" + n + "=...), or with --set " + n +
+                              "=VALUE)");
+    }
+    return values.size() == 1 ? values[0] : Value::tuple(values);
+  };
+
+  r["T.empty"] = [](Interp& in, CallArgs& a) {
+    EagerContext* ctx = in.eager();
+    if (ctx == nullptr || in.builder() != nullptr) {
+      user_error(a.callee_loc,
+                 "T.empty can only be used in the body of an eager "
+                 "@tilelang.jit kernel function, outside T.Kernel");
+    }
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.empty", {"shape", "dtype?"}, &locs);
+    ir::DataType t = b[1] ? in.to_dtype(*b[1], locs[1]) : ir::DataType::float32();
+    std::string name =
+        in.name_hint().empty() ? fmt::format("out{}", ctx->outputs.size()) : in.name_hint();
+    ir::Buffer buf =
+        ir::Buffer::make(name, t, in.to_shape(*b[0], locs[0]), ir::MemScope::kGlobal, {}, a.loc);
+    ctx->params.push_back({buf, {}});
+    ctx->outputs.push_back(buf);
+    return Value::of_buffer(buf);
+  };
+
+  r["T.Kernel"] = [](Interp& in, CallArgs& a) {
+    for (size_t k = 0; k < a.kwargs.size(); ++k) {
+      const std::string& n = a.kwargs[k].first;
+      if (n != "threads" && n != "is_cpu" && n != "prelude") {
+        user_error(a.kw_locs[k], "T.Kernel() got an unexpected keyword argument '" + n + "'");
+      }
+      if (n == "is_cpu" && in.truthy(a.kwargs[k].second, a.kw_locs[k])) {
+        user_error(a.kw_locs[k], "T.Kernel(is_cpu=True) is not supported on Tenstorrent");
+      }
+    }
+    if (a.args.empty() || a.args.size() > 3) {
+      user_error(a.args.empty() ? a.loc : a.arg_locs[3],
+                 fmt::format("T.Kernel takes 1 to 3 grid dimensions (got {})", a.args.size()));
+    }
+    auto spec = std::make_shared<LaunchSpec>();
+    for (size_t i = 0; i < a.args.size(); ++i) {
+      spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "grid extent"));
+    }
+    Value v;
+    v.kind = VK::kLaunchSpec;
+    v.launch = spec;
+    return v;
+  };
+
+  r["T.Parallel"] = [](Interp& in, CallArgs& a) {
+    return multi_loop(in, a, "T.Parallel", ir::ForKind::kParallel,
+                      {"coalesced_width", "loop_layout"});
+  };
+  r["T.grid"] = [](Interp& in, CallArgs& a) {
+    return multi_loop(in, a, "T.grid", ir::ForKind::kSerial, {});
+  };
+  auto simple_range = [](std::string name, ir::ForKind kind) {
+    return [name, kind](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, name, {"start", "stop?", "step?", "annotations?"}, &locs);
+      if (b[2] && !(b[2]->kind == VK::kNone || (b[2]->kind == VK::kInt && b[2]->i == 1))) {
+        user_error(locs[2], name + "() with a step other than 1 is not supported");
+      }
+      auto spec = range_loop(in, b[0], b[1], locs, name, kind);
+      return loop_value(spec);
+    };
+  };
+  r["T.serial"] = simple_range("T.serial", ir::ForKind::kSerial);
+  r["T.unroll"] = simple_range("T.unroll", ir::ForKind::kUnrolled);
+  r["T.vectorized"] = simple_range("T.vectorized", ir::ForKind::kVectorized);
+  r["T.Pipelined"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b =
+        bind_args(a, "T.Pipelined",
+                  {"start", "stop?", "num_stages?", "order?", "stage?", "sync?", "group?"}, &locs);
+    auto spec = range_loop(in, b[0], b[1], locs, "T.Pipelined", ir::ForKind::kPipelined);
+    if (b[2] && b[2]->kind != VK::kNone) {
+      spec->num_stages = in.to_int(*b[2], locs[2], "num_stages");
+      if (spec->num_stages < 0) {
+        user_error(locs[2], "num_stages must not be negative");
+      }
+    }
+    const char* names[] = {"order", "stage", "sync", "group"};
+    for (int i = 0; i < 4; ++i) {
+      if (b[3 + i] && b[3 + i]->kind != VK::kNone) {
+        spec->attrs.set(names[i], to_attr(in, *b[3 + i], locs[3 + i]));
+      }
+    }
+    return loop_value(spec);
+  };
+
+  r["T.alloc_shared"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_shared", ir::MemScope::kShared, false);
+  };
+  r["T.alloc_fragment"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_fragment", ir::MemScope::kFragment, false);
+  };
+  r["T.alloc_local"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_local", ir::MemScope::kLocal, false);
+  };
+  r["T.alloc_var"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_var", ir::MemScope::kVar, true);
+  };
+
+  r["T.ceildiv"] = [](Interp& in, CallArgs& a) {
+    return index_op(in, a, "T.ceildiv", ir::BinaryOp::kCeilDiv);
+  };
+  r["T.floordiv"] = [](Interp& in, CallArgs& a) {
+    return index_op(in, a, "T.floordiv", ir::BinaryOp::kFloorDiv);
+  };
+  r["T.floormod"] = [](Interp& in, CallArgs& a) {
+    return index_op(in, a, "T.floormod", ir::BinaryOp::kFloorMod);
+  };
+  r["T.min"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.min", ir::BinaryOp::kMin); };
+  r["T.max"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.max", ir::BinaryOp::kMax); };
+  for (const char* fn : {"exp", "exp2", "log", "log2", "log10", "sqrt", "rsqrt", "tanh", "sigmoid",
+                         "sin", "cos", "floor", "ceil", "round", "erf", "abs", "trunc"}) {
+    std::string name = fn;
+    r["T." + name] = [name](Interp& in, CallArgs& a) {
+      return Value::of_expr(math_call(in, a, name, 1));
+    };
+  }
+  r["T.pow"] = [](Interp& in, CallArgs& a) { return Value::of_expr(math_call(in, a, "pow", 2)); };
+  r["T.clamp"] = [](Interp& in, CallArgs& a) {
+    auto b = bind_args(a, "T.clamp", {"x", "lo", "hi"});
+    ir::Expr x = in.to_expr(*b[0], a.loc);
+    ir::Expr lo = in.to_expr(*b[1], a.loc, x.dtype());
+    ir::Expr hi = in.to_expr(*b[2], a.loc, x.dtype());
+    return Value::of_expr(
+        make_binary(ir::BinaryOp::kMax, make_binary(ir::BinaryOp::kMin, x, hi, a.loc), lo, a.loc));
+  };
+
+  r["T.if_then_else"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.if_then_else", {"cond", "then_expr", "else_expr"}, &locs);
+    if (b[0]->kind != VK::kExpr) {
+      return in.truthy(*b[0], locs[0]) ? *b[1] : *b[2];
+    }
+    ir::Expr t = b[1]->kind == VK::kExpr ? b[1]->expr : ir::Expr();
+    ir::Expr f = b[2]->kind == VK::kExpr ? b[2]->expr : ir::Expr();
+    if (!t.defined() && !f.defined()) {
+      t = in.to_expr(*b[1], locs[1]);
+      f = in.to_expr(*b[2], locs[2], t.dtype());
+    }
+    if (!t.defined()) t = in.to_expr(*b[1], locs[1], f.dtype());
+    if (!f.defined()) f = in.to_expr(*b[2], locs[2], t.dtype());
+    return Value::of_expr(make_select(b[0]->expr, t, f, a.loc));
+  };
+  r["T.infinity"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.infinity", {"dtype"}, &locs);
+    ir::DataType t = in.to_dtype(*b[0], locs[0]);
+    if (!t.is_float()) {
+      user_error(locs[0], "T.infinity needs a floating-point dtype, got " + t.str());
+    }
+    return Value::of_expr(ir::FloatImm::make(INFINITY, t, a.loc));
+  };
+  auto limit = [](bool is_max) {
+    return [is_max](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, is_max ? "T.max_value" : "T.min_value", {"dtype"}, &locs);
+      ir::DataType t = in.to_dtype(*b[0], locs[0]);
+      if (t.is_float()) {
+        double m = max_value(t);
+        return Value::of_expr(ir::FloatImm::make(is_max ? m : -m, t, a.loc));
+      }
+      if (t.is_int()) {
+        int64_t m = t.bits() >= 64 ? INT64_MAX : (int64_t{1} << (t.bits() - 1)) - 1;
+        return Value::of_expr(ir::IntImm::make(is_max ? m : -m - 1, t, a.loc));
+      }
+      if (t.is_uint()) {
+        int64_t m = t.bits() >= 63 ? INT64_MAX : (int64_t{1} << t.bits()) - 1;
+        return Value::of_expr(ir::IntImm::make(is_max ? m : 0, t, a.loc));
+      }
+      user_error(locs[0], "no limits for dtype " + t.str());
+    };
+  };
+  r["T.max_value"] = limit(true);
+  r["T.min_value"] = limit(false);
+  r["T.Cast"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.Cast", {"dtype", "value"}, &locs);
+    ir::DataType t = in.to_dtype(*b[0], locs[0]);
+    return Value::of_expr(cast_to(in.to_expr(*b[1], locs[1]), t, a.loc));
+  };
+  r["T.cast"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.cast", {"value", "dtype"}, &locs);
+    ir::DataType t = in.to_dtype(*b[1], locs[1]);
+    return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0]), t, a.loc));
+  };
+
+  r["T.use_swizzle"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.use_swizzle", {"panel_size", "order?", "enable?"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.use_swizzle");
+    ir::Attrs attrs;
+    attrs.set("order", b[1] ? to_attr(in, *b[1], locs[1]) : ir::AttrValue("row"));
+    attrs.set("enable", b[2] ? in.to_bool(*b[2], locs[2], "enable") : true);
+    ir::Expr panel = in.to_expr(*b[0], locs[0]);
+    kb.emit(ir::Evaluate::make(
+        ir::Call::make(ir::DataType::void_type(), "use_swizzle", {panel}, attrs, a.loc), a.loc));
+    return Value::none();
+  };
+
+  r["T.annotate_layout"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.annotate_layout", {"layout_map"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.annotate_layout");
+    if (b[0]->kind != VK::kDict) {
+      user_error(locs[0],
+                 "T.annotate_layout expects a dict {buffer: layout}, got " + type_name(*b[0]));
+    }
+    std::vector<ir::Buffer> bufs;
+    std::vector<ir::Expr> layouts;
+    for (size_t i = 0; i < b[0]->items.size(); ++i) {
+      const Value& k = b[0]->items[i];
+      const Value& v = b[0]->values[i];
+      if (k.kind != VK::kBuffer) {
+        user_error(locs[0], "T.annotate_layout keys must be buffers, got " + type_name(k));
+      }
+      ir::Expr layout;
+      if (v.kind == VK::kExpr) {
+        layout = v.expr;
+      } else if (v.kind == VK::kDict) {
+        layout = ir::Call::make(ir::DataType::handle(), "layout", {},
+                                to_attr(in, v, locs[0]).as_dict(), locs[0]);
+      } else {
+        user_error(locs[0], "layout for '" + k.buffer->name +
+                                "' must be a layout object or a "
+                                "dict of layout fields, got " +
+                                type_name(v));
+      }
+      bufs.push_back(k.buffer);
+      layouts.push_back(layout);
+    }
+    kb.emit(ir::AnnotateLayout::make(bufs, layouts, a.loc));
+    return Value::none();
+  };
+
+  // Layout constructors produce layout expressions kept verbatim for later passes.
+  for (const char* fn : {"tilelang.layout.make_swizzled_layout", "T.Layout", "T.Fragment",
+                         "tilelang.layout.Layout", "tilelang.layout.Fragment"}) {
+    std::string name = fn;
+    r[name] = [name](Interp& in, CallArgs& a) {
+      std::vector<ir::Expr> args;
+      for (size_t i = 0; i < a.args.size(); ++i) {
+        const Value& v = a.args[i];
+        if (v.kind == VK::kBuffer) {
+          args.push_back(
+              ir::RegionRef::make(ir::Region::full(v.buffer, a.arg_locs[i]), a.arg_locs[i]));
+        } else if (v.kind == VK::kStr) {
+          args.push_back(ir::StringImm::make(v.s, a.arg_locs[i]));
+        } else if (v.kind == VK::kExpr || v.is_number()) {
+          args.push_back(in.to_expr(v, a.arg_locs[i]));
+        } else {
+          ir::Attrs wrap;
+          wrap.set("value", to_attr(in, v, a.arg_locs[i]));
+          args.push_back(ir::Call::make(ir::DataType::handle(), "const", {}, wrap, a.arg_locs[i]));
+        }
+      }
+      ir::Attrs attrs;
+      for (size_t k = 0; k < a.kwargs.size(); ++k) {
+        attrs.set(a.kwargs[k].first, to_attr(in, a.kwargs[k].second, a.kw_locs[k]));
+      }
+      std::string short_name = name.substr(name.rfind('.') + 1);
+      return Value::of_expr(ir::Call::make(ir::DataType::handle(), short_name, args, attrs, a.loc));
+    };
+  }
+}
+
+}  // namespace tltt::fe

@@ -1,0 +1,1094 @@
+// Interpreter core: environments and lazy module globals, statement execution at the factory
+// (Python) level and in kernel bodies, function/macro/jit calls.
+#include "frontend/interp.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "frontend/expr_ops.h"
+#include "ir/printer.h"
+
+namespace tltt::fe {
+
+namespace {
+constexpr uint64_t kMaxSteps = 2000000;
+constexpr int kMaxCallDepth = 48;
+
+// Names a top-level statement binds.
+void bound_names(const ast::Expr& target, std::vector<std::string>* out) {
+  if (target.kind == ast::ExprKind::kName) {
+    out->push_back(target.name);
+  } else if (target.kind == ast::ExprKind::kTuple || target.kind == ast::ExprKind::kList) {
+    for (const auto& e : target.elts) {
+      bound_names(*e, out);
+    }
+  }
+}
+// Eager kernels declare tensor parameters with a bare annotation `A: T.Tensor(...)` in the body.
+bool annotated_in_body(const ast::Stmt& def, const std::string& name) {
+  for (const auto& s : def.body) {
+    if (s->kind == ast::StmtKind::kAnnAssign && !s->value &&
+        s->targets[0]->kind == ast::ExprKind::kName && s->targets[0]->name == name) {
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+std::map<std::string, BuiltinFn>& builtin_registry() {
+  static std::map<std::string, BuiltinFn> registry;
+  return registry;
+}
+
+Interp::Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file)
+    : diag_(diag), module_(std::move(module)), file_(file) {
+  if (builtin_registry().empty()) {
+    register_python_builtins();
+    register_tile_builtins();
+    register_tileop_builtins();
+  }
+  module_env_ = std::make_shared<Env>();
+  module_env_->is_module = true;
+  // Imports are cheap and never fail (unknown modules become opaque), so run them up front.
+  for (const auto& t : module_) {
+    if (t.stmt &&
+        (t.stmt->kind == ast::StmtKind::kImport || t.stmt->kind == ast::StmtKind::kImportFrom)) {
+      exec_import(*t.stmt, module_env_);
+    }
+  }
+}
+
+void Interp::step(const Location& loc) {
+  if (++steps_ > kMaxSteps) {
+    user_error(loc, "compile-time evaluation does not terminate (step limit exceeded)");
+  }
+}
+
+std::string Interp::fresh_buffer_name(const std::string& base) { return base; }
+
+KernelBuilder& Interp::require_kernel(const Location& loc, const std::string& what) {
+  if (builder_ == nullptr) {
+    user_error(loc, what + " can only be used inside a kernel (a @T.prim_func body or T.Kernel)");
+  }
+  return *builder_;
+}
+
+// ------------------------------------------------------------------ names and globals
+
+bool Interp::resolve_global(const std::string& name, const Location& loc) {
+  int& state = global_state_[name];
+  if (state == 1) {
+    user_error(loc, "'" + name + "' is defined in terms of itself");
+  }
+  if (state == 2) {
+    return module_env_->lookup_local(name) != nullptr;
+  }
+  // The last definition before the instantiation (or the last one in the file).
+  std::optional<size_t> before, any;
+  for (size_t i = 0; i < module_.size(); ++i) {
+    const auto& t = module_[i];
+    std::vector<std::string> names;
+    if (t.stmt) {
+      switch (t.stmt->kind) {
+        case ast::StmtKind::kAssign:
+          for (const auto& tg : t.stmt->targets) {
+            bound_names(*tg, &names);
+          }
+          break;
+        case ast::StmtKind::kAnnAssign:
+          if (t.stmt->value) {
+            bound_names(*t.stmt->targets[0], &names);
+          }
+          break;
+        case ast::StmtKind::kFunctionDef:
+        case ast::StmtKind::kClassDef:
+          names.push_back(t.stmt->name);
+          break;
+        default:
+          break;
+      }
+    } else if (!t.defined_name.empty()) {
+      names.push_back(t.defined_name);
+    }
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      any = i;
+      if (i < cutoff) {
+        before = i;
+      }
+    }
+  }
+  std::optional<size_t> pick = before ? before : any;
+  if (!pick) {
+    return false;
+  }
+  const TopLevelStmt& t = module_[*pick];
+  if (!t.stmt) {
+    for (const auto& e : t.errors) {
+      diag_.error(e.loc) << e.message;
+    }
+    throw Aborted{};
+  }
+  state = 1;
+  KernelBuilder* saved = builder_;
+  builder_ = nullptr;
+  switch (t.stmt->kind) {
+    case ast::StmtKind::kFunctionDef:
+      module_env_->set(name, define_function(*t.stmt, module_env_));
+      break;
+    case ast::StmtKind::kClassDef:
+      module_env_->set(name, Value::opaque("class " + name));
+      break;
+    default:
+      exec_python_stmt(*t.stmt, module_env_);
+  }
+  builder_ = saved;
+  state = 2;
+  return module_env_->lookup_local(name) != nullptr;
+}
+
+Value Interp::lookup(const std::string& name, const EnvP& env, const Location& loc) {
+  for (Env* e = env.get(); e != nullptr; e = e->parent().get()) {
+    if (e->is_module) {
+      auto ov = overrides.find(name);
+      if (ov != overrides.end()) {
+        return ov->second;
+      }
+      if (const Value* v = e->lookup_local(name)) {
+        return *v;
+      }
+      if (resolve_global(name, loc)) {
+        return *e->lookup_local(name);
+      }
+      break;
+    }
+    if (const Value* v = e->lookup_local(name)) {
+      return *v;
+    }
+  }
+  if (builtin_registry().count(name)) {
+    return Value::builtin(name);
+  }
+  if (name == "math") {
+    return Value::module("math");
+  }
+  user_error(loc, "name '" + name + "' is not defined");
+}
+
+void Interp::exec_import(const ast::Stmt& s, const EnvP& env) {
+  if (s.kind == ast::StmtKind::kImport) {
+    for (const auto& a : s.names) {
+      if (!a.alias.empty()) {
+        env->set(a.alias, Value::module(a.name));
+      } else {
+        std::string top = a.name.substr(0, a.name.find('.'));
+        env->set(top, Value::module(top));
+      }
+    }
+    return;
+  }
+  for (const auto& a : s.names) {
+    if (a.name == "*") {
+      continue;
+    }
+    Value v = eval_attribute(Value::module(s.module), a.name, a.loc);
+    env->set(a.alias.empty() ? a.name : a.alias, v);
+  }
+}
+
+// ------------------------------------------------------------------ statements
+
+Interp::Flow Interp::exec_block(const ast::Body& body, const EnvP& env) {
+  for (const auto& s : body) {
+    if (builder_ != nullptr) {
+      // Kernel bodies recover per statement so several errors are reported in one run.
+      try {
+        Flow f = exec_stmt(*s, env);
+        if (f != Flow::kNormal) {
+          return f;
+        }
+      } catch (const UserError& e) {
+        diag_.error(e.loc) << e.message;
+      }
+      continue;
+    }
+    Flow f = exec_stmt(*s, env);
+    if (f != Flow::kNormal) {
+      return f;
+    }
+  }
+  return Flow::kNormal;
+}
+
+Interp::Flow Interp::exec_stmt(const ast::Stmt& s, const EnvP& env) {
+  step(s.loc);
+  return builder_ != nullptr ? exec_kernel_stmt(s, env) : exec_python_stmt(s, env);
+}
+
+void Interp::assign(const ast::ExprP& target, const Value& v, const EnvP& env,
+                    const Location& loc) {
+  switch (target->kind) {
+    case ast::ExprKind::kName:
+      if (builder_ != nullptr) {
+        assign_kernel_name(target->name, v, env, target->loc);
+      } else {
+        env->set(target->name, v);
+      }
+      return;
+    case ast::ExprKind::kTuple:
+    case ast::ExprKind::kList: {
+      if (!v.is_sequence()) {
+        user_error(loc, "cannot unpack a " + type_name(v) + " into " +
+                            std::to_string(target->elts.size()) + " names");
+      }
+      if (v.items.size() != target->elts.size()) {
+        user_error(loc, fmt::format("cannot unpack {} values into {} names", v.items.size(),
+                                    target->elts.size()));
+      }
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        assign(target->elts[i], v.items[i], env, loc);
+      }
+      return;
+    }
+    case ast::ExprKind::kSubscript:
+      store(*target, v, env, loc);
+      return;
+    default:
+      user_error(target->loc, "cannot assign to this expression");
+  }
+}
+
+void Interp::assign_kernel_name(const std::string& name, const Value& v, const EnvP& env,
+                                const Location& loc) {
+  // Assigning to a T.alloc_var variable stores into it.
+  const Value* existing = env->lookup_local(name);
+  if (existing && existing->kind == VK::kBuffer && existing->buffer->scope == ir::MemScope::kVar &&
+      v.kind != VK::kBuffer) {
+    ir::Expr value =
+        cast_to(to_expr(v, loc, existing->buffer->dtype), existing->buffer->dtype, loc);
+    builder_->emit(ir::BufferStore::make(existing->buffer, {ir::make_int(0, loc)}, value, loc));
+    return;
+  }
+  if (v.kind == VK::kExpr) {
+    const ir::Expr& e = v.expr;
+    if (e.as<ir::IntImm>() || e.as<ir::FloatImm>() || e.as<ir::BoolImm>() || e.as<ir::Variable>() ||
+        e.as<ir::StringImm>()) {
+      env->set(name, v);
+      return;
+    }
+    ir::Var var = ir::Variable::make(name, e.dtype(), loc);
+    builder_->let(var, e, loc);
+    env->set(name, Value::of_expr(var));
+    return;
+  }
+  env->set(name, v);
+}
+
+void Interp::store(const ast::Expr& target, const Value& v, const EnvP& env, const Location& loc) {
+  Value obj = eval(target.a, env);
+  if (obj.kind == VK::kDict && builder_ == nullptr) {
+    Value key = eval(target.b, env);
+    Value d = obj;
+    user_error(loc, "item assignment into a dict is not supported at compile time");
+  }
+  if (obj.kind != VK::kBuffer) {
+    user_error(target.a->loc, "cannot assign into an element of a " + type_name(obj));
+  }
+  if (builder_ == nullptr) {
+    user_error(loc, "buffer stores can only be used inside a kernel");
+  }
+  const ir::Buffer& buf = obj.buffer;
+  Value index = eval(target.b, env);
+  std::vector<Value> idx = index.kind == VK::kTuple ? index.items : std::vector<Value>{index};
+  std::vector<ir::Expr> indices;
+  for (const auto& i : idx) {
+    if (i.kind == VK::kSlice) {
+      user_error(target.b->loc,
+                 "assignment to a buffer slice is not supported; use T.fill or T.copy");
+    }
+    ir::Expr e = to_expr(i, target.b->loc);
+    if (!e.dtype().is_integer()) {
+      user_error(target.b->loc, "buffer index must be an integer, not " + e.dtype().str());
+    }
+    indices.push_back(e);
+  }
+  if (indices.size() != buf.rank()) {
+    user_error(target.loc,
+               fmt::format("buffer '{}' has rank {} but is indexed with {} {}", buf->name,
+                           buf.rank(), indices.size(), indices.size() == 1 ? "index" : "indices"));
+  }
+  ir::Expr value = cast_to(to_expr(v, loc, buf->dtype), buf->dtype, loc);
+  builder_->emit(ir::BufferStore::make(buf, indices, value, loc));
+}
+
+void Interp::augmented(const ast::Stmt& s, const EnvP& env) {
+  const ast::ExprP& target = s.targets[0];
+  if (target->kind != ast::ExprKind::kName && target->kind != ast::ExprKind::kSubscript) {
+    user_error(target->loc, "cannot use '" + s.op + "=' on this expression");
+  }
+  Value rhs = eval(s.value, env);
+  Value cur = eval(target, env);
+  if (cur.kind == VK::kBuffer && cur.buffer->scope == ir::MemScope::kVar) {
+    cur = Value::of_expr(ir::BufferLoad::make(cur.buffer, {ir::make_int(0, s.loc)}, s.loc));
+  }
+  Value result = eval_binop(s.op, cur, rhs, s.loc);
+  if (target->kind == ast::ExprKind::kName) {
+    if (builder_ != nullptr) {
+      assign_kernel_name(target->name, result, env, target->loc);
+    } else {
+      env->set(target->name, result);
+    }
+  } else {
+    store(*target, result, env, s.loc);
+  }
+}
+
+Value Interp::define_function(const ast::Stmt& s, const EnvP& env) {
+  auto payload = std::make_shared<FunctionPayload>();
+  payload->def = std::shared_ptr<const ast::Stmt>(std::shared_ptr<const ast::Stmt>{}, &s);
+  payload->closure = env;
+  Value fn;
+  fn.kind = VK::kFunction;
+  fn.fn = payload;
+  // Decorators apply bottom-up.
+  for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
+    Value dec = eval(*it, env);
+    std::string name = dec.kind == VK::kBuiltin ? dec.s : "";
+    if (name == "T.prim_func") {
+      if (fn.kind != VK::kFunction || fn.fn->kind != FunctionKind::kPlain) {
+        user_error((*it)->loc, "@T.prim_func must be the innermost decorator");
+      }
+      Value pf;
+      pf.kind = VK::kPrimFunc;
+      pf.prim_func = std::make_shared<ir::PrimFunc>(translate_prim_func(s, env));
+      fn = pf;
+    } else if (name == "T.macro") {
+      auto p = std::make_shared<FunctionPayload>(*fn.fn);
+      p->kind = FunctionKind::kMacro;
+      fn.fn = p;
+    } else if (name == "tilelang.jit") {
+      if (fn.kind != VK::kFunction) {
+        user_error((*it)->loc, "@tilelang.jit must decorate a function");
+      }
+      auto p = std::make_shared<FunctionPayload>(*fn.fn);
+      p->kind = FunctionKind::kJit;
+      if (dec.bound) {
+        for (const auto& [k, v] : dec.bound->kwargs) {
+          if (k == "out_idx" && v.kind != VK::kNone) {
+            std::vector<int64_t> idx;
+            if (v.is_sequence()) {
+              for (const auto& x : v.items) {
+                idx.push_back(to_int(x, (*it)->loc, "out_idx"));
+              }
+            } else {
+              idx.push_back(to_int(v, (*it)->loc, "out_idx"));
+            }
+            p->out_idx = idx;
+          }
+        }
+      }
+      fn.fn = p;
+    } else if (name == "tilelang.autotune" || name == "tilelang.autotuner.autotune" ||
+               name == "functools.wraps" || name == "tilelang.testing.requires_cuda") {
+      // Tuning/testing decorators do not change what is compiled.
+    } else if (dec.kind == VK::kFunction) {
+      CallArgs args;
+      args.args.push_back(fn);
+      args.arg_locs.push_back(s.loc);
+      args.loc = (*it)->loc;
+      fn = call_function(dec, args);
+    } else {
+      user_error((*it)->loc, "unsupported decorator " + type_name(dec));
+    }
+  }
+  return fn;
+}
+
+Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
+  switch (s.kind) {
+    case ast::StmtKind::kExpr:
+      eval(s.value, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kAssign: {
+      name_hint_ = s.targets.size() == 1 && s.targets[0]->kind == ast::ExprKind::kName
+                       ? s.targets[0]->name
+                       : "";
+      Value v = eval(s.value, env);
+      name_hint_.clear();
+      for (const auto& t : s.targets) {
+        assign(t, v, env, s.loc);
+      }
+      return Flow::kNormal;
+    }
+    case ast::StmtKind::kAugAssign:
+      augmented(s, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kAnnAssign:
+      if (!s.value) {
+        if (eager() != nullptr && s.targets[0]->kind == ast::ExprKind::kName) {
+          annotate_eager_tensor(s, env);
+        }
+        return Flow::kNormal;
+      }
+      name_hint_ = s.targets[0]->kind == ast::ExprKind::kName ? s.targets[0]->name : "";
+      {
+        Value v = eval(s.value, env);
+        name_hint_.clear();
+        assign(s.targets[0], v, env, s.loc);
+      }
+      return Flow::kNormal;
+    case ast::StmtKind::kIf:
+      if (truthy(eval(s.annotation, env), s.annotation->loc)) {
+        return exec_block(s.body, env);
+      }
+      return exec_block(s.orelse, env);
+    case ast::StmtKind::kFor: {
+      Value it = eval(s.value, env);
+      for (const Value& item : iterate(it, s.value->loc)) {
+        step(s.loc);
+        assign(s.targets[0], item, env, s.loc);
+        Flow f = exec_block(s.body, env);
+        if (f == Flow::kBreak) {
+          return Flow::kNormal;
+        }
+        if (f == Flow::kReturn) {
+          return f;
+        }
+      }
+      return exec_block(s.orelse, env);
+    }
+    case ast::StmtKind::kWhile:
+      while (truthy(eval(s.annotation, env), s.annotation->loc)) {
+        step(s.loc);
+        Flow f = exec_block(s.body, env);
+        if (f == Flow::kBreak) {
+          return Flow::kNormal;
+        }
+        if (f == Flow::kReturn) {
+          return f;
+        }
+      }
+      return exec_block(s.orelse, env);
+    case ast::StmtKind::kWith:
+      exec_with(s, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kFunctionDef:
+      env->set(s.name, define_function(s, env));
+      return Flow::kNormal;
+    case ast::StmtKind::kReturn:
+      return_value_ = s.value ? eval(s.value, env) : Value::none();
+      return Flow::kReturn;
+    case ast::StmtKind::kPass:
+    case ast::StmtKind::kGlobal:
+    case ast::StmtKind::kDel:
+      return Flow::kNormal;
+    case ast::StmtKind::kBreak:
+      return Flow::kBreak;
+    case ast::StmtKind::kContinue:
+      return Flow::kContinue;
+    case ast::StmtKind::kImport:
+    case ast::StmtKind::kImportFrom:
+      exec_import(s, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kAssert:
+      if (!truthy(eval(s.annotation, env), s.annotation->loc)) {
+        std::string msg = "assertion failed";
+        if (s.value) {
+          Value m = eval(s.value, env);
+          msg += ": " + (m.kind == VK::kStr ? m.s : show(m));
+        }
+        user_error(s.loc, msg);
+      }
+      return Flow::kNormal;
+    case ast::StmtKind::kRaise:
+      user_error(s.loc, "'raise' reached during compile-time evaluation");
+    case ast::StmtKind::kTry:
+      user_error(s.loc, "'try' statements are not supported in compile-time code");
+    case ast::StmtKind::kClassDef:
+      user_error(s.loc, "class definitions are not supported in compile-time code");
+  }
+  return Flow::kNormal;
+}
+
+Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
+  switch (s.kind) {
+    case ast::StmtKind::kExpr:
+      eval(s.value, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kAssign:
+    case ast::StmtKind::kAugAssign:
+    case ast::StmtKind::kFunctionDef:
+    case ast::StmtKind::kPass:
+    case ast::StmtKind::kImport:
+    case ast::StmtKind::kImportFrom:
+    case ast::StmtKind::kAssert:
+      return exec_python_stmt(s, env);
+    case ast::StmtKind::kAnnAssign: {
+      if (!s.value) {
+        user_error(s.loc, "a declaration without a value is not supported inside a kernel");
+      }
+      if (s.targets[0]->kind != ast::ExprKind::kName) {
+        user_error(s.targets[0]->loc, "annotated assignment needs a plain name");
+      }
+      Value ann = eval(s.annotation, env);
+      Value v = eval(s.value, env);
+      if (ann.kind == VK::kDType || (ann.kind == VK::kBufferType && ann.buffer_type->scalar)) {
+        ir::DataType t = ann.kind == VK::kDType ? ann.dtype : ann.buffer_type->dtype;
+        v = Value::of_expr(cast_to(to_expr(v, s.loc, t), t, s.loc));
+      }
+      assign_kernel_name(s.targets[0]->name, v, env, s.targets[0]->loc);
+      return Flow::kNormal;
+    }
+    case ast::StmtKind::kIf: {
+      Value c = eval(s.annotation, env);
+      if (c.kind == VK::kExpr) {
+        ir::Expr cond = as_condition(c.expr, s.annotation->loc);
+        if (const auto* b = cond.as<ir::BoolImm>()) {
+          return exec_block(b->value ? s.body : s.orelse, env);
+        }
+        builder_->open();
+        Flow f1 = exec_block(s.body, env);
+        ir::Stmt then_case = builder_->close(s.loc);
+        ir::Stmt else_case;
+        Flow f2 = Flow::kNormal;
+        if (!s.orelse.empty()) {
+          builder_->open();
+          f2 = exec_block(s.orelse, env);
+          else_case = builder_->close(s.orelse[0]->loc);
+        }
+        if (f1 != Flow::kNormal || f2 != Flow::kNormal) {
+          user_error(s.loc, "'return' inside an 'if' on a kernel expression is not supported");
+        }
+        builder_->emit(ir::IfThenElse::make(cond, then_case, else_case, s.loc));
+        return Flow::kNormal;
+      }
+      return exec_block(truthy(c, s.annotation->loc) ? s.body : s.orelse, env);
+    }
+    case ast::StmtKind::kFor: {
+      Value it = eval(s.value, env);
+      if (it.kind == VK::kLoopSpec) {
+        exec_kernel_for(s, env, it);
+        return Flow::kNormal;
+      }
+      // Iterating a Python sequence inside a kernel unrolls at compile time.
+      return exec_python_stmt(s, env);
+    }
+    case ast::StmtKind::kWith:
+      exec_with(s, env);
+      return Flow::kNormal;
+    case ast::StmtKind::kReturn:
+      if (macro_depth_ == 0 && s.value) {
+        user_error(s.loc, "a kernel body cannot return a value");
+      }
+      return_value_ = s.value ? eval(s.value, env) : Value::none();
+      return Flow::kReturn;
+    case ast::StmtKind::kWhile:
+      user_error(s.loc, "'while' loops are not supported in kernels; use T.serial or range");
+    case ast::StmtKind::kBreak:
+      user_error(s.loc, "'break' is not supported in kernels");
+    case ast::StmtKind::kContinue:
+      user_error(s.loc, "'continue' is not supported in kernels");
+    case ast::StmtKind::kTry:
+      user_error(s.loc, "'try' is not supported in kernels");
+    case ast::StmtKind::kClassDef:
+      user_error(s.loc, "class definitions are not supported in kernels");
+    case ast::StmtKind::kRaise:
+      user_error(s.loc, "'raise' is not supported in kernels");
+    case ast::StmtKind::kGlobal:
+      user_error(s.loc, "'global' is not supported in kernels");
+    case ast::StmtKind::kDel:
+      user_error(s.loc, "'del' is not supported in kernels");
+  }
+  return Flow::kNormal;
+}
+
+namespace {
+void target_names(const ast::ExprP& t, std::vector<std::pair<std::string, Location>>* out) {
+  if (t->kind == ast::ExprKind::kName) {
+    out->push_back({t->name, t->loc});
+  } else if (t->kind == ast::ExprKind::kTuple || t->kind == ast::ExprKind::kList) {
+    for (const auto& e : t->elts) {
+      if (e->kind != ast::ExprKind::kName) {
+        user_error(e->loc, "loop and kernel variables must be plain names");
+      }
+      out->push_back({e->name, e->loc});
+    }
+  } else {
+    user_error(t->loc, "loop and kernel variables must be plain names");
+  }
+}
+}  // namespace
+
+void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& iter) {
+  const LoopSpec& spec = *iter.loop;
+  if (!s.orelse.empty()) {
+    user_error(s.orelse[0]->loc, "'for ... else' is not supported in kernels");
+  }
+  std::vector<std::pair<std::string, Location>> names;
+  target_names(s.targets[0], &names);
+  std::vector<ir::Expr> mins = spec.mins, extents = spec.extents;
+  int64_t step_value = 1;
+  if (spec.python_range) {
+    step_value = spec.step;
+  }
+  if (names.size() != extents.size()) {
+    user_error(s.targets[0]->loc,
+               fmt::format("{} has {} dimension{} but the loop binds {} name{}", spec.construct,
+                           extents.size(), extents.size() == 1 ? "" : "s", names.size(),
+                           names.size() == 1 ? "" : "s"));
+  }
+  std::vector<ir::Var> vars;
+  for (size_t i = 0; i < names.size(); ++i) {
+    ir::Var v = ir::Variable::make(names[i].first, ir::DataType::int32(), names[i].second);
+    vars.push_back(v);
+    if (step_value != 1) {
+      // range(a, b, s): iterate k over [0, extent) and expose a + k * s.
+      ir::Expr idx = make_binary(
+          ir::BinaryOp::kAdd, mins[i],
+          make_binary(ir::BinaryOp::kMul, v, ir::make_int(step_value, s.loc), s.loc), s.loc);
+      env->set(names[i].first, Value::of_expr(idx));
+    } else {
+      env->set(names[i].first, Value::of_expr(v));
+    }
+  }
+  builder_->open();
+  Flow f = exec_block(s.body, env);
+  ir::Stmt body = builder_->close(s.loc);
+  if (f == Flow::kReturn) {
+    user_error(s.loc, "'return' inside a kernel loop is not supported");
+  }
+  for (size_t k = vars.size(); k-- > 0;) {
+    ir::Expr mn = step_value != 1 ? ir::make_int(0, s.loc) : mins[k];
+    body = ir::For::make(vars[k], mn, extents[k], spec.kind, body,
+                         spec.kind == ir::ForKind::kPipelined ? spec.num_stages : 0, spec.attrs,
+                         s.loc);
+  }
+  builder_->emit(body);
+}
+
+void Interp::exec_with(const ast::Stmt& s, const EnvP& env) {
+  if (s.items.size() != 1) {
+    user_error(s.loc, "'with' must have exactly one context (T.Kernel(...))");
+  }
+  Value ctx = eval(s.items[0].context, env);
+  if (ctx.kind != VK::kLaunchSpec) {
+    user_error(s.items[0].context->loc,
+               "'with' is only supported for T.Kernel(...), not " + type_name(ctx));
+  }
+  if (builder_ != nullptr) {
+    builder_->emit(build_launch(s, env, ctx));
+    return;
+  }
+  EagerContext* ectx = eager();
+  if (ectx == nullptr) {
+    user_error(s.loc,
+               "T.Kernel can only be used in a @T.prim_func or an eager @tilelang.jit "
+               "kernel function");
+  }
+  KernelBuilder kb;
+  builder_ = &kb;
+  kb.open();
+  try {
+    kb.emit(build_launch(s, env, ctx));
+  } catch (...) {
+    builder_ = nullptr;
+    throw;
+  }
+  builder_ = nullptr;
+  ectx->stmts.push_back(kb.close(s.loc));
+  ectx->has_kernel = true;
+}
+
+ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& spec) {
+  if (builder_->launch_depth > 0) {
+    user_error(s.items[0].context->loc, "T.Kernel cannot be nested inside another T.Kernel");
+  }
+  const LaunchSpec& launch = *spec.launch;
+  std::vector<std::pair<std::string, Location>> names;
+  if (s.items[0].target) {
+    target_names(s.items[0].target, &names);
+  } else {
+    static const char* kDefault[] = {"bx", "by", "bz"};
+    for (size_t i = 0; i < launch.extents.size(); ++i) {
+      names.push_back({kDefault[i], s.loc});
+    }
+  }
+  if (names.size() != launch.extents.size()) {
+    user_error(s.items[0].target->loc,
+               fmt::format("T.Kernel has {} grid dimension{} but binds {} name{}",
+                           launch.extents.size(), launch.extents.size() == 1 ? "" : "s",
+                           names.size(), names.size() == 1 ? "" : "s"));
+  }
+  std::vector<ir::Var> vars;
+  for (const auto& [name, loc] : names) {
+    vars.push_back(ir::Variable::make(name, ir::DataType::int32(), loc));
+    env->set(name, Value::of_expr(vars.back()));
+  }
+  builder_->launch_depth++;
+  builder_->open();
+  exec_block(s.body, env);
+  ir::Stmt body = builder_->close(s.loc);
+  builder_->launch_depth--;
+  return ir::KernelLaunch::make(launch.extents, vars, launch.attrs, body, s.loc);
+}
+
+void Interp::annotate_eager_tensor(const ast::Stmt& s, const EnvP& env) {
+  const std::string& name = s.targets[0]->name;
+  Value ann = eval(s.annotation, env);
+  if (ann.kind != VK::kBufferType || ann.buffer_type->scalar) {
+    return;  // a plain Python annotation
+  }
+  const BufferTypeSpec& bt = *ann.buffer_type;
+  if (bt.scope != ir::MemScope::kGlobal) {
+    user_error(s.annotation->loc, "tensor parameter '" + name +
+                                      "' must be annotated with "
+                                      "T.Tensor or T.Buffer, not " +
+                                      bt.construct);
+  }
+  const Value* cur = env->lookup_local(name);
+  if (cur && cur->kind != VK::kPendingTensor) {
+    user_error(s.targets[0]->loc, "'" + name + "' is already bound to a " + type_name(*cur) +
+                                      "; only tensor parameters can be annotated with " +
+                                      bt.construct);
+  }
+  ir::Buffer buf =
+      ir::Buffer::make(name, bt.dtype, bt.shape, ir::MemScope::kGlobal, {}, s.targets[0]->loc);
+  eager()->params.push_back({buf, {}});
+  env->set(name, Value::of_buffer(buf));
+}
+
+// ------------------------------------------------------------------ functions
+
+ir::PrimFunc Interp::translate_prim_func(const ast::Stmt& def, const EnvP& closure) {
+  EnvP env = std::make_shared<Env>(closure);
+  ir::PrimFunc f;
+  f.name = def.name;
+  f.loc = def.loc;
+  std::set<std::string> seen;
+  for (const auto& p : def.params) {
+    if (p.kind != ast::Param::kNormal) {
+      user_error(p.loc, "a @T.prim_func cannot take *args or **kwargs");
+    }
+    if (!seen.insert(p.name).second) {
+      user_error(p.loc, "duplicate parameter '" + p.name + "'");
+    }
+    if (!p.annotation) {
+      user_error(p.loc, "parameter '" + p.name +
+                            "' of a @T.prim_func needs a type annotation "
+                            "(T.Tensor(shape, dtype) or a scalar type such as T.int32)");
+    }
+    Value ann = eval(p.annotation, closure);
+    if (ann.kind == VK::kDType) {
+      ir::Var v = ir::Variable::make(p.name, ann.dtype, p.loc);
+      f.params.push_back({{}, v});
+      env->set(p.name, Value::of_expr(v));
+      continue;
+    }
+    if (ann.kind != VK::kBufferType) {
+      user_error(p.annotation->loc, "parameter '" + p.name +
+                                        "' must be annotated with "
+                                        "T.Tensor(shape, dtype) or a scalar type, not " +
+                                        type_name(ann));
+    }
+    const BufferTypeSpec& bt = *ann.buffer_type;
+    if (bt.scalar) {
+      ir::Var v = ir::Variable::make(p.name, bt.dtype, p.loc);
+      f.params.push_back({{}, v});
+      env->set(p.name, Value::of_expr(v));
+      continue;
+    }
+    if (bt.scope != ir::MemScope::kGlobal) {
+      user_error(p.annotation->loc, "parameter '" + p.name +
+                                        "' of a @T.prim_func must be a "
+                                        "T.Tensor or T.Buffer, not " +
+                                        bt.construct);
+    }
+    ir::Buffer buf = ir::Buffer::make(p.name, bt.dtype, bt.shape, ir::MemScope::kGlobal, {}, p.loc);
+    f.params.push_back({buf, {}});
+    env->set(p.name, Value::of_buffer(buf));
+  }
+  KernelBuilder kb;
+  KernelBuilder* saved = builder_;
+  int saved_macro_depth = macro_depth_;
+  builder_ = &kb;
+  macro_depth_ = 0;
+  kb.open();
+  Flow flow = Flow::kNormal;
+  try {
+    flow = exec_block(def.body, env);
+  } catch (...) {
+    builder_ = saved;
+    macro_depth_ = saved_macro_depth;
+    throw;
+  }
+  builder_ = saved;
+  macro_depth_ = saved_macro_depth;
+  f.body = kb.close(def.loc);
+  if (flow == Flow::kReturn && return_value_.kind != VK::kNone) {
+    user_error(def.loc, "a @T.prim_func cannot return a value");
+  }
+  return f;
+}
+
+Value Interp::attach_outputs(ir::PrimFunc f, const std::optional<std::vector<int64_t>>& out_idx,
+                             const Location& loc, const std::string& factory) {
+  std::vector<int64_t> idx;
+  std::vector<std::string> names;
+  int64_t n = static_cast<int64_t>(f.params.size());
+  if (out_idx) {
+    for (int64_t i : *out_idx) {
+      int64_t k = i < 0 ? i + n : i;
+      if (k < 0 || k >= n) {
+        user_error(loc, fmt::format("out_idx {} is out of range for '{}' with {} parameter{}", i,
+                                    f.name, n, n == 1 ? "" : "s"));
+      }
+      if (!f.params[k].is_buffer()) {
+        user_error(loc, fmt::format("out_idx {} names scalar parameter '{}'; outputs must be "
+                                    "tensors",
+                                    i, f.params[k].name()));
+      }
+      if (std::find(idx.begin(), idx.end(), k) == idx.end()) {
+        idx.push_back(k);
+        names.push_back(f.params[k].name());
+      }
+    }
+  }
+  f.attrs.set("tl.out_idx", idx);
+  f.attrs.set("tl.outputs", names);
+  if (!factory.empty()) {
+    f.attrs.set("tl.factory", factory);
+  }
+  Value v;
+  v.kind = VK::kPrimFunc;
+  v.prim_func = std::make_shared<ir::PrimFunc>(std::move(f));
+  return v;
+}
+
+Value Interp::finish_eager(EagerContext& ctx, const Value& returned, const ast::Stmt& def,
+                           const FunctionPayload& fn) {
+  ir::PrimFunc f;
+  f.name = def.name;
+  f.loc = def.loc;
+  f.params = ctx.params;
+  f.body = ir::SeqStmt::make(ctx.stmts, def.loc);
+  std::vector<ir::Buffer> outs;
+  if (returned.kind == VK::kBuffer) {
+    outs.push_back(returned.buffer);
+  } else if (returned.is_sequence()) {
+    for (const auto& v : returned.items) {
+      if (v.kind != VK::kBuffer) {
+        user_error(def.loc, "an eager kernel must return its output tensors, not " + type_name(v));
+      }
+      outs.push_back(v.buffer);
+    }
+  } else if (returned.kind == VK::kNone) {
+    outs = ctx.outputs;
+  } else {
+    user_error(def.loc,
+               "an eager kernel must return its output tensors, not " + type_name(returned));
+  }
+  std::vector<int64_t> idx;
+  for (const auto& b : outs) {
+    bool found = false;
+    for (size_t i = 0; i < f.params.size(); ++i) {
+      if (f.params[i].buffer.same_as(b)) {
+        idx.push_back(static_cast<int64_t>(i));
+        found = true;
+      }
+    }
+    if (!found) {
+      user_error(def.loc, "returned buffer '" + b->name +
+                              "' is not a kernel tensor (create "
+                              "outputs with T.empty)");
+    }
+  }
+  Value v = attach_outputs(f, idx, def.loc, def.name);
+  auto pf = std::make_shared<ir::PrimFunc>(*v.prim_func);
+  pf->attrs.set("tl.form", "eager");
+  v.prim_func = pf;
+  return v;
+}
+
+Value Interp::call_function(const Value& fnv, CallArgs& args) {
+  const FunctionPayload& fn = *fnv.fn;
+  const ast::Stmt& def = *fn.def;
+  if (++call_depth_ > kMaxCallDepth) {
+    --call_depth_;
+    user_error(args.loc, "call nesting too deep (recursion?)");
+  }
+  struct DepthRestore {
+    int& d;
+    ~DepthRestore() { --d; }
+  } restore{call_depth_};
+
+  EnvP env = std::make_shared<Env>(fn.closure);
+  std::vector<bool> bound(def.params.size(), false);
+  size_t pos = 0;
+  std::vector<Value> extra_pos;
+  for (size_t i = 0; i < args.args.size(); ++i) {
+    while (pos < def.params.size() && def.params[pos].kind != ast::Param::kNormal) {
+      if (def.params[pos].kind == ast::Param::kVarArgs) {
+        break;
+      }
+      ++pos;
+    }
+    if (pos < def.params.size() && def.params[pos].kind == ast::Param::kNormal) {
+      env->set(def.params[pos].name, args.args[i]);
+      bound[pos] = true;
+      ++pos;
+    } else if (pos < def.params.size() && def.params[pos].kind == ast::Param::kVarArgs) {
+      extra_pos.push_back(args.args[i]);
+    } else {
+      user_error(args.arg_locs[i], fmt::format("'{}' takes {} positional argument{} but more "
+                                               "were given",
+                                               def.name, pos, pos == 1 ? "" : "s"));
+    }
+  }
+  std::map<std::string, Value> extra_kw;
+  for (size_t k = 0; k < args.kwargs.size(); ++k) {
+    const auto& [name, v] = args.kwargs[k];
+    bool found = false;
+    for (size_t i = 0; i < def.params.size(); ++i) {
+      if (def.params[i].name == name && def.params[i].kind == ast::Param::kNormal) {
+        if (bound[i]) {
+          user_error(args.kw_locs[k],
+                     "'" + def.name + "' got multiple values for argument '" + name + "'");
+        }
+        env->set(name, v);
+        bound[i] = true;
+        found = true;
+      }
+    }
+    if (!found) {
+      extra_kw[name] = v;
+    }
+  }
+  bool has_kwargs = false;
+  for (size_t i = 0; i < def.params.size(); ++i) {
+    const ast::Param& p = def.params[i];
+    if (p.kind == ast::Param::kVarArgs) {
+      env->set(p.name, Value::tuple(extra_pos));
+      continue;
+    }
+    if (p.kind == ast::Param::kKwArgs) {
+      has_kwargs = true;
+      Value d;
+      d.kind = VK::kDict;
+      for (const auto& [k, v] : extra_kw) {
+        d.items.push_back(Value::str(k));
+        d.values.push_back(v);
+      }
+      env->set(p.name, d);
+      continue;
+    }
+    if (p.kind != ast::Param::kNormal || bound[i]) {
+      continue;
+    }
+    auto ov = overrides.find(p.name);
+    if (fn.kind == FunctionKind::kJit && ov != overrides.end()) {
+      env->set(p.name, ov->second);
+    } else if (p.default_value) {
+      env->set(p.name, eval(p.default_value, fn.closure));
+    } else if (fn.kind == FunctionKind::kJit && annotated_in_body(def, p.name)) {
+      Value pending;
+      pending.kind = VK::kPendingTensor;
+      pending.s = p.name;
+      env->set(p.name, pending);
+    } else {
+      user_error(args.loc, "missing argument '" + p.name + "' in call to '" + def.name + "'");
+    }
+  }
+  if (!extra_kw.empty() && !has_kwargs && fn.kind != FunctionKind::kJit) {
+    size_t k = 0;
+    while (k < args.kwargs.size() && !extra_kw.count(args.kwargs[k].first)) {
+      ++k;
+    }
+    user_error(
+        k < args.kw_locs.size() ? args.kw_locs[k] : args.loc,
+        "'" + def.name + "' got an unexpected keyword argument '" + extra_kw.begin()->first + "'");
+  }
+
+  if (fn.kind == FunctionKind::kMacro) {
+    if (builder_ == nullptr) {
+      user_error(args.loc, "macro '" + def.name + "' can only be called inside a kernel");
+    }
+    for (const auto& p : def.params) {
+      if (!p.annotation || p.kind != ast::Param::kNormal) {
+        continue;
+      }
+      Value ann = eval(p.annotation, fn.closure);
+      const Value* arg = env->lookup_local(p.name);
+      if (ann.kind == VK::kBufferType && !ann.buffer_type->scalar && arg &&
+          arg->kind != VK::kBuffer && arg->kind != VK::kBufferSlice) {
+        user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name + "' must be a " +
+                                 ann.buffer_type->construct + ", got " + type_name(*arg));
+      }
+      if ((ann.kind == VK::kDType || (ann.kind == VK::kBufferType && ann.buffer_type->scalar)) &&
+          arg && (arg->kind == VK::kBuffer || arg->kind == VK::kBufferSlice)) {
+        user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name +
+                                 "' must be a scalar, got a buffer");
+      }
+    }
+    return_value_ = Value::none();
+    ++macro_depth_;
+    Flow f = Flow::kNormal;
+    try {
+      f = exec_block(def.body, env);
+    } catch (...) {
+      --macro_depth_;
+      throw;
+    }
+    --macro_depth_;
+    Value r = f == Flow::kReturn ? return_value_ : Value::none();
+    return_value_ = Value::none();
+    return r;
+  }
+
+  KernelBuilder* saved = builder_;
+  builder_ = nullptr;
+  EagerContext ctx;
+  if (fn.kind == FunctionKind::kJit) {
+    ctx.name = def.name;
+    ctx.const_values = extra_kw;
+    eager_.push_back(&ctx);
+  }
+  Flow f = Flow::kNormal;
+  try {
+    f = exec_block(def.body, env);
+  } catch (...) {
+    builder_ = saved;
+    if (fn.kind == FunctionKind::kJit) {
+      eager_.pop_back();
+    }
+    throw;
+  }
+  builder_ = saved;
+  Value r = f == Flow::kReturn ? return_value_ : Value::none();
+  return_value_ = Value::none();
+  if (fn.kind != FunctionKind::kJit) {
+    return r;
+  }
+  eager_.pop_back();
+  if (r.kind == VK::kPrimFunc) {
+    if (ctx.has_kernel) {
+      user_error(def.loc, "jit function '" + def.name +
+                              "' both builds a kernel and returns a "
+                              "@T.prim_func");
+    }
+    if (!extra_kw.empty()) {
+      user_error(args.loc, "'" + def.name + "' got an unexpected keyword argument '" +
+                               extra_kw.begin()->first + "'");
+    }
+    return attach_outputs(*r.prim_func, fn.out_idx,
+                          def.decorators.empty() ? def.loc : def.decorators[0]->loc, def.name);
+  }
+  if (ctx.has_kernel) {
+    return finish_eager(ctx, r, def, fn);
+  }
+  user_error(args.loc, "jit function '" + def.name +
+                           "' did not produce a kernel (it must return "
+                           "a @T.prim_func or build one with T.Kernel)");
+}
+
+}  // namespace tltt::fe

@@ -1,0 +1,156 @@
+// The front end's interpreter: evaluates the factory level of a TileLang file as (a subset of)
+// Python at compile time, and translates kernel bodies (@T.prim_func, eager kernels, @T.macro
+// calls) into tile IR through a KernelBuilder.
+#pragma once
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frontend/errors.h"
+#include "frontend/kernel_builder.h"
+#include "frontend/parser.h"
+#include "frontend/value.h"
+#include "ir/ir.h"
+#include "support/diagnostics.h"
+
+namespace tltt::fe {
+
+// Thrown after diagnostics were reported, to unwind to the entry point.
+struct Aborted {};
+
+struct CallArgs {
+  std::vector<Value> args;
+  std::vector<Location> arg_locs;
+  std::vector<std::pair<std::string, Value>> kwargs;
+  std::vector<Location> kw_locs;
+  Location loc;         // the whole call
+  Location callee_loc;  // the called expression
+};
+
+class Interp;
+using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
+
+// Name -> implementation of every builtin callable ("T.copy", "range", "tilelang.jit", ...).
+std::map<std::string, BuiltinFn>& builtin_registry();
+void register_python_builtins();
+void register_tile_builtins();
+void register_tileop_builtins();
+
+// Per-call state of an eager `@tilelang.jit` kernel function.
+struct EagerContext {
+  std::string name;
+  std::vector<ir::Param> params;              // tensor inputs (declaration order), then outputs
+  std::vector<ir::Buffer> outputs;            // T.empty buffers
+  std::map<std::string, Value> const_values;  // values for T.const symbols
+  std::vector<ir::Stmt> stmts;                // kernel launches built so far
+  bool has_kernel = false;
+};
+
+class Interp {
+ public:
+  Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file);
+
+  // ---- entry
+  // Values for module constants, factory parameters or T.const symbols from --set.
+  std::map<std::string, Value> overrides;
+  // Index of the instantiation statement; top-level definitions after it are not preferred.
+  size_t cutoff = SIZE_MAX;
+  const std::vector<TopLevelStmt>& top_level() const { return module_; }
+  EnvP module_env() const { return module_env_; }
+
+  // ---- evaluation
+  Value eval(const ast::ExprP& e, const EnvP& env);
+  Value call(const Value& callee, CallArgs& args);
+  Value lookup(const std::string& name, const EnvP& env, const Location& loc);
+  // Runs a function definition's body (plain function, macro or jit factory).
+  Value call_function(const Value& fn, CallArgs& args);
+
+  // ---- conversions (raise UserError with `what` in the message)
+  ir::Expr to_expr(const Value& v, const Location& loc,
+                   std::optional<ir::DataType> hint = std::nullopt);
+  ir::DataType to_dtype(const Value& v, const Location& loc);
+  int64_t to_int(const Value& v, const Location& loc, const std::string& what);
+  bool to_bool(const Value& v, const Location& loc, const std::string& what);
+  std::vector<ir::Expr> to_shape(const Value& v, const Location& loc);
+  bool truthy(const Value& v, const Location& loc);
+  ir::Region to_region(const Value& v, const Location& loc, const std::string& what);
+
+  // ---- kernel building
+  KernelBuilder* builder() { return builder_; }
+  // Errors unless inside a kernel body; `what` names the construct.
+  KernelBuilder& require_kernel(const Location& loc, const std::string& what);
+  EagerContext* eager() { return eager_.empty() ? nullptr : eager_.back(); }
+  // The name being assigned by the statement under evaluation (`A_shared = T.alloc_shared(...)`).
+  const std::string& name_hint() const { return name_hint_; }
+  std::string fresh_buffer_name(const std::string& base);
+  // Translates an @T.prim_func definition (evaluated in `closure`) into a PrimFunc.
+  ir::PrimFunc translate_prim_func(const ast::Stmt& def, const EnvP& closure);
+
+  DiagnosticEngine& diag() { return diag_; }
+  void step(const Location& loc);  // counts evaluation work; aborts runaway evaluation
+
+ private:
+  enum class Flow { kNormal, kReturn, kBreak, kContinue };
+
+  DiagnosticEngine& diag_;
+  std::vector<TopLevelStmt> module_;
+  std::string_view file_;
+  EnvP module_env_;
+  std::map<std::string, int> global_state_;  // 1 = evaluating, 2 = done
+  KernelBuilder* builder_ = nullptr;
+  std::vector<EagerContext*> eager_;
+  std::string name_hint_;
+  int call_depth_ = 0;
+  int macro_depth_ = 0;  // > 0 while inlining a @T.macro body
+  uint64_t steps_ = 0;
+  Value return_value_;
+
+  bool resolve_global(const std::string& name, const Location& loc);
+  Flow exec_block(const ast::Body& body, const EnvP& env);
+  Flow exec_stmt(const ast::Stmt& s, const EnvP& env);
+  Flow exec_kernel_stmt(const ast::Stmt& s, const EnvP& env);
+  Flow exec_python_stmt(const ast::Stmt& s, const EnvP& env);
+  void exec_import(const ast::Stmt& s, const EnvP& env);
+  Value define_function(const ast::Stmt& s, const EnvP& env);
+  void assign(const ast::ExprP& target, const Value& v, const EnvP& env, const Location& loc);
+  void assign_kernel_name(const std::string& name, const Value& v, const EnvP& env,
+                          const Location& loc);
+  void store(const ast::Expr& target, const Value& v, const EnvP& env, const Location& loc);
+  void augmented(const ast::Stmt& s, const EnvP& env);
+  void exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& iter);
+  void exec_with(const ast::Stmt& s, const EnvP& env);
+  ir::Stmt build_launch(const ast::Stmt& s, const EnvP& env, const Value& spec);
+  void annotate_eager_tensor(const ast::Stmt& s, const EnvP& env);
+  Value finish_eager(EagerContext& ctx, const Value& returned, const ast::Stmt& def,
+                     const FunctionPayload& fn);
+  Value attach_outputs(ir::PrimFunc f, const std::optional<std::vector<int64_t>>& out_idx,
+                       const Location& loc, const std::string& factory);
+
+  Value eval_binop(const std::string& op, const Value& a, const Value& b, const Location& loc);
+  Value eval_unary(const std::string& op, const Value& a, const Location& loc);
+  Value eval_compare(const std::string& op, const Value& a, const Value& b, const Location& loc);
+  Value eval_attribute(const Value& obj, const std::string& name, const Location& loc);
+  Value eval_subscript(const Value& obj, const Value& index, const ast::Expr& e,
+                       const Location& loc);
+  Value eval_call(const ast::Expr& e, const EnvP& env);
+  Value eval_listcomp(const ast::Expr& e, const EnvP& env);
+  void comp_loop(const ast::Expr& e, size_t level, const EnvP& env, std::vector<Value>* out);
+
+ public:
+  std::vector<Value> iterate(const Value& v, const Location& loc);
+};
+
+// Canonical builtin name for a dotted path: "tilelang.language.copy" -> "T.copy".
+std::string canonical_name(const std::string& dotted);
+
+// Binds call arguments to a parameter list like {"src", "dst", "coalesced_width=None"}:
+// returns one slot per parameter (unset when not given). Unknown keywords, missing required
+// arguments and too many positionals are user errors naming `fname`.
+std::vector<std::optional<Value>> bind_args(const CallArgs& args, const std::string& fname,
+                                            const std::vector<std::string>& params,
+                                            std::vector<Location>* locs = nullptr);
+
+}  // namespace tltt::fe

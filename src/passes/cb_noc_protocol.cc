@@ -1,0 +1,99 @@
+// D3: reader/writer protocol. A tile read of an h x w tile region into a CB becomes
+//   cb_reserve_back(cb, h*w); let l1_write_addr = get_write_ptr(cb)
+//   for i, j: noc_async_read_tile(tile_id(i, j), accessor, l1_write_addr + (i*w + j) * page)
+//   noc_async_read_barrier(); cb_push_back(cb, h*w)
+// and a tile write the mirror image (cb_wait_front, get_read_ptr, noc_async_write_tile,
+// noc_async_write_barrier, cb_pop_front). Tile ids come from the region coordinates: for a
+// tensor with Wt tile columns, region [r0 +: h*32, c0 +: w*32] covers tiles
+// (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices).
+#include "passes/cb_noc_protocol.h"
+
+#include "ir/mutator.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+#include "support/assert.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class Expand : public Mutator {
+ public:
+  using Mutator::visit;
+  Stmt visit(const Evaluate* op) override {
+    const Call* c = op->value.as<Call>();
+    if (!c || (c->name != "tt.read_tiles" && c->name != "tt.write_tiles")) {
+      return Mutator::visit(op);
+    }
+    bool read = c->name == "tt.read_tiles";
+    const Region& tensor = *ref_region(c->args[read ? 0 : 1]);
+    Buffer cb = ref_buffer(c->args[read ? 1 : 0]);
+    Expr accessor = c->args[2];
+    Location loc = op->loc;
+    const Buffer& t = tensor.buffer;
+    size_t rank = t.rank();
+    auto grid = tile_grid(t);
+    int64_t ht = grid[0], wt = grid[1];
+    // Page offset of the leading (non-tiled) indices.
+    Expr base = cint(0, loc);
+    for (size_t d = 0; d + 2 < rank; ++d) {
+      base = add(mul(base, t->shape[d]), tensor.ranges[d].min);
+    }
+    base = mul(base, cint(ht * wt, loc));
+    auto row0 = exact_div(tensor.ranges[rank - 2].min, kTile);
+    auto col0 = exact_div(tensor.ranges[rank - 1].min, kTile);
+    TILE_ASSERT(row0 && col0) << "C2 guarantees tile-aligned regions";
+    int64_t h = *const_value(tensor.ranges[rank - 2].extent) / kTile;
+    int64_t w = *const_value(tensor.ranges[rank - 1].extent) / kTile;
+    int64_t n = h * w;
+    int64_t page = cb->attrs.get_int(keys::kCbPageSize, tile_bytes(cb->dtype));
+    Var i = Variable::make("i", DataType::int32(), loc);
+    Var j = Variable::make("j", DataType::int32(), loc);
+    Expr ie = h > 1 ? Expr(i) : cint(0, loc);
+    Expr je = w > 1 ? Expr(j) : cint(0, loc);
+    Expr tile_id = add(base, add(mul(add(*row0, ie), cint(wt, loc)), add(*col0, je)));
+    Var l1 = Variable::make(read ? "l1_write_addr" : "l1_read_addr", DataType::int32(), loc);
+    Expr addr = add(l1, mul(add(mul(ie, cint(w, loc)), je), cint(page, loc)));
+    Expr cb_ref = buffer_ref(cb, loc);
+    Stmt xfer = call_stmt(read ? "noc_async_read_tile" : "noc_async_write_tile",
+                          {tile_id, accessor, addr}, {}, loc);
+    if (w > 1) {
+      xfer = For::make(j, cint(0, loc), cint(w, loc), ForKind::kSerial, xfer, 0, {}, loc);
+    }
+    if (h > 1) {
+      xfer = For::make(i, cint(0, loc), cint(h, loc), ForKind::kSerial, xfer, 0, {}, loc);
+    }
+    Stmt inner = seq({xfer, call_stmt(read ? "noc_async_read_barrier" : "noc_async_write_barrier",
+                                      {}, {}, loc),
+                      call_stmt(read ? "cb_push_back" : "cb_pop_front", {cb_ref, cint(n, loc)}, {},
+                                loc)},
+                     loc);
+    Stmt with_ptr = LetStmt::make(
+        l1, call_expr(DataType::int32(), read ? "get_write_ptr" : "get_read_ptr", {cb_ref}, {}, loc),
+        inner, loc);
+    return seq({call_stmt(read ? "cb_reserve_back" : "cb_wait_front", {cb_ref, cint(n, loc)}, {},
+                          loc),
+                with_ptr},
+               loc);
+  }
+};
+
+}  // namespace
+
+Module cb_noc_protocol(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    std::string role = kernel_role(f);
+    if (role != "reader" && role != "writer") {
+      continue;
+    }
+    Expand e;
+    f = e.mutate(f);
+    f.attrs.set(keys::kCbProtocolInserted, true);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

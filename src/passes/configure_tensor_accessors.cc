@@ -1,0 +1,99 @@
+// D2: binds every tensor a data-movement kernel moves to a TensorAccessor. Accessors take
+// consecutive compile-time arg slots in parameter order (tt.accessor_order) and their base
+// address from the `<tensor>_addr` runtime arg:
+//   let A_addr = tt.runtime_arg("A_addr")
+//   let A_accessor: handle = tt.tensor_accessor(0, A_addr, 2048)   // cta slot, addr, page size
+// The accessor variable becomes the last operand of tt.read_tiles / tt.write_tiles.
+#include "passes/configure_tensor_accessors.h"
+
+#include <set>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class BindAccessors : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const BufferNode*, Var> accessors;
+  Expr visit(const Call* op) override {
+    if (op->name != "tt.read_tiles" && op->name != "tt.write_tiles") {
+      return Mutator::visit(op);
+    }
+    const Region* r = ref_region(op->args[op->name == "tt.read_tiles" ? 0 : 1]);
+    std::vector<Expr> args = op->args;
+    args.push_back(accessors.at(r->buffer.get()));
+    return Call::make(op->dtype, op->name, args, op->attrs, op->loc);
+  }
+};
+
+}  // namespace
+
+Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    std::string role = kernel_role(f);
+    if (role.empty()) {
+      continue;
+    }
+    std::set<const BufferNode*> moved;
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind != NodeKind::kEvaluate) {
+        return;
+      }
+      const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
+      if (c && (c->name == "tt.read_tiles" || c->name == "tt.write_tiles")) {
+        moved.insert(ref_region(c->args[c->name == "tt.read_tiles" ? 0 : 1])->buffer.get());
+      }
+    });
+    BindAccessors binder;
+    std::vector<std::pair<Var, Expr>> lets;
+    std::vector<std::string> order;
+    int64_t slot = 0;
+    for (const Param& p : f.params) {
+      if (!p.is_buffer()) {
+        continue;
+      }
+      const Buffer& b = p.buffer;
+      Attrs acc = dict_attr(f, keys::kAccessorPrefix + b->name);
+      acc.set("type", "bound");
+      acc.set("kernel_role", role);
+      if (!moved.count(b.get())) {
+        acc.set("binding_complete", false);
+        f.attrs.set(keys::kAccessorPrefix + b->name, acc);
+        continue;
+      }
+      Location loc = b->loc;
+      Var addr = Variable::make(b->name + "_addr", DataType::int32(), loc);
+      Var accessor = Variable::make(b->name + "_accessor", DataType::handle(), loc);
+      int64_t page = tile_bytes(b->dtype);
+      lets.push_back({addr, runtime_arg(b->name + "_addr", loc)});
+      lets.push_back({accessor, call_expr(DataType::handle(), "tt.tensor_accessor",
+                                          {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});
+      binder.accessors[b.get()] = accessor;
+      acc.set("cta_slot", slot);
+      acc.set("runtime_arg", b->name + "_addr");
+      acc.set("page_size", page);
+      acc.set("binding_complete", true);
+      f.attrs.set(keys::kAccessorPrefix + b->name, acc);
+      order.push_back(b->name);
+      ++slot;
+    }
+    Stmt body = binder.mutate(f.body);
+    for (auto it = lets.rbegin(); it != lets.rend(); ++it) {
+      body = LetStmt::make(it->first, it->second, body, it->first->loc);
+    }
+    f.body = body;
+    f.attrs.set(keys::kAccessorOrder, order);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

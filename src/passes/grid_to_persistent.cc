@@ -1,0 +1,77 @@
+// B2: `launch (bx < gx, by < gy, bz < gz) body` becomes
+//   let start_id = tt.runtime_arg("start_id"); let count = tt.runtime_arg("count")
+//   for block_id in persistent(start_id, count) {
+//     let bx = block_id % gx; let by = block_id // gx % gy; let bz = block_id // (gx * gy); body }
+// reusing the launch variables, so the body is unchanged.
+#include "passes/grid_to_persistent.h"
+
+#include "ir/mutator.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+#include "support/assert.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class Rewriter : public Mutator {
+ public:
+  using Mutator::visit;
+  std::vector<int64_t> extents;
+
+  Stmt visit(const KernelLaunch* op) override {
+    Location loc = op->loc;
+    TILE_ASSERT(extents.size() == op->vars.size()) << "B1 grid extents missing";
+    Var block = Variable::make("block_id", DataType::int32(), loc);
+    Var start = Variable::make("start_id", DataType::int32(), loc);
+    Var count = Variable::make("count", DataType::int32(), loc);
+    std::vector<std::pair<Var, Expr>> coords;
+    int64_t stride = 1;
+    for (size_t i = 0; i < op->vars.size(); ++i) {
+      Expr e = floordiv(block, cint(stride, loc));
+      if (i + 1 < op->vars.size()) {
+        e = floormod(e, cint(extents[i], loc));
+      }
+      coords.push_back({op->vars[i], e});
+      stride *= extents[i];
+    }
+    Stmt body = op->body;
+    for (auto it = coords.rbegin(); it != coords.rend(); ++it) {
+      body = LetStmt::make(it->first, it->second, body, loc);
+    }
+    Stmt loop = For::make(block, start, count, ForKind::kPersistent, body, 0, {}, loc);
+    loop = LetStmt::make(count, runtime_arg("count", loc), loop, loc);
+    return LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
+  }
+};
+
+}  // namespace
+
+Module grid_to_persistent(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    const AttrValue* ext = f.attrs.find(keys::kGridExtents);
+    if (!ext) {
+      continue;
+    }
+    if (!f.body.as<KernelLaunch>()) {
+      ctx.error(f.body->loc) << "`with T.Kernel(...)` must be the outermost statement of "
+                             << f.name << " (the persistent core loop replaces it)";
+      continue;
+    }
+    Rewriter r;
+    r.extents = ext->as_int_list();
+    f = r.mutate(f);
+    f.attrs.set(keys::kTransformedToCore, true);
+    Attrs cfg;
+    cfg.set("loop_var", "block_id");
+    cfg.set("start_expr", "start_id");
+    cfg.set("count_expr", "count");
+    f.attrs.set(keys::kPersistentConfig, cfg);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

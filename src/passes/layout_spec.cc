@@ -1,0 +1,267 @@
+// Layout annotation parsing and validation (error texts follow the v5 backend, tilelang.md
+// §1.3.1).
+#include "passes/layout_spec.h"
+
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "passes/pass_util.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+bool is_tt_layout_call(const Call& call) {
+  return call.name == "T.TTLayout" || call.name == "TTLayout" || call.name == "tt.layout";
+}
+
+Attrs layout_from_call(const Call& call) { return call.attrs; }
+
+namespace {
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  std::istringstream in(s);
+  while (std::getline(in, cur, sep)) {
+    out.push_back(cur);
+  }
+  return out;
+}
+
+std::optional<std::vector<int64_t>> int_list(const std::string& s) {
+  std::vector<int64_t> out;
+  for (const auto& part : split(s, 'x')) {
+    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) {
+      return std::nullopt;
+    }
+    out.push_back(std::stoll(part));
+  }
+  return out;
+}
+
+std::optional<std::vector<int64_t>> as_ints(const AttrValue& v) {
+  if (v.is_int_list()) {
+    return v.as_int_list();
+  }
+  if (v.is_list()) {
+    std::vector<int64_t> out;
+    for (const auto& e : v.as_list()) {
+      if (!e.is_int()) {
+        return std::nullopt;
+      }
+      out.push_back(e.as_int());
+    }
+    return out;
+  }
+  if (v.is_int()) {
+    return std::vector<int64_t>{v.as_int()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& loc,
+                                     PassContext& ctx) {
+  Attrs raw;
+  Attrs shard;
+  for (const auto& item : split(spec, ',')) {
+    auto eq = item.find('=');
+    if (eq == std::string::npos) {
+      ctx.error(loc) << "malformed --layout item '" << item << "' (expected key=value)";
+      return std::nullopt;
+    }
+    std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    if (key == "memory" || key == "layout" || key == "order") {
+      (key == "order" ? shard : raw).set(key, value);
+    } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile") {
+      auto ints = int_list(value);
+      if (!ints) {
+        ctx.error(loc) << "malformed --layout value '" << value << "' for '" << key
+                       << "' (expected integers separated by 'x', e.g. 2x2)";
+        return std::nullopt;
+      }
+      if (key == "tile") {
+        raw.set("tile_shape", *ints);
+      } else {
+        shard.set(key == "shard" ? "shard_shape_elems" : key, *ints);
+      }
+    } else if (key == "halo") {
+      raw.set("halo", value);
+    } else {
+      ctx.error(loc) << "unknown --layout key '" << key
+                     << "' (known: memory, layout, axes, grid, shard, order, tile)";
+      return std::nullopt;
+    }
+  }
+  if (!shard.empty()) {
+    raw.set("nd_shard", shard);
+  }
+  return raw;
+}
+
+std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, const Location& loc,
+                                      PassContext& ctx) {
+  const std::string& name = tensor->name;
+  Attrs out;
+  std::string memory = raw.get_string("memory", "DRAM");
+  std::string layout = raw.get_string("layout", "interleaved");
+  for (const auto& [k, v] : raw) {
+    if (k != "memory" && k != "layout" && k != "nd_shard" && k != "tile_shape" && k != "halo") {
+      ctx.error(loc) << "unknown layout keyword '" << k << "' for " << name
+                     << " (known: memory, layout, nd_shard, tile_shape)";
+      return std::nullopt;
+    }
+  }
+  if (raw.has("halo")) {
+    ctx.error(loc) << "Halo metadata not supported for " << name;
+    return std::nullopt;
+  }
+  if (memory != "DRAM" && memory != "L1") {
+    ctx.error(loc) << "Invalid memory type for " << name << ": " << memory
+                   << " (allowed: DRAM, L1)";
+    return std::nullopt;
+  }
+  if (layout != "interleaved" && layout != "sharded") {
+    ctx.error(loc) << "Invalid layout type for " << name << ": " << layout
+                   << " (allowed: interleaved, sharded)";
+    return std::nullopt;
+  }
+  std::vector<int64_t> tile_shape = {32, 32};
+  if (const AttrValue* t = raw.find("tile_shape")) {
+    auto ints = as_ints(*t);
+    if (!ints || ints->size() != 2) {
+      ctx.error(loc) << "Tile shape must be 2D for " << name << ": " << t->str();
+      return std::nullopt;
+    }
+    if ((*ints)[0] != 32 || (*ints)[1] != 32) {
+      ctx.error(loc) << "tile shape " << t->str() << " for " << name
+                     << " is not supported (only 32x32 tiles)";
+      return std::nullopt;
+    }
+  }
+  out.set("memory", memory);
+  out.set("layout", layout);
+  out.set("dtype", tensor->dtype.str());
+  out.set("tile_shape", tile_shape);
+
+  const AttrValue* nd = raw.find("nd_shard");
+  if (layout == "sharded" && memory == "L1" && !nd) {
+    ctx.error(loc) << "L1 sharded buffer " << name << " requires nd_shard specification";
+    return std::nullopt;
+  }
+  if (nd && layout != "sharded") {
+    ctx.error(loc) << "nd_shard given for " << name << " whose layout is " << layout
+                   << " (use layout=\"sharded\")";
+    return std::nullopt;
+  }
+  if (nd) {
+    if (!nd->is_dict()) {
+      ctx.error(loc) << "nd_shard for " << name << " must be a dictionary";
+      return std::nullopt;
+    }
+    const Attrs& s = nd->as_dict();
+    for (const char* req : {"axes", "grid"}) {
+      if (!s.has(req)) {
+        ctx.error(loc) << "ND shard missing required field: " << req;
+        return std::nullopt;
+      }
+    }
+    if (s.has("halo")) {
+      ctx.error(loc) << "Halo metadata not supported for " << name;
+      return std::nullopt;
+    }
+    auto axes = as_ints(*s.find("axes"));
+    auto grid = as_ints(*s.find("grid"));
+    if (!axes || !grid || axes->size() != grid->size() || axes->empty()) {
+      ctx.error(loc) << "nd_shard axes and grid of " << name
+                     << " must be integer lists of the same length";
+      return std::nullopt;
+    }
+    int64_t rank = static_cast<int64_t>(tensor.rank());
+    std::vector<int64_t> shard_elems;
+    if (const AttrValue* se = s.find("shard_shape_elems")) {
+      auto v = as_ints(*se);
+      if (!v || v->size() != axes->size()) {
+        ctx.error(loc) << "nd_shard shard_shape_elems of " << name
+                       << " must list one extent per sharded axis";
+        return std::nullopt;
+      }
+      shard_elems = *v;
+    }
+    bool align = s.get_bool("align_tiles", true);
+    int64_t shard_bytes = tensor->dtype.bytes();
+    for (size_t i = 0; i < axes->size(); ++i) {
+      int64_t ax = (*axes)[i];
+      if (ax < 0 || ax >= rank) {
+        ctx.error(loc) << "nd_shard axis " << ax << " is out of range for " << name << " of rank "
+                       << rank;
+        return std::nullopt;
+      }
+      int64_t dim = as_const_int(tensor->shape[ax]).value_or(0);
+      int64_t g = (*grid)[i];
+      if (g <= 0) {
+        ctx.error(loc) << "nd_shard grid of " << name << " must be positive";
+        return std::nullopt;
+      }
+      if (shard_elems.size() <= i) {
+        shard_elems.push_back(dim % g == 0 ? dim / g : (dim + g - 1) / g);
+      }
+      int64_t se = shard_elems[i];
+      bool tiled_axis = ax >= rank - 2;
+      if (tiled_axis && (!align || se % kTile != 0)) {
+        ctx.error(loc) << "L1 sharded buffer " << name << " must be tile-aligned (shard extent "
+                       << se << " on axis " << ax << " is not a multiple of 32)";
+        return std::nullopt;
+      }
+      if (se * g != dim) {
+        ctx.error(loc) << fmt::format(
+            "shards of {} do not tile the tensor: axis {} has {} elements but the grid {} x "
+            "shard {} covers {}",
+            name, ax, dim, g, se, se * g);
+        return std::nullopt;
+      }
+    }
+    // Bytes one core holds: the shard on the sharded axes, the full extent elsewhere.
+    for (int64_t ax = 0; ax < rank; ++ax) {
+      int64_t extent = as_const_int(tensor->shape[ax]).value_or(0);
+      for (size_t i = 0; i < axes->size(); ++i) {
+        if ((*axes)[i] == ax) {
+          extent = shard_elems[i];
+        }
+      }
+      shard_bytes *= extent;
+    }
+    if (memory == "L1" && shard_bytes > ctx.device.l1_budget) {
+      ctx.error(loc) << "L1 tile size exceeds capacity for " << name << ": " << shard_bytes
+                     << " bytes";
+      return std::nullopt;
+    }
+    Attrs norm;
+    norm.set("axes", *axes);
+    norm.set("grid", *grid);
+    norm.set("shard_shape_elems", shard_elems);
+    norm.set("order", s.get_string("order", "row_major"));
+    norm.set("align_tiles", align);
+    std::vector<int64_t> pg(grid->end() - std::min<size_t>(2, grid->size()), grid->end());
+    if (pg.size() == 1) {
+      pg.insert(pg.begin(), 1);
+    }
+    norm.set("projected_grid", pg);
+    std::vector<int64_t> pst;
+    for (size_t i = shard_elems.size() - std::min<size_t>(2, shard_elems.size());
+         i < shard_elems.size(); ++i) {
+      pst.push_back(shard_elems[i] / kTile);
+    }
+    if (pst.size() == 1) {
+      pst.insert(pst.begin(), 1);
+    }
+    norm.set("projected_shard_tiles", pst);
+    out.set("nd_shard", norm);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

@@ -1,0 +1,30 @@
+// Tensor layout annotations: the kernel-language spelling
+//   T.annotate_layout({A: T.TTLayout(memory="L1", layout="sharded",
+//                                    nd_shard={"axes": [0, 1], "grid": [2, 2]})})
+// and the command-line spelling `--layout A=memory=L1,layout=sharded,axes=0x1,grid=2x2`,
+// both parsed into one attribute dictionary and validated (docs/layouts.md).
+#pragma once
+#include <optional>
+#include <string>
+
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// Name of the layout constructor accepted in T.annotate_layout (with or without the `T.`).
+bool is_tt_layout_call(const ir::Call& call);
+
+// The raw keyword dictionary of a layout constructor call.
+ir::Attrs layout_from_call(const ir::Call& call);
+// Parses `memory=L1,layout=sharded,axes=0x1,grid=2x2,shard=64x64,order=row_major`; reports
+// syntax errors at `loc` and returns nullopt.
+std::optional<ir::Attrs> layout_from_cli(const std::string& spec, const Location& loc,
+                                         PassContext& ctx);
+
+// Validates a raw layout for `tensor` and returns tt.buffer.<name> (defaults filled in,
+// nd_shard normalised); reports errors at `loc` and returns nullopt.
+std::optional<ir::Attrs> normalize_layout(const ir::Buffer& tensor, const ir::Attrs& raw,
+                                          const Location& loc, PassContext& ctx);
+
+}  // namespace tltt::passes

@@ -1,0 +1,134 @@
+// The pass registry and pipeline runner.
+#include "passes/pass_manager.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "ir/printer.h"
+#include "ir/verifier.h"
+#include "support/assert.h"
+
+#define TLTT_PASS(id, name, function, summary, description) \
+  namespace tltt::passes {                                    \
+  ir::Module function(const ir::Module& m, PassContext& ctx); \
+  }
+#include "passes/passes.def"
+
+namespace tltt::passes {
+
+const std::vector<PassInfo>& pass_registry() {
+  static const std::vector<PassInfo> registry = {
+#define TLTT_PASS(id, name, function, summary, description) \
+  {#id, name, &function, summary, description},
+#include "passes/passes.def"
+  };
+  return registry;
+}
+
+const PassInfo* find_pass(std::string_view name) {
+  for (const auto& p : pass_registry()) {
+    if (name == p.name || name == p.id) {
+      return &p;
+    }
+  }
+  return nullptr;
+}
+
+std::string list_passes_text() {
+  std::string out;
+  for (const auto& p : pass_registry()) {
+    out += fmt::format("{:<3} {:<27} {}\n", p.id, p.name, p.summary);
+    out += fmt::format("    {}\n", p.description);
+  }
+  return out;
+}
+
+std::optional<ir::Module> run_pass(const PassInfo& pass, const ir::Module& m, PassContext& ctx) {
+  size_t errors_before = ctx.diag->error_count();
+  ir::Module out = pass.fn(m, ctx);
+  if (ctx.diag->error_count() > errors_before) {
+    return std::nullopt;
+  }
+  auto problems = ir::verify(out);
+  TILE_ASSERT(problems.empty()) << "IR verification failed after pass " << pass.name << ":\n"
+                                << ir::format_verify_errors(problems) << "\n"
+                                << ir::print(out);
+  return out;
+}
+
+namespace {
+bool matches(const std::string& want, const PassInfo& p) {
+  return want == "all" || want == p.name || want == p.id;
+}
+}  // namespace
+
+std::optional<ir::Module> run_pipeline(const ir::Module& m, PassContext& ctx,
+                                       const PipelineOptions& options) {
+  namespace fs = std::filesystem;
+  auto dump = [&](const std::string& file, const ir::Module& mod) {
+    std::ofstream(fs::path(options.dump_ir_dir) / file) << ir::print(mod);
+  };
+  if (!options.dump_ir_dir.empty()) {
+    fs::create_directories(options.dump_ir_dir);
+    dump("00_input.tir", m);
+  }
+  struct Timing {
+    const PassInfo* pass;
+    double ms;
+  };
+  std::vector<Timing> timings;
+  ir::Module cur = m;
+  int index = 0;
+  bool ok = true;
+  for (const auto& pass : pass_registry()) {
+    ++index;
+    auto start = std::chrono::steady_clock::now();
+    auto next = run_pass(pass, cur, ctx);
+    double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    timings.push_back({&pass, ms});
+    if (!next) {
+      ok = false;
+      break;
+    }
+    cur = std::move(*next);
+    if (!options.dump_ir_dir.empty()) {
+      dump(fmt::format("{:02d}_{}.tir", index, pass.name), cur);
+    }
+    if (!options.print_after.empty() && matches(options.print_after, pass)) {
+      std::fputs(fmt::format("// IR after {} ({})\n", pass.name, pass.id).c_str(), stdout);
+      std::fputs(ir::print(cur).c_str(), stdout);
+    }
+    if (!options.stop_after.empty() && matches(options.stop_after, pass)) {
+      break;
+    }
+  }
+  if (options.time_passes) {
+    double total = 0;
+    for (const auto& t : timings) {
+      total += t.ms;
+    }
+    std::vector<Timing> sorted = timings;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Timing& a, const Timing& b) { return a.ms > b.ms; });
+    std::string table = "===-- pass timing --===\n";
+    table += fmt::format("{:>10}  {:>6}  {}\n", "time (ms)", "%", "pass");
+    for (const auto& t : sorted) {
+      table += fmt::format("{:>10.3f}  {:>5.1f}%  {} {}\n", t.ms,
+                           total > 0 ? 100.0 * t.ms / total : 0.0, t.pass->id, t.pass->name);
+    }
+    table += fmt::format("{:>10.3f}  {:>5.1f}%  total\n", total, 100.0);
+    std::fputs(table.c_str(), stderr);
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return cur;
+}
+
+}  // namespace tltt::passes

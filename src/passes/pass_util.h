@@ -1,0 +1,87 @@
+// Small helpers shared by the passes: expression building and folding, bounds of affine index
+// expressions, tile formats, tt.* call helpers and buffer substitution.
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/ir.h"
+#include "ir/mutator.h"
+
+namespace tltt::passes {
+
+// ---- Expressions (int32 unless stated).
+ir::Expr cint(int64_t v, Location loc = {});
+ir::Expr add(ir::Expr a, ir::Expr b);
+ir::Expr sub(ir::Expr a, ir::Expr b);
+ir::Expr mul(ir::Expr a, ir::Expr b);
+ir::Expr floordiv(ir::Expr a, ir::Expr b);
+ir::Expr floormod(ir::Expr a, ir::Expr b);
+ir::Expr cmp(ir::CompareOp op, ir::Expr a, ir::Expr b);
+// Constant folding and the identities x+0, x*1, x*0, 0/x (integer expressions only).
+ir::Expr simplify(const ir::Expr& e);
+std::optional<int64_t> const_value(const ir::Expr& e);
+// e / d when e is provably a multiple of d (constants, products with a multiple of d, sums of
+// such), else nullopt.
+std::optional<ir::Expr> exact_div(const ir::Expr& e, int64_t d);
+
+struct Interval {
+  int64_t lo = 0;
+  int64_t hi = 0;  // inclusive
+};
+using VarRanges = std::map<const ir::Variable*, Interval>;
+// Bounds of an integer expression given the ranges of its variables; nullopt if unknown.
+std::optional<Interval> bounds(const ir::Expr& e, const VarRanges& ranges);
+
+// ---- Tiles and formats.
+inline constexpr int64_t kTile = 32;
+// TT-Metalium DataFormat name for a dtype ("Float16_b", "Float16", "Float32", ...), or nullopt.
+std::optional<std::string> data_format(ir::DataType t);
+// Bytes of one 32x32 tile in that dtype's format.
+int64_t tile_bytes(ir::DataType t);
+// Tiles covered by a buffer whose last two dims are multiples of 32 (product of the others).
+int64_t buffer_tiles(const ir::Buffer& b);
+// [rows, cols] of tiles of the last two dims.
+std::vector<int64_t> tile_grid(const ir::Buffer& b);
+
+// ---- tt.* calls.
+ir::Stmt call_stmt(const std::string& name, std::vector<ir::Expr> args, ir::Attrs attrs = {},
+                   Location loc = {});
+ir::Expr call_expr(ir::DataType t, const std::string& name, std::vector<ir::Expr> args,
+                   ir::Attrs attrs = {}, Location loc = {});
+// The Call of `Evaluate(Call)` statements, else nullptr.
+const ir::Call* as_call_stmt(const ir::Stmt& s);
+// A whole-buffer operand (used for CBs in calls).
+ir::Expr buffer_ref(const ir::Buffer& b, Location loc = {});
+// The buffer of a RegionRef operand, else an undefined Buffer.
+ir::Buffer ref_buffer(const ir::Expr& e);
+// The region of a RegionRef operand.
+const ir::Region* ref_region(const ir::Expr& e);
+// `tt.runtime_arg("name")`: resolved into get_arg_val by E1.
+ir::Expr runtime_arg(const std::string& name, Location loc = {});
+
+// ---- Structure.
+ir::Stmt seq(std::vector<ir::Stmt> stmts, Location loc = {});
+// Replaces buffers by identity everywhere (loads, stores, regions, allocations).
+class BufferSubstituter : public ir::Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const ir::BufferNode*, ir::Buffer> map;
+  ir::Buffer mutate_buffer(const ir::Buffer& b) override {
+    auto it = map.find(b.get());
+    return it == map.end() ? b : it->second;
+  }
+};
+// Puts `stmts` before `body`, inside the CB allocations that open it (kernel start-up code).
+ir::Stmt prepend_in_scope(const ir::Stmt& body, std::vector<ir::Stmt> stmts);
+// Every Allocate'd CB buffer under `s` (outer first).
+std::vector<ir::Buffer> allocated_cbs(const ir::Stmt& s);
+// The function with the given tt.kernel_role, or nullptr.
+const ir::PrimFunc* find_role(const ir::Module& m, const std::string& role);
+std::string kernel_role(const ir::PrimFunc& f);
+
+// A dictionary attribute value from the function, or an empty one.
+ir::Attrs dict_attr(const ir::PrimFunc& f, const std::string& key);
+
+}  // namespace tltt::passes

@@ -1,0 +1,418 @@
+// C1: on-chip buffers that take part in tile dataflow become circular buffers, by identity.
+//  * Direct element-wise loops over tensors (`C[by*bM + i, ...] = A[...] + B[...]` under
+//    T.Parallel) are first staged: each tensor operand gets a new on-chip block copied in, the
+//    result a new block copied out.
+//  * A CB page is one 32x32 tile of the buffer's format; depth = the enclosing T.Pipelined's
+//    num_stages (default 2) for streamed inputs, 2 for outputs, 1 for GEMM accumulators.
+//  * A GEMM accumulator copied to a tensor gets its own output CB in the tensor's format (the
+//    accumulator CB is then only used for partial spills).
+#include "passes/shared_to_cb.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "ir/equality.h"
+#include "ir/printer.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+bool uses_var(const Expr& e, const Variable* v) {
+  bool found = false;
+  if (!e.defined()) {
+    return false;
+  }
+  post_order_visit(Evaluate::make(e), [&](const Node* n) { found |= n == v; });
+  return found;
+}
+
+// index == base + v  (or v + base, or v) with base free of `vars`.
+std::optional<Expr> split_index(const Expr& e, const Variable* v,
+                                const std::vector<const Variable*>& vars) {
+  auto free_of_vars = [&](const Expr& x) {
+    for (const Variable* u : vars) {
+      if (uses_var(x, u)) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (e.get() == v) {
+    return cint(0, e.loc());
+  }
+  if (const Binary* b = e.as<Binary>(); b && b->op == BinaryOp::kAdd) {
+    if (b->b.get() == v && free_of_vars(b->a)) {
+      return b->a;
+    }
+    if (b->a.get() == v && free_of_vars(b->b)) {
+      return b->b;
+    }
+  }
+  return std::nullopt;
+}
+
+// Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks.
+class DirectEltwiseStager : public Mutator {
+ public:
+  using Mutator::visit;
+
+  Stmt visit(const For* op) override {
+    if (op->for_kind != ForKind::kParallel) {
+      return Mutator::visit(op);
+    }
+    std::vector<const For*> nest{op};
+    while (const For* inner = nest.back()->body.as<For>()) {
+      if (inner->for_kind != ForKind::kParallel) {
+        break;
+      }
+      nest.push_back(inner);
+    }
+    const BufferStore* store = nest.back()->body.as<BufferStore>();
+    if (!store || store->buffer->scope != MemScope::kGlobal) {
+      return Mutator::visit(op);
+    }
+    std::vector<const Variable*> vars;
+    std::vector<int64_t> extents;
+    for (const For* f : nest) {
+      auto ext = const_value(f->extent), mn = const_value(f->min);
+      if (!ext || !mn || *mn != 0) {
+        return Mutator::visit(op);
+      }
+      vars.push_back(f->var.get());
+      extents.push_back(*ext);
+    }
+    // Region of a tensor access whose last dims follow the loop variables in order.
+    auto region_of = [&](const Buffer& b, const std::vector<Expr>& idx,
+                         const Location& loc) -> std::optional<Region> {
+      if (idx.size() < vars.size()) {
+        return std::nullopt;
+      }
+      size_t lead = idx.size() - vars.size();
+      Region r{b, {}, loc};
+      for (size_t d = 0; d < idx.size(); ++d) {
+        if (d < lead) {
+          for (const Variable* u : vars) {
+            if (uses_var(idx[d], u)) {
+              return std::nullopt;
+            }
+          }
+          r.ranges.push_back({idx[d], cint(1, loc)});
+        } else {
+          auto base = split_index(idx[d], vars[d - lead], vars);
+          if (!base) {
+            return std::nullopt;
+          }
+          r.ranges.push_back({*base, cint(extents[d - lead], loc)});
+        }
+      }
+      return r;
+    };
+    auto out_region = region_of(store->buffer, store->indices, store->loc);
+    if (!out_region) {
+      return Mutator::visit(op);
+    }
+    // Every tensor load gets a staging block (one per distinct region).
+    struct Staged {
+      Region region;
+      Buffer block;
+    };
+    std::vector<Staged> staged;
+    bool ok = true;
+    std::vector<Expr> block_idx;
+    for (const For* f : nest) {
+      block_idx.push_back(f->var);
+    }
+    std::vector<Expr> shape;
+    for (int64_t e : extents) {
+      shape.push_back(cint(e, op->loc));
+    }
+    class LoadStager : public Mutator {
+     public:
+      using Mutator::visit;
+      std::function<Expr(const BufferLoad*)> fn;
+      Expr visit(const BufferLoad* l) override { return fn(l); }
+    } stager;
+    stager.fn = [&](const BufferLoad* l) -> Expr {
+      if (l->buffer->scope != MemScope::kGlobal) {
+        return Expr(l);
+      }
+      auto r = region_of(l->buffer, l->indices, l->loc);
+      if (!r) {
+        ok = false;
+        return Expr(l);
+      }
+      for (const auto& s : staged) {
+        bool same = s.region.buffer.same_as(r->buffer);
+        for (size_t d = 0; same && d < r->ranges.size(); ++d) {
+          same = structural_equal(s.region.ranges[d].min, r->ranges[d].min);
+        }
+        if (same) {
+          return BufferLoad::make(s.block, block_idx, l->loc);
+        }
+      }
+      Buffer blk = Buffer::make(l->buffer->name + "_block", l->buffer->dtype, shape,
+                                MemScope::kShared, {}, l->loc);
+      staged.push_back({*r, blk});
+      return BufferLoad::make(blk, block_idx, l->loc);
+    };
+    Expr value = stager.mutate(store->value);
+    if (!ok) {
+      return Mutator::visit(op);
+    }
+    Buffer out = Buffer::make(store->buffer->name + "_block", store->buffer->dtype, shape,
+                              MemScope::kShared, {}, store->loc);
+    Stmt body = BufferStore::make(out, block_idx, value, store->loc);
+    for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+      const For* f = *it;
+      body = For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs,
+                       f->loc);
+    }
+    std::vector<Stmt> stmts;
+    for (const auto& s : staged) {
+      stmts.push_back(Copy::make(s.region, Region::full(s.block, op->loc), {}, op->loc));
+    }
+    stmts.push_back(body);
+    stmts.push_back(Copy::make(Region::full(out, op->loc), *out_region, {}, op->loc));
+    Stmt result = SeqStmt::make(stmts, op->loc);
+    result = Allocate::make(out, result, op->loc);
+    for (auto it = staged.rbegin(); it != staged.rend(); ++it) {
+      result = Allocate::make(it->block, result, op->loc);
+    }
+    return result;
+  }
+};
+
+struct BufferUse {
+  bool streamed_in = false;   // destination of a copy from a tensor
+  bool to_tensor = false;     // source of a copy to a tensor
+  bool accumulator = false;   // gemm C
+  bool compute = false;       // gemm operand, element-wise operand/result, fill, on-chip copy
+  int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
+  DataType tensor_dtype;      // the tensor it is copied to
+  Location first_use;
+};
+
+class UseScan : public Visitor {
+ public:
+  using Visitor::visit;
+  std::map<const BufferNode*, BufferUse> uses;
+  std::vector<const For*> loops;
+  PassContext* ctx = nullptr;
+
+  void visit(const For* op) override {
+    loops.push_back(op);
+    Visitor::visit(op);
+    loops.pop_back();
+  }
+  void visit(const Copy* op) override {
+    bool src_global = op->src.buffer->scope == MemScope::kGlobal;
+    bool dst_global = op->dst.buffer->scope == MemScope::kGlobal;
+    if (src_global && !dst_global) {
+      auto& u = use(op->dst.buffer, op->loc);
+      u.streamed_in = true;
+      for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
+        if ((*it)->for_kind == ForKind::kPipelined) {
+          u.stages = std::max(u.stages, (*it)->num_stages);
+          break;
+        }
+      }
+      check_same_dtype(op->src.buffer, op->dst.buffer, op->loc);
+    } else if (!src_global && dst_global) {
+      auto& u = use(op->src.buffer, op->loc);
+      u.to_tensor = true;
+      u.tensor_dtype = op->dst.buffer->dtype;
+    } else if (!src_global && !dst_global) {
+      use(op->src.buffer, op->loc).compute = true;
+      use(op->dst.buffer, op->loc).compute = true;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Gemm* op) override {
+    use(op->a.buffer, op->loc).compute = true;
+    use(op->b.buffer, op->loc).compute = true;
+    auto& c = use(op->c.buffer, op->loc);
+    c.compute = true;
+    c.accumulator = true;
+    Visitor::visit(op);
+  }
+  void visit(const Fill* op) override {
+    use(op->dst.buffer, op->loc).compute = true;
+    Visitor::visit(op);
+  }
+  void visit(const BufferStore* op) override {
+    if (op->buffer->scope != MemScope::kGlobal) {
+      use(op->buffer, op->loc).compute = true;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const BufferLoad* op) override {
+    if (op->buffer->scope != MemScope::kGlobal) {
+      use(op->buffer, op->loc).compute = true;
+    }
+    Visitor::visit(op);
+  }
+
+ private:
+  BufferUse& use(const Buffer& b, const Location& loc) {
+    auto& u = uses[b.get()];
+    if (!u.first_use.known()) {
+      u.first_use = loc;
+    }
+    return u;
+  }
+  void check_same_dtype(const Buffer& tensor, const Buffer& block, const Location& loc) {
+    if (tensor->dtype != block->dtype) {
+      ctx->error(loc) << fmt::format(
+          "T.copy from {} tensor '{}' into {} buffer '{}' needs a format conversion, which NoC "
+          "reads cannot do; allocate '{}' as {}",
+          tensor->dtype.str(), tensor->name, block->dtype.str(), block->name, block->name,
+          tensor->dtype.str());
+    }
+  }
+};
+
+class CbRewriter : public BufferSubstituter {
+ public:
+  using BufferSubstituter::visit;
+  std::map<const BufferNode*, Buffer> out_cbs;  // accumulator -> its output CB
+
+  Stmt visit(const Allocate* op) override {
+    Stmt s = BufferSubstituter::visit(op);
+    auto it = out_cbs.find(op->buffer.get());
+    if (it == out_cbs.end()) {
+      return s;
+    }
+    const Allocate* a = s.as<Allocate>();
+    return Allocate::make(a->buffer, Allocate::make(it->second, a->body, op->loc), op->loc);
+  }
+  Stmt visit(const Copy* op) override {
+    auto it = out_cbs.find(op->src.buffer.get());
+    if (it == out_cbs.end() || op->dst.buffer->scope != MemScope::kGlobal) {
+      return BufferSubstituter::visit(op);
+    }
+    Region acc = mutate_region(op->src);
+    Region dst = mutate_region(op->dst);
+    return SeqStmt::make({Copy::make(acc, Region::full(it->second, op->loc), op->attrs, op->loc),
+                          Copy::make(Region::full(it->second, op->loc), dst, op->attrs, op->loc)},
+                         op->loc);
+  }
+};
+
+// CBs live as long as the program: their allocations move to the top of the function, so the
+// compute kernel's start-up code can name them.
+class HoistCbs : public Mutator {
+ public:
+  using Mutator::visit;
+  std::vector<Buffer> cbs;
+  Stmt visit(const Allocate* op) override {
+    if (op->buffer->scope != MemScope::kCB) {
+      return Mutator::visit(op);
+    }
+    cbs.push_back(op->buffer);
+    return mutate(op->body);
+  }
+};
+
+}  // namespace
+
+Module shared_to_cb(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    DirectEltwiseStager stager;
+    f = stager.mutate(f);
+    UseScan scan;
+    scan.ctx = &ctx;
+    scan.visit(f.body);
+    std::vector<const Allocate*> allocs;
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind == NodeKind::kAllocate) {
+        allocs.push_back(static_cast<const Allocate*>(n));
+      }
+    });
+    std::reverse(allocs.begin(), allocs.end());  // outermost (first in the source) first
+    CbRewriter rewriter;
+    Attrs cb_map;
+    for (const Allocate* a : allocs) {
+      const Buffer& b = a->buffer;
+      auto it = scan.uses.find(b.get());
+      if (it == scan.uses.end() || b->scope == MemScope::kCB) {
+        continue;
+      }
+      const BufferUse& u = it->second;
+      bool shape_ok = b.rank() >= 2;
+      for (size_t d = 0; shape_ok && d < b.rank(); ++d) {
+        auto v = as_const_int(b->shape[d]);
+        shape_ok = v && (d + 2 < b.rank() ? *v == 1 : *v % kTile == 0);
+      }
+      if (!shape_ok) {
+        std::string shape;
+        for (size_t d = 0; d < b->shape.size(); ++d) {
+          shape += (d ? ", " : "") + print(b->shape[d]);
+        }
+        ctx.error(a->loc).note(u.first_use, "used in tile dataflow here")
+            << fmt::format(
+                   "buffer '{}' of shape [{}] cannot become a circular buffer: blocks must be "
+                   "2-D with both extents multiples of 32 (whole 32x32 tiles)",
+                   b->name, shape);
+        continue;
+      }
+      // Compute results copied to a tensor are packed straight into the tensor's format.
+      DataType fmt_type = b->dtype;
+      if (u.to_tensor && !u.streamed_in && !u.accumulator) {
+        fmt_type = u.tensor_dtype;
+      } else if (u.to_tensor && u.streamed_in && u.tensor_dtype != b->dtype) {
+        ctx.error(a->loc) << "buffer '" << b->name << "' is copied between tensors of different "
+                          << "dtypes without a compute step to convert them";
+        continue;
+      }
+      auto format = data_format(fmt_type);
+      if (!format) {
+        ctx.error(a->loc) << "buffer '" << b->name << "' has dtype " << fmt_type.str()
+                          << ", which has no Tenstorrent tile format";
+        continue;
+      }
+      int64_t tiles = buffer_tiles(b);
+      int64_t depth = u.accumulator ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
+      Attrs attrs = b->attrs;
+      attrs.set(keys::kCbFormat, *format);
+      attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));
+      attrs.set(keys::kCbNumPages, tiles * depth);
+      attrs.set("tiles", tile_grid(b));
+      Buffer cb = Buffer::make(b->name, fmt_type, b->shape, MemScope::kCB, attrs, b->loc);
+      rewriter.map[b.get()] = cb;
+      cb_map.set(b->name, b->name);
+      if (u.accumulator && u.to_tensor) {
+        DataType t = u.tensor_dtype;
+        Attrs oa;
+        oa.set(keys::kCbFormat, *data_format(t));
+        oa.set(keys::kCbPageSize, tile_bytes(t));
+        oa.set(keys::kCbNumPages, tiles * 2);
+        oa.set("tiles", tile_grid(b));
+        Buffer out_cb = Buffer::make(b->name + "_out", t, b->shape, MemScope::kCB, oa, b->loc);
+        rewriter.out_cbs[b.get()] = out_cb;
+        cb_map.set(b->name + "_out", b->name);
+      }
+    }
+    if (ctx.failed()) {
+      continue;
+    }
+    f = rewriter.mutate(f);
+    HoistCbs hoist;
+    f = hoist.mutate(f);
+    for (auto it = hoist.cbs.rbegin(); it != hoist.cbs.rend(); ++it) {
+      f.body = Allocate::make(*it, f.body, (*it)->loc);
+    }
+    f.attrs.set(keys::kSharedToCbMap, cb_map);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

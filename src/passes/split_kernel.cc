@@ -1,0 +1,126 @@
+// D1: one function becomes <f>_reader, <f>_compute and <f>_writer by dataflow: tensor reads
+// go to the reader, tensor writes to the writer, tile compute to compute. Each keeps the loops,
+// lets and allocations that enclose its statements (a let or allocation only when used).
+#include "passes/split_kernel.h"
+
+#include <set>
+
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+#include "support/assert.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+std::string role_of_call(const std::string& name) {
+  if (name == "tt.read_tiles") {
+    return "reader";
+  }
+  if (name == "tt.write_tiles") {
+    return "writer";
+  }
+  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles") {
+    return "compute";
+  }
+  return "";
+}
+
+bool uses(const Stmt& s, const void* node) {
+  bool found = false;
+  post_order_visit(s, [&](const Node* n) { found |= n == node; });
+  if (!found) {
+    class BufferUse : public Visitor {
+     public:
+      using Visitor::visit;
+      const void* target;
+      bool found = false;
+      void visit_buffer(const Buffer& b) override { found |= b.get() == target; }
+    } v;
+    v.target = node;
+    v.visit(s);
+    found = v.found;
+  }
+  return found;
+}
+
+Stmt filter(const Stmt& s, const std::string& role) {
+  if (const SeqStmt* op = s.as<SeqStmt>()) {
+    std::vector<Stmt> kept;
+    for (const Stmt& c : op->stmts) {
+      if (Stmt f = filter(c, role); f.defined()) {
+        kept.push_back(f);
+      }
+    }
+    return kept.empty() ? Stmt() : SeqStmt::make(kept, op->loc);
+  }
+  if (const For* op = s.as<For>()) {
+    Stmt body = filter(op->body, role);
+    if (!body.defined()) {
+      return {};
+    }
+    return For::make(op->var, op->min, op->extent, op->for_kind, body, op->num_stages, op->attrs,
+                     op->loc);
+  }
+  if (const LetStmt* op = s.as<LetStmt>()) {
+    Stmt body = filter(op->body, role);
+    if (!body.defined()) {
+      return {};
+    }
+    return uses(body, op->var.get()) ? LetStmt::make(op->var, op->value, body, op->loc) : body;
+  }
+  if (const IfThenElse* op = s.as<IfThenElse>()) {
+    Stmt t = filter(op->then_case, role);
+    Stmt e = op->else_case.defined() ? filter(op->else_case, role) : Stmt();
+    if (!t.defined() && !e.defined()) {
+      return {};
+    }
+    return IfThenElse::make(op->cond, t.defined() ? t : SeqStmt::make({}, op->loc), e, op->loc);
+  }
+  if (const Allocate* op = s.as<Allocate>()) {
+    Stmt body = filter(op->body, role);
+    if (!body.defined()) {
+      return {};
+    }
+    return uses(body, op->buffer.get()) ? Allocate::make(op->buffer, body, op->loc) : body;
+  }
+  if (const Call* c = as_call_stmt(s)) {
+    std::string r = role_of_call(c->name);
+    TILE_ASSERT(!r.empty()) << "D1 found an unclassified call " << c->name;
+    return r == role ? s : Stmt();
+  }
+  TILE_ASSERT(false) << "D1 found an unexpected " << node_kind_name(s->kind) << " statement";
+  return {};
+}
+
+}  // namespace
+
+Module split_kernel(const Module& m, PassContext& ctx) {
+  Module out;
+  out.attrs = m.attrs;
+  for (const PrimFunc& f : m.functions) {
+    if (!kernel_role(f).empty()) {
+      out.functions.push_back(f);
+      continue;
+    }
+    for (const char* role : {"reader", "compute", "writer"}) {
+      PrimFunc g = f;
+      g.name = f.name + "_" + role;
+      Stmt body = filter(f.body, role);
+      if (std::string(role) == "writer" && !body.defined()) {
+        ctx.error(f.loc) << "kernel " << f.name
+                         << " writes no tensor: nothing would leave the device (copy a result "
+                            "to an output tensor with T.copy)";
+      }
+      g.body = body.defined() ? body : SeqStmt::make({}, f.loc);
+      g.attrs.set(keys::kKernelRole, role);
+      out.functions.push_back(g);
+    }
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

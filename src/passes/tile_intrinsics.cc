@@ -1,0 +1,302 @@
+// C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
+//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb))
+//   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
+//   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
+//   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
+//   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul")
+// `accumulate` comes from structure: false with clear_accum or outside loops, else
+// `k != k_min` for the innermost enclosing loop (T.clear/T.fill(C, 0) before it is absorbed).
+// Everything else is rejected with a located error naming the construct.
+#include "passes/tile_intrinsics.h"
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "ir/mutator.h"
+#include "ir/printer.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+std::string shape_text(const std::vector<int64_t>& s) {
+  std::string out = "[";
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += (i ? ", " : "") + std::to_string(s[i]);
+  }
+  return out + "]";
+}
+
+std::vector<int64_t> cb_shape(const Buffer& b) {
+  std::vector<int64_t> s;
+  for (const auto& d : b->shape) {
+    s.push_back(as_const_int(d).value_or(-1));
+  }
+  while (s.size() > 2 && s.front() == 1) {
+    s.erase(s.begin());
+  }
+  return s;
+}
+
+bool is_full(const Region& r) {
+  for (size_t d = 0; d < r.ranges.size(); ++d) {
+    auto mn = const_value(r.ranges[d].min), ext = const_value(r.ranges[d].extent);
+    if (!mn || *mn != 0 || !ext || *ext != as_const_int(r.buffer->shape[d]).value_or(-1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+class Lowerer : public Mutator {
+ public:
+  using Mutator::visit;
+  PassContext* ctx = nullptr;
+  std::set<const BufferNode*> accumulators;
+  std::vector<const For*> loops;
+
+  Stmt visit(const For* op) override {
+    if (op->for_kind == ForKind::kParallel) {
+      return lower_parallel(op);
+    }
+    loops.push_back(op);
+    Stmt s = Mutator::visit(op);
+    loops.pop_back();
+    return s;
+  }
+
+  Stmt visit(const Copy* op) override {
+    const Region& src = op->src;
+    const Region& dst = op->dst;
+    bool sg = src.buffer->scope == MemScope::kGlobal, dg = dst.buffer->scope == MemScope::kGlobal;
+    if (sg && dg) {
+      return unsupported(op->loc, "T.copy between two tensors (stage it through "
+                                  "T.alloc_shared)");
+    }
+    if (!sg && src.buffer->scope != MemScope::kCB) {
+      return not_cb(src.buffer, op->loc);
+    }
+    if (!dg && dst.buffer->scope != MemScope::kCB) {
+      return not_cb(dst.buffer, op->loc);
+    }
+    if (sg || dg) {
+      const Region& tensor = sg ? src : dst;
+      const Region& block = sg ? dst : src;
+      if (!is_full(block)) {
+        return unsupported(op->loc, "T.copy of part of an on-chip buffer");
+      }
+      if (!check_tensor_region(tensor, block.buffer, op->loc)) {
+        return op;
+      }
+      if (sg) {
+        return call_stmt("tt.read_tiles",
+                         {RegionRef::make(src, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
+                         op->loc);
+      }
+      return call_stmt("tt.write_tiles",
+                       {buffer_ref(src.buffer, op->loc), RegionRef::make(dst, op->loc)}, {},
+                       op->loc);
+    }
+    if (!is_full(src) || !is_full(dst) || cb_shape(src.buffer) != cb_shape(dst.buffer)) {
+      return unsupported(op->loc, "T.copy between on-chip buffers of different shapes or of "
+                                  "parts of them");
+    }
+    return call_stmt("tt.copy_tiles",
+                     {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
+                     op->loc);
+  }
+
+  Stmt visit(const Gemm* op) override {
+    for (const Region* r : {&op->a, &op->b, &op->c}) {
+      if (r->buffer->scope != MemScope::kCB) {
+        return not_cb(r->buffer, op->loc);
+      }
+      if (!is_full(*r)) {
+        return unsupported(op->loc, "T.gemm on part of an on-chip buffer");
+      }
+    }
+    if (op->transpose_a) {
+      ctx->error(op->loc) << "T.gemm with transpose_A=True is not supported on Tenstorrent "
+                             "(the matrix engine transposes only the second operand); "
+                             "store A as [M, K] instead";
+      return op;
+    }
+    auto a = cb_shape(op->a.buffer), b = cb_shape(op->b.buffer), c = cb_shape(op->c.buffer);
+    int64_t m = a[0], k = a[1];
+    int64_t kb = op->transpose_b ? b[1] : b[0], n = op->transpose_b ? b[0] : b[1];
+    if (k != kb || c[0] != m || c[1] != n) {
+      ctx->error(op->loc) << fmt::format(
+          "T.gemm operand shapes do not match: A {}, B {}{}, C {}", shape_text(a), shape_text(b),
+          op->transpose_b ? " (transposed)" : "", shape_text(c));
+      return op;
+    }
+    Expr acc = BoolImm::make(false, op->loc);
+    if (!op->clear_accum && !loops.empty()) {
+      const For* k_loop = loops.back();
+      if (k_loop->for_kind != ForKind::kPersistent) {
+        acc = cmp(CompareOp::kNE, k_loop->var, k_loop->min);
+      }
+    }
+    Attrs attrs;
+    attrs.set("transpose_a", op->transpose_a);
+    attrs.set("transpose_b", op->transpose_b);
+    return call_stmt("tt.matmul",
+                     {buffer_ref(op->a.buffer, op->loc), buffer_ref(op->b.buffer, op->loc),
+                      buffer_ref(op->c.buffer, op->loc), acc},
+                     attrs, op->loc);
+  }
+
+  Stmt visit(const Fill* op) override {
+    if (accumulators.count(op->dst.buffer.get())) {
+      auto v = op->value.as<FloatImm>();
+      auto iv = as_const_int(op->value);
+      if ((v && v->value == 0.0) || (iv && *iv == 0)) {
+        // T.clear before the K loop: the accumulation restarts from zero (DST is cleared by
+        // tile_regs_acquire), which `accumulate` already expresses.
+        return SeqStmt::make({}, op->loc);
+      }
+      ctx->error(op->loc) << "T.fill of GEMM accumulator '" << op->dst.buffer->name
+                          << "' with the non-zero value " << print(op->value)
+                          << " is not supported (only T.clear / T.fill(C, 0))";
+      return op;
+    }
+    return unsupported(op->loc, "T.fill of a buffer that is not a GEMM accumulator");
+  }
+
+  Stmt visit(const BufferStore* op) override {
+    return unsupported(op->loc, fmt::format("element store to '{}' outside a whole-tile "
+                                            "T.Parallel element-wise loop",
+                                            op->buffer->name));
+  }
+  Stmt visit(const Reduce* op) override {
+    return unsupported(op->loc, "T.reduce");
+  }
+  Stmt visit(const AtomicAdd* op) override { return unsupported(op->loc, "T.atomic_add"); }
+  Stmt visit(const AnnotateLayout* op) override {
+    return unsupported(op->loc, "T.annotate_layout on on-chip buffers");
+  }
+
+ private:
+  Stmt unsupported(const Location& loc, const std::string& what) {
+    ctx->error(loc) << what << " is not supported by the Tenstorrent lowering";
+    return SeqStmt::make({}, loc);
+  }
+  Stmt not_cb(const Buffer& b, const Location& loc) {
+    ctx->error(loc) << "buffer '" << b->name << "' (" << mem_scope_name(b->scope)
+                    << ") is used in a tile operation but is not a circular buffer";
+    return SeqStmt::make({}, loc);
+  }
+
+  // A tensor region moved by whole tiles: extents match the block, origins tile-aligned.
+  bool check_tensor_region(const Region& r, const Buffer& block, const Location& loc) {
+    std::vector<int64_t> ext;
+    size_t rank = r.ranges.size();
+    for (size_t d = 0; d < rank; ++d) {
+      auto e = const_value(r.ranges[d].extent);
+      if (!e) {
+        ctx->error(loc) << "region of '" << r.buffer->name << "' has a non-constant extent";
+        return false;
+      }
+      if (d + 2 < rank && *e != 1) {
+        ctx->error(loc) << "region of '" << r.buffer->name
+                        << "' spans more than the last two dimensions";
+        return false;
+      }
+      if (d + 2 >= rank) {
+        ext.push_back(*e);
+      }
+    }
+    if (ext != cb_shape(block)) {
+      ctx->error(loc) << fmt::format("region of '{}' has extents {} but '{}' is {}",
+                                     r.buffer->name, shape_text(ext), block->name,
+                                     shape_text(cb_shape(block)));
+      return false;
+    }
+    for (size_t d = rank - 2; d < rank; ++d) {
+      if (!exact_div(r.ranges[d].min, kTile)) {
+        ctx->error(loc) << "origin '" << print(r.ranges[d].min) << "' of the region of '"
+                        << r.buffer->name
+                        << "' is not provably a multiple of 32 (tiles are moved whole)";
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Stmt lower_parallel(const For* op) {
+    std::vector<const For*> nest{op};
+    while (const For* inner = nest.back()->body.as<For>()) {
+      nest.push_back(inner);
+    }
+    const BufferStore* store = nest.back()->body.as<BufferStore>();
+    const Binary* bin = store ? store->value.as<Binary>() : nullptr;
+    const BufferLoad* x = bin ? bin->a.as<BufferLoad>() : nullptr;
+    const BufferLoad* y = bin ? bin->b.as<BufferLoad>() : nullptr;
+    auto whole_tile_access = [&](const Buffer& b, const std::vector<Expr>& idx) {
+      if (b->scope != MemScope::kCB || idx.size() != nest.size() || b.rank() != nest.size()) {
+        return false;
+      }
+      for (size_t d = 0; d < idx.size(); ++d) {
+        auto mn = const_value(nest[d]->min), ext = const_value(nest[d]->extent);
+        if (idx[d].get() != nest[d]->var.get() || !mn || *mn != 0 || !ext ||
+            *ext != as_const_int(b->shape[d]).value_or(-1)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    const char* name = nullptr;
+    if (bin) {
+      switch (bin->op) {
+        case BinaryOp::kAdd:
+          name = "add";
+          break;
+        case BinaryOp::kSub:
+          name = "sub";
+          break;
+        case BinaryOp::kMul:
+          name = "mul";
+          break;
+        default:
+          break;
+      }
+    }
+    if (!name || !x || !y || !whole_tile_access(store->buffer, store->indices) ||
+        !whole_tile_access(x->buffer, x->indices) || !whole_tile_access(y->buffer, y->indices)) {
+      return unsupported(op->loc,
+                         "this T.Parallel loop (supported: `out[i, j] = a[i, j] (+|-|*) b[i, j]` "
+                         "over whole on-chip blocks or over tensor blocks)");
+    }
+    Attrs attrs;
+    attrs.set("op", name);
+    return call_stmt("tt.binary",
+                     {buffer_ref(x->buffer, op->loc), buffer_ref(y->buffer, op->loc),
+                      buffer_ref(store->buffer, op->loc)},
+                     attrs, op->loc);
+  }
+};
+
+}  // namespace
+
+Module tile_intrinsics(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    Lowerer l;
+    l.ctx = &ctx;
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind == NodeKind::kGemm) {
+        l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+      }
+    });
+    f = l.mutate(f);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

@@ -1,0 +1,70 @@
+// D6: after lowering, no kernel may still contain protocol-less tt ops, tile statements or
+// tensor regions (the v5 validator's messages, tilelang.md §1.3.14).
+#include "passes/validate_lowered.h"
+
+#include <set>
+
+#include "ir/printer.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class Check : public Visitor {
+ public:
+  using Visitor::visit;
+  PassContext* ctx = nullptr;
+  const PrimFunc* f = nullptr;
+  std::string role;
+
+  void visit(const Call* op) override {
+    static const std::set<std::string> unlowered = {"tt.read_tiles", "tt.write_tiles",
+                                                    "tt.matmul",     "tt.binary",
+                                                    "tt.copy_tiles", "tt.fill"};
+    if (unlowered.count(op->name)) {
+      ctx->error(op->loc) << "IR validation failed - unlowered constructs detected:\n\n"
+                          << "[Unlowered Operation] Found unlowered operation '" << op->name
+                          << "' in " << role << " kernel\n  Location: " << f->name;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const RegionRef* op) override {
+    if (op->region.buffer->scope != MemScope::kCB) {
+      ctx->error(op->loc) << "[Buffer Region] Found BufferRegion in " << role
+                          << " kernel - should be resolved to buffer accesses ("
+                          << print(op->region) << ")";
+    }
+    Visitor::visit(op);
+  }
+  void stmt(const Location& loc, const char* what) {
+    ctx->error(loc) << "[Unlowered Operation] Found unlowered " << what << " in " << role
+                    << " kernel\n  Location: " << f->name;
+  }
+  void visit(const Copy* op) override { stmt(op->loc, "T.copy"); }
+  void visit(const Gemm* op) override { stmt(op->loc, "T.gemm"); }
+  void visit(const Fill* op) override { stmt(op->loc, "T.fill"); }
+  void visit(const Reduce* op) override { stmt(op->loc, "T.reduce"); }
+  void visit(const AtomicAdd* op) override { stmt(op->loc, "T.atomic_add"); }
+  void visit(const BufferStore* op) override { stmt(op->loc, "buffer store"); }
+  void visit(const BufferLoad* op) override { stmt(op->loc, "buffer load"); }
+  void visit(const KernelLaunch* op) override { stmt(op->loc, "T.Kernel"); }
+};
+
+}  // namespace
+
+Module validate_lowered(const Module& m, PassContext& ctx) {
+  for (const PrimFunc& f : m.functions) {
+    Check c;
+    c.ctx = &ctx;
+    c.f = &f;
+    c.role = kernel_role(f).empty() ? "monolithic" : kernel_role(f);
+    c.visit(f.body);
+  }
+  return m;
+}
+
+}  // namespace tltt::passes

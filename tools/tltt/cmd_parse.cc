@@ -1,0 +1,46 @@
+// `tltt parse FILE [--entry ...] [--set NAME=VALUE ...]`: run the front end and print the tile IR.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "command.h"
+#include "frontend/frontend.h"
+#include "ir/printer.h"
+#include "support/assert.h"
+
+namespace tltt::cli {
+namespace {
+
+struct ParseOptions {
+  std::string file;
+  fe::EntryOptions entry;
+};
+
+Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](CLI::App& app) {
+  auto opts = std::make_shared<ParseOptions>();
+  app.add_option("file", opts->file, "TileLang source file")->required();
+  app.add_option("--entry", opts->entry.entry,
+                 "kernel instantiation, e.g. 'matmul(1024, 1024, 1024, 128, 128, 32)', or a "
+                 "factory name (parameters from --set)");
+  app.add_option("--set", opts->entry.sets,
+                 "NAME=VALUE for a factory parameter, T.const symbol or module constant")
+      ->take_all();
+  return [opts]() -> int {
+    SourceManager sources;
+    DiagnosticEngine diag(&sources);
+    try {
+      auto module = fe::load(opts->file, opts->entry, sources, diag);
+      if (!module) {
+        return 1;
+      }
+      std::string text = ir::print(*module);
+      std::fwrite(text.data(), 1, text.size(), stdout);
+      return 0;
+    } catch (const InternalError& e) {
+      std::fprintf(stderr, "%s: internal compiler error: %s\n", opts->file.c_str(), e.what());
+      return 70;
+    }
+  };
+});
+
+}  // namespace
+}  // namespace tltt::cli
