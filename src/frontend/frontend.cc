@@ -227,7 +227,7 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
   }
 
   Value result;
-  Location entry_loc = Location{intern_file_name(file), 1, 1, 1, 2};
+  Location entry_loc = Location{intern_file_name(file), 0, 0, 0, 0};
   if (!options.entry.empty() && is_identifier(options.entry)) {
     Value fn = in.lookup(options.entry, in.module_env(), cli_loc());
     if (fn.kind == VK::kPrimFunc) {
@@ -245,8 +245,9 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
       }
       result = in.call_function(fn, args);
     } else {
-      diag.error(cli_loc()) << "--entry '" << options.entry << "' names a " << type_name(fn)
-                            << ", not a kernel factory";
+      diag.error(cli_loc()) << "--entry '" << options.entry
+                            << "' is not a kernel factory (it is a value of type " << type_name(fn)
+                            << ")";
       return std::nullopt;
     }
   } else if (!options.entry.empty()) {

@@ -25,6 +25,16 @@ void bound_names(const ast::Expr& target, std::vector<std::string>* out) {
     }
   }
 }
+// Eager kernels declare tensor parameters with a bare annotation `A: T.Tensor(...)` in the body.
+bool annotated_in_body(const ast::Stmt& def, const std::string& name) {
+  for (const auto& s : def.body) {
+    if (s->kind == ast::StmtKind::kAnnAssign && !s->value &&
+        s->targets[0]->kind == ast::ExprKind::kName && s->targets[0]->name == name) {
+      return true;
+    }
+  }
+  return false;
+}
 }  // namespace
 
 std::map<std::string, BuiltinFn>& builtin_registry() {
@@ -568,6 +578,9 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       exec_with(s, env);
       return Flow::kNormal;
     case ast::StmtKind::kReturn:
+      if (macro_depth_ == 0 && s.value) {
+        user_error(s.loc, "a kernel body cannot return a value");
+      }
       return_value_ = s.value ? eval(s.value, env) : Value::none();
       return Flow::kReturn;
     case ast::StmtKind::kWhile:
@@ -797,16 +810,20 @@ ir::PrimFunc Interp::translate_prim_func(const ast::Stmt& def, const EnvP& closu
   }
   KernelBuilder kb;
   KernelBuilder* saved = builder_;
+  int saved_macro_depth = macro_depth_;
   builder_ = &kb;
+  macro_depth_ = 0;
   kb.open();
   Flow flow = Flow::kNormal;
   try {
     flow = exec_block(def.body, env);
   } catch (...) {
     builder_ = saved;
+    macro_depth_ = saved_macro_depth;
     throw;
   }
   builder_ = saved;
+  macro_depth_ = saved_macro_depth;
   f.body = kb.close(def.loc);
   if (flow == Flow::kReturn && return_value_.kind != VK::kNone) {
     user_error(def.loc, "a @T.prim_func cannot return a value");
@@ -973,7 +990,7 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       env->set(p.name, ov->second);
     } else if (p.default_value) {
       env->set(p.name, eval(p.default_value, fn.closure));
-    } else if (fn.kind == FunctionKind::kJit) {
+    } else if (fn.kind == FunctionKind::kJit && annotated_in_body(def, p.name)) {
       Value pending;
       pending.kind = VK::kPendingTensor;
       pending.s = p.name;
@@ -1014,7 +1031,15 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       }
     }
     return_value_ = Value::none();
-    Flow f = exec_block(def.body, env);
+    ++macro_depth_;
+    Flow f = Flow::kNormal;
+    try {
+      f = exec_block(def.body, env);
+    } catch (...) {
+      --macro_depth_;
+      throw;
+    }
+    --macro_depth_;
     Value r = f == Flow::kReturn ? return_value_ : Value::none();
     return_value_ = Value::none();
     return r;

@@ -104,6 +104,7 @@ class Interp {
   std::vector<EagerContext*> eager_;
   std::string name_hint_;
   int call_depth_ = 0;
+  int macro_depth_ = 0;  // > 0 while inlining a @T.macro body
   uint64_t steps_ = 0;
   Value return_value_;
 

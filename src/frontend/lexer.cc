@@ -54,6 +54,15 @@ class Lexer {
         continue;
       }
       if (c == '\n') {
+        if (depth_ > 0 && bracket_never_closed()) {
+          Token t;
+          t.kind = Tok::kError;
+          t.text = "'" + std::string(1, open_brackets_.back().first) + "' was never closed";
+          t.loc = open_brackets_.back().second;
+          toks_.push_back(std::move(t));
+          depth_ = 0;
+          open_brackets_.clear();
+        }
         if (depth_ == 0) {
           push_simple(Tok::kNewline, "\n", 1);
           at_line_start_ = true;
@@ -98,6 +107,64 @@ class Lexer {
   bool at_line_start_ = true;
   std::vector<int> indents_;
   std::vector<Token> toks_;
+  std::vector<std::pair<char, Location>> open_brackets_;
+  int stmt_indent_ = 0;  // indentation of the current logical line
+
+  // Inside brackets a newline normally joins lines. When the next line is indented no deeper
+  // than the statement holding the bracket and starts like a new statement (a keyword, a
+  // decorator, or `name =`), the bracket was almost certainly never closed: report it there so
+  // the following statements still parse.
+  bool bracket_never_closed() const {
+    size_t p = pos_ + 1;
+    while (true) {
+      int width = 0;
+      size_t q = p;
+      while (q < src_.size() && (src_[q] == ' ' || src_[q] == '\t')) {
+        width = src_[q] == '\t' ? (width / 8 + 1) * 8 : width + 1;
+        ++q;
+      }
+      if (q >= src_.size()) {
+        return false;
+      }
+      if (src_[q] == '\n' || src_[q] == '\r' || src_[q] == '#') {
+        size_t nl = src_.find('\n', q);
+        if (nl == std::string_view::npos) {
+          return false;
+        }
+        p = nl + 1;
+        continue;
+      }
+      if (width < stmt_indent_) {
+        return true;
+      }
+      if (width > stmt_indent_) {
+        return false;
+      }
+      if (src_[q] == '@') {
+        return true;
+      }
+      size_t e = q;
+      while (e < src_.size() && is_ident_char(src_[e])) {
+        ++e;
+      }
+      std::string_view word = src_.substr(q, e - q);
+      static const char* kStarters[] = {"def", "class", "return", "if", "for", "while", "with",
+                                        "import", "from", "elif", "else", "try", "except",
+                                        "pass", "assert", "raise"};
+      for (const char* k : kStarters) {
+        if (word == k) {
+          return true;
+        }
+      }
+      if (word.empty()) {
+        return false;
+      }
+      while (e < src_.size() && (src_[e] == ' ' || src_[e] == '\t')) {
+        ++e;
+      }
+      return e + 1 < src_.size() && src_[e] == '=' && src_[e + 1] != '=';
+    }
+  }
 
   static bool is_ident_start(char c) {
     return std::isalpha(static_cast<unsigned char>(c)) || c == '_' ||
@@ -172,6 +239,7 @@ class Lexer {
         advance();
       }
       at_line_start_ = false;
+      stmt_indent_ = width;
       if (width > indents_.back()) {
         indents_.push_back(width);
         push_simple(Tok::kIndent, "", 0);
@@ -404,8 +472,10 @@ class Lexer {
         t.loc.end_col = col_ + static_cast<uint32_t>(n);
         if (n == 1 && std::strchr("([{", op[0])) {
           ++depth_;
+          open_brackets_.push_back({op[0], t.loc});
         } else if (n == 1 && std::strchr(")]}", op[0]) && depth_ > 0) {
           --depth_;
+          open_brackets_.pop_back();
         }
         toks_.push_back(std::move(t));
         for (size_t i = 0; i < n; ++i) {

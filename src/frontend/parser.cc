@@ -146,6 +146,9 @@ class Parser {
     if (at(Tok::kError)) {
       throw ParseFailure{cur().loc, cur().text};
     }
+    if (at_op(":=")) {
+      throw ParseFailure{cur().loc, "assignment expressions (':=') are not supported"};
+    }
     throw ParseFailure{cur().loc, msg};
   }
   [[noreturn]] void fail_at(const Location& loc, const std::string& msg) {

@@ -43,9 +43,17 @@ class Verifier : public Visitor {
     visit(f.body);
   }
 
+  void enter_stmt(const StmtNode* s) override {
+    if (s->loc.known()) {
+      stmt_loc_ = s->loc;
+    }
+  }
+
   void visit(const Variable* op) override {
     if (!vars_.count(op)) {
-      error(op->loc, "use of undefined variable '" + op->name + "'");
+      // The variable node carries its binding location; report at the using statement.
+      error(stmt_loc_.known() ? stmt_loc_ : op->loc,
+            "use of undefined variable '" + op->name + "'");
     }
   }
 
@@ -189,6 +197,7 @@ class Verifier : public Visitor {
   std::set<const Variable*> vars_;
   std::set<const BufferNode*> buffers_;
   bool in_launch_ = false;
+  Location stmt_loc_;
 
   void error(const Location& loc, std::string msg) { errors.push_back({loc, std::move(msg)}); }
 

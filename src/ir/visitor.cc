@@ -22,6 +22,7 @@ void Visitor::visit(const Stmt& s) {
   if (!s.defined()) {
     return;
   }
+  enter_stmt(s.get());
   switch (s->kind) {
 #define TLTT_IR_STMT(Name)                    \
   case NodeKind::k##Name:                     \

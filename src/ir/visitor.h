@@ -16,6 +16,8 @@ class Visitor {
   virtual void visit_region(const Region& r);
   // Called wherever a buffer is referenced or allocated; the default does nothing.
   virtual void visit_buffer(const Buffer& b) {}
+  // Called before each statement is dispatched (e.g. to track the current location).
+  virtual void enter_stmt(const StmtNode* s) {}
 
 #define TLTT_IR_EXPR(Name) virtual void visit(const Name* op);
 #define TLTT_IR_STMT(Name) virtual void visit(const Name* op);

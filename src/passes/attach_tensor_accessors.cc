@@ -61,6 +61,13 @@ Module attach_tensor_accessors(const Module& m, PassContext& ctx) {
       Attrs layout = dict_attr(f, keys::kBufferPrefix + b->name);
       bool r = scan.read.count(b.get()), w = scan.written.count(b.get());
       std::string pattern = w ? (r ? "read_write" : "output") : (r ? "input" : "unused");
+      if (r && w) {
+        // The reader and the writer run concurrently on different RISC-V cores: reading and
+        // writing one tensor would race.
+        ctx.error(b->loc) << "tensor '" << b->name
+                          << "' is both read and written by the kernel; in-place updates are "
+                             "not supported (write the result to a separate output tensor)";
+      }
       Attrs a;
       a.set("type", "abstract");
       a.set("buffer_name", b->name);

@@ -85,6 +85,18 @@ Module compute_init(const Module& m, PassContext& ctx) {
         return;
       }
       ops.push_back(c);
+      if (c->name == "tt.matmul" || c->name == "tt.binary") {
+        Buffer a = ref_buffer(c->args[0]), b = ref_buffer(c->args[1]);
+        std::string fa = a->attrs.get_string(keys::kCbFormat, ""),
+                    fb = b->attrs.get_string(keys::kCbFormat, "");
+        if (fa != fb) {
+          ctx.error(c->loc) << "operands '" << a->name << "' (" << fa << ") and '" << b->name
+                            << "' (" << fb << ") of this "
+                            << (c->name == "tt.matmul" ? "T.gemm" : "element-wise operation")
+                            << " have different data formats; the unpacker is configured for one "
+                               "input format (use the same dtype for both)";
+        }
+      }
       if (c->name == "tt.matmul") {
         accumulators.insert(ref_buffer(c->args[2]).get());
       }

@@ -9,6 +9,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
+#include "support/assert.h"
 
 namespace tltt::passes {
 
@@ -49,6 +50,8 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
       if (n->kind == NodeKind::kCall) {
         const auto* c = static_cast<const Call*>(n);
         if (c->name == "tt.runtime_arg") {
+          TILE_ASSERT(c->args.size() == 1 && c->args[0].as<StringImm>())
+              << "tt.runtime_arg takes one string (the argument's name)";
           const std::string& name = c->args[0].as<StringImm>()->value;
           if (std::find(used.begin(), used.end(), name) == used.end()) {
             used.push_back(name);

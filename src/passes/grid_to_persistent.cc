@@ -56,6 +56,11 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     if (!ext) {
       continue;
     }
+    if (!f.body.as<KernelLaunch>()) {
+      ctx.error(f.body->loc) << "`with T.Kernel(...)` must be the outermost statement of "
+                             << f.name << " (the persistent core loop replaces it)";
+      continue;
+    }
     Rewriter r;
     r.extents = ext->as_int_list();
     f = r.mutate(f);

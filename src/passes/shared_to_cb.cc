@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ir/equality.h"
@@ -336,6 +337,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         allocs.push_back(static_cast<const Allocate*>(n));
       }
     });
+    std::reverse(allocs.begin(), allocs.end());  // outermost (first in the source) first
     CbRewriter rewriter;
     Attrs cb_map;
     for (const Allocate* a : allocs) {

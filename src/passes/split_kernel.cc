@@ -110,6 +110,11 @@ Module split_kernel(const Module& m, PassContext& ctx) {
       PrimFunc g = f;
       g.name = f.name + "_" + role;
       Stmt body = filter(f.body, role);
+      if (std::string(role) == "writer" && !body.defined()) {
+        ctx.error(f.loc) << "kernel " << f.name
+                         << " writes no tensor: nothing would leave the device (copy a result "
+                            "to an output tensor with T.copy)";
+      }
       g.body = body.defined() ? body : SeqStmt::make({}, f.loc);
       g.attrs.set(keys::kKernelRole, role);
       out.functions.push_back(g);

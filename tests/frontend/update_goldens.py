@@ -27,11 +27,19 @@ def main():
         run = next(l for l in header if "RUN:" in l).split("RUN:", 1)[1].split("|")[0].strip()
         run = run.replace("%tltt", tltt).replace("%examples", os.path.join(root, "examples"))
         run = run.replace("%s", f)
+        if run.startswith("not "):
+            run = run[4:]
         out = subprocess.run(run, shell=True, capture_output=True, text=True)
         text = out.stdout + out.stderr if "2>&1" in run else out.stdout
         checks = []
+        diag = re.compile(r"^\S*?([^/\s]+(:\d+:\d+)?: (error|warning|note): .*)$")
         for i, l in enumerate(text.splitlines()):
-            if i == 0:
+            m = diag.match(l)
+            if m:
+                # Diagnostics: the file path is matched loosely, line:col and message exactly.
+                checks.append(("# CHECK: {{.*}}" if i == 0 else "# CHECK-NEXT: {{.*}}") +
+                              escape(m.group(1)))
+            elif i == 0:
                 checks.append("# CHECK-LABEL: {{^}}" + escape(l))
             elif l.strip() == "":
                 checks.append("# CHECK-EMPTY:")

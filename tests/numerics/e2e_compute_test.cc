@@ -93,18 +93,19 @@ struct Rig {
     return a;
   }
   void reader(const std::vector<Stream>& s) {
-    auto k = CreateKernel(program, kernel("reader_streams.cpp"), core,
-                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                             .noc = NOC::RISCV_1_default});
+    auto k = CreateKernel(program, kernel("reader_streams.cpp"), core, ReaderDataMovementConfig());
     SetRuntimeArgs(program, k, core, stream_args(s));
   }
   void writer(const std::vector<Stream>& s) {
-    auto k = CreateKernel(program, kernel("writer_streams.cpp"), core,
-                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                             .noc = NOC::RISCV_0_default});
+    auto k = CreateKernel(program, kernel("writer_streams.cpp"), core, WriterDataMovementConfig());
     SetRuntimeArgs(program, k, core, stream_args(s));
   }
-  KernelHandle compute(const std::string& file, ComputeConfig cfg) {
+  KernelHandle compute(const std::string& file, std::vector<uint32_t> compile_args,
+                       MathFidelity fid = MathFidelity::HiFi4, bool fp32 = false) {
+    ComputeConfig cfg;
+    cfg.math_fidelity = fid;
+    cfg.fp32_dest_acc_en = fp32;
+    cfg.compile_args = std::move(compile_args);
     return CreateKernel(program, kernel(file), core, cfg);
   }
   uint64_t run() {
@@ -125,7 +126,7 @@ TEST(E2eCompute, EltwiseAddBf16) {
   rig.cb(16, DataFormat::Float16_b, 2);
   rig.reader({{ba, 0, n}, {bb, 1, n}});
   rig.writer({{bo, 16, n}});
-  auto k = rig.compute("eltwise_add.cpp", ComputeConfig{});
+  auto k = rig.compute("eltwise_add.cpp", {});
   SetRuntimeArgs(rig.program, k, rig.core, {n});
   EXPECT_GT(rig.run(), 0u);
   auto out = rig.download(DataFormat::Float16_b, bo, n);
@@ -151,7 +152,7 @@ TEST(E2eCompute, SfpuChainBfp8Input) {
   rig.cb(16, DataFormat::Float32, 2);
   rig.reader({{bx, 0, n}});
   rig.writer({{bo, 16, n}});
-  rig.compute("sfpu_chain.cpp", ComputeConfig{.compile_args = {n}});
+  rig.compute("sfpu_chain.cpp", {n});
   rig.run();
   auto out = rig.download(DataFormat::Float32, bo, n);
   for (size_t i = 0; i < out.size(); ++i) {
@@ -177,7 +178,9 @@ std::vector<float> matmul_oracle(const num::MathConfig& cfg, const std::vector<f
         num::matmul_tile(cfg, a.data() + size_t(m * Kt + k) * 1024,
                          b.data() + size_t(k * Nt + n) * 1024, false, d);
       }
-      for (int i = 0; i < 1024; ++i) d[i] = num::round_to_format(DataFormat::Float16_b, d[i]);
+      for (int i = 0; i < 1024; ++i) {
+        d[i] = num::round_to_format(DataFormat::Float16_b, d[i]);
+      }
     }
   }
   return c;
@@ -195,16 +198,13 @@ MatmulResult run_matmul(MathFidelity fid, bool fp32, const std::vector<float>& a
   rig.cb(0, DataFormat::Float16_b, 2);
   rig.cb(1, DataFormat::Float16_b, 2);
   rig.cb(16, DataFormat::Float16_b, 2);
-  auto r = CreateKernel(
-      rig.program, kernel("reader_matmul.cpp"), rig.core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default});
+  auto r =
+      CreateKernel(rig.program, kernel("reader_matmul.cpp"), rig.core, ReaderDataMovementConfig());
   SetRuntimeArgs(
       rig.program, r, rig.core,
       {static_cast<uint32_t>(ba->address()), static_cast<uint32_t>(bb->address()), Mt, Kt, Nt});
   rig.writer({{bo, 16, Mt * Nt}});
-  rig.compute(
-      "matmul.cpp",
-      ComputeConfig{.math_fidelity = fid, .fp32_dest_acc_en = fp32, .compile_args = {Mt, Kt, Nt}});
+  rig.compute("matmul.cpp", {Mt, Kt, Nt}, fid, fp32);
   uint64_t cycles = rig.run();
   return {rig.download(DataFormat::Float16_b, bo, Mt * Nt), cycles};
 }
@@ -227,16 +227,21 @@ TEST(E2eCompute, MatmulFidelityIsBitExactAndCostsPhases) {
       }
       if (fp32) {
         // Accuracy against double precision (output rounded to bf16).
-        for (uint32_t m = 0; m < Mt; ++m)
-          for (uint32_t n = 0; n < Nt; ++n)
-            for (int i = 0; i < 32; ++i)
+        for (uint32_t m = 0; m < Mt; ++m) {
+          for (uint32_t n = 0; n < Nt; ++n) {
+            for (int i = 0; i < 32; ++i) {
               for (int j = 0; j < 32; ++j) {
                 double ref = 0;
-                for (uint32_t k = 0; k < Kt; ++k)
-                  for (int q = 0; q < 32; ++q)
+                for (uint32_t k = 0; k < Kt; ++k) {
+                  for (int q = 0; q < 32; ++q) {
                     ref += double(at(a, m * Kt + k, i, q)) * at(b, k * Nt + n, q, j);
+                  }
+                }
                 err[idx] = std::max(err[idx], std::fabs(at(r.out, m * Nt + n, i, j) - ref));
               }
+            }
+          }
+        }
         cycles[idx] = r.cycles;
         ++idx;
       }
@@ -252,8 +257,11 @@ TEST(E2eCompute, ReduceMaxSumAndSoftmaxEraA) {
   const uint32_t Wt = 2;
   auto x = random_tiles(Wt, 6, -6, 1);
   std::vector<float> scaler(1024, 0.0f);
-  for (int f = 0; f < 4; ++f)
-    for (int c = 0; c < 16; ++c) scaler[f * 256 + c] = 1.0f;
+  for (int f = 0; f < 4; ++f) {
+    for (int c = 0; c < 16; ++c) {
+      scaler[f * 256 + c] = 1.0f;
+    }
+  }
   auto bx = rig.upload(DataFormat::Float16_b, x);
   auto bs = rig.upload(DataFormat::Float16_b, scaler);
   auto bmax = rig.buffer(DataFormat::Float16_b, 1), bsum = rig.buffer(DataFormat::Float32, 1);
@@ -268,26 +276,33 @@ TEST(E2eCompute, ReduceMaxSumAndSoftmaxEraA) {
   rig.cb(26, DataFormat::Float16_b, 1);
   rig.reader({{bs, 2, 1}, {bx, 0, Wt}});
   rig.writer({{bmax, 16, 1}, {bsum, 17, 1}, {bout, 18, Wt}});
-  rig.compute("reduce_softmax.cpp", ComputeConfig{.compile_args = {Wt}});
+  rig.compute("reduce_softmax.cpp", {Wt});
   rig.run();
   auto mx = rig.download(DataFormat::Float16_b, bmax, 1);
   auto sm = rig.download(DataFormat::Float32, bsum, 1);
   auto out = rig.download(DataFormat::Float16_b, bout, Wt);
   for (int r = 0; r < 32; ++r) {
     float m = -INFINITY;
-    for (uint32_t t = 0; t < Wt; ++t)
-      for (int c = 0; c < 32; ++c) m = std::max(m, at(x, t, r, c));
+    for (uint32_t t = 0; t < Wt; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        m = std::max(m, at(x, t, r, c));
+      }
+    }
     ASSERT_EQ(at(mx, 0, r, 0), m) << "row " << r;  // negative rows stay negative
     ASSERT_EQ(at(mx, 0, r, 5), 0.0f);
     double sum = 0;
-    for (uint32_t t = 0; t < Wt; ++t)
-      for (int c = 0; c < 32; ++c) sum += std::exp(double(at(x, t, r, c)) - m);
+    for (uint32_t t = 0; t < Wt; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        sum += std::exp(double(at(x, t, r, c)) - m);
+      }
+    }
     EXPECT_NEAR(at(sm, 0, r, 0), sum, 0.02 * sum) << "row " << r;
-    for (uint32_t t = 0; t < Wt; ++t)
+    for (uint32_t t = 0; t < Wt; ++t) {
       for (int c = 0; c < 32; ++c) {
         double want = std::exp(double(at(x, t, r, c)) - m) / sum;
         EXPECT_NEAR(at(out, t, r, c), want, 0.01 + 0.03 * want) << r << "," << c;
       }
+    }
   }
 }
 

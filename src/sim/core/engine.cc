@@ -7,13 +7,17 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "sim/core/jit.h"
 #include "ttsim/error.hpp"
@@ -24,6 +28,47 @@ using tt::tt_metal::SimulatorError;
 
 namespace {
 Engine* g_engine = nullptr;
+
+// Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
+// scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
+// (default 60; 0 disables) while a kernel runs, reports it, and ends the process with status 1.
+std::atomic<uint64_t> g_progress{0};
+std::atomic<const Task*> g_running_task{nullptr};
+std::atomic<Engine*> g_running_engine{nullptr};
+
+void start_watchdog() {
+  static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
+  if (started_in == getpid()) return;
+  started_in = getpid();
+  long limit = 60;
+  if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS"))
+    limit = std::strtol(env, nullptr, 10);
+  if (limit <= 0) return;
+  std::thread([limit] {
+    uint64_t last = g_progress.load();
+    long still = 0;
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      uint64_t now = g_progress.load();
+      const Task* t = g_running_task.load();
+      if (now != last || t == nullptr) {
+        last = now;
+        still = 0;
+        continue;
+      }
+      if (++still >= limit) {
+        Engine* e = g_running_engine.load();
+        std::string who = e ? e->where(*t) : "a kernel";
+        std::fprintf(stderr,
+                     "error: %s made no kernel API call for %ld s (spinning on L1 memory? use "
+                     "noc_semaphore_wait or CB calls to wait)\n",
+                     who.c_str(), limit);
+        std::fflush(stderr);
+        _exit(1);
+      }
+    }
+  }).detach();
+}
 
 std::string hex(uint64_t v) {
   char buf[32];
@@ -63,8 +108,8 @@ void Engine::cleanup() {
 
 std::string Engine::where(const Task& t) const {
   XY l = dev_.logical_of(t.core), p = dev_.physical_of(t.core);
-  std::string name = t.kernel ? base_name(t.kernel->file.empty() ? "<string>" : t.kernel->file)
-                              : "?";
+  std::string name =
+      t.kernel ? base_name(t.kernel->file.empty() ? "<string>" : t.kernel->file) : "?";
   return "kernel " + name + " on core (" + std::to_string(l.x) + "," + std::to_string(l.y) +
          ") [physical (" + std::to_string(p.x) + "," + std::to_string(p.y) + ")] " +
          risc_name(t.risc);
@@ -74,7 +119,9 @@ void Engine::fail(Task& t, const char* call, const std::string& message) {
   throw SimulatorError(where(t) + ": " + call + ": " + message);
 }
 
-void Task::fail(const char* call, const std::string& message) { engine->fail(*this, call, message); }
+void Task::fail(const char* call, const std::string& message) {
+  engine->fail(*this, call, message);
+}
 
 Task& Engine::task() {
   if (!running_) throw SimulatorError("ttsim: kernel API called outside a running kernel");
@@ -87,8 +134,9 @@ void Engine::layout() {
   std::map<uint32_t, uint32_t> group_addr;
   for (auto& cb : prog_.cbs) {
     if (cb.index >= spec.num_cbs) {
-      throw SimulatorError("circular buffer index " + std::to_string(cb.index) + " is out of range (" +
-                           spec.name + " has " + std::to_string(spec.num_cbs) + " CBs)");
+      throw SimulatorError("circular buffer index " + std::to_string(cb.index) +
+                           " is out of range (" + spec.name + " has " +
+                           std::to_string(spec.num_cbs) + " CBs)");
     }
     if (cb.page_size == 0 || cb.total_size % cb.page_size != 0) {
       throw SimulatorError("circular buffer " + std::to_string(cb.index) + ": total size " +
@@ -104,8 +152,8 @@ void Engine::layout() {
         for (uint32_t c : cb.cores) a = std::max(a, top[c]);
         cb.address = a;
         group_addr[cb.group] = a;
-        uint32_t end = (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment *
-                       spec.l1_alignment;
+        uint32_t end =
+            (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment * spec.l1_alignment;
         for (uint32_t c : cb.cores) top[c] = end;
       }
     }
@@ -128,12 +176,12 @@ void Engine::layout() {
   for (uint32_t c = 0; c < cores_.size(); ++c) {
     if (top[c] > floor) {
       XY l = dev_.logical_of(c);
-      throw SimulatorError(
-          "L1 overflow on core (" + std::to_string(l.x) + "," + std::to_string(l.y) +
-          "): circular buffers end at " + hex(top[c]) + " but L1 buffers start at " + hex(floor) +
-          " (" + std::to_string(top[c] - floor) + " bytes over; " + spec.name + " L1 is " +
-          std::to_string(spec.l1_size / 1024) + " KiB, " +
-          std::to_string(L1Layout::kUnreservedBase / 1024) + " KiB reserved)");
+      throw SimulatorError("L1 overflow on core (" + std::to_string(l.x) + "," +
+                           std::to_string(l.y) + "): circular buffers end at " + hex(top[c]) +
+                           " but L1 buffers start at " + hex(floor) + " (" +
+                           std::to_string(top[c] - floor) + " bytes over; " + spec.name +
+                           " L1 is " + std::to_string(spec.l1_size / 1024) + " KiB, " +
+                           std::to_string(L1Layout::kUnreservedBase / 1024) + " KiB reserved)");
     }
   }
   // Semaphores and runtime args live in the reserved config region of each core's L1.
@@ -208,8 +256,7 @@ void Engine::load_kernels() {
       if (nargs + k.common_args.size() > L1Layout::kMaxRuntimeArgs) {
         fail(*t, "SetRuntimeArgs",
              std::to_string(nargs) + " runtime args + " + std::to_string(k.common_args.size()) +
-                 " common args exceed the limit of " +
-                 std::to_string(L1Layout::kMaxRuntimeArgs));
+                 " common args exceed the limit of " + std::to_string(L1Layout::kMaxRuntimeArgs));
       }
       if (nargs) {
         std::memcpy(l1(c, L1Layout::kArgsBase + risc * L1Layout::kArgsStride),
@@ -285,6 +332,7 @@ void Engine::block(const char* call, std::function<bool()> ready,
 }
 
 void Engine::step(uint64_t cycles) {
+  g_progress.fetch_add(1, std::memory_order_relaxed);
   Task& t = task();
   if (any_dirty_) {
     now_ = t.clock;
@@ -335,6 +383,7 @@ uint64_t Engine::run() {
   } reset{this};
   layout();
   load_kernels();
+  start_watchdog();
   uint64_t end = 0;
   for (;;) {
     if (any_dirty_) settle();
@@ -360,7 +409,11 @@ uint64_t Engine::run() {
       if (u.get() != t && u->state == TaskState::Runnable) limit_ = std::min(limit_, u->clock);
     }
     dev_.map_window(t->core);
+    g_progress.fetch_add(1, std::memory_order_relaxed);
+    g_running_engine.store(this);
+    g_running_task.store(t);
     t->fiber->resume();
+    g_running_task.store(nullptr);
     running_ = nullptr;
     if (t->fiber->finished()) {
       t->state = TaskState::Done;
@@ -385,9 +438,10 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
   if (c >= 0) {
     if (local < L1Layout::kFirmwareEnd || local + size > dev_.spec().l1_size) {
       fail(t, call,
-           "NoC access [" + hex(local) + ", " + hex(local + size) + ") is outside the L1 of core (" +
-               std::to_string(x) + "," + std::to_string(y) + ") (usable [" +
-               hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) + "))");
+           "NoC access [" + hex(local) + ", " + hex(local + size) +
+               ") is outside the L1 of core (" + std::to_string(x) + "," + std::to_string(y) +
+               ") (usable [" + hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) +
+               "))");
     }
     r.core = c;
     r.ptr = l1(static_cast<uint32_t>(c), static_cast<uint32_t>(local));
@@ -440,7 +494,8 @@ std::vector<uint32_t> Engine::mcast_cores(uint64_t a, const char* call) {
   return out;
 }
 
-// ---- ComputeContext ------------------------------------------------------------------------------
+// ---- ComputeContext
+// ------------------------------------------------------------------------------
 
 static CbState& checked_cb(Task& t, uint32_t cb, const char* call) {
   auto& cbs = t.engine->core(t.core).cbs;

@@ -8,18 +8,28 @@ namespace ttsim {
 
 uint64_t SimpleCostModel::call_cycles(ApiCall call) const {
   switch (call) {
-    case ApiCall::Arg: return 2;
+    case ApiCall::Arg:
+      return 2;
     case ApiCall::CbReserve:
-    case ApiCall::CbWait: return 8;
+    case ApiCall::CbWait:
+      return 8;
     case ApiCall::CbPush:
-    case ApiCall::CbPop: return 10;
-    case ApiCall::CbQuery: return 4;
-    case ApiCall::NocIssue: return 20;
-    case ApiCall::Barrier: return 4;
-    case ApiCall::Semaphore: return 10;
-    case ApiCall::Dprint: return 50;
-    case ApiCall::DstSync: return 10;
-    case ApiCall::KernelStart: return 100;
+    case ApiCall::CbPop:
+      return 10;
+    case ApiCall::CbQuery:
+      return 4;
+    case ApiCall::NocIssue:
+      return 20;
+    case ApiCall::Barrier:
+      return 4;
+    case ApiCall::Semaphore:
+      return 10;
+    case ApiCall::Dprint:
+      return 50;
+    case ApiCall::DstSync:
+      return 10;
+    case ApiCall::KernelStart:
+      return 100;
   }
   return 1;
 }

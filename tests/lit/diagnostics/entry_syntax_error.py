@@ -1,0 +1,20 @@
+# A malformed --entry expression.
+# RUN: not %tltt parse %s --entry 'make(64,' 2>&1 | FileCheck --strict-whitespace %s
+import tilelang
+import tilelang.language as T
+
+@tilelang.jit(out_idx=[-1])
+def make(M, N):
+
+    @T.prim_func
+    def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
+        with T.Kernel(1, threads=128) as bx:
+            T.clear(B)
+
+    return kern
+
+
+kernel = make(64, 64)
+# CHECK: {{.*}}<entry>:1:9: error: expected an expression, found end of line
+# CHECK-NEXT: {{^}}make(64,
+# CHECK-NEXT: {{^}}        ^

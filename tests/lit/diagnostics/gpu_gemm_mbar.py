@@ -1,0 +1,22 @@
+# T.gemm(mbar=...) is a GPU-only option.
+# RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
+import tilelang
+import tilelang.language as T
+
+@tilelang.jit(out_idx=[-1])
+def make(M, N):
+
+    @T.prim_func
+    def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
+        with T.Kernel(1, threads=128) as bx:
+            a = T.alloc_shared((64, 64), "float32")
+            c = T.alloc_fragment((64, 64), "float32")
+            T.gemm(a, a, c, mbar=0)
+
+    return kern
+
+
+kernel = make(64, 64)
+# CHECK: {{.*}}gpu_gemm_mbar.py:14:29: error: T.gemm(mbar=...) is a GPU-only option and is not supported on Tenstorrent
+# CHECK-NEXT: {{^}}            T.gemm(a, a, c, mbar=0)
+# CHECK-NEXT: {{^}}                            ^~~~

@@ -1,0 +1,18 @@
+# --set without '='.
+# RUN: not %tltt parse %s --set block 2>&1 | FileCheck --strict-whitespace %s
+import tilelang
+import tilelang.language as T
+
+@tilelang.jit(out_idx=[-1])
+def make(M, N):
+
+    @T.prim_func
+    def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
+        with T.Kernel(1, threads=128) as bx:
+            T.clear(B)
+
+    return kern
+
+
+kernel = make(64, 64)
+# CHECK-LABEL: {{^}}<command line>: error: --set expects NAME=VALUE, got 'block'

@@ -1,0 +1,20 @@
+# A character that is not Python.
+# RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
+import tilelang
+import tilelang.language as T
+
+@tilelang.jit(out_idx=[-1])
+def make(M, N):
+
+    @T.prim_func
+    def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
+        with T.Kernel(1, threads=128) as bx:
+            B[0, 0] = A[0, 0] $ 2
+
+    return kern
+
+
+kernel = make(64, 64)
+# CHECK: {{.*}}syntax_invalid_character.py:12:31: error: unexpected character '$'
+# CHECK-NEXT: {{^}}            B[0, 0] = A[0, 0] $ 2
+# CHECK-NEXT: {{^}}                              ^

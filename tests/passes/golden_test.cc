@@ -1,0 +1,109 @@
+// Golden tests of every pass (R8): for each test kernel, the IR before a pass is the previous
+// golden file (00_input.tir for the first), the pass runs alone, and its output must equal
+// golden/<kernel>/NN_<pass>.tir. Set TLTT_UPDATE_GOLDEN=1 to rewrite the files (then review
+// the diff).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "codegen/codegen.h"
+#include "ir/printer.h"
+#include "kernels.h"
+#include "passes/pass_manager.h"
+
+namespace tltt::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct GoldenKernel {
+  std::string name;
+  ir::Module (*make)();
+  std::string device = "wormhole_b0";
+};
+
+ir::Module gemm_default() { return make_gemm({}); }
+ir::Module gemm_spill() {
+  GemmConfig g;
+  g.bm = 128;
+  g.bn = 128;
+  g.bk = 64;
+  g.num_stages = 3;
+  return make_gemm(g);
+}
+ir::Module gemm_transpose_b() {
+  GemmConfig g;
+  g.transpose_b = true;
+  g.in = ir::DataType::float16();
+  g.acc = ir::DataType::float16();
+  g.out = ir::DataType::float16();
+  g.stage_output = true;
+  return make_gemm(g);
+}
+ir::Module eltwise_staged() { return make_eltwise({}); }
+ir::Module eltwise_direct() {
+  EltwiseConfig e;
+  e.form = EltwiseForm::kDirect;
+  e.op = ir::BinaryOp::kMul;
+  return make_eltwise(e);
+}
+
+class Golden : public ::testing::TestWithParam<GoldenKernel> {};
+
+TEST_P(Golden, EveryPassMatchesItsGoldenOutput) {
+  const GoldenKernel& k = GetParam();
+  fs::path dir = fs::path(TLTT_SOURCE_DIR) / "tests/passes/golden" / k.name;
+  bool update = std::getenv("TLTT_UPDATE_GOLDEN") != nullptr;
+  if (update) {
+    fs::create_directories(dir);
+  }
+  DiagnosticEngine diag;
+  passes::PassContext ctx;
+  ctx.diag = &diag;
+  ctx.device = *passes::DeviceModel::by_name(k.device);
+  ir::Module m = k.make();
+  auto check = [&](const std::string& file, const std::string& text) {
+    if (update) {
+      std::ofstream(dir / file) << text;
+      return;
+    }
+    ASSERT_TRUE(fs::exists(dir / file)) << "missing golden file " << (dir / file);
+    EXPECT_EQ(text, read_file(dir / file)) << "golden mismatch: " << (dir / file);
+  };
+  check("00_input.tir", ir::print(m));
+  int index = 0;
+  for (const auto& pass : passes::pass_registry()) {
+    ++index;
+    auto next = passes::run_pass(pass, m, ctx);
+    ASSERT_TRUE(next) << pass.name << " failed on " << k.name;
+    m = *next;
+    char name[64];
+    std::snprintf(name, sizeof name, "%02d_%s.tir", index, pass.name);
+    check(name, ir::print(m));
+  }
+  for (const auto& [file, text] : codegen::generate(m)) {
+    check("out." + file, text);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Kernels, Golden,
+    ::testing::Values(GoldenKernel{"gemm", &gemm_default},
+                      GoldenKernel{"gemm_spill", &gemm_spill},
+                      GoldenKernel{"gemm_transpose_b_fp16", &gemm_transpose_b},
+                      GoldenKernel{"eltwise_add_staged", &eltwise_staged},
+                      GoldenKernel{"eltwise_mul_direct_blackhole", &eltwise_direct, "blackhole"}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace tltt::testing
