@@ -33,6 +33,7 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   }
   ctx.device = *device;
   ctx.cli_layouts = options.layouts;
+  ctx.cli_loc.file = intern_file_name("<command line>");
   passes::PipelineOptions popts;
   popts.dump_ir_dir = options.dump_ir_dir;
   popts.time_passes = options.time_passes;
