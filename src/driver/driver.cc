@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "codegen/codegen.h"
+#include "frontend/frontend.h"
 #include "passes/device_model.h"
 #include "passes/pass_manager.h"
 
@@ -32,6 +33,7 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   }
   ctx.device = *device;
   ctx.cli_layouts = options.layouts;
+  ctx.cli_loc.file = intern_file_name("<command line>");
   passes::PipelineOptions popts;
   popts.dump_ir_dir = options.dump_ir_dir;
   popts.time_passes = options.time_passes;
@@ -52,12 +54,12 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
 std::optional<Artifacts> compile(const CompileOptions& options) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
-  FrontEnd fe = front_end();
-  if (!fe) {
-    diag.error({}) << "this tltt was built without the TileLang front end";
-    return std::nullopt;
+  std::optional<ir::Module> m;
+  if (FrontEnd fe = front_end()) {
+    m = fe(options, sources, diag);
+  } else {
+    m = fe::load(options.file, {options.entry, options.sets}, sources, diag);
   }
-  auto m = fe(options, sources, diag);
   if (!m || diag.has_errors()) {
     return std::nullopt;
   }

@@ -33,9 +33,9 @@ struct Artifacts {
 // result is empty.
 std::optional<Artifacts> compile(const CompileOptions& options);
 
-// The front end: reads options.file (with entry/sets) into the tile IR, reporting user errors
-// through `diag`. The front-end library installs itself with set_front_end (a static
-// registrar), so the driver does not depend on its headers.
+// An alternative front end (tests): reads options.file (with entry/sets) into the tile IR,
+// reporting user errors through `diag`. Without one, compile() uses the TileLang front end
+// (fe::load).
 using FrontEnd = std::optional<ir::Module> (*)(const CompileOptions& options,
                                                SourceManager& sources, DiagnosticEngine& diag);
 void set_front_end(FrontEnd fe);

@@ -49,7 +49,7 @@ Interp::Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::st
     register_tile_builtins();
     register_tileop_builtins();
   }
-  module_env_ = std::make_shared<Env>();
+  module_env_ = make_env(nullptr);
   module_env_->is_module = true;
   // Imports are cheap and never fail (unknown modules become opaque), so run them up front.
   for (const auto& t : module_) {
@@ -58,6 +58,20 @@ Interp::Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::st
       exec_import(*t.stmt, module_env_);
     }
   }
+}
+
+Interp::~Interp() {
+  for (auto& w : envs_) {
+    if (EnvP e = w.lock()) {
+      e->clear();
+    }
+  }
+}
+
+EnvP Interp::make_env(EnvP parent) {
+  EnvP e = std::make_shared<Env>(std::move(parent));
+  envs_.push_back(e);
+  return e;
 }
 
 void Interp::step(const Location& loc) {
@@ -761,7 +775,7 @@ void Interp::annotate_eager_tensor(const ast::Stmt& s, const EnvP& env) {
 // ------------------------------------------------------------------ functions
 
 ir::PrimFunc Interp::translate_prim_func(const ast::Stmt& def, const EnvP& closure) {
-  EnvP env = std::make_shared<Env>(closure);
+  EnvP env = make_env(closure);
   ir::PrimFunc f;
   f.name = def.name;
   f.loc = def.loc;
@@ -922,7 +936,7 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
     ~DepthRestore() { --d; }
   } restore{call_depth_};
 
-  EnvP env = std::make_shared<Env>(fn.closure);
+  EnvP env = make_env(fn.closure);
   std::vector<bool> bound(def.params.size(), false);
   size_t pos = 0;
   std::vector<Value> extra_pos;
@@ -982,12 +996,15 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       env->set(p.name, d);
       continue;
     }
-    if (p.kind != ast::Param::kNormal || bound[i]) {
+    if (p.kind != ast::Param::kNormal) {
       continue;
     }
+    // --set NAME=VALUE wins over the instantiation's own arguments.
     auto ov = overrides.find(p.name);
     if (fn.kind == FunctionKind::kJit && ov != overrides.end()) {
       env->set(p.name, ov->second);
+    } else if (bound[i]) {
+      continue;
     } else if (p.default_value) {
       env->set(p.name, eval(p.default_value, fn.closure));
     } else if (fn.kind == FunctionKind::kJit && annotated_in_body(def, p.name)) {
@@ -1086,9 +1103,9 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
   if (ctx.has_kernel) {
     return finish_eager(ctx, r, def, fn);
   }
-  user_error(args.loc, "jit function '" + def.name +
-                           "' did not produce a kernel (it must return "
-                           "a @T.prim_func or build one with T.Kernel)");
+  user_error(args.loc, "jit function '" + def.name + "' did not produce a kernel: it returned " +
+                           (r.kind == VK::kNone ? std::string("None") : "a " + type_name(r)) +
+                           " (it must return a @T.prim_func or build one with T.Kernel)");
 }
 
 }  // namespace tltt::fe

@@ -52,6 +52,12 @@ struct EagerContext {
 class Interp {
  public:
   Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file);
+  // Functions capture their defining scope and scopes hold functions: the reference cycles are
+  // broken here by clearing every scope this interpreter created.
+  ~Interp();
+  Interp(const Interp&) = delete;
+  Interp& operator=(const Interp&) = delete;
+  EnvP make_env(EnvP parent);
 
   // ---- entry
   // Values for module constants, factory parameters or T.const symbols from --set.
@@ -99,6 +105,7 @@ class Interp {
   std::vector<TopLevelStmt> module_;
   std::string_view file_;
   EnvP module_env_;
+  std::vector<std::weak_ptr<Env>> envs_;
   std::map<std::string, int> global_state_;  // 1 = evaluating, 2 = done
   KernelBuilder* builder_ = nullptr;
   std::vector<EagerContext*> eager_;

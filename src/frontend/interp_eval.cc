@@ -11,7 +11,29 @@
 namespace tltt::fe {
 
 namespace {
-constexpr size_t kMaxSequence = 1 << 20;
+constexpr size_t kMaxSequence = 1 << 16;
+
+// Number of values nested in v, counted up to `cap` (containers are copied by value, so a
+// doubling loop like `x = [x, x]` must be stopped before it exhausts memory).
+size_t weight(const Value& v, size_t cap) {
+  size_t w = 1 + v.s.size() / 64;
+  for (const auto& x : v.items) {
+    if (w > cap) break;
+    w += weight(x, cap - w);
+  }
+  for (const auto& x : v.values) {
+    if (w > cap) break;
+    w += weight(x, cap - w);
+  }
+  return w;
+}
+
+const Value& checked(const Value& v, const Location& loc) {
+  if (weight(v, kMaxSequence) > kMaxSequence || v.s.size() > kMaxSequence * 16) {
+    user_error(loc, "value too large for compile-time evaluation");
+  }
+  return v;
+}
 
 bool is_kernel_like(const Value& v) {
   return v.kind == VK::kExpr || (v.kind == VK::kBuffer && v.buffer->scope == ir::MemScope::kVar);
@@ -293,9 +315,15 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
   }
   // Sequences and strings.
   if (op == "+" && a.kind == VK::kStr && b.kind == VK::kStr) {
+    if (a.s.size() + b.s.size() > kMaxSequence * 16) {
+      user_error(loc, "value too large for compile-time evaluation");
+    }
     return Value::str(a.s + b.s);
   }
   if (op == "+" && a.is_sequence() && a.kind == b.kind) {
+    if (weight(a, kMaxSequence) + weight(b, kMaxSequence) > kMaxSequence) {
+      user_error(loc, "value too large for compile-time evaluation");
+    }
     Value r = a;
     r.items.insert(r.items.end(), b.items.begin(), b.items.end());
     return r;
@@ -305,7 +333,7 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
     r.items.clear();
     r.s.clear();
     int64_t n = std::max<int64_t>(b.i, 0);
-    size_t unit = a.kind == VK::kStr ? a.s.size() : a.items.size();
+    size_t unit = a.kind == VK::kStr ? a.s.size() : weight(a, kMaxSequence);
     if (unit != 0 && static_cast<uint64_t>(n) > kMaxSequence / unit) {
       user_error(loc, "sequence too large for compile-time evaluation");
     }
@@ -815,7 +843,8 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
           items.push_back(eval(x, env));
         }
       }
-      return e.kind == ast::ExprKind::kTuple ? Value::tuple(items) : Value::list(items);
+      return checked(e.kind == ast::ExprKind::kTuple ? Value::tuple(items) : Value::list(items),
+                     e.loc);
     }
     case ast::ExprKind::kDict: {
       Value d;
@@ -824,7 +853,7 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
         d.items.push_back(eval(e.elts[i], env));
         d.values.push_back(eval(e.values[i], env));
       }
-      return d;
+      return checked(d, e.loc);
     }
     case ast::ExprKind::kIfExp: {
       Value c = eval(e.b, env);
@@ -882,7 +911,7 @@ void Interp::comp_loop(const ast::Expr& e, size_t level, const EnvP& env, std::v
 }
 
 Value Interp::eval_listcomp(const ast::Expr& e, const EnvP& env) {
-  EnvP inner = std::make_shared<Env>(env);
+  EnvP inner = make_env(env);
   std::vector<Value> out;
   comp_loop(e, 0, inner, &out);
   return Value::list(out);

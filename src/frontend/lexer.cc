@@ -148,9 +148,9 @@ class Lexer {
         ++e;
       }
       std::string_view word = src_.substr(q, e - q);
-      static const char* kStarters[] = {"def", "class", "return", "if", "for", "while", "with",
-                                        "import", "from", "elif", "else", "try", "except",
-                                        "pass", "assert", "raise"};
+      static const char* kStarters[] = {"def",    "class",  "return", "if",   "for",  "while",
+                                        "with",   "import", "from",   "elif", "else", "try",
+                                        "except", "pass",   "assert", "raise"};
       for (const char* k : kStarters) {
         if (word == k) {
           return true;

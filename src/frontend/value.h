@@ -138,6 +138,7 @@ class Env {
     return it == vars_.end() ? nullptr : &it->second;
   }
   void set(const std::string& name, Value v) { vars_[name] = std::move(v); }
+  void clear() { vars_.clear(); }
   const EnvP& parent() const { return parent_; }
   bool is_module = false;
 

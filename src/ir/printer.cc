@@ -233,9 +233,9 @@ class Printer {
   }
   void print_stmt(const For* op) {
     std::string v = var_name(op->var);
-    std::string mn = expr(op->min);
-    std::string head =
-        "for " + v + " in " + for_kind_name(op->for_kind) + "(" + mn + ", " + expr(op->extent);
+    std::string mn = expr(op->min, kPrecAdd);
+    std::string head = "for " + v + " in " + for_kind_name(op->for_kind) + "(" + mn +
+                       " +: " + expr(op->extent, kPrecAdd);
     if (op->for_kind == ForKind::kPipelined || op->num_stages != 0) {
       head += fmt::format(", num_stages={}", op->num_stages);
     }

@@ -13,7 +13,9 @@ namespace tltt::passes {
 using namespace ir;
 
 bool is_tt_layout_call(const Call& call) {
-  return call.name == "T.TTLayout" || call.name == "TTLayout" || call.name == "tt.layout";
+  // `T.TTLayout(...)` (the constructor) or the front end's dict form
+  // `T.annotate_layout({A: {"memory": "L1", ...}})`, which arrives as a `layout` call.
+  return call.name == "T.TTLayout" || call.name == "TTLayout" || call.name == "layout";
 }
 
 Attrs layout_from_call(const Call& call) { return call.attrs; }

@@ -1,6 +1,7 @@
-// Tensor layout annotations: the kernel-language spelling
-//   T.annotate_layout({A: T.TTLayout(memory="L1", layout="sharded",
-//                                    nd_shard={"axes": [0, 1], "grid": [2, 2]})})
+// Tensor layout annotations: the kernel-language spellings
+//   T.annotate_layout({A: {"memory": "L1", "layout": "sharded",
+//                          "nd_shard": {"axes": [0, 1], "grid": [2, 2]}}})
+//   T.annotate_layout({A: T.TTLayout(memory="L1", ...)})   (same keywords)
 // and the command-line spelling `--layout A=memory=L1,layout=sharded,axes=0x1,grid=2x2`,
 // both parsed into one attribute dictionary and validated (docs/layouts.md).
 #pragma once

@@ -235,9 +235,22 @@ class Lowerer : public Mutator {
       nest.push_back(inner);
     }
     const BufferStore* store = nest.back()->body.as<BufferStore>();
-    const Binary* bin = store ? store->value.as<Binary>() : nullptr;
-    const BufferLoad* x = bin ? bin->a.as<BufferLoad>() : nullptr;
-    const BufferLoad* y = bin ? bin->b.as<BufferLoad>() : nullptr;
+    // Float casts are format conversions the unpacker (CB -> DST) and the packer (DST -> CB)
+    // perform anyway.
+    auto strip = [](Expr e) {
+      while (const Cast* c = e.as<Cast>()) {
+        if (!c->dtype.is_float() || !c->value.dtype().is_float()) {
+          break;
+        }
+        e = c->value;
+      }
+      return e;
+    };
+    Expr value = store ? strip(store->value) : Expr();
+    const Binary* bin = value.defined() ? value.as<Binary>() : nullptr;
+    Expr xa = bin ? strip(bin->a) : Expr(), yb = bin ? strip(bin->b) : Expr();
+    const BufferLoad* x = bin ? xa.as<BufferLoad>() : nullptr;
+    const BufferLoad* y = bin ? yb.as<BufferLoad>() : nullptr;
     auto whole_tile_access = [&](const Buffer& b, const std::vector<Expr>& idx) {
       if (b->scope != MemScope::kCB || idx.size() != nest.size() || b.rank() != nest.size()) {
         return false;

@@ -61,7 +61,7 @@ TEST(IrPrinter, PrintsGemmKernelDeterministically) {
       "    alloc B_shared: shared float16[32, 64]\n"
       "    alloc C_local: fragment float32[64, 64]\n"
       "    fill C_local, 0.0f\n"
-      "    for k in pipelined(0, 4, num_stages=3) {\n"
+      "    for k in pipelined(0 +: 4, num_stages=3) {\n"
       "      copy A[by * 64 +: 64, k * 32 +: 32] -> A_shared\n"
       "      copy B[k * 32 +: 32, bx * 64 +: 64] -> B_shared\n"
       "      gemm A_shared, B_shared -> C_local transpose_b {k_pack = 1}\n"
@@ -237,7 +237,7 @@ TEST(IrMutator, RebuildsOnlyChangedPath) {
   ReplaceFour m;
   PrimFunc g = m.mutate(f);
   ASSERT_FALSE(g.body.same_as(f.body));
-  EXPECT_NE(print(g).find("for k in pipelined(0, 5, num_stages=3)"), std::string::npos);
+  EXPECT_NE(print(g).find("for k in pipelined(0 +: 5, num_stages=3)"), std::string::npos);
   // Untouched subtrees are shared: the final copy statement is the same node.
   auto last = [](const PrimFunc& fn) {
     const Stmt* s = &fn.body.as<KernelLaunch>()->body;

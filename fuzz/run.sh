@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Builds the front-end libFuzzer target with clang-14 (-fsanitize=fuzzer,address,undefined) and
+# runs it for a bounded time from a seed corpus (the examples and the lit inputs). Crashing
+# inputs are left in OUT/crashes; keep each one as a regression test under
+# tests/lit/frontend/fuzz-regressions (it must produce a diagnostic, not a crash).
+#   fuzz/run.sh [SECONDS=60] [OUT=build/fuzz]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-60}
+out=${2:-$root/build/fuzz}
+cxx=${CXX_FUZZ:-clang++-14}
+mkdir -p "$out/obj" "$out/corpus" "$out/crashes"
+
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
+       -fno-sanitize-recover=undefined -I"$root/src")
+sources=("$root"/src/support/*.cc "$root"/src/ir/*.cc "$root"/src/frontend/*.cc
+         "$root"/fuzz/fuzz_frontend.cc)
+
+# Rebuild an object when its source, or any header, is newer than it.
+newest_header=$(ls -t "$root"/src/support/*.h "$root"/src/ir/*.h "$root"/src/ir/*.def \
+                      "$root"/src/frontend/*.h | head -1)
+objs=()
+todo=()
+for src in "${sources[@]}"; do
+  rel=${src#"$root"/}
+  obj="$out/obj/${rel//\//_}.o"
+  objs+=("$obj")
+  if [[ ! -f "$obj" || "$src" -nt "$obj" || "$newest_header" -nt "$obj" ]]; then
+    todo+=("$src|$obj")
+  fi
+done
+if ((${#todo[@]})); then
+  printf '%s\n' "${todo[@]}" |
+    xargs -P "${TLTT_JOBS:-2}" -I{} bash -c 'src=${1%%|*}; obj=${1##*|}; shift; '"$cxx"' "$@" -c "$src" -o "$obj"' _ {} "${flags[@]}"
+fi
+"$cxx" -fsanitize=fuzzer,address,undefined "${objs[@]}" -lfmt -o "$out/fuzz_frontend"
+
+seeds=("$root/examples" "$root/tests/lit/frontend" "$root/tests/lit/diagnostics")
+if [[ -d "$root/tests/lit/frontend/fuzz-regressions" ]]; then
+  seeds+=("$root/tests/lit/frontend/fuzz-regressions")
+fi
+set +e
+"$out/fuzz_frontend" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
+  -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" "${seeds[@]}" \
+  >"$out/fuzz.log" 2>&1
+status=$?
+set -e
+tail -n 15 "$out/fuzz.log"
+if ((status != 0)); then
+  echo "fuzz/run.sh: the fuzzer found a failing input (see $out/crashes and $out/fuzz.log)" >&2
+  exit 1
+fi
+echo "fuzz/run.sh: no crash in ${secs}s"
