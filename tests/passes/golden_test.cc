@@ -98,8 +98,7 @@ TEST_P(Golden, EveryPassMatchesItsGoldenOutput) {
 
 INSTANTIATE_TEST_SUITE_P(
     Kernels, Golden,
-    ::testing::Values(GoldenKernel{"gemm", &gemm_default},
-                      GoldenKernel{"gemm_spill", &gemm_spill},
+    ::testing::Values(GoldenKernel{"gemm", &gemm_default}, GoldenKernel{"gemm_spill", &gemm_spill},
                       GoldenKernel{"gemm_transpose_b_fp16", &gemm_transpose_b},
                       GoldenKernel{"eltwise_add_staged", &eltwise_staged},
                       GoldenKernel{"eltwise_mul_direct_blackhole", &eltwise_direct, "blackhole"}),
