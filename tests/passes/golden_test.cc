@@ -32,6 +32,8 @@ struct GoldenKernel {
   std::string device = "wormhole_b0";
 };
 
+void PrintTo(const GoldenKernel& k, std::ostream* os) { *os << k.name << " on " << k.device; }
+
 ir::Module gemm_default() { return make_gemm({}); }
 ir::Module gemm_spill() {
   GemmConfig g;
