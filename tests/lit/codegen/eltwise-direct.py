@@ -27,8 +27,8 @@ def binop(M, N, bM, bN, op):
 
 # STAGED: copy A[by * 64 +: 64, bx * 128 +: 128] -> A_block
 # STAGED-NEXT: copy B[by * 64 +: 64, bx * 128 +: 128] -> B_block
-# STAGED-NEXT: for i in parallel(0, 64) {
-# STAGED-NEXT: for j in parallel(0, 128) {
+# STAGED-NEXT: for i in parallel(0 +: 64) {
+# STAGED-NEXT: for j in parallel(0 +: 128) {
 # STAGED-NEXT: C_block[i, j] = A_block[i, j] - B_block[i, j]
 # STAGED: copy C_block -> C[by * 64 +: 64, bx * 128 +: 128]
 

@@ -40,7 +40,7 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # B2-SAME: tt.work_partition = {"(0,0)": [{"count": 1, "start_id": 0}]
 # B2: let start_id: int32 = tt.runtime_arg("start_id")
 # B2-NEXT: let count: int32 = tt.runtime_arg("count")
-# B2-NEXT: for block_id in persistent(start_id, count) {
+# B2-NEXT: for block_id in persistent(start_id +: count) {
 # B2-NEXT: let bx: int32 = block_id % 4
 # B2-NEXT: let by: int32 = block_id // 4
 
@@ -48,7 +48,7 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # C1: alloc C_local: cb float32[64, 128] {format = "Float32", num_pages = 8, page_size = 4096, tiles = [2, 4]}
 # C1: alloc C_local_out: cb bfloat16[64, 128] {format = "Float16_b", num_pages = 16, page_size = 2048, tiles = [2, 4]}
 
-# C2: for k in pipelined(0, 8, num_stages=3) {
+# C2: for k in pipelined(0 +: 8, num_stages=3) {
 # C2-NEXT: tt.read_tiles(region(A[by * 64 +: 64, k * 32 +: 32]), region(A_shared))
 # C2-NEXT: tt.read_tiles(region(B[k * 32 +: 32, bx * 128 +: 128]), region(B_shared))
 # C2-NEXT: tt.matmul(region(A_shared), region(B_shared), region(C_local), k != 0, transpose_a=false, transpose_b=false)
@@ -58,10 +58,10 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # 2 x 4 = 8 output tiles exceed the 4 fp32 DST tiles: two sub-blocks of one tile row, partials
 # spilled to C_local between K steps.
 # D5: func gemm_compute
-# D5: for k in pipelined(0, 8, num_stages=3) {
+# D5: for k in pipelined(0 +: 8, num_stages=3) {
 # D5-NEXT: cb_wait_front(region(A_shared), 2)
 # D5-NEXT: cb_wait_front(region(B_shared), 4)
-# D5-NEXT: for sb in serial(0, 2) {
+# D5-NEXT: for sb in serial(0 +: 2) {
 # D5-NEXT: tile_regs_acquire()
 # D5-NEXT: if k != 0 {
 # D5-NEXT: copy_tile_to_dst_init_short(region(C_local))
@@ -71,7 +71,7 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # D5: } else {
 # D5-NEXT: cb_reserve_back(region(C_local), 4)
 
-# DUMP: for block_id in persistent(start_id, count) {
+# DUMP: for block_id in persistent(start_id +: count) {
 # TIME: pass timing
 # TIME: total
 # FILES: 00_input.tir
