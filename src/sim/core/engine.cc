@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "sim/core/jit.h"
+#include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -235,7 +236,9 @@ void Engine::load_kernels() {
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
             tp->clock += cost_.call_cycles(ApiCall::KernelStart);
+            timing::kernel_start(*tp);
             tp->entry();
+            timing::kernel_end(*tp);
           },
           Fiber::default_stack_bytes());
       per_core[c].push_back(tp);
@@ -279,7 +282,9 @@ void Engine::block(const char* call, std::function<bool()> ready,
   t.wait_ready = std::move(ready);
   t.wait_call = call;
   t.wait_detail = std::move(detail);
+  uint64_t since = t.clock;
   Fiber::yield();
+  timing::blocked(t, call, since);
   t.wait_ready = nullptr;
   t.wait_detail = nullptr;
 }
@@ -335,6 +340,7 @@ uint64_t Engine::run() {
   } reset{this};
   layout();
   load_kernels();
+  timing::begin_run(*this);
   uint64_t end = 0;
   for (;;) {
     if (any_dirty_) settle();
@@ -369,6 +375,7 @@ uint64_t Engine::run() {
       if (auto err = t->fiber->error()) std::rethrow_exception(err);
     }
   }
+  timing::end_run(*this, end);
   return end;
 }
 
@@ -403,6 +410,7 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
                dev_.describe_dram_allocations() + ")");
     }
     r.dram = true;
+    r.bank = b;
     r.ptr = dev_.dram(static_cast<uint32_t>(b)) + boff;
     return r;
   }
