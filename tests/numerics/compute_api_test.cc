@@ -220,7 +220,9 @@ TEST(ComputeApi, MatmulBlockLayout) {
   for (int r = 0; r < 2; ++r) {
     for (int c = 0; c < 2; ++c) {
       double want = 0;
-      for (int k = 0; k < 32; ++k) want += double(at(a, r, 3, k)) * at(b, c, k, 5);
+      for (int k = 0; k < 32; ++k) {
+        want += double(at(a, r, 3, k)) * at(b, c, k, 5);
+      }
       EXPECT_FLOAT_EQ(at(out, r * 2 + c, 3, 5), float(want)) << r << c;
     }
   }
@@ -259,11 +261,16 @@ TEST(ComputeApi, ReduceRowMaxOverTilesAndColSum) {
   f.add_cb(c_in2, DataFormat::Float16_b, 1);
   f.add_cb(c_out, DataFormat::Float32, 2);
   auto x = tiles(2, 8, -1.0f);
-  for (float& v : x) v -= 8.0f;  // all negative: the max must not be clamped at DST's zero
+  for (float& v : x) {
+    v -= 8.0f;  // all negative: the max must not be clamped at DST's zero
+  }
   auto y = tiles(1, 9);
   std::vector<float> scaler(1024, 0.0f);
-  for (int face = 0; face < 4; ++face)
-    for (int c = 0; c < 16; ++c) scaler[face * 256 + c] = 1.0f;  // SDK scaler layout
+  for (int face = 0; face < 4; ++face) {
+    for (int c = 0; c < 16; ++c) {
+      scaler[face * 256 + c] = 1.0f;  // SDK scaler layout
+    }
+  }
   f.push_tiles(c_in0, x);
   f.push_tiles(c_in1, y);
   f.push_tiles(c_in2, scaler);
@@ -271,14 +278,19 @@ TEST(ComputeApi, ReduceRowMaxOverTilesAndColSum) {
   auto out = f.pop_tiles(c_out, 2);
   for (int r = 0; r < 32; ++r) {
     float m = -INFINITY;
-    for (int t = 0; t < 2; ++t)
-      for (int c = 0; c < 32; ++c) m = std::max(m, at(x, t, r, c));
+    for (int t = 0; t < 2; ++t) {
+      for (int c = 0; c < 32; ++c) {
+        m = std::max(m, at(x, t, r, c));
+      }
+    }
     EXPECT_EQ(at(out, 0, r, 0), m) << r;
     EXPECT_EQ(at(out, 0, r, 1), 0.0f);
   }
   for (int c = 0; c < 32; ++c) {
     float s = 0;
-    for (int r = 0; r < 32; ++r) s += at(y, 0, r, c);
+    for (int r = 0; r < 32; ++r) {
+      s += at(y, 0, r, c);
+    }
     EXPECT_FLOAT_EQ(at(out, 1, 0, c), s) << c;
     EXPECT_EQ(at(out, 1, 1, c), 0.0f);
   }
@@ -437,6 +449,39 @@ TEST(ComputeApi, ErrorsAreReportedNotCrashes) {
   EXPECT_THROW(relu_tile(0), KernelFailure);  // math after commit
   tile_regs_wait();
   EXPECT_THROW(pack_tile(0, c_out), KernelFailure);  // nothing reserved
+}
+
+}  // namespace
+
+namespace {
+
+// DST's 16-bit format follows the unpacked inputs: Float16 CBs give an fp16 DST (10 mantissa
+// bits), anything else bf16; fp32_dest_acc keeps fp32.
+float copy_through_dst(DataFormat in_fmt, bool fp32_dst, float v) {
+  FakeCompute f;
+  f.cfg.fp32_dest_acc = fp32_dst;
+  f.add_cb(c_in0, in_fmt, 1);
+  f.add_cb(c_out, DataFormat::Float32, 1);
+  f.push_tiles(c_in0, std::vector<float>(1024, v));
+  unary_op_init_common(c_in0, c_out);
+  copy_tile_init(c_in0);
+  cb_wait_front(c_in0, 1);
+  tile_regs_acquire();
+  copy_tile(c_in0, 0, 0);
+  tile_regs_commit();
+  tile_regs_wait();
+  cb_reserve_back(c_out, 1);
+  pack_tile(0, c_out);
+  cb_push_back(c_out, 1);
+  tile_regs_release();
+  return f.pop_tiles(c_out, 1)[5];
+}
+
+TEST(ComputeApi, DstFormatFollowsInputs) {
+  const float v = 1.0f + 1.0f / 1024;  // exact in fp16, not in bf16
+  EXPECT_EQ(copy_through_dst(DataFormat::Float16, false, v), v);
+  EXPECT_EQ(copy_through_dst(DataFormat::Float32, false, v), 1.0f);
+  EXPECT_EQ(copy_through_dst(DataFormat::Float32, true, v), v);
 }
 
 }  // namespace

@@ -185,36 +185,52 @@ uint32_t ttsim_get_common_arg(int idx) { return static_cast<uint32_t>(idx) * 100
 
 void ttsim_tile_regs_acquire(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Free) f.fail("tile_regs_acquire", "already acquired");
+  if (f.dst_state != FakeCompute::Dst::Free) {
+    f.fail("tile_regs_acquire", "already acquired");
+  }
   std::fill(f.dst.begin(), f.dst.end(), 0.0f);
   f.dst_state = FakeCompute::Dst::Acquired;
 }
 void ttsim_tile_regs_commit(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Acquired) f.fail("tile_regs_commit", "not acquired");
+  if (f.dst_state != FakeCompute::Dst::Acquired) {
+    f.fail("tile_regs_commit", "not acquired");
+  }
   f.dst_state = FakeCompute::Dst::Committed;
 }
 void ttsim_tile_regs_wait(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Committed) f.fail("tile_regs_wait", "not committed");
+  if (f.dst_state != FakeCompute::Dst::Committed) {
+    f.fail("tile_regs_wait", "not committed");
+  }
   f.dst_state = FakeCompute::Dst::Waited;
 }
 void ttsim_tile_regs_release(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Waited) f.fail("tile_regs_release", "not waited");
+  if (f.dst_state != FakeCompute::Dst::Waited) {
+    f.fail("tile_regs_release", "not waited");
+  }
   f.dst_state = FakeCompute::Dst::Free;
 }
 void ttsim_acquire_dst(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Free) f.fail("acquire_dst", "already acquired");
+  if (f.dst_state != FakeCompute::Dst::Free) {
+    f.fail("acquire_dst", "already acquired");
+  }
   std::fill(f.dst.begin(), f.dst.end(), 0.0f);
   f.dst_state = FakeCompute::Dst::Legacy;
 }
 void ttsim_release_dst(void) {
   auto& f = current();
-  if (f.dst_state != FakeCompute::Dst::Legacy) f.fail("release_dst", "not acquired");
+  if (f.dst_state != FakeCompute::Dst::Legacy) {
+    f.fail("release_dst", "not acquired");
+  }
   f.dst_state = FakeCompute::Dst::Free;
 }
 void ttsim_kernel_error(const char* call, const char* message) { current().fail(call, message); }
 
 }  // extern "C"
+
+extern "C" uint32_t ttsim_cb_data_format(uint32_t cb) {
+  return static_cast<uint32_t>(current().cb(cb, "get_dataformat").fmt);
+}

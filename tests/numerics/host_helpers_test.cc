@@ -40,7 +40,9 @@ TEST(HostHelpers, Bfloat16) {
 TEST(HostHelpers, TilizeNfaces) {
   const uint32_t m = 64, n = 96;
   std::vector<float> rm(m * n);
-  for (size_t i = 0; i < rm.size(); ++i) rm[i] = static_cast<float>(i);
+  for (size_t i = 0; i < rm.size(); ++i) {
+    rm[i] = static_cast<float>(i);
+  }
   auto t = tilize_nfaces(rm, m, n);
   // Tile (1, 2), element (5, 20).
   EXPECT_EQ(t[(1 * 3 + 2) * 1024 + ttsim::num::tile_index(5, 20)], rm[(32 + 5) * n + 64 + 20]);

@@ -12,7 +12,9 @@ namespace {
 
 std::vector<float> inputs() {
   std::vector<float> t(kTileElems);
-  for (int i = 0; i < kTileElems; ++i) t[i] = (i - 512) / 64.0f;
+  for (int i = 0; i < kTileElems; ++i) {
+    t[i] = (i - 512) / 64.0f;
+  }
   return t;
 }
 

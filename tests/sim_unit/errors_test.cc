@@ -182,3 +182,13 @@ TEST(Errors, CoreOutsideGrid) {
   Program p = CreateProgram();
   EXPECT_THROW(CreateKernelFromString(p, k(""), CoreCoord{8, 0}, DataMovementConfig{}), SimulatorError);
 }
+
+TEST(Errors, SpinningKernelIsStoppedByTheWatchdog) {
+  // The watchdog ends the process, so run the case in a child process.
+  EXPECT_EXIT(
+      {
+        setenv("TTSIM_WATCHDOG_SECONDS", "2", 1);
+        run({{k("volatile uint32_t* p = (volatile uint32_t*)get_write_ptr(0); while (p[0] == 0) {}")}});
+      },
+      testing::ExitedWithCode(1), "error: kernel <kernel from string> on core \\(0,0\\).*made no kernel API call for 2 s");
+}

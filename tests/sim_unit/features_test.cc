@@ -205,3 +205,43 @@ TEST(Features, BlockShardedL1ThroughTensorAccessor) {
   EXPECT_EQ(out, in);
   CloseDevice(dev);
 }
+
+TEST(Features, LessCommonDataflowCalls) {
+  IDevice* dev = CreateDevice(0);
+  auto& cq = dev->command_queue();
+  auto in = CreateBuffer(InterleavedBufferConfig{dev, 2048 * 8, 2048, BufferType::DRAM});
+  auto out = CreateBuffer(InterleavedBufferConfig{dev, 2048, 2048, BufferType::DRAM});
+  auto data = pattern(512 * 8, 21);
+  EnqueueWriteBuffer(cq, in, data, true);
+  Program p = CreateProgram();
+  CoreRange both(CoreCoord{0, 0}, CoreCoord{1, 0});
+  CoreCoord core{0, 0};
+  // CB 2 (Float16_b, 2 KiB pages) and CB 3 (Bfp8_b, 1088-byte pages) share one config.
+  CreateCircularBuffer(p, core,
+                       CircularBufferConfig(4352, {{2, tt::DataFormat::Float16_b}, {3, tt::DataFormat::Bfp8_b}})
+                           .set_page_size(2, 2176)
+                           .set_page_size(3, 1088));
+  CreateSemaphore(p, both, 0);
+  auto k = CreateKernel(p, kernel("api_mix.cpp"), core, DataMovementConfig{});
+  CoreCoord peer = dev->worker_core_from_logical_core({1, 0});
+  SetRuntimeArgs(p, k, core, {uint32_t(in->address()), 4242, uint32_t(out->address()), uint32_t(peer.x), uint32_t(peer.y)});
+  SetCommonRuntimeArgs(p, k, {30, 12});
+  ttsim::Simulator::set_cycle_report(true);
+  testing::internal::CaptureStderr();
+  EnqueueProgram(cq, p, true);
+  std::string report = testing::internal::GetCapturedStderr();
+  ttsim::Simulator::set_cycle_report(false);
+  EXPECT_NE(report.find("ttsim: program ran "), std::string::npos) << report;
+  std::vector<uint32_t> res;
+  EnqueueReadBuffer(cq, out, res, true);
+  EXPECT_EQ(res[0], 42u);
+  EXPECT_EQ(res[1], 4242u);
+  EXPECT_EQ(res[2], data[5 * 512]);
+  EXPECT_EQ(res[3], data[5 * 512 + 1]);
+  EXPECT_EQ(res[4], data[6 * 512]);
+  EXPECT_EQ(res[5], 0xabcd1234u);
+  EXPECT_EQ(res[6], 5u);
+  EXPECT_EQ(res[7], 1088u);
+  EXPECT_EQ(res[8], 2048u);
+  CloseDevice(dev);
+}

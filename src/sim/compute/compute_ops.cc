@@ -100,6 +100,7 @@ struct KernelState {
   bool copy_transpose = false;
   bool matmul_transpose = false;
   bool pack_l1_acc = false;
+  std::array<bool, 16> dst_written{};  // DST tiles written since the last acquire
 };
 
 // Keyed by the running kernel's context (lookups only; never iterated).
@@ -108,6 +109,13 @@ std::map<const ComputeContext*, KernelState>& states() {
   return s;
 }
 KernelState& state(ComputeContext& ctx) { return states()[&ctx]; }
+
+// DST tile `idst` for a math op that writes it (remembered for reduce max, see dst_fresh).
+float* math_dst(ComputeContext& ctx, uint32_t idst, const char* call) {
+  float* d = ctx.dst_tile(idst, false, call);  // checks idst against the DST capacity (<= 16)
+  state(ctx).dst_written[idst] = true;
+  return d;
+}
 
 // ---- Tile access ------------------------------------------------------------------------------
 tt::DataFormat checked_format(ComputeContext& ctx, uint32_t cb, const char* call) {
@@ -254,6 +262,10 @@ TTSIM_EXPORT void ttsim_compute_set_mode(int mode, uint32_t value) {
   }
 }
 
+TTSIM_EXPORT void ttsim_compute_dst_acquired(void) {
+  ttsim::state(current_compute()).dst_written.fill(false);
+}
+
 TTSIM_EXPORT void ttsim_compute_cb_pushed(uint32_t cb) {
   ComputeContext& ctx = current_compute();
   auto& st = ttsim::state(ctx);
@@ -279,7 +291,7 @@ TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t
   for (uint32_t r = 0; r < rt_dim; ++r) {
     ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
     for (uint32_t c = 0; c < ct_dim; ++c) {
-      float* d = ctx.dst_tile(idst + r * ct_dim + c, false, call);
+      float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
       if (!ctx.timing_only()) num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
     }
   }
@@ -300,7 +312,7 @@ TTSIM_EXPORT void ttsim_binary(int op, int bcast, uint32_t in0, uint32_t in1, ui
   const num::MathConfig& cfg = ttsim::config(ctx);
   ttsim::Tile a = ttsim::load_tile(ctx, in0, i0, call);
   ttsim::Tile b = ttsim::load_tile(ctx, in1, i1, call);
-  float* d = ctx.dst_tile(idst, false, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
   auto bop = static_cast<num::BinaryOp>(op);
   if (!ctx.timing_only()) {
     num::binary_tile(cfg, bop, static_cast<num::BcastDim>(bcast), a.data(), b.data(), d, acc);
@@ -321,7 +333,7 @@ TTSIM_EXPORT void ttsim_binary_dest_reuse(int op, int reuse_srca, uint32_t cb, u
   }
   const num::MathConfig& cfg = ttsim::config(ctx);
   ttsim::Tile t = ttsim::load_tile(ctx, cb, itile, call);
-  float* d = ctx.dst_tile(idst, false, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
   ttsim::Tile dcopy;
   std::memcpy(dcopy.data(), d, sizeof(float) * kTileElems);
   const float* a = reuse_srca ? dcopy.data() : t.data();
@@ -339,7 +351,7 @@ TTSIM_EXPORT void ttsim_unary_bcast(int bcast, uint32_t cb, uint32_t itile, uint
   const char* call = "unary_bcast";
   ttsim::Tile t = ttsim::load_tile(ctx, cb, itile, call);
   ttsim::Tile zero{};
-  float* d = ctx.dst_tile(idst, false, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
   num::binary_tile(ttsim::config(ctx), num::BinaryOp::Add, static_cast<num::BcastDim>(bcast),
                    zero.data(), t.data(), d, false);
   ttsim::charge_op(ctx, ttsim::ComputeKind::Copy, call, 1, 1, ttsim::tile_bytes(ctx, cb));
@@ -353,7 +365,7 @@ TTSIM_EXPORT void ttsim_copy_tile(uint32_t cb, uint32_t itile, uint32_t idst, in
   if (tr) {
     num::transpose_tile(t.data());
   }
-  float* d = ctx.dst_tile(idst, false, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
   const num::MathConfig& cfg = ttsim::config(ctx);
   for (int i = 0; i < kTileElems; ++i) {
     d[i] = num::dst_round(cfg, t[i]);
@@ -400,8 +412,11 @@ TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t sc
   ttsim::Tile a = ttsim::load_tile(ctx, icb, itile, call);
   ttsim::Tile s = ttsim::load_tile(ctx, scaler_cb, iscaler, call);
   float* d = ctx.dst_tile(idst, false, call);
+  auto& written = ttsim::state(ctx).dst_written[idst];
+  bool fresh = !written;
+  written = true;
   auto p = static_cast<num::PoolType>(pool);
-  num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d);
+  num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d, fresh);
   uint64_t phases =
       p == num::PoolType::Max || cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
   ttsim::charge_op(ctx, ttsim::ComputeKind::Reduce, call, 1, 2,
@@ -416,7 +431,7 @@ TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
     ctx.fail(call, "unknown SFPU op " + std::to_string(op));
   }
   auto o = static_cast<num::SfpuOp>(op);
-  num::sfpu_unary(ttsim::config(ctx), o, ctx.dst_tile(idst, false, call), param);
+  num::sfpu_unary(ttsim::config(ctx), o, ttsim::math_dst(ctx, idst, call), param);
   ttsim::charge_op(ctx, ttsim::ComputeKind::Sfpu, call, 1, 0, 0, 0, 1,
                    static_cast<uint32_t>(ttsim::sfpu_instructions(o)));
 }
@@ -432,7 +447,7 @@ TTSIM_EXPORT void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, u
   std::memcpy(a.data(), ctx.dst_tile(idst0, false, call), sizeof(float) * kTileElems);
   const float* b = ctx.dst_tile(idst1, false, call);
   num::sfpu_binary(ttsim::config(ctx), o, a.data(), b);
-  std::memcpy(ctx.dst_tile(odst, false, call), a.data(), sizeof(float) * kTileElems);
+  std::memcpy(ttsim::math_dst(ctx, odst, call), a.data(), sizeof(float) * kTileElems);
   ttsim::charge_op(ctx, ttsim::ComputeKind::Sfpu, call, 1, 0, 0, 0, 1,
                    static_cast<uint32_t>(ttsim::sfpu_binary_instructions(o)));
 }
@@ -499,6 +514,6 @@ TTSIM_EXPORT void ttsim_pack_untilize_dst(uint32_t idst, uint32_t ntiles, uint32
 
 TTSIM_EXPORT void ttsim_transpose_dst(uint32_t idst) {
   ComputeContext& ctx = current_compute();
-  num::transpose_tile(ctx.dst_tile(idst, false, "transpose_wh_dest"));
+  num::transpose_tile(ttsim::math_dst(ctx, idst, "transpose_wh_dest"));
   ttsim::charge_op(ctx, ttsim::ComputeKind::Transpose, "transpose_wh_dest", 1, 0, 0);
 }

@@ -289,8 +289,8 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
   Engine& e = eng();
   Task& t = e.task();
   if (size == 0) return;
-  Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   e.check_local_l1(dst_l1, size, "noc_async_read");
+  Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   NocTransfer tr{src.xy, e.device().physical_of(t.core), size, src.dram, true, noc, 1};
   tr.dram_bank = src.bank;
   uint64_t done = timing::noc(t, tr, "noc_async_read").done;

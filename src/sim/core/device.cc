@@ -1,6 +1,7 @@
 // Device memory: memfd-backed L1 with the fixed window, NORESERVE DRAM banks, allocators.
 #include "sim/core/device.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -89,16 +90,49 @@ int Device::dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_of
   return -1;
 }
 
-void Device::map_window(uint32_t core) {
-  if (g_window_owner == this && window_core_ == static_cast<int>(core)) return;
+// The window is mapped lazily: switching cores only records the core (and, if a kernel touched
+// the window since the last switch, replaces it with an inaccessible placeholder). The first
+// access faults, and the SIGSEGV handler maps the running core's L1 there. Most kernels never
+// dereference L1 directly, so most switches cost no system call.
+namespace {
+struct sigaction g_prev_segv;
+bool g_handler_installed = false;
+
+void on_segv(int sig, siginfo_t* info, void* uctx) {
+  uintptr_t a = reinterpret_cast<uintptr_t>(info->si_addr);
+  if (g_window_owner && g_window_owner->window_fault(a)) return;
+  // Not ours: hand over to the previous handler (or die with the default action).
+  if (g_prev_segv.sa_flags & SA_SIGINFO) {
+    if (g_prev_segv.sa_sigaction) {
+      g_prev_segv.sa_sigaction(sig, info, uctx);
+      return;
+    }
+  } else if (g_prev_segv.sa_handler != SIG_DFL && g_prev_segv.sa_handler != SIG_IGN) {
+    g_prev_segv.sa_handler(sig);
+    return;
+  }
+  signal(SIGSEGV, SIG_DFL);
+  raise(SIGSEGV);
+}
+
+void install_handler() {
+  if (g_handler_installed) return;
+  struct sigaction sa {};
+  sa.sa_sigaction = on_segv;
+  sa.sa_flags = SA_SIGINFO | SA_NODEFER;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGSEGV, &sa, &g_prev_segv);
+  g_handler_installed = true;
+}
+}  // namespace
+
+void Device::reserve_window() {
   const uint32_t lo = L1Layout::kFirmwareEnd;
   void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
   size_t len = spec_.l1_size - lo;
-  off_t off = static_cast<off_t>(static_cast<size_t>(core) * spec_.l1_size + lo);
-  int flags = MAP_SHARED | MAP_FIXED;
-  if (g_window_owner == nullptr) flags = MAP_SHARED | MAP_FIXED_NOREPLACE;
-  if (g_window_owner != nullptr && g_window_owner != this) g_window_owner->unmap_window();
-  void* got = mmap(want, len, PROT_READ | PROT_WRITE, flags, memfd_, off);
+  int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
+              (g_window_owner == this ? MAP_FIXED : MAP_FIXED_NOREPLACE);
+  void* got = mmap(want, len, PROT_NONE, flags, -1, 0);
   if (got == MAP_FAILED || got != want) {
     int err = errno;
     if (got != MAP_FAILED) munmap(got, len);
@@ -110,7 +144,29 @@ void Device::map_window(uint32_t core) {
     throw SimulatorError(msg);
   }
   g_window_owner = this;
+  window_mapped_ = false;
+}
+
+void Device::map_window(uint32_t core) {
+  if (g_window_owner != this) {
+    if (g_window_owner != nullptr) g_window_owner->unmap_window();
+    install_handler();
+    reserve_window();
+  }
+  if (window_mapped_ && window_core_ != static_cast<int>(core)) reserve_window();
   window_core_ = static_cast<int>(core);
+}
+
+bool Device::window_fault(uintptr_t addr) {
+  const uint32_t lo = L1Layout::kFirmwareEnd;
+  if (addr < lo || addr >= spec_.l1_size || window_mapped_ || window_core_ < 0) return false;
+  void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
+  off_t off = static_cast<off_t>(static_cast<size_t>(window_core_) * spec_.l1_size + lo);
+  void* got = mmap(want, spec_.l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+                   memfd_, off);
+  if (got != want) return false;
+  window_mapped_ = true;
+  return true;
 }
 
 void Device::unmap_window() {
@@ -119,6 +175,7 @@ void Device::unmap_window() {
          spec_.l1_size - L1Layout::kFirmwareEnd);
   g_window_owner = nullptr;
   window_core_ = -1;
+  window_mapped_ = false;
 }
 
 uint64_t Device::alloc_dram(uint64_t size) {

@@ -47,9 +47,11 @@ class Device {
   uint8_t* l1(uint32_t core) { return l1_base_ + static_cast<size_t>(core) * spec_.l1_size; }
   uint8_t* dram(uint32_t bank) { return dram_[bank]; }
 
-  // Maps `core`'s L1 at the fixed window (no-op when already mapped).
+  // Makes `core`'s L1 the one at the fixed window (mapped on first access, see device.cc).
   void map_window(uint32_t core);
   void unmap_window();
+  // SIGSEGV hook: maps the current core's L1 when `addr` lies in the unmapped window.
+  bool window_fault(uintptr_t addr);
 
   // Lock-step allocators: one address range reserved on every bank. Return 0 when full.
   uint64_t alloc_dram(uint64_t per_bank_size);
@@ -70,8 +72,9 @@ class Device {
   uint8_t* l1_base_ = nullptr;
   size_t l1_total_ = 0;
   uint8_t** dram_ = nullptr;
+  void reserve_window();
   int window_core_ = -1;
-  bool window_owned_ = false;
+  bool window_mapped_ = false;
   std::map<uint64_t, uint64_t> dram_allocs_;  // addr -> size
   std::map<uint32_t, uint32_t> l1_allocs_;
 };

@@ -7,6 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
 #include <climits>
 #include <cstdio>
 #include <cstring>
@@ -25,6 +29,46 @@ using tt::tt_metal::SimulatorError;
 
 namespace {
 Engine* g_engine = nullptr;
+
+// Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
+// scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
+// (default 60; 0 disables) while a kernel runs, reports it, and ends the process with status 1.
+std::atomic<uint64_t> g_progress{0};
+std::atomic<const Task*> g_running_task{nullptr};
+std::atomic<Engine*> g_running_engine{nullptr};
+
+void start_watchdog() {
+  static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
+  if (started_in == getpid()) return;
+  started_in = getpid();
+  long limit = 60;
+  if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS")) limit = std::strtol(env, nullptr, 10);
+  if (limit <= 0) return;
+  std::thread([limit] {
+    uint64_t last = g_progress.load();
+    long still = 0;
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      uint64_t now = g_progress.load();
+      const Task* t = g_running_task.load();
+      if (now != last || t == nullptr) {
+        last = now;
+        still = 0;
+        continue;
+      }
+      if (++still >= limit) {
+        Engine* e = g_running_engine.load();
+        std::string who = e ? e->where(*t) : "a kernel";
+        std::fprintf(stderr,
+                     "error: %s made no kernel API call for %ld s (spinning on L1 memory? use "
+                     "noc_semaphore_wait or CB calls to wait)\n",
+                     who.c_str(), limit);
+        std::fflush(stderr);
+        _exit(1);
+      }
+    }
+  }).detach();
+}
 
 std::string hex(uint64_t v) {
   char buf[32];
@@ -290,6 +334,7 @@ void Engine::block(const char* call, std::function<bool()> ready,
 }
 
 void Engine::step(uint64_t cycles) {
+  g_progress.fetch_add(1, std::memory_order_relaxed);
   Task& t = task();
   if (any_dirty_) {
     now_ = t.clock;
@@ -340,6 +385,7 @@ uint64_t Engine::run() {
   } reset{this};
   layout();
   load_kernels();
+  start_watchdog();
   timing::begin_run(*this);
   uint64_t end = 0;
   for (;;) {
@@ -366,7 +412,11 @@ uint64_t Engine::run() {
       if (u.get() != t && u->state == TaskState::Runnable) limit_ = std::min(limit_, u->clock);
     }
     dev_.map_window(t->core);
+    g_progress.fetch_add(1, std::memory_order_relaxed);
+    g_running_engine.store(this);
+    g_running_task.store(t);
     t->fiber->resume();
+    g_running_task.store(nullptr);
     running_ = nullptr;
     if (t->fiber->finished()) {
       t->state = TaskState::Done;

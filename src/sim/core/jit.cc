@@ -101,6 +101,51 @@ std::string define_line(const std::string& name, const std::string& value) {
   return "#define " + name + (value.empty() ? "" : " " + value) + "\n";
 }
 
+
+std::string content_hash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return "";
+  std::stringstream ss;
+  ss << in.rdbuf();
+  Hash128 h;
+  h.add(ss.str());
+  return h.hex();
+}
+
+// Manifest: the .so name, then "<content hash> <path>" per file the preprocessor read.
+std::string check_manifest(const std::string& manifest, const std::string& cache) {
+  std::ifstream in(manifest);
+  std::string so;
+  if (!in || !std::getline(in, so)) return "";
+  std::string line;
+  while (std::getline(in, line)) {
+    size_t sp = line.find(' ');
+    if (sp == std::string::npos || content_hash(line.substr(sp + 1)) != line.substr(0, sp)) {
+      return "";
+    }
+  }
+  std::string full = cache + "/" + so;
+  return fs::exists(full) ? full : "";
+}
+
+void write_manifest(const std::string& manifest, const std::string& so, const std::string& deps,
+                    const std::string& cache) {
+  // Depfile: "target: dep dep \\\n dep ..."; paths here contain no spaces.
+  std::string body = fs::path(so).filename().string() + "\n";
+  size_t colon = deps.find(": ");
+  std::stringstream ss(colon == std::string::npos ? "" : deps.substr(colon + 2));
+  std::string tok;
+  while (ss >> tok) {
+    if (tok == "\\" || tok.rfind(cache + "/tmp/", 0) == 0) continue;
+    std::string h = content_hash(tok);
+    if (h.empty()) return;
+    body += h + " " + tok + "\n";
+  }
+  std::string tmp = manifest + ".tmp" + std::to_string(getpid());
+  std::ofstream(tmp) << body;
+  fs::rename(tmp, manifest);
+}
+
 }  // namespace
 
 uint64_t jit_compile_count() { return g_compiles; }
@@ -217,15 +262,31 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
                      std::to_string(counter++) + ".cpp";
   std::ofstream(wrap) << w;
 
+  // Direct lookup first: the manifest of a previous compile of this exact wrapper lists the
+  // files it read with their content hashes; if none changed, no compiler process is needed.
+  Hash128 direct;
+  direct.add(w);
+  for (auto& f : flags) direct.add(f);
+  direct.add(compiler_identity());
+  std::string manifest = cache + "/m_" + direct.hex() + ".txt";
+  if (std::string hit = check_manifest(manifest, cache); !hit.empty()) {
+    unlink(wrap.c_str());
+    return hit;
+  }
+
+  std::string depfile = wrap + ".d";
   std::vector<std::string> pp = {compiler()};
   pp.insert(pp.end(), flags.begin(), flags.end());
-  pp.insert(pp.end(), {"-E", "-P", wrap});
+  pp.insert(pp.end(), {"-E", "-P", "-MD", "-MF", depfile, wrap});
   std::string pre, err;
   if (run(pp, &pre, &err) != 0) {
     unlink(wrap.c_str());
+    unlink(depfile.c_str());
     throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) +
                          " failed to compile:\n" + err);
   }
+  std::string deps = read_file(depfile);
+  unlink(depfile.c_str());
   Hash128 h;
   h.add(pre);
   for (auto& f : flags) h.add(f);
@@ -233,6 +294,7 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   std::string so = cache + "/k_" + h.hex() + ".so";
   if (fs::exists(so)) {
     unlink(wrap.c_str());
+    write_manifest(manifest, so, deps, cache);
     return so;
   }
   std::string tmp_so = so + ".tmp" + std::to_string(getpid());
@@ -248,6 +310,7 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   }
   ++g_compiles;
   fs::rename(tmp_so, so);
+  write_manifest(manifest, so, deps, cache);
   return so;
 }
 

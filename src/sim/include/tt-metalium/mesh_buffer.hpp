@@ -47,6 +47,7 @@ class MeshBuffer {
     return buffer_.get();
   }
   Buffer* get_reference_buffer() const { return buffer_.get(); }
+  Buffer* get_backing_buffer() const { return buffer_.get(); }
   const DeviceLocalBufferConfig& device_local_config() const { return local_; }
   bool is_allocated() const { return buffer_->is_allocated(); }
   void deallocate() { buffer_->deallocate(); }

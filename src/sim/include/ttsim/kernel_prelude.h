@@ -2,6 +2,7 @@
 // forms (`void kernel_main()` and era-A `namespace NAMESPACE { void MAIN { } }`) so the wrapper
 // can call whichever the kernel defines.
 #pragma once
+#include "hostdevcommon/kernel_structs.h"
 #include "ttsim/abi.h"
 
 #ifndef NAMESPACE

@@ -26,5 +26,4 @@ ALWI bool cb_pages_reservable_at_back(uint32_t cbid, uint32_t ntiles) {
   return ttsim_cb_pages_reservable_at_back(static_cast<int32_t>(cbid),
                                            static_cast<int32_t>(ntiles)) != 0;
 }
-ALWI uint32_t get_tile_size(uint32_t cbid) { return ttsim_cb_page_size(cbid); }
 #endif

@@ -4,9 +4,11 @@
 #include <stdint.h>
 
 #include "api/compute/detail/abi_ext.h"
+#include "hostdevcommon/kernel_structs.h"
 #include "tt-metalium/base_types.hpp"
 #include "tt-metalium/tt_backend_api_types.hpp"
 #include "ttsim/abi.h"
+#include "ttsim/kernel_common.h"
 
 #ifndef ALWI
 #define ALWI inline __attribute__((always_inline))

@@ -27,6 +27,8 @@ void ttsim_compute_set_mode(int mode, uint32_t value);
 #define TTSIM_FROM_INIT_I (-1)
 #define TTSIM_NO_CB 0xFFFFFFFFu
 
+// DST was just acquired (tile_regs_acquire / acquire_dst): every tile is fresh again.
+void ttsim_compute_dst_acquired(void);
 // cb_push_back from a compute kernel: the packer's sequential write cursor restarts at 0.
 void ttsim_compute_cb_pushed(uint32_t cb);
 // dst[odst] = dst[idst0] op dst[idst1] (op: ttsim::num::SfpuBinaryOp).
