@@ -112,7 +112,9 @@ TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
   NocLinkState st3(wh);
   NocTransfer near{{1, 1}, {2, 1}, 64, false, false, 0, 1};
   NocTransfer far{{1, 1}, {9, 1}, 64, false, false, 0, 1};
-  EXPECT_LT(m.transfer(wh, near, 0, st3).done, m.transfer(wh, far, 1000, st3).done - 1000);
+  uint64_t near_done = m.transfer(wh, near, 0, st3).done;
+  uint64_t far_done = m.transfer(wh, far, 1000, st3).done;
+  EXPECT_EQ(far_done - 1000 - near_done, 7u * 9);  // 7 more hops at 9 cycles
 }
 
 TEST(NocContention, DramBankBandwidthLimitsOneBank) {

@@ -90,15 +90,10 @@ TEST(GemmTiming, HigherFidelityTakesLongerAndStatsAddUp) {
   ASSERT_EQ(s.cores.size(), 4u);
   for (const auto& c : s.cores) {
     ASSERT_EQ(c.riscs.size(), 5u);
-    uint64_t trisc_busy = 0, math_span = 0;
     for (const auto& r : c.riscs) {
       EXPECT_LE(r.end_cycle, s.device_cycles) << r.name;
       EXPECT_LE(r.busy_cycles, r.end_cycle - r.start_cycle) << r.name;
-      if (r.name.rfind("TRISC", 0) == 0) trisc_busy += r.busy_cycles;
-      if (r.name == "TRISC1") math_span = r.end_cycle - r.start_cycle;
     }
-    // Unpack, math and pack run concurrently: their busy times add up to more than the span.
-    EXPECT_GT(trisc_busy, math_span);
   }
   // Receivers wait on semaphores, senders on NoC barriers; compute waits on CBs.
   uint64_t sem = 0, noc = 0, cb = 0;
@@ -138,4 +133,22 @@ TEST(GemmTiming, StatsFileHoldsTheRunTotals) {
   EXPECT_TRUE(core0.at("riscs").at("TRISC1").at("stalls").contains("cb"));
   EXPECT_EQ(ttsim::last_run_stats().device_cycles, r.cycles);
   std::filesystem::remove(path);
+}
+
+TEST(GemmTiming, ComputeThreadsOverlap) {
+  // Compute-bound: 4x4 output tiles per core, K = 32 tiles, HiFi4.
+  GemmConfig cfg = small(tt::DataFormat::Float16_b, MathFidelity::HiFi4);
+  cfg.m = cfg.n = 256;
+  cfg.k = 1024;
+  auto r = run_gemm(cfg);
+  for (const auto& c : r.stats.cores) {
+    uint64_t busy = 0, span = 0;
+    for (const auto& x : c.riscs) {
+      if (x.name.rfind("TRISC", 0) == 0) busy += x.busy_cycles;
+      if (x.name == "TRISC1") span = x.end_cycle - x.start_cycle;
+    }
+    // Unpack, math and pack run concurrently: their busy times add up to more than the span.
+    EXPECT_GT(busy, span) << c.x << "," << c.y;
+  }
+  EXPECT_GT(r.stats.matrix_utilization, 0.5);
 }
