@@ -25,10 +25,10 @@ namespace {
 using namespace tt::tt_metal;
 
 struct Reader {
-  CoreCoord core;          // logical
+  CoreCoord core;  // logical
   bool write = false;
   bool dram = true;
-  CoreCoord peer{0, 0};    // logical peer core (L1 transfers)
+  CoreCoord peer{0, 0};  // logical peer core (L1 transfers)
   uint32_t bank0 = 0, nbanks = 1;
   uint32_t size = 2048, count = 1, per_barrier = 1;
 };
@@ -61,7 +61,8 @@ uint64_t run(const Probe& p, bool empty) {
       distributed::ReplicatedBufferConfig{.size = uint64_t(max_off) * banks}, dl, mesh.get());
   distributed::DeviceLocalBufferConfig ll{.page_size = max_size, .buffer_type = BufferType::L1};
   auto l1 = distributed::MeshBuffer::create(
-      distributed::ReplicatedBufferConfig{.size = uint64_t(max_size) * mesh->compute_with_storage_grid_size().x *
+      distributed::ReplicatedBufferConfig{.size = uint64_t(max_size) *
+                                                  mesh->compute_with_storage_grid_size().x *
                                                   mesh->compute_with_storage_grid_size().y},
       ll, mesh.get());
   Program program = CreateProgram();
@@ -69,12 +70,14 @@ uint64_t run(const Probe& p, bool empty) {
   for (const Reader& r : p.readers) cores.push_back(r.core);
   std::set<CoreRange> ranges;
   for (auto& c : cores) ranges.insert(CoreRange(c, c));
-  auto k = CreateKernel(program, std::string(BENCH_KERNEL_DIR) + "/noc_probe.cpp", CoreRangeSet(ranges),
-                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                           .noc = p.noc ? NOC::RISCV_1_default : NOC::RISCV_0_default});
+  auto k =
+      CreateKernel(program, std::string(BENCH_KERNEL_DIR) + "/noc_probe.cpp", CoreRangeSet(ranges),
+                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                      .noc = p.noc ? NOC::RISCV_1_default : NOC::RISCV_0_default});
   for (const Reader& r : p.readers) {
     CoreCoord peer = mesh->worker_core_from_logical_core(r.peer);
-    uint32_t remote = r.dram ? static_cast<uint32_t>(dram->address()) : static_cast<uint32_t>(l1->address());
+    uint32_t remote =
+        r.dram ? static_cast<uint32_t>(dram->address()) : static_cast<uint32_t>(l1->address());
     SetRuntimeArgs(program, k, r.core,
                    {r.write ? 1u : 0u, r.dram ? 1u : 0u, static_cast<uint32_t>(peer.x),
                     static_cast<uint32_t>(peer.y), r.bank0, r.nbanks, remote,
@@ -100,7 +103,6 @@ double gbps(const Probe& p) {
   for (const Reader& r : p.readers) bytes += double(r.size) * r.count;
   return bytes / net_cycles(p) * clock_ghz(p.device);
 }
-
 
 // Logical worker nearest (in NoC hops along x, then y) to DRAM bank `b`, not yet taken.
 CoreCoord adjacent_worker(const std::string& device, uint32_t b, std::vector<CoreCoord>& taken) {
@@ -133,7 +135,8 @@ Probe bank_readers(const std::string& device, uint32_t size, uint32_t count, uin
   std::vector<CoreCoord> taken;
   for (uint32_t b = 0; b < s.num_dram_banks(); ++b) {
     Reader r;
-    r.core = adjacent ? adjacent_worker(device, b, taken) : CoreCoord{b % s.grid_x(), b / s.grid_x()};
+    r.core =
+        adjacent ? adjacent_worker(device, b, taken) : CoreCoord{b % s.grid_x(), b / s.grid_x()};
     r.bank0 = b;
     r.nbanks = 1;
     r.size = size;
@@ -185,10 +188,9 @@ std::vector<Cell> dram_cells() {
 std::vector<Cell> noc_cells() {
   std::vector<Cell> c;
   // (a) TTNN per-core DRAM bandwidth by transaction size, WH (interleaved over 12 banks).
-  const std::pair<uint32_t, double> dram_bw[] = {{16, 0.436},  {64, 1.736},   {256, 6.975},
-                                                 {512, 13.9},  {1024, 27.9},  {2048, 28.4},
-                                                 {4096, 28.2}, {8192, 28.5},  {16384, 27.8},
-                                                 {65536, 28.7}};
+  const std::pair<uint32_t, double> dram_bw[] = {
+      {16, 0.436},  {64, 1.736},  {256, 6.975}, {512, 13.9},   {1024, 27.9},
+      {2048, 28.4}, {4096, 28.2}, {8192, 28.5}, {16384, 27.8}, {65536, 28.7}};
   for (auto [size, bw] : dram_bw) {
     uint32_t n = size >= 16384 ? 32 : 128;
     c.push_back({"4.7a", "WH 1-core DRAM read " + std::to_string(size) + " B (GB/s)", bw,
@@ -197,10 +199,10 @@ std::vector<Cell> noc_cells() {
   const std::pair<uint32_t, double> l1_bw[] = {{64, 3.48}, {256, 13.8}, {512, 27.1}, {2048, 29.5}};
   for (auto [size, bw] : l1_bw) {
     c.push_back({"4.7a", "WH 1-core L1 read " + std::to_string(size) + " B (GB/s)", bw,
-                 gbps(one("wormhole_b0", 0, false, false, size, 128)), "GB/s"});
+                 gbps(one("wormhole_b0", 1, false, false, size, 128)), "GB/s"});
   }
   c.push_back({"4.7a", "WH first-transaction latency, L1 read", 259,
-               double(net_cycles(one("wormhole_b0", 0, false, false, 32, 1))), "cycles"});
+               double(net_cycles(one("wormhole_b0", 1, false, false, 32, 1))), "cycles"});
   c.push_back({"4.7a", "WH first-transaction latency, L1 write", 256,
                double(net_cycles(one("wormhole_b0", 0, true, false, 32, 1))), "cycles"});
   c.push_back({"4.7a", "WH first-transaction latency, DRAM read", 358,
@@ -244,10 +246,12 @@ std::vector<Cell> noc_cells() {
       {"blackhole", 0, false, true, 2048, 256, 12898, "BH DRAM-sharded read NoC0"},
   };
   for (const Lat& l : lat) {
-    std::string label = std::string(l.what) + " " + (l.count > 1 ? std::to_string(l.count) + "x" : "") +
+    std::string label = std::string(l.what) + " " +
+                        (l.count > 1 ? std::to_string(l.count) + "x" : "") +
                         std::to_string(l.size) + " B";
     c.push_back({"4.7c", label, l.cycles,
-                 double(net_cycles(one(l.dev, l.noc, l.write, l.dram, l.size, l.count))), "cycles"});
+                 double(net_cycles(one(l.dev, l.noc, l.write, l.dram, l.size, l.count))),
+                 "cycles"});
   }
   ttsim::Simulator::set_device("wormhole_b0");
   return c;

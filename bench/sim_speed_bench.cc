@@ -38,5 +38,10 @@ void BM_GemmTimingOnly(benchmark::State& s) { gemm(s, true); }
 }  // namespace
 
 BENCHMARK(BM_GemmFunctional)->Arg(512)->Arg(1024)->Unit(benchmark::kMillisecond)->Iterations(1);
-BENCHMARK(BM_GemmTimingOnly)->Arg(512)->Arg(1024)->Arg(2048)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_GemmTimingOnly)
+    ->Arg(512)
+    ->Arg(1024)
+    ->Arg(2048)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK_MAIN();

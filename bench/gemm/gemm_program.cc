@@ -74,19 +74,27 @@ std::pair<uint32_t, uint32_t> subblock(uint32_t pm, uint32_t pn) {
 
 std::string format_label(tt::DataFormat f) {
   switch (f) {
-    case tt::DataFormat::Float16_b: return "BF16";
-    case tt::DataFormat::Bfp8_b: return "BF8_B";
-    case tt::DataFormat::Bfp4_b: return "BF4_B";
-    default: return ttsim::num::format_name(f);
+    case tt::DataFormat::Float16_b:
+      return "BF16";
+    case tt::DataFormat::Bfp8_b:
+      return "BF8_B";
+    case tt::DataFormat::Bfp4_b:
+      return "BF4_B";
+    default:
+      return ttsim::num::format_name(f);
   }
 }
 
 std::string fidelity_label(MathFidelity f) {
   switch (f) {
-    case MathFidelity::LoFi: return "LoFi";
-    case MathFidelity::HiFi2: return "HiFi2";
-    case MathFidelity::HiFi3: return "HiFi3";
-    default: return "HiFi4";
+    case MathFidelity::LoFi:
+      return "LoFi";
+    case MathFidelity::HiFi2:
+      return "HiFi2";
+    case MathFidelity::HiFi3:
+      return "HiFi3";
+    default:
+      return "HiFi4";
   }
 }
 
@@ -110,7 +118,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   }
   if (kt % bw) throw std::runtime_error("gemm: block_w must divide K/32");
   auto [sh, sw] = subblock(pm, pn);
-  const tt::DataFormat in_fmt = cfg.format, out_fmt = tt::DataFormat::Float16_b;
+  // C in the inputs' format; partial sums spill in BF16 (sharing C's memory when C is BF16).
+  const tt::DataFormat in_fmt = cfg.format, out_fmt = cfg.format;
+  const tt::DataFormat part_fmt = tt::DataFormat::Float16_b;
   const uint32_t in_tile = ttsim::num::tile_size_bytes(in_fmt);
   const uint32_t out_tile = ttsim::num::tile_size_bytes(out_fmt);
 
@@ -142,7 +152,12 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   };
   make_cb({tt::CBIndex::c_0}, 2 * pm * bw, in_tile, in_fmt);
   make_cb({tt::CBIndex::c_1}, 2 * bw * pn, in_tile, in_fmt);
-  make_cb({tt::CBIndex::c_16, tt::CBIndex::c_24}, pm * pn, out_tile, out_fmt);
+  if (out_fmt == part_fmt) {
+    make_cb({tt::CBIndex::c_16, tt::CBIndex::c_24}, pm * pn, out_tile, out_fmt);
+  } else {
+    make_cb({tt::CBIndex::c_16}, pm * pn, out_tile, out_fmt);
+    make_cb({tt::CBIndex::c_24}, pm * pn, ttsim::num::tile_size_bytes(part_fmt), part_fmt);
+  }
   uint32_t s0 = CreateSemaphore(program, cores, 0), r0 = CreateSemaphore(program, cores, 0);
   uint32_t s1 = CreateSemaphore(program, cores, 0), r1 = CreateSemaphore(program, cores, 0);
 
@@ -160,9 +175,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
                                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
                                                      .noc = NOC::RISCV_0_default,
                                                      .compile_args = in1_ct});
-  CreateKernel(program, dir + "/bmm_block.cpp", cores,
-               ComputeConfig{.math_fidelity = cfg.fidelity,
-                             .compile_args = {kt, pm, pn, bw, sh, sw}});
+  CreateKernel(
+      program, dir + "/bmm_block.cpp", cores,
+      ComputeConfig{.math_fidelity = cfg.fidelity, .compile_args = {kt, pm, pn, bw, sh, sw}});
   for (uint32_t y = 0; y < gy; ++y) {
     for (uint32_t x = 0; x < gx; ++x) {
       CoreCoord core{x, y};
@@ -170,12 +185,12 @@ GemmResult run_gemm(const GemmConfig& cfg) {
       CoreCoord row_start = mesh->worker_core_from_logical_core({1, y});
       CoreCoord row_end = mesh->worker_core_from_logical_core({gx - 1, y});
       std::swap(row_start, row_end);  // NoC1 names the rectangle from its far corner
-      SetRuntimeArgs(program, in0, core,
-                     {static_cast<uint32_t>(a_buf->address()), x == 0 ? 1u : 0u, y * pm,
-                      static_cast<uint32_t>(row_start.x), static_cast<uint32_t>(row_start.y),
-                      static_cast<uint32_t>(row_end.x), static_cast<uint32_t>(row_end.y), gx - 1,
-                      static_cast<uint32_t>(row_sender.x), static_cast<uint32_t>(row_sender.y), s0,
-                      r0});
+      SetRuntimeArgs(
+          program, in0, core,
+          {static_cast<uint32_t>(a_buf->address()), x == 0 ? 1u : 0u, y * pm,
+           static_cast<uint32_t>(row_start.x), static_cast<uint32_t>(row_start.y),
+           static_cast<uint32_t>(row_end.x), static_cast<uint32_t>(row_end.y), gx - 1,
+           static_cast<uint32_t>(row_sender.x), static_cast<uint32_t>(row_sender.y), s0, r0});
       CoreCoord col_sender = mesh->worker_core_from_logical_core({x, 0});
       CoreCoord col_start = mesh->worker_core_from_logical_core({x, 1});
       CoreCoord col_end = mesh->worker_core_from_logical_core({x, gy - 1});
@@ -196,19 +211,19 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   res.stats = ttsim::last_run_stats();
   res.cycles = res.stats.device_cycles;
   if (cfg.check) {
-    std::vector<uint16_t> raw(c_buf->size() / 2);
+    std::vector<uint8_t> raw(c_buf->size());
     distributed::EnqueueReadMeshBuffer(cq, raw, c_buf, true);
     double max_err = 0, max_ref = 0;
     float tile[1024];
     for (uint32_t tr = 0; tr < mt; ++tr) {
       for (uint32_t tc = 0; tc < nt; ++tc) {
-        ttsim::num::unpack_tile(out_fmt, reinterpret_cast<const uint8_t*>(raw.data()) +
-                                             (size_t(tr) * nt + tc) * out_tile, tile);
+        ttsim::num::unpack_tile(out_fmt, raw.data() + (size_t(tr) * nt + tc) * out_tile, tile);
         for (int r = 0; r < 32; ++r) {
           for (int c = 0; c < 32; ++c) {
             size_t i = tr * 32 + r, j = tc * 32 + c;
             double ref = 0;
-            for (uint32_t k = 0; k < cfg.k; ++k) ref += double(qa[i * cfg.k + k]) * qb[k * cfg.n + j];
+            for (uint32_t k = 0; k < cfg.k; ++k)
+              ref += double(qa[i * cfg.k + k]) * qb[k * cfg.n + j];
             max_ref = std::max(max_ref, std::fabs(ref));
             max_err = std::max(max_err, std::fabs(ref - tile[ttsim::num::tile_index(r, c)]));
           }

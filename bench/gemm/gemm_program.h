@@ -14,7 +14,7 @@ namespace bench {
 struct GemmConfig {
   uint32_t m = 512, k = 512, n = 512;  // multiples of 32 * grid
   uint32_t grid_x = 8, grid_y = 8;     // both at least 2 (senders multicast to the others)
-  tt::DataFormat format = tt::DataFormat::Float16_b;  // A and B; C is Float16_b
+  tt::DataFormat format = tt::DataFormat::Float16_b;  // A, B and C
   MathFidelity fidelity = MathFidelity::HiFi4;
   uint32_t block_w = 0;  // K tiles per block (0: choose)
   bool check = false;    // upload random inputs and compare C with a double-precision reference

@@ -41,12 +41,13 @@ TEST(GemmTiming, BlockFloatFormatsRunEndToEnd) {
   } cases[] = {{tt::DataFormat::Float16_b, MathFidelity::HiFi4, 0.02},
                {tt::DataFormat::Bfp8_b, MathFidelity::HiFi2, 0.03},
                {tt::DataFormat::Bfp8_b, MathFidelity::LoFi, 0.08},
-               {tt::DataFormat::Bfp4_b, MathFidelity::LoFi, 0.08}};
+               {tt::DataFormat::Bfp4_b, MathFidelity::LoFi, 0.15}};
   for (const Case& c : cases) {
     GemmConfig cfg = small(c.f, c.fid);
     cfg.check = true;
     auto r = run_gemm(cfg);
-    EXPECT_LT(r.max_rel_err, c.tol) << bench::format_label(c.f) << " " << bench::fidelity_label(c.fid);
+    EXPECT_LT(r.max_rel_err, c.tol)
+        << bench::format_label(c.f) << " " << bench::fidelity_label(c.fid);
     EXPECT_GT(r.max_rel_err, 0.0);  // the device really computed (an exact match would be suspect)
     EXPECT_GT(r.cycles, 0u);
   }
@@ -83,7 +84,7 @@ TEST(GemmTiming, HigherFidelityTakesLongerAndStatsAddUp) {
   EXPECT_NEAR(s.matrix_utilization, double(s.matrix_cycles) / (4.0 * s.device_cycles), 1e-9);
   EXPECT_GT(s.matrix_utilization, 0.0);
   EXPECT_LT(s.matrix_utilization, 1.0);
-  // A and B read once each by the senders, C written once (bf16 tiles).
+  // A and B read once each by the senders, C written once (all BF16).
   EXPECT_EQ(s.dram_read_bytes, 2ull * 128 * 256 * 2);
   EXPECT_EQ(s.dram_write_bytes, 128ull * 128 * 2);
   EXPECT_NEAR(s.device_time_us, s.device_cycles / 1000.0, 1e-9);

@@ -26,18 +26,27 @@ class CalibratedCostModel final : public ICostModel {
     // RISC-side call costs are the same on both devices (data files agree); use Wormhole's.
     const CostParams& p = cost_params(Arch::WormholeB0);
     switch (call) {
-      case ApiCall::Arg: return cyc(p.risc.arg_cycles);
+      case ApiCall::Arg:
+        return cyc(p.risc.arg_cycles);
       case ApiCall::CbReserve:
       case ApiCall::CbWait:
       case ApiCall::CbPush:
-      case ApiCall::CbPop: return cyc(p.risc.cb_call_cycles);
-      case ApiCall::CbQuery: return cyc(p.risc.cb_query_cycles);
-      case ApiCall::NocIssue: return cyc(p.noc.issue_cycles);
-      case ApiCall::Barrier: return cyc(p.noc.barrier_cycles);
-      case ApiCall::Semaphore: return cyc(p.noc.semaphore_cycles);
-      case ApiCall::Dprint: return cyc(p.risc.dprint_cycles);
-      case ApiCall::DstSync: return cyc(p.compute.dst_sync_cycles);
-      case ApiCall::KernelStart: return cyc(p.risc.kernel_start_cycles);
+      case ApiCall::CbPop:
+        return cyc(p.risc.cb_call_cycles);
+      case ApiCall::CbQuery:
+        return cyc(p.risc.cb_query_cycles);
+      case ApiCall::NocIssue:
+        return cyc(p.noc.issue_cycles);
+      case ApiCall::Barrier:
+        return cyc(p.noc.barrier_cycles);
+      case ApiCall::Semaphore:
+        return cyc(p.noc.semaphore_cycles);
+      case ApiCall::Dprint:
+        return cyc(p.risc.dprint_cycles);
+      case ApiCall::DstSync:
+        return cyc(p.compute.dst_sync_cycles);
+      case ApiCall::KernelStart:
+        return cyc(p.risc.kernel_start_cycles);
     }
     return 1;
   }
@@ -53,6 +62,9 @@ class CalibratedCostModel final : public ICostModel {
     double occ = full * (burst / p.packet_bandwidth(burst)) +
                  (rest > 0 ? rest / p.packet_bandwidth(rest) : 0.0);
     occ = std::max(occ, double(t.bytes) / p.noc.niu_bytes_per_cycle);
+    uint64_t packets = full + (rest > 0 ? 1 : 0);
+    occ = std::max(occ,
+                   packets * (t.dram ? p.noc.dram_transaction_cycles : p.noc.transaction_cycles));
     uint64_t occ_c = std::max<uint64_t>(1, cyc(occ));
 
     // Route(s): data flows src → dst (for reads, from the remote side to the requester).
@@ -76,39 +88,41 @@ class CalibratedCostModel final : public ICostModel {
       sinks.push_back(t.dst);
     }
 
-    uint64_t start = issue;
-    for (const LinkId& l : links) start = std::max(start, st.link(noc, l.axis, l.x, l.y));
+    // Every resource serves transfers in issue order at its own pace; a transfer finishes when
+    // its slowest resource has passed it (no artificial reservation of idle links).
+    auto serve = [issue](uint64_t& free, uint64_t occupancy) {
+      uint64_t s = std::max(free, issue);
+      free = s + occupancy;
+      return free;
+    };
     bool src_is_dram = t.dram && t.read, dst_is_dram = t.dram && !t.read;
-    if (!src_is_dram) start = std::max(start, st.inject(noc, t.src));
-    if (!dst_is_dram) {
-      for (const XY& s : sinks) start = std::max(start, st.absorb(noc, s));
+    uint64_t finish = issue + occ_c, depart = issue + occ_c;
+    // Links carry one flit per cycle (plus a header flit per packet); the per-size inefficiency
+    // and per-transaction minimum belong to the endpoints.
+    uint64_t link_c =
+        cyc(std::ceil(t.bytes / p.noc.link_bytes_per_cycle)) + full + (rest > 0 ? 1 : 0);
+    for (const LinkId& l : links)
+      finish = std::max(finish, serve(st.link(noc, l.axis, l.x, l.y), link_c));
+    if (!src_is_dram) {
+      depart = serve(st.inject(noc, t.src), occ_c);
+      finish = std::max(finish, depart);
     }
-    uint64_t dur = occ_c, bank_c = 0, chan_c = 0;
-    uint32_t bank = 0, chan = 0;
-    if (t.dram && t.dram_bank >= 0) {
-      bank = static_cast<uint32_t>(t.dram_bank);
-      chan = bank / a.dram_views;
-      bank_c = cyc(t.bytes / p.dram.bank_bytes_per_cycle);
-      chan_c = cyc(t.bytes / p.dram.channel_bytes_per_cycle);
-      start = std::max({start, st.bank(bank), st.channel(chan)});
-      dur = std::max({dur, bank_c, chan_c});
-    }
-    for (const LinkId& l : links) st.link(noc, l.axis, l.x, l.y) = start + occ_c;
-    if (!src_is_dram) st.inject(noc, t.src) = start + occ_c;
     if (!dst_is_dram) {
-      for (const XY& s : sinks) st.absorb(noc, s) = start + occ_c;
+      for (const XY& s : sinks) finish = std::max(finish, serve(st.absorb(noc, s), occ_c));
     }
     if (t.dram && t.dram_bank >= 0) {
-      st.bank(bank) = start + bank_c;
-      st.channel(chan) = start + chan_c;
+      uint32_t bank = static_cast<uint32_t>(t.dram_bank), chan = bank / a.dram_views;
+      finish = std::max(finish, serve(st.bank(bank), cyc(t.bytes / p.dram.bank_bytes_per_cycle)));
+      finish =
+          std::max(finish, serve(st.channel(chan), cyc(t.bytes / p.dram.channel_bytes_per_cycle)));
     }
     double base = t.read ? (t.dram ? p.noc.dram_read_latency_base : p.noc.read_latency_base)
                          : (t.dram ? p.noc.dram_write_latency_base : p.noc.write_latency_base);
-    // A read's request crosses the NoC too: count the hops both ways.
-    uint64_t latency = cyc(base + p.noc.hop_cycles * hops * (t.read ? 2 : 1));
+    // The base latencies are fitted to measured round trips; hops add the data path's length.
+    uint64_t latency = cyc(base + p.noc.hop_cycles * hops);
     NocTiming r;
-    r.done = start + dur + latency;
-    r.depart = start + occ_c;
+    r.done = finish + latency;
+    r.depart = depart;
     return r;
   }
 

@@ -6,7 +6,17 @@
 namespace ttsim {
 
 enum class ComputeKind : uint8_t {
-  Init, Matmul, Eltwise, Copy, Reduce, Sfpu, Pack, Tilize, Untilize, PackUntilize, Transpose
+  Init,
+  Matmul,
+  Eltwise,
+  Copy,
+  Reduce,
+  Sfpu,
+  Pack,
+  Tilize,
+  Untilize,
+  PackUntilize,
+  Transpose
 };
 
 struct ComputeOp {
@@ -30,9 +40,12 @@ struct ComputeCost {
 inline uint64_t placeholder_cycles(const ComputeOp& op) {
   uint64_t p = op.phases ? op.phases : 1;
   switch (op.kind) {
-    case ComputeKind::Matmul: return 8ull * op.in_tiles + 16ull * p * op.tiles;
-    case ComputeKind::Sfpu: return 32ull * (op.sfpu_instr ? op.sfpu_instr : 1) * op.tiles;
-    default: return 8ull * op.in_tiles + 8ull * p * op.tiles + (op.out_bytes ? 16 : 0);
+    case ComputeKind::Matmul:
+      return 8ull * op.in_tiles + 16ull * p * op.tiles;
+    case ComputeKind::Sfpu:
+      return 32ull * (op.sfpu_instr ? op.sfpu_instr : 1) * op.tiles;
+    default:
+      return 8ull * op.in_tiles + 8ull * p * op.tiles + (op.out_bytes ? 16 : 0);
   }
 }
 

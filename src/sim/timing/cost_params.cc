@@ -21,7 +21,8 @@ struct Reader {
   double get(const char* section, const char* key) const {
     const json* node = &root;
     if (section) {
-      if (!root.contains(section)) throw SimulatorError(file + ": missing section '" + section + "'");
+      if (!root.contains(section))
+        throw SimulatorError(file + ": missing section '" + section + "'");
       node = &root.at(section);
     }
     if (!node->contains(key) || !node->at(key).contains("value") ||
@@ -52,18 +53,40 @@ CostParams load(Arch arch) {
   p.clock_mhz = r.get(nullptr, "clock_mhz");
   auto& c = p.compute;
 #define C(name) c.name = r.get("compute", #name)
-  C(matmul_phase_cycles); C(matmul_call_overhead); C(matmul_unpack_bytes_per_cycle);
-  C(unpack_bytes_per_cycle); C(unpack_tile_overhead); C(eltwise_tile_cycles); C(copy_tile_cycles);
-  C(reduce_phase_cycles); C(sfpu_vectors_per_tile); C(sfpu_op_overhead);
-  C(pack_bytes_per_cycle); C(pack_tile_overhead); C(tilize_unpack_cycles);
-  C(tilize_pack_cycles); C(untilize_tile_cycles); C(pack_untilize_tile_cycles);
-  C(transpose_tile_cycles); C(init_cycles); C(dst_sync_cycles);
+  C(matmul_phase_cycles);
+  C(matmul_call_overhead);
+  C(matmul_unpack_bytes_per_cycle);
+  C(unpack_bytes_per_cycle);
+  C(unpack_tile_overhead);
+  C(eltwise_tile_cycles);
+  C(copy_tile_cycles);
+  C(reduce_phase_cycles);
+  C(sfpu_vectors_per_tile);
+  C(sfpu_op_overhead);
+  C(pack_bytes_per_cycle);
+  C(pack_tile_overhead);
+  C(tilize_unpack_cycles);
+  C(tilize_pack_cycles);
+  C(untilize_tile_cycles);
+  C(pack_untilize_tile_cycles);
+  C(transpose_tile_cycles);
+  C(init_cycles);
+  C(dst_sync_cycles);
 #undef C
   auto& n = p.noc;
 #define N(name) n.name = r.get("noc", #name)
-  N(link_bytes_per_cycle); N(niu_bytes_per_cycle); N(hop_cycles); N(write_latency_base);
-  N(read_latency_base); N(dram_read_latency_base); N(dram_write_latency_base);
-  N(issue_cycles); N(barrier_cycles); N(semaphore_cycles);
+  N(link_bytes_per_cycle);
+  N(niu_bytes_per_cycle);
+  N(hop_cycles);
+  N(write_latency_base);
+  N(read_latency_base);
+  N(dram_read_latency_base);
+  N(dram_write_latency_base);
+  N(issue_cycles);
+  N(barrier_cycles);
+  N(semaphore_cycles);
+  N(transaction_cycles);
+  N(dram_transaction_cycles);
 #undef N
   try {
     const json& pe = root.at("noc").at("packet_efficiency");
@@ -73,14 +96,19 @@ CostParams load(Arch arch) {
     throw SimulatorError(file + ": noc.packet_efficiency needs 'sizes' and 'bytes_per_cycle'");
   }
   if (n.packet_sizes.empty() || n.packet_sizes.size() != n.packet_bytes_per_cycle.size()) {
-    throw SimulatorError(file + ": noc.packet_efficiency sizes and bytes_per_cycle differ in length");
+    throw SimulatorError(file +
+                         ": noc.packet_efficiency sizes and bytes_per_cycle differ in length");
   }
   p.dram.banks = r.get("dram", "banks");
   p.dram.bank_bytes_per_cycle = r.get("dram", "bank_bytes_per_cycle");
   p.dram.channel_bytes_per_cycle = r.get("dram", "channel_bytes_per_cycle");
   auto& k = p.risc;
 #define R(name) k.name = r.get("risc", #name)
-  R(kernel_start_cycles); R(arg_cycles); R(cb_call_cycles); R(cb_query_cycles); R(dprint_cycles);
+  R(kernel_start_cycles);
+  R(arg_cycles);
+  R(cb_call_cycles);
+  R(cb_query_cycles);
+  R(dprint_cycles);
 #undef R
   return p;
 }

@@ -22,6 +22,7 @@ struct CostParams {
     double link_bytes_per_cycle, niu_bytes_per_cycle, hop_cycles, write_latency_base;
     double read_latency_base, dram_read_latency_base, dram_write_latency_base;
     double issue_cycles, barrier_cycles, semaphore_cycles;
+    double transaction_cycles, dram_transaction_cycles;
     std::vector<double> packet_sizes, packet_bytes_per_cycle;
   } noc{};
   struct {

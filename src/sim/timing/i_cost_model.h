@@ -10,12 +10,22 @@
 namespace ttsim {
 
 enum class ApiCall : uint8_t {
-  Arg, CbReserve, CbPush, CbWait, CbPop, CbQuery, NocIssue, Barrier, Semaphore, Dprint,
-  DstSync, KernelStart
+  Arg,
+  CbReserve,
+  CbPush,
+  CbWait,
+  CbPop,
+  CbQuery,
+  NocIssue,
+  Barrier,
+  Semaphore,
+  Dprint,
+  DstSync,
+  KernelStart
 };
 
 struct NocTransfer {
-  XY src, dst;       // physical endpoints (reads: src is the remote side)
+  XY src, dst;  // physical endpoints (reads: src is the remote side)
   uint32_t bytes = 0;
   bool dram = false;  // the remote side is a DRAM bank
   bool read = false;

@@ -178,8 +178,8 @@ void cb(Task& t, Cb what, uint32_t cbi, uint32_t pages) {
     }
     case Cb::Reserved: {
       uint64_t need = s.received + pages;
-      uint64_t at = need > s.num_pages ? hist_time(h.pop, static_cast<uint32_t>(need - s.num_pages))
-                                       : 0;
+      uint64_t at =
+          need > s.num_pages ? hist_time(h.pop, static_cast<uint32_t>(need - s.num_pages)) : 0;
       if (at > t.clock) {
         stall(*r, t, lane, kCbStall, t.clock, at);
         t.clock = at;
@@ -206,8 +206,8 @@ void dst(Task& t, Dst what) {
       uint32_t k = s.acquires++;
       // Half-sync: math may fill one DST half while pack drains the other (waits for release
       // k-2); full-sync: for the previous release.
-      uint64_t need = full_sync ? (k >= 1 ? s.release[(k - 1) % 2] : 0)
-                                : (k >= 2 ? s.release[k % 2] : 0);
+      uint64_t need =
+          full_sync ? (k >= 1 ? s.release[(k - 1) % 2] : 0) : (k >= 2 ? s.release[k % 2] : 0);
       stall(*r, t, kMath, kComputeStall, t.clock, need);
       t.clock = std::max(t.clock, need);
       break;

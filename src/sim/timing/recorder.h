@@ -11,8 +11,8 @@ struct Task;
 
 namespace timing {
 
-void begin_run(Engine& e);               // after the kernels are loaded
-void end_run(Engine& e, uint64_t end);   // writes stats / trace / report files when requested
+void begin_run(Engine& e);              // after the kernels are loaded
+void end_run(Engine& e, uint64_t end);  // writes stats / trace / report files when requested
 void kernel_start(Task& t);
 void kernel_end(Task& t);
 // Engine::block resumed `t`, which blocked in `call` at cycle `since`.

@@ -19,7 +19,9 @@ struct CostModelRegistrar {
   }
 };
 
-#define TTSIM_REGISTER_COST_MODEL(cls, name) \
-  static ::ttsim::CostModelRegistrar cls##_registrar{name, [] { return std::make_unique<cls>(); }}
+#define TTSIM_REGISTER_COST_MODEL(cls, name)           \
+  static ::ttsim::CostModelRegistrar cls##_registrar { \
+    name, [] { return std::make_unique<cls>(); }       \
+  }
 
 }  // namespace ttsim

@@ -36,11 +36,12 @@ void write_report(const RunStats& s, const std::string& dir) {
   std::fprintf(f, "device %s, %llu programs, %llu cycles = %.3f us at %.0f MHz\n", s.device.c_str(),
                static_cast<unsigned long long>(s.programs),
                static_cast<unsigned long long>(s.device_cycles), s.device_time_us, s.clock_mhz);
-  std::fprintf(f, "%.4g TFLOP/s, DRAM %.2f GB/s, matrix utilization %.1f%% over %u compute cores\n\n",
-               s.flops_per_second / 1e12, s.dram_bytes_per_second / 1e9,
-               100 * s.matrix_utilization, s.compute_cores);
-  std::fprintf(f, "%-8s %-8s %-28s %12s %6s %12s %12s %12s %12s\n", "core", "risc", "kernel", "busy",
-               "busy%", "stall_cb", "stall_noc", "stall_sem", "stall_comp");
+  std::fprintf(f,
+               "%.4g TFLOP/s, DRAM %.2f GB/s, matrix utilization %.1f%% over %u compute cores\n\n",
+               s.flops_per_second / 1e12, s.dram_bytes_per_second / 1e9, 100 * s.matrix_utilization,
+               s.compute_cores);
+  std::fprintf(f, "%-8s %-8s %-28s %12s %6s %12s %12s %12s %12s\n", "core", "risc", "kernel",
+               "busy", "busy%", "stall_cb", "stall_noc", "stall_sem", "stall_comp");
   for (const auto& c : s.cores) {
     std::string core = "(" + std::to_string(c.x) + "," + std::to_string(c.y) + ")";
     for (const auto& r : c.riscs) {
@@ -63,8 +64,10 @@ void write_report(const RunStats& s, const std::string& dir) {
   int w = pad * 2 + cell * static_cast<int>(a.grid_x());
   int h = pad * 2 + 30 + cell * static_cast<int>(a.grid_y());
   FILE* g = open_out(std::filesystem::path(dir) / "cores.svg");
-  std::fprintf(g, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-               "font-family=\"monospace\" font-size=\"11\">\n", w, h);
+  std::fprintf(g,
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+               "font-family=\"monospace\" font-size=\"11\">\n",
+               w, h);
   std::fprintf(g, "<text x=\"%d\" y=\"%d\">%s: %s utilization, %llu cycles</text>\n", pad, pad,
                s.device.c_str(), s.matrix_cycles ? "matrix-engine" : "busiest-RISC",
                static_cast<unsigned long long>(s.device_cycles));
@@ -80,8 +83,10 @@ void write_report(const RunStats& s, const std::string& dir) {
       int gr = v < 0 ? 220 : static_cast<int>(255 - 115 * v);
       int b = v < 0 ? 220 : static_cast<int>(255 - 200 * v);
       int px = pad + static_cast<int>(x) * cell, py = pad + 30 + static_cast<int>(y) * cell;
-      std::fprintf(g, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" "
-                   "stroke=\"#444\"/>\n", px, py, cell - 2, cell - 2, r, gr, b);
+      std::fprintf(g,
+                   "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"rgb(%d,%d,%d)\" "
+                   "stroke=\"#444\"/>\n",
+                   px, py, cell - 2, cell - 2, r, gr, b);
       std::fprintf(g, "<text x=\"%d\" y=\"%d\">%u,%u</text>\n", px + 4, py + 14, x, y);
       if (v >= 0) {
         std::fprintf(g, "<text x=\"%d\" y=\"%d\">%.0f%%</text>\n", px + 4, py + 34, 100 * v);

@@ -50,9 +50,9 @@ struct RunState {
   const ArchSpec* arch = nullptr;
   Engine* engine = nullptr;
   std::unique_ptr<NocLinkState> links;
-  std::vector<LaneRec> lanes;      // core * kLanes + lane
-  std::vector<Threads> threads;    // per core
-  std::vector<CbHist> cbs;         // core * num_cbs + cb
+  std::vector<LaneRec> lanes;             // core * kLanes + lane
+  std::vector<Threads> threads;           // per core
+  std::vector<CbHist> cbs;                // core * num_cbs + cb
   std::vector<std::string> kernel_names;  // core * kLanes + lane
   std::vector<uint64_t> matrix_cycles;    // per core
   bool timing_only = false;
@@ -69,6 +69,7 @@ void add_event(RunState& r, const TraceEvent& e);
 
 // Output writers (stats_json.cc, trace.cc, report.cc).
 void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool append_run);
+void clear_trace();
 void write_report(const RunStats& stats, const std::string& dir);
 
 }  // namespace timing

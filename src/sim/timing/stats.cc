@@ -72,8 +72,8 @@ RunStats build(const timing::RunState& r, Engine& e, uint64_t cycles) {
       uint64_t stalls = rs.stall_cb + rs.stall_noc + rs.stall_semaphore + rs.stall_compute;
       uint64_t span = lr.end > lr.start ? lr.end - lr.start : 0;
       // Compute threads count their op cycles; data-movement RISCs everything but stalls.
-      rs.busy_cycles = lane >= timing::kUnpack ? std::min(lr.busy, span)
-                                               : (span > stalls ? span - stalls : 0);
+      rs.busy_cycles =
+          lane >= timing::kUnpack ? std::min(lr.busy, span) : (span > stalls ? span - stalls : 0);
       cs.riscs.push_back(std::move(rs));
     }
     if (!any) continue;
@@ -138,6 +138,13 @@ void accumulate(RunStats& t, const RunStats& s) {
 const RunStats& last_run_stats() { return g_last; }
 const RunStats& process_run_stats() { return g_total; }
 
+void reset_run_stats() {
+  g_last = RunStats{};
+  g_total = RunStats{};
+  g_trace_offset = 0;
+  timing::clear_trace();
+}
+
 std::string run_stats_json(const RunStats& s) {
   nlohmann::ordered_json j;
   j["device"] = s.device;
@@ -170,10 +177,11 @@ std::string run_stats_json(const RunStats& s) {
                     {"start_cycle", r.start_cycle},
                     {"end_cycle", r.end_cycle},
                     {"busy_cycles", r.busy_cycles},
-                    {"stalls", {{"cb", r.stall_cb},
-                                {"noc", r.stall_noc},
-                                {"semaphore", r.stall_semaphore},
-                                {"compute", r.stall_compute}}}};
+                    {"stalls",
+                     {{"cb", r.stall_cb},
+                      {"noc", r.stall_noc},
+                      {"semaphore", r.stall_semaphore},
+                      {"compute", r.stall_compute}}}};
     }
     cj["riscs"] = rj;
     cores.push_back(cj);
@@ -192,7 +200,8 @@ void end_run(Engine& e, uint64_t end) {
   if (r->tile_ops >= (1u << 18) && isatty(2) && !std::getenv("CI")) std::fputs("\n", stderr);
   if (const char* f = std::getenv("TTSIM_STATS_FILE"); f && *f) {
     std::ofstream out(f);
-    if (!out) throw tt::tt_metal::SimulatorError(std::string("TTSIM_STATS_FILE: cannot write ") + f);
+    if (!out)
+      throw tt::tt_metal::SimulatorError(std::string("TTSIM_STATS_FILE: cannot write ") + f);
     out << run_stats_json(g_total) << "\n";
   }
   if (const char* f = std::getenv("TTSIM_TRACE"); f && *f) {

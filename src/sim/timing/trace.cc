@@ -20,16 +20,14 @@ struct Stored {
 
 struct Trace {
   std::vector<Stored> events;
-  std::vector<std::string> names;  // interned kernel names (events point into this)
   std::vector<std::pair<uint32_t, XY>> cores;  // core index → logical coordinate
   std::vector<std::string> kernel_strings;
   double mhz = 1000;
   bool truncated = false;
 } g_trace;
 
-const char* kLaneNames[kLanes] = {"BRISC", "NCRISC", "TRISC0 unpack", "TRISC1 math",
-                                  "TRISC2 pack"};
-constexpr uint32_t kNocTid = 16;    // NoC n, slot s → kNocTid + n * kSlots + s
+const char* kLaneNames[kLanes] = {"BRISC", "NCRISC", "TRISC0 unpack", "TRISC1 math", "TRISC2 pack"};
+constexpr uint32_t kNocTid = 16;  // NoC n, slot s → kNocTid + n * kSlots + s
 constexpr uint32_t kSlots = 16;
 
 std::string esc(const std::string& s) {
@@ -42,6 +40,8 @@ std::string esc(const std::string& s) {
 }
 
 }  // namespace
+
+void clear_trace() { g_trace = Trace{}; }
 
 void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool) {
   g_trace.mhz = cost_params(r.arch->arch).clock_mhz;
@@ -57,8 +57,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     const LaneRec& l = r.lanes[i];
     if (!l.used) continue;
     --k;
-    TraceEvent e{l.start + offset, l.end - l.start, i / kLanes, static_cast<uint8_t>(i % kLanes), 0,
-                 nullptr, static_cast<uint32_t>(k)};
+    TraceEvent e{
+        l.start + offset, l.end - l.start,         i / kLanes, static_cast<uint8_t>(i % kLanes), 0,
+        nullptr,          static_cast<uint32_t>(k)};
     g_trace.events.push_back({e, i % kLanes});
   }
   // NoC transfers: greedy sub-track per NoC so that spans on one track never overlap.
@@ -107,8 +108,10 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   FILE* f = std::fopen(path.c_str(), "w");
   if (!f) throw tt::tt_metal::SimulatorError("TTSIM_TRACE: cannot write " + path);
   double us = 1.0 / g_trace.mhz;
-  std::fprintf(f, "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":%g,\"truncated\":%s},"
-               "\"traceEvents\":[\n", g_trace.mhz, g_trace.truncated ? "true" : "false");
+  std::fprintf(f,
+               "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":%g,\"truncated\":%s},"
+               "\"traceEvents\":[\n",
+               g_trace.mhz, g_trace.truncated ? "true" : "false");
   bool first = true;
   auto sep = [&] {
     if (!first) std::fputs(",\n", f);
@@ -120,20 +123,26 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     if (s.e.core != last_core) {
       XY l = g_trace.cores[s.e.core].second;
       sep();
-      std::fprintf(f, "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"core (%u,%u)\"}}",
+      std::fprintf(f,
+                   "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"core "
+                   "(%u,%u)\"}}",
                    s.e.core, l.x, l.y);
       sep();
-      std::fprintf(f, "{\"name\":\"process_sort_index\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"sort_index\":%u}}",
-                   s.e.core, s.e.core);
+      std::fprintf(
+          f,
+          "{\"name\":\"process_sort_index\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"sort_index\":%u}}",
+          s.e.core, s.e.core);
       last_core = s.e.core;
       last_tid = UINT32_MAX;
     }
     if (s.tid != last_tid) {
       std::string tn = s.tid < kLanes ? kLaneNames[s.tid]
-                                      : "NoC" + std::to_string((s.tid - kNocTid) / kSlots) +
-                                            " #" + std::to_string((s.tid - kNocTid) % kSlots);
+                                      : "NoC" + std::to_string((s.tid - kNocTid) / kSlots) + " #" +
+                                            std::to_string((s.tid - kNocTid) % kSlots);
       sep();
-      std::fprintf(f, "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"args\":{\"name\":\"%s\"}}",
+      std::fprintf(f,
+                   "{\"name\":\"thread_name\",\"ph\":\"M\",\"pid\":%u,\"tid\":%u,\"args\":{"
+                   "\"name\":\"%s\"}}",
                    s.e.core, s.tid, tn.c_str());
       last_tid = s.tid;
     }

@@ -32,10 +32,10 @@ struct RunStats {
   uint64_t dram_read_bytes = 0, dram_write_bytes = 0, dram_bytes = 0;
   double dram_bytes_per_second = 0;
   uint64_t noc_bytes = 0, noc_transfers = 0;
-  uint64_t matrix_cycles = 0;       // ideal matrix-engine cycles of all matmuls
-  uint32_t compute_cores = 0;       // cores that ran a compute kernel
-  double matrix_utilization = 0;    // matrix_cycles / (device_cycles * compute_cores)
-  uint64_t tile_ops = 0;            // compute ops executed (simulator speed denominator)
+  uint64_t matrix_cycles = 0;     // ideal matrix-engine cycles of all matmuls
+  uint32_t compute_cores = 0;     // cores that ran a compute kernel
+  double matrix_utilization = 0;  // matrix_cycles / (device_cycles * compute_cores)
+  uint64_t tile_ops = 0;          // compute ops executed (simulator speed denominator)
   bool timing_only = false;
   std::vector<CoreRunStats> cores;  // cores that ran a kernel, in index order
 };
@@ -44,6 +44,8 @@ struct RunStats {
 // merged by coordinate). Both are empty before the first run.
 const RunStats& last_run_stats();
 const RunStats& process_run_stats();
+// Forgets the process totals and the accumulated trace (the next program starts at cycle 0).
+void reset_run_stats();
 // The JSON document TTSIM_STATS_FILE receives.
 std::string run_stats_json(const RunStats& stats);
 
