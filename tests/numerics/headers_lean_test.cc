@@ -60,3 +60,9 @@ void ttsim_headers_compile_check() {
   pack_tile(0, 16);
   pack_tile<true>(0, 16, 3);
 }
+
+void ttsim_qualified_calls_check() {
+  ckernel::cb_wait_front(0, 1);  // the SDK's namespace works for CB calls too
+  ckernel::pack_tile(0, 16);
+  cb_pop_front(0, 1);
+}

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <vector>
 
+#include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/reduce.h"
 #include "api/compute/tile_move_copy.h"
 #include "api/compute/transpose_wh.h"
@@ -91,6 +92,37 @@ TEST(ComputeApi, UntilizeTransposeAndPartials) {
   for (int i = 0; i < 2048; ++i) {
     ASSERT_EQ(out[1024 + i], t[i]);
   }
+}
+
+}  // namespace
+
+namespace {
+
+// An init inside an acquire does not make DST fresh again: the running max survives it.
+TEST(ComputeApi, InitInsideAcquireKeepsRunningMax) {
+  ttsim::test::FakeCompute f;
+  f.cfg.fp32_dest_acc = true;
+  f.add_cb(0, tt::DataFormat::Float16_b, 2);
+  f.add_cb(2, tt::DataFormat::Float16_b, 1);
+  f.add_cb(16, tt::DataFormat::Float32, 1);
+  f.push_tiles(0, std::vector<float>(1024, -1.0f));
+  f.push_tiles(0, std::vector<float>(1024, -5.0f));
+  f.push_tiles(2, std::vector<float>(1024, 1.0f));
+  cb_wait_front(0, 2);
+  cb_wait_front(2, 1);
+  tile_regs_acquire();
+  reduce_init<PoolType::MAX, ReduceDim::REDUCE_ROW>(0, 2, 16);
+  reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW>(0, 2, 0, 0, 0);
+  compute_kernel_hw_startup(0, 2, 16);
+  reduce_init<PoolType::MAX, ReduceDim::REDUCE_ROW>(0, 2, 16);
+  reduce_tile<PoolType::MAX, ReduceDim::REDUCE_ROW>(0, 2, 1, 0, 0);
+  tile_regs_commit();
+  tile_regs_wait();
+  cb_reserve_back(16, 1);
+  pack_tile(0, 16);
+  cb_push_back(16, 1);
+  tile_regs_release();
+  EXPECT_EQ(f.pop_tiles(16, 1)[0], -1.0f);
 }
 
 }  // namespace

@@ -23,8 +23,9 @@ struct Result {
 
 // Runs reader_two -> `compute` -> writer_out on core (1,1) over n input tile pairs, producing
 // n_out output tiles.
-Result run(const std::string& compute, const std::vector<uint16_t>& a, const std::vector<uint16_t>& b,
-           uint32_t n, uint32_t n_out, ComputeConfig cfg, std::vector<uint32_t> compute_rt) {
+Result run(const std::string& compute, const std::vector<uint16_t>& a,
+           const std::vector<uint16_t>& b, uint32_t n, uint32_t n_out, ComputeConfig cfg,
+           std::vector<uint32_t> compute_rt) {
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
   auto& cq = mesh->mesh_command_queue();
   distributed::DeviceLocalBufferConfig local{.page_size = kTile, .buffer_type = BufferType::DRAM};
@@ -37,7 +38,8 @@ Result run(const std::string& compute, const std::vector<uint16_t>& a, const std
   CoreCoord core{1, 1};
   for (uint8_t cb : {0, 1, 16}) {
     CreateCircularBuffer(p, core,
-                         CircularBufferConfig(2 * kTile, {{cb, tt::DataFormat::Float16_b}}).set_page_size(cb, kTile));
+                         CircularBufferConfig(2 * kTile, {{cb, tt::DataFormat::Float16_b}})
+                             .set_page_size(cb, kTile));
   }
   std::vector<uint32_t> rct, wct;
   TensorAccessorArgs(*ba).append_to(rct);
@@ -90,7 +92,8 @@ TEST(Compute, EraAMatmulThroughComputeHeaders) {
   auto tile_of = [](const std::vector<float>& m, uint32_t tr, uint32_t tc) {
     std::vector<uint16_t> t(1024);
     for (int r = 0; r < 32; ++r)
-      for (int c = 0; c < 32; ++c) t[num::tile_index(r, c)] = num::float_to_bf16(m[(tr * 32 + r) * 64 + tc * 32 + c]);
+      for (int c = 0; c < 32; ++c)
+        t[num::tile_index(r, c)] = num::float_to_bf16(m[(tr * 32 + r) * 64 + tc * 32 + c]);
     return t;
   };
   std::vector<uint16_t> as, bs;  // streamed in (mt, nt, kt) order
@@ -109,7 +112,8 @@ TEST(Compute, EraAMatmulThroughComputeHeaders) {
       for (int rr = 0; rr < 32; ++rr)
         for (int cc = 0; cc < 32; ++cc) {
           float want = 0;
-          for (int k = 0; k < 64; ++k) want += A[(mt * 32 + rr) * 64 + k] * B[k * 64 + nt * 32 + cc];
+          for (int k = 0; k < 64; ++k)
+            want += A[(mt * 32 + rr) * 64 + k] * B[k * 64 + nt * 32 + cc];
           float got = bf(r.out[(mt * Nt + nt) * 1024 + num::tile_index(rr, cc)]);
           ASSERT_EQ(got, want) << mt << "," << nt << " (" << rr << "," << cc << ")";
         }
@@ -132,20 +136,24 @@ TEST(Compute, DstOverflowIsReported) {
 
 TEST(Compute, PackBeforeCommitIsReported) {
   std::vector<uint16_t> a(1024, 0), b(1024, 0);
-  const char* src = "#include \"api/compute/eltwise_binary.h\"\n#include \"api/compute/tile_move_copy.h\"\n"
-                    "void kernel_main() { binary_op_init_common(0, 1, 16); add_tiles_init(0, 1);"
-                    " cb_wait_front(0, 1); cb_wait_front(1, 1); tile_regs_acquire(); add_tiles(0, 1, 0, 0, 0);"
-                    " cb_reserve_back(16, 1); pack_tile(0, 16); }\n";
+  const char* src =
+      "#include \"api/compute/eltwise_binary.h\"\n#include \"api/compute/tile_move_copy.h\"\n"
+      "void kernel_main() { binary_op_init_common(0, 1, 16); add_tiles_init(0, 1);"
+      " cb_wait_front(0, 1); cb_wait_front(1, 1); tile_regs_acquire(); add_tiles(0, 1, 0, 0, 0);"
+      " cb_reserve_back(16, 1); pack_tile(0, 16); }\n";
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
   Program p = CreateProgram();
   CoreCoord core{0, 0};
   for (uint8_t cb : {0, 1, 16}) {
     CreateCircularBuffer(p, core,
-                         CircularBufferConfig(2 * kTile, {{cb, tt::DataFormat::Float16_b}}).set_page_size(cb, kTile));
+                         CircularBufferConfig(2 * kTile, {{cb, tt::DataFormat::Float16_b}})
+                             .set_page_size(cb, kTile));
   }
-  CreateKernelFromString(p, "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() { cb_reserve_back(0, 1);"
-                            " cb_push_back(0, 1); cb_reserve_back(1, 1); cb_push_back(1, 1); }\n",
-                         core, DataMovementConfig{});
+  CreateKernelFromString(
+      p,
+      "#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() { cb_reserve_back(0, 1);"
+      " cb_push_back(0, 1); cb_reserve_back(1, 1); cb_push_back(1, 1); }\n",
+      core, DataMovementConfig{});
   CreateKernelFromString(p, src, core, ComputeConfig{});
   std::string err;
   try {
@@ -153,6 +161,7 @@ TEST(Compute, PackBeforeCommitIsReported) {
   } catch (const SimulatorError& e) {
     err = e.what();
   }
-  EXPECT_NE(err.find("packs from DST before tile_regs_commit/tile_regs_wait"), std::string::npos) << err;
+  EXPECT_NE(err.find("packs from DST before tile_regs_commit/tile_regs_wait"), std::string::npos)
+      << err;
   mesh->close();
 }

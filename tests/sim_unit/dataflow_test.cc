@@ -25,12 +25,12 @@ TEST(Dataflow, DramLoopbackEraA) {
   EnqueueWriteBuffer(cq, src, in, false);
   Program program = CreateProgram();
   CoreCoord core{0, 0};
-  auto k = CreateKernel(program, kernel("loopback.cpp"), core,
-                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                           .noc = NOC::RISCV_0_default});
+  auto k = CreateKernel(
+      program, kernel("loopback.cpp"), core,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
   SetRuntimeArgs(program, k, core,
-                 {static_cast<uint32_t>(src->address()), static_cast<uint32_t>(dst->address()), pages,
-                  page, static_cast<uint32_t>(scratch->address())});
+                 {static_cast<uint32_t>(src->address()), static_cast<uint32_t>(dst->address()),
+                  pages, page, static_cast<uint32_t>(scratch->address())});
   EnqueueProgram(cq, program, false);
   Finish(cq);
   std::vector<uint32_t> out;
@@ -64,7 +64,8 @@ std::vector<uint32_t> run_pipeline(uint32_t tiles, uint32_t cores_wanted, uint32
   TensorAccessorArgs(*src).append_to(reader_ct);
   std::vector<uint32_t> writer_ct;
   TensorAccessorArgs(*dst).append_to(writer_ct);
-  auto r = CreateKernel(program, kernel("reader_pages.cpp"), all, ReaderDataMovementConfig(reader_ct));
+  auto r =
+      CreateKernel(program, kernel("reader_pages.cpp"), all, ReaderDataMovementConfig(reader_ct));
   std::map<std::string, std::string> defines;
   if (add) defines["ADD_VALUE"] = std::to_string(add);
   auto w = CreateKernel(program, kernel("writer_pages.cpp"), all,

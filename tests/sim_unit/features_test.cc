@@ -27,8 +27,8 @@ TEST(Features, MulticastSemaphoreHandshake3x3) {
   auto out = distributed::MeshBuffer::create(distributed::ReplicatedBufferConfig{.size = 8 * 2048},
                                              local, mesh.get());
   Program p = CreateProgram();
-  CreateCircularBuffer(p, grid,
-                       CircularBufferConfig(2048, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
+  CreateCircularBuffer(
+      p, grid, CircularBufferConfig(2048, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
   uint32_t ready = CreateSemaphore(p, grid, 0);
   uint32_t flag = CreateSemaphore(p, grid, 0);
   auto s = CreateKernel(p, kernel("mcast_sender.cpp"), sender,
@@ -65,8 +65,9 @@ TEST(Features, MulticastSemaphoreHandshake3x3) {
 TEST(Features, EraAKernelDprintAndNamedArgs) {
   IDevice* dev = CreateDevice(0);
   Program p = CreateProgram();
-  auto k = CreateKernel(p, kernel("era_a_dprint.cpp"), CoreCoord{1, 2},
-                        DataMovementConfig{.compile_args = {40, 2}, .named_compile_args = {{"answer", 42}}});
+  auto k = CreateKernel(
+      p, kernel("era_a_dprint.cpp"), CoreCoord{1, 2},
+      DataMovementConfig{.compile_args = {40, 2}, .named_compile_args = {{"answer", 42}}});
   SetRuntimeArgs(p, k, CoreCoord{1, 2}, {77});
   testing::internal::CaptureStdout();
   std::string err;
@@ -82,7 +83,8 @@ TEST(Features, EraAKernelDprintAndNamedArgs) {
 }
 
 TEST(Features, SecondRunCompilesNothing) {
-  auto dir = std::filesystem::temp_directory_path() / ("ttsim-cache-test-" + std::to_string(getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("ttsim-cache-test-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   const char* old = getenv("TTSIM_CACHE_DIR");
   std::string saved = old ? old : "";
@@ -90,8 +92,9 @@ TEST(Features, SecondRunCompilesNothing) {
   auto once = [] {
     IDevice* dev = CreateDevice(0);
     Program p = CreateProgram();
-    auto k = CreateKernel(p, kernel("era_a_dprint.cpp"), CoreCoord{0, 0},
-                          DataMovementConfig{.compile_args = {41, 1}, .named_compile_args = {{"answer", 1}}});
+    auto k = CreateKernel(
+        p, kernel("era_a_dprint.cpp"), CoreCoord{0, 0},
+        DataMovementConfig{.compile_args = {41, 1}, .named_compile_args = {{"answer", 1}}});
     SetRuntimeArgs(p, k, CoreCoord{0, 0}, {1});
     testing::internal::CaptureStdout();
     try {
@@ -137,7 +140,8 @@ TEST(Features, BlackholeDevice) {
   CoreCoord core{10, 9};
   auto k = CreateKernel(p, kernel("loopback.cpp"), core, DataMovementConfig{});
   SetRuntimeArgs(p, k, core,
-                 {uint32_t(src->address()), uint32_t(dst->address()), pages, page, uint32_t(scratch->address())});
+                 {uint32_t(src->address()), uint32_t(dst->address()), pages, page,
+                  uint32_t(scratch->address())});
   EnqueueProgram(dev->command_queue(), p, true);
   std::vector<uint32_t> out;
   EnqueueReadBuffer(dev->command_queue(), dst, out, true);
@@ -192,12 +196,14 @@ TEST(Features, BlockShardedL1ThroughTensorAccessor) {
   EXPECT_EQ(src->page_ptr(3 * W + 4), sim.l1(sim.core_index(1, 1)) + src->address() + 4 * page);
   Program p = CreateProgram();
   CoreCoord core{3, 3};
-  CreateCircularBuffer(p, core, CircularBufferConfig(page, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, page));
+  CreateCircularBuffer(
+      p, core, CircularBufferConfig(page, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, page));
   std::vector<uint32_t> ct;
   TensorAccessorArgs(*src).append_to(ct);
   EXPECT_EQ(ct.size(), 10u);  // config, page, rank, banks, 2 + 2 shapes, 2 words of 4 bank codes
   TensorAccessorArgs(*dst).append_to(ct);
-  auto k = CreateKernel(p, kernel("sharded_copy.cpp"), core, DataMovementConfig{.compile_args = ct});
+  auto k =
+      CreateKernel(p, kernel("sharded_copy.cpp"), core, DataMovementConfig{.compile_args = ct});
   SetRuntimeArgs(p, k, core, {uint32_t(src->address()), uint32_t(dst->address()), H * W, page});
   EnqueueProgram(dev->command_queue(), p, true);
   std::vector<uint32_t> out;
@@ -217,14 +223,17 @@ TEST(Features, LessCommonDataflowCalls) {
   CoreRange both(CoreCoord{0, 0}, CoreCoord{1, 0});
   CoreCoord core{0, 0};
   // CB 2 (Float16_b, 2 KiB pages) and CB 3 (Bfp8_b, 1088-byte pages) share one config.
-  CreateCircularBuffer(p, core,
-                       CircularBufferConfig(4352, {{2, tt::DataFormat::Float16_b}, {3, tt::DataFormat::Bfp8_b}})
-                           .set_page_size(2, 2176)
-                           .set_page_size(3, 1088));
+  CreateCircularBuffer(
+      p, core,
+      CircularBufferConfig(4352, {{2, tt::DataFormat::Float16_b}, {3, tt::DataFormat::Bfp8_b}})
+          .set_page_size(2, 2176)
+          .set_page_size(3, 1088));
   CreateSemaphore(p, both, 0);
   auto k = CreateKernel(p, kernel("api_mix.cpp"), core, DataMovementConfig{});
   CoreCoord peer = dev->worker_core_from_logical_core({1, 0});
-  SetRuntimeArgs(p, k, core, {uint32_t(in->address()), 4242, uint32_t(out->address()), uint32_t(peer.x), uint32_t(peer.y)});
+  SetRuntimeArgs(p, k, core,
+                 {uint32_t(in->address()), 4242, uint32_t(out->address()), uint32_t(peer.x),
+                  uint32_t(peer.y)});
   SetCommonRuntimeArgs(p, k, {30, 12});
   ttsim::Simulator::set_cycle_report(true);
   testing::internal::CaptureStderr();

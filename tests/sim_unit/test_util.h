@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
-inline std::string kernel(const std::string& name) { return std::string(SIM_UNIT_KERNELS) + "/" + name; }
+inline std::string kernel(const std::string& name) {
+  return std::string(SIM_UNIT_KERNELS) + "/" + name;
+}
 
 inline std::vector<uint32_t> pattern(size_t words, uint32_t seed) {
   std::vector<uint32_t> v(words);

@@ -7,7 +7,6 @@
 #include "command.h"
 #include "ttsim/simulator.hpp"
 
-
 static tltt::cli::Registrar reg(
     "sim-config", "print compiler/linker flags for host programs that use the simulator",
     [](CLI::App& app) {

@@ -217,7 +217,9 @@ TTSIM_EXPORT void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uin
   switch (kind) {
     case TTSIM_INIT_HW_STARTUP:
     case TTSIM_INIT_UNARY_COMMON:
-      st = ttsim::KernelState{};
+      // A new kernel (or a full re-init): modes and pack cursors restart. DST contents are not
+      // touched by inits, so what was written since acquire stays written.
+      st = ttsim::KernelState{.dst_written = st.dst_written};
       break;
     case TTSIM_INIT_BINARY:
     case TTSIM_INIT_BCAST:

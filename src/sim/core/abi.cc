@@ -34,8 +34,9 @@ CbState& cb_of(Engine& e, int32_t cb, const char* call) {
   Task& t = e.task();
   auto& cbs = e.core(t.core).cbs;
   if (cb < 0 || static_cast<size_t>(cb) >= cbs.size() || !cbs[cb].configured) {
-    e.fail(t, call, "circular buffer " + nstr(static_cast<uint32_t>(cb)) +
-                        " is not configured on this core");
+    e.fail(
+        t, call,
+        "circular buffer " + nstr(static_cast<uint32_t>(cb)) + " is not configured on this core");
   }
   return cbs[cb];
 }
@@ -67,8 +68,9 @@ uint32_t ttsim_get_arg(int idx) {
     n = it->second.size();
   }
   if (idx < 0 || static_cast<size_t>(idx) >= n) {
-    e.fail(t, "get_arg_val", "runtime arg " + std::to_string(idx) + " was not set (" + nstr(n) +
-                                 " set for this core)");
+    e.fail(
+        t, "get_arg_val",
+        "runtime arg " + std::to_string(idx) + " was not set (" + nstr(n) + " set for this core)");
   }
   uint32_t v;
   std::memcpy(&v, e.l1(t.core, L1Layout::kArgsBase + t.risc * L1Layout::kArgsStride + idx * 4), 4);
@@ -80,14 +82,13 @@ uint32_t ttsim_get_common_arg(int idx) {
   Engine& e = eng();
   Task& t = e.task();
   if (idx < 0 || static_cast<size_t>(idx) >= t.kernel->common_args.size()) {
-    e.fail(t, "get_common_arg_val", "common runtime arg " + std::to_string(idx) +
-                                        " was not set (" + nstr(t.kernel->common_args.size()) +
-                                        " set)");
+    e.fail(t, "get_common_arg_val",
+           "common runtime arg " + std::to_string(idx) + " was not set (" +
+               nstr(t.kernel->common_args.size()) + " set)");
   }
   uint32_t v;
-  std::memcpy(&v,
-              e.l1(t.core, L1Layout::kCommonArgsBase + t.risc * L1Layout::kArgsStride + idx * 4),
-              4);
+  std::memcpy(
+      &v, e.l1(t.core, L1Layout::kCommonArgsBase + t.risc * L1Layout::kArgsStride + idx * 4), 4);
   e.step(e.cost().call_cycles(ApiCall::Arg));
   return v;
 }
@@ -120,7 +121,8 @@ uint32_t ttsim_my_y(int noc) {
   return e.device().physical_of(e.task().core).y;
 }
 
-// ---- Circular buffers -----------------------------------------------------------------------------
+// ---- Circular buffers
+// -----------------------------------------------------------------------------
 
 void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
   Engine& e = eng();
@@ -188,8 +190,8 @@ void ttsim_cb_pop_front(int32_t cb, int32_t n) {
   CbState& s = cb_of(e, cb, "cb_pop_front");
   if (n <= 0 || static_cast<uint32_t>(n) > s.waited) {
     e.fail(t, "cb_pop_front",
-           "pops " + std::to_string(n) + " pages of CB " + nstr(cb) + " but only " + nstr(s.waited) +
-               " were waited for (call cb_wait_front first)");
+           "pops " + std::to_string(n) + " pages of CB " + nstr(cb) + " but only " +
+               nstr(s.waited) + " were waited for (call cb_wait_front first)");
   }
   uint64_t next = s.rd_ptr + uint64_t(n) * s.page_size;
   if (next > s.base + s.size) {
@@ -244,7 +246,8 @@ uint32_t ttsim_cb_data_format(uint32_t cb) {
   return static_cast<uint32_t>(cb_of(e, static_cast<int32_t>(cb), "get_dataformat").format);
 }
 
-// ---- NoC ------------------------------------------------------------------------------------------
+// ---- NoC
+// ------------------------------------------------------------------------------------------
 
 uint64_t ttsim_noc_xy_addr(uint32_t x, uint32_t y, uint64_t local, int noc) {
   return (uint64_t(y & 63) << 54) | (uint64_t(x & 63) << 48) | (uint64_t(y & 63) << 42) |
@@ -262,16 +265,18 @@ uint64_t ttsim_bank_noc_addr(int is_dram, uint32_t bank, uint64_t offset, int no
   const ArchSpec& s = e.device().spec();
   if (is_dram) {
     if (bank >= s.num_dram_banks()) {
-      e.fail(e.task(), "get_noc_addr_from_bank_id",
-             "DRAM bank " + nstr(bank) + " does not exist (" + nstr(s.num_dram_banks()) + " banks)");
+      e.fail(
+          e.task(), "get_noc_addr_from_bank_id",
+          "DRAM bank " + nstr(bank) + " does not exist (" + nstr(s.num_dram_banks()) + " banks)");
     }
     XY xy = s.dram_bank_xy(bank);
     uint64_t view = s.dram_views > 1 ? bank % s.dram_views : 0;
     return ttsim_noc_xy_addr(xy.x, xy.y, offset + view * s.view_offset, noc);
   }
   if (bank >= e.device().num_cores()) {
-    e.fail(e.task(), "get_noc_addr_from_bank_id",
-           "L1 bank " + nstr(bank) + " does not exist (" + nstr(e.device().num_cores()) + " banks)");
+    e.fail(
+        e.task(), "get_noc_addr_from_bank_id",
+        "L1 bank " + nstr(bank) + " does not exist (" + nstr(e.device().num_cores()) + " banks)");
   }
   XY xy = e.device().physical_of(bank);
   return ttsim_noc_xy_addr(xy.x, xy.y, offset, noc);
@@ -389,13 +394,15 @@ static void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_
   }
   if (receivers.size() != num_dests) {
     e.fail(t, call,
-           "num_dests is " + nstr(num_dests) + " but the rectangle holds " + nstr(receivers.size()) +
-               " receiving cores" + (loopback ? " (including the sender)" : " (sender excluded)"));
+           "num_dests is " + nstr(num_dests) + " but the rectangle holds " +
+               nstr(receivers.size()) + " receiving cores" +
+               (loopback ? " (including the sender)" : " (sender excluded)"));
   }
   uint32_t off = static_cast<uint32_t>(dst_mcast & ((1ull << 36) - 1));
   if (off < L1Layout::kFirmwareEnd || uint64_t(off) + size > e.device().spec().l1_size) {
-    e.fail(t, call, "multicast destination [" + hexs(off) + ", " + hexs(uint64_t(off) + size) +
-                        ") is outside L1");
+    e.fail(t, call,
+           "multicast destination [" + hexs(off) + ", " + hexs(uint64_t(off) + size) +
+               ") is outside L1");
   }
   if (!atomic_inc) e.check_local_l1(src_l1, size, call);
   XY me = e.device().physical_of(t.core);
@@ -443,28 +450,31 @@ static void barrier(const char* call, int noc, std::function<bool(const NocCount
   for (uint32_t n = 0; n < 2; ++n) {
     if (noc >= 0 && static_cast<uint32_t>(noc) != n) continue;
     NocCounters* c = &t.noc[n];
-    e.block(call, [c, done] { return done(*c); },
-            [c, what, n] {
-              return what + " on NoC" + std::to_string(n) + " (" + std::to_string(c->reads) +
-                     " reads, " + std::to_string(c->writes) + " writes, " +
-                     std::to_string(c->atomics) + " atomics outstanding)";
-            });
+    e.block(
+        call, [c, done] { return done(*c); },
+        [c, what, n] {
+          return what + " on NoC" + std::to_string(n) + " (" + std::to_string(c->reads) +
+                 " reads, " + std::to_string(c->writes) + " writes, " + std::to_string(c->atomics) +
+                 " atomics outstanding)";
+        });
   }
   e.step(e.cost().call_cycles(ApiCall::Barrier));
 }
 
 void ttsim_noc_read_barrier(int noc, int trid) {
   int id = trid_of(trid);
-  barrier("noc_async_read_barrier", noc,
-          [id](const NocCounters& c) { return id >= 0 ? c.trid_reads[id] == 0 : c.reads == 0; },
-          "reads");
+  barrier(
+      "noc_async_read_barrier", noc,
+      [id](const NocCounters& c) { return id >= 0 ? c.trid_reads[id] == 0 : c.reads == 0; },
+      "reads");
 }
 
 void ttsim_noc_write_barrier(int noc, int trid) {
   int id = trid_of(trid);
-  barrier("noc_async_write_barrier", noc,
-          [id](const NocCounters& c) { return id >= 0 ? c.trid_writes[id] == 0 : c.writes == 0; },
-          "writes");
+  barrier(
+      "noc_async_write_barrier", noc,
+      [id](const NocCounters& c) { return id >= 0 ? c.trid_writes[id] == 0 : c.writes == 0; },
+      "writes");
 }
 
 void ttsim_noc_writes_flushed(int noc) {
@@ -479,17 +489,20 @@ void ttsim_noc_writes_flushed(int noc) {
 }
 
 void ttsim_noc_atomic_barrier(int noc) {
-  barrier("noc_async_atomic_barrier", noc, [](const NocCounters& c) { return c.atomics == 0; },
-          "atomics");
+  barrier(
+      "noc_async_atomic_barrier", noc, [](const NocCounters& c) { return c.atomics == 0; },
+      "atomics");
 }
 
 void ttsim_noc_full_barrier(int noc) {
-  barrier("noc_async_full_barrier", noc,
-          [](const NocCounters& c) { return c.reads == 0 && c.writes == 0 && c.atomics == 0; },
-          "transactions");
+  barrier(
+      "noc_async_full_barrier", noc,
+      [](const NocCounters& c) { return c.reads == 0 && c.writes == 0 && c.atomics == 0; },
+      "transactions");
 }
 
-// ---- Semaphores -----------------------------------------------------------------------------------
+// ---- Semaphores
+// -----------------------------------------------------------------------------------
 
 uint32_t ttsim_get_semaphore(uint32_t id) {
   Engine& e = eng();
@@ -510,11 +523,12 @@ void ttsim_sem_wait(uint32_t l1_addr, uint32_t value, int at_least) {
     std::memcpy(&v, p, 4);
     return v;
   };
-  e.block(call, [read, value, at_least] { return at_least ? read() >= value : read() == value; },
-          [read, value, at_least, l1_addr] {
-            return "semaphore at L1 " + hexs(l1_addr) + " is " + std::to_string(read()) +
-                   ", waiting for " + (at_least ? ">= " : "== ") + std::to_string(value);
-          });
+  e.block(
+      call, [read, value, at_least] { return at_least ? read() >= value : read() == value; },
+      [read, value, at_least, l1_addr] {
+        return "semaphore at L1 " + hexs(l1_addr) + " is " + std::to_string(read()) +
+               ", waiting for " + (at_least ? ">= " : "== ") + std::to_string(value);
+      });
   e.step(e.cost().call_cycles(ApiCall::Semaphore));
 }
 
@@ -539,8 +553,8 @@ void ttsim_sem_set_remote(uint32_t src_l1, uint64_t dst_noc_addr, int noc) {
   unicast_write("noc_semaphore_set_remote", src_l1, dst_noc_addr, 4, noc, -1, false, 0);
 }
 
-void ttsim_sem_set_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t num_dests,
-                             int loopback, int noc) {
+void ttsim_sem_set_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t num_dests, int loopback,
+                             int noc) {
   mcast(loopback ? "noc_semaphore_set_multicast_loopback_src" : "noc_semaphore_set_multicast",
         src_l1, dst_mcast, 4, num_dests, loopback, noc, false, 0);
 }
@@ -612,7 +626,8 @@ void ttsim_release_dst(void) {
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
-// ---- Misc -------------------------------------------------------------------------------------------
+// ---- Misc
+// -------------------------------------------------------------------------------------------
 
 void ttsim_kernel_error(const char* call, const char* message) {
   Engine& e = eng();

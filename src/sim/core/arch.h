@@ -15,8 +15,8 @@ struct XY {
 
 struct ArchSpec {
   Arch arch;
-  std::string name;            // "wormhole_b0" / "blackhole"
-  uint32_t noc_x = 0, noc_y = 0;  // NoC grid size
+  std::string name;                // "wormhole_b0" / "blackhole"
+  uint32_t noc_x = 0, noc_y = 0;   // NoC grid size
   std::vector<uint32_t> worker_x;  // physical x of logical column i
   std::vector<uint32_t> worker_y;  // physical y of logical row i
   uint32_t l1_size = 0;

@@ -162,8 +162,8 @@ bool Device::window_fault(uintptr_t addr) {
   if (addr < lo || addr >= spec_.l1_size || window_mapped_ || window_core_ < 0) return false;
   void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
   off_t off = static_cast<off_t>(static_cast<size_t>(window_core_) * spec_.l1_size + lo);
-  void* got = mmap(want, spec_.l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-                   memfd_, off);
+  void* got =
+      mmap(want, spec_.l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, memfd_, off);
   if (got != want) return false;
   window_mapped_ = true;
   return true;
@@ -224,7 +224,8 @@ std::string Device::describe_dram_allocations() const {
   for (auto& [addr, sz] : dram_allocs_) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%s[0x%llx, 0x%llx)", s.empty() ? "" : ", ",
-                  static_cast<unsigned long long>(addr), static_cast<unsigned long long>(addr + sz));
+                  static_cast<unsigned long long>(addr),
+                  static_cast<unsigned long long>(addr + sz));
     s += buf;
   }
   return s.empty() ? "none" : s;

@@ -9,15 +9,15 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
-#include <thread>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include "sim/core/jit.h"
 #include "sim/timing/recorder.h"
@@ -42,7 +42,8 @@ void start_watchdog() {
   if (started_in == getpid()) return;
   started_in = getpid();
   long limit = 60;
-  if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS")) limit = std::strtol(env, nullptr, 10);
+  if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS"))
+    limit = std::strtol(env, nullptr, 10);
   if (limit <= 0) return;
   std::thread([limit] {
     uint64_t last = g_progress.load();
@@ -108,8 +109,8 @@ void Engine::cleanup() {
 
 std::string Engine::where(const Task& t) const {
   XY l = dev_.logical_of(t.core), p = dev_.physical_of(t.core);
-  std::string name = t.kernel ? base_name(t.kernel->file.empty() ? "<string>" : t.kernel->file)
-                              : "?";
+  std::string name =
+      t.kernel ? base_name(t.kernel->file.empty() ? "<string>" : t.kernel->file) : "?";
   return "kernel " + name + " on core (" + std::to_string(l.x) + "," + std::to_string(l.y) +
          ") [physical (" + std::to_string(p.x) + "," + std::to_string(p.y) + ")] " +
          risc_name(t.risc);
@@ -119,7 +120,9 @@ void Engine::fail(Task& t, const char* call, const std::string& message) {
   throw SimulatorError(where(t) + ": " + call + ": " + message);
 }
 
-void Task::fail(const char* call, const std::string& message) { engine->fail(*this, call, message); }
+void Task::fail(const char* call, const std::string& message) {
+  engine->fail(*this, call, message);
+}
 
 Task& Engine::task() {
   if (!running_) throw SimulatorError("ttsim: kernel API called outside a running kernel");
@@ -132,8 +135,9 @@ void Engine::layout() {
   std::map<uint32_t, uint32_t> group_addr;
   for (auto& cb : prog_.cbs) {
     if (cb.index >= spec.num_cbs) {
-      throw SimulatorError("circular buffer index " + std::to_string(cb.index) + " is out of range (" +
-                           spec.name + " has " + std::to_string(spec.num_cbs) + " CBs)");
+      throw SimulatorError("circular buffer index " + std::to_string(cb.index) +
+                           " is out of range (" + spec.name + " has " +
+                           std::to_string(spec.num_cbs) + " CBs)");
     }
     if (cb.page_size == 0 || cb.total_size % cb.page_size != 0) {
       throw SimulatorError("circular buffer " + std::to_string(cb.index) + ": total size " +
@@ -149,8 +153,8 @@ void Engine::layout() {
         for (uint32_t c : cb.cores) a = std::max(a, top[c]);
         cb.address = a;
         group_addr[cb.group] = a;
-        uint32_t end = (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment *
-                       spec.l1_alignment;
+        uint32_t end =
+            (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment * spec.l1_alignment;
         for (uint32_t c : cb.cores) top[c] = end;
       }
     }
@@ -173,12 +177,12 @@ void Engine::layout() {
   for (uint32_t c = 0; c < cores_.size(); ++c) {
     if (top[c] > floor) {
       XY l = dev_.logical_of(c);
-      throw SimulatorError(
-          "L1 overflow on core (" + std::to_string(l.x) + "," + std::to_string(l.y) +
-          "): circular buffers end at " + hex(top[c]) + " but L1 buffers start at " + hex(floor) +
-          " (" + std::to_string(top[c] - floor) + " bytes over; " + spec.name + " L1 is " +
-          std::to_string(spec.l1_size / 1024) + " KiB, " +
-          std::to_string(L1Layout::kUnreservedBase / 1024) + " KiB reserved)");
+      throw SimulatorError("L1 overflow on core (" + std::to_string(l.x) + "," +
+                           std::to_string(l.y) + "): circular buffers end at " + hex(top[c]) +
+                           " but L1 buffers start at " + hex(floor) + " (" +
+                           std::to_string(top[c] - floor) + " bytes over; " + spec.name +
+                           " L1 is " + std::to_string(spec.l1_size / 1024) + " KiB, " +
+                           std::to_string(L1Layout::kUnreservedBase / 1024) + " KiB reserved)");
     }
   }
   // Semaphores and runtime args live in the reserved config region of each core's L1.
@@ -253,8 +257,7 @@ void Engine::load_kernels() {
       if (nargs + k.common_args.size() > L1Layout::kMaxRuntimeArgs) {
         fail(*t, "SetRuntimeArgs",
              std::to_string(nargs) + " runtime args + " + std::to_string(k.common_args.size()) +
-                 " common args exceed the limit of " +
-                 std::to_string(L1Layout::kMaxRuntimeArgs));
+                 " common args exceed the limit of " + std::to_string(L1Layout::kMaxRuntimeArgs));
       }
       if (nargs) {
         std::memcpy(l1(c, L1Layout::kArgsBase + risc * L1Layout::kArgsStride),
@@ -442,9 +445,10 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
   if (c >= 0) {
     if (local < L1Layout::kFirmwareEnd || local + size > dev_.spec().l1_size) {
       fail(t, call,
-           "NoC access [" + hex(local) + ", " + hex(local + size) + ") is outside the L1 of core (" +
-               std::to_string(x) + "," + std::to_string(y) + ") (usable [" +
-               hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) + "))");
+           "NoC access [" + hex(local) + ", " + hex(local + size) +
+               ") is outside the L1 of core (" + std::to_string(x) + "," + std::to_string(y) +
+               ") (usable [" + hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) +
+               "))");
     }
     r.core = c;
     r.ptr = l1(static_cast<uint32_t>(c), static_cast<uint32_t>(local));
@@ -498,7 +502,8 @@ std::vector<uint32_t> Engine::mcast_cores(uint64_t a, const char* call) {
   return out;
 }
 
-// ---- ComputeContext ------------------------------------------------------------------------------
+// ---- ComputeContext
+// ------------------------------------------------------------------------------
 
 static CbState& checked_cb(Task& t, uint32_t cb, const char* call) {
   auto& cbs = t.engine->core(t.core).cbs;

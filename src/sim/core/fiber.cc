@@ -45,8 +45,8 @@ Fiber::~Fiber() {
 }
 
 void Fiber::trampoline(unsigned lo, unsigned hi) {
-  auto* self = reinterpret_cast<Fiber*>(static_cast<uintptr_t>(lo) |
-                                        (static_cast<uintptr_t>(hi) << 32));
+  auto* self =
+      reinterpret_cast<Fiber*>(static_cast<uintptr_t>(lo) | (static_cast<uintptr_t>(hi) << 32));
   try {
     self->body_();
   } catch (...) {

@@ -101,7 +101,6 @@ std::string define_line(const std::string& name, const std::string& value) {
   return "#define " + name + (value.empty() ? "" : " " + value) + "\n";
 }
 
-
 std::string content_hash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return "";
@@ -163,7 +162,8 @@ std::string jit_cache_dir() {
   }
   std::error_code ec;
   fs::create_directories(dir + "/tmp", ec);
-  if (ec) throw SimulatorError("ttsim: cannot create the kernel cache " + dir + ": " + ec.message());
+  if (ec)
+    throw SimulatorError("ttsim: cannot create the kernel cache " + dir + ": " + ec.message());
   return dir;
 }
 
@@ -233,8 +233,12 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   w += define_line("KERNEL_NAMED_COMPILE_TIME_ARGS", named);
   w += define_line("NOC_INDEX", std::to_string(k.noc));
   switch (k.kind) {
-    case KernelKind::DataMovement0: w += define_line("COMPILE_FOR_BRISC", "1"); break;
-    case KernelKind::DataMovement1: w += define_line("COMPILE_FOR_NCRISC", "1"); break;
+    case KernelKind::DataMovement0:
+      w += define_line("COMPILE_FOR_BRISC", "1");
+      break;
+    case KernelKind::DataMovement1:
+      w += define_line("COMPILE_FOR_NCRISC", "1");
+      break;
     case KernelKind::Compute: {
       w += define_line("COMPILE_FOR_TRISC", "1");
       w += define_line("TTSIM_COMPUTE_KERNEL", "1");
@@ -254,12 +258,17 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   w += "#include \"" + path + "\"\n";
   w += "#include \"ttsim/kernel_entry.h\"\n";
 
-  std::vector<std::string> flags = {"-std=c++20", "-O1", "-fPIC", "-fvisibility=hidden", "-fno-gnu-unique", "-w",
+  std::vector<std::string> flags = {"-std=c++20",
+                                    "-O1",
+                                    "-fPIC",
+                                    "-fvisibility=hidden",
+                                    "-fno-gnu-unique",
+                                    "-w",
                                     "-I" + sim_include_dir(),
                                     "-I" + fs::path(path).parent_path().string()};
   static unsigned counter = 0;
-  std::string wrap = cache + "/tmp/wrap." + std::to_string(getpid()) + "." +
-                     std::to_string(counter++) + ".cpp";
+  std::string wrap =
+      cache + "/tmp/wrap." + std::to_string(getpid()) + "." + std::to_string(counter++) + ".cpp";
   std::ofstream(wrap) << w;
 
   // Direct lookup first: the manifest of a previous compile of this exact wrapper lists the
@@ -282,8 +291,8 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   if (run(pp, &pre, &err) != 0) {
     unlink(wrap.c_str());
     unlink(depfile.c_str());
-    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) +
-                         " failed to compile:\n" + err);
+    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) + " failed to compile:\n" +
+                         err);
   }
   std::string deps = read_file(depfile);
   unlink(depfile.c_str());
@@ -305,8 +314,8 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   unlink(wrap.c_str());
   if (rc != 0) {
     unlink(tmp_so.c_str());
-    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) +
-                         " failed to compile:\n" + err);
+    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) + " failed to compile:\n" +
+                         err);
   }
   ++g_compiles;
   fs::rename(tmp_so, so);

@@ -23,15 +23,15 @@ struct ComputeSettings {
 };
 
 struct KernelDesc {
-  std::string file;           // as given to CreateKernel
-  std::string source;         // inline source (CreateKernelFromString), else empty
+  std::string file;    // as given to CreateKernel
+  std::string source;  // inline source (CreateKernelFromString), else empty
   KernelKind kind = KernelKind::DataMovement0;
   int noc = 0;
   std::vector<uint32_t> compile_args;
   std::map<std::string, std::string> defines;
   std::map<std::string, uint32_t> named_args;
   ComputeSettings compute;
-  std::vector<uint32_t> cores;                        // core indices (logical y*gx+x)
+  std::vector<uint32_t> cores;                             // core indices (logical y*gx+x)
   std::map<uint32_t, std::vector<uint32_t>> runtime_args;  // per core index
   std::vector<uint32_t> common_args;
   std::string cb_formats;  // filled at launch: DataFormat per CB index of the first core
@@ -42,10 +42,10 @@ struct CbDesc {
   uint32_t total_size = 0;
   uint32_t page_size = 0;
   tt::DataFormat format = tt::DataFormat::Float16_b;
-  uint32_t group = 0;                 // indices of one CircularBufferConfig share storage
+  uint32_t group = 0;  // indices of one CircularBufferConfig share storage
   std::vector<uint32_t> cores;
-  uint32_t address = 0;               // assigned at layout (0: allocate)
-  bool fixed_address = false;         // globally allocated (aliases an L1 buffer)
+  uint32_t address = 0;        // assigned at layout (0: allocate)
+  bool fixed_address = false;  // globally allocated (aliases an L1 buffer)
 };
 
 struct SemaphoreDesc {
@@ -54,6 +54,7 @@ struct SemaphoreDesc {
 };
 
 struct ProgramDesc {
+  Arch arch = Arch::WormholeB0;  // the device model whose grid numbered the core indices
   std::vector<KernelDesc> kernels;
   std::vector<CbDesc> cbs;
   std::vector<SemaphoreDesc> semaphores;  // id = position

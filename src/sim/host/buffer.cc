@@ -38,8 +38,8 @@ ShardGeometry geometry(const ShardSpecBuffer& s) {
 // Banks (core indices for L1, bank ids for DRAM) of a sharded buffer, in shard order.
 std::vector<uint32_t> shard_banks(const Buffer& b) {
   const auto& spec = b.shard_spec()->tensor_shard_spec;
-  auto cores = corerange_to_cores(spec.grid, std::nullopt,
-                                  spec.orientation == ShardOrientation::ROW_MAJOR);
+  auto cores =
+      corerange_to_cores(spec.grid, std::nullopt, spec.orientation == ShardOrientation::ROW_MAJOR);
   std::vector<uint32_t> out;
   auto& dev = b.device()->sim();
   for (auto& c : cores) {
@@ -63,7 +63,11 @@ std::vector<uint32_t> shard_banks(const Buffer& b) {
 Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type,
                TensorMemoryLayout layout, std::optional<ShardSpecBuffer> shard,
                std::optional<DeviceAddr> address)
-    : device_(device), size_(size), page_size_(page_size), type_(type), layout_(layout),
+    : device_(device),
+      size_(size),
+      page_size_(page_size),
+      type_(type),
+      layout_(layout),
       shard_(std::move(shard)) {
   if (!device_) throw SimulatorError("CreateBuffer: no device");
   if (page_size_ == 0 || size_ % page_size_ != 0) {
@@ -96,9 +100,9 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
     address_ = per_bank > dev.spec().l1_size ? 0 : dev.alloc_l1(static_cast<uint32_t>(per_bank));
   }
   if (address_ == 0) {
-    throw SimulatorError(std::string("out of ") + (is_dram() ? "DRAM" : "L1") + ": cannot allocate " +
-                         std::to_string(per_bank) + " bytes per bank for a buffer of " +
-                         std::to_string(size_) + " bytes");
+    throw SimulatorError(std::string("out of ") + (is_dram() ? "DRAM" : "L1") +
+                         ": cannot allocate " + std::to_string(per_bank) +
+                         " bytes per bank for a buffer of " + std::to_string(size_) + " bytes");
   }
   allocated_ = true;
   if (owns_ && ttsim::settings().seed != 0) {
@@ -188,7 +192,8 @@ std::shared_ptr<Buffer> CreateBuffer(const ShardedBufferConfig& c) {
 
 void DeallocateBuffer(Buffer& buffer) { buffer.deallocate(); }
 
-// ---- host copies ----------------------------------------------------------------------------------
+// ---- host copies
+// ----------------------------------------------------------------------------------
 
 static void copy_pages(Buffer& b, const uint8_t* src, uint8_t* dst, size_t bytes) {
   if (!b.is_allocated()) throw SimulatorError("buffer access after deallocation");
@@ -253,9 +258,8 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config
                                                const DeviceLocalBufferConfig& local,
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
-  auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size,
-                                    local.buffer_type, local.buffer_layout,
-                                    local.shard_parameters, address);
+  auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size, local.buffer_type,
+                                    local.buffer_layout, local.shard_parameters, address);
   return std::make_shared<MeshBuffer>(std::move(b), device, local);
 }
 
@@ -274,7 +278,8 @@ void ReadMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, void* dst, size_
 
 }  // namespace distributed
 
-// ---- CircularBufferConfig with a global address ---------------------------------------------------
+// ---- CircularBufferConfig with a global address
+// ---------------------------------------------------
 
 CircularBufferConfig::CircularBufferConfig(uint32_t total_size,
                                            const std::map<uint8_t, tt::DataFormat>& formats,
@@ -291,7 +296,8 @@ CircularBufferConfig& CircularBufferConfig::set_globally_allocated_address(const
   return *this;
 }
 
-// ---- TensorAccessorArgs ---------------------------------------------------------------------------
+// ---- TensorAccessorArgs
+// ---------------------------------------------------------------------------
 
 TensorAccessorArgs::TensorAccessorArgs(const Buffer& b) {
   uint32_t config = (b.is_sharded() ? 1u : 0u) | (b.is_dram() ? 2u : 0u);

@@ -40,7 +40,8 @@ size_t CoreRangeSet::num_cores() const {
 }
 
 bool CoreRangeSet::contains(const CoreCoord& c) const {
-  return std::any_of(ranges_.begin(), ranges_.end(), [&](const CoreRange& r) { return r.contains(c); });
+  return std::any_of(ranges_.begin(), ranges_.end(),
+                     [&](const CoreRange& r) { return r.contains(c); });
 }
 
 bool CoreRangeSet::contains(const CoreRange& r) const {
@@ -85,8 +86,8 @@ std::string CoreRangeSet::str() const {
   return s + "}";
 }
 
-std::vector<CoreCoord> corerange_to_cores(const CoreRangeSet& crs, std::optional<uint32_t> max_cores,
-                                          bool row_wise) {
+std::vector<CoreCoord> corerange_to_cores(const CoreRangeSet& crs,
+                                          std::optional<uint32_t> max_cores, bool row_wise) {
   std::vector<CoreCoord> out;
   for (auto& r : crs.ranges()) {
     if (row_wise) {

@@ -40,9 +40,9 @@ CoreCoord IDevice::grid_size() const { return {sim().spec().noc_x, sim().spec().
 CoreCoord IDevice::worker_core_from_logical_core(const CoreCoord& l) const {
   const auto& s = sim().spec();
   if (l.x >= s.grid_x() || l.y >= s.grid_y()) {
-    throw SimulatorError("worker_core_from_logical_core: core " + l.str() +
-                         " is outside the " + std::to_string(s.grid_x()) + "x" +
-                         std::to_string(s.grid_y()) + " worker grid of " + s.name);
+    throw SimulatorError("worker_core_from_logical_core: core " + l.str() + " is outside the " +
+                         std::to_string(s.grid_x()) + "x" + std::to_string(s.grid_y()) +
+                         " worker grid of " + s.name);
   }
   return {s.worker_x[l.x], s.worker_y[l.y]};
 }

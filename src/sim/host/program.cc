@@ -10,7 +10,9 @@
 
 namespace tt::tt_metal {
 
-Program::Program() : state_(std::make_unique<detail::ProgramState>()) {}
+Program::Program() : state_(std::make_unique<detail::ProgramState>()) {
+  state_->desc.arch = ttsim::selected_arch();
+}
 Program::~Program() = default;
 Program::Program(Program&&) noexcept = default;
 Program& Program::operator=(Program&&) noexcept = default;
@@ -77,7 +79,7 @@ KernelHandle add_kernel(Program& program, const std::string& file, const std::st
   k.cores = indices_of(core_spec, "CreateKernel");
   if (auto* dm = std::get_if<DataMovementConfig>(&config)) {
     k.kind = dm->processor == DataMovementProcessor::RISCV_1 ? ttsim::KernelKind::DataMovement1
-                                                              : ttsim::KernelKind::DataMovement0;
+                                                             : ttsim::KernelKind::DataMovement0;
     k.noc = dm->noc == NOC::NOC_1 ? 1 : 0;
     k.compile_args = dm->compile_args;
     k.defines = dm->defines;
@@ -193,7 +195,8 @@ void SetRuntimeArgs(const Program& program, KernelHandle kernel, const CoreSpec&
   SetRuntimeArgs(program, kernel, core_spec, std::span<const uint32_t>(args.begin(), args.size()));
 }
 
-void SetRuntimeArgs(const Program& program, KernelHandle kernel, const std::vector<CoreCoord>& cores,
+void SetRuntimeArgs(const Program& program, KernelHandle kernel,
+                    const std::vector<CoreCoord>& cores,
                     const std::vector<std::vector<uint32_t>>& args) {
   if (cores.size() != args.size()) {
     throw SimulatorError("SetRuntimeArgs: " + std::to_string(cores.size()) + " cores but " +
@@ -217,7 +220,8 @@ void SetCommonRuntimeArgs(const Program& program, KernelHandle kernel,
   SetCommonRuntimeArgs(program, kernel, std::span<const uint32_t>(args.begin(), args.size()));
 }
 
-RuntimeArgsData& GetRuntimeArgs(const Program& program, KernelHandle kernel, const CoreCoord& core) {
+RuntimeArgsData& GetRuntimeArgs(const Program& program, KernelHandle kernel,
+                                const CoreCoord& core) {
   auto& k = kernel_of(program, kernel, "GetRuntimeArgs");
   uint32_t c = indices_of(core, "GetRuntimeArgs")[0];
   auto& v = k.runtime_args[c];
@@ -235,10 +239,16 @@ RuntimeArgsData& GetCommonRuntimeArgs(const Program& program, KernelHandle kerne
   return view;
 }
 
-// ---- launching ------------------------------------------------------------------------------------
+// ---- launching
+// ------------------------------------------------------------------------------------
 
 static void run_program(IDevice* device, Program& program) {
   auto& dev = device->sim();
+  if (program.state().desc.arch != dev.spec().arch) {
+    throw SimulatorError("the program was built for " +
+                         ttsim::arch_spec(program.state().desc.arch).name + " but runs on a " +
+                         dev.spec().name + " device (select the device before creating programs)");
+  }
   ttsim::ProgramDesc desc = program.state().desc;  // the engine assigns CB addresses in its copy
   auto& gs = ttsim::settings();
   ttsim::Engine engine(dev, desc, ttsim::cost_model(), {gs.quantum, gs.seed});

@@ -12,14 +12,15 @@
 void kernel_main() {
   uint32_t in = get_arg_val<uint32_t>(0), out = get_arg_val<uint32_t>(2);
   uint32_t peer_x = get_arg_val<uint32_t>(3), peer_y = get_arg_val<uint32_t>(4);
-  volatile tt_l1_ptr uint32_t* res = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_write_ptr(2));
+  volatile tt_l1_ptr uint32_t* res =
+      reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_write_ptr(2));
   cb_reserve_back(2, 1);
   res[0] = get_common_arg_val<uint32_t>(0) + get_common_arg_val<uint32_t>(1);
   res[1] = *reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_arg_addr(1));
 
   uint32_t scratch = get_write_ptr(2) + 1024;  // CB 3 shares CB 2's storage
-  const InterleavedAddrGenFast<true> fast{.bank_base_address = in, .page_size = 2048,
-                                          .data_format = DataFormat::Float16_b};
+  const InterleavedAddrGenFast<true> fast{
+      .bank_base_address = in, .page_size = 2048, .data_format = DataFormat::Float16_b};
   noc_async_read_set_trid(3);
   noc_async_read_tile(5, fast, scratch);
   noc_async_read_barrier_with_trid(3);
@@ -36,7 +37,8 @@ void kernel_main() {
   noc_inline_dw_write(get_noc_addr(scratch + 64), 0xabcd1234u);
   noc_async_write_barrier();
   res[5] = s[16];
-  noc_semaphore_inc_multicast(get_noc_multicast_addr(my_x[noc_index], my_y[noc_index], peer_x, peer_y, sem), 5, 1);
+  noc_semaphore_inc_multicast(
+      get_noc_multicast_addr(my_x[noc_index], my_y[noc_index], peer_x, peer_y, sem), 5, 1);
   noc_async_atomic_barrier();
   // The peer's semaphore went 0 -> 5; read it back over the NoC.
   noc_async_read(get_noc_addr(peer_x, peer_y, sem), scratch, 4);

@@ -21,7 +21,8 @@ void kernel_main() {
   noc_async_writes_flushed();
   volatile tt_l1_ptr uint32_t* flag = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(flag_sem);
   *flag = VALID;
-  noc_semaphore_set_multicast(flag_sem, get_noc_multicast_addr(x0, y0, x1, y1, flag_sem), num_dests);
+  noc_semaphore_set_multicast(flag_sem, get_noc_multicast_addr(x0, y0, x1, y1, flag_sem),
+                              num_dests);
   noc_async_write_barrier();
   cb_push_back(cb, 1);
 }

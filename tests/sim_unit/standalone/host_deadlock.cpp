@@ -12,7 +12,8 @@ int main(int argc, char** argv) {
   IDevice* dev = CreateDevice(0);
   Program p = CreateProgram();
   CoreCoord core{0, 0};
-  CreateCircularBuffer(p, core, CircularBufferConfig(2048, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
+  CreateCircularBuffer(
+      p, core, CircularBufferConfig(2048, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
   const char* src = ok ? "#include \"api/dataflow/dataflow_api.h\"\n"
                          "void kernel_main() { cb_reserve_back(0, 1); cb_push_back(0, 1);"
                          " cb_wait_front(0, 1); cb_pop_front(0, 1); }\n"

@@ -46,7 +46,8 @@ constexpr uint32_t arg_or_zero(uint32_t i) { return i < count ? args[i + 1] : 0u
 
 template <uint32_t Idx>
 constexpr uint32_t get_ct_arg() {
-  static_assert(Idx < ttsim_ct::count, "get_compile_time_arg_val: index past the compile-time args");
+  static_assert(Idx < ttsim_ct::count,
+                "get_compile_time_arg_val: index past the compile-time args");
   return ttsim_ct::args[Idx + 1];
 }
 

@@ -16,13 +16,13 @@ template <typename... Args>
 }  // namespace tt::assert_detail
 
 #define TT_THROW(...) ::tt::assert_detail::fail(__FILE__, __LINE__, nullptr, __VA_ARGS__)
-#define TT_FATAL(cond, ...)                                               \
-  do {                                                                     \
+#define TT_FATAL(cond, ...)                                                         \
+  do {                                                                              \
     if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond, __VA_ARGS__); \
   } while (0)
 #ifndef TT_ASSERT
-#define TT_ASSERT(cond, ...)                                                          \
-  do {                                                                                \
+#define TT_ASSERT(cond, ...)                                                           \
+  do {                                                                                 \
     if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond, "" __VA_ARGS__); \
   } while (0)
 #endif

@@ -10,7 +10,12 @@ namespace tt::tt_metal {
 using DeviceAddr = uint64_t;
 
 enum class BufferType { DRAM, L1, SYSTEM_MEMORY, L1_SMALL, TRACE };
-enum class TensorMemoryLayout { INTERLEAVED = 0, HEIGHT_SHARDED = 2, WIDTH_SHARDED = 3, BLOCK_SHARDED = 4 };
+enum class TensorMemoryLayout {
+  INTERLEAVED = 0,
+  HEIGHT_SHARDED = 2,
+  WIDTH_SHARDED = 3,
+  BLOCK_SHARDED = 4
+};
 enum class ShardOrientation { ROW_MAJOR, COL_MAJOR };
 
 struct ShardSpec {
@@ -37,7 +42,9 @@ struct ShardSpecBuffer {
   ShardSpecBuffer(const CoreRangeSet& grid, const std::array<uint32_t, 2>& shape,
                   ShardOrientation o, const std::array<uint32_t, 2>& page,
                   const std::array<uint32_t, 2>& tensor_pages)
-      : tensor_shard_spec(grid, shape, o), page_shape(page), tensor2d_shape_in_pages(tensor_pages) {}
+      : tensor_shard_spec(grid, shape, o),
+        page_shape(page),
+        tensor2d_shape_in_pages(tensor_pages) {}
   std::array<uint32_t, 2> shape_in_pages() const {
     return {tensor_shard_spec.shape[0] / page_shape[0], tensor_shard_spec.shape[1] / page_shape[1]};
   }

@@ -29,14 +29,18 @@ class CoreRange {
   CoreRange(const CoreCoord& point) : start_coord(point), end_coord(point) {}
   CoreRange(const CoreCoord& start, const CoreCoord& end);
 
-  std::size_t size() const { return (end_coord.x - start_coord.x + 1) * (end_coord.y - start_coord.y + 1); }
+  std::size_t size() const {
+    return (end_coord.x - start_coord.x + 1) * (end_coord.y - start_coord.y + 1);
+  }
   CoreCoord grid_size() const {
     return {end_coord.x - start_coord.x + 1, end_coord.y - start_coord.y + 1};
   }
   bool contains(const CoreCoord& c) const {
     return c.x >= start_coord.x && c.x <= end_coord.x && c.y >= start_coord.y && c.y <= end_coord.y;
   }
-  bool contains(const CoreRange& r) const { return contains(r.start_coord) && contains(r.end_coord); }
+  bool contains(const CoreRange& r) const {
+    return contains(r.start_coord) && contains(r.end_coord);
+  }
   bool intersects(const CoreRange& r) const;
   std::string str() const { return "[" + start_coord.str() + " - " + end_coord.str() + "]"; }
   bool operator==(const CoreRange& o) const {

@@ -76,8 +76,9 @@ template <typename T>
 void EnqueueWriteBuffer(CommandQueue& cq, Buffer& buffer, const std::vector<T>& src,
                         bool blocking) {
   if (src.size() * sizeof(T) < buffer.size()) {
-    throw SimulatorError("EnqueueWriteBuffer: source holds " + std::to_string(src.size() * sizeof(T)) +
-                         " bytes but the buffer is " + std::to_string(buffer.size()));
+    throw SimulatorError("EnqueueWriteBuffer: source holds " +
+                         std::to_string(src.size() * sizeof(T)) + " bytes but the buffer is " +
+                         std::to_string(buffer.size()));
   }
   EnqueueWriteBuffer(cq, buffer, static_cast<const void*>(src.data()), blocking);
 }
@@ -92,8 +93,8 @@ void EnqueueReadBuffer(CommandQueue& cq, Buffer& buffer, std::vector<T>& dst, bo
   EnqueueReadBuffer(cq, buffer, static_cast<void*>(dst.data()), blocking);
 }
 template <typename T>
-void EnqueueReadBuffer(CommandQueue& cq, const std::shared_ptr<Buffer>& buffer,
-                       std::vector<T>& dst, bool blocking) {
+void EnqueueReadBuffer(CommandQueue& cq, const std::shared_ptr<Buffer>& buffer, std::vector<T>& dst,
+                       bool blocking) {
   EnqueueReadBuffer(cq, *buffer, dst, blocking);
 }
 void EnqueueProgram(CommandQueue& cq, Program& program, bool blocking);

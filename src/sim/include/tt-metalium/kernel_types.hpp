@@ -36,9 +36,13 @@ struct ReaderDataMovementConfig : public DataMovementConfig {
                            std::map<std::string, std::string> defines = {},
                            std::unordered_map<std::string, uint32_t> named = {},
                            KernelBuildOptLevel opt = KernelBuildOptLevel::O2)
-      : DataMovementConfig{DataMovementProcessor::RISCV_1, NOC::NOC_0,
-                           NOC_MODE::DM_DEDICATED_NOC, std::move(compile_args),
-                           std::move(defines), std::move(named), opt} {}
+      : DataMovementConfig{DataMovementProcessor::RISCV_1,
+                           NOC::NOC_0,
+                           NOC_MODE::DM_DEDICATED_NOC,
+                           std::move(compile_args),
+                           std::move(defines),
+                           std::move(named),
+                           opt} {}
 };
 
 struct WriterDataMovementConfig : public DataMovementConfig {
@@ -46,9 +50,13 @@ struct WriterDataMovementConfig : public DataMovementConfig {
                            std::map<std::string, std::string> defines = {},
                            std::unordered_map<std::string, uint32_t> named = {},
                            KernelBuildOptLevel opt = KernelBuildOptLevel::O2)
-      : DataMovementConfig{DataMovementProcessor::RISCV_0, NOC::NOC_1,
-                           NOC_MODE::DM_DEDICATED_NOC, std::move(compile_args),
-                           std::move(defines), std::move(named), opt} {}
+      : DataMovementConfig{DataMovementProcessor::RISCV_0,
+                           NOC::NOC_1,
+                           NOC_MODE::DM_DEDICATED_NOC,
+                           std::move(compile_args),
+                           std::move(defines),
+                           std::move(named),
+                           opt} {}
 };
 
 struct ComputeConfig {

@@ -18,7 +18,8 @@ class TensorAccessorArgs {
   TensorAccessorArgs() = default;
   explicit TensorAccessorArgs(const Buffer& buffer);
   explicit TensorAccessorArgs(const Buffer* buffer) : TensorAccessorArgs(*buffer) {}
-  explicit TensorAccessorArgs(const std::shared_ptr<Buffer>& buffer) : TensorAccessorArgs(*buffer) {}
+  explicit TensorAccessorArgs(const std::shared_ptr<Buffer>& buffer)
+      : TensorAccessorArgs(*buffer) {}
   explicit TensorAccessorArgs(const distributed::MeshBuffer& buffer);
   explicit TensorAccessorArgs(const std::shared_ptr<distributed::MeshBuffer>& buffer)
       : TensorAccessorArgs(*buffer) {}

@@ -54,20 +54,27 @@ constexpr uint32_t tile_size_of(DataFormat f, uint32_t hw = 1024) {
     case DataFormat::Float32:
     case DataFormat::Int32:
     case DataFormat::UInt32:
-    case DataFormat::Tf32: return hw * 4;
+    case DataFormat::Tf32:
+      return hw * 4;
     case DataFormat::Float16:
     case DataFormat::Float16_b:
-    case DataFormat::UInt16: return hw * 2;
+    case DataFormat::UInt16:
+      return hw * 2;
     case DataFormat::Bfp8:
-    case DataFormat::Bfp8_b: return hw + hw / 16;
+    case DataFormat::Bfp8_b:
+      return hw + hw / 16;
     case DataFormat::Bfp4:
-    case DataFormat::Bfp4_b: return hw / 2 + hw / 16;
+    case DataFormat::Bfp4_b:
+      return hw / 2 + hw / 16;
     case DataFormat::Bfp2:
-    case DataFormat::Bfp2_b: return hw / 4 + hw / 16;
+    case DataFormat::Bfp2_b:
+      return hw / 4 + hw / 16;
     case DataFormat::UInt8:
     case DataFormat::Int8:
-    case DataFormat::Lf8: return hw;
-    default: return 0;
+    case DataFormat::Lf8:
+      return hw;
+    default:
+      return 0;
   }
 }
 
@@ -84,7 +91,9 @@ FORCE_INLINE uint32_t l1_addr(volatile T* p) {
 }
 
 template <typename G>
-concept PageAddrGen = requires(const G& g) { g.get_noc_addr(0u, 0u, (uint8_t)0); };
+concept PageAddrGen = requires(const G& g) {
+  g.get_noc_addr(0u, 0u, (uint8_t)0);
+};
 
 template <typename G>
 FORCE_INLINE uint32_t page_size_of(const G& g) {
@@ -111,14 +120,16 @@ namespace ttsim_kc {
 inline constexpr uint8_t cb_formats[] = {TTSIM_CB_FORMATS};
 }
 constexpr int32_t get_tile_size(int32_t cb) {
-  return static_cast<int32_t>(ttsim_kc::tile_size_of(static_cast<DataFormat>(ttsim_kc::cb_formats[cb])));
+  return static_cast<int32_t>(
+      ttsim_kc::tile_size_of(static_cast<DataFormat>(ttsim_kc::cb_formats[cb])));
 }
 constexpr DataFormat get_dataformat(int32_t cb) {
   return static_cast<DataFormat>(ttsim_kc::cb_formats[cb]);
 }
 #else
 inline int32_t get_tile_size(int32_t cb) {
-  return static_cast<int32_t>(ttsim_kc::tile_size_of(static_cast<DataFormat>(ttsim_cb_data_format(cb))));
+  return static_cast<int32_t>(
+      ttsim_kc::tile_size_of(static_cast<DataFormat>(ttsim_cb_data_format(cb))));
 }
 inline DataFormat get_dataformat(int32_t cb) {
   return static_cast<DataFormat>(ttsim_cb_data_format(cb));

@@ -7,6 +7,7 @@ extern "C" __attribute__((visibility("default"))) void ttsim_kernel_entry() {
   } else if (&::ttsim_kernel_ns::ttsim_kernel_main != nullptr) {
     ::ttsim_kernel_ns::ttsim_kernel_main();
   } else {
-    ttsim_kernel_error("kernel", "defines neither kernel_main() nor namespace NAMESPACE { void MAIN }");
+    ttsim_kernel_error("kernel",
+                       "defines neither kernel_main() nor namespace NAMESPACE { void MAIN }");
   }
 }

@@ -26,4 +26,13 @@ ALWI bool cb_pages_reservable_at_back(uint32_t cbid, uint32_t ntiles) {
   return ttsim_cb_pages_reservable_at_back(static_cast<int32_t>(cbid),
                                            static_cast<int32_t>(ntiles)) != 0;
 }
+// The SDK declares these in namespace ckernel; kernels may call them qualified.
+namespace ckernel {
+using ::cb_pages_available_at_front;
+using ::cb_pages_reservable_at_back;
+using ::cb_pop_front;
+using ::cb_push_back;
+using ::cb_reserve_back;
+using ::cb_wait_front;
+}  // namespace ckernel
 #endif

@@ -11,7 +11,8 @@
 #include "ttsim/abi.h"
 #include "ttsim/kernel_common.h"
 
-// ---- Arguments ------------------------------------------------------------------------------------
+// ---- Arguments
+// ------------------------------------------------------------------------------------
 
 template <typename T>
 FORCE_INLINE T get_arg_val(int arg_idx) {
@@ -28,9 +29,12 @@ FORCE_INLINE T get_common_arg_val(int arg_idx) {
 }
 
 FORCE_INLINE uintptr_t get_arg_addr(int arg_idx) { return ttsim_get_arg_addr(arg_idx); }
-FORCE_INLINE uintptr_t get_common_arg_addr(int arg_idx) { return ttsim_get_common_arg_addr(arg_idx); }
+FORCE_INLINE uintptr_t get_common_arg_addr(int arg_idx) {
+  return ttsim_get_common_arg_addr(arg_idx);
+}
 
-// ---- Circular buffers -----------------------------------------------------------------------------
+// ---- Circular buffers
+// -----------------------------------------------------------------------------
 
 FORCE_INLINE void cb_reserve_back(int32_t cb, int32_t n) { ttsim_cb_reserve_back(cb, n); }
 FORCE_INLINE void cb_push_back(int32_t cb, int32_t n) { ttsim_cb_push_back(cb, n); }
@@ -46,7 +50,8 @@ FORCE_INLINE bool cb_pages_available_at_front(int32_t cb, int32_t n) {
 }
 FORCE_INLINE uint32_t get_cb_page_size(uint32_t cb) { return ttsim_cb_page_size(cb); }
 
-// ---- NoC addresses ----------------------------------------------------------------------------------
+// ---- NoC addresses
+// ----------------------------------------------------------------------------------
 
 FORCE_INLINE uint64_t get_noc_addr(uint32_t noc_x, uint32_t noc_y, uint32_t addr,
                                    uint8_t noc = noc_index) {
@@ -56,9 +61,8 @@ FORCE_INLINE uint64_t get_noc_addr(uint32_t addr, uint8_t noc = noc_index) {
   return ttsim_noc_xy_addr(ttsim_my_x(noc), ttsim_my_y(noc), addr, noc);
 }
 template <typename AddrGen>
-  requires ttsim_kc::PageAddrGen<AddrGen>
-FORCE_INLINE uint64_t get_noc_addr(uint32_t id, const AddrGen& s, uint32_t offset = 0,
-                                   uint8_t noc = noc_index) {
+requires ttsim_kc::PageAddrGen<AddrGen> FORCE_INLINE uint64_t
+get_noc_addr(uint32_t id, const AddrGen& s, uint32_t offset = 0, uint8_t noc = noc_index) {
   return s.get_noc_addr(id, offset, noc);
 }
 FORCE_INLINE uint64_t get_noc_multicast_addr(uint32_t x_start, uint32_t y_start, uint32_t x_end,
@@ -84,7 +88,8 @@ FORCE_INLINE uint64_t get_l1_noc_addr(uint32_t id, uint32_t page_size, uint32_t 
   return ttsim_bank_noc_addr(0, id % nb, bank_base_address + (id / nb) * aligned + offset, noc);
 }
 
-// ---- Interleaved address generators ---------------------------------------------------------------
+// ---- Interleaved address generators
+// ---------------------------------------------------------------
 
 template <bool DRAM>
 struct InterleavedAddrGen {
@@ -128,14 +133,16 @@ struct InterleavedAddrGenFast {
   uint32_t get_page_size() const { return page_size; }
   void noc_async_read_tile(uint32_t id, uint32_t dest_addr, uint32_t offset = 0,
                            uint8_t noc = noc_index) const {
-    ttsim_noc_read(get_noc_addr(id, offset, noc), dest_addr, page_size, noc, ttsim_kc::read_trid[noc]);
+    ttsim_noc_read(get_noc_addr(id, offset, noc), dest_addr, page_size, noc,
+                   ttsim_kc::read_trid[noc]);
   }
   void noc_async_write_tile(uint32_t id, uint32_t src_addr, uint8_t noc = noc_index) const {
     ttsim_noc_write(src_addr, get_noc_addr(id, 0, noc), page_size, noc, -1, 0);
   }
 };
 
-// ---- NoC transfers --------------------------------------------------------------------------------
+// ---- NoC transfers
+// --------------------------------------------------------------------------------
 
 constexpr uint32_t NOC_MAX_BURST_SIZE = ttsim_kc::kMaxBurst;
 constexpr uint32_t NOC_UNICAST_WRITE_VC = 1;
@@ -148,7 +155,8 @@ constexpr uint32_t write_at_cmd_buf = 3;
 
 template <uint32_t max_page_size = NOC_MAX_BURST_SIZE + 1, bool enable_noc_tracing = true>
 FORCE_INLINE void noc_async_read(uint64_t src_noc_addr, uint32_t dst_local_l1_addr, uint32_t size,
-                                 uint8_t noc = noc_index, uint32_t read_req_vc = NOC_UNICAST_WRITE_VC) {
+                                 uint8_t noc = noc_index,
+                                 uint32_t read_req_vc = NOC_UNICAST_WRITE_VC) {
   ttsim_noc_read(src_noc_addr, dst_local_l1_addr, size, noc, ttsim_kc::read_trid[noc]);
 }
 
@@ -182,8 +190,8 @@ FORCE_INLINE void noc_async_write_one_packet(uint32_t src_local_l1_addr, uint64_
 template <typename AddrGen>
 FORCE_INLINE void noc_async_read_page(uint32_t id, const AddrGen& s, uint32_t dst_local_l1_addr,
                                       uint32_t offset = 0, uint8_t noc = noc_index) {
-  ttsim_noc_read(s.get_noc_addr(id, offset, noc), dst_local_l1_addr, ttsim_kc::page_size_of(s),
-                 noc, ttsim_kc::read_trid[noc]);
+  ttsim_noc_read(s.get_noc_addr(id, offset, noc), dst_local_l1_addr, ttsim_kc::page_size_of(s), noc,
+                 ttsim_kc::read_trid[noc]);
 }
 
 template <typename AddrGen>
@@ -257,11 +265,13 @@ FORCE_INLINE void noc_async_write_one_packet_with_state(uint32_t src_local_l1_ad
                   ttsim_kc::write_state_size[noc], noc, -1, !non_posted);
 }
 
-// ---- Multicast ----------------------------------------------------------------------------------------
+// ---- Multicast
+// ----------------------------------------------------------------------------------------
 
 template <uint32_t max_page_size = NOC_MAX_BURST_SIZE + 1>
-FORCE_INLINE void noc_async_write_multicast(uint32_t src_local_l1_addr, uint64_t dst_noc_addr_multicast,
-                                            uint32_t size, uint32_t num_dests, bool linked = false,
+FORCE_INLINE void noc_async_write_multicast(uint32_t src_local_l1_addr,
+                                            uint64_t dst_noc_addr_multicast, uint32_t size,
+                                            uint32_t num_dests, bool linked = false,
                                             uint8_t noc = noc_index,
                                             uint32_t vc = NOC_MULTICAST_WRITE_VC) {
   ttsim_noc_write_multicast(src_local_l1_addr, dst_noc_addr_multicast, size, num_dests, 0, noc);
@@ -281,24 +291,35 @@ FORCE_INLINE void noc_async_write_multicast_loopback_src(uint32_t src_local_l1_a
   ttsim_noc_write_multicast(src_local_l1_addr, dst_noc_addr_multicast, size, num_dests, 1, noc);
 }
 
-// ---- Barriers and flushes -----------------------------------------------------------------------------
+// ---- Barriers and flushes
+// -----------------------------------------------------------------------------
 
-FORCE_INLINE void noc_async_read_barrier(uint8_t noc = noc_index) { ttsim_noc_read_barrier(noc, -1); }
-FORCE_INLINE void noc_async_write_barrier(uint8_t noc = noc_index) { ttsim_noc_write_barrier(noc, -1); }
-FORCE_INLINE void noc_async_writes_flushed(uint8_t noc = noc_index) { ttsim_noc_writes_flushed(noc); }
+FORCE_INLINE void noc_async_read_barrier(uint8_t noc = noc_index) {
+  ttsim_noc_read_barrier(noc, -1);
+}
+FORCE_INLINE void noc_async_write_barrier(uint8_t noc = noc_index) {
+  ttsim_noc_write_barrier(noc, -1);
+}
+FORCE_INLINE void noc_async_writes_flushed(uint8_t noc = noc_index) {
+  ttsim_noc_writes_flushed(noc);
+}
 FORCE_INLINE void noc_async_posted_writes_flushed(uint8_t noc = noc_index) {
   ttsim_noc_writes_flushed(noc);
 }
-FORCE_INLINE void noc_async_atomic_barrier(uint8_t noc = noc_index) { ttsim_noc_atomic_barrier(noc); }
+FORCE_INLINE void noc_async_atomic_barrier(uint8_t noc = noc_index) {
+  ttsim_noc_atomic_barrier(noc);
+}
 FORCE_INLINE void noc_async_full_barrier(uint8_t noc = noc_index) { ttsim_noc_full_barrier(noc); }
 
-// ---- Transaction ids ------------------------------------------------------------------------------------
+// ---- Transaction ids
+// ------------------------------------------------------------------------------------
 
 FORCE_INLINE void noc_async_read_set_trid(uint32_t trid, uint8_t noc = noc_index) {
   if (trid >= 16) ttsim_kernel_error("noc_async_read_set_trid", "transaction ids are 0..15");
   ttsim_kc::read_trid[noc] = static_cast<int>(trid);
 }
-FORCE_INLINE void reset_noc_trid_barrier_counter(uint32_t id_mask = 0xffff, uint8_t noc = noc_index) {}
+FORCE_INLINE void reset_noc_trid_barrier_counter(uint32_t id_mask = 0xffff,
+                                                 uint8_t noc = noc_index) {}
 FORCE_INLINE void noc_async_read_barrier_with_trid(uint32_t trid, uint8_t noc = noc_index) {
   ttsim_noc_read_barrier(noc, static_cast<int>(trid));
 }
@@ -306,22 +327,22 @@ FORCE_INLINE void noc_async_write_barrier_with_trid(uint32_t trid, uint8_t noc =
   ttsim_noc_write_barrier(noc, static_cast<int>(trid));
 }
 template <bool update_counter = true, bool posted = false>
-FORCE_INLINE void noc_async_write_one_packet_with_trid(uint32_t src_local_l1_addr,
-                                                       uint64_t dst_noc_addr, uint32_t size,
-                                                       uint32_t trid,
-                                                       uint8_t cmd_buf = write_cmd_buf,
-                                                       uint8_t noc = noc_index,
-                                                       uint8_t vc = NOC_UNICAST_WRITE_VC) {
+FORCE_INLINE void noc_async_write_one_packet_with_trid(
+    uint32_t src_local_l1_addr, uint64_t dst_noc_addr, uint32_t size, uint32_t trid,
+    uint8_t cmd_buf = write_cmd_buf, uint8_t noc = noc_index, uint8_t vc = NOC_UNICAST_WRITE_VC) {
   ttsim_noc_write(src_local_l1_addr, dst_noc_addr, size, noc, static_cast<int>(trid), posted);
 }
-FORCE_INLINE void noc_async_read_tile_dram_sharded_with_state_with_trid(
-    uint32_t src_base_addr, uint32_t src_addr, uint32_t dest_addr, uint32_t trid = 0,
-    uint8_t noc = noc_index) {
+FORCE_INLINE void noc_async_read_tile_dram_sharded_with_state_with_trid(uint32_t src_base_addr,
+                                                                        uint32_t src_addr,
+                                                                        uint32_t dest_addr,
+                                                                        uint32_t trid = 0,
+                                                                        uint8_t noc = noc_index) {
   ttsim_noc_read(ttsim_kc::read_state[noc] | (src_base_addr + src_addr), dest_addr,
                  ttsim_kc::read_state_size[noc], noc, static_cast<int>(trid));
 }
 
-// ---- Semaphores ---------------------------------------------------------------------------------------
+// ---- Semaphores
+// ---------------------------------------------------------------------------------------
 
 enum class ProgrammableCoreType { TENSIX = 0, ACTIVE_ETH = 1, IDLE_ETH = 2 };
 
@@ -370,7 +391,8 @@ FORCE_INLINE void noc_inline_dw_write(uint64_t addr, uint32_t val, uint8_t be = 
   ttsim_noc_inline_write(addr, val, noc);
 }
 
-// ---- Misc -----------------------------------------------------------------------------------------------
+// ---- Misc
+// -----------------------------------------------------------------------------------------------
 
 FORCE_INLINE void invalidate_l1_cache() {}
 FORCE_INLINE void riscv_wait(uint32_t cycles) {}

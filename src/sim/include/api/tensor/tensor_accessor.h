@@ -48,7 +48,8 @@ struct TensorAccessor {
       : bank_base_address(base), page_size(page) {}
 
   uint32_t get_aligned_page_size() const {
-    return ttsim_kc::align_up(page_size, Args::is_dram ? ttsim_dram_alignment() : ttsim_l1_alignment());
+    return ttsim_kc::align_up(page_size,
+                              Args::is_dram ? ttsim_dram_alignment() : ttsim_l1_alignment());
   }
   uint32_t get_page_size() const { return page_size; }
 
@@ -61,12 +62,13 @@ struct TensorAccessor {
       return shard_addr(shard, local * get_aligned_page_size() + offset, noc);
     } else {
       uint32_t nb = ttsim_num_banks(Args::is_dram);
-      return ttsim_bank_noc_addr(Args::is_dram, page_id % nb,
-                                 bank_base_address + (page_id / nb) * get_aligned_page_size() + offset,
-                                 noc);
+      return ttsim_bank_noc_addr(
+          Args::is_dram, page_id % nb,
+          bank_base_address + (page_id / nb) * get_aligned_page_size() + offset, noc);
     }
   }
-  uint64_t get_shard_noc_addr(uint32_t shard_id, uint32_t offset = 0, uint8_t noc = noc_index) const {
+  uint64_t get_shard_noc_addr(uint32_t shard_id, uint32_t offset = 0,
+                              uint8_t noc = noc_index) const {
     static_assert(Args::is_sharded, "get_shard_noc_addr needs a sharded tensor");
     return shard_addr(shard_id, offset, noc);
   }
