@@ -5,6 +5,7 @@
 #include <string>
 
 #include "sim/numerics/numerics.h"
+#include "sim/timing/compute_op.h"
 
 namespace ttsim {
 
@@ -28,6 +29,10 @@ class ComputeContext {
 
   // Charges `cycles` of simulated time to the compute RISC for the op `what`.
   virtual void charge(const char* what, uint64_t cycles) = 0;
+  // Describes the op to the timing model (unpack/math/pack threads); by default a flat charge.
+  virtual void charge_op(const ComputeOp& op) { charge(op.name, placeholder_cycles(op)); }
+  // TTSIM_TIMING_ONLY: ops keep their checks and timing but skip the arithmetic.
+  virtual bool timing_only() const { return false; }
 
   // Reports misuse with the kernel, core and call, and ends the run (does not return).
   [[noreturn]] virtual void fail(const char* call, const std::string& message) = 0;

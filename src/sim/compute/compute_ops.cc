@@ -21,22 +21,26 @@ using num::kTileElems;
 using Tile = std::array<float, kTileElems>;
 
 // ---- Costs ----------------------------------------------------------------------------------
-// Placeholder cycle costs of the compute ops, all in this one table; a later issue calibrates
-// them. Sources for the starting points: metalium.md §4.3/§4.4 (16 cycles per fidelity phase of a
-// tile matmul, 8 cycles per FPU eltwise tile, 32 SFPU vectors per tile, tilize/untilize rates).
-struct ComputeCosts {
-  uint64_t init = 16;            // any *_init / hw startup
-  uint64_t unpack_tile = 8;      // one input tile into SrcA/SrcB/DST
-  uint64_t matmul_phase = 16;    // one 32x32x32 tile product, per fidelity phase
-  uint64_t eltwise = 8;          // one FPU add/sub tile; mul is this times the phases
-  uint64_t reduce_phase = 8;     // one tile reduced, per fidelity phase (max: one phase)
-  uint64_t sfpu_instr = 32;      // one SFPU instruction over a whole tile (32 vectors)
-  uint64_t pack_tile = 16;       // one DST tile to L1
-  uint64_t tilize_tile = 52;     // unpacker tilize, per tile (WH)
-  uint64_t untilize_tile = 80;   // pack_untilize, per tile
-  uint64_t transpose_tile = 32;  // in-DST transpose
-};
-constexpr ComputeCosts kCosts;
+// Ops describe themselves (tiles, bytes, fidelity phases) to the timing model, which prices them
+// per Tensix thread from data/devices/<device>.json (src/sim/timing/).
+void charge_op(ComputeContext& ctx, ComputeKind kind, const char* name, uint32_t tiles,
+               uint32_t in_tiles, uint32_t in_bytes, uint32_t out_bytes = 0, uint32_t phases = 1,
+               uint32_t sfpu_instr = 0) {
+  ComputeOp op;
+  op.kind = kind;
+  op.name = name;
+  op.tiles = tiles;
+  op.in_tiles = in_tiles;
+  op.in_bytes = in_bytes;
+  op.out_bytes = out_bytes;
+  op.phases = phases;
+  op.sfpu_instr = sfpu_instr;
+  ctx.charge_op(op);
+}
+
+uint32_t tile_bytes(ComputeContext& ctx, uint32_t cb) {
+  return num::tile_size_bytes(ctx.cb_format(cb));
+}
 
 // Rough SFPU instruction counts per op (what one 32-lane vector costs).
 uint64_t sfpu_instructions(num::SfpuOp op) {
@@ -127,7 +131,8 @@ tt::DataFormat checked_format(ComputeContext& ctx, uint32_t cb, const char* call
 Tile load_tile(ComputeContext& ctx, uint32_t cb, uint32_t index, const char* call) {
   tt::DataFormat fmt = checked_format(ctx, cb, call);
   Tile t;
-  num::unpack_tile(fmt, ctx.front_tile(cb, index, call), t.data());
+  const uint8_t* src = ctx.front_tile(cb, index, call);
+  if (!ctx.timing_only()) num::unpack_tile(fmt, src, t.data());
   return t;
 }
 
@@ -232,7 +237,7 @@ TTSIM_EXPORT void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uin
   if (kind != TTSIM_INIT_SFPU && kind != TTSIM_INIT_PACK && kind != TTSIM_INIT_REDUCE_UNINIT) {
     ttsim::set_dst_format_from(ctx, icb0);
   }
-  ctx.charge("compute init", ttsim::kCosts.init);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Init, "compute init", 1, 0, 0);
 }
 
 TTSIM_EXPORT void ttsim_compute_set_mode(int mode, uint32_t value) {
@@ -289,12 +294,13 @@ TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t
     ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
     for (uint32_t c = 0; c < ct_dim; ++c) {
       float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
-      num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
+      if (!ctx.timing_only()) num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
     }
   }
   uint64_t phases = cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
-  ctx.charge(call, ttsim::kCosts.unpack_tile * (rt_dim + ct_dim) +
-                       ttsim::kCosts.matmul_phase * phases * rt_dim * ct_dim);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Matmul, call, rt_dim * ct_dim, rt_dim + ct_dim,
+                   ttsim::tile_bytes(ctx, in0) + ttsim::tile_bytes(ctx, in1), 0,
+                   static_cast<uint32_t>(phases));
 }
 
 TTSIM_EXPORT void ttsim_binary(int op, int bcast, uint32_t in0, uint32_t in1, uint32_t i0,
@@ -310,10 +316,14 @@ TTSIM_EXPORT void ttsim_binary(int op, int bcast, uint32_t in0, uint32_t in1, ui
   ttsim::Tile b = ttsim::load_tile(ctx, in1, i1, call);
   float* d = ttsim::math_dst(ctx, idst, call);
   auto bop = static_cast<num::BinaryOp>(op);
-  num::binary_tile(cfg, bop, static_cast<num::BcastDim>(bcast), a.data(), b.data(), d, acc);
+  if (!ctx.timing_only()) {
+    num::binary_tile(cfg, bop, static_cast<num::BcastDim>(bcast), a.data(), b.data(), d, acc);
+  }
   uint64_t phases =
       bop == num::BinaryOp::Mul && !cfg.reference ? num::fidelity_phases(cfg.fidelity) : 1;
-  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise * phases);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Eltwise, call, 1, 2,
+                   ttsim::tile_bytes(ctx, in0) + ttsim::tile_bytes(ctx, in1), 0,
+                   static_cast<uint32_t>(phases));
 }
 
 TTSIM_EXPORT void ttsim_binary_dest_reuse(int op, int reuse_srca, uint32_t cb, uint32_t itile,
@@ -334,7 +344,8 @@ TTSIM_EXPORT void ttsim_binary_dest_reuse(int op, int reuse_srca, uint32_t cb, u
   num::binary_tile(cfg, bop, num::BcastDim::None, a, b, d, false);
   uint64_t phases =
       bop == num::BinaryOp::Mul && !cfg.reference ? num::fidelity_phases(cfg.fidelity) : 1;
-  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise * phases);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Eltwise, call, 1, 1, ttsim::tile_bytes(ctx, cb), 0,
+                   static_cast<uint32_t>(phases));
 }
 
 TTSIM_EXPORT void ttsim_unary_bcast(int bcast, uint32_t cb, uint32_t itile, uint32_t idst) {
@@ -345,7 +356,7 @@ TTSIM_EXPORT void ttsim_unary_bcast(int bcast, uint32_t cb, uint32_t itile, uint
   float* d = ttsim::math_dst(ctx, idst, call);
   num::binary_tile(ttsim::config(ctx), num::BinaryOp::Add, static_cast<num::BcastDim>(bcast),
                    zero.data(), t.data(), d, false);
-  ctx.charge(call, ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Copy, call, 1, 1, ttsim::tile_bytes(ctx, cb));
 }
 
 TTSIM_EXPORT void ttsim_copy_tile(uint32_t cb, uint32_t itile, uint32_t idst, int transpose) {
@@ -361,7 +372,7 @@ TTSIM_EXPORT void ttsim_copy_tile(uint32_t cb, uint32_t itile, uint32_t idst, in
   for (int i = 0; i < kTileElems; ++i) {
     d[i] = num::dst_round(cfg, t[i]);
   }
-  ctx.charge(call, ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Copy, call, 1, 1, ttsim::tile_bytes(ctx, cb));
 }
 
 TTSIM_EXPORT void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index,
@@ -386,10 +397,10 @@ TTSIM_EXPORT void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index
       sum[i] = old[i] + d[i];
     }
     num::pack_tile(fmt, sum.data(), dst);
-  } else {
+  } else if (!ctx.timing_only()) {
     num::pack_tile(fmt, d, dst);
   }
-  ctx.charge(call, ttsim::kCosts.pack_tile);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Pack, call, 1, 0, 0, num::tile_size_bytes(fmt));
 }
 
 TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t scaler_cb,
@@ -410,7 +421,9 @@ TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t sc
   num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d, fresh);
   uint64_t phases =
       p == num::PoolType::Max || cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
-  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.reduce_phase * phases);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Reduce, call, 1, 2,
+                   ttsim::tile_bytes(ctx, icb) + ttsim::tile_bytes(ctx, scaler_cb), 0,
+                   static_cast<uint32_t>(phases));
 }
 
 TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
@@ -421,7 +434,8 @@ TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
   }
   auto o = static_cast<num::SfpuOp>(op);
   num::sfpu_unary(ttsim::config(ctx), o, ttsim::math_dst(ctx, idst, call), param);
-  ctx.charge(call, ttsim::kCosts.sfpu_instr * ttsim::sfpu_instructions(o));
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Sfpu, call, 1, 0, 0, 0, 1,
+                   static_cast<uint32_t>(ttsim::sfpu_instructions(o)));
 }
 
 TTSIM_EXPORT void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, uint32_t odst) {
@@ -436,7 +450,8 @@ TTSIM_EXPORT void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, u
   const float* b = ctx.dst_tile(idst1, false, call);
   num::sfpu_binary(ttsim::config(ctx), o, a.data(), b);
   std::memcpy(ttsim::math_dst(ctx, odst, call), a.data(), sizeof(float) * kTileElems);
-  ctx.charge(call, ttsim::kCosts.sfpu_instr * ttsim::sfpu_binary_instructions(o));
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Sfpu, call, 1, 0, 0, 0, 1,
+                   static_cast<uint32_t>(ttsim::sfpu_binary_instructions(o)));
 }
 
 TTSIM_EXPORT void ttsim_sfpu_binary(int op, uint32_t idst0, uint32_t idst1) {
@@ -466,7 +481,8 @@ TTSIM_EXPORT void ttsim_tilize_block(uint32_t icb, uint32_t block, uint32_t ocb)
     }
     num::pack_tile(out_fmt, tile.data(), ctx.back_tile(ocb, t, call));
   }
-  ctx.charge(call, ttsim::kCosts.tilize_tile * block);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Tilize, call, block, block, block * page,
+                   block * num::tile_size_bytes(out_fmt));
 }
 
 TTSIM_EXPORT void ttsim_untilize_tiles(uint32_t icb, uint32_t in_tile, uint32_t ntiles,
@@ -478,7 +494,7 @@ TTSIM_EXPORT void ttsim_untilize_tiles(uint32_t icb, uint32_t in_tile, uint32_t 
     ttsim::Tile tile = ttsim::load_tile(ctx, icb, in_tile + t, call);
     ttsim::untilize_into(ctx, tile, ocb, out_page, row_tiles, col_tile + t, call);
   }
-  ctx.charge(call, ttsim::kCosts.untilize_tile * ntiles);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Untilize, call, ntiles, ntiles, 0);
 }
 
 TTSIM_EXPORT void ttsim_untilize_block(uint32_t icb, uint32_t block, uint32_t ocb) {
@@ -495,11 +511,11 @@ TTSIM_EXPORT void ttsim_pack_untilize_dst(uint32_t idst, uint32_t ntiles, uint32
     std::memcpy(tile.data(), ctx.dst_tile(idst + t, true, call), sizeof(float) * kTileElems);
     ttsim::untilize_into(ctx, tile, ocb, out_page, row_tiles, col_tile + t, call);
   }
-  ctx.charge(call, ttsim::kCosts.untilize_tile * ntiles);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::PackUntilize, call, ntiles, 0, 0);
 }
 
 TTSIM_EXPORT void ttsim_transpose_dst(uint32_t idst) {
   ComputeContext& ctx = current_compute();
   num::transpose_tile(ttsim::math_dst(ctx, idst, "transpose_wh_dest"));
-  ctx.charge("transpose_wh_dest", ttsim::kCosts.transpose_tile);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Transpose, "transpose_wh_dest", 1, 0, 0);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "sim/core/engine.h"
+#include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
 using namespace ttsim;
@@ -48,6 +49,10 @@ std::string cb_detail(const CbState& s, int32_t cb) {
 uint32_t noc_of(Engine& e, int noc) { return noc == 1 ? 1 : 0; }
 
 int trid_of(int trid) { return trid >= 0 && trid < 16 ? trid : -1; }
+
+// Timing-only runs skip payload copies of this size and up; smaller writes (semaphores, flags)
+// still land because kernels' control flow reads them.
+constexpr uint32_t kTimingOnlyMinPayload = 64;
 
 }  // namespace
 
@@ -128,10 +133,11 @@ void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
                nstr(s.num_pages));
   }
   CbState* sp = &s;
-  e.block(
-      "cb_reserve_back",
-      [sp, n] { return sp->num_pages - (sp->received - sp->acked) >= static_cast<uint32_t>(n); },
-      [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
+  timing::cb(e.task(), timing::Cb::Reserve, cb, n);
+  e.block("cb_reserve_back",
+          [sp, n] { return sp->num_pages - (sp->received - sp->acked) >= static_cast<uint32_t>(n); },
+          [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
+  timing::cb(e.task(), timing::Cb::Reserved, cb, n);
   if (static_cast<uint32_t>(n) > s.reserved) s.reserved = static_cast<uint32_t>(n);
   e.step(e.cost().call_cycles(ApiCall::CbReserve));
 }
@@ -151,6 +157,7 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
            "write pointer of CB " + nstr(cb) + " would pass the end of the CB: pushes within one " +
                "trip round the CB must add up to exactly its " + nstr(s.num_pages) + " pages");
   }
+  timing::cb(t, timing::Cb::Push, cb, n);
   s.wr_ptr = next == s.base + s.size ? s.base : static_cast<uint32_t>(next);
   s.received += static_cast<uint32_t>(n);
   s.reserved -= static_cast<uint32_t>(n);
@@ -168,9 +175,11 @@ void ttsim_cb_wait_front(int32_t cb, int32_t n) {
                nstr(s.num_pages) + " (this can never complete)");
   }
   CbState* sp = &s;
-  e.block(
-      "cb_wait_front", [sp, n] { return sp->received - sp->acked >= static_cast<uint32_t>(n); },
-      [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
+  timing::cb(e.task(), timing::Cb::Wait, cb, n);
+  e.block("cb_wait_front",
+          [sp, n] { return sp->received - sp->acked >= static_cast<uint32_t>(n); },
+          [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
+  timing::cb(e.task(), timing::Cb::Waited, cb, n);
   if (static_cast<uint32_t>(n) > s.waited) s.waited = static_cast<uint32_t>(n);
   e.step(e.cost().call_cycles(ApiCall::CbWait));
 }
@@ -190,6 +199,7 @@ void ttsim_cb_pop_front(int32_t cb, int32_t n) {
            "read pointer of CB " + nstr(cb) + " would pass the end of the CB: pops within one " +
                "trip round the CB must add up to exactly its " + nstr(s.num_pages) + " pages");
   }
+  timing::cb(t, timing::Cb::Pop, cb, n);
   s.rd_ptr = next == s.base + s.size ? s.base : static_cast<uint32_t>(next);
   s.acked += static_cast<uint32_t>(n);
   s.waited -= static_cast<uint32_t>(n);
@@ -287,15 +297,17 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
   e.check_local_l1(dst_l1, size, "noc_async_read");
   Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   NocTransfer tr{src.xy, e.device().physical_of(t.core), size, src.dram, true, noc, 1};
-  uint64_t done = t.clock + e.cost().transfer_cycles(e.device().spec(), tr);
+  tr.dram_bank = src.bank;
+  uint64_t done = timing::noc(t, tr, "noc_async_read").done;
+  bool copy = !timing::timing_only() || size < kTimingOnlyMinPayload;
   uint32_t n = noc_of(e, noc);
   int id = trid_of(trid);
   t.noc[n].reads++;
   if (id >= 0) t.noc[n].trid_reads[id]++;
   uint8_t* dst = e.l1(t.core, dst_l1);
   Task* tp = &t;
-  e.post(done, [&e, tp, n, id, dst, from = src.ptr, size] {
-    std::memmove(dst, from, size);
+  e.post(done, [&e, tp, n, id, dst, from = src.ptr, size, copy] {
+    if (copy) std::memmove(dst, from, size);
     tp->noc[n].reads--;
     if (id >= 0) tp->noc[n].trid_reads[id]--;
     e.mark_dirty(tp->core);
@@ -308,15 +320,16 @@ static void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t*
                        uint32_t n, int id, bool atomic_inc, uint32_t incr) {
   Task* tp = &t;
   auto data = std::make_shared<std::vector<uint8_t>>();
-  if (!atomic_inc) data->assign(src, src + size);  // the source is read as the packet departs
+  bool copy = !timing::timing_only() || size < kTimingOnlyMinPayload;
+  if (!atomic_inc && copy) data->assign(src, src + size);  // the source is read as the packet departs
   if (atomic_inc) {
     t.noc[n].atomics++;
   } else {
     t.noc[n].writes++;
     if (id >= 0) t.noc[n].trid_writes[id]++;
   }
-  e.post(done, [&e, tp, cores = std::move(cores), dram_dst, dst_off, data, size, n, id, atomic_inc,
-                incr] {
+  e.post(done, [&e, tp, cores = std::move(cores), dram_dst, dst_off, data, size, n, id,
+                atomic_inc, incr, copy] {
     if (atomic_inc) {
       for (uint32_t c : cores) {
         uint32_t v;
@@ -327,9 +340,9 @@ static void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t*
       }
       tp->noc[n].atomics--;
     } else {
-      if (dram_dst) std::memcpy(dram_dst, data->data(), size);
+      if (dram_dst && copy) std::memcpy(dram_dst, data->data(), size);
       for (uint32_t c : cores) {
-        std::memcpy(e.l1(c, dst_off), data->data(), size);
+        if (copy) std::memcpy(e.l1(c, dst_off), data->data(), size);
         e.mark_dirty(c);
       }
       tp->noc[n].writes--;
@@ -348,10 +361,11 @@ static void unicast_write(const char* call, uint32_t src_l1, uint64_t dst_noc_ad
   if (atomic_inc && dst.dram) e.fail(t, call, "semaphore increments must target L1, not DRAM");
   if (!atomic_inc) e.check_local_l1(src_l1, size, call);
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, size, dst.dram, false, noc, 1};
-  uint64_t done = t.clock + e.cost().transfer_cycles(e.device().spec(), tr);
+  tr.dram_bank = dst.bank;
+  NocTiming tm = timing::noc(t, tr, call);
+  uint64_t done = tm.done;
   uint32_t n = noc_of(e, noc);
-  t.noc[n].last_depart =
-      std::max(t.noc[n].last_depart, t.clock + e.cost().depart_cycles(e.device().spec(), tr));
+  t.noc[n].last_depart = std::max(t.noc[n].last_depart, tm.depart);
   std::vector<uint32_t> cores;
   uint32_t off = 0;
   if (!dst.dram) {
@@ -392,17 +406,18 @@ static void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_
   }
   if (!atomic_inc) e.check_local_l1(src_l1, size, call);
   XY me = e.device().physical_of(t.core);
-  uint64_t worst = 0;
-  for (uint32_t c : receivers) {
-    NocTransfer tr{me, e.device().physical_of(c), size, false, false, noc, num_dests};
-    worst = std::max(worst, e.cost().transfer_cycles(e.device().spec(), tr));
-  }
+  NocTransfer tr{me, me, size, false, false, noc, num_dests};
+  tr.mcast = true;
+  tr.mcast_lo = {static_cast<uint32_t>((dst_mcast >> 48) & 63),
+                 static_cast<uint32_t>((dst_mcast >> 54) & 63)};
+  tr.mcast_hi = {static_cast<uint32_t>((dst_mcast >> 36) & 63),
+                 static_cast<uint32_t>((dst_mcast >> 42) & 63)};
+  tr.loopback = loopback != 0;
+  NocTiming tm = timing::noc(t, tr, call);
   uint32_t n = noc_of(e, noc);
-  NocTransfer tr0{me, me, size, false, false, noc, num_dests};
-  t.noc[n].last_depart =
-      std::max(t.noc[n].last_depart, t.clock + e.cost().depart_cycles(e.device().spec(), tr0));
+  t.noc[n].last_depart = std::max(t.noc[n].last_depart, tm.depart);
   post_write(e, t, std::move(receivers), nullptr, off, atomic_inc ? nullptr : e.l1(t.core, src_l1),
-             size, t.clock + worst, n, -1, atomic_inc, incr);
+             size, tm.done, n, -1, atomic_inc, incr);
   e.step(e.cost().call_cycles(ApiCall::NocIssue));
 }
 
@@ -419,7 +434,7 @@ void ttsim_noc_inline_write(uint64_t dst_noc_addr, uint32_t value, int noc) {
   Engine::Target dst = e.resolve(dst_noc_addr, 4, "noc_inline_dw_write");
   if (dst.dram) e.fail(t, "noc_inline_dw_write", "inline writes cannot target DRAM");
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, 4, false, false, noc, 1};
-  uint64_t done = t.clock + e.cost().transfer_cycles(e.device().spec(), tr);
+  uint64_t done = timing::noc(t, tr, "noc_inline_dw_write").done;
   uint32_t off = static_cast<uint32_t>(dst_noc_addr & ((1ull << 36) - 1));
   uint8_t bytes[4];
   std::memcpy(bytes, &value, 4);
@@ -560,6 +575,7 @@ void ttsim_tile_regs_acquire(void) {
   }
   std::fill(t.dst.begin(), t.dst.end(), 0.0f);  // the packer zeroes the half it drained
   t.dst_state = DstState::Acquired;
+  timing::dst(t, timing::Dst::Acquire);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -569,6 +585,7 @@ void ttsim_tile_regs_commit(void) {
     t.fail("tile_regs_commit", "DST was not acquired by tile_regs_acquire");
   }
   t.dst_state = DstState::Committed;
+  timing::dst(t, timing::Dst::Commit);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -578,6 +595,7 @@ void ttsim_tile_regs_wait(void) {
     t.fail("tile_regs_wait", "waits for DST that math has not committed (tile_regs_commit)");
   }
   t.dst_state = DstState::Waited;
+  timing::dst(t, timing::Dst::Wait);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -587,6 +605,7 @@ void ttsim_tile_regs_release(void) {
     t.fail("tile_regs_release", "releases DST that the packer did not wait for (tile_regs_wait)");
   }
   t.dst_state = DstState::Free;
+  timing::dst(t, timing::Dst::Release);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -595,12 +614,14 @@ void ttsim_acquire_dst(void) {
   if (t.dst_state != DstState::Free) t.fail("acquire_dst", "DST is already acquired");
   std::fill(t.dst.begin(), t.dst.end(), 0.0f);
   t.dst_state = DstState::Legacy;
+  timing::dst(t, timing::Dst::LegacyAcquire);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
 void ttsim_release_dst(void) {
   Task& t = compute_task("release_dst");
   if (t.dst_state != DstState::Legacy) t.fail("release_dst", "DST was not acquired by acquire_dst");
+  timing::dst(t, timing::Dst::LegacyRelease);
   t.dst_state = DstState::Free;
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }

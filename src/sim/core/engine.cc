@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "sim/core/jit.h"
+#include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -282,7 +283,9 @@ void Engine::load_kernels() {
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
             tp->clock += cost_.call_cycles(ApiCall::KernelStart);
+            timing::kernel_start(*tp);
             tp->entry();
+            timing::kernel_end(*tp);
           },
           Fiber::default_stack_bytes());
       per_core[c].push_back(tp);
@@ -326,7 +329,9 @@ void Engine::block(const char* call, std::function<bool()> ready,
   t.wait_ready = std::move(ready);
   t.wait_call = call;
   t.wait_detail = std::move(detail);
+  uint64_t since = t.clock;
   Fiber::yield();
+  timing::blocked(t, call, since);
   t.wait_ready = nullptr;
   t.wait_detail = nullptr;
 }
@@ -384,6 +389,7 @@ uint64_t Engine::run() {
   layout();
   load_kernels();
   start_watchdog();
+  timing::begin_run(*this);
   uint64_t end = 0;
   for (;;) {
     if (any_dirty_) settle();
@@ -422,6 +428,7 @@ uint64_t Engine::run() {
       if (auto err = t->fiber->error()) std::rethrow_exception(err);
     }
   }
+  timing::end_run(*this, end);
   return end;
 }
 
@@ -457,6 +464,7 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
                dev_.describe_dram_allocations() + ")");
     }
     r.dram = true;
+    r.bank = b;
     r.ptr = dev_.dram(static_cast<uint32_t>(b)) + boff;
     return r;
   }

@@ -64,6 +64,8 @@ struct Task final : ComputeContext {
   float* dst_tile(uint32_t idst, bool for_pack, const char* call) override;
   num::MathConfig& math_config() override { return math; }
   void charge(const char* what, uint64_t cycles) override { clock += cycles; }
+  void charge_op(const ComputeOp& op) override;  // sim/timing/recorder.cc
+  bool timing_only() const override;
   [[noreturn]] void fail(const char* call, const std::string& message) override;
 };
 
@@ -111,6 +113,7 @@ class Engine {
     XY xy;
     bool dram = false;
     int core = -1;
+    int bank = -1;  // DRAM bank when `dram`
   };
   Target resolve(uint64_t noc_addr, uint32_t size, const char* call);
   void check_local_l1(uint32_t addr, uint32_t size, const char* call);

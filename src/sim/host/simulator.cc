@@ -13,7 +13,6 @@
 
 #include "sim/core/jit.h"
 #include "sim/host/settings.h"
-#include "sim/timing/simple_cost_model.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -36,8 +35,7 @@ Arch selected_arch() {
 }
 
 const ICostModel& cost_model() {
-  static SimpleCostModel model;
-  return model;
+  return default_cost_model();
 }
 
 void Simulator::set_device(const std::string& name) {

@@ -1,9 +1,11 @@
-// The one interface through which simulated time is charged: kernel API calls, NoC transfers,
-// compute ops. Placeholder numbers live in SimpleCostModel; a later issue calibrates them.
+// The one interface through which simulated time is priced: kernel API calls, NoC transfers (with
+// link/endpoint contention), compute ops per Tensix thread. Implementations self-register by name.
 #pragma once
 #include <cstdint>
+#include <memory>
 
 #include "sim/core/arch.h"
+#include "sim/timing/compute_op.h"
 
 namespace ttsim {
 
@@ -29,17 +31,32 @@ struct NocTransfer {
   bool read = false;
   int noc = 0;
   uint32_t num_dests = 1;  // multicast receivers
+  bool mcast = false, loopback = false;
+  XY mcast_lo{}, mcast_hi{};  // multicast rectangle (physical corners, any order)
+  int dram_bank = -1;     // the bank when `dram`
 };
 
+struct NocTiming {
+  uint64_t done = 0;    // data landed (reads) / acked (writes)
+  uint64_t depart = 0;  // the source left L1 (noc_async_writes_flushed)
+};
+
+class NocLinkState;  // per-run reservations of links, endpoints and DRAM banks
+
+// Contract: pure pricing functions, except transfer(), which books the transfer in `links`
+// (a later transfer over a busy link or endpoint queues behind it). Never blocks.
 class ICostModel {
  public:
   virtual ~ICostModel() = default;
   // Cycles the issuing RISC spends in the call itself.
   virtual uint64_t call_cycles(ApiCall call) const = 0;
-  // Cycles from issue until the transfer's data has landed (and, for writes, been acked).
-  virtual uint64_t transfer_cycles(const ArchSpec& arch, const NocTransfer& t) const = 0;
-  // Cycles from issue until a write's source has left L1 (noc_async_writes_flushed).
-  virtual uint64_t depart_cycles(const ArchSpec& arch, const NocTransfer& t) const = 0;
+  virtual NocTiming transfer(const ArchSpec& arch, const NocTransfer& t, uint64_t issue,
+                             NocLinkState& links) const = 0;
+  // Cycles each compute thread (unpack, math, pack) spends on the op.
+  virtual ComputeCost compute(const ArchSpec& arch, const ComputeOp& op) const = 0;
 };
+
+// The model named by $TTSIM_COST_MODEL (default "calibrated"); errors name the registered ones.
+const ICostModel& default_cost_model();
 
 }  // namespace ttsim

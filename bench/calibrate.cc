@@ -1,0 +1,156 @@
+// Calibration report: runs the project's bench programs on the simulated devices and prints the
+// model's figure next to every measured cell of shared/reference/metalium.md §4.5-4.7, with the
+// median absolute error per table. `ttsim_calibrate [--quick]` (--quick: GEMMs up to 2048).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "gemm/gemm_program.h"
+#include "probes.h"
+
+namespace {
+
+using probes::Cell;
+
+double median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+void print_table(const std::string& title, const std::vector<Cell>& cells, bool relative) {
+  std::printf("\n== %s\n", title.c_str());
+  std::printf("%-44s %12s %12s %10s\n", "cell", "measured", "model",
+              relative ? "error %" : "error");
+  std::vector<double> errs;
+  double worst = 0;
+  for (const Cell& c : cells) {
+    double err = relative ? 100.0 * (c.model - c.measured) / c.measured : c.model - c.measured;
+    errs.push_back(std::fabs(err));
+    worst = std::max(worst, std::fabs(err));
+    std::printf("%-44s %12.2f %12.2f %+10.1f  %s\n", c.label.c_str(), c.measured, c.model, err,
+                c.unit.c_str());
+  }
+  std::printf("median |error| %.1f%s, max |error| %.1f%s over %zu cells\n", median(errs),
+              relative ? "%" : " pts", worst, relative ? "%" : " pts", cells.size());
+}
+
+}  // namespace
+
+// `--gemm SIZE FORMAT FIDELITY`: one GEMM, stats JSON on stdout (for investigating a cell).
+int one_gemm(char** argv) {
+  bench::GemmConfig cfg;
+  cfg.m = cfg.n = cfg.k = static_cast<uint32_t>(std::atoi(argv[0]));
+  std::string f = argv[1], fid = argv[2];
+  cfg.format = f == "BF8_B"   ? tt::DataFormat::Bfp8_b
+               : f == "BF4_B" ? tt::DataFormat::Bfp4_b
+                              : tt::DataFormat::Float16_b;
+  cfg.fidelity = fid == "LoFi"    ? MathFidelity::LoFi
+                 : fid == "HiFi2" ? MathFidelity::HiFi2
+                 : fid == "HiFi3" ? MathFidelity::HiFi3
+                                  : MathFidelity::HiFi4;
+  auto r = bench::run_gemm(cfg);
+  std::printf("%s\n", ttsim::run_stats_json(r.stats).c_str());
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  if (argc == 5 && std::strcmp(argv[1], "--gemm") == 0) return one_gemm(argv + 2);
+  bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  setenv("TTSIM_TIMING_ONLY", "1", 1);  // cycle counts equal functional runs (tested)
+  setenv("TTSIM_DEVICE", "wormhole_b0", 1);
+
+  // ---- §4.5 GEMM utilization, N150 8x8 ----------------------------------------------------------
+  using tt::DataFormat;
+  struct Measured {
+    uint32_t size;
+    DataFormat f;
+    MathFidelity fid;
+    double util;
+    const char* table;
+  };
+  const DataFormat bf16 = DataFormat::Float16_b, bf8 = DataFormat::Bfp8_b, bf4 = DataFormat::Bfp4_b;
+  const MathFidelity lofi = MathFidelity::LoFi, hifi2 = MathFidelity::HiFi2,
+                     hifi4 = MathFidelity::HiFi4;
+  std::vector<Measured> gemm = {
+      // out-of-box (all DRAM)
+      {512, bf16, hifi2, 19.0, "ob"},
+      {512, bf8, lofi, 13.1, "ob"},
+      {512, bf4, lofi, 15.0, "ob"},
+      {1024, bf16, hifi2, 41.7, "ob"},
+      {1024, bf8, lofi, 33.9, "ob"},
+      {1024, bf4, lofi, 48.0, "ob"},
+      {2048, bf16, hifi2, 66.7, "ob"},
+      {2048, bf8, lofi, 63.8, "ob"},
+      {2048, bf4, lofi, 74.0, "ob"},
+      {3072, bf16, hifi2, 58.2, "ob"},
+      {3072, bf8, lofi, 69.8, "ob"},
+      {3072, bf4, lofi, 79.7, "ob"},
+      {4096, bf16, hifi2, 59.5, "ob"},
+      {4096, bf8, lofi, 64.4, "ob"},
+      {4096, bf4, lofi, 82.3, "ob"},
+      // manually tuned
+      {1024, bf16, hifi4, 79.2, "mt"},
+      {1024, bf16, hifi2, 49.7, "mt"},
+      {1024, bf8, hifi2, 69.7, "mt"},
+      {1024, bf8, lofi, 41.5, "mt"},
+      {1024, bf4, lofi, 53.0, "mt"},
+      {2048, bf16, hifi4, 89.7, "mt"},
+      {2048, bf16, hifi2, 64.9, "mt"},
+      {2048, bf8, hifi2, 84.6, "mt"},
+      {2048, bf8, lofi, 59.8, "mt"},
+      {2048, bf4, lofi, 79.5, "mt"},
+      {3072, bf16, hifi4, 92.4, "mt"},
+      {3072, bf16, hifi2, 64.6, "mt"},
+      {3072, bf8, hifi2, 88.6, "mt"},
+      {3072, bf8, lofi, 61.6, "mt"},
+      {3072, bf4, lofi, 84.6, "mt"},
+      {4096, bf16, hifi4, 83.2, "mt"},
+      {4096, bf16, hifi2, 59.5, "mt"},
+      {4096, bf8, hifi2, 79.4, "mt"},
+      {4096, bf8, lofi, 58.9, "mt"},
+      {4096, bf4, lofi, 87.7, "mt"},
+  };
+  std::map<std::tuple<uint32_t, int, int>, double> util;
+  std::vector<Cell> ob, mt;
+  for (const Measured& m : gemm) {
+    if (quick && m.size > 2048) continue;
+    auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid));
+    if (!util.count(key)) {
+      bench::GemmConfig cfg;
+      cfg.m = cfg.n = cfg.k = m.size;
+      cfg.format = m.f;
+      cfg.fidelity = m.fid;
+      auto r = bench::run_gemm(cfg);
+      util[key] = 100.0 * r.stats.matrix_utilization;
+      std::fprintf(stderr, "gemm %u^3 %s %s: %llu cycles, %.1f%% (%.1f s host)\n", m.size,
+                   bench::format_label(m.f).c_str(), bench::fidelity_label(m.fid).c_str(),
+                   static_cast<unsigned long long>(r.cycles), util[key], r.host_seconds);
+    }
+    Cell c{m.table,
+           std::to_string(m.size) + "^3 " + bench::format_label(m.f) + " " +
+               bench::fidelity_label(m.fid),
+           m.util, util[key], "% util"};
+    (std::string(m.table) == "ob" ? ob : mt).push_back(c);
+  }
+  print_table("§4.5 GEMM device utilization, N150 8x8, out-of-box (pts)", ob, false);
+  print_table("§4.5 GEMM device utilization, N150 8x8, manually tuned (pts)", mt, false);
+  std::vector<Cell> all = ob;
+  all.insert(all.end(), mt.begin(), mt.end());
+  print_table("§4.5 GEMM, all cells (pts)", all, false);
+
+  // ---- §4.6 DRAM bandwidth and §4.7 NoC
+  // -------------------------------------------------------------
+  std::vector<Cell> dram = probes::dram_cells();
+  print_table("§4.6 DRAM read bandwidth", dram, true);
+  std::vector<Cell> noc = probes::noc_cells();
+  print_table("§4.7 NoC transfers", noc, true);
+  return 0;
+}

@@ -1,0 +1,38 @@
+// Bench data-movement probe: `count` NoC reads or writes of `size` bytes between this core's L1
+// and a DRAM bank range or another core's L1, with a barrier every `per_barrier` transactions.
+#include "api/dataflow/dataflow_api.h"
+
+void kernel_main() {
+  uint32_t write = get_arg_val<uint32_t>(0);
+  uint32_t is_dram = get_arg_val<uint32_t>(1);
+  uint32_t x = get_arg_val<uint32_t>(2);
+  uint32_t y = get_arg_val<uint32_t>(3);
+  uint32_t bank0 = get_arg_val<uint32_t>(4);
+  uint32_t nbanks = get_arg_val<uint32_t>(5);
+  uint32_t remote = get_arg_val<uint32_t>(6);
+  uint32_t local = get_arg_val<uint32_t>(7);
+  uint32_t size = get_arg_val<uint32_t>(8);
+  uint32_t count = get_arg_val<uint32_t>(9);
+  uint32_t per_barrier = get_arg_val<uint32_t>(10);
+  uint32_t stride = get_arg_val<uint32_t>(11);  // bytes between successive remote offsets
+
+  for (uint32_t i = 0; i < count; ++i) {
+    uint64_t addr = is_dram ? get_noc_addr_from_bank_id<true>(bank0 + i % nbanks,
+                                                              remote + (i / nbanks) * stride)
+                            : get_noc_addr(x, y, remote);
+    if (write) {
+      noc_async_write(local, addr, size);
+    } else {
+      noc_async_read(addr, local, size);
+    }
+    if ((i + 1) % per_barrier == 0) {
+      if (write) {
+        noc_async_write_barrier();
+      } else {
+        noc_async_read_barrier();
+      }
+    }
+  }
+  noc_async_read_barrier();
+  noc_async_write_barrier();
+}

@@ -1,0 +1,52 @@
+// Timing results of simulated programs (issue #6): device cycles and time, per-core/per-RISC busy
+// time and stalls by cause, FLOP/s, DRAM bandwidth, matrix-engine utilization.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ttsim {
+
+struct RiscRunStats {
+  std::string name;    // BRISC, NCRISC, TRISC0 (unpack), TRISC1 (math), TRISC2 (pack)
+  std::string kernel;  // kernel file name
+  uint64_t start_cycle = 0, end_cycle = 0, busy_cycles = 0;
+  uint64_t stall_cb = 0, stall_noc = 0, stall_semaphore = 0, stall_compute = 0;
+};
+
+struct CoreRunStats {
+  uint32_t x = 0, y = 0;  // logical core coordinate
+  std::vector<RiscRunStats> riscs;
+  uint64_t matrix_cycles = 0;  // ideal matrix-engine cycles of this core's matmuls
+  double utilization = 0;      // matrix_cycles / device cycles
+};
+
+struct RunStats {
+  std::string device;
+  double clock_mhz = 0;
+  uint64_t programs = 0;
+  uint64_t device_cycles = 0;
+  double device_time_us = 0;
+  uint64_t flops = 0;
+  double flops_per_second = 0;
+  uint64_t dram_read_bytes = 0, dram_write_bytes = 0, dram_bytes = 0;
+  double dram_bytes_per_second = 0;
+  uint64_t noc_bytes = 0, noc_transfers = 0;
+  uint64_t matrix_cycles = 0;     // ideal matrix-engine cycles of all matmuls
+  uint32_t compute_cores = 0;     // cores that ran a compute kernel
+  double matrix_utilization = 0;  // matrix_cycles / (device_cycles * compute_cores)
+  uint64_t tile_ops = 0;          // compute ops executed (simulator speed denominator)
+  bool timing_only = false;
+  std::vector<CoreRunStats> cores;  // cores that ran a kernel, in index order
+};
+
+// The last program run in this process, and the sum over all programs run so far (cores
+// merged by coordinate). Both are empty before the first run.
+const RunStats& last_run_stats();
+const RunStats& process_run_stats();
+// Forgets the process totals and the accumulated trace (the next program starts at cycle 0).
+void reset_run_stats();
+// The JSON document TTSIM_STATS_FILE receives.
+std::string run_stats_json(const RunStats& stats);
+
+}  // namespace ttsim

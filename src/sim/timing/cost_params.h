@@ -1,0 +1,44 @@
+// Timing constants of one simulated device, loaded from data/devices/<device>.json (each number
+// sits beside its source there). $TTSIM_DATA_DIR overrides the data directory.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/arch.h"
+
+namespace ttsim {
+
+struct CostParams {
+  double clock_mhz = 1000;
+  struct {
+    double matmul_phase_cycles, matmul_call_overhead, matmul_unpack_bytes_per_cycle;
+    double unpack_bytes_per_cycle, unpack_tile_overhead, eltwise_tile_cycles, copy_tile_cycles;
+    double reduce_phase_cycles, sfpu_vectors_per_tile, sfpu_op_overhead, pack_bytes_per_cycle;
+    double pack_tile_overhead, tilize_unpack_cycles, tilize_pack_cycles, untilize_tile_cycles;
+    double pack_untilize_tile_cycles, transpose_tile_cycles, init_cycles, dst_sync_cycles;
+  } compute{};
+  struct {
+    double link_bytes_per_cycle, niu_bytes_per_cycle, hop_cycles, write_latency_base;
+    double read_latency_base, dram_read_latency_base, dram_write_latency_base;
+    double issue_cycles, barrier_cycles, semaphore_cycles;
+    double transaction_cycles, dram_transaction_cycles;
+    std::vector<double> packet_sizes, packet_bytes_per_cycle;
+  } noc{};
+  struct {
+    double banks, bank_bytes_per_cycle, channel_bytes_per_cycle;
+  } dram{};
+  struct {
+    double kernel_start_cycles, arg_cycles, cb_call_cycles, cb_query_cycles, dprint_cycles;
+  } risc{};
+
+  // Sustained bytes/cycle of back-to-back packets of `size` bytes (interpolated measured table).
+  double packet_bandwidth(double size) const;
+};
+
+// Parameters of `arch` (loaded once per process; a missing or malformed file is a SimulatorError
+// naming the file and field).
+const CostParams& cost_params(Arch arch);
+std::string cost_data_dir();
+
+}  // namespace ttsim

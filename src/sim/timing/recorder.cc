@@ -1,0 +1,324 @@
+// The timing hooks: the compute RISC's unpack/math/pack timelines (synchronised at CB waits and
+// tile_regs_*), CB history so a thread running behind the scheduler clock sees CB state as of
+// its own time, NoC booking, busy/stall accounting and trace events.
+#include "sim/timing/recorder.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include "sim/core/engine.h"
+#include "sim/timing/run_state.h"
+
+namespace ttsim {
+
+void Task::charge_op(const ComputeOp& op) { timing::compute_op(*this, op); }
+bool Task::timing_only() const { return timing::timing_only(); }
+
+namespace timing {
+namespace {
+
+std::unique_ptr<RunState> g_run;
+
+bool env_on(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v && std::strcmp(v, "0") != 0;
+}
+
+uint32_t lane_of(const Task& t) { return t.risc == 0 ? kBrisc : t.risc == 1 ? kNcrisc : kMath; }
+LaneRec& rec(RunState& r, uint32_t core, uint32_t lane) { return r.lanes[core * kLanes + lane]; }
+
+Cause cause_of(const char* call) {
+  if (std::strncmp(call, "cb_", 3) == 0) return kCbStall;
+  if (std::strstr(call, "semaphore")) return kSemStall;
+  if (std::strstr(call, "tile_regs") || std::strstr(call, "dst")) return kComputeStall;
+  return kNocStall;
+}
+
+// Moves the compute task onto thread `th`: its clock becomes that thread's time.
+void enter(RunState& r, Task& t, int th) {
+  Threads& s = r.threads[t.core];
+  s.t[s.cur] = t.clock;
+  s.cur = th;
+  t.clock = s.t[th];
+}
+
+void stall(RunState& r, Task& t, int lane, Cause c, uint64_t from, uint64_t to) {
+  if (to <= from) return;
+  rec(r, t.core, lane).stall[c] += to - from;
+}
+
+uint64_t hist_time(const std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t need) {
+  // Earliest recorded cycle at which the count reached `need` (0 when older than the history).
+  for (size_t i = h.size(); i-- > 0;) {
+    if (h[i].first < need) return i + 1 < h.size() ? h[i + 1].second : 0;
+  }
+  return h.empty() ? 0 : h.front().second;
+}
+
+void record(std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t count, uint64_t when) {
+  if (h.size() >= 256) h.erase(h.begin(), h.begin() + 128);
+  h.emplace_back(count, when);
+}
+
+void progress(RunState& r) {
+  static const bool show = isatty(2) && !std::getenv("CI");
+  if (!show) return;
+  uint64_t now = r.engine->now();
+  std::fprintf(stderr, "\rttsim: simulated %llu cycles, %llu tile ops%s",
+               static_cast<unsigned long long>(now), static_cast<unsigned long long>(r.tile_ops),
+               r.timing_only ? " (timing only)" : "");
+  std::fflush(stderr);
+}
+
+}  // namespace
+
+RunState* run() { return g_run.get(); }
+
+bool timing_only() {
+  if (g_run) return g_run->timing_only;
+  return env_on("TTSIM_TIMING_ONLY");
+}
+
+void add_event(RunState& r, const TraceEvent& e) {
+  if (!r.tracing) return;
+  if (r.events.size() >= (8u << 20)) {
+    r.events_truncated = true;
+    return;
+  }
+  r.events.push_back(e);
+}
+
+void begin_run(Engine& e) {
+  g_run = std::make_unique<RunState>();
+  RunState& r = *g_run;
+  r.engine = &e;
+  r.arch = &e.device().spec();
+  uint32_t n = e.device().num_cores();
+  r.links = std::make_unique<NocLinkState>(*r.arch);
+  r.lanes.assign(size_t(n) * kLanes, {});
+  r.threads.assign(n, {});
+  r.cbs.assign(size_t(n) * r.arch->num_cbs, {});
+  r.kernel_names.assign(size_t(n) * kLanes, {});
+  r.matrix_cycles.assign(n, 0);
+  r.timing_only = env_on("TTSIM_TIMING_ONLY");
+  r.tracing = std::getenv("TTSIM_TRACE") && *std::getenv("TTSIM_TRACE");
+}
+
+void kernel_start(Task& t) {
+  RunState* r = run();
+  if (!r) return;
+  std::string name = t.kernel ? std::filesystem::path(t.kernel->file).filename().string() : "";
+  if (name.empty()) name = "<string>";
+  if (t.risc == 2) {
+    Threads& s = r->threads[t.core];
+    s = Threads{};
+    s.t[0] = s.t[1] = s.t[2] = t.clock;
+    for (int l = kUnpack; l <= kPack; ++l) {
+      LaneRec& lr = rec(*r, t.core, l);
+      lr.used = true;
+      lr.start = t.clock;
+      r->kernel_names[t.core * kLanes + l] = name;
+    }
+  } else {
+    LaneRec& lr = rec(*r, t.core, lane_of(t));
+    lr.used = true;
+    lr.start = t.clock;
+    r->kernel_names[t.core * kLanes + lane_of(t)] = name;
+  }
+}
+
+void kernel_end(Task& t) {
+  RunState* r = run();
+  if (!r) return;
+  if (t.risc == 2) {
+    Threads& s = r->threads[t.core];
+    s.t[s.cur] = t.clock;
+    for (int th = 0; th < 3; ++th) rec(*r, t.core, kUnpack + th).end = s.t[th];
+    t.clock = std::max({s.t[0], s.t[1], s.t[2]});
+  } else {
+    rec(*r, t.core, lane_of(t)).end = t.clock;
+  }
+}
+
+void blocked(Task& t, const char* call, uint64_t since) {
+  RunState* r = run();
+  if (!r || t.clock <= since) return;
+  int lane = t.risc == 2 ? kUnpack + r->threads[t.core].cur : lane_of(t);
+  stall(*r, t, lane, cause_of(call), since, t.clock);
+  add_event(*r, {since, t.clock - since, t.core, static_cast<uint8_t>(lane), 2, call, 0});
+}
+
+void cb(Task& t, Cb what, uint32_t cbi, uint32_t pages) {
+  RunState* r = run();
+  if (!r) return;
+  bool compute = t.risc == 2;
+  if (compute) {
+    if (what == Cb::Wait || what == Cb::Pop) enter(*r, t, 0);
+    if (what == Cb::Reserve || what == Cb::Push) enter(*r, t, 2);
+  }
+  CbHist& h = r->cbs[size_t(t.core) * r->arch->num_cbs + cbi];
+  const CbState& s = t.engine->core(t.core).cbs[cbi];
+  int lane = compute ? kUnpack + r->threads[t.core].cur : lane_of(t);
+  switch (what) {
+    case Cb::Wait:
+    case Cb::Reserve:
+      break;
+    case Cb::Waited: {  // the pages were pushed no earlier than the push that completed them
+      uint64_t at = hist_time(h.push, s.acked + pages);
+      if (at > t.clock) {
+        stall(*r, t, lane, kCbStall, t.clock, at);
+        t.clock = at;
+      }
+      break;
+    }
+    case Cb::Reserved: {
+      uint64_t need = s.received + pages;
+      uint64_t at =
+          need > s.num_pages ? hist_time(h.pop, static_cast<uint32_t>(need - s.num_pages)) : 0;
+      if (at > t.clock) {
+        stall(*r, t, lane, kCbStall, t.clock, at);
+        t.clock = at;
+      }
+      break;
+    }
+    case Cb::Push:
+      record(h.push, s.received + pages, t.clock);
+      break;
+    case Cb::Pop:
+      record(h.pop, s.acked + pages, t.clock);
+      break;
+  }
+}
+
+void dst(Task& t, Dst what) {
+  RunState* r = run();
+  if (!r || t.risc != 2) return;
+  Threads& s = r->threads[t.core];
+  bool full_sync = t.kernel && t.kernel->compute.dst_full_sync;
+  switch (what) {
+    case Dst::Acquire: {
+      enter(*r, t, 1);
+      uint32_t k = s.acquires++;
+      // Half-sync: math may fill one DST half while pack drains the other (waits for release
+      // k-2); full-sync: for the previous release.
+      uint64_t need =
+          full_sync ? (k >= 1 ? s.release[(k - 1) % 2] : 0) : (k >= 2 ? s.release[k % 2] : 0);
+      stall(*r, t, kMath, kComputeStall, t.clock, need);
+      t.clock = std::max(t.clock, need);
+      break;
+    }
+    case Dst::Commit:
+      enter(*r, t, 1);
+      s.commit[(s.acquires - 1) % 2] = t.clock;
+      break;
+    case Dst::Wait: {
+      enter(*r, t, 2);
+      uint64_t need = s.commit[s.waits++ % 2];
+      stall(*r, t, kPack, kComputeStall, t.clock, need);
+      t.clock = std::max(t.clock, need);
+      break;
+    }
+    case Dst::Release:
+      enter(*r, t, 2);
+      s.release[s.releases++ % 2] = t.clock;
+      break;
+    case Dst::LegacyAcquire:
+      enter(*r, t, 1);
+      stall(*r, t, kMath, kComputeStall, t.clock, s.legacy_release);
+      t.clock = std::max(t.clock, s.legacy_release);
+      break;
+    case Dst::LegacyRelease: {
+      uint64_t m = s.t[1];
+      if (s.cur == 1) m = t.clock;
+      enter(*r, t, 2);
+      stall(*r, t, kPack, kComputeStall, t.clock, m);
+      t.clock = std::max(t.clock, m);
+      s.legacy_release = t.clock;
+      break;
+    }
+  }
+}
+
+NocTiming noc(Task& t, const NocTransfer& tr, const char* call) {
+  Engine& e = *t.engine;
+  RunState* r = run();
+  if (!r) {
+    NocLinkState tmp(e.device().spec());
+    return e.cost().transfer(e.device().spec(), tr, t.clock, tmp);
+  }
+  NocTiming tm = e.cost().transfer(*r->arch, tr, t.clock, *r->links);
+  uint64_t total = uint64_t(tr.bytes) * std::max<uint32_t>(1, tr.num_dests);
+  r->noc_bytes += total;
+  r->noc_transfers++;
+  if (tr.dram) (tr.read ? r->dram_read : r->dram_write) += tr.bytes;
+  add_event(*r, {t.clock, tm.done - t.clock, t.core,
+                 static_cast<uint8_t>(kLanes + (tr.noc == 1 ? 1 : 0)), 3, call, tr.bytes});
+  return tm;
+}
+
+void compute_op(Task& t, const ComputeOp& op) {
+  RunState* r = run();
+  Engine& e = *t.engine;
+  ComputeCost c = e.cost().compute(e.device().spec(), op);
+  if (!r) {
+    t.clock += c.unpack + c.math + c.pack;
+    return;
+  }
+  Threads& s = r->threads[t.core];
+  s.t[s.cur] = t.clock;
+  uint64_t steps = std::max<uint64_t>(1, op.tiles);
+  uint64_t u0 = s.t[0], u1 = u0, m0 = s.t[1], m1 = m0, p0 = s.t[2], p1 = p0;
+  if (c.unpack) {
+    // SrcA/SrcB are double-buffered: unpack runs at most one op ahead of math.
+    u0 = std::max(s.t[0], s.last_math_start);
+    stall(*r, t, kUnpack, kComputeStall, s.t[0], u0);
+    u1 = u0 + c.unpack;
+  }
+  if (c.math) {
+    uint64_t first_in = c.unpack ? u0 + (c.unpack + steps - 1) / steps : 0;
+    m0 = std::max(s.t[1], first_in);
+    stall(*r, t, kMath, kComputeStall, s.t[1], m0);
+    m1 = std::max(m0 + c.math, c.unpack ? u1 + (c.math + steps - 1) / steps : 0);
+    s.last_math_start = m0;
+  }
+  if (c.pack) {
+    uint64_t ready = 0;
+    if (c.math) ready = m0 + (c.math + steps - 1) / steps;  // ops that pack what they compute
+    if (t.dst_state == DstState::Legacy) ready = std::max(ready, s.t[1]);
+    p0 = std::max(s.t[2], ready);
+    stall(*r, t, kPack, kComputeStall, s.t[2], p0);
+    p1 = std::max(p0 + c.pack, c.math ? m1 : 0);
+  }
+  if (c.unpack) {
+    s.t[0] = u1;
+    rec(*r, t.core, kUnpack).busy += c.unpack;
+    add_event(*r, {u0, c.unpack, t.core, kUnpack, 1, op.name, 0});
+  }
+  if (c.math) {
+    s.t[1] = m1;
+    rec(*r, t.core, kMath).busy += c.math;
+    add_event(*r, {m0, m1 - m0, t.core, kMath, 1, op.name, 0});
+  }
+  if (c.pack) {
+    s.t[2] = p1;
+    rec(*r, t.core, kPack).busy += c.pack;
+    add_event(*r, {p0, p1 - p0, t.core, kPack, 1, op.name, 0});
+  }
+  s.cur = c.math ? 1 : c.pack ? 2 : c.unpack ? 0 : s.cur;
+  t.clock = s.t[s.cur];
+  r->flops += c.flops;
+  r->matrix_cycles[t.core] += c.matrix_cycles;
+  if (++r->tile_ops >= r->progress_next) {
+    r->progress_next = r->tile_ops + (1u << 18);
+    progress(*r);
+  }
+  e.step(0);
+}
+
+}  // namespace timing
+}  // namespace ttsim

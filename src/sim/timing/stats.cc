@@ -1,0 +1,215 @@
+// Run statistics: built from the run state at the end of each program, kept for the C++ API
+// (last_run_stats / process_run_stats), and written as JSON to $TTSIM_STATS_FILE.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "sim/core/engine.h"
+#include "sim/timing/cost_params.h"
+#include "sim/timing/recorder.h"
+#include "sim/timing/run_state.h"
+#include "ttsim/error.hpp"
+
+namespace ttsim {
+namespace {
+
+RunStats g_last, g_total;
+uint64_t g_trace_offset = 0;
+
+const char* kLaneNames[timing::kLanes] = {"BRISC", "NCRISC", "TRISC0", "TRISC1", "TRISC2"};
+
+void finish(RunStats& s) {
+  double hz = s.clock_mhz * 1e6;
+  s.device_time_us = s.clock_mhz > 0 ? s.device_cycles / s.clock_mhz : 0;
+  double secs = s.device_cycles / hz;
+  s.dram_bytes = s.dram_read_bytes + s.dram_write_bytes;
+  s.flops_per_second = secs > 0 ? s.flops / secs : 0;
+  s.dram_bytes_per_second = secs > 0 ? s.dram_bytes / secs : 0;
+  s.matrix_utilization = s.device_cycles && s.compute_cores
+                             ? double(s.matrix_cycles) / (double(s.device_cycles) * s.compute_cores)
+                             : 0;
+  for (auto& c : s.cores) {
+    c.utilization = s.device_cycles ? double(c.matrix_cycles) / s.device_cycles : 0;
+  }
+}
+
+RunStats build(const timing::RunState& r, Engine& e, uint64_t cycles) {
+  RunStats s;
+  s.device = r.arch->name;
+  s.clock_mhz = cost_params(r.arch->arch).clock_mhz;
+  s.programs = 1;
+  s.device_cycles = cycles;
+  s.flops = r.flops;
+  s.dram_read_bytes = r.dram_read;
+  s.dram_write_bytes = r.dram_write;
+  s.noc_bytes = r.noc_bytes;
+  s.noc_transfers = r.noc_transfers;
+  s.tile_ops = r.tile_ops;
+  s.timing_only = r.timing_only;
+  for (uint32_t c = 0; c < e.device().num_cores(); ++c) {
+    CoreRunStats cs;
+    XY l = e.device().logical_of(c);
+    cs.x = l.x;
+    cs.y = l.y;
+    bool any = false;
+    for (uint32_t lane = 0; lane < timing::kLanes; ++lane) {
+      const timing::LaneRec& lr = r.lanes[c * timing::kLanes + lane];
+      if (!lr.used) continue;
+      any = true;
+      RiscRunStats rs;
+      rs.name = kLaneNames[lane];
+      rs.kernel = r.kernel_names[c * timing::kLanes + lane];
+      rs.start_cycle = lr.start;
+      rs.end_cycle = lr.end;
+      rs.stall_cb = lr.stall[timing::kCbStall];
+      rs.stall_noc = lr.stall[timing::kNocStall];
+      rs.stall_semaphore = lr.stall[timing::kSemStall];
+      rs.stall_compute = lr.stall[timing::kComputeStall];
+      uint64_t stalls = rs.stall_cb + rs.stall_noc + rs.stall_semaphore + rs.stall_compute;
+      uint64_t span = lr.end > lr.start ? lr.end - lr.start : 0;
+      // Compute threads count their op cycles; data-movement RISCs everything but stalls.
+      rs.busy_cycles =
+          lane >= timing::kUnpack ? std::min(lr.busy, span) : (span > stalls ? span - stalls : 0);
+      cs.riscs.push_back(std::move(rs));
+    }
+    if (!any) continue;
+    if (r.lanes[c * timing::kLanes + timing::kMath].used) s.compute_cores++;
+    cs.matrix_cycles = r.matrix_cycles[c];
+    s.matrix_cycles += r.matrix_cycles[c];
+    s.cores.push_back(std::move(cs));
+  }
+  finish(s);
+  return s;
+}
+
+void accumulate(RunStats& t, const RunStats& s) {
+  bool first = t.programs == 0;
+  t.device = s.device;
+  t.clock_mhz = s.clock_mhz;
+  t.programs += 1;
+  t.device_cycles += s.device_cycles;
+  t.flops += s.flops;
+  t.dram_read_bytes += s.dram_read_bytes;
+  t.dram_write_bytes += s.dram_write_bytes;
+  t.noc_bytes += s.noc_bytes;
+  t.noc_transfers += s.noc_transfers;
+  t.matrix_cycles += s.matrix_cycles;
+  t.compute_cores = std::max(t.compute_cores, s.compute_cores);
+  t.tile_ops += s.tile_ops;
+  t.timing_only = first ? s.timing_only : (t.timing_only && s.timing_only);
+  std::map<std::pair<uint32_t, uint32_t>, size_t> index;
+  for (size_t i = 0; i < t.cores.size(); ++i) index[{t.cores[i].y, t.cores[i].x}] = i;
+  for (const CoreRunStats& c : s.cores) {
+    auto it = index.find({c.y, c.x});
+    if (it == index.end()) {
+      t.cores.push_back(c);
+      continue;
+    }
+    CoreRunStats& d = t.cores[it->second];
+    d.matrix_cycles += c.matrix_cycles;
+    for (const RiscRunStats& r : c.riscs) {
+      auto rit = std::find_if(d.riscs.begin(), d.riscs.end(),
+                              [&](const RiscRunStats& x) { return x.name == r.name; });
+      if (rit == d.riscs.end()) {
+        d.riscs.push_back(r);
+        continue;
+      }
+      rit->busy_cycles += r.busy_cycles;
+      rit->stall_cb += r.stall_cb;
+      rit->stall_noc += r.stall_noc;
+      rit->stall_semaphore += r.stall_semaphore;
+      rit->stall_compute += r.stall_compute;
+      rit->end_cycle = r.end_cycle;
+      if (rit->kernel != r.kernel) rit->kernel += "," + r.kernel;
+    }
+  }
+  std::sort(t.cores.begin(), t.cores.end(), [](const CoreRunStats& a, const CoreRunStats& b) {
+    return a.y != b.y ? a.y < b.y : a.x < b.x;
+  });
+  finish(t);
+}
+
+}  // namespace
+
+const RunStats& last_run_stats() { return g_last; }
+const RunStats& process_run_stats() { return g_total; }
+
+void reset_run_stats() {
+  g_last = RunStats{};
+  g_total = RunStats{};
+  g_trace_offset = 0;
+  timing::clear_trace();
+}
+
+std::string run_stats_json(const RunStats& s) {
+  nlohmann::ordered_json j;
+  j["device"] = s.device;
+  j["clock_mhz"] = s.clock_mhz;
+  j["programs"] = s.programs;
+  j["device_cycles"] = s.device_cycles;
+  j["device_time_us"] = s.device_time_us;
+  j["flops"] = s.flops;
+  j["flops_per_second"] = s.flops_per_second;
+  j["dram_bytes"] = s.dram_bytes;
+  j["dram_read_bytes"] = s.dram_read_bytes;
+  j["dram_write_bytes"] = s.dram_write_bytes;
+  j["dram_bytes_per_second"] = s.dram_bytes_per_second;
+  j["noc_bytes"] = s.noc_bytes;
+  j["noc_transfers"] = s.noc_transfers;
+  j["matrix_cycles"] = s.matrix_cycles;
+  j["compute_cores"] = s.compute_cores;
+  j["matrix_utilization"] = s.matrix_utilization;
+  j["tile_ops"] = s.tile_ops;
+  j["timing_only"] = s.timing_only;
+  nlohmann::ordered_json cores = nlohmann::ordered_json::array();
+  for (const auto& c : s.cores) {
+    nlohmann::ordered_json cj;
+    cj["x"] = c.x;
+    cj["y"] = c.y;
+    cj["utilization"] = c.utilization;
+    nlohmann::ordered_json rj = nlohmann::ordered_json::object();
+    for (const auto& r : c.riscs) {
+      rj[r.name] = {{"kernel", r.kernel},
+                    {"start_cycle", r.start_cycle},
+                    {"end_cycle", r.end_cycle},
+                    {"busy_cycles", r.busy_cycles},
+                    {"stalls",
+                     {{"cb", r.stall_cb},
+                      {"noc", r.stall_noc},
+                      {"semaphore", r.stall_semaphore},
+                      {"compute", r.stall_compute}}}};
+    }
+    cj["riscs"] = rj;
+    cores.push_back(cj);
+  }
+  j["cores"] = cores;
+  return j.dump(1);
+}
+
+namespace timing {
+
+void end_run(Engine& e, uint64_t end) {
+  RunState* r = run();
+  if (!r) return;
+  g_last = build(*r, e, end);
+  accumulate(g_total, g_last);
+  if (r->tile_ops >= (1u << 18) && isatty(2) && !std::getenv("CI")) std::fputs("\n", stderr);
+  if (const char* f = std::getenv("TTSIM_STATS_FILE"); f && *f) {
+    std::ofstream out(f);
+    if (!out)
+      throw tt::tt_metal::SimulatorError(std::string("TTSIM_STATS_FILE: cannot write ") + f);
+    out << run_stats_json(g_total) << "\n";
+  }
+  if (const char* f = std::getenv("TTSIM_TRACE"); f && *f) {
+    write_trace(*r, f, g_trace_offset, true);
+  }
+  if (const char* d = std::getenv("TTSIM_REPORT_DIR"); d && *d) write_report(g_total, d);
+  g_trace_offset += end;
+}
+
+}  // namespace timing
+}  // namespace ttsim

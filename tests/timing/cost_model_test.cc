@@ -1,0 +1,138 @@
+// The calibrated cost model in isolation: device data files, compute pricing per thread,
+// dimension-ordered routes, NoC link/endpoint contention and DRAM bank limits.
+#include <gtest/gtest.h>
+
+#include "sim/timing/cost_params.h"
+#include "sim/timing/i_cost_model.h"
+#include "sim/timing/noc_links.h"
+
+using namespace ttsim;
+
+TEST(CostParams, BothDevicesLoadWithTheirClocks) {
+  EXPECT_EQ(cost_params(Arch::WormholeB0).clock_mhz, 1000);
+  EXPECT_EQ(cost_params(Arch::Blackhole).clock_mhz, 1350);
+  EXPECT_EQ(cost_params(Arch::WormholeB0).noc.link_bytes_per_cycle, 32);
+  EXPECT_EQ(cost_params(Arch::Blackhole).noc.link_bytes_per_cycle, 64);
+  EXPECT_EQ(cost_params(Arch::WormholeB0).dram.banks, arch_spec(Arch::WormholeB0).num_dram_banks());
+  EXPECT_EQ(cost_params(Arch::Blackhole).dram.banks, arch_spec(Arch::Blackhole).num_dram_banks());
+}
+
+TEST(CostParams, PacketBandwidthFollowsTheMeasuredTable) {
+  const CostParams& p = cost_params(Arch::WormholeB0);
+  EXPECT_DOUBLE_EQ(p.packet_bandwidth(128), 5.5);
+  EXPECT_DOUBLE_EQ(p.packet_bandwidth(2048), 30.0);
+  EXPECT_DOUBLE_EQ(p.packet_bandwidth(8192), 30.0);
+  double prev = 0;
+  for (double s = 16; s <= 16384; s *= 2) {
+    EXPECT_GE(p.packet_bandwidth(s), prev) << s;
+    prev = p.packet_bandwidth(s);
+  }
+}
+
+TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
+  const ICostModel& m = default_cost_model();
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  ComputeOp op;
+  op.kind = ComputeKind::Matmul;
+  op.tiles = 8;
+  op.in_tiles = 6;
+  op.in_bytes = 2 * 1088;
+  for (uint32_t ph = 1; ph <= 4; ++ph) {
+    op.phases = ph;
+    ComputeCost c = m.compute(wh, op);
+    EXPECT_EQ(c.matrix_cycles, 8u * 16 * ph);
+    EXPECT_GE(c.math, 8u * 16 * ph);
+    EXPECT_LT(c.math, 8u * 16 * ph + 32);
+    EXPECT_EQ(c.flops, 8u * 2 * 32 * 32 * 32);
+  }
+  // matmul_block amortises the call overhead: one 8-product call is cheaper than 8 calls.
+  ComputeOp one = op;
+  one.tiles = 1;
+  one.in_tiles = 2;
+  EXPECT_LT(m.compute(wh, op).math, 8 * m.compute(wh, one).math);
+}
+
+TEST(CostModel, UnpackerByteLimitMakesBf16HiFi2UnpackBound) {
+  const ICostModel& m = default_cost_model();
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  ComputeOp op;
+  op.kind = ComputeKind::Matmul;
+  op.tiles = 8;
+  op.in_tiles = 6;
+  op.in_bytes = 4096;  // a BF16 in0 + in1 tile pair
+  op.phases = 2;
+  ComputeCost bf16 = m.compute(wh, op);
+  EXPECT_GT(bf16.unpack, bf16.math);
+  op.in_bytes = 1152;  // BF4_B pair, LoFi
+  op.phases = 1;
+  ComputeCost bf4 = m.compute(wh, op);
+  EXPECT_LE(bf4.unpack, bf4.math + 16);
+}
+
+TEST(CostModel, SfpuScalesWithInstructionsPerVectorPass) {
+  const ICostModel& m = default_cost_model();
+  ComputeOp op;
+  op.kind = ComputeKind::Sfpu;
+  op.sfpu_instr = 4;
+  uint64_t c4 = m.compute(arch_spec(Arch::WormholeB0), op).math;
+  op.sfpu_instr = 8;
+  uint64_t c8 = m.compute(arch_spec(Arch::WormholeB0), op).math;
+  EXPECT_EQ(c8 - c4, 4u * 32);  // 32 vector passes per tile
+}
+
+TEST(NocRoute, DimensionOrderedOnTheTorus) {
+  std::vector<LinkId> links;
+  // NoC0: east then south, wrapping.
+  EXPECT_EQ(noc_route(10, 12, 0, {8, 1}, {1, 3}, &links), 3u + 2u);
+  EXPECT_EQ(links.front().axis, 0);
+  EXPECT_EQ(links.back().axis, 1);
+  links.clear();
+  // NoC1: north then west.
+  EXPECT_EQ(noc_route(10, 12, 1, {1, 3}, {2, 1}, &links), 2u + 9u);
+  EXPECT_EQ(links.front().axis, 1);
+  EXPECT_EQ(noc_route(10, 12, 0, {3, 3}, {3, 3}, nullptr), 0u);
+}
+
+TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
+  const ICostModel& m = default_cost_model();
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  NocLinkState st(wh);
+  NocTransfer a{{1, 1}, {4, 1}, 8192, false, false, 0, 1};
+  NocTransfer b{{2, 1}, {3, 1}, 8192, false, false, 0, 1};  // shares link 2→3 with `a`
+  NocTiming ta = m.transfer(wh, a, 0, st);
+  NocTiming tb = m.transfer(wh, b, 0, st);
+  NocLinkState fresh(wh);
+  NocTiming alone = m.transfer(wh, b, 0, fresh);
+  // b's data queues behind a's 8 KB on the shared link (8192 / 32 B per cycle + a header flit),
+  // which ends up slower than b's own injection port would allow.
+  EXPECT_EQ(tb.done - tb.depart, alone.done - alone.depart + (2 * (8192u / 32 + 1) - alone.depart));
+  EXPECT_GE(tb.done - alone.done, 200u);
+  // A disjoint route does not queue.
+  NocLinkState st2(wh);
+  m.transfer(wh, a, 0, st2);
+  NocTransfer c{{1, 2}, {4, 2}, 8192, false, false, 0, 1};
+  EXPECT_EQ(m.transfer(wh, c, 0, st2).done, ta.done);
+  // Latency grows with hops.
+  NocLinkState st3(wh);
+  NocTransfer near{{1, 1}, {2, 1}, 64, false, false, 0, 1};
+  NocTransfer far{{1, 1}, {9, 1}, 64, false, false, 0, 1};
+  uint64_t near_done = m.transfer(wh, near, 0, st3).done;
+  uint64_t far_done = m.transfer(wh, far, 1000, st3).done;
+  EXPECT_EQ(far_done - 1000 - near_done, 7u * 9);  // 7 more hops at 9 cycles
+}
+
+TEST(NocContention, DramBankBandwidthLimitsOneBank) {
+  const ICostModel& m = default_cost_model();
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  NocLinkState st(wh);
+  // 64 back-to-back 2 KB reads from bank 0 by two cores: bank-limited at ~23.2 B/cycle.
+  uint64_t last = 0;
+  for (int i = 0; i < 64; ++i) {
+    NocTransfer r{wh.dram_bank_xy(0), {uint32_t(1 + i % 2), 1}, 2048, true, true, 0, 1};
+    r.dram_bank = 0;
+    last = std::max(last, m.transfer(wh, r, 0, st).done);
+  }
+  double bw = 64.0 * 2048 / last;
+  EXPECT_GT(bw, 18.0);
+  EXPECT_LT(bw, 23.3);
+}
