@@ -63,7 +63,7 @@ TEST(GridToPersistent, RecoversBlockCoordinatesFromTheBlockId) {
   e.n = 320;  // grid 5 x 3
   ir::Module m = partition(make_eltwise(e), "wormhole_b0", 5);
   std::string text = ir::print(m.functions[0].body);
-  EXPECT_NE(text.find("for block_id in persistent(start_id, count) {\n"
+  EXPECT_NE(text.find("for block_id in persistent(start_id +: count) {\n"
                       "  let bx: int32 = block_id % 5\n"
                       "  let by: int32 = block_id // 5\n"),
             std::string::npos)
