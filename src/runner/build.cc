@@ -31,36 +31,6 @@ std::vector<std::string> split_words(const std::string& s) {
   return out;
 }
 
-// Linked next to main.cpp (which stays SDK-only): at exit, writes the simulated device cycles to
-// $TTSIM_STATS_FILE unless the simulator already wrote that file itself.
-const char* kStatsShim = R"SRC(// tltt run: reports simulated device cycles at program exit.
-#include <cstdio>
-#include <cstdlib>
-#include "ttsim/simulator.hpp"
-namespace {
-struct TlttStatsAtExit {
-  // Touching the counters here constructs libttsim's settings before this object, so they are
-  // destroyed after it.
-  TlttStatsAtExit() { (void)ttsim::Simulator::total_cycles(); }
-  ~TlttStatsAtExit() {
-    const char* path = std::getenv("TTSIM_STATS_FILE");
-    if (!path || !*path) return;
-    if (std::FILE* existing = std::fopen(path, "r")) {
-      std::fclose(existing);
-      return;
-    }
-    if (std::FILE* f = std::fopen(path, "w")) {
-      std::fprintf(f, "{\"device_cycles\": %llu, \"last_program_cycles\": %llu, \"programs\": %llu}\n",
-                   static_cast<unsigned long long>(ttsim::Simulator::total_cycles()),
-                   static_cast<unsigned long long>(ttsim::Simulator::last_program_cycles()),
-                   static_cast<unsigned long long>(ttsim::Simulator::programs_run()));
-      std::fclose(f);
-    }
-  }
-} tltt_stats_at_exit;
-}  // namespace
-)SRC";
-
 }  // namespace
 
 SimFlags sim_flags() {
@@ -83,15 +53,12 @@ SimFlags sim_flags() {
     f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};
   }
   f.ldflags.push_back("-lttsim");
-  f.with_stats_shim = true;
   f.ldflags.insert(f.ldflags.end(), {"-lfmt", "-lpthread", "-ldl"});
   if (const char* c = std::getenv("TLTT_SIM_CXXFLAGS"); c && *c) {
     f.cxxflags = split_words(c);
-    f.with_stats_shim = false;
   }
   if (const char* l = std::getenv("TLTT_SIM_LDFLAGS"); l && *l) {
     f.ldflags = split_words(l);
-    f.with_stats_shim = false;
   }
   return f;
 }
@@ -127,9 +94,6 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   for (const auto& a : flags.ldflags) {
     key += " " + a;
   }
-  if (flags.with_stats_shim) {
-    key += "\n" + std::string(kStatsShim);
-  }
   key += "\n" + ss.str();
   const fs::path dir = fs::path(cache_dir) / content_hash(key);
   const fs::path program = dir / "program";
@@ -155,11 +119,6 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   }
   const fs::path tmp = dir / ("program." + tag);
   argv.push_back(src.string());
-  if (flags.with_stats_shim) {
-    const fs::path shim = dir / "tltt_stats.cpp";
-    std::ofstream(shim) << kStatsShim;
-    argv.push_back(shim.string());
-  }
   argv.push_back("-o");
   argv.push_back(tmp.string());
   argv.insert(argv.end(), flags.ldflags.begin(), flags.ldflags.end());

@@ -15,9 +15,6 @@ struct SimFlags {
   std::vector<std::string> cxxflags;  // after -std=c++20 -O1
   std::vector<std::string> ldflags;   // after the sources
   std::string library_dir;            // where libttsim lives (for messages); may be empty
-  // Link a small extra source that writes $TTSIM_STATS_FILE at exit from libttsim's cycle
-  // counters (off when the flags are overridden, e.g. for programs that do not use libttsim).
-  bool with_stats_shim = false;
 };
 SimFlags sim_flags();
 

@@ -56,6 +56,45 @@ std::string index_text(int64_t flat, const std::vector<int64_t>& shape) {
 }
 
 // Prints the final line for a run that ended before the comparison.
+// Prints the simulator's run statistics (TTSIM_STATS_FILE, schema in docs/timing.md): device
+// time, throughput and where the RISCs' time went, summed over all cores.
+void print_run_stats(const nlohmann::json& j) {
+  auto num = [&](const char* key) { return j.value(key, 0.0); };
+  fmt::print(
+      "device: {} cycles = {:.2f} us on {} cores; {:.3f} TFLOP/s, matrix engine {:.1f}% used; "
+      "DRAM {:.0f} KiB at {:.1f} GB/s\n",
+      j.value("device_cycles", int64_t{0}), num("device_time_us"),
+      j.contains("cores") ? j["cores"].size() : 0, num("flops_per_second") / 1e12,
+      100 * num("matrix_utilization"), num("dram_bytes") / 1024,
+      num("dram_bytes_per_second") / 1e9);
+  if (!j.contains("cores")) {
+    return;
+  }
+  // Per RISC name: busy cycles and stalls by cause, over all cores.
+  std::map<std::string, std::map<std::string, double>> sums;
+  for (const auto& core : j["cores"]) {
+    const nlohmann::json riscs = core.value("riscs", nlohmann::json::object());
+    for (const auto& [risc, r] : riscs.items()) {
+      auto& s = sums[risc];
+      s["busy"] += r.value("busy_cycles", 0.0);
+      const nlohmann::json stalls = r.value("stalls", nlohmann::json::object());
+      for (const auto& [cause, v] : stalls.items()) {
+        s[cause] += v.get<double>();
+      }
+    }
+  }
+  for (const auto& [risc, s] : sums) {
+    std::string stalls;
+    for (const auto& [cause, v] : s) {
+      if (cause != "busy" && v > 0) {
+        stalls += fmt::format(" {}={:.0f}", cause, v);
+      }
+    }
+    fmt::print("  {:<7} busy={:.0f} stalls:{}\n", risc, s.at("busy"),
+               stalls.empty() ? " none" : stalls);
+  }
+}
+
 int fail_line(int code, const std::string& reason, const std::string& device) {
   fmt::print("FAIL reason={} pcc=nan max_abs_err=nan tol=nan device_cycles=0 device={}\n", reason,
              device);
@@ -179,9 +218,16 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const std::string stats_path = (fs::path(work_dir) / "stats.json").string();
   std::error_code ec;
   fs::remove(stats_path, ec);
+  std::vector<std::pair<std::string, std::string>> env = {{"TTSIM_DEVICE", device},
+                                                          {"TTSIM_STATS_FILE", stats_path}};
+  if (!options.trace_file.empty()) {
+    env.emplace_back("TTSIM_TRACE", fs::absolute(options.trace_file).string());
+  }
+  if (!options.report_dir.empty()) {
+    env.emplace_back("TTSIM_REPORT_DIR", fs::absolute(options.report_dir).string());
+  }
   ProcessResult pr =
-      run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir,
-                  {{"TTSIM_DEVICE", device}, {"TTSIM_STATS_FILE", stats_path}},
+      run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir, env,
                   options.timeout_seconds, (fs::path(work_dir) / "program.log").string());
   if (!pr.ok()) {
     fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
@@ -193,6 +239,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     auto j = nlohmann::json::parse(read_text(stats_path), nullptr, false);
     if (j.is_object() && j.contains("device_cycles") && j["device_cycles"].is_number()) {
       cycles = j["device_cycles"].get<int64_t>();
+      print_run_stats(j);
     }
   } else {
     fmt::print("note: the simulator wrote no stats file; device_cycles unknown\n");

@@ -21,6 +21,8 @@ struct RunOptions {
   std::string artifacts_dir;     // hidden --artifacts: use this directory instead of compiling
   double timeout_seconds = 600;  // per child process (host-program build, program run)
   bool keep = false;             // keep the work directory even on PASS
+  std::string trace_file;        // --trace: Chrome trace of the simulated run (TTSIM_TRACE)
+  std::string report_dir;        // --report: utilization table and core-grid SVG (TTSIM_REPORT_DIR)
 };
 
 // Exit statuses of `tltt run`.

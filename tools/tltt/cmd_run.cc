@@ -28,6 +28,10 @@ Registrar run_command(
       app.add_option("--print-after", c.print_after,
                      "print the IR after this pass (name, id or all)");
       app.add_flag("--keep", opts->keep, "keep the work directory on PASS");
+      app.add_option("--trace", opts->trace_file,
+                     "write a Chrome trace of the simulated run (opens in Perfetto)");
+      app.add_option("--report", opts->report_dir,
+                     "write a utilization table and an SVG of the core grid into this directory");
       app.add_option("--timeout", opts->timeout_seconds,
                      "seconds allowed for each build and program run");
       // Hidden: run hand-written or previously compiled artifacts.
