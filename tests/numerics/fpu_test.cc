@@ -85,7 +85,9 @@ Tile pattern(int seed) {
 
 TEST(Fpu, MatmulHiFi4ExactForBf16Inputs) {
   Tile a = pattern(1), b = pattern(2), d = zeros();
-  for (int i = 0; i < kTileElems; ++i) d[i] = 0.5f;  // accumulates onto DST
+  for (int i = 0; i < kTileElems; ++i) {
+    d[i] = 0.5f;  // accumulates onto DST
+  }
   matmul_tile(cfg_of(MathFidelity::HiFi4), a.data(), b.data(), false, d.data());
   Tile dt = zeros();
   matmul_tile(cfg_of(MathFidelity::HiFi4), a.data(), b.data(), true, dt.data());
@@ -121,7 +123,9 @@ TEST(Fpu, MatmulReferenceIsPlainFloat) {
   Tile a(kTileElems, 1.0001f), b(kTileElems, 3.0f), d = zeros();
   matmul_tile(ref, a.data(), b.data(), false, d.data());
   float want = 0;
-  for (int k = 0; k < 32; ++k) want += 1.0001f * 3.0f;
+  for (int k = 0; k < 32; ++k) {
+    want += 1.0001f * 3.0f;
+  }
   EXPECT_EQ(d[0], want);
 }
 
@@ -161,8 +165,11 @@ TEST(Fpu, BinaryMulUsesFidelityAddDoesNot) {
 TEST(Fpu, ReduceSumRowColScalar) {
   MathConfig c = cfg_of(MathFidelity::HiFi4);
   Tile a = zeros(), s = zeros();
-  for (int r = 0; r < 32; ++r)
-    for (int col = 0; col < 32; ++col) at(a, r, col) = r + col / 32.0f;
+  for (int r = 0; r < 32; ++r) {
+    for (int col = 0; col < 32; ++col) {
+      at(a, r, col) = r + col / 32.0f;
+    }
+  }
   s[0] = 1.0f;
   Tile d(kTileElems, 7.0f);
   reduce_tile(c, PoolType::Sum, ReduceDim::Row, a.data(), s.data(), d.data());
@@ -173,22 +180,31 @@ TEST(Fpu, ReduceSumRowColScalar) {
   EXPECT_EQ(at(dc, 0, 4), 496.0f + 4.0f);
   EXPECT_EQ(at(dc, 1, 4), 0.0f);
   Tile ds = zeros();
-  for (int r = 0; r < 32; ++r)
-    for (int col = 0; col < 32; ++col) at(a, r, col) = r % 4;
+  for (int r = 0; r < 32; ++r) {
+    for (int col = 0; col < 32; ++col) {
+      at(a, r, col) = r % 4;
+    }
+  }
   s[0] = 0.5f;  // Scalar applies the scaler twice (AVG over a tile uses 1/sqrt(N))
   reduce_tile(c, PoolType::Avg, ReduceDim::Scalar, a.data(), s.data(), ds.data());
   EXPECT_EQ(ds[0], 32 * 48 * 0.25f);
   EXPECT_EQ(ds[1], 0.0f);
 }
 
-TEST(Fpu, ReduceMaxScalesAndHandlesNegativesAfterAcquire) {
+TEST(Fpu, ReduceMaxScalesAndHandlesFreshDst) {
   MathConfig c = cfg_of(MathFidelity::LoFi);
   Tile a = zeros(), s = zeros(), d = zeros();
-  for (int r = 0; r < 32; ++r)
-    for (int col = 0; col < 32; ++col) at(a, r, col) = -100.0f - r + col * 0.5f;
+  for (int r = 0; r < 32; ++r) {
+    for (int col = 0; col < 32; ++col) {
+      at(a, r, col) = -100.0f - r + col * 0.5f;
+    }
+  }
   s[0] = 2.0f;
-  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), d.data());
-  EXPECT_EQ(at(d, 2, 0), 2.0f * (-102.0f + 15.5f));  // negative max despite DST zeroed
+  Tile stale = zeros();
+  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), stale.data());
+  EXPECT_EQ(at(stale, 2, 0), 0.0f);  // not fresh: combines with the 0 DST holds
+  reduce_tile(c, PoolType::Max, ReduceDim::Row, a.data(), s.data(), d.data(), true);
+  EXPECT_EQ(at(d, 2, 0), 2.0f * (-102.0f + 15.5f));  // fresh DST: negative max stored
   // Accumulating a second tile keeps the larger value.
   Tile a2(kTileElems, -1000.0f);
   at(a2, 2, 5) = -10.0f;
@@ -196,10 +212,10 @@ TEST(Fpu, ReduceMaxScalesAndHandlesNegativesAfterAcquire) {
   EXPECT_EQ(at(d, 2, 0), -20.0f);
   EXPECT_EQ(at(d, 3, 0), 2.0f * (-103.0f + 15.5f));
   Tile dc = zeros();
-  reduce_tile(c, PoolType::Max, ReduceDim::Col, a.data(), s.data(), dc.data());
+  reduce_tile(c, PoolType::Max, ReduceDim::Col, a.data(), s.data(), dc.data(), true);
   EXPECT_EQ(at(dc, 0, 4), 2.0f * (-100.0f + 2.0f));
   Tile ds = zeros();
-  reduce_tile(c, PoolType::Max, ReduceDim::Scalar, a.data(), s.data(), ds.data());
+  reduce_tile(c, PoolType::Max, ReduceDim::Scalar, a.data(), s.data(), ds.data(), true);
   EXPECT_EQ(ds[0], 4.0f * (-100.0f + 15.5f));
 }
 

@@ -20,7 +20,9 @@ TEST(Layout, TileIndexFaces) {
 TEST(Layout, TilizeUntilizeAndTranspose) {
   const int width = 64;  // two tiles wide
   std::vector<float> rm(32 * width);
-  for (int i = 0; i < 32 * width; ++i) rm[i] = static_cast<float>(i);
+  for (int i = 0; i < 32 * width; ++i) {
+    rm[i] = static_cast<float>(i);
+  }
   std::vector<float> tile(kTileElems);
   tilize_tile(rm.data() + 32, width, tile.data());  // second tile of the row block
   EXPECT_EQ(tile[tile_index(2, 3)], rm[2 * width + 32 + 3]);

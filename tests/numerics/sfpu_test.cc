@@ -12,7 +12,9 @@ namespace {
 
 std::vector<float> inputs() {
   std::vector<float> t(kTileElems);
-  for (int i = 0; i < kTileElems; ++i) t[i] = (i - 512) / 64.0f;
+  for (int i = 0; i < kTileElems; ++i) {
+    t[i] = (i - 512) / 64.0f;
+  }
   return t;
 }
 
@@ -51,6 +53,13 @@ TEST(Sfpu, UnaryOpsMatchLibmInFp32Dst) {
   EXPECT_FLOAT_EQ(run(c, SfpuOp::Silu, 1.0f), 1.0f / (1.0f + std::exp(-1.0f)));
   EXPECT_FLOAT_EQ(run(c, SfpuOp::Gelu, 1.0f), 0.8413447f);
   EXPECT_TRUE(std::isnan(run(c, SfpuOp::Sqrt, -1.0f)));
+  EXPECT_EQ(run(c, SfpuOp::Power, 4.0f, std::bit_cast<uint32_t>(0.5f)), 2.0f);  // float exponent
+  EXPECT_EQ(run(c, SfpuOp::AddScalar, 1.0f, std::bit_cast<uint32_t>(0.5f)), 1.5f);
+  EXPECT_EQ(run(c, SfpuOp::SubScalar, 1.0f, std::bit_cast<uint32_t>(0.5f)), 0.5f);
+  EXPECT_EQ(run(c, SfpuOp::MulScalar, 3.0f, std::bit_cast<uint32_t>(0.5f)), 1.5f);
+  EXPECT_EQ(run(c, SfpuOp::DivScalar, 3.0f, std::bit_cast<uint32_t>(0.5f)), 6.0f);
+  EXPECT_EQ(run(c, SfpuOp::RsubScalar, 3.0f, std::bit_cast<uint32_t>(0.5f)), -2.5f);
+  EXPECT_NE(run(c, SfpuOp::Gelu, 1.0f, 1), run(c, SfpuOp::Gelu, 1.0f, 0));  // param: tanh form
 }
 
 TEST(Sfpu, ApproxGeluUsesTanhForm) {

@@ -93,13 +93,8 @@ float bcast_operand(BcastDim bcast, const float* b, int r, int c) {
   return b[tile_index(r, c)];
 }
 
-// Max into DST where +0.0 (the value a freshly acquired DST holds) counts as "nothing yet":
-// the hardware's max pool does return negative maxima after acquire, which a plain max against
-// zero would not. A running max that is exactly +0.0 followed by negative data is misreported.
+// Max into DST; NaN wins (as the reduction over the tile itself does).
 float max_into(float d, float v) {
-  if (std::bit_cast<uint32_t>(d) == 0) {
-    return v;
-  }
   if (std::isnan(d) || std::isnan(v)) {
     return std::numeric_limits<float>::quiet_NaN();
   }
@@ -198,7 +193,7 @@ void binary_tile(const MathConfig& cfg, BinaryOp op, BcastDim bcast, const float
 }
 
 void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
-                 const float* scaler, float* dst) {
+                 const float* scaler, float* dst, bool dst_fresh) {
   const float s = scaler[0];
   if (pool == PoolType::Max) {
     auto reduce_max = [&](int r0, int r1, int c0, int c1) {
@@ -213,7 +208,7 @@ void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const floa
       return m;
     };
     auto store = [&](int idx, float v) {
-      dst[idx] = dst_round(cfg, cfg.reference ? std::max(dst[idx], v) : max_into(dst[idx], v));
+      dst[idx] = dst_round(cfg, dst_fresh ? v : max_into(dst[idx], v));
     };
     switch (dim) {
       case ReduceDim::Row:

@@ -76,10 +76,11 @@ enum class ReduceDim : uint8_t { Row, Col, Scalar };
 // Accumulates the reduction of `a` (times the scaler tile's value) into dst: Row results in
 // column 0, Col results in row 0, Scalar at [0,0]; other positions untouched. The scaler value
 // is the scaler tile's element [0,0]; Scalar reductions apply it twice (row pass, then column
-// pass), which is why AVG over a whole tile uses 1/sqrt(N). Max combines with DST by max, where
-// a DST value of +0.0 (what acquire leaves) counts as empty; see fpu.cc.
+// pass), which is why AVG over a whole tile uses 1/sqrt(N). Max combines with what DST holds
+// by max, unless `dst_fresh` says the tile was not written since acquire (then the result is
+// stored as is: max reductions of negative data stay negative, as on hardware).
 void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
-                 const float* scaler, float* dst);
+                 const float* scaler, float* dst, bool dst_fresh = false);
 
 enum class SfpuOp : uint8_t {
   Exp,
@@ -101,10 +102,18 @@ enum class SfpuOp : uint8_t {
   Power,
   Fill,
   Log2,
-  Silu
+  Silu,
+  // x op scalar (binop_with_scalar.h); Rsub is scalar - x.
+  AddScalar,
+  SubScalar,
+  MulScalar,
+  DivScalar,
+  RsubScalar
 };
 // In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
-// (relu thresholds, leaky slope, power exponent as integer, fill value).
+// (relu thresholds, leaky slope, fill value, scalar operand). Power: a param below 2^23 is an
+// integer exponent (older SDKs), anything else the exponent's fp32 bits (newer SDKs). Gelu:
+// param != 0 selects the tanh approximation (the SDK's fast_and_approx, its default).
 void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param);
 
 enum class SfpuBinaryOp : uint8_t { Max, Min, Add, Sub, Mul, Div, Power };

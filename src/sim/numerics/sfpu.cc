@@ -1,10 +1,11 @@
 // SFPU tile math: unary and binary element-wise functions on DST tiles, computed per lane in
 // fp32 (the SFPU's lane width) with the C library's float functions, then rounded to DST.
 //
-// Approx mode (math_approx_mode): only gelu changes, to the tanh approximation the SDK's
-// fast_and_approx gelu computes; every other function gives the same correctly-rounded-ish libm
-// result in both modes, so approx kernels are never less accurate here than on silicon. Special
-// values follow IEEE/libm: recip(0) = +-Inf, log(0) = -Inf, sqrt(<0) = NaN.
+// Approx mode (math_approx_mode, or gelu's own fast_and_approx flag): only gelu changes, to the
+// tanh approximation the SDK's fast_and_approx gelu computes; every other function gives the same
+// correctly-rounded-ish libm result in both modes, so approx kernels are never less accurate here
+// than on silicon. Special values follow IEEE/libm: recip(0) = +-Inf, log(0) = -Inf, sqrt(<0) =
+// NaN.
 #include <bit>
 #include <cmath>
 
@@ -67,7 +68,7 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
     case SfpuOp::LeakyRelu:
       return x < 0.0f ? x * param_float(param) : x;
     case SfpuOp::Gelu:
-      return gelu(x, cfg.approx);
+      return gelu(x, cfg.approx || param != 0);
     case SfpuOp::Sigmoid:
       return sigmoid(x);
     case SfpuOp::Tanh:
@@ -79,11 +80,21 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
     case SfpuOp::Square:
       return x * x;
     case SfpuOp::Power:
-      return int_power(x, param);
+      return param < 0x00800000u ? int_power(x, param) : std::pow(x, param_float(param));
     case SfpuOp::Fill:
       return param_float(param);
     case SfpuOp::Silu:
       return x * sigmoid(x);
+    case SfpuOp::AddScalar:
+      return x + param_float(param);
+    case SfpuOp::SubScalar:
+      return x - param_float(param);
+    case SfpuOp::MulScalar:
+      return x * param_float(param);
+    case SfpuOp::DivScalar:
+      return x / param_float(param);
+    case SfpuOp::RsubScalar:
+      return param_float(param) - x;
   }
   return x;
 }

@@ -77,6 +77,9 @@ void ttsim_tile_regs_acquire(void);
 void ttsim_tile_regs_commit(void);
 void ttsim_tile_regs_wait(void);
 void ttsim_tile_regs_release(void);
+// Deprecated acquire_dst()/release_dst(): one section that both MATH and PACK may use.
+void ttsim_acquire_dst(void);
+void ttsim_release_dst(void);
 // DST[idst + ...] += in0 tiles x in1 tiles; block form covers rt_dim x ct_dim outputs over kt_dim.
 void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t i1, uint32_t idst,
                   uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim, uint32_t kt_dim);

@@ -1,0 +1,189 @@
+// Host-program builds for `tltt run`.
+#include "runner/build.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "runner/process.h"
+
+#ifdef TLTT_HAVE_TTSIM
+#include "ttsim/simulator.hpp"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace tltt::runner {
+
+namespace {
+
+std::vector<std::string> split_words(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string w;
+  while (in >> w) {
+    out.push_back(w);
+  }
+  return out;
+}
+
+// Linked next to main.cpp (which stays SDK-only): at exit, writes the simulated device cycles to
+// $TTSIM_STATS_FILE unless the simulator already wrote that file itself.
+const char* kStatsShim =
+    R"CPP(// tltt run: reports simulated device cycles at program exit.
+#include <cstdio>
+#include <cstdlib>
+#include "ttsim/simulator.hpp"
+          namespace {
+          struct TlttStatsAtExit {
+            ~TlttStatsAtExit() {
+              const char* path = std::getenv("TTSIM_STATS_FILE");
+              if (!path || !*path) return;
+              if (std::FILE* existing = std::fopen(path, "r")) {
+                std::fclose(existing);
+                return;
+              }
+              if (std::FILE* f = std::fopen(path, "w")) {
+                std::fprintf(
+                    f,
+                    "{\"device_cycles\": %llu, \"last_program_cycles\": %llu, \"programs\": "
+                    "%llu}\n",
+                    static_cast<unsigned long long>(ttsim::Simulator::total_cycles()),
+                    static_cast<unsigned long long>(ttsim::Simulator::last_program_cycles()),
+                    static_cast<unsigned long long>(ttsim::Simulator::programs_run()));
+                std::fclose(f);
+              }
+            }
+          } tltt_stats_at_exit;
+          }  // namespace
+    )CPP";
+
+}  // namespace
+
+SimFlags sim_flags() {
+  SimFlags f;
+  if (const char* cxx = std::getenv("TLTT_CXX"); cxx && *cxx) {
+    f.compiler = cxx;
+  }
+#ifdef TLTT_HAVE_TTSIM
+  // libttsim knows where it and its SDK-path headers live (build or install tree).
+  const std::string inc = ttsim::Simulator::include_dir();
+  f.library_dir = ttsim::Simulator::library_dir();
+#else
+  const std::string inc = TLTT_SIM_INCLUDE_DIR;
+#ifdef TLTT_SIM_LIB_DIR
+  f.library_dir = TLTT_SIM_LIB_DIR;
+#endif
+#endif
+  f.cxxflags.push_back("-I" + inc);
+  if (!f.library_dir.empty()) {
+    f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};
+  }
+  f.ldflags.push_back("-lttsim");
+  f.with_stats_shim = true;
+  f.ldflags.insert(f.ldflags.end(), {"-lfmt", "-lpthread", "-ldl"});
+  if (const char* c = std::getenv("TLTT_SIM_CXXFLAGS"); c && *c) {
+    f.cxxflags = split_words(c);
+    f.with_stats_shim = false;
+  }
+  if (const char* l = std::getenv("TLTT_SIM_LDFLAGS"); l && *l) {
+    f.ldflags = split_words(l);
+    f.with_stats_shim = false;
+  }
+  return f;
+}
+
+std::string content_hash(const std::string& text) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char ch : text) {
+    h ^= ch;
+    h *= 0x100000001b3ull;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
+                          double timeout_seconds) {
+  BuildResult r;
+  std::ifstream in(main_cpp);
+  if (!in) {
+    r.log = "cannot read " + main_cpp;
+    return r;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const SimFlags flags = sim_flags();
+  std::vector<std::string> argv = {flags.compiler, "-std=c++20", "-O1"};
+  argv.insert(argv.end(), flags.cxxflags.begin(), flags.cxxflags.end());
+  std::string key = flags.compiler;
+  for (const auto& a : flags.cxxflags) {
+    key += " " + a;
+  }
+  for (const auto& a : flags.ldflags) {
+    key += " " + a;
+  }
+  if (flags.with_stats_shim) {
+    key += "\n" + std::string(kStatsShim);
+  }
+  key += "\n" + ss.str();
+  const fs::path dir = fs::path(cache_dir) / content_hash(key);
+  const fs::path program = dir / "program";
+  r.program = program.string();
+  std::error_code ec;
+  if (fs::exists(program, ec)) {
+    r.ok = true;
+    r.cached = true;
+    return r;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) {
+    r.log = "cannot create " + dir.string() + ": " + ec.message();
+    return r;
+  }
+  // Compile from a private copy of the source so the cache entry is self-contained.
+  const std::string tag = std::to_string(::getpid());
+  const fs::path src = dir / ("main." + tag + ".cpp");
+  fs::copy_file(main_cpp, src, fs::copy_options::overwrite_existing, ec);
+  if (ec) {
+    r.log = "cannot copy " + main_cpp + ": " + ec.message();
+    return r;
+  }
+  const fs::path tmp = dir / ("program." + tag);
+  argv.push_back(src.string());
+  if (flags.with_stats_shim) {
+    const fs::path shim = dir / "tltt_stats.cpp";
+    std::ofstream(shim) << kStatsShim;
+    argv.push_back(shim.string());
+  }
+  argv.push_back("-o");
+  argv.push_back(tmp.string());
+  argv.insert(argv.end(), flags.ldflags.begin(), flags.ldflags.end());
+  for (const auto& a : argv) {
+    r.command += (r.command.empty() ? "" : " ") + a;
+  }
+  ProcessResult p =
+      run_process(argv, "", {}, timeout_seconds, (dir / ("build." + tag + ".log")).string());
+  fs::remove(dir / ("build." + tag + ".log"), ec);
+  if (!p.ok()) {
+    r.log = p.output.empty() ? p.status_text() : p.output;
+    fs::remove(src, ec);
+    fs::remove(tmp, ec);
+    return r;
+  }
+  fs::rename(src, dir / "main.cpp", ec);
+  fs::rename(tmp, program, ec);
+  if (ec) {
+    r.log = "cannot install " + program.string() + ": " + ec.message();
+    return r;
+  }
+  r.ok = true;
+  return r;
+}
+
+}  // namespace tltt::runner

@@ -1,0 +1,41 @@
+// Building the generated host program (main.cpp) against the simulator, cached by content hash.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tltt::runner {
+
+// How to compile and link a host program against libttsim. Defaults come from the build tree
+// this tltt was built in (the simulator's headers and library directory); the environment
+// variables TLTT_SIM_CXXFLAGS and TLTT_SIM_LDFLAGS (space-separated) replace them, and
+// TLTT_CXX replaces the compiler (g++).
+struct SimFlags {
+  std::string compiler = "g++";
+  std::vector<std::string> cxxflags;  // after -std=c++20 -O1
+  std::vector<std::string> ldflags;   // after the sources
+  std::string library_dir;            // where libttsim lives (for messages); may be empty
+  // Link a small extra source that writes $TTSIM_STATS_FILE at exit from libttsim's cycle
+  // counters (off when the flags are overridden, e.g. for programs that do not use libttsim).
+  bool with_stats_shim = false;
+};
+SimFlags sim_flags();
+
+// 64-bit FNV-1a over `text`, as 16 hex digits.
+std::string content_hash(const std::string& text);
+
+struct BuildResult {
+  bool ok = false;
+  bool cached = false;  // reused a program built earlier
+  std::string program;  // absolute path of the executable
+  std::string log;      // compiler output on failure
+  std::string command;  // the compile command, for messages
+};
+
+// Builds `main_cpp` (a file) into `<cache_dir>/<hash>/program`, where the hash covers the
+// compiler, the flags and the source text, so a repeated run reuses the program. Concurrent
+// builds of the same program are safe: each compiles to a private name and renames.
+BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
+                          double timeout_seconds);
+
+}  // namespace tltt::runner

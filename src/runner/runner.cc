@@ -1,0 +1,337 @@
+// `tltt run` orchestration: work directories, inputs, the host program, the reference, the check.
+#include "runner/runner.h"
+
+#include <fmt/format.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "ir/ir.h"
+#include "reference/reference.h"
+#include "runner/build.h"
+#include "runner/check.h"
+#include "runner/data_io.h"
+#include "runner/kernel_source.h"
+#include "runner/plan.h"
+#include "runner/process.h"
+#include "support/assert.h"
+#include "support/diagnostics.h"
+#include "support/source_manager.h"
+
+namespace fs = std::filesystem;
+
+namespace tltt::runner {
+
+namespace {
+
+std::string work_root() {
+  if (const char* w = std::getenv("TLTT_WORK_DIR"); w && *w) {
+    return w;
+  }
+  return (fs::temp_directory_path() / ("tltt-" + std::to_string(::getuid()))).string();
+}
+
+std::string shape_text(const std::vector<int64_t>& s) {
+  std::string out = "[";
+  for (size_t i = 0; i < s.size(); ++i) {
+    out += (i ? ", " : "") + std::to_string(s[i]);
+  }
+  return out + "]";
+}
+
+std::string index_text(int64_t flat, const std::vector<int64_t>& shape) {
+  std::vector<int64_t> idx(shape.size());
+  for (size_t i = shape.size(); i-- > 0;) {
+    idx[i] = shape[i] ? flat % shape[i] : 0;
+    flat = shape[i] ? flat / shape[i] : 0;
+  }
+  return shape_text(idx);
+}
+
+// Prints the final line for a run that ended before the comparison.
+int fail_line(int code, const std::string& reason, const std::string& device) {
+  fmt::print("FAIL reason={} pcc=nan max_abs_err=nan tol=nan device_cycles=0 device={}\n", reason,
+             device);
+  std::fflush(stdout);
+  return code;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The last lines of a long output, so a simulator error stays readable.
+std::string tail_lines(const std::string& text, int n) {
+  size_t pos = text.size();
+  int seen = 0;
+  while (pos > 0) {
+    size_t p = text.rfind('\n', pos - 1);
+    if (p == std::string::npos) {
+      return text;
+    }
+    if (p + 1 < text.size() && ++seen > n) {
+      return "...\n" + text.substr(p + 1);
+    }
+    pos = p;
+  }
+  return text;
+}
+
+struct OutputCheck {
+  std::string name;
+  Comparison cmp;
+  Tolerance tol;
+  bool pass = false;
+};
+
+}  // namespace
+
+int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
+                  const std::string& work_dir, const RunOptions& options) {
+  const std::string& device = options.compile.device;
+  DiagnosticEngine diag;
+  PlanInfo plan;
+  std::string error;
+  if (!read_plan((fs::path(artifact_dir) / "tt.plan.json").string(), &plan, &error)) {
+    fmt::print(stderr, "tltt run: {}\n", error);
+    return fail_line(kFail, "plan", device);
+  }
+  if (!plan.device.empty() && plan.device != device) {
+    fmt::print("note: the plan was made for {}; running on {}\n", plan.device, device);
+  }
+
+  // Parameters: shapes and dtypes from the IR, roles from the plan (they must agree).
+  std::map<std::string, reference::Tensor> tensors;
+  std::map<std::string, reference::Tensor> inputs;
+  std::vector<const ir::Param*> outputs;
+  const fs::path data_dir = fs::path(work_dir) / "data";
+  fs::create_directories(data_dir);
+  int index = 0;
+  for (const ir::Param& p : func.params) {
+    if (!p.is_buffer()) {
+      fmt::print(stderr,
+                 "tltt run: scalar kernel parameter '{}' is not supported by the run "
+                 "contract (give it a value with --set)\n",
+                 p.name());
+      return fail_line(kFail, "scalar-param", device);
+    }
+    std::vector<int64_t> shape;
+    if (!reference::param_shape(p, &shape, diag)) {
+      return fail_line(kFail, "symbolic-shape", device);
+    }
+    const PlanParam* pp = nullptr;
+    for (const PlanParam& q : plan.params) {
+      if (q.name == p.name()) {
+        pp = &q;
+      }
+    }
+    if (!pp) {
+      fmt::print(stderr, "tltt run: parameter '{}' is missing from tt.plan.json\n", p.name());
+      return fail_line(kFail, "plan", device);
+    }
+    if (pp->shape != shape || (!pp->dtype.empty() && pp->dtype != p.buffer->dtype.str())) {
+      fmt::print(stderr, "tltt run: tt.plan.json gives '{}' as {} {}, the kernel as {} {}\n",
+                 p.name(), pp->dtype, shape_text(pp->shape), p.buffer->dtype.str(),
+                 shape_text(shape));
+      return fail_line(kFail, "plan", device);
+    }
+    const ir::DataType dt = p.buffer->dtype;
+    if (pp->role == "output") {
+      outputs.push_back(&p);
+      tensors[p.name()] = reference::Tensor::zeros(dt, shape);
+    } else {
+      reference::Tensor t = random_tensor(dt, shape, options.seed, index);
+      if (!write_tensor_file((data_dir / (p.name() + ".bin")).string(), t, &error)) {
+        fmt::print(stderr, "tltt run: {}\n", error);
+        return fail_line(kFail, "io", device);
+      }
+      fmt::print("input  {} {} {}: {}\n", p.name(), dt.str(), shape_text(shape),
+                 input_range_text(dt));
+      tensors[p.name()] = t;
+    }
+    ++index;
+  }
+  if (outputs.empty()) {
+    fmt::print(stderr, "tltt run: the plan marks no parameter as an output\n");
+    return fail_line(kFail, "plan", device);
+  }
+
+  // Build (or reuse) and run the host program.
+  BuildResult build =
+      build_program((fs::path(artifact_dir) / "main.cpp").string(),
+                    (fs::path(work_root()) / "programs").string(), options.timeout_seconds);
+  if (!build.ok) {
+    fmt::print(stderr, "tltt run: the host program does not build against the simulator:\n{}\n{}\n",
+               build.command, build.log);
+    return fail_line(kBuildError, "host-build", device);
+  }
+  fmt::print("program {} ({})\n", build.program, build.cached ? "cached" : "built");
+  const std::string stats_path = (fs::path(work_dir) / "stats.json").string();
+  std::error_code ec;
+  fs::remove(stats_path, ec);
+  ProcessResult pr =
+      run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir,
+                  {{"TTSIM_DEVICE", device}, {"TTSIM_STATS_FILE", stats_path}},
+                  options.timeout_seconds, (fs::path(work_dir) / "program.log").string());
+  if (!pr.ok()) {
+    fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
+               pr.status_text(), tail_lines(pr.output, 40));
+    return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
+  }
+  int64_t cycles = 0;
+  if (fs::exists(stats_path)) {
+    auto j = nlohmann::json::parse(read_text(stats_path), nullptr, false);
+    if (j.is_object() && j.contains("device_cycles") && j["device_cycles"].is_number()) {
+      cycles = j["device_cycles"].get<int64_t>();
+    }
+  } else {
+    fmt::print("note: the simulator wrote no stats file; device_cycles unknown\n");
+  }
+
+  // Reference on the same (rounded) inputs.
+  reference::Stats stats;
+  if (!reference::run(func, tensors, {}, diag, &stats)) {
+    return fail_line(kFail, "reference", device);
+  }
+  MathInfo math;
+  if (!plan.math_fidelity.empty()) {
+    math.fidelity = plan.math_fidelity;
+  }
+  math.fp32_dest_acc = plan.has_fp32_dest_acc ? plan.fp32_dest_acc
+                                              : (stats.gemm_count == 0 ||
+                                                 stats.gemm_accum_dtype == ir::DataType::float32());
+  fmt::print("compute: math_fidelity={} fp32_dest_acc_en={}\n", math.fidelity,
+             math.fp32_dest_acc ? "true" : "false");
+
+  std::vector<OutputCheck> checks;
+  for (const ir::Param* p : outputs) {
+    const reference::Tensor& ref = tensors[p->name()];
+    reference::Tensor got;
+    if (!read_tensor_file((data_dir / (p->name() + ".bin")).string(), p->buffer->dtype, ref.shape,
+                          &got, &error)) {
+      fmt::print(stderr, "tltt run: {}\n", error);
+      return fail_line(kProgramError, "output-missing", device);
+    }
+    OutputCheck oc;
+    oc.name = p->name();
+    oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref.data), stats, math);
+    oc.cmp = compare(got.data, ref.data, oc.tol.abs_tol);
+    oc.pass = oc.cmp.nonfinite_mismatch == 0 && oc.cmp.max_abs_err <= oc.tol.abs_tol &&
+              oc.cmp.pcc >= oc.tol.pcc_min;
+    fmt::print("output {} {} {}: max|ref|={:.6g} max_abs_err={:.6g} pcc={:.6f}\n", oc.name,
+               p->buffer->dtype.str(), shape_text(ref.shape), oc.cmp.max_abs_ref,
+               oc.cmp.max_abs_err, oc.cmp.pcc);
+    fmt::print("  tolerance {:.6g} = {}; pcc >= {}\n", oc.tol.abs_tol,
+               fmt::join(oc.tol.terms, " + "), oc.tol.pcc_min);
+    if (oc.cmp.worst_index >= 0) {
+      const auto w = static_cast<size_t>(oc.cmp.worst_index);
+      fmt::print("  worst at {}: device {:.8g}, reference {:.8g}\n",
+                 index_text(oc.cmp.worst_index, ref.shape), got.data[w], ref.data[w]);
+    }
+    if (oc.cmp.over_tol > 0 || oc.cmp.nonfinite_mismatch > 0) {
+      fmt::print("  {} of {} elements outside the tolerance, {} non-finite mismatches\n",
+                 oc.cmp.over_tol, ref.data.size(), oc.cmp.nonfinite_mismatch);
+    }
+    checks.push_back(std::move(oc));
+  }
+
+  // Report the output with the least margin.
+  const OutputCheck* worst = &checks[0];
+  bool all_pass = true;
+  for (const OutputCheck& c : checks) {
+    all_pass &= c.pass;
+    const double margin = c.cmp.max_abs_err / std::max(c.tol.abs_tol, 1e-300);
+    const double worst_margin = worst->cmp.max_abs_err / std::max(worst->tol.abs_tol, 1e-300);
+    if ((!c.pass && worst->pass) || (c.pass == worst->pass && margin > worst_margin)) {
+      worst = &c;
+    }
+  }
+  std::string line =
+      fmt::format("{} pcc={:.6f} max_abs_err={:.6g} tol={:.6g} device_cycles={} device={} cores={}",
+                  all_pass ? "PASS" : "FAIL", worst->cmp.pcc, worst->cmp.max_abs_err,
+                  worst->tol.abs_tol, cycles, device, plan.cores);
+  if (checks.size() > 1) {
+    line += " output=" + worst->name;
+  }
+  fmt::print("{}\n", line);
+  std::fflush(stdout);
+  return all_pass ? kPass : kFail;
+}
+
+int run(const RunOptions& options) {
+  const std::string& device = options.compile.device;
+  if (device != "wormhole_b0" && device != "blackhole") {
+    fmt::print(stderr, "tltt run: unknown device '{}' (expected wormhole_b0 or blackhole)\n",
+               device);
+    return fail_line(kFail, "usage", device);
+  }
+  SourceManager sources;
+  DiagnosticEngine diag(&sources);
+  std::optional<ir::Module> module;
+  try {
+    module = load_module(options.compile, sources, diag);
+  } catch (const InternalError& e) {
+    fmt::print(stderr, "{}: internal compiler error in the front end: {}\n", options.compile.file,
+               e.what());
+    return fail_line(kFail, "front-end-ice", device);
+  }
+  if (!module) {
+    return fail_line(kFail, "front-end", device);
+  }
+  const ir::PrimFunc* func = kernel_of(*module, options.compile.file);
+  if (!func) {
+    return fail_line(kFail, "front-end", device);
+  }
+
+  // A private work directory per run: runs in parallel never share data files.
+  const fs::path root = work_root();
+  std::error_code ec;
+  fs::create_directories(root, ec);
+  std::string templ = (root / "run-XXXXXX").string();
+  if (!::mkdtemp(templ.data())) {
+    fmt::print(stderr, "tltt run: cannot create a work directory under {}\n", root.string());
+    return fail_line(kFail, "io", device);
+  }
+  const std::string work_dir = templ;
+  fmt::print("work directory {}\n", work_dir);
+
+  std::string artifact_dir = options.artifacts_dir;
+  if (artifact_dir.empty()) {
+    driver::CompileOptions copts = options.compile;
+    copts.out_dir = (fs::path(work_dir) / "artifacts").string();
+    int status = 1;
+    try {
+      status = compile_artifacts(*module, copts, diag);
+    } catch (const InternalError& e) {
+      fmt::print(stderr, "{}: internal compiler error: {}\n", options.compile.file, e.what());
+      return fail_line(kFail, "compile-ice", device);
+    }
+    if (status != 0) {
+      return fail_line(kFail, "compile", device);
+    }
+    fmt::print("artifacts {} (compiled)\n", copts.out_dir);
+    artifact_dir = copts.out_dir;
+  } else {
+    fmt::print("artifacts {} (given, not compiled)\n", artifact_dir);
+  }
+  artifact_dir = fs::absolute(artifact_dir).string();
+
+  int code = run_artifacts(*func, artifact_dir, work_dir, options);
+  const bool user_work_dir = std::getenv("TLTT_WORK_DIR") != nullptr;
+  if (code == kPass && !options.keep && !user_work_dir) {
+    fs::remove_all(work_dir, ec);
+  }
+  return code;
+}
+
+}  // namespace tltt::runner

@@ -1,0 +1,42 @@
+// `tltt run`: compile a TileLang kernel, build and run the host program on the simulator with
+// seeded inputs, interpret the original IR on the CPU and compare.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "driver/driver.h"
+
+namespace tltt {
+class DiagnosticEngine;
+namespace ir {
+struct PrimFunc;
+}
+}  // namespace tltt
+
+namespace tltt::runner {
+
+struct RunOptions {
+  driver::CompileOptions compile;  // file, entry, sets, device, layouts, dump options
+  uint64_t seed = 0;
+  std::string artifacts_dir;     // hidden --artifacts: use this directory instead of compiling
+  double timeout_seconds = 600;  // per child process (host-program build, program run)
+  bool keep = false;             // keep the work directory even on PASS
+};
+
+// Exit statuses of `tltt run`.
+enum ExitCode : int {
+  kPass = 0,
+  kFail = 1,          // mismatch, or a compile/user error (diagnostics printed)
+  kProgramError = 2,  // the host program or the simulator failed (its message printed)
+  kBuildError = 3,    // main.cpp did not build against the simulator
+};
+
+// Runs everything for a kernel file; prints progress lines and, last, the PASS/FAIL line.
+int run(const RunOptions& options);
+
+// The part after loading the kernel: artifacts in `artifact_dir` (already produced), the
+// original IR `func`. Work files go under `work_dir`. Used by run() and by tests.
+int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
+                  const std::string& work_dir, const RunOptions& options);
+
+}  // namespace tltt::runner

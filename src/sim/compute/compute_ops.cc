@@ -1,0 +1,505 @@
+// The compute ops of the kernel ABI (ttsim_matmul, ttsim_binary, ttsim_pack_tile, ...): they move
+// tiles between circular buffers and DST through the numerics library, keep the per-kernel state
+// that inits set (modes, the packer's write cursor) and charge placeholder costs.
+#include <array>
+#include <cstring>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "api/compute/detail/abi_ext.h"
+#include "sim/compute/compute_context.h"
+#include "sim/numerics/numerics.h"
+#include "ttsim/abi.h"
+
+#define TTSIM_EXPORT extern "C" __attribute__((visibility("default")))
+
+namespace ttsim {
+namespace {
+
+using num::kTileElems;
+using Tile = std::array<float, kTileElems>;
+
+// ---- Costs ----------------------------------------------------------------------------------
+// Placeholder cycle costs of the compute ops, all in this one table; a later issue calibrates
+// them. Sources for the starting points: metalium.md §4.3/§4.4 (16 cycles per fidelity phase of a
+// tile matmul, 8 cycles per FPU eltwise tile, 32 SFPU vectors per tile, tilize/untilize rates).
+struct ComputeCosts {
+  uint64_t init = 16;            // any *_init / hw startup
+  uint64_t unpack_tile = 8;      // one input tile into SrcA/SrcB/DST
+  uint64_t matmul_phase = 16;    // one 32x32x32 tile product, per fidelity phase
+  uint64_t eltwise = 8;          // one FPU add/sub tile; mul is this times the phases
+  uint64_t reduce_phase = 8;     // one tile reduced, per fidelity phase (max: one phase)
+  uint64_t sfpu_instr = 32;      // one SFPU instruction over a whole tile (32 vectors)
+  uint64_t pack_tile = 16;       // one DST tile to L1
+  uint64_t tilize_tile = 52;     // unpacker tilize, per tile (WH)
+  uint64_t untilize_tile = 80;   // pack_untilize, per tile
+  uint64_t transpose_tile = 32;  // in-DST transpose
+};
+constexpr ComputeCosts kCosts;
+
+// Rough SFPU instruction counts per op (what one 32-lane vector costs).
+uint64_t sfpu_instructions(num::SfpuOp op) {
+  using num::SfpuOp;
+  switch (op) {
+    case SfpuOp::Abs:
+    case SfpuOp::Neg:
+    case SfpuOp::Fill:
+      return 2;
+    case SfpuOp::Relu:
+    case SfpuOp::ReluMin:
+    case SfpuOp::ReluMax:
+    case SfpuOp::LeakyRelu:
+    case SfpuOp::Square:
+    case SfpuOp::AddScalar:
+    case SfpuOp::SubScalar:
+    case SfpuOp::MulScalar:
+    case SfpuOp::RsubScalar:
+      return 3;
+    case SfpuOp::Power:
+      return 8;
+    case SfpuOp::Sqrt:
+    case SfpuOp::Rsqrt:
+    case SfpuOp::Recip:
+    case SfpuOp::DivScalar:
+      return 10;
+    case SfpuOp::Exp:
+    case SfpuOp::Exp2:
+    case SfpuOp::Log:
+    case SfpuOp::Log2:
+      return 12;
+    case SfpuOp::Sigmoid:
+    case SfpuOp::Tanh:
+      return 14;
+    case SfpuOp::Gelu:
+    case SfpuOp::Silu:
+      return 16;
+  }
+  return 8;
+}
+
+uint64_t sfpu_binary_instructions(num::SfpuBinaryOp op) {
+  switch (op) {
+    case num::SfpuBinaryOp::Div:
+      return 12;
+    case num::SfpuBinaryOp::Power:
+      return 24;
+    default:
+      return 4;
+  }
+}
+
+// ---- Per-kernel state set by inits ------------------------------------------------------------
+struct KernelState {
+  std::array<uint32_t, 64> pack_cursor{};  // sequential pack_tile position per CB since push
+  bool acc_to_dest = false;
+  bool copy_transpose = false;
+  bool matmul_transpose = false;
+  bool pack_l1_acc = false;
+  std::array<bool, 16> dst_written{};  // DST tiles written since the last acquire
+};
+
+// Keyed by the running kernel's context (lookups only; never iterated).
+std::map<const ComputeContext*, KernelState>& states() {
+  static std::map<const ComputeContext*, KernelState> s;
+  return s;
+}
+KernelState& state(ComputeContext& ctx) { return states()[&ctx]; }
+
+// DST tile `idst` for a math op that writes it (remembered for reduce max, see dst_fresh).
+float* math_dst(ComputeContext& ctx, uint32_t idst, const char* call) {
+  float* d = ctx.dst_tile(idst, false, call);  // checks idst against the DST capacity (<= 16)
+  state(ctx).dst_written[idst] = true;
+  return d;
+}
+
+// ---- Tile access ------------------------------------------------------------------------------
+tt::DataFormat checked_format(ComputeContext& ctx, uint32_t cb, const char* call) {
+  tt::DataFormat fmt = ctx.cb_format(cb);
+  if (num::tile_size_bytes(fmt) == 0) {
+    ctx.fail(call, std::string("CB ") + std::to_string(cb) + " has data format " +
+                       num::format_name(fmt) +
+                       ", which the simulator's compute engine does not support");
+  }
+  return fmt;
+}
+
+Tile load_tile(ComputeContext& ctx, uint32_t cb, uint32_t index, const char* call) {
+  tt::DataFormat fmt = checked_format(ctx, cb, call);
+  Tile t;
+  num::unpack_tile(fmt, ctx.front_tile(cb, index, call), t.data());
+  return t;
+}
+
+// Element size of a row-major (untilized) CB; only plain float formats can hold row-major data.
+uint32_t row_major_elem_bytes(ComputeContext& ctx, uint32_t cb, tt::DataFormat fmt,
+                              const char* call) {
+  switch (fmt) {
+    case tt::DataFormat::Float32:
+      return 4;
+    case tt::DataFormat::Float16:
+    case tt::DataFormat::Float16_b:
+      return 2;
+    default:
+      break;
+  }
+  ctx.fail(call, std::string("CB ") + std::to_string(cb) + " holds row-major data in format " +
+                     num::format_name(fmt) + "; only Float32, Float16 and Float16_b can");
+  __builtin_unreachable();  // fail() does not return
+}
+
+float read_elem(tt::DataFormat fmt, const uint8_t* p) {
+  if (fmt == tt::DataFormat::Float32) {
+    float v;
+    std::memcpy(&v, p, 4);
+    return v;
+  }
+  uint16_t h = static_cast<uint16_t>(p[0] | (p[1] << 8));
+  return fmt == tt::DataFormat::Float16_b ? num::bf16_to_float(h) : num::fp16_to_float(h);
+}
+
+void write_elem(tt::DataFormat fmt, uint8_t* p, float v) {
+  if (fmt == tt::DataFormat::Float32) {
+    std::memcpy(p, &v, 4);
+    return;
+  }
+  uint16_t h = fmt == tt::DataFormat::Float16_b ? num::float_to_bf16(v) : num::float_to_fp16(v);
+  p[0] = static_cast<uint8_t>(h & 0xff);
+  p[1] = static_cast<uint8_t>(h >> 8);
+}
+
+num::MathConfig& config(ComputeContext& ctx) { return ctx.math_config(); }
+
+void set_dst_format_from(ComputeContext& ctx, uint32_t cb) {
+  if (cb == TTSIM_NO_CB) {
+    return;
+  }
+  config(ctx).dst16_format = ctx.cb_format(cb) == tt::DataFormat::Float16
+                                 ? tt::DataFormat::Float16
+                                 : tt::DataFormat::Float16_b;
+}
+
+void untilize_into(ComputeContext& ctx, const Tile& tile, uint32_t ocb, uint32_t out_page,
+                   uint32_t row_tiles, uint32_t col_tile, const char* call) {
+  tt::DataFormat fmt = ctx.cb_format(ocb);
+  uint32_t es = row_major_elem_bytes(ctx, ocb, fmt, call);
+  uint32_t page = num::tile_size_bytes(fmt);
+  if (col_tile >= row_tiles) {
+    ctx.fail(call, "column tile " + std::to_string(col_tile) + " outside a row of " +
+                       std::to_string(row_tiles) + " tiles");
+  }
+  for (int r = 0; r < num::kTileDim; ++r) {
+    for (int c = 0; c < num::kTileDim; ++c) {
+      uint64_t off = uint64_t(out_page) * page +
+                     (uint64_t(r) * row_tiles * num::kTileDim + col_tile * num::kTileDim + c) * es;
+      uint8_t* p = ctx.back_tile(ocb, static_cast<uint32_t>(off / page), call) + off % page;
+      write_elem(fmt, p, tile[num::tile_index(r, c)]);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ttsim
+
+using ttsim::ComputeContext;
+using ttsim::current_compute;
+namespace num = ttsim::num;
+using ttsim::num::kTileElems;
+
+TTSIM_EXPORT void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uint32_t ocb) {
+  ComputeContext& ctx = current_compute();
+  auto& st = ttsim::state(ctx);
+  switch (kind) {
+    case TTSIM_INIT_HW_STARTUP:
+    case TTSIM_INIT_UNARY_COMMON:
+      // A new kernel (or a full re-init): modes and pack cursors restart. DST contents are not
+      // touched by inits, so what was written since acquire stays written.
+      st = ttsim::KernelState{.dst_written = st.dst_written};
+      break;
+    case TTSIM_INIT_BINARY:
+    case TTSIM_INIT_BCAST:
+      st.acc_to_dest = false;
+      break;
+    case TTSIM_INIT_COPY:
+      st.copy_transpose = false;
+      break;
+    case TTSIM_INIT_MATMUL:
+      st.matmul_transpose = false;
+      break;
+    default:
+      break;
+  }
+  if (kind != TTSIM_INIT_SFPU && kind != TTSIM_INIT_PACK && kind != TTSIM_INIT_REDUCE_UNINIT) {
+    ttsim::set_dst_format_from(ctx, icb0);
+  }
+  ctx.charge("compute init", ttsim::kCosts.init);
+}
+
+TTSIM_EXPORT void ttsim_compute_set_mode(int mode, uint32_t value) {
+  ComputeContext& ctx = current_compute();
+  auto& st = ttsim::state(ctx);
+  switch (mode) {
+    case TTSIM_MODE_ACC_TO_DEST:
+      st.acc_to_dest = value != 0;
+      break;
+    case TTSIM_MODE_COPY_TRANSPOSE:
+      st.copy_transpose = value != 0;
+      break;
+    case TTSIM_MODE_MATMUL_TRANSPOSE:
+      st.matmul_transpose = value != 0;
+      break;
+    case TTSIM_MODE_PACK_L1_ACC:
+      st.pack_l1_acc = value != 0;
+      break;
+    case TTSIM_MODE_DST_FORMAT_FROM_CB:
+      ttsim::set_dst_format_from(ctx, value);
+      break;
+    default:
+      ctx.fail("compute mode", "unknown mode " + std::to_string(mode));
+  }
+}
+
+TTSIM_EXPORT void ttsim_compute_dst_acquired(void) {
+  ttsim::state(current_compute()).dst_written.fill(false);
+}
+
+TTSIM_EXPORT void ttsim_compute_cb_pushed(uint32_t cb) {
+  ComputeContext& ctx = current_compute();
+  auto& st = ttsim::state(ctx);
+  if (cb < st.pack_cursor.size()) {
+    st.pack_cursor[cb] = 0;
+  }
+}
+
+TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t i1, uint32_t idst,
+                               uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim,
+                               uint32_t kt_dim) {
+  ComputeContext& ctx = current_compute();
+  const char* call = (ct_dim == 1 && rt_dim == 1) ? "matmul_tiles" : "matmul_block";
+  if (ct_dim == 0 || rt_dim == 0 || kt_dim == 0) {
+    ctx.fail(call, "ct_dim, rt_dim and kt_dim must be at least 1");
+  }
+  bool tr = transpose == TTSIM_FROM_INIT ? ttsim::state(ctx).matmul_transpose : transpose != 0;
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  std::vector<ttsim::Tile> b(ct_dim);
+  for (uint32_t c = 0; c < ct_dim; ++c) {
+    b[c] = ttsim::load_tile(ctx, in1, i1 + c, call);
+  }
+  for (uint32_t r = 0; r < rt_dim; ++r) {
+    ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
+    for (uint32_t c = 0; c < ct_dim; ++c) {
+      float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
+      num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
+    }
+  }
+  uint64_t phases = cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
+  ctx.charge(call, ttsim::kCosts.unpack_tile * (rt_dim + ct_dim) +
+                       ttsim::kCosts.matmul_phase * phases * rt_dim * ct_dim);
+}
+
+TTSIM_EXPORT void ttsim_binary(int op, int bcast, uint32_t in0, uint32_t in1, uint32_t i0,
+                               uint32_t i1, uint32_t idst, int acc_to_dest) {
+  ComputeContext& ctx = current_compute();
+  const char* call = op == 0 ? "add_tiles" : op == 1 ? "sub_tiles" : "mul_tiles";
+  if (op < 0 || op > 2 || bcast < 0 || bcast > 3) {
+    ctx.fail(call, "invalid binary op or broadcast");
+  }
+  bool acc = acc_to_dest < 0 ? ttsim::state(ctx).acc_to_dest : acc_to_dest != 0;
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  ttsim::Tile a = ttsim::load_tile(ctx, in0, i0, call);
+  ttsim::Tile b = ttsim::load_tile(ctx, in1, i1, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
+  auto bop = static_cast<num::BinaryOp>(op);
+  num::binary_tile(cfg, bop, static_cast<num::BcastDim>(bcast), a.data(), b.data(), d, acc);
+  uint64_t phases =
+      bop == num::BinaryOp::Mul && !cfg.reference ? num::fidelity_phases(cfg.fidelity) : 1;
+  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise * phases);
+}
+
+TTSIM_EXPORT void ttsim_binary_dest_reuse(int op, int reuse_srca, uint32_t cb, uint32_t itile,
+                                          uint32_t idst) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "binary_dest_reuse_tiles";
+  if (op < 0 || op > 2) {
+    ctx.fail(call, "invalid binary op");
+  }
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  ttsim::Tile t = ttsim::load_tile(ctx, cb, itile, call);
+  float* d = ttsim::math_dst(ctx, idst, call);
+  ttsim::Tile dcopy;
+  std::memcpy(dcopy.data(), d, sizeof(float) * kTileElems);
+  const float* a = reuse_srca ? dcopy.data() : t.data();
+  const float* b = reuse_srca ? t.data() : dcopy.data();
+  auto bop = static_cast<num::BinaryOp>(op);
+  num::binary_tile(cfg, bop, num::BcastDim::None, a, b, d, false);
+  uint64_t phases =
+      bop == num::BinaryOp::Mul && !cfg.reference ? num::fidelity_phases(cfg.fidelity) : 1;
+  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise * phases);
+}
+
+TTSIM_EXPORT void ttsim_unary_bcast(int bcast, uint32_t cb, uint32_t itile, uint32_t idst) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "unary_bcast";
+  ttsim::Tile t = ttsim::load_tile(ctx, cb, itile, call);
+  ttsim::Tile zero{};
+  float* d = ttsim::math_dst(ctx, idst, call);
+  num::binary_tile(ttsim::config(ctx), num::BinaryOp::Add, static_cast<num::BcastDim>(bcast),
+                   zero.data(), t.data(), d, false);
+  ctx.charge(call, ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise);
+}
+
+TTSIM_EXPORT void ttsim_copy_tile(uint32_t cb, uint32_t itile, uint32_t idst, int transpose) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "copy_tile";
+  bool tr = transpose < 0 ? ttsim::state(ctx).copy_transpose : transpose != 0;
+  ttsim::Tile t = ttsim::load_tile(ctx, cb, itile, call);
+  if (tr) {
+    num::transpose_tile(t.data());
+  }
+  float* d = ttsim::math_dst(ctx, idst, call);
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  for (int i = 0; i < kTileElems; ++i) {
+    d[i] = num::dst_round(cfg, t[i]);
+  }
+  ctx.charge(call, ttsim::kCosts.unpack_tile + ttsim::kCosts.eltwise);
+}
+
+TTSIM_EXPORT void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index,
+                                  int out_of_order) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "pack_tile";
+  auto& st = ttsim::state(ctx);
+  tt::DataFormat fmt = ttsim::checked_format(ctx, cb, call);
+  const float* d = ctx.dst_tile(idst, true, call);
+  uint32_t index = out_index;
+  if (!out_of_order) {
+    if (cb >= st.pack_cursor.size()) {
+      ctx.fail(call, "CB index " + std::to_string(cb) + " out of range");
+    }
+    index = st.pack_cursor[cb]++;
+  }
+  uint8_t* dst = ctx.back_tile(cb, index, call);
+  if (st.pack_l1_acc) {
+    ttsim::Tile old, sum;
+    num::unpack_tile(fmt, dst, old.data());
+    for (int i = 0; i < kTileElems; ++i) {
+      sum[i] = old[i] + d[i];
+    }
+    num::pack_tile(fmt, sum.data(), dst);
+  } else {
+    num::pack_tile(fmt, d, dst);
+  }
+  ctx.charge(call, ttsim::kCosts.pack_tile);
+}
+
+TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t scaler_cb,
+                                    uint32_t itile, uint32_t iscaler, uint32_t idst) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "reduce_tile";
+  if (pool < 0 || pool > 2 || dim < 0 || dim > 2) {
+    ctx.fail(call, "invalid PoolType or ReduceDim");
+  }
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  ttsim::Tile a = ttsim::load_tile(ctx, icb, itile, call);
+  ttsim::Tile s = ttsim::load_tile(ctx, scaler_cb, iscaler, call);
+  float* d = ctx.dst_tile(idst, false, call);
+  auto& written = ttsim::state(ctx).dst_written[idst];
+  bool fresh = !written;
+  written = true;
+  auto p = static_cast<num::PoolType>(pool);
+  num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d, fresh);
+  uint64_t phases =
+      p == num::PoolType::Max || cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
+  ctx.charge(call, 2 * ttsim::kCosts.unpack_tile + ttsim::kCosts.reduce_phase * phases);
+}
+
+TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "sfpu op";
+  if (op < 0 || op > static_cast<int>(num::SfpuOp::RsubScalar)) {
+    ctx.fail(call, "unknown SFPU op " + std::to_string(op));
+  }
+  auto o = static_cast<num::SfpuOp>(op);
+  num::sfpu_unary(ttsim::config(ctx), o, ttsim::math_dst(ctx, idst, call), param);
+  ctx.charge(call, ttsim::kCosts.sfpu_instr * ttsim::sfpu_instructions(o));
+}
+
+TTSIM_EXPORT void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, uint32_t odst) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "sfpu binary op";
+  if (op < 0 || op > static_cast<int>(num::SfpuBinaryOp::Power)) {
+    ctx.fail(call, "unknown SFPU binary op " + std::to_string(op));
+  }
+  auto o = static_cast<num::SfpuBinaryOp>(op);
+  ttsim::Tile a;
+  std::memcpy(a.data(), ctx.dst_tile(idst0, false, call), sizeof(float) * kTileElems);
+  const float* b = ctx.dst_tile(idst1, false, call);
+  num::sfpu_binary(ttsim::config(ctx), o, a.data(), b);
+  std::memcpy(ttsim::math_dst(ctx, odst, call), a.data(), sizeof(float) * kTileElems);
+  ctx.charge(call, ttsim::kCosts.sfpu_instr * ttsim::sfpu_binary_instructions(o));
+}
+
+TTSIM_EXPORT void ttsim_sfpu_binary(int op, uint32_t idst0, uint32_t idst1) {
+  ttsim_sfpu_binary_to(op, idst0, idst1, idst0);
+}
+
+TTSIM_EXPORT void ttsim_tilize_block(uint32_t icb, uint32_t block, uint32_t ocb) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "tilize_block";
+  tt::DataFormat in_fmt = ctx.cb_format(icb);
+  tt::DataFormat out_fmt = ttsim::checked_format(ctx, ocb, call);
+  uint32_t es = ttsim::row_major_elem_bytes(ctx, icb, in_fmt, call);
+  uint32_t page = num::tile_size_bytes(in_fmt);
+  const uint32_t width = block * num::kTileDim;
+  std::vector<float> rows(size_t(num::kTileDim) * width);
+  for (uint32_t i = 0; i < rows.size(); ++i) {
+    uint64_t off = uint64_t(i) * es;
+    rows[i] = ttsim::read_elem(
+        in_fmt, ctx.front_tile(icb, static_cast<uint32_t>(off / page), call) + off % page);
+  }
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  for (uint32_t t = 0; t < block; ++t) {
+    ttsim::Tile tile;
+    num::tilize_tile(rows.data() + t * num::kTileDim, static_cast<int>(width), tile.data());
+    for (float& v : tile) {
+      v = num::dst_round(cfg, v);  // the data passes through DST on its way to the packer
+    }
+    num::pack_tile(out_fmt, tile.data(), ctx.back_tile(ocb, t, call));
+  }
+  ctx.charge(call, ttsim::kCosts.tilize_tile * block);
+}
+
+TTSIM_EXPORT void ttsim_untilize_tiles(uint32_t icb, uint32_t in_tile, uint32_t ntiles,
+                                       uint32_t ocb, uint32_t out_page, uint32_t row_tiles,
+                                       uint32_t col_tile) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "untilize_block";
+  for (uint32_t t = 0; t < ntiles; ++t) {
+    ttsim::Tile tile = ttsim::load_tile(ctx, icb, in_tile + t, call);
+    ttsim::untilize_into(ctx, tile, ocb, out_page, row_tiles, col_tile + t, call);
+  }
+  ctx.charge(call, ttsim::kCosts.untilize_tile * ntiles);
+}
+
+TTSIM_EXPORT void ttsim_untilize_block(uint32_t icb, uint32_t block, uint32_t ocb) {
+  ttsim_untilize_tiles(icb, 0, block, ocb, 0, block, 0);
+}
+
+TTSIM_EXPORT void ttsim_pack_untilize_dst(uint32_t idst, uint32_t ntiles, uint32_t ocb,
+                                          uint32_t out_page, uint32_t row_tiles,
+                                          uint32_t col_tile) {
+  ComputeContext& ctx = current_compute();
+  const char* call = "pack_untilize_dest";
+  for (uint32_t t = 0; t < ntiles; ++t) {
+    ttsim::Tile tile;
+    std::memcpy(tile.data(), ctx.dst_tile(idst + t, true, call), sizeof(float) * kTileElems);
+    ttsim::untilize_into(ctx, tile, ocb, out_page, row_tiles, col_tile + t, call);
+  }
+  ctx.charge(call, ttsim::kCosts.untilize_tile * ntiles);
+}
+
+TTSIM_EXPORT void ttsim_transpose_dst(uint32_t idst) {
+  ComputeContext& ctx = current_compute();
+  num::transpose_tile(ttsim::math_dst(ctx, idst, "transpose_wh_dest"));
+  ctx.charge("transpose_wh_dest", ttsim::kCosts.transpose_tile);
+}

@@ -1,0 +1,82 @@
+// One simulated device: the worker cores' L1 (regions of one memfd, the running core mapped at
+// the fixed L1 window so that device L1 addresses are host addresses), DRAM banks as host
+// memory, and the DRAM/L1 buffer allocators.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "sim/core/arch.h"
+
+namespace ttsim {
+
+// L1 layout shared by all cores (addresses are device L1 byte addresses).
+struct L1Layout {
+  static constexpr uint32_t kFirmwareEnd = 64 * 1024;  // below: "firmware", never mapped
+  static constexpr uint32_t kArgsBase = kFirmwareEnd;  // unique args: 3 RISCs x 2 KiB
+  static constexpr uint32_t kArgsStride = 2048;
+  static constexpr uint32_t kCommonArgsBase = kArgsBase + 3 * kArgsStride;
+  static constexpr uint32_t kSemBase = kCommonArgsBase + 3 * kArgsStride;
+  static constexpr uint32_t kNumSems = 16;
+  static constexpr uint32_t kUnreservedBase = kFirmwareEnd + 16 * 1024;
+  static constexpr uint32_t kMaxRuntimeArgs = 341;
+};
+
+class Device {
+ public:
+  explicit Device(Arch arch);
+  ~Device();
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
+
+  const ArchSpec& spec() const { return spec_; }
+  uint32_t num_cores() const { return spec_.num_workers(); }
+  XY logical_of(uint32_t core) const { return {core % spec_.grid_x(), core / spec_.grid_x()}; }
+  XY physical_of(uint32_t core) const {
+    XY l = logical_of(core);
+    return {spec_.worker_x[l.x], spec_.worker_y[l.y]};
+  }
+  uint32_t core_index(uint32_t lx, uint32_t ly) const { return ly * spec_.grid_x() + lx; }
+  // Core index of a physical worker coordinate, or -1.
+  int core_of_physical(uint32_t x, uint32_t y) const;
+  // DRAM bank reached at physical (x, y) with local offset `off` (view decoding), or -1;
+  // `bank_off` receives the offset inside the bank.
+  int dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_off) const;
+
+  // Simulator-internal access (through the memfd's own mapping, not the window).
+  uint8_t* l1(uint32_t core) { return l1_base_ + static_cast<size_t>(core) * spec_.l1_size; }
+  uint8_t* dram(uint32_t bank) { return dram_[bank]; }
+
+  // Makes `core`'s L1 the one at the fixed window (mapped on first access, see device.cc).
+  void map_window(uint32_t core);
+  void unmap_window();
+  // SIGSEGV hook: maps the current core's L1 when `addr` lies in the unmapped window.
+  bool window_fault(uintptr_t addr);
+
+  // Lock-step allocators: one address range reserved on every bank. Return 0 when full.
+  uint64_t alloc_dram(uint64_t per_bank_size);
+  void free_dram(uint64_t addr);
+  uint32_t alloc_l1(uint32_t per_bank_size);  // top-down
+  void free_l1(uint32_t addr);
+  // True when [off, off+size) lies inside one live DRAM allocation.
+  bool dram_allocated(uint64_t off, uint64_t size) const;
+  uint32_t l1_buffer_floor() const;  // lowest address of any L1 buffer (l1_size if none)
+  std::string describe_dram_allocations() const;
+
+  // Totals of the last program run (for tools).
+  uint64_t last_program_cycles = 0;
+
+ private:
+  ArchSpec spec_;
+  int memfd_ = -1;
+  uint8_t* l1_base_ = nullptr;
+  size_t l1_total_ = 0;
+  uint8_t** dram_ = nullptr;
+  void reserve_window();
+  int window_core_ = -1;
+  bool window_mapped_ = false;
+  std::map<uint64_t, uint64_t> dram_allocs_;  // addr -> size
+  std::map<uint32_t, uint32_t> l1_allocs_;
+};
+
+}  // namespace ttsim

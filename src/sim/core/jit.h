@@ -1,0 +1,22 @@
+// Run-time kernel compilation: a wrapper TU around the kernel file, g++ into a shared object,
+// cached on disk by a content hash of the preprocessed source, flags and compiler identity.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "sim/core/arch.h"
+#include "sim/core/program_desc.h"
+
+namespace ttsim {
+
+// Returns the path of the cached shared object for `k` (compiling it when not cached).
+// Throws tt::tt_metal::SimulatorError when the file is missing or does not compile.
+std::string jit_compile(const KernelDesc& k, const ArchSpec& arch);
+
+std::string jit_cache_dir();
+std::string sim_include_dir();
+uint64_t jit_compile_count();  // compilations (cache misses) in this process
+// Where CreateKernel's file resolves to ("" when not found); `tried` lists the candidates.
+std::string resolve_kernel_path(const std::string& file, std::string* tried);
+
+}  // namespace ttsim

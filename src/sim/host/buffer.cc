@@ -1,0 +1,336 @@
+// Buffers: lock-step allocation over DRAM banks or worker L1s, page placement (interleaved:
+// page i in bank i % banks at row i / banks; sharded: shard k on bank k % banks), host copies.
+#include "tt-metalium/buffer.hpp"
+
+#include <cstring>
+
+#include "sim/core/device.h"
+#include "sim/host/settings.h"
+#include "tt-metalium/circular_buffer_config.hpp"
+#include "tt-metalium/distributed.hpp"
+#include "tt-metalium/host_api.hpp"
+#include "tt-metalium/tensor_accessor_args.hpp"
+
+namespace tt::tt_metal {
+
+namespace {
+uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
+
+struct ShardGeometry {
+  uint32_t tensor_h = 0, tensor_w = 0, shard_h = 0, shard_w = 0, grid_w = 0, num_shards = 0;
+};
+
+ShardGeometry geometry(const ShardSpecBuffer& s) {
+  ShardGeometry g;
+  g.tensor_h = s.tensor2d_shape_in_pages[0];
+  g.tensor_w = s.tensor2d_shape_in_pages[1];
+  auto sp = s.shape_in_pages();
+  g.shard_h = sp[0];
+  g.shard_w = sp[1];
+  if (g.shard_h == 0 || g.shard_w == 0) {
+    throw SimulatorError("sharded buffer: shard shape is smaller than one page");
+  }
+  g.grid_w = (g.tensor_w + g.shard_w - 1) / g.shard_w;
+  g.num_shards = ((g.tensor_h + g.shard_h - 1) / g.shard_h) * g.grid_w;
+  return g;
+}
+
+// Banks (core indices for L1, bank ids for DRAM) of a sharded buffer, in shard order.
+std::vector<uint32_t> shard_banks(const Buffer& b) {
+  const auto& spec = b.shard_spec()->tensor_shard_spec;
+  auto cores =
+      corerange_to_cores(spec.grid, std::nullopt, spec.orientation == ShardOrientation::ROW_MAJOR);
+  std::vector<uint32_t> out;
+  auto& dev = b.device()->sim();
+  for (auto& c : cores) {
+    if (b.is_dram()) {
+      if (c.x >= dev.spec().num_dram_banks()) {
+        throw SimulatorError("DRAM shard grid names bank " + std::to_string(c.x) + " of " +
+                             std::to_string(dev.spec().num_dram_banks()));
+      }
+      out.push_back(static_cast<uint32_t>(c.x));
+    } else {
+      if (c.x >= dev.spec().grid_x() || c.y >= dev.spec().grid_y()) {
+        throw SimulatorError("shard grid core " + c.str() + " is outside the worker grid");
+      }
+      out.push_back(dev.core_index(static_cast<uint32_t>(c.x), static_cast<uint32_t>(c.y)));
+    }
+  }
+  return out;
+}
+}  // namespace
+
+Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type,
+               TensorMemoryLayout layout, std::optional<ShardSpecBuffer> shard,
+               std::optional<DeviceAddr> address)
+    : device_(device),
+      size_(size),
+      page_size_(page_size),
+      type_(type),
+      layout_(layout),
+      shard_(std::move(shard)) {
+  if (!device_) throw SimulatorError("CreateBuffer: no device");
+  if (page_size_ == 0 || size_ % page_size_ != 0) {
+    throw SimulatorError("CreateBuffer: size " + std::to_string(size_) +
+                         " is not a multiple of the page size " + std::to_string(page_size_));
+  }
+  if (type_ != BufferType::DRAM && !is_l1()) {
+    throw SimulatorError("CreateBuffer: only DRAM and L1 buffers are simulated");
+  }
+  if (is_sharded() && !shard_) {
+    throw SimulatorError("CreateBuffer: a sharded layout needs shard parameters");
+  }
+  auto& dev = device_->sim();
+  uint64_t aligned = aligned_page_size();
+  uint64_t per_bank;
+  if (is_sharded()) {
+    ShardGeometry g = geometry(*shard_);
+    uint32_t banks = static_cast<uint32_t>(shard_banks(*this).size());
+    per_bank = uint64_t((g.num_shards + banks - 1) / banks) * g.shard_h * g.shard_w * aligned;
+  } else {
+    uint32_t banks = num_banks();
+    per_bank = uint64_t((num_pages() + banks - 1) / banks) * aligned;
+  }
+  if (address) {
+    address_ = *address;
+    owns_ = false;
+  } else if (is_dram()) {
+    address_ = dev.alloc_dram(per_bank);
+  } else {
+    address_ = per_bank > dev.spec().l1_size ? 0 : dev.alloc_l1(static_cast<uint32_t>(per_bank));
+  }
+  if (address_ == 0) {
+    throw SimulatorError(std::string("out of ") + (is_dram() ? "DRAM" : "L1") +
+                         ": cannot allocate " + std::to_string(per_bank) +
+                         " bytes per bank for a buffer of " + std::to_string(size_) + " bytes");
+  }
+  allocated_ = true;
+  if (owns_ && ttsim::settings().seed != 0) {
+    uint64_t x = ttsim::settings().seed ^ address_;
+    for (uint32_t p = 0; p < num_pages(); ++p) {
+      uint8_t* ptr = page_ptr(p);
+      for (uint64_t i = 0; i < page_size_; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        ptr[i] = static_cast<uint8_t>(x);
+      }
+    }
+  }
+}
+
+Buffer::~Buffer() { deallocate(); }
+
+void Buffer::deallocate() {
+  if (!allocated_) return;
+  allocated_ = false;
+  if (!owns_ || !device_->is_initialized()) return;
+  if (is_dram()) {
+    device_->sim().free_dram(address_);
+  } else {
+    device_->sim().free_l1(static_cast<uint32_t>(address_));
+  }
+}
+
+std::shared_ptr<Buffer> Buffer::create(IDevice* device, DeviceAddr size, DeviceAddr page_size,
+                                       BufferType type, TensorMemoryLayout layout,
+                                       std::optional<ShardSpecBuffer> shard) {
+  return std::make_shared<Buffer>(device, size, page_size, type, layout, std::move(shard));
+}
+
+uint32_t Buffer::num_pages() const { return static_cast<uint32_t>(size_ / page_size_); }
+
+uint32_t Buffer::alignment() const {
+  auto& s = device_->sim().spec();
+  return is_dram() ? s.dram_alignment : s.l1_alignment;
+}
+
+DeviceAddr Buffer::aligned_page_size() const { return align_up(page_size_, alignment()); }
+
+uint32_t Buffer::num_banks() const {
+  if (is_sharded()) return static_cast<uint32_t>(shard_banks(*this).size());
+  auto& s = device_->sim().spec();
+  return is_dram() ? s.num_dram_banks() : s.num_workers();
+}
+
+uint8_t* Buffer::page_ptr(uint32_t page) const {
+  auto& dev = device_->sim();
+  uint64_t aligned = aligned_page_size();
+  uint32_t bank;
+  uint64_t off;
+  if (is_sharded()) {
+    ShardGeometry g = geometry(*shard_);
+    auto banks = shard_banks(*this);
+    uint32_t pr = page / g.tensor_w, pc = page % g.tensor_w;
+    uint32_t shard = (pr / g.shard_h) * g.grid_w + pc / g.shard_w;
+    uint32_t local = (pr % g.shard_h) * g.shard_w + pc % g.shard_w;
+    bank = banks[shard % banks.size()];
+    uint32_t slot = shard / static_cast<uint32_t>(banks.size());
+    off = address_ + (uint64_t(slot) * g.shard_h * g.shard_w + local) * aligned;
+  } else {
+    uint32_t nb = num_banks();
+    bank = page % nb;
+    off = address_ + uint64_t(page / nb) * aligned;
+  }
+  return is_dram() ? dev.dram(bank) + off : dev.l1(bank) + off;
+}
+
+std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& c) {
+  return std::make_shared<Buffer>(c.device, c.size, c.page_size, c.buffer_type,
+                                  TensorMemoryLayout::INTERLEAVED, std::nullopt);
+}
+
+std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& c, DeviceAddr address) {
+  return std::make_shared<Buffer>(c.device, c.size, c.page_size, c.buffer_type,
+                                  TensorMemoryLayout::INTERLEAVED, std::nullopt, address);
+}
+
+std::shared_ptr<Buffer> CreateBuffer(const ShardedBufferConfig& c) {
+  return std::make_shared<Buffer>(c.device, c.size, c.page_size, c.buffer_type, c.buffer_layout,
+                                  c.shard_parameters);
+}
+
+void DeallocateBuffer(Buffer& buffer) { buffer.deallocate(); }
+
+// ---- host copies
+// ----------------------------------------------------------------------------------
+
+static void copy_pages(Buffer& b, const uint8_t* src, uint8_t* dst, size_t bytes) {
+  if (!b.is_allocated()) throw SimulatorError("buffer access after deallocation");
+  size_t total = std::min<size_t>(bytes, b.size());
+  for (uint32_t p = 0; p < b.num_pages(); ++p) {
+    size_t start = size_t(p) * b.page_size();
+    if (start >= total) break;
+    size_t n = std::min<size_t>(b.page_size(), total - start);
+    if (src) {
+      std::memcpy(b.page_ptr(p), src + start, n);
+    } else {
+      std::memcpy(dst + start, b.page_ptr(p), n);
+    }
+  }
+}
+
+void EnqueueWriteBuffer(CommandQueue&, Buffer& buffer, const void* src, bool) {
+  copy_pages(buffer, static_cast<const uint8_t*>(src), nullptr, buffer.size());
+}
+
+void EnqueueReadBuffer(CommandQueue&, Buffer& buffer, void* dst, bool) {
+  copy_pages(buffer, nullptr, static_cast<uint8_t*>(dst), buffer.size());
+}
+
+namespace detail {
+void WriteToBuffer(Buffer& buffer, const std::vector<uint32_t>& host) {
+  copy_pages(buffer, reinterpret_cast<const uint8_t*>(host.data()), nullptr, host.size() * 4);
+}
+void ReadFromBuffer(Buffer& buffer, std::vector<uint32_t>& host) {
+  host.resize((buffer.size() + 3) / 4);
+  copy_pages(buffer, nullptr, reinterpret_cast<uint8_t*>(host.data()), buffer.size());
+}
+bool WriteToDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address,
+                     const std::vector<uint32_t>& host) {
+  auto& dev = device->sim();
+  if (uint64_t(address) + host.size() * 4 > dev.spec().l1_size) return false;
+  std::memcpy(dev.l1(dev.core_index(c.x, c.y)) + address, host.data(), host.size() * 4);
+  return true;
+}
+bool ReadFromDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address, uint32_t size,
+                      std::vector<uint32_t>& host) {
+  auto& dev = device->sim();
+  if (uint64_t(address) + size > dev.spec().l1_size) return false;
+  host.resize((size + 3) / 4);
+  std::memcpy(host.data(), dev.l1(dev.core_index(c.x, c.y)) + address, size);
+  return true;
+}
+}  // namespace detail
+
+namespace distributed {
+
+std::shared_ptr<MeshBuffer> MeshBuffer::create(const ReplicatedBufferConfig& config,
+                                               const DeviceLocalBufferConfig& local,
+                                               MeshDevice* device,
+                                               std::optional<DeviceAddr> address) {
+  auto b = std::make_shared<Buffer>(device, config.size, local.page_size, local.buffer_type,
+                                    local.buffer_layout, local.shard_parameters, address);
+  return std::make_shared<MeshBuffer>(std::move(b), device, local);
+}
+
+std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config,
+                                               const DeviceLocalBufferConfig& local,
+                                               MeshDevice* device,
+                                               std::optional<DeviceAddr> address) {
+  auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size, local.buffer_type,
+                                    local.buffer_layout, local.shard_parameters, address);
+  return std::make_shared<MeshBuffer>(std::move(b), device, local);
+}
+
+void WriteMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, const void* src, size_t bytes) {
+  Buffer& b = *buffer.get_device_buffer();
+  if (bytes < b.size()) {
+    throw SimulatorError("EnqueueWriteMeshBuffer: source holds " + std::to_string(bytes) +
+                         " bytes but the buffer is " + std::to_string(b.size()));
+  }
+  copy_pages(b, static_cast<const uint8_t*>(src), nullptr, bytes);
+}
+
+void ReadMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, void* dst, size_t bytes) {
+  copy_pages(*buffer.get_device_buffer(), nullptr, static_cast<uint8_t*>(dst), bytes);
+}
+
+}  // namespace distributed
+
+// ---- CircularBufferConfig with a global address
+// ---------------------------------------------------
+
+CircularBufferConfig::CircularBufferConfig(uint32_t total_size,
+                                           const std::map<uint8_t, tt::DataFormat>& formats,
+                                           const Buffer& buffer)
+    : total_size_(total_size), formats_(formats) {
+  set_globally_allocated_address(buffer);
+}
+
+CircularBufferConfig& CircularBufferConfig::set_globally_allocated_address(const Buffer& buffer) {
+  if (!buffer.is_l1()) {
+    throw SimulatorError("CircularBufferConfig: a globally allocated CB must alias an L1 buffer");
+  }
+  global_address_ = static_cast<uint32_t>(buffer.address());
+  return *this;
+}
+
+// ---- TensorAccessorArgs
+// ---------------------------------------------------------------------------
+
+TensorAccessorArgs::TensorAccessorArgs(const Buffer& b) {
+  uint32_t config = (b.is_sharded() ? 1u : 0u) | (b.is_dram() ? 2u : 0u);
+  ct_.push_back(config);
+  ct_.push_back(static_cast<uint32_t>(b.aligned_page_size()));
+  if (!b.is_sharded()) return;
+  const auto& s = *b.shard_spec();
+  auto sp = s.shape_in_pages();
+  auto banks = shard_banks(b);
+  ct_.push_back(2);  // rank
+  ct_.push_back(static_cast<uint32_t>(banks.size()));
+  ct_.push_back(s.tensor2d_shape_in_pages[0]);
+  ct_.push_back(s.tensor2d_shape_in_pages[1]);
+  ct_.push_back(sp[0]);
+  ct_.push_back(sp[1]);
+  auto& dev = b.device()->sim();
+  for (size_t i = 0; i < banks.size(); i += 2) {
+    auto code = [&](uint32_t bank) -> uint32_t {
+      if (b.is_dram()) return bank;  // DRAM shards name the bank (views need an offset)
+      ttsim::XY p = dev.physical_of(bank);
+      return (p.x << 8) | p.y;
+    };
+    uint32_t w = code(banks[i]);
+    if (i + 1 < banks.size()) w |= code(banks[i + 1]) << 16;
+    ct_.push_back(w);
+  }
+}
+
+TensorAccessorArgs::TensorAccessorArgs(const distributed::MeshBuffer& b)
+    : TensorAccessorArgs(*b.get_device_buffer()) {}
+
+void TensorAccessorArgs::append_to(std::vector<uint32_t>& ct) const {
+  ct.insert(ct.end(), ct_.begin(), ct_.end());
+}
+
+}  // namespace tt::tt_metal

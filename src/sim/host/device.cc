@@ -1,0 +1,96 @@
+// IDevice / MeshDevice: open a simulated device of the selected architecture.
+#include "tt-metalium/device.hpp"
+
+#include <memory>
+
+#include "sim/core/device.h"
+#include "sim/host/settings.h"
+#include "tt-metalium/command_queue.hpp"
+#include "tt-metalium/distributed.hpp"
+#include "tt-metalium/host_api.hpp"
+
+namespace tt::tt_metal {
+
+IDevice::IDevice(int id) : id_(id) {
+  if (id != 0) {
+    throw SimulatorError("device " + std::to_string(id) +
+                         " does not exist: the simulator provides one device (id 0)");
+  }
+  sim_ = std::make_unique<ttsim::Device>(ttsim::selected_arch());
+  cq_ = std::make_unique<CommandQueue>(this);
+}
+
+IDevice::~IDevice() = default;
+
+ttsim::Device& IDevice::sim() const {
+  if (!sim_) throw SimulatorError("device " + std::to_string(id_) + " is closed");
+  return *sim_;
+}
+
+tt::ARCH IDevice::arch() const {
+  return sim().spec().arch == ttsim::Arch::Blackhole ? tt::ARCH::BLACKHOLE : tt::ARCH::WORMHOLE_B0;
+}
+
+CoreCoord IDevice::compute_with_storage_grid_size() const {
+  return {sim().spec().grid_x(), sim().spec().grid_y()};
+}
+
+CoreCoord IDevice::grid_size() const { return {sim().spec().noc_x, sim().spec().noc_y}; }
+
+CoreCoord IDevice::worker_core_from_logical_core(const CoreCoord& l) const {
+  const auto& s = sim().spec();
+  if (l.x >= s.grid_x() || l.y >= s.grid_y()) {
+    throw SimulatorError("worker_core_from_logical_core: core " + l.str() + " is outside the " +
+                         std::to_string(s.grid_x()) + "x" + std::to_string(s.grid_y()) +
+                         " worker grid of " + s.name);
+  }
+  return {s.worker_x[l.x], s.worker_y[l.y]};
+}
+
+CoreCoord IDevice::virtual_core_from_logical_core(const CoreCoord& l, const CoreType& type) const {
+  if (type == CoreType::DRAM) {
+    ttsim::XY xy = sim().spec().dram_bank_xy(static_cast<uint32_t>(l.x));
+    return {xy.x, xy.y};
+  }
+  return worker_core_from_logical_core(l);
+}
+
+uint32_t IDevice::num_dram_channels() const { return sim().spec().num_dram_banks(); }
+uint32_t IDevice::dram_size_per_channel() const {
+  return static_cast<uint32_t>(std::min<uint64_t>(sim().spec().dram_bank_size, 0xffffffffu));
+}
+uint32_t IDevice::l1_size_per_core() const { return sim().spec().l1_size; }
+
+CommandQueue& IDevice::command_queue(size_t) { return *cq_; }
+
+bool IDevice::close() {
+  sim_.reset();
+  return true;
+}
+
+IDevice* CreateDevice(ChipId device_id, uint8_t, size_t, size_t) { return new IDevice(device_id); }
+
+bool CloseDevice(IDevice* device) {
+  if (!device) return false;
+  device->close();
+  delete device;
+  return true;
+}
+
+size_t GetNumAvailableDevices() { return 1; }
+
+namespace distributed {
+
+MeshDevice::MeshDevice(int id) : IDevice(id), mcq_(std::make_unique<MeshCommandQueue>(this)) {}
+MeshDevice::~MeshDevice() = default;
+
+std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id, size_t, size_t, size_t) {
+  return std::make_shared<MeshDevice>(device_id);
+}
+
+MeshCommandQueue& MeshDevice::mesh_command_queue(size_t) { return *mcq_; }
+
+bool MeshDevice::close() { return IDevice::close(); }
+
+}  // namespace distributed
+}  // namespace tt::tt_metal

@@ -1,0 +1,96 @@
+// ttsim::Simulator (tool API), process settings, and the terminate handler that turns an
+// uncaught SimulatorError into "error: ..." and exit status 1.
+#include "ttsim/simulator.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <stdexcept>
+
+#include "sim/core/jit.h"
+#include "sim/host/settings.h"
+#include "sim/timing/simple_cost_model.h"
+#include "ttsim/error.hpp"
+
+namespace ttsim {
+
+GlobalSettings& settings() {
+  static GlobalSettings s;
+  return s;
+}
+
+Arch selected_arch() {
+  if (settings().arch_set) return settings().arch;
+  Arch a = Arch::WormholeB0;
+  if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
+    if (!parse_arch(env, &a)) {
+      throw tt::tt_metal::SimulatorError(std::string("TTSIM_DEVICE='") + env +
+                                         "' is not a simulated device (wormhole_b0, blackhole)");
+    }
+  }
+  return a;
+}
+
+const ICostModel& cost_model() {
+  static SimpleCostModel model;
+  return model;
+}
+
+void Simulator::set_device(const std::string& name) {
+  Arch a;
+  if (!parse_arch(name, &a)) {
+    throw std::invalid_argument("unknown simulated device '" + name +
+                                "' (expected wormhole_b0 or blackhole)");
+  }
+  settings().arch = a;
+  settings().arch_set = true;
+}
+std::string Simulator::device() { return arch_spec(selected_arch()).name; }
+void Simulator::set_seed(uint64_t seed) { settings().seed = seed; }
+uint64_t Simulator::seed() { return settings().seed; }
+void Simulator::set_cycle_report(bool on) { settings().cycle_report = on; }
+bool Simulator::cycle_report() { return settings().cycle_report; }
+void Simulator::set_quantum(uint64_t cycles) { settings().quantum = cycles; }
+uint64_t Simulator::quantum() { return settings().quantum; }
+uint64_t Simulator::last_program_cycles() { return settings().last_cycles; }
+uint64_t Simulator::total_cycles() { return settings().total_cycles; }
+uint64_t Simulator::programs_run() { return settings().programs; }
+uint64_t Simulator::kernels_compiled() { return jit_compile_count(); }
+std::string Simulator::include_dir() { return sim_include_dir(); }
+std::string Simulator::library_dir() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&Simulator::library_dir), &info) && info.dli_fname) {
+    return std::filesystem::canonical(info.dli_fname).parent_path().string();
+  }
+  return ".";
+}
+
+namespace {
+std::terminate_handler g_previous = nullptr;
+
+[[noreturn]] void on_terminate() {
+  if (std::exception_ptr e = std::current_exception()) {
+    try {
+      std::rethrow_exception(e);
+    } catch (const tt::tt_metal::SimulatorError& err) {
+      std::fflush(stdout);
+      std::fprintf(stderr, "error: %s\n", err.what());
+      std::fflush(stderr);
+      _exit(1);
+    } catch (...) {
+    }
+  }
+  if (g_previous) g_previous();
+  std::abort();
+}
+
+struct InstallTerminate {
+  InstallTerminate() { g_previous = std::set_terminate(on_terminate); }
+} g_install;
+}  // namespace
+
+}  // namespace ttsim

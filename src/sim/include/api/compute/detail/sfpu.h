@@ -1,0 +1,222 @@
+// All SFPU wrappers (unary ops on one DST tile, binary ops between DST tiles, scalar ops), shared
+// by the per-op headers (exp.h, relu.h, ...) and compute_kernel_api.h, which the SDK splits
+// differently across versions. Template flags select approximations the simulator documents in
+// src/sim/numerics/sfpu.cc; only gelu's changes the result.
+#pragma once
+#include "api/compute/common.h"
+
+namespace ckernel {
+namespace ttsim_detail {
+ALWI void sfpu_init() {
+  ttsim_compute_init(TTSIM_INIT_SFPU, TTSIM_NO_CB, TTSIM_NO_CB, TTSIM_NO_CB);
+}
+ALWI void sfpu(int op, uint32_t idst, uint32_t param = 0) { ttsim_sfpu_unary(op, idst, param); }
+}  // namespace ttsim_detail
+
+// ---- eltwise_unary.h ----
+ALWI void unary_op_init_common(uint32_t icb, uint32_t ocb) {
+  ttsim_compute_init(TTSIM_INIT_HW_STARTUP, icb, icb, ocb);
+  ttsim_compute_init(TTSIM_INIT_UNARY_COMMON, icb, icb, ocb);
+}
+ALWI void init_sfpu(uint32_t icb, uint32_t ocb) { unary_op_init_common(icb, ocb); }
+
+// ---- exp.h ----
+template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3F800000,
+          InputClamping input_clamping = InputClamping::ClampToNegative>
+ALWI void exp_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool approx = false, bool fast_and_approx = true, bool scale_en = false,
+          bool skip_positive_check = false,
+          InputClamping input_clamping = InputClamping::ClampToNegative, int iterations = 8>
+ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_t scale = 0x3F80) {
+  ttsim_detail::check_vector_mode(vector_mode, "exp_tile");
+  if (scale_en) {  // exp(x * scale), scale given as bf16 bits
+    ttsim_detail::sfpu(ttsim_detail::kMulScalar, idst, static_cast<uint32_t>(scale) << 16);
+  }
+  ttsim_detail::sfpu(ttsim_detail::kExp, idst);
+}
+ALWI void exp2_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void exp2_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kExp2, idst); }
+
+// ---- log (compute_kernel_api.h) ----
+template <bool fast_and_approx = false>
+ALWI void log_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = false>
+ALWI void log_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kLog, idst);
+}
+template <bool fast_and_approx = false>
+ALWI void log_with_base_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+// base_scale: fp32 bits of 1/ln(base), e.g. 0x3fb8aa3b for log2.
+template <bool fast_and_approx = false>
+ALWI void log_with_base_tile(uint32_t idst, uint32_t base_scale) {
+  ttsim_detail::sfpu(ttsim_detail::kLog, idst);
+  ttsim_detail::sfpu(ttsim_detail::kMulScalar, idst, base_scale);
+}
+
+// ---- sqrt.h / rsqrt.h / recip.h ----
+ALWI void sqrt_tile_init() { ttsim_detail::sfpu_init(); }
+template <bool FAST_APPROX = false>
+ALWI void sqrt_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kSqrt, idst);
+}
+template <bool fast_and_approx = false>
+ALWI void rsqrt_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = false, bool FAST_APPROX = false>
+ALWI void rsqrt_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kRsqrt, idst);
+}
+template <bool legacy_compat = true>
+ALWI void recip_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool legacy_compat = true>
+ALWI void recip_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
+  ttsim_detail::check_vector_mode(vector_mode, "recip_tile");
+  ttsim_detail::sfpu(ttsim_detail::kRecip, idst);
+}
+
+// ---- relu.h ----
+ALWI void relu_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void relu_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kRelu, idst); }
+ALWI void relu_min_tile_init() { ttsim_detail::sfpu_init(); }
+// param0: fp32 bits of the threshold; values below it become 0.
+ALWI void relu_min_tile(uint32_t idst, uint32_t param0) {
+  ttsim_detail::sfpu(ttsim_detail::kReluMin, idst, param0);
+}
+ALWI void relu_max_tile_init() { ttsim_detail::sfpu_init(); }
+// param0: fp32 bits of the upper limit; the result is clamp(x, 0, limit).
+ALWI void relu_max_tile(uint32_t idst, uint32_t param0) {
+  ttsim_detail::sfpu(ttsim_detail::kReluMax, idst, param0);
+}
+ALWI void leaky_relu_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void leaky_relu_tile(uint32_t idst, uint32_t slope) {
+  ttsim_detail::sfpu(ttsim_detail::kLeakyRelu, idst, slope);
+}
+
+// ---- gelu.h ----
+template <bool fast_and_approx = true>
+ALWI void gelu_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = true>
+ALWI void gelu_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kGelu, idst, fast_and_approx ? 1u : 0u);
+}
+
+// ---- sigmoid / silu / tanh (compute_kernel_api.h) ----
+template <bool fast_and_approx = false>
+ALWI void sigmoid_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <VectorMode vec_mode = VectorMode::RC, bool fast_and_approx = false>
+ALWI void sigmoid_tile(uint32_t idst) {
+  ttsim_detail::check_vector_mode(static_cast<int>(vec_mode), "sigmoid_tile");
+  ttsim_detail::sfpu(ttsim_detail::kSigmoid, idst);
+}
+// Older SDK spelling: sigmoid_tile<fast_and_approx>(idst).
+template <bool fast_and_approx>
+ALWI void sigmoid_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kSigmoid, idst);
+}
+ALWI void silu_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void silu_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kSilu, idst); }
+template <bool fast_and_approx = false>
+ALWI void tanh_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = false>
+ALWI void tanh_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kTanh, idst);
+}
+
+// ---- abs / negative / square / power ----
+ALWI void abs_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void abs_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kAbs, idst); }
+ALWI void negative_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void negative_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kNeg, idst); }
+ALWI void square_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void square_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kSquare, idst); }
+ALWI void power_tile_init() { ttsim_detail::sfpu_init(); }
+// param0: an integer exponent (older SDKs) or the exponent's fp32 bits (newer SDKs).
+ALWI void power_tile(uint32_t idst, uint32_t param0) {
+  ttsim_detail::sfpu(ttsim_detail::kPower, idst, param0);
+}
+ALWI void power_iterative_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void power_iterative_tile(uint32_t idst, uint32_t param0) {
+  ttsim_detail::sfpu(ttsim_detail::kPower, idst, param0 & 0x7FFFFFu);
+}
+
+// ---- fill.h ----
+ALWI void fill_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void fill_tile(uint32_t idst, float param0) {
+  ttsim_detail::sfpu(ttsim_detail::kFill, idst, ttsim_detail::float_bits(param0));
+}
+ALWI void fill_tile_bitcast(uint32_t idst, uint32_t param0) {
+  ttsim_detail::sfpu(ttsim_detail::kFill, idst, param0);
+}
+
+// ---- binop_with_scalar.h (param: the scalar's fp32 bits) ----
+ALWI void binop_with_scalar_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void add_unary_tile(uint32_t idst, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kAddScalar, idst, param1);
+}
+ALWI void sub_unary_tile(uint32_t idst, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kSubScalar, idst, param1);
+}
+ALWI void mul_unary_tile(uint32_t idst, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kMulScalar, idst, param1);
+}
+ALWI void div_unary_tile(uint32_t idst, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kDivScalar, idst, param1);
+}
+ALWI void rsub_unary_tile(uint32_t idst, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kRsubScalar, idst, param1);
+}
+
+// ---- binary SFPU ops between DST tiles (eltwise_binary_sfpu.h, binary_max_min.h) ----
+#define TTSIM_SFPU_BINARY(name, op)                                    \
+  ALWI void name##_tile_init() { ttsim_detail::sfpu_init(); }          \
+  ALWI void name##_tile(uint32_t idst0, uint32_t idst1) {              \
+    ttsim_sfpu_binary_to(op, idst0, idst1, idst0);                     \
+  }                                                                    \
+  ALWI void name##_tile(uint32_t idst0, uint32_t idst1, uint32_t odst, \
+                        int vector_mode = (int)VectorMode::RC) {       \
+    ttsim_detail::check_vector_mode(vector_mode, #name "_tile");       \
+    ttsim_sfpu_binary_to(op, idst0, idst1, odst);                      \
+  }
+TTSIM_SFPU_BINARY(add_binary, ttsim_detail::kBAdd)
+TTSIM_SFPU_BINARY(sub_binary, ttsim_detail::kBSub)
+TTSIM_SFPU_BINARY(mul_binary, ttsim_detail::kBMul)
+TTSIM_SFPU_BINARY(div_binary, ttsim_detail::kBDiv)
+TTSIM_SFPU_BINARY(power_binary, ttsim_detail::kBPower)
+TTSIM_SFPU_BINARY(binary_max, ttsim_detail::kMax)
+TTSIM_SFPU_BINARY(binary_min, ttsim_detail::kMin)
+#undef TTSIM_SFPU_BINARY
+ALWI void rsub_binary_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
+  ttsim_sfpu_binary_to(ttsim_detail::kBSub, idst1, idst0, odst);
+}
+ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1) {
+  ttsim_sfpu_binary_to(ttsim_detail::kBSub, idst1, idst0, idst0);
+}
+// Legacy max_tile/min_tile (compute_kernel_api.h): dst[idst0] = max(dst[idst0], dst[idst1]).
+ALWI void max_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void max_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)VectorMode::RC) {
+  ttsim_detail::check_vector_mode(vector_mode, "max_tile");
+  ttsim_sfpu_binary_to(ttsim_detail::kMax, idst0, idst1, idst0);
+}
+ALWI void min_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void min_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)VectorMode::RC) {
+  ttsim_detail::check_vector_mode(vector_mode, "min_tile");
+  ttsim_sfpu_binary_to(ttsim_detail::kMin, idst0, idst1, idst0);
+}
+
+}  // namespace ckernel

@@ -1,0 +1,5 @@
+// SDK header api/compute/eltwise_binary_sfpu.h: binary SFPU ops between DST tiles live in
+// detail/sfpu.h.
+#pragma once
+#include "api/compute/common.h"
+#include "api/compute/detail/sfpu.h"

@@ -1,0 +1,96 @@
+// TensorAccessor / TensorAccessorArgs on the kernel side (api/tensor/tensor_accessor.h): page
+// addresses of interleaved (DRAM or L1) and sharded buffers from the compile-time args that the
+// host's TensorAccessorArgs(buffer).append_to(ct_args) wrote: [config, aligned page size] and,
+// when sharded, [rank=2, banks, tensor pages h, w, shard pages h, w, bank codes (2 per word)].
+#pragma once
+#include <stdint.h>
+
+#include "api/compile_time_args.h"
+#include "ttsim/kernel_common.h"
+
+namespace tensor_accessor {
+enum ArgConfig : uint32_t { Sharded = 1, IsDram = 2, RuntimeRank = 4, RuntimeNumBanks = 8 };
+}
+
+template <uint32_t CTA_OFFSET, uint32_t CRTA_OFFSET = 0>
+struct TensorAccessorArgs {
+  static constexpr uint32_t config = ttsim_ct::arg_or_zero(CTA_OFFSET);
+  static constexpr bool is_sharded = (config & 1u) != 0;
+  static constexpr bool is_dram = (config & 2u) != 0;
+  static constexpr uint32_t AlignedPageSize = ttsim_ct::arg_or_zero(CTA_OFFSET + 1);
+  static constexpr uint32_t rank = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 2) : 0;
+  static constexpr uint32_t num_banks = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 3) : 0;
+  static constexpr uint32_t tensor_h = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 4) : 0;
+  static constexpr uint32_t tensor_w = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 5) : 0;
+  static constexpr uint32_t shard_h = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 6) : 0;
+  static constexpr uint32_t shard_w = is_sharded ? ttsim_ct::arg_or_zero(CTA_OFFSET + 7) : 0;
+  static constexpr uint32_t num_ct_args = is_sharded ? 8 + (num_banks + 1) / 2 : 2;
+  static_assert(CTA_OFFSET + 2 <= ttsim_ct::count,
+                "TensorAccessorArgs: the compile-time args hold no accessor at this offset");
+
+  static constexpr uint32_t bank_code(uint32_t i) {
+    return (ttsim_ct::arg_or_zero(CTA_OFFSET + 8 + i / 2) >> (16 * (i % 2))) & 0xffffu;
+  }
+  constexpr uint32_t next_compile_time_args_offset() const { return CTA_OFFSET + num_ct_args; }
+  constexpr uint32_t next_common_runtime_args_offset() const { return CRTA_OFFSET; }
+  static constexpr uint32_t compile_time_args_skip() { return num_ct_args; }
+  static constexpr uint32_t runtime_args_skip() { return 0; }
+};
+
+template <typename Args>
+struct TensorAccessor {
+  uint32_t bank_base_address = 0;
+  uint32_t page_size = 0;
+
+  constexpr TensorAccessor(const Args&, uint32_t base, uint32_t page = Args::AlignedPageSize)
+      : bank_base_address(base), page_size(page) {}
+  constexpr TensorAccessor(uint32_t base, uint32_t page = Args::AlignedPageSize)
+      : bank_base_address(base), page_size(page) {}
+
+  uint32_t get_aligned_page_size() const {
+    return ttsim_kc::align_up(page_size,
+                              Args::is_dram ? ttsim_dram_alignment() : ttsim_l1_alignment());
+  }
+  uint32_t get_page_size() const { return page_size; }
+
+  uint64_t get_noc_addr(uint32_t page_id, uint32_t offset = 0, uint8_t noc = noc_index) const {
+    if constexpr (Args::is_sharded) {
+      constexpr uint32_t gw = (Args::tensor_w + Args::shard_w - 1) / Args::shard_w;
+      uint32_t pr = page_id / Args::tensor_w, pc = page_id % Args::tensor_w;
+      uint32_t shard = (pr / Args::shard_h) * gw + pc / Args::shard_w;
+      uint32_t local = (pr % Args::shard_h) * Args::shard_w + pc % Args::shard_w;
+      return shard_addr(shard, local * get_aligned_page_size() + offset, noc);
+    } else {
+      uint32_t nb = ttsim_num_banks(Args::is_dram);
+      return ttsim_bank_noc_addr(
+          Args::is_dram, page_id % nb,
+          bank_base_address + (page_id / nb) * get_aligned_page_size() + offset, noc);
+    }
+  }
+  uint64_t get_shard_noc_addr(uint32_t shard_id, uint32_t offset = 0,
+                              uint8_t noc = noc_index) const {
+    static_assert(Args::is_sharded, "get_shard_noc_addr needs a sharded tensor");
+    return shard_addr(shard_id, offset, noc);
+  }
+  uint32_t shard_bytes() const { return Args::shard_h * Args::shard_w * get_aligned_page_size(); }
+  bool is_local_bank(uint32_t x, uint32_t y, uint8_t noc = noc_index) const {
+    return x == my_x[noc] && y == my_y[noc];
+  }
+
+ private:
+  uint64_t shard_addr(uint32_t shard, uint32_t byte_off, uint8_t noc) const {
+    if constexpr (Args::is_sharded) {
+      uint32_t bank = shard % Args::num_banks, slot = shard / Args::num_banks;
+      uint32_t addr = bank_base_address + slot * shard_bytes() + byte_off;
+      uint32_t code = Args::bank_code(bank);
+      if constexpr (Args::is_dram) return ttsim_bank_noc_addr(1, code, addr, noc);
+      return ttsim_noc_xy_addr(code >> 8, code & 0xff, addr, noc);
+    }
+    return 0;
+  }
+};
+
+template <typename Args>
+TensorAccessor(const Args&, uint32_t, uint32_t) -> TensorAccessor<Args>;
+template <typename Args>
+TensorAccessor(const Args&, uint32_t) -> TensorAccessor<Args>;

@@ -1,0 +1,81 @@
+// Device buffers (tt-metalium/buffer.hpp): interleaved or sharded, DRAM or L1.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "tt-metalium/buffer_types.hpp"
+#include "tt-metalium/device.hpp"
+
+namespace tt::tt_metal {
+
+struct InterleavedBufferConfig {
+  IDevice* device = nullptr;
+  DeviceAddr size = 0;
+  DeviceAddr page_size = 0;
+  BufferType buffer_type = BufferType::DRAM;
+  TensorMemoryLayout buffer_layout = TensorMemoryLayout::INTERLEAVED;
+};
+using BufferConfig = InterleavedBufferConfig;
+
+struct ShardedBufferConfig {
+  IDevice* device = nullptr;
+  DeviceAddr size = 0;
+  DeviceAddr page_size = 0;
+  BufferType buffer_type = BufferType::L1;
+  TensorMemoryLayout buffer_layout = TensorMemoryLayout::HEIGHT_SHARDED;
+  ShardSpecBuffer shard_parameters;
+};
+
+class Buffer {
+ public:
+  // Allocates (or, with `address`, places) a buffer; prefer CreateBuffer.
+  Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferType type,
+         TensorMemoryLayout layout, std::optional<ShardSpecBuffer> shard,
+         std::optional<DeviceAddr> address = std::nullopt);
+  ~Buffer();
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+
+  static std::shared_ptr<Buffer> create(IDevice* device, DeviceAddr size, DeviceAddr page_size,
+                                        BufferType type,
+                                        TensorMemoryLayout layout = TensorMemoryLayout::INTERLEAVED,
+                                        std::optional<ShardSpecBuffer> shard = std::nullopt);
+
+  IDevice* device() const { return device_; }
+  DeviceAddr address() const { return address_; }
+  DeviceAddr size() const { return size_; }
+  DeviceAddr page_size() const { return page_size_; }
+  uint32_t num_pages() const;
+  DeviceAddr aligned_page_size() const;
+  BufferType buffer_type() const { return type_; }
+  TensorMemoryLayout buffer_layout() const { return layout_; }
+  bool is_dram() const { return type_ == BufferType::DRAM; }
+  bool is_l1() const { return type_ == BufferType::L1 || type_ == BufferType::L1_SMALL; }
+  bool is_sharded() const { return layout_ != TensorMemoryLayout::INTERLEAVED; }
+  const std::optional<ShardSpecBuffer>& shard_spec() const { return shard_; }
+  uint32_t alignment() const;
+  bool is_allocated() const { return allocated_; }
+  void deallocate();
+
+  // Simulator helpers: host pointer of page `i` (+offset), and the banks of a sharded buffer.
+  uint8_t* page_ptr(uint32_t page) const;
+  uint32_t num_banks() const;
+
+ private:
+  IDevice* device_;
+  DeviceAddr size_, page_size_;
+  BufferType type_;
+  TensorMemoryLayout layout_;
+  std::optional<ShardSpecBuffer> shard_;
+  DeviceAddr address_ = 0;
+  bool allocated_ = false;
+  bool owns_ = true;
+};
+
+std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& config);
+std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& config, DeviceAddr address);
+std::shared_ptr<Buffer> CreateBuffer(const ShardedBufferConfig& config);
+void DeallocateBuffer(Buffer& buffer);
+
+}  // namespace tt::tt_metal

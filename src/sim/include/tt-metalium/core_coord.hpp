@@ -1,0 +1,118 @@
+// Core coordinates, ranges and range sets (TT-Metalium tt-metalium/core_coord.hpp spellings).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace tt::tt_metal {
+
+struct CoreCoord {
+  std::size_t x = 0;
+  std::size_t y = 0;
+  CoreCoord() = default;
+  CoreCoord(std::size_t x_, std::size_t y_) : x(x_), y(y_) {}
+  std::string str() const { return "(x=" + std::to_string(x) + ",y=" + std::to_string(y) + ")"; }
+  bool operator==(const CoreCoord& o) const { return x == o.x && y == o.y; }
+  bool operator!=(const CoreCoord& o) const { return !(*this == o); }
+  // Row-major order (y first), as the SDK orders cores.
+  bool operator<(const CoreCoord& o) const { return y != o.y ? y < o.y : x < o.x; }
+};
+
+class CoreRange {
+ public:
+  CoreCoord start_coord;
+  CoreCoord end_coord;
+
+  CoreRange(const CoreCoord& point) : start_coord(point), end_coord(point) {}
+  CoreRange(const CoreCoord& start, const CoreCoord& end);
+
+  std::size_t size() const {
+    return (end_coord.x - start_coord.x + 1) * (end_coord.y - start_coord.y + 1);
+  }
+  CoreCoord grid_size() const {
+    return {end_coord.x - start_coord.x + 1, end_coord.y - start_coord.y + 1};
+  }
+  bool contains(const CoreCoord& c) const {
+    return c.x >= start_coord.x && c.x <= end_coord.x && c.y >= start_coord.y && c.y <= end_coord.y;
+  }
+  bool contains(const CoreRange& r) const {
+    return contains(r.start_coord) && contains(r.end_coord);
+  }
+  bool intersects(const CoreRange& r) const;
+  std::string str() const { return "[" + start_coord.str() + " - " + end_coord.str() + "]"; }
+  bool operator==(const CoreRange& o) const {
+    return start_coord == o.start_coord && end_coord == o.end_coord;
+  }
+  bool operator!=(const CoreRange& o) const { return !(*this == o); }
+  bool operator<(const CoreRange& o) const {
+    return start_coord != o.start_coord ? start_coord < o.start_coord : end_coord < o.end_coord;
+  }
+
+  // Iterates the cores row by row.
+  class iterator {
+   public:
+    iterator(const CoreRange* r, CoreCoord c) : r_(r), c_(c) {}
+    CoreCoord operator*() const { return c_; }
+    iterator& operator++() {
+      if (c_.x < r_->end_coord.x) {
+        ++c_.x;
+      } else {
+        c_.x = r_->start_coord.x;
+        ++c_.y;
+      }
+      return *this;
+    }
+    bool operator!=(const iterator& o) const { return c_ != o.c_; }
+    bool operator==(const iterator& o) const { return c_ == o.c_; }
+
+   private:
+    const CoreRange* r_;
+    CoreCoord c_;
+  };
+  iterator begin() const { return iterator(this, start_coord); }
+  iterator end() const { return iterator(this, CoreCoord{start_coord.x, end_coord.y + 1}); }
+};
+
+class CoreRangeSet {
+ public:
+  CoreRangeSet() = default;
+  CoreRangeSet(const CoreRange& r) : ranges_{r} {}
+  CoreRangeSet(const std::vector<CoreRange>& rs);
+  CoreRangeSet(const std::set<CoreRange>& rs);
+
+  const std::vector<CoreRange>& ranges() const { return ranges_; }
+  std::size_t size() const { return ranges_.size(); }
+  bool empty() const { return ranges_.empty(); }
+  std::size_t num_cores() const;
+  bool contains(const CoreCoord& c) const;
+  bool contains(const CoreRange& r) const;
+  bool intersects(const CoreRange& r) const;
+  CoreRangeSet merge(const CoreRangeSet& other) const;
+  template <typename T>
+  CoreRangeSet merge(const T& other) const {
+    return merge(CoreRangeSet(other));
+  }
+  CoreRange bounding_box() const;
+  std::string str() const;
+  bool operator==(const CoreRangeSet& o) const { return ranges_ == o.ranges_; }
+
+ private:
+  std::vector<CoreRange> ranges_;
+};
+
+// The cores of a set in row-major (or column-major) order, at most max_cores of them.
+std::vector<CoreCoord> corerange_to_cores(const CoreRangeSet& crs,
+                                          std::optional<uint32_t> max_cores = std::nullopt,
+                                          bool row_wise = false);
+// The first target_num_cores cores of a grid as a range set, filled by rows or by columns.
+CoreRangeSet num_cores_to_corerangeset(uint32_t target_num_cores, const CoreCoord grid_size,
+                                       bool row_wise = false);
+
+}  // namespace tt::tt_metal
+
+using tt::tt_metal::CoreCoord;
+using tt::tt_metal::CoreRange;
+using tt::tt_metal::CoreRangeSet;

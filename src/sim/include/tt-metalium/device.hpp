@@ -1,0 +1,54 @@
+// The device handle host programs use (tt-metalium/device.hpp): grid, coordinates, queue.
+#pragma once
+#include <cstdint>
+#include <memory>
+
+#include "tt-metalium/core_coord.hpp"
+#include "tt-metalium/kernel_types.hpp"
+
+namespace ttsim {
+class Device;
+}
+
+namespace tt {
+enum class ARCH { GRAYSKULL = 1, WORMHOLE_B0 = 2, BLACKHOLE = 3, Invalid = 0xff };
+}
+
+namespace tt::tt_metal {
+
+using ChipId = int;
+using chip_id_t = int;
+class CommandQueue;
+
+class IDevice {
+ public:
+  explicit IDevice(int id);
+  virtual ~IDevice();
+  IDevice(const IDevice&) = delete;
+  IDevice& operator=(const IDevice&) = delete;
+
+  int id() const { return id_; }
+  tt::ARCH arch() const;
+  CoreCoord compute_with_storage_grid_size() const;
+  CoreCoord logical_grid_size() const { return compute_with_storage_grid_size(); }
+  CoreCoord grid_size() const;  // the whole NoC grid
+  CoreCoord worker_core_from_logical_core(const CoreCoord& logical) const;
+  CoreCoord virtual_core_from_logical_core(const CoreCoord& logical, const CoreType& type) const;
+  CoreCoord logical_core_from_dram_channel(uint32_t channel) const { return {channel, 0}; }
+  uint32_t num_dram_channels() const;
+  uint32_t dram_size_per_channel() const;
+  uint32_t l1_size_per_core() const;
+  CommandQueue& command_queue(size_t cq_id = 0);
+  bool close();
+  bool is_initialized() const { return sim_ != nullptr; }
+
+  // The simulator's device behind this handle (not an SDK call).
+  ttsim::Device& sim() const;
+
+ private:
+  int id_;
+  std::unique_ptr<ttsim::Device> sim_;
+  std::unique_ptr<CommandQueue> cq_;
+};
+
+}  // namespace tt::tt_metal

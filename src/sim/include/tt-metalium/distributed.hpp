@@ -1,0 +1,45 @@
+// The mesh host API (tt-metalium/distributed.hpp): buffers reads/writes and workload launches.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tt-metalium/host_api.hpp"
+#include "tt-metalium/mesh_buffer.hpp"
+#include "tt-metalium/mesh_command_queue.hpp"
+#include "tt-metalium/mesh_coord.hpp"
+#include "tt-metalium/mesh_device.hpp"
+#include "tt-metalium/mesh_workload.hpp"
+
+namespace tt::tt_metal::distributed {
+
+void WriteMeshBufferBytes(MeshCommandQueue& cq, MeshBuffer& buffer, const void* src, size_t bytes);
+void ReadMeshBufferBytes(MeshCommandQueue& cq, MeshBuffer& buffer, void* dst, size_t bytes);
+
+template <typename T>
+void EnqueueWriteMeshBuffer(MeshCommandQueue& cq, const std::shared_ptr<MeshBuffer>& buffer,
+                            const std::vector<T>& src, bool blocking = false) {
+  WriteMeshBufferBytes(cq, *buffer, src.data(), src.size() * sizeof(T));
+}
+template <typename T>
+void EnqueueReadMeshBuffer(MeshCommandQueue& cq, std::vector<T>& dst,
+                           const std::shared_ptr<MeshBuffer>& buffer, bool blocking = true) {
+  dst.resize((buffer->size() + sizeof(T) - 1) / sizeof(T));
+  ReadMeshBufferBytes(cq, *buffer, dst.data(), dst.size() * sizeof(T));
+}
+template <typename T>
+void WriteShard(MeshCommandQueue& cq, const std::shared_ptr<MeshBuffer>& buffer,
+                const std::vector<T>& src, const MeshCoordinate&, bool blocking = false) {
+  WriteMeshBufferBytes(cq, *buffer, src.data(), src.size() * sizeof(T));
+}
+template <typename T>
+void ReadShard(MeshCommandQueue& cq, std::vector<T>& dst, const std::shared_ptr<MeshBuffer>& buffer,
+               const MeshCoordinate&, bool blocking = true) {
+  dst.resize((buffer->size() + sizeof(T) - 1) / sizeof(T));
+  ReadMeshBufferBytes(cq, *buffer, dst.data(), dst.size() * sizeof(T));
+}
+
+void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool blocking);
+void Finish(MeshCommandQueue& cq);
+
+}  // namespace tt::tt_metal::distributed

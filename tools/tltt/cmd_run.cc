@@ -1,0 +1,39 @@
+// `tltt run`: compile a kernel, run it on the simulated device against seeded inputs and check
+// it against the CPU reference interpreter; the last output line is PASS/FAIL with metrics.
+#include <CLI/CLI.hpp>
+
+#include "command.h"
+#include "runner/runner.h"
+
+namespace tltt::cli {
+namespace {
+
+Registrar run_command(
+    "run", "compile, run on the simulator and check against the CPU reference",
+    [](CLI::App& app) -> std::function<int()> {
+      auto opts = std::make_shared<runner::RunOptions>();
+      auto& c = opts->compile;
+      app.add_option("file", c.file, "TileLang kernel file (.py)")
+          ->required()
+          ->check(CLI::ExistingFile);
+      app.add_option("--entry", c.entry, "factory call like 'matmul(256, 256, 256)' or a name");
+      app.add_option("--set", c.sets, "NAME=VALUE for a factory parameter");
+      app.add_option("--device", c.device, "wormhole_b0 or blackhole")
+          ->check(CLI::IsMember({"wormhole_b0", "blackhole"}));
+      app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
+      app.add_option("--seed", opts->seed, "seed of the random inputs");
+      app.add_option("--dump-ir", c.dump_ir_dir,
+                     "write the IR after every pass into this directory");
+      app.add_flag("--time-passes", c.time_passes, "print pass timings");
+      app.add_option("--print-after", c.print_after,
+                     "print the IR after this pass (name, id or all)");
+      app.add_flag("--keep", opts->keep, "keep the work directory on PASS");
+      app.add_option("--timeout", opts->timeout_seconds,
+                     "seconds allowed for each build and program run");
+      // Hidden: run hand-written or previously compiled artifacts.
+      app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
+      return [opts] { return runner::run(*opts); };
+    });
+
+}  // namespace
+}  // namespace tltt::cli
