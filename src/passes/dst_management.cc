@@ -17,6 +17,7 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -80,6 +81,9 @@ class Lower : public Mutator {
                              "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "
                              "loop that accumulates it";
       return op;
+    }
+    if (c && c->name == kSfpuOp) {
+      return lower_sfpu_call(c, cap, *ctx);
     }
     if (c && (c->name == "tt.binary" || c->name == "tt.copy_tiles")) {
       return lower_eltwise(c, op->loc);
