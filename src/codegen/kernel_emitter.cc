@@ -159,9 +159,8 @@ class KernelPrinter {
     } else if (const For* op = s.as<For>()) {
       std::string v = unique(op->var.get(), op->var->name);
       std::string mn = expr(op->min);
-      std::string end = passes::const_value(op->min) == 0
-                            ? expr(op->extent)
-                            : mn + " + " + expr(op->extent, 11);
+      std::string end =
+          passes::const_value(op->min) == 0 ? expr(op->extent) : mn + " + " + expr(op->extent, 11);
       line(fmt::format("for (uint32_t {0} = {1}; {0} < {2}; ++{0}) {{", v, mn, end));
       block(op->body);
       line("}");
@@ -186,9 +185,8 @@ class KernelPrinter {
     const Call* c = op->value.as<Call>();
     if (c && c->name == "tt.tensor_accessor") {
       std::string args = unique(&c->args, op->var->name + "_args");
-      std::string offset = prev_args_.empty()
-                               ? expr(c->args[0])
-                               : prev_args_ + ".next_compile_time_args_offset()";
+      std::string offset =
+          prev_args_.empty() ? expr(c->args[0]) : prev_args_ + ".next_compile_time_args_offset()";
       line(fmt::format("constexpr auto {} = TensorAccessorArgs<{}>();", args, offset));
       line(fmt::format("const auto {} = TensorAccessor({}, {}, {});", v, args, expr(c->args[1]),
                        expr(c->args[2])));
@@ -277,8 +275,7 @@ class KernelPrinter {
         case BinaryOp::kMax:
           return fmt::format("std::max({}, {})", expr(b->a), expr(b->b));
         case BinaryOp::kCeilDiv:
-          return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12),
-                             expr(b->b, 13));
+          return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12), expr(b->b, 13));
         default:
           sym = binary_op_symbol(b->op);
       }
@@ -297,8 +294,7 @@ class KernelPrinter {
       return sym + expr(u->a, 14);
     }
     if (const Select* s = e.as<Select>()) {
-      return expr(s->cond, 3) + " ? " + expr(s->true_value, 3) + " : " +
-             expr(s->false_value, 2);
+      return expr(s->cond, 3) + " ? " + expr(s->true_value, 3) + " : " + expr(s->false_value, 2);
     }
     if (const Cast* c = e.as<Cast>()) {
       return "static_cast<" + ctype(c->dtype) + ">(" + expr(c->value) + ")";

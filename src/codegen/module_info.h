@@ -13,11 +13,11 @@ struct TensorInfo {
   std::string name;
   std::vector<int64_t> shape;
   std::string dtype;
-  std::string host_type;  // element type of the .bin file / host vector
-  bool is_input = false;  // read from DATA_DIR
+  std::string host_type;   // element type of the .bin file / host vector
+  bool is_input = false;   // read from DATA_DIR
   bool is_output = false;  // written to DATA_DIR
-  std::string memory;     // DRAM | L1
-  std::string layout;     // interleaved | sharded
+  std::string memory;      // DRAM | L1
+  std::string layout;      // interleaved | sharded
   int64_t page_size = 0;
   int64_t rows = 0, cols = 0;  // 2-D view for (un)tilizing: leading dims folded into rows
 };

@@ -47,24 +47,23 @@ std::string emit_plan(const Module& lowered) {
                    {"role", c.role}});
   }
   plan["cbs"] = cbs;
-  plan["kernels"] = {
-      {"reader",
-       {{"file", "reader.cpp"},
-        {"processor", "RISCV_1"},
-        {"noc", "RISCV_1_default"},
-        {"runtime_args", info.reader.runtime_args},
-        {"accessors", info.reader.accessors}}},
-      {"compute",
-       {{"file", "compute.cpp"},
-        {"math_fidelity", info.math_fidelity},
-        {"fp32_dest_acc_en", info.fp32_dest_acc_en},
-        {"runtime_args", info.compute.runtime_args}}},
-      {"writer",
-       {{"file", "writer.cpp"},
-        {"processor", "RISCV_0"},
-        {"noc", "RISCV_0_default"},
-        {"runtime_args", info.writer.runtime_args},
-        {"accessors", info.writer.accessors}}}};
+  plan["kernels"] = {{"reader",
+                      {{"file", "reader.cpp"},
+                       {"processor", "RISCV_1"},
+                       {"noc", "RISCV_1_default"},
+                       {"runtime_args", info.reader.runtime_args},
+                       {"accessors", info.reader.accessors}}},
+                     {"compute",
+                      {{"file", "compute.cpp"},
+                       {"math_fidelity", info.math_fidelity},
+                       {"fp32_dest_acc_en", info.fp32_dest_acc_en},
+                       {"runtime_args", info.compute.runtime_args}}},
+                     {"writer",
+                      {{"file", "writer.cpp"},
+                       {"processor", "RISCV_0"},
+                       {"noc", "RISCV_0_default"},
+                       {"runtime_args", info.writer.runtime_args},
+                       {"accessors", info.writer.accessors}}}};
   ordered_json work = ordered_json::object();
   ordered_json args = ordered_json::object();
   for (const CoreWork& w : info.work) {

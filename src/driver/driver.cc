@@ -27,8 +27,7 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);
   if (!device) {
-    diag.error({}) << "unknown device '" << options.device
-                   << "' (known: wormhole_b0, blackhole)";
+    diag.error({}) << "unknown device '" << options.device << "' (known: wormhole_b0, blackhole)";
     return std::nullopt;
   }
   ctx.device = *device;

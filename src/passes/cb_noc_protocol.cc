@@ -65,18 +65,18 @@ class Expand : public Mutator {
     if (h > 1) {
       xfer = For::make(i, cint(0, loc), cint(h, loc), ForKind::kSerial, xfer, 0, {}, loc);
     }
-    Stmt inner = seq({xfer, call_stmt(read ? "noc_async_read_barrier" : "noc_async_write_barrier",
-                                      {}, {}, loc),
-                      call_stmt(read ? "cb_push_back" : "cb_pop_front", {cb_ref, cint(n, loc)}, {},
-                                loc)},
-                     loc);
+    Stmt inner = seq(
+        {xfer, call_stmt(read ? "noc_async_read_barrier" : "noc_async_write_barrier", {}, {}, loc),
+         call_stmt(read ? "cb_push_back" : "cb_pop_front", {cb_ref, cint(n, loc)}, {}, loc)},
+        loc);
     Stmt with_ptr = LetStmt::make(
-        l1, call_expr(DataType::int32(), read ? "get_write_ptr" : "get_read_ptr", {cb_ref}, {}, loc),
+        l1,
+        call_expr(DataType::int32(), read ? "get_write_ptr" : "get_read_ptr", {cb_ref}, {}, loc),
         inner, loc);
-    return seq({call_stmt(read ? "cb_reserve_back" : "cb_wait_front", {cb_ref, cint(n, loc)}, {},
-                          loc),
-                with_ptr},
-               loc);
+    return seq(
+        {call_stmt(read ? "cb_reserve_back" : "cb_wait_front", {cb_ref, cint(n, loc)}, {}, loc),
+         with_ptr},
+        loc);
   }
 };
 

@@ -30,10 +30,10 @@ Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
     return {};  // D5 emits the init of every op of the fused tree.
   }
   if (c->name == "tt.matmul") {
-    return call_stmt("matmul_init",
-                     {c->args[0], c->args[1],
-                      cint(c->attrs.get_bool("transpose_b", false) ? 1 : 0, loc)},
-                     {}, loc);
+    return call_stmt(
+        "matmul_init",
+        {c->args[0], c->args[1], cint(c->attrs.get_bool("transpose_b", false) ? 1 : 0, loc)}, {},
+        loc);
   }
   if (c->name == "tt.binary") {
     std::string op = c->attrs.get_string("op", "add");

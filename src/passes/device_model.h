@@ -7,11 +7,11 @@
 namespace tltt::passes {
 
 struct DeviceModel {
-  std::string name;       // "wormhole_b0" or "blackhole"
-  std::string product;    // "n150", "p150"
-  int grid_x = 8;         // logical worker grid
+  std::string name;     // "wormhole_b0" or "blackhole"
+  std::string product;  // "n150", "p150"
+  int grid_x = 8;       // logical worker grid
   int grid_y = 8;
-  int max_cbs = 32;       // circular buffer ids per core
+  int max_cbs = 32;             // circular buffer ids per core
   int64_t l1_budget = 1 << 20;  // bytes of L1 the CBs may use per core
 
   int num_cores() const { return grid_x * grid_y; }

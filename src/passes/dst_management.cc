@@ -32,8 +32,7 @@ std::vector<int64_t> tiles_of(const Buffer& cb) {
 }
 
 // `for v in [0, n): body(v)`; with n == 1 the body is emitted once with v = 0.
-Stmt loop(const std::string& name, int64_t n, const std::function<Stmt(Expr)>& body,
-          Location loc) {
+Stmt loop(const std::string& name, int64_t n, const std::function<Stmt(Expr)>& body, Location loc) {
   if (n == 1) {
     return body(cint(0, loc));
   }
@@ -49,7 +48,12 @@ Stmt call(const std::string& name, std::vector<Expr> args, Location loc, Attrs a
 Stmt pack_block(const Buffer& cb, int64_t n, Location loc) {
   Expr ref = buffer_ref(cb, loc);
   return seq({call("cb_reserve_back", {ref, cint(n, loc)}, loc),
-              loop("d", n, [&](Expr d) { return call("pack_tile", {d, ref}, loc); }, loc),
+              loop(
+                  "d", n,
+                  [&](Expr d) {
+                    return call("pack_tile", {d, ref}, loc);
+                  },
+                  loc),
               call("cb_push_back", {ref, cint(n, loc)}, loc)},
              loc);
 }
@@ -158,15 +162,24 @@ class Lower : public Mutator {
     };
     // matmul_tiles over rows [row0, row0 + rows) of the block into DST from 0.
     auto matmuls = [&](Expr row0, int64_t rows) {
-      return loop("i", rows, [&](Expr i) {
-        return loop("j", nt, [&](Expr j) {
-          return loop("kk", kt, [&](Expr kk) {
-            Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
-            Expr di = add(mul(i, cint(nt, loc)), j);
-            return call("matmul_tiles", {ra, rb, ai, b_index(kk, j), di}, loc);
-          }, loc);
-        }, loc);
-      }, loc);
+      return loop(
+          "i", rows,
+          [&](Expr i) {
+            return loop(
+                "j", nt,
+                [&](Expr j) {
+                  return loop(
+                      "kk", kt,
+                      [&](Expr kk) {
+                        Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
+                        Expr di = add(mul(i, cint(nt, loc)), j);
+                        return call("matmul_tiles", {ra, rb, ai, b_index(kk, j), di}, loc);
+                      },
+                      loc);
+                },
+                loc);
+          },
+          loc);
     };
     auto wait_inputs = [&]() {
       return seq({call("cb_wait_front", {ra, cint(na, loc)}, loc),
@@ -210,13 +223,17 @@ class Lower : public Mutator {
       }
     }
     int64_t s = sh * nt;
-    Expr last = g.k_loop ? cmp(CompareOp::kEQ, g.k_loop->var,
-                               add(g.k_loop->min, cint(k_iters - 1, loc)))
-                         : Expr(BoolImm::make(true, loc));
+    Expr last = g.k_loop
+                    ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
+                    : Expr(BoolImm::make(true, loc));
     Stmt reload = seq({call("copy_tile_to_dst_init_short", {racc}, loc),
                        call("cb_wait_front", {racc, cint(s, loc)}, loc),
-                       loop("d", s, [&](Expr d) { return call("copy_tile", {racc, d, d}, loc); },
-                            loc),
+                       loop(
+                           "d", s,
+                           [&](Expr d) {
+                             return call("copy_tile", {racc, d, d}, loc);
+                           },
+                           loc),
                        call("cb_pop_front", {racc, cint(s, loc)}, loc),
                        call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc)},
                       loc);
@@ -227,18 +244,21 @@ class Lower : public Mutator {
     } else {
       pack = IfThenElse::make(last, pack_block(out, s, loc), pack_block(acc, s, loc), loc);
     }
-    Stmt sub_block = loop("sb", mt / sh, [&](Expr sb) {
-      std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
-      if (!never) {
-        body.push_back(IfThenElse::make(accumulate, reload, Stmt(), loc));
-      }
-      body.push_back(matmuls(mul(sb, cint(sh, loc)), sh));
-      body.push_back(call("tile_regs_commit", {}, loc));
-      body.push_back(call("tile_regs_wait", {}, loc));
-      body.push_back(pack);
-      body.push_back(call("tile_regs_release", {}, loc));
-      return seq(body, loc);
-    }, loc);
+    Stmt sub_block = loop(
+        "sb", mt / sh,
+        [&](Expr sb) {
+          std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
+          if (!never) {
+            body.push_back(IfThenElse::make(accumulate, reload, Stmt(), loc));
+          }
+          body.push_back(matmuls(mul(sb, cint(sh, loc)), sh));
+          body.push_back(call("tile_regs_commit", {}, loc));
+          body.push_back(call("tile_regs_wait", {}, loc));
+          body.push_back(pack);
+          body.push_back(call("tile_regs_release", {}, loc));
+          return seq(body, loc);
+        },
+        loc);
     return k_step(seq({wait_inputs(), sub_block, pop_inputs()}, loc));
   }
 
@@ -263,19 +283,25 @@ class Lower : public Mutator {
     if (!copy && !same) {
       stmts.push_back(call("cb_wait_front", {ry, cint(n, loc)}, loc));
     }
-    stmts.push_back(loop("c", n / s, [&](Expr chunk) {
-      Stmt tiles = loop("d", s, [&](Expr d) {
-        Expr idx = add(mul(chunk, cint(s, loc)), d);
-        if (copy) {
-          return call(op, {rx, idx, d}, loc);
-        }
-        return call(op, {rx, ry, idx, idx, d}, loc);
-      }, loc);
-      return seq({call("tile_regs_acquire", {}, loc), tiles, call("tile_regs_commit", {}, loc),
-                  call("tile_regs_wait", {}, loc), pack_block(out, s, loc),
-                  call("tile_regs_release", {}, loc)},
-                 loc);
-    }, loc));
+    stmts.push_back(loop(
+        "c", n / s,
+        [&](Expr chunk) {
+          Stmt tiles = loop(
+              "d", s,
+              [&](Expr d) {
+                Expr idx = add(mul(chunk, cint(s, loc)), d);
+                if (copy) {
+                  return call(op, {rx, idx, d}, loc);
+                }
+                return call(op, {rx, ry, idx, idx, d}, loc);
+              },
+              loc);
+          return seq({call("tile_regs_acquire", {}, loc), tiles, call("tile_regs_commit", {}, loc),
+                      call("tile_regs_wait", {}, loc), pack_block(out, s, loc),
+                      call("tile_regs_release", {}, loc)},
+                     loc);
+        },
+        loc));
     stmts.push_back(call("cb_pop_front", {rx, cint(n, loc)}, loc));
     if (!copy && !same) {
       stmts.push_back(call("cb_pop_front", {ry, cint(n, loc)}, loc));

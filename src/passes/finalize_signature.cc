@@ -17,9 +17,9 @@ using namespace ir;
 
 namespace {
 
-const std::vector<std::string> kCanonical = {"start_id", "count",    "Mt",  "Nt", "Kt",
-                                             "stride_m", "stride_n", "out_stride",
-                                             "Sm",       "Sn",       "Gy",  "Gx", "sy", "sx"};
+const std::vector<std::string> kCanonical = {"start_id", "count",    "Mt",         "Nt", "Kt",
+                                             "stride_m", "stride_n", "out_stride", "Sm", "Sn",
+                                             "Gy",       "Gx",       "sy",         "sx"};
 
 class Resolve : public Mutator {
  public:

@@ -57,8 +57,8 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       continue;
     }
     if (!f.body.as<KernelLaunch>()) {
-      ctx.error(f.body->loc) << "`with T.Kernel(...)` must be the outermost statement of "
-                             << f.name << " (the persistent core loop replaces it)";
+      ctx.error(f.body->loc) << "`with T.Kernel(...)` must be the outermost statement of " << f.name
+                             << " (the persistent core loop replaces it)";
       continue;
     }
     Rewriter r;

@@ -64,8 +64,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       for (size_t d = b.rank() - 2; d < b.rank(); ++d) {
         auto dim = as_const_int(b->shape[d]);
         if (!dim) {
-          ctx.error(b->loc) << "tensor '" << b->name << "' has a non-constant dimension "
-                            << d << "; shapes must be known at compile time";
+          ctx.error(b->loc) << "tensor '" << b->name << "' has a non-constant dimension " << d
+                            << "; shapes must be known at compile time";
         } else if (*dim % kTile != 0) {
           ctx.error(b->loc) << fmt::format(
               "tensor '{}' is not tile-aligned: dimension {} is {}, not a multiple of 32", b->name,

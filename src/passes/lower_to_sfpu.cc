@@ -137,20 +137,21 @@ class Lowerer : public Mutator {
 
   bool plain_binary(const Expr& v) const {
     const Binary* bin = strip_float_casts(v).as<Binary>();
-    if (!bin || (bin->op != BinaryOp::kAdd && bin->op != BinaryOp::kSub &&
-                 bin->op != BinaryOp::kMul)) {
+    if (!bin ||
+        (bin->op != BinaryOp::kAdd && bin->op != BinaryOp::kSub && bin->op != BinaryOp::kMul)) {
       return false;
     }
     Expr a = strip_float_casts(bin->a), b = strip_float_casts(bin->b);
     const BufferLoad* x = a.as<BufferLoad>();
     const BufferLoad* y = b.as<BufferLoad>();
-    return x && y && on_chip(x->buffer) && on_chip(y->buffer) && whole_block(x->buffer, x->indices) &&
-           whole_block(y->buffer, y->indices);
+    return x && y && on_chip(x->buffer) && on_chip(y->buffer) &&
+           whole_block(x->buffer, x->indices) && whole_block(y->buffer, y->indices);
   }
 
   Expr fail(const Location& loc, const std::string& what) {
-    ctx->error(loc) << what << " cannot be mapped to tile operations by the Tenstorrent "
-                               "element-wise lowering (lower-to-sfpu)";
+    ctx->error(loc) << what
+                    << " cannot be mapped to tile operations by the Tenstorrent "
+                       "element-wise lowering (lower-to-sfpu)";
     return {};
   }
 
@@ -206,8 +207,8 @@ class Lowerer : public Mutator {
       return fail(loc, "T.if_then_else (select/mask tiles are not supported yet)");
     }
     if (e.as<Cast>()) {
-      return fail(loc, fmt::format("cast '{}' (only float-to-float casts are supported)",
-                                   print(e)));
+      return fail(loc,
+                  fmt::format("cast '{}' (only float-to-float casts are supported)", print(e)));
     }
     if (e.as<Variable>()) {
       return fail(loc, fmt::format("scalar variable '{}' (only constant scalar operands are "
@@ -276,7 +277,7 @@ class Lowerer : public Mutator {
 
   Expr map_call(const Call* c) {
     Location loc = c->loc;
-    static const std::set<std::string> unary = {"exp",  "exp2",  "log",     "log2", "sqrt",
+    static const std::set<std::string> unary = {"exp",   "exp2", "log",     "log2", "sqrt",
                                                 "rsqrt", "tanh", "sigmoid", "abs"};
     if (unary.count(c->name) && c->args.size() == 1) {
       Expr a = map(c->args[0]);

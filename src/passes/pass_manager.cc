@@ -13,7 +13,7 @@
 #include "ir/verifier.h"
 #include "support/assert.h"
 
-#define TLTT_PASS(id, name, function, summary, description) \
+#define TLTT_PASS(id, name, function, summary, description)   \
   namespace tltt::passes {                                    \
   ir::Module function(const ir::Module& m, PassContext& ctx); \
   }

@@ -263,8 +263,8 @@ int64_t buffer_tiles(const Buffer& b) {
 }
 
 Stmt call_stmt(const std::string& name, std::vector<Expr> args, Attrs attrs, Location loc) {
-  return Evaluate::make(Call::make(DataType::void_type(), name, std::move(args), std::move(attrs), loc),
-                        loc);
+  return Evaluate::make(
+      Call::make(DataType::void_type(), name, std::move(args), std::move(attrs), loc), loc);
 }
 
 Expr call_expr(DataType t, const std::string& name, std::vector<Expr> args, Attrs attrs,
@@ -277,7 +277,9 @@ const Call* as_call_stmt(const Stmt& s) {
   return ev ? ev->value.as<Call>() : nullptr;
 }
 
-Expr buffer_ref(const Buffer& b, Location loc) { return RegionRef::make(Region::full(b, loc), loc); }
+Expr buffer_ref(const Buffer& b, Location loc) {
+  return RegionRef::make(Region::full(b, loc), loc);
+}
 
 Buffer ref_buffer(const Expr& e) {
   const RegionRef* r = e.as<RegionRef>();

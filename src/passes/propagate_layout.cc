@@ -41,11 +41,11 @@ Module propagate_layout(const Module& m, PassContext& ctx) {
       d.set("sharding", sharding);
       if (memory == "L1" && !sharded) {
         // Interleaved L1 tensors spread their pages over the L1 banks of all worker cores.
-        int64_t per_core = (buffer_tiles(p.buffer) * page + ctx.device.num_cores() - 1) /
-                           ctx.device.num_cores();
+        int64_t per_core =
+            (buffer_tiles(p.buffer) * page + ctx.device.num_cores() - 1) / ctx.device.num_cores();
         if (per_core > ctx.device.l1_budget) {
-          ctx.error(p.buffer->loc) << "L1 tile size exceeds capacity for " << p.buffer->name
-                                   << ": " << per_core << " bytes per core";
+          ctx.error(p.buffer->loc) << "L1 tile size exceeds capacity for " << p.buffer->name << ": "
+                                   << per_core << " bytes per core";
         }
       }
       descriptors.set(p.buffer->name, d);

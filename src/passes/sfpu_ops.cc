@@ -120,10 +120,10 @@ class Emitter {
  private:
   void unary(const std::string& op, const Call* c, int64_t base) {
     static const std::map<std::string, std::string> names = {
-        {"exp", "exp"},         {"exp2", "exp2"},   {"log", "log"},   {"log2", "log"},
-        {"sqrt", "sqrt"},       {"rsqrt", "rsqrt"}, {"tanh", "tanh"}, {"sigmoid", "sigmoid"},
-        {"abs", "abs"},         {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},
-        {"recip", "recip"},     {"power", "power"}};
+        {"exp", "exp"},     {"exp2", "exp2"},    {"log", "log"},   {"log2", "log"},
+        {"sqrt", "sqrt"},   {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"},
+        {"abs", "abs"},     {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},
+        {"recip", "recip"}, {"power", "power"}};
     const std::string& fn = names.at(op);
     call(fn + "_tile_init", {});
     if (op == "power") {
@@ -177,9 +177,8 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   em.call("cb_push_back", {ro, cint(1, loc)});
   em.call("tile_regs_release", {});
   Stmt body = seq(em.out, loc);
-  stmts.push_back(n == 1 ? body
-                         : For::make(v, cint(0, loc), cint(n, loc), ForKind::kSerial, body, 0, {},
-                                     loc));
+  stmts.push_back(
+      n == 1 ? body : For::make(v, cint(0, loc), cint(n, loc), ForKind::kSerial, body, 0, {}, loc));
   for (const Buffer& b : ins) {
     stmts.push_back(call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(n, loc)}, {}, loc));
   }

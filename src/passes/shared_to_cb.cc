@@ -172,8 +172,8 @@ class DirectEltwiseStager : public Mutator {
     Stmt body = BufferStore::make(out, block_idx, value, store->loc);
     for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
       const For* f = *it;
-      body = For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs,
-                       f->loc);
+      body =
+          For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs, f->loc);
     }
     std::vector<Stmt> stmts;
     for (const auto& s : staged) {
@@ -191,12 +191,12 @@ class DirectEltwiseStager : public Mutator {
 };
 
 struct BufferUse {
-  bool streamed_in = false;   // destination of a copy from a tensor
-  bool to_tensor = false;     // source of a copy to a tensor
-  bool accumulator = false;   // gemm C
-  bool compute = false;       // gemm operand, element-wise operand/result, fill, on-chip copy
-  int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
-  DataType tensor_dtype;      // the tensor it is copied to
+  bool streamed_in = false;  // destination of a copy from a tensor
+  bool to_tensor = false;    // source of a copy to a tensor
+  bool accumulator = false;  // gemm C
+  bool compute = false;      // gemm operand, element-wise operand/result, fill, on-chip copy
+  int64_t stages = 0;        // num_stages of the pipelined loop it is streamed in
+  DataType tensor_dtype;     // the tensor it is copied to
   Location first_use;
 };
 
@@ -364,11 +364,10 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         for (size_t d = 0; d < b->shape.size(); ++d) {
           shape += (d ? ", " : "") + print(b->shape[d]);
         }
-        ctx.error(a->loc).note(u.first_use, "used in tile dataflow here")
-            << fmt::format(
-                   "buffer '{}' of shape [{}] cannot become a circular buffer: blocks must be "
-                   "2-D with both extents multiples of 32 (whole 32x32 tiles)",
-                   b->name, shape);
+        ctx.error(a->loc).note(u.first_use, "used in tile dataflow here") << fmt::format(
+            "buffer '{}' of shape [{}] cannot become a circular buffer: blocks must be "
+            "2-D with both extents multiples of 32 (whole 32x32 tiles)",
+            b->name, shape);
         continue;
       }
       // Compute results copied to a tensor are packed straight into the tensor's format.

@@ -79,8 +79,7 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       }
     });
 
-    std::vector<Buffer> cbs = allocated_cbs(f.body);
-    // Allocation order is reversed by allocated_cbs only for nesting; keep source order.
+    // CBs in source order (post-order lists inner allocations first).
     std::vector<const Allocate*> allocs;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kAllocate &&

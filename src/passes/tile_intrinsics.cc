@@ -76,8 +76,9 @@ class Lowerer : public Mutator {
     const Region& dst = op->dst;
     bool sg = src.buffer->scope == MemScope::kGlobal, dg = dst.buffer->scope == MemScope::kGlobal;
     if (sg && dg) {
-      return unsupported(op->loc, "T.copy between two tensors (stage it through "
-                                  "T.alloc_shared)");
+      return unsupported(op->loc,
+                         "T.copy between two tensors (stage it through "
+                         "T.alloc_shared)");
     }
     if (!sg && src.buffer->scope != MemScope::kCB) {
       return not_cb(src.buffer, op->loc);
@@ -104,8 +105,9 @@ class Lowerer : public Mutator {
                        op->loc);
     }
     if (!is_full(src) || !is_full(dst) || cb_shape(src.buffer) != cb_shape(dst.buffer)) {
-      return unsupported(op->loc, "T.copy between on-chip buffers of different shapes or of "
-                                  "parts of them");
+      return unsupported(op->loc,
+                         "T.copy between on-chip buffers of different shapes or of "
+                         "parts of them");
     }
     return call_stmt("tt.copy_tiles",
                      {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
@@ -131,9 +133,9 @@ class Lowerer : public Mutator {
     int64_t m = a[0], k = a[1];
     int64_t kb = op->transpose_b ? b[1] : b[0], n = op->transpose_b ? b[0] : b[1];
     if (k != kb || c[0] != m || c[1] != n) {
-      ctx->error(op->loc) << fmt::format(
-          "T.gemm operand shapes do not match: A {}, B {}{}, C {}", shape_text(a), shape_text(b),
-          op->transpose_b ? " (transposed)" : "", shape_text(c));
+      ctx->error(op->loc) << fmt::format("T.gemm operand shapes do not match: A {}, B {}{}, C {}",
+                                         shape_text(a), shape_text(b),
+                                         op->transpose_b ? " (transposed)" : "", shape_text(c));
       return op;
     }
     Expr acc = BoolImm::make(false, op->loc);
@@ -174,9 +176,7 @@ class Lowerer : public Mutator {
                                             "T.Parallel element-wise loop",
                                             op->buffer->name));
   }
-  Stmt visit(const Reduce* op) override {
-    return unsupported(op->loc, "T.reduce");
-  }
+  Stmt visit(const Reduce* op) override { return unsupported(op->loc, "T.reduce"); }
   Stmt visit(const AtomicAdd* op) override { return unsupported(op->loc, "T.atomic_add"); }
   Stmt visit(const AnnotateLayout* op) override {
     return unsupported(op->loc, "T.annotate_layout on on-chip buffers");
@@ -213,9 +213,8 @@ class Lowerer : public Mutator {
       }
     }
     if (ext != cb_shape(block)) {
-      ctx->error(loc) << fmt::format("region of '{}' has extents {} but '{}' is {}",
-                                     r.buffer->name, shape_text(ext), block->name,
-                                     shape_text(cb_shape(block)));
+      ctx->error(loc) << fmt::format("region of '{}' has extents {} but '{}' is {}", r.buffer->name,
+                                     shape_text(ext), block->name, shape_text(cb_shape(block)));
       return false;
     }
     for (size_t d = rank - 2; d < rank; ++d) {

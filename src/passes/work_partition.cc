@@ -69,13 +69,11 @@ class BoundsChecker : public Visitor {
       return;
     }
     ok = false;
-    ctx->error(launch->loc)
-            .note(at, "the access is here")
-        << fmt::format(
-               "blocks of this kernel run past the end of tensor '{}': dimension {} has {} "
-               "elements but the last block reaches {}; partial blocks are not supported (make "
-               "the problem size a multiple of the block size)",
-               b->name, dim, size, end);
+    ctx->error(launch->loc).note(at, "the access is here") << fmt::format(
+        "blocks of this kernel run past the end of tensor '{}': dimension {} has {} "
+        "elements but the last block reaches {}; partial blocks are not supported (make "
+        "the problem size a multiple of the block size)",
+        b->name, dim, size, end);
   }
   void check_region(const Region& r, const Location& at) {
     if (r.buffer->scope != MemScope::kGlobal) {
@@ -122,8 +120,7 @@ Module work_partition(const Module& m, PassContext& ctx) {
     for (const Expr& e : launch->extents) {
       auto v = const_value(e);
       if (!v) {
-        ctx.error(launch->loc) << "grid extent '" << print(e)
-                               << "' is not a compile-time constant";
+        ctx.error(launch->loc) << "grid extent '" << print(e) << "' is not a compile-time constant";
         break;
       }
       extents.push_back(*v);
@@ -154,8 +151,8 @@ Module work_partition(const Module& m, PassContext& ctx) {
         continue;
       }
       Attrs layout = dict_attr(f, keys::kBufferPrefix + p.buffer->name);
-      if (layout.get_string("memory", "") == "L1" &&
-          layout.get_string("layout", "") == "sharded" && mode == "global") {
+      if (layout.get_string("memory", "") == "L1" && layout.get_string("layout", "") == "sharded" &&
+          mode == "global") {
         mode = "local_shard";
         const Attrs& nd = layout.find("nd_shard")->as_dict();
         auto pg = nd.find("projected_grid")->as_int_list();

@@ -32,6 +32,8 @@ struct GoldenKernel {
   std::string device = "wormhole_b0";
 };
 
+void PrintTo(const GoldenKernel& k, std::ostream* os) { *os << k.name << " on " << k.device; }
+
 ir::Module gemm_default() { return make_gemm({}); }
 ir::Module gemm_spill() {
   GemmConfig g;
@@ -98,8 +100,7 @@ TEST_P(Golden, EveryPassMatchesItsGoldenOutput) {
 
 INSTANTIATE_TEST_SUITE_P(
     Kernels, Golden,
-    ::testing::Values(GoldenKernel{"gemm", &gemm_default},
-                      GoldenKernel{"gemm_spill", &gemm_spill},
+    ::testing::Values(GoldenKernel{"gemm", &gemm_default}, GoldenKernel{"gemm_spill", &gemm_spill},
                       GoldenKernel{"gemm_transpose_b_fp16", &gemm_transpose_b},
                       GoldenKernel{"eltwise_add_staged", &eltwise_staged},
                       GoldenKernel{"eltwise_mul_direct_blackhole", &eltwise_direct, "blackhole"}),

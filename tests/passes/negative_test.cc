@@ -80,8 +80,7 @@ TEST(InferLayoutErrors, RejectsHaloAtTheAnnotation) {
 
 TEST(InferLayoutErrors, RejectsL1ShardedWithoutShardSpec) {
   Module m = annotate_a(make_gemm({}), Attrs().with("memory", "L1").with("layout", "sharded"));
-  expect_error(run(m), "infer-layout", "L1 sharded buffer A requires nd_shard specification",
-               20);
+  expect_error(run(m), "infer-layout", "L1 sharded buffer A requires nd_shard specification", 20);
 }
 
 TEST(InferLayoutErrors, RejectsInvalidMemoryType) {
@@ -94,20 +93,18 @@ TEST(InferLayoutErrors, RejectsMisalignedShards) {
   shard.set("axes", std::vector<int64_t>{0, 1});
   shard.set("grid", std::vector<int64_t>{2, 2});
   shard.set("shard_shape_elems", std::vector<int64_t>{100, 128});
-  Module m = annotate_a(make_gemm({}), Attrs()
-                                           .with("memory", "L1")
-                                           .with("layout", "sharded")
-                                           .with("nd_shard", AttrValue(shard)));
+  Module m = annotate_a(
+      make_gemm({}),
+      Attrs().with("memory", "L1").with("layout", "sharded").with("nd_shard", AttrValue(shard)));
   expect_error(run(m), "infer-layout", "L1 sharded buffer A must be tile-aligned", 20);
 }
 
 TEST(InferLayoutErrors, RejectsShardSpecMissingGrid) {
   Attrs shard;
   shard.set("axes", std::vector<int64_t>{0});
-  Module m = annotate_a(make_gemm({}), Attrs()
-                                           .with("memory", "L1")
-                                           .with("layout", "sharded")
-                                           .with("nd_shard", AttrValue(shard)));
+  Module m = annotate_a(
+      make_gemm({}),
+      Attrs().with("memory", "L1").with("layout", "sharded").with("nd_shard", AttrValue(shard)));
   expect_error(run(m), "infer-layout", "ND shard missing required field: grid", 20);
 }
 
@@ -122,8 +119,7 @@ TEST(InferLayoutErrors, RejectsCommandLineShardOverL1Capacity) {
   GemmConfig g;
   g.m = 2048;
   g.k = 2048;
-  Result r = run(make_gemm(g), "wormhole_b0",
-                 {"A=memory=L1,layout=sharded,axes=0,grid=1"});
+  Result r = run(make_gemm(g), "wormhole_b0", {"A=memory=L1,layout=sharded,axes=0,grid=1"});
   ASSERT_FALSE(r.ok);
   EXPECT_NE(r.diags[0].message.find("L1 tile size exceeds capacity for A"), std::string::npos)
       << r.diags[0].message;
@@ -180,8 +176,8 @@ TEST(WorkPartitionErrors, RejectsNonConstantGrid) {
 TEST(GridToPersistentErrors, RejectsKernelInsideALoop) {
   Module m = make_gemm({});
   PrimFunc& f = m.functions[0];
-  f.body = For::make(Variable::make("r"), make_int(0), make_int(1), ForKind::kSerial, f.body, 0,
-                     {}, fake_loc(30));
+  f.body = For::make(Variable::make("r"), make_int(0), make_int(1), ForKind::kSerial, f.body, 0, {},
+                     fake_loc(30));
   expect_error(run(m), "grid-to-persistent", "must be the outermost statement", 30);
 }
 
@@ -204,8 +200,8 @@ TEST(SharedToCbErrors, RejectsCopyThatNeedsAFormatConversion) {
     Buffer mutate_buffer(const Buffer& b) override { return b.same_as(from) ? to : b; }
   } rt;
   rt.from = f.params[0].buffer;
-  rt.to = Buffer::make("A", DataType::float32(), rt.from->shape, MemScope::kGlobal, {},
-                       rt.from->loc);
+  rt.to =
+      Buffer::make("A", DataType::float32(), rt.from->shape, MemScope::kGlobal, {}, rt.from->loc);
   f.body = rt.mutate(f.body);
   f.params[0].buffer = rt.to;
   expect_error(run(m), "shared-to-cb", "needs a format conversion", 12);
@@ -303,14 +299,14 @@ TEST(ConfigureTensorAccessorsErrors, RejectsTileMoveOfAnUnknownTensor) {
   Module m = lower_until(make_gemm({}), "configure-tensor-accessors");
   // A tile read of a tensor that is not a kernel parameter has no accessor slot.
   PrimFunc& reader = m.functions[0];
-  Buffer stray = Buffer::make("X", DataType::bfloat16(), {make_int(64), make_int(64)},
-                              MemScope::kGlobal);
+  Buffer stray =
+      Buffer::make("X", DataType::bfloat16(), {make_int(64), make_int(64)}, MemScope::kGlobal);
   reader.params.push_back({stray, {}});
   Buffer cb = passes::allocated_cbs(reader.body)[0];
-  reader.body = SeqStmt::make(
-      {passes::call_stmt("tt.read_tiles",
-                         {RegionRef::make(Region::full(stray)), passes::buffer_ref(cb)}),
-       reader.body});
+  reader.body =
+      SeqStmt::make({passes::call_stmt("tt.read_tiles", {RegionRef::make(Region::full(stray)),
+                                                         passes::buffer_ref(cb)}),
+                     reader.body});
   // The extra statement sits outside the CB allocation: the verifier or the pass must object.
   EXPECT_THROW(run_one("configure-tensor-accessors", m), InternalError);
 }
@@ -355,7 +351,8 @@ TEST(ComputeInitErrors, RejectsGemmOperandsOfDifferentFormats) {
     if (n->kind == NodeKind::kAllocate) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
       if (b->name == "B_shared") {
-        rt.map[b.get()] = Buffer::make(b->name, DataType::float16(), b->shape, b->scope, {}, b->loc);
+        rt.map[b.get()] =
+            Buffer::make(b->name, DataType::float16(), b->shape, b->scope, {}, b->loc);
       }
     }
   });
@@ -378,8 +375,8 @@ TEST(DstManagementErrors, RejectsOutputBlockWiderThanDst) {
 TEST(ValidateLoweredErrors, ReportsLeftoverProtocolLessOp) {
   Module m = lower_until(make_gemm({}), "validate-lowered");
   PrimFunc& compute = m.functions[1];
-  compute.body = SeqStmt::make(
-      {passes::call_stmt("tt.matmul", {}, {}, fake_loc(40)), compute.body});
+  compute.body =
+      SeqStmt::make({passes::call_stmt("tt.matmul", {}, {}, fake_loc(40)), compute.body});
   Result r = run_one("validate-lowered", m);
   expect_error(r, "validate-lowered", "Found unlowered operation 'tt.matmul' in compute kernel",
                40);
@@ -389,9 +386,9 @@ TEST(ValidateLoweredErrors, ReportsLeftoverProtocolLessOp) {
 TEST(FinalizeSignatureErrors, RejectsMalformedRuntimeArgument) {
   Module m = lower_until(make_gemm({}), "finalize-signature");
   PrimFunc& compute = m.functions[1];
-  compute.body = LetStmt::make(
-      Variable::make("x"),
-      Call::make(DataType::int32(), "tt.runtime_arg", {make_int(3)}), compute.body);
+  compute.body =
+      LetStmt::make(Variable::make("x"),
+                    Call::make(DataType::int32(), "tt.runtime_arg", {make_int(3)}), compute.body);
   EXPECT_ANY_THROW(run_one("finalize-signature", m));
 }
 

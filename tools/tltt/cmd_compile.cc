@@ -15,55 +15,59 @@ struct CompileArgs {
   bool list_passes = false;
 };
 
-Registrar reg_compile("compile", "compile a TileLang kernel to TT-Metalium artifacts",
-                      [](CLI::App& app) -> std::function<int()> {
-  auto args = std::make_shared<CompileArgs>();
-  auto& o = args->options;
-  app.add_option("file", o.file, "TileLang source file");
-  app.add_option("--entry", o.entry, "entry: `factory(args...)` call or function name");
-  app.add_option("--set", o.sets, "NAME=VALUE factory parameter (repeatable)");
-  app.add_option("--device", o.device, "wormhole_b0 (n150, 8x8) or blackhole (p150, 11x10)");
-  app.add_option("--layout", o.layouts,
-                 "BUF=SPEC tensor layout, e.g. A=memory=L1,layout=sharded,axes=0x1,grid=2x2 "
-                 "(see docs/layouts.md)");
-  app.add_option("--dump-ir", o.dump_ir_dir, "write the IR after every pass to DIR/NN_<pass>.tir");
-  app.add_flag("--time-passes", o.time_passes, "print a pass timing table to stderr");
-  app.add_option("--print-after", o.print_after,
-                 "print the IR after this pass (name or id, or `all`) to stdout");
-  app.add_option("--stop-after", o.stop_after, "stop after this pass; no artifacts are written");
-  app.add_option("-o,--output", o.out_dir, "artifact directory");
-  app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
-  return [args]() -> int {
-    if (args->list_passes) {
-      std::fputs(passes::list_passes_text().c_str(), stdout);
-      return 0;
-    }
-    auto& o = args->options;
-    for (const std::string* p : {&o.print_after, &o.stop_after}) {
-      if (!p->empty() && *p != "all" && !passes::find_pass(*p)) {
-        std::fprintf(stderr, "tltt: error: unknown pass '%s' (see --list-passes)\n", p->c_str());
-        return 2;
-      }
-    }
-    if (o.file.empty()) {
-      std::fprintf(stderr, "tltt: error: compile needs a TileLang FILE\n");
-      return 2;
-    }
-    if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty()) {
-      std::fprintf(stderr, "tltt: error: compile needs -o DIR\n");
-      return 2;
-    }
-    auto artifacts = driver::compile(o);
-    if (!artifacts) {
-      return 1;
-    }
-    if (!o.out_dir.empty() && !artifacts->files.empty() &&
-        !driver::write_artifacts(*artifacts, o.out_dir)) {
-      return 1;
-    }
-    return 0;
-  };
-});
+Registrar reg_compile(
+    "compile", "compile a TileLang kernel to TT-Metalium artifacts",
+    [](CLI::App& app) -> std::function<int()> {
+      auto args = std::make_shared<CompileArgs>();
+      auto& o = args->options;
+      app.add_option("file", o.file, "TileLang source file");
+      app.add_option("--entry", o.entry, "entry: `factory(args...)` call or function name");
+      app.add_option("--set", o.sets, "NAME=VALUE factory parameter (repeatable)");
+      app.add_option("--device", o.device, "wormhole_b0 (n150, 8x8) or blackhole (p150, 11x10)");
+      app.add_option("--layout", o.layouts,
+                     "BUF=SPEC tensor layout, e.g. A=memory=L1,layout=sharded,axes=0x1,grid=2x2 "
+                     "(see docs/layouts.md)");
+      app.add_option("--dump-ir", o.dump_ir_dir,
+                     "write the IR after every pass to DIR/NN_<pass>.tir");
+      app.add_flag("--time-passes", o.time_passes, "print a pass timing table to stderr");
+      app.add_option("--print-after", o.print_after,
+                     "print the IR after this pass (name or id, or `all`) to stdout");
+      app.add_option("--stop-after", o.stop_after,
+                     "stop after this pass; no artifacts are written");
+      app.add_option("-o,--output", o.out_dir, "artifact directory");
+      app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
+      return [args]() -> int {
+        if (args->list_passes) {
+          std::fputs(passes::list_passes_text().c_str(), stdout);
+          return 0;
+        }
+        auto& o = args->options;
+        for (const std::string* p : {&o.print_after, &o.stop_after}) {
+          if (!p->empty() && *p != "all" && !passes::find_pass(*p)) {
+            std::fprintf(stderr, "tltt: error: unknown pass '%s' (see --list-passes)\n",
+                         p->c_str());
+            return 2;
+          }
+        }
+        if (o.file.empty()) {
+          std::fprintf(stderr, "tltt: error: compile needs a TileLang FILE\n");
+          return 2;
+        }
+        if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty()) {
+          std::fprintf(stderr, "tltt: error: compile needs -o DIR\n");
+          return 2;
+        }
+        auto artifacts = driver::compile(o);
+        if (!artifacts) {
+          return 1;
+        }
+        if (!o.out_dir.empty() && !artifacts->files.empty() &&
+            !driver::write_artifacts(*artifacts, o.out_dir)) {
+          return 1;
+        }
+        return 0;
+      };
+    });
 
 }  // namespace
 }  // namespace tltt::cli

@@ -4,7 +4,7 @@
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C1 | FileCheck %s --check-prefix=C1
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C2 | FileCheck %s --check-prefix=C2
 # RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=D5
-# RUN: rm -rf %t && %tltt compile %s --dump-ir %t/ir --time-passes -o %t/out 2> %t/time.txt
+# RUN: rm -rf %t && mkdir -p %t && %tltt compile %s --dump-ir %t/ir --time-passes -o %t/out 2> %t/time.txt
 # RUN: FileCheck %s --check-prefix=DUMP --input-file %t/ir/05_grid-to-persistent.tir
 # RUN: FileCheck %s --check-prefix=TIME --input-file %t/time.txt
 # RUN: ls %t/ir | FileCheck %s --check-prefix=FILES
@@ -65,7 +65,7 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # D5-NEXT: tile_regs_acquire()
 # D5-NEXT: if k != 0 {
 # D5-NEXT: copy_tile_to_dst_init_short(region(C_local))
-# D5: matmul_tiles(region(A_shared), region(B_shared), sb, [[J:j(_[0-9]+)?]], [[J]])
+# D5: matmul_tiles(region(A_shared), region(B_shared), sb, {{j(_[0-9]+)?}}, {{j(_[0-9]+)?}})
 # D5: if k == 7 {
 # D5-NEXT: cb_reserve_back(region(C_local_out), 4)
 # D5: } else {

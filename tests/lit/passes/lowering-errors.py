@@ -1,0 +1,38 @@
+# Kernels the Tenstorrent lowering rejects, each with a located error before any code exists.
+# RUN: not %tltt compile %s --entry 'mm(96, 128, 128, 64, 64, 32, False)' -o %t 2>&1 | FileCheck %s --check-prefix=PARTIAL
+# RUN: not %tltt compile %s --entry 'mm(128, 128, 96, 64, 64, 64, False)' -o %t 2>&1 | FileCheck %s --check-prefix=PARTIALK
+# RUN: not %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, True)' -o %t 2>&1 | FileCheck %s --check-prefix=TRANSA
+# RUN: not %tltt compile %s --entry 'mm(128, 512, 128, 32, 256, 32, False)' -o %t 2>&1 | FileCheck %s --check-prefix=DST
+# RUN: not %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 16, False)' -o %t 2>&1 | FileCheck %s --check-prefix=SHAPE
+# RUN: not ls %t
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def mm(M, N, K, bM, bN, bK, ta):
+
+    @T.prim_func
+    def gemm(A: T.Tensor((K, M) if ta else (M, K), "bfloat16"),
+             B: T.Tensor((K, N), "bfloat16"), C: T.Tensor((M, N), "bfloat16")):
+        # PARTIAL: lowering-errors.py:[[@LINE+3]]:9: error: blocks of this kernel run past the end of tensor 'A': dimension 0 has 96 elements but the last block reaches 128
+        # PARTIALK: lowering-errors.py:[[@LINE+2]]:9: error: blocks of this kernel run past the end of tensor 'A': dimension 1 has 96 elements but the last block reaches 128
+        # PARTIALK: note: the access is here
+        with T.Kernel(T.ceildiv(N, bN), T.ceildiv(M, bM)) as (bx, by):
+            # SHAPE: lowering-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: buffer 'A_s' of shape [64, 16] cannot become a circular buffer
+            A_s = T.alloc_shared((bK, bM) if ta else (bM, bK), "bfloat16")
+            B_s = T.alloc_shared((bK, bN), "bfloat16")
+            C_l = T.alloc_fragment((bM, bN), "float32")
+            T.clear(C_l)
+            for k in T.Pipelined(T.ceildiv(K, bK), num_stages=2):
+                if ta:
+                    T.copy(A[k * bK, by * bM], A_s)
+                else:
+                    T.copy(A[by * bM, k * bK], A_s)
+                T.copy(B[k * bK, bx * bN], B_s)
+                # TRANSA: lowering-errors.py:[[@LINE+2]]:{{[0-9]+}}: error: T.gemm with transpose_A=True is not supported on Tenstorrent
+                # DST: lowering-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: the GEMM output block is 8 tiles wide, more than the 4 tiles the DST register holds (fp32 accumulation); use a block N of at most 128 elements
+                T.gemm(A_s, B_s, C_l, transpose_A=ta)
+            T.copy(C_l, C[by * bM, bx * bN])
+
+    return gemm
