@@ -33,34 +33,33 @@ std::vector<std::string> split_words(const std::string& s) {
 
 // Linked next to main.cpp (which stays SDK-only): at exit, writes the simulated device cycles to
 // $TTSIM_STATS_FILE unless the simulator already wrote that file itself.
-const char* kStatsShim =
-    R"CPP(// tltt run: reports simulated device cycles at program exit.
+const char* kStatsShim = R"SRC(// tltt run: reports simulated device cycles at program exit.
 #include <cstdio>
 #include <cstdlib>
 #include "ttsim/simulator.hpp"
-          namespace {
-          struct TlttStatsAtExit {
-            ~TlttStatsAtExit() {
-              const char* path = std::getenv("TTSIM_STATS_FILE");
-              if (!path || !*path) return;
-              if (std::FILE* existing = std::fopen(path, "r")) {
-                std::fclose(existing);
-                return;
-              }
-              if (std::FILE* f = std::fopen(path, "w")) {
-                std::fprintf(
-                    f,
-                    "{\"device_cycles\": %llu, \"last_program_cycles\": %llu, \"programs\": "
-                    "%llu}\n",
-                    static_cast<unsigned long long>(ttsim::Simulator::total_cycles()),
-                    static_cast<unsigned long long>(ttsim::Simulator::last_program_cycles()),
-                    static_cast<unsigned long long>(ttsim::Simulator::programs_run()));
-                std::fclose(f);
-              }
-            }
-          } tltt_stats_at_exit;
-          }  // namespace
-    )CPP";
+namespace {
+struct TlttStatsAtExit {
+  // Touching the counters here constructs libttsim's settings before this object, so they are
+  // destroyed after it.
+  TlttStatsAtExit() { (void)ttsim::Simulator::total_cycles(); }
+  ~TlttStatsAtExit() {
+    const char* path = std::getenv("TTSIM_STATS_FILE");
+    if (!path || !*path) return;
+    if (std::FILE* existing = std::fopen(path, "r")) {
+      std::fclose(existing);
+      return;
+    }
+    if (std::FILE* f = std::fopen(path, "w")) {
+      std::fprintf(f, "{\"device_cycles\": %llu, \"last_program_cycles\": %llu, \"programs\": %llu}\n",
+                   static_cast<unsigned long long>(ttsim::Simulator::total_cycles()),
+                   static_cast<unsigned long long>(ttsim::Simulator::last_program_cycles()),
+                   static_cast<unsigned long long>(ttsim::Simulator::programs_run()));
+      std::fclose(f);
+    }
+  }
+} tltt_stats_at_exit;
+}  // namespace
+)SRC";
 
 }  // namespace
 

@@ -176,6 +176,33 @@ TEST(Reference, SixteenBitFragmentRoundsOnStoreAndCast) {
   EXPECT_EQ(t["Z"].data[0], 1.0);
 }
 
+// GPU semantics: `half + half` is computed in half precision before it is stored to float32.
+TEST(Reference, SixteenBitArithmeticRoundsEachOperation) {
+  auto f32 = DataType::float32(), f16 = DataType::float16();
+  Buffer A = Buffer::make("A", f16, {c(1)}, MemScope::kGlobal);
+  Buffer B = Buffer::make("B", f16, {c(1)}, MemScope::kGlobal);
+  Buffer C = Buffer::make("C", f32, {c(1)}, MemScope::kGlobal);
+  Var b = Variable::make("b");
+  PrimFunc fn;
+  fn.params = {Param{A, {}}, Param{B, {}}, Param{C, {}}};
+  fn.body = KernelLaunch::make(
+      {c(1)}, {b}, {},
+      BufferStore::make(
+          C, {c(0)},
+          Cast::make(f32, Binary::make(BinaryOp::kAdd, load(A, {c(0)}), load(B, {c(0)})))));
+  std::map<std::string, Tensor> t;
+  t["A"] = Tensor::zeros(f16, {1});
+  t["A"].data = {1.0};
+  t["B"] = Tensor::zeros(f16, {1});
+  t["B"].data = {std::ldexp(1.0, -11) * 3};  // 1 + 3*2^-11 is not a half: rounds to 1 + 2^-9
+  t["C"] = Tensor::zeros(f32, {1});
+  Errors e;
+  Stats stats;
+  ASSERT_TRUE(run(fn, t, {}, e.diag, &stats));
+  EXPECT_EQ(t["C"].data[0], 1.0 + std::ldexp(1.0, -9));
+  EXPECT_EQ(stats.arith_dtype, f16);
+}
+
 // Row softmax over a [M, N] tensor, one row per block, with reduce_max/reduce_sum and exp2.
 TEST(Reference, RowSoftmax) {
   const int64_t M = 3, N = 64;
