@@ -339,6 +339,7 @@ Module dst_management(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
     f = l.mutate(f);
+    f.body = drop_early_pops(f.body);
     DropUnused drop;
     f = drop.mutate(f);
     f.attrs.set(keys::kDstManagementInserted, true);

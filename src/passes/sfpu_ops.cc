@@ -11,6 +11,9 @@
 #include <cstring>
 #include <map>
 
+#include "ir/equality.h"
+#include "ir/mutator.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -163,6 +166,8 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   for (const Buffer& b : ins) {
     stmts.push_back(call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(n, loc)}, {}, loc));
   }
+  // The packer was configured for the first compute op's output; this one may differ.
+  stmts.push_back(call_stmt("pack_reconfig_data_format", {buffer_ref(out, loc)}, {}, loc));
   Var v = Variable::make("t", DataType::int32(), loc);
   Emitter em;
   em.idx = n == 1 ? cint(0, loc) : Expr(v);
@@ -183,6 +188,64 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
     stmts.push_back(call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(n, loc)}, {}, loc));
   }
   return seq(stmts, loc);
+}
+
+namespace {
+
+class EarlyPops : public Mutator {
+ public:
+  using Mutator::visit;
+  Stmt visit(const SeqStmt* op0) override {
+    Stmt s = Mutator::visit(op0);
+    const SeqStmt* op = s.as<SeqStmt>();
+    if (!op) {
+      return s;
+    }
+    std::vector<Stmt> stmts = op->stmts;
+    std::vector<bool> drop(stmts.size(), false);
+    for (size_t i = 0; i < stmts.size(); ++i) {
+      const Call* pop = as_call_stmt(stmts[i]);
+      if (!pop || pop->name != "cb_pop_front") {
+        continue;
+      }
+      Buffer cb = ref_buffer(pop->args[0]);
+      for (size_t j = i + 1; j < stmts.size(); ++j) {
+        const Call* c = as_call_stmt(stmts[j]);
+        if (c && c->name == "cb_wait_front" && ref_buffer(c->args[0]).same_as(cb) &&
+            structural_equal(c->args[1], pop->args[1])) {
+          drop[i] = true;
+          break;
+        }
+        bool touches = false;
+        post_order_visit(stmts[j], [&](const Node* n) {
+          if (n->kind == NodeKind::kEvaluate) {
+            const Call* k = static_cast<const Evaluate*>(n)->value.as<Call>();
+            touches |= k &&
+                       (k->name == "cb_push_back" || k->name == "cb_pop_front" ||
+                        k->name == "cb_wait_front") &&
+                       ref_buffer(k->args[0]).same_as(cb);
+          }
+        });
+        if (touches) {
+          break;
+        }
+      }
+    }
+    std::vector<Stmt> out;
+    for (size_t i = 0; i < stmts.size(); ++i) {
+      if (!drop[i]) {
+        out.push_back(stmts[i]);
+      }
+    }
+    return SeqStmt::make(out, op->loc);
+  }
+};
+
+}  // namespace
+
+Stmt drop_early_pops(const Stmt& body) {
+  EarlyPops p;
+  return p.mutate(body);
 }
 
 }  // namespace tltt::passes

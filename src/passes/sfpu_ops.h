@@ -22,4 +22,9 @@ int64_t sfpu_dst_need(const ir::Expr& tree);
 // the tree (copy_tile / FPU binary / SFPU ops, each after its init), pack, release; pop inputs.
 ir::Stmt lower_sfpu_call(const ir::Call* c, int64_t dst_capacity, PassContext& ctx);
 
+// A CB read by several compute ops of one block is popped after its last reader only: in
+// every statement sequence, a cb_pop_front(cb, n) followed by cb_wait_front(cb, n) of the same
+// CB and count (and no push of it in between) is dropped, the later wait then returns at once.
+ir::Stmt drop_early_pops(const ir::Stmt& body);
+
 }  // namespace tltt::passes
