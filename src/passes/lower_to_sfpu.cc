@@ -76,6 +76,10 @@ class Lowerer : public Mutator {
       // Nests over tensors are staged by C1; other shapes are reported by C2.
       return op;
     }
+    if (!tile_shaped(store->buffer)) {
+      report_sub_tile(store->buffer, store->loc);
+      return op;
+    }
     if (!whole_block(store->buffer, store->indices)) {
       ctx->error(store->loc) << fmt::format(
           "store to '{}' in this T.Parallel nest does not cover the whole block with the loop "
@@ -110,6 +114,41 @@ class Lowerer : public Mutator {
  private:
   std::vector<const For*> nest_;
   std::vector<Buffer> inputs_;
+
+  static bool tile_shaped(const Buffer& b) {
+    if (b.rank() < 2) {
+      return false;
+    }
+    for (size_t d = 0; d < b.rank(); ++d) {
+      auto v = as_const_int(b->shape[d]);
+      if (!v || (d + 2 < b.rank() ? *v != 1 : *v % kTile != 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Blocks smaller than a tile (one row per T.Kernel block, [block_M] vectors) cannot be
+  // computed by tile operations; say how to restructure.
+  void report_sub_tile(const Buffer& b, const Location& loc) {
+    std::string shape;
+    for (size_t d = 0; d < b->shape.size(); ++d) {
+      shape += (d ? ", " : "") + print(b->shape[d]);
+    }
+    if (b.rank() == 1) {
+      ctx->error(loc) << fmt::format(
+          "element-wise loop over the per-row/per-column vector '{}' of shape [{}] is not "
+          "supported by the Tenstorrent lowering yet (tile operations work on 32x32 tiles); "
+          "fold the vector math into the 2-D loop that consumes it",
+          b->name, shape);
+      return;
+    }
+    ctx->error(loc) << fmt::format(
+        "element-wise loop over '{}' of shape [{}]: blocks smaller than a 32x32 tile cannot be "
+        "computed by tile operations; give every T.Kernel block at least 32 rows and 32 columns "
+        "(e.g. T.Kernel(T.ceildiv(M, 32)) with [32, N] blocks instead of one row per block)",
+        b->name, shape);
+  }
 
   static bool touches_global(const Expr& e) {
     bool g = false;
