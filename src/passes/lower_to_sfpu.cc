@@ -188,9 +188,11 @@ class Lowerer : public Mutator {
   }
 
   Expr fail(const Location& loc, const std::string& what) {
-    ctx->error(loc) << what
-                    << " cannot be mapped to tile operations by the Tenstorrent "
-                       "element-wise lowering (lower-to-sfpu)";
+    // Expressions built without a source position are reported at their T.Parallel nest.
+    ctx->error(loc.known() ? loc : nest_.front()->loc)
+        << what
+        << " cannot be mapped to tile operations by the Tenstorrent "
+           "element-wise lowering (lower-to-sfpu)";
     return {};
   }
 
