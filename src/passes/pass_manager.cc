@@ -96,13 +96,19 @@ std::optional<ir::Module> run_pipeline(const ir::Module& m, PassContext& ctx,
       ok = false;
       break;
     }
+    bool printing = !options.print_after.empty() && matches(options.print_after, pass);
+    std::string before = printing ? ir::print(cur) : std::string();
     cur = std::move(*next);
     if (!options.dump_ir_dir.empty()) {
       dump(fmt::format("{:02d}_{}.tir", index, pass.name), cur);
     }
-    if (!options.print_after.empty() && matches(options.print_after, pass)) {
-      std::fputs(fmt::format("// IR after {} ({})\n", pass.name, pass.id).c_str(), stdout);
-      std::fputs(ir::print(cur).c_str(), stdout);
+    if (printing) {
+      std::string after = ir::print(cur);
+      std::fputs(fmt::format("// IR after {} ({}){}\n", pass.name, pass.id,
+                             after == before ? " (unchanged)" : "")
+                     .c_str(),
+                 stdout);
+      std::fputs(after.c_str(), stdout);
     }
     if (!options.stop_after.empty() && matches(options.stop_after, pass)) {
       break;
