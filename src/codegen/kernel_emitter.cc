@@ -100,6 +100,22 @@ class KernelPrinter {
       h.insert("api/compute/pack.h");
     } else if (starts("cb_")) {
       h.insert("api/compute/cb_api.h");
+    } else if (name.find("_tile") != std::string::npos) {
+      add_sfpu_header(name, h);
+    }
+  }
+
+  // SFPU ops of fused element-wise trees (lower-to-sfpu): the SDK's umbrella headers.
+  static void add_sfpu_header(const std::string& name, std::set<std::string>& h) {
+    if (name.find("binary_") != std::string::npos) {
+      h.insert("api/compute/eltwise_binary_sfpu.h");
+      h.insert("api/compute/binary_max_min.h");
+    } else if (name.find("unary_tile") != std::string::npos || name.rfind("binop_", 0) == 0) {
+      h.insert("api/compute/eltwise_unary/binop_with_scalar.h");
+    } else {
+      h.insert("api/compute/compute_kernel_api.h");
+      h.insert("api/compute/eltwise_unary/eltwise_unary.h");
+      h.insert("api/compute/eltwise_unary/sfpu_split_includes.h");
     }
   }
 

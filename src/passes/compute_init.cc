@@ -10,6 +10,7 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -19,12 +20,15 @@ using namespace ir;
 namespace {
 
 bool is_compute(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles";
+  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp;
 }
 
 // The init call for a compute op, or an undefined Stmt when none is needed.
 Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
   Location loc = c->loc;
+  if (c->name == kSfpuOp) {
+    return {};  // D5 emits the init of every op of the fused tree.
+  }
   if (c->name == "tt.matmul") {
     return call_stmt(
         "matmul_init",
@@ -129,7 +133,13 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     Location loc = first->loc;
     std::vector<Expr> startup;
-    if (first->name == "tt.copy_tiles") {
+    bool fused = false;
+    for (const Call* c : ops) {
+      fused |= c->name == kSfpuOp;
+    }
+    if (first->name == kSfpuOp) {
+      startup = {buffer_ref(sfpu_inputs(first)[0], loc), buffer_ref(sfpu_output(first), loc)};
+    } else if (first->name == "tt.copy_tiles") {
       startup = {first->args[0], first->args[1]};
     } else {
       Expr out_cb = first->args[2];
@@ -145,7 +155,8 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     std::vector<Stmt> prologue = {call_stmt("compute_kernel_hw_startup", startup, {}, loc)};
     Stmt body = f.body;
-    if (kinds.size() <= 1) {
+    // Fused trees leave the engine in their last op's state: every other op re-inits.
+    if (kinds.size() <= 1 && !fused) {
       if (Stmt init = init_for(first, accumulators); init.defined()) {
         prologue.push_back(init);
       }

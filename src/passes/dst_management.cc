@@ -17,6 +17,7 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -84,6 +85,9 @@ class Lower : public Mutator {
                              "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "
                              "loop that accumulates it";
       return op;
+    }
+    if (c && c->name == kSfpuOp) {
+      return lower_sfpu_call(c, cap, *ctx);
     }
     if (c && (c->name == "tt.binary" || c->name == "tt.copy_tiles")) {
       return lower_eltwise(c, op->loc);
@@ -335,6 +339,7 @@ Module dst_management(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
     f = l.mutate(f);
+    f.body = drop_early_pops(f.body);
     DropUnused drop;
     f = drop.mutate(f);
     f.attrs.set(keys::kDstManagementInserted, true);

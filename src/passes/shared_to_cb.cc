@@ -253,6 +253,13 @@ class UseScan : public Visitor {
     }
     Visitor::visit(op);
   }
+  void visit(const RegionRef* op) override {
+    // Operands of fused tile ops (tt.sfpu, B3).
+    if (op->region.buffer->scope != MemScope::kGlobal) {
+      use(op->region.buffer, op->loc).compute = true;
+    }
+    Visitor::visit(op);
+  }
   void visit(const BufferLoad* op) override {
     if (op->buffer->scope != MemScope::kGlobal) {
       use(op->buffer, op->loc).compute = true;

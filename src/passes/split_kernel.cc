@@ -7,6 +7,7 @@
 
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
 
@@ -23,7 +24,7 @@ std::string role_of_call(const std::string& name) {
   if (name == "tt.write_tiles") {
     return "writer";
   }
-  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles") {
+  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles" || name == kSfpuOp) {
     return "compute";
   }
   return "";

@@ -9,6 +9,7 @@
 
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -55,6 +56,14 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       } else if (c->name == "tt.write_tiles") {
         info[cb(0).get()].consumers.insert("writer");
         add_edge(edges, name(0), name(1), "write_tiles");
+      } else if (c->name == kSfpuOp) {
+        ++compute_ops;
+        Buffer o = sfpu_output(c);
+        for (const Buffer& b : sfpu_inputs(c)) {
+          info[b.get()].consumers.insert("compute");
+          add_edge(edges, b->name, o->name, "sfpu");
+        }
+        info[o.get()].producers.insert("compute");
       } else if (c->name == "tt.matmul" || c->name == "tt.binary" || c->name == "tt.copy_tiles") {
         ++compute_ops;
         size_t n_in = c->name == "tt.copy_tiles" ? 1 : 2;

@@ -23,7 +23,8 @@ class Check : public Visitor {
 
   void visit(const Call* op) override {
     static const std::set<std::string> unlowered = {"tt.read_tiles", "tt.write_tiles", "tt.matmul",
-                                                    "tt.binary",     "tt.copy_tiles",  "tt.fill"};
+                                                    "tt.binary",     "tt.copy_tiles",  "tt.fill",
+                                                    "tt.sfpu"};
     if (unlowered.count(op->name)) {
       ctx->error(op->loc) << "IR validation failed - unlowered constructs detected:\n\n"
                           << "[Unlowered Operation] Found unlowered operation '" << op->name

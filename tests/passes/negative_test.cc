@@ -215,9 +215,18 @@ TEST(TileIntrinsicsErrors, RejectsTransposeA) {
 }
 
 TEST(TileIntrinsicsErrors, RejectsUnsupportedParallelBody) {
+  // Over on-chip blocks lower-to-sfpu maps max; a direct loop over tensors is staged by C1
+  // after it and reaches C2, which only lowers + - *.
   EltwiseConfig e;
   e.op = BinaryOp::kMax;
-  expect_error(run(make_eltwise(e)), "tile-intrinsics", "T.Parallel loop", 11);
+  e.form = EltwiseForm::kDirect;
+  expect_error(run(make_eltwise(e)), "tile-intrinsics", "T.Parallel loop", 7);
+}
+
+TEST(LowerToSfpuErrors, RejectsUnmappableOperator) {
+  EltwiseConfig e;
+  e.op = BinaryOp::kFloorMod;
+  expect_error(run(make_eltwise(e)), "lower-to-sfpu", "operator '%' cannot be mapped", 11);
 }
 
 TEST(TileIntrinsicsErrors, RejectsNonZeroFillOfAccumulator) {

@@ -1,0 +1,65 @@
+# lower-to-sfpu rejects what it cannot map, with a located error naming the construct.
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(0)' 2>&1 | FileCheck %s --check-prefix=ERF
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(1)' 2>&1 | FileCheck %s --check-prefix=SEL
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(2)' 2>&1 | FileCheck %s --check-prefix=ROW
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(3)' 2>&1 | FileCheck %s --check-prefix=PART
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(4)' 2>&1 | FileCheck %s --check-prefix=CONST
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(5)' 2>&1 | FileCheck %s --check-prefix=POW
+# RUN: not %tltt compile %s --stop-after=B3 --entry 'k(6)' 2>&1 | FileCheck %s --check-prefix=MOD
+# RUN: not %tltt compile %s --stop-after=D5 --entry 'k(7)' 2>&1 | FileCheck %s --check-prefix=DST
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def k(mode):
+    M = 64
+    N = 64
+    dt = "float32"
+
+    @T.prim_func
+    def main(X: T.Tensor((M, N), dt), Y: T.Tensor((M, N), dt)):
+        with T.Kernel(1, 1, threads=128) as (bx, by):
+            x = T.alloc_shared((M, N), dt)
+            r = T.alloc_fragment((M,), dt)
+            y = T.alloc_fragment((M, N), dt)
+            T.copy(X[0, 0], x)
+            if mode == 0:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.erf(x[i, j])
+            if mode == 1:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.if_then_else(i >= j, x[i, j], 0.0)
+            if mode == 2:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.exp(x[i, j] - r[i])
+            if mode == 3:
+                for i, j in T.Parallel(32, N):
+                    y[i, j] = T.exp(x[i, j])
+            if mode == 4:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.exp(x[i, j]) * T.exp(2.0)
+            if mode == 5:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.pow(x[i, j], 0.5)
+            if mode == 6:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = T.exp(x[i, j]) % 3.0
+            if mode == 7:
+                for i, j in T.Parallel(M, N):
+                    y[i, j] = x[i, j] * (x[i, j] * (x[i, j] * (x[i, j] * T.exp(x[i, j]))))
+            T.copy(y, Y[0, 0])
+
+    return main
+
+
+kernel = k(0)
+
+# ERF: unmappable.py:29:31: error: call 'erf' cannot be mapped to tile operations
+# SEL: error: T.if_then_else (select/mask tiles are not supported yet) cannot be mapped
+# ROW: error: load 'r[i]' (only whole-block accesses
+# PART: unmappable.py:38:21: error: store to 'y' in this T.Parallel nest does not cover the whole block
+# CONST: error: T.exp of a constant cannot be mapped
+# POW: error: T.pow with an exponent that is not a constant integer in [0, 64]
+# MOD: error: operator '%' cannot be mapped
+# DST: unmappable.py:49:17: error: this fused element-wise expression needs 5 DST tiles at once, more than the 4
