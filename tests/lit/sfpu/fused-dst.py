@@ -10,7 +10,7 @@
 # CHECK-NEXT: cb_wait_front(region(b_s), 2)
 # CHECK-NEXT: cb_wait_front(region(c_s), 2)
 # CHECK-NEXT: pack_reconfig_data_format(region(d_f))
-# CHECK-NEXT: for t in serial(0, 2) {
+# CHECK-NEXT: for t in serial(0 +: 2) {
 # CHECK-NEXT: tile_regs_acquire()
 # CHECK-NEXT: add_tiles_init(region(a_s), region(b_s))
 # CHECK-NEXT: add_tiles(region(a_s), region(b_s), t, t, 0)

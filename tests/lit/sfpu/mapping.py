@@ -53,8 +53,8 @@ kernel = rules(64, 64)
 
 # Before: the nests as written.
 # BEFORE: IR after grid-to-persistent (B2)
-# BEFORE: for i in parallel(0, 64) {
-# BEFORE-NEXT: for j in parallel(0, 64) {
+# BEFORE: for i in parallel(0 +: 64) {
+# BEFORE-NEXT: for j in parallel(0 +: 64) {
 # BEFORE-NEXT: t[i, j] = exp(a[i, j]) + exp2(b[i, j])
 
 # CHECK: IR after lower-to-sfpu (B3)
@@ -71,6 +71,6 @@ kernel = rules(64, 64)
 # CHECK-NEXT: tt.sfpu(region(a), region(b), region(t), tile.add(tile.square(region(a)), tile.power(region(b), exponent=3)))
 # CHECK-NEXT: tt.sfpu(region(a), region(t), tile.neg(tile.exp(region(a))))
 # The plain a + b stays for C2 (tt.binary).
-# CHECK-NEXT: for i in parallel(0, 64) {
-# CHECK-NEXT: for j in parallel(0, 64) {
+# CHECK-NEXT: for i in parallel(0 +: 64) {
+# CHECK-NEXT: for j in parallel(0 +: 64) {
 # CHECK-NEXT: t[i, j] = a[i, j] + b[i, j]

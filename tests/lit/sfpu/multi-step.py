@@ -4,7 +4,7 @@
 
 # CHECK: func kernel_compute
 # CHECK: alloc h_f: cb bfloat16[32, 64] {cb_index = 24, {{.*}}role = "intermediate"
-# CHECK: for block_id in persistent(start_id, count) {
+# CHECK: for block_id in persistent(start_id +: count) {
 # CHECK-NEXT: cb_wait_front(region(x_s), 2)
 # CHECK: sigmoid_tile(0)
 # CHECK-NEXT: binop_with_scalar_tile_init()
