@@ -544,8 +544,10 @@ void register_tile_builtins() {
   };
 
   // Layout constructors produce layout expressions kept verbatim for later passes.
+  // T.TTLayout(memory=, layout=, nd_shard=, ...) is the Tenstorrent tensor layout
+  // (docs/layouts.md).
   for (const char* fn : {"tilelang.layout.make_swizzled_layout", "T.Layout", "T.Fragment",
-                         "tilelang.layout.Layout", "tilelang.layout.Fragment"}) {
+                         "tilelang.layout.Layout", "tilelang.layout.Fragment", "T.TTLayout"}) {
     std::string name = fn;
     r[name] = [name](Interp& in, CallArgs& a) {
       std::vector<ir::Expr> args;

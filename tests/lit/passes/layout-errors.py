@@ -5,6 +5,8 @@
 # RUN: not %tltt compile %s --entry 'add(128, 128, "memory")' -o %t 2>&1 | FileCheck %s --check-prefix=MEMORY
 # RUN: %tltt compile %s --entry 'add(128, 128, "l1")' --stop-after=infer-layout --print-after=infer-layout | FileCheck %s --check-prefix=L1
 # RUN: %tltt compile %s --entry 'add(128, 128, "sharded")' --stop-after=work-partition --print-after=work-partition | FileCheck %s --check-prefix=SHARDED
+# RUN: %tltt compile %s --entry 'add(128, 128, "ctor")' --stop-after=infer-layout --print-after=infer-layout | FileCheck %s --check-prefix=CTOR
+# RUN: not %tltt compile %s --entry 'add(128, 128, "ctor_halo")' -o %t 2>&1 | FileCheck %s --check-prefix=CTORHALO
 # RUN: not %tltt compile %s --entry 'add(128, 128, "none")' --layout 'B=memory=L1,layout=sharded' -o %t 2>&1 | FileCheck %s --check-prefix=CLI
 import tilelang
 import tilelang.language as T
@@ -31,6 +33,12 @@ def add(M, N, case):
             if case == "memory":
                 # MEMORY: error: Invalid memory type for A: SRAM
                 T.annotate_layout({A: {"memory": "SRAM"}})
+            if case == "ctor":
+                # CTOR: tt.buffer.B = {"dtype": "bfloat16", "layout": "interleaved", "memory": "L1"
+                T.annotate_layout({B: T.TTLayout(memory="L1")})
+            if case == "ctor_halo":
+                # CTORHALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: Halo metadata not supported for B
+                T.annotate_layout({B: T.TTLayout(memory="L1", layout="sharded", halo=[1, 1])})
             if case == "l1":
                 # L1: tt.buffer.A = {"dtype": "bfloat16", "layout": "interleaved", "memory": "L1"
                 T.annotate_layout({A: {"memory": "L1"}})
