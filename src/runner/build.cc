@@ -11,9 +11,7 @@
 
 #include "runner/process.h"
 
-#ifdef TLTT_HAVE_TTSIM
 #include "ttsim/simulator.hpp"
-#endif
 
 namespace fs = std::filesystem;
 
@@ -38,16 +36,9 @@ SimFlags sim_flags() {
   if (const char* cxx = std::getenv("TLTT_CXX"); cxx && *cxx) {
     f.compiler = cxx;
   }
-#ifdef TLTT_HAVE_TTSIM
   // libttsim knows where it and its SDK-path headers live (build or install tree).
   const std::string inc = ttsim::Simulator::include_dir();
   f.library_dir = ttsim::Simulator::library_dir();
-#else
-  const std::string inc = TLTT_SIM_INCLUDE_DIR;
-#ifdef TLTT_SIM_LIB_DIR
-  f.library_dir = TLTT_SIM_LIB_DIR;
-#endif
-#endif
   f.cxxflags.push_back("-I" + inc);
   if (!f.library_dir.empty()) {
     f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};

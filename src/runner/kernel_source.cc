@@ -1,24 +1,16 @@
-// Front-end and driver seams of `tltt run` (compiled against whichever of them this build has).
+// Front-end and driver seams of `tltt run`: loading the kernel file and compiling its artifacts.
 #include "runner/kernel_source.h"
 
 #include <fmt/format.h>
 
-#ifdef TLTT_HAVE_FRONTEND
 #include "frontend/frontend.h"
-#endif
 
 namespace tltt::runner {
 
 std::optional<ir::Module> load_module(const driver::CompileOptions& options, SourceManager& sources,
                                       DiagnosticEngine& diag) {
-#ifdef TLTT_HAVE_FRONTEND
   fe::EntryOptions entry{options.entry, options.sets};
   return fe::load(options.file, entry, sources, diag);
-#else
-  fmt::print(stderr, "tltt run: this build has no TileLang front end; cannot load {}\n",
-             options.file);
-  return std::nullopt;
-#endif
 }
 
 const ir::PrimFunc* kernel_of(const ir::Module& module, const std::string& file) {
@@ -35,7 +27,6 @@ const ir::PrimFunc* kernel_of(const ir::Module& module, const std::string& file)
 
 int compile_artifacts(const ir::Module& module, const driver::CompileOptions& options,
                       DiagnosticEngine& diag) {
-#ifdef TLTT_HAVE_DRIVER
   auto artifacts = driver::compile_module(module, options, diag);
   if (!artifacts) {
     return 1;
@@ -45,10 +36,6 @@ int compile_artifacts(const ir::Module& module, const driver::CompileOptions& op
     return 1;
   }
   return 0;
-#else
-  fmt::print(stderr, "tltt run: this build has no compiler pipeline; use --artifacts DIR\n");
-  return 1;
-#endif
 }
 
 }  // namespace tltt::runner
