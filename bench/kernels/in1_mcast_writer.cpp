@@ -2,20 +2,12 @@
 // on NoC0: row-0 cores read B blocks and multicast them down their column; every core then writes
 // its output subblocks to C.
 #include "api/dataflow/dataflow_api.h"
+#include "mcast_link.h"
 
 void kernel_main() {
+  const McastLink link = McastLink::from_args();
   uint32_t b_addr = get_arg_val<uint32_t>(0);
-  uint32_t is_sender = get_arg_val<uint32_t>(1);
   uint32_t n0 = get_arg_val<uint32_t>(2);
-  uint32_t mcast_x0 = get_arg_val<uint32_t>(3);
-  uint32_t mcast_y0 = get_arg_val<uint32_t>(4);
-  uint32_t mcast_x1 = get_arg_val<uint32_t>(5);
-  uint32_t mcast_y1 = get_arg_val<uint32_t>(6);
-  uint32_t num_dests = get_arg_val<uint32_t>(7);
-  uint32_t sender_x = get_arg_val<uint32_t>(8);
-  uint32_t sender_y = get_arg_val<uint32_t>(9);
-  uint32_t sender_sem_addr = get_semaphore(get_arg_val<uint32_t>(10));
-  uint32_t receiver_sem_addr = get_semaphore(get_arg_val<uint32_t>(11));
   uint32_t c_addr = get_arg_val<uint32_t>(12);
   uint32_t m0 = get_arg_val<uint32_t>(13);
   constexpr uint32_t Kt = get_compile_time_arg_val(0);
@@ -27,7 +19,6 @@ void kernel_main() {
   constexpr uint32_t sub_w = get_compile_time_arg_val(6);
   constexpr auto b_args = TensorAccessorArgs<7>();
   constexpr auto c_args = TensorAccessorArgs<b_args.next_compile_time_args_offset()>();
-  constexpr uint32_t kValid = 1, kInvalid = 0;
 
   constexpr uint32_t cb_b = tt::CBIndex::c_1;
   constexpr uint32_t cb_out = tt::CBIndex::c_16;
@@ -35,16 +26,11 @@ void kernel_main() {
   const uint32_t tile = get_tile_size(cb_b);
   const auto b = TensorAccessor(b_args, b_addr, tile);
   const auto c = TensorAccessor(c_args, c_addr, get_tile_size(cb_out));
-  volatile uint32_t* sender_sem = reinterpret_cast<volatile uint32_t*>(sender_sem_addr);
-  volatile uint32_t* receiver_sem = reinterpret_cast<volatile uint32_t*>(receiver_sem_addr);
 
-  if (is_sender) {
-    noc_semaphore_set(receiver_sem, kValid);
-  }
   for (uint32_t kb = 0; kb < Kt / block_w; ++kb) {
     cb_reserve_back(cb_b, block_tiles);
     uint32_t l1 = get_write_ptr(cb_b);
-    if (is_sender) {
+    if (link.is_sender) {
       uint32_t dst = l1;
       for (uint32_t k = 0; k < block_w; ++k) {
         for (uint32_t col = 0; col < per_core_N; ++col) {
@@ -53,18 +39,9 @@ void kernel_main() {
         }
       }
       noc_async_read_barrier();
-      noc_semaphore_wait(sender_sem, num_dests);
-      noc_semaphore_set(sender_sem, 0);
-      uint64_t data_mcast = get_noc_multicast_addr(mcast_x0, mcast_y0, mcast_x1, mcast_y1, l1);
-      noc_async_write_multicast(l1, data_mcast, block_tiles * tile, num_dests);
-      noc_async_writes_flushed();
-      uint64_t flag_mcast =
-          get_noc_multicast_addr(mcast_x0, mcast_y0, mcast_x1, mcast_y1, receiver_sem_addr);
-      noc_semaphore_set_multicast(receiver_sem_addr, flag_mcast, num_dests);
+      link.send(l1, block_tiles * tile);
     } else {
-      noc_semaphore_set(receiver_sem, kInvalid);
-      noc_semaphore_inc(get_noc_addr(sender_x, sender_y, sender_sem_addr), 1);
-      noc_semaphore_wait(receiver_sem, kValid);
+      link.receive();
     }
     cb_push_back(cb_b, block_tiles);
   }
