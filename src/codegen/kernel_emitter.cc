@@ -100,6 +100,12 @@ class KernelPrinter {
       h.insert("api/compute/pack.h");
     } else if (starts("cb_")) {
       h.insert("api/compute/cb_api.h");
+    } else if (starts("reduce_")) {
+      h.insert("api/compute/reduce.h");
+    } else if (starts("unary_bcast")) {
+      h.insert("api/compute/bcast.h");
+    } else if (starts("fill_tile")) {
+      h.insert("api/compute/eltwise_unary/fill.h");
     } else if (name.find("_tile") != std::string::npos) {
       add_sfpu_header(name, h);
     }

@@ -19,15 +19,13 @@ using namespace ir;
 
 namespace {
 
-bool is_compute(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp;
-}
+bool is_compute(const std::string& n) { return is_compute_op(n); }
 
 // The init call for a compute op, or an undefined Stmt when none is needed.
 Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
   Location loc = c->loc;
-  if (c->name == kSfpuOp) {
-    return {};  // D5 emits the init of every op of the fused tree.
+  if (c->name == kSfpuOp || c->name == kReduceOp) {
+    return {};  // D5 emits the init of every op of the fused tree / reduction.
   }
   if (c->name == "tt.matmul") {
     return call_stmt(
@@ -135,10 +133,12 @@ Module compute_init(const Module& m, PassContext& ctx) {
     std::vector<Expr> startup;
     bool fused = false;
     for (const Call* c : ops) {
-      fused |= c->name == kSfpuOp;
+      fused |= c->name == kSfpuOp || c->name == kReduceOp;
     }
-    if (first->name == kSfpuOp) {
-      startup = {buffer_ref(sfpu_inputs(first)[0], loc), buffer_ref(sfpu_output(first), loc)};
+    if (first->name == kSfpuOp || first->name == kReduceOp) {
+      std::vector<Buffer> in = compute_reads(first);
+      Buffer o = compute_write(first);
+      startup = {buffer_ref(in.empty() ? o : in[0], loc), buffer_ref(o, loc)};
     } else if (first->name == "tt.copy_tiles") {
       startup = {first->args[0], first->args[1]};
     } else {

@@ -6,9 +6,10 @@
 //    spill to C's CB and are reloaded (copy_tile) before the next step accumulates into them;
 //    the last step packs to `out`.
 //  * tt.binary / tt.copy_tiles: wait for the input block, then per DST-sized chunk acquire,
-//    add_tiles/sub_tiles/mul_tiles/copy_tile, commit, wait, pack, release; pop the inputs.
-// CB waits are cumulative per the hardware contract: every wait asks for the whole block that
-// is popped afterwards.
+//    add_tiles/sub_tiles/mul_tiles/copy_tile, commit, wait, pack, release.
+//  * tt.sfpu / tt.reduce: see sfpu_ops.h.
+// CB waits are cumulative per the hardware contract: every wait asks for the whole block; the
+// pops were placed by C3 where each value dies.
 #include "passes/dst_management.h"
 
 #include <fmt/format.h>
@@ -70,7 +71,8 @@ class Lower : public Mutator {
     for (size_t i = 0; i < op->stmts.size(); ++i) {
       if (auto group = match_gemm(op->stmts, i)) {
         out.push_back(lower_gemm(*group));
-        i = group->copy_index;
+        out.insert(out.end(), group->between.begin(), group->between.end());
+        i = group->end_index;
         continue;
       }
       out.push_back(mutate(op->stmts[i]));
@@ -89,6 +91,9 @@ class Lower : public Mutator {
     if (c && c->name == kSfpuOp) {
       return lower_sfpu_call(c, cap, *ctx);
     }
+    if (c && c->name == kReduceOp) {
+      return lower_reduce_call(c);
+    }
     if (c && (c->name == "tt.binary" || c->name == "tt.copy_tiles")) {
       return lower_eltwise(c, op->loc);
     }
@@ -99,16 +104,26 @@ class Lower : public Mutator {
   struct GemmGroup {
     const For* k_loop = nullptr;  // may be null: a single gemm
     const Call* mm = nullptr;
-    const Call* copy = nullptr;
-    size_t copy_index = 0;
+    std::vector<Stmt> step_pops;  // the K loop body's input pops (C3)
+    const Call* copy = nullptr;   // tt.copy_tiles(acc, out), or null: acc is read in its CB
+    std::vector<Stmt> between;    // statements between the matmul and the copy (input pops)
+    size_t end_index = 0;         // last statement of the group
   };
 
   std::optional<GemmGroup> match_gemm(const std::vector<Stmt>& stmts, size_t i) {
     GemmGroup g;
     if (const For* f = stmts[i].as<For>()) {
-      const Call* c = as_call_stmt(f->body);
+      const SeqStmt* body = f->body.as<SeqStmt>();
+      const Call* c = body ? as_call_stmt(body->stmts[0]) : as_call_stmt(f->body);
       if (!c || c->name != "tt.matmul") {
         return std::nullopt;
+      }
+      for (size_t k = 1; body && k < body->stmts.size(); ++k) {
+        const Call* p = as_call_stmt(body->stmts[k]);
+        if (!p || p->name != "cb_pop_front") {
+          return std::nullopt;
+        }
+        g.step_pops.push_back(body->stmts[k]);
       }
       g.k_loop = f;
       g.mm = c;
@@ -118,23 +133,34 @@ class Lower : public Mutator {
       return std::nullopt;
     }
     Buffer acc = ref_buffer(g.mm->args[2]);
+    g.end_index = i;
     for (size_t j = i + 1; j < stmts.size(); ++j) {
       const Call* c = as_call_stmt(stmts[j]);
       if (c && c->name == "tt.copy_tiles" && ref_buffer(c->args[0]).same_as(acc)) {
         g.copy = c;
-        g.copy_index = j;
+        g.end_index = j;
         return g;
       }
-      // Another use of the accumulator in between would need it outside DST.
-      bool touches = false;
-      post_order_visit(stmts[j], [&](const Node* n) {
-        if (n->kind == NodeKind::kRegionRef) {
-          touches |= static_cast<const RegionRef*>(n)->region.buffer.same_as(acc);
-        }
-      });
-      if (touches) {
-        return std::nullopt;
+      if (c && c->name == "cb_pop_front" && !ref_buffer(c->args[0]).same_as(acc)) {
+        g.between.push_back(stmts[j]);
+        g.end_index = j;
+        continue;
       }
+      // Any later use of the accumulator reads it from its CB: the group packs it there.
+      g.between.clear();
+      g.end_index = i;
+      for (size_t k = j; k < stmts.size(); ++k) {
+        bool touches = false;
+        post_order_visit(stmts[k], [&](const Node* n) {
+          if (n->kind == NodeKind::kRegionRef) {
+            touches |= static_cast<const RegionRef*>(n)->region.buffer.same_as(acc);
+          }
+        });
+        if (touches) {
+          return g;
+        }
+      }
+      return std::nullopt;
     }
     return std::nullopt;
   }
@@ -142,7 +168,8 @@ class Lower : public Mutator {
   Stmt lower_gemm(const GemmGroup& g) {
     Location loc = g.mm->loc;
     Buffer a = ref_buffer(g.mm->args[0]), b = ref_buffer(g.mm->args[1]);
-    Buffer acc = ref_buffer(g.mm->args[2]), out = ref_buffer(g.copy->args[1]);
+    Buffer acc = ref_buffer(g.mm->args[2]);
+    Buffer out = g.copy ? ref_buffer(g.copy->args[1]) : acc;
     Expr accumulate = g.mm->args[3];
     bool tb = g.mm->attrs.get_bool("transpose_b", false);
     auto at = tiles_of(a), bt = tiles_of(b), ct = tiles_of(acc);
@@ -186,11 +213,7 @@ class Lower : public Mutator {
                   call("cb_wait_front", {rb, cint(nb, loc)}, loc)},
                  loc);
     };
-    auto pop_inputs = [&]() {
-      return seq({call("cb_pop_front", {ra, cint(na, loc)}, loc),
-                  call("cb_pop_front", {rb, cint(nb, loc)}, loc)},
-                 loc);
-    };
+    auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
     auto k_step = [&](Stmt body) -> Stmt {
       if (!g.k_loop) {
         return body;
@@ -204,7 +227,7 @@ class Lower : public Mutator {
           "the GEMM output block is {} tiles wide, more than the {} tiles the DST register "
           "holds ({}); use a block N of at most {} elements",
           nt, cap, cap == 4 ? "fp32 accumulation" : "16-bit accumulation", cap * kTile);
-      return g.copy ? Stmt(SeqStmt::make({})) : Stmt();
+      return SeqStmt::make({});
     }
     if (n <= cap && (canonical || (never && k_iters == 1))) {
       pattern = "accumulation";
@@ -302,10 +325,6 @@ class Lower : public Mutator {
                      loc);
         },
         loc));
-    stmts.push_back(call("cb_pop_front", {rx, cint(n, loc)}, loc));
-    if (!copy && !same) {
-      stmts.push_back(call("cb_pop_front", {ry, cint(n, loc)}, loc));
-    }
     return seq(stmts, loc);
   }
 };
@@ -339,7 +358,6 @@ Module dst_management(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
     f = l.mutate(f);
-    f.body = drop_early_pops(f.body);
     DropUnused drop;
     f = drop.mutate(f);
     f.attrs.set(keys::kDstManagementInserted, true);

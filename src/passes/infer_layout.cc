@@ -7,6 +7,7 @@
 #include "passes/layout_spec.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes {
 
@@ -51,6 +52,7 @@ class AnnotationCollector : public Mutator {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    f = reshape_vectors(f, ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;

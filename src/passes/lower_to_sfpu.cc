@@ -1,6 +1,7 @@
-// B3: fused element-wise tile operations from T.Parallel nests (see lower_to_sfpu.h).
-// The nest's store and every load must cover a whole on-chip block with the nest's own loop
-// variables; the value is mapped node by node: + - * max min between tiles, / as a product with
+// B3: fused element-wise tile operations from T.Parallel nests, reductions and fills (see
+// lower_to_sfpu.h). The nest's store and every load must cover a whole on-chip block with the
+// nest's own loop variables, or be a per-row / per-column vector (vector_layout.h) read as a
+// broadcast; the value is mapped node by node: + - * max min between tiles, / as a product with
 // a reciprocal, constants as scalar operands, the math calls as SFPU ops and float casts as the
 // unpacker/packer format conversions. Anything else is a located error naming the construct.
 #include "passes/lower_to_sfpu.h"
@@ -17,6 +18,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes {
 
@@ -53,16 +55,166 @@ Expr tile_op(const std::string& op, std::vector<Expr> args, Location loc, Attrs 
   return Call::make(DataType::float32(), "tile." + op, std::move(args), std::move(attrs), loc);
 }
 
+// Renames the loop variables of one part of a split multi-statement nest.
+class VarRename : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Expr> map;
+  Expr visit(const Variable* op) override {
+    auto it = map.find(op);
+    return it == map.end() ? Expr(op) : it->second;
+  }
+};
+
+// How a nest reads or writes an on-chip block.
+enum class Access { kNone, kWhole, kBcastCol, kBcastRow };
+
 class Lowerer : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
   int64_t lowered = 0;
+  std::set<const BufferNode*> accumulators;  // T.gemm C buffers: their fills are C2's
+  Buffer scaler;                             // the reduce scaler tile, made on first use
 
   Stmt visit(const For* op) override {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
+    std::vector<const For*> nest{op};
+    while (const For* inner = nest.back()->body.as<For>()) {
+      if (inner->for_kind != ForKind::kParallel) {
+        break;
+      }
+      nest.push_back(inner);
+    }
+    const SeqStmt* body = nest.back()->body.as<SeqStmt>();
+    if (!body) {
+      return lower_nest(op);
+    }
+    // Element-wise statements of one nest touch only element (i, j) of each block, so the
+    // nest is the same as one nest per statement, in order.
+    std::vector<Stmt> parts;
+    for (size_t k = 0; k < body->stmts.size(); ++k) {
+      if (!body->stmts[k].as<BufferStore>()) {
+        return lower_nest(op);
+      }
+      VarRename rename;
+      for (const For* f : nest) {
+        rename.map[f->var.get()] =
+            k == 0 ? Expr(f->var) : Expr(Variable::make(f->var->name, f->var->dtype, f->var->loc));
+      }
+      Stmt part = rename.mutate(body->stmts[k]);
+      for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+        const For* f = *it;
+        Var v(static_cast<const Variable*>(rename.map[f->var.get()].get()));
+        part = For::make(v, f->min, f->extent, f->for_kind, part, f->num_stages, f->attrs, f->loc);
+      }
+      parts.push_back(lower_nest(part.as<For>()));
+    }
+    return SeqStmt::make(parts, op->loc);
+  }
+
+  Stmt visit(const Reduce* op) override {
+    const Buffer& src = op->src.buffer;
+    const Buffer& dst = op->dst.buffer;
+    if (!on_chip(src) || !on_chip(dst) || !full(op->src) || !full(op->dst)) {
+      ctx->error(op->loc) << fmt::format(
+          "T.reduce_{} from '{}' into '{}': reductions work on whole on-chip blocks",
+          reduce_kind_name(op->reduce_kind), src->name, dst->name);
+      return op;
+    }
+    std::string want = op->dim == 1 ? "col" : "row";
+    int64_t len = as_const_int(src->shape[op->dim == 1 ? 0 : 1]).value_or(-1);
+    int64_t dlen = as_const_int(dst->shape[want == "col" ? 0 : 1]).value_or(-2);
+    if (src.rank() != 2 || !tile_shaped(src) || vector_kind(dst) != want || len != dlen) {
+      ctx->error(op->loc) << fmt::format(
+          "T.reduce_{} of '{}' along dim {} into '{}': the Tenstorrent lowering reduces a "
+          "[rows, cols] block (multiples of 32) along dim 1 into a [rows] vector or along dim 0 "
+          "into a [cols] vector",
+          reduce_kind_name(op->reduce_kind), src->name, op->dim, dst->name);
+      return op;
+    }
+    if (!scaler.defined()) {
+      scaler = Buffer::make("reduce_scaler", DataType::bfloat16(),
+                            {cint(kTile, op->loc), cint(kTile, op->loc)}, MemScope::kFragment, {},
+                            op->loc);
+    }
+    Location loc = op->loc;
+    Buffer in = src;
+    std::vector<Stmt> stmts;
+    bool abs = op->reduce_kind == ReduceKind::kAbsSum || op->reduce_kind == ReduceKind::kAbsMax;
+    if (abs) {
+      in = Buffer::make(src->name + "_abs", src->dtype, src->shape, MemScope::kFragment, {}, loc);
+      stmts.push_back(call_stmt(
+          kSfpuOp,
+          {buffer_ref(src, loc), buffer_ref(in, loc), tile_op("abs", {buffer_ref(src, loc)}, loc)},
+          {}, loc));
+    }
+    Attrs attrs;
+    bool max = op->reduce_kind == ReduceKind::kMax || op->reduce_kind == ReduceKind::kAbsMax;
+    attrs.set("op", max ? "max" : op->reduce_kind == ReduceKind::kMin ? "min" : "sum");
+    attrs.set("dim", want == "col" ? "row" : "col");  // TT names the axis that is reduced
+    attrs.set("clear", op->clear);
+    stmts.push_back(call_stmt(
+        kReduceOp, {buffer_ref(in, loc), buffer_ref(scaler, loc), buffer_ref(dst, loc)}, attrs,
+        loc));
+    ++lowered;
+    Stmt s = seq(stmts, loc);
+    return abs ? Allocate::make(in, s, loc) : s;
+  }
+
+  Stmt visit(const Fill* op) override {
+    const Buffer& b = op->dst.buffer;
+    if (accumulators.count(b.get()) || !on_chip(b)) {
+      return op;  // C2: GEMM accumulator clears; fills of tensors are rejected there
+    }
+    auto v = const_float(op->value);
+    if (!full(op->dst) || !tile_shaped(b) || !v) {
+      ctx->error(op->loc) << fmt::format(
+          "T.fill of '{}' with '{}': fills of on-chip buffers need the whole block and a constant "
+          "value",
+          b->name, print(op->value));
+      return op;
+    }
+    ++lowered;
+    return call_stmt(kSfpuOp,
+                     {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)},
+                     {}, op->loc);
+  }
+
+ private:
+  std::vector<const For*> nest_;
+  std::vector<Buffer> inputs_;
+
+  static std::optional<double> const_float(const Expr& e) {
+    if (const FloatImm* f = e.as<FloatImm>()) {
+      return f->value;
+    }
+    if (auto v = as_const_int(e)) {
+      return static_cast<double>(*v);
+    }
+    if (const Cast* c = e.as<Cast>(); c && c->dtype.is_float()) {
+      return const_float(c->value);
+    }
+    if (const Unary* u = e.as<Unary>(); u && u->op == UnaryOp::kNeg) {
+      auto a = const_float(u->a);
+      return a ? std::optional<double>(-*a) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  static bool full(const Region& r) {
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      auto mn = const_value(r.ranges[d].min), ext = const_value(r.ranges[d].extent);
+      if (!mn || *mn != 0 || !ext || *ext != as_const_int(r.buffer->shape[d]).value_or(-1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  Stmt lower_nest(const For* op) {
     nest_.clear();
     nest_.push_back(op);
     while (const For* inner = nest_.back()->body.as<For>()) {
@@ -72,6 +224,11 @@ class Lowerer : public Mutator {
       nest_.push_back(inner);
     }
     const BufferStore* store = nest_.back()->body.as<BufferStore>();
+    if (store && store->buffer->scope == MemScope::kGlobal) {
+      if (Stmt c = vector_store(store); c.defined()) {
+        return c;
+      }
+    }
     if (!store || !on_chip(store->buffer) || touches_global(store->value)) {
       // Nests over tensors are staged by C1; other shapes are reported by C2.
       return op;
@@ -80,14 +237,14 @@ class Lowerer : public Mutator {
       report_sub_tile(store->buffer, store->loc);
       return op;
     }
-    if (!whole_block(store->buffer, store->indices)) {
+    if (access(store->buffer, store->indices) != Access::kWhole) {
       ctx->error(store->loc) << fmt::format(
           "store to '{}' in this T.Parallel nest does not cover the whole block with the loop "
           "variables in order (element-wise lowering works on whole 32x32 tiles)",
           store->buffer->name);
       return op;
     }
-    if (plain_binary(store->value)) {
+    if (plain_binary(store)) {
       return op;  // C2 lowers it to tt.binary (FPU add/sub/mul_tiles).
     }
     inputs_.clear();
@@ -111,9 +268,32 @@ class Lowerer : public Mutator {
     return call_stmt(kSfpuOp, std::move(args), {}, op->loc);
   }
 
- private:
-  std::vector<const For*> nest_;
-  std::vector<Buffer> inputs_;
+  // `T[base + i] = v[i]` over a whole on-chip vector: a tile copy of the vector to the tensor.
+  Stmt vector_store(const BufferStore* store) {
+    const BufferLoad* ld = strip_float_casts(store->value).as<BufferLoad>();
+    std::string kind = vector_kind(store->buffer);
+    if (!ld || nest_.size() != 1 || kind.empty() || vector_kind(ld->buffer) != kind ||
+        access(ld->buffer, ld->indices) != Access::kWhole) {
+      return {};
+    }
+    size_t d = kind == "col" ? 0 : 1;
+    const Expr& idx = store->indices[d];
+    const Variable* v = nest_[0]->var.get();
+    Expr base;
+    if (idx.get() == v) {
+      base = cint(0, store->loc);
+    } else if (const Binary* b = idx.as<Binary>(); b && b->op == BinaryOp::kAdd) {
+      base = b->b.get() == v ? b->a : b->a.get() == v ? b->b : Expr();
+    }
+    auto other = as_const_int(store->indices[1 - d]);
+    if (!base.defined() || !other || *other != 0) {
+      return {};
+    }
+    Region dst{store->buffer, {}, store->loc};
+    Range r{base, nest_[0]->extent}, pad{cint(0, store->loc), cint(kTile, store->loc)};
+    dst.ranges = d == 0 ? std::vector<Range>{r, pad} : std::vector<Range>{pad, r};
+    return Copy::make(Region::full(ld->buffer, store->loc), dst, {}, store->loc);
+  }
 
   static bool tile_shaped(const Buffer& b) {
     if (b.rank() < 2) {
@@ -128,20 +308,12 @@ class Lowerer : public Mutator {
     return true;
   }
 
-  // Blocks smaller than a tile (one row per T.Kernel block, [block_M] vectors) cannot be
-  // computed by tile operations; say how to restructure.
+  // Blocks smaller than a tile (one row per T.Kernel block) cannot be computed by tile
+  // operations; say how to restructure.
   void report_sub_tile(const Buffer& b, const Location& loc) {
     std::string shape;
     for (size_t d = 0; d < b->shape.size(); ++d) {
       shape += (d ? ", " : "") + print(b->shape[d]);
-    }
-    if (b.rank() == 1) {
-      ctx->error(loc) << fmt::format(
-          "element-wise loop over the per-row/per-column vector '{}' of shape [{}] is not "
-          "supported by the Tenstorrent lowering yet (tile operations work on 32x32 tiles); "
-          "fold the vector math into the 2-D loop that consumes it",
-          b->name, shape);
-      return;
     }
     ctx->error(loc) << fmt::format(
         "element-wise loop over '{}' of shape [{}]: blocks smaller than a 32x32 tile cannot be "
@@ -160,23 +332,50 @@ class Lowerer : public Mutator {
     return g;
   }
 
-  bool whole_block(const Buffer& b, const std::vector<Expr>& idx) const {
-    if (idx.size() != nest_.size() || b.rank() != nest_.size()) {
-      return false;
-    }
-    for (size_t d = 0; d < idx.size(); ++d) {
-      auto mn = const_value(nest_[d]->min), ext = const_value(nest_[d]->extent);
-      if (idx[d].get() != nest_[d]->var.get() || !mn || *mn != 0 || !ext ||
-          *ext != as_const_int(b->shape[d]).value_or(-1)) {
-        return false;
-      }
-    }
-    return true;
+  bool is_var(const Expr& e, size_t d, int64_t extent) const {
+    auto mn = const_value(nest_[d]->min), ext = const_value(nest_[d]->extent);
+    return e.get() == nest_[d]->var.get() && mn && *mn == 0 && ext && *ext == extent;
   }
 
-  bool plain_binary(const Expr& v) const {
-    const Binary* bin = strip_float_casts(v).as<Binary>();
-    if (!bin ||
+  // A whole block with the nest's variables in order, a vector over the nest's one loop, or a
+  // per-row (column-vector) / per-column (row-vector) operand of a 2-D nest.
+  Access access(const Buffer& b, const std::vector<Expr>& idx) const {
+    if (idx.size() != b.rank()) {
+      return Access::kNone;
+    }
+    std::vector<int64_t> shape;
+    for (const Expr& d : b->shape) {
+      shape.push_back(as_const_int(d).value_or(-1));
+    }
+    std::string kind = vector_kind(b);
+    if (!kind.empty() && idx.size() == 2) {
+      size_t d = kind == "col" ? 0 : 1;
+      auto other = as_const_int(idx[1 - d]);
+      if (!other || *other != 0) {
+        return Access::kNone;
+      }
+      if (nest_.size() == 1) {
+        return is_var(idx[d], 0, shape[d]) ? Access::kWhole : Access::kNone;
+      }
+      if (nest_.size() == 2 && is_var(idx[d], d, shape[d])) {
+        return kind == "col" ? Access::kBcastCol : Access::kBcastRow;
+      }
+      return Access::kNone;
+    }
+    if (nest_.size() != idx.size()) {
+      return Access::kNone;
+    }
+    for (size_t d = 0; d < idx.size(); ++d) {
+      if (!is_var(idx[d], d, shape[d])) {
+        return Access::kNone;
+      }
+    }
+    return Access::kWhole;
+  }
+
+  bool plain_binary(const BufferStore* store) const {
+    const Binary* bin = strip_float_casts(store->value).as<Binary>();
+    if (!bin || !vector_kind(store->buffer).empty() ||
         (bin->op != BinaryOp::kAdd && bin->op != BinaryOp::kSub && bin->op != BinaryOp::kMul)) {
       return false;
     }
@@ -184,7 +383,8 @@ class Lowerer : public Mutator {
     const BufferLoad* x = a.as<BufferLoad>();
     const BufferLoad* y = b.as<BufferLoad>();
     return x && y && on_chip(x->buffer) && on_chip(y->buffer) &&
-           whole_block(x->buffer, x->indices) && whole_block(y->buffer, y->indices);
+           access(x->buffer, x->indices) == Access::kWhole &&
+           access(y->buffer, y->indices) == Access::kWhole;
   }
 
   Expr fail(const Location& loc, const std::string& what) {
@@ -200,10 +400,11 @@ class Lowerer : public Mutator {
     if (!on_chip(ld->buffer)) {
       return fail(ld->loc, fmt::format("load of '{}'", ld->buffer->name));
     }
-    if (!whole_block(ld->buffer, ld->indices)) {
+    Access a = access(ld->buffer, ld->indices);
+    if (a == Access::kNone) {
       return fail(ld->loc,
                   fmt::format("load '{}' (only whole-block accesses `buf[i, j]` with the nest's "
-                              "loop variables; per-row/per-column vectors are not supported yet)",
+                              "loop variables, and per-row `v[i]` / per-column `v[j]` vectors)",
                               print(Expr(ld))));
     }
     bool seen = false;
@@ -213,7 +414,14 @@ class Lowerer : public Mutator {
     if (!seen) {
       inputs_.push_back(ld->buffer);
     }
-    return buffer_ref(ld->buffer, ld->loc);
+    Expr ref = buffer_ref(ld->buffer, ld->loc);
+    if (a == Access::kBcastCol) {
+      return tile_op("bcast_col", {ref}, ld->loc);
+    }
+    if (a == Access::kBcastRow) {
+      return tile_op("bcast_row", {ref}, ld->loc);
+    }
+    return ref;
   }
 
   Expr map(const Expr& e0) {
@@ -354,7 +562,20 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind == NodeKind::kGemm) {
+        l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+      }
+    });
     f = l.mutate(f);
+    if (l.scaler.defined()) {
+      // One all-ones tile for every reduction of the kernel, made once before the block loop.
+      Location loc = l.scaler->loc;
+      Stmt fill = call_stmt(kSfpuOp,
+                            {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)},
+                            {}, loc);
+      f.body = Allocate::make(l.scaler, SeqStmt::make({fill, f.body}, loc), loc);
+    }
   }
   return out;
 }

@@ -30,12 +30,48 @@ std::vector<Buffer> sfpu_inputs(const Call* c) {
 
 Buffer sfpu_output(const Call* c) { return ref_buffer(c->args[c->args.size() - 2]); }
 
+bool is_compute_op(const std::string& n) {
+  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp ||
+         n == kReduceOp;
+}
+
+std::vector<Buffer> compute_reads(const Call* c) {
+  if (c->name == kSfpuOp) {
+    return sfpu_inputs(c);
+  }
+  if (c->name == kReduceOp) {
+    std::vector<Buffer> r = {ref_buffer(c->args[0]), ref_buffer(c->args[1])};
+    if (!c->attrs.get_bool("clear", true)) {
+      r.push_back(ref_buffer(c->args[2]));
+    }
+    return r;
+  }
+  if (c->name == "tt.copy_tiles") {
+    return {ref_buffer(c->args[0])};
+  }
+  return {ref_buffer(c->args[0]), ref_buffer(c->args[1])};  // binary, matmul
+}
+
+Buffer compute_write(const Call* c) {
+  if (c->name == kSfpuOp) {
+    return sfpu_output(c);
+  }
+  return ref_buffer(c->args[c->name == "tt.copy_tiles" ? 1 : 2]);
+}
+
 namespace {
 
-bool is_leaf(const Expr& e) { return e.as<RegionRef>() != nullptr; }
+bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
 bool is_scalar(const Expr& e) { return e.as<FloatImm>() != nullptr; }
 
 std::string tile_name(const Call* c) { return c->name.substr(5); }  // "tile.<op>"
+
+// A broadcast operand: a per-row (bcast_col) or per-column (bcast_row) vector tile.
+const Call* as_bcast(const Expr& e) {
+  const Call* c = e.as<Call>();
+  return c && (c->name == "tile.bcast_col" || c->name == "tile.bcast_row") ? c : nullptr;
+}
+bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e); }
 
 bool fpu_binary(const std::string& op) { return op == "add" || op == "sub" || op == "mul"; }
 
@@ -61,7 +97,7 @@ int64_t need(const Expr& e) {
   if (is_scalar(x) || is_scalar(y)) {
     return need(is_scalar(x) ? y : x);
   }
-  if (is_leaf(x) && is_leaf(y) && fpu_binary(tile_name(c))) {
+  if (is_block(x) && is_block(y) && fpu_binary(tile_name(c))) {
     return 1;
   }
   return std::max(need(x), need(y) + 1);
@@ -69,12 +105,13 @@ int64_t need(const Expr& e) {
 
 class Emitter {
  public:
-  Expr idx;
+  Expr idx, row_idx, col_idx;  // tile of the block, of a per-row and of a per-column vector
+  Expr out_cb;
   Location loc;
   std::vector<Stmt> out;
 
-  void call(const std::string& name, std::vector<Expr> args) {
-    out.push_back(call_stmt(name, std::move(args), {}, loc));
+  void call(const std::string& name, std::vector<Expr> args, Attrs attrs = {}) {
+    out.push_back(call_stmt(name, std::move(args), std::move(attrs), loc));
   }
   Expr slot(int64_t s) { return cint(s, loc); }
   Expr bits(double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); }
@@ -84,6 +121,21 @@ class Emitter {
       Expr cb = buffer_ref(r->region.buffer, loc);
       call("copy_tile_to_dst_init_short", {cb});
       call("copy_tile", {cb, idx, slot(base)});
+      return;
+    }
+    if (const FloatImm* f = e.as<FloatImm>()) {  // a fill
+      call("fill_tile_init", {});
+      call("fill_tile_bitcast", {slot(base), bits(f->value)});
+      return;
+    }
+    if (const Call* b = as_bcast(e)) {
+      // The vector's column 0 (row 0) spread over the whole tile in DST.
+      bool col = b->name == "tile.bcast_col";
+      Expr cb = buffer_ref(b->args[0].as<RegionRef>()->region.buffer, loc);
+      Attrs t;
+      t.set("template", col ? "BroadcastType::COL" : "BroadcastType::ROW");
+      call("unary_bcast_init", {cb, out_cb}, t);
+      call("unary_bcast", {cb, col ? row_idx : col_idx, slot(base)}, t);
       return;
     }
     const Call* c = e.as<Call>();
@@ -106,7 +158,7 @@ class Emitter {
       }
       return;
     }
-    if (is_leaf(x) && is_leaf(y) && fpu_binary(op)) {
+    if (is_block(x) && is_block(y) && fpu_binary(op)) {
       Expr a = buffer_ref(x.as<RegionRef>()->region.buffer, loc);
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
       call(op + "_tiles_init", {a, b});
@@ -141,6 +193,11 @@ class Emitter {
   }
 };
 
+std::vector<int64_t> grid_of(const Buffer& b) {
+  const AttrValue* t = b->attrs.find("tiles");
+  return t ? t->as_int_list() : tile_grid(b);
+}
+
 }  // namespace
 
 int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
@@ -158,20 +215,24 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
         k, cap);
     return SeqStmt::make({}, loc);
   }
-  const AttrValue* t = out->attrs.find("tiles");
-  std::vector<int64_t> grid = t ? t->as_int_list() : tile_grid(out);
+  std::vector<int64_t> grid = grid_of(out);
   int64_t n = grid[0] * grid[1];
   std::vector<Buffer> ins = sfpu_inputs(c);
   std::vector<Stmt> stmts;
   for (const Buffer& b : ins) {
-    stmts.push_back(call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(n, loc)}, {}, loc));
+    auto g = grid_of(b);
+    stmts.push_back(call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {},
+                              loc));
   }
   // The packer was configured for the first compute op's output; this one may differ.
   stmts.push_back(call_stmt("pack_reconfig_data_format", {buffer_ref(out, loc)}, {}, loc));
   Var v = Variable::make("t", DataType::int32(), loc);
   Emitter em;
   em.idx = n == 1 ? cint(0, loc) : Expr(v);
+  em.row_idx = grid[1] == 1 ? em.idx : floordiv(em.idx, cint(grid[1], loc));
+  em.col_idx = grid[1] == 1 ? cint(0, loc) : floormod(em.idx, cint(grid[1], loc));
   em.loc = loc;
+  em.out_cb = buffer_ref(out, loc);
   em.call("tile_regs_acquire", {});
   em.emit(tree, 0);
   Expr ro = buffer_ref(out, loc);
@@ -184,68 +245,63 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Stmt body = seq(em.out, loc);
   stmts.push_back(
       n == 1 ? body : For::make(v, cint(0, loc), cint(n, loc), ForKind::kSerial, body, 0, {}, loc));
-  for (const Buffer& b : ins) {
-    stmts.push_back(call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(n, loc)}, {}, loc));
-  }
   return seq(stmts, loc);
 }
 
-namespace {
-
-class EarlyPops : public Mutator {
- public:
-  using Mutator::visit;
-  Stmt visit(const SeqStmt* op0) override {
-    Stmt s = Mutator::visit(op0);
-    const SeqStmt* op = s.as<SeqStmt>();
-    if (!op) {
-      return s;
-    }
-    std::vector<Stmt> stmts = op->stmts;
-    std::vector<bool> drop(stmts.size(), false);
-    for (size_t i = 0; i < stmts.size(); ++i) {
-      const Call* pop = as_call_stmt(stmts[i]);
-      if (!pop || pop->name != "cb_pop_front") {
-        continue;
-      }
-      Buffer cb = ref_buffer(pop->args[0]);
-      for (size_t j = i + 1; j < stmts.size(); ++j) {
-        const Call* c = as_call_stmt(stmts[j]);
-        if (c && c->name == "cb_wait_front" && ref_buffer(c->args[0]).same_as(cb) &&
-            structural_equal(c->args[1], pop->args[1])) {
-          drop[i] = true;
-          break;
-        }
-        bool touches = false;
-        post_order_visit(stmts[j], [&](const Node* n) {
-          if (n->kind == NodeKind::kEvaluate) {
-            const Call* k = static_cast<const Evaluate*>(n)->value.as<Call>();
-            touches |= k &&
-                       (k->name == "cb_push_back" || k->name == "cb_pop_front" ||
-                        k->name == "cb_wait_front") &&
-                       ref_buffer(k->args[0]).same_as(cb);
-          }
-        });
-        if (touches) {
-          break;
-        }
-      }
-    }
-    std::vector<Stmt> out;
-    for (size_t i = 0; i < stmts.size(); ++i) {
-      if (!drop[i]) {
-        out.push_back(stmts[i]);
-      }
-    }
-    return SeqStmt::make(out, op->loc);
+Stmt lower_reduce_call(const Call* c) {
+  Location loc = c->loc;
+  Buffer in = ref_buffer(c->args[0]), scaler = ref_buffer(c->args[1]), out = ref_buffer(c->args[2]);
+  Expr ri = buffer_ref(in, loc), rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
+  std::string op = c->attrs.get_string("op", "sum");
+  bool row = c->attrs.get_string("dim", "row") == "row";  // reduce along rows: one per tile row
+  bool clear = c->attrs.get_bool("clear", true);
+  auto g = grid_of(in);
+  int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
+  Attrs t;
+  t.set("template", fmt::format("PoolType::{}, ReduceDim::{}",
+                                op == "max" ? "MAX" : op == "min" ? "MIN" : "SUM",
+                                row ? "REDUCE_ROW" : "REDUCE_COL"));
+  auto call = [&](const std::string& name, std::vector<Expr> args, Attrs a = {}) {
+    return call_stmt(name, std::move(args), std::move(a), loc);
+  };
+  Var o = Variable::make("r", DataType::int32(), loc);
+  Var i = Variable::make("k", DataType::int32(), loc);
+  Expr oi = outer == 1 ? cint(0, loc) : Expr(o);
+  Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
+  Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
+  Stmt one = call("reduce_tile", {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
+  std::vector<Stmt> body = {call("tile_regs_acquire", {}),
+                            call("reduce_init", {ri, rs, ro}, t),
+                            inner == 1 ? one
+                                       : For::make(i, cint(0, loc), cint(inner, loc),
+                                                   ForKind::kSerial, one, 0, {}, loc),
+                            call("reduce_uninit", {})};
+  if (!clear) {
+    // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
+    std::string fold = op == "sum" ? "add_binary" : "binary_" + op;
+    body.push_back(call("copy_tile_to_dst_init_short", {ro}));
+    body.push_back(call("copy_tile", {ro, oi, cint(1, loc)}));
+    body.push_back(call(fold + "_tile_init", {}));
+    body.push_back(call(fold + "_tile", {cint(0, loc), cint(1, loc), cint(0, loc)}));
   }
-};
-
-}  // namespace
-
-Stmt drop_early_pops(const Stmt& body) {
-  EarlyPops p;
-  return p.mutate(body);
+  for (const char* s : {"tile_regs_commit", "tile_regs_wait"}) {
+    body.push_back(call(s, {}));
+  }
+  body.push_back(call("cb_reserve_back", {ro, cint(1, loc)}));
+  body.push_back(call("pack_tile", {cint(0, loc), ro}));
+  body.push_back(call("cb_push_back", {ro, cint(1, loc)}));
+  body.push_back(call("tile_regs_release", {}));
+  Stmt per_out = seq(body, loc);
+  std::vector<Stmt> stmts = {call("cb_wait_front", {ri, cint(g[0] * g[1], loc)}),
+                             call("cb_wait_front", {rs, cint(1, loc)})};
+  if (!clear) {
+    stmts.push_back(call("cb_wait_front", {ro, cint(outer, loc)}));
+  }
+  stmts.push_back(call("pack_reconfig_data_format", {ro}));
+  stmts.push_back(outer == 1 ? per_out
+                             : For::make(o, cint(0, loc), cint(outer, loc), ForKind::kSerial,
+                                         per_out, 0, {}, loc));
+  return seq(stmts, loc);
 }
 
 }  // namespace tltt::passes

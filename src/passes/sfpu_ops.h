@@ -10,6 +10,15 @@
 namespace tltt::passes {
 
 inline constexpr const char* kSfpuOp = "tt.sfpu";
+// tt.reduce(in, scaler, out) attrs {op: sum|max|min, dim: row|col (the axis reduced, TT
+// naming), clear}: reduce_tile over the block into the vector `out`.
+inline constexpr const char* kReduceOp = "tt.reduce";
+
+// The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.sfpu, tt.reduce): the
+// CBs one reads (a matmul's accumulator is not: it stays in DST) and the CB it writes.
+bool is_compute_op(const std::string& name);
+std::vector<ir::Buffer> compute_reads(const ir::Call* c);
+ir::Buffer compute_write(const ir::Call* c);
 
 // tt.sfpu(in0, .., in_{k-1}, out, tree): the inputs, the output.
 std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
@@ -19,12 +28,12 @@ ir::Buffer sfpu_output(const ir::Call* c);
 int64_t sfpu_dst_need(const ir::Expr& tree);
 
 // The compute-kernel code of one tt.sfpu: wait for the inputs, per tile acquire DST, evaluate
-// the tree (copy_tile / FPU binary / SFPU ops, each after its init), pack, release; pop inputs.
+// the tree (copy_tile / unary_bcast / FPU binary / SFPU ops, each after its init, fill_tile for
+// a constant), pack, release. Inputs are popped where their values die (C3).
 ir::Stmt lower_sfpu_call(const ir::Call* c, int64_t dst_capacity, PassContext& ctx);
 
-// A CB read by several compute ops of one block is popped after its last reader only: in
-// every statement sequence, a cb_pop_front(cb, n) followed by cb_wait_front(cb, n) of the same
-// CB and count (and no push of it in between) is dropped, the later wait then returns at once.
-ir::Stmt drop_early_pops(const ir::Stmt& body);
+// The compute-kernel code of one tt.reduce: per output tile, reduce_tile over the input tiles
+// into DST (folded into the old value with an SFPU max/min/add when not `clear`), pack.
+ir::Stmt lower_reduce_call(const ir::Call* c);
 
 }  // namespace tltt::passes

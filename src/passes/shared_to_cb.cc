@@ -4,8 +4,9 @@
 //    result a new block copied out.
 //  * A CB page is one 32x32 tile of the buffer's format; depth = the enclosing T.Pipelined's
 //    num_stages (default 2) for streamed inputs, 2 for outputs, 1 for GEMM accumulators.
-//  * A GEMM accumulator copied to a tensor gets its own output CB in the tensor's format (the
-//    accumulator CB is then only used for partial spills).
+//  * A GEMM accumulator, or a block that compute also reads, copied to a tensor gets its own
+//    output CB in the tensor's format: the writer drains that one, compute keeps the block's
+//    (the accumulator CB is then only used for partial spills).
 #include "passes/shared_to_cb.h"
 
 #include <fmt/format.h>
@@ -17,6 +18,7 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -195,6 +197,7 @@ struct BufferUse {
   bool to_tensor = false;    // source of a copy to a tensor
   bool accumulator = false;  // gemm C
   bool compute = false;      // gemm operand, element-wise operand/result, fill, on-chip copy
+  bool compute_read = false;  // read by a compute op (then a copy to a tensor needs its own CB)
   int64_t stages = 0;        // num_stages of the pipelined loop it is streamed in
   DataType tensor_dtype;     // the tensor it is copied to
   Location first_use;
@@ -231,13 +234,16 @@ class UseScan : public Visitor {
       u.tensor_dtype = op->dst.buffer->dtype;
     } else if (!src_global && !dst_global) {
       use(op->src.buffer, op->loc).compute = true;
+      use(op->src.buffer, op->loc).compute_read = true;
       use(op->dst.buffer, op->loc).compute = true;
     }
     Visitor::visit(op);
   }
   void visit(const Gemm* op) override {
-    use(op->a.buffer, op->loc).compute = true;
-    use(op->b.buffer, op->loc).compute = true;
+    for (const Buffer& b : {op->a.buffer, op->b.buffer}) {
+      use(b, op->loc).compute = true;
+      use(b, op->loc).compute_read = true;
+    }
     auto& c = use(op->c.buffer, op->loc);
     c.compute = true;
     c.accumulator = true;
@@ -263,6 +269,16 @@ class UseScan : public Visitor {
   void visit(const BufferLoad* op) override {
     if (op->buffer->scope != MemScope::kGlobal) {
       use(op->buffer, op->loc).compute = true;
+      use(op->buffer, op->loc).compute_read = true;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Evaluate* op) override {
+    // Fused tile ops and reductions of B3.
+    if (const Call* c = op->value.as<Call>(); c && is_compute_op(c->name)) {
+      for (const Buffer& b : compute_reads(c)) {
+        use(b, op->loc).compute_read = true;
+      }
     }
     Visitor::visit(op);
   }
@@ -372,7 +388,8 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       }
       // Compute results copied to a tensor are packed straight into the tensor's format.
       DataType fmt_type = b->dtype;
-      if (u.to_tensor && !u.streamed_in && !u.accumulator) {
+      bool own_out = u.to_tensor && !u.streamed_in && (u.accumulator || u.compute_read);
+      if (u.to_tensor && !u.streamed_in && !own_out) {
         fmt_type = u.tensor_dtype;
       } else if (u.to_tensor && u.streamed_in && u.tensor_dtype != b->dtype) {
         ctx.error(a->loc) << "buffer '" << b->name << "' is copied between tensors of different "
@@ -395,7 +412,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       Buffer cb = Buffer::make(b->name, fmt_type, b->shape, MemScope::kCB, attrs, b->loc);
       rewriter.map[b.get()] = cb;
       cb_map.set(b->name, b->name);
-      if (u.accumulator && u.to_tensor) {
+      if (own_out) {
         DataType t = u.tensor_dtype;
         Attrs oa;
         oa.set(keys::kCbFormat, *data_format(t));

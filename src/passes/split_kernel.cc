@@ -24,7 +24,7 @@ std::string role_of_call(const std::string& name) {
   if (name == "tt.write_tiles") {
     return "writer";
   }
-  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles" || name == kSfpuOp) {
+  if (is_compute_op(name) || name == "cb_pop_front") {
     return "compute";
   }
   return "";

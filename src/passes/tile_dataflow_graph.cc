@@ -1,6 +1,7 @@
 // C3: the tile dataflow graph. Every CB gets its producer and consumer kernels from the tt ops
 // that write and read it; CBs filled by the reader are inputs (indices 0..15), CBs drained by
 // the writer outputs (16..23), the others intermediates (24..31, then 8..15 when those run out).
+// Compute's pops are placed here, from the liveness of CB values (cb_liveness.h).
 #include "passes/tile_dataflow_graph.h"
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "ir/visitor.h"
+#include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -56,25 +58,16 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       } else if (c->name == "tt.write_tiles") {
         info[cb(0).get()].consumers.insert("writer");
         add_edge(edges, name(0), name(1), "write_tiles");
-      } else if (c->name == kSfpuOp) {
+      } else if (is_compute_op(c->name)) {
         ++compute_ops;
-        Buffer o = sfpu_output(c);
-        for (const Buffer& b : sfpu_inputs(c)) {
+        Buffer o = compute_write(c);
+        for (const Buffer& b : compute_reads(c)) {
           info[b.get()].consumers.insert("compute");
-          add_edge(edges, b->name, o->name, "sfpu");
+          add_edge(edges, b->name, o->name, c->name.substr(3));
         }
         info[o.get()].producers.insert("compute");
-      } else if (c->name == "tt.matmul" || c->name == "tt.binary" || c->name == "tt.copy_tiles") {
-        ++compute_ops;
-        size_t n_in = c->name == "tt.copy_tiles" ? 1 : 2;
-        size_t out_i = n_in;
-        for (size_t i = 0; i < n_in; ++i) {
-          info[cb(i).get()].consumers.insert("compute");
-          add_edge(edges, name(i), name(out_i), c->name.substr(3));
-        }
-        info[cb(out_i).get()].producers.insert("compute");
         if (c->name == "tt.matmul") {
-          info[cb(out_i).get()].consumers.insert("compute");  // partial reload
+          info[o.get()].consumers.insert("compute");  // partial reload
         }
       }
     });
@@ -137,6 +130,7 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       continue;
     }
     f = subst.mutate(f);
+    f.body = insert_compute_pops(f.body);
     Attrs dfg;
     dfg.set("nodes", nodes);
     dfg.set("edges", edges);

@@ -1,0 +1,162 @@
+// Backward liveness over CB values for the compute pops (see cb_liveness.h).
+#include "passes/cb_liveness.h"
+
+#include <set>
+
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+using Live = std::set<const BufferNode*>;
+
+int64_t block_tiles(const Buffer& b) {
+  const AttrValue* t = b->attrs.find("tiles");
+  std::vector<int64_t> g = t ? t->as_int_list() : tile_grid(b);
+  return g[0] * g[1];
+}
+
+class Placer {
+ public:
+  std::set<const BufferNode*> drained;       // consumed by the writer
+  std::set<const BufferNode*> accumulators;  // tt.matmul outputs
+
+  // Rewrites `s` with pops given the values live after it; leaves `live` as live before it.
+  Stmt place(const Stmt& s, Live& live) {
+    if (const SeqStmt* op = s.as<SeqStmt>()) {
+      std::vector<Stmt> out(op->stmts.size());
+      for (size_t i = op->stmts.size(); i-- > 0;) {
+        out[i] = place(op->stmts[i], live);
+      }
+      return SeqStmt::make(out, op->loc);
+    }
+    if (const Allocate* op = s.as<Allocate>()) {
+      return Allocate::make(op->buffer, place(op->body, live), op->loc);
+    }
+    if (const LetStmt* op = s.as<LetStmt>()) {
+      return LetStmt::make(op->var, op->value, place(op->body, live), op->loc);
+    }
+    if (const IfThenElse* op = s.as<IfThenElse>()) {
+      Live a = live, b = live;
+      Stmt t = place(op->then_case, a);
+      Stmt e = op->else_case.defined() ? place(op->else_case, b) : Stmt();
+      live = a;
+      live.insert(b.begin(), b.end());
+      return IfThenElse::make(op->cond, t, e, op->loc);
+    }
+    if (const For* op = s.as<For>()) {
+      return place_loop(op, live);
+    }
+    const Call* c = as_call_stmt(s);
+    if (!c) {
+      return s;
+    }
+    if (c->name == "tt.read_tiles") {
+      live.erase(ref_buffer(c->args[1]).get());
+      return s;
+    }
+    if (c->name == "tt.write_tiles") {
+      live.insert(ref_buffer(c->args[0]).get());
+      return s;
+    }
+    if (!is_compute_op(c->name)) {
+      return s;
+    }
+    Buffer w = compute_write(c);
+    std::vector<Buffer> reads;
+    for (const Buffer& r : compute_reads(c)) {
+      bool dup = false;
+      for (const Buffer& q : reads) {
+        dup |= q.same_as(r);
+      }
+      bool acc_copy = c->name == "tt.copy_tiles" && accumulators.count(r.get());
+      if (!dup && !acc_copy) {
+        reads.push_back(r);
+      }
+    }
+    std::vector<Stmt> pops;
+    for (const Buffer& r : reads) {
+      bool in_place = r.same_as(w);
+      if (!drained.count(r.get()) && (in_place || !live.count(r.get()))) {
+        pops.push_back(pop(r, c->loc));
+      }
+    }
+    live.erase(w.get());
+    for (const Buffer& r : reads) {
+      live.insert(r.get());
+    }
+    if (pops.empty()) {
+      return s;
+    }
+    pops.insert(pops.begin(), s);
+    return SeqStmt::make(pops, c->loc);
+  }
+
+ private:
+  static Stmt pop(const Buffer& b, const Location& loc) {
+    return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(block_tiles(b), loc)}, {}, loc);
+  }
+
+  Stmt place_loop(const For* op, Live& live) {
+    Live after = live;
+    // Values live at the top of the body are live at its end too (the next iteration).
+    Live end = after;
+    Live top;
+    for (int iter = 0; iter < 8; ++iter) {
+      top = end;
+      place(op->body, top);
+      Live next = after;
+      next.insert(top.begin(), top.end());
+      if (next == end) {
+        break;
+      }
+      end = next;
+    }
+    top = end;
+    Stmt body = place(op->body, top);
+    Stmt loop = For::make(op->var, op->min, op->extent, op->for_kind, body, op->num_stages,
+                          op->attrs, op->loc);
+    std::vector<Stmt> stmts = {loop};
+    for (const BufferNode* b : top) {
+      if (!after.count(b) && !drained.count(b)) {
+        stmts.push_back(pop(buffers_.at(b), op->loc));
+      }
+    }
+    live = after;
+    live.insert(top.begin(), top.end());
+    return stmts.size() == 1 ? loop : SeqStmt::make(stmts, op->loc);
+  }
+
+ public:
+  std::map<const BufferNode*, Buffer> buffers_;
+};
+
+}  // namespace
+
+Stmt insert_compute_pops(const Stmt& body) {
+  Placer p;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kAllocate) {
+      const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+      p.buffers_[b.get()] = b;
+    }
+    if (n->kind != NodeKind::kEvaluate) {
+      return;
+    }
+    const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
+    if (c && c->name == "tt.write_tiles") {
+      p.drained.insert(ref_buffer(c->args[0]).get());
+    } else if (c && c->name == "tt.matmul") {
+      p.accumulators.insert(ref_buffer(c->args[2]).get());
+    }
+  });
+  Live live;
+  return p.place(body, live);
+}
+
+}  // namespace tltt::passes

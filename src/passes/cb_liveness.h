@@ -1,0 +1,17 @@
+// Where compute pops its circular buffers: after the last compute read of each CB value (C3).
+#pragma once
+#include "ir/ir.h"
+
+namespace tltt::passes {
+
+// On the unified tile program (tt.read_tiles / tt.write_tiles / compute ops, before the kernel
+// split) inserts `cb_pop_front(cb, tiles)` after the compute op that reads a CB value for the
+// last time: before the value is overwritten (after the op itself when it updates the CB in
+// place: the new value is pushed behind the old one) or goes out of use. Loops are handled by
+// liveness: a value live at the top of a loop body (loop-carried, like the running max of an
+// online softmax, or loop-invariant, like a reduce scaler) stays resident across iterations
+// and is popped after the loop. CBs drained by the writer are never popped by compute, and a
+// GEMM accumulator copied out of DST is not a CB read.
+ir::Stmt insert_compute_pops(const ir::Stmt& body);
+
+}  // namespace tltt::passes

@@ -1,0 +1,25 @@
+// 1-D per-row / per-column vectors (reduction results, `m[i]`, gamma) as vector tiles, the way
+// the hardware leaves a reduction: used by B3 before it maps element-wise nests.
+#pragma once
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// Attribute on a reshaped vector buffer: "col" (a per-row vector [L] stored as [L, 32], value
+// i in row i, column 0: what reduce over dim 1 leaves and a column broadcast reads) or "row"
+// (a per-column vector [L] stored as [32, L], value j in row 0, column j). Global tensors also
+// get kVectorLogicalShape = [L]: the host program pads them into that tile layout.
+inline constexpr const char* kVectorAttr = "tt.vector";
+inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
+
+// Gives every 1-D buffer of `f` (on-chip and tensor parameters) an orientation from how it is
+// produced and used (reduce dim, `v[i]` vs `v[j]` in 2-D T.Parallel nests, copies and 1-D nests
+// that tie buffers together) and rewrites it and all its accesses to the 2-D vector-tile form.
+// Conflicting uses get a located error.
+ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
+
+// "col", "row" or "" for a buffer after reshape_vectors.
+std::string vector_kind(const ir::Buffer& b);
+
+}  // namespace tltt::passes
