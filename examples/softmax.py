@@ -1,35 +1,45 @@
-# Row softmax Y = softmax(X, axis=1) for rows that fit one tile row-block (classic form).
-# exp(x) is computed as exp2(x * log2(e)), subtracting the row maximum first for stability.
+# Row softmax Y = softmax(X, axis=1), online form (classic): a first pass over column blocks
+# keeps a running row maximum m and a running sum l of exp(x - m), rescaling l whenever m
+# grows; a second pass writes exp(x - m) / l. exp(x) is computed as exp2(x * log2(e)).
 import tilelang as tl
 import tilelang.language as T
 
 
 @tl.jit(out_idx=[1])
-def row_softmax(M, N, block_rows=32, dtype="float16"):
+def online_softmax(M, N, block_M=32, block_N=128, num_stages=2, dtype="bfloat16"):
     accum_dtype = "float"
     log2e = 1.4426950408889634
-    width = tl.next_power_of_2(N)
 
     @T.prim_func
     def softmax(X: T.Tensor((M, N), dtype), Y: T.Tensor((M, N), dtype)):
-        with T.Kernel(tl.cdiv(M, block_rows), threads=128) as bx:
-            x_tile = T.alloc_shared((block_rows, width), dtype)
-            x = T.alloc_fragment((block_rows, width), accum_dtype)
-            row_max = T.alloc_fragment((block_rows,), accum_dtype)
-            row_sum = T.alloc_fragment((block_rows,), accum_dtype)
+        with T.Kernel(T.ceildiv(M, block_M), threads=128) as bx:
+            x_s = T.alloc_shared((block_M, block_N), dtype)
+            y_s = T.alloc_shared((block_M, block_N), dtype)
+            x = T.alloc_fragment((block_M, block_N), accum_dtype)
+            m = T.alloc_fragment((block_M,), accum_dtype)
+            m_prev = T.alloc_fragment((block_M,), accum_dtype)
+            l = T.alloc_fragment((block_M,), accum_dtype)
+            l_blk = T.alloc_fragment((block_M,), accum_dtype)
 
-            T.copy(X[bx * block_rows:(bx + 1) * block_rows, :], x_tile)
-            T.copy(x_tile, x)
-            T.reduce_max(x, row_max, dim=1)
-            for i, j in T.Parallel(block_rows, width):
-                x[i, j] = T.exp2((x[i, j] - row_max[i]) * log2e)
-            T.reduce_sum(x, row_sum, dim=1)
-            for i, j in T.Parallel(block_rows, width):
-                x[i, j] = x[i, j] / row_sum[i]
-            T.copy(x, x_tile)
-            T.copy(x_tile, Y[bx * block_rows:(bx + 1) * block_rows, :])
+            T.fill(m, -T.infinity(accum_dtype))
+            T.fill(l, 0)
+            for k in T.Pipelined(T.ceildiv(N, block_N), num_stages=num_stages):
+                T.copy(X[bx * block_M, k * block_N], x_s)
+                T.copy(x_s, x)
+                T.copy(m, m_prev)
+                T.reduce_max(x, m, dim=1, clear=False)
+                for i, j in T.Parallel(block_M, block_N):
+                    x[i, j] = T.exp2((x[i, j] - m[i]) * log2e)
+                T.reduce_sum(x, l_blk, dim=1)
+                for i in T.Parallel(block_M):
+                    l[i] = l[i] * T.exp2((m_prev[i] - m[i]) * log2e) + l_blk[i]
+            for k in T.Pipelined(T.ceildiv(N, block_N), num_stages=num_stages):
+                T.copy(X[bx * block_M, k * block_N], x_s)
+                for i, j in T.Parallel(block_M, block_N):
+                    y_s[i, j] = T.exp2((x_s[i, j] - m[i]) * log2e) / l[i]
+                T.copy(y_s, Y[bx * block_M, k * block_N])
 
     return softmax
 
 
-kernel = row_softmax(256, 512)
+kernel = online_softmax(256, 512)
