@@ -12,6 +12,7 @@ def layer_norm(M, D, block_rows, eps=1e-5, dtype="bfloat16", accum_dtype="float3
                   Mean: T.Tensor((M,), accum_dtype), Rstd: T.Tensor((M,), accum_dtype)):
         with T.Kernel(T.ceildiv(M, block_rows), threads=128) as bx:
             x_s = T.alloc_shared((block_rows, D), dtype)
+            y_s = T.alloc_shared((block_rows, D), dtype)
             g_s = T.alloc_shared((D,), dtype)
             b_s = T.alloc_shared((D,), dtype)
             xf = T.alloc_fragment((block_rows, D), accum_dtype)
@@ -37,10 +38,10 @@ def layer_norm(M, D, block_rows, eps=1e-5, dtype="bfloat16", accum_dtype="float3
                 Mean[bx * block_rows + i] = mean[i]
                 Rstd[bx * block_rows + i] = rstd[i]
             for i, j in T.Parallel(block_rows, D):
-                x_s[i, j] = centered[i, j] * rstd[i] * g_s[j] + b_s[j]
-            T.copy(x_s, Y[bx * block_rows, 0])
+                y_s[i, j] = centered[i, j] * rstd[i] * g_s[j] + b_s[j]
+            T.copy(y_s, Y[bx * block_rows, 0])
 
     return layernorm
 
 
-kernel = layer_norm(128, 256, 16)
+kernel = layer_norm(128, 256, 32)

@@ -15,6 +15,7 @@ def layer_norm(X, gamma, beta, block_rows, eps=1e-5, dtype=T.bfloat16, accum_dty
 
     with T.Kernel(T.ceildiv(M, block_rows), threads=128) as bx:
         x_s = T.alloc_shared((block_rows, D), dtype)
+        y_s = T.alloc_shared((block_rows, D), dtype)
         g_s = T.alloc_shared((D,), dtype)
         b_s = T.alloc_shared((D,), dtype)
         xf = T.alloc_fragment((block_rows, D), accum_dtype)
@@ -39,10 +40,10 @@ def layer_norm(X, gamma, beta, block_rows, eps=1e-5, dtype=T.bfloat16, accum_dty
             Mean[bx * block_rows + i] = mean[i]
             Rstd[bx * block_rows + i] = rstd[i]
         for i, j in T.Parallel(block_rows, D):
-            x_s[i, j] = centered[i, j] * rstd[i] * g_s[j] + b_s[j]
-        T.copy(x_s, Y[bx * block_rows, 0])
+            y_s[i, j] = centered[i, j] * rstd[i] * g_s[j] + b_s[j]
+        T.copy(y_s, Y[bx * block_rows, 0])
 
     return Y, Mean, Rstd
 
 
-kernel = layer_norm.compile(M=128, D=256, block_rows=16)
+kernel = layer_norm.compile(M=128, D=256, block_rows=32)

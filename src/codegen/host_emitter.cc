@@ -82,6 +82,33 @@ std::string emit_host(const Module& lowered) {
   ln("  return true;");
   ln("}");
   ln();
+  bool vectors = false;
+  for (const TensorInfo& t : info.tensors) {
+    vectors |= !t.vector.empty();
+  }
+  if (vectors) {
+    ln("// 1-D tensors live on the device as vector tiles: value i of a per-row vector at (i, 0) "
+       "of an");
+    ln("// [n, 32] matrix, of a per-column vector at (0, i) of a [32, n] matrix.");
+    ln("template <typename T>");
+    ln("std::vector<T> spread_vector(const std::vector<T>& v, bool per_row) {");
+    ln("  std::vector<T> m(v.size() * 32, T{});");
+    ln("  for (size_t i = 0; i < v.size(); ++i) {");
+    ln("    m[per_row ? i * 32 : i] = v[i];");
+    ln("  }");
+    ln("  return m;");
+    ln("}");
+    ln();
+    ln("template <typename T>");
+    ln("std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {");
+    ln("  std::vector<T> v(n);");
+    ln("  for (size_t i = 0; i < n; ++i) {");
+    ln("    v[i] = m[per_row ? i * 32 : i];");
+    ln("  }");
+    ln("  return v;");
+    ln("}");
+    ln();
+  }
   ln("std::shared_ptr<distributed::MeshBuffer> make_buffer(distributed::MeshDevice& mesh,");
   ln("                                                     uint64_t bytes, uint64_t page_bytes,");
   ln("                                                     BufferType type) {");
@@ -120,9 +147,13 @@ std::string emit_host(const Module& lowered) {
     if (t.is_input) {
       ln("  {");
       ln(fmt::format("    std::vector<{}> host;", t.host_type));
-      ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name, count));
+      int64_t logical = t.vector.empty() ? count : t.shape[0];
+      ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name, logical));
       ln("      return 1;");
       ln("    }");
+      if (!t.vector.empty()) {
+        ln(fmt::format("    host = spread_vector(host, {});", t.vector == "col"));
+      }
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
                       "{}, {}), false);",
@@ -197,9 +228,11 @@ std::string emit_host(const Module& lowered) {
     ln(fmt::format("    std::vector<{0}> tiled({1}_buffer->size() / sizeof({0}));", t.host_type,
                    t.name));
     ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", t.name));
-    ln(fmt::format(
-        "    if (!write_tensor(data_dir + \"/{}.bin\", untilize_nfaces(tiled, {}, {}))) {{", t.name,
-        t.rows, t.cols));
+    std::string data = fmt::format("untilize_nfaces(tiled, {}, {})", t.rows, t.cols);
+    if (!t.vector.empty()) {
+      data = fmt::format("gather_vector({}, {}, {})", data, t.shape[0], t.vector == "col");
+    }
+    ln(fmt::format("    if (!write_tensor(data_dir + \"/{}.bin\", {})) {{", t.name, data));
     ln("      return 1;");
     ln("    }");
     ln("  }");

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "passes/pass_util.h"
+#include "passes/vector_layout.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
 
@@ -88,6 +89,10 @@ ModuleInfo gather(const Module& m) {
     t.rows = 1;
     for (size_t i = 0; i + 1 < t.shape.size(); ++i) {
       t.rows *= t.shape[i];
+    }
+    if (const AttrValue* logical = b->attrs.find(passes::kVectorLogicalShape)) {
+      t.vector = passes::vector_kind(b);
+      t.shape = logical->as_int_list();
     }
     info.tensors.push_back(t);
   }

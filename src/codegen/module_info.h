@@ -20,6 +20,9 @@ struct TensorInfo {
   std::string layout;      // interleaved | sharded
   int64_t page_size = 0;
   int64_t rows = 0, cols = 0;  // 2-D view for (un)tilizing: leading dims folded into rows
+  // A 1-D tensor stored as vector tiles ("col": [L, 32], value i at (i, 0); "row": [32, L],
+  // value j at (0, j)); `shape` is then [L] and rows x cols the padded device matrix.
+  std::string vector;
 };
 
 struct CbInfo {

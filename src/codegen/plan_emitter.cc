@@ -34,7 +34,11 @@ std::string emit_plan(const Module& lowered) {
                       {"memory", t.memory},
                       {"layout", t.layout},
                       {"tile_shape", {32, 32}},
-                      {"padded_shape", t.shape}});
+                      {"padded_shape", t.vector.empty() ? t.shape
+                                                         : std::vector<int64_t>{t.rows, t.cols}}});
+    if (!t.vector.empty()) {
+      params.back()["vector"] = t.vector;
+    }
   }
   plan["params"] = params;
   ordered_json cbs = ordered_json::array();

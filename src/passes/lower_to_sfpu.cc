@@ -312,7 +312,11 @@ class Lowerer : public Mutator {
   // operations; say how to restructure.
   void report_sub_tile(const Buffer& b, const Location& loc) {
     std::string shape;
-    for (size_t d = 0; d < b->shape.size(); ++d) {
+    std::string kind = vector_kind(b);
+    if (!kind.empty()) {
+      shape = print(b->shape[kind == "col" ? 0 : 1]);  // as the user wrote it: [L]
+    }
+    for (size_t d = 0; kind.empty() && d < b->shape.size(); ++d) {
       shape += (d ? ", " : "") + print(b->shape[d]);
     }
     ctx->error(loc) << fmt::format(

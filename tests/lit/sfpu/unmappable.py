@@ -32,7 +32,7 @@ def k(mode):
                     y[i, j] = T.if_then_else(i >= j, x[i, j], 0.0)
             if mode == 2:
                 for i, j in T.Parallel(M, N):
-                    y[i, j] = T.exp(x[i, j] - r[i])
+                    y[i, j] = T.exp(x[i, j] - r[i]) + r[j]
             if mode == 3:
                 for i, j in T.Parallel(32, N):
                     y[i, j] = T.exp(x[i, j])
@@ -57,7 +57,8 @@ kernel = k(0)
 
 # ERF: unmappable.py:29:31: error: call 'erf' cannot be mapped to tile operations
 # SEL: error: T.if_then_else (select/mask tiles are not supported yet) cannot be mapped
-# ROW: error: load 'r[i]' (only whole-block accesses
+# ROW: unmappable.py:35:55: error: vector 'r' is used both as a per-row value (`v[i]`, a column broadcast) and as a per-column value (`v[j]`, a row broadcast); use separate buffers
+# ROW: unmappable.py:35:47: note: orientation decided here
 # PART: unmappable.py:38:21: error: store to 'y' in this T.Parallel nest does not cover the whole block
 # CONST: error: T.exp of a constant cannot be mapped
 # POW: error: T.pow with an exponent that is not a constant integer in [0, 64]
