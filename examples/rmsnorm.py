@@ -28,4 +28,4 @@ def rms_norm(M, N, block_rows, eps=1e-6, dtype="float32"):
     return rmsnorm
 
 
-kernel = rms_norm(256, 1024, 8)
+kernel = rms_norm(256, 512, 32)

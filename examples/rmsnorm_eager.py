@@ -28,4 +28,4 @@ def rms_norm(X, block_rows, eps=1e-6, dtype=T.float32):
     return Y
 
 
-kernel = rms_norm.compile(M=256, N=1024, block_rows=8)
+kernel = rms_norm.compile(M=256, N=512, block_rows=32)

@@ -24,7 +24,7 @@ int64_t block_tiles(const Buffer& b) {
 class Placer {
  public:
   std::set<const BufferNode*> drained;       // consumed by the writer
-  std::set<const BufferNode*> accumulators;  // tt.matmul outputs
+  std::set<const BufferNode*> accumulators;  // tt.matmul outputs only copied out of DST
 
   // Rewrites `s` with pops given the values live after it; leaves `live` as live before it.
   Stmt place(const Stmt& s, Live& live) {
@@ -127,8 +127,7 @@ class Placer {
         stmts.push_back(pop(buffers_.at(b), op->loc));
       }
     }
-    live = after;
-    live.insert(top.begin(), top.end());
+    live = top;  // loops run at least once
     return stmts.size() == 1 ? loop : SeqStmt::make(stmts, op->loc);
   }
 
@@ -140,6 +139,7 @@ class Placer {
 
 Stmt insert_compute_pops(const Stmt& body) {
   Placer p;
+  std::set<const BufferNode*> epilogue;  // accumulators other compute ops read from their CB
   post_order_visit(body, [&](const Node* n) {
     if (n->kind == NodeKind::kAllocate) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
@@ -153,8 +153,15 @@ Stmt insert_compute_pops(const Stmt& body) {
       p.drained.insert(ref_buffer(c->args[0]).get());
     } else if (c && c->name == "tt.matmul") {
       p.accumulators.insert(ref_buffer(c->args[2]).get());
+    } else if (c && is_compute_op(c->name) && c->name != "tt.copy_tiles") {
+      for (const Buffer& r : compute_reads(c)) {
+        epilogue.insert(r.get());
+      }
     }
   });
+  for (const BufferNode* b : epilogue) {
+    p.accumulators.erase(b);
+  }
   Live live;
   return p.place(body, live);
 }

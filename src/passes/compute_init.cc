@@ -76,7 +76,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
       continue;
     }
     std::vector<const Call*> ops;
-    std::set<const BufferNode*> accumulators;
+    std::set<const BufferNode*> accumulators, epilogue;
     bool fp32 = false;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
@@ -102,12 +102,20 @@ Module compute_init(const Module& m, PassContext& ctx) {
       if (c->name == "tt.matmul") {
         accumulators.insert(ref_buffer(c->args[2]).get());
       }
+      if (c->name != "tt.copy_tiles" && c->name != "tt.matmul") {
+        for (const Buffer& r : compute_reads(c)) {
+          epilogue.insert(r.get());  // read from its CB: copies of it need their init
+        }
+      }
       for (const Expr& a : c->args) {
         if (Buffer b = ref_buffer(a); b.defined() && b->dtype == DataType::float32()) {
           fp32 = true;
         }
       }
     });
+    for (const BufferNode* b : epilogue) {
+      accumulators.erase(b);
+    }
     Attrs config;
     config.set("math_fidelity", "HiFi4");
     config.set("fp32_dest_acc_en", fp32);

@@ -104,7 +104,8 @@ class Lower : public Mutator {
   struct GemmGroup {
     const For* k_loop = nullptr;  // may be null: a single gemm
     const Call* mm = nullptr;
-    std::vector<Stmt> step_pops;  // the K loop body's input pops (C3)
+    std::vector<Stmt> step_inits;  // the K loop body's matmul_init (D4)
+    std::vector<Stmt> step_pops;   // the K loop body's input pops (C3)
     const Call* copy = nullptr;   // tt.copy_tiles(acc, out), or null: acc is read in its CB
     std::vector<Stmt> between;    // statements between the matmul and the copy (input pops)
     size_t end_index = 0;         // last statement of the group
@@ -114,11 +115,16 @@ class Lower : public Mutator {
     GemmGroup g;
     if (const For* f = stmts[i].as<For>()) {
       const SeqStmt* body = f->body.as<SeqStmt>();
-      const Call* c = body ? as_call_stmt(body->stmts[0]) : as_call_stmt(f->body);
+      size_t at = 0;  // D4's matmul_init when the kernel mixes ops
+      while (body && at + 1 < body->stmts.size() && as_call_stmt(body->stmts[at]) &&
+             as_call_stmt(body->stmts[at])->name == "matmul_init") {
+        g.step_inits.push_back(body->stmts[at++]);
+      }
+      const Call* c = body ? as_call_stmt(body->stmts[at]) : as_call_stmt(f->body);
       if (!c || c->name != "tt.matmul") {
         return std::nullopt;
       }
-      for (size_t k = 1; body && k < body->stmts.size(); ++k) {
+      for (size_t k = at + 1; body && k < body->stmts.size(); ++k) {
         const Call* p = as_call_stmt(body->stmts[k]);
         if (!p || p->name != "cb_pop_front") {
           return std::nullopt;
@@ -217,6 +223,11 @@ class Lower : public Mutator {
     auto k_step = [&](Stmt body) -> Stmt {
       if (!g.k_loop) {
         return body;
+      }
+      if (!g.step_inits.empty()) {
+        std::vector<Stmt> b = g.step_inits;
+        b.push_back(body);
+        body = seq(b, loc);
       }
       return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, body,
                        g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);

@@ -403,7 +403,10 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         continue;
       }
       int64_t tiles = buffer_tiles(b);
-      int64_t depth = u.accumulator ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
+      // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
+      int64_t depth = u.accumulator && !u.compute_read
+                          ? 1
+                          : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbFormat, *format);
       attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));
