@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
@@ -65,6 +67,7 @@ class Lower : public Mutator {
   PassContext* ctx = nullptr;
   int64_t cap = 8;
   std::string pattern = "single_tile";
+  std::set<const BufferNode*> cb_resident;  // accumulators other compute ops read
 
   Stmt visit(const SeqStmt* op) override {
     std::vector<Stmt> out;
@@ -152,21 +155,13 @@ class Lower : public Mutator {
         g.end_index = j;
         continue;
       }
-      // Any later use of the accumulator reads it from its CB: the group packs it there.
-      g.between.clear();
-      g.end_index = i;
-      for (size_t k = j; k < stmts.size(); ++k) {
-        bool touches = false;
-        post_order_visit(stmts[k], [&](const Node* n) {
-          if (n->kind == NodeKind::kRegionRef) {
-            touches |= static_cast<const RegionRef*>(n)->region.buffer.same_as(acc);
-          }
-        });
-        if (touches) {
-          return g;
-        }
-      }
-      return std::nullopt;
+      break;
+    }
+    // Other compute ops read the accumulator from its CB: the group packs it there.
+    g.between.clear();
+    g.end_index = i;
+    if (cb_resident.count(acc.get())) {
+      return g;
     }
     return std::nullopt;
   }
@@ -189,7 +184,8 @@ class Lower : public Mutator {
       canonical = g.k_loop && cmpn->op == CompareOp::kNE && cmpn->a.get() == g.k_loop->var.get() &&
                   structural_equal(cmpn->b, g.k_loop->min);
     }
-    bool never = as_const_int(accumulate).has_value() || accumulate.as<BoolImm>();
+    const BoolImm* fixed = accumulate.as<BoolImm>();
+    bool never = (fixed && !fixed->value) || as_const_int(accumulate) == 0;
     auto b_index = [&](Expr kk, Expr j) {
       return tb ? add(mul(j, cint(kt, loc)), kk) : add(mul(kk, cint(nt, loc)), j);
     };
@@ -368,6 +364,16 @@ Module dst_management(const Module& m, PassContext& ctx) {
     Lower l;
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
+    post_order_visit(f.body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      if (c && is_compute_op(c->name) && c->name != "tt.copy_tiles" && c->name != "tt.matmul") {
+        for (const Buffer& b : compute_reads(c)) {
+          l.cb_resident.insert(b.get());
+        }
+      }
+    });
     f = l.mutate(f);
     DropUnused drop;
     f = drop.mutate(f);

@@ -164,10 +164,22 @@ class Lowerer : public Mutator {
     return abs ? Allocate::make(in, s, loc) : s;
   }
 
+  Stmt visit(const SeqStmt* op) override {
+    for (size_t i = 0; i + 1 < op->stmts.size(); ++i) {
+      const Fill* f = op->stmts[i].as<Fill>();
+      auto v = f ? const_float(f->value) : std::nullopt;
+      if (f && accumulators.count(f->dst.buffer.get()) && v && *v == 0.0 &&
+          starts_from_zero(op->stmts[i + 1], f->dst.buffer)) {
+        absorbed_.insert(f);
+      }
+    }
+    return Mutator::visit(op);
+  }
+
   Stmt visit(const Fill* op) override {
     const Buffer& b = op->dst.buffer;
-    if (accumulators.count(b.get()) || !on_chip(b)) {
-      return op;  // C2: GEMM accumulator clears; fills of tensors are rejected there
+    if (absorbed_.count(op) || !on_chip(b)) {
+      return op;  // C2: a clear absorbed by the gemm after it; fills of tensors are rejected there
     }
     auto v = const_float(op->value);
     if (!full(op->dst) || !tile_shaped(b) || !v) {
@@ -186,6 +198,69 @@ class Lowerer : public Mutator {
  private:
   std::vector<const For*> nest_;
   std::vector<Buffer> inputs_;
+  std::set<const Fill*> absorbed_;
+
+  // Whether `next`, right after T.clear(c), is a gemm into c or a (K) loop whose body touches c
+  // only in one gemm at its top level: that gemm then starts from zero (C2) and the clear
+  // needs no code.
+  static bool starts_from_zero(const Stmt& next, const Buffer& c) {
+    if (const Gemm* g = next.as<Gemm>()) {
+      return g->c.buffer.same_as(c);
+    }
+    const For* loop = next.as<For>();
+    if (!loop || loop->for_kind == ForKind::kPersistent || loop->for_kind == ForKind::kParallel) {
+      return false;
+    }
+    std::vector<Stmt> body = {loop->body};
+    if (const SeqStmt* seq = loop->body.as<SeqStmt>()) {
+      body = seq->stmts;
+    }
+    int gemms = 0, others = 0;
+    for (const Stmt& s : body) {
+      const Gemm* g = s.as<Gemm>();
+      if (g && g->c.buffer.same_as(c)) {
+        ++gemms;
+      } else if (touches(s, c)) {
+        ++others;
+      }
+    }
+    return gemms == 1 && others == 0;
+  }
+
+  static bool touches(const Stmt& s, const Buffer& b) {
+    class Touch : public Visitor {
+     public:
+      using Visitor::visit;
+      const BufferNode* target = nullptr;
+      bool found = false;
+      void region(const Region& r) { found |= r.buffer.get() == target; }
+      void visit(const BufferLoad* op) override {
+        found |= op->buffer.get() == target;
+        Visitor::visit(op);
+      }
+      void visit(const BufferStore* op) override {
+        found |= op->buffer.get() == target;
+        Visitor::visit(op);
+      }
+      void visit(const Copy* op) override {
+        region(op->src);
+        region(op->dst);
+      }
+      void visit(const Gemm* op) override {
+        region(op->a);
+        region(op->b);
+        region(op->c);
+      }
+      void visit(const Fill* op) override { region(op->dst); }
+      void visit(const Reduce* op) override {
+        region(op->src);
+        region(op->dst);
+      }
+    } t;
+    t.target = b.get();
+    t.visit(s);
+    return t.found;
+  }
 
   static std::optional<double> const_float(const Expr& e) {
     if (const FloatImm* f = e.as<FloatImm>()) {

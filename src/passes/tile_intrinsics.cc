@@ -4,13 +4,15 @@
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
 //   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
 //   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul")
-// `accumulate` comes from structure: false with clear_accum or outside loops, else
-// `k != k_min` for the innermost enclosing loop (T.clear/T.fill(C, 0) before it is absorbed).
+// `accumulate` comes from structure: false with clear_accum or right after T.clear(C) /
+// T.fill(C, 0) (absorbed), `k != k_min` when that fill precedes the innermost enclosing loop,
+// else true (the gemm adds to C's current value, read back from its CB).
 // Everything else is rejected with a located error naming the construct.
 #include "passes/tile_intrinsics.h"
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "ir/mutator.h"
@@ -60,6 +62,19 @@ class Lowerer : public Mutator {
   PassContext* ctx = nullptr;
   std::set<const BufferNode*> accumulators;
   std::vector<const For*> loops;
+  std::map<const Node*, const BufferNode*> cleared_before;  // statement -> accumulator zeroed
+
+  // A zero fill of a GEMM accumulator right before the gemm (or before the loop that holds it)
+  // is absorbed: that gemm starts from zero instead of reading the accumulator back.
+  Stmt visit(const SeqStmt* op) override {
+    for (size_t i = 0; i + 1 < op->stmts.size(); ++i) {
+      const Fill* f = op->stmts[i].as<Fill>();
+      if (f && accumulators.count(f->dst.buffer.get())) {
+        cleared_before[op->stmts[i + 1].get()] = f->dst.buffer.get();
+      }
+    }
+    return Mutator::visit(op);
+  }
 
   Stmt visit(const For* op) override {
     if (op->for_kind == ForKind::kParallel) {
@@ -138,12 +153,19 @@ class Lowerer : public Mutator {
                                          op->transpose_b ? " (transposed)" : "", shape_text(c));
       return op;
     }
-    Expr acc = BoolImm::make(false, op->loc);
-    if (!op->clear_accum && !loops.empty()) {
+    // T.gemm accumulates into C unless clear_accum; after an absorbed zero fill it starts from
+    // zero (on the first step of the loop the fill precedes).
+    Expr acc = BoolImm::make(!op->clear_accum, op->loc);
+    auto cleared = [&](const Node* s) {
+      auto it = cleared_before.find(s);
+      return it != cleared_before.end() && it->second == op->c.buffer.get();
+    };
+    if (!op->clear_accum && cleared(op)) {
+      acc = BoolImm::make(false, op->loc);
+    } else if (!op->clear_accum && !loops.empty() && cleared(loops.back()) &&
+               loops.back()->for_kind != ForKind::kPersistent) {
       const For* k_loop = loops.back();
-      if (k_loop->for_kind != ForKind::kPersistent) {
-        acc = cmp(CompareOp::kNE, k_loop->var, k_loop->min);
-      }
+      acc = cmp(CompareOp::kNE, k_loop->var, k_loop->min);
     }
     Attrs attrs;
     attrs.set("transpose_a", op->transpose_a);
