@@ -63,6 +63,25 @@ class KernelPrinter {
     for (const auto& h : headers) {
       out += "#include \"" + h + "\"\n";
     }
+    bool masks = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      masks |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "fill_mask_tile";
+    });
+    if (masks) {
+      out += R"(
+// One float32 tile (four 16x16 faces, row-major inside each) holding true_bits where
+// (row relation column) holds and false_bits elsewhere; relation 0..3 is >=, >, <=, <.
+void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uint32_t false_bits) {
+  volatile tt_l1_ptr uint32_t* tile = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1_addr);
+  for (uint32_t r = 0; r < 32; ++r) {
+    for (uint32_t c = 0; c < 32; ++c) {
+      bool keep = relation == 0 ? r >= c : relation == 1 ? r > c : relation == 2 ? r <= c : r < c;
+      tile[((r / 16) * 2 + c / 16) * 256 + (r % 16) * 16 + c % 16] = keep ? true_bits : false_bits;
+    }
+  }
+}
+)";
+    }
     out += "\nvoid kernel_main() {\n";
     indent_ = 1;
     for (const Buffer& cb : passes::allocated_cbs(f.body)) {
@@ -276,10 +295,11 @@ class KernelPrinter {
         case BinaryOp::kFloorMod:
           sym = "%";
           break;
+        // Kernels may not have <algorithm>, and the operands' types can differ.
         case BinaryOp::kMin:
-          return fmt::format("std::min({}, {})", expr(b->a), expr(b->b));
+          return fmt::format("({0} < {1} ? {0} : {1})", expr(b->a, 10), expr(b->b, 10));
         case BinaryOp::kMax:
-          return fmt::format("std::max({}, {})", expr(b->a), expr(b->b));
+          return fmt::format("({0} > {1} ? {0} : {1})", expr(b->a, 10), expr(b->b, 10));
         case BinaryOp::kCeilDiv:
           return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12), expr(b->b, 13));
         default:

@@ -56,8 +56,8 @@ class Placer {
     if (!c) {
       return s;
     }
-    if (c->name == "tt.read_tiles") {
-      live.erase(ref_buffer(c->args[1]).get());
+    if (c->name == "tt.read_tiles" || c->name == kMaskTileOp) {
+      live.erase(ref_buffer(c->args[c->name == kMaskTileOp ? 0 : 1]).get());
       return s;
     }
     if (c->name == "tt.write_tiles") {

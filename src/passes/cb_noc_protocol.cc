@@ -3,13 +3,18 @@
 //   for i, j: noc_async_read_tile(tile_id(i, j), accessor, l1_write_addr + (i*w + j) * page)
 //   noc_async_read_barrier(); cb_push_back(cb, h*w)
 // and a tile write the mirror image (cb_wait_front, get_read_ptr, noc_async_write_tile,
-// noc_async_write_barrier, cb_pop_front). Tile ids come from the region coordinates: for a
+// noc_async_write_barrier, cb_pop_front); tt.mask_tile becomes a fill_mask_tile of a reserved
+// page. Tile ids come from the region coordinates: for a
 // tensor with Wt tile columns, region [r0 +: h*32, c0 +: w*32] covers tiles
 // (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices).
 #include "passes/cb_noc_protocol.h"
 
+#include <cstring>
+#include <map>
+
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
 
@@ -24,6 +29,9 @@ class Expand : public Mutator {
   using Mutator::visit;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
+    if (c && c->name == kMaskTileOp) {
+      return mask_tile(c, op->loc);
+    }
     if (!c || (c->name != "tt.read_tiles" && c->name != "tt.write_tiles")) {
       return Mutator::visit(op);
     }
@@ -77,6 +85,30 @@ class Expand : public Mutator {
         {call_stmt(read ? "cb_reserve_back" : "cb_wait_front", {cb_ref, cint(n, loc)}, {}, loc),
          with_ptr},
         loc);
+  }
+
+ private:
+  // The reader writes the mask's triangle tile into L1 itself (fill_mask_tile, a helper the
+  // kernel printer defines), as float32 bits.
+  static Stmt mask_tile(const Call* c, Location loc) {
+    Expr cb = c->args[0];
+    static const std::map<std::string, int64_t> relations = {
+        {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}};
+    auto bits = [&](double v) {
+      float f = static_cast<float>(v);
+      uint32_t u;
+      std::memcpy(&u, &f, sizeof u);
+      return IntImm::make(u, DataType::uint32(), loc);
+    };
+    Expr addr = call_expr(DataType::int32(), "get_write_ptr", {cb}, {}, loc);
+    return seq({call_stmt("cb_reserve_back", {cb, cint(1, loc)}, {}, loc),
+                call_stmt("fill_mask_tile",
+                          {addr, cint(relations.at(c->attrs.get_string("relation", ">=")), loc),
+                           bits(c->attrs.get_float("true_value", 0.0)),
+                           bits(c->attrs.get_float("false_value", 0.0))},
+                          {}, loc),
+                call_stmt("cb_push_back", {cb, cint(1, loc)}, {}, loc)},
+               loc);
   }
 };
 

@@ -71,7 +71,12 @@ const Call* as_bcast(const Expr& e) {
   const Call* c = e.as<Call>();
   return c && (c->name == "tile.bcast_col" || c->name == "tile.bcast_row") ? c : nullptr;
 }
-bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e); }
+// A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
+const Call* as_mask(const Expr& e) {
+  const Call* c = e.as<Call>();
+  return c && c->name == "tile.mask" ? c : nullptr;
+}
+bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
 
 bool fpu_binary(const std::string& op) { return op == "add" || op == "sub" || op == "mul"; }
 
@@ -138,6 +143,10 @@ class Emitter {
       call("unary_bcast", {cb, col ? row_idx : col_idx, slot(base)}, t);
       return;
     }
+    if (const Call* m = as_mask(e)) {
+      emit_mask(m, base);
+      return;
+    }
     const Call* c = e.as<Call>();
     std::string op = tile_name(c);
     if (c->args.size() == 1) {
@@ -173,6 +182,30 @@ class Emitter {
   }
 
  private:
+  // Rows of this tile start at A = row_base + 32 * tile_row, columns at B = col_base + 32 *
+  // tile_col; both are multiples of 32, so the tile is wholly on one side of the diagonal
+  // unless A == B, where the reader's triangle tile applies.
+  void emit_mask(const Call* m, int64_t base) {
+    Expr cb = buffer_ref(m->args[0].as<RegionRef>()->region.buffer, loc);
+    Expr a = add(m->args[1], mul(row_idx, cint(kTile, loc)));
+    Expr b = add(m->args[2], mul(col_idx, cint(kTile, loc)));
+    std::string rel = m->attrs.get_string("relation", ">=");
+    bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
+    auto fill = [&](double v) {
+      return seq({call_stmt("fill_tile_init", {}, {}, loc),
+                  call_stmt("fill_tile_bitcast", {slot(base), bits(v)}, {}, loc)},
+                 loc);
+    };
+    Stmt t = fill(m->attrs.get_float("true_value", 0.0));
+    Stmt f = fill(m->attrs.get_float("false_value", 0.0));
+    Stmt tri = seq({call_stmt("copy_tile_to_dst_init_short", {cb}, {}, loc),
+                    call_stmt("copy_tile", {cb, cint(0, loc), slot(base)}, {}, loc)},
+                   loc);
+    out.push_back(IfThenElse::make(
+        cmp(CompareOp::kGT, a, b), above_true ? t : f,
+        IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri, loc), loc));
+  }
+
   void unary(const std::string& op, const Call* c, int64_t base) {
     static const std::map<std::string, std::string> names = {
         {"exp", "exp"},     {"exp2", "exp2"},    {"log", "log"},   {"log2", "log"},

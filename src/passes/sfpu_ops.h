@@ -14,6 +14,10 @@ inline constexpr const char* kSfpuOp = "tt.sfpu";
 // naming), clear}: reduce_tile over the block into the vector `out`.
 inline constexpr const char* kReduceOp = "tt.reduce";
 
+// tt.mask_tile(cb) attrs {relation, true_value, false_value}: the reader fills one tile of
+// `cb` with true_value where (row relation column) holds and false_value elsewhere.
+inline constexpr const char* kMaskTileOp = "tt.mask_tile";
+
 // The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.sfpu, tt.reduce): the
 // CBs one reads (a matmul's accumulator is not: it stays in DST) and the CB it writes.
 bool is_compute_op(const std::string& name);

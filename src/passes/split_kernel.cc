@@ -18,7 +18,7 @@ using namespace ir;
 namespace {
 
 std::string role_of_call(const std::string& name) {
-  if (name == "tt.read_tiles") {
+  if (name == "tt.read_tiles" || name == kMaskTileOp) {
     return "reader";
   }
   if (name == "tt.write_tiles") {

@@ -55,6 +55,8 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       if (c->name == "tt.read_tiles") {
         info[cb(1).get()].producers.insert("reader");
         add_edge(edges, name(0), name(1), "read_tiles");
+      } else if (c->name == kMaskTileOp) {
+        info[cb(0).get()].producers.insert("reader");
       } else if (c->name == "tt.write_tiles") {
         info[cb(0).get()].consumers.insert("writer");
         add_edge(edges, name(0), name(1), "write_tiles");
