@@ -144,17 +144,21 @@ class Lowerer : public Mutator {
     Location loc = op->loc;
     Buffer in = src;
     std::vector<Stmt> stmts;
+    // The hardware reduces by SUM or MAX: abs* reduce |x|, min reduces -x by MAX (negated back
+    // in D5), through a temporary block.
     bool abs = op->reduce_kind == ReduceKind::kAbsSum || op->reduce_kind == ReduceKind::kAbsMax;
-    if (abs) {
-      in = Buffer::make(src->name + "_abs", src->dtype, src->shape, MemScope::kFragment, {}, loc);
-      stmts.push_back(call_stmt(
-          kSfpuOp,
-          {buffer_ref(src, loc), buffer_ref(in, loc), tile_op("abs", {buffer_ref(src, loc)}, loc)},
-          {}, loc));
+    bool min = op->reduce_kind == ReduceKind::kMin;
+    if (abs || min) {
+      in = Buffer::make(src->name + (abs ? "_abs" : "_neg"), src->dtype, src->shape,
+                        MemScope::kFragment, {}, loc);
+      stmts.push_back(call_stmt(kSfpuOp,
+                                {buffer_ref(src, loc), buffer_ref(in, loc),
+                                 tile_op(abs ? "abs" : "neg", {buffer_ref(src, loc)}, loc)},
+                                {}, loc));
     }
     Attrs attrs;
     bool max = op->reduce_kind == ReduceKind::kMax || op->reduce_kind == ReduceKind::kAbsMax;
-    attrs.set("op", max ? "max" : op->reduce_kind == ReduceKind::kMin ? "min" : "sum");
+    attrs.set("op", max ? "max" : min ? "min" : "sum");
     attrs.set("dim", want == "col" ? "row" : "col");  // TT names the axis that is reduced
     attrs.set("clear", op->clear);
     stmts.push_back(call_stmt(
@@ -162,7 +166,7 @@ class Lowerer : public Mutator {
         loc));
     ++lowered;
     Stmt s = seq(stmts, loc);
-    return abs ? Allocate::make(in, s, loc) : s;
+    return abs || min ? Allocate::make(in, s, loc) : s;
   }
 
   Stmt visit(const SeqStmt* op) override {

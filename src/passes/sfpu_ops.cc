@@ -291,8 +291,8 @@ Stmt lower_reduce_call(const Call* c) {
   auto g = grid_of(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
   Attrs t;
-  t.set("template", fmt::format("PoolType::{}, ReduceDim::{}",
-                                op == "max" ? "MAX" : op == "min" ? "MIN" : "SUM",
+  // min arrives negated (B3): MAX of -x, negated back below.
+  t.set("template", fmt::format("PoolType::{}, ReduceDim::{}", op == "sum" ? "SUM" : "MAX",
                                 row ? "REDUCE_ROW" : "REDUCE_COL"));
   auto call = [&](const std::string& name, std::vector<Expr> args, Attrs a = {}) {
     return call_stmt(name, std::move(args), std::move(a), loc);
@@ -309,6 +309,10 @@ Stmt lower_reduce_call(const Call* c) {
                                        : For::make(i, cint(0, loc), cint(inner, loc),
                                                    ForKind::kSerial, one, 0, {}, loc),
                             call("reduce_uninit", {})};
+  if (op == "min") {
+    body.push_back(call("negative_tile_init", {}));
+    body.push_back(call("negative_tile", {cint(0, loc)}));
+  }
   if (!clear) {
     // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
     std::string fold = op == "sum" ? "add_binary" : "binary_" + op;

@@ -11,7 +11,8 @@ namespace tltt::passes {
 
 inline constexpr const char* kSfpuOp = "tt.sfpu";
 // tt.reduce(in, scaler, out) attrs {op: sum|max|min, dim: row|col (the axis reduced, TT
-// naming), clear}: reduce_tile over the block into the vector `out`.
+// naming), clear}: reduce_tile over the block into the vector `out`; for min, `in` holds -x
+// (the hardware has SUM and MAX only).
 inline constexpr const char* kReduceOp = "tt.reduce";
 
 // tt.mask_tile(cb) attrs {relation, true_value, false_value}: the reader fills one tile of

@@ -198,6 +198,7 @@ struct BufferUse {
   bool accumulator = false;  // gemm C
   bool compute = false;      // gemm operand, element-wise operand/result, fill, on-chip copy
   bool compute_read = false;  // read by a compute op (then a copy to a tensor needs its own CB)
+  bool op_read = false;       // read by a fused tile op or reduction (B3)
   int64_t stages = 0;        // num_stages of the pipelined loop it is streamed in
   DataType tensor_dtype;     // the tensor it is copied to
   Location first_use;
@@ -278,6 +279,7 @@ class UseScan : public Visitor {
     if (const Call* c = op->value.as<Call>(); c && is_compute_op(c->name)) {
       for (const Buffer& b : compute_reads(c)) {
         use(b, op->loc).compute_read = true;
+        use(b, op->loc).op_read = true;
       }
     }
     Visitor::visit(op);
@@ -404,7 +406,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       }
       int64_t tiles = buffer_tiles(b);
       // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
-      int64_t depth = u.accumulator && !u.compute_read
+      int64_t depth = u.accumulator && !u.op_read
                           ? 1
                           : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
       Attrs attrs = b->attrs;

@@ -19,6 +19,7 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -63,6 +64,14 @@ class Lowerer : public Mutator {
   std::set<const BufferNode*> accumulators;
   std::vector<const For*> loops;
   std::map<const Node*, const BufferNode*> cleared_before;  // statement -> accumulator zeroed
+  std::set<const BufferNode*> written;  // accumulators some earlier statement wrote
+
+  Stmt visit(const Evaluate* op) override {
+    if (const Call* c = op->value.as<Call>(); c && c->name == kSfpuOp) {
+      written.insert(sfpu_output(c).get());
+    }
+    return Mutator::visit(op);
+  }
 
   // A zero fill of a GEMM accumulator right before the gemm (or before the loop that holds it)
   // is absorbed: that gemm starts from zero instead of reading the accumulator back.
@@ -101,6 +110,7 @@ class Lowerer : public Mutator {
     if (!dg && dst.buffer->scope != MemScope::kCB) {
       return not_cb(dst.buffer, op->loc);
     }
+    written.insert(dst.buffer.get());
     if (sg || dg) {
       const Region& tensor = sg ? src : dst;
       const Region& block = sg ? dst : src;
@@ -160,13 +170,17 @@ class Lowerer : public Mutator {
       auto it = cleared_before.find(s);
       return it != cleared_before.end() && it->second == op->c.buffer.get();
     };
+    // An accumulator nothing wrote before this gemm starts from zero too (never read garbage
+    // from a CB that was never filled).
+    bool k_loop = !loops.empty() && loops.back()->for_kind != ForKind::kPersistent;
+    bool fresh = !written.count(op->c.buffer.get());
     if (!op->clear_accum && cleared(op)) {
       acc = BoolImm::make(false, op->loc);
-    } else if (!op->clear_accum && !loops.empty() && cleared(loops.back()) &&
-               loops.back()->for_kind != ForKind::kPersistent) {
-      const For* k_loop = loops.back();
-      acc = cmp(CompareOp::kNE, k_loop->var, k_loop->min);
+    } else if (!op->clear_accum && (fresh || (k_loop && cleared(loops.back())))) {
+      acc = k_loop ? cmp(CompareOp::kNE, loops.back()->var, loops.back()->min)
+                   : Expr(BoolImm::make(false, op->loc));
     }
+    written.insert(op->c.buffer.get());
     Attrs attrs;
     attrs.set("transpose_a", op->transpose_a);
     attrs.set("transpose_b", op->transpose_b);

@@ -229,7 +229,9 @@ TEST(LowerToSfpuErrors, RejectsUnmappableOperator) {
   expect_error(run(make_eltwise(e)), "lower-to-sfpu", "operator '%' cannot be mapped", 11);
 }
 
-TEST(TileIntrinsicsErrors, RejectsNonZeroFillOfAccumulator) {
+// A non-zero fill of an accumulator is not absorbed by the gemm: B3 makes it a tile fill and the
+// gemm adds to it.
+TEST(TileIntrinsicsErrors, NonZeroFillOfAccumulatorIsATileFill) {
   Module m = make_gemm({});
   class Refill : public Mutator {
    public:
@@ -239,7 +241,8 @@ TEST(TileIntrinsicsErrors, RejectsNonZeroFillOfAccumulator) {
     }
   } rf;
   m.functions[0].body = rf.mutate(m.functions[0].body);
-  expect_error(run(m), "tile-intrinsics", "non-zero value", 10);
+  Result r = run(m);
+  EXPECT_TRUE(r.ok) << (r.diags.empty() ? "" : r.diags.front().message);
 }
 
 // ---- C3 tile-dataflow-graph

@@ -29,7 +29,7 @@ def k(mode):
                     y[i, j] = T.erf(x[i, j])
             if mode == 1:
                 for i, j in T.Parallel(M, N):
-                    y[i, j] = T.if_then_else(i >= j, x[i, j], 0.0)
+                    y[i, j] = T.if_then_else(i * 2 >= j, x[i, j], 0.0)
             if mode == 2:
                 for i, j in T.Parallel(M, N):
                     y[i, j] = T.exp(x[i, j] - r[i]) + r[j]
@@ -56,7 +56,7 @@ def k(mode):
 kernel = k(0)
 
 # ERF: unmappable.py:29:31: error: call 'erf' cannot be mapped to tile operations
-# SEL: error: T.if_then_else (select/mask tiles are not supported yet) cannot be mapped
+# SEL: unmappable.py:32:31: error: T.if_then_else condition 'i * 2 >= j' (masks compare `row_base + i` with `col_base + j` by >=, >, <= or < in a 2-D T.Parallel nest) cannot be mapped
 # ROW: unmappable.py:35:55: error: vector 'r' is used both as a per-row value (`v[i]`, a column broadcast) and as a per-column value (`v[j]`, a row broadcast); use separate buffers
 # ROW: unmappable.py:35:47: note: orientation decided here
 # PART: unmappable.py:38:21: error: store to 'y' in this T.Parallel nest does not cover the whole block
