@@ -1,0 +1,111 @@
+# Golden IR before/after lower-to-sfpu for the vector, broadcast, reduction, fill and mask rules:
+# 1-D buffers become vector tiles ([L] -> [L, 32] per-row "col", [32, L] per-column "row"),
+# including 1-D tensors; `v[i]` / `v[j]` in a 2-D nest are column / row broadcasts; 1-D nests
+# are tile ops on vector tiles; `T[base + i] = v[i]` is a tile copy; T.reduce_* is tt.reduce
+# with the all-ones scaler tile (abs* and min through a temporary |x| / -x block); T.fill is a
+# tile fill; T.if_then_else on the position is a mask tile (constants on both sides, or a tile
+# value with -inf / 0: an add / multiply by the mask).
+# RUN: %tltt compile %s --stop-after=B3 --print-after=B2 | FileCheck %s --check-prefix=BEFORE
+# RUN: %tltt compile %s --stop-after=B3 --print-after=B3 | FileCheck %s
+# RUN: %tltt compile %examples/sfpu/reductions.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=RED
+# RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=DST
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-2, -1])
+def rules(M, N):
+
+    @T.prim_func
+    def main(X: T.Tensor((M, N), "float32"), g: T.Tensor((N,), "float32"),
+             Y: T.Tensor((M, N), "float32"), S: T.Tensor((M,), "float32")):
+        with T.Kernel(T.ceildiv(M, 32), threads=128) as bx:
+            x = T.alloc_shared((32, N), "float32")
+            gs = T.alloc_shared((N,), "float32")
+            y = T.alloc_fragment((32, N), "float32")
+            s = T.alloc_fragment((32,), "float32")
+            T.copy(X[bx * 32, 0], x)
+            T.copy(g, gs)
+            T.fill(s, -T.infinity("float32"))
+            T.reduce_max(x, s, dim=1, clear=False)
+            for i in T.Parallel(32):
+                s[i] = T.exp(s[i]) * 0.5
+            for i, j in T.Parallel(32, N):
+                y[i, j] = (x[i, j] - s[i]) * gs[j]
+            for i, j in T.Parallel(32, N):
+                y[i, j] = T.if_then_else(bx * 32 + i >= j, y[i, j], -T.infinity("float32"))
+            for i, j in T.Parallel(32, N):
+                y[i, j] = T.if_then_else(j > bx * 32 + i, 0.0, y[i, j])
+            T.copy(y, Y[bx * 32, 0])
+            for i in T.Parallel(32):
+                S[bx * 32 + i] = s[i]
+
+    return main
+
+
+kernel = rules(64, 64)
+
+# BEFORE: IR after grid-to-persistent (B2)
+# BEFORE: func main(X: global float32[64, 64], g: global float32[32, 64] {tt.vector = "row", tt.vector_logical_shape = [64]}, Y: global float32[64, 64], S: global float32[64, 32] {tt.vector = "col", tt.vector_logical_shape = [64]})
+# BEFORE: alloc gs: shared float32[32, 64] {tt.vector = "row"}
+# BEFORE: alloc s: fragment float32[32, 32] {tt.vector = "col"}
+# BEFORE: copy g -> gs
+# BEFORE: fill s, float32(-inf)
+# BEFORE: reduce_max x -> s, dim=1, clear=false
+# BEFORE: s[i, 0] = exp(s[i, 0]) * 0.5f
+# BEFORE: y[i_1, j] = (x[i_1, j] - s[i_1, 0]) * gs[0, j]
+# BEFORE: S[bx * 32 + i_4, 0] = s[i_4, 0]
+
+# CHECK: IR after lower-to-sfpu (B3)
+# CHECK: alloc mask_0: fragment float32[32, 32]
+# CHECK-NEXT: tt.mask_tile(region(mask_0), false_value=-inf, relation=">=", true_value=0.0)
+# CHECK-NEXT: alloc mask_1: fragment float32[32, 32]
+# CHECK-NEXT: tt.mask_tile(region(mask_1), false_value=1.0, relation="<", true_value=0.0)
+# CHECK-NEXT: alloc reduce_scaler: fragment bfloat16[32, 32]
+# CHECK-NEXT: tt.sfpu(region(reduce_scaler), 1.0f)
+# CHECK: copy g -> gs
+# CHECK-NEXT: tt.sfpu(region(s), float32(-inf))
+# CHECK-NEXT: tt.reduce(region(x), region(reduce_scaler), region(s), clear=false, dim="row", op="max")
+# CHECK-NEXT: tt.sfpu(region(s), region(s), tile.mul(tile.exp(region(s)), 0.5f))
+# CHECK-NEXT: tt.sfpu(region(x), region(s), region(gs), region(y), tile.mul(tile.sub(region(x), tile.bcast_col(region(s))), tile.bcast_row(region(gs))))
+# CHECK-NEXT: tt.sfpu(region(y), region(mask_0), region(y), tile.add(region(y), tile.mask(region(mask_0), bx * 32, 0, false_value=-inf, relation=">=", true_value=0.0)))
+# CHECK-NEXT: tt.sfpu(region(y), region(mask_1), region(y), tile.mul(region(y), tile.mask(region(mask_1), bx * 32, 0, false_value=1.0, relation="<", true_value=0.0)))
+# CHECK-NEXT: copy y -> Y[bx * 32 +: 32, 0 +: 64]
+# CHECK-NEXT: copy s -> S[bx * 32 +: 32, 0 +: 32]
+
+# RED: tt.reduce(region(x), region(reduce_scaler), region(rmax), clear=true, dim="row", op="max")
+# RED-NEXT: alloc x_neg: fragment float32[64, 128]
+# RED-NEXT: tt.sfpu(region(x), region(x_neg), tile.neg(region(x)))
+# RED-NEXT: tt.reduce(region(x_neg), region(reduce_scaler), region(rmin), clear=true, dim="row", op="min")
+# RED-NEXT: alloc x_abs: fragment float32[64, 128]
+# RED-NEXT: tt.sfpu(region(x), region(x_abs), tile.abs(region(x)))
+# RED-NEXT: tt.reduce(region(x_abs), region(reduce_scaler), region(rabs), clear=true, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(csum), clear=true, dim="col", op="sum")
+# RED: tt.reduce(region(x_abs_1), region(reduce_scaler), region(cabsmax), clear=true, dim="col", op="max")
+
+# The reduction folds into the old value at the CB front (clear=false), the per-row vector is
+# spread over the tile by unary_bcast, and masks pick a fill or the triangle tile per tile.
+# DST: reduce_init(region(x), region(reduce_scaler), region(s), template="PoolType::MAX, ReduceDim::REDUCE_ROW")
+# DST-NEXT: for k in serial(0 +: 2) {
+# DST-NEXT: reduce_tile(region(x), region(reduce_scaler), k, 0, 0, template="PoolType::MAX, ReduceDim::REDUCE_ROW")
+# DST-NEXT: }
+# DST-NEXT: reduce_uninit()
+# DST-NEXT: copy_tile_to_dst_init_short(region(s))
+# DST-NEXT: copy_tile(region(s), 0, 1)
+# DST-NEXT: binary_max_tile_init()
+# DST-NEXT: binary_max_tile(0, 1, 0)
+# DST: unary_bcast_init(region(s), region(y), template="BroadcastType::COL")
+# DST-NEXT: unary_bcast(region(s), t // 2, 1, template="BroadcastType::COL")
+# DST: unary_bcast_init(region(gs), region(y), template="BroadcastType::ROW")
+# DST-NEXT: unary_bcast(region(gs), t % 2, 1, template="BroadcastType::ROW")
+# DST: if bx * 32 + t_1 // 2 * 32 > t_1 % 2 * 32 {
+# DST-NEXT: fill_tile_init()
+# DST-NEXT: fill_tile_bitcast(1, uint32(0))
+# DST-NEXT: } else {
+# DST-NEXT: if bx * 32 + t_1 // 2 * 32 < t_1 % 2 * 32 {
+# DST-NEXT: fill_tile_init()
+# DST-NEXT: fill_tile_bitcast(1, uint32(4286578688))
+# DST-NEXT: } else {
+# DST-NEXT: copy_tile_to_dst_init_short(region(mask_0))
+# DST-NEXT: copy_tile(region(mask_0), 0, 1)
