@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -76,6 +77,7 @@ class Lowerer : public Mutator {
   int64_t lowered = 0;
   std::set<const BufferNode*> accumulators;  // T.gemm C buffers: their fills are C2's
   Buffer scaler;                             // the reduce scaler tile, made on first use
+  int64_t dst_capacity = 8;                  // DST tiles of one half-sync acquire (D4's rule)
   std::map<std::string, std::pair<Buffer, Attrs>> masks;  // triangle tiles, by relation/values
 
   Stmt visit(const For* op) override {
@@ -338,14 +340,76 @@ class Lowerer : public Mutator {
           store->buffer->name);
       return op;
     }
-    std::vector<Expr> args;
-    for (const Buffer& b : inputs_) {
-      args.push_back(buffer_ref(b, op->loc));
+    // Subtrees that would overflow DST are evaluated first into temporary blocks (spills).
+    std::vector<Stmt> stmts;
+    std::vector<Buffer> spills;
+    while (sfpu_dst_need(tree) > dst_capacity) {
+      Expr sub = spill_candidate(tree);
+      Buffer tmp = Buffer::make(fmt::format("{}_spill{}", store->buffer->name, spills.size()),
+                                store->buffer->dtype, store->buffer->shape, MemScope::kFragment,
+                                store->buffer->attrs, op->loc);
+      stmts.push_back(fused_op(sub, tmp, op->loc));
+      tree = replace_node(tree, sub.get(), buffer_ref(tmp, op->loc));
+      spills.push_back(tmp);
     }
-    args.push_back(buffer_ref(store->buffer, op->loc));
-    args.push_back(tree);
+    stmts.push_back(fused_op(tree, store->buffer, op->loc));
     ++lowered;
-    return call_stmt(kSfpuOp, std::move(args), {}, op->loc);
+    Stmt result = seq(stmts, op->loc);
+    for (auto it = spills.rbegin(); it != spills.rend(); ++it) {
+      result = Allocate::make(*it, result, op->loc);
+    }
+    return result;
+  }
+
+  // tt.sfpu(inputs of `tree` in first-use order, out, tree).
+  static Stmt fused_op(const Expr& tree, const Buffer& out, const Location& loc) {
+    std::vector<Expr> args;
+    std::vector<const BufferNode*> seen;
+    post_order_visit(Evaluate::make(tree), [&](const Node* n) {
+      if (n->kind != NodeKind::kRegionRef) {
+        return;
+      }
+      const Buffer& b = static_cast<const RegionRef*>(n)->region.buffer;
+      if (std::find(seen.begin(), seen.end(), b.get()) == seen.end()) {
+        seen.push_back(b.get());
+        args.push_back(buffer_ref(b, loc));
+      }
+    });
+    args.push_back(buffer_ref(out, loc));
+    args.push_back(tree);
+    return call_stmt(kSfpuOp, std::move(args), {}, loc);
+  }
+
+  // The subtree to evaluate first: where the right operand of a binary node no longer fits next
+  // to the left one's result (Sethi-Ullman order), the largest such operand that fits alone.
+  Expr spill_candidate(const Expr& e) const {
+    const Call* c = e.as<Call>();
+    if (c->args.size() == 1) {
+      return spill_candidate(c->args[0]);
+    }
+    const Expr &x = c->args[0], &y = c->args[1];
+    if (sfpu_dst_need(x) > dst_capacity) {
+      return spill_candidate(x);
+    }
+    if (sfpu_dst_need(y) > dst_capacity) {
+      return spill_candidate(y);
+    }
+    return y;
+  }
+
+  static Expr replace_node(const Expr& tree, const Node* target, const Expr& with) {
+    class Replace : public Mutator {
+     public:
+      using Mutator::visit;
+      const Node* target = nullptr;
+      Expr with;
+      Expr visit(const Call* op) override {
+        return op == target ? with : Mutator::visit(op);
+      }
+    } r;
+    r.target = target;
+    r.with = with;
+    return r.mutate(tree);
   }
 
   // `T[base + i] = v[i]` over a whole on-chip vector: a tile copy of the vector to the tensor.
@@ -756,6 +820,13 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
         l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+      }
+      // D4 switches DST to fp32 (half the tiles) when any compute block is float32.
+      if (n->kind == NodeKind::kAllocate) {
+        const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+        if (on_chip(b) && b->dtype == DataType::float32()) {
+          l.dst_capacity = 4;
+        }
       }
     });
     f = l.mutate(f);
