@@ -361,20 +361,28 @@ class Lowerer : public Mutator {
     return result;
   }
 
-  // tt.sfpu(inputs of `tree` in first-use order, out, tree).
-  static Stmt fused_op(const Expr& tree, const Buffer& out, const Location& loc) {
-    std::vector<Expr> args;
-    std::vector<const BufferNode*> seen;
+  // tt.sfpu(inputs `tree` reads, in source order (then spill blocks), out, tree).
+  Stmt fused_op(const Expr& tree, const Buffer& out, const Location& loc) const {
+    std::vector<Buffer> used;
     post_order_visit(Evaluate::make(tree), [&](const Node* n) {
-      if (n->kind != NodeKind::kRegionRef) {
-        return;
-      }
-      const Buffer& b = static_cast<const RegionRef*>(n)->region.buffer;
-      if (std::find(seen.begin(), seen.end(), b.get()) == seen.end()) {
-        seen.push_back(b.get());
-        args.push_back(buffer_ref(b, loc));
+      if (n->kind == NodeKind::kRegionRef) {
+        const Buffer& b = static_cast<const RegionRef*>(n)->region.buffer;
+        if (std::none_of(used.begin(), used.end(), [&](const Buffer& u) { return u.same_as(b); })) {
+          used.push_back(b);
+        }
       }
     });
+    auto rank = [&](const Buffer& b) {
+      auto it = std::find_if(inputs_.begin(), inputs_.end(),
+                             [&](const Buffer& u) { return u.same_as(b); });
+      return it - inputs_.begin();
+    };
+    std::stable_sort(used.begin(), used.end(),
+                     [&](const Buffer& a, const Buffer& b) { return rank(a) < rank(b); });
+    std::vector<Expr> args;
+    for (const Buffer& b : used) {
+      args.push_back(buffer_ref(b, loc));
+    }
     args.push_back(buffer_ref(out, loc));
     args.push_back(tree);
     return call_stmt(kSfpuOp, std::move(args), {}, loc);
