@@ -23,7 +23,8 @@ std::string arg_value(const std::string& name) {
   if (name.size() > 5 && name.substr(name.size() - 5) == "_addr") {
     return name;
   }
-  return "0 /* unknown runtime arg " + name + " */";
+  return name + "_bits";  // a kernel scalar
+
 }
 
 std::string arg_list(const KernelInfo& k) {
@@ -47,7 +48,8 @@ std::string emit_host(const Module& lowered) {
      "are");
   ln("// read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major "
      "elements.");
-  for (const char* h : {"cstdint", "cstdio", "fstream", "memory", "string", "utility", "vector"}) {
+  for (const char* h :
+       {"cstdint", "cstdio", "cstring", "fstream", "memory", "string", "utility", "vector"}) {
     ln(fmt::format("#include <{}>", h));
   }
   ln();
@@ -164,6 +166,18 @@ std::string emit_host(const Module& lowered) {
                    t.name));
   }
   ln();
+  for (const ScalarInfo& sc : info.scalars) {
+    ln(fmt::format("  // kernel scalar {} ({}): its 32-bit pattern is a runtime argument.", sc.name,
+                   sc.dtype));
+    ln(fmt::format("  uint32_t {}_bits = 0;", sc.name));
+    ln("  {");
+    ln(fmt::format("    std::vector<{}> value;", sc.host_type));
+    ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", 1, value)) {{", sc.name));
+    ln("      return 1;");
+    ln("    }");
+    ln(fmt::format("    std::memcpy(&{}_bits, value.data(), sizeof({}_bits));", sc.name, sc.name));
+    ln("  }");
+  }
   ln("  Program program = CreateProgram();");
   std::string ranges;
   for (size_t i = 0; i < info.core_ranges.size(); ++i) {

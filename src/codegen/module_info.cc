@@ -66,6 +66,7 @@ ModuleInfo gather(const Module& m) {
   Attrs roles = passes::dict_attr(f, keys::kParamRoles);
   for (const Param& p : f.params) {
     if (!p.is_buffer()) {
+      info.scalars.push_back({p.name(), p.var->dtype.str(), host_type(p.var->dtype)});
       continue;
     }
     const Buffer& b = p.buffer;

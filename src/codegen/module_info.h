@@ -25,6 +25,12 @@ struct TensorInfo {
   std::string vector;
 };
 
+// A float kernel scalar: read from DATA_DIR/<name>.bin (one element), passed to the kernels
+// that use it as a runtime argument holding its fp32 bits.
+struct ScalarInfo {
+  std::string name, dtype, host_type;
+};
+
 struct CbInfo {
   int64_t index = 0;
   std::string name, format, role;
@@ -44,6 +50,7 @@ struct KernelInfo {
 struct ModuleInfo {
   std::string kernel_name, device;
   std::vector<TensorInfo> tensors;
+  std::vector<ScalarInfo> scalars;
   std::vector<CbInfo> cbs;
   std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>> core_ranges;  // start, extent
   std::vector<int64_t> core_grid;

@@ -40,6 +40,13 @@ std::string emit_plan(const Module& lowered) {
       params.back()["vector"] = t.vector;
     }
   }
+  for (const ScalarInfo& sc : info.scalars) {
+    params.push_back({{"name", sc.name},
+                      {"shape", std::vector<int64_t>{}},
+                      {"dtype", sc.dtype},
+                      {"role", "input"},
+                      {"kind", "scalar"}});
+  }
   plan["params"] = params;
   ordered_json cbs = ordered_json::array();
   for (const CbInfo& c : info.cbs) {

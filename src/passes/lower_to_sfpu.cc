@@ -79,6 +79,7 @@ class Lowerer : public Mutator {
   Buffer scaler;                             // the reduce scaler tile, made on first use
   int64_t dst_capacity = 8;                  // DST tiles of one half-sync acquire (D4's rule)
   std::map<std::string, std::pair<Buffer, Attrs>> masks;  // triangle tiles, by relation/values
+  std::set<const Variable*> scalar_params;
 
   Stmt visit(const For* op) override {
     if (op->for_kind != ForKind::kParallel) {
@@ -543,6 +544,11 @@ class Lowerer : public Mutator {
            access(y->buffer, y->indices) == Access::kWhole;
   }
 
+  static bool runtime_scalar(const Expr& e) {
+    const Call* c = e.as<Call>();
+    return c && c->name == "tt.runtime_arg";
+  }
+
   Expr fail(const Location& loc, const std::string& what) {
     // Expressions built without a source position are reported at their T.Parallel nest.
     ctx->error(loc.known() ? loc : nest_.front()->loc)
@@ -600,6 +606,9 @@ class Lowerer : public Mutator {
       if (auto s = scalar_value(a)) {
         return FloatImm::make(-*s, DataType::float32(), loc);
       }
+      if (runtime_scalar(a)) {
+        return fail(loc, "negation of a kernel scalar (write `0.0 - s * x` forms instead)");
+      }
       return tile_op("neg", {a}, loc);
     }
     if (const Binary* b = e.as<Binary>()) {
@@ -615,9 +624,14 @@ class Lowerer : public Mutator {
       return fail(loc,
                   fmt::format("cast '{}' (only float-to-float casts are supported)", print(e)));
     }
-    if (e.as<Variable>()) {
-      return fail(loc, fmt::format("scalar variable '{}' (only constant scalar operands are "
-                                   "supported yet)",
+    if (const Variable* v = e.as<Variable>()) {
+      if (scalar_params.count(v) && v->dtype == DataType::float32()) {
+        // A kernel scalar: its fp32 bits arrive as a compute runtime argument.
+        return call_expr(DataType::float32(), "tt.runtime_arg", {StringImm::make(v->name, loc)},
+                         {}, loc);
+      }
+      return fail(loc, fmt::format("scalar variable '{}' (only constants and float32 kernel "
+                                   "parameters are scalar operands)",
                                    print(e)));
     }
     return fail(loc, fmt::format("expression '{}'", print(e)));
@@ -752,6 +766,20 @@ class Lowerer : public Mutator {
     if (sx && sy) {
       return fail(loc, "operation between two constants inside a tile expression");
     }
+    bool rx = runtime_scalar(x), ry = runtime_scalar(y);
+    if (rx || ry) {
+      // Kernel scalars: the scalar SFPU forms with the runtime value (x / s is div_unary_tile).
+      if ((rx || sx) && (ry || sy)) {
+        return fail(loc, "operation between two scalars inside a tile expression");
+      }
+      if (op == "max" || op == "min") {
+        return fail(loc, fmt::format("T.{} with a kernel scalar", op));
+      }
+      if (op == "div" && rx) {
+        return tile_op("mul", {tile_op("recip", {y}, loc), x}, loc);
+      }
+      return tile_op(op, {x, y}, loc);
+    }
     if (op == "max" || op == "min") {
       if (sx || sy) {
         double s = sx ? *sx : *sy;
@@ -796,8 +824,9 @@ class Lowerer : public Mutator {
       if (!a.defined()) {
         return {};
       }
-      if (scalar_value(a)) {
-        return fail(loc, fmt::format("T.{} of a constant", c->name));
+      if (scalar_value(a) || runtime_scalar(a)) {
+        return fail(loc, fmt::format("T.{} of a {}", c->name,
+                                     runtime_scalar(a) ? "kernel scalar" : "constant"));
       }
       return tile_op(c->name, {a}, loc);
     }
@@ -825,6 +854,11 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
+    for (const Param& p : f.params) {
+      if (!p.is_buffer()) {
+        l.scalar_params.insert(p.var.get());
+      }
+    }
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
         l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());

@@ -62,7 +62,11 @@ Buffer compute_write(const Call* c) {
 namespace {
 
 bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
-bool is_scalar(const Expr& e) { return e.as<FloatImm>() != nullptr; }
+// A constant, or a kernel scalar (tt.runtime_arg: its fp32 bits as a compute runtime argument).
+bool is_scalar(const Expr& e) {
+  const Call* c = e.as<Call>();
+  return e.as<FloatImm>() != nullptr || (c && c->name == "tt.runtime_arg");
+}
 
 std::string tile_name(const Call* c) { return c->name.substr(5); }  // "tile.<op>"
 
@@ -157,13 +161,15 @@ class Emitter {
     const Expr &x = c->args[0], &y = c->args[1];
     if (is_scalar(x) || is_scalar(y)) {
       bool left = is_scalar(x);
-      double s = (left ? x : y).as<FloatImm>()->value;
+      const Expr& s = left ? x : y;
+      const FloatImm* k = s.as<FloatImm>();
+      Expr value = k ? bits(k->value) : s;
       emit(left ? y : x, base);
       call("binop_with_scalar_tile_init", {});
       if (op == "sub" && left) {
-        call("rsub_unary_tile", {slot(base), bits(s)});
+        call("rsub_unary_tile", {slot(base), value});
       } else {
-        call(op + "_unary_tile", {slot(base), bits(s)});
+        call(op + "_unary_tile", {slot(base), value});
       }
       return;
     }

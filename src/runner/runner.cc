@@ -153,16 +153,28 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::map<std::string, reference::Tensor> tensors;
   std::map<std::string, reference::Tensor> inputs;
   std::vector<const ir::Param*> outputs;
+  std::map<std::string, double> scalars;
   const fs::path data_dir = fs::path(work_dir) / "data";
   fs::create_directories(data_dir);
   int index = 0;
   for (const ir::Param& p : func.params) {
     if (!p.is_buffer()) {
-      fmt::print(stderr,
-                 "tltt run: scalar kernel parameter '{}' is not supported by the run "
-                 "contract (give it a value with --set)\n",
-                 p.name());
-      return fail_line(kFail, "scalar-param", device);
+      // A kernel scalar: a seeded value in [0.5, 1.5), one element in DATA_DIR/<name>.bin.
+      const ir::DataType dt = p.var->dtype;
+      if (dt != ir::DataType::float32()) {
+        fmt::print(stderr, "tltt run: kernel scalar '{}' is {}; only float32 scalars are run\n",
+                   p.name(), dt.str());
+        return fail_line(kFail, "scalar-param", device);
+      }
+      reference::Tensor t = random_tensor(dt, {1}, options.seed, index++);
+      t.data[0] = reference::round_to_dtype(dt, 1.0 + 0.5 * t.data[0]);
+      if (!write_tensor_file((data_dir / (p.name() + ".bin")).string(), t, &error)) {
+        fmt::print(stderr, "tltt run: {}\n", error);
+        return fail_line(kFail, "io", device);
+      }
+      fmt::print("input  {} {} scalar = {}\n", p.name(), dt.str(), t.data[0]);
+      scalars[p.name()] = t.data[0];
+      continue;
     }
     std::vector<int64_t> shape;
     if (!reference::param_shape(p, &shape, diag)) {
@@ -247,7 +259,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
 
   // Reference on the same (rounded) inputs.
   reference::Stats stats;
-  if (!reference::run(func, tensors, {}, diag, &stats)) {
+  if (!reference::run(func, tensors, scalars, diag, &stats)) {
     return fail_line(kFail, "reference", device);
   }
   MathInfo math;
