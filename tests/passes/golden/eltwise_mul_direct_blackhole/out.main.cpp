@@ -3,6 +3,7 @@
 // read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major elements.
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <string>
