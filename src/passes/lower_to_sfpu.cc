@@ -430,20 +430,13 @@ class Lowerer : public Mutator {
       return {};
     }
     size_t d = kind == "col" ? 0 : 1;
-    const Expr& idx = store->indices[d];
-    const Variable* v = nest_[0]->var.get();
-    Expr base;
-    if (idx.get() == v) {
-      base = cint(0, store->loc);
-    } else if (const Binary* b = idx.as<Binary>(); b && b->op == BinaryOp::kAdd) {
-      base = b->b.get() == v ? b->a : b->a.get() == v ? b->b : Expr();
-    }
+    auto base = offset_of(store->indices[d], nest_[0]->var.get());
     auto other = as_const_int(store->indices[1 - d]);
-    if (!base.defined() || !other || *other != 0) {
+    if (!base || !other || *other != 0) {
       return {};
     }
     Region dst{store->buffer, {}, store->loc};
-    Range r{base, nest_[0]->extent}, pad{cint(0, store->loc), cint(kTile, store->loc)};
+    Range r{*base, nest_[0]->extent}, pad{cint(0, store->loc), cint(kTile, store->loc)};
     dst.ranges = d == 0 ? std::vector<Range>{r, pad} : std::vector<Range>{pad, r};
     return Copy::make(Region::full(ld->buffer, store->loc), dst, {}, store->loc);
   }
@@ -637,29 +630,13 @@ class Lowerer : public Mutator {
     return fail(loc, fmt::format("expression '{}'", print(e)));
   }
 
-  // `base + v` (or `v`, `v + base`) with base free of the nest's variables.
+  // `base + v` with base free of the nest's variables.
   std::optional<Expr> offset_of(const Expr& e, const Variable* v) const {
-    auto free = [&](const Expr& x) {
-      bool uses = false;
-      post_order_visit(Evaluate::make(x), [&](const Node* n) {
-        for (const For* f : nest_) {
-          uses |= n == f->var.get();
-        }
-      });
-      return !uses;
-    };
-    if (e.get() == v) {
-      return cint(0, e.loc());
+    std::vector<const Variable*> vars;
+    for (const For* f : nest_) {
+      vars.push_back(f->var.get());
     }
-    if (const Binary* b = e.as<Binary>(); b && b->op == BinaryOp::kAdd) {
-      if (b->b.get() == v && free(b->a)) {
-        return b->a;
-      }
-      if (b->a.get() == v && free(b->b)) {
-        return b->b;
-      }
-    }
-    return std::nullopt;
+    return split_index(e, v, vars);
   }
 
   // T.if_then_else(row_base + i OP col_base + j, a, b) in a 2-D nest: a mask tile, all `a` or

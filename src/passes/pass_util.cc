@@ -343,4 +343,31 @@ Attrs dict_attr(const PrimFunc& f, const std::string& key) {
   return v && v->is_dict() ? v->as_dict() : Attrs();
 }
 
+bool uses_var(const Expr& e, const Variable* v) {
+  bool found = false;
+  if (e.defined()) {
+    post_order_visit(Evaluate::make(e), [&](const Node* n) { found |= n == v; });
+  }
+  return found;
+}
+
+std::optional<Expr> split_index(const Expr& e, const Variable* v,
+                                const std::vector<const Variable*>& vars) {
+  auto free_of_vars = [&](const Expr& x) {
+    return std::none_of(vars.begin(), vars.end(), [&](const Variable* u) { return uses_var(x, u); });
+  };
+  if (e.get() == v) {
+    return cint(0, e.loc());
+  }
+  if (const Binary* b = e.as<Binary>(); b && b->op == BinaryOp::kAdd) {
+    if (b->b.get() == v && free_of_vars(b->a)) {
+      return b->a;
+    }
+    if (b->a.get() == v && free_of_vars(b->b)) {
+      return b->b;
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace tltt::passes

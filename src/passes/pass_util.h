@@ -21,6 +21,12 @@ ir::Expr floormod(ir::Expr a, ir::Expr b);
 ir::Expr cmp(ir::CompareOp op, ir::Expr a, ir::Expr b);
 // Constant folding and the identities x+0, x*1, x*0, 0/x (integer expressions only).
 ir::Expr simplify(const ir::Expr& e);
+// Whether `e` mentions the variable `v`.
+bool uses_var(const ir::Expr& e, const ir::Variable* v);
+// `index == base + v` (or `v + base`, or `v`) with `base` free of every variable in `vars`:
+// returns base (0 for `v`).
+std::optional<ir::Expr> split_index(const ir::Expr& index, const ir::Variable* v,
+                                    const std::vector<const ir::Variable*>& vars);
 std::optional<int64_t> const_value(const ir::Expr& e);
 // e / d when e is provably a multiple of d (constants, products with a multiple of d, sums of
 // such), else nullopt.

@@ -27,40 +27,6 @@ using namespace ir;
 
 namespace {
 
-bool uses_var(const Expr& e, const Variable* v) {
-  bool found = false;
-  if (!e.defined()) {
-    return false;
-  }
-  post_order_visit(Evaluate::make(e), [&](const Node* n) { found |= n == v; });
-  return found;
-}
-
-// index == base + v  (or v + base, or v) with base free of `vars`.
-std::optional<Expr> split_index(const Expr& e, const Variable* v,
-                                const std::vector<const Variable*>& vars) {
-  auto free_of_vars = [&](const Expr& x) {
-    for (const Variable* u : vars) {
-      if (uses_var(x, u)) {
-        return false;
-      }
-    }
-    return true;
-  };
-  if (e.get() == v) {
-    return cint(0, e.loc());
-  }
-  if (const Binary* b = e.as<Binary>(); b && b->op == BinaryOp::kAdd) {
-    if (b->b.get() == v && free_of_vars(b->a)) {
-      return b->a;
-    }
-    if (b->a.get() == v && free_of_vars(b->b)) {
-      return b->b;
-    }
-  }
-  return std::nullopt;
-}
-
 // Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks.
 class DirectEltwiseStager : public Mutator {
  public:

@@ -22,12 +22,6 @@ std::string vector_kind(const Buffer& b) {
 
 namespace {
 
-bool uses_var(const Expr& e, const Variable* v) {
-  bool found = false;
-  post_order_visit(Evaluate::make(e), [&](const Node* n) { found |= n == v; });
-  return found;
-}
-
 class Orientations : public Visitor {
  public:
   using Visitor::visit;
