@@ -44,25 +44,29 @@ void print_table(const std::string& title, const std::vector<Cell>& cells, bool 
 
 }  // namespace
 
-// `--gemm SIZE FORMAT FIDELITY`: one GEMM, stats JSON on stdout (for investigating a cell).
-int one_gemm(char** argv) {
-  bench::GemmConfig cfg;
-  cfg.m = cfg.n = cfg.k = static_cast<uint32_t>(std::atoi(argv[0]));
+// `--gemm SIZE FORMAT FIDELITY [tuned]`: one GEMM (out-of-box configuration unless `tuned`),
+// stats JSON on stdout (for investigating a cell).
+int one_gemm(char** argv, bool tuned) {
+  uint32_t size = static_cast<uint32_t>(std::atoi(argv[0]));
   std::string f = argv[1], fid = argv[2];
-  cfg.format = f == "BF8_B"   ? tt::DataFormat::Bfp8_b
-               : f == "BF4_B" ? tt::DataFormat::Bfp4_b
-                              : tt::DataFormat::Float16_b;
-  cfg.fidelity = fid == "LoFi"    ? MathFidelity::LoFi
-                 : fid == "HiFi2" ? MathFidelity::HiFi2
-                 : fid == "HiFi3" ? MathFidelity::HiFi3
-                                  : MathFidelity::HiFi4;
+  auto format = f == "BF8_B"   ? tt::DataFormat::Bfp8_b
+                : f == "BF4_B" ? tt::DataFormat::Bfp4_b
+                               : tt::DataFormat::Float16_b;
+  auto fidelity = fid == "LoFi"    ? MathFidelity::LoFi
+                  : fid == "HiFi2" ? MathFidelity::HiFi2
+                  : fid == "HiFi3" ? MathFidelity::HiFi3
+                                   : MathFidelity::HiFi4;
+  bench::GemmConfig cfg = tuned ? bench::tuned_config(size, format, fidelity)
+                                : bench::out_of_box_config(size, format, fidelity);
   auto r = bench::run_gemm(cfg);
   std::printf("%s\n", ttsim::run_stats_json(r.stats).c_str());
   return 0;
 }
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::strcmp(argv[1], "--gemm") == 0) return one_gemm(argv + 2);
+  if ((argc == 5 || argc == 6) && std::strcmp(argv[1], "--gemm") == 0) {
+    return one_gemm(argv + 2, argc == 6 && std::strcmp(argv[5], "tuned") == 0);
+  }
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
   setenv("TTSIM_TIMING_ONLY", "1", 1);  // cycle counts equal functional runs (tested)
   setenv("TTSIM_DEVICE", "wormhole_b0", 1);
@@ -118,20 +122,19 @@ int main(int argc, char** argv) {
       {4096, bf8, lofi, 58.9, "mt"},
       {4096, bf4, lofi, 87.7, "mt"},
   };
-  std::map<std::tuple<uint32_t, int, int>, double> util;
+  std::map<std::tuple<uint32_t, int, int, bool>, double> util;
   std::vector<Cell> ob, mt;
   for (const Measured& m : gemm) {
     if (quick && m.size > 2048) continue;
-    auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid));
+    const bool tuned = std::string(m.table) == "mt";
+    auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid), tuned);
     if (!util.count(key)) {
-      bench::GemmConfig cfg;
-      cfg.m = cfg.n = cfg.k = m.size;
-      cfg.format = m.f;
-      cfg.fidelity = m.fid;
+      bench::GemmConfig cfg = tuned ? bench::tuned_config(m.size, m.f, m.fid)
+                                    : bench::out_of_box_config(m.size, m.f, m.fid);
       auto r = bench::run_gemm(cfg);
       util[key] = 100.0 * r.stats.matrix_utilization;
-      std::fprintf(stderr, "gemm %u^3 %s %s: %llu cycles, %.1f%% (%.1f s host)\n", m.size,
-                   bench::format_label(m.f).c_str(), bench::fidelity_label(m.fid).c_str(),
+      std::fprintf(stderr, "gemm %u^3 %s %s %s: %llu cycles, %.1f%% (%.1f s host)\n", m.size,
+                   bench::format_label(m.f).c_str(), bench::fidelity_label(m.fid).c_str(), m.table,
                    static_cast<unsigned long long>(r.cycles), util[key], r.host_seconds);
     }
     Cell c{m.table,
