@@ -1,6 +1,7 @@
 // Calibration report: runs the project's bench programs on the simulated devices and prints the
 // model's figure next to every measured cell of shared/reference/metalium.md §4.5-4.7, with the
-// median absolute error per table. `ttsim_calibrate [--quick]` (--quick: GEMMs up to 2048).
+// median absolute error per table. `ttsim_calibrate [--quick]` (--quick: GEMMs up to 2048;
+// --probes: only the DRAM and NoC tables).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -68,6 +69,7 @@ int main(int argc, char** argv) {
     return one_gemm(argv + 2, argc == 6 && std::strcmp(argv[5], "tuned") == 0);
   }
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  bool probes_only = argc > 1 && std::strcmp(argv[1], "--probes") == 0;  // §4.6-4.7 only
   setenv("TTSIM_TIMING_ONLY", "1", 1);  // cycle counts equal functional runs (tested)
   setenv("TTSIM_DEVICE", "wormhole_b0", 1);
 
@@ -125,7 +127,7 @@ int main(int argc, char** argv) {
   std::map<std::tuple<uint32_t, int, int, bool>, double> util;
   std::vector<Cell> ob, mt;
   for (const Measured& m : gemm) {
-    if (quick && m.size > 2048) continue;
+    if ((quick && m.size > 2048) || probes_only) continue;
     const bool tuned = std::string(m.table) == "mt";
     auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid), tuned);
     if (!util.count(key)) {
@@ -143,11 +145,13 @@ int main(int argc, char** argv) {
            m.util, util[key], "% util"};
     (std::string(m.table) == "ob" ? ob : mt).push_back(c);
   }
-  print_table("§4.5 GEMM device utilization, N150 8x8, out-of-box (pts)", ob, false);
-  print_table("§4.5 GEMM device utilization, N150 8x8, manually tuned (pts)", mt, false);
-  std::vector<Cell> all = ob;
-  all.insert(all.end(), mt.begin(), mt.end());
-  print_table("§4.5 GEMM, all cells (pts)", all, false);
+  if (!probes_only) {
+    print_table("§4.5 GEMM device utilization, N150 8x8, out-of-box (pts)", ob, false);
+    print_table("§4.5 GEMM device utilization, N150 8x8, manually tuned (pts)", mt, false);
+    std::vector<Cell> all = ob;
+    all.insert(all.end(), mt.begin(), mt.end());
+    print_table("§4.5 GEMM, all cells (pts)", all, false);
+  }
 
   // ---- §4.6 DRAM bandwidth and §4.7 NoC
   // -------------------------------------------------------------

@@ -6,7 +6,10 @@
 #include <chrono>
 #include <cmath>
 #include <random>
+#include <set>
 #include <stdexcept>
+#include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -59,15 +62,27 @@ std::vector<uint8_t> to_tiles(const std::vector<float>& v, uint32_t rows, uint32
   return out;
 }
 
-// TTNN's get_subblock_sizes: the first (h, w) of its preference list dividing the out block; a
-// sharded output packs whole rows in place, so it needs h == 1.
-std::pair<uint32_t, uint32_t> subblock(uint32_t bh, uint32_t bw, bool out_sharded) {
-  static const uint32_t choices[][2] = {{4, 2}, {2, 4}, {8, 1}, {1, 8}, {7, 1}, {1, 7}, {3, 2},
+const uint32_t kSubblockChoices[][2] = {{4, 2}, {2, 4}, {8, 1}, {1, 8}, {7, 1}, {1, 7}, {3, 2},
                                         {2, 3}, {6, 1}, {1, 6}, {5, 1}, {1, 5}, {2, 2}, {4, 1},
                                         {1, 4}, {3, 1}, {1, 3}, {2, 1}, {1, 2}, {1, 1}};
-  for (const auto& c : choices) {
+
+// test_benchmark.py's get_subblock_sizes (tuned rows): the first (h, w) of the preference list
+// dividing the out block; a sharded output packs whole rows in place, so it needs h == 1.
+std::pair<uint32_t, uint32_t> tuned_subblock(uint32_t bh, uint32_t bw, bool out_sharded) {
+  for (const auto& c : kSubblockChoices) {
     if (out_sharded && c[0] != 1) continue;
     if (bh % c[0] == 0 && bw % c[1] == 0) return {c[0], c[1]};
+  }
+  return {1, 1};
+}
+
+// TTNN's default 2-D config (matmul_program_config.cpp, create_matmul_program_config): its
+// get_subblock_sizes reads each pair as (w, h), and the subblock is one row high unless it spans
+// the core block's width.
+std::pair<uint32_t, uint32_t> default_subblock(uint32_t bh, uint32_t bw) {
+  for (const auto& c : kSubblockChoices) {
+    uint32_t w = c[0], h = c[1];
+    if (bh % h == 0 && bw % w == 0) return {w == bw ? h : 1, w};
   }
   return {1, 1};
 }
@@ -128,6 +143,8 @@ GemmConfig tuned_config(uint32_t size, tt::DataFormat f, MathFidelity fid) {
   c.in0_sharded = c.out_sharded = row->sharded;
   c.block_w = size / c.grid_x / 32 / row->div;
   c.out_blocks_h = c.out_blocks_w = row->blocks;
+  const uint32_t pm = size / 32 / c.grid_y, pn = size / 32 / c.grid_x;
+  std::tie(c.sub_h, c.sub_w) = tuned_subblock(pm / row->blocks, pn / row->blocks, c.out_sharded);
   return c;
 }
 
@@ -169,7 +186,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   if (cfg.in0_sharded && (kt % gx || shard_w % bw)) {
     throw std::runtime_error("gemm: sharded A needs block_w to divide K/32/grid_x");
   }
-  auto [sh, sw] = cfg.sub_h ? std::pair{cfg.sub_h, cfg.sub_w} : subblock(obh, obw, cfg.out_sharded);
+  auto [sh, sw] = cfg.sub_h ? std::pair{cfg.sub_h, cfg.sub_w} : default_subblock(obh, obw);
   if (obh % sh || obw % sw || sh * sw > 8 || (cfg.out_sharded && sh != 1)) {
     throw std::runtime_error("gemm: bad output subblock");
   }
@@ -242,14 +259,36 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   TensorAccessorArgs(*b_buf).append_to(in1_ct);
   TensorAccessorArgs(*c_buf).append_to(in1_ct);
   const std::string dir = BENCH_KERNEL_DIR;
-  KernelHandle in0 = CreateKernel(program, dir + "/in0_mcast.cpp", cores,
-                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                                     .noc = NOC::RISCV_1_default,
-                                                     .compile_args = in0_ct});
-  KernelHandle in1 = CreateKernel(program, dir + "/in1_mcast_writer.cpp", cores,
-                                  DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                     .noc = NOC::RISCV_0_default,
-                                                     .compile_args = in1_ct});
+  // TT-Metal's 2-D multicast factory (matmul_op_multi_core_reuse_mcast_2d_program_factory.cpp):
+  // in0 movers on NoC1 (preferred DRAM-write NoC), in1 mover/writer on NoC0 (preferred DRAM-read
+  // NoC); with interleaved A and more than two columns, the interior receivers right of the
+  // middle column ("other_noc_setup" cores) swap the two, so their output writes go out on NoC1.
+  const bool split = gx > 2 && gy > 1 && !cfg.in0_sharded;
+  const uint32_t half = split ? gx / 2 : gx - 1;
+  std::set<CoreRange> main_set, other_set;
+  if (split) {
+    other_set.insert(CoreRange({half + 1, 1}, {gx - 1, gy - 1}));
+    main_set.insert(CoreRange({0, 0}, {gx - 1, 0}));
+    main_set.insert(CoreRange({0, 1}, {half, gy - 1}));
+  } else {
+    main_set.insert(cores);
+  }
+  auto is_other = [&](uint32_t x, uint32_t y) { return split && x > half && y > 0; };
+  auto movers = [&](const std::set<CoreRange>& set, NOC in0_noc, NOC in1_noc) {
+    CoreRangeSet crs(set);
+    KernelHandle k0 = CreateKernel(
+        program, dir + "/in0_mcast.cpp", crs,
+        DataMovementConfig{
+            .processor = DataMovementProcessor::RISCV_1, .noc = in0_noc, .compile_args = in0_ct});
+    KernelHandle k1 = CreateKernel(
+        program, dir + "/in1_mcast_writer.cpp", crs,
+        DataMovementConfig{
+            .processor = DataMovementProcessor::RISCV_0, .noc = in1_noc, .compile_args = in1_ct});
+    return std::pair{k0, k1};
+  };
+  auto [in0_main, in1_main] = movers(main_set, NOC::NOC_1, NOC::NOC_0);
+  KernelHandle in0_other = in0_main, in1_other = in1_main;
+  if (split) std::tie(in0_other, in1_other) = movers(other_set, NOC::NOC_0, NOC::NOC_1);
   CreateKernel(
       program, dir + "/bmm_block.cpp", cores,
       ComputeConfig{.math_fidelity = cfg.fidelity,
@@ -280,11 +319,11 @@ GemmResult run_gemm(const GemmConfig& cfg) {
       for (uint32_t c = 0; c < gx; ++c) {
         in0_args.push_back(static_cast<uint32_t>(mesh->worker_core_from_logical_core({c, y}).x));
       }
-      SetRuntimeArgs(program, in0, core, in0_args);
+      SetRuntimeArgs(program, is_other(x, y) ? in0_other : in0_main, core, in0_args);
       CoreCoord col_sender = mesh->worker_core_from_logical_core({x, 0});
       CoreCoord col_start = mesh->worker_core_from_logical_core({x, 1});
       CoreCoord col_end = mesh->worker_core_from_logical_core({x, gy - 1});
-      SetRuntimeArgs(program, in1, core,
+      SetRuntimeArgs(program, is_other(x, y) ? in1_other : in1_main, core,
                      {static_cast<uint32_t>(b_buf->address()), y == 0 ? 1u : 0u, x * pn,
                       static_cast<uint32_t>(col_start.x), static_cast<uint32_t>(col_start.y),
                       static_cast<uint32_t>(col_end.x), static_cast<uint32_t>(col_end.y), gy - 1,

@@ -17,7 +17,7 @@ struct GemmConfig {
   tt::DataFormat format = tt::DataFormat::Float16_b;  // A, B and C
   MathFidelity fidelity = MathFidelity::HiFi4;
   uint32_t block_w = 0;  // K tiles per block (0: choose as TTNN's default 2-D config: 4, 3, 2, 1)
-  // Output subblocks (0: TTNN's choice, get_subblock_sizes); out blocks split the per-core block.
+  // Output subblocks (0: TTNN's default-config choice); out blocks split the per-core block.
   uint32_t sub_h = 0, sub_w = 0;
   uint32_t out_blocks_h = 1, out_blocks_w = 1;
   // Packer L1 accumulation (TTNN matmul's default for non-FP32 outputs): partial sums stay in L1
