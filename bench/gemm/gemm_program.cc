@@ -186,7 +186,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   if (cfg.in0_sharded && (kt % gx || shard_w % bw)) {
     throw std::runtime_error("gemm: sharded A needs block_w to divide K/32/grid_x");
   }
-  auto [sh, sw] = cfg.sub_h ? std::pair{cfg.sub_h, cfg.sub_w} : default_subblock(obh, obw);
+  auto [sh, sw] = cfg.sub_h         ? std::pair{cfg.sub_h, cfg.sub_w}
+                  : cfg.out_sharded ? tuned_subblock(obh, obw, true)
+                                    : default_subblock(obh, obw);
   if (obh % sh || obw % sw || sh * sw > 8 || (cfg.out_sharded && sh != 1)) {
     throw std::runtime_error("gemm: bad output subblock");
   }

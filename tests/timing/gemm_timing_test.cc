@@ -62,16 +62,23 @@ TEST(GemmTiming, CyclesAreDeterministic) {
 }
 
 TEST(GemmTiming, TimingOnlyGivesTheSameCycles) {
-  GemmConfig cfg = small(tt::DataFormat::Bfp8_b, MathFidelity::LoFi);
-  cfg.check = true;
-  auto functional = run_gemm(cfg);
-  EXPECT_FALSE(functional.stats.timing_only);
-  cfg.check = false;
-  EnvGuard g("TTSIM_TIMING_ONLY", "1");
-  auto timing = run_gemm(cfg);
-  EXPECT_TRUE(timing.stats.timing_only);
-  EXPECT_EQ(functional.cycles, timing.cycles);
-  EXPECT_EQ(functional.stats.flops, timing.stats.flops);
+  // Out-of-box (DRAM operands, split-NoC movers on a 4x2 grid) and tuned (sharded A with
+  // loopback multicasts, C packed in place) configurations.
+  GemmConfig oob = small(tt::DataFormat::Bfp8_b, MathFidelity::LoFi);
+  oob.grid_x = 4;
+  GemmConfig tuned = small(tt::DataFormat::Float16_b, MathFidelity::HiFi2);
+  tuned.in0_sharded = tuned.out_sharded = true;
+  for (GemmConfig cfg : {oob, tuned}) {
+    cfg.check = true;
+    auto functional = run_gemm(cfg);
+    EXPECT_FALSE(functional.stats.timing_only);
+    cfg.check = false;
+    EnvGuard g("TTSIM_TIMING_ONLY", "1");
+    auto timing = run_gemm(cfg);
+    EXPECT_TRUE(timing.stats.timing_only);
+    EXPECT_EQ(functional.cycles, timing.cycles);
+    EXPECT_EQ(functional.stats.flops, timing.stats.flops);
+  }
 }
 
 TEST(GemmTiming, HigherFidelityTakesLongerAndStatsAddUp) {
