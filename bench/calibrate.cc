@@ -1,7 +1,5 @@
-// Calibration report: runs the project's bench programs on the simulated devices and prints the
-// model's figure next to every measured cell of shared/reference/metalium.md §4.5-4.7, with the
-// median absolute error per table. `ttsim_calibrate [--quick]` (--quick: GEMMs up to 2048;
-// --probes: only the DRAM and NoC tables).
+// Calibration report: the model's figure next to every measured cell of metalium.md §4.5-4.7
+// with the median absolute error per table. `ttsim_calibrate [--quick|--probes]`.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -15,6 +13,8 @@
 #include "gemm/gemm_program.h"
 #include "probes.h"
 
+// --quick: GEMMs up to 2048; --probes: only the DRAM and NoC tables; --gemm SIZE FORMAT
+// FIDELITY [tuned]: one GEMM's stats JSON.
 namespace {
 
 using probes::Cell;

@@ -1,5 +1,5 @@
 // Host side of the bench GEMM: per-core output blocks of (M/grid_y) x (N/grid_x) tiles; column-0
-// cores multicast A along rows (NoC1), row-0 cores multicast B down columns (NoC0).
+// cores (or the K-block owners) multicast A along rows, row-0 cores multicast B down columns.
 #include "gemm/gemm_program.h"
 
 #include <algorithm>

@@ -1,13 +1,13 @@
 // Compute kernel of the bench GEMM (from sim_programs test 06): per out block and K block, each
-// sub_h x sub_w output subblock accumulates the block product in DST with matmul_block. Partial
-// sums live in c_24 (BF16; the same memory as c_16 when C is BF16). With packer L1 accumulation
-// the packer adds each K block's DST to them in L1; without it (or on the last block when C has
-// another format) the partials are reloaded into DST first. The last K block packs to c_16.
+// output subblock accumulates the block product in DST with matmul_block.
 #include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/matmul.h"
 #include "api/compute/pack.h"
 #include "api/compute/tile_move_copy.h"
 
+// Partial sums live in c_24 (BF16; c_16's memory when C is BF16). With packer L1 accumulation
+// the packer adds each K block's DST to them in L1; without it (or on the last block when C has
+// another format) they are reloaded into DST first. The last K block packs to c_16.
 void kernel_main() {
   constexpr uint32_t num_k_blocks = get_compile_time_arg_val(0);
   constexpr uint32_t block_w = get_compile_time_arg_val(1);

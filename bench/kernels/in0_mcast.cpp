@@ -1,10 +1,11 @@
-// in0 (A) mover of the bench 2-D multicast GEMM (from the project's sim_programs test 07), on NoC1.
-// DRAM A: column-0 cores read each A block of their block row and multicast it along the row.
-// Block-sharded A (L1): the core whose shard holds K block kb multicasts it to the whole row,
-// itself included (loopback), so the sender rotates along the row as in TT-Metal's sharded matmul.
+// in0 (A) mover of the bench 2-D multicast GEMM (from the project's sim_programs test 07):
+// multicasts each A block along the core's row.
 #include "api/dataflow/dataflow_api.h"
 #include "mcast_link.h"
 
+// DRAM A: column-0 cores read each A block of their block row and multicast it along the row.
+// Block-sharded A (L1): the core whose shard holds K block kb multicasts it to the whole row,
+// itself included (loopback), so the sender rotates along the row as in TT-Metal's sharded matmul.
 void kernel_main() {
   const McastLink link = McastLink::from_args();
   uint32_t a_addr = get_arg_val<uint32_t>(0);

@@ -1,10 +1,11 @@
-// in1 (B) mover and output writer of the bench 2-D multicast GEMM (from sim_programs test 07),
-// on NoC0: row-0 cores read B blocks and multicast them down their column; after each out block's
-// K loop every core writes the block's output subblocks to C (DRAM), or, when C is sharded in L1
-// (packed in place), only waits for the whole core block.
+// in1 (B) mover and output writer of the bench 2-D multicast GEMM (from sim_programs test 07):
+// multicasts B blocks down the core's column, then writes the core's output block.
 #include "api/dataflow/dataflow_api.h"
 #include "mcast_link.h"
 
+// Row-0 cores read B blocks and multicast them down their column; after each out block's K loop
+// every core writes the block's output subblocks to C (DRAM), or, when C is sharded in L1 (packed
+// in place), only waits for the whole core block.
 void kernel_main() {
   const McastLink link = McastLink::from_args();
   uint32_t b_addr = get_arg_val<uint32_t>(0);

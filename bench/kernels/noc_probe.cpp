@@ -1,10 +1,10 @@
 // Bench data-movement probe: `count` NoC reads or writes of `size` bytes between this core's L1
-// and a DRAM bank range or another core's L1, either with a barrier every `per_barrier`
-// transactions, or (reads, `trids` > 0) with a ring of `trids` transaction ids: each read carries
-// the next id and the reader waits on the oldest one only once the ring is full (the trid
-// double-buffering of TT-Metal's DRAM bandwidth reports).
+// and a DRAM bank range or another core's L1.
 #include "api/dataflow/dataflow_api.h"
 
+// A barrier every `per_barrier` transactions, or (reads, `trids` > 0) a ring of `trids`
+// transaction ids: each read carries the next id and the reader waits on the oldest one only once
+// the ring is full (the trid double-buffering of TT-Metal's DRAM bandwidth reports).
 void kernel_main() {
   uint32_t write = get_arg_val<uint32_t>(0);
   uint32_t is_dram = get_arg_val<uint32_t>(1);
