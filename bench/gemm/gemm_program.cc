@@ -189,7 +189,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   auto [sh, sw] = cfg.sub_h         ? std::pair{cfg.sub_h, cfg.sub_w}
                   : cfg.out_sharded ? tuned_subblock(obh, obw, true)
                                     : default_subblock(obh, obw);
-  if (obh % sh || obw % sw || sh * sw > 8 || (cfg.out_sharded && sh != 1)) {
+  if (sh == 0 || sw == 0 || obh % sh || obw % sw || sh * sw > 8 || (cfg.out_sharded && sh != 1)) {
     throw std::runtime_error("gemm: bad output subblock");
   }
   // C in the inputs' format; partial sums in BF16 (sharing C's memory when C is BF16).
