@@ -1,6 +1,5 @@
-// Calibration report: runs the project's bench programs on the simulated devices and prints the
-// model's figure next to every measured cell of shared/reference/metalium.md §4.5-4.7, with the
-// median absolute error per table. `ttsim_calibrate [--quick]` (--quick: GEMMs up to 2048).
+// Calibration report: the model's figure next to every measured cell of metalium.md §4.5-4.7
+// with the median absolute error per table. `ttsim_calibrate [--quick|--probes]`.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +13,8 @@
 #include "gemm/gemm_program.h"
 #include "probes.h"
 
+// --quick: GEMMs up to 2048; --probes: only the DRAM and NoC tables; --gemm SIZE FORMAT
+// FIDELITY [tuned]: one GEMM's stats JSON.
 namespace {
 
 using probes::Cell;
@@ -44,26 +45,31 @@ void print_table(const std::string& title, const std::vector<Cell>& cells, bool 
 
 }  // namespace
 
-// `--gemm SIZE FORMAT FIDELITY`: one GEMM, stats JSON on stdout (for investigating a cell).
-int one_gemm(char** argv) {
-  bench::GemmConfig cfg;
-  cfg.m = cfg.n = cfg.k = static_cast<uint32_t>(std::atoi(argv[0]));
+// `--gemm SIZE FORMAT FIDELITY [tuned]`: one GEMM (out-of-box configuration unless `tuned`),
+// stats JSON on stdout (for investigating a cell).
+int one_gemm(char** argv, bool tuned) {
+  uint32_t size = static_cast<uint32_t>(std::atoi(argv[0]));
   std::string f = argv[1], fid = argv[2];
-  cfg.format = f == "BF8_B"   ? tt::DataFormat::Bfp8_b
-               : f == "BF4_B" ? tt::DataFormat::Bfp4_b
-                              : tt::DataFormat::Float16_b;
-  cfg.fidelity = fid == "LoFi"    ? MathFidelity::LoFi
-                 : fid == "HiFi2" ? MathFidelity::HiFi2
-                 : fid == "HiFi3" ? MathFidelity::HiFi3
-                                  : MathFidelity::HiFi4;
+  auto format = f == "BF8_B"   ? tt::DataFormat::Bfp8_b
+                : f == "BF4_B" ? tt::DataFormat::Bfp4_b
+                               : tt::DataFormat::Float16_b;
+  auto fidelity = fid == "LoFi"    ? MathFidelity::LoFi
+                  : fid == "HiFi2" ? MathFidelity::HiFi2
+                  : fid == "HiFi3" ? MathFidelity::HiFi3
+                                   : MathFidelity::HiFi4;
+  bench::GemmConfig cfg = tuned ? bench::tuned_config(size, format, fidelity)
+                                : bench::out_of_box_config(size, format, fidelity);
   auto r = bench::run_gemm(cfg);
   std::printf("%s\n", ttsim::run_stats_json(r.stats).c_str());
   return 0;
 }
 
 int main(int argc, char** argv) {
-  if (argc == 5 && std::strcmp(argv[1], "--gemm") == 0) return one_gemm(argv + 2);
+  if ((argc == 5 || argc == 6) && std::strcmp(argv[1], "--gemm") == 0) {
+    return one_gemm(argv + 2, argc == 6 && std::strcmp(argv[5], "tuned") == 0);
+  }
   bool quick = argc > 1 && std::strcmp(argv[1], "--quick") == 0;
+  bool probes_only = argc > 1 && std::strcmp(argv[1], "--probes") == 0;  // §4.6-4.7 only
   setenv("TTSIM_TIMING_ONLY", "1", 1);  // cycle counts equal functional runs (tested)
   setenv("TTSIM_DEVICE", "wormhole_b0", 1);
 
@@ -118,20 +124,19 @@ int main(int argc, char** argv) {
       {4096, bf8, lofi, 58.9, "mt"},
       {4096, bf4, lofi, 87.7, "mt"},
   };
-  std::map<std::tuple<uint32_t, int, int>, double> util;
+  std::map<std::tuple<uint32_t, int, int, bool>, double> util;
   std::vector<Cell> ob, mt;
   for (const Measured& m : gemm) {
-    if (quick && m.size > 2048) continue;
-    auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid));
+    if ((quick && m.size > 2048) || probes_only) continue;
+    const bool tuned = std::string(m.table) == "mt";
+    auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid), tuned);
     if (!util.count(key)) {
-      bench::GemmConfig cfg;
-      cfg.m = cfg.n = cfg.k = m.size;
-      cfg.format = m.f;
-      cfg.fidelity = m.fid;
+      bench::GemmConfig cfg = tuned ? bench::tuned_config(m.size, m.f, m.fid)
+                                    : bench::out_of_box_config(m.size, m.f, m.fid);
       auto r = bench::run_gemm(cfg);
       util[key] = 100.0 * r.stats.matrix_utilization;
-      std::fprintf(stderr, "gemm %u^3 %s %s: %llu cycles, %.1f%% (%.1f s host)\n", m.size,
-                   bench::format_label(m.f).c_str(), bench::fidelity_label(m.fid).c_str(),
+      std::fprintf(stderr, "gemm %u^3 %s %s %s: %llu cycles, %.1f%% (%.1f s host)\n", m.size,
+                   bench::format_label(m.f).c_str(), bench::fidelity_label(m.fid).c_str(), m.table,
                    static_cast<unsigned long long>(r.cycles), util[key], r.host_seconds);
     }
     Cell c{m.table,
@@ -140,11 +145,13 @@ int main(int argc, char** argv) {
            m.util, util[key], "% util"};
     (std::string(m.table) == "ob" ? ob : mt).push_back(c);
   }
-  print_table("§4.5 GEMM device utilization, N150 8x8, out-of-box (pts)", ob, false);
-  print_table("§4.5 GEMM device utilization, N150 8x8, manually tuned (pts)", mt, false);
-  std::vector<Cell> all = ob;
-  all.insert(all.end(), mt.begin(), mt.end());
-  print_table("§4.5 GEMM, all cells (pts)", all, false);
+  if (!probes_only) {
+    print_table("§4.5 GEMM device utilization, N150 8x8, out-of-box (pts)", ob, false);
+    print_table("§4.5 GEMM device utilization, N150 8x8, manually tuned (pts)", mt, false);
+    std::vector<Cell> all = ob;
+    all.insert(all.end(), mt.begin(), mt.end());
+    print_table("§4.5 GEMM, all cells (pts)", all, false);
+  }
 
   // ---- §4.6 DRAM bandwidth and §4.7 NoC
   // -------------------------------------------------------------

@@ -16,9 +16,24 @@ struct GemmConfig {
   uint32_t grid_x = 8, grid_y = 8;     // both at least 2 (senders multicast to the others)
   tt::DataFormat format = tt::DataFormat::Float16_b;  // A, B and C
   MathFidelity fidelity = MathFidelity::HiFi4;
-  uint32_t block_w = 0;  // K tiles per block (0: choose)
-  bool check = false;    // upload random inputs and compare C with a double-precision reference
+  uint32_t block_w = 0;  // K tiles per block (0: choose as TTNN's default 2-D config: 4, 3, 2, 1)
+  // Output subblocks (0: TTNN's default-config choice); out blocks split the per-core block.
+  uint32_t sub_h = 0, sub_w = 0;
+  uint32_t out_blocks_h = 1, out_blocks_w = 1;
+  // Packer L1 accumulation (TTNN matmul's default for non-FP32 outputs): partial sums stay in L1
+  // and the packer adds to them; without it every K block reloads the partials through DST.
+  bool packer_l1_acc = true;
+  bool in0_sharded = false;  // A block-sharded in L1: the owner of each K block multicasts it
+  bool out_sharded = false;  // C block-sharded in L1: packed in place, never written to DRAM
+  bool check = false;        // upload random inputs and compare C with a double-precision reference
 };
+
+// The configurations of the measured GEMM table (metalium.md §4.5, TT-Metal
+// tests/ttnn/unit_tests/benchmarks/test_benchmark.py): out-of-box (`a @ b`, TTNN's default
+// 2-D multicast config, all DRAM) and manually tuned (matmul_shapes_* rows: in0_block_w =
+// K/8/32/div, out blocks, in0 and out L1-sharded up to 3072, packer L1 accumulation).
+GemmConfig out_of_box_config(uint32_t size, tt::DataFormat f, MathFidelity fid);
+GemmConfig tuned_config(uint32_t size, tt::DataFormat f, MathFidelity fid);
 
 struct GemmResult {
   uint64_t cycles = 0;

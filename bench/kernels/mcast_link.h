@@ -22,10 +22,6 @@ struct McastLink {
     m.sender_y = get_arg_val<uint32_t>(9);
     m.sender_sem_addr = get_semaphore(get_arg_val<uint32_t>(10));
     m.receiver_sem_addr = get_semaphore(get_arg_val<uint32_t>(11));
-    if (m.is_sender) {
-      // The sender's own receiver word holds VALID: it is the flag multicast to the receivers.
-      noc_semaphore_set(sem(m.receiver_sem_addr), kValid);
-    }
     return m;
   }
 
@@ -33,15 +29,28 @@ struct McastLink {
     return reinterpret_cast<volatile uint32_t*>(addr);
   }
 
-  // Sender, with the block already read into local L1 at `l1`: waits until every receiver is
-  // ready, multicasts the block to the same address on them and raises their flags.
-  void send(uint32_t l1, uint32_t bytes) const {
+  // Sender: waits until every receiver has reserved room for the next block.
+  void wait_ready() const {
     noc_semaphore_wait(sem(sender_sem_addr), num_dests);
     noc_semaphore_set(sem(sender_sem_addr), 0);
-    noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), bytes, num_dests);
+  }
+
+  // Sender, after multicasting a block: once it has left L1, raises the receivers' flags (the
+  // sender's own receiver word holds VALID: it is the value multicast; the flag rectangle never
+  // includes the sender).
+  void raise_flags() const {
     noc_async_writes_flushed();
+    noc_semaphore_set(sem(receiver_sem_addr), kValid);
     noc_semaphore_set_multicast(
         receiver_sem_addr, get_noc_multicast_addr(x0, y0, x1, y1, receiver_sem_addr), num_dests);
+  }
+
+  // Sender, with the block already read into local L1 at `l1`: multicasts it to the same address
+  // on the receivers and raises their flags.
+  void send(uint32_t l1, uint32_t bytes) const {
+    wait_ready();
+    noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), bytes, num_dests);
+    raise_flags();
   }
 
   // Receiver, with the CB space reserved: reports ready and waits for the block to land.

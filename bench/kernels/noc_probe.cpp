@@ -1,7 +1,10 @@
 // Bench data-movement probe: `count` NoC reads or writes of `size` bytes between this core's L1
-// and a DRAM bank range or another core's L1, with a barrier every `per_barrier` transactions.
+// and a DRAM bank range or another core's L1.
 #include "api/dataflow/dataflow_api.h"
 
+// A barrier every `per_barrier` transactions, or (reads, `trids` > 0) a ring of `trids`
+// transaction ids: each read carries the next id and the reader waits on the oldest one only once
+// the ring is full (the trid double-buffering of TT-Metal's DRAM bandwidth reports).
 void kernel_main() {
   uint32_t write = get_arg_val<uint32_t>(0);
   uint32_t is_dram = get_arg_val<uint32_t>(1);
@@ -15,6 +18,7 @@ void kernel_main() {
   uint32_t count = get_arg_val<uint32_t>(9);
   uint32_t per_barrier = get_arg_val<uint32_t>(10);
   uint32_t stride = get_arg_val<uint32_t>(11);  // bytes between successive remote offsets
+  uint32_t trids = get_arg_val<uint32_t>(12);
 
   for (uint32_t i = 0; i < count; ++i) {
     uint64_t addr = is_dram ? get_noc_addr_from_bank_id<true>(bank0 + i % nbanks,
@@ -23,9 +27,12 @@ void kernel_main() {
     if (write) {
       noc_async_write(local, addr, size);
     } else {
+      if (trids) noc_async_read_set_trid(1 + i % trids);
       noc_async_read(addr, local, size);
     }
-    if ((i + 1) % per_barrier == 0) {
+    if (trids && !write) {
+      if (i + 1 >= trids) noc_async_read_barrier_with_trid(1 + (i + 1 - trids) % trids);
+    } else if ((i + 1) % per_barrier == 0) {
       if (write) {
         noc_async_write_barrier();
       } else {

@@ -42,7 +42,12 @@ TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
     ComputeCost c = m.compute(wh, op);
     EXPECT_EQ(c.matrix_cycles, 8u * 16 * ph);
     EXPECT_GE(c.math, 8u * 16 * ph);
-    EXPECT_LT(c.math, 8u * 16 * ph + 32);
+    // Per-phase pass overhead: a compute-bound matmul_block reaches the ~93% peak of the
+    // measured GEMM table (metalium.md §4.5), not the ideal 16 cycles per phase.
+    double efficiency = double(c.matrix_cycles) / double(c.math);
+    EXPECT_GT(efficiency, 0.87) << ph;
+    EXPECT_LT(efficiency, 0.96) << ph;
+    if (ph >= 2) EXPECT_NEAR(efficiency, 0.93, 0.02) << ph;
     EXPECT_EQ(c.flops, 8u * 2 * 32 * 32 * 32);
   }
   // matmul_block amortises the call overhead: one 8-product call is cheaper than 8 calls.

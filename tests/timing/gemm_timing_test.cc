@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gemm/gemm_program.h"
+#include "sim/numerics/numerics.h"
 #include "ttsim/stats.hpp"
 
 using bench::GemmConfig;
@@ -61,16 +62,23 @@ TEST(GemmTiming, CyclesAreDeterministic) {
 }
 
 TEST(GemmTiming, TimingOnlyGivesTheSameCycles) {
-  GemmConfig cfg = small(tt::DataFormat::Bfp8_b, MathFidelity::LoFi);
-  cfg.check = true;
-  auto functional = run_gemm(cfg);
-  EXPECT_FALSE(functional.stats.timing_only);
-  cfg.check = false;
-  EnvGuard g("TTSIM_TIMING_ONLY", "1");
-  auto timing = run_gemm(cfg);
-  EXPECT_TRUE(timing.stats.timing_only);
-  EXPECT_EQ(functional.cycles, timing.cycles);
-  EXPECT_EQ(functional.stats.flops, timing.stats.flops);
+  // Out-of-box (DRAM operands, split-NoC movers on a 4x2 grid) and tuned (sharded A with
+  // loopback multicasts, C packed in place) configurations.
+  GemmConfig oob = small(tt::DataFormat::Bfp8_b, MathFidelity::LoFi);
+  oob.grid_x = 4;
+  GemmConfig tuned = small(tt::DataFormat::Float16_b, MathFidelity::HiFi2);
+  tuned.in0_sharded = tuned.out_sharded = true;
+  for (GemmConfig cfg : {oob, tuned}) {
+    cfg.check = true;
+    auto functional = run_gemm(cfg);
+    EXPECT_FALSE(functional.stats.timing_only);
+    cfg.check = false;
+    EnvGuard g("TTSIM_TIMING_ONLY", "1");
+    auto timing = run_gemm(cfg);
+    EXPECT_TRUE(timing.stats.timing_only);
+    EXPECT_EQ(functional.cycles, timing.cycles);
+    EXPECT_EQ(functional.stats.flops, timing.stats.flops);
+  }
 }
 
 TEST(GemmTiming, HigherFidelityTakesLongerAndStatsAddUp) {
@@ -152,4 +160,48 @@ TEST(GemmTiming, ComputeThreadsOverlap) {
     EXPECT_GT(busy, span) << c.x << "," << c.y;
   }
   EXPECT_GT(r.stats.matrix_utilization, 0.5);
+}
+
+TEST(GemmTiming, ShardedOperandsAndPackerL1AccumulationComputeCorrectly) {
+  // The tuned configuration's mechanics on a small grid: A block-sharded with the K-block owner
+  // multicasting (two K blocks per shard), C packed in place in L1, packer L1 accumulation
+  // (shared BF16 partials; BF8_B reloads the partials once, on the last K block).
+  for (auto f : {tt::DataFormat::Float16_b, tt::DataFormat::Bfp8_b}) {
+    GemmConfig cfg = small(f, MathFidelity::HiFi4);
+    cfg.in0_sharded = cfg.out_sharded = true;
+    cfg.block_w = 2;
+    cfg.check = true;
+    auto r = run_gemm(cfg);
+    EXPECT_LT(r.max_rel_err, 0.03) << bench::format_label(f);
+    EXPECT_GT(r.max_rel_err, 0.0);
+    EXPECT_EQ(r.stats.dram_write_bytes, 0u);  // C never leaves L1
+    EXPECT_EQ(r.stats.dram_read_bytes, 256ull * 128 * ttsim::num::tile_size_bytes(f) / 1024);
+  }
+}
+
+TEST(GemmTiming, OutBlocksAndReloadWithoutL1AccumulationComputeCorrectly) {
+  GemmConfig cfg = small(tt::DataFormat::Float16_b, MathFidelity::HiFi2);
+  cfg.m = cfg.n = 256;
+  cfg.out_blocks_h = cfg.out_blocks_w = 2;
+  cfg.check = true;
+  auto acc = run_gemm(cfg);
+  EXPECT_LT(acc.max_rel_err, 0.02);
+  cfg.packer_l1_acc = false;
+  auto reload = run_gemm(cfg);
+  EXPECT_LT(reload.max_rel_err, 0.02);
+  // Reloading partials through the unpacker and DST costs time that L1 accumulation saves.
+  EXPECT_GT(reload.cycles, acc.cycles);
+}
+
+TEST(GemmTiming, TunedConfigurationsFollowTheBenchmarkTable) {
+  auto c = bench::tuned_config(3072, tt::DataFormat::Float16_b, MathFidelity::HiFi4);
+  EXPECT_TRUE(c.in0_sharded && c.out_sharded);
+  EXPECT_EQ(c.block_w, 3u);  // 3072/8/32 / in0_block_w_div 4
+  auto d = bench::tuned_config(4096, tt::DataFormat::Bfp8_b, MathFidelity::LoFi);
+  EXPECT_FALSE(d.in0_sharded || d.out_sharded);
+  EXPECT_EQ(d.out_blocks_h, 2u);
+  EXPECT_EQ(d.block_w, 16u);
+  auto o = bench::out_of_box_config(2048, tt::DataFormat::Bfp4_b, MathFidelity::LoFi);
+  EXPECT_FALSE(o.in0_sharded || o.out_sharded);
+  EXPECT_TRUE(o.packer_l1_acc);
 }

@@ -142,7 +142,11 @@ class CalibratedCostModel final : public ICostModel {
         // tracks the bytes of that pair per product, as if the unpacker refetched both.
         r.unpack = cyc(std::max(op.in_tiles * c.unpack_tile_overhead,
                                 tiles * op.in_bytes / c.matmul_unpack_bytes_per_cycle));
-        r.math = cyc(tiles * c.matmul_phase_cycles * ph + c.matmul_call_overhead);
+        // Each fidelity phase of a tile product is a pass of 16 MVMULs plus the counter/valid
+        // handshakes between passes (matmul_phase_overhead), which keep real kernels below the
+        // ideal 16 cycles per phase.
+        r.math = cyc(tiles * (c.matmul_phase_cycles + c.matmul_phase_overhead) * ph +
+                     c.matmul_call_overhead);
         r.flops = uint64_t(op.tiles) * 2 * 32 * 32 * 32;
         r.matrix_cycles = cyc(tiles * c.matmul_phase_cycles * ph);
         break;

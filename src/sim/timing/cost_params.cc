@@ -54,6 +54,7 @@ CostParams load(Arch arch) {
   auto& c = p.compute;
 #define C(name) c.name = r.get("compute", #name)
   C(matmul_phase_cycles);
+  C(matmul_phase_overhead);
   C(matmul_call_overhead);
   C(matmul_unpack_bytes_per_cycle);
   C(unpack_bytes_per_cycle);

@@ -33,7 +33,7 @@ struct NocTransfer {
   uint32_t num_dests = 1;  // multicast receivers
   bool mcast = false, loopback = false;
   XY mcast_lo{}, mcast_hi{};  // multicast rectangle (physical corners, any order)
-  int dram_bank = -1;     // the bank when `dram`
+  int dram_bank = -1;         // the bank when `dram`
 };
 
 struct NocTiming {

@@ -3,8 +3,6 @@
 // its own time, NoC booking, busy/stall accounting and trace events.
 #include "sim/timing/recorder.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +10,7 @@
 #include <filesystem>
 
 #include "sim/core/engine.h"
+#include "sim/timing/progress.h"
 #include "sim/timing/run_state.h"
 
 namespace ttsim {
@@ -66,13 +65,10 @@ void record(std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t count, uint6
 }
 
 void progress(RunState& r) {
-  static const bool show = isatty(2) && !std::getenv("CI");
-  if (!show) return;
-  uint64_t now = r.engine->now();
-  std::fprintf(stderr, "\rttsim: simulated %llu cycles, %llu tile ops%s",
-               static_cast<unsigned long long>(now), static_cast<unsigned long long>(r.tile_ops),
-               r.timing_only ? " (timing only)" : "");
+  if (!progress_enabled()) return;
+  std::fputs(progress_line(r.engine->now(), r.tile_ops, r.timing_only).c_str(), stderr);
   std::fflush(stderr);
+  r.progress_shown = true;
 }
 
 }  // namespace
@@ -314,7 +310,7 @@ void compute_op(Task& t, const ComputeOp& op) {
   r->flops += c.flops;
   r->matrix_cycles[t.core] += c.matrix_cycles;
   if (++r->tile_ops >= r->progress_next) {
-    r->progress_next = r->tile_ops + (1u << 18);
+    r->progress_next = r->tile_ops + kProgressTileOps;
     progress(*r);
   }
   e.step(0);

@@ -61,7 +61,8 @@ struct RunState {
   uint64_t tile_ops = 0;
   std::vector<TraceEvent> events;
   bool events_truncated = false;
-  uint64_t progress_next = 0;
+  uint64_t progress_next = 1u << 18;  // progress.h: kProgressTileOps
+  bool progress_shown = false;
 };
 
 RunState* run();  // null outside a run

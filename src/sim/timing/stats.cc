@@ -1,6 +1,5 @@
 // Run statistics: built from the run state at the end of each program, kept for the C++ API
 // (last_run_stats / process_run_stats), and written as JSON to $TTSIM_STATS_FILE.
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -197,7 +196,7 @@ void end_run(Engine& e, uint64_t end) {
   if (!r) return;
   g_last = build(*r, e, end);
   accumulate(g_total, g_last);
-  if (r->tile_ops >= (1u << 18) && isatty(2) && !std::getenv("CI")) std::fputs("\n", stderr);
+  if (r->progress_shown) std::fputs("\n", stderr);  // end the progress line
   if (const char* f = std::getenv("TTSIM_STATS_FILE"); f && *f) {
     std::ofstream out(f);
     if (!out)
