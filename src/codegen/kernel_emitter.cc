@@ -100,6 +100,10 @@ class KernelPrinter {
       h.insert("api/compute/pack.h");
     } else if (starts("cb_")) {
       h.insert("api/compute/cb_api.h");
+    } else if (starts("transpose_wh")) {
+      h.insert("api/compute/transpose_wh.h");
+    } else if (starts("fill_tile")) {
+      h.insert("api/compute/eltwise_unary/fill.h");
     } else if (name.find("_tile") != std::string::npos) {
       add_sfpu_header(name, h);
     }
@@ -247,7 +251,12 @@ class KernelPrinter {
       return b->value ? "true" : "false";
     }
     if (const FloatImm* f = e.as<FloatImm>()) {
-      return fmt::format("{}f", f->value);
+      // Shortest round-trip form, made a float literal ("2" -> "2.0f", "1e+30" stays).
+      std::string v = fmt::format("{}", static_cast<float>(f->value));
+      if (v.find_first_of(".eEn") == std::string::npos) {
+        v += ".0";
+      }
+      return v + "f";
     }
     if (const StringImm* s = e.as<StringImm>()) {
       return "\"" + s->value + "\"";

@@ -20,14 +20,20 @@ using namespace ir;
 namespace {
 
 bool is_compute(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp;
+  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp ||
+         n == "tt.transpose_tiles" || n == "tt.fill_tiles";
+}
+
+// Steps that D5 brackets with their own init and the re-init of the op they feed.
+bool self_initialising(const std::string& n) {
+  return n == "tt.transpose_tiles" || n == "tt.fill_tiles";
 }
 
 // The init call for a compute op, or an undefined Stmt when none is needed.
 Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
   Location loc = c->loc;
-  if (c->name == kSfpuOp) {
-    return {};  // D5 emits the init of every op of the fused tree.
+  if (c->name == kSfpuOp || self_initialising(c->name)) {
+    return {};  // D5 emits the init of every op of the fused tree, and of these steps.
   }
   if (c->name == "tt.matmul") {
     return call_stmt(
@@ -123,8 +129,15 @@ Module compute_init(const Module& m, PassContext& ctx) {
       f.attrs.set(keys::kComputeInitInserted, true);
       continue;
     }
-    // The op whose CBs configure the hardware: the first one that is not a pack.
+    // The op whose CBs configure the hardware: the first one that is not a pack (nor a
+    // transposition or fill feeding it).
     const Call* first = ops.front();
+    for (const Call* c : ops) {
+      if (!self_initialising(c->name)) {
+        first = c;
+        break;
+      }
+    }
     std::set<std::string> kinds;
     for (const Call* c : ops) {
       if (init_for(c, accumulators).defined()) {
@@ -139,8 +152,10 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     if (first->name == kSfpuOp) {
       startup = {buffer_ref(sfpu_inputs(first)[0], loc), buffer_ref(sfpu_output(first), loc)};
-    } else if (first->name == "tt.copy_tiles") {
+    } else if (first->name == "tt.copy_tiles" || first->name == "tt.transpose_tiles") {
       startup = {first->args[0], first->args[1]};
+    } else if (first->name == "tt.fill_tiles") {
+      startup = {first->args[0], first->args[0]};
     } else {
       Expr out_cb = first->args[2];
       // A matmul's result leaves through the CB its accumulator is copied to.
@@ -159,6 +174,19 @@ Module compute_init(const Module& m, PassContext& ctx) {
     if (kinds.size() <= 1 && !fused) {
       if (Stmt init = init_for(first, accumulators); init.defined()) {
         prologue.push_back(init);
+        // A fill (SFPU) in between leaves the engine in another state: re-init after it.
+        class ReinitAfterFill : public Mutator {
+         public:
+          using Mutator::visit;
+          Stmt init;
+          Stmt visit(const Evaluate* op) override {
+            const Call* c = op->value.as<Call>();
+            return c && c->name == "tt.fill_tiles" ? SeqStmt::make({Stmt(op), init}, op->loc)
+                                                   : Stmt(op);
+          }
+        } reinit;
+        reinit.init = init;
+        body = reinit.mutate(body);
       }
     } else {
       InsertInits ins;

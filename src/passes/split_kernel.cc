@@ -24,7 +24,8 @@ std::string role_of_call(const std::string& name) {
   if (name == "tt.write_tiles") {
     return "writer";
   }
-  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles" || name == kSfpuOp) {
+  if (name == "tt.matmul" || name == "tt.binary" || name == "tt.copy_tiles" || name == kSfpuOp ||
+      name == "tt.transpose_tiles" || name == "tt.fill_tiles") {
     return "compute";
   }
   return "";

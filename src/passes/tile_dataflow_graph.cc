@@ -64,9 +64,13 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
           add_edge(edges, b->name, o->name, "sfpu");
         }
         info[o.get()].producers.insert("compute");
-      } else if (c->name == "tt.matmul" || c->name == "tt.binary" || c->name == "tt.copy_tiles") {
+      } else if (c->name == "tt.fill_tiles") {
         ++compute_ops;
-        size_t n_in = c->name == "tt.copy_tiles" ? 1 : 2;
+        info[cb(0).get()].producers.insert("compute");
+      } else if (c->name == "tt.matmul" || c->name == "tt.binary" || c->name == "tt.copy_tiles" ||
+                 c->name == "tt.transpose_tiles") {
+        ++compute_ops;
+        size_t n_in = c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles" ? 1 : 2;
         size_t out_i = n_in;
         for (size_t i = 0; i < n_in; ++i) {
           info[cb(i).get()].consumers.insert("compute");

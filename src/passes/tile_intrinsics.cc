@@ -3,14 +3,21 @@
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
 //   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
+//   gemm, transpose_A=True   tt.transpose_tiles(a, a_t); tt.matmul(a_t, b, c, ...): the matrix
+//                            engine transposes only its second operand, so every A tile is
+//                            transposed through DST into a new [M, K] block CB `a_t`
 //   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul")
+//   T.fill(block, v)         tt.fill_tiles(block, value=v)
 // `accumulate` comes from structure: false with clear_accum or outside loops, else
-// `k != k_min` for the innermost enclosing loop (T.clear/T.fill(C, 0) before it is absorbed).
+// `k != k_min` for the innermost enclosing loop. T.clear/T.fill(C, v) of an accumulator just
+// before that loop (or before a loop-less gemm) is absorbed: v != 0 becomes the matmul's
+// `init_value` (the first step starts from v instead of 0).
 // Everything else is rejected with a located error naming the construct.
 #include "passes/tile_intrinsics.h"
 
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 
 #include "ir/mutator.h"
@@ -60,6 +67,13 @@ class Lowerer : public Mutator {
   PassContext* ctx = nullptr;
   std::set<const BufferNode*> accumulators;
   std::vector<const For*> loops;
+  std::vector<Buffer> new_cbs;  // transposed A blocks, allocated at the top of the function
+  struct PendingFill {
+    double value = 0;
+    size_t depth = 0;  // loops enclosing the fill
+    Location loc;
+  };
+  std::map<const BufferNode*, PendingFill> pending_fills;
 
   Stmt visit(const For* op) override {
     if (op->for_kind == ForKind::kParallel) {
@@ -123,52 +137,99 @@ class Lowerer : public Mutator {
         return unsupported(op->loc, "T.gemm on part of an on-chip buffer");
       }
     }
-    if (op->transpose_a) {
-      ctx->error(op->loc) << "T.gemm with transpose_A=True is not supported on Tenstorrent "
-                             "(the matrix engine transposes only the second operand); "
-                             "store A as [M, K] instead";
-      return op;
-    }
     auto a = cb_shape(op->a.buffer), b = cb_shape(op->b.buffer), c = cb_shape(op->c.buffer);
-    int64_t m = a[0], k = a[1];
+    int64_t m = op->transpose_a ? a[1] : a[0], k = op->transpose_a ? a[0] : a[1];
     int64_t kb = op->transpose_b ? b[1] : b[0], n = op->transpose_b ? b[0] : b[1];
     if (k != kb || c[0] != m || c[1] != n) {
-      ctx->error(op->loc) << fmt::format("T.gemm operand shapes do not match: A {}, B {}{}, C {}",
-                                         shape_text(a), shape_text(b),
-                                         op->transpose_b ? " (transposed)" : "", shape_text(c));
+      ctx->error(op->loc) << fmt::format("T.gemm operand shapes do not match: A {}{}, B {}{}, C {}",
+                                         shape_text(a), op->transpose_a ? " (transposed)" : "",
+                                         shape_text(b), op->transpose_b ? " (transposed)" : "",
+                                         shape_text(c));
       return op;
     }
     Expr acc = BoolImm::make(false, op->loc);
+    bool has_k_loop = false;
     if (!op->clear_accum && !loops.empty()) {
       const For* k_loop = loops.back();
       if (k_loop->for_kind != ForKind::kPersistent) {
         acc = cmp(CompareOp::kNE, k_loop->var, k_loop->min);
+        has_k_loop = true;
       }
     }
     Attrs attrs;
-    attrs.set("transpose_a", op->transpose_a);
+    attrs.set("transpose_a", false);
     attrs.set("transpose_b", op->transpose_b);
-    return call_stmt("tt.matmul",
-                     {buffer_ref(op->a.buffer, op->loc), buffer_ref(op->b.buffer, op->loc),
-                      buffer_ref(op->c.buffer, op->loc), acc},
-                     attrs, op->loc);
+    if (auto it = pending_fills.find(op->c.buffer.get()); it != pending_fills.end()) {
+      // The fill must start the accumulation: directly outside the K loop, or at the gemm's
+      // own level when there is no K loop. With clear_accum the value is overwritten anyway.
+      size_t want = loops.size() - (has_k_loop ? 1 : 0);
+      if (!op->clear_accum) {
+        if (it->second.depth != want) {
+          ctx->error(it->second.loc).note(op->loc, "the T.gemm accumulating into it")
+              << "T.fill of GEMM accumulator '" << op->c.buffer->name
+              << "' with a non-zero value must come just before the K loop of the T.gemm "
+                 "(the value is the accumulation's starting point)";
+          return op;
+        }
+        attrs.set("init_value", it->second.value);
+      }
+      pending_fills.erase(it);
+    }
+    Expr a_ref = buffer_ref(op->a.buffer, op->loc);
+    if (!op->transpose_a) {
+      return call_stmt(
+          "tt.matmul",
+          {a_ref, buffer_ref(op->b.buffer, op->loc), buffer_ref(op->c.buffer, op->loc), acc}, attrs,
+          op->loc);
+    }
+    // A^T through DST: a [M, K] block CB in A's format, one block deep (produced and consumed
+    // by the compute kernel within one K step).
+    const Buffer& src = op->a.buffer;
+    std::vector<int64_t> tiles = {m / kTile, k / kTile};
+    Attrs cb_attrs;
+    cb_attrs.set(keys::kCbFormat, src->attrs.get_string(keys::kCbFormat, ""));
+    cb_attrs.set(keys::kCbPageSize, src->attrs.get_int(keys::kCbPageSize, tile_bytes(src->dtype)));
+    cb_attrs.set(keys::kCbNumPages, tiles[0] * tiles[1]);
+    cb_attrs.set("tiles", tiles);
+    Buffer at = Buffer::make(src->name + "_t", src->dtype, {cint(m, op->loc), cint(k, op->loc)},
+                             MemScope::kCB, cb_attrs, op->loc);
+    new_cbs.push_back(at);
+    return seq({call_stmt("tt.transpose_tiles", {a_ref, buffer_ref(at, op->loc)}, {}, op->loc),
+                call_stmt("tt.matmul",
+                          {buffer_ref(at, op->loc), buffer_ref(op->b.buffer, op->loc),
+                           buffer_ref(op->c.buffer, op->loc), acc},
+                          attrs, op->loc)},
+               op->loc);
   }
 
   Stmt visit(const Fill* op) override {
+    auto v = op->value.as<FloatImm>();
+    auto iv = as_const_int(op->value);
+    if (!v && !iv) {
+      ctx->error(op->loc) << "T.fill of '" << op->dst.buffer->name << "' with the value "
+                          << print(op->value)
+                          << ", which is not a compile-time constant, is not supported";
+      return op;
+    }
+    double value = v ? v->value : static_cast<double>(*iv);
+    if (op->dst.buffer->scope == MemScope::kCB && !is_full(op->dst)) {
+      return unsupported(op->loc, "T.fill of part of an on-chip buffer");
+    }
     if (accumulators.count(op->dst.buffer.get())) {
-      auto v = op->value.as<FloatImm>();
-      auto iv = as_const_int(op->value);
-      if ((v && v->value == 0.0) || (iv && *iv == 0)) {
+      if (value == 0.0) {
         // T.clear before the K loop: the accumulation restarts from zero (DST is cleared by
         // tile_regs_acquire), which `accumulate` already expresses.
         return SeqStmt::make({}, op->loc);
       }
-      ctx->error(op->loc) << "T.fill of GEMM accumulator '" << op->dst.buffer->name
-                          << "' with the non-zero value " << print(op->value)
-                          << " is not supported (only T.clear / T.fill(C, 0))";
-      return op;
+      pending_fills[op->dst.buffer.get()] = {value, loops.size(), op->loc};
+      return SeqStmt::make({}, op->loc);
     }
-    return unsupported(op->loc, "T.fill of a buffer that is not a GEMM accumulator");
+    if (op->dst.buffer->scope != MemScope::kCB) {
+      return not_cb(op->dst.buffer, op->loc);
+    }
+    Attrs attrs;
+    attrs.set("value", value);
+    return call_stmt("tt.fill_tiles", {buffer_ref(op->dst.buffer, op->loc)}, attrs, op->loc);
   }
 
   Stmt visit(const BufferStore* op) override {
@@ -307,6 +368,14 @@ Module tile_intrinsics(const Module& m, PassContext& ctx) {
       }
     });
     f = l.mutate(f);
+    for (const auto& [buf, fill] : l.pending_fills) {
+      ctx.error(fill.loc) << "T.fill of GEMM accumulator '" << buf->name
+                          << "' with a non-zero value is not followed by a T.gemm into it "
+                             "(only a fill that starts the accumulation is supported)";
+    }
+    for (auto it = l.new_cbs.rbegin(); it != l.new_cbs.rend(); ++it) {
+      f.body = Allocate::make(*it, f.body, (*it)->loc);
+    }
   }
   return out;
 }
