@@ -172,6 +172,22 @@ TEST(WorkPartitionErrors, RejectsNonConstantGrid) {
   expect_error(run(m), "work-partition", "is not a compile-time constant", 5);
 }
 
+TEST(WorkPartitionErrors, RejectsBlockShardGridWiderThanTheDevice) {
+  GemmConfig g;
+  g.k = 1024;  // A is 256 x 1024: 2 x 16 shards of 128 x 64 need 16 core columns
+  Result r = run(make_gemm(g), "wormhole_b0", {"A=memory=L1,layout=sharded,axes=0x1,grid=2x16"});
+  expect_error(r, "work-partition",
+               "needs a 16 x 2 core grid (columns x rows), larger than the 8 x 8", 5);
+}
+
+TEST(WorkPartitionErrors, RejectsMoreShardsThanCores) {
+  GemmConfig g;
+  g.m = 4096;  // 128 height shards of 32 rows; Blackhole has 110 cores
+  g.bm = 32;
+  Result r = run(make_gemm(g), "blackhole", {"A=memory=L1,layout=sharded,axes=0,grid=128"});
+  expect_error(r, "work-partition", "has 128 shards, more than the 110 cores of blackhole", 5);
+}
+
 // ---- B2 grid-to-persistent
 TEST(GridToPersistentErrors, RejectsKernelInsideALoop) {
   Module m = make_gemm({});
