@@ -66,6 +66,7 @@ class Lowerer : public Mutator {
   using Mutator::visit;
   PassContext* ctx = nullptr;
   std::set<const BufferNode*> accumulators;
+  std::set<const BufferNode*> gemm_operands;  // A and B of every T.gemm
   std::vector<const For*> loops;
   std::vector<Buffer> new_cbs;  // transposed A blocks, allocated at the top of the function
   struct PendingFill {
@@ -227,6 +228,14 @@ class Lowerer : public Mutator {
     if (op->dst.buffer->scope != MemScope::kCB) {
       return not_cb(op->dst.buffer, op->loc);
     }
+    if (gemm_operands.count(op->dst.buffer.get())) {
+      // The matmul pops its operands every K step; a constant operand would have to be
+      // produced once per step by a compute op inside the matmul's group.
+      ctx->error(op->loc) << "T.fill of '" << op->dst.buffer->name
+                          << "', an operand of T.gemm, is not supported by the Tenstorrent "
+                             "lowering (pass the constant matrix as a tensor)";
+      return op;
+    }
     Attrs attrs;
     attrs.set("value", value);
     return call_stmt("tt.fill_tiles", {buffer_ref(op->dst.buffer, op->loc)}, attrs, op->loc);
@@ -364,7 +373,10 @@ Module tile_intrinsics(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
-        l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+        const Gemm* g = static_cast<const Gemm*>(n);
+        l.accumulators.insert(g->c.buffer.get());
+        l.gemm_operands.insert(g->a.buffer.get());
+        l.gemm_operands.insert(g->b.buffer.get());
       }
     });
     f = l.mutate(f);

@@ -381,7 +381,13 @@ Module work_partition(const Module& m, PassContext& ctx) {
       }
       std::string key = keys::kBufferPrefix + p.buffer->name;
       Attrs layout = dict_attr(f, key);
-      if (layout.get_string("memory", "") != "L1" || layout.get_string("layout", "") != "sharded") {
+      if (layout.get_string("layout", "") != "sharded") {
+        continue;
+      }
+      if (layout.get_string("memory", "") != "L1") {
+        ctx.error(launch->loc) << "tensor '" << p.buffer->name
+                               << "' is DRAM-sharded, which the generated host program does not "
+                                  "allocate yet (use memory=\"L1\" or layout=\"interleaved\")";
         continue;
       }
       auto t = shard_geometry(p.buffer, layout, launch->loc, ctx);

@@ -180,6 +180,11 @@ TEST(WorkPartitionErrors, RejectsBlockShardGridWiderThanTheDevice) {
                "needs a 16 x 2 core grid (columns x rows), larger than the 8 x 8", 5);
 }
 
+TEST(WorkPartitionErrors, RejectsDramShardedTensor) {
+  Result r = run(make_gemm({}), "wormhole_b0", {"A=memory=DRAM,layout=sharded,axes=0,grid=4"});
+  expect_error(r, "work-partition", "tensor 'A' is DRAM-sharded", 5);
+}
+
 TEST(WorkPartitionErrors, RejectsMoreShardsThanCores) {
   GemmConfig g;
   g.m = 4096;  // 128 height shards of 32 rows; Blackhole has 110 cores

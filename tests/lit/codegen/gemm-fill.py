@@ -1,12 +1,14 @@
 # T.fill values: a non-zero fill of the GEMM accumulator before the K loop starts the
 # accumulation from fill_tile values in DST (C = v + A @ B); a fill of a block copied out is
-# fill_tile + pack. A fill inside the K loop is rejected at the fill.
+# fill_tile + pack. A fill inside the K loop, after it, or of a matmul operand is rejected
+# at the fill.
 # RUN: rm -rf %t && %tltt compile %s -o %t
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 # RUN: rm -rf %t && %tltt compile %s --entry 'mm(128, 128, 128, 128, 128, 32, 2.0, "before")' -o %t
 # RUN: FileCheck %s --check-prefix=BLOCK --input-file %t/compute.cpp
 # RUN: not %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "inside")' -o %t/x 2>&1 | FileCheck %s --check-prefix=INSIDE
 # RUN: not %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "after")' -o %t/x 2>&1 | FileCheck %s --check-prefix=AFTER
+# RUN: not %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "operand")' -o %t/x 2>&1 | FileCheck %s --check-prefix=OPERAND
 import tilelang
 import tilelang.language as T
 
@@ -24,6 +26,9 @@ def mm(M, N, K, bM, bN, bK, v, where):
             D_s = T.alloc_shared((bM, bN), "bfloat16")
             if where == "before":
                 T.fill(C_l, v)
+            if where == "operand":
+                # OPERAND: gemm-fill.py:[[@LINE+1]]:{{[0-9]+}}: error: T.fill of 'B_s', an operand of T.gemm, is not supported
+                T.fill(B_s, v)
             for k in T.Pipelined(T.ceildiv(K, bK), num_stages=2):
                 if where == "inside":
                     # INSIDE: gemm-fill.py:[[@LINE+1]]:{{[0-9]+}}: error: T.fill of GEMM accumulator 'C_l' with a non-zero value must come just before the K loop
