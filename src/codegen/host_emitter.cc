@@ -27,6 +27,18 @@ std::string arg_value(const std::string& name) {
 
 }
 
+// `CoreRange({x0, y0}, {x1, y1}), ...` of (start, extent) ranges.
+std::string core_ranges(
+    const std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>>& ranges) {
+  std::string s;
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    const auto& [start, ext] = ranges[i];
+    s += fmt::format("{}CoreRange({{{}, {}}}, {{{}, {}}})", i ? ", " : "", start[0], start[1],
+                     start[0] + ext[0] - 1, start[1] + ext[1] - 1);
+  }
+  return s;
+}
+
 std::string arg_list(const KernelInfo& k) {
   std::string s;
   for (size_t i = 0; i < k.runtime_args.size(); ++i) {
@@ -119,6 +131,41 @@ std::string emit_host(const Module& lowered) {
   ln("  return distributed::MeshBuffer::create(global, local, &mesh);");
   ln("}");
   ln();
+  bool any_sharded = false;
+  for (const TensorInfo& t : info.tensors) {
+    any_sharded |= !t.shard_layout.empty();
+  }
+  if (any_sharded) {
+    ln("// The sharding of a device-local buffer config: `sharding_args` (current TT-Metalium) or "
+       "the");
+    ln("// earlier `buffer_layout` + `shard_parameters` fields, whichever the headers provide.");
+    ln("template <typename Config>");
+    ln("void set_sharding(Config& local, const ShardSpecBuffer& spec, TensorMemoryLayout layout) "
+       "{");
+    ln("  if constexpr (requires { local.sharding_args; }) {");
+    ln("    local.sharding_args = decltype(local.sharding_args)(spec, layout);");
+    ln("  } else {");
+    ln("    local.buffer_layout = layout;");
+    ln("    local.shard_parameters = spec;");
+    ln("  }");
+    ln("}");
+    ln();
+    ln("std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDevice& "
+       "mesh,");
+    ln("                                                             uint64_t bytes, uint64_t "
+       "page_bytes,");
+    ln("                                                             const ShardSpecBuffer& "
+       "spec,");
+    ln("                                                             TensorMemoryLayout layout) "
+       "{");
+    ln("  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes,");
+    ln("                                             .buffer_type = BufferType::L1};");
+    ln("  set_sharding(local, spec, layout);");
+    ln("  distributed::ReplicatedBufferConfig global{.size = bytes};");
+    ln("  return distributed::MeshBuffer::create(global, local, &mesh);");
+    ln("}");
+    ln();
+  }
   ln("// A core of the partition and its blocks [start_id, start_id + count).");
   ln("struct CoreWork {");
   ln("  uint32_t x, y, start_id, count;");
@@ -144,8 +191,21 @@ std::string emit_host(const Module& lowered) {
     ln(fmt::format("  // {}: {}[{}], {}, {} {}, one {}-byte tile per page.", t.name, t.dtype, shape,
                    t.is_output ? (t.is_input ? "input and output" : "output") : "input", t.memory,
                    t.layout, t.page_size));
-    ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
-                   t.name, count, t.host_type, t.page_size, t.memory == "L1" ? "L1" : "DRAM"));
+    if (!t.shard_layout.empty()) {
+      ln(fmt::format("  // Shards of {}x{} elements, one per core, in row-major core order.",
+                     t.shard_shape[0], t.shard_shape[1]));
+      ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
+      ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, t.host_type, t.page_size));
+      ln(fmt::format(
+          "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
+          core_ranges(t.shard_cores), t.shard_shape[0], t.shard_shape[1]));
+      ln(fmt::format("                      ShardOrientation::ROW_MAJOR, {{32, 32}}, {{{}, {}}}),",
+                     t.tensor_pages[0], t.tensor_pages[1]));
+      ln(fmt::format("      TensorMemoryLayout::{});", t.shard_layout));
+    } else {
+      ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
+                     t.name, count, t.host_type, t.page_size, t.memory == "L1" ? "L1" : "DRAM"));
+    }
     if (t.is_input) {
       ln("  {");
       ln(fmt::format("    std::vector<{}> host;", t.host_type));
@@ -179,13 +239,8 @@ std::string emit_host(const Module& lowered) {
     ln("  }");
   }
   ln("  Program program = CreateProgram();");
-  std::string ranges;
-  for (size_t i = 0; i < info.core_ranges.size(); ++i) {
-    const auto& [start, ext] = info.core_ranges[i];
-    ranges += fmt::format("{}CoreRange({{{}, {}}}, {{{}, {}}})", i ? ", " : "", start[0], start[1],
-                          start[0] + ext[0] - 1, start[1] + ext[1] - 1);
-  }
-  ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});", ranges));
+  ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
+                 core_ranges(info.core_ranges)));
   ln();
   ln("  // Circular buffers: index, data format, pages x page size.");
   for (const CbInfo& c : info.cbs) {

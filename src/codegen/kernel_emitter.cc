@@ -123,6 +123,8 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
       h.insert("api/compute/reduce.h");
     } else if (starts("unary_bcast")) {
       h.insert("api/compute/bcast.h");
+    } else if (starts("transpose_wh")) {
+      h.insert("api/compute/transpose_wh.h");
     } else if (starts("fill_tile")) {
       h.insert("api/compute/eltwise_unary/fill.h");
     } else if (name.find("_tile") != std::string::npos) {
@@ -272,7 +274,12 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
       return b->value ? "true" : "false";
     }
     if (const FloatImm* f = e.as<FloatImm>()) {
-      return fmt::format("{}f", f->value);
+      // Shortest round-trip form, made a float literal ("2" -> "2.0f", "1e+30" stays).
+      std::string v = fmt::format("{}", static_cast<float>(f->value));
+      if (v.find_first_of(".eEn") == std::string::npos) {
+        v += ".0";
+      }
+      return v + "f";
     }
     if (const StringImm* s = e.as<StringImm>()) {
       return "\"" + s->value + "\"";

@@ -63,6 +63,9 @@ ModuleInfo gather(const Module& m) {
   info.kernel_name = f.name.substr(0, f.name.size() - 7);
   info.device = f.attrs.get_string(keys::kDevice, "wormhole_b0");
   info.partition_mode = f.attrs.get_string(keys::kPartitionMode, "global");
+  Attrs stride = passes::dict_attr(f, keys::kBlockStride);
+  info.block_stride_width = stride.get_int("width", 0);
+  info.block_stride_row = stride.get_int("row", 0);
   Attrs roles = passes::dict_attr(f, keys::kParamRoles);
   for (const Param& p : f.params) {
     if (!p.is_buffer()) {
@@ -85,6 +88,16 @@ ModuleInfo gather(const Module& m) {
     Attrs layout = passes::dict_attr(f, keys::kBufferPrefix + b->name);
     t.memory = layout.get_string("memory", "DRAM");
     t.layout = layout.get_string("layout", "interleaved");
+    if (const AttrValue* spec = layout.find("shard_spec")) {
+      const Attrs& d = spec->as_dict();
+      t.shard_layout = d.get_string("memory_layout", "");
+      t.shard_shape = d.find("shard_shape")->as_int_list();
+      t.tensor_pages = d.find("tensor_pages")->as_int_list();
+      for (const AttrValue& v : d.find("core_ranges")->as_list()) {
+        t.shard_cores.push_back(
+            {v.as_dict().find("start")->as_int_list(), v.as_dict().find("extent")->as_int_list()});
+      }
+    }
     t.page_size = passes::tile_bytes(b->dtype);
     t.cols = t.shape.back();
     t.rows = 1;

@@ -20,6 +20,10 @@ struct TensorInfo {
   std::string layout;      // interleaved | sharded
   int64_t page_size = 0;
   int64_t rows = 0, cols = 0;  // 2-D view for (un)tilizing: leading dims folded into rows
+  // L1-sharded tensors (memory L1, layout sharded): the host shard spec from B1.
+  std::string shard_layout;  // HEIGHT_SHARDED | WIDTH_SHARDED | BLOCK_SHARDED, else empty
+  std::vector<int64_t> shard_shape, tensor_pages;  // elements / pages, [rows, cols]
+  std::vector<std::pair<std::vector<int64_t>, std::vector<int64_t>>> shard_cores;  // start, extent
   // A 1-D tensor stored as vector tiles ("col": [L, 32], value i at (i, 0); "row": [32, L],
   // value j at (0, j)); `shape` is then [L] and rows x cols the padded device matrix.
   std::string vector;
@@ -59,6 +63,9 @@ struct ModuleInfo {
   std::string math_fidelity = "HiFi4";
   bool fp32_dest_acc_en = false;
   std::string partition_mode;
+  // local_shard with block rectangles (tt.block_stride): a core's blocks are
+  // start_id + l / width * row + l % width for l < count; 0 when contiguous.
+  int64_t block_stride_width = 0, block_stride_row = 0;
 };
 
 ModuleInfo gather(const ir::Module& lowered);

@@ -27,18 +27,26 @@ std::string emit_plan(const Module& lowered) {
   plan["core_ranges"] = ranges;
   ordered_json params = ordered_json::array();
   for (const TensorInfo& t : info.tensors) {
-    params.push_back({{"name", t.name},
-                      {"shape", t.shape},
-                      {"dtype", t.dtype},
-                      {"role", t.is_output ? "output" : "input"},
-                      {"memory", t.memory},
-                      {"layout", t.layout},
-                      {"tile_shape", {32, 32}},
-                      {"padded_shape", t.vector.empty() ? t.shape
-                                                         : std::vector<int64_t>{t.rows, t.cols}}});
+    ordered_json p = {{"name", t.name},         {"shape", t.shape},
+                      {"dtype", t.dtype},       {"role", t.is_output ? "output" : "input"},
+                      {"memory", t.memory},     {"layout", t.layout},
+                      {"tile_shape", {32, 32}}, {"padded_shape", t.shape}};
     if (!t.vector.empty()) {
-      params.back()["vector"] = t.vector;
+      p["padded_shape"] = std::vector<int64_t>{t.rows, t.cols};
+      p["vector"] = t.vector;
     }
+    if (!t.shard_layout.empty()) {
+      ordered_json cores = ordered_json::array();
+      for (const auto& [start, ext] : t.shard_cores) {
+        cores.push_back({{"start", start}, {"extent", ext}});
+      }
+      p["shard_spec"] = {{"memory_layout", t.shard_layout},
+                         {"shard_shape", t.shard_shape},
+                         {"orientation", "ROW_MAJOR"},
+                         {"tensor_pages", t.tensor_pages},
+                         {"core_ranges", cores}};
+    }
+    params.push_back(p);
   }
   for (const ScalarInfo& sc : info.scalars) {
     params.push_back({{"name", sc.name},
@@ -97,6 +105,9 @@ std::string emit_plan(const Module& lowered) {
     args[key] = per;
   }
   plan["work_partition"] = work;
+  if (info.block_stride_width > 0) {
+    plan["block_stride"] = {{"width", info.block_stride_width}, {"row", info.block_stride_row}};
+  }
   plan["runtime_args_per_core"] = args;
   return plan.dump(2) + "\n";
 }

@@ -86,9 +86,20 @@ class Placer {
         pops.push_back(pop(r, c->loc));
       }
     }
+    // A value nothing reads (overwritten or unused) is dropped at once, so it cannot shadow
+    // the next one at the CB front; a DST-only accumulator never reaches its CB.
+    if (!live.count(w.get()) && !drained.count(w.get()) && !accumulators.count(w.get())) {
+      pops.push_back(discard(w, c->loc));
+    }
     live.erase(w.get());
     for (const Buffer& r : reads) {
       live.insert(r.get());
+    }
+    // A gemm that adds to its CB-resident accumulator (always, or from the second K step on)
+    // reloads and pops the current value itself (D5): that value is read here.
+    const BoolImm* fixed = c->name == "tt.matmul" ? c->args[3].as<BoolImm>() : nullptr;
+    if (c->name == "tt.matmul" && !(fixed && !fixed->value) && !accumulators.count(w.get())) {
+      live.insert(w.get());
     }
     if (pops.empty()) {
       return s;
@@ -98,6 +109,25 @@ class Placer {
   }
 
  private:
+  static bool writes(const Stmt& s, const BufferNode* b) {
+    bool found = false;
+    post_order_visit(s, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      found |= c && is_compute_op(c->name) && compute_write(c).get() == b;
+    });
+    return found;
+  }
+
+  // Drops a value no op read (so none waited for it): the hardware contract wants the wait.
+  static Stmt discard(const Buffer& b, const Location& loc) {
+    Expr n = cint(block_tiles(b), loc);
+    return seq({call_stmt("cb_wait_front", {buffer_ref(b, loc), n}, {}, loc),
+                call_stmt("cb_pop_front", {buffer_ref(b, loc), n}, {}, loc)},
+               loc);
+  }
+
   static Stmt pop(const Buffer& b, const Location& loc) {
     return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(block_tiles(b), loc)}, {}, loc);
   }
@@ -119,12 +149,26 @@ class Placer {
     }
     top = end;
     Stmt body = place(op->body, top);
+    // A value the body writes and the code after the loop reads (not the body itself before
+    // writing it) is dead at the next iteration's write: pop the previous iteration's value
+    // at the top of the body, except in the first iteration.
+    std::vector<Stmt> carried;
+    for (const BufferNode* b : after) {
+      if (!top.count(b) && !drained.count(b) && !accumulators.count(b) && writes(op->body, b)) {
+        carried.push_back(IfThenElse::make(cmp(CompareOp::kNE, op->var, op->min),
+                                           discard(buffers_.at(b), op->loc), Stmt(), op->loc));
+      }
+    }
+    if (!carried.empty()) {
+      carried.push_back(body);
+      body = SeqStmt::make(carried, op->loc);
+    }
     Stmt loop = For::make(op->var, op->min, op->extent, op->for_kind, body, op->num_stages,
                           op->attrs, op->loc);
     std::vector<Stmt> stmts = {loop};
     for (const BufferNode* b : top) {
       if (!after.count(b) && !drained.count(b)) {
-        stmts.push_back(pop(buffers_.at(b), op->loc));
+        stmts.push_back(discard(buffers_.at(b), op->loc));
       }
     }
     live = top;  // loops run at least once
@@ -139,7 +183,7 @@ class Placer {
 
 Stmt insert_compute_pops(const Stmt& body) {
   Placer p;
-  std::set<const BufferNode*> epilogue;  // accumulators other compute ops read from their CB
+  std::set<const BufferNode*> resident = cb_resident_accumulators(body);
   post_order_visit(body, [&](const Node* n) {
     if (n->kind == NodeKind::kAllocate) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
@@ -151,17 +195,10 @@ Stmt insert_compute_pops(const Stmt& body) {
     const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
     if (c && c->name == "tt.write_tiles") {
       p.drained.insert(ref_buffer(c->args[0]).get());
-    } else if (c && c->name == "tt.matmul") {
+    } else if (c && c->name == "tt.matmul" && !resident.count(ref_buffer(c->args[2]).get())) {
       p.accumulators.insert(ref_buffer(c->args[2]).get());
-    } else if (c && is_compute_op(c->name) && c->name != "tt.copy_tiles") {
-      for (const Buffer& r : compute_reads(c)) {
-        epilogue.insert(r.get());
-      }
     }
   });
-  for (const BufferNode* b : epilogue) {
-    p.accumulators.erase(b);
-  }
   Live live;
   return p.place(body, live);
 }

@@ -21,11 +21,14 @@ namespace {
 
 bool is_compute(const std::string& n) { return is_compute_op(n); }
 
+// Steps that D5 brackets with their own init and the re-init of the op they feed.
+bool self_initialising(const std::string& n) { return n == "tt.transpose_tiles"; }
+
 // The init call for a compute op, or an undefined Stmt when none is needed.
 Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
   Location loc = c->loc;
-  if (c->name == kSfpuOp || c->name == kReduceOp) {
-    return {};  // D5 emits the init of every op of the fused tree / reduction.
+  if (c->name == kSfpuOp || c->name == kReduceOp || self_initialising(c->name)) {
+    return {};  // D5 emits the init of every op of a fused tree / reduction, and of these steps.
   }
   if (c->name == "tt.matmul") {
     return call_stmt(
@@ -76,7 +79,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
       continue;
     }
     std::vector<const Call*> ops;
-    std::set<const BufferNode*> accumulators, epilogue;
+    std::set<const BufferNode*> accumulators;
     bool fp32 = false;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
@@ -102,19 +105,15 @@ Module compute_init(const Module& m, PassContext& ctx) {
       if (c->name == "tt.matmul") {
         accumulators.insert(ref_buffer(c->args[2]).get());
       }
-      if (c->name != "tt.copy_tiles" && c->name != "tt.matmul") {
-        for (const Buffer& r : compute_reads(c)) {
-          epilogue.insert(r.get());  // read from its CB: copies of it need their init
-        }
-      }
+
       for (const Expr& a : c->args) {
         if (Buffer b = ref_buffer(a); b.defined() && b->dtype == DataType::float32()) {
           fp32 = true;
         }
       }
     });
-    for (const BufferNode* b : epilogue) {
-      accumulators.erase(b);
+    for (const BufferNode* b : cb_resident_accumulators(f.body)) {
+      accumulators.erase(b);  // read from its CB: copies of it need their init
     }
     Attrs config;
     config.set("math_fidelity", "HiFi4");
@@ -129,8 +128,15 @@ Module compute_init(const Module& m, PassContext& ctx) {
       f.attrs.set(keys::kComputeInitInserted, true);
       continue;
     }
-    // The op whose CBs configure the hardware: the first one that is not a pack.
+    // The op whose CBs configure the hardware: the first one that is not a pack (nor a
+    // transposition or fill feeding it).
     const Call* first = ops.front();
+    for (const Call* c : ops) {
+      if (!self_initialising(c->name)) {
+        first = c;
+        break;
+      }
+    }
     std::set<std::string> kinds;
     for (const Call* c : ops) {
       if (init_for(c, accumulators).defined()) {
@@ -147,7 +153,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
       std::vector<Buffer> in = compute_reads(first);
       Buffer o = compute_write(first);
       startup = {buffer_ref(in.empty() ? o : in[0], loc), buffer_ref(o, loc)};
-    } else if (first->name == "tt.copy_tiles") {
+    } else if (first->name == "tt.copy_tiles" || first->name == "tt.transpose_tiles") {
       startup = {first->args[0], first->args[1]};
     } else {
       Expr out_cb = first->args[2];

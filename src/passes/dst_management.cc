@@ -2,18 +2,28 @@
 //  * A GEMM group (a loop whose body is tt.matmul into accumulator C, then
 //    tt.copy_tiles(C, out)) keeps the M x N output block in DST across the K loop when it fits
 //    (tile_regs_acquire before the loop, pack after it). Otherwise the block is computed in
-//    sub-blocks of whole tile rows that fit DST; after each K step a sub-block's partial sums
-//    spill to C's CB and are reloaded (copy_tile) before the next step accumulates into them;
-//    the last step packs to `out`.
+//    out_subblock_h x out_subblock_w sub-blocks that fit DST (whole tile rows when a row fits,
+//    else parts of one row); after each K step a sub-block's partial sums spill to C's CB and
+//    are reloaded (copy_tile) before the next step accumulates into them; the last step packs
+//    to `out` (out of order, pack_tile<true>, into the reserved block when sub-blocks are
+//    narrower than the block). An `init_value` (T.fill of the accumulator) is written into DST
+//    with fill_tile where the accumulation starts.
+//  * tt.transpose_tiles(A, A_t) before the matmul (transpose_A): every K step first transposes
+//    the A block tile by tile (transpose_wh_tile through DST) into A_t in [M, K] tile order; as
+//    this needs DST between K steps, such a group always uses the spill/reload schedule.
+//    A group whose accumulator other ops read (an epilogue, attention's o and s) packs into the
+//    accumulator's own CB; `accumulate == true` reloads its current value there.
 //  * tt.binary / tt.copy_tiles: wait for the input block, then per DST-sized chunk acquire,
 //    add_tiles/sub_tiles/mul_tiles/copy_tile, commit, wait, pack, release.
 //  * tt.sfpu / tt.reduce: see sfpu_ops.h.
 // CB waits are cumulative per the hardware contract: every wait asks for the whole block; the
-// pops were placed by C3 where each value dies.
+// pops were placed by C3 where each value dies (the K loop's input pops end each K step).
 #include "passes/dst_management.h"
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstring>
 #include <set>
 
 #include "ir/equality.h"
@@ -61,13 +71,35 @@ Stmt pack_block(const Buffer& cb, int64_t n, Location loc) {
              loc);
 }
 
+int64_t largest_divisor(int64_t n, int64_t cap) {
+  int64_t s = 1;
+  for (int64_t d = 1; d <= std::min(n, cap); ++d) {
+    if (n % d == 0) {
+      s = d;
+    }
+  }
+  return s;
+}
+
+// fill_tile(d, v) for finite values; fill_tile_bitcast with the fp32 bits otherwise (no C++
+// literal spells infinity or NaN).
+Stmt fill_tile(Expr d, double v, Location loc) {
+  if (std::isfinite(v)) {
+    return call("fill_tile", {d, FloatImm::make(v, DataType::float32(), loc)}, loc);
+  }
+  float f = static_cast<float>(v);
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  return call("fill_tile_bitcast", {d, IntImm::make(bits, DataType::uint32(), loc)}, loc);
+}
+
 class Lower : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
   int64_t cap = 8;
   std::string pattern = "single_tile";
-  std::set<const BufferNode*> cb_resident;  // accumulators other compute ops read
+  std::set<const BufferNode*> cb_resident;  // accumulators other compute ops use
 
   Stmt visit(const SeqStmt* op) override {
     std::vector<Stmt> out;
@@ -100,50 +132,79 @@ class Lower : public Mutator {
     if (c && (c->name == "tt.binary" || c->name == "tt.copy_tiles")) {
       return lower_eltwise(c, op->loc);
     }
+    if (c && c->name == "tt.transpose_tiles") {
+      ctx->error(op->loc) << "the A operand of this transpose_A T.gemm is not consumed by a "
+                             "matmul right after its transposition";
+      return op;
+    }
     return op;
   }
 
  private:
   struct GemmGroup {
-    const For* k_loop = nullptr;  // may be null: a single gemm
+    const For* k_loop = nullptr;      // may be null: a single gemm
+    const Call* transpose = nullptr;  // tt.transpose_tiles feeding the matmul's A, or null
     const Call* mm = nullptr;
-    std::vector<Stmt> step_inits;  // the K loop body's matmul_init (D4)
-    std::vector<Stmt> step_pops;   // the K loop body's input pops (C3)
-    const Call* copy = nullptr;   // tt.copy_tiles(acc, out), or null: acc is read in its CB
-    std::vector<Stmt> between;    // statements between the matmul and the copy (input pops)
-    size_t end_index = 0;         // last statement of the group
+    std::vector<Stmt> step_inits;  // D4's matmul_init in a K loop body of a mixed kernel
+    std::vector<Stmt> step_pops;   // the step's input pops (C3)
+    const Call* copy = nullptr;    // tt.copy_tiles(acc, out), or null: acc is read in its CB
+    std::vector<Stmt> between;     // statements between the matmul and the copy (input pops)
+    size_t end_index = 0;          // last statement of the group
   };
+
+  static bool is_call(const Stmt& s, const char* name) {
+    const Call* c = as_call_stmt(s);
+    return c && c->name == name;
+  }
+
+  // From body[at]: matmul_init*, [tt.transpose_tiles(x, a), pops,] tt.matmul(a, ...); returns
+  // the matmul's index.
+  static std::optional<size_t> match_step(const std::vector<Stmt>& body, size_t at,
+                                          GemmGroup& g) {
+    for (; at < body.size() && is_call(body[at], "matmul_init"); ++at) {
+      g.step_inits.push_back(body[at]);
+    }
+    if (at < body.size() && is_call(body[at], "tt.transpose_tiles")) {
+      g.transpose = as_call_stmt(body[at++]);
+      for (; at < body.size() && is_call(body[at], "cb_pop_front"); ++at) {
+        g.step_pops.push_back(body[at]);
+      }
+    }
+    if (at >= body.size() || !is_call(body[at], "tt.matmul")) {
+      return std::nullopt;
+    }
+    g.mm = as_call_stmt(body[at]);
+    if (g.transpose && !ref_buffer(g.transpose->args[1]).same_as(ref_buffer(g.mm->args[0]))) {
+      return std::nullopt;
+    }
+    return at;
+  }
 
   std::optional<GemmGroup> match_gemm(const std::vector<Stmt>& stmts, size_t i) {
     GemmGroup g;
+    size_t last = i;
     if (const For* f = stmts[i].as<For>()) {
-      const SeqStmt* body = f->body.as<SeqStmt>();
-      size_t at = 0;  // D4's matmul_init when the kernel mixes ops
-      while (body && at + 1 < body->stmts.size() && as_call_stmt(body->stmts[at]) &&
-             as_call_stmt(body->stmts[at])->name == "matmul_init") {
-        g.step_inits.push_back(body->stmts[at++]);
-      }
-      const Call* c = body ? as_call_stmt(body->stmts[at]) : as_call_stmt(f->body);
-      if (!c || c->name != "tt.matmul") {
+      const SeqStmt* seq_body = f->body.as<SeqStmt>();
+      std::vector<Stmt> body = seq_body ? seq_body->stmts : std::vector<Stmt>{f->body};
+      auto at = match_step(body, 0, g);
+      if (!at) {
         return std::nullopt;
       }
-      for (size_t k = at + 1; body && k < body->stmts.size(); ++k) {
-        const Call* p = as_call_stmt(body->stmts[k]);
-        if (!p || p->name != "cb_pop_front") {
+      for (size_t k = *at + 1; k < body.size(); ++k) {
+        if (!is_call(body[k], "cb_pop_front")) {
           return std::nullopt;
         }
-        g.step_pops.push_back(body->stmts[k]);
+        g.step_pops.push_back(body[k]);
       }
       g.k_loop = f;
-      g.mm = c;
-    } else if (const Call* c = as_call_stmt(stmts[i]); c && c->name == "tt.matmul") {
-      g.mm = c;
+    } else if (auto at = match_step(stmts, i, g); at && g.step_inits.empty()) {
+      last = *at;
     } else {
       return std::nullopt;
     }
     Buffer acc = ref_buffer(g.mm->args[2]);
-    g.end_index = i;
-    for (size_t j = i + 1; j < stmts.size(); ++j) {
+    g.end_index = last;
+    for (size_t j = last + 1; j < stmts.size(); ++j) {
       const Call* c = as_call_stmt(stmts[j]);
       if (c && c->name == "tt.copy_tiles" && ref_buffer(c->args[0]).same_as(acc)) {
         g.copy = c;
@@ -159,7 +220,7 @@ class Lower : public Mutator {
     }
     // Other compute ops read the accumulator from its CB: the group packs it there.
     g.between.clear();
-    g.end_index = i;
+    g.end_index = last;
     if (cb_resident.count(acc.get())) {
       return g;
     }
@@ -173,10 +234,12 @@ class Lower : public Mutator {
     Buffer out = g.copy ? ref_buffer(g.copy->args[1]) : acc;
     Expr accumulate = g.mm->args[3];
     bool tb = g.mm->attrs.get_bool("transpose_b", false);
+    const AttrValue* init = g.mm->attrs.find("init_value");
     auto at = tiles_of(a), bt = tiles_of(b), ct = tiles_of(acc);
     int64_t mt = at[0], kt = at[1], nt = ct[1];
     int64_t na = mt * kt, nb = bt[0] * bt[1], n = mt * nt;
     Expr ra = buffer_ref(a, loc), rb = buffer_ref(b, loc), racc = buffer_ref(acc, loc);
+    Expr rout = buffer_ref(out, loc);
     int64_t k_iters = g.k_loop ? *const_value(g.k_loop->extent) : 1;
     // accumulate == (k != k_min): partials carry from one K step to the next.
     bool canonical = false;
@@ -189,26 +252,41 @@ class Lower : public Mutator {
     auto b_index = [&](Expr kk, Expr j) {
       return tb ? add(mul(j, cint(kt, loc)), kk) : add(mul(kk, cint(nt, loc)), j);
     };
-    // matmul_tiles over rows [row0, row0 + rows) of the block into DST from 0.
-    auto matmuls = [&](Expr row0, int64_t rows) {
+    auto reinit_matmul = [&]() {
+      return call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc);
+    };
+    // matmul_tiles of the rows x cols sub-block at tile (row0, col0) into DST from 0.
+    auto matmuls = [&](Expr row0, Expr col0, int64_t rows, int64_t cols) {
       return loop(
           "i", rows,
           [&](Expr i) {
             return loop(
-                "j", nt,
+                "j", cols,
                 [&](Expr j) {
                   return loop(
                       "kk", kt,
                       [&](Expr kk) {
                         Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
-                        Expr di = add(mul(i, cint(nt, loc)), j);
-                        return call("matmul_tiles", {ra, rb, ai, b_index(kk, j), di}, loc);
+                        Expr di = add(mul(i, cint(cols, loc)), j);
+                        return call("matmul_tiles", {ra, rb, ai, b_index(kk, add(col0, j)), di},
+                                    loc);
                       },
                       loc);
                 },
                 loc);
           },
           loc);
+    };
+    // DST tiles [0, count) := the accumulator's initial value, then back to the matrix engine.
+    auto fill_dst = [&](int64_t count) -> Stmt {
+      if (!init) {
+        return {};
+      }
+      return seq({call("fill_tile_init", {}, loc),
+                  loop(
+                      "d", count, [&](Expr d) { return fill_tile(d, init->as_float(), loc); }, loc),
+                  reinit_matmul()},
+                 loc);
     };
     auto wait_inputs = [&]() {
       return seq({call("cb_wait_front", {ra, cint(na, loc)}, loc),
@@ -228,31 +306,65 @@ class Lower : public Mutator {
       return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, body,
                        g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
     };
-
-    if (nt > cap) {
-      ctx->error(loc) << fmt::format(
-          "the GEMM output block is {} tiles wide, more than the {} tiles the DST register "
-          "holds ({}); use a block N of at most {} elements",
-          nt, cap, cap == 4 ? "fp32 accumulation" : "16-bit accumulation", cap * kTile);
-      return SeqStmt::make({});
-    }
-    if (n <= cap && (canonical || (never && k_iters == 1))) {
-      pattern = "accumulation";
-      return seq({call("tile_regs_acquire", {}, loc),
-                  k_step(seq({wait_inputs(), matmuls(cint(0, loc), mt), pop_inputs()}, loc)),
-                  call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
-                  pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
+    // transpose_A: A_t tile (i, kk) = transpose(A tile (kk, i)), packed in [M, K] order.
+    auto transpose_a = [&]() -> Stmt {
+      if (!g.transpose) {
+        return {};
+      }
+      Buffer src = ref_buffer(g.transpose->args[0]);
+      Expr rsrc = buffer_ref(src, loc);
+      int64_t tw = largest_divisor(kt, cap);
+      return seq({call("transpose_wh_init_short", {rsrc}, loc),
+                  call("cb_wait_front", {rsrc, cint(na, loc)}, loc),
+                  loop(
+                      "i", mt,
+                      [&](Expr i) {
+                        return loop(
+                            "c", kt / tw,
+                            [&](Expr c) {
+                              Stmt tiles = loop(
+                                  "d", tw,
+                                  [&](Expr d) {
+                                    Expr kk = add(mul(c, cint(tw, loc)), d);
+                                    Expr src_tile = add(mul(kk, cint(mt, loc)), i);
+                                    return call("transpose_wh_tile", {rsrc, src_tile, d}, loc);
+                                  },
+                                  loc);
+                              return seq({call("tile_regs_acquire", {}, loc), tiles,
+                                          call("tile_regs_commit", {}, loc),
+                                          call("tile_regs_wait", {}, loc), pack_block(a, tw, loc),
+                                          call("tile_regs_release", {}, loc)},
+                                         loc);
+                            },
+                            loc);
+                      },
+                      loc),
+                  reinit_matmul()},
                  loc);
+    };
+
+    if (!g.transpose && n <= cap && (canonical || (never && k_iters == 1))) {
+      pattern = "accumulation";
+      return seq(
+          {call("tile_regs_acquire", {}, loc), fill_dst(n),
+           k_step(seq({wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()},
+                      loc)),
+           call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
+           pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
+          loc);
     }
-    // Sub-blocks of `sh` whole tile rows with partial spill/reload through the accumulator CB.
+    // Sub-blocks of sh x sw tiles (out_subblock_h x out_subblock_w) with partial spill/reload
+    // through the accumulator CB: whole tile rows when a row fits DST, else one row split.
     pattern = "spill_reload";
+    int64_t sw = nt <= cap ? nt : largest_divisor(nt, cap);
     int64_t sh = 1;
     for (int64_t d = 1; d <= mt; ++d) {
-      if (mt % d == 0 && d * nt <= cap) {
+      if (mt % d == 0 && d * sw <= cap) {
         sh = d;
       }
     }
-    int64_t s = sh * nt;
+    int64_t s = sh * sw;
+    bool in_order = sw == nt;  // sub-blocks follow the block's row-major tile order
     Expr last = g.k_loop
                     ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
                     : Expr(BoolImm::make(true, loc));
@@ -264,32 +376,73 @@ class Lower : public Mutator {
                              return call("copy_tile", {racc, d, d}, loc);
                            },
                            loc),
-                       call("cb_pop_front", {racc, cint(s, loc)}, loc),
-                       call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc)},
+                       call("cb_pop_front", {racc, cint(s, loc)}, loc), reinit_matmul()},
                       loc);
-    Stmt pack;
-    if (never) {
-      // Every step restarts from zero: only the last step's product is kept.
-      pack = IfThenElse::make(last, pack_block(out, s, loc), Stmt(), loc);
-    } else {
-      pack = IfThenElse::make(last, pack_block(out, s, loc), pack_block(acc, s, loc), loc);
-    }
-    Stmt sub_block = loop(
+    auto sub_block = [&](Expr sbi, Expr sbj) {
+      Expr row0 = mul(sbi, cint(sh, loc)), col0 = mul(sbj, cint(sw, loc));
+      Stmt pack_out;
+      if (in_order) {
+        pack_out = pack_block(out, s, loc);
+      } else {
+        pack_out = loop(
+            "i", sh,
+            [&](Expr i) {
+              return loop(
+                  "j", sw,
+                  [&](Expr j) {
+                    Attrs tmpl;
+                    tmpl.set("template", "true");
+                    Expr dst = add(mul(i, cint(sw, loc)), j);
+                    Expr page = add(mul(add(row0, i), cint(nt, loc)), add(col0, j));
+                    return call("pack_tile", {dst, rout, page}, loc, tmpl);
+                  },
+                  loc);
+            },
+            loc);
+      }
+      Stmt pack;
+      if (never) {
+        // Every step restarts from its initial value: only the last step's result is kept.
+        pack = IfThenElse::make(last, pack_out, Stmt(), loc);
+      } else {
+        pack = IfThenElse::make(last, pack_out, pack_block(acc, s, loc), loc);
+      }
+      std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
+      if (!never) {
+        body.push_back(IfThenElse::make(accumulate, reload, fill_dst(s), loc));
+      } else if (init) {
+        body.push_back(fill_dst(s));
+      }
+      body.push_back(matmuls(row0, col0, sh, sw));
+      body.push_back(call("tile_regs_commit", {}, loc));
+      body.push_back(call("tile_regs_wait", {}, loc));
+      body.push_back(pack);
+      body.push_back(call("tile_regs_release", {}, loc));
+      return seq(body, loc);
+    };
+    Stmt blocks = loop(
         "sb", mt / sh,
-        [&](Expr sb) {
-          std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
-          if (!never) {
-            body.push_back(IfThenElse::make(accumulate, reload, Stmt(), loc));
+        [&](Expr sbi) {
+          if (in_order) {
+            return sub_block(sbi, cint(0, loc));
           }
-          body.push_back(matmuls(mul(sb, cint(sh, loc)), sh));
-          body.push_back(call("tile_regs_commit", {}, loc));
-          body.push_back(call("tile_regs_wait", {}, loc));
-          body.push_back(pack);
-          body.push_back(call("tile_regs_release", {}, loc));
-          return seq(body, loc);
+          return loop(
+              "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
         },
         loc);
-    return k_step(seq({wait_inputs(), sub_block, pop_inputs()}, loc));
+    std::vector<Stmt> step = {transpose_a(), wait_inputs()};
+    if (!in_order) {
+      // Sub-blocks pack out of order into the whole reserved output block.
+      step.push_back(
+          IfThenElse::make(last, call("cb_reserve_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+    }
+    step.push_back(blocks);
+    if (!in_order) {
+      step.push_back(
+          IfThenElse::make(last, call("cb_push_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+    }
+    step.push_back(pop_inputs());
+    return k_step(seq(step, loc));
   }
 
   Stmt lower_eltwise(const Call* c, Location loc) {
@@ -364,16 +517,7 @@ Module dst_management(const Module& m, PassContext& ctx) {
     Lower l;
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
-    post_order_visit(f.body, [&](const Node* n) {
-      const Call* c = n->kind == NodeKind::kEvaluate
-                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
-                          : nullptr;
-      if (c && is_compute_op(c->name) && c->name != "tt.copy_tiles" && c->name != "tt.matmul") {
-        for (const Buffer& b : compute_reads(c)) {
-          l.cb_resident.insert(b.get());
-        }
-      }
-    });
+    l.cb_resident = cb_resident_accumulators(f.body);
     f = l.mutate(f);
     DropUnused drop;
     f = drop.mutate(f);

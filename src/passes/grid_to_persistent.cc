@@ -2,7 +2,9 @@
 //   let start_id = tt.runtime_arg("start_id"); let count = tt.runtime_arg("count")
 //   for block_id in persistent(start_id, count) {
 //     let bx = block_id % gx; let by = block_id // gx % gy; let bz = block_id // (gx * gy); body }
-// reusing the launch variables, so the body is unchanged.
+// reusing the launch variables, so the body is unchanged. With tt.block_stride (B1: a core's
+// blocks are rows of `width` blocks of a block grid `row` blocks wide) the loop runs over the
+// core's local index l in [0, count) and block_id = start_id + l / width * row + l % width.
 #include "passes/grid_to_persistent.h"
 
 #include "ir/mutator.h"
@@ -20,6 +22,7 @@ class Rewriter : public Mutator {
  public:
   using Mutator::visit;
   std::vector<int64_t> extents;
+  int64_t stride_width = 0, stride_row = 0;  // tt.block_stride, 0 when contiguous
 
   Stmt visit(const KernelLaunch* op) override {
     Location loc = op->loc;
@@ -41,7 +44,16 @@ class Rewriter : public Mutator {
     for (auto it = coords.rbegin(); it != coords.rend(); ++it) {
       body = LetStmt::make(it->first, it->second, body, loc);
     }
-    Stmt loop = For::make(block, start, count, ForKind::kPersistent, body, 0, {}, loc);
+    Stmt loop;
+    if (stride_width > 0) {
+      Var local = Variable::make("local_id", DataType::int32(), loc);
+      Expr id = add(start, add(mul(floordiv(local, cint(stride_width, loc)), cint(stride_row, loc)),
+                               floormod(local, cint(stride_width, loc))));
+      loop = For::make(local, cint(0, loc), count, ForKind::kPersistent,
+                       LetStmt::make(block, id, body, loc), 0, {}, loc);
+    } else {
+      loop = For::make(block, start, count, ForKind::kPersistent, body, 0, {}, loc);
+    }
     loop = LetStmt::make(count, runtime_arg("count", loc), loop, loc);
     return LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
   }
@@ -63,6 +75,9 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     }
     Rewriter r;
     r.extents = ext->as_int_list();
+    Attrs stride = dict_attr(f, keys::kBlockStride);
+    r.stride_width = stride.get_int("width", 0);
+    r.stride_row = stride.get_int("row", 0);
     f = r.mutate(f);
     f.attrs.set(keys::kTransformedToCore, true);
     Attrs cfg;

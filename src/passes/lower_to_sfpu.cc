@@ -176,8 +176,8 @@ class Lowerer : public Mutator {
     for (size_t i = 0; i + 1 < op->stmts.size(); ++i) {
       const Fill* f = op->stmts[i].as<Fill>();
       auto v = f ? const_float(f->value) : std::nullopt;
-      if (f && accumulators.count(f->dst.buffer.get()) && v && *v == 0.0 &&
-          starts_from_zero(op->stmts[i + 1], f->dst.buffer)) {
+      if (f && accumulators.count(f->dst.buffer.get()) && v &&
+          starts_accumulation(op->stmts[i + 1], f->dst.buffer)) {
         absorbed_.insert(f);
       }
     }
@@ -187,7 +187,7 @@ class Lowerer : public Mutator {
   Stmt visit(const Fill* op) override {
     const Buffer& b = op->dst.buffer;
     if (absorbed_.count(op) || !on_chip(b)) {
-      return op;  // C2: a clear absorbed by the gemm after it; fills of tensors are rejected there
+      return op;  // C2: absorbed by the gemm after it; fills of tensors are rejected there
     }
     auto v = const_float(op->value);
     if (!full(op->dst) || !tile_shaped(b) || !v) {
@@ -208,10 +208,10 @@ class Lowerer : public Mutator {
   std::vector<Buffer> inputs_;
   std::set<const Fill*> absorbed_;
 
-  // Whether `next`, right after T.clear(c), is a gemm into c or a (K) loop whose body touches c
-  // only in one gemm at its top level: that gemm then starts from zero (C2) and the clear
-  // needs no code.
-  static bool starts_from_zero(const Stmt& next, const Buffer& c) {
+  // Whether `next`, right after T.fill(c, v), is a gemm into c or a (K) loop whose body touches
+  // c only in one gemm at its top level: that gemm then starts from v (C2: no accumulation on
+  // the first step, `init_value` v) and the fill needs no code of its own.
+  static bool starts_accumulation(const Stmt& next, const Buffer& c) {
     if (const Gemm* g = next.as<Gemm>()) {
       return g->c.buffer.same_as(c);
     }

@@ -31,8 +31,37 @@ std::vector<Buffer> sfpu_inputs(const Call* c) {
 Buffer sfpu_output(const Call* c) { return ref_buffer(c->args[c->args.size() - 2]); }
 
 bool is_compute_op(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" || n == kSfpuOp ||
-         n == kReduceOp;
+  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" ||
+         n == "tt.transpose_tiles" || n == kSfpuOp || n == kReduceOp;
+}
+
+std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
+  std::set<const BufferNode*> accs, touched;
+  post_order_visit(body, [&](const Node* n) {
+    const Call* c = n->kind == NodeKind::kEvaluate
+                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                        : nullptr;
+    if (!c || !is_compute_op(c->name)) {
+      return;
+    }
+    if (c->name == "tt.matmul") {
+      accs.insert(compute_write(c).get());
+      return;
+    }
+    touched.insert(compute_write(c).get());
+    if (c->name != "tt.copy_tiles") {
+      for (const Buffer& r : compute_reads(c)) {
+        touched.insert(r.get());
+      }
+    }
+  });
+  std::set<const BufferNode*> out;
+  for (const BufferNode* a : accs) {
+    if (touched.count(a)) {
+      out.insert(a);
+    }
+  }
+  return out;
 }
 
 std::vector<Buffer> compute_reads(const Call* c) {
@@ -46,7 +75,7 @@ std::vector<Buffer> compute_reads(const Call* c) {
     }
     return r;
   }
-  if (c->name == "tt.copy_tiles") {
+  if (c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles") {
     return {ref_buffer(c->args[0])};
   }
   return {ref_buffer(c->args[0]), ref_buffer(c->args[1])};  // binary, matmul
@@ -56,7 +85,8 @@ Buffer compute_write(const Call* c) {
   if (c->name == kSfpuOp) {
     return sfpu_output(c);
   }
-  return ref_buffer(c->args[c->name == "tt.copy_tiles" ? 1 : 2]);
+  bool unary = c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles";
+  return ref_buffer(c->args[unary ? 1 : 2]);
 }
 
 namespace {

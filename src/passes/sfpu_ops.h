@@ -1,6 +1,7 @@
 // The tt.sfpu fused tile operation shared by the passes after B3: operand access for the
 // dataflow passes and its expansion into DST-register code for D5.
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,9 +20,14 @@ inline constexpr const char* kReduceOp = "tt.reduce";
 // `cb` with true_value where (row relation column) holds and false_value elsewhere.
 inline constexpr const char* kMaskTileOp = "tt.mask_tile";
 
-// The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.sfpu, tt.reduce): the
+// The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.transpose_tiles,
+// tt.sfpu, tt.reduce): the
 // CBs one reads (a matmul's accumulator is not: it stays in DST) and the CB it writes.
 bool is_compute_op(const std::string& name);
+// GEMM accumulators whose value lives in their CB, not only in DST: some compute op other than
+// the matmul and a copy out reads or writes them (an epilogue, attention's rescaled o, a fill
+// the gemm adds to).
+std::set<const ir::BufferNode*> cb_resident_accumulators(const ir::Stmt& body);
 std::vector<ir::Buffer> compute_reads(const ir::Call* c);
 ir::Buffer compute_write(const ir::Call* c);
 

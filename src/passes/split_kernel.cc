@@ -24,7 +24,7 @@ std::string role_of_call(const std::string& name) {
   if (name == "tt.write_tiles") {
     return "writer";
   }
-  if (is_compute_op(name) || name == "cb_pop_front") {
+  if (is_compute_op(name) || name == "cb_pop_front" || name == "cb_wait_front") {
     return "compute";
   }
   return "";

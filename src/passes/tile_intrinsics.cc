@@ -3,10 +3,15 @@
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
 //   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
+//   gemm, transpose_A=True   tt.transpose_tiles(a, a_t); tt.matmul(a_t, b, c, ...): the matrix
+//                            engine transposes only its second operand, so every A tile is
+//                            transposed through DST into a new [M, K] block CB `a_t`
 //   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul")
+//   T.fill(C, v) before a gemm  absorbed (see below); other fills were tile fills already (B3)
 // `accumulate` comes from structure: false with clear_accum or right after T.clear(C) /
-// T.fill(C, 0) (absorbed), `k != k_min` when that fill precedes the innermost enclosing loop,
-// else true (the gemm adds to C's current value, read back from its CB).
+// T.fill(C, v) (absorbed: v != 0 becomes the matmul's `init_value`, the first step starts from
+// v), `k != k_min` when that fill precedes the innermost enclosing loop or nothing wrote C
+// before, else true (the gemm adds to C's current value, read back from its CB).
 // Everything else is rejected with a located error naming the construct.
 #include "passes/tile_intrinsics.h"
 
@@ -63,8 +68,13 @@ class Lowerer : public Mutator {
   PassContext* ctx = nullptr;
   std::set<const BufferNode*> accumulators;
   std::vector<const For*> loops;
-  std::map<const Node*, const BufferNode*> cleared_before;  // statement -> accumulator zeroed
-  std::set<const BufferNode*> written;  // accumulators some earlier statement wrote
+  std::vector<Buffer> new_cbs;  // transposed A blocks, allocated at the top of the function
+  struct Absorbed {
+    const BufferNode* acc = nullptr;
+    double value = 0;
+  };
+  std::map<const Node*, Absorbed> cleared_before;  // statement -> the fill just before it
+  std::set<const BufferNode*> written;             // accumulators some earlier statement wrote
 
   Stmt visit(const Evaluate* op) override {
     if (const Call* c = op->value.as<Call>(); c && c->name == kSfpuOp) {
@@ -73,13 +83,13 @@ class Lowerer : public Mutator {
     return Mutator::visit(op);
   }
 
-  // A zero fill of a GEMM accumulator right before the gemm (or before the loop that holds it)
-  // is absorbed: that gemm starts from zero instead of reading the accumulator back.
+  // B3 leaves a fill of a GEMM accumulator here only right before the gemm (or before the K
+  // loop that holds it): that gemm starts from the fill's value instead of reading C back.
   Stmt visit(const SeqStmt* op) override {
     for (size_t i = 0; i + 1 < op->stmts.size(); ++i) {
       const Fill* f = op->stmts[i].as<Fill>();
       if (f && accumulators.count(f->dst.buffer.get())) {
-        cleared_before[op->stmts[i + 1].get()] = f->dst.buffer.get();
+        cleared_before[op->stmts[i + 1].get()] = {f->dst.buffer.get(), fill_value(f).value_or(0)};
       }
     }
     return Mutator::visit(op);
@@ -148,64 +158,88 @@ class Lowerer : public Mutator {
         return unsupported(op->loc, "T.gemm on part of an on-chip buffer");
       }
     }
-    if (op->transpose_a) {
-      ctx->error(op->loc) << "T.gemm with transpose_A=True is not supported on Tenstorrent "
-                             "(the matrix engine transposes only the second operand); "
-                             "store A as [M, K] instead";
-      return op;
-    }
     auto a = cb_shape(op->a.buffer), b = cb_shape(op->b.buffer), c = cb_shape(op->c.buffer);
-    int64_t m = a[0], k = a[1];
+    int64_t m = op->transpose_a ? a[1] : a[0], k = op->transpose_a ? a[0] : a[1];
     int64_t kb = op->transpose_b ? b[1] : b[0], n = op->transpose_b ? b[0] : b[1];
     if (k != kb || c[0] != m || c[1] != n) {
-      ctx->error(op->loc) << fmt::format("T.gemm operand shapes do not match: A {}, B {}{}, C {}",
-                                         shape_text(a), shape_text(b),
-                                         op->transpose_b ? " (transposed)" : "", shape_text(c));
+      ctx->error(op->loc) << fmt::format("T.gemm operand shapes do not match: A {}{}, B {}{}, C {}",
+                                         shape_text(a), op->transpose_a ? " (transposed)" : "",
+                                         shape_text(b), op->transpose_b ? " (transposed)" : "",
+                                         shape_text(c));
       return op;
     }
-    // T.gemm accumulates into C unless clear_accum; after an absorbed zero fill it starts from
-    // zero (on the first step of the loop the fill precedes).
+    // T.gemm accumulates into C unless clear_accum; after an absorbed fill it starts from the
+    // fill's value (on the first step of the loop the fill precedes).
     Expr acc = BoolImm::make(!op->clear_accum, op->loc);
-    auto cleared = [&](const Node* s) {
+    auto cleared = [&](const Node* s) -> const Absorbed* {
       auto it = cleared_before.find(s);
-      return it != cleared_before.end() && it->second == op->c.buffer.get();
+      return it != cleared_before.end() && it->second.acc == op->c.buffer.get() ? &it->second
+                                                                                  : nullptr;
     };
     // An accumulator nothing wrote before this gemm starts from zero too (never read garbage
     // from a CB that was never filled).
     bool k_loop = !loops.empty() && loops.back()->for_kind != ForKind::kPersistent;
     bool fresh = !written.count(op->c.buffer.get());
-    if (!op->clear_accum && cleared(op)) {
-      acc = BoolImm::make(false, op->loc);
-    } else if (!op->clear_accum && (fresh || (k_loop && cleared(loops.back())))) {
-      acc = k_loop ? cmp(CompareOp::kNE, loops.back()->var, loops.back()->min)
-                   : Expr(BoolImm::make(false, op->loc));
+    const Absorbed* fill = cleared(op);
+    if (!fill && k_loop) {
+      fill = cleared(loops.back());
+    }
+    if (!op->clear_accum && (fill || fresh)) {
+      acc = k_loop && (!fill || fill != cleared(op))
+                ? cmp(CompareOp::kNE, loops.back()->var, loops.back()->min)
+                : Expr(BoolImm::make(false, op->loc));
     }
     written.insert(op->c.buffer.get());
     Attrs attrs;
-    attrs.set("transpose_a", op->transpose_a);
+    attrs.set("transpose_a", false);
     attrs.set("transpose_b", op->transpose_b);
-    return call_stmt("tt.matmul",
-                     {buffer_ref(op->a.buffer, op->loc), buffer_ref(op->b.buffer, op->loc),
-                      buffer_ref(op->c.buffer, op->loc), acc},
-                     attrs, op->loc);
+    if (fill && fill->value != 0.0 && !op->clear_accum) {
+      attrs.set("init_value", fill->value);
+    }
+    Expr a_ref = buffer_ref(op->a.buffer, op->loc);
+    if (!op->transpose_a) {
+      return call_stmt(
+          "tt.matmul",
+          {a_ref, buffer_ref(op->b.buffer, op->loc), buffer_ref(op->c.buffer, op->loc), acc}, attrs,
+          op->loc);
+    }
+    // A^T through DST: a [M, K] block CB in A's format, one block deep (produced and consumed
+    // by the compute kernel within one K step).
+    const Buffer& src = op->a.buffer;
+    std::vector<int64_t> tiles = {m / kTile, k / kTile};
+    Attrs cb_attrs;
+    cb_attrs.set(keys::kCbFormat, src->attrs.get_string(keys::kCbFormat, ""));
+    cb_attrs.set(keys::kCbPageSize, src->attrs.get_int(keys::kCbPageSize, tile_bytes(src->dtype)));
+    cb_attrs.set(keys::kCbNumPages, tiles[0] * tiles[1]);
+    cb_attrs.set("tiles", tiles);
+    Buffer at = Buffer::make(src->name + "_t", src->dtype, {cint(m, op->loc), cint(k, op->loc)},
+                             MemScope::kCB, cb_attrs, op->loc);
+    new_cbs.push_back(at);
+    return seq({call_stmt("tt.transpose_tiles", {a_ref, buffer_ref(at, op->loc)}, {}, op->loc),
+                call_stmt("tt.matmul",
+                          {buffer_ref(at, op->loc), buffer_ref(op->b.buffer, op->loc),
+                           buffer_ref(op->c.buffer, op->loc), acc},
+                          attrs, op->loc)},
+               op->loc);
   }
 
   Stmt visit(const Fill* op) override {
-    if (accumulators.count(op->dst.buffer.get())) {
-      auto v = op->value.as<FloatImm>();
-      auto iv = as_const_int(op->value);
-      if ((v && v->value == 0.0) || (iv && *iv == 0)) {
-        // T.clear before the K loop: the accumulation restarts from zero (DST is cleared by
-        // tile_regs_acquire), which `accumulate` already expresses.
-        return SeqStmt::make({}, op->loc);
-      }
-      ctx->error(op->loc) << "T.fill of GEMM accumulator '" << op->dst.buffer->name
-                          << "' with the non-zero value " << print(op->value)
-                          << " is not supported (only T.clear / T.fill(C, 0))";
-      return op;
+    if (accumulators.count(op->dst.buffer.get()) && fill_value(op)) {
+      return SeqStmt::make({}, op->loc);  // absorbed by the gemm after it
     }
-    return unsupported(op->loc, "T.fill of a buffer that is not a GEMM accumulator");
+    return unsupported(op->loc, "T.fill of a buffer that is not an on-chip block");
   }
+
+  static std::optional<double> fill_value(const Fill* f) {
+    if (const FloatImm* v = f->value.as<FloatImm>()) {
+      return v->value;
+    }
+    if (auto iv = as_const_int(f->value)) {
+      return static_cast<double>(*iv);
+    }
+    return std::nullopt;
+  }
+
 
   Stmt visit(const BufferStore* op) override {
     return unsupported(op->loc, fmt::format("element store to '{}' outside a whole-tile "
@@ -339,10 +373,14 @@ Module tile_intrinsics(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
-        l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+        const Gemm* g = static_cast<const Gemm*>(n);
+        l.accumulators.insert(g->c.buffer.get());
       }
     });
     f = l.mutate(f);
+    for (auto it = l.new_cbs.rbegin(); it != l.new_cbs.rend(); ++it) {
+      f.body = Allocate::make(*it, f.body, (*it)->loc);
+    }
   }
   return out;
 }

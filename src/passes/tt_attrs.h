@@ -18,6 +18,7 @@ inline constexpr const char* kNumCores = "tt.num_cores";
 inline constexpr const char* kWorkPartition = "tt.work_partition";
 inline constexpr const char* kRuntimeArgs = "tt.runtime_args";
 inline constexpr const char* kShardGrid = "tt.shard_grid";
+inline constexpr const char* kBlockStride = "tt.block_stride";  // local_shard block rectangles
 inline constexpr const char* kTransformedToCore = "tt.transformed_to_core";
 inline constexpr const char* kSharedToCbMap = "tt.shared_to_cb_map";
 inline constexpr const char* kTileDfg = "tt.tile_dfg";

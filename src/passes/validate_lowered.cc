@@ -22,9 +22,9 @@ class Check : public Visitor {
   std::string role;
 
   void visit(const Call* op) override {
-    static const std::set<std::string> unlowered = {"tt.read_tiles", "tt.write_tiles", "tt.matmul",
-                                                    "tt.binary",     "tt.copy_tiles",  "tt.fill",
-                                                    "tt.sfpu"};
+    static const std::set<std::string> unlowered = {
+        "tt.read_tiles", "tt.write_tiles", "tt.matmul", "tt.binary",         "tt.copy_tiles",
+        "tt.fill",       "tt.sfpu",        "tt.reduce", "tt.transpose_tiles"};
     if (unlowered.count(op->name)) {
       ctx->error(op->loc) << "IR validation failed - unlowered constructs detected:\n\n"
                           << "[Unlowered Operation] Found unlowered operation '" << op->name

@@ -2,6 +2,14 @@
 // core count is min(device cores, blocks) and every core gets a contiguous, balanced range.
 // Blocks that would run past a tensor's end (problem size not a multiple of the block size)
 // are rejected here, before any code exists.
+// L1-sharded tensors (2-D) get a host shard spec (tt.buffer.<name>.shard_spec): shards of the
+// nd_shard shape, HEIGHT/WIDTH_SHARDED over cores numbered row-major on the device grid, or
+// BLOCK_SHARDED on a grid-columns x grid-rows core rectangle. The partition is `local_shard`
+// when every block's accesses to every sharded tensor stay inside one shard and all of them
+// agree on its core: the program then runs on the shard cores and each core processes the
+// blocks of its own shards. Those form either a contiguous id range or a rectangle of the
+// block grid of one common width (tt.block_stride, recovered in B2). Otherwise the partition
+// stays global and reads the shards through the sharded TensorAccessor (a warning says so).
 #include "passes/work_partition.h"
 
 #include <fmt/format.h>
@@ -102,6 +110,227 @@ class BoundsChecker : public Visitor {
   }
 };
 
+// Element rows / columns of `target` that a block's accesses touch (inclusive bounds).
+class AccessSpan : public Visitor {
+ public:
+  using Visitor::visit;
+  const BufferNode* target = nullptr;
+  VarRanges ranges;
+  bool any = false, unknown = false;
+  Interval rows{0, 0}, cols{0, 0};
+
+  void visit(const For* op) override {
+    auto mn = const_value(op->min), ext = const_value(op->extent);
+    if (mn && ext && *ext > 0) {
+      ranges[op->var.get()] = {*mn, *mn + *ext - 1};
+    }
+    Visitor::visit(op);
+  }
+  void visit(const LetStmt* op) override {
+    if (auto b = bounds(op->value, ranges)) {
+      ranges[op->var.get()] = *b;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Copy* op) override {
+    for (const Region* r : {&op->src, &op->dst}) {
+      if (r->buffer.get() == target) {
+        std::vector<std::pair<Expr, int64_t>> dims;
+        for (const auto& rg : r->ranges) {
+          dims.push_back({rg.min, const_value(rg.extent).value_or(-1)});
+        }
+        add(dims);
+      }
+    }
+    Visitor::visit(op);
+  }
+  void visit(const BufferStore* op) override {
+    point(op->buffer, op->indices);
+    Visitor::visit(op);
+  }
+  void visit(const BufferLoad* op) override {
+    point(op->buffer, op->indices);
+    Visitor::visit(op);
+  }
+
+ private:
+  void point(const Buffer& b, const std::vector<Expr>& idx) {
+    if (b.get() != target) {
+      return;
+    }
+    std::vector<std::pair<Expr, int64_t>> dims;
+    for (const Expr& e : idx) {
+      dims.push_back({e, 1});
+    }
+    add(dims);
+  }
+  void add(const std::vector<std::pair<Expr, int64_t>>& dims) {
+    if (dims.size() != 2) {
+      unknown = true;
+      return;
+    }
+    Interval span[2];
+    for (size_t d = 0; d < 2; ++d) {
+      auto lo = bounds(dims[d].first, ranges);
+      if (!lo || dims[d].second <= 0) {
+        unknown = true;
+        return;
+      }
+      span[d] = {lo->lo, lo->hi + dims[d].second - 1};
+    }
+    if (!any) {
+      rows = span[0];
+      cols = span[1];
+      any = true;
+      return;
+    }
+    rows = {std::min(rows.lo, span[0].lo), std::max(rows.hi, span[0].hi)};
+    cols = {std::min(cols.lo, span[1].lo), std::max(cols.hi, span[1].hi)};
+  }
+};
+
+struct ShardedTensor {
+  Buffer buffer;
+  int64_t shard_h = 0, shard_w = 0, grid_rows = 0, grid_cols = 0;
+  std::vector<std::pair<int64_t, int64_t>> cores;  // of shard k (row-major shard order)
+  Attrs spec;                                      // the host shard spec
+};
+
+AttrValue core_range(int64_t x, int64_t y, int64_t w, int64_t h) {
+  Attrs r;
+  r.set("start", std::vector<int64_t>{x, y});
+  r.set("extent", std::vector<int64_t>{w, h});
+  return AttrValue(r);
+}
+
+// `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
+AttrList row_major_ranges(int64_t n, int64_t gx) {
+  AttrList ranges;
+  if (n / gx > 0) {
+    ranges.push_back(core_range(0, 0, std::min(gx, n), n / gx));
+  }
+  if (n % gx) {
+    ranges.push_back(core_range(0, n / gx, n % gx, 1));
+  }
+  return ranges;
+}
+
+// The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
+std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout,
+                                            const Location& loc, PassContext& ctx) {
+  const AttrValue* nd = layout.find("nd_shard");
+  if (!nd || !nd->is_dict() || b.rank() != 2) {
+    ctx.error(loc) << "L1-sharded tensor '" << b->name << "' has rank " << b.rank()
+                   << "; the generated host program shards 2-D tensors only";
+    return std::nullopt;
+  }
+  ShardedTensor t;
+  t.buffer = b;
+  int64_t rows = as_const_int(b->shape[0]).value_or(0),
+          cols = as_const_int(b->shape[1]).value_or(0);
+  t.shard_h = rows;
+  t.shard_w = cols;
+  auto axes = nd->as_dict().find("axes")->as_int_list();
+  auto elems = nd->as_dict().find("shard_shape_elems")->as_int_list();
+  for (size_t i = 0; i < axes.size(); ++i) {
+    (axes[i] == 0 ? t.shard_h : t.shard_w) = elems[i];
+  }
+  t.grid_rows = rows / t.shard_h;
+  t.grid_cols = cols / t.shard_w;
+  int64_t n = t.grid_rows * t.grid_cols;
+  std::string mem_layout;
+  AttrList ranges;
+  if (t.grid_rows > 1 && t.grid_cols > 1) {
+    mem_layout = "BLOCK_SHARDED";
+    if (t.grid_cols > ctx.device.grid_x || t.grid_rows > ctx.device.grid_y) {
+      ctx.error(loc) << fmt::format(
+          "block-sharded tensor '{}' needs a {} x {} core grid (columns x rows), larger than "
+          "the {} x {} worker grid of {}",
+          b->name, t.grid_cols, t.grid_rows, ctx.device.grid_x, ctx.device.grid_y, ctx.device.name);
+      return std::nullopt;
+    }
+    for (int64_t k = 0; k < n; ++k) {
+      t.cores.push_back({k % t.grid_cols, k / t.grid_cols});
+    }
+    ranges.push_back(core_range(0, 0, t.grid_cols, t.grid_rows));
+  } else {
+    mem_layout = t.grid_cols > 1 ? "WIDTH_SHARDED" : "HEIGHT_SHARDED";
+    if (n > ctx.device.num_cores()) {
+      ctx.error(loc) << fmt::format("tensor '{}' has {} shards, more than the {} cores of {}",
+                                    b->name, n, ctx.device.num_cores(), ctx.device.name);
+      return std::nullopt;
+    }
+    for (int64_t k = 0; k < n; ++k) {
+      t.cores.push_back({k % ctx.device.grid_x, k / ctx.device.grid_x});
+    }
+    ranges = row_major_ranges(n, ctx.device.grid_x);
+  }
+  t.spec.set("memory_layout", mem_layout);
+  t.spec.set("shard_shape", std::vector<int64_t>{t.shard_h, t.shard_w});
+  t.spec.set("tensor_pages", std::vector<int64_t>{rows / kTile, cols / kTile});
+  t.spec.set("orientation", "ROW_MAJOR");
+  t.spec.set("core_ranges", ranges);
+  return t;
+}
+
+// Per core (in shard order) the block ids it owns, when every block is local to one core.
+std::optional<std::vector<std::vector<int64_t>>> shard_owners(
+    const std::vector<ShardedTensor>& tensors, const KernelLaunch* launch,
+    const std::vector<int64_t>& extents, std::string& why) {
+  const ShardedTensor& first = tensors[0];
+  for (const ShardedTensor& t : tensors) {
+    if (t.cores != first.cores) {
+      why = fmt::format("'{}' and '{}' are sharded over different cores", first.buffer->name,
+                        t.buffer->name);
+      return std::nullopt;
+    }
+  }
+  int64_t blocks = 1;
+  for (int64_t e : extents) {
+    blocks *= e;
+  }
+  std::vector<std::vector<int64_t>> owned(first.cores.size());
+  for (int64_t id = 0; id < blocks; ++id) {
+    int64_t owner = -1;
+    for (const ShardedTensor& t : tensors) {
+      AccessSpan span;
+      span.target = t.buffer.get();
+      int64_t rest = id;
+      for (size_t i = 0; i < extents.size(); ++i) {
+        int64_t v = rest % extents[i];
+        rest /= extents[i];
+        span.ranges[launch->vars[i].get()] = {v, v};
+      }
+      span.visit(launch->body);
+      if (span.unknown) {
+        why = fmt::format("an access to '{}' has no provable bounds", t.buffer->name);
+        return std::nullopt;
+      }
+      if (!span.any) {
+        continue;
+      }
+      int64_t r0 = span.rows.lo / t.shard_h, r1 = span.rows.hi / t.shard_h;
+      int64_t c0 = span.cols.lo / t.shard_w, c1 = span.cols.hi / t.shard_w;
+      if (r0 != r1 || c0 != c1) {
+        why = fmt::format("block {} touches more than one shard of '{}'", id, t.buffer->name);
+        return std::nullopt;
+      }
+      int64_t k = r0 * t.grid_cols + c0;
+      if (owner >= 0 && owner != k) {
+        why = fmt::format("block {} touches shards of different cores", id);
+        return std::nullopt;
+      }
+      owner = k;
+    }
+    if (owner < 0) {
+      why = fmt::format("block {} touches no sharded tensor", id);
+      return std::nullopt;
+    }
+    owned[owner].push_back(id);
+  }
+  return owned;
+}
+
 }  // namespace
 
 Module work_partition(const Module& m, PassContext& ctx) {
@@ -144,49 +373,126 @@ Module work_partition(const Module& m, PassContext& ctx) {
       blocks *= e;
     }
     std::string mode = "global";
-    int64_t core_limit = ctx.device.num_cores();
     Attrs shard_grid;
+    std::vector<ShardedTensor> sharded;
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;
       }
-      Attrs layout = dict_attr(f, keys::kBufferPrefix + p.buffer->name);
-      if (layout.get_string("memory", "") == "L1" && layout.get_string("layout", "") == "sharded" &&
-          mode == "global") {
-        mode = "local_shard";
+      std::string key = keys::kBufferPrefix + p.buffer->name;
+      Attrs layout = dict_attr(f, key);
+      if (layout.get_string("layout", "") != "sharded") {
+        continue;
+      }
+      if (layout.get_string("memory", "") != "L1") {
+        ctx.error(launch->loc) << "tensor '" << p.buffer->name
+                               << "' is DRAM-sharded, which the generated host program does not "
+                                  "allocate yet (use memory=\"L1\" or layout=\"interleaved\")";
+        continue;
+      }
+      auto t = shard_geometry(p.buffer, layout, launch->loc, ctx);
+      if (!t) {
+        continue;
+      }
+      layout.set("shard_spec", t->spec);
+      f.attrs.set(key, layout);
+      if (sharded.empty()) {
         const Attrs& nd = layout.find("nd_shard")->as_dict();
-        auto pg = nd.find("projected_grid")->as_int_list();
-        core_limit = std::min(core_limit, pg[0] * pg[1]);
-        shard_grid.set("grid", pg);
+        shard_grid.set("grid", std::vector<int64_t>{t->grid_rows, t->grid_cols});
         shard_grid.set("local_tiles", nd.find("projected_shard_tiles")->as_int_list());
         shard_grid.set("source_buffer", p.buffer->name);
       }
+      sharded.push_back(*t);
     }
-    int64_t cores = std::min(core_limit, blocks);
+    if (ctx.failed()) {
+      continue;
+    }
+    std::optional<std::vector<std::vector<int64_t>>> owned;
+    int64_t row_width = extents[0];  // block ids per block-grid row
+    int64_t stride_width = row_width;
+    if (!sharded.empty()) {
+      std::string why;
+      owned = shard_owners(sharded, launch, extents, why);
+      // Each core's blocks: a contiguous range, or rows of one common width `w` of the block
+      // grid (the width of the first run of a non-contiguous set).
+      int64_t w = row_width;
+      for (size_t c = 0; owned && c < owned->size(); ++c) {
+        const auto& ids = (*owned)[c];
+        if (!ids.empty() && ids.back() - ids.front() + 1 != static_cast<int64_t>(ids.size())) {
+          int64_t run = 1;
+          while (run < static_cast<int64_t>(ids.size()) && ids[run] == ids[0] + run) {
+            ++run;
+          }
+          w = std::min(w, run);
+        }
+      }
+      auto follows = [&](const std::vector<int64_t>& ids) {
+        for (size_t l = 0; l < ids.size(); ++l) {
+          int64_t li = static_cast<int64_t>(l);
+          if (ids[l] != ids[0] + li / w * row_width + li % w) {
+            return false;
+          }
+        }
+        return true;
+      };
+      for (size_t c = 0; owned && c < owned->size(); ++c) {
+        if (!follows((*owned)[c])) {
+          why = "the blocks of a shard do not form rectangles of one width in the block grid";
+          owned.reset();
+        }
+      }
+      if (owned) {
+        mode = "local_shard";
+        stride_width = w;
+      } else {
+        ctx.diag->warning(launch->loc)
+            << "the blocks of this kernel are not local to the shards of '"
+            << sharded[0].buffer->name << "' (" << why
+            << "): the work is partitioned over all cores and the shards are read remotely "
+               "through the sharded TensorAccessor";
+      }
+    }
+
     int64_t gx = ctx.device.grid_x;
-    int64_t cx = std::min(gx, cores), cy = (cores + gx - 1) / gx;
-
+    int64_t cores, cx, cy;
     AttrList ranges;
-    auto range = [](int64_t x, int64_t y, int64_t w, int64_t h) {
-      Attrs r;
-      r.set("start", std::vector<int64_t>{x, y});
-      r.set("extent", std::vector<int64_t>{w, h});
-      return AttrValue(r);
-    };
-    if (cores / gx > 0) {
-      ranges.push_back(range(0, 0, cx, cores / gx));
-    }
-    if (cores % gx) {
-      ranges.push_back(range(0, cores / gx, cores % gx, 1));
-    }
-
     Attrs partition;
-    int64_t base = blocks / cores, rem = blocks % cores;
-    for (int64_t c = 0; c < cores; ++c) {
-      Attrs item;
-      item.set("start_id", c * base + std::min(c, rem));
-      item.set("count", base + (c < rem ? 1 : 0));
-      partition.set(fmt::format("({},{})", c % gx, c / gx), AttrList{AttrValue(item)});
+    if (mode == "local_shard") {
+      const ShardedTensor& t = sharded[0];
+      cores = static_cast<int64_t>(t.cores.size());
+      ranges = t.spec.find("core_ranges")->as_list();
+      cx = 0;
+      cy = 0;
+      for (const auto& [x, y] : t.cores) {
+        cx = std::max(cx, x + 1);
+        cy = std::max(cy, y + 1);
+      }
+      for (int64_t c = 0; c < cores; ++c) {
+        const auto& ids = (*owned)[c];
+        Attrs item;
+        item.set("start_id", ids.empty() ? int64_t{0} : ids.front());
+        item.set("count", static_cast<int64_t>(ids.size()));
+        partition.set(fmt::format("({},{})", t.cores[c].first, t.cores[c].second),
+                      AttrList{AttrValue(item)});
+      }
+      if (stride_width != row_width) {
+        Attrs stride;
+        stride.set("width", stride_width);
+        stride.set("row", row_width);
+        f.attrs.set(keys::kBlockStride, stride);
+      }
+    } else {
+      cores = std::min<int64_t>(ctx.device.num_cores(), blocks);
+      cx = std::min(gx, cores);
+      cy = (cores + gx - 1) / gx;
+      ranges = row_major_ranges(cores, gx);
+      int64_t base = blocks / cores, rem = blocks % cores;
+      for (int64_t c = 0; c < cores; ++c) {
+        Attrs item;
+        item.set("start_id", c * base + std::min(c, rem));
+        item.set("count", base + (c < rem ? 1 : 0));
+        partition.set(fmt::format("({},{})", c % gx, c / gx), AttrList{AttrValue(item)});
+      }
     }
 
     std::vector<int64_t> grid_tiles = {0, 0};

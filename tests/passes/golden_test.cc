@@ -52,6 +52,29 @@ ir::Module gemm_transpose_b() {
   g.stage_output = true;
   return make_gemm(g);
 }
+// transpose_A: A is [K, M]; every A tile goes through transpose_wh_tile into A_shared_t.
+ir::Module gemm_transpose_a() {
+  GemmConfig g;
+  g.transpose_a = true;
+  g.bk = 64;
+  return make_gemm(g);
+}
+// T.fill(C_local, 1.5): the accumulation starts from fill_tile values; bf16 accumulation keeps
+// the whole block in DST.
+ir::Module gemm_fill() {
+  GemmConfig g;
+  g.fill_value = 1.5;
+  g.acc = ir::DataType::bfloat16();
+  return make_gemm(g);
+}
+// block N = 256 with fp32 accumulation: a block row (8 tiles) is wider than DST (4 tiles), so
+// 1 x 4 sub-blocks pack out of order into the reserved output block.
+ir::Module gemm_wide() {
+  GemmConfig g;
+  g.n = 512;
+  g.bn = 256;
+  return make_gemm(g);
+}
 ir::Module eltwise_staged() { return make_eltwise({}); }
 ir::Module eltwise_direct() {
   EltwiseConfig e;
@@ -102,6 +125,9 @@ INSTANTIATE_TEST_SUITE_P(
     Kernels, Golden,
     ::testing::Values(GoldenKernel{"gemm", &gemm_default}, GoldenKernel{"gemm_spill", &gemm_spill},
                       GoldenKernel{"gemm_transpose_b_fp16", &gemm_transpose_b},
+                      GoldenKernel{"gemm_transpose_a", &gemm_transpose_a},
+                      GoldenKernel{"gemm_fill", &gemm_fill},
+                      GoldenKernel{"gemm_wide_blackhole", &gemm_wide, "blackhole"},
                       GoldenKernel{"eltwise_add_staged", &eltwise_staged},
                       GoldenKernel{"eltwise_mul_direct_blackhole", &eltwise_direct, "blackhole"}),
     [](const auto& info) { return info.param.name; });

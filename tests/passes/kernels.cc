@@ -55,7 +55,8 @@ Module make_gemm(const GemmConfig& g) {
                                 g.transpose_b, g.clear_accum, {}, fake_loc(14))});
   std::vector<Stmt> body;
   if (!g.clear_accum) {
-    body.push_back(Fill::make(Region::full(Cl), make_zero(g.acc), fake_loc(10)));
+    Expr value = g.fill_value == 0.0 ? make_zero(g.acc) : FloatImm::make(g.fill_value, g.acc);
+    body.push_back(Fill::make(Region::full(Cl), value, fake_loc(10)));
   }
   body.push_back(For::make(k, c(0), c(cdiv(g.k, g.bk)), ForKind::kPipelined, kbody, g.num_stages,
                            {}, fake_loc(11)));

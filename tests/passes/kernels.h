@@ -18,6 +18,7 @@ struct GemmConfig {
   bool clear_accum = false;   // pass clear_accum instead of T.clear before the loop
   bool stage_output = false;  // copy C_local -> C_shared -> C
   int64_t num_stages = 2;
+  double fill_value = 0.0;  // T.fill(C_local, fill_value) before the loop (0: T.clear)
 };
 // T.Kernel(ceildiv(N, bn), ceildiv(M, bm)) GEMM with T.Pipelined K loop.
 ir::Module make_gemm(const GemmConfig& cfg);

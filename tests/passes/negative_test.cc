@@ -172,6 +172,27 @@ TEST(WorkPartitionErrors, RejectsNonConstantGrid) {
   expect_error(run(m), "work-partition", "is not a compile-time constant", 5);
 }
 
+TEST(WorkPartitionErrors, RejectsBlockShardGridWiderThanTheDevice) {
+  GemmConfig g;
+  g.k = 1024;  // A is 256 x 1024: 2 x 16 shards of 128 x 64 need 16 core columns
+  Result r = run(make_gemm(g), "wormhole_b0", {"A=memory=L1,layout=sharded,axes=0x1,grid=2x16"});
+  expect_error(r, "work-partition",
+               "needs a 16 x 2 core grid (columns x rows), larger than the 8 x 8", 5);
+}
+
+TEST(WorkPartitionErrors, RejectsDramShardedTensor) {
+  Result r = run(make_gemm({}), "wormhole_b0", {"A=memory=DRAM,layout=sharded,axes=0,grid=4"});
+  expect_error(r, "work-partition", "tensor 'A' is DRAM-sharded", 5);
+}
+
+TEST(WorkPartitionErrors, RejectsMoreShardsThanCores) {
+  GemmConfig g;
+  g.m = 4096;  // 128 height shards of 32 rows; Blackhole has 110 cores
+  g.bm = 32;
+  Result r = run(make_gemm(g), "blackhole", {"A=memory=L1,layout=sharded,axes=0,grid=128"});
+  expect_error(r, "work-partition", "has 128 shards, more than the 110 cores of blackhole", 5);
+}
+
 // ---- B2 grid-to-persistent
 TEST(GridToPersistentErrors, RejectsKernelInsideALoop) {
   Module m = make_gemm({});
@@ -208,10 +229,24 @@ TEST(SharedToCbErrors, RejectsCopyThatNeedsAFormatConversion) {
 }
 
 // ---- C2 tile-intrinsics
-TEST(TileIntrinsicsErrors, RejectsTransposeA) {
+TEST(TileIntrinsicsErrors, RejectsTransposedAOfTheWrongShape) {
+  // transpose_A reads A_shared as [K, M]: an [M, K] block with M != K does not match C.
   GemmConfig g;
   g.transpose_a = true;
-  expect_error(run(make_gemm(g)), "tile-intrinsics", "transpose_A=True is not supported", 14);
+  g.bm = 64;
+  g.bk = 32;
+  Module m = make_gemm(g);
+  class Flip : public Mutator {
+   public:
+    using Mutator::visit;
+    Stmt visit(const Gemm* op) override {
+      return Gemm::make(op->a, op->b, op->c, false, op->transpose_b, op->clear_accum, op->attrs,
+                        op->loc);
+    }
+  } flip;
+  m.functions[0].body = flip.mutate(m.functions[0].body);
+  // Now the gemm claims A is [M, K] = [32, 64]: K 64 != B's 32.
+  expect_error(run(m), "tile-intrinsics", "T.gemm operand shapes do not match", 14);
 }
 
 TEST(TileIntrinsicsErrors, RejectsUnsupportedParallelBody) {
@@ -229,19 +264,59 @@ TEST(LowerToSfpuErrors, RejectsUnmappableOperator) {
   expect_error(run(make_eltwise(e)), "lower-to-sfpu", "operator '%' cannot be mapped", 11);
 }
 
-// A non-zero fill of an accumulator is not absorbed by the gemm: B3 makes it a tile fill and the
-// gemm adds to it.
-TEST(TileIntrinsicsErrors, NonZeroFillOfAccumulatorIsATileFill) {
+// Moves the accumulator's T.fill (made non-zero) into the K loop (inside = true) or after it.
+Module move_fill(bool inside) {
   Module m = make_gemm({});
-  class Refill : public Mutator {
+  class Mover : public Mutator {
    public:
     using Mutator::visit;
+    bool inside = false;
+    Stmt fill;
     Stmt visit(const Fill* op) override {
-      return Fill::make(op->dst, FloatImm::make(1.5), op->loc);
+      fill = Fill::make(op->dst, FloatImm::make(1.5), op->loc);
+      return SeqStmt::make({}, op->loc);
     }
-  } rf;
-  m.functions[0].body = rf.mutate(m.functions[0].body);
-  Result r = run(m);
+    Stmt visit(const SeqStmt* op) override {
+      Stmt s = Mutator::visit(op);
+      const SeqStmt* q = s.as<SeqStmt>();
+      if (!q || !fill.defined()) {
+        return s;
+      }
+      std::vector<Stmt> out;
+      for (const Stmt& c : q->stmts) {
+        const For* f = c.as<For>();
+        if (f && f->for_kind == ForKind::kPipelined) {
+          if (inside) {
+            out.push_back(For::make(f->var, f->min, f->extent, f->for_kind,
+                                    SeqStmt::make({fill, f->body}), f->num_stages, f->attrs,
+                                    f->loc));
+          } else {
+            out.push_back(c);
+            out.push_back(fill);
+          }
+          fill = Stmt();
+          continue;
+        }
+        out.push_back(c);
+      }
+      return SeqStmt::make(out, op->loc);
+    }
+  } mv;
+  mv.inside = inside;
+  m.functions[0].body = mv.mutate(m.functions[0].body);
+  return m;
+}
+
+// A fill inside the K loop restarts the accumulation every step (the gemm after it starts from
+// the value), as TileLang defines it.
+TEST(TileIntrinsics, NonZeroAccumulatorFillInsideTheKLoopRestartsEachStep) {
+  Result r = run(move_fill(true));
+  EXPECT_TRUE(r.ok) << (r.diags.empty() ? "" : r.diags.front().message);
+}
+
+// A fill after the K loop overwrites the product (the product is packed and dropped).
+TEST(TileIntrinsics, NonZeroAccumulatorFillAfterTheKLoopOverwritesTheProduct) {
+  Result r = run(move_fill(false));
   EXPECT_TRUE(r.ok) << (r.diags.empty() ? "" : r.diags.front().message);
 }
 
@@ -376,11 +451,21 @@ TEST(ComputeInitErrors, RejectsGemmOperandsOfDifferentFormats) {
 }
 
 // ---- D5 dst-management
-TEST(DstManagementErrors, RejectsOutputBlockWiderThanDst) {
-  GemmConfig g;
-  g.n = 512;
-  g.bn = 256;  // 8 tiles per row, DST holds 4 fp32 tiles
-  expect_error(run(make_gemm(g)), "dst-management", "more than the 4 tiles the DST register", 14);
+TEST(DstManagementErrors, RejectsMatmulWhoseAccumulatorIsNotCopiedOut) {
+  Module m = lower_until(make_gemm({}), "dst-management");
+  // Drop the accumulator's copy to its output CB from the compute kernel.
+  class DropCopy : public Mutator {
+   public:
+    using Mutator::visit;
+    Stmt visit(const Evaluate* op) override {
+      const Call* c = op->value.as<Call>();
+      return c && c->name == "tt.copy_tiles" ? SeqStmt::make({}, op->loc) : Stmt(op);
+    }
+  } drop;
+  PrimFunc& compute = m.functions[1];
+  compute.body = drop.mutate(compute.body);
+  Result r = run_one("dst-management", m);
+  expect_error(r, "dst-management", "accumulator is not copied out", 14);
 }
 
 // ---- D6 validate-lowered

@@ -31,7 +31,10 @@
 # CHECK-NEXT: cb_pop_front(region(x_s), 4)
 # CHECK-NEXT: tt.write_tiles(region(y_s),
 # CHECK-NEXT: }
+# CHECK-NEXT: cb_wait_front(region(m), 1)
 # CHECK-NEXT: cb_pop_front(region(m), 1)
+# CHECK-NEXT: cb_wait_front(region(l), 1)
 # CHECK-NEXT: cb_pop_front(region(l), 1)
 # CHECK-NEXT: }
+# CHECK-NEXT: cb_wait_front(region(reduce_scaler), 1)
 # CHECK-NEXT: cb_pop_front(region(reduce_scaler), 1)
