@@ -24,7 +24,6 @@ std::string arg_value(const std::string& name) {
     return name;
   }
   return name + "_bits";  // a kernel scalar
-
 }
 
 // `CoreRange({x0, y0}, {x1, y1}), ...` of (start, extent) ranges.
@@ -210,7 +209,8 @@ std::string emit_host(const Module& lowered) {
       ln("  {");
       ln(fmt::format("    std::vector<{}> host;", t.host_type));
       int64_t logical = t.vector.empty() ? count : t.shape[0];
-      ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name, logical));
+      ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name,
+                     logical));
       ln("      return 1;");
       ln("    }");
       if (!t.vector.empty()) {

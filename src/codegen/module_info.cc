@@ -6,8 +6,8 @@
 #include <map>
 
 #include "passes/pass_util.h"
-#include "passes/vector_layout.h"
 #include "passes/tt_attrs.h"
+#include "passes/vector_layout.h"
 #include "support/assert.h"
 
 namespace tltt::codegen {

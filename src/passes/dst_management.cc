@@ -159,8 +159,7 @@ class Lower : public Mutator {
 
   // From body[at]: matmul_init*, [tt.transpose_tiles(x, a), pops,] tt.matmul(a, ...); returns
   // the matmul's index.
-  static std::optional<size_t> match_step(const std::vector<Stmt>& body, size_t at,
-                                          GemmGroup& g) {
+  static std::optional<size_t> match_step(const std::vector<Stmt>& body, size_t at, GemmGroup& g) {
     for (; at < body.size() && is_call(body[at], "matmul_init"); ++at) {
       g.step_inits.push_back(body[at]);
     }

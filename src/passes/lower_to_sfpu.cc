@@ -164,9 +164,9 @@ class Lowerer : public Mutator {
     attrs.set("op", max ? "max" : min ? "min" : "sum");
     attrs.set("dim", want == "col" ? "row" : "col");  // TT names the axis that is reduced
     attrs.set("clear", op->clear);
-    stmts.push_back(call_stmt(
-        kReduceOp, {buffer_ref(in, loc), buffer_ref(scaler, loc), buffer_ref(dst, loc)}, attrs,
-        loc));
+    stmts.push_back(call_stmt(kReduceOp,
+                              {buffer_ref(in, loc), buffer_ref(scaler, loc), buffer_ref(dst, loc)},
+                              attrs, loc));
     ++lowered;
     Stmt s = seq(stmts, loc);
     return abs || min ? Allocate::make(in, s, loc) : s;
@@ -199,8 +199,8 @@ class Lowerer : public Mutator {
     }
     ++lowered;
     return call_stmt(kSfpuOp,
-                     {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)},
-                     {}, op->loc);
+                     {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)}, {},
+                     op->loc);
   }
 
  private:
@@ -412,9 +412,7 @@ class Lowerer : public Mutator {
       using Mutator::visit;
       const Node* target = nullptr;
       Expr with;
-      Expr visit(const Call* op) override {
-        return op == target ? with : Mutator::visit(op);
-      }
+      Expr visit(const Call* op) override { return op == target ? with : Mutator::visit(op); }
     } r;
     r.target = target;
     r.with = with;
@@ -620,8 +618,8 @@ class Lowerer : public Mutator {
     if (const Variable* v = e.as<Variable>()) {
       if (scalar_params.count(v) && v->dtype == DataType::float32()) {
         // A kernel scalar: its fp32 bits arrive as a compute runtime argument.
-        return call_expr(DataType::float32(), "tt.runtime_arg", {StringImm::make(v->name, loc)},
-                         {}, loc);
+        return call_expr(DataType::float32(), "tt.runtime_arg", {StringImm::make(v->name, loc)}, {},
+                         loc);
       }
       return fail(loc, fmt::format("scalar variable '{}' (only constants and float32 kernel "
                                    "parameters are scalar operands)",
@@ -717,8 +715,9 @@ class Lowerer : public Mutator {
       Expr m = tile_true ? mask(keep, *k) : mask(*k, keep);
       return tile_op(add ? "add" : "mul", {x, m}, loc);
     }
-    return fail(loc, "T.if_then_else with a tile value on one side and a constant other than 0 "
-                     "or -inf on the other (or tile values on both sides)");
+    return fail(loc,
+                "T.if_then_else with a tile value on one side and a constant other than 0 "
+                "or -inf on the other (or tile values on both sides)");
   }
 
   Expr map_binary(const Binary* b) {
@@ -852,9 +851,9 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     if (l.scaler.defined()) {
       // One all-ones tile for every reduction of the kernel, made once before the block loop.
       Location loc = l.scaler->loc;
-      Stmt fill = call_stmt(kSfpuOp,
-                            {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)},
-                            {}, loc);
+      Stmt fill = call_stmt(
+          kSfpuOp, {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)}, {},
+          loc);
       f.body = Allocate::make(l.scaler, SeqStmt::make({fill, f.body}, loc), loc);
     }
     for (const auto& [key, mask] : l.masks) {

@@ -354,7 +354,8 @@ bool uses_var(const Expr& e, const Variable* v) {
 std::optional<Expr> split_index(const Expr& e, const Variable* v,
                                 const std::vector<const Variable*>& vars) {
   auto free_of_vars = [&](const Expr& x) {
-    return std::none_of(vars.begin(), vars.end(), [&](const Variable* u) { return uses_var(x, u); });
+    return std::none_of(vars.begin(), vars.end(),
+                        [&](const Variable* u) { return uses_var(x, u); });
   };
   if (e.get() == v) {
     return cint(0, e.loc());

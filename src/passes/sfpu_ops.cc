@@ -290,8 +290,8 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   std::vector<Stmt> stmts;
   for (const Buffer& b : ins) {
     auto g = grid_of(b);
-    stmts.push_back(call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {},
-                              loc));
+    stmts.push_back(
+        call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {}, loc));
   }
   // The packer was configured for the first compute op's output; this one may differ.
   stmts.push_back(call_stmt("pack_reconfig_data_format", {buffer_ref(out, loc)}, {}, loc));
@@ -339,12 +339,11 @@ Stmt lower_reduce_call(const Call* c) {
   Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
   Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
   Stmt one = call("reduce_tile", {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
-  std::vector<Stmt> body = {call("tile_regs_acquire", {}),
-                            call("reduce_init", {ri, rs, ro}, t),
-                            inner == 1 ? one
-                                       : For::make(i, cint(0, loc), cint(inner, loc),
-                                                   ForKind::kSerial, one, 0, {}, loc),
-                            call("reduce_uninit", {})};
+  std::vector<Stmt> body = {
+      call("tile_regs_acquire", {}), call("reduce_init", {ri, rs, ro}, t),
+      inner == 1 ? one
+                 : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one, 0, {}, loc),
+      call("reduce_uninit", {})};
   if (op == "min") {
     body.push_back(call("negative_tile_init", {}));
     body.push_back(call("negative_tile", {cint(0, loc)}));

@@ -159,14 +159,14 @@ class DirectEltwiseStager : public Mutator {
 };
 
 struct BufferUse {
-  bool streamed_in = false;  // destination of a copy from a tensor
-  bool to_tensor = false;    // source of a copy to a tensor
-  bool accumulator = false;  // gemm C
-  bool compute = false;      // gemm operand, element-wise operand/result, fill, on-chip copy
+  bool streamed_in = false;   // destination of a copy from a tensor
+  bool to_tensor = false;     // source of a copy to a tensor
+  bool accumulator = false;   // gemm C
+  bool compute = false;       // gemm operand, element-wise operand/result, fill, on-chip copy
   bool compute_read = false;  // read by a compute op (then a copy to a tensor needs its own CB)
   bool op_read = false;       // read by a fused tile op or reduction (B3)
-  int64_t stages = 0;        // num_stages of the pipelined loop it is streamed in
-  DataType tensor_dtype;     // the tensor it is copied to
+  int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
+  DataType tensor_dtype;      // the tensor it is copied to
   Location first_use;
 };
 
@@ -372,9 +372,8 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       }
       int64_t tiles = buffer_tiles(b);
       // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
-      int64_t depth = u.accumulator && !u.op_read
-                          ? 1
-                          : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
+      int64_t depth =
+          u.accumulator && !u.op_read ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbFormat, *format);
       attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));

@@ -174,7 +174,7 @@ class Lowerer : public Mutator {
     auto cleared = [&](const Node* s) -> const Absorbed* {
       auto it = cleared_before.find(s);
       return it != cleared_before.end() && it->second.acc == op->c.buffer.get() ? &it->second
-                                                                                  : nullptr;
+                                                                                : nullptr;
     };
     // An accumulator nothing wrote before this gemm starts from zero too (never read garbage
     // from a CB that was never filled).
@@ -239,7 +239,6 @@ class Lowerer : public Mutator {
     }
     return std::nullopt;
   }
-
 
   Stmt visit(const BufferStore* op) override {
     return unsupported(op->loc, fmt::format("element store to '{}' outside a whole-tile "

@@ -27,8 +27,8 @@ class Orientations : public Visitor {
   using Visitor::visit;
   PassContext* ctx = nullptr;
   std::map<const BufferNode*, const BufferNode*> parent;
-  std::map<const BufferNode*, std::string> kind;       // per root
-  std::map<const BufferNode*, Location> decided_at;    // per root
+  std::map<const BufferNode*, std::string> kind;     // per root
+  std::map<const BufferNode*, Location> decided_at;  // per root
   std::map<const BufferNode*, Buffer> buffers;
 
   void add(const Buffer& b) {
@@ -133,11 +133,10 @@ class Orientations : public Visitor {
   }
 
   void conflict(const Buffer& b, const Location& loc, const BufferNode* root) {
-    ctx->error(loc).note(decided_at[root], "orientation decided here")
-        << fmt::format(
-               "vector '{}' is used both as a per-row value (`v[i]`, a column broadcast) and as "
-               "a per-column value (`v[j]`, a row broadcast); use separate buffers",
-               b->name);
+    ctx->error(loc).note(decided_at[root], "orientation decided here") << fmt::format(
+        "vector '{}' is used both as a per-row value (`v[i]`, a column broadcast) and as "
+        "a per-column value (`v[j]`, a row broadcast); use separate buffers",
+        b->name);
   }
 };
 
@@ -225,8 +224,8 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
     if (b->scope == MemScope::kGlobal) {
       attrs.set(kVectorLogicalShape, std::vector<int64_t>{as_const_int(len).value_or(0)});
     }
-    std::vector<Expr> shape = col ? std::vector<Expr>{len, cint(kTile, loc)}
-                                  : std::vector<Expr>{cint(kTile, loc), len};
+    std::vector<Expr> shape =
+        col ? std::vector<Expr>{len, cint(kTile, loc)} : std::vector<Expr>{cint(kTile, loc), len};
     r.map[b.get()] = {Buffer::make(b->name, b->dtype, shape, b->scope, attrs, loc), col};
   }
   PrimFunc out = f.with_body(r.mutate(f.body));
