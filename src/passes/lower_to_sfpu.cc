@@ -823,6 +823,169 @@ class Lowerer : public Mutator {
   }
 };
 
+// Fusion of consecutive steps: `t = f(...)` followed by `out = g(.., t, ..)`, where nothing else
+// touches the intermediate block t, becomes one tree `out = g(.., f(...), ..)` evaluated in DST
+// (no round trip through t's CB), when the fused tree still fits DST. t must be read as a whole
+// block (not broadcast) over the same tile grid.
+class FuseSteps : public Mutator {
+ public:
+  using Mutator::visit;
+  int64_t dst_capacity = 8;
+  std::map<const BufferNode*, int> uses;  // statements mentioning each buffer
+  bool changed = false;
+
+  Stmt visit(const SeqStmt* op) override {
+    Stmt s = Mutator::visit(op);
+    const SeqStmt* seq_stmt = s.as<SeqStmt>();
+    if (!seq_stmt) {
+      return s;
+    }
+    std::vector<Stmt> stmts = seq_stmt->stmts;
+    for (size_t i = 0; i + 1 < stmts.size(); ++i) {
+      if (Stmt fused = fuse(stmts[i], stmts[i + 1]); fused.defined()) {
+        stmts[i] = fused;
+        stmts.erase(stmts.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        changed = true;
+      }
+    }
+    return SeqStmt::make(stmts, seq_stmt->loc);
+  }
+
+ private:
+  Stmt fuse(const Stmt& first, const Stmt& second) {
+    const Call* a = as_call_stmt(first);
+    const Call* b = as_call_stmt(second);
+    if (!a || !b || a->name != kSfpuOp || b->name != kSfpuOp || sfpu_inputs(a).empty()) {
+      return {};
+    }
+    Buffer t = sfpu_output(a), out = sfpu_output(b);
+    bool reads_t = false;
+    for (const Buffer& x : sfpu_inputs(b)) {
+      reads_t |= x.same_as(t);
+    }
+    if (!reads_t || out.same_as(t) || uses[t.get()] != 2 || vector_kind(t) != vector_kind(out) ||
+        t.rank() != out.rank()) {
+      return {};
+    }
+    for (size_t d = 0; d < t.rank(); ++d) {
+      if (as_const_int(t->shape[d]) != as_const_int(out->shape[d])) {
+        return {};
+      }
+    }
+    bool ok = true;
+    Expr tree = substitute(b->args.back(), t, a->args.back(), &ok);
+    if (!ok || sfpu_dst_need(tree) > dst_capacity) {
+      return {};
+    }
+    std::vector<Expr> args;
+    auto add_input = [&](const Expr& ref) {
+      Buffer x = ref_buffer(ref);
+      for (const Expr& e : args) {
+        if (ref_buffer(e).same_as(x)) {
+          return;
+        }
+      }
+      args.push_back(ref);
+    };
+    for (size_t k = 0; k + 2 < a->args.size(); ++k) {
+      add_input(a->args[k]);
+    }
+    for (size_t k = 0; k + 2 < b->args.size(); ++k) {
+      if (!ref_buffer(b->args[k]).same_as(t)) {
+        add_input(b->args[k]);
+      }
+    }
+    args.push_back(b->args[b->args.size() - 2]);
+    args.push_back(tree);
+    return call_stmt(kSfpuOp, std::move(args), {}, b->loc);
+  }
+
+  // `tree` with every whole-block leaf of t replaced by `with`; fails (ok = false) when t is
+  // read through a broadcast or mask.
+  static Expr substitute(const Expr& tree, const Buffer& t, const Expr& with, bool* ok) {
+    class Subst : public Mutator {
+     public:
+      using Mutator::visit;
+      const BufferNode* t = nullptr;
+      Expr with;
+      bool* ok = nullptr;
+      Expr visit(const RegionRef* op) override {
+        return op->region.buffer.get() == t ? with : Expr(op);
+      }
+      Expr visit(const Call* op) override {
+        if (op->name == "tile.bcast_col" || op->name == "tile.bcast_row" ||
+            op->name == "tile.mask") {
+          *ok &= ref_buffer(op->args[0]).get() != t;
+          return op;
+        }
+        return Mutator::visit(op);
+      }
+    } sub;
+    sub.t = t.get();
+    sub.with = with;
+    sub.ok = ok;
+    return sub.mutate(tree);
+  }
+};
+
+// How many statements mention each buffer (regions of tile statements, loads and stores,
+// operands of tile ops).
+std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
+  std::map<const BufferNode*, int> uses;
+  auto count = [&](const Node* stmt) {
+    std::set<const BufferNode*> seen;
+    class Collect : public Visitor {
+     public:
+      using Visitor::visit;
+      std::set<const BufferNode*>* seen = nullptr;
+      void region(const Region& r) { seen->insert(r.buffer.get()); }
+      void visit(const RegionRef* op) override { region(op->region); }
+      void visit(const BufferLoad* op) override {
+        seen->insert(op->buffer.get());
+        Visitor::visit(op);
+      }
+      void visit(const BufferStore* op) override {
+        seen->insert(op->buffer.get());
+        Visitor::visit(op);
+      }
+      void visit(const Copy* op) override {
+        region(op->src);
+        region(op->dst);
+      }
+      void visit(const Gemm* op) override {
+        region(op->a);
+        region(op->b);
+        region(op->c);
+      }
+      void visit(const Fill* op) override { region(op->dst); }
+      void visit(const Reduce* op) override {
+        region(op->src);
+        region(op->dst);
+      }
+    } c;
+    c.seen = &seen;
+    c.visit(Stmt(static_cast<const StmtNode*>(stmt)));
+    for (const BufferNode* b : seen) {
+      ++uses[b];
+    }
+  };
+  post_order_visit(body, [&](const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kEvaluate:
+      case NodeKind::kCopy:
+      case NodeKind::kGemm:
+      case NodeKind::kFill:
+      case NodeKind::kReduce:
+      case NodeKind::kBufferStore:
+        count(n);
+        break;
+      default:
+        break;
+    }
+  });
+  return uses;
+}
+
 }  // namespace
 
 Module lower_to_sfpu(const Module& m, PassContext& ctx) {
@@ -848,6 +1011,13 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
       }
     });
     f = l.mutate(f);
+    for (bool again = !ctx.failed(); again;) {
+      FuseSteps fuse;
+      fuse.dst_capacity = l.dst_capacity;
+      fuse.uses = statement_uses(f.body);
+      f = fuse.mutate(f);
+      again = fuse.changed;
+    }
     if (l.scaler.defined()) {
       // One all-ones tile for every reduction of the kernel, made once before the block loop.
       Location loc = l.scaler->loc;
