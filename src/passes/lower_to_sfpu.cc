@@ -56,6 +56,42 @@ Expr tile_op(const std::string& op, std::vector<Expr> args, Location loc, Attrs 
   return Call::make(DataType::float32(), "tile." + op, std::move(args), std::move(attrs), loc);
 }
 
+// Every buffer a statement mentions: regions of tile statements, loads and stores, operands of
+// tile ops.
+std::set<const BufferNode*> mentioned(const Stmt& s) {
+  class Collect : public Visitor {
+   public:
+    using Visitor::visit;
+    std::set<const BufferNode*> seen;
+    void region(const Region& r) { seen.insert(r.buffer.get()); }
+    void visit(const RegionRef* op) override { region(op->region); }
+    void visit(const BufferLoad* op) override {
+      seen.insert(op->buffer.get());
+      Visitor::visit(op);
+    }
+    void visit(const BufferStore* op) override {
+      seen.insert(op->buffer.get());
+      Visitor::visit(op);
+    }
+    void visit(const Copy* op) override {
+      region(op->src);
+      region(op->dst);
+    }
+    void visit(const Gemm* op) override {
+      region(op->a);
+      region(op->b);
+      region(op->c);
+    }
+    void visit(const Fill* op) override { region(op->dst); }
+    void visit(const Reduce* op) override {
+      region(op->src);
+      region(op->dst);
+    }
+  } c;
+  c.visit(s);
+  return c.seen;
+}
+
 // Renames the loop variables of one part of a split multi-statement nest.
 class VarRename : public Mutator {
  public:
@@ -235,40 +271,7 @@ class Lowerer : public Mutator {
     return gemms == 1 && others == 0;
   }
 
-  static bool touches(const Stmt& s, const Buffer& b) {
-    class Touch : public Visitor {
-     public:
-      using Visitor::visit;
-      const BufferNode* target = nullptr;
-      bool found = false;
-      void region(const Region& r) { found |= r.buffer.get() == target; }
-      void visit(const BufferLoad* op) override {
-        found |= op->buffer.get() == target;
-        Visitor::visit(op);
-      }
-      void visit(const BufferStore* op) override {
-        found |= op->buffer.get() == target;
-        Visitor::visit(op);
-      }
-      void visit(const Copy* op) override {
-        region(op->src);
-        region(op->dst);
-      }
-      void visit(const Gemm* op) override {
-        region(op->a);
-        region(op->b);
-        region(op->c);
-      }
-      void visit(const Fill* op) override { region(op->dst); }
-      void visit(const Reduce* op) override {
-        region(op->src);
-        region(op->dst);
-      }
-    } t;
-    t.target = b.get();
-    t.visit(s);
-    return t.found;
-  }
+  static bool touches(const Stmt& s, const Buffer& b) { return mentioned(s).count(b.get()); }
 
   static std::optional<double> const_float(const Expr& e) {
     if (const FloatImm* f = e.as<FloatImm>()) {
@@ -928,47 +931,9 @@ class FuseSteps : public Mutator {
   }
 };
 
-// How many statements mention each buffer (regions of tile statements, loads and stores,
-// operands of tile ops).
+// How many statements mention each buffer.
 std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
   std::map<const BufferNode*, int> uses;
-  auto count = [&](const Node* stmt) {
-    std::set<const BufferNode*> seen;
-    class Collect : public Visitor {
-     public:
-      using Visitor::visit;
-      std::set<const BufferNode*>* seen = nullptr;
-      void region(const Region& r) { seen->insert(r.buffer.get()); }
-      void visit(const RegionRef* op) override { region(op->region); }
-      void visit(const BufferLoad* op) override {
-        seen->insert(op->buffer.get());
-        Visitor::visit(op);
-      }
-      void visit(const BufferStore* op) override {
-        seen->insert(op->buffer.get());
-        Visitor::visit(op);
-      }
-      void visit(const Copy* op) override {
-        region(op->src);
-        region(op->dst);
-      }
-      void visit(const Gemm* op) override {
-        region(op->a);
-        region(op->b);
-        region(op->c);
-      }
-      void visit(const Fill* op) override { region(op->dst); }
-      void visit(const Reduce* op) override {
-        region(op->src);
-        region(op->dst);
-      }
-    } c;
-    c.seen = &seen;
-    c.visit(Stmt(static_cast<const StmtNode*>(stmt)));
-    for (const BufferNode* b : seen) {
-      ++uses[b];
-    }
-  };
   post_order_visit(body, [&](const Node* n) {
     switch (n->kind) {
       case NodeKind::kEvaluate:
@@ -977,7 +942,9 @@ std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
       case NodeKind::kFill:
       case NodeKind::kReduce:
       case NodeKind::kBufferStore:
-        count(n);
+        for (const BufferNode* b : mentioned(Stmt(static_cast<const StmtNode*>(n)))) {
+          ++uses[b];
+        }
         break;
       default:
         break;

@@ -35,14 +35,11 @@ class LaunchFinder : public Visitor {
   }
 };
 
-// Checks that every tensor access stays inside the tensor for every block and loop iteration.
-class BoundsChecker : public Visitor {
+// Tracks the value range of loop variables and lets on the way down (for bounds()).
+class RangeTracker : public Visitor {
  public:
   using Visitor::visit;
-  PassContext* ctx = nullptr;
-  const KernelLaunch* launch = nullptr;
   VarRanges ranges;
-  bool ok = true;
 
   void visit(const For* op) override {
     auto mn = const_value(op->min), ext = const_value(op->extent);
@@ -57,6 +54,16 @@ class BoundsChecker : public Visitor {
     }
     Visitor::visit(op);
   }
+};
+
+// Checks that every tensor access stays inside the tensor for every block and loop iteration.
+class BoundsChecker : public RangeTracker {
+ public:
+  using RangeTracker::visit;
+  PassContext* ctx = nullptr;
+  const KernelLaunch* launch = nullptr;
+  bool ok = true;
+
   void visit(const Copy* op) override {
     check_region(op->src, op->loc);
     check_region(op->dst, op->loc);
@@ -111,27 +118,13 @@ class BoundsChecker : public Visitor {
 };
 
 // Element rows / columns of `target` that a block's accesses touch (inclusive bounds).
-class AccessSpan : public Visitor {
+class AccessSpan : public RangeTracker {
  public:
-  using Visitor::visit;
+  using RangeTracker::visit;
   const BufferNode* target = nullptr;
-  VarRanges ranges;
   bool any = false, unknown = false;
   Interval rows{0, 0}, cols{0, 0};
 
-  void visit(const For* op) override {
-    auto mn = const_value(op->min), ext = const_value(op->extent);
-    if (mn && ext && *ext > 0) {
-      ranges[op->var.get()] = {*mn, *mn + *ext - 1};
-    }
-    Visitor::visit(op);
-  }
-  void visit(const LetStmt* op) override {
-    if (auto b = bounds(op->value, ranges)) {
-      ranges[op->var.get()] = *b;
-    }
-    Visitor::visit(op);
-  }
   void visit(const Copy* op) override {
     for (const Region* r : {&op->src, &op->dst}) {
       if (r->buffer.get() == target) {
