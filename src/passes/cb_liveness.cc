@@ -87,18 +87,22 @@ class Placer {
       }
     }
     // A value nothing reads (overwritten or unused) is dropped at once, so it cannot shadow
-    // the next one at the CB front; a DST-only accumulator never reaches its CB.
-    if (!live.count(w.get()) && !drained.count(w.get()) && !accumulators.count(w.get())) {
+    // the next one at the CB front; a DST-only accumulator never reaches its CB, and the
+    // partial sums of a K loop (accumulate = k != k_min) stay inside the gemm's group: its
+    // loop writes the accumulator once (see place_loop).
+    bool partial = k_partial(c);
+    if (!live.count(w.get()) && !drained.count(w.get()) && !accumulators.count(w.get()) &&
+        !partial) {
       pops.push_back(discard(w, c->loc));
     }
     live.erase(w.get());
     for (const Buffer& r : reads) {
       live.insert(r.get());
     }
-    // A gemm that adds to its CB-resident accumulator (always, or from the second K step on)
-    // reloads and pops the current value itself (D5): that value is read here.
+    // A gemm that always adds to its CB-resident accumulator reloads and pops the current value
+    // itself (D5): that value is read here.
     const BoolImm* fixed = c->name == "tt.matmul" ? c->args[3].as<BoolImm>() : nullptr;
-    if (c->name == "tt.matmul" && !(fixed && !fixed->value) && !accumulators.count(w.get())) {
+    if (fixed && fixed->value && !accumulators.count(w.get())) {
       live.insert(w.get());
     }
     if (pops.empty()) {
@@ -109,13 +113,19 @@ class Placer {
   }
 
  private:
+  // A gemm accumulating across its K loop from the second step on (C2's `k != k_min`).
+  static bool k_partial(const Call* c) {
+    return c->name == "tt.matmul" && !c->args[3].as<BoolImm>() && !as_const_int(c->args[3]);
+  }
+
+  // Whether an op of `s` writes a value of `b` (a K loop's partial sums do not count).
   static bool writes(const Stmt& s, const BufferNode* b) {
     bool found = false;
     post_order_visit(s, [&](const Node* n) {
       const Call* c = n->kind == NodeKind::kEvaluate
                           ? static_cast<const Evaluate*>(n)->value.as<Call>()
                           : nullptr;
-      found |= c && is_compute_op(c->name) && compute_write(c).get() == b;
+      found |= c && is_compute_op(c->name) && !k_partial(c) && compute_write(c).get() == b;
     });
     return found;
   }
@@ -169,6 +179,20 @@ class Placer {
     for (const BufferNode* b : top) {
       if (!after.count(b) && !drained.count(b)) {
         stmts.push_back(discard(buffers_.at(b), op->loc));
+      }
+    }
+    // The value a K loop's gemm leaves in a CB-resident accumulator, when nothing reads it.
+    std::vector<Stmt> body_stmts = {op->body};
+    if (const SeqStmt* seq_body = op->body.as<SeqStmt>()) {
+      body_stmts = seq_body->stmts;
+    }
+    for (const Stmt& st : body_stmts) {
+      const Call* c = as_call_stmt(st);
+      if (c && k_partial(c)) {
+        Buffer acc = compute_write(c);
+        if (!after.count(acc.get()) && !accumulators.count(acc.get())) {
+          stmts.push_back(discard(acc, op->loc));
+        }
       }
     }
     live = top;  // loops run at least once
