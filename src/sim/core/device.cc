@@ -12,6 +12,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "sim/core/engine.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -101,6 +102,17 @@ bool g_handler_installed = false;
 void on_segv(int sig, siginfo_t* info, void* uctx) {
   uintptr_t a = reinterpret_cast<uintptr_t>(info->si_addr);
   if (g_window_owner && g_window_owner->window_fault(a)) return;
+  // A kernel dereferenced a pointer outside its L1 window: report it like every other misuse
+  // (kernel, core, address) and end the program, instead of a bare crash.
+  if (std::string who = Engine::running_kernel(); !who.empty()) {
+    std::fprintf(stderr,
+                 "error: %s: invalid memory access at address 0x%llx (kernels may dereference "
+                 "only their own core's L1, addresses below 0x%x)\n",
+                 who.c_str(), static_cast<unsigned long long>(a),
+                 static_cast<unsigned>(g_window_owner ? g_window_owner->l1_size() : 0));
+    std::fflush(stderr);
+    _exit(1);
+  }
   // Not ours: hand over to the previous handler (or die with the default action).
   if (g_prev_segv.sa_flags & SA_SIGINFO) {
     if (g_prev_segv.sa_sigaction) {

@@ -31,6 +31,7 @@ class Device {
 
   const ArchSpec& spec() const { return spec_; }
   uint32_t num_cores() const { return spec_.num_workers(); }
+  uint32_t l1_size() const { return spec_.l1_size; }
   XY logical_of(uint32_t core) const { return {core % spec_.grid_x(), core / spec_.grid_x()}; }
   XY physical_of(uint32_t core) const {
     XY l = logical_of(core);

@@ -107,6 +107,12 @@ void Engine::cleanup() {
   if (g_engine == this) g_engine = nullptr;
 }
 
+std::string Engine::running_kernel() {
+  const Task* t = g_running_task.load();
+  Engine* e = g_running_engine.load();
+  return t && e ? e->where(*t) : std::string();
+}
+
 std::string Engine::where(const Task& t) const {
   XY l = dev_.logical_of(t.core), p = dev_.physical_of(t.core);
   std::string name =

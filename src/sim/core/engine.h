@@ -91,6 +91,9 @@ class Engine {
   uint64_t run();
 
   static Engine* current();
+  // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on any
+  // engine, or "" (used by the fault handler, which cannot rely on current()).
+  static std::string running_kernel();
   Task& task();  // the running kernel (error when called outside a kernel)
   Device& device() { return dev_; }
   const ICostModel& cost() const { return cost_; }

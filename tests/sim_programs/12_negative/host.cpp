@@ -65,6 +65,8 @@ int run_case(const std::string& which) {
       args[i] = i;
     }
     SetRuntimeArgs(program, k, kCore, args);
+  } else if (which == "wild_pointer") {
+    dm_kernel(program, "kernels/wild_pointer.cpp");
   } else if (which == "compile_error") {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
