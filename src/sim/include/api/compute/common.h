@@ -45,16 +45,19 @@
 #define MAIN ttsim_kernel_main()
 #endif
 
-// Kernel arguments for compute kernels (the data-movement headers may define the same).
+// Kernel arguments for compute kernels (the data-movement header defines the same, under the
+// same guard): the 32-bit word reinterpreted as T, as on the device.
 #ifndef TTSIM_KERNEL_ARGS_DEFINED
 #define TTSIM_KERNEL_ARGS_DEFINED
 template <typename T>
 ALWI T get_arg_val(int arg_idx) {
-  return static_cast<T>(ttsim_get_arg(arg_idx));
+  static_assert(sizeof(T) == 4, "get_arg_val<T>: T must be 4 bytes");
+  return __builtin_bit_cast(T, ttsim_get_arg(arg_idx));
 }
 template <typename T>
 ALWI T get_common_arg_val(int arg_idx) {
-  return static_cast<T>(ttsim_get_common_arg(arg_idx));
+  static_assert(sizeof(T) == 4, "get_common_arg_val<T>: T must be 4 bytes");
+  return __builtin_bit_cast(T, ttsim_get_common_arg(arg_idx));
 }
 #endif
 #if __has_include("api/compile_time_args.h")

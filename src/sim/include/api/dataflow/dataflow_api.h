@@ -14,6 +14,9 @@
 // ---- Arguments
 // ------------------------------------------------------------------------------------
 
+// Shared with api/compute/common.h under one guard, so a kernel may include both header sets.
+#ifndef TTSIM_KERNEL_ARGS_DEFINED
+#define TTSIM_KERNEL_ARGS_DEFINED
 template <typename T>
 FORCE_INLINE T get_arg_val(int arg_idx) {
   static_assert(sizeof(T) == 4, "get_arg_val<T>: T must be 4 bytes");
@@ -27,6 +30,7 @@ FORCE_INLINE T get_common_arg_val(int arg_idx) {
   uint32_t v = ttsim_get_common_arg(arg_idx);
   return __builtin_bit_cast(T, v);
 }
+#endif
 
 FORCE_INLINE uintptr_t get_arg_addr(int arg_idx) { return ttsim_get_arg_addr(arg_idx); }
 FORCE_INLINE uintptr_t get_common_arg_addr(int arg_idx) {
