@@ -10,8 +10,13 @@ namespace tltt::passes {
 // place: the new value is pushed behind the old one) or goes out of use. Loops are handled by
 // liveness: a value live at the top of a loop body (loop-carried, like the running max of an
 // online softmax, or loop-invariant, like a reduce scaler) stays resident across iterations
-// and is popped after the loop. CBs drained by the writer are never popped by compute, and a
-// GEMM accumulator copied out of DST is not a CB read.
+// and is popped after the loop. A value nothing reads (overwritten, or unused) is dropped right
+// after it is written (wait + pop); a value the code after a loop reads but each iteration
+// overwrites is dropped at the top of the next iteration. CBs drained by the writer are never
+// popped by compute. GEMM accumulators: one only copied out of DST never reaches its CB; one
+// other ops use (cb_resident_accumulators) is written by its gemm (once per K loop when the
+// gemm accumulates from the second step on: the partial sums stay inside D5's group) and, when
+// the gemm always adds to it, read by it (D5's reload pops it).
 ir::Stmt insert_compute_pops(const ir::Stmt& body);
 
 }  // namespace tltt::passes
