@@ -314,6 +314,9 @@ class Lowerer : public Mutator {
       if (Stmt c = vector_store(store); c.defined()) {
         return c;
       }
+      if (Stmt c = computed_vector_store(store); c.defined()) {
+        return c;
+      }
     }
     if (!store || !on_chip(store->buffer) || touches_global(store->value)) {
       // Nests over tensors are staged by C1; other shapes are reported by C2.
@@ -440,6 +443,41 @@ class Lowerer : public Mutator {
     Range r{*base, nest_[0]->extent}, pad{cint(0, store->loc), cint(kTile, store->loc)};
     dst.ranges = d == 0 ? std::vector<Range>{r, pad} : std::vector<Range>{pad, r};
     return Copy::make(Region::full(ld->buffer, store->loc), dst, {}, store->loc);
+  }
+
+  // `T[base + i] = f(v[i], ...)` over on-chip vectors: f into a vector block, then a tile copy
+  // of it to the tensor.
+  Stmt computed_vector_store(const BufferStore* store) {
+    std::string kind = vector_kind(store->buffer);
+    if (kind.empty() || nest_.size() != 1 || touches_global(store->value)) {
+      return {};
+    }
+    size_t d = kind == "col" ? 0 : 1;
+    const For* loop = nest_[0];
+    auto base = offset_of(store->indices[d], loop->var.get());
+    auto other = as_const_int(store->indices[1 - d]);
+    auto len = const_value(loop->extent);
+    if (!base || !other || *other != 0 || !len) {
+      return {};
+    }
+    Location loc = store->loc;
+    Attrs attrs;
+    attrs.set(kVectorAttr, kind);
+    std::vector<Expr> shape = d == 0 ? std::vector<Expr>{cint(*len, loc), cint(kTile, loc)}
+                                     : std::vector<Expr>{cint(kTile, loc), cint(*len, loc)};
+    Buffer tmp = Buffer::make(store->buffer->name + "_block", store->buffer->dtype, shape,
+                              MemScope::kFragment, attrs, loc);
+    std::vector<Expr> idx = d == 0 ? std::vector<Expr>{loop->var, cint(0, loc)}
+                                   : std::vector<Expr>{cint(0, loc), loop->var};
+    Stmt nest = For::make(loop->var, loop->min, loop->extent, loop->for_kind,
+                          BufferStore::make(tmp, idx, store->value, loc), loop->num_stages,
+                          loop->attrs, loop->loc);
+    Region dst{store->buffer, {}, loc};
+    Range r{*base, loop->extent}, pad{cint(0, loc), cint(kTile, loc)};
+    dst.ranges = d == 0 ? std::vector<Range>{r, pad} : std::vector<Range>{pad, r};
+    Stmt compute = lower_nest(nest.as<For>());
+    return Allocate::make(
+        tmp, SeqStmt::make({compute, Copy::make(Region::full(tmp, loc), dst, {}, loc)}, loc), loc);
   }
 
   static bool tile_shaped(const Buffer& b) {

@@ -9,6 +9,7 @@
 # RUN: %tltt compile %s --stop-after=B3 --print-after=B3 | FileCheck %s
 # RUN: %tltt compile %examples/sfpu/reductions.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=RED
 # RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=DST
+# RUN: %tltt compile %examples/sfpu/column_stats.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=COLS
 import tilelang
 import tilelang.language as T
 
@@ -83,6 +84,15 @@ kernel = rules(64, 64)
 # RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
 # RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(csum), clear=true, dim="col", op="sum")
 # RED: tt.reduce(region(x_abs_1), region(reduce_scaler), region(cabsmax), clear=true, dim="col", op="max")
+
+# Per-column results (dim 0) are row vectors; a computed store to a 1-D tensor goes through a
+# vector block and a tile copy.
+# COLS: tt.reduce(region(x), region(reduce_scaler), region(total), clear=true, dim="col", op="sum")
+# COLS-NEXT: tt.reduce(region(x), region(reduce_scaler), region(top), clear=true, dim="col", op="max")
+# COLS-NEXT: alloc Mean_block: fragment float32[32, 64] {tt.vector = "row"}
+# COLS-NEXT: tt.sfpu(region(total), region(Mean_block), tile.mul(region(total), 0.015625f))
+# COLS-NEXT: copy Mean_block -> Mean[0 +: 32, bx * 64 +: 64]
+# COLS-NEXT: copy top -> Max[0 +: 32, bx * 64 +: 64]
 
 # The reduction folds into the old value at the CB front (clear=false), the per-row vector is
 # spread over the tile by unary_bcast, and masks pick a fill or the triangle tile per tile.
