@@ -145,7 +145,13 @@ bool Interp::resolve_global(const std::string& name, const Location& loc) {
     throw Aborted{};
   }
   state = 1;
-  KernelBuilder* saved = builder_;
+  // Module-level code runs as Python, outside any kernel being built; the kernel's builder comes
+  // back however this ends (an error here may be reported and execution go on).
+  struct RestoreBuilder {
+    KernelBuilder*& slot;
+    KernelBuilder* saved;
+    ~RestoreBuilder() { slot = saved; }
+  } restore{builder_, builder_};
   builder_ = nullptr;
   switch (t.stmt->kind) {
     case ast::StmtKind::kFunctionDef:
@@ -157,7 +163,6 @@ bool Interp::resolve_global(const std::string& name, const Location& loc) {
     default:
       exec_python_stmt(*t.stmt, module_env_);
   }
-  builder_ = saved;
   state = 2;
   return module_env_->lookup_local(name) != nullptr;
 }
