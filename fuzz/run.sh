@@ -40,7 +40,8 @@ if [[ -d "$root/tests/lit/frontend/fuzz-regressions" ]]; then
   seeds+=("$root/tests/lit/frontend/fuzz-regressions")
 fi
 set +e
-"$out/fuzz_frontend" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
+# A fixed seed keeps the CI run reproducible; TLTT_FUZZ_SEED=0 lets libFuzzer pick one.
+"$out/fuzz_frontend" -seed="${TLTT_FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
   -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" "${seeds[@]}" \
   >"$out/fuzz.log" 2>&1
 status=$?
