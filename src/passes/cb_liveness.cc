@@ -15,12 +15,6 @@ namespace {
 
 using Live = std::set<const BufferNode*>;
 
-int64_t block_tiles(const Buffer& b) {
-  const AttrValue* t = b->attrs.find("tiles");
-  std::vector<int64_t> g = t ? t->as_int_list() : tile_grid(b);
-  return g[0] * g[1];
-}
-
 class Placer {
  public:
   std::set<const BufferNode*> drained;       // consumed by the writer
@@ -132,14 +126,14 @@ class Placer {
 
   // Drops a value no op read (so none waited for it): the hardware contract wants the wait.
   static Stmt discard(const Buffer& b, const Location& loc) {
-    Expr n = cint(block_tiles(b), loc);
+    Expr n = cint(buffer_tiles(b), loc);
     return seq({call_stmt("cb_wait_front", {buffer_ref(b, loc), n}, {}, loc),
                 call_stmt("cb_pop_front", {buffer_ref(b, loc), n}, {}, loc)},
                loc);
   }
 
   static Stmt pop(const Buffer& b, const Location& loc) {
-    return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(block_tiles(b), loc)}, {}, loc);
+    return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {}, loc);
   }
 
   Stmt place_loop(const For* op, Live& live) {

@@ -9,7 +9,6 @@
 // (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices).
 #include "passes/cb_noc_protocol.h"
 
-#include <cstring>
 #include <map>
 
 #include "ir/mutator.h"
@@ -94,12 +93,7 @@ class Expand : public Mutator {
     Expr cb = c->args[0];
     static const std::map<std::string, int64_t> relations = {
         {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}};
-    auto bits = [&](double v) {
-      float f = static_cast<float>(v);
-      uint32_t u;
-      std::memcpy(&u, &f, sizeof u);
-      return IntImm::make(u, DataType::uint32(), loc);
-    };
+    auto bits = [&](double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); };
     Expr addr = call_expr(DataType::int32(), "get_write_ptr", {cb}, {}, loc);
     return seq({call_stmt("cb_reserve_back", {cb, cint(1, loc)}, {}, loc),
                 call_stmt("fill_mask_tile",

@@ -19,8 +19,6 @@ using namespace ir;
 
 namespace {
 
-bool is_compute(const std::string& n) { return is_compute_op(n); }
-
 // Steps that D5 brackets with their own init and the re-init of the op they feed.
 bool self_initialising(const std::string& n) { return n == "tt.transpose_tiles"; }
 
@@ -62,7 +60,7 @@ class InsertInits : public Mutator {
   std::set<const BufferNode*> accumulators;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
-    if (!c || !is_compute(c->name)) {
+    if (!c || !is_compute_op(c->name)) {
       return op;
     }
     Stmt init = init_for(c, accumulators);
@@ -86,7 +84,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
         return;
       }
       const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-      if (!c || !is_compute(c->name)) {
+      if (!c || !is_compute_op(c->name)) {
         return;
       }
       ops.push_back(c);

@@ -23,7 +23,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <cstring>
 #include <set>
 
 #include "ir/equality.h"
@@ -38,11 +37,6 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-
-std::vector<int64_t> tiles_of(const Buffer& cb) {
-  const AttrValue* t = cb->attrs.find("tiles");
-  return t ? t->as_int_list() : tile_grid(cb);
-}
 
 // `for v in [0, n): body(v)`; with n == 1 the body is emitted once with v = 0.
 Stmt loop(const std::string& name, int64_t n, const std::function<Stmt(Expr)>& body, Location loc) {
@@ -79,18 +73,6 @@ int64_t largest_divisor(int64_t n, int64_t cap) {
     }
   }
   return s;
-}
-
-// fill_tile(d, v) for finite values; fill_tile_bitcast with the fp32 bits otherwise (no C++
-// literal spells infinity or NaN).
-Stmt fill_tile(Expr d, double v, Location loc) {
-  if (std::isfinite(v)) {
-    return call("fill_tile", {d, FloatImm::make(v, DataType::float32(), loc)}, loc);
-  }
-  float f = static_cast<float>(v);
-  uint32_t bits;
-  std::memcpy(&bits, &f, sizeof bits);
-  return call("fill_tile_bitcast", {d, IntImm::make(bits, DataType::uint32(), loc)}, loc);
 }
 
 class Lower : public Mutator {
@@ -234,7 +216,7 @@ class Lower : public Mutator {
     Expr accumulate = g.mm->args[3];
     bool tb = g.mm->attrs.get_bool("transpose_b", false);
     const AttrValue* init = g.mm->attrs.find("init_value");
-    auto at = tiles_of(a), bt = tiles_of(b), ct = tiles_of(acc);
+    auto at = tile_grid(a), bt = tile_grid(b), ct = tile_grid(acc);
     int64_t mt = at[0], kt = at[1], nt = ct[1];
     int64_t na = mt * kt, nb = bt[0] * bt[1], n = mt * nt;
     Expr ra = buffer_ref(a, loc), rb = buffer_ref(b, loc), racc = buffer_ref(acc, loc);
@@ -281,11 +263,12 @@ class Lower : public Mutator {
       if (!init) {
         return {};
       }
-      return seq({call("fill_tile_init", {}, loc),
-                  loop(
-                      "d", count, [&](Expr d) { return fill_tile(d, init->as_float(), loc); }, loc),
-                  reinit_matmul()},
-                 loc);
+      return seq(
+          {call("fill_tile_init", {}, loc),
+           loop(
+               "d", count, [&](Expr d) { return fill_tile_stmt(d, init->as_float(), loc); }, loc),
+           reinit_matmul()},
+          loc);
     };
     auto wait_inputs = [&]() {
       return seq({call("cb_wait_front", {ra, cint(na, loc)}, loc),
@@ -449,14 +432,9 @@ class Lower : public Mutator {
     Buffer x = ref_buffer(c->args[0]);
     Buffer y = copy ? Buffer() : ref_buffer(c->args[1]);
     Buffer out = ref_buffer(c->args[copy ? 1 : 2]);
-    auto t = tiles_of(out);
+    auto t = tile_grid(out);
     int64_t n = t[0] * t[1];
-    int64_t s = 1;
-    for (int64_t d = 1; d <= std::min(n, cap); ++d) {
-      if (n % d == 0) {
-        s = d;
-      }
-    }
+    int64_t s = largest_divisor(n, cap);
     Expr rx = buffer_ref(x, loc);
     Expr ry = copy ? Expr() : buffer_ref(y, loc);
     bool same = !copy && x.same_as(y);

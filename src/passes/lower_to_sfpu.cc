@@ -32,26 +32,6 @@ bool on_chip(const Buffer& b) {
          b->scope == MemScope::kLocal;
 }
 
-Expr strip_float_casts(Expr e) {
-  while (const Cast* c = e.as<Cast>()) {
-    if (!c->dtype.is_float() || !c->value.dtype().is_float()) {
-      break;
-    }
-    e = c->value;
-  }
-  return e;
-}
-
-std::optional<double> scalar_value(const Expr& e) {
-  if (const FloatImm* f = e.as<FloatImm>()) {
-    return f->value;
-  }
-  if (auto v = as_const_int(e)) {
-    return static_cast<double>(*v);
-  }
-  return std::nullopt;
-}
-
 Expr tile_op(const std::string& op, std::vector<Expr> args, Location loc, Attrs attrs = {}) {
   return Call::make(DataType::float32(), "tile." + op, std::move(args), std::move(attrs), loc);
 }
@@ -121,13 +101,7 @@ class Lowerer : public Mutator {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
-    std::vector<const For*> nest{op};
-    while (const For* inner = nest.back()->body.as<For>()) {
-      if (inner->for_kind != ForKind::kParallel) {
-        break;
-      }
-      nest.push_back(inner);
-    }
+    std::vector<const For*> nest = parallel_nest(op);
     const SeqStmt* body = nest.back()->body.as<SeqStmt>();
     if (!body) {
       return lower_nest(op);
@@ -158,7 +132,7 @@ class Lowerer : public Mutator {
   Stmt visit(const Reduce* op) override {
     const Buffer& src = op->src.buffer;
     const Buffer& dst = op->dst.buffer;
-    if (!on_chip(src) || !on_chip(dst) || !full(op->src) || !full(op->dst)) {
+    if (!on_chip(src) || !on_chip(dst) || !region_is_full(op->src) || !region_is_full(op->dst)) {
       ctx->error(op->loc) << fmt::format(
           "T.reduce_{} from '{}' into '{}': reductions work on whole on-chip blocks",
           reduce_kind_name(op->reduce_kind), src->name, dst->name);
@@ -226,7 +200,7 @@ class Lowerer : public Mutator {
       return op;  // C2: absorbed by the gemm after it; fills of tensors are rejected there
     }
     auto v = const_float(op->value);
-    if (!full(op->dst) || !tile_shaped(b) || !v) {
+    if (!region_is_full(op->dst) || !tile_shaped(b) || !v) {
       ctx->error(op->loc) << fmt::format(
           "T.fill of '{}' with '{}': fills of on-chip buffers need the whole block and a constant "
           "value",
@@ -273,42 +247,8 @@ class Lowerer : public Mutator {
 
   static bool touches(const Stmt& s, const Buffer& b) { return mentioned(s).count(b.get()); }
 
-  static std::optional<double> const_float(const Expr& e) {
-    if (const FloatImm* f = e.as<FloatImm>()) {
-      return f->value;
-    }
-    if (auto v = as_const_int(e)) {
-      return static_cast<double>(*v);
-    }
-    if (const Cast* c = e.as<Cast>(); c && c->dtype.is_float()) {
-      return const_float(c->value);
-    }
-    if (const Unary* u = e.as<Unary>(); u && u->op == UnaryOp::kNeg) {
-      auto a = const_float(u->a);
-      return a ? std::optional<double>(-*a) : std::nullopt;
-    }
-    return std::nullopt;
-  }
-
-  static bool full(const Region& r) {
-    for (size_t d = 0; d < r.ranges.size(); ++d) {
-      auto mn = const_value(r.ranges[d].min), ext = const_value(r.ranges[d].extent);
-      if (!mn || *mn != 0 || !ext || *ext != as_const_int(r.buffer->shape[d]).value_or(-1)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   Stmt lower_nest(const For* op) {
-    nest_.clear();
-    nest_.push_back(op);
-    while (const For* inner = nest_.back()->body.as<For>()) {
-      if (inner->for_kind != ForKind::kParallel) {
-        break;
-      }
-      nest_.push_back(inner);
-    }
+    nest_ = parallel_nest(op);
     const BufferStore* store = nest_.back()->body.as<BufferStore>();
     if (store && store->buffer->scope == MemScope::kGlobal) {
       if (Stmt c = vector_store(store); c.defined()) {
@@ -621,7 +561,7 @@ class Lowerer : public Mutator {
   Expr map(const Expr& e0) {
     Expr e = strip_float_casts(e0);
     Location loc = e.loc();
-    if (auto v = scalar_value(e)) {
+    if (auto v = const_float(e)) {
       return FloatImm::make(*v, DataType::float32(), loc);
     }
     if (const BufferLoad* ld = e.as<BufferLoad>()) {
@@ -635,7 +575,7 @@ class Lowerer : public Mutator {
       if (!a.defined()) {
         return {};
       }
-      if (auto s = scalar_value(a)) {
+      if (auto s = const_float(a)) {
         return FloatImm::make(-*s, DataType::float32(), loc);
       }
       if (runtime_scalar(a)) {
@@ -746,7 +686,7 @@ class Lowerer : public Mutator {
     // One side a tile expression, the other -inf (added) or 0 (multiplied).
     bool tile_true = !ct;
     auto k = tile_true ? cf : ct;
-    if (k && (std::isinf(*k) && *k < 0 || *k == 0.0)) {
+    if (k && ((std::isinf(*k) && *k < 0) || *k == 0.0)) {
       Expr x = map(tile_true ? sel->true_value : sel->false_value);
       if (!x.defined()) {
         return {};
@@ -778,7 +718,7 @@ class Lowerer : public Mutator {
     if (!y.defined()) {
       return {};
     }
-    auto sx = scalar_value(x), sy = scalar_value(y);
+    auto sx = const_float(x), sy = const_float(y);
     const std::string& op = it->second;
     if (sx && sy) {
       return fail(loc, "operation between two constants inside a tile expression");
@@ -841,14 +781,14 @@ class Lowerer : public Mutator {
       if (!a.defined()) {
         return {};
       }
-      if (scalar_value(a) || runtime_scalar(a)) {
+      if (const_float(a) || runtime_scalar(a)) {
         return fail(loc, fmt::format("T.{} of a {}", c->name,
                                      runtime_scalar(a) ? "kernel scalar" : "constant"));
       }
       return tile_op(c->name, {a}, loc);
     }
     if (c->name == "pow" && c->args.size() == 2) {
-      auto ex = scalar_value(strip_float_casts(c->args[1]));
+      auto ex = const_float(strip_float_casts(c->args[1]));
       if (!ex || *ex != std::floor(*ex) || *ex < 0 || *ex > 64) {
         return fail(loc, "T.pow with an exponent that is not a constant integer in [0, 64]");
       }

@@ -2,6 +2,7 @@
 #include "passes/pass_util.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "ir/visitor.h"
 
@@ -369,6 +370,61 @@ std::optional<Expr> split_index(const Expr& e, const Variable* v,
     }
   }
   return std::nullopt;
+}
+
+Expr strip_float_casts(Expr e) {
+  while (const Cast* c = e.as<Cast>()) {
+    if (!c->dtype.is_float() || !c->value.dtype().is_float()) {
+      break;
+    }
+    e = c->value;
+  }
+  return e;
+}
+
+std::optional<double> const_float(const Expr& e) {
+  if (const FloatImm* f = e.as<FloatImm>()) {
+    return f->value;
+  }
+  if (auto v = as_const_int(e)) {
+    return static_cast<double>(*v);
+  }
+  if (const Cast* c = e.as<Cast>(); c && c->dtype.is_float()) {
+    return const_float(c->value);
+  }
+  if (const Unary* u = e.as<Unary>(); u && u->op == UnaryOp::kNeg) {
+    auto a = const_float(u->a);
+    return a ? std::optional<double>(-*a) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+uint32_t float_bits(double v) {
+  float f = static_cast<float>(v);
+  uint32_t bits;
+  std::memcpy(&bits, &f, sizeof bits);
+  return bits;
+}
+
+std::vector<const For*> parallel_nest(const For* outer) {
+  std::vector<const For*> nest{outer};
+  while (const For* inner = nest.back()->body.as<For>()) {
+    if (inner->for_kind != ForKind::kParallel) {
+      break;
+    }
+    nest.push_back(inner);
+  }
+  return nest;
+}
+
+bool region_is_full(const Region& r) {
+  for (size_t d = 0; d < r.ranges.size(); ++d) {
+    auto mn = const_value(r.ranges[d].min), ext = const_value(r.ranges[d].extent);
+    if (!mn || *mn != 0 || !ext || *ext != as_const_int(r.buffer->shape[d]).value_or(-1)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace tltt::passes

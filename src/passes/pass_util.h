@@ -1,6 +1,7 @@
 // Small helpers shared by the passes: expression building and folding, bounds of affine index
 // expressions, tile formats, tt.* call helpers and buffer substitution.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,6 +22,16 @@ ir::Expr floormod(ir::Expr a, ir::Expr b);
 ir::Expr cmp(ir::CompareOp op, ir::Expr a, ir::Expr b);
 // Constant folding and the identities x+0, x*1, x*0, 0/x (integer expressions only).
 ir::Expr simplify(const ir::Expr& e);
+// `e` without float-to-float casts (the unpacker/packer convert formats for free).
+ir::Expr strip_float_casts(ir::Expr e);
+// The value of a float or integer constant, through float casts and negation.
+std::optional<double> const_float(const ir::Expr& e);
+// The fp32 bit pattern of `v` (SFPU scalar and fill arguments).
+uint32_t float_bits(double v);
+// The T.Parallel loops nested directly in `outer` (outer first).
+std::vector<const ir::For*> parallel_nest(const ir::For* outer);
+// Whether `r` covers its whole buffer.
+bool region_is_full(const ir::Region& r);
 // Whether `e` mentions the variable `v`.
 bool uses_var(const ir::Expr& e, const ir::Variable* v);
 // `index == base + v` (or `v + base`, or `v`) with `base` free of every variable in `vars`:

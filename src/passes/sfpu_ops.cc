@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 
 #include "ir/equality.h"
@@ -114,13 +113,6 @@ bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
 
 bool fpu_binary(const std::string& op) { return op == "add" || op == "sub" || op == "mul"; }
 
-uint32_t float_bits(double v) {
-  float f = static_cast<float>(v);
-  uint32_t bits;
-  std::memcpy(&bits, &f, sizeof bits);
-  return bits;
-}
-
 int64_t need(const Expr& e) {
   if (is_leaf(e)) {
     return 1;
@@ -164,7 +156,7 @@ class Emitter {
     }
     if (const FloatImm* f = e.as<FloatImm>()) {  // a fill
       call("fill_tile_init", {});
-      call("fill_tile_bitcast", {slot(base), bits(f->value)});
+      out.push_back(fill_tile_stmt(slot(base), f->value, loc));
       return;
     }
     if (const Call* b = as_bcast(e)) {
@@ -228,8 +220,7 @@ class Emitter {
     std::string rel = m->attrs.get_string("relation", ">=");
     bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
     auto fill = [&](double v) {
-      return seq({call_stmt("fill_tile_init", {}, {}, loc),
-                  call_stmt("fill_tile_bitcast", {slot(base), bits(v)}, {}, loc)},
+      return seq({call_stmt("fill_tile_init", {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
                  loc);
     };
     Stmt t = fill(m->attrs.get_float("true_value", 0.0));
@@ -262,11 +253,6 @@ class Emitter {
   }
 };
 
-std::vector<int64_t> grid_of(const Buffer& b) {
-  const AttrValue* t = b->attrs.find("tiles");
-  return t ? t->as_int_list() : tile_grid(b);
-}
-
 }  // namespace
 
 int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
@@ -284,12 +270,12 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
         k, cap);
     return SeqStmt::make({}, loc);
   }
-  std::vector<int64_t> grid = grid_of(out);
+  std::vector<int64_t> grid = tile_grid(out);
   int64_t n = grid[0] * grid[1];
   std::vector<Buffer> ins = sfpu_inputs(c);
   std::vector<Stmt> stmts;
   for (const Buffer& b : ins) {
-    auto g = grid_of(b);
+    auto g = tile_grid(b);
     stmts.push_back(
         call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {}, loc));
   }
@@ -317,6 +303,14 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   return seq(stmts, loc);
 }
 
+Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
+  if (std::isfinite(v)) {
+    return call_stmt("fill_tile", {dst, FloatImm::make(v, DataType::float32(), loc)}, {}, loc);
+  }
+  return call_stmt("fill_tile_bitcast", {dst, IntImm::make(float_bits(v), DataType::uint32(), loc)},
+                   {}, loc);
+}
+
 Stmt lower_reduce_call(const Call* c) {
   Location loc = c->loc;
   Buffer in = ref_buffer(c->args[0]), scaler = ref_buffer(c->args[1]), out = ref_buffer(c->args[2]);
@@ -324,7 +318,7 @@ Stmt lower_reduce_call(const Call* c) {
   std::string op = c->attrs.get_string("op", "sum");
   bool row = c->attrs.get_string("dim", "row") == "row";  // reduce along rows: one per tile row
   bool clear = c->attrs.get_bool("clear", true);
-  auto g = grid_of(in);
+  auto g = tile_grid(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
   Attrs t;
   // min arrives negated (B3): MAX of -x, negated back below.

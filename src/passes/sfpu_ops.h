@@ -43,6 +43,10 @@ int64_t sfpu_dst_need(const ir::Expr& tree);
 // a constant), pack, release. Inputs are popped where their values die (C3).
 ir::Stmt lower_sfpu_call(const ir::Call* c, int64_t dst_capacity, PassContext& ctx);
 
+// fill_tile(dst, v) (fill_tile_bitcast with the fp32 bits when v is not finite: no C++ literal
+// spells infinity or NaN).
+ir::Stmt fill_tile_stmt(ir::Expr dst, double v, Location loc);
+
 // The compute-kernel code of one tt.reduce: per output tile, reduce_tile over the input tiles
 // into DST (folded into the old value with an SFPU max/min/add when not `clear`), pack.
 ir::Stmt lower_reduce_call(const ir::Call* c);

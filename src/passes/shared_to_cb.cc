@@ -36,13 +36,7 @@ class DirectEltwiseStager : public Mutator {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
-    std::vector<const For*> nest{op};
-    while (const For* inner = nest.back()->body.as<For>()) {
-      if (inner->for_kind != ForKind::kParallel) {
-        break;
-      }
-      nest.push_back(inner);
-    }
+    std::vector<const For*> nest = parallel_nest(op);
     const BufferStore* store = nest.back()->body.as<BufferStore>();
     if (!store || store->buffer->scope != MemScope::kGlobal) {
       return Mutator::visit(op);

@@ -52,16 +52,6 @@ std::vector<int64_t> cb_shape(const Buffer& b) {
   return s;
 }
 
-bool is_full(const Region& r) {
-  for (size_t d = 0; d < r.ranges.size(); ++d) {
-    auto mn = const_value(r.ranges[d].min), ext = const_value(r.ranges[d].extent);
-    if (!mn || *mn != 0 || !ext || *ext != as_const_int(r.buffer->shape[d]).value_or(-1)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 class Lowerer : public Mutator {
  public:
   using Mutator::visit;
@@ -89,7 +79,8 @@ class Lowerer : public Mutator {
     for (size_t i = 0; i + 1 < op->stmts.size(); ++i) {
       const Fill* f = op->stmts[i].as<Fill>();
       if (f && accumulators.count(f->dst.buffer.get())) {
-        cleared_before[op->stmts[i + 1].get()] = {f->dst.buffer.get(), fill_value(f).value_or(0)};
+        cleared_before[op->stmts[i + 1].get()] = {f->dst.buffer.get(),
+                                                  const_float(f->value).value_or(0)};
       }
     }
     return Mutator::visit(op);
@@ -124,7 +115,7 @@ class Lowerer : public Mutator {
     if (sg || dg) {
       const Region& tensor = sg ? src : dst;
       const Region& block = sg ? dst : src;
-      if (!is_full(block)) {
+      if (!region_is_full(block)) {
         return unsupported(op->loc, "T.copy of part of an on-chip buffer");
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
@@ -139,7 +130,8 @@ class Lowerer : public Mutator {
                        {buffer_ref(src.buffer, op->loc), RegionRef::make(dst, op->loc)}, {},
                        op->loc);
     }
-    if (!is_full(src) || !is_full(dst) || cb_shape(src.buffer) != cb_shape(dst.buffer)) {
+    if (!region_is_full(src) || !region_is_full(dst) ||
+        cb_shape(src.buffer) != cb_shape(dst.buffer)) {
       return unsupported(op->loc,
                          "T.copy between on-chip buffers of different shapes or of "
                          "parts of them");
@@ -154,7 +146,7 @@ class Lowerer : public Mutator {
       if (r->buffer->scope != MemScope::kCB) {
         return not_cb(r->buffer, op->loc);
       }
-      if (!is_full(*r)) {
+      if (!region_is_full(*r)) {
         return unsupported(op->loc, "T.gemm on part of an on-chip buffer");
       }
     }
@@ -224,20 +216,10 @@ class Lowerer : public Mutator {
   }
 
   Stmt visit(const Fill* op) override {
-    if (accumulators.count(op->dst.buffer.get()) && fill_value(op)) {
+    if (accumulators.count(op->dst.buffer.get()) && const_float(op->value)) {
       return SeqStmt::make({}, op->loc);  // absorbed by the gemm after it
     }
     return unsupported(op->loc, "T.fill of a buffer that is not an on-chip block");
-  }
-
-  static std::optional<double> fill_value(const Fill* f) {
-    if (const FloatImm* v = f->value.as<FloatImm>()) {
-      return v->value;
-    }
-    if (auto iv = as_const_int(f->value)) {
-      return static_cast<double>(*iv);
-    }
-    return std::nullopt;
   }
 
   Stmt visit(const BufferStore* op) override {
@@ -298,25 +280,14 @@ class Lowerer : public Mutator {
   }
 
   Stmt lower_parallel(const For* op) {
-    std::vector<const For*> nest{op};
-    while (const For* inner = nest.back()->body.as<For>()) {
-      nest.push_back(inner);
-    }
+    std::vector<const For*> nest = parallel_nest(op);
     const BufferStore* store = nest.back()->body.as<BufferStore>();
     // Float casts are format conversions the unpacker (CB -> DST) and the packer (DST -> CB)
     // perform anyway.
-    auto strip = [](Expr e) {
-      while (const Cast* c = e.as<Cast>()) {
-        if (!c->dtype.is_float() || !c->value.dtype().is_float()) {
-          break;
-        }
-        e = c->value;
-      }
-      return e;
-    };
-    Expr value = store ? strip(store->value) : Expr();
+    Expr value = store ? strip_float_casts(store->value) : Expr();
     const Binary* bin = value.defined() ? value.as<Binary>() : nullptr;
-    Expr xa = bin ? strip(bin->a) : Expr(), yb = bin ? strip(bin->b) : Expr();
+    Expr xa = bin ? strip_float_casts(bin->a) : Expr(),
+         yb = bin ? strip_float_casts(bin->b) : Expr();
     const BufferLoad* x = bin ? xa.as<BufferLoad>() : nullptr;
     const BufferLoad* y = bin ? yb.as<BufferLoad>() : nullptr;
     auto whole_tile_access = [&](const Buffer& b, const std::vector<Expr>& idx) {

@@ -1,6 +1,6 @@
 # T.fill values: a non-zero fill of the GEMM accumulator before the K loop starts the
 # accumulation from fill_tile values in DST (C = v + A @ B); a fill of a block copied out is a
-# tile fill (fill_tile_bitcast + pack, B3). A fill inside the K loop or after it compiles with
+# tile fill (fill_tile + pack, B3). A fill inside the K loop or after it compiles with
 # TileLang's meaning (restart / overwrite; run end to end in tests/e2e); a fill of a matmul
 # operand that is also loaded from a tensor gives that CB two producers and is rejected.
 # RUN: rm -rf %t && %tltt compile %s -o %t
@@ -58,7 +58,7 @@ kernel = mm(128, 128, 128, 64, 64, 32, 1.5, "before")
 # COMPUTE: pack_tile(d_1, cb_C_l_out);
 # The block fill.
 # COMPUTE: fill_tile_init();
-# COMPUTE: fill_tile_bitcast(0, 3217031168);
+# COMPUTE: fill_tile(0, -1.5f);
 # COMPUTE: pack_tile(0, cb_D_s);
 
 # 128 x 128 fp32 blocks do not fit DST: sub-blocks start from the fill value on the first K step.

@@ -111,7 +111,7 @@ kernel = rules(64, 64)
 # DST-NEXT: unary_bcast(region(gs), t % 2, 1, template="BroadcastType::ROW")
 # DST: if bx * 32 + t_1 // 2 * 32 > t_1 % 2 * 32 {
 # DST-NEXT: fill_tile_init()
-# DST-NEXT: fill_tile_bitcast(1, uint32(0))
+# DST-NEXT: fill_tile(1, 0.0f)
 # DST-NEXT: } else {
 # DST-NEXT: if bx * 32 + t_1 // 2 * 32 < t_1 % 2 * 32 {
 # DST-NEXT: fill_tile_init()
