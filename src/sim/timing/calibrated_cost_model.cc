@@ -138,8 +138,10 @@ class CalibratedCostModel final : public ICostModel {
         r.unpack = r.math = r.pack = cyc(c.init_cycles);
         break;
       case ComputeKind::Matmul:
-        // in_bytes is one in0 tile plus one in1 tile: the measured GEMM table (metalium.md §4.5)
-        // tracks the bytes of that pair per product, as if the unpacker refetched both.
+        // in_bytes is one in0 tile plus one in1 tile. The LLK streams one operand tile per
+        // product into one source register while the other unpacker reuses its tile across the
+        // sub-block, so the per-product cost does not depend on the sub-block shape; the rate is
+        // fitted per pair of tiles to the measured GEMM table (metalium.md §4.5).
         r.unpack = cyc(std::max(op.in_tiles * c.unpack_tile_overhead,
                                 tiles * op.in_bytes / c.matmul_unpack_bytes_per_cycle));
         // Each fidelity phase of a tile product is a pass of 16 MVMULs plus the counter/valid
