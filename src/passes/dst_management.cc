@@ -82,6 +82,7 @@ class Lower : public Mutator {
   int64_t cap = 8;
   std::string pattern = "single_tile";
   std::set<const BufferNode*> cb_resident;  // accumulators other compute ops use
+  std::vector<const For*> loops;            // enclosing loops of the statement being lowered
 
   Stmt visit(const SeqStmt* op) override {
     std::vector<Stmt> out;
@@ -97,12 +98,27 @@ class Lower : public Mutator {
     return SeqStmt::make(out, op->loc);
   }
 
+  Stmt visit(const For* op) override {
+    loops.push_back(op);
+    Stmt s = Mutator::visit(op);
+    loops.pop_back();
+    return s;
+  }
+
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
     if (c && c->name == "tt.matmul") {
-      ctx->error(op->loc) << "this T.gemm's accumulator is not copied out after its K loop; "
-                             "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "
-                             "loop that accumulates it";
+      if (!loops.empty() && runs_other_compute(loops.back()->body)) {
+        ctx->error(op->loc) << "this T.gemm's K loop also runs other compute ops (element-wise "
+                               "work on its operands, or an in-place update of a loaded operand, "
+                               "which copies the block first); the Tenstorrent GEMM lowering "
+                               "needs a K loop that only loads the operands and multiplies: "
+                               "prepare the operands in a loop of their own";
+      } else {
+        ctx->error(op->loc) << "this T.gemm's accumulator is not copied out after its K loop; "
+                               "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "
+                               "loop that accumulates it";
+      }
       return op;
     }
     if (c && c->name == kSfpuOp) {
@@ -133,6 +149,19 @@ class Lower : public Mutator {
     std::vector<Stmt> between;     // statements between the matmul and the copy (input pops)
     size_t end_index = 0;          // last statement of the group
   };
+
+  // Whether `body` runs compute ops besides a matmul step (matmul, transpose of its A).
+  static bool runs_other_compute(const Stmt& body) {
+    bool other = false;
+    post_order_visit(body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      other |=
+          c && is_compute_op(c->name) && c->name != "tt.matmul" && c->name != "tt.transpose_tiles";
+    });
+    return other;
+  }
 
   static bool is_call(const Stmt& s, const char* name) {
     const Call* c = as_call_stmt(s);

@@ -7,6 +7,10 @@
 //  * A GEMM accumulator, or a block that compute also reads, copied to a tensor gets its own
 //    output CB in the tensor's format: the writer drains that one, compute keeps the block's
 //    (the accumulator CB is then only used for partial spills).
+//  * A block loaded from a tensor that compute then writes (an in-place update such as
+//    `a_s[i, j] = a_s[i, j] * 2`) gets a compute-owned twin `<name>_c`: every load is followed
+//    by an on-chip copy into the twin and all other uses move to it, so each CB has one producer
+//    (the reader, or compute).
 #include "passes/shared_to_cb.h"
 
 #include <fmt/format.h>
@@ -149,6 +153,82 @@ class DirectEltwiseStager : public Mutator {
       result = Allocate::make(it->block, result, op->loc);
     }
     return result;
+  }
+};
+
+// Gives loaded blocks that compute also writes their compute-owned twin (see the file comment).
+class TwinLoadedBlocks : public BufferSubstituter {
+ public:
+  using BufferSubstituter::visit;
+
+  // Finds the blocks to twin, in source order so that names are deterministic (C2 rejects
+  // copies of part of a block, loads included).
+  void plan(const Stmt& body) {
+    std::set<const BufferNode*> loaded, written;
+    std::set<std::string> names;
+    std::vector<Buffer> blocks;
+    post_order_visit(body, [&](const Node* n) {
+      switch (n->kind) {
+        case NodeKind::kAllocate:
+          blocks.push_back(static_cast<const Allocate*>(n)->buffer);
+          names.insert(blocks.back()->name);
+          break;
+        case NodeKind::kCopy: {
+          const Copy* c = static_cast<const Copy*>(n);
+          bool src_global = c->src.buffer->scope == MemScope::kGlobal;
+          if (c->dst.buffer->scope == MemScope::kGlobal) break;
+          (src_global ? loaded : written).insert(c->dst.buffer.get());
+          break;
+        }
+        case NodeKind::kBufferStore:
+          written.insert(static_cast<const BufferStore*>(n)->buffer.get());
+          break;
+        case NodeKind::kFill:
+          written.insert(static_cast<const Fill*>(n)->dst.buffer.get());
+          break;
+        case NodeKind::kGemm:
+          written.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+          break;
+        case NodeKind::kEvaluate:
+          if (const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
+              c && is_compute_op(c->name)) {
+            written.insert(compute_write(c).get());
+          }
+          break;
+        default:
+          break;
+      }
+    });
+    std::reverse(blocks.begin(), blocks.end());
+    for (const Buffer& b : blocks) {
+      if (b->scope == MemScope::kGlobal || !loaded.count(b.get()) || !written.count(b.get())) {
+        continue;
+      }
+      std::string name = b->name + "_c";
+      for (int i = 2; names.count(name); ++i) {
+        name = fmt::format("{}_c{}", b->name, i);
+      }
+      names.insert(name);
+      map[b.get()] = Buffer::make(name, b->dtype, b->shape, b->scope, b->attrs, b->loc);
+    }
+  }
+
+  Stmt visit(const Allocate* op) override {
+    auto it = map.find(op->buffer.get());
+    if (it == map.end()) {
+      return BufferSubstituter::visit(op);
+    }
+    return Allocate::make(op->buffer, Allocate::make(it->second, mutate(op->body), op->loc),
+                          op->loc);
+  }
+  Stmt visit(const Copy* op) override {
+    auto it = map.find(op->dst.buffer.get());
+    if (it == map.end() || op->src.buffer->scope != MemScope::kGlobal) {
+      return BufferSubstituter::visit(op);
+    }
+    return SeqStmt::make({Stmt(op), Copy::make(Region::full(op->dst.buffer, op->loc),
+                                               Region::full(it->second, op->loc), {}, op->loc)},
+                         op->loc);
   }
 };
 
@@ -313,6 +393,11 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     DirectEltwiseStager stager;
     f = stager.mutate(f);
+    TwinLoadedBlocks twins;
+    twins.plan(f.body);
+    if (!twins.map.empty()) {
+      f = twins.mutate(f);
+    }
     UseScan scan;
     scan.ctx = &ctx;
     scan.visit(f.body);

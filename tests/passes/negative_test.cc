@@ -321,11 +321,11 @@ TEST(TileIntrinsics, NonZeroAccumulatorFillAfterTheKLoopOverwritesTheProduct) {
 }
 
 // ---- C3 tile-dataflow-graph
-TEST(TileDataflowGraphErrors, RejectsCbWithTwoProducers) {
+TEST(TileDataflowGraph, LoadedBlockUpdatedInPlaceGetsATwin) {
   EltwiseConfig e;
   Module m = make_eltwise(e);
-  // C_local[i, j] = ... becomes A_shared[i, j] = A_shared + B_shared: A_shared is then filled
-  // both by the reader and by compute.
+  // C_local[i, j] = ... becomes A_shared[i, j] = A_shared + B_shared: A_shared is loaded by the
+  // reader and updated by compute, so C1 gives compute its own copy of it.
   class Retarget : public Mutator {
    public:
     using Mutator::visit;
@@ -336,8 +336,9 @@ TEST(TileDataflowGraphErrors, RejectsCbWithTwoProducers) {
     }
   } rt;
   m.functions[0].body = rt.mutate(m.functions[0].body);
-  expect_error(run(m), "tile-dataflow-graph", "written both by T.copy from a tensor and by compute",
-               6);
+  Result r = run(m);
+  ASSERT_TRUE(r.ok) << "failed in " << r.failed_pass << ": "
+                    << (r.diags.empty() ? "" : r.diags.front().message);
 }
 
 // ---- D1 split-kernel

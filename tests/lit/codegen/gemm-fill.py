@@ -2,7 +2,8 @@
 # accumulation from fill_tile values in DST (C = v + A @ B); a fill of a block copied out is a
 # tile fill (fill_tile + pack, B3). A fill inside the K loop or after it compiles with
 # TileLang's meaning (restart / overwrite; run end to end in tests/e2e); a fill of a matmul
-# operand that is also loaded from a tensor gives that CB two producers and is rejected.
+# operand that is also loaded from a tensor makes compute copy every load of it inside the K
+# loop, which the GEMM lowering rejects.
 # RUN: rm -rf %t && %tltt compile %s -o %t
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 # RUN: rm -rf %t && %tltt compile %s --entry 'mm(128, 128, 128, 128, 128, 32, 2.0, "before")' -o %t
@@ -22,7 +23,6 @@ def mm(M, N, K, bM, bN, bK, v, where):
              C: T.Tensor((M, N), "bfloat16"), D: T.Tensor((M, N), "bfloat16")):
         with T.Kernel(T.ceildiv(N, bN), T.ceildiv(M, bM), threads=128) as (bx, by):
             A_s = T.alloc_shared((bM, bK), "bfloat16")
-            # OPERAND: gemm-fill.py:[[@LINE+1]]:19: error: circular buffer 'B_s' is written both by T.copy from a tensor and by compute
             B_s = T.alloc_shared((bK, bN), "bfloat16")
             C_l = T.alloc_fragment((bM, bN), "float32")
             D_s = T.alloc_shared((bM, bN), "bfloat16")
@@ -35,6 +35,7 @@ def mm(M, N, K, bM, bN, bK, v, where):
                     T.fill(C_l, v)
                 T.copy(A[by * bM, k * bK], A_s)
                 T.copy(B[k * bK, bx * bN], B_s)
+                # OPERAND: gemm-fill.py:[[@LINE+1]]:17: error: this T.gemm's K loop also runs other compute ops
                 T.gemm(A_s, B_s, C_l)
             if where == "after":
                 T.fill(C_l, v)
