@@ -83,6 +83,7 @@ class Lower : public Mutator {
   std::string pattern = "single_tile";
   std::set<const BufferNode*> cb_resident;  // accumulators other compute ops use
   std::vector<const For*> loops;            // enclosing loops of the statement being lowered
+  bool mixed = false;  // several compute ops: each packs after the packer served another CB
 
   Stmt visit(const SeqStmt* op) override {
     std::vector<Stmt> out;
@@ -141,6 +142,7 @@ class Lower : public Mutator {
  private:
   struct GemmGroup {
     const For* k_loop = nullptr;      // may be null: a single gemm
+    std::vector<Stmt> prologue;       // compute ops before the matmul step in the K loop body
     const Call* transpose = nullptr;  // tt.transpose_tiles feeding the matmul's A, or null
     const Call* mm = nullptr;
     std::vector<Stmt> step_inits;  // D4's matmul_init in a K loop body of a mixed kernel
@@ -196,10 +198,20 @@ class Lower : public Mutator {
     if (const For* f = stmts[i].as<For>()) {
       const SeqStmt* seq_body = f->body.as<SeqStmt>();
       std::vector<Stmt> body = seq_body ? seq_body->stmts : std::vector<Stmt>{f->body};
-      auto at = match_step(body, 0, g);
+      // Element-wise steps may prepare the operands before the matmul step (a prologue).
+      std::optional<size_t> at;
+      size_t start = 0;
+      for (; start < body.size() && !(at = match_step(body, start, g)); ++start) {
+        const Call* c = as_call_stmt(body[start]);
+        if (!c || c->name == "tt.matmul") {
+          return std::nullopt;
+        }
+        g = GemmGroup();
+      }
       if (!at) {
         return std::nullopt;
       }
+      g.prologue.assign(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start));
       for (size_t k = *at + 1; k < body.size(); ++k) {
         if (!is_call(body[k], "cb_pop_front")) {
           return std::nullopt;
@@ -213,6 +225,14 @@ class Lower : public Mutator {
       return std::nullopt;
     }
     Buffer acc = ref_buffer(g.mm->args[2]);
+    for (const Stmt& s : g.prologue) {
+      for (const Expr& a : as_call_stmt(s)->args) {
+        const RegionRef* r = a.as<RegionRef>();
+        if (r && r->region.buffer.same_as(acc)) {
+          return std::nullopt;
+        }
+      }
+    }
     g.end_index = last;
     for (size_t j = last + 1; j < stmts.size(); ++j) {
       const Call* c = as_call_stmt(stmts[j]);
@@ -309,7 +329,7 @@ class Lower : public Mutator {
       if (!g.k_loop) {
         return body;
       }
-      if (!g.step_inits.empty()) {
+      if (!g.step_inits.empty() && g.prologue.empty()) {  // else they follow the prologue
         std::vector<Stmt> b = g.step_inits;
         b.push_back(body);
         body = seq(b, loc);
@@ -354,7 +374,8 @@ class Lower : public Mutator {
                  loc);
     };
 
-    if (!g.transpose && n <= cap && (canonical || (never && k_iters == 1))) {
+    // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
+    if (!g.transpose && g.prologue.empty() && n <= cap && (canonical || (never && k_iters == 1))) {
       pattern = "accumulation";
       return seq(
           {call("tile_regs_acquire", {}, loc), fill_dst(n),
@@ -376,6 +397,11 @@ class Lower : public Mutator {
     }
     int64_t s = sh * sw;
     bool in_order = sw == nt;  // sub-blocks follow the block's row-major tile order
+    // The packer holds one output format: partials and the result may differ, and a prologue or
+    // A's transposition packs other blocks in between.
+    bool reconfig_packer =
+        !g.prologue.empty() || g.transpose ||
+        acc->attrs.get_string(keys::kCbFormat, "") != out->attrs.get_string(keys::kCbFormat, "");
     Expr last = g.k_loop
                     ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
                     : Expr(BoolImm::make(true, loc));
@@ -411,12 +437,17 @@ class Lower : public Mutator {
             },
             loc);
       }
+      Stmt pack_acc = pack_block(acc, s, loc);
+      if (reconfig_packer) {
+        pack_out = seq({call("pack_reconfig_data_format", {rout}, loc), pack_out}, loc);
+        pack_acc = seq({call("pack_reconfig_data_format", {racc}, loc), pack_acc}, loc);
+      }
       Stmt pack;
       if (never) {
         // Every step restarts from its initial value: only the last step's result is kept.
         pack = IfThenElse::make(last, pack_out, Stmt(), loc);
       } else {
-        pack = IfThenElse::make(last, pack_out, pack_block(acc, s, loc), loc);
+        pack = IfThenElse::make(last, pack_out, pack_acc, loc);
       }
       std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
       if (!never) {
@@ -441,7 +472,15 @@ class Lower : public Mutator {
               "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
         },
         loc);
-    std::vector<Stmt> step = {transpose_a(), wait_inputs()};
+    std::vector<Stmt> step;
+    for (const Stmt& p : g.prologue) {
+      step.push_back(mutate(p));
+    }
+    if (!g.prologue.empty()) {
+      step.insert(step.end(), g.step_inits.begin(), g.step_inits.end());
+    }
+    step.push_back(transpose_a());
+    step.push_back(wait_inputs());
     if (!in_order) {
       // Sub-blocks pack out of order into the whole reserved output block.
       step.push_back(
@@ -471,6 +510,9 @@ class Lower : public Mutator {
     std::vector<Stmt> stmts = {call("cb_wait_front", {rx, cint(n, loc)}, loc)};
     if (!copy && !same) {
       stmts.push_back(call("cb_wait_front", {ry, cint(n, loc)}, loc));
+    }
+    if (mixed) {
+      stmts.push_back(call("pack_reconfig_data_format", {buffer_ref(out, loc)}, loc));
     }
     stmts.push_back(loop(
         "c", n / s,
@@ -524,6 +566,14 @@ Module dst_management(const Module& m, PassContext& ctx) {
     l.ctx = &ctx;
     l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
     l.cb_resident = cb_resident_accumulators(f.body);
+    int64_t ops = 0;
+    post_order_visit(f.body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      ops += c && is_compute_op(c->name);
+    });
+    l.mixed = ops > 1;
     f = l.mutate(f);
     DropUnused drop;
     f = drop.mutate(f);

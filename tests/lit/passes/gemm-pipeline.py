@@ -66,9 +66,12 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # D5-NEXT: if k != 0 {
 # D5-NEXT: copy_tile_to_dst_init_short(region(C_local))
 # D5: matmul_tiles(region(A_shared), region(B_shared), sb, {{j(_[0-9]+)?}}, {{j(_[0-9]+)?}})
+# The fp32 partials and the bf16 result need the packer reconfigured between them.
 # D5: if k == 7 {
+# D5-NEXT: pack_reconfig_data_format(region(C_local_out))
 # D5-NEXT: cb_reserve_back(region(C_local_out), 4)
 # D5: } else {
+# D5-NEXT: pack_reconfig_data_format(region(C_local))
 # D5-NEXT: cb_reserve_back(region(C_local), 4)
 
 # DUMP: for block_id in persistent(start_id +: count) {

@@ -38,12 +38,14 @@ void kernel_main() {
         tile_regs_commit();
         tile_regs_wait();
         if (k == 3) {
+          pack_reconfig_data_format(cb_C_local_out);
           cb_reserve_back(cb_C_local_out, 4);
           for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
             pack_tile(d_1, cb_C_local_out);
           }
           cb_push_back(cb_C_local_out, 4);
         } else {
+          pack_reconfig_data_format(cb_C_local);
           cb_reserve_back(cb_C_local, 4);
           for (uint32_t d_2 = 0; d_2 < 4; ++d_2) {
             pack_tile(d_2, cb_C_local);

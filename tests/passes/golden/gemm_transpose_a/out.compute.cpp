@@ -58,12 +58,14 @@ void kernel_main() {
       tile_regs_commit();
       tile_regs_wait();
       if (k == 3) {
+        pack_reconfig_data_format(cb_C_local_out);
         cb_reserve_back(cb_C_local_out, 4);
         for (uint32_t d_3 = 0; d_3 < 4; ++d_3) {
           pack_tile(d_3, cb_C_local_out);
         }
         cb_push_back(cb_C_local_out, 4);
       } else {
+        pack_reconfig_data_format(cb_C_local);
         cb_reserve_back(cb_C_local, 4);
         for (uint32_t d_4 = 0; d_4 < 4; ++d_4) {
           pack_tile(d_4, cb_C_local);

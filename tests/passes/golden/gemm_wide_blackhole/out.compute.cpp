@@ -40,10 +40,12 @@ void kernel_main() {
           tile_regs_commit();
           tile_regs_wait();
           if (k == 7) {
+            pack_reconfig_data_format(cb_C_local_out);
             for (uint32_t j_1 = 0; j_1 < 4; ++j_1) {
               pack_tile<true>(j_1, cb_C_local_out, sb * 8 + (sbn * 4 + j_1));
             }
           } else {
+            pack_reconfig_data_format(cb_C_local);
             cb_reserve_back(cb_C_local, 4);
             for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
               pack_tile(d_1, cb_C_local);
