@@ -511,7 +511,10 @@ class Lowerer : public Mutator {
     Expr a = strip_float_casts(bin->a), b = strip_float_casts(bin->b);
     const BufferLoad* x = a.as<BufferLoad>();
     const BufferLoad* y = b.as<BufferLoad>();
+    // Operands of different dtypes go through DST (one copy each) instead of the FPU's two
+    // source registers.
     return x && y && on_chip(x->buffer) && on_chip(y->buffer) &&
+           x->buffer->dtype == y->buffer->dtype &&
            access(x->buffer, x->indices) == Access::kWhole &&
            access(y->buffer, y->indices) == Access::kWhole;
   }

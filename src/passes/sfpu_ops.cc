@@ -111,7 +111,12 @@ const Call* as_mask(const Expr& e) {
 }
 bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
 
-bool fpu_binary(const std::string& op) { return op == "add" || op == "sub" || op == "mul"; }
+// Two blocks of one dtype combine in the FPU straight from their CBs (srcA/srcB); blocks of
+// different dtypes are each copied into DST and combined by the SFPU.
+bool fpu_pair(const std::string& op, const Expr& x, const Expr& y) {
+  return (op == "add" || op == "sub" || op == "mul") && is_block(x) && is_block(y) &&
+         x.as<RegionRef>()->region.buffer->dtype == y.as<RegionRef>()->region.buffer->dtype;
+}
 
 int64_t need(const Expr& e) {
   if (is_leaf(e)) {
@@ -128,7 +133,7 @@ int64_t need(const Expr& e) {
   if (is_scalar(x) || is_scalar(y)) {
     return need(is_scalar(x) ? y : x);
   }
-  if (is_block(x) && is_block(y) && fpu_binary(tile_name(c))) {
+  if (fpu_pair(tile_name(c), x, y)) {
     return 1;
   }
   return std::max(need(x), need(y) + 1);
@@ -195,7 +200,7 @@ class Emitter {
       }
       return;
     }
-    if (is_block(x) && is_block(y) && fpu_binary(op)) {
+    if (fpu_pair(op, x, y)) {
       Expr a = buffer_ref(x.as<RegionRef>()->region.buffer, loc);
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
       call(op + "_tiles_init", {a, b});
