@@ -1,24 +1,34 @@
 #!/usr/bin/env bash
-# Builds the front-end libFuzzer target with clang-14 (-fsanitize=fuzzer,address,undefined) and
-# runs it for a bounded time from a seed corpus (the examples and the lit inputs). Crashing
-# inputs are left in OUT/crashes; keep each one as a regression test under
+# Builds a libFuzzer target with clang-14 (-fsanitize=fuzzer,address,undefined) and runs it for
+# a bounded time from a seed corpus (the examples and the lit inputs). TARGET is `frontend`
+# (fuzz_frontend.cc: the front end alone) or `pipeline` (fuzz_pipeline.cc: the front end and
+# every pass). Crashing inputs are left in OUT/crashes; keep each one as a regression test under
 # tests/lit/frontend/fuzz-regressions (it must produce a diagnostic, not a crash).
-#   fuzz/run.sh [SECONDS=60] [OUT=build/fuzz]
+#   fuzz/run.sh [SECONDS=60] [OUT=build/fuzz] [TARGET=frontend]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-60}
 out=${2:-$root/build/fuzz}
+target=${3:-frontend}
+case $target in
+  frontend) dirs=(support ir frontend) ;;
+  pipeline) dirs=(support ir frontend passes) ;;
+  *) echo "fuzz/run.sh: TARGET must be frontend or pipeline, not '$target'" >&2; exit 2 ;;
+esac
 cxx=${CXX_FUZZ:-clang++-14}
-mkdir -p "$out/obj" "$out/corpus" "$out/crashes"
+mkdir -p "$out/obj" "$out/corpus_$target" "$out/crashes"
 
 flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
        -fno-sanitize-recover=undefined -I"$root/src")
-sources=("$root"/src/support/*.cc "$root"/src/ir/*.cc "$root"/src/frontend/*.cc
-         "$root"/fuzz/fuzz_frontend.cc)
+sources=("$root"/fuzz/fuzz_$target.cc)
+headers=()
+for d in "${dirs[@]}"; do
+  sources+=("$root"/src/$d/*.cc)
+  headers+=("$root"/src/$d/*.h)
+done
 
 # Rebuild an object when its source, or any header, is newer than it.
-newest_header=$(ls -t "$root"/src/support/*.h "$root"/src/ir/*.h "$root"/src/ir/*.def \
-                      "$root"/src/frontend/*.h | head -1)
+newest_header=$(ls -t "${headers[@]}" "$root"/src/ir/*.def "$root"/src/passes/*.def | head -1)
 objs=()
 todo=()
 for src in "${sources[@]}"; do
@@ -33,22 +43,26 @@ if ((${#todo[@]})); then
   printf '%s\n' "${todo[@]}" |
     xargs -P "${TLTT_JOBS:-2}" -I{} bash -c 'src=${1%%|*}; obj=${1##*|}; shift; '"$cxx"' "$@" -c "$src" -o "$obj"' _ {} "${flags[@]}"
 fi
-"$cxx" -fsanitize=fuzzer,address,undefined "${objs[@]}" -lfmt -o "$out/fuzz_frontend"
+"$cxx" -fsanitize=fuzzer,address,undefined "${objs[@]}" -lfmt -o "$out/fuzz_$target"
 
 seeds=("$root/examples" "$root/tests/lit/frontend" "$root/tests/lit/diagnostics")
+if [[ $target == pipeline ]]; then
+  seeds+=("$root/examples/sfpu" "$root/tests/e2e/kernels" "$root/tests/lit/sfpu" "$root/tests/lit/codegen"
+          "$root/tests/lit/passes")
+fi
 if [[ -d "$root/tests/lit/frontend/fuzz-regressions" ]]; then
   seeds+=("$root/tests/lit/frontend/fuzz-regressions")
 fi
 set +e
 # A fixed seed keeps the CI run reproducible; TLTT_FUZZ_SEED=0 lets libFuzzer pick one.
-"$out/fuzz_frontend" -seed="${TLTT_FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
-  -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus" "${seeds[@]}" \
-  >"$out/fuzz.log" 2>&1
+"$out/fuzz_$target" -seed="${TLTT_FUZZ_SEED:-1}" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 -max_len=8192 \
+  -artifact_prefix="$out/crashes/" -print_final_stats=1 "$out/corpus_$target" "${seeds[@]}" \
+  >"$out/fuzz_$target.log" 2>&1
 status=$?
 set -e
-tail -n 15 "$out/fuzz.log"
+tail -n 15 "$out/fuzz_$target.log"
 if ((status != 0)); then
-  echo "fuzz/run.sh: the fuzzer found a failing input (see $out/crashes and $out/fuzz.log)" >&2
+  echo "fuzz/run.sh: the fuzzer found a failing input (see $out/crashes and $out/fuzz_$target.log)" >&2
   exit 1
 fi
-echo "fuzz/run.sh: no crash in ${secs}s"
+echo "fuzz/run.sh: no crash in ${secs}s ($target)"

@@ -38,9 +38,12 @@ TEST(Fiber, StackOverflowHitsTheGuardPage) {
       {
         ttsim::Fiber f(
             [] {
+              // Touched from the stack's top down, so the first page past the 64 KiB is the guard
+              // page (writing big[0] alone could land beyond it, in another mapping).
               volatile char big[128 * 1024];
-              big[0] = 1;
-              (void)big[0];
+              for (int i = sizeof(big) - 1; i >= 0; i -= 1024) {
+                big[i] = 1;
+              }
             },
             64 * 1024);
         f.resume();
