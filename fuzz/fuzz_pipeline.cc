@@ -1,10 +1,11 @@
 // libFuzzer target for the compiler pipeline: any input the front end accepts must either go
-// through every pass of the registry or stop at a pass with at least one error diagnostic;
-// crashes, sanitizer reports and internal compiler errors are bugs.
+// through every pass of the registry and code generation or stop at a pass with at least one
+// error diagnostic; crashes, sanitizer reports and internal compiler errors are bugs.
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 
+#include "codegen/codegen.h"
 #include "frontend/frontend.h"
 #include "passes/pass_manager.h"
 #include "support/assert.h"
@@ -35,6 +36,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return 0;
       }
       cur = *next;
+    }
+    if (tltt::codegen::generate(cur).empty()) {
+      std::fprintf(stderr, "code generation produced no files\n");
+      std::abort();
     }
   } catch (const tltt::InternalError& e) {
     std::fprintf(stderr, "internal compiler error: %s\n", e.what());

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds a libFuzzer target with clang-14 (-fsanitize=fuzzer,address,undefined) and runs it for
 # a bounded time from a seed corpus (the examples and the lit inputs). TARGET is `frontend`
-# (fuzz_frontend.cc: the front end alone) or `pipeline` (fuzz_pipeline.cc: the front end and
-# every pass). Crashing inputs are left in OUT/crashes; keep each one as a regression test under
+# (fuzz_frontend.cc: the front end alone) or `pipeline` (fuzz_pipeline.cc: the front end, every
+# pass and code generation). Crashing inputs are left in OUT/crashes; keep each one as a regression test under
 # tests/lit/frontend/fuzz-regressions (it must produce a diagnostic, not a crash).
 #   fuzz/run.sh [SECONDS=60] [OUT=build/fuzz] [TARGET=frontend]
 set -euo pipefail
@@ -12,7 +12,7 @@ out=${2:-$root/build/fuzz}
 target=${3:-frontend}
 case $target in
   frontend) dirs=(support ir frontend) ;;
-  pipeline) dirs=(support ir frontend passes) ;;
+  pipeline) dirs=(support ir frontend passes codegen) ;;
   *) echo "fuzz/run.sh: TARGET must be frontend or pipeline, not '$target'" >&2; exit 2 ;;
 esac
 cxx=${CXX_FUZZ:-clang++-14}
