@@ -110,11 +110,11 @@ class Lower : public Mutator {
     const Call* c = op->value.as<Call>();
     if (c && c->name == "tt.matmul") {
       if (!loops.empty() && runs_other_compute(loops.back()->body)) {
-        ctx->error(op->loc) << "this T.gemm's K loop also runs other compute ops (element-wise "
-                               "work on its operands, or an in-place update of a loaded operand, "
-                               "which copies the block first); the Tenstorrent GEMM lowering "
-                               "needs a K loop that only loads the operands and multiplies: "
-                               "prepare the operands in a loop of their own";
+        ctx->error(op->loc) << "this T.gemm's K loop also runs compute that is not a step on "
+                               "its operands before the T.gemm (it uses the accumulator, comes "
+                               "after the T.gemm or sits in a nested loop); the Tenstorrent GEMM "
+                               "lowering accepts element-wise steps on the operands ahead of the "
+                               "T.gemm: move the rest out of the K loop";
       } else {
         ctx->error(op->loc) << "this T.gemm's accumulator is not copied out after its K loop; "
                                "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "
