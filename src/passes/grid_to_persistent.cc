@@ -5,6 +5,8 @@
 // reusing the launch variables, so the body is unchanged. With tt.block_stride (B1: a core's
 // blocks are rows of `width` blocks of a block grid `row` blocks wide) the loop runs over the
 // core's local index l in [0, count) and block_id = start_id + l / width * row + l % width.
+// T.use_swizzle, a GPU rasterisation hint (the order in which blocks are launched, for L2
+// locality), is dropped: a core runs its range of block ids in order.
 #include "passes/grid_to_persistent.h"
 
 #include "ir/mutator.h"
@@ -17,6 +19,15 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
+
+class DropSwizzle : public Mutator {
+ public:
+  using Mutator::visit;
+  Stmt visit(const Evaluate* op) override {
+    const Call* c = op->value.as<Call>();
+    return c && c->name == "use_swizzle" ? SeqStmt::make({}, op->loc) : Stmt(op);
+  }
+};
 
 class Rewriter : public Mutator {
  public:
@@ -74,7 +85,8 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       continue;
     }
     Rewriter r;
-    r.extents = ext->as_int_list();
+    r.extents = ext->as_int_list();  // before f changes: ext points into its attributes
+    f = DropSwizzle().mutate(f);
     Attrs stride = dict_attr(f, keys::kBlockStride);
     r.stride_width = stride.get_int("width", 0);
     r.stride_row = stride.get_int("row", 0);

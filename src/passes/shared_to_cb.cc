@@ -31,7 +31,8 @@ using namespace ir;
 
 namespace {
 
-// Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks.
+// Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks;
+// a nest that only moves a tensor block into a whole on-chip block, or back, is that T.copy.
 class DirectEltwiseStager : public Mutator {
  public:
   using Mutator::visit;
@@ -42,7 +43,13 @@ class DirectEltwiseStager : public Mutator {
     }
     std::vector<const For*> nest = parallel_nest(op);
     const BufferStore* store = nest.back()->body.as<BufferStore>();
-    if (!store || store->buffer->scope != MemScope::kGlobal) {
+    if (!store) {
+      return Mutator::visit(op);
+    }
+    if (Stmt copy = element_copy(nest, store); copy.defined()) {
+      return copy;
+    }
+    if (store->buffer->scope != MemScope::kGlobal) {
       return Mutator::visit(op);
     }
     std::vector<const Variable*> vars;
@@ -153,6 +160,59 @@ class DirectEltwiseStager : public Mutator {
       result = Allocate::make(it->block, result, op->loc);
     }
     return result;
+  }
+
+ private:
+  // `block[i, j] = T[base_i + i, base_j + j]` over the whole on-chip block (the loop variables
+  // in order, their extents the block's) is T.copy(T[base_i, base_j], block); the mirror image
+  // `T[base_i + i, base_j + j] = block[i, j]` is T.copy(block, T[base_i, base_j]).
+  static Stmt element_copy(const std::vector<const For*>& nest, const BufferStore* store) {
+    const BufferLoad* load = strip_float_casts(store->value).as<BufferLoad>();
+    if (!load) {
+      return {};
+    }
+    bool in = store->buffer->scope != MemScope::kGlobal;
+    const Buffer& block = in ? store->buffer : load->buffer;
+    const Buffer& tensor = in ? load->buffer : store->buffer;
+    const std::vector<Expr>& block_idx = in ? store->indices : load->indices;
+    const std::vector<Expr>& tensor_idx = in ? load->indices : store->indices;
+    if (block->scope == MemScope::kGlobal || tensor->scope != MemScope::kGlobal ||
+        (in && tensor->dtype != block->dtype) || block.rank() != nest.size() ||
+        tensor_idx.size() < nest.size()) {
+      return {};
+    }
+    std::vector<const Variable*> vars;
+    for (size_t d = 0; d < nest.size(); ++d) {
+      const For* f = nest[d];
+      if (const_value(f->min) != 0 || !const_value(f->extent) ||
+          const_value(f->extent) != as_const_int(block->shape[d]) ||
+          block_idx[d].get() != f->var.get()) {
+        return {};
+      }
+      vars.push_back(f->var.get());
+    }
+    Location loc = nest.front()->loc;
+    Region region{tensor, {}, loc};
+    size_t lead = tensor_idx.size() - vars.size();
+    for (size_t d = 0; d < tensor_idx.size(); ++d) {
+      const Expr& idx = tensor_idx[d];
+      if (d < lead) {
+        for (const Variable* v : vars) {
+          if (uses_var(idx, v)) {
+            return {};
+          }
+        }
+        region.ranges.push_back({idx, cint(1, loc)});
+        continue;
+      }
+      auto base = split_index(idx, vars[d - lead], vars);
+      if (!base) {
+        return {};
+      }
+      region.ranges.push_back({*base, block->shape[d - lead]});
+    }
+    Region whole = Region::full(block, loc);
+    return in ? Copy::make(region, whole, {}, loc) : Copy::make(whole, region, {}, loc);
   }
 };
 
