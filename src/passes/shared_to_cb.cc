@@ -31,6 +31,35 @@ using namespace ir;
 
 namespace {
 
+// The region of tensor access b[idx] whose last dims are base + the loop variables in order
+// (extents the loops'), the leading dims fixed; nullopt for any other access.
+std::optional<Region> nest_region(const Buffer& b, const std::vector<Expr>& idx,
+                                  const std::vector<const Variable*>& vars,
+                                  const std::vector<int64_t>& extents, const Location& loc) {
+  if (idx.size() < vars.size()) {
+    return std::nullopt;
+  }
+  size_t lead = idx.size() - vars.size();
+  Region r{b, {}, loc};
+  for (size_t d = 0; d < idx.size(); ++d) {
+    if (d < lead) {
+      for (const Variable* u : vars) {
+        if (uses_var(idx[d], u)) {
+          return std::nullopt;
+        }
+      }
+      r.ranges.push_back({idx[d], cint(1, loc)});
+    } else {
+      auto base = split_index(idx[d], vars[d - lead], vars);
+      if (!base) {
+        return std::nullopt;
+      }
+      r.ranges.push_back({*base, cint(extents[d - lead], loc)});
+    }
+  }
+  return r;
+}
+
 // Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks;
 // a nest that only moves a tensor block into a whole on-chip block, or back, is that T.copy.
 class DirectEltwiseStager : public Mutator {
@@ -62,31 +91,8 @@ class DirectEltwiseStager : public Mutator {
       vars.push_back(f->var.get());
       extents.push_back(*ext);
     }
-    // Region of a tensor access whose last dims follow the loop variables in order.
-    auto region_of = [&](const Buffer& b, const std::vector<Expr>& idx,
-                         const Location& loc) -> std::optional<Region> {
-      if (idx.size() < vars.size()) {
-        return std::nullopt;
-      }
-      size_t lead = idx.size() - vars.size();
-      Region r{b, {}, loc};
-      for (size_t d = 0; d < idx.size(); ++d) {
-        if (d < lead) {
-          for (const Variable* u : vars) {
-            if (uses_var(idx[d], u)) {
-              return std::nullopt;
-            }
-          }
-          r.ranges.push_back({idx[d], cint(1, loc)});
-        } else {
-          auto base = split_index(idx[d], vars[d - lead], vars);
-          if (!base) {
-            return std::nullopt;
-          }
-          r.ranges.push_back({*base, cint(extents[d - lead], loc)});
-        }
-      }
-      return r;
+    auto region_of = [&](const Buffer& b, const std::vector<Expr>& idx, const Location& loc) {
+      return nest_region(b, idx, vars, extents, loc);
     };
     auto out_region = region_of(store->buffer, store->indices, store->loc);
     if (!out_region) {
@@ -177,42 +183,28 @@ class DirectEltwiseStager : public Mutator {
     const std::vector<Expr>& block_idx = in ? store->indices : load->indices;
     const std::vector<Expr>& tensor_idx = in ? load->indices : store->indices;
     if (block->scope == MemScope::kGlobal || tensor->scope != MemScope::kGlobal ||
-        (in && tensor->dtype != block->dtype) || block.rank() != nest.size() ||
-        tensor_idx.size() < nest.size()) {
+        (in && tensor->dtype != block->dtype) || block.rank() != nest.size()) {
       return {};
     }
     std::vector<const Variable*> vars;
+    std::vector<int64_t> extents;
     for (size_t d = 0; d < nest.size(); ++d) {
       const For* f = nest[d];
-      if (const_value(f->min) != 0 || !const_value(f->extent) ||
-          const_value(f->extent) != as_const_int(block->shape[d]) ||
+      auto ext = const_value(f->extent);
+      if (const_value(f->min) != 0 || !ext || ext != as_const_int(block->shape[d]) ||
           block_idx[d].get() != f->var.get()) {
         return {};
       }
       vars.push_back(f->var.get());
+      extents.push_back(*ext);
     }
     Location loc = nest.front()->loc;
-    Region region{tensor, {}, loc};
-    size_t lead = tensor_idx.size() - vars.size();
-    for (size_t d = 0; d < tensor_idx.size(); ++d) {
-      const Expr& idx = tensor_idx[d];
-      if (d < lead) {
-        for (const Variable* v : vars) {
-          if (uses_var(idx, v)) {
-            return {};
-          }
-        }
-        region.ranges.push_back({idx, cint(1, loc)});
-        continue;
-      }
-      auto base = split_index(idx, vars[d - lead], vars);
-      if (!base) {
-        return {};
-      }
-      region.ranges.push_back({*base, block->shape[d - lead]});
+    auto region = nest_region(tensor, tensor_idx, vars, extents, loc);
+    if (!region) {
+      return {};
     }
     Region whole = Region::full(block, loc);
-    return in ? Copy::make(region, whole, {}, loc) : Copy::make(whole, region, {}, loc);
+    return in ? Copy::make(*region, whole, {}, loc) : Copy::make(whole, *region, {}, loc);
   }
 };
 
