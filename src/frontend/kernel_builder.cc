@@ -9,7 +9,7 @@ ir::Stmt KernelBuilder::close(const Location& loc) {
   std::vector<ir::Stmt> tail;
   auto seal = [&](const Location& l) -> ir::Stmt {
     if (tail.empty()) {
-      return ir::Evaluate::make(ir::make_int(0, l), l);
+      return ir::SeqStmt::make({}, l);  // an empty body, which every pass already accepts
     }
     std::vector<ir::Stmt> in_order(tail.rbegin(), tail.rend());
     Location first = in_order.front().loc();

@@ -325,16 +325,15 @@ class Lower : public Mutator {
                  loc);
     };
     auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
-    auto k_step = [&](Stmt body) -> Stmt {
+    // One K step: D4's matmul re-inits (after any prologue), then `body`, in the K loop.
+    auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body) -> Stmt {
+      prologue.insert(prologue.end(), g.step_inits.begin(), g.step_inits.end());
+      prologue.insert(prologue.end(), body.begin(), body.end());
+      Stmt step = seq(prologue, loc);
       if (!g.k_loop) {
-        return body;
+        return step;
       }
-      if (!g.step_inits.empty() && g.prologue.empty()) {  // else they follow the prologue
-        std::vector<Stmt> b = g.step_inits;
-        b.push_back(body);
-        body = seq(b, loc);
-      }
-      return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, body,
+      return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, step,
                        g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
     };
     // transpose_A: A_t tile (i, kk) = transpose(A tile (kk, i)), packed in [M, K] order.
@@ -379,8 +378,7 @@ class Lower : public Mutator {
       pattern = "accumulation";
       return seq(
           {call("tile_regs_acquire", {}, loc), fill_dst(n),
-           k_step(seq({wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()},
-                      loc)),
+           k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()}),
            call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
            pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
           loc);
@@ -472,15 +470,11 @@ class Lower : public Mutator {
               "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
         },
         loc);
-    std::vector<Stmt> step;
+    std::vector<Stmt> prologue;
     for (const Stmt& p : g.prologue) {
-      step.push_back(mutate(p));
+      prologue.push_back(mutate(p));
     }
-    if (!g.prologue.empty()) {
-      step.insert(step.end(), g.step_inits.begin(), g.step_inits.end());
-    }
-    step.push_back(transpose_a());
-    step.push_back(wait_inputs());
+    std::vector<Stmt> step = {transpose_a(), wait_inputs()};
     if (!in_order) {
       // Sub-blocks pack out of order into the whole reserved output block.
       step.push_back(
@@ -492,7 +486,7 @@ class Lower : public Mutator {
           IfThenElse::make(last, call("cb_push_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
     }
     step.push_back(pop_inputs());
-    return k_step(seq(step, loc));
+    return k_step(prologue, step);
   }
 
   Stmt lower_eltwise(const Call* c, Location loc) {

@@ -93,9 +93,6 @@ Stmt filter(const Stmt& s, const std::string& role) {
     TILE_ASSERT(!r.empty()) << "D1 found an unclassified call " << c->name;
     return r == role ? s : Stmt();
   }
-  if (const Evaluate* e = s.as<Evaluate>(); e && !e->value.as<Call>()) {
-    return {};  // an expression statement without effect (a constant)
-  }
   TILE_ASSERT(false) << "D1 found an unexpected " << node_kind_name(s->kind) << " statement";
   return {};
 }

@@ -1,5 +1,6 @@
-# Pipeline fuzzer regression: a kernel body cut short by a dedent left an expression statement
-# without effect, which D1 (split-kernel) did not expect (internal compiler error).
+# Pipeline fuzzer regression: a kernel body cut short by a dedent left an allocation with an empty
+# body, which the front end sealed with a placeholder statement (`0`) that D1 (split-kernel) did
+# not expect (internal compiler error); empty bodies are now empty statement lists.
 # RUN: not %tltt compile %s -o %t 2>&1 | FileCheck %s --check-prefix=FUZZ
 # FUZZ: error: kernel layer_norm writes no tensor
 # LayerNorm forward in the eager form, returning (Y, Mean, Rstd).
