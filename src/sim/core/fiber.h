@@ -1,7 +1,6 @@
-// A ucontext-based fiber with an mmap'ed stack and a guard page: each (core, RISC) kernel runs
-// on one, under the simulator's single-threaded scheduler.
+// A fiber with an mmap'ed stack and a guard page: each (core, RISC) kernel runs on one, under the
+// simulator's single-threaded scheduler. Switches make no system call (see fiber.cc).
 #pragma once
-#include <ucontext.h>
 
 #include <cstddef>
 #include <exception>
@@ -29,16 +28,25 @@ class Fiber {
   static size_t default_stack_bytes();
 
  private:
-  static void trampoline(unsigned lo, unsigned hi);
+  [[noreturn]] static void entry(Fiber* self);
+  // Switches from the running stack (its resume point saved in *from) to `to`.
+  void switch_to_fiber();
+  void switch_to_caller(bool final);
 
   std::function<void()> body_;
-  ucontext_t ctx_{};
-  ucontext_t caller_{};
-  void* stack_ = nullptr;
+  void* sp_ = nullptr;         // the fiber's saved stack pointer while it is not running
+  void* caller_sp_ = nullptr;  // the resumer's saved stack pointer while the fiber runs
+  void* stack_ = nullptr;      // the mapping: guard page, then the usable stack
   size_t mapped_ = 0;
+  size_t page_ = 0;
   bool finished_ = false;
-  bool started_ = false;
   std::exception_ptr error_;
+  // AddressSanitizer's view of the stacks (unused in other builds): the resumer's stack bounds
+  // and each side's fake stack, handed over at every switch.
+  const void* caller_bottom_ = nullptr;
+  size_t caller_size_ = 0;
+  void* fake_fiber_ = nullptr;
+  void* fake_caller_ = nullptr;
 };
 
 }  // namespace ttsim
