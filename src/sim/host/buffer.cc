@@ -41,7 +41,7 @@ std::vector<uint32_t> shard_banks(const Buffer& b) {
   auto cores =
       corerange_to_cores(spec.grid, std::nullopt, spec.orientation == ShardOrientation::ROW_MAJOR);
   std::vector<uint32_t> out;
-  auto& dev = b.device()->sim();
+  auto& dev = b.sim();
   for (auto& c : cores) {
     if (b.is_dram()) {
       if (c.x >= dev.spec().num_dram_banks()) {
@@ -81,15 +81,18 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
     throw SimulatorError("CreateBuffer: a sharded layout needs shard parameters");
   }
   auto& dev = device_->sim();
+  sim_ = device_->sim_handle();
+  alignment_ = is_dram() ? dev.spec().dram_alignment : dev.spec().l1_alignment;
+  num_banks_ = is_sharded() ? static_cast<uint32_t>(shard_banks(*this).size())
+               : is_dram()  ? dev.spec().num_dram_banks()
+                            : dev.spec().num_workers();
   uint64_t aligned = aligned_page_size();
   uint64_t per_bank;
   if (is_sharded()) {
     ShardGeometry g = geometry(*shard_);
-    uint32_t banks = static_cast<uint32_t>(shard_banks(*this).size());
-    per_bank = uint64_t((g.num_shards + banks - 1) / banks) * g.shard_h * g.shard_w * aligned;
+    per_bank = uint64_t((g.num_shards + num_banks_ - 1) / num_banks_) * g.shard_h * g.shard_w * aligned;
   } else {
-    uint32_t banks = num_banks();
-    per_bank = uint64_t((num_pages() + banks - 1) / banks) * aligned;
+    per_bank = uint64_t((num_pages() + num_banks_ - 1) / num_banks_) * aligned;
   }
   if (address) {
     address_ = *address;
@@ -124,12 +127,22 @@ Buffer::~Buffer() { deallocate(); }
 void Buffer::deallocate() {
   if (!allocated_) return;
   allocated_ = false;
-  if (!owns_ || !device_->is_initialized()) return;
+  auto dev = sim_.lock();
+  if (!owns_ || !dev) return;  // a closed device took its memory with it
   if (is_dram()) {
-    device_->sim().free_dram(address_);
+    dev->free_dram(address_);
   } else {
-    device_->sim().free_l1(static_cast<uint32_t>(address_));
+    dev->free_l1(static_cast<uint32_t>(address_));
   }
+}
+
+ttsim::Device& Buffer::sim() const {
+  auto dev = sim_.lock();
+  if (!dev) {
+    throw SimulatorError("a buffer of " + std::to_string(size_) +
+                         " bytes is used after its device was closed");
+  }
+  return *dev;  // the IDevice that owns it outlives this call
 }
 
 std::shared_ptr<Buffer> Buffer::create(IDevice* device, DeviceAddr size, DeviceAddr page_size,
@@ -140,21 +153,10 @@ std::shared_ptr<Buffer> Buffer::create(IDevice* device, DeviceAddr size, DeviceA
 
 uint32_t Buffer::num_pages() const { return static_cast<uint32_t>(size_ / page_size_); }
 
-uint32_t Buffer::alignment() const {
-  auto& s = device_->sim().spec();
-  return is_dram() ? s.dram_alignment : s.l1_alignment;
-}
-
 DeviceAddr Buffer::aligned_page_size() const { return align_up(page_size_, alignment()); }
 
-uint32_t Buffer::num_banks() const {
-  if (is_sharded()) return static_cast<uint32_t>(shard_banks(*this).size());
-  auto& s = device_->sim().spec();
-  return is_dram() ? s.num_dram_banks() : s.num_workers();
-}
-
 uint8_t* Buffer::page_ptr(uint32_t page) const {
-  auto& dev = device_->sim();
+  auto& dev = sim();
   uint64_t aligned = aligned_page_size();
   uint32_t bank;
   uint64_t off;
@@ -313,7 +315,7 @@ TensorAccessorArgs::TensorAccessorArgs(const Buffer& b) {
   ct_.push_back(s.tensor2d_shape_in_pages[1]);
   ct_.push_back(sp[0]);
   ct_.push_back(sp[1]);
-  auto& dev = b.device()->sim();
+  auto& dev = b.sim();
   for (size_t i = 0; i < banks.size(); i += 2) {
     auto code = [&](uint32_t bank) -> uint32_t {
       if (b.is_dram()) return bank;  // DRAM shards name the bank (views need an offset)

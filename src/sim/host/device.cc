@@ -16,7 +16,7 @@ IDevice::IDevice(int id) : id_(id) {
     throw SimulatorError("device " + std::to_string(id) +
                          " does not exist: the simulator provides one device (id 0)");
   }
-  sim_ = std::make_unique<ttsim::Device>(ttsim::selected_arch());
+  sim_ = std::make_shared<ttsim::Device>(ttsim::selected_arch());
   cq_ = std::make_unique<CommandQueue>(this);
 }
 

@@ -54,16 +54,23 @@ class Buffer {
   bool is_l1() const { return type_ == BufferType::L1 || type_ == BufferType::L1_SMALL; }
   bool is_sharded() const { return layout_ != TensorMemoryLayout::INTERLEAVED; }
   const std::optional<ShardSpecBuffer>& shard_spec() const { return shard_; }
-  uint32_t alignment() const;
+  uint32_t alignment() const { return alignment_; }
   bool is_allocated() const { return allocated_; }
   void deallocate();
 
-  // Simulator helpers: host pointer of page `i` (+offset), and the banks of a sharded buffer.
+  // Simulator helpers: host pointer of page `i` (+offset), the number of banks, and the simulated
+  // device (an error once the device is closed: its memory is gone).
   uint8_t* page_ptr(uint32_t page) const;
-  uint32_t num_banks() const;
+  uint32_t num_banks() const { return num_banks_; }
+  ttsim::Device& sim() const;
 
  private:
+  // The handle as given (returned by device(), dangling after CloseDevice as in the SDK) and the
+  // simulated device it stood for, held weakly: every later use checks it is still open.
   IDevice* device_;
+  std::weak_ptr<ttsim::Device> sim_;
+  uint32_t alignment_ = 0;
+  uint32_t num_banks_ = 0;
   DeviceAddr size_, page_size_;
   BufferType type_;
   TensorMemoryLayout layout_;

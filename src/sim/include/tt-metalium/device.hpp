@@ -42,12 +42,14 @@ class IDevice {
   bool close();
   bool is_initialized() const { return sim_ != nullptr; }
 
-  // The simulator's device behind this handle (not an SDK call).
+  // The simulator's device behind this handle (not an SDK call). Buffers hold it weakly, so a
+  // buffer released after CloseDevice finds it gone instead of touching freed memory.
   ttsim::Device& sim() const;
+  std::weak_ptr<ttsim::Device> sim_handle() const { return sim_; }
 
  private:
   int id_;
-  std::unique_ptr<ttsim::Device> sim_;
+  std::shared_ptr<ttsim::Device> sim_;
   std::unique_ptr<CommandQueue> cq_;
 };
 
