@@ -43,6 +43,11 @@ SimFlags sim_flags() {
   if (!f.library_dir.empty()) {
     f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};
   }
+  // A sanitizer build's libttsim needs the host program compiled and linked the same way.
+  for (const std::string& w : split_words(ttsim::Simulator::sanitize_flags())) {
+    f.cxxflags.push_back(w);
+    f.ldflags.push_back(w);
+  }
   f.ldflags.push_back("-lttsim");
   f.ldflags.insert(f.ldflags.end(), {"-lfmt", "-lpthread", "-ldl"});
   if (const char* c = std::getenv("TLTT_SIM_CXXFLAGS"); c && *c) {

@@ -22,10 +22,13 @@ static tltt::cli::Registrar reg(
         std::string inc = ttsim::Simulator::include_dir();
         std::string lib = ttsim::Simulator::library_dir();
         std::string out;
-        if (*cflags) out += "-std=c++20 -I" + inc;
+        // A sanitizer build's libttsim links only into programs built with the same flags.
+        std::string san = ttsim::Simulator::sanitize_flags();
+        if (!san.empty()) san = " " + san;
+        if (*cflags) out += "-std=c++20 -I" + inc + san;
         if (*libs) {
           if (!out.empty()) out += " ";
-          out += "-L" + lib + " -Wl,-rpath," + lib + " -lttsim -lfmt";
+          out += "-L" + lib + " -Wl,-rpath," + lib + " -lttsim -lfmt" + (*cflags ? "" : san);
         }
         std::printf("%s\n", out.c_str());
         return 0;

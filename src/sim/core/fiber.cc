@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
 #include <sanitizer/common_interface_defs.h>
 #define TTSIM_ASAN_FIBERS 1
 #endif
@@ -93,6 +94,14 @@ void finish_switch(void* fake_save, const void** bottom_old, size_t* size_old) {
   __sanitizer_finish_switch_fiber(fake_save, bottom_old, size_old);
 #endif
 }
+// ASan's shadow of a fiber stack keeps the redzones of frames that were live when the fiber was
+// abandoned (a deadlocked or failed program); a later mapping at the same address must not
+// inherit them.
+void unpoison(void* mem, size_t bytes) {
+#ifdef TTSIM_ASAN_FIBERS
+  __asan_unpoison_memory_region(mem, bytes);
+#endif
+}
 }  // namespace
 
 size_t Fiber::default_stack_bytes() {
@@ -120,6 +129,7 @@ Fiber::Fiber(std::function<void()> body, size_t stack_bytes) : body_(std::move(b
   if (mem == MAP_FAILED) {
     throw std::runtime_error("ttsim: cannot map a fiber stack");
   }
+  unpoison(mem, mapped_);
   mprotect(mem, page_, PROT_NONE);  // guard page below the stack: overflow faults, not corrupts
   stack_ = mem;
   char* top = static_cast<char*>(mem) + page_ + size;
@@ -155,6 +165,7 @@ Fiber::Fiber(std::function<void()> body, size_t stack_bytes) : body_(std::move(b
 
 Fiber::~Fiber() {
   if (stack_) {
+    unpoison(stack_, mapped_);
     munmap(stack_, mapped_);
   }
 }

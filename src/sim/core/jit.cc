@@ -179,6 +179,11 @@ std::string sim_include_dir() {
   return TTSIM_SOURCE_INCLUDE_DIR;
 }
 
+const std::string& sim_sanitize_flags() {
+  static const std::string flags = TTSIM_SANITIZE_FLAGS;
+  return flags;
+}
+
 std::string resolve_kernel_path(const std::string& file, std::string* tried) {
   std::vector<std::string> cands = {file};
   if (!fs::path(file).is_absolute()) {
@@ -266,6 +271,10 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
                                     "-w",
                                     "-I" + sim_include_dir(),
                                     "-I" + fs::path(path).parent_path().string()};
+  {
+    std::istringstream words(sim_sanitize_flags());
+    for (std::string f; words >> f;) flags.push_back(f);
+  }
   static unsigned counter = 0;
   std::string wrap =
       cache + "/tmp/wrap." + std::to_string(getpid()) + "." + std::to_string(counter++) + ".cpp";

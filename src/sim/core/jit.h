@@ -15,6 +15,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch);
 
 std::string jit_cache_dir();
 std::string sim_include_dir();
+// The -fsanitize flags of a sanitizer build (empty otherwise); code compiled against the
+// simulator at run time needs them to link with, and be checked like, libttsim.
+const std::string& sim_sanitize_flags();
 uint64_t jit_compile_count();  // compilations (cache misses) in this process
 // Where CreateKernel's file resolves to ("" when not found); `tried` lists the candidates.
 std::string resolve_kernel_path(const std::string& file, std::string* tried);

@@ -59,6 +59,7 @@ uint64_t Simulator::total_cycles() { return settings().total_cycles; }
 uint64_t Simulator::programs_run() { return settings().programs; }
 uint64_t Simulator::kernels_compiled() { return jit_compile_count(); }
 std::string Simulator::include_dir() { return sim_include_dir(); }
+std::string Simulator::sanitize_flags() { return sim_sanitize_flags(); }
 std::string Simulator::library_dir() {
   Dl_info info;
   if (dladdr(reinterpret_cast<void*>(&Simulator::library_dir), &info) && info.dli_fname) {

@@ -30,6 +30,9 @@ class Simulator {
   // Where the SDK-path headers and libttsim live (build tree, or install tree once installed).
   static std::string include_dir();
   static std::string library_dir();
+  // The -fsanitize flags libttsim was built with (empty in normal builds): code compiled against
+  // it at run time (kernels, host programs) must use them too.
+  static std::string sanitize_flags();
 };
 
 }  // namespace ttsim
