@@ -67,6 +67,10 @@ void print_run_stats(const nlohmann::json& j) {
       j.contains("cores") ? j["cores"].size() : 0, num("flops_per_second") / 1e12,
       100 * num("matrix_utilization"), num("dram_bytes") / 1024,
       num("dram_bytes_per_second") / 1e9);
+  if (j.contains("kernels_compiled")) {
+    // Cache misses of the simulator's kernel JIT in this run (0 when every kernel was cached).
+    fmt::print("kernels compiled: {}\n", j.value("kernels_compiled", int64_t{0}));
+  }
   if (!j.contains("cores")) {
     return;
   }
