@@ -4,6 +4,7 @@
 // whole regions, and T.copy regions that reach past a global tensor are masked (reads give 0,
 // writes are dropped) as TileLang's bounds predicates do. Element loads and stores outside a
 // buffer are errors.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -114,10 +115,52 @@ std::string_view strip_prefix(std::string_view name) {
   return name;
 }
 
+// row[j] += a[kk] * b[kk * n + j] for kk = 0..k-1 in order: the inner loop of the reference
+// GEMM, over contiguous rows so the compiler vectorizes it across j (interpreter.cc is built
+// with -O3, see CMakeLists.txt, and cloned for AVX2 where the CPU has it: 4 doubles a step;
+// the clones do not use FMA, so every product is rounded before its sum exactly as before);
+// no reassociation, so every element sums in k order.
+__attribute__((target_clones("avx2", "default"))) void gemm_row(const double* a, const double* b,
+                                                                 double* row, int64_t k,
+                                                                 int64_t n) {
+  for (int64_t kk = 0; kk < k; ++kk) {
+    const double av = a[kk];
+    const double* br = b + kk * n;
+    for (int64_t j = 0; j < n; ++j) {
+      row[j] += av * br[j];
+    }
+  }
+}
+
+// `count` distinct block indices out of [0, total), chosen by a SplitMix64 stream from `seed`
+// (partial Fisher-Yates), sorted.
+std::vector<int64_t> sample_blocks(int64_t total, int64_t count, uint64_t seed) {
+  std::vector<int64_t> all(static_cast<size_t>(total));
+  for (int64_t i = 0; i < total; ++i) {
+    all[static_cast<size_t>(i)] = i;
+  }
+  uint64_t state = seed ^ 0x5eed5a3b1e5ull;
+  auto next = [&state] {
+    uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t j = i + static_cast<int64_t>(next() % static_cast<uint64_t>(total - i));
+    std::swap(all[static_cast<size_t>(i)], all[static_cast<size_t>(j)]);
+  }
+  all.resize(static_cast<size_t>(count));
+  std::sort(all.begin(), all.end());
+  return all;
+}
+
 class Interpreter {
  public:
   Interpreter(std::map<std::string, Tensor>& tensors, Stats* stats)
       : tensors_(tensors), stats_(stats) {}
+  Interpreter(std::map<std::string, Tensor>& tensors, Stats* stats, const BlockSample& sample)
+      : tensors_(tensors), stats_(stats), sample_(sample) {}
 
   void run(const PrimFunc& func, const std::map<std::string, double>& scalars) {
     std::vector<Storage> params(func.params.size());
@@ -261,8 +304,22 @@ class Interpreter {
     for (int64_t e : ext) {
       total *= e;
     }
-    // Blocks run one after another; the first grid axis varies fastest.
-    for (int64_t b = 0; b < total; ++b) {
+    // Blocks run one after another; the first grid axis varies fastest. A sample runs a
+    // deterministic random subset of them, in increasing order.
+    std::vector<int64_t> blocks;
+    if (sample_.max_blocks > 0 && sample_.max_blocks < total) {
+      blocks = sample_blocks(total, sample_.max_blocks, sample_.seed);
+    } else {
+      blocks.resize(static_cast<size_t>(total));
+      for (int64_t b = 0; b < total; ++b) {
+        blocks[static_cast<size_t>(b)] = b;
+      }
+    }
+    if (stats_) {
+      stats_->blocks_total += total;
+      stats_->blocks_run += static_cast<int64_t>(blocks.size());
+    }
+    for (int64_t b : blocks) {
       int64_t r = b;
       for (size_t i = 0; i < ext.size(); ++i) {
         vars_[k.vars[i].get()] = static_cast<double>(r % ext[i]);
@@ -339,6 +396,71 @@ class Interpreter {
     }
   }
 
+  static bool region_in_bounds(const RegionVal& r) {
+    for (size_t i = 0; i < r.exts.size(); ++i) {
+      if (r.mins[i] < 0 || r.mins[i] + r.exts[i] > r.st->shape[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // T.copy between regions that lie wholly inside their buffers (the common case): walks both
+  // with strides instead of per-element index vectors, and skips the rounding when the dtypes
+  // agree (stored values are already representable). False when the general path is needed.
+  static bool copy_in_bounds(const RegionVal& src, const RegionVal& dst) {
+    if (!region_in_bounds(src) || !region_in_bounds(dst)) {
+      return false;
+    }
+    auto walk = [](const RegionVal& r, std::vector<int64_t>* ext, std::vector<int64_t>* stride) {
+      for (size_t d = 0; d < r.exts.size(); ++d) {
+        if (r.exts[d] != 1) {
+          ext->push_back(r.exts[d]);
+          stride->push_back(r.st->strides[d]);
+        }
+      }
+      int64_t off = 0;
+      for (size_t d = 0; d < r.exts.size(); ++d) {
+        off += r.mins[d] * r.st->strides[d];
+      }
+      return off;
+    };
+    std::vector<int64_t> se, ss, de, ds;
+    const double* sp = src.st->data + walk(src, &se, &ss);
+    double* dp = dst.st->data + walk(dst, &de, &ds);
+    if (se != de) {
+      return false;
+    }
+    if (se.empty()) {
+      se.push_back(1);
+      ss.push_back(1);
+      ds.push_back(1);
+    }
+    const bool same = src.st->dtype == dst.st->dtype;
+    const DataType dt = dst.st->dtype;
+    const size_t inner = se.size() - 1;
+    const int64_t n_inner = se[inner], s_in = ss[inner], d_in = ds[inner];
+    std::vector<int64_t> idx(inner, 0);
+    while (true) {
+      int64_t so = 0, dof = 0;
+      for (size_t d = 0; d < inner; ++d) {
+        so += idx[d] * ss[d];
+        dof += idx[d] * ds[d];
+      }
+      for (int64_t q = 0; q < n_inner; ++q) {
+        const double v = sp[so + q * s_in];
+        dp[dof + q * d_in] = same ? v : round_to_dtype(dt, v);
+      }
+      size_t d = inner;
+      while (d > 0 && ++idx[d - 1] == se[d - 1]) {
+        idx[--d] = 0;
+      }
+      if (d == 0) {
+        return true;
+      }
+    }
+  }
+
   void exec_copy(const Copy& c) {
     RegionVal src = region(c.src), dst = region(c.dst);
     widen_point_origin(src, dst);
@@ -352,6 +474,9 @@ class Interpreter {
     }
     if (!dst.st->global) {
       check_region_bounds(dst, c.dst.loc.known() ? c.dst.loc : c.loc);
+    }
+    if (copy_in_bounds(src, dst)) {
+      return;
     }
     std::vector<int64_t> si, di;
     const int64_t n = src.numel();
@@ -401,23 +526,48 @@ class Interpreter {
                       (g.transpose_a ? " (A transposed)" : "") +
                       (g.transpose_b ? " (B transposed)" : ""));
     }
-    auto at = [&](const RegionVal& r, size_t ax0, size_t ax1, int64_t i, int64_t j) -> double& {
+    // Operands are packed into contiguous row-major matrices (A as m x k, B as k x n) so the
+    // product runs as a vectorizable i-k-j loop. Each C element still sums its products in k
+    // order starting from its old value, exactly as the plain triple loop did.
+    auto base_of = [](const RegionVal& r) {
       int64_t off = 0;
       for (size_t d = 0; d < r.exts.size(); ++d) {
-        int64_t idx = r.mins[d] + (d == ax0 ? i : d == ax1 ? j : 0);
-        off += idx * r.st->strides[d];
+        off += r.mins[d] * r.st->strides[d];
       }
-      return r.st->data[off];
+      return off;
     };
+    const double* ad = a.st->data + base_of(a);
+    const double* bd = b.st->data + base_of(b);
+    double* cd = c.st->data + base_of(c);
+    const int64_t as0 = a.st->strides[a0], as1 = a.st->strides[a1];
+    const int64_t bs0 = b.st->strides[b0], bs1 = b.st->strides[b1];
+    const int64_t cs0 = c.st->strides[c0], cs1 = c.st->strides[c1];
+    std::vector<double> ap(static_cast<size_t>(m * k)), bp(static_cast<size_t>(k * n));
+    for (int64_t i = 0; i < m; ++i) {
+      for (int64_t kk = 0; kk < k; ++kk) {
+        ap[i * k + kk] = g.transpose_a ? ad[kk * as0 + i * as1] : ad[i * as0 + kk * as1];
+      }
+    }
+    for (int64_t kk = 0; kk < k; ++kk) {
+      for (int64_t j = 0; j < n; ++j) {
+        bp[kk * n + j] = g.transpose_b ? bd[j * bs0 + kk * bs1] : bd[kk * bs0 + j * bs1];
+      }
+    }
+    std::vector<double> row(static_cast<size_t>(n));
+    const bool c_is_f32 = c.st->dtype == DataType::float32();
     for (int64_t i = 0; i < m; ++i) {
       for (int64_t j = 0; j < n; ++j) {
-        double s = g.clear_accum ? 0.0 : at(c, c0, c1, i, j);
-        for (int64_t kk = 0; kk < k; ++kk) {
-          double av = g.transpose_a ? at(a, a0, a1, kk, i) : at(a, a0, a1, i, kk);
-          double bv = g.transpose_b ? at(b, b0, b1, j, kk) : at(b, b0, b1, kk, j);
-          s += av * bv;
+        row[j] = g.clear_accum ? 0.0 : cd[i * cs0 + j * cs1];
+      }
+      gemm_row(ap.data() + i * k, bp.data(), row.data(), k, n);
+      if (c_is_f32) {  // the common float32 accumulator, rounded inline
+        for (int64_t j = 0; j < n; ++j) {
+          cd[i * cs0 + j * cs1] = static_cast<double>(static_cast<float>(row[j]));
         }
-        at(c, c0, c1, i, j) = round_to_dtype(c.st->dtype, s);
+      } else {
+        for (int64_t j = 0; j < n; ++j) {
+          cd[i * cs0 + j * cs1] = round_to_dtype(c.st->dtype, row[j]);
+        }
       }
     }
     int64_t& chain = chain_[c.st];
@@ -879,6 +1029,7 @@ class Interpreter {
 
   std::map<std::string, Tensor>& tensors_;
   Stats* stats_;
+  BlockSample sample_;
   std::unordered_map<const BufferNode*, Storage*> buffers_;
   std::unordered_map<const Variable*, double> vars_;
   std::unordered_map<const Storage*, int64_t> chain_;
@@ -902,8 +1053,14 @@ bool param_shape(const ir::Param& param, std::vector<int64_t>* shape, Diagnostic
 
 bool run(const ir::PrimFunc& func, std::map<std::string, Tensor>& tensors,
          const std::map<std::string, double>& scalars, DiagnosticEngine& diag, Stats* stats) {
+  return run(func, tensors, scalars, diag, stats, BlockSample{});
+}
+
+bool run(const ir::PrimFunc& func, std::map<std::string, Tensor>& tensors,
+         const std::map<std::string, double>& scalars, DiagnosticEngine& diag, Stats* stats,
+         const BlockSample& sample) {
   try {
-    Interpreter interp(tensors, stats);
+    Interpreter interp(tensors, stats, sample);
     interp.run(func, scalars);
   } catch (const RefError& e) {
     return diag.error(e.loc) << "reference: " << e.message;

@@ -43,6 +43,16 @@ struct Stats {
   int64_t max_reduce_len = 0;     // longest T.reduce_* axis
   // The least precise float type scalar arithmetic ran in (void when there was none).
   ir::DataType arith_dtype;
+  int64_t blocks_total = 0;  // T.Kernel blocks in the grid(s)
+  int64_t blocks_run = 0;    // blocks interpreted (fewer than blocks_total under a BlockSample)
+};
+
+// A deterministic random subset of T.Kernel blocks to interpret, for checking outputs too large
+// for a full reference: at most `max_blocks` blocks of each grid (0: all), chosen from `seed`.
+// Output elements no interpreted block writes keep their initial values.
+struct BlockSample {
+  int64_t max_blocks = 0;
+  uint64_t seed = 0;
 };
 
 // Scalar arithmetic runs in double and each float operation's result (and each math call's) is
@@ -68,5 +78,9 @@ bool param_shape(const ir::Param& param, std::vector<int64_t>* shape, Diagnostic
 bool run(const ir::PrimFunc& func, std::map<std::string, Tensor>& tensors,
          const std::map<std::string, double>& scalars, DiagnosticEngine& diag,
          Stats* stats = nullptr);
+// The same, interpreting only the blocks `sample` selects.
+bool run(const ir::PrimFunc& func, std::map<std::string, Tensor>& tensors,
+         const std::map<std::string, double>& scalars, DiagnosticEngine& diag, Stats* stats,
+         const BlockSample& sample);
 
 }  // namespace tltt::reference

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "runner/process.h"
+#include "sim/core/compile_cache.h"
 
 #include "ttsim/simulator.hpp"
 
@@ -81,59 +82,46 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   std::stringstream ss;
   ss << in.rdbuf();
   const SimFlags flags = sim_flags();
-  std::vector<std::string> argv = {flags.compiler, "-std=c++20", "-O1"};
-  argv.insert(argv.end(), flags.cxxflags.begin(), flags.cxxflags.end());
-  std::string key = flags.compiler;
+  // The key: compiler, flags and source text (the source's path does not enter the program).
+  ttsim::ContentHash key;
+  key.add(flags.compiler);
   for (const auto& a : flags.cxxflags) {
-    key += " " + a;
+    key.add(a);
   }
+  key.add("--");
   for (const auto& a : flags.ldflags) {
-    key += " " + a;
+    key.add(a);
   }
-  key += "\n" + ss.str();
-  const fs::path dir = fs::path(cache_dir) / content_hash(key);
-  const fs::path program = dir / "program";
-  r.program = program.string();
-  std::error_code ec;
-  if (fs::exists(program, ec)) {
-    r.ok = true;
-    r.cached = true;
-    return r;
-  }
-  fs::create_directories(dir, ec);
-  if (ec) {
-    r.log = "cannot create " + dir.string() + ": " + ec.message();
-    return r;
-  }
-  // Compile from a private copy of the source so the cache entry is self-contained.
-  const std::string tag = std::to_string(::getpid());
-  const fs::path src = dir / ("main." + tag + ".cpp");
-  fs::copy_file(main_cpp, src, fs::copy_options::overwrite_existing, ec);
-  if (ec) {
-    r.log = "cannot copy " + main_cpp + ": " + ec.message();
-    return r;
-  }
-  const fs::path tmp = dir / ("program." + tag);
-  argv.push_back(src.string());
-  argv.push_back("-o");
-  argv.push_back(tmp.string());
-  argv.insert(argv.end(), flags.ldflags.begin(), flags.ldflags.end());
-  for (const auto& a : argv) {
-    r.command += (r.command.empty() ? "" : " ") + a;
-  }
-  ProcessResult p =
-      run_process(argv, "", {}, timeout_seconds, (dir / ("build." + tag + ".log")).string());
-  fs::remove(dir / ("build." + tag + ".log"), ec);
-  if (!p.ok()) {
-    r.log = p.output.empty() ? p.status_text() : p.output;
-    fs::remove(src, ec);
-    fs::remove(tmp, ec);
-    return r;
-  }
-  fs::rename(src, dir / "main.cpp", ec);
-  fs::rename(tmp, program, ec);
-  if (ec) {
-    r.log = "cannot install " + program.string() + ": " + ec.message();
+  key.add(ss.str());
+  ttsim::CompileCache cache(cache_dir,
+                            ttsim::CompileCache::max_bytes_from_env("TLTT_PROGRAM_CACHE_MAX_MB", 512));
+  std::string error;
+  r.program = cache.get_or_build(
+      "program_" + key.hex(),
+      [&](const std::string& tmp, std::string* err) {
+        std::vector<std::string> argv = {flags.compiler, "-std=c++20", "-O1"};
+        argv.insert(argv.end(), flags.cxxflags.begin(), flags.cxxflags.end());
+        argv.push_back(fs::absolute(main_cpp).string());
+        argv.push_back("-o");
+        argv.push_back(tmp);
+        argv.insert(argv.end(), flags.ldflags.begin(), flags.ldflags.end());
+        for (const auto& a : argv) {
+          r.command += (r.command.empty() ? "" : " ") + a;
+        }
+        ProcessResult p = run_process(argv, "", {}, timeout_seconds, tmp + ".log");
+        std::error_code ec;
+        fs::remove(tmp + ".log", ec);
+        if (!p.ok()) {
+          *err = p.output.empty() ? p.status_text() : p.output;
+          return false;
+        }
+        return true;
+      },
+      &error, &r.cached);
+  // get_or_build reports whether it built; `cached` is the opposite.
+  r.cached = !r.cached;
+  if (r.program.empty()) {
+    r.log = error;
     return r;
   }
   r.ok = true;

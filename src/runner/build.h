@@ -29,9 +29,11 @@ struct BuildResult {
   std::string command;  // the compile command, for messages
 };
 
-// Builds `main_cpp` (a file) into `<cache_dir>/<hash>/program`, where the hash covers the
-// compiler, the flags and the source text, so a repeated run reuses the program. Concurrent
-// builds of the same program are safe: each compiles to a private name and renames.
+// Builds `main_cpp` (a file) into `<cache_dir>/program_<hash>`, where the hash covers the
+// compiler, the flags and the source text, so a repeated run reuses the program. The cache is the
+// simulator's CompileCache (sim/core/compile_cache.h): concurrent builds of the same program build
+// it once (lock file, atomic rename); the size is bounded by $TLTT_PROGRAM_CACHE_MAX_MB (default
+// 512 MiB, least recently used programs evicted).
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
                           double timeout_seconds);
 

@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstring>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -67,6 +71,25 @@ void print_run_stats(const nlohmann::json& j) {
       j.contains("cores") ? j["cores"].size() : 0, num("flops_per_second") / 1e12,
       100 * num("matrix_utilization"), num("dram_bytes") / 1024,
       num("dram_bytes_per_second") / 1e9);
+  if (j.contains("roofline") && j["roofline"].is_object()) {
+    const nlohmann::json& r = j["roofline"];
+    if (r.value("bound", std::string()) == "dram") {
+      fmt::print("roofline: DRAM-bound, {:.1f} GB/s of {:.1f} GB/s peak = {:.1f}% utilization\n",
+                 num("dram_bytes_per_second") / 1e9, r.value("peak_dram_bytes_per_second", 0.0) / 1e9,
+                 100 * r.value("utilization", 0.0));
+    } else {
+      fmt::print(
+          "roofline: compute-bound, {:.3f} TFLOP/s of {:.3f} attainable ({:.3f} matrix peak at "
+          "this fidelity, {:.1f} GB/s DRAM) = {:.1f}% utilization\n",
+          num("flops_per_second") / 1e12, r.value("attainable_flops_per_second", 0.0) / 1e12,
+          r.value("peak_flops_per_second", 0.0) / 1e12,
+          r.value("peak_dram_bytes_per_second", 0.0) / 1e9, 100 * r.value("utilization", 0.0));
+    }
+  }
+  if (j.contains("kernels_compiled")) {
+    // Cache misses of the simulator's kernel JIT in this run (0 when every kernel was cached).
+    fmt::print("kernels compiled: {}\n", j.value("kernels_compiled", int64_t{0}));
+  }
   if (!j.contains("cores")) {
     return;
   }
@@ -125,6 +148,21 @@ std::string tail_lines(const std::string& text, int n) {
   }
   return text;
 }
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+// The initial value of reference outputs under --check=sample: a NaN with a payload no
+// arithmetic produces, so "still this value" means "no sampled block wrote the element".
+const double kUnwritten = [] {
+  const uint64_t bits = 0x7ff8dead5a3b1e00ull;
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return d;
+}();
+
+bool is_unwritten(double v) { return std::memcmp(&v, &kUnwritten, sizeof v) == 0; }
 
 struct OutputCheck {
   std::string name;
@@ -232,15 +270,20 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   fs::remove(stats_path, ec);
   std::vector<std::pair<std::string, std::string>> env = {{"TTSIM_DEVICE", device},
                                                           {"TTSIM_STATS_FILE", stats_path}};
+  if (options.timing_only) {
+    env.emplace_back("TTSIM_TIMING_ONLY", "1");
+  }
   if (!options.trace_file.empty()) {
     env.emplace_back("TTSIM_TRACE", fs::absolute(options.trace_file).string());
   }
   if (!options.report_dir.empty()) {
     env.emplace_back("TTSIM_REPORT_DIR", fs::absolute(options.report_dir).string());
   }
+  const auto program_start = std::chrono::steady_clock::now();
   ProcessResult pr =
       run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir, env,
                   options.timeout_seconds, (fs::path(work_dir) / "program.log").string());
+  const double program_seconds = seconds_since(program_start);
   if (!pr.ok()) {
     fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
                pr.status_text(), tail_lines(pr.output, 40));
@@ -257,11 +300,39 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     fmt::print("note: the simulator wrote no stats file; device_cycles unknown\n");
   }
 
-  // Reference on the same (rounded) inputs.
+  if (options.timing_only) {
+    // No arithmetic ran, so there is nothing to check.
+    fmt::print("host time: program {:.2f} s\n", program_seconds);
+    fmt::print("TIMING device_cycles={} device={} cores={} (timing only, outputs not checked)\n",
+               cycles, device, plan.cores);
+    std::fflush(stdout);
+    return kPass;
+  }
+
+  // Reference on the same (rounded) inputs. A sample starts the outputs from a marker value so
+  // the elements the interpreted blocks write can be told apart.
+  if (options.check_sample) {
+    for (const ir::Param* p : outputs) {
+      std::fill(tensors[p->name()].data.begin(), tensors[p->name()].data.end(), kUnwritten);
+    }
+  }
   reference::Stats stats;
-  if (!reference::run(func, tensors, scalars, diag, &stats)) {
+  reference::BlockSample sample;
+  if (options.check_sample) {
+    sample.max_blocks = options.sample_blocks;
+    sample.seed = options.seed;
+  }
+  const auto reference_start = std::chrono::steady_clock::now();
+  const std::clock_t reference_cpu_start = std::clock();
+  if (!reference::run(func, tensors, scalars, diag, &stats, sample)) {
     return fail_line(kFail, "reference", device);
   }
+  const double reference_seconds = seconds_since(reference_start);
+  const double reference_cpu =
+      static_cast<double>(std::clock() - reference_cpu_start) / CLOCKS_PER_SEC;
+  fmt::print("host time: program {:.2f} s, reference {:.2f} s ({:.2f} s CPU; {} of {} blocks)\n",
+             program_seconds, reference_seconds, reference_cpu, stats.blocks_run,
+             stats.blocks_total);
   MathInfo math;
   if (!plan.math_fidelity.empty()) {
     math.fidelity = plan.math_fidelity;
@@ -283,8 +354,31 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     }
     OutputCheck oc;
     oc.name = p->name();
-    oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref.data), stats, math);
-    oc.cmp = compare(got.data, ref.data, oc.tol.abs_tol);
+    // Under a sample only the written elements are compared; `where` maps them back.
+    std::vector<double> got_checked, ref_checked;
+    std::vector<int64_t> where;
+    if (options.check_sample) {
+      for (size_t i = 0; i < ref.data.size(); ++i) {
+        if (!is_unwritten(ref.data[i])) {
+          got_checked.push_back(got.data[i]);
+          ref_checked.push_back(ref.data[i]);
+          where.push_back(static_cast<int64_t>(i));
+        }
+      }
+      fmt::print("output {}: {} of {} elements checked (sampled blocks)\n", p->name(),
+                 ref_checked.size(), ref.data.size());
+      if (ref_checked.empty()) {
+        fmt::print(stderr, "tltt run: the sampled blocks write no element of '{}'\n", p->name());
+        return fail_line(kFail, "sample-empty", device);
+      }
+    }
+    const std::vector<double>& got_v = options.check_sample ? got_checked : got.data;
+    const std::vector<double>& ref_v = options.check_sample ? ref_checked : ref.data;
+    oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref_v), stats, math);
+    oc.cmp = compare(got_v, ref_v, oc.tol.abs_tol);
+    if (options.check_sample && oc.cmp.worst_index >= 0) {
+      oc.cmp.worst_index = where[static_cast<size_t>(oc.cmp.worst_index)];
+    }
     oc.pass = oc.cmp.nonfinite_mismatch == 0 && oc.cmp.max_abs_err <= oc.tol.abs_tol &&
               oc.cmp.pcc >= oc.tol.pcc_min;
     fmt::print("output {} {} {}: max|ref|={:.6g} max_abs_err={:.6g} pcc={:.6f}\n", oc.name,
@@ -299,7 +393,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     }
     if (oc.cmp.over_tol > 0 || oc.cmp.nonfinite_mismatch > 0) {
       fmt::print("  {} of {} elements outside the tolerance, {} non-finite mismatches\n",
-                 oc.cmp.over_tol, ref.data.size(), oc.cmp.nonfinite_mismatch);
+                 oc.cmp.over_tol, ref_v.size(), oc.cmp.nonfinite_mismatch);
     }
     checks.push_back(std::move(oc));
   }
@@ -321,6 +415,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
                   worst->tol.abs_tol, cycles, device, plan.cores);
   if (checks.size() > 1) {
     line += " output=" + worst->name;
+  }
+  if (options.check_sample) {
+    line += fmt::format(" check=sample blocks={}/{}", stats.blocks_run, stats.blocks_total);
   }
   fmt::print("{}\n", line);
   std::fflush(stdout);

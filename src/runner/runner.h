@@ -23,6 +23,13 @@ struct RunOptions {
   bool keep = false;             // keep the work directory even on PASS
   std::string trace_file;        // --trace: Chrome trace of the simulated run (TTSIM_TRACE)
   std::string report_dir;        // --report: utilization table and core-grid SVG (TTSIM_REPORT_DIR)
+  // --timing-only: the simulator skips the arithmetic (TTSIM_TIMING_ONLY) and there is no
+  // reference and no check; the run ends with a TIMING line (device time, roofline utilization).
+  bool timing_only = false;
+  // --check=sample: the reference interprets only `sample_blocks` T.Kernel blocks, chosen from
+  // the seed, and only the output elements they write are compared (said on the PASS line).
+  bool check_sample = false;
+  int64_t sample_blocks = 8;
 };
 
 // Exit statuses of `tltt run`.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "sim/numerics/numerics.h"
@@ -100,6 +101,46 @@ TEST(Fpu, MatmulHiFi4ExactForBf16Inputs) {
       }
       EXPECT_EQ(at(d, i, j), float(want));
       EXPECT_EQ(at(dt, i, j), float(want_t));
+    }
+  }
+}
+
+// matmul_tile accumulates, per DST element and in k order, exactly the products fidelity_mul
+// forms (in1 is SrcA, in0 SrcB), for every fidelity, both DST widths, transposed or not, and
+// with an Inf operand (which takes the general path); bit for bit.
+TEST(Fpu, MatmulEqualsPerElementFidelityProducts) {
+  Tile a = pattern(3), b = pattern(4);
+  for (int i = 0; i < kTileElems; i += 37) {
+    a[i] *= 1000.0f;  // spread the exponents
+    b[(i * 7) % kTileElems] *= 1e-3f;
+  }
+  for (bool with_inf : {false, true}) {
+    Tile ai = a;
+    if (with_inf) ai[tile_index(3, 5)] = INFINITY;
+    for (MathFidelity fid : {MathFidelity::LoFi, MathFidelity::HiFi2, MathFidelity::HiFi3,
+                             MathFidelity::HiFi4}) {
+      for (bool fp32 : {true, false}) {
+        for (bool tr : {false, true}) {
+          MathConfig cfg = cfg_of(fid, fp32);
+          Tile d = zeros();
+          for (int i = 0; i < kTileElems; ++i) d[i] = 0.25f * float(i % 5);
+          Tile want = d;
+          matmul_tile(cfg, ai.data(), b.data(), tr, d.data());
+          for (int i = 0; i < kTileDim; ++i) {
+            for (int j = 0; j < kTileDim; ++j) {
+              double acc = at(want, i, j);
+              for (int k = 0; k < kTileDim; ++k) {
+                acc += fidelity_mul(cfg, tr ? at(b, j, k) : at(b, k, j), at(ai, i, k));
+              }
+              const float w = dst_round(cfg, float(acc));
+              const float got = at(d, i, j);
+              ASSERT_TRUE(std::memcmp(&w, &got, sizeof w) == 0)
+                  << "fidelity " << int(fid) << " fp32 " << fp32 << " transposed " << tr
+                  << " inf " << with_inf << " at " << i << "," << j << ": " << got << " vs " << w;
+            }
+          }
+        }
+      }
     }
   }
 }

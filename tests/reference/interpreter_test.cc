@@ -106,6 +106,49 @@ TEST(Reference, GemmMatchesNaiveLoop) {
   }
 }
 
+// --check=sample: a seeded subset of blocks runs; the elements it writes equal the full run's,
+// the rest keep their initial values, and the same seed picks the same blocks.
+TEST(Reference, BlockSampleRunsASeededSubset) {
+  const int64_t M = 128, N = 128, K = 64;
+  PrimFunc fn = make_gemm(M, N, K, 32, 32, 32, DataType::bfloat16(), DataType::float32(),
+                          DataType::float32(), false);
+  auto inputs = [&] {
+    std::map<std::string, Tensor> t;
+    t["A"] = random_tensor(DataType::bfloat16(), {M, K}, 5);
+    t["B"] = random_tensor(DataType::bfloat16(), {K, N}, 6);
+    t["C"] = Tensor::zeros(DataType::float32(), {M, N});
+    return t;
+  };
+  auto full = inputs();
+  Errors e;
+  Stats fs;
+  ASSERT_TRUE(run(fn, full, {}, e.diag, &fs));
+  EXPECT_EQ(fs.blocks_run, 16);
+  EXPECT_EQ(fs.blocks_total, 16);
+  std::vector<double> first;
+  for (int rep = 0; rep < 2; ++rep) {
+    auto part = inputs();
+    std::fill(part["C"].data.begin(), part["C"].data.end(), -7.0);
+    Stats ss;
+    ASSERT_TRUE(run(fn, part, {}, e.diag, &ss, BlockSample{3, 42}));
+    EXPECT_EQ(ss.blocks_run, 3);
+    EXPECT_EQ(ss.blocks_total, 16);
+    int64_t written = 0;
+    for (size_t i = 0; i < part["C"].data.size(); ++i) {
+      if (part["C"].data[i] != -7.0) {
+        ++written;
+        EXPECT_EQ(part["C"].data[i], full["C"].data[i]);
+      }
+    }
+    EXPECT_EQ(written, 3 * 32 * 32);  // three 32x32 output blocks
+    if (rep == 0) {
+      first = part["C"].data;
+    } else {
+      EXPECT_EQ(part["C"].data, first) << "the same seed chose different blocks";
+    }
+  }
+}
+
 TEST(Reference, GemmBf16OutputIsRounded) {
   PrimFunc fn = make_gemm(32, 32, 64, 32, 32, 32, DataType::bfloat16(), DataType::float32(),
                           DataType::bfloat16(), false);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <fstream>
 #include <tt-metalium/distributed.hpp>
 #include <tt-metalium/host_api.hpp>
 #include <tt-metalium/tensor_accessor_args.hpp>
@@ -89,11 +90,11 @@ TEST(Features, SecondRunCompilesNothing) {
   const char* old = getenv("TTSIM_CACHE_DIR");
   std::string saved = old ? old : "";
   setenv("TTSIM_CACHE_DIR", dir.c_str(), 1);
-  auto once = [] {
+  auto once = [](const std::string& file) {
     IDevice* dev = CreateDevice(0);
     Program p = CreateProgram();
     auto k = CreateKernel(
-        p, kernel("era_a_dprint.cpp"), CoreCoord{0, 0},
+        p, file, CoreCoord{0, 0},
         DataMovementConfig{.compile_args = {41, 1}, .named_compile_args = {{"answer", 1}}});
     SetRuntimeArgs(p, k, CoreCoord{0, 0}, {1});
     testing::internal::CaptureStdout();
@@ -106,13 +107,24 @@ TEST(Features, SecondRunCompilesNothing) {
     CloseDevice(dev);
   };
   uint64_t before = ttsim::Simulator::kernels_compiled();
-  once();
+  once(kernel("era_a_dprint.cpp"));
   EXPECT_EQ(ttsim::Simulator::kernels_compiled(), before + 1);
-  once();
+  once(kernel("era_a_dprint.cpp"));
   EXPECT_EQ(ttsim::Simulator::kernels_compiled(), before + 1) << "the second run recompiled";
+  // The same kernel text in another directory (as tltt run's fresh work directories give) is the
+  // same object: the key is the content, not the path.
+  auto copy_dir = dir / "elsewhere";
+  std::filesystem::create_directories(copy_dir);
+  std::filesystem::copy_file(kernel("era_a_dprint.cpp"), copy_dir / "renamed.cpp");
+  once((copy_dir / "renamed.cpp").string());
+  EXPECT_EQ(ttsim::Simulator::kernels_compiled(), before + 1) << "a copy of the kernel recompiled";
   size_t sos = 0;
   for (auto& e : std::filesystem::directory_iterator(dir)) sos += e.path().extension() == ".so";
   EXPECT_EQ(sos, 1u);
+  // A changed kernel is a different object.
+  std::ofstream(copy_dir / "renamed.cpp", std::ios::app) << "\nstatic int changed_for_test = 1;\n";
+  once((copy_dir / "renamed.cpp").string());
+  EXPECT_EQ(ttsim::Simulator::kernels_compiled(), before + 2) << "a changed kernel was not rebuilt";
   if (old) {
     setenv("TTSIM_CACHE_DIR", saved.c_str(), 1);
   } else {

@@ -34,6 +34,17 @@ Registrar run_command(
                      "write a utilization table and an SVG of the core grid into this directory");
       app.add_option("--timeout", opts->timeout_seconds,
                      "seconds allowed for each build and program run");
+      app.add_flag("--timing-only,--perf", opts->timing_only,
+                   "simulate timing only: no arithmetic, no reference, no check; prints device "
+                   "time, utilization against the roofline and stalls");
+      app.add_option_function<std::string>(
+             "--check",
+             [opts](const std::string& v) { opts->check_sample = v == "sample"; },
+             "full (default) or sample: check the outputs of a seeded random subset of blocks")
+          ->check(CLI::IsMember({"full", "sample"}));
+      app.add_option("--sample-blocks", opts->sample_blocks,
+                     "blocks the reference interprets with --check=sample (default 8)")
+          ->check(CLI::PositiveNumber);
       // Hidden: run hand-written or previously compiled artifacts.
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       return [opts] { return runner::run(*opts); };

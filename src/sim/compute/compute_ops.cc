@@ -4,6 +4,7 @@
 #include <array>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -108,7 +109,17 @@ std::map<const ComputeContext*, KernelState>& states() {
   static std::map<const ComputeContext*, KernelState> s;
   return s;
 }
-KernelState& state(ComputeContext& ctx) { return states()[&ctx]; }
+// Map nodes are never erased, so the last lookup can be remembered: consecutive calls mostly come
+// from the same kernel, and this lookup runs several times per tile op.
+KernelState& state(ComputeContext& ctx) {
+  static const ComputeContext* last = nullptr;
+  static KernelState* last_state = nullptr;
+  if (&ctx != last) {
+    last_state = &states()[&ctx];
+    last = &ctx;
+  }
+  return *last_state;
+}
 
 // DST tile `idst` for a math op that writes it (remembered for reduce max, see dst_fresh).
 float* math_dst(ComputeContext& ctx, uint32_t idst, const char* call) {
@@ -126,6 +137,12 @@ tt::DataFormat checked_format(ComputeContext& ctx, uint32_t cb, const char* call
                        ", which the simulator's compute engine does not support");
   }
   return fmt;
+}
+
+// The checks of load_tile without reading the tile (timing-only paths).
+void check_tile(ComputeContext& ctx, uint32_t cb, uint32_t index, const char* call) {
+  checked_format(ctx, cb, call);
+  ctx.front_tile(cb, index, call);
 }
 
 Tile load_tile(ComputeContext& ctx, uint32_t cb, uint32_t index, const char* call) {
@@ -286,15 +303,29 @@ TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t
   }
   bool tr = transpose == TTSIM_FROM_INIT ? ttsim::state(ctx).matmul_transpose : transpose != 0;
   const num::MathConfig& cfg = ttsim::config(ctx);
-  std::vector<ttsim::Tile> b(ct_dim);
-  for (uint32_t c = 0; c < ct_dim; ++c) {
-    b[c] = ttsim::load_tile(ctx, in1, i1 + c, call);
-  }
-  for (uint32_t r = 0; r < rt_dim; ++r) {
-    ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
+  if (ctx.timing_only()) {
+    // The same checks in the same order, without staging tiles nobody multiplies (this is the
+    // hot path of timing-only GEMMs: no allocation, no 4 KiB copies per operand tile).
     for (uint32_t c = 0; c < ct_dim; ++c) {
-      float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
-      if (!ctx.timing_only()) num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
+      ttsim::check_tile(ctx, in1, i1 + c, call);
+    }
+    for (uint32_t r = 0; r < rt_dim; ++r) {
+      ttsim::check_tile(ctx, in0, i0 + r * kt_dim, call);
+      for (uint32_t c = 0; c < ct_dim; ++c) {
+        ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
+      }
+    }
+  } else {
+    std::unique_ptr<ttsim::Tile[]> b(new ttsim::Tile[ct_dim]);  // left uninitialized: loaded next
+    for (uint32_t c = 0; c < ct_dim; ++c) {
+      b[c] = ttsim::load_tile(ctx, in1, i1 + c, call);
+    }
+    for (uint32_t r = 0; r < rt_dim; ++r) {
+      ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
+      for (uint32_t c = 0; c < ct_dim; ++c) {
+        float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
+        num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
+      }
     }
   }
   uint64_t phases = cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
@@ -390,14 +421,16 @@ TTSIM_EXPORT void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index
     index = st.pack_cursor[cb]++;
   }
   uint8_t* dst = ctx.back_tile(cb, index, call);
-  if (st.pack_l1_acc) {
+  if (ctx.timing_only()) {
+    // No arithmetic: neither the packer's L1 accumulation nor the conversion.
+  } else if (st.pack_l1_acc) {
     ttsim::Tile old, sum;
     num::unpack_tile(fmt, dst, old.data());
     for (int i = 0; i < kTileElems; ++i) {
       sum[i] = old[i] + d[i];
     }
     num::pack_tile(fmt, sum.data(), dst);
-  } else if (!ctx.timing_only()) {
+  } else {
     num::pack_tile(fmt, d, dst);
   }
   ttsim::charge_op(ctx, ttsim::ComputeKind::Pack, call, 1, 0, 0, num::tile_size_bytes(fmt));
@@ -418,7 +451,9 @@ TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t sc
   bool fresh = !written;
   written = true;
   auto p = static_cast<num::PoolType>(pool);
-  num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d, fresh);
+  if (!ctx.timing_only()) {
+    num::reduce_tile(cfg, p, static_cast<num::ReduceDim>(dim), a.data(), s.data(), d, fresh);
+  }
   uint64_t phases =
       p == num::PoolType::Max || cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
   ttsim::charge_op(ctx, ttsim::ComputeKind::Reduce, call, 1, 2,

@@ -99,6 +99,7 @@ Engine::Engine(Device& dev, ProgramDesc& prog, const ICostModel& cost, EngineSet
 Engine::~Engine() { cleanup(); }
 
 void Engine::cleanup() {
+  runnable_.clear();
   tasks_.clear();  // frees fiber stacks (abandoned fibers are never unwound)
   for (void* h : handles_) dlclose(h);
   handles_.clear();
@@ -317,6 +318,7 @@ void Engine::settle() {
           t->state = TaskState::Runnable;
           t->clock = std::max(t->clock, now_);
           limit_ = std::min(limit_, t->clock);
+          runnable_.insert(t);
         }
       }
     }
@@ -358,18 +360,7 @@ void Engine::post(uint64_t time, std::function<void()> fn) {
   limit_ = std::min(limit_, time);
 }
 
-Task* Engine::pick() {
-  Task* best = nullptr;
-  for (auto& t : tasks_) {
-    if (t->state != TaskState::Runnable) continue;
-    if (!best || t->clock < best->clock ||
-        (t->clock == best->clock &&
-         (t->core < best->core || (t->core == best->core && t->risc < best->risc)))) {
-      best = t.get();
-    }
-  }
-  return best;
-}
+Task* Engine::pick() { return runnable_.empty() ? nullptr : *runnable_.begin(); }
 
 void Engine::deadlock() {
   std::string msg = "deadlock: no kernel can make progress";
@@ -396,6 +387,10 @@ uint64_t Engine::run() {
   load_kernels();
   start_watchdog();
   timing::begin_run(*this);
+  runnable_.clear();
+  for (auto& t : tasks_) {
+    if (t->state == TaskState::Runnable) runnable_.insert(t.get());
+  }
   uint64_t end = 0;
   for (;;) {
     if (any_dirty_) settle();
@@ -414,12 +409,11 @@ uint64_t Engine::run() {
       }
       break;
     }
+    runnable_.erase(runnable_.begin());  // t: its clock changes while it runs
     running_ = t;
     now_ = t->clock;
     limit_ = events_.empty() ? UINT64_MAX : events_.top().time;
-    for (auto& u : tasks_) {
-      if (u.get() != t && u->state == TaskState::Runnable) limit_ = std::min(limit_, u->clock);
-    }
+    if (!runnable_.empty()) limit_ = std::min(limit_, (*runnable_.begin())->clock);
     dev_.map_window(t->core);
     g_progress.fetch_add(1, std::memory_order_relaxed);
     g_running_engine.store(this);
@@ -427,6 +421,7 @@ uint64_t Engine::run() {
     t->fiber->resume();
     g_running_task.store(nullptr);
     running_ = nullptr;
+    if (t->state == TaskState::Runnable && !t->fiber->finished()) runnable_.insert(t);
     if (t->fiber->finished()) {
       t->state = TaskState::Done;
       end = std::max(end, t->clock);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <queue>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -130,6 +131,17 @@ class Engine {
   void load_kernels();
   void settle();
   Task* pick();
+  // Runnable tasks other than the running one, in scheduling order (clock, core, RISC): the next
+  // task is the first element and the running task's time limit the first clock, both without a
+  // scan over all tasks. A task's clock only changes while it runs or while it is not in the set.
+  struct RunnableOrder {
+    bool operator()(const Task* a, const Task* b) const {
+      if (a->clock != b->clock) return a->clock < b->clock;
+      if (a->core != b->core) return a->core < b->core;
+      return a->risc < b->risc;
+    }
+  };
+  std::set<Task*, RunnableOrder> runnable_;
   [[noreturn]] void deadlock();
   void cleanup();
 

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <sstream>
 #include <vector>
 
+#include "sim/core/compile_cache.h"
 #include "ttsim/error.hpp"
 
 extern char** environ;
@@ -26,26 +28,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-uint64_t g_compiles = 0;
-
-struct Hash128 {
-  uint64_t a = 0xcbf29ce484222325ull, b = 0x84222325cbf29ce4ull;
-  void add(const std::string& s) {
-    for (unsigned char c : s) {
-      a = (a ^ c) * 0x100000001b3ull;
-      b = (b ^ (c + 0x9e)) * 0x100000001b3ull;
-      b ^= b >> 29;
-    }
-    a ^= 0xff;
-    a *= 0x100000001b3ull;
-  }
-  std::string hex() const {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%016llx%016llx", static_cast<unsigned long long>(a),
-                  static_cast<unsigned long long>(b));
-    return buf;
-  }
-};
+std::atomic<uint64_t> g_compiles{0};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -56,8 +39,9 @@ std::string read_file(const std::string& path) {
 
 // Runs argv; returns the exit status, stdout and stderr.
 int run(const std::vector<std::string>& args, std::string* out, std::string* err) {
+  static std::atomic<unsigned> counter{0};
   std::string dir = jit_cache_dir() + "/tmp";
-  std::string base = dir + "/run." + std::to_string(getpid());
+  std::string base = dir + "/run." + std::to_string(getpid()) + "." + std::to_string(counter++);
   std::string out_path = base + ".out", err_path = base + ".err";
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
@@ -101,48 +85,50 @@ std::string define_line(const std::string& name, const std::string& value) {
   return "#define " + name + (value.empty() ? "" : " " + value) + "\n";
 }
 
-std::string content_hash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  Hash128 h;
-  h.add(ss.str());
-  return h.hex();
+// Files under the kernel's own directory are recorded relative to it ("@/name"), so a manifest
+// written for one copy of the kernel (tltt run's fresh work directory) holds for the next copy.
+constexpr const char* kKernelDirTag = "@/";
+
+std::string manifest_path(const std::string& recorded, const std::string& kdir) {
+  return recorded.rfind(kKernelDirTag, 0) == 0 ? kdir + "/" + recorded.substr(2) : recorded;
 }
 
-// Manifest: the .so name, then "<content hash> <path>" per file the preprocessor read.
-std::string check_manifest(const std::string& manifest, const std::string& cache) {
-  std::ifstream in(manifest);
+// Manifest: the .so entry name, then "<content hash> <path>" per file the preprocessor read.
+std::string check_manifest(CompileCache& cache, const std::string& manifest,
+                           const std::string& kdir) {
+  std::string text_path = cache.lookup(manifest);
+  if (text_path.empty()) return "";
+  std::ifstream in(text_path);
   std::string so;
   if (!in || !std::getline(in, so)) return "";
   std::string line;
   while (std::getline(in, line)) {
     size_t sp = line.find(' ');
-    if (sp == std::string::npos || content_hash(line.substr(sp + 1)) != line.substr(0, sp)) {
+    if (sp == std::string::npos ||
+        file_content_hash(manifest_path(line.substr(sp + 1), kdir)) != line.substr(0, sp)) {
       return "";
     }
   }
-  std::string full = cache + "/" + so;
-  return fs::exists(full) ? full : "";
+  return cache.lookup(so);
 }
 
-void write_manifest(const std::string& manifest, const std::string& so, const std::string& deps,
-                    const std::string& cache) {
+void write_manifest(CompileCache& cache, const std::string& manifest, const std::string& so,
+                    const std::string& deps, const std::string& kdir) {
   // Depfile: "target: dep dep \\\n dep ..."; paths here contain no spaces.
-  std::string body = fs::path(so).filename().string() + "\n";
+  std::string body = so + "\n";
   size_t colon = deps.find(": ");
   std::stringstream ss(colon == std::string::npos ? "" : deps.substr(colon + 2));
   std::string tok;
   while (ss >> tok) {
-    if (tok == "\\" || tok.rfind(cache + "/tmp/", 0) == 0) continue;
-    std::string h = content_hash(tok);
+    if (tok == "\\" || tok.rfind(cache.dir() + "/tmp/", 0) == 0) continue;
+    std::string h = file_content_hash(tok);
     if (h.empty()) return;
-    body += h + " " + tok + "\n";
+    std::string recorded = tok.rfind(kdir + "/", 0) == 0
+                               ? kKernelDirTag + tok.substr(kdir.size() + 1)
+                               : tok;
+    body += h + " " + recorded + "\n";
   }
-  std::string tmp = manifest + ".tmp" + std::to_string(getpid());
-  std::ofstream(tmp) << body;
-  fs::rename(tmp, manifest);
+  cache.put_text(manifest, body);
 }
 
 }  // namespace
@@ -205,16 +191,16 @@ std::string resolve_kernel_path(const std::string& file, std::string* tried) {
 }
 
 std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
-  std::string cache = jit_cache_dir();
+  CompileCache cache(jit_cache_dir(), CompileCache::max_bytes_from_env("TTSIM_CACHE_MAX_MB", 1024));
   std::string path;
   if (!k.source.empty()) {
-    Hash128 h;
+    ContentHash h;
     h.add(k.source);
-    path = cache + "/src_" + h.hex() + ".cpp";
-    if (!fs::exists(path)) {
-      std::string tmp = path + ".tmp" + std::to_string(getpid());
-      std::ofstream(tmp) << k.source;
-      fs::rename(tmp, path);
+    std::string name = "src_" + h.hex() + ".cpp";
+    path = cache.lookup(name);
+    if (path.empty()) {
+      cache.put_text(name, k.source);
+      path = cache.path_of(name);
     }
   } else {
     std::string tried;
@@ -224,7 +210,11 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
                            "; set TT_METAL_HOME or TT_METAL_KERNEL_PATH)");
     }
   }
+  const std::string kdir = fs::path(path).parent_path().string();
+  const std::string kernel_hash = file_content_hash(path);
+  const std::string label = k.source.empty() ? k.file : path;
 
+  // The wrapper: defines for the kernel's configuration, then the kernel itself.
   std::string w = "// ttsim kernel wrapper (generated)\n";
   w += define_line("TTSIM_KERNEL", "1");
   w += define_line(arch.arch == Arch::Blackhole ? "ARCH_BLACKHOLE" : "ARCH_WORMHOLE", "1");
@@ -260,76 +250,74 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   if (!k.cb_formats.empty()) w += define_line("TTSIM_CB_FORMATS", k.cb_formats);
   for (auto& [n, v] : k.defines) w += define_line(n, v);
   w += "#include \"ttsim/kernel_prelude.h\"\n";
-  w += "#include \"" + path + "\"\n";
-  w += "#include \"ttsim/kernel_entry.h\"\n";
+  const std::string kernel_include = "#include \"" + path + "\"\n";
+  const std::string entry_include = "#include \"ttsim/kernel_entry.h\"\n";
 
-  std::vector<std::string> flags = {"-std=c++20",
-                                    "-O1",
-                                    "-fPIC",
-                                    "-fvisibility=hidden",
-                                    "-fno-gnu-unique",
-                                    "-w",
-                                    "-I" + sim_include_dir(),
-                                    "-I" + fs::path(path).parent_path().string()};
+  std::vector<std::string> flags = {"-std=c++20",       "-O1", "-fPIC", "-fvisibility=hidden",
+                                    "-fno-gnu-unique", "-w",  "-I" + sim_include_dir()};
   {
     std::istringstream words(sim_sanitize_flags());
     for (std::string f; words >> f;) flags.push_back(f);
   }
-  static unsigned counter = 0;
-  std::string wrap =
-      cache + "/tmp/wrap." + std::to_string(getpid()) + "." + std::to_string(counter++) + ".cpp";
-  std::ofstream(wrap) << w;
+  flags.push_back("-I" + kdir);  // last: the key below leaves it out
+  // What determines the object, without the paths: the kernel enters by content, its directory
+  // as a placeholder (the files read from it are checked by content through the manifest).
+  auto key_of = [&](const std::string& text) {
+    ContentHash h;
+    h.add(text);
+    for (size_t i = 0; i + 1 < flags.size(); ++i) h.add(flags[i]);
+    h.add("-I<kernel dir>");
+    h.add(compiler_identity());
+    h.add("abi " + std::to_string(kKernelAbiVersion));
+    return h.hex();
+  };
 
-  // Direct lookup first: the manifest of a previous compile of this exact wrapper lists the
-  // files it read with their content hashes; if none changed, no compiler process is needed.
-  Hash128 direct;
-  direct.add(w);
-  for (auto& f : flags) direct.add(f);
-  direct.add(compiler_identity());
-  std::string manifest = cache + "/m_" + direct.hex() + ".txt";
-  if (std::string hit = check_manifest(manifest, cache); !hit.empty()) {
-    unlink(wrap.c_str());
-    return hit;
-  }
+  // Direct lookup first: the manifest of a previous compile of this configuration and kernel
+  // content lists the files the preprocessor read with their content hashes; if none changed, no
+  // compiler process is needed.
+  const std::string manifest = "m_" + key_of(w + "#include <kernel " + kernel_hash + ">\n" +
+                                             entry_include) +
+                               ".txt";
+  if (std::string hit = check_manifest(cache, manifest, kdir); !hit.empty()) return hit;
 
-  std::string depfile = wrap + ".d";
+  static std::atomic<unsigned> counter{0};
+  std::string wrap = cache.dir() + "/tmp/wrap." + std::to_string(getpid()) + "." +
+                     std::to_string(counter++) + ".cpp";
+  std::ofstream(wrap) << w + kernel_include + entry_include;
+  struct Unlink {
+    std::string p;
+    ~Unlink() { unlink(p.c_str()); }
+  } wrap_guard{wrap}, dep_guard{wrap + ".d"};
+
+  const std::string depfile = wrap + ".d";
   std::vector<std::string> pp = {compiler()};
   pp.insert(pp.end(), flags.begin(), flags.end());
   pp.insert(pp.end(), {"-E", "-P", "-MD", "-MF", depfile, wrap});
   std::string pre, err;
   if (run(pp, &pre, &err) != 0) {
-    unlink(wrap.c_str());
-    unlink(depfile.c_str());
-    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) + " failed to compile:\n" +
-                         err);
+    throw SimulatorError("kernel " + label + " failed to compile:\n" + err);
   }
-  std::string deps = read_file(depfile);
-  unlink(depfile.c_str());
-  Hash128 h;
-  h.add(pre);
-  for (auto& f : flags) h.add(f);
-  h.add(compiler_identity());
-  std::string so = cache + "/k_" + h.hex() + ".so";
-  if (fs::exists(so)) {
-    unlink(wrap.c_str());
-    write_manifest(manifest, so, deps, cache);
-    return so;
-  }
-  std::string tmp_so = so + ".tmp" + std::to_string(getpid());
-  std::vector<std::string> cc = {compiler()};
-  cc.insert(cc.end(), flags.begin(), flags.end());
-  cc.insert(cc.end(), {"-shared", wrap, "-o", tmp_so});
-  int rc = run(cc, nullptr, &err);
-  unlink(wrap.c_str());
-  if (rc != 0) {
-    unlink(tmp_so.c_str());
-    throw SimulatorError("kernel " + (k.source.empty() ? k.file : path) + " failed to compile:\n" +
-                         err);
-  }
-  ++g_compiles;
-  fs::rename(tmp_so, so);
-  write_manifest(manifest, so, deps, cache);
-  return so;
+  const std::string deps = read_file(depfile);
+  const std::string so = "k_" + key_of(pre) + ".so";
+  bool built = false;
+  std::string so_path = cache.get_or_build(
+      so,
+      [&](const std::string& tmp, std::string* error) {
+        std::vector<std::string> cc = {compiler()};
+        cc.insert(cc.end(), flags.begin(), flags.end());
+        cc.insert(cc.end(), {"-shared", wrap, "-o", tmp});
+        std::string cerr;
+        if (run(cc, nullptr, &cerr) != 0) {
+          *error = cerr;
+          return false;
+        }
+        return true;
+      },
+      &err, &built);
+  if (so_path.empty()) throw SimulatorError("kernel " + label + " failed to compile:\n" + err);
+  if (built) ++g_compiles;
+  write_manifest(cache, manifest, so, deps, kdir);
+  return so_path;
 }
 
 }  // namespace ttsim

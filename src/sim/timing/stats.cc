@@ -9,6 +9,7 @@
 
 #include "sim/core/engine.h"
 #include "sim/timing/cost_params.h"
+#include "sim/core/jit.h"
 #include "sim/timing/recorder.h"
 #include "sim/timing/run_state.h"
 #include "ttsim/error.hpp"
@@ -144,7 +145,42 @@ void reset_run_stats() {
   timing::clear_trace();
 }
 
-std::string run_stats_json(const RunStats& s) {
+namespace {
+
+// The roofline the run is measured against. Matrix peak: the FLOPs per matrix-busy cycle this run
+// achieved (so the fidelity and format it used) on every worker core of the device; DRAM peak:
+// all banks at their sustained rate, capped by the channels. With matmul work the attainable
+// rate is min(matrix peak, DRAM peak x FLOPs per DRAM byte); without, the run is DRAM-bound.
+nlohmann::ordered_json roofline(const RunStats& s) {
+  nlohmann::ordered_json r;
+  Arch arch;
+  if (!parse_arch(s.device, &arch) || s.device_cycles == 0) return r;
+  const ArchSpec& spec = arch_spec(arch);
+  const CostParams& cp = cost_params(arch);
+  const double hz = cp.clock_mhz * 1e6;
+  const double channels = static_cast<double>(spec.dram_channel_endpoints.size());
+  const double dram_peak =
+      std::min(cp.dram.banks * cp.dram.bank_bytes_per_cycle,
+               channels > 0 ? channels * cp.dram.channel_bytes_per_cycle : 1e300) *
+      hz;
+  r["peak_dram_bytes_per_second"] = dram_peak;
+  if (s.flops > 0 && s.matrix_cycles > 0) {
+    const double peak = double(s.flops) / double(s.matrix_cycles) * spec.num_workers() * hz;
+    const double attainable =
+        s.dram_bytes > 0 ? std::min(peak, dram_peak * double(s.flops) / double(s.dram_bytes)) : peak;
+    r["bound"] = attainable < peak ? "dram" : "compute";
+    r["peak_flops_per_second"] = peak;
+    r["attainable_flops_per_second"] = attainable;
+    r["utilization"] = attainable < peak ? s.dram_bytes_per_second / dram_peak
+                                         : s.flops_per_second / attainable;
+  } else {
+    r["bound"] = "dram";
+    r["utilization"] = dram_peak > 0 ? s.dram_bytes_per_second / dram_peak : 0;
+  }
+  return r;
+}
+
+nlohmann::ordered_json stats_object(const RunStats& s) {
   nlohmann::ordered_json j;
   j["device"] = s.device;
   j["clock_mhz"] = s.clock_mhz;
@@ -186,8 +222,12 @@ std::string run_stats_json(const RunStats& s) {
     cores.push_back(cj);
   }
   j["cores"] = cores;
-  return j.dump(1);
+  j["roofline"] = roofline(s);
+  return j;
 }
+}  // namespace
+
+std::string run_stats_json(const RunStats& s) { return stats_object(s).dump(1); }
 
 namespace timing {
 
@@ -201,7 +241,10 @@ void end_run(Engine& e, uint64_t end) {
     std::ofstream out(f);
     if (!out)
       throw tt::tt_metal::SimulatorError(std::string("TTSIM_STATS_FILE: cannot write ") + f);
-    out << run_stats_json(g_total) << "\n";
+    // The file describes the whole process so far; so does the JIT's count of cache misses.
+    nlohmann::ordered_json j = stats_object(g_total);
+    j["kernels_compiled"] = jit_compile_count();
+    out << j.dump(1) << "\n";
   }
   if (const char* f = std::getenv("TTSIM_TRACE"); f && *f) {
     write_trace(*r, f, g_trace_offset, true);

@@ -1,0 +1,44 @@
+// Pins the simulated cycle counts of a few bench GEMMs (out-of-box and tuned, both devices) so a
+// change to the simulator's speed (scheduler, fibers, bookkeeping) provably leaves timing alone.
+// A deliberate timing-model change updates these numbers in the same commit, saying why.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include "gemm/gemm_program.h"
+#include "ttsim/simulator.hpp"
+
+namespace {
+
+struct Pin {
+  const char* device;
+  bool tuned;
+  uint32_t size;
+  tt::DataFormat format;
+  MathFidelity fidelity;
+  uint64_t cycles;
+};
+
+uint64_t cycles_of(const Pin& p) {
+  ttsim::Simulator::set_device(p.device);
+  bench::GemmConfig cfg = p.tuned ? bench::tuned_config(p.size, p.format, p.fidelity)
+                                  : bench::out_of_box_config(p.size, p.format, p.fidelity);
+  setenv("TTSIM_TIMING_ONLY", "1", 1);
+  uint64_t cycles = bench::run_gemm(cfg).cycles;
+  unsetenv("TTSIM_TIMING_ONLY");
+  ttsim::Simulator::set_device("wormhole_b0");
+  return cycles;
+}
+
+}  // namespace
+
+TEST(CyclePin, BenchGemmCyclesUnchanged) {
+  const Pin pins[] = {
+      {"wormhole_b0", false, 512, tt::DataFormat::Float16_b, MathFidelity::HiFi4, 13579},
+      {"wormhole_b0", true, 1024, tt::DataFormat::Bfp8_b, MathFidelity::LoFi, 16935},
+      {"blackhole", false, 1024, tt::DataFormat::Bfp8_b, MathFidelity::HiFi2, 25745},
+  };
+  for (const Pin& p : pins) {
+    EXPECT_EQ(cycles_of(p), p.cycles) << p.device << (p.tuned ? " tuned " : " out-of-box ")
+                                      << p.size;
+  }
+}
