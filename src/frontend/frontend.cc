@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -333,7 +334,22 @@ std::optional<ir::Module> load_source(const std::string& name, std::string text,
   std::string_view src = sources.add_buffer(name, std::move(text));
   std::string_view file = intern_file_name(name);
   std::vector<TopLevelStmt> top = parse_module(src, file);
-  Interp in(diag, top, file);
+  HostOptions host;
+  host.device = options.device;
+  host.num_sms = options.num_sms;
+  host.search_path = options.search_path;
+  if (const char* env = std::getenv("TLTT_PATH")) {
+    std::string list = env;
+    for (size_t b = 0; b <= list.size();) {
+      size_t e = list.find(':', b);
+      if (e == std::string::npos) e = list.size();
+      if (e > b) host.search_path.push_back(list.substr(b, e - b));
+      b = e + 1;
+    }
+  }
+  host.remarks = options.remarks;
+  host.sources = &sources;
+  Interp in(diag, top, file, host);
   try {
     return run(in, top, name, options, sources, diag);
   } catch (const UserError& e) {

@@ -449,8 +449,6 @@ Value Interp::eval_unary(const std::string& op, const Value& a, const Location& 
 }
 
 namespace {
-bool py_equal(const Value& a, const Value& b);
-
 bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
   auto as_dtype = [](const Value& v) -> std::optional<ir::DataType> {
     if (v.kind == VK::kDType) return v.dtype;
@@ -465,6 +463,8 @@ bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
   auto x = as_dtype(a), y = as_dtype(b);
   return x && y && *x == *y;
 }
+
+}  // namespace
 
 bool py_equal(const Value& a, const Value& b) {
   bool ok = false;
@@ -495,11 +495,16 @@ bool py_equal(const Value& a, const Value& b) {
       return true;
     case VK::kBuffer:
       return a.buffer.same_as(b.buffer);
+    case VK::kObject:
+      if (a.s != b.s || a.values.size() != b.values.size()) return false;
+      for (size_t i = 0; i < a.values.size(); ++i) {
+        if (!py_equal(a.values[i], b.values[i])) return false;
+      }
+      return true;
     default:
       return false;
   }
 }
-}  // namespace
 
 Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b,
                            const Location& loc) {
@@ -568,6 +573,13 @@ Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b
 Value Interp::eval_attribute(const Value& obj, const std::string& name, const Location& loc) {
   switch (obj.kind) {
     case VK::kModule: {
+      if (obj.i > 0) {
+        ModuleState& m = module_state(static_cast<int>(obj.i));
+        if (auto v = lookup_global(m, name, loc)) {
+          return *v;
+        }
+        user_error(loc, "module '" + obj.s + "' has no attribute '" + name + "'");
+      }
       std::string full = canonical_name(obj.s + "." + name);
       static const char* kModules[] = {"tilelang",
                                        "T",
@@ -629,6 +641,9 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       user_error(loc, "buffer '" + b->name + "' has no attribute '" + name + "'");
     }
     case VK::kFunction:
+      if (obj.fn->kind == FunctionKind::kJit && name == "__name__") {
+        return Value::str(obj.fn->def->name);
+      }
       if (obj.fn->kind == FunctionKind::kJit && name == "compile") {
         Value v = Value::builtin("__jit_compile__");
         v.fn = obj.fn;
@@ -640,7 +655,22 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       return Value::opaque(obj.kind == VK::kOpaque ? obj.s + "." + name : name);
     case VK::kDType:
       if (name == "bits") return Value::integer(obj.dtype.bits());
-      break;
+      if (name == "bytes") return Value::integer((obj.dtype.bits() + 7) / 8);
+      if (name == "lanes") return Value::integer(1);
+      if (name == "dtype") return Value::str(obj.dtype.str());
+      return method_value(obj, name);
+    case VK::kObject:
+      for (size_t i = 0; i < obj.items.size(); ++i) {
+        if (obj.items[i].s == name) return obj.values[i];
+      }
+      user_error(loc, type_name(obj) + " has no attribute '" + name + "'");
+    case VK::kStr:
+    case VK::kList:
+    case VK::kTuple:
+    case VK::kDict:
+    case VK::kInt:
+    case VK::kFloat:
+      return method_value(obj, name);
     case VK::kPendingTensor:
       user_error(loc, "tensor parameter '" + obj.s + "' is used before its annotation `" + obj.s +
                           ": T.Tensor(shape, dtype)`");
@@ -872,9 +902,17 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
       }
       return truthy(c, e.b->loc) ? eval(e.a, env) : eval(e.c, env);
     }
-    case ast::ExprKind::kLambda:
-      user_error(e.loc, "lambda expressions are not supported");
+    case ast::ExprKind::kLambda: {
+      auto p = std::make_shared<FunctionPayload>();
+      p->def = e.def;
+      p->closure = env;
+      Value f;
+      f.kind = VK::kFunction;
+      f.fn = p;
+      return f;
+    }
     case ast::ExprKind::kListComp:
+    case ast::ExprKind::kDictComp:
       return eval_listcomp(e, env);
     case ast::ExprKind::kStarred:
       user_error(e.loc, "starred expression is not allowed here");
@@ -885,6 +923,9 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
 void Interp::comp_loop(const ast::Expr& e, size_t level, const EnvP& env, std::vector<Value>* out) {
   if (level == e.comps.size()) {
     out->push_back(eval(e.a, env));
+    if (e.kind == ast::ExprKind::kDictComp) {
+      out->push_back(eval(e.b, env));
+    }
     if (out->size() > kMaxSequence) {
       user_error(e.loc, "comprehension too large");
     }
@@ -914,10 +955,21 @@ Value Interp::eval_listcomp(const ast::Expr& e, const EnvP& env) {
   EnvP inner = make_env(env);
   std::vector<Value> out;
   comp_loop(e, 0, inner, &out);
-  return Value::list(out);
+  if (e.kind != ast::ExprKind::kDictComp) {
+    return Value::list(out);
+  }
+  Value d;
+  d.kind = VK::kDict;
+  for (size_t i = 0; i + 1 < out.size(); i += 2) {
+    dict_set(d, out[i], out[i + 1]);
+  }
+  return d;
 }
 
 Value Interp::eval_call(const ast::Expr& e, const EnvP& env) {
+  if (Value r; builder_ == nullptr && call_method(e, env, &r)) {
+    return r;
+  }
   std::string hint = name_hint_;
   name_hint_.clear();
   Value callee = eval(e.a, env);
@@ -977,6 +1029,9 @@ Value Interp::call(const Value& callee, CallArgs& args) {
         fn.fn = callee.fn;
         return call_function(fn, args);
       }
+      if (callee.s.rfind("method:", 0) == 0) {
+        return call_builtin_method(*this, callee, args);
+      }
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
@@ -1023,7 +1078,29 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       return it->second(*this, args);
     }
     case VK::kFunction:
+      if (!callee.fn->partial_args.empty() || !callee.fn->partial_kwargs.empty()) {
+        CallArgs full = args;
+        full.args.insert(full.args.begin(), callee.fn->partial_args.begin(),
+                         callee.fn->partial_args.end());
+        full.arg_locs.insert(full.arg_locs.begin(), callee.fn->partial_args.size(), args.loc);
+        for (const auto& [k, v] : callee.fn->partial_kwargs) {
+          bool given = false;
+          for (const auto& kv : args.kwargs) given |= kv.first == k;
+          if (!given) {
+            full.kwargs.push_back({k, v});
+            full.kw_locs.push_back(args.loc);
+          }
+        }
+        Value plain = callee;
+        auto p = std::make_shared<FunctionPayload>(*callee.fn);
+        p->partial_args.clear();
+        p->partial_kwargs.clear();
+        plain.fn = p;
+        return call(plain, full);
+      }
       return call_function(callee, args);
+    case VK::kClass:
+      return construct_object(callee, args);
     case VK::kDType: {
       // T.float32(1.0): a typed constant; T.int32(x): a cast.
       if (args.args.size() != 1 || !args.kwargs.empty()) {
