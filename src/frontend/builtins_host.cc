@@ -478,7 +478,7 @@ void register_host_builtins() {
     return Value::list(out);
   };
   r["enumerate"] = [](Interp& in, CallArgs& a) {
-    auto b = bind_args(a, "enumerate", {"iterable", "start=0"});
+    auto b = bind_args(a, "enumerate", {"iterable", "start?"});
     int64_t start = b[1] ? in.to_int(*b[1], a.loc, "start") : 0;
     std::vector<Value> out;
     for (const auto& x : in.iterate(*b[0], a.loc)) {
@@ -493,7 +493,7 @@ void register_host_builtins() {
     return Value::list(v);
   };
   r["sorted"] = [](Interp& in, CallArgs& a) {
-    auto b = bind_args(a, "sorted", {"iterable", "key=None", "reverse=False"});
+    auto b = bind_args(a, "sorted", {"iterable", "key?", "reverse?"});
     auto v = in.iterate(*b[0], a.loc);
     bool rev = b[2] && in.truthy(*b[2], a.loc);
     std::vector<std::pair<Value, Value>> keyed;
@@ -508,7 +508,7 @@ void register_host_builtins() {
     return Value::list(out);
   };
   r["sum"] = [](Interp& in, CallArgs& a) {
-    auto b = bind_args(a, "sum", {"iterable", "start=0"});
+    auto b = bind_args(a, "sum", {"iterable", "start?"});
     Value acc = b[1] ? *b[1] : Value::integer(0);
     for (const auto& x : in.iterate(*b[0], a.loc)) {
       if (acc.kind == VK::kInt && x.kind == VK::kInt) {

@@ -309,6 +309,57 @@ void register_tile_builtins() {
     return values.size() == 1 ? values[0] : Value::tuple(values);
   };
 
+  // T.dynamic("M, N") / T.symbolic: a size that varies at run time on a GPU. Tenstorrent
+  // programs are specialised to their sizes, so each symbol takes its value from --set (or the
+  // instantiation's keyword arguments of an eager kernel).
+  for (const char* fn : {"T.dynamic", "T.symbolic"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, fname, {"name", "dtype?"}, &locs);
+      if (b[0]->kind != VK::kStr) {
+        user_error(locs[0], fname + " expects a string of names, e.g. " + fname + "(\"M\")");
+      }
+      std::vector<std::string> names;
+      std::string cur;
+      for (char c : b[0]->s + ",") {
+        if (c == ',' || c == ' ' || c == '\t') {
+          if (!cur.empty()) names.push_back(cur);
+          cur.clear();
+        } else {
+          cur += c;
+        }
+      }
+      std::vector<Value> values;
+      for (const auto& n : names) {
+        EagerContext* ctx = in.eager();
+        if (ctx != nullptr && ctx->const_values.count(n)) {
+          values.push_back(ctx->const_values.at(n));
+          continue;
+        }
+        auto ov = in.overrides.find(n);
+        if (ov == in.overrides.end()) {
+          user_error(a.loc, "dynamic size '" + n + "' (" + fname +
+                                ") has no value: Tenstorrent programs are specialised to their "
+                                "sizes; give it with --set " + n + "=VALUE");
+        }
+        values.push_back(ov->second);
+      }
+      if (values.empty()) user_error(locs[0], fname + " needs at least one name");
+      return values.size() == 1 ? values[0] : Value::tuple(values);
+    };
+  }
+
+  // Register-allocation hints of warp-specialised GPU kernels: no meaning on Tenstorrent.
+  for (const char* fn :
+       {"T.disable_warp_group_reg_alloc", "T.no_set_max_nreg", "T.annotate_l2_hit_ratio"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      in.remark(a.callee_loc, "'" + fname + "' is a GPU register/cache hint; ignored on Tenstorrent");
+      return Value::none();
+    };
+  }
+
   r["T.empty"] = [](Interp& in, CallArgs& a) {
     EagerContext* ctx = in.eager();
     if (ctx == nullptr || in.builder() != nullptr) {
@@ -524,6 +575,12 @@ void register_tile_builtins() {
       if (k.kind != VK::kBuffer) {
         user_error(locs[0], "T.annotate_layout keys must be buffers, got " + type_name(k));
       }
+      if (v.kind == VK::kOpaque && v.s.rfind("gpu-layout:", 0) == 0) {
+        in.remark(locs[0], "GPU layout " + v.s.substr(11) + " for '" + k.buffer->name +
+                               "' (an index map) guides GPU code generation; ignored on "
+                               "Tenstorrent");
+        continue;
+      }
       ir::Expr layout;
       if (v.kind == VK::kExpr) {
         layout = v.expr;
@@ -539,7 +596,9 @@ void register_tile_builtins() {
       bufs.push_back(k.buffer);
       layouts.push_back(layout);
     }
-    kb.emit(ir::AnnotateLayout::make(bufs, layouts, a.loc));
+    if (!bufs.empty()) {
+      kb.emit(ir::AnnotateLayout::make(bufs, layouts, a.loc));
+    }
     return Value::none();
   };
 
@@ -550,6 +609,15 @@ void register_tile_builtins() {
                          "tilelang.layout.Layout", "tilelang.layout.Fragment", "T.TTLayout"}) {
     std::string name = fn;
     r[name] = [name](Interp& in, CallArgs& a) {
+      // A layout given as a Python index map (lambda / function) is a GPU fragment or shared
+      // memory layout: accepted, and ignored by T.annotate_layout.
+      if (name != "T.TTLayout") {
+        for (const auto& v : a.args) {
+          if (v.kind == VK::kFunction) {
+            return Value::opaque("gpu-layout:" + name);
+          }
+        }
+      }
       std::vector<ir::Expr> args;
       for (size_t i = 0; i < a.args.size(); ++i) {
         const Value& v = a.args[i];

@@ -54,6 +54,16 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
   user_error(loc, "operator '" + op + "' is not supported on kernel expressions");
 }
 
+// Narrow float and sub-byte integer formats of GPU tensor cores (float8_e4m3fn, float4_e2m1fn,
+// int4, ...): Tenstorrent devices have block-float formats instead.
+bool gpu_only_dtype(const std::string& n) {
+  for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
+                        "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4"}) {
+    if (n.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
 int64_t py_floordiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) {
@@ -121,7 +131,13 @@ ir::DataType Interp::to_dtype(const Value& v, const Location& loc) {
     if (auto t = ir::DataType::parse(v.s)) {
       return *t;
     }
+    if (gpu_only_dtype(v.s)) {
+      user_error(loc, "dtype '" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
+    }
     user_error(loc, "unknown dtype '" + v.s + "'");
+  }
+  if (v.kind == VK::kBuiltin && v.s.rfind("T.", 0) == 0 && gpu_only_dtype(v.s.substr(2))) {
+    user_error(loc, "'" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
   }
   user_error(loc, "expected a dtype (e.g. \"float16\" or T.float32), got " + type_name(v));
 }
@@ -595,12 +611,18 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
           is_module_path = true;
         }
       }
+      {
+        auto below = builtin_registry().lower_bound(full + ".");
+        if (below != builtin_registry().end() && below->first.rfind(full + ".", 0) == 0 &&
+            builtin_registry().count(full) == 0) {
+          is_module_path = true;
+        }
+      }
       if (is_module_path) {
         return Value::module(full);
       }
       if (full.rfind("T.", 0) == 0) {
-        if (auto t = ir::DataType::parse(full.substr(2));
-            t && full != "T.float" && full != "T.int") {
+        if (auto t = ir::DataType::parse(full.substr(2))) {
           return Value::dtype_value(*t);
         }
       }
@@ -1044,12 +1066,10 @@ Value Interp::call(const Value& callee, CallArgs& args) {
                                           "T.set_max_nreg",
                                           "T.inc_max_nreg",
                                           "T.dec_max_nreg",
-                                          "T.no_set_max_nreg",
                                           "T.wait_wgmma",
                                           "T.access_ptr",
                                           "T.get_thread_binding",
                                           "T.Persistent",
-                                          "T.disable_warp_group_reg_alloc",
                                           "T.create_tma_descriptor",
                                           "T.get_warp_idx",
                                           "T.get_lane_idx",
