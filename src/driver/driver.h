@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "frontend/frontend.h"
 #include "ir/ir.h"
 #include "support/diagnostics.h"
 #include "support/source_manager.h"
@@ -23,7 +24,12 @@ struct CompileOptions {
   std::string out_dir;                 // where artifacts are written
   std::string print_after;             // print the IR after this pass (name, id or "all")
   std::string stop_after;              // stop the pipeline after this pass (no artifacts)
+  std::vector<std::string> search_path;  // `--path DIR`: where imported helper modules are found
+  bool remarks = false;                  // `--remarks`: notes for ignored GPU-only hints
 };
+
+// The front end's view of the options: entry, --set values, device queries, search path.
+fe::EntryOptions entry_options(const CompileOptions& options);
 
 struct Artifacts {
   std::map<std::string, std::string>

@@ -337,10 +337,11 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
     if (items.size() > kMaxItems) user_error(e.loc, "list too large for compile-time evaluation");
   } else {
     if (m == "update") {
-      need(1);
-      const Value& o = a.args[0];
-      if (o.kind != VK::kDict) user_error(e.loc, "dict.update() needs a dict");
-      for (size_t i = 0; i < o.items.size(); ++i) dict_set(self, o.items[i], o.values[i]);
+      if (!a.args.empty()) {
+        const Value& o = a.args[0];
+        if (o.kind != VK::kDict) user_error(e.loc, "dict.update() needs a dict");
+        for (size_t i = 0; i < o.items.size(); ++i) dict_set(self, o.items[i], o.values[i]);
+      }
       for (const auto& [k, v] : a.kwargs) dict_set(self, Value::str(k), v);
     } else if (m == "setdefault") {
       need(1);

@@ -70,6 +70,17 @@ bool literal_args(const ast::Expr& call) {
   return true;
 }
 
+// A module constant's value: literals, and calls of the file's own helpers (`align(250)`) on
+// literals.
+bool is_constant(const ast::Expr& e) {
+  if (is_literal(e)) return true;
+  if (e.kind == ast::ExprKind::kCall && e.a->kind == ast::ExprKind::kName && literal_args(e)) {
+    return true;
+  }
+  if (e.kind == ast::ExprKind::kBinOp) return is_constant(*e.a) && is_constant(*e.b);
+  return false;
+}
+
 bool has_prim_func(const ast::Body& body) {
   for (const auto& s : body) {
     if (s->kind == ast::StmtKind::kFunctionDef) {
@@ -123,7 +134,7 @@ class EntryFinder {
         factories_.insert(t.defined_name);
       }
       if (t.stmt && t.stmt->kind == ast::StmtKind::kAssign && t.stmt->targets.size() == 1 &&
-          t.stmt->targets[0]->kind == ast::ExprKind::kName && is_literal(*t.stmt->value)) {
+          t.stmt->targets[0]->kind == ast::ExprKind::kName && is_constant(*t.stmt->value)) {
         module_consts_.insert(t.stmt->targets[0]->name);
       }
     }
@@ -293,10 +304,10 @@ class EntryFinder {
     if (!s.value) return;
     note_option(*s.value, sc);
     std::string target;
-    if (s.kind == ast::StmtKind::kAssign && s.targets.size() == 1) {
-      const ast::Expr& t = *s.targets[0];
+    for (size_t ti = 0; s.kind == ast::StmtKind::kAssign && ti < s.targets.size(); ++ti) {
+      const ast::Expr& t = *s.targets[ti];
       if (t.kind == ast::ExprKind::kName) {
-        target = t.name;
+        if (s.targets.size() == 1) target = t.name;
         if (ast::ExprP v = resolve(s.value, *sc); v && v->kind != ast::ExprKind::kCall) {
           sc->names[t.name] = v;
         } else {
@@ -330,6 +341,49 @@ class EntryFinder {
   }
 };
 
+// Every name --set may give: parameters of the file's functions, module-level names and the
+// symbols of T.const / T.dynamic / T.symbolic strings.
+void walk_names(const ast::Expr& e, std::set<std::string>* out) {
+  if (e.kind == ast::ExprKind::kCall && e.a->kind == ast::ExprKind::kAttribute &&
+      (e.a->name == "const" || e.a->name == "dynamic" || e.a->name == "symbolic") &&
+      !e.elts.empty() && e.elts[0]->kind == ast::ExprKind::kStr) {
+    std::string cur;
+    for (char c : e.elts[0]->name + ",") {
+      if (c == ',' || c == ' ' || c == '\t') {
+        if (!cur.empty()) out->insert(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  }
+  for (const ast::ExprP* p : {&e.a, &e.b, &e.c}) {
+    if (*p) walk_names(**p, out);
+  }
+  for (const auto& x : e.elts) walk_names(*x, out);
+  for (const auto& x : e.values) walk_names(*x, out);
+  for (const auto& k : e.keywords) walk_names(*k.value, out);
+}
+
+void walk_names(const ast::Stmt& s, std::set<std::string>* out, bool top) {
+  if (s.kind == ast::StmtKind::kFunctionDef) {
+    for (const auto& p : s.params) {
+      if (!p.name.empty()) out->insert(p.name);
+    }
+  }
+  if (top && (s.kind == ast::StmtKind::kAssign || s.kind == ast::StmtKind::kAnnAssign)) {
+    for (const auto& t : s.targets) {
+      if (t->kind == ast::ExprKind::kName) out->insert(t->name);
+      for (const auto& x : t->elts) {
+        if (x->kind == ast::ExprKind::kName) out->insert(x->name);
+      }
+    }
+  }
+  if (s.value) walk_names(*s.value, out);
+  for (const auto& b : s.body) walk_names(*b, out, false);
+  for (const auto& b : s.orelse) walk_names(*b, out, false);
+}
+
 Location cli_loc() { return Location{intern_file_name("<command line>"), 0, 0, 0, 0}; }
 
 std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
@@ -341,6 +395,20 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
     std::string name = eq == std::string::npos ? "" : s.substr(0, eq);
     if (!is_identifier(name)) {
       diag.error(cli_loc()) << "--set expects NAME=VALUE, got '" << s << "'";
+      return std::nullopt;
+    }
+    std::set<std::string> known;
+    for (const auto& t : top) {
+      if (t.stmt) walk_names(*t.stmt, &known, true);
+      if (!t.defined_name.empty()) known.insert(t.defined_name);
+    }
+    if (!known.count(name)) {
+      std::string names;
+      for (const auto& n : known) names += (names.empty() ? "" : ", ") + n;
+      diag.error(cli_loc()) << "--set " << name
+                            << ": the file has no factory parameter, T.const/T.dynamic symbol or "
+                               "module constant of that name (names: "
+                            << names << ")";
       return std::nullopt;
     }
     std::string text = s.substr(eq + 1);

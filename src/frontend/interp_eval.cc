@@ -978,6 +978,15 @@ Value Interp::eval_listcomp(const ast::Expr& e, const EnvP& env) {
   std::vector<Value> out;
   comp_loop(e, 0, inner, &out);
   if (e.kind != ast::ExprKind::kDictComp) {
+    if (e.name == "set") {
+      std::vector<Value> uniq;
+      for (const auto& v : out) {
+        if (std::none_of(uniq.begin(), uniq.end(), [&](const Value& u) { return py_equal(u, v); })) {
+          uniq.push_back(v);
+        }
+      }
+      out = std::move(uniq);
+    }
     return Value::list(out);
   }
   Value d;

@@ -1267,7 +1267,9 @@ class Parser {
         if (at_kw("for")) {
           ExprP c;
           if (is_set) {
-            c = comprehension(ExprKind::kListComp, k, loc);
+            auto sc = std::const_pointer_cast<Expr>(comprehension(ExprKind::kListComp, k, loc));
+            sc->name = "set";  // duplicates are dropped
+            c = sc;
           } else {
             auto dc = std::const_pointer_cast<Expr>(comprehension(ExprKind::kDictComp, k, loc));
             dc->b = d->values[0];
