@@ -149,6 +149,14 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         for (char& c : out) c = name == "upper" ? std::toupper(c) : std::tolower(c);
         return Value::str(out);
       }
+      if (name == "isdigit" || name == "isalpha") {
+        bool all = !s.empty();
+        for (char c : s) {
+          all &= name == "isdigit" ? std::isdigit(static_cast<unsigned char>(c)) != 0
+                                   : std::isalpha(static_cast<unsigned char>(c)) != 0;
+        }
+        return Value::boolean(all);
+      }
       if (name == "startswith") return Value::boolean(s.rfind(arg(0).s, 0) == 0);
       if (name == "endswith") {
         const std::string& t = arg(0).s;
@@ -732,8 +740,9 @@ void register_host_builtins() {
   };
   r["T.dtype"] = r["tvm.DataType"];
   // Device queries answer for the target device (--device): the SM count is its worker core
-  // count; CUDA capability queries answer (0, 0) (no GPU architecture feature is present) and
-  // torch.cuda.is_available() is False.
+  // count; CUDA capability queries answer (8, 0), the baseline tensor-core architecture, so
+  // factories choose their configuration without Hopper/Blackhole-only features (TMA, wgmma,
+  // tcgen05); torch.cuda.is_available() is True (the target device is there).
   auto num_sms = [](Interp& in, CallArgs&) { return Value::integer(in.host().num_sms); };
   for (const char* n : {"tilelang.carver.arch.driver.get_num_sms",
                         "tilelang.carver.arch.driver.cuda_driver.get_num_sms",
@@ -741,9 +750,9 @@ void register_host_builtins() {
     r[n] = num_sms;
   }
   r["torch.cuda.get_device_capability"] = [](Interp&, CallArgs&) {
-    return Value::tuple({Value::integer(0), Value::integer(0)});
+    return Value::tuple({Value::integer(8), Value::integer(0)});
   };
-  r["torch.cuda.is_available"] = [](Interp&, CallArgs&) { return Value::boolean(false); };
+  r["torch.cuda.is_available"] = [](Interp&, CallArgs&) { return Value::boolean(true); };
   r["torch.cuda.current_device"] = [](Interp&, CallArgs&) { return Value::integer(0); };
   r["torch.cuda.get_device_name"] = [](Interp& in, CallArgs&) {
     return Value::str(in.host().device);

@@ -350,6 +350,42 @@ void register_tile_builtins() {
     };
   }
 
+  // T.bitwise_and/or/xor/left_shift/right_shift(a, b), T.bitwise_not(a): integer operators.
+  for (auto [fn, op] : std::initializer_list<std::pair<const char*, ir::BinaryOp>>{
+           {"T.bitwise_and", ir::BinaryOp::kBitAnd},
+           {"T.bitwise_or", ir::BinaryOp::kBitOr},
+           {"T.bitwise_xor", ir::BinaryOp::kBitXor},
+           {"T.shift_left", ir::BinaryOp::kShl},
+           {"T.shift_right", ir::BinaryOp::kShr},
+           {"T.bitwise_left_shift", ir::BinaryOp::kShl},
+           {"T.bitwise_right_shift", ir::BinaryOp::kShr}}) {
+    std::string fname = fn;
+    ir::BinaryOp bop = op;
+    r[fname] = [fname, bop](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, fname, {"a", "b"}, &locs);
+      ir::Expr x = in.to_expr(*b[0], locs[0]);
+      ir::Expr y = in.to_expr(*b[1], locs[1], x.dtype());
+      if (!x.dtype().is_integer() || !y.dtype().is_integer()) {
+        user_error(a.loc, fname + " needs integer operands");
+      }
+      return Value::of_expr(make_binary(bop, x, y, a.loc));
+    };
+  }
+  r["T.bitwise_not"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.bitwise_not", {"a"}, &locs);
+    ir::Expr x = in.to_expr(*b[0], locs[0]);
+    if (!x.dtype().is_integer()) user_error(a.loc, "T.bitwise_not needs an integer operand");
+    return Value::of_expr(ir::Unary::make(ir::UnaryOp::kBitNot, x, a.loc));
+  };
+  // T.assume(cond): an optimisation hint for GPU code generation.
+  r["T.assume"] = [](Interp& in, CallArgs& a) {
+    bind_args(a, "T.assume", {"cond"});
+    in.remark(a.callee_loc, "'T.assume' is a code-generation hint; ignored on Tenstorrent");
+    return Value::none();
+  };
+
   // Register-allocation hints of warp-specialised GPU kernels: no meaning on Tenstorrent.
   for (const char* fn :
        {"T.disable_warp_group_reg_alloc", "T.no_set_max_nreg", "T.annotate_l2_hit_ratio"}) {
@@ -422,6 +458,7 @@ void register_tile_builtins() {
     };
   };
   r["T.serial"] = simple_range("T.serial", ir::ForKind::kSerial);
+  r["T.Serial"] = r["T.serial"];
   r["T.unroll"] = simple_range("T.unroll", ir::ForKind::kUnrolled);
   r["T.vectorized"] = simple_range("T.vectorized", ir::ForKind::kVectorized);
   r["T.Pipelined"] = [](Interp& in, CallArgs& a) {
@@ -451,6 +488,28 @@ void register_tile_builtins() {
   r["T.alloc_fragment"] = [](Interp& in, CallArgs& a) {
     return alloc(in, a, "T.alloc_fragment", ir::MemScope::kFragment, false);
   };
+  // Device-memory scratch allocated inside a kernel (T.alloc_global, T.alloc_buffer without an
+  // on-chip scope): the tile IR has no kernel-allocated DRAM buffers, so this is named here;
+  // T.alloc_buffer with an on-chip scope is an ordinary allocation.
+  for (const char* fn : {"T.alloc_global", "T.alloc_buffer"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      for (size_t k = 0; k < a.kwargs.size(); ++k) {
+        if (a.kwargs[k].first == "scope" && a.kwargs[k].second.kind == VK::kStr &&
+            a.kwargs[k].second.s != "global" && fname == "T.alloc_buffer") {
+          return alloc(in, a, fname, ir::MemScope::kShared, false);
+        }
+      }
+      if (a.args.size() > 2 && a.args[2].kind == VK::kStr && a.args[2].s != "global" &&
+          fname == "T.alloc_buffer") {
+        return alloc(in, a, fname, ir::MemScope::kShared, false);
+      }
+      user_error(a.callee_loc, "'" + fname +
+                                   "' (device-memory scratch allocated inside a kernel) has no "
+                                   "Tenstorrent lowering yet; pass the buffer as a kernel "
+                                   "parameter");
+    };
+  }
   r["T.alloc_local"] = [](Interp& in, CallArgs& a) {
     return alloc(in, a, "T.alloc_local", ir::MemScope::kLocal, false);
   };
@@ -545,6 +604,8 @@ void register_tile_builtins() {
     ir::DataType t = in.to_dtype(*b[1], locs[1]);
     return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0]), t, a.loc));
   };
+
+  r["T.Select"] = r["T.if_then_else"];
 
   r["T.use_swizzle"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;

@@ -58,7 +58,7 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
 // int4, ...): Tenstorrent devices have block-float formats instead.
 bool gpu_only_dtype(const std::string& n) {
   for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
-                        "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4"}) {
+                        "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4", "tfloat32"}) {
     if (n.rfind(p, 0) == 0) return true;
   }
   return false;
@@ -289,9 +289,10 @@ std::vector<Value> Interp::iterate(const Value& v, const Location& loc) {
   if (v.is_sequence() || v.kind == VK::kDict) {
     return v.items;
   }
-  if (v.kind == VK::kStr) {
+  if (v.kind == VK::kStr || v.kind == VK::kDType) {
+    // A dtype is its name string in TileLang ("uint8"), so it iterates as one.
     std::vector<Value> out;
-    for (char c : v.s) {
+    for (char c : v.kind == VK::kStr ? v.s : v.dtype.str()) {
       out.push_back(Value::str(std::string(1, c)));
     }
     return out;
@@ -696,6 +697,9 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
     case VK::kPendingTensor:
       user_error(loc, "tensor parameter '" + obj.s + "' is used before its annotation `" + obj.s +
                           ": T.Tensor(shape, dtype)`");
+    case VK::kExpr:
+      if (name == "dtype") return Value::dtype_value(obj.expr.dtype());
+      break;
     default:
       break;
   }
@@ -1066,9 +1070,12 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
-        static const char* kGpuPrefixes[] = {"T.ptx_",      "T.barrier",  "T.mbarrier", "T.tma_",
-                                             "T.wgmma",     "T.cp_async", "T.fence",    "T.shfl",
-                                             "T.warpgroup", "T.sync_"};
+        static const char* kGpuPrefixes[] = {
+            "T.ptx_",    "T.barrier",    "T.mbarrier", "T.tma_",          "T.wgmma",
+            "T.cp_async", "T.fence",     "T.shfl",     "T.warpgroup",     "T.sync_",
+            "T.tcgen05", "T.alloc_tmem", "T.Cluster",  "T.cluster",       "T.warp_",
+            "T.ws",      "T.atomic_addx", "T.vote",    "tilelang.cuda.",  "tilelang.tools.cuda.",
+            "T.fp8.",    "T.clc_"};
         static const char* kGpuNames[] = {"T.sync_grid",
                                           "T.sync_threads",
                                           "T.alloc_barrier",
