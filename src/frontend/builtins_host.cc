@@ -445,6 +445,23 @@ Value Interp::construct_object(const Value& cls, CallArgs& args) {
       exec_stmt(*st, cenv);
     }
   }
+  obj.fn = cls.fn;  // methods are looked up in the class body
+  for (const auto& st : def.body) {
+    if (st->kind == ast::StmtKind::kFunctionDef && st->name == "__init__") {
+      CallArgs init = args;
+      init.args.erase(init.args.begin(), init.args.begin() + static_cast<long>(pos));
+      init.arg_locs.erase(init.arg_locs.begin(), init.arg_locs.begin() + static_cast<long>(pos));
+      init.args.insert(init.args.begin(), obj);
+      init.arg_locs.insert(init.arg_locs.begin(), args.loc);
+      auto p = std::make_shared<FunctionPayload>();
+      p->def = st;
+      p->closure = cenv;
+      Value f;
+      f.kind = VK::kFunction;
+      f.fn = p;
+      return call_function(f, init);
+    }
+  }
   if (pos < args.args.size()) {
     user_error(args.arg_locs[pos], "'" + def.name + "' takes " + std::to_string(pos) +
                                        " positional arguments but more were given");
@@ -739,6 +756,7 @@ void register_host_builtins() {
     return Value::dtype_value(in.to_dtype(*b[0], a.loc));
   };
   r["T.dtype"] = r["tvm.DataType"];
+  r["tilelang.DataType"] = r["tvm.DataType"];
   // Device queries answer for the target device (--device): the SM count is its worker core
   // count; CUDA capability queries answer (8, 0), the baseline tensor-core architecture, so
   // factories choose their configuration without Hopper/Blackhole-only features (TMA, wgmma,
@@ -751,6 +769,20 @@ void register_host_builtins() {
   }
   r["torch.cuda.get_device_capability"] = [](Interp&, CallArgs&) {
     return Value::tuple({Value::integer(8), Value::integer(0)});
+  };
+  r["torch.cuda.get_device_properties"] = [](Interp& in, CallArgs&) {
+    Value p;
+    p.kind = VK::kObject;
+    p.s = "device properties";
+    for (auto [k, v] : std::initializer_list<std::pair<const char*, Value>>{
+             {"multi_processor_count", Value::integer(in.host().num_sms)},
+             {"major", Value::integer(8)},
+             {"minor", Value::integer(0)},
+             {"name", Value::str(in.host().device)}}) {
+      p.items.push_back(Value::str(k));
+      p.values.push_back(v);
+    }
+    return p;
   };
   r["torch.cuda.is_available"] = [](Interp&, CallArgs&) { return Value::boolean(true); };
   r["torch.cuda.current_device"] = [](Interp&, CallArgs&) { return Value::integer(0); };

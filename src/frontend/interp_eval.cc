@@ -686,6 +686,21 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       for (size_t i = 0; i < obj.items.size(); ++i) {
         if (obj.items[i].s == name) return obj.values[i];
       }
+      if (obj.fn) {
+        // A method of the object's class: bound to the object.
+        for (const auto& st : obj.fn->def->body) {
+          if (st->kind == ast::StmtKind::kFunctionDef && st->name == name) {
+            auto p = std::make_shared<FunctionPayload>();
+            p->def = st;
+            p->closure = obj.fn->closure;
+            p->partial_args = {obj};
+            Value f;
+            f.kind = VK::kFunction;
+            f.fn = p;
+            return f;
+          }
+        }
+      }
       user_error(loc, type_name(obj) + " has no attribute '" + name + "'");
     case VK::kStr:
     case VK::kList:
