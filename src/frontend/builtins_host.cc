@@ -129,7 +129,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
     }
     return a.args[i];
   };
-  auto bad = [&]() -> Value { user_error(a.callee_loc, type_name(self) + " has no attribute '" + name + "'"); };
+  auto bad = [&]() -> Value {
+    user_error(a.callee_loc, type_name(self) + " has no attribute '" + name + "'");
+  };
   switch (self.kind) {
     case VK::kStr: {
       const std::string& s = self.s;
@@ -160,7 +162,8 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
       if (name == "startswith") return Value::boolean(s.rfind(arg(0).s, 0) == 0);
       if (name == "endswith") {
         const std::string& t = arg(0).s;
-        return Value::boolean(s.size() >= t.size() && s.compare(s.size() - t.size(), t.size(), t) == 0);
+        return Value::boolean(s.size() >= t.size() &&
+                              s.compare(s.size() - t.size(), t.size(), t) == 0);
       }
       if (name == "strip") {
         size_t b = s.find_first_not_of(" \t\n"), e = s.find_last_not_of(" \t\n");
@@ -267,8 +270,8 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
   if (e.a->kind != ast::ExprKind::kAttribute || e.a->a->kind != ast::ExprKind::kName) {
     return false;
   }
-  static const char* kMutating[] = {"append", "extend", "insert",     "pop",   "remove", "sort",
-                                    "reverse", "clear", "update", "setdefault", "add"};
+  static const char* kMutating[] = {"append",  "extend", "insert", "pop",        "remove", "sort",
+                                    "reverse", "clear",  "update", "setdefault", "add"};
   const std::string& m = e.a->name;
   if (std::find(std::begin(kMutating), std::end(kMutating), m) == std::end(kMutating)) {
     return false;
@@ -481,7 +484,8 @@ std::optional<Value> Interp::first_config(const FunctionPayload& fn, const Locat
   std::vector<Value> all = iterate(configs, loc);
   if (all.empty()) return std::nullopt;
   if (all[0].kind != VK::kDict) {
-    user_error(loc, "@autotune configs must be dicts of parameter values, got " + type_name(all[0]));
+    user_error(loc,
+               "@autotune configs must be dicts of parameter values, got " + type_name(all[0]));
   }
   return all[0];
 }
@@ -644,11 +648,13 @@ void register_host_builtins() {
     std::vector<std::vector<Value>> pools;
     int64_t repeat = 1;
     for (const auto& [k, v] : a.kwargs) {
-      if (k != "repeat") user_error(a.loc, "itertools.product() got an unexpected keyword '" + k + "'");
+      if (k != "repeat")
+        user_error(a.loc, "itertools.product() got an unexpected keyword '" + k + "'");
       repeat = in.to_int(v, a.loc, "repeat");
     }
     for (int64_t r = 0; r < repeat; ++r) {
-      for (size_t i = 0; i < a.args.size(); ++i) pools.push_back(in.iterate(a.args[i], a.arg_locs[i]));
+      for (size_t i = 0; i < a.args.size(); ++i)
+        pools.push_back(in.iterate(a.args[i], a.arg_locs[i]));
     }
     std::vector<Value> out{Value::tuple({})};
     for (const auto& pool : pools) {
@@ -707,12 +713,14 @@ void register_host_builtins() {
   // math
   r["math.gcd"] = [](Interp& in, CallArgs& a) {
     int64_t g = 0;
-    for (size_t i = 0; i < a.args.size(); ++i) g = std::gcd(g, in.to_int(a.args[i], a.arg_locs[i], "x"));
+    for (size_t i = 0; i < a.args.size(); ++i)
+      g = std::gcd(g, in.to_int(a.args[i], a.arg_locs[i], "x"));
     return Value::integer(g);
   };
   r["math.lcm"] = [](Interp& in, CallArgs& a) {
     int64_t l = 1;
-    for (size_t i = 0; i < a.args.size(); ++i) l = std::lcm(l, in.to_int(a.args[i], a.arg_locs[i], "x"));
+    for (size_t i = 0; i < a.args.size(); ++i)
+      l = std::lcm(l, in.to_int(a.args[i], a.arg_locs[i], "x"));
     return Value::integer(l);
   };
   r["math.prod"] = [](Interp& in, CallArgs& a) {
@@ -737,7 +745,9 @@ void register_host_builtins() {
     return Value::integer(x);
   };
   // dataclasses: @dataclass is applied by define_class's caller; field() records its default.
-  r["dataclasses.dataclass"] = [](Interp&, CallArgs&) { return Value::builtin("dataclasses.dataclass"); };
+  r["dataclasses.dataclass"] = [](Interp&, CallArgs&) {
+    return Value::builtin("dataclasses.dataclass");
+  };
   r["dataclasses.field"] = [](Interp&, CallArgs& a) {
     Value f;
     f.kind = VK::kObject;

@@ -14,7 +14,17 @@ namespace {
 
 Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope scope) {
   std::vector<Location> locs;
-  auto b = bind_args(a, name, {"shape", "dtype?"}, &locs);
+  auto b =
+      bind_args(a, name, {"shape", "dtype?", "data?", "strides?", "elem_offset?", "scope?"}, &locs);
+  for (size_t i = 2; i < b.size(); ++i) {
+    if (b[i] && b[i]->kind != VK::kNone) {
+      // T.Tensor(shape, dtype, buf.data): a view of another buffer's memory.
+      user_error(locs[i],
+                 name + " with '" +
+                     std::vector<std::string>{"data", "strides", "elem_offset", "scope"}[i - 2] +
+                     "' (a view of existing memory) has no Tenstorrent lowering yet");
+    }
+  }
   auto spec = std::make_shared<BufferTypeSpec>();
   spec->construct = name;
   spec->scope = scope;
@@ -341,7 +351,8 @@ void register_tile_builtins() {
         if (ov == in.overrides.end()) {
           user_error(a.loc, "dynamic size '" + n + "' (" + fname +
                                 ") has no value: Tenstorrent programs are specialised to their "
-                                "sizes; give it with --set " + n + "=VALUE");
+                                "sizes; give it with --set " +
+                                n + "=VALUE");
         }
         values.push_back(ov->second);
       }
@@ -391,7 +402,8 @@ void register_tile_builtins() {
        {"T.disable_warp_group_reg_alloc", "T.no_set_max_nreg", "T.annotate_l2_hit_ratio"}) {
     std::string fname = fn;
     r[fname] = [fname](Interp& in, CallArgs& a) {
-      in.remark(a.callee_loc, "'" + fname + "' is a GPU register/cache hint; ignored on Tenstorrent");
+      in.remark(a.callee_loc,
+                "'" + fname + "' is a GPU register/cache hint; ignored on Tenstorrent");
       return Value::none();
     };
   }
@@ -606,6 +618,16 @@ void register_tile_builtins() {
   };
 
   r["T.Select"] = r["T.if_then_else"];
+
+  // Reinterpreting views of a buffer (T.view / T.reshape): named until the IR has buffer views.
+  for (const char* fn : {"T.view", "T.reshape"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp&, CallArgs& a) -> Value {
+      user_error(a.callee_loc, "'" + fname +
+                                   "' (a view of a buffer's memory with another shape "
+                                   "or dtype) has no Tenstorrent lowering yet");
+    };
+  }
 
   r["T.use_swizzle"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;

@@ -492,9 +492,9 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
       for (const auto& c : cands) {
         lines += (lines.empty() ? "" : ", ") + std::to_string(c.loc.line);
       }
-      diag.error(cands[1].loc)
-          << "the file holds " << cands.size() << " kernel instantiations (lines " << lines
-          << "); choose one with --entry";
+      diag.error(cands[1].loc) << "the file holds " << cands.size()
+                               << " kernel instantiations (lines " << lines
+                               << "); choose one with --entry";
       return std::nullopt;
     } else {
       in.cutoff = cands[0].index;

@@ -40,15 +40,15 @@ struct ModuleState {
   // `from X import name` of a user module: resolved on first use, so a helper module whose
   // unused parts cannot be evaluated never fails the compile.
   std::map<std::string, std::pair<ModuleState*, std::string>> lazy_imports;
-  std::vector<ModuleState*> star_user;        // `from .common import *`
-  std::vector<std::string> star_builtin;      // `from tilelang.autotuner import *`
-  int index = 0;                              // Value::i of a module value naming it
+  std::vector<ModuleState*> star_user;    // `from .common import *`
+  std::vector<std::string> star_builtin;  // `from tilelang.autotuner import *`
+  int index = 0;                          // Value::i of a module value naming it
 };
 
 // What the host-side Python sees of the environment.
 struct HostOptions {
-  std::string device = "wormhole_b0";  // device queries answer for it
-  int num_sms = 64;                    // worker cores of the device
+  std::string device = "wormhole_b0";    // device queries answer for it
+  int num_sms = 64;                      // worker cores of the device
   std::vector<std::string> search_path;  // --path DIRs and TLTT_PATH entries for imports
   bool remarks = false;                  // report ignored GPU-only hints as notes
   SourceManager* sources = nullptr;      // sibling modules are registered here

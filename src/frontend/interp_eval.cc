@@ -132,7 +132,8 @@ ir::DataType Interp::to_dtype(const Value& v, const Location& loc) {
       return *t;
     }
     if (gpu_only_dtype(v.s)) {
-      user_error(loc, "dtype '" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
+      user_error(loc,
+                 "dtype '" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
     }
     user_error(loc, "unknown dtype '" + v.s + "'");
   }
@@ -660,6 +661,7 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
         return Value::tuple(dims);
       }
       if (name == "name") return Value::str(b->name);
+      if (name == "data") return obj;  // the memory of a buffer, for T.Tensor(..., data) views
       if (name == "scope") return Value::str(ir::mem_scope_name(b->scope));
       user_error(loc, "buffer '" + b->name + "' has no attribute '" + name + "'");
     }
@@ -1000,7 +1002,8 @@ Value Interp::eval_listcomp(const ast::Expr& e, const EnvP& env) {
     if (e.name == "set") {
       std::vector<Value> uniq;
       for (const auto& v : out) {
-        if (std::none_of(uniq.begin(), uniq.end(), [&](const Value& u) { return py_equal(u, v); })) {
+        if (std::none_of(uniq.begin(), uniq.end(),
+                         [&](const Value& u) { return py_equal(u, v); })) {
           uniq.push_back(v);
         }
       }
@@ -1086,11 +1089,11 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
         static const char* kGpuPrefixes[] = {
-            "T.ptx_",    "T.barrier",    "T.mbarrier", "T.tma_",          "T.wgmma",
-            "T.cp_async", "T.fence",     "T.shfl",     "T.warpgroup",     "T.sync_",
-            "T.tcgen05", "T.alloc_tmem", "T.Cluster",  "T.cluster",       "T.warp_",
-            "T.ws",      "T.atomic_addx", "T.vote",    "tilelang.cuda.",  "tilelang.tools.cuda.",
-            "T.fp8.",    "T.clc_"};
+            "T.ptx_",     "T.barrier",     "T.mbarrier", "T.tma_",         "T.wgmma",
+            "T.cp_async", "T.fence",       "T.shfl",     "T.warpgroup",    "T.sync_",
+            "T.tcgen05",  "T.alloc_tmem",  "T.Cluster",  "T.cluster",      "T.warp_",
+            "T.ws",       "T.atomic_addx", "T.vote",     "tilelang.cuda.", "tilelang.tools.cuda.",
+            "T.fp8.",     "T.clc_"};
         static const char* kGpuNames[] = {"T.sync_grid",
                                           "T.sync_threads",
                                           "T.alloc_barrier",

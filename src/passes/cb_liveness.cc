@@ -143,7 +143,8 @@ class Placer {
   static std::vector<const BufferNode*> ordered(const Live& set) {
     std::vector<const BufferNode*> v(set.begin(), set.end());
     std::sort(v.begin(), v.end(), [](const BufferNode* a, const BufferNode* b) {
-      return std::tie(a->loc.line, a->loc.col, a->name) < std::tie(b->loc.line, b->loc.col, b->name);
+      return std::tie(a->loc.line, a->loc.col, a->name) <
+             std::tie(b->loc.line, b->loc.col, b->name);
     });
     return v;
   }

@@ -6,6 +6,7 @@
 # RUN: not %tltt parse %s --entry 'scratch(64)' 2>&1 | FileCheck --check-prefix=GLOBAL %s
 # RUN: not %tltt parse %s --entry 'narrow(64)' 2>&1 | FileCheck --check-prefix=FP8 %s
 # RUN: not %tltt parse %s --entry 'cluster(64)' 2>&1 | FileCheck --check-prefix=GPU %s
+# RUN: not %tltt parse %s --entry 'view(64)' 2>&1 | FileCheck --check-prefix=VIEW %s
 import tilelang
 import tilelang.language as T
 
@@ -59,11 +60,23 @@ def cluster(M):
     return k
 
 
+@tilelang.jit
+def view(M):
+
+    @T.prim_func
+    def k(A: T.Tensor((M, M), "float32")):
+        with T.Kernel(1) as bx:
+            flat = T.Tensor((M * M,), "float32", A.data)
+
+    return k
+
+
 # CHECK: func k(A: global int32[64], B: global int32[64])
 # CHECK: for i in serial(0 +: 64) {
 # CHECK: let x: int32 = A[i]
 # CHECK: B[i] = select(x > 0, x & 7, x << 1 ^ 3)
-# NOTE: kernel_spellings.py:20:17: note: 'T.assume' is a code-generation hint; ignored on Tenstorrent
-# GLOBAL: kernel_spellings.py:34:19: error: 'T.alloc_global' (device-memory scratch allocated inside a kernel) has no Tenstorrent lowering yet; pass the buffer as a kernel parameter
-# FP8: kernel_spellings.py:44:29: error: 'T.float8_e4m3fn' is a GPU-only data type and has no Tenstorrent lowering
-# GPU: kernel_spellings.py:56:14: error: 'T.ClusterKernel' is a GPU-only construct and is not supported on Tenstorrent
+# NOTE: kernel_spellings.py:21:17: note: 'T.assume' is a code-generation hint; ignored on Tenstorrent
+# GLOBAL: kernel_spellings.py:35:19: error: 'T.alloc_global' (device-memory scratch allocated inside a kernel) has no Tenstorrent lowering yet; pass the buffer as a kernel parameter
+# FP8: kernel_spellings.py:45:29: error: 'T.float8_e4m3fn' is a GPU-only data type and has no Tenstorrent lowering
+# VIEW: kernel_spellings.py:69:50: error: T.Tensor with 'data' (a view of existing memory) has no Tenstorrent lowering yet
+# GPU: kernel_spellings.py:57:14: error: 'T.ClusterKernel' is a GPU-only construct and is not supported on Tenstorrent
