@@ -1171,6 +1171,18 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       extra_kw[name] = v;
     }
   }
+  // @autotune: parameters the call leaves out come from the first config (evaluated once).
+  std::optional<std::optional<Value>> first_cfg;
+  auto config_value = [&](const std::string& name) -> const Value* {
+    if (fn.kind != FunctionKind::kJit || !fn.autotune_configs) return nullptr;
+    if (!first_cfg) first_cfg = first_config(fn, args.loc);
+    if (!*first_cfg) return nullptr;
+    const Value& cfg = **first_cfg;
+    for (size_t k = 0; k < cfg.items.size(); ++k) {
+      if (cfg.items[k].kind == VK::kStr && cfg.items[k].s == name) return &cfg.values[k];
+    }
+    return nullptr;
+  };
   bool has_kwargs = false;
   for (size_t i = 0; i < def.params.size(); ++i) {
     const ast::Param& p = def.params[i];
@@ -1198,17 +1210,8 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       env->set(p.name, ov->second);
     } else if (bound[i]) {
       continue;
-    } else if (auto cfg = fn.kind == FunctionKind::kJit ? first_config(fn, args.loc) : std::nullopt;
-               cfg && [&] {
-                 for (size_t k = 0; k < cfg->items.size(); ++k) {
-                   if (cfg->items[k].kind == VK::kStr && cfg->items[k].s == p.name) {
-                     env->set(p.name, cfg->values[k]);
-                     return true;
-                   }
-                 }
-                 return false;
-               }()) {
-      continue;
+    } else if (const Value* v = config_value(p.name)) {
+      env->set(p.name, *v);
     } else if (p.default_value) {
       env->set(p.name, eval(p.default_value, fn.closure));
     } else if (fn.kind == FunctionKind::kJit && annotated_in_body(def, p.name)) {
