@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import tilelang
 import tilelang.language as T
-import tvm
+import tvm, torch
 from tilelang.carver.arch import driver
 
 
@@ -53,7 +53,7 @@ def host(cols):
     bits = tvm.DataType("float16").bits + T.float.bits + (7).bit_length()
     assert isinstance(cfg, Cfg) and isinstance(bits, int) and any(acc) and not all(acc)
     assert name == "0_1_2_10-20" and by_a[2] == 4 and uniq == [2, 1] and add(1) == 6
-    assert math.gcd(12, 18) == 6 and divmod(7, 2) == (3, 1) and total == 16
+    assert math.gcd(12, 18) == 6 and divmod(7, 2) == (3, 1) and total == 16 and torch.cuda.get_device_capability() == (8, 0)
     sms = driver.get_num_sms()
     width = tilelang.math.next_power_of_2(cols)
     rows = double(cfg.rows) if bits == 51 else 1
