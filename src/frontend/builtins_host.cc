@@ -253,6 +253,11 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
     case VK::kFloat:
       if (name == "is_integer") return Value::boolean(std::floor(self.f) == self.f);
       return bad();
+    case VK::kExpr:
+      if (name == "astype") {
+        return Value::of_expr(cast_to(self.expr, in.to_dtype(arg(0), loc), loc));
+      }
+      return bad();
     case VK::kDType:
       // The TVM dtype API: DataType(...).astype / str(dtype).
       if (name == "astype" || name == "with_bits") {
@@ -767,6 +772,19 @@ void register_host_builtins() {
   };
   r["T.dtype"] = r["tvm.DataType"];
   r["tilelang.DataType"] = r["tvm.DataType"];
+  // tvm.tir.const(value, dtype): a typed constant.
+  r["tvm.tir.const"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "tvm.tir.const", {"value", "dtype?"}, &locs);
+    ir::DataType t = b[1] ? in.to_dtype(*b[1], locs[1]) : ir::DataType::int32();
+    return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0], t), t, a.loc));
+  };
+  r["tvm.tirx.const"] = r["tvm.tir.const"];
+  // Test-only decorator factories (`@tilelang.tvm.testing.requires_package("x")`).
+  r["tilelang.tvm.testing.requires_package"] = [](Interp&, CallArgs&) {
+    return Value::builtin("tilelang.testing.requires_package");
+  };
+  r["tilelang.testing.requires_package"] = r["tilelang.tvm.testing.requires_package"];
   // Device queries answer for the target device (--device): the SM count is its worker core
   // count; CUDA capability queries answer (8, 0), the baseline tensor-core architecture, so
   // factories choose their configuration without Hopper/Blackhole-only features (TMA, wgmma,

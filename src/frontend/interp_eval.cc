@@ -716,6 +716,7 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
                           ": T.Tensor(shape, dtype)`");
     case VK::kExpr:
       if (name == "dtype") return Value::dtype_value(obj.expr.dtype());
+      if (name == "astype") return method_value(obj, name);
       break;
     default:
       break;

@@ -8,7 +8,7 @@
 # RUN: not %tltt parse %s --entry 'cluster(64)' 2>&1 | FileCheck --check-prefix=GPU %s
 # RUN: not %tltt parse %s --entry 'view(64)' 2>&1 | FileCheck --check-prefix=VIEW %s
 import tilelang
-import tilelang.language as T
+import tilelang.language as T, tvm
 
 
 @tilelang.jit
@@ -20,7 +20,7 @@ def spell(M):
             for i in T.Serial(M):
                 T.assume(i < M)
                 x = A[i]
-                assert x.dtype == T.int32
+                assert x.dtype == T.int32 and x.astype(T.float32).dtype == tvm.tir.const(1, T.float32).dtype
                 B[i] = T.Select(x > 0, T.bitwise_and(x, 7), T.bitwise_xor(T.shift_left(x, 1), 3))
 
     return k
