@@ -50,6 +50,20 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   return out;
 }
 
+fe::EntryOptions entry_options(const CompileOptions& options) {
+  fe::EntryOptions e;
+  e.entry = options.entry;
+  e.sets = options.sets;
+  e.device = options.device;
+  if (auto dev = passes::DeviceModel::by_name(options.device)) {
+    e.device = dev->name;
+    e.num_sms = dev->num_cores();
+  }
+  e.search_path = options.search_path;
+  e.remarks = options.remarks;
+  return e;
+}
+
 std::optional<Artifacts> compile(const CompileOptions& options) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
@@ -57,7 +71,7 @@ std::optional<Artifacts> compile(const CompileOptions& options) {
   if (FrontEnd fe = front_end()) {
     m = fe(options, sources, diag);
   } else {
-    m = fe::load(options.file, {options.entry, options.sets}, sources, diag);
+    m = fe::load(options.file, entry_options(options), sources, diag);
   }
   if (!m || diag.has_errors()) {
     return std::nullopt;

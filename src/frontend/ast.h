@@ -36,8 +36,9 @@ enum class ExprKind : uint8_t {
   kDict,  // keys in elts, values in values
   kSet,
   kIfExp,     // a if b else c  (a = body, b = test, c = orelse)
-  kLambda,    // never evaluated
+  kLambda,    // `def` holds a synthetic function whose body returns the lambda's expression
   kListComp,  // [a for ...]; comprehensions in `comps`
+  kDictComp,  // {a: b for ...}
   kStarred,   // *a
 };
 
@@ -67,6 +68,7 @@ struct Expr {
   std::vector<std::string> ops;
   std::vector<Keyword> keywords;
   std::vector<Comprehension> comps;
+  StmtP def;  // kLambda
 };
 
 enum class StmtKind : uint8_t {

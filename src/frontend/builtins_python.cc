@@ -281,8 +281,17 @@ void register_python_builtins() {
     v.bound = bound;
     return v;
   };
-  r["tilelang.autotune"] = [](Interp&, CallArgs&) { return Value::builtin("tilelang.autotune"); };
+  // @autotune(configs=..., warmup=..., rep=...): the configs are kept (see Interp::first_config).
+  r["tilelang.autotune"] = [](Interp&, CallArgs& a) {
+    Value v = Value::builtin("tilelang.autotune");
+    auto bound = std::make_shared<BoundBuiltin>();
+    bound->kwargs = a.kwargs;
+    v.bound = bound;
+    return v;
+  };
+  r["tilelang.math.next_power_of_2"] = r["tilelang.next_power_of_2"];
   r["tilelang.autotuner.autotune"] = r["tilelang.autotune"];
+  r["tilelang.autotuner.tuner.autotune"] = r["tilelang.autotune"];
   r["tilelang.disable_cache"] = [](Interp&, CallArgs&) { return Value::none(); };
   r["tilelang.compile"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;

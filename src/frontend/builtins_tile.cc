@@ -14,7 +14,17 @@ namespace {
 
 Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope scope) {
   std::vector<Location> locs;
-  auto b = bind_args(a, name, {"shape", "dtype?"}, &locs);
+  auto b =
+      bind_args(a, name, {"shape", "dtype?", "data?", "strides?", "elem_offset?", "scope?"}, &locs);
+  for (size_t i = 2; i < b.size(); ++i) {
+    if (b[i] && b[i]->kind != VK::kNone) {
+      // T.Tensor(shape, dtype, buf.data): a view of another buffer's memory.
+      user_error(locs[i],
+                 name + " with '" +
+                     std::vector<std::string>{"data", "strides", "elem_offset", "scope"}[i - 2] +
+                     "' (a view of existing memory) has no Tenstorrent lowering yet");
+    }
+  }
   auto spec = std::make_shared<BufferTypeSpec>();
   spec->construct = name;
   spec->scope = scope;
@@ -309,6 +319,95 @@ void register_tile_builtins() {
     return values.size() == 1 ? values[0] : Value::tuple(values);
   };
 
+  // T.dynamic("M, N") / T.symbolic: a size that varies at run time on a GPU. Tenstorrent
+  // programs are specialised to their sizes, so each symbol takes its value from --set (or the
+  // instantiation's keyword arguments of an eager kernel).
+  for (const char* fn : {"T.dynamic", "T.symbolic"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, fname, {"name", "dtype?"}, &locs);
+      if (b[0]->kind != VK::kStr) {
+        user_error(locs[0], fname + " expects a string of names, e.g. " + fname + "(\"M\")");
+      }
+      std::vector<std::string> names;
+      std::string cur;
+      for (char c : b[0]->s + ",") {
+        if (c == ',' || c == ' ' || c == '\t') {
+          if (!cur.empty()) names.push_back(cur);
+          cur.clear();
+        } else {
+          cur += c;
+        }
+      }
+      std::vector<Value> values;
+      for (const auto& n : names) {
+        EagerContext* ctx = in.eager();
+        if (ctx != nullptr && ctx->const_values.count(n)) {
+          values.push_back(ctx->const_values.at(n));
+          continue;
+        }
+        auto ov = in.overrides.find(n);
+        if (ov == in.overrides.end()) {
+          user_error(a.loc, "dynamic size '" + n + "' (" + fname +
+                                ") has no value: Tenstorrent programs are specialised to their "
+                                "sizes; give it with --set " +
+                                n + "=VALUE");
+        }
+        values.push_back(ov->second);
+      }
+      if (values.empty()) user_error(locs[0], fname + " needs at least one name");
+      return values.size() == 1 ? values[0] : Value::tuple(values);
+    };
+  }
+
+  // T.bitwise_and/or/xor/left_shift/right_shift(a, b), T.bitwise_not(a): integer operators.
+  for (auto [fn, op] : std::initializer_list<std::pair<const char*, ir::BinaryOp>>{
+           {"T.bitwise_and", ir::BinaryOp::kBitAnd},
+           {"T.bitwise_or", ir::BinaryOp::kBitOr},
+           {"T.bitwise_xor", ir::BinaryOp::kBitXor},
+           {"T.shift_left", ir::BinaryOp::kShl},
+           {"T.shift_right", ir::BinaryOp::kShr},
+           {"T.bitwise_left_shift", ir::BinaryOp::kShl},
+           {"T.bitwise_right_shift", ir::BinaryOp::kShr}}) {
+    std::string fname = fn;
+    ir::BinaryOp bop = op;
+    r[fname] = [fname, bop](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, fname, {"a", "b"}, &locs);
+      ir::Expr x = in.to_expr(*b[0], locs[0]);
+      ir::Expr y = in.to_expr(*b[1], locs[1], x.dtype());
+      if (!x.dtype().is_integer() || !y.dtype().is_integer()) {
+        user_error(a.loc, fname + " needs integer operands");
+      }
+      return Value::of_expr(make_binary(bop, x, y, a.loc));
+    };
+  }
+  r["T.bitwise_not"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.bitwise_not", {"a"}, &locs);
+    ir::Expr x = in.to_expr(*b[0], locs[0]);
+    if (!x.dtype().is_integer()) user_error(a.loc, "T.bitwise_not needs an integer operand");
+    return Value::of_expr(ir::Unary::make(ir::UnaryOp::kBitNot, x, a.loc));
+  };
+  // T.assume(cond): an optimisation hint for GPU code generation.
+  r["T.assume"] = [](Interp& in, CallArgs& a) {
+    bind_args(a, "T.assume", {"cond"});
+    in.remark(a.callee_loc, "'T.assume' is a code-generation hint; ignored on Tenstorrent");
+    return Value::none();
+  };
+
+  // Register-allocation hints of warp-specialised GPU kernels: no meaning on Tenstorrent.
+  for (const char* fn :
+       {"T.disable_warp_group_reg_alloc", "T.no_set_max_nreg", "T.annotate_l2_hit_ratio"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      in.remark(a.callee_loc,
+                "'" + fname + "' is a GPU register/cache hint; ignored on Tenstorrent");
+      return Value::none();
+    };
+  }
+
   r["T.empty"] = [](Interp& in, CallArgs& a) {
     EagerContext* ctx = in.eager();
     if (ctx == nullptr || in.builder() != nullptr) {
@@ -371,6 +470,7 @@ void register_tile_builtins() {
     };
   };
   r["T.serial"] = simple_range("T.serial", ir::ForKind::kSerial);
+  r["T.Serial"] = r["T.serial"];
   r["T.unroll"] = simple_range("T.unroll", ir::ForKind::kUnrolled);
   r["T.vectorized"] = simple_range("T.vectorized", ir::ForKind::kVectorized);
   r["T.Pipelined"] = [](Interp& in, CallArgs& a) {
@@ -400,6 +500,28 @@ void register_tile_builtins() {
   r["T.alloc_fragment"] = [](Interp& in, CallArgs& a) {
     return alloc(in, a, "T.alloc_fragment", ir::MemScope::kFragment, false);
   };
+  // Device-memory scratch allocated inside a kernel (T.alloc_global, T.alloc_buffer without an
+  // on-chip scope): the tile IR has no kernel-allocated DRAM buffers, so this is named here;
+  // T.alloc_buffer with an on-chip scope is an ordinary allocation.
+  for (const char* fn : {"T.alloc_global", "T.alloc_buffer"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp& in, CallArgs& a) {
+      for (size_t k = 0; k < a.kwargs.size(); ++k) {
+        if (a.kwargs[k].first == "scope" && a.kwargs[k].second.kind == VK::kStr &&
+            a.kwargs[k].second.s != "global" && fname == "T.alloc_buffer") {
+          return alloc(in, a, fname, ir::MemScope::kShared, false);
+        }
+      }
+      if (a.args.size() > 2 && a.args[2].kind == VK::kStr && a.args[2].s != "global" &&
+          fname == "T.alloc_buffer") {
+        return alloc(in, a, fname, ir::MemScope::kShared, false);
+      }
+      user_error(a.callee_loc, "'" + fname +
+                                   "' (device-memory scratch allocated inside a kernel) has no "
+                                   "Tenstorrent lowering yet; pass the buffer as a kernel "
+                                   "parameter");
+    };
+  }
   r["T.alloc_local"] = [](Interp& in, CallArgs& a) {
     return alloc(in, a, "T.alloc_local", ir::MemScope::kLocal, false);
   };
@@ -495,6 +617,18 @@ void register_tile_builtins() {
     return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0]), t, a.loc));
   };
 
+  r["T.Select"] = r["T.if_then_else"];
+
+  // Reinterpreting views of a buffer (T.view / T.reshape): named until the IR has buffer views.
+  for (const char* fn : {"T.view", "T.reshape"}) {
+    std::string fname = fn;
+    r[fname] = [fname](Interp&, CallArgs& a) -> Value {
+      user_error(a.callee_loc, "'" + fname +
+                                   "' (a view of a buffer's memory with another shape "
+                                   "or dtype) has no Tenstorrent lowering yet");
+    };
+  }
+
   r["T.use_swizzle"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;
     auto b = bind_args(a, "T.use_swizzle", {"panel_size", "order?", "enable?"}, &locs);
@@ -524,6 +658,12 @@ void register_tile_builtins() {
       if (k.kind != VK::kBuffer) {
         user_error(locs[0], "T.annotate_layout keys must be buffers, got " + type_name(k));
       }
+      if (v.kind == VK::kOpaque && v.s.rfind("gpu-layout:", 0) == 0) {
+        in.remark(locs[0], "GPU layout " + v.s.substr(11) + " for '" + k.buffer->name +
+                               "' (an index map) guides GPU code generation; ignored on "
+                               "Tenstorrent");
+        continue;
+      }
       ir::Expr layout;
       if (v.kind == VK::kExpr) {
         layout = v.expr;
@@ -539,7 +679,9 @@ void register_tile_builtins() {
       bufs.push_back(k.buffer);
       layouts.push_back(layout);
     }
-    kb.emit(ir::AnnotateLayout::make(bufs, layouts, a.loc));
+    if (!bufs.empty()) {
+      kb.emit(ir::AnnotateLayout::make(bufs, layouts, a.loc));
+    }
     return Value::none();
   };
 
@@ -550,6 +692,15 @@ void register_tile_builtins() {
                          "tilelang.layout.Layout", "tilelang.layout.Fragment", "T.TTLayout"}) {
     std::string name = fn;
     r[name] = [name](Interp& in, CallArgs& a) {
+      // A layout given as a Python index map (lambda / function) is a GPU fragment or shared
+      // memory layout: accepted, and ignored by T.annotate_layout.
+      if (name != "T.TTLayout") {
+        for (const auto& v : a.args) {
+          if (v.kind == VK::kFunction) {
+            return Value::opaque("gpu-layout:" + name);
+          }
+        }
+      }
       std::vector<ir::Expr> args;
       for (size_t i = 0; i < a.args.size(); ++i) {
         const Value& v = a.args[i];

@@ -244,7 +244,11 @@ Value reduce(Interp& in, CallArgs& a, ir::ReduceKind kind, const std::string& na
 
 Value atomic_add(Interp& in, CallArgs& a) {
   std::vector<Location> locs;
-  auto b = bind_args(a, "T.atomic_add", {"dst", "value", "memory_order?", "return_prev?"}, &locs);
+  auto b = bind_args(a, "T.atomic_add",
+                     {"dst", "value", "memory_order?", "return_prev?", "use_tma?"}, &locs);
+  if (b[4]) {
+    in.remark(locs[4], "'use_tma' selects a GPU copy engine; ignored on Tenstorrent");
+  }
   KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.atomic_add");
   ir::Region dst = in.to_region(*b[0], locs[0], "T.atomic_add destination");
   const Value& v = *b[1];

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -69,6 +70,17 @@ bool literal_args(const ast::Expr& call) {
   return true;
 }
 
+// A module constant's value: literals, and calls of the file's own helpers (`align(250)`) on
+// literals.
+bool is_constant(const ast::Expr& e) {
+  if (is_literal(e)) return true;
+  if (e.kind == ast::ExprKind::kCall && e.a->kind == ast::ExprKind::kName && literal_args(e)) {
+    return true;
+  }
+  if (e.kind == ast::ExprKind::kBinOp) return is_constant(*e.a) && is_constant(*e.b);
+  return false;
+}
+
 bool has_prim_func(const ast::Body& body) {
   for (const auto& s : body) {
     if (s->kind == ast::StmtKind::kFunctionDef) {
@@ -86,6 +98,10 @@ bool is_jit_decorated(const ast::Stmt& s) {
   for (const auto& d : s.decorators) {
     const ast::Expr* e = d.get();
     if (e->kind == ast::ExprKind::kCall) e = e->a.get();
+    if (e->kind == ast::ExprKind::kAttribute && e->a->kind == ast::ExprKind::kName &&
+        e->a->name == "triton") {
+      continue;  // a Triton kernel in the same file
+    }
     if ((e->kind == ast::ExprKind::kAttribute && e->name == "jit") ||
         (e->kind == ast::ExprKind::kName && e->name == "jit")) {
       return true;
@@ -97,8 +113,14 @@ bool is_jit_decorated(const ast::Stmt& s) {
 struct Candidate {
   size_t index;
   ast::ExprP call;
+  Location loc;  // where the instantiation is written
 };
 
+// Finds the file's kernel instantiations: `f(...)`, `f.compile(...)` and
+// `tilelang.compile(f(...))` anywhere outside the factories (module level, `main()`,
+// `if __name__ == "__main__":`), whose arguments are literals, module constants, local names
+// assigned a literal, or argparse options with a literal default. Arguments are substituted
+// so the call can be evaluated at module level.
 class EntryFinder {
  public:
   explicit EntryFinder(const std::vector<TopLevelStmt>& top) : top_(top) {
@@ -107,8 +129,13 @@ class EntryFinder {
           (is_jit_decorated(*t.stmt) || has_prim_func(t.stmt->body))) {
         factories_.insert(t.stmt->name);
       } else if (!t.stmt && !t.defined_name.empty() &&
-                 t.decorator_text.find("jit") != std::string::npos) {
+                 t.decorator_text.find("jit") != std::string::npos &&
+                 t.decorator_text.find("triton") == std::string::npos) {
         factories_.insert(t.defined_name);
+      }
+      if (t.stmt && t.stmt->kind == ast::StmtKind::kAssign && t.stmt->targets.size() == 1 &&
+          t.stmt->targets[0]->kind == ast::ExprKind::kName && is_constant(*t.stmt->value)) {
+        module_consts_.insert(t.stmt->targets[0]->name);
       }
     }
   }
@@ -117,7 +144,16 @@ class EntryFinder {
     std::vector<Candidate> out;
     for (size_t i = 0; i < top_.size(); ++i) {
       if (!top_[i].stmt) continue;
-      scan(*top_[i].stmt, i, &out, true);
+      const ast::Stmt& s = *top_[i].stmt;
+      if (s.kind == ast::StmtKind::kFunctionDef) {
+        if (factories_.count(s.name) == 0) {
+          Scope local;
+          scan_body(s.body, i, &out, &local);
+        }
+        continue;
+      }
+      Scope module;
+      scan(s, i, &out, &module);
     }
     return out;
   }
@@ -125,81 +161,228 @@ class EntryFinder {
   const std::set<std::string>& factories() const { return factories_; }
 
  private:
+  // Local names with literal values, and argparse option defaults (`args.m`).
+  struct Scope {
+    std::map<std::string, ast::ExprP> names;
+    std::map<std::string, ast::ExprP> options;
+  };
+
   const std::vector<TopLevelStmt>& top_;
   std::set<std::string> factories_;
+  std::set<std::string> module_consts_;
   std::map<std::string, ast::ExprP> named_;  // name = <candidate call>
 
-  bool is_factory_call(const ast::Expr& c) const {
-    if (c.kind != ast::ExprKind::kCall || !literal_args(c)) return false;
-    const ast::Expr& f = *c.a;
-    if (f.kind == ast::ExprKind::kName) return factories_.count(f.name) != 0;
-    if (f.kind == ast::ExprKind::kAttribute && f.name == "compile" &&
-        f.a->kind == ast::ExprKind::kName) {
-      return factories_.count(f.a->name) != 0 && c.elts.empty();
+  // The argument with local names and argparse options replaced by their literal values, or
+  // null when it is not known at compile time.
+  ast::ExprP resolve(const ast::ExprP& e, const Scope& sc) const {
+    if (e->kind == ast::ExprKind::kName) {
+      auto it = sc.names.find(e->name);
+      if (it != sc.names.end()) return it->second;
+      return module_consts_.count(e->name) ? e : nullptr;
     }
-    return false;
+    if (e->kind == ast::ExprKind::kAttribute && e->a->kind == ast::ExprKind::kName) {
+      auto it = sc.options.find(e->name);
+      if (it != sc.options.end() && !sc.names.count(e->a->name)) return it->second;
+    }
+    if (is_literal(*e)) return e;
+    if (e->kind == ast::ExprKind::kBinOp || e->kind == ast::ExprKind::kUnaryOp) {
+      auto c = std::make_shared<ast::Expr>(*e);
+      c->a = resolve(e->a, sc);
+      if (!c->a) return nullptr;
+      if (e->b) {
+        c->b = resolve(e->b, sc);
+        if (!c->b) return nullptr;
+      }
+      return c;
+    }
+    if (e->kind == ast::ExprKind::kTuple || e->kind == ast::ExprKind::kList) {
+      auto c = std::make_shared<ast::Expr>(*e);
+      for (auto& x : c->elts) {
+        x = resolve(x, sc);
+        if (!x) return nullptr;
+      }
+      return c;
+    }
+    return nullptr;
   }
 
-  bool is_compile_call(const ast::Expr& c, ast::ExprP* inner) const {
-    if (c.kind != ast::ExprKind::kCall || c.elts.empty()) return false;
+  ast::ExprP resolve_call(const ast::Expr& c, const Scope& sc) const {
+    auto out = std::make_shared<ast::Expr>(c);
+    for (auto& a : out->elts) {
+      a = resolve(a, sc);
+      if (!a) return nullptr;
+    }
+    for (auto& k : out->keywords) {
+      if (k.name.empty()) return nullptr;
+      k.value = resolve(k.value, sc);
+      if (!k.value) return nullptr;
+    }
+    return out;
+  }
+
+  ast::ExprP factory_call(const ast::Expr& c, const Scope& sc) const {
+    if (c.kind != ast::ExprKind::kCall) return nullptr;
+    const ast::Expr& f = *c.a;
+    bool ok = false;
+    if (f.kind == ast::ExprKind::kName) {
+      ok = factories_.count(f.name) != 0;
+    } else if (f.kind == ast::ExprKind::kAttribute && f.name == "compile" &&
+               f.a->kind == ast::ExprKind::kName) {
+      ok = factories_.count(f.a->name) != 0 && c.elts.empty();
+    }
+    return ok ? resolve_call(c, sc) : nullptr;
+  }
+
+  ast::ExprP compile_call(const ast::Expr& c, const Scope& sc) const {
+    if (c.kind != ast::ExprKind::kCall || c.elts.empty()) return nullptr;
     const ast::Expr& f = *c.a;
     if (!(f.kind == ast::ExprKind::kAttribute && f.name == "compile" &&
           f.a->kind == ast::ExprKind::kName && (f.a->name == "tilelang" || f.a->name == "tl"))) {
-      return false;
-    }
-    for (const auto& k : c.keywords) {
-      if (k.name.empty() || (k.name == "out_idx" && !is_literal(*k.value))) return false;
-    }
-    const ast::ExprP& arg = c.elts[0];
-    if (is_factory_call(*arg)) {
-      *inner = arg;
-      return true;
-    }
-    if (arg->kind == ast::ExprKind::kName && named_.count(arg->name)) {
-      *inner = named_.at(arg->name);
-      return true;
-    }
-    return false;
-  }
-
-  void scan(const ast::Stmt& s, size_t index, std::vector<Candidate>* out, bool top) {
-    if (s.kind == ast::StmtKind::kIf && top) {
-      // `if __name__ == "__main__":` blocks hold instantiations too.
-      const ast::Expr& t = *s.annotation;
-      if (t.kind == ast::ExprKind::kCompare && t.a->kind == ast::ExprKind::kName &&
-          t.a->name == "__name__") {
-        for (const auto& b : s.body) scan(*b, index, out, false);
-      }
-      return;
-    }
-    ast::ExprP value;
-    std::string target;
-    if (s.kind == ast::StmtKind::kAssign) {
-      value = s.value;
-      if (s.targets.size() == 1 && s.targets[0]->kind == ast::ExprKind::kName) {
-        target = s.targets[0]->name;
-      }
-    } else if (s.kind == ast::StmtKind::kExpr) {
-      value = s.value;
-    } else {
-      return;
+      return nullptr;
     }
     ast::ExprP inner;
-    if (is_compile_call(*value, &inner)) {
+    const ast::ExprP& arg = c.elts[0];
+    if (arg->kind == ast::ExprKind::kName && named_.count(arg->name)) {
+      inner = named_.at(arg->name);
+    } else {
+      inner = factory_call(*arg, sc);
+    }
+    if (!inner) return nullptr;
+    auto out = std::make_shared<ast::Expr>(c);
+    out->elts = {inner};
+    out->keywords.clear();
+    for (const auto& k : c.keywords) {
+      // out_idx matters; target/execution_backend/pass_configs and the like do not.
+      if (k.name == "out_idx") {
+        if (!is_literal(*k.value)) return nullptr;
+        out->keywords.push_back(k);
+      }
+    }
+    return out;
+  }
+
+  // `parser.add_argument("--m", type=int, default=256)` -> options["m"].
+  static void note_option(const ast::Expr& call, Scope* sc) {
+    if (call.kind != ast::ExprKind::kCall || call.a->kind != ast::ExprKind::kAttribute ||
+        call.a->name != "add_argument" || call.elts.empty() ||
+        call.elts[0]->kind != ast::ExprKind::kStr) {
+      return;
+    }
+    std::string dest = call.elts.back()->kind == ast::ExprKind::kStr ? call.elts.back()->name : "";
+    while (!dest.empty() && dest[0] == '-') dest.erase(0, 1);
+    for (char& ch : dest) ch = ch == '-' ? '_' : ch;
+    ast::ExprP dflt;
+    for (const auto& k : call.keywords) {
+      if (k.name == "dest" && k.value->kind == ast::ExprKind::kStr) dest = k.value->name;
+      if (k.name == "default" && is_literal(*k.value)) dflt = k.value;
+    }
+    if (!dest.empty() && dflt) sc->options[dest] = dflt;
+  }
+
+  void scan_body(const ast::Body& body, size_t index, std::vector<Candidate>* out, Scope* sc) {
+    for (const auto& b : body) scan(*b, index, out, sc);
+  }
+
+  void scan(const ast::Stmt& s, size_t index, std::vector<Candidate>* out, Scope* sc) {
+    switch (s.kind) {
+      case ast::StmtKind::kIf:
+      case ast::StmtKind::kWith:
+      case ast::StmtKind::kFor:
+      case ast::StmtKind::kWhile:
+      case ast::StmtKind::kTry:
+        scan_body(s.body, index, out, sc);
+        scan_body(s.orelse, index, out, sc);
+        return;
+      case ast::StmtKind::kAssign:
+      case ast::StmtKind::kAnnAssign:
+      case ast::StmtKind::kExpr:
+      case ast::StmtKind::kReturn:
+        break;
+      default:
+        return;
+    }
+    if (!s.value) return;
+    note_option(*s.value, sc);
+    std::string target;
+    for (size_t ti = 0; s.kind == ast::StmtKind::kAssign && ti < s.targets.size(); ++ti) {
+      const ast::Expr& t = *s.targets[ti];
+      if (t.kind == ast::ExprKind::kName) {
+        if (s.targets.size() == 1) target = t.name;
+        if (ast::ExprP v = resolve(s.value, *sc); v && v->kind != ast::ExprKind::kCall) {
+          sc->names[t.name] = v;
+        } else {
+          sc->names.erase(t.name);
+        }
+      } else if (t.kind == ast::ExprKind::kTuple && s.value->kind == ast::ExprKind::kTuple &&
+                 t.elts.size() == s.value->elts.size()) {
+        for (size_t k = 0; k < t.elts.size(); ++k) {
+          if (t.elts[k]->kind != ast::ExprKind::kName) continue;
+          if (ast::ExprP v = resolve(s.value->elts[k], *sc)) {
+            sc->names[t.elts[k]->name] = v;
+          } else {
+            sc->names.erase(t.elts[k]->name);
+          }
+        }
+      }
+    }
+    if (ast::ExprP c = compile_call(*s.value, *sc)) {
       // Replaces the bare instantiation it wraps.
       for (auto it = out->begin(); it != out->end(); ++it) {
-        if (it->call == inner) {
+        if (it->call == c->elts[0]) {
           out->erase(it);
           break;
         }
       }
-      out->push_back({index, value});
-    } else if (is_factory_call(*value)) {
-      out->push_back({index, value});
-      if (!target.empty()) named_[target] = value;
+      out->push_back({index, c, s.value->loc});
+    } else if (ast::ExprP c = factory_call(*s.value, *sc)) {
+      out->push_back({index, c, s.value->loc});
+      if (!target.empty()) named_[target] = c;
     }
   }
 };
+
+// Every name --set may give: parameters of the file's functions, module-level names and the
+// symbols of T.const / T.dynamic / T.symbolic strings.
+void walk_names(const ast::Expr& e, std::set<std::string>* out) {
+  if (e.kind == ast::ExprKind::kCall && e.a->kind == ast::ExprKind::kAttribute &&
+      (e.a->name == "const" || e.a->name == "dynamic" || e.a->name == "symbolic") &&
+      !e.elts.empty() && e.elts[0]->kind == ast::ExprKind::kStr) {
+    std::string cur;
+    for (char c : e.elts[0]->name + ",") {
+      if (c == ',' || c == ' ' || c == '\t') {
+        if (!cur.empty()) out->insert(cur);
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+  }
+  for (const ast::ExprP* p : {&e.a, &e.b, &e.c}) {
+    if (*p) walk_names(**p, out);
+  }
+  for (const auto& x : e.elts) walk_names(*x, out);
+  for (const auto& x : e.values) walk_names(*x, out);
+  for (const auto& k : e.keywords) walk_names(*k.value, out);
+}
+
+void walk_names(const ast::Stmt& s, std::set<std::string>* out, bool top) {
+  if (s.kind == ast::StmtKind::kFunctionDef) {
+    for (const auto& p : s.params) {
+      if (!p.name.empty()) out->insert(p.name);
+    }
+  }
+  if (top && (s.kind == ast::StmtKind::kAssign || s.kind == ast::StmtKind::kAnnAssign)) {
+    for (const auto& t : s.targets) {
+      if (t->kind == ast::ExprKind::kName) out->insert(t->name);
+      for (const auto& x : t->elts) {
+        if (x->kind == ast::ExprKind::kName) out->insert(x->name);
+      }
+    }
+  }
+  if (s.value) walk_names(*s.value, out);
+  for (const auto& b : s.body) walk_names(*b, out, false);
+  for (const auto& b : s.orelse) walk_names(*b, out, false);
+}
 
 Location cli_loc() { return Location{intern_file_name("<command line>"), 0, 0, 0, 0}; }
 
@@ -212,6 +395,20 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
     std::string name = eq == std::string::npos ? "" : s.substr(0, eq);
     if (!is_identifier(name)) {
       diag.error(cli_loc()) << "--set expects NAME=VALUE, got '" << s << "'";
+      return std::nullopt;
+    }
+    std::set<std::string> known;
+    for (const auto& t : top) {
+      if (t.stmt) walk_names(*t.stmt, &known, true);
+      if (!t.defined_name.empty()) known.insert(t.defined_name);
+    }
+    if (!known.count(name)) {
+      std::string names;
+      for (const auto& n : known) names += (names.empty() ? "" : ", ") + n;
+      diag.error(cli_loc()) << "--set " << name
+                            << ": the file has no factory parameter, T.const/T.dynamic symbol or "
+                               "module constant of that name (names: "
+                            << names << ")";
       return std::nullopt;
     }
     std::string text = s.substr(eq + 1);
@@ -293,11 +490,11 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
     } else if (cands.size() > 1) {
       std::string lines;
       for (const auto& c : cands) {
-        lines += (lines.empty() ? "" : ", ") + std::to_string(c.call->loc.line);
+        lines += (lines.empty() ? "" : ", ") + std::to_string(c.loc.line);
       }
-      diag.error(cands[1].call->loc)
-          << "the file holds " << cands.size() << " kernel instantiations (lines " << lines
-          << "); choose one with --entry";
+      diag.error(cands[1].loc) << "the file holds " << cands.size()
+                               << " kernel instantiations (lines " << lines
+                               << "); choose one with --entry";
       return std::nullopt;
     } else {
       in.cutoff = cands[0].index;
@@ -333,7 +530,22 @@ std::optional<ir::Module> load_source(const std::string& name, std::string text,
   std::string_view src = sources.add_buffer(name, std::move(text));
   std::string_view file = intern_file_name(name);
   std::vector<TopLevelStmt> top = parse_module(src, file);
-  Interp in(diag, top, file);
+  HostOptions host;
+  host.device = options.device;
+  host.num_sms = options.num_sms;
+  host.search_path = options.search_path;
+  if (const char* env = std::getenv("TLTT_PATH")) {
+    std::string list = env;
+    for (size_t b = 0; b <= list.size();) {
+      size_t e = list.find(':', b);
+      if (e == std::string::npos) e = list.size();
+      if (e > b) host.search_path.push_back(list.substr(b, e - b));
+      b = e + 1;
+    }
+  }
+  host.remarks = options.remarks;
+  host.sources = &sources;
+  Interp in(diag, top, file, host);
   try {
     return run(in, top, name, options, sources, diag);
   } catch (const UserError& e) {

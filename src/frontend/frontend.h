@@ -18,6 +18,15 @@ struct EntryOptions {
   // "NAME=VALUE": a factory parameter, a T.const symbol or a module-level constant; VALUE is a
   // number, a bool, a dtype or a string.
   std::vector<std::string> sets;
+  // Device queries in factory code (get_num_sms(), ...) answer for this device; callers fill
+  // num_sms from its worker grid.
+  std::string device = "wormhole_b0";
+  int num_sms = 64;
+  // Directories searched for imported modules after the kernel file's own directory (--path);
+  // the TLTT_PATH environment variable (':'-separated) is searched after them.
+  std::vector<std::string> search_path;
+  // Report GPU-only hints that were accepted and ignored as notes.
+  bool remarks = false;
 };
 
 // Loads `path` into `sources` and translates it. On user errors the diagnostics have been

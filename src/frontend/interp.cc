@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <set>
 
 #include "frontend/expr_ops.h"
 #include "ir/printer.h"
+#include "support/source_manager.h"
 
 namespace tltt::fe {
 
@@ -42,21 +44,45 @@ std::map<std::string, BuiltinFn>& builtin_registry() {
   return registry;
 }
 
-Interp::Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file)
-    : diag_(diag), module_(std::move(module)), file_(file) {
+Interp::Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file,
+               HostOptions host)
+    : diag_(diag), module_(std::move(module)), file_(file), host_(std::move(host)) {
   if (builtin_registry().empty()) {
     register_python_builtins();
     register_tile_builtins();
     register_tileop_builtins();
+    register_host_builtins();
   }
   module_env_ = make_env(nullptr);
   module_env_->is_module = true;
-  // Imports are cheap and never fail (unknown modules become opaque), so run them up front.
-  for (const auto& t : module_) {
+  auto main = std::make_unique<ModuleState>();
+  main->stmts = module_;
+  main->path = std::string(file);
+  main->env = module_env_;
+  main->index = 1;
+  module_env_->module = main.get();
+  modules_.push_back(std::move(main));
+  run_imports(*modules_[0]);
+}
+
+// Imports are cheap (user modules are parsed, their names resolved on use; unknown modules
+// become opaque), so they run up front.
+void Interp::run_imports(ModuleState& m) {
+  for (const auto& t : m.stmts) {
     if (t.stmt &&
         (t.stmt->kind == ast::StmtKind::kImport || t.stmt->kind == ast::StmtKind::kImportFrom)) {
-      exec_import(*t.stmt, module_env_);
+      try {
+        exec_import(*t.stmt, m.env);
+      } catch (const UserError&) {
+        // An import that cannot be resolved only matters if a name from it is used.
+      }
     }
+  }
+}
+
+void Interp::remark(const Location& loc, const std::string& message) {
+  if (host_.remarks) {
+    diag_.note(loc) << message;
   }
 }
 
@@ -91,14 +117,17 @@ KernelBuilder& Interp::require_kernel(const Location& loc, const std::string& wh
 
 // ------------------------------------------------------------------ names and globals
 
-bool Interp::resolve_global(const std::string& name, const Location& loc) {
-  int& state = global_state_[name];
+bool Interp::resolve_global(ModuleState& m, const std::string& name, const Location& loc) {
+  int& state = m.global_state[name];
   if (state == 1) {
     user_error(loc, "'" + name + "' is defined in terms of itself");
   }
   if (state == 2) {
-    return module_env_->lookup_local(name) != nullptr;
+    return m.env->lookup_local(name) != nullptr;
   }
+  const std::vector<TopLevelStmt>& module_ = m.stmts;
+  const size_t cutoff = m.index == 1 ? this->cutoff : SIZE_MAX;
+  const EnvP& module_env_ = m.env;
   // The last definition before the instantiation (or the last one in the file).
   std::optional<size_t> before, any;
   for (size_t i = 0; i < module_.size(); ++i) {
@@ -135,6 +164,7 @@ bool Interp::resolve_global(const std::string& name, const Location& loc) {
   }
   std::optional<size_t> pick = before ? before : any;
   if (!pick) {
+    state = 2;
     return false;
   }
   const TopLevelStmt& t = module_[*pick];
@@ -158,27 +188,64 @@ bool Interp::resolve_global(const std::string& name, const Location& loc) {
       module_env_->set(name, define_function(*t.stmt, module_env_));
       break;
     case ast::StmtKind::kClassDef:
-      module_env_->set(name, Value::opaque("class " + name));
+      module_env_->set(name, define_class(*t.stmt, module_env_));
       break;
     default:
-      exec_python_stmt(*t.stmt, module_env_);
+      try {
+        exec_python_stmt(*t.stmt, module_env_);
+      } catch (...) {
+        state = 0;
+        throw;
+      }
   }
   state = 2;
   return module_env_->lookup_local(name) != nullptr;
 }
 
+std::optional<Value> Interp::lookup_global(ModuleState& m, const std::string& name,
+                                           const Location& loc) {
+  if (m.index == 1) {
+    auto ov = overrides.find(name);
+    if (ov != overrides.end()) {
+      return ov->second;
+    }
+  }
+  if (const Value* v = m.env->lookup_local(name)) {
+    return *v;
+  }
+  if (resolve_global(m, name, loc)) {
+    return *m.env->lookup_local(name);
+  }
+  auto lazy = m.lazy_imports.find(name);
+  if (lazy != m.lazy_imports.end()) {
+    auto [from, attr] = lazy->second;
+    if (auto v = lookup_global(*from, attr, loc)) {
+      m.env->set(name, *v);
+      return v;
+    }
+    user_error(loc, "cannot import name '" + attr + "' from '" + from->path + "'");
+  }
+  for (ModuleState* star : m.star_user) {
+    if (star != &m) {
+      if (auto v = lookup_global(*star, name, loc)) {
+        return v;
+      }
+    }
+  }
+  for (const std::string& mod : m.star_builtin) {
+    std::string full = canonical_name(mod + "." + name);
+    if (builtin_registry().count(full)) {
+      return Value::builtin(full);
+    }
+  }
+  return std::nullopt;
+}
+
 Value Interp::lookup(const std::string& name, const EnvP& env, const Location& loc) {
   for (Env* e = env.get(); e != nullptr; e = e->parent().get()) {
     if (e->is_module) {
-      auto ov = overrides.find(name);
-      if (ov != overrides.end()) {
-        return ov->second;
-      }
-      if (const Value* v = e->lookup_local(name)) {
+      if (auto v = lookup_global(*e->module, name, loc)) {
         return *v;
-      }
-      if (resolve_global(name, loc)) {
-        return *e->lookup_local(name);
       }
       break;
     }
@@ -189,30 +256,106 @@ Value Interp::lookup(const std::string& name, const EnvP& env, const Location& l
   if (builtin_registry().count(name)) {
     return Value::builtin(name);
   }
-  if (name == "math") {
-    return Value::module("math");
+  for (const char* m : {"math", "itertools", "functools", "dataclasses", "operator"}) {
+    if (name == m) return Value::module(name);
   }
   user_error(loc, "name '" + name + "' is not defined");
 }
 
+// A module of the user's own (a sibling file of the kernel, or a file on the search path).
+ModuleState* Interp::load_module(const std::string& dotted, int level, const ModuleState& from,
+                                 const Location& loc) {
+  namespace fs = std::filesystem;
+  std::string rel;
+  for (char c : dotted) rel += c == '.' ? '/' : c;
+  std::vector<fs::path> dirs;
+  fs::path here = fs::path(from.path).parent_path();
+  if (level > 0) {
+    for (int i = 1; i < level; ++i) here = here.parent_path();
+    dirs.push_back(here);
+  } else {
+    dirs.push_back(here);
+    dirs.push_back(fs::path(modules_[0]->path).parent_path());
+    for (const auto& d : host_.search_path) dirs.emplace_back(d);
+  }
+  for (const auto& d : dirs) {
+    for (fs::path cand : {d / (rel + ".py"), d / rel / "__init__.py"}) {
+      if (rel.empty()) cand = d / "__init__.py";
+      std::error_code ec;
+      if (!fs::is_regular_file(cand, ec)) continue;
+      std::string key = fs::weakly_canonical(cand, ec).string();
+      for (const auto& m : modules_) {
+        if (m->path == key) return m.get();
+      }
+      if (host_.sources == nullptr) return nullptr;
+      auto text = host_.sources->load_file(key);
+      if (!text) continue;
+      auto m = std::make_unique<ModuleState>();
+      m->path = key;
+      m->stmts = parse_module(*text, intern_file_name(key));
+      m->env = make_env(nullptr);
+      m->env->is_module = true;
+      m->env->module = m.get();
+      m->index = static_cast<int>(modules_.size()) + 1;
+      ModuleState* raw = m.get();
+      modules_.push_back(std::move(m));
+      run_imports(*raw);
+      return raw;
+    }
+  }
+  (void)loc;
+  return nullptr;
+}
+
 void Interp::exec_import(const ast::Stmt& s, const EnvP& env) {
+  ModuleState* self = nullptr;
+  for (Env* e = env.get(); e != nullptr; e = e->parent().get()) {
+    if (e->is_module) self = e->module;
+  }
+  if (self == nullptr) self = modules_[0].get();
   if (s.kind == ast::StmtKind::kImport) {
     for (const auto& a : s.names) {
-      if (!a.alias.empty()) {
+      ModuleState* user = load_module(a.name, 0, *self, a.loc);
+      std::string top = a.name.substr(0, a.name.find('.'));
+      if (user != nullptr && (!a.alias.empty() || top == a.name)) {
+        Value v = Value::module(a.name);
+        v.i = user->index;
+        env->set(a.alias.empty() ? top : a.alias, v);
+      } else if (!a.alias.empty()) {
         env->set(a.alias, Value::module(a.name));
       } else {
-        std::string top = a.name.substr(0, a.name.find('.'));
         env->set(top, Value::module(top));
       }
     }
     return;
   }
+  ModuleState* user = load_module(s.module, s.level, *self, s.loc);
   for (const auto& a : s.names) {
+    const std::string bound = a.alias.empty() ? a.name : a.alias;
+    if (user != nullptr) {
+      if (a.name == "*") {
+        self->star_user.push_back(user);
+      } else if (ModuleState* sub = load_module(s.module.empty() ? a.name : s.module + "." + a.name,
+                                                s.level, *self, a.loc);
+                 sub != nullptr && sub != user) {
+        Value v = Value::module(a.name);
+        v.i = sub->index;
+        env->set(bound, v);
+      } else if (env->is_module) {
+        self->lazy_imports[bound] = {user, a.name};
+      } else {
+        auto v = lookup_global(*user, a.name, a.loc);
+        if (!v) user_error(a.loc, "cannot import name '" + a.name + "' from '" + user->path + "'");
+        env->set(bound, *v);
+      }
+      continue;
+    }
     if (a.name == "*") {
+      if (s.level == 0) self->star_builtin.push_back(s.module);
       continue;
     }
     Value v = eval_attribute(Value::module(s.module), a.name, a.loc);
-    env->set(a.alias.empty() ? a.name : a.alias, v);
+    env->set(bound, v);
   }
 }
 
@@ -273,6 +416,35 @@ void Interp::assign(const ast::ExprP& target, const Value& v, const EnvP& env,
     case ast::ExprKind::kSubscript:
       store(*target, v, env, loc);
       return;
+    case ast::ExprKind::kAttribute:
+      // `self.x = v` on an object of a class of the file: the variable is rebound to the
+      // updated object (compile-time values are immutable).
+      if (target->a->kind == ast::ExprKind::kName) {
+        const std::string& var = target->a->name;
+        Value obj = lookup(var, env, target->a->loc);
+        if (obj.kind == VK::kObject) {
+          bool found = false;
+          for (size_t i = 0; i < obj.items.size(); ++i) {
+            if (obj.items[i].s == target->name) {
+              obj.values[i] = v;
+              found = true;
+            }
+          }
+          if (!found) {
+            obj.items.push_back(Value::str(target->name));
+            obj.values.push_back(v);
+          }
+          for (Env* e = env.get(); e != nullptr; e = e->parent().get()) {
+            if (e->lookup_local(var) != nullptr) {
+              e->set(var, obj);
+              return;
+            }
+          }
+          env->set(var, obj);
+          return;
+        }
+      }
+      user_error(target->loc, "cannot assign to this expression");
     default:
       user_error(target->loc, "cannot assign to this expression");
   }
@@ -373,7 +545,7 @@ Value Interp::define_function(const ast::Stmt& s, const EnvP& env) {
   // Decorators apply bottom-up.
   for (auto it = s.decorators.rbegin(); it != s.decorators.rend(); ++it) {
     Value dec = eval(*it, env);
-    std::string name = dec.kind == VK::kBuiltin ? dec.s : "";
+    std::string name = dec.kind == VK::kBuiltin || dec.kind == VK::kOpaque ? dec.s : "";
     if (name == "T.prim_func") {
       if (fn.kind != VK::kFunction || fn.fn->kind != FunctionKind::kPlain) {
         user_error((*it)->loc, "@T.prim_func must be the innermost decorator");
@@ -408,9 +580,24 @@ Value Interp::define_function(const ast::Stmt& s, const EnvP& env) {
         }
       }
       fn.fn = p;
-    } else if (name == "tilelang.autotune" || name == "tilelang.autotuner.autotune" ||
-               name == "functools.wraps" || name == "tilelang.testing.requires_cuda") {
-      // Tuning/testing decorators do not change what is compiled.
+    } else if (name == "tilelang.autotune" || name == "tilelang.autotuner.autotune") {
+      // The explicit arguments (--entry/--set) are compiled; parameters they leave out come
+      // from the first config of the tuning space.
+      if (dec.bound && fn.kind == VK::kFunction) {
+        for (const auto& [k, v] : dec.bound->kwargs) {
+          if (k == "configs") {
+            auto p = std::make_shared<FunctionPayload>(*fn.fn);
+            p->autotune_configs = v;
+            fn.fn = p;
+          }
+        }
+      }
+    } else if (name == "functools.wraps" || name == "functools.lru_cache" ||
+               name == "functools.cache" || name.rfind("tilelang.testing.", 0) == 0 ||
+               name.rfind("tilelang.tvm.testing.", 0) == 0 ||
+               name.find("simplify_prim_func") != std::string::npos ||
+               name == "dataclasses.dataclass") {
+      // Caching/testing/simplification decorators do not change what is compiled.
     } else if (dec.kind == VK::kFunction) {
       CallArgs args;
       args.args.push_back(fn);
@@ -525,7 +712,8 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
     case ast::StmtKind::kTry:
       user_error(s.loc, "'try' statements are not supported in compile-time code");
     case ast::StmtKind::kClassDef:
-      user_error(s.loc, "class definitions are not supported in compile-time code");
+      env->set(s.name, define_class(s, env));
+      return Flow::kNormal;
   }
   return Flow::kNormal;
 }
@@ -983,6 +1171,18 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       extra_kw[name] = v;
     }
   }
+  // @autotune: parameters the call leaves out come from the first config (evaluated once).
+  std::optional<std::optional<Value>> first_cfg;
+  auto config_value = [&](const std::string& name) -> const Value* {
+    if (fn.kind != FunctionKind::kJit || !fn.autotune_configs) return nullptr;
+    if (!first_cfg) first_cfg = first_config(fn, args.loc);
+    if (!*first_cfg) return nullptr;
+    const Value& cfg = **first_cfg;
+    for (size_t k = 0; k < cfg.items.size(); ++k) {
+      if (cfg.items[k].kind == VK::kStr && cfg.items[k].s == name) return &cfg.values[k];
+    }
+    return nullptr;
+  };
   bool has_kwargs = false;
   for (size_t i = 0; i < def.params.size(); ++i) {
     const ast::Param& p = def.params[i];
@@ -1010,6 +1210,8 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       env->set(p.name, ov->second);
     } else if (bound[i]) {
       continue;
+    } else if (const Value* v = config_value(p.name)) {
+      env->set(p.name, *v);
     } else if (p.default_value) {
       env->set(p.name, eval(p.default_value, fn.closure));
     } else if (fn.kind == FunctionKind::kJit && annotated_in_body(def, p.name)) {
@@ -1088,6 +1290,12 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
   builder_ = saved;
   Value r = f == Flow::kReturn ? return_value_ : Value::none();
   return_value_ = Value::none();
+  if (def.name == "__init__" && !def.params.empty()) {
+    // construct_object reads the initialised object back from `self`.
+    if (const Value* self = env->lookup_local(def.params[0].name)) {
+      return *self;
+    }
+  }
   if (fn.kind != FunctionKind::kJit) {
     return r;
   }

@@ -30,6 +30,30 @@ struct CallArgs {
   Location callee_loc;  // the called expression
 };
 
+// One Python module the interpreter reads: the kernel file, or a sibling module it imports.
+// Top-level names resolve lazily (the last definition before the instantiation wins).
+struct ModuleState {
+  std::vector<TopLevelStmt> stmts;
+  std::string path;  // file it was read from
+  EnvP env;
+  std::map<std::string, int> global_state;  // 1 = evaluating, 2 = done
+  // `from X import name` of a user module: resolved on first use, so a helper module whose
+  // unused parts cannot be evaluated never fails the compile.
+  std::map<std::string, std::pair<ModuleState*, std::string>> lazy_imports;
+  std::vector<ModuleState*> star_user;    // `from .common import *`
+  std::vector<std::string> star_builtin;  // `from tilelang.autotuner import *`
+  int index = 0;                          // Value::i of a module value naming it
+};
+
+// What the host-side Python sees of the environment.
+struct HostOptions {
+  std::string device = "wormhole_b0";    // device queries answer for it
+  int num_sms = 64;                      // worker cores of the device
+  std::vector<std::string> search_path;  // --path DIRs and TLTT_PATH entries for imports
+  bool remarks = false;                  // report ignored GPU-only hints as notes
+  SourceManager* sources = nullptr;      // sibling modules are registered here
+};
+
 class Interp;
 using BuiltinFn = std::function<Value(Interp&, CallArgs&)>;
 
@@ -38,6 +62,7 @@ std::map<std::string, BuiltinFn>& builtin_registry();
 void register_python_builtins();
 void register_tile_builtins();
 void register_tileop_builtins();
+void register_host_builtins();
 
 // Per-call state of an eager `@tilelang.jit` kernel function.
 struct EagerContext {
@@ -51,7 +76,8 @@ struct EagerContext {
 
 class Interp {
  public:
-  Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file);
+  Interp(DiagnosticEngine& diag, std::vector<TopLevelStmt> module, std::string_view file,
+         HostOptions host = {});
   // Functions capture their defining scope and scopes hold functions: the reference cycles are
   // broken here by clearing every scope this interpreter created.
   ~Interp();
@@ -66,6 +92,14 @@ class Interp {
   size_t cutoff = SIZE_MAX;
   const std::vector<TopLevelStmt>& top_level() const { return module_; }
   EnvP module_env() const { return module_env_; }
+  const HostOptions& host() const { return host_; }
+  // A note in --remarks mode (GPU-only hints that were accepted and ignored).
+  void remark(const Location& loc, const std::string& message);
+  ModuleState& module_state(int index) { return *modules_.at(index - 1); }
+  // Calls `fn` with the first config of an @autotune tuning space, or nullopt.
+  std::optional<Value> first_config(const FunctionPayload& fn, const Location& loc);
+  // Names --set may give (factory parameters, T.const symbols, module constants).
+  std::vector<std::string> settable_names(const std::string& entry_factory);
 
   // ---- evaluation
   Value eval(const ast::ExprP& e, const EnvP& env);
@@ -104,9 +138,10 @@ class Interp {
   DiagnosticEngine& diag_;
   std::vector<TopLevelStmt> module_;
   std::string_view file_;
+  HostOptions host_;
   EnvP module_env_;
+  std::vector<std::unique_ptr<ModuleState>> modules_;  // [0] is the kernel file
   std::vector<std::weak_ptr<Env>> envs_;
-  std::map<std::string, int> global_state_;  // 1 = evaluating, 2 = done
   KernelBuilder* builder_ = nullptr;
   std::vector<EagerContext*> eager_;
   std::string name_hint_;
@@ -115,7 +150,14 @@ class Interp {
   uint64_t steps_ = 0;
   Value return_value_;
 
-  bool resolve_global(const std::string& name, const Location& loc);
+  bool resolve_global(ModuleState& m, const std::string& name, const Location& loc);
+  std::optional<Value> lookup_global(ModuleState& m, const std::string& name, const Location& loc);
+  ModuleState* load_module(const std::string& dotted, int level, const ModuleState& from,
+                           const Location& loc);
+  void run_imports(ModuleState& m);
+  Value define_class(const ast::Stmt& s, const EnvP& env);
+  Value construct_object(const Value& cls, CallArgs& args);
+  bool call_method(const ast::Expr& e, const EnvP& env, Value* result);
   Flow exec_block(const ast::Body& body, const EnvP& env);
   Flow exec_stmt(const ast::Stmt& s, const EnvP& env);
   Flow exec_kernel_stmt(const ast::Stmt& s, const EnvP& env);
@@ -149,6 +191,15 @@ class Interp {
  public:
   std::vector<Value> iterate(const Value& v, const Location& loc);
 };
+
+// Python `==` on compile-time values.
+bool py_equal(const Value& a, const Value& b);
+// d[k] = v on a dict value.
+void dict_set(Value& d, const Value& k, const Value& v);
+// `obj.name` for a method of a Python value (str.join, list.index, dict.items, ...): a builtin
+// bound to `obj`, called through call_builtin_method.
+Value method_value(const Value& obj, const std::string& name);
+Value call_builtin_method(Interp& in, const Value& method, CallArgs& args);
 
 // Canonical builtin name for a dotted path: "tilelang.language.copy" -> "T.copy".
 std::string canonical_name(const std::string& dotted);

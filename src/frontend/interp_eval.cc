@@ -54,6 +54,16 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
   user_error(loc, "operator '" + op + "' is not supported on kernel expressions");
 }
 
+// Narrow float and sub-byte integer formats of GPU tensor cores (float8_e4m3fn, float4_e2m1fn,
+// int4, ...): Tenstorrent devices have block-float formats instead.
+bool gpu_only_dtype(const std::string& n) {
+  for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
+                        "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4", "tfloat32"}) {
+    if (n.rfind(p, 0) == 0) return true;
+  }
+  return false;
+}
+
 int64_t py_floordiv(int64_t a, int64_t b) {
   int64_t q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) {
@@ -121,7 +131,14 @@ ir::DataType Interp::to_dtype(const Value& v, const Location& loc) {
     if (auto t = ir::DataType::parse(v.s)) {
       return *t;
     }
+    if (gpu_only_dtype(v.s)) {
+      user_error(loc,
+                 "dtype '" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
+    }
     user_error(loc, "unknown dtype '" + v.s + "'");
+  }
+  if (v.kind == VK::kBuiltin && v.s.rfind("T.", 0) == 0 && gpu_only_dtype(v.s.substr(2))) {
+    user_error(loc, "'" + v.s + "' is a GPU-only data type and has no Tenstorrent lowering");
   }
   user_error(loc, "expected a dtype (e.g. \"float16\" or T.float32), got " + type_name(v));
 }
@@ -273,9 +290,10 @@ std::vector<Value> Interp::iterate(const Value& v, const Location& loc) {
   if (v.is_sequence() || v.kind == VK::kDict) {
     return v.items;
   }
-  if (v.kind == VK::kStr) {
+  if (v.kind == VK::kStr || v.kind == VK::kDType) {
+    // A dtype is its name string in TileLang ("uint8"), so it iterates as one.
     std::vector<Value> out;
-    for (char c : v.s) {
+    for (char c : v.kind == VK::kStr ? v.s : v.dtype.str()) {
       out.push_back(Value::str(std::string(1, c)));
     }
     return out;
@@ -449,8 +467,6 @@ Value Interp::eval_unary(const std::string& op, const Value& a, const Location& 
 }
 
 namespace {
-bool py_equal(const Value& a, const Value& b);
-
 bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
   auto as_dtype = [](const Value& v) -> std::optional<ir::DataType> {
     if (v.kind == VK::kDType) return v.dtype;
@@ -465,6 +481,8 @@ bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
   auto x = as_dtype(a), y = as_dtype(b);
   return x && y && *x == *y;
 }
+
+}  // namespace
 
 bool py_equal(const Value& a, const Value& b) {
   bool ok = false;
@@ -495,11 +513,16 @@ bool py_equal(const Value& a, const Value& b) {
       return true;
     case VK::kBuffer:
       return a.buffer.same_as(b.buffer);
+    case VK::kObject:
+      if (a.s != b.s || a.values.size() != b.values.size()) return false;
+      for (size_t i = 0; i < a.values.size(); ++i) {
+        if (!py_equal(a.values[i], b.values[i])) return false;
+      }
+      return true;
     default:
       return false;
   }
 }
-}  // namespace
 
 Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b,
                            const Location& loc) {
@@ -568,6 +591,13 @@ Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b
 Value Interp::eval_attribute(const Value& obj, const std::string& name, const Location& loc) {
   switch (obj.kind) {
     case VK::kModule: {
+      if (obj.i > 0) {
+        ModuleState& m = module_state(static_cast<int>(obj.i));
+        if (auto v = lookup_global(m, name, loc)) {
+          return *v;
+        }
+        user_error(loc, "module '" + obj.s + "' has no attribute '" + name + "'");
+      }
       std::string full = canonical_name(obj.s + "." + name);
       static const char* kModules[] = {"tilelang",
                                        "T",
@@ -583,12 +613,18 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
           is_module_path = true;
         }
       }
+      {
+        auto below = builtin_registry().lower_bound(full + ".");
+        if (below != builtin_registry().end() && below->first.rfind(full + ".", 0) == 0 &&
+            builtin_registry().count(full) == 0) {
+          is_module_path = true;
+        }
+      }
       if (is_module_path) {
         return Value::module(full);
       }
       if (full.rfind("T.", 0) == 0) {
-        if (auto t = ir::DataType::parse(full.substr(2));
-            t && full != "T.float" && full != "T.int") {
+        if (auto t = ir::DataType::parse(full.substr(2))) {
           return Value::dtype_value(*t);
         }
       }
@@ -625,10 +661,14 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
         return Value::tuple(dims);
       }
       if (name == "name") return Value::str(b->name);
+      if (name == "data") return obj;  // the memory of a buffer, for T.Tensor(..., data) views
       if (name == "scope") return Value::str(ir::mem_scope_name(b->scope));
       user_error(loc, "buffer '" + b->name + "' has no attribute '" + name + "'");
     }
     case VK::kFunction:
+      if (obj.fn->kind == FunctionKind::kJit && name == "__name__") {
+        return Value::str(obj.fn->def->name);
+      }
       if (obj.fn->kind == FunctionKind::kJit && name == "compile") {
         Value v = Value::builtin("__jit_compile__");
         v.fn = obj.fn;
@@ -640,10 +680,44 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       return Value::opaque(obj.kind == VK::kOpaque ? obj.s + "." + name : name);
     case VK::kDType:
       if (name == "bits") return Value::integer(obj.dtype.bits());
-      break;
+      if (name == "bytes") return Value::integer((obj.dtype.bits() + 7) / 8);
+      if (name == "lanes") return Value::integer(1);
+      if (name == "dtype") return Value::str(obj.dtype.str());
+      return method_value(obj, name);
+    case VK::kObject:
+      for (size_t i = 0; i < obj.items.size(); ++i) {
+        if (obj.items[i].s == name) return obj.values[i];
+      }
+      if (obj.fn) {
+        // A method of the object's class: bound to the object.
+        for (const auto& st : obj.fn->def->body) {
+          if (st->kind == ast::StmtKind::kFunctionDef && st->name == name) {
+            auto p = std::make_shared<FunctionPayload>();
+            p->def = st;
+            p->closure = obj.fn->closure;
+            p->partial_args = {obj};
+            Value f;
+            f.kind = VK::kFunction;
+            f.fn = p;
+            return f;
+          }
+        }
+      }
+      user_error(loc, type_name(obj) + " has no attribute '" + name + "'");
+    case VK::kStr:
+    case VK::kList:
+    case VK::kTuple:
+    case VK::kDict:
+    case VK::kInt:
+    case VK::kFloat:
+      return method_value(obj, name);
     case VK::kPendingTensor:
       user_error(loc, "tensor parameter '" + obj.s + "' is used before its annotation `" + obj.s +
                           ": T.Tensor(shape, dtype)`");
+    case VK::kExpr:
+      if (name == "dtype") return Value::dtype_value(obj.expr.dtype());
+      if (name == "astype") return method_value(obj, name);
+      break;
     default:
       break;
   }
@@ -872,9 +946,17 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
       }
       return truthy(c, e.b->loc) ? eval(e.a, env) : eval(e.c, env);
     }
-    case ast::ExprKind::kLambda:
-      user_error(e.loc, "lambda expressions are not supported");
+    case ast::ExprKind::kLambda: {
+      auto p = std::make_shared<FunctionPayload>();
+      p->def = e.def;
+      p->closure = env;
+      Value f;
+      f.kind = VK::kFunction;
+      f.fn = p;
+      return f;
+    }
     case ast::ExprKind::kListComp:
+    case ast::ExprKind::kDictComp:
       return eval_listcomp(e, env);
     case ast::ExprKind::kStarred:
       user_error(e.loc, "starred expression is not allowed here");
@@ -885,6 +967,9 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
 void Interp::comp_loop(const ast::Expr& e, size_t level, const EnvP& env, std::vector<Value>* out) {
   if (level == e.comps.size()) {
     out->push_back(eval(e.a, env));
+    if (e.kind == ast::ExprKind::kDictComp) {
+      out->push_back(eval(e.b, env));
+    }
     if (out->size() > kMaxSequence) {
       user_error(e.loc, "comprehension too large");
     }
@@ -914,10 +999,31 @@ Value Interp::eval_listcomp(const ast::Expr& e, const EnvP& env) {
   EnvP inner = make_env(env);
   std::vector<Value> out;
   comp_loop(e, 0, inner, &out);
-  return Value::list(out);
+  if (e.kind != ast::ExprKind::kDictComp) {
+    if (e.name == "set") {
+      std::vector<Value> uniq;
+      for (const auto& v : out) {
+        if (std::none_of(uniq.begin(), uniq.end(),
+                         [&](const Value& u) { return py_equal(u, v); })) {
+          uniq.push_back(v);
+        }
+      }
+      out = std::move(uniq);
+    }
+    return Value::list(out);
+  }
+  Value d;
+  d.kind = VK::kDict;
+  for (size_t i = 0; i + 1 < out.size(); i += 2) {
+    dict_set(d, out[i], out[i + 1]);
+  }
+  return d;
 }
 
 Value Interp::eval_call(const ast::Expr& e, const EnvP& env) {
+  if (Value r; builder_ == nullptr && call_method(e, env, &r)) {
+    return r;
+  }
   std::string hint = name_hint_;
   name_hint_.clear();
   Value callee = eval(e.a, env);
@@ -977,24 +1083,28 @@ Value Interp::call(const Value& callee, CallArgs& args) {
         fn.fn = callee.fn;
         return call_function(fn, args);
       }
+      if (callee.s.rfind("method:", 0) == 0) {
+        return call_builtin_method(*this, callee, args);
+      }
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
-        static const char* kGpuPrefixes[] = {"T.ptx_",      "T.barrier",  "T.mbarrier", "T.tma_",
-                                             "T.wgmma",     "T.cp_async", "T.fence",    "T.shfl",
-                                             "T.warpgroup", "T.sync_"};
+        static const char* kGpuPrefixes[] = {
+            "T.ptx_",     "T.barrier",     "T.mbarrier", "T.tma_",         "T.wgmma",
+            "T.cp_async", "T.fence",       "T.shfl",     "T.warpgroup",    "T.sync_",
+            "T.tcgen05",  "T.alloc_tmem",  "T.Cluster",  "T.cluster",      "T.warp_",
+            "T.ws",       "T.atomic_addx", "T.vote",     "tilelang.cuda.", "tilelang.tools.cuda.",
+            "T.fp8.",     "T.clc_"};
         static const char* kGpuNames[] = {"T.sync_grid",
                                           "T.sync_threads",
                                           "T.alloc_barrier",
                                           "T.set_max_nreg",
                                           "T.inc_max_nreg",
                                           "T.dec_max_nreg",
-                                          "T.no_set_max_nreg",
                                           "T.wait_wgmma",
                                           "T.access_ptr",
                                           "T.get_thread_binding",
                                           "T.Persistent",
-                                          "T.disable_warp_group_reg_alloc",
                                           "T.create_tma_descriptor",
                                           "T.get_warp_idx",
                                           "T.get_lane_idx",
@@ -1023,7 +1133,29 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       return it->second(*this, args);
     }
     case VK::kFunction:
+      if (!callee.fn->partial_args.empty() || !callee.fn->partial_kwargs.empty()) {
+        CallArgs full = args;
+        full.args.insert(full.args.begin(), callee.fn->partial_args.begin(),
+                         callee.fn->partial_args.end());
+        full.arg_locs.insert(full.arg_locs.begin(), callee.fn->partial_args.size(), args.loc);
+        for (const auto& [k, v] : callee.fn->partial_kwargs) {
+          bool given = false;
+          for (const auto& kv : args.kwargs) given |= kv.first == k;
+          if (!given) {
+            full.kwargs.push_back({k, v});
+            full.kw_locs.push_back(args.loc);
+          }
+        }
+        Value plain = callee;
+        auto p = std::make_shared<FunctionPayload>(*callee.fn);
+        p->partial_args.clear();
+        p->partial_kwargs.clear();
+        plain.fn = p;
+        return call(plain, full);
+      }
       return call_function(callee, args);
+    case VK::kClass:
+      return construct_object(callee, args);
     case VK::kDType: {
       // T.float32(1.0): a typed constant; T.int32(x): a cast.
       if (args.args.size() != 1 || !args.kwargs.empty()) {

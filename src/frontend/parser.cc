@@ -814,15 +814,24 @@ class Parser {
     if (at_kw("lambda")) {
       ++p_;
       auto l = enode(ExprKind::kLambda, loc);
+      auto def = snode(StmtKind::kFunctionDef, loc);
+      def->name = "<lambda>";
       while (!at_op(":")) {
-        if (at_op("*") || at_op("**")) {
+        ast::Param prm;
+        prm.loc = cur().loc;
+        if (at_op("*")) {
           ++p_;
+          prm.kind = ast::Param::kVarArgs;
+        } else if (at_op("**")) {
+          ++p_;
+          prm.kind = ast::Param::kKwArgs;
         }
-        expect_name("in the lambda parameter list");
+        prm.name = expect_name("in the lambda parameter list");
         if (at_op("=")) {
           ++p_;
-          test();
+          prm.default_value = test();
         }
+        def->params.push_back(prm);
         if (!at_op(",")) {
           break;
         }
@@ -830,6 +839,10 @@ class Parser {
       }
       expect_op(":", "in lambda");
       l->a = test();
+      auto ret = snode(StmtKind::kReturn, l->a->loc);
+      ret->value = l->a;
+      def->body.push_back(ret);
+      l->def = def;
       l->loc = prev_end_span(loc);
       return l;
     }
@@ -1252,7 +1265,18 @@ class Parser {
           d->elts.push_back(k);
         }
         if (at_kw("for")) {
-          fail_here("dict and set comprehensions are not supported");
+          ExprP c;
+          if (is_set) {
+            auto sc = std::const_pointer_cast<Expr>(comprehension(ExprKind::kListComp, k, loc));
+            sc->name = "set";  // duplicates are dropped
+            c = sc;
+          } else {
+            auto dc = std::const_pointer_cast<Expr>(comprehension(ExprKind::kDictComp, k, loc));
+            dc->b = d->values[0];
+            c = dc;
+          }
+          expect_op("}", "to close the comprehension");
+          return c;
         }
         while (at_op(",")) {
           ++p_;

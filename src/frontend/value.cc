@@ -126,6 +126,10 @@ std::string type_name(const Value& v) {
       return "tensor parameter";
     case VK::kOpaque:
       return "'" + v.s + "'";
+    case VK::kObject:
+      return "'" + v.s + "' object";
+    case VK::kClass:
+      return "class '" + v.fn->def->name + "'";
   }
   return "value";
 }

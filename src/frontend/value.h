@@ -15,6 +15,7 @@ namespace tltt::fe {
 
 class Env;
 using EnvP = std::shared_ptr<Env>;
+struct ModuleState;
 
 enum class VK : uint8_t {
   kNone,
@@ -32,13 +33,15 @@ enum class VK : uint8_t {
   kBufferSlice,    // buffer[...] with at least one slice: a region
   kFunction,       // a user `def` (plain function, macro or jit factory)
   kBuiltin,        // a named builtin (T.copy, range, tilelang.jit, ...), maybe with bound args
-  kModule,         // an imported module namespace
+  kModule,         // an imported module namespace (i > 0: the user module Interp::module(i))
   kPrimFunc,       // result of @T.prim_func (or of calling a jit factory)
   kLoopSpec,       // T.Parallel(...), T.Pipelined(...), range(...), ...
   kLaunchSpec,     // T.Kernel(...)
   kBufferType,     // T.Tensor(shape, dtype), T.SharedBuffer(...), T.int32 used as annotation
   kPendingTensor,  // eager-mode tensor parameter awaiting its `A: T.Tensor(...)` annotation
   kOpaque,         // something from a non-TileLang module (torch, ...): unusable at compile time
+  kObject,         // an instance of a user class (@dataclass): attributes in items/values
+  kClass,          // a user class definition (@dataclass): callable, builds a kObject
 };
 
 struct FunctionPayload;
@@ -96,6 +99,12 @@ struct FunctionPayload {
   FunctionKind kind = FunctionKind::kPlain;
   // @tilelang.jit options.
   std::optional<std::vector<int64_t>> out_idx;
+  // @autotune(configs=...): the tuning space (a list of dicts, or a function returning one);
+  // parameters not given explicitly come from its first config.
+  std::optional<Value> autotune_configs;
+  // functools.partial: arguments bound before the call's own.
+  std::vector<Value> partial_args;
+  std::vector<std::pair<std::string, Value>> partial_kwargs;
 };
 
 struct LoopSpec {
@@ -141,6 +150,7 @@ class Env {
   void clear() { vars_.clear(); }
   const EnvP& parent() const { return parent_; }
   bool is_module = false;
+  ModuleState* module = nullptr;  // the module this scope is the global scope of
 
  private:
   std::map<std::string, Value> vars_;

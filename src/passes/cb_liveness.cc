@@ -1,7 +1,9 @@
 // Backward liveness over CB values for the compute pops (see cb_liveness.h).
 #include "passes/cb_liveness.h"
 
+#include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
@@ -136,6 +138,17 @@ class Placer {
     return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {}, loc);
   }
 
+  // Pops are emitted in the buffers' declaration order, never in address order (which varies
+  // from run to run).
+  static std::vector<const BufferNode*> ordered(const Live& set) {
+    std::vector<const BufferNode*> v(set.begin(), set.end());
+    std::sort(v.begin(), v.end(), [](const BufferNode* a, const BufferNode* b) {
+      return std::tie(a->loc.line, a->loc.col, a->name) <
+             std::tie(b->loc.line, b->loc.col, b->name);
+    });
+    return v;
+  }
+
   Stmt place_loop(const For* op, Live& live) {
     Live after = live;
     // Values live at the top of the body are live at its end too (the next iteration).
@@ -157,7 +170,7 @@ class Placer {
     // writing it) is dead at the next iteration's write: pop the previous iteration's value
     // at the top of the body, except in the first iteration.
     std::vector<Stmt> carried;
-    for (const BufferNode* b : after) {
+    for (const BufferNode* b : ordered(after)) {
       if (!top.count(b) && !drained.count(b) && !accumulators.count(b) && writes(op->body, b)) {
         carried.push_back(IfThenElse::make(cmp(CompareOp::kNE, op->var, op->min),
                                            discard(buffers_.at(b), op->loc), Stmt(), op->loc));
@@ -170,7 +183,7 @@ class Placer {
     Stmt loop = For::make(op->var, op->min, op->extent, op->for_kind, body, op->num_stages,
                           op->attrs, op->loc);
     std::vector<Stmt> stmts = {loop};
-    for (const BufferNode* b : top) {
+    for (const BufferNode* b : ordered(top)) {
       if (!after.count(b) && !drained.count(b)) {
         stmts.push_back(discard(buffers_.at(b), op->loc));
       }

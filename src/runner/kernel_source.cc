@@ -9,8 +9,7 @@ namespace tltt::runner {
 
 std::optional<ir::Module> load_module(const driver::CompileOptions& options, SourceManager& sources,
                                       DiagnosticEngine& diag) {
-  fe::EntryOptions entry{options.entry, options.sets};
-  return fe::load(options.file, entry, sources, diag);
+  return fe::load(options.file, driver::entry_options(options), sources, diag);
 }
 
 const ir::PrimFunc* kernel_of(const ir::Module& module, const std::string& file) {

@@ -62,6 +62,8 @@ class DiagnosticEngine {
   InFlightDiagnostic warning(const Location& loc) {
     return {this, {Severity::kWarning, loc, {}, {}}};
   }
+  // A stand-alone note (front-end remarks: `--remarks`).
+  InFlightDiagnostic note(const Location& loc) { return {this, {Severity::kNote, loc, {}, {}}}; }
 
   // Replaces printing: every finished diagnostic goes to `handler` instead (tests, fuzzing).
   void set_handler(std::function<void(const Diagnostic&)> handler) {

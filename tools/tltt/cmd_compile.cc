@@ -35,6 +35,9 @@ Registrar reg_compile(
       app.add_option("--stop-after", o.stop_after,
                      "stop after this pass; no artifacts are written");
       app.add_option("-o,--output", o.out_dir, "artifact directory");
+      app.add_option("--path", o.search_path,
+                     "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
+      app.add_flag("--remarks", o.remarks, "note GPU-only hints that are accepted and ignored");
       app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
       return [args]() -> int {
         if (args->list_passes) {

@@ -5,6 +5,7 @@
 #include "command.h"
 #include "frontend/frontend.h"
 #include "ir/printer.h"
+#include "passes/device_model.h"
 #include "support/assert.h"
 
 namespace tltt::cli {
@@ -13,6 +14,7 @@ namespace {
 struct ParseOptions {
   std::string file;
   fe::EntryOptions entry;
+  std::string device = "wormhole_b0";
 };
 
 Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](CLI::App& app) {
@@ -24,7 +26,19 @@ Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](C
   app.add_option("--set", opts->entry.sets,
                  "NAME=VALUE for a factory parameter, T.const symbol or module constant")
       ->take_all();
+  app.add_option("--device", opts->device,
+                 "device that device queries (get_num_sms(), ...) answer for: wormhole_b0 or "
+                 "blackhole")
+      ->check(CLI::IsMember({"wormhole_b0", "wormhole", "n150", "blackhole", "p150"}));
+  app.add_option("--path", opts->entry.search_path,
+                 "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
+  app.add_flag("--remarks", opts->entry.remarks,
+               "note GPU-only hints that are accepted and ignored");
   return [opts]() -> int {
+    if (auto dev = passes::DeviceModel::by_name(opts->device)) {
+      opts->entry.device = dev->name;
+      opts->entry.num_sms = dev->num_cores();
+    }
     SourceManager sources;
     DiagnosticEngine diag(&sources);
     try {

@@ -21,6 +21,9 @@ Registrar run_command(
       app.add_option("--device", c.device, "wormhole_b0 or blackhole")
           ->check(CLI::IsMember({"wormhole_b0", "blackhole"}));
       app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
+      app.add_option("--path", c.search_path,
+                     "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
+      app.add_flag("--remarks", c.remarks, "note GPU-only hints that are accepted and ignored");
       app.add_option("--seed", opts->seed, "seed of the random inputs");
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");

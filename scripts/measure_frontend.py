@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+# Front-end coverage measurement: runs `tltt parse` on every kernel factory (a @tilelang.jit
+# function, or one holding a @T.prim_func) of a directory of TileLang files and classifies the
+# first error. Sizes come from the file's own instantiations when they can be read (literals,
+# simple assignments, argparse defaults), else from guesses by parameter name, retried with
+# larger profiles when the first attempt fails on a size constraint.
+# Usage: scripts/measure_frontend.py TLTT DIR [OUT.json]
+import ast, os, re, subprocess, sys, collections, json
+
+if len(sys.argv) < 3:
+    sys.exit("usage: measure_frontend.py TLTT DIR [OUT.json]")
+TLTT = sys.argv[1]
+ROOT = sys.argv[2]
+OUT = sys.argv[3] if len(sys.argv) > 3 else None
+
+def deco_name(d):
+    if isinstance(d, ast.Call): d = d.func
+    if isinstance(d, ast.Attribute): return d.attr
+    if isinstance(d, ast.Name): return d.id
+    return ""
+
+def is_factory(fn):
+    if any("triton" in ast.unparse(d) for d in fn.decorator_list): return False
+    names = [deco_name(d) for d in fn.decorator_list]
+    if "jit" in names: return True
+    if "prim_func" in names: return True
+    for n in ast.walk(fn):
+        if n is fn: continue
+        if isinstance(n, ast.FunctionDef) and "prim_func" in [deco_name(d) for d in n.decorator_list]:
+            return True
+    return False
+
+def guess(p, prof=0):
+    l = p.lower()
+    if prof == 1:
+        if "group" in l or "kv_head" in l or "head_kv" in l or l in ("h_kv", "hkv", "kv_heads", "kv_group_num"): return "1"
+        if "head" in l or l in ("h", "nh", "hq"): return "16"
+        if "dim" in l or l in ("d", "hd", "dv", "dk"): return "128"
+        if "chunk" in l or l.startswith("block_s") or l == "bs": return "64"
+        if "seq" in l or l in ("m", "n", "k", "s", "l", "t"): return "1024"
+        if "batch" in l or l in ("b", "bsz"): return "2"
+    if prof == 2:
+        if "head" in l or l in ("h", "nh"): return "64"
+        if "kv" in l and "head" in l: return "1"
+        if "dim" in l or l in ("d", "hd", "dv", "dk"): return "576" if "v" not in l else "512"
+        if "block" in l or "blk" in l or "tile" in l: return "64"
+        if "seq" in l or l in ("m", "n", "k", "s"): return "4096"
+        if "batch" in l or l in ("b",): return "1"
+    if "dtype" in l or l in ("dt",):
+        return "float32" if ("accum" in l or "acc" in l) else "float16"
+    if "stage" in l: return "2"
+    if "thread" in l: return "128"
+    if "causal" in l or l.startswith(("is_", "use_", "enable", "with_", "has_")) or l in ("trans_a","trans_b","transpose_a","transpose_b"): return "False"
+    if "scale" in l: return "0.5"
+    if "eps" in l: return "1e-5"
+    if "block" in l or "blk" in l or "tile" in l or l in ("bm","bn","bk"): return "64"
+    if "split" in l or "group" in l or "num_" in l: return "1" if "group" in l else "2"
+    if "batch" in l or l in ("b", "bs", "bsz"): return "1"
+    if "head" in l or l in ("h", "nh"): return "2"
+    if "dim" in l or l in ("d", "hd", "dv", "dk"): return "64"
+    return "256"
+
+
+def file_calls(tree, name):
+    """Instantiations of `name` written in the file, with arguments resolved from literals,
+    simple assignments and argparse defaults (best effort)."""
+    env = {}
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr == "add_argument" and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
+            dest = n.args[-1].value.lstrip("-").replace("-", "_") if isinstance(n.args[-1], ast.Constant) else None
+            for k in n.keywords:
+                if k.arg == "dest" and isinstance(k.value, ast.Constant): dest = k.value.value
+            for k in n.keywords:
+                if k.arg == "default" and dest:
+                    try: env["args." + dest] = ast.literal_eval(k.value)
+                    except Exception: pass
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                if isinstance(t, ast.Name):
+                    try: env.setdefault(t.id, ast.literal_eval(n.value))
+                    except Exception:
+                        if isinstance(n.value, ast.Attribute) and ast.unparse(n.value).startswith("args."):
+                            env.setdefault(t.id, ("ref", ast.unparse(n.value)))
+                elif isinstance(t, ast.Tuple) and isinstance(n.value, ast.Tuple) and len(t.elts) == len(n.value.elts):
+                    for a, b in zip(t.elts, n.value.elts):
+                        if isinstance(a, ast.Name):
+                            try: env.setdefault(a.id, ast.literal_eval(b))
+                            except Exception:
+                                if ast.unparse(b).startswith("args."): env.setdefault(a.id, ("ref", ast.unparse(b)))
+    def val(e):
+        try: return repr(ast.literal_eval(e))
+        except Exception: pass
+        src = ast.unparse(e)
+        if src in env:
+            v = env[src]
+            if isinstance(v, tuple) and len(v) == 2 and v[0] == "ref":
+                if v[1] in env: return repr(env[v[1]])
+                raise ValueError
+            return repr(v)
+        if src.startswith(("T.", "torch.")) and "(" not in src: return src
+        if isinstance(e, ast.BinOp):
+            return "(" + val(e.left) + ast.unparse(ast.BinOp(ast.Name("x"), e.op, ast.Name("y")))[1:-1] + val(e.right) + ")"
+        raise ValueError
+    out = []
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Call):
+            f = n.func
+            if isinstance(f, ast.Name) and f.id == name or isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and f.value.id == name:
+                try:
+                    args = [val(a) for a in n.args] + [f"{k.arg}={val(k.value)}" for k in n.keywords if k.arg]
+                except Exception:
+                    continue
+                call = f"{name}({', '.join(args)})" if isinstance(f, ast.Name) else f"{name}.compile({', '.join(args)})"
+                out.append(call)
+    return out
+rows = []
+for dp, dn, fn in sorted(os.walk(ROOT)):
+    dn.sort()
+    for f in sorted(fn):
+        if not f.endswith(".py"): continue
+        path = os.path.join(dp, f)
+        try:
+            tree = ast.parse(open(path).read())
+        except Exception:
+            continue
+        for node in tree.body:
+            if not isinstance(node, ast.FunctionDef) or not is_factory(node): continue
+            a = node.args
+            params = [x.arg for x in a.posonlyargs + a.args]
+            nreq = len(params) - len(a.defaults)
+            def build(prof):
+                sets = []
+                for n in ast.walk(node):
+                    if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
+                        for sym in re.split(r"[ ,]+", n.args[0].value.strip()):
+                            if sym and sym not in params: sets += ["--set", f"{sym}={guess(sym, prof)}"]
+                ann = {x.arg: (ast.unparse(x.annotation) if x.annotation else "") for x in a.posonlyargs + a.args}
+                for n in ast.walk(node):
+                    if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name):
+                        ann[n.target.id] = ast.unparse(n.annotation)
+                for p in params[:nreq]:
+                    if re.search("Tensor|Buffer|ptr", ann[p]): continue
+                    sets += ["--set", f"{p}={guess(p, prof)}"]
+                for k, dflt in zip(a.kwonlyargs, a.kw_defaults):
+                    if dflt is None: sets += ["--set", f"{k.arg}={guess(k.arg, prof)}"]
+                return [TLTT, "parse", path, "--entry", node.name] + sets
+            def runit(cmd):
+                try:
+                    r = subprocess.run(cmd, capture_output=True, text=True, timeout=20, cwd=os.path.dirname(path))
+                    rc, err = r.returncode, r.stderr
+                except subprocess.TimeoutExpired:
+                    rc, err = -999, "timeout"
+                first = ""
+                for line in err.splitlines():
+                    if "error:" in line:
+                        first = line; break
+                if not first and rc != 0: first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
+                return rc, first
+            SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None")
+            tries = []
+            for call in file_calls(tree, node.name)[:3]:
+                cmd = [TLTT, "parse", path, "--entry", call]
+                rc, first = runit(cmd)
+                tries.append((rc, first, cmd))
+                if rc == 0: break
+            for prof in ((0, 1, 2) if not tries or tries[-1][0] != 0 else ()):
+                cmd = build(prof)
+                rc, first = runit(cmd)
+                tries.append((rc, first, cmd))
+                if rc == 0 or not SIZE.search(first): break
+            pick = next((t for t in tries if t[0] == 0), None) or next((t for t in tries if not SIZE.search(t[1])), tries[0])
+            rc, first, cmd = pick
+            msg = first.split("error:", 1)[1].strip() if "error:" in first else first
+            cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
+            cls = re.sub(r"\d+", "N", cls)[:110]
+            rows.append(dict(file=os.path.relpath(path, ROOT), factory=node.name, rc=rc, first=first, cls=cls, cmd=" ".join(cmd[1:])))
+ok = sum(1 for r in rows if r["rc"] == 0)
+print(f"{ok}/{len(rows)} parse")
+cnt = collections.Counter(r["cls"] for r in rows if r["rc"] != 0)
+for c, n in cnt.most_common():
+    print(f"{n:4d}  {c}")
+if OUT:
+    json.dump(rows, open(OUT, "w"), indent=1)
