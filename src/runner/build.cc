@@ -66,7 +66,8 @@ std::string content_hash(const std::string& text) {
 }
 
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
-                          double timeout_seconds) {
+                          double timeout_seconds, ProgramKind kind) {
+  const bool shared = kind == ProgramKind::kSharedObject;
   BuildResult r;
   std::ifstream in(main_cpp);
   if (!in) {
@@ -77,8 +78,13 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   ss << in.rdbuf();
   const SimFlags flags = sim_flags();
   std::vector<std::string> argv = {flags.compiler, "-std=c++20", "-O1"};
+  if (shared) {
+    // `main` renamed by the preprocessor; the forced-included declaration gives the renamed
+    // function C linkage, so dlsym finds it under its plain name.
+    argv.insert(argv.end(), {"-shared", "-fPIC", std::string("-Dmain=") + kHostMainSymbol});
+  }
   argv.insert(argv.end(), flags.cxxflags.begin(), flags.cxxflags.end());
-  std::string key = flags.compiler;
+  std::string key = flags.compiler + (shared ? " shared" : "");
   for (const auto& a : flags.cxxflags) {
     key += " " + a;
   }
@@ -87,7 +93,7 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   }
   key += "\n" + ss.str();
   const fs::path dir = fs::path(cache_dir) / content_hash(key);
-  const fs::path program = dir / "program";
+  const fs::path program = dir / (shared ? "program.so" : "program");
   r.program = program.string();
   std::error_code ec;
   if (fs::exists(program, ec)) {
@@ -108,7 +114,13 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
     r.log = "cannot copy " + main_cpp + ": " + ec.message();
     return r;
   }
-  const fs::path tmp = dir / ("program." + tag);
+  const fs::path tmp = dir / ("program." + tag + (shared ? ".so" : ""));
+  if (shared) {
+    const fs::path decl = dir / ("host_main." + tag + ".h");
+    std::ofstream(decl) << "// Gives the renamed main C linkage (see build.h).\n"
+                        << "extern \"C\" int " << kHostMainSymbol << "(int, char**);\n";
+    argv.insert(argv.end(), {"-include", decl.string()});
+  }
   argv.push_back(src.string());
   argv.push_back("-o");
   argv.push_back(tmp.string());
@@ -119,6 +131,7 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   ProcessResult p =
       run_process(argv, "", {}, timeout_seconds, (dir / ("build." + tag + ".log")).string());
   fs::remove(dir / ("build." + tag + ".log"), ec);
+  fs::remove(dir / ("host_main." + tag + ".h"), ec);
   if (!p.ok()) {
     r.log = p.output.empty() ? p.status_text() : p.output;
     fs::remove(src, ec);

@@ -29,10 +29,19 @@ struct BuildResult {
   std::string command;  // the compile command, for messages
 };
 
-// Builds `main_cpp` (a file) into `<cache_dir>/<hash>/program`, where the hash covers the
-// compiler, the flags and the source text, so a repeated run reuses the program. Concurrent
-// builds of the same program are safe: each compiles to a private name and renames.
+// How the host program is built: an executable (`tltt run`), or a shared object whose `main`
+// is exported as the C function `tltt_host_main(argc, argv)` so a process that already holds
+// libttsim (the Python module) can run it in-process with dlopen.
+enum class ProgramKind { kExecutable, kSharedObject };
+
+// The symbol a kSharedObject build exports in place of `main`.
+inline constexpr const char* kHostMainSymbol = "tltt_host_main";
+
+// Builds `main_cpp` (a file) into `<cache_dir>/<hash>/program` (`program.so` for a shared
+// object), where the hash covers the compiler, the flags and the source text, so a repeated
+// run reuses the program. Concurrent builds of the same program are safe: each compiles to a
+// private name and renames.
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
-                          double timeout_seconds);
+                          double timeout_seconds, ProgramKind kind = ProgramKind::kExecutable);
 
 }  // namespace tltt::runner
