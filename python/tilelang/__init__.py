@@ -13,6 +13,7 @@
 The factory's Python body is not executed: its module's source file and the call's arguments
 go to the C++ compiler. What differs from upstream TileLang is listed in docs/python.md.
 """
+import enum
 import inspect
 import json
 import os
@@ -24,12 +25,23 @@ from . import language  # noqa: F401  (tilelang.language as T)
 from . import profiler
 from .autotuner import autotune  # noqa: F401
 
-__all__ = ["jit", "compile", "autotune", "profiler", "JITKernel", "cdiv", "next_power_of_2",
+__all__ = ["jit", "TensorSupplyType", "compile", "autotune", "profiler", "JITKernel", "cdiv", "next_power_of_2",
            "CompileError"]
 
 TARGET_ENV = "TILELANG_TARGET"
 DEVICE_ENV = "TLTT_DEVICE"
 _TT_TARGETS = ("tenstorrent", "tt", "ttsim")
+
+
+class TensorSupplyType(enum.Enum):
+    """Accepted by get_profiler(); profiler inputs are always uniform in [-1, 1) here."""
+    Integer = 1
+    Uniform = 2
+    Normal = 3
+    Randn = 4
+    Zero = 5
+    One = 6
+    Auto = 7
 
 
 def cdiv(a, b):
