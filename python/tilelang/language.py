@@ -48,16 +48,6 @@ def prim_func(fn=None, **_):
     return PrimFuncRef(fn.__name__, code.co_name, code.co_filename, args)
 
 
-def dynamic(name, dtype="int32"):
-    raise NotImplementedError(
-        "T.dynamic('%s'): the tltt compiler has no symbolic sizes (the generated host program "
-        "and the core partition need every size at compile time); pass the size to the "
-        "@tilelang.jit factory instead, one compile per size" % name)
-
-
-dyn = dynamic
-
-
 class _Placeholder:
     """Any other T.* name: accepted wherever Python evaluates it (annotations, decorators) and
     never executed, since the kernel body is compiled by the C++ front end."""
@@ -78,6 +68,15 @@ class _Placeholder:
 
     def __repr__(self):
         return "T." + self._name
+
+
+def dynamic(name, dtype="int32"):
+    """A T.dynamic size: inert in Python (the C++ front end gives it the value the tilelang
+    package binds from the tensors passed, see DynamicJITKernel)."""
+    return _Placeholder("dynamic(%r)" % name)
+
+
+symbolic = dynamic
 
 
 def __getattr__(name):

@@ -2,10 +2,12 @@
 // form), T.Kernel, loop constructors, allocations, index arithmetic, math and constants, hints.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
 #include "frontend/expr_ops.h"
+#include "frontend/frontend.h"
 #include "frontend/interp.h"
 
 namespace tltt::fe {
@@ -308,6 +310,40 @@ void register_tile_builtins() {
     }
     return values.size() == 1 ? values[0] : Value::tuple(values);
   };
+
+  // T.dynamic("m"): a size upstream TileLang leaves symbolic. The compiler needs every size, so
+  // the value comes from --set m=VALUE (the Python package binds it from the tensors passed and
+  // compiles one kernel per size); only a signature query keeps it symbolic.
+  auto dynamic = [](const char* what) {
+    return [what](Interp& in, CallArgs& a) -> Value {
+      std::vector<Location> locs;
+      auto b = bind_args(a, what, {"name", "dtype?"}, &locs);
+      if (b[0]->kind != VK::kStr || b[0]->s.empty()) {
+        user_error(locs[0],
+                   std::string(what) + " expects the symbol's name, e.g. " + what + "(\"m\")");
+      }
+      const std::string& n = b[0]->s;
+      if (auto ov = in.overrides.find(n); ov != in.overrides.end()) {
+        if (ov->second.kind != VK::kInt) {
+          user_error(locs[0], std::string(what) + " symbol '" + n + "' needs an integer value");
+        }
+        return ov->second;
+      }
+      if (in.symbolic_dynamic) {
+        auto& syms = in.dynamic_symbols;
+        auto it = std::find(syms.begin(), syms.end(), n);
+        if (it == syms.end()) it = syms.insert(syms.end(), n);
+        return Value::integer(fe::kDynamicProbeBase +
+                              fe::kDynamicProbeStep * static_cast<int64_t>(it - syms.begin()));
+      }
+      user_error(locs[0], "no value for " + std::string(what) + " symbol '" + n +
+                              "': tltt compiles one kernel per size; give it with --set " + n +
+                              "=VALUE (the tilelang Python package takes it from the tensors "
+                              "passed)");
+    };
+  };
+  r["T.dynamic"] = dynamic("T.dynamic");
+  r["T.symbolic"] = dynamic("T.symbolic");
 
   r["T.empty"] = [](Interp& in, CallArgs& a) {
     EagerContext* ctx = in.eager();

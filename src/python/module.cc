@@ -101,6 +101,54 @@ py::dict compile(const std::string& name, const std::optional<std::string>& sour
   return result;
 }
 
+// The kernel's parameters straight from the front end (no passes), T.dynamic symbols given
+// probe sizes (fe::EntryOptions::symbolic_dynamic): {"params": [(name, shape, dtype,
+// is_tensor)], "dynamic": [symbol names]}, a dimension being an int or, where it equals a
+// symbol's probe, the symbol's name. The tilelang package binds the symbols from the tensors
+// passed and compiles with --set values.
+py::dict signature(const std::string& name, const std::optional<std::string>& source,
+                   const std::string& entry, const std::vector<std::string>& sets) {
+  tltt::SourceManager sources;
+  CapturedText out;
+  tltt::DiagnosticEngine diag(&sources, out.file());
+  std::vector<std::string> symbols;
+  tltt::fe::EntryOptions opts{entry, sets, /*symbolic_dynamic=*/true, &symbols};
+  std::optional<tltt::ir::Module> m;
+  try {
+    m = source ? tltt::fe::load_source(name, *source, opts, sources, diag)
+               : tltt::fe::load(name, opts, sources, diag);
+  } catch (const tltt::InternalError& e) {
+    throw CompileFailure(out.text() + name + ": internal compiler error: " + e.what());
+  }
+  if (!m || diag.has_errors() || m->functions.empty()) {
+    std::string text = out.text();
+    throw CompileFailure(text.empty() ? name + ": error: no kernel" : text);
+  }
+  py::list params;
+  for (const tltt::ir::Param& p : m->functions.front().params) {
+    py::list shape;
+    if (p.is_buffer()) {
+      for (const tltt::ir::Expr& d : p.buffer->shape) {
+        const int64_t v = tltt::ir::as_const_int(d).value_or(-1);
+        const int64_t k = (v - tltt::fe::kDynamicProbeBase) / tltt::fe::kDynamicProbeStep;
+        if (v >= tltt::fe::kDynamicProbeBase &&
+            (v - tltt::fe::kDynamicProbeBase) % tltt::fe::kDynamicProbeStep == 0 &&
+            k < static_cast<int64_t>(symbols.size())) {
+          shape.append(symbols[static_cast<size_t>(k)]);
+        } else {
+          shape.append(v);
+        }
+      }
+    }
+    const tltt::ir::DataType dt = p.is_buffer() ? p.buffer->dtype : p.var->dtype;
+    params.append(py::make_tuple(p.name(), shape, dt.str(), p.is_buffer()));
+  }
+  py::dict result;
+  result["params"] = params;
+  result["dynamic"] = symbols;
+  return result;
+}
+
 // Builds the generated host program `main_cpp` as a shared object (cached by content hash under
 // `cache_dir`) and returns its path.
 std::string build_host(const std::string& main_cpp, const std::string& cache_dir,
@@ -190,9 +238,9 @@ class StderrCapture {
 // Runs a host program built by build_host on `device`, in this process: the program reads its
 // inputs from and writes its outputs to `data_dir`, its kernels are the files in
 // `artifact_dir`. Returns the run statistics (the JSON document of docs/timing.md).
-std::string run(const std::string& so, const std::string& artifact_dir,
-                const std::string& data_dir, const std::string& device, bool timing_only,
-                const std::string& trace_file, const std::string& report_dir) {
+std::string run(const std::string& so, const std::string& artifact_dir, const std::string& data_dir,
+                const std::string& device, bool timing_only, const std::string& trace_file,
+                const std::string& report_dir) {
   HostMain fn = host_main(so);
   ttsim::Simulator::set_device(device);
   ScopedEnv e1("TTSIM_TIMING_ONLY", timing_only ? "1" : "");
@@ -251,11 +299,14 @@ PYBIND11_MODULE(_tltt, m) {
   py::register_exception<CompileFailure>(m, "CompileError");
   py::register_exception<BuildFailure>(m, "BuildError");
   py::register_exception<SimulatorFailure>(m, "SimulatorError");
-  m.def("compile", &compile, py::arg("name"), py::arg("source") = py::none(),
-        py::arg("entry") = "", py::arg("sets") = std::vector<std::string>{},
-        py::arg("device") = "wormhole_b0", py::arg("layouts") = std::vector<std::string>{},
+  m.def("compile", &compile, py::arg("name"), py::arg("source") = py::none(), py::arg("entry") = "",
+        py::arg("sets") = std::vector<std::string>{}, py::arg("device") = "wormhole_b0",
+        py::arg("layouts") = std::vector<std::string>{},
         "Compile a TileLang file (or source text registered under `name`); returns "
         "{'files': {name: text}, 'warnings': text}. Raises CompileError with the diagnostics.");
+  m.def("signature", &signature, py::arg("name"), py::arg("source") = py::none(),
+        py::arg("entry") = "", py::arg("sets") = std::vector<std::string>{},
+        "The kernel's parameters from the front end, T.dynamic sizes left symbolic.");
   m.def("build_host", &build_host, py::arg("main_cpp"), py::arg("cache_dir"),
         py::arg("timeout_seconds") = 600.0,
         "Build a generated main.cpp as a shared object against libttsim; returns its path.");

@@ -200,11 +200,6 @@ def test_tilelang_compile_of_a_factory_call():
     assert torch.equal(kernel(a, b), a - b)
 
 
-def test_dynamic_sizes_are_refused():
-    with pytest.raises(NotImplementedError, match="symbolic sizes"):
-        T.dynamic("m")
-
-
 def test_unchanged_tilelang_script():
     env = dict(os.environ, TILELANG_TARGET="tenstorrent")
     r = subprocess.run([sys.executable, os.path.join(HERE, "tilelang_style_gemm.py")], env=env,
@@ -213,3 +208,46 @@ def test_unchanged_tilelang_script():
     assert "Kernel output matches PyTorch reference." in r.stdout
     lat = [float(l.split()[-2]) for l in r.stdout.splitlines() if "atency:" in l]
     assert len(lat) == 2 and lat[0] > 0 and lat[0] == lat[1]
+
+
+@tilelang.jit(out_idx=[-1], target="tenstorrent")
+def add_rows(N, block_M=32, dtype="float32"):
+    M = T.dynamic("m")
+
+    @T.prim_func
+    def main(A: T.Tensor((M, N), dtype), B: T.Tensor((M, N), dtype), C: T.Tensor((M, N), dtype)):
+        with T.Kernel(T.ceildiv(M, block_M), threads=128) as by:
+            a = T.alloc_shared((block_M, N), dtype)
+            b = T.alloc_shared((block_M, N), dtype)
+            T.copy(A[by * block_M, 0], a)
+            T.copy(B[by * block_M, 0], b)
+            for i, j in T.Parallel(block_M, N):
+                a[i, j] = a[i, j] + b[i, j]
+            T.copy(a, C[by * block_M, 0])
+
+    return main
+
+
+def test_dynamic_sizes_come_from_the_tensors():
+    kernel = add_rows(64)
+    assert kernel.symbols == ["m"]
+    with pytest.raises(RuntimeError, match="call it once"):
+        kernel.get_kernel_source()
+    for m in (32, 96, 32):
+        a, b = torch.randn(m, 64), torch.randn(m, 64)
+        c = kernel(a, b)
+        assert c.shape == (m, 64) and torch.equal(c, a + b)
+        assert kernel.last.kernel.params[0].shape == (m, 64)
+    assert len(kernel._specs) == 2  # one specialization per size, reused
+    assert "// ---- compute.cpp ----" in kernel.get_kernel_source()
+    with pytest.raises(ValueError, match="'m' is 64 from an earlier tensor and 32"):
+        kernel(torch.randn(64, 64), torch.randn(32, 64))
+    # A size that is not a multiple of the block is the compiler's located error.
+    with pytest.raises(tltt.CompileError, match=r"test_tilelang.py:\d+:\d+: error: .*multiple"):
+        kernel(torch.randn(48, 64), torch.randn(48, 64))
+
+
+def test_dynamic_size_without_a_value_is_a_located_error():
+    with pytest.raises(tltt.CompileError, match=r"test_tilelang.py:\d+:\d+: error: no value for "
+                       r"T.dynamic symbol 'm'"):
+        tltt.compile(file=__file__, entry="add_rows(64)")
