@@ -151,7 +151,9 @@ class JITKernel:
         values = dict(zip((p.name for p in ins), args))
         raw, stats = k.run(values, timing_only=timing_only, trace=trace, report=report)
         profiler._record(stats)
-        as_torch = any(tltt._is_torch(a) for a in args) or (not args and tltt._torch())
+        # Kernels without tensor inputs return torch tensors when torch is there.
+        as_torch = any(tltt._is_torch(a) for a in args) or (
+            not any(hasattr(a, "shape") for a in args) and tltt._torch() is not None)
         outs = [tltt.wrap_output(self.params[i], raw[self.params[i].name], as_torch)
                 for i in self.out_idx]
         return outs[0] if len(outs) == 1 else outs

@@ -61,8 +61,11 @@ def _is_torch(x):
 
 
 def _torch_dtype(name):
-    t = _torch()
-    return getattr(t, name if name != "bool" else "bool")
+    """The torch dtype of a project dtype (torch 1.13 has no uint16/32/64: TypeError)."""
+    dt = getattr(_torch(), name, None)
+    if dt is None:
+        raise TypeError("PyTorch has no %s tensors; pass a NumPy array" % name)
+    return dt
 
 
 def bf16_bits(x):
