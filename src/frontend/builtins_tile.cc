@@ -2,10 +2,12 @@
 // form), T.Kernel, loop constructors, allocations, index arithmetic, math and constants, hints.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 
 #include "frontend/expr_ops.h"
+#include "frontend/frontend.h"
 #include "frontend/interp.h"
 
 namespace tltt::fe {
@@ -321,7 +323,8 @@ void register_tile_builtins() {
 
   // T.dynamic("M, N") / T.symbolic: a size that varies at run time on a GPU. Tenstorrent
   // programs are specialised to their sizes, so each symbol takes its value from --set (or the
-  // instantiation's keyword arguments of an eager kernel).
+  // instantiation's keyword arguments of an eager kernel; the Python package binds it from the
+  // tensors passed and compiles one kernel per size).
   for (const char* fn : {"T.dynamic", "T.symbolic"}) {
     std::string fname = fn;
     r[fname] = [fname](Interp& in, CallArgs& a) {
@@ -347,14 +350,25 @@ void register_tile_builtins() {
           values.push_back(ctx->const_values.at(n));
           continue;
         }
-        auto ov = in.overrides.find(n);
-        if (ov == in.overrides.end()) {
-          user_error(a.loc, "dynamic size '" + n + "' (" + fname +
-                                ") has no value: Tenstorrent programs are specialised to their "
-                                "sizes; give it with --set " +
-                                n + "=VALUE");
+        if (auto ov = in.overrides.find(n); ov != in.overrides.end()) {
+          values.push_back(ov->second);
+          continue;
         }
-        values.push_back(ov->second);
+        if (in.symbolic_dynamic) {
+          // The Python package asking for the signature: each symbol gets a distinct probe
+          // size, so shapes equal to a probe name that symbol (the IR has no symbolic sizes).
+          auto& syms = in.dynamic_symbols;
+          auto it = std::find(syms.begin(), syms.end(), n);
+          if (it == syms.end()) it = syms.insert(syms.end(), n);
+          values.push_back(Value::integer(fe::kDynamicProbeBase +
+                                          fe::kDynamicProbeStep * (it - syms.begin())));
+          continue;
+        }
+        user_error(a.loc, "dynamic size '" + n + "' (" + fname +
+                              ") has no value: Tenstorrent programs are specialised to their "
+                              "sizes; give it with --set " +
+                              n + "=VALUE (the tilelang Python package takes it from the "
+                              "tensors passed)");
       }
       if (values.empty()) user_error(locs[0], fname + " needs at least one name");
       return values.size() == 1 ? values[0] : Value::tuple(values);

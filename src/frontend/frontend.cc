@@ -389,6 +389,7 @@ Location cli_loc() { return Location{intern_file_name("<command line>"), 0, 0, 0
 std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
                               const std::string& file, const EntryOptions& options,
                               SourceManager& sources, DiagnosticEngine& diag) {
+  in.symbolic_dynamic = options.symbolic_dynamic;
   // --set NAME=VALUE
   for (const auto& s : options.sets) {
     size_t eq = s.find('=');
@@ -518,6 +519,9 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
   }
   if (diag.has_errors()) {
     return std::nullopt;
+  }
+  if (options.dynamic_symbols) {
+    *options.dynamic_symbols = in.dynamic_symbols;
   }
   return m;
 }

@@ -27,7 +27,17 @@ struct EntryOptions {
   std::vector<std::string> search_path;
   // Report GPU-only hints that were accepted and ignored as notes.
   bool remarks = false;
+  // `T.dynamic("m")` symbols without a --set value: false (compiling) reports a located error;
+  // true (the Python package asking for the kernel's signature) gives each symbol a distinct
+  // probe size, kDynamicProbeBase + kDynamicProbeStep * (index of the symbol), so shapes that
+  // equal a probe name that symbol. The IR has no symbolic sizes.
+  bool symbolic_dynamic = false;
+  // Receives the T.dynamic symbols met (in probe order) when symbolic_dynamic is set.
+  std::vector<std::string>* dynamic_symbols = nullptr;
 };
+
+inline constexpr int64_t kDynamicProbeBase = 1'000'000'000;
+inline constexpr int64_t kDynamicProbeStep = 1024;
 
 // Loads `path` into `sources` and translates it. On user errors the diagnostics have been
 // reported to `diag` and the result is empty. Compiler bugs throw tltt::InternalError.

@@ -88,6 +88,9 @@ class Interp {
   // ---- entry
   // Values for module constants, factory parameters or T.const symbols from --set.
   std::map<std::string, Value> overrides;
+  // EntryOptions::symbolic_dynamic: unset T.dynamic symbols get probe sizes, in this order.
+  bool symbolic_dynamic = false;
+  std::vector<std::string> dynamic_symbols;
   // Index of the instantiation statement; top-level definitions after it are not preferred.
   size_t cutoff = SIZE_MAX;
   const std::vector<TopLevelStmt>& top_level() const { return module_; }

@@ -72,7 +72,8 @@ std::string content_hash(const std::string& text) {
 }
 
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
-                          double timeout_seconds) {
+                          double timeout_seconds, ProgramKind kind) {
+  const bool shared = kind == ProgramKind::kSharedObject;
   BuildResult r;
   std::ifstream in(main_cpp);
   if (!in) {
@@ -82,9 +83,11 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   std::stringstream ss;
   ss << in.rdbuf();
   const SimFlags flags = sim_flags();
-  // The key: compiler, flags and source text (the source's path does not enter the program).
+  // The key: compiler, flags, program kind and source text (the source's path does not enter
+  // the program).
   ttsim::ContentHash key;
   key.add(flags.compiler);
+  key.add(shared ? "shared" : "executable");
   for (const auto& a : flags.cxxflags) {
     key.add(a);
   }
@@ -97,9 +100,19 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
                             ttsim::CompileCache::max_bytes_from_env("TLTT_PROGRAM_CACHE_MAX_MB", 512));
   std::string error;
   r.program = cache.get_or_build(
-      "program_" + key.hex(),
+      "program_" + key.hex() + (shared ? ".so" : ""),
       [&](const std::string& tmp, std::string* err) {
         std::vector<std::string> argv = {flags.compiler, "-std=c++20", "-O1"};
+        std::error_code ec;
+        const std::string decl = tmp + ".host_main.h";
+        if (shared) {
+          // `main` renamed by the preprocessor; the forced-included declaration gives the
+          // renamed function C linkage, so dlsym finds it under its plain name.
+          std::ofstream(decl) << "// Gives the renamed main C linkage (see build.h).\n"
+                              << "extern \"C\" int " << kHostMainSymbol << "(int, char**);\n";
+          argv.insert(argv.end(), {"-shared", "-fPIC", std::string("-Dmain=") + kHostMainSymbol,
+                                   "-include", decl});
+        }
         argv.insert(argv.end(), flags.cxxflags.begin(), flags.cxxflags.end());
         argv.push_back(fs::absolute(main_cpp).string());
         argv.push_back("-o");
@@ -109,8 +122,8 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
           r.command += (r.command.empty() ? "" : " ") + a;
         }
         ProcessResult p = run_process(argv, "", {}, timeout_seconds, tmp + ".log");
-        std::error_code ec;
         fs::remove(tmp + ".log", ec);
+        fs::remove(decl, ec);
         if (!p.ok()) {
           *err = p.output.empty() ? p.status_text() : p.output;
           return false;

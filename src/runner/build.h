@@ -29,12 +29,20 @@ struct BuildResult {
   std::string command;  // the compile command, for messages
 };
 
-// Builds `main_cpp` (a file) into `<cache_dir>/program_<hash>`, where the hash covers the
-// compiler, the flags and the source text, so a repeated run reuses the program. The cache is the
-// simulator's CompileCache (sim/core/compile_cache.h): concurrent builds of the same program build
-// it once (lock file, atomic rename); the size is bounded by $TLTT_PROGRAM_CACHE_MAX_MB (default
-// 512 MiB, least recently used programs evicted).
+// How the host program is built: an executable (`tltt run`), or a shared object whose `main`
+// is exported as the C function `tltt_host_main(argc, argv)` so a process that already holds
+// libttsim (the Python module) can run it in-process with dlopen.
+enum class ProgramKind { kExecutable, kSharedObject };
+
+// The symbol a kSharedObject build exports in place of `main`.
+inline constexpr const char* kHostMainSymbol = "tltt_host_main";
+
+// Builds `main_cpp` (a file) into `<cache_dir>/program_<hash>` (`.so` for a shared object),
+// where the hash covers the compiler, the flags, the kind and the source text, so a repeated run
+// reuses the program. The cache is the simulator's CompileCache (sim/core/compile_cache.h):
+// concurrent builds of the same program build it once (lock file, atomic rename); the size is
+// bounded by $TLTT_PROGRAM_CACHE_MAX_MB (default 512 MiB, least recently used programs evicted).
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
-                          double timeout_seconds);
+                          double timeout_seconds, ProgramKind kind = ProgramKind::kExecutable);
 
 }  // namespace tltt::runner
