@@ -250,7 +250,7 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ReplicatedBufferConfig& con
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
   auto b = std::make_shared<Buffer>(device, config.size, local.page_size, local.buffer_type,
-                                    local.buffer_layout, local.shard_parameters, address);
+                                    local.layout(), local.shard(), address);
   return std::make_shared<MeshBuffer>(std::move(b), device, local);
 }
 
@@ -259,7 +259,7 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
   auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size, local.buffer_type,
-                                    local.buffer_layout, local.shard_parameters, address);
+                                    local.layout(), local.shard(), address);
   return std::make_shared<MeshBuffer>(std::move(b), device, local);
 }
 

@@ -6,6 +6,8 @@
 
 #include "tt-metalium/host_api.hpp"
 #include "tt-metalium/mesh_buffer.hpp"
+#include "tt-metalium/mesh_config.hpp"
+#include "tt-metalium/mesh_event.hpp"
 #include "tt-metalium/mesh_command_queue.hpp"
 #include "tt-metalium/mesh_coord.hpp"
 #include "tt-metalium/mesh_device.hpp"

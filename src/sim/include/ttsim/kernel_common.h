@@ -28,8 +28,7 @@ using tt::DataFormat;
 
 constexpr uint8_t noc_index = NOC_INDEX;
 constexpr uint32_t NUM_NOCS = 2;
-constexpr uint32_t VALID = 1;
-constexpr uint32_t INVALID = 0;
+#include "hostdevcommon/common_values.hpp"
 
 #if defined(ARCH_BLACKHOLE)
 constexpr uint32_t L1_ALIGNMENT = 16;
