@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "hostdevcommon/common_values.hpp"
 #include "hostdevcommon/kernel_structs.h"
 #include "tt-metalium/assert.hpp"
 #include "tt-metalium/base_types.hpp"

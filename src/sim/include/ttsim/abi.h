@@ -104,6 +104,8 @@ void ttsim_dprint(const char* text);  // DPRINT output
 // DPRINT output of one compute thread (0 unpack, 1 math, 2 pack; -1 the whole compute kernel).
 void ttsim_dprint_thread(const char* text, int thread);
 uint64_t ttsim_cycle(void);             // this RISC's simulated cycle
+uint32_t ttsim_logical_x(void);         // this core's logical coordinates
+uint32_t ttsim_logical_y(void);
 
 #ifdef __cplusplus
 }
