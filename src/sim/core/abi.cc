@@ -155,6 +155,14 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   Engine& e = eng();
   Task& t = e.task();
   CbState& s = cb_of(e, cb, "cb_push_back");
+  if (n > 0 && static_cast<uint32_t>(n) > s.reserved) {
+    // The hardware only advances the CB's counters; a push without a reserve works when the
+    // producer knows the space is free.
+    lenient(e, "cb_push_back",
+            "pushes " + std::to_string(n) + " pages to CB " + nstr(cb) + " but only " +
+                nstr(s.reserved) + " are reserved (call cb_reserve_back first)");
+    s.reserved = static_cast<uint32_t>(n);
+  }
   if (n <= 0 || static_cast<uint32_t>(n) > s.reserved) {
     e.fail(t, "cb_push_back",
            "pushes " + std::to_string(n) + " pages to CB " + nstr(cb) + " but only " +
