@@ -201,3 +201,11 @@ using ttsim_dp::U8;
     ::ttsim_dp::ThreadScope ttsim_dp_scope_(2); \
     x;                                            \
   } while (0)
+
+// Printing a CB tile slice needs the SDK's DPRINT server protocol, which the simulator does not
+// model: using it fails to compile with a message naming the call.
+template <typename... Args>
+inline int TileSlice(Args...) {
+  static_assert(sizeof...(Args) < 0, "TileSlice: DPRINT of tile slices is not supported by ttsim");
+  return 0;
+}
