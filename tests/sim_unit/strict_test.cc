@@ -1,13 +1,18 @@
 // Strictness like the hardware's (issue 16): get_read_ptr before cb_wait_front and a zero-page
 // cb_reserve_back run with a warning in the run report; TTSIM_STRICT=1 makes them errors. Also
-// the SDK-like kernel environment: data-movement kernels see the dataflow API and DPRINT without
+// the SDK-like kernel environment (and kernel path resolution): data-movement kernels see the dataflow API and DPRINT without
 // including them, and DPRINT lines carry the device:(core):RISC prefix.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <tt-metalium/host_api.hpp>
 
+#include "sim/core/jit.h"
 #include "ttsim/stats.hpp"
 
 using namespace tt::tt_metal;
@@ -81,4 +86,29 @@ TEST(Strict, PrefixCanBeTurnedOff) {
   EXPECT_EQ(run(&out), "");
   unsetenv("TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC");
   EXPECT_EQ(out, "base ok 1\n");
+}
+
+// Kernel paths resolve as in the SDK: absolute, relative to the working directory, to
+// TT_METAL_KERNEL_PATH, to TT_METAL_HOME (programs add OVERRIDE_KERNEL_PREFIX in front).
+TEST(KernelPath, ResolvesLikeTheSdk) {
+  namespace fs = std::filesystem;
+  fs::path root = fs::temp_directory_path() / ("ttsim-path-test-" + std::to_string(getpid()));
+  fs::create_directories(root / "home/tt_metal/programming_examples/x/kernels");
+  fs::create_directories(root / "kpath/y");
+  std::ofstream(root / "home/tt_metal/programming_examples/x/kernels/k.cpp") << "// k\n";
+  std::ofstream(root / "kpath/y/k.cpp") << "// k\n";
+  std::string tried;
+  setenv("TT_METAL_HOME", (root / "home").c_str(), 1);
+  EXPECT_EQ(ttsim::resolve_kernel_path("tt_metal/programming_examples/x/kernels/k.cpp", &tried),
+            fs::canonical(root / "home/tt_metal/programming_examples/x/kernels/k.cpp").string());
+  EXPECT_EQ(ttsim::resolve_kernel_path((root / "kpath/y/k.cpp").string(), &tried),
+            fs::canonical(root / "kpath/y/k.cpp").string());
+  EXPECT_EQ(ttsim::resolve_kernel_path("y/k.cpp", &tried), "");
+  EXPECT_NE(tried.find("/usr/share/tenstorrent/kernels/y/k.cpp"), std::string::npos) << tried;
+  setenv("TT_METAL_KERNEL_PATH", (root / "kpath").c_str(), 1);
+  EXPECT_EQ(ttsim::resolve_kernel_path("y/k.cpp", &tried),
+            fs::canonical(root / "kpath/y/k.cpp").string());
+  unsetenv("TT_METAL_KERNEL_PATH");
+  unsetenv("TT_METAL_HOME");
+  fs::remove_all(root);
 }

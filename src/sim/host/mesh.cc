@@ -145,4 +145,16 @@ SubDeviceManagerId MeshDevice::create_sub_device_manager(const std::vector<SubDe
 }  // namespace distributed
 }  // namespace tt::tt_metal
 
-uint32_t tt::tile_size(tt::DataFormat format) { return ttsim::num::tile_size_bytes(format); }
+// The numerics know the float and block-float formats the compute engine takes; integer formats
+// (data-movement only) are whole datums.
+uint32_t tt::tile_size(tt::DataFormat format) {
+  if (uint32_t n = ttsim::num::tile_size_bytes(format)) return n;
+  switch (format) {
+    case tt::DataFormat::Int32:
+    case tt::DataFormat::UInt32: return 4096;
+    case tt::DataFormat::UInt16: return 2048;
+    case tt::DataFormat::Int8:
+    case tt::DataFormat::UInt8: return 1024;
+    default: throw tt::tt_metal::SimulatorError("tile_size: unsupported data format");
+  }
+}
