@@ -1,5 +1,6 @@
 // The mesh host API (tt-metalium/distributed.hpp): buffers reads/writes and workload launches.
 #pragma once
+#include <cassert>
 #include <chrono>
 #include <memory>
 #include <string>
