@@ -14,7 +14,7 @@ INCLUDE = ROOT / "src/sim/include"
 
 # Names provided with a behaviour that differs from the hardware's, or refused, and why.
 NOTES = {
-    "TileSlice": ("unsupported", "fails to compile (static_assert naming the call): needs the DPRINT server protocol"),
+    "TileSlice": ("approximated", "values of Float16_b/Float16/Float32/integer tiles; block-float formats print a notice"),
     "MeshDeviceConfig": ("approximated", "only 1x1 meshes; larger shapes fail at MeshDevice::create with a message"),
     "create": ("approximated", "MeshDevice::create opens a 1x1 mesh; larger shapes fail with a message"),
     "create_sub_device_manager": ("approximated", "accepted; programs run on the cores they name"),

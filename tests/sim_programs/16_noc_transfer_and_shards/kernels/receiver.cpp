@@ -16,6 +16,9 @@ void kernel_main() {
   cb_push_back(cb, 1);
 
   cb_wait_front(cb, 1);
+  // The first four values of row 0 as the receiver sees them.
+  DPRINT << TileSlice(cb, 0, SliceRange{.h0 = 0, .h1 = 1, .hs = 1, .w0 = 0, .w1 = 4, .ws = 1},
+                      TSLICE_INPUT_CB, TSLICE_RD_PTR, true, false);
   noc_async_write_tile(0, dst, get_read_ptr(cb));
   noc_async_write_barrier();
   cb_pop_front(cb, 1);
