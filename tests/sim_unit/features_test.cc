@@ -79,7 +79,8 @@ TEST(Features, EraAKernelDprintAndNamedArgs) {
   }
   std::string out = testing::internal::GetCapturedStdout();
   EXPECT_EQ(err, "");
-  EXPECT_EQ(out, "hello from 2,3 a=40 n=42 arg=77\n");
+  // Prefixed as the SDK's DPRINT server does: device:(logical core):RISC.
+  EXPECT_EQ(out, "0:(x=1,y=2):BR: hello from 2,3 a=40 n=42 arg=77\n");
   CloseDevice(dev);
 }
 

@@ -5,10 +5,12 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "sim/core/engine.h"
+#include "sim/core/strict.h"
 #include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
@@ -44,6 +46,10 @@ CbState& cb_of(Engine& e, int32_t cb, const char* call) {
 std::string cb_detail(const CbState& s, int32_t cb) {
   return "CB " + nstr(cb) + " (" + nstr(s.num_pages) + " pages: received " + nstr(s.received) +
          ", acked " + nstr(s.acked) + ", " + nstr(s.received - s.acked) + " filled)";
+}
+
+void lenient(Engine& e, const char* call, const std::string& message) {
+  ttsim::lenient(e, e.task(), call, message);
 }
 
 uint32_t noc_of(Engine& e, int noc) { return noc == 1 ? 1 : 0; }
@@ -127,7 +133,10 @@ uint32_t ttsim_my_y(int noc) {
 void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
   Engine& e = eng();
   CbState& s = cb_of(e, cb, "cb_reserve_back");
-  if (n <= 0 || static_cast<uint32_t>(n) > s.num_pages) {
+  if (n == 0) {
+    return lenient(e, "cb_reserve_back", "reserves 0 pages of CB " + nstr(cb) + " (a no-op)");
+  }
+  if (n < 0 || static_cast<uint32_t>(n) > s.num_pages) {
     e.fail(e.task(), "cb_reserve_back",
            "reserves " + std::to_string(n) + " pages of CB " + nstr(cb) + " which holds " +
                nstr(s.num_pages));
@@ -146,6 +155,14 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   Engine& e = eng();
   Task& t = e.task();
   CbState& s = cb_of(e, cb, "cb_push_back");
+  if (n > 0 && static_cast<uint32_t>(n) > s.reserved) {
+    // The hardware only advances the CB's counters; a push without a reserve works when the
+    // producer knows the space is free.
+    lenient(e, "cb_push_back",
+            "pushes " + std::to_string(n) + " pages to CB " + nstr(cb) + " but only " +
+                nstr(s.reserved) + " are reserved (call cb_reserve_back first)");
+    s.reserved = static_cast<uint32_t>(n);
+  }
   if (n <= 0 || static_cast<uint32_t>(n) > s.reserved) {
     e.fail(t, "cb_push_back",
            "pushes " + std::to_string(n) + " pages to CB " + nstr(cb) + " but only " +
@@ -169,7 +186,10 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
 void ttsim_cb_wait_front(int32_t cb, int32_t n) {
   Engine& e = eng();
   CbState& s = cb_of(e, cb, "cb_wait_front");
-  if (n <= 0 || static_cast<uint32_t>(n) > s.num_pages) {
+  if (n == 0) {
+    return lenient(e, "cb_wait_front", "waits for 0 pages of CB " + nstr(cb) + " (a no-op)");
+  }
+  if (n < 0 || static_cast<uint32_t>(n) > s.num_pages) {
     e.fail(e.task(), "cb_wait_front",
            "waits for " + std::to_string(n) + " pages of CB " + nstr(cb) + " which holds " +
                nstr(s.num_pages) + " (this can never complete)");
@@ -188,6 +208,12 @@ void ttsim_cb_pop_front(int32_t cb, int32_t n) {
   Engine& e = eng();
   Task& t = e.task();
   CbState& s = cb_of(e, cb, "cb_pop_front");
+  if (n > 0 && static_cast<uint32_t>(n) > s.waited && s.aliased) {
+    lenient(e, "cb_pop_front",
+            "pops " + std::to_string(n) + " pages of CB " + nstr(cb) +
+                " (aliasing an L1 buffer) without a cb_wait_front for them");
+    s.waited = static_cast<uint32_t>(n);
+  }
   if (n <= 0 || static_cast<uint32_t>(n) > s.waited) {
     e.fail(t, "cb_pop_front",
            "pops " + std::to_string(n) + " pages of CB " + nstr(cb) + " but only " +
@@ -216,8 +242,9 @@ uint32_t ttsim_get_read_ptr(uint32_t cb) {
   Engine& e = eng();
   CbState& s = cb_of(e, static_cast<int32_t>(cb), "get_read_ptr");
   if (s.waited == 0) {
-    e.fail(e.task(), "get_read_ptr",
-           "CB " + nstr(cb) + " read pointer used without a cb_wait_front for its pages");
+    // Production readers take a CB's base address this way before any data arrives.
+    lenient(e, "get_read_ptr",
+            "CB " + nstr(cb) + " read pointer taken before any cb_wait_front on it");
   }
   return s.rd_ptr;
 }
@@ -627,6 +654,10 @@ void ttsim_acquire_dst(void) {
 
 void ttsim_release_dst(void) {
   Task& t = compute_task("release_dst");
+  if (t.dst_state == DstState::Free) {
+    // A release_dst() after tile_regs_release() (seen in official kernels) is a no-op on hardware.
+    return lenient(eng(), "release_dst", "DST is already released (tile_regs_release); no-op");
+  }
   if (t.dst_state != DstState::Legacy) t.fail("release_dst", "DST was not acquired by acquire_dst");
   timing::dst(t, timing::Dst::LegacyRelease);
   t.dst_state = DstState::Free;
@@ -641,13 +672,48 @@ void ttsim_kernel_error(const char* call, const char* message) {
   e.fail(e.task(), call, message);
 }
 
-void ttsim_dprint(const char* text) {
+void ttsim_dprint(const char* text) { ttsim_dprint_thread(text, -1); }
+
+// Each line starts with "<device>:(x=X,y=Y):<RISC>: " (logical core; BR, NC, TR0/TR1/TR2 or TR
+// for a compute kernel's plain DPRINT, which the simulator runs once, not on all three TRISCs),
+// as the SDK's DPRINT server prints; TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC=0 turns it off.
+// Lines appear in simulated order, as each RISC's kernel reaches them.
+void ttsim_dprint_thread(const char* text, int thread) {
   Engine& e = eng();
-  std::fputs(text, stdout);
+  Task& t = e.task();
+  const char* pre = std::getenv("TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC");
+  std::string out;
+  if (!(pre && std::string(pre) == "0")) {
+    XY l = e.device().logical_of(t.core);
+    std::string risc = t.risc == 0   ? "BR"
+                       : t.risc == 1 ? "NC"
+                       : thread >= 0 ? "TR" + std::to_string(thread)
+                                     : "TR";
+    std::string prefix =
+        "0:(x=" + std::to_string(l.x) + ",y=" + std::to_string(l.y) + "):" + risc + ": ";
+    bool start = true;
+    for (const char* c = text; *c; ++c) {
+      if (start) out += prefix;
+      out += *c;
+      start = *c == '\n';
+    }
+  } else {
+    out = text;
+  }
+  std::fputs(out.c_str(), stdout);
   std::fflush(stdout);
   e.step(e.cost().call_cycles(ApiCall::Dprint));
 }
 
 uint64_t ttsim_cycle(void) { return eng().task().clock; }
+
+uint32_t ttsim_logical_x(void) {
+  Engine& e = eng();
+  return e.device().logical_of(e.task().core).x;
+}
+uint32_t ttsim_logical_y(void) {
+  Engine& e = eng();
+  return e.device().logical_of(e.task().core).y;
+}
 
 }  // extern "C"

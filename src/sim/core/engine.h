@@ -28,6 +28,7 @@ struct CbState {
   uint32_t wr_ptr = 0, rd_ptr = 0;
   uint32_t reserved = 0, waited = 0;
   uint64_t last_push_time = 0;
+  bool aliased = false;  // globally allocated over an L1 buffer: its data is there from the start
 };
 
 enum class TaskState { Runnable, Blocked, Done };

@@ -170,12 +170,15 @@ const std::string& sim_sanitize_flags() {
   return flags;
 }
 
+// The SDK's order: absolute path; else the working directory, TT_METAL_KERNEL_PATH, the system
+// kernel directory, TT_METAL_HOME.
 std::string resolve_kernel_path(const std::string& file, std::string* tried) {
   std::vector<std::string> cands = {file};
   if (!fs::path(file).is_absolute()) {
     if (const char* p = std::getenv("TT_METAL_KERNEL_PATH"); p && *p) {
       cands.push_back(std::string(p) + "/" + file);
     }
+    cands.push_back("/usr/share/tenstorrent/kernels/" + file);
     if (const char* p = std::getenv("TT_METAL_HOME"); p && *p) {
       cands.push_back(std::string(p) + "/" + file);
     }

@@ -252,7 +252,7 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ReplicatedBufferConfig& con
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
   auto b = std::make_shared<Buffer>(device, config.size, local.page_size, local.buffer_type,
-                                    local.buffer_layout, local.shard_parameters, address);
+                                    local.layout(), local.shard(), address);
   return std::make_shared<MeshBuffer>(std::move(b), device, local);
 }
 
@@ -261,17 +261,15 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
   auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size, local.buffer_type,
-                                    local.buffer_layout, local.shard_parameters, address);
+                                    local.layout(), local.shard(), address);
   return std::make_shared<MeshBuffer>(std::move(b), device, local);
 }
 
 void WriteMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, const void* src, size_t bytes) {
   Buffer& b = *buffer.get_device_buffer();
-  if (bytes < b.size()) {
-    throw SimulatorError("EnqueueWriteMeshBuffer: source holds " + std::to_string(bytes) +
-                         " bytes but the buffer is " + std::to_string(b.size()));
-  }
-  copy_pages(b, static_cast<const uint8_t*>(src), nullptr, bytes);
+  // A source shorter than the buffer writes its bytes and leaves the rest (official examples
+  // write one value into a one-page buffer).
+  copy_pages(b, static_cast<const uint8_t*>(src), nullptr, std::min<size_t>(bytes, b.size()));
 }
 
 void ReadMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, void* dst, size_t bytes) {

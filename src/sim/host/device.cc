@@ -84,12 +84,6 @@ namespace distributed {
 MeshDevice::MeshDevice(int id) : IDevice(id), mcq_(std::make_unique<MeshCommandQueue>(this)) {}
 MeshDevice::~MeshDevice() = default;
 
-std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id, size_t, size_t, size_t) {
-  return std::make_shared<MeshDevice>(device_id);
-}
-
-MeshCommandQueue& MeshDevice::mesh_command_queue(size_t) { return *mcq_; }
-
 bool MeshDevice::close() { return IDevice::close(); }
 
 }  // namespace distributed

@@ -274,6 +274,10 @@ void LaunchProgram(IDevice* device, Program& program, bool) { run_program(device
 namespace distributed {
 
 void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool) {
+  if (auto* trace = cq.device()->capturing(cq.id())) {
+    trace->push_back(&workload);
+    return;
+  }
   for (auto& [range, program] : workload.get_programs()) run_program(cq.device(), program);
 }
 

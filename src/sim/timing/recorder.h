@@ -12,7 +12,9 @@ struct Task;
 namespace timing {
 
 void begin_run(Engine& e);              // after the kernels are loaded
-void end_run(Engine& e, uint64_t end);  // writes stats / trace / report files when requested
+void end_run(Engine& e, uint64_t end);
+// Records a run-report warning of the running program (printed once to stderr).
+void warn(const std::string& message);  // writes stats / trace / report files when requested
 void kernel_start(Task& t);
 void kernel_end(Task& t);
 // Engine::block resumed `t`, which blocked in `call` at cycle `since`.

@@ -18,6 +18,11 @@ namespace ttsim {
 namespace {
 
 RunStats g_last, g_total;
+std::vector<std::string> g_pending_warnings;  // of the program running now
+
+void add_unique(std::vector<std::string>& v, const std::string& m) {
+  if (std::find(v.begin(), v.end(), m) == v.end()) v.push_back(m);
+}
 uint64_t g_trace_offset = 0;
 
 const char* kLaneNames[timing::kLanes] = {"BRISC", "NCRISC", "TRISC0", "TRISC1", "TRISC2"};
@@ -141,6 +146,7 @@ const RunStats& process_run_stats() { return g_total; }
 void reset_run_stats() {
   g_last = RunStats{};
   g_total = RunStats{};
+  g_pending_warnings.clear();
   g_trace_offset = 0;
   timing::clear_trace();
 }
@@ -200,6 +206,7 @@ nlohmann::ordered_json stats_object(const RunStats& s) {
   j["matrix_utilization"] = s.matrix_utilization;
   j["tile_ops"] = s.tile_ops;
   j["timing_only"] = s.timing_only;
+  j["warnings"] = s.warnings;
   nlohmann::ordered_json cores = nlohmann::ordered_json::array();
   for (const auto& c : s.cores) {
     nlohmann::ordered_json cj;
@@ -231,11 +238,27 @@ std::string run_stats_json(const RunStats& s) { return stats_object(s).dump(1); 
 
 namespace timing {
 
+void warn(const std::string& message) {
+  if (std::find(g_pending_warnings.begin(), g_pending_warnings.end(), message) !=
+      g_pending_warnings.end()) {
+    return;
+  }
+  g_pending_warnings.push_back(message);
+  std::fprintf(stderr, "ttsim: warning: %s\n", message.c_str());
+}
+
 void end_run(Engine& e, uint64_t end) {
+  std::vector<std::string> warnings = std::move(g_pending_warnings);
+  g_pending_warnings.clear();
   RunState* r = run();
-  if (!r) return;
+  if (!r) {
+    for (auto& w : warnings) add_unique(g_total.warnings, w);
+    return;
+  }
   g_last = build(*r, e, end);
   accumulate(g_total, g_last);
+  g_last.warnings = warnings;
+  for (auto& w : warnings) add_unique(g_total.warnings, w);
   if (r->progress_shown) std::fputs("\n", stderr);  // end the progress line
   if (const char* f = std::getenv("TTSIM_STATS_FILE"); f && *f) {
     std::ofstream out(f);

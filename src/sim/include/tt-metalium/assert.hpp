@@ -1,17 +1,28 @@
-// TT_FATAL / TT_THROW / TT_ASSERT as host programs use them (messages formatted with fmt).
+// TT_FATAL / TT_THROW / TT_ASSERT as host programs use them (tt_stl/assert.hpp): an optional
+// fmt-style message with arguments. The message is formatted at run time (fmt::runtime), since
+// the SDK's macros accept any string expression, not only a literal.
 #pragma once
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace tt::assert_detail {
+inline std::string message() { return {}; }
+template <typename... Args>
+std::string message(std::string_view format, Args&&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return std::string(format);
+  } else {
+    return fmt::format(fmt::runtime(format), std::forward<Args>(args)...);
+  }
+}
 template <typename... Args>
 [[noreturn]] void fail(const char* file, int line, const char* cond, Args&&... args) {
-  std::string msg;
-  if constexpr (sizeof...(Args) > 0) msg = fmt::format(std::forward<Args>(args)...);
   throw std::runtime_error(std::string(file) + ":" + std::to_string(line) + ": " +
-                           (cond ? std::string("TT_FATAL @ ") + cond + ": " : std::string()) + msg);
+                           (cond ? std::string("TT_FATAL @ ") + cond + ": " : std::string()) +
+                           message(std::forward<Args>(args)...));
 }
 }  // namespace tt::assert_detail
 
@@ -21,8 +32,8 @@ template <typename... Args>
     if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond, __VA_ARGS__); \
   } while (0)
 #ifndef TT_ASSERT
-#define TT_ASSERT(cond, ...)                                                           \
-  do {                                                                                 \
-    if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond, "" __VA_ARGS__); \
+#define TT_ASSERT(cond, ...)                                                                    \
+  do {                                                                                          \
+    if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond __VA_OPT__(, ) __VA_ARGS__); \
   } while (0)
 #endif

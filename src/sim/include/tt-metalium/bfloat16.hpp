@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <iostream>
 #include <ostream>
 #include <random>
 #include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <vector>
+
+#include "tt-metalium/constants.hpp"
 
 // FP32 -> BF16 bits with round-to-nearest-even; NaN maps to the canonical quiet NaN (0x7FC0).
 constexpr uint16_t fp32_to_bf16_bits_round_to_nearest_even(float val) {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "tt-metalium/buffer_types.hpp"
 #include "tt-metalium/device.hpp"
@@ -17,6 +18,24 @@ struct InterleavedBufferConfig {
   TensorMemoryLayout buffer_layout = TensorMemoryLayout::INTERLEAVED;
 };
 using BufferConfig = InterleavedBufferConfig;
+
+// How a buffer is laid out over cores (the SDK's BufferShardingArgs): interleaved by default, or
+// a legacy 2-D shard spec with its TensorMemoryLayout. (ND BufferDistributionSpec is not modelled.)
+class BufferShardingArgs {
+ public:
+  BufferShardingArgs() = default;
+  BufferShardingArgs(std::nullopt_t) {}
+  BufferShardingArgs(ShardSpecBuffer shard_spec, TensorMemoryLayout buffer_layout)
+      : shard_spec_(std::move(shard_spec)), buffer_layout_(buffer_layout) {}
+  BufferShardingArgs(std::optional<ShardSpecBuffer> shard_spec, TensorMemoryLayout buffer_layout)
+      : shard_spec_(std::move(shard_spec)), buffer_layout_(buffer_layout) {}
+  const std::optional<ShardSpecBuffer>& shard_spec() const { return shard_spec_; }
+  TensorMemoryLayout buffer_layout() const { return buffer_layout_; }
+
+ private:
+  std::optional<ShardSpecBuffer> shard_spec_;
+  TensorMemoryLayout buffer_layout_ = TensorMemoryLayout::INTERLEAVED;
+};
 
 struct ShardedBufferConfig {
   IDevice* device = nullptr;

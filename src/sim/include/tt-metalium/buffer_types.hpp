@@ -1,7 +1,10 @@
 // Buffer placement enums and shard specifications (tt-metalium/buffer_types.hpp, buffer.hpp).
 #pragma once
 #include <array>
+#include <fmt/format.h>
+
 #include <cstdint>
+#include <string_view>
 
 #include "tt-metalium/core_coord.hpp"
 
@@ -52,3 +55,26 @@ struct ShardSpecBuffer {
 };
 
 }  // namespace tt::tt_metal
+
+template <>
+struct fmt::formatter<tt::tt_metal::TensorMemoryLayout> : fmt::formatter<std::string_view> {
+  template <typename Ctx>
+  auto format(tt::tt_metal::TensorMemoryLayout l, Ctx& ctx) const {
+    using L = tt::tt_metal::TensorMemoryLayout;
+    std::string_view n = l == L::INTERLEAVED      ? "INTERLEAVED"
+                         : l == L::HEIGHT_SHARDED ? "HEIGHT_SHARDED"
+                         : l == L::WIDTH_SHARDED  ? "WIDTH_SHARDED"
+                                                  : "BLOCK_SHARDED";
+    return fmt::formatter<std::string_view>::format(n, ctx);
+  }
+};
+template <>
+struct fmt::formatter<tt::tt_metal::BufferType> : fmt::formatter<std::string_view> {
+  template <typename Ctx>
+  auto format(tt::tt_metal::BufferType t, Ctx& ctx) const {
+    using B = tt::tt_metal::BufferType;
+    std::string_view n = t == B::DRAM ? "DRAM" : t == B::L1 ? "L1" : t == B::L1_SMALL ? "L1_SMALL"
+                         : t == B::TRACE ? "TRACE" : "SYSTEM_MEMORY";
+    return fmt::formatter<std::string_view>::format(n, ctx);
+  }
+};

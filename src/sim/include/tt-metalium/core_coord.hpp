@@ -7,19 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "fmt/base.h"
+#include "umd/device/types/xy_pair.hpp"
+
 namespace tt::tt_metal {
 
-struct CoreCoord {
-  std::size_t x = 0;
-  std::size_t y = 0;
-  CoreCoord() = default;
-  CoreCoord(std::size_t x_, std::size_t y_) : x(x_), y(y_) {}
-  std::string str() const { return "(x=" + std::to_string(x) + ",y=" + std::to_string(y) + ")"; }
-  bool operator==(const CoreCoord& o) const { return x == o.x && y == o.y; }
-  bool operator!=(const CoreCoord& o) const { return !(*this == o); }
-  // Row-major order (y first), as the SDK orders cores.
-  bool operator<(const CoreCoord& o) const { return y != o.y ? y < o.y : x < o.x; }
-};
+using CoreCoord = tt_xy_pair;
+
+constexpr bool operator<=(const CoreCoord& a, const CoreCoord& b) { return a < b || a == b; }
 
 class CoreRange {
  public:
@@ -55,7 +50,8 @@ class CoreRange {
   class iterator {
    public:
     iterator(const CoreRange* r, CoreCoord c) : r_(r), c_(c) {}
-    CoreCoord operator*() const { return c_; }
+    // By reference, as the SDK's iterator, so `for (auto& core : range)` compiles.
+    CoreCoord& operator*() { return c_; }
     iterator& operator++() {
       if (c_.x < r_->end_coord.x) {
         ++c_.x;
@@ -116,3 +112,18 @@ CoreRangeSet num_cores_to_corerangeset(uint32_t target_num_cores, const CoreCoor
 using tt::tt_metal::CoreCoord;
 using tt::tt_metal::CoreRange;
 using tt::tt_metal::CoreRangeSet;
+
+template <>
+struct fmt::formatter<tt::tt_metal::CoreRange> : fmt::formatter<std::string> {
+  template <typename Ctx>
+  auto format(const tt::tt_metal::CoreRange& r, Ctx& ctx) const {
+    return fmt::formatter<std::string>::format(r.str(), ctx);
+  }
+};
+template <>
+struct fmt::formatter<tt::tt_metal::CoreRangeSet> : fmt::formatter<std::string> {
+  template <typename Ctx>
+  auto format(const tt::tt_metal::CoreRangeSet& r, Ctx& ctx) const {
+    return fmt::formatter<std::string>::format(r.str(), ctx);
+  }
+};

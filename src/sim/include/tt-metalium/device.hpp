@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "tt-metalium/allocator.hpp"
 #include "tt-metalium/core_coord.hpp"
 #include "tt-metalium/kernel_types.hpp"
 
@@ -41,6 +42,8 @@ class IDevice {
   CommandQueue& command_queue(size_t cq_id = 0);
   bool close();
   bool is_initialized() const { return sim_ != nullptr; }
+  // Alignment, bank and base queries of this device's memories.
+  const std::unique_ptr<Allocator>& allocator() const;
 
   // The simulator's device behind this handle (not an SDK call). Buffers hold it weakly, so a
   // buffer released after CloseDevice finds it gone instead of touching freed memory.
@@ -51,6 +54,7 @@ class IDevice {
   int id_;
   std::shared_ptr<ttsim::Device> sim_;
   std::unique_ptr<CommandQueue> cq_;
+  mutable std::unique_ptr<Allocator> allocator_;  // created on first allocator()
 };
 
 }  // namespace tt::tt_metal

@@ -1,11 +1,15 @@
 // The mesh host API (tt-metalium/distributed.hpp): buffers reads/writes and workload launches.
 #pragma once
+#include <cassert>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "tt-metalium/host_api.hpp"
 #include "tt-metalium/mesh_buffer.hpp"
+#include "tt-metalium/mesh_config.hpp"
+#include "tt-metalium/mesh_event.hpp"
 #include "tt-metalium/mesh_command_queue.hpp"
 #include "tt-metalium/mesh_coord.hpp"
 #include "tt-metalium/mesh_device.hpp"

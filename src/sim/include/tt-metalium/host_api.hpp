@@ -1,7 +1,11 @@
 // The TT-Metalium host API (tt-metalium/host_api.hpp) as the simulator implements it: devices,
 // programs, kernels, circular buffers, semaphores, runtime args, buffers and enqueue calls.
 #pragma once
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
 #include <cstdint>
+#include <iostream>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -9,12 +13,15 @@
 #include <variant>
 #include <vector>
 
+#include "hostdevcommon/common_values.hpp"
 #include "hostdevcommon/kernel_structs.h"
 #include "tt-metalium/assert.hpp"
 #include "tt-metalium/base_types.hpp"
+#include "tt-metalium/bfloat16.hpp"
 #include "tt-metalium/buffer.hpp"
 #include "tt-metalium/circular_buffer_config.hpp"
 #include "tt-metalium/command_queue.hpp"
+#include "tt-metalium/constants.hpp"
 #include "tt-metalium/core_coord.hpp"
 #include "tt-metalium/device.hpp"
 #include "tt-metalium/kernel_types.hpp"

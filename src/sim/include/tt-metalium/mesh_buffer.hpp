@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <memory>
+#include <cstddef>
 #include <optional>
 
 #include "tt-metalium/buffer.hpp"
@@ -15,18 +16,43 @@ struct DeviceLocalBufferConfig {
   DeviceAddr page_size = 0;
   BufferType buffer_type = BufferType::DRAM;
   TensorMemoryLayout buffer_layout = TensorMemoryLayout::INTERLEAVED;
-  std::optional<ShardSpecBuffer> shard_parameters;
-  bool bottom_up = false;
+  std::optional<ShardSpecBuffer> shard_parameters;  // older spelling of sharding_args
+  BufferShardingArgs sharding_args;
+  std::optional<bool> bottom_up;
+
+  // The layout and shard spec in effect, from whichever spelling the program used.
+  TensorMemoryLayout layout() const {
+    return sharding_args.shard_spec() ? sharding_args.buffer_layout() : buffer_layout;
+  }
+  const std::optional<ShardSpecBuffer>& shard() const {
+    return sharding_args.shard_spec() ? sharding_args.shard_spec() : shard_parameters;
+  }
 };
 
 struct ReplicatedBufferConfig {
   DeviceAddr size = 0;
 };
 
+// A 2-D shape (height, width) in elements (tt-metalium/shape2d.hpp).
+class Shape2D {
+ public:
+  constexpr Shape2D() = default;
+  constexpr Shape2D(std::size_t height, std::size_t width) : h_(height), w_(width) {}
+  constexpr Shape2D(const std::array<uint32_t, 2>& a) : h_(a[0]), w_(a[1]) {}
+  constexpr std::size_t height() const { return h_; }
+  constexpr std::size_t width() const { return w_; }
+  constexpr std::size_t operator[](std::size_t i) const { return i == 0 ? h_ : w_; }
+  constexpr bool operator==(const Shape2D&) const = default;
+
+ private:
+  std::size_t h_ = 0, w_ = 0;
+};
+
 struct ShardedBufferConfig {
   DeviceAddr global_size = 0;
-  std::array<uint32_t, 2> global_buffer_shape{};
-  std::array<uint32_t, 2> shard_shape{};
+  Shape2D global_buffer_shape;
+  Shape2D shard_shape;
+  ShardOrientation shard_orientation = ShardOrientation::ROW_MAJOR;
 };
 
 class MeshBuffer {

@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "tt-metalium/bfloat16.hpp"
+#include "tt-metalium/constants.hpp"
+
 enum class TensorLayoutType { LIN_ROW_MAJOR = 0, TILED_SWIZZLED = 1, TILED_NFACES = 2 };
 
 inline std::uint32_t round_up_to_mul32(std::uint32_t val) { return (val + 31) / 32 * 32; }

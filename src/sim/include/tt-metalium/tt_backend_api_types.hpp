@@ -25,4 +25,12 @@ enum class DataFormat : uint8_t {
   Invalid = 255,
 };
 
+// Bytes of one 32x32 tile in a format (block-float formats include their exponent section).
+uint32_t tile_size(DataFormat format);
+
+
 }  // namespace tt
+
+namespace tt::tt_metal::detail {
+inline uint32_t TileSize(tt::DataFormat format) { return tt::tile_size(format); }
+}  // namespace tt::tt_metal::detail

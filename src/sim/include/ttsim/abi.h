@@ -101,7 +101,11 @@ void ttsim_transpose_dst(uint32_t idst);
 // Reports misuse from a kernel header (e.g. an argument the hardware cannot take) and ends the run.
 void ttsim_kernel_error(const char* call, const char* message);
 void ttsim_dprint(const char* text);  // DPRINT output
+// DPRINT output of one compute thread (0 unpack, 1 math, 2 pack; -1 the whole compute kernel).
+void ttsim_dprint_thread(const char* text, int thread);
 uint64_t ttsim_cycle(void);             // this RISC's simulated cycle
+uint32_t ttsim_logical_x(void);         // this core's logical coordinates
+uint32_t ttsim_logical_y(void);
 
 #ifdef __cplusplus
 }

@@ -28,8 +28,7 @@ using tt::DataFormat;
 
 constexpr uint8_t noc_index = NOC_INDEX;
 constexpr uint32_t NUM_NOCS = 2;
-constexpr uint32_t VALID = 1;
-constexpr uint32_t INVALID = 0;
+#include "hostdevcommon/common_values.hpp"
 
 #if defined(ARCH_BLACKHOLE)
 constexpr uint32_t L1_ALIGNMENT = 16;
@@ -112,6 +111,11 @@ struct Coord {
 // This core's physical NoC coordinates, indexed by NoC (as the SDK's my_x[] / my_y[]).
 inline constexpr ttsim_kc::Coord my_x{false};
 inline constexpr ttsim_kc::Coord my_y{true};
+// This core's logical coordinates (relative ones equal absolute ones: no sub-device offsets).
+inline uint8_t get_absolute_logical_x() { return static_cast<uint8_t>(ttsim_logical_x()); }
+inline uint8_t get_absolute_logical_y() { return static_cast<uint8_t>(ttsim_logical_y()); }
+inline uint8_t get_relative_logical_x() { return get_absolute_logical_x(); }
+inline uint8_t get_relative_logical_y() { return get_absolute_logical_y(); }
 
 // CB data formats: the JIT defines TTSIM_CB_FORMATS (one tt::DataFormat value per CB index,
 // 255 when unused) from the program's CB configuration, so tile sizes are constant expressions.

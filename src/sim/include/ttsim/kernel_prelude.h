@@ -16,3 +16,10 @@ __attribute__((weak, visibility("hidden"))) void kernel_main();
 namespace ttsim_kernel_ns {
 __attribute__((weak, visibility("hidden"))) void ttsim_kernel_main();
 }
+
+// What the SDK's firmware wrappers make visible to every kernel without an include: DPRINT, and
+// for data-movement kernels the whole data-movement API.
+#include "api/debug/dprint.h"
+#if defined(COMPILE_FOR_BRISC) || defined(COMPILE_FOR_NCRISC)
+#include "api/dataflow/dataflow_api.h"
+#endif

@@ -38,6 +38,9 @@ struct RunStats {
   uint64_t tile_ops = 0;          // compute ops executed (simulator speed denominator)
   bool timing_only = false;
   std::vector<CoreRunStats> cores;  // cores that ran a kernel, in index order
+  // What the hardware allows but is likely a mistake (e.g. get_read_ptr before cb_wait_front),
+  // each distinct message once; TTSIM_STRICT=1 turns these into errors instead.
+  std::vector<std::string> warnings;
 };
 
 // The last program run in this process, and the sum over all programs run so far (cores

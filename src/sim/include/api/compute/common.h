@@ -130,3 +130,6 @@ ALWI void check_vector_mode(int vector_mode, const char* call) {
 }  // namespace ckernel
 
 using namespace ckernel;
+
+// The SDK's common.h also declares the per-kernel hardware start-up.
+#include "api/compute/compute_kernel_hw_startup.h"

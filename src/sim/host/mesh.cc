@@ -1,0 +1,160 @@
+// Mesh-level host API of the simulator: MeshDevice creation (1x1 meshes), its command queues,
+// traces, sub-device managers, events, and the allocator queries of a device.
+#include <string>
+
+#include "sim/core/device.h"
+#include "sim/numerics/numerics.h"
+#include "tt-metalium/allocator.hpp"
+#include "tt-metalium/distributed.hpp"
+#include "ttsim/error.hpp"
+
+namespace tt::tt_metal {
+
+// ---- Allocator ---------------------------------------------------------------------------------
+
+uint32_t Allocator::get_alignment(BufferType t) const {
+  auto& s = device_->sim().spec();
+  return t == BufferType::DRAM ? s.dram_alignment : s.l1_alignment;
+}
+uint32_t Allocator::get_num_banks(const BufferType& t) const {
+  if (t == BufferType::DRAM) return device_->num_dram_channels();
+  CoreCoord g = device_->compute_with_storage_grid_size();
+  return static_cast<uint32_t>(g.x * g.y);
+}
+DeviceAddr Allocator::get_bank_size(const BufferType& t) const {
+  auto& s = device_->sim().spec();
+  return t == BufferType::DRAM ? s.dram_bank_size : s.l1_size - ttsim::L1Layout::kUnreservedBase;
+}
+DeviceAddr Allocator::get_base_allocator_addr(const HalMemType& t) const {
+  return t == HalMemType::L1 ? ttsim::L1Layout::kUnreservedBase : 0;
+}
+
+const std::unique_ptr<Allocator>& IDevice::allocator() const {
+  if (!allocator_) allocator_ = std::make_unique<Allocator>(this);
+  return allocator_;
+}
+
+namespace distributed {
+
+// ---- Creation and queues ------------------------------------------------------------------------
+
+std::shared_ptr<MeshDevice> MeshDevice::create(const MeshDeviceConfig& config, size_t,
+                                               size_t, size_t num_command_queues,
+                                               const DispatchCoreConfig&) {
+  const MeshShape& s = config.mesh_shape();
+  if (s.mesh_size() != 1) {
+    throw SimulatorError("MeshDevice::create: a " + std::to_string(s[0]) + "x" +
+                         std::to_string(s[1]) +
+                         " mesh was requested, but the simulator models one device (a 1x1 mesh); "
+                         "multi-device meshes are not simulated");
+  }
+  return create_unit_mesh(0, 0, 0, num_command_queues);
+}
+
+std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id, size_t, size_t,
+                                                         size_t num_command_queues,
+                                                         const DispatchCoreConfig&) {
+  if (num_command_queues < 1 || num_command_queues > 2) {
+    throw SimulatorError("MeshDevice::create: " + std::to_string(num_command_queues) +
+                         " command queues requested; a device has 1 or 2");
+  }
+  auto d = std::make_shared<MeshDevice>(device_id);
+  for (size_t i = 1; i < num_command_queues; ++i) {
+    d->extra_cqs_.push_back(std::make_unique<MeshCommandQueue>(d.get(), static_cast<uint32_t>(i)));
+  }
+  return d;
+}
+
+std::map<int, std::shared_ptr<MeshDevice>> MeshDevice::create_unit_meshes(
+    const std::vector<int>& ids, size_t l1_small, size_t trace, size_t cqs,
+    const DispatchCoreConfig& dc) {
+  if (ids.size() != 1) {
+    throw SimulatorError("MeshDevice::create_unit_meshes: " + std::to_string(ids.size()) +
+                         " devices requested, but the simulator models one device");
+  }
+  return {{ids[0], create_unit_mesh(ids[0], l1_small, trace, cqs, dc)}};
+}
+
+MeshCommandQueue& MeshDevice::mesh_command_queue(std::optional<uint8_t> cq_id) {
+  uint8_t id = cq_id.value_or(0);
+  if (id == 0) return *mcq_;
+  if (id > extra_cqs_.size()) {
+    throw SimulatorError("mesh_command_queue: command queue " + std::to_string(id) +
+                         " does not exist (the device was created with " +
+                         std::to_string(num_hw_cqs()) + ")");
+  }
+  return *extra_cqs_[id - 1];
+}
+
+MeshEvent MeshCommandQueue::enqueue_record_event(const std::vector<SubDeviceId>&,
+                                                 const std::optional<MeshCoordinateRange>& range) {
+  return MeshEvent(events_++, device_, id_, range.value_or(MeshCoordinateRange(device_->shape())));
+}
+MeshEvent MeshCommandQueue::enqueue_record_event_to_host(
+    const std::vector<SubDeviceId>& ids, const std::optional<MeshCoordinateRange>& range) {
+  return enqueue_record_event(ids, range);
+}
+
+// ---- Traces ---------------------------------------------------------------------------------------
+
+MeshTraceId BeginTraceCapture(MeshDevice* device, uint8_t cq_id) {
+  MeshTraceId id{device->next_trace_++};
+  device->begin_mesh_trace(cq_id, id);
+  return id;
+}
+
+void MeshDevice::begin_mesh_trace(uint8_t cq_id, const MeshTraceId& id) {
+  if (capture_) {
+    throw SimulatorError("begin_mesh_trace: trace " + std::to_string(capture_->second) +
+                         " is still being captured");
+  }
+  mesh_command_queue(cq_id);  // validates the queue id
+  traces_[*id].clear();
+  capture_ = std::make_pair(cq_id, *id);
+}
+
+void MeshDevice::end_mesh_trace(uint8_t cq_id, const MeshTraceId& id) {
+  if (!capture_ || capture_->first != cq_id || capture_->second != *id) {
+    throw SimulatorError("end_mesh_trace: trace " + std::to_string(*id) + " on command queue " +
+                         std::to_string(cq_id) + " is not being captured");
+  }
+  capture_.reset();
+}
+
+std::vector<MeshWorkload*>* MeshDevice::capturing(uint32_t cq_id) {
+  if (!capture_ || capture_->first != cq_id) return nullptr;
+  return &traces_[capture_->second];
+}
+
+void MeshDevice::replay_mesh_trace(uint8_t cq_id, const MeshTraceId& id, bool blocking) {
+  auto it = traces_.find(*id);
+  if (it == traces_.end() || (capture_ && capture_->second == *id)) {
+    throw SimulatorError("replay_mesh_trace: trace " + std::to_string(*id) +
+                         " was not captured (or was released)");
+  }
+  for (MeshWorkload* w : it->second) EnqueueMeshWorkload(mesh_command_queue(cq_id), *w, blocking);
+}
+
+void MeshDevice::release_mesh_trace(const MeshTraceId& id) { traces_.erase(*id); }
+
+SubDeviceManagerId MeshDevice::create_sub_device_manager(const std::vector<SubDevice>&,
+                                                         DeviceAddr) {
+  return SubDeviceManagerId{next_sub_device_manager_++};
+}
+
+}  // namespace distributed
+}  // namespace tt::tt_metal
+
+// The numerics know the float and block-float formats the compute engine takes; integer formats
+// (data-movement only) are whole datums.
+uint32_t tt::tile_size(tt::DataFormat format) {
+  if (uint32_t n = ttsim::num::tile_size_bytes(format)) return n;
+  switch (format) {
+    case tt::DataFormat::Int32:
+    case tt::DataFormat::UInt32: return 4096;
+    case tt::DataFormat::UInt16: return 2048;
+    case tt::DataFormat::Int8:
+    case tt::DataFormat::UInt8: return 1024;
+    default: throw tt::tt_metal::SimulatorError("tile_size: unsupported data format");
+  }
+}
