@@ -248,6 +248,7 @@ def test_dynamic_sizes_come_from_the_tensors():
 
 
 def test_dynamic_size_without_a_value_is_a_located_error():
-    with pytest.raises(tltt.CompileError, match=r"test_tilelang.py:\d+:\d+: error: no value for "
-                       r"T.dynamic symbol 'm'"):
+    with pytest.raises(tltt.CompileError,
+                       match=r"test_tilelang.py:\d+:\d+: error: dynamic size 'm' \(T.dynamic\) "
+                       r"has no value"):
         tltt.compile(file=__file__, entry="add_rows(64)")
