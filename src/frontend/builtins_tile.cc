@@ -239,6 +239,21 @@ Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope defau
   return Value::of_buffer(buf);
 }
 
+// "M, N" or "M N": the symbol names of T.const / T.dynamic.
+std::vector<std::string> symbol_names(const std::string& text) {
+  std::vector<std::string> names;
+  std::string cur;
+  for (char c : text + ",") {
+    if (c == ',' || c == ' ' || c == '\t') {
+      if (!cur.empty()) names.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  return names;
+}
+
 double max_value(ir::DataType t) {
   if (t == ir::DataType::float16()) return 65504.0;
   if (t == ir::DataType::bfloat16()) return 3.3895313892515355e38;
@@ -287,16 +302,7 @@ void register_tile_builtins() {
     if (b[0]->kind != VK::kStr) {
       user_error(locs[0], "T.const expects a string of names, e.g. T.const(\"M, N\")");
     }
-    std::vector<std::string> names;
-    std::string cur;
-    for (char c : b[0]->s + ",") {
-      if (c == ',' || c == ' ' || c == '\t') {
-        if (!cur.empty()) names.push_back(cur);
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
+    std::vector<std::string> names = symbol_names(b[0]->s);
     if (names.empty()) {
       user_error(locs[0], "T.const needs at least one name");
     }
@@ -333,16 +339,7 @@ void register_tile_builtins() {
       if (b[0]->kind != VK::kStr) {
         user_error(locs[0], fname + " expects a string of names, e.g. " + fname + "(\"M\")");
       }
-      std::vector<std::string> names;
-      std::string cur;
-      for (char c : b[0]->s + ",") {
-        if (c == ',' || c == ' ' || c == '\t') {
-          if (!cur.empty()) names.push_back(cur);
-          cur.clear();
-        } else {
-          cur += c;
-        }
-      }
+      std::vector<std::string> names = symbol_names(b[0]->s);
       std::vector<Value> values;
       for (const auto& n : names) {
         EagerContext* ctx = in.eager();
