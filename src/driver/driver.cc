@@ -8,6 +8,7 @@
 #include "frontend/frontend.h"
 #include "passes/device_model.h"
 #include "passes/pass_manager.h"
+#include "support/verify_diagnostics.h"
 
 namespace tltt::driver {
 
@@ -53,16 +54,27 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
 std::optional<Artifacts> compile(const CompileOptions& options) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
-  std::optional<ir::Module> m;
-  if (FrontEnd fe = front_end()) {
-    m = fe(options, sources, diag);
-  } else {
-    m = fe::load(options.file, {options.entry, options.sets}, sources, diag);
+  diag.set_options(options.diagnostics);
+  auto result = [&]() -> std::optional<Artifacts> {
+    std::optional<ir::Module> m;
+    if (FrontEnd fe = front_end()) {
+      m = fe(options, sources, diag);
+    } else {
+      m = fe::load(options.file, {options.entry, options.sets}, sources, diag);
+    }
+    if (!m || diag.has_errors()) {
+      return std::nullopt;
+    }
+    return compile_module(*m, options, diag);
+  }();
+  if (options.diagnostics.verify) {
+    // The expectations decide: success when they match, whatever was reported; no artifacts.
+    if (!verify_diagnostics(diag.diagnostics(), options.file)) {
+      return std::nullopt;
+    }
+    return Artifacts{};
   }
-  if (!m || diag.has_errors()) {
-    return std::nullopt;
-  }
-  return compile_module(*m, options, diag);
+  return result;
 }
 
 bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir) {

@@ -23,6 +23,8 @@ struct CompileOptions {
   std::string out_dir;                 // where artifacts are written
   std::string print_after;             // print the IR after this pass (name, id or "all")
   std::string stop_after;              // stop the pipeline after this pass (no artifacts)
+  // --remarks, -W..., --diagnostics-format, --verify-diagnostics (docs/diagnostics.md).
+  DiagnosticOptions diagnostics;
 };
 
 struct Artifacts {

@@ -438,7 +438,7 @@ Module work_partition(const Module& m, PassContext& ctx) {
         mode = "local_shard";
         stride_width = w;
       } else {
-        ctx.diag->warning(launch->loc)
+        ctx.warning(launch->loc, "sharding-fallback")
             << "the blocks of this kernel are not local to the shards of '"
             << sharded[0].buffer->name << "' (" << why
             << "): the work is partitioned over all cores and the shards are read remotely "
@@ -488,6 +488,20 @@ Module work_partition(const Module& m, PassContext& ctx) {
       }
     }
 
+    if (mode == "local_shard") {
+      ctx.remark(launch->loc, "partition") << fmt::format(
+          "partition local_shard: {} blocks on the {} cores of the shard grid of '{}', each "
+          "core runs the blocks of its own shard",
+          blocks, cores, sharded[0].buffer->name);
+    } else {
+      int64_t per = (blocks + cores - 1) / cores;
+      ctx.remark(launch->loc, "partition") << fmt::format(
+          "partition global: {} blocks on {} of the {} cores (grid {}x{}), {} to {} "
+          "contiguous blocks each{}",
+          blocks, cores, ctx.device.num_cores(), cx, cy, blocks / cores, per,
+          sharded.empty() ? " (no L1-sharded tensor to follow)"
+                          : " (the shards are not local to the blocks)");
+    }
     std::vector<int64_t> grid_tiles = {0, 0};
     Attrs roles = dict_attr(f, keys::kParamRoles);
     for (const Param& p : f.params) {

@@ -3,9 +3,11 @@
 #include <cstdio>
 
 #include "command.h"
+#include "diag_flags.h"
 #include "frontend/frontend.h"
 #include "ir/printer.h"
 #include "support/assert.h"
+#include "support/verify_diagnostics.h"
 
 namespace tltt::cli {
 namespace {
@@ -13,6 +15,7 @@ namespace {
 struct ParseOptions {
   std::string file;
   fe::EntryOptions entry;
+  DiagFlags diag_flags;
 };
 
 Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](CLI::App& app) {
@@ -24,11 +27,20 @@ Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](C
   app.add_option("--set", opts->entry.sets,
                  "NAME=VALUE for a factory parameter, T.const symbol or module constant")
       ->take_all();
+  add_diag_flags(app, opts->diag_flags);
   return [opts]() -> int {
     SourceManager sources;
     DiagnosticEngine diag(&sources);
+    DiagnosticOptions diag_options;
+    if (!opts->diag_flags.to_options(diag_options)) {
+      return 2;
+    }
+    diag.set_options(diag_options);
     try {
       auto module = fe::load(opts->file, opts->entry, sources, diag);
+      if (diag_options.verify) {
+        return verify_diagnostics(diag.diagnostics(), opts->file) ? 0 : 1;
+      }
       if (!module) {
         return 1;
       }
