@@ -1,7 +1,8 @@
 // In-file diagnostic expectations (docs/diagnostics.md):
 //   # expected-<error|warning|remark|note>[@+N | @-N | @N | @*] {{message substring}}
 // `@+N`/`@-N` are relative to the comment's line, `@N` is absolute, `@*` matches any location
-// (command-line errors); without `@` the diagnostic is expected on the comment's own line.
+// (command-line errors); without `@` the diagnostic is expected on the comment's own line. One
+// expectation per line: the text runs to the line's last `}}`, so it may contain `}}` itself.
 #include "support/verify_diagnostics.h"
 
 #include <fstream>
@@ -37,7 +38,7 @@ bool verify_diagnostics(const std::vector<Diagnostic>& reported, const std::stri
     return false;
   }
   static const std::regex re(
-      R"(expected-(error|warning|remark|note)(@(\*|[+-]?[0-9]+))?\s*\{\{(.*?)\}\})");
+      R"(expected-(error|warning|remark|note)(@(\*|[+-]?[0-9]+))?\s*\{\{(.*)\}\})");
   std::vector<Expected> expected;
   std::string text;
   bool ok = true;
