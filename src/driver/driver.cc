@@ -24,6 +24,7 @@ FrontEnd front_end() { return front_end_slot(); }
 
 std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
                                         DiagnosticEngine& diag) {
+  diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
   passes::PassContext ctx;
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command.h"
+#include "diag_flags.h"
 #include "runner/runner.h"
 
 namespace tltt::cli {
@@ -36,7 +37,14 @@ Registrar run_command(
                      "seconds allowed for each build and program run");
       // Hidden: run hand-written or previously compiled artifacts.
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
-      return [opts] { return runner::run(*opts); };
+      auto flags = std::make_shared<DiagFlags>();
+      add_diag_flags(app, *flags, /*output_flags=*/false);
+      return [opts, flags] {
+        if (!flags->to_options(opts->compile.diagnostics)) {
+          return 2;
+        }
+        return runner::run(*opts);
+      };
     });
 
 }  // namespace

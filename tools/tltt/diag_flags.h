@@ -24,6 +24,8 @@ struct DiagFlags {
   bool to_options(DiagnosticOptions& out) const;
 };
 
-void add_diag_flags(CLI::App& app, DiagFlags& flags);
+// `output_flags`: also --diagnostics-format and --verify-diagnostics (compile and parse; `tltt
+// run` keeps text diagnostics because its own output follows them).
+void add_diag_flags(CLI::App& app, DiagFlags& flags, bool output_flags = true);
 
 }  // namespace tltt::cli

@@ -7,6 +7,8 @@
 # RUN: %tltt compile %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' --remarks --diagnostics-format=json -o %t 2>&1 | %python %S/../../docs/validate_json_diagnostics.py %S/../../../docs/diagnostics.schema.json
 # RUN: %tltt compile %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' --remarks=C1 --diagnostics-format=json -o %t 2>&1 | FileCheck %s --check-prefix=JSON
 # RUN: not %tltt compile %s -Wbogus -o %t 2>&1 | FileCheck %s --check-prefix=BOGUS
+# `tltt run` takes -W and --remarks too; the promoted warning stops it before anything runs:
+# RUN: not %tltt run %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' -Werror --remarks=B1 2>&1 | FileCheck %s --check-prefix=VIARUNCMD
 import tilelang
 import tilelang.language as T
 
@@ -30,6 +32,9 @@ def add_sharded(M, N, bm, bn):
 
 
 kernel = add_sharded(256, 256, 64, 128)
-# JSON: {"severity":"warning","name":"sharding-fallback","pass":"work-partition","file":"{{.*}}warnings-remarks.py","line":23,"column":9,"message":"the blocks of this kernel are not local to the shards of 'A'
-# JSON: {"severity":"remark","name":"shared-to-cb.cb-depth","pass":"shared-to-cb","file":"{{.*}}warnings-remarks.py","line":26,
+# JSON: {"severity":"warning","name":"sharding-fallback","pass":"work-partition","file":"{{.*}}warnings-remarks.py","line":25,"column":9,"message":"the blocks of this kernel are not local to the shards of 'A'
+# JSON: {"severity":"remark","name":"shared-to-cb.cb-depth","pass":"shared-to-cb","file":"{{.*}}warnings-remarks.py","line":28,
+# VIARUNCMD: warnings-remarks.py:25:9: error: the blocks of this kernel are not local to the shards of 'A' {{.*}} [-Werror=sharding-fallback]
+# VIARUNCMD: warnings-remarks.py:25:9: remark: partition global: 8 blocks
+# VIARUNCMD: FAIL reason=compile
 # BOGUS: tltt: error: unknown warning option '-Wbogus' (known warnings: sharding-fallback)
