@@ -402,7 +402,7 @@ class Lower : public Mutator {
         "gemm into '{}': {}x{} sub-blocks (out_subblock_h x out_subblock_w) with partials "
         "spilled to and reloaded from its CB after each K step, because {}",
         acc->name, sh, sw,
-        g.transpose          ? "A is transposed through DST (transpose_A)"
+        g.transpose           ? "A is transposed through DST (transpose_A)"
         : !g.prologue.empty() ? "a prologue in the K loop uses DST"
         : n > cap ? fmt::format("the {}x{}-tile block exceeds DST ({} tiles)", mt, nt, cap)
                   : std::string("the accumulation flag is not the canonical k != 0 form"));

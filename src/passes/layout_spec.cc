@@ -114,8 +114,7 @@ std::string cli_ints(const AttrValue& v) {
 // `--layout 'A=...'` on the command line.
 std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
   if (!cli) {
-    return fmt::format("T.annotate_layout({{{}: {}}})", name,
-                       python_literal(AttrValue(raw)));
+    return fmt::format("T.annotate_layout({{{}: {}}})", name, python_literal(AttrValue(raw)));
   }
   std::vector<std::string> items;
   for (const char* k : {"memory", "layout"}) {

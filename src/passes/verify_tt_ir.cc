@@ -50,13 +50,12 @@ void report_l1_overflow(const std::map<int64_t, Buffer>& cbs, int64_t total, con
   Location loc = m.functions.empty() ? Location() : m.functions[0].loc;
   auto err = ctx.error(loc);
   err << "the circular buffers of this kernel need " << total << " bytes of L1 per core, "
-      << total - budget << " more than the " << budget << " available on "
-      << ctx.device.name;
+      << total - budget << " more than the " << budget << " available on " << ctx.device.name;
   for (const auto& [idx, cb] : cbs) {
     int64_t pages = cb->attrs.get_int(keys::kCbNumPages, 0);
     int64_t page = cb->attrs.get_int(keys::kCbPageSize, 0);
-    err.note(cb->loc, fmt::format("CB {} '{}' takes {} bytes ({} pages of {} bytes)", idx,
-                                  cb->name, pages * page, pages, page));
+    err.note(cb->loc, fmt::format("CB {} '{}' takes {} bytes ({} pages of {} bytes)", idx, cb->name,
+                                  pages * page, pages, page));
   }
   for (int64_t halvings = 1; halvings <= 4; ++halvings) {
     for (auto it = extents.rbegin(); it != extents.rend(); ++it) {

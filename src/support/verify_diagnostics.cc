@@ -33,8 +33,7 @@ bool verify_diagnostics(const std::vector<Diagnostic>& reported, const std::stri
                         std::FILE* out) {
   std::ifstream in(file);
   if (!in) {
-    std::fprintf(out, "%s: error: cannot read the file to verify its diagnostics\n",
-                 file.c_str());
+    std::fprintf(out, "%s: error: cannot read the file to verify its diagnostics\n", file.c_str());
     return false;
   }
   static const std::regex re(
@@ -90,10 +89,11 @@ bool verify_diagnostics(const std::vector<Diagnostic>& reported, const std::stri
   for (const auto& e : expected) {
     if (!e.met) {
       ok = false;
-      std::fprintf(out, "%s:%d: error: expected %s %s{{%s}} was not produced\n", file.c_str(),
-                   e.comment_line, severity_name(e.severity),
-                   e.line == 0 ? "at any location " : ("on line " + std::to_string(e.line) + " ").c_str(),
-                   e.text.c_str());
+      std::fprintf(
+          out, "%s:%d: error: expected %s %s{{%s}} was not produced\n", file.c_str(),
+          e.comment_line, severity_name(e.severity),
+          e.line == 0 ? "at any location " : ("on line " + std::to_string(e.line) + " ").c_str(),
+          e.text.c_str());
     }
   }
   return ok;

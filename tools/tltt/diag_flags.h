@@ -14,8 +14,8 @@ class App;
 namespace tltt::cli {
 
 struct DiagFlags {
-  std::string remarks;             // "all" for a bare --remarks
-  std::vector<std::string> w;      // -W values
+  std::string remarks;         // "all" for a bare --remarks
+  std::vector<std::string> w;  // -W values
   std::string format = "text";
   bool verify = false;
 
