@@ -8,6 +8,7 @@
 #include "frontend/frontend.h"
 #include "passes/device_model.h"
 #include "passes/pass_manager.h"
+#include "support/verify_diagnostics.h"
 
 namespace tltt::driver {
 
@@ -23,6 +24,7 @@ FrontEnd front_end() { return front_end_slot(); }
 
 std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
                                         DiagnosticEngine& diag) {
+  diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
   passes::PassContext ctx;
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);
@@ -60,23 +62,33 @@ fe::EntryOptions entry_options(const CompileOptions& options) {
     e.num_sms = dev->num_cores();
   }
   e.search_path = options.search_path;
-  e.remarks = options.remarks;
   return e;
 }
 
 std::optional<Artifacts> compile(const CompileOptions& options) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
-  std::optional<ir::Module> m;
-  if (FrontEnd fe = front_end()) {
-    m = fe(options, sources, diag);
-  } else {
-    m = fe::load(options.file, entry_options(options), sources, diag);
+  diag.set_options(options.diagnostics);
+  auto result = [&]() -> std::optional<Artifacts> {
+    std::optional<ir::Module> m;
+    if (FrontEnd fe = front_end()) {
+      m = fe(options, sources, diag);
+    } else {
+      m = fe::load(options.file, entry_options(options), sources, diag);
+    }
+    if (!m || diag.has_errors()) {
+      return std::nullopt;
+    }
+    return compile_module(*m, options, diag);
+  }();
+  if (options.diagnostics.verify) {
+    // The expectations decide: success when they match, whatever was reported; no artifacts.
+    if (!verify_diagnostics(diag.diagnostics(), options.file)) {
+      return std::nullopt;
+    }
+    return Artifacts{};
   }
-  if (!m || diag.has_errors()) {
-    return std::nullopt;
-  }
-  return compile_module(*m, options, diag);
+  return result;
 }
 
 bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir) {

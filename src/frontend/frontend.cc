@@ -547,7 +547,6 @@ std::optional<ir::Module> load_source(const std::string& name, std::string text,
       b = e + 1;
     }
   }
-  host.remarks = options.remarks;
   host.sources = &sources;
   Interp in(diag, top, file, host);
   try {

@@ -25,8 +25,6 @@ struct EntryOptions {
   // Directories searched for imported modules after the kernel file's own directory (--path);
   // the TLTT_PATH environment variable (':'-separated) is searched after them.
   std::vector<std::string> search_path;
-  // Report GPU-only hints that were accepted and ignored as notes.
-  bool remarks = false;
   // `T.dynamic("m")` symbols without a --set value: false (compiling) reports a located error;
   // true (the Python package asking for the kernel's signature) gives each symbol a distinct
   // probe size, kDynamicProbeBase + kDynamicProbeStep * (index of the symbol), so shapes that

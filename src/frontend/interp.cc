@@ -81,9 +81,7 @@ void Interp::run_imports(ModuleState& m) {
 }
 
 void Interp::remark(const Location& loc, const std::string& message) {
-  if (host_.remarks) {
-    diag_.note(loc) << message;
-  }
+  diag_.remark(loc, "frontend", "gpu-hint") << message;
 }
 
 Interp::~Interp() {

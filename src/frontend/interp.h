@@ -50,7 +50,6 @@ struct HostOptions {
   std::string device = "wormhole_b0";    // device queries answer for it
   int num_sms = 64;                      // worker cores of the device
   std::vector<std::string> search_path;  // --path DIRs and TLTT_PATH entries for imports
-  bool remarks = false;                  // report ignored GPU-only hints as notes
   SourceManager* sources = nullptr;      // sibling modules are registered here
 };
 
@@ -96,7 +95,8 @@ class Interp {
   const std::vector<TopLevelStmt>& top_level() const { return module_; }
   EnvP module_env() const { return module_env_; }
   const HostOptions& host() const { return host_; }
-  // A note in --remarks mode (GPU-only hints that were accepted and ignored).
+  // The remark `frontend.gpu-hint` (shown with --remarks or --remarks=frontend): a GPU-only hint
+  // that was accepted and ignored.
   void remark(const Location& loc, const std::string& message);
   ModuleState& module_state(int index) { return *modules_.at(index - 1); }
   // Calls `fn` with the first config of an @autotune tuning space, or nullopt.

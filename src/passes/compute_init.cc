@@ -5,6 +5,8 @@
 // A copy out of a GEMM accumulator is the matmul's pack (D5), not a copy, and needs no init.
 #include "passes/compute_init.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "ir/mutator.h"
@@ -113,6 +115,11 @@ Module compute_init(const Module& m, PassContext& ctx) {
     for (const BufferNode* b : cb_resident_accumulators(f.body)) {
       accumulators.erase(b);  // read from its CB: copies of it need their init
     }
+    ctx.remark(f.loc, "config") << fmt::format(
+        "compute config: HiFi4 fidelity (exact products for bf16/fp16 inputs), "
+        "fp32_dest_acc_en={} ({}), DST holds {} tiles",
+        fp32, fp32 ? "a float32 buffer takes part in compute" : "every compute buffer is 16-bit",
+        fp32 ? 4 : 8);
     Attrs config;
     config.set("math_fidelity", "HiFi4");
     config.set("fp32_dest_acc_en", fp32);

@@ -376,6 +376,10 @@ class Lower : public Mutator {
     // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
     if (!g.transpose && g.prologue.empty() && n <= cap && (canonical || (never && k_iters == 1))) {
       pattern = "accumulation";
+      ctx->remark(loc, "gemm-schedule") << fmt::format(
+          "gemm into '{}': the {}x{}-tile block fits DST ({} tiles), so it accumulates in DST "
+          "across {} K step(s) and is packed once",
+          acc->name, mt, nt, cap, k_iters);
       return seq(
           {call("tile_regs_acquire", {}, loc), fill_dst(n),
            k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()}),
@@ -394,6 +398,14 @@ class Lower : public Mutator {
       }
     }
     int64_t s = sh * sw;
+    ctx->remark(loc, "gemm-schedule") << fmt::format(
+        "gemm into '{}': {}x{} sub-blocks (out_subblock_h x out_subblock_w) with partials "
+        "spilled to and reloaded from its CB after each K step, because {}",
+        acc->name, sh, sw,
+        g.transpose           ? "A is transposed through DST (transpose_A)"
+        : !g.prologue.empty() ? "a prologue in the K loop uses DST"
+        : n > cap ? fmt::format("the {}x{}-tile block exceeds DST ({} tiles)", mt, nt, cap)
+                  : std::string("the accumulation flag is not the canonical k != 0 form"));
     bool in_order = sw == nt;  // sub-blocks follow the block's row-major tile order
     // The packer holds one output format: partials and the result may differ, and a prologue or
     // A's transposition packs other blocks in between.

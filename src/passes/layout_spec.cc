@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <fmt/ranges.h>
+
+#include <memory>
 #include <sstream>
 
 #include "passes/pass_util.h"
@@ -63,6 +66,106 @@ std::optional<std::vector<int64_t>> as_ints(const AttrValue& v) {
   return std::nullopt;
 }
 
+// A value as Python source (the fix-its must be pasteable into the kernel).
+std::string python_literal(const AttrValue& v) {
+  if (v.is_int()) {
+    return std::to_string(v.as_int());
+  }
+  if (v.is_float()) {
+    return fmt::format("{}", v.as_float());
+  }
+  if (v.is_bool()) {
+    return v.as_bool() ? "True" : "False";
+  }
+  if (v.is_string()) {
+    return "\"" + v.as_string() + "\"";
+  }
+  std::vector<std::string> items;
+  if (v.is_int_list()) {
+    for (int64_t i : v.as_int_list()) {
+      items.push_back(std::to_string(i));
+    }
+  } else if (v.is_string_list()) {
+    for (const auto& i : v.as_string_list()) {
+      items.push_back("\"" + i + "\"");
+    }
+  } else if (v.is_list()) {
+    for (const auto& i : v.as_list()) {
+      items.push_back(python_literal(i));
+    }
+  } else if (v.is_dict()) {
+    for (const auto& [k, i] : v.as_dict()) {
+      items.push_back("\"" + k + "\": " + python_literal(i));
+    }
+    return "{" + fmt::format("{}", fmt::join(items, ", ")) + "}";
+  }
+  return "[" + fmt::format("{}", fmt::join(items, ", ")) + "]";
+}
+
+std::string cli_ints(const AttrValue& v) {
+  std::vector<std::string> items;
+  for (int64_t i : v.as_int_list()) {
+    items.push_back(std::to_string(i));
+  }
+  return fmt::format("{}", fmt::join(items, "x"));
+}
+
+// A layout spelled the way the user gave it: `T.annotate_layout({A: {...}})` in the kernel, or
+// `--layout 'A=...'` on the command line.
+std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
+  if (!cli) {
+    return fmt::format("T.annotate_layout({{{}: {}}})", name, python_literal(AttrValue(raw)));
+  }
+  std::vector<std::string> items;
+  for (const char* k : {"memory", "layout"}) {
+    if (raw.has(k)) {
+      items.push_back(fmt::format("{}={}", k, raw.get_string(k, "")));
+    }
+  }
+  if (const AttrValue* t = raw.find("tile_shape"); t && t->is_int_list()) {
+    items.push_back("tile=" + cli_ints(*t));
+  }
+  if (const AttrValue* nd = raw.find("nd_shard"); nd && nd->is_dict()) {
+    const Attrs& s = nd->as_dict();
+    for (const auto& [k, key] : std::vector<std::pair<std::string, std::string>>{
+             {"axes", "axes"}, {"grid", "grid"}, {"shard_shape_elems", "shard"}}) {
+      if (const AttrValue* v = s.find(k); v && v->is_int_list()) {
+        items.push_back(key + "=" + cli_ints(*v));
+      }
+    }
+    if (s.has("order")) {
+      items.push_back("order=" + s.get_string("order", ""));
+    }
+  }
+  return fmt::format("--layout '{}={}'", name, fmt::join(items, ","));
+}
+
+// The annotation without any halo field: shards are read through the sharded TensorAccessor,
+// which reaches neighbouring shards too, so no halo has to be declared.
+Attrs without_halo(const Attrs& raw) {
+  Attrs out = raw;
+  out.erase("halo");
+  if (const AttrValue* nd = raw.find("nd_shard"); nd && nd->is_dict()) {
+    Attrs s = nd->as_dict();
+    s.erase("halo");
+    out.set("nd_shard", AttrValue(s));
+  }
+  return out;
+}
+
+// The grid along a sharded axis closest to `g` whose shards tile the `dim` elements (and are
+// whole tiles on the last two axes); 0 when there is none.
+int64_t nearest_grid(int64_t dim, int64_t g, bool tiled) {
+  for (int64_t d = 0; d <= dim; ++d) {
+    for (int64_t cand : {g - d, g + d}) {
+      if (cand >= 1 && cand <= dim && dim % cand == 0 && (!tiled || (dim / cand) % 32 == 0)) {
+        return cand;
+      }
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& loc,
@@ -117,8 +220,15 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
       return std::nullopt;
     }
   }
+  const bool cli = loc.file == ctx.cli_loc.file;
+  auto halo_error = [&]() {
+    ctx.error(loc).note(loc, "try " + spell_layout(name, without_halo(raw), cli) +
+                                 " (no halo is needed: kernels read neighbouring shards "
+                                 "through the sharded TensorAccessor)")
+        << "Halo metadata not supported for " << name;
+  };
   if (raw.has("halo")) {
-    ctx.error(loc) << "Halo metadata not supported for " << name;
+    halo_error();
     return std::nullopt;
   }
   if (memory != "DRAM" && memory != "L1") {
@@ -172,9 +282,30 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
       }
     }
     if (s.has("halo")) {
-      ctx.error(loc) << "Halo metadata not supported for " << name;
+      halo_error();
       return std::nullopt;
     }
+    // The annotation with axis i's grid (and shard extent, if one was given) made to tile the
+    // tensor: the fix-it of the misaligned-shard errors.
+    auto shard_fix = [&](size_t i, int64_t dim, bool tiled) -> std::string {
+      int64_t g = nearest_grid(dim, (*as_ints(*s.find("grid")))[i], tiled);
+      if (g == 0) {
+        return "";
+      }
+      Attrs fs = s;
+      auto grid = *as_ints(*s.find("grid"));
+      grid[i] = g;
+      fs.set("grid", grid);
+      if (const AttrValue* se = s.find("shard_shape_elems")) {
+        auto v = *as_ints(*se);
+        v[i] = dim / g;
+        fs.set("shard_shape_elems", v);
+      }
+      fs.erase("align_tiles");
+      Attrs fixed = raw;
+      fixed.set("nd_shard", AttrValue(fs));
+      return "try " + spell_layout(name, fixed, cli);
+    };
     auto axes = as_ints(*s.find("axes"));
     auto grid = as_ints(*s.find("grid"));
     if (!axes || !grid || axes->size() != grid->size() || axes->empty()) {
@@ -214,15 +345,25 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
       int64_t se = shard_elems[i];
       bool tiled_axis = ax >= rank - 2;
       if (tiled_axis && (!align || se % kTile != 0)) {
-        ctx.error(loc) << "L1 sharded buffer " << name << " must be tile-aligned (shard extent "
-                       << se << " on axis " << ax << " is not a multiple of 32)";
+        std::string fix = shard_fix(i, dim, true);
+        auto err = ctx.error(loc);
+        err << "L1 sharded buffer " << name << " must be tile-aligned (shard extent " << se
+            << " on axis " << ax << " is not a multiple of 32)";
+        if (!fix.empty()) {
+          err.note(loc, fix);
+        }
         return std::nullopt;
       }
       if (se * g != dim) {
-        ctx.error(loc) << fmt::format(
+        std::string fix = shard_fix(i, dim, tiled_axis);
+        auto err = ctx.error(loc);
+        err << fmt::format(
             "shards of {} do not tile the tensor: axis {} has {} elements but the grid {} x "
             "shard {} covers {}",
             name, ax, dim, g, se, se * g);
+        if (!fix.empty()) {
+          err.note(loc, fix);
+        }
         return std::nullopt;
       }
     }

@@ -295,6 +295,10 @@ class Lowerer : public Mutator {
       Buffer tmp = Buffer::make(fmt::format("{}_spill{}", store->buffer->name, spills.size()),
                                 store->buffer->dtype, store->buffer->shape, MemScope::kFragment,
                                 store->buffer->attrs, op->loc);
+      ctx->remark(op->loc, "spill") << fmt::format(
+          "the expression stored to '{}' needs {} DST tiles per output tile, more than the {} "
+          "DST holds: its deepest subtree is evaluated first into '{}'",
+          store->buffer->name, sfpu_dst_need(tree), dst_capacity, tmp->name);
       stmts.push_back(fused_op(sub, tmp, op->loc));
       tree = replace_node(tree, sub.get(), buffer_ref(tmp, op->loc));
       spills.push_back(tmp);
@@ -817,6 +821,8 @@ class FuseSteps : public Mutator {
   int64_t dst_capacity = 8;
   std::map<const BufferNode*, int> uses;  // statements mentioning each buffer
   bool changed = false;
+  PassContext* ctx = nullptr;
+  std::set<std::string>* rejected = nullptr;  // fusions already reported as rejected
 
   Stmt visit(const SeqStmt* op) override {
     Stmt s = Mutator::visit(op);
@@ -859,8 +865,19 @@ class FuseSteps : public Mutator {
     bool ok = true;
     Expr tree = substitute(b->args.back(), t, a->args.back(), &ok);
     if (!ok || sfpu_dst_need(tree) > dst_capacity) {
+      std::string key = fmt::format("{}>{}@{}", t->name, out->name, b->loc.str());
+      if (ok && rejected->insert(key).second) {
+        ctx->remark(b->loc, "fusion") << fmt::format(
+            "'{}' is not fused into the step writing '{}': together they would need {} DST "
+            "tiles, more than the {} DST holds, so '{}' goes through its CB",
+            t->name, out->name, sfpu_dst_need(tree), dst_capacity, t->name);
+      }
       return {};
     }
+    ctx->remark(b->loc, "fusion") << fmt::format(
+        "'{}' is fused into the step writing '{}': nothing else reads it, so both steps are one "
+        "DST evaluation ({} tiles) without a round trip through a CB",
+        t->name, out->name, sfpu_dst_need(tree));
     std::vector<Expr> args;
     auto add_input = [&](const Expr& ref) {
       Buffer x = ref_buffer(ref);
@@ -959,8 +976,11 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
       }
     });
     f = l.mutate(f);
+    std::set<std::string> rejected;
     for (bool again = !ctx.failed(); again;) {
       FuseSteps fuse;
+      fuse.ctx = &ctx;
+      fuse.rejected = &rejected;
       fuse.dst_capacity = l.dst_capacity;
       fuse.uses = statement_uses(f.body);
       f = fuse.mutate(f);

@@ -15,8 +15,19 @@ struct PassContext {
   DeviceModel device = DeviceModel::wormhole_b0();
   std::vector<std::string> cli_layouts;  // `--layout BUF=SPEC`
   Location cli_loc;                      // where command-line errors point
+  std::string pass_id, pass_name;        // the running pass (set by the pass manager)
 
   InFlightDiagnostic error(const Location& loc) { return diag->error(loc); }
+  // A named warning of the running pass (names: support/diagnostics.cc known_warnings()).
+  InFlightDiagnostic warning(const Location& loc, std::string name) {
+    return diag->warning(loc, std::move(name), pass_name);
+  }
+  // A remark `<pass>.<what>`: one line saying what the running pass decided and why; shown
+  // with --remarks (all passes) or --remarks=<pass name or id>.
+  InFlightDiagnostic remark(const Location& loc, const std::string& what) {
+    return diag->remark(loc, pass_name, what, pass_id);
+  }
+  bool remarks_enabled() const { return diag->remarks_enabled(pass_name, pass_id); }
   bool failed() const { return diag->has_errors(); }
 };
 

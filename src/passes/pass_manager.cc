@@ -50,6 +50,8 @@ std::string list_passes_text() {
 
 std::optional<ir::Module> run_pass(const PassInfo& pass, const ir::Module& m, PassContext& ctx) {
   size_t errors_before = ctx.diag->error_count();
+  ctx.pass_id = pass.id;
+  ctx.pass_name = pass.name;
   ir::Module out = pass.fn(m, ctx);
   if (ctx.diag->error_count() > errors_before) {
     return std::nullopt;

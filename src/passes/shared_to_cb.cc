@@ -505,6 +505,17 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
       int64_t depth =
           u.accumulator && !u.op_read ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
+      ctx.remark(a->loc, "cb-depth") << fmt::format(
+          "buffer '{}' becomes a CB of {} pages of {} bytes ({} {} tiles x depth {}): {}", b->name,
+          tiles * depth, tile_bytes(fmt_type), tiles, *format, depth,
+          u.accumulator && !u.op_read ? "a GEMM accumulator that compute never reads back "
+                                        "needs one copy"
+          : u.streamed_in
+              ? (u.stages > 2
+                     ? fmt::format("streamed in a T.Pipelined loop with num_stages={}", u.stages)
+                     : std::string("streamed from a tensor, double-buffered so the "
+                                   "reader fills one copy while compute uses the other"))
+              : std::string("double-buffered so producer and consumer overlap"));
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbFormat, *format);
       attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));

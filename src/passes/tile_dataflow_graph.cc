@@ -115,6 +115,11 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
             b->name);
         continue;
       }
+      ctx.remark(a->loc, "cb-index") << fmt::format(
+          "CB '{}' gets index {}: it is {} ({})", b->name, index, role,
+          role == "input"    ? "filled by the reader; inputs take 0..7"
+          : role == "output" ? "drained by the writer; outputs take 16..23"
+                             : "produced and consumed by compute; intermediates take 24..31");
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbIndex, static_cast<int64_t>(index));
       attrs.set(keys::kCbRole, role);

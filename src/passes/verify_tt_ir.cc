@@ -4,6 +4,9 @@
 #include "passes/verify_tt_ir.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <set>
 
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
@@ -12,6 +15,75 @@
 namespace tltt::passes {
 
 using namespace ir;
+
+namespace {
+
+// The L1 overflow error names every CB with its bytes (a note at its allocation) and proposes the
+// smallest block change that fits: every CB dimension of one extent (a block size shared by the
+// buffers, e.g. block_M) halved as few times as needed, preferring the fewest halvings and then
+// the largest extent. The tiles and depth of each CB come from C1 (tiles, num_pages).
+void report_l1_overflow(const std::map<int64_t, Buffer>& cbs, int64_t total, const Module& m,
+                        PassContext& ctx) {
+  struct Cb {
+    const Buffer* buffer;
+    int64_t rows = 0, cols = 0, depth = 1, page = 0;
+    int64_t bytes() const { return rows * cols * depth * page; }
+  };
+  std::vector<Cb> list;
+  std::set<int64_t> extents;  // tile extents a block change could shrink
+  int64_t fixed = 0;          // bytes of CBs without a tile grid
+  for (const auto& [idx, cb] : cbs) {
+    int64_t pages = cb->attrs.get_int(keys::kCbNumPages, 0);
+    int64_t page = cb->attrs.get_int(keys::kCbPageSize, 0);
+    const AttrValue* tiles = cb->attrs.find("tiles");
+    if (tiles == nullptr || tiles->as_int_list().size() != 2) {
+      fixed += pages * page;
+      continue;
+    }
+    auto t = tiles->as_int_list();
+    Cb c{&cb, t[0], t[1], std::max<int64_t>(1, pages / std::max<int64_t>(1, t[0] * t[1])), page};
+    list.push_back(c);
+    extents.insert(c.rows);
+    extents.insert(c.cols);
+  }
+  int64_t budget = ctx.device.l1_budget;
+  Location loc = m.functions.empty() ? Location() : m.functions[0].loc;
+  auto err = ctx.error(loc);
+  err << "the circular buffers of this kernel need " << total << " bytes of L1 per core, "
+      << total - budget << " more than the " << budget << " available on " << ctx.device.name;
+  for (const auto& [idx, cb] : cbs) {
+    int64_t pages = cb->attrs.get_int(keys::kCbNumPages, 0);
+    int64_t page = cb->attrs.get_int(keys::kCbPageSize, 0);
+    err.note(cb->loc, fmt::format("CB {} '{}' takes {} bytes ({} pages of {} bytes)", idx, cb->name,
+                                  pages * page, pages, page));
+  }
+  for (int64_t halvings = 1; halvings <= 4; ++halvings) {
+    for (auto it = extents.rbegin(); it != extents.rend(); ++it) {
+      int64_t from = *it, to = from >> halvings;
+      if (to < 1 || (to << halvings) != from) {
+        continue;
+      }
+      int64_t after = fixed;
+      std::vector<std::string> names;
+      for (const Cb& c : list) {
+        int64_t r = c.rows == from ? to : c.rows, k = c.cols == from ? to : c.cols;
+        after += r * k * c.depth * c.page;
+        if (c.rows == from || c.cols == from) {
+          names.push_back(fmt::format("'{}'", (*c.buffer)->name));
+        }
+      }
+      if (after <= budget) {
+        err.note(loc, fmt::format("try a block size of {} instead of {} for every block "
+                                  "dimension that is {} ({}); the CBs then need {} bytes",
+                                  to * 32, from * 32, from * 32, fmt::join(names, ", "), after));
+        return;
+      }
+    }
+  }
+  err.note(loc, "try smaller blocks or fewer pipeline stages (num_stages of T.Pipelined)");
+}
+
+}  // namespace
 
 Module verify_tt_ir(const Module& m, PassContext& ctx) {
   std::map<int64_t, Buffer> cbs;
@@ -54,16 +126,7 @@ Module verify_tt_ir(const Module& m, PassContext& ctx) {
     total += cb->attrs.get_int(keys::kCbPageSize, 0) * cb->attrs.get_int(keys::kCbNumPages, 0);
   }
   if (total > ctx.device.l1_budget) {
-    Location loc = m.functions.empty() ? Location() : m.functions[0].loc;
-    std::string detail;
-    for (const auto& [idx, cb] : cbs) {
-      detail += fmt::format("\n  CB {} '{}': {} pages x {} B", idx, cb->name,
-                            cb->attrs.get_int(keys::kCbNumPages, 0),
-                            cb->attrs.get_int(keys::kCbPageSize, 0));
-    }
-    ctx.error(loc) << "TT IR validation failed:\nCB: L1 usage " << total
-                   << " bytes exceeds capacity " << ctx.device.l1_budget
-                   << " (use smaller blocks or fewer pipeline stages)" << detail;
+    report_l1_overflow(cbs, total, m, ctx);
   }
   return m;
 }

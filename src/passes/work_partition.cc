@@ -208,6 +208,16 @@ AttrList row_major_ranges(int64_t n, int64_t gx) {
   return ranges;
 }
 
+// The largest shard count <= `limit` that splits `extent` elements into whole tiles (0: none).
+int64_t fitting_grid(int64_t extent, int64_t limit) {
+  for (int64_t g = std::min(limit, extent / 32); g >= 1; --g) {
+    if (extent % g == 0 && (extent / g) % 32 == 0) {
+      return g;
+    }
+  }
+  return 0;
+}
+
 // The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
 std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout,
                                             const Location& loc, PassContext& ctx) {
@@ -236,10 +246,18 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout
   if (t.grid_rows > 1 && t.grid_cols > 1) {
     mem_layout = "BLOCK_SHARDED";
     if (t.grid_cols > ctx.device.grid_x || t.grid_rows > ctx.device.grid_y) {
-      ctx.error(loc) << fmt::format(
+      auto err = ctx.error(loc);
+      err << fmt::format(
           "block-sharded tensor '{}' needs a {} x {} core grid (columns x rows), larger than "
           "the {} x {} worker grid of {}",
           b->name, t.grid_cols, t.grid_rows, ctx.device.grid_x, ctx.device.grid_y, ctx.device.name);
+      // Fix-it: the largest grid that fits the device, in the annotation's spelling.
+      int64_t gr = fitting_grid(rows, ctx.device.grid_y);
+      int64_t gc = fitting_grid(cols, ctx.device.grid_x);
+      if (gr > 0 && gc > 0) {
+        err.note(loc, fmt::format("try nd_shard={{\"axes\": [0, 1], \"grid\": [{}, {}]}} for '{}'",
+                                  gr, gc, b->name));
+      }
       return std::nullopt;
     }
     for (int64_t k = 0; k < n; ++k) {
@@ -249,8 +267,14 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout
   } else {
     mem_layout = t.grid_cols > 1 ? "WIDTH_SHARDED" : "HEIGHT_SHARDED";
     if (n > ctx.device.num_cores()) {
-      ctx.error(loc) << fmt::format("tensor '{}' has {} shards, more than the {} cores of {}",
-                                    b->name, n, ctx.device.num_cores(), ctx.device.name);
+      auto err = ctx.error(loc);
+      err << fmt::format("tensor '{}' has {} shards, more than the {} cores of {}", b->name, n,
+                         ctx.device.num_cores(), ctx.device.name);
+      int64_t axis = t.grid_cols > 1 ? 1 : 0;
+      if (int64_t g = fitting_grid(axis == 1 ? cols : rows, ctx.device.num_cores()); g > 0) {
+        err.note(loc, fmt::format("try nd_shard={{\"axes\": [{}], \"grid\": [{}]}} for '{}'", axis,
+                                  g, b->name));
+      }
       return std::nullopt;
     }
     for (int64_t k = 0; k < n; ++k) {
@@ -438,7 +462,7 @@ Module work_partition(const Module& m, PassContext& ctx) {
         mode = "local_shard";
         stride_width = w;
       } else {
-        ctx.diag->warning(launch->loc)
+        ctx.warning(launch->loc, "sharding-fallback")
             << "the blocks of this kernel are not local to the shards of '"
             << sharded[0].buffer->name << "' (" << why
             << "): the work is partitioned over all cores and the shards are read remotely "
@@ -488,6 +512,20 @@ Module work_partition(const Module& m, PassContext& ctx) {
       }
     }
 
+    if (mode == "local_shard") {
+      ctx.remark(launch->loc, "partition") << fmt::format(
+          "partition local_shard: {} blocks on the {} cores of the shard grid of '{}', each "
+          "core runs the blocks of its own shard",
+          blocks, cores, sharded[0].buffer->name);
+    } else {
+      int64_t per = (blocks + cores - 1) / cores;
+      ctx.remark(launch->loc, "partition") << fmt::format(
+          "partition global: {} blocks on {} of the {} cores (grid {}x{}), {} to {} "
+          "contiguous blocks each{}",
+          blocks, cores, ctx.device.num_cores(), cx, cy, blocks / cores, per,
+          sharded.empty() ? " (no L1-sharded tensor to follow)"
+                          : " (the shards are not local to the blocks)");
+    }
     std::vector<int64_t> grid_tiles = {0, 0};
     Attrs roles = dict_attr(f, keys::kParamRoles);
     for (const Param& p : f.params) {

@@ -1,5 +1,6 @@
 # lit configuration: every .py (TileLang kernel), .tir and .test file below holds RUN lines.
 import os
+import sys
 import lit.formats
 
 config.name = "tltt"
@@ -11,3 +12,4 @@ config.environment["PATH"] = os.pathsep.join(
     [config.filecheck_dir, os.path.dirname(config.tltt), config.environment.get("PATH", os.environ["PATH"])])
 config.substitutions.append(("%tltt", config.tltt))
 config.substitutions.append(("%examples", os.path.join(config.source_root, "examples")))
+config.substitutions.append(("%python", sys.executable))

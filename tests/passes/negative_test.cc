@@ -501,8 +501,14 @@ TEST(VerifyTtIrErrors, RejectsCbsBeyondL1) {
   Result r = run(make_gemm(g));
   ASSERT_FALSE(r.ok);
   EXPECT_EQ(r.failed_pass, "verify-tt-ir");
-  EXPECT_NE(r.diags[0].message.find("exceeds capacity 1048576"), std::string::npos)
+  EXPECT_NE(r.diags[0].message.find("more than the 1048576 available on wormhole_b0"),
+            std::string::npos)
       << r.diags[0].message;
+  // One note per CB with its bytes, then the fix-it.
+  ASSERT_GE(r.diags[0].notes.size(), 2u);
+  EXPECT_NE(r.diags[0].notes[0].message.find("' takes "), std::string::npos);
+  EXPECT_EQ(r.diags[0].notes.back().message.rfind("try ", 0), 0u)
+      << r.diags[0].notes.back().message;
 }
 
 }  // namespace

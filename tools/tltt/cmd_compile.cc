@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "command.h"
+#include "diag_flags.h"
 #include "driver/driver.h"
 #include "passes/pass_manager.h"
 
@@ -13,6 +14,7 @@ namespace {
 struct CompileArgs {
   driver::CompileOptions options;
   bool list_passes = false;
+  DiagFlags diag_flags;
 };
 
 Registrar reg_compile(
@@ -37,14 +39,17 @@ Registrar reg_compile(
       app.add_option("-o,--output", o.out_dir, "artifact directory");
       app.add_option("--path", o.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
-      app.add_flag("--remarks", o.remarks, "note GPU-only hints that are accepted and ignored");
       app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
+      add_diag_flags(app, args->diag_flags);
       return [args]() -> int {
         if (args->list_passes) {
           std::fputs(passes::list_passes_text().c_str(), stdout);
           return 0;
         }
         auto& o = args->options;
+        if (!args->diag_flags.to_options(o.diagnostics)) {
+          return 2;
+        }
         for (const std::string* p : {&o.print_after, &o.stop_after}) {
           if (!p->empty() && *p != "all" && !passes::find_pass(*p)) {
             std::fprintf(stderr, "tltt: error: unknown pass '%s' (see --list-passes)\n",
@@ -56,7 +61,8 @@ Registrar reg_compile(
           std::fprintf(stderr, "tltt: error: compile needs a TileLang FILE\n");
           return 2;
         }
-        if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty()) {
+        if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty() &&
+            !o.diagnostics.verify && o.diagnostics.remarks.empty()) {
           std::fprintf(stderr, "tltt: error: compile needs -o DIR\n");
           return 2;
         }

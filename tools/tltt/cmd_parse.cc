@@ -3,10 +3,12 @@
 #include <cstdio>
 
 #include "command.h"
+#include "diag_flags.h"
 #include "frontend/frontend.h"
 #include "ir/printer.h"
 #include "passes/device_model.h"
 #include "support/assert.h"
+#include "support/verify_diagnostics.h"
 
 namespace tltt::cli {
 namespace {
@@ -15,6 +17,7 @@ struct ParseOptions {
   std::string file;
   fe::EntryOptions entry;
   std::string device = "wormhole_b0";
+  DiagFlags diag_flags;
 };
 
 Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](CLI::App& app) {
@@ -32,8 +35,7 @@ Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](C
       ->check(CLI::IsMember({"wormhole_b0", "wormhole", "n150", "blackhole", "p150"}));
   app.add_option("--path", opts->entry.search_path,
                  "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
-  app.add_flag("--remarks", opts->entry.remarks,
-               "note GPU-only hints that are accepted and ignored");
+  add_diag_flags(app, opts->diag_flags);
   return [opts]() -> int {
     if (auto dev = passes::DeviceModel::by_name(opts->device)) {
       opts->entry.device = dev->name;
@@ -41,8 +43,16 @@ Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](C
     }
     SourceManager sources;
     DiagnosticEngine diag(&sources);
+    DiagnosticOptions diag_options;
+    if (!opts->diag_flags.to_options(diag_options)) {
+      return 2;
+    }
+    diag.set_options(diag_options);
     try {
       auto module = fe::load(opts->file, opts->entry, sources, diag);
+      if (diag_options.verify) {
+        return verify_diagnostics(diag.diagnostics(), opts->file) ? 0 : 1;
+      }
       if (!module) {
         return 1;
       }

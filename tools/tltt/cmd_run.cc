@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command.h"
+#include "diag_flags.h"
 #include "runner/runner.h"
 
 namespace tltt::cli {
@@ -23,7 +24,6 @@ Registrar run_command(
       app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
       app.add_option("--path", c.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
-      app.add_flag("--remarks", c.remarks, "note GPU-only hints that are accepted and ignored");
       app.add_option("--seed", opts->seed, "seed of the random inputs");
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");
@@ -50,7 +50,14 @@ Registrar run_command(
           ->check(CLI::PositiveNumber);
       // Hidden: run hand-written or previously compiled artifacts.
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
-      return [opts] { return runner::run(*opts); };
+      auto flags = std::make_shared<DiagFlags>();
+      add_diag_flags(app, *flags, /*output_flags=*/false);
+      return [opts, flags] {
+        if (!flags->to_options(opts->compile.diagnostics)) {
+          return 2;
+        }
+        return runner::run(*opts);
+      };
     });
 
 }  // namespace

@@ -1,5 +1,5 @@
 # --entry naming something that is not a factory.
-# RUN: not %tltt parse %s --entry limit 2>&1 | FileCheck --strict-whitespace %s
+# RUN: %tltt parse %s --entry limit --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -16,4 +16,4 @@ def make(M, N):
 
 
 kernel = make(64, 64)
-# CHECK-LABEL: {{^}}<command line>: error: --entry 'limit' is not a kernel factory (it is a value of type int)
+# expected-error@* {{--entry 'limit' is not a kernel factory (it is a value of type int)}}

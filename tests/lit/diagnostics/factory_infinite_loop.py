@@ -1,5 +1,5 @@
 # A compile-time loop that never ends.
-# RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
+# RUN: %tltt parse %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -7,11 +7,9 @@ import tilelang.language as T
 def make(M):
     n = 0
     while True:
+        # expected-error@+1 {{compile-time evaluation does not terminate (step limit exceeded)}}
         n += 1
     return n
 
 
 kernel = make(4)
-# CHECK: {{.*}}factory_infinite_loop.py:10:14: error: compile-time evaluation does not terminate (step limit exceeded)
-# CHECK-NEXT: {{^}}        n += 1
-# CHECK-NEXT: {{^}}             ^

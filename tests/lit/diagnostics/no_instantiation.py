@@ -1,5 +1,5 @@
 # A factory without any literal instantiation in the file.
-# RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
+# RUN: %tltt parse %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -17,4 +17,4 @@ def make(M):
 if __name__ == "__main__":
     import sys
     kernel = make(int(sys.argv[1]))
-# CHECK: {{.*}}no_instantiation.py: error: no kernel instantiation with literal arguments found in the file; pass --entry, e.g. --entry 'make(...)' (kernel factories: make)
+# expected-error@* {{no kernel instantiation with literal arguments found in the file; pass --entry, e.g. --entry 'make(...)' (kernel factories: make)}}

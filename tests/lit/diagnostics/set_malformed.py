@@ -1,5 +1,5 @@
 # --set without '='.
-# RUN: not %tltt parse %s --set block 2>&1 | FileCheck --strict-whitespace %s
+# RUN: %tltt parse %s --set block --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -15,4 +15,4 @@ def make(M, N):
 
 
 kernel = make(64, 64)
-# CHECK-LABEL: {{^}}<command line>: error: --set expects NAME=VALUE, got 'block'
+# expected-error@* {{--set expects NAME=VALUE, got 'block'}}

@@ -1,5 +1,5 @@
 # An indented statement after a simple statement.
-# RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
+# RUN: %tltt parse %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -10,12 +10,10 @@ def make(M, N):
     def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
         with T.Kernel(1, threads=128) as bx:
             x = 1
+                # expected-error@+1 {{unexpected indent}}
                 y = 2
 
     return kern
 
 
 kernel = make(64, 64)
-# CHECK: {{.*}}syntax_unexpected_indent.py:13:17: error: unexpected indent
-# CHECK-NEXT: {{^}}                y = 2
-# CHECK-NEXT: {{^}}                ^

@@ -75,7 +75,7 @@ def view(M):
 # CHECK: for i in serial(0 +: 64) {
 # CHECK: let x: int32 = A[i]
 # CHECK: B[i] = select(x > 0, x & 7, x << 1 ^ 3)
-# NOTE: kernel_spellings.py:21:17: note: 'T.assume' is a code-generation hint; ignored on Tenstorrent
+# NOTE: kernel_spellings.py:21:17: remark: 'T.assume' is a code-generation hint; ignored on Tenstorrent
 # GLOBAL: kernel_spellings.py:35:19: error: 'T.alloc_global' (device-memory scratch allocated inside a kernel) has no Tenstorrent lowering yet; pass the buffer as a kernel parameter
 # FP8: kernel_spellings.py:45:29: error: 'T.float8_e4m3fn' is a GPU-only data type and has no Tenstorrent lowering
 # VIEW: kernel_spellings.py:69:50: error: T.Tensor with 'data' (a view of existing memory) has no Tenstorrent lowering yet

@@ -1,0 +1,31 @@
+// The diagnostic options shared by `tltt parse` and `tltt compile`: --remarks[=PASS,...],
+// -W<name>/-Wno-<name>/-Werror[=<name>], --diagnostics-format=text|json, --verify-diagnostics.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "support/diagnostics.h"
+
+namespace CLI {
+class App;
+}
+
+namespace tltt::cli {
+
+struct DiagFlags {
+  std::string remarks;         // "all" for a bare --remarks
+  std::vector<std::string> w;  // -W values
+  std::string format = "text";
+  bool verify = false;
+
+  // Turns the flags into engine options; prints `tltt: error: ...` and returns false on a bad
+  // -W name.
+  bool to_options(DiagnosticOptions& out) const;
+};
+
+// `output_flags`: also --diagnostics-format and --verify-diagnostics (compile and parse; `tltt
+// run` keeps text diagnostics because its own output follows them).
+void add_diag_flags(CLI::App& app, DiagFlags& flags, bool output_flags = true);
+
+}  // namespace tltt::cli
