@@ -375,9 +375,13 @@ class Lexer {
   void lex_string() {
     Location start = here();
     bool raw = false;
+    bool fstring = false;
     while (src_[pos_] != '"' && src_[pos_] != '\'') {
       if (src_[pos_] == 'r' || src_[pos_] == 'R') {
         raw = true;
+      }
+      if (src_[pos_] == 'f' || src_[pos_] == 'F') {
+        fstring = true;
       }
       advance();
     }
@@ -450,6 +454,7 @@ class Lexer {
     Token t;
     t.kind = Tok::kString;
     t.text = std::move(value);
+    t.fstring = fstring;
     t.loc = start;
     t.loc.end_line = line_;
     t.loc.end_col = col_;

@@ -248,6 +248,73 @@ class Parser {
     return n;
   }
 
+  // The text of f-string `s` as a str.format template; each replacement field's expression
+  // (parsed on its own, located at the string) is appended to `fields`. `!r`/`!s` conversions
+  // are dropped: values print in their one form.
+  std::string replacement_fields(const Token& s, std::vector<ExprP>* fields) {
+    const std::string& text = s.text;
+    std::string tmpl;
+    for (size_t i = 0; i < text.size(); ++i) {
+      char c = text[i];
+      if ((c == '{' || c == '}') && i + 1 < text.size() && text[i + 1] == c) {
+        tmpl += {c, c};
+        ++i;
+        continue;
+      }
+      if (c == '}') {
+        throw ParseFailure{s.loc, "f-string: single '}' is not allowed"};
+      }
+      if (c != '{') {
+        tmpl += c;
+        continue;
+      }
+      // The field ends at the '}' that closes it, outside brackets and quotes; a top-level
+      // '!' or ':' ends the expression.
+      int depth = 0;
+      char quote = 0;
+      size_t end = std::string::npos, expr_end = std::string::npos;
+      for (size_t j = i + 1; j < text.size(); ++j) {
+        char d = text[j];
+        if (quote) {
+          if (d == quote) quote = 0;
+        } else if (d == '\'' || d == '"') {
+          quote = d;
+        } else if (d == '(' || d == '[' || d == '{') {
+          ++depth;
+        } else if ((d == ')' || d == ']' || d == '}') && depth > 0) {
+          --depth;
+        } else if (d == '}') {
+          end = j;
+          break;
+        } else if (depth == 0 && expr_end == std::string::npos &&
+                   (d == ':' || (d == '!' && j + 1 < text.size() && text[j + 1] != '='))) {
+          expr_end = j;
+        }
+      }
+      if (end == std::string::npos) {
+        throw ParseFailure{s.loc, "f-string: expecting '}'"};
+      }
+      if (expr_end == std::string::npos) expr_end = end;
+      std::vector<Token> toks = tokenize(std::string_view(text).substr(i + 1, expr_end - i - 1),
+                                         s.loc.file);
+      for (Token& t : toks) t.loc = s.loc;
+      std::vector<SyntaxError> errors;
+      ExprP e = Parser(std::move(toks)).single_expression(&errors);
+      if (!e) {
+        throw ParseFailure{s.loc, "f-string: " + errors.front().message};
+      }
+      fields->push_back(e);
+      std::string spec = text.substr(expr_end, end - expr_end);
+      if (!spec.empty() && spec[0] == '!') {
+        size_t colon = spec.find(':');
+        spec = colon == std::string::npos ? "" : spec.substr(colon);
+      }
+      tmpl += "{" + spec + "}";
+      i = end;
+    }
+    return tmpl;
+  }
+
   std::shared_ptr<Expr> enode(ExprKind k, Location loc) {
     auto n = node<Expr>(loc);
     n->kind = k;
@@ -1159,13 +1226,37 @@ class Parser {
         return e;
       }
       case Tok::kString: {
+        // Adjacent literals concatenate. With an f-string among them the result is
+        // `"template".format(fields...)`: plain text has its braces doubled, each replacement
+        // field becomes `{}` or `{:spec}` in the template and its expression an argument.
         auto e = enode(ExprKind::kStr, loc);
+        std::string tmpl;
+        std::vector<ExprP> fields;
+        bool formatted = false;
         while (at(Tok::kString)) {
-          e->name += cur().text;
+          const Token& s = cur();
+          e->name += s.text;
+          if (s.fstring) {
+            formatted = true;
+            tmpl += replacement_fields(s, &fields);
+          } else {
+            for (char c : s.text) {
+              tmpl += c;
+              if (c == '{' || c == '}') tmpl += c;
+            }
+          }
           ++p_;
         }
         e->loc = prev_end_span(loc);
-        return e;
+        if (!formatted) return e;
+        e->name = tmpl;
+        auto method = enode(ExprKind::kAttribute, e->loc);
+        method->a = e;
+        method->name = "format";
+        auto call = enode(ExprKind::kCall, e->loc);
+        call->a = method;
+        call->elts = std::move(fields);
+        return call;
       }
       case Tok::kName: {
         if (t.text == "True" || t.text == "False") {

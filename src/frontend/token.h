@@ -26,6 +26,7 @@ struct Token {
   int64_t int_value = 0;
   double float_value = 0;
   bool int_overflow = false;  // integer literal too large for int64
+  bool fstring = false;       // a string with an f prefix: `text` holds its replacement fields
   Location loc;
 
   bool is_op(const char* s) const { return kind == Tok::kOp && text == s; }
