@@ -433,6 +433,7 @@ int run(const RunOptions& options) {
   }
   SourceManager sources;
   DiagnosticEngine diag(&sources);
+  diag.set_options(options.compile.diagnostics);  // the front end's remarks and warnings too
   std::optional<ir::Module> module;
   try {
     module = load_module(options.compile, sources, diag);

@@ -4,6 +4,7 @@
 # device queries (--device), a GPU index-map layout and register hints (--remarks).
 # RUN: %tltt parse %s --set n=96 --remarks 2>%t.err | FileCheck %s
 # RUN: FileCheck --check-prefix=NOTE %s < %t.err
+# RUN: %tltt run %s --set n=96 --remarks=frontend 2>&1 | FileCheck --check-prefix=NOTE %s
 # RUN: %tltt parse %s --set n=96 --device blackhole | FileCheck --check-prefix=BH %s
 # RUN: not %tltt parse %s 2>&1 | FileCheck --check-prefix=DYN %s
 # RUN: not %tltt parse %s --set n=96 --set nope=1 2>&1 | FileCheck --check-prefix=UNKNOWN %s
@@ -74,8 +75,8 @@ kernel = host(60)
 # CHECK: func k(A: global float32[64, 64], B: global float32[96, 64])
 # CHECK-NOT: annotate
 # CHECK: copy A -> s
-# NOTE: host_python.py:65:31: remark: GPU layout T.Layout for 's' (an index map) guides GPU code generation; ignored on Tenstorrent
-# NOTE: host_python.py:66:13: remark: 'T.disable_warp_group_reg_alloc' is a GPU register/cache hint; ignored on Tenstorrent
+# NOTE: host_python.py:66:31: remark: GPU layout T.Layout for 's' (an index map) guides GPU code generation; ignored on Tenstorrent
+# NOTE: host_python.py:67:13: remark: 'T.disable_warp_group_reg_alloc' is a GPU register/cache hint; ignored on Tenstorrent
 # BH: func k(A: global float32[64, 64], B: global float32[96, 110])
-# DYN: host_python.py:34:9: error: dynamic size 'n' (T.dynamic) has no value: Tenstorrent programs are specialised to their sizes; give it with --set n=VALUE
+# DYN: host_python.py:35:9: error: dynamic size 'n' (T.dynamic) has no value: Tenstorrent programs are specialised to their sizes; give it with --set n=VALUE
 # UNKNOWN: error: --set nope: the file has no factory parameter, T.const/T.dynamic symbol or module constant of that name (names: {{.*}}cols{{.*}})
