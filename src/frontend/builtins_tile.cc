@@ -357,14 +357,15 @@ void register_tile_builtins() {
           auto& syms = in.dynamic_symbols;
           auto it = std::find(syms.begin(), syms.end(), n);
           if (it == syms.end()) it = syms.insert(syms.end(), n);
-          values.push_back(Value::integer(fe::kDynamicProbeBase +
-                                          fe::kDynamicProbeStep * (it - syms.begin())));
+          values.push_back(
+              Value::integer(fe::kDynamicProbeBase + fe::kDynamicProbeStep * (it - syms.begin())));
           continue;
         }
         user_error(a.loc, "dynamic size '" + n + "' (" + fname +
                               ") has no value: Tenstorrent programs are specialised to their "
                               "sizes; give it with --set " +
-                              n + "=VALUE (the tilelang Python package takes it from the "
+                              n +
+                              "=VALUE (the tilelang Python package takes it from the "
                               "tensors passed)");
       }
       if (values.empty()) user_error(locs[0], fname + " needs at least one name");

@@ -295,8 +295,8 @@ class Parser {
         throw ParseFailure{s.loc, "f-string: expecting '}'"};
       }
       if (expr_end == std::string::npos) expr_end = end;
-      std::vector<Token> toks = tokenize(std::string_view(text).substr(i + 1, expr_end - i - 1),
-                                         s.loc.file);
+      std::vector<Token> toks =
+          tokenize(std::string_view(text).substr(i + 1, expr_end - i - 1), s.loc.file);
       for (Token& t : toks) t.loc = s.loc;
       std::vector<SyntaxError> errors;
       ExprP e = Parser(std::move(toks)).single_expression(&errors);

@@ -96,8 +96,8 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
     key.add(a);
   }
   key.add(ss.str());
-  ttsim::CompileCache cache(cache_dir,
-                            ttsim::CompileCache::max_bytes_from_env("TLTT_PROGRAM_CACHE_MAX_MB", 512));
+  ttsim::CompileCache cache(
+      cache_dir, ttsim::CompileCache::max_bytes_from_env("TLTT_PROGRAM_CACHE_MAX_MB", 512));
   std::string error;
   r.program = cache.get_or_build(
       "program_" + key.hex() + (shared ? ".so" : ""),

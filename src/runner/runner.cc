@@ -8,9 +8,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -75,7 +75,8 @@ void print_run_stats(const nlohmann::json& j) {
     const nlohmann::json& r = j["roofline"];
     if (r.value("bound", std::string()) == "dram") {
       fmt::print("roofline: DRAM-bound, {:.1f} GB/s of {:.1f} GB/s peak = {:.1f}% utilization\n",
-                 num("dram_bytes_per_second") / 1e9, r.value("peak_dram_bytes_per_second", 0.0) / 1e9,
+                 num("dram_bytes_per_second") / 1e9,
+                 r.value("peak_dram_bytes_per_second", 0.0) / 1e9,
                  100 * r.value("utilization", 0.0));
     } else {
       fmt::print(

@@ -138,8 +138,8 @@ Fiber::Fiber(std::function<void()> body, size_t stack_bytes) : body_(std::move(b
   // rbp, return address. After the `ret`, rsp is 16-byte aligned, as a call site needs.
   auto* frame = reinterpret_cast<uint64_t*>(top) - 8;
   frame[0] = 0x1F80 | (uint64_t{0x037F} << 32);  // default MXCSR, x87 control word
-  frame[1] = 0;                                    // r15
-  frame[2] = 0;                                    // r14
+  frame[1] = 0;                                  // r15
+  frame[2] = 0;                                  // r14
   frame[3] = reinterpret_cast<uint64_t>(&Fiber::entry);
   frame[4] = reinterpret_cast<uint64_t>(this);
   frame[5] = 0;  // rbx
@@ -153,11 +153,10 @@ Fiber::Fiber(std::function<void()> body, size_t stack_bytes) : body_(std::move(b
   uc->fiber.uc_stack.ss_size = size;
   uc->fiber.uc_link = nullptr;
   auto p = reinterpret_cast<uintptr_t>(this);
-  makecontext(&uc->fiber,
-              reinterpret_cast<void (*)()>(+[](unsigned lo, unsigned hi) {
-                entry(reinterpret_cast<Fiber*>(static_cast<uintptr_t>(lo) |
-                                               (static_cast<uintptr_t>(hi) << 32)));
-              }),
+  makecontext(&uc->fiber, reinterpret_cast<void (*)()>(+[](unsigned lo, unsigned hi) {
+    entry(
+        reinterpret_cast<Fiber*>(static_cast<uintptr_t>(lo) | (static_cast<uintptr_t>(hi) << 32)));
+  }),
               2, static_cast<unsigned>(p & 0xffffffffu), static_cast<unsigned>(p >> 32));
   sp_ = uc;
 #endif

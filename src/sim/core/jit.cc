@@ -123,9 +123,8 @@ void write_manifest(CompileCache& cache, const std::string& manifest, const std:
     if (tok == "\\" || tok.rfind(cache.dir() + "/tmp/", 0) == 0) continue;
     std::string h = file_content_hash(tok);
     if (h.empty()) return;
-    std::string recorded = tok.rfind(kdir + "/", 0) == 0
-                               ? kKernelDirTag + tok.substr(kdir.size() + 1)
-                               : tok;
+    std::string recorded =
+        tok.rfind(kdir + "/", 0) == 0 ? kKernelDirTag + tok.substr(kdir.size() + 1) : tok;
     body += h + " " + recorded + "\n";
   }
   cache.put_text(manifest, body);
@@ -256,8 +255,13 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   const std::string kernel_include = "#include \"" + path + "\"\n";
   const std::string entry_include = "#include \"ttsim/kernel_entry.h\"\n";
 
-  std::vector<std::string> flags = {"-std=c++20",       "-O1", "-fPIC", "-fvisibility=hidden",
-                                    "-fno-gnu-unique", "-w",  "-I" + sim_include_dir()};
+  std::vector<std::string> flags = {"-std=c++20",
+                                    "-O1",
+                                    "-fPIC",
+                                    "-fvisibility=hidden",
+                                    "-fno-gnu-unique",
+                                    "-w",
+                                    "-I" + sim_include_dir()};
   {
     std::istringstream words(sim_sanitize_flags());
     for (std::string f; words >> f;) flags.push_back(f);
@@ -278,9 +282,8 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   // Direct lookup first: the manifest of a previous compile of this configuration and kernel
   // content lists the files the preprocessor read with their content hashes; if none changed, no
   // compiler process is needed.
-  const std::string manifest = "m_" + key_of(w + "#include <kernel " + kernel_hash + ">\n" +
-                                             entry_include) +
-                               ".txt";
+  const std::string manifest =
+      "m_" + key_of(w + "#include <kernel " + kernel_hash + ">\n" + entry_include) + ".txt";
   if (std::string hit = check_manifest(cache, manifest, kdir); !hit.empty()) return hit;
 
   static std::atomic<unsigned> counter{0};

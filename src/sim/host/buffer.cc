@@ -90,7 +90,8 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
   uint64_t per_bank;
   if (is_sharded()) {
     ShardGeometry g = geometry(*shard_);
-    per_bank = uint64_t((g.num_shards + num_banks_ - 1) / num_banks_) * g.shard_h * g.shard_w * aligned;
+    per_bank =
+        uint64_t((g.num_shards + num_banks_ - 1) / num_banks_) * g.shard_h * g.shard_w * aligned;
   } else {
     per_bank = uint64_t((num_pages() + num_banks_ - 1) / num_banks_) * aligned;
   }
