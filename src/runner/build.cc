@@ -60,17 +60,6 @@ SimFlags sim_flags() {
   return f;
 }
 
-std::string content_hash(const std::string& text) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char ch : text) {
-    h ^= ch;
-    h *= 0x100000001b3ull;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
-
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
                           double timeout_seconds, ProgramKind kind) {
   const bool shared = kind == ProgramKind::kSharedObject;

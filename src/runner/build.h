@@ -18,9 +18,6 @@ struct SimFlags {
 };
 SimFlags sim_flags();
 
-// 64-bit FNV-1a over `text`, as 16 hex digits.
-std::string content_hash(const std::string& text);
-
 struct BuildResult {
   bool ok = false;
   bool cached = false;  // reused a program built earlier
