@@ -14,24 +14,27 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "support/assert.h"
 
 namespace tltt::passes {
 
 using namespace ir;
 
-std::vector<Buffer> sfpu_inputs(const Call* c) {
-  std::vector<Buffer> in;
-  for (size_t i = 0; i + 2 < c->args.size(); ++i) {
-    in.push_back(ref_buffer(c->args[i]));
-  }
-  return in;
+bool is_compute_op(const std::string& name) {
+  std::optional<TtOp> op = tt_op_named(name);
+  return op && tt_op_info(*op).stage == TtStage::kProtocolLess &&
+         tt_op_info(*op).role == TtRole::kCompute;
 }
+std::vector<Buffer> sfpu_inputs(const Call* c) { return tt::Sfpu::inputs(c); }
+Buffer sfpu_output(const Call* c) { return tt::Sfpu::out(c); }
 
-Buffer sfpu_output(const Call* c) { return ref_buffer(c->args[c->args.size() - 2]); }
-
-bool is_compute_op(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" ||
-         n == "tt.transpose_tiles" || n == kSfpuOp || n == kReduceOp;
+bool is_compute_op(const Call* c) {
+  std::optional<TtOp> op = tt_op_of(c);
+  if (!op) {
+    return false;
+  }
+  const TtOpInfo& info = tt_op_info(*op);
+  return info.stage == TtStage::kProtocolLess && info.role == TtRole::kCompute;
 }
 
 std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
@@ -40,15 +43,15 @@ std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
     const Call* c = n->kind == NodeKind::kEvaluate
                         ? static_cast<const Evaluate*>(n)->value.as<Call>()
                         : nullptr;
-    if (!c || !is_compute_op(c->name)) {
+    if (!is_compute_op(c)) {
       return;
     }
-    if (c->name == "tt.matmul") {
+    if (is_tt_op(c, TtOp::kMatmul)) {
       accs.insert(compute_write(c).get());
       return;
     }
     touched.insert(compute_write(c).get());
-    if (c->name != "tt.copy_tiles") {
+    if (!is_tt_op(c, TtOp::kCopyTiles)) {
       for (const Buffer& r : compute_reads(c)) {
         touched.insert(r.get());
       }
@@ -64,28 +67,32 @@ std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
 }
 
 std::vector<Buffer> compute_reads(const Call* c) {
-  if (c->name == kSfpuOp) {
-    return sfpu_inputs(c);
+  TtOp op = *tt_op_of(c);
+  std::vector<Buffer> r;
+  if (op == TtOp::kSfpu) {
+    r = tt::Sfpu::inputs(c);
   }
-  if (c->name == kReduceOp) {
-    std::vector<Buffer> r = {ref_buffer(c->args[0]), ref_buffer(c->args[1])};
-    if (!c->attrs.get_bool("clear", true)) {
-      r.push_back(ref_buffer(c->args[2]));
+  for (const TtOperandInfo& o : tt_op_info(op).operands) {
+    if (o.kind == TtOperandKind::kCbIn) {
+      r.push_back(ref_buffer(tt_operand(c, o)));
     }
-    return r;
   }
-  if (c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles") {
-    return {ref_buffer(c->args[0])};
+  // A reduction that folds into the old value reads it too.
+  if (op == TtOp::kReduce && !tt::Reduce::clear(c)) {
+    r.push_back(tt::Reduce::out(c));
   }
-  return {ref_buffer(c->args[0]), ref_buffer(c->args[1])};  // binary, matmul
+  return r;
 }
 
 Buffer compute_write(const Call* c) {
-  if (c->name == kSfpuOp) {
-    return sfpu_output(c);
+  TtOp op = *tt_op_of(c);
+  for (const TtOperandInfo& o : tt_op_info(op).operands) {
+    if (o.kind == TtOperandKind::kCbOut) {
+      return ref_buffer(tt_operand(c, o));
+    }
   }
-  bool unary = c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles";
-  return ref_buffer(c->args[unary ? 1 : 2]);
+  TILE_ASSERT(false) << c->name << " writes no CB";
+  return {};
 }
 
 namespace {
@@ -94,7 +101,7 @@ bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
 // A constant, or a kernel scalar (tt.runtime_arg: its fp32 bits as a compute runtime argument).
 bool is_scalar(const Expr& e) {
   const Call* c = e.as<Call>();
-  return e.as<FloatImm>() != nullptr || (c && c->name == "tt.runtime_arg");
+  return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
 std::string tile_name(const Call* c) { return c->name.substr(5); }  // "tile.<op>"
@@ -264,8 +271,8 @@ int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
 
 Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Location loc = c->loc;
-  Buffer out = sfpu_output(c);
-  const Expr& tree = c->args.back();
+  Buffer out = tt::Sfpu::out(c);
+  Expr tree = tt::Sfpu::tree(c);
   int64_t k = need(tree);
   if (k > cap) {
     ctx.error(loc) << fmt::format(
@@ -277,7 +284,7 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   }
   std::vector<int64_t> grid = tile_grid(out);
   int64_t n = grid[0] * grid[1];
-  std::vector<Buffer> ins = sfpu_inputs(c);
+  std::vector<Buffer> ins = tt::Sfpu::inputs(c);
   std::vector<Stmt> stmts;
   for (const Buffer& b : ins) {
     auto g = tile_grid(b);
@@ -318,11 +325,11 @@ Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
 
 Stmt lower_reduce_call(const Call* c) {
   Location loc = c->loc;
-  Buffer in = ref_buffer(c->args[0]), scaler = ref_buffer(c->args[1]), out = ref_buffer(c->args[2]);
+  Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c), out = tt::Reduce::out(c);
   Expr ri = buffer_ref(in, loc), rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
-  std::string op = c->attrs.get_string("op", "sum");
-  bool row = c->attrs.get_string("dim", "row") == "row";  // reduce along rows: one per tile row
-  bool clear = c->attrs.get_bool("clear", true);
+  std::string op = tt::Reduce::op(c);
+  bool row = tt::Reduce::dim(c) == "row";  // reduce along rows: one per tile row
+  bool clear = tt::Reduce::clear(c);
   auto g = tile_grid(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
   Attrs t;

@@ -6,34 +6,30 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "ir/tt_ops.h"
 #include "passes/pass.h"
 
 namespace tltt::passes {
 
+// TEMPORARY (removed once the pass-file split is merged): the old spellings still used by
+// lower_to_sfpu.cc, dst_management.cc and tile_dataflow_graph.cc.
 inline constexpr const char* kSfpuOp = "tt.sfpu";
-// tt.reduce(in, scaler, out) attrs {op: sum|max|min, dim: row|col (the axis reduced, TT
-// naming), clear}: reduce_tile over the block into the vector `out`; for min, `in` holds -x
-// (the hardware has SUM and MAX only).
 inline constexpr const char* kReduceOp = "tt.reduce";
-
-// tt.mask_tile(cb) attrs {relation, true_value, false_value}: the reader fills one tile of
-// `cb` with true_value where (row relation column) holds and false_value elsewhere.
 inline constexpr const char* kMaskTileOp = "tt.mask_tile";
-
-// The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.transpose_tiles,
-// tt.sfpu, tt.reduce): the
-// CBs one reads (a matmul's accumulator is not: it stays in DST) and the CB it writes.
 bool is_compute_op(const std::string& name);
+std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
+ir::Buffer sfpu_output(const ir::Call* c);
+
+// The protocol-less compute ops (tt_ops.def: stage kProtocolLess, role kCompute).
+bool is_compute_op(const ir::Call* c);
 // GEMM accumulators whose value lives in their CB, not only in DST: some compute op other than
 // the matmul and a copy out reads or writes them (an epilogue, attention's rescaled o, a fill
 // the gemm adds to).
 std::set<const ir::BufferNode*> cb_resident_accumulators(const ir::Stmt& body);
+// The CBs a compute op reads (its input-CB operands; a matmul's accumulator is not read: it
+// stays in DST) and the CB it writes (its output-CB operand).
 std::vector<ir::Buffer> compute_reads(const ir::Call* c);
 ir::Buffer compute_write(const ir::Call* c);
-
-// tt.sfpu(in0, .., in_{k-1}, out, tree): the inputs, the output.
-std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
-ir::Buffer sfpu_output(const ir::Call* c);
 
 // DST tiles one evaluation of the tree needs (no spilling).
 int64_t sfpu_dst_need(const ir::Expr& tree);
