@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "ir/equality.h"
 #include "ir/mutator.h"
@@ -93,6 +92,35 @@ Buffer compute_write(const Call* c) {
   }
   TILE_ASSERT(false) << c->name << " writes no CB";
   return {};
+}
+
+const std::vector<SfpuFunction>& sfpu_functions() {
+  static const std::vector<SfpuFunction> table = {
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
+  {SfpuFn::k##Id, tilelang, tile_op, metalium},
+#include "support/sfpu_functions.def"
+  };
+  return table;
+}
+
+const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_cast<size_t>(fn)]; }
+
+const SfpuFunction* sfpu_function_of_tile_op(std::string_view op) {
+  for (const SfpuFunction& f : sfpu_functions()) {
+    if (!op.empty() && op == f.tile_op) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
+  for (const SfpuFunction& f : sfpu_functions()) {
+    if (!name.empty() && name == f.tilelang) {
+      return &f;
+    }
+  }
+  return nullptr;
 }
 
 namespace {
@@ -246,19 +274,18 @@ class Emitter {
   }
 
   void unary(const std::string& op, const Call* c, int64_t base) {
-    static const std::map<std::string, std::string> names = {
-        {"exp", "exp"},     {"exp2", "exp2"},    {"log", "log"},   {"log2", "log"},
-        {"sqrt", "sqrt"},   {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"},
-        {"abs", "abs"},     {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},
-        {"recip", "recip"}, {"power", "power"}};
-    const std::string& fn = names.at(op);
+    const SfpuFunction* f = sfpu_function_of_tile_op(op);
+    TILE_ASSERT(f) << "B3 emitted tile." << op << ", which support/sfpu_functions.def lacks";
+    // log2 has no SDK call: log2(x) = ln(x) / ln(2).
+    bool log2 = f->fn == SfpuFn::kLog2;
+    std::string fn = log2 ? sfpu_function(SfpuFn::kLog).metalium : f->metalium;
     call(fn + "_tile_init", {});
-    if (op == "power") {
-      call("power_tile", {slot(base), cint(c->attrs.get_int("exponent", 1), loc)});
+    if (f->fn == SfpuFn::kPower) {
+      call(fn + "_tile", {slot(base), cint(c->attrs.get_int("exponent", 1), loc)});
     } else {
       call(fn + "_tile", {slot(base)});
     }
-    if (op == "log2") {  // log2(x) = ln(x) / ln(2)
+    if (log2) {
       call("binop_with_scalar_tile_init", {});
       call("mul_unary_tile", {slot(base), bits(1.0 / std::log(2.0))});
     }

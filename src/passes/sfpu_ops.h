@@ -3,6 +3,7 @@
 #pragma once
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/ir.h"
@@ -19,6 +20,24 @@ inline constexpr const char* kMaskTileOp = "tt.mask_tile";
 bool is_compute_op(const std::string& name);
 std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
 ir::Buffer sfpu_output(const ir::Call* c);
+
+// The SFPU unary functions (support/sfpu_functions.def): how TileLang spells each, the tile.*
+// op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
+enum class SfpuFn {
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) k##Id,
+#include "support/sfpu_functions.def"
+};
+struct SfpuFunction {
+  SfpuFn fn;
+  std::string tilelang;  // T.<tilelang>(x); "" when B3 reaches it by a pattern or never
+  std::string tile_op;   // tile.<tile_op>; "" when the compiler never emits it
+  std::string metalium;  // <metalium>_tile_init / <metalium>_tile; "" when the SDK has none
+};
+const std::vector<SfpuFunction>& sfpu_functions();
+const SfpuFunction& sfpu_function(SfpuFn fn);
+// The function a tile.* op or a TileLang math call names, or nullptr.
+const SfpuFunction* sfpu_function_of_tile_op(std::string_view op);
+const SfpuFunction* sfpu_function_of_tilelang(std::string_view name);
 
 // The protocol-less compute ops (tt_ops.def: stage kProtocolLess, role kCompute).
 bool is_compute_op(const ir::Call* c);

@@ -3,6 +3,7 @@
 // lists they replaced.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -156,6 +157,35 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }), compute);
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kAny; }),
             (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor"}));
+}
+
+// The SFPU table (support/sfpu_functions.def) gives B3 and D5 the spellings they hand-listed.
+TEST(SfpuTable, MatchesTheFormerHandLists) {
+  // B3's single-argument TileLang math functions (T.pow is mapped separately).
+  std::set<std::string> b3 = {"exp",   "exp2", "log",     "log2", "sqrt",
+                              "rsqrt", "tanh", "sigmoid", "abs"};
+  std::set<std::string> derived;
+  for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
+    if (!f.tilelang.empty() && f.fn != passes::SfpuFn::kPower) {
+      derived.insert(f.tilelang);
+    }
+  }
+  EXPECT_EQ(derived, b3);
+  EXPECT_EQ(passes::sfpu_function_of_tilelang("pow")->tile_op, "power");
+  // D5's tile op -> TT-Metalium call (log2 is log and a scalar product).
+  std::map<std::string, std::string> d5 = {
+      {"exp", "exp"},      {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},
+      {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"}, {"abs", "abs"},
+      {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},   {"recip", "recip"},
+      {"power", "power"}};
+  std::map<std::string, std::string> derived_d5;
+  for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
+    if (!f.tile_op.empty() && !f.metalium.empty()) {
+      derived_d5[f.tile_op] = f.metalium;
+    }
+  }
+  EXPECT_EQ(derived_d5, d5);
+  EXPECT_TRUE(passes::sfpu_function_of_tile_op("log2")->metalium.empty());
 }
 
 }  // namespace
