@@ -19,14 +19,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-bool is_compute_op(const std::string& name) {
-  std::optional<TtOp> op = tt_op_named(name);
-  return op && tt_op_info(*op).stage == TtStage::kProtocolLess &&
-         tt_op_info(*op).role == TtRole::kCompute;
-}
-std::vector<Buffer> sfpu_inputs(const Call* c) { return tt::Sfpu::inputs(c); }
-Buffer sfpu_output(const Call* c) { return tt::Sfpu::out(c); }
-
 bool is_compute_op(const Call* c) {
   std::optional<TtOp> op = tt_op_of(c);
   if (!op) {

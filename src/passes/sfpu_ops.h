@@ -1,5 +1,6 @@
-// The tt.sfpu fused tile operation shared by the passes after B3: operand access for the
-// dataflow passes and its expansion into DST-register code for D5.
+// The compute side of the tt ops shared by the passes after B3: the SFPU function table,
+// operand access for the dataflow passes and the expansion of tt.sfpu / tt.reduce into
+// DST-register code for D5.
 #pragma once
 #include <set>
 #include <string>
@@ -11,15 +12,6 @@
 #include "passes/pass.h"
 
 namespace tltt::passes {
-
-// TEMPORARY (removed once the pass-file split is merged): the old spellings still used by
-// lower_to_sfpu.cc, dst_management.cc and tile_dataflow_graph.cc.
-inline constexpr const char* kSfpuOp = "tt.sfpu";
-inline constexpr const char* kReduceOp = "tt.reduce";
-inline constexpr const char* kMaskTileOp = "tt.mask_tile";
-bool is_compute_op(const std::string& name);
-std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
-ir::Buffer sfpu_output(const ir::Call* c);
 
 // The SFPU unary functions (support/sfpu_functions.def): how TileLang spells each, the tile.*
 // op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
