@@ -62,6 +62,7 @@ class CoreLocalMem {
   }
   auto operator<=>(const CoreLocalMem&) const = default;
   explicit operator bool() const { return address_ != 0; }
+  [[nodiscard]] ttsim_scoped_lock scoped_lock(size_t num_elements) { return {}; }
 
  private:
   AddressType address_;

@@ -40,6 +40,9 @@ IDevice* CreateDevice(ChipId device_id, uint8_t num_hw_cqs = 1, size_t l1_small_
                       size_t trace_region_size = 0);
 bool CloseDevice(IDevice* device);
 size_t GetNumAvailableDevices();
+// Simulated devices are PCIe-attached single chips, never a Galaxy system.
+inline size_t GetNumPCIeDevices() { return GetNumAvailableDevices(); }
+inline bool IsGalaxyCluster() { return false; }
 
 Program CreateProgram();
 

@@ -331,6 +331,10 @@ FORCE_INLINE void noc_async_read_barrier_with_trid(uint32_t trid, uint8_t noc = 
 FORCE_INLINE void noc_async_write_barrier_with_trid(uint32_t trid, uint8_t noc = noc_index) {
   ttsim_noc_write_barrier(noc, static_cast<int>(trid));
 }
+// Waits for the writes tagged trid to complete, which implies they have departed.
+FORCE_INLINE void noc_async_write_flushed_with_trid(uint32_t trid, uint8_t noc = noc_index) {
+  ttsim_noc_write_barrier(noc, static_cast<int>(trid));
+}
 template <bool update_counter = true, bool posted = false>
 FORCE_INLINE void noc_async_write_one_packet_with_trid(
     uint32_t src_local_l1_addr, uint64_t dst_noc_addr, uint32_t size, uint32_t trid,

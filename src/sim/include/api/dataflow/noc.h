@@ -41,6 +41,14 @@ struct NocOptVals {
   uint32_t trid = 0;
 };
 
+// What scoped_lock() returns: on the device it brackets a region for the NoC debugging profiler;
+// the simulator checks accesses itself, so the guard only has to exist for the scope.
+struct ttsim_scoped_lock {
+  ttsim_scoped_lock() = default;
+  ttsim_scoped_lock(const ttsim_scoped_lock&) = delete;
+  ttsim_scoped_lock& operator=(const ttsim_scoped_lock&) = delete;
+};
+
 struct DataflowBufferArgs {
   uint32_t offset_bytes{};
 };

@@ -6,6 +6,9 @@
 
 template <ProgrammableCoreType core_type = ProgrammableCoreType::TENSIX>
 class Semaphore {
+  template <ProgrammableCoreType>
+  friend class Semaphore;
+
  public:
   explicit Semaphore(uint32_t semaphore_id) : l1_addr_(get_semaphore<core_type>(semaphore_id)) {}
 
@@ -34,6 +37,28 @@ class Semaphore {
                      uint32_t noc_y_end, uint32_t num_dests, bool linked = false) {
     uint64_t mcast = ::get_noc_multicast_addr(noc_x_start, noc_y_start, noc_x_end, noc_y_end,
                                               l1_addr_, noc.get_noc_id());
+    if constexpr (has_flag(ttsim_noc::flags<opt>(), NocOptions::MCAST_INCL_SRC)) {
+      noc_semaphore_set_multicast_loopback_src(l1_addr_, mcast, num_dests, linked,
+                                               noc.get_noc_id());
+    } else {
+      noc_semaphore_set_multicast(l1_addr_, mcast, num_dests, linked, noc.get_noc_id());
+    }
+  }
+  // Writes this semaphore's local value into another semaphore (dst_sem) on core (noc_x, noc_y).
+  template <ProgrammableCoreType dst_core_type = core_type>
+  void relay_unicast(const Noc& noc, const Semaphore<dst_core_type>& dst_sem, uint32_t noc_x,
+                     uint32_t noc_y) {
+    noc_semaphore_set_remote(l1_addr_,
+                             ::get_noc_addr(noc_x, noc_y, dst_sem.l1_addr_, noc.get_noc_id()),
+                             noc.get_noc_id());
+  }
+  // Writes this semaphore's local value into dst_sem on every core of the rectangle.
+  template <auto opt = NocOptions::DEFAULT, ProgrammableCoreType dst_core_type = core_type>
+  void relay_multicast(const Noc& noc, const Semaphore<dst_core_type>& dst_sem,
+                       uint32_t noc_x_start, uint32_t noc_y_start, uint32_t noc_x_end,
+                       uint32_t noc_y_end, uint32_t num_dests, bool linked = false) {
+    uint64_t mcast = ::get_noc_multicast_addr(noc_x_start, noc_y_start, noc_x_end, noc_y_end,
+                                              dst_sem.l1_addr_, noc.get_noc_id());
     if constexpr (has_flag(ttsim_noc::flags<opt>(), NocOptions::MCAST_INCL_SRC)) {
       noc_semaphore_set_multicast_loopback_src(l1_addr_, mcast, num_dests, linked,
                                                noc.get_noc_id());
