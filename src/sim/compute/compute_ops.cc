@@ -3,7 +3,6 @@
 // that inits set (modes, the packer's write cursor) and charge placeholder costs.
 #include <array>
 #include <cstring>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -94,32 +93,7 @@ uint64_t sfpu_binary_instructions(num::SfpuBinaryOp op) {
   }
 }
 
-// ---- Per-kernel state set by inits ------------------------------------------------------------
-struct KernelState {
-  std::array<uint32_t, 64> pack_cursor{};  // sequential pack_tile position per CB since push
-  bool acc_to_dest = false;
-  bool copy_transpose = false;
-  bool matmul_transpose = false;
-  bool pack_l1_acc = false;
-  std::array<bool, 16> dst_written{};  // DST tiles written since the last acquire
-};
-
-// Keyed by the running kernel's context (lookups only; never iterated).
-std::map<const ComputeContext*, KernelState>& states() {
-  static std::map<const ComputeContext*, KernelState> s;
-  return s;
-}
-// Map nodes are never erased, so the last lookup can be remembered: consecutive calls mostly come
-// from the same kernel, and this lookup runs several times per tile op.
-KernelState& state(ComputeContext& ctx) {
-  static const ComputeContext* last = nullptr;
-  static KernelState* last_state = nullptr;
-  if (&ctx != last) {
-    last_state = &states()[&ctx];
-    last = &ctx;
-  }
-  return *last_state;
-}
+ComputeModes& state(ComputeContext& ctx) { return ctx.modes; }
 
 // DST tile `idst` for a math op that writes it (remembered for reduce max, see dst_fresh).
 float* math_dst(ComputeContext& ctx, uint32_t idst, const char* call) {
@@ -236,7 +210,7 @@ TTSIM_EXPORT void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uin
     case TTSIM_INIT_UNARY_COMMON:
       // A new kernel (or a full re-init): modes and pack cursors restart. DST contents are not
       // touched by inits, so what was written since acquire stays written.
-      st = ttsim::KernelState{.dst_written = st.dst_written};
+      st = ttsim::ComputeModes{.dst_written = st.dst_written};
       break;
     case TTSIM_INIT_BINARY:
     case TTSIM_INIT_BCAST:
@@ -278,18 +252,6 @@ TTSIM_EXPORT void ttsim_compute_set_mode(int mode, uint32_t value) {
       break;
     default:
       ctx.fail("compute mode", "unknown mode " + std::to_string(mode));
-  }
-}
-
-TTSIM_EXPORT void ttsim_compute_dst_acquired(void) {
-  ttsim::state(current_compute()).dst_written.fill(false);
-}
-
-TTSIM_EXPORT void ttsim_compute_cb_pushed(uint32_t cb) {
-  ComputeContext& ctx = current_compute();
-  auto& st = ttsim::state(ctx);
-  if (cb < st.pack_cursor.size()) {
-    st.pack_cursor[cb] = 0;
   }
 }
 

@@ -179,6 +179,7 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   s.received += static_cast<uint32_t>(n);
   s.reserved -= static_cast<uint32_t>(n);
   s.last_push_time = t.clock;
+  if (t.risc == 2) t.cb_pushed(static_cast<uint32_t>(cb));
   e.mark_dirty(t.core);
   e.step(e.cost().call_cycles(ApiCall::CbPush));
 }
@@ -608,6 +609,7 @@ void ttsim_tile_regs_acquire(void) {
     t.fail("tile_regs_acquire", "DST is already acquired (missing tile_regs_release)");
   }
   clear_dst(t);  // the packer zeroes the half it drained
+  t.dst_acquired();
   t.dst_state = DstState::Acquired;
   timing::dst(t, timing::Dst::Acquire);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
@@ -647,6 +649,7 @@ void ttsim_acquire_dst(void) {
   Task& t = compute_task("acquire_dst");
   if (t.dst_state != DstState::Free) t.fail("acquire_dst", "DST is already acquired");
   clear_dst(t);
+  t.dst_acquired();
   t.dst_state = DstState::Legacy;
   timing::dst(t, timing::Dst::LegacyAcquire);
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));

@@ -1,5 +1,5 @@
-// Circular-buffer calls of a compute kernel; cb_push_back also restarts the packer's sequential
-// write cursor for that CB, as the hardware's does.
+// Circular-buffer calls of a compute kernel (the simulator's cb_push_back also restarts the
+// packer's sequential write cursor for that CB, as the hardware's does).
 #pragma once
 #include "api/compute/common.h"
 
@@ -16,7 +16,6 @@ ALWI void cb_reserve_back(uint32_t cbid, uint32_t ntiles) {
 }
 ALWI void cb_push_back(uint32_t cbid, uint32_t ntiles) {
   ttsim_cb_push_back(static_cast<int32_t>(cbid), static_cast<int32_t>(ntiles));
-  ttsim_compute_cb_pushed(cbid);
 }
 ALWI bool cb_pages_available_at_front(uint32_t cbid, uint32_t ntiles) {
   return ttsim_cb_pages_available_at_front(static_cast<int32_t>(cbid),
