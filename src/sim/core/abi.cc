@@ -5,13 +5,11 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "sim/core/engine.h"
 #include "sim/core/strict.h"
-#include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
 using namespace ttsim;
@@ -55,6 +53,10 @@ void lenient(Engine& e, const char* call, const std::string& message) {
 uint32_t noc_of(Engine& e, int noc) { return noc == 1 ? 1 : 0; }
 
 int trid_of(int trid) { return trid >= 0 && trid < 16 ? trid : -1; }
+
+timing::CbCounts counts(const CbState& s) { return {s.received, s.acked, s.num_pages}; }
+
+bool full_sync(const Task& t) { return t.kernel && t.kernel->compute.dst_full_sync; }
 
 // Timing-only runs skip payload copies of this size and up; smaller writes (semaphores, flags)
 // still land because kernels' control flow reads them.
@@ -142,11 +144,12 @@ void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
                nstr(s.num_pages));
   }
   CbState* sp = &s;
-  timing::cb(e.task(), timing::Cb::Reserve, cb, n);
-  e.block("cb_reserve_back",
-          [sp, n] { return sp->num_pages - (sp->received - sp->acked) >= static_cast<uint32_t>(n); },
-          [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
-  timing::cb(e.task(), timing::Cb::Reserved, cb, n);
+  e.recorder().cb(e.task(), timing::Cb::Reserve, cb, n, counts(s));
+  e.block(
+      "cb_reserve_back",
+      [sp, n] { return sp->num_pages - (sp->received - sp->acked) >= static_cast<uint32_t>(n); },
+      [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
+  e.recorder().cb(e.task(), timing::Cb::Reserved, cb, n, counts(s));
   if (static_cast<uint32_t>(n) > s.reserved) s.reserved = static_cast<uint32_t>(n);
   e.step(e.cost().call_cycles(ApiCall::CbReserve));
 }
@@ -174,7 +177,7 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
            "write pointer of CB " + nstr(cb) + " would pass the end of the CB: pushes within one " +
                "trip round the CB must add up to exactly its " + nstr(s.num_pages) + " pages");
   }
-  timing::cb(t, timing::Cb::Push, cb, n);
+  e.recorder().cb(t, timing::Cb::Push, cb, n, counts(s));
   s.wr_ptr = next == s.base + s.size ? s.base : static_cast<uint32_t>(next);
   s.received += static_cast<uint32_t>(n);
   s.reserved -= static_cast<uint32_t>(n);
@@ -196,11 +199,11 @@ void ttsim_cb_wait_front(int32_t cb, int32_t n) {
                nstr(s.num_pages) + " (this can never complete)");
   }
   CbState* sp = &s;
-  timing::cb(e.task(), timing::Cb::Wait, cb, n);
-  e.block("cb_wait_front",
-          [sp, n] { return sp->received - sp->acked >= static_cast<uint32_t>(n); },
-          [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
-  timing::cb(e.task(), timing::Cb::Waited, cb, n);
+  e.recorder().cb(e.task(), timing::Cb::Wait, cb, n, counts(s));
+  e.block(
+      "cb_wait_front", [sp, n] { return sp->received - sp->acked >= static_cast<uint32_t>(n); },
+      [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
+  e.recorder().cb(e.task(), timing::Cb::Waited, cb, n, counts(s));
   if (static_cast<uint32_t>(n) > s.waited) s.waited = static_cast<uint32_t>(n);
   e.step(e.cost().call_cycles(ApiCall::CbWait));
 }
@@ -226,7 +229,7 @@ void ttsim_cb_pop_front(int32_t cb, int32_t n) {
            "read pointer of CB " + nstr(cb) + " would pass the end of the CB: pops within one " +
                "trip round the CB must add up to exactly its " + nstr(s.num_pages) + " pages");
   }
-  timing::cb(t, timing::Cb::Pop, cb, n);
+  e.recorder().cb(t, timing::Cb::Pop, cb, n, counts(s));
   s.rd_ptr = next == s.base + s.size ? s.base : static_cast<uint32_t>(next);
   s.acked += static_cast<uint32_t>(n);
   s.waited -= static_cast<uint32_t>(n);
@@ -326,8 +329,8 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
   Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   NocTransfer tr{src.xy, e.device().physical_of(t.core), size, src.dram, true, noc, 1};
   tr.dram_bank = src.bank;
-  uint64_t done = timing::noc(t, tr, "noc_async_read").done;
-  bool copy = !timing::timing_only() || size < kTimingOnlyMinPayload;
+  uint64_t done = e.recorder().noc(t, tr, "noc_async_read").done;
+  bool copy = !e.settings().timing_only || size < kTimingOnlyMinPayload;
   uint32_t n = noc_of(e, noc);
   int id = trid_of(trid);
   t.noc[n].reads++;
@@ -348,16 +351,17 @@ static void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t*
                        uint32_t n, int id, bool atomic_inc, uint32_t incr) {
   Task* tp = &t;
   auto data = std::make_shared<std::vector<uint8_t>>();
-  bool copy = !timing::timing_only() || size < kTimingOnlyMinPayload;
-  if (!atomic_inc && copy) data->assign(src, src + size);  // the source is read as the packet departs
+  bool copy = !e.settings().timing_only || size < kTimingOnlyMinPayload;
+  if (!atomic_inc && copy)
+    data->assign(src, src + size);  // the source is read as the packet departs
   if (atomic_inc) {
     t.noc[n].atomics++;
   } else {
     t.noc[n].writes++;
     if (id >= 0) t.noc[n].trid_writes[id]++;
   }
-  e.post(done, [&e, tp, cores = std::move(cores), dram_dst, dst_off, data, size, n, id,
-                atomic_inc, incr, copy] {
+  e.post(done, [&e, tp, cores = std::move(cores), dram_dst, dst_off, data, size, n, id, atomic_inc,
+                incr, copy] {
     if (atomic_inc) {
       for (uint32_t c : cores) {
         uint32_t v;
@@ -390,7 +394,7 @@ static void unicast_write(const char* call, uint32_t src_l1, uint64_t dst_noc_ad
   if (!atomic_inc) e.check_local_l1(src_l1, size, call);
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, size, dst.dram, false, noc, 1};
   tr.dram_bank = dst.bank;
-  NocTiming tm = timing::noc(t, tr, call);
+  NocTiming tm = e.recorder().noc(t, tr, call);
   uint64_t done = tm.done;
   uint32_t n = noc_of(e, noc);
   t.noc[n].last_depart = std::max(t.noc[n].last_depart, tm.depart);
@@ -441,7 +445,7 @@ static void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_
   tr.mcast_hi = {static_cast<uint32_t>((dst_mcast >> 36) & 63),
                  static_cast<uint32_t>((dst_mcast >> 42) & 63)};
   tr.loopback = loopback != 0;
-  NocTiming tm = timing::noc(t, tr, call);
+  NocTiming tm = e.recorder().noc(t, tr, call);
   uint32_t n = noc_of(e, noc);
   t.noc[n].last_depart = std::max(t.noc[n].last_depart, tm.depart);
   post_write(e, t, std::move(receivers), nullptr, off, atomic_inc ? nullptr : e.l1(t.core, src_l1),
@@ -462,7 +466,7 @@ void ttsim_noc_inline_write(uint64_t dst_noc_addr, uint32_t value, int noc) {
   Engine::Target dst = e.resolve(dst_noc_addr, 4, "noc_inline_dw_write");
   if (dst.dram) e.fail(t, "noc_inline_dw_write", "inline writes cannot target DRAM");
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, 4, false, false, noc, 1};
-  uint64_t done = timing::noc(t, tr, "noc_inline_dw_write").done;
+  uint64_t done = e.recorder().noc(t, tr, "noc_inline_dw_write").done;
   uint32_t off = static_cast<uint32_t>(dst_noc_addr & ((1ull << 36) - 1));
   uint8_t bytes[4];
   std::memcpy(bytes, &value, 4);
@@ -611,7 +615,7 @@ void ttsim_tile_regs_acquire(void) {
   clear_dst(t);  // the packer zeroes the half it drained
   t.dst_acquired();
   t.dst_state = DstState::Acquired;
-  timing::dst(t, timing::Dst::Acquire);
+  eng().recorder().dst(t, timing::Dst::Acquire, full_sync(t));
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -621,7 +625,7 @@ void ttsim_tile_regs_commit(void) {
     t.fail("tile_regs_commit", "DST was not acquired by tile_regs_acquire");
   }
   t.dst_state = DstState::Committed;
-  timing::dst(t, timing::Dst::Commit);
+  eng().recorder().dst(t, timing::Dst::Commit, full_sync(t));
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -631,7 +635,7 @@ void ttsim_tile_regs_wait(void) {
     t.fail("tile_regs_wait", "waits for DST that math has not committed (tile_regs_commit)");
   }
   t.dst_state = DstState::Waited;
-  timing::dst(t, timing::Dst::Wait);
+  eng().recorder().dst(t, timing::Dst::Wait, full_sync(t));
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -641,7 +645,7 @@ void ttsim_tile_regs_release(void) {
     t.fail("tile_regs_release", "releases DST that the packer did not wait for (tile_regs_wait)");
   }
   t.dst_state = DstState::Free;
-  timing::dst(t, timing::Dst::Release);
+  eng().recorder().dst(t, timing::Dst::Release, full_sync(t));
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -651,7 +655,7 @@ void ttsim_acquire_dst(void) {
   clear_dst(t);
   t.dst_acquired();
   t.dst_state = DstState::Legacy;
-  timing::dst(t, timing::Dst::LegacyAcquire);
+  eng().recorder().dst(t, timing::Dst::LegacyAcquire, full_sync(t));
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
 
@@ -662,7 +666,7 @@ void ttsim_release_dst(void) {
     return lenient(eng(), "release_dst", "DST is already released (tile_regs_release); no-op");
   }
   if (t.dst_state != DstState::Legacy) t.fail("release_dst", "DST was not acquired by acquire_dst");
-  timing::dst(t, timing::Dst::LegacyRelease);
+  eng().recorder().dst(t, timing::Dst::LegacyRelease, full_sync(t));
   t.dst_state = DstState::Free;
   eng().step(eng().cost().call_cycles(ApiCall::DstSync));
 }
@@ -684,9 +688,8 @@ void ttsim_dprint(const char* text) { ttsim_dprint_thread(text, -1); }
 void ttsim_dprint_thread(const char* text, int thread) {
   Engine& e = eng();
   Task& t = e.task();
-  const char* pre = std::getenv("TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC");
   std::string out;
-  if (!(pre && std::string(pre) == "0")) {
+  if (e.settings().dprint_prefix) {
     XY l = e.device().logical_of(t.core);
     std::string risc = t.risc == 0   ? "BR"
                        : t.risc == 1 ? "NC"
