@@ -1,6 +1,6 @@
 // The execution engine: runs one program's kernels as fibers under a deterministic scheduler on
 // simulated time, with CBs, NoC transfers, semaphores and DST, and the checks behind the
-// simulator's error messages. The kernel ABI (abi.cc) acts on Engine::current().
+// simulator's error messages. The kernel ABI (src/sim/abi/*.cc) acts on Engine::current().
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -116,6 +116,8 @@ class Engine {
   void mark_dirty(uint32_t core);
   // Charges the call and lets a fiber that ran ahead yield.
   void step(uint64_t cycles);
+  // Charges the RISC-side cost of a kernel API call (ICostModel::call_cycles).
+  void charge_call(ApiCall call) { step(cost().call_cycles(call)); }
   void post(uint64_t time, std::function<void()> fn);
   uint64_t now() const { return now_; }
 

@@ -1,6 +1,7 @@
 // Compute-ABI entry points beyond ttsim/abi.h that the compute headers need (init-time modes,
 // the packer's write cursor, DST-to-DST SFPU ops with an output index, untilize with offsets).
-// Defined in src/sim/compute/compute_ops.cc; candidates for moving into ttsim/abi.h.
+// Defined in src/sim/compute/*.cc (src/sim/abi/abi_calls.def lists each with its file and cost);
+// candidates for moving into ttsim/abi.h.
 #pragma once
 #include <stdint.h>
 
