@@ -36,13 +36,13 @@ ALWI uint32_t read_tile_value(uint32_t cb_id, uint32_t tile_index, uint32_t elem
 }
 // The SDK declares these in namespace ckernel; kernels may call them qualified.
 namespace ckernel {
-using ::get_tile_address;
-using ::read_tile_value;
 using ::cb_pages_available_at_front;
 using ::cb_pages_reservable_at_back;
 using ::cb_pop_front;
 using ::cb_push_back;
 using ::cb_reserve_back;
 using ::cb_wait_front;
+using ::get_tile_address;
+using ::read_tile_value;
 }  // namespace ckernel
 #endif
