@@ -171,6 +171,7 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   c.wr = (c.wr + n) % c.pages;
   c.avail += n;
   c.reserved = c.reserved > static_cast<uint32_t>(n) ? c.reserved - n : 0;
+  current().cb_pushed(static_cast<uint32_t>(cb));
 }
 int ttsim_cb_pages_available_at_front(int32_t cb, int32_t n) {
   return current().cb(cb, "cb_pages_available_at_front").avail >= static_cast<uint32_t>(n);
@@ -189,6 +190,7 @@ void ttsim_tile_regs_acquire(void) {
     f.fail("tile_regs_acquire", "already acquired");
   }
   std::fill(f.dst.begin(), f.dst.end(), 0.0f);
+  f.dst_acquired();
   f.dst_state = FakeCompute::Dst::Acquired;
 }
 void ttsim_tile_regs_commit(void) {
@@ -218,6 +220,7 @@ void ttsim_acquire_dst(void) {
     f.fail("acquire_dst", "already acquired");
   }
   std::fill(f.dst.begin(), f.dst.end(), 0.0f);
+  f.dst_acquired();
   f.dst_state = FakeCompute::Dst::Legacy;
 }
 void ttsim_release_dst(void) {

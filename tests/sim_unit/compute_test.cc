@@ -8,6 +8,8 @@
 
 #include "sim/numerics/numerics.h"
 #include "test_util.h"
+#include "ttsim/simulator.hpp"
+#include "ttsim/stats.hpp"
 
 using namespace tt::tt_metal;
 namespace num = ttsim::num;
@@ -150,6 +152,52 @@ TEST(Compute, DstOverflowIsReported) {
   ComputeConfig full{.dst_full_sync_en = true, .defines = {{"DST_INDEX", "15"}}};
   r = run("add_compute.cpp", a, b, 1, 1, full, {1});
   EXPECT_EQ(r.error, "") << "index 15 fits a full-sync 16-bit DST";
+}
+
+// Modes a compute kernel sets (here the packer's L1 accumulation) belong to that kernel: a later
+// kernel that skips the full init still packs plainly, wherever its task happens to be allocated.
+TEST(Compute, ComputeStateDoesNotLeakIntoALaterKernel) {
+  constexpr uint32_t n = 4;  // the output CB holds 2 pages: accumulation would add earlier tiles
+  std::vector<uint16_t> a(n * 1024), b(n * 1024);
+  for (size_t i = 0; i < a.size(); ++i) {
+    a[i] = num::float_to_bf16(float(int(i % 31) - 15));
+    b[i] = num::float_to_bf16(float(int(i % 7) - 3) * 0.5f);
+  }
+  ComputeConfig acc{.defines = {{"PACK_L1_ACC", "1"}}};
+  auto with_acc = run("add_compute.cpp", a, b, n, n, acc, {n});
+  ASSERT_EQ(with_acc.error, "");
+  // The mode is in effect there: tile 2 lands on tile 0's page and adds to it.
+  ASSERT_EQ(bf(with_acc.out[2 * 1024 + 5]),
+            bf(a[5]) + bf(b[5]) + bf(a[2 * 1024 + 5]) + bf(b[2 * 1024 + 5]));
+  ComputeConfig bare{.defines = {{"NO_HW_STARTUP", "1"}}};
+  for (int rep = 0; rep < 3; ++rep) {
+    auto r = run("add_compute.cpp", a, b, n, n, bare, {n});
+    ASSERT_EQ(r.error, "");
+    ASSERT_EQ(r.out.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+    ASSERT_EQ(run("add_compute.cpp", a, b, n, n, acc, {n}).error, "");
+  }
+}
+
+// Two programs run back to back in one process get identical, independent statistics: nothing
+// of the first run (timelines, NoC bookings, counters) carries into the second.
+TEST(Compute, BackToBackRunsHaveIdenticalIndependentStats) {
+  constexpr uint32_t n = 3;
+  std::vector<uint16_t> a(n * 1024, num::float_to_bf16(1.0f)), b = a;
+  ttsim::reset_run_stats();
+  ASSERT_EQ(run("add_compute.cpp", a, b, n, n, ComputeConfig{}, {n}).error, "");
+  ttsim::RunStats first = ttsim::last_run_stats();
+  uint64_t first_cycles = ttsim::Simulator::last_program_cycles();
+  ASSERT_EQ(run("add_compute.cpp", a, b, n, n, ComputeConfig{}, {n}).error, "");
+  const ttsim::RunStats& second = ttsim::last_run_stats();
+  EXPECT_GT(first.device_cycles, 0u);
+  EXPECT_EQ(ttsim::run_stats_json(first), ttsim::run_stats_json(second));
+  EXPECT_EQ(ttsim::Simulator::last_program_cycles(), first_cycles);
+  const ttsim::RunStats& total = ttsim::process_run_stats();
+  EXPECT_EQ(total.programs, 2u);
+  EXPECT_EQ(total.device_cycles, 2 * first.device_cycles);
+  EXPECT_EQ(total.noc_bytes, 2 * first.noc_bytes);
+  EXPECT_EQ(total.tile_ops, 2 * first.tile_ops);
 }
 
 TEST(Compute, PackBeforeCommitIsReported) {

@@ -8,6 +8,14 @@
 
 using namespace ttsim;
 
+namespace {
+// The calibrated model, as a run with the default TTSIM_COST_MODEL makes it.
+const ICostModel& calibrated() {
+  static const std::unique_ptr<ICostModel> m = make_cost_model("calibrated");
+  return *m;
+}
+}  // namespace
+
 TEST(CostParams, BothDevicesLoadWithTheirClocks) {
   EXPECT_EQ(cost_params(Arch::WormholeB0).clock_mhz, 1000);
   EXPECT_EQ(cost_params(Arch::Blackhole).clock_mhz, 1350);
@@ -30,7 +38,7 @@ TEST(CostParams, PacketBandwidthFollowsTheMeasuredTable) {
 }
 
 TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
-  const ICostModel& m = default_cost_model();
+  const ICostModel& m = calibrated();
   const ArchSpec& wh = arch_spec(Arch::WormholeB0);
   ComputeOp op;
   op.kind = ComputeKind::Matmul;
@@ -58,7 +66,7 @@ TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
 }
 
 TEST(CostModel, UnpackerByteLimitMakesBf16HiFi2UnpackBound) {
-  const ICostModel& m = default_cost_model();
+  const ICostModel& m = calibrated();
   const ArchSpec& wh = arch_spec(Arch::WormholeB0);
   ComputeOp op;
   op.kind = ComputeKind::Matmul;
@@ -75,7 +83,7 @@ TEST(CostModel, UnpackerByteLimitMakesBf16HiFi2UnpackBound) {
 }
 
 TEST(CostModel, SfpuScalesWithInstructionsPerVectorPass) {
-  const ICostModel& m = default_cost_model();
+  const ICostModel& m = calibrated();
   ComputeOp op;
   op.kind = ComputeKind::Sfpu;
   op.sfpu_instr = 4;
@@ -99,7 +107,7 @@ TEST(NocRoute, DimensionOrderedOnTheTorus) {
 }
 
 TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
-  const ICostModel& m = default_cost_model();
+  const ICostModel& m = calibrated();
   const ArchSpec& wh = arch_spec(Arch::WormholeB0);
   NocLinkState st(wh);
   NocTransfer a{{1, 1}, {4, 1}, 8192, false, false, 0, 1};
@@ -127,7 +135,7 @@ TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
 }
 
 TEST(NocContention, DramBankBandwidthLimitsOneBank) {
-  const ICostModel& m = default_cost_model();
+  const ICostModel& m = calibrated();
   const ArchSpec& wh = arch_spec(Arch::WormholeB0);
   NocLinkState st(wh);
   // 64 back-to-back 2 KB reads from bank 0 by two cores: bank-limited at ~23.2 B/cycle.

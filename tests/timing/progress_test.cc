@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 
+#include "sim/core/settings.h"
 #include "sim/timing/progress.h"
 
 using ttsim::timing::progress_enabled;
@@ -34,6 +35,6 @@ TEST(Progress, LineRewritesItselfWithCyclesAndTileOps) {
 
 TEST(Progress, PolicyOfThisProcessFollowsTheEnvironment) {
   // Under ctest (CI=1, stderr not a terminal) this is off.
-  EXPECT_EQ(progress_enabled(),
+  EXPECT_EQ(ttsim::Settings::from_env().progress,
             progress_enabled(isatty(2) != 0, std::getenv("CI"), std::getenv("TTSIM_PROGRESS")));
 }

@@ -1,6 +1,7 @@
 // The simulator's view of one core's compute kernel, as used by the compute-op implementations
 // (src/sim/compute/*.cc): checked access to CB tiles and DST, the math configuration, time.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -9,9 +10,28 @@
 
 namespace ttsim {
 
+// What inits set and later ops read, per compute kernel. It lives in the kernel's context (the
+// task), so a kernel never sees state an earlier kernel left behind.
+struct ComputeModes {
+  std::array<uint32_t, 64> pack_cursor{};  // sequential pack_tile position per CB since push
+  bool acc_to_dest = false;
+  bool copy_transpose = false;
+  bool matmul_transpose = false;
+  bool pack_l1_acc = false;
+  std::array<bool, 16> dst_written{};  // DST tiles written since the last acquire
+};
+
 class ComputeContext {
  public:
   virtual ~ComputeContext() = default;
+
+  ComputeModes modes;
+  // DST was just acquired (tile_regs_acquire / acquire_dst): every tile is fresh again.
+  void dst_acquired() { modes.dst_written.fill(false); }
+  // cb_push_back by this kernel: the packer's sequential write cursor of `cb` restarts at 0.
+  void cb_pushed(uint32_t cb) {
+    if (cb < modes.pack_cursor.size()) modes.pack_cursor[cb] = 0;
+  }
 
   // Tile `index` (in pages) past the front of `cb`; an error unless that many pages were waited
   // for. `call` names the kernel API call for diagnostics.

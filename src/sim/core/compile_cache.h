@@ -39,9 +39,10 @@ class CompileCache {
   // the same entry at once build it once; the result is installed with an atomic rename. Sets
   // `*built` when this call built it. Evicts old entries afterwards when over the size bound.
   // Returns "" on failure.
-  std::string get_or_build(const std::string& name,
-                           const std::function<bool(const std::string& tmp, std::string* error)>& build,
-                           std::string* error, bool* built = nullptr);
+  std::string get_or_build(
+      const std::string& name,
+      const std::function<bool(const std::string& tmp, std::string* error)>& build,
+      std::string* error, bool* built = nullptr);
 
   // Writes `content` as entry `name` (atomically, replacing any previous content).
   bool put_text(const std::string& name, const std::string& content) const;

@@ -25,7 +25,6 @@
 
 #include "sim/core/fiber.h"
 #include "sim/core/jit.h"
-#include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -58,14 +57,11 @@ void on_watchdog_signal(int) {
   }
 }
 
-void start_watchdog() {
+void start_watchdog(long limit) {
   g_sim_thread = pthread_self();
   static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
   if (started_in == getpid()) return;
   started_in = getpid();
-  long limit = 60;
-  if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS"))
-    limit = std::strtol(env, nullptr, 10);
   if (limit <= 0) return;
   struct sigaction sa {};
   sa.sa_handler = on_watchdog_signal;
@@ -119,8 +115,18 @@ const char* risc_name(int risc) {
 
 Engine* Engine::current() { return g_engine; }
 
-Engine::Engine(Device& dev, ProgramDesc& prog, const ICostModel& cost, EngineSettings settings)
-    : dev_(dev), prog_(prog), cost_(cost), settings_(settings) {
+Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings env)
+    : dev_(dev),
+      prog_(prog),
+      settings_(settings),
+      env_(std::move(env)),
+      cost_(make_cost_model(env_.cost_model)) {
+  std::vector<XY> logical(dev.num_cores());
+  for (uint32_t c = 0; c < logical.size(); ++c) logical[c] = dev.logical_of(c);
+  recorder_ = std::make_unique<timing::Recorder>(
+      dev.spec(), std::move(logical), *cost_,
+      timing::RecorderOptions{env_.timing_only, env_.trace_file, env_.stats_file, env_.report_dir,
+                              env_.progress});
   cores_.resize(dev.num_cores());
   for (uint32_t i = 0; i < cores_.size(); ++i) {
     cores_[i].index = i;
@@ -162,6 +168,13 @@ void Engine::fail(Task& t, const char* call, const std::string& message) {
 void Task::fail(const char* call, const std::string& message) {
   engine->fail(*this, call, message);
 }
+
+void Task::charge_op(const ComputeOp& op) {
+  engine->recorder().compute_op(*this, op, dst_state == DstState::Legacy, engine->now());
+  engine->step(0);
+}
+
+bool Task::timing_only() const { return engine->settings().timing_only; }
 
 Task& Engine::task() {
   if (!running_) throw SimulatorError("ttsim: kernel API called outside a running kernel");
@@ -322,10 +335,11 @@ void Engine::load_kernels() {
       Task* tp = t.get();
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
-            tp->clock += cost_.call_cycles(ApiCall::KernelStart);
-            timing::kernel_start(*tp);
+            tp->clock += cost_->call_cycles(ApiCall::KernelStart);
+            std::string name = base_name(tp->kernel->file);
+            recorder_->kernel_start(*tp, name.empty() ? "<string>" : name);
             tp->entry();
-            timing::kernel_end(*tp);
+            recorder_->kernel_end(*tp);
           },
           Fiber::default_stack_bytes());
       per_core[c].push_back(tp);
@@ -372,7 +386,7 @@ void Engine::block(const char* call, std::function<bool()> ready,
   t.wait_detail = std::move(detail);
   uint64_t since = t.clock;
   Fiber::yield();
-  timing::blocked(t, call, since);
+  recorder_->blocked(t, call, since);
   t.wait_ready = nullptr;
   t.wait_detail = nullptr;
 }
@@ -418,8 +432,7 @@ uint64_t Engine::run() {
   } reset{this};
   layout();
   load_kernels();
-  start_watchdog();
-  timing::begin_run(*this);
+  start_watchdog(env_.watchdog_seconds);
   runnable_.clear();
   for (auto& t : tasks_) {
     if (t->state == TaskState::Runnable) runnable_.insert(t.get());
@@ -462,7 +475,7 @@ uint64_t Engine::run() {
       if (auto err = t->fiber->error()) std::rethrow_exception(err);
     }
   }
-  timing::end_run(*this, end);
+  recorder_->finish(end, jit_compile_count());
   return end;
 }
 

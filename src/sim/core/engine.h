@@ -1,6 +1,6 @@
 // The execution engine: runs one program's kernels as fibers under a deterministic scheduler on
 // simulated time, with CBs, NoC transfers, semaphores and DST, and the checks behind the
-// simulator's error messages. The kernel ABI (abi.cc) acts on Engine::current().
+// simulator's error messages. The kernel ABI (src/sim/abi/*.cc) acts on Engine::current().
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -14,7 +14,9 @@
 #include "sim/core/device.h"
 #include "sim/core/fiber.h"
 #include "sim/core/program_desc.h"
+#include "sim/core/settings.h"
 #include "sim/timing/i_cost_model.h"
+#include "sim/timing/recorder.h"
 
 namespace ttsim {
 
@@ -40,12 +42,11 @@ struct NocCounters {
   uint64_t last_depart = 0;
 };
 
-struct Task final : ComputeContext {
+// One kernel on one (core, RISC): its place and clock (TimedTask, what the timing layer sees),
+// its fiber, wait state, NoC counters and, for the compute kernel, DST and the compute modes.
+struct Task final : ComputeContext, timing::TimedTask {
   Engine* engine = nullptr;
-  uint32_t core = 0;
-  int risc = 0;  // 0 BRISC, 1 NCRISC, 2 TRISC (the compute kernel, all three threads)
   const KernelDesc* kernel = nullptr;
-  uint64_t clock = 0;
   TaskState state = TaskState::Runnable;
   std::function<bool()> wait_ready;
   std::string wait_call;
@@ -66,7 +67,7 @@ struct Task final : ComputeContext {
   float* dst_tile(uint32_t idst, bool for_pack, const char* call) override;
   num::MathConfig& math_config() override { return math; }
   void charge(const char* what, uint64_t cycles) override { clock += cycles; }
-  void charge_op(const ComputeOp& op) override;  // sim/timing/recorder.cc
+  void charge_op(const ComputeOp& op) override;
   bool timing_only() const override;
   [[noreturn]] void fail(const char* call, const std::string& message) override;
 };
@@ -83,9 +84,13 @@ struct EngineSettings {
   uint64_t seed = 0;
 };
 
+// One program run: owns its settings (one snapshot of the environment), the cost model, the
+// timing recorder (statistics and trace of the run) and the kernels' tasks. The kernel ABI acts
+// on the engine that is running (Engine::current()), since C entry points carry no context.
 class Engine {
  public:
-  Engine(Device& dev, ProgramDesc& prog, const ICostModel& cost, EngineSettings settings);
+  Engine(Device& dev, ProgramDesc& prog, EngineSettings settings,
+         Settings env = Settings::from_env());
   ~Engine();
 
   // Compiles, lays out and runs the program to completion; returns the device cycles it took.
@@ -98,7 +103,9 @@ class Engine {
   static std::string running_kernel();
   Task& task();  // the running kernel (error when called outside a kernel)
   Device& device() { return dev_; }
-  const ICostModel& cost() const { return cost_; }
+  const ICostModel& cost() const { return *cost_; }
+  const Settings& settings() const { return env_; }
+  timing::Recorder& recorder() { return *recorder_; }
   CoreState& core(uint32_t i) { return cores_[i]; }
 
   // ---- services for the ABI ----
@@ -109,6 +116,8 @@ class Engine {
   void mark_dirty(uint32_t core);
   // Charges the call and lets a fiber that ran ahead yield.
   void step(uint64_t cycles);
+  // Charges the RISC-side cost of a kernel API call (ICostModel::call_cycles).
+  void charge_call(ApiCall call) { step(cost().call_cycles(call)); }
   void post(uint64_t time, std::function<void()> fn);
   uint64_t now() const { return now_; }
 
@@ -154,8 +163,10 @@ class Engine {
 
   Device& dev_;
   ProgramDesc& prog_;
-  const ICostModel& cost_;
   EngineSettings settings_;
+  Settings env_;
+  std::unique_ptr<ICostModel> cost_;
+  std::unique_ptr<timing::Recorder> recorder_;
   std::vector<CoreState> cores_;
   std::vector<std::unique_ptr<Task>> tasks_;
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> events_;

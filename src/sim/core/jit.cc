@@ -1,6 +1,8 @@
 // Kernel JIT: wrapper generation, preprocessing for the cache key, g++ invocation, disk cache.
 #include "sim/core/jit.h"
 
+#include "sim/core/settings.h"
+
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <spawn.h>
@@ -67,10 +69,7 @@ int run(const std::vector<std::string>& args, std::string* out, std::string* err
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
-std::string compiler() {
-  const char* cxx = std::getenv("TTSIM_CXX");
-  return cxx && *cxx ? cxx : "g++";
-}
+std::string compiler() { return Settings::from_env().cxx; }
 
 const std::string& compiler_identity() {
   static std::string id = [] {
@@ -135,16 +134,7 @@ void write_manifest(CompileCache& cache, const std::string& manifest, const std:
 uint64_t jit_compile_count() { return g_compiles; }
 
 std::string jit_cache_dir() {
-  std::string dir;
-  if (const char* d = std::getenv("TTSIM_CACHE_DIR"); d && *d) {
-    dir = d;
-  } else if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) {
-    dir = std::string(x) + "/ttsim";
-  } else if (const char* h = std::getenv("HOME"); h && *h) {
-    dir = std::string(h) + "/.cache/ttsim";
-  } else {
-    dir = "/tmp/ttsim-cache";
-  }
+  std::string dir = Settings::from_env().cache_dir;
   std::error_code ec;
   fs::create_directories(dir + "/tmp", ec);
   if (ec)
@@ -153,7 +143,7 @@ std::string jit_cache_dir() {
 }
 
 std::string sim_include_dir() {
-  if (const char* d = std::getenv("TTSIM_INCLUDE_DIR"); d && *d) return d;
+  if (std::string d = Settings::from_env().include_dir; !d.empty()) return d;
   Dl_info info;
   if (dladdr(reinterpret_cast<void*>(&sim_include_dir), &info) && info.dli_fname) {
     fs::path lib = fs::path(info.dli_fname).parent_path();
@@ -174,13 +164,10 @@ const std::string& sim_sanitize_flags() {
 std::string resolve_kernel_path(const std::string& file, std::string* tried) {
   std::vector<std::string> cands = {file};
   if (!fs::path(file).is_absolute()) {
-    if (const char* p = std::getenv("TT_METAL_KERNEL_PATH"); p && *p) {
-      cands.push_back(std::string(p) + "/" + file);
-    }
+    Settings s = Settings::from_env();
+    if (!s.kernel_path.empty()) cands.push_back(s.kernel_path + "/" + file);
     cands.push_back("/usr/share/tenstorrent/kernels/" + file);
-    if (const char* p = std::getenv("TT_METAL_HOME"); p && *p) {
-      cands.push_back(std::string(p) + "/" + file);
-    }
+    if (!s.metal_home.empty()) cands.push_back(s.metal_home + "/" + file);
   }
   std::string list;
   for (auto& c : cands) {
@@ -193,7 +180,7 @@ std::string resolve_kernel_path(const std::string& file, std::string* tried) {
 }
 
 std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
-  CompileCache cache(jit_cache_dir(), CompileCache::max_bytes_from_env("TTSIM_CACHE_MAX_MB", 1024));
+  CompileCache cache(jit_cache_dir(), Settings::from_env().cache_max_mib * 1024 * 1024);
   std::string path;
   if (!k.source.empty()) {
     ContentHash h;

@@ -12,7 +12,7 @@ namespace ttsim {
 
 // Part of every kernel cache key. Bump it when libttsim changes what a compiled kernel object
 // means in a way the headers' text does not show (the headers are keyed by content already).
-constexpr int kKernelAbiVersion = 1;
+constexpr int kKernelAbiVersion = 2;
 
 // Returns the path of the cached shared object for `k` (compiling it when not cached).
 // Throws tt::tt_metal::SimulatorError when the file is missing or does not compile.

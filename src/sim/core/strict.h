@@ -6,7 +6,6 @@
 namespace ttsim {
 class Engine;
 struct Task;
-bool strict_mode();
 // Warns (once per distinct message, in the run report) or, in strict mode, fails the task.
 void lenient(Engine& e, Task& t, const char* call, const std::string& message);
 }  // namespace ttsim

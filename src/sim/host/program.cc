@@ -251,7 +251,7 @@ static void run_program(IDevice* device, Program& program) {
   }
   ttsim::ProgramDesc desc = program.state().desc;  // the engine assigns CB addresses in its copy
   auto& gs = ttsim::settings();
-  ttsim::Engine engine(dev, desc, ttsim::cost_model(), {gs.quantum, gs.seed});
+  ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed});
   uint64_t cycles = engine.run();
   dev.last_program_cycles = cycles;
   gs.last_cycles = cycles;

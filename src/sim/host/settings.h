@@ -1,9 +1,9 @@
-// Process-wide simulator settings and counters shared by the host API implementation.
+// What tools set through ttsim::Simulator for the whole process (device, seed, cycle report,
+// quantum) and the process's cycle counters; the environment is read by sim/core/settings.h.
 #pragma once
 #include <cstdint>
 
 #include "sim/core/arch.h"
-#include "sim/timing/i_cost_model.h"
 
 namespace ttsim {
 
@@ -20,6 +20,5 @@ struct GlobalSettings {
 
 GlobalSettings& settings();
 Arch selected_arch();  // Simulator::set_device, else $TTSIM_DEVICE, else Wormhole B0
-const ICostModel& cost_model();
 
 }  // namespace ttsim

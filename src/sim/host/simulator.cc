@@ -6,12 +6,12 @@
 #include <unistd.h>
 
 #include <cstdio>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <stdexcept>
 
 #include "sim/core/jit.h"
+#include "sim/core/settings.h"
 #include "sim/host/settings.h"
 #include "ttsim/error.hpp"
 
@@ -25,17 +25,13 @@ GlobalSettings& settings() {
 Arch selected_arch() {
   if (settings().arch_set) return settings().arch;
   Arch a = Arch::WormholeB0;
-  if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
+  if (std::string env = Settings::from_env().device; !env.empty()) {
     if (!parse_arch(env, &a)) {
-      throw tt::tt_metal::SimulatorError(std::string("TTSIM_DEVICE='") + env +
+      throw tt::tt_metal::SimulatorError("TTSIM_DEVICE='" + env +
                                          "' is not a simulated device (wormhole_b0, blackhole)");
     }
   }
   return a;
-}
-
-const ICostModel& cost_model() {
-  return default_cost_model();
 }
 
 void Simulator::set_device(const std::string& name) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "sim/core/arch.h"
 #include "sim/timing/compute_op.h"
@@ -56,7 +57,8 @@ class ICostModel {
   virtual ComputeCost compute(const ArchSpec& arch, const ComputeOp& op) const = 0;
 };
 
-// The model named by $TTSIM_COST_MODEL (default "calibrated"); errors name the registered ones.
-const ICostModel& default_cost_model();
+// A new instance of the registered model `name` ($TTSIM_COST_MODEL picks it for a run); the
+// error for an unknown name lists the registered ones.
+std::unique_ptr<ICostModel> make_cost_model(const std::string& name = "calibrated");
 
 }  // namespace ttsim

@@ -1,9 +1,6 @@
 // Progress-line policy and text (progress.h); recorder.cc prints it, stats.cc ends the line.
 #include "sim/timing/progress.h"
 
-#include <unistd.h>
-
-#include <cstdlib>
 #include <cstring>
 
 namespace ttsim::timing {
@@ -11,12 +8,6 @@ namespace ttsim::timing {
 bool progress_enabled(bool stderr_is_tty, const char* ci, const char* force) {
   if (force && *force) return std::strcmp(force, "0") != 0;
   return stderr_is_tty && !(ci && *ci);
-}
-
-bool progress_enabled() {
-  static const bool on =
-      progress_enabled(isatty(2) != 0, std::getenv("CI"), std::getenv("TTSIM_PROGRESS"));
-  return on;
 }
 
 std::string progress_line(uint64_t cycles, uint64_t tile_ops, bool timing_only) {

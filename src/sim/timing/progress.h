@@ -11,8 +11,6 @@ inline constexpr uint64_t kProgressTileOps = 1u << 18;
 // Pure decision, from whether stderr is a TTY and the values of $CI and $TTSIM_PROGRESS (null
 // when unset).
 bool progress_enabled(bool stderr_is_tty, const char* ci, const char* force);
-// The decision for this process (evaluated once).
-bool progress_enabled();
 // "\rttsim: simulated N cycles, M tile ops[ (timing only)]": rewrites the current line.
 std::string progress_line(uint64_t cycles, uint64_t tile_ops, bool timing_only);
 

@@ -5,30 +5,18 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 
-#include "sim/core/engine.h"
 #include "sim/timing/progress.h"
 #include "sim/timing/run_state.h"
 
 namespace ttsim {
-
-void Task::charge_op(const ComputeOp& op) { timing::compute_op(*this, op); }
-bool Task::timing_only() const { return timing::timing_only(); }
-
 namespace timing {
 namespace {
 
-std::unique_ptr<RunState> g_run;
-
-bool env_on(const char* name) {
-  const char* v = std::getenv(name);
-  return v && *v && std::strcmp(v, "0") != 0;
+uint32_t lane_of(const TimedTask& t) {
+  return t.risc == 0 ? kBrisc : t.risc == 1 ? kNcrisc : kMath;
 }
-
-uint32_t lane_of(const Task& t) { return t.risc == 0 ? kBrisc : t.risc == 1 ? kNcrisc : kMath; }
 LaneRec& rec(RunState& r, uint32_t core, uint32_t lane) { return r.lanes[core * kLanes + lane]; }
 
 Cause cause_of(const char* call) {
@@ -39,14 +27,14 @@ Cause cause_of(const char* call) {
 }
 
 // Moves the compute task onto thread `th`: its clock becomes that thread's time.
-void enter(RunState& r, Task& t, int th) {
+void enter(RunState& r, TimedTask& t, int th) {
   Threads& s = r.threads[t.core];
   s.t[s.cur] = t.clock;
   s.cur = th;
   t.clock = s.t[th];
 }
 
-void stall(RunState& r, Task& t, int lane, Cause c, uint64_t from, uint64_t to) {
+void stall(RunState& r, TimedTask& t, int lane, Cause c, uint64_t from, uint64_t to) {
   if (to <= from) return;
   rec(r, t.core, lane).stall[c] += to - from;
 }
@@ -64,21 +52,14 @@ void record(std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t count, uint6
   h.emplace_back(count, when);
 }
 
-void progress(RunState& r) {
-  if (!progress_enabled()) return;
-  std::fputs(progress_line(r.engine->now(), r.tile_ops, r.timing_only).c_str(), stderr);
+void progress(RunState& r, uint64_t now) {
+  if (!r.progress) return;
+  std::fputs(progress_line(now, r.tile_ops, r.timing_only).c_str(), stderr);
   std::fflush(stderr);
   r.progress_shown = true;
 }
 
 }  // namespace
-
-RunState* run() { return g_run.get(); }
-
-bool timing_only() {
-  if (g_run) return g_run->timing_only;
-  return env_on("TTSIM_TIMING_ONLY");
-}
 
 void add_event(RunState& r, const TraceEvent& e) {
   if (!r.tracing) return;
@@ -89,27 +70,31 @@ void add_event(RunState& r, const TraceEvent& e) {
   r.events.push_back(e);
 }
 
-void begin_run(Engine& e) {
-  g_run = std::make_unique<RunState>();
-  RunState& r = *g_run;
-  r.engine = &e;
-  r.arch = &e.device().spec();
-  uint32_t n = e.device().num_cores();
-  r.links = std::make_unique<NocLinkState>(*r.arch);
-  r.lanes.assign(size_t(n) * kLanes, {});
+Recorder::Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
+                   RecorderOptions options)
+    : arch_(arch),
+      logical_(std::move(logical)),
+      cost_(cost),
+      options_(std::move(options)),
+      run_(std::make_unique<RunState>()) {
+  RunState& r = *run_;
+  r.arch = &arch;
+  size_t n = logical_.size();
+  r.links = std::make_unique<NocLinkState>(arch);
+  r.lanes.assign(n * kLanes, {});
   r.threads.assign(n, {});
-  r.cbs.assign(size_t(n) * r.arch->num_cbs, {});
-  r.kernel_names.assign(size_t(n) * kLanes, {});
+  r.cbs.assign(n * arch.num_cbs, {});
+  r.kernel_names.assign(n * kLanes, {});
   r.matrix_cycles.assign(n, 0);
-  r.timing_only = env_on("TTSIM_TIMING_ONLY");
-  r.tracing = std::getenv("TTSIM_TRACE") && *std::getenv("TTSIM_TRACE");
+  r.timing_only = options_.timing_only;
+  r.tracing = !options_.trace_file.empty();
+  r.progress = options_.progress;
 }
 
-void kernel_start(Task& t) {
-  RunState* r = run();
-  if (!r) return;
-  std::string name = t.kernel ? std::filesystem::path(t.kernel->file).filename().string() : "";
-  if (name.empty()) name = "<string>";
+Recorder::~Recorder() = default;
+
+void Recorder::kernel_start(TimedTask& t, const std::string& name) {
+  RunState* r = run_.get();
   if (t.risc == 2) {
     Threads& s = r->threads[t.core];
     s = Threads{};
@@ -128,9 +113,8 @@ void kernel_start(Task& t) {
   }
 }
 
-void kernel_end(Task& t) {
-  RunState* r = run();
-  if (!r) return;
+void Recorder::kernel_end(TimedTask& t) {
+  RunState* r = run_.get();
   if (t.risc == 2) {
     Threads& s = r->threads[t.core];
     s.t[s.cur] = t.clock;
@@ -141,24 +125,22 @@ void kernel_end(Task& t) {
   }
 }
 
-void blocked(Task& t, const char* call, uint64_t since) {
-  RunState* r = run();
-  if (!r || t.clock <= since) return;
+void Recorder::blocked(TimedTask& t, const char* call, uint64_t since) {
+  RunState* r = run_.get();
+  if (t.clock <= since) return;
   int lane = t.risc == 2 ? kUnpack + r->threads[t.core].cur : lane_of(t);
   stall(*r, t, lane, cause_of(call), since, t.clock);
   add_event(*r, {since, t.clock - since, t.core, static_cast<uint8_t>(lane), 2, call, 0});
 }
 
-void cb(Task& t, Cb what, uint32_t cbi, uint32_t pages) {
-  RunState* r = run();
-  if (!r) return;
+void Recorder::cb(TimedTask& t, Cb what, uint32_t cbi, uint32_t pages, CbCounts s) {
+  RunState* r = run_.get();
   bool compute = t.risc == 2;
   if (compute) {
     if (what == Cb::Wait || what == Cb::Pop) enter(*r, t, 0);
     if (what == Cb::Reserve || what == Cb::Push) enter(*r, t, 2);
   }
   CbHist& h = r->cbs[size_t(t.core) * r->arch->num_cbs + cbi];
-  const CbState& s = t.engine->core(t.core).cbs[cbi];
   int lane = compute ? kUnpack + r->threads[t.core].cur : lane_of(t);
   switch (what) {
     case Cb::Wait:
@@ -191,11 +173,10 @@ void cb(Task& t, Cb what, uint32_t cbi, uint32_t pages) {
   }
 }
 
-void dst(Task& t, Dst what) {
-  RunState* r = run();
-  if (!r || t.risc != 2) return;
+void Recorder::dst(TimedTask& t, Dst what, bool full_sync) {
+  RunState* r = run_.get();
+  if (t.risc != 2) return;
   Threads& s = r->threads[t.core];
-  bool full_sync = t.kernel && t.kernel->compute.dst_full_sync;
   switch (what) {
     case Dst::Acquire: {
       enter(*r, t, 1);
@@ -240,14 +221,9 @@ void dst(Task& t, Dst what) {
   }
 }
 
-NocTiming noc(Task& t, const NocTransfer& tr, const char* call) {
-  Engine& e = *t.engine;
-  RunState* r = run();
-  if (!r) {
-    NocLinkState tmp(e.device().spec());
-    return e.cost().transfer(e.device().spec(), tr, t.clock, tmp);
-  }
-  NocTiming tm = e.cost().transfer(*r->arch, tr, t.clock, *r->links);
+NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
+  RunState* r = run_.get();
+  NocTiming tm = cost_.transfer(arch_, tr, t.clock, *r->links);
   uint64_t total = uint64_t(tr.bytes) * std::max<uint32_t>(1, tr.num_dests);
   r->noc_bytes += total;
   r->noc_transfers++;
@@ -257,14 +233,9 @@ NocTiming noc(Task& t, const NocTransfer& tr, const char* call) {
   return tm;
 }
 
-void compute_op(Task& t, const ComputeOp& op) {
-  RunState* r = run();
-  Engine& e = *t.engine;
-  ComputeCost c = e.cost().compute(e.device().spec(), op);
-  if (!r) {
-    t.clock += c.unpack + c.math + c.pack;
-    return;
-  }
+void Recorder::compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, uint64_t now) {
+  RunState* r = run_.get();
+  ComputeCost c = cost_.compute(arch_, op);
   Threads& s = r->threads[t.core];
   s.t[s.cur] = t.clock;
   uint64_t steps = std::max<uint64_t>(1, op.tiles);
@@ -285,7 +256,7 @@ void compute_op(Task& t, const ComputeOp& op) {
   if (c.pack) {
     uint64_t ready = 0;
     if (c.math) ready = m0 + (c.math + steps - 1) / steps;  // ops that pack what they compute
-    if (t.dst_state == DstState::Legacy) ready = std::max(ready, s.t[1]);
+    if (legacy_dst) ready = std::max(ready, s.t[1]);
     p0 = std::max(s.t[2], ready);
     stall(*r, t, kPack, kComputeStall, s.t[2], p0);
     p1 = std::max(p0 + c.pack, c.math ? m1 : 0);
@@ -311,9 +282,8 @@ void compute_op(Task& t, const ComputeOp& op) {
   r->matrix_cycles[t.core] += c.matrix_cycles;
   if (++r->tile_ops >= r->progress_next) {
     r->progress_next = r->tile_ops + kProgressTileOps;
-    progress(*r);
+    progress(*r, now);
   }
-  e.step(0);
 }
 
 }  // namespace timing

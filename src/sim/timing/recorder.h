@@ -1,34 +1,80 @@
-// Hooks the engine, the kernel ABI and the compute ops call into the timing layer: per-thread
-// compute timelines, NoC booking, stall/busy accounting, trace events. All no-ops outside a run.
+// The timing layer's interface to the engine: one Recorder per program run keeps the compute
+// RISC's unpack/math/pack timelines, CB history, NoC bookings, busy/stall accounting and trace
+// events, and turns them into the run's statistics and output files at the end. It sees kernels
+// only as TimedTasks (core, RISC, clock), never the engine's types.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "sim/timing/i_cost_model.h"
+#include "ttsim/stats.hpp"
 
-namespace ttsim {
-class Engine;
-struct Task;
+namespace ttsim::timing {
 
-namespace timing {
+struct RunState;
 
-void begin_run(Engine& e);              // after the kernels are loaded
-void end_run(Engine& e, uint64_t end);
-// Records a run-report warning of the running program (printed once to stderr).
-void warn(const std::string& message);  // writes stats / trace / report files when requested
-void kernel_start(Task& t);
-void kernel_end(Task& t);
-// Engine::block resumed `t`, which blocked in `call` at cycle `since`.
-void blocked(Task& t, const char* call, uint64_t since);
+// What the timing layer knows of a kernel: where it runs and its simulated clock (the engine's
+// Task derives from it).
+struct TimedTask {
+  uint32_t core = 0;
+  int risc = 0;  // 0 BRISC, 1 NCRISC, 2 TRISC (the compute kernel, all three threads)
+  uint64_t clock = 0;
+};
+
+// A CB's absolute page counters at the time of a hook.
+struct CbCounts {
+  uint32_t received = 0, acked = 0, num_pages = 0;
+};
+
+// What a run records and writes, taken from the run's settings.
+struct RecorderOptions {
+  bool timing_only = false;  // skip arithmetic and NoC payload copies
+  std::string trace_file;    // Chrome trace of all programs of the process so far
+  std::string stats_file;    // JSON statistics of the process so far
+  std::string report_dir;    // text table and SVG of the process so far
+  bool progress = false;     // the progress line on stderr
+};
 
 enum class Cb : uint8_t { Wait, Waited, Reserve, Reserved, Push, Pop };
-void cb(Task& t, Cb what, uint32_t cb, uint32_t pages);
 enum class Dst : uint8_t { Acquire, Commit, Wait, Release, LegacyAcquire, LegacyRelease };
-void dst(Task& t, Dst what);
 
-NocTiming noc(Task& t, const NocTransfer& tr, const char* call);
-void compute_op(Task& t, const ComputeOp& op);
+class Recorder {
+ public:
+  // `logical` maps each worker core index to its logical coordinate.
+  Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
+           RecorderOptions options);
+  ~Recorder();
 
-bool timing_only();  // $TTSIM_TIMING_ONLY=1: skip arithmetic and NoC payload copies
+  const ICostModel& cost() const { return cost_; }
+  const ArchSpec& arch() const { return arch_; }
+  bool timing_only() const { return options_.timing_only; }
 
-}  // namespace timing
-}  // namespace ttsim
+  void kernel_start(TimedTask& t, const std::string& kernel_name);
+  void kernel_end(TimedTask& t);
+  // `t` blocked in `call` at cycle `since` and was resumed.
+  void blocked(TimedTask& t, const char* call, uint64_t since);
+  void cb(TimedTask& t, Cb what, uint32_t cb, uint32_t pages, CbCounts counts);
+  void dst(TimedTask& t, Dst what, bool full_sync);
+  NocTiming noc(TimedTask& t, const NocTransfer& tr, const char* call);
+  // Advances the compute thread timelines by the op's cost; `legacy_dst`: DST is held by
+  // acquire_dst (pack may not start before math); `now`: the scheduler's time (progress line).
+  void compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, uint64_t now);
+
+  // A run-report warning (printed to stderr the first time this run sees it).
+  void warn(const std::string& message);
+  // The run ended at cycle `end`: builds its statistics, adds them to the process record and
+  // writes the requested files. `kernels_compiled` goes into the statistics file.
+  void finish(uint64_t end, uint64_t kernels_compiled);
+
+ private:
+  const ArchSpec& arch_;
+  std::vector<XY> logical_;
+  const ICostModel& cost_;
+  RecorderOptions options_;
+  std::unique_ptr<RunState> run_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace ttsim::timing

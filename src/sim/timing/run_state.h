@@ -1,5 +1,5 @@
-// The per-run state behind the timing hooks (internal to src/sim/timing): compute thread
-// timelines, CB push/pop history, per-RISC accounting, NoC reservations, trace events.
+// The per-run state behind the Recorder (internal to src/sim/timing): compute thread timelines,
+// CB push/pop history, per-RISC accounting, NoC reservations, trace events.
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -12,7 +12,6 @@
 #include "ttsim/stats.hpp"
 
 namespace ttsim {
-class Engine;
 namespace timing {
 
 enum Lane : uint8_t { kBrisc, kNcrisc, kUnpack, kMath, kPack, kLanes };
@@ -48,7 +47,6 @@ struct TraceEvent {
 
 struct RunState {
   const ArchSpec* arch = nullptr;
-  Engine* engine = nullptr;
   std::unique_ptr<NocLinkState> links;
   std::vector<LaneRec> lanes;             // core * kLanes + lane
   std::vector<Threads> threads;           // per core
@@ -57,6 +55,7 @@ struct RunState {
   std::vector<uint64_t> matrix_cycles;    // per core
   bool timing_only = false;
   bool tracing = false;
+  bool progress = false;
   uint64_t flops = 0, dram_read = 0, dram_write = 0, noc_bytes = 0, noc_transfers = 0;
   uint64_t tile_ops = 0;
   std::vector<TraceEvent> events;
@@ -65,10 +64,9 @@ struct RunState {
   bool progress_shown = false;
 };
 
-RunState* run();  // null outside a run
 void add_event(RunState& r, const TraceEvent& e);
 
-// Output writers (stats_json.cc, trace.cc, report.cc).
+// Output writers (stats.cc, trace.cc, report.cc).
 void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool append_run);
 void clear_trace();
 void write_report(const RunStats& stats, const std::string& dir);

@@ -1,15 +1,13 @@
-// Run statistics: built from the run state at the end of each program, kept for the C++ API
-// (last_run_stats / process_run_stats), and written as JSON to $TTSIM_STATS_FILE.
+// Run statistics: built from the run state at the end of each program (Recorder::finish), kept in
+// the process record for the C++ API (last_run_stats / process_run_stats), and written as JSON to
+// $TTSIM_STATS_FILE.
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "sim/core/engine.h"
 #include "sim/timing/cost_params.h"
-#include "sim/core/jit.h"
 #include "sim/timing/recorder.h"
 #include "sim/timing/run_state.h"
 #include "ttsim/error.hpp"
@@ -17,13 +15,20 @@
 namespace ttsim {
 namespace {
 
-RunStats g_last, g_total;
-std::vector<std::string> g_pending_warnings;  // of the program running now
+// The process record: what the API and the output files report about all programs so far (the
+// host API is process-wide, so this is the one piece of state that outlives a run).
+struct ProcessRecord {
+  RunStats last, total;
+  uint64_t trace_offset = 0;  // where the next program starts in the accumulated trace
+};
+ProcessRecord& record() {
+  static ProcessRecord r;
+  return r;
+}
 
 void add_unique(std::vector<std::string>& v, const std::string& m) {
   if (std::find(v.begin(), v.end(), m) == v.end()) v.push_back(m);
 }
-uint64_t g_trace_offset = 0;
 
 const char* kLaneNames[timing::kLanes] = {"BRISC", "NCRISC", "TRISC0", "TRISC1", "TRISC2"};
 
@@ -42,7 +47,7 @@ void finish(RunStats& s) {
   }
 }
 
-RunStats build(const timing::RunState& r, Engine& e, uint64_t cycles) {
+RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64_t cycles) {
   RunStats s;
   s.device = r.arch->name;
   s.clock_mhz = cost_params(r.arch->arch).clock_mhz;
@@ -55,9 +60,9 @@ RunStats build(const timing::RunState& r, Engine& e, uint64_t cycles) {
   s.noc_transfers = r.noc_transfers;
   s.tile_ops = r.tile_ops;
   s.timing_only = r.timing_only;
-  for (uint32_t c = 0; c < e.device().num_cores(); ++c) {
+  for (uint32_t c = 0; c < logical.size(); ++c) {
     CoreRunStats cs;
-    XY l = e.device().logical_of(c);
+    XY l = logical[c];
     cs.x = l.x;
     cs.y = l.y;
     bool any = false;
@@ -140,14 +145,11 @@ void accumulate(RunStats& t, const RunStats& s) {
 
 }  // namespace
 
-const RunStats& last_run_stats() { return g_last; }
-const RunStats& process_run_stats() { return g_total; }
+const RunStats& last_run_stats() { return record().last; }
+const RunStats& process_run_stats() { return record().total; }
 
 void reset_run_stats() {
-  g_last = RunStats{};
-  g_total = RunStats{};
-  g_pending_warnings.clear();
-  g_trace_offset = 0;
+  record() = ProcessRecord{};
   timing::clear_trace();
 }
 
@@ -173,12 +175,13 @@ nlohmann::ordered_json roofline(const RunStats& s) {
   if (s.flops > 0 && s.matrix_cycles > 0) {
     const double peak = double(s.flops) / double(s.matrix_cycles) * spec.num_workers() * hz;
     const double attainable =
-        s.dram_bytes > 0 ? std::min(peak, dram_peak * double(s.flops) / double(s.dram_bytes)) : peak;
+        s.dram_bytes > 0 ? std::min(peak, dram_peak * double(s.flops) / double(s.dram_bytes))
+                         : peak;
     r["bound"] = attainable < peak ? "dram" : "compute";
     r["peak_flops_per_second"] = peak;
     r["attainable_flops_per_second"] = attainable;
-    r["utilization"] = attainable < peak ? s.dram_bytes_per_second / dram_peak
-                                         : s.flops_per_second / attainable;
+    r["utilization"] =
+        attainable < peak ? s.dram_bytes_per_second / dram_peak : s.flops_per_second / attainable;
   } else {
     r["bound"] = "dram";
     r["utilization"] = dram_peak > 0 ? s.dram_bytes_per_second / dram_peak : 0;
@@ -238,42 +241,33 @@ std::string run_stats_json(const RunStats& s) { return stats_object(s).dump(1); 
 
 namespace timing {
 
-void warn(const std::string& message) {
-  if (std::find(g_pending_warnings.begin(), g_pending_warnings.end(), message) !=
-      g_pending_warnings.end()) {
-    return;
-  }
-  g_pending_warnings.push_back(message);
+void Recorder::warn(const std::string& message) {
+  if (std::find(warnings_.begin(), warnings_.end(), message) != warnings_.end()) return;
+  warnings_.push_back(message);
   std::fprintf(stderr, "ttsim: warning: %s\n", message.c_str());
 }
 
-void end_run(Engine& e, uint64_t end) {
-  std::vector<std::string> warnings = std::move(g_pending_warnings);
-  g_pending_warnings.clear();
-  RunState* r = run();
-  if (!r) {
-    for (auto& w : warnings) add_unique(g_total.warnings, w);
-    return;
-  }
-  g_last = build(*r, e, end);
-  accumulate(g_total, g_last);
-  g_last.warnings = warnings;
-  for (auto& w : warnings) add_unique(g_total.warnings, w);
-  if (r->progress_shown) std::fputs("\n", stderr);  // end the progress line
-  if (const char* f = std::getenv("TTSIM_STATS_FILE"); f && *f) {
-    std::ofstream out(f);
-    if (!out)
-      throw tt::tt_metal::SimulatorError(std::string("TTSIM_STATS_FILE: cannot write ") + f);
+void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
+  ProcessRecord& p = record();
+  RunState& r = *run_;
+  p.last = build(r, logical_, end);
+  accumulate(p.total, p.last);
+  p.last.warnings = warnings_;
+  for (auto& w : warnings_) add_unique(p.total.warnings, w);
+  if (r.progress_shown) std::fputs("\n", stderr);  // end the progress line
+  if (!options_.stats_file.empty()) {
+    std::ofstream out(options_.stats_file);
+    if (!out) {
+      throw tt::tt_metal::SimulatorError("TTSIM_STATS_FILE: cannot write " + options_.stats_file);
+    }
     // The file describes the whole process so far; so does the JIT's count of cache misses.
-    nlohmann::ordered_json j = stats_object(g_total);
-    j["kernels_compiled"] = jit_compile_count();
+    nlohmann::ordered_json j = stats_object(p.total);
+    j["kernels_compiled"] = kernels_compiled;
     out << j.dump(1) << "\n";
   }
-  if (const char* f = std::getenv("TTSIM_TRACE"); f && *f) {
-    write_trace(*r, f, g_trace_offset, true);
-  }
-  if (const char* d = std::getenv("TTSIM_REPORT_DIR"); d && *d) write_report(g_total, d);
-  g_trace_offset += end;
+  if (!options_.trace_file.empty()) write_trace(r, options_.trace_file, p.trace_offset, true);
+  if (!options_.report_dir.empty()) write_report(p.total, options_.report_dir);
+  p.trace_offset += end;
 }
 
 }  // namespace timing

@@ -24,7 +24,14 @@ struct Trace {
   std::vector<std::string> kernel_strings;
   double mhz = 1000;
   bool truncated = false;
-} g_trace;
+};
+
+// The trace of all programs of the process so far (part of the process record, see stats.cc):
+// every program's events are appended, and the whole file is rewritten after each.
+Trace& accumulated() {
+  static Trace t;
+  return t;
+}
 
 const char* kLaneNames[kLanes] = {"BRISC", "NCRISC", "TRISC0 unpack", "TRISC1 math", "TRISC2 pack"};
 constexpr uint32_t kNocTid = 16;  // NoC n, slot s → kNocTid + n * kSlots + s
@@ -41,18 +48,18 @@ std::string esc(const std::string& s) {
 
 }  // namespace
 
-void clear_trace() { g_trace = Trace{}; }
+void clear_trace() { accumulated() = Trace{}; }
 
 void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool) {
-  g_trace.mhz = cost_params(r.arch->arch).clock_mhz;
-  g_trace.truncated |= r.events_truncated;
+  accumulated().mhz = cost_params(r.arch->arch).clock_mhz;
+  accumulated().truncated |= r.events_truncated;
   // Kernel spans per lane.
   for (uint32_t i = 0; i < r.lanes.size(); ++i) {
     const LaneRec& l = r.lanes[i];
     if (!l.used) continue;
-    g_trace.kernel_strings.push_back(r.kernel_names[i]);
+    accumulated().kernel_strings.push_back(r.kernel_names[i]);
   }
-  size_t k = g_trace.kernel_strings.size();
+  size_t k = accumulated().kernel_strings.size();
   for (uint32_t i = r.lanes.size(); i-- > 0;) {
     const LaneRec& l = r.lanes[i];
     if (!l.used) continue;
@@ -60,7 +67,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     TraceEvent e{
         l.start + offset, l.end - l.start,         i / kLanes, static_cast<uint8_t>(i % kLanes), 0,
         nullptr,          static_cast<uint32_t>(k)};
-    g_trace.events.push_back({e, i % kLanes});
+    accumulated().events.push_back({e, i % kLanes});
   }
   // NoC transfers: greedy sub-track per NoC so that spans on one track never overlap.
   std::vector<std::vector<uint64_t>> slot_end;  // per core*2+noc
@@ -71,7 +78,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     } else {
       TraceEvent c = e;
       c.ts += offset;
-      g_trace.events.push_back({c, e.lane});
+      accumulated().events.push_back({c, e.lane});
     }
   }
   std::stable_sort(nocs.begin(), nocs.end(),
@@ -92,26 +99,26 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     ends[s] = std::max(ends[s], e->ts + e->dur);
     TraceEvent c = *e;
     c.ts += offset;
-    g_trace.events.push_back({c, kNocTid + n * kSlots + s});
+    accumulated().events.push_back({c, kNocTid + n * kSlots + s});
   }
-  if (g_trace.cores.empty()) {
+  if (accumulated().cores.empty()) {
     for (uint32_t c = 0; c < ncores; ++c) {
-      g_trace.cores.push_back({c, XY{c % r.arch->grid_x(), c / r.arch->grid_x()}});
+      accumulated().cores.push_back({c, XY{c % r.arch->grid_x(), c / r.arch->grid_x()}});
     }
   }
 
-  auto all = g_trace.events;
+  auto all = accumulated().events;
   std::stable_sort(all.begin(), all.end(), [](const Stored& a, const Stored& b) {
     return std::make_tuple(a.e.core, a.tid, a.e.ts, ~a.e.dur) <
            std::make_tuple(b.e.core, b.tid, b.e.ts, ~b.e.dur);
   });
   FILE* f = std::fopen(path.c_str(), "w");
   if (!f) throw tt::tt_metal::SimulatorError("TTSIM_TRACE: cannot write " + path);
-  double us = 1.0 / g_trace.mhz;
+  double us = 1.0 / accumulated().mhz;
   std::fprintf(f,
                "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":%g,\"truncated\":%s},"
                "\"traceEvents\":[\n",
-               g_trace.mhz, g_trace.truncated ? "true" : "false");
+               accumulated().mhz, accumulated().truncated ? "true" : "false");
   bool first = true;
   auto sep = [&] {
     if (!first) std::fputs(",\n", f);
@@ -121,7 +128,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   uint32_t last_core = UINT32_MAX, last_tid = UINT32_MAX;
   for (const Stored& s : all) {
     if (s.e.core != last_core) {
-      XY l = g_trace.cores[s.e.core].second;
+      XY l = accumulated().cores[s.e.core].second;
       sep();
       std::fprintf(f,
                    "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"core "
@@ -148,7 +155,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     }
     sep();
     static const char* cats[] = {"kernel", "op", "wait", "noc"};
-    std::string name = s.e.cat == 0 ? esc(g_trace.kernel_strings[s.e.bytes]) : esc(s.e.name);
+    std::string name = s.e.cat == 0 ? esc(accumulated().kernel_strings[s.e.bytes]) : esc(s.e.name);
     std::fprintf(f,
                  "{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"X\",\"pid\":%u,\"tid\":%u,\"ts\":%.4f,"
                  "\"dur\":%.4f,\"args\":{\"cycle\":%llu,\"cycles\":%llu",

@@ -1,5 +1,5 @@
-// Circular-buffer calls of a compute kernel; cb_push_back also restarts the packer's sequential
-// write cursor for that CB, as the hardware's does.
+// Circular-buffer calls of a compute kernel (the simulator's cb_push_back also restarts the
+// packer's sequential write cursor for that CB, as the hardware's does).
 #pragma once
 #include "api/compute/common.h"
 
@@ -16,7 +16,6 @@ ALWI void cb_reserve_back(uint32_t cbid, uint32_t ntiles) {
 }
 ALWI void cb_push_back(uint32_t cbid, uint32_t ntiles) {
   ttsim_cb_push_back(static_cast<int32_t>(cbid), static_cast<int32_t>(ntiles));
-  ttsim_compute_cb_pushed(cbid);
 }
 ALWI bool cb_pages_available_at_front(uint32_t cbid, uint32_t ntiles) {
   return ttsim_cb_pages_available_at_front(static_cast<int32_t>(cbid),
@@ -37,13 +36,13 @@ ALWI uint32_t read_tile_value(uint32_t cb_id, uint32_t tile_index, uint32_t elem
 }
 // The SDK declares these in namespace ckernel; kernels may call them qualified.
 namespace ckernel {
-using ::get_tile_address;
-using ::read_tile_value;
 using ::cb_pages_available_at_front;
 using ::cb_pages_reservable_at_back;
 using ::cb_pop_front;
 using ::cb_push_back;
 using ::cb_reserve_back;
 using ::cb_wait_front;
+using ::get_tile_address;
+using ::read_tile_value;
 }  // namespace ckernel
 #endif

@@ -1,6 +1,7 @@
 // Compute-ABI entry points beyond ttsim/abi.h that the compute headers need (init-time modes,
 // the packer's write cursor, DST-to-DST SFPU ops with an output index, untilize with offsets).
-// Defined in src/sim/compute/compute_ops.cc; candidates for moving into ttsim/abi.h.
+// Defined in src/sim/compute/*.cc (src/sim/abi/abi_calls.def lists each with its file and cost);
+// candidates for moving into ttsim/abi.h.
 #pragma once
 #include <stdint.h>
 
@@ -27,10 +28,6 @@ void ttsim_compute_set_mode(int mode, uint32_t value);
 #define TTSIM_FROM_INIT_I (-1)
 #define TTSIM_NO_CB 0xFFFFFFFFu
 
-// DST was just acquired (tile_regs_acquire / acquire_dst): every tile is fresh again.
-void ttsim_compute_dst_acquired(void);
-// cb_push_back from a compute kernel: the packer's sequential write cursor restarts at 0.
-void ttsim_compute_cb_pushed(uint32_t cb);
 // dst[odst] = dst[idst0] op dst[idst1] (op: ttsim::num::SfpuBinaryOp).
 void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, uint32_t odst);
 // add/sub/mul with one operand taken from DST[idst]: reuse_srca != 0 puts DST in SrcA.

@@ -1,0 +1,55 @@
+// Compute ops, matmul family: matmul_tiles and matmul_block. Cost: ComputeKind::Matmul (unpack at
+// compute.matmul_unpack_bytes_per_cycle, math compute.matmul_phase_cycles + overhead per fidelity
+// phase, CalibratedCostModel::compute in src/sim/timing).
+#include <memory>
+
+#include "sim/compute/compute_util.h"
+
+namespace num = ttsim::num;
+using ttsim::ComputeContext;
+using ttsim::current_compute;
+using ttsim::num::kTileElems;
+namespace ttsim {
+using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
+}
+
+TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t i1, uint32_t idst,
+                               uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim,
+                               uint32_t kt_dim) {
+  ComputeContext& ctx = current_compute();
+  const char* call = (ct_dim == 1 && rt_dim == 1) ? "matmul_tiles" : "matmul_block";
+  if (ct_dim == 0 || rt_dim == 0 || kt_dim == 0) {
+    ctx.fail(call, "ct_dim, rt_dim and kt_dim must be at least 1");
+  }
+  bool tr = transpose == TTSIM_FROM_INIT ? ttsim::state(ctx).matmul_transpose : transpose != 0;
+  const num::MathConfig& cfg = ttsim::config(ctx);
+  if (ctx.timing_only()) {
+    // The same checks in the same order, without staging tiles nobody multiplies (this is the
+    // hot path of timing-only GEMMs: no allocation, no 4 KiB copies per operand tile).
+    for (uint32_t c = 0; c < ct_dim; ++c) {
+      ttsim::check_tile(ctx, in1, i1 + c, call);
+    }
+    for (uint32_t r = 0; r < rt_dim; ++r) {
+      ttsim::check_tile(ctx, in0, i0 + r * kt_dim, call);
+      for (uint32_t c = 0; c < ct_dim; ++c) {
+        ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
+      }
+    }
+  } else {
+    std::unique_ptr<ttsim::Tile[]> b(new ttsim::Tile[ct_dim]);  // left uninitialized: loaded next
+    for (uint32_t c = 0; c < ct_dim; ++c) {
+      b[c] = ttsim::load_tile(ctx, in1, i1 + c, call);
+    }
+    for (uint32_t r = 0; r < rt_dim; ++r) {
+      ttsim::Tile a = ttsim::load_tile(ctx, in0, i0 + r * kt_dim, call);
+      for (uint32_t c = 0; c < ct_dim; ++c) {
+        float* d = ttsim::math_dst(ctx, idst + r * ct_dim + c, call);
+        num::matmul_tile(cfg, a.data(), b[c].data(), tr, d);
+      }
+    }
+  }
+  uint64_t phases = cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
+  ttsim::charge_op(ctx, ttsim::ComputeKind::Matmul, call, rt_dim * ct_dim, rt_dim + ct_dim,
+                   ttsim::tile_bytes(ctx, in0) + ttsim::tile_bytes(ctx, in1), 0,
+                   static_cast<uint32_t>(phases));
+}
