@@ -736,6 +736,13 @@ void register_tile_builtins() {
     return Value::none();
   };
 
+  // The CUDA tensor-core swizzle of a shared buffer (make_mma_swizzle_layout(buf)) guides GPU code
+  // generation only: accepted, and ignored by T.annotate_layout with a remark.
+  for (const char* fn : {"tilelang.cuda.intrinsics.make_mma_swizzle_layout",
+                         "tilelang.cuda.intrinsics.layout.make_mma_swizzle_layout",
+                         "tilelang.cuda.intrinsics.layout.mma_layout.make_mma_swizzle_layout"}) {
+    r[fn] = [](Interp&, CallArgs&) { return Value::opaque("gpu-layout:make_mma_swizzle_layout"); };
+  }
   // Layout constructors produce layout expressions kept verbatim for later passes.
   // T.TTLayout(memory=, layout=, nd_shard=, ...) is the Tenstorrent tensor layout
   // (docs/layouts.md).
