@@ -51,7 +51,10 @@ char g_stuck_message[512];
 void on_watchdog_signal(int) {
   // Only the kernel the watchdog saw is ended: if it made progress meanwhile, ignore the signal.
   if (Fiber::current() && g_progress.load() == g_stuck_at.load()) {
-    Fiber::abandon(std::make_exception_ptr(SimulatorError(g_stuck_message)));
+    // A named local, not a temporary: this frame is abandoned, and a moved-from pointer owns
+    // nothing that would leak.
+    std::exception_ptr err = std::make_exception_ptr(SimulatorError(g_stuck_message));
+    Fiber::abandon(std::move(err));
   }
 }
 
