@@ -264,6 +264,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         return Value::dtype_value(in.to_dtype(arg(0), loc));
       }
       return bad();
+    case VK::kBuiltin:
+      if (is_tuner_object(self)) return call_tuner_method(in, self, name, a);
+      return bad();
     default:
       return bad();
   }
@@ -780,6 +783,10 @@ void register_host_builtins() {
     return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0], t), t, a.loc));
   };
   r["tvm.tirx.const"] = r["tvm.tir.const"];
+  // tvm.target.Target("hip -mcpu=gfx950"): a GPU compilation target. The compile is for --device,
+  // so the object stays opaque (it fails the compile only if the kernel's values depend on it).
+  r["tvm.target.Target"] = [](Interp&, CallArgs&) { return Value::opaque("tvm.target.Target"); };
+  r["tilelang.tvm.target.Target"] = r["tvm.target.Target"];
   // Test-only decorator factories (`@tilelang.tvm.testing.requires_package("x")`).
   r["tilelang.tvm.testing.requires_package"] = [](Interp&, CallArgs&) {
     return Value::builtin("tilelang.testing.requires_package");

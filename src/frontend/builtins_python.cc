@@ -2,6 +2,7 @@
 // tilelang.cdiv/next_power_of_2, the @tilelang.jit decorator and tilelang.compile.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "frontend/expr_ops.h"
@@ -143,7 +144,120 @@ Value math1(Interp& in, CallArgs& a, const std::string& name) {
   user_error(a.loc, "unsupported function math." + name);
 }
 
+// The AutoTuner API (`AutoTuner.from_kernel(kernel=f, configs=...).set_compile_args(...)
+// .set_profile_args(...).run(...)`): a tuner is a bound builtin holding its kernel, configs and
+// compile arguments; run() compiles the kernel with the first config of the tuning space (as for
+// @autotune, so that the tuning space stays for a later `tltt tune`) and returns a result whose
+// `.kernel` is the compiled kernel and `.config` that config.
+constexpr const char* kTuner = "tilelang.autotuner.AutoTuner";
+constexpr const char* kTuneResult = "tilelang.autotuner.AutotuneResult";
+
+Value tuner_object(const char* cls, std::vector<std::pair<std::string, Value>> fields) {
+  Value v = Value::builtin(cls);
+  auto bound = std::make_shared<BoundBuiltin>();
+  bound->kwargs = std::move(fields);
+  v.bound = bound;
+  return v;
+}
+
+const Value* tuner_field(const Value& obj, const std::string& name) {
+  for (const auto& [k, v] : obj.bound->kwargs) {
+    if (k == name) return &v;
+  }
+  return nullptr;
+}
+
+// Compiles the tuner's kernel with the first config: `kernel(**config)`, then the compile
+// arguments (out_idx, ...) through tilelang.compile when the kernel is not a jit factory (whose
+// own options already apply).
+Value run_tuner(Interp& in, const Value& tuner, const Location& loc) {
+  Value configs = *tuner_field(tuner, "configs");
+  if (configs.kind == VK::kFunction || configs.kind == VK::kBuiltin) {
+    CallArgs c;
+    c.loc = loc;
+    c.callee_loc = loc;
+    configs = in.call(configs, c);
+  }
+  std::vector<Value> all = in.iterate(configs, loc);
+  if (all.empty()) user_error(loc, "the AutoTuner has an empty tuning space (no configs)");
+  if (all[0].kind != VK::kDict) {
+    user_error(loc,
+               "AutoTuner configs must be dicts of parameter values, got " + type_name(all[0]));
+  }
+  const Value& kernel = *tuner_field(tuner, "kernel");
+  CallArgs call;
+  call.loc = loc;
+  call.callee_loc = loc;
+  for (size_t i = 0; i < all[0].items.size(); ++i) {
+    if (all[0].items[i].kind != VK::kStr) {
+      user_error(
+          loc, "AutoTuner config keys must be parameter names, got " + type_name(all[0].items[i]));
+    }
+    // pass_configs in a config tune the compiler's passes, not the kernel.
+    if (all[0].items[i].s == "pass_configs") continue;
+    call.kwargs.push_back({all[0].items[i].s, all[0].values[i]});
+    call.kw_locs.push_back(loc);
+  }
+  Value compiled = in.call(kernel, call);
+  if (compiled.kind != VK::kPrimFunc) {
+    user_error(loc, "the AutoTuner's kernel returned a " + type_name(compiled) +
+                        ", not a kernel (a @T.prim_func)");
+  }
+  const Value* compile_args = tuner_field(tuner, "compile_args");
+  bool jit = kernel.kind == VK::kFunction && kernel.fn->kind == FunctionKind::kJit;
+  if (compile_args && !jit) {
+    CallArgs c;
+    c.loc = loc;
+    c.callee_loc = loc;
+    c.args = {compiled};
+    c.arg_locs = {loc};
+    c.kwargs = compile_args->bound->kwargs;
+    c.kw_locs.assign(c.kwargs.size(), loc);
+    compiled = builtin_registry().at("tilelang.compile")(in, c);
+  }
+  return tuner_object(kTuneResult, {{"kernel", compiled}, {"config", all[0]}});
+}
+
 }  // namespace
+
+bool is_tuner_object(const Value& v) {
+  return v.kind == VK::kBuiltin && v.bound && (v.s == kTuner || v.s == kTuneResult);
+}
+
+Value tuner_attribute(const Value& obj, const std::string& name, const Location& loc) {
+  if (obj.s == kTuneResult) {
+    if (const Value* f = tuner_field(obj, name)) return *f;
+    // latency, ref_latency, ...: measured on a GPU, unknown at compile time.
+    return Value::opaque("AutotuneResult." + name);
+  }
+  if (name != "set_compile_args" && name != "set_profile_args" && name != "run") {
+    user_error(loc, "AutoTuner has no attribute '" + name + "'");
+  }
+  return method_value(obj, name);
+}
+
+Value call_tuner_method(Interp& in, const Value& self, const std::string& name, CallArgs& a) {
+  if (self.s != kTuner) user_error(a.callee_loc, "AutotuneResult has no method '" + name + "'");
+  if (name == "run") return run_tuner(in, self, a.loc);
+  // set_compile_args / set_profile_args: a tuner with the arguments recorded; the compile
+  // arguments are checked when run() compiles.
+  if (!a.args.empty()) {
+    user_error(a.arg_locs[0], "AutoTuner." + name + "() takes keyword arguments only");
+  }
+  auto fields = self.bound->kwargs;
+  if (name == "set_compile_args") {
+    fields.erase(std::remove_if(fields.begin(), fields.end(),
+                                [](const auto& f) { return f.first == "compile_args"; }),
+                 fields.end());
+    fields.push_back({"compile_args", tuner_object("tilelang.compile", a.kwargs)});
+  }
+  return tuner_object(kTuner, fields);
+}
+
+std::optional<Value> tuned_kernel(Interp& in, const Value& v, const Location& loc) {
+  if (!is_tuner_object(v)) return std::nullopt;
+  return v.s == kTuner ? *tuner_field(run_tuner(in, v, loc), "kernel") : *tuner_field(v, "kernel");
+}
 
 void register_python_builtins() {
   auto& r = builtin_registry();
@@ -292,6 +406,17 @@ void register_python_builtins() {
   r["tilelang.math.next_power_of_2"] = r["tilelang.next_power_of_2"];
   r["tilelang.autotuner.autotune"] = r["tilelang.autotune"];
   r["tilelang.autotuner.tuner.autotune"] = r["tilelang.autotune"];
+  r["tilelang.autotuner.AutoTuner.from_kernel"] = [](Interp&, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "AutoTuner.from_kernel", {"kernel", "configs"}, &locs);
+    if (b[0]->kind != VK::kFunction && b[0]->kind != VK::kBuiltin) {
+      user_error(locs[0],
+                 "AutoTuner.from_kernel() expects a kernel function, got " + type_name(*b[0]));
+    }
+    return tuner_object(kTuner, {{"kernel", *b[0]}, {"configs", *b[1]}});
+  };
+  r["tilelang.autotuner.tuner.AutoTuner.from_kernel"] =
+      r["tilelang.autotuner.AutoTuner.from_kernel"];
   r["tilelang.disable_cache"] = [](Interp&, CallArgs&) { return Value::none(); };
   r["tilelang.compile"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;

@@ -534,6 +534,45 @@ void register_tile_builtins() {
                                    "parameter");
     };
   }
+  // T.alloc_reducer(shape, dtype, op="sum", replication=None): on a GPU every thread (or none)
+  // keeps a replica that T.finalize_reducer combines with `op`. A tile program has one copy of
+  // the buffer, which already holds the combined value, so the reducer is a fragment buffer
+  // (initialised by the program, as TileLang requires) and finalize_reducer has nothing to do.
+  r["T.alloc_reducer"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.alloc_reducer", {"shape", "dtype", "op?", "replication?"}, &locs);
+    if (b[2] &&
+        (b[2]->kind != VK::kStr || (b[2]->s != "sum" && b[2]->s != "max" && b[2]->s != "min"))) {
+      user_error(locs[2],
+                 "T.alloc_reducer: op must be \"sum\", \"max\" or \"min\", got " + show(*b[2]));
+    }
+    if (b[3] && b[3]->kind != VK::kNone &&
+        (b[3]->kind != VK::kStr || (b[3]->s != "all" && b[3]->s != "none"))) {
+      user_error(locs[3],
+                 "T.alloc_reducer: replication must be \"all\" or \"none\", got " + show(*b[3]));
+    }
+    CallArgs shape_dtype;
+    shape_dtype.args = {*b[0], *b[1]};
+    shape_dtype.arg_locs = {locs[0], locs[1]};
+    shape_dtype.loc = a.loc;
+    shape_dtype.callee_loc = a.callee_loc;
+    return alloc(in, shape_dtype, "T.alloc_reducer", ir::MemScope::kFragment, false);
+  };
+  r["T.finalize_reducer"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.finalize_reducer", {"reducer"}, &locs);
+    in.require_kernel(a.callee_loc, "T.finalize_reducer");
+    if (b[0]->kind != VK::kBuffer) {
+      user_error(locs[0], "T.finalize_reducer expects a buffer from T.alloc_reducer, got " +
+                              type_name(*b[0]));
+    }
+    if (b[0]->buffer->scope != ir::MemScope::kFragment) {
+      user_error(locs[0], "T.finalize_reducer expects a buffer from T.alloc_reducer, got the " +
+                              std::string(ir::mem_scope_name(b[0]->buffer->scope)) + " buffer '" +
+                              b[0]->buffer->name + "'");
+    }
+    return Value::none();
+  };
   r["T.alloc_local"] = [](Interp& in, CallArgs& a) {
     return alloc(in, a, "T.alloc_local", ir::MemScope::kLocal, false);
   };
@@ -697,6 +736,13 @@ void register_tile_builtins() {
     return Value::none();
   };
 
+  // The CUDA tensor-core swizzle of a shared buffer (make_mma_swizzle_layout(buf)) guides GPU code
+  // generation only: accepted, and ignored by T.annotate_layout with a remark.
+  for (const char* fn : {"tilelang.cuda.intrinsics.make_mma_swizzle_layout",
+                         "tilelang.cuda.intrinsics.layout.make_mma_swizzle_layout",
+                         "tilelang.cuda.intrinsics.layout.mma_layout.make_mma_swizzle_layout"}) {
+    r[fn] = [](Interp&, CallArgs&) { return Value::opaque("gpu-layout:make_mma_swizzle_layout"); };
+  }
   // Layout constructors produce layout expressions kept verbatim for later passes.
   // T.TTLayout(memory=, layout=, nd_shard=, ...) is the Tenstorrent tensor layout
   // (docs/layouts.md).

@@ -1,5 +1,5 @@
 // Tile-operation builtins: T.copy (with point-origin extent inference), T.gemm, T.clear/T.fill,
-// T.reduce_*, T.atomic_add, with shape checks on compile-time extents.
+// T.reduce_*, T.atomic_add, T.cumsum, with shape checks on compile-time extents.
 #include <fmt/format.h>
 
 #include "frontend/expr_ops.h"
@@ -273,6 +273,88 @@ Value atomic_add(Interp& in, CallArgs& a) {
   return Value::none();
 }
 
+// T.cumsum(src, dst=None, dim=0, reverse=False): the inclusive prefix sum of src along `dim`
+// into dst (in place without dst). The tile IR has no scan statement, so it is written out as
+// loops: serial loops over the other axes around a serial scan,
+//   dst[.., 0] = src[.., 0];  dst[.., k + 1] = dst[.., k] + src[.., k + 1]
+// (mirrored from the last element when reverse). Accumulation is in dst's dtype.
+Value cumsum(Interp& in, CallArgs& a) {
+  std::vector<Location> locs;
+  auto b = bind_args(a, "T.cumsum", {"src", "dst?", "dim?", "reverse?"}, &locs);
+  KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.cumsum");
+  ir::Region src = in.to_region(*b[0], locs[0], "T.cumsum source");
+  bool has_dst = b[1] && b[1]->kind != VK::kNone;
+  ir::Region dst = has_dst ? in.to_region(*b[1], locs[1], "T.cumsum destination") : src;
+  int64_t rank = static_cast<int64_t>(src.ranges.size());
+  int64_t dim = b[2] ? in.to_int(*b[2], locs[2], "dim") : 0;
+  int64_t d = dim < 0 ? dim + rank : dim;
+  if (d < 0 || d >= rank) {
+    user_error(b[2] ? locs[2] : a.loc,
+               fmt::format("T.cumsum: dim {} is out of range for a source of rank {}", dim, rank));
+  }
+  bool reverse = b[3] ? in.to_bool(*b[3], locs[3], "reverse") : false;
+  if (dst.ranges.size() != src.ranges.size()) {
+    user_error(a.loc, fmt::format("T.cumsum: destination '{}' has rank {} but source '{}' has "
+                                  "rank {}",
+                                  dst.buffer->name, dst.ranges.size(), src.buffer->name, rank));
+  }
+  for (int64_t i = 0; i < rank; ++i) {
+    auto s = ir::as_const_int(src.ranges[i].extent);
+    auto t = ir::as_const_int(dst.ranges[i].extent);
+    if (s && t && *s != *t) {
+      user_error(a.loc, fmt::format("T.cumsum: destination '{}' {} and source '{}' {} differ in "
+                                    "shape",
+                                    dst.buffer->name, extents_str(dst), src.buffer->name,
+                                    extents_str(src)));
+    }
+  }
+  check_bounds(src, locs[0], "T.cumsum");
+  check_bounds(dst, has_dst ? locs[1] : locs[0], "T.cumsum");
+  const Location& loc = a.loc;
+  std::vector<ir::Var> outer;
+  std::vector<ir::Expr> idx(rank);  // offsets inside the regions; axis d filled per statement
+  for (int64_t i = 0; i < rank; ++i) {
+    if (i == d) continue;
+    outer.push_back(ir::Variable::make(fmt::format("cumsum_i{}", i), ir::DataType::int32(), loc));
+    idx[i] = outer.back();
+  }
+  auto at = [&](const ir::Region& r, ir::Expr k) {
+    std::vector<ir::Expr> out;
+    for (int64_t i = 0; i < rank; ++i) {
+      out.push_back(make_binary(ir::BinaryOp::kAdd, r.ranges[i].min, i == d ? k : idx[i], loc));
+    }
+    return out;
+  };
+  ir::DataType t = dst.buffer->dtype;
+  auto load = [&](const ir::Region& r, ir::Expr k) {
+    return cast_to(ir::BufferLoad::make(r.buffer, at(r, k), loc), t, loc);
+  };
+  ir::Expr n = src.ranges[d].extent;
+  ir::Expr one = ir::make_int(1, loc);
+  ir::Var k = ir::Variable::make("cumsum_k", ir::DataType::int32(), loc);
+  // Scan from `first` to `first + step * (n - 1)`, element `cur` taking `prev` + src[cur].
+  ir::Expr first = reverse ? make_binary(ir::BinaryOp::kSub, n, one, loc) : ir::make_int(0, loc);
+  ir::Expr prev = reverse ? make_binary(ir::BinaryOp::kSub, first, k, loc) : ir::Expr(k);
+  ir::Expr cur = reverse ? make_binary(ir::BinaryOp::kSub, prev, one, loc)
+                         : make_binary(ir::BinaryOp::kAdd, prev, one, loc);
+  std::vector<ir::Stmt> body;
+  if (has_dst) {
+    body.push_back(ir::BufferStore::make(dst.buffer, at(dst, first), load(src, first), loc));
+  }
+  ir::Expr sum = make_binary(ir::BinaryOp::kAdd, load(dst, prev), load(src, cur), loc);
+  body.push_back(ir::For::make(
+      k, ir::make_int(0, loc), make_binary(ir::BinaryOp::kSub, n, one, loc), ir::ForKind::kSerial,
+      ir::BufferStore::make(dst.buffer, at(dst, cur), sum, loc), 0, {}, loc));
+  ir::Stmt s = ir::SeqStmt::make(body, loc);
+  for (int64_t i = rank - 1, v = static_cast<int64_t>(outer.size()) - 1; i >= 0; --i) {
+    if (i == d) continue;
+    s = ir::For::make(outer[v--], ir::make_int(0, loc), src.ranges[i].extent, ir::ForKind::kSerial,
+                      s, 0, {}, loc);
+  }
+  kb.emit(s);
+  return Value::none();
+}
+
 }  // namespace
 
 void register_tileop_builtins() {
@@ -282,6 +364,7 @@ void register_tileop_builtins() {
   r["T.clear"] = [](Interp& in, CallArgs& a) { return fill(in, a, true); };
   r["T.fill"] = [](Interp& in, CallArgs& a) { return fill(in, a, false); };
   r["T.atomic_add"] = atomic_add;
+  r["T.cumsum"] = cumsum;
   const std::pair<const char*, ir::ReduceKind> kReduce[] = {
       {"T.reduce_sum", ir::ReduceKind::kSum},       {"T.reduce_max", ir::ReduceKind::kMax},
       {"T.reduce_min", ir::ReduceKind::kMin},       {"T.reduce_abssum", ir::ReduceKind::kAbsSum},

@@ -505,6 +505,10 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
   if (diag.has_errors()) {
     return std::nullopt;
   }
+  // An AutoTuner (or the result of its run()) compiles its first config.
+  if (auto k = tuned_kernel(in, result, entry_loc)) {
+    result = *k;
+  }
   if (result.kind != VK::kPrimFunc) {
     diag.error(entry_loc) << "the entry evaluated to a " << type_name(result)
                           << ", not a kernel (a jit factory call or a @T.prim_func)";

@@ -789,7 +789,35 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       return_value_ = s.value ? eval(s.value, env) : Value::none();
       return Flow::kReturn;
     case ast::StmtKind::kWhile:
-      user_error(s.loc, "'while' loops are not supported in kernels; use T.serial or range");
+      // A condition known at compile time runs the loop at compile time (as a Python `if` or a
+      // `for` over a Python sequence does); a loop whose count is only known when the kernel
+      // runs has no form in the tile IR.
+      for (;;) {
+        Value c = eval(s.annotation, env);
+        bool go;
+        if (c.kind == VK::kExpr) {
+          ir::Expr cond = as_condition(c.expr, s.annotation->loc);
+          const auto* b = cond.as<ir::BoolImm>();
+          if (!b) {
+            user_error(s.loc,
+                       "'while' on a kernel expression (a loop whose trip count is only known "
+                       "at run time) has no Tenstorrent lowering; use T.serial or range with a "
+                       "bound");
+          }
+          go = b->value;
+        } else {
+          go = truthy(c, s.annotation->loc);
+        }
+        if (!go) {
+          break;
+        }
+        step(s.loc);
+        if (exec_block(s.body, env) == Flow::kReturn) {
+          return Flow::kReturn;
+        }
+      }
+      // 'break' is not a kernel statement, so the loop always ends normally.
+      return exec_block(s.orelse, env);
     case ast::StmtKind::kBreak:
       user_error(s.loc, "'break' is not supported in kernels");
     case ast::StmtKind::kContinue:
@@ -873,9 +901,7 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
 }
 
 void Interp::exec_with(const ast::Stmt& s, const EnvP& env) {
-  if (s.items.size() != 1) {
-    user_error(s.loc, "'with' must have exactly one context (T.Kernel(...))");
-  }
+  // The parser gives every context its own statement (s.items has one item).
   Value ctx = eval(s.items[0].context, env);
   if (ctx.kind != VK::kLaunchSpec) {
     user_error(s.items[0].context->loc,

@@ -204,6 +204,15 @@ void dict_set(Value& d, const Value& k, const Value& v);
 Value method_value(const Value& obj, const std::string& name);
 Value call_builtin_method(Interp& in, const Value& method, CallArgs& args);
 
+// AutoTuner.from_kernel(...) tuners and the results of their run() (builtins_python.cc): bound
+// builtins whose attributes and methods are answered here.
+bool is_tuner_object(const Value& v);
+Value tuner_attribute(const Value& obj, const std::string& name, const Location& loc);
+Value call_tuner_method(Interp& in, const Value& self, const std::string& name, CallArgs& a);
+// The kernel a tuner (compiled with its first config) or a tuning result stands for; nullopt
+// for any other value.
+std::optional<Value> tuned_kernel(Interp& in, const Value& v, const Location& loc);
+
 // Canonical builtin name for a dotted path: "tilelang.language.copy" -> "T.copy".
 std::string canonical_name(const std::string& dotted);
 

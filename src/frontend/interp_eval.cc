@@ -647,6 +647,7 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       return Value::opaque(obj.s + "." + name);
     }
     case VK::kBuiltin:
+      if (is_tuner_object(obj)) return tuner_attribute(obj, name, loc);
       return Value::builtin(obj.s + "." + name);
     case VK::kBuffer:
     case VK::kBufferSlice: {

@@ -755,22 +755,31 @@ class Parser {
     return s;
   }
 
+  // `with A as a, B as b: body` is `with A as a: with B as b: body` (the Python reference says
+  // so); each item becomes one nested statement. A target is one target: `as bx, B` is two items,
+  // several names need parentheses, `as (bx, by)`.
   StmtP with_stmt() {
     Location loc = cur().loc;
     ++p_;
-    auto s = snode(StmtKind::kWith, loc);
+    std::vector<ast::WithItem> items;
     do {
       ast::WithItem item;
       item.context = test();
       if (at_kw("as")) {
         ++p_;
-        item.target = target_atom_list();
+        item.target = bitor_expr();
       }
-      s->items.push_back(item);
+      items.push_back(item);
     } while (at_op(",") && (++p_, true));
     expect_op(":", "after the 'with' header");
-    s->body = block("after 'with'");
-    return s;
+    ast::Body body = block("after 'with'");
+    for (size_t i = items.size(); i-- > 0;) {
+      auto s = snode(StmtKind::kWith, i == 0 ? loc : items[i].context->loc);
+      s->items = {items[i]};
+      s->body = std::move(body);
+      body = {s};
+    }
+    return body[0];
   }
 
   StmtP try_stmt() {
@@ -831,7 +840,6 @@ class Parser {
     t->loc = prev_end_span(loc);
     return t;
   }
-  ExprP target_atom_list() { return target_list(); }
 
   ExprP testlist_star() {
     Location loc = cur().loc;

@@ -32,8 +32,9 @@ std::optional<DataType> DataType::parse(std::string_view name) {
       {"int32", int32()},       {"int64", int64()},     {"uint8", uint8()},
       {"uint16", uint16()},     {"uint32", uint32()},   {"uint64", uint64()},
       {"bool", boolean()},      {"float", float32()},   {"half", float16()},
-      {"double", float64()},    {"int", int32()},       {"bf16", bfloat16()},
-      {"fp16", float16()},      {"fp32", float32()},    {"handle", handle()},
+      {"double", float64()},    {"int", int32()},       {"uint", uint32()},
+      {"bf16", bfloat16()},     {"fp16", float16()},    {"fp32", float32()},
+      {"handle", handle()},
   };
   for (const auto& [n, t] : kNames) {
     if (n == name) {

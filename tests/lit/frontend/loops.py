@@ -1,6 +1,6 @@
 # Loop constructs: T.serial with start/stop, T.grid, T.unroll, T.vectorized, range with a step,
-# a parenthesised target, T.Pipelined(start, stop) with order/stage, and a compile-time unrolled
-# Python loop over a list inside the kernel.
+# a parenthesised target, T.Pipelined(start, stop) with order/stage, and compile-time unrolled
+# Python loops inside the kernel (over a list, and a while on a compile-time condition).
 # RUN: %tltt parse %s | FileCheck --strict-whitespace %s
 import tilelang
 import tilelang.language as T
@@ -28,6 +28,12 @@ def loops(N):
                 B[p, 5] = A[p, 5]
             for col in [6, 7]:
                 B[bx, col] = A[bx, col]
+            w = 8
+            while w < 10:
+                B[bx, w] = A[bx, w]
+                w += 1
+            else:
+                B[bx, w] = 0.0
 
     return k
 
@@ -62,5 +68,8 @@ kernel = loops(16)
 # CHECK-NEXT: {{^}}    }
 # CHECK-NEXT: {{^}}    B[bx, 6] = A[bx, 6]
 # CHECK-NEXT: {{^}}    B[bx, 7] = A[bx, 7]
+# CHECK-NEXT: {{^}}    B[bx, 8] = A[bx, 8]
+# CHECK-NEXT: {{^}}    B[bx, 9] = A[bx, 9]
+# CHECK-NEXT: {{^}}    B[bx, 10] = 0.0f
 # CHECK-NEXT: {{^}}  }
 # CHECK-NEXT: {{^}}}
