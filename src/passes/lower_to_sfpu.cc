@@ -93,7 +93,7 @@ class Lowerer : public Mutator {
   int64_t lowered = 0;
   std::set<const BufferNode*> accumulators;  // T.gemm C buffers: their fills are C2's
   Buffer scaler;                             // the reduce scaler tile, made on first use
-  int64_t dst_capacity = 8;                  // DST tiles of one half-sync acquire (D4's rule)
+  int64_t dst_capacity = 0;                  // DST tiles of one acquire (the device's rule)
   std::map<std::string, std::pair<Buffer, Attrs>> masks;  // triangle tiles, by relation/values
   std::set<const Variable*> scalar_params;
 
@@ -818,7 +818,7 @@ class Lowerer : public Mutator {
 class FuseSteps : public Mutator {
  public:
   using Mutator::visit;
-  int64_t dst_capacity = 8;
+  int64_t dst_capacity = 0;
   std::map<const BufferNode*, int> uses;  // statements mentioning each buffer
   bool changed = false;
   PassContext* ctx = nullptr;
@@ -958,6 +958,7 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
+    bool fp32 = false;
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         l.scalar_params.insert(p.var.get());
@@ -971,10 +972,11 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
       if (n->kind == NodeKind::kAllocate) {
         const Buffer& b = static_cast<const Allocate*>(n)->buffer;
         if (on_chip(b) && b->dtype == DataType::float32()) {
-          l.dst_capacity = 4;
+          fp32 = true;
         }
       }
     });
+    l.dst_capacity = ctx.device.dst_tiles(fp32);
     f = l.mutate(f);
     std::set<std::string> rejected;
     for (bool again = !ctx.failed(); again;) {

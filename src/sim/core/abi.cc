@@ -80,7 +80,7 @@ uint32_t ttsim_get_arg(int idx) {
   }
   uint32_t v;
   std::memcpy(&v, e.l1(t.core, L1Layout::kArgsBase + t.risc * L1Layout::kArgsStride + idx * 4), 4);
-  e.step(e.cost().call_cycles(ApiCall::Arg));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Arg));
   return v;
 }
 
@@ -95,7 +95,7 @@ uint32_t ttsim_get_common_arg(int idx) {
   uint32_t v;
   std::memcpy(
       &v, e.l1(t.core, L1Layout::kCommonArgsBase + t.risc * L1Layout::kArgsStride + idx * 4), 4);
-  e.step(e.cost().call_cycles(ApiCall::Arg));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Arg));
   return v;
 }
 
@@ -148,7 +148,7 @@ void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
           [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
   timing::cb(e.task(), timing::Cb::Reserved, cb, n);
   if (static_cast<uint32_t>(n) > s.reserved) s.reserved = static_cast<uint32_t>(n);
-  e.step(e.cost().call_cycles(ApiCall::CbReserve));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbReserve));
 }
 
 void ttsim_cb_push_back(int32_t cb, int32_t n) {
@@ -180,7 +180,7 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   s.reserved -= static_cast<uint32_t>(n);
   s.last_push_time = t.clock;
   e.mark_dirty(t.core);
-  e.step(e.cost().call_cycles(ApiCall::CbPush));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbPush));
 }
 
 void ttsim_cb_wait_front(int32_t cb, int32_t n) {
@@ -201,7 +201,7 @@ void ttsim_cb_wait_front(int32_t cb, int32_t n) {
           [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
   timing::cb(e.task(), timing::Cb::Waited, cb, n);
   if (static_cast<uint32_t>(n) > s.waited) s.waited = static_cast<uint32_t>(n);
-  e.step(e.cost().call_cycles(ApiCall::CbWait));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbWait));
 }
 
 void ttsim_cb_pop_front(int32_t cb, int32_t n) {
@@ -230,7 +230,7 @@ void ttsim_cb_pop_front(int32_t cb, int32_t n) {
   s.acked += static_cast<uint32_t>(n);
   s.waited -= static_cast<uint32_t>(n);
   e.mark_dirty(t.core);
-  e.step(e.cost().call_cycles(ApiCall::CbPop));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbPop));
 }
 
 uint32_t ttsim_get_write_ptr(uint32_t cb) {
@@ -252,14 +252,14 @@ uint32_t ttsim_get_read_ptr(uint32_t cb) {
 int ttsim_cb_pages_reservable_at_back(int32_t cb, int32_t n) {
   Engine& e = eng();
   CbState& s = cb_of(e, cb, "cb_pages_reservable_at_back");
-  e.step(e.cost().call_cycles(ApiCall::CbQuery));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbQuery));
   return s.num_pages - (s.received - s.acked) >= static_cast<uint32_t>(n);
 }
 
 int ttsim_cb_pages_available_at_front(int32_t cb, int32_t n) {
   Engine& e = eng();
   CbState& s = cb_of(e, cb, "cb_pages_available_at_front");
-  e.step(e.cost().call_cycles(ApiCall::CbQuery));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::CbQuery));
   return s.received - s.acked >= static_cast<uint32_t>(n);
 }
 
@@ -339,7 +339,7 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
     if (id >= 0) tp->noc[n].trid_reads[id]--;
     e.mark_dirty(tp->core);
   });
-  e.step(e.cost().call_cycles(ApiCall::NocIssue));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::NocIssue));
 }
 
 static void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t* dram_dst,
@@ -402,7 +402,7 @@ static void unicast_write(const char* call, uint32_t src_l1, uint64_t dst_noc_ad
   post_write(e, t, std::move(cores), dst.dram ? dst.ptr : nullptr, off,
              atomic_inc ? nullptr : e.l1(t.core, src_l1), size, done, n, trid_of(trid), atomic_inc,
              incr);
-  e.step(e.cost().call_cycles(ApiCall::NocIssue));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::NocIssue));
 }
 
 void ttsim_noc_write(uint32_t src_l1, uint64_t dst_noc_addr, uint32_t size, int noc, int trid,
@@ -445,7 +445,7 @@ static void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_
   t.noc[n].last_depart = std::max(t.noc[n].last_depart, tm.depart);
   post_write(e, t, std::move(receivers), nullptr, off, atomic_inc ? nullptr : e.l1(t.core, src_l1),
              size, tm.done, n, -1, atomic_inc, incr);
-  e.step(e.cost().call_cycles(ApiCall::NocIssue));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::NocIssue));
 }
 
 void ttsim_noc_write_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t size,
@@ -467,7 +467,7 @@ void ttsim_noc_inline_write(uint64_t dst_noc_addr, uint32_t value, int noc) {
   std::memcpy(bytes, &value, 4);
   post_write(e, t, {static_cast<uint32_t>(dst.core)}, nullptr, off, bytes, 4, done, noc_of(e, noc),
              -1, false, 0);
-  e.step(e.cost().call_cycles(ApiCall::NocIssue));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::NocIssue));
 }
 
 static void barrier(const char* call, int noc, std::function<bool(const NocCounters&)> done,
@@ -485,7 +485,7 @@ static void barrier(const char* call, int noc, std::function<bool(const NocCount
                  " atomics outstanding)";
         });
   }
-  e.step(e.cost().call_cycles(ApiCall::Barrier));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Barrier));
 }
 
 void ttsim_noc_read_barrier(int noc, int trid) {
@@ -512,7 +512,7 @@ void ttsim_noc_writes_flushed(int noc) {
       t.clock = std::max(t.clock, t.noc[n].last_depart);
     }
   }
-  e.step(e.cost().call_cycles(ApiCall::Barrier));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Barrier));
 }
 
 void ttsim_noc_atomic_barrier(int noc) {
@@ -536,7 +536,7 @@ uint32_t ttsim_get_semaphore(uint32_t id) {
   if (id >= L1Layout::kNumSems) {
     e.fail(e.task(), "get_semaphore", "semaphore id " + nstr(id) + " out of range");
   }
-  return L1Layout::kSemBase + id * 16;
+  return L1Layout::kSemBase + id * L1Layout::kSemStride;
 }
 
 void ttsim_sem_wait(uint32_t l1_addr, uint32_t value, int at_least) {
@@ -556,7 +556,7 @@ void ttsim_sem_wait(uint32_t l1_addr, uint32_t value, int at_least) {
         return "semaphore at L1 " + hexs(l1_addr) + " is " + std::to_string(read()) +
                ", waiting for " + (at_least ? ">= " : "== ") + std::to_string(value);
       });
-  e.step(e.cost().call_cycles(ApiCall::Semaphore));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Semaphore));
 }
 
 void ttsim_sem_set(uint32_t l1_addr, uint32_t value) {
@@ -565,7 +565,7 @@ void ttsim_sem_set(uint32_t l1_addr, uint32_t value) {
   e.check_local_l1(l1_addr, 4, "noc_semaphore_set");
   std::memcpy(e.l1(t.core, l1_addr), &value, 4);
   e.mark_dirty(t.core);
-  e.step(e.cost().call_cycles(ApiCall::Semaphore));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Semaphore));
 }
 
 void ttsim_sem_inc(uint64_t noc_addr, uint32_t incr, int noc) {
@@ -610,7 +610,7 @@ void ttsim_tile_regs_acquire(void) {
   clear_dst(t);  // the packer zeroes the half it drained
   t.dst_state = DstState::Acquired;
   timing::dst(t, timing::Dst::Acquire);
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 void ttsim_tile_regs_commit(void) {
@@ -620,7 +620,7 @@ void ttsim_tile_regs_commit(void) {
   }
   t.dst_state = DstState::Committed;
   timing::dst(t, timing::Dst::Commit);
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 void ttsim_tile_regs_wait(void) {
@@ -630,7 +630,7 @@ void ttsim_tile_regs_wait(void) {
   }
   t.dst_state = DstState::Waited;
   timing::dst(t, timing::Dst::Wait);
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 void ttsim_tile_regs_release(void) {
@@ -640,7 +640,7 @@ void ttsim_tile_regs_release(void) {
   }
   t.dst_state = DstState::Free;
   timing::dst(t, timing::Dst::Release);
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 void ttsim_acquire_dst(void) {
@@ -649,7 +649,7 @@ void ttsim_acquire_dst(void) {
   clear_dst(t);
   t.dst_state = DstState::Legacy;
   timing::dst(t, timing::Dst::LegacyAcquire);
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 void ttsim_release_dst(void) {
@@ -661,7 +661,7 @@ void ttsim_release_dst(void) {
   if (t.dst_state != DstState::Legacy) t.fail("release_dst", "DST was not acquired by acquire_dst");
   timing::dst(t, timing::Dst::LegacyRelease);
   t.dst_state = DstState::Free;
-  eng().step(eng().cost().call_cycles(ApiCall::DstSync));
+  eng().step(eng().cost().call_cycles(eng().device().spec(), ApiCall::DstSync));
 }
 
 // ---- Misc
@@ -702,7 +702,7 @@ void ttsim_dprint_thread(const char* text, int thread) {
   }
   std::fputs(out.c_str(), stdout);
   std::fflush(stdout);
-  e.step(e.cost().call_cycles(ApiCall::Dprint));
+  e.step(e.cost().call_cycles(e.device().spec(), ApiCall::Dprint));
 }
 
 uint64_t ttsim_cycle(void) { return eng().task().clock; }
