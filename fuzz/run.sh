@@ -12,7 +12,7 @@ out=${2:-$root/build/fuzz}
 target=${3:-frontend}
 case $target in
   frontend) dirs=(support ir frontend) ;;
-  pipeline) dirs=(support ir frontend passes codegen) ;;
+  pipeline) dirs=(support ir frontend device passes codegen) ;;
   *) echo "fuzz/run.sh: TARGET must be frontend or pipeline, not '$target'" >&2; exit 2 ;;
 esac
 cxx=${CXX_FUZZ:-clang++-14}
@@ -26,6 +26,17 @@ for d in "${dirs[@]}"; do
   sources+=("$root"/src/$d/*.cc)
   headers+=("$root"/src/$d/*.h)
 done
+
+# The text CMake embeds at build time (cmake/embed*.cmake): the device descriptions the passes
+# read and the host-program prologue codegen writes.
+if [[ $target == pipeline ]]; then
+  mkdir -p "$out/gen"
+  devices=$(printf '%s|' "$root"/data/devices/*.json)
+  cmake -DOUT="$out/gen/embedded_devices.cc" -DFILES="${devices%|}" -P "$root/cmake/embed_devices.cmake"
+  cmake -DIN="$root/src/codegen/host_prologue.cpp" -DOUT="$out/gen/embedded_host_prologue.cc" \
+    -DSYMBOL=host_prologue -P "$root/cmake/embed_script.cmake"
+  sources+=("$out/gen/embedded_devices.cc" "$out/gen/embedded_host_prologue.cc")
+fi
 
 # Rebuild an object when its source, or any header, is newer than it.
 newest_header=$(ls -t "${headers[@]}" "$root"/src/ir/*.def "$root"/src/passes/*.def | head -1)
