@@ -22,9 +22,9 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
        -fno-sanitize-recover=undefined -I"$root/src")
 sources=("$root"/fuzz/fuzz_$target.cc)
 headers=()
-for d in "${dirs[@]}"; do
-  sources+=("$root"/src/$d/*.cc)
-  headers+=("$root"/src/$d/*.h)
+for d in "${dirs[@]}"; do  # subfolders too (src/passes/sfpu, src/passes/dst)
+  while IFS= read -r f; do sources+=("$f"); done < <(find "$root/src/$d" -name '*.cc' | sort)
+  while IFS= read -r f; do headers+=("$f"); done < <(find "$root/src/$d" -name '*.h' | sort)
 done
 
 # The text CMake embeds at build time (cmake/embed*.cmake): the device descriptions the passes

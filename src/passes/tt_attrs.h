@@ -36,6 +36,8 @@ inline constexpr const char* kRuntimeArgsInfo = "tt.runtime_args_info";
 inline constexpr const char* kPersistentConfig = "tt.persistent_config";
 inline constexpr const char* kDevice = "tt.device";
 inline constexpr const char* kParamRoles = "tt.param_roles";
+// The DST tiles B3 budgeted its tt.sfpu trees with; B4 fuses within it and removes it.
+inline constexpr const char* kSfpuDstCapacity = "tt.sfpu_dst_capacity";
 
 // Attributes of CB buffers (Buffer::attrs).
 inline constexpr const char* kCbFormat = "format";
