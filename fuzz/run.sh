@@ -22,24 +22,24 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
        -fno-sanitize-recover=undefined -I"$root/src")
 sources=("$root"/fuzz/fuzz_$target.cc)
 headers=()
-for d in "${dirs[@]}"; do  # subfolders too (src/passes/sfpu, src/passes/dst)
-  while IFS= read -r f; do sources+=("$f"); done < <(find "$root/src/$d" -name '*.cc' | sort)
-  while IFS= read -r f; do headers+=("$f"); done < <(find "$root/src/$d" -name '*.h' | sort)
+for d in "${dirs[@]}"; do
+  mapfile -t -O "${#sources[@]}" sources < <(find "$root/src/$d" -name '*.cc' | sort)
+  mapfile -t -O "${#headers[@]}" headers < <(find "$root/src/$d" -name '*.h' -o -name '*.def' | sort)
+  # Texts a layer embeds at build time (tltt_embed_text in its CMakeLists.txt), made the same way.
+  while read -r _ symbol file; do
+    gen="$out/obj/embedded_${symbol}.cc"
+    cmake -DIN="$root/src/$d/$file" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
+    sources+=("$gen")
+  done < <(sed -n 's/^tltt_embed_text(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
+  if [[ $d == device ]]; then  # every data/devices/*.json, by src/device's own script
+    devices=$(printf '%s|' "$root"/data/devices/*.json)
+    cmake -DOUT="$out/obj/embedded_devices.cc" -DFILES="${devices%|}" -P "$root/cmake/embed_devices.cmake"
+    sources+=("$out/obj/embedded_devices.cc")
+  fi
 done
 
-# The text CMake embeds at build time (cmake/embed*.cmake): the device descriptions the passes
-# read and the host-program prologue codegen writes.
-if [[ $target == pipeline ]]; then
-  mkdir -p "$out/gen"
-  devices=$(printf '%s|' "$root"/data/devices/*.json)
-  cmake -DOUT="$out/gen/embedded_devices.cc" -DFILES="${devices%|}" -P "$root/cmake/embed_devices.cmake"
-  cmake -DIN="$root/src/codegen/host_prologue.cpp" -DOUT="$out/gen/embedded_host_prologue.cc" \
-    -DSYMBOL=host_prologue -P "$root/cmake/embed_script.cmake"
-  sources+=("$out/gen/embedded_devices.cc" "$out/gen/embedded_host_prologue.cc")
-fi
-
 # Rebuild an object when its source, or any header, is newer than it.
-newest_header=$(ls -t "${headers[@]}" "$root"/src/ir/*.def "$root"/src/passes/*.def | head -1)
+newest_header=$(ls -t "${headers[@]}" | head -1)
 objs=()
 todo=()
 for src in "${sources[@]}"; do

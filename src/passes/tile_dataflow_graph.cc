@@ -49,17 +49,17 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       if (!c) {
         return;
       }
-      auto cb = [&](size_t i) { return ref_buffer(c->args[i]); };
-      auto name = [&](size_t i) { return ref_buffer(c->args[i])->name; };
-      if (c->name == "tt.read_tiles") {
-        info[cb(1).get()].producers.insert("reader");
-        add_edge(edges, name(0), name(1), "read_tiles");
-      } else if (c->name == kMaskTileOp) {
-        info[cb(0).get()].producers.insert("reader");
-      } else if (c->name == "tt.write_tiles") {
-        info[cb(0).get()].consumers.insert("writer");
-        add_edge(edges, name(0), name(1), "write_tiles");
-      } else if (is_compute_op(c->name)) {
+      if (is_tt_op(c, TtOp::kReadTiles)) {
+        Buffer cb = tt::ReadTiles::cb(c);
+        info[cb.get()].producers.insert("reader");
+        add_edge(edges, tt::ReadTiles::src(c)->buffer->name, cb->name, "read_tiles");
+      } else if (is_tt_op(c, TtOp::kMaskTile)) {
+        info[tt::MaskTile::cb(c).get()].producers.insert("reader");
+      } else if (is_tt_op(c, TtOp::kWriteTiles)) {
+        Buffer cb = tt::WriteTiles::cb(c);
+        info[cb.get()].consumers.insert("writer");
+        add_edge(edges, cb->name, tt::WriteTiles::dst(c)->buffer->name, "write_tiles");
+      } else if (is_compute_op(c)) {
         ++compute_ops;
         Buffer o = compute_write(c);
         for (const Buffer& b : compute_reads(c)) {
@@ -67,7 +67,7 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
           add_edge(edges, b->name, o->name, c->name.substr(3));
         }
         info[o.get()].producers.insert("compute");
-        if (c->name == "tt.matmul") {
+        if (is_tt_op(c, TtOp::kMatmul)) {
           info[o.get()].consumers.insert("compute");  // partial reload
         }
       }

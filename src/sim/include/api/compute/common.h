@@ -9,6 +9,7 @@
 #include "tt-metalium/tt_backend_api_types.hpp"
 #include "ttsim/abi.h"
 #include "ttsim/kernel_common.h"
+#include "ttsim/unsupported.h"
 
 #ifndef ALWI
 #define ALWI inline __attribute__((always_inline))
@@ -80,7 +81,9 @@ namespace ttsim_detail {
 // ttsim::num enum values, spelled out so kernel headers need no simulator headers.
 enum : int { kAdd = 0, kSub = 1, kMul = 2 };                                      // BinaryOp
 enum : int { kBcastNone = 0, kBcastRows = 1, kBcastCols = 2, kBcastScalar = 3 };  // BcastDim
-enum : int {                                                                      // SfpuOp
+// SfpuOp: the rows of the repository's src/support/sfpu_functions.def, in order (kernels compile
+// against these headers alone; compute_api_test checks the two agree).
+enum : int {
   kExp,
   kExp2,
   kLog,
@@ -114,6 +117,11 @@ constexpr int bcast_dim(BroadcastType b) {
          : b == BroadcastType::COL    ? kBcastCols
          : b == BroadcastType::SCALAR ? kBcastScalar
                                       : kBcastNone;
+}
+// The FPU ops the simulator models; templates taking an EltwiseBinaryType refuse the others
+// (ELWDIV, ELWLESS) at compile time.
+constexpr bool fpu_op_modelled(EltwiseBinaryType t) {
+  return t == ELWADD || t == ELWSUB || t == ELWMUL;
 }
 constexpr int binary_op(EltwiseBinaryType t) {
   return t == ELWADD ? kAdd : t == ELWSUB ? kSub : kMul;
