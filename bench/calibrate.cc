@@ -12,9 +12,9 @@
 #include <tuple>
 #include <vector>
 
-#include "gemm/gemm_program.h"
-#include "sim/timing/cost_params.h"
 #include <nlohmann/json.hpp>
+#include "device/device.h"
+#include "gemm/gemm_program.h"
 #include "probes.h"
 
 // --quick: GEMMs up to 2048; --probes: only the DRAM and NoC tables; --check: every GEMM cell,
@@ -71,7 +71,6 @@ struct CellErr {
 };
 
 std::vector<CellErr> cells_with(const std::string& self, double value, std::string* error) {
-  const std::string src = ttsim::cost_data_dir();
   char templ[] = "/tmp/ttsim-validate-XXXXXX";
   if (!mkdtemp(templ)) {
     *error = "cannot create a temporary data directory";
@@ -79,10 +78,11 @@ std::vector<CellErr> cells_with(const std::string& self, double value, std::stri
   }
   const std::string dir = templ;
   for (const char* dev : {"wormhole_b0", "blackhole"}) {
-    std::ifstream in(src + "/" + dev + ".json");
-    nlohmann::ordered_json j = nlohmann::ordered_json::parse(in, nullptr, false);
-    if (j.is_discarded()) {
-      *error = "cannot read " + src + "/" + dev + ".json";
+    const tltt::device::Description* d = tltt::device::find(dev);
+    nlohmann::ordered_json j = d ? nlohmann::ordered_json::parse(d->json_text, nullptr, false)
+                                 : nlohmann::ordered_json(nullptr);
+    if (j.is_discarded() || j.is_null()) {
+      *error = std::string("cannot read the built-in description of ") + dev;
       return {};
     }
     if (std::string(dev) == "wormhole_b0") j["compute"][kValidatedConstant]["value"] = value;

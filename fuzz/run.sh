@@ -12,7 +12,7 @@ out=${2:-$root/build/fuzz}
 target=${3:-frontend}
 case $target in
   frontend) dirs=(support ir frontend) ;;
-  pipeline) dirs=(support ir frontend passes codegen) ;;
+  pipeline) dirs=(support ir frontend device passes codegen) ;;
   *) echo "fuzz/run.sh: TARGET must be frontend or pipeline, not '$target'" >&2; exit 2 ;;
 esac
 cxx=${CXX_FUZZ:-clang++-14}
@@ -31,6 +31,11 @@ for d in "${dirs[@]}"; do
     cmake -DIN="$root/src/$d/$file" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
     sources+=("$gen")
   done < <(sed -n 's/^tltt_embed_text(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
+  if [[ $d == device ]]; then  # every data/devices/*.json, by src/device's own script
+    devices=$(printf '%s|' "$root"/data/devices/*.json)
+    cmake -DOUT="$out/obj/embedded_devices.cc" -DFILES="${devices%|}" -P "$root/cmake/embed_devices.cmake"
+    sources+=("$out/obj/embedded_devices.cc")
+  fi
 done
 
 # Rebuild an object when its source, or any header, is newer than it.

@@ -68,9 +68,7 @@ def resolve_target(target):
         raise ValueError("target '%s' is not available here: tltt's tilelang runs the "
                          "'tenstorrent' target (optionally 'tenstorrent:blackhole')" % target)
     device = device or os.environ.get(DEVICE_ENV, "wormhole_b0")
-    if device not in tltt.DEVICES:
-        raise ValueError("unknown device '%s' (expected %s)" % (device, " or ".join(tltt.DEVICES)))
-    return device
+    return tltt.device_name(device)
 
 
 def _literal(v):

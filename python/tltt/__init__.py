@@ -20,9 +20,20 @@ import numpy as np
 from . import _tltt
 from ._tltt import BuildError, CompileError, SimulatorError
 
-__all__ = ["compile", "Kernel", "CompileError", "BuildError", "SimulatorError", "DEVICES"]
+__all__ = ["compile", "Kernel", "CompileError", "BuildError", "SimulatorError", "DEVICES", "device_name"]
 
-DEVICES = ("wormhole_b0", "blackhole")
+# The simulated devices and their aliases, from the one device description (data/devices/*.json).
+_ALIASES = _tltt.devices()
+DEVICES = tuple(sorted(_ALIASES, key=lambda d: d != "wormhole_b0"))  # the default first
+
+
+def device_name(device):
+    """The canonical name of `device` (a name or alias: "n150", "bh", ...); ValueError if unknown."""
+    for name, aliases in _ALIASES.items():
+        if device == name or device in aliases:
+            return name
+    known = ", ".join("%s (%s)" % (n, ", ".join(a)) for n, a in _ALIASES.items())
+    raise ValueError("unknown device '%s' (known: %s)" % (device, known))
 
 # Project dtype -> the NumPy dtype of its data-file encoding (bfloat16: its 16 bits).
 _FILE_DTYPES = {
@@ -263,8 +274,7 @@ def compile(source=None, file=None, entry="", sets=(), device="wormhole_b0", lay
     Raises CompileError carrying the located diagnostics."""
     if (source is None) == (file is None):
         raise TypeError("give exactly one of source= and file=")
-    if device not in DEVICES:
-        raise ValueError("unknown device '%s' (expected %s)" % (device, " or ".join(DEVICES)))
+    device = device_name(device)
     if file is not None:
         result = _tltt.compile(os.fspath(file), None, entry, list(sets), device, list(layouts))
     else:

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "codegen/codegen.h"
+#include "device/device.h"
 #include "frontend/frontend.h"
 #include "passes/device_model.h"
 #include "passes/pass_manager.h"
@@ -29,7 +30,8 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);
   if (!device) {
-    diag.error({}) << "unknown device '" << options.device << "' (known: wormhole_b0, blackhole)";
+    diag.error({}) << "unknown device '" << options.device << "' (known: " << device::known_names()
+                   << ")";
     return std::nullopt;
   }
   ctx.device = *device;

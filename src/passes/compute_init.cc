@@ -125,12 +125,12 @@ Module compute_init(const Module& m, PassContext& ctx) {
         "compute config: HiFi4 fidelity (exact products for bf16/fp16 inputs), "
         "fp32_dest_acc_en={} ({}), DST holds {} tiles",
         fp32, fp32 ? "a float32 buffer takes part in compute" : "every compute buffer is 16-bit",
-        fp32 ? 4 : 8);
+        ctx.device.dst_tiles(fp32));
     Attrs config;
     config.set("math_fidelity", "HiFi4");
     config.set("fp32_dest_acc_en", fp32);
     config.set("math_approx_mode", false);
-    config.set("dst_capacity", static_cast<int64_t>(fp32 ? 4 : 8));
+    config.set("dst_capacity", ctx.device.dst_tiles(fp32));
     f.attrs.set(keys::kComputeConfig, config);
     Attrs info;
     if (ops.empty()) {

@@ -1,35 +1,33 @@
-// Device models: Wormhole n150 (8x8 workers) and Blackhole p150 (11x10 workers).
+// The passes' view of a device description.
 #include "passes/device_model.h"
 
+#include "device/device.h"
+
 namespace tltt::passes {
+namespace {
 
-DeviceModel DeviceModel::wormhole_b0() {
-  DeviceModel d;
-  d.name = "wormhole_b0";
-  d.product = "n150";
-  d.grid_x = 8;
-  d.grid_y = 8;
-  d.max_cbs = 32;
-  return d;
+DeviceModel from(const device::Description& d) {
+  DeviceModel m;
+  m.name = d.name;
+  m.grid_x = static_cast<int>(d.grid_x());
+  m.grid_y = static_cast<int>(d.grid_y());
+  m.max_cbs = static_cast<int>(d.num_cbs);
+  m.l1_budget = d.l1_cb_budget();
+  m.desc = &d;
+  return m;
 }
 
-DeviceModel DeviceModel::blackhole() {
-  DeviceModel d;
-  d.name = "blackhole";
-  d.product = "p150";
-  d.grid_x = 11;
-  d.grid_y = 10;
-  // Blackhole has 64 CB ids; the generated kernels keep to the portable 32.
-  d.max_cbs = 32;
-  return d;
+}  // namespace
+
+int64_t DeviceModel::dst_tiles(bool fp32_acc, bool full_sync) const {
+  return desc->dst_tiles(fp32_acc, full_sync);
 }
+
+DeviceModel DeviceModel::default_device() { return from(device::default_device()); }
 
 std::optional<DeviceModel> DeviceModel::by_name(const std::string& name) {
-  if (name == "wormhole_b0" || name == "wormhole" || name == "n150") {
-    return wormhole_b0();
-  }
-  if (name == "blackhole" || name == "p150") {
-    return blackhole();
+  if (const device::Description* d = device::find(name)) {
+    return from(*d);
   }
   return std::nullopt;
 }

@@ -166,7 +166,10 @@ Module dst_management(const Module& m, PassContext& ctx) {
     }
     dst::Lower l;
     l.ctx = &ctx;
-    l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
+    // D4 records the capacity; without it, the device's rule for the configured accumulation.
+    const Attrs config = dict_attr(f, keys::kComputeConfig);
+    l.cap = config.get_int("dst_capacity",
+                           ctx.device.dst_tiles(config.get_bool("fp32_dest_acc_en", false)));
     l.cb_resident = cb_resident_accumulators(f.body);
     int64_t ops = 0;
     post_order_visit(f.body, [&](const Node* n) {

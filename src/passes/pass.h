@@ -12,7 +12,7 @@ namespace tltt::passes {
 
 struct PassContext {
   DiagnosticEngine* diag = nullptr;
-  DeviceModel device = DeviceModel::wormhole_b0();
+  DeviceModel device = DeviceModel::default_device();
   std::vector<std::string> cli_layouts;  // `--layout BUF=SPEC`
   Location cli_loc;                      // where command-line errors point
   std::string pass_id, pass_name;        // the running pass (set by the pass manager)

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "device/device.h"
 #include "driver/driver.h"
 #include "frontend/frontend.h"
 #include "runner/build.h"
@@ -320,4 +321,12 @@ PYBIND11_MODULE(_tltt, m) {
         py::arg("trace_file") = "", py::arg("report_dir") = "",
         "Run a host program in-process on the simulator; returns the run statistics as JSON.");
   m.def("simulator_library_dir", &ttsim::Simulator::library_dir);
+  m.def(
+      "devices",
+      [] {
+        std::map<std::string, std::vector<std::string>> out;
+        for (const tltt::device::Description& d : tltt::device::all()) out[d.name] = d.aliases;
+        return out;
+      },
+      "Every simulated device (data/devices/*.json) with its aliases: {name: [alias, ...]}.");
 }

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "device/device.h"
 #include "ir/ir.h"
 #include "reference/reference.h"
 #include "runner/build.h"
@@ -176,7 +177,8 @@ struct OutputCheck {
 
 int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
                   const std::string& work_dir, const RunOptions& options) {
-  const std::string& device = options.compile.device;
+  const device::Description* desc = device::find(options.compile.device);
+  const std::string device = desc ? desc->name : options.compile.device;
   DiagnosticEngine diag;
   PlanInfo plan;
   std::string error;
@@ -425,13 +427,18 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   return all_pass ? kPass : kFail;
 }
 
-int run(const RunOptions& options) {
-  const std::string& device = options.compile.device;
-  if (device != "wormhole_b0" && device != "blackhole") {
-    fmt::print(stderr, "tltt run: unknown device '{}' (expected wormhole_b0 or blackhole)\n",
-               device);
-    return fail_line(kFail, "usage", device);
+int run(const RunOptions& given) {
+  // Any name or alias of the device descriptions; the run (compiler, TTSIM_DEVICE, the result
+  // line) uses the canonical name.
+  const device::Description* desc = device::find(given.compile.device);
+  if (!desc) {
+    fmt::print(stderr, "tltt run: unknown device '{}' (known: {})\n", given.compile.device,
+               device::known_names());
+    return fail_line(kFail, "usage", given.compile.device);
   }
+  RunOptions options = given;
+  options.compile.device = desc->name;
+  const std::string& device = options.compile.device;
   SourceManager sources;
   DiagnosticEngine diag(&sources);
   diag.set_options(options.compile.diagnostics);  // the front end's remarks and warnings too

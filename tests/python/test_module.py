@@ -147,3 +147,13 @@ def test_bad_arguments(gemm):
         gemm(a)
     with pytest.raises(ValueError, match="unknown device"):
         tltt.compile(file=GEMM, entry="matmul(64, 64, 64, 32, 32, 32)", device="gpu")
+
+
+def test_device_aliases():
+    # The aliases of the device descriptions (data/devices/*.json) select their device.
+    assert tltt.DEVICES == ("wormhole_b0", "blackhole")
+    for alias, name in [("n150", "wormhole_b0"), ("wh", "wormhole_b0"), ("p150", "blackhole"),
+                        ("bh", "blackhole")]:
+        assert tltt.device_name(alias) == name
+    k = tltt.compile(file=GEMM, entry="matmul(64, 64, 64, 32, 32, 32)", device="p150")
+    assert k.device == "blackhole"

@@ -100,10 +100,10 @@ TEST(AbiTable, EveryFunctionHasACostEntryTheModelPrices) {
     for (const AbiRow& r : kAbi) {
       switch (r.kind) {
         case CostKind::Call:
-          EXPECT_GT(calibrated().call_cycles(static_cast<ApiCall>(r.entry)), 0u) << r.name;
+          EXPECT_GT(calibrated().call_cycles(a, static_cast<ApiCall>(r.entry)), 0u) << r.name;
           break;
         case CostKind::Noc: {
-          EXPECT_GT(calibrated().call_cycles(static_cast<ApiCall>(r.entry)), 0u) << r.name;
+          EXPECT_GT(calibrated().call_cycles(a, static_cast<ApiCall>(r.entry)), 0u) << r.name;
           NocLinkState links(a);
           NocTransfer t{{a.worker_x[0], a.worker_y[0]}, {a.worker_x[1], a.worker_y[0]}, 64};
           EXPECT_GT(calibrated().transfer(a, t, 100, links).done, 100u) << r.name;

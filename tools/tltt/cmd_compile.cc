@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "command.h"
+#include "device/device.h"
 #include "diag_flags.h"
 #include "driver/driver.h"
 #include "passes/pass_manager.h"
@@ -25,7 +26,8 @@ Registrar reg_compile(
       app.add_option("file", o.file, "TileLang source file");
       app.add_option("--entry", o.entry, "entry: `factory(args...)` call or function name");
       app.add_option("--set", o.sets, "NAME=VALUE factory parameter (repeatable)");
-      app.add_option("--device", o.device, "wormhole_b0 (n150, 8x8) or blackhole (p150, 11x10)");
+      app.add_option("--device", o.device, "target device: " + device::known_names())
+          ->check(CLI::IsMember(device::all_names()));
       app.add_option("--layout", o.layouts,
                      "BUF=SPEC tensor layout, e.g. A=memory=L1,layout=sharded,axes=0x1,grid=2x2 "
                      "(see docs/layouts.md)");

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "command.h"
+#include "device/device.h"
 #include "diag_flags.h"
 #include "frontend/frontend.h"
 #include "ir/printer.h"
@@ -29,10 +30,10 @@ Registrar reg_parse("parse", "Parse a TileLang file and print its tile IR", [](C
   app.add_option("--set", opts->entry.sets,
                  "NAME=VALUE for a factory parameter, T.const symbol or module constant")
       ->take_all();
-  app.add_option("--device", opts->device,
-                 "device that device queries (get_num_sms(), ...) answer for: wormhole_b0 or "
-                 "blackhole")
-      ->check(CLI::IsMember({"wormhole_b0", "wormhole", "n150", "blackhole", "p150"}));
+  app.add_option(
+         "--device", opts->device,
+         "device that device queries (get_num_sms(), ...) answer for: " + device::known_names())
+      ->check(CLI::IsMember(device::all_names()));
   app.add_option("--path", opts->entry.search_path,
                  "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
   add_diag_flags(app, opts->diag_flags);

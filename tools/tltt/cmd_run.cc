@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "command.h"
+#include "device/device.h"
 #include "diag_flags.h"
 #include "runner/runner.h"
 
@@ -19,8 +20,8 @@ Registrar run_command(
           ->check(CLI::ExistingFile);
       app.add_option("--entry", c.entry, "factory call like 'matmul(256, 256, 256)' or a name");
       app.add_option("--set", c.sets, "NAME=VALUE for a factory parameter");
-      app.add_option("--device", c.device, "wormhole_b0 or blackhole")
-          ->check(CLI::IsMember({"wormhole_b0", "blackhole"}));
+      app.add_option("--device", c.device, "simulated device: " + device::known_names())
+          ->check(CLI::IsMember(device::all_names()));
       app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
       app.add_option("--path", c.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");

@@ -25,7 +25,7 @@ namespace {
 class FuseSteps : public Mutator {
  public:
   using Mutator::visit;
-  int64_t dst_capacity = 8;
+  int64_t dst_capacity = 0;
   std::map<const BufferNode*, int> uses;  // statements mentioning each buffer
   bool changed = false;
   PassContext* ctx = nullptr;
@@ -163,7 +163,7 @@ std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
 Module fuse_sfpu_steps(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    int64_t dst_capacity = f.attrs.get_int(keys::kSfpuDstCapacity, 8);
+    int64_t dst_capacity = f.attrs.get_int(keys::kSfpuDstCapacity, ctx.device.dst_tiles(false));
     f.attrs.erase(keys::kSfpuDstCapacity);
     std::set<std::string> rejected;
     for (bool again = true; again;) {

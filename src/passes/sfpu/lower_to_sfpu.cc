@@ -22,6 +22,7 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
+    bool fp32 = false;
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         l.scalar_params.insert(p.var.get());
@@ -35,10 +36,11 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
       if (n->kind == NodeKind::kAllocate) {
         const Buffer& b = static_cast<const Allocate*>(n)->buffer;
         if (on_chip(b) && b->dtype == DataType::float32()) {
-          l.dst_capacity = 4;
+          fp32 = true;
         }
       }
     });
+    l.dst_capacity = ctx.device.dst_tiles(fp32);
     f = l.mutate(f);
     // B4 fuses the steps within the DST budget this lowering used (decided before the blocks
     // this pass adds, such as float32 mask tiles, existed).

@@ -33,7 +33,7 @@ class Lowerer : public ir::Mutator {
   int64_t lowered = 0;
   std::set<const ir::BufferNode*> accumulators;  // T.gemm C buffers: their fills are C2's
   ir::Buffer scaler;                             // the reduce scaler tile, made on first use
-  int64_t dst_capacity = 8;                      // DST tiles of one half-sync acquire (D4's rule)
+  int64_t dst_capacity = 0;                      // DST tiles of one acquire (the device's rule)
   std::map<std::string, std::pair<ir::Buffer, ir::Attrs>>
       masks;  // triangle tiles, by relation/values
   std::set<const ir::Variable*> scalar_params;

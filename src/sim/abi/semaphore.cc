@@ -14,7 +14,7 @@ uint32_t ttsim_get_semaphore(uint32_t id) {
   if (id >= L1Layout::kNumSems) {
     e.fail(e.task(), "get_semaphore", "semaphore id " + nstr(id) + " out of range");
   }
-  return L1Layout::kSemBase + id * 16;
+  return L1Layout::kSemBase + id * L1Layout::kSemStride;
 }
 
 void ttsim_sem_wait(uint32_t l1_addr, uint32_t value, int at_least) {

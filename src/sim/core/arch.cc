@@ -1,77 +1,72 @@
-// Wormhole B0 (n150) and Blackhole (p150) device facts from the soc descriptors (see
-// shared/reference/metalium.md §4.2).
+// The simulator's view of Wormhole B0 and Blackhole, built from the device descriptions
+// (src/device): one alias list and one set of facts for the compiler, simulator and runner.
 #include "sim/core/arch.h"
+
+#include "device/device.h"
+#include "ttsim/error.hpp"
 
 namespace ttsim {
 namespace {
 
-ArchSpec make_wormhole() {
-  ArchSpec s;
-  s.arch = Arch::WormholeB0;
-  s.name = "wormhole_b0";
-  s.noc_x = 10;
-  s.noc_y = 12;
-  s.worker_x = {1, 2, 3, 4, 6, 7, 8, 9};
-  s.worker_y = {1, 2, 3, 4, 5, 7, 8, 9};
-  s.l1_size = 1464 * 1024;
-  s.dram_channel_endpoints = {{{0, 0}, {0, 1}, {0, 11}}, {{0, 5}, {0, 6}, {0, 7}},
-                              {{5, 0}, {5, 1}, {5, 11}}, {{5, 2}, {5, 9}, {5, 10}},
-                              {{5, 3}, {5, 4}, {5, 8}},  {{5, 5}, {5, 6}, {5, 7}}};
-  s.dram_views = 2;
-  s.dram_bank_endpoint = {0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1};
-  s.view_offset = 1ull << 30;
-  s.dram_bank_size = 1ull << 30;
-  s.dram_alignment = 32;
-  s.l1_alignment = 16;
-  s.max_burst = 8192;
-  s.num_cbs = 32;
-  s.clock_mhz = 1000;
-  return s;
+const char* canonical_name(Arch arch) {
+  return arch == Arch::Blackhole ? "blackhole" : "wormhole_b0";
 }
 
-ArchSpec make_blackhole() {
+ArchSpec make(Arch arch) {
+  const tltt::device::Description* d = tltt::device::find(canonical_name(arch));
+  if (!d) {
+    throw tt::tt_metal::SimulatorError(std::string("ttsim: no device description of ") +
+                                       canonical_name(arch));
+  }
   ArchSpec s;
-  s.arch = Arch::Blackhole;
-  s.name = "blackhole";
-  s.noc_x = 17;
-  s.noc_y = 12;
-  s.worker_x = {1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13};
-  s.worker_y = {2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-  s.l1_size = 1536 * 1024;
-  s.dram_channel_endpoints = {{{0, 0}, {0, 1}, {0, 11}}, {{0, 2}, {0, 10}, {0, 3}},
-                              {{0, 9}, {0, 4}, {0, 8}},  {{0, 5}, {0, 7}, {0, 6}},
-                              {{9, 0}, {9, 1}, {9, 11}}, {{9, 2}, {9, 10}, {9, 3}},
-                              {{9, 9}, {9, 4}, {9, 8}},  {{9, 5}, {9, 7}, {9, 6}}};
-  s.dram_views = 1;
-  s.dram_bank_endpoint = {2, 0, 0, 0, 2, 2, 2, 2};
-  s.view_offset = 0;
-  s.dram_bank_size = 4ull << 30;
-  s.dram_alignment = 64;
-  s.l1_alignment = 16;
-  s.max_burst = 16384;
-  s.num_cbs = 64;
-  s.clock_mhz = 1350;
+  s.arch = arch;
+  s.name = d->name;
+  s.noc_x = d->noc_x;
+  s.noc_y = d->noc_y;
+  s.worker_x = d->worker_x;
+  s.worker_y = d->worker_y;
+  s.l1_size = d->l1_size;
+  s.l1_reserved = d->l1_reserved;
+  for (const auto& channel : d->dram_channel_endpoints) {
+    std::vector<XY> eps;
+    for (const auto& e : channel) eps.push_back({e.x, e.y});
+    s.dram_channel_endpoints.push_back(eps);
+  }
+  s.dram_bank_endpoint = d->dram_bank_endpoint;
+  s.dram_views = d->dram_views;
+  s.view_offset = d->dram_view_offset;
+  s.dram_bank_size = d->dram_bank_size;
+  s.dram_alignment = d->dram_alignment;
+  s.l1_alignment = d->l1_alignment;
+  s.max_burst = d->noc_max_burst;
+  s.num_cbs = d->num_cbs;
+  s.clock_mhz = d->clock_mhz;
+  s.desc = d;
   return s;
 }
 
 }  // namespace
 
+uint32_t ArchSpec::dst_tiles(bool fp32_acc, bool full_sync) const {
+  return desc->dst_tiles(fp32_acc, full_sync);
+}
+
 const ArchSpec& arch_spec(Arch arch) {
-  static const ArchSpec wh = make_wormhole();
-  static const ArchSpec bh = make_blackhole();
+  static const ArchSpec wh = make(Arch::WormholeB0);
+  static const ArchSpec bh = make(Arch::Blackhole);
   return arch == Arch::Blackhole ? bh : wh;
 }
 
 bool parse_arch(const std::string& name, Arch* out) {
-  if (name == "wormhole_b0" || name == "wormhole" || name == "wh") {
-    *out = Arch::WormholeB0;
-    return true;
+  const tltt::device::Description* d = tltt::device::find(name);
+  if (!d) return false;
+  for (Arch a : {Arch::WormholeB0, Arch::Blackhole}) {
+    if (d->name == canonical_name(a)) {
+      *out = a;
+      return true;
+    }
   }
-  if (name == "blackhole" || name == "bh") {
-    *out = Arch::Blackhole;
-    return true;
-  }
-  return false;
+  return false;  // described, but not a device the simulator models
 }
 
 }  // namespace ttsim

@@ -1,8 +1,13 @@
-// Device models the simulator can be: NoC grid, worker and DRAM tile coordinates, memory sizes.
+// Device models the simulator can be: NoC grid, worker and DRAM tile coordinates, memory sizes,
+// taken from the device descriptions (src/device, data/devices/*.json).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
+
+namespace tltt::device {
+struct Description;
+}
 
 namespace ttsim {
 
@@ -20,6 +25,7 @@ struct ArchSpec {
   std::vector<uint32_t> worker_x;  // physical x of logical column i
   std::vector<uint32_t> worker_y;  // physical y of logical row i
   uint32_t l1_size = 0;
+  uint32_t l1_reserved = 0;  // circular buffers start here
   // DRAM: channels, each with several NoC endpoints; bank = channel * views + view, the view
   // selected by an offset of view * view_offset in the NoC local address.
   std::vector<std::vector<XY>> dram_channel_endpoints;
@@ -32,6 +38,7 @@ struct ArchSpec {
   uint32_t max_burst = 8192;
   uint32_t num_cbs = 32;
   uint32_t clock_mhz = 1000;
+  const tltt::device::Description* desc = nullptr;  // where the facts above come from
 
   uint32_t grid_x() const { return static_cast<uint32_t>(worker_x.size()); }
   uint32_t grid_y() const { return static_cast<uint32_t>(worker_y.size()); }
@@ -42,10 +49,13 @@ struct ArchSpec {
   XY dram_bank_xy(uint32_t bank) const {
     return dram_channel_endpoints[bank / dram_views][dram_bank_endpoint[bank]];
   }
+  // DST tiles one acquire can address (the description's rule).
+  uint32_t dst_tiles(bool fp32_acc, bool full_sync) const;
 };
 
 const ArchSpec& arch_spec(Arch arch);
-// Parses "wormhole_b0" / "blackhole" (also "wormhole", "wh", "bh"); false when unknown.
+// Parses a device name or alias of the descriptions ("wormhole_b0", "wh", "n150", "blackhole",
+// "p150", ...); false when unknown.
 bool parse_arch(const std::string& name, Arch* out);
 
 }  // namespace ttsim

@@ -31,6 +31,12 @@ Device::Device(Arch arch) : spec_(arch_spec(arch)) {
   if (spec_.l1_size % page != 0 || L1Layout::kFirmwareEnd % page != 0) {
     throw SimulatorError("ttsim: L1 size is not a multiple of the host page size");
   }
+  if (spec_.l1_reserved < L1Layout::kConfigEnd) {
+    throw SimulatorError("ttsim: the " + spec_.name + " description reserves " +
+                         std::to_string(spec_.l1_reserved) + " bytes of L1, below the " +
+                         std::to_string(L1Layout::kConfigEnd) +
+                         " the firmware, runtime args and semaphores need");
+  }
   std::ifstream min_addr("/proc/sys/vm/mmap_min_addr");
   uint64_t mmap_min = 0;
   if (min_addr >> mmap_min && mmap_min > L1Layout::kFirmwareEnd) {
@@ -224,7 +230,7 @@ uint32_t Device::alloc_l1(uint32_t size) {
     if (end + size <= top) break;
     top = it->first;
   }
-  if (top < size || top - size < L1Layout::kUnreservedBase) return 0;
+  if (top < size || top - size < spec_.l1_reserved) return 0;
   uint32_t addr = static_cast<uint32_t>((top - size) / spec_.l1_alignment * spec_.l1_alignment);
   l1_allocs_[addr] = size;
   return addr;

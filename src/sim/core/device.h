@@ -18,7 +18,10 @@ struct L1Layout {
   static constexpr uint32_t kCommonArgsBase = kArgsBase + 3 * kArgsStride;
   static constexpr uint32_t kSemBase = kCommonArgsBase + 3 * kArgsStride;
   static constexpr uint32_t kNumSems = 16;
-  static constexpr uint32_t kUnreservedBase = kFirmwareEnd + 16 * 1024;
+  static constexpr uint32_t kSemStride = 16;
+  // End of the config region; the description's reserved region (ArchSpec::l1_reserved, where
+  // circular buffers and L1 buffers may start) must cover it.
+  static constexpr uint32_t kConfigEnd = kSemBase + kNumSems * kSemStride;
   static constexpr uint32_t kMaxRuntimeArgs = 341;
 };
 

@@ -183,7 +183,7 @@ Task& Engine::task() {
 
 void Engine::layout() {
   const auto& spec = dev_.spec();
-  std::vector<uint32_t> top(cores_.size(), L1Layout::kUnreservedBase);
+  std::vector<uint32_t> top(cores_.size(), spec.l1_reserved);
   std::map<uint32_t, uint32_t> group_addr;
   for (auto& cb : prog_.cbs) {
     if (cb.index >= spec.num_cbs) {
@@ -235,7 +235,7 @@ void Engine::layout() {
                            " but L1 buffers start at " + hex(floor) + " (" +
                            std::to_string(top[c] - floor) + " bytes over; " + spec.name +
                            " L1 is " + std::to_string(spec.l1_size / 1024) + " KiB, " +
-                           std::to_string(L1Layout::kUnreservedBase / 1024) + " KiB reserved)");
+                           std::to_string(spec.l1_reserved / 1024) + " KiB reserved)");
     }
   }
   // Semaphores and runtime args live in the reserved config region of each core's L1.
@@ -246,7 +246,8 @@ void Engine::layout() {
   for (size_t id = 0; id < prog_.semaphores.size(); ++id) {
     for (uint32_t c : prog_.semaphores[id].cores) {
       uint32_t v = prog_.semaphores[id].initial;
-      std::memcpy(l1(c, L1Layout::kSemBase + static_cast<uint32_t>(id) * 16), &v, 4);
+      std::memcpy(l1(c, L1Layout::kSemBase + static_cast<uint32_t>(id) * L1Layout::kSemStride), &v,
+                  4);
     }
   }
 }
@@ -321,11 +322,11 @@ void Engine::load_kernels() {
                     k.common_args.data(), k.common_args.size() * 4);
       }
       if (risc == 2) {
-        t->dst.assign(16 * 1024, 0.0f);
+        t->dst.assign(size_t(dev_.spec().dst_tiles(false, true)) * 1024, 0.0f);  // all of DST
         t->math.fidelity = k.compute.fidelity;
         t->math.fp32_dest_acc = k.compute.fp32_dest_acc;
         t->math.approx = k.compute.approx;
-        t->dst_capacity = (k.compute.dst_full_sync ? 16 : 8) / (k.compute.fp32_dest_acc ? 2 : 1);
+        t->dst_capacity = dev_.spec().dst_tiles(k.compute.fp32_dest_acc, k.compute.dst_full_sync);
       }
       void* h = load_private(bytes, k.file, fds_);
       handles_.push_back(h);
@@ -335,7 +336,7 @@ void Engine::load_kernels() {
       Task* tp = t.get();
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
-            tp->clock += cost_->call_cycles(ApiCall::KernelStart);
+            tp->clock += cost_->call_cycles(dev_.spec(), ApiCall::KernelStart);
             std::string name = base_name(tp->kernel->file);
             recorder_->kernel_start(*tp, name.empty() ? "<string>" : name);
             tp->entry();

@@ -117,7 +117,7 @@ class Engine {
   // Charges the call and lets a fiber that ran ahead yield.
   void step(uint64_t cycles);
   // Charges the RISC-side cost of a kernel API call (ICostModel::call_cycles).
-  void charge_call(ApiCall call) { step(cost().call_cycles(call)); }
+  void charge_call(ApiCall call) { step(cost().call_cycles(dev_.spec(), call)); }
   void post(uint64_t time, std::function<void()> fn);
   uint64_t now() const { return now_; }
 

@@ -23,10 +23,10 @@ uint32_t Allocator::get_num_banks(const BufferType& t) const {
 }
 DeviceAddr Allocator::get_bank_size(const BufferType& t) const {
   auto& s = device_->sim().spec();
-  return t == BufferType::DRAM ? s.dram_bank_size : s.l1_size - ttsim::L1Layout::kUnreservedBase;
+  return t == BufferType::DRAM ? s.dram_bank_size : s.l1_size - s.l1_reserved;
 }
 DeviceAddr Allocator::get_base_allocator_addr(const HalMemType& t) const {
-  return t == HalMemType::L1 ? ttsim::L1Layout::kUnreservedBase : 0;
+  return t == HalMemType::L1 ? device_->sim().spec().l1_reserved : 0;
 }
 
 const std::unique_ptr<Allocator>& IDevice::allocator() const {

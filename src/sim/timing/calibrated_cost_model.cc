@@ -22,9 +22,8 @@ bool is_worker(const ArchSpec& a, uint32_t x, uint32_t y) {
 
 class CalibratedCostModel final : public ICostModel {
  public:
-  uint64_t call_cycles(ApiCall call) const override {
-    // RISC-side call costs are the same on both devices (data files agree); use Wormhole's.
-    const CostParams& p = cost_params(Arch::WormholeB0);
+  uint64_t call_cycles(const ArchSpec& a, ApiCall call) const override {
+    const CostParams& p = cost_params(a.arch);
     switch (call) {
       case ApiCall::Arg:
         return cyc(p.risc.arg_cycles);

@@ -1,4 +1,5 @@
-// Loads CostParams from the per-device JSON data files (the only TU that parses them).
+// Loads CostParams from the timing sections of the device descriptions (src/device keeps the
+// embedded text; this TU reads the timing constants out of it).
 #include "sim/timing/cost_params.h"
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 
+#include "device/device.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -36,16 +38,19 @@ struct Reader {
 };
 
 CostParams load(Arch arch) {
-  std::string file = cost_data_dir() + "/" + arch_spec(arch).name + ".json";
-  std::ifstream in(file);
-  if (!in) {
-    throw SimulatorError("ttsim: cannot open the device cost file " + file +
-                         " (set TTSIM_DATA_DIR to the directory holding <device>.json)");
-  }
+  const ArchSpec& spec = arch_spec(arch);
+  std::string file = "data/devices/" + spec.name + ".json (built in)";
   json root;
   try {
-    root = json::parse(in);
-  } catch (const std::exception& e) {
+    if (const char* dir = std::getenv("TTSIM_DATA_DIR"); dir && *dir) {
+      file = std::string(dir) + "/" + spec.name + ".json";
+      std::ifstream in(file);
+      if (!in) throw SimulatorError("ttsim: cannot open the device cost file " + file);
+      root = json::parse(in);
+    } else {
+      root = json::parse(spec.desc->json_text);
+    }
+  } catch (const json::exception& e) {
     throw SimulatorError(file + ": " + e.what());
   }
   Reader r{root, file};
@@ -115,15 +120,6 @@ CostParams load(Arch arch) {
 }
 
 }  // namespace
-
-std::string cost_data_dir() {
-  if (const char* d = std::getenv("TTSIM_DATA_DIR"); d && *d) return d;
-#ifdef TTSIM_SOURCE_INCLUDE_DIR
-  return std::string(TTSIM_SOURCE_INCLUDE_DIR) + "/../../../data/devices";
-#else
-  return "data/devices";
-#endif
-}
 
 double CostParams::packet_bandwidth(double size) const {
   const auto& s = noc.packet_sizes;

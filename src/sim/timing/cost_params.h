@@ -1,5 +1,7 @@
-// Timing constants of one simulated device, loaded from data/devices/<device>.json (each number
-// sits beside its source there). $TTSIM_DATA_DIR overrides the data directory.
+// Timing constants of one simulated device: the compute, noc, dram and risc sections of its
+// description (data/devices/<device>.json, embedded by src/device; each number sits beside its
+// source there). $TTSIM_DATA_DIR names a directory of <device>.json files to read instead
+// (bench/calibrate's held-out fits).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -40,6 +42,5 @@ struct CostParams {
 // Parameters of `arch` (loaded once per process; a missing or malformed file is a SimulatorError
 // naming the file and field).
 const CostParams& cost_params(Arch arch);
-std::string cost_data_dir();
 
 }  // namespace ttsim

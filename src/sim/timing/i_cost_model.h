@@ -50,7 +50,7 @@ class ICostModel {
  public:
   virtual ~ICostModel() = default;
   // Cycles the issuing RISC spends in the call itself.
-  virtual uint64_t call_cycles(ApiCall call) const = 0;
+  virtual uint64_t call_cycles(const ArchSpec& arch, ApiCall call) const = 0;
   virtual NocTiming transfer(const ArchSpec& arch, const NocTransfer& t, uint64_t issue,
                              NocLinkState& links) const = 0;
   // Cycles each compute thread (unpack, math, pack) spends on the op.
