@@ -80,7 +80,6 @@ class Lower : public Mutator {
   using Mutator::visit;
   PassContext* ctx = nullptr;
   int64_t cap = 8;
-  std::string pattern = "single_tile";
   std::set<const BufferNode*> cb_resident;  // accumulators other compute ops use
   std::vector<const For*> loops;            // enclosing loops of the statement being lowered
   bool mixed = false;  // several compute ops: each packs after the packer served another CB
@@ -375,7 +374,6 @@ class Lower : public Mutator {
 
     // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
     if (!g.transpose && g.prologue.empty() && n <= cap && (canonical || (never && k_iters == 1))) {
-      pattern = "accumulation";
       ctx->remark(loc, "gemm-schedule") << fmt::format(
           "gemm into '{}': the {}x{}-tile block fits DST ({} tiles), so it accumulates in DST "
           "across {} K step(s) and is packed once",
@@ -389,7 +387,6 @@ class Lower : public Mutator {
     }
     // Sub-blocks of sh x sw tiles (out_subblock_h x out_subblock_w) with partial spill/reload
     // through the accumulator CB: whole tile rows when a row fits DST, else one row split.
-    pattern = "spill_reload";
     int64_t sw = nt <= cap ? nt : largest_divisor(nt, cap);
     int64_t sh = 1;
     for (int64_t d = 1; d <= mt; ++d) {
@@ -565,12 +562,12 @@ class DropUnused : public Mutator {
 Module dst_management(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (kernel_role(f) != "compute") {
+    if (kernel_role(m, f) != "compute") {
       continue;
     }
     Lower l;
     l.ctx = &ctx;
-    l.cap = dict_attr(f, keys::kComputeConfig).get_int("dst_capacity", 8);
+    l.cap = m.plan.compute ? m.plan.compute->dst_capacity : 8;
     l.cb_resident = cb_resident_accumulators(f.body);
     int64_t ops = 0;
     post_order_visit(f.body, [&](const Node* n) {
@@ -583,8 +580,6 @@ Module dst_management(const Module& m, PassContext& ctx) {
     f = l.mutate(f);
     DropUnused drop;
     f = drop.mutate(f);
-    f.attrs.set(keys::kDstManagementInserted, true);
-    f.attrs.set(keys::kDstPattern, l.pattern);
   }
   return out;
 }

@@ -11,7 +11,6 @@
 
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -75,8 +74,7 @@ class Rewriter : public Mutator {
 Module grid_to_persistent(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    const AttrValue* ext = f.attrs.find(keys::kGridExtents);
-    if (!ext) {
+    if (!m.plan.partition) {
       continue;
     }
     if (!f.body.as<KernelLaunch>()) {
@@ -85,18 +83,11 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       continue;
     }
     Rewriter r;
-    r.extents = ext->as_int_list();  // before f changes: ext points into its attributes
+    r.extents = m.plan.partition->block_grid;
     f = DropSwizzle().mutate(f);
-    Attrs stride = dict_attr(f, keys::kBlockStride);
-    r.stride_width = stride.get_int("width", 0);
-    r.stride_row = stride.get_int("row", 0);
+    r.stride_width = m.plan.partition->stride_width;
+    r.stride_row = m.plan.partition->stride_row;
     f = r.mutate(f);
-    f.attrs.set(keys::kTransformedToCore, true);
-    Attrs cfg;
-    cfg.set("loop_var", "block_id");
-    cfg.set("start_expr", "start_id");
-    cfg.set("count_expr", "count");
-    f.attrs.set(keys::kPersistentConfig, cfg);
   }
   return out;
 }
