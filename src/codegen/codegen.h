@@ -1,6 +1,6 @@
 // TT-Metalium code generation from the lowered module: the three kernels (a printer over the
 // role functions), the host program main.cpp, tt.plan.json (docs/plan-schema.md) and a
-// CMakeLists.txt.
+// CMakeLists.txt (the artifact set is described in README.md, "Artifacts").
 #pragma once
 #include <map>
 #include <string>

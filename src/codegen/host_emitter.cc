@@ -4,8 +4,16 @@
 // workload and writes every output tensor back untilized.
 #include <fmt/format.h>
 
+#include <map>
+#include <string>
+#include <string_view>
+
 #include "codegen/codegen.h"
 #include "support/assert.h"
+
+namespace tltt::embedded {
+extern const char* const host_prologue;  // src/codegen/host_prologue.cpp
+}
 
 namespace tltt::codegen {
 
@@ -76,6 +84,29 @@ std::pair<int64_t, int64_t> matrix(const TensorPlan& t) {
   return {rows, t.device_shape.back()};
 }
 
+// The text of host_prologue.cpp after its `// @begin` line, with each `// @section NAME` ...
+// `// @end` block kept only when `keep` says so (marker lines are dropped).
+std::string prologue(const std::map<std::string, bool>& keep) {
+  std::string_view text = embedded::host_prologue;
+  text.remove_prefix(text.find("// @begin\n") + std::string_view("// @begin\n").size());
+  std::string out;
+  bool on = true;
+  while (!text.empty()) {
+    size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl == std::string_view::npos ? text.size() : nl + 1);
+    text.remove_prefix(line.size());
+    if (line.starts_with("// @section ")) {
+      std::string name(line.substr(12, line.size() - 13));
+      on = keep.at(name);
+    } else if (line.starts_with("// @end")) {
+      on = true;
+    } else if (on) {
+      out += line;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string emit_host(const Module& lowered) {
@@ -92,128 +123,13 @@ std::string emit_host(const Module& lowered) {
      "are");
   ln("// read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major "
      "elements.");
-  for (const char* h :
-       {"cstdint", "cstdio", "cstring", "fstream", "memory", "string", "utility", "vector"}) {
-    ln(fmt::format("#include <{}>", h));
-  }
-  ln();
-  for (const char* h : {"distributed.hpp", "host_api.hpp", "mesh_buffer.hpp", "mesh_device.hpp",
-                        "tensor_accessor_args.hpp", "tilize_utils.hpp"}) {
-    ln(fmt::format("#include <tt-metalium/{}>", h));
-  }
-  ln();
-  ln("using namespace tt::tt_metal;");
-  ln();
-  ln("namespace {");
-  ln();
-  ln("template <typename T>");
-  ln("bool read_tensor(const std::string& path, size_t count, std::vector<T>& out) {");
-  ln("  std::ifstream in(path, std::ios::binary);");
-  ln("  out.assign(count, T{});");
-  ln("  if (!in.read(reinterpret_cast<char*>(out.data()), count * sizeof(T))) {");
-  ln("    std::fprintf(stderr, \"error: cannot read %zu elements from %s\\n\", count, "
-     "path.c_str());");
-  ln("    return false;");
-  ln("  }");
-  ln("  return true;");
-  ln("}");
-  ln();
-  ln("template <typename T>");
-  ln("bool write_tensor(const std::string& path, const std::vector<T>& data) {");
-  ln("  std::ofstream out(path, std::ios::binary);");
-  ln("  if (!out.write(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(T))) {");
-  ln("    std::fprintf(stderr, \"error: cannot write %s\\n\", path.c_str());");
-  ln("    return false;");
-  ln("  }");
-  ln("  return true;");
-  ln("}");
-  ln();
   bool vectors = false;
+  bool sharded = false;
   for (const TensorPlan& t : plan.tensors) {
     vectors |= t.vector != VectorKind::kNone;
+    sharded |= t.shard_spec.has_value();
   }
-  if (vectors) {
-    ln("// 1-D tensors live on the device as vector tiles: value i of a per-row vector at (i, 0) "
-       "of an");
-    ln("// [n, 32] matrix, of a per-column vector at (0, i) of a [32, n] matrix.");
-    ln("template <typename T>");
-    ln("std::vector<T> spread_vector(const std::vector<T>& v, bool per_row) {");
-    ln("  std::vector<T> m(v.size() * 32, T{});");
-    ln("  for (size_t i = 0; i < v.size(); ++i) {");
-    ln("    m[per_row ? i * 32 : i] = v[i];");
-    ln("  }");
-    ln("  return m;");
-    ln("}");
-    ln();
-    ln("template <typename T>");
-    ln("std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {");
-    ln("  std::vector<T> v(n);");
-    ln("  for (size_t i = 0; i < n; ++i) {");
-    ln("    v[i] = m[per_row ? i * 32 : i];");
-    ln("  }");
-    ln("  return v;");
-    ln("}");
-    ln();
-  }
-  ln("std::shared_ptr<distributed::MeshBuffer> make_buffer(distributed::MeshDevice& mesh,");
-  ln("                                                     uint64_t bytes, uint64_t page_bytes,");
-  ln("                                                     BufferType type) {");
-  ln("  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};");
-  ln("  distributed::ReplicatedBufferConfig global{.size = bytes};");
-  ln("  return distributed::MeshBuffer::create(global, local, &mesh);");
-  ln("}");
-  ln();
-  bool any_sharded = false;
-  for (const TensorPlan& t : plan.tensors) {
-    any_sharded |= t.shard_spec.has_value();
-  }
-  if (any_sharded) {
-    ln("// The sharding of a device-local buffer config: `sharding_args` (current TT-Metalium) or "
-       "the");
-    ln("// earlier `buffer_layout` + `shard_parameters` fields, whichever the headers provide.");
-    ln("template <typename Config>");
-    ln("void set_sharding(Config& local, const ShardSpecBuffer& spec, TensorMemoryLayout layout) "
-       "{");
-    ln("  if constexpr (requires { local.sharding_args; }) {");
-    ln("    local.sharding_args = decltype(local.sharding_args)(spec, layout);");
-    ln("  } else {");
-    ln("    local.buffer_layout = layout;");
-    ln("    local.shard_parameters = spec;");
-    ln("  }");
-    ln("}");
-    ln();
-    ln("std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDevice& "
-       "mesh,");
-    ln("                                                             uint64_t bytes, uint64_t "
-       "page_bytes,");
-    ln("                                                             const ShardSpecBuffer& "
-       "spec,");
-    ln("                                                             TensorMemoryLayout layout) "
-       "{");
-    ln("  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes,");
-    ln("                                             .buffer_type = BufferType::L1};");
-    ln("  set_sharding(local, spec, layout);");
-    ln("  distributed::ReplicatedBufferConfig global{.size = bytes};");
-    ln("  return distributed::MeshBuffer::create(global, local, &mesh);");
-    ln("}");
-    ln();
-  }
-  ln("// A core of the partition and its blocks [start_id, start_id + count).");
-  ln("struct CoreWork {");
-  ln("  uint32_t x, y, start_id, count;");
-  ln("};");
-  ln();
-  ln("}  // namespace");
-  ln();
-  ln("int main(int argc, char** argv) {");
-  ln("  if (argc != 2) {");
-  ln("    std::fprintf(stderr, \"usage: %s DATA_DIR\\n\", argv[0]);");
-  ln("    return 2;");
-  ln("  }");
-  ln("  const std::string data_dir = argv[1];");
-  ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
-  ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
-  ln();
+  o += prologue({{"vectors", vectors}, {"sharded", sharded}});
   for (const TensorPlan& t : plan.tensors) {
     std::string shape;
     for (size_t i = 0; i < t.shape.size(); ++i) {

@@ -1,4 +1,4 @@
-// Attribute values and dictionaries (R4): function `tt.*` metadata, per-node annotations and call
+// Attribute values and dictionaries: function `tt.*` metadata, per-node annotations and call
 // keyword arguments. A small closed value type; dictionaries iterate in sorted key order.
 #pragma once
 #include <cstdint>

@@ -1,4 +1,4 @@
-// Rewriting traversal (R5): override visit(const Node*) returning the replacement and write
+// Rewriting traversal: override visit(const Node*) returning the replacement and write
 // `using Mutator::visit;`. Defaults recurse and return the *original* node when no child changed,
 // so `result.same_as(input)` detects "unchanged".
 #pragma once

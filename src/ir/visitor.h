@@ -1,4 +1,4 @@
-// Read-only traversal (R5): override visit(const Node*) for the kinds a pass cares about and
+// Read-only traversal: override visit(const Node*) for the kinds a pass cares about and
 // write `using Visitor::visit;`; the defaults recurse into every child.
 #pragma once
 #include <functional>

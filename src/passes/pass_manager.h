@@ -1,5 +1,5 @@
 // The pass registry (generated from passes.def) and the straight-line pipeline runner: verify
-// after every pass, optional per-pass IR dumps, print-after and a timing table (R2, R3).
+// after every pass, optional per-pass IR dumps, print-after and a timing table.
 #pragma once
 #include <optional>
 #include <string>

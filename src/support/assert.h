@@ -1,4 +1,4 @@
-// Compiler-bug checks (R6): `TILE_ASSERT(cond) << "context"` throws InternalError, reported as an
+// Compiler-bug checks: `TILE_ASSERT(cond) << "context"` throws InternalError, reported as an
 // "internal compiler error" with the C++ file and line; the message is only built on failure.
 #pragma once
 #include <sstream>

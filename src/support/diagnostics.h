@@ -1,4 +1,4 @@
-// User-facing diagnostics (R6): `emit error(loc) << "..."` builds an in-flight diagnostic that is
+// User-facing diagnostics: `emit error(loc) << "..."` builds an in-flight diagnostic that is
 // reported when it goes out of scope, as `file:line:col: error: msg`, the source line and a caret.
 // Warnings and remarks carry stable names (docs/diagnostics.md): `-W<name>`/`-Wno-<name>`/
 // `-Werror` control warnings, `--remarks[=PASS,...]` selects remarks, and the JSON format

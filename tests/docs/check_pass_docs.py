@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # docs/passes/ must have one page per registered pass (`tltt compile --list-passes`) and no page
 # for a pass that does not exist; every page has the required sections, and its IR examples are
-# CHECK lines that still exist verbatim in the lit test the page names (so they cannot go stale).
+# CHECK lines that still exist verbatim in the lit test the page names (so they cannot go stale);
+# the README's pass list matches the registry.
 import os
 import re
 import subprocess
@@ -59,6 +60,15 @@ for pid, fname in pages.items():
         for line in body.splitlines():
             if line.strip() and line not in src:
                 errors.append(f"docs/passes/{fname}: line not found in {test}: {line}")
+
+# The README's pipeline paragraph lists the registry in order ("A1 infer-layout, A2 ..., and F
+# verify-tt-ir."), so a pass added or renamed without updating it fails here.
+readme = open(os.path.join(root, "README.md")).read()
+m = re.search(r"prints the registry \(`src/passes/passes.def`\): (.*?)\. The IR", readme, re.S)
+listed = re.findall(r"([A-Z][0-9]*[a-z]?)\s+([a-z0-9-]+)", m.group(1)) if m else []
+if listed != list(registry.items()):
+    want = ", ".join(f"{i} {n}" for i, n in registry.items())
+    errors.append(f"README.md: the pipeline paragraph must list the passes in order: {want}")
 
 for e in errors:
     print("error:", e)

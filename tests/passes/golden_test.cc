@@ -1,4 +1,4 @@
-// Golden tests of every pass (R8): for each test kernel, the IR before a pass is the previous
+// Golden tests of every pass: for each test kernel, the IR before a pass is the previous
 // golden file (00_input.tir for the first), the pass runs alone, and its output must equal
 // golden/<kernel>/NN_<pass>.tir. Set TLTT_UPDATE_GOLDEN=1 to rewrite the files (then review
 // the diff).

@@ -1,4 +1,4 @@
-// Name → implementation registry for cost models (style R9): an implementation registers itself
+// Name → implementation registry for cost models: an implementation registers itself
 // with TTSIM_REGISTER_COST_MODEL(Class, "name") in its own .cc file.
 #pragma once
 #include <functional>

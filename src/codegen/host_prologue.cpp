@@ -1,0 +1,117 @@
+// The fixed first part of every generated host program (includes and file/buffer helpers),
+// embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
+// keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: 1-D
+// tensors; sharded: L1-sharded tensors). It is plain C++ so it can be read and edited as such.
+// @begin
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/mesh_buffer.hpp>
+#include <tt-metalium/mesh_device.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
+#include <tt-metalium/tilize_utils.hpp>
+
+using namespace tt::tt_metal;
+
+namespace {
+
+template <typename T>
+bool read_tensor(const std::string& path, size_t count, std::vector<T>& out) {
+  std::ifstream in(path, std::ios::binary);
+  out.assign(count, T{});
+  if (!in.read(reinterpret_cast<char*>(out.data()), count * sizeof(T))) {
+    std::fprintf(stderr, "error: cannot read %zu elements from %s\n", count, path.c_str());
+    return false;
+  }
+  return true;
+}
+
+template <typename T>
+bool write_tensor(const std::string& path, const std::vector<T>& data) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out.write(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(T))) {
+    std::fprintf(stderr, "error: cannot write %s\n", path.c_str());
+    return false;
+  }
+  return true;
+}
+
+// @section vectors
+// 1-D tensors live on the device as vector tiles: value i of a per-row vector at (i, 0) of an
+// [n, 32] matrix, of a per-column vector at (0, i) of a [32, n] matrix.
+template <typename T>
+std::vector<T> spread_vector(const std::vector<T>& v, bool per_row) {
+  std::vector<T> m(v.size() * 32, T{});
+  for (size_t i = 0; i < v.size(); ++i) {
+    m[per_row ? i * 32 : i] = v[i];
+  }
+  return m;
+}
+
+template <typename T>
+std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {
+  std::vector<T> v(n);
+  for (size_t i = 0; i < n; ++i) {
+    v[i] = m[per_row ? i * 32 : i];
+  }
+  return v;
+}
+
+// @end
+std::shared_ptr<distributed::MeshBuffer> make_buffer(distributed::MeshDevice& mesh,
+                                                     uint64_t bytes, uint64_t page_bytes,
+                                                     BufferType type) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  distributed::ReplicatedBufferConfig global{.size = bytes};
+  return distributed::MeshBuffer::create(global, local, &mesh);
+}
+
+// @section sharded
+// The sharding of a device-local buffer config: `sharding_args` (current TT-Metalium) or the
+// earlier `buffer_layout` + `shard_parameters` fields, whichever the headers provide.
+template <typename Config>
+void set_sharding(Config& local, const ShardSpecBuffer& spec, TensorMemoryLayout layout) {
+  if constexpr (requires { local.sharding_args; }) {
+    local.sharding_args = decltype(local.sharding_args)(spec, layout);
+  } else {
+    local.buffer_layout = layout;
+    local.shard_parameters = spec;
+  }
+}
+
+std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDevice& mesh,
+                                                             uint64_t bytes, uint64_t page_bytes,
+                                                             const ShardSpecBuffer& spec,
+                                                             TensorMemoryLayout layout) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes,
+                                             .buffer_type = BufferType::L1};
+  set_sharding(local, spec, layout);
+  distributed::ReplicatedBufferConfig global{.size = bytes};
+  return distributed::MeshBuffer::create(global, local, &mesh);
+}
+
+// @end
+// A core of the partition and its blocks [start_id, start_id + count).
+struct CoreWork {
+  uint32_t x, y, start_id, count;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
+    return 2;
+  }
+  const std::string data_dir = argv[1];
+  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();
+
