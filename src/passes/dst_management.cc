@@ -581,6 +581,14 @@ Module dst_management(const Module& m, PassContext& ctx) {
     DropUnused drop;
     f = drop.mutate(f);
   }
+  // An accumulator that stays in DST loses its CB: the plan keeps the CBs some kernel allocates.
+  std::set<int64_t> allocated;
+  for (const PrimFunc& f : out.functions) {
+    for (const Buffer& cb : allocated_cbs(f.body)) {
+      allocated.insert(cb->attrs.get_int(keys::kCbIndex, -1));
+    }
+  }
+  std::erase_if(out.plan.cbs, [&](const CbPlan& c) { return !allocated.count(c.index); });
   return out;
 }
 

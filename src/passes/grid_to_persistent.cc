@@ -2,7 +2,7 @@
 //   let start_id = tt.runtime_arg("start_id"); let count = tt.runtime_arg("count")
 //   for block_id in persistent(start_id, count) {
 //     let bx = block_id % gx; let by = block_id // gx % gy; let bz = block_id // (gx * gy); body }
-// reusing the launch variables, so the body is unchanged. With tt.block_stride (B1: a core's
+// reusing the launch variables, so the body is unchanged. With a block stride (B1: a core's
 // blocks are rows of `width` blocks of a block grid `row` blocks wide) the loop runs over the
 // core's local index l in [0, count) and block_id = start_id + l / width * row + l % width.
 // T.use_swizzle, a GPU rasterisation hint (the order in which blocks are launched, for L2
@@ -32,7 +32,7 @@ class Rewriter : public Mutator {
  public:
   using Mutator::visit;
   std::vector<int64_t> extents;
-  int64_t stride_width = 0, stride_row = 0;  // tt.block_stride, 0 when contiguous
+  int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
 
   Stmt visit(const KernelLaunch* op) override {
     Location loc = op->loc;
