@@ -139,7 +139,7 @@ std::string emit_host(const Module& lowered) {
     int64_t count = rows * cols;
     std::string ht = host_type(t.dtype);
     ln(fmt::format("  // {}: {}[{}], {}, {} {}, one {}-byte tile per page.", t.name, t.dtype.str(),
-                   shape, t.is_output ? (t.is_input() ? "input and output" : "output") : "input",
+                   shape, t.is_output() ? (t.is_input() ? "input and output" : "output") : "input",
                    to_string(t.memory), to_string(t.layout), t.page_size));
     if (const auto& spec = t.shard_spec) {
       ln(fmt::format("  // Shards of {}x{} elements, one per core, in row-major core order.",
@@ -244,7 +244,7 @@ std::string emit_host(const Module& lowered) {
   ln("  distributed::Finish(cq);");
   ln();
   for (const TensorPlan& t : plan.tensors) {
-    if (!t.is_output) {
+    if (!t.is_output()) {
       continue;
     }
     auto [rows, cols] = matrix(t);

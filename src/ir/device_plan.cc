@@ -191,8 +191,7 @@ std::string DevicePlan::str() const {
     if (t.vector != VectorKind::kNone) {
       s += fmt::format(", {} vector {}", to_string(t.vector), ints(t.device_shape));
     }
-    s += fmt::format(", {}{}, page {}", to_string(t.access), t.is_output ? ", output" : "",
-                     t.page_size);
+    s += fmt::format(", {}, page {}", to_string(t.access), t.page_size);
     if (t.tile_shape != std::vector<int64_t>{32, 32}) {
       s += ", tile " + ints(t.tile_shape);
     }
@@ -265,7 +264,7 @@ std::string to_json(const DevicePlan& plan) {
     ordered_json p = {{"name", t.name},
                       {"shape", t.shape},
                       {"dtype", t.dtype.str()},
-                      {"role", t.is_output ? "output" : "input"},
+                      {"role", t.is_output() ? "output" : "input"},
                       {"access", to_string(t.access)},
                       {"memory", to_string(t.memory)},
                       {"layout", to_string(t.layout)},
@@ -378,8 +377,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.name = p.at("name").get<std::string>();
       t.shape = p.at("shape").get<std::vector<int64_t>>();
       t.dtype = dtype_from(p.at("dtype"));
-      t.is_output = p.value("role", "input") == "output";
-      t.access = kAccesses.value(p.value("access", "unused"));
+      // Plans written by hand may give only the role.
+      bool output = p.value("role", "input") == "output";
+      t.access = kAccesses.value(p.value("access", output ? "output" : "input"));
       t.memory = kMemories.value(p.value("memory", "DRAM"));
       t.layout = kLayouts.value(p.value("layout", "interleaved"));
       t.tile_shape = p.value("tile_shape", std::vector<int64_t>{32, 32});

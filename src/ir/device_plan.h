@@ -79,10 +79,14 @@ struct TensorPlan {
   std::optional<NdShard> nd_shard;
   std::optional<HostShardSpec> shard_spec;
   TensorAccess access = TensorAccess::kUnused;
-  bool is_output = false;  // written back to the host
-  int64_t page_size = 0;   // bytes of one tile (one page)
+  int64_t page_size = 0;  // bytes of one tile (one page)
   bool operator==(const TensorPlan&) const = default;
-  bool is_input() const { return !is_output || access == TensorAccess::kReadWrite; }
+  // A tensor the kernel writes is an output: the host reads it back.
+  bool is_output() const {
+    return access == TensorAccess::kOutput || access == TensorAccess::kReadWrite;
+  }
+  // Every other tensor, and one that is also read, is filled from the host.
+  bool is_input() const { return !is_output() || access == TensorAccess::kReadWrite; }
 };
 
 // A float kernel scalar: a runtime argument holding its fp32 bits.

@@ -65,7 +65,6 @@ Module attach_tensor_accessors(const Module& m, PassContext& ctx) {
       if (TensorPlan* t = out.plan.find_tensor(b->name)) {
         t->access = w ? (r ? TensorAccess::kReadWrite : TensorAccess::kOutput)
                       : (r ? TensorAccess::kInput : TensorAccess::kUnused);
-        t->is_output = w;
       }
     }
   }

@@ -234,7 +234,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       return fail_line(kFail, "plan", device);
     }
     const ir::DataType dt = p.buffer->dtype;
-    if (pp->is_output) {
+    if (pp->is_output()) {
       outputs.push_back(&p);
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {

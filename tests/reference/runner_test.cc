@@ -167,7 +167,7 @@ TEST(Plan, ReadsParamsCoresAndCompute) {
   EXPECT_EQ(plan->device, "blackhole");
   ASSERT_EQ(plan->tensors.size(), 2u);
   EXPECT_EQ(plan->tensors[1].shape, (std::vector<int64_t>{64, 64}));
-  EXPECT_TRUE(plan->tensors[1].is_output);
+  EXPECT_TRUE(plan->tensors[1].is_output());
   EXPECT_EQ(plan->partition->work.size(), 3u);
   EXPECT_EQ(plan->partition->work[2].core, (ir::CoreCoord{0, 1}));
   EXPECT_EQ(plan->compute->math_fidelity, "HiFi2");
