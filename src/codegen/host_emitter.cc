@@ -195,7 +195,8 @@ std::string emit_host(const Module& lowered) {
   ln();
   ln("  // Circular buffers: index, data format, pages x page size.");
   for (const CbPlan& c : plan.cbs) {
-    ln(fmt::format("  CreateCircularBuffer(program, cores,  // {} ({})", c.name, to_string(c.role)));
+    ln(fmt::format("  CreateCircularBuffer(program, cores,  // {} ({})", c.name,
+                   to_string(c.role)));
     ln(fmt::format(
         "                       CircularBufferConfig({} * {}, {{{{{}, tt::DataFormat::{}}}}})",
         c.num_pages, c.page_size, c.index, c.format));
@@ -254,8 +255,8 @@ std::string emit_host(const Module& lowered) {
     ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", t.name));
     std::string data = fmt::format("untilize_nfaces(tiled, {}, {})", rows, cols);
     if (t.vector != VectorKind::kNone) {
-      data = fmt::format("gather_vector({}, {}, {})", data, t.shape[0],
-                         t.vector == VectorKind::kCol);
+      data =
+          fmt::format("gather_vector({}, {}, {})", data, t.shape[0], t.vector == VectorKind::kCol);
     }
     ln(fmt::format("    if (!write_tensor(data_dir + \"/{}.bin\", {})) {{", t.name, data));
     ln("      return 1;");

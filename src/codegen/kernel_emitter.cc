@@ -32,7 +32,8 @@ std::string sanitize(const std::string& s) {
 std::vector<Buffer> allocated_cbs(const Stmt& s) {
   std::vector<Buffer> out;
   post_order_visit(s, [&](const Node* n) {
-    if (n->kind == NodeKind::kAllocate && static_cast<const Allocate*>(n)->buffer->scope == MemScope::kCB) {
+    if (n->kind == NodeKind::kAllocate &&
+        static_cast<const Allocate*>(n)->buffer->scope == MemScope::kCB) {
       out.push_back(static_cast<const Allocate*>(n)->buffer);
     }
   });

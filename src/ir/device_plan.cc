@@ -212,9 +212,9 @@ std::string DevicePlan::str() const {
   }
   if (partition) {
     const WorkPartition& p = *partition;
-    std::string s = fmt::format("partition {}, grid [{}, {}], cores {}, blocks {}",
-                                to_string(p.mode), p.grid.x, p.grid.y, ranges_str(p.ranges),
-                                ints(p.block_grid));
+    std::string s =
+        fmt::format("partition {}, grid [{}, {}], cores {}, blocks {}", to_string(p.mode), p.grid.x,
+                    p.grid.y, ranges_str(p.ranges), ints(p.block_grid));
     if (p.stride_width) {
       s += fmt::format(", stride {}/{}", p.stride_width, p.stride_row);
     }
@@ -393,7 +393,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
                              n.at("shard_shape_elems").get<std::vector<int64_t>>(),
                              n.at("projected_grid").get<std::vector<int64_t>>(),
                              n.at("projected_shard_tiles").get<std::vector<int64_t>>(),
-                             n.at("order").get<std::string>(), n.at("align_tiles").get<bool>()};
+                             n.at("order").get<std::string>(),
+                             n.at("align_tiles").get<bool>()};
       }
       if (p.contains("shard_spec")) {
         const auto& h = p["shard_spec"];
@@ -430,10 +431,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
     }
     if (j.contains("compute")) {
       const auto& c = j["compute"];
-      plan.compute = ComputeConfig{c.at("math_fidelity").get<std::string>(),
-                                   c.at("fp32_dest_acc_en").get<bool>(),
-                                   c.at("math_approx_mode").get<bool>(),
-                                   c.at("dst_capacity").get<int64_t>()};
+      plan.compute = ComputeConfig{
+          c.at("math_fidelity").get<std::string>(), c.at("fp32_dest_acc_en").get<bool>(),
+          c.at("math_approx_mode").get<bool>(), c.at("dst_capacity").get<int64_t>()};
     }
     for (const auto& k : j.value("kernels", nlohmann::json::array())) {
       KernelPlan kp;

@@ -61,7 +61,7 @@ struct NdShard {
 
 // The host ShardSpecBuffer of an L1-sharded tensor (B1).
 struct HostShardSpec {
-  std::string memory_layout;  // HEIGHT_SHARDED | WIDTH_SHARDED | BLOCK_SHARDED
+  std::string memory_layout;                       // HEIGHT_SHARDED | WIDTH_SHARDED | BLOCK_SHARDED
   std::vector<int64_t> shard_shape, tensor_pages;  // elements / pages, [rows, cols]
   std::vector<CoreRange> cores;
   bool operator==(const HostShardSpec&) const = default;
@@ -139,7 +139,7 @@ struct RuntimeArg {
 
 struct KernelPlan {
   KernelRole role = KernelRole::kReader;
-  std::string function;  // the PrimFunc of this kernel
+  std::string function;                  // the PrimFunc of this kernel
   std::vector<RuntimeArg> runtime_args;  // in get_arg_val index order (E1)
   std::vector<std::string> accessors;    // tensors bound to TensorAccessors, in slot order (D2)
   bool operator==(const KernelPlan&) const = default;

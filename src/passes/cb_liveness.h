@@ -1,4 +1,4 @@
-// Where compute pops its circular buffers: after the last compute read of each CB value (C3).
+// Where compute pops its circular buffers: after the last compute read of each CB value (C4).
 #pragma once
 #include "ir/ir.h"
 

@@ -1,6 +1,6 @@
 // D2: binds every tensor a data-movement kernel moves to a TensorAccessor. Accessors take
-// consecutive compile-time arg slots in parameter order (the kernel's accessors in the plan) and their base
-// address from the `<tensor>_addr` runtime arg:
+// consecutive compile-time arg slots in parameter order (the kernel's accessors in the plan) and
+// their base address from the `<tensor>_addr` runtime arg:
 //   let A_addr = tt.runtime_arg("A_addr")
 //   let A_accessor: handle = tt.tensor_accessor(0, A_addr, 2048)   // cta slot, addr, page size
 // The accessor variable becomes the last operand of tt.read_tiles / tt.write_tiles.

@@ -16,7 +16,6 @@ using namespace ir;
 
 namespace {
 
-
 class Resolve : public Mutator {
  public:
   using Mutator::visit;

@@ -1,5 +1,5 @@
-// Layout annotation parsing and validation (error texts follow the v5 backend, tilelang.md
-// §1.3.1).
+// Layout annotation validation (error texts follow the v5 backend, tilelang.md §1.3.1); the
+// parsing of both spellings is in layout_parse.cc.
 #include "passes/layout_spec.h"
 
 #include <fmt/format.h>
@@ -15,36 +15,7 @@ namespace tltt::passes {
 
 using namespace ir;
 
-bool is_tt_layout_call(const Call& call) {
-  // `T.TTLayout(...)` (the constructor) or the front end's dict form
-  // `T.annotate_layout({A: {"memory": "L1", ...}})`, which arrives as a `layout` call.
-  return call.name == "T.TTLayout" || call.name == "TTLayout" || call.name == "layout";
-}
-
-Attrs layout_from_call(const Call& call) { return call.attrs; }
-
 namespace {
-
-std::vector<std::string> split(const std::string& s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  std::istringstream in(s);
-  while (std::getline(in, cur, sep)) {
-    out.push_back(cur);
-  }
-  return out;
-}
-
-std::optional<std::vector<int64_t>> int_list(const std::string& s) {
-  std::vector<int64_t> out;
-  for (const auto& part : split(s, 'x')) {
-    if (part.empty() || part.find_first_not_of("0123456789") != std::string::npos) {
-      return std::nullopt;
-    }
-    out.push_back(std::stoll(part));
-  }
-  return out;
-}
 
 std::optional<std::vector<int64_t>> as_ints(const AttrValue& v) {
   if (v.is_int_list()) {
@@ -167,45 +138,6 @@ int64_t nearest_grid(int64_t dim, int64_t g, bool tiled) {
 }
 
 }  // namespace
-
-std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& loc,
-                                     PassContext& ctx) {
-  Attrs raw;
-  Attrs shard;
-  for (const auto& item : split(spec, ',')) {
-    auto eq = item.find('=');
-    if (eq == std::string::npos) {
-      ctx.error(loc) << "malformed --layout item '" << item << "' (expected key=value)";
-      return std::nullopt;
-    }
-    std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-    if (key == "memory" || key == "layout" || key == "order") {
-      (key == "order" ? shard : raw).set(key, value);
-    } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile") {
-      auto ints = int_list(value);
-      if (!ints) {
-        ctx.error(loc) << "malformed --layout value '" << value << "' for '" << key
-                       << "' (expected integers separated by 'x', e.g. 2x2)";
-        return std::nullopt;
-      }
-      if (key == "tile") {
-        raw.set("tile_shape", *ints);
-      } else {
-        shard.set(key == "shard" ? "shard_shape_elems" : key, *ints);
-      }
-    } else if (key == "halo") {
-      raw.set("halo", value);
-    } else {
-      ctx.error(loc) << "unknown --layout key '" << key
-                     << "' (known: memory, layout, axes, grid, shard, order, tile)";
-      return std::nullopt;
-    }
-  }
-  if (!shard.empty()) {
-    raw.set("nd_shard", shard);
-  }
-  return raw;
-}
 
 std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, const Location& loc,
                                       PassContext& ctx) {

@@ -11,6 +11,7 @@
 //    `a_s[i, j] = a_s[i, j] * 2`) gets a compute-owned twin `<name>_c`: every load is followed
 //    by an on-chip copy into the twin and all other uses move to it, so each CB has one producer
 //    (the reader, or compute).
+// The staging and the twins are in shared_to_cb_prepare.cc.
 #include "passes/shared_to_cb.h"
 
 #include <fmt/format.h>
@@ -23,6 +24,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/shared_to_cb_prepare.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -30,259 +32,6 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-
-// The region of tensor access b[idx] whose last dims are base + the loop variables in order
-// (extents the loops'), the leading dims fixed; nullopt for any other access.
-std::optional<Region> nest_region(const Buffer& b, const std::vector<Expr>& idx,
-                                  const std::vector<const Variable*>& vars,
-                                  const std::vector<int64_t>& extents, const Location& loc) {
-  if (idx.size() < vars.size()) {
-    return std::nullopt;
-  }
-  size_t lead = idx.size() - vars.size();
-  Region r{b, {}, loc};
-  for (size_t d = 0; d < idx.size(); ++d) {
-    if (d < lead) {
-      for (const Variable* u : vars) {
-        if (uses_var(idx[d], u)) {
-          return std::nullopt;
-        }
-      }
-      r.ranges.push_back({idx[d], cint(1, loc)});
-    } else {
-      auto base = split_index(idx[d], vars[d - lead], vars);
-      if (!base) {
-        return std::nullopt;
-      }
-      r.ranges.push_back({*base, cint(extents[d - lead], loc)});
-    }
-  }
-  return r;
-}
-
-// Stages `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors through on-chip blocks;
-// a nest that only moves a tensor block into a whole on-chip block, or back, is that T.copy.
-class DirectEltwiseStager : public Mutator {
- public:
-  using Mutator::visit;
-
-  Stmt visit(const For* op) override {
-    if (op->for_kind != ForKind::kParallel) {
-      return Mutator::visit(op);
-    }
-    std::vector<const For*> nest = parallel_nest(op);
-    const BufferStore* store = nest.back()->body.as<BufferStore>();
-    if (!store) {
-      return Mutator::visit(op);
-    }
-    if (Stmt copy = element_copy(nest, store); copy.defined()) {
-      return copy;
-    }
-    if (store->buffer->scope != MemScope::kGlobal) {
-      return Mutator::visit(op);
-    }
-    std::vector<const Variable*> vars;
-    std::vector<int64_t> extents;
-    for (const For* f : nest) {
-      auto ext = const_value(f->extent), mn = const_value(f->min);
-      if (!ext || !mn || *mn != 0) {
-        return Mutator::visit(op);
-      }
-      vars.push_back(f->var.get());
-      extents.push_back(*ext);
-    }
-    auto region_of = [&](const Buffer& b, const std::vector<Expr>& idx, const Location& loc) {
-      return nest_region(b, idx, vars, extents, loc);
-    };
-    auto out_region = region_of(store->buffer, store->indices, store->loc);
-    if (!out_region) {
-      return Mutator::visit(op);
-    }
-    // Every tensor load gets a staging block (one per distinct region).
-    struct Staged {
-      Region region;
-      Buffer block;
-    };
-    std::vector<Staged> staged;
-    bool ok = true;
-    std::vector<Expr> block_idx;
-    for (const For* f : nest) {
-      block_idx.push_back(f->var);
-    }
-    std::vector<Expr> shape;
-    for (int64_t e : extents) {
-      shape.push_back(cint(e, op->loc));
-    }
-    class LoadStager : public Mutator {
-     public:
-      using Mutator::visit;
-      std::function<Expr(const BufferLoad*)> fn;
-      Expr visit(const BufferLoad* l) override { return fn(l); }
-    } stager;
-    stager.fn = [&](const BufferLoad* l) -> Expr {
-      if (l->buffer->scope != MemScope::kGlobal) {
-        return Expr(l);
-      }
-      auto r = region_of(l->buffer, l->indices, l->loc);
-      if (!r) {
-        ok = false;
-        return Expr(l);
-      }
-      for (const auto& s : staged) {
-        bool same = s.region.buffer.same_as(r->buffer);
-        for (size_t d = 0; same && d < r->ranges.size(); ++d) {
-          same = structural_equal(s.region.ranges[d].min, r->ranges[d].min);
-        }
-        if (same) {
-          return BufferLoad::make(s.block, block_idx, l->loc);
-        }
-      }
-      Buffer blk = Buffer::make(l->buffer->name + "_block", l->buffer->dtype, shape,
-                                MemScope::kShared, {}, l->loc);
-      staged.push_back({*r, blk});
-      return BufferLoad::make(blk, block_idx, l->loc);
-    };
-    Expr value = stager.mutate(store->value);
-    if (!ok) {
-      return Mutator::visit(op);
-    }
-    Buffer out = Buffer::make(store->buffer->name + "_block", store->buffer->dtype, shape,
-                              MemScope::kShared, {}, store->loc);
-    Stmt body = BufferStore::make(out, block_idx, value, store->loc);
-    for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
-      const For* f = *it;
-      body =
-          For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs, f->loc);
-    }
-    std::vector<Stmt> stmts;
-    for (const auto& s : staged) {
-      stmts.push_back(Copy::make(s.region, Region::full(s.block, op->loc), {}, op->loc));
-    }
-    stmts.push_back(body);
-    stmts.push_back(Copy::make(Region::full(out, op->loc), *out_region, {}, op->loc));
-    Stmt result = SeqStmt::make(stmts, op->loc);
-    result = Allocate::make(out, result, op->loc);
-    for (auto it = staged.rbegin(); it != staged.rend(); ++it) {
-      result = Allocate::make(it->block, result, op->loc);
-    }
-    return result;
-  }
-
- private:
-  // `block[i, j] = T[base_i + i, base_j + j]` over the whole on-chip block (the loop variables
-  // in order, their extents the block's) is T.copy(T[base_i, base_j], block); the mirror image
-  // `T[base_i + i, base_j + j] = block[i, j]` is T.copy(block, T[base_i, base_j]).
-  static Stmt element_copy(const std::vector<const For*>& nest, const BufferStore* store) {
-    const BufferLoad* load = strip_float_casts(store->value).as<BufferLoad>();
-    if (!load) {
-      return {};
-    }
-    bool in = store->buffer->scope != MemScope::kGlobal;
-    const Buffer& block = in ? store->buffer : load->buffer;
-    const Buffer& tensor = in ? load->buffer : store->buffer;
-    const std::vector<Expr>& block_idx = in ? store->indices : load->indices;
-    const std::vector<Expr>& tensor_idx = in ? load->indices : store->indices;
-    if (block->scope == MemScope::kGlobal || tensor->scope != MemScope::kGlobal ||
-        (in && tensor->dtype != block->dtype) || block.rank() != nest.size()) {
-      return {};
-    }
-    std::vector<const Variable*> vars;
-    std::vector<int64_t> extents;
-    for (size_t d = 0; d < nest.size(); ++d) {
-      const For* f = nest[d];
-      auto ext = const_value(f->extent);
-      if (const_value(f->min) != 0 || !ext || ext != as_const_int(block->shape[d]) ||
-          block_idx[d].get() != f->var.get()) {
-        return {};
-      }
-      vars.push_back(f->var.get());
-      extents.push_back(*ext);
-    }
-    Location loc = nest.front()->loc;
-    auto region = nest_region(tensor, tensor_idx, vars, extents, loc);
-    if (!region) {
-      return {};
-    }
-    Region whole = Region::full(block, loc);
-    return in ? Copy::make(*region, whole, {}, loc) : Copy::make(whole, *region, {}, loc);
-  }
-};
-
-// Gives loaded blocks that compute also writes their compute-owned twin (see the file comment).
-class TwinLoadedBlocks : public BufferSubstituter {
- public:
-  using BufferSubstituter::visit;
-
-  // Finds the blocks to twin, in source order so that names are deterministic (C2 rejects
-  // copies of part of a block, loads included).
-  void plan(const Stmt& body) {
-    std::set<const BufferNode*> loaded, written;
-    std::set<std::string> names;
-    std::vector<Buffer> blocks;
-    post_order_visit(body, [&](const Node* n) {
-      switch (n->kind) {
-        case NodeKind::kAllocate:
-          blocks.push_back(static_cast<const Allocate*>(n)->buffer);
-          names.insert(blocks.back()->name);
-          break;
-        case NodeKind::kCopy: {
-          const Copy* c = static_cast<const Copy*>(n);
-          bool src_global = c->src.buffer->scope == MemScope::kGlobal;
-          if (c->dst.buffer->scope == MemScope::kGlobal) break;
-          (src_global ? loaded : written).insert(c->dst.buffer.get());
-          break;
-        }
-        case NodeKind::kBufferStore:
-          written.insert(static_cast<const BufferStore*>(n)->buffer.get());
-          break;
-        case NodeKind::kFill:
-          written.insert(static_cast<const Fill*>(n)->dst.buffer.get());
-          break;
-        case NodeKind::kGemm:
-          written.insert(static_cast<const Gemm*>(n)->c.buffer.get());
-          break;
-        case NodeKind::kEvaluate:
-          if (const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-              c && is_compute_op(c->name)) {
-            written.insert(compute_write(c).get());
-          }
-          break;
-        default:
-          break;
-      }
-    });
-    std::reverse(blocks.begin(), blocks.end());
-    for (const Buffer& b : blocks) {
-      if (b->scope == MemScope::kGlobal || !loaded.count(b.get()) || !written.count(b.get())) {
-        continue;
-      }
-      std::string name = b->name + "_c";
-      for (int i = 2; names.count(name); ++i) {
-        name = fmt::format("{}_c{}", b->name, i);
-      }
-      names.insert(name);
-      map[b.get()] = Buffer::make(name, b->dtype, b->shape, b->scope, b->attrs, b->loc);
-    }
-  }
-
-  Stmt visit(const Allocate* op) override {
-    auto it = map.find(op->buffer.get());
-    if (it == map.end()) {
-      return BufferSubstituter::visit(op);
-    }
-    return Allocate::make(op->buffer, Allocate::make(it->second, mutate(op->body), op->loc),
-                          op->loc);
-  }
-  Stmt visit(const Copy* op) override {
-    auto it = map.find(op->dst.buffer.get());
-    if (it == map.end() || op->src.buffer->scope != MemScope::kGlobal) {
-      return BufferSubstituter::visit(op);
-    }
-    return SeqStmt::make({Stmt(op), Copy::make(Region::full(op->dst.buffer, op->loc),
-                                               Region::full(it->second, op->loc), {}, op->loc)},
-                         op->loc);
-  }
-};
 
 struct BufferUse {
   bool streamed_in = false;   // destination of a copy from a tensor
@@ -443,13 +192,8 @@ class HoistCbs : public Mutator {
 Module shared_to_cb(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    DirectEltwiseStager stager;
-    f = stager.mutate(f);
-    TwinLoadedBlocks twins;
-    twins.plan(f.body);
-    if (!twins.map.empty()) {
-      f = twins.mutate(f);
-    }
+    f = stage_direct_eltwise(f);
+    f = twin_loaded_blocks(f);
     UseScan scan;
     scan.ctx = &ctx;
     scan.visit(f.body);

@@ -1,7 +1,7 @@
 // C3: the tile dataflow graph. Every CB gets its producer and consumer kernels from the tt ops
 // that write and read it; CBs filled by the reader are inputs (indices 0..15), CBs drained by
 // the writer outputs (16..23), the others intermediates (24..31, then 8..15 when those run out).
-// Compute's pops are placed here, from the liveness of CB values (cb_liveness.h).
+// Compute's pops are placed by the next pass, C4 (compute_pops.h).
 #include "passes/tile_dataflow_graph.h"
 
 #include <fmt/format.h>
@@ -9,7 +9,6 @@
 #include <set>
 
 #include "ir/visitor.h"
-#include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -116,7 +115,6 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       continue;
     }
     f = subst.mutate(f);
-    f.body = insert_compute_pops(f.body);
     std::sort(cbs.begin(), cbs.end(),
               [](const CbPlan& a, const CbPlan& b) { return a.index < b.index; });
     out.plan.cbs = cbs;

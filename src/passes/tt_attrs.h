@@ -6,6 +6,9 @@
 
 namespace tltt::passes::keys {
 
+// The DST tiles B3 budgeted its tt.sfpu trees with; B4 fuses within it and removes it.
+inline constexpr const char* kSfpuDstCapacity = "tt.sfpu_dst_capacity";
+
 // Attributes of CB buffers (Buffer::attrs): the CB's geometry where C1/C2 create it and the
 // index C3 gives it (the key of its entry in the plan's CB table).
 inline constexpr const char* kCbFormat = "format";

@@ -8,8 +8,9 @@
 // when every block's accesses to every sharded tensor stay inside one shard and all of them
 // agree on its core: the program then runs on the shard cores and each core processes the
 // blocks of its own shards. Those form either a contiguous id range or a rectangle of the
-// block grid of one common width (the partition's block stride, recovered in B2). Otherwise the partition
-// stays global and reads the shards through the sharded TensorAccessor (a warning says so).
+// block grid of one common width (the partition's block stride, recovered in B2). Otherwise the
+// partition stays global and reads the shards through the sharded TensorAccessor (a warning says
+// so). The shard specs and shard ownership are in work_partition_shard.cc.
 #include "passes/work_partition.h"
 
 #include <fmt/format.h>
@@ -17,10 +18,16 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/work_partition_shard.h"
 
 namespace tltt::passes {
 
 using namespace ir;
+using partition::RangeTracker;
+using partition::row_major_ranges;
+using partition::shard_geometry;
+using partition::shard_owners;
+using partition::ShardedTensor;
 
 namespace {
 
@@ -30,27 +37,6 @@ class LaunchFinder : public Visitor {
   std::vector<const KernelLaunch*> launches;
   void visit(const KernelLaunch* op) override {
     launches.push_back(op);
-    Visitor::visit(op);
-  }
-};
-
-// Tracks the value range of loop variables and lets on the way down (for bounds()).
-class RangeTracker : public Visitor {
- public:
-  using Visitor::visit;
-  VarRanges ranges;
-
-  void visit(const For* op) override {
-    auto mn = const_value(op->min), ext = const_value(op->extent);
-    if (mn && ext && *ext > 0) {
-      ranges[op->var.get()] = {*mn, *mn + *ext - 1};
-    }
-    Visitor::visit(op);
-  }
-  void visit(const LetStmt* op) override {
-    if (auto b = bounds(op->value, ranges)) {
-      ranges[op->var.get()] = *b;
-    }
     Visitor::visit(op);
   }
 };
@@ -115,228 +101,6 @@ class BoundsChecker : public RangeTracker {
     }
   }
 };
-
-// Element rows / columns of `target` that a block's accesses touch (inclusive bounds).
-class AccessSpan : public RangeTracker {
- public:
-  using RangeTracker::visit;
-  const BufferNode* target = nullptr;
-  bool any = false, unknown = false;
-  Interval rows{0, 0}, cols{0, 0};
-
-  void visit(const Copy* op) override {
-    for (const Region* r : {&op->src, &op->dst}) {
-      if (r->buffer.get() == target) {
-        std::vector<std::pair<Expr, int64_t>> dims;
-        for (const auto& rg : r->ranges) {
-          dims.push_back({rg.min, const_value(rg.extent).value_or(-1)});
-        }
-        add(dims);
-      }
-    }
-    Visitor::visit(op);
-  }
-  void visit(const BufferStore* op) override {
-    point(op->buffer, op->indices);
-    Visitor::visit(op);
-  }
-  void visit(const BufferLoad* op) override {
-    point(op->buffer, op->indices);
-    Visitor::visit(op);
-  }
-
- private:
-  void point(const Buffer& b, const std::vector<Expr>& idx) {
-    if (b.get() != target) {
-      return;
-    }
-    std::vector<std::pair<Expr, int64_t>> dims;
-    for (const Expr& e : idx) {
-      dims.push_back({e, 1});
-    }
-    add(dims);
-  }
-  void add(const std::vector<std::pair<Expr, int64_t>>& dims) {
-    if (dims.size() != 2) {
-      unknown = true;
-      return;
-    }
-    Interval span[2];
-    for (size_t d = 0; d < 2; ++d) {
-      auto lo = bounds(dims[d].first, ranges);
-      if (!lo || dims[d].second <= 0) {
-        unknown = true;
-        return;
-      }
-      span[d] = {lo->lo, lo->hi + dims[d].second - 1};
-    }
-    if (!any) {
-      rows = span[0];
-      cols = span[1];
-      any = true;
-      return;
-    }
-    rows = {std::min(rows.lo, span[0].lo), std::max(rows.hi, span[0].hi)};
-    cols = {std::min(cols.lo, span[1].lo), std::max(cols.hi, span[1].hi)};
-  }
-};
-
-struct ShardedTensor {
-  Buffer buffer;
-  int64_t shard_h = 0, shard_w = 0, grid_rows = 0, grid_cols = 0;
-  std::vector<std::pair<int64_t, int64_t>> cores;  // of shard k (row-major shard order)
-  HostShardSpec spec;
-};
-
-CoreRange core_range(int64_t x, int64_t y, int64_t w, int64_t h) { return {{x, y}, {w, h}}; }
-
-// `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
-std::vector<CoreRange> row_major_ranges(int64_t n, int64_t gx) {
-  std::vector<CoreRange> ranges;
-  if (n / gx > 0) {
-    ranges.push_back(core_range(0, 0, std::min(gx, n), n / gx));
-  }
-  if (n % gx) {
-    ranges.push_back(core_range(0, n / gx, n % gx, 1));
-  }
-  return ranges;
-}
-
-// The largest shard count <= `limit` that splits `extent` elements into whole tiles (0: none).
-int64_t fitting_grid(int64_t extent, int64_t limit) {
-  for (int64_t g = std::min(limit, extent / 32); g >= 1; --g) {
-    if (extent % g == 0 && (extent / g) % 32 == 0) {
-      return g;
-    }
-  }
-  return 0;
-}
-
-// The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
-std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& tensor,
-                                            const Location& loc, PassContext& ctx) {
-  const std::optional<NdShard>& nd = tensor.nd_shard;
-  if (!nd || b.rank() != 2) {
-    ctx.error(loc) << "L1-sharded tensor '" << b->name << "' has rank " << b.rank()
-                   << "; the generated host program shards 2-D tensors only";
-    return std::nullopt;
-  }
-  ShardedTensor t;
-  t.buffer = b;
-  int64_t rows = as_const_int(b->shape[0]).value_or(0),
-          cols = as_const_int(b->shape[1]).value_or(0);
-  t.shard_h = rows;
-  t.shard_w = cols;
-  const std::vector<int64_t>& axes = nd->axes;
-  const std::vector<int64_t>& elems = nd->shard_shape_elems;
-  for (size_t i = 0; i < axes.size(); ++i) {
-    (axes[i] == 0 ? t.shard_h : t.shard_w) = elems[i];
-  }
-  t.grid_rows = rows / t.shard_h;
-  t.grid_cols = cols / t.shard_w;
-  int64_t n = t.grid_rows * t.grid_cols;
-  std::string mem_layout;
-  std::vector<CoreRange> ranges;
-  if (t.grid_rows > 1 && t.grid_cols > 1) {
-    mem_layout = "BLOCK_SHARDED";
-    if (t.grid_cols > ctx.device.grid_x || t.grid_rows > ctx.device.grid_y) {
-      auto err = ctx.error(loc);
-      err << fmt::format(
-          "block-sharded tensor '{}' needs a {} x {} core grid (columns x rows), larger than "
-          "the {} x {} worker grid of {}",
-          b->name, t.grid_cols, t.grid_rows, ctx.device.grid_x, ctx.device.grid_y, ctx.device.name);
-      // Fix-it: the largest grid that fits the device, in the annotation's spelling.
-      int64_t gr = fitting_grid(rows, ctx.device.grid_y);
-      int64_t gc = fitting_grid(cols, ctx.device.grid_x);
-      if (gr > 0 && gc > 0) {
-        err.note(loc, fmt::format("try nd_shard={{\"axes\": [0, 1], \"grid\": [{}, {}]}} for '{}'",
-                                  gr, gc, b->name));
-      }
-      return std::nullopt;
-    }
-    for (int64_t k = 0; k < n; ++k) {
-      t.cores.push_back({k % t.grid_cols, k / t.grid_cols});
-    }
-    ranges.push_back(core_range(0, 0, t.grid_cols, t.grid_rows));
-  } else {
-    mem_layout = t.grid_cols > 1 ? "WIDTH_SHARDED" : "HEIGHT_SHARDED";
-    if (n > ctx.device.num_cores()) {
-      auto err = ctx.error(loc);
-      err << fmt::format("tensor '{}' has {} shards, more than the {} cores of {}", b->name, n,
-                         ctx.device.num_cores(), ctx.device.name);
-      int64_t axis = t.grid_cols > 1 ? 1 : 0;
-      if (int64_t g = fitting_grid(axis == 1 ? cols : rows, ctx.device.num_cores()); g > 0) {
-        err.note(loc, fmt::format("try nd_shard={{\"axes\": [{}], \"grid\": [{}]}} for '{}'", axis,
-                                  g, b->name));
-      }
-      return std::nullopt;
-    }
-    for (int64_t k = 0; k < n; ++k) {
-      t.cores.push_back({k % ctx.device.grid_x, k / ctx.device.grid_x});
-    }
-    ranges = row_major_ranges(n, ctx.device.grid_x);
-  }
-  t.spec = {mem_layout, {t.shard_h, t.shard_w}, {rows / kTile, cols / kTile}, ranges};
-  return t;
-}
-
-// Per core (in shard order) the block ids it owns, when every block is local to one core.
-std::optional<std::vector<std::vector<int64_t>>> shard_owners(
-    const std::vector<ShardedTensor>& tensors, const KernelLaunch* launch,
-    const std::vector<int64_t>& extents, std::string& why) {
-  const ShardedTensor& first = tensors[0];
-  for (const ShardedTensor& t : tensors) {
-    if (t.cores != first.cores) {
-      why = fmt::format("'{}' and '{}' are sharded over different cores", first.buffer->name,
-                        t.buffer->name);
-      return std::nullopt;
-    }
-  }
-  int64_t blocks = 1;
-  for (int64_t e : extents) {
-    blocks *= e;
-  }
-  std::vector<std::vector<int64_t>> owned(first.cores.size());
-  for (int64_t id = 0; id < blocks; ++id) {
-    int64_t owner = -1;
-    for (const ShardedTensor& t : tensors) {
-      AccessSpan span;
-      span.target = t.buffer.get();
-      int64_t rest = id;
-      for (size_t i = 0; i < extents.size(); ++i) {
-        int64_t v = rest % extents[i];
-        rest /= extents[i];
-        span.ranges[launch->vars[i].get()] = {v, v};
-      }
-      span.visit(launch->body);
-      if (span.unknown) {
-        why = fmt::format("an access to '{}' has no provable bounds", t.buffer->name);
-        return std::nullopt;
-      }
-      if (!span.any) {
-        continue;
-      }
-      int64_t r0 = span.rows.lo / t.shard_h, r1 = span.rows.hi / t.shard_h;
-      int64_t c0 = span.cols.lo / t.shard_w, c1 = span.cols.hi / t.shard_w;
-      if (r0 != r1 || c0 != c1) {
-        why = fmt::format("block {} touches more than one shard of '{}'", id, t.buffer->name);
-        return std::nullopt;
-      }
-      int64_t k = r0 * t.grid_cols + c0;
-      if (owner >= 0 && owner != k) {
-        why = fmt::format("block {} touches shards of different cores", id);
-        return std::nullopt;
-      }
-      owner = k;
-    }
-    if (owner < 0) {
-      why = fmt::format("block {} touches no sharded tensor", id);
-      return std::nullopt;
-    }
-    owned[owner].push_back(id);
-  }
-  return owned;
-}
 
 }  // namespace
 

@@ -336,9 +336,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (plan.compute) {
     math.fidelity = plan.compute->math_fidelity;
   }
-  math.fp32_dest_acc = plan.compute ? plan.compute->fp32_dest_acc_en
-                                    : (stats.gemm_count == 0 ||
-                                       stats.gemm_accum_dtype == ir::DataType::float32());
+  math.fp32_dest_acc =
+      plan.compute ? plan.compute->fp32_dest_acc_en
+                   : (stats.gemm_count == 0 || stats.gemm_accum_dtype == ir::DataType::float32());
   fmt::print("compute: math_fidelity={} fp32_dest_acc_en={}\n", math.fidelity,
              math.fp32_dest_acc ? "true" : "false");
 

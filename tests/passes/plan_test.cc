@@ -28,8 +28,10 @@ TEST(DevicePlan, DescribesTheLoweredGemm) {
   const ir::KernelPlan* reader = plan.find_kernel(ir::KernelRole::kReader);
   ASSERT_TRUE(reader && m.find(reader->function));
   using K = ir::RuntimeArgKind;
-  std::vector<ir::RuntimeArg> want = {
-      {K::kTensorAddress, "A"}, {K::kTensorAddress, "B"}, {K::kBlockStart, ""}, {K::kBlockCount, ""}};
+  std::vector<ir::RuntimeArg> want = {{K::kTensorAddress, "A"},
+                                      {K::kTensorAddress, "B"},
+                                      {K::kBlockStart, ""},
+                                      {K::kBlockCount, ""}};
   EXPECT_EQ(reader->runtime_args, want);
   EXPECT_EQ(reader->accessors, (std::vector<std::string>{"A", "B"}));
   ASSERT_TRUE(plan.partition && plan.compute);

@@ -12,12 +12,12 @@
 #include "ir/ir.h"
 #include "reference/reference.h"
 #include "runner/build.h"
-#include "sim/core/compile_cache.h"
 #include "runner/check.h"
 #include "runner/data_io.h"
 #include "runner/plan.h"
 #include "runner/process.h"
 #include "runner/runner.h"
+#include "sim/core/compile_cache.h"
 
 namespace fs = std::filesystem;
 

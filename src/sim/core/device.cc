@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "sim/core/engine.h"
+#include "sim/core/fiber.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
@@ -99,19 +100,30 @@ namespace {
 struct sigaction g_prev_segv;
 bool g_handler_installed = false;
 
+// The error for a fault at `a` in the running kernel (null when no kernel runs on a fiber). Built
+// here so no object of the handler's frame, which is abandoned, owns memory.
+std::exception_ptr kernel_fault(uintptr_t a) {
+  std::string who = Engine::running_kernel();
+  if (who.empty() || !Fiber::current()) {
+    return nullptr;
+  }
+  char msg[160];
+  std::snprintf(msg, sizeof msg,
+                ": invalid memory access at address 0x%llx (kernels may dereference only their "
+                "own core's L1, addresses below 0x%x)",
+                static_cast<unsigned long long>(a),
+                static_cast<unsigned>(g_window_owner ? g_window_owner->l1_size() : 0));
+  return std::make_exception_ptr(SimulatorError(who + msg));
+}
+
 void on_segv(int sig, siginfo_t* info, void* uctx) {
   uintptr_t a = reinterpret_cast<uintptr_t>(info->si_addr);
   if (g_window_owner && g_window_owner->window_fault(a)) return;
-  // A kernel dereferenced a pointer outside its L1 window: report it like every other misuse
-  // (kernel, core, address) and end the program, instead of a bare crash.
-  if (std::string who = Engine::running_kernel(); !who.empty()) {
-    std::fprintf(stderr,
-                 "error: %s: invalid memory access at address 0x%llx (kernels may dereference "
-                 "only their own core's L1, addresses below 0x%x)\n",
-                 who.c_str(), static_cast<unsigned long long>(a),
-                 static_cast<unsigned>(g_window_owner ? g_window_owner->l1_size() : 0));
-    std::fflush(stderr);
-    _exit(1);
+  // A kernel dereferenced a pointer outside its L1 window: the run ends with a SimulatorError
+  // naming kernel, core and address, like every other misuse, instead of a bare crash. The
+  // fault is in the kernel's own code, so leaving its frames behind is safe.
+  if (std::exception_ptr err = kernel_fault(a)) {
+    Fiber::abandon(std::move(err));
   }
   // Not ours: hand over to the previous handler (or die with the default action).
   if (g_prev_segv.sa_flags & SA_SIGINFO) {

@@ -5,6 +5,8 @@
 #include "sim/core/strict.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -21,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "sim/core/fiber.h"
 #include "sim/core/jit.h"
 #include "sim/timing/recorder.h"
 #include "ttsim/error.hpp"
@@ -34,12 +37,29 @@ Engine* g_engine = nullptr;
 
 // Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
 // scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
-// (default 60; 0 disables) while a kernel runs, reports it, and ends the process with status 1.
+// (default 60; 0 disables) while a kernel runs and interrupts the simulator's thread with
+// SIGURG; the handler ends the spinning kernel's fiber with a SimulatorError, so the run fails
+// like any other misuse (and a Python caller gets an exception, not a dead process). If that
+// does not free the thread within another period, the process ends with status 1.
 std::atomic<uint64_t> g_progress{0};
 std::atomic<const Task*> g_running_task{nullptr};
 std::atomic<Engine*> g_running_engine{nullptr};
+pthread_t g_sim_thread;
+std::atomic<uint64_t> g_stuck_at{UINT64_MAX};  // g_progress when the watchdog gave up on it
+char g_stuck_message[512];
+
+void on_watchdog_signal(int) {
+  // Only the kernel the watchdog saw is ended: if it made progress meanwhile, ignore the signal.
+  if (Fiber::current() && g_progress.load() == g_stuck_at.load()) {
+    // A named local, not a temporary: this frame is abandoned, and a moved-from pointer owns
+    // nothing that would leak.
+    std::exception_ptr err = std::make_exception_ptr(SimulatorError(g_stuck_message));
+    Fiber::abandon(std::move(err));
+  }
+}
 
 void start_watchdog() {
+  g_sim_thread = pthread_self();
   static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
   if (started_in == getpid()) return;
   started_in = getpid();
@@ -47,6 +67,11 @@ void start_watchdog() {
   if (const char* env = std::getenv("TTSIM_WATCHDOG_SECONDS"))
     limit = std::strtol(env, nullptr, 10);
   if (limit <= 0) return;
+  struct sigaction sa {};
+  sa.sa_handler = on_watchdog_signal;
+  sa.sa_flags = SA_NODEFER;  // the handler never returns: the signal must not stay blocked
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGURG, &sa, nullptr);
   std::thread([limit] {
     uint64_t last = g_progress.load();
     long still = 0;
@@ -59,13 +84,18 @@ void start_watchdog() {
         still = 0;
         continue;
       }
-      if (++still >= limit) {
+      ++still;
+      if (still == limit) {
         Engine* e = g_running_engine.load();
         std::string who = e ? e->where(*t) : "a kernel";
-        std::fprintf(stderr,
-                     "error: %s made no kernel API call for %ld s (spinning on L1 memory? use "
-                     "noc_semaphore_wait or CB calls to wait)\n",
-                     who.c_str(), limit);
+        std::snprintf(g_stuck_message, sizeof g_stuck_message,
+                      "%s made no kernel API call for %ld s (spinning on L1 memory? use "
+                      "noc_semaphore_wait or CB calls to wait)",
+                      who.c_str(), limit);
+        g_stuck_at.store(now);
+        pthread_kill(g_sim_thread, SIGURG);
+      } else if (still == 2 * limit) {
+        std::fprintf(stderr, "error: %s\n", g_stuck_message);
         std::fflush(stderr);
         _exit(1);
       }
@@ -540,8 +570,9 @@ uint8_t* Task::back_tile(uint32_t cb, uint32_t index, const char* call) {
   CbState& s = checked_cb(*this, cb, call);
   if (index >= s.reserved) {
     // The packer writes at the write pointer whether or not the space was reserved.
-    lenient(*engine, *this, call, "writes tile " + std::to_string(index) + " of CB " + std::to_string(cb) +
-                   " but only " + std::to_string(s.reserved) + " pages are reserved");
+    lenient(*engine, *this, call,
+            "writes tile " + std::to_string(index) + " of CB " + std::to_string(cb) + " but only " +
+                std::to_string(s.reserved) + " pages are reserved");
   }
   uint64_t addr = s.wr_ptr + uint64_t(index) * s.page_size;
   if (addr + s.page_size > s.base + s.size) {

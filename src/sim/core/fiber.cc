@@ -227,4 +227,16 @@ void Fiber::yield() {
 
 Fiber* Fiber::current() { return g_current; }
 
+void Fiber::abandon(std::exception_ptr error) {
+  Fiber* self = g_current;
+  if (!self) {
+    std::abort();  // callers check Fiber::current() first
+  }
+  self->error_ = std::move(error);
+  self->finished_ = true;
+  g_current = nullptr;
+  self->switch_to_caller(/*final=*/true);
+  std::abort();  // a finished fiber is never resumed
+}
+
 }  // namespace ttsim

@@ -20,6 +20,11 @@ class Fiber {
   // Called from inside the running fiber: switches back to whoever resumed it.
   static void yield();
   static Fiber* current();
+  // Called from a signal handler that interrupted the running fiber's own code (a kernel's wild
+  // pointer, a kernel that spins without calling the API): ends the fiber with `error` and
+  // switches back to its resumer, which sees it finished with that error. The interrupted frames
+  // are never unwound (their objects leak), so this is only for faults that end the program run.
+  [[noreturn]] static void abandon(std::exception_ptr error);
 
   bool finished() const { return finished_; }
   // The exception the body ended with, if any (the fiber never resumes after it).

@@ -7,9 +7,11 @@
 # RUN: %tltt compile %s --stop-after=A3 --print-after=A3 | FileCheck %s --check-prefix=A3
 # RUN: %tltt compile %s --stop-after=B1 --print-after=B1 | FileCheck %s --check-prefix=B1
 # RUN: %tltt compile %s --stop-after=B2 --print-after=B2 | FileCheck %s --check-prefix=B2
+# RUN: %tltt compile %s --stop-after=B4 --print-after=B4 | FileCheck %s --check-prefix=B4
 # RUN: %tltt compile %s --stop-after=C1 --print-after=C1 | FileCheck %s --check-prefix=C1
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C2 | FileCheck %s --check-prefix=C2
 # RUN: %tltt compile %s --stop-after=C3 --print-after=C3 | FileCheck %s --check-prefix=C3
+# RUN: %tltt compile %s --stop-after=C4 --print-after=C4 | FileCheck %s --check-prefix=C4
 # RUN: %tltt compile %s --stop-after=D1 --print-after=D1 | FileCheck %s --check-prefix=D1
 # RUN: %tltt compile %s --stop-after=D2 --print-after=D2 | FileCheck %s --check-prefix=D2
 # RUN: %tltt compile %s --stop-after=D3 --print-after=D3 | FileCheck %s --check-prefix=D3
@@ -78,6 +80,10 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # B2-NEXT: let bx: int32 = block_id % 2
 # B2-NEXT: let by: int32 = block_id // 2
 
+# B4 has nothing to fuse in a GEMM; it drops the DST budget B3 recorded for it.
+# B4: IR after fuse-sfpu-steps (B4)
+# B4-NOT: tt.sfpu_dst_capacity
+
 # C1: tt.shared_to_cb_map = {"A_s": "A_s", "B_s": "B_s", "C_l": "C_l", "C_l_out": "C_l"}
 # C1-NEXT: alloc A_s: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
 # C1-NEXT: alloc B_s: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
@@ -98,8 +104,11 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # C3-NEXT: alloc C_l: cb float32[32, 32] {cb_index = 24, format = "Float32", num_pages = 1, page_size = 4096, role = "intermediate", tiles = [1, 1]}
 # C3-NEXT: alloc C_l_out: cb bfloat16[32, 32] {cb_index = 16, format = "Float16_b", num_pages = 2, page_size = 2048, role = "output", tiles = [1, 1]}
 # C3: tt.matmul(region(A_s), region(B_s), region(C_l), k != 0, transpose_a=false, transpose_b=false)
-# C3-NEXT: cb_pop_front(region(A_s), 1)
-# C3-NEXT: cb_pop_front(region(B_s), 1)
+# C3-NOT: cb_pop_front
+
+# C4: tt.matmul(region(A_s), region(B_s), region(C_l), k != 0, transpose_a=false, transpose_b=false)
+# C4-NEXT: cb_pop_front(region(A_s), 1)
+# C4-NEXT: cb_pop_front(region(B_s), 1)
 
 # D1: func gemm_reader(
 # D1-SAME: tt.kernel_role = "reader"

@@ -2,8 +2,8 @@
 # filling x_s, compute copies every load into its twin x_s_c, and the reduction, the in-place
 # step and the store all use the twin (each CB keeps one producer). In the pipelined form the
 # copy happens once per streamed block.
-# RUN: %tltt compile %examples/sfpu/in_place.py --stop-after=C3 --print-after=C3 | FileCheck %s
-# RUN: %tltt compile %examples/sfpu/in_place.py --entry "stream_exp(64, 256)" --stop-after=C3 --print-after=C3 | FileCheck %s --check-prefix=STREAM
+# RUN: %tltt compile %examples/sfpu/in_place.py --stop-after=C4 --print-after=C4 | FileCheck %s
+# RUN: %tltt compile %examples/sfpu/in_place.py --entry "stream_exp(64, 256)" --stop-after=C4 --print-after=C4 | FileCheck %s --check-prefix=STREAM
 
 # CHECK: alloc x_s: cb bfloat16[32, 128] {{.*}}role = "input"
 # CHECK-NEXT: alloc x_s_c: cb bfloat16[32, 128] {{.*}}role = "intermediate"

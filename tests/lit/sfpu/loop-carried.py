@@ -1,9 +1,9 @@
-# Compute pops from CB liveness (C3) in the online softmax: the running max m and sum l are
+# Compute pops from CB liveness (C4) in the online softmax: the running max m and sum l are
 # loop-carried (live at the top of the first loop's body), so inside it only their old values
 # are popped after the in-place updates; they stay resident through the second loop, which only
 # reads them, and are popped after it. Blocks defined and consumed inside a body (x, m_prev,
 # l_blk) are popped after their last reader; the scaler tile lives across the block loop.
-# RUN: %tltt compile %examples/softmax.py --stop-after=C3 --print-after=C3 | FileCheck %s
+# RUN: %tltt compile %examples/softmax.py --stop-after=C4 --print-after=C4 | FileCheck %s
 
 # CHECK: tt.sfpu(region(reduce_scaler), 1.0f)
 # CHECK: for block_id in persistent(start_id +: count) {

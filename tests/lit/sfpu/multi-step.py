@@ -1,10 +1,15 @@
-# Consecutive element-wise steps fuse (B3): the intermediate h_f of two_stage.py is read only by
+# Consecutive element-wise steps fuse (B4): the intermediate h_f of two_stage.py is read only by
 # the next step, so both trees run in one DST evaluation per tile and h_f never becomes a CB;
 # x_s, read by both steps, is waited for once and popped after the fused op.
-# RUN: %tltt compile %examples/sfpu/two_stage.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=FUSED
+# RUN: %tltt compile %examples/sfpu/two_stage.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=STEPS
+# RUN: %tltt compile %examples/sfpu/two_stage.py --stop-after=B4 --print-after=B4 | FileCheck %s --check-prefix=FUSED
 # RUN: %tltt compile %examples/sfpu/two_stage.py --stop-after=D5 --print-after=D5 | FileCheck %s
 
-# FUSED: IR after lower-to-sfpu (B3)
+# STEPS: IR after lower-to-sfpu (B3)
+# STEPS: tt.sfpu(region(x_s), region(h_f), tile.sub(tile.mul(tile.sigmoid(region(x_s)), 2.0f), 1.0f))
+# STEPS-NEXT: tt.sfpu(region(h_f), region(x_s), region(y_f), tile.add(tile.square(region(h_f)), region(x_s)))
+
+# FUSED: IR after fuse-sfpu-steps (B4)
 # FUSED-NOT: tt.sfpu(region(x_s), region(h_f)
 # FUSED: tt.sfpu(region(x_s), region(y_f), tile.add(tile.square(tile.sub(tile.mul(tile.sigmoid(region(x_s)), 2.0f), 1.0f)), region(x_s)))
 

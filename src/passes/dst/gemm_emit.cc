@@ -1,0 +1,251 @@
+// D5: emission of one GEMM group from its plan (gemm_plan.h): DST accumulation across the K loop,
+// or sub-blocks with partial spill/reload, fills of the initial value, the transposition of A
+// and out-of-order packing (see dst_management.cc for the whole schedule).
+#include <fmt/format.h>
+
+#include "ir/equality.h"
+#include "passes/dst/gemm_plan.h"
+#include "passes/dst/lower.h"
+#include "passes/sfpu_ops.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes::dst {
+
+using namespace ir;
+
+Stmt Lower::lower_gemm(const GemmGroup& g) {
+  Location loc = g.mm->loc;
+  Buffer a = ref_buffer(g.mm->args[0]), b = ref_buffer(g.mm->args[1]);
+  Buffer acc = ref_buffer(g.mm->args[2]);
+  Buffer out = g.copy ? ref_buffer(g.copy->args[1]) : acc;
+  Expr accumulate = g.mm->args[3];
+  bool tb = g.mm->attrs.get_bool("transpose_b", false);
+  const AttrValue* init = g.mm->attrs.find("init_value");
+  auto at = tile_grid(a), bt = tile_grid(b), ct = tile_grid(acc);
+  int64_t mt = at[0], kt = at[1], nt = ct[1];
+  int64_t na = mt * kt, nb = bt[0] * bt[1], n = mt * nt;
+  Expr ra = buffer_ref(a, loc), rb = buffer_ref(b, loc), racc = buffer_ref(acc, loc);
+  Expr rout = buffer_ref(out, loc);
+  int64_t k_iters = g.k_loop ? *const_value(g.k_loop->extent) : 1;
+  // accumulate == (k != k_min): partials carry from one K step to the next.
+  bool canonical = false;
+  if (const Compare* cmpn = accumulate.as<Compare>()) {
+    canonical = g.k_loop && cmpn->op == CompareOp::kNE && cmpn->a.get() == g.k_loop->var.get() &&
+                structural_equal(cmpn->b, g.k_loop->min);
+  }
+  const BoolImm* fixed = accumulate.as<BoolImm>();
+  bool never = (fixed && !fixed->value) || as_const_int(accumulate) == 0;
+  GemmShape shape;
+  shape.mt = mt;
+  shape.kt = kt;
+  shape.nt = nt;
+  shape.k_iters = k_iters;
+  shape.dst_capacity = cap;
+  shape.transpose_a = g.transpose != nullptr;
+  shape.prologue = !g.prologue.empty();
+  shape.canonical = canonical;
+  shape.never = never;
+  shape.formats_differ =
+      acc->attrs.get_string(keys::kCbFormat, "") != out->attrs.get_string(keys::kCbFormat, "");
+  const GemmPlan plan = plan_gemm(shape);
+  auto b_index = [&](Expr kk, Expr j) {
+    return tb ? add(mul(j, cint(kt, loc)), kk) : add(mul(kk, cint(nt, loc)), j);
+  };
+  auto reinit_matmul = [&]() { return call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc); };
+  // matmul_tiles of the rows x cols sub-block at tile (row0, col0) into DST from 0.
+  auto matmuls = [&](Expr row0, Expr col0, int64_t rows, int64_t cols) {
+    return loop(
+        "i", rows,
+        [&](Expr i) {
+          return loop(
+              "j", cols,
+              [&](Expr j) {
+                return loop(
+                    "kk", kt,
+                    [&](Expr kk) {
+                      Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
+                      Expr di = add(mul(i, cint(cols, loc)), j);
+                      return call("matmul_tiles", {ra, rb, ai, b_index(kk, add(col0, j)), di}, loc);
+                    },
+                    loc);
+              },
+              loc);
+        },
+        loc);
+  };
+  // DST tiles [0, count) := the accumulator's initial value, then back to the matrix engine.
+  auto fill_dst = [&](int64_t count) -> Stmt {
+    if (!init) {
+      return {};
+    }
+    return seq(
+        {call("fill_tile_init", {}, loc),
+         loop(
+             "d", count, [&](Expr d) { return fill_tile_stmt(d, init->as_float(), loc); }, loc),
+         reinit_matmul()},
+        loc);
+  };
+  auto wait_inputs = [&]() {
+    return seq({call("cb_wait_front", {ra, cint(na, loc)}, loc),
+                call("cb_wait_front", {rb, cint(nb, loc)}, loc)},
+               loc);
+  };
+  auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
+  // One K step: D4's matmul re-inits (after any prologue), then `body`, in the K loop.
+  auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body) -> Stmt {
+    prologue.insert(prologue.end(), g.step_inits.begin(), g.step_inits.end());
+    prologue.insert(prologue.end(), body.begin(), body.end());
+    Stmt step = seq(prologue, loc);
+    if (!g.k_loop) {
+      return step;
+    }
+    return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, step,
+                     g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
+  };
+  // transpose_A: A_t tile (i, kk) = transpose(A tile (kk, i)), packed in [M, K] order.
+  auto transpose_a = [&]() -> Stmt {
+    if (!g.transpose) {
+      return {};
+    }
+    Buffer src = ref_buffer(g.transpose->args[0]);
+    Expr rsrc = buffer_ref(src, loc);
+    int64_t tw = plan.transpose_width;
+    return seq({call("transpose_wh_init_short", {rsrc}, loc),
+                call("cb_wait_front", {rsrc, cint(na, loc)}, loc),
+                loop(
+                    "i", mt,
+                    [&](Expr i) {
+                      return loop(
+                          "c", kt / tw,
+                          [&](Expr c) {
+                            Stmt tiles = loop(
+                                "d", tw,
+                                [&](Expr d) {
+                                  Expr kk = add(mul(c, cint(tw, loc)), d);
+                                  Expr src_tile = add(mul(kk, cint(mt, loc)), i);
+                                  return call("transpose_wh_tile", {rsrc, src_tile, d}, loc);
+                                },
+                                loc);
+                            return seq(
+                                {call("tile_regs_acquire", {}, loc), tiles,
+                                 call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
+                                 pack_block(a, tw, loc), call("tile_regs_release", {}, loc)},
+                                loc);
+                          },
+                          loc);
+                    },
+                    loc),
+                reinit_matmul()},
+               loc);
+  };
+
+  if (plan.in_dst) {
+    ctx->remark(loc, "gemm-schedule") << fmt::format(
+        "gemm into '{}': the {}x{}-tile block fits DST ({} tiles), so it accumulates in DST "
+        "across {} K step(s) and is packed once",
+        acc->name, mt, nt, cap, k_iters);
+    return seq(
+        {call("tile_regs_acquire", {}, loc), fill_dst(n),
+         k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()}),
+         call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
+         pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
+        loc);
+  }
+  int64_t sh = plan.subblock_h, sw = plan.subblock_w;
+  int64_t s = sh * sw;
+  ctx->remark(loc, "gemm-schedule") << fmt::format(
+      "gemm into '{}': {}x{} sub-blocks (out_subblock_h x out_subblock_w) with partials "
+      "spilled to and reloaded from its CB after each K step, because {}",
+      acc->name, sh, sw, plan.spill_reason);
+  bool in_order = plan.in_order;
+  bool reconfig_packer = plan.reconfig_packer;
+  Expr last = g.k_loop
+                  ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
+                  : Expr(BoolImm::make(true, loc));
+  Stmt reload = seq({call("copy_tile_to_dst_init_short", {racc}, loc),
+                     call("cb_wait_front", {racc, cint(s, loc)}, loc),
+                     loop(
+                         "d", s,
+                         [&](Expr d) {
+                           return call("copy_tile", {racc, d, d}, loc);
+                         },
+                         loc),
+                     call("cb_pop_front", {racc, cint(s, loc)}, loc), reinit_matmul()},
+                    loc);
+  auto sub_block = [&](Expr sbi, Expr sbj) {
+    Expr row0 = mul(sbi, cint(sh, loc)), col0 = mul(sbj, cint(sw, loc));
+    Stmt pack_out;
+    if (in_order) {
+      pack_out = pack_block(out, s, loc);
+    } else {
+      pack_out = loop(
+          "i", sh,
+          [&](Expr i) {
+            return loop(
+                "j", sw,
+                [&](Expr j) {
+                  Attrs tmpl;
+                  tmpl.set("template", "true");
+                  Expr dst = add(mul(i, cint(sw, loc)), j);
+                  Expr page = add(mul(add(row0, i), cint(nt, loc)), add(col0, j));
+                  return call("pack_tile", {dst, rout, page}, loc, tmpl);
+                },
+                loc);
+          },
+          loc);
+    }
+    Stmt pack_acc = pack_block(acc, s, loc);
+    if (reconfig_packer) {
+      pack_out = seq({call("pack_reconfig_data_format", {rout}, loc), pack_out}, loc);
+      pack_acc = seq({call("pack_reconfig_data_format", {racc}, loc), pack_acc}, loc);
+    }
+    Stmt pack;
+    if (never) {
+      // Every step restarts from its initial value: only the last step's result is kept.
+      pack = IfThenElse::make(last, pack_out, Stmt(), loc);
+    } else {
+      pack = IfThenElse::make(last, pack_out, pack_acc, loc);
+    }
+    std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
+    if (!never) {
+      body.push_back(IfThenElse::make(accumulate, reload, fill_dst(s), loc));
+    } else if (init) {
+      body.push_back(fill_dst(s));
+    }
+    body.push_back(matmuls(row0, col0, sh, sw));
+    body.push_back(call("tile_regs_commit", {}, loc));
+    body.push_back(call("tile_regs_wait", {}, loc));
+    body.push_back(pack);
+    body.push_back(call("tile_regs_release", {}, loc));
+    return seq(body, loc);
+  };
+  Stmt blocks = loop(
+      "sb", mt / sh,
+      [&](Expr sbi) {
+        if (in_order) {
+          return sub_block(sbi, cint(0, loc));
+        }
+        return loop(
+            "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
+      },
+      loc);
+  std::vector<Stmt> prologue;
+  for (const Stmt& p : g.prologue) {
+    prologue.push_back(mutate(p));
+  }
+  std::vector<Stmt> step = {transpose_a(), wait_inputs()};
+  if (!in_order) {
+    // Sub-blocks pack out of order into the whole reserved output block.
+    step.push_back(
+        IfThenElse::make(last, call("cb_reserve_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+  }
+  step.push_back(blocks);
+  if (!in_order) {
+    step.push_back(
+        IfThenElse::make(last, call("cb_push_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+  }
+  step.push_back(pop_inputs());
+  return k_step(prologue, step);
+}
+
+}  // namespace tltt::passes::dst

@@ -1,0 +1,116 @@
+// D5: recognising a GEMM group in the compute kernel: the K loop (or single step) with its
+// matmul, the transposition of A and a prologue before it, and the copy of the accumulator.
+#include "ir/visitor.h"
+#include "passes/dst/lower.h"
+#include "passes/sfpu_ops.h"
+
+namespace tltt::passes::dst {
+
+using namespace ir;
+
+// Whether `body` runs compute ops besides a matmul step (matmul, transpose of its A).
+bool Lower::runs_other_compute(const Stmt& body) {
+  bool other = false;
+  post_order_visit(body, [&](const Node* n) {
+    const Call* c = n->kind == NodeKind::kEvaluate
+                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                        : nullptr;
+    other |=
+        c && is_compute_op(c->name) && c->name != "tt.matmul" && c->name != "tt.transpose_tiles";
+  });
+  return other;
+}
+
+bool Lower::is_call(const Stmt& s, const char* name) {
+  const Call* c = as_call_stmt(s);
+  return c && c->name == name;
+}
+
+// From body[at]: matmul_init*, [tt.transpose_tiles(x, a), pops,] tt.matmul(a, ...); returns
+// the matmul's index.
+std::optional<size_t> Lower::match_step(const std::vector<Stmt>& body, size_t at, GemmGroup& g) {
+  for (; at < body.size() && is_call(body[at], "matmul_init"); ++at) {
+    g.step_inits.push_back(body[at]);
+  }
+  if (at < body.size() && is_call(body[at], "tt.transpose_tiles")) {
+    g.transpose = as_call_stmt(body[at++]);
+    for (; at < body.size() && is_call(body[at], "cb_pop_front"); ++at) {
+      g.step_pops.push_back(body[at]);
+    }
+  }
+  if (at >= body.size() || !is_call(body[at], "tt.matmul")) {
+    return std::nullopt;
+  }
+  g.mm = as_call_stmt(body[at]);
+  if (g.transpose && !ref_buffer(g.transpose->args[1]).same_as(ref_buffer(g.mm->args[0]))) {
+    return std::nullopt;
+  }
+  return at;
+}
+
+std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_t i) {
+  GemmGroup g;
+  size_t last = i;
+  if (const For* f = stmts[i].as<For>()) {
+    const SeqStmt* seq_body = f->body.as<SeqStmt>();
+    std::vector<Stmt> body = seq_body ? seq_body->stmts : std::vector<Stmt>{f->body};
+    // Element-wise steps may prepare the operands before the matmul step (a prologue).
+    std::optional<size_t> at;
+    size_t start = 0;
+    for (; start < body.size() && !(at = match_step(body, start, g)); ++start) {
+      const Call* c = as_call_stmt(body[start]);
+      if (!c || c->name == "tt.matmul") {
+        return std::nullopt;
+      }
+      g = GemmGroup();
+    }
+    if (!at) {
+      return std::nullopt;
+    }
+    g.prologue.assign(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start));
+    for (size_t k = *at + 1; k < body.size(); ++k) {
+      if (!is_call(body[k], "cb_pop_front")) {
+        return std::nullopt;
+      }
+      g.step_pops.push_back(body[k]);
+    }
+    g.k_loop = f;
+  } else if (auto at = match_step(stmts, i, g); at && g.step_inits.empty()) {
+    last = *at;
+  } else {
+    return std::nullopt;
+  }
+  Buffer acc = ref_buffer(g.mm->args[2]);
+  for (const Stmt& s : g.prologue) {
+    for (const Expr& a : as_call_stmt(s)->args) {
+      const RegionRef* r = a.as<RegionRef>();
+      if (r && r->region.buffer.same_as(acc)) {
+        return std::nullopt;
+      }
+    }
+  }
+  g.end_index = last;
+  for (size_t j = last + 1; j < stmts.size(); ++j) {
+    const Call* c = as_call_stmt(stmts[j]);
+    if (c && c->name == "tt.copy_tiles" && ref_buffer(c->args[0]).same_as(acc)) {
+      g.copy = c;
+      g.end_index = j;
+      return g;
+    }
+    if (c && c->name == "cb_pop_front" && !ref_buffer(c->args[0]).same_as(acc)) {
+      g.between.push_back(stmts[j]);
+      g.end_index = j;
+      continue;
+    }
+    break;
+  }
+  // Other compute ops read the accumulator from its CB: the group packs it there.
+  g.between.clear();
+  g.end_index = last;
+  if (cb_resident.count(acc.get())) {
+    return g;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tltt::passes::dst

@@ -1,0 +1,67 @@
+// The state and the parts of D5 (dst-management, see dst_management.h): one Mutator over the
+// compute kernel; GEMM groups are matched in gemm_match.cc, planned in gemm_plan.cc and emitted
+// in gemm_emit.cc, the other compute ops are lowered in dst_management.cc.
+#pragma once
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ir/mutator.h"
+#include "passes/pass.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes::dst {
+
+// `for v in [0, n): body(v)`; with n == 1 the body is emitted once with v = 0.
+ir::Stmt loop(const std::string& name, int64_t n, const std::function<ir::Stmt(ir::Expr)>& body,
+              Location loc);
+ir::Stmt call(const std::string& name, std::vector<ir::Expr> args, Location loc,
+              ir::Attrs attrs = {});
+// pack `n` DST tiles starting at 0 into `cb` (reserve/pack/push).
+ir::Stmt pack_block(const ir::Buffer& cb, int64_t n, Location loc);
+int64_t largest_divisor(int64_t n, int64_t cap);
+
+// One GEMM group of the compute kernel, as gemm_match.cc finds it.
+struct GemmGroup {
+  const ir::For* k_loop = nullptr;      // may be null: a single gemm
+  std::vector<ir::Stmt> prologue;       // compute ops before the matmul step in the K loop body
+  const ir::Call* transpose = nullptr;  // tt.transpose_tiles feeding the matmul's A, or null
+  const ir::Call* mm = nullptr;
+  std::vector<ir::Stmt> step_inits;  // D4's matmul_init in a K loop body of a mixed kernel
+  std::vector<ir::Stmt> step_pops;   // the step's input pops (C4)
+  const ir::Call* copy = nullptr;    // tt.copy_tiles(acc, out), or null: acc is read in its CB
+  std::vector<ir::Stmt> between;     // statements between the matmul and the copy (input pops)
+  size_t end_index = 0;              // last statement of the group
+};
+
+class Lower : public ir::Mutator {
+ public:
+  using Mutator::visit;
+  PassContext* ctx = nullptr;
+  int64_t cap = 8;
+  std::set<const ir::BufferNode*> cb_resident;  // accumulators other compute ops use
+  std::vector<const ir::For*> loops;            // enclosing loops of the statement being lowered
+  bool mixed = false;  // several compute ops: each packs after the packer served another CB
+
+  ir::Stmt visit(const ir::SeqStmt* op) override;   // dst_management.cc
+  ir::Stmt visit(const ir::For* op) override;       // dst_management.cc
+  ir::Stmt visit(const ir::Evaluate* op) override;  // dst_management.cc
+
+ private:
+  // gemm_match.cc
+  static bool runs_other_compute(const ir::Stmt& body);
+  static bool is_call(const ir::Stmt& s, const char* name);
+  static std::optional<size_t> match_step(const std::vector<ir::Stmt>& body, size_t at,
+                                          GemmGroup& g);
+  std::optional<GemmGroup> match_gemm(const std::vector<ir::Stmt>& stmts, size_t i);
+
+  // gemm_emit.cc
+  ir::Stmt lower_gemm(const GemmGroup& g);
+
+  // dst_management.cc
+  ir::Stmt lower_eltwise(const ir::Call* c, Location loc);
+};
+
+}  // namespace tltt::passes::dst

@@ -1,0 +1,182 @@
+// B4: fusion of consecutive tt.sfpu steps (see fuse_sfpu_steps.h), run to a fixpoint.
+#include "passes/sfpu/fuse_sfpu_steps.h"
+
+#include <fmt/format.h>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/sfpu/lowerer.h"
+#include "passes/sfpu_ops.h"
+#include "passes/tt_attrs.h"
+#include "passes/vector_layout.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+using sfpu::mentioned;
+
+namespace {
+
+// Fusion of consecutive steps: `t = f(...)` followed by `out = g(.., t, ..)`, where nothing else
+// touches the intermediate block t, becomes one tree `out = g(.., f(...), ..)` evaluated in DST
+// (no round trip through t's CB), when the fused tree still fits DST. t must be read as a whole
+// block (not broadcast) over the same tile grid.
+class FuseSteps : public Mutator {
+ public:
+  using Mutator::visit;
+  int64_t dst_capacity = 8;
+  std::map<const BufferNode*, int> uses;  // statements mentioning each buffer
+  bool changed = false;
+  PassContext* ctx = nullptr;
+  std::set<std::string>* rejected = nullptr;  // fusions already reported as rejected
+
+  Stmt visit(const SeqStmt* op) override {
+    Stmt s = Mutator::visit(op);
+    const SeqStmt* seq_stmt = s.as<SeqStmt>();
+    if (!seq_stmt) {
+      return s;
+    }
+    std::vector<Stmt> stmts = seq_stmt->stmts;
+    for (size_t i = 0; i + 1 < stmts.size(); ++i) {
+      if (Stmt fused = fuse(stmts[i], stmts[i + 1]); fused.defined()) {
+        stmts[i] = fused;
+        stmts.erase(stmts.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        changed = true;
+      }
+    }
+    return SeqStmt::make(stmts, seq_stmt->loc);
+  }
+
+ private:
+  Stmt fuse(const Stmt& first, const Stmt& second) {
+    const Call* a = as_call_stmt(first);
+    const Call* b = as_call_stmt(second);
+    if (!a || !b || a->name != kSfpuOp || b->name != kSfpuOp || sfpu_inputs(a).empty()) {
+      return {};
+    }
+    Buffer t = sfpu_output(a), out = sfpu_output(b);
+    bool reads_t = false;
+    for (const Buffer& x : sfpu_inputs(b)) {
+      reads_t |= x.same_as(t);
+    }
+    if (!reads_t || out.same_as(t) || uses[t.get()] != 2 || vector_kind(t) != vector_kind(out) ||
+        t.rank() != out.rank()) {
+      return {};
+    }
+    for (size_t d = 0; d < t.rank(); ++d) {
+      if (as_const_int(t->shape[d]) != as_const_int(out->shape[d])) {
+        return {};
+      }
+    }
+    bool ok = true;
+    Expr tree = substitute(b->args.back(), t, a->args.back(), &ok);
+    if (!ok || sfpu_dst_need(tree) > dst_capacity) {
+      std::string key = fmt::format("{}>{}@{}", t->name, out->name, b->loc.str());
+      if (ok && rejected->insert(key).second) {
+        ctx->remark(b->loc, "fusion") << fmt::format(
+            "'{}' is not fused into the step writing '{}': together they would need {} DST "
+            "tiles, more than the {} DST holds, so '{}' goes through its CB",
+            t->name, out->name, sfpu_dst_need(tree), dst_capacity, t->name);
+      }
+      return {};
+    }
+    ctx->remark(b->loc, "fusion") << fmt::format(
+        "'{}' is fused into the step writing '{}': nothing else reads it, so both steps are one "
+        "DST evaluation ({} tiles) without a round trip through a CB",
+        t->name, out->name, sfpu_dst_need(tree));
+    std::vector<Expr> args;
+    auto add_input = [&](const Expr& ref) {
+      Buffer x = ref_buffer(ref);
+      for (const Expr& e : args) {
+        if (ref_buffer(e).same_as(x)) {
+          return;
+        }
+      }
+      args.push_back(ref);
+    };
+    for (size_t k = 0; k + 2 < a->args.size(); ++k) {
+      add_input(a->args[k]);
+    }
+    for (size_t k = 0; k + 2 < b->args.size(); ++k) {
+      if (!ref_buffer(b->args[k]).same_as(t)) {
+        add_input(b->args[k]);
+      }
+    }
+    args.push_back(b->args[b->args.size() - 2]);
+    args.push_back(tree);
+    return call_stmt(kSfpuOp, std::move(args), {}, b->loc);
+  }
+
+  // `tree` with every whole-block leaf of t replaced by `with`; fails (ok = false) when t is
+  // read through a broadcast or mask.
+  static Expr substitute(const Expr& tree, const Buffer& t, const Expr& with, bool* ok) {
+    class Subst : public Mutator {
+     public:
+      using Mutator::visit;
+      const BufferNode* t = nullptr;
+      Expr with;
+      bool* ok = nullptr;
+      Expr visit(const RegionRef* op) override {
+        return op->region.buffer.get() == t ? with : Expr(op);
+      }
+      Expr visit(const Call* op) override {
+        if (op->name == "tile.bcast_col" || op->name == "tile.bcast_row" ||
+            op->name == "tile.mask") {
+          *ok &= ref_buffer(op->args[0]).get() != t;
+          return op;
+        }
+        return Mutator::visit(op);
+      }
+    } sub;
+    sub.t = t.get();
+    sub.with = with;
+    sub.ok = ok;
+    return sub.mutate(tree);
+  }
+};
+
+// How many statements mention each buffer.
+std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
+  std::map<const BufferNode*, int> uses;
+  post_order_visit(body, [&](const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kEvaluate:
+      case NodeKind::kCopy:
+      case NodeKind::kGemm:
+      case NodeKind::kFill:
+      case NodeKind::kReduce:
+      case NodeKind::kBufferStore:
+        for (const BufferNode* b : mentioned(Stmt(static_cast<const StmtNode*>(n)))) {
+          ++uses[b];
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  return uses;
+}
+
+}  // namespace
+
+Module fuse_sfpu_steps(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    int64_t dst_capacity = f.attrs.get_int(keys::kSfpuDstCapacity, 8);
+    f.attrs.erase(keys::kSfpuDstCapacity);
+    std::set<std::string> rejected;
+    for (bool again = true; again;) {
+      FuseSteps fuse;
+      fuse.ctx = &ctx;
+      fuse.rejected = &rejected;
+      fuse.dst_capacity = dst_capacity;
+      fuse.uses = statement_uses(f.body);
+      f = fuse.mutate(f);
+      again = fuse.changed;
+    }
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

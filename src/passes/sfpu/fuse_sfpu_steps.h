@@ -1,0 +1,15 @@
+// Pass B4 `fuse-sfpu-steps` (see passes.def, docs/sfpu.md): consecutive tt.sfpu steps linked by
+// an intermediate block nothing else reads become one DST evaluation.
+#pragma once
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// Before B4: B3's tt.sfpu steps, one per element-wise store (and its spills), and the DST budget
+// B3 used in tt.sfpu_dst_capacity. After B4: `t = f(...)` followed by `out = g(.., t, ..)`, where
+// nothing else touches t, reads t as a whole block over the same tile grid and the fused tree
+// still fits DST, is one step `out = g(.., f(...), ..)` (repeated until nothing changes); the
+// budget attribute is gone. A fusion ruled out by DST is a remark.
+ir::Module fuse_sfpu_steps(const ir::Module& m, PassContext& ctx);
+
+}  // namespace tltt::passes

@@ -1,0 +1,64 @@
+// B3: fused element-wise tile operations from T.Parallel nests, reductions and fills (see
+// lower_to_sfpu.h). The nest's store and every load must cover a whole on-chip block with the
+// nest's own loop variables, or be a per-row / per-column vector (vector_layout.h) read as a
+// broadcast; the value is mapped node by node: + - * max min between tiles, / as a product with
+// a reciprocal, constants as scalar operands, the math calls as SFPU ops and float casts as the
+// unpacker/packer format conversions. Anything else is a located error naming the construct.
+#include "passes/sfpu/lower_to_sfpu.h"
+
+#include "ir/visitor.h"
+#include "passes/sfpu/lowerer.h"
+#include "passes/sfpu_ops.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+using sfpu::Lowerer;
+using sfpu::on_chip;
+
+Module lower_to_sfpu(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    Lowerer l;
+    l.ctx = &ctx;
+    for (const Param& p : f.params) {
+      if (!p.is_buffer()) {
+        l.scalar_params.insert(p.var.get());
+      }
+    }
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind == NodeKind::kGemm) {
+        l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+      }
+      // D4 switches DST to fp32 (half the tiles) when any compute block is float32.
+      if (n->kind == NodeKind::kAllocate) {
+        const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+        if (on_chip(b) && b->dtype == DataType::float32()) {
+          l.dst_capacity = 4;
+        }
+      }
+    });
+    f = l.mutate(f);
+    // B4 fuses the steps within the DST budget this lowering used (decided before the blocks
+    // this pass adds, such as float32 mask tiles, existed).
+    f.attrs.set(keys::kSfpuDstCapacity, l.dst_capacity);
+    if (l.scaler.defined()) {
+      // One all-ones tile for every reduction of the kernel, made once before the block loop.
+      Location loc = l.scaler->loc;
+      Stmt fill = call_stmt(
+          kSfpuOp, {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)}, {},
+          loc);
+      f.body = Allocate::make(l.scaler, SeqStmt::make({fill, f.body}, loc), loc);
+    }
+    for (const auto& [key, mask] : l.masks) {
+      // The reader writes each triangle tile once, before the block loop.
+      const auto& [b, attrs] = mask;
+      Stmt make = call_stmt(kMaskTileOp, {buffer_ref(b, b->loc)}, attrs, b->loc);
+      f.body = Allocate::make(b, SeqStmt::make({make, f.body}, b->loc), b->loc);
+    }
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

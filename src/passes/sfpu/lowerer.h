@@ -1,0 +1,84 @@
+// The state and the parts of B3 (lower-to-sfpu, see lower_to_sfpu.h): one Mutator whose methods
+// live in one file per job of this folder (nest splitting, expression mapping, masks, block
+// access, spilling, vector stores, reductions, fills).
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ir/mutator.h"
+#include "passes/pass.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes::sfpu {
+
+bool on_chip(const ir::Buffer& b);
+ir::Expr tile_op(const std::string& op, std::vector<ir::Expr> args, Location loc,
+                 ir::Attrs attrs = {});
+// Every buffer a statement mentions: regions of tile statements, loads and stores, operands of
+// tile ops.
+std::set<const ir::BufferNode*> mentioned(const ir::Stmt& s);
+
+// How a nest reads or writes an on-chip block.
+enum class Access { kNone, kWhole, kBcastCol, kBcastRow };
+
+class Lowerer : public ir::Mutator {
+ public:
+  using Mutator::visit;
+  PassContext* ctx = nullptr;
+  int64_t lowered = 0;
+  std::set<const ir::BufferNode*> accumulators;  // T.gemm C buffers: their fills are C2's
+  ir::Buffer scaler;                             // the reduce scaler tile, made on first use
+  int64_t dst_capacity = 8;                      // DST tiles of one half-sync acquire (D4's rule)
+  std::map<std::string, std::pair<ir::Buffer, ir::Attrs>>
+      masks;  // triangle tiles, by relation/values
+  std::set<const ir::Variable*> scalar_params;
+
+  ir::Stmt visit(const ir::For* op) override;      // nest_split.cc
+  ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc
+  ir::Stmt visit(const ir::SeqStmt* op) override;  // fill.cc
+  ir::Stmt visit(const ir::Fill* op) override;     // fill.cc
+
+ private:
+  std::vector<const ir::For*> nest_;
+  std::vector<ir::Buffer> inputs_;
+  std::set<const ir::Fill*> absorbed_;
+
+  // fill.cc
+  static bool starts_accumulation(const ir::Stmt& next, const ir::Buffer& c);
+  static bool touches(const ir::Stmt& s, const ir::Buffer& b);
+
+  // spill.cc
+  ir::Stmt lower_nest(const ir::For* op);
+  ir::Stmt fused_op(const ir::Expr& tree, const ir::Buffer& out, const Location& loc) const;
+  ir::Expr spill_candidate(const ir::Expr& e) const;
+  static ir::Expr replace_node(const ir::Expr& tree, const ir::Node* target, const ir::Expr& with);
+
+  // vector_store.cc
+  ir::Stmt vector_store(const ir::BufferStore* store);
+  ir::Stmt computed_vector_store(const ir::BufferStore* store);
+
+  // access.cc
+  static bool tile_shaped(const ir::Buffer& b);
+  void report_sub_tile(const ir::Buffer& b, const Location& loc);
+  static bool touches_global(const ir::Expr& e);
+  bool is_var(const ir::Expr& e, size_t d, int64_t extent) const;
+  Access access(const ir::Buffer& b, const std::vector<ir::Expr>& idx) const;
+  bool plain_binary(const ir::BufferStore* store) const;
+  static bool runtime_scalar(const ir::Expr& e);
+  ir::Expr fail(const Location& loc, const std::string& what);
+  std::optional<ir::Expr> offset_of(const ir::Expr& e, const ir::Variable* v) const;
+
+  // map_expr.cc
+  ir::Expr leaf(const ir::BufferLoad* ld);
+  ir::Expr map(const ir::Expr& e0);
+  ir::Expr map_binary(const ir::Binary* b);
+  ir::Expr map_call(const ir::Call* c);
+
+  // mask.cc
+  ir::Expr map_select(const ir::Select* sel);
+};
+
+}  // namespace tltt::passes::sfpu

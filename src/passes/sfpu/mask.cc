@@ -1,0 +1,98 @@
+// B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) becomes a mask tile:
+// made once by the reader, selected per tile at run time, combined by add or mul.
+#include <fmt/format.h>
+
+#include "passes/sfpu/lowerer.h"
+
+#include <cmath>
+
+#include "ir/printer.h"
+
+namespace tltt::passes::sfpu {
+
+using namespace ir;
+
+// T.if_then_else(row_base + i OP col_base + j, a, b) in a 2-D nest: a mask tile, all `a` or
+// all `b` where the tile lies wholly on one side of the diagonal (decided per tile at run
+// time) and a triangle tile (made once by the reader) on it. With a tile operand the select
+// becomes arithmetic: X + mask(0, -inf) or X * mask(1, 0).
+Expr Lowerer::map_select(const Select* sel) {
+  Location loc = sel->loc;
+  const Compare* c = sel->cond.as<Compare>();
+  std::optional<Expr> row, col;
+  CompareOp op = c ? c->op : CompareOp::kEQ;
+  if (c && nest_.size() == 2) {
+    const Variable* i = nest_[0]->var.get();
+    const Variable* j = nest_[1]->var.get();
+    row = offset_of(c->a, i);
+    col = offset_of(c->b, j);
+    if (!row || !col) {  // j-term on the left: mirror the comparison
+      row = offset_of(c->b, i);
+      col = offset_of(c->a, j);
+      op = op == CompareOp::kGE   ? CompareOp::kLE
+           : op == CompareOp::kGT ? CompareOp::kLT
+           : op == CompareOp::kLE ? CompareOp::kGE
+           : op == CompareOp::kLT ? CompareOp::kGT
+                                  : CompareOp::kEQ;
+    }
+  }
+  bool rel =
+      op == CompareOp::kGE || op == CompareOp::kGT || op == CompareOp::kLE || op == CompareOp::kLT;
+  if (!row || !col || !rel) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' (masks compare `row_base + i` "
+                                 "with `col_base + j` by >=, >, <= or < in a 2-D T.Parallel "
+                                 "nest)",
+                                 print(sel->cond)));
+  }
+  if (!exact_div(simplify(*row), kTile) || !exact_div(simplify(*col), kTile)) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' whose row and column offsets "
+                                 "are not provably multiples of 32 (the mask's diagonal must "
+                                 "fall on tile boundaries)",
+                                 print(sel->cond)));
+  }
+  auto mask = [&](double t, double f) {
+    std::string key = fmt::format("{}:{}:{}", static_cast<int>(op), t, f);
+    auto it = masks.find(key);
+    if (it == masks.end()) {
+      Buffer b = Buffer::make(fmt::format("mask_{}", masks.size()), DataType::float32(),
+                              {cint(kTile, loc), cint(kTile, loc)}, MemScope::kFragment, {}, loc);
+      Attrs a;
+      a.set("relation", compare_op_symbol(op));
+      a.set("true_value", t);
+      a.set("false_value", f);
+      it = masks.emplace(key, std::make_pair(b, a)).first;
+    }
+    const Buffer& b = it->second.first;
+    bool seen = false;
+    for (const Buffer& x : inputs_) {
+      seen |= x.same_as(b);
+    }
+    if (!seen) {
+      inputs_.push_back(b);
+    }
+    return tile_op("mask", {buffer_ref(b, loc), *row, *col}, loc, it->second.second);
+  };
+  Expr tv = strip_float_casts(sel->true_value), fv = strip_float_casts(sel->false_value);
+  auto ct = const_float(tv), cf = const_float(fv);
+  if (ct && cf) {
+    return mask(*ct, *cf);
+  }
+  // One side a tile expression, the other -inf (added) or 0 (multiplied).
+  bool tile_true = !ct;
+  auto k = tile_true ? cf : ct;
+  if (k && ((std::isinf(*k) && *k < 0) || *k == 0.0)) {
+    Expr x = map(tile_true ? sel->true_value : sel->false_value);
+    if (!x.defined()) {
+      return {};
+    }
+    bool add = *k != 0.0;
+    double keep = add ? 0.0 : 1.0;
+    Expr m = tile_true ? mask(keep, *k) : mask(*k, keep);
+    return tile_op(add ? "add" : "mul", {x, m}, loc);
+  }
+  return fail(loc,
+              "T.if_then_else with a tile value on one side and a constant other than 0 "
+              "or -inf on the other (or tile values on both sides)");
+}
+
+}  // namespace tltt::passes::sfpu

@@ -1,0 +1,58 @@
+// B3: a T.Parallel nest whose body is several element-wise stores is split into one nest per
+// store (each with fresh loop variables) before each part is lowered.
+#include "passes/sfpu/lowerer.h"
+
+#include <map>
+
+namespace tltt::passes::sfpu {
+
+using namespace ir;
+
+namespace {
+
+// Renames the loop variables of one part of a split multi-statement nest.
+class VarRename : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Expr> map;
+  Expr visit(const Variable* op) override {
+    auto it = map.find(op);
+    return it == map.end() ? Expr(op) : it->second;
+  }
+};
+
+}  // namespace
+
+Stmt Lowerer::visit(const For* op) {
+  if (op->for_kind != ForKind::kParallel) {
+    return Mutator::visit(op);
+  }
+  std::vector<const For*> nest = parallel_nest(op);
+  const SeqStmt* body = nest.back()->body.as<SeqStmt>();
+  if (!body) {
+    return lower_nest(op);
+  }
+  // Element-wise statements of one nest touch only element (i, j) of each block, so the
+  // nest is the same as one nest per statement, in order.
+  std::vector<Stmt> parts;
+  for (size_t k = 0; k < body->stmts.size(); ++k) {
+    if (!body->stmts[k].as<BufferStore>()) {
+      return lower_nest(op);
+    }
+    VarRename rename;
+    for (const For* f : nest) {
+      rename.map[f->var.get()] =
+          k == 0 ? Expr(f->var) : Expr(Variable::make(f->var->name, f->var->dtype, f->var->loc));
+    }
+    Stmt part = rename.mutate(body->stmts[k]);
+    for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+      const For* f = *it;
+      Var v(static_cast<const Variable*>(rename.map[f->var.get()].get()));
+      part = For::make(v, f->min, f->extent, f->for_kind, part, f->num_stages, f->attrs, f->loc);
+    }
+    parts.push_back(lower_nest(part.as<For>()));
+  }
+  return SeqStmt::make(parts, op->loc);
+}
+
+}  // namespace tltt::passes::sfpu

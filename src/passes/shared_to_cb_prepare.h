@@ -1,0 +1,16 @@
+// The two rewrites C1 (shared-to-cb) runs before it makes CBs, in shared_to_cb_prepare.cc.
+#pragma once
+#include "ir/ir.h"
+
+namespace tltt::passes {
+
+// `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors: each tensor operand gets a new
+// on-chip block copied in, the result a new block copied out; a nest that only moves a tensor
+// block into a whole on-chip block, or back, becomes that T.copy.
+ir::PrimFunc stage_direct_eltwise(const ir::PrimFunc& f);
+
+// A block loaded from a tensor that compute then writes gets a compute-owned twin `<name>_c`:
+// every load is followed by an on-chip copy into the twin and all other uses move to it.
+ir::PrimFunc twin_loaded_blocks(const ir::PrimFunc& f);
+
+}  // namespace tltt::passes

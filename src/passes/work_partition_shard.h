@@ -1,0 +1,56 @@
+// B1's L1-sharding half (see work_partition.cc): host shard specs of L1-sharded tensors and,
+// when every block stays inside one shard, which core owns which blocks.
+#pragma once
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ir/visitor.h"
+#include "passes/pass.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes::partition {
+
+// Tracks the value range of loop variables and lets on the way down (for bounds()).
+class RangeTracker : public ir::Visitor {
+ public:
+  using Visitor::visit;
+  VarRanges ranges;
+
+  void visit(const ir::For* op) override {
+    auto mn = const_value(op->min), ext = const_value(op->extent);
+    if (mn && ext && *ext > 0) {
+      ranges[op->var.get()] = {*mn, *mn + *ext - 1};
+    }
+    Visitor::visit(op);
+  }
+  void visit(const ir::LetStmt* op) override {
+    if (auto b = bounds(op->value, ranges)) {
+      ranges[op->var.get()] = *b;
+    }
+    Visitor::visit(op);
+  }
+};
+
+struct ShardedTensor {
+  ir::Buffer buffer;
+  int64_t shard_h = 0, shard_w = 0, grid_rows = 0, grid_cols = 0;
+  std::vector<std::pair<int64_t, int64_t>> cores;  // of shard k (row-major shard order)
+  ir::HostShardSpec spec;
+};
+
+// `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
+std::vector<ir::CoreRange> row_major_ranges(int64_t n, int64_t gx);
+
+// The host shard spec of L1-sharded `tensor` (b's plan entry); reports unsupported shapes at
+// `loc`.
+std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::TensorPlan& tensor,
+                                            const Location& loc, PassContext& ctx);
+
+// Per core (in shard order) the block ids it owns, when every block is local to one core.
+std::optional<std::vector<std::vector<int64_t>>> shard_owners(
+    const std::vector<ShardedTensor>& tensors, const ir::KernelLaunch* launch,
+    const std::vector<int64_t>& extents, std::string& why);
+
+}  // namespace tltt::passes::partition
