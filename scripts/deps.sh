@@ -4,7 +4,7 @@
 # and pytest here (another python3 earlier on the PATH does not see them).
 set -euo pipefail
 pkgs=(g++ cmake ninja-build ccache libfmt-dev nlohmann-json3-dev libcli11-dev libgtest-dev
-      libgmock-dev libbenchmark-dev llvm-14-tools clang-14 libclang-rt-14-dev python3
+      libgmock-dev libbenchmark-dev llvm-14-tools clang-14 libclang-rt-14-dev clang-format-16 python3
       python3-dev pybind11-dev python3-numpy python3-torch python3-pytest)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "codegen/codegen.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "support/assert.h"
 
@@ -221,13 +222,14 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
   void let(const LetStmt* op) {
     std::string v = unique(op->var.get(), op->var->name);
     const Call* c = op->value.as<Call>();
-    if (c && c->name == "tt.tensor_accessor") {
+    if (is_tt_op(c, TtOp::kTensorAccessor)) {
       std::string args = unique(&c->args, op->var->name + "_args");
-      std::string offset =
-          prev_args_.empty() ? expr(c->args[0]) : prev_args_ + ".next_compile_time_args_offset()";
+      std::string offset = prev_args_.empty() ? expr(tt::TensorAccessor::cta_slot(c))
+                                              : prev_args_ + ".next_compile_time_args_offset()";
       line(fmt::format("constexpr auto {} = TensorAccessorArgs<{}>();", args, offset));
-      line(fmt::format("const auto {} = TensorAccessor({}, {}, {});", v, args, expr(c->args[1]),
-                       expr(c->args[2])));
+      line(fmt::format("const auto {} = TensorAccessor({}, {}, {});", v, args,
+                       expr(tt::TensorAccessor::address(c)),
+                       expr(tt::TensorAccessor::page_size(c))));
       prev_args_ = args;
     } else {
       line(fmt::format("const {} {} = {};", ctype(op->var->dtype), v, expr(op->value)));

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/printer.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 
 namespace tltt::ir {
@@ -85,6 +86,19 @@ class Verifier : public Visitor {
     if (op->value.dtype() != op->buffer->dtype) {
       error(op->loc, fmt::format("store of {} value into {} buffer '{}'", op->value.dtype().str(),
                                  op->buffer->dtype.str(), op->buffer->name));
+    }
+  }
+
+  // Every tt.* call conforms to its declaration in tt_ops.def; other tt.* names are unknown.
+  void visit(const Call* op) override {
+    Visitor::visit(op);
+    if (std::optional<TtOp> tt = tt_op_of(op)) {
+      if (std::string p = tt_op_problem(op, *tt); !p.empty()) {
+        error(op->loc.known() ? op->loc : stmt_loc_, p);
+      }
+    } else if (op->name.rfind("tt.", 0) == 0) {
+      error(op->loc.known() ? op->loc : stmt_loc_,
+            "unknown tt op '" + op->name + "' (not declared in ir/tt_ops.def)");
     }
   }
 

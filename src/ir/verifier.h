@@ -1,5 +1,6 @@
 // IR well-formedness checks run after the front end and after every pass: variables and buffers
-// used only in scope, index counts match buffer ranks, loop/launch/allocation rules, types.
+// used only in scope, index counts match buffer ranks, loop/launch/allocation rules, types, and
+// every tt.* call against its declaration in tt_ops.def (arity, operand kinds, attributes).
 #pragma once
 #include <string>
 #include <vector>

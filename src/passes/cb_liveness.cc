@@ -52,15 +52,15 @@ class Placer {
     if (!c) {
       return s;
     }
-    if (c->name == "tt.read_tiles" || c->name == kMaskTileOp) {
-      live.erase(ref_buffer(c->args[c->name == kMaskTileOp ? 0 : 1]).get());
+    if (is_tt_op(c, TtOp::kReadTiles) || is_tt_op(c, TtOp::kMaskTile)) {
+      live.erase((is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get());
       return s;
     }
-    if (c->name == "tt.write_tiles") {
-      live.insert(ref_buffer(c->args[0]).get());
+    if (is_tt_op(c, TtOp::kWriteTiles)) {
+      live.insert(tt::WriteTiles::cb(c).get());
       return s;
     }
-    if (!is_compute_op(c->name)) {
+    if (!is_compute_op(c)) {
       return s;
     }
     Buffer w = compute_write(c);
@@ -70,7 +70,7 @@ class Placer {
       for (const Buffer& q : reads) {
         dup |= q.same_as(r);
       }
-      bool acc_copy = c->name == "tt.copy_tiles" && accumulators.count(r.get());
+      bool acc_copy = is_tt_op(c, TtOp::kCopyTiles) && accumulators.count(r.get());
       if (!dup && !acc_copy) {
         reads.push_back(r);
       }
@@ -97,7 +97,8 @@ class Placer {
     }
     // A gemm that always adds to its CB-resident accumulator reloads and pops the current value
     // itself (D5): that value is read here.
-    const BoolImm* fixed = c->name == "tt.matmul" ? c->args[3].as<BoolImm>() : nullptr;
+    const BoolImm* fixed =
+        is_tt_op(c, TtOp::kMatmul) ? tt::Matmul::accumulate(c).as<BoolImm>() : nullptr;
     if (fixed && fixed->value && !accumulators.count(w.get())) {
       live.insert(w.get());
     }
@@ -111,7 +112,11 @@ class Placer {
  private:
   // A gemm accumulating across its K loop from the second step on (C2's `k != k_min`).
   static bool k_partial(const Call* c) {
-    return c->name == "tt.matmul" && !c->args[3].as<BoolImm>() && !as_const_int(c->args[3]);
+    if (!is_tt_op(c, TtOp::kMatmul)) {
+      return false;
+    }
+    Expr acc = tt::Matmul::accumulate(c);
+    return !acc.as<BoolImm>() && !as_const_int(acc);
   }
 
   // Whether an op of `s` writes a value of `b` (a K loop's partial sums do not count).
@@ -121,7 +126,7 @@ class Placer {
       const Call* c = n->kind == NodeKind::kEvaluate
                           ? static_cast<const Evaluate*>(n)->value.as<Call>()
                           : nullptr;
-      found |= c && is_compute_op(c->name) && !k_partial(c) && compute_write(c).get() == b;
+      found |= c && is_compute_op(c) && !k_partial(c) && compute_write(c).get() == b;
     });
     return found;
   }
@@ -224,10 +229,10 @@ Stmt insert_compute_pops(const Stmt& body) {
       return;
     }
     const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-    if (c && c->name == "tt.write_tiles") {
-      p.drained.insert(ref_buffer(c->args[0]).get());
-    } else if (c && c->name == "tt.matmul" && !resident.count(ref_buffer(c->args[2]).get())) {
-      p.accumulators.insert(ref_buffer(c->args[2]).get());
+    if (is_tt_op(c, TtOp::kWriteTiles)) {
+      p.drained.insert(tt::WriteTiles::cb(c).get());
+    } else if (is_tt_op(c, TtOp::kMatmul) && !resident.count(tt::Matmul::c(c).get())) {
+      p.accumulators.insert(tt::Matmul::c(c).get());
     }
   });
   Live live;

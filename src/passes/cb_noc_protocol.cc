@@ -12,8 +12,8 @@
 #include <map>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "passes/pass_util.h"
-#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
 
@@ -28,16 +28,17 @@ class Expand : public Mutator {
   using Mutator::visit;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
-    if (c && c->name == kMaskTileOp) {
+    if (is_tt_op(c, TtOp::kMaskTile)) {
       return mask_tile(c, op->loc);
     }
-    if (!c || (c->name != "tt.read_tiles" && c->name != "tt.write_tiles")) {
+    bool read = is_tt_op(c, TtOp::kReadTiles);
+    if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {
       return Mutator::visit(op);
     }
-    bool read = c->name == "tt.read_tiles";
-    const Region& tensor = *ref_region(c->args[read ? 0 : 1]);
-    Buffer cb = ref_buffer(c->args[read ? 1 : 0]);
-    Expr accessor = c->args[2];
+    const Region& tensor = read ? *tt::ReadTiles::src(c) : *tt::WriteTiles::dst(c);
+    Buffer cb = read ? tt::ReadTiles::cb(c) : tt::WriteTiles::cb(c);
+    Expr accessor = read ? tt::ReadTiles::accessor(c) : tt::WriteTiles::accessor(c);
+    TILE_ASSERT(accessor.defined()) << "D2 binds every moved tensor to an accessor";
     Location loc = op->loc;
     const Buffer& t = tensor.buffer;
     size_t rank = t.rank();
@@ -90,16 +91,15 @@ class Expand : public Mutator {
   // The reader writes the mask's triangle tile into L1 itself (fill_mask_tile, a helper the
   // kernel printer defines), as float32 bits.
   static Stmt mask_tile(const Call* c, Location loc) {
-    Expr cb = c->args[0];
+    Expr cb = tt::MaskTile::cb_arg(c);
     static const std::map<std::string, int64_t> relations = {
         {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}};
     auto bits = [&](double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); };
     Expr addr = call_expr(DataType::int32(), "get_write_ptr", {cb}, {}, loc);
     return seq({call_stmt("cb_reserve_back", {cb, cint(1, loc)}, {}, loc),
                 call_stmt("fill_mask_tile",
-                          {addr, cint(relations.at(c->attrs.get_string("relation", ">=")), loc),
-                           bits(c->attrs.get_float("true_value", 0.0)),
-                           bits(c->attrs.get_float("false_value", 0.0))},
+                          {addr, cint(relations.at(tt::MaskTile::relation(c)), loc),
+                           bits(tt::MaskTile::true_value(c)), bits(tt::MaskTile::false_value(c))},
                           {}, loc),
                 call_stmt("cb_push_back", {cb, cint(1, loc)}, {}, loc)},
                loc);

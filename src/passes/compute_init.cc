@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ir/mutator.h"
@@ -21,29 +22,32 @@ using namespace ir;
 
 namespace {
 
+// Fused trees and reductions: D5 emits the init of each of their hardware ops.
+bool fused(const Call* c) { return is_tt_op(c, TtOp::kSfpu) || is_tt_op(c, TtOp::kReduce); }
+
 // Steps that D5 brackets with their own init and the re-init of the op they feed.
-bool self_initialising(const std::string& n) { return n == "tt.transpose_tiles"; }
+bool self_initialising(const Call* c) { return is_tt_op(c, TtOp::kTransposeTiles); }
 
 // The init call for a compute op, or an undefined Stmt when none is needed.
 Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
   Location loc = c->loc;
-  if (c->name == kSfpuOp || c->name == kReduceOp || self_initialising(c->name)) {
+  if (fused(c) || self_initialising(c)) {
     return {};  // D5 emits the init of every op of a fused tree / reduction, and of these steps.
   }
-  if (c->name == "tt.matmul") {
+  if (is_tt_op(c, TtOp::kMatmul)) {
     return call_stmt(
         "matmul_init",
-        {c->args[0], c->args[1], cint(c->attrs.get_bool("transpose_b", false) ? 1 : 0, loc)}, {},
-        loc);
+        {tt::Matmul::a_arg(c), tt::Matmul::b_arg(c), cint(tt::Matmul::transpose_b(c) ? 1 : 0, loc)},
+        {}, loc);
   }
-  if (c->name == "tt.binary") {
-    std::string op = c->attrs.get_string("op", "add");
-    return call_stmt(op + "_tiles_init", {c->args[0], c->args[1]}, {}, loc);
+  if (is_tt_op(c, TtOp::kBinary)) {
+    return call_stmt(tt::Binary::op(c) + "_tiles_init",
+                     {tt::Binary::a_arg(c), tt::Binary::b_arg(c)}, {}, loc);
   }
-  if (accumulators.count(ref_buffer(c->args[0]).get())) {
+  if (accumulators.count(tt::CopyTiles::src(c).get())) {
     return {};
   }
-  return call_stmt("copy_tile_to_dst_init_short", {c->args[0]}, {}, loc);
+  return call_stmt("copy_tile_to_dst_init_short", {tt::CopyTiles::src_arg(c)}, {}, loc);
 }
 
 std::string signature(const Call* c) {
@@ -62,7 +66,7 @@ class InsertInits : public Mutator {
   std::set<const BufferNode*> accumulators;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
-    if (!c || !is_compute_op(c->name)) {
+    if (!c || !is_compute_op(c)) {
       return op;
     }
     Stmt init = init_for(c, accumulators);
@@ -86,24 +90,26 @@ Module compute_init(const Module& m, PassContext& ctx) {
         return;
       }
       const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-      if (!c || !is_compute_op(c->name)) {
+      if (!is_compute_op(c)) {
         return;
       }
       ops.push_back(c);
-      if (c->name == "tt.matmul" || c->name == "tt.binary") {
-        Buffer a = ref_buffer(c->args[0]), b = ref_buffer(c->args[1]);
+      bool mm = is_tt_op(c, TtOp::kMatmul);
+      if (mm || is_tt_op(c, TtOp::kBinary)) {
+        Buffer a = mm ? tt::Matmul::a(c) : tt::Binary::a(c);
+        Buffer b = mm ? tt::Matmul::b(c) : tt::Binary::b(c);
         std::string fa = a->attrs.get_string(keys::kCbFormat, ""),
                     fb = b->attrs.get_string(keys::kCbFormat, "");
         if (fa != fb) {
           ctx.error(c->loc) << "operands '" << a->name << "' (" << fa << ") and '" << b->name
                             << "' (" << fb << ") of this "
-                            << (c->name == "tt.matmul" ? "T.gemm" : "element-wise operation")
+                            << (mm ? "T.gemm" : "element-wise operation")
                             << " have different data formats; the unpacker is configured for one "
                                "input format (use the same dtype for both)";
         }
       }
-      if (c->name == "tt.matmul") {
-        accumulators.insert(ref_buffer(c->args[2]).get());
+      if (mm) {
+        accumulators.insert(tt::Matmul::c(c).get());
       }
 
       for (const Expr& a : c->args) {
@@ -128,7 +134,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
     // transposition or fill feeding it).
     const Call* first = ops.front();
     for (const Call* c : ops) {
-      if (!self_initialising(c->name)) {
+      if (!self_initialising(c)) {
         first = c;
         break;
       }
@@ -141,32 +147,31 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     Location loc = first->loc;
     std::vector<Expr> startup;
-    bool fused = false;
-    for (const Call* c : ops) {
-      fused |= c->name == kSfpuOp || c->name == kReduceOp;
-    }
-    if (first->name == kSfpuOp || first->name == kReduceOp) {
+    bool any_fused = std::any_of(ops.begin(), ops.end(), fused);
+    if (fused(first)) {
       std::vector<Buffer> in = compute_reads(first);
       Buffer o = compute_write(first);
       startup = {buffer_ref(in.empty() ? o : in[0], loc), buffer_ref(o, loc)};
-    } else if (first->name == "tt.copy_tiles" || first->name == "tt.transpose_tiles") {
-      startup = {first->args[0], first->args[1]};
-    } else {
-      Expr out_cb = first->args[2];
+    } else if (is_tt_op(first, TtOp::kCopyTiles)) {
+      startup = {tt::CopyTiles::src_arg(first), tt::CopyTiles::dst_arg(first)};
+    } else if (is_tt_op(first, TtOp::kTransposeTiles)) {
+      startup = {tt::TransposeTiles::src_arg(first), tt::TransposeTiles::dst_arg(first)};
+    } else if (is_tt_op(first, TtOp::kMatmul)) {
+      Expr out_cb = tt::Matmul::c_arg(first);
       // A matmul's result leaves through the CB its accumulator is copied to.
-      if (first->name == "tt.matmul") {
-        for (const Call* c : ops) {
-          if (c->name == "tt.copy_tiles" && ref_buffer(c->args[0]).same_as(ref_buffer(out_cb))) {
-            out_cb = c->args[1];
-          }
+      for (const Call* c : ops) {
+        if (is_tt_op(c, TtOp::kCopyTiles) && tt::CopyTiles::src(c).same_as(ref_buffer(out_cb))) {
+          out_cb = tt::CopyTiles::dst_arg(c);
         }
       }
-      startup = {first->args[0], first->args[1], out_cb};
+      startup = {tt::Matmul::a_arg(first), tt::Matmul::b_arg(first), out_cb};
+    } else {
+      startup = {tt::Binary::a_arg(first), tt::Binary::b_arg(first), tt::Binary::out_arg(first)};
     }
     std::vector<Stmt> prologue = {call_stmt("compute_kernel_hw_startup", startup, {}, loc)};
     Stmt body = f.body;
     // Fused trees leave the engine in their last op's state: every other op re-inits.
-    if (kinds.size() <= 1 && !fused) {
+    if (kinds.size() <= 1 && !any_fused) {
       if (Stmt init = init_for(first, accumulators); init.defined()) {
         prologue.push_back(init);
       }

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -18,17 +19,25 @@ using namespace ir;
 
 namespace {
 
+// The tensor region a tt.read_tiles / tt.write_tiles moves, else nullptr.
+const Region* tensor_region(const Call* c) {
+  if (is_tt_op(c, TtOp::kReadTiles)) {
+    return tt::ReadTiles::src(c);
+  }
+  return is_tt_op(c, TtOp::kWriteTiles) ? tt::WriteTiles::dst(c) : nullptr;
+}
+
 class BindAccessors : public Mutator {
  public:
   using Mutator::visit;
   std::map<const BufferNode*, Var> accessors;
   Expr visit(const Call* op) override {
-    if (op->name != "tt.read_tiles" && op->name != "tt.write_tiles") {
+    const Region* r = tensor_region(op);
+    if (!r) {
       return Mutator::visit(op);
     }
-    const Region* r = ref_region(op->args[op->name == "tt.read_tiles" ? 0 : 1]);
     std::vector<Expr> args = op->args;
-    args.push_back(accessors.at(r->buffer.get()));
+    args.push_back(accessors.at(r->buffer.get()));  // the `accessor` operand
     return Call::make(op->dtype, op->name, args, op->attrs, op->loc);
   }
 };
@@ -47,9 +56,8 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       if (n->kind != NodeKind::kEvaluate) {
         return;
       }
-      const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-      if (c && (c->name == "tt.read_tiles" || c->name == "tt.write_tiles")) {
-        moved.insert(ref_region(c->args[c->name == "tt.read_tiles" ? 0 : 1])->buffer.get());
+      if (const Region* r = tensor_region(static_cast<const Evaluate*>(n)->value.as<Call>())) {
+        moved.insert(r->buffer.get());
       }
     });
     BindAccessors binder;
@@ -69,8 +77,8 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       Var accessor = Variable::make(b->name + "_accessor", DataType::handle(), loc);
       int64_t page = tile_bytes(b->dtype);
       lets.push_back({addr, runtime_arg(b->name + "_addr", loc)});
-      lets.push_back({accessor, call_expr(DataType::handle(), "tt.tensor_accessor",
-                                          {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});
+      lets.push_back({accessor, tt_call(TtOp::kTensorAccessor, DataType::handle(),
+                                        {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});
       binder.accessors[b.get()] = accessor;
       order.push_back(b->name);
       ++slot;

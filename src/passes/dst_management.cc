@@ -62,7 +62,8 @@ Stmt Lower::visit(const For* op) {
 
 Stmt Lower::visit(const Evaluate* op) {
   const Call* c = op->value.as<Call>();
-  if (c && c->name == "tt.matmul") {
+  std::optional<TtOp> kind = tt_op_of(c);
+  if (kind == TtOp::kMatmul) {
     if (!loops.empty() && runs_other_compute(loops.back()->body)) {
       ctx->error(op->loc) << "this T.gemm's K loop also runs compute that is not a step on "
                              "its operands before the T.gemm (it uses the accumulator, comes "
@@ -76,16 +77,16 @@ Stmt Lower::visit(const Evaluate* op) {
     }
     return op;
   }
-  if (c && c->name == kSfpuOp) {
+  if (kind == TtOp::kSfpu) {
     return lower_sfpu_call(c, cap, *ctx);
   }
-  if (c && c->name == kReduceOp) {
+  if (kind == TtOp::kReduce) {
     return lower_reduce_call(c);
   }
-  if (c && (c->name == "tt.binary" || c->name == "tt.copy_tiles")) {
+  if (kind == TtOp::kBinary || kind == TtOp::kCopyTiles) {
     return lower_eltwise(c, op->loc);
   }
-  if (c && c->name == "tt.transpose_tiles") {
+  if (kind == TtOp::kTransposeTiles) {
     ctx->error(op->loc) << "the A operand of this transpose_A T.gemm is not consumed by a "
                            "matmul right after its transposition";
     return op;
@@ -94,17 +95,17 @@ Stmt Lower::visit(const Evaluate* op) {
 }
 
 Stmt Lower::lower_eltwise(const Call* c, Location loc) {
-  bool copy = c->name == "tt.copy_tiles";
-  Buffer x = ref_buffer(c->args[0]);
-  Buffer y = copy ? Buffer() : ref_buffer(c->args[1]);
-  Buffer out = ref_buffer(c->args[copy ? 1 : 2]);
+  bool copy = is_tt_op(c, TtOp::kCopyTiles);
+  Buffer x = copy ? tt::CopyTiles::src(c) : tt::Binary::a(c);
+  Buffer y = copy ? Buffer() : tt::Binary::b(c);
+  Buffer out = copy ? tt::CopyTiles::dst(c) : tt::Binary::out(c);
   auto t = tile_grid(out);
   int64_t n = t[0] * t[1];
   int64_t s = largest_divisor(n, cap);
   Expr rx = buffer_ref(x, loc);
   Expr ry = copy ? Expr() : buffer_ref(y, loc);
   bool same = !copy && x.same_as(y);
-  std::string op = copy ? "copy_tile" : c->attrs.get_string("op", "add") + "_tiles";
+  std::string op = copy ? "copy_tile" : tt::Binary::op(c) + "_tiles";
   std::vector<Stmt> stmts = {call("cb_wait_front", {rx, cint(n, loc)}, loc)};
   if (!copy && !same) {
     stmts.push_back(call("cb_wait_front", {ry, cint(n, loc)}, loc));
@@ -172,7 +173,7 @@ Module dst_management(const Module& m, PassContext& ctx) {
       const Call* c = n->kind == NodeKind::kEvaluate
                           ? static_cast<const Evaluate*>(n)->value.as<Call>()
                           : nullptr;
-      ops += c && is_compute_op(c->name);
+      ops += is_compute_op(c);
     });
     l.mixed = ops > 1;
     f = l.mutate(f);

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "support/assert.h"
@@ -16,15 +17,22 @@ using namespace ir;
 
 namespace {
 
+// The name a tt.runtime_arg refers to.
+const std::string& arg_name(const Call* c) {
+  const StringImm* s = tt::RuntimeArg::name_arg(c).as<StringImm>();
+  TILE_ASSERT(s) << c->name << " takes one string (the argument's name)";
+  return s->value;
+}
+
 class Resolve : public Mutator {
  public:
   using Mutator::visit;
   std::map<std::string, int64_t> index;
   Expr visit(const Call* op) override {
-    if (op->name != "tt.runtime_arg") {
+    if (!is_tt_op(op, TtOp::kRuntimeArg)) {
       return Mutator::visit(op);
     }
-    const std::string& name = op->args[0].as<StringImm>()->value;
+    const std::string& name = arg_name(op);
     Attrs attrs;
     attrs.set("template", "uint32_t");
     return Call::make(DataType::int32(), "get_arg_val", {cint(index.at(name), op->loc)}, attrs,
@@ -44,10 +52,8 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kCall) {
         const auto* c = static_cast<const Call*>(n);
-        if (c->name == "tt.runtime_arg") {
-          TILE_ASSERT(c->args.size() == 1 && c->args[0].as<StringImm>())
-              << "tt.runtime_arg takes one string (the argument's name)";
-          const std::string& name = c->args[0].as<StringImm>()->value;
+        if (is_tt_op(c, TtOp::kRuntimeArg)) {
+          const std::string& name = arg_name(c);
           if (std::find(used.begin(), used.end(), name) == used.end()) {
             used.push_back(name);
           }

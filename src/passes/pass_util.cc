@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 
 namespace tltt::passes {
@@ -88,7 +89,7 @@ const Region* ref_region(const Expr& e) {
 }
 
 Expr runtime_arg(const std::string& name, Location loc) {
-  return Call::make(DataType::int32(), "tt.runtime_arg", {StringImm::make(name, loc)}, {}, loc);
+  return tt_call(TtOp::kRuntimeArg, DataType::int32(), {StringImm::make(name, loc)}, {}, loc);
 }
 
 Stmt seq(std::vector<Stmt> stmts, Location loc) {

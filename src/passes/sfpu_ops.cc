@@ -8,30 +8,24 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "support/assert.h"
 
 namespace tltt::passes {
 
 using namespace ir;
 
-std::vector<Buffer> sfpu_inputs(const Call* c) {
-  std::vector<Buffer> in;
-  for (size_t i = 0; i + 2 < c->args.size(); ++i) {
-    in.push_back(ref_buffer(c->args[i]));
+bool is_compute_op(const Call* c) {
+  std::optional<TtOp> op = tt_op_of(c);
+  if (!op) {
+    return false;
   }
-  return in;
-}
-
-Buffer sfpu_output(const Call* c) { return ref_buffer(c->args[c->args.size() - 2]); }
-
-bool is_compute_op(const std::string& n) {
-  return n == "tt.matmul" || n == "tt.binary" || n == "tt.copy_tiles" ||
-         n == "tt.transpose_tiles" || n == kSfpuOp || n == kReduceOp;
+  const TtOpInfo& info = tt_op_info(*op);
+  return info.stage == TtStage::kProtocolLess && info.role == TtRole::kCompute;
 }
 
 std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
@@ -40,15 +34,15 @@ std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
     const Call* c = n->kind == NodeKind::kEvaluate
                         ? static_cast<const Evaluate*>(n)->value.as<Call>()
                         : nullptr;
-    if (!c || !is_compute_op(c->name)) {
+    if (!is_compute_op(c)) {
       return;
     }
-    if (c->name == "tt.matmul") {
+    if (is_tt_op(c, TtOp::kMatmul)) {
       accs.insert(compute_write(c).get());
       return;
     }
     touched.insert(compute_write(c).get());
-    if (c->name != "tt.copy_tiles") {
+    if (!is_tt_op(c, TtOp::kCopyTiles)) {
       for (const Buffer& r : compute_reads(c)) {
         touched.insert(r.get());
       }
@@ -64,28 +58,61 @@ std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
 }
 
 std::vector<Buffer> compute_reads(const Call* c) {
-  if (c->name == kSfpuOp) {
-    return sfpu_inputs(c);
+  TtOp op = *tt_op_of(c);
+  std::vector<Buffer> r;
+  if (op == TtOp::kSfpu) {
+    r = tt::Sfpu::inputs(c);
   }
-  if (c->name == kReduceOp) {
-    std::vector<Buffer> r = {ref_buffer(c->args[0]), ref_buffer(c->args[1])};
-    if (!c->attrs.get_bool("clear", true)) {
-      r.push_back(ref_buffer(c->args[2]));
+  for (const TtOperandInfo& o : tt_op_info(op).operands) {
+    if (o.kind == TtOperandKind::kCbIn) {
+      r.push_back(ref_buffer(tt_operand(c, o)));
     }
-    return r;
   }
-  if (c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles") {
-    return {ref_buffer(c->args[0])};
+  // A reduction that folds into the old value reads it too.
+  if (op == TtOp::kReduce && !tt::Reduce::clear(c)) {
+    r.push_back(tt::Reduce::out(c));
   }
-  return {ref_buffer(c->args[0]), ref_buffer(c->args[1])};  // binary, matmul
+  return r;
 }
 
 Buffer compute_write(const Call* c) {
-  if (c->name == kSfpuOp) {
-    return sfpu_output(c);
+  TtOp op = *tt_op_of(c);
+  for (const TtOperandInfo& o : tt_op_info(op).operands) {
+    if (o.kind == TtOperandKind::kCbOut) {
+      return ref_buffer(tt_operand(c, o));
+    }
   }
-  bool unary = c->name == "tt.copy_tiles" || c->name == "tt.transpose_tiles";
-  return ref_buffer(c->args[unary ? 1 : 2]);
+  TILE_ASSERT(false) << c->name << " writes no CB";
+  return {};
+}
+
+const std::vector<SfpuFunction>& sfpu_functions() {
+  static const std::vector<SfpuFunction> table = {
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
+  {SfpuFn::k##Id, tilelang, tile_op, metalium},
+#include "support/sfpu_functions.def"
+  };
+  return table;
+}
+
+const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_cast<size_t>(fn)]; }
+
+const SfpuFunction* sfpu_function_of_tile_op(std::string_view op) {
+  for (const SfpuFunction& f : sfpu_functions()) {
+    if (!op.empty() && op == f.tile_op) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
+  for (const SfpuFunction& f : sfpu_functions()) {
+    if (!name.empty() && name == f.tilelang) {
+      return &f;
+    }
+  }
+  return nullptr;
 }
 
 namespace {
@@ -94,7 +121,7 @@ bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
 // A constant, or a kernel scalar (tt.runtime_arg: its fp32 bits as a compute runtime argument).
 bool is_scalar(const Expr& e) {
   const Call* c = e.as<Call>();
-  return e.as<FloatImm>() != nullptr || (c && c->name == "tt.runtime_arg");
+  return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
 std::string tile_name(const Call* c) { return c->name.substr(5); }  // "tile.<op>"
@@ -239,19 +266,18 @@ class Emitter {
   }
 
   void unary(const std::string& op, const Call* c, int64_t base) {
-    static const std::map<std::string, std::string> names = {
-        {"exp", "exp"},     {"exp2", "exp2"},    {"log", "log"},   {"log2", "log"},
-        {"sqrt", "sqrt"},   {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"},
-        {"abs", "abs"},     {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},
-        {"recip", "recip"}, {"power", "power"}};
-    const std::string& fn = names.at(op);
+    const SfpuFunction* f = sfpu_function_of_tile_op(op);
+    TILE_ASSERT(f) << "B3 emitted tile." << op << ", which support/sfpu_functions.def lacks";
+    // log2 has no SDK call: log2(x) = ln(x) / ln(2).
+    bool log2 = f->fn == SfpuFn::kLog2;
+    std::string fn = log2 ? sfpu_function(SfpuFn::kLog).metalium : f->metalium;
     call(fn + "_tile_init", {});
-    if (op == "power") {
-      call("power_tile", {slot(base), cint(c->attrs.get_int("exponent", 1), loc)});
+    if (f->fn == SfpuFn::kPower) {
+      call(fn + "_tile", {slot(base), cint(c->attrs.get_int("exponent", 1), loc)});
     } else {
       call(fn + "_tile", {slot(base)});
     }
-    if (op == "log2") {  // log2(x) = ln(x) / ln(2)
+    if (log2) {
       call("binop_with_scalar_tile_init", {});
       call("mul_unary_tile", {slot(base), bits(1.0 / std::log(2.0))});
     }
@@ -264,8 +290,8 @@ int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
 
 Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Location loc = c->loc;
-  Buffer out = sfpu_output(c);
-  const Expr& tree = c->args.back();
+  Buffer out = tt::Sfpu::out(c);
+  Expr tree = tt::Sfpu::tree(c);
   int64_t k = need(tree);
   if (k > cap) {
     ctx.error(loc) << fmt::format(
@@ -277,7 +303,7 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   }
   std::vector<int64_t> grid = tile_grid(out);
   int64_t n = grid[0] * grid[1];
-  std::vector<Buffer> ins = sfpu_inputs(c);
+  std::vector<Buffer> ins = tt::Sfpu::inputs(c);
   std::vector<Stmt> stmts;
   for (const Buffer& b : ins) {
     auto g = tile_grid(b);
@@ -318,11 +344,11 @@ Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
 
 Stmt lower_reduce_call(const Call* c) {
   Location loc = c->loc;
-  Buffer in = ref_buffer(c->args[0]), scaler = ref_buffer(c->args[1]), out = ref_buffer(c->args[2]);
+  Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c), out = tt::Reduce::out(c);
   Expr ri = buffer_ref(in, loc), rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
-  std::string op = c->attrs.get_string("op", "sum");
-  bool row = c->attrs.get_string("dim", "row") == "row";  // reduce along rows: one per tile row
-  bool clear = c->attrs.get_bool("clear", true);
+  std::string op = tt::Reduce::op(c);
+  bool row = tt::Reduce::dim(c) == "row";  // reduce along rows: one per tile row
+  bool clear = tt::Reduce::clear(c);
   auto g = tile_grid(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
   Attrs t;

@@ -1,39 +1,46 @@
-// The tt.sfpu fused tile operation shared by the passes after B3: operand access for the
-// dataflow passes and its expansion into DST-register code for D5.
+// The compute side of the tt ops shared by the passes after B3: the SFPU function table,
+// operand access for the dataflow passes and the expansion of tt.sfpu / tt.reduce into
+// DST-register code for D5.
 #pragma once
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ir/ir.h"
+#include "ir/tt_ops.h"
 #include "passes/pass.h"
 
 namespace tltt::passes {
 
-inline constexpr const char* kSfpuOp = "tt.sfpu";
-// tt.reduce(in, scaler, out) attrs {op: sum|max|min, dim: row|col (the axis reduced, TT
-// naming), clear}: reduce_tile over the block into the vector `out`; for min, `in` holds -x
-// (the hardware has SUM and MAX only).
-inline constexpr const char* kReduceOp = "tt.reduce";
+// The SFPU unary functions (support/sfpu_functions.def): how TileLang spells each, the tile.*
+// op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
+enum class SfpuFn {
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) k##Id,
+#include "support/sfpu_functions.def"
+};
+struct SfpuFunction {
+  SfpuFn fn;
+  std::string tilelang;  // T.<tilelang>(x); "" when B3 reaches it by a pattern or never
+  std::string tile_op;   // tile.<tile_op>; "" when the compiler never emits it
+  std::string metalium;  // <metalium>_tile_init / <metalium>_tile; "" when the SDK has none
+};
+const std::vector<SfpuFunction>& sfpu_functions();
+const SfpuFunction& sfpu_function(SfpuFn fn);
+// The function a tile.* op or a TileLang math call names, or nullptr.
+const SfpuFunction* sfpu_function_of_tile_op(std::string_view op);
+const SfpuFunction* sfpu_function_of_tilelang(std::string_view name);
 
-// tt.mask_tile(cb) attrs {relation, true_value, false_value}: the reader fills one tile of
-// `cb` with true_value where (row relation column) holds and false_value elsewhere.
-inline constexpr const char* kMaskTileOp = "tt.mask_tile";
-
-// The protocol-less compute ops (tt.matmul, tt.binary, tt.copy_tiles, tt.transpose_tiles,
-// tt.sfpu, tt.reduce): the
-// CBs one reads (a matmul's accumulator is not: it stays in DST) and the CB it writes.
-bool is_compute_op(const std::string& name);
+// The protocol-less compute ops (tt_ops.def: stage kProtocolLess, role kCompute).
+bool is_compute_op(const ir::Call* c);
 // GEMM accumulators whose value lives in their CB, not only in DST: some compute op other than
 // the matmul and a copy out reads or writes them (an epilogue, attention's rescaled o, a fill
 // the gemm adds to).
 std::set<const ir::BufferNode*> cb_resident_accumulators(const ir::Stmt& body);
+// The CBs a compute op reads (its input-CB operands; a matmul's accumulator is not read: it
+// stays in DST) and the CB it writes (its output-CB operand).
 std::vector<ir::Buffer> compute_reads(const ir::Call* c);
 ir::Buffer compute_write(const ir::Call* c);
-
-// tt.sfpu(in0, .., in_{k-1}, out, tree): the inputs, the output.
-std::vector<ir::Buffer> sfpu_inputs(const ir::Call* c);
-ir::Buffer sfpu_output(const ir::Call* c);
 
 // DST tiles one evaluation of the tree needs (no spilling).
 int64_t sfpu_dst_need(const ir::Expr& tree);

@@ -117,7 +117,7 @@ class UseScan : public Visitor {
   }
   void visit(const Evaluate* op) override {
     // Fused tile ops and reductions of B3.
-    if (const Call* c = op->value.as<Call>(); c && is_compute_op(c->name)) {
+    if (const Call* c = op->value.as<Call>(); c && is_compute_op(c)) {
       for (const Buffer& b : compute_reads(c)) {
         use(b, op->loc).compute_read = true;
         use(b, op->loc).op_read = true;

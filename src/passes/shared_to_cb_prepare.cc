@@ -231,7 +231,7 @@ class TwinLoadedBlocks : public BufferSubstituter {
           break;
         case NodeKind::kEvaluate:
           if (const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
-              c && is_compute_op(c->name)) {
+              c && is_compute_op(c)) {
             written.insert(compute_write(c).get());
           }
           break;

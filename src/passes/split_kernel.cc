@@ -5,9 +5,9 @@
 
 #include <set>
 
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/sfpu_ops.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -16,14 +16,12 @@ using namespace ir;
 
 namespace {
 
-std::string role_of_call(const std::string& name) {
-  if (name == "tt.read_tiles" || name == kMaskTileOp) {
-    return "reader";
+// The kernel a tt op belongs to (tt_ops.def); C3's pops and waits go with compute.
+std::string role_of_call(const Call* c) {
+  if (std::optional<TtOp> op = tt_op_of(c)) {
+    return tt_role_name(tt_op_info(*op).role);
   }
-  if (name == "tt.write_tiles") {
-    return "writer";
-  }
-  if (is_compute_op(name) || name == "cb_pop_front" || name == "cb_wait_front") {
+  if (c->name == "cb_pop_front" || c->name == "cb_wait_front") {
     return "compute";
   }
   return "";
@@ -88,7 +86,7 @@ Stmt filter(const Stmt& s, const std::string& role) {
     return uses(body, op->buffer.get()) ? Allocate::make(op->buffer, body, op->loc) : body;
   }
   if (const Call* c = as_call_stmt(s)) {
-    std::string r = role_of_call(c->name);
+    std::string r = role_of_call(c);
     TILE_ASSERT(!r.empty()) << "D1 found an unclassified call " << c->name;
     return r == role ? s : Stmt();
   }

@@ -38,20 +38,19 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       if (!c) {
         return;
       }
-      auto cb = [&](size_t i) { return ref_buffer(c->args[i]); };
-      if (c->name == "tt.read_tiles") {
-        info[cb(1).get()].producers.insert(KernelRole::kReader);
-      } else if (c->name == kMaskTileOp) {
-        info[cb(0).get()].producers.insert(KernelRole::kReader);
-      } else if (c->name == "tt.write_tiles") {
-        info[cb(0).get()].consumers.insert(KernelRole::kWriter);
-      } else if (is_compute_op(c->name)) {
+      if (is_tt_op(c, TtOp::kReadTiles)) {
+        info[tt::ReadTiles::cb(c).get()].producers.insert(KernelRole::kReader);
+      } else if (is_tt_op(c, TtOp::kMaskTile)) {
+        info[tt::MaskTile::cb(c).get()].producers.insert(KernelRole::kReader);
+      } else if (is_tt_op(c, TtOp::kWriteTiles)) {
+        info[tt::WriteTiles::cb(c).get()].consumers.insert(KernelRole::kWriter);
+      } else if (is_compute_op(c)) {
         Buffer o = compute_write(c);
         for (const Buffer& b : compute_reads(c)) {
           info[b.get()].consumers.insert(KernelRole::kCompute);
         }
         info[o.get()].producers.insert(KernelRole::kCompute);
-        if (c->name == "tt.matmul") {
+        if (is_tt_op(c, TtOp::kMatmul)) {
           info[o.get()].consumers.insert(KernelRole::kCompute);  // partial reload
         }
       }

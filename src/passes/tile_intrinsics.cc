@@ -22,6 +22,7 @@
 
 #include "ir/mutator.h"
 #include "ir/printer.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
@@ -67,8 +68,8 @@ class Lowerer : public Mutator {
   std::set<const BufferNode*> written;             // accumulators some earlier statement wrote
 
   Stmt visit(const Evaluate* op) override {
-    if (const Call* c = op->value.as<Call>(); c && c->name == kSfpuOp) {
-      written.insert(sfpu_output(c).get());
+    if (const Call* c = op->value.as<Call>(); is_tt_op(c, TtOp::kSfpu)) {
+      written.insert(tt::Sfpu::out(c).get());
     }
     return Mutator::visit(op);
   }
@@ -122,13 +123,13 @@ class Lowerer : public Mutator {
         return op;
       }
       if (sg) {
-        return call_stmt("tt.read_tiles",
-                         {RegionRef::make(src, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
-                         op->loc);
+        return tt_call_stmt(TtOp::kReadTiles,
+                            {RegionRef::make(src, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
+                            op->loc);
       }
-      return call_stmt("tt.write_tiles",
-                       {buffer_ref(src.buffer, op->loc), RegionRef::make(dst, op->loc)}, {},
-                       op->loc);
+      return tt_call_stmt(TtOp::kWriteTiles,
+                          {buffer_ref(src.buffer, op->loc), RegionRef::make(dst, op->loc)}, {},
+                          op->loc);
     }
     if (!region_is_full(src) || !region_is_full(dst) ||
         cb_shape(src.buffer) != cb_shape(dst.buffer)) {
@@ -136,9 +137,9 @@ class Lowerer : public Mutator {
                          "T.copy between on-chip buffers of different shapes or of "
                          "parts of them");
     }
-    return call_stmt("tt.copy_tiles",
-                     {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
-                     op->loc);
+    return tt_call_stmt(TtOp::kCopyTiles,
+                        {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
+                        op->loc);
   }
 
   Stmt visit(const Gemm* op) override {
@@ -190,8 +191,8 @@ class Lowerer : public Mutator {
     }
     Expr a_ref = buffer_ref(op->a.buffer, op->loc);
     if (!op->transpose_a) {
-      return call_stmt(
-          "tt.matmul",
+      return tt_call_stmt(
+          TtOp::kMatmul,
           {a_ref, buffer_ref(op->b.buffer, op->loc), buffer_ref(op->c.buffer, op->loc), acc}, attrs,
           op->loc);
     }
@@ -207,11 +208,11 @@ class Lowerer : public Mutator {
     Buffer at = Buffer::make(src->name + "_t", src->dtype, {cint(m, op->loc), cint(k, op->loc)},
                              MemScope::kCB, cb_attrs, op->loc);
     new_cbs.push_back(at);
-    return seq({call_stmt("tt.transpose_tiles", {a_ref, buffer_ref(at, op->loc)}, {}, op->loc),
-                call_stmt("tt.matmul",
-                          {buffer_ref(at, op->loc), buffer_ref(op->b.buffer, op->loc),
-                           buffer_ref(op->c.buffer, op->loc), acc},
-                          attrs, op->loc)},
+    return seq({tt_call_stmt(TtOp::kTransposeTiles, {a_ref, buffer_ref(at, op->loc)}, {}, op->loc),
+                tt_call_stmt(TtOp::kMatmul,
+                             {buffer_ref(at, op->loc), buffer_ref(op->b.buffer, op->loc),
+                              buffer_ref(op->c.buffer, op->loc), acc},
+                             attrs, op->loc)},
                op->loc);
   }
 
@@ -327,10 +328,10 @@ class Lowerer : public Mutator {
     }
     Attrs attrs;
     attrs.set("op", name);
-    return call_stmt("tt.binary",
-                     {buffer_ref(x->buffer, op->loc), buffer_ref(y->buffer, op->loc),
-                      buffer_ref(store->buffer, op->loc)},
-                     attrs, op->loc);
+    return tt_call_stmt(TtOp::kBinary,
+                        {buffer_ref(x->buffer, op->loc), buffer_ref(y->buffer, op->loc),
+                         buffer_ref(store->buffer, op->loc)},
+                        attrs, op->loc);
   }
 };
 

@@ -1,10 +1,9 @@
-// D6: after lowering, no kernel may still contain protocol-less tt ops, tile statements or
-// tensor regions (the v5 validator's messages, tilelang.md §1.3.14).
+// D6: after lowering, no kernel may still contain protocol-less tt ops (tt_ops.def), tile
+// statements or tensor regions (the v5 validator's messages, tilelang.md §1.3.14).
 #include "passes/validate_lowered.h"
 
-#include <set>
-
 #include "ir/printer.h"
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -22,10 +21,8 @@ class Check : public Visitor {
   std::string role;
 
   void visit(const Call* op) override {
-    static const std::set<std::string> unlowered = {
-        "tt.read_tiles", "tt.write_tiles", "tt.matmul", "tt.binary",         "tt.copy_tiles",
-        "tt.fill",       "tt.sfpu",        "tt.reduce", "tt.transpose_tiles"};
-    if (unlowered.count(op->name)) {
+    if (std::optional<TtOp> tt = tt_op_of(op);
+        tt && tt_op_info(*tt).stage == TtStage::kProtocolLess) {
       ctx->error(op->loc) << "IR validation failed - unlowered constructs detected:\n\n"
                           << "[Unlowered Operation] Found unlowered operation '" << op->name
                           << "' in " << role << " kernel\n  Location: " << f->name;

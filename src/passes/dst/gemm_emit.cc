@@ -15,11 +15,11 @@ using namespace ir;
 
 Stmt Lower::lower_gemm(const GemmGroup& g) {
   Location loc = g.mm->loc;
-  Buffer a = ref_buffer(g.mm->args[0]), b = ref_buffer(g.mm->args[1]);
-  Buffer acc = ref_buffer(g.mm->args[2]);
-  Buffer out = g.copy ? ref_buffer(g.copy->args[1]) : acc;
-  Expr accumulate = g.mm->args[3];
-  bool tb = g.mm->attrs.get_bool("transpose_b", false);
+  Buffer a = tt::Matmul::a(g.mm), b = tt::Matmul::b(g.mm);
+  Buffer acc = tt::Matmul::c(g.mm);
+  Buffer out = g.copy ? tt::CopyTiles::dst(g.copy) : acc;
+  Expr accumulate = tt::Matmul::accumulate(g.mm);
+  bool tb = tt::Matmul::transpose_b(g.mm);
   const AttrValue* init = g.mm->attrs.find("init_value");
   auto at = tile_grid(a), bt = tile_grid(b), ct = tile_grid(acc);
   int64_t mt = at[0], kt = at[1], nt = ct[1];
@@ -107,7 +107,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     if (!g.transpose) {
       return {};
     }
-    Buffer src = ref_buffer(g.transpose->args[0]);
+    Buffer src = tt::TransposeTiles::src(g.transpose);
     Expr rsrc = buffer_ref(src, loc);
     int64_t tw = plan.transpose_width;
     return seq({call("transpose_wh_init_short", {rsrc}, loc),

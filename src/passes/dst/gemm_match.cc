@@ -15,8 +15,7 @@ bool Lower::runs_other_compute(const Stmt& body) {
     const Call* c = n->kind == NodeKind::kEvaluate
                         ? static_cast<const Evaluate*>(n)->value.as<Call>()
                         : nullptr;
-    other |=
-        c && is_compute_op(c->name) && c->name != "tt.matmul" && c->name != "tt.transpose_tiles";
+    other |= is_compute_op(c) && !is_tt_op(c, TtOp::kMatmul) && !is_tt_op(c, TtOp::kTransposeTiles);
   });
   return other;
 }
@@ -32,17 +31,17 @@ std::optional<size_t> Lower::match_step(const std::vector<Stmt>& body, size_t at
   for (; at < body.size() && is_call(body[at], "matmul_init"); ++at) {
     g.step_inits.push_back(body[at]);
   }
-  if (at < body.size() && is_call(body[at], "tt.transpose_tiles")) {
+  if (at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kTransposeTiles) {
     g.transpose = as_call_stmt(body[at++]);
     for (; at < body.size() && is_call(body[at], "cb_pop_front"); ++at) {
       g.step_pops.push_back(body[at]);
     }
   }
-  if (at >= body.size() || !is_call(body[at], "tt.matmul")) {
+  if (at >= body.size() || tt_op_of_stmt(body[at]) != TtOp::kMatmul) {
     return std::nullopt;
   }
   g.mm = as_call_stmt(body[at]);
-  if (g.transpose && !ref_buffer(g.transpose->args[1]).same_as(ref_buffer(g.mm->args[0]))) {
+  if (g.transpose && !tt::TransposeTiles::dst(g.transpose).same_as(tt::Matmul::a(g.mm))) {
     return std::nullopt;
   }
   return at;
@@ -59,7 +58,7 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
     size_t start = 0;
     for (; start < body.size() && !(at = match_step(body, start, g)); ++start) {
       const Call* c = as_call_stmt(body[start]);
-      if (!c || c->name == "tt.matmul") {
+      if (!c || is_tt_op(c, TtOp::kMatmul)) {
         return std::nullopt;
       }
       g = GemmGroup();
@@ -80,7 +79,7 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
   } else {
     return std::nullopt;
   }
-  Buffer acc = ref_buffer(g.mm->args[2]);
+  Buffer acc = tt::Matmul::c(g.mm);
   for (const Stmt& s : g.prologue) {
     for (const Expr& a : as_call_stmt(s)->args) {
       const RegionRef* r = a.as<RegionRef>();
@@ -92,7 +91,7 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
   g.end_index = last;
   for (size_t j = last + 1; j < stmts.size(); ++j) {
     const Call* c = as_call_stmt(stmts[j]);
-    if (c && c->name == "tt.copy_tiles" && ref_buffer(c->args[0]).same_as(acc)) {
+    if (is_tt_op(c, TtOp::kCopyTiles) && tt::CopyTiles::src(c).same_as(acc)) {
       g.copy = c;
       g.end_index = j;
       return g;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "passes/pass.h"
 #include "passes/pass_util.h"
 

@@ -109,10 +109,7 @@ bool Lowerer::plain_binary(const BufferStore* store) const {
          access(y->buffer, y->indices) == Access::kWhole;
 }
 
-bool Lowerer::runtime_scalar(const Expr& e) {
-  const Call* c = e.as<Call>();
-  return c && c->name == "tt.runtime_arg";
-}
+bool Lowerer::runtime_scalar(const Expr& e) { return is_tt_op(e.as<Call>(), TtOp::kRuntimeArg); }
 
 Expr Lowerer::fail(const Location& loc, const std::string& what) {
   // Expressions built without a source position are reported at their T.Parallel nest.

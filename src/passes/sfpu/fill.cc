@@ -36,9 +36,9 @@ Stmt Lowerer::visit(const Fill* op) {
     return op;
   }
   ++lowered;
-  return call_stmt(kSfpuOp,
-                   {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)}, {},
-                   op->loc);
+  return tt_call_stmt(TtOp::kSfpu,
+                      {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)},
+                      {}, op->loc);
 }
 
 // Whether `next`, right after T.fill(c, v), is a gemm into c or a (K) loop whose body touches

@@ -52,12 +52,12 @@ class FuseSteps : public Mutator {
   Stmt fuse(const Stmt& first, const Stmt& second) {
     const Call* a = as_call_stmt(first);
     const Call* b = as_call_stmt(second);
-    if (!a || !b || a->name != kSfpuOp || b->name != kSfpuOp || sfpu_inputs(a).empty()) {
+    if (!is_tt_op(a, TtOp::kSfpu) || !is_tt_op(b, TtOp::kSfpu) || tt::Sfpu::inputs(a).empty()) {
       return {};
     }
-    Buffer t = sfpu_output(a), out = sfpu_output(b);
+    Buffer t = tt::Sfpu::out(a), out = tt::Sfpu::out(b);
     bool reads_t = false;
-    for (const Buffer& x : sfpu_inputs(b)) {
+    for (const Buffer& x : tt::Sfpu::inputs(b)) {
       reads_t |= x.same_as(t);
     }
     if (!reads_t || out.same_as(t) || uses[t.get()] != 2 || vector_kind(t) != vector_kind(out) ||
@@ -70,7 +70,7 @@ class FuseSteps : public Mutator {
       }
     }
     bool ok = true;
-    Expr tree = substitute(b->args.back(), t, a->args.back(), &ok);
+    Expr tree = substitute(tt::Sfpu::tree(b), t, tt::Sfpu::tree(a), &ok);
     if (!ok || sfpu_dst_need(tree) > dst_capacity) {
       std::string key = fmt::format("{}>{}@{}", t->name, out->name, b->loc.str());
       if (ok && rejected->insert(key).second) {
@@ -95,17 +95,17 @@ class FuseSteps : public Mutator {
       }
       args.push_back(ref);
     };
-    for (size_t k = 0; k + 2 < a->args.size(); ++k) {
-      add_input(a->args[k]);
+    for (const Expr& in : tt::Sfpu::inputs_args(a)) {
+      add_input(in);
     }
-    for (size_t k = 0; k + 2 < b->args.size(); ++k) {
-      if (!ref_buffer(b->args[k]).same_as(t)) {
-        add_input(b->args[k]);
+    for (const Expr& in : tt::Sfpu::inputs_args(b)) {
+      if (!ref_buffer(in).same_as(t)) {
+        add_input(in);
       }
     }
-    args.push_back(b->args[b->args.size() - 2]);
+    args.push_back(tt::Sfpu::out_arg(b));
     args.push_back(tree);
-    return call_stmt(kSfpuOp, std::move(args), {}, b->loc);
+    return tt_call_stmt(TtOp::kSfpu, std::move(args), {}, b->loc);
   }
 
   // `tree` with every whole-block leaf of t replaced by `with`; fails (ok = false) when t is

@@ -46,15 +46,15 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     if (l.scaler.defined()) {
       // One all-ones tile for every reduction of the kernel, made once before the block loop.
       Location loc = l.scaler->loc;
-      Stmt fill = call_stmt(
-          kSfpuOp, {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)}, {},
-          loc);
+      Stmt fill = tt_call_stmt(
+          TtOp::kSfpu, {buffer_ref(l.scaler, loc), FloatImm::make(1.0, DataType::float32(), loc)},
+          {}, loc);
       f.body = Allocate::make(l.scaler, SeqStmt::make({fill, f.body}, loc), loc);
     }
     for (const auto& [key, mask] : l.masks) {
       // The reader writes each triangle tile once, before the block loop.
       const auto& [b, attrs] = mask;
-      Stmt make = call_stmt(kMaskTileOp, {buffer_ref(b, b->loc)}, attrs, b->loc);
+      Stmt make = tt_call_stmt(TtOp::kMaskTile, {buffer_ref(b, b->loc)}, attrs, b->loc);
       f.body = Allocate::make(b, SeqStmt::make({make, f.body}, b->loc), b->loc);
     }
   }

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "passes/pass.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 
 namespace tltt::passes::sfpu {
 

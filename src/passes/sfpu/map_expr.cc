@@ -82,8 +82,8 @@ Expr Lowerer::map(const Expr& e0) {
   if (const Variable* v = e.as<Variable>()) {
     if (scalar_params.count(v) && v->dtype == DataType::float32()) {
       // A kernel scalar: its fp32 bits arrive as a compute runtime argument.
-      return call_expr(DataType::float32(), "tt.runtime_arg", {StringImm::make(v->name, loc)}, {},
-                       loc);
+      return tt_call(TtOp::kRuntimeArg, DataType::float32(), {StringImm::make(v->name, loc)}, {},
+                     loc);
     }
     return fail(loc, fmt::format("scalar variable '{}' (only constants and float32 kernel "
                                  "parameters are scalar operands)",
@@ -165,9 +165,10 @@ Expr Lowerer::map_binary(const Binary* b) {
 
 Expr Lowerer::map_call(const Call* c) {
   Location loc = c->loc;
-  static const std::set<std::string> unary = {"exp",   "exp2", "log",     "log2", "sqrt",
-                                              "rsqrt", "tanh", "sigmoid", "abs"};
-  if (unary.count(c->name) && c->args.size() == 1) {
+  // TileLang math functions with an SFPU tile op (support/sfpu_functions.def).
+  const SfpuFunction* f = sfpu_function_of_tilelang(c->name);
+  bool power = f && f->fn == SfpuFn::kPower;
+  if (f && !power && c->args.size() == 1) {
     Expr a = map(c->args[0]);
     if (!a.defined()) {
       return {};
@@ -176,9 +177,9 @@ Expr Lowerer::map_call(const Call* c) {
       return fail(loc, fmt::format("T.{} of a {}", c->name,
                                    runtime_scalar(a) ? "kernel scalar" : "constant"));
     }
-    return tile_op(c->name, {a}, loc);
+    return tile_op(f->tile_op, {a}, loc);
   }
-  if (c->name == "pow" && c->args.size() == 2) {
+  if (power && c->args.size() == 2) {
     auto ex = const_float(strip_float_casts(c->args[1]));
     if (!ex || *ex != std::floor(*ex) || *ex < 0 || *ex > 64) {
       return fail(loc, "T.pow with an exponent that is not a constant integer in [0, 64]");
@@ -189,7 +190,7 @@ Expr Lowerer::map_call(const Call* c) {
     }
     Attrs attrs;
     attrs.set("exponent", static_cast<int64_t>(*ex));
-    return tile_op("power", {a}, loc, attrs);
+    return tile_op(f->tile_op, {a}, loc, attrs);
   }
   return fail(loc, fmt::format("call '{}'", c->name));
 }

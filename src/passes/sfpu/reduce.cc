@@ -45,18 +45,19 @@ Stmt Lowerer::visit(const Reduce* op) {
   if (abs || min) {
     in = Buffer::make(src->name + (abs ? "_abs" : "_neg"), src->dtype, src->shape,
                       MemScope::kFragment, {}, loc);
-    stmts.push_back(call_stmt(kSfpuOp,
-                              {buffer_ref(src, loc), buffer_ref(in, loc),
-                               tile_op(abs ? "abs" : "neg", {buffer_ref(src, loc)}, loc)},
-                              {}, loc));
+    stmts.push_back(tt_call_stmt(TtOp::kSfpu,
+                                 {buffer_ref(src, loc), buffer_ref(in, loc),
+                                  tile_op(abs ? "abs" : "neg", {buffer_ref(src, loc)}, loc)},
+                                 {}, loc));
   }
   Attrs attrs;
   bool max = op->reduce_kind == ReduceKind::kMax || op->reduce_kind == ReduceKind::kAbsMax;
   attrs.set("op", max ? "max" : min ? "min" : "sum");
   attrs.set("dim", want == "col" ? "row" : "col");  // TT names the axis that is reduced
   attrs.set("clear", op->clear);
-  stmts.push_back(call_stmt(
-      kReduceOp, {buffer_ref(in, loc), buffer_ref(scaler, loc), buffer_ref(dst, loc)}, attrs, loc));
+  stmts.push_back(tt_call_stmt(TtOp::kReduce,
+                               {buffer_ref(in, loc), buffer_ref(scaler, loc), buffer_ref(dst, loc)},
+                               attrs, loc));
   ++lowered;
   Stmt s = seq(stmts, loc);
   return abs || min ? Allocate::make(in, s, loc) : s;

@@ -103,7 +103,7 @@ Stmt Lowerer::fused_op(const Expr& tree, const Buffer& out, const Location& loc)
   }
   args.push_back(buffer_ref(out, loc));
   args.push_back(tree);
-  return call_stmt(kSfpuOp, std::move(args), {}, loc);
+  return tt_call_stmt(TtOp::kSfpu, std::move(args), {}, loc);
 }
 
 // The subtree to evaluate first: where the right operand of a binary node no longer fits next

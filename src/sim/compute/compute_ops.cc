@@ -43,42 +43,13 @@ uint32_t tile_bytes(ComputeContext& ctx, uint32_t cb) {
   return num::tile_size_bytes(ctx.cb_format(cb));
 }
 
-// Rough SFPU instruction counts per op (what one 32-lane vector costs).
+// Rough SFPU instruction counts per op (what one 32-lane vector costs): the table's column.
 uint64_t sfpu_instructions(num::SfpuOp op) {
-  using num::SfpuOp;
   switch (op) {
-    case SfpuOp::Abs:
-    case SfpuOp::Neg:
-    case SfpuOp::Fill:
-      return 2;
-    case SfpuOp::Relu:
-    case SfpuOp::ReluMin:
-    case SfpuOp::ReluMax:
-    case SfpuOp::LeakyRelu:
-    case SfpuOp::Square:
-    case SfpuOp::AddScalar:
-    case SfpuOp::SubScalar:
-    case SfpuOp::MulScalar:
-    case SfpuOp::RsubScalar:
-      return 3;
-    case SfpuOp::Power:
-      return 8;
-    case SfpuOp::Sqrt:
-    case SfpuOp::Rsqrt:
-    case SfpuOp::Recip:
-    case SfpuOp::DivScalar:
-      return 10;
-    case SfpuOp::Exp:
-    case SfpuOp::Exp2:
-    case SfpuOp::Log:
-    case SfpuOp::Log2:
-      return 12;
-    case SfpuOp::Sigmoid:
-    case SfpuOp::Tanh:
-      return 14;
-    case SfpuOp::Gelu:
-    case SfpuOp::Silu:
-      return 16;
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
+  case num::SfpuOp::Id:                                                \
+    return instructions;
+#include "support/sfpu_functions.def"
   }
   return 8;
 }
@@ -464,7 +435,7 @@ TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t sc
 TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
   ComputeContext& ctx = current_compute();
   const char* call = "sfpu op";
-  if (op < 0 || op > static_cast<int>(num::SfpuOp::RsubScalar)) {
+  if (op < 0 || op >= num::kSfpuOpCount) {
     ctx.fail(call, "unknown SFPU op " + std::to_string(op));
   }
   auto o = static_cast<num::SfpuOp>(op);

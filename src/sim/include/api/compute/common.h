@@ -80,7 +80,9 @@ namespace ttsim_detail {
 // ttsim::num enum values, spelled out so kernel headers need no simulator headers.
 enum : int { kAdd = 0, kSub = 1, kMul = 2 };                                      // BinaryOp
 enum : int { kBcastNone = 0, kBcastRows = 1, kBcastCols = 2, kBcastScalar = 3 };  // BcastDim
-enum : int {                                                                      // SfpuOp
+// SfpuOp: the rows of the repository's src/support/sfpu_functions.def, in order (kernels compile
+// against these headers alone; compute_api_test checks the two agree).
+enum : int {
   kExp,
   kExp2,
   kLog,

@@ -1,0 +1,192 @@
+// Unit tests of the declared tt op set (ir/tt_ops.def): the verifier rejects malformed tt
+// calls with a located message, and the lists passes derive from the table match the hand
+// lists they replaced.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "ir/ir.h"
+#include "ir/tt_ops.h"
+#include "ir/verifier.h"
+#include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
+
+namespace tltt::ir {
+namespace {
+
+using passes::buffer_ref;
+using passes::cint;
+
+Location at(int line) { return {intern_file_name("k.py"), line, 5, line, 20}; }
+
+// A compute function with three 64x64 CBs and a tensor; `call` is its body.
+struct Kernel {
+  Buffer a = cb("a"), b = cb("b"), c = cb("c");
+  Buffer t = Buffer::make("T", DataType::float16(), {cint(64), cint(64)}, MemScope::kGlobal);
+
+  static Buffer cb(const std::string& name) {
+    return Buffer::make(name, DataType::float16(), {cint(64), cint(64)}, MemScope::kCB);
+  }
+  PrimFunc with(Stmt call) const {
+    PrimFunc f;
+    f.name = "k";
+    f.params = {{t, {}}};
+    f.body = Allocate::make(a, Allocate::make(b, Allocate::make(c, call)));
+    return f;
+  }
+};
+
+TEST(TtOps, VerifierAcceptsWellFormedMatmul) {
+  Kernel k;
+  Stmt mm = tt_call_stmt(TtOp::kMatmul,
+                         {buffer_ref(k.a), buffer_ref(k.b), buffer_ref(k.c), BoolImm::make(true)},
+                         {}, at(3));
+  auto errs = verify(k.with(mm));
+  EXPECT_TRUE(errs.empty()) << format_verify_errors(errs);
+}
+
+TEST(TtOps, VerifierRejectsMatmulWithMissingOperand) {
+  Kernel k;
+  Stmt mm =
+      tt_call_stmt(TtOp::kMatmul, {buffer_ref(k.a), buffer_ref(k.b), buffer_ref(k.c)}, {}, at(7));
+  auto errs = verify(k.with(mm));
+  ASSERT_EQ(errs.size(), 1u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message, "tt.matmul takes 4 operands (a, b, c, accumulate), got 3");
+  EXPECT_EQ(errs[0].loc.str(), "k.py:7:5");
+}
+
+TEST(TtOps, VerifierRejectsMatmulWithWrongOperandKind) {
+  Kernel k;
+  // A tensor region where the B CB belongs.
+  Stmt mm = tt_call_stmt(TtOp::kMatmul,
+                         {buffer_ref(k.a), buffer_ref(k.t), buffer_ref(k.c), BoolImm::make(false)},
+                         {}, at(9));
+  auto errs = verify(k.with(mm));
+  ASSERT_EQ(errs.size(), 1u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message,
+            "operand 1 (b) of tt.matmul must be an input circular buffer, got a tensor region: "
+            "region(T)");
+  EXPECT_EQ(errs[0].loc.str(), "k.py:9:5");
+}
+
+TEST(TtOps, VerifierChecksVariadicOperandsAndAttributes) {
+  Kernel k;
+  // tt.sfpu(inputs..., out, tree): a constant among the inputs.
+  Stmt sfpu = tt_call_stmt(
+      TtOp::kSfpu, {buffer_ref(k.a), cint(2), buffer_ref(k.c), FloatImm::make(1.0)}, {}, at(4));
+  Attrs attrs;
+  attrs.set("transpose_b", "yes");
+  Stmt mm = tt_call_stmt(TtOp::kMatmul,
+                         {buffer_ref(k.a), buffer_ref(k.b), buffer_ref(k.c), BoolImm::make(true)},
+                         attrs, at(5));
+  auto errs = verify(k.with(SeqStmt::make({sfpu, mm})));
+  ASSERT_EQ(errs.size(), 2u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message,
+            "operand 1 (inputs) of tt.sfpu must be an input circular buffer, got a constant: 2");
+  EXPECT_EQ(errs[1].message, "attribute 'transpose_b' of tt.matmul must be a bool");
+}
+
+TEST(TtOps, VerifierRejectsUndeclaredTtOp) {
+  Kernel k;
+  Stmt s = passes::call_stmt("tt.frobnicate", {}, {}, at(2));
+  auto errs = verify(k.with(s));
+  ASSERT_EQ(errs.size(), 1u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message, "unknown tt op 'tt.frobnicate' (not declared in ir/tt_ops.def)");
+}
+
+TEST(TtOps, AccessorsNameOperands) {
+  Kernel k;
+  Attrs attrs;
+  attrs.set("transpose_b", true);
+  Expr mm =
+      tt_call(TtOp::kMatmul, DataType::void_type(),
+              {buffer_ref(k.a), buffer_ref(k.b), buffer_ref(k.c), BoolImm::make(true)}, attrs);
+  const Call* c = mm.as<Call>();
+  EXPECT_EQ(tt_op_of(c), TtOp::kMatmul);
+  EXPECT_TRUE(tt::Matmul::c(c).same_as(k.c));
+  EXPECT_TRUE(tt::Matmul::transpose_b(c));
+  EXPECT_FALSE(tt::Matmul::transpose_a(c));  // the table's default
+  Expr read = tt_call(TtOp::kReadTiles, DataType::void_type(), {buffer_ref(k.t), buffer_ref(k.a)});
+  EXPECT_FALSE(tt::ReadTiles::accessor(read.as<Call>()).defined());  // D2 appends it
+  EXPECT_EQ(tt::ReadTiles::src(read.as<Call>())->buffer.get(), k.t.get());
+}
+
+std::set<std::string> names_where(bool (*pred)(const TtOpInfo&)) {
+  std::set<std::string> out;
+  for (const TtOpInfo& info : tt_ops()) {
+    if (pred(info)) {
+      out.insert(info.spelling);
+    }
+  }
+  return out;
+}
+
+// The lists derived from the table equal the hand-written ones they replaced.
+TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
+  // is_compute_op (sfpu_ops.cc).
+  std::set<std::string> compute = {"tt.matmul",          "tt.binary", "tt.copy_tiles",
+                                   "tt.transpose_tiles", "tt.sfpu",   "tt.reduce"};
+  std::set<std::string> derived_compute;
+  for (const TtOpInfo& info : tt_ops()) {
+    Expr e = Call::make(DataType::void_type(), info.spelling, {});
+    if (passes::is_compute_op(e.as<Call>())) {
+      derived_compute.insert(info.spelling);
+    }
+  }
+  EXPECT_EQ(derived_compute, compute);
+  EXPECT_FALSE(
+      passes::is_compute_op(Call::make(DataType::void_type(), "cb_wait_front", {}).as<Call>()));
+
+  // D6's list of unlowered ops: the former list held "tt.fill", which no pass creates, and
+  // lacked "tt.mask_tile", which D3 always expands; the table's protocol-less stage is that
+  // list without the dead entry and with the missing one.
+  std::set<std::string> d6 = {"tt.read_tiles", "tt.write_tiles", "tt.matmul",
+                              "tt.binary",     "tt.copy_tiles",  "tt.fill",
+                              "tt.sfpu",       "tt.reduce",      "tt.transpose_tiles"};
+  d6.erase("tt.fill");
+  d6.insert("tt.mask_tile");
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.stage == TtStage::kProtocolLess; }), d6);
+
+  // role_of_call (split_kernel.cc): reader, writer and compute calls.
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kReader; }),
+            (std::set<std::string>{"tt.read_tiles", "tt.mask_tile"}));
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kWriter; }),
+            (std::set<std::string>{"tt.write_tiles"}));
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }), compute);
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kAny; }),
+            (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor"}));
+}
+
+// The SFPU table (support/sfpu_functions.def) gives B3 and D5 the spellings they hand-listed.
+TEST(SfpuTable, MatchesTheFormerHandLists) {
+  // B3's single-argument TileLang math functions (T.pow is mapped separately).
+  std::set<std::string> b3 = {"exp",   "exp2", "log",     "log2", "sqrt",
+                              "rsqrt", "tanh", "sigmoid", "abs"};
+  std::set<std::string> derived;
+  for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
+    if (!f.tilelang.empty() && f.fn != passes::SfpuFn::kPower) {
+      derived.insert(f.tilelang);
+    }
+  }
+  EXPECT_EQ(derived, b3);
+  EXPECT_EQ(passes::sfpu_function_of_tilelang("pow")->tile_op, "power");
+  // D5's tile op -> TT-Metalium call (log2 is log and a scalar product).
+  std::map<std::string, std::string> d5 = {
+      {"exp", "exp"},      {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},
+      {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"}, {"abs", "abs"},
+      {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},   {"recip", "recip"},
+      {"power", "power"}};
+  std::map<std::string, std::string> derived_d5;
+  for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
+    if (!f.tile_op.empty() && !f.metalium.empty()) {
+      derived_d5[f.tile_op] = f.metalium;
+    }
+  }
+  EXPECT_EQ(derived_d5, d5);
+  EXPECT_TRUE(passes::sfpu_function_of_tile_op("log2")->metalium.empty());
+}
+
+}  // namespace
+}  // namespace tltt::ir
