@@ -23,12 +23,18 @@ flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined
 sources=("$root"/fuzz/fuzz_$target.cc)
 headers=()
 for d in "${dirs[@]}"; do
-  sources+=("$root"/src/$d/*.cc)
-  headers+=("$root"/src/$d/*.h)
+  mapfile -t -O "${#sources[@]}" sources < <(find "$root/src/$d" -name '*.cc' | sort)
+  mapfile -t -O "${#headers[@]}" headers < <(find "$root/src/$d" -name '*.h' -o -name '*.def' | sort)
+  # Texts a layer embeds at build time (tltt_embed_text in its CMakeLists.txt), made the same way.
+  while read -r _ symbol file; do
+    gen="$out/obj/embedded_${symbol}.cc"
+    cmake -DIN="$root/src/$d/$file" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
+    sources+=("$gen")
+  done < <(sed -n 's/^tltt_embed_text(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
 done
 
 # Rebuild an object when its source, or any header, is newer than it.
-newest_header=$(ls -t "${headers[@]}" "$root"/src/ir/*.def "$root"/src/passes/*.def | head -1)
+newest_header=$(ls -t "${headers[@]}" | head -1)
 objs=()
 todo=()
 for src in "${sources[@]}"; do

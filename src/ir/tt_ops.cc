@@ -220,7 +220,7 @@ std::string tt_op_problem(const Call* c, TtOp op) {
   }
   for (const auto& [key, value] : c->attrs) {
     auto it = std::find_if(info.attrs.begin(), info.attrs.end(),
-                           [&](const TtAttrInfo& a) { return key == a.name; });
+                           [&k = key](const TtAttrInfo& a) { return k == a.name; });
     if (it == info.attrs.end()) {
       return fmt::format("{} has no attribute '{}'", info.spelling, key);
     }

@@ -81,6 +81,24 @@ TEST(Compute, EltwiseAddThroughComputeHeaders) {
   for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
 }
 
+TEST(Compute, TileAddressAndValueOfTheFront) {
+  constexpr uint32_t n = 2;
+  std::vector<uint16_t> a(n * 1024), b(n * 1024);
+  for (size_t i = 0; i < a.size(); ++i) {
+    a[i] = num::float_to_bf16(float(i % 89) * 0.5f);
+    b[i] = num::float_to_bf16(1.0f);
+  }
+  testing::internal::CaptureStdout();
+  auto r = run("tile_value_compute.cpp", a, b, n, n, ComputeConfig{}, {});
+  std::string out = testing::internal::GetCapturedStdout();
+  ASSERT_EQ(r.error, "");
+  // Word 1 of tile 1 holds elements 2 and 3 of that tile (little endian).
+  const uint32_t word = uint32_t(a[1024 + 2]) | uint32_t(a[1024 + 3]) << 16;
+  EXPECT_NE(out.find("tile value " + std::to_string(word) + " stride 2048"), std::string::npos)
+      << out;
+  for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+}
+
 TEST(Compute, EraAMatmulThroughComputeHeaders) {
   constexpr uint32_t Mt = 2, Kt = 2, Nt = 2;
   // Row-major A (64x64) and B (64x64) with small integers, so every sum is exact in bf16.

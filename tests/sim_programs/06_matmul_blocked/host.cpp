@@ -1,8 +1,10 @@
 // Acceptance program 6: blocked bf16 matmul with operand reuse on a 2x2 core grid; each core owns a
 // 4x4-tile output block computed in 2x4 subblocks over 3 K blocks, spilling and reloading partial
-// sums through c_24. Run once with matmul_block and once with nested matmul_tiles.
+// sums through c_24. Run with matmul_block, with nested matmul_tiles, and with the SDK's
+// compute_kernel_lib::matmul_block helper (the spelling of the current matmul examples).
 #include <map>
 #include <string>
+#include <utility>
 
 #include "common/host_util.h"
 #include "common/sim_check.h"
@@ -16,8 +18,10 @@ constexpr uint32_t kCoresY = 2, kCoresX = 2;
 constexpr uint32_t kMt = kPerCoreM * kCoresY, kNt = kPerCoreN * kCoresX, kKt = 6;
 constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
 
+enum class Compute { MatmulBlock, MatmulTiles, Helper };
+
 std::vector<float> run(distributed::MeshDevice& mesh, const std::vector<float>& a,
-                       const std::vector<float>& b, bool use_matmul_tiles) {
+                       const std::vector<float>& b, Compute compute) {
   const uint32_t tile_bytes = simhost::kBf16TileBytes;
   auto a_buf = simhost::make_buffer(mesh, kMt * kKt * tile_bytes, tile_bytes);
   auto b_buf = simhost::make_buffer(mesh, kKt * kNt * tile_bytes, tile_bytes);
@@ -46,10 +50,12 @@ std::vector<float> run(distributed::MeshDevice& mesh, const std::vector<float>& 
                                                         .noc = NOC::RISCV_0_default,
                                                         .compile_args = writer_ct});
   std::map<std::string, std::string> defines;
-  if (use_matmul_tiles) {
+  if (compute == Compute::MatmulTiles) {
     defines["USE_MATMUL_TILES"] = "1";
   }
-  CreateKernel(program, "kernels/bmm_block.cpp", cores,
+  CreateKernel(program,
+               compute == Compute::Helper ? "kernels/bmm_helper.cpp" : "kernels/bmm_block.cpp",
+               cores,
                ComputeConfig{.math_fidelity = MathFidelity::HiFi4,
                              .compile_args = {kKt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW},
                              .defines = defines});
@@ -80,9 +86,10 @@ static int program_main() {
   simcheck::MatmulTolerance tol{.fidelity = simcheck::Fidelity::HiFi4, .fp32_dest = false};
 
   auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  for (bool use_tiles : {false, true}) {
-    std::vector<float> c = run(*mesh, a, b, use_tiles);
-    std::string what = use_tiles ? "nested matmul_tiles" : "matmul_block";
+  for (auto [compute, what] : {std::pair{Compute::MatmulBlock, "matmul_block"},
+                               std::pair{Compute::MatmulTiles, "nested matmul_tiles"},
+                               std::pair{Compute::Helper, "compute_kernel_lib::matmul_block"}}) {
+    std::vector<float> c = run(*mesh, a, b, compute);
     report.check_close(what, ref.c, c, [&](size_t i) { return tol.at(ref, i, kK); });
     report.check_pcc(what, ref.c, c, 0.999);
   }

@@ -71,6 +71,12 @@ int run_case(const std::string& which) {
     simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
     simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     CreateKernel(program, "kernels/broken_compute.cpp", kCore, ComputeConfig{});
+  } else if (which == "unsupported_noc_call") {
+    dm_kernel(program, "kernels/unsupported_noc_call.cpp");
+  } else if (which == "unsupported_fpu_op") {
+    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    CreateKernel(program, "kernels/unsupported_fpu_op.cpp", kCore, ComputeConfig{});
   } else {
     std::fprintf(stderr, "unknown case '%s'\n", which.c_str());
     return 64;

@@ -3,16 +3,17 @@
 #include <cassert>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tt-metalium/host_api.hpp"
 #include "tt-metalium/mesh_buffer.hpp"
-#include "tt-metalium/mesh_config.hpp"
-#include "tt-metalium/mesh_event.hpp"
 #include "tt-metalium/mesh_command_queue.hpp"
+#include "tt-metalium/mesh_config.hpp"
 #include "tt-metalium/mesh_coord.hpp"
 #include "tt-metalium/mesh_device.hpp"
+#include "tt-metalium/mesh_event.hpp"
 #include "tt-metalium/mesh_workload.hpp"
 
 namespace tt::tt_metal::distributed {
@@ -45,5 +46,10 @@ void ReadShard(MeshCommandQueue& cq, std::vector<T>& dst, const std::shared_ptr<
 
 void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool blocking);
 void Finish(MeshCommandQueue& cq);
+// Queues run synchronously: everything enqueued has completed by the time this is called.
+inline void Synchronize(MeshDevice* device, std::optional<uint8_t> cq_id,
+                        const std::vector<SubDeviceId>& sub_device_ids = {}) {}
+// One process drives all simulated devices.
+inline bool UsingDistributedEnvironment() { return false; }
 
 }  // namespace tt::tt_metal::distributed

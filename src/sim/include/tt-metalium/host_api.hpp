@@ -4,9 +4,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <concepts>
 #include <cstdint>
-#include <iostream>
 #include <initializer_list>
+#include <iostream>
 #include <memory>
 #include <span>
 #include <string>
@@ -28,6 +29,7 @@
 #include "tt-metalium/program.hpp"
 #include "tt-metalium/tt_backend_api_types.hpp"
 #include "ttsim/error.hpp"
+#include "ttsim/unsupported.h"
 
 namespace tt::tt_metal {
 
@@ -38,6 +40,9 @@ IDevice* CreateDevice(ChipId device_id, uint8_t num_hw_cqs = 1, size_t l1_small_
                       size_t trace_region_size = 0);
 bool CloseDevice(IDevice* device);
 size_t GetNumAvailableDevices();
+// Simulated devices are PCIe-attached single chips, never a Galaxy system.
+inline size_t GetNumPCIeDevices() { return GetNumAvailableDevices(); }
+inline bool IsGalaxyCluster() { return false; }
 
 Program CreateProgram();
 
@@ -45,6 +50,15 @@ KernelHandle CreateKernel(Program& program, const std::string& file_name, const 
                           const KernelConfig& config);
 KernelHandle CreateKernelFromString(Program& program, const std::string& kernel_src_code,
                                     const CoreSpec& core_spec, const KernelConfig& config);
+
+// Ethernet cores are not simulated: a kernel for one is refused where the program is compiled
+// (this exact-match overload wins over the conversion to KernelConfig).
+template <std::same_as<EthernetConfig> Config>
+KernelHandle CreateKernel(Program&, const std::string&, const CoreSpec&, const Config&) {
+  TTSIM_UNSUPPORTED(Config, "CreateKernel(..., EthernetConfig)",
+                    "Ethernet cores are not simulated");
+  return 0;
+}
 
 CBHandle CreateCircularBuffer(Program& program, const CoreSpec& core_spec,
                               const CircularBufferConfig& config);

@@ -72,9 +72,18 @@ struct ComputeConfig {
   KernelBuildOptLevel opt_level = KernelBuildOptLevel::O3;
 };
 
+enum class Eth : uint8_t { SENDER = 0, RECEIVER = 1, IDLE = 2 };
+
+// Declared so programs that configure Ethernet kernels compile up to CreateKernel, which refuses
+// them (host_api.hpp): Ethernet cores are not simulated.
 struct EthernetConfig {
+  Eth eth_mode = Eth::SENDER;
+  NOC noc = NOC::NOC_0;
+  DataMovementProcessor processor = DataMovementProcessor::RISCV_0;
   std::vector<uint32_t> compile_args;
   std::map<std::string, std::string> defines;
+  std::unordered_map<std::string, uint32_t> named_compile_args;
+  KernelBuildOptLevel opt_level = KernelBuildOptLevel::Os;
 };
 
 }  // namespace tt::tt_metal

@@ -27,6 +27,8 @@ ALWI void init_bcast(uint32_t icb0, uint32_t icb1, uint32_t ocb = 16) {
 template <EltwiseBinaryType tBcastOp, BroadcastType tBcastDim>
 ALWI void any_tiles_bcast(uint32_t icb0, uint32_t icb1, uint32_t itile0, uint32_t itile1,
                           uint32_t idst) {
+  TTSIM_REQUIRE(ttsim_detail::fpu_op_modelled(tBcastOp), "any_tiles_bcast",
+                "ELWDIV or ELWLESS (the FPU model has add, sub and mul)");
   ttsim_detail::bcast_op(ttsim_detail::binary_op(tBcastOp), tBcastDim, icb0, icb1, itile0, itile1,
                          idst);
 }

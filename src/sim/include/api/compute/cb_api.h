@@ -26,8 +26,19 @@ ALWI bool cb_pages_reservable_at_back(uint32_t cbid, uint32_t ntiles) {
   return ttsim_cb_pages_reservable_at_back(static_cast<int32_t>(cbid),
                                            static_cast<int32_t>(ntiles)) != 0;
 }
+// L1 byte address of tile `tile_index` of the CB's front (received) pages, and one 32-bit word
+// of it; the SDK distributes these to all three TRISCs, here the kernel runs once.
+ALWI uint32_t get_tile_address(uint32_t cb_id, uint32_t tile_index) {
+  return ttsim_get_read_ptr(cb_id) + ttsim_cb_page_size(cb_id) * tile_index;
+}
+ALWI uint32_t read_tile_value(uint32_t cb_id, uint32_t tile_index, uint32_t element_offset) {
+  return reinterpret_cast<volatile uint32_t*>(
+      static_cast<uintptr_t>(get_tile_address(cb_id, tile_index)))[element_offset];
+}
 // The SDK declares these in namespace ckernel; kernels may call them qualified.
 namespace ckernel {
+using ::get_tile_address;
+using ::read_tile_value;
 using ::cb_pages_available_at_front;
 using ::cb_pages_reservable_at_back;
 using ::cb_pop_front;

@@ -9,6 +9,7 @@
 #include "tt-metalium/tt_backend_api_types.hpp"
 #include "ttsim/abi.h"
 #include "ttsim/kernel_common.h"
+#include "ttsim/unsupported.h"
 
 #ifndef ALWI
 #define ALWI inline __attribute__((always_inline))
@@ -116,6 +117,11 @@ constexpr int bcast_dim(BroadcastType b) {
          : b == BroadcastType::COL    ? kBcastCols
          : b == BroadcastType::SCALAR ? kBcastScalar
                                       : kBcastNone;
+}
+// The FPU ops the simulator models; templates taking an EltwiseBinaryType refuse the others
+// (ELWDIV, ELWLESS) at compile time.
+constexpr bool fpu_op_modelled(EltwiseBinaryType t) {
+  return t == ELWADD || t == ELWSUB || t == ELWMUL;
 }
 constexpr int binary_op(EltwiseBinaryType t) {
   return t == ELWADD ? kAdd : t == ELWSUB ? kSub : kMul;

@@ -56,6 +56,8 @@ ALWI void binary_dest_reuse_tiles(uint32_t in_cb_id, uint32_t in_tile_index,
                                   uint32_t dst_tile_index) {
   static_assert(binary_reuse_dest != EltwiseBinaryReuseDestType::NONE,
                 "binary_dest_reuse_tiles needs DEST_TO_SRCA or DEST_TO_SRCB");
+  TTSIM_REQUIRE(ttsim_detail::fpu_op_modelled(eltwise_binary_type), "binary_dest_reuse_tiles",
+                "ELWDIV or ELWLESS (the FPU model has add, sub and mul)");
   ttsim_binary_dest_reuse(ttsim_detail::binary_op(eltwise_binary_type),
                           binary_reuse_dest == EltwiseBinaryReuseDestType::DEST_TO_SRCA ? 1 : 0,
                           in_cb_id, in_tile_index, dst_tile_index);

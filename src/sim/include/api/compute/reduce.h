@@ -50,6 +50,9 @@ template <PoolType reduce_type = REDUCE_OP, ReduceDim reduce_dim = REDUCE_DIM,
           bool enforce_fp32_accumulation = false>
 ALWI void reduce_tile(uint32_t icb, uint32_t icb_scaler, uint32_t itile, uint32_t itile_scaler,
                       uint32_t idst) {
+  TTSIM_REQUIRE(!enforce_fp32_accumulation || DST_ACCUM_MODE,
+                "reduce_tile<..., enforce_fp32_accumulation = true>",
+                "a 16-bit DST (fp32 accumulation is modelled only with fp32_dest_acc_en)");
   ttsim_reduce_tile(static_cast<int>(reduce_type), static_cast<int>(reduce_dim), icb, icb_scaler,
                     itile, itile_scaler, idst);
 }

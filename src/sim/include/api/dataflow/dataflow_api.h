@@ -10,6 +10,7 @@
 #include "hostdevcommon/kernel_structs.h"
 #include "ttsim/abi.h"
 #include "ttsim/kernel_common.h"
+#include "ttsim/unsupported.h"
 
 // ---- Arguments
 // ------------------------------------------------------------------------------------
@@ -330,6 +331,10 @@ FORCE_INLINE void noc_async_read_barrier_with_trid(uint32_t trid, uint8_t noc = 
 FORCE_INLINE void noc_async_write_barrier_with_trid(uint32_t trid, uint8_t noc = noc_index) {
   ttsim_noc_write_barrier(noc, static_cast<int>(trid));
 }
+// Waits for the writes tagged trid to complete, which implies they have departed.
+FORCE_INLINE void noc_async_write_flushed_with_trid(uint32_t trid, uint8_t noc = noc_index) {
+  ttsim_noc_write_barrier(noc, static_cast<int>(trid));
+}
 template <bool update_counter = true, bool posted = false>
 FORCE_INLINE void noc_async_write_one_packet_with_trid(
     uint32_t src_local_l1_addr, uint64_t dst_noc_addr, uint32_t size, uint32_t trid,
@@ -390,8 +395,19 @@ FORCE_INLINE void noc_semaphore_set_multicast_loopback_src(uint32_t src_local_l1
                                                            uint8_t vc = NOC_MULTICAST_WRITE_VC) {
   ttsim_sem_set_multicast(src_local_l1_addr, dst_noc_addr_multicast, num_dests, 1, noc);
 }
+enum class InlineWriteDst : uint8_t { DEFAULT = 0, L1 = 1, REG = 2 };
+
+// One 32-bit word to an L1 address. Partial words (byte enables other than 0xF) are refused when
+// the call runs; stream-register targets when it compiles. Posted and non-posted land the same.
+template <InlineWriteDst dst_type = InlineWriteDst::DEFAULT, bool posted = false, bool flush = true>
 FORCE_INLINE void noc_inline_dw_write(uint64_t addr, uint32_t val, uint8_t be = 0xF,
-                                      uint8_t noc = noc_index, uint8_t vc = NOC_UNICAST_WRITE_VC) {
+                                      uint8_t noc = noc_index, uint8_t vc = NOC_UNICAST_WRITE_VC,
+                                      uint32_t customized_src_addr = 0) {
+  TTSIM_REQUIRE(dst_type != InlineWriteDst::REG, "noc_inline_dw_write<InlineWriteDst::REG>",
+                "a stream-register target (stream registers are not simulated)");
+  if (be != 0xF) {
+    ttsim_kernel_error("noc_inline_dw_write", "byte enables other than 0xF are not simulated");
+  }
   ttsim_noc_inline_write(addr, val, noc);
 }
 

@@ -1,0 +1,9 @@
+// experimental/noc_semaphore.h: api/dataflow/noc_semaphore.h's Semaphore in namespace
+// experimental.
+#pragma once
+#include "api/dataflow/noc_semaphore.h"
+#include "experimental/noc.h"
+
+namespace experimental {
+using ::Semaphore;
+}  // namespace experimental
