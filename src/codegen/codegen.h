@@ -13,8 +13,9 @@ namespace tltt::codegen {
 // CMakeLists.txt.
 std::map<std::string, std::string> generate(const ir::Module& lowered);
 
-// One kernel's C++ source (`void kernel_main()` in the era-C spelling).
-std::string emit_kernel(const ir::PrimFunc& f);
+// One kernel's C++ source (`void kernel_main()` in the era-C spelling); `f` is one of the
+// plan's kernels.
+std::string emit_kernel(const ir::PrimFunc& f, const ir::DevicePlan& plan);
 std::string emit_host(const ir::Module& lowered);
 std::string emit_plan(const ir::Module& lowered);
 std::string emit_cmake(const ir::Module& lowered);

@@ -298,6 +298,12 @@ bool structural_equal(const Module& a, const Module& b, std::string* why) {
     }
     return false;
   }
+  if (!(a.plan == b.plan)) {
+    if (why) {
+      *why = "device plans differ";
+    }
+    return false;
+  }
   if (a.functions.size() != b.functions.size()) {
     if (why) {
       *why = fmt::format("{} vs {} functions", a.functions.size(), b.functions.size());

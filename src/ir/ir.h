@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "ir/attrs.h"
+#include "ir/device_plan.h"
 #include "ir/dtype.h"
 #include "ir/ref.h"
 #include "support/location.h"
@@ -411,6 +412,7 @@ struct PrimFunc {
 struct Module {
   std::vector<PrimFunc> functions;
   Attrs attrs;
+  DevicePlan plan;  // what the pipeline decided about the device program
   const PrimFunc* find(const std::string& name) const;
 };
 

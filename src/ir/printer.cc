@@ -48,6 +48,9 @@ class Printer {
   std::string out;
 
   void print_module(const Module& m) {
+    if (!m.plan.empty()) {
+      out += m.plan.str() + "\n";
+    }
     if (!m.attrs.empty()) {
       out += "module attrs " + m.attrs.str() + "\n\n";
     }

@@ -4,8 +4,8 @@
 
 namespace tltt::passes {
 
-// After A3 every tensor has an abstract tt.tensor_accessor.<name> whose access pattern comes
-// from the dataflow (read, written or both).
+// After A3 every tensor of the plan has its access (read, written, both or unused) from the
+// dataflow, and the written ones are the kernel's outputs.
 ir::Module attach_tensor_accessors(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

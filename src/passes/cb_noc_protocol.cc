@@ -111,13 +111,12 @@ class Expand : public Mutator {
 Module cb_noc_protocol(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    std::string role = kernel_role(f);
+    std::string role = kernel_role(m, f);
     if (role != "reader" && role != "writer") {
       continue;
     }
     Expand e;
     f = e.mutate(f);
-    f.attrs.set(keys::kCbProtocolInserted, true);
   }
   return out;
 }

@@ -79,7 +79,7 @@ class InsertInits : public Mutator {
 Module compute_init(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (kernel_role(f) != "compute") {
+    if (kernel_role(m, f) != "compute") {
       continue;
     }
     std::vector<const Call*> ops;
@@ -126,17 +126,8 @@ Module compute_init(const Module& m, PassContext& ctx) {
         "fp32_dest_acc_en={} ({}), DST holds {} tiles",
         fp32, fp32 ? "a float32 buffer takes part in compute" : "every compute buffer is 16-bit",
         ctx.device.dst_tiles(fp32));
-    Attrs config;
-    config.set("math_fidelity", "HiFi4");
-    config.set("fp32_dest_acc_en", fp32);
-    config.set("math_approx_mode", false);
-    config.set("dst_capacity", ctx.device.dst_tiles(fp32));
-    f.attrs.set(keys::kComputeConfig, config);
-    Attrs info;
+    out.plan.compute = ComputeConfig{"HiFi4", fp32, false, ctx.device.dst_tiles(fp32)};
     if (ops.empty()) {
-      info.set("primary_op", "none");
-      f.attrs.set(keys::kComputeInitInfo, info);
-      f.attrs.set(keys::kComputeInitInserted, true);
       continue;
     }
     // The op whose CBs configure the hardware: the first one that is not a pack (nor a
@@ -190,11 +181,6 @@ Module compute_init(const Module& m, PassContext& ctx) {
       body = ins.mutate(body);
     }
     f.body = prepend_in_scope(body, prologue);
-    info.set("primary_op", first->name.substr(3));
-    info.set("distinct_ops", static_cast<int64_t>(kinds.size()));
-    info.set("inits_per_op", kinds.size() > 1);
-    f.attrs.set(keys::kComputeInitInfo, info);
-    f.attrs.set(keys::kComputeInitInserted, true);
   }
   return out;
 }

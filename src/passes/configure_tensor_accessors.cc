@@ -1,6 +1,6 @@
 // D2: binds every tensor a data-movement kernel moves to a TensorAccessor. Accessors take
-// consecutive compile-time arg slots in parameter order (tt.accessor_order) and their base
-// address from the `<tensor>_addr` runtime arg:
+// consecutive compile-time arg slots in parameter order (the kernel's accessors in the plan) and
+// their base address from the `<tensor>_addr` runtime arg:
 //   let A_addr = tt.runtime_arg("A_addr")
 //   let A_accessor: handle = tt.tensor_accessor(0, A_addr, 2048)   // cta slot, addr, page size
 // The accessor variable becomes the last operand of tt.read_tiles / tt.write_tiles.
@@ -12,7 +12,6 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 
 namespace tltt::passes {
 
@@ -48,7 +47,7 @@ class BindAccessors : public Mutator {
 Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    std::string role = kernel_role(f);
+    std::string role = kernel_role(m, f);
     if (role.empty()) {
       continue;
     }
@@ -70,12 +69,7 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
         continue;
       }
       const Buffer& b = p.buffer;
-      Attrs acc = dict_attr(f, keys::kAccessorPrefix + b->name);
-      acc.set("type", "bound");
-      acc.set("kernel_role", role);
       if (!moved.count(b.get())) {
-        acc.set("binding_complete", false);
-        f.attrs.set(keys::kAccessorPrefix + b->name, acc);
         continue;
       }
       Location loc = b->loc;
@@ -86,11 +80,6 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       lets.push_back({accessor, tt_call(TtOp::kTensorAccessor, DataType::handle(),
                                         {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});
       binder.accessors[b.get()] = accessor;
-      acc.set("cta_slot", slot);
-      acc.set("runtime_arg", b->name + "_addr");
-      acc.set("page_size", page);
-      acc.set("binding_complete", true);
-      f.attrs.set(keys::kAccessorPrefix + b->name, acc);
       order.push_back(b->name);
       ++slot;
     }
@@ -99,7 +88,11 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       body = LetStmt::make(it->first, it->second, body, it->first->loc);
     }
     f.body = body;
-    f.attrs.set(keys::kAccessorOrder, order);
+    for (KernelPlan& k : out.plan.kernels) {
+      if (k.function == f.name) {
+        k.accessors = order;
+      }
+    }
   }
   return out;
 }

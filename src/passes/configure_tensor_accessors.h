@@ -5,7 +5,8 @@
 namespace tltt::passes {
 
 // After D2 reader and writer bind each tensor they move to a TensorAccessor variable
-// (compile-time args in tt.accessor_order order, address from the <name>_addr runtime arg).
+// (compile-time args in the order of the plan kernel's accessors, address from the <name>_addr
+// runtime arg).
 ir::Module configure_tensor_accessors(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

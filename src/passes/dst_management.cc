@@ -161,15 +161,13 @@ class DropUnused : public Mutator {
 Module dst_management(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (kernel_role(f) != "compute") {
+    if (kernel_role(m, f) != "compute") {
       continue;
     }
     dst::Lower l;
     l.ctx = &ctx;
-    // D4 records the capacity; without it, the device's rule for the configured accumulation.
-    const Attrs config = dict_attr(f, keys::kComputeConfig);
-    l.cap = config.get_int("dst_capacity",
-                           ctx.device.dst_tiles(config.get_bool("fp32_dest_acc_en", false)));
+    // D4 records the capacity; without it (D5 run alone), the device's rule for 16-bit DST.
+    l.cap = m.plan.compute ? m.plan.compute->dst_capacity : ctx.device.dst_tiles(false);
     l.cb_resident = cb_resident_accumulators(f.body);
     int64_t ops = 0;
     post_order_visit(f.body, [&](const Node* n) {
@@ -182,9 +180,15 @@ Module dst_management(const Module& m, PassContext& ctx) {
     f = l.mutate(f);
     DropUnused drop;
     f = drop.mutate(f);
-    f.attrs.set(keys::kDstManagementInserted, true);
-    f.attrs.set(keys::kDstPattern, l.pattern);
   }
+  // An accumulator that stays in DST loses its CB: the plan keeps the CBs some kernel allocates.
+  std::set<int64_t> allocated;
+  for (const PrimFunc& f : out.functions) {
+    for (const Buffer& cb : allocated_cbs(f.body)) {
+      allocated.insert(cb->attrs.get_int(keys::kCbIndex, -1));
+    }
+  }
+  std::erase_if(out.plan.cbs, [&](const CbPlan& c) { return !allocated.count(c.index); });
   return out;
 }
 

@@ -1,6 +1,6 @@
 // E1: each kernel's runtime arguments in the canonical order (tensor addresses in parameter
-// order, then start_id, count, Mt, Nt, Kt, ..., then any others), read as
-// get_arg_val<uint32_t>(i); tt.runtime_args lists them per kernel.
+// order, then start_id, count, then kernel scalars by name), read as get_arg_val<uint32_t>(i);
+// the plan's kernel lists them with their kind, so the host never decodes a name.
 #include "passes/finalize_signature.h"
 
 #include <algorithm>
@@ -9,7 +9,6 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -17,10 +16,6 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-
-const std::vector<std::string> kCanonical = {"start_id", "count",    "Mt",         "Nt", "Kt",
-                                             "stride_m", "stride_n", "out_stride", "Sm", "Sn",
-                                             "Gy",       "Gx",       "sy",         "sx"};
 
 // The name a tt.runtime_arg refers to.
 const std::string& arg_name(const Call* c) {
@@ -50,7 +45,7 @@ class Resolve : public Mutator {
 Module finalize_signature(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (kernel_role(f).empty()) {
+    if (kernel_role(m, f).empty()) {
       continue;
     }
     std::vector<std::string> used;
@@ -72,40 +67,41 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
         ordered.push_back(name);
       }
     };
+    // The kind of every argument comes from what introduced it: D2 binds `<tensor>_addr`, B2
+    // `start_id` and `count`, B3 a kernel scalar by the scalar parameter's name.
+    std::map<std::string, RuntimeArg> kinds = {{"start_id", {RuntimeArgKind::kBlockStart, ""}},
+                                               {"count", {RuntimeArgKind::kBlockCount, ""}}};
     for (const Param& p : f.params) {
-      take(p.name() + "_addr");
+      if (p.is_buffer()) {
+        take(p.name() + "_addr");
+        kinds[p.name() + "_addr"] = {RuntimeArgKind::kTensorAddress, p.name()};
+      } else {
+        kinds[p.name()] = {RuntimeArgKind::kScalarBits, p.name()};
+      }
     }
-    for (const auto& name : kCanonical) {
-      take(name);
-    }
+    take("start_id");
+    take("count");
     std::vector<std::string> rest = used;
     std::sort(rest.begin(), rest.end());
     for (const auto& name : rest) {
       take(name);
     }
     Resolve r;
-    Attrs types, descriptions;
+    std::vector<RuntimeArg> args;
     for (size_t i = 0; i < ordered.size(); ++i) {
       r.index[ordered[i]] = static_cast<int64_t>(i);
-      types.set(ordered[i], "uint32");
-      bool addr = ordered[i].size() > 5 && ordered[i].substr(ordered[i].size() - 5) == "_addr";
-      descriptions.set(ordered[i], addr                       ? "tensor base address"
-                                   : ordered[i] == "start_id" ? "first block id of this core"
-                                   : ordered[i] == "count"    ? "number of blocks of this core"
-                                                              : "");
+      auto kind = kinds.find(ordered[i]);
+      TILE_ASSERT(kind != kinds.end()) << "runtime argument '" << ordered[i] << "' of " << f.name
+                                       << " is neither a tensor address, a block range nor a "
+                                          "kernel scalar";
+      args.push_back(kind->second);
     }
     f = r.mutate(f);
-    f.attrs.set(keys::kRuntimeArgs, ordered);
-    f.attrs.set(keys::kRuntimeArgsFinalized, true);
-    Attrs info;
-    info.set("types", types);
-    info.set("descriptions", descriptions);
-    info.set("count", static_cast<int64_t>(ordered.size()));
-    f.attrs.set(keys::kRuntimeArgsInfo, info);
-    Attrs cfg = dict_attr(f, keys::kPersistentConfig);
-    cfg.set("pattern",
-            "for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id)");
-    f.attrs.set(keys::kPersistentConfig, cfg);
+    for (KernelPlan& k : out.plan.kernels) {
+      if (k.function == f.name) {
+        k.runtime_args = args;
+      }
+    }
   }
   return out;
 }

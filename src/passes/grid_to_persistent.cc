@@ -2,7 +2,7 @@
 //   let start_id = tt.runtime_arg("start_id"); let count = tt.runtime_arg("count")
 //   for block_id in persistent(start_id, count) {
 //     let bx = block_id % gx; let by = block_id // gx % gy; let bz = block_id // (gx * gy); body }
-// reusing the launch variables, so the body is unchanged. With tt.block_stride (B1: a core's
+// reusing the launch variables, so the body is unchanged. With a block stride (B1: a core's
 // blocks are rows of `width` blocks of a block grid `row` blocks wide) the loop runs over the
 // core's local index l in [0, count) and block_id = start_id + l / width * row + l % width.
 // T.use_swizzle, a GPU rasterisation hint (the order in which blocks are launched, for L2
@@ -11,7 +11,6 @@
 
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -33,7 +32,7 @@ class Rewriter : public Mutator {
  public:
   using Mutator::visit;
   std::vector<int64_t> extents;
-  int64_t stride_width = 0, stride_row = 0;  // tt.block_stride, 0 when contiguous
+  int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
 
   Stmt visit(const KernelLaunch* op) override {
     Location loc = op->loc;
@@ -75,8 +74,7 @@ class Rewriter : public Mutator {
 Module grid_to_persistent(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    const AttrValue* ext = f.attrs.find(keys::kGridExtents);
-    if (!ext) {
+    if (!m.plan.partition) {
       continue;
     }
     if (!f.body.as<KernelLaunch>()) {
@@ -85,18 +83,11 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       continue;
     }
     Rewriter r;
-    r.extents = ext->as_int_list();  // before f changes: ext points into its attributes
+    r.extents = m.plan.partition->block_grid;
     f = DropSwizzle().mutate(f);
-    Attrs stride = dict_attr(f, keys::kBlockStride);
-    r.stride_width = stride.get_int("width", 0);
-    r.stride_row = stride.get_int("row", 0);
+    r.stride_width = m.plan.partition->stride_width;
+    r.stride_row = m.plan.partition->stride_row;
     f = r.mutate(f);
-    f.attrs.set(keys::kTransformedToCore, true);
-    Attrs cfg;
-    cfg.set("loop_var", "block_id");
-    cfg.set("start_expr", "start_id");
-    cfg.set("count_expr", "count");
-    f.attrs.set(keys::kPersistentConfig, cfg);
   }
   return out;
 }

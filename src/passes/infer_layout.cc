@@ -6,7 +6,6 @@
 #include "ir/mutator.h"
 #include "passes/layout_spec.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "passes/vector_layout.h"
 
 namespace tltt::passes {
@@ -46,6 +45,38 @@ class AnnotationCollector : public Mutator {
     return SeqStmt::make({}, op->loc);
   }
 };
+
+// The plan entry of a tensor parameter from its normalised layout (layout_spec.h).
+TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
+  TensorPlan t;
+  t.name = b->name;
+  t.dtype = b->dtype;
+  for (const Expr& d : b->shape) {
+    t.device_shape.push_back(as_const_int(d).value_or(0));
+  }
+  t.shape = t.device_shape;
+  if (const AttrValue* logical = b->attrs.find(kVectorLogicalShape)) {
+    t.shape = logical->as_int_list();
+    t.vector = vector_kind(b) == "col" ? VectorKind::kCol : VectorKind::kRow;
+  }
+  t.memory = layout.get_string("memory", "DRAM") == "L1" ? MemoryKind::kL1 : MemoryKind::kDram;
+  t.layout = layout.get_string("layout", "interleaved") == "sharded"
+                 ? TensorLayoutKind::kSharded
+                 : TensorLayoutKind::kInterleaved;
+  t.tile_shape = layout.find("tile_shape")->as_int_list();
+  if (const AttrValue* nd = layout.find("nd_shard")) {
+    const Attrs& d = nd->as_dict();
+    t.nd_shard = NdShard{d.find("axes")->as_int_list(),
+                         d.find("grid")->as_int_list(),
+                         d.find("shard_shape_elems")->as_int_list(),
+                         d.find("projected_grid")->as_int_list(),
+                         d.find("projected_shard_tiles")->as_int_list(),
+                         d.get_string("order", "row_major"),
+                         d.get_bool("align_tiles", true)};
+  }
+  t.page_size = tile_bytes(b->dtype);
+  return t;
+}
 
 }  // namespace
 
@@ -110,11 +141,17 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx)) {
-        g.attrs.set(keys::kBufferPrefix + p.buffer->name, *layout);
+        out.plan.tensors.push_back(tensor_plan(p.buffer, *layout));
       }
     }
-    g.attrs.set(keys::kCoreGrid, std::vector<int64_t>{ctx.device.grid_x, ctx.device.grid_y});
-    g.attrs.set(keys::kDevice, ctx.device.name);
+    for (const Param& p : f.params) {
+      if (!p.is_buffer()) {
+        out.plan.scalars.push_back({p.name(), p.var->dtype});
+      }
+    }
+    out.plan.kernel = f.name;
+    out.plan.device = ctx.device.name;
+    out.plan.device_grid = {ctx.device.grid_x, ctx.device.grid_y};
     f = g;
   }
   return out;

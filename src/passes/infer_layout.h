@@ -4,8 +4,9 @@
 
 namespace tltt::passes {
 
-// After A1 every tensor parameter has tt.buffer.<name> = {memory, layout, dtype, tile_shape[,
-// nd_shard]}; layout annotations are consumed (removed from the body). Errors: invalid layouts,
+// After A1 the plan lists every tensor parameter with its layout (memory, layout, tile shape,
+// nd_shard, page size, vector form), the scalars and the device; layout annotations are
+// consumed (removed from the body). Errors: invalid layouts,
 // untiled tensors.
 ir::Module infer_layout(const ir::Module& m, PassContext& ctx);
 

@@ -23,7 +23,7 @@ ir::Attrs layout_from_call(const ir::Call& call);
 std::optional<ir::Attrs> layout_from_cli(const std::string& spec, const Location& loc,
                                          PassContext& ctx);
 
-// Validates a raw layout for `tensor` and returns tt.buffer.<name> (defaults filled in,
+// Validates a raw layout for `tensor` and returns its normalised dictionary (defaults filled in,
 // nd_shard normalised); reports errors at `loc` and returns nullopt.
 std::optional<ir::Attrs> normalize_layout(const ir::Buffer& tensor, const ir::Attrs& raw,
                                           const Location& loc, PassContext& ctx);

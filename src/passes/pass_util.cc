@@ -124,20 +124,9 @@ std::vector<Buffer> allocated_cbs(const Stmt& s) {
   return out;
 }
 
-const PrimFunc* find_role(const Module& m, const std::string& role) {
-  for (const auto& f : m.functions) {
-    if (kernel_role(f) == role) {
-      return &f;
-    }
-  }
-  return nullptr;
-}
-
-std::string kernel_role(const PrimFunc& f) { return f.attrs.get_string("tt.kernel_role", ""); }
-
-Attrs dict_attr(const PrimFunc& f, const std::string& key) {
-  const AttrValue* v = f.attrs.find(key);
-  return v && v->is_dict() ? v->as_dict() : Attrs();
+std::string kernel_role(const Module& m, const PrimFunc& f) {
+  const KernelPlan* k = m.plan.kernel_of(f.name);
+  return k ? to_string(k->role) : "";
 }
 
 bool uses_var(const Expr& e, const Variable* v) {

@@ -94,11 +94,7 @@ class BufferSubstituter : public ir::Mutator {
 ir::Stmt prepend_in_scope(const ir::Stmt& body, std::vector<ir::Stmt> stmts);
 // Every Allocate'd CB buffer under `s` (outer first).
 std::vector<ir::Buffer> allocated_cbs(const ir::Stmt& s);
-// The function with the given tt.kernel_role, or nullptr.
-const ir::PrimFunc* find_role(const ir::Module& m, const std::string& role);
-std::string kernel_role(const ir::PrimFunc& f);
-
-// A dictionary attribute value from the function, or an empty one.
-ir::Attrs dict_attr(const ir::PrimFunc& f, const std::string& key);
+// The role of kernel `f` in m's device plan ("reader", "compute", "writer"), or "" before D1.
+std::string kernel_role(const ir::Module& m, const ir::PrimFunc& f);
 
 }  // namespace tltt::passes

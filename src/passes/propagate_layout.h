@@ -4,8 +4,8 @@
 
 namespace tltt::passes {
 
-// After A2 tt.cb_descriptors holds one stream descriptor per tensor (page size, data format,
-// default depth, sharding) and tt.cb_summary their totals.
+// After A2 every interleaved L1 tensor of the plan is known to fit in the L1 banks of the
+// device's worker cores (the module is unchanged).
 ir::Module propagate_layout(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

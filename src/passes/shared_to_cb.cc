@@ -205,7 +205,6 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
     });
     std::reverse(allocs.begin(), allocs.end());  // outermost (first in the source) first
     CbRewriter rewriter;
-    Attrs cb_map;
     for (const Allocate* a : allocs) {
       const Buffer& b = a->buffer;
       auto it = scan.uses.find(b.get());
@@ -267,7 +266,6 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       attrs.set("tiles", tile_grid(b));
       Buffer cb = Buffer::make(b->name, fmt_type, b->shape, MemScope::kCB, attrs, b->loc);
       rewriter.map[b.get()] = cb;
-      cb_map.set(b->name, b->name);
       if (own_out) {
         DataType t = u.tensor_dtype;
         Attrs oa;
@@ -277,7 +275,6 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         oa.set("tiles", tile_grid(b));
         Buffer out_cb = Buffer::make(b->name + "_out", t, b->shape, MemScope::kCB, oa, b->loc);
         rewriter.out_cbs[b.get()] = out_cb;
-        cb_map.set(b->name + "_out", b->name);
       }
     }
     if (ctx.failed()) {
@@ -289,7 +286,6 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
     for (auto it = hoist.cbs.rbegin(); it != hoist.cbs.rend(); ++it) {
       f.body = Allocate::make(*it, f.body, (*it)->loc);
     }
-    f.attrs.set(keys::kSharedToCbMap, cb_map);
   }
   return out;
 }

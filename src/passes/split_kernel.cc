@@ -8,7 +8,6 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -100,22 +99,24 @@ Stmt filter(const Stmt& s, const std::string& role) {
 Module split_kernel(const Module& m, PassContext& ctx) {
   Module out;
   out.attrs = m.attrs;
+  out.plan = m.plan;
   for (const PrimFunc& f : m.functions) {
-    if (!kernel_role(f).empty()) {
+    if (!kernel_role(m, f).empty()) {
       out.functions.push_back(f);
       continue;
     }
-    for (const char* role : {"reader", "compute", "writer"}) {
+    for (KernelRole kind : {KernelRole::kReader, KernelRole::kCompute, KernelRole::kWriter}) {
+      std::string role = to_string(kind);
       PrimFunc g = f;
       g.name = f.name + "_" + role;
       Stmt body = filter(f.body, role);
-      if (std::string(role) == "writer" && !body.defined()) {
+      if (kind == KernelRole::kWriter && !body.defined()) {
         ctx.error(f.loc) << "kernel " << f.name
                          << " writes no tensor: nothing would leave the device (copy a result "
                             "to an output tensor with T.copy)";
       }
       g.body = body.defined() ? body : SeqStmt::make({}, f.loc);
-      g.attrs.set(keys::kKernelRole, role);
+      out.plan.kernels.push_back({kind, g.name, {}, {}});
       out.functions.push_back(g);
     }
   }

@@ -4,7 +4,7 @@
 
 namespace tltt::passes {
 
-// After D1 the module holds <f>_reader, <f>_compute and <f>_writer (tt.kernel_role), each with
+// After D1 the module holds <f>_reader, <f>_compute and <f>_writer (the plan's kernels), each with
 // only its own statements and the loops and lets enclosing them.
 ir::Module split_kernel(const ir::Module& m, PassContext& ctx);
 

@@ -20,18 +20,9 @@ using namespace ir;
 namespace {
 
 struct CbInfo {
-  std::set<std::string> producers;  // reader / compute
-  std::set<std::string> consumers;  // compute / writer
+  std::set<KernelRole> producers;  // reader / compute
+  std::set<KernelRole> consumers;  // compute / writer
 };
-
-void add_edge(AttrList& edges, const std::string& src, const std::string& dst,
-              const std::string& op) {
-  Attrs e;
-  e.set("src", src);
-  e.set("dst", dst);
-  e.set("op", op);
-  edges.push_back(e);
-}
 
 }  // namespace
 
@@ -39,8 +30,6 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
     std::map<const BufferNode*, CbInfo> info;
-    AttrList edges;
-    int64_t compute_ops = 0;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
         return;
@@ -50,25 +39,19 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
         return;
       }
       if (is_tt_op(c, TtOp::kReadTiles)) {
-        Buffer cb = tt::ReadTiles::cb(c);
-        info[cb.get()].producers.insert("reader");
-        add_edge(edges, tt::ReadTiles::src(c)->buffer->name, cb->name, "read_tiles");
+        info[tt::ReadTiles::cb(c).get()].producers.insert(KernelRole::kReader);
       } else if (is_tt_op(c, TtOp::kMaskTile)) {
-        info[tt::MaskTile::cb(c).get()].producers.insert("reader");
+        info[tt::MaskTile::cb(c).get()].producers.insert(KernelRole::kReader);
       } else if (is_tt_op(c, TtOp::kWriteTiles)) {
-        Buffer cb = tt::WriteTiles::cb(c);
-        info[cb.get()].consumers.insert("writer");
-        add_edge(edges, cb->name, tt::WriteTiles::dst(c)->buffer->name, "write_tiles");
+        info[tt::WriteTiles::cb(c).get()].consumers.insert(KernelRole::kWriter);
       } else if (is_compute_op(c)) {
-        ++compute_ops;
         Buffer o = compute_write(c);
         for (const Buffer& b : compute_reads(c)) {
-          info[b.get()].consumers.insert("compute");
-          add_edge(edges, b->name, o->name, c->name.substr(3));
+          info[b.get()].consumers.insert(KernelRole::kCompute);
         }
-        info[o.get()].producers.insert("compute");
+        info[o.get()].producers.insert(KernelRole::kCompute);
         if (is_tt_op(c, TtOp::kMatmul)) {
-          info[o.get()].consumers.insert("compute");  // partial reload
+          info[o.get()].consumers.insert(KernelRole::kCompute);  // partial reload
         }
       }
     });
@@ -85,8 +68,7 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
 
     int next_in = 0, next_out = 16, next_mid = 24, next_spare = 8;
     BufferSubstituter subst;
-    Attrs indices;
-    AttrList nodes;
+    std::vector<CbPlan> cbs;
     for (const Allocate* a : allocs) {
       const Buffer& b = a->buffer;
       const CbInfo& ci = info[b.get()];
@@ -96,56 +78,45 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
                              "give each producer its own buffer";
         continue;
       }
-      std::string role;
+      CbRole cb_role = CbRole::kIntermediate;
       int index = -1;
-      if (ci.producers.count("reader")) {
-        role = "input";
+      if (ci.producers.count(KernelRole::kReader)) {
+        cb_role = CbRole::kInput;
         index = next_in < 8 ? next_in++ : -1;
-      } else if (ci.consumers.count("writer")) {
-        role = "output";
+      } else if (ci.consumers.count(KernelRole::kWriter)) {
+        cb_role = CbRole::kOutput;
         index = next_out < 24 ? next_out++ : -1;
       } else {
-        role = "intermediate";
+        cb_role = CbRole::kIntermediate;
         index = next_mid < 32 ? next_mid++ : (next_spare < 16 ? next_spare++ : -1);
       }
       if (index < 0 || index >= ctx.device.max_cbs) {
         ctx.error(a->loc) << fmt::format(
-            "too many circular buffers: no free {} CB index left for '{}' (at most 32 CBs)", role,
-            b->name);
+            "too many circular buffers: no free {} CB index left for '{}' (at most 32 CBs)",
+            to_string(cb_role), b->name);
         continue;
       }
       ctx.remark(a->loc, "cb-index") << fmt::format(
-          "CB '{}' gets index {}: it is {} ({})", b->name, index, role,
-          role == "input"    ? "filled by the reader; inputs take 0..7"
-          : role == "output" ? "drained by the writer; outputs take 16..23"
-                             : "produced and consumed by compute; intermediates take 24..31");
+          "CB '{}' gets index {}: it is {} ({})", b->name, index, to_string(cb_role),
+          cb_role == CbRole::kInput    ? "filled by the reader; inputs take 0..7"
+          : cb_role == CbRole::kOutput ? "drained by the writer; outputs take 16..23"
+                                       : "produced and consumed by compute; intermediates take "
+                                         "24..31");
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbIndex, static_cast<int64_t>(index));
-      attrs.set(keys::kCbRole, role);
       subst.map[b.get()] = b.with_attrs(attrs);
-      indices.set(b->name, static_cast<int64_t>(index));
-      Attrs node;
-      node.set("name", b->name);
-      node.set("index", static_cast<int64_t>(index));
-      node.set("role", role);
-      node.set("producers", std::vector<std::string>(ci.producers.begin(), ci.producers.end()));
-      node.set("consumers", std::vector<std::string>(ci.consumers.begin(), ci.consumers.end()));
-      nodes.push_back(node);
+      cbs.push_back({index, b->name, b->attrs.get_string(keys::kCbFormat, ""),
+                     b->attrs.get_int(keys::kCbPageSize, 0), b->attrs.get_int(keys::kCbNumPages, 0),
+                     cb_role, std::vector<KernelRole>(ci.producers.begin(), ci.producers.end()),
+                     std::vector<KernelRole>(ci.consumers.begin(), ci.consumers.end())});
     }
     if (ctx.failed()) {
       continue;
     }
     f = subst.mutate(f);
-    Attrs dfg;
-    dfg.set("nodes", nodes);
-    dfg.set("edges", edges);
-    Attrs stats;
-    stats.set("num_cbs", static_cast<int64_t>(nodes.size()));
-    stats.set("num_edges", static_cast<int64_t>(edges.size()));
-    stats.set("num_compute_ops", compute_ops);
-    dfg.set("stats", stats);
-    f.attrs.set(keys::kTileDfg, dfg);
-    f.attrs.set(keys::kCbIndices, indices);
+    std::sort(cbs.begin(), cbs.end(),
+              [](const CbPlan& a, const CbPlan& b) { return a.index < b.index; });
+    out.plan.cbs = cbs;
   }
   return out;
 }

@@ -4,7 +4,7 @@
 
 namespace tltt::passes {
 
-// After C3 every CB has a role and a cb_index; tt.tile_dfg and tt.cb_indices describe the graph.
+// After C3 every CB has a cb_index and the plan lists the CBs with role, producers, consumers.
 ir::Module tile_dataflow_graph(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

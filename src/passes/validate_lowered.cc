@@ -58,7 +58,7 @@ Module validate_lowered(const Module& m, PassContext& ctx) {
     Check c;
     c.ctx = &ctx;
     c.f = &f;
-    c.role = kernel_role(f).empty() ? "monolithic" : kernel_role(f);
+    c.role = kernel_role(m, f).empty() ? "monolithic" : kernel_role(m, f);
     c.visit(f.body);
   }
   return m;

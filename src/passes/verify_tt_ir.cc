@@ -1,6 +1,6 @@
 // verify-tt-ir: final checks before code generation. CB indices within the device's range and
 // consistent across kernels, L1 used by all CBs of a core within the budget, and the
-// attributes every kernel role needs (tilelang.md §1.3.16).
+// device plan agrees with every allocated CB (tilelang.md §1.3.16).
 #include "passes/verify_tt_ir.h"
 
 #include <fmt/format.h>
@@ -88,27 +88,11 @@ void report_l1_overflow(const std::map<int64_t, Buffer>& cbs, int64_t total, con
 Module verify_tt_ir(const Module& m, PassContext& ctx) {
   std::map<int64_t, Buffer> cbs;
   for (const PrimFunc& f : m.functions) {
-    std::string role = kernel_role(f);
-    std::vector<std::string> required;
-    if (role == "reader" || role == "writer") {
-      required = {keys::kKernelRole, keys::kRuntimeArgs, keys::kRuntimeArgsFinalized,
-                  keys::kCbProtocolInserted};
-    } else if (role == "compute") {
-      required = {keys::kKernelRole, keys::kRuntimeArgs, keys::kComputeInitInserted,
-                  keys::kDstManagementInserted};
-    } else {
+    if (kernel_role(m, f).empty()) {
       ctx.error(f.loc) << "TT IR validation failed:\nMetadata: No kernel role specified for "
                        << f.name;
       continue;
     }
-    std::vector<std::string> missing;
-    for (const auto& k : required) {
-      if (!f.attrs.has(k)) {
-        missing.push_back(k);
-      }
-    }
-    TILE_ASSERT(missing.empty()) << "Missing required attributes for " << role << ": "
-                                 << AttrValue(missing).str();
     for (const Buffer& cb : allocated_cbs(f.body)) {
       int64_t idx = cb->attrs.get_int(keys::kCbIndex, -1);
       if (idx < 0 || idx >= ctx.device.max_cbs) {
@@ -116,11 +100,19 @@ Module verify_tt_ir(const Module& m, PassContext& ctx) {
                            << " exceeds maximum of " << ctx.device.max_cbs;
         continue;
       }
+      const CbPlan* planned = m.plan.find_cb(idx);
+      TILE_ASSERT(planned && planned->name == cb->name &&
+                  planned->num_pages == cb->attrs.get_int(keys::kCbNumPages, 0) &&
+                  planned->page_size == cb->attrs.get_int(keys::kCbPageSize, 0) &&
+                  planned->format == cb->attrs.get_string(keys::kCbFormat, ""))
+          << "CB " << idx << " '" << cb->name << "' differs from the device plan";
       auto [it, fresh] = cbs.emplace(idx, cb);
       TILE_ASSERT(fresh || it->second->attrs == cb->attrs)
           << "CB " << idx << " is described differently by two kernels";
     }
   }
+  TILE_ASSERT(m.plan.partition && m.plan.compute && m.plan.kernels.size() == 3)
+      << "the device plan lacks the partition, the compute configuration or a kernel";
   int64_t total = 0;
   for (const auto& [idx, cb] : cbs) {
     total += cb->attrs.get_int(keys::kCbPageSize, 0) * cb->attrs.get_int(keys::kCbNumPages, 0);

@@ -2,15 +2,15 @@
 // core count is min(device cores, blocks) and every core gets a contiguous, balanced range.
 // Blocks that would run past a tensor's end (problem size not a multiple of the block size)
 // are rejected here, before any code exists.
-// L1-sharded tensors (2-D) get a host shard spec (tt.buffer.<name>.shard_spec): shards of the
+// L1-sharded tensors (2-D) get a host shard spec (the plan's shard_spec): shards of the
 // nd_shard shape, HEIGHT/WIDTH_SHARDED over cores numbered row-major on the device grid, or
 // BLOCK_SHARDED on a grid-columns x grid-rows core rectangle. The partition is `local_shard`
 // when every block's accesses to every sharded tensor stay inside one shard and all of them
 // agree on its core: the program then runs on the shard cores and each core processes the
 // blocks of its own shards. Those form either a contiguous id range or a rectangle of the
-// block grid of one common width (tt.block_stride, recovered in B2). Otherwise the partition
-// stays global and reads the shards through the sharded TensorAccessor (a warning says so).
-// The shard specs and shard ownership are in work_partition_shard.cc.
+// block grid of one common width (the partition's block stride, recovered in B2). Otherwise the
+// partition stays global and reads the shards through the sharded TensorAccessor (a warning says
+// so). The shard specs and shard ownership are in work_partition_shard.cc.
 #include "passes/work_partition.h"
 
 #include <fmt/format.h>
@@ -18,7 +18,6 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/tt_attrs.h"
 #include "passes/work_partition_shard.h"
 
 namespace tltt::passes {
@@ -145,35 +144,23 @@ Module work_partition(const Module& m, PassContext& ctx) {
       blocks *= e;
     }
     std::string mode = "global";
-    Attrs shard_grid;
     std::vector<ShardedTensor> sharded;
     for (const Param& p : f.params) {
-      if (!p.is_buffer()) {
+      TensorPlan* tensor = p.is_buffer() ? out.plan.find_tensor(p.buffer->name) : nullptr;
+      if (!tensor || tensor->layout != TensorLayoutKind::kSharded) {
         continue;
       }
-      std::string key = keys::kBufferPrefix + p.buffer->name;
-      Attrs layout = dict_attr(f, key);
-      if (layout.get_string("layout", "") != "sharded") {
-        continue;
-      }
-      if (layout.get_string("memory", "") != "L1") {
+      if (tensor->memory != MemoryKind::kL1) {
         ctx.error(launch->loc) << "tensor '" << p.buffer->name
                                << "' is DRAM-sharded, which the generated host program does not "
                                   "allocate yet (use memory=\"L1\" or layout=\"interleaved\")";
         continue;
       }
-      auto t = shard_geometry(p.buffer, layout, launch->loc, ctx);
+      auto t = shard_geometry(p.buffer, *tensor, launch->loc, ctx);
       if (!t) {
         continue;
       }
-      layout.set("shard_spec", t->spec);
-      f.attrs.set(key, layout);
-      if (sharded.empty()) {
-        const Attrs& nd = layout.find("nd_shard")->as_dict();
-        shard_grid.set("grid", std::vector<int64_t>{t->grid_rows, t->grid_cols});
-        shard_grid.set("local_tiles", nd.find("projected_shard_tiles")->as_int_list());
-        shard_grid.set("source_buffer", p.buffer->name);
-      }
+      tensor->shard_spec = t->spec;
       sharded.push_back(*t);
     }
     if (ctx.failed()) {
@@ -227,12 +214,13 @@ Module work_partition(const Module& m, PassContext& ctx) {
 
     int64_t gx = ctx.device.grid_x;
     int64_t cores, cx, cy;
-    AttrList ranges;
-    Attrs partition;
+    WorkPartition partition;
+    partition.block_grid = extents;
     if (mode == "local_shard") {
       const ShardedTensor& t = sharded[0];
+      partition.mode = PartitionMode::kLocalShard;
       cores = static_cast<int64_t>(t.cores.size());
-      ranges = t.spec.find("core_ranges")->as_list();
+      partition.ranges = t.spec.cores;
       cx = 0;
       cy = 0;
       for (const auto& [x, y] : t.cores) {
@@ -241,29 +229,23 @@ Module work_partition(const Module& m, PassContext& ctx) {
       }
       for (int64_t c = 0; c < cores; ++c) {
         const auto& ids = (*owned)[c];
-        Attrs item;
-        item.set("start_id", ids.empty() ? int64_t{0} : ids.front());
-        item.set("count", static_cast<int64_t>(ids.size()));
-        partition.set(fmt::format("({},{})", t.cores[c].first, t.cores[c].second),
-                      AttrList{AttrValue(item)});
+        partition.work.push_back({{t.cores[c].first, t.cores[c].second},
+                                  ids.empty() ? int64_t{0} : ids.front(),
+                                  static_cast<int64_t>(ids.size())});
       }
       if (stride_width != row_width) {
-        Attrs stride;
-        stride.set("width", stride_width);
-        stride.set("row", row_width);
-        f.attrs.set(keys::kBlockStride, stride);
+        partition.stride_width = stride_width;
+        partition.stride_row = row_width;
       }
     } else {
       cores = std::min<int64_t>(ctx.device.num_cores(), blocks);
       cx = std::min(gx, cores);
       cy = (cores + gx - 1) / gx;
-      ranges = row_major_ranges(cores, gx);
+      partition.ranges = row_major_ranges(cores, gx);
       int64_t base = blocks / cores, rem = blocks % cores;
       for (int64_t c = 0; c < cores; ++c) {
-        Attrs item;
-        item.set("start_id", c * base + std::min(c, rem));
-        item.set("count", base + (c < rem ? 1 : 0));
-        partition.set(fmt::format("({},{})", c % gx, c / gx), AttrList{AttrValue(item)});
+        partition.work.push_back(
+            {{c % gx, c / gx}, c * base + std::min(c, rem), base + (c < rem ? 1 : 0)});
       }
     }
 
@@ -281,25 +263,8 @@ Module work_partition(const Module& m, PassContext& ctx) {
           sharded.empty() ? " (no L1-sharded tensor to follow)"
                           : " (the shards are not local to the blocks)");
     }
-    std::vector<int64_t> grid_tiles = {0, 0};
-    Attrs roles = dict_attr(f, keys::kParamRoles);
-    for (const Param& p : f.params) {
-      if (p.is_buffer() && roles.get_string(p.buffer->name, "") == "output") {
-        grid_tiles = tile_grid(p.buffer);
-        break;
-      }
-    }
-    f.attrs.set(keys::kPartitionMode, mode);
-    f.attrs.set(keys::kCoreGrid, std::vector<int64_t>{cx, cy});
-    f.attrs.set(keys::kNumCores, cores);
-    f.attrs.set(keys::kCoreRanges, ranges);
-    f.attrs.set(keys::kGridTiles, grid_tiles);
-    f.attrs.set(keys::kGridExtents, extents);
-    f.attrs.set(keys::kWorkPartition, partition);
-    f.attrs.set(keys::kRuntimeArgs, std::vector<std::string>{"start_id", "count"});
-    if (mode == "local_shard") {
-      f.attrs.set(keys::kShardGrid, shard_grid);
-    }
+    partition.grid = {cx, cy};
+    out.plan.partition = partition;
   }
   return out;
 }

@@ -4,9 +4,9 @@
 
 namespace tltt::passes {
 
-// After B1 the function carries the partition (mode, core grid, core ranges, per-core
-// [start_id, count) work, runtime-arg names). Errors: no/several T.Kernel, non-constant grid,
-// blocks running past a tensor (partial blocks).
+// After B1 the plan holds the partition (mode, core grid, core ranges, per-core
+// [start_id, count) work, block stride) and L1-sharded tensors their host shard spec. Errors:
+// no/several T.Kernel, non-constant grid, blocks running past a tensor (partial blocks).
 ir::Module work_partition(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

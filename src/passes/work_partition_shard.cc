@@ -78,12 +78,7 @@ class AccessSpan : public RangeTracker {
   }
 };
 
-AttrValue core_range(int64_t x, int64_t y, int64_t w, int64_t h) {
-  Attrs r;
-  r.set("start", std::vector<int64_t>{x, y});
-  r.set("extent", std::vector<int64_t>{w, h});
-  return AttrValue(r);
-}
+CoreRange core_range(int64_t x, int64_t y, int64_t w, int64_t h) { return {{x, y}, {w, h}}; }
 
 // The largest shard count <= `limit` that splits `extent` elements into whole tiles (0: none).
 int64_t fitting_grid(int64_t extent, int64_t limit) {
@@ -98,8 +93,8 @@ int64_t fitting_grid(int64_t extent, int64_t limit) {
 }  // namespace
 
 // `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
-AttrList row_major_ranges(int64_t n, int64_t gx) {
-  AttrList ranges;
+std::vector<CoreRange> row_major_ranges(int64_t n, int64_t gx) {
+  std::vector<CoreRange> ranges;
   if (n / gx > 0) {
     ranges.push_back(core_range(0, 0, std::min(gx, n), n / gx));
   }
@@ -110,10 +105,10 @@ AttrList row_major_ranges(int64_t n, int64_t gx) {
 }
 
 // The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
-std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout,
+std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& tensor,
                                             const Location& loc, PassContext& ctx) {
-  const AttrValue* nd = layout.find("nd_shard");
-  if (!nd || !nd->is_dict() || b.rank() != 2) {
+  const std::optional<NdShard>& nd = tensor.nd_shard;
+  if (!nd || b.rank() != 2) {
     ctx.error(loc) << "L1-sharded tensor '" << b->name << "' has rank " << b.rank()
                    << "; the generated host program shards 2-D tensors only";
     return std::nullopt;
@@ -124,8 +119,8 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout
           cols = as_const_int(b->shape[1]).value_or(0);
   t.shard_h = rows;
   t.shard_w = cols;
-  auto axes = nd->as_dict().find("axes")->as_int_list();
-  auto elems = nd->as_dict().find("shard_shape_elems")->as_int_list();
+  const std::vector<int64_t>& axes = nd->axes;
+  const std::vector<int64_t>& elems = nd->shard_shape_elems;
   for (size_t i = 0; i < axes.size(); ++i) {
     (axes[i] == 0 ? t.shard_h : t.shard_w) = elems[i];
   }
@@ -133,7 +128,7 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout
   t.grid_cols = cols / t.shard_w;
   int64_t n = t.grid_rows * t.grid_cols;
   std::string mem_layout;
-  AttrList ranges;
+  std::vector<CoreRange> ranges;
   if (t.grid_rows > 1 && t.grid_cols > 1) {
     mem_layout = "BLOCK_SHARDED";
     if (t.grid_cols > ctx.device.grid_x || t.grid_rows > ctx.device.grid_y) {
@@ -173,11 +168,7 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const Attrs& layout
     }
     ranges = row_major_ranges(n, ctx.device.grid_x);
   }
-  t.spec.set("memory_layout", mem_layout);
-  t.spec.set("shard_shape", std::vector<int64_t>{t.shard_h, t.shard_w});
-  t.spec.set("tensor_pages", std::vector<int64_t>{rows / kTile, cols / kTile});
-  t.spec.set("orientation", "ROW_MAJOR");
-  t.spec.set("core_ranges", ranges);
+  t.spec = {mem_layout, {t.shard_h, t.shard_w}, {rows / kTile, cols / kTile}, ranges};
   return t;
 }
 

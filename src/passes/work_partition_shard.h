@@ -37,14 +37,15 @@ struct ShardedTensor {
   ir::Buffer buffer;
   int64_t shard_h = 0, shard_w = 0, grid_rows = 0, grid_cols = 0;
   std::vector<std::pair<int64_t, int64_t>> cores;  // of shard k (row-major shard order)
-  ir::Attrs spec;                                  // the host shard spec
+  ir::HostShardSpec spec;
 };
 
 // `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
-ir::AttrList row_major_ranges(int64_t n, int64_t gx);
+std::vector<ir::CoreRange> row_major_ranges(int64_t n, int64_t gx);
 
-// The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
-std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::Attrs& layout,
+// The host shard spec of L1-sharded `tensor` (b's plan entry); reports unsupported shapes at
+// `loc`.
+std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::TensorPlan& tensor,
                                             const Location& loc, PassContext& ctx);
 
 // Per core (in shard order) the block ids it owns, when every block is local to one core.

@@ -180,12 +180,15 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const device::Description* desc = device::find(options.compile.device);
   const std::string device = desc ? desc->name : options.compile.device;
   DiagnosticEngine diag;
-  PlanInfo plan;
   std::string error;
-  if (!read_plan((fs::path(artifact_dir) / "tt.plan.json").string(), &plan, &error)) {
+  std::optional<ir::DevicePlan> read =
+      read_plan((fs::path(artifact_dir) / "tt.plan.json").string(), &error);
+  if (!read) {
     fmt::print(stderr, "tltt run: {}\n", error);
     return fail_line(kFail, "plan", device);
   }
+  const ir::DevicePlan& plan = *read;
+  const size_t cores = plan.partition ? plan.partition->work.size() : 0;
   if (!plan.device.empty() && plan.device != device) {
     fmt::print("note: the plan was made for {}; running on {}\n", plan.device, device);
   }
@@ -221,24 +224,19 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     if (!reference::param_shape(p, &shape, diag)) {
       return fail_line(kFail, "symbolic-shape", device);
     }
-    const PlanParam* pp = nullptr;
-    for (const PlanParam& q : plan.params) {
-      if (q.name == p.name()) {
-        pp = &q;
-      }
-    }
+    const ir::TensorPlan* pp = plan.find_tensor(p.name());
     if (!pp) {
       fmt::print(stderr, "tltt run: parameter '{}' is missing from tt.plan.json\n", p.name());
       return fail_line(kFail, "plan", device);
     }
-    if (pp->shape != shape || (!pp->dtype.empty() && pp->dtype != p.buffer->dtype.str())) {
+    if (pp->shape != shape || pp->dtype != p.buffer->dtype) {
       fmt::print(stderr, "tltt run: tt.plan.json gives '{}' as {} {}, the kernel as {} {}\n",
-                 p.name(), pp->dtype, shape_text(pp->shape), p.buffer->dtype.str(),
+                 p.name(), pp->dtype.str(), shape_text(pp->shape), p.buffer->dtype.str(),
                  shape_text(shape));
       return fail_line(kFail, "plan", device);
     }
     const ir::DataType dt = p.buffer->dtype;
-    if (pp->role == "output") {
+    if (pp->is_output()) {
       outputs.push_back(&p);
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {
@@ -307,7 +305,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     // No arithmetic ran, so there is nothing to check.
     fmt::print("host time: program {:.2f} s\n", program_seconds);
     fmt::print("TIMING device_cycles={} device={} cores={} (timing only, outputs not checked)\n",
-               cycles, device, plan.cores);
+               cycles, device, cores);
     std::fflush(stdout);
     return kPass;
   }
@@ -337,12 +335,12 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
              program_seconds, reference_seconds, reference_cpu, stats.blocks_run,
              stats.blocks_total);
   MathInfo math;
-  if (!plan.math_fidelity.empty()) {
-    math.fidelity = plan.math_fidelity;
+  if (plan.compute) {
+    math.fidelity = plan.compute->math_fidelity;
   }
-  math.fp32_dest_acc = plan.has_fp32_dest_acc ? plan.fp32_dest_acc
-                                              : (stats.gemm_count == 0 ||
-                                                 stats.gemm_accum_dtype == ir::DataType::float32());
+  math.fp32_dest_acc =
+      plan.compute ? plan.compute->fp32_dest_acc_en
+                   : (stats.gemm_count == 0 || stats.gemm_accum_dtype == ir::DataType::float32());
   fmt::print("compute: math_fidelity={} fp32_dest_acc_en={}\n", math.fidelity,
              math.fp32_dest_acc ? "true" : "false");
 
@@ -415,7 +413,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::string line =
       fmt::format("{} pcc={:.6f} max_abs_err={:.6g} tol={:.6g} device_cycles={} device={} cores={}",
                   all_pass ? "PASS" : "FAIL", worst->cmp.pcc, worst->cmp.max_abs_err,
-                  worst->tol.abs_tol, cycles, device, plan.cores);
+                  worst->tol.abs_tol, cycles, device, cores);
   if (checks.size() > 1) {
     line += " output=" + worst->name;
   }

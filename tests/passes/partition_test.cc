@@ -5,10 +5,11 @@
 // places on that core.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "ir/printer.h"
 #include "kernels.h"
 #include "passes/pass_manager.h"
-#include "passes/tt_attrs.h"
 
 namespace tltt::testing {
 namespace {
@@ -36,20 +37,17 @@ TEST(WorkPartition, BalancedContiguousCoverOnBothDevices) {
         e.m = 32 * mt;
         e.n = 64 * nt;
         ir::Module m = partition(make_eltwise(e), device, 4);
-        const ir::PrimFunc& f = m.functions[0];
+        ASSERT_TRUE(m.plan.partition);
+        const std::vector<ir::CoreWork>& work = m.plan.partition->work;
         int64_t blocks = mt * nt;
-        int64_t cores = f.attrs.get_int(passes::keys::kNumCores, -1);
+        int64_t cores = static_cast<int64_t>(work.size());
         EXPECT_EQ(cores, std::min<int64_t>(blocks, device_cores));
-        const ir::Attrs& wp = f.attrs.find(passes::keys::kWorkPartition)->as_dict();
-        EXPECT_EQ(static_cast<int64_t>(wp.size()), cores);
         int64_t next = 0, lo = blocks, hi = 0;
         int gx = passes::DeviceModel::by_name(device)->grid_x;
         for (int64_t c = 0; c < cores; ++c) {
-          std::string key = "(" + std::to_string(c % gx) + "," + std::to_string(c / gx) + ")";
-          ASSERT_TRUE(wp.has(key)) << key;
-          const ir::Attrs& item = wp.find(key)->as_list()[0].as_dict();
-          EXPECT_EQ(item.get_int("start_id", -1), next) << device << " core " << c;
-          int64_t count = item.get_int("count", 0);
+          EXPECT_EQ(work[c].core, (ir::CoreCoord{c % gx, c / gx})) << device << " core " << c;
+          EXPECT_EQ(work[c].start_id, next) << device << " core " << c;
+          int64_t count = work[c].count;
           next += count;
           lo = std::min(lo, count);
           hi = std::max(hi, count);
@@ -61,16 +59,13 @@ TEST(WorkPartition, BalancedContiguousCoverOnBothDevices) {
   }
 }
 
-// The k-th core (row-major) of a list of {start, extent} core ranges, as "(x,y)".
-std::vector<std::string> range_cores(const ir::AttrList& ranges) {
-  std::vector<std::string> out;
-  for (const ir::AttrValue& r : ranges) {
-    auto start = r.as_dict().find("start")->as_int_list();
-    auto ext = r.as_dict().find("extent")->as_int_list();
-    for (int64_t y = 0; y < ext[1]; ++y) {
-      for (int64_t x = 0; x < ext[0]; ++x) {
-        out.push_back("(" + std::to_string(start[0] + x) + "," + std::to_string(start[1] + y) +
-                      ")");
+// The cores (row-major within each range) of a list of core ranges.
+std::vector<ir::CoreCoord> range_cores(const std::vector<ir::CoreRange>& ranges) {
+  std::vector<ir::CoreCoord> out;
+  for (const ir::CoreRange& r : ranges) {
+    for (int64_t y = 0; y < r.extent.y; ++y) {
+      for (int64_t x = 0; x < r.extent.x; ++x) {
+        out.push_back({r.start.x + x, r.start.y + y});
       }
     }
   }
@@ -91,26 +86,23 @@ TEST(WorkPartition, LocalShardGivesEveryCoreTheBlocksOfItsOwnShard) {
       std::string spec = "A=memory=L1,layout=sharded,axes=0x1,grid=" + std::to_string(k.gr) + "x" +
                          std::to_string(k.gc);
       ir::Module m = partition(make_eltwise(e), device, 4, {spec});
-      const ir::PrimFunc& f = m.functions[0];
       SCOPED_TRACE(std::string(device) + " " + spec + " on " + std::to_string(k.m) + "x" +
                    std::to_string(k.n));
-      ASSERT_EQ(f.attrs.get_string(passes::keys::kPartitionMode, ""), "local_shard");
-      const ir::Attrs& layout = f.attrs.find("tt.buffer.A")->as_dict();
-      const ir::Attrs& shard = layout.find("shard_spec")->as_dict();
-      auto cores = range_cores(shard.find("core_ranges")->as_list());
+      ASSERT_TRUE(m.plan.partition);
+      const ir::WorkPartition& part = *m.plan.partition;
+      ASSERT_EQ(part.mode, ir::PartitionMode::kLocalShard);
+      const ir::TensorPlan* a = m.plan.find_tensor("A");
+      ASSERT_TRUE(a && a->shard_spec);
+      auto cores = range_cores(a->shard_spec->cores);
       ASSERT_EQ(static_cast<int64_t>(cores.size()), k.gr * k.gc);
+      ASSERT_EQ(part.work.size(), cores.size());
       int64_t sh = k.m / k.gr, sw = k.n / k.gc, nbx = k.n / 64, blocks = nbx * (k.m / 32);
-      const ir::Attrs* stride = f.attrs.find(passes::keys::kBlockStride)
-                                    ? &f.attrs.find(passes::keys::kBlockStride)->as_dict()
-                                    : nullptr;
-      int64_t width = stride ? stride->get_int("width", 0) : 0,
-              row = stride ? stride->get_int("row", 0) : 0;
-      const ir::Attrs& wp = f.attrs.find(passes::keys::kWorkPartition)->as_dict();
+      int64_t width = part.stride_width, row = part.stride_row;
       std::vector<int> seen(blocks, 0);
-      for (const std::string& core : cores) {
-        ASSERT_TRUE(wp.has(core)) << core;
-        const ir::Attrs& item = wp.find(core)->as_list()[0].as_dict();
-        int64_t start = item.get_int("start_id", -1), count = item.get_int("count", -1);
+      for (const ir::CoreWork& w : part.work) {
+        const ir::CoreCoord& core = w.core;
+        ASSERT_NE(std::find(cores.begin(), cores.end(), core), cores.end());
+        int64_t start = w.start_id, count = w.count;
         for (int64_t l = 0; l < count; ++l) {
           int64_t id = width ? start + l / width * row + l % width : start + l;
           ASSERT_LT(id, blocks);

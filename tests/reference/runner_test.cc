@@ -12,12 +12,12 @@
 #include "ir/ir.h"
 #include "reference/reference.h"
 #include "runner/build.h"
-#include "sim/core/compile_cache.h"
 #include "runner/check.h"
 #include "runner/data_io.h"
 #include "runner/plan.h"
 #include "runner/process.h"
 #include "runner/runner.h"
+#include "sim/core/compile_cache.h"
 
 namespace fs = std::filesystem;
 
@@ -149,28 +149,39 @@ TEST(Check, CompareComputesPccAndErrors) {
 
 TEST(Plan, ReadsParamsCoresAndCompute) {
   fs::path dir = scratch("plan");
-  write_file(dir / "tt.plan.json", R"JSON({"schema_version": 1, "device": "blackhole",
-    "core_grid": [8, 8], "core_ranges": [{"start": [0, 0], "extent": [2, 2]}],
+  write_file(dir / "tt.plan.json", R"JSON({"schema_version": 2, "device": "blackhole",
     "params": [{"name": "A", "shape": [64, 32], "dtype": "bfloat16", "role": "input"},
                {"name": "C", "shape": [64, 64], "dtype": "float32", "role": "output"}],
-    "kernels": {"compute": {"file": "compute.cpp", "math_fidelity": "MathFidelity::HiFi2",
-                            "fp32_dest_acc_en": true}},
-    "work_partition": {"(0,0)": [], "(1,0)": [], "(0,1)": []
-}
+    "partition": {"mode": "global", "core_grid": [2, 2], "block_grid": [3],
+                  "core_ranges": [{"start": [0, 0], "extent": [2, 1]},
+                                  {"start": [0, 1], "extent": [1, 1]}],
+                  "work": [{"core": [0, 0], "start_id": 0, "count": 1},
+                           {"core": [1, 0], "start_id": 1, "count": 1},
+                           {"core": [0, 1], "start_id": 2, "count": 1}]},
+    "compute": {"math_fidelity": "HiFi2", "fp32_dest_acc_en": true, "math_approx_mode": false,
+                "dst_capacity": 4}
 })JSON");
-  PlanInfo plan;
   std::string err;
-  ASSERT_TRUE(read_plan((dir / "tt.plan.json").string(), &plan, &err)) << err;
-  EXPECT_EQ(plan.device, "blackhole");
-  ASSERT_EQ(plan.params.size(), 2u);
-  EXPECT_EQ(plan.params[1].shape, (std::vector<int64_t>{64, 64}));
-  EXPECT_EQ(plan.params[1].role, "output");
-  EXPECT_EQ(plan.cores, 3);
-  EXPECT_EQ(plan.math_fidelity, "HiFi2");
-  EXPECT_TRUE(plan.has_fp32_dest_acc && plan.fp32_dest_acc);
+  std::optional<ir::DevicePlan> plan = read_plan((dir / "tt.plan.json").string(), &err);
+  ASSERT_TRUE(plan) << err;
+  EXPECT_EQ(plan->device, "blackhole");
+  ASSERT_EQ(plan->tensors.size(), 2u);
+  EXPECT_EQ(plan->tensors[1].shape, (std::vector<int64_t>{64, 64}));
+  EXPECT_TRUE(plan->tensors[1].is_output());
+  EXPECT_EQ(plan->partition->work.size(), 3u);
+  EXPECT_EQ(plan->partition->work[2].core, (ir::CoreCoord{0, 1}));
+  EXPECT_EQ(plan->compute->math_fidelity, "HiFi2");
+  EXPECT_TRUE(plan->compute->fp32_dest_acc_en);
+  // The plan survives a round trip through its serialization.
+  std::optional<ir::DevicePlan> again = ir::from_json(ir::to_json(*plan), &err);
+  ASSERT_TRUE(again) << err;
+  EXPECT_EQ(*again, *plan);
   write_file(dir / "bad.json", "{\"params\": 3");
-  EXPECT_FALSE(read_plan((dir / "bad.json").string(), &plan, &err));
+  EXPECT_FALSE(read_plan((dir / "bad.json").string(), &err));
   EXPECT_NE(err.find("not valid JSON"), std::string::npos);
+  write_file(dir / "old.json", R"JSON({"schema_version": 1, "params": []})JSON");
+  EXPECT_FALSE(read_plan((dir / "old.json").string(), &err));
+  EXPECT_NE(err.find("schema_version"), std::string::npos);
 }
 
 TEST(Process, ReportsExitCodesOutputAndTimeouts) {
@@ -263,11 +274,12 @@ ir::PrimFunc add_kernel() {
   return fn;
 }
 
-const char* kAddPlan = R"JSON({"schema_version": 1, "device": "wormhole_b0", "core_grid": [1, 1],
+const char* kAddPlan = R"JSON({"schema_version": 2, "device": "wormhole_b0",
   "params": [{"name": "A", "shape": [64, 64], "dtype": "bfloat16", "role": "input"},
              {"name": "B", "shape": [64, 64], "dtype": "bfloat16", "role": "input"},
              {"name": "C", "shape": [64, 64], "dtype": "bfloat16", "role": "output"}],
-  "kernels": {"compute": {"math_fidelity": "HiFi4", "fp32_dest_acc_en": false}}})JSON";
+  "compute": {"math_fidelity": "HiFi4", "fp32_dest_acc_en": false, "math_approx_mode": false,
+              "dst_capacity": 8}})JSON";
 
 class RunArtifacts : public ::testing::Test {
  protected:

@@ -140,7 +140,6 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   };
 
   if (plan.in_dst) {
-    pattern = "accumulation";
     ctx->remark(loc, "gemm-schedule") << fmt::format(
         "gemm into '{}': the {}x{}-tile block fits DST ({} tiles), so it accumulates in DST "
         "across {} K step(s) and is packed once",
@@ -152,7 +151,6 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
          pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
         loc);
   }
-  pattern = "spill_reload";
   int64_t sh = plan.subblock_h, sw = plan.subblock_w;
   int64_t s = sh * sw;
   ctx->remark(loc, "gemm-schedule") << fmt::format(

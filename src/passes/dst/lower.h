@@ -42,7 +42,6 @@ class Lower : public ir::Mutator {
   using Mutator::visit;
   PassContext* ctx = nullptr;
   int64_t cap = 8;
-  std::string pattern = "single_tile";
   std::set<const ir::BufferNode*> cb_resident;  // accumulators other compute ops use
   std::vector<const ir::For*> loops;            // enclosing loops of the statement being lowered
   bool mixed = false;  // several compute ops: each packs after the packer served another CB

@@ -60,7 +60,7 @@ kernel = matmul_nt(128, 192, 256, 64, 64, 64)
 # WRITER: noc_async_write_barrier();
 # WRITER-NEXT: cb_pop_front(cb_C_l_out, 4);
 
-# PLAN: "schema_version": 1,
+# PLAN: "schema_version": 2,
 # PLAN: "core_grid": [
 # PLAN-NEXT: 6,
 # PLAN-NEXT: 1

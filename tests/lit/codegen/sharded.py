@@ -52,7 +52,6 @@ kernel = add_sharded(256, 256, 64, 128)
 # HOST-NEXT: {0, 1, 4, 2},
 # HOST-NEXT: {1, 1, 5, 2},
 
-# PLAN: "partition_mode": "local_shard",
 # PLAN: "name": "A",
 # PLAN: "memory": "L1",
 # PLAN-NEXT: "layout": "sharded",
@@ -61,6 +60,8 @@ kernel = add_sharded(256, 256, 64, 128)
 # PLAN-NEXT: "shard_shape": [
 # PLAN-NEXT: 128,
 # PLAN-NEXT: 128
+# PLAN: "partition": {
+# PLAN-NEXT: "mode": "local_shard",
 # PLAN: "block_stride": {
 # PLAN-NEXT: "width": 1,
 # PLAN-NEXT: "row": 2
@@ -70,10 +71,10 @@ kernel = add_sharded(256, 256, 64, 128)
 
 # HEIGHT: ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{CoreRange({0, 0}, {3, 0})}), {64, 256},
 # HEIGHT: TensorMemoryLayout::HEIGHT_SHARDED);
-# HEIGHTPLAN: "partition_mode": "local_shard",
+# HEIGHTPLAN: "mode": "local_shard",
 # HEIGHTPLAN-NOT: "block_stride"
 
-# REMOTEPLAN: "partition_mode": "global",
 # REMOTEPLAN: "name": "B",
 # REMOTEPLAN: "layout": "sharded",
 # REMOTEPLAN: "memory_layout": "WIDTH_SHARDED",
+# REMOTEPLAN: "mode": "global",

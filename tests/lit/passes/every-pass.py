@@ -58,23 +58,19 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # INPUT-NEXT: }
 # INPUT-NEXT: copy C_l -> C[by * 32 +: 32, bx * 32 +: 32]
 
-# A1: tt.buffer.A = {"dtype": "bfloat16", "layout": "interleaved", "memory": "DRAM", "tile_shape": [32, 32]}
-# A1-SAME: tt.core_grid = [8, 8], tt.device = "wormhole_b0"
+# A1: kernel gemm on wormhole_b0 [8, 8]
+# A1-NEXT: tensor A: bfloat16[64, 64] DRAM interleaved, unused, page 2048
 
-# A2: tt.cb_descriptors = {"A": {"buffer_name": "A", "data_format": "Float16_b", "depth": 2, "page_size": 2048,
-# A2-SAME: tt.cb_summary = {"fits_in_l1": true, "total_l1_bytes": 12288, "total_streams": 3}
+# A2: // IR after propagate-layout (A2) (unchanged)
 
-# A3: tt.param_roles = {"A": "input", "B": "input", "C": "output"}
-# A3-SAME: tt.tensor_accessor.A = {"access_pattern": "input", "buffer_name": "A", "layout_ref": "tt.buffer.A", "layout_type": "interleaved", "memory": "DRAM", "sharding": {"enabled": false}, "stride_mode": "tiled", "tile_dims": [32, 32], "tile_size_bytes": 2048, "tiles_per_dim": [2, 2], "type": "abstract"}
+# A3: tensor A: bfloat16[64, 64] DRAM interleaved, input, page 2048
+# A3: tensor C: bfloat16[64, 64] DRAM interleaved, output, page 2048
 
-# B1: tt.core_grid = [4, 1], tt.core_ranges = [{"extent": [4, 1], "start": [0, 0]}]
-# B1-SAME: tt.num_cores = 4
-# B1-SAME: tt.partition_mode = "global", tt.runtime_args = ["start_id", "count"]
-# B1-SAME: tt.work_partition = {"(0,0)": [{"count": 1, "start_id": 0}], "(1,0)": [{"count": 1, "start_id": 1}], "(2,0)": [{"count": 1, "start_id": 2}], "(3,0)": [{"count": 1, "start_id": 3}]}
-# B1-NEXT: launch (bx < 2, by < 2) {
+# B1: partition global, grid [4, 1], cores [(0,0)+(4,1)], blocks [2, 2]
+# B1-NEXT: work (0,0) 0+1, (1,0) 1+1, (2,0) 2+1, (3,0) 3+1
+# B1: launch (bx < 2, by < 2) {
 
-# B2: tt.persistent_config = {"count_expr": "count", "loop_var": "block_id", "start_expr": "start_id"}
-# B2-NEXT: let start_id: int32 = tt.runtime_arg("start_id")
+# B2: let start_id: int32 = tt.runtime_arg("start_id")
 # B2-NEXT: let count: int32 = tt.runtime_arg("count")
 # B2-NEXT: for block_id in persistent(start_id +: count) {
 # B2-NEXT: let bx: int32 = block_id % 2
@@ -84,8 +80,7 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # B4: IR after fuse-sfpu-steps (B4)
 # B4-NOT: tt.sfpu_dst_capacity
 
-# C1: tt.shared_to_cb_map = {"A_s": "A_s", "B_s": "B_s", "C_l": "C_l", "C_l_out": "C_l"}
-# C1-NEXT: alloc A_s: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
+# C1: alloc A_s: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
 # C1-NEXT: alloc B_s: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
 # C1-NEXT: alloc C_l: cb float32[32, 32] {format = "Float32", num_pages = 1, page_size = 4096, tiles = [1, 1]}
 # C1-NEXT: alloc C_l_out: cb bfloat16[32, 32] {format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
@@ -98,11 +93,14 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # C2: tt.copy_tiles(region(C_l), region(C_l_out))
 # C2-NEXT: tt.write_tiles(region(C_l_out), region(C[by * 32 +: 32, bx * 32 +: 32]))
 
-# C3: tt.cb_indices = {"A_s": 0, "B_s": 1, "C_l": 24, "C_l_out": 16}
-# C3-NEXT: alloc A_s: cb bfloat16[32, 32] {cb_index = 0, format = "Float16_b", num_pages = 2, page_size = 2048, role = "input", tiles = [1, 1]}
-# C3-NEXT: alloc B_s: cb bfloat16[32, 32] {cb_index = 1, format = "Float16_b", num_pages = 2, page_size = 2048, role = "input", tiles = [1, 1]}
-# C3-NEXT: alloc C_l: cb float32[32, 32] {cb_index = 24, format = "Float32", num_pages = 1, page_size = 4096, role = "intermediate", tiles = [1, 1]}
-# C3-NEXT: alloc C_l_out: cb bfloat16[32, 32] {cb_index = 16, format = "Float16_b", num_pages = 2, page_size = 2048, role = "output", tiles = [1, 1]}
+# C3: cb 0 A_s: Float16_b, 2 x 2048 B, input, reader -> compute
+# C3-NEXT: cb 1 B_s: Float16_b, 2 x 2048 B, input, reader -> compute
+# C3-NEXT: cb 16 C_l_out: Float16_b, 2 x 2048 B, output, compute -> writer
+# C3-NEXT: cb 24 C_l: Float32, 1 x 4096 B, intermediate, compute -> compute
+# C3: alloc A_s: cb bfloat16[32, 32] {cb_index = 0, format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
+# C3-NEXT: alloc B_s: cb bfloat16[32, 32] {cb_index = 1, format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
+# C3-NEXT: alloc C_l: cb float32[32, 32] {cb_index = 24, format = "Float32", num_pages = 1, page_size = 4096, tiles = [1, 1]}
+# C3-NEXT: alloc C_l_out: cb bfloat16[32, 32] {cb_index = 16, format = "Float16_b", num_pages = 2, page_size = 2048, tiles = [1, 1]}
 # C3: tt.matmul(region(A_s), region(B_s), region(C_l), k != 0, transpose_a=false, transpose_b=false)
 # C3-NOT: cb_pop_front
 
@@ -110,24 +108,23 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # C4-NEXT: cb_pop_front(region(A_s), 1)
 # C4-NEXT: cb_pop_front(region(B_s), 1)
 
+# D1: reader gemm_reader: args [], accessors []
+# D1-NEXT: compute gemm_compute: args [], accessors []
+# D1-NEXT: writer gemm_writer: args [], accessors []
 # D1: func gemm_reader(
-# D1-SAME: tt.kernel_role = "reader"
 # D1: tt.read_tiles(region(A[by * 32 +: 32, k * 32 +: 32]), region(A_s))
 # D1: func gemm_compute(
-# D1-SAME: tt.kernel_role = "compute"
 # D1: tt.matmul(region(A_s), region(B_s), region(C_l), k != 0, transpose_a=false, transpose_b=false)
 # D1: func gemm_writer(
-# D1-SAME: tt.kernel_role = "writer"
 # D1: tt.write_tiles(region(C_l_out), region(C[by * 32 +: 32, bx * 32 +: 32]))
 
+# D2: reader gemm_reader: args [], accessors [A, B]
 # D2: func gemm_reader(
-# D2-SAME: tt.accessor_order = ["A", "B"]
 # D2: let A_addr: int32 = tt.runtime_arg("A_addr")
 # D2-NEXT: let A_accessor: handle = tt.tensor_accessor(0, A_addr, 2048)
 # D2: tt.read_tiles(region(A[by * 32 +: 32, k * 32 +: 32]), region(A_s), A_accessor)
 
 # D3: func gemm_reader(
-# D3-SAME: tt.cb_protocol_inserted = true
 # D3: cb_reserve_back(region(A_s), 1)
 # D3-NEXT: let l1_write_addr: int32 = get_write_ptr(region(A_s))
 # D3-NEXT: noc_async_read_tile(by * 2 + k, A_accessor, l1_write_addr)
@@ -140,13 +137,14 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # D3-NEXT: noc_async_write_barrier()
 # D3-NEXT: cb_pop_front(region(C_l_out), 1)
 
+# D4: compute HiFi4, fp32_dest_acc, dst 4
 # D4: func gemm_compute(
-# D4-SAME: tt.compute_config = {"dst_capacity": 4, "fp32_dest_acc_en": true, "math_approx_mode": false, "math_fidelity": "HiFi4"}
 # D4: compute_kernel_hw_startup(region(A_s), region(B_s), region(C_l_out))
 # D4-NEXT: matmul_init(region(A_s), region(B_s), 0)
 
+# D5: cb 16 C_l_out: Float16_b, 2 x 2048 B, output, compute -> writer
+# D5-NOT: cb 24 C_l
 # D5: func gemm_compute(
-# D5-SAME: tt.dst_pattern = "accumulation"
 # D5: tile_regs_acquire()
 # D5-NEXT: for k in pipelined(0 +: 2, num_stages=2) {
 # D5-NEXT: cb_wait_front(region(A_s), 1)
@@ -167,15 +165,14 @@ kernel = matmul(64, 64, 64, 32, 32, 32)
 # D6: func gemm_writer(
 # D6-NOT: tt.write_tiles
 
+# E1: reader gemm_reader: args [A.addr, B.addr, start_id, count], accessors [A, B]
 # E1: func gemm_reader(
-# E1-SAME: tt.runtime_args = ["A_addr", "B_addr", "start_id", "count"], tt.runtime_args_finalized = true
 # E1: let A_addr: int32 = get_arg_val(0, template="uint32_t")
 # E1: let B_addr: int32 = get_arg_val(1, template="uint32_t")
 # E1-NEXT: let B_accessor: handle = tt.tensor_accessor(1, B_addr, 2048)
 # E1: let start_id: int32 = get_arg_val(2, template="uint32_t")
 # E1-NEXT: let count: int32 = get_arg_val(3, template="uint32_t")
 
+# F: writer gemm_writer: args [C.addr, start_id, count], accessors [C]
 # F: func gemm_compute(
-# F-SAME: tt.cb_summary = {"fits_in_l1": true, "total_l1_bytes": 12288, "total_streams": 3}
 # F: func gemm_writer(
-# F-SAME: tt.runtime_args = ["C_addr", "start_id", "count"]

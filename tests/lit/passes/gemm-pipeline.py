@@ -36,8 +36,8 @@ def matmul(M, N, K, block_M, block_N, block_K):
 kernel = matmul(256, 512, 256, 64, 128, 32)
 
 # 4 x 4 = 16 blocks on 16 of the 64 Wormhole cores, one block each.
-# B2: tt.core_grid = [8, 2]
-# B2-SAME: tt.work_partition = {"(0,0)": [{"count": 1, "start_id": 0}]
+# B2: partition global, grid [8, 2], cores [(0,0)+(8,2)], blocks [4, 4]
+# B2-NEXT: work (0,0) 0+1, (1,0) 1+1,
 # B2: let start_id: int32 = tt.runtime_arg("start_id")
 # B2-NEXT: let count: int32 = tt.runtime_arg("count")
 # B2-NEXT: for block_id in persistent(start_id +: count) {
@@ -81,7 +81,6 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # FILES: {{[0-9]+}}_verify-tt-ir.tir
 
 # 32 x 16 = 512 blocks over all 110 Blackhole cores: 72 cores get 5 blocks, 38 get 4.
-# BH: tt.core_grid = [11, 10]
-# BH-SAME: tt.num_cores = 110
-# BH-SAME: "(0,0)": [{"count": 5, "start_id": 0}]
-# BH-SAME: "(10,9)": [{"count": 4, "start_id": 508}]
+# BH: partition global, grid [11, 10], cores [(0,0)+(11,10)], blocks [16, 32]
+# BH-NEXT: work (0,0) 0+5,
+# BH: (10,9) 508+4

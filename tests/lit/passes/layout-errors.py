@@ -34,17 +34,18 @@ def add(M, N, case):
                 # MEMORY: error: Invalid memory type for A: SRAM
                 T.annotate_layout({A: {"memory": "SRAM"}})
             if case == "ctor":
-                # CTOR: tt.buffer.B = {"dtype": "bfloat16", "layout": "interleaved", "memory": "L1"
+                # CTOR: tensor B: bfloat16[128, 128] L1 interleaved
                 T.annotate_layout({B: T.TTLayout(memory="L1")})
             if case == "ctor_halo":
                 # CTORHALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: Halo metadata not supported for B
                 T.annotate_layout({B: T.TTLayout(memory="L1", layout="sharded", halo=[1, 1])})
             if case == "l1":
-                # L1: tt.buffer.A = {"dtype": "bfloat16", "layout": "interleaved", "memory": "L1"
+                # L1: tensor A: bfloat16[128, 128] L1 interleaved
                 T.annotate_layout({A: {"memory": "L1"}})
             if case == "sharded":
-                # SHARDED: tt.buffer.A = {{.*}}"nd_shard": {"align_tiles": true, "axes": [0, 1], "grid": [2, 2], "order": "row_major", "projected_grid": [2, 2], "projected_shard_tiles": [2, 2], "shard_shape_elems": [64, 64]}
-                # SHARDED: tt.partition_mode = "local_shard"
+                # SHARDED: tensor A: bfloat16[128, 128] L1 sharded
+                # SHARDED-NEXT: nd_shard axes [0, 1] grid [2, 2] shard [64, 64] projected [2, 2] tiles [2, 2] row_major, aligned
+                # SHARDED: partition local_shard
                 T.annotate_layout({A: {"memory": "L1", "layout": "sharded",
                                        "nd_shard": {"axes": [0, 1], "grid": [2, 2]}}})
             for i, j in T.Parallel(32, 64):

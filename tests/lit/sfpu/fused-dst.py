@@ -36,4 +36,7 @@
 # GELU: mul_unary_tile({{[0-9]}}, uint32(1056964608))
 # GELU: tanh_tile_init()
 
-# GRAPH: {"dst": "d_f", "op": "sfpu", "src": "a_s"}, {"dst": "d_f", "op": "sfpu", "src": "b_s"}, {"dst": "d_f", "op": "sfpu", "src": "c_s"}
+# GRAPH: cb 0 a_s: Float16_b, 4 x 2048 B, input, reader -> compute
+# GRAPH-NEXT: cb 1 b_s: Float16_b, 4 x 2048 B, input, reader -> compute
+# GRAPH-NEXT: cb 2 c_s: Float16_b, 4 x 2048 B, input, reader -> compute
+# GRAPH-NEXT: cb 16 d_f: Float16_b, 4 x 2048 B, output, compute -> writer

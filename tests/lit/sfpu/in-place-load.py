@@ -5,9 +5,12 @@
 # RUN: %tltt compile %examples/sfpu/in_place.py --stop-after=C4 --print-after=C4 | FileCheck %s
 # RUN: %tltt compile %examples/sfpu/in_place.py --entry "stream_exp(64, 256)" --stop-after=C4 --print-after=C4 | FileCheck %s --check-prefix=STREAM
 
-# CHECK: alloc x_s: cb bfloat16[32, 128] {{.*}}role = "input"
-# CHECK-NEXT: alloc x_s_c: cb bfloat16[32, 128] {{.*}}role = "intermediate"
-# CHECK-NEXT: alloc x_s_c_out: cb bfloat16[32, 128] {{.*}}role = "output"
+# CHECK: cb 0 x_s: Float16_b, 8 x 2048 B, input, reader -> compute
+# CHECK: cb 16 x_s_c_out: Float16_b, 8 x 2048 B, output, compute -> writer
+# CHECK: cb 25 x_s_c: Float16_b, 8 x 2048 B, intermediate, compute -> compute
+# CHECK: alloc x_s: cb bfloat16[32, 128] {cb_index = 0,
+# CHECK-NEXT: alloc x_s_c: cb bfloat16[32, 128] {cb_index = 25,
+# CHECK-NEXT: alloc x_s_c_out: cb bfloat16[32, 128] {cb_index = 16,
 # CHECK: for block_id in persistent(start_id +: count) {
 # CHECK: tt.read_tiles(region(X[by * 32 +: 32, 0 +: 128]), region(x_s))
 # CHECK-NEXT: tt.copy_tiles(region(x_s), region(x_s_c))

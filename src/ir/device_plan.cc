@@ -1,0 +1,456 @@
+// The device plan's lookups, its printed form (the top of IR dumps) and tt.plan.json.
+#include "ir/device_plan.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace tltt::ir {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+// Enum <-> spelling tables, one per enum, used by to_string, the printer and the JSON reader.
+template <typename E, size_t N>
+struct Names {
+  std::pair<E, const char*> items[N];
+  const char* name(E e) const {
+    for (const auto& [v, n] : items) {
+      if (v == e) {
+        return n;
+      }
+    }
+    return "?";
+  }
+  E value(const std::string& s) const {
+    for (const auto& [v, n] : items) {
+      if (s == n) {
+        return v;
+      }
+    }
+    throw std::invalid_argument("unknown value '" + s + "'");
+  }
+};
+
+constexpr Names<KernelRole, 3> kRoles{{{KernelRole::kReader, "reader"},
+                                       {KernelRole::kCompute, "compute"},
+                                       {KernelRole::kWriter, "writer"}}};
+constexpr Names<MemoryKind, 2> kMemories{{{MemoryKind::kDram, "DRAM"}, {MemoryKind::kL1, "L1"}}};
+constexpr Names<TensorLayoutKind, 2> kLayouts{
+    {{TensorLayoutKind::kInterleaved, "interleaved"}, {TensorLayoutKind::kSharded, "sharded"}}};
+constexpr Names<TensorAccess, 4> kAccesses{{{TensorAccess::kUnused, "unused"},
+                                            {TensorAccess::kInput, "input"},
+                                            {TensorAccess::kOutput, "output"},
+                                            {TensorAccess::kReadWrite, "read_write"}}};
+constexpr Names<VectorKind, 3> kVectors{
+    {{VectorKind::kNone, "none"}, {VectorKind::kCol, "col"}, {VectorKind::kRow, "row"}}};
+constexpr Names<PartitionMode, 2> kModes{
+    {{PartitionMode::kGlobal, "global"}, {PartitionMode::kLocalShard, "local_shard"}}};
+constexpr Names<CbRole, 3> kCbRoles{{{CbRole::kInput, "input"},
+                                     {CbRole::kOutput, "output"},
+                                     {CbRole::kIntermediate, "intermediate"}}};
+constexpr Names<RuntimeArgKind, 4> kArgKinds{{{RuntimeArgKind::kTensorAddress, "tensor_address"},
+                                              {RuntimeArgKind::kBlockStart, "block_start"},
+                                              {RuntimeArgKind::kBlockCount, "block_count"},
+                                              {RuntimeArgKind::kScalarBits, "scalar_bits"}}};
+
+std::string ints(const std::vector<int64_t>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); }
+
+std::string range_str(const CoreRange& r) {
+  return fmt::format("({},{})+({},{})", r.start.x, r.start.y, r.extent.x, r.extent.y);
+}
+
+std::string ranges_str(const std::vector<CoreRange>& rs) {
+  std::vector<std::string> parts;
+  for (const CoreRange& r : rs) {
+    parts.push_back(range_str(r));
+  }
+  return fmt::format("[{}]", fmt::join(parts, ", "));
+}
+
+std::string roles_str(const std::vector<KernelRole>& rs) {
+  std::vector<std::string> parts;
+  for (KernelRole r : rs) {
+    parts.push_back(kRoles.name(r));
+  }
+  return parts.empty() ? "-" : fmt::format("{}", fmt::join(parts, "+"));
+}
+
+std::string arg_str(const RuntimeArg& a) {
+  switch (a.kind) {
+    case RuntimeArgKind::kTensorAddress:
+      return a.name + ".addr";
+    case RuntimeArgKind::kScalarBits:
+      return a.name + ".bits";
+    case RuntimeArgKind::kBlockStart:
+      return "start_id";
+    case RuntimeArgKind::kBlockCount:
+      return "count";
+  }
+  return "?";
+}
+
+// ---- JSON.
+
+ordered_json coord_json(CoreCoord c) { return ordered_json::array({c.x, c.y}); }
+CoreCoord coord_from(const nlohmann::json& j) {
+  auto v = j.get<std::vector<int64_t>>();
+  return v.size() == 2 ? CoreCoord{v[0], v[1]} : throw std::invalid_argument("bad core");
+}
+ordered_json ranges_json(const std::vector<CoreRange>& rs) {
+  ordered_json a = ordered_json::array();
+  for (const CoreRange& r : rs) {
+    a.push_back({{"start", coord_json(r.start)}, {"extent", coord_json(r.extent)}});
+  }
+  return a;
+}
+std::vector<CoreRange> ranges_from(const nlohmann::json& j) {
+  std::vector<CoreRange> rs;
+  for (const auto& r : j) {
+    rs.push_back({coord_from(r.at("start")), coord_from(r.at("extent"))});
+  }
+  return rs;
+}
+ordered_json roles_json(const std::vector<KernelRole>& rs) {
+  ordered_json a = ordered_json::array();
+  for (KernelRole r : rs) {
+    a.push_back(kRoles.name(r));
+  }
+  return a;
+}
+std::vector<KernelRole> roles_from(const nlohmann::json& j) {
+  std::vector<KernelRole> rs;
+  for (const auto& r : j) {
+    rs.push_back(kRoles.value(r.get<std::string>()));
+  }
+  return rs;
+}
+DataType dtype_from(const nlohmann::json& j) {
+  auto t = DataType::parse(j.get<std::string>());
+  return t ? *t : throw std::invalid_argument("unknown dtype " + j.get<std::string>());
+}
+
+}  // namespace
+
+const char* to_string(KernelRole r) { return kRoles.name(r); }
+const char* to_string(MemoryKind m) { return kMemories.name(m); }
+const char* to_string(TensorLayoutKind l) { return kLayouts.name(l); }
+const char* to_string(TensorAccess a) { return kAccesses.name(a); }
+const char* to_string(VectorKind v) { return kVectors.name(v); }
+const char* to_string(PartitionMode m) { return kModes.name(m); }
+const char* to_string(CbRole r) { return kCbRoles.name(r); }
+const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
+
+TensorPlan* DevicePlan::find_tensor(const std::string& name) {
+  for (TensorPlan& t : tensors) {
+    if (t.name == name) {
+      return &t;
+    }
+  }
+  return nullptr;
+}
+const TensorPlan* DevicePlan::find_tensor(const std::string& name) const {
+  return const_cast<DevicePlan*>(this)->find_tensor(name);
+}
+KernelPlan* DevicePlan::find_kernel(KernelRole role) {
+  for (KernelPlan& k : kernels) {
+    if (k.role == role) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+const KernelPlan* DevicePlan::find_kernel(KernelRole role) const {
+  return const_cast<DevicePlan*>(this)->find_kernel(role);
+}
+const KernelPlan* DevicePlan::kernel_of(const std::string& function) const {
+  for (const KernelPlan& k : kernels) {
+    if (k.function == function) {
+      return &k;
+    }
+  }
+  return nullptr;
+}
+const CbPlan* DevicePlan::find_cb(int64_t index) const {
+  for (const CbPlan& c : cbs) {
+    if (c.index == index) {
+      return &c;
+    }
+  }
+  return nullptr;
+}
+
+std::string DevicePlan::str() const {
+  std::string o = "plan {\n";
+  auto line = [&](const std::string& s) { o += "  " + s + "\n"; };
+  line(fmt::format("kernel {} on {} [{}, {}]", kernel, device, device_grid.x, device_grid.y));
+  for (const TensorPlan& t : tensors) {
+    std::string s = fmt::format("tensor {}: {}{} {} {}", t.name, t.dtype.str(), ints(t.shape),
+                                to_string(t.memory), to_string(t.layout));
+    if (t.vector != VectorKind::kNone) {
+      s += fmt::format(", {} vector {}", to_string(t.vector), ints(t.device_shape));
+    }
+    s += fmt::format(", {}, page {}", to_string(t.access), t.page_size);
+    if (t.tile_shape != std::vector<int64_t>{32, 32}) {
+      s += ", tile " + ints(t.tile_shape);
+    }
+    line(s);
+    if (const auto& n = t.nd_shard) {
+      line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}",
+                       ints(n->axes), ints(n->grid), ints(n->shard_shape_elems),
+                       ints(n->projected_grid), ints(n->projected_shard_tiles), n->order,
+                       n->align_tiles ? ", aligned" : ""));
+    }
+    if (const auto& h = t.shard_spec) {
+      line(fmt::format("  shard_spec {} shard {} pages {} cores {}", h->memory_layout,
+                       ints(h->shard_shape), ints(h->tensor_pages), ranges_str(h->cores)));
+    }
+  }
+  for (const ScalarPlan& s : scalars) {
+    line(fmt::format("scalar {}: {}", s.name, s.dtype.str()));
+  }
+  if (partition) {
+    const WorkPartition& p = *partition;
+    std::string s =
+        fmt::format("partition {}, grid [{}, {}], cores {}, blocks {}", to_string(p.mode), p.grid.x,
+                    p.grid.y, ranges_str(p.ranges), ints(p.block_grid));
+    if (p.stride_width) {
+      s += fmt::format(", stride {}/{}", p.stride_width, p.stride_row);
+    }
+    line(s);
+    // Work items, several per line: "(x,y) start+count".
+    std::string w;
+    for (size_t i = 0; i < p.work.size(); ++i) {
+      const CoreWork& c = p.work[i];
+      w += fmt::format("{}({},{}) {}+{}", i % 8 ? ", " : "", c.core.x, c.core.y, c.start_id,
+                       c.count);
+      if (i % 8 == 7 || i + 1 == p.work.size()) {
+        line("work " + w);
+        w.clear();
+      }
+    }
+  }
+  for (const CbPlan& c : cbs) {
+    line(fmt::format("cb {} {}: {}, {} x {} B, {}, {} -> {}", c.index, c.name, c.format,
+                     c.num_pages, c.page_size, to_string(c.role), roles_str(c.producers),
+                     roles_str(c.consumers)));
+  }
+  if (compute) {
+    line(fmt::format("compute {}{}{}, dst {}", compute->math_fidelity,
+                     compute->fp32_dest_acc_en ? ", fp32_dest_acc" : "",
+                     compute->math_approx_mode ? ", approx" : "", compute->dst_capacity));
+  }
+  for (const KernelPlan& k : kernels) {
+    std::vector<std::string> args;
+    for (const RuntimeArg& a : k.runtime_args) {
+      args.push_back(arg_str(a));
+    }
+    line(fmt::format("{} {}: args [{}], accessors [{}]", to_string(k.role), k.function,
+                     fmt::join(args, ", "), fmt::join(k.accessors, ", ")));
+  }
+  return o + "}\n";
+}
+
+std::string to_json(const DevicePlan& plan) {
+  ordered_json j;
+  j["schema_version"] = 2;
+  j["generator"] = "tltt";
+  j["kernel"] = plan.kernel;
+  j["device"] = plan.device;
+  j["device_grid"] = coord_json(plan.device_grid);
+  ordered_json params = ordered_json::array();
+  for (const TensorPlan& t : plan.tensors) {
+    ordered_json p = {{"name", t.name},
+                      {"shape", t.shape},
+                      {"dtype", t.dtype.str()},
+                      {"role", t.is_output() ? "output" : "input"},
+                      {"access", to_string(t.access)},
+                      {"memory", to_string(t.memory)},
+                      {"layout", to_string(t.layout)},
+                      {"tile_shape", t.tile_shape},
+                      {"padded_shape", t.device_shape},
+                      {"page_size", t.page_size}};
+    if (t.vector != VectorKind::kNone) {
+      p["vector"] = to_string(t.vector);
+    }
+    if (const auto& n = t.nd_shard) {
+      p["nd_shard"] = {{"axes", n->axes},
+                       {"grid", n->grid},
+                       {"shard_shape_elems", n->shard_shape_elems},
+                       {"projected_grid", n->projected_grid},
+                       {"projected_shard_tiles", n->projected_shard_tiles},
+                       {"order", n->order},
+                       {"align_tiles", n->align_tiles}};
+    }
+    if (const auto& h = t.shard_spec) {
+      p["shard_spec"] = {{"memory_layout", h->memory_layout},
+                         {"shard_shape", h->shard_shape},
+                         {"orientation", "ROW_MAJOR"},
+                         {"tensor_pages", h->tensor_pages},
+                         {"core_ranges", ranges_json(h->cores)}};
+    }
+    params.push_back(p);
+  }
+  for (const ScalarPlan& s : plan.scalars) {
+    params.push_back({{"name", s.name},
+                      {"shape", std::vector<int64_t>{}},
+                      {"dtype", s.dtype.str()},
+                      {"role", "input"},
+                      {"kind", "scalar"}});
+  }
+  j["params"] = params;
+  if (const auto& p = plan.partition) {
+    ordered_json work = ordered_json::array();
+    for (const CoreWork& w : p->work) {
+      work.push_back({{"core", coord_json(w.core)}, {"start_id", w.start_id}, {"count", w.count}});
+    }
+    j["partition"] = {{"mode", to_string(p->mode)},
+                      {"core_grid", coord_json(p->grid)},
+                      {"core_ranges", ranges_json(p->ranges)},
+                      {"block_grid", p->block_grid},
+                      {"work", work}};
+    if (p->stride_width) {
+      j["partition"]["block_stride"] = {{"width", p->stride_width}, {"row", p->stride_row}};
+    }
+  }
+  ordered_json cbs = ordered_json::array();
+  for (const CbPlan& c : plan.cbs) {
+    cbs.push_back({{"index", c.index},
+                   {"name", c.name},
+                   {"format", c.format},
+                   {"page_size", c.page_size},
+                   {"num_pages", c.num_pages},
+                   {"role", to_string(c.role)},
+                   {"producers", roles_json(c.producers)},
+                   {"consumers", roles_json(c.consumers)}});
+  }
+  j["cbs"] = cbs;
+  if (const auto& c = plan.compute) {
+    j["compute"] = {{"math_fidelity", c->math_fidelity},
+                    {"fp32_dest_acc_en", c->fp32_dest_acc_en},
+                    {"math_approx_mode", c->math_approx_mode},
+                    {"dst_capacity", c->dst_capacity}};
+  }
+  ordered_json kernels = ordered_json::array();
+  for (const KernelPlan& k : plan.kernels) {
+    ordered_json args = ordered_json::array();
+    for (const RuntimeArg& a : k.runtime_args) {
+      ordered_json arg = {{"kind", to_string(a.kind)}};
+      if (!a.name.empty()) {
+        arg["name"] = a.name;
+      }
+      args.push_back(arg);
+    }
+    kernels.push_back({{"role", to_string(k.role)},
+                       {"function", k.function},
+                       {"runtime_args", args},
+                       {"accessors", k.accessors}});
+  }
+  j["kernels"] = kernels;
+  return j.dump(2) + "\n";
+}
+
+std::optional<DevicePlan> from_json(const std::string& text, std::string* error) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    *error = "not valid JSON";
+    return std::nullopt;
+  }
+  DevicePlan plan;
+  try {
+    if (j.value("schema_version", 0) != 2) {
+      *error = "schema_version is not 2";
+      return std::nullopt;
+    }
+    plan.kernel = j.value("kernel", "");
+    plan.device = j.value("device", "");
+    if (j.contains("device_grid")) {
+      plan.device_grid = coord_from(j["device_grid"]);
+    }
+    for (const auto& p : j.at("params")) {
+      if (p.value("kind", "") == "scalar") {
+        plan.scalars.push_back({p.at("name").get<std::string>(), dtype_from(p.at("dtype"))});
+        continue;
+      }
+      TensorPlan t;
+      t.name = p.at("name").get<std::string>();
+      t.shape = p.at("shape").get<std::vector<int64_t>>();
+      t.dtype = dtype_from(p.at("dtype"));
+      // Plans written by hand may give only the role.
+      bool output = p.value("role", "input") == "output";
+      t.access = kAccesses.value(p.value("access", output ? "output" : "input"));
+      t.memory = kMemories.value(p.value("memory", "DRAM"));
+      t.layout = kLayouts.value(p.value("layout", "interleaved"));
+      t.tile_shape = p.value("tile_shape", std::vector<int64_t>{32, 32});
+      t.device_shape = p.value("padded_shape", t.shape);
+      t.page_size = p.value("page_size", int64_t{0});
+      t.vector = kVectors.value(p.value("vector", "none"));
+      if (p.contains("nd_shard")) {
+        const auto& n = p["nd_shard"];
+        t.nd_shard = NdShard{n.at("axes").get<std::vector<int64_t>>(),
+                             n.at("grid").get<std::vector<int64_t>>(),
+                             n.at("shard_shape_elems").get<std::vector<int64_t>>(),
+                             n.at("projected_grid").get<std::vector<int64_t>>(),
+                             n.at("projected_shard_tiles").get<std::vector<int64_t>>(),
+                             n.at("order").get<std::string>(),
+                             n.at("align_tiles").get<bool>()};
+      }
+      if (p.contains("shard_spec")) {
+        const auto& h = p["shard_spec"];
+        t.shard_spec = HostShardSpec{h.at("memory_layout").get<std::string>(),
+                                     h.at("shard_shape").get<std::vector<int64_t>>(),
+                                     h.at("tensor_pages").get<std::vector<int64_t>>(),
+                                     ranges_from(h.at("core_ranges"))};
+      }
+      plan.tensors.push_back(std::move(t));
+    }
+    if (j.contains("partition")) {
+      const auto& p = j["partition"];
+      WorkPartition w;
+      w.mode = kModes.value(p.at("mode").get<std::string>());
+      w.grid = coord_from(p.at("core_grid"));
+      w.ranges = ranges_from(p.at("core_ranges"));
+      w.block_grid = p.at("block_grid").get<std::vector<int64_t>>();
+      for (const auto& c : p.at("work")) {
+        w.work.push_back({coord_from(c.at("core")), c.at("start_id").get<int64_t>(),
+                          c.at("count").get<int64_t>()});
+      }
+      if (p.contains("block_stride")) {
+        w.stride_width = p["block_stride"].at("width").get<int64_t>();
+        w.stride_row = p["block_stride"].at("row").get<int64_t>();
+      }
+      plan.partition = w;
+    }
+    for (const auto& c : j.value("cbs", nlohmann::json::array())) {
+      plan.cbs.push_back({c.at("index").get<int64_t>(), c.at("name").get<std::string>(),
+                          c.at("format").get<std::string>(), c.at("page_size").get<int64_t>(),
+                          c.at("num_pages").get<int64_t>(),
+                          kCbRoles.value(c.at("role").get<std::string>()),
+                          roles_from(c.at("producers")), roles_from(c.at("consumers"))});
+    }
+    if (j.contains("compute")) {
+      const auto& c = j["compute"];
+      plan.compute = ComputeConfig{
+          c.at("math_fidelity").get<std::string>(), c.at("fp32_dest_acc_en").get<bool>(),
+          c.at("math_approx_mode").get<bool>(), c.at("dst_capacity").get<int64_t>()};
+    }
+    for (const auto& k : j.value("kernels", nlohmann::json::array())) {
+      KernelPlan kp;
+      kp.role = kRoles.value(k.at("role").get<std::string>());
+      kp.function = k.at("function").get<std::string>();
+      for (const auto& a : k.at("runtime_args")) {
+        kp.runtime_args.push_back(
+            {kArgKinds.value(a.at("kind").get<std::string>()), a.value("name", "")});
+      }
+      kp.accessors = k.at("accessors").get<std::vector<std::string>>();
+      plan.kernels.push_back(std::move(kp));
+    }
+  } catch (const std::exception& e) {
+    *error = e.what();
+    return std::nullopt;
+  }
+  return plan;
+}
+
+}  // namespace tltt::ir

@@ -1,0 +1,178 @@
+// The device plan: everything the pipeline decides about the device program (tensors and their
+// layout, the work partition per core, CBs, compute configuration, kernels and their typed
+// runtime arguments), owned by the module. Passes write its fields; codegen and the runner read
+// it; tt.plan.json is its serialization (to_json / from_json, docs/plan-schema.md).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ir/dtype.h"
+
+namespace tltt::ir {
+
+// The attribute of a CB Buffer that holds its index: the key of its entry in DevicePlan::cbs.
+inline constexpr const char* kCbIndexAttr = "cb_index";
+
+enum class KernelRole : uint8_t { kReader, kCompute, kWriter };
+enum class MemoryKind : uint8_t { kDram, kL1 };
+enum class TensorLayoutKind : uint8_t { kInterleaved, kSharded };
+// How the kernel touches a tensor (A3, from dataflow).
+enum class TensorAccess : uint8_t { kUnused, kInput, kOutput, kReadWrite };
+// 1-D tensors stored as vector tiles: "col" [L, 32] (value i at (i, 0)), "row" [32, L].
+enum class VectorKind : uint8_t { kNone, kCol, kRow };
+enum class PartitionMode : uint8_t { kGlobal, kLocalShard };
+enum class CbRole : uint8_t { kInput, kOutput, kIntermediate };
+// What a runtime argument holds; the host program derives its value from the kind alone.
+enum class RuntimeArgKind : uint8_t {
+  kTensorAddress,  // base address of tensor `name`
+  kBlockStart,     // first block id of the core
+  kBlockCount,     // number of blocks of the core
+  kScalarBits,     // fp32 bit pattern of kernel scalar `name`
+};
+
+const char* to_string(KernelRole r);
+const char* to_string(MemoryKind m);
+const char* to_string(TensorLayoutKind l);
+const char* to_string(TensorAccess a);
+const char* to_string(VectorKind v);
+const char* to_string(PartitionMode m);
+const char* to_string(CbRole r);
+const char* to_string(RuntimeArgKind k);
+
+struct CoreCoord {
+  int64_t x = 0, y = 0;
+  bool operator==(const CoreCoord&) const = default;
+};
+
+struct CoreRange {
+  CoreCoord start, extent;
+  bool operator==(const CoreRange&) const = default;
+};
+
+// The normalised N-D shard annotation of an L1/DRAM-sharded tensor (A1, docs/layouts.md).
+struct NdShard {
+  std::vector<int64_t> axes, grid, shard_shape_elems, projected_grid, projected_shard_tiles;
+  std::string order = "row_major";
+  bool align_tiles = true;
+  bool operator==(const NdShard&) const = default;
+};
+
+// The host ShardSpecBuffer of an L1-sharded tensor (B1).
+struct HostShardSpec {
+  std::string memory_layout;                       // HEIGHT_SHARDED | WIDTH_SHARDED | BLOCK_SHARDED
+  std::vector<int64_t> shard_shape, tensor_pages;  // elements / pages, [rows, cols]
+  std::vector<CoreRange> cores;
+  bool operator==(const HostShardSpec&) const = default;
+};
+
+struct TensorPlan {
+  std::string name;
+  DataType dtype = DataType::bfloat16();
+  std::vector<int64_t> shape;         // logical shape (the .bin file)
+  std::vector<int64_t> device_shape;  // shape on the device ([L, 32] / [32, L] for vectors)
+  VectorKind vector = VectorKind::kNone;
+  MemoryKind memory = MemoryKind::kDram;
+  TensorLayoutKind layout = TensorLayoutKind::kInterleaved;
+  std::vector<int64_t> tile_shape = {32, 32};
+  std::optional<NdShard> nd_shard;
+  std::optional<HostShardSpec> shard_spec;
+  TensorAccess access = TensorAccess::kUnused;
+  int64_t page_size = 0;  // bytes of one tile (one page)
+  bool operator==(const TensorPlan&) const = default;
+  // A tensor the kernel writes is an output: the host reads it back.
+  bool is_output() const {
+    return access == TensorAccess::kOutput || access == TensorAccess::kReadWrite;
+  }
+  // Every other tensor, and one that is also read, is filled from the host.
+  bool is_input() const { return !is_output() || access == TensorAccess::kReadWrite; }
+};
+
+// A float kernel scalar: a runtime argument holding its fp32 bits.
+struct ScalarPlan {
+  std::string name;
+  DataType dtype = DataType::float32();
+  bool operator==(const ScalarPlan&) const = default;
+};
+
+struct CoreWork {
+  CoreCoord core;
+  int64_t start_id = 0, count = 0;  // blocks [start_id, start_id + count)
+  bool operator==(const CoreWork&) const = default;
+};
+
+struct WorkPartition {
+  PartitionMode mode = PartitionMode::kGlobal;
+  CoreCoord grid;                   // bounding box of the cores used
+  std::vector<CoreRange> ranges;    // the cores used
+  std::vector<int64_t> block_grid;  // T.Kernel extents
+  std::vector<CoreWork> work;       // per core, in core order
+  // local_shard with block rectangles: a core's blocks are
+  // start_id + l / stride_width * stride_row + l % stride_width; 0 when contiguous.
+  int64_t stride_width = 0, stride_row = 0;
+  bool operator==(const WorkPartition&) const = default;
+};
+
+struct CbPlan {
+  int64_t index = 0;
+  std::string name, format;  // format: tt::DataFormat name
+  int64_t page_size = 0, num_pages = 0;
+  CbRole role = CbRole::kIntermediate;
+  std::vector<KernelRole> producers, consumers;
+  bool operator==(const CbPlan&) const = default;
+};
+
+struct ComputeConfig {
+  std::string math_fidelity = "HiFi4";  // LoFi | HiFi2 | HiFi3 | HiFi4
+  bool fp32_dest_acc_en = false;
+  bool math_approx_mode = false;
+  int64_t dst_capacity = 8;  // tiles of DST per acquire
+  bool operator==(const ComputeConfig&) const = default;
+};
+
+struct RuntimeArg {
+  RuntimeArgKind kind = RuntimeArgKind::kBlockStart;
+  std::string name;  // the tensor or scalar of kTensorAddress / kScalarBits
+  bool operator==(const RuntimeArg&) const = default;
+};
+
+struct KernelPlan {
+  KernelRole role = KernelRole::kReader;
+  std::string function;                  // the PrimFunc of this kernel
+  std::vector<RuntimeArg> runtime_args;  // in get_arg_val index order (E1)
+  std::vector<std::string> accessors;    // tensors bound to TensorAccessors, in slot order (D2)
+  bool operator==(const KernelPlan&) const = default;
+};
+
+struct DevicePlan {
+  std::string kernel;  // the TileLang kernel
+  std::string device;  // device model name
+  CoreCoord device_grid;
+  std::vector<TensorPlan> tensors;  // tensor parameters in declaration order
+  std::vector<ScalarPlan> scalars;  // scalar parameters in declaration order
+  std::optional<WorkPartition> partition;
+  std::vector<CbPlan> cbs;  // by index
+  std::optional<ComputeConfig> compute;
+  std::vector<KernelPlan> kernels;  // reader, compute, writer once D1 ran
+
+  bool operator==(const DevicePlan&) const = default;
+  bool empty() const { return *this == DevicePlan{}; }
+  TensorPlan* find_tensor(const std::string& name);
+  const TensorPlan* find_tensor(const std::string& name) const;
+  KernelPlan* find_kernel(KernelRole role);
+  const KernelPlan* find_kernel(KernelRole role) const;
+  // The kernel implemented by function `function`, else nullptr.
+  const KernelPlan* kernel_of(const std::string& function) const;
+  const CbPlan* find_cb(int64_t index) const;
+
+  // The compact text form printed at the top of IR dumps.
+  std::string str() const;
+};
+
+// tt.plan.json (schema_version 2).
+std::string to_json(const DevicePlan& plan);
+// nullopt with a message in *error when `text` is not a valid plan.
+std::optional<DevicePlan> from_json(const std::string& text, std::string* error);
+
+}  // namespace tltt::ir

@@ -1,0 +1,77 @@
+// The device plan as a contract: after the whole pipeline it describes the three kernels,
+// every CB a kernel allocates and the runtime arguments by kind; it survives a round trip
+// through tt.plan.json unchanged, and structural equality of modules compares it.
+#include <gtest/gtest.h>
+
+#include "ir/equality.h"
+#include "ir/printer.h"
+#include "kernels.h"
+#include "passes/pass_manager.h"
+
+namespace tltt::testing {
+namespace {
+
+ir::Module lower(const ir::Module& m, std::vector<std::string> layouts = {}) {
+  DiagnosticEngine diag;
+  passes::PassContext ctx;
+  ctx.diag = &diag;
+  ctx.cli_layouts = std::move(layouts);
+  auto out = passes::run_pipeline(m, ctx, {});
+  EXPECT_TRUE(out) << "pipeline failed";
+  return out ? *out : ir::Module();
+}
+
+TEST(DevicePlan, DescribesTheLoweredGemm) {
+  ir::Module m = lower(make_gemm(GemmConfig{}));
+  const ir::DevicePlan& plan = m.plan;
+  ASSERT_EQ(plan.kernels.size(), 3u);
+  const ir::KernelPlan* reader = plan.find_kernel(ir::KernelRole::kReader);
+  ASSERT_TRUE(reader && m.find(reader->function));
+  using K = ir::RuntimeArgKind;
+  std::vector<ir::RuntimeArg> want = {{K::kTensorAddress, "A"},
+                                      {K::kTensorAddress, "B"},
+                                      {K::kBlockStart, ""},
+                                      {K::kBlockCount, ""}};
+  EXPECT_EQ(reader->runtime_args, want);
+  EXPECT_EQ(reader->accessors, (std::vector<std::string>{"A", "B"}));
+  ASSERT_TRUE(plan.partition && plan.compute);
+  EXPECT_EQ(plan.partition->mode, ir::PartitionMode::kGlobal);
+  const ir::TensorPlan* c = plan.find_tensor("C");
+  ASSERT_TRUE(c);
+  EXPECT_TRUE(c->is_output());
+  EXPECT_FALSE(plan.find_tensor("A")->is_output());
+  for (const ir::CbPlan& cb : plan.cbs) {
+    EXPECT_FALSE(cb.producers.empty()) << cb.name;
+    EXPECT_FALSE(cb.consumers.empty()) << cb.name;
+  }
+}
+
+TEST(DevicePlan, RoundTripsThroughJson) {
+  EltwiseConfig e;
+  e.m = 256;
+  e.n = 128;
+  for (const ir::Module& m :
+       {lower(make_gemm(GemmConfig{})),
+        lower(make_eltwise(e), {"A=memory=L1,layout=sharded,axes=0x1,grid=8x1"})}) {
+    std::string error;
+    std::optional<ir::DevicePlan> back = ir::from_json(ir::to_json(m.plan), &error);
+    ASSERT_TRUE(back) << error;
+    EXPECT_EQ(*back, m.plan) << ir::to_json(m.plan);
+  }
+}
+
+TEST(DevicePlan, IsPrintedOnceAndComparedStructurally) {
+  ir::Module m = lower(make_gemm(GemmConfig{}));
+  std::string text = ir::print(m);
+  EXPECT_EQ(text.rfind("plan {\n", 0), 0u);
+  EXPECT_EQ(text.find("plan {", 1), std::string::npos);
+  ir::Module other = m;
+  EXPECT_TRUE(ir::structural_equal(m, other));
+  other.plan.compute->math_fidelity = "LoFi";
+  std::string why;
+  EXPECT_FALSE(ir::structural_equal(m, other, &why));
+  EXPECT_EQ(why, "device plans differ");
+}
+
+}  // namespace
+}  // namespace tltt::testing
