@@ -278,6 +278,9 @@ const char* kAddPlan = R"JSON({"schema_version": 2, "device": "wormhole_b0",
   "params": [{"name": "A", "shape": [64, 64], "dtype": "bfloat16", "role": "input"},
              {"name": "B", "shape": [64, 64], "dtype": "bfloat16", "role": "input"},
              {"name": "C", "shape": [64, 64], "dtype": "bfloat16", "role": "output"}],
+  "partition": {"mode": "global", "core_grid": [1, 1],
+                "core_ranges": [{"start": [0, 0], "extent": [1, 1]}], "block_grid": [1, 1],
+                "work": [{"core": [0, 0], "start_id": 0, "count": 1}]},
   "compute": {"math_fidelity": "HiFi4", "fp32_dest_acc_en": false, "math_approx_mode": false,
               "dst_capacity": 8}})JSON";
 
@@ -322,7 +325,7 @@ TEST_F(RunArtifacts, PassesACorrectProgramAndCachesTheBuild) {
   EXPECT_NE(out.find("(built)"), std::string::npos) << out;
   const std::string last = out.substr(out.rfind("\n", out.size() - 2) + 1);
   EXPECT_EQ(last.rfind("PASS pcc=1.000000 max_abs_err=0 tol=", 0), 0u) << last;
-  EXPECT_NE(last.find("device_cycles=1234 device=wormhole_b0 cores=1"), std::string::npos);
+  EXPECT_NE(last.find("device_cycles=1234 device=wormhole_b0 cores=1"), std::string::npos) << last;
   testing::internal::CaptureStdout();
   EXPECT_EQ(run(art, "w2"), kPass);
   out = testing::internal::GetCapturedStdout();
