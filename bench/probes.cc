@@ -15,7 +15,7 @@
 #include <tt-metalium/mesh_buffer.hpp>
 #include <tt-metalium/mesh_device.hpp>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/timing/noc_links.h"
 #include "ttsim/simulator.hpp"
 #include "ttsim/stats.hpp"

@@ -12,7 +12,7 @@
 
 #include "device/device.h"
 #include "passes/device_model.h"
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "ttsim/simulator.hpp"
 
 using namespace tt::tt_metal;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "api/compute/detail/abi_ext.h"
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/timing/i_cost_model.h"
 #include "sim/timing/noc_links.h"
 #include "ttsim/abi.h"

@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 
 namespace ttsim {
 

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/core/program_desc.h"
 
 namespace ttsim {

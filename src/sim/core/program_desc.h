@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "tt-metalium/base_types.hpp"
 #include "tt-metalium/tt_backend_api_types.hpp"
 

@@ -3,7 +3,7 @@
 #pragma once
 #include <cstdint>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 
 namespace ttsim {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 
 namespace ttsim {
 

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/timing/compute_op.h"
 
 namespace ttsim {

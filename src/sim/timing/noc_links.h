@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 
 namespace ttsim {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/timing/run_state.h"
 #include "ttsim/error.hpp"
 

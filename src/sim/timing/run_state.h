@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 #include "sim/timing/noc_links.h"
 #include "ttsim/stats.hpp"
 

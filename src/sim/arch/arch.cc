@@ -1,6 +1,6 @@
 // The simulator's view of Wormhole B0 and Blackhole, built from the device descriptions
 // (src/device): one alias list and one set of facts for the compiler, simulator and runner.
-#include "sim/core/arch.h"
+#include "sim/arch/arch.h"
 
 #include "device/device.h"
 #include "ttsim/error.hpp"
