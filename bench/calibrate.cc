@@ -19,15 +19,17 @@
 
 // --quick: GEMMs up to 2048; --probes: only the DRAM and NoC tables; --check: every GEMM cell,
 // exit status 1 unless the GEMM targets hold (median |error| <= 5 points, none above 15);
-// --gemm SIZE FORMAT FIDELITY [tuned|large]: one GEMM's stats JSON; --cells: the GEMM cells only, one
-// tab-separated line each (table, label, measured, model; read by --validate); --validate: fitted
-// and leave-one-out held-out errors of the GEMM cells (see validate()).
+// --gemm SIZE FORMAT FIDELITY [tuned|large]: one GEMM's stats JSON; --cells: the GEMM cells only,
+// one tab-separated line each (table, label, measured, model; read by --validate); --validate:
+// fitted and leave-one-out held-out errors of the GEMM cells (see validate()).
 namespace {
 
 using probes::Cell;
 
 double median(std::vector<double> v) {
-  if (v.empty()) return 0;
+  if (v.empty()) {
+    return 0;
+  }
   std::sort(v.begin(), v.end());
   size_t n = v.size();
   return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
@@ -85,7 +87,9 @@ std::vector<CellErr> cells_with(const std::string& self, double value, std::stri
       *error = std::string("cannot read the built-in description of ") + dev;
       return {};
     }
-    if (std::string(dev) == "wormhole_b0") j["compute"][kValidatedConstant]["value"] = value;
+    if (std::string(dev) == "wormhole_b0") {
+      j["compute"][kValidatedConstant]["value"] = value;
+    }
     std::ofstream(dir + "/" + dev + ".json") << j.dump(2);
   }
   std::vector<CellErr> out;
@@ -104,9 +108,13 @@ std::vector<CellErr> cells_with(const std::string& self, double value, std::stri
         }
       }
       f.push_back(cur);
-      if (f.size() == 4) out.push_back({f[0], f[1], std::atof(f[2].c_str()), std::atof(f[3].c_str())});
+      if (f.size() == 4) {
+        out.push_back({f[0], f[1], std::atof(f[2].c_str()), std::atof(f[3].c_str())});
+      }
     }
-    if (pclose(p) != 0) *error = "`" + cmd + "` failed";
+    if (pclose(p) != 0) {
+      *error = "`" + cmd + "` failed";
+    }
   } else {
     *error = "cannot run " + cmd;
   }
@@ -130,7 +138,9 @@ int validate(const std::string& self) {
   std::printf("\n== §4.5 Wormhole GEMM cells: fitted vs leave-one-out held-out error (pts)\n");
   std::printf("held-out: %s refitted without the cell (minimax over the other %zu cells, grid",
               kValidatedConstant, n - 1);
-  for (double v : kGrid) std::printf(" %g", v);
+  for (double v : kGrid) {
+    std::printf(" %g", v);
+  }
   std::printf(")\n%-4s %-24s %9s %9s %9s %9s %8s\n", "tbl", "cell", "measured", "fitted",
               "held-out", "err fit", "err LOO");
   std::vector<double> fit_errs, loo_errs;
@@ -140,7 +150,9 @@ int validate(const std::string& self) {
     for (size_t g = 0; g < runs.size(); ++g) {
       double worst = 0;
       for (size_t o = 0; o < n; ++o) {
-        if (o != c) worst = std::max(worst, std::fabs(err(g, o)));
+        if (o != c) {
+          worst = std::max(worst, std::fabs(err(g, o)));
+        }
       }
       // Ties go to the grid value nearer the shipped one (the grid is ordered around it).
       if (worst < best_worst - 1e-9 ||
@@ -267,7 +279,9 @@ int main(int argc, char** argv) {
   std::map<std::tuple<uint32_t, int, int, bool>, double> util;
   std::vector<Cell> ob, mt;
   for (const Measured& m : gemm) {
-    if ((quick && m.size > 2048) || probes_only) continue;
+    if ((quick && m.size > 2048) || probes_only) {
+      continue;
+    }
     const bool tuned = std::string(m.table) == "mt";
     auto key = std::make_tuple(m.size, static_cast<int>(m.f), static_cast<int>(m.fid), tuned);
     if (!util.count(key)) {

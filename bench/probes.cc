@@ -69,9 +69,13 @@ uint64_t run(const Probe& p, bool empty) {
       ll, mesh.get());
   Program program = CreateProgram();
   std::vector<CoreCoord> cores;
-  for (const Reader& r : p.readers) cores.push_back(r.core);
+  for (const Reader& r : p.readers) {
+    cores.push_back(r.core);
+  }
   std::set<CoreRange> ranges;
-  for (auto& c : cores) ranges.insert(CoreRange(c, c));
+  for (auto& c : cores) {
+    ranges.insert(CoreRange(c, c));
+  }
   auto k =
       CreateKernel(program, std::string(BENCH_KERNEL_DIR) + "/noc_probe.cpp", CoreRangeSet(ranges),
                    DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
@@ -102,7 +106,9 @@ double clock_ghz(const std::string& device) { return device == "blackhole" ? 1.3
 // Total bytes moved by the probe / net cycles, in GB/s at the device clock.
 double gbps(const Probe& p) {
   double bytes = 0;
-  for (const Reader& r : p.readers) bytes += double(r.size) * r.count;
+  for (const Reader& r : p.readers) {
+    bytes += double(r.size) * r.count;
+  }
   return bytes / net_cycles(p) * clock_ghz(p.device);
 }
 
@@ -117,7 +123,9 @@ CoreCoord adjacent_worker(const std::string& device, uint32_t b, std::vector<Cor
   for (uint32_t ly = 0; ly < s.grid_y(); ++ly) {
     for (uint32_t lx = 0; lx < s.grid_x(); ++lx) {
       CoreCoord c{lx, ly};
-      if (std::find(taken.begin(), taken.end(), c) != taken.end()) continue;
+      if (std::find(taken.begin(), taken.end(), c) != taken.end()) {
+        continue;
+      }
       uint32_t cost =
           ttsim::noc_route(s.noc_x, s.noc_y, 0, d, {s.worker_x[lx], s.worker_y[ly]}, nullptr);
       if (cost < best_cost) {

@@ -70,8 +70,12 @@ const uint32_t kSubblockChoices[][2] = {{4, 2}, {2, 4}, {8, 1}, {1, 8}, {7, 1}, 
 // dividing the out block; a sharded output packs whole rows in place, so it needs h == 1.
 std::pair<uint32_t, uint32_t> tuned_subblock(uint32_t bh, uint32_t bw, bool out_sharded) {
   for (const auto& c : kSubblockChoices) {
-    if (out_sharded && c[0] != 1) continue;
-    if (bh % c[0] == 0 && bw % c[1] == 0) return {c[0], c[1]};
+    if (out_sharded && c[0] != 1) {
+      continue;
+    }
+    if (bh % c[0] == 0 && bw % c[1] == 0) {
+      return {c[0], c[1]};
+    }
   }
   return {1, 1};
 }
@@ -82,7 +86,9 @@ std::pair<uint32_t, uint32_t> tuned_subblock(uint32_t bh, uint32_t bw, bool out_
 std::pair<uint32_t, uint32_t> default_subblock(uint32_t bh, uint32_t bw) {
   for (const auto& c : kSubblockChoices) {
     uint32_t w = c[0], h = c[1];
-    if (bh % h == 0 && bw % w == 0) return {w == bw ? h : 1, w};
+    if (bh % h == 0 && bw % w == 0) {
+      return {w == bw ? h : 1, w};
+    }
   }
   return {1, 1};
 }
@@ -136,10 +142,13 @@ GemmConfig tuned_config(uint32_t size, tt::DataFormat f, MathFidelity fid) {
   const Row* rows = f == tt::DataFormat::Bfp8_b ? bf8 : f == tt::DataFormat::Bfp4_b ? bf4 : bf16;
   const Row* row = nullptr;
   for (int i = 0; i < 5; ++i) {
-    if (rows[i].size == size) row = &rows[i];
+    if (rows[i].size == size) {
+      row = &rows[i];
+    }
   }
-  if (!row)
+  if (!row) {
     throw std::runtime_error("gemm: no tuned configuration for size " + std::to_string(size));
+  }
   c.in0_sharded = c.out_sharded = row->sharded;
   c.block_w = size / c.grid_x / 32 / row->div;
   c.out_blocks_h = c.out_blocks_w = row->blocks;
@@ -163,7 +172,9 @@ std::string fidelity_label(MathFidelity f) {
 
 GemmResult run_gemm(const GemmConfig& cfg) {
   const uint32_t gx = cfg.grid_x, gy = cfg.grid_y;
-  if (gx < 2 || gy < 2) throw std::runtime_error("gemm: the grid needs at least 2x2 cores");
+  if (gx < 2 || gy < 2) {
+    throw std::runtime_error("gemm: the grid needs at least 2x2 cores");
+  }
   if (cfg.m % (32 * gy) || cfg.n % (32 * gx) || cfg.k % 32) {
     throw std::runtime_error("gemm: M must divide into 32*grid_y, N into 32*grid_x, K into 32");
   }
@@ -172,11 +183,17 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   uint32_t bw = cfg.block_w;
   if (bw == 0) {  // TTNN's default 2-D config: k_tiles_per_core = 4, decremented until it divides
     bw = 4;
-    while (kt % bw) --bw;
+    while (kt % bw) {
+      --bw;
+    }
   }
-  if (kt % bw) throw std::runtime_error("gemm: block_w must divide K/32");
+  if (kt % bw) {
+    throw std::runtime_error("gemm: block_w must divide K/32");
+  }
   const uint32_t nbh = std::max(1u, cfg.out_blocks_h), nbw = std::max(1u, cfg.out_blocks_w);
-  if (pm % nbh || pn % nbw) throw std::runtime_error("gemm: out blocks must divide the core block");
+  if (pm % nbh || pn % nbw) {
+    throw std::runtime_error("gemm: out blocks must divide the core block");
+  }
   const uint32_t obh = pm / nbh, obw = pn / nbw;
   if (cfg.out_sharded && (nbh != 1 || nbw != 1)) {
     throw std::runtime_error("gemm: a sharded output holds the whole core block (one out block)");
@@ -224,8 +241,12 @@ GemmResult run_gemm(const GemmConfig& cfg) {
     std::mt19937 rng(1234);
     std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
     std::vector<float> a(size_t(cfg.m) * cfg.k), b(size_t(cfg.k) * cfg.n);
-    for (float& v : a) v = dist(rng);
-    for (float& v : b) v = dist(rng);
+    for (float& v : a) {
+      v = dist(rng);
+    }
+    for (float& v : b) {
+      v = dist(rng);
+    }
     distributed::EnqueueWriteMeshBuffer(cq, a_buf, to_tiles(a, cfg.m, cfg.k, in_fmt, &qa), false);
     distributed::EnqueueWriteMeshBuffer(cq, b_buf, to_tiles(b, cfg.k, cfg.n, in_fmt, &qb), false);
   }
@@ -234,10 +255,16 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   auto make_cb = [&](std::vector<uint8_t> idx, uint32_t pages, uint32_t page, tt::DataFormat f,
                      const distributed::MeshBuffer* global = nullptr) {
     std::map<uint8_t, tt::DataFormat> formats;
-    for (uint8_t i : idx) formats[i] = f;
+    for (uint8_t i : idx) {
+      formats[i] = f;
+    }
     CircularBufferConfig c(pages * page, formats);
-    for (uint8_t i : idx) c.set_page_size(i, page);
-    if (global) c.set_globally_allocated_address(*global->get_reference_buffer());
+    for (uint8_t i : idx) {
+      c.set_page_size(i, page);
+    }
+    if (global) {
+      c.set_globally_allocated_address(*global->get_reference_buffer());
+    }
     CreateCircularBuffer(program, cores, c);
   };
   make_cb({tt::CBIndex::c_0}, 2 * obh * bw, in_tile, in_fmt);
@@ -290,7 +317,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   };
   auto [in0_main, in1_main] = movers(main_set, NOC::NOC_1, NOC::NOC_0);
   KernelHandle in0_other = in0_main, in1_other = in1_main;
-  if (split) std::tie(in0_other, in1_other) = movers(other_set, NOC::NOC_0, NOC::NOC_1);
+  if (split) {
+    std::tie(in0_other, in1_other) = movers(other_set, NOC::NOC_0, NOC::NOC_1);
+  }
   CreateKernel(
       program, dir + "/bmm_block.cpp", cores,
       ComputeConfig{.math_fidelity = cfg.fidelity,
@@ -353,8 +382,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
           for (int c = 0; c < 32; ++c) {
             size_t i = tr * 32 + r, j = tc * 32 + c;
             double ref = 0;
-            for (uint32_t k = 0; k < cfg.k; ++k)
+            for (uint32_t k = 0; k < cfg.k; ++k) {
               ref += double(qa[i * cfg.k + k]) * qb[k * cfg.n + j];
+            }
             max_ref = std::max(max_ref, std::fabs(ref));
             max_err = std::max(max_err, std::fabs(ref - tile[ttsim::num::tile_index(r, c)]));
           }

@@ -61,7 +61,9 @@ void kernel_main() {
           tile_regs_commit();
           tile_regs_wait();
           const uint32_t dst_cb = last ? cb_out : cb_partial;
-          if constexpr (l1_acc) pack_reconfig_l1_acc(kb > 0 && !reload ? 1 : 0);
+          if constexpr (l1_acc) {
+            pack_reconfig_l1_acc(kb > 0 && !reload ? 1 : 0);
+          }
           cb_reserve_back(dst_cb, sub_tiles);
           for (uint32_t i = 0; i < sub_tiles; ++i) {
             pack_tile(i, dst_cb);
@@ -73,6 +75,8 @@ void kernel_main() {
       cb_pop_front(cb_a, out_block_h * block_w);
       cb_pop_front(cb_b, block_w * out_block_w);
     }
-    if constexpr (l1_acc) pack_reconfig_l1_acc(0);
+    if constexpr (l1_acc) {
+      pack_reconfig_l1_acc(0);
+    }
   }
 }

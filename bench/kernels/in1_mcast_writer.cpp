@@ -54,7 +54,9 @@ void kernel_main() {
         }
         cb_push_back(cb_b, block_tiles);
       }
-      if constexpr (out_sharded) continue;
+      if constexpr (out_sharded) {
+        continue;
+      }
       const uint32_t row0 = m0 + bh * out_block_h;
       for (uint32_t sh = 0; sh < out_block_h / sub_h; ++sh) {
         for (uint32_t sw = 0; sw < out_block_w / sub_w; ++sw) {
@@ -72,6 +74,8 @@ void kernel_main() {
       }
     }
   }
-  if constexpr (out_sharded) cb_wait_front(cb_out, out_block_h * out_block_w);
+  if constexpr (out_sharded) {
+    cb_wait_front(cb_out, out_block_h * out_block_w);
+  }
   noc_async_atomic_barrier();
 }

@@ -27,11 +27,15 @@ void kernel_main() {
     if (write) {
       noc_async_write(local, addr, size);
     } else {
-      if (trids) noc_async_read_set_trid(1 + i % trids);
+      if (trids) {
+        noc_async_read_set_trid(1 + i % trids);
+      }
       noc_async_read(addr, local, size);
     }
     if (trids && !write) {
-      if (i + 1 >= trids) noc_async_read_barrier_with_trid(1 + (i + 1 - trids) % trids);
+      if (i + 1 >= trids) {
+        noc_async_read_barrier_with_trid(1 + (i + 1 - trids) % trids);
+      }
     } else if ((i + 1) % per_barrier == 0) {
       if (write) {
         noc_async_write_barrier();

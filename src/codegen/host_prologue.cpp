@@ -1,7 +1,9 @@
 // The fixed first part of every generated host program (includes and file/buffer helpers),
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: 1-D
-// tensors; sharded: L1-sharded tensors). It is plain C++ so it can be read and edited as such.
+// tensors; sharded: L1-sharded tensors). It is plain C++ so it can be read and edited as such;
+// clang-format leaves it alone because the text must stay what the generated programs contain.
+// clang-format off
 // @begin
 #include <cstdint>
 #include <cstdio>

@@ -24,29 +24,41 @@ class Reader {
       size_t dot = path.find('.', start);
       std::string key =
           path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-      if (!node->is_object() || !node->contains(key)) fail(path, "is missing");
+      if (!node->is_object() || !node->contains(key)) {
+        fail(path, "is missing");
+      }
       node = &node->at(key);
-      if (dot == std::string::npos) break;
+      if (dot == std::string::npos) {
+        break;
+      }
       start = dot + 1;
     }
     return *node;
   }
   uint64_t uint(const std::string& path) const {
     const json& v = at(path);
-    if (!v.is_number_unsigned()) fail(path, "is not a non-negative integer");
+    if (!v.is_number_unsigned()) {
+      fail(path, "is not a non-negative integer");
+    }
     return v.get<uint64_t>();
   }
   uint32_t u32(const std::string& path) const {
     uint64_t v = uint(path);
-    if (v > UINT32_MAX) fail(path, "is out of range");
+    if (v > UINT32_MAX) {
+      fail(path, "is out of range");
+    }
     return static_cast<uint32_t>(v);
   }
   std::vector<uint32_t> u32_list(const std::string& path) const {
     const json& v = at(path);
-    if (!v.is_array()) fail(path, "is not a list");
+    if (!v.is_array()) {
+      fail(path, "is not a list");
+    }
     std::vector<uint32_t> out;
     for (const json& e : v) {
-      if (!e.is_number_unsigned()) fail(path, "holds a value that is not a non-negative integer");
+      if (!e.is_number_unsigned()) {
+        fail(path, "holds a value that is not a non-negative integer");
+      }
       out.push_back(e.get<uint32_t>());
     }
     return out;
@@ -69,39 +81,55 @@ Description parse(const EmbeddedFile& f) {
   Reader r(f.name, root);
   Description d;
   d.json_text = f.text;
-  if (!r.at("device").is_string()) r.fail("device", "is not a string");
+  if (!r.at("device").is_string()) {
+    r.fail("device", "is not a string");
+  }
   d.name = r.at("device").get<std::string>();
   for (const json& a : r.at("aliases.names")) {
-    if (!a.is_string()) r.fail("aliases.names", "holds a value that is not a string");
+    if (!a.is_string()) {
+      r.fail("aliases.names", "holds a value that is not a string");
+    }
     d.aliases.push_back(a.get<std::string>());
   }
   std::vector<uint32_t> noc = r.u32_list("grid.noc_size");
-  if (noc.size() != 2) r.fail("grid.noc_size", "is not [x, y]");
+  if (noc.size() != 2) {
+    r.fail("grid.noc_size", "is not [x, y]");
+  }
   d.noc_x = noc[0];
   d.noc_y = noc[1];
   d.worker_x = r.u32_list("grid.worker_x");
   d.worker_y = r.u32_list("grid.worker_y");
   for (uint32_t x : d.worker_x) {
-    if (x >= d.noc_x) r.fail("grid.worker_x", "lies outside the NoC grid");
+    if (x >= d.noc_x) {
+      r.fail("grid.worker_x", "lies outside the NoC grid");
+    }
   }
   for (uint32_t y : d.worker_y) {
-    if (y >= d.noc_y) r.fail("grid.worker_y", "lies outside the NoC grid");
+    if (y >= d.noc_y) {
+      r.fail("grid.worker_y", "lies outside the NoC grid");
+    }
   }
   d.l1_size = r.u32("l1.size.value");
   d.l1_reserved = r.u32("l1.reserved.value");
   d.l1_alignment = r.u32("l1.alignment.value");
-  if (d.l1_reserved >= d.l1_size) r.fail("l1.reserved.value", "leaves no L1");
+  if (d.l1_reserved >= d.l1_size) {
+    r.fail("l1.reserved.value", "leaves no L1");
+  }
   d.num_cbs = r.u32("circular_buffers.value");
   for (int full = 0; full < 2; ++full) {
     for (int fp32 = 0; fp32 < 2; ++fp32) {
       std::string path = std::string("dst_tiles.") + (full ? "full_sync" : "half_sync") + "." +
                          (fp32 ? "fp32" : "16bit");
       d.dst_tiles_by_mode[full][fp32] = r.u32(path);
-      if (d.dst_tiles_by_mode[full][fp32] == 0) r.fail(path, "is zero");
+      if (d.dst_tiles_by_mode[full][fp32] == 0) {
+        r.fail(path, "is zero");
+      }
     }
   }
   const json& channels = r.at("dram.channels.endpoints");
-  if (!channels.is_array() || channels.empty()) r.fail("dram.channels.endpoints", "is empty");
+  if (!channels.is_array() || channels.empty()) {
+    r.fail("dram.channels.endpoints", "is empty");
+  }
   for (const json& ch : channels) {
     std::vector<Coord> eps;
     for (const json& e : ch) {
@@ -111,7 +139,9 @@ Description parse(const EmbeddedFile& f) {
       }
       eps.push_back({e[0].get<uint32_t>(), e[1].get<uint32_t>()});
     }
-    if (eps.empty()) r.fail("dram.channels.endpoints", "holds a channel without endpoints");
+    if (eps.empty()) {
+      r.fail("dram.channels.endpoints", "holds a channel without endpoints");
+    }
     d.dram_channel_endpoints.push_back(eps);
   }
   d.dram_views = r.u32("dram.channels.views");
@@ -180,18 +210,24 @@ const Description* find(std::string_view name) {
 
 const Description& default_device() {
   const Description* d = find("wormhole_b0");
-  if (!d) throw std::runtime_error("no description of the default device wormhole_b0");
+  if (!d) {
+    throw std::runtime_error("no description of the default device wormhole_b0");
+  }
   return *d;
 }
 
 std::string known_names() {
   std::string out;
   for (const Description& d : all()) {
-    if (!out.empty()) out += ", ";
+    if (!out.empty()) {
+      out += ", ";
+    }
     out += d.name;
     if (!d.aliases.empty()) {
       out += " (";
-      for (size_t i = 0; i < d.aliases.size(); ++i) out += (i ? ", " : "") + d.aliases[i];
+      for (size_t i = 0; i < d.aliases.size(); ++i) {
+        out += (i ? ", " : "") + d.aliases[i];
+      }
       out += ")";
     }
   }

@@ -23,20 +23,34 @@ Value make_dict() {
 }
 
 double num(const Value& v, const Location& loc) {
-  if (v.kind == VK::kFloat) return v.f;
-  if (v.kind == VK::kInt) return static_cast<double>(v.i);
-  if (v.kind == VK::kBool) return v.b ? 1.0 : 0.0;
+  if (v.kind == VK::kFloat) {
+    return v.f;
+  }
+  if (v.kind == VK::kInt) {
+    return static_cast<double>(v.i);
+  }
+  if (v.kind == VK::kBool) {
+    return v.b ? 1.0 : 0.0;
+  }
   user_error(loc, "expected a number, got " + type_name(v));
 }
 
 // Python ordering for sorted()/min over plain values.
 bool py_less(Interp& in, const Value& a, const Value& b, const Location& loc) {
-  if (a.is_number() && b.is_number()) return num(a, loc) < num(b, loc);
-  if (a.kind == VK::kStr && b.kind == VK::kStr) return a.s < b.s;
+  if (a.is_number() && b.is_number()) {
+    return num(a, loc) < num(b, loc);
+  }
+  if (a.kind == VK::kStr && b.kind == VK::kStr) {
+    return a.s < b.s;
+  }
   if (a.is_sequence() && b.is_sequence()) {
     for (size_t i = 0; i < std::min(a.items.size(), b.items.size()); ++i) {
-      if (py_less(in, a.items[i], b.items[i], loc)) return true;
-      if (py_less(in, b.items[i], a.items[i], loc)) return false;
+      if (py_less(in, a.items[i], b.items[i], loc)) {
+        return true;
+      }
+      if (py_less(in, b.items[i], a.items[i], loc)) {
+        return false;
+      }
     }
     return a.items.size() < b.items.size();
   }
@@ -76,21 +90,31 @@ std::string py_format(const std::string& fmt_s, const CallArgs& a) {
       continue;
     }
     size_t close = fmt_s.find('}', i);
-    if (close == std::string::npos) user_error(a.loc, "single '{' in format string");
+    if (close == std::string::npos) {
+      user_error(a.loc, "single '{' in format string");
+    }
     std::string field = fmt_s.substr(i + 1, close - i - 1);
     field = field.substr(0, field.find(':'));
     const Value* v = nullptr;
     if (field.empty()) {
-      if (next < a.args.size()) v = &a.args[next++];
+      if (next < a.args.size()) {
+        v = &a.args[next++];
+      }
     } else if (std::isdigit(static_cast<unsigned char>(field[0]))) {
       size_t k = std::stoul(field);
-      if (k < a.args.size()) v = &a.args[k];
+      if (k < a.args.size()) {
+        v = &a.args[k];
+      }
     } else {
       for (const auto& [k, x] : a.kwargs) {
-        if (k == field) v = &x;
+        if (k == field) {
+          v = &x;
+        }
       }
     }
-    if (v == nullptr) user_error(a.loc, "format string field '{" + field + "}' has no value");
+    if (v == nullptr) {
+      user_error(a.loc, "format string field '{" + field + "}' has no value");
+    }
     out += format_value(*v);
     i = close;
   }
@@ -139,16 +163,22 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         std::string out;
         bool first = true;
         for (const Value& x : in.iterate(arg(0), loc)) {
-          if (x.kind != VK::kStr) user_error(loc, "str.join() needs strings, got " + type_name(x));
+          if (x.kind != VK::kStr) {
+            user_error(loc, "str.join() needs strings, got " + type_name(x));
+          }
           out += (first ? "" : s) + x.s;
           first = false;
         }
         return Value::str(out);
       }
-      if (name == "format") return Value::str(py_format(s, a));
+      if (name == "format") {
+        return Value::str(py_format(s, a));
+      }
       if (name == "upper" || name == "lower") {
         std::string out = s;
-        for (char& c : out) c = name == "upper" ? std::toupper(c) : std::tolower(c);
+        for (char& c : out) {
+          c = name == "upper" ? std::toupper(c) : std::tolower(c);
+        }
         return Value::str(out);
       }
       if (name == "isdigit" || name == "isalpha") {
@@ -159,7 +189,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         }
         return Value::boolean(all);
       }
-      if (name == "startswith") return Value::boolean(s.rfind(arg(0).s, 0) == 0);
+      if (name == "startswith") {
+        return Value::boolean(s.rfind(arg(0).s, 0) == 0);
+      }
       if (name == "endswith") {
         const std::string& t = arg(0).s;
         return Value::boolean(s.size() >= t.size() &&
@@ -171,7 +203,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
       }
       if (name == "replace") {
         std::string out, from = arg(0).s, to = arg(1).s;
-        if (from.empty()) return self;
+        if (from.empty()) {
+          return self;
+        }
         for (size_t i = 0; i < s.size();) {
           if (s.compare(i, from.size(), from) == 0) {
             out += to;
@@ -188,10 +222,16 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         size_t i = 0;
         if (sep.empty()) {
           while (i < s.size()) {
-            while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+            while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) {
+              ++i;
+            }
             size_t j = i;
-            while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) ++j;
-            if (j > i) parts.push_back(Value::str(s.substr(i, j - i)));
+            while (j < s.size() && !std::isspace(static_cast<unsigned char>(s[j]))) {
+              ++j;
+            }
+            if (j > i) {
+              parts.push_back(Value::str(s.substr(i, j - i)));
+            }
             i = j;
           }
         } else {
@@ -208,16 +248,22 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
     case VK::kTuple: {
       if (name == "index") {
         for (size_t i = 0; i < self.items.size(); ++i) {
-          if (py_equal(self.items[i], arg(0))) return Value::integer(static_cast<int64_t>(i));
+          if (py_equal(self.items[i], arg(0))) {
+            return Value::integer(static_cast<int64_t>(i));
+          }
         }
         user_error(loc, show(arg(0)) + " is not in the " + type_name(self));
       }
       if (name == "count") {
         int64_t n = 0;
-        for (const auto& x : self.items) n += py_equal(x, arg(0));
+        for (const auto& x : self.items) {
+          n += py_equal(x, arg(0));
+        }
         return Value::integer(n);
       }
-      if (name == "copy" && self.kind == VK::kList) return self;
+      if (name == "copy" && self.kind == VK::kList) {
+        return self;
+      }
       return bad();
     }
     case VK::kDict: {
@@ -228,12 +274,20 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
         }
         return Value::list(out);
       }
-      if (name == "keys") return Value::list(self.items);
-      if (name == "values") return Value::list(self.values);
-      if (name == "copy") return self;
+      if (name == "keys") {
+        return Value::list(self.items);
+      }
+      if (name == "values") {
+        return Value::list(self.values);
+      }
+      if (name == "copy") {
+        return self;
+      }
       if (name == "get") {
         for (size_t i = 0; i < self.items.size(); ++i) {
-          if (py_equal(self.items[i], arg(0))) return self.values[i];
+          if (py_equal(self.items[i], arg(0))) {
+            return self.values[i];
+          }
         }
         return a.args.size() > 1 ? a.args[1] : Value::none();
       }
@@ -251,7 +305,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
       }
       return bad();
     case VK::kFloat:
-      if (name == "is_integer") return Value::boolean(std::floor(self.f) == self.f);
+      if (name == "is_integer") {
+        return Value::boolean(std::floor(self.f) == self.f);
+      }
       return bad();
     case VK::kExpr:
       if (name == "astype") {
@@ -265,7 +321,9 @@ Value call_builtin_method(Interp& in, const Value& method, CallArgs& a) {
       }
       return bad();
     case VK::kBuiltin:
-      if (is_tuner_object(self)) return call_tuner_method(in, self, name, a);
+      if (is_tuner_object(self)) {
+        return call_tuner_method(in, self, name, a);
+      }
       return bad();
     default:
       return bad();
@@ -299,7 +357,9 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
     a.kwargs.push_back({kw.name, eval(kw.value, env)});
   }
   auto need = [&](size_t n) {
-    if (a.args.size() < n) user_error(e.loc, fmt::format("{}() needs {} argument(s)", m, n));
+    if (a.args.size() < n) {
+      user_error(e.loc, fmt::format("{}() needs {} argument(s)", m, n));
+    }
   };
   Value out = Value::none();
   if (self.kind == VK::kList) {
@@ -309,33 +369,49 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
       items.push_back(a.args[0]);
     } else if (m == "extend") {
       need(1);
-      for (const auto& x : iterate(a.args[0], a.arg_locs[0])) items.push_back(x);
+      for (const auto& x : iterate(a.args[0], a.arg_locs[0])) {
+        items.push_back(x);
+      }
     } else if (m == "insert") {
       need(2);
       int64_t i = to_int(a.args[0], a.arg_locs[0], "index");
       int64_t n = static_cast<int64_t>(items.size());
-      if (i < 0) i = std::max<int64_t>(0, i + n);
+      if (i < 0) {
+        i = std::max<int64_t>(0, i + n);
+      }
       items.insert(items.begin() + std::min(i, n), a.args[1]);
     } else if (m == "pop") {
-      if (items.empty()) user_error(e.loc, "pop from an empty list");
+      if (items.empty()) {
+        user_error(e.loc, "pop from an empty list");
+      }
       int64_t n = static_cast<int64_t>(items.size());
       int64_t i = a.args.empty() ? n - 1 : to_int(a.args[0], a.arg_locs[0], "index");
-      if (i < 0) i += n;
-      if (i < 0 || i >= n) user_error(e.loc, "pop index out of range");
+      if (i < 0) {
+        i += n;
+      }
+      if (i < 0 || i >= n) {
+        user_error(e.loc, "pop index out of range");
+      }
       out = items[i];
       items.erase(items.begin() + i);
     } else if (m == "remove") {
       need(1);
       auto it = std::find_if(items.begin(), items.end(),
                              [&](const Value& x) { return py_equal(x, a.args[0]); });
-      if (it == items.end()) user_error(e.loc, "list.remove(x): x not in list");
+      if (it == items.end()) {
+        user_error(e.loc, "list.remove(x): x not in list");
+      }
       items.erase(it);
     } else if (m == "sort") {
       Value key;
       bool reverse = false;
       for (const auto& [k, v] : a.kwargs) {
-        if (k == "key") key = v;
-        if (k == "reverse") reverse = truthy(v, e.loc);
+        if (k == "key") {
+          key = v;
+        }
+        if (k == "reverse") {
+          reverse = truthy(v, e.loc);
+        }
       }
       std::vector<std::pair<Value, Value>> keyed;
       for (const auto& x : items) {
@@ -345,7 +421,9 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
         return reverse ? py_less(*this, q.first, p.first, e.loc)
                        : py_less(*this, p.first, q.first, e.loc);
       });
-      for (size_t i = 0; i < items.size(); ++i) items[i] = keyed[i].second;
+      for (size_t i = 0; i < items.size(); ++i) {
+        items[i] = keyed[i].second;
+      }
     } else if (m == "reverse") {
       std::reverse(items.begin(), items.end());
     } else if (m == "clear") {
@@ -353,15 +431,23 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
     } else {
       return false;
     }
-    if (items.size() > kMaxItems) user_error(e.loc, "list too large for compile-time evaluation");
+    if (items.size() > kMaxItems) {
+      user_error(e.loc, "list too large for compile-time evaluation");
+    }
   } else {
     if (m == "update") {
       if (!a.args.empty()) {
         const Value& o = a.args[0];
-        if (o.kind != VK::kDict) user_error(e.loc, "dict.update() needs a dict");
-        for (size_t i = 0; i < o.items.size(); ++i) dict_set(self, o.items[i], o.values[i]);
+        if (o.kind != VK::kDict) {
+          user_error(e.loc, "dict.update() needs a dict");
+        }
+        for (size_t i = 0; i < o.items.size(); ++i) {
+          dict_set(self, o.items[i], o.values[i]);
+        }
       }
-      for (const auto& [k, v] : a.kwargs) dict_set(self, Value::str(k), v);
+      for (const auto& [k, v] : a.kwargs) {
+        dict_set(self, Value::str(k), v);
+      }
     } else if (m == "setdefault") {
       need(1);
       out = a.args.size() > 1 ? a.args[1] : Value::none();
@@ -372,7 +458,9 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
           found = true;
         }
       }
-      if (!found) dict_set(self, a.args[0], out);
+      if (!found) {
+        dict_set(self, a.args[0], out);
+      }
     } else if (m == "pop") {
       need(1);
       bool found = false;
@@ -386,7 +474,9 @@ bool Interp::call_method(const ast::Expr& e, const EnvP& env, Value* result) {
         }
       }
       if (!found) {
-        if (a.args.size() < 2) user_error(e.loc, "key " + show(a.args[0]) + " not found");
+        if (a.args.size() < 2) {
+          user_error(e.loc, "key " + show(a.args[0]) + " not found");
+        }
         out = a.args[1];
       }
     } else if (m == "clear") {
@@ -431,9 +521,13 @@ Value Interp::construct_object(const Value& cls, CallArgs& args) {
     if (st->kind == ast::StmtKind::kAnnAssign && st->targets[0]->kind == ast::ExprKind::kName) {
       const std::string& f = st->targets[0]->name;
       std::optional<Value> v;
-      if (pos < args.args.size()) v = args.args[pos++];
+      if (pos < args.args.size()) {
+        v = args.args[pos++];
+      }
       for (const auto& [k, x] : args.kwargs) {
-        if (k == f) v = x;
+        if (k == f) {
+          v = x;
+        }
       }
       if (!v && st->value) {
         Value d = eval(st->value, cenv);
@@ -449,7 +543,9 @@ Value Interp::construct_object(const Value& cls, CallArgs& args) {
         }
         v = d;
       }
-      if (!v) user_error(args.loc, "missing argument '" + f + "' in call to '" + def.name + "'");
+      if (!v) {
+        user_error(args.loc, "missing argument '" + f + "' in call to '" + def.name + "'");
+      }
       obj.items.push_back(Value::str(f));
       obj.values.push_back(*v);
     } else if (st->kind == ast::StmtKind::kAssign) {
@@ -481,7 +577,9 @@ Value Interp::construct_object(const Value& cls, CallArgs& args) {
 }
 
 std::optional<Value> Interp::first_config(const FunctionPayload& fn, const Location& loc) {
-  if (!fn.autotune_configs) return std::nullopt;
+  if (!fn.autotune_configs) {
+    return std::nullopt;
+  }
   Value configs = *fn.autotune_configs;
   if (configs.kind == VK::kFunction || configs.kind == VK::kBuiltin) {
     CallArgs c;
@@ -490,7 +588,9 @@ std::optional<Value> Interp::first_config(const FunctionPayload& fn, const Locat
     configs = call(configs, c);
   }
   std::vector<Value> all = iterate(configs, loc);
-  if (all.empty()) return std::nullopt;
+  if (all.empty()) {
+    return std::nullopt;
+  }
   if (all[0].kind != VK::kDict) {
     user_error(loc,
                "@autotune configs must be dicts of parameter values, got " + type_name(all[0]));
@@ -510,7 +610,9 @@ void register_host_builtins() {
     std::vector<Value> out;
     for (size_t k = 0; !seqs.empty() && k < n; ++k) {
       std::vector<Value> t;
-      for (const auto& s : seqs) t.push_back(s[k]);
+      for (const auto& s : seqs) {
+        t.push_back(s[k]);
+      }
       out.push_back(Value::tuple(t));
     }
     return Value::list(out);
@@ -542,7 +644,9 @@ void register_host_builtins() {
       return rev ? py_less(in, q.first, p.first, a.loc) : py_less(in, p.first, q.first, a.loc);
     });
     std::vector<Value> out;
-    for (auto& [k, x] : keyed) out.push_back(x);
+    for (auto& [k, x] : keyed) {
+      out.push_back(x);
+    }
     return Value::list(out);
   };
   r["sum"] = [](Interp& in, CallArgs& a) {
@@ -550,7 +654,9 @@ void register_host_builtins() {
     Value acc = b[1] ? *b[1] : Value::integer(0);
     for (const auto& x : in.iterate(*b[0], a.loc)) {
       if (acc.kind == VK::kInt && x.kind == VK::kInt) {
-        if (__builtin_add_overflow(acc.i, x.i, &acc.i)) user_error(a.loc, "integer overflow");
+        if (__builtin_add_overflow(acc.i, x.i, &acc.i)) {
+          user_error(a.loc, "integer overflow");
+        }
       } else if (acc.is_number() && x.is_number()) {
         acc = Value::floating(num(acc, a.loc) + num(x, a.loc));
       } else if (acc.is_sequence() && x.is_sequence()) {
@@ -565,7 +671,9 @@ void register_host_builtins() {
     return [is_all](Interp& in, CallArgs& a) {
       auto b = bind_args(a, is_all ? "all" : "any", {"iterable"});
       for (const auto& x : in.iterate(*b[0], a.loc)) {
-        if (in.truthy(x, a.loc) != is_all) return Value::boolean(!is_all);
+        if (in.truthy(x, a.loc) != is_all) {
+          return Value::boolean(!is_all);
+        }
       }
       return Value::boolean(is_all);
     };
@@ -575,7 +683,9 @@ void register_host_builtins() {
   r["divmod"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "divmod", {"a", "b"});
     int64_t x = in.to_int(*b[0], a.loc, "a"), y = in.to_int(*b[1], a.loc, "b");
-    if (y == 0) user_error(a.loc, "division by zero");
+    if (y == 0) {
+      user_error(a.loc, "division by zero");
+    }
     int64_t q = x / y, m = x % y;
     if (m != 0 && ((m < 0) != (y < 0))) {
       --q;
@@ -598,7 +708,9 @@ void register_host_builtins() {
         }
       }
     }
-    for (const auto& [k, v] : a.kwargs) dict_set(d, Value::str(k), v);
+    for (const auto& [k, v] : a.kwargs) {
+      dict_set(d, Value::str(k), v);
+    }
     return d;
   };
   r["set"] = [](Interp& in, CallArgs& a) {
@@ -619,7 +731,9 @@ void register_host_builtins() {
     for (const auto& k : kinds) {
       const std::string& n = k.s;
       if (k.kind == VK::kClass) {
-        if (v.kind == VK::kObject && v.s == k.fn->def->name) return Value::boolean(true);
+        if (v.kind == VK::kObject && v.s == k.fn->def->name) {
+          return Value::boolean(true);
+        }
         continue;
       }
       bool hit = (n == "int" && (v.kind == VK::kInt || v.kind == VK::kBool)) ||
@@ -627,7 +741,9 @@ void register_host_builtins() {
                  (n == "str" && v.kind == VK::kStr) || (n == "list" && v.kind == VK::kList) ||
                  (n == "tuple" && v.kind == VK::kTuple) || (n == "dict" && v.kind == VK::kDict) ||
                  ((n == "T.dtype" || n == "tvm.DataType") && v.kind == VK::kDType);
-      if (hit) return Value::boolean(true);
+      if (hit) {
+        return Value::boolean(true);
+      }
     }
     return Value::boolean(false);
   };
@@ -635,7 +751,9 @@ void register_host_builtins() {
     auto b = bind_args(a, "hasattr", {"obj", "name"});
     if (b[0]->kind == VK::kObject) {
       for (const auto& k : b[0]->items) {
-        if (k.s == b[1]->s) return Value::boolean(true);
+        if (k.s == b[1]->s) {
+          return Value::boolean(true);
+        }
       }
     }
     return Value::boolean(false);
@@ -644,10 +762,14 @@ void register_host_builtins() {
     auto b = bind_args(a, "getattr", {"obj", "name", "default?"});
     if (b[0]->kind == VK::kObject) {
       for (size_t i = 0; i < b[0]->items.size(); ++i) {
-        if (b[0]->items[i].s == b[1]->s) return b[0]->values[i];
+        if (b[0]->items[i].s == b[1]->s) {
+          return b[0]->values[i];
+        }
       }
     }
-    if (b[2]) return *b[2];
+    if (b[2]) {
+      return *b[2];
+    }
     (void)in;
     user_error(a.loc, type_name(*b[0]) + " has no attribute '" + b[1]->s + "'");
   };
@@ -656,13 +778,15 @@ void register_host_builtins() {
     std::vector<std::vector<Value>> pools;
     int64_t repeat = 1;
     for (const auto& [k, v] : a.kwargs) {
-      if (k != "repeat")
+      if (k != "repeat") {
         user_error(a.loc, "itertools.product() got an unexpected keyword '" + k + "'");
+      }
       repeat = in.to_int(v, a.loc, "repeat");
     }
     for (int64_t r = 0; r < repeat; ++r) {
-      for (size_t i = 0; i < a.args.size(); ++i)
+      for (size_t i = 0; i < a.args.size(); ++i) {
         pools.push_back(in.iterate(a.args[i], a.arg_locs[i]));
+      }
     }
     std::vector<Value> out{Value::tuple({})};
     for (const auto& pool : pools) {
@@ -672,7 +796,9 @@ void register_host_builtins() {
           Value t = prefix;
           t.items.push_back(x);
           next.push_back(t);
-          if (next.size() > kMaxItems) user_error(a.loc, "itertools.product() too large");
+          if (next.size() > kMaxItems) {
+            user_error(a.loc, "itertools.product() too large");
+          }
         }
       }
       out = std::move(next);
@@ -682,7 +808,9 @@ void register_host_builtins() {
   r["itertools.chain"] = [](Interp& in, CallArgs& a) {
     std::vector<Value> out;
     for (size_t i = 0; i < a.args.size(); ++i) {
-      for (const auto& x : in.iterate(a.args[i], a.arg_locs[i])) out.push_back(x);
+      for (const auto& x : in.iterate(a.args[i], a.arg_locs[i])) {
+        out.push_back(x);
+      }
     }
     return Value::list(out);
   };
@@ -706,7 +834,9 @@ void register_host_builtins() {
     if (b[2]) {
       acc = *b[2];
     } else {
-      if (items.empty()) user_error(a.loc, "reduce() of an empty sequence with no initial value");
+      if (items.empty()) {
+        user_error(a.loc, "reduce() of an empty sequence with no initial value");
+      }
       acc = items[i++];
     }
     for (; i < items.size(); ++i) {
@@ -721,14 +851,16 @@ void register_host_builtins() {
   // math
   r["math.gcd"] = [](Interp& in, CallArgs& a) {
     int64_t g = 0;
-    for (size_t i = 0; i < a.args.size(); ++i)
+    for (size_t i = 0; i < a.args.size(); ++i) {
       g = std::gcd(g, in.to_int(a.args[i], a.arg_locs[i], "x"));
+    }
     return Value::integer(g);
   };
   r["math.lcm"] = [](Interp& in, CallArgs& a) {
     int64_t l = 1;
-    for (size_t i = 0; i < a.args.size(); ++i)
+    for (size_t i = 0; i < a.args.size(); ++i) {
       l = std::lcm(l, in.to_int(a.args[i], a.arg_locs[i], "x"));
+    }
     return Value::integer(l);
   };
   r["math.prod"] = [](Interp& in, CallArgs& a) {
@@ -736,7 +868,9 @@ void register_host_builtins() {
     Value acc = Value::integer(1);
     for (const auto& x : in.iterate(*b[0], a.loc)) {
       if (acc.kind == VK::kInt && x.kind == VK::kInt) {
-        if (__builtin_mul_overflow(acc.i, x.i, &acc.i)) user_error(a.loc, "integer overflow");
+        if (__builtin_mul_overflow(acc.i, x.i, &acc.i)) {
+          user_error(a.loc, "integer overflow");
+        }
       } else {
         acc = Value::floating(num(acc, a.loc) * num(x, a.loc));
       }
@@ -746,10 +880,16 @@ void register_host_builtins() {
   r["math.isqrt"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "math.isqrt", {"n"});
     int64_t n = in.to_int(*b[0], a.loc, "n");
-    if (n < 0) user_error(a.loc, "isqrt() argument must be nonnegative");
+    if (n < 0) {
+      user_error(a.loc, "isqrt() argument must be nonnegative");
+    }
     int64_t x = static_cast<int64_t>(std::sqrt(static_cast<double>(n)));
-    while (x * x > n) --x;
-    while ((x + 1) * (x + 1) <= n) ++x;
+    while (x * x > n) {
+      --x;
+    }
+    while ((x + 1) * (x + 1) <= n) {
+      ++x;
+    }
     return Value::integer(x);
   };
   // dataclasses: @dataclass is applied by define_class's caller; field() records its default.

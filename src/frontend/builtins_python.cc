@@ -13,9 +13,15 @@ namespace tltt::fe {
 namespace {
 
 double as_double(Interp& in, const Value& v, const Location& loc) {
-  if (v.kind == VK::kFloat) return v.f;
-  if (v.kind == VK::kInt) return static_cast<double>(v.i);
-  if (v.kind == VK::kBool) return v.b ? 1.0 : 0.0;
+  if (v.kind == VK::kFloat) {
+    return v.f;
+  }
+  if (v.kind == VK::kInt) {
+    return static_cast<double>(v.i);
+  }
+  if (v.kind == VK::kBool) {
+    return v.b ? 1.0 : 0.0;
+  }
   user_error(loc, "expected a number, got " + type_name(v));
 }
 
@@ -34,8 +40,12 @@ Value min_max(Interp& in, CallArgs& a, bool is_max) {
     if (kernel) {
       ir::Expr x = best.kind == VK::kExpr ? best.expr : ir::Expr();
       ir::Expr y = v.kind == VK::kExpr ? v.expr : ir::Expr();
-      if (!x.defined()) x = in.to_expr(best, a.loc, y.dtype());
-      if (!y.defined()) y = in.to_expr(v, a.loc, x.dtype());
+      if (!x.defined()) {
+        x = in.to_expr(best, a.loc, y.dtype());
+      }
+      if (!y.defined()) {
+        y = in.to_expr(v, a.loc, x.dtype());
+      }
       best = Value::of_expr(
           make_binary(is_max ? ir::BinaryOp::kMax : ir::BinaryOp::kMin, x, y, a.loc));
       continue;
@@ -125,20 +135,30 @@ Value math1(Interp& in, CallArgs& a, const std::string& name) {
   auto b = bind_args(a, "math." + name, {"x"});
   double x = as_double(in, *b[0], a.loc);
   if (name == "sqrt") {
-    if (x < 0) user_error(a.loc, "math domain error");
+    if (x < 0) {
+      user_error(a.loc, "math domain error");
+    }
     return Value::floating(std::sqrt(x));
   }
   if (name == "log" || name == "log2" || name == "log10") {
-    if (x <= 0) user_error(a.loc, "math domain error");
+    if (x <= 0) {
+      user_error(a.loc, "math domain error");
+    }
     return Value::floating(name == "log"    ? std::log(x)
                            : name == "log2" ? std::log2(x)
                                             : std::log10(x));
   }
-  if (name == "exp") return Value::floating(std::exp(x));
-  if (name == "exp2") return Value::floating(std::exp2(x));
+  if (name == "exp") {
+    return Value::floating(std::exp(x));
+  }
+  if (name == "exp2") {
+    return Value::floating(std::exp2(x));
+  }
   if (name == "ceil" || name == "floor") {
     double r = name == "ceil" ? std::ceil(x) : std::floor(x);
-    if (!std::isfinite(r) || std::fabs(r) > 9.0e18) user_error(a.loc, "value out of range");
+    if (!std::isfinite(r) || std::fabs(r) > 9.0e18) {
+      user_error(a.loc, "value out of range");
+    }
     return Value::integer(static_cast<int64_t>(r));
   }
   user_error(a.loc, "unsupported function math." + name);
@@ -162,7 +182,9 @@ Value tuner_object(const char* cls, std::vector<std::pair<std::string, Value>> f
 
 const Value* tuner_field(const Value& obj, const std::string& name) {
   for (const auto& [k, v] : obj.bound->kwargs) {
-    if (k == name) return &v;
+    if (k == name) {
+      return &v;
+    }
   }
   return nullptr;
 }
@@ -179,7 +201,9 @@ Value run_tuner(Interp& in, const Value& tuner, const Location& loc) {
     configs = in.call(configs, c);
   }
   std::vector<Value> all = in.iterate(configs, loc);
-  if (all.empty()) user_error(loc, "the AutoTuner has an empty tuning space (no configs)");
+  if (all.empty()) {
+    user_error(loc, "the AutoTuner has an empty tuning space (no configs)");
+  }
   if (all[0].kind != VK::kDict) {
     user_error(loc,
                "AutoTuner configs must be dicts of parameter values, got " + type_name(all[0]));
@@ -194,7 +218,9 @@ Value run_tuner(Interp& in, const Value& tuner, const Location& loc) {
           loc, "AutoTuner config keys must be parameter names, got " + type_name(all[0].items[i]));
     }
     // pass_configs in a config tune the compiler's passes, not the kernel.
-    if (all[0].items[i].s == "pass_configs") continue;
+    if (all[0].items[i].s == "pass_configs") {
+      continue;
+    }
     call.kwargs.push_back({all[0].items[i].s, all[0].values[i]});
     call.kw_locs.push_back(loc);
   }
@@ -226,7 +252,9 @@ bool is_tuner_object(const Value& v) {
 
 Value tuner_attribute(const Value& obj, const std::string& name, const Location& loc) {
   if (obj.s == kTuneResult) {
-    if (const Value* f = tuner_field(obj, name)) return *f;
+    if (const Value* f = tuner_field(obj, name)) {
+      return *f;
+    }
     // latency, ref_latency, ...: measured on a GPU, unknown at compile time.
     return Value::opaque("AutotuneResult." + name);
   }
@@ -237,8 +265,12 @@ Value tuner_attribute(const Value& obj, const std::string& name, const Location&
 }
 
 Value call_tuner_method(Interp& in, const Value& self, const std::string& name, CallArgs& a) {
-  if (self.s != kTuner) user_error(a.callee_loc, "AutotuneResult has no method '" + name + "'");
-  if (name == "run") return run_tuner(in, self, a.loc);
+  if (self.s != kTuner) {
+    user_error(a.callee_loc, "AutotuneResult has no method '" + name + "'");
+  }
+  if (name == "run") {
+    return run_tuner(in, self, a.loc);
+  }
   // set_compile_args / set_profile_args: a tuner with the arguments recorded; the compile
   // arguments are checked when run() compiles.
   if (!a.args.empty()) {
@@ -255,7 +287,9 @@ Value call_tuner_method(Interp& in, const Value& self, const std::string& name, 
 }
 
 std::optional<Value> tuned_kernel(Interp& in, const Value& v, const Location& loc) {
-  if (!is_tuner_object(v)) return std::nullopt;
+  if (!is_tuner_object(v)) {
+    return std::nullopt;
+  }
   return v.s == kTuner ? *tuner_field(run_tuner(in, v, loc), "kernel") : *tuner_field(v, "kernel");
 }
 
@@ -268,21 +302,31 @@ void register_python_builtins() {
     auto b = bind_args(a, "abs", {"x"});
     const Value& v = *b[0];
     if (v.kind == VK::kInt) {
-      if (v.i == INT64_MIN) user_error(a.loc, "integer overflow");
+      if (v.i == INT64_MIN) {
+        user_error(a.loc, "integer overflow");
+      }
       return Value::integer(v.i < 0 ? -v.i : v.i);
     }
-    if (v.kind == VK::kFloat) return Value::floating(std::fabs(v.f));
+    if (v.kind == VK::kFloat) {
+      return Value::floating(std::fabs(v.f));
+    }
     ir::Expr e = in.to_expr(v, a.loc);
     return Value::of_expr(ir::Call::make(e.dtype(), "abs", {e}, {}, a.loc));
   };
   r["len"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "len", {"x"});
     const Value& v = *b[0];
-    if (v.is_sequence() || v.kind == VK::kDict) return Value::integer(v.items.size());
-    if (v.kind == VK::kStr) return Value::integer(v.s.size());
+    if (v.is_sequence() || v.kind == VK::kDict) {
+      return Value::integer(v.items.size());
+    }
+    if (v.kind == VK::kStr) {
+      return Value::integer(v.s.size());
+    }
     if (v.kind == VK::kBuffer) {
       auto c = ir::as_const_int(v.buffer->shape[0]);
-      if (c) return Value::integer(*c);
+      if (c) {
+        return Value::integer(*c);
+      }
     }
     user_error(a.loc, "object of type " + type_name(v) + " has no len()");
   };
@@ -299,7 +343,9 @@ void register_python_builtins() {
       try {
         size_t used = 0;
         int64_t x = std::stoll(v.s, &used);
-        if (used == v.s.size()) return Value::integer(x);
+        if (used == v.s.size()) {
+          return Value::integer(x);
+        }
       } catch (...) {
       }
       user_error(a.loc, "invalid literal for int(): '" + v.s + "'");
@@ -313,12 +359,18 @@ void register_python_builtins() {
     auto b = bind_args(a, "float", {"x"});
     const Value& v = *b[0];
     if (v.kind == VK::kStr) {
-      if (v.s == "inf") return Value::floating(INFINITY);
-      if (v.s == "-inf") return Value::floating(-INFINITY);
+      if (v.s == "inf") {
+        return Value::floating(INFINITY);
+      }
+      if (v.s == "-inf") {
+        return Value::floating(-INFINITY);
+      }
       try {
         size_t used = 0;
         double x = std::stod(v.s, &used);
-        if (used == v.s.size()) return Value::floating(x);
+        if (used == v.s.size()) {
+          return Value::floating(x);
+        }
       } catch (...) {
       }
       user_error(a.loc, "could not convert string to float: '" + v.s + "'");
@@ -334,8 +386,12 @@ void register_python_builtins() {
   };
   r["str"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "str", {"x?"});
-    if (!b[0]) return Value::str("");
-    if (b[0]->kind == VK::kStr) return *b[0];
+    if (!b[0]) {
+      return Value::str("");
+    }
+    if (b[0]->kind == VK::kStr) {
+      return *b[0];
+    }
     std::string s = show(*b[0]);
     return Value::str(s);
   };
@@ -351,7 +407,9 @@ void register_python_builtins() {
   r["round"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "round", {"x"});
     double x = std::nearbyint(as_double(in, *b[0], a.loc));
-    if (!std::isfinite(x) || std::fabs(x) > 9.0e18) user_error(a.loc, "value out of range");
+    if (!std::isfinite(x) || std::fabs(x) > 9.0e18) {
+      user_error(a.loc, "value out of range");
+    }
     return Value::integer(static_cast<int64_t>(x));
   };
   r["pow"] = [](Interp& in, CallArgs& a) {
@@ -367,9 +425,13 @@ void register_python_builtins() {
   r["tilelang.next_power_of_2"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "next_power_of_2", {"n"});
     int64_t n = in.to_int(*b[0], a.loc, "n");
-    if (n > (int64_t{1} << 62)) user_error(a.loc, "value out of range");
+    if (n > (int64_t{1} << 62)) {
+      user_error(a.loc, "value out of range");
+    }
     int64_t p = 1;
-    while (p < n) p <<= 1;
+    while (p < n) {
+      p <<= 1;
+    }
     return Value::integer(p);
   };
   // @tilelang.jit / @tilelang.jit(...): applied by the decorator logic; calling with a function
@@ -382,7 +444,9 @@ void register_python_builtins() {
                                      "execution_backend", "target_host",  "verbose",
                                      "debug_root_path",   "compile_flags"};
       bool known = false;
-      for (const char* n : kKnown) known |= a.kwargs[i].first == n;
+      for (const char* n : kKnown) {
+        known |= a.kwargs[i].first == n;
+      }
       if (!known) {
         user_error(a.kw_locs[i],
                    "tilelang.jit() got an unexpected keyword argument '" + a.kwargs[i].first + "'");
@@ -430,7 +494,9 @@ void register_python_builtins() {
     std::vector<int64_t> idx;
     if (b[1] && b[1]->kind != VK::kNone) {
       if (b[1]->is_sequence()) {
-        for (const auto& x : b[1]->items) idx.push_back(in.to_int(x, locs[1], "out_idx"));
+        for (const auto& x : b[1]->items) {
+          idx.push_back(in.to_int(x, locs[1], "out_idx"));
+        }
       } else {
         idx.push_back(in.to_int(*b[1], locs[1], "out_idx"));
       }

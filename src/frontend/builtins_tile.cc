@@ -128,9 +128,15 @@ ir::AttrValue to_attr(Interp& in, const Value& v, const Location& loc) {
     case VK::kNone:
       return std::string("None");
     case VK::kExpr:
-      if (auto c = ir::as_const_int(v.expr)) return *c;
-      if (const auto* f = v.expr.as<ir::FloatImm>()) return f->value;
-      if (const auto* b = v.expr.as<ir::BoolImm>()) return b->value;
+      if (auto c = ir::as_const_int(v.expr)) {
+        return *c;
+      }
+      if (const auto* f = v.expr.as<ir::FloatImm>()) {
+        return f->value;
+      }
+      if (const auto* b = v.expr.as<ir::BoolImm>()) {
+        return b->value;
+      }
       break;
     case VK::kTuple:
     case VK::kList: {
@@ -141,16 +147,22 @@ ir::AttrValue to_attr(Interp& in, const Value& v, const Location& loc) {
       }
       if (all_int) {
         std::vector<int64_t> out;
-        for (const auto& x : v.items) out.push_back(x.i);
+        for (const auto& x : v.items) {
+          out.push_back(x.i);
+        }
         return out;
       }
       if (all_str && !v.items.empty()) {
         std::vector<std::string> out;
-        for (const auto& x : v.items) out.push_back(x.s);
+        for (const auto& x : v.items) {
+          out.push_back(x.s);
+        }
         return out;
       }
       ir::AttrList list;
-      for (const auto& x : v.items) list.push_back(to_attr(in, x, loc));
+      for (const auto& x : v.items) {
+        list.push_back(to_attr(in, x, loc));
+      }
       return list;
     }
     case VK::kDict: {
@@ -207,8 +219,12 @@ Value index_op(Interp& in, CallArgs& a, const std::string& name, ir::BinaryOp op
   }
   ir::Expr ex = x.kind == VK::kExpr ? x.expr : ir::Expr();
   ir::Expr ey = y.kind == VK::kExpr ? y.expr : ir::Expr();
-  if (!ex.defined()) ex = in.to_expr(x, a.loc, ey.defined() ? ey.dtype() : ir::DataType());
-  if (!ey.defined()) ey = in.to_expr(y, a.loc, ex.dtype());
+  if (!ex.defined()) {
+    ex = in.to_expr(x, a.loc, ey.defined() ? ey.dtype() : ir::DataType());
+  }
+  if (!ey.defined()) {
+    ey = in.to_expr(y, a.loc, ex.dtype());
+  }
   return Value::of_expr(make_binary(op, ex, ey, a.loc));
 }
 
@@ -245,7 +261,9 @@ std::vector<std::string> symbol_names(const std::string& text) {
   std::string cur;
   for (char c : text + ",") {
     if (c == ',' || c == ' ' || c == '\t') {
-      if (!cur.empty()) names.push_back(cur);
+      if (!cur.empty()) {
+        names.push_back(cur);
+      }
       cur.clear();
     } else {
       cur += c;
@@ -255,10 +273,18 @@ std::vector<std::string> symbol_names(const std::string& text) {
 }
 
 double max_value(ir::DataType t) {
-  if (t == ir::DataType::float16()) return 65504.0;
-  if (t == ir::DataType::bfloat16()) return 3.3895313892515355e38;
-  if (t == ir::DataType::float32()) return FLT_MAX;
-  if (t == ir::DataType::float64()) return DBL_MAX;
+  if (t == ir::DataType::float16()) {
+    return 65504.0;
+  }
+  if (t == ir::DataType::bfloat16()) {
+    return 3.3895313892515355e38;
+  }
+  if (t == ir::DataType::float32()) {
+    return FLT_MAX;
+  }
+  if (t == ir::DataType::float64()) {
+    return DBL_MAX;
+  }
   return 0;
 }
 
@@ -356,7 +382,9 @@ void register_tile_builtins() {
           // size, so shapes equal to a probe name that symbol (the IR has no symbolic sizes).
           auto& syms = in.dynamic_symbols;
           auto it = std::find(syms.begin(), syms.end(), n);
-          if (it == syms.end()) it = syms.insert(syms.end(), n);
+          if (it == syms.end()) {
+            it = syms.insert(syms.end(), n);
+          }
           values.push_back(
               Value::integer(fe::kDynamicProbeBase + fe::kDynamicProbeStep * (it - syms.begin())));
           continue;
@@ -368,7 +396,9 @@ void register_tile_builtins() {
                               "=VALUE (the tilelang Python package takes it from the "
                               "tensors passed)");
       }
-      if (values.empty()) user_error(locs[0], fname + " needs at least one name");
+      if (values.empty()) {
+        user_error(locs[0], fname + " needs at least one name");
+      }
       return values.size() == 1 ? values[0] : Value::tuple(values);
     };
   }
@@ -399,7 +429,9 @@ void register_tile_builtins() {
     std::vector<Location> locs;
     auto b = bind_args(a, "T.bitwise_not", {"a"}, &locs);
     ir::Expr x = in.to_expr(*b[0], locs[0]);
-    if (!x.dtype().is_integer()) user_error(a.loc, "T.bitwise_not needs an integer operand");
+    if (!x.dtype().is_integer()) {
+      user_error(a.loc, "T.bitwise_not needs an integer operand");
+    }
     return Value::of_expr(ir::Unary::make(ir::UnaryOp::kBitNot, x, a.loc));
   };
   // T.assume(cond): an optimisation hint for GPU code generation.
@@ -620,8 +652,12 @@ void register_tile_builtins() {
       t = in.to_expr(*b[1], locs[1]);
       f = in.to_expr(*b[2], locs[2], t.dtype());
     }
-    if (!t.defined()) t = in.to_expr(*b[1], locs[1], f.dtype());
-    if (!f.defined()) f = in.to_expr(*b[2], locs[2], t.dtype());
+    if (!t.defined()) {
+      t = in.to_expr(*b[1], locs[1], f.dtype());
+    }
+    if (!f.defined()) {
+      f = in.to_expr(*b[2], locs[2], t.dtype());
+    }
     return Value::of_expr(make_select(b[0]->expr, t, f, a.loc));
   };
   r["T.infinity"] = [](Interp& in, CallArgs& a) {

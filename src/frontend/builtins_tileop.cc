@@ -223,7 +223,9 @@ Value reduce(Interp& in, CallArgs& a, ir::ReduceKind kind, const std::string& na
   std::vector<int64_t> expect;
   bool known = true;
   for (int64_t i = 0; i < rank; ++i) {
-    if (i == d) continue;
+    if (i == d) {
+      continue;
+    }
     auto c = ir::as_const_int(src.ranges[i].extent);
     if (!c) {
       known = false;
@@ -314,7 +316,9 @@ Value cumsum(Interp& in, CallArgs& a) {
   std::vector<ir::Var> outer;
   std::vector<ir::Expr> idx(rank);  // offsets inside the regions; axis d filled per statement
   for (int64_t i = 0; i < rank; ++i) {
-    if (i == d) continue;
+    if (i == d) {
+      continue;
+    }
     outer.push_back(ir::Variable::make(fmt::format("cumsum_i{}", i), ir::DataType::int32(), loc));
     idx[i] = outer.back();
   }
@@ -347,7 +351,9 @@ Value cumsum(Interp& in, CallArgs& a) {
       ir::BufferStore::make(dst.buffer, at(dst, cur), sum, loc), 0, {}, loc));
   ir::Stmt s = ir::SeqStmt::make(body, loc);
   for (int64_t i = rank - 1, v = static_cast<int64_t>(outer.size()) - 1; i >= 0; --i) {
-    if (i == d) continue;
+    if (i == d) {
+      continue;
+    }
     s = ir::For::make(outer[v--], ir::make_int(0, loc), src.ranges[i].extent, ir::ForKind::kSerial,
                       s, 0, {}, loc);
   }

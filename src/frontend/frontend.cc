@@ -46,12 +46,16 @@ bool is_literal(const ast::Expr& e) {
     case ast::ExprKind::kTuple:
     case ast::ExprKind::kList:
       for (const auto& x : e.elts) {
-        if (!is_literal(*x)) return false;
+        if (!is_literal(*x)) {
+          return false;
+        }
       }
       return true;
     case ast::ExprKind::kAttribute: {
       const ast::Expr* root = e.a.get();
-      while (root->kind == ast::ExprKind::kAttribute) root = root->a.get();
+      while (root->kind == ast::ExprKind::kAttribute) {
+        root = root->a.get();
+      }
       return root->kind == ast::ExprKind::kName && (root->name == "T" || root->name == "tilelang" ||
                                                     root->name == "tl" || root->name == "torch");
     }
@@ -62,10 +66,14 @@ bool is_literal(const ast::Expr& e) {
 
 bool literal_args(const ast::Expr& call) {
   for (const auto& a : call.elts) {
-    if (!is_literal(*a)) return false;
+    if (!is_literal(*a)) {
+      return false;
+    }
   }
   for (const auto& k : call.keywords) {
-    if (k.name.empty() || !is_literal(*k.value)) return false;
+    if (k.name.empty() || !is_literal(*k.value)) {
+      return false;
+    }
   }
   return true;
 }
@@ -73,11 +81,15 @@ bool literal_args(const ast::Expr& call) {
 // A module constant's value: literals, and calls of the file's own helpers (`align(250)`) on
 // literals.
 bool is_constant(const ast::Expr& e) {
-  if (is_literal(e)) return true;
+  if (is_literal(e)) {
+    return true;
+  }
   if (e.kind == ast::ExprKind::kCall && e.a->kind == ast::ExprKind::kName && literal_args(e)) {
     return true;
   }
-  if (e.kind == ast::ExprKind::kBinOp) return is_constant(*e.a) && is_constant(*e.b);
+  if (e.kind == ast::ExprKind::kBinOp) {
+    return is_constant(*e.a) && is_constant(*e.b);
+  }
   return false;
 }
 
@@ -86,8 +98,12 @@ bool has_prim_func(const ast::Body& body) {
     if (s->kind == ast::StmtKind::kFunctionDef) {
       for (const auto& d : s->decorators) {
         const ast::Expr* e = d.get();
-        if (e->kind == ast::ExprKind::kCall) e = e->a.get();
-        if (e->kind == ast::ExprKind::kAttribute && e->name == "prim_func") return true;
+        if (e->kind == ast::ExprKind::kCall) {
+          e = e->a.get();
+        }
+        if (e->kind == ast::ExprKind::kAttribute && e->name == "prim_func") {
+          return true;
+        }
       }
     }
   }
@@ -97,7 +113,9 @@ bool has_prim_func(const ast::Body& body) {
 bool is_jit_decorated(const ast::Stmt& s) {
   for (const auto& d : s.decorators) {
     const ast::Expr* e = d.get();
-    if (e->kind == ast::ExprKind::kCall) e = e->a.get();
+    if (e->kind == ast::ExprKind::kCall) {
+      e = e->a.get();
+    }
     if (e->kind == ast::ExprKind::kAttribute && e->a->kind == ast::ExprKind::kName &&
         e->a->name == "triton") {
       continue;  // a Triton kernel in the same file
@@ -143,7 +161,9 @@ class EntryFinder {
   std::vector<Candidate> find() {
     std::vector<Candidate> out;
     for (size_t i = 0; i < top_.size(); ++i) {
-      if (!top_[i].stmt) continue;
+      if (!top_[i].stmt) {
+        continue;
+      }
       const ast::Stmt& s = *top_[i].stmt;
       if (s.kind == ast::StmtKind::kFunctionDef) {
         if (factories_.count(s.name) == 0) {
@@ -177,21 +197,31 @@ class EntryFinder {
   ast::ExprP resolve(const ast::ExprP& e, const Scope& sc) const {
     if (e->kind == ast::ExprKind::kName) {
       auto it = sc.names.find(e->name);
-      if (it != sc.names.end()) return it->second;
+      if (it != sc.names.end()) {
+        return it->second;
+      }
       return module_consts_.count(e->name) ? e : nullptr;
     }
     if (e->kind == ast::ExprKind::kAttribute && e->a->kind == ast::ExprKind::kName) {
       auto it = sc.options.find(e->name);
-      if (it != sc.options.end() && !sc.names.count(e->a->name)) return it->second;
+      if (it != sc.options.end() && !sc.names.count(e->a->name)) {
+        return it->second;
+      }
     }
-    if (is_literal(*e)) return e;
+    if (is_literal(*e)) {
+      return e;
+    }
     if (e->kind == ast::ExprKind::kBinOp || e->kind == ast::ExprKind::kUnaryOp) {
       auto c = std::make_shared<ast::Expr>(*e);
       c->a = resolve(e->a, sc);
-      if (!c->a) return nullptr;
+      if (!c->a) {
+        return nullptr;
+      }
       if (e->b) {
         c->b = resolve(e->b, sc);
-        if (!c->b) return nullptr;
+        if (!c->b) {
+          return nullptr;
+        }
       }
       return c;
     }
@@ -199,7 +229,9 @@ class EntryFinder {
       auto c = std::make_shared<ast::Expr>(*e);
       for (auto& x : c->elts) {
         x = resolve(x, sc);
-        if (!x) return nullptr;
+        if (!x) {
+          return nullptr;
+        }
       }
       return c;
     }
@@ -210,18 +242,26 @@ class EntryFinder {
     auto out = std::make_shared<ast::Expr>(c);
     for (auto& a : out->elts) {
       a = resolve(a, sc);
-      if (!a) return nullptr;
+      if (!a) {
+        return nullptr;
+      }
     }
     for (auto& k : out->keywords) {
-      if (k.name.empty()) return nullptr;
+      if (k.name.empty()) {
+        return nullptr;
+      }
       k.value = resolve(k.value, sc);
-      if (!k.value) return nullptr;
+      if (!k.value) {
+        return nullptr;
+      }
     }
     return out;
   }
 
   ast::ExprP factory_call(const ast::Expr& c, const Scope& sc) const {
-    if (c.kind != ast::ExprKind::kCall) return nullptr;
+    if (c.kind != ast::ExprKind::kCall) {
+      return nullptr;
+    }
     const ast::Expr& f = *c.a;
     bool ok = false;
     if (f.kind == ast::ExprKind::kName) {
@@ -234,7 +274,9 @@ class EntryFinder {
   }
 
   ast::ExprP compile_call(const ast::Expr& c, const Scope& sc) const {
-    if (c.kind != ast::ExprKind::kCall || c.elts.empty()) return nullptr;
+    if (c.kind != ast::ExprKind::kCall || c.elts.empty()) {
+      return nullptr;
+    }
     const ast::Expr& f = *c.a;
     if (!(f.kind == ast::ExprKind::kAttribute && f.name == "compile" &&
           f.a->kind == ast::ExprKind::kName && (f.a->name == "tilelang" || f.a->name == "tl"))) {
@@ -247,14 +289,18 @@ class EntryFinder {
     } else {
       inner = factory_call(*arg, sc);
     }
-    if (!inner) return nullptr;
+    if (!inner) {
+      return nullptr;
+    }
     auto out = std::make_shared<ast::Expr>(c);
     out->elts = {inner};
     out->keywords.clear();
     for (const auto& k : c.keywords) {
       // out_idx matters; target/execution_backend/pass_configs and the like do not.
       if (k.name == "out_idx") {
-        if (!is_literal(*k.value)) return nullptr;
+        if (!is_literal(*k.value)) {
+          return nullptr;
+        }
         out->keywords.push_back(k);
       }
     }
@@ -269,18 +315,30 @@ class EntryFinder {
       return;
     }
     std::string dest = call.elts.back()->kind == ast::ExprKind::kStr ? call.elts.back()->name : "";
-    while (!dest.empty() && dest[0] == '-') dest.erase(0, 1);
-    for (char& ch : dest) ch = ch == '-' ? '_' : ch;
+    while (!dest.empty() && dest[0] == '-') {
+      dest.erase(0, 1);
+    }
+    for (char& ch : dest) {
+      ch = ch == '-' ? '_' : ch;
+    }
     ast::ExprP dflt;
     for (const auto& k : call.keywords) {
-      if (k.name == "dest" && k.value->kind == ast::ExprKind::kStr) dest = k.value->name;
-      if (k.name == "default" && is_literal(*k.value)) dflt = k.value;
+      if (k.name == "dest" && k.value->kind == ast::ExprKind::kStr) {
+        dest = k.value->name;
+      }
+      if (k.name == "default" && is_literal(*k.value)) {
+        dflt = k.value;
+      }
     }
-    if (!dest.empty() && dflt) sc->options[dest] = dflt;
+    if (!dest.empty() && dflt) {
+      sc->options[dest] = dflt;
+    }
   }
 
   void scan_body(const ast::Body& body, size_t index, std::vector<Candidate>* out, Scope* sc) {
-    for (const auto& b : body) scan(*b, index, out, sc);
+    for (const auto& b : body) {
+      scan(*b, index, out, sc);
+    }
   }
 
   void scan(const ast::Stmt& s, size_t index, std::vector<Candidate>* out, Scope* sc) {
@@ -301,13 +359,17 @@ class EntryFinder {
       default:
         return;
     }
-    if (!s.value) return;
+    if (!s.value) {
+      return;
+    }
     note_option(*s.value, sc);
     std::string target;
     for (size_t ti = 0; s.kind == ast::StmtKind::kAssign && ti < s.targets.size(); ++ti) {
       const ast::Expr& t = *s.targets[ti];
       if (t.kind == ast::ExprKind::kName) {
-        if (s.targets.size() == 1) target = t.name;
+        if (s.targets.size() == 1) {
+          target = t.name;
+        }
         if (ast::ExprP v = resolve(s.value, *sc); v && v->kind != ast::ExprKind::kCall) {
           sc->names[t.name] = v;
         } else {
@@ -316,7 +378,9 @@ class EntryFinder {
       } else if (t.kind == ast::ExprKind::kTuple && s.value->kind == ast::ExprKind::kTuple &&
                  t.elts.size() == s.value->elts.size()) {
         for (size_t k = 0; k < t.elts.size(); ++k) {
-          if (t.elts[k]->kind != ast::ExprKind::kName) continue;
+          if (t.elts[k]->kind != ast::ExprKind::kName) {
+            continue;
+          }
           if (ast::ExprP v = resolve(s.value->elts[k], *sc)) {
             sc->names[t.elts[k]->name] = v;
           } else {
@@ -336,7 +400,9 @@ class EntryFinder {
       out->push_back({index, c, s.value->loc});
     } else if (ast::ExprP c = factory_call(*s.value, *sc)) {
       out->push_back({index, c, s.value->loc});
-      if (!target.empty()) named_[target] = c;
+      if (!target.empty()) {
+        named_[target] = c;
+      }
     }
   }
 };
@@ -350,7 +416,9 @@ void walk_names(const ast::Expr& e, std::set<std::string>* out) {
     std::string cur;
     for (char c : e.elts[0]->name + ",") {
       if (c == ',' || c == ' ' || c == '\t') {
-        if (!cur.empty()) out->insert(cur);
+        if (!cur.empty()) {
+          out->insert(cur);
+        }
         cur.clear();
       } else {
         cur += c;
@@ -358,30 +426,50 @@ void walk_names(const ast::Expr& e, std::set<std::string>* out) {
     }
   }
   for (const ast::ExprP* p : {&e.a, &e.b, &e.c}) {
-    if (*p) walk_names(**p, out);
+    if (*p) {
+      walk_names(**p, out);
+    }
   }
-  for (const auto& x : e.elts) walk_names(*x, out);
-  for (const auto& x : e.values) walk_names(*x, out);
-  for (const auto& k : e.keywords) walk_names(*k.value, out);
+  for (const auto& x : e.elts) {
+    walk_names(*x, out);
+  }
+  for (const auto& x : e.values) {
+    walk_names(*x, out);
+  }
+  for (const auto& k : e.keywords) {
+    walk_names(*k.value, out);
+  }
 }
 
 void walk_names(const ast::Stmt& s, std::set<std::string>* out, bool top) {
   if (s.kind == ast::StmtKind::kFunctionDef) {
     for (const auto& p : s.params) {
-      if (!p.name.empty()) out->insert(p.name);
+      if (!p.name.empty()) {
+        out->insert(p.name);
+      }
     }
   }
   if (top && (s.kind == ast::StmtKind::kAssign || s.kind == ast::StmtKind::kAnnAssign)) {
     for (const auto& t : s.targets) {
-      if (t->kind == ast::ExprKind::kName) out->insert(t->name);
+      if (t->kind == ast::ExprKind::kName) {
+        out->insert(t->name);
+      }
       for (const auto& x : t->elts) {
-        if (x->kind == ast::ExprKind::kName) out->insert(x->name);
+        if (x->kind == ast::ExprKind::kName) {
+          out->insert(x->name);
+        }
       }
     }
   }
-  if (s.value) walk_names(*s.value, out);
-  for (const auto& b : s.body) walk_names(*b, out, false);
-  for (const auto& b : s.orelse) walk_names(*b, out, false);
+  if (s.value) {
+    walk_names(*s.value, out);
+  }
+  for (const auto& b : s.body) {
+    walk_names(*b, out, false);
+  }
+  for (const auto& b : s.orelse) {
+    walk_names(*b, out, false);
+  }
 }
 
 Location cli_loc() { return Location{intern_file_name("<command line>"), 0, 0, 0, 0}; }
@@ -400,12 +488,18 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
     }
     std::set<std::string> known;
     for (const auto& t : top) {
-      if (t.stmt) walk_names(*t.stmt, &known, true);
-      if (!t.defined_name.empty()) known.insert(t.defined_name);
+      if (t.stmt) {
+        walk_names(*t.stmt, &known, true);
+      }
+      if (!t.defined_name.empty()) {
+        known.insert(t.defined_name);
+      }
     }
     if (!known.count(name)) {
       std::string names;
-      for (const auto& n : known) names += (names.empty() ? "" : ", ") + n;
+      for (const auto& n : known) {
+        names += (names.empty() ? "" : ", ") + n;
+      }
       diag.error(cli_loc()) << "--set " << name
                             << ": the file has no factory parameter, T.const/T.dynamic symbol or "
                                "module constant of that name (names: "
@@ -479,7 +573,9 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
         result = in.lookup(prim[0], in.module_env(), entry_loc);
       } else {
         std::string names;
-        for (const auto& f : finder.factories()) names += (names.empty() ? "" : ", ") + f;
+        for (const auto& f : finder.factories()) {
+          names += (names.empty() ? "" : ", ") + f;
+        }
         diag.error(entry_loc) << "no kernel instantiation with literal arguments found in the "
                                  "file; pass --entry, e.g. --entry '"
                               << (finder.factories().empty() ? std::string("factory")
@@ -546,8 +642,12 @@ std::optional<ir::Module> load_source(const std::string& name, std::string text,
     std::string list = env;
     for (size_t b = 0; b <= list.size();) {
       size_t e = list.find(':', b);
-      if (e == std::string::npos) e = list.size();
-      if (e > b) host.search_path.push_back(list.substr(b, e - b));
+      if (e == std::string::npos) {
+        e = list.size();
+      }
+      if (e > b) {
+        host.search_path.push_back(list.substr(b, e - b));
+      }
       b = e + 1;
     }
   }

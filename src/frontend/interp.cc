@@ -255,7 +255,9 @@ Value Interp::lookup(const std::string& name, const EnvP& env, const Location& l
     return Value::builtin(name);
   }
   for (const char* m : {"math", "itertools", "functools", "dataclasses", "operator"}) {
-    if (name == m) return Value::module(name);
+    if (name == m) {
+      return Value::module(name);
+    }
   }
   user_error(loc, "name '" + name + "' is not defined");
 }
@@ -265,29 +267,45 @@ ModuleState* Interp::load_module(const std::string& dotted, int level, const Mod
                                  const Location& loc) {
   namespace fs = std::filesystem;
   std::string rel;
-  for (char c : dotted) rel += c == '.' ? '/' : c;
+  for (char c : dotted) {
+    rel += c == '.' ? '/' : c;
+  }
   std::vector<fs::path> dirs;
   fs::path here = fs::path(from.path).parent_path();
   if (level > 0) {
-    for (int i = 1; i < level; ++i) here = here.parent_path();
+    for (int i = 1; i < level; ++i) {
+      here = here.parent_path();
+    }
     dirs.push_back(here);
   } else {
     dirs.push_back(here);
     dirs.push_back(fs::path(modules_[0]->path).parent_path());
-    for (const auto& d : host_.search_path) dirs.emplace_back(d);
+    for (const auto& d : host_.search_path) {
+      dirs.emplace_back(d);
+    }
   }
   for (const auto& d : dirs) {
     for (fs::path cand : {d / (rel + ".py"), d / rel / "__init__.py"}) {
-      if (rel.empty()) cand = d / "__init__.py";
+      if (rel.empty()) {
+        cand = d / "__init__.py";
+      }
       std::error_code ec;
-      if (!fs::is_regular_file(cand, ec)) continue;
+      if (!fs::is_regular_file(cand, ec)) {
+        continue;
+      }
       std::string key = fs::weakly_canonical(cand, ec).string();
       for (const auto& m : modules_) {
-        if (m->path == key) return m.get();
+        if (m->path == key) {
+          return m.get();
+        }
       }
-      if (host_.sources == nullptr) return nullptr;
+      if (host_.sources == nullptr) {
+        return nullptr;
+      }
       auto text = host_.sources->load_file(key);
-      if (!text) continue;
+      if (!text) {
+        continue;
+      }
       auto m = std::make_unique<ModuleState>();
       m->path = key;
       m->stmts = parse_module(*text, intern_file_name(key));
@@ -308,9 +326,13 @@ ModuleState* Interp::load_module(const std::string& dotted, int level, const Mod
 void Interp::exec_import(const ast::Stmt& s, const EnvP& env) {
   ModuleState* self = nullptr;
   for (Env* e = env.get(); e != nullptr; e = e->parent().get()) {
-    if (e->is_module) self = e->module;
+    if (e->is_module) {
+      self = e->module;
+    }
   }
-  if (self == nullptr) self = modules_[0].get();
+  if (self == nullptr) {
+    self = modules_[0].get();
+  }
   if (s.kind == ast::StmtKind::kImport) {
     for (const auto& a : s.names) {
       ModuleState* user = load_module(a.name, 0, *self, a.loc);
@@ -343,13 +365,17 @@ void Interp::exec_import(const ast::Stmt& s, const EnvP& env) {
         self->lazy_imports[bound] = {user, a.name};
       } else {
         auto v = lookup_global(*user, a.name, a.loc);
-        if (!v) user_error(a.loc, "cannot import name '" + a.name + "' from '" + user->path + "'");
+        if (!v) {
+          user_error(a.loc, "cannot import name '" + a.name + "' from '" + user->path + "'");
+        }
         env->set(bound, *v);
       }
       continue;
     }
     if (a.name == "*") {
-      if (s.level == 0) self->star_builtin.push_back(s.module);
+      if (s.level == 0) {
+        self->star_builtin.push_back(s.module);
+      }
       continue;
     }
     Value v = eval_attribute(Value::module(s.module), a.name, a.loc);
@@ -1198,12 +1224,20 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
   // @autotune: parameters the call leaves out come from the first config (evaluated once).
   std::optional<std::optional<Value>> first_cfg;
   auto config_value = [&](const std::string& name) -> const Value* {
-    if (fn.kind != FunctionKind::kJit || !fn.autotune_configs) return nullptr;
-    if (!first_cfg) first_cfg = first_config(fn, args.loc);
-    if (!*first_cfg) return nullptr;
+    if (fn.kind != FunctionKind::kJit || !fn.autotune_configs) {
+      return nullptr;
+    }
+    if (!first_cfg) {
+      first_cfg = first_config(fn, args.loc);
+    }
+    if (!*first_cfg) {
+      return nullptr;
+    }
     const Value& cfg = **first_cfg;
     for (size_t k = 0; k < cfg.items.size(); ++k) {
-      if (cfg.items[k].kind == VK::kStr && cfg.items[k].s == name) return &cfg.values[k];
+      if (cfg.items[k].kind == VK::kStr && cfg.items[k].s == name) {
+        return &cfg.values[k];
+      }
     }
     return nullptr;
   };

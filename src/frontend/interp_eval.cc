@@ -18,11 +18,15 @@ constexpr size_t kMaxSequence = 1 << 16;
 size_t weight(const Value& v, size_t cap) {
   size_t w = 1 + v.s.size() / 64;
   for (const auto& x : v.items) {
-    if (w > cap) break;
+    if (w > cap) {
+      break;
+    }
     w += weight(x, cap - w);
   }
   for (const auto& x : v.values) {
-    if (w > cap) break;
+    if (w > cap) {
+      break;
+    }
     w += weight(x, cap - w);
   }
   return w;
@@ -40,17 +44,39 @@ bool is_kernel_like(const Value& v) {
 }
 
 ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
-  if (op == "+") return ir::BinaryOp::kAdd;
-  if (op == "-") return ir::BinaryOp::kSub;
-  if (op == "*") return ir::BinaryOp::kMul;
-  if (op == "/") return ir::BinaryOp::kDiv;
-  if (op == "//") return ir::BinaryOp::kFloorDiv;
-  if (op == "%") return ir::BinaryOp::kFloorMod;
-  if (op == "&") return ir::BinaryOp::kBitAnd;
-  if (op == "|") return ir::BinaryOp::kBitOr;
-  if (op == "^") return ir::BinaryOp::kBitXor;
-  if (op == "<<") return ir::BinaryOp::kShl;
-  if (op == ">>") return ir::BinaryOp::kShr;
+  if (op == "+") {
+    return ir::BinaryOp::kAdd;
+  }
+  if (op == "-") {
+    return ir::BinaryOp::kSub;
+  }
+  if (op == "*") {
+    return ir::BinaryOp::kMul;
+  }
+  if (op == "/") {
+    return ir::BinaryOp::kDiv;
+  }
+  if (op == "//") {
+    return ir::BinaryOp::kFloorDiv;
+  }
+  if (op == "%") {
+    return ir::BinaryOp::kFloorMod;
+  }
+  if (op == "&") {
+    return ir::BinaryOp::kBitAnd;
+  }
+  if (op == "|") {
+    return ir::BinaryOp::kBitOr;
+  }
+  if (op == "^") {
+    return ir::BinaryOp::kBitXor;
+  }
+  if (op == "<<") {
+    return ir::BinaryOp::kShl;
+  }
+  if (op == ">>") {
+    return ir::BinaryOp::kShr;
+  }
   user_error(loc, "operator '" + op + "' is not supported on kernel expressions");
 }
 
@@ -59,7 +85,9 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
 bool gpu_only_dtype(const std::string& n) {
   for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
                         "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4", "tfloat32"}) {
-    if (n.rfind(p, 0) == 0) return true;
+    if (n.rfind(p, 0) == 0) {
+      return true;
+    }
   }
   return false;
 }
@@ -378,17 +406,29 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
     int64_t r = 0;
     auto overflow = [&] { user_error(loc, "integer overflow in compile-time expression"); };
     if (op == "+") {
-      if (__builtin_add_overflow(x, y, &r)) overflow();
+      if (__builtin_add_overflow(x, y, &r)) {
+        overflow();
+      }
     } else if (op == "-") {
-      if (__builtin_sub_overflow(x, y, &r)) overflow();
+      if (__builtin_sub_overflow(x, y, &r)) {
+        overflow();
+      }
     } else if (op == "*") {
-      if (__builtin_mul_overflow(x, y, &r)) overflow();
+      if (__builtin_mul_overflow(x, y, &r)) {
+        overflow();
+      }
     } else if (op == "/") {
-      if (y == 0) user_error(loc, "division by zero");
+      if (y == 0) {
+        user_error(loc, "division by zero");
+      }
       return Value::floating(static_cast<double>(x) / static_cast<double>(y));
     } else if (op == "//" || op == "%") {
-      if (y == 0) user_error(loc, "division by zero");
-      if (x == INT64_MIN && y == -1) overflow();
+      if (y == 0) {
+        user_error(loc, "division by zero");
+      }
+      if (x == INT64_MIN && y == -1) {
+        overflow();
+      }
       int64_t q = py_floordiv(x, y);
       r = op == "//" ? q : x - q * y;
     } else if (op == "**") {
@@ -397,8 +437,12 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
       }
       r = 1;
       for (int64_t i = 0; i < y; ++i) {
-        if (__builtin_mul_overflow(r, x, &r)) overflow();
-        if (r == 0 || r == 1) break;
+        if (__builtin_mul_overflow(r, x, &r)) {
+          overflow();
+        }
+        if (r == 0 || r == 1) {
+          break;
+        }
         if (r == -1) {
           r = (y % 2 == 0) ? 1 : -1;
           break;
@@ -411,7 +455,9 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
     } else if (op == "^") {
       r = x ^ y;
     } else if (op == "<<" || op == ">>") {
-      if (y < 0 || y > 62) user_error(loc, "shift count out of range");
+      if (y < 0 || y > 62) {
+        user_error(loc, "shift count out of range");
+      }
       if (op == ">>") {
         r = x >> y;
       } else if (__builtin_mul_overflow(x, int64_t{1} << y, &r)) {
@@ -424,16 +470,28 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
   }
   double x = a.kind == VK::kFloat ? a.f : static_cast<double>(a.kind == VK::kBool ? a.b : a.i);
   double y = b.kind == VK::kFloat ? b.f : static_cast<double>(b.kind == VK::kBool ? b.b : b.i);
-  if (op == "+") return Value::floating(x + y);
-  if (op == "-") return Value::floating(x - y);
-  if (op == "*") return Value::floating(x * y);
+  if (op == "+") {
+    return Value::floating(x + y);
+  }
+  if (op == "-") {
+    return Value::floating(x - y);
+  }
+  if (op == "*") {
+    return Value::floating(x * y);
+  }
   if (op == "/" || op == "//" || op == "%") {
-    if (y == 0) user_error(loc, "division by zero");
-    if (op == "/") return Value::floating(x / y);
+    if (y == 0) {
+      user_error(loc, "division by zero");
+    }
+    if (op == "/") {
+      return Value::floating(x / y);
+    }
     double q = std::floor(x / y);
     return Value::floating(op == "//" ? q : x - q * y);
   }
-  if (op == "**") return Value::floating(std::pow(x, y));
+  if (op == "**") {
+    return Value::floating(std::pow(x, y));
+  }
   user_error(loc, "operator '" + op + "' is not supported on floats");
 }
 
@@ -446,18 +504,28 @@ Value Interp::eval_unary(const std::string& op, const Value& a, const Location& 
   }
   if (is_kernel_like(a)) {
     ir::Expr e = to_expr(a, loc);
-    if (op == "-") return Value::of_expr(make_neg(e, loc));
-    if (op == "+") return Value::of_expr(e);
-    if (!e.dtype().is_integer()) user_error(loc, "'~' needs an integer operand");
+    if (op == "-") {
+      return Value::of_expr(make_neg(e, loc));
+    }
+    if (op == "+") {
+      return Value::of_expr(e);
+    }
+    if (!e.dtype().is_integer()) {
+      user_error(loc, "'~' needs an integer operand");
+    }
     return Value::of_expr(ir::Unary::make(ir::UnaryOp::kBitNot, e, loc));
   }
   if (a.kind == VK::kInt || a.kind == VK::kBool) {
     int64_t x = a.kind == VK::kBool ? a.b : a.i;
     if (op == "-") {
-      if (x == INT64_MIN) user_error(loc, "integer overflow in compile-time expression");
+      if (x == INT64_MIN) {
+        user_error(loc, "integer overflow in compile-time expression");
+      }
       return Value::integer(-x);
     }
-    if (op == "+") return Value::integer(x);
+    if (op == "+") {
+      return Value::integer(x);
+    }
     return Value::integer(~x);
   }
   if (a.kind == VK::kFloat && op != "~") {
@@ -469,8 +537,12 @@ Value Interp::eval_unary(const std::string& op, const Value& a, const Location& 
 namespace {
 bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
   auto as_dtype = [](const Value& v) -> std::optional<ir::DataType> {
-    if (v.kind == VK::kDType) return v.dtype;
-    if (v.kind == VK::kStr) return ir::DataType::parse(v.s);
+    if (v.kind == VK::kDType) {
+      return v.dtype;
+    }
+    if (v.kind == VK::kStr) {
+      return ir::DataType::parse(v.s);
+    }
     return std::nullopt;
   };
   if (a.kind != VK::kDType && b.kind != VK::kDType) {
@@ -487,7 +559,9 @@ bool dtype_like_equal(const Value& a, const Value& b, bool* ok) {
 bool py_equal(const Value& a, const Value& b) {
   bool ok = false;
   bool eq = dtype_like_equal(a, b, &ok);
-  if (ok) return eq;
+  if (ok) {
+    return eq;
+  }
   if (a.is_number() && b.is_number()) {
     if (a.kind == VK::kFloat || b.kind == VK::kFloat) {
       double x = a.kind == VK::kFloat ? a.f : static_cast<double>(a.kind == VK::kBool ? a.b : a.i);
@@ -496,7 +570,9 @@ bool py_equal(const Value& a, const Value& b) {
     }
     return (a.kind == VK::kBool ? a.b : a.i) == (b.kind == VK::kBool ? b.b : b.i);
   }
-  if (a.kind != b.kind) return false;
+  if (a.kind != b.kind) {
+    return false;
+  }
   switch (a.kind) {
     case VK::kNone:
       return true;
@@ -506,17 +582,25 @@ bool py_equal(const Value& a, const Value& b) {
       return a.s == b.s;
     case VK::kTuple:
     case VK::kList:
-      if (a.items.size() != b.items.size()) return false;
+      if (a.items.size() != b.items.size()) {
+        return false;
+      }
       for (size_t i = 0; i < a.items.size(); ++i) {
-        if (!py_equal(a.items[i], b.items[i])) return false;
+        if (!py_equal(a.items[i], b.items[i])) {
+          return false;
+        }
       }
       return true;
     case VK::kBuffer:
       return a.buffer.same_as(b.buffer);
     case VK::kObject:
-      if (a.s != b.s || a.values.size() != b.values.size()) return false;
+      if (a.s != b.s || a.values.size() != b.values.size()) {
+        return false;
+      }
       for (size_t i = 0; i < a.values.size(); ++i) {
-        if (!py_equal(a.values[i], b.values[i])) return false;
+        if (!py_equal(a.values[i], b.values[i])) {
+          return false;
+        }
       }
       return true;
     default:
@@ -553,8 +637,12 @@ Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b
     }
     ir::Expr ea = is_kernel_like(a) ? to_expr(a, loc) : ir::Expr();
     ir::Expr eb = is_kernel_like(b) ? to_expr(b, loc) : ir::Expr();
-    if (!ea.defined()) ea = to_expr(a, loc, eb.dtype());
-    if (!eb.defined()) eb = to_expr(b, loc, ea.dtype());
+    if (!ea.defined()) {
+      ea = to_expr(a, loc, eb.dtype());
+    }
+    if (!eb.defined()) {
+      eb = to_expr(b, loc, ea.dtype());
+    }
     ir::CompareOp c = op == "=="   ? ir::CompareOp::kEQ
                       : op == "!=" ? ir::CompareOp::kNE
                       : op == "<"  ? ir::CompareOp::kLT
@@ -563,12 +651,22 @@ Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b
                                    : ir::CompareOp::kGE;
     return Value::of_expr(make_compare(c, ea, eb, loc));
   }
-  if (op == "==") return Value::boolean(py_equal(a, b));
-  if (op == "!=") return Value::boolean(!py_equal(a, b));
+  if (op == "==") {
+    return Value::boolean(py_equal(a, b));
+  }
+  if (op == "!=") {
+    return Value::boolean(!py_equal(a, b));
+  }
   auto order = [&](auto x, auto y) {
-    if (op == "<") return x < y;
-    if (op == "<=") return x <= y;
-    if (op == ">") return x > y;
+    if (op == "<") {
+      return x < y;
+    }
+    if (op == "<=") {
+      return x <= y;
+    }
+    if (op == ">") {
+      return x > y;
+    }
     return x >= y;
   };
   if (a.is_number() && b.is_number()) {
@@ -631,9 +729,15 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       if (builtin_registry().count(full)) {
         return Value::builtin(full);
       }
-      if (full == "math.pi") return Value::floating(M_PI);
-      if (full == "math.e") return Value::floating(M_E);
-      if (full == "math.inf") return Value::floating(INFINITY);
+      if (full == "math.pi") {
+        return Value::floating(M_PI);
+      }
+      if (full == "math.e") {
+        return Value::floating(M_E);
+      }
+      if (full == "math.inf") {
+        return Value::floating(INFINITY);
+      }
       if (full.rfind("T.", 0) == 0 || full.rfind("tilelang", 0) == 0 ||
           full.rfind("math.", 0) == 0) {
         // Unknown TileLang names become builtins that fail (with a precise message) when used.
@@ -647,12 +751,16 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       return Value::opaque(obj.s + "." + name);
     }
     case VK::kBuiltin:
-      if (is_tuner_object(obj)) return tuner_attribute(obj, name, loc);
+      if (is_tuner_object(obj)) {
+        return tuner_attribute(obj, name, loc);
+      }
       return Value::builtin(obj.s + "." + name);
     case VK::kBuffer:
     case VK::kBufferSlice: {
       const ir::Buffer& b = obj.buffer;
-      if (name == "dtype") return Value::dtype_value(b->dtype);
+      if (name == "dtype") {
+        return Value::dtype_value(b->dtype);
+      }
       if (name == "shape") {
         std::vector<Value> dims;
         for (const auto& s : b->shape) {
@@ -661,9 +769,15 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
         }
         return Value::tuple(dims);
       }
-      if (name == "name") return Value::str(b->name);
-      if (name == "data") return obj;  // the memory of a buffer, for T.Tensor(..., data) views
-      if (name == "scope") return Value::str(ir::mem_scope_name(b->scope));
+      if (name == "name") {
+        return Value::str(b->name);
+      }
+      if (name == "data") {
+        return obj;  // the memory of a buffer, for T.Tensor(..., data) views
+      }
+      if (name == "scope") {
+        return Value::str(ir::mem_scope_name(b->scope));
+      }
       user_error(loc, "buffer '" + b->name + "' has no attribute '" + name + "'");
     }
     case VK::kFunction:
@@ -680,14 +794,24 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
     case VK::kOpaque:
       return Value::opaque(obj.kind == VK::kOpaque ? obj.s + "." + name : name);
     case VK::kDType:
-      if (name == "bits") return Value::integer(obj.dtype.bits());
-      if (name == "bytes") return Value::integer((obj.dtype.bits() + 7) / 8);
-      if (name == "lanes") return Value::integer(1);
-      if (name == "dtype") return Value::str(obj.dtype.str());
+      if (name == "bits") {
+        return Value::integer(obj.dtype.bits());
+      }
+      if (name == "bytes") {
+        return Value::integer((obj.dtype.bits() + 7) / 8);
+      }
+      if (name == "lanes") {
+        return Value::integer(1);
+      }
+      if (name == "dtype") {
+        return Value::str(obj.dtype.str());
+      }
       return method_value(obj, name);
     case VK::kObject:
       for (size_t i = 0; i < obj.items.size(); ++i) {
-        if (obj.items[i].s == name) return obj.values[i];
+        if (obj.items[i].s == name) {
+          return obj.values[i];
+        }
       }
       if (obj.fn) {
         // A method of the object's class: bound to the object.
@@ -716,8 +840,12 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       user_error(loc, "tensor parameter '" + obj.s + "' is used before its annotation `" + obj.s +
                           ": T.Tensor(shape, dtype)`");
     case VK::kExpr:
-      if (name == "dtype") return Value::dtype_value(obj.expr.dtype());
-      if (name == "astype") return method_value(obj, name);
+      if (name == "dtype") {
+        return Value::dtype_value(obj.expr.dtype());
+      }
+      if (name == "astype") {
+        return method_value(obj, name);
+      }
       break;
     default:
       break;
@@ -765,9 +893,13 @@ Value Interp::eval_subscript(const Value& obj, const Value& index, const ast::Ex
                                      : static_cast<int64_t>(obj.items.size());
     if (index.kind == VK::kSlice) {
       auto bound = [&](const Value& v, int64_t dflt) {
-        if (v.kind == VK::kNone) return dflt;
+        if (v.kind == VK::kNone) {
+          return dflt;
+        }
         int64_t x = to_int(v, loc, "slice bound");
-        if (x < 0) x += n;
+        if (x < 0) {
+          x += n;
+        }
         return std::clamp<int64_t>(x, 0, n);
       };
       if (index.items[2].kind != VK::kNone) {
@@ -783,7 +915,9 @@ Value Interp::eval_subscript(const Value& obj, const Value& index, const ast::Ex
       return r;
     }
     int64_t i = to_int(index, loc, "index");
-    if (i < 0) i += n;
+    if (i < 0) {
+      i += n;
+    }
     if (i < 0 || i >= n) {
       user_error(loc, fmt::format("index {} out of range for a {} of length {}",
                                   to_int(index, loc, "index"), type_name(obj), n));
@@ -941,8 +1075,12 @@ Value Interp::eval(const ast::ExprP& ep, const EnvP& env) {
         Value f = eval(e.c, env);
         ir::Expr et = is_kernel_like(t) ? to_expr(t, e.loc) : ir::Expr();
         ir::Expr ef = is_kernel_like(f) ? to_expr(f, e.loc) : ir::Expr();
-        if (!et.defined()) et = to_expr(t, e.a->loc, ef.defined() ? ef.dtype() : ir::DataType());
-        if (!ef.defined()) ef = to_expr(f, e.c->loc, et.dtype());
+        if (!et.defined()) {
+          et = to_expr(t, e.a->loc, ef.defined() ? ef.dtype() : ir::DataType());
+        }
+        if (!ef.defined()) {
+          ef = to_expr(f, e.c->loc, et.dtype());
+        }
         return Value::of_expr(make_select(cond, et, ef, e.loc));
       }
       return truthy(c, e.b->loc) ? eval(e.a, env) : eval(e.c, env);
@@ -1141,7 +1279,9 @@ Value Interp::call(const Value& callee, CallArgs& args) {
         full.arg_locs.insert(full.arg_locs.begin(), callee.fn->partial_args.size(), args.loc);
         for (const auto& [k, v] : callee.fn->partial_kwargs) {
           bool given = false;
-          for (const auto& kv : args.kwargs) given |= kv.first == k;
+          for (const auto& kv : args.kwargs) {
+            given |= kv.first == k;
+          }
           if (!given) {
             full.kwargs.push_back({k, v});
             full.kw_locs.push_back(args.loc);

@@ -276,7 +276,9 @@ class Parser {
       for (size_t j = i + 1; j < text.size(); ++j) {
         char d = text[j];
         if (quote) {
-          if (d == quote) quote = 0;
+          if (d == quote) {
+            quote = 0;
+          }
         } else if (d == '\'' || d == '"') {
           quote = d;
         } else if (d == '(' || d == '[' || d == '{') {
@@ -294,10 +296,14 @@ class Parser {
       if (end == std::string::npos) {
         throw ParseFailure{s.loc, "f-string: expecting '}'"};
       }
-      if (expr_end == std::string::npos) expr_end = end;
+      if (expr_end == std::string::npos) {
+        expr_end = end;
+      }
       std::vector<Token> toks =
           tokenize(std::string_view(text).substr(i + 1, expr_end - i - 1), s.loc.file);
-      for (Token& t : toks) t.loc = s.loc;
+      for (Token& t : toks) {
+        t.loc = s.loc;
+      }
       std::vector<SyntaxError> errors;
       ExprP e = Parser(std::move(toks)).single_expression(&errors);
       if (!e) {
@@ -1250,13 +1256,17 @@ class Parser {
           } else {
             for (char c : s.text) {
               tmpl += c;
-              if (c == '{' || c == '}') tmpl += c;
+              if (c == '{' || c == '}') {
+                tmpl += c;
+              }
             }
           }
           ++p_;
         }
         e->loc = prev_end_span(loc);
-        if (!formatted) return e;
+        if (!formatted) {
+          return e;
+        }
         e->name = tmpl;
         auto method = enode(ExprKind::kAttribute, e->loc);
         method->a = e;

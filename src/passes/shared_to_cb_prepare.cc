@@ -216,7 +216,9 @@ class TwinLoadedBlocks : public BufferSubstituter {
         case NodeKind::kCopy: {
           const Copy* c = static_cast<const Copy*>(n);
           bool src_global = c->src.buffer->scope == MemScope::kGlobal;
-          if (c->dst.buffer->scope == MemScope::kGlobal) break;
+          if (c->dst.buffer->scope == MemScope::kGlobal) {
+            break;
+          }
           (src_global ? loaded : written).insert(c->dst.buffer.get());
           break;
         }

@@ -48,7 +48,9 @@ class CapturedText {
  public:
   CapturedText() : file_(open_memstream(&buf_, &size_)) {}
   ~CapturedText() {
-    if (file_) std::fclose(file_);
+    if (file_) {
+      std::fclose(file_);
+    }
     std::free(buf_);
   }
   std::FILE* file() { return file_; }
@@ -173,11 +175,17 @@ using HostMain = int (*)(int, char**);
 // Loaded host programs stay loaded for the life of the process (a kernel is called many times).
 HostMain host_main(const std::string& so) {
   static std::map<std::string, HostMain> loaded;
-  if (auto it = loaded.find(so); it != loaded.end()) return it->second;
+  if (auto it = loaded.find(so); it != loaded.end()) {
+    return it->second;
+  }
   void* h = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!h) throw SimulatorFailure(std::string("cannot load the host program: ") + dlerror());
+  if (!h) {
+    throw SimulatorFailure(std::string("cannot load the host program: ") + dlerror());
+  }
   auto fn = reinterpret_cast<HostMain>(dlsym(h, tltt::runner::kHostMainSymbol));
-  if (!fn) throw SimulatorFailure("the host program " + so + " has no entry point");
+  if (!fn) {
+    throw SimulatorFailure("the host program " + so + " has no entry point");
+  }
   loaded[so] = fn;
   return fn;
 }
@@ -186,7 +194,9 @@ HostMain host_main(const std::string& so) {
 class ScopedEnv {
  public:
   ScopedEnv(const char* name, const std::string& value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
+    if (const char* old = std::getenv(name)) {
+      old_ = old;
+    }
     if (value.empty()) {
       unsetenv(name);
     } else {
@@ -214,7 +224,9 @@ class StderrCapture {
     std::fflush(stderr);
     tmp_ = std::tmpfile();
     saved_ = dup(2);
-    if (tmp_ && saved_ >= 0) dup2(fileno(tmp_), 2);
+    if (tmp_ && saved_ >= 0) {
+      dup2(fileno(tmp_), 2);
+    }
   }
   std::string finish() {
     std::fflush(stderr);
@@ -228,7 +240,9 @@ class StderrCapture {
       std::rewind(tmp_);
       char buf[4096];
       size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, tmp_)) > 0) text.append(buf, n);
+      while ((n = std::fread(buf, 1, sizeof buf, tmp_)) > 0) {
+        text.append(buf, n);
+      }
       std::fclose(tmp_);
       tmp_ = nullptr;
     }
@@ -275,8 +289,12 @@ std::string run(const std::string& so, const std::string& artifact_dir, const st
   const std::string log = capture.finish();
   if (status != 0) {
     std::string msg = log;
-    if (!error.empty()) msg += (msg.empty() || msg.back() == '\n' ? "" : "\n") + error;
-    if (msg.empty()) msg = "the host program ended with status " + std::to_string(status);
+    if (!error.empty()) {
+      msg += (msg.empty() || msg.back() == '\n' ? "" : "\n") + error;
+    }
+    if (msg.empty()) {
+      msg = "the host program ended with status " + std::to_string(status);
+    }
     throw SimulatorFailure(msg);
   }
   if (!log.empty()) {
@@ -325,7 +343,9 @@ PYBIND11_MODULE(_tltt, m) {
       "devices",
       [] {
         std::map<std::string, std::vector<std::string>> out;
-        for (const tltt::device::Description& d : tltt::device::all()) out[d.name] = d.aliases;
+        for (const tltt::device::Description& d : tltt::device::all()) {
+          out[d.name] = d.aliases;
+        }
         return out;
       },
       "Every simulated device (data/devices/*.json) with its aliases: {name: [alias, ...]}.");

@@ -121,8 +121,7 @@ std::string_view strip_prefix(std::string_view name) {
 // the clones do not use FMA, so every product is rounded before its sum exactly as before);
 // no reassociation, so every element sums in k order.
 __attribute__((target_clones("avx2", "default"))) void gemm_row(const double* a, const double* b,
-                                                                 double* row, int64_t k,
-                                                                 int64_t n) {
+                                                                double* row, int64_t k, int64_t n) {
   for (int64_t kk = 0; kk < k; ++kk) {
     const double av = a[kk];
     const double* br = b + kk * n;

@@ -26,9 +26,13 @@ std::string self_path;  // this executable, for the TTSIM_DEVICE child runs
 // Runs `cmd` through the shell; returns its exit status and appends its stdout+stderr to `out`.
 int shell(const std::string& cmd, std::string* out) {
   FILE* p = popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) return -1;
+  if (!p) {
+    return -1;
+  }
   char buf[4096];
-  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out->append(buf, n);
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) {
+    out->append(buf, n);
+  }
   int status = pclose(p);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -64,7 +68,9 @@ TEST(DeviceDescription, EveryDeviceIsDescribedOnce) {
   EXPECT_EQ(tltt::device::find("gpu"), nullptr);
   // Aliases resolve to their device, never to another one.
   for (const Description& d : tltt::device::all()) {
-    for (const std::string& a : d.aliases) EXPECT_EQ(tltt::device::find(a), &d) << a;
+    for (const std::string& a : d.aliases) {
+      EXPECT_EQ(tltt::device::find(a), &d) << a;
+    }
   }
 }
 

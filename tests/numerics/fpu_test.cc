@@ -116,14 +116,18 @@ TEST(Fpu, MatmulEqualsPerElementFidelityProducts) {
   }
   for (bool with_inf : {false, true}) {
     Tile ai = a;
-    if (with_inf) ai[tile_index(3, 5)] = INFINITY;
-    for (MathFidelity fid : {MathFidelity::LoFi, MathFidelity::HiFi2, MathFidelity::HiFi3,
-                             MathFidelity::HiFi4}) {
+    if (with_inf) {
+      ai[tile_index(3, 5)] = INFINITY;
+    }
+    for (MathFidelity fid :
+         {MathFidelity::LoFi, MathFidelity::HiFi2, MathFidelity::HiFi3, MathFidelity::HiFi4}) {
       for (bool fp32 : {true, false}) {
         for (bool tr : {false, true}) {
           MathConfig cfg = cfg_of(fid, fp32);
           Tile d = zeros();
-          for (int i = 0; i < kTileElems; ++i) d[i] = 0.25f * float(i % 5);
+          for (int i = 0; i < kTileElems; ++i) {
+            d[i] = 0.25f * float(i % 5);
+          }
           Tile want = d;
           matmul_tile(cfg, ai.data(), b.data(), tr, d.data());
           for (int i = 0; i < kTileDim; ++i) {
@@ -135,8 +139,8 @@ TEST(Fpu, MatmulEqualsPerElementFidelityProducts) {
               const float w = dst_round(cfg, float(acc));
               const float got = at(d, i, j);
               ASSERT_TRUE(std::memcmp(&w, &got, sizeof w) == 0)
-                  << "fidelity " << int(fid) << " fp32 " << fp32 << " transposed " << tr
-                  << " inf " << with_inf << " at " << i << "," << j << ": " << got << " vs " << w;
+                  << "fidelity " << int(fid) << " fp32 " << fp32 << " transposed " << tr << " inf "
+                  << with_inf << " at " << i << "," << j << ": " << got << " vs " << w;
             }
           }
         }

@@ -240,7 +240,9 @@ const char* kFakeMain = R"CPP(
     std::string d = argv[1];
     auto a = rd(d + "/A.bin"), b = rd(d + "/B.bin");
     std::vector<uint16_t> c(a.size());
-    for (size_t i = 0; i < c.size(); ++i) c[i] = to_bf(bf(a[i]) + bf(b[i]));
+    for (size_t i = 0; i < c.size(); ++i) {
+      c[i] = to_bf(bf(a[i]) + bf(b[i]));
+    }
     PERTURB
     FILE* f = std::fopen((d + "/C.bin").c_str(), "wb");
     std::fwrite(c.data(), 2, c.size(), f);

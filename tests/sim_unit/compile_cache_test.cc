@@ -54,13 +54,19 @@ TEST(CompileCache, ConcurrentBuildsOfOneEntryBuildOnce) {
           &err);
     });
   }
-  for (auto& t : threads) t.join();
+  for (auto& t : threads) {
+    t.join();
+  }
   EXPECT_EQ(builds.load(), 1);
-  for (auto& r : results) EXPECT_EQ(r, (d.path / "entry").string());
+  for (auto& r : results) {
+    EXPECT_EQ(r, (d.path / "entry").string());
+  }
   EXPECT_EQ(fs::file_size(d.path / "entry"), 10u);
   // Nothing but the entry and the lock directory remains (no temporaries).
   int files = 0;
-  for (auto& e : fs::directory_iterator(d.path)) files += e.is_regular_file();
+  for (auto& e : fs::directory_iterator(d.path)) {
+    files += e.is_regular_file();
+  }
   EXPECT_EQ(files, 1);
 }
 

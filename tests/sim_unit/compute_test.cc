@@ -52,7 +52,9 @@ Result run(const std::string& compute, const std::vector<uint16_t>& a,
   auto c = CreateKernel(p, kernel(compute), core, cfg);
   SetRuntimeArgs(p, r, core, {uint32_t(ba->address()), uint32_t(bb->address()), n});
   SetRuntimeArgs(p, w, core, {uint32_t(bc->address()), n_out});
-  if (!compute_rt.empty()) SetRuntimeArgs(p, c, core, compute_rt);
+  if (!compute_rt.empty()) {
+    SetRuntimeArgs(p, c, core, compute_rt);
+  }
   distributed::MeshWorkload wl;
   wl.add_program(distributed::MeshCoordinateRange(mesh->shape()), std::move(p));
   Result res;
@@ -80,7 +82,9 @@ TEST(Compute, EltwiseAddThroughComputeHeaders) {
   auto r = run("add_compute.cpp", a, b, n, n, ComputeConfig{}, {n});
   ASSERT_EQ(r.error, "");
   ASSERT_EQ(r.out.size(), a.size());
-  for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+  for (size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+  }
 }
 
 TEST(Compute, TileAddressAndValueOfTheFront) {
@@ -98,7 +102,9 @@ TEST(Compute, TileAddressAndValueOfTheFront) {
   const uint32_t word = uint32_t(a[1024 + 2]) | uint32_t(a[1024 + 3]) << 16;
   EXPECT_NE(out.find("tile value " + std::to_string(word) + " stride 2048"), std::string::npos)
       << out;
-  for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+  for (size_t i = 0; i < a.size(); ++i) {
+    ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+  }
 }
 
 TEST(Compute, EraAMatmulThroughComputeHeaders) {
@@ -111,32 +117,40 @@ TEST(Compute, EraAMatmulThroughComputeHeaders) {
   }
   auto tile_of = [](const std::vector<float>& m, uint32_t tr, uint32_t tc) {
     std::vector<uint16_t> t(1024);
-    for (int r = 0; r < 32; ++r)
-      for (int c = 0; c < 32; ++c)
+    for (int r = 0; r < 32; ++r) {
+      for (int c = 0; c < 32; ++c) {
         t[num::tile_index(r, c)] = num::float_to_bf16(m[(tr * 32 + r) * 64 + tc * 32 + c]);
+      }
+    }
     return t;
   };
   std::vector<uint16_t> as, bs;  // streamed in (mt, nt, kt) order
-  for (uint32_t mt = 0; mt < Mt; ++mt)
-    for (uint32_t nt = 0; nt < Nt; ++nt)
+  for (uint32_t mt = 0; mt < Mt; ++mt) {
+    for (uint32_t nt = 0; nt < Nt; ++nt) {
       for (uint32_t kt = 0; kt < Kt; ++kt) {
         auto ta = tile_of(A, mt, kt), tb = tile_of(B, kt, nt);
         as.insert(as.end(), ta.begin(), ta.end());
         bs.insert(bs.end(), tb.begin(), tb.end());
       }
+    }
+  }
   ComputeConfig cfg{.math_fidelity = MathFidelity::HiFi4, .compile_args = {Mt, Kt, Nt}};
   auto r = run("mm_compute.cpp", as, bs, Mt * Nt * Kt, Mt * Nt, cfg, {});
   ASSERT_EQ(r.error, "");
-  for (uint32_t mt = 0; mt < Mt; ++mt)
-    for (uint32_t nt = 0; nt < Nt; ++nt)
-      for (int rr = 0; rr < 32; ++rr)
+  for (uint32_t mt = 0; mt < Mt; ++mt) {
+    for (uint32_t nt = 0; nt < Nt; ++nt) {
+      for (int rr = 0; rr < 32; ++rr) {
         for (int cc = 0; cc < 32; ++cc) {
           float want = 0;
-          for (int k = 0; k < 64; ++k)
+          for (int k = 0; k < 64; ++k) {
             want += A[(mt * 32 + rr) * 64 + k] * B[k * 64 + nt * 32 + cc];
+          }
           float got = bf(r.out[(mt * Nt + nt) * 1024 + num::tile_index(rr, cc)]);
           ASSERT_EQ(got, want) << mt << "," << nt << " (" << rr << "," << cc << ")";
         }
+      }
+    }
+  }
 }
 
 TEST(Compute, DstOverflowIsReported) {
@@ -174,7 +188,9 @@ TEST(Compute, ComputeStateDoesNotLeakIntoALaterKernel) {
     auto r = run("add_compute.cpp", a, b, n, n, bare, {n});
     ASSERT_EQ(r.error, "");
     ASSERT_EQ(r.out.size(), a.size());
-    for (size_t i = 0; i < a.size(); ++i) ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+    for (size_t i = 0; i < a.size(); ++i) {
+      ASSERT_EQ(bf(r.out[i]), bf(a[i]) + bf(b[i])) << i;
+    }
     ASSERT_EQ(run("add_compute.cpp", a, b, n, n, acc, {n}).error, "");
   }
 }

@@ -67,7 +67,9 @@ std::vector<uint32_t> run_pipeline(uint32_t tiles, uint32_t cores_wanted, uint32
   auto r =
       CreateKernel(program, kernel("reader_pages.cpp"), all, ReaderDataMovementConfig(reader_ct));
   std::map<std::string, std::string> defines;
-  if (add) defines["ADD_VALUE"] = std::to_string(add);
+  if (add) {
+    defines["ADD_VALUE"] = std::to_string(add);
+  }
   auto w = CreateKernel(program, kernel("writer_pages.cpp"), all,
                         WriterDataMovementConfig(writer_ct, defines, {{"cb", 0}}));
   uint32_t start = 0;
@@ -83,7 +85,9 @@ std::vector<uint32_t> run_pipeline(uint32_t tiles, uint32_t cores_wanted, uint32
   distributed::EnqueueMeshWorkload(cq, workload, false);
   std::vector<uint32_t> out;
   distributed::EnqueueReadMeshBuffer(cq, out, dst, true);
-  if (cycles) *cycles = ttsim::Simulator::last_program_cycles();
+  if (cycles) {
+    *cycles = ttsim::Simulator::last_program_cycles();
+  }
   mesh->close();
   return out;
 }
@@ -101,7 +105,9 @@ TEST(Dataflow, KernelDefinesAndL1Pointers) {
   auto in = pattern(tiles * 512, 3);
   auto out = run_pipeline(tiles, 4, 5, in, nullptr);
   ASSERT_EQ(out.size(), in.size());
-  for (size_t i = 0; i < in.size(); ++i) ASSERT_EQ(out[i], in[i] + 5) << "word " << i;
+  for (size_t i = 0; i < in.size(); ++i) {
+    ASSERT_EQ(out[i], in[i] + 5) << "word " << i;
+  }
 }
 
 TEST(Dataflow, DeterministicCycles) {

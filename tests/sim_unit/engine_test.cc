@@ -59,13 +59,16 @@ uint64_t read_cycles(uint32_t tiles, bool barrier_each) {
   auto src = CreateBuffer(InterleavedBufferConfig{dev, 2048u * tiles, 2048, BufferType::DRAM});
   Program p = CreateProgram();
   CoreCoord core{0, 0};
-  CreateCircularBuffer(p, core, CircularBufferConfig(2048 * 8, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
-  std::string src_code = std::string("#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {\n") +
-                         "uint32_t a = get_arg_val<uint32_t>(0), n = get_arg_val<uint32_t>(1);\n"
-                         "const InterleavedAddrGen<true> g{a, 2048};\n"
-                         "for (uint32_t i = 0; i < n; ++i) {\n"
-                         "  noc_async_read_tile(i, g, get_write_ptr(0) + (i % 8) * 2048);\n" +
-                         (barrier_each ? "  noc_async_read_barrier();\n" : "") + "}\nnoc_async_read_barrier();\n}\n";
+  CreateCircularBuffer(
+      p, core,
+      CircularBufferConfig(2048 * 8, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
+  std::string src_code =
+      std::string("#include \"api/dataflow/dataflow_api.h\"\nvoid kernel_main() {\n") +
+      "uint32_t a = get_arg_val<uint32_t>(0), n = get_arg_val<uint32_t>(1);\n"
+      "const InterleavedAddrGen<true> g{a, 2048};\n"
+      "for (uint32_t i = 0; i < n; ++i) {\n"
+      "  noc_async_read_tile(i, g, get_write_ptr(0) + (i % 8) * 2048);\n" +
+      (barrier_each ? "  noc_async_read_barrier();\n" : "") + "}\nnoc_async_read_barrier();\n}\n";
   auto k = CreateKernelFromString(p, src_code, core, DataMovementConfig{});
   SetRuntimeArgs(p, k, core, {uint32_t(src->address()), tiles});
   EnqueueProgram(dev->command_queue(), p, true);
@@ -95,7 +98,8 @@ TEST(Engine, ProgramBuiltForAnotherDevice) {
     EnqueueProgram(dev->command_queue(), p, true);
     ADD_FAILURE() << "ran a Wormhole-built program on Blackhole";
   } catch (const SimulatorError& e) {
-    EXPECT_NE(std::string(e.what()).find("built for wormhole_b0 but runs on a blackhole"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("built for wormhole_b0 but runs on a blackhole"),
+              std::string::npos)
         << e.what();
   }
   CloseDevice(dev);

@@ -29,9 +29,10 @@ std::string run(const std::vector<Kern>& ks, uint32_t dram_pages = 4, bool l1_ho
     InterleavedBufferConfig dram{dev, kPage * dram_pages, kPage, BufferType::DRAM};
     auto buf = CreateBuffer(dram);
     std::shared_ptr<Buffer> hog;
-    if (l1_hog)
+    if (l1_hog) {
       hog = CreateBuffer(
           InterleavedBufferConfig{dev, 64ull * 1380 * 1024, 1380 * 1024, BufferType::L1});
+    }
     Program p = CreateProgram();
     CoreCoord core{0, 0};
     CreateCircularBuffer(

@@ -56,7 +56,9 @@ TEST(Features, MulticastSemaphoreHandshake3x3) {
   std::vector<uint32_t> res;
   distributed::EnqueueReadMeshBuffer(cq, res, out, true);
   for (uint32_t i = 0; i < 8; ++i) {
-    for (uint32_t j = 0; j < 511; ++j) ASSERT_EQ(res[i * 512 + j], 1000 + j) << "page " << i;
+    for (uint32_t j = 0; j < 511; ++j) {
+      ASSERT_EQ(res[i * 512 + j], 1000 + j) << "page " << i;
+    }
     CoreCoord phys = mesh->worker_core_from_logical_core(order[i]);
     EXPECT_EQ(res[i * 512 + 511], 7 + phys.x * 100 + phys.y) << "page " << i;
   }
@@ -120,7 +122,9 @@ TEST(Features, SecondRunCompilesNothing) {
   once((copy_dir / "renamed.cpp").string());
   EXPECT_EQ(ttsim::Simulator::kernels_compiled(), before + 1) << "a copy of the kernel recompiled";
   size_t sos = 0;
-  for (auto& e : std::filesystem::directory_iterator(dir)) sos += e.path().extension() == ".so";
+  for (auto& e : std::filesystem::directory_iterator(dir)) {
+    sos += e.path().extension() == ".so";
+  }
   EXPECT_EQ(sos, 1u);
   // A changed kernel is a different object.
   std::ofstream(copy_dir / "renamed.cpp", std::ios::app) << "\nstatic int changed_for_test = 1;\n";

@@ -1,7 +1,8 @@
 // Strictness like the hardware's (issue 16): get_read_ptr before cb_wait_front and a zero-page
 // cb_reserve_back run with a warning in the run report; TTSIM_STRICT=1 makes them errors. Also
-// the SDK-like kernel environment (and kernel path resolution): data-movement kernels see the dataflow API and DPRINT without
-// including them, and DPRINT lines carry the device:(core):RISC prefix.
+// the SDK-like kernel environment (and kernel path resolution): data-movement kernels see the
+// dataflow API and DPRINT without including them, and DPRINT lines carry the device:(core):RISC
+// prefix.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -33,9 +34,9 @@ std::string run(std::string* out) {
   IDevice* dev = CreateDevice(0);
   Program p = CreateProgram();
   constexpr CoreCoord core = {1, 0};
-  CreateCircularBuffer(p, core,
-                       CircularBufferConfig(2 * 2048, {{0, tt::DataFormat::Float16_b}})
-                           .set_page_size(0, 2048));
+  CreateCircularBuffer(
+      p, core,
+      CircularBufferConfig(2 * 2048, {{0, tt::DataFormat::Float16_b}}).set_page_size(0, 2048));
   CreateKernelFromString(p, kLenientKernel, core, DataMovementConfig{});
   std::string err;
   testing::internal::CaptureStdout();
@@ -63,8 +64,7 @@ TEST(Strict, HardwareAllowedCallsWarnInRunReport) {
       << w[0];
   EXPECT_NE(w[0].find("on core (1,0)"), std::string::npos) << w[0];
   EXPECT_NE(w[1].find("cb_reserve_back: reserves 0 pages of CB 0"), std::string::npos) << w[1];
-  EXPECT_NE(ttsim::run_stats_json(ttsim::last_run_stats()).find("\"warnings\""),
-            std::string::npos);
+  EXPECT_NE(ttsim::run_stats_json(ttsim::last_run_stats()).find("\"warnings\""), std::string::npos);
 }
 
 TEST(Strict, StrictModeMakesThemErrors) {

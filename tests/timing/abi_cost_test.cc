@@ -72,17 +72,25 @@ TEST(AbiTable, ListsEveryFunctionLibttsimExports) {
   std::regex sym(R"(^[0-9a-f]+ T (ttsim_\w+)$)");
   while (std::fgets(line, sizeof line, p.get())) {
     std::string l(line);
-    if (!l.empty() && l.back() == '\n') l.pop_back();
+    if (!l.empty() && l.back() == '\n') {
+      l.pop_back();
+    }
     std::smatch m;
-    if (std::regex_match(l, m, sym)) exported.insert(m[1]);
+    if (std::regex_match(l, m, sym)) {
+      exported.insert(m[1]);
+    }
   }
   ASSERT_GT(exported.size(), 50u) << "nm found too few symbols in " << lib;
   std::set<std::string> listed;
   for (const AbiRow& r : kAbi) {
     EXPECT_TRUE(listed.insert(r.name).second) << r.name << " is listed twice";
   }
-  for (const std::string& s : exported) EXPECT_TRUE(listed.count(s)) << s << " is not in the table";
-  for (const std::string& s : listed) EXPECT_TRUE(exported.count(s)) << s << " is not exported";
+  for (const std::string& s : exported) {
+    EXPECT_TRUE(listed.count(s)) << s << " is not in the table";
+  }
+  for (const std::string& s : listed) {
+    EXPECT_TRUE(exported.count(s)) << s << " is not exported";
+  }
 }
 
 TEST(AbiTable, EachFunctionIsDefinedInTheFileItsRowNames) {

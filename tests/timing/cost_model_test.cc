@@ -55,7 +55,9 @@ TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
     double efficiency = double(c.matrix_cycles) / double(c.math);
     EXPECT_GT(efficiency, 0.87) << ph;
     EXPECT_LT(efficiency, 0.96) << ph;
-    if (ph >= 2) EXPECT_NEAR(efficiency, 0.93, 0.02) << ph;
+    if (ph >= 2) {
+      EXPECT_NEAR(efficiency, 0.93, 0.02) << ph;
+    }
     EXPECT_EQ(c.flops, 8u * 2 * 32 * 32 * 32);
   }
   // matmul_block amortises the call overhead: one 8-product call is cheaper than 8 calls.

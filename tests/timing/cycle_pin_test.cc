@@ -38,7 +38,7 @@ TEST(CyclePin, BenchGemmCyclesUnchanged) {
       {"blackhole", false, 1024, tt::DataFormat::Bfp8_b, MathFidelity::HiFi2, 25745},
   };
   for (const Pin& p : pins) {
-    EXPECT_EQ(cycles_of(p), p.cycles) << p.device << (p.tuned ? " tuned " : " out-of-box ")
-                                      << p.size;
+    EXPECT_EQ(cycles_of(p), p.cycles)
+        << p.device << (p.tuned ? " tuned " : " out-of-box ") << p.size;
   }
 }

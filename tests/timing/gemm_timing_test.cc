@@ -153,8 +153,12 @@ TEST(GemmTiming, ComputeThreadsOverlap) {
   for (const auto& c : r.stats.cores) {
     uint64_t busy = 0, span = 0;
     for (const auto& x : c.riscs) {
-      if (x.name.rfind("TRISC", 0) == 0) busy += x.busy_cycles;
-      if (x.name == "TRISC1") span = x.end_cycle - x.start_cycle;
+      if (x.name.rfind("TRISC", 0) == 0) {
+        busy += x.busy_cycles;
+      }
+      if (x.name == "TRISC1") {
+        span = x.end_cycle - x.start_cycle;
+      }
     }
     // Unpack, math and pack run concurrently: their busy times add up to more than the span.
     EXPECT_GT(busy, span) << c.x << "," << c.y;

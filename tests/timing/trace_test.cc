@@ -57,23 +57,30 @@ TEST(Trace, ChromeTraceEventFormat) {
     ASSERT_TRUE(e.contains("pid"));
     std::string ph = e.at("ph");
     if (ph == "M") {
-      if (e.at("name") == "thread_name") thread_names.insert(e.at("args").at("name"));
+      if (e.at("name") == "thread_name") {
+        thread_names.insert(e.at("args").at("name"));
+      }
       continue;
     }
     ASSERT_EQ(ph, "X");
-    for (const char* k : {"ts", "dur", "tid", "cat"}) ASSERT_TRUE(e.contains(k)) << k;
+    for (const char* k : {"ts", "dur", "tid", "cat"}) {
+      ASSERT_TRUE(e.contains(k)) << k;
+    }
     EXPECT_GE(e.at("dur").get<double>(), 0.0);
     auto key = std::make_pair(e.at("pid").get<int>(), e.at("tid").get<int>());
     double ts = e.at("ts");
     auto it = last_ts.find(key);
-    if (it != last_ts.end())
+    if (it != last_ts.end()) {
       EXPECT_GE(ts, it->second) << "track " << key.first << "/" << key.second;
+    }
     last_ts[key] = ts;
     cats.insert(e.at("cat"));
     pids.insert(key.first);
   }
   EXPECT_EQ(pids.size(), 4u);  // one process per core
-  for (const char* c : {"kernel", "op", "wait", "noc"}) EXPECT_TRUE(cats.count(c)) << c;
+  for (const char* c : {"kernel", "op", "wait", "noc"}) {
+    EXPECT_TRUE(cats.count(c)) << c;
+  }
   for (const char* t : {"BRISC", "NCRISC", "TRISC0 unpack", "TRISC1 math", "TRISC2 pack"}) {
     EXPECT_TRUE(thread_names.count(t)) << t;
   }
@@ -106,7 +113,9 @@ TEST(Report, TableAndGridSvg) {
   EXPECT_NE(svg.find("</svg>"), std::string::npos);
   // 8x8 Wormhole grid: 64 cells.
   size_t rects = 0;
-  for (size_t p = svg.find("<rect"); p != std::string::npos; p = svg.find("<rect", p + 1)) ++rects;
+  for (size_t p = svg.find("<rect"); p != std::string::npos; p = svg.find("<rect", p + 1)) {
+    ++rects;
+  }
   EXPECT_EQ(rects, 64u);
   fs::remove_all(dir);
 }

@@ -42,8 +42,7 @@ Registrar run_command(
                    "simulate timing only: no arithmetic, no reference, no check; prints device "
                    "time, utilization against the roofline and stalls");
       app.add_option_function<std::string>(
-             "--check",
-             [opts](const std::string& v) { opts->check_sample = v == "sample"; },
+             "--check", [opts](const std::string& v) { opts->check_sample = v == "sample"; },
              "full (default) or sample: check the outputs of a seeded random subset of blocks")
           ->check(CLI::IsMember({"full", "sample"}));
       app.add_option("--sample-blocks", opts->sample_blocks,

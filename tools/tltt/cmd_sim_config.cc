@@ -24,10 +24,16 @@ static tltt::cli::Registrar reg(
         std::string out;
         // A sanitizer build's libttsim links only into programs built with the same flags.
         std::string san = ttsim::Simulator::sanitize_flags();
-        if (!san.empty()) san = " " + san;
-        if (*cflags) out += "-std=c++20 -I" + inc + san;
+        if (!san.empty()) {
+          san = " " + san;
+        }
+        if (*cflags) {
+          out += "-std=c++20 -I" + inc + san;
+        }
         if (*libs) {
-          if (!out.empty()) out += " ";
+          if (!out.empty()) {
+            out += " ";
+          }
           out += "-L" + lib + " -Wl,-rpath," + lib + " -lttsim -lfmt" + (*cflags ? "" : san);
         }
         std::printf("%s\n", out.c_str());

@@ -16,7 +16,9 @@ namespace ttsim::abi {
 
 inline Engine& eng() {
   Engine* e = Engine::current();
-  if (!e) throw tt::tt_metal::SimulatorError("ttsim: kernel API called outside a running kernel");
+  if (!e) {
+    throw tt::tt_metal::SimulatorError("ttsim: kernel API called outside a running kernel");
+  }
   return *e;
 }
 

@@ -38,7 +38,9 @@ void ttsim_cb_reserve_back(int32_t cb, int32_t n) {
       [sp, n] { return sp->num_pages - (sp->received - sp->acked) >= static_cast<uint32_t>(n); },
       [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " free"; });
   e.recorder().cb(e.task(), timing::Cb::Reserved, cb, n, counts(s));
-  if (static_cast<uint32_t>(n) > s.reserved) s.reserved = static_cast<uint32_t>(n);
+  if (static_cast<uint32_t>(n) > s.reserved) {
+    s.reserved = static_cast<uint32_t>(n);
+  }
   e.charge_call(ApiCall::CbReserve);
 }
 
@@ -70,7 +72,9 @@ void ttsim_cb_push_back(int32_t cb, int32_t n) {
   s.received += static_cast<uint32_t>(n);
   s.reserved -= static_cast<uint32_t>(n);
   s.last_push_time = t.clock;
-  if (t.risc == 2) t.cb_pushed(static_cast<uint32_t>(cb));
+  if (t.risc == 2) {
+    t.cb_pushed(static_cast<uint32_t>(cb));
+  }
   e.mark_dirty(t.core);
   e.charge_call(ApiCall::CbPush);
 }
@@ -92,7 +96,9 @@ void ttsim_cb_wait_front(int32_t cb, int32_t n) {
       "cb_wait_front", [sp, n] { return sp->received - sp->acked >= static_cast<uint32_t>(n); },
       [sp, cb, n] { return cb_detail(*sp, cb) + ", needs " + std::to_string(n) + " filled"; });
   e.recorder().cb(e.task(), timing::Cb::Waited, cb, n, counts(s));
-  if (static_cast<uint32_t>(n) > s.waited) s.waited = static_cast<uint32_t>(n);
+  if (static_cast<uint32_t>(n) > s.waited) {
+    s.waited = static_cast<uint32_t>(n);
+  }
   e.charge_call(ApiCall::CbWait);
 }
 

@@ -13,14 +13,18 @@ namespace ttsim::abi {
 Task& compute_task(const char* call) {
   Engine& e = eng();
   Task& t = e.task();
-  if (t.risc != 2) e.fail(t, call, "only compute kernels own DST");
+  if (t.risc != 2) {
+    e.fail(t, call, "only compute kernels own DST");
+  }
   return t;
 }
 
 // Zeroes the DST tiles a kernel can address (dst_tile rejects indices from dst_capacity on);
 // nothing in timing-only runs, where no op reads DST values.
 void clear_dst(Task& t) {
-  if (t.timing_only()) return;
+  if (t.timing_only()) {
+    return;
+  }
   std::fill(t.dst.begin(), t.dst.begin() + size_t(t.dst_capacity) * 1024, 0.0f);
 }
 
@@ -74,7 +78,9 @@ void ttsim_tile_regs_release(void) {
 
 void ttsim_acquire_dst(void) {
   Task& t = compute_task("acquire_dst");
-  if (t.dst_state != DstState::Free) t.fail("acquire_dst", "DST is already acquired");
+  if (t.dst_state != DstState::Free) {
+    t.fail("acquire_dst", "DST is already acquired");
+  }
   clear_dst(t);
   t.dst_acquired();
   t.dst_state = DstState::Legacy;
@@ -88,7 +94,9 @@ void ttsim_release_dst(void) {
     // A release_dst() after tile_regs_release() (seen in official kernels) is a no-op on hardware.
     return lenient(eng(), "release_dst", "DST is already released (tile_regs_release); no-op");
   }
-  if (t.dst_state != DstState::Legacy) t.fail("release_dst", "DST was not acquired by acquire_dst");
+  if (t.dst_state != DstState::Legacy) {
+    t.fail("release_dst", "DST was not acquired by acquire_dst");
+  }
   eng().recorder().dst(t, timing::Dst::LegacyRelease, full_sync(t));
   t.dst_state = DstState::Free;
   eng().charge_call(ApiCall::DstSync);

@@ -33,7 +33,9 @@ void ttsim_dprint_thread(const char* text, int thread) {
         "0:(x=" + std::to_string(l.x) + ",y=" + std::to_string(l.y) + "):" + risc + ": ";
     bool start = true;
     for (const char* c = text; *c; ++c) {
-      if (start) out += prefix;
+      if (start) {
+        out += prefix;
+      }
       out += *c;
       start = *c == '\n';
     }

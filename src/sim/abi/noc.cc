@@ -18,13 +18,16 @@ void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t* dram_d
   Task* tp = &t;
   auto data = std::make_shared<std::vector<uint8_t>>();
   bool copy = !e.settings().timing_only || size < kTimingOnlyMinPayload;
-  if (!atomic_inc && copy)
+  if (!atomic_inc && copy) {
     data->assign(src, src + size);  // the source is read as the packet departs
+  }
   if (atomic_inc) {
     t.noc[n].atomics++;
   } else {
     t.noc[n].writes++;
-    if (id >= 0) t.noc[n].trid_writes[id]++;
+    if (id >= 0) {
+      t.noc[n].trid_writes[id]++;
+    }
   }
   e.post(done, [&e, tp, cores = std::move(cores), dram_dst, dst_off, data, size, n, id, atomic_inc,
                 incr, copy] {
@@ -38,13 +41,19 @@ void post_write(Engine& e, Task& t, std::vector<uint32_t> cores, uint8_t* dram_d
       }
       tp->noc[n].atomics--;
     } else {
-      if (dram_dst && copy) std::memcpy(dram_dst, data->data(), size);
+      if (dram_dst && copy) {
+        std::memcpy(dram_dst, data->data(), size);
+      }
       for (uint32_t c : cores) {
-        if (copy) std::memcpy(e.l1(c, dst_off), data->data(), size);
+        if (copy) {
+          std::memcpy(e.l1(c, dst_off), data->data(), size);
+        }
         e.mark_dirty(c);
       }
       tp->noc[n].writes--;
-      if (id >= 0) tp->noc[n].trid_writes[id]--;
+      if (id >= 0) {
+        tp->noc[n].trid_writes[id]--;
+      }
     }
     e.mark_dirty(tp->core);
   });
@@ -54,10 +63,16 @@ void unicast_write(const char* call, uint32_t src_l1, uint64_t dst_noc_addr, uin
                    int trid, bool atomic_inc, uint32_t incr) {
   Engine& e = eng();
   Task& t = e.task();
-  if (size == 0) return;
+  if (size == 0) {
+    return;
+  }
   Engine::Target dst = e.resolve(dst_noc_addr, size, call);
-  if (atomic_inc && dst.dram) e.fail(t, call, "semaphore increments must target L1, not DRAM");
-  if (!atomic_inc) e.check_local_l1(src_l1, size, call);
+  if (atomic_inc && dst.dram) {
+    e.fail(t, call, "semaphore increments must target L1, not DRAM");
+  }
+  if (!atomic_inc) {
+    e.check_local_l1(src_l1, size, call);
+  }
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, size, dst.dram, false, noc, 1};
   tr.dram_bank = dst.bank;
   NocTiming tm = e.recorder().noc(t, tr, call);
@@ -83,7 +98,9 @@ void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_t size,
   std::vector<uint32_t> cores = e.mcast_cores(dst_mcast, call);
   std::vector<uint32_t> receivers;
   for (uint32_t c : cores) {
-    if (c != t.core || loopback) receivers.push_back(c);
+    if (c != t.core || loopback) {
+      receivers.push_back(c);
+    }
   }
   if (receivers.size() != num_dests) {
     e.fail(t, call,
@@ -97,7 +114,9 @@ void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_t size,
            "multicast destination [" + hexs(off) + ", " + hexs(uint64_t(off) + size) +
                ") is outside L1");
   }
-  if (!atomic_inc) e.check_local_l1(src_l1, size, call);
+  if (!atomic_inc) {
+    e.check_local_l1(src_l1, size, call);
+  }
   XY me = e.device().physical_of(t.core);
   NocTransfer tr{me, me, size, false, false, noc, num_dests};
   tr.mcast = true;
@@ -119,7 +138,9 @@ void barrier(const char* call, int noc, std::function<bool(const NocCounters&)> 
   Engine& e = eng();
   Task& t = e.task();
   for (uint32_t n = 0; n < 2; ++n) {
-    if (noc >= 0 && static_cast<uint32_t>(noc) != n) continue;
+    if (noc >= 0 && static_cast<uint32_t>(noc) != n) {
+      continue;
+    }
     NocCounters* c = &t.noc[n];
     e.block(
         call, [c, done] { return done(*c); },
@@ -180,7 +201,9 @@ uint32_t ttsim_l1_alignment(void) { return eng().device().spec().l1_alignment; }
 void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int noc, int trid) {
   Engine& e = eng();
   Task& t = e.task();
-  if (size == 0) return;
+  if (size == 0) {
+    return;
+  }
   e.check_local_l1(dst_l1, size, "noc_async_read");
   Engine::Target src = e.resolve(src_noc_addr, size, "noc_async_read");
   NocTransfer tr{src.xy, e.device().physical_of(t.core), size, src.dram, true, noc, 1};
@@ -190,13 +213,19 @@ void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int n
   uint32_t n = noc_of(noc);
   int id = trid_of(trid);
   t.noc[n].reads++;
-  if (id >= 0) t.noc[n].trid_reads[id]++;
+  if (id >= 0) {
+    t.noc[n].trid_reads[id]++;
+  }
   uint8_t* dst = e.l1(t.core, dst_l1);
   Task* tp = &t;
   e.post(done, [&e, tp, n, id, dst, from = src.ptr, size, copy] {
-    if (copy) std::memmove(dst, from, size);
+    if (copy) {
+      std::memmove(dst, from, size);
+    }
     tp->noc[n].reads--;
-    if (id >= 0) tp->noc[n].trid_reads[id]--;
+    if (id >= 0) {
+      tp->noc[n].trid_reads[id]--;
+    }
     e.mark_dirty(tp->core);
   });
   e.charge_call(ApiCall::NocIssue);
@@ -209,7 +238,9 @@ void ttsim_noc_write(uint32_t src_l1, uint64_t dst_noc_addr, uint32_t size, int 
 
 void ttsim_noc_write_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t size,
                                uint32_t num_dests, int loopback, int noc) {
-  if (size == 0) return;
+  if (size == 0) {
+    return;
+  }
   mcast(loopback ? "noc_async_write_multicast_loopback_src" : "noc_async_write_multicast", src_l1,
         dst_mcast, size, num_dests, loopback, noc, false, 0);
 }
@@ -218,7 +249,9 @@ void ttsim_noc_inline_write(uint64_t dst_noc_addr, uint32_t value, int noc) {
   Engine& e = eng();
   Task& t = e.task();
   Engine::Target dst = e.resolve(dst_noc_addr, 4, "noc_inline_dw_write");
-  if (dst.dram) e.fail(t, "noc_inline_dw_write", "inline writes cannot target DRAM");
+  if (dst.dram) {
+    e.fail(t, "noc_inline_dw_write", "inline writes cannot target DRAM");
+  }
   NocTransfer tr{e.device().physical_of(t.core), dst.xy, 4, false, false, noc, 1};
   uint64_t done = e.recorder().noc(t, tr, "noc_inline_dw_write").done;
   uint32_t off = static_cast<uint32_t>(dst_noc_addr & ((1ull << 36) - 1));

@@ -29,7 +29,9 @@ ArchSpec make(Arch arch) {
   s.l1_reserved = d->l1_reserved;
   for (const auto& channel : d->dram_channel_endpoints) {
     std::vector<XY> eps;
-    for (const auto& e : channel) eps.push_back({e.x, e.y});
+    for (const auto& e : channel) {
+      eps.push_back({e.x, e.y});
+    }
     s.dram_channel_endpoints.push_back(eps);
   }
   s.dram_bank_endpoint = d->dram_bank_endpoint;
@@ -59,7 +61,9 @@ const ArchSpec& arch_spec(Arch arch) {
 
 bool parse_arch(const std::string& name, Arch* out) {
   const tltt::device::Description* d = tltt::device::find(name);
-  if (!d) return false;
+  if (!d) {
+    return false;
+  }
   for (Arch a : {Arch::WormholeB0, Arch::Blackhole}) {
     if (d->name == canonical_name(a)) {
       *out = a;

@@ -30,7 +30,9 @@ class ComputeContext {
   void dst_acquired() { modes.dst_written.fill(false); }
   // cb_push_back by this kernel: the packer's sequential write cursor of `cb` restarts at 0.
   void cb_pushed(uint32_t cb) {
-    if (cb < modes.pack_cursor.size()) modes.pack_cursor[cb] = 0;
+    if (cb < modes.pack_cursor.size()) {
+      modes.pack_cursor[cb] = 0;
+    }
   }
 
   // Tile `index` (in pages) past the front of `cb`; an error unless that many pages were waited

@@ -71,7 +71,9 @@ inline Tile load_tile(ComputeContext& ctx, uint32_t cb, uint32_t index, const ch
   tt::DataFormat fmt = checked_format(ctx, cb, call);
   Tile t;
   const uint8_t* src = ctx.front_tile(cb, index, call);
-  if (!ctx.timing_only()) num::unpack_tile(fmt, src, t.data());
+  if (!ctx.timing_only()) {
+    num::unpack_tile(fmt, src, t.data());
+  }
   return t;
 }
 

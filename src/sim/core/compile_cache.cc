@@ -41,7 +41,9 @@ std::string ContentHash::hex() const {
 
 std::string file_content_hash(const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return "";
+  if (::stat(path.c_str(), &st) != 0) {
+    return "";
+  }
   using Key = std::tuple<std::string, int64_t, int64_t, int64_t>;
   static std::mutex mu;
   static std::map<Key, std::string> memo;
@@ -49,10 +51,14 @@ std::string file_content_hash(const std::string& path) {
           static_cast<int64_t>(st.st_mtim.tv_nsec)};
   {
     std::lock_guard<std::mutex> g(mu);
-    if (auto it = memo.find(key); it != memo.end()) return it->second;
+    if (auto it = memo.find(key); it != memo.end()) {
+      return it->second;
+    }
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return "";
+  if (!in) {
+    return "";
+  }
   std::stringstream ss;
   ss << in.rdbuf();
   ContentHash h;
@@ -82,7 +88,9 @@ class FileLock {
     }
   }
   ~FileLock() {
-    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+    if (fd_ >= 0) {
+      ::close(fd_);  // closing releases the lock
+    }
   }
   FileLock(const FileLock&) = delete;
   FileLock& operator=(const FileLock&) = delete;
@@ -104,7 +112,9 @@ uint64_t CompileCache::max_bytes_from_env(const char* env_var, uint64_t default_
   if (const char* v = std::getenv(env_var); v && *v) {
     char* end = nullptr;
     unsigned long long n = std::strtoull(v, &end, 10);
-    if (end && *end == '\0') mib = n;
+    if (end && *end == '\0') {
+      mib = n;
+    }
   }
   return mib * 1024 * 1024;
 }
@@ -112,7 +122,9 @@ uint64_t CompileCache::max_bytes_from_env(const char* env_var, uint64_t default_
 std::string CompileCache::lookup(const std::string& name) const {
   std::string path = path_of(name);
   // Refreshing the time stamp both marks the use and tells whether the entry exists.
-  if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0) return "";
+  if (::utimensat(AT_FDCWD, path.c_str(), nullptr, 0) != 0) {
+    return "";
+  }
   return path;
 }
 
@@ -121,11 +133,15 @@ bool CompileCache::put_text(const std::string& name, const std::string& content)
   {
     std::ofstream out(tmp, std::ios::binary);
     out << content;
-    if (!out) return false;
+    if (!out) {
+      return false;
+    }
   }
   std::error_code ec;
   fs::rename(tmp, path_of(name), ec);
-  if (ec) fs::remove(tmp, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+  }
   return !ec;
 }
 
@@ -133,12 +149,18 @@ std::string CompileCache::get_or_build(
     const std::string& name,
     const std::function<bool(const std::string& tmp, std::string* error)>& build,
     std::string* error, bool* built) {
-  if (built) *built = false;
-  if (std::string hit = lookup(name); !hit.empty()) return hit;
+  if (built) {
+    *built = false;
+  }
+  if (std::string hit = lookup(name); !hit.empty()) {
+    return hit;
+  }
   {
     FileLock lock(dir_ + "/locks/" + name + ".lock");
     // Another process may have built it while this one waited for the lock.
-    if (std::string hit = lookup(name); !hit.empty()) return hit;
+    if (std::string hit = lookup(name); !hit.empty()) {
+      return hit;
+    }
     std::string tmp = private_tmp_name(dir_, name);
     if (!build(tmp, error)) {
       std::error_code ec;
@@ -148,18 +170,24 @@ std::string CompileCache::get_or_build(
     std::error_code ec;
     fs::rename(tmp, path_of(name), ec);
     if (ec) {
-      if (error) *error = "cannot install " + path_of(name) + ": " + ec.message();
+      if (error) {
+        *error = "cannot install " + path_of(name) + ": " + ec.message();
+      }
       fs::remove(tmp, ec);
       return "";
     }
-    if (built) *built = true;
+    if (built) {
+      *built = true;
+    }
   }
   evict();
   return path_of(name);
 }
 
 void CompileCache::evict(double grace_seconds) const {
-  if (max_bytes_ == 0) return;
+  if (max_bytes_ == 0) {
+    return;
+  }
   struct Entry {
     fs::path path;
     fs::file_time_type time;
@@ -171,30 +199,46 @@ void CompileCache::evict(double grace_seconds) const {
   std::error_code ec;
   for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code e2;
-    if (!it->is_regular_file(e2)) continue;
+    if (!it->is_regular_file(e2)) {
+      continue;
+    }
     const std::string fname = it->path().filename().string();
     auto t = it->last_write_time(e2);
-    if (e2) continue;
+    if (e2) {
+      continue;
+    }
     if (fname.rfind(".tmp.", 0) == 0) {
       // A temporary left by a process that died mid-build.
-      if (now - t > std::chrono::hours(1)) fs::remove(it->path(), e2);
+      if (now - t > std::chrono::hours(1)) {
+        fs::remove(it->path(), e2);
+      }
       continue;
     }
     uint64_t size = it->file_size(e2);
-    if (e2) continue;
+    if (e2) {
+      continue;
+    }
     entries.push_back({it->path(), t, size});
     total += size;
   }
-  if (total <= max_bytes_) return;
+  if (total <= max_bytes_) {
+    return;
+  }
   std::sort(entries.begin(), entries.end(),
             [](const Entry& x, const Entry& y) { return x.time < y.time; });
   const auto grace = std::chrono::duration_cast<fs::file_time_type::duration>(
       std::chrono::duration<double>(grace_seconds));
   for (const Entry& e : entries) {
-    if (total <= max_bytes_) break;
-    if (now - e.time < grace) break;  // sorted: everything after is newer still
+    if (total <= max_bytes_) {
+      break;
+    }
+    if (now - e.time < grace) {
+      break;  // sorted: everything after is newer still
+    }
     std::error_code e2;
-    if (fs::remove(e.path, e2)) total -= e.size;
+    if (fs::remove(e.path, e2)) {
+      total -= e.size;
+    }
   }
 }
 

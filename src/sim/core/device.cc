@@ -46,27 +46,35 @@ Device::Device(Arch arch) : spec_(arch_spec(arch)) {
         "`sysctl vm.mmap_min_addr=65536`)");
   }
   memfd_ = memfd_create("ttsim-l1", MFD_CLOEXEC);
-  if (memfd_ < 0) throw SimulatorError("ttsim: memfd_create failed");
+  if (memfd_ < 0) {
+    throw SimulatorError("ttsim: memfd_create failed");
+  }
   l1_total_ = static_cast<size_t>(spec_.l1_size) * num_cores();
   if (ftruncate(memfd_, static_cast<off_t>(l1_total_)) != 0) {
     throw SimulatorError("ttsim: cannot size the L1 memfd");
   }
   void* base = mmap(nullptr, l1_total_, PROT_READ | PROT_WRITE, MAP_SHARED, memfd_, 0);
-  if (base == MAP_FAILED) throw SimulatorError("ttsim: cannot map L1");
+  if (base == MAP_FAILED) {
+    throw SimulatorError("ttsim: cannot map L1");
+  }
   l1_base_ = static_cast<uint8_t*>(base);
   uint32_t banks = spec_.num_dram_banks();
   dram_ = new uint8_t*[banks];
   for (uint32_t b = 0; b < banks; ++b) {
     void* m = mmap(nullptr, spec_.dram_bank_size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (m == MAP_FAILED) throw SimulatorError("ttsim: cannot reserve DRAM bank memory");
+    if (m == MAP_FAILED) {
+      throw SimulatorError("ttsim: cannot reserve DRAM bank memory");
+    }
     dram_[b] = static_cast<uint8_t*>(m);
   }
 }
 
 Device::~Device() {
   unmap_window();
-  for (uint32_t b = 0; b < spec_.num_dram_banks(); ++b) munmap(dram_[b], spec_.dram_bank_size);
+  for (uint32_t b = 0; b < spec_.num_dram_banks(); ++b) {
+    munmap(dram_[b], spec_.dram_bank_size);
+  }
   delete[] dram_;
   munmap(l1_base_, l1_total_);
   close(memfd_);
@@ -75,12 +83,18 @@ Device::~Device() {
 int Device::core_of_physical(uint32_t x, uint32_t y) const {
   int lx = -1, ly = -1;
   for (uint32_t i = 0; i < spec_.worker_x.size(); ++i) {
-    if (spec_.worker_x[i] == x) lx = static_cast<int>(i);
+    if (spec_.worker_x[i] == x) {
+      lx = static_cast<int>(i);
+    }
   }
   for (uint32_t i = 0; i < spec_.worker_y.size(); ++i) {
-    if (spec_.worker_y[i] == y) ly = static_cast<int>(i);
+    if (spec_.worker_y[i] == y) {
+      ly = static_cast<int>(i);
+    }
   }
-  if (lx < 0 || ly < 0) return -1;
+  if (lx < 0 || ly < 0) {
+    return -1;
+  }
   return static_cast<int>(core_index(lx, ly));
 }
 
@@ -89,7 +103,9 @@ int Device::dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_of
     for (const XY& e : spec_.dram_channel_endpoints[c]) {
       if (e.x == x && e.y == y) {
         uint64_t view = spec_.dram_views > 1 ? off / spec_.view_offset : 0;
-        if (view >= spec_.dram_views) return -1;
+        if (view >= spec_.dram_views) {
+          return -1;
+        }
         *bank_off = off - view * spec_.view_offset;
         return static_cast<int>(c * spec_.dram_views + view);
       }
@@ -124,7 +140,9 @@ std::exception_ptr kernel_fault(uintptr_t a) {
 
 void on_segv(int sig, siginfo_t* info, void* uctx) {
   uintptr_t a = reinterpret_cast<uintptr_t>(info->si_addr);
-  if (g_window_owner && g_window_owner->window_fault(a)) return;
+  if (g_window_owner && g_window_owner->window_fault(a)) {
+    return;
+  }
   // A kernel dereferenced a pointer outside its L1 window: the run ends with a SimulatorError
   // naming kernel, core and address, like every other misuse, instead of a bare crash. The
   // fault is in the kernel's own code, so leaving its frames behind is safe.
@@ -146,7 +164,9 @@ void on_segv(int sig, siginfo_t* info, void* uctx) {
 }
 
 void install_handler() {
-  if (g_handler_installed) return;
+  if (g_handler_installed) {
+    return;
+  }
   struct sigaction sa {};
   sa.sa_sigaction = on_segv;
   sa.sa_flags = SA_SIGINFO | SA_NODEFER;
@@ -165,7 +185,9 @@ void Device::reserve_window() {
   void* got = mmap(want, len, PROT_NONE, flags, -1, 0);
   if (got == MAP_FAILED || got != want) {
     int err = errno;
-    if (got != MAP_FAILED) munmap(got, len);
+    if (got != MAP_FAILED) {
+      munmap(got, len);
+    }
     char msg[256];
     std::snprintf(msg, sizeof msg,
                   "ttsim: cannot map the L1 window at [0x%x, 0x%x) in this process (%s); "
@@ -179,28 +201,38 @@ void Device::reserve_window() {
 
 void Device::map_window(uint32_t core) {
   if (g_window_owner != this) {
-    if (g_window_owner != nullptr) g_window_owner->unmap_window();
+    if (g_window_owner != nullptr) {
+      g_window_owner->unmap_window();
+    }
     install_handler();
     reserve_window();
   }
-  if (window_mapped_ && window_core_ != static_cast<int>(core)) reserve_window();
+  if (window_mapped_ && window_core_ != static_cast<int>(core)) {
+    reserve_window();
+  }
   window_core_ = static_cast<int>(core);
 }
 
 bool Device::window_fault(uintptr_t addr) {
   const uint32_t lo = L1Layout::kFirmwareEnd;
-  if (addr < lo || addr >= spec_.l1_size || window_mapped_ || window_core_ < 0) return false;
+  if (addr < lo || addr >= spec_.l1_size || window_mapped_ || window_core_ < 0) {
+    return false;
+  }
   void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
   off_t off = static_cast<off_t>(static_cast<size_t>(window_core_) * spec_.l1_size + lo);
   void* got =
       mmap(want, spec_.l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, memfd_, off);
-  if (got != want) return false;
+  if (got != want) {
+    return false;
+  }
   window_mapped_ = true;
   return true;
 }
 
 void Device::unmap_window() {
-  if (g_window_owner != this) return;
+  if (g_window_owner != this) {
+    return;
+  }
   munmap(reinterpret_cast<void*>(static_cast<uintptr_t>(L1Layout::kFirmwareEnd)),
          spec_.l1_size - L1Layout::kFirmwareEnd);
   g_window_owner = nullptr;
@@ -212,10 +244,14 @@ uint64_t Device::alloc_dram(uint64_t size) {
   size = align_up(size == 0 ? 1 : size, spec_.dram_alignment);
   uint64_t cursor = 1 << 20;  // keep the low MiB of every bank unused (address 0 reads as null)
   for (auto& [addr, sz] : dram_allocs_) {
-    if (addr >= cursor + size) break;
+    if (addr >= cursor + size) {
+      break;
+    }
     cursor = std::max(cursor, align_up(addr + sz, spec_.dram_alignment));
   }
-  if (cursor + size > spec_.dram_bank_size) return 0;
+  if (cursor + size > spec_.dram_bank_size) {
+    return 0;
+  }
   dram_allocs_[cursor] = size;
   return cursor;
 }
@@ -227,10 +263,14 @@ uint32_t Device::alloc_l1(uint32_t size) {
   uint64_t top = spec_.l1_size;
   for (auto it = l1_allocs_.rbegin(); it != l1_allocs_.rend(); ++it) {
     uint64_t end = it->first + it->second;
-    if (end + size <= top) break;
+    if (end + size <= top) {
+      break;
+    }
     top = it->first;
   }
-  if (top < size || top - size < spec_.l1_reserved) return 0;
+  if (top < size || top - size < spec_.l1_reserved) {
+    return 0;
+  }
   uint32_t addr = static_cast<uint32_t>((top - size) / spec_.l1_alignment * spec_.l1_alignment);
   l1_allocs_[addr] = size;
   return addr;
@@ -240,7 +280,9 @@ void Device::free_l1(uint32_t addr) { l1_allocs_.erase(addr); }
 
 bool Device::dram_allocated(uint64_t off, uint64_t size) const {
   auto it = dram_allocs_.upper_bound(off);
-  if (it == dram_allocs_.begin()) return false;
+  if (it == dram_allocs_.begin()) {
+    return false;
+  }
   --it;
   return off >= it->first && off + size <= it->first + it->second;
 }

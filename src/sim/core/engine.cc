@@ -60,9 +60,13 @@ void on_watchdog_signal(int) {
 void start_watchdog(long limit) {
   g_sim_thread = pthread_self();
   static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
-  if (started_in == getpid()) return;
+  if (started_in == getpid()) {
+    return;
+  }
   started_in = getpid();
-  if (limit <= 0) return;
+  if (limit <= 0) {
+    return;
+  }
   struct sigaction sa {};
   sa.sa_handler = on_watchdog_signal;
   sa.sa_flags = SA_NODEFER;  // the handler never returns: the signal must not stay blocked
@@ -122,7 +126,9 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
       env_(std::move(env)),
       cost_(make_cost_model(env_.cost_model)) {
   std::vector<XY> logical(dev.num_cores());
-  for (uint32_t c = 0; c < logical.size(); ++c) logical[c] = dev.logical_of(c);
+  for (uint32_t c = 0; c < logical.size(); ++c) {
+    logical[c] = dev.logical_of(c);
+  }
   recorder_ = std::make_unique<timing::Recorder>(
       dev.spec(), std::move(logical), *cost_,
       timing::RecorderOptions{env_.timing_only, env_.trace_file, env_.stats_file, env_.report_dir,
@@ -139,11 +145,17 @@ Engine::~Engine() { cleanup(); }
 void Engine::cleanup() {
   runnable_.clear();
   tasks_.clear();  // frees fiber stacks (abandoned fibers are never unwound)
-  for (void* h : handles_) dlclose(h);
+  for (void* h : handles_) {
+    dlclose(h);
+  }
   handles_.clear();
-  for (int fd : fds_) close(fd);
+  for (int fd : fds_) {
+    close(fd);
+  }
   fds_.clear();
-  if (g_engine == this) g_engine = nullptr;
+  if (g_engine == this) {
+    g_engine = nullptr;
+  }
 }
 
 std::string Engine::running_kernel() {
@@ -177,7 +189,9 @@ void Task::charge_op(const ComputeOp& op) {
 bool Task::timing_only() const { return engine->settings().timing_only; }
 
 Task& Engine::task() {
-  if (!running_) throw SimulatorError("ttsim: kernel API called outside a running kernel");
+  if (!running_) {
+    throw SimulatorError("ttsim: kernel API called outside a running kernel");
+  }
   return *running_;
 }
 
@@ -202,12 +216,16 @@ void Engine::layout() {
         cb.address = it->second;
       } else {
         uint32_t a = 0;
-        for (uint32_t c : cb.cores) a = std::max(a, top[c]);
+        for (uint32_t c : cb.cores) {
+          a = std::max(a, top[c]);
+        }
         cb.address = a;
         group_addr[cb.group] = a;
         uint32_t end =
             (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment * spec.l1_alignment;
-        for (uint32_t c : cb.cores) top[c] = end;
+        for (uint32_t c : cb.cores) {
+          top[c] = end;
+        }
       }
     }
     for (uint32_t c : cb.cores) {
@@ -259,7 +277,9 @@ namespace {
 // reused /proc/self/fd/N would hand back the previous kernel.
 void* load_private(const std::string& bytes, const std::string& label, std::vector<int>& fds) {
   int fd = memfd_create("ttsim-kernel", MFD_CLOEXEC);
-  if (fd < 0) throw SimulatorError("ttsim: memfd_create failed for " + label);
+  if (fd < 0) {
+    throw SimulatorError("ttsim: memfd_create failed for " + label);
+  }
   size_t done = 0;
   while (done < bytes.size()) {
     ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
@@ -272,7 +292,9 @@ void* load_private(const std::string& bytes, const std::string& label, std::vect
   std::string path = "/proc/self/fd/" + std::to_string(fd);
   void* h = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   fds.push_back(fd);
-  if (!h) throw SimulatorError("ttsim: cannot load kernel " + label + ": " + dlerror());
+  if (!h) {
+    throw SimulatorError("ttsim: cannot load kernel " + label + ": " + dlerror());
+  }
   return h;
 }
 }  // namespace
@@ -283,7 +305,9 @@ void Engine::load_kernels() {
     if (!k.cores.empty()) {
       k.cb_formats.clear();
       for (auto& cb : cores_[k.cores.front()].cbs) {
-        if (!k.cb_formats.empty()) k.cb_formats += ",";
+        if (!k.cb_formats.empty()) {
+          k.cb_formats += ",";
+        }
         k.cb_formats += std::to_string(cb.configured ? static_cast<int>(cb.format) : 255);
       }
     }
@@ -307,7 +331,9 @@ void Engine::load_kernels() {
       t->risc = risc;
       t->kernel = &k;
       size_t nargs = 0;
-      if (auto it = k.runtime_args.find(c); it != k.runtime_args.end()) nargs = it->second.size();
+      if (auto it = k.runtime_args.find(c); it != k.runtime_args.end()) {
+        nargs = it->second.size();
+      }
       if (nargs + k.common_args.size() > L1Layout::kMaxRuntimeArgs) {
         fail(*t, "SetRuntimeArgs",
              std::to_string(nargs) + " runtime args + " + std::to_string(k.common_args.size()) +
@@ -332,7 +358,9 @@ void Engine::load_kernels() {
       handles_.push_back(h);
       t->so = h;
       t->entry = reinterpret_cast<void (*)()>(dlsym(h, "ttsim_kernel_entry"));
-      if (!t->entry) throw SimulatorError("ttsim: kernel " + k.file + " has no entry point");
+      if (!t->entry) {
+        throw SimulatorError("ttsim: kernel " + k.file + " has no entry point");
+      }
       Task* tp = t.get();
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
@@ -359,7 +387,9 @@ void Engine::settle() {
   while (any_dirty_) {
     any_dirty_ = false;
     for (auto& c : cores_) {
-      if (!c.dirty) continue;
+      if (!c.dirty) {
+        continue;
+      }
       c.dirty = false;
       for (Task* t : c.tasks) {
         if (t->state == TaskState::Blocked && t->wait_ready()) {
@@ -376,7 +406,9 @@ void Engine::settle() {
 void Engine::block(const char* call, std::function<bool()> ready,
                    std::function<std::string()> detail) {
   Task& t = task();
-  if (ready()) return;
+  if (ready()) {
+    return;
+  }
   if (any_dirty_) {
     now_ = t.clock;
     settle();
@@ -400,7 +432,9 @@ void Engine::step(uint64_t cycles) {
     settle();
   }
   t.clock += cycles;
-  if (t.clock > limit_ + settings_.quantum) Fiber::yield();
+  if (t.clock > limit_ + settings_.quantum) {
+    Fiber::yield();
+  }
 }
 
 void Engine::post(uint64_t time, std::function<void()> fn) {
@@ -413,22 +447,30 @@ Task* Engine::pick() { return runnable_.empty() ? nullptr : *runnable_.begin(); 
 void Engine::deadlock() {
   std::string msg = "deadlock: no kernel can make progress";
   for (auto& t : tasks_) {
-    if (t->state != TaskState::Blocked) continue;
+    if (t->state != TaskState::Blocked) {
+      continue;
+    }
     msg += "\n  " + where(*t) + " waits in " + t->wait_call;
-    if (t->wait_detail) msg += ": " + t->wait_detail();
+    if (t->wait_detail) {
+      msg += ": " + t->wait_detail();
+    }
     msg += " (since cycle " + std::to_string(t->clock) + ")";
   }
   throw SimulatorError(msg);
 }
 
 uint64_t Engine::run() {
-  if (g_engine) throw SimulatorError("ttsim: a program is already running");
+  if (g_engine) {
+    throw SimulatorError("ttsim: a program is already running");
+  }
   g_engine = this;
   struct Reset {
     Engine* e;
     ~Reset() {
       e->running_ = nullptr;
-      if (g_engine == e) g_engine = nullptr;
+      if (g_engine == e) {
+        g_engine = nullptr;
+      }
     }
   } reset{this};
   layout();
@@ -436,11 +478,15 @@ uint64_t Engine::run() {
   start_watchdog(env_.watchdog_seconds);
   runnable_.clear();
   for (auto& t : tasks_) {
-    if (t->state == TaskState::Runnable) runnable_.insert(t.get());
+    if (t->state == TaskState::Runnable) {
+      runnable_.insert(t.get());
+    }
   }
   uint64_t end = 0;
   for (;;) {
-    if (any_dirty_) settle();
+    if (any_dirty_) {
+      settle();
+    }
     Task* t = pick();
     if (!events_.empty() && (!t || events_.top().time <= t->clock)) {
       Event ev = events_.top();
@@ -452,7 +498,9 @@ uint64_t Engine::run() {
     }
     if (!t) {
       for (auto& u : tasks_) {
-        if (u->state != TaskState::Done) deadlock();
+        if (u->state != TaskState::Done) {
+          deadlock();
+        }
       }
       break;
     }
@@ -460,7 +508,9 @@ uint64_t Engine::run() {
     running_ = t;
     now_ = t->clock;
     limit_ = events_.empty() ? UINT64_MAX : events_.top().time;
-    if (!runnable_.empty()) limit_ = std::min(limit_, (*runnable_.begin())->clock);
+    if (!runnable_.empty()) {
+      limit_ = std::min(limit_, (*runnable_.begin())->clock);
+    }
     dev_.map_window(t->core);
     g_progress.fetch_add(1, std::memory_order_relaxed);
     g_running_engine.store(this);
@@ -468,12 +518,16 @@ uint64_t Engine::run() {
     t->fiber->resume();
     g_running_task.store(nullptr);
     running_ = nullptr;
-    if (t->state == TaskState::Runnable && !t->fiber->finished()) runnable_.insert(t);
+    if (t->state == TaskState::Runnable && !t->fiber->finished()) {
+      runnable_.insert(t);
+    }
     if (t->fiber->finished()) {
       t->state = TaskState::Done;
       end = std::max(end, t->clock);
       mark_dirty(t->core);
-      if (auto err = t->fiber->error()) std::rethrow_exception(err);
+      if (auto err = t->fiber->error()) {
+        std::rethrow_exception(err);
+      }
     }
   }
   recorder_->finish(end, jit_compile_count());
@@ -538,7 +592,9 @@ std::vector<uint32_t> Engine::mcast_cores(uint64_t a, const char* call) {
   for (uint32_t y = y0; y <= y1; ++y) {
     for (uint32_t x = x0; x <= x1; ++x) {
       int c = dev_.core_of_physical(x, y);
-      if (c >= 0) out.push_back(static_cast<uint32_t>(c));
+      if (c >= 0) {
+        out.push_back(static_cast<uint32_t>(c));
+      }
     }
   }
   std::sort(out.begin(), out.end());
@@ -599,7 +655,9 @@ uint8_t* Task::back_tile(uint32_t cb, uint32_t index, const char* call) {
 tt::DataFormat Task::cb_format(uint32_t cb) { return checked_cb(*this, cb, "cb_format").format; }
 
 float* Task::dst_tile(uint32_t idst, bool for_pack, const char* call) {
-  if (risc != 2) fail(call, "DST is only available to compute kernels");
+  if (risc != 2) {
+    fail(call, "DST is only available to compute kernels");
+  }
   if (dst_state == DstState::Free) {
     fail(call, "DST is not acquired (call tile_regs_acquire first)");
   }
@@ -620,9 +678,13 @@ float* Task::dst_tile(uint32_t idst, bool for_pack, const char* call) {
 
 ComputeContext& current_compute() {
   Engine* e = Engine::current();
-  if (!e) throw SimulatorError("ttsim: compute API called outside a running kernel");
+  if (!e) {
+    throw SimulatorError("ttsim: compute API called outside a running kernel");
+  }
   Task& t = e->task();
-  if (t.risc != 2) t.fail("compute API", "called from a data-movement kernel");
+  if (t.risc != 2) {
+    t.fail("compute API", "called from a data-movement kernel");
+  }
   return t;
 }
 

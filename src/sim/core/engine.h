@@ -146,8 +146,12 @@ class Engine {
   // scan over all tasks. A task's clock only changes while it runs or while it is not in the set.
   struct RunnableOrder {
     bool operator()(const Task* a, const Task* b) const {
-      if (a->clock != b->clock) return a->clock < b->clock;
-      if (a->core != b->core) return a->core < b->core;
+      if (a->clock != b->clock) {
+        return a->clock < b->clock;
+      }
+      if (a->core != b->core) {
+        return a->core < b->core;
+      }
       return a->risc < b->risc;
     }
   };

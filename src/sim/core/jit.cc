@@ -50,20 +50,28 @@ int run(const std::vector<std::string>& args, std::string* out, std::string* err
   posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  for (auto& a : args) {
+    argv.push_back(const_cast<char*>(a.c_str()));
+  }
   argv.push_back(nullptr);
   pid_t pid;
   int rc = posix_spawnp(&pid, argv[0], &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) {
-    if (err) *err = "cannot run " + args[0];
+    if (err) {
+      *err = "cannot run " + args[0];
+    }
     return 127;
   }
   int status = 0;
   while (waitpid(pid, &status, 0) < 0) {
   }
-  if (out) *out = read_file(out_path);
-  if (err) *err = read_file(err_path);
+  if (out) {
+    *out = read_file(out_path);
+  }
+  if (err) {
+    *err = read_file(err_path);
+  }
   unlink(out_path.c_str());
   unlink(err_path.c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
@@ -96,10 +104,14 @@ std::string manifest_path(const std::string& recorded, const std::string& kdir) 
 std::string check_manifest(CompileCache& cache, const std::string& manifest,
                            const std::string& kdir) {
   std::string text_path = cache.lookup(manifest);
-  if (text_path.empty()) return "";
+  if (text_path.empty()) {
+    return "";
+  }
   std::ifstream in(text_path);
   std::string so;
-  if (!in || !std::getline(in, so)) return "";
+  if (!in || !std::getline(in, so)) {
+    return "";
+  }
   std::string line;
   while (std::getline(in, line)) {
     size_t sp = line.find(' ');
@@ -119,9 +131,13 @@ void write_manifest(CompileCache& cache, const std::string& manifest, const std:
   std::stringstream ss(colon == std::string::npos ? "" : deps.substr(colon + 2));
   std::string tok;
   while (ss >> tok) {
-    if (tok == "\\" || tok.rfind(cache.dir() + "/tmp/", 0) == 0) continue;
+    if (tok == "\\" || tok.rfind(cache.dir() + "/tmp/", 0) == 0) {
+      continue;
+    }
     std::string h = file_content_hash(tok);
-    if (h.empty()) return;
+    if (h.empty()) {
+      return;
+    }
     std::string recorded =
         tok.rfind(kdir + "/", 0) == 0 ? kKernelDirTag + tok.substr(kdir.size() + 1) : tok;
     body += h + " " + recorded + "\n";
@@ -137,19 +153,24 @@ std::string jit_cache_dir() {
   std::string dir = Settings::from_env().cache_dir;
   std::error_code ec;
   fs::create_directories(dir + "/tmp", ec);
-  if (ec)
+  if (ec) {
     throw SimulatorError("ttsim: cannot create the kernel cache " + dir + ": " + ec.message());
+  }
   return dir;
 }
 
 std::string sim_include_dir() {
-  if (std::string d = Settings::from_env().include_dir; !d.empty()) return d;
+  if (std::string d = Settings::from_env().include_dir; !d.empty()) {
+    return d;
+  }
   Dl_info info;
   if (dladdr(reinterpret_cast<void*>(&sim_include_dir), &info) && info.dli_fname) {
     fs::path lib = fs::path(info.dli_fname).parent_path();
     fs::path inst = lib / ".." / "include" / "ttsim";
     std::error_code ec;
-    if (fs::exists(inst / "ttsim" / "abi.h", ec)) return fs::weakly_canonical(inst).string();
+    if (fs::exists(inst / "ttsim" / "abi.h", ec)) {
+      return fs::weakly_canonical(inst).string();
+    }
   }
   return TTSIM_SOURCE_INCLUDE_DIR;
 }
@@ -165,17 +186,25 @@ std::string resolve_kernel_path(const std::string& file, std::string* tried) {
   std::vector<std::string> cands = {file};
   if (!fs::path(file).is_absolute()) {
     Settings s = Settings::from_env();
-    if (!s.kernel_path.empty()) cands.push_back(s.kernel_path + "/" + file);
+    if (!s.kernel_path.empty()) {
+      cands.push_back(s.kernel_path + "/" + file);
+    }
     cands.push_back("/usr/share/tenstorrent/kernels/" + file);
-    if (!s.metal_home.empty()) cands.push_back(s.metal_home + "/" + file);
+    if (!s.metal_home.empty()) {
+      cands.push_back(s.metal_home + "/" + file);
+    }
   }
   std::string list;
   for (auto& c : cands) {
     std::error_code ec;
-    if (fs::is_regular_file(c, ec)) return fs::canonical(c).string();
+    if (fs::is_regular_file(c, ec)) {
+      return fs::canonical(c).string();
+    }
     list += (list.empty() ? "" : ", ") + c;
   }
-  if (tried) *tried = list;
+  if (tried) {
+    *tried = list;
+  }
   return "";
 }
 
@@ -213,7 +242,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   }
   w += define_line("KERNEL_COMPILE_TIME_ARGS", cta);
   std::string named;
-  for (auto& [n, v] : k.named_args) named += "{\"" + n + "\", " + std::to_string(v) + "u},";
+  for (auto& [n, v] : k.named_args) {
+    named += "{\"" + n + "\", " + std::to_string(v) + "u},";
+  }
   w += define_line("KERNEL_NAMED_COMPILE_TIME_ARGS", named);
   w += define_line("NOC_INDEX", std::to_string(k.noc));
   switch (k.kind) {
@@ -236,8 +267,12 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
       break;
     }
   }
-  if (!k.cb_formats.empty()) w += define_line("TTSIM_CB_FORMATS", k.cb_formats);
-  for (auto& [n, v] : k.defines) w += define_line(n, v);
+  if (!k.cb_formats.empty()) {
+    w += define_line("TTSIM_CB_FORMATS", k.cb_formats);
+  }
+  for (auto& [n, v] : k.defines) {
+    w += define_line(n, v);
+  }
   w += "#include \"ttsim/kernel_prelude.h\"\n";
   const std::string kernel_include = "#include \"" + path + "\"\n";
   const std::string entry_include = "#include \"ttsim/kernel_entry.h\"\n";
@@ -251,7 +286,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
                                     "-I" + sim_include_dir()};
   {
     std::istringstream words(sim_sanitize_flags());
-    for (std::string f; words >> f;) flags.push_back(f);
+    for (std::string f; words >> f;) {
+      flags.push_back(f);
+    }
   }
   flags.push_back("-I" + kdir);  // last: the key below leaves it out
   // What determines the object, without the paths: the kernel enters by content, its directory
@@ -259,7 +296,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   auto key_of = [&](const std::string& text) {
     ContentHash h;
     h.add(text);
-    for (size_t i = 0; i + 1 < flags.size(); ++i) h.add(flags[i]);
+    for (size_t i = 0; i + 1 < flags.size(); ++i) {
+      h.add(flags[i]);
+    }
     h.add("-I<kernel dir>");
     h.add(compiler_identity());
     h.add("abi " + std::to_string(kKernelAbiVersion));
@@ -271,7 +310,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   // compiler process is needed.
   const std::string manifest =
       "m_" + key_of(w + "#include <kernel " + kernel_hash + ">\n" + entry_include) + ".txt";
-  if (std::string hit = check_manifest(cache, manifest, kdir); !hit.empty()) return hit;
+  if (std::string hit = check_manifest(cache, manifest, kdir); !hit.empty()) {
+    return hit;
+  }
 
   static std::atomic<unsigned> counter{0};
   std::string wrap = cache.dir() + "/tmp/wrap." + std::to_string(getpid()) + "." +
@@ -307,8 +348,12 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
         return true;
       },
       &err, &built);
-  if (so_path.empty()) throw SimulatorError("kernel " + label + " failed to compile:\n" + err);
-  if (built) ++g_compiles;
+  if (so_path.empty()) {
+    throw SimulatorError("kernel " + label + " failed to compile:\n" + err);
+  }
+  if (built) {
+    ++g_compiles;
+  }
   write_manifest(cache, manifest, so, deps, kdir);
   return so_path;
 }

@@ -27,7 +27,9 @@ bool env_on(const char* name) {
 Settings Settings::from_env() {
   Settings s;
   s.device = env("TTSIM_DEVICE");
-  if (std::string m = env("TTSIM_COST_MODEL"); !m.empty()) s.cost_model = m;
+  if (std::string m = env("TTSIM_COST_MODEL"); !m.empty()) {
+    s.cost_model = m;
+  }
   s.timing_only = env_on("TTSIM_TIMING_ONLY");
   s.trace_file = env("TTSIM_TRACE");
   s.stats_file = env("TTSIM_STATS_FILE");
@@ -39,7 +41,9 @@ Settings Settings::from_env() {
   if (const char* w = std::getenv("TTSIM_WATCHDOG_SECONDS")) {
     s.watchdog_seconds = std::strtol(w, nullptr, 10);
   }
-  if (std::string c = env("TTSIM_CXX"); !c.empty()) s.cxx = c;
+  if (std::string c = env("TTSIM_CXX"); !c.empty()) {
+    s.cxx = c;
+  }
   if (std::string d = env("TTSIM_CACHE_DIR"); !d.empty()) {
     s.cache_dir = d;
   } else if (std::string x = env("XDG_CACHE_HOME"); !x.empty()) {
@@ -52,7 +56,9 @@ Settings Settings::from_env() {
   if (std::string m = env("TTSIM_CACHE_MAX_MB"); !m.empty()) {
     char* end = nullptr;
     unsigned long long n = std::strtoull(m.c_str(), &end, 10);
-    if (end && *end == '\0') s.cache_max_mib = n;
+    if (end && *end == '\0') {
+      s.cache_max_mib = n;
+    }
   }
   s.include_dir = env("TTSIM_INCLUDE_DIR");
   s.kernel_path = env("TT_METAL_KERNEL_PATH");

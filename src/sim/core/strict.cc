@@ -6,7 +6,9 @@
 namespace ttsim {
 
 void lenient(Engine& e, Task& t, const char* call, const std::string& message) {
-  if (e.settings().strict) e.fail(t, call, message + " (an error because TTSIM_STRICT is set)");
+  if (e.settings().strict) {
+    e.fail(t, call, message + " (an error because TTSIM_STRICT is set)");
+  }
   e.recorder().warn(e.where(t) + ": " + call + ": " + message);
 }
 

@@ -69,7 +69,9 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
       type_(type),
       layout_(layout),
       shard_(std::move(shard)) {
-  if (!device_) throw SimulatorError("CreateBuffer: no device");
+  if (!device_) {
+    throw SimulatorError("CreateBuffer: no device");
+  }
   if (page_size_ == 0 || size_ % page_size_ != 0) {
     throw SimulatorError("CreateBuffer: size " + std::to_string(size_) +
                          " is not a multiple of the page size " + std::to_string(page_size_));
@@ -126,10 +128,14 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
 Buffer::~Buffer() { deallocate(); }
 
 void Buffer::deallocate() {
-  if (!allocated_) return;
+  if (!allocated_) {
+    return;
+  }
   allocated_ = false;
   auto dev = sim_.lock();
-  if (!owns_ || !dev) return;  // a closed device took its memory with it
+  if (!owns_ || !dev) {
+    return;  // a closed device took its memory with it
+  }
   if (is_dram()) {
     dev->free_dram(address_);
   } else {
@@ -199,11 +205,15 @@ void DeallocateBuffer(Buffer& buffer) { buffer.deallocate(); }
 // ----------------------------------------------------------------------------------
 
 static void copy_pages(Buffer& b, const uint8_t* src, uint8_t* dst, size_t bytes) {
-  if (!b.is_allocated()) throw SimulatorError("buffer access after deallocation");
+  if (!b.is_allocated()) {
+    throw SimulatorError("buffer access after deallocation");
+  }
   size_t total = std::min<size_t>(bytes, b.size());
   for (uint32_t p = 0; p < b.num_pages(); ++p) {
     size_t start = size_t(p) * b.page_size();
-    if (start >= total) break;
+    if (start >= total) {
+      break;
+    }
     size_t n = std::min<size_t>(b.page_size(), total - start);
     if (src) {
       std::memcpy(b.page_ptr(p), src + start, n);
@@ -232,14 +242,18 @@ void ReadFromBuffer(Buffer& buffer, std::vector<uint32_t>& host) {
 bool WriteToDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address,
                      const std::vector<uint32_t>& host) {
   auto& dev = device->sim();
-  if (uint64_t(address) + host.size() * 4 > dev.spec().l1_size) return false;
+  if (uint64_t(address) + host.size() * 4 > dev.spec().l1_size) {
+    return false;
+  }
   std::memcpy(dev.l1(dev.core_index(c.x, c.y)) + address, host.data(), host.size() * 4);
   return true;
 }
 bool ReadFromDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address, uint32_t size,
                       std::vector<uint32_t>& host) {
   auto& dev = device->sim();
-  if (uint64_t(address) + size > dev.spec().l1_size) return false;
+  if (uint64_t(address) + size > dev.spec().l1_size) {
+    return false;
+  }
   host.resize((size + 3) / 4);
   std::memcpy(host.data(), dev.l1(dev.core_index(c.x, c.y)) + address, size);
   return true;
@@ -304,7 +318,9 @@ TensorAccessorArgs::TensorAccessorArgs(const Buffer& b) {
   uint32_t config = (b.is_sharded() ? 1u : 0u) | (b.is_dram() ? 2u : 0u);
   ct_.push_back(config);
   ct_.push_back(static_cast<uint32_t>(b.aligned_page_size()));
-  if (!b.is_sharded()) return;
+  if (!b.is_sharded()) {
+    return;
+  }
   const auto& s = *b.shard_spec();
   auto sp = s.shape_in_pages();
   auto banks = shard_banks(b);
@@ -317,12 +333,16 @@ TensorAccessorArgs::TensorAccessorArgs(const Buffer& b) {
   auto& dev = b.sim();
   for (size_t i = 0; i < banks.size(); i += 2) {
     auto code = [&](uint32_t bank) -> uint32_t {
-      if (b.is_dram()) return bank;  // DRAM shards name the bank (views need an offset)
+      if (b.is_dram()) {
+        return bank;  // DRAM shards name the bank (views need an offset)
+      }
       ttsim::XY p = dev.physical_of(bank);
       return (p.x << 8) | p.y;
     };
     uint32_t w = code(banks[i]);
-    if (i + 1 < banks.size()) w |= code(banks[i + 1]) << 16;
+    if (i + 1 < banks.size()) {
+      w |= code(banks[i + 1]) << 16;
+    }
     ct_.push_back(w);
   }
 }

@@ -35,7 +35,9 @@ CoreRangeSet::CoreRangeSet(const std::set<CoreRange>& rs)
 
 size_t CoreRangeSet::num_cores() const {
   size_t n = 0;
-  for (auto& r : ranges_) n += r.size();
+  for (auto& r : ranges_) {
+    n += r.size();
+  }
   return n;
 }
 
@@ -46,7 +48,9 @@ bool CoreRangeSet::contains(const CoreCoord& c) const {
 
 bool CoreRangeSet::contains(const CoreRange& r) const {
   for (CoreCoord c : r) {
-    if (!contains(c)) return false;
+    if (!contains(c)) {
+      return false;
+    }
   }
   return true;
 }
@@ -61,15 +65,21 @@ CoreRangeSet CoreRangeSet::merge(const CoreRangeSet& other) const {
   for (auto& r : other.ranges_) {
     for (CoreCoord c : r) {
       bool have = false;
-      for (auto& q : out) have = have || q.contains(c);
-      if (!have) out.emplace_back(c);
+      for (auto& q : out) {
+        have = have || q.contains(c);
+      }
+      if (!have) {
+        out.emplace_back(c);
+      }
     }
   }
   return CoreRangeSet(out);
 }
 
 CoreRange CoreRangeSet::bounding_box() const {
-  if (ranges_.empty()) return CoreRange(CoreCoord{0, 0});
+  if (ranges_.empty()) {
+    return CoreRange(CoreCoord{0, 0});
+  }
   CoreCoord lo = ranges_[0].start_coord, hi = ranges_[0].end_coord;
   for (auto& r : ranges_) {
     lo.x = std::min(lo.x, r.start_coord.x);
@@ -82,7 +92,9 @@ CoreRange CoreRangeSet::bounding_box() const {
 
 std::string CoreRangeSet::str() const {
   std::string s = "{";
-  for (size_t i = 0; i < ranges_.size(); ++i) s += (i ? ", " : "") + ranges_[i].str();
+  for (size_t i = 0; i < ranges_.size(); ++i) {
+    s += (i ? ", " : "") + ranges_[i].str();
+  }
   return s + "}";
 }
 
@@ -92,33 +104,49 @@ std::vector<CoreCoord> corerange_to_cores(const CoreRangeSet& crs,
   for (auto& r : crs.ranges()) {
     if (row_wise) {
       for (size_t y = r.start_coord.y; y <= r.end_coord.y; ++y) {
-        for (size_t x = r.start_coord.x; x <= r.end_coord.x; ++x) out.emplace_back(x, y);
+        for (size_t x = r.start_coord.x; x <= r.end_coord.x; ++x) {
+          out.emplace_back(x, y);
+        }
       }
     } else {
       for (size_t x = r.start_coord.x; x <= r.end_coord.x; ++x) {
-        for (size_t y = r.start_coord.y; y <= r.end_coord.y; ++y) out.emplace_back(x, y);
+        for (size_t y = r.start_coord.y; y <= r.end_coord.y; ++y) {
+          out.emplace_back(x, y);
+        }
       }
     }
   }
-  if (max_cores && out.size() > *max_cores) out.resize(*max_cores);
+  if (max_cores && out.size() > *max_cores) {
+    out.resize(*max_cores);
+  }
   return out;
 }
 
 CoreRangeSet num_cores_to_corerangeset(uint32_t target, const CoreCoord grid, bool row_wise) {
   std::vector<CoreRange> rs;
-  if (target == 0) return CoreRangeSet(rs);
+  if (target == 0) {
+    return CoreRangeSet(rs);
+  }
   if (target > grid.x * grid.y) {
     throw std::invalid_argument("num_cores_to_corerangeset: " + std::to_string(target) +
                                 " cores do not fit the grid " + grid.str());
   }
   if (row_wise) {
     uint32_t full = target / grid.x, rem = target % grid.x;
-    if (full) rs.emplace_back(CoreCoord{0, 0}, CoreCoord{grid.x - 1, full - 1});
-    if (rem) rs.emplace_back(CoreCoord{0, full}, CoreCoord{rem - 1, full});
+    if (full) {
+      rs.emplace_back(CoreCoord{0, 0}, CoreCoord{grid.x - 1, full - 1});
+    }
+    if (rem) {
+      rs.emplace_back(CoreCoord{0, full}, CoreCoord{rem - 1, full});
+    }
   } else {
     uint32_t full = target / grid.y, rem = target % grid.y;
-    if (full) rs.emplace_back(CoreCoord{0, 0}, CoreCoord{full - 1, grid.y - 1});
-    if (rem) rs.emplace_back(CoreCoord{full, 0}, CoreCoord{full, rem - 1});
+    if (full) {
+      rs.emplace_back(CoreCoord{0, 0}, CoreCoord{full - 1, grid.y - 1});
+    }
+    if (rem) {
+      rs.emplace_back(CoreCoord{full, 0}, CoreCoord{full, rem - 1});
+    }
   }
   return CoreRangeSet(rs);
 }

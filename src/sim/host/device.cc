@@ -23,7 +23,9 @@ IDevice::IDevice(int id) : id_(id) {
 IDevice::~IDevice() = default;
 
 ttsim::Device& IDevice::sim() const {
-  if (!sim_) throw SimulatorError("device " + std::to_string(id_) + " is closed");
+  if (!sim_) {
+    throw SimulatorError("device " + std::to_string(id_) + " is closed");
+  }
   return *sim_;
 }
 
@@ -71,7 +73,9 @@ bool IDevice::close() {
 IDevice* CreateDevice(ChipId device_id, uint8_t, size_t, size_t) { return new IDevice(device_id); }
 
 bool CloseDevice(IDevice* device) {
-  if (!device) return false;
+  if (!device) {
+    return false;
+  }
   device->close();
   delete device;
   return true;

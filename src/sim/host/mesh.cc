@@ -17,7 +17,9 @@ uint32_t Allocator::get_alignment(BufferType t) const {
   return t == BufferType::DRAM ? s.dram_alignment : s.l1_alignment;
 }
 uint32_t Allocator::get_num_banks(const BufferType& t) const {
-  if (t == BufferType::DRAM) return device_->num_dram_channels();
+  if (t == BufferType::DRAM) {
+    return device_->num_dram_channels();
+  }
   CoreCoord g = device_->compute_with_storage_grid_size();
   return static_cast<uint32_t>(g.x * g.y);
 }
@@ -30,7 +32,9 @@ DeviceAddr Allocator::get_base_allocator_addr(const HalMemType& t) const {
 }
 
 const std::unique_ptr<Allocator>& IDevice::allocator() const {
-  if (!allocator_) allocator_ = std::make_unique<Allocator>(this);
+  if (!allocator_) {
+    allocator_ = std::make_unique<Allocator>(this);
+  }
   return allocator_;
 }
 
@@ -38,8 +42,8 @@ namespace distributed {
 
 // ---- Creation and queues ------------------------------------------------------------------------
 
-std::shared_ptr<MeshDevice> MeshDevice::create(const MeshDeviceConfig& config, size_t,
-                                               size_t, size_t num_command_queues,
+std::shared_ptr<MeshDevice> MeshDevice::create(const MeshDeviceConfig& config, size_t, size_t,
+                                               size_t num_command_queues,
                                                const DispatchCoreConfig&) {
   const MeshShape& s = config.mesh_shape();
   if (s.mesh_size() != 1) {
@@ -77,7 +81,9 @@ std::map<int, std::shared_ptr<MeshDevice>> MeshDevice::create_unit_meshes(
 
 MeshCommandQueue& MeshDevice::mesh_command_queue(std::optional<uint8_t> cq_id) {
   uint8_t id = cq_id.value_or(0);
-  if (id == 0) return *mcq_;
+  if (id == 0) {
+    return *mcq_;
+  }
   if (id > extra_cqs_.size()) {
     throw SimulatorError("mesh_command_queue: command queue " + std::to_string(id) +
                          " does not exist (the device was created with " +
@@ -95,7 +101,8 @@ MeshEvent MeshCommandQueue::enqueue_record_event_to_host(
   return enqueue_record_event(ids, range);
 }
 
-// ---- Traces ---------------------------------------------------------------------------------------
+// ---- Traces
+// ---------------------------------------------------------------------------------------
 
 MeshTraceId BeginTraceCapture(MeshDevice* device, uint8_t cq_id) {
   MeshTraceId id{device->next_trace_++};
@@ -122,7 +129,9 @@ void MeshDevice::end_mesh_trace(uint8_t cq_id, const MeshTraceId& id) {
 }
 
 std::vector<MeshWorkload*>* MeshDevice::capturing(uint32_t cq_id) {
-  if (!capture_ || capture_->first != cq_id) return nullptr;
+  if (!capture_ || capture_->first != cq_id) {
+    return nullptr;
+  }
   return &traces_[capture_->second];
 }
 
@@ -132,7 +141,9 @@ void MeshDevice::replay_mesh_trace(uint8_t cq_id, const MeshTraceId& id, bool bl
     throw SimulatorError("replay_mesh_trace: trace " + std::to_string(*id) +
                          " was not captured (or was released)");
   }
-  for (MeshWorkload* w : it->second) EnqueueMeshWorkload(mesh_command_queue(cq_id), *w, blocking);
+  for (MeshWorkload* w : it->second) {
+    EnqueueMeshWorkload(mesh_command_queue(cq_id), *w, blocking);
+  }
 }
 
 void MeshDevice::release_mesh_trace(const MeshTraceId& id) { traces_.erase(*id); }
@@ -148,13 +159,19 @@ SubDeviceManagerId MeshDevice::create_sub_device_manager(const std::vector<SubDe
 // The numerics know the float and block-float formats the compute engine takes; integer formats
 // (data-movement only) are whole datums.
 uint32_t tt::tile_size(tt::DataFormat format) {
-  if (uint32_t n = ttsim::num::tile_size_bytes(format)) return n;
+  if (uint32_t n = ttsim::num::tile_size_bytes(format)) {
+    return n;
+  }
   switch (format) {
     case tt::DataFormat::Int32:
-    case tt::DataFormat::UInt32: return 4096;
-    case tt::DataFormat::UInt16: return 2048;
+    case tt::DataFormat::UInt32:
+      return 4096;
+    case tt::DataFormat::UInt16:
+      return 2048;
     case tt::DataFormat::Int8:
-    case tt::DataFormat::UInt8: return 1024;
-    default: throw tt::tt_metal::SimulatorError("tile_size: unsupported data format");
+    case tt::DataFormat::UInt8:
+      return 1024;
+    default:
+      throw tt::tt_metal::SimulatorError("tile_size: unsupported data format");
   }
 }

@@ -35,10 +35,14 @@ std::vector<CoreCoord> cores_of(const CoreSpec& spec) {
   if (auto* c = std::get_if<CoreCoord>(&spec)) {
     out.push_back(*c);
   } else if (auto* r = std::get_if<CoreRange>(&spec)) {
-    for (CoreCoord c : *r) out.push_back(c);
+    for (CoreCoord c : *r) {
+      out.push_back(c);
+    }
   } else {
     for (auto& r : std::get<CoreRangeSet>(spec).ranges()) {
-      for (CoreCoord c : r) out.push_back(c);
+      for (CoreCoord c : r) {
+        out.push_back(c);
+      }
     }
   }
   return out;
@@ -202,7 +206,9 @@ void SetRuntimeArgs(const Program& program, KernelHandle kernel,
     throw SimulatorError("SetRuntimeArgs: " + std::to_string(cores.size()) + " cores but " +
                          std::to_string(args.size()) + " argument lists");
   }
-  for (size_t i = 0; i < cores.size(); ++i) SetRuntimeArgs(program, kernel, cores[i], args[i]);
+  for (size_t i = 0; i < cores.size(); ++i) {
+    SetRuntimeArgs(program, kernel, cores[i], args[i]);
+  }
 }
 
 void SetCommonRuntimeArgs(const Program& program, KernelHandle kernel,
@@ -278,7 +284,9 @@ void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool) {
     trace->push_back(&workload);
     return;
   }
-  for (auto& [range, program] : workload.get_programs()) run_program(cq.device(), program);
+  for (auto& [range, program] : workload.get_programs()) {
+    run_program(cq.device(), program);
+  }
 }
 
 void Finish(MeshCommandQueue&) {}

@@ -23,7 +23,9 @@ GlobalSettings& settings() {
 }
 
 Arch selected_arch() {
-  if (settings().arch_set) return settings().arch;
+  if (settings().arch_set) {
+    return settings().arch;
+  }
   Arch a = Arch::WormholeB0;
   if (std::string env = Settings::from_env().device; !env.empty()) {
     if (!parse_arch(env, &a)) {
@@ -79,7 +81,9 @@ std::terminate_handler g_previous = nullptr;
     } catch (...) {
     }
   }
-  if (g_previous) g_previous();
+  if (g_previous) {
+    g_previous();
+  }
   std::abort();
 }
 

@@ -9,7 +9,9 @@ namespace tt::tt_metal {
 namespace {
 CoreRangeSet cores_to_set(const std::vector<CoreCoord>& cores) {
   std::vector<CoreRange> rs;
-  for (auto& c : cores) rs.emplace_back(c);
+  for (auto& c : cores) {
+    rs.emplace_back(c);
+  }
   // Merge runs along x (same y) to keep the set compact.
   std::vector<CoreRange> merged;
   for (auto& r : rs) {
@@ -29,7 +31,9 @@ CoreRangeSet cores_to_set(const std::vector<CoreCoord>& cores) {
 std::tuple<uint32_t, CoreRangeSet, CoreRangeSet, CoreRangeSet, uint32_t, uint32_t> split(
     const std::vector<CoreCoord>& ordered, uint32_t units) {
   uint32_t num_cores = std::min<uint32_t>(units, static_cast<uint32_t>(ordered.size()));
-  if (num_cores == 0) return {0, CoreRangeSet(), CoreRangeSet(), CoreRangeSet(), 0, 0};
+  if (num_cores == 0) {
+    return {0, CoreRangeSet(), CoreRangeSet(), CoreRangeSet(), 0, 0};
+  }
   uint32_t base = units / num_cores, rem = units % num_cores;
   std::vector<CoreCoord> all(ordered.begin(), ordered.begin() + num_cores);
   std::vector<CoreCoord> g1, g2;

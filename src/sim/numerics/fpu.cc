@@ -140,8 +140,9 @@ namespace {
 // vectorizes. Every element still adds the same products in k order, so the result is the
 // general loop's bit for bit. Returns false (having written nothing) when an operand is special.
 // Cloned for AVX2 (4 doubles a step) where the CPU has it; the clones do not use FMA.
-__attribute__((target_clones("avx2", "default"))) bool matmul_tile_single_product(const MathConfig& cfg, int phases, const float* a, const float* b,
-                                bool transpose_b, float* dst) {
+__attribute__((target_clones("avx2", "default"))) bool matmul_tile_single_product(
+    const MathConfig& cfg, int phases, const float* a, const float* b, bool transpose_b,
+    float* dst) {
   alignas(64) double av[kTileElems];  // [i][k]: the in0 (SrcB) factor
   alignas(64) double bv[kTileElems];  // [k][j]: the in1 (SrcA) factor
   for (int r = 0; r < kTileDim; ++r) {

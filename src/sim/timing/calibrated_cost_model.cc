@@ -75,7 +75,9 @@ class CalibratedCostModel final : public ICostModel {
       uint32_t y0 = std::min(t.mcast_lo.y, t.mcast_hi.y), y1 = std::max(t.mcast_lo.y, t.mcast_hi.y);
       for (uint32_t y = y0; y <= y1; ++y) {
         for (uint32_t x = x0; x <= x1; ++x) {
-          if (!is_worker(a, x, y) || (XY{x, y} == t.src && !t.loopback)) continue;
+          if (!is_worker(a, x, y) || (XY{x, y} == t.src && !t.loopback)) {
+            continue;
+          }
           sinks.push_back({x, y});
           hops = std::max(hops, noc_route(st.nx(), st.ny(), noc, t.src, {x, y}, &links));
         }
@@ -100,14 +102,17 @@ class CalibratedCostModel final : public ICostModel {
     // and per-transaction minimum belong to the endpoints.
     uint64_t link_c =
         cyc(std::ceil(t.bytes / p.noc.link_bytes_per_cycle)) + full + (rest > 0 ? 1 : 0);
-    for (const LinkId& l : links)
+    for (const LinkId& l : links) {
       finish = std::max(finish, serve(st.link(noc, l.axis, l.x, l.y), link_c));
+    }
     if (!src_is_dram) {
       depart = serve(st.inject(noc, t.src), occ_c);
       finish = std::max(finish, depart);
     }
     if (!dst_is_dram) {
-      for (const XY& s : sinks) finish = std::max(finish, serve(st.absorb(noc, s), occ_c));
+      for (const XY& s : sinks) {
+        finish = std::max(finish, serve(st.absorb(noc, s), occ_c));
+      }
     }
     if (t.dram && t.dram_bank >= 0) {
       uint32_t bank = static_cast<uint32_t>(t.dram_bank), chan = bank / a.dram_views;

@@ -23,8 +23,9 @@ struct Reader {
   double get(const char* section, const char* key) const {
     const json* node = &root;
     if (section) {
-      if (!root.contains(section))
+      if (!root.contains(section)) {
         throw SimulatorError(file + ": missing section '" + section + "'");
+      }
       node = &root.at(section);
     }
     if (!node->contains(key) || !node->at(key).contains("value") ||
@@ -45,7 +46,9 @@ CostParams load(Arch arch) {
     if (const char* dir = std::getenv("TTSIM_DATA_DIR"); dir && *dir) {
       file = std::string(dir) + "/" + spec.name + ".json";
       std::ifstream in(file);
-      if (!in) throw SimulatorError("ttsim: cannot open the device cost file " + file);
+      if (!in) {
+        throw SimulatorError("ttsim: cannot open the device cost file " + file);
+      }
       root = json::parse(in);
     } else {
       root = json::parse(spec.desc->json_text);
@@ -124,9 +127,13 @@ CostParams load(Arch arch) {
 double CostParams::packet_bandwidth(double size) const {
   const auto& s = noc.packet_sizes;
   const auto& b = noc.packet_bytes_per_cycle;
-  if (size <= s.front()) return b.front() * size / s.front();  // fixed per-packet overhead
+  if (size <= s.front()) {
+    return b.front() * size / s.front();  // fixed per-packet overhead
+  }
   for (size_t i = 1; i < s.size(); ++i) {
-    if (size <= s[i]) return b[i - 1] + (b[i] - b[i - 1]) * (size - s[i - 1]) / (s[i] - s[i - 1]);
+    if (size <= s[i]) {
+      return b[i - 1] + (b[i] - b[i - 1]) * (size - s[i - 1]) / (s[i] - s[i - 1]);
+    }
   }
   return b.back();
 }

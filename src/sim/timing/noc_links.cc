@@ -17,23 +17,31 @@ uint32_t noc_route(uint32_t nx, uint32_t ny, int noc, XY from, XY to, std::vecto
   XY p = from;
   if (noc == 0) {
     while (p.x != to.x) {
-      if (out) out->push_back({0, p.x, p.y});
+      if (out) {
+        out->push_back({0, p.x, p.y});
+      }
       p.x = (p.x + 1) % nx;
       ++hops;
     }
     while (p.y != to.y) {
-      if (out) out->push_back({1, p.x, p.y});
+      if (out) {
+        out->push_back({1, p.x, p.y});
+      }
       p.y = (p.y + 1) % ny;
       ++hops;
     }
   } else {
     while (p.y != to.y) {
-      if (out) out->push_back({1, p.x, p.y});
+      if (out) {
+        out->push_back({1, p.x, p.y});
+      }
       p.y = (p.y + ny - 1) % ny;
       ++hops;
     }
     while (p.x != to.x) {
-      if (out) out->push_back({0, p.x, p.y});
+      if (out) {
+        out->push_back({0, p.x, p.y});
+      }
       p.x = (p.x + nx - 1) % nx;
       ++hops;
     }

@@ -6,7 +6,9 @@
 namespace ttsim::timing {
 
 bool progress_enabled(bool stderr_is_tty, const char* ci, const char* force) {
-  if (force && *force) return std::strcmp(force, "0") != 0;
+  if (force && *force) {
+    return std::strcmp(force, "0") != 0;
+  }
   return stderr_is_tty && !(ci && *ci);
 }
 

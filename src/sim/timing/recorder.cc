@@ -20,9 +20,15 @@ uint32_t lane_of(const TimedTask& t) {
 LaneRec& rec(RunState& r, uint32_t core, uint32_t lane) { return r.lanes[core * kLanes + lane]; }
 
 Cause cause_of(const char* call) {
-  if (std::strncmp(call, "cb_", 3) == 0) return kCbStall;
-  if (std::strstr(call, "semaphore")) return kSemStall;
-  if (std::strstr(call, "tile_regs") || std::strstr(call, "dst")) return kComputeStall;
+  if (std::strncmp(call, "cb_", 3) == 0) {
+    return kCbStall;
+  }
+  if (std::strstr(call, "semaphore")) {
+    return kSemStall;
+  }
+  if (std::strstr(call, "tile_regs") || std::strstr(call, "dst")) {
+    return kComputeStall;
+  }
   return kNocStall;
 }
 
@@ -35,25 +41,33 @@ void enter(RunState& r, TimedTask& t, int th) {
 }
 
 void stall(RunState& r, TimedTask& t, int lane, Cause c, uint64_t from, uint64_t to) {
-  if (to <= from) return;
+  if (to <= from) {
+    return;
+  }
   rec(r, t.core, lane).stall[c] += to - from;
 }
 
 uint64_t hist_time(const std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t need) {
   // Earliest recorded cycle at which the count reached `need` (0 when older than the history).
   for (size_t i = h.size(); i-- > 0;) {
-    if (h[i].first < need) return i + 1 < h.size() ? h[i + 1].second : 0;
+    if (h[i].first < need) {
+      return i + 1 < h.size() ? h[i + 1].second : 0;
+    }
   }
   return h.empty() ? 0 : h.front().second;
 }
 
 void record(std::vector<std::pair<uint32_t, uint64_t>>& h, uint32_t count, uint64_t when) {
-  if (h.size() >= 256) h.erase(h.begin(), h.begin() + 128);
+  if (h.size() >= 256) {
+    h.erase(h.begin(), h.begin() + 128);
+  }
   h.emplace_back(count, when);
 }
 
 void progress(RunState& r, uint64_t now) {
-  if (!r.progress) return;
+  if (!r.progress) {
+    return;
+  }
   std::fputs(progress_line(now, r.tile_ops, r.timing_only).c_str(), stderr);
   std::fflush(stderr);
   r.progress_shown = true;
@@ -62,7 +76,9 @@ void progress(RunState& r, uint64_t now) {
 }  // namespace
 
 void add_event(RunState& r, const TraceEvent& e) {
-  if (!r.tracing) return;
+  if (!r.tracing) {
+    return;
+  }
   if (r.events.size() >= (8u << 20)) {
     r.events_truncated = true;
     return;
@@ -118,7 +134,9 @@ void Recorder::kernel_end(TimedTask& t) {
   if (t.risc == 2) {
     Threads& s = r->threads[t.core];
     s.t[s.cur] = t.clock;
-    for (int th = 0; th < 3; ++th) rec(*r, t.core, kUnpack + th).end = s.t[th];
+    for (int th = 0; th < 3; ++th) {
+      rec(*r, t.core, kUnpack + th).end = s.t[th];
+    }
     t.clock = std::max({s.t[0], s.t[1], s.t[2]});
   } else {
     rec(*r, t.core, lane_of(t)).end = t.clock;
@@ -127,7 +145,9 @@ void Recorder::kernel_end(TimedTask& t) {
 
 void Recorder::blocked(TimedTask& t, const char* call, uint64_t since) {
   RunState* r = run_.get();
-  if (t.clock <= since) return;
+  if (t.clock <= since) {
+    return;
+  }
   int lane = t.risc == 2 ? kUnpack + r->threads[t.core].cur : lane_of(t);
   stall(*r, t, lane, cause_of(call), since, t.clock);
   add_event(*r, {since, t.clock - since, t.core, static_cast<uint8_t>(lane), 2, call, 0});
@@ -137,8 +157,12 @@ void Recorder::cb(TimedTask& t, Cb what, uint32_t cbi, uint32_t pages, CbCounts 
   RunState* r = run_.get();
   bool compute = t.risc == 2;
   if (compute) {
-    if (what == Cb::Wait || what == Cb::Pop) enter(*r, t, 0);
-    if (what == Cb::Reserve || what == Cb::Push) enter(*r, t, 2);
+    if (what == Cb::Wait || what == Cb::Pop) {
+      enter(*r, t, 0);
+    }
+    if (what == Cb::Reserve || what == Cb::Push) {
+      enter(*r, t, 2);
+    }
   }
   CbHist& h = r->cbs[size_t(t.core) * r->arch->num_cbs + cbi];
   int lane = compute ? kUnpack + r->threads[t.core].cur : lane_of(t);
@@ -175,7 +199,9 @@ void Recorder::cb(TimedTask& t, Cb what, uint32_t cbi, uint32_t pages, CbCounts 
 
 void Recorder::dst(TimedTask& t, Dst what, bool full_sync) {
   RunState* r = run_.get();
-  if (t.risc != 2) return;
+  if (t.risc != 2) {
+    return;
+  }
   Threads& s = r->threads[t.core];
   switch (what) {
     case Dst::Acquire: {
@@ -211,7 +237,9 @@ void Recorder::dst(TimedTask& t, Dst what, bool full_sync) {
       break;
     case Dst::LegacyRelease: {
       uint64_t m = s.t[1];
-      if (s.cur == 1) m = t.clock;
+      if (s.cur == 1) {
+        m = t.clock;
+      }
       enter(*r, t, 2);
       stall(*r, t, kPack, kComputeStall, t.clock, m);
       t.clock = std::max(t.clock, m);
@@ -227,7 +255,9 @@ NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
   uint64_t total = uint64_t(tr.bytes) * std::max<uint32_t>(1, tr.num_dests);
   r->noc_bytes += total;
   r->noc_transfers++;
-  if (tr.dram) (tr.read ? r->dram_read : r->dram_write) += tr.bytes;
+  if (tr.dram) {
+    (tr.read ? r->dram_read : r->dram_write) += tr.bytes;
+  }
   add_event(*r, {t.clock, tm.done - t.clock, t.core,
                  static_cast<uint8_t>(kLanes + (tr.noc == 1 ? 1 : 0)), 3, call, tr.bytes});
   return tm;
@@ -255,8 +285,12 @@ void Recorder::compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, ui
   }
   if (c.pack) {
     uint64_t ready = 0;
-    if (c.math) ready = m0 + (c.math + steps - 1) / steps;  // ops that pack what they compute
-    if (legacy_dst) ready = std::max(ready, s.t[1]);
+    if (c.math) {
+      ready = m0 + (c.math + steps - 1) / steps;  // ops that pack what they compute
+    }
+    if (legacy_dst) {
+      ready = std::max(ready, s.t[1]);
+    }
     p0 = std::max(s.t[2], ready);
     stall(*r, t, kPack, kComputeStall, s.t[2], p0);
     p1 = std::max(p0 + c.pack, c.math ? m1 : 0);

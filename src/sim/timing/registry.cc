@@ -15,7 +15,9 @@ std::unique_ptr<ICostModel> make_cost_model(const std::string& name) {
   auto it = r.find(name);
   if (it == r.end()) {
     std::string known;
-    for (auto& [n, f] : r) known += (known.empty() ? "" : ", ") + n;
+    for (auto& [n, f] : r) {
+      known += (known.empty() ? "" : ", ") + n;
+    }
     throw tt::tt_metal::SimulatorError("TTSIM_COST_MODEL='" + name +
                                        "' is not a cost model (known: " + known + ")");
   }

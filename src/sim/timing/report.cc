@@ -14,15 +14,21 @@ namespace {
 
 FILE* open_out(const std::filesystem::path& p) {
   FILE* f = std::fopen(p.c_str(), "w");
-  if (!f) throw tt::tt_metal::SimulatorError("TTSIM_REPORT_DIR: cannot write " + p.string());
+  if (!f) {
+    throw tt::tt_metal::SimulatorError("TTSIM_REPORT_DIR: cannot write " + p.string());
+  }
   return f;
 }
 
 // Utilization shown per core: matrix engine when the run did matmuls, else the busiest RISC.
 double core_value(const RunStats& s, const CoreRunStats& c) {
-  if (s.matrix_cycles) return c.utilization;
+  if (s.matrix_cycles) {
+    return c.utilization;
+  }
   uint64_t busy = 0;
-  for (const auto& r : c.riscs) busy = std::max(busy, r.busy_cycles);
+  for (const auto& r : c.riscs) {
+    busy = std::max(busy, r.busy_cycles);
+  }
   return s.device_cycles ? double(busy) / s.device_cycles : 0;
 }
 
@@ -31,7 +37,9 @@ double core_value(const RunStats& s, const CoreRunStats& c) {
 void write_report(const RunStats& s, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw tt::tt_metal::SimulatorError("TTSIM_REPORT_DIR: cannot create " + dir);
+  if (ec) {
+    throw tt::tt_metal::SimulatorError("TTSIM_REPORT_DIR: cannot create " + dir);
+  }
   FILE* f = open_out(std::filesystem::path(dir) / "report.txt");
   std::fprintf(f, "device %s, %llu programs, %llu cycles = %.3f us at %.0f MHz\n", s.device.c_str(),
                static_cast<unsigned long long>(s.programs),
@@ -75,7 +83,9 @@ void write_report(const RunStats& s, const std::string& dir) {
     for (uint32_t x = 0; x < a.grid_x(); ++x) {
       const CoreRunStats* c = nullptr;
       for (const auto& cc : s.cores) {
-        if (cc.x == x && cc.y == y) c = &cc;
+        if (cc.x == x && cc.y == y) {
+          c = &cc;
+        }
       }
       double v = c ? std::clamp(core_value(s, *c), 0.0, 1.0) : -1;
       // Unused cores grey; used cores from white (idle) to dark green (fully busy).

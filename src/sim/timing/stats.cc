@@ -27,7 +27,9 @@ ProcessRecord& record() {
 }
 
 void add_unique(std::vector<std::string>& v, const std::string& m) {
-  if (std::find(v.begin(), v.end(), m) == v.end()) v.push_back(m);
+  if (std::find(v.begin(), v.end(), m) == v.end()) {
+    v.push_back(m);
+  }
 }
 
 const char* kLaneNames[timing::kLanes] = {"BRISC", "NCRISC", "TRISC0", "TRISC1", "TRISC2"};
@@ -68,7 +70,9 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
     bool any = false;
     for (uint32_t lane = 0; lane < timing::kLanes; ++lane) {
       const timing::LaneRec& lr = r.lanes[c * timing::kLanes + lane];
-      if (!lr.used) continue;
+      if (!lr.used) {
+        continue;
+      }
       any = true;
       RiscRunStats rs;
       rs.name = kLaneNames[lane];
@@ -86,8 +90,12 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
           lane >= timing::kUnpack ? std::min(lr.busy, span) : (span > stalls ? span - stalls : 0);
       cs.riscs.push_back(std::move(rs));
     }
-    if (!any) continue;
-    if (r.lanes[c * timing::kLanes + timing::kMath].used) s.compute_cores++;
+    if (!any) {
+      continue;
+    }
+    if (r.lanes[c * timing::kLanes + timing::kMath].used) {
+      s.compute_cores++;
+    }
     cs.matrix_cycles = r.matrix_cycles[c];
     s.matrix_cycles += r.matrix_cycles[c];
     s.cores.push_back(std::move(cs));
@@ -112,7 +120,9 @@ void accumulate(RunStats& t, const RunStats& s) {
   t.tile_ops += s.tile_ops;
   t.timing_only = first ? s.timing_only : (t.timing_only && s.timing_only);
   std::map<std::pair<uint32_t, uint32_t>, size_t> index;
-  for (size_t i = 0; i < t.cores.size(); ++i) index[{t.cores[i].y, t.cores[i].x}] = i;
+  for (size_t i = 0; i < t.cores.size(); ++i) {
+    index[{t.cores[i].y, t.cores[i].x}] = i;
+  }
   for (const CoreRunStats& c : s.cores) {
     auto it = index.find({c.y, c.x});
     if (it == index.end()) {
@@ -134,7 +144,9 @@ void accumulate(RunStats& t, const RunStats& s) {
       rit->stall_semaphore += r.stall_semaphore;
       rit->stall_compute += r.stall_compute;
       rit->end_cycle = r.end_cycle;
-      if (rit->kernel != r.kernel) rit->kernel += "," + r.kernel;
+      if (rit->kernel != r.kernel) {
+        rit->kernel += "," + r.kernel;
+      }
     }
   }
   std::sort(t.cores.begin(), t.cores.end(), [](const CoreRunStats& a, const CoreRunStats& b) {
@@ -162,7 +174,9 @@ namespace {
 nlohmann::ordered_json roofline(const RunStats& s) {
   nlohmann::ordered_json r;
   Arch arch;
-  if (!parse_arch(s.device, &arch) || s.device_cycles == 0) return r;
+  if (!parse_arch(s.device, &arch) || s.device_cycles == 0) {
+    return r;
+  }
   const ArchSpec& spec = arch_spec(arch);
   const CostParams& cp = cost_params(arch);
   const double hz = cp.clock_mhz * 1e6;
@@ -242,7 +256,9 @@ std::string run_stats_json(const RunStats& s) { return stats_object(s).dump(1); 
 namespace timing {
 
 void Recorder::warn(const std::string& message) {
-  if (std::find(warnings_.begin(), warnings_.end(), message) != warnings_.end()) return;
+  if (std::find(warnings_.begin(), warnings_.end(), message) != warnings_.end()) {
+    return;
+  }
   warnings_.push_back(message);
   std::fprintf(stderr, "ttsim: warning: %s\n", message.c_str());
 }
@@ -253,8 +269,12 @@ void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
   p.last = build(r, logical_, end);
   accumulate(p.total, p.last);
   p.last.warnings = warnings_;
-  for (auto& w : warnings_) add_unique(p.total.warnings, w);
-  if (r.progress_shown) std::fputs("\n", stderr);  // end the progress line
+  for (auto& w : warnings_) {
+    add_unique(p.total.warnings, w);
+  }
+  if (r.progress_shown) {
+    std::fputs("\n", stderr);  // end the progress line
+  }
   if (!options_.stats_file.empty()) {
     std::ofstream out(options_.stats_file);
     if (!out) {
@@ -265,8 +285,12 @@ void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
     j["kernels_compiled"] = kernels_compiled;
     out << j.dump(1) << "\n";
   }
-  if (!options_.trace_file.empty()) write_trace(r, options_.trace_file, p.trace_offset, true);
-  if (!options_.report_dir.empty()) write_report(p.total, options_.report_dir);
+  if (!options_.trace_file.empty()) {
+    write_trace(r, options_.trace_file, p.trace_offset, true);
+  }
+  if (!options_.report_dir.empty()) {
+    write_report(p.total, options_.report_dir);
+  }
   p.trace_offset += end;
 }
 

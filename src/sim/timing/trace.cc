@@ -40,8 +40,12 @@ constexpr uint32_t kSlots = 16;
 std::string esc(const std::string& s) {
   std::string o;
   for (char c : s) {
-    if (c == '"' || c == '\\') o += '\\';
-    if (static_cast<unsigned char>(c) >= 0x20) o += c;
+    if (c == '"' || c == '\\') {
+      o += '\\';
+    }
+    if (static_cast<unsigned char>(c) >= 0x20) {
+      o += c;
+    }
   }
   return o;
 }
@@ -56,13 +60,17 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   // Kernel spans per lane.
   for (uint32_t i = 0; i < r.lanes.size(); ++i) {
     const LaneRec& l = r.lanes[i];
-    if (!l.used) continue;
+    if (!l.used) {
+      continue;
+    }
     accumulated().kernel_strings.push_back(r.kernel_names[i]);
   }
   size_t k = accumulated().kernel_strings.size();
   for (uint32_t i = r.lanes.size(); i-- > 0;) {
     const LaneRec& l = r.lanes[i];
-    if (!l.used) continue;
+    if (!l.used) {
+      continue;
+    }
     --k;
     TraceEvent e{
         l.start + offset, l.end - l.start,         i / kLanes, static_cast<uint8_t>(i % kLanes), 0,
@@ -94,7 +102,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
         s = i;
         break;
       }
-      if (ends[i] < ends[s]) s = i;
+      if (ends[i] < ends[s]) {
+        s = i;
+      }
     }
     ends[s] = std::max(ends[s], e->ts + e->dur);
     TraceEvent c = *e;
@@ -113,7 +123,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
            std::make_tuple(b.e.core, b.tid, b.e.ts, ~b.e.dur);
   });
   FILE* f = std::fopen(path.c_str(), "w");
-  if (!f) throw tt::tt_metal::SimulatorError("TTSIM_TRACE: cannot write " + path);
+  if (!f) {
+    throw tt::tt_metal::SimulatorError("TTSIM_TRACE: cannot write " + path);
+  }
   double us = 1.0 / accumulated().mhz;
   std::fprintf(f,
                "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":%g,\"truncated\":%s},"
@@ -121,7 +133,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
                accumulated().mhz, accumulated().truncated ? "true" : "false");
   bool first = true;
   auto sep = [&] {
-    if (!first) std::fputs(",\n", f);
+    if (!first) {
+      std::fputs(",\n", f);
+    }
     first = false;
   };
   // Metadata: process per used core, thread names per used track.
@@ -161,7 +175,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
                  "\"dur\":%.4f,\"args\":{\"cycle\":%llu,\"cycles\":%llu",
                  name.c_str(), cats[s.e.cat], s.e.core, s.tid, s.e.ts * us, s.e.dur * us,
                  static_cast<unsigned long long>(s.e.ts), static_cast<unsigned long long>(s.e.dur));
-    if (s.e.cat == 3) std::fprintf(f, ",\"bytes\":%u", s.e.bytes);
+    if (s.e.cat == 3) {
+      std::fprintf(f, ",\"bytes\":%u", s.e.bytes);
+    }
     std::fputs("}}", f);
   }
   std::fputs("\n]}\n", f);

@@ -74,7 +74,9 @@ int main() {
   auto mesh = MeshDevice::create_unit_mesh(0);
   std::mt19937 rng(1);
   std::vector<uint32_t> input(kBytes / 4);
-  for (auto& w : input) w = static_cast<uint32_t>(rng());
+  for (auto& w : input) {
+    w = static_cast<uint32_t>(rng());
+  }
 
   check_copy("DRAM -> L1 -> DRAM", input,
              copy_through_core(*mesh, BufferType::DRAM, BufferType::DRAM, input));

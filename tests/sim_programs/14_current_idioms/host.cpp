@@ -22,11 +22,9 @@ int main() {
   constexpr CoreCoord core = {0, 0};
   constexpr uint32_t n_tiles = 4;
   const uint32_t tile_bytes = tt::tile_size(tt::DataFormat::Float16_b);
-  TT_FATAL(tile_bytes == sizeof(bfloat16) * tt::constants::TILE_HW, "tile of {} bytes",
-           tile_bytes);
+  TT_FATAL(tile_bytes == sizeof(bfloat16) * tt::constants::TILE_HW, "tile of {} bytes", tile_bytes);
   const uint32_t align = mesh_device->allocator()->get_alignment(BufferType::DRAM);
-  TT_FATAL(tt::align(tile_bytes, align) == tile_bytes, "tile {} not {}-aligned", tile_bytes,
-           align);
+  TT_FATAL(tt::align(tile_bytes, align) == tile_bytes, "tile {} not {}-aligned", tile_bytes, align);
 
   DeviceLocalBufferConfig dram{.page_size = tile_bytes, .buffer_type = BufferType::DRAM};
   ReplicatedBufferConfig size{.size = n_tiles * tile_bytes};
@@ -54,9 +52,9 @@ int main() {
                                                 .noc = NOC::RISCV_1_default,
                                                 .compile_args = writer_ct});
   auto add = CreateKernel(program, "kernels/add.cpp", core, ComputeConfig{});
-  SetRuntimeArgs(program, reader, core,
-                 {static_cast<uint32_t>(a->address()), static_cast<uint32_t>(b->address()),
-                  n_tiles});
+  SetRuntimeArgs(
+      program, reader, core,
+      {static_cast<uint32_t>(a->address()), static_cast<uint32_t>(b->address()), n_tiles});
   SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(c->address()), n_tiles});
   SetRuntimeArgs(program, add, core, {n_tiles});
 
@@ -96,7 +94,9 @@ int main() {
   size_t bad = 0;
   for (size_t i = 0; i < va.size(); ++i) {
     float want = float(bfloat16(float(va[i]) + float(vb[i])));
-    if (float(vc[i]) != want) ++bad;
+    if (float(vc[i]) != want) {
+      ++bad;
+    }
   }
   TT_FATAL(bad == 0, "{} of {} elements differ from the bf16-rounded sum", bad, va.size());
   fmt::print("PASS {} tiles, trace replayed on core {}\n", n_tiles, core);

@@ -23,9 +23,9 @@ void run(const std::shared_ptr<MeshDevice>& mesh, Program&& program) {
 void hello(const std::shared_ptr<MeshDevice>& mesh) {
   constexpr CoreCoord core = {0, 0};
   Program program = CreateProgram();
-  CreateKernel(program, "kernels/hello_dm.cpp", core,
-               DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                  .noc = NOC::RISCV_0_default});
+  CreateKernel(
+      program, "kernels/hello_dm.cpp", core,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
   CreateKernel(program, "kernels/hello_compute.cpp", core, ComputeConfig{});
   run(mesh, std::move(program));
 }
@@ -43,9 +43,9 @@ void add_in_riscv(const std::shared_ptr<MeshDevice>& mesh) {
   CreateCircularBuffer(program, core,
                        CircularBufferConfig(64, {{tt::CBIndex::c_0, tt::DataFormat::UInt32}})
                            .set_page_size(tt::CBIndex::c_0, 64));
-  auto k = CreateKernel(program, "kernels/add_in_riscv.cpp", core,
-                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                           .noc = NOC::RISCV_0_default});
+  auto k = CreateKernel(
+      program, "kernels/add_in_riscv.cpp", core,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
   SetRuntimeArgs(program, k, core,
                  {static_cast<uint32_t>(a->address()), static_cast<uint32_t>(b->address()),
                   static_cast<uint32_t>(c->address())});
@@ -69,9 +69,9 @@ void add_in_compute(const std::shared_ptr<MeshDevice>& mesh) {
   EnqueueWriteMeshBuffer(cq, b, std::vector<bfloat16>(tt::constants::TILE_HW, bfloat16(7.0f)));
   Program program = CreateProgram();
   for (uint32_t cb : {tt::CBIndex::c_0, tt::CBIndex::c_1, tt::CBIndex::c_16}) {
-    CreateCircularBuffer(program, core,
-                         CircularBufferConfig(tile, {{cb, tt::DataFormat::Float16_b}})
-                             .set_page_size(cb, tile));
+    CreateCircularBuffer(
+        program, core,
+        CircularBufferConfig(tile, {{cb, tt::DataFormat::Float16_b}}).set_page_size(cb, tile));
   }
   std::vector<uint32_t> rd_ct, wr_ct;
   TensorAccessorArgs(*a).append_to(rd_ct);
@@ -104,14 +104,17 @@ void sharded_rw(const std::shared_ptr<MeshDevice>& mesh) {
   auto shard = Shape2D{32, 32};
   auto global = Shape2D{32 * mesh->num_rows(), 32 * mesh->num_cols()};
   uint32_t tile = tt::tile_size(tt::DataFormat::UInt32);
-  distributed::ShardedBufferConfig cfg{.global_size = global.height() * global.width() * sizeof(uint32_t),
-                          .global_buffer_shape = global,
-                          .shard_shape = shard,
-                          .shard_orientation = ShardOrientation::ROW_MAJOR};
+  distributed::ShardedBufferConfig cfg{
+      .global_size = global.height() * global.width() * sizeof(uint32_t),
+      .global_buffer_shape = global,
+      .shard_shape = shard,
+      .shard_orientation = ShardOrientation::ROW_MAJOR};
   DeviceLocalBufferConfig local{.page_size = tile, .buffer_type = BufferType::L1};
   auto buf = MeshBuffer::create(cfg, local, mesh.get());
   std::vector<uint32_t> in(shard.height() * shard.width());
-  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint32_t>(i * 2654435761u);
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = static_cast<uint32_t>(i * 2654435761u);
+  }
   auto& cq = mesh->mesh_command_queue();
   WriteShard(cq, buf, in, MeshCoordinate(0, 0));
   std::vector<uint32_t> out;

@@ -28,7 +28,9 @@ void noc_tile_transfer(const std::shared_ptr<MeshDevice>& mesh) {
   auto src = MeshBuffer::create(ReplicatedBufferConfig{.size = tile}, dram, mesh.get());
   auto dst = MeshBuffer::create(ReplicatedBufferConfig{.size = tile}, dram, mesh.get());
   std::vector<uint16_t> in(tile / sizeof(uint16_t));
-  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint16_t>(i * 31 + 7);
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = static_cast<uint16_t>(i * 31 + 7);
+  }
   EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), src, in, true);
 
   Program program = CreateProgram();
@@ -69,17 +71,20 @@ void shard_row_major(const std::shared_ptr<MeshDevice>& mesh) {
   constexpr uint32_t n_sticks = n_cores * sticks_per_core;
   const CoreRange cores({0, 0}, {n_cores - 1, 0});
   DeviceLocalBufferConfig dram{.page_size = stick_bytes, .buffer_type = BufferType::DRAM};
-  auto src = MeshBuffer::create(ReplicatedBufferConfig{.size = n_sticks * stick_bytes}, dram,
-                                mesh.get());
+  auto src =
+      MeshBuffer::create(ReplicatedBufferConfig{.size = n_sticks * stick_bytes}, dram, mesh.get());
   ShardSpecBuffer spec(CoreRangeSet(cores), {sticks_per_core, stick_elems},
                        ShardOrientation::ROW_MAJOR, {1, stick_elems}, {n_sticks, 1});
-  DeviceLocalBufferConfig l1{.page_size = stick_bytes,
-                             .buffer_type = BufferType::L1,
-                             .sharding_args = BufferShardingArgs(spec, TensorMemoryLayout::HEIGHT_SHARDED)};
-  auto sharded = MeshBuffer::create(ReplicatedBufferConfig{.size = n_sticks * stick_bytes}, l1,
-                                    mesh.get());
+  DeviceLocalBufferConfig l1{
+      .page_size = stick_bytes,
+      .buffer_type = BufferType::L1,
+      .sharding_args = BufferShardingArgs(spec, TensorMemoryLayout::HEIGHT_SHARDED)};
+  auto sharded =
+      MeshBuffer::create(ReplicatedBufferConfig{.size = n_sticks * stick_bytes}, l1, mesh.get());
   std::vector<bfloat16> in(n_sticks * stick_elems);
-  for (size_t i = 0; i < in.size(); ++i) in[i] = bfloat16(static_cast<float>(i % 251) - 100.0f);
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = bfloat16(static_cast<float>(i % 251) - 100.0f);
+  }
   EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), src, in, true);
 
   Program program = CreateProgram();
@@ -91,10 +96,10 @@ void shard_row_major(const std::shared_ptr<MeshDevice>& mesh) {
                                            .compile_args = ct});
   uint32_t i = 0;
   for (const CoreCoord& core : cores) {
-    SetRuntimeArgs(program, k, core,
-                   {static_cast<uint32_t>(src->address()),
-                    static_cast<uint32_t>(sharded->address()), i * sticks_per_core,
-                    sticks_per_core});
+    SetRuntimeArgs(
+        program, k, core,
+        {static_cast<uint32_t>(src->address()), static_cast<uint32_t>(sharded->address()),
+         i * sticks_per_core, sticks_per_core});
     ++i;
   }
   run(mesh, std::move(program));

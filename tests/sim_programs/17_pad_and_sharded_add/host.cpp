@@ -26,20 +26,22 @@ void pad_multi_core(const std::shared_ptr<MeshDevice>& mesh) {
   auto& cq = mesh->mesh_command_queue();
   DeviceLocalBufferConfig in_cfg{.page_size = in_elems * 2, .buffer_type = BufferType::DRAM};
   DeviceLocalBufferConfig out_cfg{.page_size = out_elems * 2, .buffer_type = BufferType::DRAM};
-  auto src = MeshBuffer::create(ReplicatedBufferConfig{.size = rows * in_elems * 2}, in_cfg,
-                                mesh.get());
-  auto dst = MeshBuffer::create(ReplicatedBufferConfig{.size = rows * out_elems * 2}, out_cfg,
-                                mesh.get());
+  auto src =
+      MeshBuffer::create(ReplicatedBufferConfig{.size = rows * in_elems * 2}, in_cfg, mesh.get());
+  auto dst =
+      MeshBuffer::create(ReplicatedBufferConfig{.size = rows * out_elems * 2}, out_cfg, mesh.get());
   std::vector<bfloat16> in(rows * in_elems);
-  for (size_t i = 0; i < in.size(); ++i) in[i] = bfloat16(static_cast<float>(i % 97));
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = bfloat16(static_cast<float>(i % 97));
+  }
   EnqueueWriteMeshBuffer(cq, src, in, true);
 
-  auto [n_cores, all, group1, group2, rows1, rows2] =
-      split_work_to_cores(CoreCoord{4, 2}, rows);
+  auto [n_cores, all, group1, group2, rows1, rows2] = split_work_to_cores(CoreCoord{4, 2}, rows);
   Program program = CreateProgram();
-  CreateCircularBuffer(program, all,
-                       CircularBufferConfig(out_elems * 2, {{tt::CBIndex::c_0, tt::DataFormat::Float16_b}})
-                           .set_page_size(tt::CBIndex::c_0, out_elems * 2));
+  CreateCircularBuffer(
+      program, all,
+      CircularBufferConfig(out_elems * 2, {{tt::CBIndex::c_0, tt::DataFormat::Float16_b}})
+          .set_page_size(tt::CBIndex::c_0, out_elems * 2));
   std::vector<uint32_t> ct = {in_elems, out_elems};
   TensorAccessorArgs(*src).append_to(ct);
   TensorAccessorArgs(*dst).append_to(ct);
@@ -74,9 +76,10 @@ void sharded_add(const std::shared_ptr<MeshDevice>& mesh) {
   const CoreRange cores({0, 0}, {0, n_cores - 1});
   ShardSpecBuffer spec(CoreRangeSet(cores), {tiles_per_core * 32, 32}, ShardOrientation::ROW_MAJOR,
                        {32, 32}, {n_tiles, 1});
-  DeviceLocalBufferConfig l1{.page_size = tile,
-                             .buffer_type = BufferType::L1,
-                             .sharding_args = BufferShardingArgs(spec, TensorMemoryLayout::HEIGHT_SHARDED)};
+  DeviceLocalBufferConfig l1{
+      .page_size = tile,
+      .buffer_type = BufferType::L1,
+      .sharding_args = BufferShardingArgs(spec, TensorMemoryLayout::HEIGHT_SHARDED)};
   ReplicatedBufferConfig size{.size = n_tiles * tile};
   auto a = MeshBuffer::create(size, l1, mesh.get());
   auto b = MeshBuffer::create(size, l1, mesh.get());
@@ -92,17 +95,18 @@ void sharded_add(const std::shared_ptr<MeshDevice>& mesh) {
 
   Program program = CreateProgram();
   auto alias = [&](uint32_t cb, const std::shared_ptr<MeshBuffer>& buf) {
-    CreateCircularBuffer(program, cores,
-                         CircularBufferConfig(tiles_per_core * tile, {{cb, tt::DataFormat::Float16_b}})
-                             .set_page_size(cb, tile)
-                             .set_globally_allocated_address(*buf->get_backing_buffer()));
+    CreateCircularBuffer(
+        program, cores,
+        CircularBufferConfig(tiles_per_core * tile, {{cb, tt::DataFormat::Float16_b}})
+            .set_page_size(cb, tile)
+            .set_globally_allocated_address(*buf->get_backing_buffer()));
   };
   alias(tt::CBIndex::c_0, a);
   alias(tt::CBIndex::c_1, b);
   alias(tt::CBIndex::c_16, c);
-  auto mark = CreateKernel(program, "kernels/mark_shards.cpp", cores,
-                           DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                              .noc = NOC::RISCV_0_default});
+  auto mark = CreateKernel(
+      program, "kernels/mark_shards.cpp", cores,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
   auto add = CreateKernel(program, "kernels/add.cpp", cores, ComputeConfig{});
   for (const CoreCoord& core : cores) {
     SetRuntimeArgs(program, mark, core, {tiles_per_core});
@@ -112,7 +116,8 @@ void sharded_add(const std::shared_ptr<MeshDevice>& mesh) {
   std::vector<bfloat16> vc;
   EnqueueReadMeshBuffer(cq, vc, c, true);
   for (size_t i = 0; i < va.size(); ++i) {
-    float want = static_cast<float>(bfloat16(static_cast<float>(va[i]) + static_cast<float>(vb[i])));
+    float want =
+        static_cast<float>(bfloat16(static_cast<float>(va[i]) + static_cast<float>(vb[i])));
     TT_FATAL(static_cast<float>(vc[i]) == want, "element {}: {} != {}", i,
              static_cast<float>(vc[i]), want);
   }

@@ -35,7 +35,9 @@ void tile_between_cores(const std::shared_ptr<MeshDevice>& mesh) {
   auto src = dram_buffer(mesh, tile);
   auto dst = dram_buffer(mesh, tile);
   std::vector<uint32_t> in(tile / sizeof(uint32_t));
-  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint32_t>(i * 2654435761u);
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = static_cast<uint32_t>(i * 2654435761u);
+  }
   EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), src, in, true);
 
   Program program = CreateProgram();
@@ -81,7 +83,9 @@ void tile_multicast(const std::shared_ptr<MeshDevice>& mesh) {
   auto dst =
       MeshBuffer::create(ReplicatedBufferConfig{.size = n_receivers * tile}, paged, mesh.get());
   std::vector<uint32_t> in(tile / sizeof(uint32_t));
-  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<uint32_t>(i ^ 0x5a5a5a5au);
+  for (size_t i = 0; i < in.size(); ++i) {
+    in[i] = static_cast<uint32_t>(i ^ 0x5a5a5a5au);
+  }
   EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), src, in, true);
 
   Program program = CreateProgram();
@@ -135,7 +139,9 @@ void dram_read_write(const std::shared_ptr<MeshDevice>& mesh) {
   auto src = dram_buffer(mesh, bytes);
   auto dst = dram_buffer(mesh, bytes);
   std::vector<uint32_t> in(n_words);
-  for (uint32_t i = 0; i < n_words; ++i) in[i] = i * 7 + 5;
+  for (uint32_t i = 0; i < n_words; ++i) {
+    in[i] = i * 7 + 5;
+  }
   EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), src, in, true);
 
   Program program = CreateProgram();

@@ -14,7 +14,9 @@ void kernel_main() {
   cb_reserve_back(cb, 1);
   uint32_t l1 = get_write_ptr(cb);
   volatile tt_l1_ptr uint32_t* data = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1);
-  for (uint32_t i = 0; i < 512; ++i) data[i] = 1000 + i;
+  for (uint32_t i = 0; i < 512; ++i) {
+    data[i] = 1000 + i;
+  }
   noc_semaphore_wait(reinterpret_cast<volatile tt_l1_ptr uint32_t*>(ready_sem), num_dests);
   noc_semaphore_set(reinterpret_cast<volatile tt_l1_ptr uint32_t*>(ready_sem), 0);
   noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), 2048, num_dests);

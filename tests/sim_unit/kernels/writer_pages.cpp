@@ -16,7 +16,9 @@ void kernel_main() {
     uint32_t l1 = get_read_ptr(cb);
 #ifdef ADD_VALUE
     volatile tt_l1_ptr uint32_t* p = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1);
-    for (uint32_t w = 0; w < get_tile_size(cb) / 4; ++w) p[w] = p[w] + ADD_VALUE;
+    for (uint32_t w = 0; w < get_tile_size(cb) / 4; ++w) {
+      p[w] = p[w] + ADD_VALUE;
+    }
 #endif
     noc_async_write_page(i, s, l1);
     noc_async_write_barrier();

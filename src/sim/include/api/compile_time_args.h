@@ -35,7 +35,9 @@ inline uint32_t named_compile_time_arg_not_found(const char*) { return 0; }
 
 constexpr uint32_t lookup(const char* name) {
   for (uint32_t i = 1; i <= named_count; ++i) {
-    if (same(named[i].name, name)) return named[i].value;
+    if (same(named[i].name, name)) {
+      return named[i].value;
+    }
   }
   return named_compile_time_arg_not_found(name);
 }

@@ -66,7 +66,9 @@ class Printer {
   Printer& operator<<(const char* s) {
     for (; s && *s; ++s) {
       put(*s);
-      if (*s == '\n') flush();
+      if (*s == '\n') {
+        flush();
+      }
     }
     return *this;
   }
@@ -165,11 +167,15 @@ class Printer {
     }
   }
   void put(char c) {
-    if (len_ + 1 >= sizeof(buf_)) flush();
+    if (len_ + 1 >= sizeof(buf_)) {
+      flush();
+    }
     buf_[len_++] = c;
   }
   void flush() {
-    if (len_ == 0) return;
+    if (len_ == 0) {
+      return;
+    }
     buf_[len_] = 0;
     ttsim_dprint_thread(buf_, thread_);
     len_ = 0;
@@ -214,20 +220,20 @@ using ttsim_dp::U8;
 #define DPRINT_DATA0(x)
 #define DPRINT_DATA1(x)
 #endif
-#define DPRINT_UNPACK(x)                          \
-  do {                                            \
+#define DPRINT_UNPACK(x)                        \
+  do {                                          \
     ::ttsim_dp::ThreadScope ttsim_dp_scope_(0); \
-    x;                                            \
+    x;                                          \
   } while (0)
-#define DPRINT_MATH(x)                            \
-  do {                                            \
+#define DPRINT_MATH(x)                          \
+  do {                                          \
     ::ttsim_dp::ThreadScope ttsim_dp_scope_(1); \
-    x;                                            \
+    x;                                          \
   } while (0)
-#define DPRINT_PACK(x)                            \
-  do {                                            \
+#define DPRINT_PACK(x)                          \
+  do {                                          \
     ::ttsim_dp::ThreadScope ttsim_dp_scope_(2); \
-    x;                                            \
+    x;                                          \
   } while (0)
 
 // TileSlice: prints a numpy-style slice of tile `tile_idx` of a CB, read at the CB's read or
@@ -280,8 +286,9 @@ namespace ttsim_dp {
 inline float half_to_float(uint16_t h) {
   uint32_t sign = (h >> 15) & 1, exp = (h >> 10) & 31, man = h & 1023;
   float v = exp == 0 ? man * (1.0f / 16777216.0f)  // subnormal: man * 2^-24
-            : exp == 31 ? (man ? __builtin_nanf("") : __builtin_inff())
-                        : (1.0f + man / 1024.0f) * __builtin_ldexpf(1.0f, static_cast<int>(exp) - 15);
+            : exp == 31
+                ? (man ? __builtin_nanf("") : __builtin_inff())
+                : (1.0f + man / 1024.0f) * __builtin_ldexpf(1.0f, static_cast<int>(exp) - 15);
   return sign ? -v : v;
 }
 
@@ -293,14 +300,18 @@ inline Printer& Printer::operator<<(const ::TileSlice& t) {
                    : t.format == 1 || t.format == 5 || t.format == 9 ? 2
                    : t.format == 14 || t.format == 30                ? 1
                                                                      : 0;
-  if (bytes == 0) return p << "unsupported data format" << ENDL();
+  if (bytes == 0) {
+    return p << "unsupported data format" << ENDL();
+  }
   const uint8_t* base = static_cast<const uint8_t*>(ttsim_l1_ptr(t.addr, 1024 * bytes));
   for (uint32_t r = t.range.h0; r < t.range.h1; r += t.range.hs ? t.range.hs : 1) {
     for (uint32_t c = t.range.w0; c < t.range.w1; c += t.range.ws ? t.range.ws : 1) {
       uint32_t i = ((r / 16) * 2 + (c / 16)) * 256 + (r % 16) * 16 + (c % 16);
       uint32_t bits = 0;
       __builtin_memcpy(&bits, base + i * bytes, bytes);
-      if (c != t.range.w0) p << " ";
+      if (c != t.range.w0) {
+        p << " ";
+      }
       if (t.format == 5) {
         p << BF16{static_cast<uint16_t>(bits)};
       } else if (t.format == 0) {
@@ -317,7 +328,9 @@ inline Printer& Printer::operator<<(const ::TileSlice& t) {
         p << bits;
       }
     }
-    if (t.endl_rows) p << ENDL();
+    if (t.endl_rows) {
+      p << ENDL();
+    }
   }
   return p;
 }

@@ -32,8 +32,8 @@ template <typename... Args>
     if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond, __VA_ARGS__); \
   } while (0)
 #ifndef TT_ASSERT
-#define TT_ASSERT(cond, ...)                                                                    \
-  do {                                                                                          \
+#define TT_ASSERT(cond, ...)                                                                      \
+  do {                                                                                            \
     if (!(cond)) ::tt::assert_detail::fail(__FILE__, __LINE__, #cond __VA_OPT__(, ) __VA_ARGS__); \
   } while (0)
 #endif

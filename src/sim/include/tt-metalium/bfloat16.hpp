@@ -32,7 +32,7 @@ class bfloat16 {
   constexpr bfloat16() = default;
   // From any arithmetic value, rounding to nearest even (as the SDK does).
   template <class T>
-  requires std::is_arithmetic_v<T>
+    requires std::is_arithmetic_v<T>
   constexpr bfloat16(T v) noexcept
       : uint16_data(fp32_to_bf16_bits_round_to_nearest_even(static_cast<float>(v))) {}
 

@@ -1,7 +1,7 @@
 // Buffer placement enums and shard specifications (tt-metalium/buffer_types.hpp, buffer.hpp).
 #pragma once
-#include <array>
 #include <fmt/format.h>
+#include <array>
 
 #include <cstdint>
 #include <string_view>
@@ -73,8 +73,11 @@ struct fmt::formatter<tt::tt_metal::BufferType> : fmt::formatter<std::string_vie
   template <typename Ctx>
   auto format(tt::tt_metal::BufferType t, Ctx& ctx) const {
     using B = tt::tt_metal::BufferType;
-    std::string_view n = t == B::DRAM ? "DRAM" : t == B::L1 ? "L1" : t == B::L1_SMALL ? "L1_SMALL"
-                         : t == B::TRACE ? "TRACE" : "SYSTEM_MEMORY";
+    std::string_view n = t == B::DRAM       ? "DRAM"
+                         : t == B::L1       ? "L1"
+                         : t == B::L1_SMALL ? "L1_SMALL"
+                         : t == B::TRACE    ? "TRACE"
+                                            : "SYSTEM_MEMORY";
     return fmt::formatter<std::string_view>::format(n, ctx);
   }
 };

@@ -1,8 +1,8 @@
 // MeshBuffer (tt-metalium/mesh_buffer.hpp): a buffer replicated on every device of the mesh.
 #pragma once
 #include <array>
-#include <memory>
 #include <cstddef>
+#include <memory>
 #include <optional>
 
 #include "tt-metalium/buffer.hpp"

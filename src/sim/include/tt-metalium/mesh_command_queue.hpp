@@ -47,9 +47,9 @@ class MeshCommandQueue {
   uint32_t events_ = 0;
 };
 
-inline MeshEvent EnqueueRecordEvent(MeshCommandQueue& cq,
-                                    const std::vector<SubDeviceId>& sub_device_ids = {},
-                                    const std::optional<MeshCoordinateRange>& range = std::nullopt) {
+inline MeshEvent EnqueueRecordEvent(
+    MeshCommandQueue& cq, const std::vector<SubDeviceId>& sub_device_ids = {},
+    const std::optional<MeshCoordinateRange>& range = std::nullopt) {
   return cq.enqueue_record_event(sub_device_ids, range);
 }
 inline MeshEvent EnqueueRecordEventToHost(

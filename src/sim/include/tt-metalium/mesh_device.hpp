@@ -26,8 +26,7 @@ class MeshDevice : public IDevice {
   ~MeshDevice() override;
 
   static std::shared_ptr<MeshDevice> create(const MeshDeviceConfig& config,
-                                            size_t l1_small_size = 0,
-                                            size_t trace_region_size = 0,
+                                            size_t l1_small_size = 0, size_t trace_region_size = 0,
                                             size_t num_command_queues = 1,
                                             const DispatchCoreConfig& dispatch_core_config = {});
   static std::shared_ptr<MeshDevice> create_unit_mesh(int device_id, size_t l1_small_size = 0,

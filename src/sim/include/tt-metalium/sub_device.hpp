@@ -26,10 +26,10 @@ class SubDevice {
  public:
   SubDevice(const std::array<CoreRangeSet, 2>& cores) : cores_{cores[0], cores[1], {}} {}
   SubDevice(const std::array<CoreRangeSet, 1>& cores) : cores_{cores[0], {}, {}} {}
-  const CoreRangeSet& cores(HalProgrammableCoreType t) const {
-    return cores_[static_cast<int>(t)];
+  const CoreRangeSet& cores(HalProgrammableCoreType t) const { return cores_[static_cast<int>(t)]; }
+  bool has_core_type(HalProgrammableCoreType t) const {
+    return !cores_[static_cast<int>(t)].empty();
   }
-  bool has_core_type(HalProgrammableCoreType t) const { return !cores_[static_cast<int>(t)].empty(); }
   uint32_t num_cores(HalProgrammableCoreType t) const {
     return static_cast<uint32_t>(cores_[static_cast<int>(t)].num_cores());
   }

@@ -28,7 +28,6 @@ enum class DataFormat : uint8_t {
 // Bytes of one 32x32 tile in a format (block-float formats include their exponent section).
 uint32_t tile_size(DataFormat format);
 
-
 }  // namespace tt
 
 namespace tt::tt_metal::detail {

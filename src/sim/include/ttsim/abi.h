@@ -10,14 +10,14 @@ extern "C" {
 #endif
 
 // ---- Arguments -------------------------------------------------------------------------------
-uint32_t ttsim_get_arg(int idx);            // unique runtime arg (error past the set count)
-uint32_t ttsim_get_common_arg(int idx);     // common runtime arg
-uintptr_t ttsim_get_arg_addr(int idx);      // L1 address of a runtime arg
+uint32_t ttsim_get_arg(int idx);         // unique runtime arg (error past the set count)
+uint32_t ttsim_get_common_arg(int idx);  // common runtime arg
+uintptr_t ttsim_get_arg_addr(int idx);   // L1 address of a runtime arg
 uintptr_t ttsim_get_common_arg_addr(int idx);
 
 // ---- Memory: L1 byte addresses of the running core map to host pointers ------------------------
 void* ttsim_l1_ptr(uint32_t l1_addr, uint32_t size);  // checked: error outside L1
-uint32_t ttsim_my_x(int noc);                     // this core's physical NoC coordinates
+uint32_t ttsim_my_x(int noc);                         // this core's physical NoC coordinates
 uint32_t ttsim_my_y(int noc);
 
 // ---- Circular buffers (dataflow and compute) ---------------------------------------------------
@@ -56,21 +56,30 @@ void ttsim_noc_atomic_barrier(int noc);
 void ttsim_noc_full_barrier(int noc);
 
 // ---- Semaphores ---------------------------------------------------------------------------------
-uint32_t ttsim_get_semaphore(uint32_t id);  // L1 byte address
+uint32_t ttsim_get_semaphore(uint32_t id);                            // L1 byte address
 void ttsim_sem_wait(uint32_t l1_addr, uint32_t value, int at_least);  // blocks until == / >=
-void ttsim_sem_set(uint32_t l1_addr, uint32_t value);  // local store, wakes waiters
+void ttsim_sem_set(uint32_t l1_addr, uint32_t value);                 // local store, wakes waiters
 void ttsim_sem_inc(uint64_t noc_addr, uint32_t incr, int noc);
 void ttsim_sem_inc_multicast(uint64_t mcast_addr, uint32_t incr, uint32_t num_dests, int noc);
 void ttsim_sem_set_remote(uint32_t src_l1, uint64_t dst_noc_addr, int noc);
-void ttsim_sem_set_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t num_dests,
-                             int loopback, int noc);
+void ttsim_sem_set_multicast(uint32_t src_l1, uint64_t dst_mcast, uint32_t num_dests, int loopback,
+                             int noc);
 
 // ---- Compute (one compute kernel per core; DST and the FPU/SFPU live in the simulator) ----------
 // Kinds of init calls; the simulator records the configuration and charges time.
 enum ttsim_init_kind {
-  TTSIM_INIT_HW_STARTUP, TTSIM_INIT_MATMUL, TTSIM_INIT_BINARY, TTSIM_INIT_BCAST, TTSIM_INIT_COPY,
-  TTSIM_INIT_REDUCE, TTSIM_INIT_REDUCE_UNINIT, TTSIM_INIT_SFPU, TTSIM_INIT_PACK, TTSIM_INIT_TILIZE,
-  TTSIM_INIT_UNTILIZE, TTSIM_INIT_UNARY_COMMON
+  TTSIM_INIT_HW_STARTUP,
+  TTSIM_INIT_MATMUL,
+  TTSIM_INIT_BINARY,
+  TTSIM_INIT_BCAST,
+  TTSIM_INIT_COPY,
+  TTSIM_INIT_REDUCE,
+  TTSIM_INIT_REDUCE_UNINIT,
+  TTSIM_INIT_SFPU,
+  TTSIM_INIT_PACK,
+  TTSIM_INIT_TILIZE,
+  TTSIM_INIT_UNTILIZE,
+  TTSIM_INIT_UNARY_COMMON
 };
 void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uint32_t ocb);
 void ttsim_tile_regs_acquire(void);
@@ -91,7 +100,7 @@ void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index, int out_of_
 // pool: ttsim::num::PoolType, dim: ttsim::num::ReduceDim.
 void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t scaler_cb, uint32_t itile,
                        uint32_t iscaler, uint32_t idst);
-void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param);  // op: ttsim::num::SfpuOp
+void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param);    // op: ttsim::num::SfpuOp
 void ttsim_sfpu_binary(int op, uint32_t idst0, uint32_t idst1);  // op: ttsim::num::SfpuBinaryOp
 void ttsim_tilize_block(uint32_t icb, uint32_t block, uint32_t ocb);
 void ttsim_untilize_block(uint32_t icb, uint32_t block, uint32_t ocb);
@@ -103,8 +112,8 @@ void ttsim_kernel_error(const char* call, const char* message);
 void ttsim_dprint(const char* text);  // DPRINT output
 // DPRINT output of one compute thread (0 unpack, 1 math, 2 pack; -1 the whole compute kernel).
 void ttsim_dprint_thread(const char* text, int thread);
-uint64_t ttsim_cycle(void);             // this RISC's simulated cycle
-uint32_t ttsim_logical_x(void);         // this core's logical coordinates
+uint64_t ttsim_cycle(void);      // this RISC's simulated cycle
+uint32_t ttsim_logical_x(void);  // this core's logical coordinates
 uint32_t ttsim_logical_y(void);
 
 #ifdef __cplusplus

@@ -90,9 +90,7 @@ FORCE_INLINE uint32_t l1_addr(volatile T* p) {
 }
 
 template <typename G>
-concept PageAddrGen = requires(const G& g) {
-  g.get_noc_addr(0u, 0u, (uint8_t)0);
-};
+concept PageAddrGen = requires(const G& g) { g.get_noc_addr(0u, 0u, (uint8_t)0); };
 
 template <typename G>
 FORCE_INLINE uint32_t page_size_of(const G& g) {

@@ -96,9 +96,9 @@ int run(const std::string& data_dir) {
                                      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
                                                         .noc = NOC::RISCV_0_default,
                                                         .compile_args = writer_args});
-  KernelHandle compute = CreateKernel(
-      program, "compute.cpp", cores,
-      ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .fp32_dest_acc_en = true});
+  KernelHandle compute =
+      CreateKernel(program, "compute.cpp", cores,
+                   ComputeConfig{.math_fidelity = MathFidelity::HiFi4, .fp32_dest_acc_en = true});
 
   for (uint32_t y = 0; y < kGridY; ++y) {
     for (uint32_t x = 0; x < kGridX; ++x) {

@@ -13,6 +13,5 @@ void kernel_main() {
   }
   noc_async_read_barrier();
   volatile tt_l1_ptr uint16_t* first = reinterpret_cast<volatile tt_l1_ptr uint16_t*>(shard_addr);
-  DPRINT << "core " << (uint32_t)get_absolute_logical_x() << " first " << BF16(first[0])
-         << ENDL();
+  DPRINT << "core " << (uint32_t)get_absolute_logical_x() << " first " << BF16(first[0]) << ENDL();
 }

@@ -19,7 +19,9 @@ void kernel_main() {
     noc_async_read_page(r, src, l1);
     noc_async_read_barrier();
     volatile tt_l1_ptr uint16_t* row = reinterpret_cast<volatile tt_l1_ptr uint16_t*>(l1);
-    for (uint32_t j = in_elems; j < out_elems; ++j) row[j] = static_cast<uint16_t>(pad_bits);
+    for (uint32_t j = in_elems; j < out_elems; ++j) {
+      row[j] = static_cast<uint16_t>(pad_bits);
+    }
     noc_async_write_page(r, dst, l1);
     noc_async_write_barrier();
     cb_push_back(cb, 1);

@@ -20,7 +20,9 @@ void kernel_main() {
   noc.set_async_read_state(bank, bytes, {.bank_id = 0, .addr = src_addr});
   noc.async_read_with_state(bank, words, bytes, {.bank_id = 0, .addr = src_addr}, {});
   noc.async_read_barrier();
-  for (uint32_t i = 0; i < n_words; ++i) words[i] = words[i] * 3 + 1;
+  for (uint32_t i = 0; i < n_words; ++i) {
+    words[i] = words[i] * 3 + 1;
+  }
   noc.async_write(words, bank, bytes, {}, {.bank_id = 0, .addr = dst_addr});
   noc.async_write_barrier();
   cb.push_back(1);

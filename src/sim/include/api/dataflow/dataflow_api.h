@@ -66,8 +66,9 @@ FORCE_INLINE uint64_t get_noc_addr(uint32_t addr, uint8_t noc = noc_index) {
   return ttsim_noc_xy_addr(ttsim_my_x(noc), ttsim_my_y(noc), addr, noc);
 }
 template <typename AddrGen>
-requires ttsim_kc::PageAddrGen<AddrGen> FORCE_INLINE uint64_t
-get_noc_addr(uint32_t id, const AddrGen& s, uint32_t offset = 0, uint8_t noc = noc_index) {
+  requires ttsim_kc::PageAddrGen<AddrGen>
+FORCE_INLINE uint64_t get_noc_addr(uint32_t id, const AddrGen& s, uint32_t offset = 0,
+                                   uint8_t noc = noc_index) {
   return s.get_noc_addr(id, offset, noc);
 }
 FORCE_INLINE uint64_t get_noc_multicast_addr(uint32_t x_start, uint32_t y_start, uint32_t x_end,
@@ -320,7 +321,9 @@ FORCE_INLINE void noc_async_full_barrier(uint8_t noc = noc_index) { ttsim_noc_fu
 // ------------------------------------------------------------------------------------
 
 FORCE_INLINE void noc_async_read_set_trid(uint32_t trid, uint8_t noc = noc_index) {
-  if (trid >= 16) ttsim_kernel_error("noc_async_read_set_trid", "transaction ids are 0..15");
+  if (trid >= 16) {
+    ttsim_kernel_error("noc_async_read_set_trid", "transaction ids are 0..15");
+  }
   ttsim_kc::read_trid[noc] = static_cast<int>(trid);
 }
 FORCE_INLINE void reset_noc_trid_barrier_counter(uint32_t id_mask = 0xffff,

@@ -37,7 +37,9 @@ struct noc_traits_t<UnicastEndpoint> {
   using dst_args_type = src_args_type;
   template <Noc::AddressType t>
   static uint64_t src_addr(const UnicastEndpoint& e, const Noc& noc, const src_args_type& a) {
-    if constexpr (t == Noc::AddressType::LOCAL_L1) return a.addr;
+    if constexpr (t == Noc::AddressType::LOCAL_L1) {
+      return a.addr;
+    }
     return e.get_noc_unicast_addr(a.noc_x, a.noc_y, a.addr, noc.get_noc_id());
   }
   template <Noc::AddressType t>

@@ -175,7 +175,9 @@ class Noc {
   void set_async_read_state(const Src& src, uint32_t size_bytes, const src_args_t<Src>& sa,
                             const NocOptVals& o = {}) const {
     constexpr NocOptions f = ttsim_noc::flags<opt, more...>();
-    if constexpr (has_flag(f, NocOptions::TXN_ID)) noc_async_read_set_trid(o.trid, noc_id_);
+    if constexpr (has_flag(f, NocOptions::TXN_ID)) {
+      noc_async_read_set_trid(o.trid, noc_id_);
+    }
     set_read_state(src_addr<AddressType::NOC>(src, sa), size_bytes);
   }
   template <auto opt = NocOptions::DEFAULT, auto... more, typename Src>
@@ -303,13 +305,17 @@ class Noc {
 
   // A transaction id, when given, is set first (sticky, as noc_async_read_set_trid).
   void read(uint64_t src, uint32_t dst, uint32_t size, bool with_trid, uint32_t trid) const {
-    if (with_trid) noc_async_read_set_trid(trid, noc_id_);
+    if (with_trid) {
+      noc_async_read_set_trid(trid, noc_id_);
+    }
     ttsim_noc_read(src, dst, size, noc_id_, ttsim_kc::read_trid[noc_id_]);
   }
   template <NocOptions f>
   void write(uint32_t src, uint64_t dst, uint32_t size, uint32_t trid) const {
     if constexpr (has_flag(f, NocOptions::TXN_ID)) {
-      if (trid >= 16) ttsim_kernel_error("Noc::async_write", "transaction ids are 0..15");
+      if (trid >= 16) {
+        ttsim_kernel_error("Noc::async_write", "transaction ids are 0..15");
+      }
     }
     ttsim_noc_write(src, dst, size, noc_id_,
                     has_flag(f, NocOptions::TXN_ID) ? static_cast<int>(trid) : -1,

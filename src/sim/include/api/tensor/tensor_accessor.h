@@ -83,7 +83,9 @@ struct TensorAccessor {
       uint32_t bank = shard % Args::num_banks, slot = shard / Args::num_banks;
       uint32_t addr = bank_base_address + slot * shard_bytes() + byte_off;
       uint32_t code = Args::bank_code(bank);
-      if constexpr (Args::is_dram) return ttsim_bank_noc_addr(1, code, addr, noc);
+      if constexpr (Args::is_dram) {
+        return ttsim_bank_noc_addr(1, code, addr, noc);
+      }
       return ttsim_noc_xy_addr(code >> 8, code & 0xff, addr, noc);
     }
     return 0;
