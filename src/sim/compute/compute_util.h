@@ -89,3 +89,12 @@ inline void set_dst_format_from(ComputeContext& ctx, uint32_t cb) {
 }
 
 }  // namespace ttsim::compute
+
+// The names every family file uses for its TTSIM_EXPORT functions, which sit at global scope.
+namespace num = ttsim::num;
+using ttsim::ComputeContext;
+using ttsim::current_compute;
+using ttsim::num::kTileElems;
+namespace ttsim {
+using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
+}

@@ -4,14 +4,6 @@
 // bytes-per-cycle limit; CalibratedCostModel::compute in src/sim/timing.
 #include "sim/compute/compute_util.h"
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_binary(int op, int bcast, uint32_t in0, uint32_t in1, uint32_t i0,
                                uint32_t i1, uint32_t idst, int acc_to_dest) {
   ComputeContext& ctx = current_compute();

@@ -3,14 +3,6 @@
 // thread, CalibratedCostModel::compute in src/sim/timing).
 #include "sim/compute/compute_util.h"
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_compute_init(int kind, uint32_t icb0, uint32_t icb1, uint32_t ocb) {
   ComputeContext& ctx = current_compute();
   auto& st = ttsim::state(ctx);

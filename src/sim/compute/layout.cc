@@ -68,14 +68,6 @@ void untilize_into(ComputeContext& ctx, const Tile& tile, uint32_t ocb, uint32_t
 }  // namespace
 }  // namespace ttsim::compute
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_tilize_block(uint32_t icb, uint32_t block, uint32_t ocb) {
   ComputeContext& ctx = current_compute();
   const char* call = "tilize_block";

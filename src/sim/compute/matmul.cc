@@ -5,14 +5,6 @@
 
 #include "sim/compute/compute_util.h"
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t i1, uint32_t idst,
                                uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim,
                                uint32_t kt_dim) {

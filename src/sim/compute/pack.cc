@@ -3,14 +3,6 @@
 // compute.pack_bytes_per_cycle), CalibratedCostModel::compute in src/sim/timing.
 #include "sim/compute/compute_util.h"
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_pack_tile(uint32_t idst, uint32_t cb, uint32_t out_index,
                                   int out_of_order) {
   ComputeContext& ctx = current_compute();

@@ -3,14 +3,6 @@
 // CalibratedCostModel::compute in src/sim/timing.
 #include "sim/compute/compute_util.h"
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_reduce_tile(int pool, int dim, uint32_t icb, uint32_t scaler_cb,
                                     uint32_t itile, uint32_t iscaler, uint32_t idst) {
   ComputeContext& ctx = current_compute();

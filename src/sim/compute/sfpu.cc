@@ -31,14 +31,6 @@ uint64_t sfpu_binary_instructions(num::SfpuBinaryOp op) {
 }  // namespace
 }  // namespace ttsim::compute
 
-namespace num = ttsim::num;
-using ttsim::ComputeContext;
-using ttsim::current_compute;
-using ttsim::num::kTileElems;
-namespace ttsim {
-using namespace compute;  // the family files name helpers as ttsim::load_tile etc.
-}
-
 TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
   ComputeContext& ctx = current_compute();
   const char* call = "sfpu op";
