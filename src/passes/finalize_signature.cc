@@ -3,6 +3,8 @@
 // the plan's kernel lists them with their kind, so the host never decodes a name.
 #include "passes/finalize_signature.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "ir/mutator.h"
@@ -97,6 +99,14 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
       args.push_back(kind->second);
     }
     f = r.mutate(f);
+    std::string listed;
+    for (size_t i = 0; i < args.size(); ++i) {
+      listed += fmt::format("{}{}: {}{}", i ? ", " : "", i, to_string(args[i].kind),
+                            args[i].name.empty() ? "" : " " + args[i].name);
+    }
+    ctx.remark(f.loc, "runtime-args")
+        << fmt::format("{} reads {} runtime argument(s) with get_arg_val: {}", f.name, args.size(),
+                       listed.empty() ? "none" : listed);
     for (KernelPlan& k : out.plan.kernels) {
       if (k.function == f.name) {
         k.runtime_args = args;

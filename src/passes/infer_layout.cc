@@ -141,7 +141,17 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx)) {
-        out.plan.tensors.push_back(tensor_plan(p.buffer, *layout));
+        const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        std::string pages;
+        for (int64_t d : t.device_shape) {
+          pages += (pages.empty() ? "" : "x") + std::to_string(d / kTile);
+        }
+        ctx.remark(loc, "layout") << fmt::format(
+            "tensor '{}': {} {}, {} tiles of {} bytes ({})", t.name, to_string(t.memory),
+            to_string(t.layout), pages, t.page_size,
+            it == raw.end() ? "the default: no T.annotate_layout or --layout names it"
+            : it->second.second == ctx.cli_loc ? "from --layout"
+                                               : "from its layout annotation");
       }
     }
     for (const Param& p : f.params) {

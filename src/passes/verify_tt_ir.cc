@@ -119,6 +119,12 @@ Module verify_tt_ir(const Module& m, PassContext& ctx) {
   }
   if (total > ctx.device.l1_budget) {
     report_l1_overflow(cbs, total, m, ctx);
+  } else if (!m.functions.empty()) {
+    ctx.remark(m.functions.front().loc, "l1-budget") << fmt::format(
+        "the {} circular buffers use {} of the {} bytes of L1 per core available for them on {} "
+        "({:.1f}%)",
+        cbs.size(), total, ctx.device.l1_budget, ctx.device.name,
+        100.0 * static_cast<double>(total) / static_cast<double>(ctx.device.l1_budget));
   }
   return m;
 }
