@@ -370,7 +370,7 @@ void Engine::load_kernels() {
             tp->entry();
             recorder_->kernel_end(*tp);
           },
-          Fiber::default_stack_bytes());
+          env_.stack_bytes);
       per_core[c].push_back(tp);
       cores_[c].tasks.push_back(tp);
       tasks_.push_back(std::move(t));

@@ -105,12 +105,6 @@ void unpoison(void* mem, size_t bytes) {
 }  // namespace
 
 size_t Fiber::default_stack_bytes() {
-  if (const char* kb = std::getenv("TTSIM_STACK_KB")) {
-    long v = std::strtol(kb, nullptr, 10);
-    if (v >= 64) {
-      return static_cast<size_t>(v) * 1024;
-    }
-  }
 #ifdef TTSIM_ASAN_FIBERS
   return 1024 * 1024;  // ASan's redzones make frames several times larger
 #else

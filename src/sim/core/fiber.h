@@ -30,6 +30,7 @@ class Fiber {
   // The exception the body ended with, if any (the fiber never resumes after it).
   std::exception_ptr error() const { return error_; }
 
+  // The stack size of this build (larger under ASan); Settings::stack_bytes may override it.
   static size_t default_stack_bytes();
 
  private:

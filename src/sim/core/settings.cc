@@ -1,5 +1,6 @@
-// Settings::from_env: the one place that reads the simulator's environment variables (the fiber
-// stack size, TTSIM_STACK_KB, is read by fiber.cc and the cost data directory by cost_params.cc).
+// Settings::from_env: the one place that reads the simulator's environment variables (but the
+// cost data directory, TTSIM_DATA_DIR, which cost_params.cc reads once per process for the
+// calibration tools).
 #include "sim/core/settings.h"
 
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "sim/core/fiber.h"
 #include "sim/timing/progress.h"
 
 namespace ttsim {
@@ -40,6 +42,12 @@ Settings Settings::from_env() {
   s.dprint_prefix = env("TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC") != "0";
   if (const char* w = std::getenv("TTSIM_WATCHDOG_SECONDS")) {
     s.watchdog_seconds = std::strtol(w, nullptr, 10);
+  }
+  s.stack_bytes = Fiber::default_stack_bytes();
+  if (std::string kb = env("TTSIM_STACK_KB"); !kb.empty()) {
+    if (long v = std::strtol(kb.c_str(), nullptr, 10); v >= 64) {
+      s.stack_bytes = static_cast<size_t>(v) * 1024;
+    }
   }
   if (std::string c = env("TTSIM_CXX"); !c.empty()) {
     s.cxx = c;

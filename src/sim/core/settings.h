@@ -1,6 +1,7 @@
 // Every environment variable the simulator reads, read in one place (settings.cc). A program run
 // takes one snapshot when it starts; tools and tests may change the environment between runs.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -19,6 +20,7 @@ struct Settings {
   bool strict = false;         // TTSIM_STRICT
   bool dprint_prefix = true;   // TT_METAL_DPRINT_PREPEND_DEVICE_CORE_RISC (0 drops the prefix)
   long watchdog_seconds = 60;  // TTSIM_WATCHDOG_SECONDS (0 off)
+  size_t stack_bytes = 0;      // TTSIM_STACK_KB (at least 64), else Fiber::default_stack_bytes()
   // Kernel compilation.
   std::string cxx = "g++";        // TTSIM_CXX
   std::string cache_dir;          // TTSIM_CACHE_DIR, else $XDG_CACHE_HOME/ttsim, ~/.cache/ttsim
