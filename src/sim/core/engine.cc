@@ -365,8 +365,12 @@ void Engine::load_kernels() {
       t->fiber = std::make_unique<Fiber>(
           [this, tp] {
             tp->clock += cost_->call_cycles(dev_.spec(), ApiCall::KernelStart);
-            std::string name = base_name(tp->kernel->file);
-            recorder_->kernel_start(*tp, name.empty() ? "<string>" : name);
+            {
+              // Scoped: a fiber that deadlocks or faults is never unwound past entry(), so
+              // nothing that owns memory may live across it.
+              std::string name = base_name(tp->kernel->file);
+              recorder_->kernel_start(*tp, name.empty() ? "<string>" : name);
+            }
             tp->entry();
             recorder_->kernel_end(*tp);
           },
