@@ -314,6 +314,17 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
                      << " bytes";
       return std::nullopt;
     }
+    // Only row-major shard-to-core order is laid out so far; any other order would be ignored.
+    if (std::string order = s.get_string("order", "row_major"); order != "row_major") {
+      for (char& ch : order) {  // echo it safely: the value is user text, possibly not UTF-8
+        if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) {
+          ch = '?';
+        }
+      }
+      ctx.error(loc) << "unsupported shard order for " << name << ": '" << order
+                     << "' (supported: row_major)";
+      return std::nullopt;
+    }
     Attrs norm;
     norm.set("axes", *axes);
     norm.set("grid", *grid);
