@@ -22,23 +22,10 @@ Value make_dict() {
   return d;
 }
 
-double num(const Value& v, const Location& loc) {
-  if (v.kind == VK::kFloat) {
-    return v.f;
-  }
-  if (v.kind == VK::kInt) {
-    return static_cast<double>(v.i);
-  }
-  if (v.kind == VK::kBool) {
-    return v.b ? 1.0 : 0.0;
-  }
-  user_error(loc, "expected a number, got " + type_name(v));
-}
-
 // Python ordering for sorted()/min over plain values.
 bool py_less(Interp& in, const Value& a, const Value& b, const Location& loc) {
   if (a.is_number() && b.is_number()) {
-    return num(a, loc) < num(b, loc);
+    return as_number(a, loc) < as_number(b, loc);
   }
   if (a.kind == VK::kStr && b.kind == VK::kStr) {
     return a.s < b.s;
@@ -658,7 +645,7 @@ void register_host_builtins() {
           user_error(a.loc, "integer overflow");
         }
       } else if (acc.is_number() && x.is_number()) {
-        acc = Value::floating(num(acc, a.loc) + num(x, a.loc));
+        acc = Value::floating(as_number(acc, a.loc) + as_number(x, a.loc));
       } else if (acc.is_sequence() && x.is_sequence()) {
         acc.items.insert(acc.items.end(), x.items.begin(), x.items.end());
       } else {
@@ -872,7 +859,7 @@ void register_host_builtins() {
           user_error(a.loc, "integer overflow");
         }
       } else {
-        acc = Value::floating(num(acc, a.loc) * num(x, a.loc));
+        acc = Value::floating(as_number(acc, a.loc) * as_number(x, a.loc));
       }
     }
     return acc;

@@ -12,19 +12,6 @@ namespace tltt::fe {
 
 namespace {
 
-double as_double(Interp& in, const Value& v, const Location& loc) {
-  if (v.kind == VK::kFloat) {
-    return v.f;
-  }
-  if (v.kind == VK::kInt) {
-    return static_cast<double>(v.i);
-  }
-  if (v.kind == VK::kBool) {
-    return v.b ? 1.0 : 0.0;
-  }
-  user_error(loc, "expected a number, got " + type_name(v));
-}
-
 Value min_max(Interp& in, CallArgs& a, bool is_max) {
   std::vector<Value> items = a.args;
   if (items.size() == 1 && (items[0].is_sequence())) {
@@ -54,7 +41,7 @@ Value min_max(Interp& in, CallArgs& a, bool is_max) {
       user_error(a.loc,
                  std::string(is_max ? "max" : "min") + "() needs numbers, got " + type_name(v));
     }
-    double x = as_double(in, best, a.loc), y = as_double(in, v, a.loc);
+    double x = as_number(best, a.loc), y = as_number(v, a.loc);
     if (is_max ? y > x : y < x) {
       best = v;
     }
@@ -133,7 +120,7 @@ Value cdiv(Interp& in, CallArgs& a) {
 
 Value math1(Interp& in, CallArgs& a, const std::string& name) {
   auto b = bind_args(a, "math." + name, {"x"});
-  double x = as_double(in, *b[0], a.loc);
+  double x = as_number(*b[0], a.loc);
   if (name == "sqrt") {
     if (x < 0) {
       user_error(a.loc, "math domain error");
@@ -378,7 +365,7 @@ void register_python_builtins() {
     if (v.kind == VK::kExpr) {
       return Value::of_expr(cast_to(v.expr, ir::DataType::float32(), a.loc));
     }
-    return Value::floating(as_double(in, v, a.loc));
+    return Value::floating(as_number(v, a.loc));
   };
   r["bool"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "bool", {"x?"});
@@ -406,7 +393,7 @@ void register_python_builtins() {
   };
   r["round"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "round", {"x"});
-    double x = std::nearbyint(as_double(in, *b[0], a.loc));
+    double x = std::nearbyint(as_number(*b[0], a.loc));
     if (!std::isfinite(x) || std::fabs(x) > 9.0e18) {
       user_error(a.loc, "value out of range");
     }
@@ -414,7 +401,7 @@ void register_python_builtins() {
   };
   r["pow"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "pow", {"x", "y"});
-    return Value::floating(std::pow(as_double(in, *b[0], a.loc), as_double(in, *b[1], a.loc)));
+    return Value::floating(std::pow(as_number(*b[0], a.loc), as_number(*b[1], a.loc)));
   };
   for (const char* fn : {"sqrt", "log", "log2", "log10", "exp", "exp2", "ceil", "floor"}) {
     std::string name = fn;

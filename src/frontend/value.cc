@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "frontend/errors.h"
 #include "ir/printer.h"
 
 namespace tltt::fe {
@@ -78,6 +79,19 @@ Value Value::opaque(std::string what) {
   r.kind = VK::kOpaque;
   r.s = std::move(what);
   return r;
+}
+
+double as_number(const Value& v, const Location& loc) {
+  if (v.kind == VK::kFloat) {
+    return v.f;
+  }
+  if (v.kind == VK::kInt) {
+    return static_cast<double>(v.i);
+  }
+  if (v.kind == VK::kBool) {
+    return v.b ? 1.0 : 0.0;
+  }
+  user_error(loc, "expected a number, got " + type_name(v));
 }
 
 std::string type_name(const Value& v) {

@@ -88,6 +88,8 @@ struct Value {
 
 // What kind of value a user for error messages ("int", "buffer", "T.Kernel", ...).
 std::string type_name(const Value& v);
+// A number (int, float or bool) as a double; anything else is a located user error.
+double as_number(const Value& v, const Location& loc);
 // Short human-readable rendering for error messages.
 std::string show(const Value& v);
 
