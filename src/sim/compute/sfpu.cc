@@ -13,6 +13,10 @@ uint64_t sfpu_instructions(num::SfpuOp op) {
   case num::SfpuOp::Id:                                                \
     return instructions;
 #include "support/sfpu_functions.def"
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
+  case num::SfpuOp::Id:                                                \
+    return instructions;
+#include "sim/numerics/sfpu_sdk_functions.def"
   }
   return 8;
 }

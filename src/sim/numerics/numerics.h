@@ -82,14 +82,19 @@ enum class ReduceDim : uint8_t { Row, Col, Scalar };
 void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
                  const float* scaler, float* dst, bool dst_fresh = false);
 
-// The unary SFPU ops, one per row of support/sfpu_functions.def (its order is the kernel ABI).
+// The unary SFPU ops, one per row of support/sfpu_functions.def and then of
+// sim/numerics/sfpu_sdk_functions.def (their order is the kernel ABI).
 enum class SfpuOp : uint8_t {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) Id,
 #include "support/sfpu_functions.def"
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) Id,
+#include "sim/numerics/sfpu_sdk_functions.def"
 };
 inline constexpr int kSfpuOpCount = 0
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) +1
 #include "support/sfpu_functions.def"
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) +1
+#include "sim/numerics/sfpu_sdk_functions.def"
     ;
 // In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
 // (relu thresholds, leaky slope, fill value, scalar operand). Power: a param below 2^23 is an

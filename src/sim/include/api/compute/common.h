@@ -81,7 +81,8 @@ namespace ttsim_detail {
 // ttsim::num enum values, spelled out so kernel headers need no simulator headers.
 enum : int { kAdd = 0, kSub = 1, kMul = 2 };                                      // BinaryOp
 enum : int { kBcastNone = 0, kBcastRows = 1, kBcastCols = 2, kBcastScalar = 3 };  // BcastDim
-// SfpuOp: the rows of the repository's src/support/sfpu_functions.def, in order (kernels compile
+// SfpuOp: the rows of the repository's src/support/sfpu_functions.def, then of
+// src/sim/numerics/sfpu_sdk_functions.def, in order (kernels compile
 // against these headers alone; compute_api_test checks the two agree).
 enum : int {
   kExp,
@@ -108,7 +109,53 @@ enum : int {
   kSubScalar,
   kMulScalar,
   kDivScalar,
-  kRsubScalar
+  kRsubScalar,
+  kSin,
+  kCos,
+  kTan,
+  kAsin,
+  kAcos,
+  kAtan,
+  kSinh,
+  kCosh,
+  kAsinh,
+  kAcosh,
+  kAtanh,
+  kExpm1,
+  kLog1p,
+  kErf,
+  kErfc,
+  kFloor,
+  kCeil,
+  kTrunc,
+  kFrac,
+  kSign,
+  kSignbit,
+  kSoftsign,
+  kHardsigmoid,
+  kCbrt,
+  kIsinf,
+  kIsposinf,
+  kIsneginf,
+  kIsnan,
+  kIsfinite,
+  kGtz,
+  kLtz,
+  kGez,
+  kLez,
+  kEqz,
+  kNez,
+  kIdentity,
+  kElu,
+  kHeaviside,
+  kUnaryGt,
+  kUnaryLt,
+  kUnaryGe,
+  kUnaryLe,
+  kUnaryEq,
+  kUnaryNe,
+  kUnaryMax,
+  kUnaryMin
 };
 enum : int { kMax, kMin, kBAdd, kBSub, kBMul, kBDiv, kBPower };  // SfpuBinaryOp
 
