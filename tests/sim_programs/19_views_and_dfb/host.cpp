@@ -19,7 +19,7 @@ int main() {
   constexpr uint32_t stick_bytes = stick_words * sizeof(uint32_t);
   constexpr uint32_t n_sticks = n_cores * sticks_per_core;
   constexpr uint32_t status_bytes = 16;  // three words per core, padded to the L1 alignment
-  constexpr CoreRange cores({0, 0}, {n_cores - 1, 0});
+  const CoreRange cores({0, 0}, {n_cores - 1, 0});
 
   auto mesh = MeshDevice::create_unit_mesh(0);
   auto& cq = mesh->mesh_command_queue();
@@ -57,7 +57,8 @@ int main() {
 
   std::vector<uint32_t> reader_ct = {dfb_id, stick_bytes, sticks_per_core};
   TensorAccessorArgs(*src).append_to(reader_ct);
-  std::vector<uint32_t> writer_ct = {dfb_id, scratch_cb, stick_bytes, sticks_per_core, counter};
+  std::vector<uint32_t> writer_ct = {dfb_id,          scratch_cb, stick_bytes,
+                                     sticks_per_core, counter,    status_bytes};
   TensorAccessorArgs(*shards).append_to(writer_ct);
   TensorAccessorArgs(*status).append_to(writer_ct);
   auto reader = CreateKernel(program, "kernels/reader.cpp", cores,

@@ -3,10 +3,10 @@
 // `counter`, whose scope the host's TT_METAL2_SEM_SCOPE_TABLE define makes EXTERNAL. Reports
 // [count, count after down(count), scope] to page `core` of the status tensor.
 #include "api/dataflow/circular_buffer.h"
+#include "api/dataflow/dataflow_buffer.h"
 #include "api/dataflow/noc.h"
 #include "api/dataflow/noc_semaphore.h"
 #include "api/tensor/tensor_accessor.h"
-#include "api/dataflow/dataflow_buffer.h"
 
 void kernel_main() {
   constexpr uint32_t dfb_id = get_compile_time_arg_val(0);
@@ -14,7 +14,8 @@ void kernel_main() {
   constexpr uint32_t stick_bytes = get_compile_time_arg_val(2);
   constexpr uint32_t n_sticks = get_compile_time_arg_val(3);
   constexpr uint32_t counter_id = get_compile_time_arg_val(4);
-  constexpr auto shard_args = TensorAccessorArgs<5>();
+  constexpr uint32_t status_bytes = get_compile_time_arg_val(5);
+  constexpr auto shard_args = TensorAccessorArgs<6>();
   constexpr auto status_args = TensorAccessorArgs<shard_args.next_compile_time_args_offset()>();
   const uint32_t shard_addr = get_arg_val<uint32_t>(0);
   const uint32_t to_shard = get_arg_val<uint32_t>(1);
@@ -44,8 +45,8 @@ void kernel_main() {
   words[0] = counted;
   words[1] = counter.value();
   words[2] = static_cast<uint32_t>(sem_scope_of(counter_id));
-  const auto status = TensorAccessor(status_args, status_addr, scratch.get_tile_size());
-  noc.async_write(use<CircularBuffer::AddrSelector::WRITE_PTR>(scratch), status,
-                  scratch.get_tile_size(), {}, {.page_id = core});
+  const auto status = TensorAccessor(status_args, status_addr, status_bytes);
+  noc.async_write(use<CircularBuffer::AddrSelector::WRITE_PTR>(scratch), status, status_bytes, {},
+                  {.page_id = core});
   noc.async_write_barrier();
 }
