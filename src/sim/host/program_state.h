@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "sim/core/program_desc.h"
+#include "tt-metalium/buffer.hpp"
 #include "tt-metalium/program.hpp"
 
 namespace tt::tt_metal::detail {
