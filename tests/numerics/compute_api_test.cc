@@ -46,7 +46,8 @@ using tt::DataFormat;
 #include "support/sfpu_functions.def"
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions)             \
   static_assert(ckernel::ttsim_detail::k##Id == static_cast<int>(num::SfpuOp::Id), \
-                "api/compute/common.h's k" #Id " differs from sim/numerics/sfpu_sdk_functions.def");
+                "api/compute/common.h's k" #Id                                     \
+                " differs from sim/numerics/sfpu_sdk_functions.def");
 #include "sim/numerics/sfpu_sdk_functions.def"
 
 constexpr uint32_t c_in0 = 0, c_in1 = 1, c_in2 = 2, c_out = 16, c_out1 = 17;
