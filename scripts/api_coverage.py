@@ -87,9 +87,21 @@ def provided(name, files, text):
     if scope == "experimental":
         # Spelled in namespace experimental: declared there or brought in by a using-declaration.
         return any("namespace experimental" in t and word(member).search(t) for t in files.values())
-    # A member: named in a header that defines the class (or its alias in namespace experimental).
+    # A member: named in a header that defines the class (or its alias in namespace experimental),
+    # or inherited from a public base class the simulator declares (MeshDevice : public IDevice).
+    return has_member(scope, member, files, set())
+
+
+def has_member(scope, member, files, seen):
+    if scope in seen:
+        return False
+    seen.add(scope)
     owner = re.compile(r"\b(class|struct)\s+" + re.escape(scope) + r"\b")
-    return any(owner.search(t) and word(member).search(t) for t in files.values())
+    if any(owner.search(t) and word(member).search(t) for t in files.values()):
+        return True
+    base = re.compile(r"\b(?:class|struct)\s+" + re.escape(scope) +
+                      r"\s*(?:final\s*)?:\s*public\s+(?:[\w]+::)*(\w+)")
+    return any(has_member(b, member, files, seen) for t in files.values() for b in base.findall(t))
 
 
 def classify(name, files, text, marks):

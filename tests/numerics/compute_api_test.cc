@@ -2,6 +2,7 @@
 // test checks the kernel's output tiles against values computed independently on the host.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <vector>
@@ -11,12 +12,17 @@
 #include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/eltwise_binary.h"
 #include "api/compute/eltwise_unary/binop_with_scalar.h"
+#include "api/compute/eltwise_unary/comp.h"
 #include "api/compute/eltwise_unary/eltwise_unary.h"
+#include "api/compute/eltwise_unary/erf_erfc.h"
 #include "api/compute/eltwise_unary/exp.h"
 #include "api/compute/eltwise_unary/fill.h"
 #include "api/compute/eltwise_unary/gelu.h"
+#include "api/compute/eltwise_unary/hardtanh.h"
 #include "api/compute/eltwise_unary/relu.h"
+#include "api/compute/eltwise_unary/rounding.h"
 #include "api/compute/eltwise_unary/sqrt.h"
+#include "api/compute/eltwise_unary/trigonometry.h"
 #include "api/compute/matmul.h"
 #include "api/compute/pack_untilize.h"
 #include "api/compute/reduce.h"
@@ -127,6 +133,53 @@ TEST(ComputeApi, SfpuChainRoundsThroughBf16Dst) {
     ASSERT_EQ(out[i], e) << i;
     ASSERT_EQ(out[1024 + i], s) << i;
     ASSERT_EQ(out[2048 + i], std::max(e, s)) << i;
+  }
+}
+
+// The per-op headers' functions (trigonometry.h, rounding.h, comp.h, hardtanh.h, erf_erfc.h):
+// four DST tiles, each through a different function.
+void per_op_kernel() {
+  init_sfpu(c_in0, c_out);
+  cb_wait_front(c_in0, 1);
+  tile_regs_acquire();
+  copy_tile_init(c_in0);
+  for (uint32_t i = 0; i < 4; ++i) {
+    copy_tile(c_in0, 0, i);
+  }
+  sin_tile_init();
+  sin_tile(0);
+  rounding_op_tile_init();
+  floor_tile(1);
+  unary_gt_tile_init();
+  unary_gt_tile(2, std::bit_cast<uint32_t>(0.5f));
+  hardtanh_tile_init();
+  hardtanh_tile(3, std::bit_cast<uint32_t>(-1.0f), std::bit_cast<uint32_t>(1.25f));
+  erf_tile_init<false>();
+  erf_tile<false>(3);
+  tile_regs_commit();
+  tile_regs_wait();
+  cb_reserve_back(c_out, 4);
+  for (uint32_t i = 0; i < 4; ++i) {
+    pack_tile(i, c_out);
+  }
+  cb_push_back(c_out, 4);
+  cb_pop_front(c_in0, 1);
+  tile_regs_release();
+}
+
+TEST(ComputeApi, PerOpSfpuFunctions) {
+  FakeCompute f;
+  f.add_cb(c_in0, DataFormat::Float16_b, 1);
+  f.add_cb(c_out, DataFormat::Float32, 4);
+  auto x = tiles(1, 5, 0.5f);
+  f.push_tiles(c_in0, x);
+  per_op_kernel();
+  auto out = f.pop_tiles(c_out, 4);
+  for (int i = 0; i < 1024; ++i) {
+    ASSERT_EQ(out[i], bf(std::sin(x[i]))) << i;
+    ASSERT_EQ(out[1024 + i], bf(std::floor(x[i]))) << i;
+    ASSERT_EQ(out[2048 + i], x[i] > 0.5f ? 1.0f : 0.0f) << i;
+    ASSERT_EQ(out[3072 + i], bf(std::erf(std::clamp(x[i], -1.0f, 1.25f)))) << i;
   }
 }
 

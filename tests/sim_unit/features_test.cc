@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <tt-metalium/distributed.hpp>
+#include <tt-metalium/hal.hpp>
 #include <tt-metalium/host_api.hpp>
 #include <tt-metalium/tensor_accessor_args.hpp>
 #include <tt-metalium/work_split.hpp>
@@ -195,6 +196,36 @@ TEST(Features, SplitWorkToCores) {
   EXPECT_EQ(q1, 1u);
   EXPECT_TRUE(h2.empty());
   EXPECT_TRUE(all2.contains(CoreCoord{4, 0}));
+}
+
+// Core-set algebra, grid enumeration, divisor helpers, format facts and the HAL queries.
+TEST(Features, HostHelpers) {
+  CoreRange a({0, 0}, {3, 1}), b({2, 1}, {5, 3});
+  EXPECT_EQ(a.intersection(b), CoreRange({2, 1}, {3, 1}));
+  EXPECT_FALSE(a.intersection(CoreRange({4, 0}, {4, 0})).has_value());
+  EXPECT_TRUE(a.adjacent(CoreRange({4, 1}, {4, 3})));
+  EXPECT_FALSE(a.adjacent(CoreRange({5, 0}, {5, 1})));
+  CoreRangeSet left = CoreRangeSet(a).subtract(CoreRangeSet(b));
+  EXPECT_EQ(left.num_cores(), 6u);
+  EXPECT_FALSE(left.contains(CoreCoord{2, 1}));
+  EXPECT_TRUE(left.contains(CoreCoord{1, 1}));
+  EXPECT_EQ(CoreRangeSet(a).intersection(CoreRangeSet(b)).num_cores(), 2u);
+  std::vector<CoreCoord> cols = {{0, 0}, {0, 1}, {0, 2}, {1, 0}};
+  EXPECT_EQ(grid_to_cores(4, 2, 3), cols);
+  std::vector<CoreCoord> rows = {{0, 0}, {1, 0}, {0, 1}, {1, 1}};
+  EXPECT_EQ(grid_to_cores(CoreCoord{0, 0}, CoreCoord{1, 1}, true), rows);
+  EXPECT_EQ(find_max_divisor(70, 8), 2);
+  EXPECT_EQ(find_max_divisor(48, 8), 8);
+  EXPECT_EQ(find_max_block_size(12), 6);
+  EXPECT_TRUE(tt::is_integer_format(tt::DataFormat::UInt16));
+  EXPECT_FALSE(tt::is_integer_format(tt::DataFormat::Float16_b));
+  EXPECT_EQ(tt::datum_size(tt::DataFormat::Float32), 4u);
+  EXPECT_THROW(tt::datum_size(tt::DataFormat::Bfp8_b), std::invalid_argument);
+  const bool bh = hal::get_arch() == tt::ARCH::BLACKHOLE;
+  EXPECT_EQ(hal::get_arch_name(), bh ? "blackhole" : "wormhole_b0");
+  EXPECT_EQ(hal::get_l1_alignment(), 16u);
+  EXPECT_EQ(hal::get_arch_num_circular_buffers(), 32u);
+  EXPECT_GT(hal::get_l1_size(), hal::get_max_worker_l1_unreserved_size());
 }
 
 TEST(Features, BlockShardedL1ThroughTensorAccessor) {

@@ -19,6 +19,26 @@ bool CoreRange::intersects(const CoreRange& r) const {
            r.end_coord.y < start_coord.y || r.start_coord.y > end_coord.y);
 }
 
+std::optional<CoreRange> CoreRange::intersection(const CoreRange& r) const {
+  if (!intersects(r)) {
+    return std::nullopt;
+  }
+  return CoreRange(
+      {std::max(start_coord.x, r.start_coord.x), std::max(start_coord.y, r.start_coord.y)},
+      {std::min(end_coord.x, r.end_coord.x), std::min(end_coord.y, r.end_coord.y)});
+}
+
+bool CoreRange::adjacent(const CoreRange& r) const {
+  if (intersects(r)) {
+    return false;
+  }
+  bool xs_overlap = r.start_coord.x <= end_coord.x && start_coord.x <= r.end_coord.x;
+  bool ys_overlap = r.start_coord.y <= end_coord.y && start_coord.y <= r.end_coord.y;
+  bool x_touch = r.start_coord.x == end_coord.x + 1 || start_coord.x == r.end_coord.x + 1;
+  bool y_touch = r.start_coord.y == end_coord.y + 1 || start_coord.y == r.end_coord.y + 1;
+  return (xs_overlap && y_touch) || (ys_overlap && x_touch);
+}
+
 CoreRangeSet::CoreRangeSet(const std::vector<CoreRange>& rs) : ranges_(rs) {
   for (size_t i = 0; i < ranges_.size(); ++i) {
     for (size_t j = i + 1; j < ranges_.size(); ++j) {
@@ -58,6 +78,77 @@ bool CoreRangeSet::contains(const CoreRange& r) const {
 bool CoreRangeSet::intersects(const CoreRange& r) const {
   return std::any_of(ranges_.begin(), ranges_.end(),
                      [&](const CoreRange& q) { return q.intersects(r); });
+}
+
+CoreRangeSet CoreRangeSet::intersection(const CoreRangeSet& other) const {
+  std::vector<CoreRange> out;
+  for (const CoreRange& a : ranges_) {
+    for (const CoreRange& b : other.ranges()) {
+      if (auto r = a.intersection(b)) {
+        out.push_back(*r);
+      }
+    }
+  }
+  return CoreRangeSet(out);
+}
+
+CoreRangeSet CoreRangeSet::subtract(const CoreRangeSet& other) const {
+  std::set<CoreCoord> left;  // ordered by (x, y); runs are formed per row below
+  for (const CoreRange& r : ranges_) {
+    for (CoreCoord c : r) {
+      if (!other.contains(c)) {
+        left.insert(c);
+      }
+    }
+  }
+  std::vector<CoreRange> out;
+  std::vector<CoreCoord> by_row(left.begin(), left.end());
+  std::sort(by_row.begin(), by_row.end(), [](const CoreCoord& a, const CoreCoord& b) {
+    return a.y != b.y ? a.y < b.y : a.x < b.x;
+  });
+  for (size_t i = 0; i < by_row.size();) {
+    size_t j = i;
+    while (j + 1 < by_row.size() && by_row[j + 1].y == by_row[i].y &&
+           by_row[j + 1].x == by_row[j].x + 1) {
+      ++j;
+    }
+    out.emplace_back(by_row[i], by_row[j]);
+    i = j + 1;
+  }
+  return CoreRangeSet(out);
+}
+
+std::vector<CoreCoord> grid_to_cores(uint32_t num_cores, uint32_t grid_size_x, uint32_t grid_size_y,
+                                     bool row_wise) {
+  if (num_cores > grid_size_x * grid_size_y) {
+    throw std::invalid_argument("grid_to_cores: " + std::to_string(num_cores) +
+                                " cores do not fit a " + std::to_string(grid_size_x) + "x" +
+                                std::to_string(grid_size_y) + " grid");
+  }
+  std::vector<CoreCoord> out;
+  for (uint32_t i = 0; i < num_cores; ++i) {
+    out.push_back(row_wise ? CoreCoord{i % grid_size_x, i / grid_size_x}
+                           : CoreCoord{i / grid_size_y, i % grid_size_y});
+  }
+  return out;
+}
+
+std::vector<CoreCoord> grid_to_cores(CoreCoord start, CoreCoord end, bool row_wise) {
+  std::vector<CoreCoord> out;
+  if (row_wise) {
+    for (size_t y = start.y; y <= end.y; ++y) {
+      for (size_t x = start.x; x <= end.x; ++x) {
+        out.push_back({x, y});
+      }
+    }
+  } else {
+    for (size_t x = start.x; x <= end.x; ++x) {
+      for (size_t y = start.y; y <= end.y; ++y) {
+        out.push_back({x, y});
+      }
+    }
+  }
+  return out;
 }
 
 CoreRangeSet CoreRangeSet::merge(const CoreRangeSet& other) const {

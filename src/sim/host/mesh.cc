@@ -1,5 +1,6 @@
 // Mesh-level host API of the simulator: MeshDevice creation (1x1 meshes), its command queues,
 // traces, sub-device managers, events, and the allocator queries of a device.
+#include <stdexcept>
 #include <string>
 
 #include "sim/core/device.h"
@@ -155,6 +156,11 @@ SubDeviceManagerId MeshDevice::create_sub_device_manager(const std::vector<SubDe
 
 }  // namespace distributed
 }  // namespace tt::tt_metal
+
+void tt::datum_size_error(tt::DataFormat format) {
+  throw std::invalid_argument("datum_size: format " + std::to_string(static_cast<int>(format)) +
+                              " has no fixed element size (block-float, TF32 or invalid)");
+}
 
 // The numerics know the float and block-float formats the compute engine takes; integer formats
 // (data-movement only) are whole datums.

@@ -172,6 +172,54 @@ void UpdateDynamicCircularBufferAddress(Program& program, CBHandle cb, const Buf
   }
 }
 
+namespace {
+// The CB descriptions of handle `cb` (one per index of its config).
+std::vector<ttsim::CbDesc*> cbs_of(Program& program, CBHandle cb, const char* call) {
+  std::vector<ttsim::CbDesc*> out;
+  for (auto& d : program.state().desc.cbs) {
+    if (d.group + 1 == cb) {
+      out.push_back(&d);
+    }
+  }
+  if (out.empty()) {
+    throw SimulatorError(std::string(call) + ": no circular buffer has handle " +
+                         std::to_string(cb) + " in this program");
+  }
+  return out;
+}
+}  // namespace
+
+void UpdateCircularBufferTotalSize(Program& program, CBHandle cb, uint32_t total_size) {
+  for (ttsim::CbDesc* d : cbs_of(program, cb, "UpdateCircularBufferTotalSize")) {
+    d->total_size = total_size;
+  }
+}
+
+void UpdateCircularBufferPageSize(Program& program, CBHandle cb, uint8_t buffer_index,
+                                  uint32_t page_size) {
+  bool found = false;
+  for (ttsim::CbDesc* d : cbs_of(program, cb, "UpdateCircularBufferPageSize")) {
+    if (d->index == buffer_index) {
+      d->page_size = page_size;
+      found = true;
+    }
+  }
+  if (!found) {
+    throw SimulatorError("UpdateCircularBufferPageSize: circular buffer " + std::to_string(cb) +
+                         " has no index " + std::to_string(buffer_index));
+  }
+}
+
+void UpdateDynamicCircularBufferAddressAndTotalSize(Program& program, CBHandle cb,
+                                                    const Buffer& buffer, uint32_t total_size) {
+  UpdateDynamicCircularBufferAddress(program, cb, buffer);
+  UpdateCircularBufferTotalSize(program, cb, total_size);
+}
+
+void AssignGlobalBufferToProgram(const std::shared_ptr<Buffer>& buffer, Program& program) {
+  program.state().kept_buffers.push_back(buffer);
+}
+
 uint32_t CreateSemaphore(Program& program, const std::variant<CoreRange, CoreRangeSet>& core_spec,
                          uint32_t initial_value, CoreType) {
   ttsim::SemaphoreDesc s;

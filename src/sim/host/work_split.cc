@@ -6,6 +6,24 @@
 
 namespace tt::tt_metal {
 
+int find_max_divisor(uint32_t val, uint32_t start_max_div) {
+  for (uint32_t d = start_max_div; d >= 2; --d) {
+    if (d != 5 && d != 7 && val % d == 0) {
+      return static_cast<int>(d);
+    }
+  }
+  return 1;
+}
+
+int find_max_block_size(uint32_t val, uint32_t max_block_size) {
+  for (uint32_t d = max_block_size; d >= 2; --d) {
+    if (val % d == 0) {
+      return static_cast<int>(d);
+    }
+  }
+  return 1;
+}
+
 namespace {
 CoreRangeSet cores_to_set(const std::vector<CoreCoord>& cores) {
   std::vector<CoreRange> rs;

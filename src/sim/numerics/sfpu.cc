@@ -30,6 +30,9 @@ float int_power(float x, uint32_t n) {
   return r;
 }
 
+// Comparisons and predicates produce 1.0 or 0.0, as the SDK's do.
+float pred(bool b) { return b ? 1.0f : 0.0f; }
+
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
 float gelu(float x, bool approx) {
@@ -95,6 +98,98 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
       return x / param_float(param);
     case SfpuOp::RsubScalar:
       return param_float(param) - x;
+    case SfpuOp::Sin:
+      return std::sin(x);
+    case SfpuOp::Cos:
+      return std::cos(x);
+    case SfpuOp::Tan:
+      return std::tan(x);
+    case SfpuOp::Asin:
+      return std::asin(x);
+    case SfpuOp::Acos:
+      return std::acos(x);
+    case SfpuOp::Atan:
+      return std::atan(x);
+    case SfpuOp::Sinh:
+      return std::sinh(x);
+    case SfpuOp::Cosh:
+      return std::cosh(x);
+    case SfpuOp::Asinh:
+      return std::asinh(x);
+    case SfpuOp::Acosh:
+      return std::acosh(x);
+    case SfpuOp::Atanh:
+      return std::atanh(x);
+    case SfpuOp::Expm1:
+      return std::expm1(x);
+    case SfpuOp::Log1p:
+      return std::log1p(x);
+    case SfpuOp::Erf:
+      return std::erf(x);
+    case SfpuOp::Erfc:
+      return std::erfc(x);
+    case SfpuOp::Floor:
+      return std::floor(x);
+    case SfpuOp::Ceil:
+      return std::ceil(x);
+    case SfpuOp::Trunc:
+      return std::trunc(x);
+    case SfpuOp::Frac:
+      return x - std::trunc(x);
+    case SfpuOp::Sign:
+      return x > 0.0f ? 1.0f : x < 0.0f ? -1.0f : 0.0f;
+    case SfpuOp::Signbit:
+      return std::signbit(x) ? 1.0f : 0.0f;
+    case SfpuOp::Softsign:
+      return x / (1.0f + std::fabs(x));
+    case SfpuOp::Hardsigmoid:
+      return std::fmin(1.0f, std::fmax(0.0f, x / 6.0f + 0.5f));
+    case SfpuOp::Cbrt:
+      return std::cbrt(x);
+    case SfpuOp::Isinf:
+      return pred(std::isinf(x));
+    case SfpuOp::Isposinf:
+      return pred(std::isinf(x) && x > 0.0f);
+    case SfpuOp::Isneginf:
+      return pred(std::isinf(x) && x < 0.0f);
+    case SfpuOp::Isnan:
+      return pred(std::isnan(x));
+    case SfpuOp::Isfinite:
+      return pred(std::isfinite(x));
+    case SfpuOp::Gtz:
+      return pred(x > 0.0f);
+    case SfpuOp::Ltz:
+      return pred(x < 0.0f);
+    case SfpuOp::Gez:
+      return pred(x >= 0.0f);
+    case SfpuOp::Lez:
+      return pred(x <= 0.0f);
+    case SfpuOp::Eqz:
+      return pred(x == 0.0f);
+    case SfpuOp::Nez:
+      return pred(x != 0.0f);
+    case SfpuOp::Identity:
+      return x;
+    case SfpuOp::Elu:
+      return x > 0.0f ? x : param_float(param) * std::expm1(x);
+    case SfpuOp::Heaviside:
+      return x < 0.0f ? 0.0f : x > 0.0f ? 1.0f : param_float(param);
+    case SfpuOp::UnaryGt:
+      return pred(x > param_float(param));
+    case SfpuOp::UnaryLt:
+      return pred(x < param_float(param));
+    case SfpuOp::UnaryGe:
+      return pred(x >= param_float(param));
+    case SfpuOp::UnaryLe:
+      return pred(x <= param_float(param));
+    case SfpuOp::UnaryEq:
+      return pred(x == param_float(param));
+    case SfpuOp::UnaryNe:
+      return pred(x != param_float(param));
+    case SfpuOp::UnaryMax:
+      return std::fmax(x, param_float(param));
+    case SfpuOp::UnaryMin:
+      return std::fmin(x, param_float(param));
   }
   return x;
 }

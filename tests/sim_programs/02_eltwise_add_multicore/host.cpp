@@ -1,42 +1,50 @@
 // Acceptance program 2: eltwise add of many tiles over all worker cores, the tiles split with
 // split_work_to_cores (two core groups with different tile counts); once in bf16 and once with
-// Bfp8_b inputs and output (block-float unpack and pack on the device).
+// Bfp8_b inputs and output (block-float unpack and pack on the device). Written in the idioms of
+// current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, TT_FATAL, fmt);
+// simcheck only checks the numbers.
+#include <fmt/base.h>
+
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
+#include <tt-metalium/work_split.hpp>
+
 #include <cstdint>
 #include <string>
 #include <tuple>
 
-#include <tt-metalium/work_split.hpp>
-
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
 
 namespace {
 
 constexpr uint32_t kTiles = 150;
 constexpr uint32_t kElems = kTiles * 1024;
 
-uint32_t tile_bytes(tt::DataFormat f) {
-  return f == tt::DataFormat::Bfp8_b ? simcheck::kBfp8TileBytes : simhost::kBf16TileBytes;
+std::shared_ptr<MeshBuffer> dram_tiles(MeshDevice& mesh, uint32_t tile_bytes) {
+  DeviceLocalBufferConfig dram{.page_size = tile_bytes, .buffer_type = BufferType::DRAM};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = kTiles * tile_bytes}, dram, &mesh);
 }
 
 // C = A + B with A, B, C stored in `format` (raw tile bytes in and out).
-std::vector<uint8_t> run_add(distributed::MeshDevice& mesh, simcheck::Report& report,
-                             tt::DataFormat format, const std::vector<uint8_t>& a,
-                             const std::vector<uint8_t>& b) {
-  const uint32_t tb = tile_bytes(format);
-  auto a_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
-  auto b_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
-  auto c_buf = simhost::make_buffer(mesh, kTiles * tb, tb);
-  simhost::write(mesh, a_buf, a);
-  simhost::write(mesh, b_buf, b);
+std::vector<uint8_t> run_add(MeshDevice& mesh, simcheck::Report& report, tt::DataFormat format,
+                             const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+  MeshCommandQueue& cq = mesh.mesh_command_queue();
+  const uint32_t tb = tt::tile_size(format);
+  auto a_buf = dram_tiles(mesh, tb);
+  auto b_buf = dram_tiles(mesh, tb);
+  auto c_buf = dram_tiles(mesh, tb);
+  EnqueueWriteMeshBuffer(cq, a_buf, a, false);
+  EnqueueWriteMeshBuffer(cq, b_buf, b, false);
 
-  CoreCoord grid = mesh.compute_with_storage_grid_size();
+  const CoreCoord grid = mesh.compute_with_storage_grid_size();
   auto [num_cores, all_cores, group1, group2, per_core1, per_core2] =
       split_work_to_cores(grid, kTiles);
-  std::printf("[eltwise_add_multicore] device %s grid %zux%zu: %u cores, %u/%u tiles per core\n",
-              simcheck::device_name(), grid.x, grid.y, num_cores, per_core1, per_core2);
+  fmt::print("[eltwise_add_multicore] device {} grid {}x{}: {} cores, {}/{} tiles per core\n",
+             simcheck::device_name(), grid.x, grid.y, num_cores, per_core1, per_core2);
   report.expect("work split uses more than one core", num_cores > 1);
   // The simulated device must be the one asked for: Wormhole's worker grid is 8 wide, Blackhole's
   // at least 10 (11x10 or 13x10 depending on harvesting).
@@ -44,14 +52,15 @@ std::vector<uint8_t> run_add(distributed::MeshDevice& mesh, simcheck::Report& re
   report.expect("grid matches TTSIM_DEVICE", blackhole ? grid.x >= 10 : grid.x == 8);
 
   Program program = CreateProgram();
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tb, format);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_1, 2, tb, format);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_16, 2, tb, format);
+  for (tt::CBIndex cb : {tt::CBIndex::c_0, tt::CBIndex::c_1, tt::CBIndex::c_16}) {
+    CreateCircularBuffer(program, all_cores,
+                         CircularBufferConfig(2 * tb, {{cb, format}}).set_page_size(cb, tb));
+  }
 
   std::vector<uint32_t> reader_ct, writer_ct;
-  simhost::append_accessor(reader_ct, a_buf);
-  simhost::append_accessor(reader_ct, b_buf);
-  simhost::append_accessor(writer_ct, c_buf);
+  TensorAccessorArgs(*a_buf).append_to(reader_ct);
+  TensorAccessorArgs(*b_buf).append_to(reader_ct);
+  TensorAccessorArgs(*c_buf).append_to(writer_ct);
   KernelHandle reader = CreateKernel(program, "kernels/reader.cpp", all_cores,
                                      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
                                                         .noc = NOC::RISCV_1_default,
@@ -63,10 +72,11 @@ std::vector<uint8_t> run_add(distributed::MeshDevice& mesh, simcheck::Report& re
   KernelHandle compute = CreateKernel(program, "kernels/add.cpp", all_cores,
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
 
+  // split_work_to_cores hands out cores column by column (row_wise = false).
   uint32_t start = 0;
   for (uint32_t i = 0; i < num_cores; ++i) {
-    CoreCoord core = simhost::nth_core(i, grid);
-    uint32_t count = group1.contains(core) ? per_core1 : per_core2;
+    const CoreCoord core = {i / grid.y, i % grid.y};
+    const uint32_t count = group1.contains(core) ? per_core1 : per_core2;
     SetRuntimeArgs(program, reader, core,
                    {static_cast<uint32_t>(a_buf->address()),
                     static_cast<uint32_t>(b_buf->address()), start, count});
@@ -74,9 +84,14 @@ std::vector<uint8_t> run_add(distributed::MeshDevice& mesh, simcheck::Report& re
     SetRuntimeArgs(program, compute, core, {count});
     start += count;
   }
-  report.expect("work split covers every tile", start == kTiles);
-  simhost::run(mesh, program);
-  return simhost::read<uint8_t>(mesh, c_buf);
+  TT_FATAL(start == kTiles, "work split covers {} of {} tiles", start, kTiles);
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(cq, workload, false);
+  Finish(cq);
+  std::vector<uint8_t> c;
+  EnqueueReadMeshBuffer(cq, c, c_buf, true);
+  return c;
 }
 
 std::vector<uint8_t> bytes_of(const std::vector<uint16_t>& v) {
@@ -100,7 +115,7 @@ std::vector<float> bf16_of(const std::vector<uint8_t>& bytes) {
 
 static int program_main() {
   simcheck::Report report("eltwise_add_multicore");
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto mesh = MeshDevice::create_unit_mesh(0);
   simcheck::Rng rng(2);
 
   {  // bf16: the sum is rounded once into DST (the packer then copies bf16 exactly)

@@ -1,23 +1,28 @@
-// Acceptance program 4 (era-A host and kernels): single-core bf16 matmul run at LoFi, HiFi2 and
-// HiFi4 (fp32 DST) and HiFi4 with bf16 DST; each result must meet its fidelity's tolerance and the
-// error must shrink as fidelity rises.
-#include <cstdio>
+// Acceptance program 4: single-core bf16 matmul run at LoFi, HiFi2 and HiFi4 (fp32 DST) and HiFi4
+// with bf16 DST; each result must meet its fidelity's tolerance and the error must shrink as
+// fidelity rises. Written in the idioms of current TT-Metalium examples (mesh API,
+// TensorAccessorArgs, constexpr CoreCoord, fmt; the reader and writer use the Device 2.0 objects);
+// simcheck only checks the numbers.
+#include <fmt/base.h>
+
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
+
 #include <memory>
 #include <vector>
-
-#include <tt-metalium/device.hpp>
-#include <tt-metalium/host_api.hpp>
 
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
 using simcheck::Fidelity;
 
 namespace {
 
 constexpr uint32_t kMt = 2, kKt = 8, kNt = 3;
 constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
-constexpr uint32_t kTileBytes = 2048;
+const uint32_t kTileBytes = tt::tile_size(tt::DataFormat::Float16_b);
 
 MathFidelity to_sdk(Fidelity f) {
   switch (f) {
@@ -33,43 +38,40 @@ MathFidelity to_sdk(Fidelity f) {
   return MathFidelity::HiFi4;
 }
 
-std::shared_ptr<Buffer> dram_buffer(IDevice* device, uint32_t tiles) {
-  InterleavedBufferConfig cfg{.device = device,
-                              .size = tiles * kTileBytes,
-                              .page_size = kTileBytes,
-                              .buffer_type = BufferType::DRAM};
-  return CreateBuffer(cfg);
+std::shared_ptr<MeshBuffer> dram_buffer(MeshDevice& mesh, uint32_t tiles) {
+  DeviceLocalBufferConfig dram{.page_size = kTileBytes, .buffer_type = BufferType::DRAM};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = tiles * kTileBytes}, dram, &mesh);
 }
 
 // Runs C = A*B on core (0,0) and returns C row-major.
-std::vector<float> run_matmul(IDevice* device, const std::vector<float>& a,
+std::vector<float> run_matmul(MeshDevice& mesh, const std::vector<float>& a,
                               const std::vector<float>& b, Fidelity fidelity, bool fp32_dest) {
-  CommandQueue& cq = device->command_queue();
-  auto a_buf = dram_buffer(device, kMt * kKt);
-  auto b_buf = dram_buffer(device, kKt * kNt);
-  auto c_buf = dram_buffer(device, kMt * kNt);
-  std::vector<uint32_t> a_words =
-      simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)));
-  std::vector<uint32_t> b_words =
-      simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)));
-  EnqueueWriteBuffer(cq, a_buf, a_words, false);
-  EnqueueWriteBuffer(cq, b_buf, b_words, false);
+  MeshCommandQueue& cq = mesh.mesh_command_queue();
+  auto a_buf = dram_buffer(mesh, kMt * kKt);
+  auto b_buf = dram_buffer(mesh, kKt * kNt);
+  auto c_buf = dram_buffer(mesh, kMt * kNt);
+  EnqueueWriteMeshBuffer(cq, a_buf, simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)), false);
+  EnqueueWriteMeshBuffer(cq, b_buf, simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)), false);
 
   Program program = CreateProgram();
-  CoreCoord core{0, 0};
-  for (uint32_t cb : {0u, 1u, 16u}) {
-    CircularBufferConfig cfg =
-        CircularBufferConfig(2 * kTileBytes,
-                             {{static_cast<uint8_t>(cb), tt::DataFormat::Float16_b}})
-            .set_page_size(cb, kTileBytes);
-    CreateCircularBuffer(program, core, cfg);
+  constexpr CoreCoord core = {0, 0};
+  for (tt::CBIndex cb : {tt::CBIndex::c_0, tt::CBIndex::c_1, tt::CBIndex::c_16}) {
+    CreateCircularBuffer(program, core,
+                         CircularBufferConfig(2 * kTileBytes, {{cb, tt::DataFormat::Float16_b}})
+                             .set_page_size(cb, kTileBytes));
   }
-  KernelHandle reader = CreateKernel(
-      program, "kernels/reader_mm.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default});
-  KernelHandle writer = CreateKernel(
-      program, "kernels/writer_mm.cpp", core,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default});
+  std::vector<uint32_t> reader_ct, writer_ct;
+  TensorAccessorArgs(*a_buf).append_to(reader_ct);
+  TensorAccessorArgs(*b_buf).append_to(reader_ct);
+  TensorAccessorArgs(*c_buf).append_to(writer_ct);
+  KernelHandle reader = CreateKernel(program, "kernels/reader_mm.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                        .noc = NOC::RISCV_1_default,
+                                                        .compile_args = reader_ct});
+  KernelHandle writer = CreateKernel(program, "kernels/writer_mm.cpp", core,
+                                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                        .noc = NOC::RISCV_0_default,
+                                                        .compile_args = writer_ct});
   CreateKernel(program, "kernels/mm.cpp", core,
                ComputeConfig{.math_fidelity = to_sdk(fidelity),
                              .fp32_dest_acc_en = fp32_dest,
@@ -78,13 +80,14 @@ std::vector<float> run_matmul(IDevice* device, const std::vector<float>& a,
                  {static_cast<uint32_t>(a_buf->address()), static_cast<uint32_t>(b_buf->address()),
                   kMt, kKt, kNt});
   SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(c_buf->address()), kMt * kNt});
-  EnqueueProgram(cq, program, false);
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(cq, workload, false);
   Finish(cq);
 
-  std::vector<uint32_t> c_words(kMt * kNt * kTileBytes / 4);
-  EnqueueReadBuffer(cq, c_buf, c_words, true);
-  auto c_tiles = simcheck::from_bf16(simcheck::unpack_words(c_words, kM * kN));
-  return simcheck::from_tiles(c_tiles, kM, kN);
+  std::vector<uint16_t> c_bits;
+  EnqueueReadMeshBuffer(cq, c_bits, c_buf, true);
+  return simcheck::from_tiles(simcheck::from_bf16(c_bits), kM, kN);
 }
 
 double mean_abs_err(const std::vector<double>& ref, const std::vector<float>& got) {
@@ -104,7 +107,7 @@ static int program_main() {
   auto b = rng.bf16_vector(kK * kN, -1.0, 1.0);
   simcheck::MatmulRef ref = simcheck::matmul_ref(a, b, kM, kK, kN);
 
-  IDevice* device = CreateDevice(0);
+  auto mesh = MeshDevice::create_unit_mesh(0);
   struct Run {
     Fidelity fidelity;
     bool fp32_dest;
@@ -115,7 +118,7 @@ static int program_main() {
                            {Fidelity::HiFi4, true},
                            {Fidelity::HiFi4, false}};
   for (Run& run : runs) {
-    std::vector<float> c = run_matmul(device, a, b, run.fidelity, run.fp32_dest);
+    std::vector<float> c = run_matmul(*mesh, a, b, run.fidelity, run.fp32_dest);
     simcheck::MatmulTolerance tol{.fidelity = run.fidelity, .fp32_dest = run.fp32_dest};
     std::string what = std::string(simcheck::fidelity_name(run.fidelity)) +
                        (run.fp32_dest ? " fp32-dst" : " bf16-dst");
@@ -124,8 +127,8 @@ static int program_main() {
     for (size_t i = 0; i < ref.c.size(); ++i) {
       run.mean_tol += tol.at(ref, i, kK) / ref.c.size();
     }
-    std::printf("[matmul_single_core] %s: mean |err| %.6g, mean tolerance %.6g\n", what.c_str(),
-                run.mean_err, run.mean_tol);
+    fmt::print("[matmul_single_core] {}: mean |err| {:.6g}, mean tolerance {:.6g}\n", what,
+               run.mean_err, run.mean_tol);
   }
   // Fidelity must matter in the direction the multiplier's dropped bits predict.
   report.expect("tolerance tightens LoFi > HiFi2 > HiFi4",
@@ -133,7 +136,7 @@ static int program_main() {
   report.expect("LoFi error exceeds HiFi2 error", runs[0].mean_err > runs[1].mean_err);
   report.expect("LoFi error exceeds HiFi4 error", runs[0].mean_err > runs[2].mean_err);
   report.expect("HiFi2 error not below HiFi4 error", runs[1].mean_err >= runs[2].mean_err);
-  CloseDevice(device);
+  mesh->close();
   return report.exit_code();
 }
 

@@ -1,14 +1,54 @@
-// Acceptance program 7: 2-D multicast bf16 matmul on a 3x3 core grid. Column-0 cores multicast
-// A blocks along their row (NoC1), row-0 cores multicast B blocks down their column (NoC0), with
-// the sender/receiver semaphore handshake; multicast rectangles use physical coordinates from
-// worker_core_from_logical_core. The compute kernel is the blocked one of program 6.
+// Acceptance program 7: 2-D multicast bf16 matmul on a 3x3 core grid. Column-0 cores multicast A
+// blocks along their row (NoC1), row-0 cores multicast B blocks down their column (NoC0), with the
+// sender/receiver semaphore handshake; multicast rectangles use physical coordinates from
+// worker_core_from_logical_core. The compute kernel is the blocked one of program 6. Written in the
+// idioms of current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, constexpr
+// CoreCoord); simcheck only checks the numbers.
 #include <algorithm>
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 #include <utility>
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
+
+namespace {
+
+// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
+std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
+                                        BufferType type = BufferType::DRAM) {
+  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
+}
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+template <typename T>
+std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
+  std::vector<T> out;
+  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
+  return out;
+}
+
+}  // namespace
 
 static int program_main() {
   simcheck::Report report("matmul_mcast_2d");
@@ -16,34 +56,36 @@ static int program_main() {
   constexpr uint32_t kPerCoreM = 2, kPerCoreN = 2, kBlockW = 2, kSubH = 2, kSubW = 2, kKt = 6;
   constexpr uint32_t kMt = kPerCoreM * kGridY, kNt = kPerCoreN * kGridX;
   constexpr int kM = kMt * 32, kK = kKt * 32, kN = kNt * 32;
-  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+  const uint32_t tile_bytes = tt::tile_size(tt::DataFormat::Float16_b);
 
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  auto a_buf = simhost::make_buffer(*mesh, kMt * kKt * tile_bytes, tile_bytes);
-  auto b_buf = simhost::make_buffer(*mesh, kKt * kNt * tile_bytes, tile_bytes);
-  auto c_buf = simhost::make_buffer(*mesh, kMt * kNt * tile_bytes, tile_bytes);
+  auto mesh = MeshDevice::create_unit_mesh(0);
+  auto a_buf = make_buffer(*mesh, kMt * kKt * tile_bytes, tile_bytes);
+  auto b_buf = make_buffer(*mesh, kKt * kNt * tile_bytes, tile_bytes);
+  auto c_buf = make_buffer(*mesh, kMt * kNt * tile_bytes, tile_bytes);
   simcheck::Rng rng(7);
   auto a = rng.bf16_vector(kM * kK, -1.0, 1.0);
   auto b = rng.bf16_vector(kK * kN, -1.0, 1.0);
-  simhost::write(*mesh, a_buf, simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)));
-  simhost::write(*mesh, b_buf, simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)));
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), a_buf,
+                         simcheck::to_bf16(simcheck::to_tiles(a, kM, kK)), false);
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), b_buf,
+                         simcheck::to_bf16(simcheck::to_tiles(b, kK, kN)), false);
 
   Program program = CreateProgram();
   CoreRange cores({0, 0}, {kGridX - 1, kGridY - 1});
-  simhost::make_cb(program, cores, tt::CBIndex::c_0, 2 * kPerCoreM * kBlockW, tile_bytes);
-  simhost::make_cb(program, cores, tt::CBIndex::c_1, 2 * kBlockW * kPerCoreN, tile_bytes);
-  simhost::make_cb(program, cores, tt::CBIndex::c_16, kPerCoreM * kPerCoreN, tile_bytes);
-  simhost::make_cb(program, cores, tt::CBIndex::c_24, kPerCoreM * kPerCoreN, tile_bytes);
+  make_cb(program, cores, tt::CBIndex::c_0, 2 * kPerCoreM * kBlockW, tile_bytes);
+  make_cb(program, cores, tt::CBIndex::c_1, 2 * kBlockW * kPerCoreN, tile_bytes);
+  make_cb(program, cores, tt::CBIndex::c_16, kPerCoreM * kPerCoreN, tile_bytes);
+  make_cb(program, cores, tt::CBIndex::c_24, kPerCoreM * kPerCoreN, tile_bytes);
   uint32_t in0_sender_sem = CreateSemaphore(program, cores, 0);
   uint32_t in0_receiver_sem = CreateSemaphore(program, cores, 0);
   uint32_t in1_sender_sem = CreateSemaphore(program, cores, 0);
   uint32_t in1_receiver_sem = CreateSemaphore(program, cores, 0);
 
   std::vector<uint32_t> in0_ct = {kKt, kPerCoreM, kBlockW};
-  simhost::append_accessor(in0_ct, a_buf);
+  TensorAccessorArgs(*a_buf).append_to(in0_ct);
   std::vector<uint32_t> in1_ct = {kKt, kNt, kPerCoreM, kPerCoreN, kBlockW, kSubH, kSubW};
-  simhost::append_accessor(in1_ct, b_buf);
-  simhost::append_accessor(in1_ct, c_buf);
+  TensorAccessorArgs(*b_buf).append_to(in1_ct);
+  TensorAccessorArgs(*c_buf).append_to(in1_ct);
   // As in real multicast programs, senders and receivers are separate kernels on disjoint core
   // ranges (same source here; the role is also a runtime arg).
   CoreRange in0_senders({0, 0}, {0, kGridY - 1}), in0_receivers({1, 0}, {kGridX - 1, kGridY - 1});
@@ -95,9 +137,9 @@ static int program_main() {
            in1_receiver_sem, static_cast<uint32_t>(c_buf->address()), m0});
     }
   }
-  simhost::run(*mesh, program);
+  run(*mesh, program);
 
-  auto c = simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, c_buf)), kM, kN);
+  auto c = simcheck::from_tiles(simcheck::from_bf16(read<uint16_t>(*mesh, c_buf)), kM, kN);
   auto ref = simcheck::matmul_ref(a, b, kM, kK, kN);
   simcheck::MatmulTolerance tol{.fidelity = simcheck::Fidelity::HiFi4, .fp32_dest = false};
   report.check_close("C = A*B (2-D mcast)", ref.c, c, [&](size_t i) { return tol.at(ref, i, kK); });

@@ -1,12 +1,52 @@
 // Acceptance program 8: row max and row sum of a 64x256 bf16 matrix with reduce_init/reduce_tile
-// and a scaler tile the reader writes through get_write_ptr. Row max must be exact.
+// and a scaler tile the reader writes through get_write_ptr. Row max must be exact. Written in the
+// idioms of current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, constexpr
+// CoreCoord); simcheck only checks the numbers.
 #include <algorithm>
 #include <cmath>
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
+
+namespace {
+
+// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
+std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
+                                        BufferType type = BufferType::DRAM) {
+  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
+}
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+template <typename T>
+std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
+  std::vector<T> out;
+  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
+  return out;
+}
+
+}  // namespace
 
 // Row sum tolerance: the FPU reduces each 32-wide tile row, then each of the Wt reduce_tile calls
 // adds into bf16 DST: 2u per rounding of a partial (bounded by the max |prefix sum| at tile
@@ -21,26 +61,27 @@ static int program_main() {
   simcheck::Report report("reduce_rows");
   constexpr uint32_t kHt = 2, kWt = 8;
   constexpr int kH = kHt * 32, kW = kWt * 32;
-  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+  const uint32_t tile_bytes = tt::tile_size(tt::DataFormat::Float16_b);
 
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  auto in_buf = simhost::make_buffer(*mesh, kHt * kWt * tile_bytes, tile_bytes);
-  auto max_buf = simhost::make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
-  auto sum_buf = simhost::make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
+  auto mesh = MeshDevice::create_unit_mesh(0);
+  auto in_buf = make_buffer(*mesh, kHt * kWt * tile_bytes, tile_bytes);
+  auto max_buf = make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
+  auto sum_buf = make_buffer(*mesh, kHt * tile_bytes, tile_bytes);
   simcheck::Rng rng(8);
   auto x = rng.bf16_vector(kH * kW, -2.0, 2.0);
-  simhost::write(*mesh, in_buf, simcheck::to_bf16(simcheck::to_tiles(x, kH, kW)));
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), in_buf,
+                         simcheck::to_bf16(simcheck::to_tiles(x, kH, kW)), false);
 
   Program program = CreateProgram();
-  CoreCoord core{0, 0};
-  simhost::make_cb(program, core, tt::CBIndex::c_0, kHt * kWt, tile_bytes);
-  simhost::make_cb(program, core, tt::CBIndex::c_2, 1, tile_bytes);
-  simhost::make_cb(program, core, tt::CBIndex::c_16, 2, tile_bytes);
-  simhost::make_cb(program, core, tt::CBIndex::c_17, 2, tile_bytes);
+  constexpr CoreCoord core = {0, 0};
+  make_cb(program, core, tt::CBIndex::c_0, kHt * kWt, tile_bytes);
+  make_cb(program, core, tt::CBIndex::c_2, 1, tile_bytes);
+  make_cb(program, core, tt::CBIndex::c_16, 2, tile_bytes);
+  make_cb(program, core, tt::CBIndex::c_17, 2, tile_bytes);
   std::vector<uint32_t> reader_ct, writer_ct;
-  simhost::append_accessor(reader_ct, in_buf);
-  simhost::append_accessor(writer_ct, max_buf);
-  simhost::append_accessor(writer_ct, sum_buf);
+  TensorAccessorArgs(*in_buf).append_to(reader_ct);
+  TensorAccessorArgs(*max_buf).append_to(writer_ct);
+  TensorAccessorArgs(*sum_buf).append_to(writer_ct);
   KernelHandle reader = CreateKernel(program, "kernels/reader_scaler.cpp", core,
                                      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
                                                         .noc = NOC::RISCV_1_default,
@@ -57,13 +98,11 @@ static int program_main() {
   SetRuntimeArgs(
       program, writer, core,
       {static_cast<uint32_t>(max_buf->address()), static_cast<uint32_t>(sum_buf->address()), kHt});
-  simhost::run(*mesh, program);
+  run(*mesh, program);
 
   // Outputs are Ht tiles of 32x32 whose column 0 holds the per-row results.
-  auto max_out =
-      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, max_buf)), kH, 32);
-  auto sum_out =
-      simcheck::from_tiles(simcheck::from_bf16(simhost::read<uint16_t>(*mesh, sum_buf)), kH, 32);
+  auto max_out = simcheck::from_tiles(simcheck::from_bf16(read<uint16_t>(*mesh, max_buf)), kH, 32);
+  auto sum_out = simcheck::from_tiles(simcheck::from_bf16(read<uint16_t>(*mesh, sum_buf)), kH, 32);
   std::vector<uint16_t> want_max(kH), got_max(kH);
   std::vector<double> ref_sum(kH), max_partial(kH);
   std::vector<float> got_sum(kH);

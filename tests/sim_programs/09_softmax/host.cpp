@@ -1,21 +1,24 @@
-// Acceptance program 9 (era-A host and kernels): row softmax of a 64x128 bf16 matrix on one core:
-// row max -> sub_bcast_cols + exp -> row sum -> recip -> mul_bcast_cols.
+// Acceptance program 9 (era-A kernels): row softmax of a 64x128 bf16 matrix on one core:
+// row max -> sub_bcast_cols + exp -> row sum -> recip -> mul_bcast_cols. The host is written in
+// the idioms of current TT-Metalium examples (mesh API, tt::tile_size, constexpr CoreCoord); the
+// kernels keep the InterleavedAddrGenFast spellings, which still compile against the SDK.
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <memory>
 
-#include <tt-metalium/device.hpp>
-#include <tt-metalium/host_api.hpp>
-
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
 
 namespace {
 
 constexpr uint32_t kHt = 2, kWt = 4;
 constexpr int kH = kHt * 32, kW = kWt * 32;
-constexpr uint32_t kTileBytes = 2048;
+const uint32_t kTileBytes = tt::tile_size(tt::DataFormat::Float16_b);
 
 // Relative tolerance per output, each bf16 rounding or SFPU approximation counted as 2u:
 //   x - m rounded (2u|x-m|, R = max |x-m| of the row) becomes a relative error 2uR of exp;
@@ -26,12 +29,9 @@ double softmax_rel_tol(double range) {
   return 2.0 * u * range + 4.0 * u + 2.0 * u * std::sqrt(2.0 * kWt) + 2.0 * u + 6.0 * u + 4.0 * u;
 }
 
-std::shared_ptr<Buffer> dram_buffer(IDevice* device, uint32_t tiles) {
-  InterleavedBufferConfig cfg{.device = device,
-                              .size = tiles * kTileBytes,
-                              .page_size = kTileBytes,
-                              .buffer_type = BufferType::DRAM};
-  return CreateBuffer(cfg);
+std::shared_ptr<MeshBuffer> dram_buffer(MeshDevice& mesh, uint32_t tiles) {
+  DeviceLocalBufferConfig dram{.page_size = kTileBytes, .buffer_type = BufferType::DRAM};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = tiles * kTileBytes}, dram, &mesh);
 }
 
 }  // namespace
@@ -41,22 +41,19 @@ static int program_main() {
   simcheck::Rng rng(9);
   auto x = rng.bf16_vector(kH * kW, -2.0, 2.0);
 
-  IDevice* device = CreateDevice(0);
-  CommandQueue& cq = device->command_queue();
-  auto in_buf = dram_buffer(device, kHt * kWt);
-  auto out_buf = dram_buffer(device, kHt * kWt);
-  std::vector<uint32_t> in_words =
-      simcheck::pack_words(simcheck::to_bf16(simcheck::to_tiles(x, kH, kW)));
-  EnqueueWriteBuffer(cq, in_buf, in_words, false);
+  auto mesh = MeshDevice::create_unit_mesh(0);
+  MeshCommandQueue& cq = mesh->mesh_command_queue();
+  auto in_buf = dram_buffer(*mesh, kHt * kWt);
+  auto out_buf = dram_buffer(*mesh, kHt * kWt);
+  EnqueueWriteMeshBuffer(cq, in_buf, simcheck::to_bf16(simcheck::to_tiles(x, kH, kW)), false);
 
   Program program = CreateProgram();
-  CoreCoord core{0, 0};
+  constexpr CoreCoord core = {0, 0};
   auto cb = [&](uint32_t index, uint32_t pages) {
-    CircularBufferConfig cfg =
-        CircularBufferConfig(pages * kTileBytes,
-                             {{static_cast<uint8_t>(index), tt::DataFormat::Float16_b}})
-            .set_page_size(index, kTileBytes);
-    CreateCircularBuffer(program, core, cfg);
+    CreateCircularBuffer(program, core,
+                         CircularBufferConfig(pages * kTileBytes, {{static_cast<uint8_t>(index),
+                                                                    tt::DataFormat::Float16_b}})
+                             .set_page_size(index, kTileBytes));
   };
   cb(0, kWt);
   cb(2, 1);
@@ -76,12 +73,13 @@ static int program_main() {
                  {static_cast<uint32_t>(in_buf->address()), kHt, kWt,
                   static_cast<uint32_t>(simcheck::to_bf16(1.0f))});
   SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(out_buf->address()), kHt * kWt});
-  EnqueueProgram(cq, program, false);
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh->shape()), std::move(program));
+  EnqueueMeshWorkload(cq, workload, false);
   Finish(cq);
-  std::vector<uint32_t> out_words(kHt * kWt * kTileBytes / 4);
-  EnqueueReadBuffer(cq, out_buf, out_words, true);
-  auto y =
-      simcheck::from_tiles(simcheck::from_bf16(simcheck::unpack_words(out_words, kH * kW)), kH, kW);
+  std::vector<uint16_t> out_bits;
+  EnqueueReadMeshBuffer(cq, out_bits, out_buf, true);
+  auto y = simcheck::from_tiles(simcheck::from_bf16(out_bits), kH, kW);
 
   std::vector<double> ref(kH * kW), tol(kH * kW);
   for (int r = 0; r < kH; ++r) {
@@ -100,7 +98,7 @@ static int program_main() {
   }
   report.check_close("softmax rows", ref, y, [&](size_t i) { return tol[i]; });
   report.check_pcc("softmax rows", ref, y, 0.999);
-  CloseDevice(device);
+  mesh->close();
   return report.exit_code();
 }
 

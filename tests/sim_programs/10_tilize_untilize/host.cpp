@@ -1,41 +1,81 @@
 // Acceptance program 10: tilize then untilize. Program 1 tilizes row-major sticks with tilize_block
 // (checked bit exact against the SDK's host tilize_nfaces); program 2 untilizes those tiles back
-// with untilize_block (checked bit exact against the original rows).
+// with untilize_block (checked bit exact against the original rows). Written in the idioms of
+// current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, constexpr CoreCoord);
+// simcheck only checks the numbers.
 #if __has_include(<tt-metalium/tilize_utils.hpp>)
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 #include <tt-metalium/tilize_utils.hpp>
 #define HAVE_TILIZE_UTILS 1
 #endif
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
+
+namespace {
+
+// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
+std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
+                                        BufferType type = BufferType::DRAM) {
+  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
+}
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+template <typename T>
+std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
+  std::vector<T> out;
+  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
+  return out;
+}
+
+}  // namespace
 
 static int program_main() {
   simcheck::Report report("tilize_untilize");
   constexpr uint32_t kHt = 3, kWt = 4;
   constexpr uint32_t kH = kHt * 32, kW = kWt * 32;
   constexpr uint32_t kStickBytes = kW * 2;
-  const uint32_t tile_bytes = simhost::kBf16TileBytes;
+  const uint32_t tile_bytes = tt::tile_size(tt::DataFormat::Float16_b);
   const uint32_t total_bytes = kH * kW * 2;
 
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  auto rm_in = simhost::make_buffer(*mesh, total_bytes, kStickBytes);
-  auto tiled = simhost::make_buffer(*mesh, total_bytes, tile_bytes);
-  auto rm_out = simhost::make_buffer(*mesh, total_bytes, kStickBytes);
+  auto mesh = MeshDevice::create_unit_mesh(0);
+  auto rm_in = make_buffer(*mesh, total_bytes, kStickBytes);
+  auto tiled = make_buffer(*mesh, total_bytes, tile_bytes);
+  auto rm_out = make_buffer(*mesh, total_bytes, kStickBytes);
 
   simcheck::Rng rng(10);
   std::vector<uint16_t> rows = simcheck::to_bf16(rng.bf16_vector(kH * kW, -100.0, 100.0));
-  simhost::write(*mesh, rm_in, rows);
-  CoreCoord core{0, 0};
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), rm_in, rows, false);
+  constexpr CoreCoord core = {0, 0};
 
   {  // tilize
     Program program = CreateProgram();
-    simhost::make_cb(program, core, tt::CBIndex::c_0, kWt, tile_bytes);
-    simhost::make_cb(program, core, tt::CBIndex::c_16, kWt, tile_bytes);
+    make_cb(program, core, tt::CBIndex::c_0, kWt, tile_bytes);
+    make_cb(program, core, tt::CBIndex::c_16, kWt, tile_bytes);
     std::vector<uint32_t> reader_ct, writer_ct = {tt::CBIndex::c_16, kWt};
-    simhost::append_accessor(reader_ct, rm_in);
-    simhost::append_accessor(writer_ct, tiled);
+    TensorAccessorArgs(*rm_in).append_to(reader_ct);
+    TensorAccessorArgs(*tiled).append_to(writer_ct);
     KernelHandle reader =
         CreateKernel(program, "kernels/reader_sticks.cpp", core,
                      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
@@ -50,9 +90,9 @@ static int program_main() {
     SetRuntimeArgs(program, reader, core,
                    {static_cast<uint32_t>(rm_in->address()), kHt, kWt, kStickBytes});
     SetRuntimeArgs(program, writer, core, {static_cast<uint32_t>(tiled->address()), 0u, kHt * kWt});
-    simhost::run(*mesh, program);
+    run(*mesh, program);
   }
-  auto got_tiles = simhost::read<uint16_t>(*mesh, tiled);
+  auto got_tiles = read<uint16_t>(*mesh, tiled);
 #ifdef HAVE_TILIZE_UTILS
   report.check_equal("tilize_block vs tilize_nfaces", tilize_nfaces(rows, kH, kW), got_tiles);
 #else
@@ -64,11 +104,11 @@ static int program_main() {
 
   {  // untilize
     Program program = CreateProgram();
-    simhost::make_cb(program, core, tt::CBIndex::c_0, kWt, tile_bytes);
-    simhost::make_cb(program, core, tt::CBIndex::c_16, kWt, tile_bytes);
+    make_cb(program, core, tt::CBIndex::c_0, kWt, tile_bytes);
+    make_cb(program, core, tt::CBIndex::c_16, kWt, tile_bytes);
     std::vector<uint32_t> reader_ct = {tt::CBIndex::c_0, kWt}, writer_ct;
-    simhost::append_accessor(reader_ct, tiled);
-    simhost::append_accessor(writer_ct, rm_out);
+    TensorAccessorArgs(*tiled).append_to(reader_ct);
+    TensorAccessorArgs(*rm_out).append_to(writer_ct);
     KernelHandle reader =
         CreateKernel(program, "../common/kernels/reader_tiles.cpp", core,
                      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
@@ -83,9 +123,9 @@ static int program_main() {
     SetRuntimeArgs(program, reader, core, {static_cast<uint32_t>(tiled->address()), 0u, kHt * kWt});
     SetRuntimeArgs(program, writer, core,
                    {static_cast<uint32_t>(rm_out->address()), kHt, kWt, kStickBytes});
-    simhost::run(*mesh, program);
+    run(*mesh, program);
   }
-  report.check_equal("untilize_block round trip", rows, simhost::read<uint16_t>(*mesh, rm_out));
+  report.check_equal("untilize_block round trip", rows, read<uint16_t>(*mesh, rm_out));
   mesh->close();
   return report.exit_code();
 }

@@ -1,14 +1,47 @@
 // Acceptance program 11: bf16 eltwise add over height-sharded L1 buffers (ShardSpecBuffer) on 4
-// cores, twice: through TensorAccessor with sharded args (each core works on another core's
-// shard), and with CBs aliasing the local shards (set_globally_allocated_address).
+// cores, twice: through TensorAccessor with sharded args (each core works on another core's shard),
+// and with CBs aliasing the local shards (set_globally_allocated_address). Written in the idioms of
+// current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, constexpr CoreCoord);
+// simcheck only checks the numbers.
 #include <stdexcept>
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 
 #include <tt-metalium/buffer.hpp>
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
+
+namespace {
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+template <typename T>
+std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
+  std::vector<T> out;
+  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
+  return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -28,15 +61,15 @@ void set_height_sharding(Config& cfg, const ShardSpecBuffer& spec) {
   }
 }
 
-simhost::MeshBufferPtr sharded_buffer(distributed::MeshDevice& mesh, const CoreRange& cores) {
+std::shared_ptr<MeshBuffer> sharded_buffer(MeshDevice& mesh, const CoreRange& cores) {
   ShardSpecBuffer spec(CoreRangeSet(cores), {kHt / kCores * 32, kWt * 32},
                        ShardOrientation::ROW_MAJOR, {32, 32}, {kHt, kWt});
-  distributed::DeviceLocalBufferConfig local{};
-  local.page_size = simhost::kBf16TileBytes;
+  DeviceLocalBufferConfig local{};
+  local.page_size = tt::tile_size(tt::DataFormat::Float16_b);
   local.buffer_type = BufferType::L1;
   set_height_sharding(local, spec);
-  distributed::ReplicatedBufferConfig global{.size = kHt * kWt * simhost::kBf16TileBytes};
-  return distributed::MeshBuffer::create(global, local, &mesh);
+  ReplicatedBufferConfig global{.size = kHt * kWt * tt::tile_size(tt::DataFormat::Float16_b)};
+  return MeshBuffer::create(global, local, &mesh);
 }
 
 // The SDK's MeshBuffer::get_backing_buffer() (what aliasing CBs take); kept dependent so a
@@ -51,35 +84,35 @@ const Buffer& backing_buffer(MeshBufferT& buf) {
 }
 
 void aliased_cb(Program& program, const CoreRange& cores, uint32_t index,
-                const simhost::MeshBufferPtr& buf) {
+                const std::shared_ptr<MeshBuffer>& buf) {
   CircularBufferConfig cfg =
-      CircularBufferConfig(kTilesPerCore * simhost::kBf16TileBytes,
+      CircularBufferConfig(kTilesPerCore * tt::tile_size(tt::DataFormat::Float16_b),
                            {{static_cast<uint8_t>(index), tt::DataFormat::Float16_b}})
-          .set_page_size(index, simhost::kBf16TileBytes)
+          .set_page_size(index, tt::tile_size(tt::DataFormat::Float16_b))
           .set_globally_allocated_address(backing_buffer(*buf));
   CreateCircularBuffer(program, cores, cfg);
 }
 
 // Variant 1: TensorAccessor with sharded compile-time args. Core i adds the shard of core i+1
 // (mod 4): its reader and writer address pages in another core's L1 through the accessor.
-std::vector<float> run_accessor_variant(distributed::MeshDevice& mesh, const CoreRange& cores,
+std::vector<float> run_accessor_variant(MeshDevice& mesh, const CoreRange& cores,
                                         const std::vector<uint16_t>& a,
                                         const std::vector<uint16_t>& b) {
   auto a_buf = sharded_buffer(mesh, cores);
   auto b_buf = sharded_buffer(mesh, cores);
   auto c_buf = sharded_buffer(mesh, cores);
-  simhost::write(mesh, a_buf, a);
-  simhost::write(mesh, b_buf, b);
+  EnqueueWriteMeshBuffer(mesh.mesh_command_queue(), a_buf, a, false);
+  EnqueueWriteMeshBuffer(mesh.mesh_command_queue(), b_buf, b, false);
 
   Program program = CreateProgram();
-  const uint32_t tile = simhost::kBf16TileBytes;
-  simhost::make_cb(program, cores, tt::CBIndex::c_0, 2, tile);
-  simhost::make_cb(program, cores, tt::CBIndex::c_1, 2, tile);
-  simhost::make_cb(program, cores, tt::CBIndex::c_16, 2, tile);
+  const uint32_t tile = tt::tile_size(tt::DataFormat::Float16_b);
+  make_cb(program, cores, tt::CBIndex::c_0, 2, tile);
+  make_cb(program, cores, tt::CBIndex::c_1, 2, tile);
+  make_cb(program, cores, tt::CBIndex::c_16, 2, tile);
   std::vector<uint32_t> reader_ct, writer_ct;
-  simhost::append_accessor(reader_ct, a_buf);
-  simhost::append_accessor(reader_ct, b_buf);
-  simhost::append_accessor(writer_ct, c_buf);
+  TensorAccessorArgs(*a_buf).append_to(reader_ct);
+  TensorAccessorArgs(*b_buf).append_to(reader_ct);
+  TensorAccessorArgs(*c_buf).append_to(writer_ct);
   KernelHandle reader =
       CreateKernel(program, "../02_eltwise_add_multicore/kernels/reader.cpp", cores,
                    DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
@@ -102,19 +135,19 @@ std::vector<float> run_accessor_variant(distributed::MeshDevice& mesh, const Cor
                    {static_cast<uint32_t>(c_buf->address()), start, kTilesPerCore});
     SetRuntimeArgs(program, compute, core, {kTilesPerCore});
   }
-  simhost::run(mesh, program);
-  return simcheck::from_bf16(simhost::read<uint16_t>(mesh, c_buf));
+  run(mesh, program);
+  return simcheck::from_bf16(read<uint16_t>(mesh, c_buf));
 }
 
 // Variant 2: the CBs alias each core's local shards; no NoC traffic at all.
-std::vector<float> run_aliased_variant(distributed::MeshDevice& mesh, const CoreRange& cores,
+std::vector<float> run_aliased_variant(MeshDevice& mesh, const CoreRange& cores,
                                        const std::vector<uint16_t>& a,
                                        const std::vector<uint16_t>& b) {
   auto a_buf = sharded_buffer(mesh, cores);
   auto b_buf = sharded_buffer(mesh, cores);
   auto c_buf = sharded_buffer(mesh, cores);
-  simhost::write(mesh, a_buf, a);
-  simhost::write(mesh, b_buf, b);
+  EnqueueWriteMeshBuffer(mesh.mesh_command_queue(), a_buf, a, false);
+  EnqueueWriteMeshBuffer(mesh.mesh_command_queue(), b_buf, b, false);
 
   Program program = CreateProgram();
   aliased_cb(program, cores, tt::CBIndex::c_0, a_buf);
@@ -127,8 +160,8 @@ std::vector<float> run_aliased_variant(distributed::MeshDevice& mesh, const Core
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi4});
   SetRuntimeArgs(program, mover, cores, {kTilesPerCore});
   SetRuntimeArgs(program, compute, cores, {kTilesPerCore});
-  simhost::run(mesh, program);
-  return simcheck::from_bf16(simhost::read<uint16_t>(mesh, c_buf));
+  run(mesh, program);
+  return simcheck::from_bf16(read<uint16_t>(mesh, c_buf));
 }
 
 }  // namespace
@@ -136,7 +169,7 @@ std::vector<float> run_aliased_variant(distributed::MeshDevice& mesh, const Core
 static int program_main() {
   simcheck::Report report("sharded_eltwise");
   constexpr uint32_t kElems = kHt * kWt * 1024;
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto mesh = MeshDevice::create_unit_mesh(0);
   CoreRange cores({0, 0}, {0, kCores - 1});
   simcheck::Rng rng(11);
   auto a = rng.bf16_vector(kElems, -8.0, 8.0);

@@ -1,18 +1,51 @@
-// Acceptance program 12: one negative case per simulator error class, chosen by argv[1]. Each
-// case must make the run fail with a clear message and a non-zero exit (never a hang or crash);
-// common/expect_failure.cmake checks both.
-#include <cstdio>
+// Acceptance program 12: one negative case per simulator error class, chosen by argv[1]. Each case
+// must make the run fail with a clear message and a non-zero exit (never a hang or crash);
+// common/expect_failure.cmake checks both. Written in the idioms of current TT-Metalium examples
+// (mesh API, TensorAccessorArgs, tt::tile_size, constexpr CoreCoord, fmt).
+#include <fmt/base.h>
+
 #include <cstring>
 #include <string>
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
 
 namespace {
 
-const CoreCoord kCore{0, 0};
+// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
+std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
+                                        BufferType type = BufferType::DRAM) {
+  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
+}
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+}  // namespace
+
+namespace {
+
+constexpr CoreCoord kCore = {0, 0};
 
 KernelHandle dm_kernel(Program& program, const char* path, const std::vector<uint32_t>& ct = {}) {
   return CreateKernel(program, path, kCore,
@@ -22,27 +55,27 @@ KernelHandle dm_kernel(Program& program, const char* path, const std::vector<uin
 }
 
 int run_case(const std::string& which) {
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
+  auto mesh = MeshDevice::create_unit_mesh(0);
   Program program = CreateProgram();
-  const uint32_t tile = simhost::kBf16TileBytes;
-  simhost::MeshBufferPtr buf;  // must outlive the run (a freed buffer is its own error)
+  const uint32_t tile = tt::tile_size(tt::DataFormat::Float16_b);
+  std::shared_ptr<MeshBuffer> buf;  // must outlive the run (a freed buffer is its own error)
   if (which == "deadlock") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     CreateKernel(program, "kernels/wait_forever.cpp", kCore, ComputeConfig{});
   } else if (which == "cb_pop_more_than_waited") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
     dm_kernel(program, "kernels/pop_more.cpp");
   } else if (which == "cb_noncumulative_wait") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     dm_kernel(program, "kernels/push_two.cpp");
     CreateKernel(program, "kernels/noncumulative_wait.cpp", kCore, ComputeConfig{});
   } else if (which == "noc_outside_l1" || which == "noc_outside_buffer") {
-    buf = simhost::make_buffer(*mesh, 2 * tile, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 1, tile);
+    buf = make_buffer(*mesh, 2 * tile, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 1, tile);
     std::vector<uint32_t> ct;
-    simhost::append_accessor(ct, buf);
+    TensorAccessorArgs(*buf).append_to(ct);
     bool l1 = which == "noc_outside_l1";
     KernelHandle k =
         dm_kernel(program, l1 ? "kernels/noc_bad_l1.cpp" : "kernels/noc_bad_dram.cpp", ct);
@@ -50,13 +83,13 @@ int run_case(const std::string& which) {
   } else if (which == "l1_overflow") {
     // A 600 KiB L1 buffer plus 1000 KiB of CBs: each fits alone, together they exceed the L1
     // of either device (WH 1464 KiB, BH 1536 KiB).
-    buf = simhost::make_buffer(*mesh, 600 * 1024, 600 * 1024, BufferType::L1);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 250, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_1, 250, tile);
+    buf = make_buffer(*mesh, 600 * 1024, 600 * 1024, BufferType::L1);
+    make_cb(program, kCore, tt::CBIndex::c_0, 250, tile);
+    make_cb(program, kCore, tt::CBIndex::c_1, 250, tile);
     dm_kernel(program, "kernels/empty.cpp");
   } else if (which == "dst_overflow") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     CreateKernel(program, "kernels/dst_overflow.cpp", kCore, ComputeConfig{});
   } else if (which == "too_many_runtime_args") {
     KernelHandle k = dm_kernel(program, "kernels/many_args.cpp");
@@ -68,23 +101,23 @@ int run_case(const std::string& which) {
   } else if (which == "wild_pointer") {
     dm_kernel(program, "kernels/wild_pointer.cpp");
   } else if (which == "compile_error") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     CreateKernel(program, "kernels/broken_compute.cpp", kCore, ComputeConfig{});
   } else if (which == "unsupported_noc_call") {
     dm_kernel(program, "kernels/unsupported_noc_call.cpp");
   } else if (which == "unsupported_fpu_op") {
-    simhost::make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
-    simhost::make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_0, 2, tile);
+    make_cb(program, kCore, tt::CBIndex::c_16, 2, tile);
     CreateKernel(program, "kernels/unsupported_fpu_op.cpp", kCore, ComputeConfig{});
   } else {
-    std::fprintf(stderr, "unknown case '%s'\n", which.c_str());
+    fmt::print(stderr, "unknown case '{}'\n", which);
     return 64;
   }
-  simhost::run(*mesh, program);
+  run(*mesh, program);
   mesh->close();
   // Reaching this point means the simulator accepted a broken program.
-  std::printf("[negative] case '%s' ran to completion without an error\n", which.c_str());
+  fmt::print("[negative] case '{}' ran to completion without an error\n", which);
   return 0;
 }
 
@@ -92,7 +125,7 @@ int run_case(const std::string& which) {
 
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(stderr, "usage: %s <case>\n", argv[0]);
+    fmt::print(stderr, "usage: {} <case>\n", argv[0]);
     return 64;
   }
   std::string which = argv[1];

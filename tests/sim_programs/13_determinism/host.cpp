@@ -1,16 +1,58 @@
 // Acceptance program 13: determinism. The multi-core matmul (program 5's reader and compute) runs
 // twice on freshly opened devices in one process; outputs must match bit for bit and every core's
-// simulated end cycle (read by its writer through ttsim_cycle) must match exactly.
+// simulated end cycle (read by its writer through ttsim_cycle) must match exactly. Written in the
+// idioms of current TT-Metalium examples (mesh API, TensorAccessorArgs, tt::tile_size, constexpr
+// CoreCoord, fmt); simcheck only checks the numbers.
+#include <fmt/base.h>
+
+#include <tt-metalium/distributed.hpp>
+#include <tt-metalium/host_api.hpp>
+#include <tt-metalium/tensor_accessor_args.hpp>
 #include <tuple>
 
 #include <tt-metalium/work_split.hpp>
 
 #include "ttsim/simulator.hpp"
 
-#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
+using namespace tt::tt_metal::distributed;
+
+namespace {
+
+// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
+std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
+                                        BufferType type = BufferType::DRAM) {
+  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
+}
+
+// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
+template <typename Cores>
+CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
+                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
+  return CreateCircularBuffer(
+      program, cores,
+      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
+}
+
+// Enqueues `program` on the whole mesh and waits for it.
+void run(MeshDevice& mesh, Program& program) {
+  MeshWorkload workload;
+  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+}
+
+template <typename T>
+std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
+  std::vector<T> out;
+  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
+  return out;
+}
+
+}  // namespace
 
 namespace {
 
@@ -25,29 +67,29 @@ struct RunResult {
 };
 
 RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint16_t>& b_tiles) {
-  const uint32_t tile_bytes = simhost::kBf16TileBytes;
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  auto a_buf = simhost::make_buffer(*mesh, kMt * kKt * tile_bytes, tile_bytes);
-  auto b_buf = simhost::make_buffer(*mesh, kKt * kNt * tile_bytes, tile_bytes);
-  auto c_buf = simhost::make_buffer(*mesh, kMt * kNt * tile_bytes, tile_bytes);
-  simhost::write(*mesh, a_buf, a_tiles);
-  simhost::write(*mesh, b_buf, b_tiles);
+  const uint32_t tile_bytes = tt::tile_size(tt::DataFormat::Float16_b);
+  auto mesh = MeshDevice::create_unit_mesh(0);
+  auto a_buf = make_buffer(*mesh, kMt * kKt * tile_bytes, tile_bytes);
+  auto b_buf = make_buffer(*mesh, kKt * kNt * tile_bytes, tile_bytes);
+  auto c_buf = make_buffer(*mesh, kMt * kNt * tile_bytes, tile_bytes);
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), a_buf, a_tiles, false);
+  EnqueueWriteMeshBuffer(mesh->mesh_command_queue(), b_buf, b_tiles, false);
 
   CoreCoord grid = mesh->compute_with_storage_grid_size();
   auto [num_cores, all_cores, group1, group2, per_core1, per_core2] =
       split_work_to_cores(grid, kMt * kNt);
-  auto cyc_buf = simhost::make_buffer(*mesh, num_cores * kCyclePage, kCyclePage);
+  auto cyc_buf = make_buffer(*mesh, num_cores * kCyclePage, kCyclePage);
 
   Program program = CreateProgram();
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_0, 2, tile_bytes);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_1, 2, tile_bytes);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_16, 2, tile_bytes);
-  simhost::make_cb(program, all_cores, tt::CBIndex::c_17, 1, kCyclePage);
+  make_cb(program, all_cores, tt::CBIndex::c_0, 2, tile_bytes);
+  make_cb(program, all_cores, tt::CBIndex::c_1, 2, tile_bytes);
+  make_cb(program, all_cores, tt::CBIndex::c_16, 2, tile_bytes);
+  make_cb(program, all_cores, tt::CBIndex::c_17, 1, kCyclePage);
   std::vector<uint32_t> reader_ct, writer_ct;
-  simhost::append_accessor(reader_ct, a_buf);
-  simhost::append_accessor(reader_ct, b_buf);
-  simhost::append_accessor(writer_ct, c_buf);
-  simhost::append_accessor(writer_ct, cyc_buf);
+  TensorAccessorArgs(*a_buf).append_to(reader_ct);
+  TensorAccessorArgs(*b_buf).append_to(reader_ct);
+  TensorAccessorArgs(*c_buf).append_to(writer_ct);
+  TensorAccessorArgs(*cyc_buf).append_to(writer_ct);
   KernelHandle reader =
       CreateKernel(program, "../05_matmul_multicore/kernels/reader_out_tiles.cpp", all_cores,
                    DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
@@ -61,7 +103,7 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
                                       ComputeConfig{.math_fidelity = MathFidelity::HiFi2});
   uint32_t start = 0;
   for (uint32_t i = 0; i < num_cores; ++i) {
-    CoreCoord core = simhost::nth_core(i, grid);
+    const CoreCoord core = {i / grid.y, i % grid.y};  // split_work_to_cores: column by column
     uint32_t count = group1.contains(core) ? per_core1 : per_core2;
     SetRuntimeArgs(program, reader, core,
                    {static_cast<uint32_t>(a_buf->address()),
@@ -72,12 +114,12 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
     SetRuntimeArgs(program, compute, core, {count, kKt});
     start += count;
   }
-  simhost::run(*mesh, program);
+  run(*mesh, program);
 
   RunResult r;
   r.program_cycles = ttsim::Simulator::last_program_cycles();
-  r.c = simhost::read<uint16_t>(*mesh, c_buf);
-  auto words = simhost::read<uint32_t>(*mesh, cyc_buf);
+  r.c = read<uint16_t>(*mesh, c_buf);
+  auto words = read<uint32_t>(*mesh, cyc_buf);
   for (uint32_t i = 0; i < num_cores; ++i) {
     size_t w = static_cast<size_t>(i) * kCyclePage / 4;
     r.end_cycles.push_back(static_cast<uint64_t>(words[w]) | static_cast<uint64_t>(words[w + 1])
@@ -143,9 +185,8 @@ static int fingerprint_main() {
   for (uint64_t c : r.end_cycles) {
     mix(c);
   }
-  std::printf("FINGERPRINT cycles=%llu cores=%zu hash=%016llx\n",
-              static_cast<unsigned long long>(r.program_cycles), r.end_cycles.size(),
-              static_cast<unsigned long long>(h));
+  fmt::print("FINGERPRINT cycles={} cores={} hash={:016x}\n", r.program_cycles, r.end_cycles.size(),
+             h);
   return r.program_cycles > 0 ? 0 : 1;
 }
 

@@ -5,5 +5,7 @@
 #include "experimental/noc.h"
 
 namespace experimental {
+using ::sem_scope_of;
 using ::Semaphore;
+using ::SemScope;
 }  // namespace experimental

@@ -37,6 +37,9 @@ class CoreRange {
     return contains(r.start_coord) && contains(r.end_coord);
   }
   bool intersects(const CoreRange& r) const;
+  std::optional<CoreRange> intersection(const CoreRange& r) const;
+  // Disjoint ranges that share (part of) an edge.
+  bool adjacent(const CoreRange& r) const;
   std::string str() const { return "[" + start_coord.str() + " - " + end_coord.str() + "]"; }
   bool operator==(const CoreRange& o) const {
     return start_coord == o.start_coord && end_coord == o.end_coord;
@@ -91,6 +94,9 @@ class CoreRangeSet {
   CoreRangeSet merge(const T& other) const {
     return merge(CoreRangeSet(other));
   }
+  CoreRangeSet intersection(const CoreRangeSet& other) const;
+  // The cores not in `other`, one range per run of consecutive cores in a row.
+  CoreRangeSet subtract(const CoreRangeSet& other) const;
   CoreRange bounding_box() const;
   std::string str() const;
   bool operator==(const CoreRangeSet& o) const { return ranges_ == o.ranges_; }
@@ -103,6 +109,11 @@ class CoreRangeSet {
 std::vector<CoreCoord> corerange_to_cores(const CoreRangeSet& crs,
                                           std::optional<uint32_t> max_cores = std::nullopt,
                                           bool row_wise = false);
+// The first num_cores cores of a grid_size_x x grid_size_y grid, by rows or by columns; and every
+// core of the rectangle start..end in that order.
+std::vector<CoreCoord> grid_to_cores(uint32_t num_cores, uint32_t grid_size_x, uint32_t grid_size_y,
+                                     bool row_wise = false);
+std::vector<CoreCoord> grid_to_cores(CoreCoord start, CoreCoord end, bool row_wise = false);
 // The first target_num_cores cores of a grid as a range set, filled by rows or by columns.
 CoreRangeSet num_cores_to_corerangeset(uint32_t target_num_cores, const CoreCoord grid_size,
                                        bool row_wise = false);

@@ -63,6 +63,63 @@ KernelHandle CreateKernel(Program&, const std::string&, const CoreSpec&, const C
 CBHandle CreateCircularBuffer(Program& program, const CoreSpec& core_spec,
                               const CircularBufferConfig& config);
 void UpdateDynamicCircularBufferAddress(Program& program, CBHandle cb, const Buffer& buffer);
+// Resize a circular buffer (every index of its config) or one index's pages; the next enqueue of
+// the program lays the CBs out again.
+void UpdateCircularBufferTotalSize(Program& program, CBHandle cb_handle, uint32_t total_size);
+void UpdateCircularBufferPageSize(Program& program, CBHandle cb_handle, uint8_t buffer_index,
+                                  uint32_t page_size);
+void UpdateDynamicCircularBufferAddressAndTotalSize(Program& program, CBHandle cb_handle,
+                                                    const Buffer& buffer, uint32_t total_size);
+// Keeps `buffer` allocated for as long as `program` exists.
+void AssignGlobalBufferToProgram(const std::shared_ptr<Buffer>& buffer, Program& program);
+// Each simulated device is its own PCIe device.
+inline ChipId GetPCIeDeviceID(ChipId device_id) { return device_id; }
+
+// Refused at compile time: what they manage is not simulated.
+template <typename... A>
+IDevice* CreateDeviceMinimal(A&&...) {
+  TTSIM_UNSUPPORTED(A..., "CreateDeviceMinimal",
+                    "a device without dispatch firmware (for low-level bring-up) is not simulated; "
+                    "use CreateDevice or MeshDevice::create_unit_mesh");
+  return nullptr;
+}
+template <typename... A>
+int CreateGlobalSemaphore(A&&...) {
+  TTSIM_UNSUPPORTED(A..., "CreateGlobalSemaphore",
+                    "global (cross-program) semaphores are not simulated");
+  return 0;
+}
+template <typename... A>
+void LightMetalBeginCapture(A&&...) {
+  TTSIM_UNSUPPORTED(A..., "LightMetalBeginCapture", "Light Metal capture is not simulated");
+}
+template <typename... A>
+int LightMetalEndCapture(A&&...) {
+  TTSIM_UNSUPPORTED(A..., "LightMetalEndCapture", "Light Metal capture is not simulated");
+  return 0;
+}
+template <typename... A>
+void ReadMeshDeviceProfilerResults(A&&...) {
+  TTSIM_UNSUPPORTED(A..., "ReadMeshDeviceProfilerResults",
+                    "the device profiler is not simulated (the run report gives cycle counts)");
+}
+template <typename T = void>
+void PushCurrentCommandQueueIdForThread(uint8_t) {
+  TTSIM_UNSUPPORTED(T, "PushCurrentCommandQueueIdForThread",
+                    "per-thread default command queues are not simulated; name the queue");
+}
+template <typename T = void>
+uint8_t PopCurrentCommandQueueIdForThread() {
+  TTSIM_UNSUPPORTED(T, "PopCurrentCommandQueueIdForThread",
+                    "per-thread default command queues are not simulated; name the queue");
+  return 0;
+}
+template <typename T = void>
+uint8_t GetCurrentCommandQueueIdForThread() {
+  TTSIM_UNSUPPORTED(T, "GetCurrentCommandQueueIdForThread",
+                    "per-thread default command queues are not simulated; name the queue");
+  return 0;
+}
 
 uint32_t CreateSemaphore(Program& program, const std::variant<CoreRange, CoreRangeSet>& core_spec,
                          uint32_t initial_value, CoreType core_type = CoreType::WORKER);

@@ -28,6 +28,34 @@ enum class DataFormat : uint8_t {
 // Bytes of one 32x32 tile in a format (block-float formats include their exponent section).
 uint32_t tile_size(DataFormat format);
 
+constexpr bool is_integer_format(DataFormat format) {
+  return format == DataFormat::Int32 || format == DataFormat::UInt16 ||
+         format == DataFormat::Int8 || format == DataFormat::UInt32 || format == DataFormat::UInt8;
+}
+
+// Throws std::invalid_argument naming the format (out of line: kernel headers stay lean).
+[[noreturn]] void datum_size_error(DataFormat format);
+
+// Bytes of one element; block-float formats have none (their exponents are shared).
+constexpr uint32_t datum_size(const DataFormat& format) {
+  switch (format) {
+    case DataFormat::Float16:
+    case DataFormat::Float16_b:
+    case DataFormat::UInt16:
+      return 2;
+    case DataFormat::Float32:
+    case DataFormat::Int32:
+    case DataFormat::UInt32:
+      return 4;
+    case DataFormat::Int8:
+    case DataFormat::Lf8:
+    case DataFormat::UInt8:
+      return 1;
+    default:
+      datum_size_error(format);
+  }
+}
+
 }  // namespace tt
 
 namespace tt::tt_metal::detail {

@@ -7,6 +7,11 @@
 
 namespace tt::tt_metal {
 
+// The largest divisor of val not above start_max_div, skipping 5 and 7 (1 when none is).
+int find_max_divisor(uint32_t val, uint32_t start_max_div);
+// The largest divisor of val not above max_block_size.
+int find_max_block_size(uint32_t val, uint32_t max_block_size = 8);
+
 // (num_cores, all_cores, core_group_1, core_group_2, units_per_core_group_1,
 // units_per_core_group_2): group 1 cores take one unit more than group 2 cores.
 std::tuple<uint32_t, CoreRangeSet, CoreRangeSet, CoreRangeSet, uint32_t, uint32_t>

@@ -1,35 +1,34 @@
-// Era-A reader of the single-core matmul: for every output tile (mt, nt) streams the Kt tile pairs
-// A[mt, kt], B[kt, nt] into c_0 / c_1 with InterleavedAddrGenFast + noc_async_read_tile.
+// Reader of the single-core matmul (Device 2.0 objects): for every output tile (mt, nt) streams
+// the Kt tile pairs A[mt, kt], B[kt, nt] from their TensorAccessors into c_0 / c_1.
 #include <stdint.h>
 
-#include "dataflow_api.h"
+#include "api/dataflow/circular_buffer.h"
+#include "api/dataflow/noc.h"
+#include "api/tensor/tensor_accessor.h"
 
 void kernel_main() {
-  uint32_t a_addr = get_arg_val<uint32_t>(0);
-  uint32_t b_addr = get_arg_val<uint32_t>(1);
-  uint32_t Mt = get_arg_val<uint32_t>(2);
-  uint32_t Kt = get_arg_val<uint32_t>(3);
-  uint32_t Nt = get_arg_val<uint32_t>(4);
+  const uint32_t a_addr = get_arg_val<uint32_t>(0);
+  const uint32_t b_addr = get_arg_val<uint32_t>(1);
+  const uint32_t Mt = get_arg_val<uint32_t>(2);
+  const uint32_t Kt = get_arg_val<uint32_t>(3);
+  const uint32_t Nt = get_arg_val<uint32_t>(4);
+  constexpr auto a_args = TensorAccessorArgs<0>();
+  constexpr auto b_args = TensorAccessorArgs<a_args.next_compile_time_args_offset()>();
 
-  constexpr uint32_t cb_a = 0;
-  constexpr uint32_t cb_b = 1;
-  const uint32_t a_tile_bytes = get_tile_size(cb_a);
-  const uint32_t b_tile_bytes = get_tile_size(cb_b);
-  const InterleavedAddrGenFast<true> a = {
-      .bank_base_address = a_addr, .page_size = a_tile_bytes, .data_format = get_dataformat(cb_a)};
-  const InterleavedAddrGenFast<true> b = {
-      .bank_base_address = b_addr, .page_size = b_tile_bytes, .data_format = get_dataformat(cb_b)};
-
+  CircularBuffer cb_a(0), cb_b(1);
+  const auto a = TensorAccessor(a_args, a_addr, cb_a.get_tile_size());
+  const auto b = TensorAccessor(b_args, b_addr, cb_b.get_tile_size());
+  Noc noc;
   for (uint32_t mt = 0; mt < Mt; ++mt) {
     for (uint32_t nt = 0; nt < Nt; ++nt) {
       for (uint32_t kt = 0; kt < Kt; ++kt) {
-        cb_reserve_back(cb_a, 1);
-        noc_async_read_tile(mt * Kt + kt, a, get_write_ptr(cb_a));
-        cb_reserve_back(cb_b, 1);
-        noc_async_read_tile(kt * Nt + nt, b, get_write_ptr(cb_b));
-        noc_async_read_barrier();
-        cb_push_back(cb_a, 1);
-        cb_push_back(cb_b, 1);
+        cb_a.reserve_back(1);
+        noc.async_read(a, cb_a, cb_a.get_tile_size(), {.page_id = mt * Kt + kt}, {});
+        cb_b.reserve_back(1);
+        noc.async_read(b, cb_b, cb_b.get_tile_size(), {.page_id = kt * Nt + nt}, {});
+        noc.async_read_barrier();
+        cb_a.push_back(1);
+        cb_b.push_back(1);
       }
     }
   }

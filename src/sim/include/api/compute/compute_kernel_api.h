@@ -7,3 +7,49 @@
 #include "api/compute/detail/sfpu.h"
 #include "api/compute/pack.h"
 #include "api/compute/reg_api.h"
+
+namespace ckernel {
+// Refused at compile time: the simulator neither halts the math thread for a debugger nor keeps
+// the FPU/SFPU special-value (NaN/Inf/denormal) flags.
+template <typename T = void>
+ALWI void dbg_halt() {
+  TTSIM_UNSUPPORTED(T, "dbg_halt", "halting the math thread for a debugger is not simulated");
+}
+template <typename T = void>
+ALWI void dbg_unhalt() {
+  TTSIM_UNSUPPORTED(T, "dbg_unhalt", "halting the math thread for a debugger is not simulated");
+}
+template <typename T = void>
+ALWI void dbg_read_dest_acc_row(int, uint32_t*) {
+  TTSIM_UNSUPPORTED(T, "dbg_read_dest_acc_row",
+                    "debugger reads of DST rows are not simulated (pack the tile instead)");
+}
+template <typename T = void>
+ALWI uint32_t get_compute_special_value_flags() {
+  TTSIM_UNSUPPORTED(T, "get_compute_special_value_flags",
+                    "the FPU/SFPU special-value flags are not simulated");
+  return 0;
+}
+template <typename T = void>
+ALWI uint32_t get_compute_special_value_flags_fpu(uint32_t) {
+  TTSIM_UNSUPPORTED(T, "get_compute_special_value_flags_fpu",
+                    "the FPU/SFPU special-value flags are not simulated");
+  return 0;
+}
+template <typename T = void>
+ALWI uint32_t get_compute_special_value_flags_sfpu(uint32_t) {
+  TTSIM_UNSUPPORTED(T, "get_compute_special_value_flags_sfpu",
+                    "the FPU/SFPU special-value flags are not simulated");
+  return 0;
+}
+template <typename T = void>
+ALWI void clear_compute_special_value_flags() {
+  TTSIM_UNSUPPORTED(T, "clear_compute_special_value_flags",
+                    "the FPU/SFPU special-value flags are not simulated");
+}
+template <typename T = void>
+ALWI void store_compute_special_value_flags_to_l1(uint32_t) {
+  TTSIM_UNSUPPORTED(T, "store_compute_special_value_flags_to_l1",
+                    "the FPU/SFPU special-value flags are not simulated");
+}
+}  // namespace ckernel

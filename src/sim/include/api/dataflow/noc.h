@@ -372,3 +372,54 @@ struct noc_traits_t<TensorAccessor<DSpec>> {
     return noc_addr;
   }
 };
+
+namespace ttsim_noc {
+// A NoC address from a tensor endpoint; as local L1 it must be on this core.
+template <Noc::AddressType t>
+auto tensor_addr(uint64_t noc_addr, const Noc& noc, const char* what) {
+  if constexpr (t == Noc::AddressType::LOCAL_L1) {
+    if (!noc.is_local_addr(noc_addr)) {
+      ttsim_kernel_error("Noc", what);
+    }
+    return static_cast<uint32_t>(noc_addr & kLocalMask);
+  } else {
+    return noc_addr;
+  }
+}
+}  // namespace ttsim_noc
+
+template <typename Accessor>
+struct noc_traits_t<PageView<Accessor>> {
+  struct src_args_type {
+    uint32_t page_id{};
+    uint32_t offset_bytes = 0;
+  };
+  using dst_args_type = src_args_type;
+  template <Noc::AddressType t>
+  static auto src_addr(const PageView<Accessor>& v, const Noc& noc, const src_args_type& a) {
+    return ttsim_noc::tensor_addr<t>(v.get_noc_addr(a.page_id, a.offset_bytes, noc.get_noc_id()),
+                                     noc, "a PageView page used as local L1 is on another core");
+  }
+  template <Noc::AddressType t>
+  static auto dst_addr(const PageView<Accessor>& v, const Noc& noc, const dst_args_type& a) {
+    return src_addr<t>(v, noc, a);
+  }
+};
+
+template <typename Accessor>
+struct noc_traits_t<ShardView<Accessor>> {
+  struct src_args_type {
+    uint32_t shard_id{};
+    uint32_t offset_bytes = 0;
+  };
+  using dst_args_type = src_args_type;
+  template <Noc::AddressType t>
+  static auto src_addr(const ShardView<Accessor>& v, const Noc& noc, const src_args_type& a) {
+    return ttsim_noc::tensor_addr<t>(v.get_noc_addr(a.shard_id, a.offset_bytes, noc.get_noc_id()),
+                                     noc, "a ShardView shard used as local L1 is on another core");
+  }
+  template <Noc::AddressType t>
+  static auto dst_addr(const ShardView<Accessor>& v, const Noc& noc, const dst_args_type& a) {
+    return src_addr<t>(v, noc, a);
+  }
+};

@@ -4,16 +4,50 @@
 #pragma once
 #include "api/dataflow/noc.h"
 
+// The access path the host chose for a semaphore. Wormhole and Blackhole have two: plain L1
+// read-modify-write (LOCAL_NONATOMIC, the default) and NoC atomics addressed to the core itself
+// (EXTERNAL); DM_LOCAL_CACHED (a RISC-V cache AMO pool) exists only on Quasar.
+enum class SemScope : uint8_t { LOCAL_NONATOMIC = 0, DM_LOCAL_CACHED = 1, EXTERNAL = 2 };
+
+// The scope of semaphore `semaphore_id`: from the table a Metal 2.0 build defines as
+// TT_METAL2_SEM_SCOPE_TABLE (a braced list indexed by id), LOCAL_NONATOMIC for ids beyond it and
+// when there is no table.
+constexpr SemScope sem_scope_of(uint32_t semaphore_id) {
+#ifdef TT_METAL2_SEM_SCOPE_TABLE
+  constexpr SemScope table[] = TT_METAL2_SEM_SCOPE_TABLE;
+  return semaphore_id < sizeof(table) / sizeof(table[0]) ? table[semaphore_id]
+                                                         : SemScope::LOCAL_NONATOMIC;
+#else
+  (void)semaphore_id;
+  return SemScope::LOCAL_NONATOMIC;
+#endif
+}
+
 template <ProgrammableCoreType core_type = ProgrammableCoreType::TENSIX>
 class Semaphore {
   template <ProgrammableCoreType>
   friend class Semaphore;
 
  public:
-  explicit Semaphore(uint32_t semaphore_id) : l1_addr_(get_semaphore<core_type>(semaphore_id)) {}
+  explicit Semaphore(uint32_t semaphore_id)
+      : l1_addr_(get_semaphore<core_type>(semaphore_id)), scope_(sem_scope_of(semaphore_id)) {
+    if (scope_ == SemScope::DM_LOCAL_CACHED) {
+      ttsim_kernel_error("Semaphore",
+                         "SemScope::DM_LOCAL_CACHED is a Quasar mechanism; a "
+                         "Wormhole or Blackhole build never assigns it");
+    }
+  }
 
-  // Local increment (not atomic against remote increments, as on the device).
-  void up(uint32_t value) { set(this->value() + value); }
+  // Local increment: LOCAL_NONATOMIC is a read-modify-write (not atomic against remote
+  // increments, as on the device); EXTERNAL is a NoC atomic addressed to this core.
+  void up(uint32_t value) {
+    if (scope_ == SemScope::EXTERNAL) {
+      noc_semaphore_inc(::get_noc_addr(l1_addr_), value);
+      noc_async_atomic_barrier();
+    } else {
+      set(this->value() + value);
+    }
+  }
   // Atomic increment of the same semaphore on core (noc_x, noc_y).
   void up(const Noc& noc, uint32_t noc_x, uint32_t noc_y, uint32_t value,
           uint8_t vc = NOC_UNICAST_WRITE_VC) {
@@ -21,9 +55,15 @@ class Semaphore {
                       noc.get_noc_id(), vc);
   }
   // Waits until the value is at least `value`, then subtracts it.
+  // EXTERNAL subtracts with a NoC atomic add of the two's complement, as the SDK does.
   void down(uint32_t value) {
     wait_min(value);
-    set(this->value() - value);
+    if (scope_ == SemScope::EXTERNAL) {
+      noc_semaphore_inc(::get_noc_addr(l1_addr_), 0u - value);
+      noc_async_atomic_barrier();
+    } else {
+      set(this->value() - value);
+    }
   }
   void wait(uint32_t value) { noc_semaphore_wait(ptr(), value); }
   void wait_min(uint32_t value) { noc_semaphore_wait_min(ptr(), value); }
@@ -79,4 +119,5 @@ class Semaphore {
     return reinterpret_cast<volatile tt_l1_ptr uint32_t*>(static_cast<uintptr_t>(l1_addr_));
   }
   uint32_t l1_addr_;
+  SemScope scope_;
 };

@@ -76,6 +76,28 @@ struct TensorAccessor {
   bool is_local_bank(uint32_t x, uint32_t y, uint8_t noc = noc_index) const {
     return x == my_x[noc] && y == my_y[noc];
   }
+  // Whether a NoC address is on this core (the node bits above the 36-bit local address).
+  bool is_local_addr(uint64_t noc_addr, uint8_t noc = noc_index) const {
+    static_assert(Args::is_sharded, "is_local_addr needs a sharded tensor (as the SDK's)");
+    return (noc_addr >> 36) == (ttsim_noc_xy_addr(my_x[noc], my_y[noc], 0, noc) >> 36);
+  }
+  // Whether page `page_id` lives in this core's L1.
+  bool is_local_page(uint32_t page_id, uint8_t noc = noc_index) const {
+    static_assert(Args::is_sharded, "is_local_page needs a sharded tensor (as the SDK's)");
+    constexpr uint32_t gw = (Args::tensor_w + Args::shard_w - 1) / Args::shard_w;
+    uint32_t pr = page_id / Args::tensor_w, pc = page_id % Args::tensor_w;
+    return is_local_shard((pr / Args::shard_h) * gw + pc / Args::shard_w, noc);
+  }
+  // Whether shard `shard_id` lives in this core's L1 (never for a DRAM tensor).
+  bool is_local_shard(uint32_t shard_id, uint8_t noc = noc_index) const {
+    static_assert(Args::is_sharded, "is_local_shard needs a sharded tensor");
+    if constexpr (Args::is_dram) {
+      return false;
+    } else {
+      uint32_t code = Args::bank_code(shard_id % Args::num_banks);
+      return is_local_bank(code >> 8, code & 0xff, noc);
+    }
+  }
 
  private:
   uint64_t shard_addr(uint32_t shard, uint32_t byte_off, uint8_t noc) const {
@@ -96,3 +118,27 @@ template <typename Args>
 TensorAccessor(const Args&, uint32_t, uint32_t) -> TensorAccessor<Args>;
 template <typename Args>
 TensorAccessor(const Args&, uint32_t) -> TensorAccessor<Args>;
+
+// Views that make an accessor a Noc endpoint addressed by page (PageView: {.page_id,
+// .offset_bytes}) or by whole shard (ShardView: {.shard_id, .offset_bytes}); their noc_traits_t
+// are in api/dataflow/noc.h.
+template <typename Accessor>
+struct PageView {
+  const Accessor& accessor;
+  explicit PageView(const Accessor& acc) : accessor(acc) {}
+  uint64_t get_noc_addr(uint32_t page_id, uint32_t offset, uint8_t noc) const {
+    return accessor.get_noc_addr(page_id, offset, noc);
+  }
+};
+
+template <typename Accessor>
+struct ShardView {
+  const Accessor& accessor;
+  explicit ShardView(const Accessor& acc) : accessor(acc) {}
+  bool is_local_shard(uint32_t shard_id, uint8_t noc) const {
+    return accessor.is_local_shard(shard_id, noc);
+  }
+  uint64_t get_noc_addr(uint32_t shard_id, uint32_t offset, uint8_t noc) const {
+    return accessor.get_shard_noc_addr(shard_id, offset, noc);
+  }
+};

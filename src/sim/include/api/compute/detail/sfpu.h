@@ -219,4 +219,103 @@ ALWI void min_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)Vector
   ttsim_sfpu_binary_to(ttsim_detail::kBMin, idst0, idst1, idst0);
 }
 
+// ---- per-op headers' element-wise functions (trigonometry.h, erf_erfc.h, log1p.h, rounding.h,
+// comp.h, isinf_isnan.h, activations.h, cbrt.h, identity.h, elu.h, hardtanh.h, selu.h and
+// compute_kernel_api.h); params are fp32 bits ----
+#define TTSIM_SFPU_UNARY0(name, op)                           \
+  ALWI void name##_tile_init() { ttsim_detail::sfpu_init(); } \
+  ALWI void name##_tile(uint32_t idst) { ttsim_detail::sfpu(op, idst); }
+#define TTSIM_SFPU_UNARY1(name, op)                           \
+  ALWI void name##_tile_init() { ttsim_detail::sfpu_init(); } \
+  ALWI void name##_tile(uint32_t idst, uint32_t param0) { ttsim_detail::sfpu(op, idst, param0); }
+TTSIM_SFPU_UNARY0(sin, ttsim_detail::kSin)
+TTSIM_SFPU_UNARY0(cos, ttsim_detail::kCos)
+TTSIM_SFPU_UNARY0(tan, ttsim_detail::kTan)
+TTSIM_SFPU_UNARY0(asin, ttsim_detail::kAsin)
+TTSIM_SFPU_UNARY0(acos, ttsim_detail::kAcos)
+TTSIM_SFPU_UNARY0(atan, ttsim_detail::kAtan)
+TTSIM_SFPU_UNARY0(sinh, ttsim_detail::kSinh)
+TTSIM_SFPU_UNARY0(cosh, ttsim_detail::kCosh)
+TTSIM_SFPU_UNARY0(asinh, ttsim_detail::kAsinh)
+TTSIM_SFPU_UNARY0(acosh, ttsim_detail::kAcosh)
+TTSIM_SFPU_UNARY0(atanh, ttsim_detail::kAtanh)
+TTSIM_SFPU_UNARY0(sign, ttsim_detail::kSign)
+TTSIM_SFPU_UNARY0(signbit, ttsim_detail::kSignbit)
+TTSIM_SFPU_UNARY0(softsign, ttsim_detail::kSoftsign)
+TTSIM_SFPU_UNARY0(hardsigmoid, ttsim_detail::kHardsigmoid)
+TTSIM_SFPU_UNARY0(cbrt, ttsim_detail::kCbrt)
+TTSIM_SFPU_UNARY0(isinf, ttsim_detail::kIsinf)
+TTSIM_SFPU_UNARY0(isposinf, ttsim_detail::kIsposinf)
+TTSIM_SFPU_UNARY0(isneginf, ttsim_detail::kIsneginf)
+TTSIM_SFPU_UNARY0(isnan, ttsim_detail::kIsnan)
+TTSIM_SFPU_UNARY0(isfinite, ttsim_detail::kIsfinite)
+TTSIM_SFPU_UNARY0(gtz, ttsim_detail::kGtz)
+TTSIM_SFPU_UNARY0(ltz, ttsim_detail::kLtz)
+TTSIM_SFPU_UNARY0(gez, ttsim_detail::kGez)
+TTSIM_SFPU_UNARY0(lez, ttsim_detail::kLez)
+TTSIM_SFPU_UNARY0(eqz, ttsim_detail::kEqz)
+TTSIM_SFPU_UNARY0(nez, ttsim_detail::kNez)
+TTSIM_SFPU_UNARY0(identity, ttsim_detail::kIdentity)
+TTSIM_SFPU_UNARY1(elu, ttsim_detail::kElu)
+TTSIM_SFPU_UNARY1(heaviside, ttsim_detail::kHeaviside)
+TTSIM_SFPU_UNARY1(unary_gt, ttsim_detail::kUnaryGt)
+TTSIM_SFPU_UNARY1(unary_lt, ttsim_detail::kUnaryLt)
+TTSIM_SFPU_UNARY1(unary_ge, ttsim_detail::kUnaryGe)
+TTSIM_SFPU_UNARY1(unary_le, ttsim_detail::kUnaryLe)
+TTSIM_SFPU_UNARY1(unary_eq, ttsim_detail::kUnaryEq)
+TTSIM_SFPU_UNARY1(unary_ne, ttsim_detail::kUnaryNe)
+TTSIM_SFPU_UNARY1(unary_max, ttsim_detail::kUnaryMax)
+TTSIM_SFPU_UNARY1(unary_min, ttsim_detail::kUnaryMin)
+#undef TTSIM_SFPU_UNARY0
+#undef TTSIM_SFPU_UNARY1
+// The approximation flags select nothing here: results are the libm functions in both modes.
+template <bool fast_and_approx = true>
+ALWI void erf_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = true>
+ALWI void erf_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kErf, idst);
+}
+template <bool fast_and_approx = true>
+ALWI void erfc_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = true>
+ALWI void erfc_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kErfc, idst);
+}
+template <bool fast_and_approx = false>
+ALWI void log1p_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool fast_and_approx = false>
+ALWI void log1p_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kLog1p, idst);
+}
+template <bool approx = false>
+ALWI void expm1_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <bool approx = false>
+ALWI void expm1_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kExpm1, idst);
+}
+ALWI void rounding_op_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void floor_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kFloor, idst); }
+ALWI void ceil_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kCeil, idst); }
+ALWI void trunc_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kTrunc, idst); }
+ALWI void frac_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kFrac, idst); }
+// hardtanh: clamp to [param0, param1]; selu: param0 * elu(x, param1).
+ALWI void hardtanh_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void hardtanh_tile(uint32_t idst, uint32_t param0, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kUnaryMax, idst, param0);
+  ttsim_detail::sfpu(ttsim_detail::kUnaryMin, idst, param1);
+}
+ALWI void selu_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void selu_tile(uint32_t idst, uint32_t param0, uint32_t param1) {
+  ttsim_detail::sfpu(ttsim_detail::kElu, idst, param1);
+  ttsim_detail::sfpu(ttsim_detail::kMulScalar, idst, param0);
+}
+
 }  // namespace ckernel

@@ -1,0 +1,5 @@
+// SDK header api/compute/eltwise_unary/erf_erfc.h: the SFPU functions live in detail/sfpu.h.
+#pragma once
+#include "api/compute/common.h"
+#include "api/compute/detail/sfpu.h"
+#include "api/compute/reg_api.h"

@@ -1,0 +1,4 @@
+// Older SDK include path compute_kernel_api/eltwise_unary/erf_erfc.h, kept so era-A kernels compile
+// unchanged.
+#pragma once
+#include "api/compute/eltwise_unary/erf_erfc.h"
