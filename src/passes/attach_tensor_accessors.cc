@@ -2,6 +2,8 @@
 // copy destination or store = written; a written tensor is an output of the kernel.
 #include "passes/attach_tensor_accessors.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "ir/visitor.h"
@@ -65,6 +67,14 @@ Module attach_tensor_accessors(const Module& m, PassContext& ctx) {
       if (TensorPlan* t = out.plan.find_tensor(b->name)) {
         t->access = w ? (r ? TensorAccess::kReadWrite : TensorAccess::kOutput)
                       : (r ? TensorAccess::kInput : TensorAccess::kUnused);
+      }
+      if (!(r && w)) {
+        ctx.remark(b->loc, "access") << fmt::format(
+            "tensor '{}' is {}", b->name,
+            w   ? "an output: the kernel writes it and never reads it"
+            : r ? "an input: the kernel reads it and never writes it"
+                : "unused: the kernel neither reads nor writes it, so no kernel gets an accessor "
+                  "for it");
       }
     }
   }

@@ -9,6 +9,8 @@
 // (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices).
 #include "passes/cb_noc_protocol.h"
 
+#include <fmt/format.h>
+
 #include <map>
 
 #include "ir/mutator.h"
@@ -26,6 +28,7 @@ namespace {
 class Expand : public Mutator {
  public:
   using Mutator::visit;
+  PassContext* ctx = nullptr;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
     if (is_tt_op(c, TtOp::kMaskTile)) {
@@ -57,6 +60,13 @@ class Expand : public Mutator {
     int64_t w = *const_value(tensor.ranges[rank - 1].extent) / kTile;
     int64_t n = h * w;
     int64_t page = cb->attrs.get_int(keys::kCbPageSize, tile_bytes(cb->dtype));
+    ctx->remark(loc, "transfer") << fmt::format(
+        "{} a {}x{}-tile block of '{}' {} CB '{}' as one transfer: {} {} pages of {} bytes, {} "
+        "{}, one barrier, {} (tile ids row-major over the tensor's {} tile columns)",
+        read ? "reads" : "writes", h, w, t->name, read ? "into" : "from", cb->name,
+        read ? "cb_reserve_back" : "cb_wait_front", n, page, n,
+        read ? "noc_async_read_tile" : "noc_async_write_tile",
+        read ? "cb_push_back" : "cb_pop_front", wt);
     Var i = Variable::make("i", DataType::int32(), loc);
     Var j = Variable::make("j", DataType::int32(), loc);
     Expr ie = h > 1 ? Expr(i) : cint(0, loc);
@@ -116,6 +126,7 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
       continue;
     }
     Expand e;
+    e.ctx = &ctx;
     f = e.mutate(f);
   }
   return out;

@@ -1,14 +1,99 @@
 // C4: compute's CB pops, placed by the liveness of CB values (see compute_pops.h, cb_liveness.h).
 #include "passes/compute_pops.h"
 
+#include <fmt/format.h>
+
+#include "ir/visitor.h"
 #include "passes/cb_liveness.h"
+#include "passes/pass_util.h"
 
 namespace tltt::passes {
 
-ir::Module compute_pops(const ir::Module& m, PassContext&) {
-  ir::Module out = m;
-  for (ir::PrimFunc& f : out.functions) {
+using namespace ir;
+
+namespace {
+
+// Explains each pop insert_compute_pops placed, from where it stands: right after the op that
+// reads the value last, as a wait + pop right after a write nothing reads, after a loop (the
+// value stayed resident across its iterations) or guarded at the top of a loop body (each
+// iteration drops the previous one's value).
+class ExplainPops : public Visitor {
+ public:
+  using Visitor::visit;
+  PassContext* ctx = nullptr;
+
+  void visit(const SeqStmt* op) override {
+    const Stmt* anchor = nullptr;  // the last statement that is not part of a pop
+    const Call* wait = nullptr;    // a cb_wait_front just before: the pop drops an unread value
+    for (const Stmt& s : op->stmts) {
+      const Call* c = as_call_stmt(s);
+      if (c && c->name == "cb_wait_front") {
+        wait = c;
+        continue;
+      }
+      if (c && c->name == "cb_pop_front" && anchor) {
+        explain(c, *anchor, wait != nullptr);
+      } else if (const Call* d = discarded(s); d && anchor) {
+        explain(d, *anchor, true);
+      } else if (const IfThenElse* i = s.as<IfThenElse>(); i && discarded(i->then_case)) {
+        ctx->remark(i->loc, "pop") << fmt::format(
+            "CB '{}': from the second iteration on, the previous iteration's value is dropped at "
+            "the top of the loop (only the code after the loop reads the last one)",
+            cb_name(discarded(i->then_case)));
+      } else {
+        anchor = &s;
+        visit(s);
+      }
+      wait = nullptr;
+    }
+  }
+
+ private:
+  // The pop of a `cb_wait_front; cb_pop_front` pair (a value dropped unread), else nullptr.
+  static const Call* discarded(const Stmt& s) {
+    const SeqStmt* seq = s.as<SeqStmt>();
+    if (!seq || seq->stmts.size() != 2) {
+      return nullptr;
+    }
+    const Call* wait = as_call_stmt(seq->stmts[0]);
+    const Call* pop = as_call_stmt(seq->stmts[1]);
+    return wait && pop && wait->name == "cb_wait_front" && pop->name == "cb_pop_front" ? pop
+                                                                                       : nullptr;
+  }
+  static std::string cb_name(const Call* pop) { return ref_buffer(pop->args[0])->name; }
+
+  void explain(const Call* pop, const Stmt& prev, bool unread) {
+    std::string cb = cb_name(pop);
+    if (prev.as<For>()) {
+      ctx->remark(pop->loc, "pop") << fmt::format(
+          "CB '{}' stays resident across the loop's iterations (loop-carried or loop-invariant) "
+          "and is popped after the loop",
+          cb);
+      return;
+    }
+    const Call* op = as_call_stmt(prev);
+    std::string name = op ? op->name : "the statement before";
+    ctx->remark(pop->loc, "pop") << (unread ? fmt::format("CB '{}': nothing reads the value {} "
+                                                          "writes, so compute waits for it and "
+                                                          "pops it right away",
+                                                          cb, name)
+                                            : fmt::format("CB '{}' is popped after {}, its last "
+                                                          "read of the value",
+                                                          cb, name));
+  }
+};
+
+}  // namespace
+
+Module compute_pops(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
     f.body = insert_compute_pops(f.body);
+    if (ctx.remarks_enabled()) {
+      ExplainPops explain;
+      explain.ctx = &ctx;
+      explain.visit(f.body);
+    }
   }
   return out;
 }

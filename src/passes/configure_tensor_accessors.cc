@@ -6,6 +6,8 @@
 // The accessor variable becomes the last operand of tt.read_tiles / tt.write_tiles.
 #include "passes/configure_tensor_accessors.h"
 
+#include <fmt/format.h>
+
 #include <set>
 
 #include "ir/mutator.h"
@@ -79,6 +81,10 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       lets.push_back({addr, runtime_arg(b->name + "_addr", loc)});
       lets.push_back({accessor, tt_call(TtOp::kTensorAccessor, DataType::handle(),
                                         {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});
+      ctx.remark(loc, "accessor") << fmt::format(
+          "{} {} '{}' through a TensorAccessor: compile-time args from slot {}, base address "
+          "from runtime arg '{}', pages of {} bytes",
+          f.name, role == "writer" ? "writes" : "reads", b->name, slot, addr->name, page);
       binder.accessors[b.get()] = accessor;
       order.push_back(b->name);
       ++slot;

@@ -9,6 +9,8 @@
 // locality), is dropped: a core runs its range of block ids in order.
 #include "passes/grid_to_persistent.h"
 
+#include <fmt/format.h>
+
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
 #include "support/assert.h"
@@ -22,11 +24,36 @@ namespace {
 class DropSwizzle : public Mutator {
  public:
   using Mutator::visit;
+  PassContext* ctx = nullptr;
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
-    return c && c->name == "use_swizzle" ? SeqStmt::make({}, op->loc) : Stmt(op);
+    if (!c || c->name != "use_swizzle") {
+      return op;
+    }
+    ctx->remark(op->loc, "swizzle") << "T.use_swizzle dropped: it orders block launches for a "
+                                       "GPU's L2; each core runs its own block ids in order";
+    return SeqStmt::make({}, op->loc);
   }
 };
+
+// One line: how the launch grid maps onto each core's persistent loop.
+void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartition& p) {
+  std::string grid;
+  for (int64_t e : p.block_grid) {
+    grid += (grid.empty() ? "" : "x") + std::to_string(e);
+  }
+  std::string order =
+      p.stride_width > 0
+          ? fmt::format(
+                "rows of {} blocks, {} block ids apart (the blocks local to the core's "
+                "shard)",
+                p.stride_width, p.stride_row)
+          : std::string("[start_id, start_id + count) in order (a contiguous range)");
+  ctx.remark(launch->loc, "loop") << fmt::format(
+      "the {} T.Kernel grid becomes a persistent loop over each core's block ids: {}; the block "
+      "coordinates are recovered from the block id",
+      grid, order);
+}
 
 class Rewriter : public Mutator {
  public:
@@ -84,7 +111,10 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     }
     Rewriter r;
     r.extents = m.plan.partition->block_grid;
-    f = DropSwizzle().mutate(f);
+    remark_loop(ctx, f.body.as<KernelLaunch>(), *m.plan.partition);
+    DropSwizzle drop;
+    drop.ctx = &ctx;
+    f = drop.mutate(f);
     r.stride_width = m.plan.partition->stride_width;
     r.stride_row = m.plan.partition->stride_row;
     f = r.mutate(f);

@@ -140,7 +140,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       auto it = raw.find(p.buffer->name);
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
-      if (auto layout = normalize_layout(p.buffer, r, loc, ctx)) {
+      if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
         std::string pages;
         for (int64_t d : t.device_shape) {

@@ -6,9 +6,11 @@
 
 #include <fmt/ranges.h>
 
+#include <cstdlib>
 #include <memory>
 #include <sstream>
 
+#include "passes/halo_access.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -140,7 +142,7 @@ int64_t nearest_grid(int64_t dim, int64_t g, bool tiled) {
 }  // namespace
 
 std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, const Location& loc,
-                                      PassContext& ctx) {
+                                      PassContext& ctx, const Stmt& body) {
   const std::string& name = tensor->name;
   Attrs out;
   std::string memory = raw.get_string("memory", "DRAM");
@@ -154,10 +156,24 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
   }
   const bool cli = loc.file == ctx.cli_loc.file;
   auto halo_error = [&]() {
-    ctx.error(loc).note(loc, "try " + spell_layout(name, without_halo(raw), cli) +
-                                 " (no halo is needed: kernels read neighbouring shards "
-                                 "through the sharded TensorAccessor)")
-        << "Halo metadata not supported for " << name;
+    auto err = ctx.error(loc);
+    err << "Halo metadata not supported for " << name;
+    // The width each shifted access would need, so the user sees that nothing is lost.
+    for (const HaloAccess& a : halo_accesses(body, tensor)) {
+      std::vector<std::string> axes;
+      for (size_t d = 0; d < a.offset.size(); ++d) {
+        if (a.offset[d] != 0) {
+          int64_t w = std::abs(a.offset[d]);
+          axes.push_back(fmt::format("width {} on axis {} (it reads {} element{} {} its block)", w,
+                                     d, w, w == 1 ? "" : "s", a.offset[d] > 0 ? "past" : "before"));
+        }
+      }
+      err.note(a.loc,
+               fmt::format("the access {} needs a halo of {}", a.text, fmt::join(axes, " and ")));
+    }
+    err.note(loc, "try " + spell_layout(name, without_halo(raw), cli) +
+                      " (no halo is needed: kernels read neighbouring shards through the "
+                      "sharded TensorAccessor)");
   };
   if (raw.has("halo")) {
     halo_error();

@@ -24,8 +24,10 @@ std::optional<ir::Attrs> layout_from_cli(const std::string& spec, const Location
                                          PassContext& ctx);
 
 // Validates a raw layout for `tensor` and returns its normalised dictionary (defaults filled in,
-// nd_shard normalised); reports errors at `loc` and returns nullopt.
+// nd_shard normalised); reports errors at `loc` and returns nullopt. `body`, the kernel, lets
+// the halo error state the halo width each of its shifted accesses would need.
 std::optional<ir::Attrs> normalize_layout(const ir::Buffer& tensor, const ir::Attrs& raw,
-                                          const Location& loc, PassContext& ctx);
+                                          const Location& loc, PassContext& ctx,
+                                          const ir::Stmt& body = ir::Stmt());
 
 }  // namespace tltt::passes

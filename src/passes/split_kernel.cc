@@ -3,6 +3,10 @@
 // lets and allocations that enclose its statements (a let or allocation only when used).
 #include "passes/split_kernel.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <map>
 #include <set>
 
 #include "ir/tt_ops.h"
@@ -94,6 +98,35 @@ Stmt filter(const Stmt& s, const std::string& role) {
   return {};
 }
 
+// One line per kernel: which operations it received (and which tensors it moves).
+void remark_kernel(PassContext& ctx, const PrimFunc& g, const std::string& role) {
+  std::map<std::string, int> ops;
+  std::set<std::string> tensors;
+  post_order_visit(g.body, [&](const Node* n) {
+    const Call* c = n->kind == NodeKind::kEvaluate
+                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                        : nullptr;
+    if (!c) {
+      return;
+    }
+    ++ops[c->name];
+    if (const Region* r = is_tt_op(c, TtOp::kReadTiles)    ? tt::ReadTiles::src(c)
+                          : is_tt_op(c, TtOp::kWriteTiles) ? tt::WriteTiles::dst(c)
+                                                           : nullptr) {
+      tensors.insert("'" + r->buffer->name + "'");
+    }
+  });
+  std::string list;
+  for (const auto& [name, count] : ops) {
+    list += fmt::format("{}{} {}", list.empty() ? "" : ", ", count, name);
+  }
+  ctx.remark(g.loc, "kernel") << fmt::format(
+      "{} gets the {} operations: {}{}", g.name, role, list.empty() ? "none" : list,
+      tensors.empty()
+          ? ""
+          : fmt::format(" (tensor{} {})", tensors.size() > 1 ? "s" : "", fmt::join(tensors, ", ")));
+}
+
 }  // namespace
 
 Module split_kernel(const Module& m, PassContext& ctx) {
@@ -116,6 +149,7 @@ Module split_kernel(const Module& m, PassContext& ctx) {
                             "to an output tensor with T.copy)";
       }
       g.body = body.defined() ? body : SeqStmt::make({}, f.loc);
+      remark_kernel(ctx, g, role);
       out.plan.kernels.push_back({kind, g.name, {}, {}});
       out.functions.push_back(g);
     }

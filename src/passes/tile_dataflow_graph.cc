@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ir/visitor.h"
@@ -23,6 +24,39 @@ struct CbInfo {
   std::set<KernelRole> producers;  // reader / compute
   std::set<KernelRole> consumers;  // compute / writer
 };
+
+// No index left for a CB of `role`: the error names the CBs holding that role's indices (and
+// the spare ones), each at its allocation, and what to change. Inputs and intermediates share
+// the spare 8..15, so fewer of either frees an index for the other.
+void report_exhausted(PassContext& ctx, const Allocate* a, CbRole role,
+                      const std::vector<CbPlan>& given,
+                      const std::vector<const Allocate*>& allocs) {
+  bool spare = role != CbRole::kOutput;
+  auto err = ctx.error(a->loc);
+  err << fmt::format("too many circular buffers: no free {} CB index left for '{}' ({}s take {}{})",
+                     to_string(role), a->buffer->name, to_string(role),
+                     role == CbRole::kInput    ? "0..7"
+                     : role == CbRole::kOutput ? "16..23"
+                                               : "24..31",
+                     spare ? ", then the spare 8..15; all are in use" : "; all are in use");
+  for (const CbPlan& cb : given) {
+    if (cb.role == role || (spare && cb.index >= 8 && cb.index < 16)) {
+      auto at = std::find_if(allocs.begin(), allocs.end(),
+                             [&](const Allocate* x) { return x->buffer->name == cb.name; });
+      err.note(at != allocs.end() ? (*at)->loc : a->loc,
+               fmt::format("CB {} '{}' is an {} CB", cb.index, cb.name, to_string(cb.role)));
+    }
+  }
+  err.note(a->loc,
+           role == CbRole::kInput
+               ? "try reading fewer tensor blocks per kernel: one T.copy of a larger block instead "
+                 "of several of adjacent ones, or the work split over two kernels"
+           : role == CbRole::kOutput
+               ? "try writing fewer tensor blocks per kernel: one T.copy of a larger block "
+                 "instead of several of adjacent ones, or the work split over two kernels"
+               : "try fewer intermediate blocks: write consecutive T.Parallel steps as one "
+                 "expression, or reuse a block whose value is no longer needed");
+}
 
 }  // namespace
 
@@ -82,7 +116,7 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       int index = -1;
       if (ci.producers.count(KernelRole::kReader)) {
         cb_role = CbRole::kInput;
-        index = next_in < 8 ? next_in++ : -1;
+        index = next_in < 8 ? next_in++ : (next_spare < 16 ? next_spare++ : -1);
       } else if (ci.consumers.count(KernelRole::kWriter)) {
         cb_role = CbRole::kOutput;
         index = next_out < 24 ? next_out++ : -1;
@@ -91,14 +125,14 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
         index = next_mid < 32 ? next_mid++ : (next_spare < 16 ? next_spare++ : -1);
       }
       if (index < 0 || index >= ctx.device.max_cbs) {
-        ctx.error(a->loc) << fmt::format(
-            "too many circular buffers: no free {} CB index left for '{}' (at most 32 CBs)",
-            to_string(cb_role), b->name);
+        report_exhausted(ctx, a, cb_role, cbs, allocs);
         continue;
       }
       ctx.remark(a->loc, "cb-index") << fmt::format(
           "CB '{}' gets index {}: it is {} ({})", b->name, index, to_string(cb_role),
-          cb_role == CbRole::kInput    ? "filled by the reader; inputs take 0..7"
+          cb_role == CbRole::kInput    ? (index < 8 ? "filled by the reader; inputs take 0..7"
+                                                    : "filled by the reader; inputs take 0..7, "
+                                                      "then the spare 8..15")
           : cb_role == CbRole::kOutput ? "drained by the writer; outputs take 16..23"
                                        : "produced and consumed by compute; intermediates take "
                                          "24..31");

@@ -189,6 +189,7 @@ class Lowerer : public Mutator {
     if (fill && fill->value != 0.0 && !op->clear_accum) {
       attrs.set("init_value", fill->value);
     }
+    remark_gemm(op, acc, fill);
     Expr a_ref = buffer_ref(op->a.buffer, op->loc);
     if (!op->transpose_a) {
       return tt_call_stmt(
@@ -214,6 +215,31 @@ class Lowerer : public Mutator {
                               buffer_ref(op->c.buffer, op->loc), acc},
                              attrs, op->loc)},
                op->loc);
+  }
+
+  // Why the matmul accumulates as it does (the structural cases of `acc` above).
+  void remark_gemm(const Gemm* op, const Expr& acc, const Absorbed* fill) {
+    double start = fill && !op->clear_accum ? fill->value : 0.0;
+    std::string why = op->clear_accum ? "clear_accum"
+                      : fill          ? "the T.clear/T.fill before it is absorbed"
+                                      : "nothing wrote it before";
+    std::string how;
+    if (const BoolImm* fixed = acc.as<BoolImm>()) {
+      how = fixed->value ? "adds to its current value (read back from its CB)"
+                         : fmt::format("starts from {} ({})", start, why);
+    } else {
+      how = fmt::format(
+          "starts from {} on the first step of the K loop ({}) and accumulates "
+          "from the second on",
+          start, why);
+    }
+    ctx->remark(op->loc, "gemm") << fmt::format(
+        "T.gemm becomes tt.matmul into '{}', which {}{}", op->c.buffer->name, how,
+        op->transpose_a ? fmt::format("; A is transposed tile by tile through DST into a new CB "
+                                      "'{}_t' (the matrix engine transposes only its second "
+                                      "operand)",
+                                      op->a.buffer->name)
+                        : "");
   }
 
   Stmt visit(const Fill* op) override {

@@ -2,6 +2,8 @@
 // statements or tensor regions (the v5 validator's messages, tilelang.md §1.3.14).
 #include "passes/validate_lowered.h"
 
+#include <fmt/format.h>
+
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
@@ -59,7 +61,15 @@ Module validate_lowered(const Module& m, PassContext& ctx) {
     c.ctx = &ctx;
     c.f = &f;
     c.role = kernel_role(m, f).empty() ? "monolithic" : kernel_role(m, f);
+    size_t errors = ctx.diag->error_count();
     c.visit(f.body);
+    if (ctx.diag->error_count() == errors) {
+      int calls = 0;
+      post_order_visit(f.body, [&](const Node* n) { calls += n->kind == NodeKind::kCall; });
+      ctx.remark(f.loc, "lowered")
+          << fmt::format("{} ({} kernel) is fully lowered: its {} calls are all device API calls",
+                         f.name, c.role, calls);
+    }
   }
   return m;
 }

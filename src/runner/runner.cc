@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "device/device.h"
@@ -29,6 +30,7 @@
 #include "support/assert.h"
 #include "support/diagnostics.h"
 #include "support/source_manager.h"
+#include "support/verify_diagnostics.h"
 
 namespace fs = std::filesystem;
 
@@ -448,7 +450,25 @@ int run(const RunOptions& given) {
                e.what());
     return fail_line(kFail, "front-end-ice", device);
   }
+  // --verify-diagnostics: the diagnostics are compared with the file's expectations before
+  // anything runs; a kernel that does not compile (as the file expects) ends the run there.
+  auto verified = [&](bool compiled) -> std::optional<int> {
+    if (!options.compile.diagnostics.verify) {
+      return std::nullopt;
+    }
+    if (!verify_diagnostics(diag.diagnostics(), options.compile.file)) {
+      return fail_line(kFail, "diagnostics", device);
+    }
+    if (!compiled) {
+      fmt::print("diagnostics verified; the kernel does not compile, nothing to run\n");
+      return 0;
+    }
+    return std::nullopt;
+  };
   if (!module) {
+    if (std::optional<int> code = verified(false)) {
+      return *code;
+    }
     return fail_line(kFail, "front-end", device);
   }
   const ir::PrimFunc* func = kernel_of(*module, options.compile.file);
@@ -480,7 +500,16 @@ int run(const RunOptions& given) {
       return fail_line(kFail, "compile-ice", device);
     }
     if (status != 0) {
+      if (std::optional<int> code = verified(false)) {
+        if (*code == 0) {
+          fs::remove_all(work_dir, ec);  // the expected outcome: nothing to debug
+        }
+        return *code;
+      }
       return fail_line(kFail, "compile", device);
+    }
+    if (std::optional<int> code = verified(true)) {
+      return *code;
     }
     fmt::print("artifacts {} (compiled)\n", copts.out_dir);
     artifact_dir = copts.out_dir;

@@ -55,7 +55,7 @@ Registrar run_command(
       // Hidden: run hand-written or previously compiled artifacts.
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       auto flags = std::make_shared<DiagFlags>();
-      add_diag_flags(app, *flags, /*output_flags=*/false);
+      add_diag_flags(app, *flags);
       return [opts, flags] {
         if (!flags->to_options(opts->compile.diagnostics)) {
           return 2;

@@ -6,7 +6,7 @@
 
 namespace tltt::cli {
 
-void add_diag_flags(CLI::App& app, DiagFlags& flags, bool output_flags) {
+void add_diag_flags(CLI::App& app, DiagFlags& flags) {
   // A flag, not an option, so `--remarks FILE` never takes FILE as the pass list.
   app.add_flag("--remarks{all}", flags.remarks,
                "print remarks (each decision of a pass and why); --remarks=B1,shared-to-cb "
@@ -14,9 +14,6 @@ void add_diag_flags(CLI::App& app, DiagFlags& flags, bool output_flags) {
   app.add_option("-W", flags.w,
                  "-W<name> / -Wno-<name> enable/disable a named warning, -Werror makes every "
                  "warning an error, -Werror=<name> one of them");
-  if (!output_flags) {
-    return;
-  }
   app.add_option("--diagnostics-format", flags.format,
                  "text (default) or json: one JSON object per line (docs/diagnostics.schema.json)")
       ->check(CLI::IsMember({"text", "json"}));

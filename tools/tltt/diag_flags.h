@@ -1,5 +1,6 @@
-// The diagnostic options shared by `tltt parse` and `tltt compile`: --remarks[=PASS,...],
-// -W<name>/-Wno-<name>/-Werror[=<name>], --diagnostics-format=text|json, --verify-diagnostics.
+// The diagnostic options shared by `tltt parse`, `tltt compile` and `tltt run`:
+// --remarks[=PASS,...], -W<name>/-Wno-<name>/-Werror[=<name>], --diagnostics-format=text|json,
+// --verify-diagnostics.
 #pragma once
 #include <memory>
 #include <string>
@@ -24,8 +25,8 @@ struct DiagFlags {
   bool to_options(DiagnosticOptions& out) const;
 };
 
-// `output_flags`: also --diagnostics-format and --verify-diagnostics (compile and parse; `tltt
-// run` keeps text diagnostics because its own output follows them).
-void add_diag_flags(CLI::App& app, DiagFlags& flags, bool output_flags = true);
+// Adds the flags to `tltt parse`, `tltt compile` and `tltt run` (whose JSON diagnostics go to
+// stderr, apart from the run's own lines on stdout).
+void add_diag_flags(CLI::App& app, DiagFlags& flags);
 
 }  // namespace tltt::cli

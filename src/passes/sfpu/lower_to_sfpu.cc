@@ -42,8 +42,9 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     });
     l.dst_capacity = ctx.device.dst_tiles(fp32);
     f = l.mutate(f);
-    // B4 fuses the steps within the DST budget this lowering used (decided before the blocks
-    // this pass adds, such as float32 mask tiles, existed).
+    // B4 fuses the steps within the DST budget this lowering ended with: fp32's once a float32
+    // mask tile takes part in compute (map_select; nests lowered before the first mask kept
+    // the larger budget, and D5 still rejects one of them that overflows).
     f.attrs.set(keys::kSfpuDstCapacity, l.dst_capacity);
     if (l.scaler.defined()) {
       // One all-ones tile for every reduction of the kernel, made once before the block loop.

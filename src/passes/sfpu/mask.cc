@@ -4,6 +4,7 @@
 
 #include "passes/sfpu/lowerer.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "ir/printer.h"
@@ -61,6 +62,9 @@ Expr Lowerer::map_select(const Select* sel) {
       a.set("true_value", t);
       a.set("false_value", f);
       it = masks.emplace(key, std::make_pair(b, a)).first;
+      // A float32 tile now takes part in compute, so D4 will turn on fp32 DST accumulation:
+      // this and later expressions are spilled (and B4 fuses) within its smaller DST.
+      dst_capacity = std::min(dst_capacity, ctx->device.dst_tiles(true));
     }
     const Buffer& b = it->second.first;
     bool seen = false;

@@ -38,3 +38,10 @@ kernel = add_sharded(256, 256, 64, 128)
 # VIARUNCMD: warnings-remarks.py:25:9: remark: partition global: 8 blocks
 # VIARUNCMD: FAIL reason=compile
 # BOGUS: tltt: error: unknown warning option '-Wbogus' (known warnings: sharding-fallback)
+# `tltt run` takes --verify-diagnostics (checked before anything runs) and --diagnostics-format=json (stderr):
+# RUN: %tltt run %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' --remarks=B1 --verify-diagnostics | FileCheck %s --check-prefix=RUNVERIFY
+# RUN: not %tltt run %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' --remarks=B1,E1 --verify-diagnostics 2>&1 | FileCheck %s --check-prefix=RUNMISMATCH
+# RUN: %tltt run %s --layout 'B=memory=L1,layout=sharded,axes=1,grid=4' --remarks --diagnostics-format=json 2>&1 >/dev/null | %python %S/../../docs/validate_json_diagnostics.py %S/../../../docs/diagnostics.schema.json
+# RUNVERIFY: PASS
+# RUNMISMATCH: warnings-remarks.py:20:5: error: unexpected remark: kernel_reader reads 4 runtime argument(s)
+# RUNMISMATCH: FAIL reason=diagnostics
