@@ -204,8 +204,11 @@ std::string emit_host(const Module& lowered) {
     ln(fmt::format("                           .set_page_size({}, {}));", c.index, c.page_size));
   }
   ln();
-  auto dm = [&](KernelRole r, const char* risc, const char* noc) {
+  auto dm = [&](KernelRole r, const char* risc, std::string noc) {
     const KernelPlan& k = *plan.find_kernel(r);
+    if (k.noc) {
+      noc = fmt::format("NOC_{}", *k.noc);
+    }
     const char* role = to_string(r);
     ln(fmt::format("  std::vector<uint32_t> {}_compile_args;", role));
     for (const auto& a : k.accessors) {

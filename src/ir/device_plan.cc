@@ -246,8 +246,9 @@ std::string DevicePlan::str() const {
     for (const RuntimeArg& a : k.runtime_args) {
       args.push_back(arg_str(a));
     }
-    line(fmt::format("{} {}: args [{}], accessors [{}]", to_string(k.role), k.function,
-                     fmt::join(args, ", "), fmt::join(k.accessors, ", ")));
+    line(fmt::format("{} {}: args [{}], accessors [{}]{}", to_string(k.role), k.function,
+                     fmt::join(args, ", "), fmt::join(k.accessors, ", "),
+                     k.noc ? fmt::format(", noc {}", *k.noc) : ""));
   }
   return o + "}\n";
 }
@@ -342,10 +343,14 @@ std::string to_json(const DevicePlan& plan) {
       }
       args.push_back(arg);
     }
-    kernels.push_back({{"role", to_string(k.role)},
-                       {"function", k.function},
-                       {"runtime_args", args},
-                       {"accessors", k.accessors}});
+    ordered_json kernel = {{"role", to_string(k.role)},
+                           {"function", k.function},
+                           {"runtime_args", args},
+                           {"accessors", k.accessors}};
+    if (k.noc) {
+      kernel["noc"] = *k.noc;
+    }
+    kernels.push_back(kernel);
   }
   j["kernels"] = kernels;
   return j.dump(2) + "\n";
@@ -444,6 +449,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
             {kArgKinds.value(a.at("kind").get<std::string>()), a.value("name", "")});
       }
       kp.accessors = k.at("accessors").get<std::vector<std::string>>();
+      if (k.contains("noc")) {
+        kp.noc = k.at("noc").get<int64_t>();
+      }
       plan.kernels.push_back(std::move(kp));
     }
   } catch (const std::exception& e) {

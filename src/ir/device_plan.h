@@ -142,6 +142,9 @@ struct KernelPlan {
   std::string function;                  // the PrimFunc of this kernel
   std::vector<RuntimeArg> runtime_args;  // in get_arg_val index order (E1)
   std::vector<std::string> accessors;    // tensors bound to TensorAccessors, in slot order (D2)
+  // The NoC of a data-movement kernel's transactions (D7); unset: its processor's default
+  // (reader on RISCV_1 -> NoC 1, writer on RISCV_0 -> NoC 0).
+  std::optional<int64_t> noc;
   bool operator==(const KernelPlan&) const = default;
 };
 

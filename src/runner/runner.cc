@@ -64,8 +64,10 @@ std::string index_text(int64_t flat, const std::vector<int64_t>& shape) {
 
 // Prints the final line for a run that ended before the comparison.
 // Prints the simulator's run statistics (TTSIM_STATS_FILE, schema in docs/timing.md): device
-// time, throughput and where the RISCs' time went, summed over all cores.
-void print_run_stats(const nlohmann::json& j) {
+// time, throughput, the roofline that binds and where the RISCs' time went, summed over all
+// cores. Returns ` bound=compute|dram roofline=P%` for the TIMING line ("" without a roofline).
+std::string print_run_stats(const nlohmann::json& j) {
+  std::string summary;
   auto num = [&](const char* key) { return j.value(key, 0.0); };
   fmt::print(
       "device: {} cycles = {:.2f} us on {} cores; {:.3f} TFLOP/s, matrix engine {:.1f}% used; "
@@ -81,6 +83,11 @@ void print_run_stats(const nlohmann::json& j) {
                  num("dram_bytes_per_second") / 1e9,
                  r.value("peak_dram_bytes_per_second", 0.0) / 1e9,
                  100 * r.value("utilization", 0.0));
+      // With matmul work, how far the matrix engine is from its own peak too.
+      if (r.value("peak_flops_per_second", 0.0) > 0) {
+        fmt::print("  matrix engine: {:.1f}% of its peak at this fidelity\n",
+                   100 * num("flops_per_second") / r.value("peak_flops_per_second", 1.0));
+      }
     } else {
       fmt::print(
           "roofline: compute-bound, {:.3f} TFLOP/s of {:.3f} attainable ({:.3f} matrix peak at "
@@ -89,13 +96,15 @@ void print_run_stats(const nlohmann::json& j) {
           r.value("peak_flops_per_second", 0.0) / 1e12,
           r.value("peak_dram_bytes_per_second", 0.0) / 1e9, 100 * r.value("utilization", 0.0));
     }
+    summary = fmt::format(" bound={} roofline={:.1f}%", r.value("bound", std::string("dram")),
+                          100 * r.value("utilization", 0.0));
   }
   if (j.contains("kernels_compiled")) {
     // Cache misses of the simulator's kernel JIT in this run (0 when every kernel was cached).
     fmt::print("kernels compiled: {}\n", j.value("kernels_compiled", int64_t{0}));
   }
   if (!j.contains("cores")) {
-    return;
+    return summary;
   }
   // Per RISC name: busy cycles and stalls by cause, over all cores.
   std::map<std::string, std::map<std::string, double>> sums;
@@ -120,6 +129,7 @@ void print_run_stats(const nlohmann::json& j) {
     fmt::print("  {:<7} busy={:.0f} stalls:{}\n", risc, s.at("busy"),
                stalls.empty() ? " none" : stalls);
   }
+  return summary;
 }
 
 int fail_line(int code, const std::string& reason, const std::string& device) {
@@ -293,11 +303,12 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
   }
   int64_t cycles = 0;
+  std::string roofline;
   if (fs::exists(stats_path)) {
     auto j = nlohmann::json::parse(read_text(stats_path), nullptr, false);
     if (j.is_object() && j.contains("device_cycles") && j["device_cycles"].is_number()) {
       cycles = j["device_cycles"].get<int64_t>();
-      print_run_stats(j);
+      roofline = print_run_stats(j);
     }
   } else {
     fmt::print("note: the simulator wrote no stats file; device_cycles unknown\n");
@@ -306,8 +317,8 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (options.timing_only) {
     // No arithmetic ran, so there is nothing to check.
     fmt::print("host time: program {:.2f} s\n", program_seconds);
-    fmt::print("TIMING device_cycles={} device={} cores={} (timing only, outputs not checked)\n",
-               cycles, device, cores);
+    fmt::print("TIMING device_cycles={} device={} cores={}{} (timing only, outputs not checked)\n",
+               cycles, device, cores, roofline);
     std::fflush(stdout);
     return kPass;
   }

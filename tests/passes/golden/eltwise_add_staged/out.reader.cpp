@@ -20,14 +20,13 @@ void kernel_main() {
     for (uint32_t j = 0; j < 2; ++j) {
       noc_async_read_tile(by * 4 + (bx * 2 + j), A_accessor, l1_write_addr + j * 2048);
     }
-    noc_async_read_barrier();
-    cb_push_back(cb_A_shared, 2);
     cb_reserve_back(cb_B_shared, 2);
     const uint32_t l1_write_addr_1 = get_write_ptr(cb_B_shared);
     for (uint32_t j_1 = 0; j_1 < 2; ++j_1) {
       noc_async_read_tile(by * 4 + (bx * 2 + j_1), B_accessor, l1_write_addr_1 + j_1 * 2048);
     }
     noc_async_read_barrier();
+    cb_push_back(cb_A_shared, 2);
     cb_push_back(cb_B_shared, 2);
   }
 }

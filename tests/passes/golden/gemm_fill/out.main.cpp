@@ -109,13 +109,13 @@ int main(int argc, char** argv) {
   TensorAccessorArgs(*B_buffer).append_to(reader_compile_args);
   KernelHandle reader = CreateKernel(
       program, "reader.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::NOC_0,
                          .compile_args = reader_compile_args});
   std::vector<uint32_t> writer_compile_args;
   TensorAccessorArgs(*C_buffer).append_to(writer_compile_args);
   KernelHandle writer = CreateKernel(
       program, "writer.cpp", cores,
-      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::NOC_1,
                          .compile_args = writer_compile_args});
   KernelHandle compute = CreateKernel(
       program, "compute.cpp", cores,

@@ -21,14 +21,13 @@ void kernel_main() {
       for (uint32_t i = 0; i < 2; ++i) {
         noc_async_read_tile((by * 2 + i) * 8 + k, A_accessor, l1_write_addr + i * 2048);
       }
-      noc_async_read_barrier();
-      cb_push_back(cb_A_shared, 2);
       cb_reserve_back(cb_B_shared, 2);
       const uint32_t l1_write_addr_1 = get_write_ptr(cb_B_shared);
       for (uint32_t j = 0; j < 2; ++j) {
         noc_async_read_tile(k * 8 + (bx * 2 + j), B_accessor, l1_write_addr_1 + j * 2048);
       }
       noc_async_read_barrier();
+      cb_push_back(cb_A_shared, 2);
       cb_push_back(cb_B_shared, 2);
     }
   }

@@ -23,8 +23,6 @@ void kernel_main() {
           noc_async_read_tile((k * 2 + i) * 8 + (by * 2 + j), A_accessor, l1_write_addr + (i * 2 + j) * 2048);
         }
       }
-      noc_async_read_barrier();
-      cb_push_back(cb_A_shared, 4);
       cb_reserve_back(cb_B_shared, 4);
       const uint32_t l1_write_addr_1 = get_write_ptr(cb_B_shared);
       for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
@@ -33,6 +31,7 @@ void kernel_main() {
         }
       }
       noc_async_read_barrier();
+      cb_push_back(cb_A_shared, 4);
       cb_push_back(cb_B_shared, 4);
     }
   }

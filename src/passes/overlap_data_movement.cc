@@ -1,0 +1,218 @@
+// D7 overlap-data-movement: NoC assignment and batched barriers, from the D3 protocol statements
+// and the typed plan (CB indices, kernel roles). C1 already gives every CB the reader fills or
+// the writer drains at least two blocks (max(2, num_stages)), so the next block moves while
+// compute works on this one; batching relies on that and checks it per CB.
+#include "passes/overlap_data_movement.h"
+
+#include <fmt/format.h>
+
+#include "ir/mutator.h"
+#include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+// One D3 transfer group, from a statement sequence:
+//   open(cb, n); let ptr = get_*_ptr(cb) { transfers...; barrier(); close(cb, n) }
+struct Group {
+  Stmt open;           // cb_reserve_back / cb_wait_front
+  const LetStmt* let;  // the CB pointer
+  std::vector<Stmt> transfers;
+  Stmt barrier, close;
+  Buffer cb;
+  int64_t tiles = 0;
+};
+
+struct Protocol {
+  const char* open;
+  const char* ptr;
+  const char* barrier;
+  const char* close;
+};
+constexpr Protocol kRead{"cb_reserve_back", "get_write_ptr", "noc_async_read_barrier",
+                         "cb_push_back"};
+constexpr Protocol kWrite{"cb_wait_front", "get_read_ptr", "noc_async_write_barrier",
+                          "cb_pop_front"};
+
+int64_t cb_index(const Buffer& b) { return b->attrs.get_int(kCbIndexAttr, -1); }
+
+// The CB and tile count of `open(cb, n)` / `close(cb, n)`.
+std::optional<std::pair<Buffer, int64_t>> cb_call(const Stmt& s, const char* name) {
+  const Call* c = as_call_stmt(s);
+  if (!c || c->name != name || c->args.size() != 2) {
+    return std::nullopt;
+  }
+  Buffer cb = ref_buffer(c->args[0]);
+  auto n = const_value(c->args[1]);
+  if (!cb.defined() || !n) {
+    return std::nullopt;
+  }
+  return std::make_pair(cb, *n);
+}
+
+std::optional<Group> match_group(const Stmt& open, const Stmt& next, const Protocol& p) {
+  auto o = cb_call(open, p.open);
+  const LetStmt* let = next.as<LetStmt>();
+  if (!o || !let) {
+    return std::nullopt;
+  }
+  const Call* ptr = let->value.as<Call>();
+  if (!ptr || ptr->name != p.ptr || ptr->args.size() != 1 ||
+      cb_index(ref_buffer(ptr->args[0])) != cb_index(o->first)) {
+    return std::nullopt;
+  }
+  const SeqStmt* body = let->body.as<SeqStmt>();
+  if (!body || body->stmts.size() < 3) {
+    return std::nullopt;
+  }
+  const auto& stmts = body->stmts;
+  const Call* barrier = as_call_stmt(stmts[stmts.size() - 2]);
+  auto close = cb_call(stmts.back(), p.close);
+  if (!barrier || barrier->name != p.barrier || !close ||
+      cb_index(close->first) != cb_index(o->first) || close->second != o->second) {
+    return std::nullopt;
+  }
+  Group g{
+      open,     let,      {stmts.begin(), stmts.end() - 2}, stmts[stmts.size() - 2], stmts.back(),
+      o->first, o->second};
+  return g;
+}
+
+// Merges runs of consecutive groups over distinct CBs that hold two groups each: every open
+// and transfer first, then one barrier, then every close. With two blocks of room per CB, the
+// reader (writer) holding one CB's block back until the others arrive cannot stall compute,
+// which only waits for blocks of earlier steps.
+class BatchBarriers : public Mutator {
+ public:
+  BatchBarriers(const Protocol& p, PassContext& ctx, const char* what)
+      : p_(p), ctx_(ctx), what_(what) {}
+  using Mutator::visit;
+
+  Stmt visit(const SeqStmt* op) override {
+    Stmt visited = Mutator::visit(op);
+    const SeqStmt* s = visited.as<SeqStmt>();
+    if (!s) {
+      return visited;
+    }
+    std::vector<Stmt> out;
+    std::vector<Group> run;
+    bool changed = false;
+    auto flush = [&] {
+      if (run.size() >= 2) {
+        out.push_back(merge(run));
+        changed = true;
+      } else {
+        for (const Group& g : run) {
+          out.push_back(g.open);
+          out.push_back(Stmt(g.let));
+        }
+      }
+      run.clear();
+    };
+    for (size_t i = 0; i < s->stmts.size(); ++i) {
+      std::optional<Group> g;
+      if (i + 1 < s->stmts.size()) {
+        g = match_group(s->stmts[i], s->stmts[i + 1], p_);
+      }
+      if (!g) {
+        flush();
+        out.push_back(s->stmts[i]);
+        continue;
+      }
+      ++i;
+      bool deep = g->cb->attrs.get_int(keys::kCbNumPages, 0) >= 2 * g->tiles;
+      if (!deep) {
+        flush();
+        if (ctx_.remarks_enabled()) {
+          ctx_.remark(g->let->loc, "barrier-kept") << fmt::format(
+              "{} of CB {} keeps its own barrier: the CB holds {} pages, fewer "
+              "than two blocks of {} tiles",
+              what_, g->cb->name, g->cb->attrs.get_int(keys::kCbNumPages, 0), g->tiles);
+        }
+        out.push_back(g->open);
+        out.push_back(Stmt(g->let));
+        continue;
+      }
+      for (const Group& r : run) {
+        if (cb_index(r.cb) == cb_index(g->cb)) {
+          flush();  // a CB's write pointer only advances at its push: one block per batch
+          break;
+        }
+      }
+      run.push_back(*g);
+    }
+    flush();
+    if (!changed) {
+      return visited;
+    }
+    return seq(std::move(out), op->loc);
+  }
+
+ private:
+  Stmt merge(const std::vector<Group>& run) {
+    std::vector<Stmt> tail = {run.front().barrier};
+    std::vector<std::string> names;
+    int64_t tiles = 0;
+    for (const Group& g : run) {
+      tail.push_back(g.close);
+      names.push_back(g.cb->name);
+      tiles += g.tiles;
+    }
+    Stmt body = seq(tail, run.front().let->loc);
+    for (size_t k = run.size(); k-- > 0;) {
+      const Group& g = run[k];
+      std::vector<Stmt> inner = g.transfers;
+      inner.push_back(body);
+      Stmt let = LetStmt::make(g.let->var, g.let->value, seq(inner, g.let->loc), g.let->loc);
+      body = seq({g.open, let}, g.let->loc);
+    }
+    if (ctx_.remarks_enabled()) {
+      ctx_.remark(run.front().let->loc, "barrier-batch")
+          << fmt::format("{} of CBs {} ({} tiles) issued together under one barrier instead of {}",
+                         what_, fmt::join(names, ", "), tiles, run.size());
+    }
+    return body;
+  }
+
+  const Protocol& p_;
+  PassContext& ctx_;
+  const char* what_;
+};
+
+}  // namespace
+
+Module overlap_data_movement(const Module& m, PassContext& ctx) {
+  Module out = m;
+  // Reads on NoC 0, writes on NoC 1: DRAM responses and write traffic use different links (on
+  // the reader's default NoC 1 every bank-to-core response climbs the DRAM column's links).
+  for (KernelPlan& k : out.plan.kernels) {
+    if (k.role == KernelRole::kCompute) {
+      continue;
+    }
+    k.noc = k.role == KernelRole::kReader ? 0 : 1;
+  }
+  if (!out.functions.empty()) {
+    ctx.remark(out.functions.front().loc, "noc")
+        << "reader on NoC 0 (reads), writer on NoC 1 (writes): the two kernels' transactions "
+           "do not share links";
+  }
+
+  // One barrier per batch of transfers.
+  for (PrimFunc& f : out.functions) {
+    std::string role = kernel_role(out, f);
+    if (role == "reader") {
+      BatchBarriers batch(kRead, ctx, "reads");
+      f = batch.mutate(f);
+    } else if (role == "writer") {
+      BatchBarriers batch(kWrite, ctx, "writes");
+      f = batch.mutate(f);
+    }
+  }
+  return out;
+}
+
+}  // namespace tltt::passes
