@@ -7,6 +7,8 @@
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --device blackhole --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=BH
 # RUN: %tltt compile %s --entry 'matmul(256, 256, 256, 64, 64, 64)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=KEPT
 # RUN: %tltt compile %examples/gemm_bias_relu.py --entry 'matmul_bias_relu(1024, 1024, 256, 64, 64, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=EPILOGUE
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --disable-pass work-decomposition --stop-after=B0 --print-after=B0 | FileCheck %s --check-prefix=OFF
+# RUN: %tltt compile --list-passes | FileCheck %s --check-prefix=LIST
 # RUN: %tltt compile %examples/flash_attention.py --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=OTHER
 import tilelang
 import tilelang.language as T
@@ -57,5 +59,11 @@ kernel = matmul(256, 256, 256, 64, 64, 32)
 # EPILOGUE: for i in parallel(0 +: 128) {
 # EPILOGUE-NEXT: for j in parallel(0 +: 256) {
 # EPILOGUE-NEXT: acc[i, j] = max(acc[i, j] + cast(float32, bias_tile[0, j]), 0.0f)
+
+# Switched off (or -O0), the user's blocks reach B1 unchanged.
+# OFF: // IR after work-decomposition (B0) (disabled)
+# OFF: launch (bx < 16, by < 16) {
+# OFF-NEXT: alloc A_shared: shared bfloat16[128, 32]
+# LIST: B0  work-decomposition {{.*}} [optimization]
 
 # OTHER: remark: user blocks kept: not a plain GEMM kernel (a copy that is not a whole on-chip block to or from a tensor block) [work-decomposition.kept]
