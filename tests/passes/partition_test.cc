@@ -14,7 +14,8 @@
 namespace tltt::testing {
 namespace {
 
-ir::Module partition(const ir::Module& m, const std::string& device, int passes_to_run,
+// Runs the pipeline from its start through the pass `last` (an id such as "B1").
+ir::Module partition(const ir::Module& m, const std::string& device, const std::string& last,
                      std::vector<std::string> layouts = {}) {
   DiagnosticEngine diag;
   passes::PassContext ctx;
@@ -22,8 +23,11 @@ ir::Module partition(const ir::Module& m, const std::string& device, int passes_
   ctx.device = *passes::DeviceModel::by_name(device);
   ctx.cli_layouts = std::move(layouts);
   ir::Module cur = m;
-  for (int i = 0; i < passes_to_run; ++i) {
-    cur = *passes::run_pass(passes::pass_registry()[i], cur, ctx);
+  for (const passes::PassInfo& p : passes::pass_registry()) {
+    cur = *passes::run_pass(p, cur, ctx);
+    if (p.id == last) {
+      break;
+    }
   }
   return cur;
 }
@@ -36,7 +40,7 @@ TEST(WorkPartition, BalancedContiguousCoverOnBothDevices) {
         EltwiseConfig e;
         e.m = 32 * mt;
         e.n = 64 * nt;
-        ir::Module m = partition(make_eltwise(e), device, 4);
+        ir::Module m = partition(make_eltwise(e), device, "B1");
         ASSERT_TRUE(m.plan.partition);
         const std::vector<ir::CoreWork>& work = m.plan.partition->work;
         int64_t blocks = mt * nt;
@@ -85,7 +89,7 @@ TEST(WorkPartition, LocalShardGivesEveryCoreTheBlocksOfItsOwnShard) {
       e.n = k.n;
       std::string spec = "A=memory=L1,layout=sharded,axes=0x1,grid=" + std::to_string(k.gr) + "x" +
                          std::to_string(k.gc);
-      ir::Module m = partition(make_eltwise(e), device, 4, {spec});
+      ir::Module m = partition(make_eltwise(e), device, "B1", {spec});
       SCOPED_TRACE(std::string(device) + " " + spec + " on " + std::to_string(k.m) + "x" +
                    std::to_string(k.n));
       ASSERT_TRUE(m.plan.partition);
@@ -123,7 +127,7 @@ TEST(GridToPersistent, RecoversBlockCoordinatesFromTheBlockId) {
   EltwiseConfig e;
   e.m = 96;
   e.n = 320;  // grid 5 x 3
-  ir::Module m = partition(make_eltwise(e), "wormhole_b0", 5);
+  ir::Module m = partition(make_eltwise(e), "wormhole_b0", "B2");
   std::string text = ir::print(m.functions[0].body);
   EXPECT_NE(text.find("for block_id in persistent(start_id +: count) {\n"
                       "  let bx: int32 = block_id % 5\n"

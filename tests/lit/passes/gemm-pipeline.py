@@ -5,10 +5,11 @@
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C2 | FileCheck %s --check-prefix=C2
 # RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=D5
 # RUN: rm -rf %t && mkdir -p %t && %tltt compile %s --dump-ir %t/ir --time-passes -o %t/out 2> %t/time.txt
-# RUN: FileCheck %s --check-prefix=DUMP --input-file %t/ir/05_grid-to-persistent.tir
+# RUN: FileCheck %s --check-prefix=DUMP --input-file %t/ir/06_grid-to-persistent.tir
 # RUN: FileCheck %s --check-prefix=TIME --input-file %t/time.txt
 # RUN: ls %t/ir | FileCheck %s --check-prefix=FILES
-# RUN: %tltt compile %s --device blackhole --entry 'matmul(1024, 1024, 256, 32, 64, 64)' --stop-after=B1 --print-after=B1 | FileCheck %s --check-prefix=BH
+# RUN: %tltt compile %examples/elementwise_add.py --device blackhole --entry 'vector_add(1024, 1024, 32, 64)' --stop-after=B1 --print-after=B1 | FileCheck %s --check-prefix=BH
+# RUN: %tltt compile %s --device blackhole --entry 'matmul(1024, 1024, 256, 32, 64, 64)' --stop-after=B1 --print-after=B1 | FileCheck %s --check-prefix=BHGEMM
 import tilelang
 import tilelang.language as T
 
@@ -80,7 +81,13 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # FILES: 00_input.tir
 # FILES: {{[0-9]+}}_verify-tt-ir.tir
 
-# 32 x 16 = 512 blocks over all 110 Blackhole cores: 72 cores get 5 blocks, 38 get 4.
+# 32 x 16 = 512 blocks over all 110 Blackhole cores: 72 cores get 5 blocks, 38 get 4 (an
+# element-wise kernel: B0 re-blocks a GEMM with that many blocks, see BHGEMM).
 # BH: partition global, grid [11, 10], cores [(0,0)+(11,10)], blocks [16, 32]
 # BH-NEXT: work (0,0) 0+5,
 # BH: (10,9) 508+4
+
+# The same block count in a GEMM: B0 (work-decomposition) gives each of 32 cores one 128x256
+# block (tests/lit/passes/work-decomposition.py has its reasons).
+# BHGEMM: partition global, grid [11, 3], cores [(0,0)+(11,2), (0,2)+(10,1)], blocks [4, 8]
+# BHGEMM-NEXT: work (0,0) 0+1,

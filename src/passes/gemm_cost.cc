@@ -1,0 +1,137 @@
+// B0's GEMM cost model (see gemm_cost.h). One block is computed by one core per round; the
+// estimate is the larger of the slowest core's time (compute or its own reads, overlapped by
+// the CB double buffering) and the time all DRAM traffic needs at the banks' peak.
+#include "passes/gemm_cost.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+
+#include "device/device.h"
+
+namespace tltt::passes::gemm_cost {
+
+namespace {
+
+constexpr int64_t kTile = 32;
+constexpr int64_t kTileElems = kTile * kTile;
+
+double value(const nlohmann::json& root, const char* group, const char* key) {
+  return root.at(group).at(key).at("value").get<double>();
+}
+
+// Block sizes to try along one axis: the user's block times and divided by powers of two,
+// whole tiles that divide the problem size.
+std::vector<int64_t> sizes(int64_t size, int64_t hint) {
+  std::vector<int64_t> out;
+  for (int64_t b = hint; b >= kTile && b % kTile == 0; b /= 2) {
+    if (size % b == 0) {
+      out.push_back(b);
+    }
+    if (b % 2 != 0) {
+      break;
+    }
+  }
+  for (int64_t b = hint * 2; b <= size; b *= 2) {
+    if (size % b == 0) {
+      out.push_back(b);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+double distance(const Problem& p, const Candidate& c) {
+  auto d = [](int64_t a, int64_t b) {
+    return std::abs(std::log2(static_cast<double>(a) / static_cast<double>(b)));
+  };
+  return d(c.bm, p.block_m) + d(c.bn, p.block_n) + d(c.bk, p.block_k);
+}
+
+}  // namespace
+
+Machine Machine::from(const device::Description& d, int64_t cores, int64_t l1_budget,
+                      int64_t dst_tiles) {
+  Machine m;
+  m.cores = cores;
+  m.l1_budget = l1_budget;
+  m.dst_tiles = dst_tiles;
+  nlohmann::json root = nlohmann::json::parse(d.json_text);
+  // HiFi4 (the compiler's fidelity): four phases per tile product, plus the call's issue.
+  m.matmul_tile_cycles = 4 * (value(root, "compute", "matmul_phase_cycles") +
+                              value(root, "compute", "matmul_phase_overhead")) +
+                         value(root, "compute", "matmul_call_overhead");
+  m.pack_bytes_per_cycle = value(root, "compute", "pack_bytes_per_cycle");
+  m.unpack_bytes_per_cycle = value(root, "compute", "unpack_bytes_per_cycle");
+  m.core_read_bytes_per_cycle = value(root, "noc", "niu_bytes_per_cycle");
+  m.dram_latency = value(root, "noc", "dram_read_latency_base");
+  m.dram_bytes_per_cycle =
+      value(root, "dram", "banks") * value(root, "dram", "bank_bytes_per_cycle");
+  return m;
+}
+
+std::string Candidate::bound() const {
+  if (dram >= static_cast<double>(rounds) * std::max(compute, core_read)) {
+    return "DRAM";
+  }
+  return compute >= core_read ? "compute" : "per-core reads";
+}
+
+Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, int64_t bk) {
+  Candidate c;
+  c.bm = bm;
+  c.bn = bn;
+  c.bk = bk;
+  int64_t mt = bm / kTile, nt = bn / kTile, kt = bk / kTile, k_tiles = p.k / kTile;
+  int64_t steps = p.k / bk, out_tiles = mt * nt;
+  double in_tile = static_cast<double>(p.in_bytes * kTileElems);
+  double acc_tile = static_cast<double>(p.acc_bytes * kTileElems);
+  double out_tile = static_cast<double>(p.out_bytes * kTileElems);
+  c.blocks = (p.m / bm) * (p.n / bn);
+  c.cores = std::min(c.blocks, m.cores);
+  c.rounds = (c.blocks + c.cores - 1) / c.cores;
+  // Streamed A and B blocks (CB depth `stages`), the accumulator and the double-buffered
+  // output block (C1's CB sizes).
+  c.l1_bytes = static_cast<int64_t>(static_cast<double>(p.stages * (mt + nt) * kt) * in_tile +
+                                    static_cast<double>(out_tiles) * (acc_tile + 2 * out_tile));
+  c.compute = static_cast<double>(out_tiles * k_tiles) * m.matmul_tile_cycles +
+              static_cast<double>(out_tiles) * out_tile / m.pack_bytes_per_cycle;
+  if (out_tiles > m.dst_tiles) {
+    // The block does not fit DST: partials are packed and reloaded at every K step.
+    c.compute += static_cast<double>((steps - 1) * out_tiles) *
+                 (acc_tile / m.pack_bytes_per_cycle + acc_tile / m.unpack_bytes_per_cycle);
+  }
+  // A and B are read one after the other, each ending in a barrier, every K step.
+  double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
+  c.core_read =
+      static_cast<double>(steps) * (2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle);
+  double bytes = static_cast<double>(p.in_bytes) *
+                     static_cast<double>(p.m * p.k * (p.n / bn) + p.k * p.n * (p.m / bm)) +
+                 static_cast<double>(p.out_bytes * p.m * p.n);
+  c.dram = bytes / m.dram_bytes_per_cycle;
+  c.cycles = std::max(static_cast<double>(c.rounds) * std::max(c.compute, c.core_read), c.dram);
+  return c;
+}
+
+std::vector<Candidate> rank(const Problem& p, const Machine& m) {
+  std::vector<Candidate> out;
+  for (int64_t bm : sizes(p.m, p.block_m)) {
+    for (int64_t bn : sizes(p.n, p.block_n)) {
+      for (int64_t bk : sizes(p.k, p.block_k)) {
+        Candidate c = estimate(p, m, bm, bn, bk);
+        if (c.l1_bytes <= m.l1_budget) {
+          out.push_back(c);
+        }
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(), [&](const Candidate& a, const Candidate& b) {
+    return std::make_tuple(a.cycles, distance(p, a), a.bm * a.bn, a.bm, a.bk) <
+           std::make_tuple(b.cycles, distance(p, b), b.bm * b.bn, b.bm, b.bk);
+  });
+  return out;
+}
+
+}  // namespace tltt::passes::gemm_cost

@@ -1,0 +1,54 @@
+// The analytic GEMM cost model of B0 (work decomposition): per-core block candidates for one
+// C[M, N] = A[M, K] @ B[K, N], pruned by L1 and ranked by estimated cycles from the compute,
+// per-core NoC and DRAM terms of the device description. Kept apart from the IR so it can be
+// tested on its own (tests/passes/gemm_cost_test.cc).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tltt::device {
+struct Description;
+}
+
+namespace tltt::passes::gemm_cost {
+
+// The device terms the model uses, read from the device description.
+struct Machine {
+  int64_t cores = 64;
+  int64_t l1_budget = 0;           // bytes of L1 the CBs may use per core
+  int64_t dst_tiles = 4;           // DST tiles of one acquire at the accumulator's format
+  double matmul_tile_cycles = 70;  // one 32x32x32 tile product at HiFi4, with its call overhead
+  double pack_bytes_per_cycle = 64, unpack_bytes_per_cycle = 80;
+  double core_read_bytes_per_cycle = 28;  // what one core's NoC interface absorbs
+  double dram_bytes_per_cycle = 278;      // all DRAM banks together
+  double dram_latency = 300;              // cycles of one DRAM read round trip
+
+  static Machine from(const device::Description& d, int64_t cores, int64_t l1_budget,
+                      int64_t dst_tiles);
+};
+
+// The problem: sizes in elements, element bytes of the operands, accumulator and output, the
+// user's block (the hint) and the CB depth of the streamed operands.
+struct Problem {
+  int64_t m = 0, n = 0, k = 0;
+  int64_t in_bytes = 2, acc_bytes = 4, out_bytes = 2;
+  int64_t block_m = 32, block_n = 32, block_k = 32;
+  int64_t stages = 2;
+};
+
+struct Candidate {
+  int64_t bm = 0, bn = 0, bk = 0;
+  int64_t blocks = 0, cores = 0, rounds = 0;
+  int64_t l1_bytes = 0;
+  double compute = 0, core_read = 0, dram = 0;  // cycles of each term
+  double cycles = 0;                            // the estimate the ranking uses
+  std::string bound() const;                    // "compute", "per-core reads" or "DRAM"
+};
+
+// The L1-feasible candidates, best first (ties: closest to the user's block, then smaller
+// blocks), deterministic. The user's block is always among them when it fits L1.
+std::vector<Candidate> rank(const Problem& p, const Machine& m);
+Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, int64_t bk);
+
+}  // namespace tltt::passes::gemm_cost

@@ -1,0 +1,178 @@
+// B0: work decomposition for Tensix. A GEMM kernel written for a GPU names its block sizes; on
+// Tensix one core computes one block per round from blocks it reads itself, so the block sizes
+// set the DRAM traffic (A is re-read for every block column, B for every block row), the number
+// of cores used and the per-K-step overheads. This pass recognises the block structure from the
+// IR (every on-chip buffer axis is tied, through the copies that fill or drain it, to a
+// `var * block` offset of one T.Kernel or K-loop variable, and T.gemm relates the M, N and K
+// axes), asks the cost model for the best per-core block and rewrites the kernel to it:
+// on-chip buffer shapes, copy offsets and extents, the T.Kernel grid and the K loop's trip
+// count. Anything else in the kernel (element-wise loops, several GEMMs, sharded tensors) keeps
+// the user's blocks.
+#include "passes/work_decomposition.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/gemm_blocks.h"
+#include "passes/gemm_cost.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class Rewriter : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, int64_t> block, extent;
+  std::map<const BufferNode*, Buffer> buffers;
+  std::map<const Variable*, int64_t> parallel;  // T.Parallel variable -> its new extent
+
+  Buffer mutate_buffer(const Buffer& b) override {
+    auto it = buffers.find(b.get());
+    return it == buffers.end() ? b : it->second;
+  }
+  Region mutate_region(const Region& r) override {
+    auto it = buffers.find(r.buffer.get());
+    if (it != buffers.end()) {
+      return Region::full(it->second, r.loc);
+    }
+    Region out = r;
+    for (Range& range : out.ranges) {
+      if (const Binary* b = range.min.as<Binary>()) {
+        const Variable* v = b->a.as<Variable>() ? b->a.as<Variable>() : b->b.as<Variable>();
+        if (v && block.count(v)) {
+          Expr var = b->a.as<Variable>() ? b->a : b->b;
+          range.min = mul(var, cint(block[v], range.min->loc));
+          range.extent = cint(block[v], range.extent->loc);
+        }
+      }
+    }
+    return out;
+  }
+  Stmt visit(const KernelLaunch* op) override {
+    std::vector<Expr> extents = op->extents;
+    for (size_t i = 0; i < op->vars.size(); ++i) {
+      if (extent.count(op->vars[i].get())) {
+        extents[i] = cint(extent[op->vars[i].get()], op->extents[i]->loc);
+      }
+    }
+    return KernelLaunch::make(extents, op->vars, op->attrs, mutate(op->body), op->loc);
+  }
+  Stmt visit(const For* op) override {
+    auto it = parallel.find(op->var.get());
+    if (!extent.count(op->var.get()) && it == parallel.end()) {
+      return Mutator::visit(op);
+    }
+    int64_t n = it != parallel.end() ? it->second : extent[op->var.get()];
+    return For::make(op->var, op->min, cint(n, op->extent->loc), op->for_kind, mutate(op->body),
+                     op->num_stages, op->attrs, op->loc);
+  }
+};
+
+int64_t dtype_bytes(DataType t) { return tile_bytes(t) / 1024; }
+
+}  // namespace
+
+Module work_decomposition(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    const KernelLaunch* launch = nullptr;
+    int launches = 0;
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind == NodeKind::kKernelLaunch) {
+        launch = static_cast<const KernelLaunch*>(n);
+        ++launches;
+      }
+    });
+    if (launches != 1) {
+      continue;  // B1 reports it
+    }
+    gemm_blocks::Structure s = gemm_blocks::analyse_gemm(launch, f, out.plan);
+    const Variable *vm = s.vm, *vn = s.vn, *vk = s.vk;
+    int64_t bm = s.bm, bn = s.bn, bk = s.bk;
+    if (!s.why_not.empty()) {
+      ctx.remark(launch->loc, "kept")
+          << "user blocks kept: not a plain GEMM kernel (" << s.why_not << ")";
+      continue;
+    }
+    gemm_cost::Problem p;
+    p.m = s.extents[vm] * bm;
+    p.n = s.extents[vn] * bn;
+    p.k = s.extents[vk] * bk;
+    p.block_m = bm;
+    p.block_n = bn;
+    p.block_k = bk;
+    p.in_bytes = dtype_bytes(s.gemm->a.buffer->dtype);
+    p.acc_bytes = dtype_bytes(s.gemm->c.buffer->dtype);
+    p.out_bytes = p.acc_bytes;
+    for (const auto& [buf, slots] : s.axes) {
+      if (buf != s.gemm->c.buffer.get() && slots.size() == 2 && slots[0] && slots[1] &&
+          slots[0]->var == vm && slots[1]->var == vn) {
+        p.out_bytes = std::min(p.out_bytes, dtype_bytes(buf->dtype));
+      }
+    }
+    p.stages = std::max<int64_t>(2, s.k_loop->num_stages);
+    bool fp32 = s.gemm->c.buffer->dtype.is_float() && s.gemm->c.buffer->dtype.bits() == 32;
+    auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
+                                            ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
+    auto ranked = gemm_cost::rank(p, machine);
+    auto user = gemm_cost::estimate(p, machine, bm, bn, bk);
+    auto describe = [](const gemm_cost::Candidate& c) {
+      return fmt::format("{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound)",
+                         c.bm, c.bn, c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound());
+    };
+    // The user's blocks stay when they already run in one round on the grid (re-blocking then
+    // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
+    // they overflow L1 (C1 reports that against the user's sizes), or unless the model expects
+    // a clear (10%) gain: its terms are estimates.
+    std::string keep;
+    if (user.rounds <= 1) {
+      keep =
+          fmt::format("its {} blocks run in one round on the {} cores", user.blocks, machine.cores);
+    } else if (user.l1_bytes > machine.l1_budget) {
+      keep = "they do not fit L1";
+    } else if (ranked.empty() || ranked[0].cycles > 0.9 * user.cycles) {
+      keep = ranked.empty()
+                 ? std::string("no candidate fits L1")
+                 : fmt::format("the best alternative {} gains less than 10%", describe(ranked[0]));
+    }
+    if (!keep.empty()) {
+      ctx.remark(launch->loc, "kept") << fmt::format(
+          "user blocks kept for the {}x{}x{} GEMM: {}: {}", p.m, p.n, p.k, describe(user), keep);
+      continue;
+    }
+    const gemm_cost::Candidate& best = ranked[0];
+    std::string rejected;
+    for (size_t i = 1; i < ranked.size() && i < 3; ++i) {
+      rejected += fmt::format("; rejected {}", describe(ranked[i]));
+    }
+    ctx.remark(launch->loc, "decomposition")
+        << fmt::format("GEMM {}x{}x{}: per-core block {} instead of the user's {}{}", p.m, p.n, p.k,
+                       describe(best), describe(user), rejected);
+    Rewriter rw;
+    rw.block = {{vm, best.bm}, {vn, best.bn}, {vk, best.bk}};
+    rw.extent = {{vm, p.m / best.bm}, {vn, p.n / best.bn}, {vk, p.k / best.bk}};
+    for (const auto& [buf, slots] : s.axes) {
+      std::vector<Expr> shape;
+      for (size_t d = 0; d < slots.size(); ++d) {
+        shape.push_back(slots[d] ? cint(rw.block[slots[d]->var], buf->shape[d]->loc)
+                                 : buf->shape[d]);
+      }
+      rw.buffers[buf] =
+          Buffer::make(buf->name, buf->dtype, shape, buf->scope, buf->attrs, buf->loc);
+    }
+    for (const auto& [v, at] : s.parallel) {
+      rw.parallel[v] = rw.block[s.axes[at.buffer][at.axis]->var];
+    }
+    f = rw.mutate(f);
+  }
+  return out;
+}
+
+}  // namespace tltt::passes

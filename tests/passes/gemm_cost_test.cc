@@ -1,0 +1,82 @@
+// B0's GEMM cost model (passes/gemm_cost.h) on its own: the terms of one estimate, L1 pruning,
+// and the ranking that replaces small user blocks by per-core blocks that use the grid.
+#include "passes/gemm_cost.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "device/device.h"
+
+namespace tltt::testing {
+namespace {
+
+using passes::gemm_cost::Machine;
+using passes::gemm_cost::Problem;
+
+Machine wormhole() {
+  const device::Description* d = device::find("wormhole_b0");
+  return Machine::from(*d, d->num_workers(), d->l1_cb_budget(), 4);
+}
+
+Problem gemm(int64_t size, int64_t bm, int64_t bn, int64_t bk) {
+  Problem p;
+  p.m = p.n = p.k = size;
+  p.block_m = bm;
+  p.block_n = bn;
+  p.block_k = bk;
+  return p;
+}
+
+TEST(GemmCost, MachineComesFromTheDeviceDescription) {
+  Machine m = wormhole();
+  EXPECT_EQ(m.cores, 64);
+  EXPECT_DOUBLE_EQ(m.matmul_tile_cycles, 4 * (16 + 1.2) + 2);  // HiFi4
+  EXPECT_NEAR(m.dram_bytes_per_cycle, 12 * 23.2, 1e-9);
+}
+
+TEST(GemmCost, DramTermCountsEveryReReadPanel) {
+  Machine m = wormhole();
+  auto c = passes::gemm_cost::estimate(gemm(2048, 256, 256, 64), m, 256, 256, 64);
+  // A is read once per block column, B once per block row, C written once (bf16).
+  double bytes = 2.0 * (2048.0 * 2048 * 8 * 2) + 2.0 * 2048 * 2048;
+  EXPECT_NEAR(c.dram, bytes / m.dram_bytes_per_cycle, 1e-6);
+  EXPECT_EQ(c.blocks, 64);
+  EXPECT_EQ(c.rounds, 1);
+  EXPECT_DOUBLE_EQ(c.cycles, std::max({c.compute, c.core_read, c.dram}));
+}
+
+TEST(GemmCost, SmallBlocksAreCoarsenedToUseTheGridOnce) {
+  Machine m = wormhole();
+  for (int64_t b : {64, 128}) {
+    auto ranked = passes::gemm_cost::rank(gemm(2048, b, b, 32), m);
+    ASSERT_FALSE(ranked.empty());
+    EXPECT_EQ(ranked[0].bm, 256);
+    EXPECT_EQ(ranked[0].bn, 256);
+    EXPECT_EQ(ranked[0].cores, 64);
+  }
+}
+
+TEST(GemmCost, CandidatesThatOverflowL1ArePruned) {
+  Machine m = wormhole();
+  for (const auto& c : passes::gemm_cost::rank(gemm(4096, 256, 256, 64), m)) {
+    EXPECT_LE(c.l1_bytes, m.l1_budget);
+  }
+  m.l1_budget = 1;
+  EXPECT_TRUE(passes::gemm_cost::rank(gemm(4096, 256, 256, 64), m).empty());
+}
+
+TEST(GemmCost, RankingIsDeterministic) {
+  Machine m = wormhole();
+  auto a = passes::gemm_cost::rank(gemm(1024, 64, 64, 32), m);
+  auto b = passes::gemm_cost::rank(gemm(1024, 64, 64, 32), m);
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].bm, b[i].bm);
+    EXPECT_EQ(a[i].bn, b[i].bn);
+    EXPECT_EQ(a[i].bk, b[i].bk);
+  }
+}
+
+}  // namespace
+}  // namespace tltt::testing
