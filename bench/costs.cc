@@ -61,12 +61,17 @@ uint64_t mcast_cycles(bool mcast, uint32_t w, uint32_t h, uint32_t size, uint32_
         mesh.get());
     Program program = CreateProgram();
     CoreRange senders_range({0, 0}, {senders - 1, 0});
-    auto k = CreateKernel(program, std::string(BENCH_KERNEL_DIR) + "/mcast_probe.cpp",
-                          senders_range,
-                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                             .noc = NOC::RISCV_0_default});
-    std::vector<uint32_t> args = {mcast ? 1u : 0u, static_cast<uint32_t>(l1->address()),
-                                  static_cast<uint32_t>(l1->address()), size, n, w, h};
+    auto k =
+        CreateKernel(program, std::string(BENCH_KERNEL_DIR) + "/mcast_probe.cpp", senders_range,
+                     DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                        .noc = NOC::RISCV_0_default});
+    std::vector<uint32_t> args = {mcast ? 1u : 0u,
+                                  static_cast<uint32_t>(l1->address()),
+                                  static_cast<uint32_t>(l1->address()),
+                                  size,
+                                  n,
+                                  w,
+                                  h};
     for (uint32_t x = 0; x < w; ++x) {
       args.push_back(static_cast<uint32_t>(mesh->worker_core_from_logical_core({x, 0}).x));
     }
@@ -230,8 +235,8 @@ void gemm_choices() {
     for (bool acc : {true, false}) {
       cfg.packer_l1_acc = acc;
       bench::GemmResult r = bench::run_gemm(cfg);
-      row(name + (acc ? ", packer L1 acc" : ", reload partials"),
-          100 * r.stats.matrix_utilization, -1, "%");
+      row(name + (acc ? ", packer L1 acc" : ", reload partials"), 100 * r.stats.matrix_utilization,
+          -1, "%");
     }
   }
   header("CB sharing: partials in C's CB vs their own, WH 8x8 2048^3 BF16 HiFi2, 2x2 out blocks");
