@@ -274,4 +274,23 @@ std::vector<Cell> noc_cells() {
   return c;
 }
 
+std::vector<Cell> trid_cells() {
+  // TT-Metal's Blackhole DRAM report (metalium.md §4.6): 8 readers on arbitrary cores, 16 KB
+  // packets, a ring of 1 transaction id (a barrier per read) = 186 GB/s, depth 2..15 = 344 GB/s.
+  std::vector<Cell> c;
+  const std::pair<uint32_t, double> depth_gbps[] = {{1, 186}, {2, 344}, {4, 344}, {15, 344}};
+  for (auto [depth, measured] : depth_gbps) {
+    c.push_back({"4.6", "BH 16 KB, trid depth " + std::to_string(depth) + ", arbitrary cores",
+                 measured, gbps(bank_readers("blackhole", 16384, 64, 0, false, depth)), "GB/s"});
+  }
+  // Wormhole: only depth 2 is published (267 GB/s); measured -1 marks a cell without a figure.
+  for (uint32_t depth : {1u, 2u, 4u}) {
+    c.push_back({"model", "WH 8 KB, trid depth " + std::to_string(depth) + ", bank-adjacent",
+                 depth == 2 ? 267.0 : -1.0,
+                 gbps(bank_readers("wormhole_b0", 8192, 128, 0, true, depth)), "GB/s"});
+  }
+  ttsim::Simulator::set_device("wormhole_b0");
+  return c;
+}
+
 }  // namespace probes

@@ -13,6 +13,8 @@ struct Cell {
 };
 
 std::vector<Cell> dram_cells();  // §4.6 DRAM read bandwidth (GB/s) + §4.7(d) B/cycle
-std::vector<Cell> noc_cells();   // §4.7(a) per-core bandwidth by size, (c) latency by size
+std::vector<Cell> noc_cells();
+std::vector<Cell> trid_cells();  // §4.6 transaction-id ring depth sweep (BH; WH model only)   //
+                                 // §4.7(a) per-core bandwidth by size, (c) latency by size
 
 }  // namespace probes

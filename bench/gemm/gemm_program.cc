@@ -252,6 +252,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   }
 
   Program program = CreateProgram();
+  uint64_t cb_bytes = 0;
   auto make_cb = [&](std::vector<uint8_t> idx, uint32_t pages, uint32_t page, tt::DataFormat f,
                      const distributed::MeshBuffer* global = nullptr) {
     std::map<uint8_t, tt::DataFormat> formats;
@@ -259,6 +260,9 @@ GemmResult run_gemm(const GemmConfig& cfg) {
       formats[i] = f;
     }
     CircularBufferConfig c(pages * page, formats);
+    if (!global) {
+      cb_bytes += uint64_t(pages) * page;
+    }
     for (uint8_t i : idx) {
       c.set_page_size(i, page);
     }
@@ -271,7 +275,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   make_cb({tt::CBIndex::c_1}, 2 * bw * obw, in_tile, in_fmt);
   // The output CB holds one out block (the whole core block when C is sharded: C's own memory).
   const distributed::MeshBuffer* c_global = cfg.out_sharded ? c_buf.get() : nullptr;
-  const bool shared_partials = out_fmt == part_fmt;
+  const bool shared_partials = cfg.share_partials && out_fmt == part_fmt;
   if (shared_partials) {
     make_cb({tt::CBIndex::c_16, tt::CBIndex::c_24}, obh * obw, out_tile, out_fmt, c_global);
   } else {
@@ -370,6 +374,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   GemmResult res;
   res.stats = ttsim::last_run_stats();
   res.cycles = res.stats.device_cycles;
+  res.cb_bytes = cb_bytes;
   if (cfg.check) {
     std::vector<uint8_t> raw(c_buf->size());
     distributed::EnqueueReadMeshBuffer(cq, raw, c_buf, true);

@@ -23,6 +23,10 @@ struct GemmConfig {
   // Packer L1 accumulation (TTNN matmul's default for non-FP32 outputs): partial sums stay in L1
   // and the packer adds to them; without it every K block reloads the partials through DST.
   bool packer_l1_acc = true;
+  // With C in the partials' format (BF16), the partials CB c_24 shares c_16's memory (one out
+  // block of L1 instead of two); the compute kernel then waits for the writer to drain c_16
+  // before starting the next out block. false: a separate c_24 (more L1, no such wait).
+  bool share_partials = true;
   bool in0_sharded = false;  // A block-sharded in L1: the owner of each K block multicasts it
   bool out_sharded = false;  // C block-sharded in L1: packed in place, never written to DRAM
   bool check = false;        // upload random inputs and compare C with a double-precision reference
@@ -39,6 +43,7 @@ struct GemmResult {
   uint64_t cycles = 0;
   double max_rel_err = 0;  // max |C - ref| / max |ref| (check only)
   double host_seconds = 0;
+  uint64_t cb_bytes = 0;  // L1 bytes of the circular buffers on each core
   ttsim::RunStats stats;
 };
 

@@ -2,6 +2,8 @@
 // dimension-ordered routes, NoC link/endpoint contention and DRAM bank limits.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "sim/timing/cost_params.h"
 #include "sim/timing/i_cost_model.h"
 #include "sim/timing/noc_links.h"
@@ -134,6 +136,28 @@ TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
   uint64_t near_done = m.transfer(wh, near, 0, st3).done;
   uint64_t far_done = m.transfer(wh, far, 1000, st3).done;
   EXPECT_EQ(far_done - 1000 - near_done, 7u * 9);  // 7 more hops at 9 cycles
+}
+
+TEST(NocContention, MulticastHoldsTheSenderPerDestination) {
+  // Each multicast packet holds the sender's NIU noc.mcast_dest_cycles per destination, so a
+  // second transfer from the same sender starts that much later for every extra receiver.
+  const ICostModel& m = calibrated();
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  const double per_dest = cost_params(Arch::WormholeB0).noc.mcast_dest_cycles;
+  ASSERT_GT(per_dest, 0.0);
+  auto second_depart = [&](uint32_t x_hi) {
+    NocLinkState st(wh);
+    NocTransfer mc{{1, 1}, {1, 1}, 2048, false, false, 0, 1};
+    mc.mcast = mc.loopback = true;
+    mc.mcast_lo = {1, 1};
+    mc.mcast_hi = {x_hi, 1};
+    m.transfer(wh, mc, 0, st);
+    NocTransfer next{{1, 1}, {1, 2}, 64, false, false, 0, 1};
+    return m.transfer(wh, next, 0, st).depart;
+  };
+  // Workers at x 1..4 in row 1: 2 vs 4 destinations (loopback includes the sender).
+  EXPECT_EQ(second_depart(4) - second_depart(2),
+            uint64_t(std::llround(4 * per_dest) - std::llround(2 * per_dest)));
 }
 
 TEST(NocContention, DramBankBandwidthLimitsOneBank) {

@@ -106,7 +106,12 @@ class CalibratedCostModel final : public ICostModel {
       finish = std::max(finish, serve(st.link(noc, l.axis, l.x, l.y), link_c));
     }
     if (!src_is_dram) {
-      depart = serve(st.inject(noc, t.src), occ_c);
+      // A multicast packet holds the sender's NIU for every destination it reaches (measured:
+      // the one_to_all multicast time per packet grows linearly with the receivers, by the same
+      // amount for 64 B and 2 KB packets), on top of the data's own occupancy.
+      const uint64_t inject_c =
+          occ_c + (t.mcast ? cyc(double(packets) * sinks.size() * p.noc.mcast_dest_cycles) : 0);
+      depart = serve(st.inject(noc, t.src), inject_c);
       finish = std::max(finish, depart);
     }
     if (!dst_is_dram) {

@@ -96,6 +96,7 @@ CostParams load(Arch arch) {
   N(semaphore_cycles);
   N(transaction_cycles);
   N(dram_transaction_cycles);
+  N(mcast_dest_cycles);
 #undef N
   try {
     const json& pe = root.at("noc").at("packet_efficiency");

@@ -26,6 +26,7 @@ struct CostParams {
     double read_latency_base, dram_read_latency_base, dram_write_latency_base;
     double issue_cycles, barrier_cycles, semaphore_cycles;
     double transaction_cycles, dram_transaction_cycles;
+    double mcast_dest_cycles;  // sender NIU time per destination of each multicast packet
     std::vector<double> packet_sizes, packet_bytes_per_cycle;
   } noc{};
   struct {
