@@ -97,6 +97,25 @@ inline void add_cb(Program& p, const CoreCoord& core, uint32_t index, uint32_t p
           .set_page_size(index, kTileBytes));
 }
 
+// Tiles the reader keeps in flight ahead of the sender.
+constexpr uint32_t kReadAhead = 8;
+
+// tile_reader.cpp on the second data-movement RISC of `core`: `tiles` tiles from each page
+// offset of `in` in turn, into CB c_0.
+inline void add_reader(Program& p, const CoreCoord& core, const MeshBufferPtr& in, uint32_t tiles,
+                       const std::vector<uint32_t>& offsets, const std::string& kernels) {
+  std::vector<uint32_t> ct;
+  TensorAccessorArgs(*in).append_to(ct);
+  auto k = CreateKernel(p, kernels + "/tile_reader.cpp", core,
+                        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                           .noc = NOC::RISCV_1_default,
+                                           .compile_args = ct});
+  std::vector<uint32_t> args{static_cast<uint32_t>(in->address()), tiles,
+                             static_cast<uint32_t>(offsets.size())};
+  args.insert(args.end(), offsets.begin(), offsets.end());
+  SetRuntimeArgs(p, k, core, args);
+}
+
 // Appends the fabric connection from `self` towards its neighbour `dir`, after `flag`.
 inline void append_connection(MeshDevice& mesh, Program& p, const CoreCoord& core,
                               const MeshCoordinate& self, const std::optional<MeshCoordinate>& to,
@@ -119,10 +138,10 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   for (size_t p = 0; p < n; ++p) {
     const MeshCoordinate& self = route.order[p];
     Program program = CreateProgram();
-    add_cb(program, core, tt::CBIndex::c_0, 2);
+    add_cb(program, core, tt::CBIndex::c_0, kReadAhead);
     CreateSemaphore(program, core, 0);
+    add_reader(program, core, in, tiles, {0}, kernels);
     std::vector<uint32_t> ct;
-    TensorAccessorArgs(*in).append_to(ct);
     TensorAccessorArgs(*out).append_to(ct);
     auto k = CreateKernel(program, kernels + "/ag_sender.cpp", core,
                           DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
@@ -131,9 +150,8 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
     // Forward and backward multicast ranges: halves of the ring, or the rest of the line.
     uint32_t fwd = route.ring ? static_cast<uint32_t>(n / 2) : static_cast<uint32_t>(n - 1 - p);
     uint32_t bwd = route.ring ? static_cast<uint32_t>(n - 1 - n / 2) : static_cast<uint32_t>(p);
-    std::vector<uint32_t> args{static_cast<uint32_t>(in->address()),
-                               static_cast<uint32_t>(out->address()), tiles, mesh.chip_index(self),
-                               static_cast<uint32_t>((n - 1) * tiles)};
+    std::vector<uint32_t> args{static_cast<uint32_t>(out->address()), tiles,
+                               mesh.chip_index(self), static_cast<uint32_t>((n - 1) * tiles)};
     uint32_t range[2] = {fwd, bwd};
     for (int d = 0; d < 2; ++d) {
       args.push_back(range[d]);
@@ -166,20 +184,28 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
     for (uint32_t s = 0; s < n; ++s) {
       CreateSemaphore(program, recv_core, 0);  // one per sending device
     }
-    add_cb(program, send_core, tt::CBIndex::c_0, 2);
-    add_cb(program, recv_core, tt::CBIndex::c_0, 2);
-    add_cb(program, recv_core, tt::CBIndex::c_1, 2);
+    add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead);
+    std::vector<uint32_t> offsets;
+    for (uint32_t j = 0; j < n; ++j) {
+      if (j != slot) {
+        offsets.push_back(j * tiles);
+      }
+    }
+    add_reader(program, send_core, in, tiles, offsets, kernels);
+    add_cb(program, recv_core, tt::CBIndex::c_0, 8);  // rs_reader.cpp's batches of 4, twice
+    add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1));
     add_cb(program, recv_core, tt::CBIndex::c_16, 2);
     add_cb(program, recv_core, tt::CBIndex::c_24, 2);
     std::vector<uint32_t> ct;
     TensorAccessorArgs(*in).append_to(ct);
     TensorAccessorArgs(*recv).append_to(ct);
-    std::vector<uint32_t> out_ct;
+    std::vector<uint32_t> out_ct, send_ct;
     TensorAccessorArgs(*out).append_to(out_ct);
+    TensorAccessorArgs(*recv).append_to(send_ct);
     auto sender = CreateKernel(program, kernels + "/rs_sender.cpp", send_core,
                                DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
                                                   .noc = NOC::RISCV_0_default,
-                                                  .compile_args = ct});
+                                                  .compile_args = send_ct});
     auto reader = CreateKernel(program, kernels + "/rs_reader.cpp", recv_core,
                                DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
                                                   .noc = NOC::RISCV_1_default,
@@ -189,8 +215,7 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
                                                   .noc = NOC::RISCV_0_default,
                                                   .compile_args = out_ct});
     auto reduce = CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core, ComputeConfig{});
-    std::vector<uint32_t> args{static_cast<uint32_t>(in->address()),
-                               static_cast<uint32_t>(recv->address()),
+    std::vector<uint32_t> args{static_cast<uint32_t>(recv->address()),
                                tiles,
                                static_cast<uint32_t>(n),
                                slot,
