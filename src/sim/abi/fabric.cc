@@ -117,7 +117,10 @@ extern "C" {
 uint32_t ttsim_fabric_open(uint32_t neighbor, uint32_t link) {
   Engine& e = eng();
   check_connection(e, neighbor, link, "WorkerToFabricEdmSender::open");
-  e.charge_call(ApiCall::Semaphore);  // the connection handshake is a semaphore exchange
+  // The handshake with the router and the op's setup around it (a fitted constant).
+  const CostParams& p = cost_params(e.device().spec().arch);
+  e.step(static_cast<uint64_t>(p.eth.connection_setup_ns * p.clock_mhz / 1000.0));
+  e.charge_call(ApiCall::Semaphore);
   return max_payload(e.device());
 }
 

@@ -126,6 +126,7 @@ CostParams load(Arch arch) {
   E(packet_payload_bytes);
   E(max_packet_payload_bytes);
   E(payload_efficiency);
+  E(connection_setup_ns);
   E(links_per_neighbor);
 #undef E
   return p;

@@ -36,7 +36,7 @@ struct CostParams {
   } risc{};
   struct {  // Ethernet links between the chips of a mesh (the fabric)
     double link_gbytes_per_s, hop_latency_ns, packet_payload_bytes, max_packet_payload_bytes;
-    double payload_efficiency;
+    double payload_efficiency, connection_setup_ns;
     double links_per_neighbor;
   } eth{};
 
