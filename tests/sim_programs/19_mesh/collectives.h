@@ -150,8 +150,8 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
     // Forward and backward multicast ranges: halves of the ring, or the rest of the line.
     uint32_t fwd = route.ring ? static_cast<uint32_t>(n / 2) : static_cast<uint32_t>(n - 1 - p);
     uint32_t bwd = route.ring ? static_cast<uint32_t>(n - 1 - n / 2) : static_cast<uint32_t>(p);
-    std::vector<uint32_t> args{static_cast<uint32_t>(out->address()), tiles,
-                               mesh.chip_index(self), static_cast<uint32_t>((n - 1) * tiles)};
+    std::vector<uint32_t> args{static_cast<uint32_t>(out->address()), tiles, mesh.chip_index(self),
+                               static_cast<uint32_t>((n - 1) * tiles)};
     uint32_t range[2] = {fwd, bwd};
     for (int d = 0; d < 2; ++d) {
       args.push_back(range[d]);
