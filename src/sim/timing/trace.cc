@@ -148,9 +148,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   for (const Stored& s : all) {
     if (s.e.core != last_core) {
       XY l = accumulated().cores[s.e.core].second;
-      std::string device = accumulated().mesh
-                               ? "device " + std::to_string(accumulated().cores[s.e.core].first) + " "
-                               : std::string();
+      std::string device =
+          accumulated().mesh ? "device " + std::to_string(accumulated().cores[s.e.core].first) + " "
+                             : std::string();
       sep();
       std::fprintf(f,
                    "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"%score "
