@@ -181,10 +181,10 @@ uint64_t ttsim_bank_noc_addr(int is_dram, uint32_t bank, uint64_t offset, int no
     uint64_t view = s.dram_views > 1 ? bank % s.dram_views : 0;
     return ttsim_noc_xy_addr(xy.x, xy.y, offset + view * s.view_offset, noc);
   }
-  if (bank >= e.device().num_cores()) {
-    e.fail(
-        e.task(), "get_noc_addr_from_bank_id",
-        "L1 bank " + nstr(bank) + " does not exist (" + nstr(e.device().num_cores()) + " banks)");
+  if (bank >= e.device().cores_per_chip()) {
+    e.fail(e.task(), "get_noc_addr_from_bank_id",
+           "L1 bank " + nstr(bank) + " does not exist (" + nstr(e.device().cores_per_chip()) +
+               " banks)");
   }
   XY xy = e.device().physical_of(bank);
   return ttsim_noc_xy_addr(xy.x, xy.y, offset, noc);
@@ -192,7 +192,7 @@ uint64_t ttsim_bank_noc_addr(int is_dram, uint32_t bank, uint64_t offset, int no
 
 uint32_t ttsim_num_banks(int is_dram) {
   Engine& e = eng();
-  return is_dram ? e.device().spec().num_dram_banks() : e.device().num_cores();
+  return is_dram ? e.device().spec().num_dram_banks() : e.device().cores_per_chip();
 }
 
 uint32_t ttsim_dram_alignment(void) { return eng().device().spec().dram_alignment; }

@@ -26,7 +26,11 @@ Device* g_window_owner = nullptr;  // the device whose L1 occupies the window
 uint64_t align_up(uint64_t v, uint64_t a) { return (v + a - 1) / a * a; }
 }  // namespace
 
-Device::Device(Arch arch) : spec_(arch_spec(arch)) {
+Device::Device(Arch arch, uint32_t rows, uint32_t cols)
+    : spec_(arch_spec(arch)), rows_(rows), cols_(cols), chips_(rows * cols) {
+  if (chips_ == 0) {
+    throw SimulatorError("ttsim: a mesh needs at least one device");
+  }
   long page = sysconf(_SC_PAGESIZE);
   if (spec_.l1_size % page != 0 || L1Layout::kFirmwareEnd % page != 0) {
     throw SimulatorError("ttsim: L1 size is not a multiple of the host page size");
@@ -58,7 +62,7 @@ Device::Device(Arch arch) : spec_(arch_spec(arch)) {
     throw SimulatorError("ttsim: cannot map L1");
   }
   l1_base_ = static_cast<uint8_t*>(base);
-  uint32_t banks = spec_.num_dram_banks();
+  uint32_t banks = chips_ * spec_.num_dram_banks();
   dram_ = new uint8_t*[banks];
   for (uint32_t b = 0; b < banks; ++b) {
     void* m = mmap(nullptr, spec_.dram_bank_size, PROT_READ | PROT_WRITE,
@@ -72,7 +76,7 @@ Device::Device(Arch arch) : spec_(arch_spec(arch)) {
 
 Device::~Device() {
   unmap_window();
-  for (uint32_t b = 0; b < spec_.num_dram_banks(); ++b) {
+  for (uint32_t b = 0; b < chips_ * spec_.num_dram_banks(); ++b) {
     munmap(dram_[b], spec_.dram_bank_size);
   }
   delete[] dram_;

@@ -1,6 +1,9 @@
-// One simulated device: the worker cores' L1 (regions of one memfd, the running core mapped at
-// the fixed L1 window so that device L1 addresses are host addresses), DRAM banks as host
-// memory, and the DRAM/L1 buffer allocators.
+// The simulated devices of one mesh (one chip, or R x C chips of one architecture): the worker
+// cores' L1 (regions of one memfd, the running core mapped at the fixed L1 window so that device
+// L1 addresses are host addresses), DRAM banks as host memory, and the DRAM/L1 buffer allocators.
+// Cores and DRAM banks are numbered across chips (chip * per-chip count + local index), so one
+// engine runs the programs of all chips together; allocations are lock-step across chips, as
+// TT-Metalium's mesh allocator makes them (a mesh buffer has one address on every device).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -21,35 +24,52 @@ struct L1Layout {
   static constexpr uint32_t kSemStride = 16;
   // End of the config region; the description's reserved region (ArchSpec::l1_reserved, where
   // circular buffers and L1 buffers may start) must cover it.
-  static constexpr uint32_t kConfigEnd = kSemBase + kNumSems * kSemStride;
+  // Fabric packet header slots (PacketHeaderPool), above the semaphores.
+  static constexpr uint32_t kPacketHeaderBase = kSemBase + kNumSems * kSemStride;
+  static constexpr uint32_t kPacketHeaderSize = 64;
+  static constexpr uint32_t kNumPacketHeaders = 16;
+  static constexpr uint32_t kConfigEnd = kPacketHeaderBase + kNumPacketHeaders * kPacketHeaderSize;
   static constexpr uint32_t kMaxRuntimeArgs = 341;
 };
 
 class Device {
  public:
-  explicit Device(Arch arch);
+  // A rows x cols mesh of chips of `arch` (1x1: one device).
+  explicit Device(Arch arch, uint32_t rows = 1, uint32_t cols = 1);
   ~Device();
   Device(const Device&) = delete;
   Device& operator=(const Device&) = delete;
 
   const ArchSpec& spec() const { return spec_; }
-  uint32_t num_cores() const { return spec_.num_workers(); }
+  uint32_t chips() const { return chips_; }
+  uint32_t mesh_rows() const { return rows_; }
+  uint32_t mesh_cols() const { return cols_; }
+  uint32_t cores_per_chip() const { return spec_.num_workers(); }
+  uint32_t banks_per_chip() const { return spec_.num_dram_banks(); }
+  uint32_t num_cores() const { return chips_ * cores_per_chip(); }  // of all chips
+  uint32_t chip_of(uint32_t core) const { return core / cores_per_chip(); }
+  uint32_t core_base(uint32_t chip) const { return chip * cores_per_chip(); }
   uint32_t l1_size() const { return spec_.l1_size; }
-  XY logical_of(uint32_t core) const { return {core % spec_.grid_x(), core / spec_.grid_x()}; }
+  // Logical and physical coordinates inside the core's own chip.
+  XY logical_of(uint32_t core) const {
+    uint32_t c = core % cores_per_chip();
+    return {c % spec_.grid_x(), c / spec_.grid_x()};
+  }
   XY physical_of(uint32_t core) const {
     XY l = logical_of(core);
     return {spec_.worker_x[l.x], spec_.worker_y[l.y]};
   }
+  // Core index of a logical coordinate on chip 0 (add core_base(chip) for another chip).
   uint32_t core_index(uint32_t lx, uint32_t ly) const { return ly * spec_.grid_x() + lx; }
-  // Core index of a physical worker coordinate, or -1.
+  // Chip-local core index of a physical worker coordinate, or -1.
   int core_of_physical(uint32_t x, uint32_t y) const;
-  // DRAM bank reached at physical (x, y) with local offset `off` (view decoding), or -1;
-  // `bank_off` receives the offset inside the bank.
+  // Chip-local DRAM bank reached at physical (x, y) with local offset `off` (view decoding), or
+  // -1; `bank_off` receives the offset inside the bank.
   int dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_off) const;
 
   // Simulator-internal access (through the memfd's own mapping, not the window).
   uint8_t* l1(uint32_t core) { return l1_base_ + static_cast<size_t>(core) * spec_.l1_size; }
-  uint8_t* dram(uint32_t bank) { return dram_[bank]; }
+  uint8_t* dram(uint32_t bank) { return dram_[bank]; }  // bank numbered across chips
 
   // Makes `core`'s L1 the one at the fixed window (mapped on first access, see device.cc).
   void map_window(uint32_t core);
@@ -72,6 +92,7 @@ class Device {
 
  private:
   ArchSpec spec_;
+  uint32_t rows_ = 1, cols_ = 1, chips_ = 1;
   int memfd_ = -1;
   uint8_t* l1_base_ = nullptr;
   size_t l1_total_ = 0;

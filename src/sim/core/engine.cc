@@ -132,7 +132,8 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
   recorder_ = std::make_unique<timing::Recorder>(
       dev.spec(), std::move(logical), *cost_,
       timing::RecorderOptions{env_.timing_only, env_.trace_file, env_.stats_file, env_.report_dir,
-                              env_.progress});
+                              env_.progress},
+      dev.mesh_cols());
   cores_.resize(dev.num_cores());
   for (uint32_t i = 0; i < cores_.size(); ++i) {
     cores_[i].index = i;
@@ -168,9 +169,11 @@ std::string Engine::where(const Task& t) const {
   XY l = dev_.logical_of(t.core), p = dev_.physical_of(t.core);
   std::string name =
       t.kernel ? base_name(t.kernel->file.empty() ? "<string>" : t.kernel->file) : "?";
-  return "kernel " + name + " on core (" + std::to_string(l.x) + "," + std::to_string(l.y) +
-         ") [physical (" + std::to_string(p.x) + "," + std::to_string(p.y) + ")] " +
-         risc_name(t.risc);
+  std::string chip =
+      dev_.chips() > 1 ? "device " + std::to_string(dev_.chip_of(t.core)) + " " : std::string();
+  return "kernel " + name + " on " + chip + "core (" + std::to_string(l.x) + "," +
+         std::to_string(l.y) + ") [physical (" + std::to_string(p.x) + "," + std::to_string(p.y) +
+         ")] " + risc_name(t.risc);
 }
 
 void Engine::fail(Task& t, const char* call, const std::string& message) {
@@ -257,13 +260,15 @@ void Engine::layout() {
     }
   }
   // Semaphores and runtime args live in the reserved config region of each core's L1.
-  if (prog_.semaphores.size() > L1Layout::kNumSems) {
-    throw SimulatorError("too many semaphores: " + std::to_string(prog_.semaphores.size()) +
-                         " (at most " + std::to_string(L1Layout::kNumSems) + ")");
-  }
-  for (size_t id = 0; id < prog_.semaphores.size(); ++id) {
-    for (uint32_t c : prog_.semaphores[id].cores) {
-      uint32_t v = prog_.semaphores[id].initial;
+  for (size_t i = 0; i < prog_.semaphores.size(); ++i) {
+    const SemaphoreDesc& sem = prog_.semaphores[i];
+    size_t id = sem.id >= 0 ? static_cast<size_t>(sem.id) : i;
+    if (id >= L1Layout::kNumSems) {
+      throw SimulatorError("too many semaphores: " + std::to_string(id + 1) + " (at most " +
+                           std::to_string(L1Layout::kNumSems) + ")");
+    }
+    for (uint32_t c : sem.cores) {
+      uint32_t v = sem.initial;
       std::memcpy(l1(c, L1Layout::kSemBase + static_cast<uint32_t>(id) * L1Layout::kSemStride), &v,
                   4);
     }
@@ -540,8 +545,11 @@ uint64_t Engine::run() {
 
 // ---- NoC address resolution --------------------------------------------------------------------
 
-Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* call) {
+Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* call, int chip) {
   Task& t = task();
+  // A NoC address names an endpoint of the issuing core's own chip; the fabric passes the chip
+  // a packet is delivered to.
+  uint32_t on = chip >= 0 ? static_cast<uint32_t>(chip) : dev_.chip_of(t.core);
   uint64_t local = noc_addr & ((1ull << 36) - 1);
   uint32_t x = static_cast<uint32_t>((noc_addr >> 36) & 63);
   uint32_t y = static_cast<uint32_t>((noc_addr >> 42) & 63);
@@ -556,8 +564,8 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
                ") (usable [" + hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) +
                "))");
     }
-    r.core = c;
-    r.ptr = l1(static_cast<uint32_t>(c), static_cast<uint32_t>(local));
+    r.core = static_cast<int>(dev_.core_base(on)) + c;
+    r.ptr = l1(static_cast<uint32_t>(r.core), static_cast<uint32_t>(local));
     return r;
   }
   uint64_t boff = 0;
@@ -570,8 +578,8 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
                dev_.describe_dram_allocations() + ")");
     }
     r.dram = true;
-    r.bank = b;
-    r.ptr = dev_.dram(static_cast<uint32_t>(b)) + boff;
+    r.bank = b;  // chip-local: the timing model books banks per chip
+    r.ptr = dev_.dram(on * dev_.banks_per_chip() + static_cast<uint32_t>(b)) + boff;
     return r;
   }
   fail(t, call,
@@ -593,11 +601,12 @@ std::vector<uint32_t> Engine::mcast_cores(uint64_t a, const char* call) {
   uint32_t x0 = std::min(xs, xe), x1 = std::max(xs, xe), y0 = std::min(ys, ye),
            y1 = std::max(ys, ye);
   std::vector<uint32_t> out;
+  uint32_t base = dev_.core_base(dev_.chip_of(task().core));
   for (uint32_t y = y0; y <= y1; ++y) {
     for (uint32_t x = x0; x <= x1; ++x) {
       int c = dev_.core_of_physical(x, y);
       if (c >= 0) {
-        out.push_back(static_cast<uint32_t>(c));
+        out.push_back(base + static_cast<uint32_t>(c));
       }
     }
   }

@@ -129,7 +129,8 @@ class Engine {
     int core = -1;
     int bank = -1;  // DRAM bank when `dram`
   };
-  Target resolve(uint64_t noc_addr, uint32_t size, const char* call);
+  // `chip`: the chip whose endpoint the address names (default: the running task's).
+  Target resolve(uint64_t noc_addr, uint32_t size, const char* call, int chip = -1);
   void check_local_l1(uint32_t addr, uint32_t size, const char* call);
   // Worker cores inside a multicast rectangle (normalised), in index order.
   std::vector<uint32_t> mcast_cores(uint64_t mcast_addr, const char* call);

@@ -31,7 +31,7 @@ struct KernelDesc {
   std::map<std::string, std::string> defines;
   std::map<std::string, uint32_t> named_args;
   ComputeSettings compute;
-  std::vector<uint32_t> cores;                             // core indices (logical y*gx+x)
+  std::vector<uint32_t> cores;  // core indices (chip * cores per chip + logical y*gx+x)
   std::map<uint32_t, std::vector<uint32_t>> runtime_args;  // per core index
   std::vector<uint32_t> common_args;
   std::string cb_formats;  // filled at launch: DataFormat per CB index of the first core
@@ -51,6 +51,7 @@ struct CbDesc {
 struct SemaphoreDesc {
   std::vector<uint32_t> cores;
   uint32_t initial = 0;
+  int id = -1;  // the semaphore's id (its L1 slot); -1: its position in ProgramDesc::semaphores
 };
 
 struct ProgramDesc {

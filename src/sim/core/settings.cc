@@ -29,6 +29,7 @@ bool env_on(const char* name) {
 Settings Settings::from_env() {
   Settings s;
   s.device = env("TTSIM_DEVICE");
+  s.mesh = env("TTSIM_MESH");
   if (std::string m = env("TTSIM_COST_MODEL"); !m.empty()) {
     s.cost_model = m;
   }

@@ -10,6 +10,7 @@ namespace ttsim {
 struct Settings {
   // Device and cost model.
   std::string device;                     // TTSIM_DEVICE (empty: the default device)
+  std::string mesh;                       // TTSIM_MESH: RxC devices (empty: 1x1)
   std::string cost_model = "calibrated";  // TTSIM_COST_MODEL
   // What a run computes and writes.
   bool timing_only = false;    // TTSIM_TIMING_ONLY: skip arithmetic and NoC payload copies

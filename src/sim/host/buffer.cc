@@ -84,6 +84,7 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
   }
   auto& dev = device_->sim();
   sim_ = device_->sim_handle();
+  chip_ = device_->chip();
   alignment_ = is_dram() ? dev.spec().dram_alignment : dev.spec().l1_alignment;
   num_banks_ = is_sharded() ? static_cast<uint32_t>(shard_banks(*this).size())
                : is_dram()  ? dev.spec().num_dram_banks()
@@ -181,7 +182,8 @@ uint8_t* Buffer::page_ptr(uint32_t page) const {
     bank = page % nb;
     off = address_ + uint64_t(page / nb) * aligned;
   }
-  return is_dram() ? dev.dram(bank) + off : dev.l1(bank) + off;
+  return is_dram() ? dev.dram(chip_ * dev.banks_per_chip() + bank) + off
+                   : dev.l1(dev.core_base(chip_) + bank) + off;
 }
 
 std::shared_ptr<Buffer> CreateBuffer(const InterleavedBufferConfig& c) {
@@ -245,7 +247,8 @@ bool WriteToDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address,
   if (uint64_t(address) + host.size() * 4 > dev.spec().l1_size) {
     return false;
   }
-  std::memcpy(dev.l1(dev.core_index(c.x, c.y)) + address, host.data(), host.size() * 4);
+  std::memcpy(dev.l1(dev.core_base(device->chip()) + dev.core_index(c.x, c.y)) + address,
+              host.data(), host.size() * 4);
   return true;
 }
 bool ReadFromDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address, uint32_t size,
@@ -255,40 +258,143 @@ bool ReadFromDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address, uin
     return false;
   }
   host.resize((size + 3) / 4);
-  std::memcpy(host.data(), dev.l1(dev.core_index(c.x, c.y)) + address, size);
+  std::memcpy(host.data(),
+              dev.l1(dev.core_base(device->chip()) + dev.core_index(c.x, c.y)) + address, size);
   return true;
 }
 }  // namespace detail
 
 namespace distributed {
 
+namespace {
+
+// One buffer per device of the mesh at one address (the mesh allocator is lock-step): device 0
+// allocates, the others are placed at its address.
+std::vector<std::shared_ptr<Buffer>> per_device(MeshDevice* mesh, DeviceAddr size,
+                                                const DeviceLocalBufferConfig& local,
+                                                std::optional<DeviceAddr> address) {
+  if (!mesh) {
+    throw SimulatorError("MeshBuffer::create: no mesh device");
+  }
+  std::vector<std::shared_ptr<Buffer>> out;
+  for (IDevice* d : mesh->get_devices()) {
+    out.push_back(std::make_shared<Buffer>(d, size, local.page_size, local.buffer_type,
+                                           local.layout(), local.shard(),
+                                           out.empty() ? address : out[0]->address()));
+  }
+  return out;
+}
+
+}  // namespace
+
 std::shared_ptr<MeshBuffer> MeshBuffer::create(const ReplicatedBufferConfig& config,
                                                const DeviceLocalBufferConfig& local,
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
-  auto b = std::make_shared<Buffer>(device, config.size, local.page_size, local.buffer_type,
-                                    local.layout(), local.shard(), address);
-  return std::make_shared<MeshBuffer>(std::move(b), device, local);
+  auto buffers = per_device(device, config.size, local, address);
+  return std::make_shared<MeshBuffer>(std::move(buffers), device, local, std::nullopt);
 }
 
 std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config,
                                                const DeviceLocalBufferConfig& local,
                                                MeshDevice* device,
                                                std::optional<DeviceAddr> address) {
-  auto b = std::make_shared<Buffer>(device, config.global_size, local.page_size, local.buffer_type,
-                                    local.layout(), local.shard(), address);
-  return std::make_shared<MeshBuffer>(std::move(b), device, local);
+  const Shape2D& g = config.global_buffer_shape;
+  const Shape2D& sh = config.shard_shape;
+  size_t elems = g.height() * g.width();
+  if (elems == 0 || sh.height() == 0 || sh.width() == 0 || config.global_size % elems != 0 ||
+      g.height() % sh.height() != 0 || g.width() % sh.width() != 0) {
+    throw SimulatorError("MeshBuffer::create: the global shape " + std::to_string(g.height()) +
+                         "x" + std::to_string(g.width()) + " must be a whole number of " +
+                         std::to_string(sh.height()) + "x" + std::to_string(sh.width()) +
+                         " shards and divide the global size " +
+                         std::to_string(config.global_size));
+  }
+  size_t shards = (g.height() / sh.height()) * (g.width() / sh.width());
+  if (device && shards != device->num_devices()) {
+    throw SimulatorError("MeshBuffer::create: " + std::to_string(shards) +
+                         " shards for a mesh of " + std::to_string(device->num_devices()) +
+                         " devices (each device holds one shard)");
+  }
+  DeviceAddr elem = config.global_size / elems;
+  DeviceAddr local_size = sh.height() * sh.width() * elem;
+  auto buffers = per_device(device, local_size, local, address);
+  return std::make_shared<MeshBuffer>(std::move(buffers), device, local, config);
+}
+
+DeviceAddr MeshBuffer::size() const {
+  return sharded_ ? sharded_->global_size : buffers_[0]->size();
+}
+
+Buffer* MeshBuffer::get_device_buffer(const MeshCoordinate& coord) const {
+  return buffers_.at(device_->chip_index(coord)).get();
+}
+
+// Shard i (row-major over the shard grid, or column-major for COL_MAJOR orientation) lives on
+// device i of the mesh (row-major), as a row-major shard_h x shard_w block.
+void MeshBuffer::copy_shards(const uint8_t* src, uint8_t* dst, size_t bytes) const {
+  const ShardedBufferConfig& c = *sharded_;
+  size_t gw = c.global_buffer_shape.width(), sh = c.shard_shape.height(),
+         sw = c.shard_shape.width();
+  size_t elem = c.global_size / (c.global_buffer_shape.height() * gw);
+  size_t grid_h = c.global_buffer_shape.height() / sh, grid_w = gw / sw;
+  std::vector<uint8_t> local(sh * sw * elem);
+  for (size_t i = 0; i < buffers_.size(); ++i) {
+    bool col_major = c.shard_orientation == ShardOrientation::COL_MAJOR;
+    size_t gr = col_major ? i % grid_h : i / grid_w, gc = col_major ? i / grid_h : i % grid_w;
+    Buffer& b = *buffers_[i];
+    if (dst) {
+      copy_pages(b, nullptr, local.data(), local.size());
+    }
+    for (size_t r = 0; r < sh; ++r) {
+      size_t global = ((gr * sh + r) * gw + gc * sw) * elem;
+      if (global >= bytes) {
+        continue;
+      }
+      size_t n = std::min(sw * elem, bytes - global);
+      if (src) {
+        std::memcpy(local.data() + r * sw * elem, src + global, n);
+      } else {
+        std::memcpy(dst + global, local.data() + r * sw * elem, n);
+      }
+    }
+    if (src) {
+      copy_pages(b, local.data(), nullptr, local.size());
+    }
+  }
 }
 
 void WriteMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, const void* src, size_t bytes) {
-  Buffer& b = *buffer.get_device_buffer();
-  // A source shorter than the buffer writes its bytes and leaves the rest (official examples
-  // write one value into a one-page buffer).
-  copy_pages(b, static_cast<const uint8_t*>(src), nullptr, std::min<size_t>(bytes, b.size()));
+  const uint8_t* s = static_cast<const uint8_t*>(src);
+  if (buffer.is_sharded()) {
+    buffer.copy_shards(s, nullptr, bytes);
+    return;
+  }
+  // Replicated: every device receives the data. A source shorter than the buffer writes its
+  // bytes and leaves the rest (official examples write one value into a one-page buffer).
+  for (const auto& b : buffer.device_buffers()) {
+    copy_pages(*b, s, nullptr, std::min<size_t>(bytes, b->size()));
+  }
 }
 
 void ReadMeshBufferBytes(MeshCommandQueue&, MeshBuffer& buffer, void* dst, size_t bytes) {
-  copy_pages(*buffer.get_device_buffer(), nullptr, static_cast<uint8_t*>(dst), bytes);
+  uint8_t* d = static_cast<uint8_t*>(dst);
+  if (buffer.is_sharded()) {
+    buffer.copy_shards(nullptr, d, bytes);
+    return;
+  }
+  copy_pages(*buffer.get_device_buffer(), nullptr, d, bytes);  // device (0, 0)'s copy
+}
+
+void WriteShardBytes(MeshCommandQueue&, MeshBuffer& buffer, const void* src, size_t bytes,
+                     const MeshCoordinate& coord) {
+  Buffer& b = *buffer.get_device_buffer(coord);
+  copy_pages(b, static_cast<const uint8_t*>(src), nullptr, std::min<size_t>(bytes, b.size()));
+}
+
+void ReadShardBytes(MeshCommandQueue&, MeshBuffer& buffer, void* dst, size_t bytes,
+                    const MeshCoordinate& coord) {
+  copy_pages(*buffer.get_device_buffer(coord), nullptr, static_cast<uint8_t*>(dst), bytes);
 }
 
 }  // namespace distributed

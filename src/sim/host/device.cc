@@ -20,6 +20,11 @@ IDevice::IDevice(int id) : id_(id) {
   cq_ = std::make_unique<CommandQueue>(this);
 }
 
+IDevice::IDevice(int id, std::shared_ptr<ttsim::Device> mesh, uint32_t chip)
+    : id_(id), chip_(chip), sim_(std::move(mesh)) {
+  cq_ = std::make_unique<CommandQueue>(this);
+}
+
 IDevice::~IDevice() = default;
 
 ttsim::Device& IDevice::sim() const {
@@ -81,14 +86,34 @@ bool CloseDevice(IDevice* device) {
   return true;
 }
 
-size_t GetNumAvailableDevices() { return 1; }
+// The devices of the simulated system mesh ($TTSIM_MESH); CreateDevice opens device 0 alone.
+size_t GetNumAvailableDevices() {
+  auto [rows, cols] = ttsim::system_mesh();
+  return size_t(rows) * cols;
+}
 
 namespace distributed {
 
 MeshDevice::MeshDevice(int id) : IDevice(id), mcq_(std::make_unique<MeshCommandQueue>(this)) {}
+
+MeshDevice::MeshDevice(int id, std::shared_ptr<ttsim::Device> mesh, uint32_t rows, uint32_t cols)
+    : IDevice(id, mesh, 0),
+      rows_(rows),
+      cols_(cols),
+      mcq_(std::make_unique<MeshCommandQueue>(this)) {
+  for (uint32_t i = 1; i < rows * cols; ++i) {
+    others_.push_back(std::make_unique<IDevice>(static_cast<int>(i), mesh, i));
+  }
+}
+
 MeshDevice::~MeshDevice() = default;
 
-bool MeshDevice::close() { return IDevice::close(); }
+bool MeshDevice::close() {
+  for (auto& d : others_) {
+    d->close();
+  }
+  return IDevice::close();
+}
 
 }  // namespace distributed
 }  // namespace tt::tt_metal

@@ -1,12 +1,17 @@
-// Mesh-level host API of the simulator: MeshDevice creation (1x1 meshes), its command queues,
-// traces, sub-device managers, events, and the allocator queries of a device.
+// Mesh-level host API of the simulator: MeshDevice creation (meshes of up to 32 devices), its
+// devices and fabric node ids, command queues, traces, sub-device managers, events, and the
+// allocator queries of a device.
 #include <stdexcept>
 #include <string>
 
 #include "sim/core/device.h"
+#include "sim/core/settings.h"
+#include "sim/host/settings.h"
 #include "sim/numerics/numerics.h"
 #include "tt-metalium/allocator.hpp"
 #include "tt-metalium/distributed.hpp"
+#include "tt-metalium/fabric.hpp"
+#include "tt-metalium/system_mesh.hpp"
 #include "ttsim/error.hpp"
 
 namespace tt::tt_metal {
@@ -47,13 +52,30 @@ std::shared_ptr<MeshDevice> MeshDevice::create(const MeshDeviceConfig& config, s
                                                size_t num_command_queues,
                                                const DispatchCoreConfig&) {
   const MeshShape& s = config.mesh_shape();
-  if (s.mesh_size() != 1) {
-    throw SimulatorError("MeshDevice::create: a " + std::to_string(s[0]) + "x" +
-                         std::to_string(s[1]) +
-                         " mesh was requested, but the simulator models one device (a 1x1 mesh); "
-                         "multi-device meshes are not simulated");
+  auto [sys_rows, sys_cols] = ttsim::system_mesh();
+  std::string shape = std::to_string(s[0]) + "x" + std::to_string(s[1]);
+  std::string system = std::to_string(sys_rows) + "x" + std::to_string(sys_cols);
+  if (s.mesh_size() == 0 || s.mesh_size() > ttsim::kMaxMeshDevices) {
+    throw SimulatorError("MeshDevice::create: a " + shape + " mesh was requested; the simulator " +
+                         "models meshes of 1 to " + std::to_string(ttsim::kMaxMeshDevices) +
+                         " devices");
   }
-  return create_unit_mesh(0, 0, 0, num_command_queues);
+  // With $TTSIM_MESH the simulated system has that shape and a program opens it or a part of it;
+  // without, the system is as large as the program asks.
+  if (!ttsim::Settings::from_env().mesh.empty() && (s[0] > sys_rows || s[1] > sys_cols)) {
+    throw SimulatorError("MeshDevice::create: a " + shape + " mesh was requested but the system " +
+                         "mesh is " + system + " (TTSIM_MESH)");
+  }
+  if (num_command_queues < 1 || num_command_queues > 2) {
+    throw SimulatorError("MeshDevice::create: " + std::to_string(num_command_queues) +
+                         " command queues requested; a device has 1 or 2");
+  }
+  auto mesh = std::make_shared<ttsim::Device>(ttsim::selected_arch(), s[0], s[1]);
+  auto d = std::make_shared<MeshDevice>(0, std::move(mesh), s[0], s[1]);
+  for (size_t i = 1; i < num_command_queues; ++i) {
+    d->extra_cqs_.push_back(std::make_unique<MeshCommandQueue>(d.get(), static_cast<uint32_t>(i)));
+  }
+  return d;
 }
 
 std::shared_ptr<MeshDevice> MeshDevice::create_unit_mesh(int device_id, size_t, size_t,
@@ -75,9 +97,40 @@ std::map<int, std::shared_ptr<MeshDevice>> MeshDevice::create_unit_meshes(
     const DispatchCoreConfig& dc) {
   if (ids.size() != 1) {
     throw SimulatorError("MeshDevice::create_unit_meshes: " + std::to_string(ids.size()) +
-                         " devices requested, but the simulator models one device");
+                         " devices requested, but unit meshes are simulated one at a time (open "
+                         "a mesh with MeshDevice::create(MeshDeviceConfig(MeshShape(r, c))))");
   }
   return {{ids[0], create_unit_mesh(ids[0], l1_small, trace, cqs, dc)}};
+}
+
+MeshShape SystemMesh::shape() const {
+  auto [rows, cols] = ttsim::system_mesh();
+  return MeshShape(rows, cols);
+}
+
+uint32_t MeshDevice::chip_index(const MeshCoordinate& c) const {
+  if (c.dims() != 2 || c[0] >= rows_ || c[1] >= cols_) {
+    throw SimulatorError(c.str() + " is outside the " + std::to_string(rows_) + "x" +
+                         std::to_string(cols_) + " mesh");
+  }
+  return c[0] * cols_ + c[1];
+}
+
+std::vector<IDevice*> MeshDevice::get_devices() const {
+  std::vector<IDevice*> out{const_cast<MeshDevice*>(this)};
+  for (auto& d : others_) {
+    out.push_back(d.get());
+  }
+  return out;
+}
+
+IDevice* MeshDevice::get_device(const MeshCoordinate& c) const {
+  uint32_t i = chip_index(c);
+  return i == 0 ? const_cast<MeshDevice*>(this) : others_[i - 1].get();
+}
+
+tt::tt_fabric::FabricNodeId MeshDevice::get_fabric_node_id(const MeshCoordinate& c) const {
+  return tt::tt_fabric::FabricNodeId(tt::tt_fabric::MeshId{0}, chip_index(c));
 }
 
 MeshCommandQueue& MeshDevice::mesh_command_queue(std::optional<uint8_t> cq_id) {

@@ -296,14 +296,8 @@ RuntimeArgsData& GetCommonRuntimeArgs(const Program& program, KernelHandle kerne
 // ---- launching
 // ------------------------------------------------------------------------------------
 
-static void run_program(IDevice* device, Program& program) {
-  auto& dev = device->sim();
-  if (program.state().desc.arch != dev.spec().arch) {
-    throw SimulatorError("the program was built for " +
-                         ttsim::arch_spec(program.state().desc.arch).name + " but runs on a " +
-                         dev.spec().name + " device (select the device before creating programs)");
-  }
-  ttsim::ProgramDesc desc = program.state().desc;  // the engine assigns CB addresses in its copy
+// Runs `desc` (core indices across the chips of `dev`) to completion.
+static void run_desc(ttsim::Device& dev, ttsim::ProgramDesc& desc) {
   auto& gs = ttsim::settings();
   ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed});
   uint64_t cycles = engine.run();
@@ -315,6 +309,62 @@ static void run_program(IDevice* device, Program& program) {
     std::fprintf(stderr, "ttsim: program ran %llu cycles on %s\n",
                  static_cast<unsigned long long>(cycles), dev.spec().name.c_str());
   }
+}
+
+static void check_arch(const ttsim::Device& dev, const Program& program) {
+  if (program.state().desc.arch != dev.spec().arch) {
+    throw SimulatorError("the program was built for " +
+                         ttsim::arch_spec(program.state().desc.arch).name + " but runs on a " +
+                         dev.spec().name + " device (select the device before creating programs)");
+  }
+}
+
+// Appends `program`'s kernels, CBs and semaphores placed on `chip` to `out` (core indices move
+// by the chip's first core; CB groups by `group_base` so programs do not share CB storage).
+static void place(const ttsim::Device& dev, const ttsim::ProgramDesc& program, uint32_t chip,
+                  uint32_t group_base, ttsim::ProgramDesc& out) {
+  uint32_t base = dev.core_base(chip);
+  auto moved = [base](const std::vector<uint32_t>& cores) {
+    std::vector<uint32_t> v;
+    for (uint32_t c : cores) {
+      v.push_back(base + c);
+    }
+    return v;
+  };
+  for (const auto& k : program.kernels) {
+    ttsim::KernelDesc m = k;
+    m.cores = moved(k.cores);
+    m.runtime_args.clear();
+    for (const auto& [c, args] : k.runtime_args) {
+      m.runtime_args[base + c] = args;
+    }
+    out.kernels.push_back(std::move(m));
+  }
+  for (const auto& cb : program.cbs) {
+    ttsim::CbDesc m = cb;
+    m.cores = moved(cb.cores);
+    m.group += group_base;
+    out.cbs.push_back(std::move(m));
+  }
+  for (size_t id = 0; id < program.semaphores.size(); ++id) {
+    ttsim::SemaphoreDesc m = program.semaphores[id];
+    m.cores = moved(m.cores);
+    m.id = static_cast<int>(id);
+    out.semaphores.push_back(std::move(m));
+  }
+}
+
+static void run_program(IDevice* device, Program& program) {
+  auto& dev = device->sim();
+  check_arch(dev, program);
+  ttsim::ProgramDesc desc;  // the engine assigns CB addresses in its copy
+  if (device->chip() == 0) {
+    desc = program.state().desc;
+  } else {
+    desc.arch = program.state().desc.arch;
+    place(dev, program.state().desc, device->chip(), 0, desc);
+  }
+  run_desc(dev, desc);
 }
 
 void EnqueueProgram(CommandQueue& cq, Program& program, bool) { run_program(cq.device(), program); }
@@ -332,9 +382,31 @@ void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool) {
     trace->push_back(&workload);
     return;
   }
+  // The programs of all device ranges run together (their kernels may talk over the fabric).
+  MeshDevice* mesh = cq.device();
+  auto& dev = mesh->sim();
+  ttsim::ProgramDesc desc;
+  desc.arch = dev.spec().arch;
+  std::vector<bool> taken(mesh->num_devices(), false);
+  uint32_t group_base = 0;
   for (auto& [range, program] : workload.get_programs()) {
-    run_program(cq.device(), program);
+    check_arch(dev, program);
+    for (const MeshCoordinate& coord : range) {
+      uint32_t chip = mesh->chip_index(coord);
+      if (taken[chip]) {
+        throw SimulatorError("EnqueueMeshWorkload: two programs of the workload run on device " +
+                             coord.str());
+      }
+      taken[chip] = true;
+      place(dev, program.state().desc, chip, group_base, desc);
+      uint32_t groups = 0;
+      for (const auto& cb : program.state().desc.cbs) {
+        groups = std::max(groups, cb.group + 1);
+      }
+      group_base += groups;
+    }
   }
+  run_desc(dev, desc);
 }
 
 void Finish(MeshCommandQueue&) {}

@@ -2,6 +2,7 @@
 // quantum) and the process's cycle counters; the environment is read by sim/core/settings.h.
 #pragma once
 #include <cstdint>
+#include <utility>
 
 #include "sim/arch/arch.h"
 
@@ -20,5 +21,9 @@ struct GlobalSettings {
 
 GlobalSettings& settings();
 Arch selected_arch();  // Simulator::set_device, else $TTSIM_DEVICE, else Wormhole B0
+// The simulated system's mesh (rows, cols): $TTSIM_MESH ("RxC", e.g. 2x4), else 1x1.
+std::pair<uint32_t, uint32_t> system_mesh();
+// The largest simulated mesh: a Galaxy's 8x4 Wormhole chips.
+constexpr uint32_t kMaxMeshDevices = 32;
 
 }  // namespace ttsim

@@ -36,6 +36,22 @@ Arch selected_arch() {
   return a;
 }
 
+std::pair<uint32_t, uint32_t> system_mesh() {
+  std::string m = Settings::from_env().mesh;
+  if (m.empty()) {
+    return {1, 1};
+  }
+  unsigned r = 0, c = 0;
+  char x = 0, extra = 0;
+  if (std::sscanf(m.c_str(), "%u%c%u%c", &r, &x, &c, &extra) != 3 || (x != 'x' && x != 'X') ||
+      r == 0 || c == 0 || r * c > kMaxMeshDevices) {
+    throw tt::tt_metal::SimulatorError(
+        "TTSIM_MESH='" + m + "' is not a mesh shape RxC of at most " +
+        std::to_string(kMaxMeshDevices) + " devices (e.g. 1x2, 2x4)");
+  }
+  return {r, c};
+}
+
 void Simulator::set_device(const std::string& name) {
   Arch a;
   if (!parse_arch(name, &a)) {

@@ -120,6 +120,16 @@ CostParams load(Arch arch) {
   R(cb_query_cycles);
   R(dprint_cycles);
 #undef R
+  auto& e = p.eth;
+#define E(name) e.name = r.get("ethernet", #name)
+  E(link_gbytes_per_s);
+  E(hop_latency_ns);
+  E(packet_payload_bytes);
+  E(max_packet_payload_bytes);
+  E(payload_efficiency);
+  E(connection_setup_ns);
+  E(links_per_neighbor);
+#undef E
   return p;
 }
 

@@ -35,6 +35,11 @@ struct CostParams {
   struct {
     double kernel_start_cycles, arg_cycles, cb_call_cycles, cb_query_cycles, dprint_cycles;
   } risc{};
+  struct {  // Ethernet links between the chips of a mesh (the fabric)
+    double link_gbytes_per_s, hop_latency_ns, packet_payload_bytes, max_packet_payload_bytes;
+    double payload_efficiency, connection_setup_ns;
+    double links_per_neighbor;
+  } eth{};
 
   // Sustained bytes/cycle of back-to-back packets of `size` bytes (interpolated measured table).
   double packet_bandwidth(double size) const;

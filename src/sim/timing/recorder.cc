@@ -87,16 +87,22 @@ void add_event(RunState& r, const TraceEvent& e) {
 }
 
 Recorder::Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
-                   RecorderOptions options)
+                   RecorderOptions options, uint32_t mesh_cols)
     : arch_(arch),
       logical_(std::move(logical)),
       cost_(cost),
       options_(std::move(options)),
+      mesh_cols_(mesh_cols),
       run_(std::make_unique<RunState>()) {
   RunState& r = *run_;
   r.arch = &arch;
   size_t n = logical_.size();
-  r.links = std::make_unique<NocLinkState>(arch);
+  size_t chips = std::max<size_t>(1, n / arch.num_workers());
+  for (size_t c = 0; c < chips; ++c) {
+    r.links.push_back(std::make_unique<NocLinkState>(arch));  // each chip has its own NoC
+  }
+  r.chip_noc_bytes.assign(chips, 0);
+  r.mesh_cols = mesh_cols;
   r.lanes.assign(n * kLanes, {});
   r.threads.assign(n, {});
   r.cbs.assign(n * arch.num_cbs, {});
@@ -251,9 +257,11 @@ void Recorder::dst(TimedTask& t, Dst what, bool full_sync) {
 
 NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
   RunState* r = run_.get();
-  NocTiming tm = cost_.transfer(arch_, tr, t.clock, *r->links);
+  uint32_t chip = t.core / arch_.num_workers();
+  NocTiming tm = cost_.transfer(arch_, tr, t.clock, *r->links[chip]);
   uint64_t total = uint64_t(tr.bytes) * std::max<uint32_t>(1, tr.num_dests);
   r->noc_bytes += total;
+  r->chip_noc_bytes[chip] += total;
   r->noc_transfers++;
   if (tr.dram) {
     (tr.read ? r->dram_read : r->dram_write) += tr.bytes;
@@ -261,6 +269,19 @@ NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
   add_event(*r, {t.clock, tm.done - t.clock, t.core,
                  static_cast<uint8_t>(kLanes + (tr.noc == 1 ? 1 : 0)), 3, call, tr.bytes});
   return tm;
+}
+
+std::vector<uint64_t> Recorder::fabric(TimedTask& t, const std::vector<EthLinkId>& route,
+                                       uint32_t bytes, uint64_t ready, uint64_t* start,
+                                       const char* call) {
+  RunState* r = run_.get();
+  std::vector<uint64_t> arrive = r->eth.send(arch_, route, bytes, ready, start);
+  r->fabric_bytes += bytes;
+  if (!arrive.empty()) {
+    add_event(*r,
+              {ready, arrive.back() - ready, t.core, static_cast<uint8_t>(kLanes), 3, call, bytes});
+  }
+  return arrive;
 }
 
 void Recorder::compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, uint64_t now) {

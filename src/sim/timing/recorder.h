@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/timing/eth_links.h"
 #include "sim/timing/i_cost_model.h"
 #include "ttsim/stats.hpp"
 
@@ -42,9 +43,10 @@ enum class Dst : uint8_t { Acquire, Commit, Wait, Release, LegacyAcquire, Legacy
 
 class Recorder {
  public:
-  // `logical` maps each worker core index to its logical coordinate.
+  // `logical` maps each worker core index (numbered across the chips of a mesh with
+  // `mesh_cols` columns) to its logical coordinate.
   Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
-           RecorderOptions options);
+           RecorderOptions options, uint32_t mesh_cols = 1);
   ~Recorder();
 
   const ICostModel& cost() const { return cost_; }
@@ -58,6 +60,11 @@ class Recorder {
   void cb(TimedTask& t, Cb what, uint32_t cb, uint32_t pages, CbCounts counts);
   void dst(TimedTask& t, Dst what, bool full_sync);
   NocTiming noc(TimedTask& t, const NocTransfer& tr, const char* call);
+  // A fabric packet of `bytes` payload that `t` sends over the Ethernet hops `route` (its first
+  // link first) from cycle `ready`: the arrival cycle at each hop's chip; `start` receives the
+  // cycle it entered the first link.
+  std::vector<uint64_t> fabric(TimedTask& t, const std::vector<EthLinkId>& route, uint32_t bytes,
+                               uint64_t ready, uint64_t* start, const char* call);
   // Advances the compute thread timelines by the op's cost; `legacy_dst`: DST is held by
   // acquire_dst (pack may not start before math); `now`: the scheduler's time (progress line).
   void compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, uint64_t now);
@@ -73,6 +80,7 @@ class Recorder {
   std::vector<XY> logical_;
   const ICostModel& cost_;
   RecorderOptions options_;
+  uint32_t mesh_cols_ = 1;
   std::unique_ptr<RunState> run_;
   std::vector<std::string> warnings_;
 };

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/arch/arch.h"
+#include "sim/timing/eth_links.h"
 #include "sim/timing/noc_links.h"
 #include "ttsim/stats.hpp"
 
@@ -47,7 +48,11 @@ struct TraceEvent {
 
 struct RunState {
   const ArchSpec* arch = nullptr;
-  std::unique_ptr<NocLinkState> links;
+  std::vector<std::unique_ptr<NocLinkState>> links;  // per chip of the mesh
+  EthLinkState eth;                                  // Ethernet links between chips
+  std::vector<uint64_t> chip_noc_bytes;              // per chip
+  uint32_t mesh_cols = 1;
+  uint64_t fabric_bytes = 0;
   std::vector<LaneRec> lanes;             // core * kLanes + lane
   std::vector<Threads> threads;           // per core
   std::vector<CbHist> cbs;                // core * num_cbs + cb

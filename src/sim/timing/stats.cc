@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "sim/timing/cost_params.h"
 #include "sim/timing/recorder.h"
@@ -47,6 +48,9 @@ void finish(RunStats& s) {
   for (auto& c : s.cores) {
     c.utilization = s.device_cycles ? double(c.matrix_cycles) / s.device_cycles : 0;
   }
+  for (auto& l : s.links) {
+    l.utilization = s.device_cycles ? double(l.busy_cycles) / s.device_cycles : 0;
+  }
 }
 
 RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64_t cycles) {
@@ -62,9 +66,31 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
   s.noc_transfers = r.noc_transfers;
   s.tile_ops = r.tile_ops;
   s.timing_only = r.timing_only;
+  const uint32_t per_chip = r.arch->num_workers();
+  const uint32_t chips = static_cast<uint32_t>(r.links.size());
+  for (uint32_t d = 0; d < chips; ++d) {
+    DeviceRunStats ds;
+    ds.device = d;
+    ds.row = d / r.mesh_cols;
+    ds.col = d % r.mesh_cols;
+    ds.noc_bytes = r.chip_noc_bytes[d];
+    s.devices.push_back(ds);
+  }
+  for (const auto& [id, use] : r.eth.links()) {
+    LinkRunStats ls;
+    ls.from = id.from;
+    ls.to = id.to;
+    ls.link = id.link;
+    ls.bytes = use.bytes;
+    ls.packets = use.packets;
+    ls.busy_cycles = use.busy_cycles;
+    s.links.push_back(ls);
+  }
+  s.fabric_bytes = r.fabric_bytes;
   for (uint32_t c = 0; c < logical.size(); ++c) {
     CoreRunStats cs;
     XY l = logical[c];
+    cs.device = c / per_chip;
     cs.x = l.x;
     cs.y = l.y;
     bool any = false;
@@ -79,6 +105,7 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
       rs.kernel = r.kernel_names[c * timing::kLanes + lane];
       rs.start_cycle = lr.start;
       rs.end_cycle = lr.end;
+      s.devices[cs.device].end_cycle = std::max(s.devices[cs.device].end_cycle, lr.end);
       rs.stall_cb = lr.stall[timing::kCbStall];
       rs.stall_noc = lr.stall[timing::kNocStall];
       rs.stall_semaphore = lr.stall[timing::kSemStall];
@@ -96,6 +123,7 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
     if (r.lanes[c * timing::kLanes + timing::kMath].used) {
       s.compute_cores++;
     }
+    s.devices[cs.device].cores++;
     cs.matrix_cycles = r.matrix_cycles[c];
     s.matrix_cycles += r.matrix_cycles[c];
     s.cores.push_back(std::move(cs));
@@ -119,12 +147,38 @@ void accumulate(RunStats& t, const RunStats& s) {
   t.compute_cores = std::max(t.compute_cores, s.compute_cores);
   t.tile_ops += s.tile_ops;
   t.timing_only = first ? s.timing_only : (t.timing_only && s.timing_only);
-  std::map<std::pair<uint32_t, uint32_t>, size_t> index;
+  t.fabric_bytes += s.fabric_bytes;
+  if (t.devices.size() < s.devices.size()) {
+    t.devices.resize(s.devices.size());
+  }
+  for (const DeviceRunStats& d : s.devices) {
+    DeviceRunStats& e = t.devices[d.device];
+    uint64_t offset = t.device_cycles - s.device_cycles;  // this program's start in the process
+    e.device = d.device;
+    e.row = d.row;
+    e.col = d.col;
+    e.end_cycle = d.cores ? offset + d.end_cycle : e.end_cycle;
+    e.noc_bytes += d.noc_bytes;
+    e.cores = std::max(e.cores, d.cores);
+  }
+  for (const LinkRunStats& l : s.links) {
+    auto it = std::find_if(t.links.begin(), t.links.end(), [&](const LinkRunStats& x) {
+      return x.from == l.from && x.to == l.to && x.link == l.link;
+    });
+    if (it == t.links.end()) {
+      t.links.push_back(l);
+    } else {
+      it->bytes += l.bytes;
+      it->packets += l.packets;
+      it->busy_cycles += l.busy_cycles;
+    }
+  }
+  std::map<std::tuple<uint32_t, uint32_t, uint32_t>, size_t> index;
   for (size_t i = 0; i < t.cores.size(); ++i) {
-    index[{t.cores[i].y, t.cores[i].x}] = i;
+    index[{t.cores[i].device, t.cores[i].y, t.cores[i].x}] = i;
   }
   for (const CoreRunStats& c : s.cores) {
-    auto it = index.find({c.y, c.x});
+    auto it = index.find({c.device, c.y, c.x});
     if (it == index.end()) {
       t.cores.push_back(c);
       continue;
@@ -150,7 +204,10 @@ void accumulate(RunStats& t, const RunStats& s) {
     }
   }
   std::sort(t.cores.begin(), t.cores.end(), [](const CoreRunStats& a, const CoreRunStats& b) {
-    return a.y != b.y ? a.y < b.y : a.x < b.x;
+    return std::tie(a.device, a.y, a.x) < std::tie(b.device, b.y, b.x);
+  });
+  std::sort(t.links.begin(), t.links.end(), [](const LinkRunStats& a, const LinkRunStats& b) {
+    return std::tie(a.from, a.to, a.link) < std::tie(b.from, b.to, b.link);
   });
   finish(t);
 }
@@ -224,9 +281,32 @@ nlohmann::ordered_json stats_object(const RunStats& s) {
   j["tile_ops"] = s.tile_ops;
   j["timing_only"] = s.timing_only;
   j["warnings"] = s.warnings;
+  j["fabric_bytes"] = s.fabric_bytes;
+  nlohmann::ordered_json devices = nlohmann::ordered_json::array();
+  for (const auto& d : s.devices) {
+    devices.push_back({{"device", d.device},
+                       {"row", d.row},
+                       {"col", d.col},
+                       {"end_cycle", d.end_cycle},
+                       {"noc_bytes", d.noc_bytes},
+                       {"cores", d.cores}});
+  }
+  j["devices"] = devices;
+  nlohmann::ordered_json links = nlohmann::ordered_json::array();
+  for (const auto& l : s.links) {
+    links.push_back({{"from", l.from},
+                     {"to", l.to},
+                     {"link", l.link},
+                     {"bytes", l.bytes},
+                     {"packets", l.packets},
+                     {"busy_cycles", l.busy_cycles},
+                     {"utilization", l.utilization}});
+  }
+  j["links"] = links;
   nlohmann::ordered_json cores = nlohmann::ordered_json::array();
   for (const auto& c : s.cores) {
     nlohmann::ordered_json cj;
+    cj["device"] = c.device;
     cj["x"] = c.x;
     cj["y"] = c.y;
     cj["utilization"] = c.utilization;

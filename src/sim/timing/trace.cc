@@ -20,7 +20,8 @@ struct Stored {
 
 struct Trace {
   std::vector<Stored> events;
-  std::vector<std::pair<uint32_t, XY>> cores;  // core index → logical coordinate
+  std::vector<std::pair<uint32_t, XY>> cores;  // core index → (device, logical coordinate)
+  bool mesh = false;                           // more than one device: names carry the device
   std::vector<std::string> kernel_strings;
   double mhz = 1000;
   bool truncated = false;
@@ -112,8 +113,12 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     accumulated().events.push_back({c, kNocTid + n * kSlots + s});
   }
   if (accumulated().cores.empty()) {
+    const uint32_t per_chip = r.arch->num_workers();
+    accumulated().mesh = ncores > per_chip;
     for (uint32_t c = 0; c < ncores; ++c) {
-      accumulated().cores.push_back({c, XY{c % r.arch->grid_x(), c / r.arch->grid_x()}});
+      uint32_t local = c % per_chip;
+      accumulated().cores.push_back(
+          {c / per_chip, XY{local % r.arch->grid_x(), local / r.arch->grid_x()}});
     }
   }
 
@@ -143,11 +148,14 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   for (const Stored& s : all) {
     if (s.e.core != last_core) {
       XY l = accumulated().cores[s.e.core].second;
+      std::string device =
+          accumulated().mesh ? "device " + std::to_string(accumulated().cores[s.e.core].first) + " "
+                             : std::string();
       sep();
       std::fprintf(f,
-                   "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"core "
+                   "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"%score "
                    "(%u,%u)\"}}",
-                   s.e.core, l.x, l.y);
+                   s.e.core, device.c_str(), l.x, l.y);
       sep();
       std::fprintf(
           f,

@@ -1,8 +1,15 @@
-# ctest wrapper of the cross-process determinism check: runs PROGRAM --fingerprint twice in
-# separate processes with TTSIM_DEVICE=DEVICE and requires identical FINGERPRINT lines.
+# ctest wrapper of the cross-process determinism check: runs PROGRAM --fingerprint (or PROGRAM
+# ARGS) twice in separate processes with TTSIM_DEVICE=DEVICE (and TTSIM_MESH=MESH when given) and
+# requires identical FINGERPRINT lines.
 set(ENV{TTSIM_DEVICE} "${DEVICE}")
+if(DEFINED MESH)
+  set(ENV{TTSIM_MESH} "${MESH}")
+endif()
+if(NOT DEFINED ARGS)
+  set(ARGS --fingerprint)
+endif()
 foreach(run 1 2)
-  execute_process(COMMAND "${PROGRAM}" --fingerprint RESULT_VARIABLE rc OUTPUT_VARIABLE out
+  execute_process(COMMAND "${PROGRAM}" ${ARGS} RESULT_VARIABLE rc OUTPUT_VARIABLE out
                   ERROR_VARIABLE err TIMEOUT 240)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "run ${run} failed (${rc}):\n${out}${err}")

@@ -88,6 +88,7 @@ class Buffer {
   // simulated device it stood for, held weakly: every later use checks it is still open.
   IDevice* device_;
   std::weak_ptr<ttsim::Device> sim_;
+  uint32_t chip_ = 0;  // the device of the mesh the buffer lives on
   uint32_t alignment_ = 0;
   uint32_t num_banks_ = 0;
   DeviceAddr size_, page_size_;

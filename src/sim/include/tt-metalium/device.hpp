@@ -24,6 +24,8 @@ class CommandQueue;
 class IDevice {
  public:
   explicit IDevice(int id);
+  // Device `chip` of a simulated mesh (the handles MeshDevice::get_devices returns).
+  IDevice(int id, std::shared_ptr<ttsim::Device> mesh, uint32_t chip);
   virtual ~IDevice();
   IDevice(const IDevice&) = delete;
   IDevice& operator=(const IDevice&) = delete;
@@ -49,9 +51,16 @@ class IDevice {
   // buffer released after CloseDevice finds it gone instead of touching freed memory.
   ttsim::Device& sim() const;
   std::weak_ptr<ttsim::Device> sim_handle() const { return sim_; }
+  // Which device of the simulated mesh this handle names (row-major; 0 on one device).
+  uint32_t chip() const { return chip_; }
+
+ protected:
+  // Replaces the simulated device (MeshDevice::create builds its mesh after construction).
+  void reset_sim(std::shared_ptr<ttsim::Device> sim) { sim_ = std::move(sim); }
 
  private:
   int id_;
+  uint32_t chip_ = 0;
   std::shared_ptr<ttsim::Device> sim_;
   std::unique_ptr<CommandQueue> cq_;
   mutable std::unique_ptr<Allocator> allocator_;  // created on first allocator()

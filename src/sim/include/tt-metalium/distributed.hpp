@@ -20,6 +20,10 @@ namespace tt::tt_metal::distributed {
 
 void WriteMeshBufferBytes(MeshCommandQueue& cq, MeshBuffer& buffer, const void* src, size_t bytes);
 void ReadMeshBufferBytes(MeshCommandQueue& cq, MeshBuffer& buffer, void* dst, size_t bytes);
+void WriteShardBytes(MeshCommandQueue& cq, MeshBuffer& buffer, const void* src, size_t bytes,
+                     const MeshCoordinate& coord);
+void ReadShardBytes(MeshCommandQueue& cq, MeshBuffer& buffer, void* dst, size_t bytes,
+                    const MeshCoordinate& coord);
 
 template <typename T>
 void EnqueueWriteMeshBuffer(MeshCommandQueue& cq, const std::shared_ptr<MeshBuffer>& buffer,
@@ -32,16 +36,17 @@ void EnqueueReadMeshBuffer(MeshCommandQueue& cq, std::vector<T>& dst,
   dst.resize((buffer->size() + sizeof(T) - 1) / sizeof(T));
   ReadMeshBufferBytes(cq, *buffer, dst.data(), dst.size() * sizeof(T));
 }
+// One device's buffer (its shard, or its copy of a replicated buffer).
 template <typename T>
 void WriteShard(MeshCommandQueue& cq, const std::shared_ptr<MeshBuffer>& buffer,
-                const std::vector<T>& src, const MeshCoordinate&, bool blocking = false) {
-  WriteMeshBufferBytes(cq, *buffer, src.data(), src.size() * sizeof(T));
+                const std::vector<T>& src, const MeshCoordinate& coord, bool blocking = false) {
+  WriteShardBytes(cq, *buffer, src.data(), src.size() * sizeof(T), coord);
 }
 template <typename T>
 void ReadShard(MeshCommandQueue& cq, std::vector<T>& dst, const std::shared_ptr<MeshBuffer>& buffer,
-               const MeshCoordinate&, bool blocking = true) {
-  dst.resize((buffer->size() + sizeof(T) - 1) / sizeof(T));
-  ReadMeshBufferBytes(cq, *buffer, dst.data(), dst.size() * sizeof(T));
+               const MeshCoordinate& coord, bool blocking = true) {
+  dst.resize((buffer->device_local_size() + sizeof(T) - 1) / sizeof(T));
+  ReadShardBytes(cq, *buffer, dst.data(), dst.size() * sizeof(T), coord);
 }
 
 void EnqueueMeshWorkload(MeshCommandQueue& cq, MeshWorkload& workload, bool blocking);

@@ -1,9 +1,12 @@
-// MeshBuffer (tt-metalium/mesh_buffer.hpp): a buffer replicated on every device of the mesh.
+// MeshBuffer (tt-metalium/mesh_buffer.hpp): one buffer per device of a mesh at one address,
+// either replicated (every device holds the whole buffer) or sharded (device i holds shard i of
+// a 2-D global buffer).
 #pragma once
 #include <array>
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "tt-metalium/buffer.hpp"
 #include "tt-metalium/mesh_coord.hpp"
@@ -65,28 +68,43 @@ class MeshBuffer {
                                             const DeviceLocalBufferConfig& local,
                                             MeshDevice* device,
                                             std::optional<DeviceAddr> address = std::nullopt);
-  DeviceAddr address() const { return buffer_->address(); }
-  DeviceAddr size() const { return buffer_->size(); }
-  DeviceAddr page_size() const { return buffer_->page_size(); }
+  DeviceAddr address() const { return buffers_[0]->address(); }
+  DeviceAddr size() const;  // the global size (replicated: each device's)
+  DeviceAddr device_local_size() const { return buffers_[0]->size(); }
+  DeviceAddr page_size() const { return buffers_[0]->page_size(); }
   MeshDevice* device() const { return device_; }
-  Buffer* get_device_buffer(const MeshCoordinate& = MeshCoordinate(0, 0)) const {
-    return buffer_.get();
-  }
-  Buffer* get_reference_buffer() const { return buffer_.get(); }
-  Buffer* get_backing_buffer() const { return buffer_.get(); }
+  Buffer* get_device_buffer(const MeshCoordinate& coord = MeshCoordinate(0, 0)) const;
+  Buffer* get_reference_buffer() const { return buffers_[0].get(); }
+  Buffer* get_backing_buffer() const { return buffers_[0].get(); }
   const DeviceLocalBufferConfig& device_local_config() const { return local_; }
-  bool is_allocated() const { return buffer_->is_allocated(); }
-  void deallocate() { buffer_->deallocate(); }
-  // Implicit use as the per-device Buffer (the simulator has one device per mesh).
-  operator const Buffer&() const { return *buffer_; }
+  bool is_allocated() const { return buffers_[0]->is_allocated(); }
+  void deallocate() {
+    for (auto& b : buffers_) {
+      b->deallocate();
+    }
+  }
+  // Implicit use as the per-device Buffer: every device's has the same address and banks.
+  operator const Buffer&() const { return *buffers_[0]; }
 
-  MeshBuffer(std::shared_ptr<Buffer> buffer, MeshDevice* device, DeviceLocalBufferConfig local)
-      : buffer_(std::move(buffer)), device_(device), local_(std::move(local)) {}
+  // Simulator helpers: the per-device buffers (row-major), whether the buffer is sharded, and
+  // the copy between a host image of the global buffer and the shards (src to devices, or
+  // devices to dst).
+  const std::vector<std::shared_ptr<Buffer>>& device_buffers() const { return buffers_; }
+  bool is_sharded() const { return sharded_.has_value(); }
+  void copy_shards(const uint8_t* src, uint8_t* dst, size_t bytes) const;
+
+  MeshBuffer(std::vector<std::shared_ptr<Buffer>> buffers, MeshDevice* device,
+             DeviceLocalBufferConfig local, std::optional<ShardedBufferConfig> sharded)
+      : buffers_(std::move(buffers)),
+        device_(device),
+        local_(std::move(local)),
+        sharded_(std::move(sharded)) {}
 
  private:
-  std::shared_ptr<Buffer> buffer_;
+  std::vector<std::shared_ptr<Buffer>> buffers_;
   MeshDevice* device_;
   DeviceLocalBufferConfig local_;
+  std::optional<ShardedBufferConfig> sharded_;
 };
 
 }  // namespace tt::tt_metal::distributed

@@ -1,4 +1,4 @@
-// Mesh shapes and coordinates (tt-metalium/mesh_coord.hpp); the simulator models a 1x1 mesh.
+// Mesh shapes, coordinates and coordinate ranges (tt-metalium/mesh_coord.hpp), two-dimensional.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -25,6 +25,7 @@ class MeshCoordinate {
   size_t dims() const { return coords_.size(); }
   uint32_t operator[](size_t i) const { return coords_[i]; }
   bool operator==(const MeshCoordinate& o) const { return coords_ == o.coords_; }
+  bool operator<(const MeshCoordinate& o) const { return coords_ < o.coords_; }
   std::string str() const {
     return "MeshCoordinate(" + std::to_string(coords_[0]) + ", " + std::to_string(coords_[1]) + ")";
   }
@@ -45,6 +46,43 @@ class MeshCoordinateRange {
   bool contains(const MeshCoordinate& c) const {
     return c[0] >= start_[0] && c[0] <= end_[0] && c[1] >= start_[1] && c[1] <= end_[1];
   }
+  bool contains(const MeshCoordinateRange& r) const {
+    return contains(r.start_coord()) && contains(r.end_coord());
+  }
+  bool intersects(const MeshCoordinateRange& r) const {
+    return start_[0] <= r.end_[0] && r.start_[0] <= end_[0] && start_[1] <= r.end_[1] &&
+           r.start_[1] <= end_[1];
+  }
+  MeshShape shape() const { return MeshShape(end_[0] - start_[0] + 1, end_[1] - start_[1] + 1); }
+  bool operator==(const MeshCoordinateRange& o) const {
+    return start_ == o.start_ && end_ == o.end_;
+  }
+  std::string str() const {
+    return "MeshCoordinateRange(" + start_.str() + ", " + end_.str() + ")";
+  }
+
+  // Row-major iteration over the coordinates of the range.
+  class Iterator {
+   public:
+    Iterator(const MeshCoordinateRange* r, uint32_t row, uint32_t col)
+        : r_(r), row_(row), col_(col) {}
+    MeshCoordinate operator*() const { return MeshCoordinate(row_, col_); }
+    Iterator& operator++() {
+      if (++col_ > r_->end_[1]) {
+        col_ = r_->start_[1];
+        ++row_;
+      }
+      return *this;
+    }
+    bool operator==(const Iterator& o) const { return row_ == o.row_ && col_ == o.col_; }
+    bool operator!=(const Iterator& o) const { return !(*this == o); }
+
+   private:
+    const MeshCoordinateRange* r_;
+    uint32_t row_, col_;
+  };
+  Iterator begin() const { return Iterator(this, start_[0], start_[1]); }
+  Iterator end() const { return Iterator(this, end_[0] + 1, start_[1]); }
 
  private:
   MeshCoordinate start_, end_;

@@ -1,6 +1,7 @@
-// MeshDevice (tt-metalium/mesh_device.hpp). The simulator models a 1x1 mesh of one simulated
-// device: create() with any larger shape fails with a message saying so. Command queues are
-// synchronous; traces record the workloads enqueued between begin and end and replay them.
+// MeshDevice (tt-metalium/mesh_device.hpp): a rows x cols mesh of simulated devices of the
+// selected architecture joined by Ethernet links (1x1 is one device; $TTSIM_MESH sets the system
+// mesh). The mesh handle is also device (0, 0); get_device(coord) names the others. Command queues
+// are synchronous; traces record the workloads enqueued between begin and end and replay them.
 #pragma once
 #include <cstdint>
 #include <map>
@@ -19,10 +20,19 @@ namespace tt::tt_metal::distributed {
 
 class MeshCommandQueue;
 class MeshWorkload;
+}  // namespace tt::tt_metal::distributed
+
+namespace tt::tt_fabric {
+class FabricNodeId;
+}
+
+namespace tt::tt_metal::distributed {
 
 class MeshDevice : public IDevice {
  public:
   explicit MeshDevice(int id);
+  // The mesh of `rows` x `cols` devices `mesh` simulates.
+  MeshDevice(int id, std::shared_ptr<ttsim::Device> mesh, uint32_t rows, uint32_t cols);
   ~MeshDevice() override;
 
   static std::shared_ptr<MeshDevice> create(const MeshDeviceConfig& config,
@@ -38,12 +48,17 @@ class MeshDevice : public IDevice {
       size_t num_command_queues = 1, const DispatchCoreConfig& = {});
   MeshCommandQueue& mesh_command_queue(std::optional<uint8_t> cq_id = std::nullopt);
   uint8_t num_hw_cqs() const { return static_cast<uint8_t>(1 + extra_cqs_.size()); }
-  MeshShape shape() const { return MeshShape(1, 1); }
-  size_t num_devices() const { return 1; }
-  size_t num_rows() const { return 1; }
-  size_t num_cols() const { return 1; }
-  std::vector<IDevice*> get_devices() { return {this}; }
-  IDevice* get_device(const MeshCoordinate&) { return this; }
+  MeshShape shape() const { return MeshShape(rows_, cols_); }
+  size_t num_devices() const { return size_t(rows_) * cols_; }
+  size_t num_rows() const { return rows_; }
+  size_t num_cols() const { return cols_; }
+  std::vector<IDevice*> get_devices() const;  // row-major
+  IDevice* get_device(const MeshCoordinate& coord) const;
+  IDevice* get_device(size_t row, size_t col) const { return get_device(MeshCoordinate(row, col)); }
+  // The fabric's name of the device at `coord` (tt-metalium/fabric.hpp).
+  tt::tt_fabric::FabricNodeId get_fabric_node_id(const MeshCoordinate& coord) const;
+  // Row-major index of `coord` (an error outside the mesh).
+  uint32_t chip_index(const MeshCoordinate& coord) const;
   bool close();
 
   // Traces: workloads enqueued on cq_id between begin and end are recorded, not run.
@@ -62,6 +77,8 @@ class MeshDevice : public IDevice {
   void remove_sub_device_manager(SubDeviceManagerId) {}
 
  private:
+  uint32_t rows_ = 1, cols_ = 1;
+  std::vector<std::unique_ptr<IDevice>> others_;  // devices 1.. of the mesh (0 is this handle)
   std::unique_ptr<MeshCommandQueue> mcq_;
   std::vector<std::unique_ptr<MeshCommandQueue>> extra_cqs_;
   std::map<uint32_t, std::vector<MeshWorkload*>> traces_;

@@ -1,4 +1,5 @@
-// SystemMesh (tt-metalium/system_mesh.hpp): the physical mesh the host sees, one simulated device.
+// SystemMesh (tt-metalium/system_mesh.hpp): the physical mesh the host sees, $TTSIM_MESH (RxC)
+// simulated devices, else one.
 #pragma once
 #include "tt-metalium/mesh_coord.hpp"
 
@@ -9,6 +10,6 @@ class SystemMesh {
     static SystemMesh m;
     return m;
   }
-  MeshShape shape() const { return MeshShape(1, 1); }
+  MeshShape shape() const;
 };
 }  // namespace tt::tt_metal::distributed

@@ -20,6 +20,31 @@ void* ttsim_l1_ptr(uint32_t l1_addr, uint32_t size);  // checked: error outside 
 uint32_t ttsim_my_x(int noc);                         // this core's physical NoC coordinates
 uint32_t ttsim_my_y(int noc);
 
+// ---- Fabric: packets between the chips of a mesh over Ethernet ---------------------------------
+// A fabric packet header as the kernel API (fabric_edm_packet_header.hpp) writes it in L1.
+enum { TTSIM_NOC_WRITE = 0, TTSIM_NOC_ATOMIC_INC = 1, TTSIM_NOC_FUSED_WRITE_ATOMIC_INC = 2 };
+enum { TTSIM_CHIP_UNICAST = 0, TTSIM_CHIP_MULTICAST = 1 };
+struct ttsim_packet_header {
+  uint8_t noc_send_type;   // TTSIM_NOC_*
+  uint8_t chip_send_type;  // TTSIM_CHIP_*
+  uint8_t start_hops;      // first chip (in hops from the sender) that receives the packet
+  uint8_t range_hops;      // number of consecutive chips that receive it (1: unicast)
+  uint32_t payload_bytes;
+  uint64_t noc_address;            // write destination on each receiving chip
+  uint64_t semaphore_noc_address;  // increment destination (atomic and fused packets)
+  uint32_t increment;
+  uint32_t flush;
+};
+// Checks a connection to the neighbouring chip `neighbor` (row-major index in the mesh) over
+// link `link`; returns the largest payload one packet may carry.
+uint32_t ttsim_fabric_open(uint32_t neighbor, uint32_t link);
+// Sends the header at L1 `header_l1` with `payload_bytes` from L1 `payload_l1` on the connection;
+// returns when the packet has entered the link.
+void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uint32_t payload_l1,
+                       uint32_t payload_bytes);
+// L1 address and count of the per-core packet header slots (PacketHeaderPool).
+uint32_t ttsim_packet_header_pool(uint32_t* count);
+
 // ---- Circular buffers (dataflow and compute) ---------------------------------------------------
 void ttsim_cb_reserve_back(int32_t cb, int32_t n);
 void ttsim_cb_push_back(int32_t cb, int32_t n);

@@ -15,10 +15,27 @@ struct RiscRunStats {
 };
 
 struct CoreRunStats {
+  uint32_t device = 0;    // the core's device in the mesh (row-major index; 0 on one device)
   uint32_t x = 0, y = 0;  // logical core coordinate
   std::vector<RiscRunStats> riscs;
   uint64_t matrix_cycles = 0;  // ideal matrix-engine cycles of this core's matmuls
   double utilization = 0;      // matrix_cycles / device cycles
+};
+
+// One device of a mesh: the cycle its last kernel ended and the NoC traffic its cores issued.
+struct DeviceRunStats {
+  uint32_t device = 0;  // row-major index in the mesh
+  uint32_t row = 0, col = 0;
+  uint64_t end_cycle = 0;
+  uint64_t noc_bytes = 0;
+  uint32_t cores = 0;  // cores that ran a kernel
+};
+
+// One direction of one Ethernet link between two devices of a mesh (fabric traffic).
+struct LinkRunStats {
+  uint32_t from = 0, to = 0, link = 0;  // devices (row-major indices) and the link of the pair
+  uint64_t bytes = 0, packets = 0, busy_cycles = 0;
+  double utilization = 0;  // busy_cycles / device cycles
 };
 
 struct RunStats {
@@ -37,7 +54,10 @@ struct RunStats {
   double matrix_utilization = 0;  // matrix_cycles / (device_cycles * compute_cores)
   uint64_t tile_ops = 0;          // compute ops executed (simulator speed denominator)
   bool timing_only = false;
-  std::vector<CoreRunStats> cores;  // cores that ran a kernel, in index order
+  std::vector<CoreRunStats> cores;      // cores that ran a kernel, in index order
+  std::vector<DeviceRunStats> devices;  // every device of the mesh
+  std::vector<LinkRunStats> links;      // Ethernet link directions that carried fabric packets
+  uint64_t fabric_bytes = 0;            // payload bytes sent over the fabric
   // What the hardware allows but is likely a mistake (e.g. get_read_ptr before cb_wait_front),
   // each distinct message once; TTSIM_STRICT=1 turns these into errors instead.
   std::vector<std::string> warnings;

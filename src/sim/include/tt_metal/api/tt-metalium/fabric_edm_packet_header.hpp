@@ -1,0 +1,3 @@
+// The fabric packet header under the path kernels in TT-Metalium's tree include.
+#pragma once
+#include "tt-metalium/fabric_edm_packet_header.hpp"
