@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ir/mutator.h"
@@ -33,8 +34,7 @@ class Coarsener : public Mutator {
   std::set<const Variable*> unit_loops;  // T.Parallel loops of extent 1
   std::set<const BufferNode*> on_chip;
   std::map<const BufferNode*, Buffer> grown;
-  PassContext* ctx = nullptr;
-  std::vector<Location> bad_uses;
+  std::vector<Location> bad_uses;  // where the grid variable is used outside a row index
 
   Buffer mutate_buffer(const Buffer& b) override {
     if (!on_chip.count(b.get())) {
@@ -90,12 +90,17 @@ class Coarsener : public Mutator {
       return false;
     };
     bool was = allowed_;
+    Location outer = use_loc_;
+    if (op->loc.known()) {
+      use_loc_ = op->loc;
+    }
     if (op->op == BinaryOp::kAdd && ((uses_var(op->a, grid_var) && with_unit(op->b)) ||
                                      (uses_var(op->b, grid_var) && with_unit(op->a)))) {
       allowed_ = true;
     }
     Expr out = Mutator::visit(op);
     allowed_ = was;
+    use_loc_ = outer;
     return out;
   }
   Expr visit(const Variable* op) override {
@@ -103,24 +108,21 @@ class Coarsener : public Mutator {
       return op;
     }
     if (!allowed_) {
-      bad_uses.push_back(op->loc);
+      Location at = use_loc_.known() ? use_loc_ : op->loc;
+      if (std::find(bad_uses.begin(), bad_uses.end(), at) == bad_uses.end()) {
+        bad_uses.push_back(at);
+      }
     }
     return mul(Expr(op), cint(kGroup, op->loc));
   }
-  Stmt visit(const Reduce* op) override {
-    size_t unit_axis = rows ? 0 : 1;
-    if (on_chip.count(op->src.buffer.get()) && op->src.buffer.rank() == 2 &&
-        op->dim == static_cast<int64_t>(unit_axis)) {
-      ctx->error(op->loc) << fmt::format(
-          "cannot group the one-{} blocks of this kernel into tiles: this reduction runs along "
-          "the block's unit axis (dim={}) and would mix {} of different blocks",
-          rows ? "row" : "column", op->dim, rows ? "rows" : "columns");
-    }
+  Stmt visit(const BufferStore* op) override {
+    use_loc_ = op->loc;
     return Mutator::visit(op);
   }
 
  private:
   bool allowed_ = false;
+  Location use_loc_;  // the innermost binary expression or store being rewritten
 };
 
 // The on-chip buffers allocated inside `s`.
@@ -214,7 +216,6 @@ PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
   Coarsener c;
   c.grid_var = grid_var.get();
   c.rows = rows;
-  c.ctx = &ctx;
   for (const Buffer& b : bufs) {
     c.on_chip.insert(b.get());
   }

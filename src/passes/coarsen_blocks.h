@@ -12,8 +12,7 @@ namespace tltt::passes {
 // block covers 32 consecutive values of `b`: the grid extent is divided by 32, `b` becomes
 // `b * 32`, the unit axis of the buffers, of the unit T.Parallel loops and of the tensor
 // regions grows to 32. Remark `infer-layout.coarsen`; a kernel that fits the form but cannot be
-// grouped (grid extent not a multiple of 32, `b` used outside a row index, a reduction along the
-// unit axis) gets a located error.
+// grouped (grid extent not a multiple of 32, `b` used outside a row index) gets a located error.
 ir::PrimFunc coarsen_blocks(const ir::PrimFunc& f, PassContext& ctx);
 
 }  // namespace tltt::passes
