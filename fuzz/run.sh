@@ -25,18 +25,22 @@ headers=()
 for d in "${dirs[@]}"; do
   mapfile -t -O "${#sources[@]}" sources < <(find "$root/src/$d" -name '*.cc' | sort)
   mapfile -t -O "${#headers[@]}" headers < <(find "$root/src/$d" -name '*.h' -o -name '*.def' | sort)
-  # Texts a layer embeds at build time (tltt_embed_text in its CMakeLists.txt), made the same way.
+  # Texts a layer embeds at build time (tltt_embed_files in its CMakeLists.txt), made by the same
+  # script: one named file, or (src/device) every data/devices/*.json.
   while read -r _ symbol file; do
+    if [[ $file == '${TLTT_DEVICE_FILES}' ]]; then
+      files=$(printf '%s|' "$root"/data/devices/*.json)
+      files=${files%|}
+    else
+      files="$root/src/$d/$file"
+    fi
     gen="$out/obj/embedded_${symbol}.cc"
-    cmake -DIN="$root/src/$d/$file" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
+    cmake -DFILES="$files" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
     sources+=("$gen")
-  done < <(sed -n 's/^tltt_embed_text(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
-  if [[ $d == device ]]; then  # every data/devices/*.json, by src/device's own script
-    devices=$(printf '%s|' "$root"/data/devices/*.json)
-    cmake -DOUT="$out/obj/embedded_devices.cc" -DFILES="${devices%|}" -P "$root/cmake/embed_devices.cmake"
-    sources+=("$out/obj/embedded_devices.cc")
-  fi
+  done < <(sed -n 's/^tltt_embed_files(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
 done
+
+headers+=("$root/src/sim/include/ttsim/sfpu_functions.def")  # the SFPU table the passes share
 
 # Rebuild an object when its source, or any header, is newer than it.
 newest_header=$(ls -t "${headers[@]}" | head -1)

@@ -267,16 +267,19 @@ def wrap_output(param, arr, as_torch):
 
 
 def compile(source=None, file=None, entry="", sets=(), device="wormhole_b0", layouts=(),
-            name=None):
+            name=None, disabled_passes=(), opt_level=1):
     """Compiles TileLang `source` text (diagnostics name it `name`, default "<string>") or the
     file `file`, instantiating `entry` (e.g. "matmul(256, 256, 256, 64, 64, 32)", a factory name
     with `sets` ["M=256", ...], or empty for the file's own instantiation) for `device`.
-    Raises CompileError carrying the located diagnostics."""
+    `disabled_passes` (optimization pass names) and `opt_level=0` are `--disable-pass` and
+    `-O0`. Raises CompileError carrying the located diagnostics."""
     if (source is None) == (file is None):
         raise TypeError("give exactly one of source= and file=")
     device = device_name(device)
     if file is not None:
-        result = _tltt.compile(os.fspath(file), None, entry, list(sets), device, list(layouts))
+        args = (os.fspath(file), None)
     else:
-        result = _tltt.compile(name or "<string>", source, entry, list(sets), device, list(layouts))
+        args = (name or "<string>", source)
+    result = _tltt.compile(*args, entry, list(sets), device, list(layouts), list(disabled_passes),
+                           opt_level)
     return Kernel(result["files"], device, result["warnings"])

@@ -10,9 +10,10 @@
 
 #include "codegen/codegen.h"
 #include "support/assert.h"
+#include "support/embedded.h"
 
 namespace tltt::embedded {
-extern const char* const host_prologue;  // src/codegen/host_prologue.cpp
+const std::vector<File>& host_prologue();  // src/codegen/host_prologue.cpp
 }
 
 namespace tltt::codegen {
@@ -96,7 +97,7 @@ std::pair<int64_t, int64_t> matrix(const TensorPlan& t) {
 // The text of host_prologue.cpp after its `// @begin` line, with each `// @section NAME` ...
 // `// @end` block kept only when `keep` says so (marker lines are dropped).
 std::string prologue(const std::map<std::string, bool>& keep) {
-  std::string_view text = embedded::host_prologue;
+  std::string_view text = embedded::host_prologue().front().text;
   text.remove_prefix(text.find("// @begin\n") + std::string_view("// @begin\n").size());
   std::string out;
   bool on = true;

@@ -5,7 +5,11 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "device/embedded.h"
+#include "support/embedded.h"
+
+namespace tltt::embedded {
+const std::vector<File>& devices();  // data/devices/*.json
+}
 
 namespace tltt::device {
 namespace {
@@ -73,7 +77,7 @@ class Reader {
   const json& root_;
 };
 
-Description parse(const EmbeddedFile& f) {
+Description parse(const embedded::File& f) {
   json root = json::parse(f.text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
     throw std::runtime_error("device description " + std::string(f.name) + " is not valid JSON");
@@ -169,7 +173,7 @@ Description parse(const EmbeddedFile& f) {
 
 std::vector<Description> load() {
   std::vector<Description> out;
-  for (const EmbeddedFile& f : embedded_files()) {
+  for (const embedded::File& f : embedded::devices()) {
     Description d = parse(f);
     if (std::string(f.name) != d.name + ".json") {
       throw std::runtime_error("device description " + std::string(f.name) + " describes '" +

@@ -42,6 +42,8 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   popts.time_passes = options.time_passes;
   popts.print_after = options.print_after;
   popts.stop_after = options.stop_after;
+  popts.disabled_passes = options.disabled_passes;
+  popts.no_optimization = options.opt_level == 0;
   auto lowered = passes::run_pipeline(m, ctx, popts);
   if (!lowered) {
     return std::nullopt;

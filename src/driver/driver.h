@@ -14,16 +14,18 @@
 namespace tltt::driver {
 
 struct CompileOptions {
-  std::string file;                      // TileLang source
-  std::string entry;                     // `--entry 'f(1, 2)'` or a factory name; empty = auto
-  std::vector<std::string> sets;         // `--set NAME=VALUE`
-  std::string device = "wormhole_b0";    // or "blackhole"
-  std::vector<std::string> layouts;      // `--layout BUF=SPEC` command-line layout annotations
-  std::string dump_ir_dir;               // non-empty: write NN_<pass>.tir after every pass
-  bool time_passes = false;              // print the pass timing table to stderr
-  std::string out_dir;                   // where artifacts are written
-  std::string print_after;               // print the IR after this pass (name, id or "all")
-  std::string stop_after;                // stop the pipeline after this pass (no artifacts)
+  std::string file;                          // TileLang source
+  std::string entry;                         // `--entry 'f(1, 2)'` or a factory name; empty = auto
+  std::vector<std::string> sets;             // `--set NAME=VALUE`
+  std::string device = "wormhole_b0";        // or "blackhole"
+  std::vector<std::string> layouts;          // `--layout BUF=SPEC` command-line layout annotations
+  std::string dump_ir_dir;                   // non-empty: write NN_<pass>.tir after every pass
+  bool time_passes = false;                  // print the pass timing table to stderr
+  std::string out_dir;                       // where artifacts are written
+  std::string print_after;                   // print the IR after this pass (name, id or "all")
+  std::string stop_after;                    // stop the pipeline after this pass (no artifacts)
+  std::vector<std::string> disabled_passes;  // `--disable-pass NAME`: optimization passes skipped
+  int opt_level = 1;                         // `-O0`: every optimization pass skipped
   std::vector<std::string> search_path;  // `--path DIR`: where imported helper modules are found
   // --remarks, -W..., --diagnostics-format, --verify-diagnostics (docs/diagnostics.md).
   DiagnosticOptions diagnostics;

@@ -24,7 +24,9 @@ namespace tltt::passes {
 const std::vector<PassInfo>& pass_registry() {
   static const std::vector<PassInfo> registry = {
 #define TLTT_PASS(id, name, function, summary, description) \
-  {#id, name, &function, summary, description},
+  {#id, name, &function, summary, description, false},
+#define TLTT_OPT_PASS(id, name, function, summary, description) \
+  {#id, name, &function, summary, description, true},
 #include "passes/passes.def"
   };
   return registry;
@@ -42,7 +44,8 @@ const PassInfo* find_pass(std::string_view name) {
 std::string list_passes_text() {
   std::string out;
   for (const auto& p : pass_registry()) {
-    out += fmt::format("{:<3} {:<27} {}\n", p.id, p.name, p.summary);
+    out += fmt::format("{:<3} {:<27} {}{}\n", p.id, p.name, p.summary,
+                       p.optimization ? " [optimization]" : "");
     out += fmt::format("    {}\n", p.description);
   }
   return out;
@@ -69,9 +72,43 @@ bool matches(const std::string& want, const PassInfo& p) {
 }
 }  // namespace
 
+std::optional<std::vector<const PassInfo*>> disabled_passes(const PipelineOptions& options,
+                                                            PassContext& ctx) {
+  std::vector<const PassInfo*> out;
+  if (options.no_optimization) {
+    for (const auto& p : pass_registry()) {
+      if (p.optimization) {
+        out.push_back(&p);
+      }
+    }
+  }
+  bool ok = true;
+  for (const std::string& name : options.disabled_passes) {
+    const PassInfo* p = find_pass(name);
+    if (!p) {
+      ctx.error(ctx.cli_loc) << "--disable-pass: unknown pass '" << name << "' (see --list-passes)";
+      ok = false;
+    } else if (!p->optimization) {
+      ctx.error(ctx.cli_loc) << "--disable-pass: pass '" << p->name << "' (" << p->id
+                             << ") is a required lowering pass and cannot be disabled";
+      ok = false;
+    } else if (std::find(out.begin(), out.end(), p) == out.end()) {
+      out.push_back(p);
+    }
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 std::optional<ir::Module> run_pipeline(const ir::Module& m, PassContext& ctx,
                                        const PipelineOptions& options) {
   namespace fs = std::filesystem;
+  auto disabled = disabled_passes(options, ctx);
+  if (!disabled) {
+    return std::nullopt;
+  }
   auto dump = [&](const std::string& file, const ir::Module& mod) {
     std::ofstream(fs::path(options.dump_ir_dir) / file) << ir::print(mod);
   };
@@ -89,6 +126,21 @@ std::optional<ir::Module> run_pipeline(const ir::Module& m, PassContext& ctx,
   bool ok = true;
   for (const auto& pass : pass_registry()) {
     ++index;
+    // A disabled pass leaves the IR as it is; its dump and print-after show that.
+    if (std::find(disabled->begin(), disabled->end(), &pass) != disabled->end()) {
+      if (!options.dump_ir_dir.empty()) {
+        dump(fmt::format("{:02d}_{}.tir", index, pass.name), cur);
+      }
+      if (!options.print_after.empty() && matches(options.print_after, pass)) {
+        std::fputs(fmt::format("// IR after {} ({}) (disabled)\n", pass.name, pass.id).c_str(),
+                   stdout);
+        std::fputs(ir::print(cur).c_str(), stdout);
+      }
+      if (!options.stop_after.empty() && matches(options.stop_after, pass)) {
+        break;
+      }
+      continue;
+    }
     auto start = std::chrono::steady_clock::now();
     auto next = run_pass(pass, cur, ctx);
     double ms =

@@ -16,6 +16,7 @@ struct PassInfo {
   PassFn fn;
   const char* summary;
   const char* description;
+  bool optimization;  // TLTT_OPT_PASS: may be disabled (--disable-pass, -O0)
 };
 
 const std::vector<PassInfo>& pass_registry();
@@ -29,7 +30,15 @@ struct PipelineOptions {
   bool time_passes = false;  // print the timing table to stderr
   std::string print_after;   // print the IR after this pass to stdout (name or id; "all")
   std::string stop_after;    // stop after this pass (name or id)
+  // `--disable-pass NAME` (name or id; only optimization passes) and `-O0` (every one).
+  std::vector<std::string> disabled_passes;
+  bool no_optimization = false;
 };
+
+// The optimization passes `options` switches off; nullopt after a located error (at
+// ctx.cli_loc) for an unknown pass or a required lowering pass.
+std::optional<std::vector<const PassInfo*>> disabled_passes(const PipelineOptions& options,
+                                                            PassContext& ctx);
 
 // Runs the pipeline; nullopt once a pass reported an error (diagnostics already emitted).
 // Throws InternalError if the IR verifier rejects a pass's output.

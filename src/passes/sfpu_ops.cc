@@ -90,7 +90,7 @@ const std::vector<SfpuFunction>& sfpu_functions() {
   static const std::vector<SfpuFunction> table = {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
   {SfpuFn::k##Id, tilelang, tile_op, metalium},
-#include "support/sfpu_functions.def"
+#include "sim/include/ttsim/sfpu_functions.def"
   };
   return table;
 }
@@ -110,6 +110,19 @@ const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
   for (const SfpuFunction& f : sfpu_functions()) {
     if (!name.empty() && name == f.tilelang) {
       return &f;
+    }
+  }
+  return nullptr;
+}
+
+const std::string* sfpu_binary_metalium(std::string_view tile_op) {
+  static const std::vector<std::pair<std::string, std::string>> table = {
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) {tile_op, metalium},
+#include "sim/include/ttsim/sfpu_functions.def"
+  };
+  for (const auto& [op, metalium] : table) {
+    if (!op.empty() && op == tile_op) {
+      return &metalium;
     }
   }
   return nullptr;
@@ -236,9 +249,11 @@ class Emitter {
     }
     emit(x, base);
     emit(y, base + 1);
-    std::string name = op == "max" || op == "min" ? "binary_" + op : op + "_binary";
-    call(name + "_tile_init", {});
-    call(name + "_tile", {slot(base), slot(base + 1), slot(base)});
+    const std::string* name = sfpu_binary_metalium(op);
+    TILE_ASSERT(name) << "B3 emitted tile." << op
+                      << " between two DST tiles, which the SFPU table lacks";
+    call(*name + "_tile_init", {});
+    call(*name + "_tile", {slot(base), slot(base + 1), slot(base)});
   }
 
  private:
@@ -267,7 +282,8 @@ class Emitter {
 
   void unary(const std::string& op, const Call* c, int64_t base) {
     const SfpuFunction* f = sfpu_function_of_tile_op(op);
-    TILE_ASSERT(f) << "B3 emitted tile." << op << ", which support/sfpu_functions.def lacks";
+    TILE_ASSERT(f) << "B3 emitted tile." << op
+                   << ", which sim/include/ttsim/sfpu_functions.def lacks";
     // log2 has no SDK call: log2(x) = ln(x) / ln(2).
     bool log2 = f->fn == SfpuFn::kLog2;
     std::string fn = log2 ? sfpu_function(SfpuFn::kLog).metalium : f->metalium;

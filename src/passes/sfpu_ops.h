@@ -13,11 +13,11 @@
 
 namespace tltt::passes {
 
-// The SFPU unary functions (support/sfpu_functions.def): how TileLang spells each, the tile.*
-// op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
+// The SFPU unary functions (sim/include/ttsim/sfpu_functions.def): how TileLang spells each, the
+// tile.* op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
 enum class SfpuFn {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) k##Id,
-#include "support/sfpu_functions.def"
+#include "sim/include/ttsim/sfpu_functions.def"
 };
 struct SfpuFunction {
   SfpuFn fn;
@@ -30,6 +30,9 @@ const SfpuFunction& sfpu_function(SfpuFn fn);
 // The function a tile.* op or a TileLang math call names, or nullptr.
 const SfpuFunction* sfpu_function_of_tile_op(std::string_view op);
 const SfpuFunction* sfpu_function_of_tilelang(std::string_view name);
+// The SDK call pair (<name>_tile_init / <name>_tile) of the binary SFPU op between two DST tiles
+// a tile.<tile_op> names, or nullptr when the table has none.
+const std::string* sfpu_binary_metalium(std::string_view tile_op);
 
 // The protocol-less compute ops (tt_ops.def: stage kProtocolLess, role kCompute).
 bool is_compute_op(const ir::Call* c);

@@ -69,7 +69,8 @@ class CapturedText {
 // {file name: text}. The front end, the passes and the code generators run in this process.
 py::dict compile(const std::string& name, const std::optional<std::string>& source,
                  const std::string& entry, const std::vector<std::string>& sets,
-                 const std::string& device, const std::vector<std::string>& layouts) {
+                 const std::string& device, const std::vector<std::string>& layouts,
+                 const std::vector<std::string>& disabled_passes, int opt_level) {
   tltt::SourceManager sources;
   CapturedText out;
   tltt::DiagnosticEngine diag(&sources, out.file());
@@ -79,6 +80,8 @@ py::dict compile(const std::string& name, const std::optional<std::string>& sour
   opts.sets = sets;
   opts.device = device;
   opts.layouts = layouts;
+  opts.disabled_passes = disabled_passes;
+  opts.opt_level = opt_level;
   std::optional<tltt::driver::Artifacts> artifacts;
   try {
     const tltt::fe::EntryOptions entry_opts = tltt::driver::entry_options(opts);
@@ -326,6 +329,7 @@ PYBIND11_MODULE(_tltt, m) {
   m.def("compile", &compile, py::arg("name"), py::arg("source") = py::none(), py::arg("entry") = "",
         py::arg("sets") = std::vector<std::string>{}, py::arg("device") = "wormhole_b0",
         py::arg("layouts") = std::vector<std::string>{},
+        py::arg("disabled_passes") = std::vector<std::string>{}, py::arg("opt_level") = 1,
         "Compile a TileLang file (or source text registered under `name`); returns "
         "{'files': {name: text}, 'warnings': text}. Raises CompileError with the diagnostics.");
   m.def("signature", &signature, py::arg("name"), py::arg("source") = py::none(),

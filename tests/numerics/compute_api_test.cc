@@ -32,13 +32,6 @@ using ttsim::test::KernelFailure;
 namespace num = ttsim::num;
 using tt::DataFormat;
 
-// The SDK headers spell the simulator's SFPU op numbers out (kernels include no simulator
-// header); they must follow the shared table.
-#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions)             \
-  static_assert(ckernel::ttsim_detail::k##Id == static_cast<int>(num::SfpuOp::Id), \
-                "api/compute/common.h's k" #Id " differs from support/sfpu_functions.def");
-#include "support/sfpu_functions.def"
-
 constexpr uint32_t c_in0 = 0, c_in1 = 1, c_in2 = 2, c_out = 16, c_out1 = 17;
 
 float bf(float v) { return num::bf16_to_float(num::float_to_bf16(v)); }

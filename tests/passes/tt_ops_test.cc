@@ -159,7 +159,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
             (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor"}));
 }
 
-// The SFPU table (support/sfpu_functions.def) gives B3 and D5 the spellings they hand-listed.
+// The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they
+// hand-listed.
 TEST(SfpuTable, MatchesTheFormerHandLists) {
   // B3's single-argument TileLang math functions (T.pow is mapped separately).
   std::set<std::string> b3 = {"exp",   "exp2", "log",     "log2", "sqrt",
@@ -186,6 +187,16 @@ TEST(SfpuTable, MatchesTheFormerHandLists) {
   }
   EXPECT_EQ(derived_d5, d5);
   EXPECT_TRUE(passes::sfpu_function_of_tile_op("log2")->metalium.empty());
+}
+
+// D5's SFPU binary calls between two DST tiles, by tile op (the SDK's names differ in word order).
+TEST(SfpuTable, BinaryCallsByTileOp) {
+  EXPECT_EQ(*passes::sfpu_binary_metalium("max"), "binary_max");
+  EXPECT_EQ(*passes::sfpu_binary_metalium("min"), "binary_min");
+  EXPECT_EQ(*passes::sfpu_binary_metalium("add"), "add_binary");
+  EXPECT_EQ(*passes::sfpu_binary_metalium("mul"), "mul_binary");
+  EXPECT_EQ(passes::sfpu_binary_metalium(""), nullptr);
+  EXPECT_EQ(passes::sfpu_binary_metalium("exp"), nullptr);
 }
 
 }  // namespace

@@ -38,6 +38,10 @@ Registrar reg_compile(
                      "print the IR after this pass (name or id, or `all`) to stdout");
       app.add_option("--stop-after", o.stop_after,
                      "stop after this pass; no artifacts are written");
+      app.add_option("--disable-pass", o.disabled_passes,
+                     "skip this optimization pass (name or id, repeatable; see --list-passes)");
+      app.add_option("-O", o.opt_level, "0: skip every optimization pass; 1 (default): run them")
+          ->check(CLI::Range(0, 1));
       app.add_option("-o,--output", o.out_dir, "artifact directory");
       app.add_option("--path", o.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");

@@ -31,6 +31,10 @@ Registrar run_command(
       app.add_flag("--time-passes", c.time_passes, "print pass timings");
       app.add_option("--print-after", c.print_after,
                      "print the IR after this pass (name, id or all)");
+      app.add_option("--disable-pass", c.disabled_passes,
+                     "skip this optimization pass (name or id, repeatable; see --list-passes)");
+      app.add_option("-O", c.opt_level, "0: skip every optimization pass; 1 (default): run them")
+          ->check(CLI::Range(0, 1));
       app.add_flag("--keep", opts->keep, "keep the work directory on PASS");
       app.add_option("--trace", opts->trace_file,
                      "write a Chrome trace of the simulated run (opens in Perfetto)");

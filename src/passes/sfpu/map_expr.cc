@@ -165,7 +165,7 @@ Expr Lowerer::map_binary(const Binary* b) {
 
 Expr Lowerer::map_call(const Call* c) {
   Location loc = c->loc;
-  // TileLang math functions with an SFPU tile op (support/sfpu_functions.def).
+  // TileLang math functions with an SFPU tile op (sim/include/ttsim/sfpu_functions.def).
   const SfpuFunction* f = sfpu_function_of_tilelang(c->name);
   bool power = f && f->fn == SfpuFn::kPower;
   if (f && !power && c->args.size() == 1) {

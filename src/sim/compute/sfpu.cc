@@ -12,20 +12,19 @@ uint64_t sfpu_instructions(num::SfpuOp op) {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
   case num::SfpuOp::Id:                                                \
     return instructions;
-#include "support/sfpu_functions.def"
+#include "sim/include/ttsim/sfpu_functions.def"
   }
   return 8;
 }
 
 uint64_t sfpu_binary_instructions(num::SfpuBinaryOp op) {
   switch (op) {
-    case num::SfpuBinaryOp::Div:
-      return 12;
-    case num::SfpuBinaryOp::Power:
-      return 24;
-    default:
-      return 4;
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) \
+  case num::SfpuBinaryOp::Id:                                 \
+    return instructions;
+#include "sim/include/ttsim/sfpu_functions.def"
   }
+  return 8;
 }
 
 }  // namespace
@@ -46,7 +45,7 @@ TTSIM_EXPORT void ttsim_sfpu_unary(int op, uint32_t idst, uint32_t param) {
 TTSIM_EXPORT void ttsim_sfpu_binary_to(int op, uint32_t idst0, uint32_t idst1, uint32_t odst) {
   ComputeContext& ctx = current_compute();
   const char* call = "sfpu binary op";
-  if (op < 0 || op > static_cast<int>(num::SfpuBinaryOp::Power)) {
+  if (op < 0 || op >= num::kSfpuBinaryOpCount) {
     ctx.fail(call, "unknown SFPU binary op " + std::to_string(op));
   }
   auto o = static_cast<num::SfpuBinaryOp>(op);

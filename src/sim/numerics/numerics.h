@@ -82,14 +82,14 @@ enum class ReduceDim : uint8_t { Row, Col, Scalar };
 void reduce_tile(const MathConfig& cfg, PoolType pool, ReduceDim dim, const float* a,
                  const float* scaler, float* dst, bool dst_fresh = false);
 
-// The unary SFPU ops, one per row of support/sfpu_functions.def (its order is the kernel ABI).
+// The SFPU ops, one per row of sim/include/ttsim/sfpu_functions.def (its order is the kernel ABI).
 enum class SfpuOp : uint8_t {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) Id,
-#include "support/sfpu_functions.def"
+#include "sim/include/ttsim/sfpu_functions.def"
 };
 inline constexpr int kSfpuOpCount = 0
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) +1
-#include "support/sfpu_functions.def"
+#include "sim/include/ttsim/sfpu_functions.def"
     ;
 // In-place unary SFPU op on one DST tile; `param` carries the op's argument as fp32 bits
 // (relu thresholds, leaky slope, fill value, scalar operand). Power: a param below 2^23 is an
@@ -97,7 +97,14 @@ inline constexpr int kSfpuOpCount = 0
 // param != 0 selects the tanh approximation (the SDK's fast_and_approx, its default).
 void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param);
 
-enum class SfpuBinaryOp : uint8_t { Max, Min, Add, Sub, Mul, Div, Power };
+enum class SfpuBinaryOp : uint8_t {
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) Id,
+#include "sim/include/ttsim/sfpu_functions.def"
+};
+inline constexpr int kSfpuBinaryOpCount = 0
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) +1
+#include "sim/include/ttsim/sfpu_functions.def"
+    ;
 // dst_a = dst_a op dst_b, elementwise between two DST tiles.
 void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b);
 

@@ -81,36 +81,15 @@ namespace ttsim_detail {
 // ttsim::num enum values, spelled out so kernel headers need no simulator headers.
 enum : int { kAdd = 0, kSub = 1, kMul = 2 };                                      // BinaryOp
 enum : int { kBcastNone = 0, kBcastRows = 1, kBcastCols = 2, kBcastScalar = 3 };  // BcastDim
-// SfpuOp: the rows of the repository's src/support/sfpu_functions.def, in order (kernels compile
-// against these headers alone; compute_api_test checks the two agree).
+// SfpuOp (k<Id>) and SfpuBinaryOp (kB<Id>): the rows of the shared SFPU table, in order.
 enum : int {
-  kExp,
-  kExp2,
-  kLog,
-  kSqrt,
-  kRsqrt,
-  kRecip,
-  kRelu,
-  kReluMin,
-  kReluMax,
-  kLeakyRelu,
-  kGelu,
-  kSigmoid,
-  kTanh,
-  kAbs,
-  kNeg,
-  kSquare,
-  kPower,
-  kFill,
-  kLog2,
-  kSilu,
-  kAddScalar,
-  kSubScalar,
-  kMulScalar,
-  kDivScalar,
-  kRsubScalar
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) k##Id,
+#include "ttsim/sfpu_functions.def"
 };
-enum : int { kMax, kMin, kBAdd, kBSub, kBMul, kBDiv, kBPower };  // SfpuBinaryOp
+enum : int {
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) kB##Id,
+#include "ttsim/sfpu_functions.def"
+};
 
 constexpr int bcast_dim(BroadcastType b) {
   return b == BroadcastType::ROW      ? kBcastRows

@@ -197,8 +197,8 @@ TTSIM_SFPU_BINARY(sub_binary, ttsim_detail::kBSub)
 TTSIM_SFPU_BINARY(mul_binary, ttsim_detail::kBMul)
 TTSIM_SFPU_BINARY(div_binary, ttsim_detail::kBDiv)
 TTSIM_SFPU_BINARY(power_binary, ttsim_detail::kBPower)
-TTSIM_SFPU_BINARY(binary_max, ttsim_detail::kMax)
-TTSIM_SFPU_BINARY(binary_min, ttsim_detail::kMin)
+TTSIM_SFPU_BINARY(binary_max, ttsim_detail::kBMax)
+TTSIM_SFPU_BINARY(binary_min, ttsim_detail::kBMin)
 #undef TTSIM_SFPU_BINARY
 ALWI void rsub_binary_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
@@ -211,12 +211,12 @@ ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1) {
 ALWI void max_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void max_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)VectorMode::RC) {
   ttsim_detail::check_vector_mode(vector_mode, "max_tile");
-  ttsim_sfpu_binary_to(ttsim_detail::kMax, idst0, idst1, idst0);
+  ttsim_sfpu_binary_to(ttsim_detail::kBMax, idst0, idst1, idst0);
 }
 ALWI void min_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void min_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)VectorMode::RC) {
   ttsim_detail::check_vector_mode(vector_mode, "min_tile");
-  ttsim_sfpu_binary_to(ttsim_detail::kMin, idst0, idst1, idst0);
+  ttsim_sfpu_binary_to(ttsim_detail::kBMin, idst0, idst1, idst0);
 }
 
 }  // namespace ckernel
