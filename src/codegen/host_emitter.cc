@@ -76,6 +76,15 @@ std::string host_type(DataType t) {
   return t.is_uint() ? "uint8_t" : "int8_t";
 }
 
+// "a, b, c": the initializer-list text of a list of integers.
+std::string join(const std::vector<int64_t>& v) {
+  std::string s;
+  for (int64_t x : v) {
+    s += (s.empty() ? "" : ", ") + std::to_string(x);
+  }
+  return s;
+}
+
 // The 2-D device matrix of a tensor for (un)tilizing: leading dims folded into rows.
 std::pair<int64_t, int64_t> matrix(const TensorPlan& t) {
   int64_t rows = 1;
@@ -126,11 +135,13 @@ std::string emit_host(const Module& lowered) {
      "elements.");
   bool vectors = false;
   bool sharded = false;
+  bool permuted = false;
   for (const TensorPlan& t : plan.tensors) {
     vectors |= t.vector != VectorKind::kNone;
     sharded |= t.shard_spec.has_value();
+    permuted |= !t.dim_order.empty();
   }
-  o += prologue({{"vectors", vectors}, {"sharded", sharded}});
+  o += prologue({{"vectors", vectors}, {"sharded", sharded}, {"permuted", permuted}});
   for (const TensorPlan& t : plan.tensors) {
     std::string shape;
     for (size_t i = 0; i < t.shape.size(); ++i) {
@@ -167,6 +178,10 @@ std::string emit_host(const Module& lowered) {
       ln("    }");
       if (t.vector != VectorKind::kNone) {
         ln(fmt::format("    host = spread_vector(host, {});", t.vector == VectorKind::kCol));
+      }
+      if (!t.dim_order.empty()) {
+        ln(fmt::format("    host = permute_dims(host, {{{}}}, {{{}}}, true);", shape,
+                       join(t.dim_order)));
       }
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
@@ -261,6 +276,10 @@ std::string emit_host(const Module& lowered) {
     if (t.vector != VectorKind::kNone) {
       data =
           fmt::format("gather_vector({}, {}, {})", data, t.shape[0], t.vector == VectorKind::kCol);
+    }
+    if (!t.dim_order.empty()) {
+      data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
+                         join(t.dim_order));
     }
     ln(fmt::format("    if (!write_tensor(data_dir + \"/{}.bin\", {})) {{", t.name, data));
     ln("      return 1;");

@@ -67,6 +67,41 @@ std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {
   return v;
 }
 
+// @section permuted
+// A tensor whose tiled dimensions are not its last two lives on the device with its dimensions
+// in `order` (outer dimensions first, the two tiled ones last), so that each outer index holds a
+// whole matrix of tiles. `to_device` moves row-major logical data into that order; false moves
+// device-order data back.
+template <typename T>
+std::vector<T> permute_dims(const std::vector<T>& v, const std::vector<size_t>& shape,
+                            const std::vector<size_t>& order, bool to_device) {
+  const size_t rank = shape.size();
+  std::vector<size_t> stride(rank, 1);
+  for (size_t d = rank - 1; d > 0; --d) {
+    stride[d - 1] = stride[d] * shape[d];
+  }
+  std::vector<T> out(v.size());
+  std::vector<size_t> idx(rank, 0);  // position in device order
+  for (size_t n = 0; n < v.size(); ++n) {
+    size_t logical = 0;
+    for (size_t i = 0; i < rank; ++i) {
+      logical += idx[i] * stride[order[i]];
+    }
+    if (to_device) {
+      out[n] = v[logical];
+    } else {
+      out[logical] = v[n];
+    }
+    for (size_t i = rank; i-- > 0;) {
+      if (++idx[i] < shape[order[i]]) {
+        break;
+      }
+      idx[i] = 0;
+    }
+  }
+  return out;
+}
+
 // @end
 std::shared_ptr<distributed::MeshBuffer> make_buffer(distributed::MeshDevice& mesh,
                                                      uint64_t bytes, uint64_t page_bytes,

@@ -191,6 +191,9 @@ std::string DevicePlan::str() const {
     if (t.vector != VectorKind::kNone) {
       s += fmt::format(", {} vector {}", to_string(t.vector), ints(t.device_shape));
     }
+    if (!t.dim_order.empty()) {
+      s += fmt::format(", dims {} tiled {}", ints(t.dim_order), ints(t.device_shape));
+    }
     s += fmt::format(", {}, page {}", to_string(t.access), t.page_size);
     if (t.tile_shape != std::vector<int64_t>{32, 32}) {
       s += ", tile " + ints(t.tile_shape);
@@ -274,6 +277,9 @@ std::string to_json(const DevicePlan& plan) {
                       {"page_size", t.page_size}};
     if (t.vector != VectorKind::kNone) {
       p["vector"] = to_string(t.vector);
+    }
+    if (!t.dim_order.empty()) {
+      p["dim_order"] = t.dim_order;
     }
     if (const auto& n = t.nd_shard) {
       p["nd_shard"] = {{"axes", n->axes},
@@ -391,6 +397,7 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.device_shape = p.value("padded_shape", t.shape);
       t.page_size = p.value("page_size", int64_t{0});
       t.vector = kVectors.value(p.value("vector", "none"));
+      t.dim_order = p.value("dim_order", std::vector<int64_t>{});
       if (p.contains("nd_shard")) {
         const auto& n = p["nd_shard"];
         t.nd_shard = NdShard{n.at("axes").get<std::vector<int64_t>>(),

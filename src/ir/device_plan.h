@@ -73,6 +73,9 @@ struct TensorPlan {
   std::vector<int64_t> shape;         // logical shape (the .bin file)
   std::vector<int64_t> device_shape;  // shape on the device ([L, 32] / [32, L] for vectors)
   VectorKind vector = VectorKind::kNone;
+  // The logical dimensions in device order when the tiled ones are not the last two (A1); empty
+  // when the device order is the logical one.
+  std::vector<int64_t> dim_order;
   MemoryKind memory = MemoryKind::kDram;
   TensorLayoutKind layout = TensorLayoutKind::kInterleaved;
   std::vector<int64_t> tile_shape = {32, 32};

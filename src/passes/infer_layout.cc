@@ -4,8 +4,10 @@
 #include <fmt/format.h>
 
 #include "ir/mutator.h"
+#include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
 #include "passes/pass_util.h"
+#include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
 
 namespace tltt::passes {
@@ -54,7 +56,10 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
   for (const Expr& d : b->shape) {
     t.device_shape.push_back(as_const_int(d).value_or(0));
   }
-  t.shape = t.device_shape;
+  t.shape = logical_shape(b);
+  if (const AttrValue* order = b->attrs.find(kDimOrderAttr)) {
+    t.dim_order = order->as_int_list();
+  }
   if (const AttrValue* logical = b->attrs.find(kVectorLogicalShape)) {
     t.shape = logical->as_int_list();
     t.vector = vector_kind(b) == "col" ? VectorKind::kCol : VectorKind::kRow;
@@ -83,7 +88,7 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    f = reshape_vectors(f, ctx);
+    f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;
@@ -100,9 +105,10 @@ Module infer_layout(const Module& m, PassContext& ctx) {
           ctx.error(b->loc) << "tensor '" << b->name << "' has a non-constant dimension " << d
                             << "; shapes must be known at compile time";
         } else if (*dim % kTile != 0) {
+          const AttrValue* order = b->attrs.find(kDimOrderAttr);
           ctx.error(b->loc) << fmt::format(
               "tensor '{}' is not tile-aligned: dimension {} is {}, not a multiple of 32", b->name,
-              d, *dim);
+              order ? order->as_int_list()[d] : static_cast<int64_t>(d), *dim);
         }
       }
       if (!data_format(b->dtype)) {
@@ -142,9 +148,15 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
-        std::string pages;
-        for (int64_t d : t.device_shape) {
-          pages += (pages.empty() ? "" : "x") + std::to_string(d / kTile);
+        // Tiles of the last two device dimensions; the others are outer (whole matrices).
+        std::string outer, pages;
+        for (size_t d = 0; d < t.device_shape.size(); ++d) {
+          bool tiled = d + 2 >= t.device_shape.size();
+          std::string& s = tiled ? pages : outer;
+          s += (s.empty() ? "" : "x") + std::to_string(t.device_shape[d] / (tiled ? kTile : 1));
+        }
+        if (!outer.empty()) {
+          pages = outer + " matrices of " + pages;
         }
         ctx.remark(loc, "layout") << fmt::format(
             "tensor '{}': {} {}, {} tiles of {} bytes ({})", t.name, to_string(t.memory),
