@@ -5,6 +5,7 @@
 // clang-format leaves it alone because the text must stay what the generated programs contain.
 // clang-format off
 // @begin
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -63,6 +64,35 @@ std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {
   std::vector<T> v(n);
   for (size_t i = 0; i < n; ++i) {
     v[i] = m[per_row ? i * 32 : i];
+  }
+  return v;
+}
+
+// @end
+// @section padding
+// Tensors whose last two dimensions are not whole tiles (or that partial blocks reach past) are
+// padded with zeros on the device: each of `batch` matrices of `rows x cols` elements becomes
+// `prows x pcols`; outputs drop the padding again.
+template <typename T>
+std::vector<T> pad_matrices(const std::vector<T>& v, size_t batch, size_t rows, size_t cols,
+                            size_t prows, size_t pcols) {
+  std::vector<T> m(batch * prows * pcols, T{});
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t r = 0; r < rows; ++r) {
+      std::copy_n(v.begin() + (b * rows + r) * cols, cols, m.begin() + (b * prows + r) * pcols);
+    }
+  }
+  return m;
+}
+
+template <typename T>
+std::vector<T> unpad_matrices(const std::vector<T>& m, size_t batch, size_t rows, size_t cols,
+                              size_t prows, size_t pcols) {
+  std::vector<T> v(batch * rows * cols);
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t r = 0; r < rows; ++r) {
+      std::copy_n(m.begin() + (b * prows + r) * pcols, cols, v.begin() + (b * rows + r) * cols);
+    }
   }
   return v;
 }

@@ -55,6 +55,11 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
     t.device_shape.push_back(as_const_int(d).value_or(0));
   }
   t.shape = t.device_shape;
+  // Tiled dimensions that are not whole tiles are padded on the device (B1 pads further for
+  // partial blocks).
+  for (size_t d = t.device_shape.size() - 2; d < t.device_shape.size(); ++d) {
+    t.device_shape[d] = (t.device_shape[d] + kTile - 1) / kTile * kTile;
+  }
   if (const AttrValue* logical = b->attrs.find(kVectorLogicalShape)) {
     t.shape = logical->as_int_list();
     t.vector = vector_kind(b) == "col" ? VectorKind::kCol : VectorKind::kRow;
@@ -99,10 +104,6 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         if (!dim) {
           ctx.error(b->loc) << "tensor '" << b->name << "' has a non-constant dimension " << d
                             << "; shapes must be known at compile time";
-        } else if (*dim % kTile != 0) {
-          ctx.error(b->loc) << fmt::format(
-              "tensor '{}' is not tile-aligned: dimension {} is {}, not a multiple of 32", b->name,
-              d, *dim);
         }
       }
       if (!data_format(b->dtype)) {
