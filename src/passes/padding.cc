@@ -318,7 +318,7 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
     if (!t) {
       continue;
     }
-    const Buffer& b = p.buffer;
+    const Buffer b = p.buffer;  // p.buffer is replaced below
     auto it = finder.reach.find(b.get());
     std::vector<Expr> shape = b->shape;
     bool padded = false;
