@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <limits>
 #include <map>
 
+#include "ir/mutator.h"
 #include "passes/pass_util.h"
 #include "passes/work_partition_shard.h"
 
@@ -95,9 +97,26 @@ enum class Pad : uint8_t { kNone, kZero, kAny };
 struct AxisState {
   Pad pad = Pad::kNone;
   const BufferNode* tensor = nullptr;  // whose padding it is
+  // Where the buffer's axis starts in the tensor and the tensor's logical extent there: the
+  // padded positions are those at origin + index >= bound. Undefined when several reads with
+  // different origins meet.
+  Expr origin;
+  int64_t bound = 0;
 };
 
-AxisState join(const AxisState& a, const AxisState& b) { return a.pad >= b.pad ? a : b; }
+AxisState join(const AxisState& a, const AxisState& b) {
+  AxisState j = a.pad >= b.pad ? a : b;
+  if (a.pad != Pad::kNone && b.pad != Pad::kNone &&
+      (!a.origin.same_as(b.origin) || a.bound != b.bound)) {
+    j.origin = Expr();
+  }
+  return j;
+}
+
+AxisState any(AxisState a) {
+  a.pad = Pad::kAny;
+  return a;
+}
 
 using BufferState = std::array<AxisState, 2>;  // the last two axes: rows, columns
 
@@ -110,13 +129,14 @@ class PaddingFlow : public RangeTracker {
   bool report = false;
   bool changed = false;
   std::map<const BufferNode*, BufferState> state;
+  std::map<const Reduce*, Stmt> masks;  // padding masks to put before reductions
 
   void visit(const Copy* op) override {
     const Buffer& dst = op->dst.buffer;
     if (dst->scope != MemScope::kGlobal && dst.rank() >= 2) {
       BufferState s =
           op->src.buffer->scope == MemScope::kGlobal ? read(op->src) : get(op->src.buffer);
-      set(dst, s);
+      set(dst, s, /*overwrite=*/true);
     }
     Visitor::visit(op);
   }
@@ -129,10 +149,18 @@ class PaddingFlow : public RangeTracker {
       bool zero_ok = op->reduce_kind == ReduceKind::kSum ||
                      op->reduce_kind == ReduceKind::kAbsSum ||
                      op->reduce_kind == ReduceKind::kAbsMax;
+      bool maskable = op->reduce_kind != ReduceKind::kMin && a.origin.defined() &&
+                      src->scope != MemScope::kGlobal && src.rank() == 2;
       if (a.pad == Pad::kAny || (a.pad == Pad::kZero && !zero_ok)) {
-        fail(op->loc, a, src, axis,
-             fmt::format("T.reduce_{} over dimension {} of '{}'", reduce_kind_name(op->reduce_kind),
-                         op->dim, src->name));
+        if (maskable) {
+          if (report) {
+            masks[op] = mask_nest(src, axis, a, op->reduce_kind, op->loc);
+          }
+        } else {
+          fail(op->loc, a, src, axis,
+               fmt::format("T.reduce_{} over dimension {} of '{}'",
+                           reduce_kind_name(op->reduce_kind), op->dim, src->name));
+        }
       }
       BufferState out;
       out[1 - axis] = s[1 - axis];
@@ -193,10 +221,12 @@ class PaddingFlow : public RangeTracker {
     auto it = state.find(b.get());
     return it == state.end() ? BufferState{} : it->second;
   }
-  void set(const Buffer& b, const BufferState& s) {
+  // A copy overwrites the whole block (strong update); element stores join with what the
+  // block held.
+  void set(const Buffer& b, const BufferState& s, bool overwrite = false) {
     BufferState& cur = state[b.get()];
     for (int i = 0; i < 2; ++i) {
-      AxisState j = join(cur[i], s[i]);
+      AxisState j = overwrite ? s[i] : join(cur[i], s[i]);
       changed |= j.pad != cur[i].pad;
       cur[i] = j;
     }
@@ -211,7 +241,7 @@ class PaddingFlow : public RangeTracker {
       auto lo = bounds(r.ranges[d].min, ranges);
       auto ext = const_value(r.ranges[d].extent);
       if (size && (!lo || !ext ? *size % kTile != 0 : lo->hi + *ext > *size)) {
-        s[axis] = {Pad::kZero, r.buffer.get()};
+        s[axis] = {Pad::kZero, r.buffer.get(), r.ranges[d].min, *size};
       }
     }
     return s;
@@ -262,12 +292,12 @@ class PaddingFlow : public RangeTracker {
         case BinaryOp::kMul:  // 0 * x = 0
           return j;
         case BinaryOp::kDiv:  // 0 / x = 0
-          return a.pad == Pad::kZero && b.pad == Pad::kNone ? a : AxisState{Pad::kAny, j.tensor};
+          return a.pad == Pad::kZero && b.pad == Pad::kNone ? a : any(j);
         case BinaryOp::kAdd:  // 0 + 0 = 0, 0 + x = x
         case BinaryOp::kSub:
-          return a.pad == b.pad ? j : AxisState{Pad::kAny, j.tensor};
+          return a.pad == b.pad ? j : any(j);
         default:
-          return {Pad::kAny, j.tensor};
+          return any(j);
       }
     }
     // Calls (exp, max, ...), selects, comparisons: zeros become other values.
@@ -281,6 +311,22 @@ class PaddingFlow : public RangeTracker {
       j.pad = Pad::kAny;
     }
     return j;
+  }
+  // src[i, j] = T.if_then_else(origin + j < bound, src[i, j], identity) (or i for rows): the
+  // padded positions of the reduced axis hold the identity of the reduction.
+  static Stmt mask_nest(const Buffer& src, int axis, const AxisState& a, ReduceKind kind,
+                        const Location& loc) {
+    Var i = Variable::make("pad_i", DataType::int32(), loc);
+    Var j = Variable::make("pad_j", DataType::int32(), loc);
+    Expr pos = add(a.origin, axis == 0 ? Expr(i) : Expr(j));
+    Expr cond = Compare::make(CompareOp::kLT, pos, cint(a.bound, loc), loc);
+    bool max = kind == ReduceKind::kMax;
+    double identity = max ? -std::numeric_limits<double>::infinity() : 0.0;
+    Expr value = Select::make(cond, BufferLoad::make(src, {i, j}, loc),
+                              FloatImm::make(identity, src->dtype, loc), loc);
+    Stmt body = BufferStore::make(src, {i, j}, value, loc);
+    body = For::make(j, cint(0, loc), src->shape[1], ForKind::kParallel, body, 0, {}, loc);
+    return For::make(i, cint(0, loc), src->shape[0], ForKind::kParallel, body, 0, {}, loc);
   }
   static bool uses_var(const Expr& e, const Variable* v) {
     bool found = false;
@@ -364,8 +410,19 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
   return out;
 }
 
-void check_padding(const PrimFunc& f, const KernelLaunch* launch,
-                   const std::vector<int64_t>& extents, PassContext& ctx) {
+// Puts each padding mask before its reduction.
+class InsertMasks : public Mutator {
+ public:
+  using Mutator::visit;
+  const std::map<const Reduce*, Stmt>* masks = nullptr;
+  Stmt visit(const Reduce* op) override {
+    auto it = masks->find(op);
+    return it == masks->end() ? Stmt(op) : SeqStmt::make({it->second, Stmt(op)}, op->loc);
+  }
+};
+
+PrimFunc mask_padding(const PrimFunc& f, const KernelLaunch* launch,
+                      const std::vector<int64_t>& extents, PassContext& ctx) {
   PaddingFlow flow;
   flow.ctx = &ctx;
   for (int round = 0; round < 8; ++round) {
@@ -377,6 +434,21 @@ void check_padding(const PrimFunc& f, const KernelLaunch* launch,
   }
   flow.report = true;
   track_launch(flow, launch, extents);
+  for (const auto& [op, nest] : flow.masks) {
+    ctx.remark(op->loc, "padding-mask") << fmt::format(
+        "T.reduce_{} over dimension {} of '{}': its padded elements are masked "
+        "with {} first (a bound mask from the logical extent)",
+        reduce_kind_name(op->reduce_kind), op->dim, op->src.buffer->name,
+        op->reduce_kind == ReduceKind::kMax ? "-inf" : "0");
+  }
+  if (flow.masks.empty()) {
+    return f;
+  }
+  InsertMasks ins;
+  ins.masks = &flow.masks;
+  PrimFunc out = f;
+  out.body = ins.mutate(f.body);
+  return out;
 }
 
 }  // namespace tltt::passes::padding

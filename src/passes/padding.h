@@ -20,10 +20,14 @@ std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelL
                                         PassContext& ctx);
 
 // Follows the padded elements of the tensors (zeros from the host) through the kernel's on-chip
-// buffers and reports, at the operation, every reduction and GEMM whose result would depend on
-// them: a max/min over zero padding, any reduction or GEMM K loop over padding that computation
-// has made non-zero. `f` is the function before pad_tensors (logical tensor shapes).
-void check_padding(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
-                   const std::vector<int64_t>& extents, PassContext& ctx);
+// buffers to every reduction and GEMM whose result would depend on them (a max over zero
+// padding, any reduction or GEMM K loop over padding that computation has made non-zero).
+// Before such a reduction of an on-chip block whose padding starts at a known position, it
+// puts a T.Parallel nest that sets the padded elements to the identity of the reduction (0,
+// or -inf for max), which B3 lowers to a bound mask; the others (T.reduce_min, GEMMs, padding
+// from reads at different origins) are located errors. `f` is the function before
+// pad_tensors (logical tensor shapes).
+ir::PrimFunc mask_padding(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
+                          const std::vector<int64_t>& extents, PassContext& ctx);
 
 }  // namespace tltt::passes::padding

@@ -67,8 +67,11 @@ Module work_partition(const Module& m, PassContext& ctx) {
     if (extents.size() != launch->extents.size()) {
       continue;
     }
-    padding::check_padding(f, launch, extents, ctx);
-    std::optional<PrimFunc> padded = padding::pad_tensors(f, launch, extents, out.plan, ctx);
+    PrimFunc masked = padding::mask_padding(f, launch, extents, ctx);
+    LaunchFinder masked_launch;
+    masked_launch.visit(masked.body);
+    std::optional<PrimFunc> padded =
+        padding::pad_tensors(masked, masked_launch.launches.at(0), extents, out.plan, ctx);
     if (!padded) {
       continue;
     }
