@@ -8,6 +8,7 @@
 #include <array>
 #include <limits>
 #include <map>
+#include <set>
 
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
@@ -90,262 +91,216 @@ void track_launch(RangeTracker& t, const KernelLaunch* launch,
   t.visit(launch->body);
 }
 
-// What the padded positions of one tiled axis of an on-chip buffer hold: no padding along that
-// axis, zeros (read from a padded tensor, or kept zero by products), or anything else.
-enum class Pad : uint8_t { kNone, kZero, kAny };
-
-struct AxisState {
-  Pad pad = Pad::kNone;
-  const BufferNode* tensor = nullptr;  // whose padding it is
-  // Where the buffer's axis starts in the tensor and the tensor's logical extent there: the
-  // padded positions are those at origin + index >= bound. Undefined when several reads with
-  // different origins meet.
-  Expr origin;
-  int64_t bound = 0;
-};
-
-AxisState join(const AxisState& a, const AxisState& b) {
-  AxisState j = a.pad >= b.pad ? a : b;
-  if (a.pad != Pad::kNone && b.pad != Pad::kNone &&
-      (!a.origin.same_as(b.origin) || a.bound != b.bound)) {
-    j.origin = Expr();
-  }
-  return j;
-}
-
-AxisState any(AxisState a) {
-  a.pad = Pad::kAny;
-  return a;
-}
-
-using BufferState = std::array<AxisState, 2>;  // the last two axes: rows, columns
-
-// Abstract interpretation of the kernel over BufferState, in program order; loops are walked
-// until the states stop growing, then once more to report.
-class PaddingFlow : public RangeTracker {
+// On-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) get the
+// padded extent (1024) when that is safe: every tensor region they are copied from or to ends
+// exactly at the tensor's logical end (so the extra elements are the tensor's padding: zeros
+// read, writes dropped), and every T.Parallel loop over the axis touches only such blocks. The
+// loops are widened to the padded extent. Reductions over a padded axis see the identity of the
+// reduction there: a T.Parallel nest before them sets the extra elements to 0 (-inf for max),
+// which B3 lowers to a bound mask.
+class BlockPadder : public RangeTracker {
  public:
   using RangeTracker::visit;
   PassContext* ctx = nullptr;
-  bool report = false;
-  bool changed = false;
-  std::map<const BufferNode*, BufferState> state;
-  std::map<const Reduce*, Stmt> masks;  // padding masks to put before reductions
+  std::map<const BufferNode*, std::array<int64_t, 2>> extent;  // declared, of candidates
+  bool ok = true;
+  std::string why;
+  Location why_at;
 
+  void visit(const Allocate* op) override {
+    const Buffer& b = op->buffer;
+    if (b->scope != MemScope::kGlobal && b->scope != MemScope::kCB && b.rank() >= 2) {
+      auto r = as_const_int(b->shape[b.rank() - 2]), c = as_const_int(b->shape[b.rank() - 1]);
+      if (r && c && *r > 0 && *c > 0 && (*r % kTile != 0 || *c % kTile != 0)) {
+        extent[b.get()] = {*r, *c};
+      }
+    }
+    Visitor::visit(op);
+  }
   void visit(const Copy* op) override {
-    const Buffer& dst = op->dst.buffer;
-    if (dst->scope != MemScope::kGlobal && dst.rank() >= 2) {
-      BufferState s =
-          op->src.buffer->scope == MemScope::kGlobal ? read(op->src) : get(op->src.buffer);
-      set(dst, s, /*overwrite=*/true);
-    }
+    check_copy(op->src, op->dst, op->loc);
+    check_copy(op->dst, op->src, op->loc);
     Visitor::visit(op);
   }
-  void visit(const Reduce* op) override {
-    const Buffer& src = op->src.buffer;
-    BufferState s = src->scope == MemScope::kGlobal ? read(op->src) : get(src);
-    int64_t axis = op->dim - static_cast<int64_t>(src.rank()) + 2;
-    if (src.rank() >= 2 && axis >= 0 && axis < 2) {
-      const AxisState& a = s[axis];
-      bool zero_ok = op->reduce_kind == ReduceKind::kSum ||
-                     op->reduce_kind == ReduceKind::kAbsSum ||
-                     op->reduce_kind == ReduceKind::kAbsMax;
-      bool maskable = op->reduce_kind != ReduceKind::kMin && a.origin.defined() &&
-                      src->scope != MemScope::kGlobal && src.rank() == 2;
-      if (a.pad == Pad::kAny || (a.pad == Pad::kZero && !zero_ok)) {
-        if (maskable) {
-          if (report) {
-            masks[op] = mask_nest(src, axis, a, op->reduce_kind, op->loc);
-          }
-        } else {
-          fail(op->loc, a, src, axis,
-               fmt::format("T.reduce_{} over dimension {} of '{}'",
-                           reduce_kind_name(op->reduce_kind), op->dim, src->name));
+  void visit(const For* op) override {
+    auto ext = const_value(op->extent);
+    if (op->for_kind == ForKind::kParallel && ext) {
+      // The axes this loop's variable indexes, and whether they are padded.
+      bool padded = false, plain = false, global = false;
+      post_order_visit(op->body, [&](const Node* n) {
+        const Buffer* b = nullptr;
+        const std::vector<Expr>* idx = nullptr;
+        if (n->kind == NodeKind::kBufferLoad) {
+          b = &static_cast<const BufferLoad*>(n)->buffer;
+          idx = &static_cast<const BufferLoad*>(n)->indices;
+        } else if (n->kind == NodeKind::kBufferStore) {
+          b = &static_cast<const BufferStore*>(n)->buffer;
+          idx = &static_cast<const BufferStore*>(n)->indices;
         }
+        if (!b) {
+          return;
+        }
+        global |= (*b)->scope == MemScope::kGlobal;
+        for (size_t d = 0; d < idx->size() && b->rank() >= 2; ++d) {
+          if ((*idx)[d].get() != op->var.get() || d + 2 < b->rank()) {
+            continue;
+          }
+          auto it = extent.find(b->get());
+          int64_t e = as_const_int((*b)->shape[d]).value_or(0);
+          bool pads = it != extent.end() && e % kTile != 0;
+          padded |= pads;
+          plain |= !pads && e == *ext;
+        }
+      });
+      if (padded && (plain || global)) {
+        reject(op->loc, global ? "the loop also reads or writes a tensor element by element"
+                               : "the loop also runs over a block whose extent is kept");
       }
-      BufferState out;
-      out[1 - axis] = s[1 - axis];
-      if (!op->clear) {
-        out[1 - axis] = join(out[1 - axis], get(op->dst.buffer)[1 - axis]);
-      }
-      if (op->dst.buffer->scope != MemScope::kGlobal && op->dst.buffer.rank() >= 2) {
-        set(op->dst.buffer, out);
-      }
-    }
-    Visitor::visit(op);
-  }
-  void visit(const Gemm* op) override {
-    BufferState a = get(op->a.buffer), b = get(op->b.buffer);
-    const AxisState& ka = a[op->transpose_a ? 0 : 1];
-    const AxisState& kb = b[op->transpose_b ? 1 : 0];
-    // Zeros in K contribute nothing when the other operand is finite; anything else does.
-    if (ka.pad == Pad::kAny || kb.pad == Pad::kAny) {
-      bool in_a = ka.pad == Pad::kAny;
-      fail(op->loc, in_a ? ka : kb, in_a ? op->a.buffer : op->b.buffer,
-           in_a ? (op->transpose_a ? 0 : 1) : (op->transpose_b ? 1 : 0),
-           fmt::format("T.gemm accumulating over K = dimension of '{}'",
-                       (in_a ? op->a.buffer : op->b.buffer)->name));
-    }
-    // Padded rows of A and columns of B give zero products, added to C's old value.
-    BufferState c;
-    c[0] = a[op->transpose_a ? 1 : 0];
-    c[1] = b[op->transpose_b ? 0 : 1];
-    for (AxisState& x : c) {
-      if (x.pad == Pad::kZero) {
-        x.pad = Pad::kAny;
+      if (padded) {
+        loops.insert(op);
       }
     }
-    set(op->c.buffer, c);
-    Visitor::visit(op);
-  }
-  void visit(const LetStmt* op) override {
-    lets[op->var.get()] = op->value;
     RangeTracker::visit(op);
   }
-  void visit(const BufferStore* op) override {
-    const Buffer& b = op->buffer;
-    if (b->scope != MemScope::kGlobal && b.rank() >= 2) {
-      BufferState s;
-      for (int axis = 0; axis < 2; ++axis) {
-        const Variable* v = op->indices[b.rank() - 2 + axis].as<Variable>();
-        s[axis] = v ? eval(op->value, v) : AxisState{};
-      }
-      set(b, s);
+
+  std::set<const For*> loops;
+
+ private:
+  void reject(const Location& at, const std::string& reason) {
+    if (ok) {
+      ok = false;
+      why = reason;
+      why_at = at;
     }
-    Visitor::visit(op);
+  }
+  // `block` copied from or to `other`: a tensor region must end at the tensor's end along
+  // every padded axis.
+  void check_copy(const Region& block, const Region& other, const Location& at) {
+    auto it = extent.find(block.buffer.get());
+    if (it == extent.end()) {
+      return;
+    }
+    if (other.buffer->scope != MemScope::kGlobal) {
+      return;
+    }
+    size_t rank = other.ranges.size();
+    for (size_t axis = 0; axis < 2 && rank >= 2; ++axis) {
+      if (it->second[axis] % kTile == 0) {
+        continue;
+      }
+      size_t d = rank - 2 + axis;
+      auto lo = bounds(other.ranges[d].min, ranges);
+      auto ext = const_value(other.ranges[d].extent);
+      auto size = as_const_int(other.buffer->shape[d]);
+      if (!lo || !ext || !size || lo->lo != lo->hi || lo->hi + *ext != *size) {
+        reject(at, fmt::format("the region of '{}' it is copied with does not end at the "
+                               "tensor's end",
+                               other.buffer->name));
+      }
+    }
+  }
+};
+
+// Widens the padded blocks and their loops, and masks the padding before reductions.
+class WidenBlocks : public Mutator {
+ public:
+  using Mutator::visit;
+  PassContext* ctx = nullptr;
+  const BlockPadder* scan = nullptr;
+  std::map<const BufferNode*, Buffer> map;  // old -> padded
+
+  Buffer mutate_buffer(const Buffer& b) override {
+    auto it = map.find(b.get());
+    return it == map.end() ? b : it->second;
+  }
+  Region mutate_region(const Region& r) override {
+    Region out = Mutator::mutate_region(r);
+    widen(r.buffer, out);
+    return out;
+  }
+  Stmt visit(const Copy* op) override {
+    Region src = mutate_region(op->src), dst = mutate_region(op->dst);
+    widen(op->dst.buffer, src);  // the tensor side follows the block
+    widen(op->src.buffer, dst);
+    return Copy::make(src, dst, op->attrs, op->loc);
+  }
+  Stmt visit(const For* op) override {
+    Stmt s = Mutator::visit(op);
+    if (!scan->loops.count(op)) {
+      return s;
+    }
+    const For* f = s.as<For>();
+    int64_t e = *const_value(op->extent);
+    return For::make(f->var, f->min, cint(round_up(e), op->loc), f->for_kind, f->body,
+                     f->num_stages, f->attrs, f->loc);
+  }
+  Stmt visit(const Reduce* op) override {
+    Stmt s = Mutator::visit(op);
+    auto it = scan->extent.find(op->src.buffer.get());
+    int64_t axis = op->dim - static_cast<int64_t>(op->src.buffer.rank()) + 2;
+    if (it == scan->extent.end() || axis < 0 || axis > 1 || it->second[axis] % kTile == 0) {
+      return s;
+    }
+    if (op->reduce_kind == ReduceKind::kMin) {
+      ctx->error(op->loc) << fmt::format(
+          "T.reduce_min over dimension {} of '{}', whose extent {} is padded to whole tiles: "
+          "the padding mask has no +inf form yet; make the extent a multiple of 32",
+          op->dim, op->src.buffer->name, it->second[axis]);
+      return s;
+    }
+    Buffer src = map.at(op->src.buffer.get());
+    ctx->remark(op->loc, "padding-mask") << fmt::format(
+        "T.reduce_{} over dimension {} of '{}': its {} elements padded to {} are masked with {} "
+        "first",
+        reduce_kind_name(op->reduce_kind), op->dim, op->src.buffer->name, it->second[axis],
+        round_up(it->second[axis]), op->reduce_kind == ReduceKind::kMax ? "-inf" : "0");
+    return SeqStmt::make(
+        {mask_nest(src, static_cast<int>(axis), it->second[axis], op->reduce_kind, op->loc), s},
+        op->loc);
+  }
+  Stmt visit(const Gemm* op) override {
+    auto padded_k = [&](const Region& r, int axis) {
+      auto it = scan->extent.find(r.buffer.get());
+      return it != scan->extent.end() && it->second[axis] % kTile != 0;
+    };
+    if (padded_k(op->a, op->transpose_a ? 0 : 1) || padded_k(op->b, op->transpose_b ? 1 : 0)) {
+      ctx->error(op->loc) << "T.gemm over a K extent that is not a multiple of 32 in one block: "
+                             "use K blocks of whole tiles (partial last K blocks are padded "
+                             "with zeros)";
+    }
+    return Mutator::visit(op);
   }
 
  private:
-  std::map<const Variable*, Expr> lets;
-
-  BufferState get(const Buffer& b) {
-    auto it = state.find(b.get());
-    return it == state.end() ? BufferState{} : it->second;
-  }
-  // A copy overwrites the whole block (strong update); element stores join with what the
-  // block held.
-  void set(const Buffer& b, const BufferState& s, bool overwrite = false) {
-    BufferState& cur = state[b.get()];
-    for (int i = 0; i < 2; ++i) {
-      AxisState j = overwrite ? s[i] : join(cur[i], s[i]);
-      changed |= j.pad != cur[i].pad;
-      cur[i] = j;
-    }
-  }
-  // Zeros wherever a read of a tensor region may reach past the tensor's logical end.
-  BufferState read(const Region& r) {
-    BufferState s;
+  // The padded axes of `r` (a region of block `b` or the tensor side of a copy with it) grow
+  // from the declared to the padded extent.
+  void widen(const Buffer& b, Region& r) {
+    auto it = scan->extent.find(b.get());
     size_t rank = r.ranges.size();
-    for (size_t axis = 0; axis < 2 && rank >= 2; ++axis) {
-      size_t d = rank - 2 + axis;
-      auto size = as_const_int(r.buffer->shape[d]);
-      auto lo = bounds(r.ranges[d].min, ranges);
-      auto ext = const_value(r.ranges[d].extent);
-      if (size && (!lo || !ext ? *size % kTile != 0 : lo->hi + *ext > *size)) {
-        s[axis] = {Pad::kZero, r.buffer.get(), r.ranges[d].min, *size};
+    if (it == scan->extent.end() || rank < 2) {
+      return;
+    }
+    for (size_t axis = 0; axis < 2; ++axis) {
+      int64_t e = it->second[axis];
+      Range& rg = r.ranges[rank - 2 + axis];
+      if (e % kTile != 0 && const_value(rg.extent) == e) {
+        rg.extent = cint(round_up(e), r.loc);
       }
     }
-    return s;
   }
-  // What the padded positions along the axis indexed by `v` hold in the value of `e`.
-  AxisState eval_load(const BufferLoad* load, const Variable* v) {
-    const Buffer& b = load->buffer;
-    if (b.rank() < 2) {
-      return {};
-    }
-    for (int axis = 0; axis < 2; ++axis) {
-      const Expr& idx = load->indices[b.rank() - 2 + axis];
-      if (!uses_var(idx, v)) {
-        continue;
-      }
-      if (b->scope == MemScope::kGlobal) {
-        Region r{b, {}, load->loc};
-        for (const Expr& i : load->indices) {
-          r.ranges.push_back({i, cint(1)});
-        }
-        return read(r)[axis];
-      }
-      return get(b)[axis];
-    }
-    return {};
-  }
-  AxisState eval(const Expr& e, const Variable* v) {
-    if (const auto* load = e.as<BufferLoad>()) {
-      return eval_load(load, v);
-    }
-    if (const auto* var = e.as<Variable>()) {
-      auto it = lets.find(var);
-      return it == lets.end() ? AxisState{} : eval(it->second, v);
-    }
-    if (const auto* cast = e.as<Cast>()) {
-      return eval(cast->value, v);
-    }
-    if (const auto* un = e.as<Unary>()) {
-      return eval(un->a, v);
-    }
-    if (const auto* bin = e.as<Binary>()) {
-      AxisState a = eval(bin->a, v), b = eval(bin->b, v);
-      AxisState j = join(a, b);
-      if (j.pad != Pad::kZero) {
-        return j;
-      }
-      switch (bin->op) {
-        case BinaryOp::kMul:  // 0 * x = 0
-          return j;
-        case BinaryOp::kDiv:  // 0 / x = 0
-          return a.pad == Pad::kZero && b.pad == Pad::kNone ? a : any(j);
-        case BinaryOp::kAdd:  // 0 + 0 = 0, 0 + x = x
-        case BinaryOp::kSub:
-          return a.pad == b.pad ? j : any(j);
-        default:
-          return any(j);
-      }
-    }
-    // Calls (exp, max, ...), selects, comparisons: zeros become other values.
-    AxisState j;
-    post_order_visit(Evaluate::make(e), [&](const Node* n) {
-      if (n->kind == NodeKind::kBufferLoad) {
-        j = join(j, eval_load(static_cast<const BufferLoad*>(n), v));
-      }
-    });
-    if (j.pad == Pad::kZero) {
-      j.pad = Pad::kAny;
-    }
-    return j;
-  }
-  // src[i, j] = T.if_then_else(origin + j < bound, src[i, j], identity) (or i for rows): the
-  // padded positions of the reduced axis hold the identity of the reduction.
-  static Stmt mask_nest(const Buffer& src, int axis, const AxisState& a, ReduceKind kind,
+  // src[i, j] = T.if_then_else(j < extent, src[i, j], identity) (i for rows).
+  static Stmt mask_nest(const Buffer& src, int axis, int64_t extent, ReduceKind kind,
                         const Location& loc) {
     Var i = Variable::make("pad_i", DataType::int32(), loc);
     Var j = Variable::make("pad_j", DataType::int32(), loc);
-    Expr pos = add(a.origin, axis == 0 ? Expr(i) : Expr(j));
-    Expr cond = Compare::make(CompareOp::kLT, pos, cint(a.bound, loc), loc);
-    bool max = kind == ReduceKind::kMax;
-    double identity = max ? -std::numeric_limits<double>::infinity() : 0.0;
+    Expr cond = Compare::make(CompareOp::kLT, add(cint(0, loc), axis == 0 ? Expr(i) : Expr(j)),
+                              cint(extent, loc), loc);
+    double identity = kind == ReduceKind::kMax ? -std::numeric_limits<double>::infinity() : 0.0;
     Expr value = Select::make(cond, BufferLoad::make(src, {i, j}, loc),
                               FloatImm::make(identity, src->dtype, loc), loc);
     Stmt body = BufferStore::make(src, {i, j}, value, loc);
     body = For::make(j, cint(0, loc), src->shape[1], ForKind::kParallel, body, 0, {}, loc);
     return For::make(i, cint(0, loc), src->shape[0], ForKind::kParallel, body, 0, {}, loc);
-  }
-  static bool uses_var(const Expr& e, const Variable* v) {
-    bool found = false;
-    post_order_visit(Evaluate::make(e), [&](const Node* n) { found |= n == v; });
-    return found;
-  }
-  void fail(const Location& loc, const AxisState& a, const Buffer& b, int64_t axis,
-            const std::string& what) {
-    if (!report) {
-      return;
-    }
-    const BufferNode* t = a.tensor;
-    ctx->error(loc) << fmt::format(
-        "{} includes padding of tensor '{}' ({} of '{}' reach past the end of '{}'){}: masking "
-        "padded elements with the identity of the operation is not supported yet; make that "
-        "dimension of '{}' a multiple of 32 and of the block size",
-        what, t ? t->name : "?", axis == 0 ? "rows" : "columns", b->name, t ? t->name : "?",
-        a.pad == Pad::kZero ? " whose zeros are not the identity of this operation" : "",
-        t ? t->name : "?");
   }
 };
 
@@ -410,44 +365,43 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
   return out;
 }
 
-// Puts each padding mask before its reduction.
-class InsertMasks : public Mutator {
- public:
-  using Mutator::visit;
-  const std::map<const Reduce*, Stmt>* masks = nullptr;
-  Stmt visit(const Reduce* op) override {
-    auto it = masks->find(op);
-    return it == masks->end() ? Stmt(op) : SeqStmt::make({it->second, Stmt(op)}, op->loc);
-  }
-};
-
-PrimFunc mask_padding(const PrimFunc& f, const KernelLaunch* launch,
-                      const std::vector<int64_t>& extents, PassContext& ctx) {
-  PaddingFlow flow;
-  flow.ctx = &ctx;
-  for (int round = 0; round < 8; ++round) {
-    flow.changed = false;
-    track_launch(flow, launch, extents);
-    if (!flow.changed) {
-      break;
-    }
-  }
-  flow.report = true;
-  track_launch(flow, launch, extents);
-  for (const auto& [op, nest] : flow.masks) {
-    ctx.remark(op->loc, "padding-mask") << fmt::format(
-        "T.reduce_{} over dimension {} of '{}': its padded elements are masked "
-        "with {} first (a bound mask from the logical extent)",
-        reduce_kind_name(op->reduce_kind), op->dim, op->src.buffer->name,
-        op->reduce_kind == ReduceKind::kMax ? "-inf" : "0");
-  }
-  if (flow.masks.empty()) {
+PrimFunc pad_blocks(const PrimFunc& f, const KernelLaunch* launch,
+                    const std::vector<int64_t>& extents, PassContext& ctx) {
+  BlockPadder scan;
+  scan.ctx = &ctx;
+  track_launch(scan, launch, extents);
+  if (scan.extent.empty()) {
     return f;
   }
-  InsertMasks ins;
-  ins.masks = &flow.masks;
+  if (!scan.ok) {
+    // The blocks keep their extents; C1 reports them as not whole tiles.
+    ctx.remark(scan.why_at, "padding") << "on-chip blocks whose extents are not multiples of 32 "
+                                          "are not padded: "
+                                       << scan.why;
+    return f;
+  }
+  WidenBlocks widen;
+  widen.ctx = &ctx;
+  widen.scan = &scan;
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind != NodeKind::kAllocate) {
+      return;
+    }
+    const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+    auto it = scan.extent.find(b.get());
+    if (it == scan.extent.end()) {
+      return;
+    }
+    std::vector<Expr> shape = b->shape;
+    shape[b.rank() - 2] = cint(round_up(it->second[0]), b->loc);
+    shape[b.rank() - 1] = cint(round_up(it->second[1]), b->loc);
+    widen.map[b.get()] = Buffer::make(b->name, b->dtype, shape, b->scope, b->attrs, b->loc);
+    ctx.remark(b->loc, "padding") << fmt::format(
+        "block '{}' of {}x{} elements is padded to whole tiles, {}x{}", b->name, it->second[0],
+        it->second[1], round_up(it->second[0]), round_up(it->second[1]));
+  });
   PrimFunc out = f;
-  out.body = ins.mutate(f.body);
+  out.body = widen.mutate(f.body);
   return out;
 }
 

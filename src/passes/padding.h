@@ -1,6 +1,7 @@
 // B1's padding half (see work_partition.cc): tensors whose tiled dimensions are not whole tiles,
-// or that the last (partial) blocks of the T.Kernel grid reach past, are padded on the device,
-// and the padded elements must never reach a result.
+// or that the last (partial) blocks of the T.Kernel grid reach past, are padded on the device
+// (zeros, as TileLang's predicated reads give); on-chip blocks that are not whole tiles are
+// padded too, with the padding masked before reductions.
 #pragma once
 #include <optional>
 #include <vector>
@@ -19,15 +20,13 @@ std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelL
                                         const std::vector<int64_t>& extents, ir::DevicePlan& plan,
                                         PassContext& ctx);
 
-// Follows the padded elements of the tensors (zeros from the host) through the kernel's on-chip
-// buffers to every reduction and GEMM whose result would depend on them (a max over zero
-// padding, any reduction or GEMM K loop over padding that computation has made non-zero).
-// Before such a reduction of an on-chip block whose padding starts at a known position, it
-// puts a T.Parallel nest that sets the padded elements to the identity of the reduction (0,
-// or -inf for max), which B3 lowers to a bound mask; the others (T.reduce_min, GEMMs, padding
-// from reads at different origins) are located errors. `f` is the function before
-// pad_tensors (logical tensor shapes).
-ir::PrimFunc mask_padding(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
-                          const std::vector<int64_t>& extents, PassContext& ctx);
+// Pads on-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) to
+// whole tiles when every tensor region they are copied with ends at the tensor's end, widens
+// their T.Parallel loops, and puts before every reduction over a padded axis a T.Parallel nest
+// that sets the extra elements to the identity of the reduction (0, -inf for max; B3 lowers it
+// to a bound mask). T.reduce_min and GEMM K extents over padding are located errors. Blocks
+// that cannot be padded keep their extents (C1 then reports them).
+ir::PrimFunc pad_blocks(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
+                        const std::vector<int64_t>& extents, PassContext& ctx);
 
 }  // namespace tltt::passes::padding

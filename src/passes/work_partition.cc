@@ -67,7 +67,7 @@ Module work_partition(const Module& m, PassContext& ctx) {
     if (extents.size() != launch->extents.size()) {
       continue;
     }
-    PrimFunc masked = padding::mask_padding(f, launch, extents, ctx);
+    PrimFunc masked = padding::pad_blocks(f, launch, extents, ctx);
     LaunchFinder masked_launch;
     masked_launch.visit(masked.body);
     std::optional<PrimFunc> padded =
