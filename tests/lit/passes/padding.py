@@ -4,9 +4,11 @@
 # RUN: rm -rf %t && %tltt compile %s --entry 'mm(100, 200, 72)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=GEMM
 # RUN: FileCheck %s --check-prefix=PLAN < %t/tt.plan.json
 # RUN: FileCheck %s --check-prefix=HOST < %t/main.cpp
-# RUN: rm -rf %t && %tltt compile %s --entry 'rowsum(100, 64)' -o %t 2>&1 | count 0
-# RUN: not %tltt compile %s --entry 'rowmax(32, 72)' -o %t 2>&1 | FileCheck %s --check-prefix=MAX
-# RUN: not %tltt compile %s --entry 'rowsum(32, 72)' -o %t 2>&1 | FileCheck %s --check-prefix=SUMEXP
+# RUN: rm -rf %t && %tltt compile %s --entry 'rows(100, 72, "max")' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=ROWS
+# RUN: FileCheck %s --check-prefix=MASK < %t/compute.cpp
+# RUN: FileCheck %s --check-prefix=MASKTILE < %t/reader.cpp
+# RUN: not %tltt compile %s --entry 'rows(100, 72, "min")' -o %t 2>&1 | FileCheck %s --check-prefix=MIN
+# RUN: not %tltt compile %s --entry 'middle(64, 144)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=MIDDLE
 import tilelang
 import tilelang.language as T
 
@@ -46,45 +48,51 @@ def mm(M, N, K):
 # HOST: unpad_matrices(untilize_nfaces(tiled, 128, 256), 1, 100, 200, 128, 256)
 
 
-# Row sums over 64 columns of 100 rows: the padded rows of the last block are dropped; over
-# 72 columns the zero padding would be summed after exp() made it 1.
+# Row reductions over blocks of whole rows: at N = 72 the blocks are padded to 96 columns and the
+# padding is set to the identity before each reduction; partial row blocks need no mask (they
+# read the tensor's zero padding, as TileLang's predicated copies read zeros).
 @tilelang.jit(out_idx=[-1])
-def rowsum(M, N):
+def rows(M, N, kind):
 
     @T.prim_func
     def k(X: T.Tensor((M, N), "float32"), S: T.Tensor((M,), "float32")):
         with T.Kernel(T.ceildiv(M, 32)) as bx:
-            x = T.alloc_fragment((32, 32), "float32")
+            # ROWS: padding.py:[[@LINE+1]]:17: remark: block 'x' of 32x72 elements is padded to whole tiles, 32x96 [work-partition.padding]
+            x = T.alloc_fragment((32, N), "float32")
             s = T.alloc_fragment((32,), "float32")
-            part = T.alloc_fragment((32,), "float32")
-            T.clear(s)
-            for c in T.serial(T.ceildiv(N, 32)):
-                T.copy(X[bx * 32, c * 32], x)
-                for i, j in T.Parallel(32, 32):
-                    x[i, j] = T.exp(x[i, j])
-                # SUMEXP: padding.py:[[@LINE+1]]:17: error: T.reduce_sum over dimension 1 of 'x' includes padding of tensor 'X' (columns of 'x' reach past the end of 'X'): masking padded elements with the identity of the operation is not supported yet
-                T.reduce_sum(x, part, dim=1)
-                for i in T.Parallel(32):
-                    s[i] += part[i]
+            T.copy(X[bx * 32, 0], x)
+            if kind == "max":
+                # ROWS: padding.py:[[@LINE+1]]:17: remark: T.reduce_max over dimension 1 of 'x': its 72 elements padded to 96 are masked with -inf first [work-partition.padding-mask]
+                T.reduce_max(x, s, dim=1)
+            else:
+                # MIN: padding.py:[[@LINE+1]]:17: error: T.reduce_min over dimension 1 of 'x', whose extent 72 is padded to whole tiles: the padding mask has no +inf form yet
+                T.reduce_min(x, s, dim=1)
             T.copy(s, S[bx * 32])
 
     return k
 
 
-# A max over zero padding is wrong when every value of a row is negative.
+# A block that is not whole tiles and is copied from the middle of a tensor keeps its extent.
 @tilelang.jit(out_idx=[-1])
-def rowmax(M, N):
+def middle(M, N):
 
     @T.prim_func
-    def k(X: T.Tensor((M, N), "float32"), S: T.Tensor((M,), "float32")):
-        with T.Kernel(T.ceildiv(M, 32)) as bx:
-            x = T.alloc_fragment((32, 32), "float32")
-            s = T.alloc_fragment((32,), "float32")
-            T.fill(s, -T.infinity("float32"))
-            for c in T.serial(T.ceildiv(N, 32)):
-                T.copy(X[bx * 32, c * 32], x)
-                # MAX: padding.py:[[@LINE+1]]:17: error: T.reduce_max over dimension 1 of 'x' includes padding of tensor 'X' (columns of 'x' reach past the end of 'X') whose zeros are not the identity of this operation
-                T.reduce_max(x, s, dim=1, clear=False)
-            T.copy(s, S[bx * 32])
+    def k(X: T.Tensor((M, N), "float32"), Y: T.Tensor((M, N), "float32")):
+        with T.Kernel(T.ceildiv(N, 72), T.ceildiv(M, 32)) as (bx, by):
+            # MIDDLE-DAG: padding.py:[[@LINE+1]]:17: error: buffer 'x' of shape [32, 72] cannot become a circular buffer
+            x = T.alloc_shared((32, 72), "float32")
+            # MIDDLE-DAG: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'X' it is copied with does not end at the tensor's end [work-partition.padding]
+            T.copy(X[by * 32, bx * 72], x)
+            T.copy(x, Y[by * 32, bx * 72])
 
     return k
+
+
+# MASK: if (t % 3 * 32 + 32 <= 72) {
+# MASK-NEXT: fill_tile_init();
+# MASK-NEXT: fill_tile(1, 0.0f);
+# MASK: if (t % 3 * 32 >= 72) {
+# MASK-NEXT: fill_tile_init();
+# MASK-NEXT: fill_tile_bitcast(1, 4286578688);
+# The partial tile: its first 72 % 32 = 8 columns keep (+0), the rest get -inf.
+# MASKTILE: fill_mask_tile(get_write_ptr(cb_mask_0), 40, 0, 4286578688);
