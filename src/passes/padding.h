@@ -9,6 +9,7 @@
 #include "ir/device_plan.h"
 #include "ir/ir.h"
 #include "passes/pass.h"
+#include "passes/work_partition_shard.h"
 
 namespace tltt::passes::padding {
 
@@ -28,5 +29,11 @@ std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelL
 // that cannot be padded keep their extents (C1 then reports them).
 ir::PrimFunc pad_blocks(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
                         const std::vector<int64_t>& extents, PassContext& ctx);
+
+// Shared by padding.cc and padding_blocks.cc: `v` rounded up to whole tiles, and a walk of the
+// launch body with the block variables' ranges.
+int64_t round_up_to_tile(int64_t v);
+void track_launch(partition::RangeTracker& t, const ir::KernelLaunch* launch,
+                  const std::vector<int64_t>& extents);
 
 }  // namespace tltt::passes::padding
