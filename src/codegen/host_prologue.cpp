@@ -5,7 +5,6 @@
 // clang-format leaves it alone because the text must stay what the generated programs contain.
 // clang-format off
 // @begin
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -79,7 +78,9 @@ std::vector<T> pad_matrices(const std::vector<T>& v, size_t batch, size_t rows, 
   std::vector<T> m(batch * prows * pcols, T{});
   for (size_t b = 0; b < batch; ++b) {
     for (size_t r = 0; r < rows; ++r) {
-      std::copy_n(v.begin() + (b * rows + r) * cols, cols, m.begin() + (b * prows + r) * pcols);
+      for (size_t c = 0; c < cols; ++c) {
+        m[(b * prows + r) * pcols + c] = v[(b * rows + r) * cols + c];
+      }
     }
   }
   return m;
@@ -91,7 +92,9 @@ std::vector<T> unpad_matrices(const std::vector<T>& m, size_t batch, size_t rows
   std::vector<T> v(batch * rows * cols);
   for (size_t b = 0; b < batch; ++b) {
     for (size_t r = 0; r < rows; ++r) {
-      std::copy_n(m.begin() + (b * prows + r) * pcols, cols, v.begin() + (b * rows + r) * cols);
+      for (size_t c = 0; c < cols; ++c) {
+        v[(b * rows + r) * cols + c] = m[(b * prows + r) * pcols + c];
+      }
     }
   }
   return v;

@@ -28,7 +28,6 @@ namespace {
 class BlockPadder : public RangeTracker {
  public:
   using RangeTracker::visit;
-  PassContext* ctx = nullptr;
   std::map<const BufferNode*, std::array<int64_t, 2>> extent;  // declared, of candidates
   bool ok = true;
   std::string why;
@@ -53,7 +52,7 @@ class BlockPadder : public RangeTracker {
     auto ext = const_value(op->extent);
     if (op->for_kind == ForKind::kParallel && ext) {
       // The axes this loop's variable indexes, and whether they are padded.
-      bool padded = false, plain = false, global = false;
+      bool padded = false, plain = false, global = false, part = false;
       post_order_visit(op->body, [&](const Node* n) {
         const Buffer* b = nullptr;
         const std::vector<Expr>* idx = nullptr;
@@ -75,11 +74,14 @@ class BlockPadder : public RangeTracker {
           auto it = extent.find(b->get());
           int64_t e = as_const_int((*b)->shape[d]).value_or(0);
           bool pads = it != extent.end() && e % kTile != 0;
-          padded |= pads;
+          padded |= pads && e == *ext;
+          part |= pads && e != *ext;
           plain |= !pads && e == *ext;
         }
       });
-      if (padded && (plain || global)) {
+      if (part) {
+        reject(op->loc, "a T.Parallel loop runs over part of a block's extent");
+      } else if (padded && (plain || global)) {
         reject(op->loc, global ? "the loop also reads or writes a tensor element by element"
                                : "the loop also runs over a block whose extent is kept");
       }
@@ -235,7 +237,6 @@ class WidenBlocks : public Mutator {
 PrimFunc pad_blocks(const PrimFunc& f, const KernelLaunch* launch,
                     const std::vector<int64_t>& extents, PassContext& ctx) {
   BlockPadder scan;
-  scan.ctx = &ctx;
   track_launch(scan, launch, extents);
   if (scan.extent.empty()) {
     return f;

@@ -66,12 +66,13 @@ Module annotate_a(Module m, Attrs kw) {
 }
 
 // ---- A1 infer-layout
-// A tensor of 100 rows is padded on the device (B1), but blocks of 50 rows are not whole tiles.
-TEST(SharedToCbErrors, RejectsBlocksThatAreNotWholeTiles) {
+// A tensor of 100 rows is padded on the device (B1), but blocks of 50 rows starting at by * 50
+// are not whole tiles (and cannot be padded: their regions do not end at the tensor's end).
+TEST(LowerToSfpuErrors, RejectsBlocksThatAreNotWholeTiles) {
   EltwiseConfig e;
   e.m = 100;
   e.bm = 50;
-  expect_error(run(make_eltwise(e)), "shared-to-cb", "cannot become a circular buffer", 6);
+  expect_error(run(make_eltwise(e)), "lower-to-sfpu", "blocks smaller than a 32x32 tile", 12);
 }
 
 TEST(InferLayoutErrors, RejectsHaloAtTheAnnotation) {

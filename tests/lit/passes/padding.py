@@ -9,6 +9,7 @@
 # RUN: FileCheck %s --check-prefix=MASKTILE < %t/reader.cpp
 # RUN: not %tltt compile %s --entry 'rows(100, 72, "min")' -o %t 2>&1 | FileCheck %s --check-prefix=MIN
 # RUN: not %tltt compile %s --entry 'middle(64, 144)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=MIDDLE
+# RUN: not %tltt compile %s --entry 'part(64, 72)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=PART
 import tilelang
 import tilelang.language as T
 
@@ -96,3 +97,20 @@ def middle(M, N):
 # MASK-NEXT: fill_tile_bitcast(1, 4286578688);
 # The partial tile: its first 72 % 32 = 8 columns keep (+0), the rest get -inf.
 # MASKTILE: fill_mask_tile(get_write_ptr(cb_mask_0), 40, 0, 4286578688);
+
+
+# A T.Parallel loop over part of a block that is not whole tiles: the block keeps its extent.
+@tilelang.jit(out_idx=[-1])
+def part(M, N):
+
+    @T.prim_func
+    def k(X: T.Tensor((M, N), "float32"), Y: T.Tensor((M, N), "float32")):
+        with T.Kernel(T.ceildiv(M, 32)) as bx:
+            x = T.alloc_fragment((32, N), "float32")
+            T.copy(X[bx * 32, 0], x)
+            # PART: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: a T.Parallel loop runs over part of a block's extent [work-partition.padding]
+            for i, j in T.Parallel(32, 64):
+                x[i, j] = x[i, j] * 2.0
+            T.copy(x, Y[bx * 32, 0])
+
+    return k
