@@ -94,6 +94,38 @@ std::pair<int64_t, int64_t> matrix(const TensorPlan& t) {
   return {rows, t.device_shape.back()};
 }
 
+// The padding of a tensor on the device: `batch` matrices of `rows x cols` logical elements
+// (vectors: as spread into their tile row or column) stored as `prows x pcols`.
+struct Padding {
+  int64_t batch = 1, rows = 0, cols = 0, prows = 0, pcols = 0;
+  bool any() const { return rows != prows || cols != pcols; }
+  std::string args() const {
+    return fmt::format("{}, {}, {}, {}, {}", batch, rows, cols, prows, pcols);
+  }
+};
+
+Padding padding(const TensorPlan& t) {
+  Padding p;
+  size_t r = t.device_shape.size();
+  std::vector<int64_t> logical = t.shape;
+  for (size_t i = 0; i < t.dim_order.size(); ++i) {  // in device order
+    logical[i] = t.shape[t.dim_order[i]];
+  }
+  if (t.vector == VectorKind::kCol) {
+    logical = {t.shape[0], t.device_shape[1]};
+  } else if (t.vector == VectorKind::kRow) {
+    logical = {t.device_shape[0], t.shape[0]};
+  }
+  for (size_t i = 0; i + 2 < r; ++i) {
+    p.batch *= t.device_shape[i];
+  }
+  p.rows = r >= 2 ? logical[r - 2] : 1;
+  p.cols = logical[r - 1];
+  p.prows = r >= 2 ? t.device_shape[r - 2] : 1;
+  p.pcols = t.device_shape[r - 1];
+  return p;
+}
+
 // The text of host_prologue.cpp after its `// @begin` line, with each `// @section NAME` ...
 // `// @end` block kept only when `keep` says so (marker lines are dropped).
 std::string prologue(const std::map<std::string, bool>& keep) {
@@ -136,12 +168,15 @@ std::string emit_host(const Module& lowered) {
   bool vectors = false;
   bool sharded = false;
   bool permuted = false;
+  bool padded = false;
   for (const TensorPlan& t : plan.tensors) {
     vectors |= t.vector != VectorKind::kNone;
     sharded |= t.shard_spec.has_value();
     permuted |= !t.dim_order.empty();
+    padded |= padding(t).any();
   }
-  o += prologue({{"vectors", vectors}, {"sharded", sharded}, {"permuted", permuted}});
+  o += prologue(
+      {{"vectors", vectors}, {"sharded", sharded}, {"permuted", permuted}, {"padding", padded}});
   for (const TensorPlan& t : plan.tensors) {
     std::string shape;
     for (size_t i = 0; i < t.shape.size(); ++i) {
@@ -171,7 +206,9 @@ std::string emit_host(const Module& lowered) {
     if (t.is_input()) {
       ln("  {");
       ln(fmt::format("    std::vector<{}> host;", ht));
-      int64_t logical = t.vector == VectorKind::kNone ? count : t.shape[0];
+      Padding pad = padding(t);
+      int64_t logical =
+          t.vector == VectorKind::kNone ? pad.batch * pad.rows * pad.cols : t.shape[0];
       ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name,
                      logical));
       ln("      return 1;");
@@ -182,6 +219,9 @@ std::string emit_host(const Module& lowered) {
       if (!t.dim_order.empty()) {
         ln(fmt::format("    host = permute_dims(host, {{{}}}, {{{}}}, true);", shape,
                        join(t.dim_order)));
+      }
+      if (pad.any()) {
+        ln(fmt::format("    host = pad_matrices(host, {});", pad.args()));
       }
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
@@ -273,6 +313,9 @@ std::string emit_host(const Module& lowered) {
                    host_type(t.dtype), t.name));
     ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", t.name));
     std::string data = fmt::format("untilize_nfaces(tiled, {}, {})", rows, cols);
+    if (Padding pad = padding(t); pad.any()) {
+      data = fmt::format("unpad_matrices({}, {})", data, pad.args());
+    }
     if (t.vector != VectorKind::kNone) {
       data =
           fmt::format("gather_vector({}, {}, {})", data, t.shape[0], t.vector == VectorKind::kCol);

@@ -103,6 +103,39 @@ std::vector<T> permute_dims(const std::vector<T>& v, const std::vector<size_t>& 
 }
 
 // @end
+// @section padding
+// Tensors whose last two dimensions are not whole tiles (or that partial blocks reach past) are
+// padded with zeros on the device: each of `batch` matrices of `rows x cols` elements becomes
+// `prows x pcols`; outputs drop the padding again.
+template <typename T>
+std::vector<T> pad_matrices(const std::vector<T>& v, size_t batch, size_t rows, size_t cols,
+                            size_t prows, size_t pcols) {
+  std::vector<T> m(batch * prows * pcols, T{});
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t c = 0; c < cols; ++c) {
+        m[(b * prows + r) * pcols + c] = v[(b * rows + r) * cols + c];
+      }
+    }
+  }
+  return m;
+}
+
+template <typename T>
+std::vector<T> unpad_matrices(const std::vector<T>& m, size_t batch, size_t rows, size_t cols,
+                              size_t prows, size_t pcols) {
+  std::vector<T> v(batch * rows * cols);
+  for (size_t b = 0; b < batch; ++b) {
+    for (size_t r = 0; r < rows; ++r) {
+      for (size_t c = 0; c < cols; ++c) {
+        v[(b * rows + r) * cols + c] = m[(b * prows + r) * pcols + c];
+      }
+    }
+  }
+  return v;
+}
+
+// @end
 std::shared_ptr<distributed::MeshBuffer> make_buffer(distributed::MeshDevice& mesh,
                                                      uint64_t bytes, uint64_t page_bytes,
                                                      BufferType type) {

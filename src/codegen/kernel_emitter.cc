@@ -84,12 +84,15 @@ class KernelPrinter {
     if (masks) {
       out += R"(
 // One float32 tile (four 16x16 faces, row-major inside each) holding true_bits where
-// (row relation column) holds and false_bits elsewhere; relation 0..3 is >=, >, <=, <.
+// (row relation column) holds and false_bits elsewhere; relation 0..3 is >=, >, <=, <;
+// 32 + k (64 + k): the first k columns (rows), the padding mask of a partial block.
 void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uint32_t false_bits) {
   volatile tt_l1_ptr uint32_t* tile = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1_addr);
   for (uint32_t r = 0; r < 32; ++r) {
     for (uint32_t c = 0; c < 32; ++c) {
-      bool keep = relation == 0 ? r >= c : relation == 1 ? r > c : relation == 2 ? r <= c : r < c;
+      bool keep = relation >= 64 ? r < relation - 64
+                  : relation >= 32 ? c < relation - 32
+                  : relation == 0 ? r >= c : relation == 1 ? r > c : relation == 2 ? r <= c : r < c;
       tile[((r / 16) * 2 + c / 16) * 256 + (r % 16) * 16 + c % 16] = keep ? true_bits : false_bits;
     }
   }

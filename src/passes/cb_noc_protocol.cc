@@ -102,14 +102,19 @@ class Expand : public Mutator {
   // kernel printer defines), as float32 bits.
   static Stmt mask_tile(const Call* c, Location loc) {
     Expr cb = tt::MaskTile::cb_arg(c);
+    // Triangles 0..3; a bound mask's first k columns (32 + k) or rows (64 + k).
     static const std::map<std::string, int64_t> relations = {
         {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}};
+    std::string rel = tt::MaskTile::relation(c);
+    int64_t code = rel.starts_with("col<")   ? 32 + std::stoll(rel.substr(4))
+                   : rel.starts_with("row<") ? 64 + std::stoll(rel.substr(4))
+                                             : relations.at(rel);
     auto bits = [&](double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); };
     Expr addr = call_expr(DataType::int32(), "get_write_ptr", {cb}, {}, loc);
     return seq({call_stmt("cb_reserve_back", {cb, cint(1, loc)}, {}, loc),
                 call_stmt("fill_mask_tile",
-                          {addr, cint(relations.at(tt::MaskTile::relation(c)), loc),
-                           bits(tt::MaskTile::true_value(c)), bits(tt::MaskTile::false_value(c))},
+                          {addr, cint(code, loc), bits(tt::MaskTile::true_value(c)),
+                           bits(tt::MaskTile::false_value(c))},
                           {}, loc),
                 call_stmt("cb_push_back", {cb, cint(1, loc)}, {}, loc)},
                loc);

@@ -60,6 +60,11 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
   if (const AttrValue* order = b->attrs.find(kDimOrderAttr)) {
     t.dim_order = order->as_int_list();
   }
+  // Tiled dimensions that are not whole tiles are padded on the device (B1 pads further for
+  // partial blocks).
+  for (size_t d = t.device_shape.size() - 2; d < t.device_shape.size(); ++d) {
+    t.device_shape[d] = (t.device_shape[d] + kTile - 1) / kTile * kTile;
+  }
   if (const AttrValue* logical = b->attrs.find(kVectorLogicalShape)) {
     t.shape = logical->as_int_list();
     t.vector = vector_kind(b) == "col" ? VectorKind::kCol : VectorKind::kRow;
@@ -104,11 +109,6 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         if (!dim) {
           ctx.error(b->loc) << "tensor '" << b->name << "' has a non-constant dimension " << d
                             << "; shapes must be known at compile time";
-        } else if (*dim % kTile != 0) {
-          const AttrValue* order = b->attrs.find(kDimOrderAttr);
-          ctx.error(b->loc) << fmt::format(
-              "tensor '{}' is not tile-aligned: dimension {} is {}, not a multiple of 32", b->name,
-              order ? order->as_int_list()[d] : static_cast<int64_t>(d), *dim);
         }
       }
       if (!data_format(b->dtype)) {

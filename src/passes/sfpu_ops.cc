@@ -262,10 +262,6 @@ class Emitter {
   // unless A == B, where the reader's triangle tile applies.
   void emit_mask(const Call* m, int64_t base) {
     Expr cb = buffer_ref(m->args[0].as<RegionRef>()->region.buffer, loc);
-    Expr a = add(m->args[1], mul(row_idx, cint(kTile, loc)));
-    Expr b = add(m->args[2], mul(col_idx, cint(kTile, loc)));
-    std::string rel = m->attrs.get_string("relation", ">=");
-    bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
     auto fill = [&](double v) {
       return seq({call_stmt("fill_tile_init", {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
                  loc);
@@ -275,6 +271,21 @@ class Emitter {
     Stmt tri = seq({call_stmt("copy_tile_to_dst_init_short", {cb}, {}, loc),
                     call_stmt("copy_tile", {cb, cint(0, loc), slot(base)}, {}, loc)},
                    loc);
+    if (m->attrs.has("bound")) {
+      // A bound mask: this tile's rows (columns) start at S = base + 32 * tile_row (_col), a
+      // multiple of 32; wholly before the bound, wholly past it, or the reader's partial tile.
+      bool row = m->attrs.get_string("axis", "col") == "row";
+      Expr start = add(m->args[1], mul(row ? row_idx : col_idx, cint(kTile, loc)));
+      Expr bound = cint(m->attrs.get_int("bound", 0), loc);
+      out.push_back(
+          IfThenElse::make(cmp(CompareOp::kLE, add(start, cint(kTile, loc)), bound), t,
+                           IfThenElse::make(cmp(CompareOp::kGE, start, bound), f, tri, loc), loc));
+      return;
+    }
+    Expr a = add(m->args[1], mul(row_idx, cint(kTile, loc)));
+    Expr b = add(m->args[2], mul(col_idx, cint(kTile, loc)));
+    std::string rel = m->attrs.get_string("relation", ">=");
+    bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
     out.push_back(IfThenElse::make(
         cmp(CompareOp::kGT, a, b), above_true ? t : f,
         IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri, loc), loc));

@@ -1,7 +1,7 @@
 // B1: the unit of work is one T.Kernel block. Blocks are numbered row-major (bx fastest); the
 // core count is min(device cores, blocks) and every core gets a contiguous, balanced range.
-// Blocks that would run past a tensor's end (problem size not a multiple of the block size)
-// are rejected here, before any code exists.
+// Tensors are padded on the device to whole tiles and to the reach of the last (partial)
+// blocks; padding.cc decides the device shapes and rejects padding that would reach a result.
 // L1-sharded tensors (2-D) get a host shard spec (the plan's shard_spec): shards of the
 // nd_shard shape, HEIGHT/WIDTH_SHARDED over cores numbered row-major on the device grid, or
 // BLOCK_SHARDED on a grid-columns x grid-rows core rectangle. The partition is `local_shard`
@@ -17,13 +17,13 @@
 
 #include "ir/printer.h"
 #include "ir/visitor.h"
+#include "passes/padding.h"
 #include "passes/pass_util.h"
 #include "passes/work_partition_shard.h"
 
 namespace tltt::passes {
 
 using namespace ir;
-using partition::RangeTracker;
 using partition::row_major_ranges;
 using partition::shard_geometry;
 using partition::shard_owners;
@@ -38,67 +38,6 @@ class LaunchFinder : public Visitor {
   void visit(const KernelLaunch* op) override {
     launches.push_back(op);
     Visitor::visit(op);
-  }
-};
-
-// Checks that every tensor access stays inside the tensor for every block and loop iteration.
-class BoundsChecker : public RangeTracker {
- public:
-  using RangeTracker::visit;
-  PassContext* ctx = nullptr;
-  const KernelLaunch* launch = nullptr;
-  bool ok = true;
-
-  void visit(const Copy* op) override {
-    check_region(op->src, op->loc);
-    check_region(op->dst, op->loc);
-    Visitor::visit(op);
-  }
-  void visit(const BufferStore* op) override {
-    check_indices(op->buffer, op->indices, op->loc);
-    Visitor::visit(op);
-  }
-  void visit(const BufferLoad* op) override {
-    check_indices(op->buffer, op->indices, op->loc);
-    Visitor::visit(op);
-  }
-
- private:
-  void report(const Buffer& b, size_t dim, int64_t end, int64_t size, const Location& at) {
-    if (!ok) {
-      return;
-    }
-    ok = false;
-    ctx->error(launch->loc).note(at, "the access is here") << fmt::format(
-        "blocks of this kernel run past the end of tensor '{}': dimension {} has {} "
-        "elements but the last block reaches {}; partial blocks are not supported (make "
-        "the problem size a multiple of the block size)",
-        b->name, dim, size, end);
-  }
-  void check_region(const Region& r, const Location& at) {
-    if (r.buffer->scope != MemScope::kGlobal) {
-      return;
-    }
-    for (size_t d = 0; d < r.ranges.size(); ++d) {
-      auto lo = bounds(r.ranges[d].min, ranges);
-      auto ext = const_value(r.ranges[d].extent);
-      auto size = as_const_int(r.buffer->shape[d]);
-      if (lo && ext && size && lo->hi + *ext > *size) {
-        report(r.buffer, d, lo->hi + *ext, *size, at);
-      }
-    }
-  }
-  void check_indices(const Buffer& b, const std::vector<Expr>& idx, const Location& at) {
-    if (b->scope != MemScope::kGlobal) {
-      return;
-    }
-    for (size_t d = 0; d < idx.size() && d < b->shape.size(); ++d) {
-      auto iv = bounds(idx[d], ranges);
-      auto size = as_const_int(b->shape[d]);
-      if (iv && size && iv->hi >= *size) {
-        report(b, d, iv->hi + 1, *size, at);
-      }
-    }
   }
 };
 
@@ -128,14 +67,12 @@ Module work_partition(const Module& m, PassContext& ctx) {
     if (extents.size() != launch->extents.size()) {
       continue;
     }
-    BoundsChecker checker;
-    checker.ctx = &ctx;
-    checker.launch = launch;
-    for (size_t i = 0; i < extents.size(); ++i) {
-      checker.ranges[launch->vars[i].get()] = {0, extents[i] - 1};
-    }
-    checker.visit(launch->body);
-    if (!checker.ok) {
+    PrimFunc masked = padding::pad_blocks(f, launch, extents, ctx);
+    LaunchFinder masked_launch;
+    masked_launch.visit(masked.body);
+    std::optional<PrimFunc> padded =
+        padding::pad_tensors(masked, masked_launch.launches.at(0), extents, out.plan, ctx);
+    if (!padded) {
       continue;
     }
 
@@ -265,6 +202,7 @@ Module work_partition(const Module& m, PassContext& ctx) {
     }
     partition.grid = {cx, cy};
     out.plan.partition = partition;
+    f = *padded;
   }
   return out;
 }

@@ -2,8 +2,8 @@
 // Semantics follow TileLang on a GPU: T.Parallel and every other loop kind run sequentially
 // (parallel iterations of a race-free kernel do not observe each other), tile operations act on
 // whole regions, and T.copy regions that reach past a global tensor are masked (reads give 0,
-// writes are dropped) as TileLang's bounds predicates do. Element loads and stores outside a
-// buffer are errors.
+// writes are dropped) as TileLang's bounds predicates do; so are element loads and stores past
+// the end of a global tensor. Other element loads and stores outside a buffer are errors.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -696,6 +696,8 @@ class Interpreter {
 
   // ---- Element access --------------------------------------------------------------------
 
+  // The offset of an element; -1 for an element past the end of a global tensor (TileLang
+  // predicates those accesses: loads give 0, stores are dropped).
   int64_t element_offset(Storage* st, const std::vector<Expr>& indices, const Location& loc) {
     if (indices.empty() && st->numel == 1) {
       return 0;  // T.alloc_var and one-element buffers used as scalars
@@ -707,6 +709,9 @@ class Interpreter {
     int64_t off = 0;
     for (size_t i = 0; i < indices.size(); ++i) {
       int64_t v = eval_int(indices[i]);
+      if (st->global && v >= st->shape[i]) {
+        return -1;
+      }
       if (v < 0 || v >= st->shape[i]) {
         fail(indices[i].loc().known() ? indices[i].loc() : loc,
              "index " + std::to_string(v) + " of axis " + std::to_string(i) + " of '" + st->name +
@@ -719,7 +724,9 @@ class Interpreter {
 
   void store(const Buffer& b, const std::vector<Expr>& indices, double v, const Location& loc) {
     Storage* st = storage(b, loc);
-    st->data[element_offset(st, indices, loc)] = round_to_dtype(st->dtype, v);
+    if (int64_t off = element_offset(st, indices, loc); off >= 0) {
+      st->data[off] = round_to_dtype(st->dtype, v);
+    }
   }
 
   // ---- Expressions -----------------------------------------------------------------------
@@ -794,7 +801,8 @@ class Interpreter {
       case NodeKind::kBufferLoad: {
         const auto& l = *e.as<BufferLoad>();
         Storage* st = storage(l.buffer, l.loc);
-        return st->data[element_offset(st, l.indices, l.loc)];
+        int64_t off = element_offset(st, l.indices, l.loc);
+        return off < 0 ? 0.0 : st->data[off];
       }
       case NodeKind::kCall: {
         const auto& call = *e.as<Call>();

@@ -2,6 +2,7 @@
 // live in one file per job of this folder (nest splitting, expression mapping, masks, block
 // access, spilling, vector stores, reductions, fills).
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -80,7 +81,12 @@ class Lowerer : public ir::Mutator {
   ir::Expr map_call(const ir::Call* c);
 
   // mask.cc
-  ir::Expr map_select(const ir::Select* sel);
+  ir::Expr map_select(const ir::Select* sel);  // mask.cc
+  ir::Expr map_bound_select(const ir::Select* sel);
+  ir::Expr select_with_mask(const ir::Select* sel,
+                            const std::function<ir::Expr(double, double)>& mask);
+  ir::Expr mask_tile(const std::string& relation, double t, double f, std::vector<ir::Expr> args,
+                     ir::Attrs extra, const Location& loc);
 };
 
 }  // namespace tltt::passes::sfpu

@@ -1,11 +1,13 @@
-// B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) becomes a mask tile:
-// made once by the reader, selected per tile at run time, combined by add or mul.
+// B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) or on `base + j < N`
+// (bound masks, the padding of partial blocks) becomes a mask tile: made once by the reader,
+// selected per tile at run time, combined by add or mul.
 #include <fmt/format.h>
 
 #include "passes/sfpu/lowerer.h"
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "ir/printer.h"
 
@@ -20,6 +22,9 @@ using namespace ir;
 Expr Lowerer::map_select(const Select* sel) {
   Location loc = sel->loc;
   const Compare* c = sel->cond.as<Compare>();
+  if (c && c->op == CompareOp::kLT && as_const_int(c->b)) {
+    return map_bound_select(sel);
+  }
   std::optional<Expr> row, col;
   CompareOp op = c ? c->op : CompareOp::kEQ;
   if (c && nest_.size() == 2) {
@@ -52,30 +57,79 @@ Expr Lowerer::map_select(const Select* sel) {
                                  print(sel->cond)));
   }
   auto mask = [&](double t, double f) {
-    std::string key = fmt::format("{}:{}:{}", static_cast<int>(op), t, f);
-    auto it = masks.find(key);
-    if (it == masks.end()) {
-      Buffer b = Buffer::make(fmt::format("mask_{}", masks.size()), DataType::float32(),
-                              {cint(kTile, loc), cint(kTile, loc)}, MemScope::kFragment, {}, loc);
-      Attrs a;
-      a.set("relation", compare_op_symbol(op));
-      a.set("true_value", t);
-      a.set("false_value", f);
-      it = masks.emplace(key, std::make_pair(b, a)).first;
-      // A float32 tile now takes part in compute, so D4 will turn on fp32 DST accumulation:
-      // this and later expressions are spilled (and B4 fuses) within its smaller DST.
-      dst_capacity = std::min(dst_capacity, ctx->device.dst_tiles(true));
-    }
-    const Buffer& b = it->second.first;
-    bool seen = false;
-    for (const Buffer& x : inputs_) {
-      seen |= x.same_as(b);
-    }
-    if (!seen) {
-      inputs_.push_back(b);
-    }
-    return tile_op("mask", {buffer_ref(b, loc), *row, *col}, loc, it->second.second);
+    return mask_tile(compare_op_symbol(op), t, f, {*row, *col}, {}, loc);
   };
+  return select_with_mask(sel, mask);
+}
+
+// The mask tile op over the reader's tile `relation` (a triangle, or the first k columns/rows
+// of a bound mask), made once per relation and values.
+Expr Lowerer::mask_tile(const std::string& relation, double t, double f, std::vector<Expr> args,
+                        Attrs extra, const Location& loc) {
+  std::string key = fmt::format("{}:{}:{}", relation, t, f);
+  auto it = masks.find(key);
+  if (it == masks.end()) {
+    Buffer b = Buffer::make(fmt::format("mask_{}", masks.size()), DataType::float32(),
+                            {cint(kTile, loc), cint(kTile, loc)}, MemScope::kFragment, {}, loc);
+    Attrs a;
+    a.set("relation", relation);
+    a.set("true_value", t);
+    a.set("false_value", f);
+    it = masks.emplace(key, std::make_pair(b, a)).first;
+    // A float32 tile now takes part in compute, so D4 will turn on fp32 DST accumulation:
+    // this and later expressions are spilled (and B4 fuses) within its smaller DST.
+    dst_capacity = std::min(dst_capacity, ctx->device.dst_tiles(true));
+  }
+  const Buffer& b = it->second.first;
+  bool seen = false;
+  for (const Buffer& x : inputs_) {
+    seen |= x.same_as(b);
+  }
+  if (!seen) {
+    inputs_.push_back(b);
+  }
+  Attrs attrs = it->second.second;
+  for (const auto& [k, v] : extra) {
+    attrs.set(k, v);
+  }
+  args.insert(args.begin(), buffer_ref(b, loc));
+  return tile_op("mask", std::move(args), loc, attrs);
+}
+
+// T.if_then_else(base + j < N, a, b) (or base + i < N) in a 2-D nest, N a constant: a bound
+// mask (the padding of a partial block). Tiles wholly before N are `a`, tiles wholly past it
+// `b`, decided per tile at run time; the tile N falls in is the reader's tile whose first
+// N % 32 columns (rows) are `a`.
+Expr Lowerer::map_bound_select(const Select* sel) {
+  Location loc = sel->loc;
+  const Compare* c = sel->cond.as<Compare>();
+  int64_t bound = *as_const_int(c->b);
+  std::optional<Expr> base;
+  int axis = 0;
+  for (size_t d = 0; nest_.size() == 2 && d < 2 && !base; ++d) {
+    if (auto o = offset_of(c->a, nest_[d]->var.get()); o && exact_div(simplify(*o), kTile)) {
+      base = simplify(*o);
+      axis = static_cast<int>(d);
+    }
+  }
+  if (!base) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' (bound masks compare "
+                                 "`base + i` or `base + j`, base a multiple of 32, with a "
+                                 "constant by < in a 2-D T.Parallel nest)",
+                                 print(sel->cond)));
+  }
+  std::string relation = fmt::format("{}<{}", axis == 0 ? "row" : "col", bound % kTile);
+  auto mask = [&](double t, double f) {
+    Attrs extra;
+    extra.set("bound", bound);
+    extra.set("axis", axis == 0 ? "row" : "col");
+    return mask_tile(relation, t, f, {*base}, extra, loc);
+  };
+  return select_with_mask(sel, mask);
+}
+
+Expr Lowerer::select_with_mask(const Select* sel, const std::function<Expr(double, double)>& mask) {
+  Location loc = sel->loc;
   Expr tv = strip_float_casts(sel->true_value), fv = strip_float_casts(sel->false_value);
   auto ct = const_float(tv), cf = const_float(fv);
   if (ct && cf) {

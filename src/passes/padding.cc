@@ -1,0 +1,151 @@
+// B1's padding half: device shapes of tensors that are not whole tiles or that partial blocks
+// reach past (the host program pads them with zeros and drops the padding of outputs). The
+// padding of on-chip blocks is in padding_blocks.cc.
+#include "passes/padding.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "passes/pass_util.h"
+#include "passes/work_partition_shard.h"
+
+namespace tltt::passes::padding {
+
+using namespace ir;
+using partition::RangeTracker;
+
+namespace {
+
+// The furthest element (exclusive end) every block reaches in each dimension of each tensor.
+class ReachFinder : public RangeTracker {
+ public:
+  using RangeTracker::visit;
+  struct Reach {
+    std::vector<int64_t> end;
+    std::vector<Location> at;  // the access that reaches furthest
+  };
+  std::map<const BufferNode*, Reach> reach;
+
+  void visit(const Copy* op) override {
+    region(op->src, op->loc);
+    region(op->dst, op->loc);
+    Visitor::visit(op);
+  }
+  void visit(const BufferStore* op) override {
+    indices(op->buffer, op->indices, op->loc);
+    Visitor::visit(op);
+  }
+  void visit(const BufferLoad* op) override {
+    indices(op->buffer, op->indices, op->loc);
+    Visitor::visit(op);
+  }
+
+ private:
+  void note(const Buffer& b, size_t d, int64_t end, const Location& at) {
+    Reach& r = reach[b.get()];
+    if (r.end.size() < b.rank()) {
+      r.end.assign(b.rank(), 0);
+      r.at.assign(b.rank(), Location());
+    }
+    if (end > r.end[d]) {
+      r.end[d] = end;
+      r.at[d] = at;
+    }
+  }
+  void region(const Region& r, const Location& at) {
+    if (r.buffer->scope != MemScope::kGlobal) {
+      return;
+    }
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      auto lo = bounds(r.ranges[d].min, ranges);
+      auto ext = const_value(r.ranges[d].extent);
+      if (lo && ext) {
+        note(r.buffer, d, lo->hi + *ext, at);
+      }
+    }
+  }
+  void indices(const Buffer& b, const std::vector<Expr>& idx, const Location& at) {
+    if (b->scope != MemScope::kGlobal) {
+      return;
+    }
+    for (size_t d = 0; d < idx.size() && d < b.rank(); ++d) {
+      if (auto iv = bounds(idx[d], ranges)) {
+        note(b, d, iv->hi + 1, at);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+int64_t round_up_to_tile(int64_t v) { return (v + kTile - 1) / kTile * kTile; }
+
+void track_launch(RangeTracker& t, const KernelLaunch* launch,
+                  const std::vector<int64_t>& extents) {
+  for (size_t i = 0; i < extents.size(); ++i) {
+    t.ranges[launch->vars[i].get()] = {0, extents[i] - 1};
+  }
+  t.visit(launch->body);
+}
+
+std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launch,
+                                    const std::vector<int64_t>& extents, DevicePlan& plan,
+                                    PassContext& ctx) {
+  ReachFinder finder;
+  track_launch(finder, launch, extents);
+  BufferSubstituter subst;
+  PrimFunc out = f;
+  bool ok = true;
+  for (Param& p : out.params) {
+    TensorPlan* t = p.is_buffer() ? plan.find_tensor(p.buffer->name) : nullptr;
+    if (!t) {
+      continue;
+    }
+    const Buffer b = p.buffer;  // p.buffer is replaced below
+    auto it = finder.reach.find(b.get());
+    std::vector<Expr> shape = b->shape;
+    bool padded = false;
+    for (size_t d = 0; d < b.rank(); ++d) {
+      int64_t size = as_const_int(b->shape[d]).value_or(0);
+      int64_t end = it == finder.reach.end() ? 0 : it->second.end[d];
+      bool tiled = d + 2 >= b.rank();
+      if (end > size && (!tiled || t->layout == TensorLayoutKind::kSharded)) {
+        ok = false;
+        ctx.error(launch->loc).note(it->second.at[d], "the access is here") << fmt::format(
+            "blocks of this kernel run past the end of tensor '{}': dimension {} has {} "
+            "elements but the last block reaches {}; partial blocks are supported only along "
+            "the last two dimensions of interleaved tensors",
+            b->name, d, size, end);
+        continue;
+      }
+      int64_t dev = tiled ? round_up_to_tile(std::max(size, end)) : size;
+      if (dev != size) {
+        padded = true;
+        shape[d] = cint(dev, b->loc);
+      }
+      t->device_shape[d] = dev;
+    }
+    if (padded) {
+      Buffer nb = Buffer::make(b->name, b->dtype, shape, b->scope, b->attrs, b->loc);
+      subst.map[b.get()] = nb;
+      p.buffer = nb;
+      std::string logical, device;
+      for (size_t d = 0; d < b.rank(); ++d) {
+        logical += (d ? "x" : "") + std::to_string(as_const_int(b->shape[d]).value_or(0));
+        device += (d ? "x" : "") + std::to_string(t->device_shape[d]);
+      }
+      ctx.remark(b->loc, "padding") << fmt::format(
+          "tensor '{}' of {} elements is padded to {} on the device (zeros from the host; "
+          "the padding of outputs is dropped)",
+          b->name, logical, device);
+    }
+  }
+  if (!ok) {
+    return std::nullopt;
+  }
+  out.body = subst.mutate(f.body);
+  return out;
+}
+
+}  // namespace tltt::passes::padding

@@ -1,0 +1,39 @@
+// B1's padding half (see work_partition.cc): tensors whose tiled dimensions are not whole tiles,
+// or that the last (partial) blocks of the T.Kernel grid reach past, are padded on the device
+// (zeros, as TileLang's predicated reads give); on-chip blocks that are not whole tiles are
+// padded too, with the padding masked before reductions.
+#pragma once
+#include <optional>
+#include <vector>
+
+#include "ir/device_plan.h"
+#include "ir/ir.h"
+#include "passes/pass.h"
+#include "passes/work_partition_shard.h"
+
+namespace tltt::passes::padding {
+
+// Sets the device shape of every tensor parameter in `plan` to its logical shape rounded up to
+// whole tiles and to the furthest element any block of `launch` (grid `extents`) accesses, and
+// returns `f` with those tensor parameters at their device shapes. Accesses past the end of a
+// leading (untiled) dimension or of an L1-sharded tensor get a located error (nullopt).
+std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
+                                        const std::vector<int64_t>& extents, ir::DevicePlan& plan,
+                                        PassContext& ctx);
+
+// Pads on-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) to
+// whole tiles when every tensor region they are copied with ends at the tensor's end, widens
+// their T.Parallel loops, and puts before every reduction over a padded axis a T.Parallel nest
+// that sets the extra elements to the identity of the reduction (0, -inf for max; B3 lowers it
+// to a bound mask). T.reduce_min and GEMM K extents over padding are located errors. Blocks
+// that cannot be padded keep their extents (C1 then reports them).
+ir::PrimFunc pad_blocks(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
+                        const std::vector<int64_t>& extents, PassContext& ctx);
+
+// Shared by padding.cc and padding_blocks.cc: `v` rounded up to whole tiles, and a walk of the
+// launch body with the block variables' ranges.
+int64_t round_up_to_tile(int64_t v);
+void track_launch(partition::RangeTracker& t, const ir::KernelLaunch* launch,
+                  const std::vector<int64_t>& extents);
+
+}  // namespace tltt::passes::padding
