@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -30,6 +31,32 @@ std::vector<std::string> split_words(const std::string& s) {
   return out;
 }
 
+// The SDK-path headers host programs compile against (file names and contents, in order): their
+// inline code and types are the host side of libttsim's ABI, so a program built against other
+// headers must not be reused. Hashed once per process.
+const std::string& include_tree_hash(const std::string& dir) {
+  static const std::string hash = [&] {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      if (it->is_regular_file(ec)) {
+        files.push_back(it->path());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    ttsim::ContentHash h;
+    for (const fs::path& f : files) {
+      std::ifstream in(f, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      h.add(fs::relative(f, dir, ec).string());
+      h.add(text.str());
+    }
+    return h.hex();
+  }();
+  return hash;
+}
+
 }  // namespace
 
 SimFlags sim_flags() {
@@ -41,6 +68,7 @@ SimFlags sim_flags() {
   const std::string inc = ttsim::Simulator::include_dir();
   f.library_dir = ttsim::Simulator::library_dir();
   f.cxxflags.push_back("-I" + inc);
+  f.headers_hash = include_tree_hash(inc);
   if (!f.library_dir.empty()) {
     f.ldflags = {"-L" + f.library_dir, "-Wl,-rpath," + f.library_dir};
   }
@@ -72,10 +100,11 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   std::stringstream ss;
   ss << in.rdbuf();
   const SimFlags flags = sim_flags();
-  // The key: compiler, flags, program kind and source text (the source's path does not enter
-  // the program).
+  // The key: compiler, flags, the headers, program kind and source text (the source's path does
+  // not enter the program).
   ttsim::ContentHash key;
   key.add(flags.compiler);
+  key.add(flags.headers_hash);
   key.add(shared ? "shared" : "executable");
   for (const auto& a : flags.cxxflags) {
     key.add(a);

@@ -15,6 +15,7 @@ struct SimFlags {
   std::vector<std::string> cxxflags;  // after -std=c++20 -O1
   std::vector<std::string> ldflags;   // after the sources
   std::string library_dir;            // where libttsim lives (for messages); may be empty
+  std::string headers_hash;           // of the SDK-path header tree (the host side of the ABI)
 };
 SimFlags sim_flags();
 
