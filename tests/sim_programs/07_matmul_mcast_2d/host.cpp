@@ -10,6 +10,7 @@
 #include <tt-metalium/tensor_accessor_args.hpp>
 #include <utility>
 
+#include "common/host_util.h"
 #include "common/sim_check.h"
 
 using namespace tt::tt_metal;
@@ -17,36 +18,10 @@ using namespace tt::tt_metal::distributed;
 
 namespace {
 
-// Interleaved buffer of `bytes` in `page_bytes` pages, replicated over the (unit) mesh.
-std::shared_ptr<MeshBuffer> make_buffer(MeshDevice& mesh, uint64_t bytes, uint64_t page_bytes,
-                                        BufferType type = BufferType::DRAM) {
-  const DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
-  return MeshBuffer::create(ReplicatedBufferConfig{.size = bytes}, local, &mesh);
-}
-
-// One CB of `pages` pages of `page_bytes` in `format` on every core of `cores`.
-template <typename Cores>
-CBHandle make_cb(Program& program, const Cores& cores, tt::CBIndex index, uint32_t pages,
-                 uint32_t page_bytes, tt::DataFormat format = tt::DataFormat::Float16_b) {
-  return CreateCircularBuffer(
-      program, cores,
-      CircularBufferConfig(pages * page_bytes, {{index, format}}).set_page_size(index, page_bytes));
-}
-
-// Enqueues `program` on the whole mesh and waits for it.
-void run(MeshDevice& mesh, Program& program) {
-  MeshWorkload workload;
-  workload.add_program(MeshCoordinateRange(mesh.shape()), std::move(program));
-  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
-  Finish(mesh.mesh_command_queue());
-}
-
-template <typename T>
-std::vector<T> read(MeshDevice& mesh, const std::shared_ptr<MeshBuffer>& buf) {
-  std::vector<T> out;
-  EnqueueReadMeshBuffer(mesh.mesh_command_queue(), out, buf, true);
-  return out;
-}
+using simhost::make_buffer;
+using simhost::make_cb;
+using simhost::read;
+using simhost::run;
 
 }  // namespace
 
