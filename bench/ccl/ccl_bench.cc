@@ -1,5 +1,5 @@
 // Collective benchmark (issue 18): runs the project's all-gather, reduce-scatter and all-reduce
-// (tests/sim_programs/19_mesh/collectives.h) on simulated Wormhole meshes (2 devices: a 1x2 line,
+// (tests/sim_programs/20_mesh/collectives.h) on simulated Wormhole meshes (2 devices: a 1x2 line,
 // 4: a 1x4 line, 8: the 2x4 T3000 ring) and prints their simulated times next to the times
 // Tenstorrent published for the same operation, device count and size. Timing-only runs (no
 // payload copies). Usage: ttsim_ccl_bench [--check] (exit status 1 when the median |error|
@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "19_mesh/collectives.h"
+#include "20_mesh/collectives.h"
 #include "ttsim/simulator.hpp"
 
 namespace {

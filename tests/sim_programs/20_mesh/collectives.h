@@ -1,7 +1,7 @@
 // The project's collectives over a simulated mesh, written against the public TT-Metalium API:
 // all-gather, reduce-scatter and all-reduce of bfloat16 tiles in DRAM, over the 1-D fabric along
 // the mesh's line (one row or column) or its perimeter ring (meshes of at least 2x2). Shared by
-// the mesh acceptance program (19_mesh) and the collective benchmark (bench/ccl).
+// the mesh acceptance program (20_mesh) and the collective benchmark (bench/ccl).
 #pragma once
 #include <algorithm>
 #include <cstdint>

@@ -11,7 +11,7 @@
 #include <tt-metalium/bfloat16.hpp>
 #include <tt-metalium/system_mesh.hpp>
 
-#include "19_mesh/collectives.h"
+#include "20_mesh/collectives.h"
 
 using namespace tt::tt_metal;
 using namespace tt::tt_metal::distributed;
@@ -332,7 +332,7 @@ int main(int argc, char** argv) {
   } else if (mode == "all_reduce") {
     check_reduce(*mesh, true);
   } else {
-    fail("usage: sim_19_mesh dispatch|shards|add|trace|all_gather|reduce_scatter|all_reduce");
+    fail("usage: sim_20_mesh dispatch|shards|add|trace|all_gather|reduce_scatter|all_reduce");
   }
   std::printf("FINGERPRINT cycles=%llu hash=%016llx\n",
               static_cast<unsigned long long>(ttsim::process_run_stats().device_cycles),
