@@ -322,12 +322,20 @@ std::shared_ptr<MeshBuffer> MeshBuffer::create(const ShardedBufferConfig& config
   return std::make_shared<MeshBuffer>(std::move(buffers), device, local, config);
 }
 
+MeshBuffer::MeshBuffer(std::vector<std::shared_ptr<Buffer>> buffers, MeshDevice* device,
+                       DeviceLocalBufferConfig local, std::optional<ShardedBufferConfig> sharded)
+    : buffers_(std::move(buffers)),
+      device_(device),
+      mesh_shape_(device->shape()),
+      local_(std::move(local)),
+      sharded_(std::move(sharded)) {}
+
 DeviceAddr MeshBuffer::size() const {
   return sharded_ ? sharded_->global_size : buffers_[0]->size();
 }
 
 Buffer* MeshBuffer::get_device_buffer(const MeshCoordinate& coord) const {
-  return buffers_.at(device_->chip_index(coord)).get();
+  return buffers_.at(MeshDevice::chip_index(mesh_shape_, coord)).get();
 }
 
 // Shard i (row-major over the shard grid, or column-major for COL_MAJOR orientation) lives on

@@ -108,12 +108,12 @@ MeshShape SystemMesh::shape() const {
   return MeshShape(rows, cols);
 }
 
-uint32_t MeshDevice::chip_index(const MeshCoordinate& c) const {
-  if (c.dims() != 2 || c[0] >= rows_ || c[1] >= cols_) {
-    throw SimulatorError(c.str() + " is outside the " + std::to_string(rows_) + "x" +
-                         std::to_string(cols_) + " mesh");
+uint32_t MeshDevice::chip_index(const MeshShape& shape, const MeshCoordinate& c) {
+  if (c.dims() != 2 || c[0] >= shape[0] || c[1] >= shape[1]) {
+    throw SimulatorError(c.str() + " is outside the " + std::to_string(shape[0]) + "x" +
+                         std::to_string(shape[1]) + " mesh");
   }
-  return c[0] * cols_ + c[1];
+  return c[0] * shape[1] + c[1];
 }
 
 std::vector<IDevice*> MeshDevice::get_devices() const {

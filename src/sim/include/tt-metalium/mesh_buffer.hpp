@@ -94,15 +94,12 @@ class MeshBuffer {
   void copy_shards(const uint8_t* src, uint8_t* dst, size_t bytes) const;
 
   MeshBuffer(std::vector<std::shared_ptr<Buffer>> buffers, MeshDevice* device,
-             DeviceLocalBufferConfig local, std::optional<ShardedBufferConfig> sharded)
-      : buffers_(std::move(buffers)),
-        device_(device),
-        local_(std::move(local)),
-        sharded_(std::move(sharded)) {}
+             DeviceLocalBufferConfig local, std::optional<ShardedBufferConfig> sharded);
 
  private:
   std::vector<std::shared_ptr<Buffer>> buffers_;
   MeshDevice* device_;
+  MeshShape mesh_shape_;  // kept: the buffer may outlive its mesh (get_device_buffer after close)
   DeviceLocalBufferConfig local_;
   std::optional<ShardedBufferConfig> sharded_;
 };

@@ -58,7 +58,9 @@ class MeshDevice : public IDevice {
   // The fabric's name of the device at `coord` (tt-metalium/fabric.hpp).
   tt::tt_fabric::FabricNodeId get_fabric_node_id(const MeshCoordinate& coord) const;
   // Row-major index of `coord` (an error outside the mesh).
-  uint32_t chip_index(const MeshCoordinate& coord) const;
+  uint32_t chip_index(const MeshCoordinate& coord) const { return chip_index(shape(), coord); }
+  // The same for a mesh of `shape` (row-major), for objects that outlive their mesh.
+  static uint32_t chip_index(const MeshShape& shape, const MeshCoordinate& coord);
   bool close();
 
   // Traces: workloads enqueued on cq_id between begin and end are recorded, not run.
