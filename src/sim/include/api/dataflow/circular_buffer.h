@@ -45,12 +45,12 @@ constexpr auto use(const CircularBuffer& cb) {
 }
 
 namespace ttsim_noc {
-// Shared by the CircularBuffer and CircularBufferView traits: `local` is the CB pointer chosen.
-struct CbTraits {
-  struct src_args_type {
-    uint32_t offset_bytes{};
-  };
-  using dst_args_type = src_args_type;
+// The Noc traits of a local-L1 FIFO (CircularBuffer, CircularBufferView, DataflowBuffer): its
+// {.offset_bytes} arguments, and a multicast destination that adds the rectangle to `local`.
+template <typename Args>
+struct FifoTraits {
+  using src_args_type = Args;
+  using dst_args_type = Args;
   struct dst_args_mcast_type {
     uint32_t noc_x_start{};
     uint32_t noc_y_start{};
@@ -63,28 +63,41 @@ struct CbTraits {
                                     local + a.offset_bytes, noc.get_noc_id());
   }
 };
+struct CbArgs {
+  uint32_t offset_bytes{};
+};
+using CbTraits = FifoTraits<CbArgs>;
+
+// A FIFO handle as an endpoint: read at its read pointer, written at its write pointer.
+template <typename Fifo, typename Args>
+struct FifoEndpointTraits : FifoTraits<Args> {
+  using typename FifoTraits<Args>::src_args_type;
+  using typename FifoTraits<Args>::dst_args_type;
+  using typename FifoTraits<Args>::dst_args_mcast_type;
+  template <Noc::AddressType t>
+  static uint32_t src_addr(const Fifo& f, const Noc&, const src_args_type& a) {
+    static_assert(t == Noc::AddressType::LOCAL_L1,
+                  "a circular or dataflow buffer without a multicast range is local L1");
+    return f.get_read_ptr() + a.offset_bytes;
+  }
+  template <Noc::AddressType t>
+  static uint32_t dst_addr(const Fifo& f, const Noc&, const dst_args_type& a) {
+    static_assert(t == Noc::AddressType::LOCAL_L1,
+                  "a circular or dataflow buffer without a multicast range is local L1");
+    return f.get_write_ptr() + a.offset_bytes;
+  }
+  template <Noc::AddressType t>
+  static uint64_t dst_addr_mcast(const Fifo& f, const Noc& noc, const dst_args_mcast_type& a) {
+    static_assert(t == Noc::AddressType::NOC,
+                  "a circular or dataflow buffer with a multicast range is a NoC address");
+    return FifoTraits<Args>::mcast(f.get_write_ptr(), noc, a);
+  }
+};
 }  // namespace ttsim_noc
 
 template <>
-struct noc_traits_t<CircularBuffer> : ttsim_noc::CbTraits {
-  template <Noc::AddressType t>
-  static uint32_t src_addr(const CircularBuffer& cb, const Noc&, const src_args_type& a) {
-    static_assert(t == Noc::AddressType::LOCAL_L1,
-                  "a CircularBuffer without a multicast range is local L1");
-    return cb.get_read_ptr() + a.offset_bytes;
-  }
-  template <Noc::AddressType t>
-  static uint32_t dst_addr(const CircularBuffer& cb, const Noc&, const dst_args_type& a) {
-    static_assert(t == Noc::AddressType::LOCAL_L1,
-                  "a CircularBuffer without a multicast range is local L1");
-    return cb.get_write_ptr() + a.offset_bytes;
-  }
-  template <Noc::AddressType t>
-  static uint64_t dst_addr_mcast(const CircularBuffer& cb, const Noc& noc,
-                                 const dst_args_mcast_type& a) {
-    return mcast(cb.get_write_ptr(), noc, a);
-  }
-};
+struct noc_traits_t<CircularBuffer>
+    : ttsim_noc::FifoEndpointTraits<CircularBuffer, ttsim_noc::CbArgs> {};
 
 template <CircularBuffer::AddrSelector AddrSel>
 struct noc_traits_t<CircularBufferView<AddrSel>> : ttsim_noc::CbTraits {

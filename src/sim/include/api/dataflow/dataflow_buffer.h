@@ -10,7 +10,7 @@
 #if defined(COMPILE_FOR_TRISC) || defined(TTSIM_COMPUTE_KERNEL)
 #include "api/compute/cb_api.h"
 #else
-#include "api/dataflow/noc.h"
+#include "api/dataflow/circular_buffer.h"
 #endif
 
 // The handle a Metal 2.0 kernel binding names; converts to the raw id Gen1 calls take.
@@ -67,38 +67,8 @@ class DataflowBuffer {
 };
 
 #if !defined(COMPILE_FOR_TRISC) && !defined(TTSIM_COMPUTE_KERNEL)
-// As a Noc endpoint: read at the read pointer, written at the write pointer, {.offset_bytes}
-// within; a multicast destination adds the rectangle.
+// As a Noc endpoint: the same as a CircularBuffer, which backs it.
 template <>
-struct noc_traits_t<DataflowBuffer> {
-  using src_args_type = DataflowBufferArgs;
-  using dst_args_type = DataflowBufferArgs;
-  struct dst_args_mcast_type {
-    uint32_t noc_x_start{};
-    uint32_t noc_y_start{};
-    uint32_t noc_x_end{};
-    uint32_t noc_y_end{};
-    uint32_t offset_bytes{};
-  };
-  template <Noc::AddressType t>
-  static uint32_t src_addr(const DataflowBuffer& d, const Noc&, const src_args_type& a) {
-    static_assert(t == Noc::AddressType::LOCAL_L1,
-                  "a DataflowBuffer without a multicast range is local L1");
-    return d.get_read_ptr() + a.offset_bytes;
-  }
-  template <Noc::AddressType t>
-  static uint32_t dst_addr(const DataflowBuffer& d, const Noc&, const dst_args_type& a) {
-    static_assert(t == Noc::AddressType::LOCAL_L1,
-                  "a DataflowBuffer without a multicast range is local L1");
-    return d.get_write_ptr() + a.offset_bytes;
-  }
-  template <Noc::AddressType t>
-  static uint64_t dst_addr_mcast(const DataflowBuffer& d, const Noc& noc,
-                                 const dst_args_mcast_type& a) {
-    static_assert(t == Noc::AddressType::NOC,
-                  "a DataflowBuffer with a multicast range is a NoC address");
-    return ::get_noc_multicast_addr(a.noc_x_start, a.noc_y_start, a.noc_x_end, a.noc_y_end,
-                                    d.get_write_ptr() + a.offset_bytes, noc.get_noc_id());
-  }
-};
+struct noc_traits_t<DataflowBuffer>
+    : ttsim_noc::FifoEndpointTraits<DataflowBuffer, DataflowBufferArgs> {};
 #endif
