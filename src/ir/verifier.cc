@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/printer.h"
+#include "ir/tile_ops.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 
@@ -89,9 +90,13 @@ class Verifier : public Visitor {
     }
   }
 
-  // Every tt.* call conforms to its declaration in tt_ops.def; other tt.* names are unknown.
+  // Every tt.* call conforms to its declaration in tt_ops.def (other tt.* names are unknown),
+  // every tile.* call of a tt.sfpu tree to tile_ops.def.
   void visit(const Call* op) override {
     Visitor::visit(op);
+    if (std::string p = tile_op_problem(op); !p.empty()) {
+      error(op->loc.known() ? op->loc : stmt_loc_, p);
+    }
     if (std::optional<TtOp> tt = tt_op_of(op)) {
       if (std::string p = tt_op_problem(op, *tt); !p.empty()) {
         error(op->loc.known() ? op->loc : stmt_loc_, p);

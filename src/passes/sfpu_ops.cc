@@ -97,15 +97,6 @@ const std::vector<SfpuFunction>& sfpu_functions() {
 
 const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_cast<size_t>(fn)]; }
 
-const SfpuFunction* sfpu_function_of_tile_op(std::string_view op) {
-  for (const SfpuFunction& f : sfpu_functions()) {
-    if (!op.empty() && op == f.tile_op) {
-      return &f;
-    }
-  }
-  return nullptr;
-}
-
 const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
   for (const SfpuFunction& f : sfpu_functions()) {
     if (!name.empty() && name == f.tilelang) {
@@ -115,17 +106,12 @@ const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
   return nullptr;
 }
 
-const std::string* sfpu_binary_metalium(std::string_view tile_op) {
-  static const std::vector<std::pair<std::string, std::string>> table = {
-#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) {tile_op, metalium},
+const std::string& sfpu_binary_metalium(SfpuBinaryFn fn) {
+  static const std::vector<std::string> table = {
+#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) metalium,
 #include "sim/include/ttsim/sfpu_functions.def"
   };
-  for (const auto& [op, metalium] : table) {
-    if (!op.empty() && op == tile_op) {
-      return &metalium;
-    }
-  }
-  return nullptr;
+  return table[static_cast<size_t>(fn)];
 }
 
 namespace {
@@ -137,24 +123,52 @@ bool is_scalar(const Expr& e) {
   return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
-std::string tile_name(const Call* c) { return c->name.substr(5); }  // "tile.<op>"
-
 // A broadcast operand: a per-row (bcast_col) or per-column (bcast_row) vector tile.
 const Call* as_bcast(const Expr& e) {
-  const Call* c = e.as<Call>();
-  return c && (c->name == "tile.bcast_col" || c->name == "tile.bcast_row") ? c : nullptr;
+  const Call* c = as_tile_op(e, TileOpKind::kBcastCol);
+  return c ? c : as_tile_op(e, TileOpKind::kBcastRow);
 }
 // A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
-const Call* as_mask(const Expr& e) {
-  const Call* c = e.as<Call>();
-  return c && c->name == "tile.mask" ? c : nullptr;
-}
+const Call* as_mask(const Expr& e) { return as_tile_op(e, TileOpKind::kMask); }
 bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
+
+// The FPU call (<name>_init / <name>) of a binary function the FPU computes between two CBs,
+// or nullptr.
+const char* fpu_call(SfpuBinaryFn fn) {
+  switch (fn) {
+    case SfpuBinaryFn::kAdd:
+      return "add_tiles";
+    case SfpuBinaryFn::kSub:
+      return "sub_tiles";
+    case SfpuBinaryFn::kMul:
+      return "mul_tiles";
+    default:
+      return nullptr;
+  }
+}
+
+// The SFPU function of `x fn s` (of `s fn x` when `scalar_left`) with a scalar s.
+SfpuFn scalar_form(SfpuBinaryFn fn, bool scalar_left) {
+  switch (fn) {
+    case SfpuBinaryFn::kAdd:
+      return SfpuFn::kAddScalar;
+    case SfpuBinaryFn::kSub:
+      return scalar_left ? SfpuFn::kRsubScalar : SfpuFn::kSubScalar;
+    case SfpuBinaryFn::kMul:
+      return SfpuFn::kMulScalar;
+    case SfpuBinaryFn::kDiv:
+      TILE_ASSERT(!scalar_left) << "B3 maps s / x to a product with a reciprocal";
+      return SfpuFn::kDivScalar;
+    default:
+      TILE_ASSERT(false) << "B3 emitted " << tile_op_name(fn) << " with a scalar operand";
+      return SfpuFn::kAddScalar;
+  }
+}
 
 // Two blocks of one dtype combine in the FPU straight from their CBs (srcA/srcB); blocks of
 // different dtypes are each copied into DST and combined by the SFPU.
-bool fpu_pair(const std::string& op, const Expr& x, const Expr& y) {
-  return (op == "add" || op == "sub" || op == "mul") && is_block(x) && is_block(y) &&
+bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
+  return fpu_call(fn) && is_block(x) && is_block(y) &&
          x.as<RegionRef>()->region.buffer->dtype == y.as<RegionRef>()->region.buffer->dtype;
 }
 
@@ -166,14 +180,15 @@ int64_t need(const Expr& e) {
     return 0;
   }
   const Call* c = e.as<Call>();
-  if (c->args.size() == 1) {
-    return need(c->args[0]);
+  TileOp op = *tile_op_of(e);
+  if (op.kind == TileOpKind::kUnary) {
+    return need(tile::Unary::x(c));
   }
-  const Expr &x = c->args[0], &y = c->args[1];
+  const Expr &x = tile::Binary::x(c), &y = tile::Binary::y(c);
   if (is_scalar(x) || is_scalar(y)) {
     return need(is_scalar(x) ? y : x);
   }
-  if (fpu_pair(tile_name(c), x, y)) {
+  if (fpu_pair(op.binary, x, y)) {
     return 1;
   }
   return std::max(need(x), need(y) + 1);
@@ -206,8 +221,9 @@ class Emitter {
     }
     if (const Call* b = as_bcast(e)) {
       // The vector's column 0 (row 0) spread over the whole tile in DST.
-      bool col = b->name == "tile.bcast_col";
-      Expr cb = buffer_ref(b->args[0].as<RegionRef>()->region.buffer, loc);
+      bool col = tile_op_of(e)->kind == TileOpKind::kBcastCol;
+      Expr cb =
+          buffer_ref(ref_buffer(col ? tile::BcastCol::vector(b) : tile::BcastRow::vector(b)), loc);
       Attrs t;
       t.set("template", col ? "BroadcastType::COL" : "BroadcastType::ROW");
       call("unary_bcast_init", {cb, out_cb}, t);
@@ -219,13 +235,14 @@ class Emitter {
       return;
     }
     const Call* c = e.as<Call>();
-    std::string op = tile_name(c);
-    if (c->args.size() == 1) {
-      emit(c->args[0], base);
-      unary(op, c, base);
+    std::optional<TileOp> op = tile_op_of(e);
+    TILE_ASSERT(op) << "B3 left " << c->name << ", which ir/tile_ops.def does not declare";
+    if (op->kind == TileOpKind::kUnary) {
+      emit(tile::Unary::x(c), base);
+      unary(op->fn, c, base);
       return;
     }
-    const Expr &x = c->args[0], &y = c->args[1];
+    const Expr &x = tile::Binary::x(c), &y = tile::Binary::y(c);
     if (is_scalar(x) || is_scalar(y)) {
       bool left = is_scalar(x);
       const Expr& s = left ? x : y;
@@ -233,27 +250,21 @@ class Emitter {
       Expr value = k ? bits(k->value) : s;
       emit(left ? y : x, base);
       call("binop_with_scalar_tile_init", {});
-      if (op == "sub" && left) {
-        call("rsub_unary_tile", {slot(base), value});
-      } else {
-        call(op + "_unary_tile", {slot(base), value});
-      }
+      call(sfpu_function(scalar_form(op->binary, left)).metalium + "_tile", {slot(base), value});
       return;
     }
-    if (fpu_pair(op, x, y)) {
+    if (const char* fpu = fpu_pair(op->binary, x, y) ? fpu_call(op->binary) : nullptr) {
       Expr a = buffer_ref(x.as<RegionRef>()->region.buffer, loc);
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
-      call(op + "_tiles_init", {a, b});
-      call(op + "_tiles", {a, b, idx, idx, slot(base)});
+      call(std::string(fpu) + "_init", {a, b});
+      call(fpu, {a, b, idx, idx, slot(base)});
       return;
     }
     emit(x, base);
     emit(y, base + 1);
-    const std::string* name = sfpu_binary_metalium(op);
-    TILE_ASSERT(name) << "B3 emitted tile." << op
-                      << " between two DST tiles, which the SFPU table lacks";
-    call(*name + "_tile_init", {});
-    call(*name + "_tile", {slot(base), slot(base + 1), slot(base)});
+    const std::string& name = sfpu_binary_metalium(op->binary);
+    call(name + "_tile_init", {});
+    call(name + "_tile", {slot(base), slot(base + 1), slot(base)});
   }
 
  private:
@@ -261,52 +272,51 @@ class Emitter {
   // tile_col; both are multiples of 32, so the tile is wholly on one side of the diagonal
   // unless A == B, where the reader's triangle tile applies.
   void emit_mask(const Call* m, int64_t base) {
-    Expr cb = buffer_ref(m->args[0].as<RegionRef>()->region.buffer, loc);
+    Expr cb = buffer_ref(ref_buffer(tile::Mask::tile(m)), loc);
     auto fill = [&](double v) {
       return seq({call_stmt("fill_tile_init", {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
                  loc);
     };
-    Stmt t = fill(m->attrs.get_float("true_value", 0.0));
-    Stmt f = fill(m->attrs.get_float("false_value", 0.0));
+    Stmt t = fill(tile::Mask::true_value(m));
+    Stmt f = fill(tile::Mask::false_value(m));
     Stmt tri = seq({call_stmt("copy_tile_to_dst_init_short", {cb}, {}, loc),
                     call_stmt("copy_tile", {cb, cint(0, loc), slot(base)}, {}, loc)},
                    loc);
-    if (m->attrs.has("bound")) {
+    if (tile::Mask::bounded(m)) {
       // A bound mask: this tile's rows (columns) start at S = base + 32 * tile_row (_col), a
       // multiple of 32; wholly before the bound, wholly past it, or the reader's partial tile.
-      bool row = m->attrs.get_string("axis", "col") == "row";
-      Expr start = add(m->args[1], mul(row ? row_idx : col_idx, cint(kTile, loc)));
-      Expr bound = cint(m->attrs.get_int("bound", 0), loc);
+      bool row = tile::Mask::axis(m) == "row";
+      Expr start = add(tile::Mask::start(m), mul(row ? row_idx : col_idx, cint(kTile, loc)));
+      Expr bound = cint(tile::Mask::bound(m), loc);
       out.push_back(
           IfThenElse::make(cmp(CompareOp::kLE, add(start, cint(kTile, loc)), bound), t,
                            IfThenElse::make(cmp(CompareOp::kGE, start, bound), f, tri, loc), loc));
       return;
     }
-    Expr a = add(m->args[1], mul(row_idx, cint(kTile, loc)));
-    Expr b = add(m->args[2], mul(col_idx, cint(kTile, loc)));
-    std::string rel = m->attrs.get_string("relation", ">=");
+    Expr a = add(tile::Mask::start(m), mul(row_idx, cint(kTile, loc)));
+    Expr b = add(tile::Mask::col_base(m), mul(col_idx, cint(kTile, loc)));
+    std::string rel = tile::Mask::relation(m);
     bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
     out.push_back(IfThenElse::make(
         cmp(CompareOp::kGT, a, b), above_true ? t : f,
         IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri, loc), loc));
   }
 
-  void unary(const std::string& op, const Call* c, int64_t base) {
-    const SfpuFunction* f = sfpu_function_of_tile_op(op);
-    TILE_ASSERT(f) << "B3 emitted tile." << op
-                   << ", which sim/include/ttsim/sfpu_functions.def lacks";
+  void unary(SfpuFn f, const Call* c, int64_t base) {
     // log2 has no SDK call: log2(x) = ln(x) / ln(2).
-    bool log2 = f->fn == SfpuFn::kLog2;
-    std::string fn = log2 ? sfpu_function(SfpuFn::kLog).metalium : f->metalium;
+    bool log2 = f == SfpuFn::kLog2;
+    std::string fn = sfpu_function(log2 ? SfpuFn::kLog : f).metalium;
+    TILE_ASSERT(!fn.empty()) << "B3 emitted " << c->name << ", which has no TT-Metalium call";
     call(fn + "_tile_init", {});
-    if (f->fn == SfpuFn::kPower) {
-      call(fn + "_tile", {slot(base), cint(c->attrs.get_int("exponent", 1), loc)});
+    if (f == SfpuFn::kPower) {
+      call(fn + "_tile", {slot(base), cint(tile::Unary::exponent(c), loc)});
     } else {
       call(fn + "_tile", {slot(base)});
     }
     if (log2) {
       call("binop_with_scalar_tile_init", {});
-      call("mul_unary_tile", {slot(base), bits(1.0 / std::log(2.0))});
+      call(sfpu_function(SfpuFn::kMulScalar).metalium + "_tile",
+           {slot(base), bits(1.0 / std::log(2.0))});
     }
   }
 };

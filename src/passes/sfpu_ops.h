@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "ir/tile_ops.h"
 #include "ir/tt_ops.h"
 #include "passes/pass.h"
 
@@ -15,10 +16,8 @@ namespace tltt::passes {
 
 // The SFPU unary functions (sim/include/ttsim/sfpu_functions.def): how TileLang spells each, the
 // tile.* op B3 puts in tt.sfpu trees and the TT-Metalium call D5 emits for it.
-enum class SfpuFn {
-#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) k##Id,
-#include "sim/include/ttsim/sfpu_functions.def"
-};
+using ir::SfpuBinaryFn;
+using ir::SfpuFn;
 struct SfpuFunction {
   SfpuFn fn;
   std::string tilelang;  // T.<tilelang>(x); "" when B3 reaches it by a pattern or never
@@ -27,12 +26,11 @@ struct SfpuFunction {
 };
 const std::vector<SfpuFunction>& sfpu_functions();
 const SfpuFunction& sfpu_function(SfpuFn fn);
-// The function a tile.* op or a TileLang math call names, or nullptr.
-const SfpuFunction* sfpu_function_of_tile_op(std::string_view op);
+// The function a TileLang math call names, or nullptr.
 const SfpuFunction* sfpu_function_of_tilelang(std::string_view name);
-// The SDK call pair (<name>_tile_init / <name>_tile) of the binary SFPU op between two DST tiles
-// a tile.<tile_op> names, or nullptr when the table has none.
-const std::string* sfpu_binary_metalium(std::string_view tile_op);
+// The SDK call pair (<name>_tile_init / <name>_tile) of a binary SFPU function between two DST
+// tiles.
+const std::string& sfpu_binary_metalium(SfpuBinaryFn fn);
 
 // The protocol-less compute ops (tt_ops.def: stage kProtocolLess, role kCompute).
 bool is_compute_op(const ir::Call* c);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "ir/ir.h"
+#include "ir/tile_ops.h"
 #include "ir/tt_ops.h"
 #include "ir/verifier.h"
 #include "passes/pass_util.h"
@@ -186,17 +187,47 @@ TEST(SfpuTable, MatchesTheFormerHandLists) {
     }
   }
   EXPECT_EQ(derived_d5, d5);
-  EXPECT_TRUE(passes::sfpu_function_of_tile_op("log2")->metalium.empty());
+  EXPECT_TRUE(passes::sfpu_function(passes::SfpuFn::kLog2).metalium.empty());
 }
 
-// D5's SFPU binary calls between two DST tiles, by tile op (the SDK's names differ in word order).
-TEST(SfpuTable, BinaryCallsByTileOp) {
-  EXPECT_EQ(*passes::sfpu_binary_metalium("max"), "binary_max");
-  EXPECT_EQ(*passes::sfpu_binary_metalium("min"), "binary_min");
-  EXPECT_EQ(*passes::sfpu_binary_metalium("add"), "add_binary");
-  EXPECT_EQ(*passes::sfpu_binary_metalium("mul"), "mul_binary");
-  EXPECT_EQ(passes::sfpu_binary_metalium(""), nullptr);
-  EXPECT_EQ(passes::sfpu_binary_metalium("exp"), nullptr);
+// D5's SFPU binary calls between two DST tiles (the SDK's names differ in word order).
+TEST(SfpuTable, BinaryCalls) {
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kMax), "binary_max");
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kMin), "binary_min");
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kAdd), "add_binary");
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kMul), "mul_binary");
+}
+
+// The tile ops of tt.sfpu trees are recognised by the declared table, not by their spelling's
+// shape, and the verifier checks their arity.
+TEST(TileOps, RecognisedFromTheTable) {
+  Location loc;
+  Buffer v = Buffer::make("v", DataType::float32(), {cint(32, loc), cint(32, loc)},
+                          MemScope::kFragment, {}, loc);
+  Expr ref = buffer_ref(v, loc);
+  Expr e = tile_unary(SfpuFn::kExp, ref, loc);
+  EXPECT_EQ(e.as<Call>()->name, "tile.exp");
+  ASSERT_TRUE(tile_op_of(e));
+  EXPECT_EQ(tile_op_of(e)->kind, TileOpKind::kUnary);
+  EXPECT_EQ(tile_op_of(e)->fn, SfpuFn::kExp);
+  Expr m = tile_binary(SfpuBinaryFn::kMax, e, ref, loc);
+  EXPECT_EQ(m.as<Call>()->name, "tile.max");
+  EXPECT_EQ(tile_op_of(m)->binary, SfpuBinaryFn::kMax);
+  EXPECT_TRUE(tile::Binary::y(m.as<Call>()).same_as(ref));
+  Expr b = tile_bcast(TileOpKind::kBcastCol, ref, loc);
+  EXPECT_TRUE(as_tile_op(b, TileOpKind::kBcastCol));
+  EXPECT_FALSE(as_tile_op(b, TileOpKind::kBcastRow));
+  EXPECT_TRUE(tile_leaf_block(b.as<Call>()).same_as(ref));
+  // Functions the compiler never emits have no tile op; other calls are not tile ops.
+  EXPECT_TRUE(tile_op_name(SfpuFn::kErf).empty());
+  EXPECT_FALSE(tile_op_of(Call::make(DataType::float32(), "tile.erf", {ref}, {}, loc)));
+  EXPECT_FALSE(tile_op_of(ref));
+  // A mask without its start operand, and a binary op with one operand, are malformed.
+  Expr mask = Call::make(DataType::float32(), "tile.mask", {ref}, {}, loc);
+  EXPECT_NE(tile_op_problem(mask.as<Call>()), "");
+  Expr half = Call::make(DataType::float32(), "tile.add", {ref}, {}, loc);
+  EXPECT_EQ(tile_op_problem(half.as<Call>()), "tile.add takes 2 operands, got 1");
+  EXPECT_EQ(tile_op_problem(m.as<Call>()), "");
 }
 
 }  // namespace

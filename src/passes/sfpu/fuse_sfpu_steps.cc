@@ -121,9 +121,9 @@ class FuseSteps : public Mutator {
         return op->region.buffer.get() == t ? with : Expr(op);
       }
       Expr visit(const Call* op) override {
-        if (op->name == "tile.bcast_col" || op->name == "tile.bcast_row" ||
-            op->name == "tile.mask") {
-          *ok &= ref_buffer(op->args[0]).get() != t;
+        if (as_tile_op(op, TileOpKind::kBcastCol) || as_tile_op(op, TileOpKind::kBcastRow) ||
+            as_tile_op(op, TileOpKind::kMask)) {
+          *ok &= ref_buffer(tile_leaf_block(op)).get() != t;
           return op;
         }
         return Mutator::visit(op);

@@ -1,5 +1,5 @@
-// Helpers every part of B3 (lower-to-sfpu) shares: which buffers are on chip, tile-op calls
-// and the buffers a statement mentions.
+// Helpers every part of B3 (lower-to-sfpu) shares: which buffers are on chip and the buffers a
+// statement mentions.
 #include "passes/sfpu/lowerer.h"
 
 #include "ir/visitor.h"
@@ -11,10 +11,6 @@ using namespace ir;
 bool on_chip(const Buffer& b) {
   return b->scope == MemScope::kShared || b->scope == MemScope::kFragment ||
          b->scope == MemScope::kLocal;
-}
-
-Expr tile_op(const std::string& op, std::vector<Expr> args, Location loc, Attrs attrs) {
-  return Call::make(DataType::float32(), "tile." + op, std::move(args), std::move(attrs), loc);
 }
 
 // Every buffer a statement mentions: regions of tile statements, loads and stores, operands of

@@ -18,8 +18,6 @@
 namespace tltt::passes::sfpu {
 
 bool on_chip(const ir::Buffer& b);
-ir::Expr tile_op(const std::string& op, std::vector<ir::Expr> args, Location loc,
-                 ir::Attrs attrs = {});
 // Every buffer a statement mentions: regions of tile statements, loads and stores, operands of
 // tile ops.
 std::set<const ir::BufferNode*> mentioned(const ir::Stmt& s);

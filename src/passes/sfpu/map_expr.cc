@@ -34,10 +34,10 @@ Expr Lowerer::leaf(const BufferLoad* ld) {
   }
   Expr ref = buffer_ref(ld->buffer, ld->loc);
   if (a == Access::kBcastCol) {
-    return tile_op("bcast_col", {ref}, ld->loc);
+    return tile_bcast(TileOpKind::kBcastCol, ref, ld->loc);
   }
   if (a == Access::kBcastRow) {
-    return tile_op("bcast_row", {ref}, ld->loc);
+    return tile_bcast(TileOpKind::kBcastRow, ref, ld->loc);
   }
   return ref;
 }
@@ -65,7 +65,7 @@ Expr Lowerer::map(const Expr& e0) {
     if (runtime_scalar(a)) {
       return fail(loc, "negation of a kernel scalar (write `0.0 - s * x` forms instead)");
     }
-    return tile_op("neg", {a}, loc);
+    return tile_unary(SfpuFn::kNeg, a, loc);
   }
   if (const Binary* b = e.as<Binary>()) {
     return map_binary(b);
@@ -94,11 +94,12 @@ Expr Lowerer::map(const Expr& e0) {
 
 Expr Lowerer::map_binary(const Binary* b) {
   Location loc = b->loc;
-  static const std::map<BinaryOp, std::string> names = {
-      {BinaryOp::kAdd, "add"}, {BinaryOp::kSub, "sub"}, {BinaryOp::kMul, "mul"},
-      {BinaryOp::kDiv, "div"}, {BinaryOp::kMax, "max"}, {BinaryOp::kMin, "min"}};
-  auto it = names.find(b->op);
-  if (it == names.end()) {
+  static const std::map<BinaryOp, SfpuBinaryFn> fns = {
+      {BinaryOp::kAdd, SfpuBinaryFn::kAdd}, {BinaryOp::kSub, SfpuBinaryFn::kSub},
+      {BinaryOp::kMul, SfpuBinaryFn::kMul}, {BinaryOp::kDiv, SfpuBinaryFn::kDiv},
+      {BinaryOp::kMax, SfpuBinaryFn::kMax}, {BinaryOp::kMin, SfpuBinaryFn::kMin}};
+  auto it = fns.find(b->op);
+  if (it == fns.end()) {
     return fail(loc, fmt::format("operator '{}'", binary_op_symbol(b->op)));
   }
   Expr x = map(b->a);
@@ -110,7 +111,9 @@ Expr Lowerer::map_binary(const Binary* b) {
     return {};
   }
   auto sx = const_float(x), sy = const_float(y);
-  const std::string& op = it->second;
+  SfpuBinaryFn op = it->second;
+  bool extremum = op == SfpuBinaryFn::kMax || op == SfpuBinaryFn::kMin;
+  const char* name = op == SfpuBinaryFn::kMax ? "max" : "min";  // T.max / T.min
   if (sx && sy) {
     return fail(loc, "operation between two constants inside a tile expression");
   }
@@ -120,47 +123,48 @@ Expr Lowerer::map_binary(const Binary* b) {
     if ((rx || sx) && (ry || sy)) {
       return fail(loc, "operation between two scalars inside a tile expression");
     }
-    if (op == "max" || op == "min") {
-      return fail(loc, fmt::format("T.{} with a kernel scalar", op));
+    if (extremum) {
+      return fail(loc, fmt::format("T.{} with a kernel scalar", name));
     }
-    if (op == "div" && rx) {
-      return tile_op("mul", {tile_op("recip", {y}, loc), x}, loc);
+    if (op == SfpuBinaryFn::kDiv && rx) {
+      return tile_binary(SfpuBinaryFn::kMul, tile_unary(SfpuFn::kRecip, y, loc), x, loc);
     }
-    return tile_op(op, {x, y}, loc);
+    return tile_binary(op, x, y, loc);
   }
-  if (op == "max" || op == "min") {
+  if (extremum) {
     if (sx || sy) {
       double s = sx ? *sx : *sy;
       Expr t = sx ? y : x;
-      if (op == "max" && s == 0.0) {
-        return tile_op("relu", {t}, loc);
+      if (op == SfpuBinaryFn::kMax && s == 0.0) {
+        return tile_unary(SfpuFn::kRelu, t, loc);
       }
-      return fail(loc, fmt::format("T.{}(x, {}) with a non-zero constant", op, s));
+      return fail(loc, fmt::format("T.{}(x, {}) with a non-zero constant", name, s));
     }
-    return tile_op(op, {x, y}, loc);
+    return tile_binary(op, x, y, loc);
   }
-  if (op == "div") {
+  if (op == SfpuBinaryFn::kDiv) {
     if (sy) {
       if (*sy == 0.0) {
         return fail(loc, "division by the constant 0");
       }
-      return tile_op("mul", {x, FloatImm::make(1.0 / *sy, DataType::float32(), loc)}, loc);
+      return tile_binary(SfpuBinaryFn::kMul, x, FloatImm::make(1.0 / *sy, DataType::float32(), loc),
+                         loc);
     }
-    Expr r = tile_op("recip", {y}, loc);
+    Expr r = tile_unary(SfpuFn::kRecip, y, loc);
     if (sx && *sx == 1.0) {
       return r;
     }
-    return tile_op("mul", {r, x}, loc);
+    return tile_binary(SfpuBinaryFn::kMul, r, x, loc);
   }
-  if (op == "mul" && !sx && !sy) {
+  if (op == SfpuBinaryFn::kMul && !sx && !sy) {
     // x * x over the same block (two loads of one tile).
     const RegionRef* rx = x.as<RegionRef>();
     const RegionRef* ry = y.as<RegionRef>();
     if (rx && ry && rx->region.buffer.same_as(ry->region.buffer)) {
-      return tile_op("square", {x}, loc);
+      return tile_unary(SfpuFn::kSquare, x, loc);
     }
   }
-  return tile_op(op, {x, y}, loc);
+  return tile_binary(op, x, y, loc);
 }
 
 Expr Lowerer::map_call(const Call* c) {
@@ -177,7 +181,7 @@ Expr Lowerer::map_call(const Call* c) {
       return fail(loc, fmt::format("T.{} of a {}", c->name,
                                    runtime_scalar(a) ? "kernel scalar" : "constant"));
     }
-    return tile_op(f->tile_op, {a}, loc);
+    return tile_unary(f->fn, a, loc);
   }
   if (power && c->args.size() == 2) {
     auto ex = const_float(strip_float_casts(c->args[1]));
@@ -190,7 +194,7 @@ Expr Lowerer::map_call(const Call* c) {
     }
     Attrs attrs;
     attrs.set("exponent", static_cast<int64_t>(*ex));
-    return tile_op(f->tile_op, {a}, loc, attrs);
+    return tile_unary(f->fn, a, loc, attrs);
   }
   return fail(loc, fmt::format("call '{}'", c->name));
 }

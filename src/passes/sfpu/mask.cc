@@ -93,7 +93,7 @@ Expr Lowerer::mask_tile(const std::string& relation, double t, double f, std::ve
     attrs.set(k, v);
   }
   args.insert(args.begin(), buffer_ref(b, loc));
-  return tile_op("mask", std::move(args), loc, attrs);
+  return tile_mask(std::move(args), attrs, loc);
 }
 
 // T.if_then_else(base + j < N, a, b) (or base + i < N) in a 2-D nest, N a constant: a bound
@@ -146,7 +146,7 @@ Expr Lowerer::select_with_mask(const Select* sel, const std::function<Expr(doubl
     bool add = *k != 0.0;
     double keep = add ? 0.0 : 1.0;
     Expr m = tile_true ? mask(keep, *k) : mask(*k, keep);
-    return tile_op(add ? "add" : "mul", {x, m}, loc);
+    return tile_binary(add ? SfpuBinaryFn::kAdd : SfpuBinaryFn::kMul, x, m, loc);
   }
   return fail(loc,
               "T.if_then_else with a tile value on one side and a constant other than 0 "

@@ -45,10 +45,11 @@ Stmt Lowerer::visit(const Reduce* op) {
   if (abs || min) {
     in = Buffer::make(src->name + (abs ? "_abs" : "_neg"), src->dtype, src->shape,
                       MemScope::kFragment, {}, loc);
-    stmts.push_back(tt_call_stmt(TtOp::kSfpu,
-                                 {buffer_ref(src, loc), buffer_ref(in, loc),
-                                  tile_op(abs ? "abs" : "neg", {buffer_ref(src, loc)}, loc)},
-                                 {}, loc));
+    stmts.push_back(
+        tt_call_stmt(TtOp::kSfpu,
+                     {buffer_ref(src, loc), buffer_ref(in, loc),
+                      tile_unary(abs ? SfpuFn::kAbs : SfpuFn::kNeg, buffer_ref(src, loc), loc)},
+                     {}, loc));
   }
   Attrs attrs;
   bool max = op->reduce_kind == ReduceKind::kMax || op->reduce_kind == ReduceKind::kAbsMax;

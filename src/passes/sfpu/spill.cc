@@ -110,10 +110,10 @@ Stmt Lowerer::fused_op(const Expr& tree, const Buffer& out, const Location& loc)
 // to the left one's result (Sethi-Ullman order), the largest such operand that fits alone.
 Expr Lowerer::spill_candidate(const Expr& e) const {
   const Call* c = e.as<Call>();
-  if (c->args.size() == 1) {
-    return spill_candidate(c->args[0]);
+  if (tile_op_of(e)->kind == TileOpKind::kUnary) {
+    return spill_candidate(tile::Unary::x(c));
   }
-  const Expr &x = c->args[0], &y = c->args[1];
+  const Expr &x = tile::Binary::x(c), &y = tile::Binary::y(c);
   if (sfpu_dst_need(x) > dst_capacity) {
     return spill_candidate(x);
   }
