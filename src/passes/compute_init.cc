@@ -12,6 +12,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/dst_mode.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -84,7 +85,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     std::vector<const Call*> ops;
     std::set<const BufferNode*> accumulators;
-    bool fp32 = false;
+    bool fp32 = dst_fp32(f.body);
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
         return;
@@ -110,12 +111,6 @@ Module compute_init(const Module& m, PassContext& ctx) {
       }
       if (mm) {
         accumulators.insert(tt::Matmul::c(c).get());
-      }
-
-      for (const Expr& a : c->args) {
-        if (Buffer b = ref_buffer(a); b.defined() && b->dtype == DataType::float32()) {
-          fp32 = true;
-        }
       }
     });
     for (const BufferNode* b : cb_resident_accumulators(f.body)) {

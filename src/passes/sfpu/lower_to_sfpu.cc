@@ -15,14 +15,12 @@ namespace tltt::passes {
 
 using namespace ir;
 using sfpu::Lowerer;
-using sfpu::on_chip;
 
 Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
-    bool fp32 = false;
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         l.scalar_params.insert(p.var.get());
@@ -32,15 +30,10 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
       if (n->kind == NodeKind::kGemm) {
         l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
       }
-      // D4 switches DST to fp32 (half the tiles) when any compute block is float32.
-      if (n->kind == NodeKind::kAllocate) {
-        const Buffer& b = static_cast<const Allocate*>(n)->buffer;
-        if (on_chip(b) && b->dtype == DataType::float32()) {
-          fp32 = true;
-        }
-      }
     });
-    l.dst_capacity = ctx.device.dst_tiles(fp32);
+    // D4 configures DST by the same rule (on the CB formats C1 chooses, which can only turn a
+    // float32 block 16-bit).
+    l.dst_capacity = ctx.device.dst_tiles(dst_fp32(f.body));
     f = l.mutate(f);
     // B4 fuses the steps within the DST budget this lowering ended with: fp32's once a float32
     // mask tile takes part in compute (map_select; nests lowered before the first mask kept

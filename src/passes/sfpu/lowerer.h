@@ -11,6 +11,7 @@
 
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
+#include "passes/dst_mode.h"
 #include "passes/pass.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"

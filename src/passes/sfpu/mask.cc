@@ -78,7 +78,7 @@ Expr Lowerer::mask_tile(const std::string& relation, double t, double f, std::ve
     it = masks.emplace(key, std::make_pair(b, a)).first;
     // A float32 tile now takes part in compute, so D4 will turn on fp32 DST accumulation:
     // this and later expressions are spilled (and B4 fuses) within its smaller DST.
-    dst_capacity = std::min(dst_capacity, ctx->device.dst_tiles(true));
+    dst_capacity = std::min(dst_capacity, ctx->device.dst_tiles(dst_fp32(b->dtype)));
   }
   const Buffer& b = it->second.first;
   bool seen = false;

@@ -1,0 +1,64 @@
+// dst_fp32: the blocks that take part in compute, at any stage from B3 to D4, and their dtypes.
+#include "passes/dst_mode.h"
+
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+bool dst_fp32(const DataType& dtype) { return dtype == DataType::float32(); }
+
+bool dst_fp32(const Stmt& body) {
+  bool fp32 = false;
+  auto block = [&](const Buffer& b) {
+    fp32 |= b.defined() && b->scope != MemScope::kGlobal && dst_fp32(b->dtype);
+  };
+  post_order_visit(body, [&](const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kEvaluate:
+        if (const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>(); is_compute_op(c)) {
+          for (const Expr& a : c->args) {
+            block(ref_buffer(a));
+          }
+        }
+        break;
+      case NodeKind::kGemm: {
+        const Gemm* g = static_cast<const Gemm*>(n);
+        block(g->a.buffer);
+        block(g->b.buffer);
+        block(g->c.buffer);
+        break;
+      }
+      case NodeKind::kReduce:
+        block(static_cast<const Reduce*>(n)->src.buffer);
+        block(static_cast<const Reduce*>(n)->dst.buffer);
+        break;
+      case NodeKind::kFill:
+        block(static_cast<const Fill*>(n)->dst.buffer);
+        break;
+      case NodeKind::kCopy: {
+        const Copy* c = static_cast<const Copy*>(n);
+        if (c->src.buffer->scope != MemScope::kGlobal &&
+            c->dst.buffer->scope != MemScope::kGlobal) {
+          block(c->src.buffer);
+          block(c->dst.buffer);
+        }
+        break;
+      }
+      case NodeKind::kBufferStore:
+        block(static_cast<const BufferStore*>(n)->buffer);
+        break;
+      case NodeKind::kBufferLoad:
+        block(static_cast<const BufferLoad*>(n)->buffer);
+        break;
+      default:
+        break;
+    }
+  });
+  return fp32;
+}
+
+}  // namespace tltt::passes

@@ -1,0 +1,19 @@
+// The one rule for DST's accumulation mode: B3 plans its spilling with it and D4 configures the
+// compute kernel with it (fp32_dest_acc_en, and the DST capacity D5 expands into).
+#pragma once
+#include "ir/ir.h"
+
+namespace tltt::passes {
+
+// DST holds fp32 values (fp32_dest_acc_en, half the tiles) when a float32 block takes part in
+// compute: an operand of a tt compute op, or (before C2 lowers them) of a gemm, a reduction, a
+// fill, an on-chip copy or an element-wise store or load. The answer follows the blocks' dtypes
+// at the stage it is asked: C1 packs a compute result copied straight to a tensor in the
+// tensor's format, so a float32 block can become a 16-bit CB between B3 and D4 (B3 then plans
+// with fewer DST tiles than D4 configures, never more).
+bool dst_fp32(const ir::Stmt& body);
+// Whether a block of `dtype` taking part in compute puts DST in fp32 mode (B3 asks it for the
+// mask tiles it adds).
+bool dst_fp32(const ir::DataType& dtype);
+
+}  // namespace tltt::passes
