@@ -16,6 +16,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/dst_mode.h"
 #include "passes/gemm_blocks.h"
 #include "passes/gemm_cost.h"
 #include "passes/pass_util.h"
@@ -118,7 +119,9 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
       }
     }
     p.stages = std::max<int64_t>(2, s.k_loop->num_stages);
-    bool fp32 = s.gemm->c.buffer->dtype.is_float() && s.gemm->c.buffer->dtype.bits() == 32;
+    // The accumulator's dtype alone decides DST's mode here (dst_mode.h's rule on the gemm;
+    // an element-wise float32 block elsewhere in the kernel would halve it too).
+    bool fp32 = dst_fp32(s.gemm->c.buffer->dtype);
     auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
                                             ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
     auto ranked = gemm_cost::rank(p, machine);
