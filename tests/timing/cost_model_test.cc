@@ -2,11 +2,19 @@
 // dimension-ordered routes, NoC link/endpoint contention and DRAM bank limits.
 #include <gtest/gtest.h>
 
-#include <cmath>
+#include <unistd.h>
 
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "device/device.h"
+#include "sim/core/settings.h"
 #include "sim/timing/cost_params.h"
 #include "sim/timing/i_cost_model.h"
 #include "sim/timing/noc_links.h"
+#include "ttsim/error.hpp"
 
 using namespace ttsim;
 
@@ -25,6 +33,33 @@ TEST(CostParams, BothDevicesLoadWithTheirClocks) {
   EXPECT_EQ(cost_params(Arch::Blackhole).noc.link_bytes_per_cycle, 64);
   EXPECT_EQ(cost_params(Arch::WormholeB0).dram.banks, arch_spec(Arch::WormholeB0).num_dram_banks());
   EXPECT_EQ(cost_params(Arch::Blackhole).dram.banks, arch_spec(Arch::Blackhole).num_dram_banks());
+}
+
+// A data directory (TTSIM_DATA_DIR, handed over by the run's Settings) replaces the built-in
+// constants for the runs and models given it, and only for those.
+TEST(CostParams, DataDirectoryReplacesTheBuiltInConstants) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("ttsim-cost-dir-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string text(arch_spec(Arch::WormholeB0).desc->json_text);
+  const std::string from = "\"value\": 1000,";
+  size_t at = text.find(from, text.find("\"clock_mhz\""));
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, from.size(), "\"value\": 1234,");
+  std::ofstream(dir / "wormhole_b0.json") << text;
+  EXPECT_EQ(cost_params(Arch::WormholeB0, dir.string()).clock_mhz, 1234);
+  EXPECT_EQ(cost_params(Arch::WormholeB0).clock_mhz, 1000);
+  // The file of a device the directory lacks is an error naming it.
+  try {
+    cost_params(Arch::Blackhole, dir.string());
+    ADD_FAILURE() << "no error for a missing cost file";
+  } catch (const tt::tt_metal::SimulatorError& e) {
+    EXPECT_NE(std::string(e.what()).find("blackhole.json"), std::string::npos) << e.what();
+  }
+  ::setenv("TTSIM_DATA_DIR", dir.c_str(), 1);
+  EXPECT_EQ(Settings::from_env().data_dir, dir.string());
+  ::unsetenv("TTSIM_DATA_DIR");
+  fs::remove_all(dir);
 }
 
 TEST(CostParams, PacketBandwidthFollowsTheMeasuredTable) {

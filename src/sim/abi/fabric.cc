@@ -98,7 +98,8 @@ void check_connection(Engine& e, uint32_t neighbor, uint32_t link, const char* c
                ": the devices are not neighbours in the " + nstr(d.mesh_rows()) + "x" +
                nstr(d.mesh_cols()) + " mesh");
   }
-  uint32_t links = static_cast<uint32_t>(cost_params(d.spec().arch).eth.links_per_neighbor);
+  uint32_t links = static_cast<uint32_t>(
+      cost_params(d.spec().arch, e.settings().data_dir).eth.links_per_neighbor);
   if (link >= links) {
     e.fail(t, call,
            "fabric link " + nstr(link) + " does not exist (" + nstr(links) +
@@ -106,8 +107,10 @@ void check_connection(Engine& e, uint32_t neighbor, uint32_t link, const char* c
   }
 }
 
-uint32_t max_payload(const Device& d) {
-  return static_cast<uint32_t>(cost_params(d.spec().arch).eth.max_packet_payload_bytes);
+uint32_t max_payload(Engine& e) {
+  const Device& d = e.device();
+  return static_cast<uint32_t>(
+      cost_params(d.spec().arch, e.settings().data_dir).eth.max_packet_payload_bytes);
 }
 
 }  // namespace
@@ -118,10 +121,10 @@ uint32_t ttsim_fabric_open(uint32_t neighbor, uint32_t link) {
   Engine& e = eng();
   check_connection(e, neighbor, link, "WorkerToFabricEdmSender::open");
   // The handshake with the router and the op's setup around it (a fitted constant).
-  const CostParams& p = cost_params(e.device().spec().arch);
+  const CostParams& p = cost_params(e.device().spec().arch, e.settings().data_dir);
   e.step(static_cast<uint64_t>(p.eth.connection_setup_ns * p.clock_mhz / 1000.0));
   e.charge_call(ApiCall::Semaphore);
-  return max_payload(e.device());
+  return max_payload(e);
 }
 
 uint32_t ttsim_packet_header_pool(uint32_t* count) {
@@ -151,10 +154,10 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
            "the packet header says " + nstr(h.payload_bytes) + " payload bytes but " +
                nstr(payload_bytes) + " were sent");
   }
-  if (payload_bytes > max_payload(d)) {
+  if (payload_bytes > max_payload(e)) {
     e.fail(t, call,
            "payload of " + nstr(payload_bytes) + " bytes exceeds the fabric's largest packet (" +
-               nstr(max_payload(d)) + " bytes)");
+               nstr(max_payload(e)) + " bytes)");
   }
   if (writes && payload_bytes) {
     e.check_local_l1(payload_l1, payload_bytes, call);

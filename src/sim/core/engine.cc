@@ -124,7 +124,7 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
       prog_(prog),
       settings_(settings),
       env_(std::move(env)),
-      cost_(make_cost_model(env_.cost_model)) {
+      cost_(make_cost_model(env_.cost_model, CostModelOptions{env_.data_dir})) {
   std::vector<XY> logical(dev.num_cores());
   for (uint32_t c = 0; c < logical.size(); ++c) {
     logical[c] = dev.logical_of(c);
@@ -132,7 +132,7 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
   recorder_ = std::make_unique<timing::Recorder>(
       dev.spec(), std::move(logical), *cost_,
       timing::RecorderOptions{env_.timing_only, env_.trace_file, env_.stats_file, env_.report_dir,
-                              env_.progress},
+                              env_.progress, env_.data_dir},
       dev.mesh_cols());
   cores_.resize(dev.num_cores());
   for (uint32_t i = 0; i < cores_.size(); ++i) {

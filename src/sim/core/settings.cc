@@ -1,6 +1,4 @@
-// Settings::from_env: the one place that reads the simulator's environment variables (but the
-// cost data directory, TTSIM_DATA_DIR, which cost_params.cc reads once per process for the
-// calibration tools).
+// Settings::from_env: the one place that reads the simulator's environment variables.
 #include "sim/core/settings.h"
 
 #include <unistd.h>
@@ -33,6 +31,7 @@ Settings Settings::from_env() {
   if (std::string m = env("TTSIM_COST_MODEL"); !m.empty()) {
     s.cost_model = m;
   }
+  s.data_dir = env("TTSIM_DATA_DIR");
   s.timing_only = env_on("TTSIM_TIMING_ONLY");
   s.trace_file = env("TTSIM_TRACE");
   s.stats_file = env("TTSIM_STATS_FILE");

@@ -12,6 +12,7 @@ struct Settings {
   std::string device;                     // TTSIM_DEVICE (empty: the default device)
   std::string mesh;                       // TTSIM_MESH: RxC devices (empty: 1x1)
   std::string cost_model = "calibrated";  // TTSIM_COST_MODEL
+  std::string data_dir;  // TTSIM_DATA_DIR: <device>.json cost constants (calibration tools)
   // What a run computes and writes.
   bool timing_only = false;    // TTSIM_TIMING_ONLY: skip arithmetic and NoC payload copies
   std::string trace_file;      // TTSIM_TRACE

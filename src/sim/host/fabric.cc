@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "sim/core/settings.h"
 #include "sim/host/settings.h"
 #include "sim/timing/cost_params.h"
 #include "ttsim/abi.h"
@@ -18,7 +19,9 @@ void SetFabricConfig(FabricConfig config) { g_config = config; }
 FabricConfig GetFabricConfig() { return g_config; }
 
 size_t get_tt_fabric_max_payload_size_bytes() {
-  return static_cast<size_t>(ttsim::cost_params(ttsim::selected_arch()).eth.packet_payload_bytes);
+  return static_cast<size_t>(
+      ttsim::cost_params(ttsim::selected_arch(), ttsim::Settings::from_env().data_dir)
+          .eth.packet_payload_bytes);
 }
 size_t get_tt_fabric_packet_header_size_bytes() { return sizeof(ttsim_packet_header); }
 size_t get_tt_fabric_channel_buffer_size_bytes() {

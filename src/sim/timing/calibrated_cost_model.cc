@@ -22,8 +22,10 @@ bool is_worker(const ArchSpec& a, uint32_t x, uint32_t y) {
 
 class CalibratedCostModel final : public ICostModel {
  public:
+  explicit CalibratedCostModel(const CostModelOptions& o) : data_dir_(o.data_dir) {}
+
   uint64_t call_cycles(const ArchSpec& a, ApiCall call) const override {
-    const CostParams& p = cost_params(a.arch);
+    const CostParams& p = params(a);
     switch (call) {
       case ApiCall::Arg:
         return cyc(p.risc.arg_cycles);
@@ -52,7 +54,7 @@ class CalibratedCostModel final : public ICostModel {
 
   NocTiming transfer(const ArchSpec& a, const NocTransfer& t, uint64_t issue,
                      NocLinkState& st) const override {
-    const CostParams& p = cost_params(a.arch);
+    const CostParams& p = params(a);
     int noc = t.noc == 1 ? 1 : 0;
     // Occupancy: full bursts plus the remainder, each at the measured rate for its size.
     double burst = a.max_burst;
@@ -136,7 +138,7 @@ class CalibratedCostModel final : public ICostModel {
   }
 
   ComputeCost compute(const ArchSpec& a, const ComputeOp& op) const override {
-    const auto& c = cost_params(a.arch).compute;
+    const auto& c = params(a).compute;
     ComputeCost r;
     double tiles = op.tiles, ph = std::max<uint32_t>(1, op.phases);
     auto unpack = [&](double bytes_per_cycle) {
@@ -201,6 +203,18 @@ class CalibratedCostModel final : public ICostModel {
         break;
     }
     return r;
+  }
+
+ private:
+  std::string data_dir_;
+  // The constants of each device, resolved once (the calls above run per kernel API call).
+  mutable const CostParams* params_[2] = {};
+  const CostParams& params(const ArchSpec& a) const {
+    const CostParams*& p = params_[a.arch == Arch::Blackhole ? 1 : 0];
+    if (!p) {
+      p = &cost_params(a.arch, data_dir_);
+    }
+    return *p;
   }
 };
 

@@ -3,8 +3,8 @@
 #include "sim/timing/cost_params.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -38,13 +38,13 @@ struct Reader {
   }
 };
 
-CostParams load(Arch arch) {
+CostParams load(Arch arch, const std::string& dir) {
   const ArchSpec& spec = arch_spec(arch);
   std::string file = "data/devices/" + spec.name + ".json (built in)";
   json root;
   try {
-    if (const char* dir = std::getenv("TTSIM_DATA_DIR"); dir && *dir) {
-      file = std::string(dir) + "/" + spec.name + ".json";
+    if (!dir.empty()) {
+      file = dir + "/" + spec.name + ".json";
       std::ifstream in(file);
       if (!in) {
         throw SimulatorError("ttsim: cannot open the device cost file " + file);
@@ -149,12 +149,24 @@ double CostParams::packet_bandwidth(double size) const {
   return b.back();
 }
 
-const CostParams& cost_params(Arch arch) {
-  static std::once_flag once[2];
-  static CostParams params[2];
-  int i = arch == Arch::Blackhole ? 1 : 0;
-  std::call_once(once[i], [&] { params[i] = load(arch); });
-  return params[i];
+const CostParams& cost_params(Arch arch, const std::string& data_dir) {
+  if (data_dir.empty()) {  // the common case, without a lock
+    static std::once_flag once[2];
+    static CostParams params[2];
+    int i = arch == Arch::Blackhole ? 1 : 0;
+    std::call_once(once[i], [&] { params[i] = load(arch, data_dir); });
+    return params[i];
+  }
+  // Loaded on first use and kept: references stay valid (std::map never moves its values).
+  static std::mutex mu;
+  static std::map<std::pair<Arch, std::string>, CostParams> loaded;
+  std::lock_guard<std::mutex> lock(mu);
+  auto key = std::make_pair(arch, data_dir);
+  auto it = loaded.find(key);
+  if (it == loaded.end()) {
+    it = loaded.emplace(key, load(arch, data_dir)).first;
+  }
+  return it->second;
 }
 
 }  // namespace ttsim

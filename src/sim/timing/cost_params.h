@@ -1,7 +1,7 @@
 // Timing constants of one simulated device: the compute, noc, dram and risc sections of its
 // description (data/devices/<device>.json, embedded by src/device; each number sits beside its
-// source there). $TTSIM_DATA_DIR names a directory of <device>.json files to read instead
-// (bench/calibrate's held-out fits).
+// source there), or from a directory of <device>.json files instead (Settings::data_dir, from
+// $TTSIM_DATA_DIR: bench/calibrate's held-out fits).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -45,8 +45,9 @@ struct CostParams {
   double packet_bandwidth(double size) const;
 };
 
-// Parameters of `arch` (loaded once per process; a missing or malformed file is a SimulatorError
-// naming the file and field).
-const CostParams& cost_params(Arch arch);
+// Parameters of `arch`: the built-in description's, or those of <data_dir>/<device>.json when
+// `data_dir` is not empty (each loaded once per process; a missing or malformed file is a
+// SimulatorError naming the file and field).
+const CostParams& cost_params(Arch arch, const std::string& data_dir = {});
 
 }  // namespace ttsim

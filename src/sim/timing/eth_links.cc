@@ -34,9 +34,8 @@ uint64_t EthLinkUse::book(uint64_t t, uint64_t cycles) {
   return t;
 }
 
-std::vector<uint64_t> EthLinkState::send(const ArchSpec& arch, const std::vector<EthLinkId>& hops,
+std::vector<uint64_t> EthLinkState::send(const CostParams& p, const std::vector<EthLinkId>& hops,
                                          uint32_t bytes, uint64_t ready, uint64_t* start) {
-  const CostParams& p = cost_params(arch.arch);
   double cycles_per_ns = p.clock_mhz / 1000.0;
   // GB/s is bytes per ns.
   double payload_bytes_per_ns = p.eth.link_gbytes_per_s * p.eth.payload_efficiency;

@@ -10,6 +10,8 @@
 
 namespace ttsim {
 
+struct CostParams;
+
 // One direction of one Ethernet link: from chip `from` to chip `to`, link `link` of that pair.
 struct EthLinkId {
   uint32_t from = 0, to = 0, link = 0;
@@ -34,7 +36,7 @@ class EthLinkState {
   // serializes it at the link's payload rate after the previous packet on that link, and passes
   // it on one hop latency later. Returns the arrival cycle at every hop's receiving chip; `start`
   // receives the cycle the packet entered its first link.
-  std::vector<uint64_t> send(const ArchSpec& arch, const std::vector<EthLinkId>& hops,
+  std::vector<uint64_t> send(const CostParams& p, const std::vector<EthLinkId>& hops,
                              uint32_t bytes, uint64_t ready, uint64_t* start);
   const std::map<EthLinkId, EthLinkUse>& links() const { return links_; }
 

@@ -57,8 +57,14 @@ class ICostModel {
   virtual ComputeCost compute(const ArchSpec& arch, const ComputeOp& op) const = 0;
 };
 
+// What a run tells the model it makes (from its Settings).
+struct CostModelOptions {
+  std::string data_dir;  // the cost constants' directory (TTSIM_DATA_DIR); empty: built in
+};
+
 // A new instance of the registered model `name` ($TTSIM_COST_MODEL picks it for a run); the
 // error for an unknown name lists the registered ones.
-std::unique_ptr<ICostModel> make_cost_model(const std::string& name = "calibrated");
+std::unique_ptr<ICostModel> make_cost_model(const std::string& name = "calibrated",
+                                            const CostModelOptions& options = {});
 
 }  // namespace ttsim

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "sim/timing/cost_params.h"
 #include "sim/timing/progress.h"
 #include "sim/timing/run_state.h"
 
@@ -96,6 +97,7 @@ Recorder::Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostMod
       run_(std::make_unique<RunState>()) {
   RunState& r = *run_;
   r.arch = &arch;
+  r.params = &cost_params(arch.arch, options_.data_dir);
   size_t n = logical_.size();
   size_t chips = std::max<size_t>(1, n / arch.num_workers());
   for (size_t c = 0; c < chips; ++c) {
@@ -275,7 +277,7 @@ std::vector<uint64_t> Recorder::fabric(TimedTask& t, const std::vector<EthLinkId
                                        uint32_t bytes, uint64_t ready, uint64_t* start,
                                        const char* call) {
   RunState* r = run_.get();
-  std::vector<uint64_t> arrive = r->eth.send(arch_, route, bytes, ready, start);
+  std::vector<uint64_t> arrive = r->eth.send(*r->params, route, bytes, ready, start);
   r->fabric_bytes += bytes;
   if (!arrive.empty()) {
     add_event(*r,

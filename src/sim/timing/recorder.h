@@ -36,6 +36,7 @@ struct RecorderOptions {
   std::string stats_file;    // JSON statistics of the process so far
   std::string report_dir;    // text table and SVG of the process so far
   bool progress = false;     // the progress line on stderr
+  std::string data_dir;      // the cost constants' directory (cost_params.h); empty: built in
 };
 
 enum class Cb : uint8_t { Wait, Waited, Reserve, Reserved, Push, Pop };

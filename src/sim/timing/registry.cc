@@ -10,7 +10,8 @@ std::map<std::string, CostModelFactory>& cost_model_registry() {
   return r;
 }
 
-std::unique_ptr<ICostModel> make_cost_model(const std::string& name) {
+std::unique_ptr<ICostModel> make_cost_model(const std::string& name,
+                                            const CostModelOptions& options) {
   auto& r = cost_model_registry();
   auto it = r.find(name);
   if (it == r.end()) {
@@ -21,7 +22,7 @@ std::unique_ptr<ICostModel> make_cost_model(const std::string& name) {
     throw tt::tt_metal::SimulatorError("TTSIM_COST_MODEL='" + name +
                                        "' is not a cost model (known: " + known + ")");
   }
-  return it->second();
+  return it->second(options);
 }
 
 }  // namespace ttsim

@@ -10,7 +10,7 @@
 
 namespace ttsim {
 
-using CostModelFactory = std::function<std::unique_ptr<ICostModel>()>;
+using CostModelFactory = std::function<std::unique_ptr<ICostModel>(const CostModelOptions&)>;
 std::map<std::string, CostModelFactory>& cost_model_registry();
 
 struct CostModelRegistrar {
@@ -19,9 +19,9 @@ struct CostModelRegistrar {
   }
 };
 
-#define TTSIM_REGISTER_COST_MODEL(cls, name)           \
-  static ::ttsim::CostModelRegistrar cls##_registrar { \
-    name, [] { return std::make_unique<cls>(); }       \
+#define TTSIM_REGISTER_COST_MODEL(cls, name)                                          \
+  static ::ttsim::CostModelRegistrar cls##_registrar {                                \
+    name, [](const ::ttsim::CostModelOptions& o) { return std::make_unique<cls>(o); } \
   }
 
 }  // namespace ttsim

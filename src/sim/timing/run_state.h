@@ -13,6 +13,8 @@
 #include "ttsim/stats.hpp"
 
 namespace ttsim {
+
+struct CostParams;
 namespace timing {
 
 enum Lane : uint8_t { kBrisc, kNcrisc, kUnpack, kMath, kPack, kLanes };
@@ -48,6 +50,7 @@ struct TraceEvent {
 
 struct RunState {
   const ArchSpec* arch = nullptr;
+  const CostParams* params = nullptr;                // the run's timing constants (cost_params.h)
   std::vector<std::unique_ptr<NocLinkState>> links;  // per chip of the mesh
   EthLinkState eth;                                  // Ethernet links between chips
   std::vector<uint64_t> chip_noc_bytes;              // per chip

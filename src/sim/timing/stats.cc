@@ -56,7 +56,13 @@ void finish(RunStats& s) {
 RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64_t cycles) {
   RunStats s;
   s.device = r.arch->name;
-  s.clock_mhz = cost_params(r.arch->arch).clock_mhz;
+  s.clock_mhz = r.params->clock_mhz;
+  // The DRAM roofline: all banks at their sustained rate, capped by the channels.
+  const CostParams& cp = *r.params;
+  const double channels = static_cast<double>(r.arch->dram_channel_endpoints.size());
+  s.peak_dram_bytes_per_cycle =
+      std::min(cp.dram.banks * cp.dram.bank_bytes_per_cycle,
+               channels > 0 ? channels * cp.dram.channel_bytes_per_cycle : 1e300);
   s.programs = 1;
   s.device_cycles = cycles;
   s.flops = r.flops;
@@ -136,6 +142,7 @@ void accumulate(RunStats& t, const RunStats& s) {
   bool first = t.programs == 0;
   t.device = s.device;
   t.clock_mhz = s.clock_mhz;
+  t.peak_dram_bytes_per_cycle = s.peak_dram_bytes_per_cycle;
   t.programs += 1;
   t.device_cycles += s.device_cycles;
   t.flops += s.flops;
@@ -235,13 +242,8 @@ nlohmann::ordered_json roofline(const RunStats& s) {
     return r;
   }
   const ArchSpec& spec = arch_spec(arch);
-  const CostParams& cp = cost_params(arch);
-  const double hz = cp.clock_mhz * 1e6;
-  const double channels = static_cast<double>(spec.dram_channel_endpoints.size());
-  const double dram_peak =
-      std::min(cp.dram.banks * cp.dram.bank_bytes_per_cycle,
-               channels > 0 ? channels * cp.dram.channel_bytes_per_cycle : 1e300) *
-      hz;
+  const double hz = s.clock_mhz * 1e6;
+  const double dram_peak = s.peak_dram_bytes_per_cycle * hz;
   r["peak_dram_bytes_per_second"] = dram_peak;
   if (s.flops > 0 && s.matrix_cycles > 0) {
     const double peak = double(s.flops) / double(s.matrix_cycles) * spec.num_workers() * hz;

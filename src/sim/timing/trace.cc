@@ -56,7 +56,7 @@ std::string esc(const std::string& s) {
 void clear_trace() { accumulated() = Trace{}; }
 
 void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool) {
-  accumulated().mhz = cost_params(r.arch->arch).clock_mhz;
+  accumulated().mhz = r.params->clock_mhz;
   accumulated().truncated |= r.events_truncated;
   // Kernel spans per lane.
   for (uint32_t i = 0; i < r.lanes.size(); ++i) {

@@ -41,6 +41,7 @@ struct LinkRunStats {
 struct RunStats {
   std::string device;
   double clock_mhz = 0;
+  double peak_dram_bytes_per_cycle = 0;  // all DRAM banks at their sustained rate (roofline)
   uint64_t programs = 0;
   uint64_t device_cycles = 0;
   double device_time_us = 0;
