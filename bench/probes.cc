@@ -126,8 +126,8 @@ CoreCoord adjacent_worker(const std::string& device, uint32_t b, std::vector<Cor
       if (std::find(taken.begin(), taken.end(), c) != taken.end()) {
         continue;
       }
-      uint32_t cost =
-          ttsim::noc_route(s.noc_x, s.noc_y, 0, d, {s.worker_x[lx], s.worker_y[ly]}, nullptr);
+      uint32_t cost = ttsim::noc_route(s.desc->noc_x, s.desc->noc_y, 0, d,
+                                       {s.desc->worker_x[lx], s.desc->worker_y[ly]}, nullptr);
       if (cost < best_cost) {
         best_cost = cost;
         best = c;

@@ -93,11 +93,13 @@ TEST(DeviceDescription, CompilerAndSimulatorAgree) {
     ttsim::Arch arch;
     ASSERT_TRUE(ttsim::parse_arch(d.name, &arch)) << d.name;
     const ttsim::ArchSpec& s = ttsim::arch_spec(arch);
-    EXPECT_EQ(s.name, m.name);
+    // One description object, not two copies of its facts.
+    EXPECT_EQ(s.desc, m.desc) << d.name;
+    EXPECT_EQ(s.name(), m.name);
     EXPECT_EQ(int(s.grid_x()), m.grid_x) << d.name;
     EXPECT_EQ(int(s.grid_y()), m.grid_y) << d.name;
-    EXPECT_EQ(int(s.num_cbs), m.max_cbs) << d.name;
-    EXPECT_EQ(int64_t(s.l1_size - s.l1_reserved), m.l1_budget) << d.name;
+    EXPECT_EQ(int(s.desc->num_cbs), m.max_cbs) << d.name;
+    EXPECT_EQ(int64_t(s.desc->l1_cb_budget()), m.l1_budget) << d.name;
     for (bool fp32 : {false, true}) {
       for (bool full : {false, true}) {
         EXPECT_EQ(int64_t(s.dst_tiles(fp32, full)), m.dst_tiles(fp32, full)) << d.name;

@@ -113,7 +113,9 @@ TEST(AbiTable, EveryFunctionHasACostEntryTheModelPrices) {
         case CostKind::Noc: {
           EXPECT_GT(calibrated().call_cycles(a, static_cast<ApiCall>(r.entry)), 0u) << r.name;
           NocLinkState links(a);
-          NocTransfer t{{a.worker_x[0], a.worker_y[0]}, {a.worker_x[1], a.worker_y[0]}, 64};
+          NocTransfer t{{a.desc->worker_x[0], a.desc->worker_y[0]},
+                        {a.desc->worker_x[1], a.desc->worker_y[0]},
+                        64};
           EXPECT_GT(calibrated().transfer(a, t, 100, links).done, 100u) << r.name;
           break;
         }
@@ -126,7 +128,7 @@ TEST(AbiTable, EveryFunctionHasACostEntryTheModelPrices) {
           op.out_bytes = 2048;
           op.sfpu_instr = 1;
           ComputeCost c = calibrated().compute(a, op);
-          EXPECT_GT(c.unpack + c.math + c.pack, 0u) << r.name << " on " << a.name;
+          EXPECT_GT(c.unpack + c.math + c.pack, 0u) << r.name << " on " << a.name();
           break;
         }
         case CostKind::Free:

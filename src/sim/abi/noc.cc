@@ -109,7 +109,7 @@ void mcast(const char* call, uint32_t src_l1, uint64_t dst_mcast, uint32_t size,
                (loopback ? " (including the sender)" : " (sender excluded)"));
   }
   uint32_t off = static_cast<uint32_t>(dst_mcast & ((1ull << 36) - 1));
-  if (off < L1Layout::kFirmwareEnd || uint64_t(off) + size > e.device().spec().l1_size) {
+  if (off < L1Layout::kFirmwareEnd || uint64_t(off) + size > e.device().spec().desc->l1_size) {
     e.fail(t, call,
            "multicast destination [" + hexs(off) + ", " + hexs(uint64_t(off) + size) +
                ") is outside L1");
@@ -178,8 +178,8 @@ uint64_t ttsim_bank_noc_addr(int is_dram, uint32_t bank, uint64_t offset, int no
           "DRAM bank " + nstr(bank) + " does not exist (" + nstr(s.num_dram_banks()) + " banks)");
     }
     XY xy = s.dram_bank_xy(bank);
-    uint64_t view = s.dram_views > 1 ? bank % s.dram_views : 0;
-    return ttsim_noc_xy_addr(xy.x, xy.y, offset + view * s.view_offset, noc);
+    uint64_t view = s.desc->dram_views > 1 ? bank % s.desc->dram_views : 0;
+    return ttsim_noc_xy_addr(xy.x, xy.y, offset + view * s.desc->dram_view_offset, noc);
   }
   if (bank >= e.device().cores_per_chip()) {
     e.fail(e.task(), "get_noc_addr_from_bank_id",
@@ -195,8 +195,8 @@ uint32_t ttsim_num_banks(int is_dram) {
   return is_dram ? e.device().spec().num_dram_banks() : e.device().cores_per_chip();
 }
 
-uint32_t ttsim_dram_alignment(void) { return eng().device().spec().dram_alignment; }
-uint32_t ttsim_l1_alignment(void) { return eng().device().spec().l1_alignment; }
+uint32_t ttsim_dram_alignment(void) { return eng().device().spec().desc->dram_alignment; }
+uint32_t ttsim_l1_alignment(void) { return eng().device().spec().desc->l1_alignment; }
 
 void ttsim_noc_read(uint64_t src_noc_addr, uint32_t dst_l1, uint32_t size, int noc, int trid) {
   Engine& e = eng();

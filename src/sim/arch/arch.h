@@ -1,56 +1,37 @@
-// Device models the simulator can be: NoC grid, worker and DRAM tile coordinates, memory sizes,
-// taken from the device descriptions (src/device, data/devices/*.json).
+// Device models the simulator can be, each referring to its device description (src/device,
+// data/devices/*.json) for the NoC grid, worker and DRAM coordinates and memory sizes.
 #pragma once
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace tltt::device {
-struct Description;
-}
+#include "device/device.h"
 
 namespace ttsim {
 
 enum class Arch { WormholeB0, Blackhole };
 
-struct XY {
-  uint32_t x = 0, y = 0;
-  bool operator==(const XY&) const = default;
-};
+// A NoC coordinate (the description's).
+using XY = tltt::device::Coord;
 
+// One simulated device: which model it is and its description (src/device), the one copy of
+// its facts (grid, L1, CBs, DRAM, NoC, clock) the compiler and the runner read too.
 struct ArchSpec {
   Arch arch;
-  std::string name;                // "wormhole_b0" / "blackhole"
-  uint32_t noc_x = 0, noc_y = 0;   // NoC grid size
-  std::vector<uint32_t> worker_x;  // physical x of logical column i
-  std::vector<uint32_t> worker_y;  // physical y of logical row i
-  uint32_t l1_size = 0;
-  uint32_t l1_reserved = 0;  // circular buffers start here
-  // DRAM: channels, each with several NoC endpoints; bank = channel * views + view, the view
-  // selected by an offset of view * view_offset in the NoC local address.
-  std::vector<std::vector<XY>> dram_channel_endpoints;
-  std::vector<uint32_t> dram_bank_endpoint;  // per bank: endpoint index kernels use
-  uint32_t dram_views = 1;
-  uint64_t view_offset = 0;
-  uint64_t dram_bank_size = 0;
-  uint32_t dram_alignment = 32;
-  uint32_t l1_alignment = 16;
-  uint32_t max_burst = 8192;
-  uint32_t num_cbs = 32;
-  uint32_t clock_mhz = 1000;
-  const tltt::device::Description* desc = nullptr;  // where the facts above come from
+  const tltt::device::Description* desc;  // never null
 
-  uint32_t grid_x() const { return static_cast<uint32_t>(worker_x.size()); }
-  uint32_t grid_y() const { return static_cast<uint32_t>(worker_y.size()); }
-  uint32_t num_workers() const { return grid_x() * grid_y(); }
-  uint32_t num_dram_banks() const {
-    return static_cast<uint32_t>(dram_channel_endpoints.size()) * dram_views;
-  }
+  const std::string& name() const { return desc->name; }  // canonical
+  uint32_t grid_x() const { return desc->grid_x(); }
+  uint32_t grid_y() const { return desc->grid_y(); }
+  uint32_t num_workers() const { return desc->num_workers(); }
+  uint32_t num_dram_banks() const { return desc->num_dram_banks(); }
   XY dram_bank_xy(uint32_t bank) const {
-    return dram_channel_endpoints[bank / dram_views][dram_bank_endpoint[bank]];
+    return desc->dram_channel_endpoints[bank / desc->dram_views][desc->dram_bank_endpoint[bank]];
   }
   // DST tiles one acquire can address (the description's rule).
-  uint32_t dst_tiles(bool fp32_acc, bool full_sync) const;
+  uint32_t dst_tiles(bool fp32_acc, bool full_sync) const {
+    return desc->dst_tiles(fp32_acc, full_sync);
+  }
 };
 
 const ArchSpec& arch_spec(Arch arch);

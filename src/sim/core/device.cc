@@ -32,12 +32,12 @@ Device::Device(Arch arch, uint32_t rows, uint32_t cols)
     throw SimulatorError("ttsim: a mesh needs at least one device");
   }
   long page = sysconf(_SC_PAGESIZE);
-  if (spec_.l1_size % page != 0 || L1Layout::kFirmwareEnd % page != 0) {
+  if (spec_.desc->l1_size % page != 0 || L1Layout::kFirmwareEnd % page != 0) {
     throw SimulatorError("ttsim: L1 size is not a multiple of the host page size");
   }
-  if (spec_.l1_reserved < L1Layout::kConfigEnd) {
-    throw SimulatorError("ttsim: the " + spec_.name + " description reserves " +
-                         std::to_string(spec_.l1_reserved) + " bytes of L1, below the " +
+  if (spec_.desc->l1_reserved < L1Layout::kConfigEnd) {
+    throw SimulatorError("ttsim: the " + spec_.name() + " description reserves " +
+                         std::to_string(spec_.desc->l1_reserved) + " bytes of L1, below the " +
                          std::to_string(L1Layout::kConfigEnd) +
                          " the firmware, runtime args and semaphores need");
   }
@@ -53,7 +53,7 @@ Device::Device(Arch arch, uint32_t rows, uint32_t cols)
   if (memfd_ < 0) {
     throw SimulatorError("ttsim: memfd_create failed");
   }
-  l1_total_ = static_cast<size_t>(spec_.l1_size) * num_cores();
+  l1_total_ = static_cast<size_t>(spec_.desc->l1_size) * num_cores();
   if (ftruncate(memfd_, static_cast<off_t>(l1_total_)) != 0) {
     throw SimulatorError("ttsim: cannot size the L1 memfd");
   }
@@ -65,7 +65,7 @@ Device::Device(Arch arch, uint32_t rows, uint32_t cols)
   uint32_t banks = chips_ * spec_.num_dram_banks();
   dram_ = new uint8_t*[banks];
   for (uint32_t b = 0; b < banks; ++b) {
-    void* m = mmap(nullptr, spec_.dram_bank_size, PROT_READ | PROT_WRITE,
+    void* m = mmap(nullptr, spec_.desc->dram_bank_size, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (m == MAP_FAILED) {
       throw SimulatorError("ttsim: cannot reserve DRAM bank memory");
@@ -77,7 +77,7 @@ Device::Device(Arch arch, uint32_t rows, uint32_t cols)
 Device::~Device() {
   unmap_window();
   for (uint32_t b = 0; b < chips_ * spec_.num_dram_banks(); ++b) {
-    munmap(dram_[b], spec_.dram_bank_size);
+    munmap(dram_[b], spec_.desc->dram_bank_size);
   }
   delete[] dram_;
   munmap(l1_base_, l1_total_);
@@ -86,13 +86,13 @@ Device::~Device() {
 
 int Device::core_of_physical(uint32_t x, uint32_t y) const {
   int lx = -1, ly = -1;
-  for (uint32_t i = 0; i < spec_.worker_x.size(); ++i) {
-    if (spec_.worker_x[i] == x) {
+  for (uint32_t i = 0; i < spec_.desc->worker_x.size(); ++i) {
+    if (spec_.desc->worker_x[i] == x) {
       lx = static_cast<int>(i);
     }
   }
-  for (uint32_t i = 0; i < spec_.worker_y.size(); ++i) {
-    if (spec_.worker_y[i] == y) {
+  for (uint32_t i = 0; i < spec_.desc->worker_y.size(); ++i) {
+    if (spec_.desc->worker_y[i] == y) {
       ly = static_cast<int>(i);
     }
   }
@@ -103,15 +103,15 @@ int Device::core_of_physical(uint32_t x, uint32_t y) const {
 }
 
 int Device::dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_off) const {
-  for (uint32_t c = 0; c < spec_.dram_channel_endpoints.size(); ++c) {
-    for (const XY& e : spec_.dram_channel_endpoints[c]) {
+  for (uint32_t c = 0; c < spec_.desc->dram_channel_endpoints.size(); ++c) {
+    for (const XY& e : spec_.desc->dram_channel_endpoints[c]) {
       if (e.x == x && e.y == y) {
-        uint64_t view = spec_.dram_views > 1 ? off / spec_.view_offset : 0;
-        if (view >= spec_.dram_views) {
+        uint64_t view = spec_.desc->dram_views > 1 ? off / spec_.desc->dram_view_offset : 0;
+        if (view >= spec_.desc->dram_views) {
           return -1;
         }
-        *bank_off = off - view * spec_.view_offset;
-        return static_cast<int>(c * spec_.dram_views + view);
+        *bank_off = off - view * spec_.desc->dram_view_offset;
+        return static_cast<int>(c * spec_.desc->dram_views + view);
       }
     }
   }
@@ -183,7 +183,7 @@ void install_handler() {
 void Device::reserve_window() {
   const uint32_t lo = L1Layout::kFirmwareEnd;
   void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
-  size_t len = spec_.l1_size - lo;
+  size_t len = spec_.desc->l1_size - lo;
   int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE |
               (g_window_owner == this ? MAP_FIXED : MAP_FIXED_NOREPLACE);
   void* got = mmap(want, len, PROT_NONE, flags, -1, 0);
@@ -196,7 +196,7 @@ void Device::reserve_window() {
     std::snprintf(msg, sizeof msg,
                   "ttsim: cannot map the L1 window at [0x%x, 0x%x) in this process (%s); "
                   "device L1 addresses must be free host addresses",
-                  lo, spec_.l1_size, std::strerror(err));
+                  lo, spec_.desc->l1_size, std::strerror(err));
     throw SimulatorError(msg);
   }
   g_window_owner = this;
@@ -219,13 +219,13 @@ void Device::map_window(uint32_t core) {
 
 bool Device::window_fault(uintptr_t addr) {
   const uint32_t lo = L1Layout::kFirmwareEnd;
-  if (addr < lo || addr >= spec_.l1_size || window_mapped_ || window_core_ < 0) {
+  if (addr < lo || addr >= spec_.desc->l1_size || window_mapped_ || window_core_ < 0) {
     return false;
   }
   void* want = reinterpret_cast<void*>(static_cast<uintptr_t>(lo));
-  off_t off = static_cast<off_t>(static_cast<size_t>(window_core_) * spec_.l1_size + lo);
-  void* got =
-      mmap(want, spec_.l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, memfd_, off);
+  off_t off = static_cast<off_t>(static_cast<size_t>(window_core_) * spec_.desc->l1_size + lo);
+  void* got = mmap(want, spec_.desc->l1_size - lo, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+                   memfd_, off);
   if (got != want) {
     return false;
   }
@@ -238,22 +238,22 @@ void Device::unmap_window() {
     return;
   }
   munmap(reinterpret_cast<void*>(static_cast<uintptr_t>(L1Layout::kFirmwareEnd)),
-         spec_.l1_size - L1Layout::kFirmwareEnd);
+         spec_.desc->l1_size - L1Layout::kFirmwareEnd);
   g_window_owner = nullptr;
   window_core_ = -1;
   window_mapped_ = false;
 }
 
 uint64_t Device::alloc_dram(uint64_t size) {
-  size = align_up(size == 0 ? 1 : size, spec_.dram_alignment);
+  size = align_up(size == 0 ? 1 : size, spec_.desc->dram_alignment);
   uint64_t cursor = 1 << 20;  // keep the low MiB of every bank unused (address 0 reads as null)
   for (auto& [addr, sz] : dram_allocs_) {
     if (addr >= cursor + size) {
       break;
     }
-    cursor = std::max(cursor, align_up(addr + sz, spec_.dram_alignment));
+    cursor = std::max(cursor, align_up(addr + sz, spec_.desc->dram_alignment));
   }
-  if (cursor + size > spec_.dram_bank_size) {
+  if (cursor + size > spec_.desc->dram_bank_size) {
     return 0;
   }
   dram_allocs_[cursor] = size;
@@ -263,8 +263,8 @@ uint64_t Device::alloc_dram(uint64_t size) {
 void Device::free_dram(uint64_t addr) { dram_allocs_.erase(addr); }
 
 uint32_t Device::alloc_l1(uint32_t size) {
-  size = static_cast<uint32_t>(align_up(size == 0 ? 1 : size, spec_.l1_alignment));
-  uint64_t top = spec_.l1_size;
+  size = static_cast<uint32_t>(align_up(size == 0 ? 1 : size, spec_.desc->l1_alignment));
+  uint64_t top = spec_.desc->l1_size;
   for (auto it = l1_allocs_.rbegin(); it != l1_allocs_.rend(); ++it) {
     uint64_t end = it->first + it->second;
     if (end + size <= top) {
@@ -272,10 +272,11 @@ uint32_t Device::alloc_l1(uint32_t size) {
     }
     top = it->first;
   }
-  if (top < size || top - size < spec_.l1_reserved) {
+  if (top < size || top - size < spec_.desc->l1_reserved) {
     return 0;
   }
-  uint32_t addr = static_cast<uint32_t>((top - size) / spec_.l1_alignment * spec_.l1_alignment);
+  uint32_t addr =
+      static_cast<uint32_t>((top - size) / spec_.desc->l1_alignment * spec_.desc->l1_alignment);
   l1_allocs_[addr] = size;
   return addr;
 }
@@ -292,7 +293,7 @@ bool Device::dram_allocated(uint64_t off, uint64_t size) const {
 }
 
 uint32_t Device::l1_buffer_floor() const {
-  return l1_allocs_.empty() ? spec_.l1_size : l1_allocs_.begin()->first;
+  return l1_allocs_.empty() ? spec_.desc->l1_size : l1_allocs_.begin()->first;
 }
 
 std::string Device::describe_dram_allocations() const {

@@ -49,7 +49,7 @@ class Device {
   uint32_t num_cores() const { return chips_ * cores_per_chip(); }  // of all chips
   uint32_t chip_of(uint32_t core) const { return core / cores_per_chip(); }
   uint32_t core_base(uint32_t chip) const { return chip * cores_per_chip(); }
-  uint32_t l1_size() const { return spec_.l1_size; }
+  uint32_t l1_size() const { return spec_.desc->l1_size; }
   // Logical and physical coordinates inside the core's own chip.
   XY logical_of(uint32_t core) const {
     uint32_t c = core % cores_per_chip();
@@ -57,7 +57,7 @@ class Device {
   }
   XY physical_of(uint32_t core) const {
     XY l = logical_of(core);
-    return {spec_.worker_x[l.x], spec_.worker_y[l.y]};
+    return {spec_.desc->worker_x[l.x], spec_.desc->worker_y[l.y]};
   }
   // Core index of a logical coordinate on chip 0 (add core_base(chip) for another chip).
   uint32_t core_index(uint32_t lx, uint32_t ly) const { return ly * spec_.grid_x() + lx; }
@@ -68,7 +68,7 @@ class Device {
   int dram_bank_of(uint32_t x, uint32_t y, uint64_t off, uint64_t* bank_off) const;
 
   // Simulator-internal access (through the memfd's own mapping, not the window).
-  uint8_t* l1(uint32_t core) { return l1_base_ + static_cast<size_t>(core) * spec_.l1_size; }
+  uint8_t* l1(uint32_t core) { return l1_base_ + static_cast<size_t>(core) * spec_.desc->l1_size; }
   uint8_t* dram(uint32_t bank) { return dram_[bank]; }  // bank numbered across chips
 
   // Makes `core`'s L1 the one at the fixed window (mapped on first access, see device.cc).

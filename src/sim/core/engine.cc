@@ -137,7 +137,7 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
   cores_.resize(dev.num_cores());
   for (uint32_t i = 0; i < cores_.size(); ++i) {
     cores_[i].index = i;
-    cores_[i].cbs.resize(dev.spec().num_cbs);
+    cores_[i].cbs.resize(dev.spec().desc->num_cbs);
   }
 }
 
@@ -200,13 +200,13 @@ Task& Engine::task() {
 
 void Engine::layout() {
   const auto& spec = dev_.spec();
-  std::vector<uint32_t> top(cores_.size(), spec.l1_reserved);
+  std::vector<uint32_t> top(cores_.size(), spec.desc->l1_reserved);
   std::map<uint32_t, uint32_t> group_addr;
   for (auto& cb : prog_.cbs) {
-    if (cb.index >= spec.num_cbs) {
+    if (cb.index >= spec.desc->num_cbs) {
       throw SimulatorError("circular buffer index " + std::to_string(cb.index) +
-                           " is out of range (" + spec.name + " has " +
-                           std::to_string(spec.num_cbs) + " CBs)");
+                           " is out of range (" + spec.name() + " has " +
+                           std::to_string(spec.desc->num_cbs) + " CBs)");
     }
     if (cb.page_size == 0 || cb.total_size % cb.page_size != 0) {
       throw SimulatorError("circular buffer " + std::to_string(cb.index) + ": total size " +
@@ -224,8 +224,8 @@ void Engine::layout() {
         }
         cb.address = a;
         group_addr[cb.group] = a;
-        uint32_t end =
-            (a + cb.total_size + spec.l1_alignment - 1) / spec.l1_alignment * spec.l1_alignment;
+        uint32_t end = (a + cb.total_size + spec.desc->l1_alignment - 1) / spec.desc->l1_alignment *
+                       spec.desc->l1_alignment;
         for (uint32_t c : cb.cores) {
           top[c] = end;
         }
@@ -254,9 +254,9 @@ void Engine::layout() {
       throw SimulatorError("L1 overflow on core (" + std::to_string(l.x) + "," +
                            std::to_string(l.y) + "): circular buffers end at " + hex(top[c]) +
                            " but L1 buffers start at " + hex(floor) + " (" +
-                           std::to_string(top[c] - floor) + " bytes over; " + spec.name +
-                           " L1 is " + std::to_string(spec.l1_size / 1024) + " KiB, " +
-                           std::to_string(spec.l1_reserved / 1024) + " KiB reserved)");
+                           std::to_string(top[c] - floor) + " bytes over; " + spec.name() +
+                           " L1 is " + std::to_string(spec.desc->l1_size / 1024) + " KiB, " +
+                           std::to_string(spec.desc->l1_reserved / 1024) + " KiB reserved)");
     }
   }
   // Semaphores and runtime args live in the reserved config region of each core's L1.
@@ -557,11 +557,11 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
   r.xy = {x, y};
   int c = dev_.core_of_physical(x, y);
   if (c >= 0) {
-    if (local < L1Layout::kFirmwareEnd || local + size > dev_.spec().l1_size) {
+    if (local < L1Layout::kFirmwareEnd || local + size > dev_.spec().desc->l1_size) {
       fail(t, call,
            "NoC access [" + hex(local) + ", " + hex(local + size) +
                ") is outside the L1 of core (" + std::to_string(x) + "," + std::to_string(y) +
-               ") (usable [" + hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().l1_size) +
+               ") (usable [" + hex(L1Layout::kFirmwareEnd) + ", " + hex(dev_.spec().desc->l1_size) +
                "))");
     }
     r.core = static_cast<int>(dev_.core_base(on)) + c;
@@ -584,15 +584,15 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
   }
   fail(t, call,
        "NoC address " + hex(noc_addr) + " names (" + std::to_string(x) + "," + std::to_string(y) +
-           "), which is neither a worker core nor a DRAM endpoint of " + dev_.spec().name);
+           "), which is neither a worker core nor a DRAM endpoint of " + dev_.spec().name());
 }
 
 void Engine::check_local_l1(uint32_t addr, uint32_t size, const char* call) {
-  if (addr < L1Layout::kFirmwareEnd || uint64_t(addr) + size > dev_.spec().l1_size) {
+  if (addr < L1Layout::kFirmwareEnd || uint64_t(addr) + size > dev_.spec().desc->l1_size) {
     fail(task(), call,
          "local L1 range [" + hex(addr) + ", " + hex(uint64_t(addr) + size) +
              ") is outside usable L1 [" + hex(L1Layout::kFirmwareEnd) + ", " +
-             hex(dev_.spec().l1_size) + ")");
+             hex(dev_.spec().desc->l1_size) + ")");
   }
 }
 

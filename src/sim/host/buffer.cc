@@ -85,7 +85,7 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
   auto& dev = device_->sim();
   sim_ = device_->sim_handle();
   chip_ = device_->chip();
-  alignment_ = is_dram() ? dev.spec().dram_alignment : dev.spec().l1_alignment;
+  alignment_ = is_dram() ? dev.spec().desc->dram_alignment : dev.spec().desc->l1_alignment;
   num_banks_ = is_sharded() ? static_cast<uint32_t>(shard_banks(*this).size())
                : is_dram()  ? dev.spec().num_dram_banks()
                             : dev.spec().num_workers();
@@ -104,7 +104,8 @@ Buffer::Buffer(IDevice* device, DeviceAddr size, DeviceAddr page_size, BufferTyp
   } else if (is_dram()) {
     address_ = dev.alloc_dram(per_bank);
   } else {
-    address_ = per_bank > dev.spec().l1_size ? 0 : dev.alloc_l1(static_cast<uint32_t>(per_bank));
+    address_ =
+        per_bank > dev.spec().desc->l1_size ? 0 : dev.alloc_l1(static_cast<uint32_t>(per_bank));
   }
   if (address_ == 0) {
     throw SimulatorError(std::string("out of ") + (is_dram() ? "DRAM" : "L1") +
@@ -244,7 +245,7 @@ void ReadFromBuffer(Buffer& buffer, std::vector<uint32_t>& host) {
 bool WriteToDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address,
                      const std::vector<uint32_t>& host) {
   auto& dev = device->sim();
-  if (uint64_t(address) + host.size() * 4 > dev.spec().l1_size) {
+  if (uint64_t(address) + host.size() * 4 > dev.spec().desc->l1_size) {
     return false;
   }
   std::memcpy(dev.l1(dev.core_base(device->chip()) + dev.core_index(c.x, c.y)) + address,
@@ -254,7 +255,7 @@ bool WriteToDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address,
 bool ReadFromDeviceL1(IDevice* device, const CoreCoord& c, uint32_t address, uint32_t size,
                       std::vector<uint32_t>& host) {
   auto& dev = device->sim();
-  if (uint64_t(address) + size > dev.spec().l1_size) {
+  if (uint64_t(address) + size > dev.spec().desc->l1_size) {
     return false;
   }
   host.resize((size + 3) / 4);

@@ -42,16 +42,18 @@ CoreCoord IDevice::compute_with_storage_grid_size() const {
   return {sim().spec().grid_x(), sim().spec().grid_y()};
 }
 
-CoreCoord IDevice::grid_size() const { return {sim().spec().noc_x, sim().spec().noc_y}; }
+CoreCoord IDevice::grid_size() const {
+  return {sim().spec().desc->noc_x, sim().spec().desc->noc_y};
+}
 
 CoreCoord IDevice::worker_core_from_logical_core(const CoreCoord& l) const {
   const auto& s = sim().spec();
   if (l.x >= s.grid_x() || l.y >= s.grid_y()) {
     throw SimulatorError("worker_core_from_logical_core: core " + l.str() + " is outside the " +
                          std::to_string(s.grid_x()) + "x" + std::to_string(s.grid_y()) +
-                         " worker grid of " + s.name);
+                         " worker grid of " + s.name());
   }
-  return {s.worker_x[l.x], s.worker_y[l.y]};
+  return {s.desc->worker_x[l.x], s.desc->worker_y[l.y]};
 }
 
 CoreCoord IDevice::virtual_core_from_logical_core(const CoreCoord& l, const CoreType& type) const {
@@ -64,9 +66,9 @@ CoreCoord IDevice::virtual_core_from_logical_core(const CoreCoord& l, const Core
 
 uint32_t IDevice::num_dram_channels() const { return sim().spec().num_dram_banks(); }
 uint32_t IDevice::dram_size_per_channel() const {
-  return static_cast<uint32_t>(std::min<uint64_t>(sim().spec().dram_bank_size, 0xffffffffu));
+  return static_cast<uint32_t>(std::min<uint64_t>(sim().spec().desc->dram_bank_size, 0xffffffffu));
 }
-uint32_t IDevice::l1_size_per_core() const { return sim().spec().l1_size; }
+uint32_t IDevice::l1_size_per_core() const { return sim().spec().desc->l1_size; }
 
 CommandQueue& IDevice::command_queue(size_t) { return *cq_; }
 

@@ -20,7 +20,7 @@ namespace tt::tt_metal {
 
 uint32_t Allocator::get_alignment(BufferType t) const {
   auto& s = device_->sim().spec();
-  return t == BufferType::DRAM ? s.dram_alignment : s.l1_alignment;
+  return t == BufferType::DRAM ? s.desc->dram_alignment : s.desc->l1_alignment;
 }
 uint32_t Allocator::get_num_banks(const BufferType& t) const {
   if (t == BufferType::DRAM) {
@@ -31,10 +31,10 @@ uint32_t Allocator::get_num_banks(const BufferType& t) const {
 }
 DeviceAddr Allocator::get_bank_size(const BufferType& t) const {
   auto& s = device_->sim().spec();
-  return t == BufferType::DRAM ? s.dram_bank_size : s.l1_size - s.l1_reserved;
+  return t == BufferType::DRAM ? s.desc->dram_bank_size : s.desc->l1_size - s.desc->l1_reserved;
 }
 DeviceAddr Allocator::get_base_allocator_addr(const HalMemType& t) const {
-  return t == HalMemType::L1 ? device_->sim().spec().l1_reserved : 0;
+  return t == HalMemType::L1 ? device_->sim().spec().desc->l1_reserved : 0;
 }
 
 const std::unique_ptr<Allocator>& IDevice::allocator() const {

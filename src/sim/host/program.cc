@@ -57,7 +57,7 @@ std::vector<uint32_t> indices_of(const CoreSpec& spec, const char* call) {
     if (c.x >= grid_x() || c.y >= grid_y()) {
       throw SimulatorError(std::string(call) + ": core " + c.str() + " is outside the " +
                            std::to_string(grid_x()) + "x" + std::to_string(grid_y()) +
-                           " worker grid of " + ttsim::arch_spec(ttsim::selected_arch()).name);
+                           " worker grid of " + ttsim::arch_spec(ttsim::selected_arch()).name());
     }
     out.push_back(static_cast<uint32_t>(c.y * grid_x() + c.x));
   }
@@ -307,15 +307,16 @@ static void run_desc(ttsim::Device& dev, ttsim::ProgramDesc& desc) {
   gs.programs++;
   if (gs.cycle_report) {
     std::fprintf(stderr, "ttsim: program ran %llu cycles on %s\n",
-                 static_cast<unsigned long long>(cycles), dev.spec().name.c_str());
+                 static_cast<unsigned long long>(cycles), dev.spec().name().c_str());
   }
 }
 
 static void check_arch(const ttsim::Device& dev, const Program& program) {
   if (program.state().desc.arch != dev.spec().arch) {
     throw SimulatorError("the program was built for " +
-                         ttsim::arch_spec(program.state().desc.arch).name + " but runs on a " +
-                         dev.spec().name + " device (select the device before creating programs)");
+                         ttsim::arch_spec(program.state().desc.arch).name() + " but runs on a " +
+                         dev.spec().name() +
+                         " device (select the device before creating programs)");
   }
 }
 

@@ -61,7 +61,7 @@ void Simulator::set_device(const std::string& name) {
   settings().arch = a;
   settings().arch_set = true;
 }
-std::string Simulator::device() { return arch_spec(selected_arch()).name; }
+std::string Simulator::device() { return arch_spec(selected_arch()).name(); }
 void Simulator::set_seed(uint64_t seed) { settings().seed = seed; }
 uint64_t Simulator::seed() { return settings().seed; }
 void Simulator::set_cycle_report(bool on) { settings().cycle_report = on; }

@@ -16,8 +16,8 @@ namespace {
 uint64_t cyc(double v) { return static_cast<uint64_t>(std::llround(std::max(0.0, v))); }
 
 bool is_worker(const ArchSpec& a, uint32_t x, uint32_t y) {
-  return std::find(a.worker_x.begin(), a.worker_x.end(), x) != a.worker_x.end() &&
-         std::find(a.worker_y.begin(), a.worker_y.end(), y) != a.worker_y.end();
+  return std::find(a.desc->worker_x.begin(), a.desc->worker_x.end(), x) != a.desc->worker_x.end() &&
+         std::find(a.desc->worker_y.begin(), a.desc->worker_y.end(), y) != a.desc->worker_y.end();
 }
 
 class CalibratedCostModel final : public ICostModel {
@@ -57,9 +57,9 @@ class CalibratedCostModel final : public ICostModel {
     const CostParams& p = params(a);
     int noc = t.noc == 1 ? 1 : 0;
     // Occupancy: full bursts plus the remainder, each at the measured rate for its size.
-    double burst = a.max_burst;
-    uint64_t full = t.bytes / a.max_burst;
-    double rest = t.bytes % a.max_burst;
+    double burst = a.desc->noc_max_burst;
+    uint64_t full = t.bytes / a.desc->noc_max_burst;
+    double rest = t.bytes % a.desc->noc_max_burst;
     double occ = full * (burst / p.packet_bandwidth(burst)) +
                  (rest > 0 ? rest / p.packet_bandwidth(rest) : 0.0);
     occ = std::max(occ, double(t.bytes) / p.noc.niu_bytes_per_cycle);
@@ -122,7 +122,7 @@ class CalibratedCostModel final : public ICostModel {
       }
     }
     if (t.dram && t.dram_bank >= 0) {
-      uint32_t bank = static_cast<uint32_t>(t.dram_bank), chan = bank / a.dram_views;
+      uint32_t bank = static_cast<uint32_t>(t.dram_bank), chan = bank / a.desc->dram_views;
       finish = std::max(finish, serve(st.bank(bank), cyc(t.bytes / p.dram.bank_bytes_per_cycle)));
       finish =
           std::max(finish, serve(st.channel(chan), cyc(t.bytes / p.dram.channel_bytes_per_cycle)));

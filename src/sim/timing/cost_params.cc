@@ -40,11 +40,11 @@ struct Reader {
 
 CostParams load(Arch arch, const std::string& dir) {
   const ArchSpec& spec = arch_spec(arch);
-  std::string file = "data/devices/" + spec.name + ".json (built in)";
+  std::string file = "data/devices/" + spec.name() + ".json (built in)";
   json root;
   try {
     if (!dir.empty()) {
-      file = dir + "/" + spec.name + ".json";
+      file = dir + "/" + spec.name() + ".json";
       std::ifstream in(file);
       if (!in) {
         throw SimulatorError("ttsim: cannot open the device cost file " + file);

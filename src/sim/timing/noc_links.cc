@@ -4,12 +4,12 @@
 
 namespace ttsim {
 
-NocLinkState::NocLinkState(const ArchSpec& arch) : nx_(arch.noc_x), ny_(arch.noc_y) {
+NocLinkState::NocLinkState(const ArchSpec& arch) : nx_(arch.desc->noc_x), ny_(arch.desc->noc_y) {
   links_.assign(size_t(2) * 2 * nx_ * ny_, 0);
   inject_.assign(size_t(2) * nx_ * ny_, 0);
   absorb_.assign(size_t(2) * nx_ * ny_, 0);
   bank_.assign(arch.num_dram_banks(), 0);
-  channel_.assign(arch.dram_channel_endpoints.size(), 0);
+  channel_.assign(arch.desc->dram_channel_endpoints.size(), 0);
 }
 
 uint32_t noc_route(uint32_t nx, uint32_t ny, int noc, XY from, XY to, std::vector<LinkId>* out) {

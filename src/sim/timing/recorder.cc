@@ -107,7 +107,7 @@ Recorder::Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostMod
   r.mesh_cols = mesh_cols;
   r.lanes.assign(n * kLanes, {});
   r.threads.assign(n, {});
-  r.cbs.assign(n * arch.num_cbs, {});
+  r.cbs.assign(n * arch.desc->num_cbs, {});
   r.kernel_names.assign(n * kLanes, {});
   r.matrix_cycles.assign(n, 0);
   r.timing_only = options_.timing_only;
@@ -172,7 +172,7 @@ void Recorder::cb(TimedTask& t, Cb what, uint32_t cbi, uint32_t pages, CbCounts 
       enter(*r, t, 2);
     }
   }
-  CbHist& h = r->cbs[size_t(t.core) * r->arch->num_cbs + cbi];
+  CbHist& h = r->cbs[size_t(t.core) * r->arch->desc->num_cbs + cbi];
   int lane = compute ? kUnpack + r->threads[t.core].cur : lane_of(t);
   switch (what) {
     case Cb::Wait:

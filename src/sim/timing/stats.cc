@@ -55,11 +55,11 @@ void finish(RunStats& s) {
 
 RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64_t cycles) {
   RunStats s;
-  s.device = r.arch->name;
+  s.device = r.arch->name();
   s.clock_mhz = r.params->clock_mhz;
   // The DRAM roofline: all banks at their sustained rate, capped by the channels.
   const CostParams& cp = *r.params;
-  const double channels = static_cast<double>(r.arch->dram_channel_endpoints.size());
+  const double channels = static_cast<double>(r.arch->desc->dram_channel_endpoints.size());
   s.peak_dram_bytes_per_cycle =
       std::min(cp.dram.banks * cp.dram.bank_bytes_per_cycle,
                channels > 0 ? channels * cp.dram.channel_bytes_per_cycle : 1e300);
