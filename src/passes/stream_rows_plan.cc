@@ -1,0 +1,440 @@
+// A4's analysis (stream_rows_plan.h). Every statement of the block is classified by what it does
+// to the row-wide buffers. The effects (reductions along the row and tensor writes) are what a
+// chunk loop must perform; each one needs, per chunk, the backward slice of statements that
+// define the row-wide values it reads, back to the tensor loads. Consecutive effects share one
+// loop unless a statement between them works on whole rows' results or one's result feeds the
+// other. A slice statement that ran before its loop in the kernel is recomputed there, which is
+// right only if the per-row values it reads have not changed in between: that is checked.
+#include "passes/stream_rows_plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/vector_layout.h"
+
+namespace tltt::passes::stream {
+
+using namespace ir;
+
+namespace {
+
+std::vector<Stmt> flatten(const Stmt& s) {
+  if (const SeqStmt* q = s.as<SeqStmt>()) {
+    return q->stmts;
+  }
+  return {s};
+}
+
+bool intersects(const BufferSet& a, const BufferSet& b) {
+  return std::any_of(a.begin(), a.end(), [&](const BufferNode* x) { return b.count(x); });
+}
+
+const BufferNode* first_common(const BufferSet& a, const BufferSet& b) {
+  for (const BufferNode* x : a) {
+    if (b.count(x)) {
+      return x;
+    }
+  }
+  return nullptr;
+}
+
+// Every buffer a statement references.
+struct Refs : Visitor {
+  using Visitor::visit;
+  std::vector<Buffer> bufs;
+  void visit_buffer(const Buffer& b) override { bufs.push_back(b); }
+};
+
+class Classifier {
+ public:
+  Classifier(RowKernel& k, const std::string& why, PassContext& ctx)
+      : k_(k), why_(why), ctx_(ctx) {}
+  bool ok = true;
+
+  void classify(StmtInfo& info) {
+    const Stmt& s = info.stmt;
+    Refs refs;
+    refs.visit(s);
+    const BufferNode* touched = nullptr;
+    for (const Buffer& b : refs.bufs) {
+      if (wide(b)) {
+        touched = b.get();
+      }
+    }
+    if (!touched) {
+      narrow(info, refs.bufs);
+    } else if (const Copy* c = s.as<Copy>()) {
+      copy(c, info);
+    } else if (const Fill* f = s.as<Fill>(); f && region_is_full(f->dst)) {
+      info.role = Role::kWide;
+      info.writes.insert(f->dst.buffer.get());
+    } else if (const Reduce* r = s.as<Reduce>()) {
+      reduce(r, info);
+    } else if (const For* l = s.as<For>(); l && l->for_kind == ForKind::kParallel) {
+      nest(l, info);
+    } else {
+      fail(s.loc(), fmt::format("a {} statement uses the row-wide buffer '{}' (chunks of the row "
+                                "take whole-buffer copies and fills, T.Parallel nests and "
+                                "reductions along the row)",
+                                node_kind_name(s->kind), touched->name));
+    }
+  }
+
+ private:
+  RowKernel& k_;
+  const std::string& why_;
+  PassContext& ctx_;
+
+  bool wide(const Buffer& b) const { return k_.wide.count(b.get()) != 0; }
+  void fail(const Location& at, const std::string& what) {
+    if (ok) {
+      ctx_.error(at) << why_ << what;
+    }
+    ok = false;
+  }
+
+  // Reads are every on-chip buffer it mentions (a safe over-approximation); writes are exact.
+  static void narrow(StmtInfo& info, const std::vector<Buffer>& bufs) {
+    for (const Buffer& b : bufs) {
+      if (b->scope != MemScope::kGlobal) {
+        info.narrow_reads.insert(b.get());
+      }
+    }
+    post_order_visit(info.stmt, [&](const Node* n) {
+      const Buffer* w = nullptr;
+      switch (n->kind) {
+        case NodeKind::kBufferStore:
+          w = &static_cast<const BufferStore*>(n)->buffer;
+          break;
+        case NodeKind::kCopy:
+          w = &static_cast<const Copy*>(n)->dst.buffer;
+          break;
+        case NodeKind::kFill:
+          w = &static_cast<const Fill*>(n)->dst.buffer;
+          break;
+        case NodeKind::kReduce:
+          w = &static_cast<const Reduce*>(n)->dst.buffer;
+          break;
+        case NodeKind::kGemm:
+          w = &static_cast<const Gemm*>(n)->c.buffer;
+          break;
+        case NodeKind::kAtomicAdd:
+          w = &static_cast<const AtomicAdd*>(n)->dst.buffer;
+          break;
+        default:
+          break;
+      }
+      if (w && (*w)->scope != MemScope::kGlobal) {
+        info.narrow_writes.insert(w->get());
+      }
+    });
+  }
+
+  // A tensor region whose last axis spans the row's columns.
+  bool row_region(const Region& r) const {
+    return !r.ranges.empty() && const_value(r.ranges.back().extent) == k_.width;
+  }
+
+  void copy(const Copy* c, StmtInfo& info) {
+    const Buffer &src = c->src.buffer, &dst = c->dst.buffer;
+    bool src_global = src->scope == MemScope::kGlobal, dst_global = dst->scope == MemScope::kGlobal;
+    if (wide(dst) && src_global && region_is_full(c->dst) && row_region(c->src)) {
+      info.role = Role::kWide;
+      info.writes.insert(dst.get());
+    } else if (wide(src) && dst_global && region_is_full(c->src) && row_region(c->dst)) {
+      info.role = Role::kStore;
+      info.reads.insert(src.get());
+    } else if (wide(src) && wide(dst) && region_is_full(c->src) && region_is_full(c->dst)) {
+      info.role = Role::kWide;
+      info.reads.insert(src.get());
+      info.writes.insert(dst.get());
+    } else {
+      fail(c->loc, fmt::format("this copy from '{}' to '{}' moves part of a row or mixes a "
+                               "row-wide buffer with one that is not (chunks copy whole rows)",
+                               src->name, dst->name));
+    }
+  }
+
+  void reduce(const Reduce* r, StmtInfo& info) {
+    const Buffer& src = r->src.buffer;
+    if (!wide(src) || !region_is_full(r->src) || r->dim + 1 != static_cast<int64_t>(src.rank()) ||
+        wide(r->dst.buffer)) {
+      fail(r->loc,
+           fmt::format("T.reduce_{} of '{}' along dim {} into '{}' (chunks reduce a "
+                       "whole row-wide buffer along the row into a per-row vector)",
+                       reduce_kind_name(r->reduce_kind), src->name, r->dim, r->dst.buffer->name));
+      return;
+    }
+    info.role = Role::kReduce;
+    info.reads.insert(src.get());
+    info.narrow_writes.insert(r->dst.buffer.get());
+    if (!r->clear) {
+      info.narrow_reads.insert(r->dst.buffer.get());
+    }
+  }
+
+  // `for i, j in T.Parallel(rows, width)` of element stores; row-wide buffers are indexed by
+  // `[.., j]`, tensors may use j anywhere (the chunk's column is then chunk * C + j).
+  void nest(const For* outer, StmtInfo& info) {
+    std::vector<const For*> loops = parallel_nest(outer);
+    if (loops.size() != 2 || const_value(loops[1]->extent) != k_.width) {
+      fail(outer->loc, fmt::format("a T.Parallel nest over a row-wide buffer must be two loops, "
+                                   "the rows and then the row's {} columns",
+                                   k_.width));
+      return;
+    }
+    const Variable* j = loops[1]->var.get();
+    info.col = j;
+    BufferSet written;
+    bool tensor_store = false;
+    auto access = [&](const Buffer& b, const std::vector<Expr>& idx, const Location& at) {
+      bool ok_idx = true;
+      for (size_t d = 0; d < idx.size(); ++d) {
+        bool last = d + 1 == idx.size();
+        if (wide(b) && last) {
+          ok_idx &= idx[d].get() == j;
+        } else if (b->scope != MemScope::kGlobal || wide(b)) {
+          ok_idx &= !uses_var(idx[d], j);
+        }
+      }
+      if (!ok_idx) {
+        fail(at, fmt::format("'{}' is indexed other than by the row's column in its last axis "
+                             "(chunks need element-wise access along the row)",
+                             b->name));
+      }
+    };
+    for (const Stmt& st : flatten(loops[1]->body)) {
+      if (!st.as<BufferStore>()) {
+        fail(st.loc(),
+             "a T.Parallel nest over the row holds a statement other than element "
+             "stores");
+        return;
+      }
+      post_order_visit(st, [&](const Node* n) {
+        if (n->kind == NodeKind::kBufferLoad) {
+          const BufferLoad* l = static_cast<const BufferLoad*>(n);
+          access(l->buffer, l->indices, l->loc);
+          if (wide(l->buffer) && !written.count(l->buffer.get())) {
+            info.reads.insert(l->buffer.get());
+          } else if (!wide(l->buffer) && l->buffer->scope != MemScope::kGlobal) {
+            info.narrow_reads.insert(l->buffer.get());
+          }
+        } else if (n->kind == NodeKind::kBufferStore) {
+          const BufferStore* s = static_cast<const BufferStore*>(n);
+          access(s->buffer, s->indices, s->loc);
+          if (wide(s->buffer)) {
+            info.writes.insert(s->buffer.get());
+            written.insert(s->buffer.get());
+          } else if (s->buffer->scope == MemScope::kGlobal) {
+            tensor_store = true;
+          } else {
+            fail(s->loc, fmt::format("'{}', which does not hold a whole row, is stored inside a "
+                                     "T.Parallel nest over the row",
+                                     s->buffer->name));
+          }
+        }
+      });
+    }
+    info.role = tensor_store ? Role::kStore : Role::kWide;
+  }
+};
+
+// The statements effect `e` needs per chunk, in program order: those that define the row-wide
+// values it reads, transitively, back to the tensor loads.
+std::optional<std::vector<size_t>> slice(const RowKernel& k, size_t e, const std::string& why,
+                                         PassContext& ctx) {
+  BufferSet need = k.stmts[e].reads;
+  std::vector<size_t> out{e};
+  for (size_t s = e; s-- > 0 && !need.empty();) {
+    const StmtInfo& t = k.stmts[s];
+    if (!intersects(t.writes, need)) {
+      continue;
+    }
+    out.push_back(s);
+    for (const BufferNode* w : t.writes) {
+      need.erase(w);
+    }
+    need.insert(t.reads.begin(), t.reads.end());
+  }
+  if (!need.empty()) {
+    ctx.error(k.stmts[e].stmt.loc())
+        << why
+        << fmt::format(
+               "'{}' is read here (or by a statement this one needs) before the kernel writes it",
+               (*need.begin())->name);
+    return std::nullopt;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+// Whether effect `e` with slice `sl` may join group `g`: no statement works on whole rows'
+// results between them, and neither's result is read per chunk by the other.
+bool joins(const RowKernel& k, const Group& g, size_t e, const std::vector<size_t>& sl) {
+  for (size_t t = g.effects.back() + 1; t < e; ++t) {
+    if (k.stmts[t].role == Role::kNarrow) {
+      return false;
+    }
+  }
+  for (size_t s : sl) {
+    for (size_t f : g.effects) {
+      if (intersects(k.stmts[f].narrow_writes, k.stmts[s].narrow_reads)) {
+        return false;
+      }
+    }
+  }
+  for (size_t s : g.body) {
+    if (intersects(k.stmts[e].narrow_writes, k.stmts[s].narrow_reads)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// A group's statements run per chunk where its first effect was: each must read the per-row
+// values it read where it was, and no effect's partial result.
+bool check_group(const RowKernel& k, const Group& g, const std::string& why, PassContext& ctx) {
+  size_t first = g.effects.front();
+  for (size_t s : g.body) {
+    const StmtInfo& si = k.stmts[s];
+    for (size_t f : g.effects) {
+      const BufferNode* v = first_common(k.stmts[f].narrow_writes, si.narrow_reads);
+      if (f != s && v) {
+        ctx.error(si.stmt.loc()).note(k.stmts[f].stmt.loc(), "the reduction is here")
+            << why
+            << fmt::format(
+                   "'{}' is reduced chunk by chunk in the pass over the row that also "
+                   "runs this statement, which reads it",
+                   v->name);
+        return false;
+      }
+    }
+    for (size_t t = s + 1; t < first; ++t) {
+      const StmtInfo& ti = k.stmts[t];
+      if (ti.role != Role::kNarrow && ti.role != Role::kReduce) {
+        continue;
+      }
+      if (const BufferNode* v = first_common(ti.narrow_writes, si.narrow_reads)) {
+        ctx.error(si.stmt.loc())
+                .note(ti.stmt.loc(), fmt::format("'{}' changes here", v->name))
+                .note(k.stmts[first].stmt.loc(), "where the statement is recomputed")
+            << why
+            << fmt::format(
+                   "the chunks of the row are recomputed from the tensors for every "
+                   "pass over the row, but this statement reads '{}', which changes "
+                   "before its recomputation",
+                   v->name);
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<RowKernel> find_row_kernel(const std::vector<Buffer>& allocs, const Stmt& body) {
+  RowKernel k;
+  auto row_like = [](const Buffer& b) { return b.rank() == 2 && vector_kind(b) != "col"; };
+  for (const Buffer& b : allocs) {
+    if (row_like(b)) {
+      k.width = std::max(k.width, as_const_int(b->shape[1]).value_or(0));
+    }
+  }
+  if (k.width <= kTile) {
+    return std::nullopt;
+  }
+  for (const Buffer& b : allocs) {
+    if (row_like(b) && as_const_int(b->shape[1]) == k.width) {
+      k.wide.insert(b.get());
+    }
+  }
+  bool along_row = false;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kReduce) {
+      const Reduce* r = static_cast<const Reduce*>(n);
+      along_row |= k.wide.count(r->src.buffer.get()) && r->dim == 1;
+    }
+  });
+  if (!along_row) {
+    return std::nullopt;
+  }
+  // Which wide buffers get a second CB (for the L1 estimate): C1 gives a loaded block that
+  // compute updates a twin, and a block compute reads that a copy writes out an output CB; B3
+  // reduces |x| or -x (abs and min reductions) through a temporary block.
+  BufferSet loaded, computed, stored, compute_read;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kCopy) {
+      const Copy* c = static_cast<const Copy*>(n);
+      bool load = c->src.buffer->scope == MemScope::kGlobal;
+      bool store = c->dst.buffer->scope == MemScope::kGlobal;
+      (load ? loaded : computed).insert(c->dst.buffer.get());
+      (store ? stored : compute_read).insert(c->src.buffer.get());
+    } else if (n->kind == NodeKind::kBufferStore) {
+      computed.insert(static_cast<const BufferStore*>(n)->buffer.get());
+    } else if (n->kind == NodeKind::kFill) {
+      computed.insert(static_cast<const Fill*>(n)->dst.buffer.get());
+    } else if (n->kind == NodeKind::kBufferLoad) {
+      compute_read.insert(static_cast<const BufferLoad*>(n)->buffer.get());
+    } else if (n->kind == NodeKind::kReduce) {
+      const Reduce* r = static_cast<const Reduce*>(n);
+      compute_read.insert(r->src.buffer.get());
+      if (r->reduce_kind == ReduceKind::kAbsSum || r->reduce_kind == ReduceKind::kAbsMax ||
+          r->reduce_kind == ReduceKind::kMin) {
+        k.temp.insert(r->src.buffer.get());
+      }
+    }
+  });
+  for (const BufferNode* b : k.wide) {
+    if (loaded.count(b) && computed.count(b)) {
+      k.twinned.insert(b);
+    }
+    if (stored.count(b) && compute_read.count(b)) {
+      k.out_cb.insert(b);
+    }
+  }
+  for (const Stmt& s : flatten(body)) {
+    k.stmts.push_back({s});
+  }
+  return k;
+}
+
+bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx) {
+  Classifier c(k, why, ctx);
+  for (StmtInfo& info : k.stmts) {
+    c.classify(info);
+  }
+  if (!c.ok) {
+    return false;
+  }
+  for (size_t e = 0; e < k.stmts.size(); ++e) {
+    if (!k.stmts[e].effect()) {
+      continue;
+    }
+    auto sl = slice(k, e, why, ctx);
+    if (!sl) {
+      return false;
+    }
+    if (!k.groups.empty() && joins(k, k.groups.back(), e, *sl)) {
+      Group& g = k.groups.back();
+      g.effects.push_back(e);
+      std::vector<size_t> merged;
+      std::set_union(g.body.begin(), g.body.end(), sl->begin(), sl->end(),
+                     std::back_inserter(merged));
+      g.body = merged;
+    } else {
+      k.groups.push_back({{e}, *sl});
+    }
+  }
+  for (const Group& g : k.groups) {
+    if (!check_group(k, g, why, ctx)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace tltt::passes::stream
