@@ -212,6 +212,61 @@ struct Rewrite {
   }
 };
 
+// "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`: the
+// recomputed buffers are those an earlier pass computed too (other than by loading them).
+std::string describe(const RowKernel& k, size_t gi) {
+  const stream::Group& g = k.groups[gi];
+  std::set<size_t> earlier;
+  for (size_t p = 0; p < gi; ++p) {
+    earlier.insert(k.groups[p].body.begin(), k.groups[p].body.end());
+  }
+  auto list = [](const std::set<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) {
+      out += fmt::format("{}'{}'", out.empty() ? "" : ", ", n);
+    }
+    return out;
+  };
+  std::string effects;
+  for (size_t e : g.effects) {
+    const Stmt& s = k.stmts[e].stmt;
+    std::string what;
+    if (const Reduce* r = s.as<Reduce>()) {
+      what = fmt::format("T.reduce_{} into '{}'", reduce_kind_name(r->reduce_kind),
+                         r->dst.buffer->name);
+    } else {
+      std::set<std::string> out;
+      post_order_visit(s, [&](const Node* n) {
+        if (n->kind == NodeKind::kCopy) {
+          out.insert(static_cast<const Copy*>(n)->dst.buffer->name);
+        } else if (n->kind == NodeKind::kBufferStore) {
+          const Buffer& b = static_cast<const BufferStore*>(n)->buffer;
+          if (b->scope == MemScope::kGlobal) {
+            out.insert(b->name);
+          }
+        }
+      });
+      what = "writes " + list(out);
+    }
+    effects += (effects.empty() ? "" : ", ") + what;
+  }
+  std::set<std::string> tensors, again;
+  for (size_t s : g.body) {
+    const Stmt& st = k.stmts[s].stmt;
+    if (const Copy* c = st.as<Copy>(); c && c->src.buffer->scope == MemScope::kGlobal) {
+      tensors.insert(c->src.buffer->name);
+    }
+    if (earlier.count(s) &&
+        !(st.as<Copy>() && st.as<Copy>()->src.buffer->scope == MemScope::kGlobal)) {
+      for (const BufferNode* w : k.stmts[s].writes) {
+        again.insert(w->name);
+      }
+    }
+  }
+  return fmt::format("{}; reads {}{}", effects, tensors.empty() ? "no tensor" : list(tensors),
+                     again.empty() ? "" : ", recomputes " + list(again));
+}
+
 }  // namespace
 
 Module stream_rows(const Module& m, PassContext& ctx) {
@@ -305,27 +360,22 @@ Module stream_rows(const Module& m, PassContext& ctx) {
       auto it = rw.chunk.find(bufs[a].get());
       nb = Allocate::make(it == rw.chunk.end() ? bufs[a] : it->second, nb, allocs[a]->loc);
     }
-    std::set<std::string> inputs;
-    for (const stream::StmtInfo& s : k->stmts) {
-      const Copy* c = s.stmt.as<Copy>();
-      if (c && c->src.buffer->scope == MemScope::kGlobal && k->wide.count(c->dst.buffer.get())) {
-        inputs.insert("'" + c->src.buffer->name + "'");
-      }
-    }
-    std::string names;
-    for (const std::string& s : inputs) {
-      names += (names.empty() ? "" : ", ") + s;
-    }
     ctx.remark(launch->loc, "chunks") << fmt::format(
         "row blocks of {} columns need about {} bytes of circular buffers, more than the {} "
         "available on {}: the row is streamed in {} chunks of {} columns (about {} bytes, at "
-        "most half the budget), {} pass(es) over the row, each re-reading {} chunk by chunk{}",
+        "most half the budget), in {} passes over the row{}",
         k->width, whole, budget, ctx.device.name, n, rw.cols, cb_bytes(bufs, *k, rw.cols),
-        k->groups.size(), names,
+        k->groups.size(),
         n * rw.cols > k->width ? fmt::format("; columns {} to {} of the last chunk are padding, "
                                              "masked before reductions",
                                              k->width, n * rw.cols - 1)
                                : "");
+    if (ctx.remarks_enabled()) {
+      for (size_t g = 0; g < k->groups.size(); ++g) {
+        ctx.remark(k->stmts[k->groups[g].effects.front()].stmt.loc(), "pass") << fmt::format(
+            "pass {} of {} over the row: {}", g + 1, k->groups.size(), describe(*k, g));
+      }
+    }
     struct Replace : Mutator {
       using Mutator::visit;
       const KernelLaunch* old = nullptr;

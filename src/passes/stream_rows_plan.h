@@ -51,6 +51,14 @@ struct RowKernel {
 std::optional<RowKernel> find_row_kernel(const std::vector<ir::Buffer>& allocs,
                                          const ir::Stmt& body);
 
+// The statements of a sequence (one for anything but a SeqStmt).
+std::vector<ir::Stmt> flatten(const ir::Stmt& s);
+
+// Sets every statement's role, row-wide reads and writes and other on-chip reads and writes
+// (stream_rows_classify.cc); a statement chunks of the row cannot reproduce is a located error
+// starting with `why` (false).
+bool classify(RowKernel& k, const std::string& why, PassContext& ctx);
+
 // Classifies the statements and forms the chunk loops. A statement that touches the row-wide
 // buffers in a way chunks cannot reproduce, or a recomputation that would read a value changed
 // since, is a located error starting with `why` (false).
