@@ -151,14 +151,20 @@ std::optional<RowKernel> find_row_kernel(const std::vector<Buffer>& allocs, cons
       k.wide.insert(b.get());
     }
   }
-  bool along_row = false;
+  // A kernel with a T.gemm or a sequential loop organises its own blocks (GEMMs, attention,
+  // online softmax): F's L1 check, with its block-size fix-it, is the right answer for it.
+  bool along_row = false, own_blocks = false;
   post_order_visit(body, [&](const Node* n) {
     if (n->kind == NodeKind::kReduce) {
       const Reduce* r = static_cast<const Reduce*>(n);
       along_row |= k.wide.count(r->src.buffer.get()) && r->dim == 1;
+    } else if (n->kind == NodeKind::kGemm) {
+      own_blocks = true;
+    } else if (n->kind == NodeKind::kFor) {
+      own_blocks |= static_cast<const For*>(n)->for_kind != ForKind::kParallel;
     }
   });
-  if (!along_row) {
+  if (!along_row || own_blocks) {
     return std::nullopt;
   }
   // Which wide buffers get a second CB (for the L1 estimate): C1 gives a loaded block that

@@ -46,7 +46,8 @@ struct RowKernel {
 };
 
 // The row kernel in `body` (the block's statements after its allocations `allocs`): nullopt
-// when no T.reduce_* runs along the last axis of a 2-D on-chip buffer wider than a tile. The
+// when no T.reduce_* runs along the last axis of a 2-D on-chip buffer wider than a tile, or
+// when the block has a T.gemm or a sequential loop (it tiles its own work). The
 // statements are not classified yet; the buffers that get a second CB are known.
 std::optional<RowKernel> find_row_kernel(const std::vector<ir::Buffer>& allocs,
                                          const ir::Stmt& body);
