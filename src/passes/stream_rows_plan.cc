@@ -64,15 +64,19 @@ std::optional<std::vector<size_t>> slice(const RowKernel& k, size_t e, const std
 }
 
 // Whether effect `e` with slice `sl` may join group `g`: no statement works on whole rows'
-// results between them, and neither's result is read per chunk by the other.
+// results between them, neither's result is read per chunk by the other, and they do not
+// reduce into one vector.
 bool joins(const RowKernel& k, const Group& g, size_t e, const std::vector<size_t>& sl) {
   for (size_t t = g.effects.back() + 1; t < e; ++t) {
     if (k.stmts[t].role == Role::kNarrow) {
       return false;
     }
   }
-  for (size_t s : sl) {
-    for (size_t f : g.effects) {
+  for (size_t f : g.effects) {
+    if (intersects(k.stmts[f].narrow_writes, k.stmts[e].narrow_writes)) {
+      return false;  // two reductions into one vector: the second replaces the first
+    }
+    for (size_t s : sl) {
       if (intersects(k.stmts[f].narrow_writes, k.stmts[s].narrow_reads)) {
         return false;
       }

@@ -55,3 +55,34 @@ def rms(M, N, eps=1e-6):
             T.copy(x, Y[bx * 32, 0])
 
     return kernel
+
+
+# Two reductions in one pass over the row (the sum and the sum of squares, then the variance
+# from both): they share the first loop; the result is the second pass.
+# RUN: %tltt compile %s --entry 'two_sums(64, 8192)' --stop-after=A4 --remarks=A4 2>&1 | FileCheck %s --check-prefix=TWO
+@tilelang.jit(out_idx=[-1])
+def two_sums(M, N):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((M, N), "float32"), Y: T.Tensor((M, N), "float32")):
+        # TWO: remark: row blocks of 8192 columns {{.*}} in 2 passes over the row [stream-rows.chunks]
+        with T.Kernel(T.ceildiv(M, 32)) as bx:
+            x = T.alloc_shared((32, N), "float32")
+            sq = T.alloc_fragment((32, N), "float32")
+            s1 = T.alloc_fragment((32,), "float32")
+            s2 = T.alloc_fragment((32,), "float32")
+            T.copy(X[bx * 32, 0], x)
+            for i, j in T.Parallel(32, N):
+                sq[i, j] = x[i, j] * x[i, j]
+            # TWO: stream-rows.py:[[@LINE+1]]:13: remark: pass 1 of 2 over the row: T.reduce_sum into 's1', T.reduce_sum into 's2'; reads 'X' [stream-rows.pass]
+            T.reduce_sum(x, s1, dim=1)
+            T.reduce_sum(sq, s2, dim=1)
+            for i in T.Parallel(32):
+                s1[i] = s1[i] / N
+                s2[i] = T.rsqrt(s2[i] / N - s1[i] * s1[i] + 1e-5)
+            # TWO: stream-rows.py:[[@LINE+3]]:13: remark: pass 2 of 2 over the row: writes 'Y'; reads 'X' [stream-rows.pass]
+            for i, j in T.Parallel(32, N):
+                x[i, j] = (x[i, j] - s1[i]) * s2[i]
+            T.copy(x, Y[bx * 32, 0])
+
+    return kernel
