@@ -23,8 +23,8 @@ namespace {
 // exactly at the tensor's logical end (so the extra elements are the tensor's padding: zeros
 // read, writes dropped), and every T.Parallel loop over the axis touches only such blocks. The
 // loops are widened to the padded extent. Reductions over a padded axis see the identity of the
-// reduction there: a T.Parallel nest before them sets the extra elements to 0 (-inf for max),
-// which B3 lowers to a bound mask.
+// reduction there: a T.Parallel nest before them sets the extra elements to 0 (-inf for max,
+// +inf for min), which B3 lowers to a bound mask.
 class BlockPadder : public RangeTracker {
  public:
   using RangeTracker::visit;
@@ -170,19 +170,15 @@ class WidenBlocks : public Mutator {
     if (it == scan->extent.end() || axis < 0 || axis > 1 || it->second[axis] % kTile == 0) {
       return s;
     }
-    if (op->reduce_kind == ReduceKind::kMin) {
-      ctx->error(op->loc) << fmt::format(
-          "T.reduce_min over dimension {} of '{}', whose extent {} is padded to whole tiles: "
-          "the padding mask has no +inf form yet; make the extent a multiple of 32",
-          op->dim, op->src.buffer->name, it->second[axis]);
-      return s;
-    }
     Buffer src = map.at(op->src.buffer.get());
     ctx->remark(op->loc, "padding-mask") << fmt::format(
         "T.reduce_{} over dimension {} of '{}': its {} elements padded to {} are masked with {} "
         "first",
         reduce_kind_name(op->reduce_kind), op->dim, op->src.buffer->name, it->second[axis],
-        round_up_to_tile(it->second[axis]), op->reduce_kind == ReduceKind::kMax ? "-inf" : "0");
+        round_up_to_tile(it->second[axis]),
+        op->reduce_kind == ReduceKind::kMax   ? "-inf"
+        : op->reduce_kind == ReduceKind::kMin ? "+inf"
+                                              : "0");
     return SeqStmt::make(
         {mask_nest(src, static_cast<int>(axis), it->second[axis], op->reduce_kind, op->loc), s},
         op->loc);
@@ -224,7 +220,8 @@ class WidenBlocks : public Mutator {
     Var j = Variable::make("pad_j", DataType::int32(), loc);
     Expr cond = Compare::make(CompareOp::kLT, add(cint(0, loc), axis == 0 ? Expr(i) : Expr(j)),
                               cint(extent, loc), loc);
-    double identity = kind == ReduceKind::kMax ? -std::numeric_limits<double>::infinity() : 0.0;
+    double inf = std::numeric_limits<double>::infinity();
+    double identity = kind == ReduceKind::kMax ? -inf : kind == ReduceKind::kMin ? inf : 0.0;
     Expr value = Select::make(cond, BufferLoad::make(src, {i, j}, loc),
                               FloatImm::make(identity, src->dtype, loc), loc);
     Stmt body = BufferStore::make(src, {i, j}, value, loc);

@@ -135,10 +135,10 @@ Expr Lowerer::select_with_mask(const Select* sel, const std::function<Expr(doubl
   if (ct && cf) {
     return mask(*ct, *cf);
   }
-  // One side a tile expression, the other -inf (added) or 0 (multiplied).
+  // One side a tile expression, the other -inf or +inf (added) or 0 (multiplied).
   bool tile_true = !ct;
   auto k = tile_true ? cf : ct;
-  if (k && ((std::isinf(*k) && *k < 0) || *k == 0.0)) {
+  if (k && (std::isinf(*k) || *k == 0.0)) {
     Expr x = map(tile_true ? sel->true_value : sel->false_value);
     if (!x.defined()) {
       return {};
@@ -149,8 +149,8 @@ Expr Lowerer::select_with_mask(const Select* sel, const std::function<Expr(doubl
     return tile_binary(add ? SfpuBinaryFn::kAdd : SfpuBinaryFn::kMul, x, m, loc);
   }
   return fail(loc,
-              "T.if_then_else with a tile value on one side and a constant other than 0 "
-              "or -inf on the other (or tile values on both sides)");
+              "T.if_then_else with a tile value on one side and a constant other than 0, "
+              "-inf or +inf on the other (or tile values on both sides)");
 }
 
 }  // namespace tltt::passes::sfpu

@@ -1,0 +1,68 @@
+// A4's analysis (see stream_rows.h): which statements of a row kernel's block touch its
+// row-wide on-chip buffers, what each reads and writes, and how the reductions and tensor writes
+// regroup into chunk loops that recompute what they read.
+#pragma once
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes::stream {
+
+enum class Role : uint8_t {
+  kNarrow,  // touches no row-wide buffer: stays where it is
+  kWide,    // defines row-wide buffers element by element (tensor load, on-chip copy, fill, nest)
+  kReduce,  // T.reduce_* of a row-wide buffer along the row: an effect
+  kStore,   // writes a tensor from row-wide buffers (a copy, or a nest's element stores): an effect
+};
+
+using BufferSet = std::set<const ir::BufferNode*>;
+
+struct StmtInfo {
+  ir::Stmt stmt;
+  Role role = Role::kNarrow;
+  BufferSet reads, writes;                // row-wide buffers; reads are those read before written
+  BufferSet narrow_reads, narrow_writes;  // the other on-chip buffers
+  const ir::Variable* col = nullptr;      // the column loop of a T.Parallel nest over the row
+  bool effect() const { return role == Role::kReduce || role == Role::kStore; }
+};
+
+// One chunk loop: its effects, and every statement it runs per chunk (indices into
+// RowKernel::stmts, in program order; the effects are among them).
+struct Group {
+  std::vector<size_t> effects;
+  std::vector<size_t> body;
+};
+
+struct RowKernel {
+  BufferSet wide;               // the on-chip buffers that hold a whole row (or a row vector)
+  int64_t width = 0;            // their last extent: the row's columns
+  std::vector<StmtInfo> stmts;  // the block's statements, in program order
+  std::vector<Group> groups;
+  BufferSet twinned, out_cb, temp;  // wide buffers C1/B3 give a second CB (for the estimate)
+};
+
+// The row kernel in `body` (the block's statements after its allocations `allocs`): nullopt
+// when no T.reduce_* runs along the last axis of a 2-D on-chip buffer wider than a tile, or
+// when the block has a T.gemm or a sequential loop (it tiles its own work). The
+// statements are not classified yet; the buffers that get a second CB are known.
+std::optional<RowKernel> find_row_kernel(const std::vector<ir::Buffer>& allocs,
+                                         const ir::Stmt& body);
+
+// The statements of a sequence (one for anything but a SeqStmt).
+std::vector<ir::Stmt> flatten(const ir::Stmt& s);
+
+// Sets every statement's role, row-wide reads and writes and other on-chip reads and writes
+// (stream_rows_classify.cc); a statement chunks of the row cannot reproduce is a located error
+// starting with `why` (false).
+bool classify(RowKernel& k, const std::string& why, PassContext& ctx);
+
+// Classifies the statements and forms the chunk loops. A statement that touches the row-wide
+// buffers in a way chunks cannot reproduce, or a recomputation that would read a value changed
+// since, is a located error starting with `why` (false).
+bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx);
+
+}  // namespace tltt::passes::stream
