@@ -8,7 +8,8 @@
 The compiler (front end, passes, code generation) and the simulator run inside this process
 (tltt._tltt); the generated host program is built once as a shared object and called directly
 on the tensors' memory: inputs are read from the user's arrays where their dtype and layout
-already match, and outputs are written into the arrays returned (docs/python.md).
+already match, and outputs are written into the arrays returned (docs/python.md). A kernel with
+T.dynamic sizes compiles to a DynamicKernel, specialized per size from the tensors passed.
 """
 import hashlib
 import json
