@@ -193,26 +193,22 @@ class JITFactory:
         entry = self.entry(*args, **kwargs)
         key = (entry, device, os.stat(self.file).st_mtime_ns)
         if key not in self._cache:
-            # The front end alone (milliseconds) tells whether T.dynamic sizes are involved.
-            sig = tltt._tltt.signature(self.file, None, entry, [])
-            if sig["dynamic"]:
-                self._cache[key] = DynamicJITKernel(self.file, entry, device, sig, self.out_idx)
-            else:
-                self._cache[key] = JITKernel(
-                    tltt.compile(file=self.file, entry=entry, device=device), self.out_idx)
+            k = tltt.compile(file=self.file, entry=entry, device=device)
+            self._cache[key] = (DynamicJITKernel if isinstance(k, tltt.DynamicKernel)
+                                else JITKernel)(k, self.out_idx)
         return self._cache[key]
 
 
 class DynamicJITKernel:
-    """A kernel with T.dynamic sizes: each call takes their values from the shapes of the
-    tensors passed and runs the kernel compiled for those sizes (compiled on first use, cached:
-    the compiler has no symbolic sizes, so every size is its own specialization)."""
+    """A kernel with T.dynamic sizes (a tltt.DynamicKernel): each call takes their values from
+    the shapes of the tensors passed and runs the JITKernel compiled for those sizes (compiled on
+    first use, cached: the compiler has no symbolic sizes, so every size is its own
+    specialization)."""
 
-    def __init__(self, file, entry, device, sig, out_idx):
-        self.file, self.entry, self.device = file, entry, device
-        self.symbols = list(sig["dynamic"])
-        self.signature = [(n, list(shape), dt, is_tensor) for n, shape, dt, is_tensor in sig["params"]]
-        n = len(self.signature)
+    def __init__(self, kernel, out_idx):
+        self.kernel = kernel
+        self.symbols = kernel.symbols
+        n = len(kernel.signature)
         idx = None if out_idx is None else ([out_idx] if isinstance(out_idx, int) else list(out_idx))
         self.out_idx = out_idx
         self._passed = [i for i in range(n) if idx is None or i not in {j % n for j in idx}]
@@ -222,35 +218,13 @@ class DynamicJITKernel:
 
     def bind(self, *args):
         """{symbol: size} from the shapes of the tensors passed (in the call's order)."""
-        if len(args) != len(self._passed):
-            raise TypeError("kernel takes %d arguments (%s), got %d" % (
-                len(self._passed), ", ".join(self.signature[i][0] for i in self._passed), len(args)))
-        values = {}
-        for i, arg in zip(self._passed, args):
-            name, shape, _, is_tensor = self.signature[i]
-            if not is_tensor:
-                continue
-            got = tuple(getattr(arg, "shape", ()))
-            if len(got) != len(shape):
-                raise ValueError("%s: expected %d dimensions, got shape %s" % (name, len(shape), list(got)))
-            for want, have in zip(shape, got):
-                if isinstance(want, str):
-                    if values.setdefault(want, int(have)) != int(have):
-                        raise ValueError("T.dynamic size '%s' is %d from an earlier tensor and %d "
-                                         "from %s" % (want, values[want], have, name))
-        missing = [s for s in self.symbols if s not in values]
-        if missing:
-            raise ValueError("T.dynamic size(s) %s appear in no tensor passed as a plain dimension; "
-                             "they cannot be taken from the arguments" % ", ".join(missing))
-        return values
+        return self.kernel.bind(args, self._passed)
 
     def specialize(self, **values):
         """The JITKernel compiled for these T.dynamic sizes."""
         key = tuple(sorted(values.items()))
         if key not in self._specs:
-            sets = ["%s=%d" % kv for kv in key]
-            self._specs[key] = JITKernel(tltt.compile(file=self.file, entry=self.entry, sets=sets,
-                                                      device=self.device), self.out_idx)
+            self._specs[key] = JITKernel(self.kernel.specialize(**values), self.out_idx)
         return self._specs[key]
 
     def __call__(self, *args, **kwargs):

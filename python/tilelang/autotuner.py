@@ -28,6 +28,10 @@ def _simulator_stamp():
 def simulated_ms(jit_kernel):
     """The simulated device time of one launch on random inputs, cached."""
     from . import profiler
+    if not isinstance(jit_kernel.kernel, tltt.Kernel):
+        raise TypeError("@autotune: the kernel has T.dynamic sizes (%s), which the profiler "
+                        "cannot choose; pass them to the factory as numbers" % ", ".join(
+                            jit_kernel.symbols))
     key = "%s-%s-%s" % (jit_kernel.kernel.digest, jit_kernel.kernel.device, _simulator_stamp())
     if key in _memory:
         return _memory[key]

@@ -58,7 +58,7 @@ def random_inputs(kernel, seed=0):
         elif p.dtype == "bfloat16":
             out.append(a)
         else:
-            out.append(a.astype(tltt._FILE_DTYPES[p.dtype]))
+            out.append(a.astype(tltt._HOST_DTYPES[p.dtype]))
     return out
 
 

@@ -1,7 +1,7 @@
-// main.cpp: the host program (Mesh API). Reads every input tensor from DATA_DIR/<name>.bin,
-// tilizes it into a device buffer, creates the CBs and the three kernels on the cores of the
-// partition, sets each core's runtime args (tensor addresses, start_id, count), runs the
-// workload and writes every output tensor back untilized.
+// main.cpp: the host program (Mesh API). Reads every input tensor from DATA_DIR/<name>.bin (or
+// the caller's memory, see host_prologue.cpp), tilizes it into a device buffer, creates the CBs and
+// the three kernels on the cores of the partition, sets each core's runtime args (tensor addresses,
+// start_id, count), runs the workload and writes every output tensor back untilized.
 #include <fmt/format.h>
 
 #include <map>
@@ -164,7 +164,8 @@ std::string emit_host(const Module& lowered) {
   ln("// Usage: ./program DATA_DIR  (run with the kernel files in the current directory). Inputs "
      "are");
   ln("// read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major "
-     "elements.");
+     "elements,");
+  ln("// or, loaded in-process, from and to the caller's memory bound with tltt_host_bind.");
   bool vectors = false;
   bool sharded = false;
   bool permuted = false;
@@ -209,8 +210,7 @@ std::string emit_host(const Module& lowered) {
       Padding pad = padding(t);
       int64_t logical =
           t.vector == VectorKind::kNone ? pad.batch * pad.rows * pad.cols : t.shape[0];
-      ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", {}, host)) {{", t.name,
-                     logical));
+      ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, host)) {{", t.name, logical));
       ln("      return 1;");
       ln("    }");
       if (t.vector != VectorKind::kNone) {
@@ -239,7 +239,7 @@ std::string emit_host(const Module& lowered) {
     ln(fmt::format("  uint32_t {}_bits = 0;", sc.name));
     ln("  {");
     ln(fmt::format("    std::vector<{}> value;", host_type(sc.dtype)));
-    ln(fmt::format("    if (!read_tensor(data_dir + \"/{}.bin\", 1, value)) {{", sc.name));
+    ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", 1, value)) {{", sc.name));
     ln("      return 1;");
     ln("    }");
     ln(fmt::format("    std::memcpy(&{}_bits, value.data(), sizeof({}_bits));", sc.name, sc.name));
@@ -324,7 +324,7 @@ std::string emit_host(const Module& lowered) {
       data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
                          join(t.dim_order));
     }
-    ln(fmt::format("    if (!write_tensor(data_dir + \"/{}.bin\", {})) {{", t.name, data));
+    ln(fmt::format("    if (!write_tensor(data_dir, \"{}\", {})) {{", t.name, data));
     ln("      return 1;");
     ln("    }");
     ln("  }");

@@ -25,8 +25,46 @@ using namespace tt::tt_metal;
 
 namespace {
 
+// Tensors in the caller's memory instead of DATA_DIR files. A process that runs this program
+// in-process (the Python module: docs/python.md) binds every parameter's row-major elements with
+// tltt_host_bind before calling the entry, so read_tensor and write_tensor copy straight from
+// and to its arrays; a `tltt run` executable binds nothing and uses the files.
+struct BoundTensor {
+  std::string name;
+  void* data;
+  uint64_t count;
+  uint32_t element_bytes;
+};
+
+std::vector<BoundTensor>& bound_tensors() {
+  static std::vector<BoundTensor> tensors;
+  return tensors;
+}
+
+// The bound memory of tensor `name` holding `count` elements of `bytes` bytes each, or null
+// (with a message) when it was bound differently or not at all.
+void* bound_data(const char* name, size_t count, size_t bytes) {
+  for (const BoundTensor& t : bound_tensors()) {
+    if (t.name == name && t.count == count && t.element_bytes == bytes) {
+      return t.data;
+    }
+  }
+  std::fprintf(stderr, "error: no tensor '%s' of %zu %zu-byte elements was bound\n", name, count,
+               bytes);
+  return nullptr;
+}
+
 template <typename T>
-bool read_tensor(const std::string& path, size_t count, std::vector<T>& out) {
+bool read_tensor(const std::string& data_dir, const char* name, size_t count,
+                 std::vector<T>& out) {
+  if (!bound_tensors().empty()) {
+    const T* data = static_cast<const T*>(bound_data(name, count, sizeof(T)));
+    if (data) {
+      out.assign(data, data + count);
+    }
+    return data != nullptr;
+  }
+  const std::string path = data_dir + "/" + name + ".bin";
   std::ifstream in(path, std::ios::binary);
   out.assign(count, T{});
   if (!in.read(reinterpret_cast<char*>(out.data()), count * sizeof(T))) {
@@ -37,7 +75,15 @@ bool read_tensor(const std::string& path, size_t count, std::vector<T>& out) {
 }
 
 template <typename T>
-bool write_tensor(const std::string& path, const std::vector<T>& data) {
+bool write_tensor(const std::string& data_dir, const char* name, const std::vector<T>& data) {
+  if (!bound_tensors().empty()) {
+    void* dst = bound_data(name, data.size(), sizeof(T));
+    if (dst) {
+      std::memcpy(dst, data.data(), data.size() * sizeof(T));
+    }
+    return dst != nullptr;
+  }
+  const std::string path = data_dir + "/" + name + ".bin";
   std::ofstream out(path, std::ios::binary);
   if (!out.write(reinterpret_cast<const char*>(data.data()), data.size() * sizeof(T))) {
     std::fprintf(stderr, "error: cannot write %s\n", path.c_str());
@@ -175,6 +221,15 @@ struct CoreWork {
 };
 
 }  // namespace
+
+// The binding interface (runner/build.h names these symbols): `data` holds `count` row-major
+// elements of `element_bytes` bytes and stays valid until tltt_host_unbind.
+extern "C" void tltt_host_bind(const char* name, void* data, uint64_t count,
+                               uint32_t element_bytes) {
+  bound_tensors().push_back({name, data, count, element_bytes});
+}
+
+extern "C" void tltt_host_unbind() { bound_tensors().clear(); }
 
 int main(int argc, char** argv) {
   if (argc != 2) {

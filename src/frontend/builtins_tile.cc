@@ -393,7 +393,7 @@ void register_tile_builtins() {
                               ") has no value: Tenstorrent programs are specialised to their "
                               "sizes; give it with --set " +
                               n +
-                              "=VALUE (the tilelang Python package takes it from the "
+                              "=VALUE (the Python packages tltt and tilelang take it from the "
                               "tensors passed)");
       }
       if (values.empty()) {

@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "device/device.h"
@@ -175,9 +177,16 @@ std::string build_host(const std::string& main_cpp, const std::string& cache_dir
 
 using HostMain = int (*)(int, char**);
 
+// A loaded host program: its entry and its tensor binding (runner/build.h).
+struct HostProgram {
+  HostMain main;
+  tltt::runner::HostBindFn bind;
+  tltt::runner::HostUnbindFn unbind;
+};
+
 // Loaded host programs stay loaded for the life of the process (a kernel is called many times).
-HostMain host_main(const std::string& so) {
-  static std::map<std::string, HostMain> loaded;
+const HostProgram& host_program(const std::string& so) {
+  static std::map<std::string, HostProgram> loaded;
   if (auto it = loaded.find(so); it != loaded.end()) {
     return it->second;
   }
@@ -185,12 +194,14 @@ HostMain host_main(const std::string& so) {
   if (!h) {
     throw SimulatorFailure(std::string("cannot load the host program: ") + dlerror());
   }
-  auto fn = reinterpret_cast<HostMain>(dlsym(h, tltt::runner::kHostMainSymbol));
-  if (!fn) {
-    throw SimulatorFailure("the host program " + so + " has no entry point");
+  HostProgram p{
+      reinterpret_cast<HostMain>(dlsym(h, tltt::runner::kHostMainSymbol)),
+      reinterpret_cast<tltt::runner::HostBindFn>(dlsym(h, tltt::runner::kHostBindSymbol)),
+      reinterpret_cast<tltt::runner::HostUnbindFn>(dlsym(h, tltt::runner::kHostUnbindSymbol))};
+  if (!p.main || !p.bind || !p.unbind) {
+    throw SimulatorFailure("the host program " + so + " lacks the entry point or the binding");
   }
-  loaded[so] = fn;
-  return fn;
+  return loaded.emplace(so, p).first->second;
 }
 
 // Sets (or, with an empty value, unsets) an environment variable for one run and restores it.
@@ -219,16 +230,16 @@ class ScopedEnv {
   std::optional<std::string> old_;
 };
 
-// Redirects file descriptor 2 into a temporary file while the host program runs, so its error
-// messages end up in the Python exception.
+// Redirects file descriptor 2 into an anonymous memory file while the host program runs, so
+// its error messages end up in the Python exception (no file is created).
 class StderrCapture {
  public:
   StderrCapture() {
     std::fflush(stderr);
-    tmp_ = std::tmpfile();
+    fd_ = memfd_create("tltt-host-stderr", MFD_CLOEXEC);
     saved_ = dup(2);
-    if (tmp_ && saved_ >= 0) {
-      dup2(fileno(tmp_), 2);
+    if (fd_ >= 0 && saved_ >= 0) {
+      dup2(fd_, 2);
     }
   }
   std::string finish() {
@@ -239,32 +250,63 @@ class StderrCapture {
       saved_ = -1;
     }
     std::string text;
-    if (tmp_) {
-      std::rewind(tmp_);
+    if (fd_ >= 0) {
+      lseek(fd_, 0, SEEK_SET);
       char buf[4096];
-      size_t n;
-      while ((n = std::fread(buf, 1, sizeof buf, tmp_)) > 0) {
-        text.append(buf, n);
+      ssize_t n;
+      while ((n = read(fd_, buf, sizeof buf)) > 0) {
+        text.append(buf, static_cast<size_t>(n));
       }
-      std::fclose(tmp_);
-      tmp_ = nullptr;
+      close(fd_);
+      fd_ = -1;
     }
     return text;
   }
   ~StderrCapture() { finish(); }
 
  private:
-  std::FILE* tmp_ = nullptr;
+  int fd_ = -1;
   int saved_ = -1;
 };
 
+// One parameter of a call: its name, a C-contiguous NumPy array of its row-major elements in the
+// dtype's host encoding (inputs and scalars: the user's memory where possible), and whether the
+// program writes it (an output, allocated by the caller and returned to the user).
+using Tensor = std::tuple<std::string, py::buffer, bool>;
+
+// The parameters bound to the host program for one call, and unbound when it ends.
+class Binding {
+ public:
+  Binding(const HostProgram& program, const std::vector<Tensor>& tensors) : program_(program) {
+    program_.unbind();  // whatever a call that failed while binding left
+    for (const auto& [name, array, is_output] : tensors) {
+      py::buffer_info info = array.request(is_output);
+      ssize_t stride = info.itemsize;
+      for (size_t d = info.shape.size(); d-- > 0;) {
+        if (info.shape[d] != 1 && info.strides[d] != stride) {
+          throw std::invalid_argument("tensor '" + name + "' is not C-contiguous");
+        }
+        stride *= info.shape[d];
+      }
+      program_.bind(name.c_str(), info.ptr, static_cast<uint64_t>(info.size),
+                    static_cast<uint32_t>(info.itemsize));
+      views_.push_back(std::move(info));  // keeps the memory valid during the call
+    }
+  }
+  ~Binding() { program_.unbind(); }
+
+ private:
+  const HostProgram& program_;
+  std::vector<py::buffer_info> views_;
+};
+
 // Runs a host program built by build_host on `device`, in this process: the program reads its
-// inputs from and writes its outputs to `data_dir`, its kernels are the files in
-// `artifact_dir`. Returns the run statistics (the JSON document of docs/timing.md).
-std::string run(const std::string& so, const std::string& artifact_dir, const std::string& data_dir,
-                const std::string& device, bool timing_only, const std::string& trace_file,
-                const std::string& report_dir) {
-  HostMain fn = host_main(so);
+// inputs from and writes its outputs to the arrays of `tensors` (no files), its kernels are the
+// files in `artifact_dir`. Returns the run statistics (the JSON document of docs/timing.md).
+std::string run(const std::string& so, const std::string& artifact_dir,
+                const std::vector<Tensor>& tensors, const std::string& device, bool timing_only,
+                const std::string& trace_file, const std::string& report_dir) {
+  const HostProgram& program = host_program(so);
   ttsim::Simulator::set_device(device);
   ScopedEnv e1("TTSIM_TIMING_ONLY", timing_only ? "1" : "");
   ScopedEnv e2("TTSIM_TRACE", trace_file.empty() ? "" : fs::absolute(trace_file).string());
@@ -272,17 +314,18 @@ std::string run(const std::string& so, const std::string& artifact_dir, const st
   ScopedEnv e4("TTSIM_STATS_FILE", "");
   // Each call starts at cycle 0 with fresh totals: the statistics are this call's only.
   ttsim::reset_run_stats();
-  // The host program names its kernels relative to its working directory.
+  // The host program names its kernels relative to its working directory; its DATA_DIR argument
+  // is not used while its tensors are bound.
   const fs::path cwd = fs::current_path();
-  const std::string data = fs::absolute(data_dir).string();
-  std::string arg0 = "program", arg1 = data;
+  std::string arg0 = "program", arg1 = "";
   char* argv[] = {arg0.data(), arg1.data(), nullptr};
+  Binding binding(program, tensors);
   int status = 0;
   std::string error;
   StderrCapture capture;
   try {
     fs::current_path(artifact_dir);
-    status = fn(2, argv);
+    status = program.main(2, argv);
   } catch (const std::exception& e) {
     error = e.what();
     status = -1;
@@ -338,10 +381,11 @@ PYBIND11_MODULE(_tltt, m) {
   m.def("build_host", &build_host, py::arg("main_cpp"), py::arg("cache_dir"),
         py::arg("timeout_seconds") = 600.0,
         "Build a generated main.cpp as a shared object against libttsim; returns its path.");
-  m.def("run", &run, py::arg("program"), py::arg("artifact_dir"), py::arg("data_dir"),
+  m.def("run", &run, py::arg("program"), py::arg("artifact_dir"), py::arg("tensors"),
         py::arg("device") = "wormhole_b0", py::arg("timing_only") = false,
         py::arg("trace_file") = "", py::arg("report_dir") = "",
-        "Run a host program in-process on the simulator; returns the run statistics as JSON.");
+        "Run a host program in-process on the simulator on [(name, array, is_output)] (every "
+        "parameter; outputs are written into their arrays); returns the statistics as JSON.");
   m.def("simulator_library_dir", &ttsim::Simulator::library_dir);
   m.def(
       "devices",

@@ -35,6 +35,15 @@ enum class ProgramKind { kExecutable, kSharedObject };
 // The symbol a kSharedObject build exports in place of `main`.
 inline constexpr const char* kHostMainSymbol = "tltt_host_main";
 
+// Every generated host program also exports (codegen/host_prologue.cpp) a binding of its
+// parameters to the caller's memory, used instead of DATA_DIR files while bound:
+// bind(name, data, count, element_bytes) hands it one tensor's `count` row-major elements
+// (scalars: one element), unbind() forgets them all.
+inline constexpr const char* kHostBindSymbol = "tltt_host_bind";
+inline constexpr const char* kHostUnbindSymbol = "tltt_host_unbind";
+using HostBindFn = void (*)(const char* name, void* data, uint64_t count, uint32_t element_bytes);
+using HostUnbindFn = void (*)();
+
 // Builds `main_cpp` (a file) into `<cache_dir>/program_<hash>` (`.so` for a shared object),
 // where the hash covers the compiler, the flags, the kind and the source text, so a repeated run
 // reuses the program. The cache is the simulator's CompileCache (sim/core/compile_cache.h):

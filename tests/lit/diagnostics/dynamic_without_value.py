@@ -1,5 +1,5 @@
-# T.dynamic sizes need a value: the compiler specializes per size (--set, or the tilelang Python
-# package binding them from the tensors passed); with one, the shape is that constant.
+# T.dynamic sizes need a value: the compiler specializes per size (--set, or the Python packages
+# binding them from the tensors passed); with one, the shape is that constant.
 # RUN: not %tltt parse %s 2>&1 | FileCheck --strict-whitespace %s
 # RUN: %tltt parse %s --set m=64 | FileCheck --check-prefix=SET %s
 import tilelang
@@ -19,7 +19,7 @@ def make(N):
 
 
 kernel = make(32)
-# CHECK: {{.*}}dynamic_without_value.py:11:9: error: dynamic size 'm' (T.dynamic) has no value: Tenstorrent programs are specialised to their sizes; give it with --set m=VALUE (the tilelang Python package takes it from the tensors passed)
+# CHECK: {{.*}}dynamic_without_value.py:11:9: error: dynamic size 'm' (T.dynamic) has no value: Tenstorrent programs are specialised to their sizes; give it with --set m=VALUE (the Python packages tltt and tilelang take it from the tensors passed)
 # CHECK-NEXT: {{^}}    M = T.dynamic("m")
 # CHECK-NEXT: {{^}}        ^~~~~~~~~~~~~~
 # SET: func main(A: global float32[64, 32], B: global float32[64, 32])

@@ -11,7 +11,7 @@
 # KERNEL: mul_unary_tile(0, get_arg_val<uint32_t>(2));
 # KERNEL: div_unary_tile(1, get_arg_val<uint32_t>(2));
 # HOST: uint32_t alpha_bits = 0;
-# HOST: read_tensor(data_dir + "/alpha.bin", 1, value)
+# HOST: read_tensor(data_dir, "alpha", 1, value)
 # HOST: std::memcpy(&alpha_bits, value.data(), sizeof(alpha_bits));
 # HOST: SetRuntimeArgs(program, compute, core, {w.start_id, w.count, alpha_bits});
 # PLAN: "name": "alpha",
