@@ -545,27 +545,15 @@ void register_tile_builtins() {
     return alloc(in, a, "T.alloc_fragment", ir::MemScope::kFragment, false);
   };
   // Device-memory scratch allocated inside a kernel (T.alloc_global, T.alloc_buffer without an
-  // on-chip scope): the tile IR has no kernel-allocated DRAM buffers, so this is named here;
-  // T.alloc_buffer with an on-chip scope is an ordinary allocation.
-  for (const char* fn : {"T.alloc_global", "T.alloc_buffer"}) {
-    std::string fname = fn;
-    r[fname] = [fname](Interp& in, CallArgs& a) {
-      for (size_t k = 0; k < a.kwargs.size(); ++k) {
-        if (a.kwargs[k].first == "scope" && a.kwargs[k].second.kind == VK::kStr &&
-            a.kwargs[k].second.s != "global" && fname == "T.alloc_buffer") {
-          return alloc(in, a, fname, ir::MemScope::kShared, false);
-        }
-      }
-      if (a.args.size() > 2 && a.args[2].kind == VK::kStr && a.args[2].s != "global" &&
-          fname == "T.alloc_buffer") {
-        return alloc(in, a, fname, ir::MemScope::kShared, false);
-      }
-      user_error(a.callee_loc, "'" + fname +
-                                   "' (device-memory scratch allocated inside a kernel) has no "
-                                   "Tenstorrent lowering yet; pass the buffer as a kernel "
-                                   "parameter");
-    };
-  }
+  // on-chip scope) becomes a global-scope allocation; the lowering (infer-layout) rejects it
+  // until kernel-allocated DRAM buffers are lowered. T.alloc_buffer with an on-chip scope is an
+  // ordinary allocation.
+  r["T.alloc_global"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_global", ir::MemScope::kGlobal, false);
+  };
+  r["T.alloc_buffer"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_buffer", ir::MemScope::kGlobal, false);
+  };
   // T.alloc_reducer(shape, dtype, op="sum", replication=None): on a GPU every thread (or none)
   // keeps a replica that T.finalize_reducer combines with `op`. A tile program has one copy of
   // the buffer, which already holds the combined value, so the reducer is a fragment buffer

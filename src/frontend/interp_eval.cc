@@ -80,8 +80,10 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
   user_error(loc, "operator '" + op + "' is not supported on kernel expressions");
 }
 
-// Narrow float and sub-byte integer formats of GPU tensor cores (float8_e4m3fn, float4_e2m1fn,
-// int4, ...): Tenstorrent devices have block-float formats instead.
+// Spellings of narrow formats that ir::DataType does not represent (packed vectors such as
+// float4_e2m1fn_x2, TileLang's float4_e2m1_unpacked storage hint): GPU vector-register
+// layouts with no Tenstorrent meaning. The formats themselves (float8_e4m3fn, int4, ...) are
+// DataTypes and are rejected by the lowering.
 bool gpu_only_dtype(const std::string& n) {
   for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
                         "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4", "tfloat32"}) {
