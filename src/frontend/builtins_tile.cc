@@ -515,6 +515,7 @@ void register_tile_builtins() {
   };
   r["T.serial"] = simple_range("T.serial", ir::ForKind::kSerial);
   r["T.Serial"] = r["T.serial"];
+  r["T.parallel"] = simple_range("T.parallel", ir::ForKind::kParallel);
   r["T.unroll"] = simple_range("T.unroll", ir::ForKind::kUnrolled);
   r["T.vectorized"] = simple_range("T.vectorized", ir::ForKind::kVectorized);
   r["T.Pipelined"] = [](Interp& in, CallArgs& a) {
@@ -618,6 +619,21 @@ void register_tile_builtins() {
       return Value::of_expr(math_call(in, a, name, 1));
     };
   }
+  // T.reinterpret(dtype, value): the value's bits read as another dtype. A call node of the IR;
+  // the lowering (lower-to-sfpu) rejects it until bit casts have a tile operation.
+  r["T.reinterpret"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.reinterpret", {"dtype", "value"}, &locs);
+    ir::DataType t = in.to_dtype(*b[0], locs[0]);
+    ir::Expr v = in.to_expr(*b[1], locs[1]);
+    if (t.bits() != v.dtype().bits()) {
+      user_error(a.loc, fmt::format("T.reinterpret: {} and {} have different bit widths",
+                                    v.dtype().str(), t.str()));
+    }
+    return Value::of_expr(ir::Call::make(t, "reinterpret", {v}, {}, a.loc));
+  };
+  r["tvm.tir.reinterpret"] = r["T.reinterpret"];
+  r["tvm.tirx.reinterpret"] = r["T.reinterpret"];
   r["T.pow"] = [](Interp& in, CallArgs& a) { return Value::of_expr(math_call(in, a, "pow", 2)); };
   r["T.clamp"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "T.clamp", {"x", "lo", "hi"});

@@ -114,6 +114,13 @@ std::string canonical_name(const std::string& dotted) {
   if (dotted.rfind("tl.", 0) == 0) {
     return "tilelang." + dotted.substr(3);
   }
+  // `tvm.tl` is TileLang's former package name (`import tvm.tl.language as T`).
+  if (dotted == "tvm.tl.language" || dotted.rfind("tvm.tl.language.", 0) == 0) {
+    return canonical_name("tilelang.language" + dotted.substr(15));
+  }
+  if (dotted == "tvm.tl" || dotted.rfind("tvm.tl.", 0) == 0) {
+    return "tilelang" + dotted.substr(6);
+  }
   return dotted;
 }
 
@@ -1230,12 +1237,15 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
+        // Constructs that only exist for GPU code generation: PTX/warp instructions (T.mma_*,
+        // T.wgmma, T.shfl, ...), barriers, TMA, tensor memory, and CUDA/HIP source injected
+        // with T.import_source.
         static const char* kGpuPrefixes[] = {
             "T.ptx_",     "T.barrier",     "T.mbarrier", "T.tma_",         "T.wgmma",
             "T.cp_async", "T.fence",       "T.shfl",     "T.warpgroup",    "T.sync_",
             "T.tcgen05",  "T.alloc_tmem",  "T.Cluster",  "T.cluster",      "T.warp_",
             "T.ws",       "T.atomic_addx", "T.vote",     "tilelang.cuda.", "tilelang.tools.cuda.",
-            "T.fp8.",     "T.clc_"};
+            "T.fp8.",     "T.clc_",        "T.mma_"};
         static const char* kGpuNames[] = {"T.sync_grid",
                                           "T.sync_threads",
                                           "T.alloc_barrier",
@@ -1253,7 +1263,8 @@ Value Interp::call(const Value& callee, CallArgs& args) {
                                           "T.tvm_storage_sync",
                                           "T.call_extern",
                                           "T.thread_binding",
-                                          "T.launch_thread"};
+                                          "T.launch_thread",
+                                          "T.import_source"};
         bool gpu = false;
         for (const char* p : kGpuPrefixes) {
           gpu |= callee.s.rfind(p, 0) == 0;
