@@ -189,7 +189,7 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                         first = line; break
                 if not first and rc != 0: first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
                 return rc, first
-            SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None")
+            SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None|division by zero")
             tries = []
             for call in file_calls(tree, node.name)[:3]:
                 cmd = [TLTT, "parse", path, "--entry", call]

@@ -619,21 +619,29 @@ void register_tile_builtins() {
       return Value::of_expr(math_call(in, a, name, 1));
     };
   }
-  // T.reinterpret(dtype, value): the value's bits read as another dtype. A call node of the IR;
-  // the lowering (lower-to-sfpu) rejects it until bit casts have a tile operation.
-  r["T.reinterpret"] = [](Interp& in, CallArgs& a) {
-    std::vector<Location> locs;
-    auto b = bind_args(a, "T.reinterpret", {"dtype", "value"}, &locs);
-    ir::DataType t = in.to_dtype(*b[0], locs[0]);
-    ir::Expr v = in.to_expr(*b[1], locs[1]);
-    if (t.bits() != v.dtype().bits()) {
-      user_error(a.loc, fmt::format("T.reinterpret: {} and {} have different bit widths",
-                                    v.dtype().str(), t.str()));
-    }
-    return Value::of_expr(ir::Call::make(t, "reinterpret", {v}, {}, a.loc));
+  // T.reinterpret(value, dtype) (TileLang's order, like T.Cast's keyword form) and
+  // tvm.tir.reinterpret(dtype, value) (TVM's): the value's bits read as another dtype. A call
+  // node of the IR; the lowering (lower-to-sfpu) rejects it until bit casts have a tile op.
+  auto reinterpret = [](std::string name, bool dtype_first) {
+    return [name, dtype_first](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, name,
+                         dtype_first ? std::vector<std::string>{"dtype", "value"}
+                                     : std::vector<std::string>{"value", "dtype"},
+                         &locs);
+      size_t d = dtype_first ? 0 : 1;
+      ir::DataType t = in.to_dtype(*b[d], locs[d]);
+      ir::Expr v = in.to_expr(*b[1 - d], locs[1 - d]);
+      if (t.bits() != v.dtype().bits()) {
+        user_error(a.loc, fmt::format("{}: {} and {} have different bit widths", name,
+                                      v.dtype().str(), t.str()));
+      }
+      return Value::of_expr(ir::Call::make(t, "reinterpret", {v}, {}, a.loc));
+    };
   };
-  r["tvm.tir.reinterpret"] = r["T.reinterpret"];
-  r["tvm.tirx.reinterpret"] = r["T.reinterpret"];
+  r["T.reinterpret"] = reinterpret("T.reinterpret", false);
+  r["tvm.tir.reinterpret"] = reinterpret("tvm.tir.reinterpret", true);
+  r["tvm.tirx.reinterpret"] = reinterpret("tvm.tirx.reinterpret", true);
   r["T.pow"] = [](Interp& in, CallArgs& a) { return Value::of_expr(math_call(in, a, "pow", 2)); };
   r["T.clamp"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "T.clamp", {"x", "lo", "hi"});

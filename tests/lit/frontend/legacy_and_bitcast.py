@@ -1,6 +1,7 @@
 # `import tvm.tl.language as T` (TileLang's former package name) reads as tilelang.language;
 # T.parallel is a parallel loop; T.reinterpret / tvm.tir.reinterpret parse into a `reinterpret`
-# call that the element-wise lowering (lower-to-sfpu) rejects with a located error;
+# call (TileLang's T.reinterpret(value, dtype), TVM's reinterpret(dtype, value)) that the
+# element-wise lowering (lower-to-sfpu) rejects with a located error;
 # T.import_source (CUDA/HIP source) and the warp-level T.mma_* instructions are GPU-only.
 # RUN: %tltt parse %s --entry 'bits(64)' | FileCheck %s
 # RUN: %tltt compile %s --entry 'bits(64)' -o %t --verify-diagnostics
@@ -23,7 +24,7 @@ def bits(N):
             for i in T.parallel(32):
                 for j in T.parallel(N):
                     # expected-error@+1 {{call 'reinterpret' cannot be mapped to tile operations}}
-                    b[i, j] = T.reinterpret(T.int32, a[i, j]) + tir.reinterpret("int32", a[i, j])
+                    b[i, j] = T.reinterpret(a[i, j], T.int32) + tir.reinterpret("int32", a[i, j])
             T.copy(b, B[bx * 32, 0])
 
     return k
@@ -54,5 +55,5 @@ def warp_mma(N):
 # CHECK: for i in parallel(0 +: 32) {
 # CHECK: for j in parallel(0 +: 64) {
 # CHECK: b[i, j] = reinterpret(a[i, j]) + reinterpret(a[i, j])
-# SRC: legacy_and_bitcast.py:38:13: error: 'T.import_source' is a GPU-only construct and is not supported on Tenstorrent
-# MMA: legacy_and_bitcast.py:49:13: error: 'T.mma_sync' is a GPU-only construct and is not supported on Tenstorrent
+# SRC: legacy_and_bitcast.py:39:13: error: 'T.import_source' is a GPU-only construct and is not supported on Tenstorrent
+# MMA: legacy_and_bitcast.py:50:13: error: 'T.mma_sync' is a GPU-only construct and is not supported on Tenstorrent
