@@ -3,7 +3,9 @@
 # function, or one holding a @T.prim_func) of a directory of TileLang files and classifies the
 # first error. Sizes come from the file's own instantiations when they can be read (literals,
 # simple assignments, argparse defaults), else from guesses by parameter name, retried with
-# larger profiles when the first attempt fails on a size constraint.
+# larger profiles when the first attempt fails on a size constraint. A guessed parameter that the
+# factory pins with an `assert` (`assert p == 128`, `assert p in [T.float16, ...]`,
+# `assert p <= 32`) takes the asserted value instead of the guess.
 # Usage: scripts/measure_frontend.py TLTT DIR [OUT.json]
 import ast, os, re, subprocess, sys, collections, json
 
@@ -32,7 +34,10 @@ def is_factory(fn):
 
 def guess(p, prof=0):
     l = p.lower()
+    if l.endswith(("_list", "sizes")): return "[64, 128]"  # per-group sizes (grouped GEMM)
+    if "sub" in l and ("chunk" in l or "block" in l): return "16"  # a part of a chunk
     if prof == 1:
+        if "token" in l or "sum" in l or "total" in l: return "1024"
         if "group" in l or "kv_head" in l or "head_kv" in l or l in ("h_kv", "hkv", "kv_heads", "kv_group_num"): return "1"
         if "head" in l or l in ("h", "nh", "hq"): return "16"
         if "dim" in l or l in ("d", "hd", "dv", "dk"): return "128"
@@ -61,6 +66,23 @@ def guess(p, prof=0):
     return "256"
 
 
+def asserted(fn):
+    """Values the factory's own asserts pin parameters to: {name: source text}."""
+    out = {}
+    for n in ast.walk(fn):
+        if not isinstance(n, ast.Assert) or not isinstance(n.test, ast.Compare): continue
+        t = n.test
+        if len(t.ops) != 1 or not isinstance(t.left, ast.Name): continue
+        op, rhs = t.ops[0], t.comparators[0]
+        if isinstance(op, ast.In) and isinstance(rhs, (ast.List, ast.Tuple)) and rhs.elts:
+            rhs = rhs.elts[0]
+        elif not isinstance(op, (ast.Eq, ast.LtE, ast.GtE)):
+            continue
+        if isinstance(rhs, ast.Constant) or (isinstance(rhs, ast.Attribute) and ast.unparse(rhs).startswith("T.")):
+            out.setdefault(t.left.id, ast.unparse(rhs))
+    return out
+
+
 def file_calls(tree, name):
     """Instantiations of `name` written in the file, with arguments resolved from literals,
     simple assignments and argparse defaults (best effort)."""
@@ -75,6 +97,13 @@ def file_calls(tree, name):
                     try: env["args." + dest] = ast.literal_eval(k.value)
                     except Exception: pass
     for n in ast.walk(tree):
+        # Defaults of a driver function's parameters (`def main(n: int = 128)`).
+        if isinstance(n, ast.FunctionDef) and not is_factory(n):
+            pos = n.args.posonlyargs + n.args.args
+            for x, d in list(zip(pos[len(pos) - len(n.args.defaults):], n.args.defaults)) + list(zip(n.args.kwonlyargs, n.args.kw_defaults)):
+                try: env.setdefault(x.arg, ast.literal_eval(d))
+                except Exception: pass
+    for n in ast.walk(tree):
         if isinstance(n, ast.Assign):
             for t in n.targets:
                 if isinstance(t, ast.Name):
@@ -87,17 +116,18 @@ def file_calls(tree, name):
                         if isinstance(a, ast.Name):
                             try: env.setdefault(a.id, ast.literal_eval(b))
                             except Exception:
-                                if ast.unparse(b).startswith("args."): env.setdefault(a.id, ("ref", ast.unparse(b)))
+                                if ast.unparse(b).startswith("args.") or isinstance(b, ast.Name): env.setdefault(a.id, ("ref", ast.unparse(b)))
     def val(e):
         try: return repr(ast.literal_eval(e))
         except Exception: pass
         src = ast.unparse(e)
         if src in env:
             v = env[src]
-            if isinstance(v, tuple) and len(v) == 2 and v[0] == "ref":
-                if v[1] in env: return repr(env[v[1]])
-                raise ValueError
-            return repr(v)
+            for _ in range(4):  # follow `N = n` / `n = args.n` chains
+                if not (isinstance(v, tuple) and len(v) == 2 and v[0] == "ref"): return repr(v)
+                if v[1] not in env or v[1] == src: raise ValueError
+                v = env[v[1]]
+            raise ValueError
         if src.startswith(("T.", "torch.")) and "(" not in src: return src
         if isinstance(e, ast.BinOp):
             return "(" + val(e.left) + ast.unparse(ast.BinOp(ast.Name("x"), e.op, ast.Name("y")))[1:-1] + val(e.right) + ")"
@@ -106,7 +136,7 @@ def file_calls(tree, name):
     for n in ast.walk(tree):
         if isinstance(n, ast.Call):
             f = n.func
-            if isinstance(f, ast.Name) and f.id == name or isinstance(f, ast.Attribute) and f.attr == "compile" and isinstance(f.value, ast.Name) and f.value.id == name:
+            if isinstance(f, ast.Name) and f.id == name or isinstance(f, ast.Attribute) and f.attr in ("compile", "get_tir") and isinstance(f.value, ast.Name) and f.value.id == name:
                 try:
                     args = [val(a) for a in n.args] + [f"{k.arg}={val(k.value)}" for k in n.keywords if k.arg]
                 except Exception:
@@ -129,21 +159,23 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
             a = node.args
             params = [x.arg for x in a.posonlyargs + a.args]
             nreq = len(params) - len(a.defaults)
+            pinned = asserted(node)
             def build(prof):
                 sets = []
+                guess_p = lambda p, prof: pinned.get(p) or guess(p, prof)
                 for n in ast.walk(node):
                     if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
                         for sym in re.split(r"[ ,]+", n.args[0].value.strip()):
-                            if sym and sym not in params: sets += ["--set", f"{sym}={guess(sym, prof)}"]
+                            if sym and sym not in params: sets += ["--set", f"{sym}={guess_p(sym, prof)}"]
                 ann = {x.arg: (ast.unparse(x.annotation) if x.annotation else "") for x in a.posonlyargs + a.args}
                 for n in ast.walk(node):
                     if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name):
                         ann[n.target.id] = ast.unparse(n.annotation)
                 for p in params[:nreq]:
                     if re.search("Tensor|Buffer|ptr", ann[p]): continue
-                    sets += ["--set", f"{p}={guess(p, prof)}"]
+                    sets += ["--set", f"{p}={guess_p(p, prof)}"]
                 for k, dflt in zip(a.kwonlyargs, a.kw_defaults):
-                    if dflt is None: sets += ["--set", f"{k.arg}={guess(k.arg, prof)}"]
+                    if dflt is None: sets += ["--set", f"{k.arg}={guess_p(k.arg, prof)}"]
                 return [TLTT, "parse", path, "--entry", node.name] + sets
             def runit(cmd):
                 try:
@@ -157,7 +189,7 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                         first = line; break
                 if not first and rc != 0: first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
                 return rc, first
-            SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None")
+            SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None|division by zero")
             tries = []
             for call in file_calls(tree, node.name)[:3]:
                 cmd = [TLTT, "parse", path, "--entry", call]

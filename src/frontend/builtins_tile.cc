@@ -515,6 +515,7 @@ void register_tile_builtins() {
   };
   r["T.serial"] = simple_range("T.serial", ir::ForKind::kSerial);
   r["T.Serial"] = r["T.serial"];
+  r["T.parallel"] = simple_range("T.parallel", ir::ForKind::kParallel);
   r["T.unroll"] = simple_range("T.unroll", ir::ForKind::kUnrolled);
   r["T.vectorized"] = simple_range("T.vectorized", ir::ForKind::kVectorized);
   r["T.Pipelined"] = [](Interp& in, CallArgs& a) {
@@ -545,27 +546,15 @@ void register_tile_builtins() {
     return alloc(in, a, "T.alloc_fragment", ir::MemScope::kFragment, false);
   };
   // Device-memory scratch allocated inside a kernel (T.alloc_global, T.alloc_buffer without an
-  // on-chip scope): the tile IR has no kernel-allocated DRAM buffers, so this is named here;
-  // T.alloc_buffer with an on-chip scope is an ordinary allocation.
-  for (const char* fn : {"T.alloc_global", "T.alloc_buffer"}) {
-    std::string fname = fn;
-    r[fname] = [fname](Interp& in, CallArgs& a) {
-      for (size_t k = 0; k < a.kwargs.size(); ++k) {
-        if (a.kwargs[k].first == "scope" && a.kwargs[k].second.kind == VK::kStr &&
-            a.kwargs[k].second.s != "global" && fname == "T.alloc_buffer") {
-          return alloc(in, a, fname, ir::MemScope::kShared, false);
-        }
-      }
-      if (a.args.size() > 2 && a.args[2].kind == VK::kStr && a.args[2].s != "global" &&
-          fname == "T.alloc_buffer") {
-        return alloc(in, a, fname, ir::MemScope::kShared, false);
-      }
-      user_error(a.callee_loc, "'" + fname +
-                                   "' (device-memory scratch allocated inside a kernel) has no "
-                                   "Tenstorrent lowering yet; pass the buffer as a kernel "
-                                   "parameter");
-    };
-  }
+  // on-chip scope) becomes a global-scope allocation; the lowering (infer-layout) rejects it
+  // until kernel-allocated DRAM buffers are lowered. T.alloc_buffer with an on-chip scope is an
+  // ordinary allocation.
+  r["T.alloc_global"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_global", ir::MemScope::kGlobal, false);
+  };
+  r["T.alloc_buffer"] = [](Interp& in, CallArgs& a) {
+    return alloc(in, a, "T.alloc_buffer", ir::MemScope::kGlobal, false);
+  };
   // T.alloc_reducer(shape, dtype, op="sum", replication=None): on a GPU every thread (or none)
   // keeps a replica that T.finalize_reducer combines with `op`. A tile program has one copy of
   // the buffer, which already holds the combined value, so the reducer is a fragment buffer
@@ -630,6 +619,29 @@ void register_tile_builtins() {
       return Value::of_expr(math_call(in, a, name, 1));
     };
   }
+  // T.reinterpret(value, dtype) (TileLang's order, like T.Cast's keyword form) and
+  // tvm.tir.reinterpret(dtype, value) (TVM's): the value's bits read as another dtype. A call
+  // node of the IR; the lowering (lower-to-sfpu) rejects it until bit casts have a tile op.
+  auto reinterpret = [](std::string name, bool dtype_first) {
+    return [name, dtype_first](Interp& in, CallArgs& a) {
+      std::vector<Location> locs;
+      auto b = bind_args(a, name,
+                         dtype_first ? std::vector<std::string>{"dtype", "value"}
+                                     : std::vector<std::string>{"value", "dtype"},
+                         &locs);
+      size_t d = dtype_first ? 0 : 1;
+      ir::DataType t = in.to_dtype(*b[d], locs[d]);
+      ir::Expr v = in.to_expr(*b[1 - d], locs[1 - d]);
+      if (t.bits() != v.dtype().bits()) {
+        user_error(a.loc, fmt::format("{}: {} and {} have different bit widths", name,
+                                      v.dtype().str(), t.str()));
+      }
+      return Value::of_expr(ir::Call::make(t, "reinterpret", {v}, {}, a.loc));
+    };
+  };
+  r["T.reinterpret"] = reinterpret("T.reinterpret", false);
+  r["tvm.tir.reinterpret"] = reinterpret("tvm.tir.reinterpret", true);
+  r["tvm.tirx.reinterpret"] = reinterpret("tvm.tirx.reinterpret", true);
   r["T.pow"] = [](Interp& in, CallArgs& a) { return Value::of_expr(math_call(in, a, "pow", 2)); };
   r["T.clamp"] = [](Interp& in, CallArgs& a) {
     auto b = bind_args(a, "T.clamp", {"x", "lo", "hi"});

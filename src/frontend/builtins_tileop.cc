@@ -275,6 +275,29 @@ Value atomic_add(Interp& in, CallArgs& a) {
   return Value::none();
 }
 
+// T.atomic_addx2 / T.atomic_addx4(dst, value): the GPU's packed (half2, float4, ...) atomic add
+// of `width` consecutive elements along the last axis, starting at the elements dst and value
+// (buffer elements). On Tenstorrent it is the atomic add of that `width`-element region.
+BuiltinFn atomic_add_packed(std::string name, int64_t width) {
+  return [name, width](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, name, {"dst", "value", "return_prev?"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, name);
+    ir::Region regions[2];
+    for (int k = 0; k < 2; ++k) {
+      if (!is_point(*b[k])) {
+        user_error(locs[k],
+                   name + " expects a buffer element (e.g. B[i, 4 * j]), got " + type_name(*b[k]));
+      }
+      regions[k] = in.to_region(*b[k], locs[k], name + (k == 0 ? " destination" : " value"));
+      regions[k].ranges.back().extent = ir::make_int(width, locs[k]);
+      check_bounds(regions[k], locs[k], name);
+    }
+    kb.emit(ir::AtomicAdd::make(regions[0], ir::RegionRef::make(regions[1], locs[1]), {}, a.loc));
+    return Value::none();
+  };
+}
+
 // T.cumsum(src, dst=None, dim=0, reverse=False): the inclusive prefix sum of src along `dim`
 // into dst (in place without dst). The tile IR has no scan statement, so it is written out as
 // loops: serial loops over the other axes around a serial scan,
@@ -370,6 +393,8 @@ void register_tileop_builtins() {
   r["T.clear"] = [](Interp& in, CallArgs& a) { return fill(in, a, true); };
   r["T.fill"] = [](Interp& in, CallArgs& a) { return fill(in, a, false); };
   r["T.atomic_add"] = atomic_add;
+  r["T.atomic_addx2"] = atomic_add_packed("T.atomic_addx2", 2);
+  r["T.atomic_addx4"] = atomic_add_packed("T.atomic_addx4", 4);
   r["T.cumsum"] = cumsum;
   const std::pair<const char*, ir::ReduceKind> kReduce[] = {
       {"T.reduce_sum", ir::ReduceKind::kSum},       {"T.reduce_max", ir::ReduceKind::kMax},

@@ -80,8 +80,10 @@ ir::BinaryOp binop_of(const std::string& op, const Location& loc) {
   user_error(loc, "operator '" + op + "' is not supported on kernel expressions");
 }
 
-// Narrow float and sub-byte integer formats of GPU tensor cores (float8_e4m3fn, float4_e2m1fn,
-// int4, ...): Tenstorrent devices have block-float formats instead.
+// Spellings of narrow formats that ir::DataType does not represent (packed vectors such as
+// float4_e2m1fn_x2, TileLang's float4_e2m1_unpacked storage hint): GPU vector-register
+// layouts with no Tenstorrent meaning. The formats themselves (float8_e4m3fn, int4, ...) are
+// DataTypes and are rejected by the lowering.
 bool gpu_only_dtype(const std::string& n) {
   for (const char* p : {"float8", "float6", "float4", "int4", "uint4", "int2", "uint2", "int1",
                         "uint1", "e8m0", "e4m3", "e5m2", "fp8", "fp4", "tfloat32"}) {
@@ -111,6 +113,13 @@ std::string canonical_name(const std::string& dotted) {
   }
   if (dotted.rfind("tl.", 0) == 0) {
     return "tilelang." + dotted.substr(3);
+  }
+  // `tvm.tl` is TileLang's former package name (`import tvm.tl.language as T`).
+  if (dotted == "tvm.tl.language" || dotted.rfind("tvm.tl.language.", 0) == 0) {
+    return canonical_name("tilelang.language" + dotted.substr(15));
+  }
+  if (dotted == "tvm.tl" || dotted.rfind("tvm.tl.", 0) == 0) {
+    return "tilelang" + dotted.substr(6);
   }
   return dotted;
 }
@@ -1228,12 +1237,31 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
-        static const char* kGpuPrefixes[] = {
-            "T.ptx_",     "T.barrier",     "T.mbarrier", "T.tma_",         "T.wgmma",
-            "T.cp_async", "T.fence",       "T.shfl",     "T.warpgroup",    "T.sync_",
-            "T.tcgen05",  "T.alloc_tmem",  "T.Cluster",  "T.cluster",      "T.warp_",
-            "T.ws",       "T.atomic_addx", "T.vote",     "tilelang.cuda.", "tilelang.tools.cuda.",
-            "T.fp8.",     "T.clc_"};
+        // Constructs that only exist for GPU code generation: PTX/warp instructions (T.mma_*,
+        // T.wgmma, T.shfl, ...), barriers, TMA, tensor memory, and CUDA/HIP source injected
+        // with T.import_source.
+        static const char* kGpuPrefixes[] = {"T.ptx_",
+                                             "T.barrier",
+                                             "T.mbarrier",
+                                             "T.tma_",
+                                             "T.wgmma",
+                                             "T.cp_async",
+                                             "T.fence",
+                                             "T.shfl",
+                                             "T.warpgroup",
+                                             "T.sync_",
+                                             "T.tcgen05",
+                                             "T.alloc_tmem",
+                                             "T.Cluster",
+                                             "T.cluster",
+                                             "T.warp_",
+                                             "T.ws",
+                                             "T.vote",
+                                             "tilelang.cuda.",
+                                             "tilelang.tools.cuda.",
+                                             "T.fp8.",
+                                             "T.clc_",
+                                             "T.mma_"};
         static const char* kGpuNames[] = {"T.sync_grid",
                                           "T.sync_threads",
                                           "T.alloc_barrier",
@@ -1251,7 +1279,8 @@ Value Interp::call(const Value& callee, CallArgs& args) {
                                           "T.tvm_storage_sync",
                                           "T.call_extern",
                                           "T.thread_binding",
-                                          "T.launch_thread"};
+                                          "T.launch_thread",
+                                          "T.import_source"};
         bool gpu = false;
         for (const char* p : kGpuPrefixes) {
           gpu |= callee.s.rfind(p, 0) == 0;

@@ -1,4 +1,7 @@
-// Scalar element types of the tile IR (float16, bfloat16, float32, int32, int8, uint8, bool, ...).
+// Scalar element types of the tile IR (float16, bfloat16, float32, int32, int8, uint8, bool, ...),
+// including the narrow formats of GPU tensor cores (float8_e4m3fn, float4_e2m1fn, int4, tfloat32)
+// that TileLang kernels declare: they reach the IR and the lowering rejects them where it needs a
+// tile format (see is_narrow()).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -9,7 +12,27 @@ namespace tltt::ir {
 
 class DataType {
  public:
-  enum class Code : uint8_t { kInt, kUInt, kFloat, kBFloat, kBool, kHandle, kVoid };
+  // kFloat/kBFloat are IEEE-style float16/32/64 and bfloat16; the codes after kVoid are the
+  // narrow float formats, one code each (bits() is their storage width).
+  enum class Code : uint8_t {
+    kInt,
+    kUInt,
+    kFloat,
+    kBFloat,
+    kBool,
+    kHandle,
+    kVoid,
+    kTFloat,  // tfloat32: float32 storage, 10-bit mantissa
+    kFloat8E4M3FN,
+    kFloat8E4M3,
+    kFloat8E4M3FNUZ,
+    kFloat8E5M2,
+    kFloat8E5M2FNUZ,
+    kFloat8E8M0FNU,
+    kFloat6E2M3FN,
+    kFloat6E3M2FN,
+    kFloat4E2M1FN,
+  };
 
   constexpr DataType() = default;
   constexpr DataType(Code code, int bits) : code_(code), bits_(static_cast<uint8_t>(bits)) {}
@@ -36,16 +59,22 @@ class DataType {
   constexpr bool is_int() const { return code_ == Code::kInt; }
   constexpr bool is_uint() const { return code_ == Code::kUInt; }
   constexpr bool is_integer() const { return code_ == Code::kInt || code_ == Code::kUInt; }
-  constexpr bool is_float() const { return code_ == Code::kFloat || code_ == Code::kBFloat; }
+  constexpr bool is_float() const {
+    return code_ == Code::kFloat || code_ == Code::kBFloat || code_ >= Code::kTFloat;
+  }
+  // A narrow format (float8/6/4, tfloat32, int1..int4): TileLang kernels declare them for GPU
+  // tensor cores; the Tenstorrent lowering has no tile format for them yet.
+  constexpr bool is_narrow() const { return code_ >= Code::kTFloat || (is_integer() && bits_ < 8); }
   constexpr bool is_bool() const { return code_ == Code::kBool; }
   constexpr bool is_handle() const { return code_ == Code::kHandle; }
   constexpr bool is_void() const { return code_ == Code::kVoid; }
   constexpr bool is_numeric() const { return is_integer() || is_float(); }
 
-  // Canonical TVM spelling: "float16", "bfloat16", "float32", "int32", "uint8", "bool", ...
+  // Canonical TVM spelling: "float16", "bfloat16", "float32", "int32", "uint8", "bool",
+  // "float8_e4m3fn", "tfloat32", "int4", ...
   std::string str() const;
   // Accepts canonical names and the TileLang aliases "float" (float32), "half", "double",
-  // "int", "bf16", "fp16", "fp32".
+  // "int", "bf16", "fp16", "fp32"; integers of 1, 2, 4, 8, 16, 32 and 64 bits.
   static std::optional<DataType> parse(std::string_view name);
 
   constexpr bool operator==(const DataType&) const = default;

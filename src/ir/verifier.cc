@@ -141,9 +141,6 @@ class Verifier : public Visitor {
   }
 
   void visit(const Allocate* op) override {
-    if (op->buffer->scope == MemScope::kGlobal) {
-      error(op->loc, "allocation of global buffer '" + op->buffer->name + "'");
-    }
     for (const auto& s : op->buffer->shape) {
       visit(s);
       if (auto c = as_const_int(s); c && *c <= 0) {

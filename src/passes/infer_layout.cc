@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "ir/mutator.h"
+#include "ir/visitor.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
 #include "passes/pass_util.h"
@@ -88,11 +89,55 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
   return t;
 }
 
+// Constructs that reach the IR without a Tenstorrent lowering yet, reported where the lowering
+// would need one; true when there were none:
+// - narrow formats (float8/6/4, tfloat32, sub-byte integers) of tensors, on-chip buffers and
+//   conversions: no tile format or conversion for them;
+// - device memory allocated inside a kernel (T.alloc_global, T.alloc_buffer without an on-chip
+//   scope): DRAM buffers are kernel parameters only.
+bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
+  bool ok = true;
+  auto reject = [&](const Location& loc, const std::string& what, DataType t) {
+    ctx.error(loc) << what << ": dtype " << t.str()
+                   << " is a narrow format (float8, float6, float4, tfloat32 or a sub-byte "
+                      "integer) with no Tenstorrent lowering yet";
+    ok = false;
+  };
+  for (const Param& p : f.params) {
+    if (p.is_buffer() && p.buffer->dtype.is_narrow()) {
+      reject(p.buffer->loc, "tensor '" + p.buffer->name + "'", p.buffer->dtype);
+    }
+  }
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind == NodeKind::kAllocate) {
+      const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+      if (b->scope == MemScope::kGlobal) {
+        ctx.error(b->loc) << "buffer '" << b->name
+                          << "' is device memory allocated inside the kernel (T.alloc_global or "
+                             "T.alloc_buffer): no Tenstorrent lowering yet; pass the buffer as "
+                             "a kernel parameter";
+        ok = false;
+      } else if (b->dtype.is_narrow()) {
+        reject(b->loc, "buffer '" + b->name + "'", b->dtype);
+      }
+    } else if (n->kind == NodeKind::kCast) {
+      const auto* c = static_cast<const Cast*>(n);
+      if (c->dtype.is_narrow()) {
+        reject(c->loc, "conversion", c->dtype);
+      }
+    }
+  });
+  return ok;
+}
+
 }  // namespace
 
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    if (!check_unlowered(f, ctx)) {
+      continue;
+    }
     f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
