@@ -55,6 +55,7 @@ uint32_t ttsim_get_read_ptr(uint32_t cb);
 int ttsim_cb_pages_reservable_at_back(int32_t cb, int32_t n);
 int ttsim_cb_pages_available_at_front(int32_t cb, int32_t n);
 uint32_t ttsim_cb_page_size(uint32_t cb);
+uint32_t ttsim_cb_num_pages(uint32_t cb);    // capacity in pages
 uint32_t ttsim_cb_data_format(uint32_t cb);  // tt::DataFormat value
 
 // ---- NoC ---------------------------------------------------------------------------------------
