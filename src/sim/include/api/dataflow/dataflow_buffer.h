@@ -44,15 +44,17 @@ constexpr DataFormat unpacked_format(DataFormat f) {
   }
 }
 
+}  // namespace ttsim_dfb
+
 #if !defined(COMPILE_FOR_TRISC) && !defined(TTSIM_COMPUTE_KERNEL)
 // What DataflowBuffer::scoped_write_lock / scoped_read_lock return: get_ptr() views the locked
 // entries. The lock itself only flags NoC writes into the entries for the SDK's debug tools.
 template <bool IsWrite>
-class ScopedLock {
+class DfbScopedLock {
  public:
-  explicit ScopedLock(uint32_t pointer) : pointer_(pointer) {}
-  ScopedLock(const ScopedLock&) = delete;
-  ScopedLock& operator=(const ScopedLock&) = delete;
+  explicit DfbScopedLock(uint32_t pointer) : pointer_(pointer) {}
+  DfbScopedLock(const DfbScopedLock&) = delete;
+  DfbScopedLock& operator=(const DfbScopedLock&) = delete;
   template <typename T = uint32_t>
   [[nodiscard]] experimental::CoreLocalMem<std::conditional_t<IsWrite, T, const T>> get_ptr()
       const {
@@ -63,7 +65,6 @@ class ScopedLock {
   uint32_t pointer_;
 };
 #endif
-}  // namespace ttsim_dfb
 
 class DataflowBuffer {
  public:
@@ -124,13 +125,13 @@ class DataflowBuffer {
 
   uint32_t get_write_ptr() const { return ttsim_get_write_ptr(id_); }
   uint32_t get_read_ptr() const { return ttsim_get_read_ptr(id_); }
-  [[nodiscard]] ttsim_dfb::ScopedLock<true> scoped_write_lock(uint16_t num_entries = 1) const {
+  [[nodiscard]] DfbScopedLock<true> scoped_write_lock(uint16_t num_entries = 1) const {
     (void)num_entries;
-    return ttsim_dfb::ScopedLock<true>(get_write_ptr());
+    return DfbScopedLock<true>(get_write_ptr());
   }
-  [[nodiscard]] ttsim_dfb::ScopedLock<false> scoped_read_lock(uint16_t num_entries = 1) const {
+  [[nodiscard]] DfbScopedLock<false> scoped_read_lock(uint16_t num_entries = 1) const {
     (void)num_entries;
-    return ttsim_dfb::ScopedLock<false>(get_read_ptr());
+    return DfbScopedLock<false>(get_read_ptr());
   }
 
  private:
