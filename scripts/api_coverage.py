@@ -41,6 +41,12 @@ NOTES = {
     "Noc::is_read_trid_flushed": "waits until the reads are flushed, then returns true",
     "Noc::async_writes_flushed": "with TXN_ID waits for completion (implies departure)",
     "noc_inline_dw_write": "byte enables other than 0xF stop the run with a message",
+    "CreateDataflowBuffer": "one producer and one consumer (several are a Quasar mechanism): the DFB is one circular buffer at the lowest index the program does not use",
+    "BindDataflowBufferToProducerConsumerKernels": "checks the DFB and kernels exist; tile-counter assignment is a Quasar mechanism",
+    "AccessPattern": "accepted; only meaningful with several producers or consumers (Quasar)",
+    "DfbScopedLock": "templated on the lock kind only (the SDK's also on the release function); the lock flags nothing (the SDK's flags NoC writes into locked entries for its debug tools)",
+    "_llk_math_eltwise_unary_sfpu_params_": "VectorMode RC_custom and None run the function once from the tile's first row",
+    "vFloat": "SFPMAD as the hardware (FTZ, one RNE rounding, zero signs per arch) except the partial fusion: a MAD with a nonzero addend is exactly fused (last-bit differences possible)",
 }
 
 

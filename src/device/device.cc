@@ -113,6 +113,18 @@ Description parse(const embedded::File& f) {
       r.fail("grid.worker_y", "lies outside the NoC grid");
     }
   }
+  for (const char* kind : {"ethernet", "router_only", "pcie", "arc"}) {
+    const std::string path = std::string("other_tiles.") + kind;
+    std::vector<Coord> tiles;
+    for (const json& e : r.at(path)) {
+      if (!e.is_array() || e.size() != 2 || !e[0].is_number_unsigned() ||
+          !e[1].is_number_unsigned()) {
+        r.fail(path, "holds a coordinate that is not [x, y]");
+      }
+      tiles.push_back({e[0].get<uint32_t>(), e[1].get<uint32_t>()});
+    }
+    d.other_tiles.emplace_back(kind, std::move(tiles));
+  }
   d.l1_size = r.u32("l1.size.value");
   d.l1_reserved = r.u32("l1.reserved.value");
   d.l1_alignment = r.u32("l1.alignment.value");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace tltt::device {
@@ -21,7 +22,10 @@ struct Description {
   uint32_t noc_x = 0, noc_y = 0;     // NoC grid size
   std::vector<uint32_t> worker_x;    // physical x of logical worker column i
   std::vector<uint32_t> worker_y;    // physical y of logical worker row i
-  uint32_t l1_size = 0;              // bytes of L1 per worker core
+  // NoC tiles that are neither workers nor DRAM (Ethernet, router-only, PCIe, ARC), by kind;
+  // only diagnostics name them.
+  std::vector<std::pair<std::string, std::vector<Coord>>> other_tiles;
+  uint32_t l1_size = 0;      // bytes of L1 per worker core
   uint32_t l1_reserved = 0;  // bytes at the bottom of L1 kept for firmware, args, semaphores
   uint32_t l1_alignment = 16;
   uint32_t num_cbs = 0;  // circular buffer indices per core

@@ -166,6 +166,11 @@ uint32_t ttsim_cb_page_size(uint32_t cb) {
   return cb_of(e, static_cast<int32_t>(cb), "get_tile_size").page_size;
 }
 
+uint32_t ttsim_cb_num_pages(uint32_t cb) {
+  Engine& e = eng();
+  return cb_of(e, static_cast<int32_t>(cb), "DataflowBuffer::get_total_num_entries").num_pages;
+}
+
 uint32_t ttsim_cb_data_format(uint32_t cb) {
   Engine& e = eng();
   return static_cast<uint32_t>(cb_of(e, static_cast<int32_t>(cb), "get_dataformat").format);

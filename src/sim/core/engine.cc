@@ -23,6 +23,7 @@
 #include <sstream>
 #include <thread>
 
+#include "device/device.h"
 #include "sim/core/fiber.h"
 #include "sim/core/jit.h"
 #include "ttsim/error.hpp"
@@ -582,9 +583,20 @@ Engine::Target Engine::resolve(uint64_t noc_addr, uint32_t size, const char* cal
     r.ptr = dev_.dram(on * dev_.banks_per_chip() + static_cast<uint32_t>(b)) + boff;
     return r;
   }
+  // Name what sits there on the real chip (Ethernet, router-only, PCIe, ARC tile): the hardware
+  // would not reach a worker's L1 or a DRAM bank there either.
+  std::string what;
+  for (const auto& [kind, tiles] : dev_.spec().desc->other_tiles) {
+    for (const auto& c : tiles) {
+      if (c.x == x && c.y == y) {
+        what = " (on the chip: a" + std::string(kind == "ethernet" || kind == "arc" ? "n " : " ") +
+               kind + " tile)";
+      }
+    }
+  }
   fail(t, call,
        "NoC address " + hex(noc_addr) + " names (" + std::to_string(x) + "," + std::to_string(y) +
-           "), which is neither a worker core nor a DRAM endpoint of " + dev_.spec().name());
+           "), which is neither a worker core nor a DRAM endpoint of " + dev_.spec().name() + what);
 }
 
 void Engine::check_local_l1(uint32_t addr, uint32_t size, const char* call) {

@@ -257,6 +257,9 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
     case KernelKind::Compute: {
       w += define_line("COMPILE_FOR_TRISC", "1");
       w += define_line("TTSIM_COMPUTE_KERNEL", "1");
+      // The SDK compiles a compute kernel once per TRISC; the simulator runs it once with the
+      // math thread's view, so code the SDK keeps for TRISC_MATH (custom SFPU code) is present.
+      w += define_line("TRISC_MATH", "1");
       w += define_line("MATH_FIDELITY", std::to_string(static_cast<int>(k.compute.fidelity)));
       w += define_line("DST_ACCUM_MODE", k.compute.fp32_dest_acc ? "true" : "false");
       w += define_line("DST_SYNC_MODE", k.compute.dst_full_sync ? "1" : "0");

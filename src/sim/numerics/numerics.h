@@ -108,6 +108,11 @@ inline constexpr int kSfpuBinaryOpCount = 0
 // dst_a = dst_a op dst_b, elementwise between two DST tiles.
 void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b);
 
+// SFPI lane math (sfpi.cc): SFPMAD d = a * b + c on FP32 bit patterns as the Wormhole or
+// Blackhole SFPU computes it, and the value SFPSTORE leaves in DST under `cfg`.
+uint32_t sfpu_mad(bool blackhole, uint32_t a, uint32_t b, uint32_t c);
+float sfpu_store(const MathConfig& cfg, uint32_t bits);
+
 void transpose_tile(float* tile);  // transpose of the 32x32 tile, in place
 
 // Row-major <-> tile order for one 32x32 tile inside a row-major block `row_stride` elems wide.

@@ -182,6 +182,11 @@ class CalibratedCostModel final : public ICostModel {
                      c.sfpu_op_overhead);
         r.flops = uint64_t(op.tiles) * 1024 * std::max<uint32_t>(1, op.sfpu_instr);
         break;
+      case ComputeKind::Sfpi:
+        // Each SFPI vector instruction (load, store, MAD, compare, ...) acts on 32 lanes.
+        r.math = cyc(op.sfpu_instr * c.sfpi_instruction_cycles + c.sfpu_op_overhead);
+        r.flops = uint64_t(op.sfpu_instr) * 32;
+        break;
       case ComputeKind::Pack:
         r.pack = cyc(tiles * c.pack_tile_overhead + op.out_bytes / c.pack_bytes_per_cycle);
         break;

@@ -12,6 +12,7 @@ enum class ComputeKind : uint8_t {
   Copy,
   Reduce,
   Sfpu,
+  Sfpi,  // kernel-written SFPI code: sfpu_instr counts every vector instruction of the call
   Pack,
   Tilize,
   Untilize,
@@ -44,6 +45,8 @@ inline uint64_t placeholder_cycles(const ComputeOp& op) {
       return 8ull * op.in_tiles + 16ull * p * op.tiles;
     case ComputeKind::Sfpu:
       return 32ull * (op.sfpu_instr ? op.sfpu_instr : 1) * op.tiles;
+    case ComputeKind::Sfpi:
+      return op.sfpu_instr;
     default:
       return 8ull * op.in_tiles + 8ull * p * op.tiles + (op.out_bytes ? 16 : 0);
   }

@@ -72,6 +72,7 @@ CostParams load(Arch arch, const std::string& dir) {
   C(reduce_phase_cycles);
   C(sfpu_vectors_per_tile);
   C(sfpu_op_overhead);
+  C(sfpi_instruction_cycles);
   C(pack_bytes_per_cycle);
   C(pack_tile_overhead);
   C(tilize_unpack_cycles);

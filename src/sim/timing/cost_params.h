@@ -17,7 +17,8 @@ struct CostParams {
     double matmul_phase_cycles, matmul_phase_overhead, matmul_call_overhead;
     double matmul_unpack_bytes_per_cycle;
     double unpack_bytes_per_cycle, unpack_tile_overhead, eltwise_tile_cycles, copy_tile_cycles;
-    double reduce_phase_cycles, sfpu_vectors_per_tile, sfpu_op_overhead, pack_bytes_per_cycle;
+    double reduce_phase_cycles, sfpu_vectors_per_tile, sfpu_op_overhead, sfpi_instruction_cycles;
+    double pack_bytes_per_cycle;
     double pack_tile_overhead, tilize_unpack_cycles, tilize_pack_cycles, untilize_tile_cycles;
     double pack_untilize_tile_cycles, transpose_tile_cycles, init_cycles, dst_sync_cycles;
   } compute{};

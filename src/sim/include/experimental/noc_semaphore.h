@@ -6,6 +6,8 @@
 
 namespace experimental {
 using ::sem_scope_of;
+using ::SemAccess;
 using ::Semaphore;
+using ::SemaphoreBindingToken;
 using ::SemScope;
 }  // namespace experimental

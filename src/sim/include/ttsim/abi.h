@@ -55,6 +55,7 @@ uint32_t ttsim_get_read_ptr(uint32_t cb);
 int ttsim_cb_pages_reservable_at_back(int32_t cb, int32_t n);
 int ttsim_cb_pages_available_at_front(int32_t cb, int32_t n);
 uint32_t ttsim_cb_page_size(uint32_t cb);
+uint32_t ttsim_cb_num_pages(uint32_t cb);    // capacity in pages
 uint32_t ttsim_cb_data_format(uint32_t cb);  // tt::DataFormat value
 
 // ---- NoC ---------------------------------------------------------------------------------------
@@ -130,6 +131,16 @@ void ttsim_sfpu_binary(int op, uint32_t idst0, uint32_t idst1);  // op: ttsim::n
 void ttsim_tilize_block(uint32_t icb, uint32_t block, uint32_t ocb);
 void ttsim_untilize_block(uint32_t icb, uint32_t block, uint32_t ocb);
 void ttsim_transpose_dst(uint32_t idst);
+// SFPI vector code (sfpi.h). A vector is 32 lanes of 32 bits. `addr` is a DST row address as
+// SFPLOAD/SFPSTORE take it (64 rows per tile; rows addr&~3 .. +3, even columns, odd when addr&2).
+void ttsim_sfpi_load(uint32_t addr, uint32_t* lanes);
+// Stores the lanes whose bit is set in `lane_mask`, converted to DST's format.
+void ttsim_sfpi_store(uint32_t addr, const uint32_t* lanes, uint32_t lane_mask);
+// d = a * b + c lanewise, as the SFPU's SFPMAD (Wormhole or Blackhole rules).
+void ttsim_sfpi_mad(const uint32_t* a, const uint32_t* b, const uint32_t* c, uint32_t* d,
+                    int blackhole);
+// Charges `instructions` SFPU vector instructions to the math thread for the SFPU call `call`.
+void ttsim_sfpi_charge(const char* call, uint32_t instructions);
 
 // ---- Misc ---------------------------------------------------------------------------------------
 // Reports misuse from a kernel header (e.g. an argument the hardware cannot take) and ends the run.
