@@ -121,18 +121,29 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     bool fp32 = s.gemm->c.buffer->dtype.is_float() && s.gemm->c.buffer->dtype.bits() == 32;
     auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
                                             ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
+    machine.multicast = ctx.enabled("operand-multicast");
+    machine.grid_x = ctx.device.grid_x;
+    machine.grid_y = ctx.device.grid_y;
     auto ranked = gemm_cost::rank(p, machine);
     auto user = gemm_cost::estimate(p, machine, bm, bn, bk);
     auto describe = [](const gemm_cost::Candidate& c) {
-      return fmt::format("{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound)",
-                         c.bm, c.bn, c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound());
+      return fmt::format(
+          "{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound{})", c.bm, c.bn,
+          c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound(),
+          c.multicast ? ", A and B multicast" : "");
     };
+    // One-round user blocks keep their M x N (see below) but may take a longer K step: with
+    // multicast the partials spilled and reloaded at every step dominate.
+    if (user.rounds <= 1 && machine.multicast) {
+      std::erase_if(ranked,
+                    [&](const gemm_cost::Candidate& c) { return c.bm != bm || c.bn != bn; });
+    }
     // The user's blocks stay when they already run in one round on the grid (re-blocking then
     // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
     // they overflow L1 (C1 reports that against the user's sizes), or unless the model expects
     // a clear (10%) gain: its terms are estimates.
     std::string keep;
-    if (user.rounds <= 1) {
+    if (user.rounds <= 1 && !machine.multicast) {
       keep =
           fmt::format("its {} blocks run in one round on the {} cores", user.blocks, machine.cores);
     } else if (user.l1_bytes > machine.l1_budget) {
