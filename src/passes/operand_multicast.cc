@@ -277,8 +277,8 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   if (a.conditional) {
     return kept("the reader's transfers are conditional");
   }
-  if (!a.x || !a.y) {
-    return kept("the reader does not recover the block's x and y from its block id");
+  if (!a.block_id) {
+    return kept("the reader has no persistent block loop");
   }
   std::vector<McastOperand> chosen;
   Rewrite rw;
@@ -289,9 +289,12 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     if (r.tensors.empty()) {
       continue;  // not filled from a tensor
     }
+    // Tile ids that ignore the block's x are shared by a row (also when they ignore y too, or
+    // the grid is one column wide and B2 does not recover x at all: unknown variables count
+    // as `other`).
     bool shared = !a.rejected.count(cb) && r.tensors.size() == 1 && !r.other &&
-                  r.uses_x != r.uses_y && c && r.tiles > 0;
-    McastAxis axis = r.uses_y ? McastAxis::kRow : McastAxis::kColumn;
+                  !(r.uses_x && r.uses_y) && c && r.tiles > 0;
+    McastAxis axis = r.uses_x || (!r.uses_y && width < 2) ? McastAxis::kColumn : McastAxis::kRow;
     int64_t group = axis == McastAxis::kRow ? width : height;
     before += static_cast<double>(r.tiles) * width * height;
     // The handshake of one transfer overlaps compute on the previous one only when the CB
