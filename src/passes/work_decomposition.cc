@@ -132,18 +132,12 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
           c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound(),
           c.multicast ? ", A and B multicast" : "");
     };
-    // One-round user blocks keep their M x N (see below) but may take a longer K step: with
-    // multicast the partials spilled and reloaded at every step dominate.
-    if (user.rounds <= 1 && machine.multicast) {
-      std::erase_if(ranked,
-                    [&](const gemm_cost::Candidate& c) { return c.bm != bm || c.bn != bn; });
-    }
     // The user's blocks stay when they already run in one round on the grid (re-blocking then
     // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
     // they overflow L1 (C1 reports that against the user's sizes), or unless the model expects
     // a clear (10%) gain: its terms are estimates.
     std::string keep;
-    if (user.rounds <= 1 && !machine.multicast) {
+    if (user.rounds <= 1) {
       keep =
           fmt::format("its {} blocks run in one round on the {} cores", user.blocks, machine.cores);
     } else if (user.l1_bytes > machine.l1_budget) {
