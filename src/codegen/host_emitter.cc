@@ -22,8 +22,45 @@ using namespace ir;
 
 namespace {
 
+// The host expression of a multicast argument of core (w.x, w.y) (see DevicePlan::multicast):
+// the sender is the core in column 0 (row 0), the receivers the rest of its row (column).
+std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan) {
+  const McastOperand* m = plan.find_multicast(a.name);
+  TILE_ASSERT(m) << "no multicast of '" << a.name << "' in the plan";
+  bool row = m->axis == McastAxis::kRow;
+  int64_t last = (row ? plan.partition->grid.x : plan.partition->grid.y) - 1;
+  auto at = [&](const std::string& along, const char* coord) {
+    return fmt::format("uint32_t(noc_xy({}, {}).{})", row ? along : "w.x", row ? "w.y" : along,
+                       coord);
+  };
+  switch (a.kind) {
+    case RuntimeArgKind::kMcastSender:
+      return row ? "uint32_t(w.x == 0)" : "uint32_t(w.y == 0)";
+    case RuntimeArgKind::kMcastStartX:
+      return at("1", "x");
+    case RuntimeArgKind::kMcastStartY:
+      return at("1", "y");
+    case RuntimeArgKind::kMcastEndX:
+      return at(std::to_string(last), "x");
+    case RuntimeArgKind::kMcastEndY:
+      return at(std::to_string(last), "y");
+    case RuntimeArgKind::kMcastReceivers:
+      return std::to_string(last);
+    case RuntimeArgKind::kMcastSenderX:
+      return at("0", "x");
+    case RuntimeArgKind::kMcastSenderY:
+      return at("0", "y");
+    case RuntimeArgKind::kMcastSenderSemaphore:
+      return a.name + "_sender_sem";
+    case RuntimeArgKind::kMcastReceiverSemaphore:
+      return a.name + "_receiver_sem";
+    default:
+      return "";
+  }
+}
+
 // The host expression of a runtime argument inside the loop over `w` (a CoreWork).
-std::string arg_value(const RuntimeArg& a) {
+std::string arg_value(const RuntimeArg& a, const DevicePlan& plan) {
   switch (a.kind) {
     case RuntimeArgKind::kBlockStart:
       return "w.start_id";
@@ -33,8 +70,9 @@ std::string arg_value(const RuntimeArg& a) {
       return a.name + "_addr";
     case RuntimeArgKind::kScalarBits:
       return a.name + "_bits";
+    default:
+      return mcast_value(a, plan);
   }
-  return "";
 }
 
 // `CoreRange({x0, y0}, {x1, y1}), ...` of (start, extent) ranges.
@@ -48,10 +86,10 @@ std::string core_ranges(const std::vector<ir::CoreRange>& ranges) {
   return s;
 }
 
-std::string arg_list(const KernelPlan& k) {
+std::string arg_list(const KernelPlan& k, const DevicePlan& plan) {
   std::string s;
   for (size_t i = 0; i < k.runtime_args.size(); ++i) {
-    s += (i ? ", " : "") + arg_value(k.runtime_args[i]);
+    s += (i ? ", " : "") + arg_value(k.runtime_args[i], plan);
   }
   return s;
 }
@@ -258,6 +296,21 @@ std::string emit_host(const Module& lowered) {
         c.num_pages, c.page_size, c.index, c.format));
     ln(fmt::format("                           .set_page_size({}, {}));", c.index, c.page_size));
   }
+  if (!plan.multicast.empty()) {
+    ln();
+    ln("  // Operand multicast: per operand, the semaphore its receivers raise when they have "
+       "room");
+    ln("  // for a block and the flag its sender raises once the block has landed.");
+    for (const McastOperand& m : plan.multicast) {
+      ln(fmt::format("  const uint32_t {0}_sender_sem = CreateSemaphore(program, cores, 0);",
+                     m.tensor));
+      ln(fmt::format("  const uint32_t {0}_receiver_sem = CreateSemaphore(program, cores, 0);",
+                     m.tensor));
+    }
+    ln("  auto noc_xy = [&](uint32_t x, uint32_t y) {");
+    ln("    return mesh->worker_core_from_logical_core(CoreCoord{x, y});");
+    ln("  };");
+  }
   ln();
   auto dm = [&](KernelRole r, const char* risc, std::string noc) {
     const KernelPlan& k = *plan.find_kernel(r);
@@ -293,7 +346,7 @@ std::string emit_host(const Module& lowered) {
   ln("    const CoreCoord core{w.x, w.y};");
   for (KernelRole r : {KernelRole::kReader, KernelRole::kCompute, KernelRole::kWriter}) {
     ln(fmt::format("    SetRuntimeArgs(program, {}, core, {{{}}});", to_string(r),
-                   arg_list(*plan.find_kernel(r))));
+                   arg_list(*plan.find_kernel(r), plan)));
   }
   ln("  }");
   ln();

@@ -99,6 +99,36 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
 }
 )";
     }
+    bool mcast = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      mcast |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "mcast_send";
+    });
+    if (mcast) {
+      out += R"(
+// Operand multicast (pass operand-multicast): a receiver reports room for a block by raising
+// the sender's semaphore and waits for its own flag; the sender waits until every receiver is
+// ready, multicasts the block into the same L1 address of each and raises their flags (its
+// own flag word holds the VALID value it multicasts).
+volatile tt_l1_ptr uint32_t* mcast_sem(uint32_t id) {
+  return reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(id));
+}
+void mcast_ready(uint32_t sender_x, uint32_t sender_y, uint32_t sender_sem, uint32_t flag_sem) {
+  noc_semaphore_set(mcast_sem(flag_sem), 0);
+  noc_semaphore_inc(get_noc_addr(sender_x, sender_y, get_semaphore(sender_sem)), 1);
+}
+void mcast_receive(uint32_t flag_sem) { noc_semaphore_wait(mcast_sem(flag_sem), 1); }
+void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1,
+                uint32_t receivers, uint32_t sender_sem, uint32_t flag_sem) {
+  noc_semaphore_wait(mcast_sem(sender_sem), receivers);
+  noc_semaphore_set(mcast_sem(sender_sem), 0);
+  noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), bytes, receivers);
+  noc_async_writes_flushed();
+  const uint32_t flag = get_semaphore(flag_sem);
+  noc_semaphore_set(mcast_sem(flag_sem), 1);
+  noc_semaphore_set_multicast(flag, get_noc_multicast_addr(x0, y0, x1, y1, flag), receivers);
+}
+)";
+    }
     out += "\nvoid kernel_main() {\n";
     indent_ = 1;
     for (const Buffer& cb : allocated_cbs(f.body)) {

@@ -50,10 +50,23 @@ constexpr Names<PartitionMode, 2> kModes{
 constexpr Names<CbRole, 3> kCbRoles{{{CbRole::kInput, "input"},
                                      {CbRole::kOutput, "output"},
                                      {CbRole::kIntermediate, "intermediate"}}};
-constexpr Names<RuntimeArgKind, 4> kArgKinds{{{RuntimeArgKind::kTensorAddress, "tensor_address"},
-                                              {RuntimeArgKind::kBlockStart, "block_start"},
-                                              {RuntimeArgKind::kBlockCount, "block_count"},
-                                              {RuntimeArgKind::kScalarBits, "scalar_bits"}}};
+constexpr Names<RuntimeArgKind, 14> kArgKinds{
+    {{RuntimeArgKind::kTensorAddress, "tensor_address"},
+     {RuntimeArgKind::kBlockStart, "block_start"},
+     {RuntimeArgKind::kBlockCount, "block_count"},
+     {RuntimeArgKind::kScalarBits, "scalar_bits"},
+     {RuntimeArgKind::kMcastSender, "mcast_sender"},
+     {RuntimeArgKind::kMcastStartX, "mcast_start_x"},
+     {RuntimeArgKind::kMcastStartY, "mcast_start_y"},
+     {RuntimeArgKind::kMcastEndX, "mcast_end_x"},
+     {RuntimeArgKind::kMcastEndY, "mcast_end_y"},
+     {RuntimeArgKind::kMcastReceivers, "mcast_receivers"},
+     {RuntimeArgKind::kMcastSenderX, "mcast_sender_x"},
+     {RuntimeArgKind::kMcastSenderY, "mcast_sender_y"},
+     {RuntimeArgKind::kMcastSenderSemaphore, "mcast_sender_semaphore"},
+     {RuntimeArgKind::kMcastReceiverSemaphore, "mcast_receiver_semaphore"}}};
+constexpr Names<McastAxis, 2> kMcastAxes{
+    {{McastAxis::kRow, "row"}, {McastAxis::kColumn, "column"}}};
 
 std::string ints(const std::vector<int64_t>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); }
 
@@ -87,8 +100,9 @@ std::string arg_str(const RuntimeArg& a) {
       return "start_id";
     case RuntimeArgKind::kBlockCount:
       return "count";
+    default:
+      return fmt::format("{}.{}", a.name, kArgKinds.name(a.kind));
   }
-  return "?";
 }
 
 // ---- JSON.
@@ -141,6 +155,7 @@ const char* to_string(VectorKind v) { return kVectors.name(v); }
 const char* to_string(PartitionMode m) { return kModes.name(m); }
 const char* to_string(CbRole r) { return kCbRoles.name(r); }
 const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
+const char* to_string(McastAxis a) { return kMcastAxes.name(a); }
 
 TensorPlan* DevicePlan::find_tensor(const std::string& name) {
   for (TensorPlan& t : tensors) {
@@ -176,6 +191,15 @@ const CbPlan* DevicePlan::find_cb(int64_t index) const {
   for (const CbPlan& c : cbs) {
     if (c.index == index) {
       return &c;
+    }
+  }
+  return nullptr;
+}
+
+const McastOperand* DevicePlan::find_multicast(const std::string& tensor) const {
+  for (const McastOperand& m : multicast) {
+    if (m.tensor == tensor) {
+      return &m;
     }
   }
   return nullptr;
@@ -252,6 +276,9 @@ std::string DevicePlan::str() const {
     line(fmt::format("{} {}: args [{}], accessors [{}]{}", to_string(k.role), k.function,
                      fmt::join(args, ", "), fmt::join(k.accessors, ", "),
                      k.noc ? fmt::format(", noc {}", *k.noc) : ""));
+  }
+  for (const McastOperand& m : multicast) {
+    line(fmt::format("multicast {} (cb {}) along each {}", m.tensor, m.cb, to_string(m.axis)));
   }
   return o + "}\n";
 }
@@ -359,6 +386,13 @@ std::string to_json(const DevicePlan& plan) {
     kernels.push_back(kernel);
   }
   j["kernels"] = kernels;
+  if (!plan.multicast.empty()) {
+    ordered_json mc = ordered_json::array();
+    for (const McastOperand& m : plan.multicast) {
+      mc.push_back({{"tensor", m.tensor}, {"cb", m.cb}, {"axis", to_string(m.axis)}});
+    }
+    j["multicast"] = mc;
+  }
   return j.dump(2) + "\n";
 }
 
@@ -460,6 +494,10 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
         kp.noc = k.at("noc").get<int64_t>();
       }
       plan.kernels.push_back(std::move(kp));
+    }
+    for (const auto& m : j.value("multicast", nlohmann::json::array())) {
+      plan.multicast.push_back({m.at("tensor").get<std::string>(), m.at("cb").get<int64_t>(),
+                                kMcastAxes.value(m.at("axis").get<std::string>())});
     }
   } catch (const std::exception& e) {
     *error = e.what();

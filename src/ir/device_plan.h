@@ -30,7 +30,22 @@ enum class RuntimeArgKind : uint8_t {
   kBlockStart,     // first block id of the core
   kBlockCount,     // number of blocks of the core
   kScalarBits,     // fp32 bit pattern of kernel scalar `name`
+  // The multicast of operand `name` (DevicePlan::multicast), per core: 1 on the core that reads
+  // it and multicasts it; the receivers' NoC rectangle (physical, inclusive) and count; the
+  // sender's NoC coordinates; the ids of the sender's and the receivers' semaphores.
+  kMcastSender,
+  kMcastStartX,
+  kMcastStartY,
+  kMcastEndX,
+  kMcastEndY,
+  kMcastReceivers,
+  kMcastSenderX,
+  kMcastSenderY,
+  kMcastSenderSemaphore,
+  kMcastReceiverSemaphore,
 };
+// Which cores share a multicast operand: those of one row (same y) or of one column (same x).
+enum class McastAxis : uint8_t { kRow, kColumn };
 
 const char* to_string(KernelRole r);
 const char* to_string(MemoryKind m);
@@ -40,6 +55,7 @@ const char* to_string(VectorKind v);
 const char* to_string(PartitionMode m);
 const char* to_string(CbRole r);
 const char* to_string(RuntimeArgKind k);
+const char* to_string(McastAxis a);
 
 struct CoreCoord {
   int64_t x = 0, y = 0;
@@ -151,6 +167,16 @@ struct KernelPlan {
   bool operator==(const KernelPlan&) const = default;
 };
 
+// An operand read from DRAM once per row (column) of the partition's core rectangle by the core
+// in column (row) 0, which multicasts each block into the same CB of the other cores of its row
+// (column) after they report room for it (D8 operand-multicast).
+struct McastOperand {
+  std::string tensor;
+  int64_t cb = 0;  // the CB the reads fill
+  McastAxis axis = McastAxis::kRow;
+  bool operator==(const McastOperand&) const = default;
+};
+
 struct DevicePlan {
   std::string kernel;  // the TileLang kernel
   std::string device;  // device model name
@@ -161,6 +187,7 @@ struct DevicePlan {
   std::vector<CbPlan> cbs;  // by index
   std::optional<ComputeConfig> compute;
   std::vector<KernelPlan> kernels;  // reader, compute, writer once D1 ran
+  std::vector<McastOperand> multicast;
 
   bool operator==(const DevicePlan&) const = default;
   bool empty() const { return *this == DevicePlan{}; }
@@ -171,6 +198,7 @@ struct DevicePlan {
   // The kernel implemented by function `function`, else nullptr.
   const KernelPlan* kernel_of(const std::string& function) const;
   const CbPlan* find_cb(int64_t index) const;
+  const McastOperand* find_multicast(const std::string& tensor) const;
 
   // The compact text form printed at the top of IR dumps.
   std::string str() const;

@@ -10,6 +10,7 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/operand_multicast.h"
 #include "passes/pass_util.h"
 #include "support/assert.h"
 
@@ -81,6 +82,14 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
         kinds[p.name()] = {RuntimeArgKind::kScalarBits, p.name()};
       }
     }
+    // D8 names each argument of an operand's multicast from the plan's typed kind.
+    for (const McastOperand& mc : m.plan.multicast) {
+      for (int k = static_cast<int>(RuntimeArgKind::kMcastSender);
+           k <= static_cast<int>(RuntimeArgKind::kMcastReceiverSemaphore); ++k) {
+        auto kind = static_cast<RuntimeArgKind>(k);
+        kinds[multicast_arg_name(mc.tensor, kind)] = {kind, mc.tensor};
+      }
+    }
     take("start_id");
     take("count");
     std::vector<std::string> rest = used;
@@ -94,8 +103,8 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
       r.index[ordered[i]] = static_cast<int64_t>(i);
       auto kind = kinds.find(ordered[i]);
       TILE_ASSERT(kind != kinds.end()) << "runtime argument '" << ordered[i] << "' of " << f.name
-                                       << " is neither a tensor address, a block range nor a "
-                                          "kernel scalar";
+                                       << " is neither a tensor address, a block range, a "
+                                          "multicast argument nor a kernel scalar";
       args.push_back(kind->second);
     }
     f = r.mutate(f);

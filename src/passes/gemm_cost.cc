@@ -107,8 +107,12 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
   double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
   c.core_read =
       static_cast<double>(steps) * (2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle);
+  // Without multicast A is re-read for every block column and B for every block row; with it
+  // one core per row (column) reads them, so each is read once.
+  c.multicast = m.multicast && p.n / bn <= m.grid_x && p.m / bm <= m.grid_y;
+  int64_t a_reads = c.multicast ? 1 : p.n / bn, b_reads = c.multicast ? 1 : p.m / bm;
   double bytes = static_cast<double>(p.in_bytes) *
-                     static_cast<double>(p.m * p.k * (p.n / bn) + p.k * p.n * (p.m / bm)) +
+                     static_cast<double>(p.m * p.k * a_reads + p.k * p.n * b_reads) +
                  static_cast<double>(p.out_bytes * p.m * p.n);
   c.dram = bytes / m.dram_bytes_per_cycle;
   c.cycles = std::max(static_cast<double>(c.rounds) * std::max(c.compute, c.core_read), c.dram);

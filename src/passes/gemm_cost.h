@@ -23,6 +23,10 @@ struct Machine {
   double core_read_bytes_per_cycle = 28;  // what one core's NoC interface absorbs
   double dram_bytes_per_cycle = 278;      // all DRAM banks together
   double dram_latency = 300;              // cycles of one DRAM read round trip
+  // Operand multicast (D8) is on: a block grid that fits the core grid one block per core
+  // reads A once per core row and B once per core column.
+  bool multicast = false;
+  int64_t grid_x = 8, grid_y = 8;
 
   static Machine from(const device::Description& d, int64_t cores, int64_t l1_budget,
                       int64_t dst_tiles);
@@ -41,6 +45,7 @@ struct Candidate {
   int64_t bm = 0, bn = 0, bk = 0;
   int64_t blocks = 0, cores = 0, rounds = 0;
   int64_t l1_bytes = 0;
+  bool multicast = false;  // A and B are multicast (Machine::multicast and the grid fits)
   double compute = 0, core_read = 0, dram = 0;  // cycles of each term
   double cycles = 0;                            // the estimate the ranking uses
   std::string bound() const;                    // "compute", "per-core reads" or "DRAM"

@@ -16,6 +16,17 @@ struct PassContext {
   std::vector<std::string> cli_layouts;  // `--layout BUF=SPEC`
   Location cli_loc;                      // where command-line errors point
   std::string pass_id, pass_name;        // the running pass (set by the pass manager)
+  // Names of the optimization passes switched off (-O0, --disable-pass): a pass whose choice
+  // depends on a later one (B0 on operand-multicast) asks about it.
+  std::vector<std::string> disabled;
+  bool enabled(const std::string& name) const {
+    for (const std::string& d : disabled) {
+      if (d == name) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   InFlightDiagnostic error(const Location& loc) { return diag->error(loc); }
   // A named warning of the running pass (names: support/diagnostics.cc known_warnings()).

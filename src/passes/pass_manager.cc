@@ -109,6 +109,9 @@ std::optional<ir::Module> run_pipeline(const ir::Module& m, PassContext& ctx,
   if (!disabled) {
     return std::nullopt;
   }
+  for (const PassInfo* p : *disabled) {
+    ctx.disabled.push_back(p->name);
+  }
   auto dump = [&](const std::string& file, const ir::Module& mod) {
     std::ofstream(fs::path(options.dump_ir_dir) / file) << ir::print(mod);
   };

@@ -124,11 +124,16 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     bool fp32 = dst_fp32(s.gemm->c.buffer->dtype);
     auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
                                             ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
+    machine.multicast = ctx.enabled("operand-multicast");
+    machine.grid_x = ctx.device.grid_x;
+    machine.grid_y = ctx.device.grid_y;
     auto ranked = gemm_cost::rank(p, machine);
     auto user = gemm_cost::estimate(p, machine, bm, bn, bk);
     auto describe = [](const gemm_cost::Candidate& c) {
-      return fmt::format("{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound)",
-                         c.bm, c.bn, c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound());
+      return fmt::format(
+          "{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound{})", c.bm, c.bn,
+          c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound(),
+          c.multicast ? ", A and B multicast" : "");
     };
     // The user's blocks stay when they already run in one round on the grid (re-blocking then
     // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "device/device.h"
 
@@ -44,6 +45,22 @@ TEST(GemmCost, DramTermCountsEveryReReadPanel) {
   EXPECT_EQ(c.blocks, 64);
   EXPECT_EQ(c.rounds, 1);
   EXPECT_DOUBLE_EQ(c.cycles, std::max({c.compute, c.core_read, c.dram}));
+}
+
+TEST(GemmCost, MulticastReadsEachOperandOnceWhenTheBlockGridFitsTheCores) {
+  Machine m = wormhole();
+  m.multicast = true;
+  auto c = passes::gemm_cost::estimate(gemm(2048, 256, 256, 64), m, 256, 256, 64);
+  EXPECT_TRUE(c.multicast);
+  double bytes = 2.0 * (2048.0 * 2048 * 2) + 2.0 * 2048 * 2048;
+  EXPECT_NEAR(c.dram, bytes / m.dram_bytes_per_cycle, 1e-6);
+  EXPECT_EQ(c.bound(), "compute");
+  // A 16x16 block grid does not fit the 8x8 cores one block per core: every core reads.
+  auto small = passes::gemm_cost::estimate(gemm(2048, 128, 128, 64), m, 128, 128, 64);
+  EXPECT_FALSE(small.multicast);
+  // With DRAM no longer binding, the longest K step that fits L1 wins (fewer partial spills).
+  auto best = passes::gemm_cost::rank(gemm(2048, 128, 128, 32), m).front();
+  EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(256, 256, 256));
 }
 
 TEST(GemmCost, SmallBlocksAreCoarsenedToUseTheGridOnce) {

@@ -1,6 +1,7 @@
 # GEMM with transpose_B: B is stored [N, K]; the reader walks B's tiles along K, the compute
 # kernel sets the matmul transpose flag and indexes B's block as [n][k].
-# RUN: rm -rf %t && %tltt compile %s -o %t
+# (operand-multicast off: this checks the per-core reads and the 6x1 core row of B1.)
+# RUN: rm -rf %t && %tltt compile %s -o %t --disable-pass operand-multicast
 # RUN: FileCheck %s --check-prefix=READER --input-file %t/reader.cpp
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 # RUN: FileCheck %s --check-prefix=WRITER --input-file %t/writer.cpp

@@ -1,12 +1,16 @@
 # B0 work-decomposition: the per-core GEMM block chosen by the cost model, the rewritten kernel,
-# and the kernels whose blocks are kept (with the reason).
-# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 > %t.out 2> %t.err
+# and the kernels whose blocks are kept (with the reason). The first checks model every core
+# reading its own panels (operand-multicast off); the multicast checks: with it on, DRAM no longer binds and the
+# longest K step that fits L1 wins.
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=MC
+# MC: remark: GEMM 2048x2048x2048: per-core block 256x256x256 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 --disable-pass operand-multicast > %t.out 2> %t.err
 # RUN: FileCheck %s --check-prefix=IR --input-file %t.out
 # RUN: FileCheck %s --check-prefix=WHY --input-file %t.err
-# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 64, 64, 32)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=SMALL
-# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --device blackhole --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=BH
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 64, 64, 32)' --stop-after=B0 --remarks=B0 --disable-pass operand-multicast 2>&1 | FileCheck %s --check-prefix=SMALL
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --device blackhole --stop-after=B0 --remarks=B0 --disable-pass operand-multicast 2>&1 | FileCheck %s --check-prefix=BH
 # RUN: %tltt compile %s --entry 'matmul(256, 256, 256, 64, 64, 64)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=KEPT
-# RUN: %tltt compile %examples/gemm_bias_relu.py --entry 'matmul_bias_relu(1024, 1024, 256, 64, 64, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=EPILOGUE
+# RUN: %tltt compile %examples/gemm_bias_relu.py --entry 'matmul_bias_relu(1024, 1024, 256, 64, 64, 32)' --disable-pass operand-multicast --stop-after=B0 --print-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=EPILOGUE
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --disable-pass work-decomposition --stop-after=B0 --print-after=B0 | FileCheck %s --check-prefix=OFF
 # RUN: %tltt compile --list-passes | FileCheck %s --check-prefix=LIST
 # RUN: %tltt compile %examples/flash_attention.py --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=OTHER

@@ -147,7 +147,7 @@ int main(int argc, char** argv) {
   const uint32_t C_addr = static_cast<uint32_t>(C_buffer->address());
 
   Program program = CreateProgram();
-  const CoreRangeSet cores(std::vector<CoreRange>{CoreRange({0, 0}, {7, 1})});
+  const CoreRangeSet cores(std::vector<CoreRange>{CoreRange({0, 0}, {3, 3})});
 
   // Circular buffers: index, data format, pages x page size.
   CreateCircularBuffer(program, cores,  // A_shared (input)
@@ -159,6 +159,16 @@ int main(int argc, char** argv) {
   CreateCircularBuffer(program, cores,  // C_local_out (output)
                        CircularBufferConfig(8 * 2048, {{16, tt::DataFormat::Float16_b}})
                            .set_page_size(16, 2048));
+
+  // Operand multicast: per operand, the semaphore its receivers raise when they have room
+  // for a block and the flag its sender raises once the block has landed.
+  const uint32_t A_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t A_receiver_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_sender_sem = CreateSemaphore(program, cores, 0);
+  const uint32_t B_receiver_sem = CreateSemaphore(program, cores, 0);
+  auto noc_xy = [&](uint32_t x, uint32_t y) {
+    return mesh->worker_core_from_logical_core(CoreCoord{x, y});
+  };
 
   std::vector<uint32_t> reader_compile_args;
   TensorAccessorArgs(*A_buffer).append_to(reader_compile_args);
@@ -182,22 +192,22 @@ int main(int argc, char** argv) {
       {1, 0, 1, 1},
       {2, 0, 2, 1},
       {3, 0, 3, 1},
-      {4, 0, 4, 1},
-      {5, 0, 5, 1},
-      {6, 0, 6, 1},
-      {7, 0, 7, 1},
-      {0, 1, 8, 1},
-      {1, 1, 9, 1},
-      {2, 1, 10, 1},
-      {3, 1, 11, 1},
-      {4, 1, 12, 1},
-      {5, 1, 13, 1},
-      {6, 1, 14, 1},
-      {7, 1, 15, 1},
+      {0, 1, 4, 1},
+      {1, 1, 5, 1},
+      {2, 1, 6, 1},
+      {3, 1, 7, 1},
+      {0, 2, 8, 1},
+      {1, 2, 9, 1},
+      {2, 2, 10, 1},
+      {3, 2, 11, 1},
+      {0, 3, 12, 1},
+      {1, 3, 13, 1},
+      {2, 3, 14, 1},
+      {3, 3, 15, 1},
   };
   for (const CoreWork& w : work) {
     const CoreCoord core{w.x, w.y};
-    SetRuntimeArgs(program, reader, core, {A_addr, B_addr, w.start_id, w.count});
+    SetRuntimeArgs(program, reader, core, {A_addr, B_addr, w.start_id, w.count, uint32_t(noc_xy(3, w.y).x), uint32_t(noc_xy(3, w.y).y), A_receiver_sem, 3, uint32_t(w.x == 0), A_sender_sem, uint32_t(noc_xy(0, w.y).x), uint32_t(noc_xy(0, w.y).y), uint32_t(noc_xy(1, w.y).x), uint32_t(noc_xy(1, w.y).y), uint32_t(noc_xy(w.x, 3).x), uint32_t(noc_xy(w.x, 3).y), B_receiver_sem, 3, uint32_t(w.y == 0), B_sender_sem, uint32_t(noc_xy(w.x, 0).x), uint32_t(noc_xy(w.x, 0).y), uint32_t(noc_xy(w.x, 1).x), uint32_t(noc_xy(w.x, 1).y)});
     SetRuntimeArgs(program, compute, core, {w.start_id, w.count});
     SetRuntimeArgs(program, writer, core, {C_addr, w.start_id, w.count});
   }

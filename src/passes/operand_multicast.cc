@@ -1,0 +1,355 @@
+// D8 operand-multicast: operand reuse across cores. With one T.Kernel block per core and the
+// cores laid out as the block grid (core (x, y) computes block y * width + x), a reader CB whose
+// tile ids depend on the block's y coordinate alone (and on loops inside the block) holds the
+// same tiles on every core of a row: the GEMM's A panel. One x-only CB is shared by a column:
+// B. The core in column 0 (row 0) then reads the block from DRAM and multicasts it into the
+// same CB slot of the others, which report room for it first (the receivers' CB write pointers
+// match the sender's: every core of the rectangle runs the same reserve/push sequence).
+#include "passes/operand_multicast.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "ir/tt_ops.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+std::string multicast_arg_name(const std::string& tensor, RuntimeArgKind kind) {
+  return tensor + "_" + to_string(kind);
+}
+
+namespace {
+
+bool is_call(const Stmt& s, const char* name) {
+  const Call* c = as_call_stmt(s);
+  return c && c->name == name;
+}
+
+std::set<const Variable*> vars_of(const Expr& e) {
+  std::set<const Variable*> out;
+  post_order_visit(Evaluate::make(e), [&](const Node* n) {
+    if (n->kind == NodeKind::kVariable) {
+      out.insert(static_cast<const Variable*>(n));
+    }
+  });
+  return out;
+}
+
+// What the reader does with each CB it fills, from its structure.
+struct CbReads {
+  std::set<std::string> tensors;
+  bool uses_x = false, uses_y = false, other = false;  // vars of the tile ids
+  int64_t tiles = 0;                                   // per transfer (cb_reserve_back)
+};
+
+class Analysis : public Visitor {
+ public:
+  using Visitor::visit;
+  const KernelPlan* reader = nullptr;
+  int64_t width = 0;
+  const Variable *block_id = nullptr, *x = nullptr, *y = nullptr;
+  std::set<const Variable*> inner;  // loop variables inside the persistent loop
+  std::map<const Variable*, std::string> accessor;
+  std::map<const Variable*, int64_t> ptr;  // get_write_ptr(cb) lets -> CB index
+  std::map<int64_t, CbReads> cbs;
+  std::set<int64_t> rejected;
+  bool conditional = false;
+
+  void visit(const For* op) override {
+    if (op->for_kind == ForKind::kPersistent) {
+      block_id = op->var.get();
+    } else if (block_id) {
+      inner.insert(op->var.get());
+    }
+    Visitor::visit(op);
+  }
+  void visit(const IfThenElse* op) override {
+    conditional = true;
+    Visitor::visit(op);
+  }
+  void visit(const LetStmt* op) override {
+    const Call* c = op->value.as<Call>();
+    const Binary* b = op->value.as<Binary>();
+    if (is_tt_op(c, TtOp::kTensorAccessor)) {
+      auto slot = const_value(tt::TensorAccessor::cta_slot(c));
+      if (slot && *slot >= 0 && *slot < static_cast<int64_t>(reader->accessors.size())) {
+        accessor[op->var.get()] = reader->accessors[*slot];
+      }
+    } else if (c && c->name == "get_write_ptr" && c->args.size() == 1) {
+      ptr[op->var.get()] = ref_buffer(c->args[0])->attrs.get_int(kCbIndexAttr, -1);
+    } else if (b && block_id && b->a.as<Variable>() == block_id && const_value(b->b) == width) {
+      if (b->op == BinaryOp::kFloorMod) {
+        x = op->var.get();
+      } else if (b->op == BinaryOp::kFloorDiv) {
+        y = op->var.get();
+      }
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Call* op) override {
+    Visitor::visit(op);
+    if (op->name == "cb_reserve_back" && op->args.size() == 2) {
+      int64_t cb = ref_buffer(op->args[0])->attrs.get_int(kCbIndexAttr, -1);
+      auto n = const_value(op->args[1]);
+      CbReads& r = cbs[cb];
+      if (!n || (r.tiles && r.tiles != *n)) {
+        rejected.insert(cb);
+      }
+      r.tiles = n.value_or(0);
+      return;
+    }
+    // Every other call that addresses a CB slot must be a tile read from a tensor.
+    for (size_t i = 0; i < op->args.size(); ++i) {
+      for (const Variable* v : vars_of(op->args[i])) {
+        auto p = ptr.find(v);
+        if (p == ptr.end()) {
+          continue;
+        }
+        const Variable* acc = op->args.size() == 3 ? op->args[1].as<Variable>() : nullptr;
+        if (op->name != "noc_async_read_tile" || i != 2 || !acc || !accessor.count(acc)) {
+          rejected.insert(p->second);
+          continue;
+        }
+        CbReads& r = cbs[p->second];
+        r.tensors.insert(accessor[acc]);
+        for (const Variable* u : vars_of(op->args[0])) {
+          r.uses_x |= u == x;
+          r.uses_y |= u == y;
+          r.other |= u != x && u != y && !inner.count(u);
+        }
+      }
+    }
+  }
+};
+
+// The rewrite of the reader: the multicast CBs' reads run on the sender only, the receivers
+// report room instead; after the barrier that completes them the sender multicasts and the
+// receivers wait for the data.
+class Rewrite {
+ public:
+  std::map<int64_t, const McastOperand*> mcast;
+  std::map<int64_t, int64_t> page;
+
+  Stmt run(const Stmt& s) {
+    // A whole transfer (a statement of tile reads into a multicast CB and nothing else).
+    for (Frame& f : frames_) {
+      if (reads_into(s, f.ptr)) {
+        return IfThenElse::make(cmp(CompareOp::kNE, arg(f, RuntimeArgKind::kMcastSender), cint(0)),
+                                s, ready(f, s->loc), s->loc);
+      }
+    }
+    if (const SeqStmt* q = s.as<SeqStmt>()) {
+      return sequence(q->stmts, s->loc);
+    }
+    if (const LetStmt* l = s.as<LetStmt>()) {
+      return LetStmt::make(l->var, l->value, run(l->body), s->loc);
+    }
+    if (const For* f = s.as<For>()) {
+      return For::make(f->var, f->min, f->extent, f->for_kind, run(f->body), f->num_stages,
+                       f->attrs, s->loc);
+    }
+    if (const Allocate* a = s.as<Allocate>()) {
+      return Allocate::make(a->buffer, run(a->body), s->loc);
+    }
+    if (is_call(s, "noc_async_read_barrier")) {
+      std::vector<Stmt> out = {s};
+      for (Frame& f : frames_) {
+        if (!f.done) {
+          out.push_back(complete(f, s->loc));
+          f.done = true;
+        }
+      }
+      return seq(out, s->loc);
+    }
+    return s;
+  }
+  int64_t completed = 0, opened = 0;
+
+ private:
+  struct Frame {
+    const McastOperand* op;
+    const Variable* ptr;
+    int64_t tiles;
+    bool done = false;
+  };
+  std::vector<Frame> frames_;
+
+  Stmt sequence(const std::vector<Stmt>& stmts, Location loc) {
+    std::vector<Stmt> out;
+    for (size_t i = 0; i < stmts.size(); ++i) {
+      const Call* open = as_call_stmt(stmts[i]);
+      const LetStmt* let = i + 1 < stmts.size() ? stmts[i + 1].as<LetStmt>() : nullptr;
+      if (open && open->name == "cb_reserve_back" && let) {
+        int64_t cb = ref_buffer(open->args[0])->attrs.get_int(kCbIndexAttr, -1);
+        if (mcast.count(cb)) {
+          frames_.push_back({mcast[cb], let->var.get(), *const_value(open->args[1])});
+          ++opened;
+          Stmt body = run(let->body);
+          completed += frames_.back().done;
+          frames_.pop_back();
+          out.push_back(stmts[i]);
+          out.push_back(LetStmt::make(let->var, let->value, body, let->loc));
+          ++i;
+          continue;
+        }
+      }
+      out.push_back(run(stmts[i]));
+    }
+    return seq(out, loc);
+  }
+
+  static bool reads_into(const Stmt& s, const Variable* p) {
+    bool reads = false, other = false;
+    post_order_visit(s, [&](const Node* n) {
+      if (n->kind == NodeKind::kCall) {
+        const auto* c = static_cast<const Call*>(n);
+        bool read = c->name == "noc_async_read_tile" && c->args.size() == 3;
+        reads |= read && vars_of(c->args[2]).count(p);
+        other |= !read;
+      }
+    });
+    return reads && !other;
+  }
+  Expr arg(const Frame& f, RuntimeArgKind k) {
+    return runtime_arg(multicast_arg_name(f.op->tensor, k));
+  }
+  Stmt ready(const Frame& f, Location loc) {
+    return call_stmt("mcast_ready",
+                     {arg(f, RuntimeArgKind::kMcastSenderX), arg(f, RuntimeArgKind::kMcastSenderY),
+                      arg(f, RuntimeArgKind::kMcastSenderSemaphore),
+                      arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
+                     {}, loc);
+  }
+  Stmt complete(const Frame& f, Location loc) {
+    Stmt send = call_stmt(
+        "mcast_send",
+        {Expr(f.ptr), cint(f.tiles * page[f.op->cb]), arg(f, RuntimeArgKind::kMcastStartX),
+         arg(f, RuntimeArgKind::kMcastStartY), arg(f, RuntimeArgKind::kMcastEndX),
+         arg(f, RuntimeArgKind::kMcastEndY), arg(f, RuntimeArgKind::kMcastReceivers),
+         arg(f, RuntimeArgKind::kMcastSenderSemaphore),
+         arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
+        {}, loc);
+    Stmt receive =
+        call_stmt("mcast_receive", {arg(f, RuntimeArgKind::kMcastReceiverSemaphore)}, {}, loc);
+    return IfThenElse::make(cmp(CompareOp::kNE, arg(f, RuntimeArgKind::kMcastSender), cint(0)),
+                            send, receive, loc);
+  }
+};
+
+}  // namespace
+
+Module operand_multicast(const Module& m, PassContext& ctx) {
+  Module out = m;
+  DevicePlan& plan = out.plan;
+  const KernelPlan* reader = plan.find_kernel(KernelRole::kReader);
+  PrimFunc* f = nullptr;
+  for (PrimFunc& fn : out.functions) {
+    f = reader && fn.name == reader->function ? &fn : f;
+  }
+  if (!f || !plan.partition) {
+    return out;
+  }
+  WorkPartition& part = *plan.partition;
+  auto kept = [&](const std::string& why) {
+    ctx.remark(f->loc, "kept") << "no operand multicast: " << why;
+    return out;
+  };
+  if (part.mode != PartitionMode::kGlobal || part.block_grid.size() != 2) {
+    return kept("the work is not a global partition of a 2-D T.Kernel grid");
+  }
+  int64_t width = part.block_grid[0], height = part.block_grid[1];
+  if (width > plan.device_grid.x || height > plan.device_grid.y) {
+    return kept(
+        fmt::format("the {}x{} block grid does not fit the {}x{} core grid one block per "
+                    "core",
+                    width, height, plan.device_grid.x, plan.device_grid.y));
+  }
+  Analysis a;
+  a.reader = reader;
+  a.width = width;
+  a.visit(f->body);
+  if (a.conditional) {
+    return kept("the reader's transfers are conditional");
+  }
+  if (!a.block_id) {
+    return kept("the reader has no persistent block loop");
+  }
+  std::vector<McastOperand> chosen;
+  Rewrite rw;
+  double before = 0, after = 0;  // tiles read from DRAM per block step, over all cores
+  std::vector<std::string> kept_local;
+  for (const auto& [cb, r] : a.cbs) {
+    const CbPlan* c = plan.find_cb(cb);
+    if (r.tensors.empty()) {
+      continue;  // not filled from a tensor
+    }
+    // Tile ids that ignore the block's x are shared by a row (also when they ignore y too, or
+    // the grid is one column wide and B2 does not recover x at all: unknown variables count
+    // as `other`).
+    bool shared = !a.rejected.count(cb) && r.tensors.size() == 1 && !r.other &&
+                  !(r.uses_x && r.uses_y) && c && r.tiles > 0;
+    McastAxis axis = r.uses_x || (!r.uses_y && width < 2) ? McastAxis::kColumn : McastAxis::kRow;
+    int64_t group = axis == McastAxis::kRow ? width : height;
+    before += static_cast<double>(r.tiles) * width * height;
+    // The handshake of one transfer overlaps compute on the previous one only when the CB
+    // holds two transfers; a single group member has nobody to multicast to.
+    if (!shared || group < 2 || c->num_pages < 2 * r.tiles) {
+      after += static_cast<double>(r.tiles) * width * height;
+      kept_local.push_back(c ? c->name : std::to_string(cb));
+      continue;
+    }
+    after += static_cast<double>(r.tiles) * width * height / group;
+    chosen.push_back({*r.tensors.begin(), cb, axis});
+    rw.page[cb] = c->page_size;
+    ctx.remark(f->loc, "operand") << fmt::format(
+        "'{}' (CB {}, {} tiles per transfer) is the same on every core of a {}: the core in {} 0 "
+        "reads it and multicasts it to the other {}; {}x fewer DRAM reads of it, for one "
+        "semaphore handshake per transfer, overlapped with compute by the CB's {} pages",
+        *r.tensors.begin(), c->name, r.tiles, to_string(axis),
+        axis == McastAxis::kRow ? "column" : "row", group - 1, group, c->num_pages);
+  }
+  if (chosen.empty()) {
+    return kept("no reader CB is shared by the cores of a row or a column");
+  }
+  for (const McastOperand& op : chosen) {
+    rw.mcast[op.cb] = &op;
+  }
+  Stmt body = rw.run(f->body);
+  if (rw.completed != rw.opened) {
+    return kept("a multicast CB's reads do not end at a read barrier");
+  }
+  body = seq(
+      {body, call_stmt("noc_async_write_barrier", {}), call_stmt("noc_async_atomic_barrier", {})});
+  *f = f->with_body(body);
+  plan.multicast = chosen;
+  // One block per core, in the block grid's layout: a row of blocks is a row of cores.
+  part.grid = {width, height};
+  part.ranges = {CoreRange{{0, 0}, {width, height}}};
+  part.work.clear();
+  for (int64_t y = 0; y < height; ++y) {
+    for (int64_t x = 0; x < width; ++x) {
+      part.work.push_back({{x, y}, y * width + x, 1});
+    }
+  }
+  for (KernelPlan& k : plan.kernels) {
+    if (k.role == KernelRole::kReader) {
+      k.noc = 0;  // multicast rectangles are given start to end in NoC 0's direction
+    }
+  }
+  ctx.remark(f->loc, "decision") << fmt::format(
+      "{} operand(s) multicast on a {}x{} core rectangle (one block per core): DRAM reads per "
+      "step {:.0f} tiles instead of {:.0f}{}; alternative without multicast: every core reads "
+      "every operand itself",
+      chosen.size(), width, height, after, before,
+      kept_local.empty() ? ""
+                         : fmt::format(" (read by every core: {})", fmt::join(kept_local, ", ")));
+  return out;
+}
+
+}  // namespace tltt::passes
