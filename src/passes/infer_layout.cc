@@ -6,6 +6,7 @@
 #include "ir/mutator.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
+#include "passes/mesh_split.h"
 #include "passes/pass_util.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
@@ -85,6 +86,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
                          d.get_bool("align_tiles", true)};
   }
   t.page_size = tile_bytes(b->dtype);
+  if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {
+    t.mesh_dims = dims->as_int_list();
+  }
   return t;
 }
 
@@ -93,6 +97,10 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    if (ctx.mesh) {
+      out.plan.mesh = ctx.mesh;
+      f = split_over_mesh(f, ctx, &*out.plan.mesh);
+    }
     f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
