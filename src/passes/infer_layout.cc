@@ -156,6 +156,11 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
+          ctx.error(loc) << "tensor '" << t.name
+                         << "' is split over the devices of the mesh and cannot also be sharded "
+                            "over the cores of each device yet; use an interleaved layout";
+        }
         // Tiles of the last two device dimensions; the others are outer (whole matrices).
         std::string outer, pages;
         for (size_t d = 0; d < t.device_shape.size(); ++d) {
