@@ -18,51 +18,6 @@ using namespace ir;
 
 namespace {
 
-// `coef * v + rest` with `rest` free of v.
-struct Affine {
-  int64_t coef = 0;
-  Expr rest;
-};
-
-// `e` as an affine function of `v`, or nullopt (v under a division, a product of two
-// non-constants, a call, ...).
-std::optional<Affine> affine_in(const Expr& e, const Variable* v) {
-  if (!uses_var(e, v)) {
-    return Affine{0, e};
-  }
-  if (e.get() == v) {
-    return Affine{1, cint(0, e.loc())};
-  }
-  if (const Cast* c = e.as<Cast>(); c && c->dtype.is_integer()) {
-    auto x = affine_in(c->value, v);
-    return x ? std::optional(Affine{x->coef, Cast::make(c->dtype, x->rest, c->loc)}) : x;
-  }
-  const Binary* b = e.as<Binary>();
-  if (!b) {
-    return std::nullopt;
-  }
-  auto x = affine_in(b->a, v), y = affine_in(b->b, v);
-  if (!x || !y) {
-    return std::nullopt;
-  }
-  switch (b->op) {
-    case BinaryOp::kAdd:
-      return Affine{x->coef + y->coef, add(x->rest, y->rest)};
-    case BinaryOp::kSub:
-      return Affine{x->coef - y->coef, sub(x->rest, y->rest)};
-    case BinaryOp::kMul:
-      if (auto c = const_value(b->a); c && x->coef == 0) {
-        return Affine{*c * y->coef, mul(b->a, y->rest)};
-      }
-      if (auto c = const_value(b->b); c && y->coef == 0) {
-        return Affine{*c * x->coef, mul(x->rest, b->b)};
-      }
-      return std::nullopt;
-    default:
-      return std::nullopt;
-  }
-}
-
 // One dimension of one access to a tensor parameter.
 struct Access {
   size_t dim = 0;
