@@ -1,8 +1,10 @@
 // The fixed first part of every generated host program (includes and file/buffer helpers),
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: 1-D
-// tensors; sharded: L1-sharded tensors). It is plain C++ so it can be read and edited as such;
-// clang-format leaves it alone because the text must stay what the generated programs contain.
+// tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh). main() is
+// continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read
+// and edited as such; clang-format leaves it alone because the text must stay what the
+// generated programs contain.
 // clang-format off
 // @begin
 #include <cstdint>
@@ -215,6 +217,76 @@ std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDe
 }
 
 // @end
+// @section mesh
+// A tensor split over the mesh: device d holds one chunk of it, chunk index[j] of the parts[j]
+// equal chunks of each dimension j (parts 1: the whole dimension). chunk_offsets lists the
+// chunk's elements, row-major, as offsets into the row-major whole tensor of `shape`.
+std::vector<size_t> chunk_offsets(const std::vector<size_t>& shape,
+                                  const std::vector<size_t>& parts,
+                                  const std::vector<size_t>& index) {
+  const size_t rank = shape.size();
+  std::vector<size_t> local(rank), stride(rank, 1);
+  size_t n = 1;
+  for (size_t j = 0; j < rank; ++j) {
+    local[j] = shape[j] / parts[j];
+    n *= local[j];
+  }
+  for (size_t j = rank - 1; j > 0; --j) {
+    stride[j - 1] = stride[j] * shape[j];
+  }
+  std::vector<size_t> offsets(n);
+  std::vector<size_t> idx(rank, 0);  // position in the chunk
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < rank; ++j) {
+      offsets[i] += (index[j] * local[j] + idx[j]) * stride[j];
+    }
+    for (size_t j = rank; j-- > 0;) {
+      if (++idx[j] < local[j]) {
+        break;
+      }
+      idx[j] = 0;
+    }
+  }
+  return offsets;
+}
+
+template <typename T>
+std::vector<T> take_chunk(const std::vector<T>& whole, const std::vector<size_t>& shape,
+                          const std::vector<size_t>& parts, const std::vector<size_t>& index) {
+  std::vector<T> chunk;
+  for (size_t o : chunk_offsets(shape, parts, index)) {
+    chunk.push_back(whole[o]);
+  }
+  return chunk;
+}
+
+template <typename T>
+void put_chunk(std::vector<T>& whole, const std::vector<size_t>& shape,
+               const std::vector<size_t>& parts, const std::vector<size_t>& index,
+               const std::vector<T>& chunk) {
+  const std::vector<size_t> offsets = chunk_offsets(shape, parts, index);
+  for (size_t i = 0; i < offsets.size(); ++i) {
+    whole[offsets[i]] = chunk[i];
+  }
+}
+
+// A buffer split over the mesh: every device holds its own `device_bytes` (its tilized chunk).
+// The global buffer is the chunks one after the other in row-major device order, seen as a
+// rows x (cols * n) matrix of elements whose 1 x n shard (r, c) lives on device (r, c).
+std::shared_ptr<distributed::MeshBuffer> make_split_buffer(distributed::MeshDevice& mesh,
+                                                           uint64_t device_bytes,
+                                                           uint64_t element_bytes,
+                                                           uint64_t page_bytes, BufferType type) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  const size_t n = device_bytes / element_bytes;
+  distributed::ShardedBufferConfig global{.global_size = device_bytes * mesh.num_devices(),
+                                          .global_buffer_shape = {mesh.num_rows(),
+                                                                  mesh.num_cols() * n},
+                                          .shard_shape = {1, n}};
+  return distributed::MeshBuffer::create(global, local, &mesh);
+}
+
+// @end
 // A core of the partition and its blocks [start_id, start_id + count).
 struct CoreWork {
   uint32_t x, y, start_id, count;
@@ -237,6 +309,3 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string data_dir = argv[1];
-  auto mesh = distributed::MeshDevice::create_unit_mesh(0);
-  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();
-

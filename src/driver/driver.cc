@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 #include "codegen/codegen.h"
 #include "device/device.h"
@@ -23,6 +24,24 @@ FrontEnd& front_end_slot() {
 void set_front_end(FrontEnd fe) { front_end_slot() = fe; }
 FrontEnd front_end() { return front_end_slot(); }
 
+std::optional<ir::MeshPlan> parse_mesh(const std::string& text, std::string* error) {
+  ir::MeshPlan m;
+  size_t x = text.find('x');
+  try {
+    size_t used = 0;
+    m.rows = std::stoll(text.substr(0, x), &used);
+    bool whole = used == x;
+    m.cols = std::stoll(text.substr(x + 1), &used);
+    whole &= x != std::string::npos && used == text.size() - x - 1;
+    if (whole && m.rows >= 1 && m.cols >= 1 && m.devices() <= 32) {
+      return m;
+    }
+  } catch (const std::exception&) {
+  }
+  *error = "--mesh '" + text + "' is not a mesh shape RxC of 1 to 32 devices (e.g. 1x2, 2x4)";
+  return std::nullopt;
+}
+
 std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
                                         DiagnosticEngine& diag) {
   diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
@@ -36,6 +55,14 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   }
   ctx.device = *device;
   ctx.cli_layouts = options.layouts;
+  if (!options.mesh.empty()) {
+    std::string error;
+    ctx.mesh = parse_mesh(options.mesh, &error);
+    if (!ctx.mesh) {
+      diag.error({}) << error;
+      return std::nullopt;
+    }
+  }
   ctx.cli_loc.file = intern_file_name("<command line>");
   passes::PipelineOptions popts;
   popts.dump_ir_dir = options.dump_ir_dir;

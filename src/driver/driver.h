@@ -19,6 +19,7 @@ struct CompileOptions {
   std::vector<std::string> sets;             // `--set NAME=VALUE`
   std::string device = "wormhole_b0";        // or "blackhole"
   std::vector<std::string> layouts;          // `--layout BUF=SPEC` command-line layout annotations
+  std::string mesh;                          // `--mesh RxC`: split the kernel over a device mesh
   std::string dump_ir_dir;                   // non-empty: write NN_<pass>.tir after every pass
   bool time_passes = false;                  // print the pass timing table to stderr
   std::string out_dir;                       // where artifacts are written
@@ -38,6 +39,9 @@ struct Artifacts {
   std::map<std::string, std::string>
       files;  // file name -> contents (reader.cpp, ..., tt.plan.json)
 };
+
+// The mesh of `--mesh RxC` (1 <= R * C <= 32), or nullopt with a message in *error.
+std::optional<ir::MeshPlan> parse_mesh(const std::string& text, std::string* error);
 
 // Runs the whole compile. On a user error, diagnostics have been printed to stderr and the
 // result is empty.

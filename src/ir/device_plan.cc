@@ -205,10 +205,47 @@ const McastOperand* DevicePlan::find_multicast(const std::string& tensor) const 
   return nullptr;
 }
 
+std::vector<int64_t> MeshPlan::block_part(int64_t d) const {
+  std::vector<int64_t> part(block_split.size());
+  for (size_t k = 0; k < block_split.size(); ++k) {  // the innermost dimension is least significant
+    part[k] = d % block_split[k];
+    d /= block_split[k];
+  }
+  return part;
+}
+
+std::vector<int64_t> DevicePlan::global_shape(const TensorPlan& t) const {
+  std::vector<int64_t> shape = t.shape;
+  for (size_t j = 0; j < t.mesh_dims.size() && mesh; ++j) {
+    if (t.mesh_dims[j] >= 0) {
+      shape[j] *= mesh->block_split[t.mesh_dims[j]];
+    }
+  }
+  return shape;
+}
+
+std::vector<int64_t> DevicePlan::chunk_of(const TensorPlan& t, int64_t d) const {
+  std::vector<int64_t> chunk(t.shape.size(), 0);
+  if (!mesh) {
+    return chunk;
+  }
+  std::vector<int64_t> part = mesh->block_part(d);
+  for (size_t j = 0; j < t.mesh_dims.size(); ++j) {
+    if (t.mesh_dims[j] >= 0) {
+      chunk[j] = part[t.mesh_dims[j]];
+    }
+  }
+  return chunk;
+}
+
 std::string DevicePlan::str() const {
   std::string o = "plan {\n";
   auto line = [&](const std::string& s) { o += "  " + s + "\n"; };
   line(fmt::format("kernel {} on {} [{}, {}]", kernel, device, device_grid.x, device_grid.y));
+  if (mesh) {
+    line(fmt::format("mesh {}x{}, blocks split {}", mesh->rows, mesh->cols,
+                     ints(mesh->block_split)));
+  }
   for (const TensorPlan& t : tensors) {
     std::string s = fmt::format("tensor {}: {}{} {} {}", t.name, t.dtype.str(), ints(t.shape),
                                 to_string(t.memory), to_string(t.layout));
@@ -221,6 +258,9 @@ std::string DevicePlan::str() const {
     s += fmt::format(", {}, page {}", to_string(t.access), t.page_size);
     if (t.tile_shape != std::vector<int64_t>{32, 32}) {
       s += ", tile " + ints(t.tile_shape);
+    }
+    if (!t.mesh_dims.empty()) {
+      s += ", mesh dims " + ints(t.mesh_dims);
     }
     line(s);
     if (const auto& n = t.nd_shard) {
@@ -290,6 +330,10 @@ std::string to_json(const DevicePlan& plan) {
   j["kernel"] = plan.kernel;
   j["device"] = plan.device;
   j["device_grid"] = coord_json(plan.device_grid);
+  if (const auto& m = plan.mesh) {
+    j["mesh"] = {{"shape", ordered_json::array({m->rows, m->cols})},
+                 {"block_split", m->block_split}};
+  }
   ordered_json params = ordered_json::array();
   for (const TensorPlan& t : plan.tensors) {
     ordered_json p = {{"name", t.name},
@@ -307,6 +351,9 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (!t.dim_order.empty()) {
       p["dim_order"] = t.dim_order;
+    }
+    if (!t.mesh_dims.empty()) {
+      p["mesh_dims"] = t.mesh_dims;
     }
     if (const auto& n = t.nd_shard) {
       p["nd_shard"] = {{"axes", n->axes},
@@ -413,6 +460,14 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
     if (j.contains("device_grid")) {
       plan.device_grid = coord_from(j["device_grid"]);
     }
+    if (j.contains("mesh")) {
+      auto shape = j["mesh"].at("shape").get<std::vector<int64_t>>();
+      if (shape.size() != 2) {
+        throw std::invalid_argument("mesh shape must be [rows, cols]");
+      }
+      plan.mesh =
+          MeshPlan{shape[0], shape[1], j["mesh"].at("block_split").get<std::vector<int64_t>>()};
+    }
     for (const auto& p : j.at("params")) {
       if (p.value("kind", "") == "scalar") {
         plan.scalars.push_back({p.at("name").get<std::string>(), dtype_from(p.at("dtype"))});
@@ -432,6 +487,7 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.page_size = p.value("page_size", int64_t{0});
       t.vector = kVectors.value(p.value("vector", "none"));
       t.dim_order = p.value("dim_order", std::vector<int64_t>{});
+      t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
       if (p.contains("nd_shard")) {
         const auto& n = p["nd_shard"];
         t.nd_shard = NdShard{n.at("axes").get<std::vector<int64_t>>(),

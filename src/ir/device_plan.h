@@ -99,6 +99,11 @@ struct TensorPlan {
   std::optional<HostShardSpec> shard_spec;
   TensorAccess access = TensorAccess::kUnused;
   int64_t page_size = 0;  // bytes of one tile (one page)
+  // On a mesh (DevicePlan::mesh): per logical dimension, the T.Kernel dimension whose part of the
+  // block grid selects each device's chunk of it, or -1 when every device holds the whole
+  // dimension; empty when the tensor is replicated. `shape` and the rest describe one device's
+  // chunk.
+  std::vector<int64_t> mesh_dims;
   bool operator==(const TensorPlan&) const = default;
   // A tensor the kernel writes is an output: the host reads it back.
   bool is_output() const {
@@ -131,6 +136,19 @@ struct WorkPartition {
   // start_id + l / stride_width * stride_row + l % stride_width; 0 when contiguous.
   int64_t stride_width = 0, stride_row = 0;
   bool operator==(const WorkPartition&) const = default;
+};
+
+// The mesh the program runs on (`--mesh RxC`) and how the T.Kernel block grid is split over its
+// devices: block_split[k] equal parts of dimension k (the product is rows * cols). Device d
+// (row-major over the mesh) computes part (d's mixed-radix digits, the outermost T.Kernel
+// dimension most significant) of every dimension: a contiguous range of block ids.
+struct MeshPlan {
+  int64_t rows = 1, cols = 1;
+  std::vector<int64_t> block_split;
+  int64_t devices() const { return rows * cols; }
+  // Device d's part of each T.Kernel dimension.
+  std::vector<int64_t> block_part(int64_t d) const;
+  bool operator==(const MeshPlan&) const = default;
 };
 
 struct CbPlan {
@@ -181,6 +199,7 @@ struct DevicePlan {
   std::string kernel;  // the TileLang kernel
   std::string device;  // device model name
   CoreCoord device_grid;
+  std::optional<MeshPlan> mesh;     // set for `--mesh`: one program on every device of the mesh
   std::vector<TensorPlan> tensors;  // tensor parameters in declaration order
   std::vector<ScalarPlan> scalars;  // scalar parameters in declaration order
   std::optional<WorkPartition> partition;
@@ -199,6 +218,10 @@ struct DevicePlan {
   const KernelPlan* kernel_of(const std::string& function) const;
   const CbPlan* find_cb(int64_t index) const;
   const McastOperand* find_multicast(const std::string& tensor) const;
+  // The whole tensor's shape: `t.shape` times the mesh parts of its split dimensions.
+  std::vector<int64_t> global_shape(const TensorPlan& t) const;
+  // Device d's chunk of each logical dimension of `t` (0 for whole dimensions).
+  std::vector<int64_t> chunk_of(const TensorPlan& t, int64_t d) const;
 
   // The compact text form printed at the top of IR dumps.
   std::string str() const;

@@ -7,6 +7,7 @@
 #include "ir/visitor.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
+#include "passes/mesh_split.h"
 #include "passes/pass_util.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
@@ -86,6 +87,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
                          d.get_bool("align_tiles", true)};
   }
   t.page_size = tile_bytes(b->dtype);
+  if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {
+    t.mesh_dims = dims->as_int_list();
+  }
   return t;
 }
 
@@ -137,6 +141,10 @@ Module infer_layout(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     if (!check_unlowered(f, ctx)) {
       continue;
+    }
+    if (ctx.mesh) {
+      out.plan.mesh = ctx.mesh;
+      f = split_over_mesh(f, ctx, &*out.plan.mesh);
     }
     f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {
@@ -193,6 +201,11 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
+          ctx.error(loc) << "tensor '" << t.name
+                         << "' is split over the devices of the mesh and cannot also be sharded "
+                            "over the cores of each device yet; use an interleaved layout";
+        }
         // Tiles of the last two device dimensions; the others are outer (whole matrices).
         std::string outer, pages;
         for (size_t d = 0; d < t.device_shape.size(); ++d) {

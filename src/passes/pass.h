@@ -1,6 +1,7 @@
 // What every pass sees: the diagnostic engine, the target device model and the command-line
 // layout annotations. A pass maps a module to a module and reports user errors through `diag`.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct PassContext {
   DeviceModel device = DeviceModel::default_device();
   std::vector<std::string> cli_layouts;  // `--layout BUF=SPEC`
   Location cli_loc;                      // where command-line errors point
+  // `--mesh RxC`: the mesh to run on (A1 splits the kernel over it and fills its block split).
+  std::optional<ir::MeshPlan> mesh;
   std::string pass_id, pass_name;        // the running pass (set by the pass manager)
   // Names of the optimization passes switched off (-O0, --disable-pass): a pass whose choice
   // depends on a later one (B0 on operand-multicast) asks about it.

@@ -43,6 +43,15 @@ std::optional<int64_t> const_value(const ir::Expr& e);
 // such), else nullopt.
 std::optional<ir::Expr> exact_div(const ir::Expr& e, int64_t d);
 
+// `coef * v + rest` with `rest` free of v.
+struct Affine {
+  int64_t coef = 0;
+  ir::Expr rest;
+};
+// `e` as an affine function of `v`, or nullopt (v under a division, a product of two
+// non-constants, a call, ...).
+std::optional<Affine> affine_in(const ir::Expr& e, const ir::Variable* v);
+
 struct Interval {
   int64_t lo = 0;
   int64_t hi = 0;  // inclusive

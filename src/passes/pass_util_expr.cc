@@ -1,5 +1,6 @@
 // Pass helpers for integer index expressions (see pass_util.h): building, constant folding,
-// exact division by a tile size and bounds from the ranges of loop variables.
+// exact division by a tile size, affine decomposition in one variable and bounds from the ranges
+// of loop variables.
 #include <algorithm>
 
 #include "passes/pass_util.h"
@@ -155,6 +156,43 @@ std::optional<Expr> exact_div(const Expr& e, int64_t d) {
       }
       return std::nullopt;
     }
+    default:
+      return std::nullopt;
+  }
+}
+
+std::optional<Affine> affine_in(const Expr& e, const Variable* v) {
+  if (!uses_var(e, v)) {
+    return Affine{0, e};
+  }
+  if (e.get() == v) {
+    return Affine{1, cint(0, e.loc())};
+  }
+  if (const Cast* c = e.as<Cast>(); c && c->dtype.is_integer()) {
+    auto x = affine_in(c->value, v);
+    return x ? std::optional(Affine{x->coef, Cast::make(c->dtype, x->rest, c->loc)}) : x;
+  }
+  const Binary* b = e.as<Binary>();
+  if (!b) {
+    return std::nullopt;
+  }
+  auto x = affine_in(b->a, v), y = affine_in(b->b, v);
+  if (!x || !y) {
+    return std::nullopt;
+  }
+  switch (b->op) {
+    case BinaryOp::kAdd:
+      return Affine{x->coef + y->coef, add(x->rest, y->rest)};
+    case BinaryOp::kSub:
+      return Affine{x->coef - y->coef, sub(x->rest, y->rest)};
+    case BinaryOp::kMul:
+      if (auto c = const_value(b->a); c && x->coef == 0) {
+        return Affine{*c * y->coef, mul(b->a, y->rest)};
+      }
+      if (auto c = const_value(b->b); c && y->coef == 0) {
+        return Affine{*c * x->coef, mul(x->rest, b->b)};
+      }
+      return std::nullopt;
     default:
       return std::nullopt;
   }

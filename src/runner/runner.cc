@@ -132,6 +132,31 @@ std::string print_run_stats(const nlohmann::json& j) {
   return summary;
 }
 
+// Per-device rows of a mesh run's statistics: when each device finished, its cores, how busy
+// their matrix engines were over the device's own time, its NoC traffic; then the fabric.
+void print_mesh_stats(const nlohmann::json& j, const ir::MeshPlan& mesh) {
+  const double device_cycles = j.value("device_cycles", 0.0);
+  const double mhz = j.value("clock_mhz", 1.0);
+  std::map<int64_t, double> util;  // per device: the sum of its cores' matrix-engine utilization
+  for (const auto& c : j.value("cores", nlohmann::json::array())) {
+    util[c.value("device", int64_t{0})] += c.value("utilization", 0.0);
+  }
+  fmt::print("mesh {}x{}: {} devices, each running the kernel on its part of the block grid\n",
+             mesh.rows, mesh.cols, mesh.devices());
+  for (const auto& d : j.value("devices", nlohmann::json::array())) {
+    const int64_t id = d.value("device", int64_t{0});
+    const double end = d.value("end_cycle", 0.0);
+    const int64_t cores = d.value("cores", int64_t{0});
+    const double used = end > 0 && cores > 0 ? util[id] * device_cycles / (end * cores) : 0;
+    fmt::print(
+        "  device {} ({},{}): {:.0f} cycles = {:.2f} us on {} cores, matrix engine {:.1f}% used, "
+        "NoC {:.0f} KiB\n",
+        id, d.value("row", 0), d.value("col", 0), end, end / mhz, cores, 100 * used,
+        d.value("noc_bytes", 0.0) / 1024);
+  }
+  fmt::print("  fabric: {} bytes between devices\n", j.value("fabric_bytes", int64_t{0}));
+}
+
 int fail_line(int code, const std::string& reason, const std::string& device) {
   fmt::print("FAIL reason={} pcc=nan max_abs_err=nan tol=nan device_cycles=0 device={}\n", reason,
              device);
@@ -200,7 +225,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     return fail_line(kFail, "plan", device);
   }
   const ir::DevicePlan& plan = *read;
-  const size_t cores = plan.partition ? plan.partition->work.size() : 0;
+  size_t cores = plan.partition ? plan.partition->work.size() : 0;
   if (!plan.device.empty() && plan.device != device) {
     fmt::print("note: the plan was made for {}; running on {}\n", plan.device, device);
   }
@@ -241,10 +266,10 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       fmt::print(stderr, "tltt run: parameter '{}' is missing from tt.plan.json\n", p.name());
       return fail_line(kFail, "plan", device);
     }
-    if (pp->shape != shape || pp->dtype != p.buffer->dtype) {
+    if (plan.global_shape(*pp) != shape || pp->dtype != p.buffer->dtype) {
       fmt::print(stderr, "tltt run: tt.plan.json gives '{}' as {} {}, the kernel as {} {}\n",
-                 p.name(), pp->dtype.str(), shape_text(pp->shape), p.buffer->dtype.str(),
-                 shape_text(shape));
+                 p.name(), pp->dtype.str(), shape_text(plan.global_shape(*pp)),
+                 p.buffer->dtype.str(), shape_text(shape));
       return fail_line(kFail, "plan", device);
     }
     const ir::DataType dt = p.buffer->dtype;
@@ -309,16 +334,62 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     if (j.is_object() && j.contains("device_cycles") && j["device_cycles"].is_number()) {
       cycles = j["device_cycles"].get<int64_t>();
       roofline = print_run_stats(j);
+      if (plan.mesh) {
+        print_mesh_stats(j, *plan.mesh);
+      }
     }
   } else {
     fmt::print("note: the simulator wrote no stats file; device_cycles unknown\n");
   }
+  std::string mesh_summary;
+  if (plan.mesh) {
+    cores *= plan.mesh->devices();
+    mesh_summary = fmt::format(" mesh={}x{}", plan.mesh->rows, plan.mesh->cols);
+  }
+  // The same kernel on one device, timing-only (its cycles equal a functional run's): the
+  // speed-up of the mesh. Run after the outputs are read, since it writes the same data files.
+  auto single_device = [&]() -> std::optional<int> {
+    if (options.single_device_artifacts.empty() || cycles == 0) {
+      return std::nullopt;
+    }
+    BuildResult one =
+        build_program((fs::path(options.single_device_artifacts) / "main.cpp").string(),
+                      (fs::path(work_root()) / "programs").string(), options.timeout_seconds);
+    if (!one.ok) {
+      fmt::print(stderr, "tltt run: the one-device program does not build:\n{}\n{}\n", one.command,
+                 one.log);
+      return fail_line(kBuildError, "host-build", device);
+    }
+    const std::string one_stats = (fs::path(work_dir) / "stats_one_device.json").string();
+    fs::remove(one_stats, ec);
+    ProcessResult r = run_process(
+        {one.program, fs::absolute(data_dir).string()}, options.single_device_artifacts,
+        {{"TTSIM_DEVICE", device}, {"TTSIM_STATS_FILE", one_stats}, {"TTSIM_TIMING_ONLY", "1"}},
+        options.timeout_seconds, (fs::path(work_dir) / "program_one_device.log").string());
+    auto j = nlohmann::json::parse(read_text(one_stats), nullptr, false);
+    if (!r.ok() || !j.is_object() || !j.value("device_cycles", int64_t{0})) {
+      fmt::print(stderr, "tltt run: the one-device program failed on the simulator ({}):\n{}\n",
+                 r.status_text(), tail_lines(r.output, 40));
+      return fail_line(kProgramError, "program", device);
+    }
+    const int64_t one_cycles = j["device_cycles"].get<int64_t>();
+    const double speedup = static_cast<double>(one_cycles) / static_cast<double>(cycles);
+    fmt::print("one device: {} cycles = {:.2f} us on {} cores; the {}x{} mesh is {:.2f}x faster\n",
+               one_cycles, j.value("device_time_us", 0.0), j["cores"].size(), plan.mesh->rows,
+               plan.mesh->cols, speedup);
+    mesh_summary += fmt::format(" speedup={:.2f}", speedup);
+    return std::nullopt;
+  };
 
   if (options.timing_only) {
     // No arithmetic ran, so there is nothing to check.
     fmt::print("host time: program {:.2f} s\n", program_seconds);
-    fmt::print("TIMING device_cycles={} device={} cores={}{} (timing only, outputs not checked)\n",
-               cycles, device, cores, roofline);
+    if (std::optional<int> code = single_device()) {
+      return *code;
+    }
+    fmt::print(
+        "TIMING device_cycles={} device={} cores={}{}{} (timing only, outputs not checked)\n",
+        cycles, device, cores, roofline, mesh_summary);
     std::fflush(stdout);
     return kPass;
   }
@@ -412,6 +483,10 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     checks.push_back(std::move(oc));
   }
 
+  if (std::optional<int> code = single_device()) {
+    return *code;
+  }
+
   // Report the output with the least margin.
   const OutputCheck* worst = &checks[0];
   bool all_pass = true;
@@ -427,6 +502,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       fmt::format("{} pcc={:.6f} max_abs_err={:.6g} tol={:.6g} device_cycles={} device={} cores={}",
                   all_pass ? "PASS" : "FAIL", worst->cmp.pcc, worst->cmp.max_abs_err,
                   worst->tol.abs_tol, cycles, device, cores);
+  line += mesh_summary;
   if (checks.size() > 1) {
     line += " output=" + worst->name;
   }
@@ -524,6 +600,22 @@ int run(const RunOptions& given) {
     }
     fmt::print("artifacts {} (compiled)\n", copts.out_dir);
     artifact_dir = copts.out_dir;
+    if (!copts.mesh.empty()) {
+      // The one-device program of the same kernel, for the speed-up.
+      copts.mesh.clear();
+      copts.out_dir = (fs::path(work_dir) / "artifacts_one_device").string();
+      copts.dump_ir_dir.clear();
+      copts.print_after.clear();
+      copts.time_passes = false;
+      copts.diagnostics = {};
+      copts.diagnostics.verify = true;  // collected, not printed: the mesh compile printed them
+      DiagnosticEngine quiet(&sources);
+      if (compile_artifacts(*module, copts, quiet) != 0) {
+        fmt::print(stderr, "tltt run: the kernel does not compile for one device\n");
+        return fail_line(kFail, "compile", device);
+      }
+      options.single_device_artifacts = fs::absolute(copts.out_dir).string();
+    }
   } else {
     fmt::print("artifacts {} (given, not compiled)\n", artifact_dir);
   }

@@ -30,6 +30,9 @@ struct RunOptions {
   // the seed, and only the output elements they write are compared (said on the PASS line).
   bool check_sample = false;
   int64_t sample_blocks = 8;
+  // With `--mesh`: the artifacts of the same kernel compiled for one device (run() fills it);
+  // run_artifacts runs them timing-only after the mesh run and reports the speed-up.
+  std::string single_device_artifacts;
 };
 
 // Exit statuses of `tltt run`.

@@ -11,11 +11,13 @@
 namespace tltt::testing {
 namespace {
 
-ir::Module lower(const ir::Module& m, std::vector<std::string> layouts = {}) {
+ir::Module lower(const ir::Module& m, std::vector<std::string> layouts = {},
+                 std::optional<ir::MeshPlan> mesh = std::nullopt) {
   DiagnosticEngine diag;
   passes::PassContext ctx;
   ctx.diag = &diag;
   ctx.cli_layouts = std::move(layouts);
+  ctx.mesh = std::move(mesh);
   auto out = passes::run_pipeline(m, ctx, {});
   EXPECT_TRUE(out) << "pipeline failed";
   return out ? *out : ir::Module();
@@ -44,6 +46,33 @@ TEST(DevicePlan, DescribesTheLoweredGemm) {
     EXPECT_FALSE(cb.producers.empty()) << cb.name;
     EXPECT_FALSE(cb.consumers.empty()) << cb.name;
   }
+}
+
+// On a 2x4 mesh the 4x4 block grid of the GEMM is split 4 ways along `by` (M) and 2 along `bx`
+// (N): A is cut by rows, B by columns, C both; the plan describes one device's chunks and each
+// device's chunk index follows from its number.
+TEST(DevicePlan, SplitsTheGemmOverAMesh) {
+  ir::Module m = lower(make_gemm(GemmConfig{}), {}, ir::MeshPlan{2, 4, {}});
+  const ir::DevicePlan& plan = m.plan;
+  ASSERT_TRUE(plan.mesh);
+  EXPECT_EQ(plan.mesh->block_split, (std::vector<int64_t>{2, 4}));
+  const ir::TensorPlan* a = plan.find_tensor("A");
+  const ir::TensorPlan* b = plan.find_tensor("B");
+  const ir::TensorPlan* c = plan.find_tensor("C");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->shape, (std::vector<int64_t>{64, 256}));
+  EXPECT_EQ(a->mesh_dims, (std::vector<int64_t>{1, -1}));
+  EXPECT_EQ(b->mesh_dims, (std::vector<int64_t>{-1, 0}));
+  EXPECT_EQ(c->shape, (std::vector<int64_t>{64, 128}));
+  EXPECT_EQ(plan.global_shape(*c), (std::vector<int64_t>{256, 256}));
+  EXPECT_EQ(plan.chunk_of(*c, 5), (std::vector<int64_t>{2, 1}));  // device (1, 1)
+  EXPECT_EQ(plan.chunk_of(*a, 5), (std::vector<int64_t>{2, 0}));
+  ASSERT_TRUE(plan.partition);
+  EXPECT_EQ(plan.partition->block_grid, (std::vector<int64_t>{2, 1}));
+  std::string error;
+  std::optional<ir::DevicePlan> back = ir::from_json(ir::to_json(plan), &error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(*back, plan);
 }
 
 TEST(DevicePlan, RoundTripsThroughJson) {

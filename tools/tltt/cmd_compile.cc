@@ -31,6 +31,8 @@ Registrar reg_compile(
       app.add_option("--layout", o.layouts,
                      "BUF=SPEC tensor layout, e.g. A=memory=L1,layout=sharded,axes=0x1,grid=2x2 "
                      "(see docs/layouts.md)");
+      app.add_option("--mesh", o.mesh,
+                     "RxC: split the kernel over a mesh of R x C devices (docs/multi-device.md)");
       app.add_option("--dump-ir", o.dump_ir_dir,
                      "write the IR after every pass to DIR/NN_<pass>.tir");
       app.add_flag("--time-passes", o.time_passes, "print a pass timing table to stderr");

@@ -23,6 +23,9 @@ Registrar run_command(
       app.add_option("--device", c.device, "simulated device: " + device::known_names())
           ->check(CLI::IsMember(device::all_names()));
       app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
+      app.add_option("--mesh", c.mesh,
+                     "RxC: run on a simulated mesh of R x C devices and report the speed-up "
+                     "over one device (docs/multi-device.md)");
       app.add_option("--path", c.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
       app.add_option("--seed", opts->seed, "seed of the random inputs");

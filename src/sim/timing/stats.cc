@@ -235,6 +235,7 @@ namespace {
 // achieved (so the fidelity and format it used) on every worker core of the device; DRAM peak:
 // all banks at their sustained rate, capped by the channels. With matmul work the attainable
 // rate is min(matrix peak, DRAM peak x FLOPs per DRAM byte); without, the run is DRAM-bound.
+// On a mesh both peaks are the sum over the devices the run used (each has its own DRAM).
 nlohmann::ordered_json roofline(const RunStats& s) {
   nlohmann::ordered_json r;
   Arch arch;
@@ -243,10 +244,16 @@ nlohmann::ordered_json roofline(const RunStats& s) {
   }
   const ArchSpec& spec = arch_spec(arch);
   const double hz = s.clock_mhz * 1e6;
-  const double dram_peak = s.peak_dram_bytes_per_cycle * hz;
+  double devices = 0;  // a mesh run's peaks are the sum of its devices'
+  for (const DeviceRunStats& d : s.devices) {
+    devices += d.cores > 0 ? 1 : 0;
+  }
+  devices = std::max(devices, 1.0);
+  const double dram_peak = s.peak_dram_bytes_per_cycle * hz * devices;
   r["peak_dram_bytes_per_second"] = dram_peak;
   if (s.flops > 0 && s.matrix_cycles > 0) {
-    const double peak = double(s.flops) / double(s.matrix_cycles) * spec.num_workers() * hz;
+    const double peak =
+        double(s.flops) / double(s.matrix_cycles) * spec.num_workers() * hz * devices;
     const double attainable =
         s.dram_bytes > 0 ? std::min(peak, dram_peak * double(s.flops) / double(s.dram_bytes))
                          : peak;
