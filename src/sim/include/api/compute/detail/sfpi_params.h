@@ -8,7 +8,6 @@
 #pragma once
 #include <stdint.h>
 
-
 #include "api/compute/common.h"
 #include "sfpi.h"
 
