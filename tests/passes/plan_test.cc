@@ -34,7 +34,12 @@ TEST(DevicePlan, DescribesTheLoweredGemm) {
                                       {K::kTensorAddress, "B"},
                                       {K::kBlockStart, ""},
                                       {K::kBlockCount, ""}};
-  EXPECT_EQ(reader->runtime_args, want);
+  // Then the ten multicast arguments of A and of B (operand-multicast is on by default).
+  ASSERT_EQ(reader->runtime_args.size(), want.size() + 20);
+  EXPECT_EQ(std::vector<ir::RuntimeArg>(reader->runtime_args.begin(),
+                                        reader->runtime_args.begin() + want.size()),
+            want);
+  EXPECT_EQ(plan.multicast.size(), 2u);
   EXPECT_EQ(reader->accessors, (std::vector<std::string>{"A", "B"}));
   ASSERT_TRUE(plan.partition && plan.compute);
   EXPECT_EQ(plan.partition->mode, ir::PartitionMode::kGlobal);
