@@ -99,11 +99,8 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
 }
 )";
     }
-    bool mcast = false;
-    post_order_visit(f.body, [&](const Node* n) {
-      mcast |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "mcast_send";
-    });
-    if (mcast) {
+    // The plan's multicast operands are read (and multicast) by the reader.
+    if (kernel->role == KernelRole::kReader && !plan.multicast.empty()) {
       out += R"(
 // Operand multicast (pass operand-multicast): a receiver reports room for a block by raising
 // the sender's semaphore and waits for its own flag; the sender waits until every receiver is

@@ -5,6 +5,9 @@
 #include "api/compute/common.h"
 #include "api/compute/compute_kernel_hw_startup.h"
 #include "api/compute/detail/sfpu.h"
+// Kernel-written SFPI code and the LLK wrappers that run it. Only this umbrella header reaches
+// them (as custom SFPU kernels include it): sfpi.h nearly doubles a compute kernel's compile time.
+#include "api/compute/detail/sfpi_params.h"
 #include "api/compute/pack.h"
 #include "api/compute/reg_api.h"
 

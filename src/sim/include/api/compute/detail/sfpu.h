@@ -4,7 +4,6 @@
 // src/sim/numerics/sfpu.cc; only gelu's changes the result.
 #pragma once
 #include "api/compute/common.h"
-#include "api/compute/detail/sfpi_params.h"
 
 namespace ckernel {
 namespace ttsim_detail {
