@@ -6,7 +6,7 @@
 #           of the NoC and DRAM traffic, and a 4 x 4-tile output block (16 x the work per tile
 #           read) keeps the matrix engine fed. Fewer cores, yet about 3.8 x faster.
 # Simulated on wormhole_b0 (tests/examples checks these within 5%):
-#   device_cycles=41304
+#   device_cycles=41847
 # `tltt compile ... --remarks` shows the partition and the CBs each choice gives; `tltt run ...
 # --report DIR` draws the core grid.
 # Run:   tltt run examples/tenstorrent/06_tuning_after.py
