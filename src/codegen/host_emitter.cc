@@ -307,8 +307,7 @@ std::string emit_host(const Module& lowered) {
       if (is_split) {
         logical = product(plan.global_shape(t));
         ln(fmt::format("    std::vector<{}> whole;", ht));
-        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, whole)) {{", t.name,
-                       logical));
+        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, whole)) {{", t.name, logical));
         ln("      return 1;");
         ln("    }");
         ln(fmt::format(
@@ -318,8 +317,7 @@ std::string emit_host(const Module& lowered) {
                        join(plan.global_shape(t)), join(parts_of(plan, t))));
       } else {
         ln(fmt::format("    std::vector<{}> host;", ht));
-        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, host)) {{", t.name,
-                       logical));
+        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, host)) {{", t.name, logical));
         ln("      return 1;");
         ln("    }");
       }

@@ -18,7 +18,7 @@ struct PassContext {
   Location cli_loc;                      // where command-line errors point
   // `--mesh RxC`: the mesh to run on (A1 splits the kernel over it and fills its block split).
   std::optional<ir::MeshPlan> mesh;
-  std::string pass_id, pass_name;        // the running pass (set by the pass manager)
+  std::string pass_id, pass_name;  // the running pass (set by the pass manager)
   // Names of the optimization passes switched off (-O0, --disable-pass): a pass whose choice
   // depends on a later one (B0 on operand-multicast) asks about it.
   std::vector<std::string> disabled;
