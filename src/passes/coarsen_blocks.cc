@@ -244,15 +244,7 @@ PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
       "(grid {2} -> {3}); on-chip buffers grow to 32 {0}s",
       rows ? "row" : "column", grid_var->name, *extent, *extent / kGroup);
   Stmt new_launch = KernelLaunch::make(extents, launch->vars, launch->attrs, body, launch->loc);
-  struct Replace : Mutator {
-    using Mutator::visit;
-    const KernelLaunch* old;
-    Stmt repl;
-    Stmt visit(const KernelLaunch* op) override { return op == old ? repl : Mutator::visit(op); }
-  } r;
-  r.old = launch;
-  r.repl = new_launch;
-  return f.with_body(r.mutate(f.body));
+  return f.with_body(replace_launch(f.body, launch, new_launch));
 }
 
 }  // namespace tltt::passes

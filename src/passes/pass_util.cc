@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 
@@ -210,6 +211,18 @@ bool region_is_full(const Region& r) {
     }
   }
   return true;
+}
+
+Stmt replace_launch(const Stmt& body, const KernelLaunch* old, Stmt with) {
+  struct Replace : Mutator {
+    using Mutator::visit;
+    const KernelLaunch* old = nullptr;
+    Stmt with;
+    Stmt visit(const KernelLaunch* op) override { return op == old ? with : Mutator::visit(op); }
+  } r;
+  r.old = old;
+  r.with = std::move(with);
+  return r.mutate(body);
 }
 
 }  // namespace tltt::passes

@@ -78,6 +78,8 @@ ir::Expr call_expr(ir::DataType t, const std::string& name, std::vector<ir::Expr
                    ir::Attrs attrs = {}, Location loc = {});
 // The Call of `Evaluate(Call)` statements, else nullptr.
 const ir::Call* as_call_stmt(const ir::Stmt& s);
+// `body` with the T.Kernel launch `old` (found by identity) replaced by `with`.
+ir::Stmt replace_launch(const ir::Stmt& body, const ir::KernelLaunch* old, ir::Stmt with);
 // A whole-buffer operand (used for CBs in calls).
 ir::Expr buffer_ref(const ir::Buffer& b, Location loc = {});
 // The buffer of a RegionRef operand, else an undefined Buffer.

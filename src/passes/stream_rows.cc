@@ -376,15 +376,9 @@ Module stream_rows(const Module& m, PassContext& ctx) {
             "pass {} of {} over the row: {}", g + 1, k->groups.size(), describe(*k, g));
       }
     }
-    struct Replace : Mutator {
-      using Mutator::visit;
-      const KernelLaunch* old = nullptr;
-      Stmt repl;
-      Stmt visit(const KernelLaunch* op) override { return op == old ? repl : Mutator::visit(op); }
-    } r;
-    r.old = launch;
-    r.repl = KernelLaunch::make(launch->extents, launch->vars, launch->attrs, nb, launch->loc);
-    f = f.with_body(r.mutate(f.body));
+    f = f.with_body(replace_launch(
+        f.body, launch,
+        KernelLaunch::make(launch->extents, launch->vars, launch->attrs, nb, launch->loc)));
   }
   return out;
 }
