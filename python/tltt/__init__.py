@@ -104,6 +104,8 @@ class Param:
         self.dtype = j["dtype"]
         self.scalar = j.get("kind") == "scalar"
         self.role = "scalar" if self.scalar else j.get("role", "input")
+        # An output the kernel also reads (an in-place update): it starts from the given values.
+        self.in_place = j.get("access") == "read_write"
 
     def __repr__(self):
         return "Param(%s: %s%s, %s)" % (self.name, self.dtype, list(self.shape), self.role)
@@ -238,7 +240,11 @@ class Kernel:
         for p in self.params:
             if p.role == "output":
                 arr = outputs.get(p.name)
-                if arr is None:
+                if arr is None and p.in_place:
+                    if p.name not in values:
+                        raise TypeError("'%s' is updated in place: pass it" % p.name)
+                    arr = np.array(_host_array(p, values[p.name]), copy=True)
+                elif arr is None:
                     arr = np.empty(p.shape, dtype=_HOST_DTYPES[p.dtype])
                 results[p.name] = arr
             elif p.name in values:

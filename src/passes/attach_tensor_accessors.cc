@@ -1,11 +1,15 @@
 // A3: how the kernel accesses each tensor, recorded in the plan: copy source or load = read,
-// copy destination or store = written; a written tensor is an output of the kernel.
+// copy destination or store = written; a written tensor is an output of the kernel, one both
+// read and written an in-place update (allowed when each block's write depends on its read).
 #include "passes/attach_tensor_accessors.h"
 
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
 #include <set>
 
+#include "ir/equality.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -44,6 +48,106 @@ class AccessScan : public Visitor {
   }
 };
 
+// What an in-place update of tensor `t` needs: every access is a T.copy of one and the same
+// region, and the value copied back is computed from the block copied in. The reader and the
+// writer run concurrently; the data dependence is what orders a block's write after its read.
+class InPlaceScan : public Visitor {
+ public:
+  using Visitor::visit;
+  const BufferNode* t = nullptr;
+  std::optional<Region> region;        // the one region every access of t names
+  std::string why;                     // set when an access breaks the rule
+  std::set<const BufferNode*> in;      // blocks copied in from t
+  std::vector<const BufferNode*> out;  // blocks copied back to t
+  std::map<const BufferNode*, std::set<const BufferNode*>> flows;  // block <- what it is made of
+
+  void visit(const Copy* op) override {
+    flows[op->dst.buffer.get()].insert(op->src.buffer.get());
+    if (op->src.buffer.get() == t || op->dst.buffer.get() == t) {
+      const Region& r = op->src.buffer.get() == t ? op->src : op->dst;
+      if (!region) {
+        region = r;
+      } else if (!same(*region, r)) {
+        why = "it copies different regions of it in and out";
+      }
+      if (op->src.buffer.get() == t) {
+        in.insert(op->dst.buffer.get());
+      } else {
+        out.push_back(op->src.buffer.get());
+      }
+    }
+    Visitor::visit(op);
+  }
+  void visit(const BufferStore* op) override {
+    if (op->buffer.get() == t) {
+      why = "it stores elements of it outside a T.copy";
+    }
+    store_ = op->buffer.get();
+    Visitor::visit(op);
+    store_ = nullptr;
+  }
+  void visit(const BufferLoad* op) override {
+    if (op->buffer.get() == t) {
+      why = "it loads elements of it outside a T.copy";
+    }
+    if (store_) {
+      flows[store_].insert(op->buffer.get());
+    }
+    Visitor::visit(op);
+  }
+  void visit(const RegionRef* op) override {
+    if (store_) {
+      flows[store_].insert(op->region.buffer.get());
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Gemm* op) override {
+    flows[op->c.buffer.get()].insert({op->a.buffer.get(), op->b.buffer.get()});
+    Visitor::visit(op);
+  }
+  void visit(const Reduce* op) override {
+    flows[op->dst.buffer.get()].insert(op->src.buffer.get());
+    Visitor::visit(op);
+  }
+
+  // Whether every block copied back is made (transitively) of a block copied in.
+  bool writes_follow_reads() const {
+    for (const BufferNode* o : out) {
+      std::set<const BufferNode*> seen;
+      std::vector<const BufferNode*> todo{o};
+      bool found = false;
+      while (!todo.empty() && !found) {
+        const BufferNode* b = todo.back();
+        todo.pop_back();
+        found = in.count(b) > 0;
+        if (seen.insert(b).second && flows.count(b)) {
+          todo.insert(todo.end(), flows.at(b).begin(), flows.at(b).end());
+        }
+      }
+      if (!found) {
+        return false;
+      }
+    }
+    return !out.empty();
+  }
+
+ private:
+  const BufferNode* store_ = nullptr;  // the buffer the store being visited writes
+
+  static bool same(const Region& a, const Region& b) {
+    if (a.ranges.size() != b.ranges.size()) {
+      return false;
+    }
+    for (size_t d = 0; d < a.ranges.size(); ++d) {
+      if (!structural_equal(a.ranges[d].min, b.ranges[d].min) ||
+          !structural_equal(a.ranges[d].extent, b.ranges[d].extent)) {
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
 }  // namespace
 
 Module attach_tensor_accessors(const Module& m, PassContext& ctx) {
@@ -59,10 +163,25 @@ Module attach_tensor_accessors(const Module& m, PassContext& ctx) {
       bool r = scan.read.count(b.get()), w = scan.written.count(b.get());
       if (r && w) {
         // The reader and the writer run concurrently on different RISC-V cores: reading and
-        // writing one tensor would race.
-        ctx.error(b->loc) << "tensor '" << b->name
-                          << "' is both read and written by the kernel; in-place updates are "
-                             "not supported (write the result to a separate output tensor)";
+        // writing one tensor races unless each block's write waits for its own read.
+        InPlaceScan in_place;
+        in_place.t = b.get();
+        in_place.visit(f.body);
+        if (in_place.why.empty() && !in_place.writes_follow_reads()) {
+          in_place.why = "the value it copies back is not computed from the block it copies in";
+        }
+        if (!in_place.why.empty()) {
+          ctx.error(b->loc) << fmt::format(
+              "tensor '{}' is both read and written by the kernel, but {}; an in-place update "
+              "must T.copy one region in, compute from it and T.copy the result back to the same "
+              "region (or write the result to a separate output tensor)",
+              b->name, in_place.why);
+        } else {
+          ctx.remark(b->loc, "access") << fmt::format(
+              "tensor '{}' is updated in place: each block copies one region of it in, computes "
+              "from it and copies the result back to the same region",
+              b->name);
+        }
       }
       if (TensorPlan* t = out.plan.find_tensor(b->name)) {
         t->access = w ? (r ? TensorAccess::kReadWrite : TensorAccess::kOutput)

@@ -302,6 +302,17 @@ Module stream_rows(const Module& m, PassContext& ctx) {
         "the row block ({} columns, about {} bytes of circular buffers) does not fit the {} "
         "bytes of L1 available on {}, and it cannot be streamed in chunks of the row: ",
         k->width, whole, budget, ctx.device.name);
+    // Passes over the row read their inputs again; an in-place tensor would by then be
+    // partly overwritten.
+    const TensorPlan* in_place = nullptr;
+    for (const TensorPlan& t : out.plan.tensors) {
+      in_place = t.access == TensorAccess::kReadWrite ? &t : in_place;
+    }
+    if (in_place) {
+      ctx.error(launch->loc) << why
+                             << fmt::format("tensor '{}' is updated in place", in_place->name);
+      continue;
+    }
     if (!stream::plan_groups(*k, why, ctx)) {
       continue;
     }

@@ -275,6 +275,8 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     const ir::DataType dt = p.buffer->dtype;
     if (pp->is_output()) {
       outputs.push_back(&p);
+    }
+    if (!pp->is_input()) {
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {
       reference::Tensor t = random_tensor(dt, shape, options.seed, index);

@@ -138,7 +138,9 @@ TEST(PropagateLayoutErrors, RejectsL1InterleavedTensorBeyondL1) {
 }
 
 // ---- A3 attach-tensor-accessors
-TEST(AttachTensorAccessorsErrors, RejectsInPlaceUpdateOfATensor) {
+// An in-place update that copies a block in, computes from it and copies the result back to
+// the same region compiles (the rejected forms are in tests/lit/diagnostics/in-place.py).
+TEST(AttachTensorAccessors, AcceptsInPlaceUpdateOfATensor) {
   EltwiseConfig e;
   Module m = make_eltwise(e);
   // C = A + B  ->  A = A + B (A read and written).
@@ -153,7 +155,8 @@ TEST(AttachTensorAccessorsErrors, RejectsInPlaceUpdateOfATensor) {
   rt.from = f.params[2].buffer;
   rt.to = f.params[0].buffer;
   f.body = rt.mutate(Stmt(launch));
-  expect_error(run(m), "attach-tensor-accessors", "both read and written", 2);
+  Result r = run(m);
+  EXPECT_TRUE(r.ok) << (r.diags.empty() ? "" : r.diags.front().message);
 }
 
 // ---- B1 work-partition
@@ -185,9 +188,14 @@ TEST(WorkPartitionErrors, RejectsBlockShardGridWiderThanTheDevice) {
                "needs a 16 x 2 core grid (columns x rows), larger than the 8 x 8", 5);
 }
 
-TEST(WorkPartitionErrors, RejectsDramShardedTensor) {
-  Result r = run(make_gemm({}), "wormhole_b0", {"A=memory=DRAM,layout=sharded,axes=0,grid=4"});
-  expect_error(r, "work-partition", "tensor 'A' is DRAM-sharded", 5);
+// DRAM shards go one per bank (12 on Wormhole): 4 compile, 16 do not.
+TEST(WorkPartitionErrors, RejectsMoreDramShardsThanBanks) {
+  EXPECT_TRUE(run(make_gemm({}), "wormhole_b0", {"A=memory=DRAM,layout=sharded,axes=0,grid=4"}).ok);
+  GemmConfig g;
+  g.m = 512;
+  g.bm = 32;
+  Result r = run(make_gemm(g), "wormhole_b0", {"A=memory=DRAM,layout=sharded,axes=0,grid=16"});
+  expect_error(r, "work-partition", "has 16 shards, more than the 12 DRAM banks of wormhole_b0", 5);
 }
 
 TEST(WorkPartitionErrors, RejectsMoreShardsThanCores) {

@@ -178,3 +178,24 @@ def test_dynamic_size_errors():
     bad = DYNAMIC.replace("a[i, j] * 2.0", "a[i, j] * undefined_name")
     with pytest.raises(tltt.CompileError, match=r"dyn.py:\d+:\d+: error: .*undefined_name"):
         tltt.compile(source=bad, name="dyn.py", entry="scale_rows(64)")
+
+
+def test_in_place_update_starts_from_the_given_tensor():
+    """C += A @ B: the kernel reads and writes C, so C must be passed; it is updated in place
+    (contiguous float32 memory is what the host program writes) or through a copy (a
+    column-major array is not), from its values before the call either way."""
+    k = tltt.compile(file=os.path.join(ROOT, "tests", "lit", "diagnostics", "in-place.py"),
+                     entry="gemm_accumulate(64, 64, 64, 32, 32, 32)")
+    a = torch.randn(64, 64, dtype=torch.bfloat16)
+    b = torch.randn(64, 64, dtype=torch.bfloat16)
+    want = (a.float() @ b.float())
+    c = torch.randn(64, 64, dtype=torch.float32)
+    c0 = c.clone()
+    assert k(a, b, c) is c
+    torch.testing.assert_close(c, c0 + want, rtol=1e-4, atol=1e-4)
+    cf = np.asfortranarray(np.random.default_rng(3).standard_normal((64, 64)), np.float32)
+    start = cf.copy()
+    k(a, b, cf)
+    np.testing.assert_allclose(cf, start + want.numpy(), rtol=1e-4, atol=1e-4)
+    with pytest.raises(TypeError, match="updated in place"):
+        k.run({"A": a, "B": b})
