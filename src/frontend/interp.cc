@@ -259,7 +259,8 @@ Value Interp::lookup(const std::string& name, const EnvP& env, const Location& l
       return Value::module(name);
     }
   }
-  user_error(loc, "name '" + name + "' is not defined");
+  // Named as Python names it, so an error in the user's own code reads as one.
+  user_error(loc, "name '" + name + "' is not defined (NameError)");
 }
 
 // A module of the user's own (a sibling file of the kernel, or a file on the search path).

@@ -103,7 +103,8 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 //   every buffer to its own storage (a CB, a DRAM tensor), so two shapes over one storage have
 //   no form yet;
 // - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
-// - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built.
+// - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
+// - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
@@ -143,6 +144,10 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       ctx.error(n->loc) << "'while' on a kernel expression (a loop whose trip count is only known "
                            "at run time) has no Tenstorrent lowering yet; use T.serial or range "
                            "with a bound";
+      ok = false;
+    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
+      ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
+                           "Tenstorrent lowering yet";
       ok = false;
     } else if (n->kind == NodeKind::kCast) {
       const auto* c = static_cast<const Cast*>(n);
