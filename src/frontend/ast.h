@@ -123,6 +123,7 @@ struct Stmt {
   std::string op;    // AugAssign operator ("+", "-", ...)
   Body body;
   Body orelse;
+  Body finalbody;  // Try: the `finally` block (its `except` handlers are not kept)
   std::vector<WithItem> items;
   // FunctionDef / ClassDef
   std::string name;

@@ -946,6 +946,10 @@ void register_host_builtins() {
     }
     return p;
   };
+  // An AMD CDNA4 (gfx950) target query: the target is a Tenstorrent device, not that GPU.
+  r["tilelang.rocm.target.target_is_gfx950"] = [](Interp&, CallArgs&) {
+    return Value::boolean(false);
+  };
   r["torch.cuda.is_available"] = [](Interp&, CallArgs&) { return Value::boolean(true); };
   r["torch.cuda.current_device"] = [](Interp&, CallArgs&) { return Value::integer(0); };
   r["torch.cuda.get_device_name"] = [](Interp& in, CallArgs&) {

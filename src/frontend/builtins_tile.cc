@@ -14,18 +14,55 @@ namespace tltt::fe {
 
 namespace {
 
+// `construct(source, shape, dtype)`: a buffer named `view` over the memory of `source` until the
+// end of the enclosing block (a BufferView). A view larger than its source is an error when both
+// sizes are known.
+Value buffer_view(Interp& in, const Location& loc, const std::string& construct,
+                  const Value& source, const Location& source_loc, std::vector<ir::Expr> shape,
+                  ir::DataType dtype) {
+  KernelBuilder& kb = in.require_kernel(loc, construct);
+  if (source.kind != VK::kBuffer) {
+    user_error(source_loc, construct + " views a buffer, got " + type_name(source));
+  }
+  const ir::Buffer& src = source.buffer;
+  auto bits = [](const std::vector<ir::Expr>& dims, ir::DataType t) -> std::optional<int64_t> {
+    int64_t n = t.bits();
+    for (const auto& d : dims) {
+      auto c = ir::as_const_int(d);
+      if (!c) {
+        return std::nullopt;
+      }
+      n *= *c;
+    }
+    return n;
+  };
+  auto view_bits = bits(shape, dtype), source_bits = bits(src->shape, src->dtype);
+  if (view_bits && source_bits && *view_bits > *source_bits) {
+    user_error(loc, fmt::format("{} of '{}' needs {} bytes but the buffer has {}", construct,
+                                src->name, *view_bits / 8, *source_bits / 8));
+  }
+  std::string name = in.name_hint().empty() ? src->name + "_view" : in.name_hint();
+  ir::Buffer view = ir::Buffer::make(name, dtype, std::move(shape), src->scope, {}, loc);
+  kb.view(view, src, construct, loc);
+  return Value::of_buffer(view);
+}
+
 Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope scope) {
   std::vector<Location> locs;
   auto b =
       bind_args(a, name, {"shape", "dtype?", "data?", "strides?", "elem_offset?", "scope?"}, &locs);
-  for (size_t i = 2; i < b.size(); ++i) {
+  for (size_t i = 3; i < b.size(); ++i) {
     if (b[i] && b[i]->kind != VK::kNone) {
-      // T.Tensor(shape, dtype, buf.data): a view of another buffer's memory.
-      user_error(locs[i],
-                 name + " with '" +
-                     std::vector<std::string>{"data", "strides", "elem_offset", "scope"}[i - 2] +
-                     "' (a view of existing memory) has no Tenstorrent lowering yet");
+      user_error(locs[i], name + " with '" +
+                              std::vector<std::string>{"strides", "elem_offset", "scope"}[i - 3] +
+                              "' (a strided or offset view of existing memory) has no Tenstorrent "
+                              "lowering yet");
     }
+  }
+  if (b[2] && b[2]->kind != VK::kNone) {
+    // T.Tensor(shape, dtype, buf.data): the memory of `buf` with this shape and dtype.
+    ir::DataType t = b[1] ? in.to_dtype(*b[1], locs[1]) : ir::DataType::float32();
+    return buffer_view(in, a.loc, name, *b[2], locs[2], in.to_shape(*b[0], locs[0]), t);
   }
   auto spec = std::make_shared<BufferTypeSpec>();
   spec->construct = name;
@@ -481,11 +518,16 @@ void register_tile_builtins() {
         user_error(a.kw_locs[k], "T.Kernel(is_cpu=True) is not supported on Tenstorrent");
       }
     }
-    if (a.args.empty() || a.args.size() > 3) {
-      user_error(a.args.empty() ? a.loc : a.arg_locs[3],
-                 fmt::format("T.Kernel takes 1 to 3 grid dimensions (got {})", a.args.size()));
+    if (a.args.size() > 3) {
+      user_error(a.arg_locs[3],
+                 fmt::format("T.Kernel takes 0 to 3 grid dimensions (got {})", a.args.size()));
     }
     auto spec = std::make_shared<LaunchSpec>();
+    if (a.args.empty()) {
+      // T.Kernel() with no grid: a single block, with no block index to bind.
+      spec->extents.push_back(ir::make_int(1, a.loc));
+      spec->no_grid = true;
+    }
     for (size_t i = 0; i < a.args.size(); ++i) {
       spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "grid extent"));
     }
@@ -536,6 +578,33 @@ void register_tile_builtins() {
         spec->attrs.set(names[i], to_attr(in, *b[3 + i], locs[3 + i]));
       }
     }
+    return loop_value(spec);
+  };
+
+  // T.Persistent(domain, wave_size, index[, group_size]): the tiles of `domain` one core of a
+  // persistent grid handles (see LoopSpec). group_size orders tiles for GPU L2 reuse; the tile
+  // order does not change results, so it is accepted and the order is row-major.
+  r["T.Persistent"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.Persistent", {"domain", "wave_size", "index", "group_size?"}, &locs);
+    in.require_kernel(a.callee_loc, "T.Persistent");
+    auto spec = std::make_shared<LoopSpec>();
+    spec->construct = "T.Persistent";
+    std::vector<Value> dims =
+        b[0]->kind == VK::kList || b[0]->kind == VK::kTuple ? b[0]->items : std::vector{*b[0]};
+    if (dims.empty()) {
+      user_error(locs[0], "T.Persistent needs at least one domain extent");
+    }
+    for (const Value& d : dims) {
+      spec->mins.push_back(ir::make_int(0, locs[0]));
+      spec->extents.push_back(extent_of(in, d, locs[0], "T.Persistent domain extent"));
+    }
+    spec->wave_size = extent_of(in, *b[1], locs[1], "T.Persistent wave size");
+    ir::Expr index = in.to_expr(*b[2], locs[2]);
+    if (!index.dtype().is_integer()) {
+      user_error(locs[2], "T.Persistent index must be an integer, got " + index.dtype().str());
+    }
+    spec->wave_index = cast_to(index, ir::DataType::int32(), locs[2]);
     return loop_value(spec);
   };
 
@@ -718,15 +787,47 @@ void register_tile_builtins() {
 
   r["T.Select"] = r["T.if_then_else"];
 
-  // Reinterpreting views of a buffer (T.view / T.reshape): named until the IR has buffer views.
-  for (const char* fn : {"T.view", "T.reshape"}) {
-    std::string fname = fn;
-    r[fname] = [fname](Interp&, CallArgs& a) -> Value {
-      user_error(a.callee_loc, "'" + fname +
-                                   "' (a view of a buffer's memory with another shape "
-                                   "or dtype) has no Tenstorrent lowering yet");
-    };
-  }
+  // A tensor over an address only known when the kernel runs (a T.ptr element): every tensor's
+  // address is fixed when the Tenstorrent program is built.
+  r["T.make_tensor"] = [](Interp&, CallArgs& a) -> Value {
+    user_error(a.callee_loc,
+               "'T.make_tensor' (a tensor at a device address read when the kernel runs) has no "
+               "Tenstorrent lowering: tensor addresses are fixed when the program is built");
+  };
+
+  // Views of a buffer's memory with another shape (T.reshape) or shape and dtype (T.view).
+  r["T.reshape"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.reshape", {"src", "shape"}, &locs);
+    if (b[0]->kind != VK::kBuffer) {
+      user_error(locs[0], "T.reshape views a buffer, got " + type_name(*b[0]));
+    }
+    return buffer_view(in, a.loc, "T.reshape", *b[0], locs[0], in.to_shape(*b[1], locs[1]),
+                       b[0]->buffer->dtype);
+  };
+  r["T.view"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.view", {"src", "shape?", "dtype?"}, &locs);
+    if (b[0]->kind != VK::kBuffer) {
+      user_error(locs[0], "T.view views a buffer, got " + type_name(*b[0]));
+    }
+    const ir::Buffer& src = b[0]->buffer;
+    bool has_shape = b[1] && b[1]->kind != VK::kNone;
+    bool has_dtype = b[2] && b[2]->kind != VK::kNone;
+    ir::DataType t = has_dtype ? in.to_dtype(*b[2], locs[2]) : src->dtype;
+    std::vector<ir::Expr> shape = has_shape ? in.to_shape(*b[1], locs[1]) : src->shape;
+    if (!has_shape && has_dtype && !shape.empty() && t.bits() != src->dtype.bits()) {
+      // Another element width without a shape: the last axis scales by the width ratio.
+      auto last = ir::as_const_int(shape.back());
+      int64_t total = last ? *last * src->dtype.bits() : 0;
+      if (!last || total % t.bits() != 0) {
+        user_error(a.loc, "T.view of '" + src->name + "' as " + t.str() +
+                              " needs a shape: the last axis does not divide evenly");
+      }
+      shape.back() = ir::make_int(total / t.bits(), a.loc);
+    }
+    return buffer_view(in, a.loc, "T.view", *b[0], locs[0], std::move(shape), t);
+  };
 
   r["T.use_swizzle"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;

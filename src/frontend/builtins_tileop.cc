@@ -384,6 +384,35 @@ Value cumsum(Interp& in, CallArgs& a) {
   return Value::none();
 }
 
+// T.im2col(img, col, nhw_step, c_step, kernel, stride, dilation, pad): one (block_M, block_K)
+// patch matrix of an NHWC image for a convolution as a GEMM. It has no tile-IR statement: an
+// `im2col` call (image and column buffer as region operands, the block steps as arguments, the
+// convolution geometry as attrs) that A1 infer-layout rejects with a located error.
+Value im2col(Interp& in, CallArgs& a) {
+  std::vector<Location> locs;
+  auto b = bind_args(a, "T.im2col",
+                     {"img", "col", "nhw_step", "c_step", "kernel", "stride?", "dilation?", "pad?"},
+                     &locs);
+  KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.im2col");
+  ir::Region img = in.to_region(*b[0], locs[0], "T.im2col image");
+  ir::Region col = in.to_region(*b[1], locs[1], "T.im2col column buffer");
+  ir::Attrs attrs;
+  const char* names[] = {"kernel", "stride", "dilation", "pad"};
+  const int64_t defaults[] = {0, 1, 1, 0};
+  for (int i = 0; i < 4; ++i) {
+    const std::optional<Value>& v = b[4 + i];
+    attrs.set(names[i],
+              v && v->kind != VK::kNone ? in.to_int(*v, locs[4 + i], names[i]) : defaults[i]);
+  }
+  std::vector<ir::Expr> args = {
+      ir::RegionRef::make(img, locs[0]), ir::RegionRef::make(col, locs[1]),
+      cast_to(in.to_expr(*b[2], locs[2]), ir::DataType::int32(), locs[2]),
+      cast_to(in.to_expr(*b[3], locs[3]), ir::DataType::int32(), locs[3])};
+  kb.emit(ir::Evaluate::make(
+      ir::Call::make(ir::DataType::void_type(), "im2col", std::move(args), attrs, a.loc), a.loc));
+  return Value::none();
+}
+
 }  // namespace
 
 void register_tileop_builtins() {
@@ -396,6 +425,7 @@ void register_tileop_builtins() {
   r["T.atomic_addx2"] = atomic_add_packed("T.atomic_addx2", 2);
   r["T.atomic_addx4"] = atomic_add_packed("T.atomic_addx4", 4);
   r["T.cumsum"] = cumsum;
+  r["T.im2col"] = im2col;
   const std::pair<const char*, ir::ReduceKind> kReduce[] = {
       {"T.reduce_sum", ir::ReduceKind::kSum},       {"T.reduce_max", ir::ReduceKind::kMax},
       {"T.reduce_min", ir::ReduceKind::kMin},       {"T.reduce_abssum", ir::ReduceKind::kAbsSum},

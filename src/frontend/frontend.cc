@@ -606,8 +606,22 @@ std::optional<ir::Module> run(Interp& in, const std::vector<TopLevelStmt>& top,
     result = *k;
   }
   if (result.kind != VK::kPrimFunc) {
+    // Point at the kernel when it is one step away: an element of a returned tuple (a builder
+    // returning `(tuner, configs, kernel)`) or a generator function still to be called.
+    std::string hint;
+    if (result.kind == VK::kTuple || result.kind == VK::kList) {
+      for (size_t i = 0; i < result.items.size() && hint.empty(); ++i) {
+        const Value& e = result.items[i];
+        if (e.kind == VK::kPrimFunc || is_tuner_object(e)) {
+          hint = fmt::format("; its element {} is a {}: select it with --entry '...[{}]'", i,
+                             is_tuner_object(e) ? "tuner" : "kernel", i);
+        }
+      }
+    } else if (result.kind == VK::kFunction) {
+      hint = "; call it with its configuration in --entry (e.g. '...(...)(block_M=64, ...)')";
+    }
     diag.error(entry_loc) << "the entry evaluated to a " << type_name(result)
-                          << ", not a kernel (a jit factory call or a @T.prim_func)";
+                          << ", not a kernel (a jit factory call or a @T.prim_func)" << hint;
     return std::nullopt;
   }
   ir::Module m;

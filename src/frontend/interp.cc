@@ -259,7 +259,8 @@ Value Interp::lookup(const std::string& name, const EnvP& env, const Location& l
       return Value::module(name);
     }
   }
-  user_error(loc, "name '" + name + "' is not defined");
+  // Named as Python names it, so an error in the user's own code reads as one.
+  user_error(loc, "name '" + name + "' is not defined (NameError)");
 }
 
 // A module of the user's own (a sibling file of the kernel, or a file on the search path).
@@ -733,8 +734,16 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
       return Flow::kNormal;
     case ast::StmtKind::kRaise:
       user_error(s.loc, "'raise' reached during compile-time evaluation");
-    case ast::StmtKind::kTry:
-      user_error(s.loc, "'try' statements are not supported in compile-time code");
+    case ast::StmtKind::kTry: {
+      // The compile-time interpreter raises no Python exceptions (an error is a compile error),
+      // so the `except` handlers never run: the body, then `else`, then `finally`.
+      Flow f = exec_block(s.body, env);
+      if (f == Flow::kNormal) {
+        f = exec_block(s.orelse, env);
+      }
+      Flow fin = exec_block(s.finalbody, env);
+      return fin != Flow::kNormal ? fin : f;
+    }
     case ast::StmtKind::kClassDef:
       env->set(s.name, define_class(s, env));
       return Flow::kNormal;
@@ -816,8 +825,8 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       return Flow::kReturn;
     case ast::StmtKind::kWhile:
       // A condition known at compile time runs the loop at compile time (as a Python `if` or a
-      // `for` over a Python sequence does); a loop whose count is only known when the kernel
-      // runs has no form in the tile IR.
+      // `for` over a Python sequence does); a condition only known when the kernel runs (a
+      // buffer element, a block index) becomes a While statement whose body is translated once.
       for (;;) {
         Value c = eval(s.annotation, env);
         bool go;
@@ -825,10 +834,15 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           ir::Expr cond = as_condition(c.expr, s.annotation->loc);
           const auto* b = cond.as<ir::BoolImm>();
           if (!b) {
-            user_error(s.loc,
-                       "'while' on a kernel expression (a loop whose trip count is only known "
-                       "at run time) has no Tenstorrent lowering; use T.serial or range with a "
-                       "bound");
+            builder_->open();
+            Flow f = exec_block(s.body, env);
+            ir::Stmt body = builder_->close(s.loc);
+            if (f == Flow::kReturn) {
+              user_error(s.loc,
+                         "'return' inside a 'while' on a kernel expression is not supported");
+            }
+            builder_->emit(ir::While::make(cond, body, s.loc));
+            break;
           }
           go = b->value;
         } else {
@@ -877,6 +891,35 @@ void target_names(const ast::ExprP& t, std::vector<std::pair<std::string, Locati
     user_error(t->loc, "loop and kernel variables must be plain names");
   }
 }
+
+// T.Persistent in existing IR: a serial loop over this core's waves; wave w handles tile
+// w * wave_size + index of the row-major tile order when that tile exists, its coordinates bound
+// to the loop's names by lets.
+ir::Stmt persistent_loop(const LoopSpec& spec, const std::vector<ir::Var>& vars, ir::Stmt body,
+                         const Location& loc) {
+  using ir::BinaryOp;
+  ir::Expr count = spec.extents[0];
+  for (size_t i = 1; i < spec.extents.size(); ++i) {
+    count = make_binary(BinaryOp::kMul, count, spec.extents[i], loc);
+  }
+  ir::Var wave = ir::Variable::make("wave", ir::DataType::int32(), loc);
+  ir::Var tile = ir::Variable::make("tile", ir::DataType::int32(), loc);
+  ir::Expr stride = ir::make_int(1, loc);
+  for (size_t k = vars.size(); k-- > 0;) {
+    ir::Expr coord = make_binary(BinaryOp::kFloorDiv, tile, stride, loc);
+    if (k > 0) {
+      coord = make_binary(BinaryOp::kFloorMod, coord, spec.extents[k], loc);
+    }
+    body = ir::LetStmt::make(vars[k], coord, body, loc);
+    stride = make_binary(BinaryOp::kMul, stride, spec.extents[k], loc);
+  }
+  body = ir::IfThenElse::make(make_compare(ir::CompareOp::kLT, tile, count, loc), body, {}, loc);
+  ir::Expr first = make_binary(
+      BinaryOp::kAdd, make_binary(BinaryOp::kMul, wave, spec.wave_size, loc), spec.wave_index, loc);
+  body = ir::LetStmt::make(tile, first, body, loc);
+  ir::Expr waves = make_binary(BinaryOp::kCeilDiv, count, spec.wave_size, loc);
+  return ir::For::make(wave, ir::make_int(0, loc), waves, ir::ForKind::kSerial, body, 0, {}, loc);
+}
 }  // namespace
 
 void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& iter) {
@@ -916,6 +959,10 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
   ir::Stmt body = builder_->close(s.loc);
   if (f == Flow::kReturn) {
     user_error(s.loc, "'return' inside a kernel loop is not supported");
+  }
+  if (spec.wave_size.defined()) {
+    builder_->emit(persistent_loop(spec, vars, body, s.loc));
+    return;
   }
   for (size_t k = vars.size(); k-- > 0;) {
     ir::Expr mn = step_value != 1 ? ir::make_int(0, s.loc) : mins[k];
@@ -963,7 +1010,11 @@ ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& 
   }
   const LaunchSpec& launch = *spec.launch;
   std::vector<std::pair<std::string, Location>> names;
-  if (s.items[0].target) {
+  if (launch.no_grid) {
+    if (s.items[0].target) {
+      user_error(s.items[0].target->loc, "T.Kernel() has no grid dimensions to bind");
+    }
+  } else if (s.items[0].target) {
     target_names(s.items[0].target, &names);
   } else {
     static const char* kDefault[] = {"bx", "by", "bz"};
@@ -971,7 +1022,7 @@ ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& 
       names.push_back({kDefault[i], s.loc});
     }
   }
-  if (names.size() != launch.extents.size()) {
+  if (!launch.no_grid && names.size() != launch.extents.size()) {
     user_error(s.items[0].target->loc,
                fmt::format("T.Kernel has {} grid dimension{} but binds {} name{}",
                            launch.extents.size(), launch.extents.size() == 1 ? "" : "s",
@@ -981,6 +1032,9 @@ ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& 
   for (const auto& [name, loc] : names) {
     vars.push_back(ir::Variable::make(name, ir::DataType::int32(), loc));
     env->set(name, Value::of_expr(vars.back()));
+  }
+  if (launch.no_grid) {
+    vars.push_back(ir::Variable::make("bx", ir::DataType::int32(), s.loc));  // not visible
   }
   builder_->launch_depth++;
   builder_->open();

@@ -730,6 +730,10 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
       if (is_module_path) {
         return Value::module(full);
       }
+      if (full == "T.ptr") {
+        // The dtype of a device address: a T.Tensor of them holds other tensors' addresses.
+        return Value::dtype_value(ir::DataType::handle());
+      }
       if (full.rfind("T.", 0) == 0) {
         if (auto t = ir::DataType::parse(full.substr(2))) {
           return Value::dtype_value(*t);
@@ -1262,25 +1266,15 @@ Value Interp::call(const Value& callee, CallArgs& args) {
                                              "T.fp8.",
                                              "T.clc_",
                                              "T.mma_"};
-        static const char* kGpuNames[] = {"T.sync_grid",
-                                          "T.sync_threads",
-                                          "T.alloc_barrier",
-                                          "T.set_max_nreg",
-                                          "T.inc_max_nreg",
-                                          "T.dec_max_nreg",
-                                          "T.wait_wgmma",
-                                          "T.access_ptr",
-                                          "T.get_thread_binding",
-                                          "T.Persistent",
-                                          "T.create_tma_descriptor",
-                                          "T.get_warp_idx",
-                                          "T.get_lane_idx",
-                                          "T.alloc_tmem",
-                                          "T.tvm_storage_sync",
-                                          "T.call_extern",
-                                          "T.thread_binding",
-                                          "T.launch_thread",
-                                          "T.import_source"};
+        static const char* kGpuNames[] = {"T.sync_grid",          "T.sync_threads",
+                                          "T.alloc_barrier",      "T.set_max_nreg",
+                                          "T.inc_max_nreg",       "T.dec_max_nreg",
+                                          "T.wait_wgmma",         "T.access_ptr",
+                                          "T.get_thread_binding", "T.create_tma_descriptor",
+                                          "T.get_warp_idx",       "T.get_lane_idx",
+                                          "T.alloc_tmem",         "T.tvm_storage_sync",
+                                          "T.call_extern",        "T.thread_binding",
+                                          "T.launch_thread",      "T.import_source"};
         bool gpu = false;
         for (const char* p : kGpuPrefixes) {
           gpu |= callee.s.rfind(p, 0) == 0;
@@ -1337,6 +1331,13 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       return Value::of_expr(cast_to(e, callee.dtype, args.loc));
     }
     case VK::kOpaque:
+      // The tensor-core code emitters of TileLang and of libraries built on it (BitBLAS's
+      // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions.
+      if (callee.s.substr(callee.s.rfind('.') + 1).find("IntrinEmitter") != std::string::npos) {
+        user_error(args.callee_loc, "'" + callee.s +
+                                        "' (a warp-level tensor-core code emitter) is a GPU-only "
+                                        "construct and is not supported on Tenstorrent");
+      }
       user_error(args.callee_loc, "'" + callee.s + "' cannot be evaluated at compile time");
     case VK::kPendingTensor:
       to_expr(callee, args.callee_loc);

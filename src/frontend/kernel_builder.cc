@@ -26,6 +26,12 @@ ir::Stmt KernelBuilder::close(const Location& loc) {
         tail.push_back(ir::Allocate::make(it->buffer, body, it->loc));
         break;
       }
+      case Item::kView: {
+        ir::Stmt body = seal(it->loc);
+        tail.clear();
+        tail.push_back(ir::BufferView::make(it->buffer, it->source, it->construct, body, it->loc));
+        break;
+      }
       case Item::kLet: {
         ir::Stmt body = seal(it->loc);
         tail.clear();

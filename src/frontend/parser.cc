@@ -811,13 +811,13 @@ class Parser {
     if (at_kw("else")) {
       ++p_;
       expect_op(":", "after 'else'");
-      block("after 'else'");
+      s->orelse = block("after 'else'");
     }
     if (at_kw("finally")) {
       any = true;
       ++p_;
       expect_op(":", "after 'finally'");
-      block("after 'finally'");
+      s->finalbody = block("after 'finally'");
     }
     if (!any) {
       fail_here("expected 'except' or 'finally' after the 'try' block");

@@ -116,6 +116,9 @@ struct LoopSpec {
   std::vector<ir::Expr> extents;
   int64_t num_stages = 0;
   ir::Attrs attrs;
+  // T.Persistent(domain, wave_size, index): when set, the loop visits the tiles of `extents`
+  // (row-major) numbered index, index + wave_size, ... (one core's share of a persistent grid).
+  ir::Expr wave_size, wave_index;
   // For `range` with plain Python ints: iterate at compile time when outside a kernel.
   bool python_range = false;
   int64_t start = 0, stop = 0, step = 1;
@@ -123,6 +126,7 @@ struct LoopSpec {
 
 struct LaunchSpec {
   std::vector<ir::Expr> extents;
+  bool no_grid = false;  // T.Kernel(): one block whose index is not bound to a name
   ir::Attrs attrs;
 };
 

@@ -216,6 +216,15 @@ class Equal {
   bool eq(const Allocate* a, const Allocate* b) {
     return buffer(a->buffer, b->buffer) && stmt(a->body, b->body);
   }
+  bool eq(const BufferView* a, const BufferView* b) {
+    if (a->construct != b->construct) {
+      return fail("buffer view construct differs");
+    }
+    return buffer(a->source, b->source) && buffer(a->buffer, b->buffer) && stmt(a->body, b->body);
+  }
+  bool eq(const While* a, const While* b) {
+    return expr(a->cond, b->cond) && stmt(a->body, b->body);
+  }
   bool eq(const For* a, const For* b) {
     if (a->for_kind != b->for_kind || a->num_stages != b->num_stages || !(a->attrs == b->attrs)) {
       return fail("loop kind/stages/attrs differ for " + a->var->name);

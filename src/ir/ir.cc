@@ -371,6 +371,26 @@ Stmt BufferStore::make(Buffer buffer, std::vector<Expr> indices, Expr value, Loc
   return Stmt(n);
 }
 
+Stmt BufferView::make(Buffer buffer, Buffer source, std::string construct, Stmt body,
+                      Location loc) {
+  TILE_ASSERT(buffer.defined() && source.defined() && body.defined());
+  TILE_ASSERT(buffer->scope == source->scope);
+  auto* n = new_node<BufferView>(loc);
+  n->buffer = std::move(buffer);
+  n->source = std::move(source);
+  n->construct = std::move(construct);
+  n->body = std::move(body);
+  return Stmt(n);
+}
+
+Stmt While::make(Expr cond, Stmt body, Location loc) {
+  TILE_ASSERT(cond.defined() && body.defined());
+  auto* n = new_node<While>(loc);
+  n->cond = std::move(cond);
+  n->body = std::move(body);
+  return Stmt(n);
+}
+
 Stmt LetStmt::make(Var var, Expr value, Stmt body, Location loc) {
   TILE_ASSERT(var.defined() && value.defined() && body.defined());
   auto* n = new_node<LetStmt>(loc);

@@ -266,6 +266,20 @@ struct Allocate : StmtNode {
   static Stmt make(Buffer buffer, Stmt body, Location loc = {});
 };
 
+// `buffer` names the memory of `source` with its own shape and dtype for the duration of
+// `body` (T.view, T.reshape, T.Tensor(shape, dtype, src.data)): both buffers are one storage, so
+// a store through one is seen through the other. `construct` is the spelling used (for
+// messages); buffer has source's scope.
+struct BufferView : StmtNode {
+  TLTT_NODE_KIND(BufferView);
+  Buffer buffer;
+  Buffer source;
+  std::string construct;
+  Stmt body;
+  static Stmt make(Buffer buffer, Buffer source, std::string construct, Stmt body,
+                   Location loc = {});
+};
+
 enum class ForKind : uint8_t {
   kSerial,
   kParallel,
@@ -288,6 +302,14 @@ struct For : StmtNode {
   Stmt body;
   static Stmt make(Var var, Expr min, Expr extent, ForKind kind, Stmt body, int64_t num_stages = 0,
                    Attrs attrs = {}, Location loc = {});
+};
+
+// `while cond: body` on a kernel expression: a loop whose trip count is only known at run time.
+struct While : StmtNode {
+  TLTT_NODE_KIND(While);
+  Expr cond;
+  Stmt body;
+  static Stmt make(Expr cond, Stmt body, Location loc = {});
 };
 
 struct BufferStore : StmtNode {

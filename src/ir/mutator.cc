@@ -183,6 +183,25 @@ Stmt Mutator::visit(const Allocate* op) {
   return Allocate::make(buf, body, op->loc);
 }
 
+Stmt Mutator::visit(const BufferView* op) {
+  Buffer buf = mutate_buffer(op->buffer);
+  Buffer src = mutate_buffer(op->source);
+  Stmt body = mutate(op->body);
+  if (buf.same_as(op->buffer) && src.same_as(op->source) && body.same_as(op->body)) {
+    return op;
+  }
+  return BufferView::make(buf, src, op->construct, body, op->loc);
+}
+
+Stmt Mutator::visit(const While* op) {
+  Expr c = mutate(op->cond);
+  Stmt body = mutate(op->body);
+  if (c.same_as(op->cond) && body.same_as(op->body)) {
+    return op;
+  }
+  return While::make(c, body, op->loc);
+}
+
 Stmt Mutator::visit(const For* op) {
   Expr mn = mutate(op->min), ext = mutate(op->extent);
   Stmt body = mutate(op->body);

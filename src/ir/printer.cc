@@ -234,6 +234,16 @@ class Printer {
     line("alloc " + n + ": " + buffer_type(op->buffer));
     stmt(op->body);
   }
+  void print_stmt(const BufferView* op) {
+    std::string src = buffer_name(op->source);
+    std::string n = buffer_name(op->buffer);
+    line("view " + n + ": " + buffer_type(op->buffer) + " = " + op->construct + "(" + src + ")");
+    stmt(op->body);
+  }
+  void print_stmt(const While* op) {
+    block("while " + expr(op->cond), op->body);
+    line("}");
+  }
   void print_stmt(const For* op) {
     std::string v = var_name(op->var);
     std::string mn = expr(op->min, kPrecAdd);

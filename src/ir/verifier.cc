@@ -155,6 +155,25 @@ class Verifier : public Visitor {
     buffers_.erase(op->buffer.get());
   }
 
+  void visit(const BufferView* op) override {
+    visit_buffer(op->source);
+    for (const auto& s : op->buffer->shape) {
+      visit(s);
+    }
+    if (!buffers_.insert(op->buffer.get()).second) {
+      error(op->loc, "buffer '" + op->buffer->name + "' defined twice");
+    }
+    visit(op->body);
+    buffers_.erase(op->buffer.get());
+  }
+
+  void visit(const While* op) override {
+    Visitor::visit(op);
+    if (!op->cond.dtype().is_bool()) {
+      error(op->loc, "while condition is not bool");
+    }
+  }
+
   void visit(const For* op) override {
     visit(op->min);
     visit(op->extent);

@@ -94,6 +94,15 @@ void Visitor::visit(const Allocate* op) {
   visit_buffer(op->buffer);
   visit(op->body);
 }
+void Visitor::visit(const BufferView* op) {
+  visit_buffer(op->source);
+  visit_buffer(op->buffer);
+  visit(op->body);
+}
+void Visitor::visit(const While* op) {
+  visit(op->cond);
+  visit(op->body);
+}
 void Visitor::visit(const For* op) {
   visit(op->min);
   visit(op->extent);

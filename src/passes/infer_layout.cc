@@ -98,7 +98,13 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 // - narrow formats (float8/6/4, tfloat32, sub-byte integers) of tensors, on-chip buffers and
 //   conversions: no tile format or conversion for them;
 // - device memory allocated inside a kernel (T.alloc_global, T.alloc_buffer without an on-chip
-//   scope): DRAM buffers are kernel parameters only.
+//   scope): DRAM buffers are kernel parameters only;
+// - buffer views (T.view, T.reshape, T.Tensor over another buffer's memory): the passes map
+//   every buffer to its own storage (a CB, a DRAM tensor), so two shapes over one storage have
+//   no form yet;
+// - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
+// - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
+// - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
@@ -110,6 +116,10 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   for (const Param& p : f.params) {
     if (p.is_buffer() && p.buffer->dtype.is_narrow()) {
       reject(p.buffer->loc, "tensor '" + p.buffer->name + "'", p.buffer->dtype);
+    } else if (p.is_buffer() && p.buffer->dtype.is_handle()) {
+      ctx.error(p.buffer->loc) << "tensor '" << p.buffer->name
+                               << "' holds device addresses (T.ptr): no Tenstorrent lowering yet";
+      ok = false;
     }
   }
   post_order_visit(f.body, [&](const Node* n) {
@@ -124,6 +134,21 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       } else if (b->dtype.is_narrow()) {
         reject(b->loc, "buffer '" + b->name + "'", b->dtype);
       }
+    } else if (n->kind == NodeKind::kBufferView) {
+      const auto* v = static_cast<const BufferView*>(n);
+      ctx.error(v->loc) << "'" << v->construct << "' (buffer '" << v->buffer->name
+                        << "', a view of the memory of '" << v->source->name
+                        << "' with another shape or dtype) has no Tenstorrent lowering yet";
+      ok = false;
+    } else if (n->kind == NodeKind::kWhile) {
+      ctx.error(n->loc) << "'while' on a kernel expression (a loop whose trip count is only known "
+                           "at run time) has no Tenstorrent lowering yet; use T.serial or range "
+                           "with a bound";
+      ok = false;
+    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
+      ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
+                           "Tenstorrent lowering yet";
+      ok = false;
     } else if (n->kind == NodeKind::kCast) {
       const auto* c = static_cast<const Cast*>(n);
       if (c->dtype.is_narrow()) {

@@ -248,6 +248,13 @@ class Interpreter {
         vars_.erase(f.var.get());
         return;
       }
+      case NodeKind::kWhile: {
+        const auto& w = *s.as<While>();
+        while (eval(w.cond) != 0) {
+          exec(w.body);
+        }
+        return;
+      }
       case NodeKind::kBufferStore: {
         const auto& st = *s.as<BufferStore>();
         double v = eval(st.value);

@@ -227,7 +227,7 @@ kernel = bad(8)
   EXPECT_EQ(r.errors[1],
             "t.py:10:13: 'T.sync_grid' is a GPU-only construct and is not supported on "
             "Tenstorrent");
-  EXPECT_EQ(r.errors[2], "t.py:11:23: name 'undefined_name' is not defined");
+  EXPECT_EQ(r.errors[2], "t.py:11:23: name 'undefined_name' is not defined (NameError)");
 }
 
 TEST(Diagnostics, RenderedFormHasSourceLineAndCaret) {

@@ -1,11 +1,11 @@
 # Current TileLang spellings and constructs: T.Serial, T.Select, T.bitwise_*, a kernel value's
-# .dtype, T.assume (a hint, noted with --remarks); GPU-only constructs and buffer views are
-# located errors naming them. (T.alloc_global and narrow dtypes such as float8 parse and are
-# rejected by the lowering: tests/lit/passes/kernel-dram-scratch.py, narrow-formats.py.)
+# .dtype, T.assume (a hint, noted with --remarks); GPU-only constructs are located errors naming
+# them. (T.alloc_global, buffer views and narrow dtypes such as float8 parse and are rejected by
+# the lowering: tests/lit/passes/kernel-dram-scratch.py, kernel-buffer-views.py,
+# narrow-formats.py.)
 # RUN: %tltt parse %s --entry 'spell(64)' --remarks 2>%t.err | FileCheck %s
 # RUN: FileCheck --check-prefix=NOTE %s < %t.err
 # RUN: not %tltt parse %s --entry 'cluster(64)' 2>&1 | FileCheck --check-prefix=GPU %s
-# RUN: not %tltt parse %s --entry 'view(64)' 2>&1 | FileCheck --check-prefix=VIEW %s
 import tilelang
 import tilelang.language as T, tvm
 
@@ -36,21 +36,9 @@ def cluster(M):
     return k
 
 
-@tilelang.jit
-def view(M):
-
-    @T.prim_func
-    def k(A: T.Tensor((M, M), "float32")):
-        with T.Kernel(1) as bx:
-            flat = T.Tensor((M * M,), "float32", A.data)
-
-    return k
-
-
 # CHECK: func k(A: global int32[64], B: global int32[64])
 # CHECK: for i in serial(0 +: 64) {
 # CHECK: let x: int32 = A[i]
 # CHECK: B[i] = select(x > 0, x & 7, x << 1 ^ 3)
 # NOTE: kernel_spellings.py:20:17: remark: 'T.assume' is a code-generation hint; ignored on Tenstorrent
-# VIEW: kernel_spellings.py:45:50: error: T.Tensor with 'data' (a view of existing memory) has no Tenstorrent lowering yet
 # GPU: kernel_spellings.py:33:14: error: 'T.ClusterKernel' is a GPU-only construct and is not supported on Tenstorrent
