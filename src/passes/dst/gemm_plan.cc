@@ -1,6 +1,7 @@
 // D5: the GEMM schedule (see gemm_plan.h): DST accumulation when the block fits and nothing else
 // needs DST between K steps, else the largest sub-blocks that fit DST (whole tile rows when a
-// row fits, else parts of one row) with partial spill/reload.
+// row fits, else parts of one row) with partial spill/reload at every K step or, where D4a allows
+// it, packer L1 accumulation; matmul_block where D4a allows it.
 #include "passes/dst/gemm_plan.h"
 
 #include <fmt/format.h>
@@ -13,6 +14,7 @@ GemmPlan plan_gemm(const GemmShape& g) {
   GemmPlan p;
   int64_t mt = g.mt, nt = g.nt, n = mt * nt, cap = g.dst_capacity;
   p.transpose_width = largest_divisor(g.kt, cap);
+  p.block_ops = g.block_ops;
   // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
   if (!g.transpose_a && !g.prologue && n <= cap && (g.canonical || (g.never && g.k_iters == 1))) {
     p.in_dst = true;
@@ -38,6 +40,9 @@ GemmPlan plan_gemm(const GemmShape& g) {
   // The packer holds one output format: partials and the result may differ, and a prologue or
   // A's transposition packs other blocks in between.
   p.reconfig_packer = g.prologue || g.transpose_a || g.formats_differ;
+  // L1 accumulation pays off from three K steps on (the first packs, the last reloads); a
+  // prologue or A's transposition would pack other blocks while the packer accumulates.
+  p.l1_acc = g.l1_acc && g.canonical && g.k_iters >= 3 && !g.prologue && !g.transpose_a;
   return p;
 }
 
