@@ -136,23 +136,14 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
           c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound(),
           c.multicast ? ", A and B multicast" : "");
     };
-    // The user's M x N blocks stay when they already run in one round on the grid (re-blocking
-    // then trades DRAM traffic for per-core work, which the model does not rank reliably yet):
-    // only their K step is re-chosen, as it changes neither the traffic nor the cores, when the
-    // model expects a 5% gain. Blocks that overflow L1 stay (C1 reports that against the user's
-    // sizes); others change only for a clear (10%) gain: the model's terms are estimates.
+    // The user's blocks stay when they already run in one round on the grid (re-blocking then
+    // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
+    // they overflow L1 (C1 reports that against the user's sizes), or unless the model expects
+    // a clear (10%) gain: its terms are estimates.
     std::string keep;
     if (user.rounds <= 1) {
-      std::erase_if(ranked,
-                    [&](const gemm_cost::Candidate& c) { return c.bm != bm || c.bn != bn; });
-      if (user.l1_bytes > machine.l1_budget || ranked.empty() ||
-          ranked[0].cycles > 0.95 * user.cycles) {
-        keep = fmt::format(
-            "its {} blocks run in one round on the {} cores{}", user.blocks, machine.cores,
-            ranked.empty() || ranked[0].bk == bk
-                ? std::string()
-                : fmt::format(" and the best K step, {}, gains less than 5%", describe(ranked[0])));
-      }
+      keep =
+          fmt::format("its {} blocks run in one round on the {} cores", user.blocks, machine.cores);
     } else if (user.l1_bytes > machine.l1_budget) {
       keep = "they do not fit L1";
     } else if (ranked.empty() || ranked[0].cycles > 0.9 * user.cycles) {

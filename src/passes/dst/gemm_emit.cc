@@ -115,9 +115,10 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   };
   auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
   // One K step: D4's matmul re-inits (after any prologue), then `body`, in the K loop.
-  // matmul_block needs its own init (the sub-block's dimensions): once before the group and in
-  // place of D4's matmul_init in the K loop of a mixed kernel.
-  auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body) -> Stmt {
+  // matmul_block needs its own init (the sub-block's dimensions): in place of D4's matmul_init
+  // in the K loop of a mixed kernel, else once before the loop unless a fill just re-initialised.
+  auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body,
+                    bool initialised = false) -> Stmt {
     for (const Stmt& init : g.step_inits) {
       prologue.push_back(plan.block_ops ? reinit_matmul() : init);
     }
@@ -127,7 +128,8 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       step = For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, step,
                        g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
     }
-    return plan.block_ops ? seq({reinit_matmul(), step}, loc) : step;
+    bool init_before = plan.block_ops && g.step_inits.empty() && !initialised;
+    return init_before ? seq({reinit_matmul(), step}, loc) : step;
   };
   // transpose_A: A_t tile (i, kk) = transpose(A tile (kk, i)), packed in [M, K] order.
   auto transpose_a = [&]() -> Stmt {
@@ -173,7 +175,8 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
         acc->name, mt, nt, cap, k_iters, plan.block_ops ? " (matmul_block)" : "");
     return seq(
         {call("tile_regs_acquire", {}, loc), fill_dst(n),
-         k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()}),
+         k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()},
+                init != nullptr),
          call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
          pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
         loc);

@@ -14,10 +14,11 @@ GemmPlan plan_gemm(const GemmShape& g) {
   GemmPlan p;
   int64_t mt = g.mt, nt = g.nt, n = mt * nt, cap = g.dst_capacity;
   p.transpose_width = largest_divisor(g.kt, cap);
-  p.block_ops = g.block_ops;
   // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
   if (!g.transpose_a && !g.prologue && n <= cap && (g.canonical || (g.never && g.k_iters == 1))) {
     p.in_dst = true;
+    // A one-tile product is the same with matmul_tiles, without the block init.
+    p.block_ops = g.block_ops && n > 1;
     return p;
   }
   // Sub-blocks of sh x sw tiles (out_subblock_h x out_subblock_w) with partial spill/reload
@@ -31,6 +32,7 @@ GemmPlan plan_gemm(const GemmShape& g) {
   }
   p.subblock_h = sh;
   p.subblock_w = sw;
+  p.block_ops = g.block_ops && sh * sw > 1;
   p.spill_reason = g.transpose_a ? "A is transposed through DST (transpose_A)"
                    : g.prologue  ? "a prologue in the K loop uses DST"
                    : n > cap
