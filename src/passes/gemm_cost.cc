@@ -64,6 +64,7 @@ Machine Machine::from(const device::Description& d, int64_t cores, int64_t l1_bu
                               value(root, "compute", "matmul_phase_overhead")) +
                          value(root, "compute", "matmul_call_overhead");
   m.pack_bytes_per_cycle = value(root, "compute", "pack_bytes_per_cycle");
+  m.pack_tile_overhead = value(root, "compute", "pack_tile_overhead");
   m.unpack_bytes_per_cycle = value(root, "compute", "unpack_bytes_per_cycle");
   m.core_read_bytes_per_cycle = value(root, "noc", "niu_bytes_per_cycle");
   m.dram_latency = value(root, "noc", "dram_read_latency_base");
@@ -96,17 +97,31 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
   // output block (C1's CB sizes).
   c.l1_bytes = static_cast<int64_t>(static_cast<double>(p.stages * (mt + nt) * kt) * in_tile +
                                     static_cast<double>(out_tiles) * (acc_tile + 2 * out_tile));
-  c.compute = static_cast<double>(out_tiles * k_tiles) * m.matmul_tile_cycles +
-              static_cast<double>(out_tiles) * out_tile / m.pack_bytes_per_cycle;
-  if (out_tiles > m.dst_tiles) {
-    // The block does not fit DST: partials are packed and reloaded at every K step.
+  double math = static_cast<double>(out_tiles * k_tiles) * m.matmul_tile_cycles;
+  double pack_out = static_cast<double>(out_tiles) * out_tile / m.pack_bytes_per_cycle;
+  c.compute = math + pack_out;
+  if (out_tiles > m.dst_tiles && m.l1_acc) {
+    // The packer adds every K step's partials to L1 on its own thread while the math runs; they
+    // are reloaded once, for the last step. Small K steps can make the packer the bottleneck.
+    double pack_acc = static_cast<double>((steps - 1) * out_tiles) *
+                      (m.pack_tile_overhead + acc_tile / m.pack_bytes_per_cycle);
+    c.compute = std::max(
+        math + (steps > 1 ? static_cast<double>(out_tiles) * acc_tile / m.unpack_bytes_per_cycle
+                          : 0.0),
+        pack_acc + pack_out);
+  } else if (out_tiles > m.dst_tiles) {
+    // The block does not fit DST: partials are packed and reloaded at every K step, in the
+    // math's way.
     c.compute += static_cast<double>((steps - 1) * out_tiles) *
                  (acc_tile / m.pack_bytes_per_cycle + acc_tile / m.unpack_bytes_per_cycle);
   }
   // A and B are read one after the other, each ending in a barrier, every K step.
   double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
-  c.core_read =
-      static_cast<double>(steps) * (2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle);
+  double step_read = 2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle;
+  c.core_read = static_cast<double>(steps) * step_read;
+  // Double buffering overlaps the reads of a step with the previous step's compute, but not the
+  // first step's: long K steps delay the start.
+  c.fill = step_read;
   // Without multicast A is re-read for every block column and B for every block row; with it
   // one core per row (column) reads them, so each is read once.
   c.multicast = m.multicast && p.n / bn <= m.grid_x && p.m / bm <= m.grid_y;
@@ -115,7 +130,8 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
                      static_cast<double>(p.m * p.k * a_reads + p.k * p.n * b_reads) +
                  static_cast<double>(p.out_bytes * p.m * p.n);
   c.dram = bytes / m.dram_bytes_per_cycle;
-  c.cycles = std::max(static_cast<double>(c.rounds) * std::max(c.compute, c.core_read), c.dram);
+  c.cycles =
+      std::max(static_cast<double>(c.rounds) * std::max(c.compute, c.core_read) + c.fill, c.dram);
   return c;
 }
 

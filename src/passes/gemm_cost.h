@@ -20,12 +20,16 @@ struct Machine {
   int64_t dst_tiles = 4;           // DST tiles of one acquire at the accumulator's format
   double matmul_tile_cycles = 70;  // one 32x32x32 tile product at HiFi4, with its call overhead
   double pack_bytes_per_cycle = 64, unpack_bytes_per_cycle = 80;
+  double pack_tile_overhead = 12;         // cycles per packed tile besides its bytes
   double core_read_bytes_per_cycle = 28;  // what one core's NoC interface absorbs
   double dram_bytes_per_cycle = 278;      // all DRAM banks together
   double dram_latency = 300;              // cycles of one DRAM read round trip
   // Operand multicast (D8) is on: a block grid that fits the core grid one block per core
   // reads A once per core row and B once per core column.
   bool multicast = false;
+  // Packer L1 accumulation (D4a) is on: a block larger than DST packs its partials every K step
+  // on the pack thread, alongside the math, and reloads them once instead of every step.
+  bool l1_acc = false;
   int64_t grid_x = 8, grid_y = 8;
 
   static Machine from(const device::Description& d, int64_t cores, int64_t l1_budget,
@@ -45,10 +49,14 @@ struct Candidate {
   int64_t bm = 0, bn = 0, bk = 0;
   int64_t blocks = 0, cores = 0, rounds = 0;
   int64_t l1_bytes = 0;
-  bool multicast = false;  // A and B are multicast (Machine::multicast and the grid fits)
+  bool multicast = false;
+  // Packer L1 accumulation (D4a) is on: a block larger than DST packs its partials every K step
+  // on the pack thread, alongside the math, and reloads them once instead of every step.
+  bool l1_acc = false;  // A and B are multicast (Machine::multicast and the grid fits)
   double compute = 0, core_read = 0, dram = 0;  // cycles of each term
-  double cycles = 0;                            // the estimate the ranking uses
-  std::string bound() const;                    // "compute", "per-core reads" or "DRAM"
+  double fill = 0;            // the first K step's reads, before any compute can start
+  double cycles = 0;          // the estimate the ranking uses
+  std::string bound() const;  // "compute", "per-core reads" or "DRAM"
 };
 
 // The L1-feasible candidates, best first (ties: closest to the user's block, then smaller

@@ -125,6 +125,7 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
                                             ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
     machine.multicast = ctx.enabled("operand-multicast");
+    machine.l1_acc = ctx.enabled("gemm-block-schedule");
     machine.grid_x = ctx.device.grid_x;
     machine.grid_y = ctx.device.grid_y;
     auto ranked = gemm_cost::rank(p, machine);

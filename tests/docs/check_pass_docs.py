@@ -26,7 +26,7 @@ pages = {}
 for fname in sorted(os.listdir(pages_dir)):
     if fname == "README.md" or not fname.endswith(".md"):
         continue
-    m = re.match(r"^([A-Z][0-9]*)-([a-z0-9-]+)\.md$", fname)
+    m = re.match(r"^([A-Z][0-9]*[a-z]?)-([a-z0-9-]+)\.md$", fname)
     if not m or registry.get(m.group(1)) != m.group(2):
         errors.append(f"docs/passes/{fname}: names no registered pass (see --list-passes)")
         continue

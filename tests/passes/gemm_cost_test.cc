@@ -44,7 +44,9 @@ TEST(GemmCost, DramTermCountsEveryReReadPanel) {
   EXPECT_NEAR(c.dram, bytes / m.dram_bytes_per_cycle, 1e-6);
   EXPECT_EQ(c.blocks, 64);
   EXPECT_EQ(c.rounds, 1);
-  EXPECT_DOUBLE_EQ(c.cycles, std::max({c.compute, c.core_read, c.dram}));
+  // The first K step's reads come before any compute: they add to the slowest core's time.
+  EXPECT_DOUBLE_EQ(c.fill, c.core_read / 32);
+  EXPECT_DOUBLE_EQ(c.cycles, std::max({c.compute + c.fill, c.core_read + c.fill, c.dram}));
 }
 
 TEST(GemmCost, MulticastReadsEachOperandOnceWhenTheBlockGridFitsTheCores) {
@@ -58,9 +60,28 @@ TEST(GemmCost, MulticastReadsEachOperandOnceWhenTheBlockGridFitsTheCores) {
   // A 16x16 block grid does not fit the 8x8 cores one block per core: every core reads.
   auto small = passes::gemm_cost::estimate(gemm(2048, 128, 128, 64), m, 128, 128, 64);
   EXPECT_FALSE(small.multicast);
-  // With DRAM no longer binding, the longest K step that fits L1 wins (fewer partial spills).
+  // With DRAM no longer binding and partials spilled and reloaded every K step, the longest K
+  // step that fits L1 wins (fewer spills).
   auto best = passes::gemm_cost::rank(gemm(2048, 128, 128, 32), m).front();
   EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(256, 256, 256));
+}
+
+TEST(GemmCost, L1AccumulationPrefersShortKStepsUntilThePackerBinds) {
+  Machine m = wormhole();
+  m.multicast = true;
+  m.l1_acc = true;
+  // The packer adds 64 fp32 partial tiles to L1 per K step alongside the math: at one K tile
+  // per step it is slower than the math; longer steps delay the start (the first step's reads).
+  auto k32 = passes::gemm_cost::estimate(gemm(2048, 256, 256, 32), m, 256, 256, 32);
+  auto k64 = passes::gemm_cost::estimate(gemm(2048, 256, 256, 64), m, 256, 256, 64);
+  double math = 64.0 * 64 * m.matmul_tile_cycles;
+  double pack32 = 63.0 * 64 * (m.pack_tile_overhead + 4096 / m.pack_bytes_per_cycle) +
+                  64.0 * 2048 / m.pack_bytes_per_cycle;
+  EXPECT_GT(pack32, math);
+  EXPECT_DOUBLE_EQ(k32.compute, pack32);
+  EXPECT_DOUBLE_EQ(k64.compute, math + 64.0 * 4096 / m.unpack_bytes_per_cycle);
+  auto best = passes::gemm_cost::rank(gemm(2048, 128, 128, 32), m).front();
+  EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(256, 256, 64));
 }
 
 TEST(GemmCost, SmallBlocksAreCoarsenedToUseTheGridOnce) {

@@ -89,5 +89,26 @@ TEST(GemmPlan, DifferentOutputFormatReconfiguresThePacker) {
   EXPECT_EQ(p.subblock_w, 4);
 }
 
+TEST(GemmPlan, L1AccumulationNeedsThreeStepsAndTheCanonicalFlag) {
+  GemmShape s = shape(2, 2, 8, 4);  // 16 tiles, 4 fp32 DST tiles
+  s.block_ops = s.l1_acc = true;
+  GemmPlan p = plan_gemm(s);
+  EXPECT_FALSE(p.in_dst);
+  EXPECT_TRUE(p.block_ops);
+  EXPECT_TRUE(p.l1_acc);
+  EXPECT_EQ(p.subblock_h * p.subblock_w, 4);
+  s.k_iters = 2;  // the first step packs, the last reloads: nothing to accumulate in L1
+  EXPECT_FALSE(plan_gemm(s).l1_acc);
+  s.k_iters = 4;
+  s.prologue = true;  // the packer serves the prologue's blocks between the partials
+  EXPECT_FALSE(plan_gemm(s).l1_acc);
+  s.prologue = false;
+  s.canonical = false;
+  EXPECT_FALSE(plan_gemm(s).l1_acc);
+  s.canonical = true;
+  s.l1_acc = false;  // D4a did not allow it (or is switched off)
+  EXPECT_FALSE(plan_gemm(s).l1_acc);
+}
+
 }  // namespace
 }  // namespace tltt::testing

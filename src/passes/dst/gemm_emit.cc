@@ -47,13 +47,36 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   shape.never = never;
   shape.formats_differ =
       acc->attrs.get_string(keys::kCbFormat, "") != out->attrs.get_string(keys::kCbFormat, "");
+  shape.block_ops = tt::Matmul::block_ops(g.mm);
+  shape.l1_acc = tt::Matmul::l1_acc(g.mm);
   const GemmPlan plan = plan_gemm(shape);
+  // The (sub-)block one matmul_block computes: rt_dim x ct_dim tiles.
+  int64_t rt = plan.in_dst ? mt : plan.subblock_h, ct_dim = plan.in_dst ? nt : plan.subblock_w;
   auto b_index = [&](Expr kk, Expr j) {
     return tb ? add(mul(j, cint(kt, loc)), kk) : add(mul(kk, cint(nt, loc)), j);
   };
-  auto reinit_matmul = [&]() { return call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc); };
+  auto reinit_matmul = [&]() {
+    if (plan.block_ops) {
+      return call("mm_block_init_short",
+                  {ra, rb, cint(0, loc), cint(ct_dim, loc), cint(rt, loc), cint(kt, loc)}, loc);
+    }
+    return call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc);
+  };
   // matmul_tiles of the rows x cols sub-block at tile (row0, col0) into DST from 0.
   auto matmuls = [&](Expr row0, Expr col0, int64_t rows, int64_t cols) {
+    if (plan.block_ops) {
+      // DST[i * cols + j] += A[(row0 + i) * kt + kk] x B[kk * nt + col0 + j] for the sub-block.
+      return loop(
+          "kk", kt,
+          [&](Expr kk) {
+            Expr ai = add(mul(row0, cint(kt, loc)), kk);
+            return call("matmul_block",
+                        {ra, rb, ai, b_index(kk, col0), cint(0, loc), cint(0, loc), cint(cols, loc),
+                         cint(rows, loc), cint(kt, loc)},
+                        loc);
+          },
+          loc);
+    }
     return loop(
         "i", rows,
         [&](Expr i) {
@@ -92,15 +115,21 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   };
   auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
   // One K step: D4's matmul re-inits (after any prologue), then `body`, in the K loop.
-  auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body) -> Stmt {
-    prologue.insert(prologue.end(), g.step_inits.begin(), g.step_inits.end());
+  // matmul_block needs its own init (the sub-block's dimensions): in place of D4's matmul_init
+  // in the K loop of a mixed kernel, else once before the loop unless a fill just re-initialised.
+  auto k_step = [&](std::vector<Stmt> prologue, std::vector<Stmt> body,
+                    bool initialised = false) -> Stmt {
+    for (const Stmt& init : g.step_inits) {
+      prologue.push_back(plan.block_ops ? reinit_matmul() : init);
+    }
     prologue.insert(prologue.end(), body.begin(), body.end());
     Stmt step = seq(prologue, loc);
-    if (!g.k_loop) {
-      return step;
+    if (g.k_loop) {
+      step = For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, step,
+                       g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
     }
-    return For::make(g.k_loop->var, g.k_loop->min, g.k_loop->extent, g.k_loop->for_kind, step,
-                     g.k_loop->num_stages, g.k_loop->attrs, g.k_loop->loc);
+    bool init_before = plan.block_ops && g.step_inits.empty() && !initialised;
+    return init_before ? seq({reinit_matmul(), step}, loc) : step;
   };
   // transpose_A: A_t tile (i, kk) = transpose(A tile (kk, i)), packed in [M, K] order.
   auto transpose_a = [&]() -> Stmt {
@@ -142,11 +171,12 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   if (plan.in_dst) {
     ctx->remark(loc, "gemm-schedule") << fmt::format(
         "gemm into '{}': the {}x{}-tile block fits DST ({} tiles), so it accumulates in DST "
-        "across {} K step(s) and is packed once",
-        acc->name, mt, nt, cap, k_iters);
+        "across {} K step(s) and is packed once{}",
+        acc->name, mt, nt, cap, k_iters, plan.block_ops ? " (matmul_block)" : "");
     return seq(
         {call("tile_regs_acquire", {}, loc), fill_dst(n),
-         k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()}),
+         k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()},
+                init != nullptr),
          call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
          pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
         loc);
@@ -154,9 +184,13 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   int64_t sh = plan.subblock_h, sw = plan.subblock_w;
   int64_t s = sh * sw;
   ctx->remark(loc, "gemm-schedule") << fmt::format(
-      "gemm into '{}': {}x{} sub-blocks (out_subblock_h x out_subblock_w) with partials "
-      "spilled to and reloaded from its CB after each K step, because {}",
-      acc->name, sh, sw, plan.spill_reason);
+      "gemm into '{}': {}x{} sub-blocks (out_subblock_h x out_subblock_w{}) with partials {}, "
+      "because {}",
+      acc->name, sh, sw, plan.block_ops ? ", matmul_block" : "",
+      plan.l1_acc ? "accumulated in its CB by the packer (L1 accumulation) over the K steps and "
+                    "reloaded once, for the last step"
+                  : "spilled to and reloaded from its CB after each K step",
+      plan.spill_reason);
   bool in_order = plan.in_order;
   bool reconfig_packer = plan.reconfig_packer;
   Expr last = g.k_loop
@@ -199,6 +233,18 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       pack_out = seq({call("pack_reconfig_data_format", {rout}, loc), pack_out}, loc);
       pack_acc = seq({call("pack_reconfig_data_format", {racc}, loc), pack_acc}, loc);
     }
+    Stmt start = reload;  // what DST holds before the step's products, when accumulating
+    if (plan.l1_acc) {
+      // The packer adds to the partials in L1 after the first step: the step frees the
+      // sub-block's pages and packs onto the same ones (the CB holds one block); the last step
+      // reloads them to pack the sum in the output's format.
+      pack_out = seq({call("pack_reconfig_l1_acc", {cint(0, loc)}, loc), pack_out}, loc);
+      pack_acc = seq({call("pack_reconfig_l1_acc", {accumulate}, loc), pack_acc}, loc);
+      Stmt free_pages = seq({call("cb_wait_front", {racc, cint(s, loc)}, loc),
+                             call("cb_pop_front", {racc, cint(s, loc)}, loc)},
+                            loc);
+      start = IfThenElse::make(last, reload, free_pages, loc);
+    }
     Stmt pack;
     if (never) {
       // Every step restarts from its initial value: only the last step's result is kept.
@@ -208,7 +254,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     }
     std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
     if (!never) {
-      body.push_back(IfThenElse::make(accumulate, reload, fill_dst(s), loc));
+      body.push_back(IfThenElse::make(accumulate, start, fill_dst(s), loc));
     } else if (init) {
       body.push_back(fill_dst(s));
     }

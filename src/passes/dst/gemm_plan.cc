@@ -1,6 +1,7 @@
 // D5: the GEMM schedule (see gemm_plan.h): DST accumulation when the block fits and nothing else
 // needs DST between K steps, else the largest sub-blocks that fit DST (whole tile rows when a
-// row fits, else parts of one row) with partial spill/reload.
+// row fits, else parts of one row) with partial spill/reload at every K step or, where D4a allows
+// it, packer L1 accumulation; matmul_block where D4a allows it.
 #include "passes/dst/gemm_plan.h"
 
 #include <fmt/format.h>
@@ -16,6 +17,8 @@ GemmPlan plan_gemm(const GemmShape& g) {
   // A prologue uses DST itself, so the accumulator cannot stay there across the K loop.
   if (!g.transpose_a && !g.prologue && n <= cap && (g.canonical || (g.never && g.k_iters == 1))) {
     p.in_dst = true;
+    // A one-tile product is the same with matmul_tiles, without the block init.
+    p.block_ops = g.block_ops && n > 1;
     return p;
   }
   // Sub-blocks of sh x sw tiles (out_subblock_h x out_subblock_w) with partial spill/reload
@@ -29,6 +32,7 @@ GemmPlan plan_gemm(const GemmShape& g) {
   }
   p.subblock_h = sh;
   p.subblock_w = sw;
+  p.block_ops = g.block_ops && sh * sw > 1;
   p.spill_reason = g.transpose_a ? "A is transposed through DST (transpose_A)"
                    : g.prologue  ? "a prologue in the K loop uses DST"
                    : n > cap
@@ -38,6 +42,9 @@ GemmPlan plan_gemm(const GemmShape& g) {
   // The packer holds one output format: partials and the result may differ, and a prologue or
   // A's transposition packs other blocks in between.
   p.reconfig_packer = g.prologue || g.transpose_a || g.formats_differ;
+  // L1 accumulation pays off from three K steps on (the first packs, the last reloads); a
+  // prologue or A's transposition would pack other blocks while the packer accumulates.
+  p.l1_acc = g.l1_acc && g.canonical && g.k_iters >= 3 && !g.prologue && !g.transpose_a;
   return p;
 }
 

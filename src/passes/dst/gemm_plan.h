@@ -16,6 +16,8 @@ struct GemmShape {
   bool canonical = false;          // the accumulation flag is `k != k_min`
   bool never = false;              // the accumulation flag is the constant false
   bool formats_differ = false;     // the accumulator's CB format differs from the output's
+  bool block_ops = false;          // D4a allows matmul_block (tt.matmul's block_ops)
+  bool l1_acc = false;             // D4a allows packer L1 accumulation (tt.matmul's l1_acc)
 };
 
 struct GemmPlan {
@@ -28,6 +30,13 @@ struct GemmPlan {
   bool reconfig_packer = false;  // the packer switches formats between partials and result
   int64_t transpose_width = 1;   // A tiles transposed per DST acquire (transpose_A)
   std::string spill_reason;      // why the spill/reload schedule (for the remark)
+  // Each K step's product of a (sub-)block is one matmul_block per K tile instead of one
+  // matmul_tiles per output tile and K tile.
+  bool block_ops = false;
+  // Sub-blocks keep their partials in the accumulator's CB between K steps and the packer adds
+  // each step's DST to them (pack_reconfig_l1_acc): no reload but for the last step, which
+  // reloads them to pack the sum in the output's format.
+  bool l1_acc = false;
 };
 
 GemmPlan plan_gemm(const GemmShape& s);

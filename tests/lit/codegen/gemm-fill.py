@@ -55,7 +55,7 @@ kernel = mm(128, 128, 128, 64, 64, 32, 1.5, "before")
 # COMPUTE-NEXT: fill_tile_init();
 # COMPUTE-NEXT: for (uint32_t d = 0; d < 4; ++d) {
 # COMPUTE-NEXT: fill_tile(d, 1.5f);
-# COMPUTE: matmul_init(cb_A_s, cb_B_s, 0);
+# COMPUTE: mm_block_init_short(cb_A_s, cb_B_s, 0, 2, 2, 1);
 # COMPUTE-NEXT: for (uint32_t k = 0; k < 4; ++k) {
 # COMPUTE: pack_tile(d_1, cb_C_l_out);
 # The block fill.
@@ -63,10 +63,15 @@ kernel = mm(128, 128, 128, 64, 64, 32, 1.5, "before")
 # COMPUTE: fill_tile(0, -1.5f);
 # COMPUTE: pack_tile(0, cb_D_s);
 
-# 128 x 128 fp32 blocks do not fit DST: sub-blocks start from the fill value on the first K step.
+# 128 x 128 fp32 blocks do not fit DST: sub-blocks start from the fill value on the first K step
+# (later steps accumulate in L1 and reload the partials for the last one).
 # BLOCK: if (k != 0) {
 # BLOCK: copy_tile(cb_C_l, d, d);
 # BLOCK: } else {
+# BLOCK-NEXT: cb_wait_front(cb_C_l, 4);
+# BLOCK-NEXT: cb_pop_front(cb_C_l, 4);
+# BLOCK-NEXT: }
+# BLOCK-NEXT: } else {
 # BLOCK-NEXT: fill_tile_init();
 # BLOCK-NEXT: for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
 # BLOCK-NEXT: fill_tile(d_1, 2.0f);
@@ -79,6 +84,6 @@ kernel = mm(128, 128, 128, 64, 64, 32, 1.5, "before")
 # OPERAND-NEXT: copy_tile_to_dst_init_short(cb_B_s);
 # OPERAND: pack_tile(d{{.*}}, cb_B_s_c);
 # OPERAND: cb_pop_front(cb_B_s, 2);
-# OPERAND-NEXT: matmul_init(cb_A_s, cb_B_s_c, 0);
-# OPERAND: matmul_tiles(cb_A_s, cb_B_s_c,
+# OPERAND-NEXT: mm_block_init_short(cb_A_s, cb_B_s_c, 0, 2, 2, 1);
+# OPERAND: matmul_block(cb_A_s, cb_B_s_c,
 # OPERAND: pack_reconfig_data_format(cb_C_l);

@@ -50,9 +50,9 @@ kernel = matmul_tn(128, 128, 256, 64, 64, 64)
 # A_s_t tile (i, d) is the transpose of A_s tile (d, i): A_s index d * 2 + i.
 # COMPUTE-NEXT: transpose_wh_tile(cb_A_s, d * 2 + i, d);
 # COMPUTE: cb_reserve_back(cb_A_s_t, 2);
-# COMPUTE: matmul_init(cb_A_s_t, cb_B_s, 0);
+# COMPUTE: mm_block_init_short(cb_A_s_t, cb_B_s, 0, 2, 2, 2);
 # COMPUTE-NEXT: cb_wait_front(cb_A_s_t, 4);
 # COMPUTE: copy_tile(cb_C_l, d_2, d_2);
-# COMPUTE: matmul_tiles(cb_A_s_t, cb_B_s, i_1 * 2 + kk, kk * 2 + j, i_1 * 2 + j);
+# COMPUTE: matmul_block(cb_A_s_t, cb_B_s, kk, kk * 2, 0, 0, 2, 2, 2);
 # COMPUTE: cb_pop_front(cb_A_s, 4);
 # COMPUTE-NEXT: cb_pop_front(cb_A_s_t, 4);

@@ -36,10 +36,10 @@ kernel = matmul(128, 512, 128, 64, 256, 32)
 # COMPUTE-NEXT: }
 # COMPUTE-NEXT: for (uint32_t sb = 0; sb < 2; ++sb) {
 # COMPUTE-NEXT: for (uint32_t sbn = 0; sbn < 2; ++sbn) {
-# COMPUTE: matmul_tiles(cb_A_s, cb_B_s, sb, sbn * 4 + j, j);
-# COMPUTE: pack_tile<true>(j_1, cb_C_l_out, sb * 8 + (sbn * 4 + j_1));
+# COMPUTE: matmul_block(cb_A_s, cb_B_s, sb, sbn * 4, 0, 0, 4, 1, 1);
+# COMPUTE: pack_tile<true>(j, cb_C_l_out, sb * 8 + (sbn * 4 + j));
 # COMPUTE: cb_push_back(cb_C_l_out, 16);
 
 # 16-bit DST holds 8 tiles: a 16-tile row is split in two 1 x 8 sub-blocks.
 # ACC16: for sbn in serial(0 +: 2) {
-# ACC16: matmul_tiles(region(A_s), region(B_s), 0, sbn * 8 + [[J:j[_0-9]*]], [[J]])
+# ACC16: matmul_block(region(A_s), region(B_s), 0, sbn * 8, 0, 0, 8, 1, 1)

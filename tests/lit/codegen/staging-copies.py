@@ -65,6 +65,7 @@ def staged_gemm(M, N, K, bM, bN, bK):
 # MM: compute_kernel_hw_startup(cb_A_s, cb_B_s, cb_C_s);
 # MM-NEXT: matmul_init(cb_A_s, cb_B_s, 0);
 # MM: tile_regs_acquire();
+# MM-NEXT: mm_block_init_short(cb_A_s, cb_B_s, 0, 2, 2, 2);
 # MM-NEXT: for (uint32_t k = 0; k < 2; ++k) {
 # MM: pack_tile(d, cb_C_s);
 # MM-NOT: cb_C_l

@@ -16,7 +16,7 @@ def matmul(M, N, K, bM, bN, bK):
     # expected-remark@+5 {{gemm_reader reads 'A' through a TensorAccessor: compile-time args from slot 0, base address from runtime arg 'A_addr', pages of 2048 bytes}}
     # expected-remark@+4 {{gemm_reader reads 'B' through a TensorAccessor: compile-time args from slot 1, base address from runtime arg 'B_addr', pages of 2048 bytes}}
     # expected-remark@+3 {{gemm_reader (reader kernel) is fully lowered: its 16 calls are all device API calls}}
-    # expected-remark@+2 {{gemm_compute (compute kernel) is fully lowered: its 16 calls are all device API calls}}
+    # expected-remark@+2 {{gemm_compute (compute kernel) is fully lowered: its 17 calls are all device API calls}}
     # expected-remark@+1 {{gemm_writer (writer kernel) is fully lowered: its 9 calls are all device API calls}}
     def gemm(A: T.Tensor((M, K), "bfloat16"), B: T.Tensor((K, N), "bfloat16"),
              # expected-remark@+1 {{gemm_writer writes 'C' through a TensorAccessor: compile-time args from slot 0, base address from runtime arg 'C_addr', pages of 2048 bytes}}

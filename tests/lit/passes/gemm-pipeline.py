@@ -56,22 +56,26 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # C2: tt.copy_tiles(region(C_local), region(C_local_out))
 # C2-NEXT: tt.write_tiles(region(C_local_out), region(C[by * 64 +: 64, bx * 128 +: 128]))
 
-# 2 x 4 = 8 output tiles exceed the 4 fp32 DST tiles: two sub-blocks of one tile row, partials
-# spilled to C_local between K steps.
+# 2 x 4 = 8 output tiles exceed the 4 fp32 DST tiles: two matmul_block sub-blocks of one tile
+# row, partials accumulated in C_local by the packer (D4a) and reloaded for the last K step.
 # D5: func gemm_compute
-# D5: for k in pipelined(0 +: 8, num_stages=3) {
+# D5: mm_block_init_short(region(A_shared), region(B_shared), 0, 4, 1, 1)
+# D5-NEXT: for k in pipelined(0 +: 8, num_stages=3) {
 # D5-NEXT: cb_wait_front(region(A_shared), 2)
 # D5-NEXT: cb_wait_front(region(B_shared), 4)
 # D5-NEXT: for sb in serial(0 +: 2) {
 # D5-NEXT: tile_regs_acquire()
 # D5-NEXT: if k != 0 {
+# D5-NEXT: if k == 7 {
 # D5-NEXT: copy_tile_to_dst_init_short(region(C_local))
-# D5: matmul_tiles(region(A_shared), region(B_shared), sb, {{j(_[0-9]+)?}}, {{j(_[0-9]+)?}})
+# D5: matmul_block(region(A_shared), region(B_shared), sb, 0, 0, 0, 4, 1, 1)
 # The fp32 partials and the bf16 result need the packer reconfigured between them.
 # D5: if k == 7 {
+# D5-NEXT: pack_reconfig_l1_acc(0)
 # D5-NEXT: pack_reconfig_data_format(region(C_local_out))
 # D5-NEXT: cb_reserve_back(region(C_local_out), 4)
 # D5: } else {
+# D5-NEXT: pack_reconfig_l1_acc(k != 0)
 # D5-NEXT: pack_reconfig_data_format(region(C_local))
 # D5-NEXT: cb_reserve_back(region(C_local), 4)
 

@@ -37,7 +37,7 @@
 # PLAN: "axis": "column"
 
 # Disabled by name or -O0 (with D7 and B0 off too): no multicast, the same artifacts.
-# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass operand-multicast --disable-pass overlap-data-movement --disable-pass work-decomposition --disable-pass fuse-sfpu-steps
+# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass operand-multicast --disable-pass overlap-data-movement --disable-pass work-decomposition --disable-pass fuse-sfpu-steps --disable-pass gemm-block-schedule
 # RUN: %tltt compile %examples/gemm.py -o %t/o0 -O0
 # RUN: diff -r %t/off %t/o0
 # RUN: not grep -q 'mcast\|multicast' %t/off/reader.cpp %t/off/main.cpp %t/off/tt.plan.json

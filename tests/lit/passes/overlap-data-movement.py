@@ -27,7 +27,7 @@
 
 # Disabled (by name, with operand-multicast, which puts the reader on NoC 0 too, or with -O0):
 # one barrier per CB, each kernel on its processor's default NoC.
-# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass overlap-data-movement --disable-pass operand-multicast
+# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass overlap-data-movement --disable-pass operand-multicast --disable-pass gemm-block-schedule
 # RUN: %tltt compile %examples/gemm.py -o %t/o0 -O0
 # RUN: diff -r %t/off %t/o0
 # RUN: FileCheck %s --check-prefix=OFF --input-file %t/off/reader.cpp

@@ -1,9 +1,12 @@
 # B0 work-decomposition: the per-core GEMM block chosen by the cost model, the rewritten kernel,
 # and the kernels whose blocks are kept (with the reason). The first checks model every core
-# reading its own panels (operand-multicast off); the multicast checks: with it on, DRAM no longer binds and the
-# longest K step that fits L1 wins.
+# reading its own panels (operand-multicast off); the multicast checks: with it on, DRAM no longer binds;
+# with packer L1 accumulation (D4a) the K step is as short as keeps the packer behind the math
+# (the first step's reads delay the start), without it the longest K step that fits L1 wins.
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=MC
-# MC: remark: GEMM 2048x2048x2048: per-core block 256x256x256 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
+# MC: remark: GEMM 2048x2048x2048: per-core block 256x256x64 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --remarks=B0 --disable-pass gemm-block-schedule 2>&1 | FileCheck %s --check-prefix=SPILL
+# SPILL: remark: GEMM 2048x2048x2048: per-core block 256x256x256 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 --disable-pass operand-multicast > %t.out 2> %t.err
 # RUN: FileCheck %s --check-prefix=IR --input-file %t.out
 # RUN: FileCheck %s --check-prefix=WHY --input-file %t.err
@@ -41,17 +44,18 @@ def matmul(M, N, K, block_M, block_N, block_K):
 kernel = matmul(256, 256, 256, 64, 64, 32)
 
 # 16x16 user blocks on 64 cores re-read A and B 16 times; one 256x256 block per core reads
-# them 8 times and uses the whole 8x8 grid once.
+# them 8 times and uses the whole 8x8 grid once. DRAM binds every K step alike (with L1
+# accumulation the packer keeps up at one K tile per step), so the user's K step stays.
 # IR: launch (bx < 8, by < 8) {
-# IR-NEXT: alloc A_shared: shared bfloat16[256, 64]
-# IR-NEXT: alloc B_shared: shared bfloat16[64, 256]
+# IR-NEXT: alloc A_shared: shared bfloat16[256, 32]
+# IR-NEXT: alloc B_shared: shared bfloat16[32, 256]
 # IR-NEXT: alloc C_local: fragment float32[256, 256]
-# IR: for k in pipelined(0 +: 32, num_stages=2) {
-# IR-NEXT: copy A[by * 256 +: 256, k * 64 +: 64] -> A_shared
-# IR-NEXT: copy B[k * 64 +: 64, bx * 256 +: 256] -> B_shared
+# IR: for k in pipelined(0 +: 64, num_stages=2) {
+# IR-NEXT: copy A[by * 256 +: 256, k * 32 +: 32] -> A_shared
+# IR-NEXT: copy B[k * 32 +: 32, bx * 256 +: 256] -> B_shared
 # IR: copy C_local -> C[by * 256 +: 256, bx * 256 +: 256]
-# WHY: remark: GEMM 2048x2048x2048: per-core block 256x256x64 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 128x128x32 (256 blocks on 64 cores, 4 round(s), {{.*}}); rejected {{.*}} [work-decomposition.decomposition]
-# SMALL: per-core block 256x256x64 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 64x64x32 (1024 blocks on 64 cores, 16 round(s)
+# WHY: remark: GEMM 2048x2048x2048: per-core block 256x256x32 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 128x128x32 (256 blocks on 64 cores, 4 round(s), {{.*}}); rejected {{.*}} [work-decomposition.decomposition]
+# SMALL: per-core block 256x256x32 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 64x64x32 (1024 blocks on 64 cores, 16 round(s)
 # BH: per-core block {{[0-9]+x[0-9]+x[0-9]+}} ({{[0-9]+}} blocks on {{[0-9]+}} cores, 1 round(s), {{.*}} instead of the user's 128x128x32 (256 blocks on 110 cores, 3 round(s)
 # KEPT: remark: user blocks kept for the 256x256x256 GEMM: 64x64x64 (16 blocks on 16 cores, 1 round(s), {{.*}}): its 16 blocks run in one round on the 64 cores [work-decomposition.kept]
 

@@ -15,14 +15,11 @@ void kernel_main() {
   const uint32_t count = get_arg_val<uint32_t>(1);
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
     tile_regs_acquire();
+    mm_block_init_short(cb_A_shared, cb_B_shared, 0, 2, 2, 1);
     for (uint32_t k = 0; k < 8; ++k) {
       cb_wait_front(cb_A_shared, 2);
       cb_wait_front(cb_B_shared, 2);
-      for (uint32_t i = 0; i < 2; ++i) {
-        for (uint32_t j = 0; j < 2; ++j) {
-          matmul_tiles(cb_A_shared, cb_B_shared, i, j, i * 2 + j);
-        }
-      }
+      matmul_block(cb_A_shared, cb_B_shared, 0, 0, 0, 0, 2, 2, 1);
       cb_pop_front(cb_A_shared, 2);
       cb_pop_front(cb_B_shared, 2);
     }

@@ -20,15 +20,11 @@ void kernel_main() {
     for (uint32_t d = 0; d < 4; ++d) {
       fill_tile(d, 1.5f);
     }
-    matmul_init(cb_A_shared, cb_B_shared, 0);
+    mm_block_init_short(cb_A_shared, cb_B_shared, 0, 2, 2, 1);
     for (uint32_t k = 0; k < 8; ++k) {
       cb_wait_front(cb_A_shared, 2);
       cb_wait_front(cb_B_shared, 2);
-      for (uint32_t i = 0; i < 2; ++i) {
-        for (uint32_t j = 0; j < 2; ++j) {
-          matmul_tiles(cb_A_shared, cb_B_shared, i, j, i * 2 + j);
-        }
-      }
+      matmul_block(cb_A_shared, cb_B_shared, 0, 0, 0, 0, 2, 2, 1);
       cb_pop_front(cb_A_shared, 2);
       cb_pop_front(cb_B_shared, 2);
     }

@@ -16,28 +16,33 @@ void kernel_main() {
   const uint32_t start_id = get_arg_val<uint32_t>(0);
   const uint32_t count = get_arg_val<uint32_t>(1);
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
+    mm_block_init_short(cb_A_shared, cb_B_shared, 0, 4, 1, 2);
     for (uint32_t k = 0; k < 4; ++k) {
       cb_wait_front(cb_A_shared, 8);
       cb_wait_front(cb_B_shared, 8);
       for (uint32_t sb = 0; sb < 4; ++sb) {
         tile_regs_acquire();
         if (k != 0) {
-          copy_tile_to_dst_init_short(cb_C_local);
-          cb_wait_front(cb_C_local, 4);
-          for (uint32_t d = 0; d < 4; ++d) {
-            copy_tile(cb_C_local, d, d);
+          if (k == 3) {
+            copy_tile_to_dst_init_short(cb_C_local);
+            cb_wait_front(cb_C_local, 4);
+            for (uint32_t d = 0; d < 4; ++d) {
+              copy_tile(cb_C_local, d, d);
+            }
+            cb_pop_front(cb_C_local, 4);
+            mm_block_init_short(cb_A_shared, cb_B_shared, 0, 4, 1, 2);
+          } else {
+            cb_wait_front(cb_C_local, 4);
+            cb_pop_front(cb_C_local, 4);
           }
-          cb_pop_front(cb_C_local, 4);
-          matmul_init(cb_A_shared, cb_B_shared, 0);
         }
-        for (uint32_t j = 0; j < 4; ++j) {
-          for (uint32_t kk = 0; kk < 2; ++kk) {
-            matmul_tiles(cb_A_shared, cb_B_shared, sb * 2 + kk, kk * 4 + j, j);
-          }
+        for (uint32_t kk = 0; kk < 2; ++kk) {
+          matmul_block(cb_A_shared, cb_B_shared, sb * 2 + kk, kk * 4, 0, 0, 4, 1, 2);
         }
         tile_regs_commit();
         tile_regs_wait();
         if (k == 3) {
+          pack_reconfig_l1_acc(0);
           pack_reconfig_data_format(cb_C_local_out);
           cb_reserve_back(cb_C_local_out, 4);
           for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
@@ -45,6 +50,7 @@ void kernel_main() {
           }
           cb_push_back(cb_C_local_out, 4);
         } else {
+          pack_reconfig_l1_acc(k != 0);
           pack_reconfig_data_format(cb_C_local);
           cb_reserve_back(cb_C_local, 4);
           for (uint32_t d_2 = 0; d_2 < 4; ++d_2) {

@@ -18,6 +18,7 @@ void kernel_main() {
   const uint32_t start_id = get_arg_val<uint32_t>(0);
   const uint32_t count = get_arg_val<uint32_t>(1);
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
+    mm_block_init_short(cb_A_shared_t, cb_B_shared, 0, 2, 2, 2);
     for (uint32_t k = 0; k < 4; ++k) {
       transpose_wh_init_short(cb_A_shared);
       cb_wait_front(cb_A_shared, 4);
@@ -35,7 +36,7 @@ void kernel_main() {
         cb_push_back(cb_A_shared_t, 2);
         tile_regs_release();
       }
-      matmul_init(cb_A_shared_t, cb_B_shared, 0);
+      mm_block_init_short(cb_A_shared_t, cb_B_shared, 0, 2, 2, 2);
       cb_wait_front(cb_A_shared_t, 4);
       cb_wait_front(cb_B_shared, 4);
       tile_regs_acquire();
@@ -46,14 +47,10 @@ void kernel_main() {
           copy_tile(cb_C_local, d_2, d_2);
         }
         cb_pop_front(cb_C_local, 4);
-        matmul_init(cb_A_shared_t, cb_B_shared, 0);
+        mm_block_init_short(cb_A_shared_t, cb_B_shared, 0, 2, 2, 2);
       }
-      for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
-        for (uint32_t j = 0; j < 2; ++j) {
-          for (uint32_t kk = 0; kk < 2; ++kk) {
-            matmul_tiles(cb_A_shared_t, cb_B_shared, i_1 * 2 + kk, kk * 2 + j, i_1 * 2 + j);
-          }
-        }
+      for (uint32_t kk = 0; kk < 2; ++kk) {
+        matmul_block(cb_A_shared_t, cb_B_shared, kk, kk * 2, 0, 0, 2, 2, 2);
       }
       tile_regs_commit();
       tile_regs_wait();

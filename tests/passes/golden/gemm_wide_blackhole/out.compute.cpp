@@ -16,6 +16,7 @@ void kernel_main() {
   const uint32_t start_id = get_arg_val<uint32_t>(0);
   const uint32_t count = get_arg_val<uint32_t>(1);
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
+    mm_block_init_short(cb_A_shared, cb_B_shared, 0, 4, 1, 1);
     for (uint32_t k = 0; k < 8; ++k) {
       cb_wait_front(cb_A_shared, 2);
       cb_wait_front(cb_B_shared, 8);
@@ -26,25 +27,30 @@ void kernel_main() {
         for (uint32_t sbn = 0; sbn < 2; ++sbn) {
           tile_regs_acquire();
           if (k != 0) {
-            copy_tile_to_dst_init_short(cb_C_local);
-            cb_wait_front(cb_C_local, 4);
-            for (uint32_t d = 0; d < 4; ++d) {
-              copy_tile(cb_C_local, d, d);
+            if (k == 7) {
+              copy_tile_to_dst_init_short(cb_C_local);
+              cb_wait_front(cb_C_local, 4);
+              for (uint32_t d = 0; d < 4; ++d) {
+                copy_tile(cb_C_local, d, d);
+              }
+              cb_pop_front(cb_C_local, 4);
+              mm_block_init_short(cb_A_shared, cb_B_shared, 0, 4, 1, 1);
+            } else {
+              cb_wait_front(cb_C_local, 4);
+              cb_pop_front(cb_C_local, 4);
             }
-            cb_pop_front(cb_C_local, 4);
-            matmul_init(cb_A_shared, cb_B_shared, 0);
           }
-          for (uint32_t j = 0; j < 4; ++j) {
-            matmul_tiles(cb_A_shared, cb_B_shared, sb, sbn * 4 + j, j);
-          }
+          matmul_block(cb_A_shared, cb_B_shared, sb, sbn * 4, 0, 0, 4, 1, 1);
           tile_regs_commit();
           tile_regs_wait();
           if (k == 7) {
+            pack_reconfig_l1_acc(0);
             pack_reconfig_data_format(cb_C_local_out);
-            for (uint32_t j_1 = 0; j_1 < 4; ++j_1) {
-              pack_tile<true>(j_1, cb_C_local_out, sb * 8 + (sbn * 4 + j_1));
+            for (uint32_t j = 0; j < 4; ++j) {
+              pack_tile<true>(j, cb_C_local_out, sb * 8 + (sbn * 4 + j));
             }
           } else {
+            pack_reconfig_l1_acc(k != 0);
             pack_reconfig_data_format(cb_C_local);
             cb_reserve_back(cb_C_local, 4);
             for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
