@@ -435,6 +435,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (plan.compute) {
     math.fidelity = plan.compute->math_fidelity;
   }
+  for (const ir::TensorPlan& t : plan.tensors) {
+    math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
+  }
   math.fp32_dest_acc =
       plan.compute ? plan.compute->fp32_dest_acc_en
                    : (stats.gemm_count == 0 || stats.gemm_accum_dtype == ir::DataType::float32());
