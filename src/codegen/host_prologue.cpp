@@ -208,9 +208,9 @@ void set_sharding(Config& local, const ShardSpecBuffer& spec, TensorMemoryLayout
 std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDevice& mesh,
                                                              uint64_t bytes, uint64_t page_bytes,
                                                              const ShardSpecBuffer& spec,
-                                                             TensorMemoryLayout layout) {
-  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes,
-                                             .buffer_type = BufferType::L1};
+                                                             TensorMemoryLayout layout,
+                                                             BufferType type) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
   set_sharding(local, spec, layout);
   distributed::ReplicatedBufferConfig global{.size = bytes};
   return distributed::MeshBuffer::create(global, local, &mesh);

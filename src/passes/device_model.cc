@@ -12,6 +12,7 @@ DeviceModel from(const device::Description& d) {
   m.grid_x = static_cast<int>(d.grid_x());
   m.grid_y = static_cast<int>(d.grid_y());
   m.max_cbs = static_cast<int>(d.num_cbs);
+  m.dram_banks = static_cast<int>(d.num_dram_banks());
   m.l1_budget = d.l1_cb_budget();
   m.desc = &d;
   return m;

@@ -16,6 +16,7 @@ struct DeviceModel {
   int grid_x = 0;    // logical worker grid
   int grid_y = 0;
   int max_cbs = 0;        // circular buffer ids per core
+  int dram_banks = 0;     // DRAM banks (DRAM shards go one per bank)
   int64_t l1_budget = 0;  // bytes of L1 the CBs may use per core (what the simulator allows)
   const device::Description* desc = nullptr;
 

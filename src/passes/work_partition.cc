@@ -87,18 +87,16 @@ Module work_partition(const Module& m, PassContext& ctx) {
       if (!tensor || tensor->layout != TensorLayoutKind::kSharded) {
         continue;
       }
-      if (tensor->memory != MemoryKind::kL1) {
-        ctx.error(launch->loc) << "tensor '" << p.buffer->name
-                               << "' is DRAM-sharded, which the generated host program does not "
-                                  "allocate yet (use memory=\"L1\" or layout=\"interleaved\")";
-        continue;
-      }
       auto t = shard_geometry(p.buffer, *tensor, launch->loc, ctx);
       if (!t) {
         continue;
       }
       tensor->shard_spec = t->spec;
-      sharded.push_back(*t);
+      // A DRAM shard is read over the NoC by whichever core needs it, so only L1 shards tie
+      // blocks to the cores that hold them.
+      if (tensor->memory == MemoryKind::kL1) {
+        sharded.push_back(*t);
+      }
     }
     if (ctx.failed()) {
       continue;

@@ -104,12 +104,12 @@ std::vector<CoreRange> row_major_ranges(int64_t n, int64_t gx) {
   return ranges;
 }
 
-// The host shard spec of an L1-sharded tensor; reports unsupported shapes at `loc`.
+// The host shard spec of an L1- or DRAM-sharded tensor; reports unsupported shapes at `loc`.
 std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& tensor,
                                             const Location& loc, PassContext& ctx) {
   const std::optional<NdShard>& nd = tensor.nd_shard;
   if (!nd || b.rank() != 2) {
-    ctx.error(loc) << "L1-sharded tensor '" << b->name << "' has rank " << b.rank()
+    ctx.error(loc) << "sharded tensor '" << b->name << "' has rank " << b.rank()
                    << "; the generated host program shards 2-D tensors only";
     return std::nullopt;
   }
@@ -129,7 +129,36 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& t
   int64_t n = t.grid_rows * t.grid_cols;
   std::string mem_layout;
   std::vector<CoreRange> ranges;
-  if (t.grid_rows > 1 && t.grid_cols > 1) {
+  if (tensor.memory == MemoryKind::kDram) {
+    // DRAM shards live one per bank; the shard grid names banks 0..n-1 in one row, as
+    // TT-Metalium's DRAM shard specs do, so only one axis can be split.
+    int64_t banks = ctx.device.dram_banks;
+    int64_t axis = t.grid_cols > 1 ? 1 : 0;
+    int64_t extent = axis == 1 ? cols : rows;
+    if ((t.grid_rows > 1 && t.grid_cols > 1) || n > banks) {
+      auto err = ctx.error(loc);
+      if (n > banks) {
+        err << fmt::format(
+            "DRAM-sharded tensor '{}' has {} shards, more than the {} DRAM banks of {}", b->name, n,
+            banks, ctx.device.name);
+      } else {
+        err << fmt::format(
+            "DRAM-sharded tensor '{}' is split along both axes ({} x {} shards); DRAM shards sit "
+            "one per bank in a single row of {} banks, so only one axis can be split",
+            b->name, t.grid_rows, t.grid_cols, banks);
+      }
+      if (int64_t g = fitting_grid(extent, banks); g > 0) {
+        err.note(loc, fmt::format("try nd_shard={{\"axes\": [{}], \"grid\": [{}]}} for '{}'", axis,
+                                  g, b->name));
+      }
+      return std::nullopt;
+    }
+    mem_layout = axis == 1 ? "WIDTH_SHARDED" : "HEIGHT_SHARDED";
+    for (int64_t k = 0; k < n; ++k) {
+      t.cores.push_back({k, 0});
+    }
+    ranges.push_back(core_range(0, 0, n, 1));
+  } else if (t.grid_rows > 1 && t.grid_cols > 1) {
     mem_layout = "BLOCK_SHARDED";
     if (t.grid_cols > ctx.device.grid_x || t.grid_rows > ctx.device.grid_y) {
       auto err = ctx.error(loc);

@@ -38,12 +38,12 @@ kernel = add_sharded(256, 256, 64, 128)
 # HOST-NEXT: local.sharding_args = decltype(local.sharding_args)(spec, layout);
 # HOST: local.shard_parameters = spec;
 # HOST: // A: bfloat16[256, 256], input, L1 sharded, one 2048-byte tile per page.
-# HOST-NEXT: // Shards of 128x128 elements, one per core, in row-major core order.
+# HOST-NEXT: // Shards of 128x128 elements, one per core, in row-major order.
 # HOST-NEXT: auto A_buffer = make_sharded_buffer(
 # HOST-NEXT: *mesh, 65536 * sizeof(uint16_t), 2048,
 # HOST-NEXT: ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{CoreRange({0, 0}, {1, 1})}), {128, 128},
 # HOST-NEXT: ShardOrientation::ROW_MAJOR, {32, 32}, {8, 8}),
-# HOST-NEXT: TensorMemoryLayout::BLOCK_SHARDED);
+# HOST-NEXT: TensorMemoryLayout::BLOCK_SHARDED, BufferType::L1);
 # HOST: auto B_buffer = make_buffer(*mesh, 65536 * sizeof(uint16_t), 2048, BufferType::DRAM);
 # HOST: const CoreRangeSet cores(std::vector<CoreRange>{CoreRange({0, 0}, {1, 1})});
 # Shard (r, c) is on core (c, r) and holds blocks by in [2r, 2r + 2), bx = c: ids 2r*2 + c + 2l.
@@ -70,7 +70,7 @@ kernel = add_sharded(256, 256, 64, 128)
 # READER-NEXT: const uint32_t block_id = start_id + local_id * 2;
 
 # HEIGHT: ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{CoreRange({0, 0}, {3, 0})}), {64, 256},
-# HEIGHT: TensorMemoryLayout::HEIGHT_SHARDED);
+# HEIGHT: TensorMemoryLayout::HEIGHT_SHARDED, BufferType::L1);
 # HEIGHTPLAN: "mode": "local_shard",
 # HEIGHTPLAN-NOT: "block_stride"
 
