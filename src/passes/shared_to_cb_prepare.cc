@@ -1,6 +1,6 @@
-// C1's preparation (see shared_to_cb.h): element-wise loops over tensors are staged through
-// on-chip blocks, and blocks loaded from a tensor that compute also writes get a compute-owned
-// twin, so that every CB C1 then makes has one producer.
+// C1's preparation (see shared_to_cb.h): copies between tensors and element-wise loops over
+// tensors are staged through on-chip blocks, and blocks loaded from a tensor that compute also
+// writes get a compute-owned twin, so that every CB C1 then makes has one producer.
 #include "passes/shared_to_cb_prepare.h"
 
 #include <fmt/format.h>
@@ -53,6 +53,41 @@ std::optional<Region> nest_region(const Buffer& b, const std::vector<Expr>& idx,
 class DirectEltwiseStager : public Mutator {
  public:
   using Mutator::visit;
+
+  // T.copy from one tensor region to another: the NoC moves tiles between DRAM and L1 only, so
+  // the copy goes through a new on-chip block that the reader fills and the writer drains. A
+  // copy that changes the dtype gets a second block of the destination's dtype; the on-chip
+  // copy between the two converts in compute (the NoC cannot).
+  Stmt visit(const Copy* op) override {
+    const Region& src = op->src;
+    const Region& dst = op->dst;
+    if (src.buffer->scope != MemScope::kGlobal || dst.buffer->scope != MemScope::kGlobal) {
+      return Mutator::visit(op);
+    }
+    std::vector<Expr> shape;
+    for (const Range& r : src.ranges) {
+      shape.push_back(r.extent);
+    }
+    while (shape.size() > 2 && const_value(shape.front()) == 1) {
+      shape.erase(shape.begin());  // leading unit axes: the block is the region's matrix
+    }
+    auto block = [&](const Buffer& t) {
+      return Buffer::make(t->name + "_block", t->dtype, shape, MemScope::kShared, {}, op->loc);
+    };
+    Buffer in = block(src.buffer);
+    Buffer out = src.buffer->dtype == dst.buffer->dtype ? in : block(dst.buffer);
+    std::vector<Stmt> stmts{Copy::make(src, Region::full(in, op->loc), {}, op->loc)};
+    if (out.get() != in.get()) {
+      stmts.push_back(
+          Copy::make(Region::full(in, op->loc), Region::full(out, op->loc), {}, op->loc));
+    }
+    stmts.push_back(Copy::make(Region::full(out, op->loc), dst, {}, op->loc));
+    Stmt result = SeqStmt::make(stmts, op->loc);
+    if (out.get() != in.get()) {
+      result = Allocate::make(out, result, op->loc);
+    }
+    return Allocate::make(in, result, op->loc);
+  }
 
   Stmt visit(const For* op) override {
     if (op->for_kind != ForKind::kParallel) {

@@ -4,6 +4,7 @@
 
 namespace tltt::passes {
 
+// T.copy between two tensors goes through a new on-chip block (two when it changes the dtype).
 // `for i, j in T.Parallel: T[...] = f(U[...], ...)` over tensors: each tensor operand gets a new
 // on-chip block copied in, the result a new block copied out; a nest that only moves a tensor
 // block into a whole on-chip block, or back, becomes that T.copy.
