@@ -43,7 +43,7 @@ double run(const Cell& c) {
   uint32_t rows = c.devices == 8 ? 2 : 1, cols = c.devices / rows;
   auto mesh = MeshDevice::create(MeshDeviceConfig(MeshShape(rows, cols)));
   uint32_t n = c.devices;
-  uint32_t tiles = static_cast<uint32_t>(c.bytes / n / kTileBytes);  // per device or chunk
+  uint32_t tiles = static_cast<uint32_t>(c.bytes / n / kBfloat16.bytes);  // per device or chunk
   double us = 0;
   std::string op = c.op;
   if (op == "all_gather") {

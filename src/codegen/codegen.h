@@ -10,13 +10,16 @@
 namespace tltt::codegen {
 
 // File name -> contents: reader.cpp, compute.cpp, writer.cpp, main.cpp, tt.plan.json,
-// CMakeLists.txt.
+// CMakeLists.txt, and the collective kernels of a kernel with a reduction split over a mesh.
 std::map<std::string, std::string> generate(const ir::Module& lowered);
 
 // One kernel's C++ source (`void kernel_main()` in the era-C spelling); `f` is one of the
 // plan's kernels.
 std::string emit_kernel(const ir::PrimFunc& f, const ir::DevicePlan& plan);
 std::string emit_host(const ir::Module& lowered);
+// The collective kernels a host program with an all-reduce runs (ag_sender.cpp, rs_*.cpp,
+// tile_reader.cpp: the project's collectives, tests/sim_programs/20_mesh), else none.
+std::map<std::string, std::string> ccl_kernel_files(const ir::DevicePlan& plan);
 std::string emit_plan(const ir::Module& lowered);
 std::string emit_cmake(const ir::Module& lowered);
 

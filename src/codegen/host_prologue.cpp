@@ -1,10 +1,10 @@
 // The fixed first part of every generated host program (includes and file/buffer helpers),
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: 1-D
-// tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh). main() is
-// continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read
-// and edited as such; clang-format leaves it alone because the text must stay what the
-// generated programs contain.
+// tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
+// of a reduction split over a mesh). main() is continued by the emitter, from the creation of the
+// mesh on. It is plain C++ so it can be read and edited as such; clang-format leaves it alone
+// because the text must stay what the generated programs contain.
 // clang-format off
 // @begin
 #include <cstdint>
@@ -284,6 +284,25 @@ std::shared_ptr<distributed::MeshBuffer> make_split_buffer(distributed::MeshDevi
                                                                   mesh.num_cols() * n},
                                           .shard_shape = {1, n}};
   return distributed::MeshBuffer::create(global, local, &mesh);
+}
+
+// @end
+// @section partial
+// float32 values rounded to bfloat16 bit patterns (to nearest, ties to even; NaN stays NaN): the
+// all-reduced float32 partial sums of a tensor-parallel kernel become its bfloat16 output.
+std::vector<uint16_t> to_bfloat16(const std::vector<float>& values) {
+  std::vector<uint16_t> out(values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    uint32_t bits = 0;
+    std::memcpy(&bits, &values[i], sizeof(bits));
+    if ((bits & 0x7fffffffu) > 0x7f800000u) {
+      out[i] = static_cast<uint16_t>((bits >> 16) | 0x40u);
+      continue;
+    }
+    bits += 0x7fffu + ((bits >> 16) & 1u);
+    out[i] = static_cast<uint16_t>(bits >> 16);
+  }
+  return out;
 }
 
 // @end

@@ -36,6 +36,7 @@ std::map<std::string, std::string> generate(const Module& lowered) {
     files[std::string(to_string(k.role)) + ".cpp"] = emit_kernel(*f, lowered.plan);
   }
   files["main.cpp"] = emit_host(lowered);
+  files.merge(ccl_kernel_files(lowered.plan));
   files["tt.plan.json"] = emit_plan(lowered);
   files["CMakeLists.txt"] = emit_cmake(lowered);
   return files;

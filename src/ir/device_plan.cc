@@ -219,6 +219,8 @@ std::vector<int64_t> DevicePlan::global_shape(const TensorPlan& t) const {
   for (size_t j = 0; j < t.mesh_dims.size() && mesh; ++j) {
     if (t.mesh_dims[j] >= 0) {
       shape[j] *= mesh->block_split[t.mesh_dims[j]];
+    } else if (t.mesh_dims[j] == kMeshDevices) {
+      shape[j] *= mesh->devices();
     }
   }
   return shape;
@@ -233,6 +235,8 @@ std::vector<int64_t> DevicePlan::chunk_of(const TensorPlan& t, int64_t d) const 
   for (size_t j = 0; j < t.mesh_dims.size(); ++j) {
     if (t.mesh_dims[j] >= 0) {
       chunk[j] = part[t.mesh_dims[j]];
+    } else if (t.mesh_dims[j] == kMeshDevices) {
+      chunk[j] = d;
     }
   }
   return chunk;
@@ -261,6 +265,9 @@ std::string DevicePlan::str() const {
     }
     if (!t.mesh_dims.empty()) {
       s += ", mesh dims " + ints(t.mesh_dims);
+    }
+    if (t.mesh_partial) {
+      s += ", mesh partial sums " + t.mesh_partial->str();
     }
     line(s);
     if (const auto& n = t.nd_shard) {
@@ -354,6 +361,9 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (!t.mesh_dims.empty()) {
       p["mesh_dims"] = t.mesh_dims;
+    }
+    if (t.mesh_partial) {
+      p["mesh_partial"] = t.mesh_partial->str();
     }
     if (const auto& n = t.nd_shard) {
       p["nd_shard"] = {{"axes", n->axes},
@@ -488,6 +498,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.vector = kVectors.value(p.value("vector", "none"));
       t.dim_order = p.value("dim_order", std::vector<int64_t>{});
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
+      if (p.contains("mesh_partial")) {
+        t.mesh_partial = dtype_from(p.at("mesh_partial"));
+      }
       if (p.contains("nd_shard")) {
         const auto& n = p["nd_shard"];
         t.nd_shard = NdShard{n.at("axes").get<std::vector<int64_t>>(),

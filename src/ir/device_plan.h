@@ -103,7 +103,13 @@ struct TensorPlan {
   // block grid selects each device's chunk of it, or -1 when every device holds the whole
   // dimension; empty when the tensor is replicated. `shape` and the rest describe one device's
   // chunk.
+  // kMeshDevices in mesh_dims: the dimension is cut into devices() chunks, device d (row-major)
+  // holding chunk d (a tensor-parallel split of a reduction, docs/multi-device.md).
   std::vector<int64_t> mesh_dims;
+  // Set on an output of a tensor-parallel reduction: each device computes partial sums over its
+  // part of the reduction in this dtype (float32), the host program all-reduces them over the
+  // mesh and converts the sum to `dtype`. `page_size` is the partial dtype's.
+  std::optional<DataType> mesh_partial;
   bool operator==(const TensorPlan&) const = default;
   // A tensor the kernel writes is an output: the host reads it back.
   bool is_output() const {
@@ -142,6 +148,8 @@ struct WorkPartition {
 // devices: block_split[k] equal parts of dimension k (the product is rows * cols). Device d
 // (row-major over the mesh) computes part (d's mixed-radix digits, the outermost T.Kernel
 // dimension most significant) of every dimension: a contiguous range of block ids.
+inline constexpr int64_t kMeshDevices = -2;  // TensorPlan::mesh_dims: split over every device
+
 struct MeshPlan {
   int64_t rows = 1, cols = 1;
   std::vector<int64_t> block_split;

@@ -7,6 +7,7 @@
 #include "ir/visitor.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
+#include "passes/mesh_reduce.h"
 #include "passes/mesh_split.h"
 #include "passes/pass_util.h"
 #include "passes/tiled_dims.h"
@@ -90,6 +91,10 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
   if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {
     t.mesh_dims = dims->as_int_list();
   }
+  if (const AttrValue* own = b->attrs.find(kMeshPartialAttr)) {
+    t.mesh_partial = b->dtype;  // the device holds partial sums; the tensor keeps its dtype
+    t.dtype = *DataType::parse(own->as_string());
+  }
   return t;
 }
 
@@ -168,8 +173,19 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       continue;
     }
     if (ctx.mesh) {
+      // A mesh annotation sharding a reduction dimension asks for the tensor-parallel split;
+      // otherwise the block grid is split (data-parallel).
       out.plan.mesh = ctx.mesh;
-      f = split_over_mesh(f, ctx, &*out.plan.mesh);
+      MeshAnnotations annotations = mesh_annotations(f, ctx, *ctx.mesh);
+      if (ctx.failed()) {
+        continue;
+      }
+      if (shards_a_dimension(annotations)) {
+        f = split_reduction_over_mesh(f, ctx, &*out.plan.mesh, annotations);
+      } else {
+        f = split_over_mesh(f, ctx, &*out.plan.mesh);
+        check_replicated(f, ctx, annotations);
+      }
     }
     f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {

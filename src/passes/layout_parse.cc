@@ -69,9 +69,26 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
       }
     } else if (key == "halo") {
       raw.set("halo", value);
+    } else if (key == "mesh" || key == "mesh_axes") {
+      // `mesh=replicated`, or `mesh=D[,mesh_axes=AxB]`: the `mesh` field's dictionary.
+      auto ints = value == "replicated" ? std::nullopt : int_list(value);
+      if (value != "replicated" && (!ints || (key == "mesh" && ints->size() != 1))) {
+        ctx.error(loc) << "malformed --layout value '" << value << "' for '" << key
+                       << "' (expected mesh=replicated, mesh=D or mesh_axes=0x1)";
+        return std::nullopt;
+      }
+      if (key == "mesh" && !ints) {
+        raw.set("mesh", value);
+      } else {
+        Attrs m =
+            raw.has("mesh") && raw.find("mesh")->is_dict() ? raw.find("mesh")->as_dict() : Attrs();
+        m.set(key == "mesh" ? "dim" : "axes", *ints);
+        raw.set("mesh", m);
+      }
     } else {
-      ctx.error(loc) << "unknown --layout key '" << key
-                     << "' (known: memory, layout, axes, grid, shard, order, tile)";
+      ctx.error(loc)
+          << "unknown --layout key '" << key
+          << "' (known: memory, layout, axes, grid, shard, order, tile, mesh, mesh_axes)";
       return std::nullopt;
     }
   }

@@ -17,8 +17,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-namespace {
-
 std::optional<std::vector<int64_t>> as_ints(const AttrValue& v) {
   if (v.is_int_list()) {
     return v.as_int_list();
@@ -38,6 +36,8 @@ std::optional<std::vector<int64_t>> as_ints(const AttrValue& v) {
   }
   return std::nullopt;
 }
+
+namespace {
 
 // A value as Python source (the fix-its must be pasteable into the kernel).
 std::string python_literal(const AttrValue& v) {
@@ -148,9 +148,12 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
   std::string memory = raw.get_string("memory", "DRAM");
   std::string layout = raw.get_string("layout", "interleaved");
   for (const auto& [k, v] : raw) {
-    if (k != "memory" && k != "layout" && k != "nd_shard" && k != "tile_shape" && k != "halo") {
+    // `mesh` was read before the kernel was split over the mesh (mesh_reduce.h); one device
+    // ignores it.
+    if (k != "memory" && k != "layout" && k != "nd_shard" && k != "tile_shape" && k != "halo" &&
+        k != "mesh") {
       ctx.error(loc) << "unknown layout keyword '" << k << "' for " << name
-                     << " (known: memory, layout, nd_shard, tile_shape)";
+                     << " (known: memory, layout, nd_shard, tile_shape, mesh)";
       return std::nullopt;
     }
   }

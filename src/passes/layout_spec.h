@@ -7,6 +7,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ir/ir.h"
 #include "passes/pass.h"
@@ -15,6 +16,9 @@ namespace tltt::passes {
 
 // Name of the layout constructor accepted in T.annotate_layout (with or without the `T.`).
 bool is_tt_layout_call(const ir::Call& call);
+
+// An integer list attribute (or a list of integers, or one integer) as integers, else nullopt.
+std::optional<std::vector<int64_t>> as_ints(const ir::AttrValue& v);
 
 // The raw keyword dictionary of a layout constructor call.
 ir::Attrs layout_from_call(const ir::Call& call);

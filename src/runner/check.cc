@@ -102,6 +102,13 @@ Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
   if (stats.transcendentals > 0) {
     term("SFPU approximation 4*2^-8*max|ref|", 4 * std::ldexp(1.0, -8) * m);
   }
+  if (math.mesh_partials > 1) {
+    // The partial sums stay float32 until the sum is rounded to the output dtype once (the
+    // output rounding term above); the all-reduce's n - 1 additions round in float32.
+    const double adds = static_cast<double>(math.mesh_partials - 1);
+    term(fmt::format("mesh all-reduce {} fp32 additions {}*u(fp32)*max|ref|", adds, adds),
+         adds * std::ldexp(1.0, -24) * m);
+  }
   if (t.abs_tol < u_out) {
     t.terms.push_back(fmt::format("floor u_out = {:.4g}", u_out));
     t.abs_tol = u_out;

@@ -13,6 +13,9 @@ namespace tltt::runner {
 struct MathInfo {
   std::string fidelity = "HiFi4";  // LoFi, HiFi2, HiFi3, HiFi4
   bool fp32_dest_acc = true;       // DST holds fp32 (else 16-bit Float16_b)
+  // A reduction split over a mesh: the number of float32 partial sums the all-reduce adds (0:
+  // none); each of its additions rounds the running sum to float32.
+  int64_t mesh_partials = 0;
 };
 
 struct Tolerance {

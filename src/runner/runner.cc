@@ -134,15 +134,22 @@ std::string print_run_stats(const nlohmann::json& j) {
 
 // Per-device rows of a mesh run's statistics: when each device finished, its cores, how busy
 // their matrix engines were over the device's own time, its NoC traffic; then the fabric.
-void print_mesh_stats(const nlohmann::json& j, const ir::MeshPlan& mesh) {
+void print_mesh_stats(const nlohmann::json& j, const ir::DevicePlan& plan) {
+  const ir::MeshPlan& mesh = *plan.mesh;
   const double device_cycles = j.value("device_cycles", 0.0);
   const double mhz = j.value("clock_mhz", 1.0);
   std::map<int64_t, double> util;  // per device: the sum of its cores' matrix-engine utilization
   for (const auto& c : j.value("cores", nlohmann::json::array())) {
     util[c.value("device", int64_t{0})] += c.value("utilization", 0.0);
   }
-  fmt::print("mesh {}x{}: {} devices, each running the kernel on its part of the block grid\n",
-             mesh.rows, mesh.cols, mesh.devices());
+  bool partial = false;
+  for (const ir::TensorPlan& t : plan.tensors) {
+    partial |= t.mesh_partial.has_value();
+  }
+  fmt::print("mesh {}x{}: {} devices, each running the kernel on {}\n", mesh.rows, mesh.cols,
+             mesh.devices(),
+             partial ? "the whole block grid over its part of the reduction, then the all-reduce"
+                     : "its part of the block grid");
   for (const auto& d : j.value("devices", nlohmann::json::array())) {
     const int64_t id = d.value("device", int64_t{0});
     const double end = d.value("end_cycle", 0.0);
@@ -329,6 +336,12 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
                pr.status_text(), tail_lines(pr.output, 40));
     return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
   }
+  // The generated program of a tensor-parallel kernel reports its collectives' time.
+  for (size_t at = 0; (at = pr.output.find("all-reduce of ", at)) != std::string::npos;) {
+    const size_t end = pr.output.find('\n', at);
+    fmt::print("{}\n", pr.output.substr(at, end - at));
+    at = end;
+  }
   int64_t cycles = 0;
   std::string roofline;
   if (fs::exists(stats_path)) {
@@ -337,7 +350,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       cycles = j["device_cycles"].get<int64_t>();
       roofline = print_run_stats(j);
       if (plan.mesh) {
-        print_mesh_stats(j, *plan.mesh);
+        print_mesh_stats(j, plan);
       }
     }
   } else {
@@ -423,6 +436,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   MathInfo math;
   if (plan.compute) {
     math.fidelity = plan.compute->math_fidelity;
+  }
+  for (const ir::TensorPlan& t : plan.tensors) {
+    math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
   }
   math.fp32_dest_acc =
       plan.compute ? plan.compute->fp32_dest_acc_en

@@ -125,6 +125,11 @@ TEST(Check, ToleranceTermsFollowFormats) {
   EXPECT_LT(add.abs_tol, 1e-6);
   EXPECT_EQ(add.pcc_min, 0.9999);
   EXPECT_FALSE(t.terms.empty());
+  // A K split over 8 devices: float32 partial sums, rounded once to bf16 at the end; the
+  // all-reduce's 7 additions add 7 float32 roundings, nothing at 16 bits.
+  Tolerance tp = derive_tolerance(DataType::bfloat16(), 10.0, gemm, MathInfo{"HiFi4", true, 8});
+  EXPECT_NEAR(tp.abs_tol, t.abs_tol + 7 * std::ldexp(1.0, -24) * 10, 1e-12);
+  EXPECT_EQ(tp.pcc_min, t.pcc_min);
 }
 
 TEST(Check, CompareComputesPccAndErrors) {

@@ -1,7 +1,8 @@
 // The project's collectives over a simulated mesh, written against the public TT-Metalium API:
 // all-gather, reduce-scatter and all-reduce of bfloat16 tiles in DRAM, over the 1-D fabric along
 // the mesh's line (one row or column) or its perimeter ring (meshes of at least 2x2). Shared by
-// the mesh acceptance program (20_mesh) and the collective benchmark (bench/ccl).
+// the mesh acceptance program (20_mesh) and the collective benchmark (bench/ccl); tltt emits it
+// into the host program of a tensor-parallel kernel (float32 tiles there, see TileFormat).
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -18,7 +19,9 @@
 #include <tt-metalium/mesh_device.hpp>
 #include <tt-metalium/tensor_accessor_args.hpp>
 
+#if __has_include("ttsim/stats.hpp")
 #include "ttsim/stats.hpp"
+#endif
 
 namespace ccl {
 
@@ -26,7 +29,14 @@ using namespace tt::tt_metal;
 using namespace tt::tt_metal::distributed;
 using MeshBufferPtr = std::shared_ptr<MeshBuffer>;
 
-constexpr uint32_t kTileBytes = 32 * 32 * 2;
+// The tiles a collective moves and adds: bfloat16 (the published benchmarks' format) or float32
+// (partial sums that must not be rounded before they are added).
+struct TileFormat {
+  uint32_t bytes = 32 * 32 * 2;
+  tt::DataFormat format = tt::DataFormat::Float16_b;
+};
+inline constexpr TileFormat kBfloat16{};
+inline constexpr TileFormat kFloat32{32 * 32 * 4, tt::DataFormat::Float32};
 
 // The devices in route order: the perimeter of a mesh with at least two rows and two columns (a
 // ring: a 2x4 T3000 is a ring of 8), else its one row or column (a line).
@@ -84,17 +94,18 @@ inline std::optional<MeshCoordinate> neighbour(const Route& r, size_t p, int dir
   return r.ring ? std::optional(r.order[n - 1]) : std::nullopt;
 }
 
-inline MeshBufferPtr dram_buffer(MeshDevice& mesh, uint32_t tiles) {
-  DeviceLocalBufferConfig local{.page_size = kTileBytes, .buffer_type = BufferType::DRAM};
-  return MeshBuffer::create(ReplicatedBufferConfig{.size = uint64_t(tiles) * kTileBytes}, local,
+inline MeshBufferPtr dram_buffer(MeshDevice& mesh, uint32_t tiles,
+                                 const TileFormat& tile = kBfloat16) {
+  DeviceLocalBufferConfig local{.page_size = tile.bytes, .buffer_type = BufferType::DRAM};
+  return MeshBuffer::create(ReplicatedBufferConfig{.size = uint64_t(tiles) * tile.bytes}, local,
                             &mesh);
 }
 
-inline void add_cb(Program& p, const CoreCoord& core, uint32_t index, uint32_t pages) {
-  CreateCircularBuffer(
-      p, core,
-      CircularBufferConfig(pages * kTileBytes, {{index, tt::DataFormat::Float16_b}})
-          .set_page_size(index, kTileBytes));
+inline void add_cb(Program& p, const CoreCoord& core, uint32_t index, uint32_t pages,
+                   const TileFormat& tile = kBfloat16) {
+  CreateCircularBuffer(p, core,
+                       CircularBufferConfig(pages * tile.bytes, {{index, tile.format}})
+                           .set_page_size(index, tile.bytes));
 }
 
 // Tiles the reader keeps in flight ahead of the sender.
@@ -124,13 +135,20 @@ inline void append_connection(MeshDevice& mesh, Program& p, const CoreCoord& cor
                                                   mesh.get_fabric_node_id(*to), 0, p, core, args);
 }
 
-// Simulated time of the workload that ran last.
-inline double last_us() { return ttsim::last_run_stats().device_time_us; }
+// Simulated time of the workload that ran last (0 on a real system).
+inline double last_us() {
+#if __has_include("ttsim/stats.hpp")
+  return ttsim::last_run_stats().device_time_us;
+#else
+  return 0;
+#endif
+}
 
 // All-gather: each device's `tiles` tiles of `in` land in slot (row-major device index) of every
 // device's `out` (devices x tiles tiles). Returns the simulated time in microseconds.
 inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& out,
-                         uint32_t tiles, const std::string& kernels) {
+                         uint32_t tiles, const std::string& kernels,
+                         const TileFormat& tile = kBfloat16) {
   Route route = route_of(mesh);
   size_t n = route.size();
   const CoreCoord core{0, 0};
@@ -138,7 +156,7 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   for (size_t p = 0; p < n; ++p) {
     const MeshCoordinate& self = route.order[p];
     Program program = CreateProgram();
-    add_cb(program, core, tt::CBIndex::c_0, kReadAhead);
+    add_cb(program, core, tt::CBIndex::c_0, kReadAhead, tile);
     CreateSemaphore(program, core, 0);
     add_reader(program, core, in, tiles, {0}, kernels);
     std::vector<uint32_t> ct;
@@ -171,7 +189,8 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
 // row-major device index) of their `in` (devices x tiles tiles); `recv` (devices x tiles tiles)
 // holds the chunks received. Returns the simulated time in microseconds.
 inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& recv,
-                             const MeshBufferPtr& out, uint32_t tiles, const std::string& kernels) {
+                             const MeshBufferPtr& out, uint32_t tiles, const std::string& kernels,
+                             const TileFormat& tile = kBfloat16) {
   Route route = route_of(mesh);
   size_t n = route.size();
   const CoreCoord recv_core{0, 0}, send_core{1, 0};
@@ -184,7 +203,7 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
     for (uint32_t s = 0; s < n; ++s) {
       CreateSemaphore(program, recv_core, 0);  // one per sending device
     }
-    add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead);
+    add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead, tile);
     std::vector<uint32_t> offsets;
     for (uint32_t j = 0; j < n; ++j) {
       if (j != slot) {
@@ -192,10 +211,10 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
       }
     }
     add_reader(program, send_core, in, tiles, offsets, kernels);
-    add_cb(program, recv_core, tt::CBIndex::c_0, 8);  // rs_reader.cpp's batches of 4, twice
-    add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1));
-    add_cb(program, recv_core, tt::CBIndex::c_16, 2);
-    add_cb(program, recv_core, tt::CBIndex::c_24, 2);
+    add_cb(program, recv_core, tt::CBIndex::c_0, 8, tile);  // rs_reader.cpp's batches of 4, twice
+    add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1), tile);
+    add_cb(program, recv_core, tt::CBIndex::c_16, 2, tile);
+    add_cb(program, recv_core, tt::CBIndex::c_24, 2, tile);
     std::vector<uint32_t> ct;
     TensorAccessorArgs(*in).append_to(ct);
     TensorAccessorArgs(*recv).append_to(ct);
@@ -214,7 +233,10 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
                                DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
                                                   .noc = NOC::RISCV_0_default,
                                                   .compile_args = out_ct});
-    auto reduce = CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core, ComputeConfig{});
+    // float32 tiles are added in a float32 DST, so the sum is rounded once per addition.
+    auto reduce =
+        CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core,
+                     ComputeConfig{.fp32_dest_acc_en = tile.format == tt::DataFormat::Float32});
     std::vector<uint32_t> args{static_cast<uint32_t>(recv->address()),
                                tiles,
                                static_cast<uint32_t>(n),
@@ -263,12 +285,13 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
 // All-reduce: reduce-scatter, then all-gather of the reduced chunks; every device's `out`
 // (devices x tiles tiles) holds the sum of all devices' `in`. Returns the total simulated time.
 inline double all_reduce(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& out,
-                         uint32_t tiles, const std::string& kernels) {
+                         uint32_t tiles, const std::string& kernels,
+                         const TileFormat& tile = kBfloat16) {
   uint32_t n = static_cast<uint32_t>(mesh.num_devices());
-  auto recv = dram_buffer(mesh, n * tiles);
-  auto reduced = dram_buffer(mesh, tiles);
-  double us = reduce_scatter(mesh, in, recv, reduced, tiles, kernels);
-  return us + all_gather(mesh, reduced, out, tiles, kernels);
+  auto recv = dram_buffer(mesh, n * tiles, tile);
+  auto reduced = dram_buffer(mesh, tiles, tile);
+  double us = reduce_scatter(mesh, in, recv, reduced, tiles, kernels, tile);
+  return us + all_gather(mesh, reduced, out, tiles, kernels, tile);
 }
 
 }  // namespace ccl
