@@ -317,9 +317,18 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (!options.report_dir.empty()) {
     env.emplace_back("TTSIM_REPORT_DIR", fs::absolute(options.report_dir).string());
   }
+  // A program serving every value of the T.dynamic sizes takes them after DATA_DIR.
+  std::vector<std::string> argv = {build.program, fs::absolute(data_dir).string()};
+  for (const ir::DynamicSize& d : plan.dynamic) {
+    for (const std::string& s : options.compile.sets) {
+      if (s.starts_with(d.name + "=")) {
+        argv.push_back(s);  // the last --set of a name wins in the front end and here
+      }
+    }
+  }
   const auto program_start = std::chrono::steady_clock::now();
   ProcessResult pr =
-      run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir, env,
+      run_process(argv, artifact_dir, env,
                   options.timeout_seconds, (fs::path(work_dir) / "program.log").string());
   const double program_seconds = seconds_since(program_start);
   if (!pr.ok()) {
@@ -603,6 +612,7 @@ int run(const RunOptions& given) {
     if (!copts.mesh.empty()) {
       // The one-device program of the same kernel, for the speed-up.
       copts.mesh.clear();
+      copts.runtime_sizes = false;  // run without the sizes on its command line
       copts.out_dir = (fs::path(work_dir) / "artifacts_one_device").string();
       copts.dump_ir_dir.clear();
       copts.print_after.clear();
