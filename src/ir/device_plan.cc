@@ -238,6 +238,19 @@ std::vector<int64_t> DevicePlan::chunk_of(const TensorPlan& t, int64_t d) const 
   return chunk;
 }
 
+std::vector<std::string> DevicePlan::size_args() const {
+  std::vector<std::string> args;
+  for (const DynamicSize& d : dynamic) {
+    for (const DynamicTensorDim& t : d.tensors) {
+      if (const TensorPlan* tp = find_tensor(t.tensor)) {
+        args.push_back(fmt::format("{}={}", d.name, tp->shape[t.dim]));
+        break;
+      }
+    }
+  }
+  return args;
+}
+
 std::string DevicePlan::str() const {
   std::string o = "plan {\n";
   auto line = [&](const std::string& s) { o += "  " + s + "\n"; };

@@ -241,6 +241,9 @@ struct DevicePlan {
   const KernelPlan* kernel_of(const std::string& function) const;
   const CbPlan* find_cb(int64_t index) const;
   const McastOperand* find_multicast(const std::string& tensor) const;
+  // `NAME=VALUE` of each T.dynamic size (`dynamic`) at the size this plan describes, read from
+  // the tensor dimensions equal to it: the host program's size arguments.
+  std::vector<std::string> size_args() const;
   // The whole tensor's shape: `t.shape` times the mesh parts of its split dimensions.
   std::vector<int64_t> global_shape(const TensorPlan& t) const;
   // Device d's chunk of each logical dimension of `t` (0 for whole dimensions).
