@@ -154,6 +154,9 @@ std::string mul(const std::string& a, const std::string& b) {
   if (number(a, x) && number(b, y)) {
     return std::to_string(x * y);
   }
+  if (a == "1" || b == "1") {
+    return a == "1" ? b : a;
+  }
   return a + " * " + b;
 }
 

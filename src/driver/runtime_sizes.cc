@@ -21,9 +21,9 @@ using namespace ir;
 namespace {
 
 // 60480 = 2^6 * 3^3 * 5 * 7 is a multiple of every common block height (1..10, 12, 16, 32, 64,
-// 96, ...) and its grids are long, which pins each block; 1009 is prime, a size whose last block
-// is partial.
-constexpr int64_t kProbes[] = {60480, 1009};
+// 96, ...) and its grids are long, which pins each block; 1025 = 1024 + 1 leaves a one-row last
+// block, so the padded reach of every block up to 1024 rows differs from the whole-tile one.
+constexpr int64_t kProbes[] = {60480, 1025};
 
 int64_t ceildiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
@@ -131,10 +131,12 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
           t.device_shape.size() != t.shape.size()) {
         return fmt::format("'{}' is a vector, permuted or sharded tensor", t.name);
       }
-      std::vector<int64_t> blocks = {1};
+      // The grid's blocks first: the reach of the partial last block is the conservative extent.
+      std::vector<int64_t> blocks;
       for (const DynamicExtent& e : out.grid) {
         blocks.push_back(e.block);
       }
+      blocks.push_back(1);
       auto b = std::find_if(blocks.begin(), blocks.end(), [&](int64_t b) {
         return all([&](const Point& p) {
           return p.lowered.plan.tensors[i].device_shape[d] == padded(p.size, b);
