@@ -310,6 +310,55 @@ std::vector<uint16_t> to_bfloat16(const std::vector<float>& values) {
 struct CoreWork {
   uint32_t x, y, start_id, count;
 };
+// @section sizes
+// One program serves every value of the kernel's T.dynamic size: it comes as NAME=VALUE after
+// DATA_DIR, and the shapes, block grid and work partition are computed from it.
+int64_t runtime_size(int argc, char** argv, const char* name) {
+  const std::string prefix = std::string(name) + "=";
+  for (int i = 2; i < argc; ++i) {
+    if (std::string(argv[i]).rfind(prefix, 0) == 0) {
+      return std::stoll(std::string(argv[i]).substr(prefix.size()));
+    }
+  }
+  return 0;
+}
+
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+// The device extent of a dimension of `size` elements cut into blocks of `block`: the reach of
+// the partial last block, rounded up to whole tiles (the plan's `dynamic` section).
+int64_t padded_extent(int64_t size, int64_t block) {
+  return ceil_div(ceil_div(size, block) * block, 32) * 32;
+}
+
+// The balanced global work partition (docs/plan-schema.md, `partition`): the first
+// min(cores, blocks) cores of a grid `grid_x` cores wide in row-major order, contiguous block
+// ranges whose counts differ by at most one.
+std::vector<CoreWork> partition_blocks(int64_t blocks, int64_t grid_x, int64_t grid_y) {
+  const int64_t cores = blocks < grid_x * grid_y ? blocks : grid_x * grid_y;
+  const int64_t base = blocks / cores, rem = blocks % cores;
+  std::vector<CoreWork> work;
+  for (int64_t c = 0; c < cores; ++c) {
+    const int64_t start = c * base + (c < rem ? c : rem);
+    work.push_back({uint32_t(c % grid_x), uint32_t(c / grid_x), uint32_t(start),
+                    uint32_t(base + (c < rem ? 1 : 0))});
+  }
+  return work;
+}
+
+// The cores of `cores` work items: full rows of a grid `grid_x` wide, then a partial row.
+std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
+  std::vector<CoreRange> ranges;
+  if (cores / grid_x > 0) {
+    ranges.push_back(CoreRange({0, 0}, {size_t(grid_x - 1), size_t(cores / grid_x - 1)}));
+  }
+  if (cores % grid_x > 0) {
+    ranges.push_back(CoreRange({0, size_t(cores / grid_x)},
+                               {size_t(cores % grid_x - 1), size_t(cores / grid_x)}));
+  }
+  return ranges;
+}
+// @end
 
 }  // namespace
 
@@ -323,8 +372,16 @@ extern "C" void tltt_host_bind(const char* name, void* data, uint64_t count,
 extern "C" void tltt_host_unbind() { bound_tensors().clear(); }
 
 int main(int argc, char** argv) {
+// @section fixed
   if (argc != 2) {
     std::fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
     return 2;
   }
+// @end
+// @section sizes
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s DATA_DIR SIZE=VALUE...\n", argv[0]);
+    return 2;
+  }
+// @end
   const std::string data_dir = argv[1];

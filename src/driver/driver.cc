@@ -1,5 +1,6 @@
 // The compiler driver: front end -> pass pipeline -> code generation.
 #include "driver/driver.h"
+#include "driver/runtime_sizes.h"
 
 #include <filesystem>
 #include <fstream>
@@ -42,9 +43,8 @@ std::optional<ir::MeshPlan> parse_mesh(const std::string& text, std::string* err
   return std::nullopt;
 }
 
-std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
-                                        DiagnosticEngine& diag) {
-  diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
+std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& options,
+                                DiagnosticEngine& diag) {
   passes::PassContext ctx;
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);
@@ -71,7 +71,13 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
   popts.stop_after = options.stop_after;
   popts.disabled_passes = options.disabled_passes;
   popts.no_optimization = options.opt_level == 0;
-  auto lowered = passes::run_pipeline(m, ctx, popts);
+  return passes::run_pipeline(m, ctx, popts);
+}
+
+std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
+                                        DiagnosticEngine& diag) {
+  diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
+  auto lowered = lower(m, options, diag);
   if (!lowered) {
     return std::nullopt;
   }
@@ -80,6 +86,9 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
     return out;
   }
   out.files = codegen::generate(*lowered);
+  if (options.runtime_sizes) {
+    serve_sizes_at_run_time(*lowered, options, diag, out.files);
+  }
   return out;
 }
 

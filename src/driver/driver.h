@@ -28,6 +28,9 @@ struct CompileOptions {
   std::vector<std::string> disabled_passes;  // `--disable-pass NAME`: optimization passes skipped
   int opt_level = 1;                         // `-O0`: every optimization pass skipped
   std::vector<std::string> search_path;  // `--path DIR`: where imported helper modules are found
+  // A kernel with a T.dynamic size gets one program for every value of it when it can
+  // (runtime_sizes.h); false: the program is specialised to the --set value.
+  bool runtime_sizes = true;
   // --remarks, -W..., --diagnostics-format, --verify-diagnostics (docs/diagnostics.md).
   DiagnosticOptions diagnostics;
 };
@@ -58,6 +61,10 @@ FrontEnd front_end();
 // Runs the pass pipeline and code generation on an already parsed module (tests, tools).
 std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
                                         DiagnosticEngine& diag);
+
+// The pass pipeline alone: the lowered module, or nullopt after reporting user errors.
+std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& options,
+                                DiagnosticEngine& diag);
 
 // Writes the artifacts into options.out_dir (created if needed).
 bool write_artifacts(const Artifacts& artifacts, const std::string& out_dir);

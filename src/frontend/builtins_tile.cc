@@ -410,6 +410,11 @@ void register_tile_builtins() {
           values.push_back(ctx->const_values.at(n));
           continue;
         }
+        auto& syms = in.dynamic_symbols;  // every symbol met, for the driver's runtime sizes
+        auto it = std::find(syms.begin(), syms.end(), n);
+        if (it == syms.end()) {
+          it = syms.insert(syms.end(), n);
+        }
         if (auto ov = in.overrides.find(n); ov != in.overrides.end()) {
           values.push_back(ov->second);
           continue;
@@ -417,11 +422,6 @@ void register_tile_builtins() {
         if (in.symbolic_dynamic) {
           // The Python package asking for the signature: each symbol gets a distinct probe
           // size, so shapes equal to a probe name that symbol (the IR has no symbolic sizes).
-          auto& syms = in.dynamic_symbols;
-          auto it = std::find(syms.begin(), syms.end(), n);
-          if (it == syms.end()) {
-            it = syms.insert(syms.end(), n);
-          }
           values.push_back(
               Value::integer(fe::kDynamicProbeBase + fe::kDynamicProbeStep * (it - syms.begin())));
           continue;

@@ -30,7 +30,7 @@ struct EntryOptions {
   // probe size, kDynamicProbeBase + kDynamicProbeStep * (index of the symbol), so shapes that
   // equal a probe name that symbol. The IR has no symbolic sizes.
   bool symbolic_dynamic = false;
-  // Receives the T.dynamic symbols met (in probe order) when symbolic_dynamic is set.
+  // Receives every T.dynamic symbol met, in order (the probe order when symbolic_dynamic is set).
   std::vector<std::string>* dynamic_symbols = nullptr;
 };
 

@@ -242,6 +242,19 @@ std::vector<int64_t> DevicePlan::chunk_of(const TensorPlan& t, int64_t d) const 
   return chunk;
 }
 
+std::vector<std::string> DevicePlan::size_args() const {
+  std::vector<std::string> args;
+  for (const DynamicSize& d : dynamic) {
+    for (const DynamicTensorDim& t : d.tensors) {
+      if (const TensorPlan* tp = find_tensor(t.tensor)) {
+        args.push_back(fmt::format("{}={}", d.name, tp->shape[t.dim]));
+        break;
+      }
+    }
+  }
+  return args;
+}
+
 std::string DevicePlan::str() const {
   std::string o = "plan {\n";
   auto line = [&](const std::string& s) { o += "  " + s + "\n"; };
@@ -450,6 +463,20 @@ std::string to_json(const DevicePlan& plan) {
     }
     j["multicast"] = mc;
   }
+  if (!plan.dynamic.empty()) {
+    ordered_json dyn = ordered_json::array();
+    for (const DynamicSize& d : plan.dynamic) {
+      ordered_json grid = ordered_json::array(), dims = ordered_json::array();
+      for (const DynamicExtent& e : d.grid) {
+        grid.push_back({{"dim", e.dim}, {"block", e.block}});
+      }
+      for (const DynamicTensorDim& t : d.tensors) {
+        dims.push_back({{"tensor", t.tensor}, {"dim", t.dim}, {"block", t.block}});
+      }
+      dyn.push_back({{"name", d.name}, {"grid", grid}, {"tensors", dims}});
+    }
+    j["dynamic"] = dyn;
+  }
   return j.dump(2) + "\n";
 }
 
@@ -567,6 +594,17 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
     for (const auto& m : j.value("multicast", nlohmann::json::array())) {
       plan.multicast.push_back({m.at("tensor").get<std::string>(), m.at("cb").get<int64_t>(),
                                 kMcastAxes.value(m.at("axis").get<std::string>())});
+    }
+    for (const auto& d : j.value("dynamic", nlohmann::json::array())) {
+      DynamicSize size{d.at("name").get<std::string>(), {}, {}};
+      for (const auto& e : d.at("grid")) {
+        size.grid.push_back({e.at("dim").get<int64_t>(), e.at("block").get<int64_t>()});
+      }
+      for (const auto& t : d.at("tensors")) {
+        size.tensors.push_back({t.at("tensor").get<std::string>(), t.at("dim").get<int64_t>(),
+                                t.at("block").get<int64_t>()});
+      }
+      plan.dynamic.push_back(std::move(size));
     }
   } catch (const std::exception& e) {
     *error = e.what();

@@ -203,6 +203,26 @@ struct McastOperand {
   bool operator==(const McastOperand&) const = default;
 };
 
+// A T.dynamic size the one compiled program takes at run time (`NAME=VALUE` on the host
+// program's command line, docs/plan-schema.md `dynamic`): the T.Kernel dimensions whose extent is
+// ceildiv(size, block) and the tensor dimensions equal to the size, whose device extent is
+// round_up(ceildiv(size, block) * block, 32) (the reach of the partial last block, padded).
+struct DynamicExtent {
+  int64_t dim = 0, block = 1;
+  bool operator==(const DynamicExtent&) const = default;
+};
+struct DynamicTensorDim {
+  std::string tensor;
+  int64_t dim = 0, block = 1;
+  bool operator==(const DynamicTensorDim&) const = default;
+};
+struct DynamicSize {
+  std::string name;
+  std::vector<DynamicExtent> grid;
+  std::vector<DynamicTensorDim> tensors;
+  bool operator==(const DynamicSize&) const = default;
+};
+
 struct DevicePlan {
   std::string kernel;  // the TileLang kernel
   std::string device;  // device model name
@@ -215,6 +235,9 @@ struct DevicePlan {
   std::optional<ComputeConfig> compute;
   std::vector<KernelPlan> kernels;  // reader, compute, writer once D1 ran
   std::vector<McastOperand> multicast;
+  // Set by the driver (not a pass) when one program serves every value of the kernel's T.dynamic
+  // sizes: the host program computes the shapes, block grid and work partition at run time.
+  std::vector<DynamicSize> dynamic;
 
   bool operator==(const DevicePlan&) const = default;
   bool empty() const { return *this == DevicePlan{}; }
@@ -226,6 +249,9 @@ struct DevicePlan {
   const KernelPlan* kernel_of(const std::string& function) const;
   const CbPlan* find_cb(int64_t index) const;
   const McastOperand* find_multicast(const std::string& tensor) const;
+  // `NAME=VALUE` of each T.dynamic size (`dynamic`) at the size this plan describes, read from
+  // the tensor dimensions equal to it: the host program's size arguments.
+  std::vector<std::string> size_args() const;
   // The whole tensor's shape: `t.shape` times the mesh parts of its split dimensions.
   std::vector<int64_t> global_shape(const TensorPlan& t) const;
   // Device d's chunk of each logical dimension of `t` (0 for whole dimensions).

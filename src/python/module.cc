@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -21,6 +22,7 @@
 #include "device/device.h"
 #include "driver/driver.h"
 #include "frontend/frontend.h"
+#include "ir/device_plan.h"
 #include "runner/build.h"
 #include "support/assert.h"
 #include "support/diagnostics.h"
@@ -317,15 +319,30 @@ std::string run(const std::string& so, const std::string& artifact_dir,
   // The host program names its kernels relative to its working directory; its DATA_DIR argument
   // is not used while its tensors are bound.
   const fs::path cwd = fs::current_path();
-  std::string arg0 = "program", arg1 = "";
-  char* argv[] = {arg0.data(), arg1.data(), nullptr};
+  // A program serving every value of a T.dynamic size takes it after DATA_DIR: the size this
+  // Kernel was compiled for, from its plan.
+  std::vector<std::string> args = {"program", ""};
+  if (std::ifstream in(fs::path(artifact_dir) / "tt.plan.json"); in) {
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string error;
+    if (auto plan = tltt::ir::from_json(text, &error)) {
+      for (const std::string& a : plan->size_args()) {
+        args.push_back(a);
+      }
+    }
+  }
+  std::vector<char*> argv;
+  for (std::string& a : args) {
+    argv.push_back(a.data());
+  }
+  argv.push_back(nullptr);
   Binding binding(program, tensors);
   int status = 0;
   std::string error;
   StderrCapture capture;
   try {
     fs::current_path(artifact_dir);
-    status = program.main(2, argv);
+    status = program.main(static_cast<int>(args.size()), argv.data());
   } catch (const std::exception& e) {
     error = e.what();
     status = -1;

@@ -217,6 +217,26 @@ struct OutputCheck {
   bool pass = false;
 };
 
+// `plan` at value `size` of its T.dynamic size `d`: tensor shapes, block grid and the number of
+// cores of the global partition (the work items themselves are the host program's).
+void resize(ir::DevicePlan& plan, const ir::DynamicSize& d, int64_t size) {
+  for (const ir::DynamicTensorDim& t : d.tensors) {
+    ir::TensorPlan* tp = plan.find_tensor(t.tensor);
+    tp->shape[t.dim] = size;
+    tp->device_shape[t.dim] = (size + t.block - 1) / t.block * t.block;
+    tp->device_shape[t.dim] = (tp->device_shape[t.dim] + 31) / 32 * 32;
+  }
+  ir::WorkPartition& p = *plan.partition;
+  int64_t blocks = 1;
+  for (const ir::DynamicExtent& e : d.grid) {
+    p.block_grid[e.dim] = (size + e.block - 1) / e.block;
+  }
+  for (int64_t e : p.block_grid) {
+    blocks *= e;
+  }
+  p.work.resize(std::min(blocks, plan.device_grid.x * plan.device_grid.y));
+}
+
 }  // namespace
 
 int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
@@ -230,6 +250,15 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (!read) {
     fmt::print(stderr, "tltt run: {}\n", error);
     return fail_line(kFail, "plan", device);
+  }
+  // A program serving every value of a T.dynamic size runs at the --set value: the plan's
+  // shapes, block grid and core count are those the host program computes for it.
+  for (const ir::DynamicSize& d : read->dynamic) {
+    for (const std::string& s : options.compile.sets) {
+      if (s.starts_with(d.name + "=")) {
+        resize(*read, d, std::stoll(s.substr(d.name.size() + 1)));
+      }
+    }
   }
   const ir::DevicePlan& plan = *read;
   size_t cores = plan.partition ? plan.partition->work.size() : 0;
@@ -326,10 +355,20 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (!options.report_dir.empty()) {
     env.emplace_back("TTSIM_REPORT_DIR", fs::absolute(options.report_dir).string());
   }
+  // A program serving every value of the T.dynamic sizes takes them after DATA_DIR.
+  std::vector<std::string> argv = {build.program, fs::absolute(data_dir).string()};
+  // Each is the last --set of its name (as in the front end), else the size the plan describes.
+  for (std::string arg : plan.size_args()) {
+    for (const std::string& s : options.compile.sets) {
+      if (s.starts_with(arg.substr(0, arg.find('=') + 1))) {
+        arg = s;
+      }
+    }
+    argv.push_back(arg);
+  }
   const auto program_start = std::chrono::steady_clock::now();
-  ProcessResult pr =
-      run_process({build.program, fs::absolute(data_dir).string()}, artifact_dir, env,
-                  options.timeout_seconds, (fs::path(work_dir) / "program.log").string());
+  ProcessResult pr = run_process(argv, artifact_dir, env, options.timeout_seconds,
+                                 (fs::path(work_dir) / "program.log").string());
   const double program_seconds = seconds_since(program_start);
   if (!pr.ok()) {
     fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
@@ -621,6 +660,7 @@ int run(const RunOptions& given) {
     if (!copts.mesh.empty()) {
       // The one-device program of the same kernel, for the speed-up.
       copts.mesh.clear();
+      copts.runtime_sizes = false;  // run without the sizes on its command line
       copts.out_dir = (fs::path(work_dir) / "artifacts_one_device").string();
       copts.dump_ir_dir.clear();
       copts.print_after.clear();
