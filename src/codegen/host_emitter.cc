@@ -602,7 +602,9 @@ std::string emit_host(const Module& lowered) {
     if (!t.mesh_partial) {
       continue;
     }
-    auto [rows, cols] = matrix(t);
+    // Mesh programs have fixed sizes (runtime T.dynamic sizes exclude meshes).
+    const int64_t cols = t.device_shape.back();
+    const int64_t rows = product(t.device_shape) / cols;
     const int64_t tiles = rows * cols / (32 * 32);
     ln(fmt::format(
         "  // All-reduce of {}'s partial sums: a reduce-scatter (device d adds up chunk "
