@@ -12,7 +12,9 @@
 #include <fmt/format.h>
 
 #include "ir/mutator.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -55,11 +57,100 @@ void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartiti
       grid, order);
 }
 
+// Whether top-level statement `s` of the block reads the same tensor region for every block:
+// a copy of a constant region of a tensor into an on-chip buffer nothing else in `body` writes
+// or passes to a call (gamma and beta of a LayerNorm, a bias vector).
+bool block_invariant_load(const Stmt& s, const Stmt& body) {
+  const Copy* c = s.as<Copy>();
+  if (!c || c->src.buffer->scope != MemScope::kGlobal ||
+      c->dst.buffer->scope == MemScope::kGlobal) {
+    return false;
+  }
+  for (const Range& r : c->src.ranges) {
+    if (!const_value(r.min) || !const_value(r.extent)) {
+      return false;
+    }
+  }
+  const BufferNode* dst = c->dst.buffer.get();
+  int writes = 0;
+  bool called = false;
+  post_order_visit(body, [&](const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kBufferStore:
+        writes += static_cast<const BufferStore*>(n)->buffer.get() == dst;
+        break;
+      case NodeKind::kCopy:
+        writes += static_cast<const Copy*>(n)->dst.buffer.get() == dst;
+        break;
+      case NodeKind::kFill:
+        writes += static_cast<const Fill*>(n)->dst.buffer.get() == dst;
+        break;
+      case NodeKind::kReduce:
+        writes += static_cast<const Reduce*>(n)->dst.buffer.get() == dst;
+        break;
+      case NodeKind::kGemm:
+        writes += static_cast<const Gemm*>(n)->c.buffer.get() == dst;
+        break;
+      case NodeKind::kCall:
+        for (const Expr& a : static_cast<const Call*>(n)->args) {
+          called |= ref_buffer(a).get() == dst;
+        }
+        break;
+      default:
+        break;
+    }
+  });
+  return writes == 1 && !called;
+}
+
 class Rewriter : public Mutator {
  public:
   using Mutator::visit;
   std::vector<int64_t> extents;
   int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
+  bool hoist = false;  // every core runs a block and some run several: hoist invariant loads
+  PassContext* ctx = nullptr;
+
+  // Moves the block-invariant loads of `op`'s block before the persistent loop: each core reads
+  // them once and keeps them in L1 (one copy) across its blocks, instead of once per block.
+  // Only when every core runs at least one block, so that compute consumes what the reader read,
+  // and some core runs several (else nothing is saved).
+  // Then `body` becomes the block without its allocations, which move outside the loop (with
+  // those buffers single-copied), in `allocs`.
+  std::vector<Stmt> hoist_invariant(const KernelLaunch* op, Stmt& body,
+                                    std::vector<std::pair<Buffer, Location>>& allocs) {
+    Stmt inner = op->body;
+    while (const Allocate* a = inner.as<Allocate>()) {
+      allocs.push_back({a->buffer, a->loc});
+      inner = a->body;
+    }
+    const SeqStmt* block = inner.as<SeqStmt>();
+    std::vector<Stmt> hoisted, rest;
+    BufferSubstituter sub;
+    for (const Stmt& s : block ? block->stmts : std::vector<Stmt>{}) {
+      if (hoist && block_invariant_load(s, inner)) {
+        const Buffer& b = s.as<Copy>()->dst.buffer;
+        sub.map[b.get()] = Buffer::make(b->name, b->dtype, b->shape, b->scope,
+                                        b->attrs.with(keys::kCbDepth, int64_t{1}), b->loc);
+        hoisted.push_back(sub.mutate(s));
+        ctx->remark(s->loc, "invariant") << fmt::format(
+            "'{}' is loaded from the same region of '{}' by every block: each core reads it "
+            "once, before its loop over blocks, and keeps one copy in L1",
+            b->name, s.as<Copy>()->src.buffer->name);
+      } else {
+        rest.push_back(s);
+      }
+    }
+    if (hoisted.empty()) {
+      allocs.clear();
+      return {};
+    }
+    body = sub.mutate(seq(rest, block->loc));
+    for (auto& [buf, at] : allocs) {
+      buf = sub.mutate_buffer(buf);
+    }
+    return hoisted;
+  }
 
   Stmt visit(const KernelLaunch* op) override {
     Location loc = op->loc;
@@ -78,6 +169,8 @@ class Rewriter : public Mutator {
       stride *= extents[i];
     }
     Stmt body = op->body;
+    std::vector<std::pair<Buffer, Location>> allocs;
+    std::vector<Stmt> hoisted = hoist_invariant(op, body, allocs);
     for (auto it = coords.rbegin(); it != coords.rend(); ++it) {
       body = LetStmt::make(it->first, it->second, body, loc);
     }
@@ -91,8 +184,16 @@ class Rewriter : public Mutator {
     } else {
       loop = For::make(block, start, count, ForKind::kPersistent, body, 0, {}, loc);
     }
+    if (!hoisted.empty()) {
+      hoisted.push_back(loop);
+      loop = seq(hoisted, loc);
+    }
     loop = LetStmt::make(count, runtime_arg("count", loc), loop, loc);
-    return LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
+    loop = LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
+    for (auto it = allocs.rbegin(); it != allocs.rend(); ++it) {
+      loop = Allocate::make(it->first, loop, it->second);
+    }
+    return loop;
   }
 };
 
@@ -117,6 +218,15 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     f = drop.mutate(f);
     r.stride_width = m.plan.partition->stride_width;
     r.stride_row = m.plan.partition->stride_row;
+    r.ctx = &ctx;
+    // Hoisting pays when a core runs several blocks; it needs every core to run one.
+    bool several = false;
+    r.hoist = true;
+    for (const CoreWork& w : m.plan.partition->work) {
+      r.hoist &= w.count > 0;
+      several |= w.count > 1;
+    }
+    r.hoist &= several;
     f = r.mutate(f);
   }
   return out;

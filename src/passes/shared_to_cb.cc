@@ -3,7 +3,8 @@
 //    T.Parallel) are first staged: each tensor operand gets a new on-chip block copied in, the
 //    result a new block copied out.
 //  * A CB page is one 32x32 tile of the buffer's format; depth = the enclosing T.Pipelined's
-//    num_stages (default 2) for streamed inputs, 2 for outputs, 1 for GEMM accumulators.
+//    num_stages (default 2) for streamed inputs, 2 for outputs, 1 for GEMM accumulators, or
+//    the depth an earlier pass set on the buffer (keys::kCbDepth, kCbOutDepth).
 //  * A GEMM accumulator, or a block that compute also reads, copied to a tensor gets its own
 //    output CB in the tensor's format: the writer drains that one, compute keeps the block's
 //    (the accumulator CB is then only used for partial spills).
@@ -246,13 +247,15 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       }
       int64_t tiles = buffer_tiles(b);
       // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
-      int64_t depth =
-          u.accumulator && !u.op_read ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2);
+      int64_t depth = b->attrs.get_int(
+          keys::kCbDepth,
+          u.accumulator && !u.op_read ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2));
       ctx.remark(a->loc, "cb-depth") << fmt::format(
           "buffer '{}' becomes a CB of {} pages of {} bytes ({} {} tiles x depth {}): {}", b->name,
           tiles * depth, tile_bytes(fmt_type), tiles, *format, depth,
-          u.accumulator && !u.op_read ? "a GEMM accumulator that compute never reads back "
-                                        "needs one copy"
+          b->attrs.has(keys::kCbDepth)  ? "the depth stream-rows chose to keep the row block in L1"
+          : u.accumulator && !u.op_read ? "a GEMM accumulator that compute never reads back "
+                                          "needs one copy"
           : u.streamed_in
               ? (u.stages > 2
                      ? fmt::format("streamed in a T.Pipelined loop with num_stages={}", u.stages)
@@ -260,6 +263,8 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
                                    "reader fills one copy while compute uses the other"))
               : std::string("double-buffered so producer and consumer overlap"));
       Attrs attrs = b->attrs;
+      attrs.erase(keys::kCbDepth);
+      attrs.erase(keys::kCbOutDepth);
       attrs.set(keys::kCbFormat, *format);
       attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));
       attrs.set(keys::kCbNumPages, tiles * depth);
@@ -271,7 +276,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         Attrs oa;
         oa.set(keys::kCbFormat, *data_format(t));
         oa.set(keys::kCbPageSize, tile_bytes(t));
-        oa.set(keys::kCbNumPages, tiles * 2);
+        oa.set(keys::kCbNumPages, tiles * b->attrs.get_int(keys::kCbOutDepth, 2));
         oa.set("tiles", tile_grid(b));
         Buffer out_cb = Buffer::make(b->name + "_out", t, b->shape, MemScope::kCB, oa, b->loc);
         rewriter.out_cbs[b.get()] = out_cb;

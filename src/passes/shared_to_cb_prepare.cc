@@ -12,6 +12,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/tt_attrs.h"
 
 namespace tltt::passes {
 
@@ -286,7 +287,10 @@ class TwinLoadedBlocks : public BufferSubstituter {
         name = fmt::format("{}_c{}", b->name, i);
       }
       names.insert(name);
-      map[b.get()] = Buffer::make(name, b->dtype, b->shape, b->scope, b->attrs, b->loc);
+      // The twin is updated in place: the CB depth chosen for the loaded block is not its own.
+      Attrs attrs = b->attrs;
+      attrs.erase(keys::kCbDepth);
+      map[b.get()] = Buffer::make(name, b->dtype, b->shape, b->scope, attrs, b->loc);
     }
   }
 

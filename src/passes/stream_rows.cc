@@ -18,30 +18,12 @@
 namespace tltt::passes {
 
 using namespace ir;
+using stream::cb_bytes;
 using stream::RowKernel;
 
 namespace {
 
 int64_t tiles_of(int64_t elems) { return (elems + kTile - 1) / kTile; }
-
-// Bytes of the CBs the block's on-chip buffers become with the row-wide ones `cols` wide: C1
-// double-buffers every CB, some row-wide buffers get a second CB, and reductions share a
-// one-tile scaler.
-int64_t cb_bytes(const std::vector<Buffer>& allocs, const RowKernel& k, int64_t cols) {
-  int64_t total = 2 * tile_bytes(DataType::bfloat16());
-  for (const Buffer& b : allocs) {
-    bool wide = k.wide.count(b.get()) != 0;
-    int64_t tiles = 1;
-    for (size_t d = 0; d < b.rank(); ++d) {
-      int64_t e = wide && d + 1 == b.rank() ? cols : as_const_int(b->shape[d]).value_or(1);
-      tiles *= d + 2 >= b.rank() ? tiles_of(e) : e;
-    }
-    int64_t copies = 1 + static_cast<int64_t>(k.twinned.count(b.get()) + k.out_cb.count(b.get()) +
-                                              k.temp.count(b.get()));
-    total += 2 * copies * tiles * tile_bytes(b->dtype);
-  }
-  return total;
-}
 
 double identity(ReduceKind kind) {
   double inf = std::numeric_limits<double>::infinity();
@@ -296,6 +278,23 @@ Module stream_rows(const Module& m, PassContext& ctx) {
     }
     int64_t budget = ctx.device.l1_budget, whole = cb_bytes(bufs, *k, k->width);
     if (whole <= budget) {
+      continue;
+    }
+    // Before streaming: with one copy of the CBs that need no second one, the whole row block
+    // may still fit, and then each row is read once instead of once per pass over it.
+    stream::BufferSet single = stream::single_copy(*k);
+    if (int64_t resident = cb_bytes(bufs, *k, k->width, &single); resident <= budget) {
+      ctx.remark(launch->loc, "resident") << fmt::format(
+          "row blocks of {} columns need about {} bytes of double-buffered circular buffers, "
+          "more than the {} available on {}; with one copy {} (written whole once per row "
+          "block; blocks updated in place keep two) they need about {}: the row block stays "
+          "whole in L1 and each row is read once, not streamed in chunks",
+          k->width, whole, budget, ctx.device.name, stream::describe_single(bufs, *k, single),
+          resident);
+      f = f.with_body(replace_launch(
+          f.body, launch,
+          KernelLaunch::make(launch->extents, launch->vars, launch->attrs,
+                             stream::keep_resident(bufs, *k, single, launch->body), launch->loc)));
       continue;
     }
     std::string why = fmt::format(

@@ -65,4 +65,21 @@ bool classify(RowKernel& k, const std::string& why, PassContext& ctx);
 // since, is a located error starting with `why` (false).
 bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx);
 
+// stream_rows_resident.cc. Bytes of the CBs the block's on-chip buffers `allocs` become with
+// the row-wide ones `cols` wide: C1 double-buffers every CB, some row-wide buffers get a second
+// CB, reductions share a one-tile scaler. With `single`, the row block is kept whole: those
+// buffers' CBs and every row-wide buffer's output CB hold one copy.
+int64_t cb_bytes(const std::vector<ir::Buffer>& allocs, const RowKernel& k, int64_t cols,
+                 const BufferSet* single = nullptr);
+// The row-wide buffers whose CB can hold one copy of the block: written by one statement that
+// does not read them (not updated in place), or loaded once when twinned (the twin keeps two).
+BufferSet single_copy(const RowKernel& k);
+// `launch_body` (the launch's allocations and the block) with the row-wide buffers annotated
+// for C1 (keys::kCbDepth, keys::kCbOutDepth): one copy for those of `single` and every output CB.
+ir::Stmt keep_resident(const std::vector<ir::Buffer>& allocs, const RowKernel& k,
+                       const BufferSet& single, const ir::Stmt& launch_body);
+// "of 'x_tile', 'sq' and of the output CB of 'x'" for the remark.
+std::string describe_single(const std::vector<ir::Buffer>& allocs, const RowKernel& k,
+                            const BufferSet& single);
+
 }  // namespace tltt::passes::stream

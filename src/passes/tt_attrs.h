@@ -16,4 +16,10 @@ inline constexpr const char* kCbPageSize = "page_size";
 inline constexpr const char* kCbNumPages = "num_pages";
 inline constexpr const char* kCbIndex = ir::kCbIndexAttr;
 
+// Copies of a block C1 gives the CB of an on-chip buffer, and the output CB it makes for it,
+// when an earlier pass chose them (A4 keeps a row block whole in L1 with one copy of the CBs no
+// statement updates in place); without them C1 double-buffers.
+inline constexpr const char* kCbDepth = "tt.cb_depth";
+inline constexpr const char* kCbOutDepth = "tt.cb_out_depth";
+
 }  // namespace tltt::passes::keys

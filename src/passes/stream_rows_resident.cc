@@ -1,0 +1,130 @@
+// A4's L1 estimate of a row block (stream_rows.h), and the alternative to streaming it: keeping
+// the whole row block in L1 with one copy of the CBs that can do with one, so the row is read
+// from DRAM once instead of once per pass over it.
+#include <fmt/format.h>
+
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/stream_rows_plan.h"
+#include "passes/tt_attrs.h"
+
+namespace tltt::passes::stream {
+
+using namespace ir;
+
+namespace {
+
+int64_t tiles_of(int64_t elems) { return (elems + kTile - 1) / kTile; }
+
+}  // namespace
+
+int64_t cb_bytes(const std::vector<Buffer>& allocs, const RowKernel& k, int64_t cols,
+                 const BufferSet* single) {
+  int64_t total = 2 * tile_bytes(DataType::bfloat16());
+  for (const Buffer& b : allocs) {
+    bool wide = k.wide.count(b.get()) != 0;
+    int64_t tiles = 1;
+    for (size_t d = 0; d < b.rank(); ++d) {
+      int64_t e = wide && d + 1 == b.rank() ? cols : as_const_int(b->shape[d]).value_or(1);
+      tiles *= d + 2 >= b.rank() ? tiles_of(e) : e;
+    }
+    // C1 double-buffers every CB unless told otherwise; the twin and a reduction's temporary
+    // are always double-buffered.
+    int64_t own = single && single->count(b.get()) ? 1 : 2, out = single && wide ? 1 : 2;
+    int64_t copies = own + out * static_cast<int64_t>(k.out_cb.count(b.get())) +
+                     2 * static_cast<int64_t>(k.twinned.count(b.get()) + k.temp.count(b.get()));
+    total += copies * tiles * tile_bytes(b->dtype);
+  }
+  return total;
+}
+
+BufferSet single_copy(const RowKernel& k) {
+  // One copy of a CB is enough when each block's value is produced once, whole, and consumed
+  // before the next block's is produced: written by one statement that does not read it. A
+  // block updated in place is read and written by one compute step, which needs a second copy
+  // to write into while it still holds the first. A twinned block (loaded, then updated in
+  // place) is read only by the copy into its twin, which keeps two copies: one copy of it is
+  // enough when one statement loads it.
+  std::map<const BufferNode*, int> writers, loads;
+  BufferSet in_place;
+  for (const StmtInfo& si : k.stmts) {
+    BufferSet reads, writes;
+    post_order_visit(si.stmt, [&](const Node* n) {
+      switch (n->kind) {
+        case NodeKind::kBufferLoad:
+          reads.insert(static_cast<const BufferLoad*>(n)->buffer.get());
+          break;
+        case NodeKind::kBufferStore:
+          writes.insert(static_cast<const BufferStore*>(n)->buffer.get());
+          break;
+        case NodeKind::kCopy: {
+          const Copy* c = static_cast<const Copy*>(n);
+          reads.insert(c->src.buffer.get());
+          writes.insert(c->dst.buffer.get());
+          if (c->src.buffer->scope == MemScope::kGlobal) {
+            ++loads[c->dst.buffer.get()];
+          }
+          break;
+        }
+        case NodeKind::kFill:
+          writes.insert(static_cast<const Fill*>(n)->dst.buffer.get());
+          break;
+        case NodeKind::kReduce:
+          reads.insert(static_cast<const Reduce*>(n)->src.buffer.get());
+          writes.insert(static_cast<const Reduce*>(n)->dst.buffer.get());
+          break;
+        default:
+          break;
+      }
+    });
+    for (const BufferNode* w : writes) {
+      ++writers[w];
+      if (reads.count(w)) {
+        in_place.insert(w);
+      }
+    }
+  }
+  BufferSet out;
+  for (const BufferNode* b : k.wide) {
+    bool one = k.twinned.count(b) ? loads[b] == 1 : writers[b] == 1 && !in_place.count(b);
+    if (one && !k.temp.count(b)) {
+      out.insert(b);
+    }
+  }
+  return out;
+}
+
+Stmt keep_resident(const std::vector<Buffer>& allocs, const RowKernel& k, const BufferSet& single,
+                   const Stmt& body) {
+  BufferSubstituter sub;
+  for (const Buffer& b : allocs) {
+    if (!k.wide.count(b.get())) {
+      continue;
+    }
+    Attrs attrs = b->attrs;
+    attrs.set(keys::kCbDepth, int64_t{single.count(b.get()) ? 1 : 2});
+    attrs.set(keys::kCbOutDepth, int64_t{1});
+    sub.map[b.get()] = Buffer::make(b->name, b->dtype, b->shape, b->scope, attrs, b->loc);
+  }
+  return sub.mutate(body);
+}
+
+std::string describe_single(const std::vector<Buffer>& allocs, const RowKernel& k,
+                            const BufferSet& single) {
+  std::string own, out;
+  for (const Buffer& b : allocs) {
+    if (single.count(b.get())) {
+      own += fmt::format("{}'{}'", own.empty() ? "" : ", ", b->name);
+    }
+    if (k.out_cb.count(b.get())) {
+      out += fmt::format("{}'{}'", out.empty() ? "" : ", ", b->name);
+    }
+  }
+  std::string text = own.empty() ? "" : "of " + own;
+  if (!out.empty()) {
+    text += fmt::format("{}of the output CB of {}", text.empty() ? "" : " and ", out);
+  }
+  return text.empty() ? "of no CB" : text;
+}
+
+}  // namespace tltt::passes::stream
