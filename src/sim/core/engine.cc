@@ -20,7 +20,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -36,93 +35,76 @@ using tt::tt_metal::SimulatorError;
 namespace {
 // The engine whose run() is on this thread's stack. Kernel code calls the C ABI (ttsim_*) with no
 // context argument, so the ABI finds its engine here. Engine::run sets it and resets it on every
-// exit (RunScope below); it is per thread, so engines run on different threads never meet, and
-// the fault and watchdog signal handlers, which run on the faulting or stuck thread, find the
-// kernel that ran there.
+// exit; it is per thread, so engines run on different threads never see each other's.
 thread_local Engine* t_current = nullptr;
 
 // Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
-// scheduler. A helper thread notices that a run made no API call for its TTSIM_WATCHDOG_SECONDS
-// (default 60; 0 disables) while a kernel runs and interrupts that run's thread with SIGURG; the
-// handler ends the spinning kernel's fiber with a SimulatorError, so the run fails like any other
-// misuse (and a Python caller gets an exception, not a dead process). If that does not free the
-// thread within another period, the process ends with status 1. What it watches is each run's
-// Engine::Watch; the one process-wide piece is the list of runs being watched, because one
-// helper thread serves them all.
-struct Watched {
-  std::mutex mu;
-  std::vector<Engine*> runs;
-};
-Watched& watched() {
-  static Watched w;
-  return w;
-}
+// scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
+// (default 60; 0 disables) while a kernel runs and interrupts the simulator's thread with
+// SIGURG; the handler ends the spinning kernel's fiber with a SimulatorError, so the run fails
+// like any other misuse (and a Python caller gets an exception, not a dead process). If that
+// does not free the thread within another period, the process ends with status 1.
+std::atomic<uint64_t> g_progress{0};
+std::atomic<const Task*> g_running_task{nullptr};
+std::atomic<Engine*> g_running_engine{nullptr};
+pthread_t g_sim_thread;
+std::atomic<uint64_t> g_stuck_at{UINT64_MAX};  // g_progress when the watchdog gave up on it
+char g_stuck_message[512];
 
 void on_watchdog_signal(int) {
   // Only the kernel the watchdog saw is ended: if it made progress meanwhile, ignore the signal.
-  Engine* e = t_current;
-  if (Fiber::current() && e && e->watch().progress.load() == e->watch().stuck_at.load()) {
+  if (Fiber::current() && g_progress.load() == g_stuck_at.load()) {
     // A named local, not a temporary: this frame is abandoned, and a moved-from pointer owns
     // nothing that would leak.
-    std::exception_ptr err = std::make_exception_ptr(SimulatorError(e->watch().message));
+    std::exception_ptr err = std::make_exception_ptr(SimulatorError(g_stuck_message));
     Fiber::abandon(std::move(err));
   }
 }
 
-// Checks every watched run once a second; `still` counts the seconds each went without progress.
-void watchdog_loop() {
-  std::map<const Engine*, std::pair<uint64_t, long>> seen;  // run -> (progress, seconds still)
-  for (;;) {
-    std::this_thread::sleep_for(std::chrono::seconds(1));
-    std::lock_guard<std::mutex> lock(watched().mu);
-    std::map<const Engine*, std::pair<uint64_t, long>> next;
-    for (Engine* e : watched().runs) {
-      Engine::Watch& w = e->watch();
-      auto [last, still] = seen.count(e) ? seen[e] : std::pair<uint64_t, long>{UINT64_MAX, 0};
-      uint64_t now = w.progress.load();
-      const Task* t = w.running_task.load();
-      if (now != last || t == nullptr) {
-        next[e] = {now, 0};
-        continue;
-      }
-      ++still;
-      next[e] = {now, still};
-      if (still == w.limit) {
-        std::snprintf(w.message, sizeof w.message,
-                      "%s made no kernel API call for %ld s (spinning on L1 memory? use "
-                      "noc_semaphore_wait or CB calls to wait)",
-                      e->where(*t).c_str(), w.limit);
-        w.stuck_at.store(now);
-        pthread_kill(w.thread, SIGURG);
-      } else if (still == 2 * w.limit) {
-        std::fprintf(stderr, "error: %s\n", w.message);
-        std::fflush(stderr);
-        _exit(1);
-      }
-    }
-    seen = std::move(next);
-  }
-}
-
-// Starts the helper thread and installs the handler once per process (threads do not survive
-// fork: a child starts its own).
-void start_watchdog() {
-  static pid_t started_in = 0;
+void start_watchdog(long limit) {
+  g_sim_thread = pthread_self();
+  static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
   if (started_in == getpid()) {
     return;
   }
-  if (started_in != 0) {
-    // A forked child: the parent's helper may have held the lock at the fork, and its runs are
-    // not this process's.
-    new (&watched()) Watched();
-  }
   started_in = getpid();
+  if (limit <= 0) {
+    return;
+  }
   struct sigaction sa {};
   sa.sa_handler = on_watchdog_signal;
   sa.sa_flags = SA_NODEFER;  // the handler never returns: the signal must not stay blocked
   sigemptyset(&sa.sa_mask);
   sigaction(SIGURG, &sa, nullptr);
-  std::thread(watchdog_loop).detach();
+  std::thread([limit] {
+    uint64_t last = g_progress.load();
+    long still = 0;
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::seconds(1));
+      uint64_t now = g_progress.load();
+      const Task* t = g_running_task.load();
+      if (now != last || t == nullptr) {
+        last = now;
+        still = 0;
+        continue;
+      }
+      ++still;
+      if (still == limit) {
+        Engine* e = g_running_engine.load();
+        std::string who = e ? e->where(*t) : "a kernel";
+        std::snprintf(g_stuck_message, sizeof g_stuck_message,
+                      "%s made no kernel API call for %ld s (spinning on L1 memory? use "
+                      "noc_semaphore_wait or CB calls to wait)",
+                      who.c_str(), limit);
+        g_stuck_at.store(now);
+        pthread_kill(g_sim_thread, SIGURG);
+      } else if (still == 2 * limit) {
+        std::fprintf(stderr, "error: %s\n", g_stuck_message);
+        std::fflush(stderr);
+        _exit(1);
+      }
+    }
+  }).detach();
 }
 
 std::string hex(uint64_t v) {
@@ -183,9 +165,9 @@ void Engine::cleanup() {
 }
 
 std::string Engine::running_kernel() {
-  Engine* e = t_current;
-  const Task* t = e ? e->watch_.running_task.load() : nullptr;
-  return t ? e->where(*t) : std::string();
+  const Task* t = g_running_task.load();
+  Engine* e = g_running_engine.load();
+  return t && e ? e->where(*t) : std::string();
 }
 
 std::string Engine::where(const Task& t) const {
@@ -457,7 +439,7 @@ void Engine::block(const char* call, std::function<bool()> ready,
 }
 
 void Engine::step(uint64_t cycles) {
-  watch_.progress.fetch_add(1, std::memory_order_relaxed);
+  g_progress.fetch_add(1, std::memory_order_relaxed);
   Task& t = task();
   if (any_dirty_) {
     now_ = t.clock;
@@ -495,33 +477,19 @@ uint64_t Engine::run() {
   if (t_current) {
     throw SimulatorError("ttsim: a program is already running");
   }
-  // This run is the thread's current engine and, with a time limit, watched, until run() ends.
-  struct RunScope {
+  t_current = this;
+  struct Reset {
     Engine* e;
-    explicit RunScope(Engine* engine) : e(engine) {
-      t_current = e;
-      e->watch_.thread = pthread_self();
-      e->watch_.limit = e->env_.watchdog_seconds;
-      if (e->watch_.limit > 0) {
-        start_watchdog();
-        std::lock_guard<std::mutex> lock(watched().mu);
-        watched().runs.push_back(e);
-      }
-    }
-    ~RunScope() {
+    ~Reset() {
       e->running_ = nullptr;
-      e->watch_.running_task.store(nullptr);
-      if (e->watch_.limit > 0) {
-        std::lock_guard<std::mutex> lock(watched().mu);
-        std::erase(watched().runs, e);
-      }
       if (t_current == e) {
         t_current = nullptr;
       }
     }
-  } scope{this};
+  } reset{this};
   layout();
   load_kernels();
+  start_watchdog(env_.watchdog_seconds);
   runnable_.clear();
   for (auto& t : tasks_) {
     if (t->state == TaskState::Runnable) {
@@ -558,10 +526,11 @@ uint64_t Engine::run() {
       limit_ = std::min(limit_, (*runnable_.begin())->clock);
     }
     dev_.map_window(t->core);
-    watch_.progress.fetch_add(1, std::memory_order_relaxed);
-    watch_.running_task.store(t);
+    g_progress.fetch_add(1, std::memory_order_relaxed);
+    g_running_engine.store(this);
+    g_running_task.store(t);
     t->fiber->resume();
-    watch_.running_task.store(nullptr);
+    g_running_task.store(nullptr);
     running_ = nullptr;
     if (t->state == TaskState::Runnable && !t->fiber->finished()) {
       runnable_.insert(t);

@@ -2,9 +2,6 @@
 // simulated time, with CBs, NoC transfers, semaphores and DST, and the checks behind the
 // simulator's error messages. The kernel ABI (src/sim/abi/*.cc) acts on Engine::current().
 #pragma once
-#include <pthread.h>
-
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -88,10 +85,9 @@ struct EngineSettings {
 };
 
 // One program run: owns its settings (one snapshot of the environment), the cost model, the
-// timing recorder (statistics and trace of the run), the watchdog's view of it and the kernels'
-// tasks; at the end it adds its statistics and trace to the run log it is given. The kernel ABI
-// acts on the engine that is running on its thread (Engine::current()), since C entry points
-// carry no context.
+// timing recorder (statistics and trace of the run) and the kernels' tasks; at the end it adds its
+// statistics and trace to the run log it is given. The kernel ABI acts on the engine that is
+// running on its thread (Engine::current()), since C entry points carry no context.
 class Engine {
  public:
   Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, timing::RunLog& log,
@@ -104,8 +100,8 @@ class Engine {
 
   // The engine running on this thread (set only while its run() is on the stack), or nullptr.
   static Engine* current();
-  // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on this
-  // thread's engine, or "" (used by the fault handler).
+  // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on any
+  // engine, or "" (used by the fault handler, which cannot rely on current()).
   static std::string running_kernel();
   Task& task();  // the running kernel (error when called outside a kernel)
   Device& device() { return dev_; }
@@ -142,18 +138,6 @@ class Engine {
   std::vector<uint32_t> mcast_cores(uint64_t mcast_addr, const char* call);
 
   uint8_t* l1(uint32_t core, uint32_t addr) { return dev_.l1(core) + addr; }
-
-  // What the watchdog watches in this run (engine.cc): API calls made (progress), the task on
-  // the fiber now, and, once it gave up on the task, the progress it saw and its message.
-  struct Watch {
-    std::atomic<uint64_t> progress{0};
-    std::atomic<const Task*> running_task{nullptr};
-    std::atomic<uint64_t> stuck_at{UINT64_MAX};
-    char message[512] = {};
-    pthread_t thread{};
-    long limit = 0;  // seconds without progress allowed (0: not watched)
-  };
-  Watch& watch() { return watch_; }
 
  private:
   void layout();
@@ -198,7 +182,6 @@ class Engine {
   uint64_t limit_ = 0;
   bool any_dirty_ = false;
   Task* running_ = nullptr;
-  Watch watch_;
   std::vector<void*> handles_;
   std::vector<int> fds_;
 };
