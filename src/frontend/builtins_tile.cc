@@ -681,9 +681,17 @@ void register_tile_builtins() {
   };
   r["T.min"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.min", ir::BinaryOp::kMin); };
   r["T.max"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.max", ir::BinaryOp::kMax); };
-  for (const char* fn : {"exp", "exp2", "log", "log2", "log10", "sqrt", "rsqrt", "tanh", "sigmoid",
-                         "sin", "cos", "floor", "ceil", "round", "erf", "abs", "trunc"}) {
-    std::string name = fn;
+  // T.<fn>(x) for every SFPU function with a TileLang spelling (sfpu_functions.def), so adding
+  // one to the table is enough; T.pow(x, n) takes two operands and is registered below. log10
+  // and round have no SFPU function: the reference evaluates them and B3 rejects them.
+  static const char* const kSfpuSpellings[] = {
+#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) tilelang,
+#include "sim/include/ttsim/sfpu_functions.def"
+      "log10", "round"};
+  for (std::string name : kSfpuSpellings) {
+    if (name.empty() || name == "pow") {
+      continue;
+    }
     r["T." + name] = [name](Interp& in, CallArgs& a) {
       return Value::of_expr(math_call(in, a, name, 1));
     };

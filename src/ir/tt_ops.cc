@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "ir/printer.h"
 #include "support/assert.h"
@@ -118,15 +119,15 @@ const TtOpInfo& tt_op_info(TtOp op) { return tt_ops()[static_cast<size_t>(op)]; 
 const char* tt_op_name(TtOp op) { return tt_op_info(op).spelling; }
 
 std::optional<TtOp> tt_op_named(std::string_view name) {
-  if (name.substr(0, 3) != "tt.") {
-    return std::nullopt;
-  }
-  for (const TtOpInfo& info : tt_ops()) {
-    if (name == info.spelling) {
-      return info.op;
+  static const std::map<std::string_view, TtOp> by_name = [] {
+    std::map<std::string_view, TtOp> m;
+    for (const TtOpInfo& info : tt_ops()) {
+      m.emplace(info.spelling, info.op);
     }
-  }
-  return std::nullopt;
+    return m;
+  }();
+  auto it = by_name.find(name);
+  return it == by_name.end() ? std::nullopt : std::optional<TtOp>(it->second);
 }
 
 std::optional<TtOp> tt_op_of(const Call* c) { return c ? tt_op_named(c->name) : std::nullopt; }

@@ -1,4 +1,5 @@
-// The declared op set of the lowered IR (tt_ops.def): the TtOp enum, one descriptor per op
+// The declared op set of the lowered IR (tt_ops.def; the tt.* ops and the TT-Metalium calls
+// passes match): the TtOp enum, one descriptor per op
 // (spelling, stage, kernel role, operand kinds, typed attributes) and typed accessors generated
 // from the table, so passes and codegen name ops and operands instead of matching strings and
 // counting positions. The IR verifier checks every tt.* call against its descriptor.
@@ -51,7 +52,8 @@ struct TtOpInfo {
 const std::vector<TtOpInfo>& tt_ops();
 const TtOpInfo& tt_op_info(TtOp op);
 const char* tt_op_name(TtOp op);
-// The op a call spells, or nullopt for any other call (TT-Metalium API calls, tile.* trees).
+// The op a call spells, or nullopt for any other call (undeclared TT-Metalium API calls,
+// tile.* trees).
 std::optional<TtOp> tt_op_named(std::string_view name);
 std::optional<TtOp> tt_op_of(const Call* c);
 inline bool is_tt_op(const Call* c, TtOp op) { return c && tt_op_of(c) == op; }

@@ -134,13 +134,14 @@ class Placer {
   // Drops a value no op read (so none waited for it): the hardware contract wants the wait.
   static Stmt discard(const Buffer& b, const Location& loc) {
     Expr n = cint(buffer_tiles(b), loc);
-    return seq({call_stmt("cb_wait_front", {buffer_ref(b, loc), n}, {}, loc),
-                call_stmt("cb_pop_front", {buffer_ref(b, loc), n}, {}, loc)},
+    return seq({tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(b, loc), n}, {}, loc),
+                tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), n}, {}, loc)},
                loc);
   }
 
   static Stmt pop(const Buffer& b, const Location& loc) {
-    return call_stmt("cb_pop_front", {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {}, loc);
+    return tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {},
+                        loc);
   }
 
   // Pops are emitted in the buffers' declaration order, never in address order (which varies

@@ -64,9 +64,9 @@ class Expand : public Mutator {
         "{} a {}x{}-tile block of '{}' {} CB '{}' as one transfer: {} {} pages of {} bytes, {} "
         "{}, one barrier, {} (tile ids row-major over the tensor's {} tile columns)",
         read ? "reads" : "writes", h, w, t->name, read ? "into" : "from", cb->name,
-        read ? "cb_reserve_back" : "cb_wait_front", n, page, n,
-        read ? "noc_async_read_tile" : "noc_async_write_tile",
-        read ? "cb_push_back" : "cb_pop_front", wt);
+        tt_op_name(read ? TtOp::kCbReserveBack : TtOp::kCbWaitFront), n, page, n,
+        tt_op_name(read ? TtOp::kNocAsyncReadTile : TtOp::kNocAsyncWriteTile),
+        tt_op_name(read ? TtOp::kCbPushBack : TtOp::kCbPopFront), wt);
     Var i = Variable::make("i", DataType::int32(), loc);
     Var j = Variable::make("j", DataType::int32(), loc);
     Expr ie = h > 1 ? Expr(i) : cint(0, loc);
@@ -75,8 +75,8 @@ class Expand : public Mutator {
     Var l1 = Variable::make(read ? "l1_write_addr" : "l1_read_addr", DataType::int32(), loc);
     Expr addr = add(l1, mul(add(mul(ie, cint(w, loc)), je), cint(page, loc)));
     Expr cb_ref = buffer_ref(cb, loc);
-    Stmt xfer = call_stmt(read ? "noc_async_read_tile" : "noc_async_write_tile",
-                          {tile_id, accessor, addr}, {}, loc);
+    Stmt xfer = tt_call_stmt(read ? TtOp::kNocAsyncReadTile : TtOp::kNocAsyncWriteTile,
+                             {tile_id, accessor, addr}, {}, loc);
     if (w > 1) {
       xfer = For::make(j, cint(0, loc), cint(w, loc), ForKind::kSerial, xfer, 0, {}, loc);
     }
@@ -84,17 +84,19 @@ class Expand : public Mutator {
       xfer = For::make(i, cint(0, loc), cint(h, loc), ForKind::kSerial, xfer, 0, {}, loc);
     }
     Stmt inner = seq(
-        {xfer, call_stmt(read ? "noc_async_read_barrier" : "noc_async_write_barrier", {}, {}, loc),
-         call_stmt(read ? "cb_push_back" : "cb_pop_front", {cb_ref, cint(n, loc)}, {}, loc)},
+        {xfer,
+         tt_call_stmt(read ? TtOp::kNocAsyncReadBarrier : TtOp::kNocAsyncWriteBarrier, {}, {}, loc),
+         tt_call_stmt(read ? TtOp::kCbPushBack : TtOp::kCbPopFront, {cb_ref, cint(n, loc)}, {},
+                      loc)},
         loc);
-    Stmt with_ptr = LetStmt::make(
-        l1,
-        call_expr(DataType::int32(), read ? "get_write_ptr" : "get_read_ptr", {cb_ref}, {}, loc),
-        inner, loc);
-    return seq(
-        {call_stmt(read ? "cb_reserve_back" : "cb_wait_front", {cb_ref, cint(n, loc)}, {}, loc),
-         with_ptr},
-        loc);
+    Stmt with_ptr = LetStmt::make(l1,
+                                  tt_call(read ? TtOp::kGetWritePtr : TtOp::kGetReadPtr,
+                                          DataType::int32(), {cb_ref}, {}, loc),
+                                  inner, loc);
+    return seq({tt_call_stmt(read ? TtOp::kCbReserveBack : TtOp::kCbWaitFront,
+                             {cb_ref, cint(n, loc)}, {}, loc),
+                with_ptr},
+               loc);
   }
 
  private:
@@ -110,13 +112,13 @@ class Expand : public Mutator {
                    : rel.starts_with("row<") ? 64 + std::stoll(rel.substr(4))
                                              : relations.at(rel);
     auto bits = [&](double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); };
-    Expr addr = call_expr(DataType::int32(), "get_write_ptr", {cb}, {}, loc);
-    return seq({call_stmt("cb_reserve_back", {cb, cint(1, loc)}, {}, loc),
+    Expr addr = tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb}, {}, loc);
+    return seq({tt_call_stmt(TtOp::kCbReserveBack, {cb, cint(1, loc)}, {}, loc),
                 call_stmt("fill_mask_tile",
                           {addr, cint(code, loc), bits(tt::MaskTile::true_value(c)),
                            bits(tt::MaskTile::false_value(c))},
                           {}, loc),
-                call_stmt("cb_push_back", {cb, cint(1, loc)}, {}, loc)},
+                tt_call_stmt(TtOp::kCbPushBack, {cb, cint(1, loc)}, {}, loc)},
                loc);
   }
 };

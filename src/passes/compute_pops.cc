@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
@@ -27,11 +28,11 @@ class ExplainPops : public Visitor {
     const Call* wait = nullptr;    // a cb_wait_front just before: the pop drops an unread value
     for (const Stmt& s : op->stmts) {
       const Call* c = as_call_stmt(s);
-      if (c && c->name == "cb_wait_front") {
+      if (is_tt_op(c, TtOp::kCbWaitFront)) {
         wait = c;
         continue;
       }
-      if (c && c->name == "cb_pop_front" && anchor) {
+      if (is_tt_op(c, TtOp::kCbPopFront) && anchor) {
         explain(c, *anchor, wait != nullptr);
       } else if (const Call* d = discarded(s); d && anchor) {
         explain(d, *anchor, true);
@@ -57,10 +58,9 @@ class ExplainPops : public Visitor {
     }
     const Call* wait = as_call_stmt(seq->stmts[0]);
     const Call* pop = as_call_stmt(seq->stmts[1]);
-    return wait && pop && wait->name == "cb_wait_front" && pop->name == "cb_pop_front" ? pop
-                                                                                       : nullptr;
+    return is_tt_op(wait, TtOp::kCbWaitFront) && is_tt_op(pop, TtOp::kCbPopFront) ? pop : nullptr;
   }
-  static std::string cb_name(const Call* pop) { return ref_buffer(pop->args[0])->name; }
+  static std::string cb_name(const Call* pop) { return tt::CbPopFront::cb(pop)->name; }
 
   void explain(const Call* pop, const Stmt& prev, bool unread) {
     std::string cb = cb_name(pop);

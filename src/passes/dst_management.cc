@@ -106,9 +106,9 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
   Expr ry = copy ? Expr() : buffer_ref(y, loc);
   bool same = !copy && x.same_as(y);
   std::string op = copy ? "copy_tile" : tt::Binary::op(c) + "_tiles";
-  std::vector<Stmt> stmts = {call("cb_wait_front", {rx, cint(n, loc)}, loc)};
+  std::vector<Stmt> stmts = {tt_call_stmt(TtOp::kCbWaitFront, {rx, cint(n, loc)}, {}, loc)};
   if (!copy && !same) {
-    stmts.push_back(call("cb_wait_front", {ry, cint(n, loc)}, loc));
+    stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ry, cint(n, loc)}, {}, loc));
   }
   if (mixed) {
     stmts.push_back(call("pack_reconfig_data_format", {buffer_ref(out, loc)}, loc));

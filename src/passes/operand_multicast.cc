@@ -81,8 +81,8 @@ class Analysis : public Visitor {
       if (slot && *slot >= 0 && *slot < static_cast<int64_t>(reader->accessors.size())) {
         accessor[op->var.get()] = reader->accessors[*slot];
       }
-    } else if (c && c->name == "get_write_ptr" && c->args.size() == 1) {
-      ptr[op->var.get()] = ref_buffer(c->args[0])->attrs.get_int(kCbIndexAttr, -1);
+    } else if (is_tt_op(c, TtOp::kGetWritePtr)) {
+      ptr[op->var.get()] = tt::GetWritePtr::cb(c)->attrs.get_int(kCbIndexAttr, -1);
     } else if (b && block_id && b->a.as<Variable>() == block_id && const_value(b->b) == width) {
       if (b->op == BinaryOp::kFloorMod) {
         x = op->var.get();
@@ -94,9 +94,9 @@ class Analysis : public Visitor {
   }
   void visit(const Call* op) override {
     Visitor::visit(op);
-    if (op->name == "cb_reserve_back" && op->args.size() == 2) {
-      int64_t cb = ref_buffer(op->args[0])->attrs.get_int(kCbIndexAttr, -1);
-      auto n = const_value(op->args[1]);
+    if (is_tt_op(op, TtOp::kCbReserveBack)) {
+      int64_t cb = tt::CbReserveBack::cb(op)->attrs.get_int(kCbIndexAttr, -1);
+      auto n = const_value(tt::CbReserveBack::pages(op));
       CbReads& r = cbs[cb];
       if (!n || (r.tiles && r.tiles != *n)) {
         rejected.insert(cb);
@@ -105,20 +105,22 @@ class Analysis : public Visitor {
       return;
     }
     // Every other call that addresses a CB slot must be a tile read from a tensor.
+    const bool read = is_tt_op(op, TtOp::kNocAsyncReadTile);
     for (size_t i = 0; i < op->args.size(); ++i) {
       for (const Variable* v : vars_of(op->args[i])) {
         auto p = ptr.find(v);
         if (p == ptr.end()) {
           continue;
         }
-        const Variable* acc = op->args.size() == 3 ? op->args[1].as<Variable>() : nullptr;
-        if (op->name != "noc_async_read_tile" || i != 2 || !acc || !accessor.count(acc)) {
+        const Variable* acc = read ? tt::NocAsyncReadTile::accessor(op).as<Variable>() : nullptr;
+        if (!read || !op->args[i].same_as(tt::NocAsyncReadTile::l1_addr(op)) || !acc ||
+            !accessor.count(acc)) {
           rejected.insert(p->second);
           continue;
         }
         CbReads& r = cbs[p->second];
         r.tensors.insert(accessor[acc]);
-        for (const Variable* u : vars_of(op->args[0])) {
+        for (const Variable* u : vars_of(tt::NocAsyncReadTile::tile(op))) {
           r.uses_x |= u == x;
           r.uses_y |= u == y;
           r.other |= u != x && u != y && !inner.count(u);
@@ -157,7 +159,7 @@ class Rewrite {
     if (const Allocate* a = s.as<Allocate>()) {
       return Allocate::make(a->buffer, run(a->body), s->loc);
     }
-    if (is_call(s, "noc_async_read_barrier")) {
+    if (tt_op_of_stmt(s) == TtOp::kNocAsyncReadBarrier) {
       std::vector<Stmt> out = {s};
       for (Frame& f : frames_) {
         if (!f.done) {
@@ -185,10 +187,11 @@ class Rewrite {
     for (size_t i = 0; i < stmts.size(); ++i) {
       const Call* open = as_call_stmt(stmts[i]);
       const LetStmt* let = i + 1 < stmts.size() ? stmts[i + 1].as<LetStmt>() : nullptr;
-      if (open && open->name == "cb_reserve_back" && let) {
-        int64_t cb = ref_buffer(open->args[0])->attrs.get_int(kCbIndexAttr, -1);
+      if (is_tt_op(open, TtOp::kCbReserveBack) && let) {
+        int64_t cb = tt::CbReserveBack::cb(open)->attrs.get_int(kCbIndexAttr, -1);
         if (mcast.count(cb)) {
-          frames_.push_back({mcast[cb], let->var.get(), *const_value(open->args[1])});
+          frames_.push_back(
+              {mcast[cb], let->var.get(), *const_value(tt::CbReserveBack::pages(open))});
           ++opened;
           Stmt body = run(let->body);
           completed += frames_.back().done;
@@ -209,8 +212,8 @@ class Rewrite {
     post_order_visit(s, [&](const Node* n) {
       if (n->kind == NodeKind::kCall) {
         const auto* c = static_cast<const Call*>(n);
-        bool read = c->name == "noc_async_read_tile" && c->args.size() == 3;
-        reads |= read && vars_of(c->args[2]).count(p);
+        bool read = is_tt_op(c, TtOp::kNocAsyncReadTile);
+        reads |= read && vars_of(tt::NocAsyncReadTile::l1_addr(c)).count(p);
         other |= !read;
       }
     });
@@ -324,8 +327,8 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   if (rw.completed != rw.opened) {
     return kept("a multicast CB's reads do not end at a read barrier");
   }
-  body = seq(
-      {body, call_stmt("noc_async_write_barrier", {}), call_stmt("noc_async_atomic_barrier", {})});
+  body = seq({body, tt_call_stmt(TtOp::kNocAsyncWriteBarrier, {}),
+              call_stmt("noc_async_atomic_barrier", {})});
   *f = f->with_body(body);
   plan.multicast = chosen;
   // One block per core, in the block grid's layout: a row of blocks is a row of cores.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "ir/mutator.h"
+#include "ir/tt_ops.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 
@@ -28,26 +29,27 @@ struct Group {
 };
 
 struct Protocol {
-  const char* open;
-  const char* ptr;
-  const char* barrier;
-  const char* close;
+  TtOp open;
+  TtOp ptr;
+  TtOp barrier;
+  TtOp close;
 };
-constexpr Protocol kRead{"cb_reserve_back", "get_write_ptr", "noc_async_read_barrier",
-                         "cb_push_back"};
-constexpr Protocol kWrite{"cb_wait_front", "get_read_ptr", "noc_async_write_barrier",
-                          "cb_pop_front"};
+constexpr Protocol kRead{TtOp::kCbReserveBack, TtOp::kGetWritePtr, TtOp::kNocAsyncReadBarrier,
+                         TtOp::kCbPushBack};
+constexpr Protocol kWrite{TtOp::kCbWaitFront, TtOp::kGetReadPtr, TtOp::kNocAsyncWriteBarrier,
+                          TtOp::kCbPopFront};
 
 int64_t cb_index(const Buffer& b) { return b->attrs.get_int(kCbIndexAttr, -1); }
 
-// The CB and tile count of `open(cb, n)` / `close(cb, n)`.
-std::optional<std::pair<Buffer, int64_t>> cb_call(const Stmt& s, const char* name) {
+// The CB and tile count of `open(cb, n)` / `close(cb, n)` (each of these ops has the operands
+// cb, pages; the verifier checks them).
+std::optional<std::pair<Buffer, int64_t>> cb_call(const Stmt& s, TtOp op) {
   const Call* c = as_call_stmt(s);
-  if (!c || c->name != name || c->args.size() != 2) {
+  if (!is_tt_op(c, op)) {
     return std::nullopt;
   }
-  Buffer cb = ref_buffer(c->args[0]);
-  auto n = const_value(c->args[1]);
+  Buffer cb = ref_buffer(tt_operand(c, tt_op_info(op).operands[0]));
+  auto n = const_value(tt_operand(c, tt_op_info(op).operands[1]));
   if (!cb.defined() || !n) {
     return std::nullopt;
   }
@@ -61,8 +63,8 @@ std::optional<Group> match_group(const Stmt& open, const Stmt& next, const Proto
     return std::nullopt;
   }
   const Call* ptr = let->value.as<Call>();
-  if (!ptr || ptr->name != p.ptr || ptr->args.size() != 1 ||
-      cb_index(ref_buffer(ptr->args[0])) != cb_index(o->first)) {
+  if (!is_tt_op(ptr, p.ptr) ||
+      cb_index(ref_buffer(tt_operand(ptr, tt_op_info(p.ptr).operands[0]))) != cb_index(o->first)) {
     return std::nullopt;
   }
   const SeqStmt* body = let->body.as<SeqStmt>();
@@ -72,8 +74,8 @@ std::optional<Group> match_group(const Stmt& open, const Stmt& next, const Proto
   const auto& stmts = body->stmts;
   const Call* barrier = as_call_stmt(stmts[stmts.size() - 2]);
   auto close = cb_call(stmts.back(), p.close);
-  if (!barrier || barrier->name != p.barrier || !close ||
-      cb_index(close->first) != cb_index(o->first) || close->second != o->second) {
+  if (!is_tt_op(barrier, p.barrier) || !close || cb_index(close->first) != cb_index(o->first) ||
+      close->second != o->second) {
     return std::nullopt;
   }
   Group g{

@@ -99,7 +99,7 @@ const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_ca
 
 const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
   for (const SfpuFunction& f : sfpu_functions()) {
-    if (!name.empty() && name == f.tilelang) {
+    if (!name.empty() && name == f.tilelang && !f.tile_op.empty()) {
       return &f;
     }
   }
@@ -345,7 +345,7 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   for (const Buffer& b : ins) {
     auto g = tile_grid(b);
     stmts.push_back(
-        call_stmt("cb_wait_front", {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {}, loc));
+        tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {}, loc));
   }
   // The packer was configured for the first compute op's output; this one may differ.
   stmts.push_back(call_stmt("pack_reconfig_data_format", {buffer_ref(out, loc)}, {}, loc));
@@ -361,9 +361,9 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Expr ro = buffer_ref(out, loc);
   em.call("tile_regs_commit", {});
   em.call("tile_regs_wait", {});
-  em.call("cb_reserve_back", {ro, cint(1, loc)});
+  em.out.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(1, loc)}, {}, loc));
   em.call("pack_tile", {cint(0, loc), ro});
-  em.call("cb_push_back", {ro, cint(1, loc)});
+  em.out.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
   em.call("tile_regs_release", {});
   Stmt body = seq(em.out, loc);
   stmts.push_back(

@@ -20,13 +20,13 @@ using ir::SfpuBinaryFn;
 using ir::SfpuFn;
 struct SfpuFunction {
   SfpuFn fn;
-  std::string tilelang;  // T.<tilelang>(x); "" when B3 reaches it by a pattern or never
+  std::string tilelang;  // T.<tilelang>(x); "" when no TileLang function is this one
   std::string tile_op;   // tile.<tile_op>; "" when the compiler never emits it
   std::string metalium;  // <metalium>_tile_init / <metalium>_tile; "" when the SDK has none
 };
 const std::vector<SfpuFunction>& sfpu_functions();
 const SfpuFunction& sfpu_function(SfpuFn fn);
-// The function a TileLang math call names, or nullptr.
+// The function a TileLang math call names when B3 lowers it (it has a tile op), or nullptr.
 const SfpuFunction* sfpu_function_of_tilelang(std::string_view name);
 // The SDK call pair (<name>_tile_init / <name>_tile) of a binary SFPU function between two DST
 // tiles.

@@ -20,13 +20,10 @@ using namespace ir;
 
 namespace {
 
-// The kernel a tt op belongs to (tt_ops.def); C3's pops and waits go with compute.
+// The kernel a declared op belongs to (tt_ops.def; C3's pops and waits go with compute).
 std::string role_of_call(const Call* c) {
   if (std::optional<TtOp> op = tt_op_of(c)) {
     return tt_role_name(tt_op_info(*op).role);
-  }
-  if (c->name == "cb_pop_front" || c->name == "cb_wait_front") {
-    return "compute";
   }
   return "";
 }

@@ -164,6 +164,27 @@ TEST(DeviceAliases, TlttRun) {
   }
 }
 
+// `tltt run` without --device runs on the device TTSIM_DEVICE names; an explicit --device wins.
+TEST(DeviceAliases, TlttRunHonoursTtsimDevice) {
+  const std::string run =
+      std::string("'") + TLTT_BIN + "' run '" + TLTT_SOURCE_DIR + "/examples/elementwise_add.py'";
+  const Description* bh = tltt::device::find("bh");
+  const Description* wh = tltt::device::find("wh");
+  ASSERT_TRUE(bh && wh);
+  std::string out;
+  EXPECT_EQ(shell("TTSIM_DEVICE=bh " + run, &out), 0) << out;
+  EXPECT_NE(out.find("device=" + bh->name + " "), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(shell("TTSIM_DEVICE=bh " + run + " --device wh", &out), 0) << out;
+  EXPECT_NE(out.find("device=" + wh->name + " "), std::string::npos) << out;
+  out.clear();
+  EXPECT_EQ(shell("TTSIM_DEVICE= " + run, &out), 0) << out;
+  EXPECT_NE(out.find("device=" + wh->name + " "), std::string::npos) << out;
+  out.clear();
+  EXPECT_NE(shell("TTSIM_DEVICE=nosuch " + run, &out), 0) << out;
+  EXPECT_NE(out.find("unknown device 'nosuch'"), std::string::npos) << out;
+}
+
 int main(int argc, char** argv) {
   self_path = argv[0];
   if (argc == 2 && std::strcmp(argv[1], "--print-selected-device") == 0) {

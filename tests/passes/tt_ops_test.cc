@@ -97,6 +97,25 @@ TEST(TtOps, VerifierRejectsUndeclaredTtOp) {
   EXPECT_EQ(errs[0].message, "unknown tt op 'tt.frobnicate' (not declared in ir/tt_ops.def)");
 }
 
+// The TT-Metalium calls the passes create and match are declared too: the verifier checks them
+// and passes read their operands by name.
+TEST(TtOps, SdkCallsAreDeclaredOps) {
+  Kernel k;
+  Stmt reserve = tt_call_stmt(TtOp::kCbReserveBack, {buffer_ref(k.a)}, {}, at(6));
+  Stmt read = tt_call_stmt(TtOp::kNocAsyncReadTile, {cint(3), cint(0), cint(4096)}, {}, at(7));
+  auto errs = verify(k.with(SeqStmt::make({reserve, read})));
+  ASSERT_EQ(errs.size(), 1u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message, "cb_reserve_back takes 2 operands (cb, pages), got 1");
+  Expr ptr = tt_call(TtOp::kGetWritePtr, DataType::int32(), {buffer_ref(k.a)});
+  EXPECT_EQ(tt_op_of(ptr.as<Call>()), TtOp::kGetWritePtr);
+  EXPECT_EQ(tt::GetWritePtr::cb(ptr.as<Call>()).get(), k.a.get());
+  EXPECT_EQ(
+      tt::NocAsyncReadTile::l1_addr(read.as<Evaluate>()->value.as<Call>()).as<IntImm>()->value,
+      4096);
+  // A call spelled like no declared op is no op of the table.
+  EXPECT_EQ(tt_op_named("noc_async_atomic_barrier"), std::nullopt);
+}
+
 TEST(TtOps, AccessorsNameOperands) {
   Kernel k;
   Attrs attrs;
@@ -155,25 +174,35 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
             (std::set<std::string>{"tt.read_tiles", "tt.mask_tile"}));
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kWriter; }),
             (std::set<std::string>{"tt.write_tiles"}));
-  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }), compute);
+  // C3's waits and pops go with compute (role_of_call's former special case).
+  std::set<std::string> compute_role = compute;
+  compute_role.insert({"cb_wait_front", "cb_pop_front"});
+  EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }),
+            compute_role);
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kAny; }),
-            (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor"}));
+            (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor", "cb_reserve_back",
+                                   "cb_push_back", "get_write_ptr", "get_read_ptr",
+                                   "noc_async_read_tile", "noc_async_write_tile",
+                                   "noc_async_read_barrier", "noc_async_write_barrier"}));
 }
 
 // The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they
 // hand-listed.
 TEST(SfpuTable, MatchesTheFormerHandLists) {
-  // B3's single-argument TileLang math functions (T.pow is mapped separately).
+  // B3's single-argument TileLang math functions with a tile op (T.pow is mapped separately).
   std::set<std::string> b3 = {"exp",   "exp2", "log",     "log2", "sqrt",
                               "rsqrt", "tanh", "sigmoid", "abs"};
   std::set<std::string> derived;
   for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
-    if (!f.tilelang.empty() && f.fn != passes::SfpuFn::kPower) {
+    if (!f.tilelang.empty() && !f.tile_op.empty() && f.fn != passes::SfpuFn::kPower) {
       derived.insert(f.tilelang);
     }
   }
   EXPECT_EQ(derived, b3);
   EXPECT_EQ(passes::sfpu_function_of_tilelang("pow")->tile_op, "power");
+  // The front end parses T.sin from the table; B3 has no tile op for it and rejects it.
+  EXPECT_EQ(passes::sfpu_function(passes::SfpuFn::kSin).tilelang, "sin");
+  EXPECT_EQ(passes::sfpu_function_of_tilelang("sin"), nullptr);
   // D5's tile op -> TT-Metalium call (log2 is log and a scalar product).
   std::map<std::string, std::string> d5 = {
       {"exp", "exp"},      {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},

@@ -1,6 +1,7 @@
 // `tltt run`: compile a kernel, run it on the simulated device against seeded inputs and check
 // it against the CPU reference interpreter; the last output line is PASS/FAIL with metrics.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 
 #include "command.h"
 #include "device/device.h"
@@ -20,8 +21,11 @@ Registrar run_command(
           ->check(CLI::ExistingFile);
       app.add_option("--entry", c.entry, "factory call like 'matmul(256, 256, 256)' or a name");
       app.add_option("--set", c.sets, "NAME=VALUE for a factory parameter");
-      app.add_option("--device", c.device, "simulated device: " + device::known_names())
-          ->check(CLI::IsMember(device::all_names()));
+      CLI::Option* device_opt =
+          app.add_option("--device", c.device,
+                         "simulated device (default: $TTSIM_DEVICE, else wormhole_b0): " +
+                             device::known_names())
+              ->check(CLI::IsMember(device::all_names()));
       app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
       app.add_option("--mesh", c.mesh,
                      "RxC: run on a simulated mesh of R x C devices and report the speed-up "
@@ -59,9 +63,17 @@ Registrar run_command(
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       auto flags = std::make_shared<DiagFlags>();
       add_diag_flags(app, *flags);
-      return [opts, flags] {
+      return [opts, flags, device_opt] {
         if (!flags->to_options(opts->compile.diagnostics)) {
           return 2;
+        }
+        // An explicit --device wins, else TTSIM_DEVICE (as a host program run by hand would
+        // see it), else the compiler's default. The runner passes the chosen device on to the
+        // simulator in TTSIM_DEVICE, so without this the variable would always be overridden.
+        if (device_opt->count() == 0) {
+          if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
+            opts->compile.device = env;
+          }
         }
         return runner::run(*opts);
       };

@@ -109,8 +109,8 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
         loc);
   };
   auto wait_inputs = [&]() {
-    return seq({call("cb_wait_front", {ra, cint(na, loc)}, loc),
-                call("cb_wait_front", {rb, cint(nb, loc)}, loc)},
+    return seq({tt_call_stmt(TtOp::kCbWaitFront, {ra, cint(na, loc)}, {}, loc),
+                tt_call_stmt(TtOp::kCbWaitFront, {rb, cint(nb, loc)}, {}, loc)},
                loc);
   };
   auto pop_inputs = [&]() { return seq(g.step_pops, loc); };
@@ -140,7 +140,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     Expr rsrc = buffer_ref(src, loc);
     int64_t tw = plan.transpose_width;
     return seq({call("transpose_wh_init_short", {rsrc}, loc),
-                call("cb_wait_front", {rsrc, cint(na, loc)}, loc),
+                tt_call_stmt(TtOp::kCbWaitFront, {rsrc, cint(na, loc)}, {}, loc),
                 loop(
                     "i", mt,
                     [&](Expr i) {
@@ -196,16 +196,17 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   Expr last = g.k_loop
                   ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
                   : Expr(BoolImm::make(true, loc));
-  Stmt reload = seq({call("copy_tile_to_dst_init_short", {racc}, loc),
-                     call("cb_wait_front", {racc, cint(s, loc)}, loc),
-                     loop(
-                         "d", s,
-                         [&](Expr d) {
-                           return call("copy_tile", {racc, d, d}, loc);
-                         },
-                         loc),
-                     call("cb_pop_front", {racc, cint(s, loc)}, loc), reinit_matmul()},
-                    loc);
+  Stmt reload =
+      seq({call("copy_tile_to_dst_init_short", {racc}, loc),
+           tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
+           loop(
+               "d", s,
+               [&](Expr d) {
+                 return call("copy_tile", {racc, d, d}, loc);
+               },
+               loc),
+           tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
+          loc);
   auto sub_block = [&](Expr sbi, Expr sbj) {
     Expr row0 = mul(sbi, cint(sh, loc)), col0 = mul(sbj, cint(sw, loc));
     Stmt pack_out;
@@ -282,13 +283,13 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   std::vector<Stmt> step = {transpose_a(), wait_inputs()};
   if (!in_order) {
     // Sub-blocks pack out of order into the whole reserved output block.
-    step.push_back(
-        IfThenElse::make(last, call("cb_reserve_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+    step.push_back(IfThenElse::make(
+        last, tt_call_stmt(TtOp::kCbReserveBack, {rout, cint(n, loc)}, {}, loc), Stmt(), loc));
   }
   step.push_back(blocks);
   if (!in_order) {
-    step.push_back(
-        IfThenElse::make(last, call("cb_push_back", {rout, cint(n, loc)}, loc), Stmt(), loc));
+    step.push_back(IfThenElse::make(
+        last, tt_call_stmt(TtOp::kCbPushBack, {rout, cint(n, loc)}, {}, loc), Stmt(), loc));
   }
   step.push_back(pop_inputs());
   return k_step(prologue, step);

@@ -33,7 +33,7 @@ std::optional<size_t> Lower::match_step(const std::vector<Stmt>& body, size_t at
   }
   if (at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kTransposeTiles) {
     g.transpose = as_call_stmt(body[at++]);
-    for (; at < body.size() && is_call(body[at], "cb_pop_front"); ++at) {
+    for (; at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kCbPopFront; ++at) {
       g.step_pops.push_back(body[at]);
     }
   }
@@ -68,7 +68,7 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
     }
     g.prologue.assign(body.begin(), body.begin() + static_cast<std::ptrdiff_t>(start));
     for (size_t k = *at + 1; k < body.size(); ++k) {
-      if (!is_call(body[k], "cb_pop_front")) {
+      if (tt_op_of_stmt(body[k]) != TtOp::kCbPopFront) {
         return std::nullopt;
       }
       g.step_pops.push_back(body[k]);
@@ -96,7 +96,7 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
       g.end_index = j;
       return g;
     }
-    if (c && c->name == "cb_pop_front" && !ref_buffer(c->args[0]).same_as(acc)) {
+    if (is_tt_op(c, TtOp::kCbPopFront) && !ref_buffer(c->args[0]).same_as(acc)) {
       g.between.push_back(stmts[j]);
       g.end_index = j;
       continue;

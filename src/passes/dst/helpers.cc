@@ -23,14 +23,14 @@ Stmt call(const std::string& name, std::vector<Expr> args, Location loc, Attrs a
 // pack `n` DST tiles starting at 0 into `cb` (reserve/pack/push).
 Stmt pack_block(const Buffer& cb, int64_t n, Location loc) {
   Expr ref = buffer_ref(cb, loc);
-  return seq({call("cb_reserve_back", {ref, cint(n, loc)}, loc),
+  return seq({tt_call_stmt(TtOp::kCbReserveBack, {ref, cint(n, loc)}, {}, loc),
               loop(
                   "d", n,
                   [&](Expr d) {
                     return call("pack_tile", {d, ref}, loc);
                   },
                   loc),
-              call("cb_push_back", {ref, cint(n, loc)}, loc)},
+              tt_call_stmt(TtOp::kCbPushBack, {ref, cint(n, loc)}, {}, loc)},
              loc);
 }
 

@@ -53,15 +53,16 @@ Stmt lower_reduce_call(const Call* c) {
   for (const char* s : {"tile_regs_commit", "tile_regs_wait"}) {
     body.push_back(call(s, {}));
   }
-  body.push_back(call("cb_reserve_back", {ro, cint(1, loc)}));
+  body.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(1, loc)}, {}, loc));
   body.push_back(call("pack_tile", {cint(0, loc), ro}));
-  body.push_back(call("cb_push_back", {ro, cint(1, loc)}));
+  body.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
   body.push_back(call("tile_regs_release", {}));
   Stmt per_out = seq(body, loc);
-  std::vector<Stmt> stmts = {call("cb_wait_front", {ri, cint(g[0] * g[1], loc)}),
-                             call("cb_wait_front", {rs, cint(1, loc)})};
+  std::vector<Stmt> stmts = {
+      tt_call_stmt(TtOp::kCbWaitFront, {ri, cint(g[0] * g[1], loc)}, {}, loc),
+      tt_call_stmt(TtOp::kCbWaitFront, {rs, cint(1, loc)}, {}, loc)};
   if (!clear) {
-    stmts.push_back(call("cb_wait_front", {ro, cint(outer, loc)}));
+    stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ro, cint(outer, loc)}, {}, loc));
   }
   stmts.push_back(call("pack_reconfig_data_format", {ro}));
   stmts.push_back(outer == 1 ? per_out

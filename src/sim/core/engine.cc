@@ -33,7 +33,10 @@ namespace ttsim {
 using tt::tt_metal::SimulatorError;
 
 namespace {
-Engine* g_engine = nullptr;
+// The engine whose run() is on this thread's stack. Kernel code calls the C ABI (ttsim_*) with no
+// context argument, so the ABI finds its engine here. Engine::run sets it and resets it on every
+// exit; it is per thread, so engines run on different threads never see each other's.
+thread_local Engine* t_current = nullptr;
 
 // Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
 // scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
@@ -118,9 +121,10 @@ const char* risc_name(int risc) {
   return risc >= 0 && risc < 3 ? names[risc] : "?";
 }
 
-Engine* Engine::current() { return g_engine; }
+Engine* Engine::current() { return t_current; }
 
-Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings env)
+Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, timing::RunLog& log,
+               Settings env)
     : dev_(dev),
       prog_(prog),
       settings_(settings),
@@ -134,7 +138,7 @@ Engine::Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, Settings
       dev.spec(), std::move(logical), *cost_,
       timing::RecorderOptions{env_.timing_only, env_.trace_file, env_.stats_file, env_.report_dir,
                               env_.progress, env_.data_dir},
-      dev.mesh_cols());
+      log, dev.mesh_cols());
   cores_.resize(dev.num_cores());
   for (uint32_t i = 0; i < cores_.size(); ++i) {
     cores_[i].index = i;
@@ -155,8 +159,8 @@ void Engine::cleanup() {
     close(fd);
   }
   fds_.clear();
-  if (g_engine == this) {
-    g_engine = nullptr;
+  if (t_current == this) {
+    t_current = nullptr;
   }
 }
 
@@ -470,16 +474,16 @@ void Engine::deadlock() {
 }
 
 uint64_t Engine::run() {
-  if (g_engine) {
+  if (t_current) {
     throw SimulatorError("ttsim: a program is already running");
   }
-  g_engine = this;
+  t_current = this;
   struct Reset {
     Engine* e;
     ~Reset() {
       e->running_ = nullptr;
-      if (g_engine == e) {
-        g_engine = nullptr;
+      if (t_current == e) {
+        t_current = nullptr;
       }
     }
   } reset{this};

@@ -85,11 +85,12 @@ struct EngineSettings {
 };
 
 // One program run: owns its settings (one snapshot of the environment), the cost model, the
-// timing recorder (statistics and trace of the run) and the kernels' tasks. The kernel ABI acts
-// on the engine that is running (Engine::current()), since C entry points carry no context.
+// timing recorder (statistics and trace of the run) and the kernels' tasks; at the end it adds its
+// statistics and trace to the run log it is given. The kernel ABI acts on the engine that is
+// running on its thread (Engine::current()), since C entry points carry no context.
 class Engine {
  public:
-  Engine(Device& dev, ProgramDesc& prog, EngineSettings settings,
+  Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, timing::RunLog& log,
          Settings env = Settings::from_env());
   ~Engine();
 
@@ -97,6 +98,7 @@ class Engine {
   // Throws tt::tt_metal::SimulatorError on any user error.
   uint64_t run();
 
+  // The engine running on this thread (set only while its run() is on the stack), or nullptr.
   static Engine* current();
   // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on any
   // engine, or "" (used by the fault handler, which cannot rely on current()).

@@ -299,12 +299,9 @@ RuntimeArgsData& GetCommonRuntimeArgs(const Program& program, KernelHandle kerne
 // Runs `desc` (core indices across the chips of `dev`) to completion.
 static void run_desc(ttsim::Device& dev, ttsim::ProgramDesc& desc) {
   auto& gs = ttsim::settings();
-  ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed});
+  ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed}, gs.log);
   uint64_t cycles = engine.run();
   dev.last_program_cycles = cycles;
-  gs.last_cycles = cycles;
-  gs.total_cycles += cycles;
-  gs.programs++;
   if (gs.cycle_report) {
     std::fprintf(stderr, "ttsim: program ran %llu cycles on %s\n",
                  static_cast<unsigned long long>(cycles), dev.spec().name().c_str());

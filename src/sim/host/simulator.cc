@@ -1,5 +1,5 @@
-// ttsim::Simulator (tool API), process settings, and the terminate handler that turns an
-// uncaught SimulatorError into "error: ..." and exit status 1.
+// ttsim::Simulator (tool API), process settings and run record, and the terminate handler that
+// turns an uncaught SimulatorError into "error: ..." and exit status 1.
 #include "ttsim/simulator.hpp"
 
 #include <dlfcn.h>
@@ -14,6 +14,7 @@
 #include "sim/core/settings.h"
 #include "sim/host/settings.h"
 #include "ttsim/error.hpp"
+#include "ttsim/stats.hpp"
 
 namespace ttsim {
 
@@ -68,10 +69,14 @@ void Simulator::set_cycle_report(bool on) { settings().cycle_report = on; }
 bool Simulator::cycle_report() { return settings().cycle_report; }
 void Simulator::set_quantum(uint64_t cycles) { settings().quantum = cycles; }
 uint64_t Simulator::quantum() { return settings().quantum; }
-uint64_t Simulator::last_program_cycles() { return settings().last_cycles; }
-uint64_t Simulator::total_cycles() { return settings().total_cycles; }
-uint64_t Simulator::programs_run() { return settings().programs; }
+uint64_t Simulator::last_program_cycles() { return settings().log.last.device_cycles; }
+uint64_t Simulator::total_cycles() { return settings().log.total.device_cycles; }
+uint64_t Simulator::programs_run() { return settings().log.total.programs; }
 uint64_t Simulator::kernels_compiled() { return jit_compile_count(); }
+const RunStats& last_run_stats() { return settings().log.last; }
+const RunStats& process_run_stats() { return settings().log.total; }
+void reset_run_stats() { settings().log = timing::RunLog{}; }
+
 std::string Simulator::include_dir() { return sim_include_dir(); }
 std::string Simulator::sanitize_flags() { return sim_sanitize_flags(); }
 std::string Simulator::library_dir() {

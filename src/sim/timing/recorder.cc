@@ -88,11 +88,12 @@ void add_event(RunState& r, const TraceEvent& e) {
 }
 
 Recorder::Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
-                   RecorderOptions options, uint32_t mesh_cols)
+                   RecorderOptions options, RunLog& log, uint32_t mesh_cols)
     : arch_(arch),
       logical_(std::move(logical)),
       cost_(cost),
       options_(std::move(options)),
+      log_(log),
       mesh_cols_(mesh_cols),
       run_(std::make_unique<RunState>()) {
   RunState& r = *run_;

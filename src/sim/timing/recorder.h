@@ -15,6 +15,7 @@
 namespace ttsim::timing {
 
 struct RunState;
+struct RunLog;
 
 // What the timing layer knows of a kernel: where it runs and its simulated clock (the engine's
 // Task derives from it).
@@ -32,9 +33,9 @@ struct CbCounts {
 // What a run records and writes, taken from the run's settings.
 struct RecorderOptions {
   bool timing_only = false;  // skip arithmetic and NoC payload copies
-  std::string trace_file;    // Chrome trace of all programs of the process so far
-  std::string stats_file;    // JSON statistics of the process so far
-  std::string report_dir;    // text table and SVG of the process so far
+  std::string trace_file;    // Chrome trace of all runs of the run log so far
+  std::string stats_file;    // JSON statistics of the run log so far
+  std::string report_dir;    // text table and SVG of the run log so far
   bool progress = false;     // the progress line on stderr
   std::string data_dir;      // the cost constants' directory (cost_params.h); empty: built in
 };
@@ -45,9 +46,10 @@ enum class Dst : uint8_t { Acquire, Commit, Wait, Release, LegacyAcquire, Legacy
 class Recorder {
  public:
   // `logical` maps each worker core index (numbered across the chips of a mesh with
-  // `mesh_cols` columns) to its logical coordinate.
+  // `mesh_cols` columns) to its logical coordinate; the run's statistics and trace are added to
+  // `log` when it finishes.
   Recorder(const ArchSpec& arch, std::vector<XY> logical, const ICostModel& cost,
-           RecorderOptions options, uint32_t mesh_cols = 1);
+           RecorderOptions options, RunLog& log, uint32_t mesh_cols = 1);
   ~Recorder();
 
   const ICostModel& cost() const { return cost_; }
@@ -72,8 +74,8 @@ class Recorder {
 
   // A run-report warning (printed to stderr the first time this run sees it).
   void warn(const std::string& message);
-  // The run ended at cycle `end`: builds its statistics, adds them to the process record and
-  // writes the requested files. `kernels_compiled` goes into the statistics file.
+  // The run ended at cycle `end`: builds its statistics, adds them to the run log and writes
+  // the requested files. `kernels_compiled` goes into the statistics file.
   void finish(uint64_t end, uint64_t kernels_compiled);
 
  private:
@@ -81,6 +83,7 @@ class Recorder {
   std::vector<XY> logical_;
   const ICostModel& cost_;
   RecorderOptions options_;
+  RunLog& log_;
   uint32_t mesh_cols_ = 1;
   std::unique_ptr<RunState> run_;
   std::vector<std::string> warnings_;

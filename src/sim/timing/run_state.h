@@ -75,8 +75,10 @@ struct RunState {
 void add_event(RunState& r, const TraceEvent& e);
 
 // Output writers (stats.cc, trace.cc, report.cc).
-void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool append_run);
-void clear_trace();
+struct AccumulatedTrace;
+// Appends the run to `acc` (its events start at cycle `offset`) and rewrites `path` with all of it.
+void write_trace(const RunState& r, AccumulatedTrace& acc, const std::string& path,
+                 uint64_t offset);
 void write_report(const RunStats& stats, const std::string& dir);
 
 }  // namespace timing

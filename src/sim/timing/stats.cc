@@ -1,6 +1,6 @@
-// Run statistics: built from the run state at the end of each program (Recorder::finish), kept in
-// the process record for the C++ API (last_run_stats / process_run_stats), and written as JSON to
-// $TTSIM_STATS_FILE.
+// Run statistics: built from the run state at the end of each program (Recorder::finish), added to
+// the run log the Recorder was given (the host API's is the process's, read by last_run_stats /
+// process_run_stats), and written as JSON to $TTSIM_STATS_FILE.
 
 #include <algorithm>
 #include <fstream>
@@ -10,22 +10,12 @@
 
 #include "sim/timing/cost_params.h"
 #include "sim/timing/recorder.h"
+#include "sim/timing/run_log.h"
 #include "sim/timing/run_state.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim {
 namespace {
-
-// The process record: what the API and the output files report about all programs so far (the
-// host API is process-wide, so this is the one piece of state that outlives a run).
-struct ProcessRecord {
-  RunStats last, total;
-  uint64_t trace_offset = 0;  // where the next program starts in the accumulated trace
-};
-ProcessRecord& record() {
-  static ProcessRecord r;
-  return r;
-}
 
 void add_unique(std::vector<std::string>& v, const std::string& m) {
   if (std::find(v.begin(), v.end(), m) == v.end()) {
@@ -221,14 +211,6 @@ void accumulate(RunStats& t, const RunStats& s) {
 
 }  // namespace
 
-const RunStats& last_run_stats() { return record().last; }
-const RunStats& process_run_stats() { return record().total; }
-
-void reset_run_stats() {
-  record() = ProcessRecord{};
-  timing::clear_trace();
-}
-
 namespace {
 
 // The roofline the run is measured against. Matrix peak: the FLOPs per matrix-busy cycle this run
@@ -353,7 +335,7 @@ void Recorder::warn(const std::string& message) {
 }
 
 void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
-  ProcessRecord& p = record();
+  RunLog& p = log_;
   RunState& r = *run_;
   p.last = build(r, logical_, end);
   accumulate(p.total, p.last);
@@ -369,13 +351,14 @@ void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
     if (!out) {
       throw tt::tt_metal::SimulatorError("TTSIM_STATS_FILE: cannot write " + options_.stats_file);
     }
-    // The file describes the whole process so far; so does the JIT's count of cache misses.
+    // The file describes every run of the log so far; the JIT's count of cache misses, the
+    // whole process.
     nlohmann::ordered_json j = stats_object(p.total);
     j["kernels_compiled"] = kernels_compiled;
     out << j.dump(1) << "\n";
   }
   if (!options_.trace_file.empty()) {
-    write_trace(r, options_.trace_file, p.trace_offset, true);
+    write_trace(r, *p.trace, options_.trace_file, p.trace_offset);
   }
   if (!options_.report_dir.empty()) {
     write_report(p.total, options_.report_dir);

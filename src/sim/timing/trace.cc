@@ -7,18 +7,21 @@
 #include <vector>
 
 #include "sim/timing/cost_params.h"
+#include "sim/timing/run_log.h"
 #include "sim/timing/run_state.h"
 #include "ttsim/error.hpp"
 
 namespace ttsim::timing {
 namespace {
-
 struct Stored {
   TraceEvent e;
   uint32_t tid;
 };
+}  // namespace
 
-struct Trace {
+// The trace of every run of a RunLog so far: each run's events are appended, and the whole file
+// is rewritten after each.
+struct AccumulatedTrace {
   std::vector<Stored> events;
   std::vector<std::pair<uint32_t, XY>> cores;  // core index → (device, logical coordinate)
   bool mesh = false;                           // more than one device: names carry the device
@@ -27,12 +30,12 @@ struct Trace {
   bool truncated = false;
 };
 
-// The trace of all programs of the process so far (part of the process record, see stats.cc):
-// every program's events are appended, and the whole file is rewritten after each.
-Trace& accumulated() {
-  static Trace t;
-  return t;
-}
+RunLog::RunLog() : trace(std::make_unique<AccumulatedTrace>()) {}
+RunLog::~RunLog() = default;
+RunLog::RunLog(RunLog&&) noexcept = default;
+RunLog& RunLog::operator=(RunLog&&) noexcept = default;
+
+namespace {
 
 const char* kLaneNames[kLanes] = {"BRISC", "NCRISC", "TRISC0 unpack", "TRISC1 math", "TRISC2 pack"};
 constexpr uint32_t kNocTid = 16;  // NoC n, slot s → kNocTid + n * kSlots + s
@@ -53,20 +56,19 @@ std::string esc(const std::string& s) {
 
 }  // namespace
 
-void clear_trace() { accumulated() = Trace{}; }
-
-void write_trace(const RunState& r, const std::string& path, uint64_t offset, bool) {
-  accumulated().mhz = r.params->clock_mhz;
-  accumulated().truncated |= r.events_truncated;
+void write_trace(const RunState& r, AccumulatedTrace& acc, const std::string& path,
+                 uint64_t offset) {
+  acc.mhz = r.params->clock_mhz;
+  acc.truncated |= r.events_truncated;
   // Kernel spans per lane.
   for (uint32_t i = 0; i < r.lanes.size(); ++i) {
     const LaneRec& l = r.lanes[i];
     if (!l.used) {
       continue;
     }
-    accumulated().kernel_strings.push_back(r.kernel_names[i]);
+    acc.kernel_strings.push_back(r.kernel_names[i]);
   }
-  size_t k = accumulated().kernel_strings.size();
+  size_t k = acc.kernel_strings.size();
   for (uint32_t i = r.lanes.size(); i-- > 0;) {
     const LaneRec& l = r.lanes[i];
     if (!l.used) {
@@ -76,7 +78,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     TraceEvent e{
         l.start + offset, l.end - l.start,         i / kLanes, static_cast<uint8_t>(i % kLanes), 0,
         nullptr,          static_cast<uint32_t>(k)};
-    accumulated().events.push_back({e, i % kLanes});
+    acc.events.push_back({e, i % kLanes});
   }
   // NoC transfers: greedy sub-track per NoC so that spans on one track never overlap.
   std::vector<std::vector<uint64_t>> slot_end;  // per core*2+noc
@@ -87,7 +89,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     } else {
       TraceEvent c = e;
       c.ts += offset;
-      accumulated().events.push_back({c, e.lane});
+      acc.events.push_back({c, e.lane});
     }
   }
   std::stable_sort(nocs.begin(), nocs.end(),
@@ -110,19 +112,18 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     ends[s] = std::max(ends[s], e->ts + e->dur);
     TraceEvent c = *e;
     c.ts += offset;
-    accumulated().events.push_back({c, kNocTid + n * kSlots + s});
+    acc.events.push_back({c, kNocTid + n * kSlots + s});
   }
-  if (accumulated().cores.empty()) {
+  if (acc.cores.empty()) {
     const uint32_t per_chip = r.arch->num_workers();
-    accumulated().mesh = ncores > per_chip;
+    acc.mesh = ncores > per_chip;
     for (uint32_t c = 0; c < ncores; ++c) {
       uint32_t local = c % per_chip;
-      accumulated().cores.push_back(
-          {c / per_chip, XY{local % r.arch->grid_x(), local / r.arch->grid_x()}});
+      acc.cores.push_back({c / per_chip, XY{local % r.arch->grid_x(), local / r.arch->grid_x()}});
     }
   }
 
-  auto all = accumulated().events;
+  auto all = acc.events;
   std::stable_sort(all.begin(), all.end(), [](const Stored& a, const Stored& b) {
     return std::make_tuple(a.e.core, a.tid, a.e.ts, ~a.e.dur) <
            std::make_tuple(b.e.core, b.tid, b.e.ts, ~b.e.dur);
@@ -131,11 +132,11 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   if (!f) {
     throw tt::tt_metal::SimulatorError("TTSIM_TRACE: cannot write " + path);
   }
-  double us = 1.0 / accumulated().mhz;
+  double us = 1.0 / acc.mhz;
   std::fprintf(f,
                "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":%g,\"truncated\":%s},"
                "\"traceEvents\":[\n",
-               accumulated().mhz, accumulated().truncated ? "true" : "false");
+               acc.mhz, acc.truncated ? "true" : "false");
   bool first = true;
   auto sep = [&] {
     if (!first) {
@@ -147,10 +148,9 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
   uint32_t last_core = UINT32_MAX, last_tid = UINT32_MAX;
   for (const Stored& s : all) {
     if (s.e.core != last_core) {
-      XY l = accumulated().cores[s.e.core].second;
+      XY l = acc.cores[s.e.core].second;
       std::string device =
-          accumulated().mesh ? "device " + std::to_string(accumulated().cores[s.e.core].first) + " "
-                             : std::string();
+          acc.mesh ? "device " + std::to_string(acc.cores[s.e.core].first) + " " : std::string();
       sep();
       std::fprintf(f,
                    "{\"name\":\"process_name\",\"ph\":\"M\",\"pid\":%u,\"args\":{\"name\":\"%score "
@@ -177,7 +177,7 @@ void write_trace(const RunState& r, const std::string& path, uint64_t offset, bo
     }
     sep();
     static const char* cats[] = {"kernel", "op", "wait", "noc"};
-    std::string name = s.e.cat == 0 ? esc(accumulated().kernel_strings[s.e.bytes]) : esc(s.e.name);
+    std::string name = s.e.cat == 0 ? esc(acc.kernel_strings[s.e.bytes]) : esc(s.e.name);
     std::fprintf(f,
                  "{\"name\":\"%s\",\"cat\":\"%s\",\"ph\":\"X\",\"pid\":%u,\"tid\":%u,\"ts\":%.4f,"
                  "\"dur\":%.4f,\"args\":{\"cycle\":%llu,\"cycles\":%llu",

@@ -68,7 +68,8 @@ struct RunStats {
 // merged by coordinate). Both are empty before the first run.
 const RunStats& last_run_stats();
 const RunStats& process_run_stats();
-// Forgets the process totals and the accumulated trace (the next program starts at cycle 0).
+// Forgets the process totals (Simulator's cycle counters too) and the accumulated trace (the
+// next program starts at cycle 0).
 void reset_run_stats();
 // The JSON document TTSIM_STATS_FILE receives.
 std::string run_stats_json(const RunStats& stats);

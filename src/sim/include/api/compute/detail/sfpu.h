@@ -83,9 +83,7 @@ ALWI void recip_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC) {
   ttsim_detail::sfpu(ttsim_detail::kRecip, idst);
 }
 
-// ---- relu.h ----
-ALWI void relu_tile_init() { ttsim_detail::sfpu_init(); }
-ALWI void relu_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kRelu, idst); }
+// ---- relu.h (relu_tile: a TLTT_SFPU_UNARY_SDK row, below) ----
 ALWI void relu_min_tile_init() { ttsim_detail::sfpu_init(); }
 // param0: fp32 bits of the threshold; values below it become 0.
 ALWI void relu_min_tile(uint32_t idst, uint32_t param0) {
@@ -111,7 +109,7 @@ ALWI void gelu_tile(uint32_t idst) {
   ttsim_detail::sfpu(ttsim_detail::kGelu, idst, fast_and_approx ? 1u : 0u);
 }
 
-// ---- sigmoid / silu / tanh (compute_kernel_api.h) ----
+// ---- sigmoid / tanh (compute_kernel_api.h; silu: a TLTT_SFPU_UNARY_SDK row, below) ----
 template <bool fast_and_approx = false>
 ALWI void sigmoid_tile_init() {
   ttsim_detail::sfpu_init();
@@ -126,8 +124,6 @@ template <bool fast_and_approx>
 ALWI void sigmoid_tile(uint32_t idst) {
   ttsim_detail::sfpu(ttsim_detail::kSigmoid, idst);
 }
-ALWI void silu_tile_init() { ttsim_detail::sfpu_init(); }
-ALWI void silu_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kSilu, idst); }
 template <bool fast_and_approx = false>
 ALWI void tanh_tile_init() {
   ttsim_detail::sfpu_init();
@@ -137,13 +133,7 @@ ALWI void tanh_tile(uint32_t idst) {
   ttsim_detail::sfpu(ttsim_detail::kTanh, idst);
 }
 
-// ---- abs / negative / square / power ----
-ALWI void abs_tile_init() { ttsim_detail::sfpu_init(); }
-ALWI void abs_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kAbs, idst); }
-ALWI void negative_tile_init() { ttsim_detail::sfpu_init(); }
-ALWI void negative_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kNeg, idst); }
-ALWI void square_tile_init() { ttsim_detail::sfpu_init(); }
-ALWI void square_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kSquare, idst); }
+// ---- power (abs, negative and square: TLTT_SFPU_UNARY_SDK rows, below) ----
 ALWI void power_tile_init() { ttsim_detail::sfpu_init(); }
 // param0: an integer exponent (older SDKs) or the exponent's fp32 bits (newer SDKs).
 ALWI void power_tile(uint32_t idst, uint32_t param0) {
@@ -222,52 +212,19 @@ ALWI void min_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)Vector
 // ---- per-op headers' element-wise functions (trigonometry.h, erf_erfc.h, log1p.h, rounding.h,
 // comp.h, isinf_isnan.h, activations.h, cbrt.h, identity.h, elu.h, hardtanh.h, selu.h and
 // compute_kernel_api.h); params are fp32 bits ----
-#define TTSIM_SFPU_UNARY0(name, op)                           \
+// The rows of the SFPU table marked with a common SDK signature (TLTT_SFPU_UNARY_SDK): their
+// wrappers come from the table, so adding such a function adds no line here.
+#define TTSIM_SFPU_WRAPPER_0(name, op)                        \
   ALWI void name##_tile_init() { ttsim_detail::sfpu_init(); } \
   ALWI void name##_tile(uint32_t idst) { ttsim_detail::sfpu(op, idst); }
-#define TTSIM_SFPU_UNARY1(name, op)                           \
+#define TTSIM_SFPU_WRAPPER_1(name, op)                        \
   ALWI void name##_tile_init() { ttsim_detail::sfpu_init(); } \
   ALWI void name##_tile(uint32_t idst, uint32_t param0) { ttsim_detail::sfpu(op, idst, param0); }
-TTSIM_SFPU_UNARY0(sin, ttsim_detail::kSin)
-TTSIM_SFPU_UNARY0(cos, ttsim_detail::kCos)
-TTSIM_SFPU_UNARY0(tan, ttsim_detail::kTan)
-TTSIM_SFPU_UNARY0(asin, ttsim_detail::kAsin)
-TTSIM_SFPU_UNARY0(acos, ttsim_detail::kAcos)
-TTSIM_SFPU_UNARY0(atan, ttsim_detail::kAtan)
-TTSIM_SFPU_UNARY0(sinh, ttsim_detail::kSinh)
-TTSIM_SFPU_UNARY0(cosh, ttsim_detail::kCosh)
-TTSIM_SFPU_UNARY0(asinh, ttsim_detail::kAsinh)
-TTSIM_SFPU_UNARY0(acosh, ttsim_detail::kAcosh)
-TTSIM_SFPU_UNARY0(atanh, ttsim_detail::kAtanh)
-TTSIM_SFPU_UNARY0(sign, ttsim_detail::kSign)
-TTSIM_SFPU_UNARY0(signbit, ttsim_detail::kSignbit)
-TTSIM_SFPU_UNARY0(softsign, ttsim_detail::kSoftsign)
-TTSIM_SFPU_UNARY0(hardsigmoid, ttsim_detail::kHardsigmoid)
-TTSIM_SFPU_UNARY0(cbrt, ttsim_detail::kCbrt)
-TTSIM_SFPU_UNARY0(isinf, ttsim_detail::kIsinf)
-TTSIM_SFPU_UNARY0(isposinf, ttsim_detail::kIsposinf)
-TTSIM_SFPU_UNARY0(isneginf, ttsim_detail::kIsneginf)
-TTSIM_SFPU_UNARY0(isnan, ttsim_detail::kIsnan)
-TTSIM_SFPU_UNARY0(isfinite, ttsim_detail::kIsfinite)
-TTSIM_SFPU_UNARY0(gtz, ttsim_detail::kGtz)
-TTSIM_SFPU_UNARY0(ltz, ttsim_detail::kLtz)
-TTSIM_SFPU_UNARY0(gez, ttsim_detail::kGez)
-TTSIM_SFPU_UNARY0(lez, ttsim_detail::kLez)
-TTSIM_SFPU_UNARY0(eqz, ttsim_detail::kEqz)
-TTSIM_SFPU_UNARY0(nez, ttsim_detail::kNez)
-TTSIM_SFPU_UNARY0(identity, ttsim_detail::kIdentity)
-TTSIM_SFPU_UNARY1(elu, ttsim_detail::kElu)
-TTSIM_SFPU_UNARY1(heaviside, ttsim_detail::kHeaviside)
-TTSIM_SFPU_UNARY1(unary_gt, ttsim_detail::kUnaryGt)
-TTSIM_SFPU_UNARY1(unary_lt, ttsim_detail::kUnaryLt)
-TTSIM_SFPU_UNARY1(unary_ge, ttsim_detail::kUnaryGe)
-TTSIM_SFPU_UNARY1(unary_le, ttsim_detail::kUnaryLe)
-TTSIM_SFPU_UNARY1(unary_eq, ttsim_detail::kUnaryEq)
-TTSIM_SFPU_UNARY1(unary_ne, ttsim_detail::kUnaryNe)
-TTSIM_SFPU_UNARY1(unary_max, ttsim_detail::kUnaryMax)
-TTSIM_SFPU_UNARY1(unary_min, ttsim_detail::kUnaryMin)
-#undef TTSIM_SFPU_UNARY0
-#undef TTSIM_SFPU_UNARY1
+#define TLTT_SFPU_UNARY_SDK(Id, tilelang, tile_op, metalium, instructions, params) \
+  TTSIM_SFPU_WRAPPER_##params(metalium, ttsim_detail::k##Id)
+#include "ttsim/sfpu_functions.def"
+#undef TTSIM_SFPU_WRAPPER_0
+#undef TTSIM_SFPU_WRAPPER_1
 // The approximation flags select nothing here: results are the libm functions in both modes.
 template <bool fast_and_approx = true>
 ALWI void erf_tile_init() {
