@@ -30,18 +30,13 @@ for d in "${dirs[@]}"; do
   mapfile -t -O "${#sources[@]}" sources < <(find "$root/src/$d" -name '*.cc' | sort)
   mapfile -t -O "${#headers[@]}" headers < <(find "$root/src/$d" -name '*.h' -o -name '*.def' | sort)
   # Texts a layer embeds at build time (tltt_embed_files in its CMakeLists.txt), made by the same
-  # script: one named file, or (src/device) every data/devices/*.json.
-  while read -r _ symbol file; do
-    if [[ $file == '${TLTT_DEVICE_FILES}' ]]; then
-      files=$(printf '%s|' "$root"/data/devices/*.json)
-      files=${files%|}
-    else
-      files="$root/src/$d/$file"
-    fi
+  # script. embed_calls.py reads the calls (over several lines, with set() and file(GLOB)
+  # variables) and prints one "SYMBOL FILE|FILE..." line per call.
+  while read -r symbol files; do
     gen="$out/obj/embedded_${symbol}.cc"
     cmake -DFILES="$files" -DOUT="$gen" -DSYMBOL="$symbol" -P "$root/cmake/embed_script.cmake"
     sources+=("$gen")
-  done < <(sed -n 's/^tltt_embed_files(\([^ ]*\) \([^ ]*\) \([^ )]*\)).*/\1 \2 \3/p' "$root/src/$d/CMakeLists.txt")
+  done < <(python3 "$root/fuzz/embed_calls.py" "$root" "src/$d/CMakeLists.txt")
 done
 
 headers+=("$root/src/sim/include/ttsim/sfpu_functions.def")  # the SFPU table the passes share

@@ -58,7 +58,7 @@ def strip_comments(text):
 def load_headers():
     files = {}
     for p in sorted(INCLUDE.rglob("*")):
-        if p.is_file() and p.suffix in (".h", ".hpp"):
+        if p.is_file() and p.suffix in (".h", ".hpp", ".def"):
             files[p.relative_to(INCLUDE).as_posix()] = strip_comments(p.read_text(errors="ignore"))
     return files
 
@@ -87,8 +87,14 @@ def provided(name, files, text):
             return True
         # SFPU ops are declared by macros from their stem: TTSIM_SFPU_BINARY(add_binary, ...)
         # defines add_binary_tile and add_binary_tile_init.
+        # The wrappers of TLTT_SFPU_UNARY_SDK rows of ttsim/sfpu_functions.def are generated from
+        # the row's SDK name, its fourth field.
         stem = re.sub(r"_tile(_init)?$", "", name)
-        return stem != name and re.search(r"TTSIM_SFPU\w*\(\s*" + re.escape(stem) + r"\s*,", text) is not None
+        if stem == name:
+            return False
+        return (re.search(r"TTSIM_SFPU\w*\(\s*" + re.escape(stem) + r"\s*,", text) is not None or
+                re.search(r"TLTT_SFPU_UNARY_SDK\((?:[^,]*,){3}\s*" + re.escape(stem) + r"\s*,",
+                          text) is not None)
     scope, member = parts[0], parts[-1]
     if scope == "experimental":
         # Spelled in namespace experimental: declared there or brought in by a using-declaration.

@@ -38,25 +38,6 @@ struct Point {
   std::map<std::string, std::string> files;
 };
 
-// The global partition of `blocks` blocks (work_partition.cc, docs/plan-schema.md): the first
-// min(cores, blocks) cores in row-major order, balanced contiguous ranges.
-WorkPartition global_partition(const std::vector<int64_t>& grid, CoreCoord device) {
-  WorkPartition p;
-  p.block_grid = grid;
-  int64_t blocks = 1;
-  for (int64_t e : grid) {
-    blocks *= e;
-  }
-  const int64_t cores = std::min(device.x * device.y, blocks), gx = device.x;
-  p.grid = {std::min(gx, cores), ceildiv(cores, gx)};
-  p.ranges = passes::partition::row_major_ranges(cores, gx);
-  const int64_t base = blocks / cores, rem = blocks % cores;
-  for (int64_t c = 0; c < cores; ++c) {
-    p.work.push_back({{c % gx, c / gx}, c * base + std::min(c, rem), base + (c < rem ? 1 : 0)});
-  }
-  return p;
-}
-
 // The plan without what the size decides (shapes, partition): equal at every point when one
 // program can serve them.
 DevicePlan size_free(DevicePlan p) {
@@ -152,7 +133,8 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
   // The partition the host program computes must be the one B1 chose.
   for (const Point& p : points) {
     const DevicePlan& plan = p.lowered.plan;
-    if (!(global_partition(plan.partition->block_grid, plan.device_grid) == *plan.partition)) {
+    if (!(passes::partition::global_partition(plan.partition->block_grid, plan.device_grid) ==
+          *plan.partition)) {
       return fmt::format("the work partition at size {} is not the balanced global one", p.size);
     }
   }

@@ -24,7 +24,6 @@
 namespace tltt::passes {
 
 using namespace ir;
-using partition::row_major_ranges;
 using partition::shard_geometry;
 using partition::shard_owners;
 using partition::ShardedTensor;
@@ -173,15 +172,10 @@ Module work_partition(const Module& m, PassContext& ctx) {
         partition.stride_row = row_width;
       }
     } else {
-      cores = std::min<int64_t>(ctx.device.num_cores(), blocks);
-      cx = std::min(gx, cores);
-      cy = (cores + gx - 1) / gx;
-      partition.ranges = row_major_ranges(cores, gx);
-      int64_t base = blocks / cores, rem = blocks % cores;
-      for (int64_t c = 0; c < cores; ++c) {
-        partition.work.push_back(
-            {{c % gx, c / gx}, c * base + std::min(c, rem), base + (c < rem ? 1 : 0)});
-      }
+      partition = partition::global_partition(extents, {gx, ctx.device.grid_y});
+      cores = static_cast<int64_t>(partition.work.size());
+      cx = partition.grid.x;
+      cy = partition.grid.y;
     }
 
     if (mode == "local_shard") {

@@ -1,5 +1,5 @@
-// B1: host shard specs of L1-sharded tensors and the cores that own each block (see
-// work_partition_shard.h).
+// B1: the balanced global partition, host shard specs of sharded tensors and the cores that own
+// each block (see work_partition_shard.h).
 #include "passes/work_partition_shard.h"
 
 #include <fmt/format.h>
@@ -102,6 +102,23 @@ std::vector<CoreRange> row_major_ranges(int64_t n, int64_t gx) {
     ranges.push_back(core_range(0, n / gx, n % gx, 1));
   }
   return ranges;
+}
+
+WorkPartition global_partition(const std::vector<int64_t>& block_grid, CoreCoord device) {
+  WorkPartition p;
+  p.block_grid = block_grid;
+  int64_t blocks = 1;
+  for (int64_t e : block_grid) {
+    blocks *= e;
+  }
+  const int64_t gx = device.x, cores = std::min(device.x * device.y, blocks);
+  p.grid = {std::min(gx, cores), (cores + gx - 1) / gx};
+  p.ranges = row_major_ranges(cores, gx);
+  const int64_t base = blocks / cores, rem = blocks % cores;
+  for (int64_t c = 0; c < cores; ++c) {
+    p.work.push_back({{c % gx, c / gx}, c * base + std::min(c, rem), base + (c < rem ? 1 : 0)});
+  }
+  return p;
 }
 
 // The host shard spec of an L1- or DRAM-sharded tensor; reports unsupported shapes at `loc`.

@@ -1,5 +1,6 @@
-// B1's L1-sharding half (see work_partition.cc): host shard specs of L1-sharded tensors and,
-// when every block stays inside one shard, which core owns which blocks.
+// B1's partition helpers (see work_partition.cc): the balanced global partition, host shard
+// specs of sharded tensors and, when every block stays inside one shard, which core owns which
+// blocks.
 #pragma once
 #include <optional>
 #include <string>
@@ -42,6 +43,11 @@ struct ShardedTensor {
 
 // `n` cores numbered row-major over a grid `gx` wide: full rows, then the partial row.
 std::vector<ir::CoreRange> row_major_ranges(int64_t n, int64_t gx);
+
+// The global partition of a T.Kernel grid: the first min(cores, blocks) cores of the `device`
+// grid in row-major order, each a contiguous range of block ids, the ranges balanced (sizes
+// differ by at most one). The runtime-size check compares B1's choice with it.
+ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::CoreCoord device);
 
 // The host shard spec of L1-sharded `tensor` (b's plan entry); reports unsupported shapes at
 // `loc`.
