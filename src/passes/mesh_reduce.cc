@@ -339,13 +339,7 @@ PrimFunc split_reduction_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan
       "the reduction loop `{}` ({} iterations) is split over the {} devices of the {}x{} mesh, "
       "{} each; the block grid is not split: {}",
       loop->var->name, trips, n, mesh->rows, mesh->cols, trips / n, fmt::join(parts, "; "));
-  PrimFunc out = r.mutate(f);
-  for (Param& p : out.params) {
-    if (p.is_buffer()) {
-      p.buffer = r.mutate_buffer(p.buffer);
-    }
-  }
-  return out;
+  return mutate_with_params(r, f);
 }
 
 }  // namespace tltt::passes

@@ -360,13 +360,7 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
       "the block grid is split over the {} devices of the {}x{} mesh ({}; each device a "
       "contiguous range of block ids): {}",
       mesh->devices(), mesh->rows, mesh->cols, fmt::join(split, ", "), fmt::join(chunks, "; "));
-  PrimFunc out = r.mutate(f);
-  for (Param& p : out.params) {
-    if (p.is_buffer()) {
-      p.buffer = r.mutate_buffer(p.buffer);
-    }
-  }
-  return out;
+  return mutate_with_params(r, f);
 }
 
 }  // namespace tltt::passes

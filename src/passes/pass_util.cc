@@ -213,6 +213,16 @@ bool region_is_full(const Region& r) {
   return true;
 }
 
+PrimFunc mutate_with_params(Mutator& m, const PrimFunc& f) {
+  PrimFunc out = f.with_body(m.mutate(f.body));
+  for (Param& p : out.params) {
+    if (p.is_buffer()) {
+      p.buffer = m.mutate_buffer(p.buffer);
+    }
+  }
+  return out;
+}
+
 Stmt replace_launch(const Stmt& body, const KernelLaunch* old, Stmt with) {
   struct Replace : Mutator {
     using Mutator::visit;

@@ -80,6 +80,9 @@ ir::Expr call_expr(ir::DataType t, const std::string& name, std::vector<ir::Expr
 const ir::Call* as_call_stmt(const ir::Stmt& s);
 // `body` with the T.Kernel launch `old` (found by identity) replaced by `with`.
 ir::Stmt replace_launch(const ir::Stmt& body, const ir::KernelLaunch* old, ir::Stmt with);
+// `m` applied to `f`'s body and to its buffer parameters, for mutators that replace tensor
+// buffers (the signature must name the new buffers too).
+ir::PrimFunc mutate_with_params(ir::Mutator& m, const ir::PrimFunc& f);
 // A whole-buffer operand (used for CBs in calls).
 ir::Expr buffer_ref(const ir::Buffer& b, Location loc = {});
 // The buffer of a RegionRef operand, else an undefined Buffer.

@@ -221,13 +221,7 @@ PrimFunc choose_tiled_dims(const PrimFunc& f, PassContext& ctx) {
   if (perm.map.empty()) {
     return f;
   }
-  PrimFunc out = f.with_body(perm.mutate(f.body));
-  for (Param& p : out.params) {
-    if (p.is_buffer()) {
-      p.buffer = perm.mutate_buffer(p.buffer);
-    }
-  }
-  return out;
+  return mutate_with_params(perm, f);
 }
 
 }  // namespace tltt::passes

@@ -228,13 +228,7 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
         col ? std::vector<Expr>{len, cint(kTile, loc)} : std::vector<Expr>{cint(kTile, loc), len};
     r.map[b.get()] = {Buffer::make(b->name, b->dtype, shape, b->scope, attrs, loc), col};
   }
-  PrimFunc out = f.with_body(r.mutate(f.body));
-  for (Param& p : out.params) {
-    if (p.is_buffer()) {
-      p.buffer = r.mutate_buffer(p.buffer);
-    }
-  }
-  return out;
+  return mutate_with_params(r, f);
 }
 
 }  // namespace tltt::passes
