@@ -1,7 +1,9 @@
 // B4's second rewrite: a common constant factor taken out of a sum or difference of two scaled
 // tiles, x * k - y * k -> (x - y) * k, so one scalar product replaces two and the difference
-// of two CB blocks (or of a block and a broadcast vector) can run on the FPU in D5.
+// of two CB blocks (or of a block and a broadcast vector) can run on the FPU in D5; and
+// exp2(x * log2(e)) -> exp(x), one SFPU function instead of a product and a function.
 #include <cmath>
+#include <numbers>
 
 #include "ir/mutator.h"
 #include "passes/sfpu/fuse_sfpu_steps.h"
@@ -38,6 +40,9 @@ class Factor : public Mutator {
 
   Expr visit(const Call* op) override {
     Expr e = Mutator::visit(op);
+    if (const Call* u = as_tile_op(e, TileOpKind::kUnary)) {
+      return exp2_of_scaled(e, u);
+    }
     const Call* c = as_tile_op(e, TileOpKind::kBinary);
     if (!c) {
       return e;
@@ -56,6 +61,20 @@ class Factor : public Mutator {
     ++factored;
     return tile_binary(SfpuBinaryFn::kMul, tile_binary(fn, x, y, c->loc),
                        FloatImm::make(kx->value, DataType::float32(), c->loc), c->loc);
+  }
+
+ private:
+  // exp2(x * log2(e)) is exp(x): the SFPU exp without the scalar product (T.exp2 with log2(e)
+  // folded in is how TileLang kernels spell exp). The constant must be log2(e) to fp32 precision.
+  Expr exp2_of_scaled(const Expr& e, const Call* u) {
+    Expr x;
+    const FloatImm* k =
+        tile_op_of(e)->fn == SfpuFn::kExp2 ? scaled(tile::Unary::x(u), &x) : nullptr;
+    if (!k || std::abs(k->value - std::numbers::log2e) > 0x1p-24 * std::numbers::log2e) {
+      return e;
+    }
+    ++factored;
+    return tile_unary(SfpuFn::kExp, x, u->loc);
   }
 };
 
@@ -76,8 +95,9 @@ Stmt factor_common_scalars(const Stmt& body, PassContext& ctx) {
       if (!f.factored) {
         return op;
       }
-      ctx->remark(c->loc, "factor") << "a constant factor common to both sides of a sum or "
-                                       "difference is applied once, after it";
+      ctx->remark(c->loc, "factor")
+          << "a constant factor common to both sides of a sum or difference is applied once, "
+             "after it; exp2(x * log2(e)) is computed as exp(x)";
       std::vector<Expr> args = c->args;
       args.back() = tree;
       return tt_call_stmt(TtOp::kSfpu, std::move(args), {}, c->loc);
