@@ -107,10 +107,16 @@ bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 
 // The vector of a broadcast the FPU combines with block x straight from their CBs (x op
 // bcast(v), with x and v of one dtype), or nullptr: column broadcasts for add, sub and mul, row
-// broadcasts for add and mul (the SDK's <op>_tiles_bcast_<cols|rows> forms).
+// broadcasts for add and mul (the SDK's <op>_tiles_bcast_<cols|rows> forms). The FPU multiplier
+// keeps a bfloat16 mantissa, so a product of wider operands (an fp32 accumulator rescaled by a
+// vector, attention's o *= alpha) stays on the SFPU: on the FPU it would lose precision at every
+// rescale.
 const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
   const Call* b = as_bcast(y);
   if (!fpu_call(fn) || !is_block(x) || !b) {
+    return nullptr;
+  }
+  if (fn == SfpuBinaryFn::kMul && x.as<RegionRef>()->region.buffer->dtype != DataType::bfloat16()) {
     return nullptr;
   }
   if (tile_op_of(y)->kind == TileOpKind::kBcastRow && fn == SfpuBinaryFn::kSub) {
