@@ -150,6 +150,8 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
       h.insert("api/compute/compute_kernel_hw_startup.h");
     } else if (starts("matmul") || starts("mm_")) {
       h.insert("api/compute/matmul.h");
+    } else if (name.find("bcast") != std::string::npos) {  // unary_bcast, FPU broadcasts
+      h.insert("api/compute/bcast.h");
     } else if (starts("add_tiles") || starts("sub_tiles") || starts("mul_tiles") ||
                starts("binary_op")) {
       h.insert("api/compute/eltwise_binary.h");
@@ -163,8 +165,6 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
       h.insert("api/compute/cb_api.h");
     } else if (starts("reduce_")) {
       h.insert("api/compute/reduce.h");
-    } else if (starts("unary_bcast")) {
-      h.insert("api/compute/bcast.h");
     } else if (starts("transpose_wh")) {
       h.insert("api/compute/transpose_wh.h");
     } else if (starts("fill_tile")) {

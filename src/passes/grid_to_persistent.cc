@@ -5,11 +5,16 @@
 // reusing the launch variables, so the body is unchanged. With a block stride (B1: a core's
 // blocks are rows of `width` blocks of a block grid `row` blocks wide) the loop runs over the
 // core's local index l in [0, count) and block_id = start_id + l / width * row + l % width.
+// When a loop's trip count depends on a block coordinate (causal attention), that coordinate is
+// taken alternately from both ends of its range, so contiguous ranges are balanced in work.
 // T.use_swizzle, a GPU rasterisation hint (the order in which blocks are launched, for L2
 // locality), is dropped: a core runs its range of block ids in order.
 #include "passes/grid_to_persistent.h"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
@@ -55,6 +60,36 @@ void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartiti
       "the {} T.Kernel grid becomes a persistent loop over each core's block ids: {}; the block "
       "coordinates are recovered from the block id",
       grid, order);
+}
+
+// Whether the trip count of some loop of `body` depends on block coordinate `v`, directly or
+// through let-bound values (causal attention's key loop stops at the query block's diagonal).
+bool trip_count_depends_on(const Stmt& body, const Variable* v) {
+  std::vector<const LetStmt*> lets;
+  std::vector<const For*> loops;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kLetStmt) {
+      lets.push_back(static_cast<const LetStmt*>(n));
+    } else if (n->kind == NodeKind::kFor) {
+      loops.push_back(static_cast<const For*>(n));
+    }
+  });
+  std::set<const Variable*> dependent = {v};
+  auto depends = [&](const Expr& e) {
+    return std::any_of(dependent.begin(), dependent.end(),
+                       [&](const Variable* d) { return uses_var(e, d); });
+  };
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const LetStmt* l : lets) {
+      if (!dependent.count(l->var.get()) && depends(l->value)) {
+        dependent.insert(l->var.get());
+        grew = true;
+      }
+    }
+  }
+  return std::any_of(loops.begin(), loops.end(),
+                     [&](const For* f) { return depends(f->min) || depends(f->extent); });
 }
 
 // Whether top-level statement `s` of the block reads the same tensor region for every block:
@@ -109,6 +144,9 @@ class Rewriter : public Mutator {
   std::vector<int64_t> extents;
   int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
   bool hoist = false;  // every core runs a block and some run several: hoist invariant loads
+  // Contiguous ranges with several blocks on some core: order the ids of an axis whose
+  // coordinate sets a loop's trip count so that every core gets a mix (see visit below).
+  bool balance = false;
   PassContext* ctx = nullptr;
 
   // Moves the block-invariant loads of `op`'s block before the persistent loop: each core reads
@@ -164,6 +202,17 @@ class Rewriter : public Mutator {
       Expr e = floordiv(block, cint(stride, loc));
       if (i + 1 < op->vars.size()) {
         e = floormod(e, cint(extents[i], loc));
+      }
+      if (balance && extents[i] > 2 && trip_count_depends_on(op->body, op->vars[i].get())) {
+        // Consecutive ids alternate between the two ends of the axis (0, n-1, 1, n-2, ...), so
+        // a core's contiguous range pairs short blocks with long ones.
+        Expr half = floordiv(e, cint(2, loc)), odd = floormod(e, cint(2, loc));
+        e = add(half, mul(odd, sub(cint(extents[i] - 1, loc), mul(cint(2, loc), half))));
+        ctx->remark(loc, "balance") << fmt::format(
+            "the trip count of a loop depends on block coordinate '{}': consecutive block ids "
+            "take it from both ends of its range (0, {}, 1, {}, ...) so that each core's "
+            "contiguous range mixes short and long blocks",
+            op->vars[i]->name, extents[i] - 1, extents[i] - 2);
       }
       coords.push_back({op->vars[i], e});
       stride *= extents[i];
@@ -227,6 +276,7 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       several |= w.count > 1;
     }
     r.hoist &= several;
+    r.balance = several && r.stride_width == 0;
     f = r.mutate(f);
   }
   return out;

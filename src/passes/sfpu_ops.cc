@@ -19,73 +19,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-bool is_compute_op(const Call* c) {
-  std::optional<TtOp> op = tt_op_of(c);
-  if (!op) {
-    return false;
-  }
-  const TtOpInfo& info = tt_op_info(*op);
-  return info.stage == TtStage::kProtocolLess && info.role == TtRole::kCompute;
-}
-
-std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
-  std::set<const BufferNode*> accs, touched;
-  post_order_visit(body, [&](const Node* n) {
-    const Call* c = n->kind == NodeKind::kEvaluate
-                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
-                        : nullptr;
-    if (!is_compute_op(c)) {
-      return;
-    }
-    if (is_tt_op(c, TtOp::kMatmul)) {
-      accs.insert(compute_write(c).get());
-      return;
-    }
-    touched.insert(compute_write(c).get());
-    if (!is_tt_op(c, TtOp::kCopyTiles)) {
-      for (const Buffer& r : compute_reads(c)) {
-        touched.insert(r.get());
-      }
-    }
-  });
-  std::set<const BufferNode*> out;
-  for (const BufferNode* a : accs) {
-    if (touched.count(a)) {
-      out.insert(a);
-    }
-  }
-  return out;
-}
-
-std::vector<Buffer> compute_reads(const Call* c) {
-  TtOp op = *tt_op_of(c);
-  std::vector<Buffer> r;
-  if (op == TtOp::kSfpu) {
-    r = tt::Sfpu::inputs(c);
-  }
-  for (const TtOperandInfo& o : tt_op_info(op).operands) {
-    if (o.kind == TtOperandKind::kCbIn) {
-      r.push_back(ref_buffer(tt_operand(c, o)));
-    }
-  }
-  // A reduction that folds into the old value reads it too.
-  if (op == TtOp::kReduce && !tt::Reduce::clear(c)) {
-    r.push_back(tt::Reduce::out(c));
-  }
-  return r;
-}
-
-Buffer compute_write(const Call* c) {
-  TtOp op = *tt_op_of(c);
-  for (const TtOperandInfo& o : tt_op_info(op).operands) {
-    if (o.kind == TtOperandKind::kCbOut) {
-      return ref_buffer(tt_operand(c, o));
-    }
-  }
-  TILE_ASSERT(false) << c->name << " writes no CB";
-  return {};
-}
-
 const std::vector<SfpuFunction>& sfpu_functions() {
   static const std::vector<SfpuFunction> table = {
 #define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
@@ -172,6 +105,31 @@ bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
          x.as<RegionRef>()->region.buffer->dtype == y.as<RegionRef>()->region.buffer->dtype;
 }
 
+// The vector of a broadcast the FPU combines with block x straight from their CBs (x op
+// bcast(v), with x and v of one dtype), or nullptr: column broadcasts for add, sub and mul, row
+// broadcasts for add and mul (the SDK's <op>_tiles_bcast_<cols|rows> forms). The FPU multiplier
+// keeps a bfloat16 mantissa, so a product of wider operands (an fp32 accumulator rescaled by a
+// vector, attention's o *= alpha) stays on the SFPU: on the FPU it would lose precision at every
+// rescale.
+const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
+  const Call* b = as_bcast(y);
+  if (!fpu_call(fn) || !is_block(x) || !b) {
+    return nullptr;
+  }
+  if (fn == SfpuBinaryFn::kMul && x.as<RegionRef>()->region.buffer->dtype != DataType::bfloat16()) {
+    return nullptr;
+  }
+  if (tile_op_of(y)->kind == TileOpKind::kBcastRow && fn == SfpuBinaryFn::kSub) {
+    return nullptr;
+  }
+  return ref_buffer(tile_leaf_block(b))->dtype == x.as<RegionRef>()->region.buffer->dtype ? b
+                                                                                          : nullptr;
+}
+// bcast(v) op x of a commutative op as x op bcast(v), so the FPU form above applies.
+bool bcast_first(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
+  return fn != SfpuBinaryFn::kSub && fpu_bcast(fn, y, x);
+}
+
 int64_t need(const Expr& e) {
   if (is_leaf(e)) {
     return 1;
@@ -188,7 +146,7 @@ int64_t need(const Expr& e) {
   if (is_scalar(x) || is_scalar(y)) {
     return need(is_scalar(x) ? y : x);
   }
-  if (fpu_pair(op.binary, x, y)) {
+  if (fpu_pair(op.binary, x, y) || fpu_bcast(op.binary, x, y) || bcast_first(op.binary, x, y)) {
     return 1;
   }
   return std::max(need(x), need(y) + 1);
@@ -258,6 +216,18 @@ class Emitter {
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
       call(std::string(fpu) + "_init", {a, b});
       call(fpu, {a, b, idx, idx, slot(base)});
+      return;
+    }
+    bool swap = bcast_first(op->binary, x, y);
+    if (const Call* b = fpu_bcast(op->binary, swap ? y : x, swap ? x : y)) {
+      // The vector's tile for this block tile: its tile row (column broadcast) or column.
+      bool col = as_tile_op(swap ? x : y, TileOpKind::kBcastCol) != nullptr;
+      std::string fn = std::string(fpu_call(op->binary));
+      std::string dim = col ? "cols" : "rows";
+      Expr a = buffer_ref((swap ? y : x).as<RegionRef>()->region.buffer, loc);
+      Expr v = buffer_ref(ref_buffer(tile_leaf_block(b)), loc);
+      call(fn.substr(0, 3) + "_bcast_" + dim + "_init_short", {a, v});
+      call(fn + "_bcast_" + dim, {a, v, idx, col ? row_idx : col_idx, slot(base)});
       return;
     }
     emit(x, base);

@@ -175,6 +175,7 @@ Module fuse_sfpu_steps(const Module& m, PassContext& ctx) {
       f = fuse.mutate(f);
       again = fuse.changed;
     }
+    f.body = factor_common_scalars(f.body, ctx);
   }
   return out;
 }

@@ -9,7 +9,12 @@ namespace tltt::passes {
 // B3 used in tt.sfpu_dst_capacity. After B4: `t = f(...)` followed by `out = g(.., t, ..)`, where
 // nothing else touches t, reads t as a whole block over the same tile grid and the fused tree
 // still fits DST, is one step `out = g(.., f(...), ..)` (repeated until nothing changes); the
-// budget attribute is gone. A fusion ruled out by DST is a remark.
+// budget attribute is gone. A fusion ruled out by DST is a remark. Then, in every tree, a sum
+// or difference of two products with one constant, x * k - y * k, becomes (x - y) * k, and
+// exp2(x * log2(e)) becomes exp(x) (a remark).
 ir::Module fuse_sfpu_steps(const ir::Module& m, PassContext& ctx);
+
+// The common-factor rewrite above over every tt.sfpu tree of `body` (factor_scalar.cc).
+ir::Stmt factor_common_scalars(const ir::Stmt& body, PassContext& ctx);
 
 }  // namespace tltt::passes

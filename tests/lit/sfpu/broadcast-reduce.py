@@ -94,8 +94,10 @@ kernel = rules(64, 64)
 # COLS-NEXT: copy Mean_block -> Mean[0 +: 32, bx * 64 +: 64]
 # COLS-NEXT: copy top -> Max[0 +: 32, bx * 64 +: 64]
 
-# The reduction folds into the old value at the CB front (clear=false), the per-row vector is
-# spread over the tile by unary_bcast, and masks pick a fill or the triangle tile per tile.
+# The reduction folds into the old value at the CB front (clear=false); a block minus a per-row
+# vector of its dtype, both in CBs, is one FPU broadcast (sub_tiles_bcast_cols, the vector's
+# tile row t // 2); a per-column vector multiplying a DST value is spread over the tile by
+# unary_bcast for the SFPU product; masks pick a fill or the triangle tile per tile.
 # DST: reduce_init(region(x), region(reduce_scaler), region(s), template="PoolType::MAX, ReduceDim::REDUCE_ROW")
 # DST-NEXT: for k in serial(0 +: 2) {
 # DST-NEXT: reduce_tile(region(x), region(reduce_scaler), k, 0, 0, template="PoolType::MAX, ReduceDim::REDUCE_ROW")
@@ -105,10 +107,12 @@ kernel = rules(64, 64)
 # DST-NEXT: copy_tile(region(s), 0, 1)
 # DST-NEXT: binary_max_tile_init()
 # DST-NEXT: binary_max_tile(0, 1, 0)
-# DST: unary_bcast_init(region(s), region(y), template="BroadcastType::COL")
-# DST-NEXT: unary_bcast(region(s), t // 2, 1, template="BroadcastType::COL")
-# DST: unary_bcast_init(region(gs), region(y), template="BroadcastType::ROW")
+# DST: sub_bcast_cols_init_short(region(x), region(s))
+# DST-NEXT: sub_tiles_bcast_cols(region(x), region(s), t, t // 2, 0)
+# DST-NEXT: unary_bcast_init(region(gs), region(y), template="BroadcastType::ROW")
 # DST-NEXT: unary_bcast(region(gs), t % 2, 1, template="BroadcastType::ROW")
+# DST-NEXT: mul_binary_tile_init()
+# DST-NEXT: mul_binary_tile(0, 1, 0)
 # DST: if bx * 32 + t_1 // 2 * 32 > t_1 % 2 * 32 {
 # DST-NEXT: fill_tile_init()
 # DST-NEXT: fill_tile(1, 0.0f)
