@@ -208,55 +208,62 @@ class Merge : public BufferSubstituter {
 
 }  // namespace
 
+std::vector<std::vector<Buffer>> cb_sharing_groups(const Stmt& body) {
+  std::vector<Buffer> cands = candidates(body);
+  std::vector<std::vector<Buffer>> groups;
+  if (cands.empty()) {
+    return groups;
+  }
+  Interference g;
+  Live live;
+  g.walk(body, live);
+  // Greedy, in source order: each CB joins the first earlier group it matches and interferes
+  // with no member of.
+  for (const Buffer& b : cands) {
+    auto fits = [&](const std::vector<Buffer>& grp) {
+      return same_cb(grp.front(), b) && std::none_of(grp.begin(), grp.end(), [&](const Buffer& x) {
+               return g.interferes(x.get(), b.get());
+             });
+    };
+    auto it = std::find_if(groups.begin(), groups.end(), fits);
+    if (it == groups.end()) {
+      groups.push_back({b});
+    } else {
+      it->push_back(b);
+    }
+  }
+  return groups;
+}
+
 Module cb_sharing(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    std::vector<Buffer> cands = candidates(f.body);
-    if (cands.size() < 2) {
-      continue;
-    }
-    Interference g;
-    Live live;
-    g.walk(f.body, live);
-
-    // Greedy, in source order: each CB joins the first earlier group it matches and interferes
-    // with no member of.
-    std::vector<std::vector<Buffer>> groups;
+    std::vector<std::vector<Buffer>> groups = cb_sharing_groups(f.body);
     Merge merge;
-    for (const Buffer& b : cands) {
-      auto fits = [&](const std::vector<Buffer>& grp) {
-        return same_cb(grp.front(), b) &&
-               std::none_of(grp.begin(), grp.end(),
-                            [&](const Buffer& x) { return g.interferes(x.get(), b.get()); });
-      };
-      auto it = std::find_if(groups.begin(), groups.end(), fits);
-      if (it == groups.end()) {
-        groups.push_back({b});
-        continue;
+    size_t cands = 0;
+    int64_t saved = 0;
+    for (const std::vector<Buffer>& grp : groups) {
+      cands += grp.size();
+      const Buffer& host = grp.front();
+      std::string on = fmt::format("'{}'", host->name);
+      for (size_t i = 1; i < grp.size(); ++i) {
+        const Buffer& b = grp[i];
+        ctx.remark(b->loc, "share") << fmt::format(
+            "CB '{}' shares the circular buffer of '{}' (one CB index and {} bytes of L1): no "
+            "value of it is live while {} holds one",
+            b->name, host->name, cb_bytes(b), on);
+        on += fmt::format(" or '{}'", b->name);
+        merge.map[b.get()] = host;
+        saved += cb_bytes(b);
       }
-      Buffer host = it->front();
-      std::string on;
-      for (const Buffer& x : *it) {
-        on += fmt::format("{}'{}'", on.empty() ? "" : " or ", x->name);
-      }
-      ctx.remark(b->loc, "share") << fmt::format(
-          "CB '{}' shares the circular buffer of '{}' (one CB index and {} bytes of L1): no value "
-          "of it is live while {} holds one",
-          b->name, host->name, cb_bytes(b), on);
-      it->push_back(b);
-      merge.map[b.get()] = host;
     }
     if (merge.map.empty()) {
       continue;
     }
-    int64_t saved = 0;
-    for (const auto& [node, host] : merge.map) {
-      saved += cb_bytes(host);
-    }
-    ctx.remark(cands.front()->loc, "summary") << fmt::format(
+    ctx.remark(groups.front().front()->loc, "summary") << fmt::format(
         "{} compute intermediates on {} circular buffers: {} fewer CB indices and {} bytes less "
         "L1 per core",
-        cands.size(), groups.size(), merge.map.size(), saved);
+        cands, groups.size(), merge.map.size(), saved);
     f = merge.mutate(f);
   }
   return out;

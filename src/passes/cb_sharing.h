@@ -14,4 +14,9 @@ namespace tltt::passes {
 // before the next one is written, as it does for any CB rewritten with a new value.
 ir::Module cb_sharing(const ir::Module& m, PassContext& ctx);
 
+// The pass's decision on one function body: its candidate CBs in groups that may share one CB
+// (the first of each hosts the others; groups of one included), in source order. C3 asks it what
+// sharing would save when this pass is off.
+std::vector<std::vector<ir::Buffer>> cb_sharing_groups(const ir::Stmt& body);
+
 }  // namespace tltt::passes
