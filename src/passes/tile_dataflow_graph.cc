@@ -260,8 +260,10 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
                                                     : "filled by the reader; inputs take 0..7, "
                                                       "then the spare 8..15")
           : cb_role == CbRole::kOutput ? "drained by the writer; outputs take 16..23"
+          : index >= 24                ? "produced and consumed by compute; intermediates take "
+                                         "24..31"
                                        : "produced and consumed by compute; intermediates take "
-                                         "24..31");
+                                         "24..31, then the spare 8..15");
       Attrs attrs = b->attrs;
       attrs.set(keys::kCbIndex, static_cast<int64_t>(index));
       subst.map[b.get()] = b.with_attrs(attrs);
