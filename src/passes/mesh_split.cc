@@ -230,12 +230,31 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
     for (size_t k = extents.size(); k-- > 0;) {
       dims.push_back(fmt::format("`{}` {}", launch->vars[k]->name, extents[k]));
     }
-    ctx.error(launch->loc) << fmt::format(
+    int64_t blocks = 1;
+    for (int64_t e : extents) {
+      blocks *= e;
+    }
+    auto err = ctx.error(launch->loc);
+    err << fmt::format(
         "the T.Kernel grid ({}, outermost first) cannot be split evenly over the {} devices of "
         "the {}x{} mesh: each device needs an equal, contiguous part of the blocks (the "
         "outermost dimension divided by the device count, or fully split with the rest of the "
         "devices dividing the next dimension)",
         fmt::join(dims, ", "), mesh->devices(), mesh->rows, mesh->cols);
+    // Fix-it: the largest part of the mesh (fewest rows among equals) the grid splits over.
+    int64_t best_r = 0, best_c = 0;
+    for (int64_t r = 1; r <= mesh->rows; ++r) {
+      for (int64_t c = 1; c <= mesh->cols; ++c) {
+        if (r * c > std::max<int64_t>(best_r * best_c, 1) && choose_split(extents, r * c)) {
+          best_r = r, best_c = c;
+        }
+      }
+    }
+    if (best_r > 0) {
+      err.note(launch->loc, fmt::format("try `--mesh {}x{}`: the grid's {} blocks split evenly "
+                                        "over its {} devices",
+                                        best_r, best_c, blocks, best_r * best_c));
+    }
     return f;
   }
   mesh->block_split = *parts;

@@ -1,10 +1,25 @@
 # CB indices: inputs take 0..7, then the spare 8..15 (shared with intermediates). Nine tensor
 # blocks read per kernel used to be an error (inputs stopped at 7); "nine" now compiles and runs.
 # Seventeen leave no index for the last one: the error names every CB holding an input or spare
-# index, at its allocation, and what to change.
+# index, at its allocation, and the exact change: the 17 blocks of A differ only in their first
+# index, so one CB reads them one at a time in a loop. add(0) is that change applied: it compiles
+# and runs.
 # RUN: %tltt compile %s --entry 'add(9)' --remarks=C3 -o %t 2>&1 | FileCheck %s --check-prefix=NINE
 # RUN: %tltt run %s --entry 'add(9)' | FileCheck %s --check-prefix=RUNOUT
 # RUN: %tltt compile %s --entry 'add(17)' --verify-diagnostics
+# RUN: not %tltt compile %s --entry 'add(17)' -o %t 2> %t.err
+# RUN: %python %S/Inputs/fixit_in_source.py %t.err %s code | FileCheck %s --check-prefix=FIXIT
+# FIXIT: applied in the source: for k in T.serial(17):
+# FIXIT: applied in the source: T.copy(A[k, by * 32, bx * 32], a0)
+# RUN: %tltt run %s --entry 'add(0)' | FileCheck %s --check-prefix=RUNOUT
+# Intermediates: with cb-sharing off (-O0 or by name) the fix-it is the option that turns it on
+# when its sharing frees enough indices; applied, the kernel compiles.
+# RUN: not %tltt compile %S/../../e2e/kernels/cb_sharing_chain.py --entry 'chain(64, 64)' -O0 -o %t 2>&1 | FileCheck %s --check-prefix=MID-O0
+# MID-O0: cb_sharing_chain.py:34:19: error: too many circular buffers: no free intermediate CB index left for 't16' (intermediates take 24..31, then the spare 8..15; all are in use)
+# MID-O0: cb_sharing_chain.py:34:19: note: try `-O1` instead of `-O0`: cb-sharing puts the 20 compute intermediates on 3 CBs, whose values are never live at the same time
+# RUN: %tltt compile %S/../../e2e/kernels/cb_sharing_chain.py --entry 'chain(64, 64)' -O1 -o %t
+# RUN: not %tltt compile %S/../../e2e/kernels/cb_sharing_chain.py --entry 'chain(64, 64)' --disable-pass cb-sharing -o %t 2>&1 | FileCheck %s --check-prefix=MID-OFF
+# MID-OFF: cb_sharing_chain.py:34:19: note: try compiling without `--disable-pass cb-sharing`: cb-sharing puts the 20 compute intermediates on 3 CBs, whose values are never live at the same time
 import tilelang
 import tilelang.language as T
 
@@ -48,7 +63,7 @@ def add(n):
             # expected-note@+1 {{CB 15 'a15' is an input CB}}
             a15 = T.alloc_shared((32, 32), "bfloat16")
             # expected-error@+2 {{too many circular buffers: no free input CB index left for 'a16' (inputs take 0..7, then the spare 8..15; all are in use)}}
-            # expected-note@+1 {{try reading fewer tensor blocks per kernel: one T.copy of a larger block instead of several of adjacent ones, or the work split over two kernels}}
+            # expected-note@+1 {{try moving the 17 blocks of 'A' in 'a0' ... 'a16' one at a time through 'a0', in a loop with the work on each block inside it: `for k in T.serial(17):` and `T.copy(A[k, by * 32, bx * 32], a0)`}}
             a16 = T.alloc_shared((32, 32), "bfloat16")
             y = T.alloc_fragment((32, 32), "bfloat16")
             if n == 9:
@@ -83,6 +98,12 @@ def add(n):
                 T.copy(A[16, by * 32, bx * 32], a16)
                 for i, j in T.Parallel(32, 32):
                     y[i, j] = a0[i, j] + a1[i, j] + a2[i, j] + a3[i, j] + a4[i, j] + a5[i, j] + a6[i, j] + a7[i, j] + a8[i, j] + a9[i, j] + a10[i, j] + a11[i, j] + a12[i, j] + a13[i, j] + a14[i, j] + a15[i, j] + a16[i, j]
+            if n == 0:
+                T.fill(y, 0)
+                for k in T.serial(17):
+                    T.copy(A[k, by * 32, bx * 32], a0)
+                    for i, j in T.Parallel(32, 32):
+                        y[i, j] = y[i, j] + a0[i, j]
             T.copy(y, Y[by * 32, bx * 32])
 
     return main
