@@ -41,8 +41,9 @@ class Chunker : public Mutator {
   std::set<const BufferNode*> loaded;                         // held blocks this pass loads
   Var k;
   int64_t cols = 0, width = 0;
-  bool padded = false;        // the last chunk reaches past the row's end
-  bool strip_stores = false;  // drop tensor element stores (a recomputation, not the effect)
+  bool padded = false;               // the last chunk reaches past the row's end
+  bool strip_stores = false;         // drop tensor element stores (a recomputation, not the effect)
+  std::set<const BufferNode*> dead;  // row-wide buffers no later statement of the pass reads
   const Variable* col = nullptr;
   std::vector<Location> past_end;  // tensor accesses whose extra columns are not padding
 
@@ -69,7 +70,7 @@ class Chunker : public Mutator {
     return BufferLoad::make(mutate_buffer(op->buffer), chunk_indices(op->indices), op->loc);
   }
   Stmt visit(const BufferStore* op) override {
-    if (op->buffer->scope == MemScope::kGlobal && strip_stores) {
+    if ((op->buffer->scope == MemScope::kGlobal && strip_stores) || dead.count(op->buffer.get())) {
       return SeqStmt::make({}, op->loc);
     }
     if (!chunk->count(op->buffer.get())) {
@@ -166,9 +167,16 @@ struct Rewrite {
     Var kv = Variable::make("chunk", DataType::int32(), loc);
     std::set<const BufferNode*> newly;
     std::vector<Stmt> before, body;
-    for (size_t s : g.body) {
+    for (size_t p = 0; p < g.body.size(); ++p) {
+      size_t s = g.body[p];
       const stream::StmtInfo& si = k->stmts[s];
       Chunker c;
+      // A nest stores only what the pass reads later (LayerNorm's last pass needs
+      // 'centered', not the squares the same nest writes for the variance).
+      c.dead = stream::unread_writes(*k, g, p);
+      if (si.col && !si.effect() && c.dead.size() == si.writes.size()) {
+        continue;
+      }
       c.chunk = &chunk;
       c.held = &held;
       c.filled = &filled;

@@ -300,4 +300,38 @@ std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::str
                      again.empty() ? "" : ", recomputes " + list(again));
 }
 
+BufferSet unread_writes(const RowKernel& k, const Group& g, size_t p) {
+  const StmtInfo& si = k.stmts[g.body[p]];
+  BufferSet out;
+  if (!si.col) {
+    return out;
+  }
+  // Stores of the nest that a later store of the nest reads are needed too.
+  std::vector<Stmt> nest = flatten(parallel_nest(si.stmt.as<For>()).back()->body);
+  auto read_after = [&](const BufferNode* w) {
+    bool stored = false, read = false;
+    for (const Stmt& st : nest) {
+      if (stored) {
+        post_order_visit(st, [&](const Node* n) {
+          read |= n->kind == NodeKind::kBufferLoad &&
+                  static_cast<const BufferLoad*>(n)->buffer.get() == w;
+        });
+      }
+      const BufferStore* bs = st.as<BufferStore>();
+      stored |= bs && bs->buffer.get() == w;
+    }
+    return read;
+  };
+  for (const BufferNode* w : si.writes) {
+    bool read = read_after(w);
+    for (size_t q = p + 1; q < g.body.size(); ++q) {
+      read |= k.stmts[g.body[q]].reads.count(w) != 0;
+    }
+    if (!read) {
+      out.insert(w);
+    }
+  }
+  return out;
+}
+
 }  // namespace tltt::passes::stream

@@ -70,6 +70,10 @@ bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx);
 // of the buffers named in `held` are copied from L1.
 std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held);
 
+// The row-wide buffers statement `p` of group `g`'s body stores (a T.Parallel nest) that no
+// later statement of the pass reads: a recomputation need not store them.
+BufferSet unread_writes(const RowKernel& k, const Group& g, size_t p);
+
 // stream_rows_mask.cc. The value a reduction of `kind` starts from (0, -inf or inf).
 double identity(ir::ReduceKind kind);
 // src[i, j] = T.if_then_else(offset + j < width, src[i, j], identity): the padding past the
