@@ -89,7 +89,8 @@ class Expand : public Mutator {
     if (part && !region_is_full(part->region)) {
       auto col = held_part({cb.get()}, part->region);
       TILE_ASSERT(col) << "C2 reads into tile columns of a held block only";
-      addr = add(l1, mul(add(mul(ie, cint(tile_grid(cb)[1], loc)), add(*col, je)), cint(page, loc)));
+      addr =
+          add(l1, mul(add(mul(ie, cint(tile_grid(cb)[1], loc)), add(*col, je)), cint(page, loc)));
     }
     Expr cb_ref = buffer_ref(cb, loc);
     Stmt xfer = tt_call_stmt(read ? TtOp::kNocAsyncReadTile : TtOp::kNocAsyncWriteTile,
