@@ -56,6 +56,10 @@ class Placer {
       live.erase((is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get());
       return s;
     }
+    if (is_tt_op(c, TtOp::kReadLocalTiles)) {
+      live.erase(tt::ReadLocalTiles::cb(c).get());
+      return s;
+    }
     if (is_tt_op(c, TtOp::kWriteTiles)) {
       live.insert(tt::WriteTiles::cb(c).get());
       return s;

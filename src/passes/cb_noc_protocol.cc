@@ -6,15 +6,20 @@
 // noc_async_write_barrier, cb_pop_front); tt.mask_tile becomes a fill_mask_tile of a reserved
 // page. Tile ids come from the region coordinates: for a
 // tensor with Wt tile columns, region [r0 +: h*32, c0 +: w*32] covers tiles
-// (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices).
+// (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices). A block the reader
+// keeps to itself (the source of tt.read_local_tiles) is read without the push; a
+// tt.read_local_tiles reads its tile columns from the core's own L1 with noc_async_read.
 #include "passes/cb_noc_protocol.h"
 
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
+#include "ir/visitor.h"
+#include "passes/local_copies.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -29,10 +34,14 @@ class Expand : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
+  std::set<const BufferNode*> held;  // the sources of tt.read_local_tiles
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
     if (is_tt_op(c, TtOp::kMaskTile)) {
       return mask_tile(c, op->loc);
+    }
+    if (is_tt_op(c, TtOp::kReadLocalTiles)) {
+      return read_local(c, op->loc);
     }
     bool read = is_tt_op(c, TtOp::kReadTiles);
     if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {
@@ -74,6 +83,15 @@ class Expand : public Mutator {
     Expr tile_id = add(base, add(mul(add(*row0, ie), cint(wt, loc)), add(*col0, je)));
     Var l1 = Variable::make(read ? "l1_write_addr" : "l1_read_addr", DataType::int32(), loc);
     Expr addr = add(l1, mul(add(mul(ie, cint(w, loc)), je), cint(page, loc)));
+    // A read into tile columns of a held block (its CB operand a region of it) lands at their
+    // place in the block: tile row i starts a whole row of the block further.
+    const RegionRef* part = read ? tt::ReadTiles::cb_arg(c).as<RegionRef>() : nullptr;
+    if (part && !region_is_full(part->region)) {
+      auto col = held_part({cb.get()}, part->region);
+      TILE_ASSERT(col) << "C2 reads into tile columns of a held block only";
+      addr =
+          add(l1, mul(add(mul(ie, cint(tile_grid(cb)[1], loc)), add(*col, je)), cint(page, loc)));
+    }
     Expr cb_ref = buffer_ref(cb, loc);
     Stmt xfer = tt_call_stmt(read ? TtOp::kNocAsyncReadTile : TtOp::kNocAsyncWriteTile,
                              {tile_id, accessor, addr}, {}, loc);
@@ -83,12 +101,16 @@ class Expand : public Mutator {
     if (h > 1) {
       xfer = For::make(i, cint(0, loc), cint(h, loc), ForKind::kSerial, xfer, 0, {}, loc);
     }
-    Stmt inner = seq(
-        {xfer,
-         tt_call_stmt(read ? TtOp::kNocAsyncReadBarrier : TtOp::kNocAsyncWriteBarrier, {}, {}, loc),
-         tt_call_stmt(read ? TtOp::kCbPushBack : TtOp::kCbPopFront, {cb_ref, cint(n, loc)}, {},
-                      loc)},
-        loc);
+    std::vector<Stmt> body = {
+        xfer,
+        tt_call_stmt(read ? TtOp::kNocAsyncReadBarrier : TtOp::kNocAsyncWriteBarrier, {}, {}, loc)};
+    // A block the reader keeps to itself is never handed on: its pages stay reserved, at the
+    // same address for every block, and the reader's own copies read them there.
+    if (!read || !held.count(cb.get())) {
+      body.push_back(tt_call_stmt(read ? TtOp::kCbPushBack : TtOp::kCbPopFront,
+                                  {cb_ref, cint(n, loc)}, {}, loc));
+    }
+    Stmt inner = seq(body, loc);
     Stmt with_ptr = LetStmt::make(l1,
                                   tt_call(read ? TtOp::kGetWritePtr : TtOp::kGetReadPtr,
                                           DataType::int32(), {cb_ref}, {}, loc),
@@ -100,6 +122,40 @@ class Expand : public Mutator {
   }
 
  private:
+  // reserve(cb, h*w); for each of the h tile rows, one read of w tiles from the core's own L1,
+  // where the reader keeps `src` (its write pointer, never pushed); barrier; push.
+  Stmt read_local(const Call* c, Location loc) {
+    Buffer src = tt::ReadLocalTiles::src(c), cb = tt::ReadLocalTiles::cb(c);
+    auto sg = tile_grid(src), dg = tile_grid(cb);
+    int64_t h = dg[0], w = dg[1], n = h * w;
+    int64_t page = cb->attrs.get_int(keys::kCbPageSize, tile_bytes(cb->dtype));
+    ctx->remark(loc, "local") << fmt::format(
+        "copies {}x{} tiles of '{}', which the reader keeps in L1, into CB '{}': {} read{} of {} "
+        "bytes from the core's own L1, one barrier, {}",
+        h, w, src->name, cb->name, h, h > 1 ? "s" : "", w * page, tt_op_name(TtOp::kCbPushBack));
+    Var i = Variable::make("i", DataType::int32(), loc);
+    Expr ie = h > 1 ? Expr(i) : cint(0, loc);
+    Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
+    Expr from =
+        add(tt_call(TtOp::kGetWritePtr, DataType::int32(), {buffer_ref(src, loc)}, {}, loc),
+            mul(add(mul(ie, cint(sg[1], loc)), tt::ReadLocalTiles::col(c)), cint(page, loc)));
+    Stmt xfer = tt_call_stmt(TtOp::kNocAsyncRead,
+                             {tt_call(TtOp::kGetNocAddr, DataType::uint64(), {from}, {}, loc),
+                              add(l1, mul(ie, cint(w * page, loc))), cint(w * page, loc)},
+                             {}, loc);
+    if (h > 1) {
+      xfer = For::make(i, cint(0, loc), cint(h, loc), ForKind::kSerial, xfer, 0, {}, loc);
+    }
+    Expr cb_ref = buffer_ref(cb, loc);
+    Stmt inner = seq({xfer, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
+                      tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(n, loc)}, {}, loc)},
+                     loc);
+    return seq({tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc),
+                LetStmt::make(l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc),
+                              inner, loc)},
+               loc);
+  }
+
   // The reader writes the mask's triangle tile into L1 itself (fill_mask_tile, a helper the
   // kernel printer defines), as float32 bits.
   static Stmt mask_tile(const Call* c, Location loc) {
@@ -134,6 +190,14 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
     }
     Expand e;
     e.ctx = &ctx;
+    post_order_visit(f.body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      if (is_tt_op(c, TtOp::kReadLocalTiles)) {
+        e.held.insert(tt::ReadLocalTiles::src(c).get());
+      }
+    });
     f = e.mutate(f);
   }
   return out;

@@ -14,21 +14,19 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/stream_rows_plan.h"
+#include "passes/tt_attrs.h"
 
 namespace tltt::passes {
 
 using namespace ir;
 using stream::cb_bytes;
+using stream::identity;
+using stream::mask_nest;
 using stream::RowKernel;
 
 namespace {
 
 int64_t tiles_of(int64_t elems) { return (elems + kTile - 1) / kTile; }
-
-double identity(ReduceKind kind) {
-  double inf = std::numeric_limits<double>::infinity();
-  return kind == ReduceKind::kMax ? -inf : kind == ReduceKind::kMin ? inf : 0.0;
-}
 
 // Rewrites one statement for chunk `k` of `cols` columns: row-wide buffers become their chunk,
 // the column loop of a nest runs over the chunk, other uses of the column (tensor elements, bound
@@ -38,10 +36,14 @@ class Chunker : public Mutator {
  public:
   using Mutator::visit;
   const std::map<const BufferNode*, Buffer>* chunk = nullptr;
+  const std::map<const BufferNode*, Buffer>* held = nullptr;  // held buffer -> its whole block
+  const std::set<const BufferNode*>* filled = nullptr;        // held blocks loaded already
+  std::set<const BufferNode*> loaded;                         // held blocks this pass loads
   Var k;
   int64_t cols = 0, width = 0;
-  bool padded = false;        // the last chunk reaches past the row's end
-  bool strip_stores = false;  // drop tensor element stores (a recomputation, not the effect)
+  bool padded = false;               // the last chunk reaches past the row's end
+  bool strip_stores = false;         // drop tensor element stores (a recomputation, not the effect)
+  std::set<const BufferNode*> dead;  // row-wide buffers no later statement of the pass reads
   const Variable* col = nullptr;
   std::vector<Location> past_end;  // tensor accesses whose extra columns are not padding
 
@@ -68,7 +70,7 @@ class Chunker : public Mutator {
     return BufferLoad::make(mutate_buffer(op->buffer), chunk_indices(op->indices), op->loc);
   }
   Stmt visit(const BufferStore* op) override {
-    if (op->buffer->scope == MemScope::kGlobal && strip_stores) {
+    if ((op->buffer->scope == MemScope::kGlobal && strip_stores) || dead.count(op->buffer.get())) {
       return SeqStmt::make({}, op->loc);
     }
     if (!chunk->count(op->buffer.get())) {
@@ -90,6 +92,20 @@ class Chunker : public Mutator {
                      mutate(op->body), op->num_stages, op->attrs, op->loc);
   }
   Stmt visit(const Copy* op) override {
+    if (auto h = held->find(op->dst.buffer.get()); h != held->end()) {
+      // The chunk of a block kept whole in L1 is copied from it; the first pass that reads it
+      // loads it there chunk by chunk (so the loads overlap compute, as streamed chunks do).
+      Region part = Region::full(h->second, op->loc);
+      part.ranges.back() = {offset(), cint(cols, op->loc)};
+      Stmt take = Copy::make(part, mutate_region(op->dst), op->attrs, op->loc);
+      if (!filled->count(h->first)) {
+        loaded.insert(h->first);
+        Region src = mutate_region(op->src);
+        move_to_chunk(src, op->loc);
+        return SeqStmt::make({Copy::make(src, part, op->attrs, op->loc), take}, op->loc);
+      }
+      return take;
+    }
     Region src = mutate_region(op->src), dst = mutate_region(op->dst);
     if (chunk->count(op->dst.buffer.get()) && op->src.buffer->scope == MemScope::kGlobal) {
       move_to_chunk(src, op->loc);
@@ -139,34 +155,31 @@ class Chunker : public Mutator {
   }
 };
 
-// src[i, j] = T.if_then_else(k * cols + j < width, src[i, j], identity): the padding past the
-// row's end does not take part in the reduction (B3 lowers it to a bound mask).
-Stmt mask_nest(const Buffer& src, const Expr& offset, int64_t width, ReduceKind kind,
-               const Location& loc) {
-  Var i = Variable::make("pad_i", DataType::int32(), loc);
-  Var j = Variable::make("pad_j", DataType::int32(), loc);
-  Expr cond = Compare::make(CompareOp::kLT, add(offset, j), cint(width, loc), loc);
-  Expr value = Select::make(cond, BufferLoad::make(src, {i, j}, loc),
-                            FloatImm::make(identity(kind), src->dtype, loc), loc);
-  Stmt body = BufferStore::make(src, {i, j}, value, loc);
-  body = For::make(j, cint(0, loc), src->shape[1], ForKind::kParallel, body, 0, {}, loc);
-  return For::make(i, cint(0, loc), src->shape[0], ForKind::kParallel, body, 0, {}, loc);
-}
-
 struct Rewrite {
   const RowKernel* k = nullptr;
-  std::map<const BufferNode*, Buffer> chunk;
+  std::map<const BufferNode*, Buffer> chunk, held;
+  std::set<const BufferNode*> filled;
   int64_t cols = 0, chunks = 0;
   std::vector<Location> past_end;
 
   // The fills of the reductions' running values and the chunk loop of group `g`.
   std::vector<Stmt> loop(const stream::Group& g, const Location& loc) {
     Var kv = Variable::make("chunk", DataType::int32(), loc);
+    std::set<const BufferNode*> newly;
     std::vector<Stmt> before, body;
-    for (size_t s : g.body) {
+    for (size_t p = 0; p < g.body.size(); ++p) {
+      size_t s = g.body[p];
       const stream::StmtInfo& si = k->stmts[s];
       Chunker c;
+      // A nest stores only what the pass reads later (LayerNorm's last pass needs
+      // 'centered', not the squares the same nest writes for the variance).
+      c.dead = stream::unread_writes(*k, g, p);
+      if (si.col && !si.effect() && c.dead.size() == si.writes.size()) {
+        continue;
+      }
       c.chunk = &chunk;
+      c.held = &held;
+      c.filled = &filled;
       c.k = kv;
       c.cols = cols;
       c.width = k->width;
@@ -174,6 +187,7 @@ struct Rewrite {
       c.strip_stores = std::find(g.effects.begin(), g.effects.end(), s) == g.effects.end();
       c.col = si.col;
       Stmt out = c.mutate(si.stmt);
+      newly.insert(c.loaded.begin(), c.loaded.end());
       past_end.insert(past_end.end(), c.past_end.begin(), c.past_end.end());
       if (const Reduce* r = si.stmt.as<Reduce>()) {
         Location at = r->loc;
@@ -188,66 +202,12 @@ struct Rewrite {
       }
       body.push_back(out);
     }
+    filled.insert(newly.begin(), newly.end());
     before.push_back(For::make(kv, cint(0, loc), cint(chunks, loc), ForKind::kSerial,
                                seq(body, loc), 0, {}, loc));
     return before;
   }
 };
-
-// "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`: the
-// recomputed buffers are those an earlier pass computed too (other than by loading them).
-std::string describe(const RowKernel& k, size_t gi) {
-  const stream::Group& g = k.groups[gi];
-  std::set<size_t> earlier;
-  for (size_t p = 0; p < gi; ++p) {
-    earlier.insert(k.groups[p].body.begin(), k.groups[p].body.end());
-  }
-  auto list = [](const std::set<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names) {
-      out += fmt::format("{}'{}'", out.empty() ? "" : ", ", n);
-    }
-    return out;
-  };
-  std::string effects;
-  for (size_t e : g.effects) {
-    const Stmt& s = k.stmts[e].stmt;
-    std::string what;
-    if (const Reduce* r = s.as<Reduce>()) {
-      what = fmt::format("T.reduce_{} into '{}'", reduce_kind_name(r->reduce_kind),
-                         r->dst.buffer->name);
-    } else {
-      std::set<std::string> out;
-      post_order_visit(s, [&](const Node* n) {
-        if (n->kind == NodeKind::kCopy) {
-          out.insert(static_cast<const Copy*>(n)->dst.buffer->name);
-        } else if (n->kind == NodeKind::kBufferStore) {
-          const Buffer& b = static_cast<const BufferStore*>(n)->buffer;
-          if (b->scope == MemScope::kGlobal) {
-            out.insert(b->name);
-          }
-        }
-      });
-      what = "writes " + list(out);
-    }
-    effects += (effects.empty() ? "" : ", ") + what;
-  }
-  std::set<std::string> tensors, again;
-  for (size_t s : g.body) {
-    const Stmt& st = k.stmts[s].stmt;
-    if (const Copy* c = st.as<Copy>(); c && c->src.buffer->scope == MemScope::kGlobal) {
-      tensors.insert(c->src.buffer->name);
-    }
-    if (earlier.count(s) &&
-        !(st.as<Copy>() && st.as<Copy>()->src.buffer->scope == MemScope::kGlobal)) {
-      for (const BufferNode* w : k.stmts[s].writes) {
-        again.insert(w->name);
-      }
-    }
-  }
-  return fmt::format("{}; reads {}{}", effects, tensors.empty() ? "no tensor" : list(tensors),
-                     again.empty() ? "" : ", recomputes " + list(again));
-}
 
 }  // namespace
 
@@ -332,14 +292,39 @@ Module stream_rows(const Module& m, PassContext& ctx) {
         n = c;
       }
     }
+    // Blocks loaded once but read by several passes stay whole in L1 when the chunks still fit
+    // in half of what they leave: the first pass loads them chunk by chunk and the others copy
+    // their chunks from L1, so each row is read from DRAM once. The chunks then divide the row,
+    // so none reaches past it.
+    auto held = stream::held_loads(*k);
+    int64_t kept = stream::held_bytes(bufs, held);
+    int64_t held_fit = ((budget - kept) / 2 - fixed) / per_tile;
+    if (!held.empty() && held_fit >= 1 && k->width % kTile == 0) {
+      n = (row_tiles + held_fit - 1) / held_fit;
+      while (row_tiles % n != 0) {
+        ++n;
+      }
+    } else {
+      held.clear();
+    }
     Rewrite rw;
     rw.k = &*k;
     rw.cols = (row_tiles + n - 1) / n * kTile;
     rw.chunks = n;
+    std::string held_names;
     for (const Buffer& b : bufs) {
-      if (k->wide.count(b.get())) {
-        rw.chunk[b.get()] = Buffer::make(b->name, b->dtype, {b->shape[0], cint(rw.cols, b->loc)},
-                                         b->scope, b->attrs, b->loc);
+      if (!k->wide.count(b.get())) {
+        continue;
+      }
+      bool keep = held.count(b.get()) != 0;
+      rw.chunk[b.get()] =
+          Buffer::make(keep ? b->name + "_chunk" : b->name, b->dtype,
+                       {b->shape[0], cint(rw.cols, b->loc)}, b->scope, b->attrs, b->loc);
+      if (keep) {
+        Attrs attrs = b->attrs;
+        attrs.set(keys::kCbDepth, int64_t{1});
+        rw.held[b.get()] = Buffer::make(b->name, b->dtype, b->shape, b->scope, attrs, b->loc);
+        held_names += fmt::format("{}'{}'", held_names.empty() ? "" : ", ", b->name);
       }
     }
     std::vector<Stmt> stmts;
@@ -369,21 +354,37 @@ Module stream_rows(const Module& m, PassContext& ctx) {
     for (size_t a = allocs.size(); a-- > 0;) {
       auto it = rw.chunk.find(bufs[a].get());
       nb = Allocate::make(it == rw.chunk.end() ? bufs[a] : it->second, nb, allocs[a]->loc);
+      if (auto h = rw.held.find(bufs[a].get()); h != rw.held.end()) {
+        nb = Allocate::make(h->second, nb, allocs[a]->loc);
+      }
+    }
+    if (!held.empty()) {
+      ctx.remark(launch->loc, "held") << fmt::format(
+          "{} {} read by several passes over the row: kept whole in L1 with one copy (about {} "
+          "bytes), loaded chunk by chunk by the first pass, the later passes copy their chunks "
+          "from there instead of reading the tensor again; the other row-wide buffers are "
+          "streamed in chunks within half of the {} bytes left",
+          held.size() > 1 ? "row blocks" : "row block", held_names, kept, budget - kept);
     }
     ctx.remark(launch->loc, "chunks") << fmt::format(
         "row blocks of {} columns need about {} bytes of circular buffers, more than the {} "
         "available on {}: the row is streamed in {} chunks of {} columns (about {} bytes, at "
-        "most half the budget), in {} passes over the row{}",
+        "most half the budget{}), in {} passes over the row{}",
         k->width, whole, budget, ctx.device.name, n, rw.cols, cb_bytes(bufs, *k, rw.cols),
-        k->groups.size(),
+        held.empty() ? "" : " left beside the blocks kept whole", k->groups.size(),
         n * rw.cols > k->width ? fmt::format("; columns {} to {} of the last chunk are padding, "
                                              "masked before reductions",
                                              k->width, n * rw.cols - 1)
                                : "");
     if (ctx.remarks_enabled()) {
+      std::set<std::string> held_set;
+      for (const auto& [b, load] : held) {
+        held_set.insert(b->name);
+      }
       for (size_t g = 0; g < k->groups.size(); ++g) {
-        ctx.remark(k->stmts[k->groups[g].effects.front()].stmt.loc(), "pass") << fmt::format(
-            "pass {} of {} over the row: {}", g + 1, k->groups.size(), describe(*k, g));
+        ctx.remark(k->stmts[k->groups[g].effects.front()].stmt.loc(), "pass")
+            << fmt::format("pass {} of {} over the row: {}", g + 1, k->groups.size(),
+                           stream::describe_pass(*k, g, held_set));
       }
     }
     f = f.with_body(replace_launch(

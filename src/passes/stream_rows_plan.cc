@@ -242,4 +242,96 @@ bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx) {
   return true;
 }
 
+// "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`: the
+// recomputed buffers are those an earlier pass computed too (other than by loading them); the
+// chunks of a held buffer an earlier pass loaded come from L1.
+std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held) {
+  const Group& g = k.groups[gi];
+  std::set<size_t> earlier;
+  for (size_t p = 0; p < gi; ++p) {
+    earlier.insert(k.groups[p].body.begin(), k.groups[p].body.end());
+  }
+  auto list = [](const std::set<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) {
+      out += fmt::format("{}'{}'", out.empty() ? "" : ", ", n);
+    }
+    return out;
+  };
+  std::string effects;
+  for (size_t e : g.effects) {
+    const Stmt& s = k.stmts[e].stmt;
+    std::string what;
+    if (const Reduce* r = s.as<Reduce>()) {
+      what = fmt::format("T.reduce_{} into '{}'", reduce_kind_name(r->reduce_kind),
+                         r->dst.buffer->name);
+    } else {
+      std::set<std::string> out;
+      post_order_visit(s, [&](const Node* n) {
+        if (n->kind == NodeKind::kCopy) {
+          out.insert(static_cast<const Copy*>(n)->dst.buffer->name);
+        } else if (n->kind == NodeKind::kBufferStore) {
+          const Buffer& b = static_cast<const BufferStore*>(n)->buffer;
+          if (b->scope == MemScope::kGlobal) {
+            out.insert(b->name);
+          }
+        }
+      });
+      what = "writes " + list(out);
+    }
+    effects += (effects.empty() ? "" : ", ") + what;
+  }
+  std::set<std::string> tensors, again, kept;
+  for (size_t s : g.body) {
+    const Stmt& st = k.stmts[s].stmt;
+    if (const Copy* c = st.as<Copy>(); c && c->src.buffer->scope == MemScope::kGlobal) {
+      (held.count(c->dst.buffer->name) && earlier.count(s) ? kept : tensors)
+          .insert(c->src.buffer->name);
+    }
+    if (earlier.count(s) &&
+        !(st.as<Copy>() && st.as<Copy>()->src.buffer->scope == MemScope::kGlobal)) {
+      for (const BufferNode* w : k.stmts[s].writes) {
+        again.insert(w->name);
+      }
+    }
+  }
+  return fmt::format("{}; reads {}{}{}", effects, tensors.empty() ? "no tensor" : list(tensors),
+                     kept.empty() ? "" : ", copies the chunks of " + list(kept) + " from L1",
+                     again.empty() ? "" : ", recomputes " + list(again));
+}
+
+BufferSet unread_writes(const RowKernel& k, const Group& g, size_t p) {
+  const StmtInfo& si = k.stmts[g.body[p]];
+  BufferSet out;
+  if (!si.col) {
+    return out;
+  }
+  // Stores of the nest that a later store of the nest reads are needed too.
+  std::vector<Stmt> nest = flatten(parallel_nest(si.stmt.as<For>()).back()->body);
+  auto read_after = [&](const BufferNode* w) {
+    bool stored = false, read = false;
+    for (const Stmt& st : nest) {
+      if (stored) {
+        post_order_visit(st, [&](const Node* n) {
+          read |= n->kind == NodeKind::kBufferLoad &&
+                  static_cast<const BufferLoad*>(n)->buffer.get() == w;
+        });
+      }
+      const BufferStore* bs = st.as<BufferStore>();
+      stored |= bs && bs->buffer.get() == w;
+    }
+    return read;
+  };
+  for (const BufferNode* w : si.writes) {
+    bool read = read_after(w);
+    for (size_t q = p + 1; q < g.body.size(); ++q) {
+      read |= k.stmts[g.body[q]].reads.count(w) != 0;
+    }
+    if (!read) {
+      out.insert(w);
+    }
+  }
+  return out;
+}
+
 }  // namespace tltt::passes::stream

@@ -3,6 +3,7 @@
 // regroup into chunk loops that recompute what they read.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -65,6 +66,21 @@ bool classify(RowKernel& k, const std::string& why, PassContext& ctx);
 // since, is a located error starting with `why` (false).
 bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx);
 
+// "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`; the chunks
+// of the buffers named in `held` are copied from L1.
+std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held);
+
+// The row-wide buffers statement `p` of group `g`'s body stores (a T.Parallel nest) that no
+// later statement of the pass reads: a recomputation need not store them.
+BufferSet unread_writes(const RowKernel& k, const Group& g, size_t p);
+
+// stream_rows_mask.cc. The value a reduction of `kind` starts from (0, -inf or inf).
+double identity(ir::ReduceKind kind);
+// src[i, j] = T.if_then_else(offset + j < width, src[i, j], identity): the padding past the
+// row's end takes no part in the reduction (B3 lowers it to a bound mask).
+ir::Stmt mask_nest(const ir::Buffer& src, const ir::Expr& offset, int64_t width,
+                   ir::ReduceKind kind, const Location& loc);
+
 // stream_rows_resident.cc. Bytes of the CBs the block's on-chip buffers `allocs` become with
 // the row-wide ones `cols` wide: C1 double-buffers every CB, some row-wide buffers get a second
 // CB, reductions share a one-tile scaler. With `single`, the row block is kept whole: those
@@ -78,6 +94,15 @@ BufferSet single_copy(const RowKernel& k);
 // for C1 (keys::kCbDepth, keys::kCbOutDepth): one copy for those of `single` and every output CB.
 ir::Stmt keep_resident(const std::vector<ir::Buffer>& allocs, const RowKernel& k,
                        const BufferSet& single, const ir::Stmt& launch_body);
+// The row-wide buffers A4 keeps whole in L1 while the rest of the row is streamed, with the
+// statement that loads each: loaded from a tensor by one statement that nothing else writes,
+// and read by several passes over the row (each would read the tensor again). Buffers one
+// pass reads (LayerNorm's gamma and beta) stay streamed: their chunks overlap compute, while a
+// whole load would come before it.
+using Held = std::map<const ir::BufferNode*, size_t>;
+Held held_loads(const RowKernel& k);
+// Bytes of one copy of each held buffer, whole.
+int64_t held_bytes(const std::vector<ir::Buffer>& allocs, const Held& held);
 // "of 'x_tile', 'sq' and of the output CB of 'x'" for the remark.
 std::string describe_single(const std::vector<ir::Buffer>& allocs, const RowKernel& k,
                             const BufferSet& single);

@@ -3,6 +3,8 @@
 // from DRAM once instead of once per pass over it.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/stream_rows_plan.h"
@@ -107,6 +109,40 @@ Stmt keep_resident(const std::vector<Buffer>& allocs, const RowKernel& k, const 
     sub.map[b.get()] = Buffer::make(b->name, b->dtype, b->shape, b->scope, attrs, b->loc);
   }
   return sub.mutate(body);
+}
+
+Held held_loads(const RowKernel& k) {
+  std::map<const BufferNode*, int> writers;
+  for (const StmtInfo& si : k.stmts) {
+    for (const BufferNode* w : si.writes) {
+      ++writers[w];
+    }
+  }
+  Held out;
+  for (size_t t = 0; t < k.stmts.size(); ++t) {
+    const Copy* c = k.stmts[t].stmt.as<Copy>();
+    if (!c || c->src.buffer->scope != MemScope::kGlobal || !k.wide.count(c->dst.buffer.get()) ||
+        writers[c->dst.buffer.get()] != 1 || k.twinned.count(c->dst.buffer.get())) {
+      continue;
+    }
+    auto passes = std::count_if(k.groups.begin(), k.groups.end(), [&](const Group& g) {
+      return std::find(g.body.begin(), g.body.end(), t) != g.body.end();
+    });
+    if (passes > 1) {
+      out[c->dst.buffer.get()] = t;
+    }
+  }
+  return out;
+}
+
+int64_t held_bytes(const std::vector<Buffer>& allocs, const Held& held) {
+  int64_t total = 0;
+  for (const Buffer& b : allocs) {
+    if (held.count(b.get())) {
+      total += buffer_tiles(b) * tile_bytes(b->dtype);
+    }
+  }
+  return total;
 }
 
 std::string describe_single(const std::vector<Buffer>& allocs, const RowKernel& k,

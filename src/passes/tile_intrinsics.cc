@@ -2,6 +2,8 @@
 //   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb))
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
+//   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
+//                            c / 32), tt.read_tiles into that region (see local_copies.h)
 //   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
 //   gemm, transpose_A=True   tt.transpose_tiles(a, a_t); tt.matmul(a_t, b, c, ...): the matrix
 //                            engine transposes only its second operand, so every A tile is
@@ -24,6 +26,7 @@
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/local_copies.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -57,6 +60,7 @@ class Lowerer : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
+  std::set<const BufferNode*> held;  // reader_held
   std::set<const BufferNode*> accumulators;
   std::vector<const For*> loops;
   std::vector<Buffer> new_cbs;  // transposed A blocks, allocated at the top of the function
@@ -102,9 +106,7 @@ class Lowerer : public Mutator {
     const Region& dst = op->dst;
     bool sg = src.buffer->scope == MemScope::kGlobal, dg = dst.buffer->scope == MemScope::kGlobal;
     if (sg && dg) {
-      return unsupported(op->loc,
-                         "T.copy between two tensors (stage it through "
-                         "T.alloc_shared)");
+      return unsupported(op->loc, "T.copy between two tensors (stage it through T.alloc_shared)");
     }
     if (!sg && src.buffer->scope != MemScope::kCB) {
       return not_cb(src.buffer, op->loc);
@@ -117,6 +119,12 @@ class Lowerer : public Mutator {
       const Region& tensor = sg ? src : dst;
       const Region& block = sg ? dst : src;
       if (!region_is_full(block)) {
+        // A load into tile columns of a block the reader keeps: the read's CB is that region.
+        if (sg && held_load(held, src, dst)) {
+          return tt_call_stmt(TtOp::kReadTiles,
+                              {RegionRef::make(src, op->loc), RegionRef::make(dst, op->loc)}, {},
+                              op->loc);
+        }
         return unsupported(op->loc, "T.copy of part of an on-chip buffer");
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
@@ -130,6 +138,11 @@ class Lowerer : public Mutator {
       return tt_call_stmt(TtOp::kWriteTiles,
                           {buffer_ref(src.buffer, op->loc), RegionRef::make(dst, op->loc)}, {},
                           op->loc);
+    }
+    if (std::optional<Expr> col = held_columns(held, src, dst)) {
+      return tt_call_stmt(TtOp::kReadLocalTiles,
+                          {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc), *col},
+                          {}, op->loc);
     }
     if (!region_is_full(src) || !region_is_full(dst) ||
         cb_shape(src.buffer) != cb_shape(dst.buffer)) {
@@ -368,6 +381,7 @@ Module tile_intrinsics(const Module& m, PassContext& ctx) {
   for (PrimFunc& f : out.functions) {
     Lowerer l;
     l.ctx = &ctx;
+    l.held = reader_held(f.body);
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
         const Gemm* g = static_cast<const Gemm*>(n);

@@ -167,11 +167,12 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                               "tt.sfpu",       "tt.reduce",      "tt.transpose_tiles"};
   d6.erase("tt.fill");
   d6.insert("tt.mask_tile");
+  d6.insert("tt.read_local_tiles");  // added with A4's held row blocks (D3 expands it)
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.stage == TtStage::kProtocolLess; }), d6);
 
   // role_of_call (split_kernel.cc): reader, writer and compute calls.
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kReader; }),
-            (std::set<std::string>{"tt.read_tiles", "tt.mask_tile"}));
+            (std::set<std::string>{"tt.read_tiles", "tt.mask_tile", "tt.read_local_tiles"}));
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kWriter; }),
             (std::set<std::string>{"tt.write_tiles"}));
   // C3's waits and pops go with compute (role_of_call's former special case).
@@ -183,7 +184,9 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
             (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor", "cb_reserve_back",
                                    "cb_push_back", "get_write_ptr", "get_read_ptr",
                                    "noc_async_read_tile", "noc_async_write_tile",
-                                   "noc_async_read_barrier", "noc_async_write_barrier"}));
+                                   "noc_async_read_barrier", "noc_async_write_barrier",
+                                   // D3's copies through the core's own L1 (held row blocks)
+                                   "noc_async_read", "get_noc_addr"}));
 }
 
 // The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they
