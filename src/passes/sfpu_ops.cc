@@ -242,12 +242,12 @@ class Emitter {
       const FloatImm* k = s.as<FloatImm>();
       Expr value = k ? bits(k->value) : s;
       emit(left ? y : x, base);
-      call("binop_with_scalar_tile_init", {});
+      call(TtOp::kBinopWithScalarTileInit, {});
       call(sfpu_function(scalar_form(op->binary, left)).metalium + "_tile", {slot(base), value});
       return;
     }
     if (fpu_pair(op->binary, x, y)) {
-      auto [init, fpu] = fpu_binary_calls(tile_op_name(op->binary));
+      auto [init, fpu] = fpu_binary_calls(op->binary);
       Expr a = buffer_ref(x.as<RegionRef>()->region.buffer, loc);
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
       call(init, {a, b});
@@ -309,7 +309,7 @@ class Emitter {
       call(fn + "_tile", {slot(base)});
     }
     if (log2) {
-      call("binop_with_scalar_tile_init", {});
+      call(TtOp::kBinopWithScalarTileInit, {});
       call(sfpu_function(SfpuFn::kMulScalar).metalium + "_tile",
            {slot(base), bits(1.0 / std::log(2.0))});
     }
@@ -366,15 +366,17 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   return seq(stmts, loc);
 }
 
+std::pair<TtOp, TtOp> fpu_binary_calls(SfpuBinaryFn fn) {
+  TILE_ASSERT(fpu_call(fn)) << "the FPU has no element-wise " << tile_op_name(fn);
+  return fn == SfpuBinaryFn::kSub   ? std::pair{TtOp::kSubTilesInit, TtOp::kSubTiles}
+         : fn == SfpuBinaryFn::kMul ? std::pair{TtOp::kMulTilesInit, TtOp::kMulTiles}
+                                    : std::pair{TtOp::kAddTilesInit, TtOp::kAddTiles};
+}
+
 std::pair<TtOp, TtOp> fpu_binary_calls(const std::string& op) {
-  if (op == "sub") {
-    return {TtOp::kSubTilesInit, TtOp::kSubTiles};
-  }
-  if (op == "mul") {
-    return {TtOp::kMulTilesInit, TtOp::kMulTiles};
-  }
-  TILE_ASSERT(op == "add") << "the FPU has no element-wise op '" << op << "'";
-  return {TtOp::kAddTilesInit, TtOp::kAddTiles};
+  return fpu_binary_calls(op == "sub"   ? SfpuBinaryFn::kSub
+                          : op == "mul" ? SfpuBinaryFn::kMul
+                                        : SfpuBinaryFn::kAdd);
 }
 
 Stmt fill_tile_stmt(Expr dst, double v, Location loc) {

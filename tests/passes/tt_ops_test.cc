@@ -255,7 +255,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                                    "reduce_tile",
                                    "reduce_uninit",
                                    "unary_bcast_init",
-                                   "unary_bcast"}));
+                                   "unary_bcast",
+                                   "binop_with_scalar_tile_init"}));
 }
 
 // The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they

@@ -43,12 +43,15 @@ Stmt lower_reduce_call(const Call* c) {
                  : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one, 0, {}, loc),
       op_call(TtOp::kReduceUninit, {})};
   if (op == "min") {
-    body.push_back(call("negative_tile_init", {}));
-    body.push_back(call("negative_tile", {cint(0, loc)}));
+    const std::string& neg = sfpu_function(SfpuFn::kNeg).metalium;
+    body.push_back(call(neg + "_tile_init", {}));
+    body.push_back(call(neg + "_tile", {cint(0, loc)}));
   }
   if (!clear) {
     // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
-    std::string fold = op == "sum" ? "add_binary" : "binary_" + op;
+    const std::string& fold = sfpu_binary_metalium(op == "sum"   ? SfpuBinaryFn::kAdd
+                                                   : op == "max" ? SfpuBinaryFn::kMax
+                                                                 : SfpuBinaryFn::kMin);
     body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
     body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, oi, cint(1, loc)}, {}, loc));
     body.push_back(call(fold + "_tile_init", {}));
