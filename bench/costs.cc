@@ -44,7 +44,7 @@ uint64_t run_workload(const std::shared_ptr<distributed::MeshDevice>& mesh, Prog
   w.add_program(distributed::MeshCoordinateRange(mesh->shape()), std::move(program));
   distributed::EnqueueMeshWorkload(mesh->mesh_command_queue(), w, false);
   distributed::Finish(mesh->mesh_command_queue());
-  return ttsim::last_run_stats().device_cycles;
+  return ttsim::last_run_stats(*mesh).device_cycles;
 }
 
 // ---- multicast ----------------------------------------------------------------------------------

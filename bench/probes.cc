@@ -94,7 +94,7 @@ uint64_t run(const Probe& p, bool empty) {
   w.add_program(distributed::MeshCoordinateRange(mesh->shape()), std::move(program));
   distributed::EnqueueMeshWorkload(mesh->mesh_command_queue(), w, false);
   distributed::Finish(mesh->mesh_command_queue());
-  uint64_t cycles = ttsim::last_run_stats().device_cycles;
+  uint64_t cycles = ttsim::last_run_stats(*mesh).device_cycles;
   mesh->close();
   return cycles;
 }

@@ -372,7 +372,7 @@ GemmResult run_gemm(const GemmConfig& cfg) {
   distributed::Finish(cq);
 
   GemmResult res;
-  res.stats = ttsim::last_run_stats();
+  res.stats = ttsim::last_run_stats(*mesh);
   res.cycles = res.stats.device_cycles;
   res.cb_bytes = cb_bytes;
   if (cfg.check) {

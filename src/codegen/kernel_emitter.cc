@@ -68,7 +68,7 @@ class KernelPrinter {
     if (kernel->role == KernelRole::kCompute) {
       post_order_visit(f.body, [&](const Node* n) {
         if (n->kind == NodeKind::kCall) {
-          add_compute_header(static_cast<const Call*>(n)->name, headers);
+          add_compute_header(static_cast<const Call*>(n), headers);
         }
       });
     } else {
@@ -79,7 +79,8 @@ class KernelPrinter {
     }
     bool masks = false;
     post_order_visit(f.body, [&](const Node* n) {
-      masks |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "fill_mask_tile";
+      masks |=
+          n->kind == NodeKind::kCall && is_tt_op(static_cast<const Call*>(n), TtOp::kFillMaskTile);
     });
     if (masks) {
       out += R"(
@@ -144,33 +145,16 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
   std::set<std::string> used_;
   std::string prev_args_;
 
-  static void add_compute_header(const std::string& name, std::set<std::string>& h) {
-    auto starts = [&](const char* p) { return name.rfind(p, 0) == 0; };
-    if (starts("compute_kernel_hw_startup")) {
-      h.insert("api/compute/compute_kernel_hw_startup.h");
-    } else if (starts("matmul") || starts("mm_")) {
-      h.insert("api/compute/matmul.h");
-    } else if (name.find("bcast") != std::string::npos) {  // unary_bcast, FPU broadcasts
-      h.insert("api/compute/bcast.h");
-    } else if (starts("add_tiles") || starts("sub_tiles") || starts("mul_tiles") ||
-               starts("binary_op")) {
-      h.insert("api/compute/eltwise_binary.h");
-    } else if (starts("copy_tile")) {
-      h.insert("api/compute/tile_move_copy.h");
-    } else if (starts("tile_regs")) {
-      h.insert("api/compute/reg_api.h");
-    } else if (starts("pack_tile")) {
-      h.insert("api/compute/pack.h");
-    } else if (starts("cb_")) {
-      h.insert("api/compute/cb_api.h");
-    } else if (starts("reduce_")) {
-      h.insert("api/compute/reduce.h");
-    } else if (starts("transpose_wh")) {
-      h.insert("api/compute/transpose_wh.h");
-    } else if (starts("fill_tile")) {
-      h.insert("api/compute/eltwise_unary/fill.h");
-    } else if (name.find("_tile") != std::string::npos) {
-      add_sfpu_header(name, h);
+  static void add_compute_header(const Call* c, std::set<std::string>& h) {
+    if (std::optional<TtOp> op = tt_op_of(c)) {
+      if (const char* header = tt_op_info(*op).header) {
+        h.insert(header);
+      }
+      return;
+    }
+    // The SFPU functions' calls, spelled from the SFPU table (<metalium>_tile[_init]).
+    if (c->name.find("_tile") != std::string::npos) {
+      add_sfpu_header(c->name, h);
     }
   }
 

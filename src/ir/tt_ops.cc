@@ -19,6 +19,8 @@ std::vector<TtOpInfo> build() {
   auto find = [&](TtOp op) -> TtOpInfo& { return ops[static_cast<size_t>(op)]; };
 #define TLTT_TT_OP(Id, spelling, stage, role, summary) \
   ops.push_back({TtOp::k##Id, spelling, TtStage::stage, TtRole::role, summary, {}, {}, {}});
+#define TLTT_TT_TEMPLATE(Id) find(TtOp::k##Id).template_args = true;
+#define TLTT_TT_HEADER(Id, file) find(TtOp::k##Id).header = file;
 #define TLTT_TT_OPERAND(Id, name, position, kind, presence) \
   find(TtOp::k##Id)                                         \
       .operands.push_back({#name, position, TtOperandKind::kind, TtPresence::presence});
@@ -220,6 +222,12 @@ std::string tt_op_problem(const Call* c, TtOp op) {
     }
   }
   for (const auto& [key, value] : c->attrs) {
+    if (key == "template" && info.template_args) {
+      if (!value.is_string()) {
+        return fmt::format("attribute 'template' of {} must be a string", info.spelling);
+      }
+      continue;
+    }
     auto it = std::find_if(info.attrs.begin(), info.attrs.end(),
                            [&k = key](const TtAttrInfo& a) { return k == a.name; });
     if (it == info.attrs.end()) {

@@ -46,6 +46,8 @@ struct TtOpInfo {
   std::vector<TtOperandInfo> operands;  // the fixed operands, in table order
   std::optional<TtOperandInfo> variadic;
   std::vector<TtAttrInfo> attrs;
+  bool template_args = false;    // may carry `template` (the SDK call's template arguments)
+  const char* header = nullptr;  // the SDK header a compute kernel includes for it, if any
 };
 
 // Every op, in table order.

@@ -170,10 +170,10 @@ class Expand : public Mutator {
     auto bits = [&](double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); };
     Expr addr = tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb}, {}, loc);
     return seq({tt_call_stmt(TtOp::kCbReserveBack, {cb, cint(1, loc)}, {}, loc),
-                call_stmt("fill_mask_tile",
-                          {addr, cint(code, loc), bits(tt::MaskTile::true_value(c)),
-                           bits(tt::MaskTile::false_value(c))},
-                          {}, loc),
+                tt_call_stmt(TtOp::kFillMaskTile,
+                             {addr, cint(code, loc), bits(tt::MaskTile::true_value(c)),
+                              bits(tt::MaskTile::false_value(c))},
+                             {}, loc),
                 tt_call_stmt(TtOp::kCbPushBack, {cb, cint(1, loc)}, {}, loc)},
                loc);
   }

@@ -36,19 +36,19 @@ Stmt init_for(const Call* c, const std::set<const BufferNode*>& accumulators) {
     return {};  // D5 emits the init of every op of a fused tree / reduction, and of these steps.
   }
   if (is_tt_op(c, TtOp::kMatmul)) {
-    return call_stmt(
-        "matmul_init",
+    return tt_call_stmt(
+        TtOp::kMatmulInit,
         {tt::Matmul::a_arg(c), tt::Matmul::b_arg(c), cint(tt::Matmul::transpose_b(c) ? 1 : 0, loc)},
         {}, loc);
   }
   if (is_tt_op(c, TtOp::kBinary)) {
-    return call_stmt(tt::Binary::op(c) + "_tiles_init",
-                     {tt::Binary::a_arg(c), tt::Binary::b_arg(c)}, {}, loc);
+    return tt_call_stmt(fpu_binary_calls(tt::Binary::op(c)).first,
+                        {tt::Binary::a_arg(c), tt::Binary::b_arg(c)}, {}, loc);
   }
   if (accumulators.count(tt::CopyTiles::src(c).get())) {
     return {};
   }
-  return call_stmt("copy_tile_to_dst_init_short", {tt::CopyTiles::src_arg(c)}, {}, loc);
+  return tt_call_stmt(TtOp::kCopyTileToDstInitShort, {tt::CopyTiles::src_arg(c)}, {}, loc);
 }
 
 std::string signature(const Call* c) {
@@ -163,7 +163,7 @@ Module compute_init(const Module& m, PassContext& ctx) {
     } else {
       startup = {tt::Binary::a_arg(first), tt::Binary::b_arg(first), tt::Binary::out_arg(first)};
     }
-    std::vector<Stmt> prologue = {call_stmt("compute_kernel_hw_startup", startup, {}, loc)};
+    std::vector<Stmt> prologue = {tt_call_stmt(TtOp::kComputeKernelHwStartup, startup, {}, loc)};
     Stmt body = f.body;
     // Fused trees leave the engine in their last op's state: every other op re-inits.
     if (kinds.size() <= 1 && !any_fused) {

@@ -105,13 +105,13 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
   Expr rx = buffer_ref(x, loc);
   Expr ry = copy ? Expr() : buffer_ref(y, loc);
   bool same = !copy && x.same_as(y);
-  std::string op = copy ? "copy_tile" : tt::Binary::op(c) + "_tiles";
+  TtOp op = copy ? TtOp::kCopyTile : fpu_binary_calls(tt::Binary::op(c)).second;
   std::vector<Stmt> stmts = {tt_call_stmt(TtOp::kCbWaitFront, {rx, cint(n, loc)}, {}, loc)};
   if (!copy && !same) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ry, cint(n, loc)}, {}, loc));
   }
   if (mixed) {
-    stmts.push_back(call("pack_reconfig_data_format", {buffer_ref(out, loc)}, loc));
+    stmts.push_back(call(TtOp::kPackReconfigDataFormat, {buffer_ref(out, loc)}, loc));
   }
   stmts.push_back(loop(
       "c", n / s,
@@ -126,9 +126,9 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
               return call(op, {rx, ry, idx, idx, d}, loc);
             },
             loc);
-        return seq({call("tile_regs_acquire", {}, loc), tiles, call("tile_regs_commit", {}, loc),
-                    call("tile_regs_wait", {}, loc), pack_block(out, s, loc),
-                    call("tile_regs_release", {}, loc)},
+        return seq({call(TtOp::kTileRegsAcquire, {}, loc), tiles,
+                    call(TtOp::kTileRegsCommit, {}, loc), call(TtOp::kTileRegsWait, {}, loc),
+                    pack_block(out, s, loc), call(TtOp::kTileRegsRelease, {}, loc)},
                    loc);
       },
       loc));

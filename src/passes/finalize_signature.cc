@@ -38,8 +38,8 @@ class Resolve : public Mutator {
     const std::string& name = arg_name(op);
     Attrs attrs;
     attrs.set("template", "uint32_t");
-    return Call::make(DataType::int32(), "get_arg_val", {cint(index.at(name), op->loc)}, attrs,
-                      op->loc);
+    return tt_call(TtOp::kGetArgVal, DataType::int32(), {cint(index.at(name), op->loc)}, attrs,
+                   op->loc);
   }
 };
 

@@ -223,23 +223,24 @@ class Rewrite {
     return runtime_arg(multicast_arg_name(f.op->tensor, k));
   }
   Stmt ready(const Frame& f, Location loc) {
-    return call_stmt("mcast_ready",
-                     {arg(f, RuntimeArgKind::kMcastSenderX), arg(f, RuntimeArgKind::kMcastSenderY),
-                      arg(f, RuntimeArgKind::kMcastSenderSemaphore),
-                      arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
-                     {}, loc);
+    return tt_call_stmt(
+        TtOp::kMcastReady,
+        {arg(f, RuntimeArgKind::kMcastSenderX), arg(f, RuntimeArgKind::kMcastSenderY),
+         arg(f, RuntimeArgKind::kMcastSenderSemaphore),
+         arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
+        {}, loc);
   }
   Stmt complete(const Frame& f, Location loc) {
-    Stmt send = call_stmt(
-        "mcast_send",
+    Stmt send = tt_call_stmt(
+        TtOp::kMcastSend,
         {Expr(f.ptr), cint(f.tiles * page[f.op->cb]), arg(f, RuntimeArgKind::kMcastStartX),
          arg(f, RuntimeArgKind::kMcastStartY), arg(f, RuntimeArgKind::kMcastEndX),
          arg(f, RuntimeArgKind::kMcastEndY), arg(f, RuntimeArgKind::kMcastReceivers),
          arg(f, RuntimeArgKind::kMcastSenderSemaphore),
          arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
         {}, loc);
-    Stmt receive =
-        call_stmt("mcast_receive", {arg(f, RuntimeArgKind::kMcastReceiverSemaphore)}, {}, loc);
+    Stmt receive = tt_call_stmt(TtOp::kMcastReceive,
+                                {arg(f, RuntimeArgKind::kMcastReceiverSemaphore)}, {}, loc);
     return IfThenElse::make(cmp(CompareOp::kNE, arg(f, RuntimeArgKind::kMcastSender), cint(0)),
                             send, receive, loc);
   }
@@ -328,7 +329,7 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     return kept("a multicast CB's reads do not end at a read barrier");
   }
   body = seq({body, tt_call_stmt(TtOp::kNocAsyncWriteBarrier, {}),
-              call_stmt("noc_async_atomic_barrier", {})});
+              tt_call_stmt(TtOp::kNocAsyncAtomicBarrier, {})});
   *f = f->with_body(body);
   plan.multicast = chosen;
   // One block per core, in the block grid's layout: a row of blocks is a row of cores.

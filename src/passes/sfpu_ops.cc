@@ -65,19 +65,24 @@ const Call* as_bcast(const Expr& e) {
 const Call* as_mask(const Expr& e) { return as_tile_op(e, TileOpKind::kMask); }
 bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
 
-// The FPU call (<name>_init / <name>) of a binary function the FPU computes between two CBs,
-// or nullptr.
-const char* fpu_call(SfpuBinaryFn fn) {
-  switch (fn) {
-    case SfpuBinaryFn::kAdd:
-      return "add_tiles";
-    case SfpuBinaryFn::kSub:
-      return "sub_tiles";
-    case SfpuBinaryFn::kMul:
-      return "mul_tiles";
-    default:
-      return nullptr;
+// A binary function the FPU computes between two CBs (add_tiles, sub_tiles, mul_tiles).
+bool fpu_call(SfpuBinaryFn fn) {
+  return fn == SfpuBinaryFn::kAdd || fn == SfpuBinaryFn::kSub || fn == SfpuBinaryFn::kMul;
+}
+
+// The init and the call of `x fn v` with v a column (`col`) or row broadcast (fpu_bcast below).
+std::pair<TtOp, TtOp> fpu_bcast_calls(SfpuBinaryFn fn, bool col) {
+  if (col) {
+    return fn == SfpuBinaryFn::kSub
+               ? std::pair{TtOp::kSubBcastColsInitShort, TtOp::kSubTilesBcastCols}
+           : fn == SfpuBinaryFn::kMul
+               ? std::pair{TtOp::kMulBcastColsInitShort, TtOp::kMulTilesBcastCols}
+               : std::pair{TtOp::kAddBcastColsInitShort, TtOp::kAddTilesBcastCols};
   }
+  TILE_ASSERT(fn != SfpuBinaryFn::kSub) << "the FPU has no row-broadcast subtraction";
+  return fn == SfpuBinaryFn::kMul
+             ? std::pair{TtOp::kMulBcastRowsInitShort, TtOp::kMulTilesBcastRows}
+             : std::pair{TtOp::kAddBcastRowsInitShort, TtOp::kAddTilesBcastRows};
 }
 
 // The SFPU function of `x fn s` (of `s fn x` when `scalar_left`) with a scalar s.
@@ -162,18 +167,21 @@ class Emitter {
   void call(const std::string& name, std::vector<Expr> args, Attrs attrs = {}) {
     out.push_back(call_stmt(name, std::move(args), std::move(attrs), loc));
   }
+  void call(TtOp op, std::vector<Expr> args, Attrs attrs = {}) {
+    out.push_back(tt_call_stmt(op, std::move(args), std::move(attrs), loc));
+  }
   Expr slot(int64_t s) { return cint(s, loc); }
   Expr bits(double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); }
 
   void emit(const Expr& e, int64_t base) {
     if (const RegionRef* r = e.as<RegionRef>()) {
       Expr cb = buffer_ref(r->region.buffer, loc);
-      call("copy_tile_to_dst_init_short", {cb});
-      call("copy_tile", {cb, idx, slot(base)});
+      call(TtOp::kCopyTileToDstInitShort, {cb});
+      call(TtOp::kCopyTile, {cb, idx, slot(base)});
       return;
     }
     if (const FloatImm* f = e.as<FloatImm>()) {  // a fill
-      call("fill_tile_init", {});
+      call(TtOp::kFillTileInit, {});
       out.push_back(fill_tile_stmt(slot(base), f->value, loc));
       return;
     }
@@ -184,8 +192,8 @@ class Emitter {
           buffer_ref(ref_buffer(col ? tile::BcastCol::vector(b) : tile::BcastRow::vector(b)), loc);
       Attrs t;
       t.set("template", col ? "BroadcastType::COL" : "BroadcastType::ROW");
-      call("unary_bcast_init", {cb, out_cb}, t);
-      call("unary_bcast", {cb, col ? row_idx : col_idx, slot(base)}, t);
+      call(TtOp::kUnaryBcastInit, {cb, out_cb}, t);
+      call(TtOp::kUnaryBcast, {cb, col ? row_idx : col_idx, slot(base)}, t);
       return;
     }
     if (const Call* m = as_mask(e)) {
@@ -207,14 +215,15 @@ class Emitter {
       const FloatImm* k = s.as<FloatImm>();
       Expr value = k ? bits(k->value) : s;
       emit(left ? y : x, base);
-      call("binop_with_scalar_tile_init", {});
+      call(TtOp::kBinopWithScalarTileInit, {});
       call(sfpu_function(scalar_form(op->binary, left)).metalium + "_tile", {slot(base), value});
       return;
     }
-    if (const char* fpu = fpu_pair(op->binary, x, y) ? fpu_call(op->binary) : nullptr) {
+    if (fpu_pair(op->binary, x, y)) {
+      auto [init, fpu] = fpu_binary_calls(op->binary);
       Expr a = buffer_ref(x.as<RegionRef>()->region.buffer, loc);
       Expr b = buffer_ref(y.as<RegionRef>()->region.buffer, loc);
-      call(std::string(fpu) + "_init", {a, b});
+      call(init, {a, b});
       call(fpu, {a, b, idx, idx, slot(base)});
       return;
     }
@@ -222,12 +231,11 @@ class Emitter {
     if (const Call* b = fpu_bcast(op->binary, swap ? y : x, swap ? x : y)) {
       // The vector's tile for this block tile: its tile row (column broadcast) or column.
       bool col = as_tile_op(swap ? x : y, TileOpKind::kBcastCol) != nullptr;
-      std::string fn = std::string(fpu_call(op->binary));
-      std::string dim = col ? "cols" : "rows";
+      auto [init, fpu] = fpu_bcast_calls(op->binary, col);
       Expr a = buffer_ref((swap ? y : x).as<RegionRef>()->region.buffer, loc);
       Expr v = buffer_ref(ref_buffer(tile_leaf_block(b)), loc);
-      call(fn.substr(0, 3) + "_bcast_" + dim + "_init_short", {a, v});
-      call(fn + "_bcast_" + dim, {a, v, idx, col ? row_idx : col_idx, slot(base)});
+      call(init, {a, v});
+      call(fpu, {a, v, idx, col ? row_idx : col_idx, slot(base)});
       return;
     }
     emit(x, base);
@@ -244,13 +252,14 @@ class Emitter {
   void emit_mask(const Call* m, int64_t base) {
     Expr cb = buffer_ref(ref_buffer(tile::Mask::tile(m)), loc);
     auto fill = [&](double v) {
-      return seq({call_stmt("fill_tile_init", {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
-                 loc);
+      return seq(
+          {tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
+          loc);
     };
     Stmt t = fill(tile::Mask::true_value(m));
     Stmt f = fill(tile::Mask::false_value(m));
-    Stmt tri = seq({call_stmt("copy_tile_to_dst_init_short", {cb}, {}, loc),
-                    call_stmt("copy_tile", {cb, cint(0, loc), slot(base)}, {}, loc)},
+    Stmt tri = seq({tt_call_stmt(TtOp::kCopyTileToDstInitShort, {cb}, {}, loc),
+                    tt_call_stmt(TtOp::kCopyTile, {cb, cint(0, loc), slot(base)}, {}, loc)},
                    loc);
     if (tile::Mask::bounded(m)) {
       // A bound mask: this tile's rows (columns) start at S = base + 32 * tile_row (_col), a
@@ -284,7 +293,7 @@ class Emitter {
       call(fn + "_tile", {slot(base)});
     }
     if (log2) {
-      call("binop_with_scalar_tile_init", {});
+      call(TtOp::kBinopWithScalarTileInit, {});
       call(sfpu_function(SfpuFn::kMulScalar).metalium + "_tile",
            {slot(base), bits(1.0 / std::log(2.0))});
     }
@@ -318,7 +327,7 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
         tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(b, loc), cint(g[0] * g[1], loc)}, {}, loc));
   }
   // The packer was configured for the first compute op's output; this one may differ.
-  stmts.push_back(call_stmt("pack_reconfig_data_format", {buffer_ref(out, loc)}, {}, loc));
+  stmts.push_back(tt_call_stmt(TtOp::kPackReconfigDataFormat, {buffer_ref(out, loc)}, {}, loc));
   Var v = Variable::make("t", DataType::int32(), loc);
   Emitter em;
   em.idx = n == 1 ? cint(0, loc) : Expr(v);
@@ -326,27 +335,41 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   em.col_idx = grid[1] == 1 ? cint(0, loc) : floormod(em.idx, cint(grid[1], loc));
   em.loc = loc;
   em.out_cb = buffer_ref(out, loc);
-  em.call("tile_regs_acquire", {});
+  em.call(TtOp::kTileRegsAcquire, {});
   em.emit(tree, 0);
   Expr ro = buffer_ref(out, loc);
-  em.call("tile_regs_commit", {});
-  em.call("tile_regs_wait", {});
-  em.out.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(1, loc)}, {}, loc));
-  em.call("pack_tile", {cint(0, loc), ro});
-  em.out.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
-  em.call("tile_regs_release", {});
+  em.call(TtOp::kTileRegsCommit, {});
+  em.call(TtOp::kTileRegsWait, {});
+  em.call(TtOp::kCbReserveBack, {ro, cint(1, loc)});
+  em.call(TtOp::kPackTile, {cint(0, loc), ro});
+  em.call(TtOp::kCbPushBack, {ro, cint(1, loc)});
+  em.call(TtOp::kTileRegsRelease, {});
   Stmt body = seq(em.out, loc);
   stmts.push_back(
       n == 1 ? body : For::make(v, cint(0, loc), cint(n, loc), ForKind::kSerial, body, 0, {}, loc));
   return seq(stmts, loc);
 }
 
+std::pair<TtOp, TtOp> fpu_binary_calls(SfpuBinaryFn fn) {
+  TILE_ASSERT(fpu_call(fn)) << "the FPU has no element-wise " << tile_op_name(fn);
+  return fn == SfpuBinaryFn::kSub   ? std::pair{TtOp::kSubTilesInit, TtOp::kSubTiles}
+         : fn == SfpuBinaryFn::kMul ? std::pair{TtOp::kMulTilesInit, TtOp::kMulTiles}
+                                    : std::pair{TtOp::kAddTilesInit, TtOp::kAddTiles};
+}
+
+std::pair<TtOp, TtOp> fpu_binary_calls(const std::string& op) {
+  return fpu_binary_calls(op == "sub"   ? SfpuBinaryFn::kSub
+                          : op == "mul" ? SfpuBinaryFn::kMul
+                                        : SfpuBinaryFn::kAdd);
+}
+
 Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
   if (std::isfinite(v)) {
-    return call_stmt("fill_tile", {dst, FloatImm::make(v, DataType::float32(), loc)}, {}, loc);
+    return tt_call_stmt(TtOp::kFillTile, {dst, FloatImm::make(v, DataType::float32(), loc)}, {},
+                        loc);
   }
-  return call_stmt("fill_tile_bitcast", {dst, IntImm::make(float_bits(v), DataType::uint32(), loc)},
-                   {}, loc);
+  return tt_call_stmt(TtOp::kFillTileBitcast,
+                      {dst, IntImm::make(float_bits(v), DataType::uint32(), loc)}, {}, loc);
 }
 
 }  // namespace tltt::passes

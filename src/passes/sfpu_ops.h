@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ir/ir.h"
@@ -50,6 +51,11 @@ int64_t sfpu_dst_need(const ir::Expr& tree);
 // the tree (copy_tile / unary_bcast / FPU binary / SFPU ops, each after its init, fill_tile for
 // a constant), pack, release. Inputs are popped where their values die (C3).
 ir::Stmt lower_sfpu_call(const ir::Call* c, int64_t dst_capacity, PassContext& ctx);
+
+// The FPU calls (init, op) of a binary function between two CBs (add, sub or mul), and of
+// tt.binary's op ("add", "sub" or "mul").
+std::pair<ir::TtOp, ir::TtOp> fpu_binary_calls(SfpuBinaryFn fn);
+std::pair<ir::TtOp, ir::TtOp> fpu_binary_calls(const std::string& op);
 
 // fill_tile(dst, v) (fill_tile_bitcast with the fp32 bits when v is not finite: no C++ literal
 // spells infinity or NaN).

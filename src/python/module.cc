@@ -314,8 +314,9 @@ std::string run(const std::string& so, const std::string& artifact_dir,
   ScopedEnv e2("TTSIM_TRACE", trace_file.empty() ? "" : fs::absolute(trace_file).string());
   ScopedEnv e3("TTSIM_REPORT_DIR", report_dir.empty() ? "" : fs::absolute(report_dir).string());
   ScopedEnv e4("TTSIM_STATS_FILE", "");
-  // Each call starts at cycle 0 with fresh totals: the statistics are this call's only.
-  ttsim::reset_run_stats();
+  // The statistics of this call's runs only (the host program opens and closes its own device,
+  // whose record starts at cycle 0).
+  ttsim::RunCapture runs;
   // The host program names its kernels relative to its working directory; its DATA_DIR argument
   // is not used while its tensors are bound.
   const fs::path cwd = fs::current_path();
@@ -363,7 +364,7 @@ std::string run(const std::string& so, const std::string& artifact_dir,
   if (!log.empty()) {
     std::fputs(log.c_str(), stderr);  // warnings of a successful run
   }
-  return ttsim::run_stats_json(ttsim::process_run_stats());
+  return ttsim::run_stats_json(runs.total());
 }
 
 // Kernel shared objects leave the ttsim_* ABI symbols undefined and expect to find them in the
@@ -371,7 +372,7 @@ std::string run(const std::string& so, const std::string& artifact_dir,
 // libttsim) with RTLD_LOCAL, so libttsim is promoted to RTLD_GLOBAL once, here.
 void make_simulator_global() {
   Dl_info info;
-  if (dladdr(reinterpret_cast<void*>(&ttsim::reset_run_stats), &info) && info.dli_fname) {
+  if (dladdr(reinterpret_cast<void*>(&ttsim::run_stats_json), &info) && info.dli_fname) {
     if (!dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_GLOBAL)) {
       throw std::runtime_error(std::string("cannot make libttsim global: ") + dlerror());
     }

@@ -111,7 +111,7 @@ struct Rig {
   uint64_t run() {
     EnqueueProgram(cq, program, false);
     Finish(cq);
-    return ttsim::Simulator::last_program_cycles();
+    return ttsim::Simulator::last_program_cycles(*dev);
   }
 };
 

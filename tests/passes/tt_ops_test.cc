@@ -113,7 +113,36 @@ TEST(TtOps, SdkCallsAreDeclaredOps) {
       tt::NocAsyncReadTile::l1_addr(read.as<Evaluate>()->value.as<Call>()).as<IntImm>()->value,
       4096);
   // A call spelled like no declared op is no op of the table.
-  EXPECT_EQ(tt_op_named("noc_async_atomic_barrier"), std::nullopt);
+  EXPECT_EQ(tt_op_named("noc_semaphore_wait"), std::nullopt);
+}
+
+// D5's compute calls, the multicast helpers and the atomic barrier are rows too: the verifier
+// checks them, accessors name their operands, template arguments are declared per row and the
+// compute header comes from the table.
+TEST(TtOps, ComputeAndMulticastCallsAreDeclaredOps) {
+  Kernel k;
+  Attrs out_of_order;
+  out_of_order.set("template", "true");
+  Stmt pack = tt_call_stmt(TtOp::kPackTile, {cint(0), buffer_ref(k.c), cint(3)}, out_of_order);
+  Stmt bad_pack = tt_call_stmt(TtOp::kPackTile, {cint(0), cint(16)}, {}, at(8));
+  Stmt bad_template =
+      tt_call_stmt(TtOp::kCopyTile, {buffer_ref(k.a), cint(0), cint(0)}, out_of_order, at(9));
+  Stmt send = tt_call_stmt(TtOp::kMcastSend, {cint(4096), cint(2048), cint(1), cint(1), cint(1),
+                                              cint(4), cint(3), cint(0), cint(1)});
+  Stmt barrier = tt_call_stmt(TtOp::kNocAsyncAtomicBarrier, {});
+  auto errs = verify(k.with(SeqStmt::make({pack, bad_pack, bad_template, send, barrier})));
+  ASSERT_EQ(errs.size(), 2u) << format_verify_errors(errs);
+  EXPECT_EQ(errs[0].message,
+            "operand 1 (cb) of pack_tile must be an output circular buffer, got a constant: 16");
+  EXPECT_EQ(errs[1].message, "copy_tile has no attribute 'template'");
+  const Call* p = pack.as<Evaluate>()->value.as<Call>();
+  EXPECT_EQ(tt::PackTile::cb(p).get(), k.c.get());
+  EXPECT_EQ(tt::PackTile::page_arg(p).as<IntImm>()->value, 3);
+  EXPECT_EQ(tt::McastSend::receivers_arg(send.as<Evaluate>()->value.as<Call>()).as<IntImm>()->value,
+            3);
+  EXPECT_EQ(tt_op_named("noc_async_atomic_barrier"), TtOp::kNocAsyncAtomicBarrier);
+  EXPECT_EQ(std::string(tt_op_info(TtOp::kPackTile).header), "api/compute/pack.h");
+  EXPECT_EQ(tt_op_info(TtOp::kMcastSend).header, nullptr);  // codegen defines it in the reader
 }
 
 TEST(TtOps, AccessorsNameOperands) {
@@ -180,13 +209,28 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
   compute_role.insert({"cb_wait_front", "cb_pop_front"});
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }),
             compute_role);
+  // Every SDK call created after D1 follows its kernel.
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kAny; }),
-            (std::set<std::string>{"tt.runtime_arg", "tt.tensor_accessor", "cb_reserve_back",
-                                   "cb_push_back", "get_write_ptr", "get_read_ptr",
-                                   "noc_async_read_tile", "noc_async_write_tile",
-                                   "noc_async_read_barrier", "noc_async_write_barrier",
-                                   // D3's copies through the core's own L1 (held row blocks)
-                                   "noc_async_read", "get_noc_addr"}));
+            (std::set<std::string>{
+                "tt.runtime_arg", "tt.tensor_accessor", "cb_reserve_back", "cb_push_back",
+                "get_write_ptr", "get_read_ptr", "noc_async_read_tile", "noc_async_write_tile",
+                "noc_async_read_barrier", "noc_async_write_barrier",
+                // D3's copies through the core's own L1 (held row blocks)
+                "noc_async_read", "get_noc_addr",
+                // D5's FPU forms of a block and a broadcast vector
+                "add_bcast_cols_init_short", "add_tiles_bcast_cols", "sub_bcast_cols_init_short",
+                "sub_tiles_bcast_cols", "mul_bcast_cols_init_short", "mul_tiles_bcast_cols",
+                "add_bcast_rows_init_short", "add_tiles_bcast_rows", "mul_bcast_rows_init_short",
+                "mul_tiles_bcast_rows", "noc_async_atomic_barrier", "get_arg_val", "fill_mask_tile",
+                "mcast_ready", "mcast_send", "mcast_receive", "tile_regs_acquire",
+                "tile_regs_commit", "tile_regs_wait", "tile_regs_release", "pack_tile",
+                "copy_tile_to_dst_init_short", "copy_tile", "fill_tile_init", "fill_tile",
+                "fill_tile_bitcast", "pack_reconfig_data_format", "pack_reconfig_l1_acc",
+                "compute_kernel_hw_startup", "matmul_init", "mm_block_init_short", "matmul_tiles",
+                "matmul_block", "transpose_wh_init_short", "transpose_wh_tile", "add_tiles_init",
+                "add_tiles", "sub_tiles_init", "sub_tiles", "mul_tiles_init", "mul_tiles",
+                "reduce_init", "reduce_tile", "reduce_uninit", "unary_bcast_init", "unary_bcast",
+                "binop_with_scalar_tile_init"}));
 }
 
 // The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they

@@ -200,16 +200,14 @@ TEST(Compute, ComputeStateDoesNotLeakIntoALaterKernel) {
 TEST(Compute, BackToBackRunsHaveIdenticalIndependentStats) {
   constexpr uint32_t n = 3;
   std::vector<uint16_t> a(n * 1024, num::float_to_bf16(1.0f)), b = a;
-  ttsim::reset_run_stats();
+  ttsim::RunCapture capture;  // run() opens and closes a device of its own
   ASSERT_EQ(run("add_compute.cpp", a, b, n, n, ComputeConfig{}, {n}).error, "");
-  ttsim::RunStats first = ttsim::last_run_stats();
-  uint64_t first_cycles = ttsim::Simulator::last_program_cycles();
+  ttsim::RunStats first = capture.last();
   ASSERT_EQ(run("add_compute.cpp", a, b, n, n, ComputeConfig{}, {n}).error, "");
-  const ttsim::RunStats& second = ttsim::last_run_stats();
+  const ttsim::RunStats& second = capture.last();
   EXPECT_GT(first.device_cycles, 0u);
   EXPECT_EQ(ttsim::run_stats_json(first), ttsim::run_stats_json(second));
-  EXPECT_EQ(ttsim::Simulator::last_program_cycles(), first_cycles);
-  const ttsim::RunStats& total = ttsim::process_run_stats();
+  const ttsim::RunStats& total = capture.total();
   EXPECT_EQ(total.programs, 2u);
   EXPECT_EQ(total.device_cycles, 2 * first.device_cycles);
   EXPECT_EQ(total.noc_bytes, 2 * first.noc_bytes);

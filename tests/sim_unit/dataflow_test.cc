@@ -36,7 +36,7 @@ TEST(Dataflow, DramLoopbackEraA) {
   std::vector<uint32_t> out;
   EnqueueReadBuffer(cq, dst, out, true);
   EXPECT_EQ(out, in);
-  EXPECT_GT(ttsim::Simulator::last_program_cycles(), 20u * 300u);  // 40 transfers with latency
+  EXPECT_GT(ttsim::Simulator::last_program_cycles(*dev), 20u * 300u);  // 40 transfers with latency
   CloseDevice(dev);
 }
 
@@ -86,7 +86,7 @@ std::vector<uint32_t> run_pipeline(uint32_t tiles, uint32_t cores_wanted, uint32
   std::vector<uint32_t> out;
   distributed::EnqueueReadMeshBuffer(cq, out, dst, true);
   if (cycles) {
-    *cycles = ttsim::Simulator::last_program_cycles();
+    *cycles = ttsim::Simulator::last_program_cycles(*mesh);
   }
   mesh->close();
   return out;

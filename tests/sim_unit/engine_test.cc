@@ -72,8 +72,9 @@ uint64_t read_cycles(uint32_t tiles, bool barrier_each) {
   auto k = CreateKernelFromString(p, src_code, core, DataMovementConfig{});
   SetRuntimeArgs(p, k, core, {uint32_t(src->address()), tiles});
   EnqueueProgram(dev->command_queue(), p, true);
+  uint64_t cycles = ttsim::Simulator::last_program_cycles(*dev);
   CloseDevice(dev);
-  return ttsim::Simulator::last_program_cycles();
+  return cycles;
 }
 }  // namespace
 

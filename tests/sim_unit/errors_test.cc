@@ -93,9 +93,10 @@ TEST(Errors, PushMoreThanReserved) {
   EXPECT_NE(m.find("cb_push_back: pushes 2 pages to CB 0 but only 1 are reserved"),
             std::string::npos)
       << m;
+  ttsim::RunCapture capture;  // run() opens and closes a device of its own
   EXPECT_EQ(run({{k("cb_reserve_back(0, 1); cb_push_back(0, 2);")}}), "");
-  ASSERT_EQ(ttsim::last_run_stats().warnings.size(), 1u);
-  EXPECT_NE(ttsim::last_run_stats().warnings[0].find(
+  ASSERT_EQ(capture.last().warnings.size(), 1u);
+  EXPECT_NE(capture.last().warnings[0].find(
                 "cb_push_back: pushes 2 pages to CB 0 but only 1 are reserved"),
             std::string::npos);
 }
@@ -116,8 +117,9 @@ TEST(Errors, ReadPtrWithoutWait) {
   EXPECT_NE(m.find("get_read_ptr: CB 0 read pointer taken before any cb_wait_front"),
             std::string::npos)
       << m;
+  ttsim::RunCapture capture;
   EXPECT_EQ(run({{k("uint32_t p = get_read_ptr(0); (void)p;")}}), "");
-  ASSERT_EQ(ttsim::last_run_stats().warnings.size(), 1u);
+  ASSERT_EQ(capture.last().warnings.size(), 1u);
 }
 
 TEST(Errors, PushesMustWrapExactlyAtThePageCount) {
@@ -227,14 +229,20 @@ TEST(Errors, CoreOutsideGrid) {
 }
 
 TEST(Errors, SpinningKernelIsStoppedByTheWatchdog) {
-  // The watchdog reads its period once per process; ctest runs each test in its own process.
+  // Each run reads its own period (the run's settings) and has its own watchdog.
   setenv("TTSIM_WATCHDOG_SECONDS", "2", 1);
-  std::string m = run(
-      {{k("volatile uint32_t* p = (volatile uint32_t*)get_write_ptr(0); while (p[0] == 0) {}")}});
+  const char* spin =
+      "volatile uint32_t* p = (volatile uint32_t*)get_write_ptr(0); while (p[0] == 0) {}";
+  std::string m = run({{k(spin)}});
   EXPECT_NE(m.find("kernel <kernel from string> on core (0,0)"), std::string::npos) << m;
   EXPECT_NE(m.find("made no kernel API call for 2 s"), std::string::npos) << m;
   // The process goes on: the next program runs normally.
   EXPECT_EQ(run({{k("cb_reserve_back(0, 1); cb_push_back(0, 1);")}}), "");
+  // A later run is watched with its own period: nothing of the first run's watch carries over.
+  setenv("TTSIM_WATCHDOG_SECONDS", "1", 1);
+  m = run({{k(spin)}});
+  EXPECT_NE(m.find("made no kernel API call for 1 s"), std::string::npos) << m;
+  unsetenv("TTSIM_WATCHDOG_SECONDS");
 }
 
 TEST(Errors, WildPointerIsAnErrorNotACrash) {

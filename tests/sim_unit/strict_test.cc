@@ -55,16 +55,17 @@ std::string run(std::string* out) {
 TEST(Strict, HardwareAllowedCallsWarnInRunReport) {
   unsetenv("TTSIM_STRICT");
   std::string out;
+  ttsim::RunCapture capture;  // run() opens and closes a device of its own
   EXPECT_EQ(run(&out), "");
   EXPECT_EQ(out, "0:(x=1,y=0):BR: base ok 1\n");
-  const auto& w = ttsim::last_run_stats().warnings;
+  const auto& w = capture.last().warnings;
   ASSERT_EQ(w.size(), 2u);
   EXPECT_NE(w[0].find("get_read_ptr: CB 0 read pointer taken before any cb_wait_front"),
             std::string::npos)
       << w[0];
   EXPECT_NE(w[0].find("on core (1,0)"), std::string::npos) << w[0];
   EXPECT_NE(w[1].find("cb_reserve_back: reserves 0 pages of CB 0"), std::string::npos) << w[1];
-  EXPECT_NE(ttsim::run_stats_json(ttsim::last_run_stats()).find("\"warnings\""), std::string::npos);
+  EXPECT_NE(ttsim::run_stats_json(capture.last()).find("\"warnings\""), std::string::npos);
 }
 
 TEST(Strict, StrictModeMakesThemErrors) {

@@ -57,10 +57,10 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   };
   auto reinit_matmul = [&]() {
     if (plan.block_ops) {
-      return call("mm_block_init_short",
+      return call(TtOp::kMmBlockInitShort,
                   {ra, rb, cint(0, loc), cint(ct_dim, loc), cint(rt, loc), cint(kt, loc)}, loc);
     }
-    return call("matmul_init", {ra, rb, cint(tb ? 1 : 0, loc)}, loc);
+    return call(TtOp::kMatmulInit, {ra, rb, cint(tb ? 1 : 0, loc)}, loc);
   };
   // matmul_tiles of the rows x cols sub-block at tile (row0, col0) into DST from 0.
   auto matmuls = [&](Expr row0, Expr col0, int64_t rows, int64_t cols) {
@@ -70,7 +70,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
           "kk", kt,
           [&](Expr kk) {
             Expr ai = add(mul(row0, cint(kt, loc)), kk);
-            return call("matmul_block",
+            return call(TtOp::kMatmulBlock,
                         {ra, rb, ai, b_index(kk, col0), cint(0, loc), cint(0, loc), cint(cols, loc),
                          cint(rows, loc), cint(kt, loc)},
                         loc);
@@ -88,7 +88,8 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                     [&](Expr kk) {
                       Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
                       Expr di = add(mul(i, cint(cols, loc)), j);
-                      return call("matmul_tiles", {ra, rb, ai, b_index(kk, add(col0, j)), di}, loc);
+                      return call(TtOp::kMatmulTiles, {ra, rb, ai, b_index(kk, add(col0, j)), di},
+                                  loc);
                     },
                     loc);
               },
@@ -102,7 +103,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       return {};
     }
     return seq(
-        {call("fill_tile_init", {}, loc),
+        {call(TtOp::kFillTileInit, {}, loc),
          loop(
              "d", count, [&](Expr d) { return fill_tile_stmt(d, init->as_float(), loc); }, loc),
          reinit_matmul()},
@@ -139,7 +140,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     Buffer src = tt::TransposeTiles::src(g.transpose);
     Expr rsrc = buffer_ref(src, loc);
     int64_t tw = plan.transpose_width;
-    return seq({call("transpose_wh_init_short", {rsrc}, loc),
+    return seq({call(TtOp::kTransposeWhInitShort, {rsrc}, loc),
                 tt_call_stmt(TtOp::kCbWaitFront, {rsrc, cint(na, loc)}, {}, loc),
                 loop(
                     "i", mt,
@@ -152,14 +153,14 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                                 [&](Expr d) {
                                   Expr kk = add(mul(c, cint(tw, loc)), d);
                                   Expr src_tile = add(mul(kk, cint(mt, loc)), i);
-                                  return call("transpose_wh_tile", {rsrc, src_tile, d}, loc);
+                                  return call(TtOp::kTransposeWhTile, {rsrc, src_tile, d}, loc);
                                 },
                                 loc);
-                            return seq(
-                                {call("tile_regs_acquire", {}, loc), tiles,
-                                 call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
-                                 pack_block(a, tw, loc), call("tile_regs_release", {}, loc)},
-                                loc);
+                            return seq({call(TtOp::kTileRegsAcquire, {}, loc), tiles,
+                                        call(TtOp::kTileRegsCommit, {}, loc),
+                                        call(TtOp::kTileRegsWait, {}, loc), pack_block(a, tw, loc),
+                                        call(TtOp::kTileRegsRelease, {}, loc)},
+                                       loc);
                           },
                           loc);
                     },
@@ -174,11 +175,11 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
         "across {} K step(s) and is packed once{}",
         acc->name, mt, nt, cap, k_iters, plan.block_ops ? " (matmul_block)" : "");
     return seq(
-        {call("tile_regs_acquire", {}, loc), fill_dst(n),
+        {call(TtOp::kTileRegsAcquire, {}, loc), fill_dst(n),
          k_step({}, {wait_inputs(), matmuls(cint(0, loc), cint(0, loc), mt, nt), pop_inputs()},
                 init != nullptr),
-         call("tile_regs_commit", {}, loc), call("tile_regs_wait", {}, loc),
-         pack_block(out, n, loc), call("tile_regs_release", {}, loc)},
+         call(TtOp::kTileRegsCommit, {}, loc), call(TtOp::kTileRegsWait, {}, loc),
+         pack_block(out, n, loc), call(TtOp::kTileRegsRelease, {}, loc)},
         loc);
   }
   int64_t sh = plan.subblock_h, sw = plan.subblock_w;
@@ -197,12 +198,12 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                   ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
                   : Expr(BoolImm::make(true, loc));
   Stmt reload =
-      seq({call("copy_tile_to_dst_init_short", {racc}, loc),
+      seq({call(TtOp::kCopyTileToDstInitShort, {racc}, loc),
            tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
            loop(
                "d", s,
                [&](Expr d) {
-                 return call("copy_tile", {racc, d, d}, loc);
+                 return call(TtOp::kCopyTile, {racc, d, d}, loc);
                },
                loc),
            tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
@@ -223,7 +224,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                   tmpl.set("template", "true");
                   Expr dst = add(mul(i, cint(sw, loc)), j);
                   Expr page = add(mul(add(row0, i), cint(nt, loc)), add(col0, j));
-                  return call("pack_tile", {dst, rout, page}, loc, tmpl);
+                  return call(TtOp::kPackTile, {dst, rout, page}, loc, tmpl);
                 },
                 loc);
           },
@@ -231,18 +232,18 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     }
     Stmt pack_acc = pack_block(acc, s, loc);
     if (reconfig_packer) {
-      pack_out = seq({call("pack_reconfig_data_format", {rout}, loc), pack_out}, loc);
-      pack_acc = seq({call("pack_reconfig_data_format", {racc}, loc), pack_acc}, loc);
+      pack_out = seq({call(TtOp::kPackReconfigDataFormat, {rout}, loc), pack_out}, loc);
+      pack_acc = seq({call(TtOp::kPackReconfigDataFormat, {racc}, loc), pack_acc}, loc);
     }
     Stmt start = reload;  // what DST holds before the step's products, when accumulating
     if (plan.l1_acc) {
       // The packer adds to the partials in L1 after the first step: the step frees the
       // sub-block's pages and packs onto the same ones (the CB holds one block); the last step
       // reloads them to pack the sum in the output's format.
-      pack_out = seq({call("pack_reconfig_l1_acc", {cint(0, loc)}, loc), pack_out}, loc);
-      pack_acc = seq({call("pack_reconfig_l1_acc", {accumulate}, loc), pack_acc}, loc);
-      Stmt free_pages = seq({call("cb_wait_front", {racc, cint(s, loc)}, loc),
-                             call("cb_pop_front", {racc, cint(s, loc)}, loc)},
+      pack_out = seq({call(TtOp::kPackReconfigL1Acc, {cint(0, loc)}, loc), pack_out}, loc);
+      pack_acc = seq({call(TtOp::kPackReconfigL1Acc, {accumulate}, loc), pack_acc}, loc);
+      Stmt free_pages = seq({call(TtOp::kCbWaitFront, {racc, cint(s, loc)}, loc),
+                             call(TtOp::kCbPopFront, {racc, cint(s, loc)}, loc)},
                             loc);
       start = IfThenElse::make(last, reload, free_pages, loc);
     }
@@ -253,17 +254,17 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     } else {
       pack = IfThenElse::make(last, pack_out, pack_acc, loc);
     }
-    std::vector<Stmt> body = {call("tile_regs_acquire", {}, loc)};
+    std::vector<Stmt> body = {call(TtOp::kTileRegsAcquire, {}, loc)};
     if (!never) {
       body.push_back(IfThenElse::make(accumulate, start, fill_dst(s), loc));
     } else if (init) {
       body.push_back(fill_dst(s));
     }
     body.push_back(matmuls(row0, col0, sh, sw));
-    body.push_back(call("tile_regs_commit", {}, loc));
-    body.push_back(call("tile_regs_wait", {}, loc));
+    body.push_back(call(TtOp::kTileRegsCommit, {}, loc));
+    body.push_back(call(TtOp::kTileRegsWait, {}, loc));
     body.push_back(pack);
-    body.push_back(call("tile_regs_release", {}, loc));
+    body.push_back(call(TtOp::kTileRegsRelease, {}, loc));
     return seq(body, loc);
   };
   Stmt blocks = loop(

@@ -20,15 +20,10 @@ bool Lower::runs_other_compute(const Stmt& body) {
   return other;
 }
 
-bool Lower::is_call(const Stmt& s, const char* name) {
-  const Call* c = as_call_stmt(s);
-  return c && c->name == name;
-}
-
 // From body[at]: matmul_init*, [tt.transpose_tiles(x, a), pops,] tt.matmul(a, ...); returns
 // the matmul's index.
 std::optional<size_t> Lower::match_step(const std::vector<Stmt>& body, size_t at, GemmGroup& g) {
-  for (; at < body.size() && is_call(body[at], "matmul_init"); ++at) {
+  for (; at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kMatmulInit; ++at) {
     g.step_inits.push_back(body[at]);
   }
   if (at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kTransposeTiles) {

@@ -20,6 +20,10 @@ Stmt call(const std::string& name, std::vector<Expr> args, Location loc, Attrs a
   return call_stmt(name, std::move(args), std::move(attrs), loc);
 }
 
+Stmt call(TtOp op, std::vector<Expr> args, Location loc, Attrs attrs) {
+  return tt_call_stmt(op, std::move(args), std::move(attrs), loc);
+}
+
 // pack `n` DST tiles starting at 0 into `cb` (reserve/pack/push).
 Stmt pack_block(const Buffer& cb, int64_t n, Location loc) {
   Expr ref = buffer_ref(cb, loc);
@@ -27,7 +31,7 @@ Stmt pack_block(const Buffer& cb, int64_t n, Location loc) {
               loop(
                   "d", n,
                   [&](Expr d) {
-                    return call("pack_tile", {d, ref}, loc);
+                    return tt_call_stmt(TtOp::kPackTile, {d, ref}, {}, loc);
                   },
                   loc),
               tt_call_stmt(TtOp::kCbPushBack, {ref, cint(n, loc)}, {}, loc)},

@@ -20,6 +20,7 @@ ir::Stmt loop(const std::string& name, int64_t n, const std::function<ir::Stmt(i
               Location loc);
 ir::Stmt call(const std::string& name, std::vector<ir::Expr> args, Location loc,
               ir::Attrs attrs = {});
+ir::Stmt call(ir::TtOp op, std::vector<ir::Expr> args, Location loc, ir::Attrs attrs = {});
 // pack `n` DST tiles starting at 0 into `cb` (reserve/pack/push).
 ir::Stmt pack_block(const ir::Buffer& cb, int64_t n, Location loc);
 int64_t largest_divisor(int64_t n, int64_t cap);
@@ -53,7 +54,6 @@ class Lower : public ir::Mutator {
  private:
   // gemm_match.cc
   static bool runs_other_compute(const ir::Stmt& body);
-  static bool is_call(const ir::Stmt& s, const char* name);
   static std::optional<size_t> match_step(const std::vector<ir::Stmt>& body, size_t at,
                                           GemmGroup& g);
   std::optional<GemmGroup> match_gemm(const std::vector<ir::Stmt>& stmts, size_t i);

@@ -27,36 +27,43 @@ Stmt lower_reduce_call(const Call* c) {
   auto call = [&](const std::string& name, std::vector<Expr> args, Attrs a = {}) {
     return call_stmt(name, std::move(args), std::move(a), loc);
   };
+  auto op_call = [&](TtOp op, std::vector<Expr> args, Attrs a = {}) {
+    return tt_call_stmt(op, std::move(args), std::move(a), loc);
+  };
   Var o = Variable::make("r", DataType::int32(), loc);
   Var i = Variable::make("k", DataType::int32(), loc);
   Expr oi = outer == 1 ? cint(0, loc) : Expr(o);
   Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
   Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
-  Stmt one = call("reduce_tile", {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
+  Stmt one = op_call(TtOp::kReduceTile, {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
   std::vector<Stmt> body = {
-      call("tile_regs_acquire", {}), call("reduce_init", {ri, rs, ro}, t),
+      tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc),
+      op_call(TtOp::kReduceInit, {ri, rs, ro}, t),
       inner == 1 ? one
                  : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one, 0, {}, loc),
-      call("reduce_uninit", {})};
+      op_call(TtOp::kReduceUninit, {})};
   if (op == "min") {
-    body.push_back(call("negative_tile_init", {}));
-    body.push_back(call("negative_tile", {cint(0, loc)}));
+    const std::string& neg = sfpu_function(SfpuFn::kNeg).metalium;
+    body.push_back(call(neg + "_tile_init", {}));
+    body.push_back(call(neg + "_tile", {cint(0, loc)}));
   }
   if (!clear) {
     // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
-    std::string fold = op == "sum" ? "add_binary" : "binary_" + op;
-    body.push_back(call("copy_tile_to_dst_init_short", {ro}));
-    body.push_back(call("copy_tile", {ro, oi, cint(1, loc)}));
+    const std::string& fold = sfpu_binary_metalium(op == "sum"   ? SfpuBinaryFn::kAdd
+                                                   : op == "max" ? SfpuBinaryFn::kMax
+                                                                 : SfpuBinaryFn::kMin);
+    body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
+    body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, oi, cint(1, loc)}, {}, loc));
     body.push_back(call(fold + "_tile_init", {}));
     body.push_back(call(fold + "_tile", {cint(0, loc), cint(1, loc), cint(0, loc)}));
   }
-  for (const char* s : {"tile_regs_commit", "tile_regs_wait"}) {
-    body.push_back(call(s, {}));
+  for (TtOp s : {TtOp::kTileRegsCommit, TtOp::kTileRegsWait}) {
+    body.push_back(tt_call_stmt(s, {}, {}, loc));
   }
   body.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(1, loc)}, {}, loc));
-  body.push_back(call("pack_tile", {cint(0, loc), ro}));
+  body.push_back(tt_call_stmt(TtOp::kPackTile, {cint(0, loc), ro}, {}, loc));
   body.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
-  body.push_back(call("tile_regs_release", {}));
+  body.push_back(tt_call_stmt(TtOp::kTileRegsRelease, {}, {}, loc));
   Stmt per_out = seq(body, loc);
   std::vector<Stmt> stmts = {
       tt_call_stmt(TtOp::kCbWaitFront, {ri, cint(g[0] * g[1], loc)}, {}, loc),
@@ -64,7 +71,7 @@ Stmt lower_reduce_call(const Call* c) {
   if (!clear) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ro, cint(outer, loc)}, {}, loc));
   }
-  stmts.push_back(call("pack_reconfig_data_format", {ro}));
+  stmts.push_back(op_call(TtOp::kPackReconfigDataFormat, {ro}));
   stmts.push_back(outer == 1 ? per_out
                              : For::make(o, cint(0, loc), cint(outer, loc), ForKind::kSerial,
                                          per_out, 0, {}, loc));

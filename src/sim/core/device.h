@@ -10,6 +10,7 @@
 #include <string>
 
 #include "sim/arch/arch.h"
+#include "sim/timing/run_log.h"
 
 namespace ttsim {
 
@@ -87,8 +88,10 @@ class Device {
   uint32_t l1_buffer_floor() const;  // lowest address of any L1 buffer (l1_size if none)
   std::string describe_dram_allocations() const;
 
-  // Totals of the last program run (for tools).
-  uint64_t last_program_cycles = 0;
+  // The record of the programs run on this device (all chips of a mesh): last run, totals,
+  // accumulated trace. Each device has its own, so devices share no counters.
+  timing::RunLog& log() { return log_; }
+  const timing::RunLog& log() const { return log_; }
 
  private:
   ArchSpec spec_;
@@ -102,6 +105,7 @@ class Device {
   bool window_mapped_ = false;
   std::map<uint64_t, uint64_t> dram_allocs_;  // addr -> size
   std::map<uint32_t, uint32_t> l1_allocs_;
+  timing::RunLog log_;
 };
 
 }  // namespace ttsim

@@ -5,14 +5,10 @@
 #include "sim/core/strict.h"
 
 #include <dlfcn.h>
-#include <pthread.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +17,6 @@
 #include <fstream>
 #include <map>
 #include <sstream>
-#include <thread>
 
 #include "device/device.h"
 #include "sim/core/fiber.h"
@@ -37,75 +32,6 @@ namespace {
 // context argument, so the ABI finds its engine here. Engine::run sets it and resets it on every
 // exit; it is per thread, so engines run on different threads never see each other's.
 thread_local Engine* t_current = nullptr;
-
-// Watchdog: a kernel that spins on L1 memory without calling the kernel API never yields to the
-// scheduler. A helper thread notices that no API call happened for TTSIM_WATCHDOG_SECONDS
-// (default 60; 0 disables) while a kernel runs and interrupts the simulator's thread with
-// SIGURG; the handler ends the spinning kernel's fiber with a SimulatorError, so the run fails
-// like any other misuse (and a Python caller gets an exception, not a dead process). If that
-// does not free the thread within another period, the process ends with status 1.
-std::atomic<uint64_t> g_progress{0};
-std::atomic<const Task*> g_running_task{nullptr};
-std::atomic<Engine*> g_running_engine{nullptr};
-pthread_t g_sim_thread;
-std::atomic<uint64_t> g_stuck_at{UINT64_MAX};  // g_progress when the watchdog gave up on it
-char g_stuck_message[512];
-
-void on_watchdog_signal(int) {
-  // Only the kernel the watchdog saw is ended: if it made progress meanwhile, ignore the signal.
-  if (Fiber::current() && g_progress.load() == g_stuck_at.load()) {
-    // A named local, not a temporary: this frame is abandoned, and a moved-from pointer owns
-    // nothing that would leak.
-    std::exception_ptr err = std::make_exception_ptr(SimulatorError(g_stuck_message));
-    Fiber::abandon(std::move(err));
-  }
-}
-
-void start_watchdog(long limit) {
-  g_sim_thread = pthread_self();
-  static pid_t started_in = 0;  // threads do not survive fork: a child starts its own
-  if (started_in == getpid()) {
-    return;
-  }
-  started_in = getpid();
-  if (limit <= 0) {
-    return;
-  }
-  struct sigaction sa {};
-  sa.sa_handler = on_watchdog_signal;
-  sa.sa_flags = SA_NODEFER;  // the handler never returns: the signal must not stay blocked
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGURG, &sa, nullptr);
-  std::thread([limit] {
-    uint64_t last = g_progress.load();
-    long still = 0;
-    for (;;) {
-      std::this_thread::sleep_for(std::chrono::seconds(1));
-      uint64_t now = g_progress.load();
-      const Task* t = g_running_task.load();
-      if (now != last || t == nullptr) {
-        last = now;
-        still = 0;
-        continue;
-      }
-      ++still;
-      if (still == limit) {
-        Engine* e = g_running_engine.load();
-        std::string who = e ? e->where(*t) : "a kernel";
-        std::snprintf(g_stuck_message, sizeof g_stuck_message,
-                      "%s made no kernel API call for %ld s (spinning on L1 memory? use "
-                      "noc_semaphore_wait or CB calls to wait)",
-                      who.c_str(), limit);
-        g_stuck_at.store(now);
-        pthread_kill(g_sim_thread, SIGURG);
-      } else if (still == 2 * limit) {
-        std::fprintf(stderr, "error: %s\n", g_stuck_message);
-        std::fflush(stderr);
-        _exit(1);
-      }
-    }
-  }).detach();
-}
 
 std::string hex(uint64_t v) {
   char buf[32];
@@ -165,9 +91,9 @@ void Engine::cleanup() {
 }
 
 std::string Engine::running_kernel() {
-  const Task* t = g_running_task.load();
-  Engine* e = g_running_engine.load();
-  return t && e ? e->where(*t) : std::string();
+  Engine* e = t_current;
+  const Task* t = e ? static_cast<const Task*>(e->watch_.running.load()) : nullptr;
+  return t ? e->where(*t) : std::string();
 }
 
 std::string Engine::where(const Task& t) const {
@@ -439,7 +365,7 @@ void Engine::block(const char* call, std::function<bool()> ready,
 }
 
 void Engine::step(uint64_t cycles) {
-  g_progress.fetch_add(1, std::memory_order_relaxed);
+  watch_.progress.fetch_add(1, std::memory_order_relaxed);
   Task& t = task();
   if (any_dirty_) {
     now_ = t.clock;
@@ -482,6 +408,7 @@ uint64_t Engine::run() {
     Engine* e;
     ~Reset() {
       e->running_ = nullptr;
+      e->watch_.running.store(nullptr);
       if (t_current == e) {
         t_current = nullptr;
       }
@@ -489,7 +416,9 @@ uint64_t Engine::run() {
   } reset{this};
   layout();
   load_kernels();
-  start_watchdog(env_.watchdog_seconds);
+  // Declared after `reset`, so it is stopped and joined before the run's state is cleared.
+  Watchdog watchdog(watch_, env_.watchdog_seconds,
+                    [this](const void* t) { return where(*static_cast<const Task*>(t)); });
   runnable_.clear();
   for (auto& t : tasks_) {
     if (t->state == TaskState::Runnable) {
@@ -526,11 +455,10 @@ uint64_t Engine::run() {
       limit_ = std::min(limit_, (*runnable_.begin())->clock);
     }
     dev_.map_window(t->core);
-    g_progress.fetch_add(1, std::memory_order_relaxed);
-    g_running_engine.store(this);
-    g_running_task.store(t);
+    watch_.progress.fetch_add(1, std::memory_order_relaxed);
+    watch_.running.store(t);
     t->fiber->resume();
-    g_running_task.store(nullptr);
+    watch_.running.store(nullptr);
     running_ = nullptr;
     if (t->state == TaskState::Runnable && !t->fiber->finished()) {
       runnable_.insert(t);

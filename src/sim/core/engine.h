@@ -15,6 +15,7 @@
 #include "sim/core/fiber.h"
 #include "sim/core/program_desc.h"
 #include "sim/core/settings.h"
+#include "sim/core/watchdog.h"
 #include "sim/timing/i_cost_model.h"
 #include "sim/timing/recorder.h"
 
@@ -85,9 +86,10 @@ struct EngineSettings {
 };
 
 // One program run: owns its settings (one snapshot of the environment), the cost model, the
-// timing recorder (statistics and trace of the run) and the kernels' tasks; at the end it adds its
-// statistics and trace to the run log it is given. The kernel ABI acts on the engine that is
-// running on its thread (Engine::current()), since C entry points carry no context.
+// timing recorder (statistics and trace of the run), the state its watchdog watches and the
+// kernels' tasks; at the end it adds its statistics and trace to the run log it is given. The
+// kernel ABI acts on the engine that is running on its thread (Engine::current()), since C entry
+// points carry no context.
 class Engine {
  public:
   Engine(Device& dev, ProgramDesc& prog, EngineSettings settings, timing::RunLog& log,
@@ -100,8 +102,8 @@ class Engine {
 
   // The engine running on this thread (set only while its run() is on the stack), or nullptr.
   static Engine* current();
-  // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on any
-  // engine, or "" (used by the fault handler, which cannot rely on current()).
+  // "kernel <file> on core (x,y) [physical (x,y)] <RISC>" of the kernel running now on this
+  // thread's engine, or "" (used by the fault handler, which runs on the faulting thread).
   static std::string running_kernel();
   Task& task();  // the running kernel (error when called outside a kernel)
   Device& device() { return dev_; }
@@ -182,6 +184,7 @@ class Engine {
   uint64_t limit_ = 0;
   bool any_dirty_ = false;
   Task* running_ = nullptr;
+  WatchState watch_;  // what this run's watchdog (started by run()) watches
   std::vector<void*> handles_;
   std::vector<int> fds_;
 };

@@ -7,6 +7,7 @@
 #include "sim/host/settings.h"
 #include "tt-metalium/distributed.hpp"
 #include "tt-metalium/host_api.hpp"
+#include "ttsim/stats.hpp"
 
 namespace tt::tt_metal {
 
@@ -299,9 +300,9 @@ RuntimeArgsData& GetCommonRuntimeArgs(const Program& program, KernelHandle kerne
 // Runs `desc` (core indices across the chips of `dev`) to completion.
 static void run_desc(ttsim::Device& dev, ttsim::ProgramDesc& desc) {
   auto& gs = ttsim::settings();
-  ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed}, gs.log);
+  ttsim::Engine engine(dev, desc, {gs.quantum, gs.seed}, dev.log());
   uint64_t cycles = engine.run();
-  dev.last_program_cycles = cycles;
+  ttsim::RunCapture::record(dev.log().last);
   if (gs.cycle_report) {
     std::fprintf(stderr, "ttsim: program ran %llu cycles on %s\n",
                  static_cast<unsigned long long>(cycles), dev.spec().name().c_str());

@@ -1,13 +1,13 @@
 // What tools set through ttsim::Simulator for the whole process (device, seed, cycle report,
-// quantum) and the process's record of the programs it ran (statistics, trace).
-// TT-Metalium's host API has no session argument, so this is the one process-wide object; each
-// run is handed what it needs from it (program.cc). The environment is read by sim/core/settings.h.
+// quantum). TT-Metalium's host API has no session argument, so these tool settings are the one
+// process-wide object; each run is handed what it needs from them (program.cc). What programs
+// ran (statistics, trace) is recorded by the device that ran them (core/device.h). The
+// environment is read by sim/core/settings.h.
 #pragma once
 #include <cstdint>
 #include <utility>
 
 #include "sim/arch/arch.h"
-#include "sim/timing/run_log.h"
 
 namespace ttsim {
 
@@ -17,9 +17,6 @@ struct GlobalSettings {
   uint64_t seed = 0;
   bool cycle_report = false;
   uint64_t quantum = 0;
-  // The programs run so far: last_run_stats, process_run_stats, the Simulator's cycle counters
-  // and the trace of every program.
-  timing::RunLog log;
 };
 
 GlobalSettings& settings();

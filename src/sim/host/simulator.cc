@@ -1,5 +1,6 @@
-// ttsim::Simulator (tool API), process settings and run record, and the terminate handler that
-// turns an uncaught SimulatorError into "error: ..." and exit status 1.
+// ttsim::Simulator (tool API), the process's tool settings, the device-owned run records and
+// RunCapture (ttsim/stats.hpp), and the terminate handler that turns an uncaught SimulatorError
+// into "error: ..." and exit status 1.
 #include "ttsim/simulator.hpp"
 
 #include <dlfcn.h>
@@ -10,9 +11,12 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "sim/core/device.h"
 #include "sim/core/jit.h"
 #include "sim/core/settings.h"
 #include "sim/host/settings.h"
+#include "sim/timing/run_log.h"
+#include "tt-metalium/device.hpp"
 #include "ttsim/error.hpp"
 #include "ttsim/stats.hpp"
 
@@ -69,13 +73,38 @@ void Simulator::set_cycle_report(bool on) { settings().cycle_report = on; }
 bool Simulator::cycle_report() { return settings().cycle_report; }
 void Simulator::set_quantum(uint64_t cycles) { settings().quantum = cycles; }
 uint64_t Simulator::quantum() { return settings().quantum; }
-uint64_t Simulator::last_program_cycles() { return settings().log.last.device_cycles; }
-uint64_t Simulator::total_cycles() { return settings().log.total.device_cycles; }
-uint64_t Simulator::programs_run() { return settings().log.total.programs; }
+uint64_t Simulator::last_program_cycles(const tt::tt_metal::IDevice& device) {
+  return last_run_stats(device).device_cycles;
+}
+uint64_t Simulator::total_cycles(const tt::tt_metal::IDevice& device) {
+  return device_run_stats(device).device_cycles;
+}
+uint64_t Simulator::programs_run(const tt::tt_metal::IDevice& device) {
+  return device_run_stats(device).programs;
+}
 uint64_t Simulator::kernels_compiled() { return jit_compile_count(); }
-const RunStats& last_run_stats() { return settings().log.last; }
-const RunStats& process_run_stats() { return settings().log.total; }
-void reset_run_stats() { settings().log = timing::RunLog{}; }
+const RunStats& last_run_stats(const tt::tt_metal::IDevice& device) {
+  return device.sim().log().last;
+}
+const RunStats& device_run_stats(const tt::tt_metal::IDevice& device) {
+  return device.sim().log().total;
+}
+void reset_run_stats(const tt::tt_metal::IDevice& device) { device.sim().log() = timing::RunLog{}; }
+
+namespace {
+// The innermost capture alive on this thread (each one links to the one it is nested in).
+thread_local RunCapture* t_capture = nullptr;
+}  // namespace
+
+RunCapture::RunCapture() : outer_(t_capture) { t_capture = this; }
+RunCapture::~RunCapture() { t_capture = outer_; }
+
+void RunCapture::record(const RunStats& run) {
+  for (RunCapture* c = t_capture; c; c = c->outer_) {
+    c->last_ = run;
+    timing::add_run(c->total_, run);
+  }
+}
 
 std::string Simulator::include_dir() { return sim_include_dir(); }
 std::string Simulator::sanitize_flags() { return sim_sanitize_flags(); }

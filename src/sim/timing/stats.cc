@@ -1,6 +1,6 @@
 // Run statistics: built from the run state at the end of each program (Recorder::finish), added to
-// the run log the Recorder was given (the host API's is the process's, read by last_run_stats /
-// process_run_stats), and written as JSON to $TTSIM_STATS_FILE.
+// the run log the Recorder was given (the host API gives each device its own, read by
+// last_run_stats / device_run_stats), and written as JSON to $TTSIM_STATS_FILE.
 
 #include <algorithm>
 #include <fstream>
@@ -326,6 +326,13 @@ std::string run_stats_json(const RunStats& s) { return stats_object(s).dump(1); 
 
 namespace timing {
 
+void add_run(RunStats& total, const RunStats& run) {
+  accumulate(total, run);
+  for (const auto& w : run.warnings) {
+    add_unique(total.warnings, w);
+  }
+}
+
 void Recorder::warn(const std::string& message) {
   if (std::find(warnings_.begin(), warnings_.end(), message) != warnings_.end()) {
     return;
@@ -338,11 +345,8 @@ void Recorder::finish(uint64_t end, uint64_t kernels_compiled) {
   RunLog& p = log_;
   RunState& r = *run_;
   p.last = build(r, logical_, end);
-  accumulate(p.total, p.last);
   p.last.warnings = warnings_;
-  for (auto& w : warnings_) {
-    add_unique(p.total.warnings, w);
-  }
+  add_run(p.total, p.last);
   if (r.progress_shown) {
     std::fputs("\n", stderr);  // end the progress line
   }

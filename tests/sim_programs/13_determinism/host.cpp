@@ -92,7 +92,7 @@ RunResult run_once(const std::vector<uint16_t>& a_tiles, const std::vector<uint1
   run(*mesh, program);
 
   RunResult r;
-  r.program_cycles = ttsim::Simulator::last_program_cycles();
+  r.program_cycles = ttsim::Simulator::last_program_cycles(*mesh);
   r.c = read<uint16_t>(*mesh, c_buf);
   auto words = read<uint32_t>(*mesh, cyc_buf);
   for (uint32_t i = 0; i < num_cores; ++i) {

@@ -137,10 +137,11 @@ inline void append_connection(MeshDevice& mesh, Program& p, const CoreCoord& cor
 }
 
 // Simulated time of the workload that ran last (0 on a real system).
-inline double last_us() {
+inline double last_us(const MeshDevice& mesh) {
 #if __has_include("ttsim/stats.hpp")
-  return ttsim::last_run_stats().device_time_us;
+  return ttsim::last_run_stats(mesh).device_time_us;
 #else
+  (void)mesh;
   return 0;
 #endif
 }
@@ -183,7 +184,7 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   }
   EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
   Finish(mesh.mesh_command_queue());
-  return last_us();
+  return last_us(mesh);
 }
 
 // Worker pairs of a reduce-scatter: each takes a contiguous range of every chunk's tiles, with its
@@ -297,7 +298,7 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
   }
   EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
   Finish(mesh.mesh_command_queue());
-  return last_us();
+  return last_us(mesh);
 }
 
 // All-reduce: reduce-scatter, then all-gather of the reduced chunks; every device's `out`

@@ -335,7 +335,7 @@ int main(int argc, char** argv) {
     fail("usage: sim_20_mesh dispatch|shards|add|trace|all_gather|reduce_scatter|all_reduce");
   }
   std::printf("FINGERPRINT cycles=%llu hash=%016llx\n",
-              static_cast<unsigned long long>(ttsim::process_run_stats().device_cycles),
+              static_cast<unsigned long long>(ttsim::device_run_stats(*mesh).device_cycles),
               static_cast<unsigned long long>(g_hash));
   mesh->close();
   std::printf("PASS\n");

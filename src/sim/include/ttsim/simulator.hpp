@@ -1,8 +1,12 @@
 // The simulator's C++ API for tools (e.g. `tltt run`): device selection, settings, and the
-// simulated cycle counts of the programs run so far.
+// simulated cycle counts of the programs a device ran.
 #pragma once
 #include <cstdint>
 #include <string>
+
+namespace tt::tt_metal {
+class IDevice;
+}
 
 namespace ttsim {
 
@@ -22,9 +26,10 @@ class Simulator {
   static void set_quantum(uint64_t cycles);
   static uint64_t quantum();
 
-  static uint64_t last_program_cycles();
-  static uint64_t total_cycles();
-  static uint64_t programs_run();
+  // Of the programs run on `device` (or its mesh): see ttsim/stats.hpp.
+  static uint64_t last_program_cycles(const tt::tt_metal::IDevice& device);
+  static uint64_t total_cycles(const tt::tt_metal::IDevice& device);
+  static uint64_t programs_run(const tt::tt_metal::IDevice& device);
   static uint64_t kernels_compiled();  // JIT cache misses in this process
 
   // Where the SDK-path headers and libttsim live (build tree, or install tree once installed).

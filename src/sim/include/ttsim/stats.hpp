@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace tt::tt_metal {
+class IDevice;
+}
+
 namespace ttsim {
 
 struct RiscRunStats {
@@ -64,13 +68,35 @@ struct RunStats {
   std::vector<std::string> warnings;
 };
 
-// The last program run in this process, and the sum over all programs run so far (cores
-// merged by coordinate). Both are empty before the first run.
-const RunStats& last_run_stats();
-const RunStats& process_run_stats();
-// Forgets the process totals (Simulator's cycle counters too) and the accumulated trace (the
-// next program starts at cycle 0).
-void reset_run_stats();
+// The last program run on `device` (a device or a mesh device: the handle the program was
+// enqueued on, or any device of its mesh), and the sum over all programs run on it since it was
+// opened or reset (cores merged by coordinate). Both are empty before its first run. Each device
+// keeps its own record: two devices of one process share no counters.
+const RunStats& last_run_stats(const tt::tt_metal::IDevice& device);
+const RunStats& device_run_stats(const tt::tt_metal::IDevice& device);
+// Forgets the device's totals and accumulated trace (its next program starts at cycle 0).
+void reset_run_stats(const tt::tt_metal::IDevice& device);
+
+// The statistics of the programs run on this thread while it lives, on any device: for tools that
+// run a host program which opens and closes its own devices (the device's record goes with it).
+// Captures nest; each one sees every run of its lifetime.
+class RunCapture {
+ public:
+  RunCapture();
+  ~RunCapture();
+  RunCapture(const RunCapture&) = delete;
+  RunCapture& operator=(const RunCapture&) = delete;
+
+  const RunStats& last() const { return last_; }    // empty before the first run
+  const RunStats& total() const { return total_; }  // the sum over the runs captured
+  // Called by the host API after each run on this thread (not for programs).
+  static void record(const RunStats& run);
+
+ private:
+  RunCapture* outer_;
+  RunStats last_, total_;
+};
+
 // The JSON document TTSIM_STATS_FILE receives.
 std::string run_stats_json(const RunStats& stats);
 
