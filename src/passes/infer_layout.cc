@@ -5,6 +5,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/atomic_add.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
 #include "passes/mesh_reduce.h"
@@ -169,7 +170,8 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (!check_unlowered(f, ctx)) {
+    f = serialize_atomic_adds(f, ctx);
+    if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
     if (ctx.mesh) {
