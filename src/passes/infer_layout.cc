@@ -11,6 +11,7 @@
 #include "passes/mesh_reduce.h"
 #include "passes/mesh_split.h"
 #include "passes/pass_util.h"
+#include "passes/reducer_updates.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
 
@@ -170,7 +171,7 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    f = serialize_atomic_adds(f, ctx);
+    f = lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
