@@ -210,15 +210,27 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx) {
     if (const For* l = s.as<For>(); l && l->for_kind == ForKind::kParallel) {
       nest = parallel_nest(l);
     }
-    const AtomicAdd* direct = nest.empty() ? s.as<AtomicAdd>() : nest.back()->body.as<AtomicAdd>();
-    if (!direct) {
+    // The statement itself, or every statement of the nest's body (several adds over one nest).
+    std::vector<const AtomicAdd*> direct;
+    if (nest.empty()) {
+      direct.push_back(s.as<AtomicAdd>());
+    } else if (const SeqStmt* body = nest.back()->body.as<SeqStmt>()) {
+      for (const Stmt& b : body->stmts) {
+        direct.push_back(b.as<AtomicAdd>());
+      }
+    } else {
+      direct.push_back(nest.back()->body.as<AtomicAdd>());
+    }
+    if (std::count(direct.begin(), direct.end(), nullptr) != 0) {
       ctx.error(found[0]->loc) << "T.atomic_add inside a loop or a condition of the block has no "
                                   "Tenstorrent lowering yet; "
                                << kForms;
       continue;
     }
-    if (auto t = tile_add(direct, nest, s.get(), ctx)) {
-      adds.push_back(*t);
+    for (const AtomicAdd* op : direct) {
+      if (auto t = tile_add(op, nest, s.get(), ctx)) {
+        adds.push_back(*t);
+      }
     }
   }
   if (!any || ctx.failed()) {
@@ -311,19 +323,22 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx) {
   std::vector<Stmt> pre, body, post;
   std::vector<Buffer> sums;
   for (const Stmt& s : stmts) {
-    auto t =
-        std::find_if(adds.begin(), adds.end(), [&](const TileAdd& a) { return a.stmt == s.get(); });
-    if (t == adds.end()) {
-      body.push_back(s);
-      continue;
+    size_t before = body.size();
+    for (const TileAdd& t : adds) {
+      if (t.stmt != s.get()) {
+        continue;
+      }
+      Location loc = t.op->loc;
+      Buffer sum = Buffer::make(t.dst.buffer->name + "_sum", t.dst.buffer->dtype, t.value->shape,
+                                MemScope::kFragment, {}, loc);
+      sums.push_back(sum);
+      pre.push_back(Copy::make(t.dst, Region::full(sum, loc), {}, loc));
+      body.push_back(add_block(sum, t.value, loc));
+      post.push_back(Copy::make(Region::full(sum, loc), t.dst, {}, loc));
     }
-    Location loc = t->op->loc;
-    Buffer sum = Buffer::make(t->dst.buffer->name + "_sum", t->dst.buffer->dtype, t->value->shape,
-                              MemScope::kFragment, {}, loc);
-    sums.push_back(sum);
-    pre.push_back(Copy::make(t->dst, Region::full(sum, loc), {}, loc));
-    body.push_back(add_block(sum, t->value, loc));
-    post.push_back(Copy::make(Region::full(sum, loc), t->dst, {}, loc));
+    if (body.size() == before) {
+      body.push_back(s);
+    }
   }
   Stmt loop = seq(body, launch->loc);
   for (size_t d : split) {
