@@ -109,7 +109,9 @@ class JITKernel:
             self.out_idx = None
         else:
             idx = [out_idx] if isinstance(out_idx, int) else list(out_idx)
-            self.out_idx = sorted(i % n for i in idx)
+            # out_idx=[] creates no outputs: every parameter is passed, as without out_idx, and
+            # the tensors the kernel writes (or updates in place, T.atomic_add) are written.
+            self.out_idx = sorted(i % n for i in idx) or None
         self.config = None  # set by @autotune: the chosen configuration
         self.latency = None  # set by @autotune: its simulated time in ms
         self.autotune_results = None

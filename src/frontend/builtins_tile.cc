@@ -266,7 +266,7 @@ Value index_op(Interp& in, CallArgs& a, const std::string& name, ir::BinaryOp op
 }
 
 Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope default_scope,
-            bool is_var) {
+            bool is_var, ir::Attrs attrs = {}) {
   std::vector<Location> locs;
   std::vector<std::optional<Value>> b =
       is_var ? bind_args(a, name, {"dtype", "init?", "scope?"}, &locs)
@@ -283,7 +283,7 @@ Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope defau
   std::vector<ir::Expr> shape =
       is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0]);
   std::string bname = in.name_hint().empty() ? "buf" : in.name_hint();
-  ir::Buffer buf = ir::Buffer::make(bname, dtype, shape, scope, {}, a.loc);
+  ir::Buffer buf = ir::Buffer::make(bname, dtype, shape, scope, std::move(attrs), a.loc);
   kb.alloc(buf, a.loc);
   if (is_var && b[1] && b[1]->kind != VK::kNone) {
     ir::Expr init = cast_to(in.to_expr(*b[1], locs[1], dtype), dtype, locs[1]);
@@ -627,7 +627,9 @@ void register_tile_builtins() {
   // T.alloc_reducer(shape, dtype, op="sum", replication=None): on a GPU every thread (or none)
   // keeps a replica that T.finalize_reducer combines with `op`. A tile program has one copy of
   // the buffer, which already holds the combined value, so the reducer is a fragment buffer
-  // (initialised by the program, as TileLang requires) and finalize_reducer has nothing to do.
+  // (initialised by the program, as TileLang requires) whose attribute tl.reducer_op keeps `op`
+  // for T.reducer_init / T.reducer_update; finalize_reducer only copies it when given a
+  // destination. Accumulating updates in T.Parallel nests become reductions in A1.
   r["T.alloc_reducer"] = [](Interp& in, CallArgs& a) {
     std::vector<Location> locs;
     auto b = bind_args(a, "T.alloc_reducer", {"shape", "dtype", "op?", "replication?"}, &locs);
@@ -646,21 +648,69 @@ void register_tile_builtins() {
     shape_dtype.arg_locs = {locs[0], locs[1]};
     shape_dtype.loc = a.loc;
     shape_dtype.callee_loc = a.callee_loc;
-    return alloc(in, shape_dtype, "T.alloc_reducer", ir::MemScope::kFragment, false);
+    ir::Attrs attrs;
+    attrs.set("tl.reducer_op", b[2] ? b[2]->s : std::string("sum"));
+    return alloc(in, shape_dtype, "T.alloc_reducer", ir::MemScope::kFragment, false, attrs);
   };
-  r["T.finalize_reducer"] = [](Interp& in, CallArgs& a) {
+  // The reducer buffer of argument `i` and its op ("sum", "max", "min").
+  auto reducer = [](const std::optional<Value>& v, const Location& loc, const std::string& name) {
+    const ir::Buffer* buf = nullptr;
+    if (v->kind == VK::kBuffer) {
+      buf = &v->buffer;
+    } else if (const auto* l = v->kind == VK::kExpr ? v->expr.as<ir::BufferLoad>() : nullptr) {
+      buf = &l->buffer;
+    }
+    const ir::AttrValue* op = buf ? (*buf)->attrs.find("tl.reducer_op") : nullptr;
+    if (!op) {
+      user_error(loc, name + " expects a buffer from T.alloc_reducer, got " +
+                          (buf ? std::string("the ") + ir::mem_scope_name((*buf)->scope) +
+                                     " buffer '" + (*buf)->name + "'"
+                               : type_name(*v)));
+    }
+    return std::make_pair(*buf, op->as_string());
+  };
+  r["T.finalize_reducer"] = [reducer](Interp& in, CallArgs& a) {
     std::vector<Location> locs;
-    auto b = bind_args(a, "T.finalize_reducer", {"reducer"}, &locs);
-    in.require_kernel(a.callee_loc, "T.finalize_reducer");
+    auto b = bind_args(a, "T.finalize_reducer", {"reducer", "dst?", "batch?"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.finalize_reducer");
     if (b[0]->kind != VK::kBuffer) {
       user_error(locs[0], "T.finalize_reducer expects a buffer from T.alloc_reducer, got " +
                               type_name(*b[0]));
     }
-    if (b[0]->buffer->scope != ir::MemScope::kFragment) {
-      user_error(locs[0], "T.finalize_reducer expects a buffer from T.alloc_reducer, got the " +
-                              std::string(ir::mem_scope_name(b[0]->buffer->scope)) + " buffer '" +
-                              b[0]->buffer->name + "'");
+    ir::Buffer acc = reducer(b[0], locs[0], "T.finalize_reducer").first;
+    if (b[1] && b[1]->kind != VK::kNone) {
+      ir::Region dst = in.to_region(*b[1], locs[1], "T.finalize_reducer destination");
+      kb.emit(ir::Copy::make(ir::Region::full(acc, locs[0]), dst, {}, a.loc));
     }
+    return Value::none();
+  };
+  // T.reducer_init(acc): acc = the identity of its op.
+  r["T.reducer_init"] = [reducer](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.reducer_init", {"reducer"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.reducer_init");
+    auto [acc, op] = reducer(b[0], locs[0], "T.reducer_init");
+    double init = op == "sum" ? 0.0 : op == "max" ? -INFINITY : INFINITY;
+    kb.emit(ir::Fill::make(ir::Region::full(acc, locs[0]),
+                           ir::FloatImm::make(init, acc->dtype, a.loc), a.loc));
+    return Value::none();
+  };
+  // T.reducer_update(acc[i], value): acc[i] = acc[i] (op) value.
+  r["T.reducer_update"] = [reducer](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.reducer_update", {"dst", "value"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.reducer_update");
+    const auto* load = b[0]->kind == VK::kExpr ? b[0]->expr.as<ir::BufferLoad>() : nullptr;
+    auto [acc, op] = reducer(b[0], locs[0], "T.reducer_update");
+    if (!load) {
+      user_error(locs[0], "T.reducer_update expects an element of the reducer, e.g. acc[i]");
+    }
+    ir::Expr v = cast_to(in.to_expr(*b[1], locs[1], acc->dtype), acc->dtype, locs[1]);
+    ir::BinaryOp bop = op == "sum"   ? ir::BinaryOp::kAdd
+                       : op == "max" ? ir::BinaryOp::kMax
+                                     : ir::BinaryOp::kMin;
+    kb.emit(ir::BufferStore::make(acc, load->indices, ir::Binary::make(bop, b[0]->expr, v, a.loc),
+                                  a.loc));
     return Value::none();
   };
   r["T.alloc_local"] = [](Interp& in, CallArgs& a) {

@@ -5,11 +5,13 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/atomic_add.h"
 #include "passes/coarsen_blocks.h"
 #include "passes/layout_spec.h"
 #include "passes/mesh_reduce.h"
 #include "passes/mesh_split.h"
 #include "passes/pass_util.h"
+#include "passes/reducer_updates.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
 
@@ -112,6 +114,8 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 // - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
+  int launches = 0;
+  post_order_visit(f.body, [&](const Node* n) { launches += n->kind == NodeKind::kKernelLaunch; });
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
     ctx.error(loc) << what << ": dtype " << t.str()
                    << " is a narrow format (float8, float6, float4, tfloat32 or a sub-byte "
@@ -133,8 +137,11 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       if (b->scope == MemScope::kGlobal) {
         ctx.error(b->loc) << "buffer '" << b->name
                           << "' is device memory allocated inside the kernel (T.alloc_global or "
-                             "T.alloc_buffer): no Tenstorrent lowering yet; pass the buffer as "
-                             "a kernel parameter";
+                             "T.alloc_buffer): no Tenstorrent lowering yet; "
+                          << (launches > 1 ? "a scratch tensor shared by several T.Kernel "
+                                             "launches needs one device program per launch, and "
+                                             "the host program runs one (docs/atomics.md)"
+                                           : "pass the buffer as a kernel parameter");
         ok = false;
       } else if (b->dtype.is_narrow()) {
         reject(b->loc, "buffer '" + b->name + "'", b->dtype);
@@ -169,7 +176,8 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    if (!check_unlowered(f, ctx)) {
+    f = lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx);
+    if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
     if (ctx.mesh) {

@@ -115,6 +115,35 @@ def test_bare_jit_writes_outputs_in_place(monkeypatch):
     assert torch.equal(c, a + b)
 
 
+# Split-K with T.atomic_add, as upstream writes it: out_idx=[] creates no output, so C is passed
+# and the partial products are added to what it holds.
+@tilelang.jit(out_idx=[], target="tenstorrent")
+def split_k(M, N, K, bm=32, bn=32, bk=32, split=2):
+
+    @T.prim_func
+    def main(A: T.Tensor((M, K), T.bfloat16), B: T.Tensor((K, N), T.bfloat16),
+             C: T.Tensor((M, N), T.float32)):
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm), split) as (bx, by, bz):
+            a = T.alloc_shared((bm, bk), T.bfloat16)
+            b = T.alloc_shared((bk, bn), T.bfloat16)
+            acc = T.alloc_fragment((bm, bn), T.float32)
+            T.clear(acc)
+            for k in T.Pipelined(K // split // bk):
+                T.copy(A[by * bm, bz * (K // split) + k * bk], a)
+                T.copy(B[bz * (K // split) + k * bk, bx * bn], b)
+                T.gemm(a, b, acc)
+            T.atomic_add(C[by * bm, bx * bn], acc)
+
+    return main
+
+
+def test_empty_out_idx_updates_the_passed_tensor():
+    a, b = torch.randn(64, 128, dtype=torch.bfloat16), torch.randn(128, 64, dtype=torch.bfloat16)
+    c = torch.ones(64, 64)
+    assert split_k(64, 64, 128)(a, b, c) is None
+    torch.testing.assert_close(c, 1 + a.float() @ b.float(), rtol=1e-4, atol=1e-4)
+
+
 def test_target_must_be_selected(monkeypatch):
     monkeypatch.delenv("TILELANG_TARGET", raising=False)
     with pytest.raises(RuntimeError, match="target='tenstorrent'"):

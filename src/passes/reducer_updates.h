@@ -1,0 +1,18 @@
+// Accumulating stores in T.Parallel nests (`o[i] += a[i, j]`, the T.alloc_reducer form) lowered
+// as reductions (part of A1 infer-layout).
+#pragma once
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// A 2-D T.Parallel nest whose one statement is `r[v] = r[v] + e`, `T.max(r[v], e)` or
+// `T.min(r[v], e)`, with `r` a 1-D on-chip buffer indexed by one loop variable `v` of the nest,
+// folds `e` over the other loop variable into `r`: the nest becomes the block of terms (`e`
+// itself when it is a whole on-chip block, else a new fragment `<r>_terms` filled by the nest)
+// and a T.reduce_sum/max/min along that axis with clear=False. This is what a reducer
+// (T.alloc_reducer, T.finalize_reducer) computes on a GPU; a tile program needs no replicas to
+// combine. Remark `infer-layout.reducer`.
+ir::PrimFunc lower_reducer_updates(const ir::PrimFunc& f, PassContext& ctx);
+
+}  // namespace tltt::passes
