@@ -284,10 +284,11 @@ std::string DevicePlan::str() const {
     }
     line(s);
     if (const auto& n = t.nd_shard) {
-      line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}",
+      line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}{}",
                        ints(n->axes), ints(n->grid), ints(n->shard_shape_elems),
                        ints(n->projected_grid), ints(n->projected_shard_tiles), n->order,
-                       n->align_tiles ? ", aligned" : ""));
+                       n->align_tiles ? ", aligned" : "",
+                       n->halo.empty() ? "" : ", halo " + ints(n->halo)));
     }
     if (const auto& h = t.shard_spec) {
       line(fmt::format("  shard_spec {} shard {} pages {} cores {}", h->memory_layout,
@@ -386,6 +387,9 @@ std::string to_json(const DevicePlan& plan) {
                        {"projected_shard_tiles", n->projected_shard_tiles},
                        {"order", n->order},
                        {"align_tiles", n->align_tiles}};
+      if (!n->halo.empty()) {
+        p["nd_shard"]["halo"] = n->halo;
+      }
     }
     if (const auto& h = t.shard_spec) {
       p["shard_spec"] = {{"memory_layout", h->memory_layout},
@@ -537,6 +541,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
                              n.at("projected_shard_tiles").get<std::vector<int64_t>>(),
                              n.at("order").get<std::string>(),
                              n.at("align_tiles").get<bool>()};
+        if (n.contains("halo")) {
+          t.nd_shard->halo = n.at("halo").get<std::vector<int64_t>>();
+        }
       }
       if (p.contains("shard_spec")) {
         const auto& h = p["shard_spec"];

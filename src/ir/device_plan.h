@@ -72,6 +72,9 @@ struct NdShard {
   std::vector<int64_t> axes, grid, shard_shape_elems, projected_grid, projected_shard_tiles;
   std::string order = "row_major";
   bool align_tiles = true;
+  // Per sharded axis, the rows (columns) of the adjacent shards each core's blocks also read
+  // (the declared halo); empty when none was declared.
+  std::vector<int64_t> halo;
   bool operator==(const NdShard&) const = default;
 };
 

@@ -88,6 +88,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
                          d.find("projected_shard_tiles")->as_int_list(),
                          d.get_string("order", "row_major"),
                          d.get_bool("align_tiles", true)};
+    if (const AttrValue* h = d.find("halo")) {
+      t.nd_shard->halo = h->as_int_list();
+    }
   }
   t.page_size = tile_bytes(b->dtype);
   if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {

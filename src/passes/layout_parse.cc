@@ -55,7 +55,7 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
     std::string key = item.substr(0, eq), value = item.substr(eq + 1);
     if (key == "memory" || key == "layout" || key == "order") {
       (key == "order" ? shard : raw).set(key, value);
-    } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile") {
+    } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile" || key == "halo") {
       auto ints = int_list(value);
       if (!ints) {
         ctx.error(loc) << "malformed --layout value '" << value << "' for '" << key
@@ -67,8 +67,6 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
       } else {
         shard.set(key == "shard" ? "shard_shape_elems" : key, *ints);
       }
-    } else if (key == "halo") {
-      raw.set("halo", value);
     } else if (key == "mesh" || key == "mesh_axes") {
       // `mesh=replicated`, or `mesh=D[,mesh_axes=AxB]`: the `mesh` field's dictionary.
       auto ints = value == "replicated" ? std::nullopt : int_list(value);
@@ -88,7 +86,7 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
     } else {
       ctx.error(loc)
           << "unknown --layout key '" << key
-          << "' (known: memory, layout, axes, grid, shard, order, tile, mesh, mesh_axes)";
+          << "' (known: memory, layout, axes, grid, shard, halo, order, tile, mesh, mesh_axes)";
       return std::nullopt;
     }
   }

@@ -100,8 +100,11 @@ std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
   }
   if (const AttrValue* nd = raw.find("nd_shard"); nd && nd->is_dict()) {
     const Attrs& s = nd->as_dict();
-    for (const auto& [k, key] : std::vector<std::pair<std::string, std::string>>{
-             {"axes", "axes"}, {"grid", "grid"}, {"shard_shape_elems", "shard"}}) {
+    for (const auto& [k, key] :
+         std::vector<std::pair<std::string, std::string>>{{"axes", "axes"},
+                                                          {"grid", "grid"},
+                                                          {"shard_shape_elems", "shard"},
+                                                          {"halo", "halo"}}) {
       if (const AttrValue* v = s.find(k); v && v->is_int_list()) {
         items.push_back(key + "=" + cli_ints(*v));
       }
@@ -113,8 +116,7 @@ std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
   return fmt::format("--layout '{}={}'", name, fmt::join(items, ","));
 }
 
-// The annotation without any halo field: shards are read through the sharded TensorAccessor,
-// which reaches neighbouring shards too, so no halo has to be declared.
+// The annotation without any halo field (the fix-it for a halo on a tensor that is not sharded).
 Attrs without_halo(const Attrs& raw) {
   Attrs out = raw;
   out.erase("halo");
@@ -158,28 +160,22 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
     }
   }
   const bool cli = loc.file == ctx.cli_loc.file;
-  auto halo_error = [&]() {
+  const AttrValue* nd = raw.find("nd_shard");
+  const AttrValue* halo = raw.find("halo");
+  if (!halo && nd && nd->is_dict()) {
+    halo = nd->as_dict().find("halo");
+  }
+  if (halo && (layout != "sharded" || !nd)) {
+    // Only shards exchange halos: an interleaved tensor's blocks read any rows directly.
     auto err = ctx.error(loc);
-    err << "Halo metadata not supported for " << name;
-    // The width each shifted access would need, so the user sees that nothing is lost.
+    err << "a halo is given for " << name
+        << ", which is not sharded (halos are exchanged between the shards of a tensor with "
+           "layout \"sharded\" and an nd_shard; other tensors are read whole)";
     for (const HaloAccess& a : halo_accesses(body, tensor)) {
-      std::vector<std::string> axes;
-      for (size_t d = 0; d < a.offset.size(); ++d) {
-        if (a.offset[d] != 0) {
-          int64_t w = std::abs(a.offset[d]);
-          axes.push_back(fmt::format("width {} on axis {} (it reads {} element{} {} its block)", w,
-                                     d, w, w == 1 ? "" : "s", a.offset[d] > 0 ? "past" : "before"));
-        }
-      }
-      err.note(a.loc,
-               fmt::format("the access {} needs a halo of {}", a.text, fmt::join(axes, " and ")));
+      err.note(a.loc, "the access " + a.text + " " + a.reach());
     }
     err.note(loc, "try " + spell_layout(name, without_halo(raw), cli) +
-                      " (no halo is needed: kernels read neighbouring shards through the "
-                      "sharded TensorAccessor)");
-  };
-  if (raw.has("halo")) {
-    halo_error();
+                      " (an interleaved tensor needs no halo)");
     return std::nullopt;
   }
   if (memory != "DRAM" && memory != "L1") {
@@ -210,7 +206,6 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
   out.set("dtype", tensor->dtype.str());
   out.set("tile_shape", tile_shape);
 
-  const AttrValue* nd = raw.find("nd_shard");
   if (layout == "sharded" && memory == "L1" && !nd) {
     ctx.error(loc) << "L1 sharded buffer " << name << " requires nd_shard specification";
     return std::nullopt;
@@ -231,10 +226,6 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
         ctx.error(loc) << "ND shard missing required field: " << req;
         return std::nullopt;
       }
-    }
-    if (s.has("halo")) {
-      halo_error();
-      return std::nullopt;
     }
     // The annotation with axis i's grid (and shard extent, if one was given) made to tile the
     // tensor: the fix-it of the misaligned-shard errors.
@@ -350,6 +341,29 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
     norm.set("shard_shape_elems", shard_elems);
     norm.set("order", s.get_string("order", "row_major"));
     norm.set("align_tiles", align);
+    if (halo) {
+      auto widths =
+          check_halo(tensor, *halo, *axes, *grid, shard_elems, loc, ctx, [&](auto h, auto g) {
+            Attrs fs = s;
+            fs.erase("halo");
+            fs.set("grid", g);
+            if (s.has("shard_shape_elems")) {
+              std::vector<int64_t> se;
+              for (size_t i = 0; i < g.size(); ++i) {
+                se.push_back(as_const_int(tensor->shape[(*axes)[i]]).value_or(0) / g[i]);
+              }
+              fs.set("shard_shape_elems", se);
+            }
+            fs.set("halo", h);
+            Attrs fixed = without_halo(raw);
+            fixed.set("nd_shard", AttrValue(fs));
+            return "try " + spell_layout(name, fixed, cli);
+          });
+      if (!widths) {
+        return std::nullopt;
+      }
+      norm.set("halo", *widths);
+    }
     std::vector<int64_t> pg(grid->end() - std::min<size_t>(2, grid->size()), grid->end());
     if (pg.size() == 1) {
       pg.insert(pg.begin(), 1);

@@ -140,6 +140,9 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& t
   const std::vector<int64_t>& elems = nd->shard_shape_elems;
   for (size_t i = 0; i < axes.size(); ++i) {
     (axes[i] == 0 ? t.shard_h : t.shard_w) = elems[i];
+    if (i < nd->halo.size()) {
+      (axes[i] == 0 ? t.halo_h : t.halo_w) = nd->halo[i];
+    }
   }
   t.grid_rows = rows / t.shard_h;
   t.grid_cols = cols / t.shard_w;
@@ -236,7 +239,8 @@ std::optional<std::vector<std::vector<int64_t>>> shard_owners(
   }
   std::vector<std::vector<int64_t>> owned(first.cores.size());
   for (int64_t id = 0; id < blocks; ++id) {
-    int64_t owner = -1;
+    // The rows and columns of each tensor this block accesses.
+    std::vector<std::optional<std::pair<Interval, Interval>>> spans;
     for (const ShardedTensor& t : tensors) {
       AccessSpan span;
       span.target = t.buffer.get();
@@ -251,11 +255,19 @@ std::optional<std::vector<std::vector<int64_t>>> shard_owners(
         why = fmt::format("an access to '{}' has no provable bounds", t.buffer->name);
         return std::nullopt;
       }
-      if (!span.any) {
+      spans.push_back(span.any ? std::optional(std::pair(span.rows, span.cols)) : std::nullopt);
+    }
+    // The owner: the shard of a tensor without a halo (all must agree), else the shard holding
+    // the middle of the first halo tensor's accesses.
+    int64_t owner = -1;
+    for (size_t n = 0; n < tensors.size(); ++n) {
+      const ShardedTensor& t = tensors[n];
+      if (!spans[n] || t.halo_h > 0 || t.halo_w > 0) {
         continue;
       }
-      int64_t r0 = span.rows.lo / t.shard_h, r1 = span.rows.hi / t.shard_h;
-      int64_t c0 = span.cols.lo / t.shard_w, c1 = span.cols.hi / t.shard_w;
+      const auto& [rows, cols] = *spans[n];
+      int64_t r0 = rows.lo / t.shard_h, r1 = rows.hi / t.shard_h;
+      int64_t c0 = cols.lo / t.shard_w, c1 = cols.hi / t.shard_w;
       if (r0 != r1 || c0 != c1) {
         why = fmt::format("block {} touches more than one shard of '{}'", id, t.buffer->name);
         return std::nullopt;
@@ -267,9 +279,38 @@ std::optional<std::vector<std::vector<int64_t>>> shard_owners(
       }
       owner = k;
     }
+    for (size_t n = 0; n < tensors.size() && owner < 0; ++n) {
+      if (spans[n]) {
+        const auto& [rows, cols] = *spans[n];
+        const ShardedTensor& t = tensors[n];
+        owner =
+            (rows.lo + rows.hi) / 2 / t.shard_h * t.grid_cols + (cols.lo + cols.hi) / 2 / t.shard_w;
+      }
+    }
     if (owner < 0) {
       why = fmt::format("block {} touches no sharded tensor", id);
       return std::nullopt;
+    }
+    // Every halo tensor's accesses must lie in the owner's shard widened by the halo.
+    for (size_t n = 0; n < tensors.size(); ++n) {
+      const ShardedTensor& t = tensors[n];
+      if (!spans[n] || (t.halo_h == 0 && t.halo_w == 0)) {
+        continue;
+      }
+      const auto& [rows, cols] = *spans[n];
+      int64_t r = owner / t.grid_cols, c = owner % t.grid_cols;
+      int64_t need_h =
+          std::max({int64_t{0}, r * t.shard_h - rows.lo, rows.hi + 1 - (r + 1) * t.shard_h});
+      int64_t need_w =
+          std::max({int64_t{0}, c * t.shard_w - cols.lo, cols.hi + 1 - (c + 1) * t.shard_w});
+      if (need_h > t.halo_h || need_w > t.halo_w) {
+        why = fmt::format(
+            "block {} reads rows {}..{} and columns {}..{} of '{}', which need a halo of {} x {} "
+            "around its shard (rows x columns); the declared halo is {} x {}",
+            id, rows.lo, rows.hi, cols.lo, cols.hi, t.buffer->name, need_h, need_w, t.halo_h,
+            t.halo_w);
+        return std::nullopt;
+      }
     }
     owned[owner].push_back(id);
   }

@@ -37,6 +37,9 @@ class RangeTracker : public ir::Visitor {
 struct ShardedTensor {
   ir::Buffer buffer;
   int64_t shard_h = 0, shard_w = 0, grid_rows = 0, grid_cols = 0;
+  // The declared halo (rows, columns): how far a block may read into the adjacent shards and
+  // still be computed by the core holding its own shard.
+  int64_t halo_h = 0, halo_w = 0;
   std::vector<std::pair<int64_t, int64_t>> cores;  // of shard k (row-major shard order)
   ir::HostShardSpec spec;
 };
@@ -54,7 +57,11 @@ ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::C
 std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::TensorPlan& tensor,
                                             const Location& loc, PassContext& ctx);
 
-// Per core (in shard order) the block ids it owns, when every block is local to one core.
+// Per core (in shard order) the block ids it owns, when every block is local to one core: its
+// accesses to each tensor lie in that core's shard, widened by the tensor's halo. A block's
+// owner is the shard holding the accesses to the tensors without a halo, or else the shard
+// closest to the middle of its accesses. Otherwise `why` says which block is not local (for a
+// block reaching past a halo: how far it reads, the halo it would need).
 std::optional<std::vector<std::vector<int64_t>>> shard_owners(
     const std::vector<ShardedTensor>& tensors, const ir::KernelLaunch* launch,
     const std::vector<int64_t>& extents, std::string& why);

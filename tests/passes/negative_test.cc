@@ -75,9 +75,23 @@ TEST(LowerToSfpuErrors, RejectsBlocksThatAreNotWholeTiles) {
   expect_error(run(make_eltwise(e)), "lower-to-sfpu", "blocks smaller than a 32x32 tile", 12);
 }
 
-TEST(InferLayoutErrors, RejectsHaloAtTheAnnotation) {
+// Halos are exchanged between shards: on an interleaved tensor a halo is an error.
+TEST(InferLayoutErrors, RejectsHaloOnATensorThatIsNotSharded) {
   Module m = annotate_a(make_gemm({}), Attrs().with("memory", "L1").with("halo", 1));
-  expect_error(run(m), "infer-layout", "Halo metadata not supported for A", 20);
+  expect_error(run(m), "infer-layout", "a halo is given for A, which is not sharded", 20);
+}
+
+// A core's halo comes from its adjacent shards only, so it cannot be wider than a shard.
+TEST(InferLayoutErrors, RejectsHaloWiderThanAShard) {
+  Attrs shard;
+  shard.set("axes", std::vector<int64_t>{0});
+  shard.set("grid", std::vector<int64_t>{2});
+  shard.set("halo", std::vector<int64_t>{4096});
+  Module m = annotate_a(
+      make_gemm({}),
+      Attrs().with("memory", "L1").with("layout", "sharded").with("nd_shard", AttrValue(shard)));
+  expect_error(run(m), "infer-layout",
+               "the halo of A on axis 0 (4096 elements) is wider than its shards", 20);
 }
 
 TEST(InferLayoutErrors, RejectsL1ShardedWithoutShardSpec) {

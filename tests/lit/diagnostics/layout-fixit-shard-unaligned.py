@@ -1,5 +1,5 @@
 # A shard grid whose shards are not whole tiles: the fix-it is the nearest grid whose shards
-# are (the same annotation as layout-fixit-halo.py's fixed case).
+# are (the same annotation as layout-fixit-halo.py's "nohalo" case).
 # RUN: %tltt compile %s --entry 'add(128, 128, "bad")' --verify-diagnostics
 # RUN: not %tltt compile %s --entry 'add(128, 128, "bad")' -o %t 2> %t.err
 # RUN: %python %S/Inputs/fixit_in_source.py %t.err %S/layout-fixit-halo.py

@@ -20,7 +20,7 @@ def add(M, N, case):
                C: T.Tensor((M, N), "bfloat16")):
         with T.Kernel(T.ceildiv(N, 64), T.ceildiv(M, 32)) as (bx, by):
             if case == "halo":
-                # HALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: Halo metadata not supported for A
+                # HALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: a halo is given for A, which is not sharded
                 T.annotate_layout({A: {"memory": "L1", "halo": 1}})
             if case == "noshard":
                 # NOSHARD: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: L1 sharded buffer A requires nd_shard specification
@@ -37,7 +37,7 @@ def add(M, N, case):
                 # CTOR: tensor B: bfloat16[128, 128] L1 interleaved
                 T.annotate_layout({B: T.TTLayout(memory="L1")})
             if case == "ctor_halo":
-                # CTORHALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: Halo metadata not supported for B
+                # CTORHALO: layout-errors.py:[[@LINE+1]]:{{[0-9]+}}: error: a halo is given for B, which is not sharded
                 T.annotate_layout({B: T.TTLayout(memory="L1", layout="sharded", halo=[1, 1])})
             if case == "l1":
                 # L1: tensor A: bfloat16[128, 128] L1 interleaved
