@@ -121,6 +121,19 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
         p.out_bytes = std::min(p.out_bytes, dtype_bytes(buf->dtype));
       }
     }
+    // What reaches DRAM is the format of the tensor a block of the output is copied to.
+    post_order_visit(launch->body, [&](const Node* n) {
+      if (n->kind != NodeKind::kCopy) {
+        return;
+      }
+      const auto* c = static_cast<const Copy*>(n);
+      auto src = s.axes.find(c->src.buffer.get());
+      if (!s.axes.count(c->dst.buffer.get()) && src != s.axes.end() && src->second.size() == 2 &&
+          src->second[0] && src->second[1] && src->second[0]->var == vm &&
+          src->second[1]->var == vn) {
+        p.out_bytes = std::min(p.out_bytes, dtype_bytes(c->dst.buffer->dtype));
+      }
+    });
     p.stages = std::max<int64_t>(2, s.k_loop->num_stages);
     // The accumulator's dtype alone decides DST's mode here (dst_mode.h's rule on the gemm;
     // an element-wise float32 block elsewhere in the kernel would halve it too).
