@@ -6,14 +6,21 @@
 # larger profiles when the first attempt fails on a size constraint. A guessed parameter that the
 # factory pins with an `assert` (`assert p == 128`, `assert p in [T.float16, ...]`,
 # `assert p <= 32`) takes the asserted value instead of the guess.
-# Usage: scripts/measure_frontend.py TLTT DIR [OUT.json]
+# With --stage compile (or run), every factory that parses is then taken one stage further with
+# the same entry and sizes (`tltt compile`, or `tltt run`, which prints PASS when the simulated
+# device agrees with the reference), and the first error of that stage is classified instead.
+# Usage: scripts/measure_frontend.py [--stage parse|compile|run] TLTT DIR [OUT.json]
 import ast, os, re, subprocess, sys, collections, json
 
-if len(sys.argv) < 3:
-    sys.exit("usage: measure_frontend.py TLTT DIR [OUT.json]")
-TLTT = sys.argv[1]
-ROOT = sys.argv[2]
-OUT = sys.argv[3] if len(sys.argv) > 3 else None
+argv = sys.argv[1:]
+STAGE = "parse"
+if argv[:1] == ["--stage"]:
+    STAGE, argv = argv[1], argv[2:]
+if len(argv) < 2 or STAGE not in ("parse", "compile", "run"):
+    sys.exit("usage: measure_frontend.py [--stage parse|compile|run] TLTT DIR [OUT.json]")
+TLTT = argv[0]
+ROOT = argv[1]
+OUT = argv[2] if len(argv) > 2 else None
 
 def deco_name(d):
     if isinstance(d, ast.Call): d = d.func
@@ -177,9 +184,9 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                 for k, dflt in zip(a.kwonlyargs, a.kw_defaults):
                     if dflt is None: sets += ["--set", f"{k.arg}={guess_p(k.arg, prof)}"]
                 return [TLTT, "parse", path, "--entry", node.name] + sets
-            def runit(cmd):
+            def runit(cmd, timeout=20):
                 try:
-                    r = subprocess.run(cmd, capture_output=True, text=True, timeout=20, cwd=os.path.dirname(path))
+                    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=os.path.dirname(path))
                     rc, err = r.returncode, r.stderr
                 except subprocess.TimeoutExpired:
                     rc, err = -999, "timeout"
@@ -203,12 +210,15 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                 if rc == 0 or not SIZE.search(first): break
             pick = next((t for t in tries if t[0] == 0), None) or next((t for t in tries if not SIZE.search(t[1])), tries[0])
             rc, first, cmd = pick
+            if rc == 0 and STAGE != "parse":
+                cmd = [TLTT, STAGE] + cmd[2:] + (["-o", os.path.join("/tmp", "measure-compile")] if STAGE == "compile" else [])
+                rc, first = runit(cmd, 20 if STAGE == "compile" else 300)
             msg = first.split("error:", 1)[1].strip() if "error:" in first else first
             cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
             cls = re.sub(r"\d+", "N", cls)[:110]
             rows.append(dict(file=os.path.relpath(path, ROOT), factory=node.name, rc=rc, first=first, cls=cls, cmd=" ".join(cmd[1:])))
 ok = sum(1 for r in rows if r["rc"] == 0)
-print(f"{ok}/{len(rows)} parse")
+print(f"{ok}/{len(rows)} {STAGE}")
 cnt = collections.Counter(r["cls"] for r in rows if r["rc"] != 0)
 for c, n in cnt.most_common():
     print(f"{n:4d}  {c}")
