@@ -1,6 +1,7 @@
 // B0's GEMM cost model (see gemm_cost.h). One block is computed by one core per round; the
 // estimate is the larger of the slowest core's time (compute or its own reads, overlapped by
-// the CB double buffering) and the time all DRAM traffic needs at the banks' peak.
+// the CB double buffering, plus each block's fill and the last round's output drain) and the
+// time all DRAM traffic needs at the banks' peak.
 #include "passes/gemm_cost.h"
 
 #include <nlohmann/json.hpp>

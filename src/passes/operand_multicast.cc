@@ -4,7 +4,9 @@
 // same tiles on every core of a row: the GEMM's A panel. One x-only CB is shared by a column:
 // B. The core in column 0 (row 0) then reads the block from DRAM and multicasts it into the
 // same CB slot of the others, which report room for it first (the receivers' CB write pointers
-// match the sender's: every core of the rectangle runs the same reserve/push sequence).
+// match the sender's: every core of the rectangle runs the same reserve/push sequence). A block
+// grid larger than the core grid is multicast when B1 laid the cores out as a tiling of it
+// (several blocks per core, the same block row along a core row at every step).
 #include "passes/operand_multicast.h"
 
 #include <fmt/format.h>
