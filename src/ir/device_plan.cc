@@ -305,6 +305,9 @@ std::string DevicePlan::str() const {
                     p.grid.y, ranges_str(p.ranges), ints(p.block_grid));
     if (p.stride_width) {
       s += fmt::format(", stride {}/{}", p.stride_width, p.stride_row);
+      if (p.stride_col) {
+        s += fmt::format("/{}", p.stride_col);
+      }
     }
     line(s);
     // Work items, several per line: "(x,y) start+count".
@@ -420,6 +423,9 @@ std::string to_json(const DevicePlan& plan) {
                       {"work", work}};
     if (p->stride_width) {
       j["partition"]["block_stride"] = {{"width", p->stride_width}, {"row", p->stride_row}};
+      if (p->stride_col) {
+        j["partition"]["block_stride"]["col"] = p->stride_col;
+      }
     }
   }
   ordered_json cbs = ordered_json::array();
@@ -568,6 +574,7 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       if (p.contains("block_stride")) {
         w.stride_width = p["block_stride"].at("width").get<int64_t>();
         w.stride_row = p["block_stride"].at("row").get<int64_t>();
+        w.stride_col = p["block_stride"].value("col", int64_t{0});
       }
       plan.partition = w;
     }

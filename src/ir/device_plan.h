@@ -141,9 +141,13 @@ struct WorkPartition {
   std::vector<CoreRange> ranges;    // the cores used
   std::vector<int64_t> block_grid;  // T.Kernel extents
   std::vector<CoreWork> work;       // per core, in core order
-  // local_shard with block rectangles: a core's blocks are
-  // start_id + l / stride_width * stride_row + l % stride_width; 0 when contiguous.
-  int64_t stride_width = 0, stride_row = 0;
+  // Block rectangles: a core's l-th block is
+  // start_id + l / stride_width * stride_row + l % stride_width * max(stride_col, 1); 0 when
+  // contiguous. local_shard: the blocks of a core's shard (stride_col 0). Global with
+  // stride_col > 0: the cores form a stride_col-wide rectangle laid out as the block grid, each
+  // running the blocks at its position in every tile of that rectangle (GEMM operand multicast
+  // with several blocks per core: the cores of a row share the block row at every step).
+  int64_t stride_width = 0, stride_row = 0, stride_col = 0;
   bool operator==(const WorkPartition&) const = default;
 };
 

@@ -1,6 +1,7 @@
 // B0's GEMM cost model (see gemm_cost.h). One block is computed by one core per round; the
 // estimate is the larger of the slowest core's time (compute or its own reads, overlapped by
-// the CB double buffering) and the time all DRAM traffic needs at the banks' peak.
+// the CB double buffering, plus each block's fill and the last round's output drain) and the
+// time all DRAM traffic needs at the banks' peak.
 #include "passes/gemm_cost.h"
 
 #include <nlohmann/json.hpp>
@@ -115,24 +116,65 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
     c.compute += static_cast<double>((steps - 1) * out_tiles) *
                  (acc_tile / m.pack_bytes_per_cycle + acc_tile / m.unpack_bytes_per_cycle);
   }
-  // A and B are read one after the other, each ending in a barrier, every K step.
-  double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
-  double step_read = 2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle;
-  c.core_read = static_cast<double>(steps) * step_read;
-  // Double buffering overlaps the reads of a step with the previous step's compute, but not the
-  // first step's: long K steps delay the start.
-  c.fill = step_read;
   // Without multicast A is re-read for every block column and B for every block row; with it
   // one core per row (column) reads them, so each is read once.
-  c.multicast = m.multicast && p.n / bn <= m.grid_x && p.m / bm <= m.grid_y;
-  int64_t a_reads = c.multicast ? 1 : p.n / bn, b_reads = c.multicast ? 1 : p.m / bm;
-  double bytes = static_cast<double>(p.in_bytes) *
-                     static_cast<double>(p.m * p.k * a_reads + p.k * p.n * b_reads) +
-                 static_cast<double>(p.out_bytes * p.m * p.n);
-  c.dram = bytes / m.dram_bytes_per_cycle;
-  c.cycles =
-      std::max(static_cast<double>(c.rounds) * std::max(c.compute, c.core_read) + c.fill, c.dram);
+  const int64_t bw = p.n / bn, bh = p.m / bm;
+  const double block_out = static_cast<double>(out_tiles) * out_tile;
+  auto finish = [&](Candidate& x, int64_t a_reads, int64_t b_reads) {
+    // A and B are read one after the other, each ending in a barrier, every K step. A multicast
+    // sender then writes what it read to its row (column) and waits for the receivers'
+    // handshake, both on the reader's critical path.
+    double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
+    double step_read = 2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle;
+    if (x.multicast) {
+      step_read *= 2;
+    }
+    x.core_read = static_cast<double>(steps) * step_read;
+    // Double buffering overlaps the reads of a step with the previous step's compute, but not
+    // a block's first step's: long K steps delay its start.
+    x.fill = step_read;
+    double bytes = static_cast<double>(p.in_bytes) *
+                       static_cast<double>(p.m * p.k * a_reads + p.k * p.n * b_reads) +
+                   static_cast<double>(p.out_bytes * p.m * p.n);
+    x.dram = bytes / m.dram_bytes_per_cycle;
+    // Every core's last block is written after all compute, the cores' writes together at the
+    // banks' peak (earlier blocks' writes overlap the next block's compute).
+    x.drain = std::max(static_cast<double>(x.cores) * block_out / m.dram_bytes_per_cycle,
+                       block_out / m.core_read_bytes_per_cycle);
+    // Every block starts with a fill: a core's next block shares no operand with its current
+    // one, and with multicast the cores of a row (column) start it in lockstep.
+    x.cycles = std::max(
+        static_cast<double>(x.rounds) * (std::max(x.compute, x.core_read) + x.fill) + x.drain,
+        x.dram);
+  };
+  c.multicast = m.multicast && bw <= m.grid_x && bh <= m.grid_y;
+  finish(c, c.multicast ? 1 : bw, c.multicast ? 1 : bh);
+  // A block grid larger than the core grid: a core rectangle that tiles it, laid out as the
+  // block grid, with every core running the block at its position in each tile, multicasts A
+  // along its rows and B along its columns; each is then read once per tile column (row).
+  int64_t tw = tiling_side(bw, m.grid_x), th = tiling_side(bh, m.grid_y);
+  if (m.multicast && !c.multicast && tw * th >= 2) {
+    Candidate t = c;
+    t.multicast = true;
+    t.tile_w = tw;
+    t.tile_h = th;
+    t.cores = tw * th;
+    t.rounds = c.blocks / t.cores;
+    finish(t, bw / tw, bh / th);
+    if (t.cycles < c.cycles) {
+      c = t;
+    }
+  }
   return c;
+}
+
+int64_t tiling_side(int64_t blocks, int64_t cores) {
+  for (int64_t s = std::min(blocks, cores); s > 1; --s) {
+    if (blocks % s == 0) {
+      return s;
+    }
+  }
+  return 1;
 }
 
 std::vector<Candidate> rank(const Problem& p, const Machine& m) {

@@ -49,12 +49,14 @@ struct Candidate {
   int64_t bm = 0, bn = 0, bk = 0;
   int64_t blocks = 0, cores = 0, rounds = 0;
   int64_t l1_bytes = 0;
-  bool multicast = false;
-  // Packer L1 accumulation (D4a) is on: a block larger than DST packs its partials every K step
-  // on the pack thread, alongside the math, and reloads them once instead of every step.
-  bool l1_acc = false;  // A and B are multicast (Machine::multicast and the grid fits)
+  bool multicast = false;  // A and B are multicast (Machine::multicast and the layout allows)
+  bool tiled() const { return tile_w > 0; }
   double compute = 0, core_read = 0, dram = 0;  // cycles of each term
-  double fill = 0;            // the first K step's reads, before any compute can start
+  double fill = 0;   // the first K step's reads, before any compute can start
+  double drain = 0;  // the last round's output writes, after all compute
+  // With multicast on a block grid larger than the core grid: the cores form a tile_w x tile_h
+  // rectangle laid out as the block grid, several blocks per core (B1's multicast tiling).
+  int64_t tile_w = 0, tile_h = 0;
   double cycles = 0;          // the estimate the ranking uses
   std::string bound() const;  // "compute", "per-core reads" or "DRAM"
 };
@@ -62,6 +64,10 @@ struct Candidate {
 // The L1-feasible candidates, best first (ties: closest to the user's block, then smaller
 // blocks), deterministic. The user's block is always among them when it fits L1.
 std::vector<Candidate> rank(const Problem& p, const Machine& m);
+
+// The side of the core rectangle that tiles `blocks` blocks along one axis of a grid `cores`
+// wide: the largest divisor of `blocks` not above `cores`. B1's multicast tiling uses it too.
+int64_t tiling_side(int64_t blocks, int64_t cores);
 Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, int64_t bk);
 
 }  // namespace tltt::passes::gemm_cost

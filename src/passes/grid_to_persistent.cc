@@ -50,7 +50,12 @@ void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartiti
     grid += (grid.empty() ? "" : "x") + std::to_string(e);
   }
   std::string order =
-      p.stride_width > 0
+      p.stride_col > 0
+          ? fmt::format(
+                "rows of {} blocks {} apart, {} block ids apart (the block at the core's "
+                "position in every tile of the multicast tiling)",
+                p.stride_width, p.stride_col, p.stride_row)
+      : p.stride_width > 0
           ? fmt::format(
                 "rows of {} blocks, {} block ids apart (the blocks local to the core's "
                 "shard)",
@@ -143,6 +148,7 @@ class Rewriter : public Mutator {
   using Mutator::visit;
   std::vector<int64_t> extents;
   int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
+  int64_t stride_col = 1;
   bool hoist = false;  // every core runs a block and some run several: hoist invariant loads
   // Contiguous ranges with several blocks on some core: order the ids of an axis whose
   // coordinate sets a loop's trip count so that every core gets a mix (see visit below).
@@ -226,8 +232,12 @@ class Rewriter : public Mutator {
     Stmt loop;
     if (stride_width > 0) {
       Var local = Variable::make("local_id", DataType::int32(), loc);
-      Expr id = add(start, add(mul(floordiv(local, cint(stride_width, loc)), cint(stride_row, loc)),
-                               floormod(local, cint(stride_width, loc))));
+      Expr col = floormod(local, cint(stride_width, loc));
+      if (stride_col > 1) {
+        col = mul(col, cint(stride_col, loc));
+      }
+      Expr id = add(start,
+                    add(mul(floordiv(local, cint(stride_width, loc)), cint(stride_row, loc)), col));
       loop = For::make(local, cint(0, loc), count, ForKind::kPersistent,
                        LetStmt::make(block, id, body, loc), 0, {}, loc);
     } else {
@@ -267,6 +277,7 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     f = drop.mutate(f);
     r.stride_width = m.plan.partition->stride_width;
     r.stride_row = m.plan.partition->stride_row;
+    r.stride_col = std::max<int64_t>(1, m.plan.partition->stride_col);
     r.ctx = &ctx;
     // Hoisting pays when a core runs several blocks; it needs every core to run one.
     bool several = false;

@@ -4,7 +4,9 @@
 // same tiles on every core of a row: the GEMM's A panel. One x-only CB is shared by a column:
 // B. The core in column 0 (row 0) then reads the block from DRAM and multicasts it into the
 // same CB slot of the others, which report room for it first (the receivers' CB write pointers
-// match the sender's: every core of the rectangle runs the same reserve/push sequence).
+// match the sender's: every core of the rectangle runs the same reserve/push sequence). A block
+// grid larger than the core grid is multicast when B1 laid the cores out as a tiling of it
+// (several blocks per core, the same block row along a core row at every step).
 #include "passes/operand_multicast.h"
 
 #include <fmt/format.h>
@@ -60,10 +62,14 @@ class Analysis : public Visitor {
   std::map<int64_t, CbReads> cbs;
   std::set<int64_t> rejected;
   bool conditional = false;
+  bool strided = false;  // B2's loop runs over l, the block id is the let its body starts with
 
   void visit(const For* op) override {
     if (op->for_kind == ForKind::kPersistent) {
       block_id = op->var.get();
+      if (const LetStmt* l = op->body.as<LetStmt>(); l && strided) {
+        block_id = l->var.get();
+      }
     } else if (block_id) {
       inner.insert(op->var.get());
     }
@@ -268,7 +274,11 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     return kept("the work is not a global partition of a 2-D T.Kernel grid");
   }
   int64_t width = part.block_grid[0], height = part.block_grid[1];
-  if (width > plan.device_grid.x || height > plan.device_grid.y) {
+  // B1's multicast tiling already lays the cores out as the block grid, several blocks each;
+  // otherwise the block grid must fit the core grid, one block per core.
+  const bool tiled = part.stride_col > 0;
+  const int64_t cores_x = tiled ? part.grid.x : width, cores_y = tiled ? part.grid.y : height;
+  if (!tiled && (width > plan.device_grid.x || height > plan.device_grid.y)) {
     return kept(
         fmt::format("the {}x{} block grid does not fit the {}x{} core grid one block per "
                     "core",
@@ -277,6 +287,7 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   Analysis a;
   a.reader = reader;
   a.width = width;
+  a.strided = part.stride_width > 0;
   a.visit(f->body);
   if (a.conditional) {
     return kept("the reader's transfers are conditional");
@@ -299,16 +310,16 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     bool shared = !a.rejected.count(cb) && r.tensors.size() == 1 && !r.other &&
                   !(r.uses_x && r.uses_y) && c && r.tiles > 0;
     McastAxis axis = r.uses_x || (!r.uses_y && width < 2) ? McastAxis::kColumn : McastAxis::kRow;
-    int64_t group = axis == McastAxis::kRow ? width : height;
-    before += static_cast<double>(r.tiles) * width * height;
+    int64_t group = axis == McastAxis::kRow ? cores_x : cores_y;
+    before += static_cast<double>(r.tiles) * cores_x * cores_y;
     // The handshake of one transfer overlaps compute on the previous one only when the CB
     // holds two transfers; a single group member has nobody to multicast to.
     if (!shared || group < 2 || c->num_pages < 2 * r.tiles) {
-      after += static_cast<double>(r.tiles) * width * height;
+      after += static_cast<double>(r.tiles) * cores_x * cores_y;
       kept_local.push_back(c ? c->name : std::to_string(cb));
       continue;
     }
-    after += static_cast<double>(r.tiles) * width * height / group;
+    after += static_cast<double>(r.tiles) * cores_x * cores_y / group;
     chosen.push_back({*r.tensors.begin(), cb, axis});
     rw.page[cb] = c->page_size;
     ctx.remark(f->loc, "operand") << fmt::format(
@@ -332,13 +343,16 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
               tt_call_stmt(TtOp::kNocAsyncAtomicBarrier, {})});
   *f = f->with_body(body);
   plan.multicast = chosen;
-  // One block per core, in the block grid's layout: a row of blocks is a row of cores.
-  part.grid = {width, height};
-  part.ranges = {CoreRange{{0, 0}, {width, height}}};
-  part.work.clear();
-  for (int64_t y = 0; y < height; ++y) {
-    for (int64_t x = 0; x < width; ++x) {
-      part.work.push_back({{x, y}, y * width + x, 1});
+  // One block per core, in the block grid's layout: a row of blocks is a row of cores (B1's
+  // multicast tiling is laid out so already).
+  if (!tiled) {
+    part.grid = {width, height};
+    part.ranges = {CoreRange{{0, 0}, {width, height}}};
+    part.work.clear();
+    for (int64_t y = 0; y < height; ++y) {
+      for (int64_t x = 0; x < width; ++x) {
+        part.work.push_back({{x, y}, y * width + x, 1});
+      }
     }
   }
   for (KernelPlan& k : plan.kernels) {
@@ -347,10 +361,12 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     }
   }
   ctx.remark(f->loc, "decision") << fmt::format(
-      "{} operand(s) multicast on a {}x{} core rectangle (one block per core): DRAM reads per "
-      "step {:.0f} tiles instead of {:.0f}{}; alternative without multicast: every core reads "
-      "every operand itself",
-      chosen.size(), width, height, after, before,
+      "{} operand(s) multicast on a {}x{} core rectangle ({}): DRAM reads per step {:.0f} tiles "
+      "instead of {:.0f}{}; alternative without multicast: every core reads every operand "
+      "itself",
+      chosen.size(), cores_x, cores_y,
+      tiled ? "several blocks per core, B1's multicast tiling" : "one block per core", after,
+      before,
       kept_local.empty() ? ""
                          : fmt::format(" (read by every core: {})", fmt::join(kept_local, ", ")));
   return out;

@@ -22,4 +22,9 @@ inline constexpr const char* kCbIndex = ir::kCbIndexAttr;
 inline constexpr const char* kCbDepth = "tt.cb_depth";
 inline constexpr const char* kCbOutDepth = "tt.cb_out_depth";
 
+// On a T.Kernel launch: B0 found a plain GEMM whose block grid is larger than the core grid and
+// ranked the multicast tiling best; B1 then lays the cores out as the block grid, several
+// blocks per core (WorkPartition::stride_col), so that D8 can multicast A and B.
+inline constexpr const char* kMulticastTiling = "tt.multicast_tiling";
+
 }  // namespace tltt::passes::keys

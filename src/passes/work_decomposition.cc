@@ -20,6 +20,7 @@
 #include "passes/gemm_blocks.h"
 #include "passes/gemm_cost.h"
 #include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
 
 namespace tltt::passes {
 
@@ -33,6 +34,7 @@ class Rewriter : public Mutator {
   std::map<const Variable*, int64_t> block, extent;
   std::map<const BufferNode*, Buffer> buffers;
   std::map<const Variable*, int64_t> parallel;  // T.Parallel variable -> its new extent
+  bool tiling = false;                          // ask B1 for the multicast tiling
 
   Buffer mutate_buffer(const Buffer& b) override {
     auto it = buffers.find(b.get());
@@ -63,7 +65,8 @@ class Rewriter : public Mutator {
         extents[i] = cint(extent[op->vars[i].get()], op->extents[i]->loc);
       }
     }
-    return KernelLaunch::make(extents, op->vars, op->attrs, mutate(op->body), op->loc);
+    Attrs attrs = tiling ? op->attrs.with(keys::kMulticastTiling, int64_t{1}) : op->attrs;
+    return KernelLaunch::make(extents, op->vars, attrs, mutate(op->body), op->loc);
   }
   Stmt visit(const For* op) override {
     auto it = parallel.find(op->var.get());
@@ -118,6 +121,19 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
         p.out_bytes = std::min(p.out_bytes, dtype_bytes(buf->dtype));
       }
     }
+    // What reaches DRAM is the format of the tensor a block of the output is copied to.
+    post_order_visit(launch->body, [&](const Node* n) {
+      if (n->kind != NodeKind::kCopy) {
+        return;
+      }
+      const auto* c = static_cast<const Copy*>(n);
+      auto src = s.axes.find(c->src.buffer.get());
+      if (!s.axes.count(c->dst.buffer.get()) && src != s.axes.end() && src->second.size() == 2 &&
+          src->second[0] && src->second[1] && src->second[0]->var == vm &&
+          src->second[1]->var == vn) {
+        p.out_bytes = std::min(p.out_bytes, dtype_bytes(c->dst.buffer->dtype));
+      }
+    });
     p.stages = std::max<int64_t>(2, s.k_loop->num_stages);
     // The accumulator's dtype alone decides DST's mode here (dst_mode.h's rule on the gemm;
     // an element-wise float32 block elsewhere in the kernel would halve it too).
@@ -134,7 +150,10 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
       return fmt::format(
           "{}x{}x{} ({} blocks on {} cores, {} round(s), ~{:.0f} cycles, {}-bound{})", c.bm, c.bn,
           c.bk, c.blocks, c.cores, c.rounds, c.cycles, c.bound(),
-          c.multicast ? ", A and B multicast" : "");
+          c.tiled()     ? fmt::format(", A and B multicast on a {}x{} core tiling of the blocks",
+                                      c.tile_w, c.tile_h)
+          : c.multicast ? ", A and B multicast"
+                        : "");
     };
     // The user's blocks stay when they already run in one round on the grid (re-blocking then
     // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
@@ -154,6 +173,11 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     if (!keep.empty()) {
       ctx.remark(launch->loc, "kept") << fmt::format(
           "user blocks kept for the {}x{}x{} GEMM: {}: {}", p.m, p.n, p.k, describe(user), keep);
+      if (user.tiled()) {
+        Rewriter mark;
+        mark.tiling = true;
+        f = mark.mutate(f);
+      }
       continue;
     }
     const gemm_cost::Candidate& best = ranked[0];
@@ -165,6 +189,7 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
         << fmt::format("GEMM {}x{}x{}: per-core block {} instead of the user's {}{}", p.m, p.n, p.k,
                        describe(best), describe(user), rejected);
     Rewriter rw;
+    rw.tiling = best.tiled();
     rw.block = {{vm, best.bm}, {vn, best.bn}, {vk, best.bk}};
     rw.extent = {{vm, p.m / best.bm}, {vn, p.n / best.bn}, {vk, p.k / best.bk}};
     for (const auto& [buf, slots] : s.axes) {

@@ -19,6 +19,7 @@
 #include "ir/visitor.h"
 #include "passes/padding.h"
 #include "passes/pass_util.h"
+#include "passes/tt_attrs.h"
 #include "passes/work_partition_shard.h"
 
 namespace tltt::passes {
@@ -148,6 +149,9 @@ Module work_partition(const Module& m, PassContext& ctx) {
 
     int64_t gx = ctx.device.grid_x;
     int64_t cores, cx, cy;
+    // B0 asked for the multicast tiling of a GEMM's 2-D block grid larger than the core grid.
+    const bool tiling = mode == "global" && extents.size() == 2 &&
+                        launch->attrs.get_int(keys::kMulticastTiling, 0) != 0;
     WorkPartition partition;
     partition.block_grid = extents;
     if (mode == "local_shard") {
@@ -171,6 +175,11 @@ Module work_partition(const Module& m, PassContext& ctx) {
         partition.stride_width = stride_width;
         partition.stride_row = row_width;
       }
+    } else if (tiling) {
+      partition = partition::multicast_tiling(extents, {gx, ctx.device.grid_y});
+      cores = static_cast<int64_t>(partition.work.size());
+      cx = partition.grid.x;
+      cy = partition.grid.y;
     } else {
       partition = partition::global_partition(extents, {gx, ctx.device.grid_y});
       cores = static_cast<int64_t>(partition.work.size());
@@ -183,6 +192,12 @@ Module work_partition(const Module& m, PassContext& ctx) {
           "partition local_shard: {} blocks on the {} cores of the shard grid of '{}', each "
           "core runs the blocks of its own shard",
           blocks, cores, sharded[0].buffer->name);
+    } else if (tiling) {
+      ctx.remark(launch->loc, "partition") << fmt::format(
+          "partition global, multicast tiling: {} blocks on a {}x{} core rectangle laid out as "
+          "the {}x{} block grid, {} blocks each (the block at the core's position in every tile), "
+          "so that the cores of a row (column) share A (B) at every step",
+          blocks, cx, cy, extents[0], extents[1], blocks / cores);
     } else {
       int64_t per = (blocks + cores - 1) / cores;
       ctx.remark(launch->loc, "partition") << fmt::format(

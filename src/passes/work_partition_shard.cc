@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ir/printer.h"
+#include "passes/gemm_cost.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes::partition {
@@ -118,6 +119,24 @@ WorkPartition global_partition(const std::vector<int64_t>& block_grid, CoreCoord
   for (int64_t c = 0; c < cores; ++c) {
     p.work.push_back({{c % gx, c / gx}, c * base + std::min(c, rem), base + (c < rem ? 1 : 0)});
   }
+  return p;
+}
+
+WorkPartition multicast_tiling(const std::vector<int64_t>& block_grid, CoreCoord device) {
+  WorkPartition p;
+  p.block_grid = block_grid;
+  const int64_t w = block_grid.at(0), h = block_grid.at(1);
+  const int64_t tw = gemm_cost::tiling_side(w, device.x), th = gemm_cost::tiling_side(h, device.y);
+  p.grid = {tw, th};
+  p.ranges = {core_range(0, 0, tw, th)};
+  for (int64_t y = 0; y < th; ++y) {
+    for (int64_t x = 0; x < tw; ++x) {
+      p.work.push_back({{x, y}, y * w + x, (w / tw) * (h / th)});
+    }
+  }
+  p.stride_width = w / tw;
+  p.stride_row = th * w;
+  p.stride_col = tw;
   return p;
 }
 

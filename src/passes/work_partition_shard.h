@@ -52,6 +52,11 @@ std::vector<ir::CoreRange> row_major_ranges(int64_t n, int64_t gx);
 // differ by at most one). The runtime-size check compares B1's choice with it.
 ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::CoreCoord device);
 
+// The multicast tiling of a 2-D block grid (B0's kMulticastTiling): a core rectangle whose sides
+// divide the block grid's (gemm_cost::tiling_side), laid out as the block grid; core (x, y)
+// runs the block at (x, y) of every tile of the block grid, tiles in row-major order.
+ir::WorkPartition multicast_tiling(const std::vector<int64_t>& block_grid, ir::CoreCoord device);
+
 // The host shard spec of L1-sharded `tensor` (b's plan entry); reports unsupported shapes at
 // `loc`.
 std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::TensorPlan& tensor,

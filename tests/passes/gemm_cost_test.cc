@@ -44,9 +44,12 @@ TEST(GemmCost, DramTermCountsEveryReReadPanel) {
   EXPECT_NEAR(c.dram, bytes / m.dram_bytes_per_cycle, 1e-6);
   EXPECT_EQ(c.blocks, 64);
   EXPECT_EQ(c.rounds, 1);
-  // The first K step's reads come before any compute: they add to the slowest core's time.
+  // The first K step's reads come before any compute, and every core's last block is written
+  // after it (all 64 blocks at the banks' peak): both add to the slowest core's time.
   EXPECT_DOUBLE_EQ(c.fill, c.core_read / 32);
-  EXPECT_DOUBLE_EQ(c.cycles, std::max({c.compute + c.fill, c.core_read + c.fill, c.dram}));
+  EXPECT_NEAR(c.drain, 64.0 * 64 * 2048 / m.dram_bytes_per_cycle, 1e-6);
+  EXPECT_DOUBLE_EQ(
+      c.cycles, std::max({c.compute + c.fill + c.drain, c.core_read + c.fill + c.drain, c.dram}));
 }
 
 TEST(GemmCost, MulticastReadsEachOperandOnceWhenTheBlockGridFitsTheCores) {
@@ -57,13 +60,18 @@ TEST(GemmCost, MulticastReadsEachOperandOnceWhenTheBlockGridFitsTheCores) {
   double bytes = 2.0 * (2048.0 * 2048 * 2) + 2.0 * 2048 * 2048;
   EXPECT_NEAR(c.dram, bytes / m.dram_bytes_per_cycle, 1e-6);
   EXPECT_EQ(c.bound(), "compute");
-  // A 16x16 block grid does not fit the 8x8 cores one block per core: every core reads.
+  // A 16x16 block grid does not fit the 8x8 cores one block per core: the cores tile it, 4
+  // blocks each, and A and B are read once per tile column (row), twice each.
   auto small = passes::gemm_cost::estimate(gemm(2048, 128, 128, 64), m, 128, 128, 64);
-  EXPECT_FALSE(small.multicast);
+  EXPECT_TRUE(small.multicast);
+  EXPECT_EQ(std::make_tuple(small.tile_w, small.tile_h, small.cores, small.rounds),
+            std::make_tuple(int64_t{8}, int64_t{8}, int64_t{64}, int64_t{4}));
+  EXPECT_NEAR(small.dram,
+              (2.0 * (2048.0 * 2048 * 2 * 2) + 2.0 * 2048 * 2048) / m.dram_bytes_per_cycle, 1e-6);
   // With DRAM no longer binding and partials spilled and reloaded every K step, the longest K
-  // step that fits L1 wins (fewer spills).
+  // step that fits L1 wins (fewer spills), on two blocks per core (half the final drain).
   auto best = passes::gemm_cost::rank(gemm(2048, 128, 128, 32), m).front();
-  EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(256, 256, 256));
+  EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(128, 256, 512));
 }
 
 TEST(GemmCost, L1AccumulationPrefersShortKStepsUntilThePackerBinds) {
@@ -80,8 +88,31 @@ TEST(GemmCost, L1AccumulationPrefersShortKStepsUntilThePackerBinds) {
   EXPECT_GT(pack32, math);
   EXPECT_DOUBLE_EQ(k32.compute, pack32);
   EXPECT_DOUBLE_EQ(k64.compute, math + 64.0 * 4096 / m.unpack_bytes_per_cycle);
+  // Two blocks per core on the multicast tiling: half the final drain of one 256x256 block per
+  // core, for one more block fill.
   auto best = passes::gemm_cost::rank(gemm(2048, 128, 128, 32), m).front();
+  EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(128, 256, 64));
+  EXPECT_EQ(best.tile_w, 8);
+}
+
+TEST(GemmCost, MulticastTilingWhenNoBlockGridFitsTheCores) {
+  EXPECT_EQ(passes::gemm_cost::tiling_side(16, 8), 8);
+  EXPECT_EQ(passes::gemm_cost::tiling_side(16, 10), 8);
+  EXPECT_EQ(passes::gemm_cost::tiling_side(13, 8), 1);
+  EXPECT_EQ(passes::gemm_cost::tiling_side(12, 11), 6);
+  Machine m = wormhole();
+  m.multicast = true;
+  m.l1_acc = true;
+  // 4096^3: no block that fits L1 gives an 8x8 block grid; 256x256 blocks on the 8x8 tiling
+  // (4 per core) read A and B twice each and stay compute-bound.
+  auto best = passes::gemm_cost::rank(gemm(4096, 128, 128, 32), m).front();
   EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.bk), std::make_tuple(256, 256, 64));
+  EXPECT_EQ(std::make_tuple(best.tile_w, best.tile_h, best.rounds),
+            std::make_tuple(int64_t{8}, int64_t{8}, int64_t{4}));
+  EXPECT_EQ(best.bound(), "compute");
+  // Without multicast the tiling is never chosen.
+  m.multicast = false;
+  EXPECT_FALSE(passes::gemm_cost::rank(gemm(4096, 128, 128, 32), m).front().tiled());
 }
 
 TEST(GemmCost, SmallBlocksAreCoarsenedToUseTheGridOnce) {

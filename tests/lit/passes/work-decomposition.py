@@ -1,12 +1,13 @@
 # B0 work-decomposition: the per-core GEMM block chosen by the cost model, the rewritten kernel,
 # and the kernels whose blocks are kept (with the reason). The first checks model every core
-# reading its own panels (operand-multicast off); the multicast checks: with it on, DRAM no longer binds;
+# reading its own panels (operand-multicast off); the multicast checks: with it on, DRAM no longer binds
+# and 128x256 blocks, two per core on an 8x8 multicast tiling, halve the final output drain;
 # with packer L1 accumulation (D4a) the K step is as short as keeps the packer behind the math
 # (the first step's reads delay the start), without it the longest K step that fits L1 wins.
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=MC
-# MC: remark: GEMM 2048x2048x2048: per-core block 256x256x64 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
+# MC: remark: GEMM 2048x2048x2048: per-core block 128x256x64 (128 blocks on 64 cores, 2 round(s), ~{{[0-9]+}} cycles, per-core reads-bound, A and B multicast on a 8x8 core tiling of the blocks) instead of the user's 128x128x32
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --remarks=B0 --disable-pass gemm-block-schedule 2>&1 | FileCheck %s --check-prefix=SPILL
-# SPILL: remark: GEMM 2048x2048x2048: per-core block 256x256x256 (64 blocks on 64 cores, 1 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast) instead of the user's 128x128x32
+# SPILL: remark: GEMM 2048x2048x2048: per-core block 128x256x512 (128 blocks on 64 cores, 2 round(s), ~{{[0-9]+}} cycles, compute-bound, A and B multicast on a 8x8 core tiling of the blocks) instead of the user's 128x128x32
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --stop-after=B0 --print-after=B0 --remarks=B0 --disable-pass operand-multicast > %t.out 2> %t.err
 # RUN: FileCheck %s --check-prefix=IR --input-file %t.out
 # RUN: FileCheck %s --check-prefix=WHY --input-file %t.err
