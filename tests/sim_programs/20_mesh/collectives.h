@@ -127,12 +127,13 @@ inline void add_reader(Program& p, const CoreCoord& core, const MeshBufferPtr& i
   SetRuntimeArgs(p, k, core, args);
 }
 
-// Appends the fabric connection from `self` towards its neighbour `dir`, after `flag`.
+// Appends the fabric connection from `self` towards its neighbour `to`, over Ethernet link `link`
+// of that pair, after `flag`.
 inline void append_connection(MeshDevice& mesh, Program& p, const CoreCoord& core,
                               const MeshCoordinate& self, const std::optional<MeshCoordinate>& to,
-                              std::vector<uint32_t>& args) {
-  tt::tt_fabric::append_fabric_connection_rt_args(mesh.get_fabric_node_id(self),
-                                                  mesh.get_fabric_node_id(*to), 0, p, core, args);
+                              std::vector<uint32_t>& args, uint32_t link = 0) {
+  tt::tt_fabric::append_fabric_connection_rt_args(
+      mesh.get_fabric_node_id(self), mesh.get_fabric_node_id(*to), link, p, core, args);
 }
 
 // Simulated time of the workload that ran last (0 on a real system).
@@ -185,96 +186,113 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   return last_us();
 }
 
+// Worker pairs of a reduce-scatter: each takes a contiguous range of every chunk's tiles, with its
+// own sending core, receiving core and fabric connection, so the chunk's reads, transfers and
+// additions are spread over several cores instead of one.
+constexpr uint32_t kReduceWorkers = 4;
+
 // Reduce-scatter: device d's `out` (tiles tiles) receives the sum over devices of chunk d (the
 // row-major device index) of their `in` (devices x tiles tiles); `recv` (devices x tiles tiles)
 // holds the chunks received. Returns the simulated time in microseconds.
+// The workers' connections alternate over the first `links` Ethernet links of each neighbour pair
+// (n300, T3000 and p300 have 2; Tenstorrent's published CCL figures use 1 per direction).
 inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& recv,
                              const MeshBufferPtr& out, uint32_t tiles, const std::string& kernels,
-                             const TileFormat& tile = kBfloat16) {
+                             const TileFormat& tile = kBfloat16, uint32_t links = 1) {
   Route route = route_of(mesh);
   size_t n = route.size();
-  const CoreCoord recv_core{0, 0}, send_core{1, 0};
-  CoreCoord recv_phys = mesh.worker_core_from_logical_core(recv_core);
+  uint32_t workers = std::min(kReduceWorkers, tiles);
+  // Worker w receives on core (w, 0) and sends from core (w, 1).
+  const CoreRange recv_cores({0, 0}, {workers - 1, 0});
   MeshWorkload workload;
   for (size_t p = 0; p < n; ++p) {
     const MeshCoordinate& self = route.order[p];
     uint32_t slot = mesh.chip_index(self);
     Program program = CreateProgram();
     for (uint32_t s = 0; s < n; ++s) {
-      CreateSemaphore(program, recv_core, 0);  // one per sending device
+      CreateSemaphore(program, recv_cores, 0);  // one per sending device
     }
-    add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead, tile);
-    std::vector<uint32_t> offsets;
-    for (uint32_t j = 0; j < n; ++j) {
-      if (j != slot) {
-        offsets.push_back(j * tiles);
-      }
-    }
-    add_reader(program, send_core, in, tiles, offsets, kernels);
-    add_cb(program, recv_core, tt::CBIndex::c_0, 8, tile);  // rs_reader.cpp's batches of 4, twice
-    add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1), tile);
-    add_cb(program, recv_core, tt::CBIndex::c_16, 2, tile);
-    add_cb(program, recv_core, tt::CBIndex::c_24, 2, tile);
     std::vector<uint32_t> ct;
     TensorAccessorArgs(*in).append_to(ct);
     TensorAccessorArgs(*recv).append_to(ct);
     std::vector<uint32_t> out_ct, send_ct;
     TensorAccessorArgs(*out).append_to(out_ct);
     TensorAccessorArgs(*recv).append_to(send_ct);
-    auto sender = CreateKernel(program, kernels + "/rs_sender.cpp", send_core,
-                               DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                  .noc = NOC::RISCV_0_default,
-                                                  .compile_args = send_ct});
-    auto reader = CreateKernel(program, kernels + "/rs_reader.cpp", recv_core,
-                               DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                                  .noc = NOC::RISCV_1_default,
-                                                  .compile_args = ct});
-    auto writer = CreateKernel(program, kernels + "/rs_writer.cpp", recv_core,
-                               DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                  .noc = NOC::RISCV_0_default,
-                                                  .compile_args = out_ct});
-    // float32 tiles are added in a float32 DST, so the sum is rounded once per addition.
-    auto reduce =
-        CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core,
-                     ComputeConfig{.fp32_dest_acc_en = tile.format == tt::DataFormat::Float32});
-    std::vector<uint32_t> args{static_cast<uint32_t>(recv->address()),
-                               tiles,
-                               static_cast<uint32_t>(n),
-                               slot,
-                               static_cast<uint32_t>(recv_phys.x),
-                               static_cast<uint32_t>(recv_phys.y)};
-    for (int d = 0; d < 2; ++d) {
-      auto to = neighbour(route, p, d);
-      args.push_back(to.has_value());
-      if (to) {
-        append_connection(mesh, program, send_core, self, to, args);
-      }
-    }
     // Route to each device j (row-major index): the shorter way round the ring, or along the
-    // line.
+    // line. The device opposite on a ring of even size is as far either way: its tiles alternate
+    // between the two directions (2), so both directions carry the same load.
     std::vector<uint32_t> dir(n), hops(n);
     for (size_t q = 0; q < n; ++q) {
       uint32_t j = mesh.chip_index(route.order[q]);
       size_t ahead = (q + n - p) % n;
       if (route.ring) {
         bool forward = ahead <= n / 2;
-        dir[j] = forward ? 0 : 1;
+        dir[j] = 2 * ahead == n ? 2 : forward ? 0 : 1;
         hops[j] = static_cast<uint32_t>(forward ? ahead : n - ahead);
       } else {
         dir[j] = q > p ? 0 : 1;
         hops[j] = static_cast<uint32_t>(q > p ? q - p : p - q);
       }
     }
-    for (size_t j = 0; j < n; ++j) {
-      args.push_back(dir[j]);
-      args.push_back(hops[j]);
+    for (uint32_t w = 0; w < workers; ++w) {
+      const CoreCoord recv_core{w, 0}, send_core{w, 1};
+      CoreCoord recv_phys = mesh.worker_core_from_logical_core(recv_core);
+      uint32_t first = tiles * w / workers, count = tiles * (w + 1) / workers - first;
+      add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead, tile);
+      std::vector<uint32_t> offsets;
+      for (uint32_t j = 0; j < n; ++j) {
+        if (j != slot) {
+          offsets.push_back(j * tiles + first);
+        }
+      }
+      add_reader(program, send_core, in, count, offsets, kernels);
+      add_cb(program, recv_core, tt::CBIndex::c_0, 8, tile);  // rs_reader.cpp's batches of 4, twice
+      add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1), tile);
+      add_cb(program, recv_core, tt::CBIndex::c_16, 2, tile);
+      add_cb(program, recv_core, tt::CBIndex::c_24, 2, tile);
+      auto sender = CreateKernel(program, kernels + "/rs_sender.cpp", send_core,
+                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                    .noc = NOC::RISCV_0_default,
+                                                    .compile_args = send_ct});
+      auto reader = CreateKernel(program, kernels + "/rs_reader.cpp", recv_core,
+                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                    .noc = NOC::RISCV_1_default,
+                                                    .compile_args = ct});
+      auto writer = CreateKernel(program, kernels + "/rs_writer.cpp", recv_core,
+                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                    .noc = NOC::RISCV_0_default,
+                                                    .compile_args = out_ct});
+      // float32 tiles are added in a float32 DST, so the sum is rounded once per addition.
+      auto reduce =
+          CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core,
+                       ComputeConfig{.fp32_dest_acc_en = tile.format == tt::DataFormat::Float32});
+      std::vector<uint32_t> args{static_cast<uint32_t>(recv->address()),
+                                 tiles,
+                                 first,
+                                 count,
+                                 static_cast<uint32_t>(n),
+                                 slot,
+                                 static_cast<uint32_t>(recv_phys.x),
+                                 static_cast<uint32_t>(recv_phys.y)};
+      for (int d = 0; d < 2; ++d) {
+        auto to = neighbour(route, p, d);
+        args.push_back(to.has_value());
+        if (to) {
+          append_connection(mesh, program, send_core, self, to, args, w % links);
+        }
+      }
+      for (size_t j = 0; j < n; ++j) {
+        args.push_back(dir[j]);
+        args.push_back(hops[j]);
+      }
+      SetRuntimeArgs(program, sender, send_core, args);
+      SetRuntimeArgs(program, reader, recv_core,
+                     {static_cast<uint32_t>(in->address()), static_cast<uint32_t>(recv->address()),
+                      tiles, first, count, static_cast<uint32_t>(n), slot});
+      SetRuntimeArgs(program, writer, recv_core,
+                     {static_cast<uint32_t>(out->address()), first, count});
+      SetRuntimeArgs(program, reduce, recv_core, {count, static_cast<uint32_t>(n)});
     }
-    SetRuntimeArgs(program, sender, send_core, args);
-    SetRuntimeArgs(program, reader, recv_core,
-                   {static_cast<uint32_t>(in->address()), static_cast<uint32_t>(recv->address()),
-                    tiles, static_cast<uint32_t>(n), slot});
-    SetRuntimeArgs(program, writer, recv_core, {static_cast<uint32_t>(out->address()), tiles});
-    SetRuntimeArgs(program, reduce, recv_core, {tiles, static_cast<uint32_t>(n)});
     workload.add_program(MeshCoordinateRange(self), std::move(program));
   }
   EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
