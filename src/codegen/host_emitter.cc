@@ -207,6 +207,11 @@ struct Padding {
   }
 };
 
+// The length of each vector of a vector tensor: its last logical dimension in device order.
+std::string vector_length(const TensorPlan& t, const Dims& d) {
+  return d.shape[t.dim_order.empty() ? d.shape.size() - 1 : t.dim_order.back()];
+}
+
 Padding padding(const TensorPlan& t, const Dims& d) {
   Padding p;
   size_t r = d.device.size();
@@ -214,10 +219,10 @@ Padding padding(const TensorPlan& t, const Dims& d) {
   for (size_t i = 0; i < t.dim_order.size(); ++i) {  // in device order
     logical[i] = d.shape[t.dim_order[i]];
   }
-  if (t.vector == VectorKind::kCol) {
-    logical = {d.shape[0], d.device[1]};
-  } else if (t.vector == VectorKind::kRow) {
-    logical = {d.device[0], d.shape[0]};
+  if (t.vector != VectorKind::kNone) {  // each vector spread into its tile column (row)
+    bool col = t.vector == VectorKind::kCol;
+    logical = d.device;
+    logical[col ? r - 2 : r - 1] = vector_length(t, d);
   }
   for (size_t i = 0; i + 2 < r; ++i) {
     p.batch = mul(p.batch, d.device[i]);
@@ -431,8 +436,13 @@ std::string emit_host(const Module& lowered) {
     if (t.is_input()) {
       ln("  {");
       Padding pad = padding(t, dims);
-      std::string logical =
-          t.vector == VectorKind::kNone ? mul(mul(pad.batch, pad.rows), pad.cols) : dims.shape[0];
+      std::string logical = mul(mul(pad.batch, pad.rows), pad.cols);
+      if (t.vector != VectorKind::kNone) {
+        logical = "1";
+        for (const std::string& e : dims.shape) {
+          logical = mul(logical, e);
+        }
+      }
       // A split tensor is read whole and each device's chunk goes the way of a one-device tensor.
       std::string in = is_split ? "    " : "";
       if (is_split) {
@@ -452,12 +462,13 @@ std::string emit_host(const Module& lowered) {
         ln("      return 1;");
         ln("    }");
       }
-      if (t.vector != VectorKind::kNone) {
-        ln(fmt::format("{}    host = spread_vector(host, {});", in, t.vector == VectorKind::kCol));
-      }
       if (!t.dim_order.empty()) {
         ln(fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);", in, shape,
                        join(t.dim_order)));
+      }
+      if (t.vector != VectorKind::kNone) {
+        ln(fmt::format("{}    host = spread_vector(host, {}, {});", in,
+                       t.vector == VectorKind::kCol, vector_length(t, dims)));
       }
       if (pad.any()) {
         ln(fmt::format("{}    host = pad_matrices(host, {});", in, pad.args()));
@@ -645,8 +656,8 @@ std::string emit_host(const Module& lowered) {
       data = fmt::format("unpad_matrices({}, {})", data, pad.args());
     }
     if (t.vector != VectorKind::kNone) {
-      data =
-          fmt::format("gather_vector({}, {}, {})", data, t.shape[0], t.vector == VectorKind::kCol);
+      data = fmt::format("gather_vector({}, {}, {}, {})", data, product(t.shape),
+                         t.vector == VectorKind::kCol, vector_length(t, dims));
     }
     if (!t.dim_order.empty()) {
       data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),

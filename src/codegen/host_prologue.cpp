@@ -1,6 +1,6 @@
 // The fixed first part of every generated host program (includes and file/buffer helpers),
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
-// keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: 1-D
+// keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: vector
 // tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
 // of a reduction split over a mesh). main() is continued by the emitter, from the creation of the
 // mesh on. It is plain C++ so it can be read and edited as such; clang-format leaves it alone
@@ -95,22 +95,23 @@ bool write_tensor(const std::string& data_dir, const char* name, const std::vect
 }
 
 // @section vectors
-// 1-D tensors live on the device as vector tiles: value i of a per-row vector at (i, 0) of an
-// [n, 32] matrix, of a per-column vector at (0, i) of a [32, n] matrix.
+// Vector tensors live on the device as vector tiles, one matrix per run of `n` elements (a 1-D
+// tensor is one run; a statistics tensor [b, h, n] has b * h): value i of a per-row vector at
+// (i, 0) of an [n, 32] matrix, of a per-column vector at (0, i) of a [32, n] matrix.
 template <typename T>
-std::vector<T> spread_vector(const std::vector<T>& v, bool per_row) {
+std::vector<T> spread_vector(const std::vector<T>& v, bool per_row, size_t n) {
   std::vector<T> m(v.size() * 32, T{});
   for (size_t i = 0; i < v.size(); ++i) {
-    m[per_row ? i * 32 : i] = v[i];
+    m[per_row ? i * 32 : i / n * 32 * n + i % n] = v[i];
   }
   return m;
 }
 
 template <typename T>
-std::vector<T> gather_vector(const std::vector<T>& m, size_t n, bool per_row) {
-  std::vector<T> v(n);
-  for (size_t i = 0; i < n; ++i) {
-    v[i] = m[per_row ? i * 32 : i];
+std::vector<T> gather_vector(const std::vector<T>& m, size_t count, bool per_row, size_t n) {
+  std::vector<T> v(count);
+  for (size_t i = 0; i < count; ++i) {
+    v[i] = m[per_row ? i * 32 : i / n * 32 * n + i % n];
   }
   return v;
 }

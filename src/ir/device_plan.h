@@ -89,8 +89,9 @@ struct HostShardSpec {
 struct TensorPlan {
   std::string name;
   DataType dtype = DataType::bfloat16();
-  std::vector<int64_t> shape;         // logical shape (the .bin file)
-  std::vector<int64_t> device_shape;  // shape on the device ([L, 32] / [32, L] for vectors)
+  std::vector<int64_t> shape;  // logical shape (the .bin file)
+  // Shape on the device ([..., L, 32] / [..., 32, L] for vectors: one matrix per outer index).
+  std::vector<int64_t> device_shape;
   VectorKind vector = VectorKind::kNone;
   // The logical dimensions in device order when the tiled ones are not the last two (A1); empty
   // when the device order is the logical one.

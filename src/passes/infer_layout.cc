@@ -115,6 +115,7 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 // - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
 // - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
+// - `if` on an element of a shared or fragment buffer: data-dependent control flow.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
   int launches = 0;
@@ -160,6 +161,27 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
                            "at run time) has no Tenstorrent lowering yet; use T.serial or range "
                            "with a bound";
       ok = false;
+    } else if (n->kind == NodeKind::kIfThenElse) {
+      // A branch on an element of a shared or fragment buffer (a block-sparse mask, a bound loaded
+      // from an index tensor): the kernels' control flow would depend on data the compute engine
+      // holds in tiles.
+      struct OnChipRead : Visitor {
+        using Visitor::visit;
+        const BufferNode* read = nullptr;
+        void visit(const BufferLoad* op) override {
+          MemScope m = op->buffer->scope;
+          read = m == MemScope::kShared || m == MemScope::kFragment ? op->buffer.get() : read;
+          Visitor::visit(op);
+        }
+      } v;
+      v.visit(static_cast<const IfThenElse*>(n)->cond);
+      const BufferNode* read = v.read;
+      if (read) {
+        ctx.error(n->loc) << "'if' on an element of on-chip buffer '" << read->name
+                          << "' (control flow that depends on data, e.g. a block-sparse mask "
+                             "or an index) has no Tenstorrent lowering yet";
+        ok = false;
+      }
     } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
       ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
                            "Tenstorrent lowering yet";

@@ -1,15 +1,20 @@
 // Orientation inference and the 2-D rewrite of 1-D vectors (see vector_layout.h). A union-find
-// over the 1-D buffers: reductions and 2-D nests fix an orientation, copies and 1-D nests tie
-// buffers together; unconstrained vectors default to per-row ("col"), the common case.
+// over the 1-D buffers and the vector-run tensors: reductions and 2-D nests fix an orientation,
+// copies and 1-D nests tie buffers together; unconstrained vectors default to per-row ("col"),
+// the common case.
 #include "passes/vector_layout.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <map>
+#include <optional>
+#include <set>
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/tiled_dims.h"
 
 namespace tltt::passes {
 
@@ -32,7 +37,7 @@ class Orientations : public Visitor {
   std::map<const BufferNode*, Buffer> buffers;
 
   void add(const Buffer& b) {
-    if (b.rank() == 1 && !parent.count(b.get())) {
+    if (!parent.count(b.get())) {
       parent[b.get()] = b.get();
       buffers[b.get()] = b;
     }
@@ -140,24 +145,85 @@ class Orientations : public Visitor {
   }
 };
 
+// Tensor parameters of rank >= 2 that the kernel only copies 1-D runs of to and from 1-D
+// on-chip buffers (per-row statistics `Delta[b, h, s0:s1]`): each one's run dimension, the one
+// dimension its regions take more than one element of. Any other use (element accesses, GEMM,
+// reductions, copies to 2-D blocks or other tensors, runs along different dimensions) leaves the
+// tensor to the ordinary tiling.
+class RunTensors : public Visitor {
+ public:
+  using Visitor::visit;
+  std::map<const BufferNode*, std::optional<size_t>> dim;  // candidates; nullopt: no run seen
+  std::set<const BufferNode*> rejected;
+  std::map<const BufferNode*, Location> first;
+
+  void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
+  void visit(const Copy* op) override {
+    side(op->src, op->dst);
+    side(op->dst, op->src);
+  }
+
+ private:
+  void side(const Region& r, const Region& other) {
+    auto it = dim.find(r.buffer.get());
+    if (it == dim.end()) {
+      visit_region(r);
+      return;
+    }
+    for (const Range& rg : r.ranges) {
+      visit(rg.min);
+      visit(rg.extent);
+    }
+    std::vector<size_t> spanned;
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      if (const_value(r.ranges[d].extent).value_or(0) != 1) {
+        spanned.push_back(d);
+      }
+    }
+    bool vector_side = other.buffer.rank() == 1 && other.buffer->scope != MemScope::kGlobal;
+    if (!vector_side || spanned.size() > 1 ||
+        (spanned.size() == 1 && it->second && *it->second != spanned[0])) {
+      rejected.insert(r.buffer.get());
+    } else if (spanned.size() == 1 && !it->second) {
+      it->second = spanned[0];
+      first[r.buffer.get()] = r.loc;
+    }
+  }
+};
+
+struct Reshaped {
+  Buffer buffer;
+  bool col = true;            // a column vector tile ([L, 32]), else a row vector tile
+  std::optional<size_t> run;  // for a vector-run tensor: its run dimension
+};
+
 class Reshaper : public Mutator {
  public:
   using Mutator::visit;
-  std::map<const BufferNode*, std::pair<Buffer, bool>> map;  // new buffer, is column vector
+  std::map<const BufferNode*, Reshaped> map;
 
   Buffer mutate_buffer(const Buffer& b) override {
     auto it = map.find(b.get());
-    return it == map.end() ? b : it->second.first;
+    return it == map.end() ? b : it->second.buffer;
   }
+  // A vector's run [min, min + extent) becomes the rows (columns) of its tiles; the other
+  // dimensions of a vector-run tensor (one element each) are outer dimensions.
   Region mutate_region(const Region& r) override {
     auto it = map.find(r.buffer.get());
-    if (it == map.end() || r.ranges.size() != 1) {
+    if (it == map.end() || (!it->second.run && r.ranges.size() != 1)) {
       return Mutator::mutate_region(r);
     }
-    Range v{mutate(r.ranges[0].min), mutate(r.ranges[0].extent)};
+    size_t run = it->second.run.value_or(0);
+    Region out{it->second.buffer, {}, r.loc};
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      if (d != run) {
+        out.ranges.push_back({mutate(r.ranges[d].min), mutate(r.ranges[d].extent)});
+      }
+    }
+    Range v{mutate(r.ranges[run].min), mutate(r.ranges[run].extent)};
     Range pad{cint(0, r.loc), cint(kTile, r.loc)};
-    Region out{it->second.first, {}, r.loc};
-    out.ranges = it->second.second ? std::vector<Range>{v, pad} : std::vector<Range>{pad, v};
+    out.ranges.push_back(it->second.col ? v : pad);
+    out.ranges.push_back(it->second.col ? pad : v);
     return out;
   }
   Expr visit(const BufferLoad* op) override {
@@ -165,7 +231,7 @@ class Reshaper : public Mutator {
     if (it == map.end() || op->indices.size() != 1) {
       return Mutator::visit(op);
     }
-    return BufferLoad::make(it->second.first, index(op->indices[0], it->second.second, op->loc),
+    return BufferLoad::make(it->second.buffer, index(op->indices[0], it->second.col, op->loc),
                             op->loc);
   }
   Stmt visit(const BufferStore* op) override {
@@ -173,7 +239,7 @@ class Reshaper : public Mutator {
     if (it == map.end() || op->indices.size() != 1) {
       return Mutator::visit(op);
     }
-    return BufferStore::make(it->second.first, index(op->indices[0], it->second.second, op->loc),
+    return BufferStore::make(it->second.buffer, index(op->indices[0], it->second.col, op->loc),
                              mutate(op->value), op->loc);
   }
 
@@ -189,14 +255,22 @@ class Reshaper : public Mutator {
 PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
   Orientations o;
   o.ctx = &ctx;
+  RunTensors runs;
   std::vector<Buffer> vectors;
   for (const Param& p : f.params) {
-    if (p.is_buffer() && p.buffer.rank() == 1) {
+    if (p.is_buffer() && p.buffer.rank() >= 2) {
+      runs.dim[p.buffer.get()] = std::nullopt;
+    }
+  }
+  runs.visit(f.body);
+  for (const Param& p : f.params) {
+    auto it = p.is_buffer() ? runs.dim.find(p.buffer.get()) : runs.dim.end();
+    bool run = it != runs.dim.end() && it->second && !runs.rejected.count(p.buffer.get());
+    if (p.is_buffer() && (p.buffer.rank() == 1 || run)) {
       o.add(p.buffer);
       vectors.push_back(p.buffer);
     }
   }
-  std::vector<const Allocate*> allocs;
   post_order_visit(f.body, [&](const Node* n) {
     if (n->kind == NodeKind::kAllocate) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
@@ -218,15 +292,40 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
     auto it = o.kind.find(o.find(b.get()));
     bool col = it == o.kind.end() || it->second == "col";
     Location loc = b->loc;
-    Expr len = b->shape[0];
+    size_t run = b.rank() == 1 ? 0 : *runs.dim[b.get()];
+    Expr len = b->shape[run];
     Attrs attrs = b->attrs;
     attrs.set(kVectorAttr, col ? "col" : "row");
-    if (b->scope == MemScope::kGlobal) {
-      attrs.set(kVectorLogicalShape, std::vector<int64_t>{as_const_int(len).value_or(0)});
+    std::vector<Expr> shape;
+    std::vector<int64_t> logical, order;
+    for (size_t d = 0; d < b.rank(); ++d) {
+      logical.push_back(as_const_int(b->shape[d]).value_or(0));
+      if (d != run) {
+        shape.push_back(b->shape[d]);
+        order.push_back(static_cast<int64_t>(d));
+      }
     }
-    std::vector<Expr> shape =
-        col ? std::vector<Expr>{len, cint(kTile, loc)} : std::vector<Expr>{cint(kTile, loc), len};
-    r.map[b.get()] = {Buffer::make(b->name, b->dtype, shape, b->scope, attrs, loc), col};
+    if (b->scope == MemScope::kGlobal) {
+      attrs.set(kVectorLogicalShape, logical);
+    }
+    if (b.rank() >= 2) {
+      // One vector per index of the other dimensions, which become outer dimensions (moved
+      // before the run dimension when it is not the last).
+      order.push_back(static_cast<int64_t>(run));
+      if (run + 1 != b.rank()) {
+        attrs.set(kDimOrderAttr, order);
+      }
+      ctx.remark(b->loc, "vector-runs") << fmt::format(
+          "tensor '{}': {} vector tiles of dimension {}, one per index of dimension{} {}: its "
+          "accesses copy runs of dimension {} to and from 1-D buffers (first at line {})",
+          b->name, col ? "per-row ([L, 32])" : "per-column ([32, L])", run,
+          order.size() == 2 ? "" : "s", fmt::join(order.begin(), order.end() - 1, ", "), run,
+          runs.first[b.get()].line);
+    }
+    shape.push_back(col ? len : cint(kTile, loc));
+    shape.push_back(col ? cint(kTile, loc) : len);
+    r.map[b.get()] = {Buffer::make(b->name, b->dtype, shape, b->scope, attrs, loc), col,
+                      b.rank() >= 2 ? std::optional<size_t>(run) : std::nullopt};
   }
   return mutate_with_params(r, f);
 }

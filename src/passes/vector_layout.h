@@ -9,11 +9,14 @@ namespace tltt::passes {
 // Attribute on a reshaped vector buffer: "col" (a per-row vector [L] stored as [L, 32], value
 // i in row i, column 0: what reduce over dim 1 leaves and a column broadcast reads) or "row"
 // (a per-column vector [L] stored as [32, L], value j in row 0, column j). Global tensors also
-// get kVectorLogicalShape = [L]: the host program pads them into that tile layout.
+// get kVectorLogicalShape (their logical shape): the host program pads them into that layout.
 inline constexpr const char* kVectorAttr = "tt.vector";
 inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
 
-// Gives every 1-D buffer of `f` (on-chip and tensor parameters) an orientation from how it is
+// Gives every 1-D buffer of `f` (on-chip and tensor parameters), and every tensor parameter of
+// rank >= 2 that the kernel only copies 1-D runs of to and from 1-D on-chip buffers (per-row
+// statistics `Delta[b, h, s0:s1]`; one vector per index of its other dimensions, which become
+// outer dimensions, remark `infer-layout.vector-runs`), an orientation from how it is
 // produced and used (reduce dim, `v[i]` vs `v[j]` in 2-D T.Parallel nests, copies and 1-D nests
 // that tie buffers together) and rewrites it and all its accesses to the 2-D vector-tile form.
 // Conflicting uses get a located error.

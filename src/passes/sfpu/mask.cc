@@ -1,6 +1,7 @@
-// B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) or on `base + j < N`
-// (bound masks, the padding of partial blocks) becomes a mask tile: made once by the reader,
-// selected per tile at run time, combined by add or mul.
+// B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) or on `base + j OP N`
+// (bound masks: sequence bounds, the padding of partial blocks), and conjunctions and
+// disjunctions of them, becomes mask tiles: each made once by the reader, selected per tile at
+// run time, combined by add or mul.
 #include <fmt/format.h>
 
 #include "passes/sfpu/lowerer.h"
@@ -21,8 +22,16 @@ using namespace ir;
 // becomes arithmetic: X + mask(0, -inf) or X * mask(1, 0).
 Expr Lowerer::map_select(const Select* sel) {
   Location loc = sel->loc;
+  if (const Logical* l = sel->cond.as<Logical>()) {
+    // `a and b` / `a or b` as two nested selects, each one mask: select(a, select(b, x, y), y)
+    // and select(a, x, select(b, x, y)).
+    bool conj = l->op == LogicalOp::kAnd;
+    Expr inner = Select::make(l->b, sel->true_value, sel->false_value, loc);
+    return map(
+        Select::make(l->a, conj ? inner : sel->true_value, conj ? sel->false_value : inner, loc));
+  }
   const Compare* c = sel->cond.as<Compare>();
-  if (c && c->op == CompareOp::kLT && as_const_int(c->b)) {
+  if (c && (as_const_int(c->a) || as_const_int(c->b))) {
     return map_bound_select(sel);
   }
   std::optional<Expr> row, col;
@@ -97,25 +106,39 @@ Expr Lowerer::mask_tile(const std::string& relation, double t, double f, std::ve
 }
 
 // T.if_then_else(base + j < N, a, b) (or base + i < N) in a 2-D nest, N a constant: a bound
-// mask (the padding of a partial block). Tiles wholly before N are `a`, tiles wholly past it
-// `b`, decided per tile at run time; the tile N falls in is the reader's tile whose first
-// N % 32 columns (rows) are `a`.
+// mask (a sequence bound, the padding of a partial block). Tiles wholly before N are `a`, tiles
+// wholly past it `b`, decided per tile at run time; the tile N falls in is the reader's tile
+// whose first N % 32 columns (rows) are `a`. The other comparisons (<=, >=, >, either operand
+// constant) are this one with N + 1 and/or `a` and `b` swapped.
 Expr Lowerer::map_bound_select(const Select* sel) {
   Location loc = sel->loc;
   const Compare* c = sel->cond.as<Compare>();
-  int64_t bound = *as_const_int(c->b);
+  bool flip = !as_const_int(c->b);  // `N OP x`: as `x OP' N`
+  Expr x = flip ? c->b : c->a;
+  int64_t bound = *as_const_int(flip ? c->a : c->b);
+  CompareOp op = !flip                     ? c->op
+                 : c->op == CompareOp::kLT ? CompareOp::kGT
+                 : c->op == CompareOp::kGT ? CompareOp::kLT
+                 : c->op == CompareOp::kLE ? CompareOp::kGE
+                 : c->op == CompareOp::kGE ? CompareOp::kLE
+                                           : c->op;
+  // x <= N is x < N + 1; x >= N is not x < N; x > N is not x < N + 1.
+  bound += op == CompareOp::kLE || op == CompareOp::kGT ? 1 : 0;
+  bool swap = op == CompareOp::kGE || op == CompareOp::kGT;
+  bool rel = op != CompareOp::kEQ && op != CompareOp::kNE;
   std::optional<Expr> base;
   int axis = 0;
-  for (size_t d = 0; nest_.size() == 2 && d < 2 && !base; ++d) {
-    if (auto o = offset_of(c->a, nest_[d]->var.get()); o && exact_div(simplify(*o), kTile)) {
+  for (size_t d = 0; rel && nest_.size() == 2 && d < 2 && !base; ++d) {
+    if (auto o = offset_of(x, nest_[d]->var.get()); o && exact_div(simplify(*o), kTile)) {
       base = simplify(*o);
       axis = static_cast<int>(d);
     }
   }
-  if (!base) {
+  if (!base || bound < 0) {
     return fail(loc, fmt::format("T.if_then_else condition '{}' (bound masks compare "
                                  "`base + i` or `base + j`, base a multiple of 32, with a "
-                                 "constant by < in a 2-D T.Parallel nest)",
+                                 "non-negative constant by <, <=, >= or > in a 2-D T.Parallel "
+                                 "nest)",
                                  print(sel->cond)));
   }
   std::string relation = fmt::format("{}<{}", axis == 0 ? "row" : "col", bound % kTile);
@@ -125,6 +148,10 @@ Expr Lowerer::map_bound_select(const Select* sel) {
     extra.set("axis", axis == 0 ? "row" : "col");
     return mask_tile(relation, t, f, {*base}, extra, loc);
   };
+  if (swap) {
+    Expr swapped = Select::make(sel->cond, sel->false_value, sel->true_value, loc);
+    return select_with_mask(swapped.as<Select>(), mask);
+  }
   return select_with_mask(sel, mask);
 }
 
