@@ -173,15 +173,11 @@ Stmt add_block(const Buffer& sum, const Buffer& value, Location loc) {
 }  // namespace
 
 PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx) {
-  const KernelLaunch* launch = nullptr;
-  post_order_visit(f.body, [&](const Node* n) {
-    if (n->kind == NodeKind::kKernelLaunch) {
-      launch = static_cast<const KernelLaunch*>(n);
-    }
-  });
-  if (!launch) {
+  std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
+  if (launches.empty()) {
     return f;
   }
+  const KernelLaunch* launch = launches.back();
   // The block body: its allocations (outer first) around a list of statements.
   std::vector<const Allocate*> allocs;
   Stmt inner = launch->body;

@@ -163,15 +163,11 @@ bool unit_blocks(const std::vector<Buffer>& bufs, bool rows) {
 }  // namespace
 
 PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
-  const KernelLaunch* launch = nullptr;
-  post_order_visit(f.body, [&](const Node* n) {
-    if (n->kind == NodeKind::kKernelLaunch) {
-      launch = static_cast<const KernelLaunch*>(n);
-    }
-  });
-  if (!launch) {
+  std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
+  if (launches.empty()) {
     return f;
   }
+  const KernelLaunch* launch = launches.back();
   std::vector<Buffer> bufs = allocations(launch->body);
   bool rows = unit_blocks(bufs, true);
   if (!rows && !unit_blocks(bufs, false)) {

@@ -223,6 +223,16 @@ PrimFunc mutate_with_params(Mutator& m, const PrimFunc& f) {
   return out;
 }
 
+std::vector<const KernelLaunch*> kernel_launches(const Stmt& body) {
+  std::vector<const KernelLaunch*> out;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kKernelLaunch) {
+      out.push_back(static_cast<const KernelLaunch*>(n));
+    }
+  });
+  return out;
+}
+
 Stmt replace_launch(const Stmt& body, const KernelLaunch* old, Stmt with) {
   struct Replace : Mutator {
     using Mutator::visit;

@@ -78,6 +78,8 @@ ir::Expr call_expr(ir::DataType t, const std::string& name, std::vector<ir::Expr
                    ir::Attrs attrs = {}, Location loc = {});
 // The Call of `Evaluate(Call)` statements, else nullptr.
 const ir::Call* as_call_stmt(const ir::Stmt& s);
+// The T.Kernel launches in `body`, in post order.
+std::vector<const ir::KernelLaunch*> kernel_launches(const ir::Stmt& body);
 // `body` with the T.Kernel launch `old` (found by identity) replaced by `with`.
 ir::Stmt replace_launch(const ir::Stmt& body, const ir::KernelLaunch* old, ir::Stmt with);
 // `m` applied to `f`'s body and to its buffer parameters, for mutators that replace tensor

@@ -116,15 +116,11 @@ class ReducerUpdates : public Mutator {
 }  // namespace
 
 PrimFunc lower_reducer_updates(const PrimFunc& f, PassContext& ctx) {
-  const KernelLaunch* launch = nullptr;
-  post_order_visit(f.body, [&](const Node* n) {
-    if (n->kind == NodeKind::kKernelLaunch) {
-      launch = static_cast<const KernelLaunch*>(n);
-    }
-  });
-  if (!launch) {
+  std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
+  if (launches.empty()) {
     return f;
   }
+  const KernelLaunch* launch = launches.back();
   ReducerUpdates r(ctx);
   Stmt body = r.mutate(launch->body);
   if (body.same_as(launch->body)) {

@@ -214,12 +214,7 @@ struct Rewrite {
 Module stream_rows(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    std::vector<const KernelLaunch*> launches;
-    post_order_visit(f.body, [&](const Node* n) {
-      if (n->kind == NodeKind::kKernelLaunch) {
-        launches.push_back(static_cast<const KernelLaunch*>(n));
-      }
-    });
+    std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
     if (launches.size() != 1) {
       continue;  // B1 reports it
     }

@@ -86,17 +86,11 @@ int64_t dtype_bytes(DataType t) { return tile_bytes(t) / 1024; }
 Module work_decomposition(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    const KernelLaunch* launch = nullptr;
-    int launches = 0;
-    post_order_visit(f.body, [&](const Node* n) {
-      if (n->kind == NodeKind::kKernelLaunch) {
-        launch = static_cast<const KernelLaunch*>(n);
-        ++launches;
-      }
-    });
-    if (launches != 1) {
+    std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
+    if (launches.size() != 1) {
       continue;  // B1 reports it
     }
+    const KernelLaunch* launch = launches[0];
     gemm_blocks::Structure s = gemm_blocks::analyse_gemm(launch, f, out.plan);
     const Variable *vm = s.vm, *vn = s.vn, *vk = s.vk;
     int64_t bm = s.bm, bn = s.bn, bk = s.bk;

@@ -82,3 +82,6 @@ def chain(M=64, N=64):
             T.copy(t20, Y[by * 32, bx * 32])
 
     return main
+
+
+kernel = chain(64, 64)

@@ -47,3 +47,6 @@ def chain(M=256, N=256, bm=256, bn=256):
             T.copy(t8, Y[by * bm, bx * bn])
 
     return main
+
+
+kernel = chain()
