@@ -15,7 +15,7 @@ using namespace ir;
 
 namespace {
 
-using Live = std::set<const BufferNode*>;
+using Live = CbLive;
 
 class Placer {
  public:
@@ -46,39 +46,18 @@ class Placer {
       return IfThenElse::make(op->cond, t, e, op->loc);
     }
     if (const For* op = s.as<For>()) {
-      return place_loop(op, live);
+      return place_loop(s, op, live);
     }
     const Call* c = as_call_stmt(s);
     if (!c) {
       return s;
     }
-    if (is_tt_op(c, TtOp::kReadTiles) || is_tt_op(c, TtOp::kMaskTile)) {
-      live.erase((is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get());
-      return s;
-    }
-    if (is_tt_op(c, TtOp::kReadLocalTiles)) {
-      live.erase(tt::ReadLocalTiles::cb(c).get());
-      return s;
-    }
-    if (is_tt_op(c, TtOp::kWriteTiles)) {
-      live.insert(tt::WriteTiles::cb(c).get());
-      return s;
-    }
     if (!is_compute_op(c)) {
+      transfer(c, live);
       return s;
     }
     Buffer w = compute_write(c);
-    std::vector<Buffer> reads;
-    for (const Buffer& r : compute_reads(c)) {
-      bool dup = false;
-      for (const Buffer& q : reads) {
-        dup |= q.same_as(r);
-      }
-      bool acc_copy = is_tt_op(c, TtOp::kCopyTiles) && accumulators.count(r.get());
-      if (!dup && !acc_copy) {
-        reads.push_back(r);
-      }
-    }
+    std::vector<Buffer> reads = distinct_reads(c);
     std::vector<Stmt> pops;
     for (const Buffer& r : reads) {
       bool in_place = r.same_as(w);
@@ -95,8 +74,35 @@ class Placer {
         !partial) {
       pops.push_back(discard(w, c->loc));
     }
+    transfer(c, live);
+    if (pops.empty()) {
+      return s;
+    }
+    pops.insert(pops.begin(), s);
+    return SeqStmt::make(pops, c->loc);
+  }
+
+  // The liveness of CB values across one op: a read or mask of tiles into a CB, or a compute op
+  // writing it, kills its value; the writer's write_tiles and compute reads make values live.
+  void transfer(const Call* c, Live& live) const {
+    if (is_tt_op(c, TtOp::kReadTiles) || is_tt_op(c, TtOp::kMaskTile)) {
+      live.erase((is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get());
+      return;
+    }
+    if (is_tt_op(c, TtOp::kReadLocalTiles)) {
+      live.erase(tt::ReadLocalTiles::cb(c).get());
+      return;
+    }
+    if (is_tt_op(c, TtOp::kWriteTiles)) {
+      live.insert(tt::WriteTiles::cb(c).get());
+      return;
+    }
+    if (!is_compute_op(c)) {
+      return;
+    }
+    Buffer w = compute_write(c);
     live.erase(w.get());
-    for (const Buffer& r : reads) {
+    for (const Buffer& r : distinct_reads(c)) {
       live.insert(r.get());
     }
     // A gemm that always adds to its CB-resident accumulator reloads and pops the current value
@@ -106,14 +112,25 @@ class Placer {
     if (fixed && fixed->value && !accumulators.count(w.get())) {
       live.insert(w.get());
     }
-    if (pops.empty()) {
-      return s;
-    }
-    pops.insert(pops.begin(), s);
-    return SeqStmt::make(pops, c->loc);
   }
 
  private:
+  // The CBs a compute op reads, each once; an accumulator's copy out of DST reads no CB.
+  std::vector<Buffer> distinct_reads(const Call* c) const {
+    std::vector<Buffer> reads;
+    for (const Buffer& r : compute_reads(c)) {
+      bool dup = false;
+      for (const Buffer& q : reads) {
+        dup |= q.same_as(r);
+      }
+      bool acc_copy = is_tt_op(c, TtOp::kCopyTiles) && accumulators.count(r.get());
+      if (!dup && !acc_copy) {
+        reads.push_back(r);
+      }
+    }
+    return reads;
+  }
+
   // A gemm accumulating across its K loop from the second step on (C2's `k != k_min`).
   static bool k_partial(const Call* c) {
     if (!is_tt_op(c, TtOp::kMatmul)) {
@@ -159,22 +176,12 @@ class Placer {
     return v;
   }
 
-  Stmt place_loop(const For* op, Live& live) {
+  Stmt place_loop(const Stmt& s, const For* op, Live& live) {
     Live after = live;
     // Values live at the top of the body are live at its end too (the next iteration).
-    Live end = after;
-    Live top;
-    for (int iter = 0; iter < 8; ++iter) {
-      top = end;
-      place(op->body, top);
-      Live next = after;
-      next.insert(top.begin(), top.end());
-      if (next == end) {
-        break;
-      }
-      end = next;
-    }
-    top = end;
+    Live top = after;
+    backward_cb_liveness(s, top, [this](const Call* c, Live& l) { transfer(c, l); });
+    top.insert(after.begin(), after.end());
     Stmt body = place(op->body, top);
     // A value the body writes and the code after the loop reads (not the body itself before
     // writing it) is dead at the next iteration's write: pop the previous iteration's value
@@ -221,6 +228,42 @@ class Placer {
 };
 
 }  // namespace
+
+void backward_cb_liveness(const Stmt& s, CbLive& live,
+                          const std::function<void(const Call*, CbLive&)>& transfer) {
+  if (const SeqStmt* op = s.as<SeqStmt>()) {
+    for (size_t i = op->stmts.size(); i-- > 0;) {
+      backward_cb_liveness(op->stmts[i], live, transfer);
+    }
+  } else if (const Allocate* op = s.as<Allocate>()) {
+    backward_cb_liveness(op->body, live, transfer);
+  } else if (const LetStmt* op = s.as<LetStmt>()) {
+    backward_cb_liveness(op->body, live, transfer);
+  } else if (const IfThenElse* op = s.as<IfThenElse>()) {
+    CbLive a = live, b = live;
+    backward_cb_liveness(op->then_case, a, transfer);
+    if (op->else_case.defined()) {
+      backward_cb_liveness(op->else_case, b, transfer);
+    }
+    live = a;
+    live.insert(b.begin(), b.end());
+  } else if (const For* op = s.as<For>()) {
+    CbLive after = live, end = live, top;
+    while (true) {
+      top = end;
+      backward_cb_liveness(op->body, top, transfer);
+      CbLive next = after;
+      next.insert(top.begin(), top.end());
+      if (next == end) {
+        break;
+      }
+      end = next;
+    }
+    live = top;  // loops run at least once
+  } else if (const Call* c = as_call_stmt(s)) {
+    transfer(c, live);
+  }
+}
 
 Stmt insert_compute_pops(const Stmt& body) {
   Placer p;

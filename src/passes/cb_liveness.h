@@ -1,8 +1,23 @@
 // Where compute pops its circular buffers: after the last compute read of each CB value (C4).
 #pragma once
+#include <functional>
+#include <set>
+
 #include "ir/ir.h"
 
 namespace tltt::passes {
+
+using CbLive = std::set<const ir::BufferNode*>;
+
+// Backward liveness of CB values over a unified tile program, shared by C4 (where to pop) and
+// C2a (which CBs may share). Walks `s` from its end with `live` holding the values live after
+// it, and leaves it holding those live before it. `transfer` is called on every op statement
+// with the values live after the op and updates them to those live before it. Branches join;
+// a loop's body runs with the values live at its top also live at its end, iterated to a fixed
+// point (live sets only grow from one round to the next, so this ends), and runs at least once.
+// `transfer` sees every round's op visits.
+void backward_cb_liveness(const ir::Stmt& s, CbLive& live,
+                          const std::function<void(const ir::Call*, CbLive&)>& transfer);
 
 // On the unified tile program (tt.read_tiles / tt.write_tiles / compute ops, before the kernel
 // split) inserts `cb_pop_front(cb, tiles)` after the compute op that reads a CB value for the

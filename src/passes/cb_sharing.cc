@@ -10,6 +10,7 @@
 
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -20,49 +21,14 @@ using namespace ir;
 
 namespace {
 
-using Live = std::set<const BufferNode*>;
-
 // Which CB values interfere: a value written while another is live (or read by the same op,
-// which still holds its inputs while it pushes its output) needs its own CB. Backward liveness
-// as C4 computes it (cb_liveness.cc): a write kills the value, a read makes it live, a loop's
-// body runs with the values live at its top also live at its end, branches join.
+// which still holds its inputs while it pushes its output) needs its own CB. The liveness is
+// C4's walk (backward_cb_liveness): a write kills the value, a read makes it live.
 class Interference {
  public:
-  void walk(const Stmt& s, Live& live) {
-    if (const SeqStmt* op = s.as<SeqStmt>()) {
-      for (size_t i = op->stmts.size(); i-- > 0;) {
-        walk(op->stmts[i], live);
-      }
-    } else if (const Allocate* op = s.as<Allocate>()) {
-      walk(op->body, live);
-    } else if (const LetStmt* op = s.as<LetStmt>()) {
-      walk(op->body, live);
-    } else if (const IfThenElse* op = s.as<IfThenElse>()) {
-      Live a = live, b = live;
-      walk(op->then_case, a);
-      if (op->else_case.defined()) {
-        walk(op->else_case, b);
-      }
-      live = a;
-      live.insert(b.begin(), b.end());
-    } else if (const For* op = s.as<For>()) {
-      // Live sets only grow from one round to the next, so this ends; every round's
-      // interferences also hold in the last one.
-      Live after = live, end = live, top;
-      while (true) {
-        top = end;
-        walk(op->body, top);
-        Live next = after;
-        next.insert(top.begin(), top.end());
-        if (next == end) {
-          break;
-        }
-        end = next;
-      }
-      live = top;  // loops run at least once
-    } else if (const Call* c = as_call_stmt(s)) {
-      call(c, live);
-    }
+  explicit Interference(const Stmt& body) {
+    CbLive live;
+    backward_cb_liveness(body, live, [this](const Call* c, CbLive& l) { call(c, l); });
   }
 
   bool interferes(const BufferNode* a, const BufferNode* b) const {
@@ -70,7 +36,7 @@ class Interference {
   }
 
  private:
-  void write(const BufferNode* w, const Live& live) {
+  void write(const BufferNode* w, const CbLive& live) {
     for (const BufferNode* x : live) {
       if (x != w) {
         edges_.insert(std::minmax(w, x));
@@ -78,7 +44,7 @@ class Interference {
     }
   }
 
-  void call(const Call* c, Live& live) {
+  void call(const Call* c, CbLive& live) {
     if (is_tt_op(c, TtOp::kReadTiles) || is_tt_op(c, TtOp::kMaskTile)) {
       const BufferNode* w =
           (is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get();
@@ -88,7 +54,7 @@ class Interference {
       live.insert(tt::WriteTiles::cb(c).get());
     } else if (is_compute_op(c)) {
       const BufferNode* w = compute_write(c).get();
-      Live held = live;
+      CbLive held = live;
       for (const Buffer& r : compute_reads(c)) {
         held.insert(r.get());
       }
@@ -214,9 +180,7 @@ std::vector<std::vector<Buffer>> cb_sharing_groups(const Stmt& body) {
   if (cands.empty()) {
     return groups;
   }
-  Interference g;
-  Live live;
-  g.walk(body, live);
+  Interference g(body);
   // Greedy, in source order: each CB joins the first earlier group it matches and interferes
   // with no member of.
   for (const Buffer& b : cands) {
