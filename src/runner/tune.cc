@@ -185,14 +185,21 @@ int tune(const TuneOptions& given) {
   }
   const TimingStats& best = measured[win];
   const TimingStats& first = measured[0];
-  fmt::print(
-      "\nwinner: {} at {:.2f} us, {:.1f}% of the {} roofline ({:.1f}% of the matrix peak); the "
-      "model's first choice {} ran {:.2f} us, {:.1f}% of the matrix peak; the simulator's "
-      "ranking {} the model's\n",
-      candidates[win].block.str(), best.device_time_us, 100 * best.roofline, best.bound,
-      100 * best.matrix_peak, candidates[0].block.str(), first.device_time_us,
-      100 * first.matrix_peak,
-      std::is_sorted(sim_rank.begin(), sim_rank.end()) ? "agrees with" : "differs from");
+  const bool ordered = std::is_sorted(sim_rank.begin(), sim_rank.end());
+  fmt::print("\nwinner: {} at {:.2f} us, {:.1f}% of the {} roofline ({:.1f}% of the matrix peak)\n",
+             candidates[win].block.str(), best.device_time_us, 100 * best.roofline, best.bound,
+             100 * best.matrix_peak);
+  if (win == 0 && candidates.size() > 1) {
+    fmt::print("the model's first choice is the simulator's fastest; the simulator ranks {} {}\n",
+               candidates.size() > 2 ? "the others" : "the other",
+               ordered ? "as the model does" : "differently from the model");
+  } else if (win != 0) {
+    fmt::print(
+        "the model's first choice {} ran {:.2f} us ({:.1f}% of the matrix peak): the simulator "
+        "ranks differently, and the winner takes {:.1f}% less time\n",
+        candidates[0].block.str(), first.device_time_us, 100 * first.matrix_peak,
+        100 * (1 - best.device_time_us / first.device_time_us));
+  }
 
   entry.key = driver::tuning_key(*module, copts);
   entry.kernel = fs::path(copts.file).filename().string();

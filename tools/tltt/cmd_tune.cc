@@ -5,7 +5,6 @@
 
 #include "command.h"
 #include "device/device.h"
-#include "diag_flags.h"
 #include "runner/tune.h"
 
 namespace tltt::cli {
@@ -22,7 +21,8 @@ Registrar tune_command(
           "Each of the --top candidates B0's cost model ranks best is compiled with that block "
           "and run as `tltt run --timing-only`; the table shows the model's estimate beside the "
           "simulated time and roofline. The fastest is stored in the tuning cache "
-          "($TTSIM_CACHE_DIR/tuning, beside the kernel cache), keyed by the kernel's content at "
+          "($TTSIM_CACHE_DIR/tuning, beside the kernel cache, or $TLTT_TUNING_CACHE_DIR), keyed by "
+          "the kernel's content at "
           "its sizes and the device; `tltt compile` and `tltt run` of the same kernel then use "
           "it (remark work-decomposition.tuned) unless given --no-tuning-cache or "
           "TLTT_TUNING_CACHE=0. See docs/performance.md.");
@@ -45,12 +45,7 @@ Registrar tune_command(
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
       app.add_option("--timeout", opts->run.timeout_seconds,
                      "seconds allowed for each build and program run");
-      auto flags = std::make_shared<DiagFlags>();
-      add_diag_flags(app, *flags);
-      return [opts, flags, device_opt] {
-        if (!flags->to_options(opts->run.compile.diagnostics)) {
-          return 2;
-        }
+      return [opts, device_opt] {
         // As `tltt run`: an explicit --device, else TTSIM_DEVICE, else the default.
         if (device_opt->count() == 0) {
           if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
