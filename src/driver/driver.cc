@@ -1,6 +1,7 @@
 // The compiler driver: front end -> pass pipeline -> code generation.
 #include "driver/driver.h"
 #include "driver/runtime_sizes.h"
+#include "driver/tuning_cache.h"
 
 #include <filesystem>
 #include <fstream>
@@ -64,6 +65,15 @@ std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& optio
     }
   }
   ctx.cli_loc.file = intern_file_name("<command line>");
+  passes::GemmTuning cached;
+  ctx.gemm_tuning = options.gemm_tuning;
+  if (!ctx.gemm_tuning && tuning_cache_enabled(options)) {
+    if (std::optional<TuningEntry> e = load_tuning(tuning_key(m, options))) {
+      cached.forced = e->blocks;
+      cached.source = "the tuning cache (`tltt tune`; --no-tuning-cache ignores it)";
+      ctx.gemm_tuning = &cached;
+    }
+  }
   passes::PipelineOptions popts;
   popts.dump_ir_dir = options.dump_ir_dir;
   popts.time_passes = options.time_passes;

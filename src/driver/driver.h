@@ -8,6 +8,7 @@
 
 #include "frontend/frontend.h"
 #include "ir/ir.h"
+#include "passes/gemm_tuning.h"
 #include "support/diagnostics.h"
 #include "support/source_manager.h"
 
@@ -33,6 +34,12 @@ struct CompileOptions {
   bool runtime_sizes = true;
   // --remarks, -W..., --diagnostics-format, --verify-diagnostics (docs/diagnostics.md).
   DiagnosticOptions diagnostics;
+  // Take the per-core GEMM block `tltt tune` cached for this kernel and shape
+  // (tuning_cache.h); false: --no-tuning-cache.
+  bool tuning_cache = true;
+  // `tltt tune`: B0 lists its candidates in it and takes its forced block instead of the
+  // tuning cache's (gemm_tuning.h).
+  passes::GemmTuning* gemm_tuning = nullptr;
 };
 
 // The front end's view of the options: entry, --set values, device queries, search path.

@@ -7,6 +7,7 @@
 
 #include "ir/ir.h"
 #include "passes/device_model.h"
+#include "passes/gemm_tuning.h"
 #include "support/diagnostics.h"
 
 namespace tltt::passes {
@@ -19,6 +20,9 @@ struct PassContext {
   // `--mesh RxC`: the mesh to run on (A1 splits the kernel over it and fills its block split).
   std::optional<ir::MeshPlan> mesh;
   std::string pass_id, pass_name;  // the running pass (set by the pass manager)
+  // `tltt tune` and the tuning cache: B0 lists its block candidates here and takes a forced
+  // one (gemm_tuning.h); null for a plain compile without a cached choice.
+  GemmTuning* gemm_tuning = nullptr;
   // Names of the optimization passes switched off (-O0, --disable-pass): a pass whose choice
   // depends on a later one (B0 on operand-multicast) asks about it.
   std::vector<std::string> disabled;

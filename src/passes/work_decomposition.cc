@@ -81,6 +81,52 @@ class Rewriter : public Mutator {
 
 int64_t dtype_bytes(DataType t) { return tile_bytes(t) / 1024; }
 
+bool same_block(const gemm_cost::Candidate& c, const GemmBlock& b) {
+  return c.bm == b.bm && c.bn == b.bn && c.bk == b.bk;
+}
+
+// Lists the function's candidates in `tuning` (B0's own choice `own` first, then the other
+// L1-feasible blocks by estimated cycles) and returns the forced block's candidate, or null
+// when none is forced or the forced block is not a candidate (with a remark saying so).
+template <typename Describe>
+const gemm_cost::Candidate* tuning_choice(PassContext& ctx, const std::string& function,
+                                          const Location& loc, const gemm_cost::Candidate& own,
+                                          const gemm_cost::Candidate& user, int64_t l1_budget,
+                                          const std::vector<gemm_cost::Candidate>& ranked,
+                                          const Describe& describe) {
+  GemmTuning& tuning = *ctx.gemm_tuning;
+  std::vector<const gemm_cost::Candidate*> order;
+  if (&own == &user && user.l1_bytes <= l1_budget) {
+    order.push_back(&user);
+  }
+  for (const gemm_cost::Candidate& c : ranked) {
+    if (&own != &user || !same_block(c, {user.bm, user.bn, user.bk})) {
+      order.push_back(&c);
+    }
+  }
+  for (const gemm_cost::Candidate* c : order) {
+    tuning.candidates.push_back({function,
+                                 {c->bm, c->bn, c->bk},
+                                 c->cycles,
+                                 c->bound(),
+                                 same_block(*c, {user.bm, user.bn, user.bk}),
+                                 describe(*c)});
+  }
+  auto forced = tuning.forced.find(function);
+  if (forced == tuning.forced.end()) {
+    return nullptr;
+  }
+  for (const gemm_cost::Candidate* c : order) {
+    if (same_block(*c, forced->second)) {
+      return c;
+    }
+  }
+  ctx.remark(loc, "tuned") << "the block " << forced->second.str() << " from " << tuning.source
+                           << " is not a candidate for this GEMM (not whole tiles dividing "
+                              "the problem, or over L1); the model's choice stands";
+  return nullptr;
+}
+
 }  // namespace
 
 Module work_decomposition(const Module& m, PassContext& ctx) {
@@ -164,9 +210,22 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
                  ? std::string("no candidate fits L1")
                  : fmt::format("the best alternative {} gains less than 10%", describe(ranked[0]));
     }
-    if (!keep.empty()) {
-      ctx.remark(launch->loc, "kept") << fmt::format(
-          "user blocks kept for the {}x{}x{} GEMM: {}: {}", p.m, p.n, p.k, describe(user), keep);
+    // `tltt tune` and the tuning cache see the candidates and may force one (gemm_tuning.h).
+    const gemm_cost::Candidate& own = keep.empty() ? ranked[0] : user;
+    const gemm_cost::Candidate* tuned = ctx.gemm_tuning
+                                            ? tuning_choice(ctx, f.name, launch->loc, own, user,
+                                                            machine.l1_budget, ranked, describe)
+                                            : nullptr;
+    if (tuned) {
+      ctx.remark(launch->loc, "tuned")
+          << fmt::format("GEMM {}x{}x{}: per-core block {} from {}; the model's choice is {}", p.m,
+                         p.n, p.k, describe(*tuned), ctx.gemm_tuning->source, describe(own));
+    }
+    if (tuned ? same_block(*tuned, {bm, bn, bk}) : !keep.empty()) {
+      if (!tuned) {
+        ctx.remark(launch->loc, "kept") << fmt::format(
+            "user blocks kept for the {}x{}x{} GEMM: {}: {}", p.m, p.n, p.k, describe(user), keep);
+      }
       if (user.tiled()) {
         Rewriter mark;
         mark.tiling = true;
@@ -174,14 +233,16 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
       }
       continue;
     }
-    const gemm_cost::Candidate& best = ranked[0];
-    std::string rejected;
-    for (size_t i = 1; i < ranked.size() && i < 3; ++i) {
-      rejected += fmt::format("; rejected {}", describe(ranked[i]));
+    const gemm_cost::Candidate& best = tuned ? *tuned : ranked[0];
+    if (!tuned) {
+      std::string rejected;
+      for (size_t i = 1; i < ranked.size() && i < 3; ++i) {
+        rejected += fmt::format("; rejected {}", describe(ranked[i]));
+      }
+      ctx.remark(launch->loc, "decomposition")
+          << fmt::format("GEMM {}x{}x{}: per-core block {} instead of the user's {}{}", p.m, p.n,
+                         p.k, describe(best), describe(user), rejected);
     }
-    ctx.remark(launch->loc, "decomposition")
-        << fmt::format("GEMM {}x{}x{}: per-core block {} instead of the user's {}{}", p.m, p.n, p.k,
-                       describe(best), describe(user), rejected);
     Rewriter rw;
     rw.tiling = best.tiled();
     rw.block = {{vm, best.bm}, {vn, best.bn}, {vk, best.bk}};

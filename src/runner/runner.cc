@@ -36,14 +36,14 @@ namespace fs = std::filesystem;
 
 namespace tltt::runner {
 
-namespace {
-
 std::string work_root() {
   if (const char* w = std::getenv("TLTT_WORK_DIR"); w && *w) {
     return w;
   }
   return (fs::temp_directory_path() / ("tltt-" + std::to_string(::getuid()))).string();
 }
+
+namespace {
 
 std::string shape_text(const std::vector<int64_t>& s) {
   std::string out = "[";
@@ -388,6 +388,13 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     if (j.is_object() && j.contains("device_cycles") && j["device_cycles"].is_number()) {
       cycles = j["device_cycles"].get<int64_t>();
       roofline = print_run_stats(j);
+      if (options.timing_out) {
+        const nlohmann::json r = j.value("roofline", nlohmann::json::object());
+        const double peak = r.value("peak_flops_per_second", 0.0);
+        *options.timing_out = {cycles, j.value("device_time_us", 0.0),
+                               r.value("bound", std::string()), r.value("utilization", 0.0),
+                               peak > 0 ? j.value("flops_per_second", 0.0) / peak : 0.0};
+      }
       if (plan.mesh) {
         print_mesh_stats(j, plan);
       }

@@ -15,6 +15,15 @@ struct PrimFunc;
 
 namespace tltt::runner {
 
+// The figures of a timing-only run (`tltt tune` ranks candidates by them).
+struct TimingStats {
+  int64_t device_cycles = 0;
+  double device_time_us = 0;
+  std::string bound;       // the roofline that binds: "compute" or "dram"
+  double roofline = 0;     // fraction of that roofline
+  double matrix_peak = 0;  // fraction of the matrix engine's peak at the kernel's fidelity
+};
+
 struct RunOptions {
   driver::CompileOptions compile;  // file, entry, sets, device, layouts, dump options
   uint64_t seed = 0;
@@ -33,6 +42,8 @@ struct RunOptions {
   // With `--mesh`: the artifacts of the same kernel compiled for one device (run() fills it);
   // run_artifacts runs them timing-only after the mesh run and reports the speed-up.
   std::string single_device_artifacts;
+  // With timing_only: filled with the run's figures when it passes.
+  TimingStats* timing_out = nullptr;
 };
 
 // Exit statuses of `tltt run`.
@@ -42,6 +53,9 @@ enum ExitCode : int {
   kProgramError = 2,  // the host program or the simulator failed (its message printed)
   kBuildError = 3,    // main.cpp did not build against the simulator
 };
+
+// Where work directories and the program cache go: $TLTT_WORK_DIR, else $TMPDIR/tltt-<uid>.
+std::string work_root();
 
 // Runs everything for a kernel file; prints progress lines and, last, the PASS/FAIL line.
 int run(const RunOptions& options);

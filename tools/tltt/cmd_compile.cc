@@ -47,6 +47,10 @@ Registrar reg_compile(
       app.add_option("-o,--output", o.out_dir, "artifact directory");
       app.add_option("--path", o.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
+      app.add_flag_callback(
+          "--no-tuning-cache", [args] { args->options.tuning_cache = false; },
+          "ignore the per-core GEMM block `tltt tune` cached for this kernel (also "
+          "TLTT_TUNING_CACHE=0)");
       app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
       add_diag_flags(app, args->diag_flags);
       return [args]() -> int {

@@ -42,6 +42,10 @@ Registrar run_command(
                      "skip this optimization pass (name or id, repeatable; see --list-passes)");
       app.add_option("-O", c.opt_level, "0: skip every optimization pass; 1 (default): run them")
           ->check(CLI::Range(0, 1));
+      app.add_flag_callback(
+          "--no-tuning-cache", [opts] { opts->compile.tuning_cache = false; },
+          "ignore the per-core GEMM block `tltt tune` cached for this kernel (also "
+          "TLTT_TUNING_CACHE=0)");
       app.add_flag("--keep", opts->keep, "keep the work directory on PASS");
       app.add_option("--trace", opts->trace_file,
                      "write a Chrome trace of the simulated run (opens in Perfetto)");
