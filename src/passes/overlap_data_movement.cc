@@ -10,8 +10,8 @@
 
 #include "ir/equality.h"
 #include "ir/mutator.h"
-#include "ir/visitor.h"
 #include "ir/tt_ops.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 
