@@ -5,8 +5,9 @@
 //    out_subblock_h x out_subblock_w sub-blocks that fit DST (whole tile rows when a row fits,
 //    else parts of one row); after each K step a sub-block's partial sums spill to C's CB and
 //    are reloaded (copy_tile) before the next step accumulates into them; the last step packs
-//    to `out` (out of order, pack_tile<true>, into the reserved block when sub-blocks are
-//    narrower than the block). An `init_value` (T.fill of the accumulator) is written into DST
+//    to `out` (each sub-block pushed on its own when sub-blocks are whole rows or one row high,
+//    so they follow the block's tile order; else out of order, pack_tile<true>, into the
+//    reserved block). An `init_value` (T.fill of the accumulator) is written into DST
 //    with fill_tile where the accumulation starts.
 //  * tt.transpose_tiles(A, A_t) before the matmul (transpose_A): every K step first transposes
 //    the A block tile by tile (transpose_wh_tile through DST) into A_t in [M, K] tile order; as

@@ -6,8 +6,12 @@
 
 #include <fmt/format.h>
 
+#include <map>
+
+#include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 
@@ -185,6 +189,114 @@ class BatchBarriers : public Mutator {
   const char* what_;
 };
 
+// CB index -> the fewest pages the compute kernel pushes to it at once.
+std::map<int64_t, int64_t> compute_push_chunks(const Module& m) {
+  std::map<int64_t, int64_t> out;
+  for (const PrimFunc& f : m.functions) {
+    if (kernel_role(m, f) != "compute") {
+      continue;
+    }
+    post_order_visit(f.body, [&](const Node* n) {
+      if (n->kind != NodeKind::kEvaluate) {
+        return;
+      }
+      auto push = cb_call(Stmt(static_cast<const Evaluate*>(n)), TtOp::kCbPushBack);
+      if (push) {
+        int64_t cb = cb_index(push->first);
+        out[cb] = out.count(cb) ? std::min(out[cb], push->second) : push->second;
+      }
+    });
+  }
+  return out;
+}
+
+// The writer drains an output block row by row when compute pushes it in smaller pieces (D5's
+// one-row GEMM sub-blocks): the group `wait(cb, rows * cols); let p = get_read_ptr(cb) { for i
+// { for j { write(tile, acc, p + (i * cols + j) * page) } }; barrier; pop(cb, rows * cols) }`
+// becomes one such group per row, so the first rows of a block reach DRAM while compute still
+// packs the last ones instead of all of them after the block's last pack.
+class RowWrites : public Mutator {
+ public:
+  RowWrites(std::map<int64_t, int64_t> chunks, PassContext& ctx)
+      : chunks_(std::move(chunks)), ctx_(ctx) {}
+  using Mutator::visit;
+
+  Stmt visit(const SeqStmt* op) override {
+    Stmt visited = Mutator::visit(op);
+    const SeqStmt* s = visited.as<SeqStmt>();
+    if (!s) {
+      return visited;
+    }
+    std::vector<Stmt> out;
+    bool changed = false;
+    for (size_t i = 0; i < s->stmts.size(); ++i) {
+      std::optional<Group> g;
+      if (i + 1 < s->stmts.size()) {
+        g = match_group(s->stmts[i], s->stmts[i + 1], kWrite);
+      }
+      Stmt rows = g ? split(*g) : Stmt();
+      if (rows.defined()) {
+        out.push_back(rows);
+        ++i;
+        changed = true;
+        continue;
+      }
+      out.push_back(s->stmts[i]);
+    }
+    return changed ? seq(std::move(out), op->loc) : visited;
+  }
+
+ private:
+  Stmt split(const Group& g) {
+    auto chunk = chunks_.find(cb_index(g.cb));
+    if (chunk == chunks_.end() || chunk->second >= g.tiles || g.transfers.size() != 1) {
+      return {};
+    }
+    const For* rows = g.transfers[0].as<For>();
+    const For* cols = rows ? rows->body.as<For>() : nullptr;
+    const Call* write = cols ? as_call_stmt(cols->body) : nullptr;
+    if (!write || !is_tt_op(write, TtOp::kNocAsyncWriteTile) || const_value(rows->min) != 0 ||
+        const_value(cols->min) != 0) {
+      return {};
+    }
+    auto nr = const_value(rows->extent), nc = const_value(cols->extent);
+    int64_t page = g.cb->attrs.get_int(keys::kCbPageSize, 0);
+    if (!nr || !nc || *nr < 2 || *nr * *nc != g.tiles || page <= 0) {
+      return {};
+    }
+    // The address must be p + (i * cols + j) * page: row i starts i * cols pages in.
+    Expr p = Expr(g.let->var), i = Expr(rows->var), j = Expr(cols->var);
+    Expr want = add(p, mul(add(mul(i, cint(*nc)), j), cint(page)));
+    if (!structural_equal(tt::NocAsyncWriteTile::l1_addr(write), want)) {
+      return {};
+    }
+    Location loc = g.let->loc;
+    std::vector<Expr> args = write->args;
+    args[2] = add(p, mul(j, cint(page)));
+    Stmt row_write = Evaluate::make(
+        Call::make(write->dtype, write->name, std::move(args), write->attrs, write->loc), loc);
+    Expr ref = buffer_ref(g.cb, loc);
+    Stmt body = seq({For::make(cols->var, cols->min, cols->extent, cols->for_kind, row_write,
+                               cols->num_stages, cols->attrs, cols->loc),
+                     g.barrier, tt_call_stmt(TtOp::kCbPopFront, {ref, cint(*nc, loc)}, {}, loc)},
+                    loc);
+    Stmt row = seq({tt_call_stmt(TtOp::kCbWaitFront, {ref, cint(*nc, loc)}, {}, loc),
+                    LetStmt::make(g.let->var, g.let->value, body, loc)},
+                   loc);
+    if (ctx_.remarks_enabled()) {
+      ctx_.remark(loc, "row-writes") << fmt::format(
+          "writes of CB {} ({}x{} tiles) drained row by row: compute pushes it {} pages at a "
+          "time, so a block's first rows are written while its last ones are packed",
+          g.cb->name, *nr, *nc, chunk->second);
+    }
+    return For::make(rows->var, rows->min, rows->extent, rows->for_kind, row, rows->num_stages,
+                     rows->attrs, rows->loc);
+  }
+
+  std::map<int64_t, int64_t> chunks_;
+  PassContext& ctx_;
+};
+
 }  // namespace
 
 Module overlap_data_movement(const Module& m, PassContext& ctx) {
@@ -210,6 +322,8 @@ Module overlap_data_movement(const Module& m, PassContext& ctx) {
       BatchBarriers batch(kRead, ctx, "reads");
       f = batch.mutate(f);
     } else if (role == "writer") {
+      RowWrites rows(compute_push_chunks(out), ctx);
+      f = rows.mutate(f);
       BatchBarriers batch(kWrite, ctx, "writes");
       f = batch.mutate(f);
     }

@@ -198,17 +198,17 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     // The user's blocks stay when they already run in one round on the grid (re-blocking then
     // trades DRAM traffic for per-core work, which the model does not rank reliably yet), when
     // they overflow L1 (C1 reports that against the user's sizes), or unless the model expects
-    // a clear (10%) gain: its terms are estimates.
+    // a clear (2%) gain: its terms are estimates.
     std::string keep;
     if (user.rounds <= 1) {
       keep =
           fmt::format("its {} blocks run in one round on the {} cores", user.blocks, machine.cores);
     } else if (user.l1_bytes > machine.l1_budget) {
       keep = "they do not fit L1";
-    } else if (ranked.empty() || ranked[0].cycles > 0.9 * user.cycles) {
+    } else if (ranked.empty() || ranked[0].cycles > 0.98 * user.cycles) {
       keep = ranked.empty()
                  ? std::string("no candidate fits L1")
-                 : fmt::format("the best alternative {} gains less than 10%", describe(ranked[0]));
+                 : fmt::format("the best alternative {} gains less than 2%", describe(ranked[0]));
     }
     // `tltt tune` and the tuning cache see the candidates and may force one (gemm_tuning.h).
     const gemm_cost::Candidate& own = keep.empty() ? ranked[0] : user;

@@ -41,11 +41,19 @@ TEST(GemmPlan, BlockLargerThanDstUsesWholeRowSubBlocks) {
   EXPECT_EQ(p.spill_reason, "the 4x2-tile block exceeds DST (4 tiles)");
 }
 
-TEST(GemmPlan, RowWiderThanDstIsSplitAndPackedOutOfOrder) {
+TEST(GemmPlan, RowWiderThanDstIsSplitIntoOneRowSubBlocksPackedInOrder) {
   GemmPlan p = plan_gemm(shape(2, 1, 12));  // a row of 12 tiles, 8 DST tiles
   EXPECT_FALSE(p.in_dst);
   EXPECT_EQ(p.subblock_w, 6);  // the largest divisor of 12 that fits
   EXPECT_EQ(p.subblock_h, 1);
+  EXPECT_TRUE(p.in_order);  // one-row sub-blocks in row-major order are the CB's page order
+}
+
+TEST(GemmPlan, SubBlocksOfPartRowsOverSeveralRowsPackOutOfOrder) {
+  GemmPlan p = plan_gemm(shape(2, 1, 9));  // rows of 9 tiles: 2x3 sub-blocks fill 8 DST tiles
+  EXPECT_FALSE(p.in_dst);
+  EXPECT_EQ(p.subblock_w, 3);
+  EXPECT_EQ(p.subblock_h, 2);
   EXPECT_FALSE(p.in_order);
 }
 

@@ -270,7 +270,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   Stmt blocks = loop(
       "sb", mt / sh,
       [&](Expr sbi) {
-        if (in_order) {
+        if (sw == nt) {
           return sub_block(sbi, cint(0, loc));
         }
         return loop(

@@ -38,7 +38,9 @@ GemmPlan plan_gemm(const GemmShape& g) {
                    : n > cap
                        ? fmt::format("the {}x{}-tile block exceeds DST ({} tiles)", mt, nt, cap)
                        : std::string("the accumulation flag is not the canonical k != 0 form");
-  p.in_order = sw == nt;  // sub-blocks follow the block's row-major tile order
+  // Sub-blocks of one tile row (or of whole rows) follow the block's row-major tile order: each
+  // is packed and pushed on its own, so the writer can drain it while the next is computed.
+  p.in_order = sw == nt || sh == 1;
   // The packer holds one output format: partials and the result may differ, and a prologue or
   // A's transposition packs other blocks in between.
   p.reconfig_packer = g.prologue || g.transpose_a || g.formats_differ;

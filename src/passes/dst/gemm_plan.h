@@ -26,7 +26,7 @@ struct GemmPlan {
   // after each K step and reload them before the next.
   bool in_dst = false;
   int64_t subblock_h = 0, subblock_w = 0;
-  bool in_order = true;          // sub-blocks follow the block's row-major tile order
+  bool in_order = true;  // sub-blocks follow the block's row-major tile order, each pushed alone
   bool reconfig_packer = false;  // the packer switches formats between partials and result
   int64_t transpose_width = 1;   // A tiles transposed per DST acquire (transpose_A)
   std::string spill_reason;      // why the spill/reload schedule (for the remark)

@@ -1,8 +1,11 @@
 # A GEMM output block wider than DST (block N = 256: 8 fp32 tiles per row, DST holds 4) is
 # computed in 1 x 4 sub-blocks (out_subblock_h x out_subblock_w) with partial spill/reload;
-# on the last K step they pack out of order (pack_tile<true>) into the reserved output block.
+# on the last K step each one-row sub-block is packed and pushed on its own, in the block's
+# page order, and the writer (D7) drains the output block row by row, so a block's first rows
+# are written while its last ones are still computed.
 # RUN: rm -rf %t && %tltt compile %s -o %t
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
+# RUN: FileCheck %s --check-prefix=WRITER --input-file %t/writer.cpp
 # RUN: %tltt compile %s --entry 'matmul(128, 512, 128, 32, 512, 32, "bfloat16")' --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=ACC16
 import tilelang
 import tilelang.language as T
@@ -31,14 +34,26 @@ def matmul(M, N, K, bM, bN, bK, accum_dtype="float32"):
 kernel = matmul(128, 512, 128, 64, 256, 32)
 
 # COMPUTE: cb_wait_front(cb_B_s, 8);
-# COMPUTE-NEXT: if (k == 3) {
-# COMPUTE-NEXT: cb_reserve_back(cb_C_l_out, 16);
-# COMPUTE-NEXT: }
 # COMPUTE-NEXT: for (uint32_t sb = 0; sb < 2; ++sb) {
 # COMPUTE-NEXT: for (uint32_t sbn = 0; sbn < 2; ++sbn) {
 # COMPUTE: matmul_block(cb_A_s, cb_B_s, sb, sbn * 4, 0, 0, 4, 1, 1);
-# COMPUTE: pack_tile<true>(j, cb_C_l_out, sb * 8 + (sbn * 4 + j));
-# COMPUTE: cb_push_back(cb_C_l_out, 16);
+# COMPUTE: if (k == 3) {
+# COMPUTE: cb_reserve_back(cb_C_l_out, 4);
+# COMPUTE-NEXT: for (uint32_t [[D:d_[0-9]+]] = 0; [[D]] < 4; ++[[D]]) {
+# COMPUTE-NEXT: pack_tile([[D]], cb_C_l_out);
+# COMPUTE-NEXT: }
+# COMPUTE-NEXT: cb_push_back(cb_C_l_out, 4);
+# COMPUTE-NOT: pack_tile<true>
+# COMPUTE-NOT: cb_push_back(cb_C_l_out, 16);
+
+# WRITER: for (uint32_t i = 0; i < 2; ++i) {
+# WRITER-NEXT: cb_wait_front(cb_C_l_out, 8);
+# WRITER-NEXT: const uint32_t l1_read_addr = get_read_ptr(cb_C_l_out);
+# WRITER-NEXT: for (uint32_t j = 0; j < 8; ++j) {
+# WRITER-NEXT: noc_async_write_tile((by * 2 + i) * 16 + (bx * 8 + j), C_accessor, l1_read_addr + j * 2048);
+# WRITER-NEXT: }
+# WRITER-NEXT: noc_async_write_barrier();
+# WRITER-NEXT: cb_pop_front(cb_C_l_out, 8);
 
 # 16-bit DST holds 8 tiles: a 16-tile row is split in two 1 x 8 sub-blocks.
 # ACC16: for sbn in serial(0 +: 2) {

@@ -23,10 +23,10 @@
 # ON-NEXT: matmul_block(cb_A_tile, cb_B_tile, sb, sbn * 4, 0, 0, 4, 1, 1);
 # ON: if (ko == 4) {
 # ON-NEXT: pack_reconfig_l1_acc(0);
-# ON: pack_tile<true>(
+# ON: pack_tile(d_1, cb_acc_out);
 # ON: } else {
 # ON-NEXT: pack_reconfig_l1_acc(ko != 0);
-# ON: pack_tile(d_1, cb_acc);
+# ON: pack_tile(d_2, cb_acc);
 # ON-NOT: matmul_tiles
 # Switched off: matmul_tiles and a reload at every K step after the first.
 # RUN: %tltt compile %examples/gemm.py --entry 'matmul(128, 512, 160, 64, 256, 32)' -o %t/off --disable-pass gemm-block-schedule --remarks=D5 2> %t/off.txt

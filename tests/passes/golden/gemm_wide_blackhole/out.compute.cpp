@@ -20,9 +20,6 @@ void kernel_main() {
     for (uint32_t k = 0; k < 8; ++k) {
       cb_wait_front(cb_A_shared, 2);
       cb_wait_front(cb_B_shared, 8);
-      if (k == 7) {
-        cb_reserve_back(cb_C_local_out, 16);
-      }
       for (uint32_t sb = 0; sb < 2; ++sb) {
         for (uint32_t sbn = 0; sbn < 2; ++sbn) {
           tile_regs_acquire();
@@ -46,23 +43,22 @@ void kernel_main() {
           if (k == 7) {
             pack_reconfig_l1_acc(0);
             pack_reconfig_data_format(cb_C_local_out);
-            for (uint32_t j = 0; j < 4; ++j) {
-              pack_tile<true>(j, cb_C_local_out, sb * 8 + (sbn * 4 + j));
+            cb_reserve_back(cb_C_local_out, 4);
+            for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
+              pack_tile(d_1, cb_C_local_out);
             }
+            cb_push_back(cb_C_local_out, 4);
           } else {
             pack_reconfig_l1_acc(k != 0);
             pack_reconfig_data_format(cb_C_local);
             cb_reserve_back(cb_C_local, 4);
-            for (uint32_t d_1 = 0; d_1 < 4; ++d_1) {
-              pack_tile(d_1, cb_C_local);
+            for (uint32_t d_2 = 0; d_2 < 4; ++d_2) {
+              pack_tile(d_2, cb_C_local);
             }
             cb_push_back(cb_C_local, 4);
           }
           tile_regs_release();
         }
-      }
-      if (k == 7) {
-        cb_push_back(cb_C_local_out, 16);
       }
       cb_pop_front(cb_A_shared, 2);
       cb_pop_front(cb_B_shared, 8);

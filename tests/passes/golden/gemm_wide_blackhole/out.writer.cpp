@@ -11,14 +11,14 @@ void kernel_main() {
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
     const uint32_t bx = block_id % 2;
     const uint32_t by = block_id / 2;
-    cb_wait_front(cb_C_local_out, 16);
-    const uint32_t l1_read_addr = get_read_ptr(cb_C_local_out);
     for (uint32_t i = 0; i < 2; ++i) {
+      cb_wait_front(cb_C_local_out, 8);
+      const uint32_t l1_read_addr = get_read_ptr(cb_C_local_out);
       for (uint32_t j = 0; j < 8; ++j) {
-        noc_async_write_tile((by * 2 + i) * 16 + (bx * 8 + j), C_accessor, l1_read_addr + (i * 8 + j) * 2048);
+        noc_async_write_tile((by * 2 + i) * 16 + (bx * 8 + j), C_accessor, l1_read_addr + j * 2048);
       }
+      noc_async_write_barrier();
+      cb_pop_front(cb_C_local_out, 8);
     }
-    noc_async_write_barrier();
-    cb_pop_front(cb_C_local_out, 16);
   }
 }
