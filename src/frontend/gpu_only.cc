@@ -15,7 +15,8 @@ namespace {
 
 // The constructs that only exist for GPU code generation, by qualified name: PTX/warp
 // instructions (T.mma_*, T.wgmma, T.shfl, ...), barriers, TMA, tensor memory, clusters, and
-// CUDA/HIP source injected with T.import_source.
+// CUDA/HIP source injected with T.import_source, CUDA's random-number generator (T.rng_*),
+// per-warp register allocation hints, a cluster's tile scheduler.
 const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "T.barrier",
                                     "T.mbarrier",
@@ -37,13 +38,36 @@ const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "tilelang.tools.cuda.",
                                     "T.fp8.",
                                     "T.clc_",
-                                    "T.mma_"};
-const char* const kGpuNames[] = {
-    "T.sync_grid",          "T.sync_threads",          "T.alloc_barrier",  "T.set_max_nreg",
-    "T.inc_max_nreg",       "T.dec_max_nreg",          "T.wait_wgmma",     "T.access_ptr",
-    "T.get_thread_binding", "T.create_tma_descriptor", "T.get_warp_idx",   "T.get_lane_idx",
-    "T.tvm_storage_sync",   "T.call_extern",           "T.thread_binding", "T.launch_thread",
-    "T.import_source"};
+                                    "T.mma_",
+                                    "T.alloc_cluster",
+                                    "T.block_rank_in_cluster",
+                                    "T.tvm_warp",
+                                    "T.annotate_producer_reg",
+                                    "T.annotate_consumer_reg",
+                                    "T.dp4a",
+                                    "T.rng_",
+                                    "T.PersistentTileScheduler",
+                                    "T.WSRole",
+                                    "T.comm_reducer",
+                                    "T.tvm_thread_allreduce"};
+const char* const kGpuNames[] = {"T.sync_grid",
+                                 "T.sync_threads",
+                                 "T.alloc_barrier",
+                                 "T.set_max_nreg",
+                                 "T.inc_max_nreg",
+                                 "T.dec_max_nreg",
+                                 "T.wait_wgmma",
+                                 "T.access_ptr",
+                                 "T.get_thread_binding",
+                                 "T.get_block_binding",
+                                 "T.create_tma_descriptor",
+                                 "T.get_warp_idx",
+                                 "T.get_lane_idx",
+                                 "T.tvm_storage_sync",
+                                 "T.call_extern",
+                                 "T.thread_binding",
+                                 "T.launch_thread",
+                                 "T.import_source"};
 
 // String operands (CUDA source, thread tags) are kept short in the IR.
 constexpr size_t kMaxStringOperand = 40;

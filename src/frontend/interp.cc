@@ -799,7 +799,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       return Flow::kNormal;
     }
     case ast::StmtKind::kIf: {
-      Value c = eval(s.annotation, env);
+      Value c = gpu_only_as_expr(eval(s.annotation, env), s.annotation->loc);
       if (c.kind == VK::kExpr) {
         ir::Expr cond = as_condition(c.expr, s.annotation->loc);
         if (const auto* b = cond.as<ir::BoolImm>()) {
@@ -846,7 +846,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       // `for` over a Python sequence does); a condition only known when the kernel runs (a
       // buffer element, a block index) becomes a While statement whose body is translated once.
       for (;;) {
-        Value c = eval(s.annotation, env);
+        Value c = gpu_only_as_expr(eval(s.annotation, env), s.annotation->loc);
         bool go;
         if (c.kind == VK::kExpr) {
           ir::Expr cond = as_condition(c.expr, s.annotation->loc);

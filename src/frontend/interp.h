@@ -147,6 +147,10 @@ class Interp {
                      const Location& loc);
   // The kernel expression of a GPU-only value; a located error outside a kernel.
   ir::Expr gpu_only_expr(const Value& v, const Location& loc);
+  // A GPU-only value as a kernel expression (an `if`/`while` condition); others unchanged.
+  Value gpu_only_as_expr(const Value& v, const Location& loc) {
+    return v.kind == VK::kGpuOnly ? Value::of_expr(gpu_only_expr(v, loc)) : v;
+  }
   // `with T.ClusterKernel(...)`: a T.Kernel launch marked with the construct.
   Value gpu_only_launch(const Value& ctx, const Location& loc);
   [[noreturn]] static void gpu_only_error(const Value& v, const Location& loc);

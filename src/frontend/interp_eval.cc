@@ -929,6 +929,7 @@ Value Interp::eval_subscript(const Value& obj, const Value& index, const ast::Ex
       if (i.kind == VK::kSlice) {
         any_slice = true;
       } else if (i.kind != VK::kInt && i.kind != VK::kExpr && i.kind != VK::kBool &&
+                 i.kind != VK::kGpuOnly &&
                  !(i.kind == VK::kBuffer && i.buffer->scope == ir::MemScope::kVar)) {
         user_error(e.b->loc, "buffer index must be an integer, got " + type_name(i));
       }
@@ -1292,6 +1293,9 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       if (it == reg.end()) {
         if (gpu_only_name(callee.s)) {
           return gpu_only_call(callee.s, args);
+        }
+        if (const Value* g = find_gpu_only(args); g && builder_ != nullptr) {
+          return gpu_only_call(g->s, args, callee.s);  // T.attr(T.comm_reducer(...), ...)
         }
         if (callee.s.rfind("T.", 0) == 0 || callee.s.rfind("tilelang", 0) == 0) {
           user_error(args.callee_loc, "'" + callee.s + "' is not a supported TileLang construct");
