@@ -16,7 +16,8 @@ namespace {
 // The constructs that only exist for GPU code generation, by qualified name: PTX/warp
 // instructions (T.mma_*, T.wgmma, T.shfl, ...), barriers, TMA, tensor memory, clusters, and
 // CUDA/HIP source injected with T.import_source, CUDA's random-number generator (T.rng_*),
-// per-warp register allocation hints, a cluster's tile scheduler.
+// per-warp register allocation hints, warp votes, a cluster's tile scheduler, warp-specialized
+// roles and pipelines (T.WSRole, T.WSPipeline).
 const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "T.barrier",
                                     "T.mbarrier",
@@ -47,7 +48,10 @@ const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "T.dp4a",
                                     "T.rng_",
                                     "T.PersistentTileScheduler",
-                                    "T.WSRole",
+                                    "T.WS",
+                                    "T.any_sync",
+                                    "T.all_sync",
+                                    "T.ballot",
                                     "T.comm_reducer",
                                     "T.tvm_thread_allreduce"};
 const char* const kGpuNames[] = {"T.sync_grid",
@@ -91,7 +95,9 @@ bool Interp::gpu_only_name(const std::string& qualified) {
 }
 
 const Value* Interp::find_gpu_only(const Value& v) {
-  if (v.kind == VK::kGpuOnly) {
+  // A GPU-only builtin passed uncalled (a warp-specialization id T.WSID as an annotation key)
+  // makes its user GPU-only too.
+  if (v.kind == VK::kGpuOnly || (v.kind == VK::kBuiltin && gpu_only_name(v.s))) {
     return &v;
   }
   if (v.is_sequence() || v.kind == VK::kDict) {

@@ -1013,19 +1013,14 @@ void Interp::exec_with(const ast::Stmt& s, const EnvP& env) {
     if (builder_ == nullptr || builder_->launch_depth == 0) {
       ctx = gpu_only_launch(ctx, s.items[0].context->loc);  // T.ClusterKernel(...)
     } else {
-      // `with T.ws(1):` inside a launch: a body only some GPU threads run, under the construct.
+      // `with T.ws(1):` inside a launch (a body only some GPU threads run): the construct as a
+      // statement, then the body in the enclosing scope (names it assigns stay visible after it,
+      // as in Python).
       if (s.items[0].target) {
         assign(s.items[0].target, ctx, env, s.items[0].target->loc);
       }
-      ir::Expr c = to_expr(ctx, s.items[0].context->loc);
-      const auto* call = c.as<ir::Call>();
-      ir::Expr cond = call
-                          ? ir::Call::make(ir::DataType::boolean(), call->name, call->args,
-                                           call->attrs, call->loc)
-                          : ir::Compare::make(ir::CompareOp::kNE, c, ir::make_int(0, s.loc), s.loc);
-      builder_->open();
+      builder_->emit(ir::Evaluate::make(to_expr(ctx, s.items[0].context->loc), s.loc));
       exec_block(s.body, env);
-      builder_->emit(ir::IfThenElse::make(cond, builder_->close(s.loc), {}, s.loc));
       return;
     }
   }

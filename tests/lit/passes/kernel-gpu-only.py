@@ -1,6 +1,7 @@
 # GPU-only kernel constructs parse into `gpu_only` calls naming the construct (a let-bound value
 # for thread bindings, tensor memory and barriers; a statement for barrier waits, T.sync_threads
-# and CUDA source; an `if` for a warp-specialized `with T.ws(...)` body; a loop extent for
+# and CUDA source; a statement before the body of a warp-specialized `with T.ws(...)`, whose names
+# stay visible after it; a loop extent for
 # `for t in T.thread_binding(...)`; T.ClusterKernel: kernel-gpu-cluster.py). A
 # TileLang construct given a GPU-only value (T.copy from tensor memory) is a use of it. `tltt
 # compile` rejects each construct in A1 infer-layout with a located error naming it.
@@ -49,9 +50,8 @@ def sm(M):
 # CHECK-NEXT: copy A[bx * 32 +: 32, 0 +: 32] -> a
 # CHECK-NEXT: gpu_only(gpu_only(bar, 0, gpu_only="T.alloc_barrier", use="subscript"), 0, gpu_only="T.mbarrier_wait_parity")
 # CHECK-NEXT: gpu_only(acc, region(c), gpu_only="T.alloc_tmem", use="T.copy")
-# CHECK-NEXT: if gpu_only(1, gpu_only="T.ws") {
+# CHECK-NEXT: gpu_only(1, gpu_only="T.ws")
 # CHECK-NEXT: gpu_only(gpu_only="T.sync_threads")
-# CHECK-NEXT: }
 # CHECK-NEXT: for t in serial(0 +: gpu_only(0, 64, gpu_only="T.thread_binding", thread="threadIdx.x")) {
 # CHECK-NEXT: B[bx, t] = A[bx, tx + 1]
 # CHECK-NEXT: }
