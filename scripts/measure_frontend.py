@@ -201,6 +201,12 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
             for call in file_calls(tree, node.name)[:3]:
                 cmd = [TLTT, "parse", path, "--entry", call]
                 rc, first = runit(cmd)
+                # A factory returning several values (a tuner and its arguments): tltt names the
+                # element to select; take its advice.
+                pick_elt = re.search(r"select it with --entry '\.\.\.(\[\d+\])'", first)
+                if rc != 0 and pick_elt:
+                    cmd = [TLTT, "parse", path, "--entry", call + pick_elt.group(1)]
+                    rc, first = runit(cmd)
                 tries.append((rc, first, cmd))
                 if rc == 0: break
             for prof in ((0, 1, 2) if not tries or tries[-1][0] != 0 else ()):

@@ -910,6 +910,8 @@ void register_host_builtins() {
     return Value::of_expr(cast_to(in.to_expr(*b[0], locs[0], t), t, a.loc));
   };
   r["tvm.tirx.const"] = r["tvm.tir.const"];
+  r["tilelang.tvm.tir.const"] = r["tvm.tir.const"];
+  r["tilelang.tvm.tirx.const"] = r["tvm.tir.const"];
   // tvm.target.Target("hip -mcpu=gfx950"): a GPU compilation target. The compile is for --device,
   // so the object stays opaque (it fails the compile only if the kernel's values depend on it).
   r["tvm.target.Target"] = [](Interp&, CallArgs&) { return Value::opaque("tvm.target.Target"); };

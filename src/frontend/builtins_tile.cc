@@ -729,6 +729,23 @@ void register_tile_builtins() {
   r["T.floormod"] = [](Interp& in, CallArgs& a) {
     return index_op(in, a, "T.floormod", ir::BinaryOp::kFloorMod);
   };
+  // T.index_to_coordinates(index, shape): the row-major coordinates of a flat index.
+  r["T.index_to_coordinates"] = [](Interp& in, CallArgs& a) {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.index_to_coordinates", {"index", "shape"}, &locs);
+    ir::Expr rest = in.to_expr(*b[0], locs[0]);
+    if (!rest.dtype().is_integer()) {
+      user_error(locs[0], "T.index_to_coordinates index must be an integer");
+    }
+    std::vector<ir::Expr> shape = in.to_shape(*b[1], locs[1]);
+    std::vector<Value> coords(shape.size());
+    for (size_t i = shape.size(); i-- > 0;) {
+      coords[i] = Value::of_expr(
+          i == 0 ? rest : make_binary(ir::BinaryOp::kFloorMod, rest, shape[i], a.loc));
+      rest = make_binary(ir::BinaryOp::kFloorDiv, rest, shape[i], a.loc);
+    }
+    return Value::tuple(coords);
+  };
   r["T.min"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.min", ir::BinaryOp::kMin); };
   r["T.max"] = [](Interp& in, CallArgs& a) { return index_op(in, a, "T.max", ir::BinaryOp::kMax); };
   // T.<fn>(x) for every SFPU function with a TileLang spelling (sfpu_functions.def), so adding

@@ -486,6 +486,15 @@ void Interp::assign_kernel_name(const std::string& name, const Value& v, const E
     builder_->emit(ir::BufferStore::make(existing->buffer, {ir::make_int(0, loc)}, value, loc));
     return;
   }
+  if (v.kind == VK::kGpuOnly && v.expr.defined() && v.expr.as<ir::Call>()) {
+    // `tx = T.get_thread_binding()`: a variable bound to the GPU-only call, still GPU-only.
+    ir::Var var = ir::Variable::make(name, v.expr.dtype(), loc);
+    builder_->let(var, v.expr, loc);
+    Value bound = v;
+    bound.expr = var;
+    env->set(name, bound);
+    return;
+  }
   if (v.kind == VK::kExpr) {
     const ir::Expr& e = v.expr;
     if (e.as<ir::IntImm>() || e.as<ir::FloatImm>() || e.as<ir::BoolImm>() || e.as<ir::Variable>() ||
@@ -507,6 +516,11 @@ void Interp::store(const ast::Expr& target, const Value& v, const EnvP& env, con
     Value key = eval(target.b, env);
     Value d = obj;
     user_error(loc, "item assignment into a dict is not supported at compile time");
+  }
+  if (obj.kind == VK::kGpuOnly) {
+    Value r = gpu_only_use(obj, {obj, eval(target.b, env), v}, "store", loc);
+    builder_->emit(ir::Evaluate::make(r.expr, loc));
+    return;
   }
   if (obj.kind != VK::kBuffer) {
     user_error(target.a->loc, "cannot assign into an element of a " + type_name(obj));
@@ -753,9 +767,13 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
 
 Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
   switch (s.kind) {
-    case ast::StmtKind::kExpr:
-      eval(s.value, env);
+    case ast::StmtKind::kExpr: {
+      Value v = eval(s.value, env);
+      if (v.kind == VK::kGpuOnly) {
+        builder_->emit(ir::Evaluate::make(to_expr(v, s.loc), s.loc));  // T.sync_threads(), ...
+      }
       return Flow::kNormal;
+    }
     case ast::StmtKind::kAssign:
     case ast::StmtKind::kAugAssign:
     case ast::StmtKind::kFunctionDef:
@@ -781,7 +799,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       return Flow::kNormal;
     }
     case ast::StmtKind::kIf: {
-      Value c = eval(s.annotation, env);
+      Value c = gpu_only_as_expr(eval(s.annotation, env), s.annotation->loc);
       if (c.kind == VK::kExpr) {
         ir::Expr cond = as_condition(c.expr, s.annotation->loc);
         if (const auto* b = cond.as<ir::BoolImm>()) {
@@ -807,7 +825,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
     }
     case ast::StmtKind::kFor: {
       Value it = eval(s.value, env);
-      if (it.kind == VK::kLoopSpec) {
+      if (it.kind == VK::kLoopSpec || it.kind == VK::kGpuOnly) {
         exec_kernel_for(s, env, it);
         return Flow::kNormal;
       }
@@ -828,7 +846,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       // `for` over a Python sequence does); a condition only known when the kernel runs (a
       // buffer element, a block index) becomes a While statement whose body is translated once.
       for (;;) {
-        Value c = eval(s.annotation, env);
+        Value c = gpu_only_as_expr(eval(s.annotation, env), s.annotation->loc);
         bool go;
         if (c.kind == VK::kExpr) {
           ir::Expr cond = as_condition(c.expr, s.annotation->loc);
@@ -923,12 +941,27 @@ ir::Stmt persistent_loop(const LoopSpec& spec, const std::vector<ir::Var>& vars,
 }  // namespace
 
 void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& iter) {
-  const LoopSpec& spec = *iter.loop;
   if (!s.orelse.empty()) {
     user_error(s.orelse[0]->loc, "'for ... else' is not supported in kernels");
   }
   std::vector<std::pair<std::string, Location>> names;
   target_names(s.targets[0], &names);
+  if (iter.kind == VK::kGpuOnly) {
+    // A loop over a GPU-only range (a thread binding, an iket range): one loop variable per name
+    // bound, with the GPU-only value as its extent.
+    auto gpu = std::make_shared<LoopSpec>();
+    gpu->construct = iter.s;
+    for (size_t i = 0; i < names.size(); ++i) {
+      gpu->mins.push_back(ir::make_int(0, s.loc));
+      gpu->extents.push_back(to_expr(iter, s.value->loc));
+    }
+    Value loop;
+    loop.kind = VK::kLoopSpec;
+    loop.loop = gpu;
+    exec_kernel_for(s, env, loop);
+    return;
+  }
+  const LoopSpec& spec = *iter.loop;
   std::vector<ir::Expr> mins = spec.mins, extents = spec.extents;
   int64_t step_value = 1;
   if (spec.python_range) {
@@ -976,6 +1009,21 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
 void Interp::exec_with(const ast::Stmt& s, const EnvP& env) {
   // The parser gives every context its own statement (s.items has one item).
   Value ctx = eval(s.items[0].context, env);
+  if (ctx.kind == VK::kGpuOnly) {
+    if (builder_ == nullptr || builder_->launch_depth == 0) {
+      ctx = gpu_only_launch(ctx, s.items[0].context->loc);  // T.ClusterKernel(...)
+    } else {
+      // `with T.ws(1):` inside a launch (a body only some GPU threads run): the construct as a
+      // statement, then the body in the enclosing scope (names it assigns stay visible after it,
+      // as in Python).
+      if (s.items[0].target) {
+        assign(s.items[0].target, ctx, env, s.items[0].target->loc);
+      }
+      builder_->emit(ir::Evaluate::make(to_expr(ctx, s.items[0].context->loc), s.loc));
+      exec_block(s.body, env);
+      return;
+    }
+  }
   if (ctx.kind != VK::kLaunchSpec) {
     user_error(s.items[0].context->loc,
                "'with' is only supported for T.Kernel(...), not " + type_name(ctx));

@@ -132,6 +132,29 @@ class Interp {
   // Translates an @T.prim_func definition (evaluated in `closure`) into a PrimFunc.
   ir::PrimFunc translate_prim_func(const ast::Stmt& def, const EnvP& closure);
 
+  // ---- GPU-only constructs (gpu_only.cc)
+  // Whether a qualified builtin name ("T.alloc_tmem", "tilelang.cuda....") is a GPU-only construct.
+  static bool gpu_only_name(const std::string& qualified);
+  // The first GPU-only value in `v` (or in a container it is) / among a call's arguments.
+  static const Value* find_gpu_only(const Value& v);
+  static const Value* find_gpu_only(const CallArgs& args);
+  // A call of the GPU-only `construct` (or, with `use`, of the builtin `use` given a GPU-only
+  // value): inside a kernel its value carries the `gpu_only` call; outside, a host-side value.
+  Value gpu_only_call(const std::string& construct, const CallArgs& args,
+                      const std::string& use = "");
+  // `obj[...]`, `obj[...] = v`, ...: a use of a GPU-only value by kernel code (host code: error).
+  Value gpu_only_use(const Value& obj, std::vector<Value> operands, const std::string& use,
+                     const Location& loc);
+  // The kernel expression of a GPU-only value; a located error outside a kernel.
+  ir::Expr gpu_only_expr(const Value& v, const Location& loc);
+  // A GPU-only value as a kernel expression (an `if`/`while` condition); others unchanged.
+  Value gpu_only_as_expr(const Value& v, const Location& loc) {
+    return v.kind == VK::kGpuOnly ? Value::of_expr(gpu_only_expr(v, loc)) : v;
+  }
+  // `with T.ClusterKernel(...)`: a T.Kernel launch marked with the construct.
+  Value gpu_only_launch(const Value& ctx, const Location& loc);
+  [[noreturn]] static void gpu_only_error(const Value& v, const Location& loc);
+
   DiagnosticEngine& diag() { return diag_; }
   void step(const Location& loc);  // counts evaluation work; aborts runaway evaluation
 
@@ -189,6 +212,7 @@ class Interp {
                        const Location& loc);
   Value eval_call(const ast::Expr& e, const EnvP& env);
   Value eval_listcomp(const ast::Expr& e, const EnvP& env);
+  void gpu_only_operand(const Value& v, const Location& loc, std::vector<ir::Expr>* out);
   void comp_loop(const ast::Expr& e, size_t level, const EnvP& env, std::vector<Value>* out);
 
  public:

@@ -155,12 +155,17 @@ ir::Expr Interp::to_expr(const Value& v, const Location& loc, std::optional<ir::
     case VK::kPendingTensor:
       user_error(loc, "tensor parameter '" + v.s + "' is used before its annotation `" + v.s +
                           ": T.Tensor(shape, dtype)`");
+    case VK::kGpuOnly:
+      return gpu_only_expr(v, loc);
     default:
       user_error(loc, "expected a number or kernel expression, got " + type_name(v));
   }
 }
 
 ir::DataType Interp::to_dtype(const Value& v, const Location& loc) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   if (v.kind == VK::kDType) {
     return v.dtype;
   }
@@ -181,6 +186,9 @@ ir::DataType Interp::to_dtype(const Value& v, const Location& loc) {
 }
 
 int64_t Interp::to_int(const Value& v, const Location& loc, const std::string& what) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   if (v.kind == VK::kInt) {
     return v.i;
   }
@@ -197,6 +205,9 @@ int64_t Interp::to_int(const Value& v, const Location& loc, const std::string& w
 }
 
 bool Interp::to_bool(const Value& v, const Location& loc, const std::string& what) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   if (v.kind == VK::kBool) {
     return v.b;
   }
@@ -215,6 +226,9 @@ std::vector<ir::Expr> Interp::to_shape(const Value& v, const Location& loc) {
   std::vector<Value> items = v.is_sequence() ? v.items : std::vector<Value>{v};
   std::vector<ir::Expr> shape;
   for (const auto& x : items) {
+    if (x.kind == VK::kGpuOnly) {
+      gpu_only_error(x, loc);
+    }
     if (x.kind != VK::kInt && x.kind != VK::kExpr) {
       user_error(loc, "shape entries must be integers, got " + type_name(x));
     }
@@ -234,6 +248,9 @@ std::vector<ir::Expr> Interp::to_shape(const Value& v, const Location& loc) {
 }
 
 bool Interp::truthy(const Value& v, const Location& loc) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   switch (v.kind) {
     case VK::kNone:
       return false;
@@ -266,6 +283,9 @@ bool Interp::truthy(const Value& v, const Location& loc) {
 }
 
 ir::Region Interp::to_region(const Value& v, const Location& loc, const std::string& what) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   if (v.kind == VK::kBuffer) {
     return ir::Region::full(v.buffer, loc);
   }
@@ -310,6 +330,9 @@ ir::Region Interp::to_region(const Value& v, const Location& loc, const std::str
 }
 
 std::vector<Value> Interp::iterate(const Value& v, const Location& loc) {
+  if (v.kind == VK::kGpuOnly) {
+    gpu_only_error(v, loc);  // a compile-time value that depends on a GPU-only construct
+  }
   if (v.kind == VK::kLoopSpec && v.loop->python_range) {
     std::vector<Value> out;
     const LoopSpec& r = *v.loop;
@@ -342,6 +365,13 @@ std::vector<Value> Interp::iterate(const Value& v, const Location& loc) {
 
 Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
                          const Location& loc) {
+  if (a.kind == VK::kGpuOnly || b.kind == VK::kGpuOnly) {
+    // Kernel arithmetic on a GPU-only value (a thread index); host code: a located error.
+    auto k = [&](const Value& v) {
+      return v.kind == VK::kGpuOnly ? Value::of_expr(to_expr(v, loc)) : v;
+    };
+    return eval_binop(op, k(a), k(b), loc);
+  }
   if (a.kind == VK::kPendingTensor || b.kind == VK::kPendingTensor) {
     to_expr(a.kind == VK::kPendingTensor ? a : b, loc);
   }
@@ -505,6 +535,9 @@ Value Interp::eval_binop(const std::string& op, const Value& a, const Value& b,
 }
 
 Value Interp::eval_unary(const std::string& op, const Value& a, const Location& loc) {
+  if (a.kind == VK::kGpuOnly) {
+    return eval_unary(op, Value::of_expr(to_expr(a, loc)), loc);
+  }
   if (op == "not") {
     if (is_kernel_like(a)) {
       return Value::of_expr(make_not(to_expr(a, loc), loc));
@@ -619,6 +652,12 @@ bool py_equal(const Value& a, const Value& b) {
 
 Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b,
                            const Location& loc) {
+  if (a.kind == VK::kGpuOnly || b.kind == VK::kGpuOnly) {
+    auto k = [&](const Value& v) {
+      return v.kind == VK::kGpuOnly ? Value::of_expr(to_expr(v, loc)) : v;
+    };
+    return eval_compare(op, k(a), k(b), loc);
+  }
   if (op == "in" || op == "not in") {
     bool found = false;
     if (b.kind == VK::kStr && a.kind == VK::kStr) {
@@ -697,6 +736,13 @@ Value Interp::eval_compare(const std::string& op, const Value& a, const Value& b
 
 Value Interp::eval_attribute(const Value& obj, const std::string& name, const Location& loc) {
   switch (obj.kind) {
+    case VK::kGpuOnly: {
+      // A member of a GPU-only object (a tensor-core emitter's method or size) is GPU-only too.
+      Value member;
+      member.kind = VK::kGpuOnly;
+      member.s = obj.s + "." + name;
+      return member;
+    }
     case VK::kModule: {
       if (obj.i > 0) {
         ModuleState& m = module_state(static_cast<int>(obj.i));
@@ -868,6 +914,9 @@ Value Interp::eval_attribute(const Value& obj, const std::string& name, const Lo
 
 Value Interp::eval_subscript(const Value& obj, const Value& index, const ast::Expr& e,
                              const Location& loc) {
+  if (obj.kind == VK::kGpuOnly) {
+    return gpu_only_use(obj, {obj, index}, "subscript", loc);
+  }
   if (obj.kind == VK::kBuffer) {
     const ir::Buffer& b = obj.buffer;
     std::vector<Value> idx = index.kind == VK::kTuple ? index.items : std::vector<Value>{index};
@@ -880,6 +929,7 @@ Value Interp::eval_subscript(const Value& obj, const Value& index, const ast::Ex
       if (i.kind == VK::kSlice) {
         any_slice = true;
       } else if (i.kind != VK::kInt && i.kind != VK::kExpr && i.kind != VK::kBool &&
+                 i.kind != VK::kGpuOnly &&
                  !(i.kind == VK::kBuffer && i.buffer->scope == ir::MemScope::kVar)) {
         user_error(e.b->loc, "buffer index must be an integer, got " + type_name(i));
       }
@@ -1241,59 +1291,29 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       auto& reg = builtin_registry();
       auto it = reg.find(callee.s);
       if (it == reg.end()) {
-        // Constructs that only exist for GPU code generation: PTX/warp instructions (T.mma_*,
-        // T.wgmma, T.shfl, ...), barriers, TMA, tensor memory, and CUDA/HIP source injected
-        // with T.import_source.
-        static const char* kGpuPrefixes[] = {"T.ptx_",
-                                             "T.barrier",
-                                             "T.mbarrier",
-                                             "T.tma_",
-                                             "T.wgmma",
-                                             "T.cp_async",
-                                             "T.fence",
-                                             "T.shfl",
-                                             "T.warpgroup",
-                                             "T.sync_",
-                                             "T.tcgen05",
-                                             "T.alloc_tmem",
-                                             "T.Cluster",
-                                             "T.cluster",
-                                             "T.warp_",
-                                             "T.ws",
-                                             "T.vote",
-                                             "tilelang.cuda.",
-                                             "tilelang.tools.cuda.",
-                                             "T.fp8.",
-                                             "T.clc_",
-                                             "T.mma_"};
-        static const char* kGpuNames[] = {"T.sync_grid",          "T.sync_threads",
-                                          "T.alloc_barrier",      "T.set_max_nreg",
-                                          "T.inc_max_nreg",       "T.dec_max_nreg",
-                                          "T.wait_wgmma",         "T.access_ptr",
-                                          "T.get_thread_binding", "T.create_tma_descriptor",
-                                          "T.get_warp_idx",       "T.get_lane_idx",
-                                          "T.alloc_tmem",         "T.tvm_storage_sync",
-                                          "T.call_extern",        "T.thread_binding",
-                                          "T.launch_thread",      "T.import_source"};
-        bool gpu = false;
-        for (const char* p : kGpuPrefixes) {
-          gpu |= callee.s.rfind(p, 0) == 0;
+        if (gpu_only_name(callee.s)) {
+          return gpu_only_call(callee.s, args);
         }
-        for (const char* n : kGpuNames) {
-          gpu |= callee.s == n;
-        }
-        if (gpu) {
-          user_error(args.callee_loc, "'" + callee.s +
-                                          "' is a GPU-only construct and is not supported on "
-                                          "Tenstorrent");
+        if (const Value* g = find_gpu_only(args); g && builder_ != nullptr) {
+          return gpu_only_call(g->s, args, callee.s);  // T.attr(T.comm_reducer(...), ...)
         }
         if (callee.s.rfind("T.", 0) == 0 || callee.s.rfind("tilelang", 0) == 0) {
           user_error(args.callee_loc, "'" + callee.s + "' is not a supported TileLang construct");
         }
         user_error(args.callee_loc, "'" + callee.s + "' is not supported at compile time");
       }
+      // A TileLang builtin given a GPU-only value (T.copy from tensor memory, a T.gemm into
+      // it, ...) is a use of that construct.
+      if (const Value* g = find_gpu_only(args)) {
+        if (builder_ == nullptr) {
+          gpu_only_error(*g, args.loc);
+        }
+        return gpu_only_call(g->s, args, callee.s);
+      }
       return it->second(*this, args);
     }
+    case VK::kGpuOnly:
+      return gpu_only_call(callee.s, args);
     case VK::kFunction:
       if (!callee.fn->partial_args.empty() || !callee.fn->partial_kwargs.empty()) {
         CallArgs full = args;
@@ -1331,12 +1351,8 @@ Value Interp::call(const Value& callee, CallArgs& args) {
       return Value::of_expr(cast_to(e, callee.dtype, args.loc));
     }
     case VK::kOpaque:
-      // The tensor-core code emitters of TileLang and of libraries built on it (BitBLAS's
-      // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions.
-      if (callee.s.substr(callee.s.rfind('.') + 1).find("IntrinEmitter") != std::string::npos) {
-        user_error(args.callee_loc, "'" + callee.s +
-                                        "' (a warp-level tensor-core code emitter) is a GPU-only "
-                                        "construct and is not supported on Tenstorrent");
+      if (gpu_only_name(callee.s)) {
+        return gpu_only_call(callee.s, args);
       }
       user_error(args.callee_loc, "'" + callee.s + "' cannot be evaluated at compile time");
     case VK::kPendingTensor:

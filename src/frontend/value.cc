@@ -144,6 +144,8 @@ std::string type_name(const Value& v) {
       return "'" + v.s + "' object";
     case VK::kClass:
       return "class '" + v.fn->def->name + "'";
+    case VK::kGpuOnly:
+      return "a value of the GPU-only construct '" + v.s + "'";
   }
   return "value";
 }

@@ -42,6 +42,9 @@ enum class VK : uint8_t {
   kOpaque,         // something from a non-TileLang module (torch, ...): unusable at compile time
   kObject,         // an instance of a user class (@dataclass): attributes in items/values
   kClass,          // a user class definition (@dataclass): callable, builds a kObject
+  // A value of a GPU-only construct (gpu_only.cc): s names it; made inside a kernel, expr is its
+  // `gpu_only` call (or the variable it was assigned to) and bound holds the call's arguments.
+  kGpuOnly,
 };
 
 struct FunctionPayload;

@@ -217,6 +217,20 @@ struct BufferLoad : ExprNode {
   static Expr make(Buffer buffer, std::vector<Expr> indices, Location loc = {});
 };
 
+// The call a GPU-only kernel-language construct (a thread binding, barrier, TMA or tensor-memory
+// operation, warp MMA, CUDA source, a tensor-core emitter's method, ...) parses into, so that the
+// front end reads the whole kernel and the lowering names what it cannot lower. Its string
+// attribute kGpuOnlyConstruct names the construct as written ("T.alloc_tmem"); kGpuOnlyUse, when
+// set, names the construct that used a GPU-only value ("T.copy", "subscript", "store"). The
+// same attribute on a KernelLaunch marks a GPU-only launch (T.ClusterKernel). A1 (infer-layout)
+// rejects each construct with gpu_only_message().
+inline constexpr const char* kGpuOnlyCall = "gpu_only";
+inline constexpr const char* kGpuOnlyConstruct = "gpu_only";
+inline constexpr const char* kGpuOnlyUse = "use";
+inline std::string gpu_only_message(const std::string& construct) {
+  return "'" + construct + "' is a GPU-only construct and has no Tenstorrent lowering";
+}
+
 // A named intrinsic or math function (exp2, rsqrt, tt.* ops, ...) with positional args and
 // keyword attributes.
 struct Call : ExprNode {

@@ -196,11 +196,37 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   return ok;
 }
 
+// GPU-only constructs (ir::kGpuOnlyCall calls, T.ClusterKernel launches): the front end reads them
+// so that the whole kernel parses; none has a Tenstorrent lowering, so each is a located error
+// naming it, before any other rewrite sees them.
+bool check_gpu_only(const PrimFunc& f, PassContext& ctx) {
+  bool ok = true;
+  auto report = [&](const Location& loc, const Attrs& attrs) {
+    ctx.error(loc) << gpu_only_message(attrs.get_string(kGpuOnlyConstruct, "?"));
+    ok = false;
+  };
+  // A call with kGpuOnlyUse is an ordinary construct given a GPU-only value: the call that made
+  // the value is reported.
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == kGpuOnlyCall &&
+        !static_cast<const Call*>(n)->attrs.has(kGpuOnlyUse)) {
+      report(n->loc, static_cast<const Call*>(n)->attrs);
+    } else if (n->kind == NodeKind::kKernelLaunch &&
+               static_cast<const KernelLaunch*>(n)->attrs.has(kGpuOnlyConstruct)) {
+      report(n->loc, static_cast<const KernelLaunch*>(n)->attrs);
+    }
+  });
+  return ok;
+}
+
 }  // namespace
 
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    if (!check_gpu_only(f, ctx)) {
+      continue;
+    }
     f = lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;

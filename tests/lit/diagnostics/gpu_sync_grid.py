@@ -1,5 +1,6 @@
-# T.sync_grid is GPU-only.
-# RUN: %tltt parse %s --verify-diagnostics
+# T.sync_grid is GPU-only: it parses into a gpu_only call and A1 rejects it.
+# RUN: %tltt parse %s | FileCheck %s
+# RUN: %tltt compile %s -o %t --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
@@ -9,10 +10,13 @@ def make(M, N):
     @T.prim_func
     def kern(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
         with T.Kernel(1, threads=128) as bx:
-            # expected-error@+1 {{'T.sync_grid' is a GPU-only construct and is not supported on Tenstorrent}}
+            # expected-error@+1 {{'T.sync_grid' is a GPU-only construct and has no Tenstorrent lowering}}
             T.sync_grid()
 
     return kern
 
 
 kernel = make(64, 64)
+
+
+# CHECK: gpu_only(gpu_only="T.sync_grid")

@@ -1,11 +1,11 @@
 # Current TileLang spellings and constructs: T.Serial, T.Select, T.bitwise_*, a kernel value's
-# .dtype, T.assume (a hint, noted with --remarks); GPU-only constructs are located errors naming
-# them. (T.alloc_global, buffer views and narrow dtypes such as float8 parse and are rejected by
+# .dtype, T.assume (a hint, noted with --remarks); GPU-only constructs parse and A1 rejects them
+# naming them. (T.alloc_global, buffer views and narrow dtypes such as float8 parse and are rejected by
 # the lowering: tests/lit/passes/kernel-dram-scratch.py, kernel-buffer-views.py,
 # narrow-formats.py.)
 # RUN: %tltt parse %s --entry 'spell(64)' --remarks 2>%t.err | FileCheck %s
 # RUN: FileCheck --check-prefix=NOTE %s < %t.err
-# RUN: not %tltt parse %s --entry 'cluster(64)' 2>&1 | FileCheck --check-prefix=GPU %s
+# RUN: not %tltt compile %s --entry 'cluster(64)' -o %t 2>&1 | FileCheck --check-prefix=GPU %s
 import tilelang
 import tilelang.language as T, tvm
 
@@ -41,4 +41,6 @@ def cluster(M):
 # CHECK: let x: int32 = A[i]
 # CHECK: B[i] = select(x > 0, x & 7, x << 1 ^ 3)
 # NOTE: kernel_spellings.py:20:17: remark: 'T.assume' is a code-generation hint; ignored on Tenstorrent
-# GPU: kernel_spellings.py:33:14: error: 'T.ClusterKernel' is a GPU-only construct and is not supported on Tenstorrent
+# GPU: kernel_spellings.py:33:9: error: 'T.ClusterKernel' is a GPU-only construct and has no Tenstorrent lowering
+# RUN: %tltt parse %s --entry 'cluster(64)' | FileCheck --check-prefix=CLUSTER %s
+# CLUSTER: launch (bx < 1) {gpu_only = "T.ClusterKernel"} {

@@ -2,11 +2,11 @@
 # T.parallel is a parallel loop; T.reinterpret / tvm.tir.reinterpret parse into a `reinterpret`
 # call (TileLang's T.reinterpret(value, dtype), TVM's reinterpret(dtype, value)) that the
 # element-wise lowering (lower-to-sfpu) rejects with a located error;
-# T.import_source (CUDA/HIP source) and the warp-level T.mma_* instructions are GPU-only.
+# T.import_source (CUDA/HIP source) and warp-level T.mma_* instructions are GPU-only (A1 rejects).
 # RUN: %tltt parse %s --entry 'bits(64)' | FileCheck %s
 # RUN: %tltt compile %s --entry 'bits(64)' -o %t --verify-diagnostics
-# RUN: not %tltt parse %s --entry 'cuda_source(64)' 2>&1 | FileCheck %s --check-prefix=SRC
-# RUN: not %tltt parse %s --entry 'warp_mma(64)' 2>&1 | FileCheck %s --check-prefix=MMA
+# RUN: not %tltt compile %s --entry 'cuda_source(64)' -o %t 2>&1 | FileCheck %s --check-prefix=SRC
+# RUN: not %tltt compile %s --entry 'warp_mma(64)' -o %t 2>&1 | FileCheck %s --check-prefix=MMA
 import tvm.tl.language as T
 from tvm import tl as TL
 from tvm import tir
@@ -55,5 +55,9 @@ def warp_mma(N):
 # CHECK: for i in parallel(0 +: 32) {
 # CHECK: for j in parallel(0 +: 64) {
 # CHECK: b[i, j] = reinterpret(a[i, j]) + reinterpret(a[i, j])
-# SRC: legacy_and_bitcast.py:39:13: error: 'T.import_source' is a GPU-only construct and is not supported on Tenstorrent
-# MMA: legacy_and_bitcast.py:50:13: error: 'T.mma_sync' is a GPU-only construct and is not supported on Tenstorrent
+# SRC: legacy_and_bitcast.py:39:13: error: 'T.import_source' is a GPU-only construct and has no Tenstorrent lowering
+# MMA: legacy_and_bitcast.py:50:13: error: 'T.mma_sync' is a GPU-only construct and has no Tenstorrent lowering
+# RUN: %tltt parse %s --entry 'cuda_source(64)' | FileCheck %s --check-prefix=SRCIR
+# RUN: %tltt parse %s --entry 'warp_mma(64)' | FileCheck %s --check-prefix=MMAIR
+# SRCIR: gpu_only("__device__ void f() {}", gpu_only="T.import_source")
+# MMAIR: gpu_only(region(A), gpu_only="T.mma_sync")
