@@ -476,14 +476,15 @@ std::string emit_host(const Module& lowered) {
         ln("      return 1;");
         ln("    }");
         if (!f8.empty()) {
-          ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht, f8));
+          ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht,
+                         f8));
         }
         ln(fmt::format(
             "    std::vector<{}> tiles;  // every device's tilized chunk, in device order", ht));
         ln(fmt::format("    for (const std::vector<size_t>& index : {}_chunks) {{", t.name));
         ln(fmt::format("      std::vector<{}> host = take_chunk({}, {{{}}}, {{{}}}, index);", ht,
-                       f8.empty() ? "whole" : "wide",
-                       join(plan.global_shape(t)), join(parts_of(plan, t))));
+                       f8.empty() ? "whole" : "wide", join(plan.global_shape(t)),
+                       join(parts_of(plan, t))));
       } else {
         ln(fmt::format("    std::vector<{}> {};", f8.empty() ? ht : "uint8_t",
                        f8.empty() ? "host" : "file"));

@@ -53,7 +53,7 @@ std::optional<ttsim::num::Fp8Format> fp8_format(ir::DataType dtype) {
   using S = ttsim::num::Fp8Format::Specials;
   S specials = spec->specials == ir::Float8Spec::Specials::kIeee ? S::kIeee
                : spec->specials == ir::Float8Spec::Specials::kFn ? S::kFn
-                                                                   : S::kFnuz;
+                                                                 : S::kFnuz;
   return ttsim::num::Fp8Format{spec->exp_bits, spec->man_bits, spec->bias, specials};
 }
 }  // namespace

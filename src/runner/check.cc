@@ -64,7 +64,6 @@ double unit_roundoff(ir::DataType dtype) {
   return 0;
 }
 
-
 Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
                            const reference::Stats& stats, const MathInfo& math) {
   Tolerance t;

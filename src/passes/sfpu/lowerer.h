@@ -51,8 +51,7 @@ class Lowerer : public ir::Mutator {
   // reduce.cc
   bool exact_float32_sum(const ir::Buffer& in, const ir::Buffer& dst, const Location& loc);
   static std::vector<ir::Buffer> split_float32(const ir::Buffer& in, std::vector<ir::Stmt>& stmts,
-                                               std::vector<ir::Buffer>& temps,
-                                               const Location& loc);
+                                               std::vector<ir::Buffer>& temps, const Location& loc);
 
   // fill.cc
   static bool starts_accumulation(const ir::Stmt& next, const ir::Buffer& c);

@@ -2,8 +2,8 @@
 // tt.reduce with a shared all-ones scaler tile (abs and min through a temporary block).
 #include <fmt/format.h>
 
-#include "passes/sfpu/lowerer.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
 #include "passes/vector_layout.h"
 
