@@ -37,6 +37,8 @@ class Lowerer : public ir::Mutator {
   std::map<std::string, std::pair<ir::Buffer, ir::Attrs>>
       masks;  // triangle tiles, by relation/values
   std::set<const ir::Variable*> scalar_params;
+  int64_t onchip_bytes = 0;    // bytes of the kernel's on-chip blocks before this lowering
+  int64_t onchip_buffers = 0;  // and their number (each becomes a CB)
 
   ir::Stmt visit(const ir::For* op) override;      // nest_split.cc
   ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc

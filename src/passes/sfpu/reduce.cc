@@ -83,19 +83,22 @@ Stmt Lowerer::visit(const Reduce* op) {
 // metalium.md 3.6), so reduce_tile over float32 tiles sums values cut to bfloat16 precision. A
 // float32 sum into a float32 vector is reduced instead as three bfloat16 blocks whose sum is
 // exactly the input (each product with the scaler 1 is then exact, DST accumulates in fp32):
-// when the temporaries (two and a half times the input block) fit in a quarter of L1.
+// when the four temporaries (two and a half times the input block) and the kernel's blocks,
+// counted twice (CBs may be double-buffered), fit in L1 and leave CB indices to spare.
 bool Lowerer::exact_float32_sum(const Buffer& in, const Buffer& dst, const Location& loc) {
   if (in->dtype != DataType::float32() || dst->dtype != DataType::float32()) {
     return false;
   }
-  const int64_t bytes = buffer_tiles(in) * tile_bytes(in->dtype);
-  if (5 * bytes / 2 > ctx->device.l1_budget / 4) {
+  const int64_t extra = 5 * buffer_tiles(in) * tile_bytes(in->dtype) / 2;
+  if (2 * onchip_bytes + extra > ctx->device.l1_budget || onchip_buffers + 4 > 20) {
     ctx->remark(loc, "reduce-precision") << fmt::format(
         "float32 sum of '{}' reduced in one pass: the matrix engine sees its values at bfloat16 "
-        "precision (an exact three-part sum would need {} more bytes of L1)",
-        in->name, 5 * bytes / 2);
+        "precision (an exact three-part sum would need {} more bytes of L1 and four more CBs)",
+        in->name, extra);
     return false;
   }
+  onchip_bytes += extra;
+  onchip_buffers += 4;
   ctx->remark(loc, "reduce-precision") << fmt::format(
       "float32 sum of '{}' reduced exactly: split into three bfloat16 parts (hi, mid, lo) "
       "reduced into the same fp32 DST tile",
