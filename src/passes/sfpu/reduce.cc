@@ -84,13 +84,16 @@ Stmt Lowerer::visit(const Reduce* op) {
 // float32 sum into a float32 vector is reduced instead as three bfloat16 blocks whose sum is
 // exactly the input (each product with the scaler 1 is then exact, DST accumulates in fp32):
 // when the four temporaries (two and a half times the input block) and the kernel's blocks,
-// counted twice (CBs may be double-buffered), fit in L1 and leave CB indices to spare.
+// counted four times (CBs may be double-buffered, loads get twins and outputs their own CBs),
+// fit in L1 and leave CB indices to spare, and the temporaries take at most an eighth of L1
+// (wide rows near the L1 limit, such as a 1024-wide float32 RMSNorm row, keep one pass).
 bool Lowerer::exact_float32_sum(const Buffer& in, const Buffer& dst, const Location& loc) {
   if (in->dtype != DataType::float32() || dst->dtype != DataType::float32()) {
     return false;
   }
   const int64_t extra = 5 * buffer_tiles(in) * tile_bytes(in->dtype) / 2;
-  if (2 * onchip_bytes + extra > ctx->device.l1_budget || onchip_buffers + 4 > 20) {
+  if (8 * extra > ctx->device.l1_budget || 4 * onchip_bytes + extra > ctx->device.l1_budget ||
+      onchip_buffers + 4 > 20) {
     ctx->remark(loc, "reduce-precision") << fmt::format(
         "float32 sum of '{}' reduced in one pass: the matrix engine sees its values at bfloat16 "
         "precision (an exact three-part sum would need {} more bytes of L1 and four more CBs)",
