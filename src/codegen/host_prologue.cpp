@@ -2,9 +2,10 @@
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: vector
 // tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
-// of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16). main() is continued by the emitter, from the creation of the
-// mesh on. It is plain C++ so it can be read and edited as such; clang-format leaves it alone
-// because the text must stay what the generated programs contain.
+// of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16). main() is
+// continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read and
+// edited as such; clang-format leaves it alone because the text must stay what the generated
+// programs contain.
 // clang-format off
 // @begin
 #include <algorithm>
