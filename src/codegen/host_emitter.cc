@@ -101,8 +101,11 @@ std::string host_type(DataType t) {
   if (t.is_float() && t.bits() == 16) {
     return "uint16_t";
   }
-  if (t == DataType::float32()) {
+  if (t.is_float() && t.bits() == 32) {  // float32, tfloat32
     return "float";
+  }
+  if (t.is_float() && t.bits() == 8) {  // 8-bit floats: their bit patterns
+    return "uint8_t";
   }
   if (t == DataType::int32()) {
     return "int32_t";
@@ -114,6 +117,18 @@ std::string host_type(DataType t) {
     return t.is_uint() ? "uint16_t" : "int16_t";
   }
   return t.is_uint() ? "uint8_t" : "int8_t";
+}
+
+// The Float8Format literal (host_prologue.cpp) of an 8-bit float tensor stored as bfloat16, or
+// "" for any other tensor (no conversion at the host boundary).
+std::string float8_format(const TensorPlan& t) {
+  auto spec = t.dtype.float8_spec();
+  if (!spec || !t.device_dtype) {
+    return "";
+  }
+  using S = Float8Spec::Specials;
+  return fmt::format("Float8Format{{{}, {}, {}, {}, {}}}", spec->exp_bits, spec->man_bits,
+                     spec->bias, spec->specials == S::kIeee, spec->specials == S::kFnuz);
 }
 
 // "a, b, c": the initializer-list text of a list of integers.
@@ -347,7 +362,9 @@ std::string emit_host(const Module& lowered) {
   bool permuted = false;
   bool padded = false;
   bool split = false;
+  bool float8 = false;
   for (const TensorPlan& t : plan.tensors) {
+    float8 |= !float8_format(t).empty();
     vectors |= t.vector != VectorKind::kNone;
     sharded |= t.shard_spec.has_value();
     permuted |= !t.dim_order.empty();
@@ -363,6 +380,7 @@ std::string emit_host(const Module& lowered) {
                  {"padding", padded},
                  {"mesh", split},
                  {"partial", partial},
+                 {"float8", float8},
                  {"fixed", !sizes},
                  {"sizes", sizes}});
   for (const DynamicSize& d : plan.dynamic) {
@@ -389,10 +407,16 @@ std::string emit_host(const Module& lowered) {
     const std::string shape = fmt::format("{}", fmt::join(dims.shape, ", "));
     auto [rows, cols] = matrix(dims);
     const std::string count = mul(rows, cols);
-    std::string ht = host_type(t.dtype);
+    // The device's element type, and the .bin file's when the device stores another dtype.
+    std::string ht = host_type(t.device_dtype.value_or(t.dtype));
+    const std::string f8 = float8_format(t);
     ln(fmt::format("  // {}: {}[{}], {}, {} {}, one {}-byte tile per page.", t.name, t.dtype.str(),
                    shape, t.is_output() ? (t.is_input() ? "input and output" : "output") : "input",
                    to_string(t.memory), to_string(t.layout), t.page_size));
+    if (t.device_dtype) {
+      ln(fmt::format("  // Stored on the device as {}{}.", t.device_dtype->str(),
+                     f8.empty() ? "" : ", converted at upload and download"));
+    }
     const bool is_split = !t.mesh_dims.empty();
     if (is_split) {
       ln(
@@ -447,20 +471,30 @@ std::string emit_host(const Module& lowered) {
       std::string in = is_split ? "    " : "";
       if (is_split) {
         logical = std::to_string(product(plan.global_shape(t)));
-        ln(fmt::format("    std::vector<{}> whole;", ht));
+        ln(fmt::format("    std::vector<{}> whole;", f8.empty() ? ht : "uint8_t"));
         ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, whole)) {{", t.name, logical));
         ln("      return 1;");
         ln("    }");
+        if (!f8.empty()) {
+          ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht,
+                         f8));
+        }
         ln(fmt::format(
             "    std::vector<{}> tiles;  // every device's tilized chunk, in device order", ht));
         ln(fmt::format("    for (const std::vector<size_t>& index : {}_chunks) {{", t.name));
-        ln(fmt::format("      std::vector<{}> host = take_chunk(whole, {{{}}}, {{{}}}, index);", ht,
-                       join(plan.global_shape(t)), join(parts_of(plan, t))));
+        ln(fmt::format("      std::vector<{}> host = take_chunk({}, {{{}}}, {{{}}}, index);", ht,
+                       f8.empty() ? "whole" : "wide", join(plan.global_shape(t)),
+                       join(parts_of(plan, t))));
       } else {
-        ln(fmt::format("    std::vector<{}> host;", ht));
-        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, host)) {{", t.name, logical));
+        ln(fmt::format("    std::vector<{}> {};", f8.empty() ? ht : "uint8_t",
+                       f8.empty() ? "host" : "file"));
+        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, {})) {{", t.name, logical,
+                       f8.empty() ? "host" : "file"));
         ln("      return 1;");
         ln("    }");
+        if (!f8.empty()) {
+          ln(fmt::format("    std::vector<{}> host = float8_to_bfloat16(file, {});", ht, f8));
+        }
       }
       if (!t.dim_order.empty()) {
         ln(fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);", in, shape,
@@ -645,7 +679,8 @@ std::string emit_host(const Module& lowered) {
     auto [rows, cols] = matrix(dims);
     const bool is_split = !t.mesh_dims.empty();
     // Partial sums are read from their all-reduced sum (any device's; the mesh's first).
-    const std::string ht = host_type(t.mesh_partial ? *t.mesh_partial : t.dtype);
+    const std::string ht =
+        host_type(t.mesh_partial ? *t.mesh_partial : t.device_dtype.value_or(t.dtype));
     const std::string buffer = t.name + (t.mesh_partial ? "_sum" : "_buffer");
     ln("  {");
     ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
@@ -666,10 +701,14 @@ std::string emit_host(const Module& lowered) {
     if (t.mesh_partial && *t.mesh_partial != t.dtype) {
       data = fmt::format("to_bfloat16({})", data);
     }
+    if (std::string f8 = float8_format(t); !f8.empty()) {
+      data = fmt::format("bfloat16_to_float8({}, {})", data, f8);
+    }
     if (is_split) {
       // Each device's tilized chunk goes back the way of a one-device tensor into its place.
       const std::string global = join(plan.global_shape(t));
-      ln(fmt::format("    std::vector<{}> whole({});", ht, product(plan.global_shape(t))));
+      ln(fmt::format("    std::vector<{}> whole({});", float8_format(t).empty() ? ht : "uint8_t",
+                     product(plan.global_shape(t))));
       ln(fmt::format("    const size_t share = tiled.size() / {}_chunks.size();", t.name));
       ln(fmt::format("    for (size_t d = 0; d < {}_chunks.size(); ++d) {{", t.name));
       ln(fmt::format(

@@ -2,15 +2,19 @@
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: vector
 // tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
-// of a reduction split over a mesh). main() is continued by the emitter, from the creation of the
-// mesh on. It is plain C++ so it can be read and edited as such; clang-format leaves it alone
-// because the text must stay what the generated programs contain.
+// of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16). main() is
+// continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read and
+// edited as such; clang-format leaves it alone because the text must stay what the generated
+// programs contain.
 // clang-format off
 // @begin
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
@@ -302,6 +306,92 @@ std::vector<uint16_t> to_bfloat16(const std::vector<float>& values) {
     }
     bits += 0x7fffu + ((bits >> 16) & 1u);
     out[i] = static_cast<uint16_t>(bits >> 16);
+  }
+  return out;
+}
+
+// @end
+// @section float8
+// 8-bit float tensors live on the device as bfloat16, which holds each of their values exactly
+// (docs/formats.md): decoded at upload, rounded back (to nearest even; finite values beyond the
+// largest one saturate, infinities stay infinite where the format has them, else become NaN) at
+// download. `fn`: no infinities, all-ones is NaN; `fnuz`: no infinities, no -0, 0x80 is NaN.
+struct Float8Format {
+  int exp_bits, man_bits, bias;
+  bool ieee, fnuz;
+};
+
+double float8_max(const Float8Format& f) {
+  const int top = (1 << f.exp_bits) - 1;
+  if (f.ieee) {
+    return std::ldexp(2.0 - std::ldexp(1.0, -f.man_bits), top - 1 - f.bias);
+  }
+  return std::ldexp(2.0 - std::ldexp(1.0, (f.fnuz ? 0 : 1) - f.man_bits), top - f.bias);
+}
+
+std::vector<uint16_t> float8_to_bfloat16(const std::vector<uint8_t>& in, const Float8Format& f) {
+  std::vector<uint16_t> out(in.size());
+  const int top = (1 << f.exp_bits) - 1;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const uint8_t b = in[i];
+    const int e = (b & 0x7f) >> f.man_bits, m = b & ((1 << f.man_bits) - 1);
+    const float sign = (b & 0x80) ? -1.0f : 1.0f;
+    float v;
+    if ((f.fnuz && b == 0x80) || (!f.ieee && !f.fnuz && (b & 0x7f) == 0x7f) ||
+        (f.ieee && e == top && m != 0)) {
+      v = std::numeric_limits<float>::quiet_NaN();
+    } else if (f.ieee && e == top) {
+      v = sign * std::numeric_limits<float>::infinity();
+    } else if (e == 0) {
+      v = sign * std::ldexp(static_cast<float>(m), 1 - f.bias - f.man_bits);
+    } else {
+      v = sign * std::ldexp(static_cast<float>((1 << f.man_bits) + m), e - f.bias - f.man_bits);
+    }
+    uint32_t bits = 0;
+    std::memcpy(&bits, &v, sizeof(bits));
+    out[i] = static_cast<uint16_t>(bits >> 16);  // exact: the value has at most 4 mantissa bits
+  }
+  return out;
+}
+
+std::vector<uint8_t> bfloat16_to_float8(const std::vector<uint16_t>& in, const Float8Format& f) {
+  std::vector<uint8_t> out(in.size());
+  const int top = (1 << f.exp_bits) - 1;
+  const uint8_t nan = f.fnuz ? 0x80 : 0x7f;
+  const int emin = 1 - f.bias;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const uint32_t bits = static_cast<uint32_t>(in[i]) << 16;
+    float v = 0;
+    std::memcpy(&v, &bits, sizeof(v));
+    const uint8_t sign = std::signbit(v) ? 0x80 : 0;
+    double a = std::fabs(static_cast<double>(v));
+    if (std::isnan(v)) {
+      out[i] = nan;
+      continue;
+    }
+    if (std::isinf(a)) {
+      out[i] = f.ieee ? static_cast<uint8_t>(sign | (top << f.man_bits)) : nan;
+      continue;
+    }
+    int e = 0;
+    std::frexp(a, &e);
+    const double quantum = std::ldexp(1.0, std::max(e - 1, emin) - f.man_bits);
+    const double q = a / quantum, fl = std::floor(q);
+    const bool up = q - fl > 0.5 || (q - fl == 0.5 && std::fmod(fl, 2.0) != 0);
+    a = std::min((up ? fl + 1 : fl) * quantum, float8_max(f));
+    if (a == 0) {
+      out[i] = f.fnuz ? 0 : sign;
+      continue;
+    }
+    std::frexp(a, &e);
+    int exp_field = 0, mant = 0;
+    if (e - 1 < emin) {
+      mant = static_cast<int>(a / std::ldexp(1.0, emin - f.man_bits));
+    } else {
+      exp_field = e - 1 + f.bias;
+      mant = static_cast<int>(a / std::ldexp(1.0, e - 1 - f.man_bits)) - (1 << f.man_bits);
+    }
+    out[i] = static_cast<uint8_t>(sign | (exp_field << f.man_bits) | mant);
   }
   return out;
 }

@@ -282,6 +282,9 @@ std::string DevicePlan::str() const {
     if (t.mesh_partial) {
       s += ", mesh partial sums " + t.mesh_partial->str();
     }
+    if (t.device_dtype) {
+      s += ", stored as " + t.device_dtype->str();
+    }
     line(s);
     if (const auto& n = t.nd_shard) {
       line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}{}",
@@ -381,6 +384,9 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (t.mesh_partial) {
       p["mesh_partial"] = t.mesh_partial->str();
+    }
+    if (t.device_dtype) {
+      p["device_dtype"] = t.device_dtype->str();
     }
     if (const auto& n = t.nd_shard) {
       p["nd_shard"] = {{"axes", n->axes},
@@ -537,6 +543,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
       if (p.contains("mesh_partial")) {
         t.mesh_partial = dtype_from(p.at("mesh_partial"));
+      }
+      if (p.contains("device_dtype")) {
+        t.device_dtype = dtype_from(p.at("device_dtype"));
       }
       if (p.contains("nd_shard")) {
         const auto& n = p["nd_shard"];

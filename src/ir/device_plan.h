@@ -114,6 +114,10 @@ struct TensorPlan {
   // part of the reduction in this dtype (float32), the host program all-reduces them over the
   // mesh and converts the sum to `dtype`. `page_size` is the partial dtype's.
   std::optional<DataType> mesh_partial;
+  // Set when the device stores the tensor in another dtype than `dtype` (the .bin file's): an
+  // 8-bit float in bfloat16, tfloat32 in float32 (A1, docs/formats.md). The host program
+  // converts at upload and download; `page_size` is the device dtype's.
+  std::optional<DataType> device_dtype;
   bool operator==(const TensorPlan&) const = default;
   // A tensor the kernel writes is an output: the host reads it back.
   bool is_output() const {

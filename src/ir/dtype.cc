@@ -80,4 +80,22 @@ std::optional<DataType> DataType::parse(std::string_view name) {
   return std::nullopt;
 }
 
+std::optional<Float8Spec> DataType::float8_spec() const {
+  using S = Float8Spec::Specials;
+  switch (code_) {
+    case Code::kFloat8E4M3FN:
+      return Float8Spec{4, 3, 7, S::kFn};
+    case Code::kFloat8E4M3:
+      return Float8Spec{4, 3, 7, S::kIeee};
+    case Code::kFloat8E4M3FNUZ:
+      return Float8Spec{4, 3, 8, S::kFnuz};
+    case Code::kFloat8E5M2:
+      return Float8Spec{5, 2, 15, S::kIeee};
+    case Code::kFloat8E5M2FNUZ:
+      return Float8Spec{5, 2, 16, S::kFnuz};
+    default:
+      return std::nullopt;
+  }
+}
+
 }  // namespace tltt::ir

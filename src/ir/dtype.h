@@ -10,6 +10,16 @@
 
 namespace tltt::ir {
 
+// The bit layout of an 8-bit float dtype: `fn` formats have no infinities and only the all-ones
+// pattern is NaN; `fnuz` ones have no infinities and no negative zero (0x80 is NaN); the others
+// are IEEE-style (the top exponent holds Inf and NaN).
+struct Float8Spec {
+  int exp_bits = 4;
+  int man_bits = 3;
+  int bias = 7;
+  enum class Specials : uint8_t { kIeee, kFn, kFnuz } specials = Specials::kFn;
+};
+
 class DataType {
  public:
   // kFloat/kBFloat are IEEE-style float16/32/64 and bfloat16; the codes after kVoid are the
@@ -65,6 +75,9 @@ class DataType {
   // A narrow format (float8/6/4, tfloat32, int1..int4): TileLang kernels declare them for GPU
   // tensor cores; the Tenstorrent lowering has no tile format for them yet.
   constexpr bool is_narrow() const { return code_ >= Code::kTFloat || (is_integer() && bits_ < 8); }
+  // The layout of float8_e4m3fn, float8_e4m3, float8_e4m3fnuz, float8_e5m2 and
+  // float8_e5m2fnuz; nullopt for every other dtype (float8_e8m0fnu included: an exponent only).
+  std::optional<Float8Spec> float8_spec() const;
   constexpr bool is_bool() const { return code_ == Code::kBool; }
   constexpr bool is_handle() const { return code_ == Code::kHandle; }
   constexpr bool is_void() const { return code_ == Code::kVoid; }

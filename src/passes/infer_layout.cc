@@ -12,6 +12,7 @@
 #include "passes/mesh_split.h"
 #include "passes/pass_util.h"
 #include "passes/reducer_updates.h"
+#include "passes/storage_formats.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
 
@@ -53,11 +54,17 @@ class AnnotationCollector : public Mutator {
   }
 };
 
-// The plan entry of a tensor parameter from its normalised layout (layout_spec.h).
-TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
+// The plan entry of a tensor parameter from its normalised layout (layout_spec.h); `stored`:
+// the tensors the device stores in a wider format, with their own dtype.
+TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
+                       const std::map<std::string, DataType>& stored) {
   TensorPlan t;
   t.name = b->name;
   t.dtype = b->dtype;
+  if (auto it = stored.find(b->name); it != stored.end()) {
+    t.dtype = it->second;
+    t.device_dtype = b->dtype;
+  }
   for (const Expr& d : b->shape) {
     t.device_shape.push_back(as_const_int(d).value_or(0));
   }
@@ -105,8 +112,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout) {
 
 // Constructs that reach the IR without a Tenstorrent lowering yet, reported where the lowering
 // would need one; true when there were none:
-// - narrow formats (float8/6/4, tfloat32, sub-byte integers) of tensors, on-chip buffers and
-//   conversions: no tile format or conversion for them;
+// - narrow formats the device cannot store in a wider one (float8_e8m0fnu, float6, float4,
+//   sub-byte integers; store_in_tensix_formats retyped the 8-bit floats and tfloat32) of
+//   tensors, on-chip buffers and conversions: no tile format or conversion for them;
 // - device memory allocated inside a kernel (T.alloc_global, T.alloc_buffer without an on-chip
 //   scope): DRAM buffers are kernel parameters only;
 // - buffer views (T.view, T.reshape, T.Tensor over another buffer's memory): the passes map
@@ -122,8 +130,9 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   post_order_visit(f.body, [&](const Node* n) { launches += n->kind == NodeKind::kKernelLaunch; });
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
     ctx.error(loc) << what << ": dtype " << t.str()
-                   << " is a narrow format (float8, float6, float4, tfloat32 or a sub-byte "
-                      "integer) with no Tenstorrent lowering yet";
+                   << " is a narrow format (float8_e8m0fnu, float6, float4 or a sub-byte integer) "
+                      "with no Tenstorrent lowering yet (8-bit floats e4m3/e5m2 and tfloat32 are "
+                      "stored in bfloat16 and float32)";
     ok = false;
   };
   for (const Param& p : f.params) {
@@ -227,7 +236,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     if (!check_gpu_only(f, ctx)) {
       continue;
     }
-    f = lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx);
+    std::map<std::string, DataType> stored;
+    f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx), ctx,
+                                &stored);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
@@ -300,7 +311,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
-        const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
         if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
           ctx.error(loc) << "tensor '" << t.name
                          << "' is split over the devices of the mesh and cannot also be sharded "

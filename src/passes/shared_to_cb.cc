@@ -229,6 +229,17 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
             b->name, shape);
         continue;
       }
+      if (u.compute && b->dtype.is_integer()) {
+        ctx.error(u.first_use) << fmt::format(
+            "on-chip buffer '{}' ({}, first used here) takes part in compute: the Tenstorrent "
+            "lowering "
+            "computes on float tiles only; integer element-wise operations (SFPU integer ops), "
+            "integer conversions and integer GEMMs (the matrix engine multiplies int8 into "
+            "int32 DST, which the simulator does not model) have no lowering yet; integer "
+            "tensors can be copied through on-chip blocks (docs/formats.md)",
+            b->name, b->dtype.str());
+        continue;
+      }
       // Compute results copied to a tensor are packed straight into the tensor's format.
       DataType fmt_type = b->dtype;
       bool own_out = u.to_tensor && !u.streamed_in && (u.accumulator || u.compute_read);

@@ -62,6 +62,10 @@ class DirectEltwiseStager : public Mutator {
   Stmt visit(const Copy* op) override {
     const Region& src = op->src;
     const Region& dst = op->dst;
+    if (src.buffer->scope == MemScope::kGlobal && dst.buffer->scope != MemScope::kGlobal &&
+        src.buffer->dtype != dst.buffer->dtype) {
+      return converting_load(op);
+    }
     if (src.buffer->scope != MemScope::kGlobal || dst.buffer->scope != MemScope::kGlobal) {
       return Mutator::visit(op);
     }
@@ -88,6 +92,22 @@ class DirectEltwiseStager : public Mutator {
       result = Allocate::make(out, result, op->loc);
     }
     return Allocate::make(in, result, op->loc);
+  }
+
+  // T.copy from a tensor into an on-chip block of another dtype: the reader fills a block of
+  // the tensor's dtype and the on-chip copy converts it in compute (unpack and pack convert
+  // formats; the NoC only moves bytes).
+  Stmt converting_load(const Copy* op) {
+    std::vector<Expr> shape;
+    for (const Range& r : op->dst.ranges) {
+      shape.push_back(r.extent);
+    }
+    Buffer staged = Buffer::make(op->src.buffer->name + "_" + op->src.buffer->dtype.str(),
+                                 op->src.buffer->dtype, shape, op->dst.buffer->scope, {}, op->loc);
+    Stmt s = SeqStmt::make({Copy::make(op->src, Region::full(staged, op->loc), {}, op->loc),
+                            Copy::make(Region::full(staged, op->loc), op->dst, {}, op->loc)},
+                           op->loc);
+    return Allocate::make(staged, s, op->loc);
   }
 
   Stmt visit(const For* op) override {

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 #include "reference/reference.h"
 #include "sim/numerics/numerics.h"
@@ -44,7 +45,26 @@ double wrap_int(double v, int bits, bool is_signed) {
   }
   return m;
 }
+std::optional<ttsim::num::Fp8Format> fp8_format(ir::DataType dtype) {
+  auto spec = dtype.float8_spec();
+  if (!spec) {
+    return std::nullopt;
+  }
+  using S = ttsim::num::Fp8Format::Specials;
+  S specials = spec->specials == ir::Float8Spec::Specials::kIeee ? S::kIeee
+               : spec->specials == ir::Float8Spec::Specials::kFn ? S::kFn
+                                                                 : S::kFnuz;
+  return ttsim::num::Fp8Format{spec->exp_bits, spec->man_bits, spec->bias, specials};
+}
 }  // namespace
+
+bool is_fp8(ir::DataType dtype) { return fp8_format(dtype).has_value(); }
+uint8_t encode_fp8(ir::DataType dtype, double v) {
+  return ttsim::num::float_to_fp8(*fp8_format(dtype), v);
+}
+double decode_fp8(ir::DataType dtype, uint8_t bits) {
+  return ttsim::num::fp8_to_float(*fp8_format(dtype), bits);
+}
 
 double round_to_dtype(ir::DataType dtype, double v) {
   using Code = ir::DataType::Code;
@@ -65,8 +85,10 @@ double round_to_dtype(ir::DataType dtype, double v) {
       return wrap_int(v, dtype.bits(), false);
     case Code::kBool:
       return v != 0 ? 1.0 : 0.0;
+    case Code::kTFloat:  // stored and computed as float32 (docs/formats.md)
+      return static_cast<double>(static_cast<float>(v));
     default:
-      return v;
+      return is_fp8(dtype) ? decode_fp8(dtype, encode_fp8(dtype, v)) : v;
   }
 }
 

@@ -63,9 +63,16 @@ struct BlockSample {
 // Rounds v to the nearest value of dtype: bfloat16/float16 round-to-nearest-even through the
 // simulator's bit-exact conversions (after a double->float rounding; the double rounding can
 // differ from a direct one only on exact float ties, far below any tolerance), float32 through
-// float, float64 unchanged, integers truncate toward zero and wrap to their width, bool is
+// float, float64 unchanged, tfloat32 as float32, 8-bit floats to nearest even (saturating, see
+// encode_fp8), integers truncate toward zero and wrap to their width, bool is
 // v != 0.
 double round_to_dtype(ir::DataType dtype, double v);
+
+// Byte encoding of an 8-bit float dtype (float8_e4m3fn, float8_e4m3, float8_e5m2 and their fnuz
+// forms; see ttsim::num::Fp8Format): false for every other dtype.
+bool is_fp8(ir::DataType dtype);
+uint8_t encode_fp8(ir::DataType dtype, double v);
+double decode_fp8(ir::DataType dtype, uint8_t bits);
 
 // The constant shape of a tensor parameter; false (with a located error) when it is symbolic.
 bool param_shape(const ir::Param& param, std::vector<int64_t>* shape, DiagnosticEngine& diag);

@@ -9,23 +9,6 @@
 
 namespace tltt::runner {
 
-double unit_roundoff(ir::DataType dtype) {
-  if (dtype.code() == ir::DataType::Code::kBFloat) {
-    return std::ldexp(1.0, -8);
-  }
-  if (dtype.is_float()) {
-    switch (dtype.bits()) {
-      case 16:
-        return std::ldexp(1.0, -11);
-      case 32:
-        return std::ldexp(1.0, -24);
-      default:
-        return std::ldexp(1.0, -53);
-    }
-  }
-  return 0;
-}
-
 namespace {
 
 // Relative error of one FPU product at a fidelity (see check.h).
@@ -43,8 +26,15 @@ double fidelity_eps(const std::string& fidelity) {
 }
 
 int mantissa_bits(ir::DataType dtype) {
-  if (dtype.code() == ir::DataType::Code::kBFloat) {
+  using Code = ir::DataType::Code;
+  if (dtype.code() == Code::kBFloat) {
     return 7;
+  }
+  if (dtype.code() == Code::kFloat8E5M2 || dtype.code() == Code::kFloat8E5M2FNUZ) {
+    return 2;
+  }
+  if (dtype.is_float() && dtype.bits() == 8) {
+    return 3;
   }
   if (dtype.is_float()) {
     return dtype.bits() == 16 ? 10 : dtype.bits() == 32 ? 23 : 52;
@@ -53,6 +43,26 @@ int mantissa_bits(ir::DataType dtype) {
 }
 
 }  // namespace
+
+double unit_roundoff(ir::DataType dtype) {
+  if (dtype.code() == ir::DataType::Code::kBFloat) {
+    return std::ldexp(1.0, -8);
+  }
+  if (dtype.is_float() && dtype.bits() == 8) {  // float8: 3 (e4m3) or 2 (e5m2) mantissa bits
+    return std::ldexp(1.0, -1 - mantissa_bits(dtype));
+  }
+  if (dtype.is_float()) {
+    switch (dtype.bits()) {
+      case 16:
+        return std::ldexp(1.0, -11);
+      case 32:
+        return std::ldexp(1.0, -24);
+      default:
+        return std::ldexp(1.0, -53);
+    }
+  }
+  return 0;
+}
 
 Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
                            const reference::Stats& stats, const MathInfo& math) {

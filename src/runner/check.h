@@ -25,7 +25,8 @@ struct Tolerance {
   std::vector<std::string> terms;
 };
 
-// Unit roundoff (half an ulp, relative) of a float dtype: bf16 2^-8, fp16 2^-11, fp32 2^-24,
+// Unit roundoff (half an ulp, relative) of a float dtype: float8 2^-4 (e4m3) / 2^-3 (e5m2),
+// bf16 2^-8, fp16 2^-11, fp32 and tf32 2^-24,
 // fp64 2^-53; integers 0 (exact).
 double unit_roundoff(ir::DataType dtype);
 

@@ -36,7 +36,12 @@ T get(const std::vector<uint8_t>& bytes, size_t i) {
 
 void encode(DataType dt, double v, std::vector<uint8_t>& bytes, size_t i) {
   using Code = DataType::Code;
+  if (reference::is_fp8(dt)) {
+    return put<uint8_t>(bytes, i, reference::encode_fp8(dt, v));
+  }
   switch (dt.code()) {
+    case Code::kTFloat:
+      return put<float>(bytes, i, static_cast<float>(v));
     case Code::kBFloat:
       return put<uint16_t>(bytes, i, ttsim::num::float_to_bf16(static_cast<float>(v)));
     case Code::kFloat:
@@ -70,7 +75,12 @@ void encode(DataType dt, double v, std::vector<uint8_t>& bytes, size_t i) {
 
 double decode(DataType dt, const std::vector<uint8_t>& bytes, size_t i) {
   using Code = DataType::Code;
+  if (reference::is_fp8(dt)) {
+    return reference::decode_fp8(dt, get<uint8_t>(bytes, i));
+  }
   switch (dt.code()) {
+    case Code::kTFloat:
+      return get<float>(bytes, i);
     case Code::kBFloat:
       return ttsim::num::bf16_to_float(get<uint16_t>(bytes, i));
     case Code::kFloat:

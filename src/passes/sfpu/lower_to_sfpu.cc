@@ -7,6 +7,7 @@
 #include "passes/sfpu/lower_to_sfpu.h"
 
 #include "ir/visitor.h"
+#include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -29,6 +30,13 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind == NodeKind::kGemm) {
         l.accumulators.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+      } else if (n->kind == NodeKind::kAllocate) {
+        // What the kernel's blocks already take (each a CB later), for the exact float32 sums.
+        const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+        if (b->scope != MemScope::kGlobal) {
+          l.onchip_bytes += buffer_tiles(b) * tile_bytes(b->dtype);
+          l.onchip_buffers += 1;
+        }
       }
     });
     // D4 configures DST by the same rule (on the CB formats C1 chooses, which can only turn a

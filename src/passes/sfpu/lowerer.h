@@ -37,6 +37,8 @@ class Lowerer : public ir::Mutator {
   std::map<std::string, std::pair<ir::Buffer, ir::Attrs>>
       masks;  // triangle tiles, by relation/values
   std::set<const ir::Variable*> scalar_params;
+  int64_t onchip_bytes = 0;    // bytes of the kernel's on-chip blocks before this lowering
+  int64_t onchip_buffers = 0;  // and their number (each becomes a CB)
 
   ir::Stmt visit(const ir::For* op) override;      // nest_split.cc
   ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc
@@ -47,6 +49,11 @@ class Lowerer : public ir::Mutator {
   std::vector<const ir::For*> nest_;
   std::vector<ir::Buffer> inputs_;
   std::set<const ir::Fill*> absorbed_;
+
+  // reduce.cc
+  bool exact_float32_sum(const ir::Buffer& in, const ir::Buffer& dst, const Location& loc);
+  static std::vector<ir::Buffer> split_float32(const ir::Buffer& in, std::vector<ir::Stmt>& stmts,
+                                               std::vector<ir::Buffer>& temps, const Location& loc);
 
   // fill.cc
   static bool starts_accumulation(const ir::Stmt& next, const ir::Buffer& c);

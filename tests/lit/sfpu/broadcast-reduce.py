@@ -78,16 +78,32 @@ kernel = rules(64, 64)
 # RED-NEXT: alloc x_neg: fragment float32[64, 128]
 # RED-NEXT: tt.sfpu(region(x), region(x_neg), tile.neg(region(x)))
 # RED-NEXT: tt.reduce(region(x_neg), region(reduce_scaler), region(rmin), clear=true, dim="row", op="min")
+# Float32 sums into float32 vectors are reduced exactly as three bfloat16 parts (docs/formats.md)
+# while the kernel's blocks leave room (20 blocks here: csum is reduced in one pass).
 # RED-NEXT: alloc x_abs: fragment float32[64, 128]
+# RED-NEXT: alloc x_abs_hi: fragment bfloat16[64, 128]
+# RED-NEXT: alloc x_abs_rem: fragment float32[64, 128]
+# RED-NEXT: alloc x_abs_mid: fragment bfloat16[64, 128]
+# RED-NEXT: alloc x_abs_lo: fragment bfloat16[64, 128]
 # RED-NEXT: tt.sfpu(region(x), region(x_abs), tile.abs(region(x)))
-# RED-NEXT: tt.reduce(region(x_abs), region(reduce_scaler), region(rabs), clear=true, dim="row", op="sum")
-# RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED-NEXT: tt.sfpu(region(x_abs), region(x_abs_hi), region(x_abs))
+# RED-NEXT: tt.sfpu(region(x_abs), region(x_abs_hi), region(x_abs_rem), tile.sub(region(x_abs), region(x_abs_hi)))
+# RED-NEXT: tt.sfpu(region(x_abs_rem), region(x_abs_mid), region(x_abs_rem))
+# RED-NEXT: tt.sfpu(region(x_abs_rem), region(x_abs_mid), region(x_abs_lo), tile.sub(region(x_abs_rem), region(x_abs_mid)))
+# RED-NEXT: tt.reduce(region(x_abs_lo), region(reduce_scaler), region(rabs), clear=true, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x_abs_mid), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x_abs_hi), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED: tt.reduce(region(x_lo), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x_mid), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
+# RED-NEXT: tt.reduce(region(x_hi), region(reduce_scaler), region(rabs), clear=false, dim="row", op="sum")
 # RED-NEXT: tt.reduce(region(x), region(reduce_scaler), region(csum), clear=true, dim="col", op="sum")
 # RED: tt.reduce(region(x_abs_1), region(reduce_scaler), region(cabsmax), clear=true, dim="col", op="max")
 
 # Per-column results (dim 0) are row vectors; a computed store to a 1-D tensor goes through a
 # vector block and a tile copy.
-# COLS: tt.reduce(region(x), region(reduce_scaler), region(total), clear=true, dim="col", op="sum")
+# COLS: tt.reduce(region(x_lo), region(reduce_scaler), region(total), clear=true, dim="col", op="sum")
+# COLS-NEXT: tt.reduce(region(x_mid), region(reduce_scaler), region(total), clear=false, dim="col", op="sum")
+# COLS-NEXT: tt.reduce(region(x_hi), region(reduce_scaler), region(total), clear=false, dim="col", op="sum")
 # COLS-NEXT: tt.reduce(region(x), region(reduce_scaler), region(top), clear=true, dim="col", op="max")
 # COLS-NEXT: alloc Mean_block: fragment float32[32, 64] {tt.vector = "row"}
 # COLS-NEXT: tt.sfpu(region(total), region(Mean_block), tile.mul(region(total), 0.015625f))

@@ -18,8 +18,22 @@
 # CHECK-NEXT: cb_pop_front(region(m), 1)
 # CHECK-NEXT: tt.sfpu(region(x), region(m), region(x),
 # CHECK-NEXT: cb_pop_front(region(x), 4)
-# CHECK-NEXT: tt.reduce(region(x), region(reduce_scaler), region(l_blk), clear=true, dim="row", op="sum")
+# The float32 sum l_blk is reduced exactly as three bfloat16 parts of x (docs/formats.md), each
+# part popped after its reduction, l_blk's partial value after each fold.
+# CHECK-NEXT: tt.sfpu(region(x), region(x_hi), region(x))
+# CHECK-NEXT: tt.sfpu(region(x), region(x_hi), region(x_rem), tile.sub(region(x), region(x_hi)))
 # CHECK-NEXT: cb_pop_front(region(x), 4)
+# CHECK-NEXT: tt.sfpu(region(x_rem), region(x_mid), region(x_rem))
+# CHECK-NEXT: tt.sfpu(region(x_rem), region(x_mid), region(x_lo), tile.sub(region(x_rem), region(x_mid)))
+# CHECK-NEXT: cb_pop_front(region(x_rem), 4)
+# CHECK-NEXT: tt.reduce(region(x_lo), region(reduce_scaler), region(l_blk), clear=true, dim="row", op="sum")
+# CHECK-NEXT: cb_pop_front(region(x_lo), 4)
+# CHECK-NEXT: tt.reduce(region(x_mid), region(reduce_scaler), region(l_blk), clear=false, dim="row", op="sum")
+# CHECK-NEXT: cb_pop_front(region(x_mid), 4)
+# CHECK-NEXT: cb_pop_front(region(l_blk), 1)
+# CHECK-NEXT: tt.reduce(region(x_hi), region(reduce_scaler), region(l_blk), clear=false, dim="row", op="sum")
+# CHECK-NEXT: cb_pop_front(region(x_hi), 4)
+# CHECK-NEXT: cb_pop_front(region(l_blk), 1)
 # CHECK-NEXT: tt.sfpu(region(l), region(m_prev), region(m), region(l_blk), region(l),
 # CHECK-NEXT: cb_pop_front(region(l), 1)
 # CHECK-NEXT: cb_pop_front(region(m_prev), 1)

@@ -2,10 +2,13 @@
 // Usage: ./program DATA_DIR  (run with the kernel files in the current directory). Inputs are
 // read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major elements,
 // or, loaded in-process, from and to the caller's memory bound with tltt_host_bind.
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <memory>
 #include <string>
 #include <utility>
