@@ -262,6 +262,29 @@ std::vector<Cell> noc_cells() {
       {"blackhole", 0, false, true, 8192, 1, 665, "BH DRAM-sharded read NoC0"},
       {"blackhole", 0, false, true, 2048, 256, 12898, "BH DRAM-sharded read NoC0"},
   };
+  // (e) TT-Metal's data-movement microbenchmark (tests/tt_metal/tt_metal/data_movement/dram_unary,
+  // test 0, documentation/perf_plots/<arch>/DRAM Interleaved Packet Sizes.md): core (0,0) issues
+  // 256 transactions to one DRAM channel (reads on NoC1, writes on NoC0), then one barrier. The
+  // flat small-size rows are the per-transaction costs (noc.dram_read/write_transaction_cycles);
+  // the large rows are one channel's stream.
+  const Lat dm[] = {
+      {"wormhole_b0", 1, false, true, 64, 256, 5515, "WH DM bench, one channel, read"},
+      {"wormhole_b0", 1, false, true, 1024, 256, 12076, "WH DM bench, one channel, read"},
+      {"wormhole_b0", 1, false, true, 16384, 256, 188061, "WH DM bench, one channel, read"},
+      {"wormhole_b0", 0, true, true, 256, 256, 6306, "WH DM bench, one channel, write"},
+      {"wormhole_b0", 0, true, true, 1024, 256, 12435, "WH DM bench, one channel, write"},
+      {"blackhole", 1, false, true, 64, 256, 9363, "BH DM bench, one channel, read"},
+      {"blackhole", 1, false, true, 1024, 256, 12594, "BH DM bench, one channel, read"},
+      {"blackhole", 1, false, true, 16384, 256, 178012, "BH DM bench, one channel, read"},
+      {"blackhole", 0, true, true, 256, 256, 6526, "BH DM bench, one channel, write"},
+      {"blackhole", 0, true, true, 1024, 256, 12278, "BH DM bench, one channel, write"},
+  };
+  for (const Lat& l : dm) {
+    std::string label = std::string(l.what) + " 256x" + std::to_string(l.size) + " B";
+    c.push_back({"4.7e", label, l.cycles,
+                 double(net_cycles(one(l.dev, l.noc, l.write, l.dram, l.size, l.count))),
+                 "cycles"});
+  }
   for (const Lat& l : lat) {
     std::string label = std::string(l.what) + " " +
                         (l.count > 1 ? std::to_string(l.count) + "x" : "") +

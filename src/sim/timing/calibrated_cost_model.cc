@@ -64,8 +64,13 @@ class CalibratedCostModel final : public ICostModel {
                  (rest > 0 ? rest / p.packet_bandwidth(rest) : 0.0);
     occ = std::max(occ, double(t.bytes) / p.noc.niu_bytes_per_cycle);
     uint64_t packets = full + (rest > 0 ? 1 : 0);
-    occ = std::max(occ,
-                   packets * (t.dram ? p.noc.dram_transaction_cycles : p.noc.transaction_cycles));
+    // The per-transaction minimum is the requester's (a DRAM read or write costs the requesting
+    // NIU the same time per packet whichever bank it targets); the banks add only their byte rate,
+    // so reads spread over banks are not limited to one bank's stream rate.
+    const double per_packet = !t.dram  ? p.noc.transaction_cycles
+                              : t.read ? p.noc.dram_read_transaction_cycles
+                                       : p.noc.dram_write_transaction_cycles;
+    occ = std::max(occ, packets * per_packet);
     uint64_t occ_c = std::max<uint64_t>(1, cyc(occ));
 
     // Route(s): data flows src → dst (for reads, from the remote side to the requester).

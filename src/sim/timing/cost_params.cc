@@ -96,7 +96,8 @@ CostParams load(Arch arch, const std::string& dir) {
   N(barrier_cycles);
   N(semaphore_cycles);
   N(transaction_cycles);
-  N(dram_transaction_cycles);
+  N(dram_read_transaction_cycles);
+  N(dram_write_transaction_cycles);
   N(mcast_dest_cycles);
 #undef N
   try {

@@ -26,7 +26,8 @@ struct CostParams {
     double link_bytes_per_cycle, niu_bytes_per_cycle, hop_cycles, write_latency_base;
     double read_latency_base, dram_read_latency_base, dram_write_latency_base;
     double issue_cycles, barrier_cycles, semaphore_cycles;
-    double transaction_cycles, dram_transaction_cycles;
+    // Per-transaction minimum at the requester: L1, DRAM read, DRAM write (one core, one bank).
+    double transaction_cycles, dram_read_transaction_cycles, dram_write_transaction_cycles;
     double mcast_dest_cycles;  // sender NIU time per destination of each multicast packet
     std::vector<double> packet_sizes, packet_bytes_per_cycle;
   } noc{};
