@@ -50,9 +50,8 @@ double run(const Cell& c) {
     auto in = dram_buffer(*mesh, tiles), out = dram_buffer(*mesh, n * tiles);
     us = all_gather(*mesh, in, out, tiles, CCL_KERNEL_DIR);
   } else if (op == "reduce_scatter") {
-    auto in = dram_buffer(*mesh, n * tiles), recv = dram_buffer(*mesh, n * tiles);
-    auto out = dram_buffer(*mesh, tiles);
-    us = reduce_scatter(*mesh, in, recv, out, tiles, CCL_KERNEL_DIR);
+    auto in = dram_buffer(*mesh, n * tiles), out = dram_buffer(*mesh, tiles);
+    us = reduce_scatter(*mesh, in, out, tiles, CCL_KERNEL_DIR);
   } else {
     auto in = dram_buffer(*mesh, n * tiles), out = dram_buffer(*mesh, n * tiles);
     us = all_reduce(*mesh, in, out, tiles, CCL_KERNEL_DIR);

@@ -39,7 +39,7 @@
 # HOST: to_bfloat16(untilize_nfaces(tiled, 256, 256))
 
 # FILES: ag_sender.cpp
-# FILES: rs_reduce.cpp
+# FILES: rs_ring_add.cpp
 # FILES: tile_reader.cpp
 
 # ONE-NOT: infer-layout.mesh

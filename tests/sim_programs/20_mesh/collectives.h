@@ -187,112 +187,200 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   return last_us(mesh);
 }
 
-// Worker pairs of a reduce-scatter: each takes a contiguous range of every chunk's tiles, with its
-// own sending core, receiving core and fabric connection, so the chunk's reads, transfers and
-// additions are spread over several cores instead of one.
+// Workers per direction of a reduce-scatter: each takes a contiguous range of every chunk's
+// tiles on its own core (reader, adder and sender) with its own fabric connection, so the reads,
+// additions and packets of a direction are spread over several cores.
 constexpr uint32_t kReduceWorkers = 4;
 
+// The fabric packet payload the collectives fill: TT-Metalium's default (CCL_bandwidth.md: 4352 B,
+// four bfloat8_b tiles), so a packet carries 2 bfloat16 or 1 float32 tile.
+constexpr uint32_t kPacketPayload = 4352;
+
+// One step of a worker's chain (kernel args, 12 words): add this device's tiles [own, own +
+// count) of `in` to the partial sums received for them (n_in of them: semaphore and first tile
+// in the receive buffer each), then send the sums to the next device (tile `dest` of its receive
+// buffer, semaphore `dest_sem` on core (x, y) there) or, at the end of the chain, write them to
+// tile `dest` of `out`.
+struct RingStep {
+  uint32_t own = 0, count = 0, n_in = 0;
+  uint32_t in_sem[2] = {0, 0}, in_at[2] = {0, 0};
+  uint32_t to_out = 0, dest = 0, dest_sem = 0, x = 0, y = 0;
+  void append_to(std::vector<uint32_t>& args) const {
+    args.insert(args.end(), {own, count, n_in, in_sem[0], in_at[0], in_sem[1], in_at[1], to_out,
+                             dest, dest_sem, x, y});
+  }
+};
+
 // Reduce-scatter: device d's `out` (tiles tiles) receives the sum over devices of chunk d (the
-// row-major device index) of their `in` (devices x tiles tiles); `recv` (devices x tiles tiles)
-// holds the chunks received. Returns the simulated time in microseconds.
-// The workers' connections alternate over the first `links` Ethernet links of each neighbour pair
-// (n300, T3000 and p300 have 2; Tenstorrent's published CCL figures use 1 per direction).
-inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& recv,
-                             const MeshBufferPtr& out, uint32_t tiles, const std::string& kernels,
+// row-major device index) of their `in` (devices x tiles tiles). Returns the simulated time in
+// microseconds.
+//
+// Partial sums travel hop by hop: each device adds its contribution to what its neighbour sent
+// and forwards the sum, so every link direction carries each partial once. On a ring each chunk
+// is split in halves, the first reduced round the ring forwards and the second backwards (the
+// chain of a half starts on the device after the owner and ends at the owner, n - 1 hops: each
+// link direction carries (n - 1) / 2 chunks). On a line the devices before the owner reduce the
+// chunk forwards and those after it backwards, and the owner adds both partials to its own.
+// Partials land in a receive buffer in DRAM whose pages are one packet each (2 directions x n
+// chunks); a worker's packets count tiles on a semaphore of the receiving core: 0 for its own
+// direction's chain, 1 for the backward chain's end at a line's owner (whose forward worker adds
+// both). Workers' connections alternate over the first `links` Ethernet links of each neighbour
+// pair (n300, T3000 and p300 have 2; Tenstorrent's published CCL figures use 1 per direction).
+inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& out,
+                             uint32_t tiles, const std::string& kernels,
                              const TileFormat& tile = kBfloat16, uint32_t links = 1) {
   Route route = route_of(mesh);
-  size_t n = route.size();
-  uint32_t workers = std::min(kReduceWorkers, tiles);
-  // Worker w receives on core (w, 0) and sends from core (w, 1).
-  const CoreRange recv_cores({0, 0}, {workers - 1, 0});
+  const uint32_t n = static_cast<uint32_t>(route.size());
+  const uint32_t k = std::max(1u, kPacketPayload / tile.bytes);  // tiles per packet
+  const uint32_t packets = (tiles + k - 1) / k;                  // per chunk
+  DeviceLocalBufferConfig local{.page_size = k * tile.bytes, .buffer_type = BufferType::DRAM};
+  auto recv = MeshBuffer::create(
+      ReplicatedBufferConfig{.size = uint64_t(2) * n * packets * k * tile.bytes}, local, &mesh);
+  // First tile of chunk `slot`'s partials from direction d in the receive buffer.
+  auto recv_at = [&](uint32_t d, uint32_t slot) { return (d * n + slot) * packets * k; };
+  // The tiles each direction reduces (a ring's halves, a line's whole chunk), in whole packets,
+  // and each worker's share of them.
+  auto share = [&](uint32_t d, uint32_t w, uint32_t workers, uint32_t& first, uint32_t& count) {
+    uint32_t lo = 0, hi = packets;
+    if (route.ring) {
+      lo = d == 0 ? 0 : packets / 2;
+      hi = d == 0 ? packets / 2 : packets;
+    }
+    uint32_t a = lo + (hi - lo) * w / workers, b = lo + (hi - lo) * (w + 1) / workers;
+    first = std::min(a * k, tiles);
+    count = std::min(b * k, tiles) - first;
+  };
+  // (A ring chunk of a single packet is reduced backwards only.)
+  const uint32_t dirs = n > 1 ? 2 : 0;
+  const uint32_t workers =
+      std::max(1u, std::min(kReduceWorkers, route.ring ? packets / 2 : packets));
+  // Core of worker w of direction d, and the device position whose chain ends at the owner on a
+  // line: the forward worker adds both partials, except on the first device (no forward chain).
+  auto core_of = [&](uint32_t d, uint32_t w) { return CoreCoord{w, d}; };
+  auto line_final_dir = [&](size_t q) { return q == 0 ? 1u : 0u; };
   MeshWorkload workload;
   for (size_t p = 0; p < n; ++p) {
     const MeshCoordinate& self = route.order[p];
-    uint32_t slot = mesh.chip_index(self);
     Program program = CreateProgram();
-    for (uint32_t s = 0; s < n; ++s) {
-      CreateSemaphore(program, recv_cores, 0);  // one per sending device
-    }
-    std::vector<uint32_t> ct;
-    TensorAccessorArgs(*in).append_to(ct);
-    TensorAccessorArgs(*recv).append_to(ct);
-    std::vector<uint32_t> out_ct, send_ct;
-    TensorAccessorArgs(*out).append_to(out_ct);
-    TensorAccessorArgs(*recv).append_to(send_ct);
-    // Route to each device j (row-major index): the shorter way round the ring, or along the
-    // line. The device opposite on a ring of even size is as far either way: its tiles alternate
-    // between the two directions (2), so both directions carry the same load.
-    std::vector<uint32_t> dir(n), hops(n);
-    for (size_t q = 0; q < n; ++q) {
-      uint32_t j = mesh.chip_index(route.order[q]);
-      size_t ahead = (q + n - p) % n;
-      if (route.ring) {
-        bool forward = ahead <= n / 2;
-        dir[j] = 2 * ahead == n ? 2 : forward ? 0 : 1;
-        hops[j] = static_cast<uint32_t>(forward ? ahead : n - ahead);
-      } else {
-        dir[j] = q > p ? 0 : 1;
-        hops[j] = static_cast<uint32_t>(q > p ? q - p : p - q);
-      }
-    }
-    for (uint32_t w = 0; w < workers; ++w) {
-      const CoreCoord recv_core{w, 0}, send_core{w, 1};
-      CoreCoord recv_phys = mesh.worker_core_from_logical_core(recv_core);
-      uint32_t first = tiles * w / workers, count = tiles * (w + 1) / workers - first;
-      add_cb(program, send_core, tt::CBIndex::c_0, kReadAhead, tile);
-      std::vector<uint32_t> offsets;
-      for (uint32_t j = 0; j < n; ++j) {
-        if (j != slot) {
-          offsets.push_back(j * tiles + first);
+    const CoreRange cores({0, 0}, {workers - 1, 1});
+    CreateSemaphore(program, cores, 0);  // 0: packets of the worker's own direction
+    CreateSemaphore(program, cores, 0);  // 1: the backward chain's end at a line's owner
+    for (uint32_t d = 0; d < dirs; ++d) {
+      // Positions along direction d (ahead(j): j steps forward, or backward for d = 1).
+      auto ahead = [&](size_t j) { return d == 0 ? (p + j) % n : (p + n - j % n) % n; };
+      auto slot_at = [&](size_t q) { return mesh.chip_index(route.order[q]); };
+      for (uint32_t w = 0; w < workers; ++w) {
+        uint32_t first, count;
+        share(d, w, workers, first, count);
+        if (count == 0) {
+          continue;
         }
-      }
-      add_reader(program, send_core, in, count, offsets, kernels);
-      add_cb(program, recv_core, tt::CBIndex::c_0, 8, tile);  // rs_reader.cpp's batches of 4, twice
-      add_cb(program, recv_core, tt::CBIndex::c_1, 8 * static_cast<uint32_t>(n - 1), tile);
-      add_cb(program, recv_core, tt::CBIndex::c_16, 2, tile);
-      add_cb(program, recv_core, tt::CBIndex::c_24, 2, tile);
-      auto sender = CreateKernel(program, kernels + "/rs_sender.cpp", send_core,
-                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                    .noc = NOC::RISCV_0_default,
-                                                    .compile_args = send_ct});
-      auto reader = CreateKernel(program, kernels + "/rs_reader.cpp", recv_core,
-                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                                                    .noc = NOC::RISCV_1_default,
-                                                    .compile_args = ct});
-      auto writer = CreateKernel(program, kernels + "/rs_writer.cpp", recv_core,
-                                 DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                                                    .noc = NOC::RISCV_0_default,
-                                                    .compile_args = out_ct});
-      // float32 tiles are added in a float32 DST, so the sum is rounded once per addition.
-      auto reduce =
-          CreateKernel(program, kernels + "/rs_reduce.cpp", recv_core,
-                       ComputeConfig{.fp32_dest_acc_en = tile.format == tt::DataFormat::Float32});
-      std::vector<uint32_t> args{static_cast<uint32_t>(recv->address()),
-                                 tiles,
-                                 first,
-                                 count,
-                                 static_cast<uint32_t>(n),
-                                 slot,
-                                 static_cast<uint32_t>(recv_phys.x),
-                                 static_cast<uint32_t>(recv_phys.y)};
-      for (int d = 0; d < 2; ++d) {
-        auto to = neighbour(route, p, d);
-        args.push_back(to.has_value());
-        if (to) {
-          append_connection(mesh, program, send_core, self, to, args, w % links);
+        // The owners this worker handles, in chain order (farthest first), and whether it ends
+        // each chain (owner == self) or starts it (no upstream).
+        std::vector<size_t> owners;
+        if (route.ring) {
+          for (uint32_t s = 0; s < n; ++s) {
+            owners.push_back(ahead(n - 1 - s));
+          }
+        } else {
+          // Forward: owners p + 1 .. n - 1 (farthest first), then p itself unless p starts every
+          // chain; backward: mirrored.
+          size_t reach = d == 0 ? n - 1 - p : p;
+          for (size_t j = reach; j >= 1; --j) {
+            owners.push_back(ahead(j));
+          }
+          if (line_final_dir(p) == d) {
+            owners.push_back(p);
+          }
         }
+        bool upstream = route.ring || (d == 0 ? p > 0 : p + 1 < n);
+        std::vector<RingStep> steps;
+        bool sends = false;
+        for (size_t s = 0; s < owners.size(); ++s) {
+          size_t o = owners[s];
+          uint32_t slot = slot_at(o);
+          RingStep st;
+          st.own = slot * tiles + first;
+          st.count = count;
+          // Inputs: the upstream partial, except where a chain starts (a ring's first step, a
+          // line's end device); on a line the owner also adds the backward chain's partial.
+          if (upstream && (!route.ring || s > 0)) {
+            st.in_sem[st.n_in] = 0;
+            st.in_at[st.n_in++] = recv_at(d, slot) + first;
+          }
+          if (!route.ring && o == p && d == 0 && p + 1 < n) {
+            st.in_sem[st.n_in] = 1;
+            st.in_at[st.n_in++] = recv_at(1, slot) + first;
+          }
+          if (o == p) {
+            st.to_out = 1;
+            st.dest = first;
+          } else {
+            sends = true;
+            size_t next = ahead(1);
+            // The partial goes to the same worker on the next device, except the backward
+            // chain's last hop on a line, which goes to the owner's adding worker.
+            uint32_t dd = d, sem = 0;
+            if (!route.ring && o == next && line_final_dir(next) != d) {
+              dd = line_final_dir(next);
+              sem = 1;
+            }
+            CoreCoord phys = mesh.worker_core_from_logical_core(core_of(dd, w));
+            st.dest = recv_at(d, slot) + first;
+            st.dest_sem = sem;
+            st.x = static_cast<uint32_t>(phys.x);
+            st.y = static_cast<uint32_t>(phys.y);
+          }
+          steps.push_back(st);
+        }
+        const CoreCoord core = core_of(d, w);
+        constexpr uint32_t kPages = 8;
+        add_cb(program, core, tt::CBIndex::c_0, kPages, tile);
+        add_cb(program, core, tt::CBIndex::c_1, kPages, tile);
+        add_cb(program, core, tt::CBIndex::c_2, kPages, tile);
+        add_cb(program, core, tt::CBIndex::c_16, kPages, tile);
+        add_cb(program, core, tt::CBIndex::c_24, 2, tile);
+        std::vector<uint32_t> reader_ct, sender_ct;
+        TensorAccessorArgs(*in).append_to(reader_ct);
+        TensorAccessorArgs(*recv).append_to(reader_ct);
+        TensorAccessorArgs(*recv).append_to(sender_ct);
+        TensorAccessorArgs(*out).append_to(sender_ct);
+        auto reader = CreateKernel(program, kernels + "/rs_ring_reader.cpp", core,
+                                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                                                      .noc = NOC::RISCV_1_default,
+                                                      .compile_args = reader_ct});
+        auto sender = CreateKernel(program, kernels + "/rs_ring_sender.cpp", core,
+                                   DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                                      .noc = NOC::RISCV_0_default,
+                                                      .compile_args = sender_ct});
+        // float32 tiles are added in a float32 DST, so the sum is rounded once per addition.
+        auto add =
+            CreateKernel(program, kernels + "/rs_ring_add.cpp", core,
+                         ComputeConfig{.fp32_dest_acc_en = tile.format == tt::DataFormat::Float32});
+        std::vector<uint32_t> reader_args{static_cast<uint32_t>(in->address()),
+                                          static_cast<uint32_t>(recv->address()), k,
+                                          static_cast<uint32_t>(steps.size())};
+        std::vector<uint32_t> sender_args{static_cast<uint32_t>(recv->address()),
+                                          static_cast<uint32_t>(out->address()),
+                                          k,
+                                          kPages,
+                                          static_cast<uint32_t>(steps.size()),
+                                          sends};
+        if (sends) {
+          append_connection(mesh, program, core, self, neighbour(route, p, static_cast<int>(d)),
+                            sender_args, w % links);
+        }
+        std::vector<uint32_t> add_args{static_cast<uint32_t>(steps.size())};
+        for (const RingStep& st : steps) {
+          st.append_to(reader_args);
+          st.append_to(sender_args);
+          add_args.push_back(st.count);
+          add_args.push_back(st.n_in);
+        }
+        SetRuntimeArgs(program, reader, core, reader_args);
+        SetRuntimeArgs(program, sender, core, sender_args);
+        SetRuntimeArgs(program, add, core, add_args);
       }
-      for (size_t j = 0; j < n; ++j) {
-        args.push_back(dir[j]);
-        args.push_back(hops[j]);
-      }
-      SetRuntimeArgs(program, sender, send_core, args);
-      SetRuntimeArgs(program, reader, recv_core,
-                     {static_cast<uint32_t>(in->address()), static_cast<uint32_t>(recv->address()),
-                      tiles, first, count, static_cast<uint32_t>(n), slot});
-      SetRuntimeArgs(program, writer, recv_core,
-                     {static_cast<uint32_t>(out->address()), first, count});
-      SetRuntimeArgs(program, reduce, recv_core, {count, static_cast<uint32_t>(n)});
     }
     workload.add_program(MeshCoordinateRange(self), std::move(program));
   }
@@ -306,10 +394,8 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
 inline double all_reduce(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& out,
                          uint32_t tiles, const std::string& kernels,
                          const TileFormat& tile = kBfloat16) {
-  uint32_t n = static_cast<uint32_t>(mesh.num_devices());
-  auto recv = dram_buffer(mesh, n * tiles, tile);
   auto reduced = dram_buffer(mesh, tiles, tile);
-  double us = reduce_scatter(mesh, in, recv, reduced, tiles, kernels, tile);
+  double us = reduce_scatter(mesh, in, reduced, tiles, kernels, tile);
   return us + all_gather(mesh, reduced, out, tiles, kernels, tile);
 }
 

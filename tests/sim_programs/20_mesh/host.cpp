@@ -292,9 +292,8 @@ void check_reduce(MeshDevice& mesh, bool all) {
     out = ccl::dram_buffer(mesh, n * tiles);
     us = ccl::all_reduce(mesh, in, out, tiles, "kernels");
   } else {
-    auto recv = ccl::dram_buffer(mesh, n * tiles);
     out = ccl::dram_buffer(mesh, tiles);
-    us = ccl::reduce_scatter(mesh, in, recv, out, tiles, "kernels");
+    us = ccl::reduce_scatter(mesh, in, out, tiles, "kernels");
   }
   for (const auto& c : MeshCoordinateRange(mesh.shape())) {
     auto v = read_shard(mesh, out, c);
