@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add.h"
@@ -201,7 +203,8 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
 Module infer_layout(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    f = lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx);
+    std::set<std::string> ordered;
+    f = lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
@@ -274,7 +277,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
-        const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout));
+        t.ordered_update = ordered.count(t.name) > 0;
         if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
           ctx.error(loc) << "tensor '" << t.name
                          << "' is split over the devices of the mesh and cannot also be sharded "
