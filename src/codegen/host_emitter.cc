@@ -4,6 +4,7 @@
 // start_id, count), runs the workload and writes every output tensor back untilized.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <string>
@@ -72,6 +73,8 @@ std::string arg_value(const RuntimeArg& a, const DevicePlan& plan) {
       return a.name + "_addr";
     case RuntimeArgKind::kScalarBits:
       return a.name + "_bits";
+    case RuntimeArgKind::kUpdateSemaphore:
+      return a.name + "_update_sem";
     default:
       return mcast_value(a, plan);
   }
@@ -574,6 +577,18 @@ std::string emit_host(const Module& lowered) {
         "                       CircularBufferConfig({} * {}, {{{{{}, tt::DataFormat::{}}}}})",
         c.num_pages, c.page_size, c.index, c.format));
     ln(fmt::format("                           .set_page_size({}, {}));", c.index, c.page_size));
+  }
+  if (std::any_of(plan.tensors.begin(), plan.tensors.end(),
+                  [](const TensorPlan& t) { return t.ordered_update; })) {
+    ln();
+    ln("  // Ordered updates: per tensor, the token the reader takes before reading a block of it");
+    ln("  // and the writer puts back once its write of a block has landed.");
+    for (const TensorPlan& t : plan.tensors) {
+      if (t.ordered_update) {
+        ln(fmt::format("  const uint32_t {0}_update_sem = CreateSemaphore(program, cores, 1);",
+                       t.name));
+      }
+    }
   }
   if (!plan.multicast.empty()) {
     ln();

@@ -100,6 +100,27 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
 }
 )";
     }
+    // Ordered updates (D3): the token of a tensor's semaphore passes from the writer, once a
+    // block of it has landed, to the reader, before it reads a block of it again.
+    bool ordered = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
+      ordered |= is_tt_op(c, TtOp::kUpdateAcquire) || is_tt_op(c, TtOp::kUpdateRelease);
+    });
+    if (ordered) {
+      out += R"(
+// Ordered updates: the reader takes the token before it reads a block of the tensor, the writer
+// puts it back after the barrier of its write of a block, so a region read again holds the sum.
+volatile tt_l1_ptr uint32_t* update_token(uint32_t id) {
+  return reinterpret_cast<volatile tt_l1_ptr uint32_t*>(get_semaphore(id));
+}
+void update_acquire(uint32_t sem) {
+  noc_semaphore_wait(update_token(sem), 1);
+  noc_semaphore_set(update_token(sem), 0);
+}
+void update_release(uint32_t sem) { noc_semaphore_set(update_token(sem), 1); }
+)";
+    }
     // The plan's multicast operands are read (and multicast) by the reader.
     if (kernel->role == KernelRole::kReader && !plan.multicast.empty()) {
       out += R"(

@@ -50,7 +50,7 @@ constexpr Names<PartitionMode, 2> kModes{
 constexpr Names<CbRole, 3> kCbRoles{{{CbRole::kInput, "input"},
                                      {CbRole::kOutput, "output"},
                                      {CbRole::kIntermediate, "intermediate"}}};
-constexpr Names<RuntimeArgKind, 14> kArgKinds{
+constexpr Names<RuntimeArgKind, 15> kArgKinds{
     {{RuntimeArgKind::kTensorAddress, "tensor_address"},
      {RuntimeArgKind::kBlockStart, "block_start"},
      {RuntimeArgKind::kBlockCount, "block_count"},
@@ -64,7 +64,8 @@ constexpr Names<RuntimeArgKind, 14> kArgKinds{
      {RuntimeArgKind::kMcastSenderX, "mcast_sender_x"},
      {RuntimeArgKind::kMcastSenderY, "mcast_sender_y"},
      {RuntimeArgKind::kMcastSenderSemaphore, "mcast_sender_semaphore"},
-     {RuntimeArgKind::kMcastReceiverSemaphore, "mcast_receiver_semaphore"}}};
+     {RuntimeArgKind::kMcastReceiverSemaphore, "mcast_receiver_semaphore"},
+     {RuntimeArgKind::kUpdateSemaphore, "update_semaphore"}}};
 constexpr Names<McastAxis, 2> kMcastAxes{
     {{McastAxis::kRow, "row"}, {McastAxis::kColumn, "column"}}};
 
@@ -285,6 +286,9 @@ std::string DevicePlan::str() const {
     if (t.device_dtype) {
       s += ", stored as " + t.device_dtype->str();
     }
+    if (t.ordered_update) {
+      s += ", ordered updates";
+    }
     line(s);
     if (const auto& n = t.nd_shard) {
       line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}{}",
@@ -387,6 +391,9 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (t.device_dtype) {
       p["device_dtype"] = t.device_dtype->str();
+    }
+    if (t.ordered_update) {
+      p["ordered_update"] = true;
     }
     if (const auto& n = t.nd_shard) {
       p["nd_shard"] = {{"axes", n->axes},
@@ -541,6 +548,7 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.vector = kVectors.value(p.value("vector", "none"));
       t.dim_order = p.value("dim_order", std::vector<int64_t>{});
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
+      t.ordered_update = p.value("ordered_update", false);
       if (p.contains("mesh_partial")) {
         t.mesh_partial = dtype_from(p.at("mesh_partial"));
       }

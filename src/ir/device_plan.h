@@ -43,6 +43,9 @@ enum class RuntimeArgKind : uint8_t {
   kMcastSenderY,
   kMcastSenderSemaphore,
   kMcastReceiverSemaphore,
+  // The semaphore that orders the reads of tensor `name` after the core's previous write of it
+  // (TensorPlan::ordered_update); the host creates it with the value 1.
+  kUpdateSemaphore,
 };
 // Which cores share a multicast operand: those of one row (same y) or of one column (same x).
 enum class McastAxis : uint8_t { kRow, kColumn };
@@ -118,6 +121,10 @@ struct TensorPlan {
   // 8-bit float in bfloat16, tfloat32 in float32 (A1, docs/formats.md). The host program
   // converts at upload and download; `page_size` is the device dtype's.
   std::optional<DataType> device_dtype;
+  // Set when a core reads regions of the tensor again after writing them (A1's ordered
+  // read-modify-writes of T.atomic_add inside loops): each read of it waits until the core's
+  // previous write of it has landed, a token in semaphore `<name>_update_sem` (D3).
+  bool ordered_update = false;
   bool operator==(const TensorPlan&) const = default;
   // A tensor the kernel writes is an output: the host reads it back.
   bool is_output() const {

@@ -1,19 +1,28 @@
-// T.atomic_add into global tensors (split-K GEMM and the like), lowered deterministically: the
-// blocks that add to one region of a tensor run in order on one core (part of A1 infer-layout).
+// T.atomic_add into global tensors (split-K GEMM, backward attention's dQ and the like), lowered
+// deterministically: the blocks that add to one region of a tensor run in order on one core
+// (part of A1 infer-layout).
 #pragma once
+#include <set>
+#include <string>
+
 #include "ir/ir.h"
 #include "passes/pass.h"
 
 namespace tltt::passes {
 
-// When `f`'s T.Kernel block adds a whole on-chip block to a tensor region
-// (`T.atomic_add(C[r, c], block)`, or the element form in a T.Parallel nest over the block), the
-// grid dimensions that the destination does not depend on (the split of split-K) become a serial
-// loop inside each block, around the whole block body: the block copies the tensor region into a
-// fragment once, each iteration adds its partial to it in place of the atomic add, and the sum is
-// copied back once. No two cores then add to one region, the sum is formed in a fixed order
-// (the split index ascending, starting from the tensor's contents) and the tensor is an in-place
-// update for A3. Remark `infer-layout.atomic-add`; forms outside this one get a located error.
-ir::PrimFunc serialize_atomic_adds(const ir::PrimFunc& f, PassContext& ctx);
+// When `f`'s T.Kernel block adds whole on-chip blocks to tensor regions
+// (`T.atomic_add(C[r, c], block)`, or the element form in a T.Parallel nest over the block, as
+// a statement of the block body or of its serial or pipelined loops), the grid dimensions that
+// some destination does not depend on (the split of split-K, the query blocks of a backward
+// attention's dQ) become serial loops inside each block, around the whole block body. An add of
+// the block body at a region no split index moves sums on chip: the block copies the region into
+// a fragment once, each iteration adds its partial, the sum is copied back once. Any other add
+// copies its region in, adds and copies it back where it stands; its tensor's name goes into
+// `ordered`, whose reads wait for the core's previous write (D3, a semaphore). No two cores then
+// add to one region, and each region sums its partials in a fixed order (the split index
+// ascending, then the loop order, starting from the tensor's contents). Remark
+// `infer-layout.atomic-add`; forms outside these get a located error.
+ir::PrimFunc serialize_atomic_adds(const ir::PrimFunc& f, PassContext& ctx,
+                                   std::set<std::string>* ordered);
 
 }  // namespace tltt::passes

@@ -9,6 +9,9 @@
 // (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices). A block the reader
 // keeps to itself (the source of tt.read_local_tiles) is read without the push; a
 // tt.read_local_tiles reads its tile columns from the core's own L1 with noc_async_read.
+// A tensor with ordered updates (TensorPlan::ordered_update) is read only after the core's
+// previous write of it has landed: update_acquire before the read, update_release after the
+// write's barrier (a token in a semaphore, so a region read again sees the sum written).
 #include "passes/cb_noc_protocol.h"
 
 #include <fmt/format.h>
@@ -35,6 +38,7 @@ class Expand : public Mutator {
   using Mutator::visit;
   PassContext* ctx = nullptr;
   std::set<const BufferNode*> held;  // the sources of tt.read_local_tiles
+  std::set<std::string> ordered;     // the tensors with ordered updates
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
     if (is_tt_op(c, TtOp::kMaskTile)) {
@@ -106,6 +110,11 @@ class Expand : public Mutator {
         tt_call_stmt(read ? TtOp::kNocAsyncReadBarrier : TtOp::kNocAsyncWriteBarrier, {}, {}, loc)};
     // A block the reader keeps to itself is never handed on: its pages stay reserved, at the
     // same address for every block, and the reader's own copies read them there.
+    Expr token = runtime_arg(t->name + "_update_sem", loc);
+    bool in_order = ordered.count(t->name) > 0;
+    if (in_order && !read) {
+      body.push_back(tt_call_stmt(TtOp::kUpdateRelease, {token}, {}, loc));
+    }
     if (!read || !held.count(cb.get())) {
       body.push_back(tt_call_stmt(read ? TtOp::kCbPushBack : TtOp::kCbPopFront,
                                   {cb_ref, cint(n, loc)}, {}, loc));
@@ -115,10 +124,14 @@ class Expand : public Mutator {
                                   tt_call(read ? TtOp::kGetWritePtr : TtOp::kGetReadPtr,
                                           DataType::int32(), {cb_ref}, {}, loc),
                                   inner, loc);
-    return seq({tt_call_stmt(read ? TtOp::kCbReserveBack : TtOp::kCbWaitFront,
-                             {cb_ref, cint(n, loc)}, {}, loc),
-                with_ptr},
-               loc);
+    std::vector<Stmt> out;
+    if (in_order && read) {
+      out.push_back(tt_call_stmt(TtOp::kUpdateAcquire, {token}, {}, loc));
+    }
+    out.push_back(tt_call_stmt(read ? TtOp::kCbReserveBack : TtOp::kCbWaitFront,
+                               {cb_ref, cint(n, loc)}, {}, loc));
+    out.push_back(with_ptr);
+    return seq(out, loc);
   }
 
  private:
@@ -190,6 +203,11 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
     }
     Expand e;
     e.ctx = &ctx;
+    for (const TensorPlan& t : m.plan.tensors) {
+      if (t.ordered_update) {
+        e.ordered.insert(t.name);
+      }
+    }
     post_order_visit(f.body, [&](const Node* n) {
       const Call* c = n->kind == NodeKind::kEvaluate
                           ? static_cast<const Evaluate*>(n)->value.as<Call>()

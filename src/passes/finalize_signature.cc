@@ -90,6 +90,12 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
         kinds[multicast_arg_name(mc.tensor, kind)] = {kind, mc.tensor};
       }
     }
+    // D3 names the semaphore of a tensor with ordered updates.
+    for (const TensorPlan& t : m.plan.tensors) {
+      if (t.ordered_update) {
+        kinds[t.name + "_update_sem"] = {RuntimeArgKind::kUpdateSemaphore, t.name};
+      }
+    }
     take("start_id");
     take("count");
     std::vector<std::string> rest = used;

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add.h"
@@ -237,8 +239,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       continue;
     }
     std::map<std::string, DataType> stored;
-    f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx), ctx), ctx,
-                                &stored);
+    std::set<std::string> ordered;
+    f = store_in_tensix_formats(
+        lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx), ctx, &stored);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
@@ -311,7 +314,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
-        const TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
+        TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
+        t.ordered_update = ordered.count(t.name) > 0;
         if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
           ctx.error(loc) << "tensor '" << t.name
                          << "' is split over the devices of the mesh and cannot also be sharded "

@@ -1,7 +1,7 @@
 # T.atomic_add forms that have no Tenstorrent lowering (the lowered form, a whole on-chip block
 # added to a tensor region: atomic-add.py): an element whose index is read from a tensor, a single
-# value, an add inside a loop of the block (the destination changes within one block) and an add
-# into an on-chip buffer.
+# value, part of a block (here inside a loop of the block: adds inside loops are lowered,
+# atomic-add-loop.py), an add under a condition of the block and an add into an on-chip buffer.
 # RUN: %tltt compile %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
@@ -13,7 +13,7 @@ def rejected(M, N, bm):
     @T.prim_func
     def kernel(X: T.Tensor((M, N), "float32"), Idx: T.Tensor((M,), "int32"),
                Hist: T.Tensor((M, N), "float32"), Total: T.Tensor((32, 32), "float32"),
-               Rows: T.Tensor((M, N), "float32")):
+               Rows: T.Tensor((M, N), "float32"), Cond: T.Tensor((M, N), "float32")):
         with T.Kernel(T.ceildiv(M, bm)) as bx:
             x = T.alloc_shared((bm, N), "float32")
             s = T.alloc_fragment((bm, N), "float32")
@@ -24,8 +24,11 @@ def rejected(M, N, bm):
             # expected-error@+1 {{T.atomic_add of a single value into 'Total' has no Tenstorrent lowering yet}}
             T.atomic_add(Total[0, 0], 1.0)
             for r in T.serial(bm // 32):
-                # expected-error@+1 {{T.atomic_add inside a loop or a condition of the block has no Tenstorrent lowering yet}}
+                # expected-error@+1 {{T.atomic_add of part of a block or a tensor region into 'Rows' has no Tenstorrent lowering yet}}
                 T.atomic_add(Rows[r * 32, 0], x[r * 32:r * 32 + 32, :])
+            if bx == 0:
+                # expected-error@+1 {{T.atomic_add inside a condition or a data-dependent loop of the block has no Tenstorrent lowering yet}}
+                T.atomic_add(Cond[0, 0], x)
             # expected-error@+1 {{T.atomic_add into the on-chip buffer 's' has no Tenstorrent lowering yet}}
             T.atomic_add(s, x)
 
