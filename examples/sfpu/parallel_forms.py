@@ -4,7 +4,10 @@
 # - data_select: T.if_then_else on element values (a sign test, a comparison of two blocks, an
 #   equality with a per-row maximum), lowered to SFPU predicates and blends;
 # - weighted_sum: an expression of three operands and two scalars (a constant and a float32
-#   kernel parameter) evaluated as one tile-op tree.
+#   kernel parameter) evaluated as one tile-op tree;
+# - pairwise: one vector read both per row and per column (`g[i] - g[j]`, a decay matrix of
+#   chunked linear attention), and a per-row statistic read per column in a later nest; A1
+#   gives those loads a transposed twin of the vector.
 import tilelang
 import tilelang.language as T
 
@@ -69,6 +72,29 @@ def weighted_sum(M, N, block_M=32, block_N=64):
             for i, j in T.Parallel(block_M, block_N):
                 y[i, j] = 0.75 * x[i, j] + alpha * z[i, j] + 1.5
             T.copy(y, Y[by * block_M, bx * block_N])
+
+    return kernel
+
+
+@tilelang.jit(out_idx=[2])
+def pairwise(M, S=64):
+    dtype = "float"
+
+    @T.prim_func
+    def kernel(G: T.Tensor([M], dtype), X: T.Tensor([M, S], dtype), Y: T.Tensor([M, S], dtype)):
+        with T.Kernel(T.ceildiv(M, S)) as bx:
+            g = T.alloc_fragment([S], dtype)
+            x = T.alloc_fragment([S, S], dtype)
+            d = T.alloc_fragment([S, S], dtype)
+            s = T.alloc_fragment([S], dtype)
+            T.copy(G[bx * S:(bx + 1) * S], g)
+            T.copy(X[bx * S:(bx + 1) * S, :], x)
+            for i, j in T.Parallel(S, S):
+                d[i, j] = T.exp(g[i] - g[j]) * x[i, j]
+            T.reduce_sum(d, s, dim=1)
+            for i, j in T.Parallel(S, S):
+                d[i, j] = d[i, j] + s[j] * 0.125
+            T.copy(d, Y[bx * S:(bx + 1) * S, :])
 
     return kernel
 
