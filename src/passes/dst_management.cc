@@ -107,7 +107,13 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
   Expr ry = copy ? Expr() : buffer_ref(y, loc);
   bool same = !copy && x.same_as(y);
   TtOp op = copy ? TtOp::kCopyTile : fpu_binary_calls(tt::Binary::op(c)).second;
+  // A vector into its twin of the other orientation: tile k of one is tile k of the other,
+  // transposed.
+  bool transpose = copy && tt::CopyTiles::transpose(c);
   std::vector<Stmt> stmts = {tt_call_stmt(TtOp::kCbWaitFront, {rx, cint(n, loc)}, {}, loc)};
+  if (transpose) {
+    stmts.push_back(call(TtOp::kTransposeWhInitShort, {rx}, loc));
+  }
   if (!copy && !same) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ry, cint(n, loc)}, {}, loc));
   }
@@ -122,7 +128,7 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
             [&](Expr d) {
               Expr idx = add(mul(chunk, cint(s, loc)), d);
               if (copy) {
-                return call(op, {rx, idx, d}, loc);
+                return call(transpose ? TtOp::kTransposeWhTile : op, {rx, idx, d}, loc);
               }
               return call(op, {rx, ry, idx, idx, d}, loc);
             },

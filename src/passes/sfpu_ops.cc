@@ -185,6 +185,11 @@ class Emitter {
       out.push_back(fill_tile_stmt(slot(base), f->value, loc));
       return;
     }
+    if (is_tt_op(e.as<Call>(), TtOp::kRuntimeArg)) {  // a fill with a kernel scalar's fp32 bits
+      call(TtOp::kFillTileInit, {});
+      call(TtOp::kFillTileBitcast, {slot(base), e});
+      return;
+    }
     if (const Call* b = as_bcast(e)) {
       // The vector's column 0 (row 0) spread over the whole tile in DST.
       bool col = tile_op_of(e)->kind == TileOpKind::kBcastCol;

@@ -1,7 +1,7 @@
 // C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
 //   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb))
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
-//   copy cb -> cb            tt.copy_tiles(region(src), region(dst))
+//   copy cb -> cb            tt.copy_tiles(region(src), region(dst)) (transpose=: a vector twin)
 //   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
 //                            c / 32), tt.read_tiles into that region (see local_copies.h)
 //   gemm                     tt.matmul(a, b, c, accumulate, transpose_a=, transpose_b=)
@@ -30,6 +30,7 @@
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes {
 
@@ -144,15 +145,15 @@ class Lowerer : public Mutator {
                           {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc), *col},
                           {}, op->loc);
     }
+    bool transpose = transposed_vectors(src.buffer, dst.buffer);  // a vector's twin (A1)
     if (!region_is_full(src) || !region_is_full(dst) ||
-        cb_shape(src.buffer) != cb_shape(dst.buffer)) {
+        (!transpose && cb_shape(src.buffer) != cb_shape(dst.buffer))) {
       return unsupported(op->loc,
-                         "T.copy between on-chip buffers of different shapes or of "
-                         "parts of them");
+                         "T.copy between on-chip buffers of different shapes or of parts of them");
     }
     return tt_call_stmt(TtOp::kCopyTiles,
-                        {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)}, {},
-                        op->loc);
+                        {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc)},
+                        transpose ? Attrs{}.with("transpose", true) : Attrs{}, op->loc);
   }
 
   Stmt visit(const Gemm* op) override {

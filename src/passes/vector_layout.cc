@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <set>
@@ -81,6 +82,8 @@ class Orientations : public Visitor {
     }
   }
 
+  std::vector<VectorTwin> twins;  // loads against the orientation decided before
+
   void visit(const For* op) override {
     if (op->for_kind != ForKind::kParallel) {
       Visitor::visit(op);
@@ -90,12 +93,13 @@ class Orientations : public Visitor {
     bool outermost = nest_.size() == 1;
     if (outermost) {
       nest_rep_ = nullptr;
+      nest_root_ = op;
     }
     Visitor::visit(op);
     nest_.pop_back();
   }
   void visit(const BufferLoad* op) override {
-    access(op->buffer, op->indices, op->loc);
+    access(op->buffer, op->indices, op->loc, op);
     Visitor::visit(op);
   }
   void visit(const BufferStore* op) override {
@@ -116,8 +120,10 @@ class Orientations : public Visitor {
  private:
   std::vector<const Variable*> nest_;
   const BufferNode* nest_rep_ = nullptr;
+  const For* nest_root_ = nullptr;
 
-  void access(const Buffer& b, const std::vector<Expr>& idx, const Location& loc) {
+  void access(const Buffer& b, const std::vector<Expr>& idx, const Location& loc,
+              const BufferLoad* load = nullptr) {
     if (b.rank() != 1 || nest_.empty() || idx.size() != 1) {
       return;
     }
@@ -132,9 +138,22 @@ class Orientations : public Visitor {
     const Variable* rows = nest_[nest_.size() - 2];
     const Variable* cols = nest_.back();
     bool r = uses_var(idx[0], rows), c = uses_var(idx[0], cols);
-    if (r != c) {
-      set(b, r ? "col" : "row", loc);
+    if (r == c) {
+      return;
     }
+    std::string k = r ? "col" : "row";
+    auto decided = parent.count(b.get()) ? kind.find(find(b.get())) : kind.end();
+    if (load && b->scope != MemScope::kGlobal && decided != kind.end() && decided->second != k) {
+      auto t = std::find_if(twins.begin(), twins.end(), [&](const VectorTwin& t) {
+        return t.vector.same_as(b) && t.nest == nest_root_;
+      });
+      if (t == twins.end()) {
+        t = twins.insert(twins.end(), VectorTwin{b, nest_root_, k, {}, {}});
+      }
+      t->loads.insert(load);
+      return;
+    }
+    set(b, k, loc);
   }
 
   void conflict(const Buffer& b, const Location& loc, const BufferNode* root) {
@@ -287,6 +306,13 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
   if (ctx.failed()) {
     return f;
   }
+  PrimFunc g = f;
+  g.body = add_vector_twins(f.body, o.twins, ctx);
+  for (const VectorTwin& t : o.twins) {
+    o.add(t.twin);
+    o.kind[t.twin.get()] = t.kind;
+    vectors.push_back(t.twin);
+  }
   Reshaper r;
   for (const Buffer& b : vectors) {
     auto it = o.kind.find(o.find(b.get()));
@@ -327,7 +353,7 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
     r.map[b.get()] = {Buffer::make(b->name, b->dtype, shape, b->scope, attrs, loc), col,
                       b.rank() >= 2 ? std::optional<size_t>(run) : std::nullopt};
   }
-  return mutate_with_params(r, f);
+  return mutate_with_params(r, g);
 }
 
 }  // namespace tltt::passes

@@ -1,6 +1,10 @@
 // 1-D per-row / per-column vectors (reduction results, `m[i]`, gamma) as vector tiles, the way
 // the hardware leaves a reduction: used by B3 before it maps element-wise nests.
 #pragma once
+#include <set>
+#include <string>
+#include <vector>
+
 #include "ir/ir.h"
 #include "passes/pass.h"
 
@@ -19,10 +23,27 @@ inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
 // outer dimensions, remark `infer-layout.vector-runs`), an orientation from how it is
 // produced and used (reduce dim, `v[i]` vs `v[j]` in 2-D T.Parallel nests, copies and 1-D nests
 // that tie buffers together) and rewrites it and all its accesses to the 2-D vector-tile form.
-// Conflicting uses get a located error.
+// A load in a 2-D nest against the orientation decided before reads a transposed twin of the
+// vector (a copy made before the nest); other conflicting uses get a located error.
 ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 
 // "col", "row" or "" for a buffer after reshape_vectors.
 std::string vector_kind(const ir::Buffer& b);
+
+// A vector loaded in one T.Parallel nest against the orientation decided before (`g[i] - g[j]`,
+// a per-row statistic read per column): those loads read `twin`, a copy of it in orientation
+// `kind` (vector_twins.cc).
+struct VectorTwin {
+  ir::Buffer vector;
+  const ir::For* nest = nullptr;
+  std::string kind;
+  std::set<const ir::BufferLoad*> loads;
+  ir::Buffer twin;
+};
+// Makes each twin's buffer and rewrites `body`: the loads read the twin, and the nest starts
+// with a copy of the vector into the twin (C2: a tile-by-tile transposition).
+ir::Stmt add_vector_twins(const ir::Stmt& body, std::vector<VectorTwin>& twins, PassContext& ctx);
+// Whether a and b are vectors of opposite orientations (a vector and its twin).
+bool transposed_vectors(const ir::Buffer& a, const ir::Buffer& b);
 
 }  // namespace tltt::passes

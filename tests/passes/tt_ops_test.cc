@@ -250,12 +250,15 @@ TEST(SfpuTable, MatchesTheFormerHandLists) {
   // The front end parses T.sin from the table; B3 has no tile op for it and rejects it.
   EXPECT_EQ(passes::sfpu_function(passes::SfpuFn::kSin).tilelang, "sin");
   EXPECT_EQ(passes::sfpu_function_of_tilelang("sin"), nullptr);
-  // D5's tile op -> TT-Metalium call (log2 is log and a scalar product).
+  // D5's tile op -> TT-Metalium call (log2 is log and a scalar product); gtz .. isneginf are
+  // the predicates of selects on element values (B3, sfpu/select.cc).
   std::map<std::string, std::string> d5 = {
-      {"exp", "exp"},      {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},
-      {"rsqrt", "rsqrt"},  {"tanh", "tanh"}, {"sigmoid", "sigmoid"}, {"abs", "abs"},
-      {"neg", "negative"}, {"relu", "relu"}, {"square", "square"},   {"recip", "recip"},
-      {"power", "power"}};
+      {"exp", "exp"},          {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},
+      {"rsqrt", "rsqrt"},      {"tanh", "tanh"}, {"sigmoid", "sigmoid"}, {"abs", "abs"},
+      {"neg", "negative"},     {"relu", "relu"}, {"square", "square"},   {"recip", "recip"},
+      {"power", "power"},      {"gtz", "gtz"},   {"ltz", "ltz"},         {"gez", "gez"},
+      {"lez", "lez"},          {"eqz", "eqz"},   {"nez", "nez"},         {"isposinf", "isposinf"},
+      {"isneginf", "isneginf"}};
   std::map<std::string, std::string> derived_d5;
   for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
     if (!f.tile_op.empty() && !f.metalium.empty()) {

@@ -1,5 +1,7 @@
-// B3: T.fill of a whole on-chip block becomes a tile fill; a fill that starts a gemm's
-// accumulation is left for C2 to absorb into the gemm (init_value).
+// B3: T.fill of a whole on-chip block becomes a tile fill (of a constant, or of a scalar
+// expression of kernel parameters); a fill of part of a block becomes a masked element-wise
+// select; a fill that starts a gemm's accumulation is left for C2 to absorb into the gemm
+// (init_value).
 #include <fmt/format.h>
 
 #include "ir/printer.h"
@@ -27,18 +29,109 @@ Stmt Lowerer::visit(const Fill* op) {
   if (absorbed_.count(op) || !on_chip(b)) {
     return op;  // C2: absorbed by the gemm after it; fills of tensors are rejected there
   }
-  auto v = const_float(op->value);
-  if (!region_is_full(op->dst) || !tile_shaped(b) || !v) {
+  if (!tile_shaped(b)) {
+    std::string shape;
+    for (size_t d = 0; d < b->shape.size(); ++d) {
+      shape += (d ? ", " : "") + print(b->shape[d]);
+    }
     ctx->error(op->loc) << fmt::format(
-        "T.fill of '{}' with '{}': fills of on-chip buffers need the whole block and a constant "
-        "value",
-        b->name, print(op->value));
+        "T.fill of '{}' of shape [{}]: blocks smaller than a 32x32 tile cannot be filled by tile "
+        "operations; give every T.Kernel block at least 32 rows and 32 columns",
+        b->name, shape);
+    return op;
+  }
+  if (!region_is_full(op->dst)) {
+    return region_fill(op);
+  }
+  Expr tree = scalar_tree(op->value, op->loc);
+  if (!tree.defined()) {
     return op;
   }
   ++lowered;
-  return tt_call_stmt(TtOp::kSfpu,
-                      {buffer_ref(b, op->loc), FloatImm::make(*v, DataType::float32(), op->loc)},
-                      {}, op->loc);
+  return tt_call_stmt(TtOp::kSfpu, {buffer_ref(b, op->loc), tree}, {}, op->loc);
+}
+
+// The value of a T.fill as a tile tree without block operands: constants, float32 kernel
+// scalars (their bits as a compute runtime argument) and + - * and math calls of them, each
+// scalar leaf a tile fill in DST.
+Expr Lowerer::scalar_tree(const Expr& e0, const Location& at) {
+  Expr e = strip_float_casts(e0);
+  Location loc = e.loc().known() ? e.loc() : at;
+  if (auto v = const_float(e)) {
+    return FloatImm::make(*v, DataType::float32(), loc);
+  }
+  const Variable* v = e.as<Variable>();
+  if (v && scalar_params.count(v) && v->dtype == DataType::float32()) {
+    return tt_call(TtOp::kRuntimeArg, DataType::float32(), {StringImm::make(v->name, loc)}, {},
+                   loc);
+  }
+  const Binary* b = e.as<Binary>();
+  if (b && (b->op == BinaryOp::kAdd || b->op == BinaryOp::kSub || b->op == BinaryOp::kMul)) {
+    Expr x = scalar_tree(b->a, loc), y = x.defined() ? scalar_tree(b->b, loc) : Expr();
+    if (!y.defined()) {
+      return {};
+    }
+    SfpuBinaryFn fn = b->op == BinaryOp::kAdd   ? SfpuBinaryFn::kAdd
+                      : b->op == BinaryOp::kSub ? SfpuBinaryFn::kSub
+                                                : SfpuBinaryFn::kMul;
+    return tile_binary(fn, x, y, loc);
+  }
+  const Call* c = e.as<Call>();
+  const SfpuFunction* f = c ? sfpu_function_of_tilelang(c->name) : nullptr;
+  if (f && f->fn != SfpuFn::kPower && c->args.size() == 1) {
+    Expr x = scalar_tree(c->args[0], loc);
+    return x.defined() ? tile_unary(f->fn, x, loc) : Expr();
+  }
+  ctx->error(loc) << fmt::format(
+      "T.fill with the value '{}' (fill values are constants, float32 kernel parameters, and "
+      "+, -, * and math calls of them) cannot be mapped to tile operations",
+      print(e0));
+  return {};
+}
+
+// T.fill of a constant part of a 2-D block (`T.fill(buf[0:16, :], v)`): the element-wise
+// `buf[i, j] = T.if_then_else(i, j inside the part, v, buf[i, j])`, whose bound masks need not
+// fall on tile boundaries.
+Stmt Lowerer::region_fill(const Fill* op) {
+  const Buffer& b = op->dst.buffer;
+  Location loc = op->loc;
+  std::vector<Var> vars;
+  std::vector<Expr> idx;
+  Expr cond;
+  bool constant = b.rank() == 2;
+  for (size_t d = 0; constant && d < 2; ++d) {
+    const Range& r = op->dst.ranges[d];
+    auto lo = as_const_int(r.min), ext = as_const_int(r.extent), size = as_const_int(b->shape[d]);
+    constant = lo && ext && size;
+    Var v = Variable::make(d ? "j" : "i", DataType::int32(), loc);
+    vars.push_back(v);
+    idx.push_back(v);
+    if (!constant) {
+      break;
+    }
+    auto conj = [&](Expr c) {
+      cond = cond.defined() ? Logical::make(LogicalOp::kAnd, cond, c, loc) : c;
+    };
+    if (*lo > 0) {
+      conj(cmp(CompareOp::kGE, v, cint(*lo, loc)));
+    }
+    if (*lo + *ext < *size) {
+      conj(cmp(CompareOp::kLT, v, cint(*lo + *ext, loc)));
+    }
+  }
+  if (!constant) {
+    ctx->error(loc) << fmt::format(
+        "T.fill of part of '{}': the part must be a 2-D block region with constant bounds "
+        "(`buf[0:16, :]`)",
+        b->name);
+    return op;
+  }
+  Expr value = Select::make(cond, op->value, BufferLoad::make(b, idx, loc), loc);
+  Stmt nest = BufferStore::make(b, idx, value, loc);
+  for (size_t d = 2; d-- > 0;) {
+    nest = For::make(vars[d], cint(0, loc), b->shape[d], ForKind::kParallel, nest, 0, {}, loc);
+  }
+  return lower_nest(nest.as<For>());
 }
 
 // Whether `next`, right after T.fill(c, v), is a gemm into c or a (K) loop whose body touches

@@ -58,6 +58,8 @@ class Lowerer : public ir::Mutator {
   // fill.cc
   static bool starts_accumulation(const ir::Stmt& next, const ir::Buffer& c);
   static bool touches(const ir::Stmt& s, const ir::Buffer& b);
+  ir::Expr scalar_tree(const ir::Expr& e, const Location& at);
+  ir::Stmt region_fill(const ir::Fill* op);
 
   // spill.cc
   ir::Stmt lower_nest(const ir::For* op);
@@ -93,6 +95,13 @@ class Lowerer : public ir::Mutator {
                             const std::function<ir::Expr(double, double)>& mask);
   ir::Expr mask_tile(const std::string& relation, double t, double f, std::vector<ir::Expr> args,
                      ir::Attrs extra, const Location& loc);
+
+  // select.cc
+  static bool reads_on_chip(const ir::Expr& e);
+  ir::Expr map_data_select(const ir::Select* sel);
+  ir::Expr weighted(const ir::Expr& value, const ir::Expr& m, const Location& loc);
+  ir::Expr blend(const ir::Expr& x, const ir::Expr& y, const ir::Expr& m, const ir::Expr& m_not,
+                 const Location& loc);
 };
 
 }  // namespace tltt::passes::sfpu

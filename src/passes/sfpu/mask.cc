@@ -1,7 +1,7 @@
 // B3: T.if_then_else on `row_base + i OP col_base + j` (causal masks) or on `base + j OP N`
 // (bound masks: sequence bounds, the padding of partial blocks), and conjunctions and
 // disjunctions of them, becomes mask tiles: each made once by the reader, selected per tile at
-// run time, combined by add or mul.
+// run time, combined by add or mul (conditions on element values: select.cc).
 #include <fmt/format.h>
 
 #include "passes/sfpu/lowerer.h"
@@ -31,6 +31,9 @@ Expr Lowerer::map_select(const Select* sel) {
         Select::make(l->a, conj ? inner : sel->true_value, conj ? sel->false_value : inner, loc));
   }
   const Compare* c = sel->cond.as<Compare>();
+  if (c && (reads_on_chip(c->a) || reads_on_chip(c->b))) {
+    return map_data_select(sel);  // select.cc
+  }
   if (c && (as_const_int(c->a) || as_const_int(c->b))) {
     return map_bound_select(sel);
   }
@@ -175,9 +178,9 @@ Expr Lowerer::select_with_mask(const Select* sel, const std::function<Expr(doubl
     Expr m = tile_true ? mask(keep, *k) : mask(*k, keep);
     return tile_binary(add ? SfpuBinaryFn::kAdd : SfpuBinaryFn::kMul, x, m, loc);
   }
-  return fail(loc,
-              "T.if_then_else with a tile value on one side and a constant other than 0, "
-              "-inf or +inf on the other (or tile values on both sides)");
+  // Anything else (tile values on both sides, another constant, a kernel scalar): the blend
+  // x * mask(1, 0) + y * mask(0, 1).
+  return blend(sel->true_value, sel->false_value, mask(1.0, 0.0), mask(0.0, 1.0), loc);
 }
 
 }  // namespace tltt::passes::sfpu

@@ -1,8 +1,11 @@
-// B3: a T.Parallel nest whose body is several element-wise stores is split into one nest per
-// store (each with fresh loop variables) before each part is lowered.
+// B3: the let-bound temporaries of a T.Parallel nest (`q_idx = bx * block_M + i`) are
+// substituted into their uses, and a nest whose body is several element-wise stores is split
+// into one nest per store (each with fresh loop variables) before each part is lowered.
 #include "passes/sfpu/lowerer.h"
 
 #include <map>
+
+#include "ir/visitor.h"
 
 namespace tltt::passes::sfpu {
 
@@ -21,6 +24,41 @@ class VarRename : public Mutator {
   }
 };
 
+// Substitutes every let of a nest body into its uses. A temporary names a value of element
+// (i, j), so its uses may recompute it, unless the body stores to a buffer the value loads
+// (the value would be read after the store): such lets stay, and the nest is reported.
+class InlineLets : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Expr> map;
+  bool kept = false;
+  Expr visit(const Variable* op) override {
+    auto it = map.find(op);
+    return it == map.end() ? Expr(op) : it->second;
+  }
+  Stmt visit(const LetStmt* op) override {
+    std::set<const BufferNode*> loaded, stored;
+    post_order_visit(Evaluate::make(op->value), [&](const Node* n) {
+      if (n->kind == NodeKind::kBufferLoad) {
+        loaded.insert(static_cast<const BufferLoad*>(n)->buffer.get());
+      }
+    });
+    post_order_visit(op->body, [&](const Node* n) {
+      if (n->kind == NodeKind::kBufferStore) {
+        stored.insert(static_cast<const BufferStore*>(n)->buffer.get());
+      }
+    });
+    for (const BufferNode* b : loaded) {
+      if (stored.count(b)) {
+        kept = true;
+        return Mutator::visit(op);
+      }
+    }
+    map[op->var.get()] = mutate(op->value);
+    return mutate(op->body);
+  }
+};
+
 }  // namespace
 
 Stmt Lowerer::visit(const For* op) {
@@ -28,6 +66,18 @@ Stmt Lowerer::visit(const For* op) {
     return Mutator::visit(op);
   }
   std::vector<const For*> nest = parallel_nest(op);
+  if (nest.back()->body.as<LetStmt>()) {
+    InlineLets inline_lets;
+    Stmt body = inline_lets.mutate(nest.back()->body);
+    if (!inline_lets.kept) {
+      for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+        const For* f = *it;
+        body = For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs,
+                         f->loc);
+      }
+      return visit(body.as<For>());
+    }
+  }
   const SeqStmt* body = nest.back()->body.as<SeqStmt>();
   if (!body) {
     return lower_nest(op);

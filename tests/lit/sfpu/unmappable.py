@@ -32,7 +32,8 @@ def k(mode):
                     y[i, j] = T.if_then_else(i * 2 >= j, x[i, j], 0.0)
             if mode == 2:
                 for i, j in T.Parallel(M, N):
-                    y[i, j] = T.exp(x[i, j] - r[i]) + r[j]
+                    y[i, j] = T.exp(x[i, j]) + r[j]
+                T.reduce_sum(y, r, dim=1)
             if mode == 3:
                 for i, j in T.Parallel(32, N):
                     y[i, j] = T.exp(x[i, j])
@@ -57,9 +58,9 @@ kernel = k(0)
 
 # ERF: unmappable.py:29:31: error: call 'erf' cannot be mapped to tile operations
 # SEL: unmappable.py:32:31: error: T.if_then_else condition 'i * 2 >= j' (masks compare `row_base + i` with `col_base + j` by >=, >, <= or < in a 2-D T.Parallel nest) cannot be mapped
-# ROW: unmappable.py:35:55: error: vector 'r' is used both as a per-row value (`v[i]`, a column broadcast) and as a per-column value (`v[j]`, a row broadcast); use separate buffers
-# ROW: unmappable.py:35:47: note: orientation decided here
-# PART: unmappable.py:38:21: error: store to 'y' in this T.Parallel nest does not cover the whole block
+# ROW: unmappable.py:36:17: error: vector 'r' is used both as a per-row value (`v[i]`, a column broadcast) and as a per-column value (`v[j]`, a row broadcast); use separate buffers
+# ROW: unmappable.py:35:48: note: orientation decided here
+# PART: unmappable.py:39:21: error: store to 'y' in this T.Parallel nest does not cover the whole block
 # CONST: error: T.exp of a constant cannot be mapped
 # POW: error: T.pow with an exponent that is not a constant integer in [0, 64]
 # MOD: error: operator '%' cannot be mapped

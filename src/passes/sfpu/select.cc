@@ -1,0 +1,138 @@
+// B3: T.if_then_else whose condition compares element values (`x[i, j] <= 0`, `m[i] == s[i, j]`)
+// rather than positions, and the general blend of two values by a 0/1 tile: the condition is an
+// SFPU predicate of a difference (gtz, ltz, gez, lez, eqz, nez give 1.0 or 0.0 per element), and
+// the select is `x * m + y * m'` with m' the complementary predicate.
+#include <fmt/format.h>
+
+#include "passes/sfpu/lowerer.h"
+
+#include <cmath>
+
+#include "ir/printer.h"
+#include "ir/visitor.h"
+
+namespace tltt::passes::sfpu {
+
+using namespace ir;
+
+namespace {
+
+// The predicate that is 1 where `d OP 0` holds, and the one that is 1 where it does not.
+std::pair<SfpuFn, SfpuFn> predicates(CompareOp op) {
+  switch (op) {
+    case CompareOp::kGE:
+      return {SfpuFn::kGez, SfpuFn::kLtz};
+    case CompareOp::kGT:
+      return {SfpuFn::kGtz, SfpuFn::kLez};
+    case CompareOp::kLE:
+      return {SfpuFn::kLez, SfpuFn::kGtz};
+    case CompareOp::kLT:
+      return {SfpuFn::kLtz, SfpuFn::kGez};
+    case CompareOp::kEQ:
+      return {SfpuFn::kEqz, SfpuFn::kNez};
+    default:
+      return {SfpuFn::kNez, SfpuFn::kEqz};
+  }
+}
+
+}  // namespace
+
+bool Lowerer::reads_on_chip(const Expr& e) {
+  bool found = false;
+  post_order_visit(Evaluate::make(e), [&](const Node* n) {
+    if (n->kind == NodeKind::kBufferLoad) {
+      found |= on_chip(static_cast<const BufferLoad*>(n)->buffer);
+    }
+  });
+  return found;
+}
+
+// `value * m`, with the constants 0 and 1 folded and other constants and kernel scalars as
+// scalar products of the 0/1 tile m; undefined (after a located error) when value does not map.
+Expr Lowerer::weighted(const Expr& value, const Expr& m, const Location& loc) {
+  Expr v = map(value);
+  if (!v.defined()) {
+    return {};
+  }
+  if (auto k = const_float(v)) {
+    if (*k == 1.0) {
+      return m;
+    }
+    if (!std::isfinite(*k)) {
+      return fail(loc, fmt::format("T.if_then_else selecting the constant {} by a condition on "
+                                   "element values (only finite values are blended)",
+                                   *k));
+    }
+  }
+  return tile_binary(SfpuBinaryFn::kMul, v, m, loc);
+}
+
+// x where m is 1, y where m' is 1 (m, m' complementary 0/1 tiles): x * m + y * m', a zero side
+// dropped. Values on the side not taken must be finite (inf * 0 is NaN).
+Expr Lowerer::blend(const Expr& x, const Expr& y, const Expr& m, const Expr& m_not,
+                    const Location& loc) {
+  auto cx = const_float(strip_float_casts(x)), cy = const_float(strip_float_casts(y));
+  if (cx && cy && *cx == 0.0 && *cy == 0.0) {
+    return FloatImm::make(0.0, DataType::float32(), loc);
+  }
+  Expr a = cx && *cx == 0.0 ? Expr() : weighted(x, m, loc);
+  Expr b = cy && *cy == 0.0 ? Expr() : weighted(y, m_not, loc);
+  if ((!a.defined() && !(cx && *cx == 0.0)) || (!b.defined() && !(cy && *cy == 0.0))) {
+    return {};
+  }
+  if (!a.defined() || !b.defined()) {
+    return a.defined() ? a : b;
+  }
+  return tile_binary(SfpuBinaryFn::kAdd, a, b, loc);
+}
+
+// T.if_then_else(a OP b, x, y) with a or b reading on-chip blocks: m = pred(a - b).
+Expr Lowerer::map_data_select(const Select* sel) {
+  Location loc = sel->loc;
+  const Compare* c = sel->cond.as<Compare>();
+  if (!c) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' (conditions on element values "
+                                 "compare two values by ==, !=, <, <=, > or >=)",
+                                 print(sel->cond)));
+  }
+  auto ka = const_float(strip_float_casts(c->a)), kb = const_float(strip_float_casts(c->b));
+  Expr m, m_not;
+  if ((ka && std::isinf(*ka)) || (kb && std::isinf(*kb))) {
+    // x == -inf: the difference would be NaN, so the predicate is isneginf / isposinf. A tile
+    // value blended by it is infinite where it is not taken (inf * 0 is NaN): constants only.
+    double k = ka ? *ka : *kb;
+    bool eq = c->op == CompareOp::kEQ;
+    auto tile_value = [&](const Expr& v) { return !const_float(strip_float_casts(v)); };
+    if ((!eq && c->op != CompareOp::kNE) || tile_value(sel->true_value) ||
+        tile_value(sel->false_value)) {
+      return fail(loc, fmt::format("T.if_then_else on '{}' (a comparison with an infinity "
+                                   "selects between constants, by == or != only)",
+                                   print(sel->cond)));
+    }
+    Expr x = map(ka ? c->b : c->a);
+    if (!x.defined()) {
+      return {};
+    }
+    Expr is_inf = tile_unary(k > 0 ? SfpuFn::kIsposinf : SfpuFn::kIsneginf, x, loc);
+    Expr not_inf =
+        tile_binary(SfpuBinaryFn::kSub, FloatImm::make(1.0, DataType::float32(), loc), is_inf, loc);
+    m = eq ? is_inf : not_inf;
+    m_not = eq ? not_inf : is_inf;
+  } else {
+    // a OP b as (a - b) OP 0; a comparison with zero compares a itself.
+    Expr diff = map(kb && *kb == 0.0 ? c->a : Binary::make(BinaryOp::kSub, c->a, c->b, loc));
+    if (!diff.defined()) {
+      return {};
+    }
+    if (const_float(diff) || runtime_scalar(diff)) {
+      return fail(loc,
+                  fmt::format("T.if_then_else condition '{}' on scalars only", print(sel->cond)));
+    }
+    auto [yes, no] = predicates(c->op);
+    m = tile_unary(yes, diff, loc);
+    m_not = tile_unary(no, diff, loc);
+  }
+  return blend(sel->true_value, sel->false_value, m, m_not, loc);
+}
+
+}  // namespace tltt::passes::sfpu
