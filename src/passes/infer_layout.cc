@@ -240,8 +240,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     std::map<std::string, DataType> stored;
     std::set<std::string> ordered;
-    f = store_in_tensix_formats(
-        lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx), ctx, &stored);
+    f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
+                                ctx, &stored);
     if (ctx.failed() || !check_unlowered(f, ctx)) {
       continue;
     }
