@@ -51,7 +51,6 @@ class UseScan : public Visitor {
   using Visitor::visit;
   std::map<const BufferNode*, BufferUse> uses;
   std::vector<const For*> loops;
-  PassContext* ctx = nullptr;
 
   void visit(const For* op) override {
     loops.push_back(op);
@@ -70,7 +69,6 @@ class UseScan : public Visitor {
           break;
         }
       }
-      check_same_dtype(op->src.buffer, op->dst.buffer, op->loc);
     } else if (!src_global && dst_global) {
       auto& u = use(op->src.buffer, op->loc);
       u.to_tensor = true;
@@ -135,15 +133,6 @@ class UseScan : public Visitor {
     }
     return u;
   }
-  void check_same_dtype(const Buffer& tensor, const Buffer& block, const Location& loc) {
-    if (tensor->dtype != block->dtype) {
-      ctx->error(loc) << fmt::format(
-          "T.copy from {} tensor '{}' into {} buffer '{}' needs a format conversion, which NoC "
-          "reads cannot do; allocate '{}' as {}",
-          tensor->dtype.str(), tensor->name, block->dtype.str(), block->name, block->name,
-          tensor->dtype.str());
-    }
-  }
 };
 
 class CbRewriter : public BufferSubstituter {
@@ -196,7 +185,6 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
     f = stage_direct_eltwise(f);
     f = twin_loaded_blocks(f);
     UseScan scan;
-    scan.ctx = &ctx;
     scan.visit(f.body);
     std::vector<const Allocate*> allocs;
     post_order_visit(f.body, [&](const Node* n) {

@@ -236,7 +236,9 @@ TEST(SharedToCbErrors, RejectsBlockThatIsNotWholeTiles) {
   expect_error(run(make_gemm(g)), "shared-to-cb", "cannot become a circular buffer", 6);
 }
 
-TEST(SharedToCbErrors, RejectsCopyThatNeedsAFormatConversion) {
+// A copy into a block of another dtype is staged through a block of the tensor's dtype and
+// converted in compute (C1's preparation), no longer rejected.
+TEST(SharedToCb, StagesCopyThatNeedsAFormatConversion) {
   GemmConfig g;
   Module m = make_gemm(g);
   // A is float32 while A_shared stays bfloat16.
@@ -252,7 +254,8 @@ TEST(SharedToCbErrors, RejectsCopyThatNeedsAFormatConversion) {
       Buffer::make("A", DataType::float32(), rt.from->shape, MemScope::kGlobal, {}, rt.from->loc);
   f.body = rt.mutate(f.body);
   f.params[0].buffer = rt.to;
-  expect_error(run(m), "shared-to-cb", "needs a format conversion", 12);
+  Result r = run(m);
+  EXPECT_TRUE(r.ok) << "failed in " << r.failed_pass;
 }
 
 // ---- C2 tile-intrinsics
