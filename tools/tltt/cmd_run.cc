@@ -1,11 +1,10 @@
 // `tltt run`: compile a kernel, run it on the simulated device against seeded inputs and check
 // it against the CPU reference interpreter; the last output line is PASS/FAIL with metrics.
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 
 #include "command.h"
-#include "device/device.h"
 #include "diag_flags.h"
+#include "kernel_options.h"
 #include "runner/runner.h"
 
 namespace tltt::cli {
@@ -16,22 +15,10 @@ Registrar run_command(
     [](CLI::App& app) -> std::function<int()> {
       auto opts = std::make_shared<runner::RunOptions>();
       auto& c = opts->compile;
-      app.add_option("file", c.file, "TileLang kernel file (.py)")
-          ->required()
-          ->check(CLI::ExistingFile);
-      app.add_option("--entry", c.entry, "factory call like 'matmul(256, 256, 256)' or a name");
-      app.add_option("--set", c.sets, "NAME=VALUE for a factory parameter");
-      CLI::Option* device_opt =
-          app.add_option("--device", c.device,
-                         "simulated device (default: $TTSIM_DEVICE, else wormhole_b0): " +
-                             device::known_names())
-              ->check(CLI::IsMember(device::all_names()));
-      app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
+      CLI::Option* device_opt = add_kernel_options(app, c);
       app.add_option("--mesh", c.mesh,
                      "RxC: run on a simulated mesh of R x C devices and report the speed-up "
                      "over one device (docs/multi-device.md)");
-      app.add_option("--path", c.search_path,
-                     "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
       app.add_option("--seed", opts->seed, "seed of the random inputs");
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");
@@ -71,14 +58,7 @@ Registrar run_command(
         if (!flags->to_options(opts->compile.diagnostics)) {
           return 2;
         }
-        // An explicit --device wins, else TTSIM_DEVICE (as a host program run by hand would
-        // see it), else the compiler's default. The runner passes the chosen device on to the
-        // simulator in TTSIM_DEVICE, so without this the variable would always be overridden.
-        if (device_opt->count() == 0) {
-          if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
-            opts->compile.device = env;
-          }
-        }
+        resolve_device(device_opt, opts->compile.device);
         return runner::run(*opts);
       };
     });

@@ -1,0 +1,36 @@
+// The kernel and device options `tltt run` and `tltt tune` share (see kernel_options.h).
+#include "kernel_options.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+
+#include "device/device.h"
+
+namespace tltt::cli {
+
+CLI::Option* add_kernel_options(CLI::App& app, driver::CompileOptions& c) {
+  app.add_option("file", c.file, "TileLang kernel file (.py)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  app.add_option("--entry", c.entry, "factory call like 'matmul(256, 256, 256)' or a name");
+  app.add_option("--set", c.sets, "NAME=VALUE for a factory parameter");
+  CLI::Option* device_opt =
+      app.add_option("--device", c.device,
+                     "simulated device (default: $TTSIM_DEVICE, else wormhole_b0): " +
+                         device::known_names())
+          ->check(CLI::IsMember(device::all_names()));
+  app.add_option("--layout", c.layouts, "BUF=SPEC layout annotation");
+  app.add_option("--path", c.search_path,
+                 "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
+  return device_opt;
+}
+
+void resolve_device(const CLI::Option* device_opt, std::string& device) {
+  if (device_opt->count() == 0) {
+    if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {
+      device = env;
+    }
+  }
+}
+
+}  // namespace tltt::cli

@@ -1,0 +1,24 @@
+// The options `tltt run` and `tltt tune` share: which kernel to compile (file, entry, sizes,
+// layouts, import path) and the simulated device it runs on.
+#pragma once
+#include <string>
+
+#include "driver/driver.h"
+
+namespace CLI {
+class App;
+class Option;
+}  // namespace CLI
+
+namespace tltt::cli {
+
+// Adds file, --entry, --set, --device, --layout and --path to `app`; returns the --device
+// option, for resolve_device.
+CLI::Option* add_kernel_options(CLI::App& app, driver::CompileOptions& c);
+
+// An explicit --device wins, else TTSIM_DEVICE (as a host program run by hand would see it),
+// else the compiler's default. The runner passes the chosen device on to the simulator in
+// TTSIM_DEVICE, so without this the variable would always be overridden.
+void resolve_device(const CLI::Option* device_opt, std::string& device);
+
+}  // namespace tltt::cli
