@@ -12,19 +12,10 @@ namespace tltt::passes {
 using namespace ir;
 
 DataType storage_dtype(DataType t) {
-  using Code = DataType::Code;
-  switch (t.code()) {
-    case Code::kFloat8E4M3FN:
-    case Code::kFloat8E4M3:
-    case Code::kFloat8E4M3FNUZ:
-    case Code::kFloat8E5M2:
-    case Code::kFloat8E5M2FNUZ:
-      return DataType::bfloat16();
-    case Code::kTFloat:
-      return DataType::float32();
-    default:
-      return t;
+  if (t.float8_spec()) {
+    return DataType::bfloat16();
   }
+  return t.code() == DataType::Code::kTFloat ? DataType::float32() : t;
 }
 
 namespace {

@@ -1,8 +1,8 @@
 // Rounding of reference values to IR dtypes, and reference tensors.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <optional>
 
 #include "reference/reference.h"
 #include "sim/numerics/numerics.h"
@@ -45,25 +45,98 @@ double wrap_int(double v, int bits, bool is_signed) {
   }
   return m;
 }
-std::optional<ttsim::num::Fp8Format> fp8_format(ir::DataType dtype) {
-  auto spec = dtype.float8_spec();
-  if (!spec) {
-    return std::nullopt;
+
+// Largest finite value of an 8-bit float format: the top exponent is reserved (IEEE), holds
+// every mantissa but all-ones (fn, whose all-ones pattern is NaN), or holds them all (fnuz).
+double fp8_max(const ir::Float8Spec& f) {
+  const int top = (1 << f.exp_bits) - 1;
+  switch (f.specials) {
+    case ir::Float8Spec::Specials::kIeee:
+      return std::ldexp(2.0 - std::ldexp(1.0, -f.man_bits), top - 1 - f.bias);
+    case ir::Float8Spec::Specials::kFn:
+      return std::ldexp(2.0 - std::ldexp(1.0, 1 - f.man_bits), top - f.bias);
+    case ir::Float8Spec::Specials::kFnuz:
+      break;
   }
-  using S = ttsim::num::Fp8Format::Specials;
-  S specials = spec->specials == ir::Float8Spec::Specials::kIeee ? S::kIeee
-               : spec->specials == ir::Float8Spec::Specials::kFn ? S::kFn
-                                                                 : S::kFnuz;
-  return ttsim::num::Fp8Format{spec->exp_bits, spec->man_bits, spec->bias, specials};
+  return std::ldexp(2.0 - std::ldexp(1.0, -f.man_bits), top - f.bias);
 }
+
+uint8_t fp8_nan(const ir::Float8Spec& f) {
+  return f.specials == ir::Float8Spec::Specials::kFnuz ? 0x80 : 0x7f;
+}
+
+uint8_t float_to_fp8(const ir::Float8Spec& f, double v) {
+  if (std::isnan(v)) {
+    return fp8_nan(f);
+  }
+  const uint8_t sign = std::signbit(v) ? 0x80 : 0;
+  const int top = (1 << f.exp_bits) - 1;
+  double a = std::fabs(v);
+  if (std::isinf(a)) {
+    return f.specials == ir::Float8Spec::Specials::kIeee
+               ? static_cast<uint8_t>(sign | (top << f.man_bits))
+               : fp8_nan(f);
+  }
+  // Round to the grid of a's binade (subnormal spacing below the smallest normal), ties to even.
+  const int emin = 1 - f.bias;
+  int e = 0;
+  std::frexp(a, &e);
+  const double quantum = std::ldexp(1.0, std::max(e - 1, emin) - f.man_bits);
+  double r = a / quantum;
+  double fl = std::floor(r);
+  double diff = r - fl;
+  r = diff > 0.5 || (diff == 0.5 && std::fmod(fl, 2.0) != 0) ? fl + 1 : fl;
+  a = std::min(r * quantum, fp8_max(f));
+  if (a == 0) {
+    return f.specials == ir::Float8Spec::Specials::kFnuz ? 0 : sign;
+  }
+  std::frexp(a, &e);
+  int exp_field = 0;
+  int mant = 0;
+  if (e - 1 < emin) {
+    mant = static_cast<int>(a / std::ldexp(1.0, emin - f.man_bits));
+  } else {
+    exp_field = e - 1 + f.bias;
+    mant = static_cast<int>(a / std::ldexp(1.0, e - 1 - f.man_bits)) - (1 << f.man_bits);
+  }
+  return static_cast<uint8_t>(sign | (exp_field << f.man_bits) | mant);
+}
+
+double fp8_to_float(const ir::Float8Spec& f, uint8_t bits) {
+  const int top = (1 << f.exp_bits) - 1;
+  const int exp_field = (bits & 0x7f) >> f.man_bits;
+  const int mant = bits & ((1 << f.man_bits) - 1);
+  const double sign = bits & 0x80 ? -1.0 : 1.0;
+  switch (f.specials) {
+    case ir::Float8Spec::Specials::kFnuz:
+      if (bits == 0x80) {
+        return std::numeric_limits<double>::quiet_NaN();
+      }
+      break;
+    case ir::Float8Spec::Specials::kFn:
+      if ((bits & 0x7f) == 0x7f) {
+        return std::numeric_limits<double>::quiet_NaN();
+      }
+      break;
+    case ir::Float8Spec::Specials::kIeee:
+      if (exp_field == top) {
+        return mant ? std::numeric_limits<double>::quiet_NaN()
+                    : sign * std::numeric_limits<double>::infinity();
+      }
+      break;
+  }
+  if (exp_field == 0) {
+    return sign * std::ldexp(mant, 1 - f.bias - f.man_bits);
+  }
+  return sign * std::ldexp((1 << f.man_bits) + mant, exp_field - f.bias - f.man_bits);
+}
+
 }  // namespace
 
-bool is_fp8(ir::DataType dtype) { return fp8_format(dtype).has_value(); }
-uint8_t encode_fp8(ir::DataType dtype, double v) {
-  return ttsim::num::float_to_fp8(*fp8_format(dtype), v);
-}
+bool is_fp8(ir::DataType dtype) { return dtype.float8_spec().has_value(); }
+uint8_t encode_fp8(ir::DataType dtype, double v) { return float_to_fp8(*dtype.float8_spec(), v); }
 double decode_fp8(ir::DataType dtype, uint8_t bits) {
-  return ttsim::num::fp8_to_float(*fp8_format(dtype), bits);
+  return fp8_to_float(*dtype.float8_spec(), bits);
 }
 
 double round_to_dtype(ir::DataType dtype, double v) {

@@ -69,7 +69,12 @@ struct BlockSample {
 double round_to_dtype(ir::DataType dtype, double v);
 
 // Byte encoding of an 8-bit float dtype (float8_e4m3fn, float8_e4m3, float8_e5m2 and their fnuz
-// forms; see ttsim::num::Fp8Format): false for every other dtype.
+// forms; ir::Float8Spec): round to nearest even, finite values beyond the largest finite value
+// saturate to it (the saturating conversion of GPU code), infinities stay infinite where the
+// format has them and become NaN where it has none, NaN stays NaN. No Tensix unit computes in
+// these formats: the compiler stores such tensors as bfloat16, which holds every one of their
+// values exactly, and the host converts at upload and download. is_fp8 is false for every other
+// dtype.
 bool is_fp8(ir::DataType dtype);
 uint8_t encode_fp8(ir::DataType dtype, double v);
 double decode_fp8(ir::DataType dtype, uint8_t bits);

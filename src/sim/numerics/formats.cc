@@ -24,7 +24,6 @@
 //    of the 16-byte padding), then the datums in tile order: Bfp8_b one byte each (sign<<7|mag),
 //    Bfp4_b two per byte (sign<<3|mag), the even datum in the low nibble.
 // Unpacking is exact: every datum of these formats is representable as an fp32 value.
-#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
@@ -247,95 +246,6 @@ float fp16_to_float(uint16_t bits) {
     return sign ? -f : f;
   }
   return float_of(sign | ((e + 112u) << 23) | (m << 13));
-}
-
-namespace {
-
-// Largest finite value of an 8-bit float format: the top exponent is reserved (IEEE), holds
-// every mantissa but all-ones (fn, whose all-ones pattern is NaN), or holds them all (fnuz).
-double fp8_max(const Fp8Format& f) {
-  const int top = (1 << f.exp_bits) - 1;
-  switch (f.specials) {
-    case Fp8Format::Specials::kIeee:
-      return std::ldexp(2.0 - std::ldexp(1.0, -f.man_bits), top - 1 - f.bias);
-    case Fp8Format::Specials::kFn:
-      return std::ldexp(2.0 - std::ldexp(1.0, 1 - f.man_bits), top - f.bias);
-    case Fp8Format::Specials::kFnuz:
-      break;
-  }
-  return std::ldexp(2.0 - std::ldexp(1.0, -f.man_bits), top - f.bias);
-}
-
-uint8_t fp8_nan(const Fp8Format& f) {
-  return f.specials == Fp8Format::Specials::kFnuz ? 0x80 : 0x7f;
-}
-
-}  // namespace
-
-uint8_t float_to_fp8(const Fp8Format& f, double v) {
-  if (std::isnan(v)) {
-    return fp8_nan(f);
-  }
-  const uint8_t sign = std::signbit(v) ? 0x80 : 0;
-  const int top = (1 << f.exp_bits) - 1;
-  double a = std::fabs(v);
-  if (std::isinf(a)) {
-    return f.specials == Fp8Format::Specials::kIeee
-               ? static_cast<uint8_t>(sign | (top << f.man_bits))
-               : fp8_nan(f);
-  }
-  // Round to the grid of a's binade (subnormal spacing below the smallest normal), ties to even.
-  const int emin = 1 - f.bias;
-  int e = 0;
-  std::frexp(a, &e);
-  const double quantum = std::ldexp(1.0, std::max(e - 1, emin) - f.man_bits);
-  double r = a / quantum;
-  double fl = std::floor(r);
-  double diff = r - fl;
-  r = diff > 0.5 || (diff == 0.5 && std::fmod(fl, 2.0) != 0) ? fl + 1 : fl;
-  a = std::min(r * quantum, fp8_max(f));
-  if (a == 0) {
-    return f.specials == Fp8Format::Specials::kFnuz ? 0 : sign;
-  }
-  std::frexp(a, &e);
-  int exp_field = 0;
-  int mant = 0;
-  if (e - 1 < emin) {
-    mant = static_cast<int>(a / std::ldexp(1.0, emin - f.man_bits));
-  } else {
-    exp_field = e - 1 + f.bias;
-    mant = static_cast<int>(a / std::ldexp(1.0, e - 1 - f.man_bits)) - (1 << f.man_bits);
-  }
-  return static_cast<uint8_t>(sign | (exp_field << f.man_bits) | mant);
-}
-
-double fp8_to_float(const Fp8Format& f, uint8_t bits) {
-  const int top = (1 << f.exp_bits) - 1;
-  const int exp_field = (bits & 0x7f) >> f.man_bits;
-  const int mant = bits & ((1 << f.man_bits) - 1);
-  const double sign = bits & 0x80 ? -1.0 : 1.0;
-  switch (f.specials) {
-    case Fp8Format::Specials::kFnuz:
-      if (bits == 0x80) {
-        return std::numeric_limits<double>::quiet_NaN();
-      }
-      break;
-    case Fp8Format::Specials::kFn:
-      if ((bits & 0x7f) == 0x7f) {
-        return std::numeric_limits<double>::quiet_NaN();
-      }
-      break;
-    case Fp8Format::Specials::kIeee:
-      if (exp_field == top) {
-        return mant ? std::numeric_limits<double>::quiet_NaN()
-                    : sign * std::numeric_limits<double>::infinity();
-      }
-      break;
-  }
-  if (exp_field == 0) {
-    return sign * std::ldexp(mant, 1 - f.bias - f.man_bits);
-  }
-  return sign * std::ldexp((1 << f.man_bits) + mant, exp_field - f.bias - f.man_bits);
 }
 
 void unpack_tile(DataFormat fmt, const uint8_t* src, float* dst) {

@@ -30,22 +30,6 @@ uint16_t float_to_bf16(float v);
 float bf16_to_float(uint16_t bits);
 uint16_t float_to_fp16(float v);
 float fp16_to_float(uint16_t bits);
-// 8-bit floats (float8_e4m3fn, float8_e5m2, ...): no Tensix unit computes in them; the compiler
-// stores such tensors as Float16_b, which holds every one of their values exactly, and these
-// codecs convert at the host boundary. `fn`: no infinities, only the all-ones pattern is NaN;
-// `fnuz`: no infinities and no negative zero, 0x80 is NaN; otherwise IEEE-style (the top
-// exponent holds Inf and NaN).
-struct Fp8Format {
-  int exp_bits = 4;
-  int man_bits = 3;
-  int bias = 7;
-  enum class Specials : uint8_t { kIeee, kFn, kFnuz } specials = Specials::kFn;
-};
-// Round to nearest even; finite values beyond the largest finite value saturate to it (the
-// saturating conversion of GPU code), infinities stay infinite where the format has them and
-// become NaN where it has none, NaN stays NaN.
-uint8_t float_to_fp8(const Fp8Format& fmt, double v);
-double fp8_to_float(const Fp8Format& fmt, uint8_t bits);
 // Rounds v to the nearest value of a 16-bit float format (Float16_b or Float16); other formats
 // return v unchanged.
 float round_to_format(DataFormat fmt, float v);
