@@ -187,34 +187,31 @@ bool shared_vectors(const Stmt& body, const std::vector<Buffer>& bufs, const Var
   return ok;
 }
 
-// Whether every tensor the grid variable `v` indexes has exactly `extent` rows (columns) on the
-// unit axis: then a partial last group reaches only the device padding past the tensor's end.
-bool covers_tensors(const Stmt& body, const Variable* v, int64_t extent, bool rows) {
+// Whether every tensor axis the grid variable `v` indexes has exactly `extent` elements: then a
+// partial last group reaches only the device padding past the tensor's end.
+bool covers_tensors(const Stmt& body, const Variable* v, int64_t extent) {
   bool ok = true;
-  auto check = [&](const Buffer& t, const Expr& min) {
-    if (t->scope != MemScope::kGlobal || !uses_var(min, v)) {
-      return;
+  auto check = [&](const Buffer& t, size_t axis, const Expr& index) {
+    if (t->scope == MemScope::kGlobal && uses_var(index, v)) {
+      ok &= const_value(t->shape[axis]).value_or(-1) == extent;
     }
-    size_t axis = t.rank() == 1 ? 0 : tensor_axis(t, rows);
-    ok &= const_value(t->shape[axis]).value_or(-1) == extent;
   };
   post_order_visit(body, [&](const Node* n) {
     if (n->kind == NodeKind::kCopy) {
       const Copy* c = static_cast<const Copy*>(n);
       for (const Region* r : {&c->src, &c->dst}) {
-        if (!r->ranges.empty()) {
-          check(r->buffer, r->ranges[r->buffer.rank() == 1 ? 0 : tensor_axis(r->buffer, rows)].min);
+        for (size_t d = 0; d < r->ranges.size() && d < r->buffer.rank(); ++d) {
+          check(r->buffer, d, r->ranges[d].min);
         }
       }
     } else if (n->kind == NodeKind::kBufferStore || n->kind == NodeKind::kBufferLoad) {
-      const Buffer& t = n->kind == NodeKind::kBufferStore
-                            ? static_cast<const BufferStore*>(n)->buffer
-                            : static_cast<const BufferLoad*>(n)->buffer;
-      const std::vector<Expr>& idx = n->kind == NodeKind::kBufferStore
-                                         ? static_cast<const BufferStore*>(n)->indices
-                                         : static_cast<const BufferLoad*>(n)->indices;
-      if (!idx.empty()) {
-        check(t, idx[t.rank() == 1 ? 0 : tensor_axis(t, rows)]);
+      bool store = n->kind == NodeKind::kBufferStore;
+      const Buffer& t = store ? static_cast<const BufferStore*>(n)->buffer
+                              : static_cast<const BufferLoad*>(n)->buffer;
+      const std::vector<Expr>& idx = store ? static_cast<const BufferStore*>(n)->indices
+                                           : static_cast<const BufferLoad*>(n)->indices;
+      for (size_t d = 0; d < idx.size() && d < t.rank(); ++d) {
+        check(t, d, idx[d]);
       }
     }
   });
@@ -269,7 +266,7 @@ PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
   // written with 32-row blocks: B1 pads the tensors to its reach.
   auto extent = const_value(launch->extents[dim]);
   if (!extent ||
-      (*extent % kGroup != 0 && !covers_tensors(launch->body, grid_var.get(), *extent, rows))) {
+      (*extent % kGroup != 0 && !covers_tensors(launch->body, grid_var.get(), *extent))) {
     ctx.error(launch->loc) << fmt::format(
         "blocks of one {} cannot be grouped into 32-{} tiles: grid dimension '{}' has extent "
         "{}, neither a multiple of 32 nor the {} count of every tensor it indexes",
