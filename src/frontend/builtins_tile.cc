@@ -538,8 +538,10 @@ void register_tile_builtins() {
   };
 
   r["T.Parallel"] = [](Interp& in, CallArgs& a) {
+    // coalesced_width, loop_layout, prefer_async (cp.async for the loop's copies) and the
+    // loop's annotations (async-copy pipeline flags) guide GPU code generation only.
     return multi_loop(in, a, "T.Parallel", ir::ForKind::kParallel,
-                      {"coalesced_width", "loop_layout"});
+                      {"coalesced_width", "loop_layout", "prefer_async", "annotations"});
   };
   r["T.grid"] = [](Interp& in, CallArgs& a) {
     return multi_loop(in, a, "T.grid", ir::ForKind::kSerial, {});
@@ -872,21 +874,23 @@ void register_tile_builtins() {
     std::vector<Location> locs;
     auto b = bind_args(a, "T.make_tensor", {"ptr", "shape", "dtype?", "strides?"}, &locs);
     KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.make_tensor");
-    const ir::BufferLoad* at =
-        b[0]->kind == VK::kExpr ? b[0]->expr.as<ir::BufferLoad>() : nullptr;
+    const ir::BufferLoad* at = b[0]->kind == VK::kExpr ? b[0]->expr.as<ir::BufferLoad>() : nullptr;
     if (at == nullptr || !at->buffer->dtype.is_handle()) {
-      user_error(locs[0], "'T.make_tensor' takes an element of a tensor of device addresses "
-                          "(T.Tensor(shape, T.ptr)), got " + type_name(*b[0]));
+      user_error(locs[0],
+                 "'T.make_tensor' takes an element of a tensor of device addresses "
+                 "(T.Tensor(shape, T.ptr)), got " +
+                     type_name(*b[0]));
     }
     if (b[3] && b[3]->kind != VK::kNone) {
-      user_error(locs[3], "T.make_tensor with 'strides' (a strided view of memory) has no "
-                          "Tenstorrent lowering yet");
+      user_error(locs[3],
+                 "T.make_tensor with 'strides' (a strided view of memory) has no "
+                 "Tenstorrent lowering yet");
     }
     ir::DataType t = b[2] ? in.to_dtype(*b[2], locs[2]) : ir::DataType::float32();
     std::string name = in.name_hint().empty() ? at->buffer->name + "_tensor" : in.name_hint();
     kb.let(ir::Variable::make(name + "_address", at->buffer->dtype, locs[0]), b[0]->expr, locs[0]);
-    ir::Buffer view = ir::Buffer::make(name, t, in.to_shape(*b[1], locs[1]), at->buffer->scope,
-                                       {}, a.loc);
+    ir::Buffer view =
+        ir::Buffer::make(name, t, in.to_shape(*b[1], locs[1]), at->buffer->scope, {}, a.loc);
     kb.view(view, at->buffer, "T.make_tensor", a.loc);
     return Value::of_buffer(view);
   };

@@ -278,8 +278,9 @@ Value atomic_add(Interp& in, CallArgs& a) {
     // the add happens once however often the value is used; A1 (infer-layout) rejects it until
     // it has a lowering.
     if (!is_point(*b[0]) || value.as<ir::RegionRef>()) {
-      user_error(a.loc, "T.atomic_add(..., return_prev=True) needs a buffer element and a scalar "
-                        "value");
+      user_error(a.loc,
+                 "T.atomic_add(..., return_prev=True) needs a buffer element and a scalar "
+                 "value");
     }
     ir::Attrs attrs;
     attrs.set(ir::kAtomicReturnPrev, true);

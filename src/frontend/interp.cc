@@ -913,10 +913,10 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
     case ast::StmtKind::kContinue: {
       std::string what = s.kind == ast::StmtKind::kBreak ? "'break'" : "'continue'";
       if (!gpu_scope_.empty()) {
-        user_error(s.loc, fmt::format("{} is not supported in kernels; this one is in code under "
-                                      "'{}': {}",
-                                      what, gpu_scope_.back(),
-                                      ir::gpu_only_message(gpu_scope_.back())));
+        user_error(s.loc,
+                   fmt::format("{} is not supported in kernels; this one is in code under "
+                               "'{}': {}",
+                               what, gpu_scope_.back(), ir::gpu_only_message(gpu_scope_.back())));
       }
       user_error(s.loc, what + " is not supported in kernels");
     }

@@ -204,8 +204,7 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
                              "or an index) has no Tenstorrent lowering yet";
         ok = false;
       }
-    } else if (n->kind == NodeKind::kCall &&
-               static_cast<const Call*>(n)->name == kAtomicAddCall) {
+    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == kAtomicAddCall) {
       ctx.error(n->loc) << "'T.atomic_add(..., return_prev=True)' (the value before an atomic add, "
                            "read by the kernel) has no Tenstorrent lowering yet";
       ok = false;

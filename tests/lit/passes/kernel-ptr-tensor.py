@@ -34,6 +34,6 @@ def deref(G):
 
 
 # CHECK: func k(ptrs: global handle[4], sizes: global int32[32, 32])
-# MAKE: let X_address = ptrs[bx]
+# MAKE: let X_address: handle = ptrs[bx]
 # MAKE-NEXT: view X: global float32[32, 32] = T.make_tensor(ptrs)
 # A1: kernel-ptr-tensor.py:31:17: error: 'T.make_tensor' (buffer 'X' at a device address read from 'ptrs' when the kernel runs) has no Tenstorrent lowering yet: tensor addresses are fixed when the program is built
