@@ -538,8 +538,10 @@ void register_tile_builtins() {
   };
 
   r["T.Parallel"] = [](Interp& in, CallArgs& a) {
+    // coalesced_width, loop_layout, prefer_async (cp.async for the loop's copies) and the
+    // loop's annotations (async-copy pipeline flags) guide GPU code generation only.
     return multi_loop(in, a, "T.Parallel", ir::ForKind::kParallel,
-                      {"coalesced_width", "loop_layout"});
+                      {"coalesced_width", "loop_layout", "prefer_async", "annotations"});
   };
   r["T.grid"] = [](Interp& in, CallArgs& a) {
     return multi_loop(in, a, "T.grid", ir::ForKind::kSerial, {});
@@ -862,12 +864,35 @@ void register_tile_builtins() {
 
   r["T.Select"] = r["T.if_then_else"];
 
-  // A tensor over an address only known when the kernel runs (a T.ptr element): every tensor's
-  // address is fixed when the Tenstorrent program is built.
-  r["T.make_tensor"] = [](Interp&, CallArgs& a) -> Value {
-    user_error(a.callee_loc,
-               "'T.make_tensor' (a tensor at a device address read when the kernel runs) has no "
-               "Tenstorrent lowering: tensor addresses are fixed when the program is built");
+  // T.make_tensor(ptrs[i], shape, dtype): a tensor at the device address held by an element of a
+  // tensor of addresses (T.ptr), read when the kernel runs. The address is a let (`<name>_address`)
+  // and the tensor a BufferView whose source is the address tensor (a view of a handle tensor is
+  // the memory its addresses point at); A1 rejects it, since every tensor's address is fixed when
+  // the Tenstorrent program is built. Any other address (an integer, a handle parameter) has no
+  // IR form.
+  r["T.make_tensor"] = [](Interp& in, CallArgs& a) -> Value {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.make_tensor", {"ptr", "shape", "dtype?", "strides?"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.make_tensor");
+    const ir::BufferLoad* at = b[0]->kind == VK::kExpr ? b[0]->expr.as<ir::BufferLoad>() : nullptr;
+    if (at == nullptr || !at->buffer->dtype.is_handle()) {
+      user_error(locs[0],
+                 "'T.make_tensor' takes an element of a tensor of device addresses "
+                 "(T.Tensor(shape, T.ptr)), got " +
+                     type_name(*b[0]));
+    }
+    if (b[3] && b[3]->kind != VK::kNone) {
+      user_error(locs[3],
+                 "T.make_tensor with 'strides' (a strided view of memory) has no "
+                 "Tenstorrent lowering yet");
+    }
+    ir::DataType t = b[2] ? in.to_dtype(*b[2], locs[2]) : ir::DataType::float32();
+    std::string name = in.name_hint().empty() ? at->buffer->name + "_tensor" : in.name_hint();
+    kb.let(ir::Variable::make(name + "_address", at->buffer->dtype, locs[0]), b[0]->expr, locs[0]);
+    ir::Buffer view =
+        ir::Buffer::make(name, t, in.to_shape(*b[1], locs[1]), at->buffer->scope, {}, a.loc);
+    kb.view(view, at->buffer, "T.make_tensor", a.loc);
+    return Value::of_buffer(view);
   };
 
   // Views of a buffer's memory with another shape (T.reshape) or shape and dtype (T.view).

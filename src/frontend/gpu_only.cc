@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "frontend/interp.h"
+#include "ir/visitor.h"
 
 namespace tltt::fe {
 
@@ -90,8 +91,12 @@ bool Interp::gpu_only_name(const std::string& qualified) {
     }
   }
   // The tensor-core code emitters of TileLang and of libraries built on it (BitBLAS's
-  // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions.
-  return qualified.substr(qualified.rfind('.') + 1).find("IntrinEmitter") != std::string::npos;
+  // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions. A GEMM
+  // warp policy's `compute_warp_partition(M, N, num_warps)` (however GemmWarpPolicy was
+  // imported) splits a GPU block's warps over a tile: a question only GPU code generation asks
+  // (a Tenstorrent core has no warps), so its answer is GPU-only.
+  std::string last = qualified.substr(qualified.rfind('.') + 1);
+  return last.find("IntrinEmitter") != std::string::npos || last == "compute_warp_partition";
 }
 
 const Value* Interp::find_gpu_only(const Value& v) {
@@ -234,6 +239,30 @@ ir::Expr Interp::gpu_only_expr(const Value& v, const Location& loc) {
   ir::Attrs attrs;
   attrs.set(ir::kGpuOnlyConstruct, v.s);
   return ir::Call::make(ir::DataType::int32(), ir::kGpuOnlyCall, {}, attrs, loc);
+}
+
+std::string Interp::gpu_construct_in(const ir::Expr& e) const {
+  struct Find : ir::Visitor {
+    using ir::Visitor::visit;
+    const std::vector<std::pair<ir::Var, std::string>>* vars = nullptr;
+    std::string found;
+    void visit(const ir::Call* op) override {
+      if (found.empty() && op->name == ir::kGpuOnlyCall) {
+        found = op->attrs.get_string(ir::kGpuOnlyConstruct, "");
+      }
+      ir::Visitor::visit(op);
+    }
+    void visit(const ir::Variable* op) override {
+      for (const auto& [var, construct] : *vars) {
+        if (found.empty() && var.get() == op) {
+          found = construct;
+        }
+      }
+    }
+  } find;
+  find.vars = &gpu_vars_;
+  find.visit(e);
+  return find.found;
 }
 
 Value Interp::gpu_only_launch(const Value& ctx, const Location& loc) {

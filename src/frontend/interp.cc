@@ -115,6 +115,21 @@ KernelBuilder& Interp::require_kernel(const Location& loc, const std::string& wh
 
 // ------------------------------------------------------------------ names and globals
 
+namespace {
+// `if __name__ == "__main__":`: its body runs when the file is run as a script, which is how
+// kernel files are run, so the names its own assignments bind are module globals a factory may
+// read (as Python would find them).
+bool is_main_guard(const ast::Stmt& s) {
+  if (s.kind != ast::StmtKind::kIf || !s.annotation) {
+    return false;
+  }
+  const ast::Expr& c = *s.annotation;
+  return c.kind == ast::ExprKind::kCompare && c.ops.size() == 1 && c.ops[0] == "==" && c.a &&
+         c.a->kind == ast::ExprKind::kName && c.a->name == "__name__" && c.elts.size() == 1 &&
+         c.elts[0]->kind == ast::ExprKind::kStr && c.elts[0]->name == "__main__";
+}
+}  // namespace
+
 bool Interp::resolve_global(ModuleState& m, const std::string& name, const Location& loc) {
   int& state = m.global_state[name];
   if (state == 1) {
@@ -128,10 +143,24 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
   const EnvP& module_env_ = m.env;
   // The last definition before the instantiation (or the last one in the file).
   std::optional<size_t> before, any;
+  std::map<size_t, const ast::Stmt*> in_main;  // a pick inside the main guard: the assignment
   for (size_t i = 0; i < module_.size(); ++i) {
     const auto& t = module_[i];
     std::vector<std::string> names;
-    if (t.stmt) {
+    if (t.stmt && is_main_guard(*t.stmt)) {
+      for (const auto& s : t.stmt->body) {
+        std::vector<std::string> bound;
+        if (s->kind == ast::StmtKind::kAssign) {
+          for (const auto& tg : s->targets) {
+            bound_names(*tg, &bound);
+          }
+        }
+        if (std::find(bound.begin(), bound.end(), name) != bound.end()) {
+          names.push_back(name);
+          in_main[i] = s.get();
+        }
+      }
+    } else if (t.stmt) {
       switch (t.stmt->kind) {
         case ast::StmtKind::kAssign:
           for (const auto& tg : t.stmt->targets) {
@@ -166,6 +195,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
     return false;
   }
   const TopLevelStmt& t = module_[*pick];
+  const ast::Stmt* main_assign = in_main.count(*pick) ? in_main.at(*pick) : nullptr;
   if (!t.stmt) {
     for (const auto& e : t.errors) {
       diag_.error(e.loc) << e.message;
@@ -181,7 +211,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
     ~RestoreBuilder() { slot = saved; }
   } restore{builder_, builder_};
   builder_ = nullptr;
-  switch (t.stmt->kind) {
+  switch (main_assign ? ast::StmtKind::kAssign : t.stmt->kind) {
     case ast::StmtKind::kFunctionDef:
       module_env_->set(name, define_function(*t.stmt, module_env_));
       break;
@@ -190,7 +220,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
       break;
     default:
       try {
-        exec_python_stmt(*t.stmt, module_env_);
+        exec_python_stmt(main_assign ? *main_assign : *t.stmt, module_env_);
       } catch (...) {
         state = 0;
         throw;
@@ -490,6 +520,7 @@ void Interp::assign_kernel_name(const std::string& name, const Value& v, const E
     // `tx = T.get_thread_binding()`: a variable bound to the GPU-only call, still GPU-only.
     ir::Var var = ir::Variable::make(name, v.expr.dtype(), loc);
     builder_->let(var, v.expr, loc);
+    gpu_vars_.emplace_back(var, v.s);
     Value bound = v;
     bound.expr = var;
     env->set(name, bound);
@@ -805,6 +836,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
         if (const auto* b = cond.as<ir::BoolImm>()) {
           return exec_block(b->value ? s.body : s.orelse, env);
         }
+        GpuScope gpu(*this, gpu_construct_in(cond));
         builder_->open();
         Flow f1 = exec_block(s.body, env);
         ir::Stmt then_case = builder_->close(s.loc);
@@ -852,6 +884,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           ir::Expr cond = as_condition(c.expr, s.annotation->loc);
           const auto* b = cond.as<ir::BoolImm>();
           if (!b) {
+            GpuScope gpu(*this, gpu_construct_in(cond));
             builder_->open();
             Flow f = exec_block(s.body, env);
             ir::Stmt body = builder_->close(s.loc);
@@ -877,9 +910,16 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
       // 'break' is not a kernel statement, so the loop always ends normally.
       return exec_block(s.orelse, env);
     case ast::StmtKind::kBreak:
-      user_error(s.loc, "'break' is not supported in kernels");
-    case ast::StmtKind::kContinue:
-      user_error(s.loc, "'continue' is not supported in kernels");
+    case ast::StmtKind::kContinue: {
+      std::string what = s.kind == ast::StmtKind::kBreak ? "'break'" : "'continue'";
+      if (!gpu_scope_.empty()) {
+        user_error(s.loc,
+                   fmt::format("{} is not supported in kernels; this one is in code under "
+                               "'{}': {}",
+                               what, gpu_scope_.back(), ir::gpu_only_message(gpu_scope_.back())));
+      }
+      user_error(s.loc, what + " is not supported in kernels");
+    }
     case ast::StmtKind::kTry:
       user_error(s.loc, "'try' is not supported in kernels");
     case ast::StmtKind::kClassDef:
@@ -958,6 +998,7 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
     Value loop;
     loop.kind = VK::kLoopSpec;
     loop.loop = gpu;
+    GpuScope scope(*this, iter.s);
     exec_kernel_for(s, env, loop);
     return;
   }
@@ -1086,6 +1127,7 @@ ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& 
   }
   builder_->launch_depth++;
   builder_->open();
+  GpuScope gpu(*this, launch.attrs.get_string(ir::kGpuOnlyConstruct, ""));
   exec_block(s.body, env);
   ir::Stmt body = builder_->close(s.loc);
   builder_->launch_depth--;
@@ -1408,8 +1450,11 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
         user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name + "' must be a " +
                                  ann.buffer_type->construct + ", got " + type_name(*arg));
       }
+      // A T.alloc_var variable is a scalar: the macro reads (and assigns) it through the name,
+      // as the caller's code does.
+      bool var = arg && arg->kind == VK::kBuffer && arg->buffer->scope == ir::MemScope::kVar;
       if ((ann.kind == VK::kDType || (ann.kind == VK::kBufferType && ann.buffer_type->scalar)) &&
-          arg && (arg->kind == VK::kBuffer || arg->kind == VK::kBufferSlice)) {
+          arg && !var && (arg->kind == VK::kBuffer || arg->kind == VK::kBufferSlice)) {
         user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name +
                                  "' must be a scalar, got a buffer");
       }

@@ -154,6 +154,9 @@ class Interp {
   // `with T.ClusterKernel(...)`: a T.Kernel launch marked with the construct.
   Value gpu_only_launch(const Value& ctx, const Location& loc);
   [[noreturn]] static void gpu_only_error(const Value& v, const Location& loc);
+  // The GPU-only construct a kernel expression depends on (a `gpu_only` call, or a variable
+  // bound to one: `tx = T.get_thread_binding()`), or "".
+  std::string gpu_construct_in(const ir::Expr& e) const;
 
   DiagnosticEngine& diag() { return diag_; }
   void step(const Location& loc);  // counts evaluation work; aborts runaway evaluation
@@ -175,6 +178,28 @@ class Interp {
   int macro_depth_ = 0;  // > 0 while inlining a @T.macro body
   uint64_t steps_ = 0;
   Value return_value_;
+  // GPU-only constructs the kernel code being translated sits under, innermost last: a
+  // T.ClusterKernel launch, an `if`/`while` on a thread index, a loop over a GPU-only range.
+  // Code there only makes sense on a GPU, so a statement the kernel language lacks there (a
+  // `break` out of a warp-specialized scheduling loop) is reported as that construct.
+  std::vector<std::string> gpu_scope_;
+  std::vector<std::pair<ir::Var, std::string>> gpu_vars_;  // lets bound to a GPU-only call
+  struct GpuScope {
+    GpuScope(Interp& in, const std::string& construct) : in(in), pushed(!construct.empty()) {
+      if (pushed) {
+        in.gpu_scope_.push_back(construct);
+      }
+    }
+    ~GpuScope() {
+      if (pushed) {
+        in.gpu_scope_.pop_back();
+      }
+    }
+    GpuScope(const GpuScope&) = delete;
+    GpuScope& operator=(const GpuScope&) = delete;
+    Interp& in;
+    bool pushed;
+  };
 
   bool resolve_global(ModuleState& m, const std::string& name, const Location& loc);
   std::optional<Value> lookup_global(ModuleState& m, const std::string& name, const Location& loc);

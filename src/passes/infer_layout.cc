@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "ir/call_names.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add.h"
@@ -125,6 +126,8 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
 // - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
+// - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
+//   (docs/atomics.md) has no form that hands the previous value back to the kernel.
 // - `if` on an element of a shared or fragment buffer: data-dependent control flow.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
@@ -163,6 +166,14 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       }
     } else if (n->kind == NodeKind::kBufferView) {
       const auto* v = static_cast<const BufferView*>(n);
+      if (v->source->dtype.is_handle()) {
+        ctx.error(v->loc) << "'" << v->construct << "' (buffer '" << v->buffer->name
+                          << "' at a device address read from '" << v->source->name
+                          << "' when the kernel runs) has no Tenstorrent lowering yet: tensor "
+                             "addresses are fixed when the program is built";
+        ok = false;
+        return;
+      }
       ctx.error(v->loc) << "'" << v->construct << "' (buffer '" << v->buffer->name
                         << "', a view of the memory of '" << v->source->name
                         << "' with another shape or dtype) has no Tenstorrent lowering yet";
@@ -193,6 +204,10 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
                              "or an index) has no Tenstorrent lowering yet";
         ok = false;
       }
+    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == kAtomicAddCall) {
+      ctx.error(n->loc) << "'T.atomic_add(..., return_prev=True)' (the value before an atomic add, "
+                           "read by the kernel) has no Tenstorrent lowering yet";
+      ok = false;
     } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
       ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
                            "Tenstorrent lowering yet";
