@@ -281,7 +281,7 @@ Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope defau
   }
   ir::DataType dtype = in.to_dtype(is_var ? *b[0] : *b[1], is_var ? locs[0] : locs[1]);
   std::vector<ir::Expr> shape =
-      is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0]);
+      is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0], true);
   std::string bname = in.name_hint().empty() ? "buf" : in.name_hint();
   ir::Buffer buf = ir::Buffer::make(bname, dtype, shape, scope, std::move(attrs), a.loc);
   kb.alloc(buf, a.loc);

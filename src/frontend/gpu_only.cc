@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "frontend/interp.h"
-#include "ir/visitor.h"
 
 namespace tltt::fe {
 
@@ -239,30 +238,6 @@ ir::Expr Interp::gpu_only_expr(const Value& v, const Location& loc) {
   ir::Attrs attrs;
   attrs.set(ir::kGpuOnlyConstruct, v.s);
   return ir::Call::make(ir::DataType::int32(), ir::kGpuOnlyCall, {}, attrs, loc);
-}
-
-std::string Interp::gpu_construct_in(const ir::Expr& e) const {
-  struct Find : ir::Visitor {
-    using ir::Visitor::visit;
-    const std::vector<std::pair<ir::Var, std::string>>* vars = nullptr;
-    std::string found;
-    void visit(const ir::Call* op) override {
-      if (found.empty() && op->name == ir::kGpuOnlyCall) {
-        found = op->attrs.get_string(ir::kGpuOnlyConstruct, "");
-      }
-      ir::Visitor::visit(op);
-    }
-    void visit(const ir::Variable* op) override {
-      for (const auto& [var, construct] : *vars) {
-        if (found.empty() && var.get() == op) {
-          found = construct;
-        }
-      }
-    }
-  } find;
-  find.vars = &gpu_vars_;
-  find.visit(e);
-  return find.found;
 }
 
 Value Interp::gpu_only_launch(const Value& ctx, const Location& loc) {

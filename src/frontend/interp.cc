@@ -8,6 +8,7 @@
 #include <set>
 
 #include "frontend/expr_ops.h"
+#include "ir/call_names.h"
 #include "ir/printer.h"
 #include "support/source_manager.h"
 
@@ -520,7 +521,6 @@ void Interp::assign_kernel_name(const std::string& name, const Value& v, const E
     // `tx = T.get_thread_binding()`: a variable bound to the GPU-only call, still GPU-only.
     ir::Var var = ir::Variable::make(name, v.expr.dtype(), loc);
     builder_->let(var, v.expr, loc);
-    gpu_vars_.emplace_back(var, v.s);
     Value bound = v;
     bound.expr = var;
     env->set(name, bound);
@@ -721,6 +721,7 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
       return exec_block(s.orelse, env);
     case ast::StmtKind::kFor: {
       Value it = eval(s.value, env);
+      LoopScope loop(*this, false);
       for (const Value& item : iterate(it, s.value->loc)) {
         step(s.loc);
         assign(s.targets[0], item, env, s.loc);
@@ -734,7 +735,8 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
       }
       return exec_block(s.orelse, env);
     }
-    case ast::StmtKind::kWhile:
+    case ast::StmtKind::kWhile: {
+      LoopScope loop(*this, false);
       while (truthy(eval(s.annotation, env), s.annotation->loc)) {
         step(s.loc);
         Flow f = exec_block(s.body, env);
@@ -746,6 +748,7 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
         }
       }
       return exec_block(s.orelse, env);
+    }
     case ast::StmtKind::kWith:
       exec_with(s, env);
       return Flow::kNormal;
@@ -836,7 +839,6 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
         if (const auto* b = cond.as<ir::BoolImm>()) {
           return exec_block(b->value ? s.body : s.orelse, env);
         }
-        GpuScope gpu(*this, gpu_construct_in(cond));
         builder_->open();
         Flow f1 = exec_block(s.body, env);
         ir::Stmt then_case = builder_->close(s.loc);
@@ -884,8 +886,8 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           ir::Expr cond = as_condition(c.expr, s.annotation->loc);
           const auto* b = cond.as<ir::BoolImm>();
           if (!b) {
-            GpuScope gpu(*this, gpu_construct_in(cond));
             builder_->open();
+            LoopScope loop(*this, true);
             Flow f = exec_block(s.body, env);
             ir::Stmt body = builder_->close(s.loc);
             if (f == Flow::kReturn) {
@@ -903,22 +905,32 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           break;
         }
         step(s.loc);
-        if (exec_block(s.body, env) == Flow::kReturn) {
+        LoopScope loop(*this, false);
+        Flow f = exec_block(s.body, env);
+        if (f == Flow::kReturn) {
           return Flow::kReturn;
         }
+        if (f == Flow::kBreak) {
+          return Flow::kNormal;  // a compile-time loop's break skips its `else`, as in Python
+        }
       }
-      // 'break' is not a kernel statement, so the loop always ends normally.
       return exec_block(s.orelse, env);
     case ast::StmtKind::kBreak:
     case ast::StmtKind::kContinue: {
-      std::string what = s.kind == ast::StmtKind::kBreak ? "'break'" : "'continue'";
-      if (!gpu_scope_.empty()) {
-        user_error(s.loc,
-                   fmt::format("{} is not supported in kernels; this one is in code under "
-                               "'{}': {}",
-                               what, gpu_scope_.back(), ir::gpu_only_message(gpu_scope_.back())));
+      bool brk = s.kind == ast::StmtKind::kBreak;
+      if (loops_.empty()) {
+        user_error(s.loc, std::string(brk ? "'break'" : "'continue'") + " outside a loop");
       }
-      user_error(s.loc, what + " is not supported in kernels");
+      if (!loops_.back()) {
+        return brk ? Flow::kBreak : Flow::kContinue;  // leaves a loop run at compile time
+      }
+      // An early exit from a kernel loop: kept as a call so the kernel parses; A1 rejects it
+      // until loops with data-dependent exits have a lowering.
+      builder_->emit(ir::Evaluate::make(
+          ir::Call::make(ir::DataType::void_type(),
+                         brk ? ir::kLoopBreakCall : ir::kLoopContinueCall, {}, {}, s.loc),
+          s.loc));
+      return Flow::kNormal;
     }
     case ast::StmtKind::kTry:
       user_error(s.loc, "'try' is not supported in kernels");
@@ -998,7 +1010,6 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
     Value loop;
     loop.kind = VK::kLoopSpec;
     loop.loop = gpu;
-    GpuScope scope(*this, iter.s);
     exec_kernel_for(s, env, loop);
     return;
   }
@@ -1029,7 +1040,11 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
     }
   }
   builder_->open();
-  Flow f = exec_block(s.body, env);
+  Flow f;
+  {
+    LoopScope loop(*this, true);
+    f = exec_block(s.body, env);
+  }
   ir::Stmt body = builder_->close(s.loc);
   if (f == Flow::kReturn) {
     user_error(s.loc, "'return' inside a kernel loop is not supported");
@@ -1127,7 +1142,6 @@ ir::Stmt Interp::build_launch(const ast::Stmt& s, const EnvP& env, const Value& 
   }
   builder_->launch_depth++;
   builder_->open();
-  GpuScope gpu(*this, launch.attrs.get_string(ir::kGpuOnlyConstruct, ""));
   exec_block(s.body, env);
   ir::Stmt body = builder_->close(s.loc);
   builder_->launch_depth--;
@@ -1147,11 +1161,13 @@ void Interp::annotate_eager_tensor(const ast::Stmt& s, const EnvP& env) {
                                       "T.Tensor or T.Buffer, not " +
                                       bt.construct);
   }
+  // The annotation declares a kernel tensor named `name`; a host value bound to the name before
+  // (`K = dim`, then `K: T.Tensor(...)`) is shadowed from here on, as TileLang's eager mode does.
+  // Declaring one tensor twice is an error.
   const Value* cur = env->lookup_local(name);
-  if (cur && cur->kind != VK::kPendingTensor) {
-    user_error(s.targets[0]->loc, "'" + name + "' is already bound to a " + type_name(*cur) +
-                                      "; only tensor parameters can be annotated with " +
-                                      bt.construct);
+  if (cur && cur->kind == VK::kBuffer) {
+    user_error(s.targets[0]->loc,
+               "'" + name + "' is already a tensor parameter; a tensor is declared once");
   }
   ir::Buffer buf =
       ir::Buffer::make(name, bt.dtype, bt.shape, ir::MemScope::kGlobal, {}, s.targets[0]->loc);

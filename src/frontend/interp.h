@@ -117,7 +117,9 @@ class Interp {
   ir::DataType to_dtype(const Value& v, const Location& loc);
   int64_t to_int(const Value& v, const Location& loc, const std::string& what);
   bool to_bool(const Value& v, const Location& loc, const std::string& what);
-  std::vector<ir::Expr> to_shape(const Value& v, const Location& loc);
+  // A shape of positive integer extents; `allow_empty` also takes 0 (an on-chip placeholder
+  // buffer that code skipped at compile time never touches; A1 rejects one that reaches it).
+  std::vector<ir::Expr> to_shape(const Value& v, const Location& loc, bool allow_empty = false);
   bool truthy(const Value& v, const Location& loc);
   ir::Region to_region(const Value& v, const Location& loc, const std::string& what);
 
@@ -154,9 +156,6 @@ class Interp {
   // `with T.ClusterKernel(...)`: a T.Kernel launch marked with the construct.
   Value gpu_only_launch(const Value& ctx, const Location& loc);
   [[noreturn]] static void gpu_only_error(const Value& v, const Location& loc);
-  // The GPU-only construct a kernel expression depends on (a `gpu_only` call, or a variable
-  // bound to one: `tx = T.get_thread_binding()`), or "".
-  std::string gpu_construct_in(const ir::Expr& e) const;
 
   DiagnosticEngine& diag() { return diag_; }
   void step(const Location& loc);  // counts evaluation work; aborts runaway evaluation
@@ -178,27 +177,17 @@ class Interp {
   int macro_depth_ = 0;  // > 0 while inlining a @T.macro body
   uint64_t steps_ = 0;
   Value return_value_;
-  // GPU-only constructs the kernel code being translated sits under, innermost last: a
-  // T.ClusterKernel launch, an `if`/`while` on a thread index, a loop over a GPU-only range.
-  // Code there only makes sense on a GPU, so a statement the kernel language lacks there (a
-  // `break` out of a warp-specialized scheduling loop) is reported as that construct.
-  std::vector<std::string> gpu_scope_;
-  std::vector<std::pair<ir::Var, std::string>> gpu_vars_;  // lets bound to a GPU-only call
-  struct GpuScope {
-    GpuScope(Interp& in, const std::string& construct) : in(in), pushed(!construct.empty()) {
-      if (pushed) {
-        in.gpu_scope_.push_back(construct);
-      }
-    }
-    ~GpuScope() {
-      if (pushed) {
-        in.gpu_scope_.pop_back();
-      }
-    }
-    GpuScope(const GpuScope&) = delete;
-    GpuScope& operator=(const GpuScope&) = delete;
+  // The loops around the statement being run, innermost last: true for a kernel loop (an IR For
+  // or While), false for a loop run at compile time (over a Python sequence, or a `while` whose
+  // condition is known). `break`/`continue` leave a compile-time loop when run, and are kept in
+  // the IR for a kernel loop (see exec_kernel_stmt).
+  std::vector<bool> loops_;
+  struct LoopScope {
+    LoopScope(Interp& in, bool kernel_loop) : in(in) { in.loops_.push_back(kernel_loop); }
+    ~LoopScope() { in.loops_.pop_back(); }
+    LoopScope(const LoopScope&) = delete;
+    LoopScope& operator=(const LoopScope&) = delete;
     Interp& in;
-    bool pushed;
   };
 
   bool resolve_global(ModuleState& m, const std::string& name, const Location& loc);

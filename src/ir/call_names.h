@@ -10,4 +10,9 @@ namespace tltt::ir {
 inline constexpr const char* kAtomicAddCall = "atomic_add";
 inline constexpr const char* kAtomicReturnPrev = "return_prev";
 
+// `break` / `continue` inside a kernel loop (a T.serial/T.Pipelined loop or a `while` on a kernel
+// expression): Evaluate(Call(kLoopBreakCall / kLoopContinueCall, {})) where the statement stands.
+inline constexpr const char* kLoopBreakCall = "loop_break";
+inline constexpr const char* kLoopContinueCall = "loop_continue";
+
 }  // namespace tltt::ir

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "ir/call_names.h"
@@ -129,6 +130,8 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
 //   (docs/atomics.md) has no form that hands the previous value back to the kernel.
 // - `if` on an element of a shared or fragment buffer: data-dependent control flow.
+// - `break`/`continue` in a kernel loop (`loop_break`/`loop_continue` calls): loops are counted;
+// - on-chip buffers with a zero extent (`T.alloc_local(0, ...)` placeholders): no storage.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
   int launches = 0;
@@ -163,6 +166,11 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
         ok = false;
       } else if (b->dtype.is_narrow()) {
         reject(b->loc, "buffer '" + b->name + "'", b->dtype);
+      } else if (std::any_of(b->shape.begin(), b->shape.end(),
+                             [](const Expr& e) { return as_const_int(e) == 0; })) {
+        ctx.error(b->loc) << "buffer '" << b->name << "' has no elements (a zero extent): "
+                          << "a placeholder has no Tenstorrent storage; remove it";
+        ok = false;
       }
     } else if (n->kind == NodeKind::kBufferView) {
       const auto* v = static_cast<const BufferView*>(n);
@@ -207,6 +215,13 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
     } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == kAtomicAddCall) {
       ctx.error(n->loc) << "'T.atomic_add(..., return_prev=True)' (the value before an atomic add, "
                            "read by the kernel) has no Tenstorrent lowering yet";
+      ok = false;
+    } else if (n->kind == NodeKind::kCall &&
+               (static_cast<const Call*>(n)->name == kLoopBreakCall ||
+                static_cast<const Call*>(n)->name == kLoopContinueCall)) {
+      bool brk = static_cast<const Call*>(n)->name == kLoopBreakCall;
+      ctx.error(n->loc) << (brk ? "'break'" : "'continue'") << " in a kernel loop has no "
+                        << "Tenstorrent lowering yet (the passes need every loop's trip count)";
       ok = false;
     } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
       ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "

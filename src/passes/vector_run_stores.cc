@@ -24,9 +24,9 @@ class RunStores : public Mutator {
     const BufferLoad* ld = st ? st->value.as<BufferLoad>() : nullptr;
     auto mn = const_value(op->min), len = const_value(op->extent);
     if (!st || !ld || !mn || *mn != 0 || !len || st->buffer->scope != MemScope::kGlobal ||
-        st->buffer.rank() < 2 || ld->buffer->scope == MemScope::kGlobal ||
-        ld->buffer.rank() != 1 || as_const_int(ld->buffer->shape[0]) != len ||
-        ld->indices[0].get() != op->var.get() || ld->buffer->dtype != st->buffer->dtype) {
+        st->buffer.rank() < 2 || ld->buffer->scope == MemScope::kGlobal || ld->buffer.rank() != 1 ||
+        as_const_int(ld->buffer->shape[0]) != len || ld->indices[0].get() != op->var.get() ||
+        ld->buffer->dtype != st->buffer->dtype) {
       return Mutator::visit(op);
     }
     // Exactly one index is `base + i`; the others do not use i.
