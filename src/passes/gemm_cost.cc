@@ -68,10 +68,7 @@ Machine Machine::from(const device::Description& d, int64_t cores, int64_t l1_bu
   m.pack_tile_overhead = value(root, "compute", "pack_tile_overhead");
   m.unpack_bytes_per_cycle = value(root, "compute", "unpack_bytes_per_cycle");
   m.core_read_bytes_per_cycle = value(root, "noc", "niu_bytes_per_cycle");
-  // A read's request and data routes close the one-way NoC rings: a reader in another row and
-  // column than its bank waits the base plus nx + ny hops (the simulator's model).
-  m.dram_latency = value(root, "noc", "dram_read_latency_base") +
-                   value(root, "noc", "hop_cycles") * static_cast<double>(d.noc_x + d.noc_y);
+  m.dram_latency = value(root, "noc", "dram_read_latency_base");
   m.dram_bytes_per_cycle =
       value(root, "dram", "banks") * value(root, "dram", "bank_bytes_per_cycle");
   return m;

@@ -173,29 +173,6 @@ TEST(NocContention, SharedLinkQueuesTheLaterTransfer) {
   EXPECT_EQ(far_done - 1000 - near_done, 7u * 9);  // 7 more hops at 9 cycles
 }
 
-TEST(NocContention, ReadLatencyIsTheRoundTripAroundTheRing) {
-  // A read's request goes out and its data comes back on the same one-way NoC rings, so the two
-  // routes close the ring in each dimension the endpoints differ in: a near and a far remote side
-  // cost the same hops (nx + ny), one in the requester's row only nx.
-  const ICostModel& m = calibrated();
-  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
-  auto read_cycles = [&](XY remote) {
-    NocLinkState st(wh);
-    NocTransfer r{remote, {1, 1}, 64, false, true, 0, 1};
-    return m.transfer(wh, r, 0, st).done;
-  };
-  const uint64_t near = read_cycles({2, 2}), far = read_cycles({8, 9}), row = read_cycles({4, 1});
-  EXPECT_EQ(near, far);
-  EXPECT_EQ(near - row, 12u * 9);  // ny = 12 hops fewer at 9 cycles
-  // Writes land after the data's route only.
-  NocLinkState st(wh);
-  NocTransfer w_near{{1, 1}, {2, 2}, 64, false, false, 0, 1};
-  NocTransfer w_far{{1, 1}, {8, 9}, 64, false, false, 0, 1};
-  const uint64_t wn = m.transfer(wh, w_near, 0, st).done;
-  NocLinkState st2(wh);
-  EXPECT_EQ(m.transfer(wh, w_far, 0, st2).done - wn, (15u - 2u) * 9);
-}
-
 TEST(NocContention, MulticastHoldsTheSenderPerDestination) {
   // Each multicast packet holds the sender's NIU noc.mcast_dest_cycles per destination, so a
   // second transfer from the same sender starts that much later for every extra receiver.

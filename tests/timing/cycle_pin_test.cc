@@ -37,12 +37,10 @@ TEST(CyclePin, BenchGemmCyclesUnchanged) {
   // 175 B/cycle; with the multicast cost 25745 -> 25294); docs/timing.md. The DRAM
   // per-transaction costs from TT-Metal's data-movement microbenchmark leave all three alone;
   // Blackhole's unpack rate refitted with them (175 -> 200 B/cycle) moves the BH pin by 2 cycles.
-  // Round-trip read latency (a read's request and data routes close the NoC ring; read latency
-  // bases refitted to the same probe cells): 13798 -> 13786, 17685 -> 17568, 25292 -> 25083.
   const Pin pins[] = {
-      {"wormhole_b0", false, 512, tt::DataFormat::Float16_b, MathFidelity::HiFi4, 13786},
-      {"wormhole_b0", true, 1024, tt::DataFormat::Bfp8_b, MathFidelity::LoFi, 17568},
-      {"blackhole", false, 1024, tt::DataFormat::Bfp8_b, MathFidelity::HiFi2, 25083},
+      {"wormhole_b0", false, 512, tt::DataFormat::Float16_b, MathFidelity::HiFi4, 13798},
+      {"wormhole_b0", true, 1024, tt::DataFormat::Bfp8_b, MathFidelity::LoFi, 17685},
+      {"blackhole", false, 1024, tt::DataFormat::Bfp8_b, MathFidelity::HiFi2, 25292},
   };
   for (const Pin& p : pins) {
     EXPECT_EQ(cycles_of(p), p.cycles)

@@ -134,15 +134,7 @@ class CalibratedCostModel final : public ICostModel {
     }
     double base = t.read ? (t.dram ? p.noc.dram_read_latency_base : p.noc.read_latency_base)
                          : (t.dram ? p.noc.dram_write_latency_base : p.noc.write_latency_base);
-    // Hops add the path's length. A read's request travels from the requester to the remote side
-    // on the same NoC as its data comes back, and each NoC's rings run one way, so the request's
-    // route and the data's close the ring in every dimension the endpoints differ in: the round
-    // trip is nx and/or ny hops wherever the reader sits. Writes land at their destination after
-    // the data's route (the acknowledgement's return is not modelled separately). The bases are
-    // fitted to the measured latency cells with these hop counts.
-    if (t.read && !t.mcast) {
-      hops += noc_route(st.nx(), st.ny(), noc, t.dst, t.src, nullptr);
-    }
+    // The base latencies are fitted to measured round trips; hops add the data path's length.
     uint64_t latency = cyc(base + p.noc.hop_cycles * hops);
     NocTiming r;
     r.done = finish + latency;
