@@ -216,13 +216,16 @@ def assert_search(node, guessed, build, runit, last, budget=48):
         vary = [p for p in guessed if p in deps]
         moved = False
         for p in vary:
-            for v in ("16", "32", "64", "128", "256", "512", "1"):
+            for v in ("16", "32", "64", "128", "256", "512", "1", "8", "4", "2"):
                 if budget == 0: break
                 budget -= 1
                 c2 = dict(chosen, **{p: v})
                 cmd2 = build(0, c2)
                 rc2, first2 = runit(cmd2)
-                if rc2 == 0 or f":{line}:" not in first2.split("error:")[0]:
+                # Progress: no error, or the first failing assert is a later one (the
+                # factory's asserts run in order, so the ones before it now hold).
+                m2 = re.search(r":(\d+):\d+: error: assertion failed", first2)
+                if rc2 == 0 or not m2 or int(m2.group(1)) > line:
                     chosen, rc, first, cmd, moved = c2, rc2, first2, cmd2, True
                     break
             if moved: break
@@ -316,9 +319,10 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                 rc, first = runit(cmd)
                 tries.append((rc, first, cmd))
                 if rc == 0 or not SIZE.search(first): break
-            if tries and tries[-1][0] != 0 and "assertion failed" in tries[-1][1]:
+            failed_assert = next((t for t in reversed(tries) if t[0] != 0 and "assertion failed" in t[1]), None)
+            if failed_assert and not any(t[0] == 0 for t in tries):
                 syms = [sym for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str) for sym in re.split(r"[ ,]+", n.args[0].value.strip()) if sym]
-                tries.append(assert_search(node, params[:nreq] + syms, build, runit, tries[-1]))
+                tries.append(assert_search(node, params[:nreq] + syms, build, runit, failed_assert))
             pick = next((t for t in tries if t[0] == 0), None) or next((t for t in tries if not SIZE.search(t[1])), tries[0])
             rc, first, cmd = pick
             if rc == 0 and STAGE != "parse":

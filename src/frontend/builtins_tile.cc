@@ -75,7 +75,10 @@ Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope
   return v;
 }
 
-ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::string& what) {
+// An integer extent; a constant one must be positive unless `allow_empty` (a loop's: a loop over
+// an empty range runs no iteration, as Python's `range(0)` does).
+ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::string& what,
+                   bool allow_empty = false) {
   if (v.kind != VK::kInt && v.kind != VK::kExpr && v.kind != VK::kBool &&
       !(v.kind == VK::kBuffer && v.buffer->scope == ir::MemScope::kVar)) {
     user_error(loc, what + " must be an integer, got " + type_name(v));
@@ -85,7 +88,7 @@ ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::s
     user_error(loc, what + " must be an integer, got " + e.dtype().str());
   }
   e = cast_to(e, ir::DataType::int32(), loc);
-  if (auto c = ir::as_const_int(e); c && *c <= 0) {
+  if (auto c = ir::as_const_int(e); c && *c <= 0 && !allow_empty) {
     user_error(loc, fmt::format("{} must be positive, got {}", what, *c));
   }
   return e;
@@ -115,7 +118,7 @@ Value multi_loop(Interp& in, CallArgs& a, const std::string& name, ir::ForKind k
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
     spec->mins.push_back(ir::make_int(0, a.arg_locs[i]));
-    spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "loop extent"));
+    spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "loop extent", true));
   }
   return loop_value(spec);
 }
@@ -136,12 +139,9 @@ std::shared_ptr<LoopSpec> range_loop(Interp& in, const std::optional<Value>& fir
       user_error(locs[0], name + "() bounds must be integers");
     }
     extent = simplified_difference(mx, mn, locs[1]);
-    if (auto c = ir::as_const_int(extent); c && *c <= 0) {
-      user_error(locs[1], fmt::format("{}() has an empty range (extent {})", name, *c));
-    }
   } else {
     mn = ir::make_int(0, locs[0]);
-    extent = extent_of(in, *first, locs[0], "loop extent");
+    extent = extent_of(in, *first, locs[0], "loop extent", true);
   }
   spec->mins = {mn};
   spec->extents = {extent};

@@ -54,24 +54,15 @@ const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "T.ballot",
                                     "T.comm_reducer",
                                     "T.tvm_thread_allreduce"};
-const char* const kGpuNames[] = {"T.sync_grid",
-                                 "T.sync_threads",
-                                 "T.alloc_barrier",
-                                 "T.set_max_nreg",
-                                 "T.inc_max_nreg",
-                                 "T.dec_max_nreg",
-                                 "T.wait_wgmma",
-                                 "T.access_ptr",
-                                 "T.get_thread_binding",
-                                 "T.get_block_binding",
-                                 "T.create_tma_descriptor",
-                                 "T.get_warp_idx",
-                                 "T.get_lane_idx",
-                                 "T.tvm_storage_sync",
-                                 "T.call_extern",
-                                 "T.thread_binding",
-                                 "T.launch_thread",
-                                 "T.import_source"};
+const char* const kGpuNames[] = {
+    "T.sync_grid", "T.sync_threads", "T.alloc_barrier", "T.set_max_nreg", "T.inc_max_nreg",
+    "T.dec_max_nreg", "T.wait_wgmma", "T.access_ptr", "T.get_thread_binding", "T.get_block_binding",
+    "T.create_tma_descriptor", "T.get_warp_idx", "T.get_lane_idx", "T.tvm_storage_sync",
+    "T.call_extern", "T.thread_binding", "T.launch_thread", "T.import_source",
+    // Memory-ordered atomic loads and stores (memory_order=
+    // "acquire"/"release") synchronize GPU blocks through global
+    // memory; Tenstorrent cores synchronize with semaphores.
+    "T.atomic_load", "T.atomic_store"};
 
 // String operands (CUDA source, thread tags) are kept short in the IR.
 constexpr size_t kMaxStringOperand = 40;

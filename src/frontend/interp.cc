@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -1048,6 +1049,14 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
   ir::Stmt body = builder_->close(s.loc);
   if (f == Flow::kReturn) {
     user_error(s.loc, "'return' inside a kernel loop is not supported");
+  }
+  // A loop over an empty range (an extent known to be 0 or less) runs no iteration: its body is
+  // translated (so its errors are reported) and dropped.
+  if (std::any_of(extents.begin(), extents.end(), [](const ir::Expr& e) {
+        auto c = ir::as_const_int(e);
+        return c && *c <= 0;
+      })) {
+    return;
   }
   if (spec.wave_size.defined()) {
     builder_->emit(persistent_loop(spec, vars, body, s.loc));
