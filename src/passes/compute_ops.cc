@@ -27,15 +27,17 @@ const Call* compute_call(const Node* n) {
   return is_compute_op(c) ? c : nullptr;
 }
 
+// A loop body's statements (one, or a sequence's).
+std::vector<Stmt> loop_stmts(const For* loop) {
+  const SeqStmt* seq = loop->body.as<SeqStmt>();
+  return seq ? seq->stmts : std::vector<Stmt>{loop->body};
+}
+
 // Whether D5 runs `loop` as the K loop of `mm`'s GEMM group (gemm_match.cc): the compute ops of
 // its body are calls at its top level, `mm` is the last of them and the only matmul.
 bool lone_gemm_loop(const For* loop, const Call* mm) {
-  std::vector<Stmt> body = {loop->body};
-  if (const SeqStmt* seq = loop->body.as<SeqStmt>()) {
-    body = seq->stmts;
-  }
   const Call* last = nullptr;
-  for (const Stmt& s : body) {
+  for (const Stmt& s : loop_stmts(loop)) {
     const Call* c = compute_call(s.get());
     bool nested = false;
     post_order_visit(s, [&](const Node* n) { nested |= n != s.get() && compute_call(n); });
@@ -56,11 +58,7 @@ class PartialsInCb : public Visitor {
   using Visitor::visit;
   std::set<const BufferNode*> out;
   void visit(const For* op) override {
-    std::vector<Stmt> body = {op->body};
-    if (const SeqStmt* seq = op->body.as<SeqStmt>()) {
-      body = seq->stmts;
-    }
-    for (const Stmt& s : body) {
+    for (const Stmt& s : loop_stmts(op)) {
       const Call* c = compute_call(s.get());
       const Compare* flag =
           is_tt_op(c, TtOp::kMatmul) ? tt::Matmul::accumulate(c).as<Compare>() : nullptr;
@@ -80,10 +78,8 @@ std::set<const BufferNode*> cb_resident_accumulators(const Stmt& body) {
   partials.visit(body);
   std::set<const BufferNode*> accs, touched = partials.out;
   post_order_visit(body, [&](const Node* n) {
-    const Call* c = n->kind == NodeKind::kEvaluate
-                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
-                        : nullptr;
-    if (!is_compute_op(c)) {
+    const Call* c = compute_call(n);
+    if (!c) {
       return;
     }
     if (is_tt_op(c, TtOp::kMatmul)) {

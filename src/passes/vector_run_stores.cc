@@ -3,7 +3,6 @@
 // is the copy `T.copy(v, S[base:base + L, c])`, so the tensor can become a vector-run tensor
 // (reshape_vectors) and the store a tile copy, as the copy form already is.
 #include "ir/mutator.h"
-#include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/vector_layout.h"
 
@@ -34,9 +33,7 @@ class RunStores : public Mutator {
     std::vector<Range> ranges;
     int runs = 0;
     for (const Expr& idx : st->indices) {
-      bool uses = false;
-      post_order_visit(Evaluate::make(idx), [&](const Node* n) { uses |= n == v; });
-      if (!uses) {
+      if (!uses_var(idx, v)) {
         ranges.push_back(Range{idx, cint(1, op->loc)});
         continue;
       }
