@@ -281,32 +281,14 @@ Module stream_rows(const Module& m, PassContext& ctx) {
                                             fixed + per_tile);
       continue;
     }
-    int64_t least = (row_tiles + fit - 1) / fit, n = least;
-    for (int64_t c = least; c <= std::min(2 * least, row_tiles); ++c) {
-      if (c * ((row_tiles + c - 1) / c) < n * ((row_tiles + n - 1) / n)) {
-        n = c;
-      }
-    }
-    // Blocks loaded once but read by several passes stay whole in L1 when the chunks still fit
-    // in half of what they leave: the first pass loads them chunk by chunk and the others copy
-    // their chunks from L1, so each row is read from DRAM once. The chunks then divide the row,
-    // so none reaches past it.
-    auto held = stream::held_loads(*k);
-    int64_t kept = stream::held_bytes(bufs, held);
-    int64_t held_fit = ((budget - kept) / 2 - fixed) / per_tile;
-    if (!held.empty() && held_fit >= 1 && k->width % kTile == 0) {
-      n = (row_tiles + held_fit - 1) / held_fit;
-      while (row_tiles % n != 0) {
-        ++n;
-      }
-    } else {
-      held.clear();
-    }
+    stream::ChunkChoice choice = stream::choose_chunks(bufs, *k, budget, fixed, per_tile);
+    int64_t n = choice.n, kept = choice.kept;
+    const stream::Held &held = choice.held, &invariant = choice.invariant;
     Rewrite rw;
     rw.k = &*k;
     rw.cols = (row_tiles + n - 1) / n * kTile;
     rw.chunks = n;
-    std::string held_names;
+    std::string held_names, whole_names;
     for (const Buffer& b : bufs) {
       if (!k->wide.count(b.get())) {
         continue;
@@ -319,14 +301,22 @@ Module stream_rows(const Module& m, PassContext& ctx) {
         Attrs attrs = b->attrs;
         attrs.set(keys::kCbDepth, int64_t{1});
         rw.held[b.get()] = Buffer::make(b->name, b->dtype, b->shape, b->scope, attrs, b->loc);
-        held_names += fmt::format("{}'{}'", held_names.empty() ? "" : ", ", b->name);
+        std::string& names = invariant.count(b.get()) ? whole_names : held_names;
+        names += fmt::format("{}'{}'", names.empty() ? "" : ", ", b->name);
       }
     }
     std::vector<Stmt> stmts;
     size_t next = 0;
+    for (const auto& [b, t] : invariant) {
+      rw.filled.insert(b);  // every pass copies its chunks from the whole block
+    }
     for (size_t t = 0; t < k->stmts.size(); ++t) {
+      const Copy* c = k->stmts[t].stmt.as<Copy>();
       if (k->stmts[t].role == stream::Role::kNarrow) {
         stmts.push_back(k->stmts[t].stmt);
+      } else if (c && invariant.count(c->dst.buffer.get())) {
+        stmts.push_back(Copy::make(c->src, Region::full(rw.held.at(c->dst.buffer.get()), c->loc),
+                                   c->attrs, c->loc));
       }
       if (next < k->groups.size() && k->groups[next].effects.front() == t) {
         for (Stmt& s : rw.loop(k->groups[next++], k->stmts[t].stmt.loc())) {
@@ -353,13 +343,22 @@ Module stream_rows(const Module& m, PassContext& ctx) {
         nb = Allocate::make(h->second, nb, allocs[a]->loc);
       }
     }
-    if (!held.empty()) {
+    int64_t whole_bytes = stream::held_bytes(bufs, invariant);
+    if (!invariant.empty()) {
+      ctx.remark(launch->loc, "invariant") << fmt::format(
+          "{} loaded from the same tensor region by every row block: kept whole in L1 with one "
+          "copy (about {} bytes), loaded whole before the passes over the row (B2 reads {} once "
+          "per core), the passes copy their chunks from there",
+          whole_names, whole_bytes, invariant.size() > 1 ? "them" : "it");
+    }
+    if (held.size() > invariant.size()) {
       ctx.remark(launch->loc, "held") << fmt::format(
           "{} {} read by several passes over the row: kept whole in L1 with one copy (about {} "
           "bytes), loaded chunk by chunk by the first pass, the later passes copy their chunks "
           "from there instead of reading the tensor again; the other row-wide buffers are "
           "streamed in chunks within half of the {} bytes left",
-          held.size() > 1 ? "row blocks" : "row block", held_names, kept, budget - kept);
+          held.size() - invariant.size() > 1 ? "row blocks" : "row block", held_names,
+          kept - whole_bytes, budget - kept);
     }
     ctx.remark(launch->loc, "chunks") << fmt::format(
         "row blocks of {} columns need about {} bytes of circular buffers, more than the {} "
@@ -373,13 +372,14 @@ Module stream_rows(const Module& m, PassContext& ctx) {
                                : "");
     if (ctx.remarks_enabled()) {
       std::set<std::string> held_set;
+      std::set<std::string> whole_set;
       for (const auto& [b, load] : held) {
-        held_set.insert(b->name);
+        (invariant.count(b) ? whole_set : held_set).insert(b->name);
       }
       for (size_t g = 0; g < k->groups.size(); ++g) {
         ctx.remark(k->stmts[k->groups[g].effects.front()].stmt.loc(), "pass")
             << fmt::format("pass {} of {} over the row: {}", g + 1, k->groups.size(),
-                           stream::describe_pass(*k, g, held_set));
+                           stream::describe_pass(*k, g, held_set, whole_set));
       }
     }
     f = f.with_body(replace_launch(

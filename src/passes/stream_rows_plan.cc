@@ -244,8 +244,9 @@ bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx) {
 
 // "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`: the
 // recomputed buffers are those an earlier pass computed too (other than by loading them); the
-// chunks of a held buffer an earlier pass loaded come from L1.
-std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held) {
+// chunks of a held buffer an earlier pass loaded, and of a `whole` one, come from L1.
+std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held,
+                          const std::set<std::string>& whole) {
   const Group& g = k.groups[gi];
   std::set<size_t> earlier;
   for (size_t p = 0; p < gi; ++p) {
@@ -285,7 +286,8 @@ std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::str
   for (size_t s : g.body) {
     const Stmt& st = k.stmts[s].stmt;
     if (const Copy* c = st.as<Copy>(); c && c->src.buffer->scope == MemScope::kGlobal) {
-      (held.count(c->dst.buffer->name) && earlier.count(s) ? kept : tensors)
+      const std::string& d = c->dst.buffer->name;
+      (whole.count(d) || (held.count(d) && earlier.count(s)) ? kept : tensors)
           .insert(c->src.buffer->name);
     }
     if (earlier.count(s) &&

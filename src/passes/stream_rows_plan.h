@@ -67,8 +67,9 @@ bool classify(RowKernel& k, const std::string& why, PassContext& ctx);
 bool plan_groups(RowKernel& k, const std::string& why, PassContext& ctx);
 
 // "T.reduce_sum into 'scale'; reads 'X', recomputes 'x'" for the remark of pass `gi`; the chunks
-// of the buffers named in `held` are copied from L1.
-std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held);
+// of the buffers named in `held` (once an earlier pass loaded them) and `whole` are copied from L1.
+std::string describe_pass(const RowKernel& k, size_t gi, const std::set<std::string>& held,
+                          const std::set<std::string>& whole);
 
 // The row-wide buffers statement `p` of group `g`'s body stores (a T.Parallel nest) that no
 // later statement of the pass reads: a recomputation need not store them.
@@ -101,8 +102,23 @@ ir::Stmt keep_resident(const std::vector<ir::Buffer>& allocs, const RowKernel& k
 // whole load would come before it.
 using Held = std::map<const ir::BufferNode*, size_t>;
 Held held_loads(const RowKernel& k);
+// The row-wide buffers loaded, by one statement that nothing else writes, from a constant
+// tensor region (the same for every block: LayerNorm's gamma and beta). Kept whole in L1 and
+// loaded whole at the top of the block, which B2 then moves before its loop over blocks, each
+// pass's chunks are copied from L1: read once per core instead of once per row block.
+Held invariant_loads(const RowKernel& k);
 // Bytes of one copy of each held buffer, whole.
 int64_t held_bytes(const std::vector<ir::Buffer>& allocs, const Held& held);
+// The number of chunks `n` of the row, for chunk CBs of `fixed` bytes plus `per_tile` a tile
+// column within half the budget (what the blocks kept whole leave), and the buffers kept whole:
+// `held` (those of held_loads, and of invariant_loads when chunks of 4 tiles still fit beside
+// them), `invariant` (the latter), `kept` their bytes.
+struct ChunkChoice {
+  int64_t n = 0, kept = 0;
+  Held held, invariant;
+};
+ChunkChoice choose_chunks(const std::vector<ir::Buffer>& allocs, const RowKernel& k, int64_t budget,
+                          int64_t fixed, int64_t per_tile);
 // "of 'x_tile', 'sq' and of the output CB of 'x'" for the remark.
 std::string describe_single(const std::vector<ir::Buffer>& allocs, const RowKernel& k,
                             const BufferSet& single);

@@ -135,6 +135,34 @@ Held held_loads(const RowKernel& k) {
   return out;
 }
 
+Held invariant_loads(const RowKernel& k) {
+  std::map<const BufferNode*, int> writers;
+  for (const StmtInfo& si : k.stmts) {
+    for (const BufferNode* w : si.writes) {
+      ++writers[w];
+    }
+  }
+  Held out;
+  for (size_t t = 0; t < k.stmts.size(); ++t) {
+    const Copy* c = k.stmts[t].stmt.as<Copy>();
+    if (!c || c->src.buffer->scope != MemScope::kGlobal || !k.wide.count(c->dst.buffer.get()) ||
+        writers[c->dst.buffer.get()] != 1 || k.twinned.count(c->dst.buffer.get())) {
+      continue;
+    }
+    // The same region for every block: B2 can then load it once per core.
+    bool constant = std::all_of(c->src.ranges.begin(), c->src.ranges.end(), [](const Range& r) {
+      return const_value(r.min) && const_value(r.extent);
+    });
+    bool read = std::any_of(k.groups.begin(), k.groups.end(), [&](const Group& g) {
+      return std::find(g.body.begin(), g.body.end(), t) != g.body.end();
+    });
+    if (constant && read) {
+      out[c->dst.buffer.get()] = t;
+    }
+  }
+  return out;
+}
+
 int64_t held_bytes(const std::vector<Buffer>& allocs, const Held& held) {
   int64_t total = 0;
   for (const Buffer& b : allocs) {
@@ -143,6 +171,50 @@ int64_t held_bytes(const std::vector<Buffer>& allocs, const Held& held) {
     }
   }
   return total;
+}
+
+ChunkChoice choose_chunks(const std::vector<Buffer>& allocs, const RowKernel& k, int64_t budget,
+                          int64_t fixed, int64_t per_tile) {
+  int64_t row_tiles = (k.width + kTile - 1) / kTile, fit = (budget / 2 - fixed) / per_tile;
+  ChunkChoice out;
+  int64_t least = (row_tiles + fit - 1) / fit, n = least;
+  for (int64_t c = least; c <= std::min(2 * least, row_tiles); ++c) {
+    if (c * ((row_tiles + c - 1) / c) < n * ((row_tiles + n - 1) / n)) {
+      n = c;
+    }
+  }
+  // Blocks loaded once but read by several passes stay whole in L1 when the chunks still fit
+  // in half of what they leave: the first pass loads them chunk by chunk and the others copy
+  // their chunks from L1, so each row is read from DRAM once. The chunks then divide the row,
+  // so none reaches past it.
+  out.held = held_loads(k);
+  auto fit_beside = [&](const Held& h) {
+    return ((budget - held_bytes(allocs, h)) / 2 - fixed) / per_tile;
+  };
+  // Loads of the same region for every block (gamma, beta) join them, loaded whole (B2 then
+  // reads them once per core instead of once per row block), while chunks of at least 4 tiles
+  // (or the whole row) still fit beside them.
+  out.invariant = invariant_loads(k);
+  Held both = out.held;
+  both.insert(out.invariant.begin(), out.invariant.end());
+  if (both.size() > out.held.size() && fit_beside(both) >= std::min<int64_t>(4, row_tiles)) {
+    out.held = both;
+  } else {
+    out.invariant.clear();
+  }
+  int64_t held_fit = fit_beside(out.held);
+  if (!out.held.empty() && held_fit >= 1 && k.width % kTile == 0) {
+    n = (row_tiles + held_fit - 1) / held_fit;
+    while (row_tiles % n != 0) {
+      ++n;
+    }
+    out.kept = held_bytes(allocs, out.held);
+  } else {
+    out.held.clear();
+    out.invariant.clear();
+  }
+  out.n = n;
+  return out;
 }
 
 std::string describe_single(const std::vector<Buffer>& allocs, const RowKernel& k,
