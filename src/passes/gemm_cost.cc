@@ -23,10 +23,21 @@ double value(const nlohmann::json& root, const char* group, const char* key) {
   return root.at(group).at(key).at("value").get<double>();
 }
 
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
 // Block sizes to try along one axis: the user's block times and divided by powers of two,
-// whole tiles that divide the problem size.
-std::vector<int64_t> sizes(int64_t size, int64_t hint) {
+// whole tiles that divide the problem size; and the grid fit: the fewest whole tiles that lay
+// the axis on at most `grid` cores, when it does not divide the size (the last block then
+// reaches into the padding B1 gives the tensors). On Blackhole's 11x10 grid the 64 tiles of a
+// 2048 side divide into no 11 or 10 equal blocks: 6x7-tile blocks use every core.
+std::vector<int64_t> sizes(int64_t size, int64_t hint, int64_t grid) {
   std::vector<int64_t> out;
+  if (grid > 0) {
+    const int64_t fit = ceil_div(ceil_div(size, kTile), grid) * kTile;
+    if (size % fit != 0) {
+      out.push_back(fit);
+    }
+  }
   for (int64_t b = hint; b >= kTile && b % kTile == 0; b /= 2) {
     if (size % b == 0) {
       out.push_back(b);
@@ -88,10 +99,15 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
   c.bk = bk;
   int64_t mt = bm / kTile, nt = bn / kTile, kt = bk / kTile, k_tiles = p.k / kTile;
   int64_t steps = p.k / bk, out_tiles = mt * nt;
+  // A block size that does not divide the problem (a grid fit) pads the last block row or
+  // column: every core computes a whole block, so the slowest core's time is a whole block's.
+  const int64_t bw = ceil_div(p.n, bn), bh = ceil_div(p.m, bm);
+  const int64_t pm = bh * bm, pn = bw * bn;
   double in_tile = static_cast<double>(p.in_bytes * kTileElems);
   double acc_tile = static_cast<double>(p.acc_bytes * kTileElems);
   double out_tile = static_cast<double>(p.out_bytes * kTileElems);
-  c.blocks = (p.m / bm) * (p.n / bn);
+  c.blocks = bw * bh;
+  c.padded = pm != p.m || pn != p.n;
   c.cores = std::min(c.blocks, m.cores);
   c.rounds = (c.blocks + c.cores - 1) / c.cores;
   // Streamed A and B blocks (CB depth `stages`), the accumulator and the double-buffered
@@ -118,7 +134,6 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
   }
   // Without multicast A is re-read for every block column and B for every block row; with it
   // one core per row (column) reads them, so each is read once.
-  const int64_t bw = p.n / bn, bh = p.m / bm;
   const double block_out = static_cast<double>(out_tiles) * out_tile;
   auto finish = [&](Candidate& x, int64_t a_reads, int64_t b_reads) {
     // A and B are read one after the other, each ending in a barrier, every K step. A multicast
@@ -134,8 +149,8 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
     // a block's first step's: long K steps delay its start.
     x.fill = step_read;
     double bytes = static_cast<double>(p.in_bytes) *
-                       static_cast<double>(p.m * p.k * a_reads + p.k * p.n * b_reads) +
-                   static_cast<double>(p.out_bytes * p.m * p.n);
+                       static_cast<double>(pm * p.k * a_reads + p.k * pn * b_reads) +
+                   static_cast<double>(p.out_bytes * pm * pn);
     x.dram = bytes / m.dram_bytes_per_cycle;
     // Every core's last block is written after all compute, the cores' writes together at the
     // banks' peak (earlier blocks' writes overlap the next block's compute).
@@ -179,9 +194,10 @@ int64_t tiling_side(int64_t blocks, int64_t cores) {
 
 std::vector<Candidate> rank(const Problem& p, const Machine& m) {
   std::vector<Candidate> out;
-  for (int64_t bm : sizes(p.m, p.block_m)) {
-    for (int64_t bn : sizes(p.n, p.block_n)) {
-      for (int64_t bk : sizes(p.k, p.block_k)) {
+  // The block grid's rows (M) lie along the core grid's y, its columns (N) along x.
+  for (int64_t bm : sizes(p.m, p.block_m, m.grid_y)) {
+    for (int64_t bn : sizes(p.n, p.block_n, m.grid_x)) {
+      for (int64_t bk : sizes(p.k, p.block_k, 0)) {
         Candidate c = estimate(p, m, bm, bn, bk);
         if (c.l1_bytes <= m.l1_budget) {
           out.push_back(c);

@@ -50,6 +50,9 @@ struct Candidate {
   int64_t blocks = 0, cores = 0, rounds = 0;
   int64_t l1_bytes = 0;
   bool multicast = false;  // A and B are multicast (Machine::multicast and the layout allows)
+  // The block does not divide M or N (a grid fit): the last block row or column reaches into
+  // the tensors' padding, and `blocks` counts the padded block grid.
+  bool padded = false;
   bool tiled() const { return tile_w > 0; }
   double compute = 0, core_read = 0, dram = 0;  // cycles of each term
   double fill = 0;   // the first K step's reads, before any compute can start

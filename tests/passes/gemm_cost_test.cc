@@ -115,6 +115,40 @@ TEST(GemmCost, MulticastTilingWhenNoBlockGridFitsTheCores) {
   EXPECT_FALSE(passes::gemm_cost::rank(gemm(4096, 128, 128, 32), m).front().tiled());
 }
 
+TEST(GemmCost, GridFitBlocksPadTheLastBlocksToUseEveryCore) {
+  // Blackhole's 11x10 grid: the 64 tiles of a 2048 side split into no 10 or 11 equal blocks.
+  // 7-tile rows (M, along the grid's 10 rows) and 6-tile columns (N, along its 11 columns) give
+  // a 10x11 block grid, one block per core; the last block row and column reach into padding
+  // (2240 x 2112 computed). The slowest core computes a whole 7x6-tile block.
+  const device::Description* d = device::find("blackhole");
+  Machine m = Machine::from(*d, d->num_workers(), d->l1_cb_budget(), 4);
+  m.multicast = true;
+  m.l1_acc = true;
+  m.grid_x = 11;
+  m.grid_y = 10;
+  auto fit = passes::gemm_cost::estimate(gemm(2048, 224, 192, 64), m, 224, 192, 64);
+  EXPECT_TRUE(fit.padded);
+  EXPECT_TRUE(fit.multicast);
+  EXPECT_EQ(std::make_tuple(fit.blocks, fit.cores, fit.rounds),
+            std::make_tuple(int64_t{110}, int64_t{110}, int64_t{1}));
+  EXPECT_GE(fit.compute, 7.0 * 6 * 64 * m.matmul_tile_cycles);
+  // DRAM counts the padded operands and output: A 2240 rows, B and C 2112 columns.
+  EXPECT_NEAR(fit.dram,
+              (2.0 * (2240.0 * 2048 + 2048.0 * 2112) + 2.0 * 2240 * 2112) / m.dram_bytes_per_cycle,
+              1e-6);
+  for (int64_t b : {64, 128}) {
+    auto best = passes::gemm_cost::rank(gemm(2048, b, b, 32), m).front();
+    EXPECT_EQ(std::make_tuple(best.bm, best.bn, best.cores), std::make_tuple(224, 192, 110));
+    EXPECT_TRUE(best.padded);
+  }
+  // Blocks that divide the problem are never padded; 8 tiles divide 2048 on Wormhole's 8x8.
+  Machine wh = wormhole();
+  wh.multicast = true;
+  for (const auto& c : passes::gemm_cost::rank(gemm(2048, 128, 128, 32), wh)) {
+    EXPECT_FALSE(c.padded);
+  }
+}
+
 TEST(GemmCost, SmallBlocksAreCoarsenedToUseTheGridOnce) {
   Machine m = wormhole();
   for (int64_t b : {64, 128}) {

@@ -13,6 +13,11 @@
 # RUN: FileCheck %s --check-prefix=WHY --input-file %t.err
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 64, 64, 32)' --stop-after=B0 --remarks=B0 --disable-pass operand-multicast 2>&1 | FileCheck %s --check-prefix=SMALL
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --device blackhole --stop-after=B0 --remarks=B0 --disable-pass operand-multicast 2>&1 | FileCheck %s --check-prefix=BH
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --device blackhole --stop-after=B0 --print-after=B0 --remarks=B0 > %t.fit.out 2> %t.fit.err
+# RUN: FileCheck %s --check-prefix=FIT --input-file %t.fit.err
+# RUN: FileCheck %s --check-prefix=FITIR --input-file %t.fit.out
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 256, 256, 64)' --device blackhole --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=SPREAD
+# RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 256, 256, 64)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=KEPTWH
 # RUN: %tltt compile %s --entry 'matmul(256, 256, 256, 64, 64, 64)' --stop-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=KEPT
 # RUN: %tltt compile %examples/gemm_bias_relu.py --entry 'matmul_bias_relu(1024, 1024, 256, 64, 64, 32)' --disable-pass operand-multicast --stop-after=B0 --print-after=B0 --remarks=B0 2>&1 | FileCheck %s --check-prefix=EPILOGUE
 # RUN: %tltt compile %s --entry 'matmul(2048, 2048, 2048, 128, 128, 32)' --disable-pass work-decomposition --stop-after=B0 --print-after=B0 | FileCheck %s --check-prefix=OFF
@@ -58,6 +63,18 @@ kernel = matmul(256, 256, 256, 64, 64, 32)
 # WHY: remark: GEMM 2048x2048x2048: per-core block 256x256x32 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 128x128x32 (256 blocks on 64 cores, 4 round(s), {{.*}}); rejected {{.*}} [work-decomposition.decomposition]
 # SMALL: per-core block 256x256x32 (64 blocks on 64 cores, 1 round(s), {{.*}}) instead of the user's 64x64x32 (1024 blocks on 64 cores, 16 round(s)
 # BH: per-core block {{[0-9]+x[0-9]+x[0-9]+}} ({{[0-9]+}} blocks on {{[0-9]+}} cores, 1 round(s), {{.*}} instead of the user's 128x128x32 (256 blocks on 110 cores, 3 round(s)
+# Blackhole's 11x10 grid with multicast: the 64-tile sides divide into no 10 or 11 equal blocks,
+# so B0 takes the grid fit, 7x6 tiles (224x192), one block per core on all 110 cores, the last
+# block row and column padded (B1 pads the tensors to their reach). User blocks that already run
+# in one round (256x256x64: 64 of the 110 cores) give way to it too; on Wormhole's 8x8 grid they
+# stay (8 tiles divide 2048: no padded candidate).
+# FIT: remark: GEMM 2048x2048x2048: per-core block 224x192x64 (110 blocks on 110 cores, 1 round(s), {{.*}}, A and B multicast, the last blocks padded: 2240x2112 computed for the 2048x2048 output) instead of the user's 128x128x32
+# FITIR: launch (bx < 11, by < 10) {
+# FITIR-NEXT: alloc A_shared: shared bfloat16[224, 64]
+# FITIR-NEXT: alloc B_shared: shared bfloat16[64, 192]
+# FITIR: copy A[by * 224 +: 224, k * 64 +: 64] -> A_shared
+# SPREAD: per-core block 224x192x64 (110 blocks on 110 cores, {{.*}} instead of the user's 256x256x64 (64 blocks on 64 cores, 1 round(s)
+# KEPTWH: user blocks kept for the 2048x2048x2048 GEMM: 256x256x64 (64 blocks on 64 cores, 1 round(s), {{.*}}): its 64 blocks run in one round on the 64 cores
 # KEPT: remark: user blocks kept for the 256x256x256 GEMM: 64x64x64 (16 blocks on 16 cores, 1 round(s), {{.*}}): its 16 blocks run in one round on the 64 cores [work-decomposition.kept]
 
 # The epilogue's T.Parallel nest follows the accumulator's new shape, the bias block its column.
