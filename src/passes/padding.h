@@ -22,7 +22,9 @@ std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelL
                                         PassContext& ctx);
 
 // Pads on-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) to
-// whole tiles when every tensor region they are copied with ends at the tensor's end, widens
+// whole tiles when every tensor region they are copied with ends at the tensor's end (or starts
+// at the same tile boundary in every block and reaches past the end: 16 heads of a 5-head
+// tensor, the region then starting at that constant), widens
 // their T.Parallel loops, and puts before every reduction over a padded axis a T.Parallel nest
 // that sets the extra elements to the identity of the reduction (0, -inf for max, +inf for min;
 // B3 lowers it to a bound mask). GEMM K extents over padding are located errors. Blocks

@@ -20,11 +20,12 @@ namespace {
 
 // On-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) get the
 // padded extent (1024) when that is safe: every tensor region they are copied from or to ends
-// exactly at the tensor's logical end (so the extra elements are the tensor's padding: zeros
-// read, writes dropped), and every T.Parallel loop over the axis touches only such blocks. The
-// loops are widened to the padded extent. Reductions over a padded axis see the identity of the
-// reduction there: a T.Parallel nest before them sets the extra elements to 0 (-inf for max,
-// +inf for min), which B3 lowers to a bound mask.
+// exactly at the tensor's logical end, or starts on a tile boundary and reaches past it (a
+// block of 16 heads over a tensor of 2, as TileLang's predicated copies allow), so the extra
+// elements are the tensor's padding (zeros read, writes dropped), and every T.Parallel loop over
+// the axis touches only such blocks. The loops are widened to the padded extent. Reductions over a
+// padded axis see the identity of the reduction there: a T.Parallel nest before them sets the extra
+// elements to 0 (-inf for max, +inf for min), which B3 lowers to a bound mask.
 class BlockPadder : public RangeTracker {
  public:
   using RangeTracker::visit;
@@ -93,6 +94,10 @@ class BlockPadder : public RangeTracker {
   }
 
   std::set<const For*> loops;
+  // Origins of tensor regions along padded axes that are one value in every block (`h0`, a
+  // let of `hb * 16` with hb < 1): the widened region starts at that constant, which C2 can
+  // see is whole tiles.
+  std::map<const Node*, int64_t> origins;
 
  private:
   void reject(const Location& at, const std::string& reason) {
@@ -119,12 +124,29 @@ class BlockPadder : public RangeTracker {
       }
       size_t d = rank - 2 + axis;
       auto lo = bounds(other.ranges[d].min, ranges);
-      auto ext = const_value(other.ranges[d].extent);
+      // The extent may be `h1 - h0` of lets bound from block variables: its range is one value.
+      auto ext_range = bounds(other.ranges[d].extent, ranges);
+      std::optional<int64_t> ext;
+      if (ext_range && ext_range->lo == ext_range->hi) {
+        ext = ext_range->lo;
+      }
       auto size = as_const_int(other.buffer->shape[d]);
-      if (!lo || !ext || !size || lo->lo != lo->hi || lo->hi + *ext != *size) {
+      if (!lo || !ext || !size || lo->lo != lo->hi) {
+        reject(at, fmt::format("the region of '{}' it is copied with moves with the block "
+                               "(its padding would overlap another block's region)",
+                               other.buffer->name));
+      } else if (lo->hi + *ext < *size) {
         reject(at, fmt::format("the region of '{}' it is copied with does not end at the "
                                "tensor's end",
                                other.buffer->name));
+      } else if (lo->hi + *ext > *size && lo->hi % kTile != 0) {
+        // Past the end, the padded region must start on a tile boundary to be read (written)
+        // as whole tiles of the tensor, whose device padding B1 extends to its reach.
+        reject(at, fmt::format("the region of '{}' it is copied with reaches past the tensor's "
+                               "end from an element that does not start a tile",
+                               other.buffer->name));
+      } else {
+        origins[other.ranges[d].min.get()] = lo->lo;
       }
     }
   }
@@ -149,8 +171,8 @@ class WidenBlocks : public Mutator {
   }
   Stmt visit(const Copy* op) override {
     Region src = mutate_region(op->src), dst = mutate_region(op->dst);
-    widen(op->dst.buffer, src);  // the tensor side follows the block
-    widen(op->src.buffer, dst);
+    follow(op->dst, op->src, src);  // the tensor side follows the block
+    follow(op->src, op->dst, dst);
     return Copy::make(src, dst, op->attrs, op->loc);
   }
   Stmt visit(const For* op) override {
@@ -210,6 +232,27 @@ class WidenBlocks : public Mutator {
       Range& rg = r.ranges[rank - 2 + axis];
       if (e % kTile != 0 && const_value(rg.extent) == e) {
         rg.extent = cint(round_up_to_tile(e), r.loc);
+      }
+    }
+  }
+  // `other`, copied with `block` (a region of a padded block), grows along every padded axis
+  // the block region covers whole; its extent there may be an expression (`h1 - h0`) that B1
+  // found to be the block's extent.
+  void follow(const Region& block, const Region& orig, Region& other) {
+    auto it = scan->extent.find(block.buffer.get());
+    size_t rank = other.ranges.size(), brank = block.ranges.size();
+    if (it == scan->extent.end() || rank < 2 || brank < 2) {
+      return;
+    }
+    for (size_t axis = 0; axis < 2; ++axis) {
+      int64_t e = it->second[axis];
+      if (e % kTile != 0 && const_value(block.ranges[brank - 2 + axis].extent) == e) {
+        Range& rg = other.ranges[rank - 2 + axis];
+        rg.extent = cint(round_up_to_tile(e), other.loc);
+        auto origin = scan->origins.find(orig.ranges[rank - 2 + axis].min.get());
+        if (origin != scan->origins.end()) {
+          rg.min = cint(origin->second, other.loc);
+        }
       }
     }
   }

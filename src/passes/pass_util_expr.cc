@@ -212,6 +212,10 @@ std::optional<Interval> bounds(const Expr& e, const VarRanges& ranges) {
   if (const Cast* c = e.as<Cast>()) {
     return bounds(c->value, ranges);
   }
+  if (const Unary* u = e.as<Unary>(); u && u->op == UnaryOp::kNeg) {
+    auto x = bounds(u->a, ranges);  // `-h0 + h1`: the extent of a region `h0:h1`
+    return x ? std::optional<Interval>(Interval{-x->hi, -x->lo}) : std::nullopt;
+  }
   const Binary* b = e.as<Binary>();
   if (!b) {
     return std::nullopt;

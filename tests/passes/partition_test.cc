@@ -10,6 +10,7 @@
 #include "ir/printer.h"
 #include "kernels.h"
 #include "passes/pass_manager.h"
+#include "passes/pass_util.h"
 
 namespace tltt::testing {
 namespace {
@@ -134,6 +135,30 @@ TEST(GridToPersistent, RecoversBlockCoordinatesFromTheBlockId) {
                       "  let by: int32 = block_id // 5\n"),
             std::string::npos)
       << text;
+}
+
+// B1's padding reads region extents written `h0:h1` (`-h0 + h1`, lets of block variables):
+// bounds() negates an interval, so one head group (hb < 1) gives the single extent 16, and
+// several give the range the extent could take.
+TEST(Bounds, NegationOfALetGivesTheExtentOfARegion) {
+  ir::Var hb = ir::Variable::make("hb", ir::DataType::int32());
+  ir::Var h0 = ir::Variable::make("h0", ir::DataType::int32());
+  ir::Var h1 = ir::Variable::make("h1", ir::DataType::int32());
+  ir::Expr extent = passes::add(ir::Unary::make(ir::UnaryOp::kNeg, h0), h1);
+  passes::VarRanges one{{hb.get(), {0, 0}}};
+  one[h0.get()] = *passes::bounds(passes::mul(hb, passes::cint(16)), one);
+  one[h1.get()] = *passes::bounds(passes::add(h0, passes::cint(16)), one);
+  auto e = passes::bounds(extent, one);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->lo, 16);
+  EXPECT_EQ(e->hi, 16);
+  passes::VarRanges three{{hb.get(), {0, 2}}};
+  three[h0.get()] = *passes::bounds(passes::mul(hb, passes::cint(16)), three);
+  three[h1.get()] = *passes::bounds(passes::add(h0, passes::cint(16)), three);
+  e = passes::bounds(extent, three);
+  ASSERT_TRUE(e.has_value());
+  EXPECT_EQ(e->lo, -16);
+  EXPECT_EQ(e->hi, 48);
 }
 
 }  // namespace

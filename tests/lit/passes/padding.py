@@ -83,7 +83,7 @@ def middle(M, N):
         with T.Kernel(T.ceildiv(N, 72), T.ceildiv(M, 32)) as (bx, by):
             # MIDDLE-DAG: padding.py:[[@LINE+1]]:17: error: buffer 'x' of shape [32, 72] cannot become a circular buffer
             x = T.alloc_shared((32, 72), "float32")
-            # MIDDLE-DAG: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'X' it is copied with does not end at the tensor's end [work-partition.padding]
+            # MIDDLE-DAG: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'X' it is copied with moves with the block (its padding would overlap another block's region) [work-partition.padding]
             T.copy(X[by * 32, bx * 72], x)
             T.copy(x, Y[by * 32, bx * 72])
 

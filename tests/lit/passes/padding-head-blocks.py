@@ -1,0 +1,68 @@
+# B1 pads on-chip blocks smaller than a tile whose tensor region starts on a tile boundary and
+# reaches past the tensor's end (16 heads of a 5-head tensor, the upstream MLA form): the region
+# grows to whole tiles at its constant origin and the tensor's device padding follows its reach.
+# Regions that move with the block, or reach past the end from inside a tile, keep the block's
+# extents (remark; B3 then names the block).
+# RUN: rm -rf %t && %tltt compile %s --entry 'heads(5, 16)' -o %t --remarks=B1 --print-after=B1 --stop-after=B1 2>&1 | FileCheck %s --check-prefix=HEADS
+# RUN: not %tltt compile %s --entry 'heads(40, 16)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=MOVES
+# RUN: not %tltt compile %s --entry 'offset(20)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=OFFSET
+# RUN: not %tltt compile %s --entry 'offset(40)' -o %t --remarks=B1 2>&1 | FileCheck %s --check-prefix=INSIDE
+import tilelang
+import tilelang.language as T
+
+
+@tilelang.jit(out_idx=[-1])
+def heads(H, block_H):
+
+    @T.prim_func
+    # HEADS-DAG: remark: tensor 'Q' of 2x5x64 elements is padded to 2x32x64 on the device
+    # HEADS-DAG: remark: tensor 'O' of 2x5x64 elements is padded to 2x32x64 on the device
+    def k(Q: T.Tensor((2, H, 64), "bfloat16"), W: T.Tensor((64, 64), "bfloat16"),
+          O: T.Tensor((2, H, 64), "float32")):
+        with T.Kernel(2, T.ceildiv(H, block_H)) as (bb, hb):
+            # HEADS-DAG: padding-head-blocks.py:[[@LINE+1]]:17: remark: block 'q' of 16x64 elements is padded to whole tiles, 32x64 [work-partition.padding]
+            q = T.alloc_shared((block_H, 64), "bfloat16")
+            w = T.alloc_shared((64, 64), "bfloat16")
+            # HEADS-DAG: padding-head-blocks.py:[[@LINE+1]]:17: remark: block 'o' of 16x64 elements is padded to whole tiles, 32x64 [work-partition.padding]
+            o = T.alloc_fragment((block_H, 64), "float32")
+            h0 = hb * block_H
+            h1 = h0 + block_H
+            # MOVES: padding-head-blocks.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'Q' it is copied with moves with the block (its padding would overlap another block's region) [work-partition.padding]
+            T.copy(Q[bb, h0:h1, :], q)
+            T.copy(W, w)
+            T.fill(o, 0)
+            T.gemm(q, w, o)
+            for i, j in T.Parallel(block_H, 64):
+                # MOVES: padding-head-blocks.py:[[@LINE+1]]:17: error: element-wise loop over 'o' of shape [16, 64]: blocks smaller than a 32x32 tile
+                o[i, j] = o[i, j] * 2.0
+            T.copy(o, O[bb, h0:h1, :])
+
+    return k
+
+
+# HEADS: alloc q: shared bfloat16[32, 64]
+# HEADS: alloc o: fragment float32[32, 64]
+# HEADS: copy Q[bb +: 1, 0 +: 32, 0 +: 64] -> q
+# HEADS: for i in parallel(0 +: 32) {
+# HEADS: copy o -> O[bb +: 1, 0 +: 32, 0 +: 64]
+
+
+# Heads 16..23 of the tensor: past its end (20) from inside a tile; or inside it (40), where the
+# padding would be other heads' rows.
+@tilelang.jit(out_idx=[-1])
+def offset(H):
+
+    @T.prim_func
+    def k(Q: T.Tensor((H, 64), "float32"), O: T.Tensor((H, 64), "float32")):
+        with T.Kernel(1) as bx:
+            q = T.alloc_fragment((8, 64), "float32")
+            h0 = bx * 8 + 16
+            h1 = h0 + 8
+            # OFFSET: padding-head-blocks.py:[[@LINE+2]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'Q' it is copied with reaches past the tensor's end from an element that does not start a tile [work-partition.padding]
+            # INSIDE: padding-head-blocks.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'Q' it is copied with does not end at the tensor's end [work-partition.padding]
+            T.copy(Q[h0:h1, :], q)
+            for i, j in T.Parallel(8, 64):
+                q[i, j] = q[i, j] + 1.0
+            T.copy(q, O[h0:h1, :])
+
+    return k
