@@ -1,7 +1,7 @@
-// D5 expansion of tt.sfpu: one output tile at a time, the expression tree is evaluated in DST
-// registers from slot 0 upwards (a Sethi-Ullman order: the left operand at `base`, the right
-// at `base + 1`), every hardware op preceded by its init because consecutive ops of a fused
-// tree reconfigure the unpacker and the SFPU.
+// D5 expansion of tt.sfpu: per group of D4b's tile_group output tiles (one without D4b), the
+// tree is evaluated in DST from slot j * need upwards for tile j (a Sethi-Ullman order: the left
+// operand at `base`, the right at `base + 1`), every hardware op preceded by its init (once per
+// group) because consecutive ops of a fused tree reconfigure the unpacker and the SFPU.
 #include "passes/sfpu_ops.h"
 
 #include <fmt/format.h>
@@ -12,6 +12,7 @@
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/dst/lower.h"
 #include "passes/pass_util.h"
 #include "support/assert.h"
 
@@ -342,25 +343,35 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   }
   // The packer was configured for the first compute op's output; this one may differ.
   stmts.push_back(tt_call_stmt(TtOp::kPackReconfigDataFormat, {buffer_ref(out, loc)}, {}, loc));
+  int64_t g = tt::Sfpu::tile_group(c), groups = n / g, w = std::max<int64_t>(k, 1);
+  TILE_ASSERT(g >= 1 && n % g == 0 && g * w <= cap) << "D4b's tile group does not fit";
   Var v = Variable::make("t", DataType::int32(), loc);
-  Emitter em;
-  em.idx = n == 1 ? cint(0, loc) : Expr(v);
-  em.row_idx = grid[1] == 1 ? em.idx : floordiv(em.idx, cint(grid[1], loc));
-  em.col_idx = grid[1] == 1 ? cint(0, loc) : floormod(em.idx, cint(grid[1], loc));
-  em.loc = loc;
-  em.out_cb = buffer_ref(out, loc);
-  em.call(TtOp::kTileRegsAcquire, {});
-  em.emit(tree, 0);
+  std::vector<std::vector<Stmt>> tiles;
+  for (int64_t j = 0; j < g; ++j) {
+    Emitter em;
+    em.idx = simplify(groups == 1 ? cint(j, loc) : add(mul(v, cint(g, loc)), cint(j, loc)));
+    em.row_idx = grid[1] == 1 ? em.idx : simplify(floordiv(em.idx, cint(grid[1], loc)));
+    em.col_idx = grid[1] == 1 ? cint(0, loc) : simplify(floormod(em.idx, cint(grid[1], loc)));
+    em.loc = loc;
+    em.out_cb = buffer_ref(out, loc);
+    em.emit(tree, j * w);
+    tiles.push_back(std::move(em.out));
+  }
+  std::vector<Stmt> body = dst::zip_tile_group(tiles);
+  body.insert(body.begin(), tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc));
   Expr ro = buffer_ref(out, loc);
-  em.call(TtOp::kTileRegsCommit, {});
-  em.call(TtOp::kTileRegsWait, {});
-  em.call(TtOp::kCbReserveBack, {ro, cint(1, loc)});
-  em.call(TtOp::kPackTile, {cint(0, loc), ro});
-  em.call(TtOp::kCbPushBack, {ro, cint(1, loc)});
-  em.call(TtOp::kTileRegsRelease, {});
-  Stmt body = seq(em.out, loc);
-  stmts.push_back(
-      n == 1 ? body : For::make(v, cint(0, loc), cint(n, loc), ForKind::kSerial, body, 0, {}, loc));
+  auto pack = [&](Expr d) {  // tile j of the group ends in slot j * w
+    return tt_call_stmt(TtOp::kPackTile, {simplify(mul(d, cint(w, loc))), ro}, {}, loc);
+  };
+  body.insert(body.end(), {tt_call_stmt(TtOp::kTileRegsCommit, {}, {}, loc),
+                           tt_call_stmt(TtOp::kTileRegsWait, {}, {}, loc),
+                           tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(g, loc)}, {}, loc),
+                           dst::loop("d", g, pack, loc),
+                           tt_call_stmt(TtOp::kCbPushBack, {ro, cint(g, loc)}, {}, loc),
+                           tt_call_stmt(TtOp::kTileRegsRelease, {}, {}, loc)});
+  stmts.push_back(groups == 1 ? seq(body, loc)
+                              : For::make(v, cint(0, loc), cint(groups, loc), ForKind::kSerial,
+                                          seq(body, loc), 0, {}, loc));
   return seq(stmts, loc);
 }
 

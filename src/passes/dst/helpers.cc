@@ -1,6 +1,7 @@
 // Statement builders D5 shares between its GEMM and element-wise lowerings.
 #include <algorithm>
 
+#include "ir/equality.h"
 #include "passes/dst/lower.h"
 
 namespace tltt::passes::dst {
@@ -46,6 +47,18 @@ int64_t largest_divisor(int64_t n, int64_t cap) {
     }
   }
   return s;
+}
+
+std::vector<Stmt> zip_tile_group(const std::vector<std::vector<Stmt>>& tiles) {
+  std::vector<Stmt> out;
+  for (size_t i = 0; i < tiles[0].size(); ++i) {
+    bool same = std::all_of(tiles.begin(), tiles.end(),
+                            [&](const auto& t) { return structural_equal(t[i], tiles[0][i]); });
+    for (size_t j = 0; j < (same ? 1 : tiles.size()); ++j) {
+      out.push_back(tiles[j][i]);
+    }
+  }
+  return out;
 }
 
 }  // namespace tltt::passes::dst

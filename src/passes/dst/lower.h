@@ -24,6 +24,10 @@ ir::Stmt call(ir::TtOp op, std::vector<ir::Expr> args, Location loc, ir::Attrs a
 // pack `n` DST tiles starting at 0 into `cb` (reserve/pack/push).
 ir::Stmt pack_block(const ir::Buffer& cb, int64_t n, Location loc);
 int64_t largest_divisor(int64_t n, int64_t cap);
+// The statements of a tile group evaluated side by side: tiles[j] is tile j's sequence (all of
+// one shape); position by position, a statement equal in every tile (an init: it names CBs,
+// not tiles or DST slots) is kept once, the others once per tile.
+std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles);
 
 // One GEMM group of the compute kernel, as gemm_match.cc finds it.
 struct GemmGroup {

@@ -5,13 +5,13 @@
 # operand that is also loaded from a tensor gives it a compute-owned twin (C1): every load is
 # copied into it inside the K loop, a prologue of the matmul step, so the accumulator goes
 # through its CB between K steps.
-# RUN: rm -rf %t && %tltt compile %s -o %t
+# RUN: rm -rf %t && %tltt compile %s --disable-pass=sfpu-tile-groups -o %t
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
-# RUN: rm -rf %t && %tltt compile %s --entry 'mm(128, 128, 128, 128, 128, 32, 2.0, "before")' -o %t
+# RUN: rm -rf %t && %tltt compile %s --disable-pass=sfpu-tile-groups --entry 'mm(128, 128, 128, 128, 128, 32, 2.0, "before")' -o %t
 # RUN: FileCheck %s --check-prefix=BLOCK --input-file %t/compute.cpp
-# RUN: %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "inside")' -o %t/inside
-# RUN: %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "after")' -o %t/after
-# RUN: %tltt compile %s --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "operand")' -o %t/operand
+# RUN: %tltt compile %s --disable-pass=sfpu-tile-groups --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "inside")' -o %t/inside
+# RUN: %tltt compile %s --disable-pass=sfpu-tile-groups --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "after")' -o %t/after
+# RUN: %tltt compile %s --disable-pass=sfpu-tile-groups --entry 'mm(128, 128, 128, 64, 64, 32, 2.0, "operand")' -o %t/operand
 # RUN: FileCheck %s --check-prefix=OPERAND --input-file %t/operand/compute.cpp
 import tilelang
 import tilelang.language as T

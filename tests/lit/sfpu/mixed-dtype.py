@@ -2,7 +2,7 @@
 # block) is not left to the FPU's two source registers (C2's tt.binary, which needs one input
 # format): B3 evaluates it in DST, each operand copied in with its own format.
 # RUN: %tltt compile %examples/sfpu/running_sum.py --stop-after=B3 --print-after=B3 | FileCheck %s
-# RUN: rm -rf %t && %tltt compile %examples/sfpu/running_sum.py -o %t
+# RUN: rm -rf %t && %tltt compile %examples/sfpu/running_sum.py --disable-pass=sfpu-tile-groups -o %t
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 
 # CHECK: for k in pipelined(0 +: 4, num_stages=2) {

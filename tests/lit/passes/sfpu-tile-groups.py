@@ -1,0 +1,52 @@
+# D4b sfpu-tile-groups (an optimization pass): a fused element-wise tree whose DST need leaves
+# room for several copies of it in one acquire is evaluated for that many output tiles at once,
+# tile j on DST slots [j * need, (j + 1) * need), each op's init once per group, one pack round
+# trip per group. fused_exp_add_mul needs 2 of the 8 bfloat16 DST tiles: both of its 2 tiles go
+# in one acquire (slots 0-1 and 2-3), the results packed from slots 0 and 2.
+# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --stop-after=D5 --print-after=D5 --remarks=D4b 2>&1 | FileCheck %s
+# CHECK: remark: element-wise tree into 'd_f': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 8 DST tiles; 4 output pages free) [sfpu-tile-groups.group]
+# CHECK: pack_reconfig_data_format(region(d_f))
+# CHECK-NEXT: tile_regs_acquire()
+# CHECK-NEXT: add_tiles_init(region(a_s), region(b_s))
+# CHECK-NEXT: add_tiles(region(a_s), region(b_s), 0, 0, 0)
+# CHECK-NEXT: add_tiles(region(a_s), region(b_s), 1, 1, 2)
+# CHECK-NEXT: exp_tile_init()
+# CHECK-NEXT: exp_tile(0)
+# CHECK-NEXT: exp_tile(2)
+# CHECK-NEXT: copy_tile_to_dst_init_short(region(c_s))
+# CHECK-NEXT: copy_tile(region(c_s), 0, 1)
+# CHECK-NEXT: copy_tile(region(c_s), 1, 3)
+# CHECK-NEXT: mul_binary_tile_init()
+# CHECK-NEXT: mul_binary_tile(0, 1, 0)
+# CHECK-NEXT: mul_binary_tile(2, 3, 2)
+# CHECK-NEXT: tile_regs_commit()
+# CHECK-NEXT: tile_regs_wait()
+# CHECK-NEXT: cb_reserve_back(region(d_f), 2)
+# CHECK-NEXT: for d in serial(0 +: 2) {
+# CHECK-NEXT: pack_tile(d * 2, region(d_f))
+# CHECK-NEXT: }
+# CHECK-NEXT: cb_push_back(region(d_f), 2)
+# CHECK-NEXT: tile_regs_release()
+# Switched off: one tile per acquire, every op after its own init.
+# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --stop-after=D5 --print-after=D5 --disable-pass=sfpu-tile-groups | FileCheck %s --check-prefix=OFF
+# OFF: for t in serial(0 +: 2) {
+# OFF-NEXT: tile_regs_acquire()
+# OFF-NEXT: add_tiles_init(region(a_s), region(b_s))
+# OFF-NEXT: add_tiles(region(a_s), region(b_s), t, t, 0)
+# OFF: cb_reserve_back(region(d_f), 1)
+# OFF-NEXT: pack_tile(0, region(d_f))
+# Flash attention (float32 blocks: 4 DST tiles): the exponent of the scores, updated in place,
+# keeps the 4 tiles of the held input block free of the output's pages (8 pages, 4 free); the
+# rescale of o by a broadcast alpha needs 2 slots, so 2 of o's 4 tiles per acquire; l's update
+# in place leaves 2 of its 4 pages.
+# RUN: %tltt compile %examples/flash_attention.py --remarks=D4b 2>&1 | FileCheck %s --check-prefix=FA
+# FA: element-wise tree into 's': 4 of its 4 tiles per DST acquire (the tree needs 1 of the 4 DST tiles; 4 output pages free)
+# FA: element-wise tree into 'l': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 2 output pages free)
+# FA: element-wise tree into 'o': 2 of its 4 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 4 output pages free)
+# The causal mask is decided per tile: each tile of a group keeps its own branch.
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py -o %t
+# RUN: FileCheck %s --check-prefix=MASK --input-file %t/compute.cpp
+# MASK: if (bx * 64 > kb * 64) {
+# MASK: fill_tile(0, 0.0f);
+# MASK: if (bx * 64 + 32 > kb * 64 + 32) {
+# MASK: fill_tile(3, 0.0f);
