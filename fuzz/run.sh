@@ -3,7 +3,9 @@
 # a bounded time from a seed corpus (the examples and the lit inputs). TARGET is `frontend`
 # (fuzz_frontend.cc: the front end alone) or `pipeline` (fuzz_pipeline.cc: the front end, every
 # pass and code generation). Crashing inputs are left in OUT/crashes; keep each one as a regression test under
-# tests/lit/frontend/fuzz-regressions (it must produce a diagnostic, not a crash).
+# tests/lit/frontend/fuzz-regressions (it must produce a diagnostic, not a crash). SECONDS=0 only
+# builds. Both targets can share one OUT: objects are named by source path, so the second target
+# compiles only its own entry point.
 #   fuzz/run.sh [SECONDS=60] [OUT=build/fuzz] [TARGET=frontend]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -58,6 +60,10 @@ if ((${#todo[@]})); then
     xargs -P "${TLTT_JOBS:-2}" -I{} bash -c 'src=${1%%|*}; obj=${1##*|}; shift; '"$launcher $cxx"' "$@" -c "$src" -o "$obj"' _ {} "${flags[@]}"
 fi
 "$cxx" -fsanitize=fuzzer,address,undefined "${objs[@]}" -lfmt -o "$out/fuzz_$target"
+if ((secs == 0)); then
+  echo "fuzz/run.sh: built $out/fuzz_$target"
+  exit 0
+fi
 
 seeds=("$root/examples" "$root/tests/lit/frontend" "$root/tests/lit/diagnostics")
 if [[ $target == pipeline ]]; then

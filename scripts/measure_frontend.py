@@ -73,9 +73,20 @@ def guess(p, prof=0):
     return "256"
 
 
-def asserted(fn):
-    """Values the factory's own asserts pin parameters to: {name: source text}."""
+def asserted(fn, helpers=None, depth=0):
+    """Values the factory's own asserts pin parameters to: {name: source text}. A parameter passed
+    on to a module-level helper function takes the value the helper's asserts pin its parameter to
+    (`_helper(x, dtype=in_dtype)` with `assert dtype == T.int8` in the helper)."""
     out = {}
+    for n in ast.walk(fn) if helpers is not None and depth < 3 else ():
+        if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in helpers): continue
+        h = helpers[n.func.id]
+        if h is fn: continue
+        pins = asserted(h, helpers, depth + 1)
+        hp = [x.arg for x in h.args.posonlyargs + h.args.args]
+        passed = list(zip(hp, n.args)) + [(k.arg, k.value) for k in n.keywords if k.arg]
+        for hname, arg in passed:
+            if isinstance(arg, ast.Name) and hname in pins: out.setdefault(arg.id, pins[hname])
     for n in ast.walk(fn):
         if not isinstance(n, ast.Assert) or not isinstance(n.test, ast.Compare): continue
         t = n.test
@@ -130,6 +141,7 @@ def file_calls(tree, name):
         src = ast.unparse(e)
         if src in env:
             v = env[src]
+            if isinstance(v, tuple) and len(v) == 2 and v[0] == "src": return v[1]
             for _ in range(4):  # follow `N = n` / `n = args.n` chains
                 if not (isinstance(v, tuple) and len(v) == 2 and v[0] == "ref"): return repr(v)
                 if v[1] not in env or v[1] == src: raise ValueError
@@ -139,18 +151,97 @@ def file_calls(tree, name):
         if isinstance(e, ast.BinOp):
             return "(" + val(e.left) + ast.unparse(ast.BinOp(ast.Name("x"), e.op, ast.Name("y")))[1:-1] + val(e.right) + ")"
         raise ValueError
+    def calls_of(fname):
+        return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and (isinstance(n.func, ast.Name) and n.func.id == fname or isinstance(n.func, ast.Attribute) and n.func.attr in ("compile", "get_tir") and isinstance(n.func.value, ast.Name) and n.func.value.id == fname)]
+    # A driver function that passes its own parameters on to the factory (`def check(M, N, ...):
+    # k = f(M, N, ...)`, called as `check(256, 1024, ...)`): each call of the driver binds them.
+    scopes = [None]
+    for w in ast.walk(tree):
+        if isinstance(w, ast.FunctionDef) and w.name != name and not is_factory(w) and any(c for c in calls_of(name) if any(c is x for x in ast.walk(w))):
+            wp = w.args.posonlyargs + w.args.args
+            for c in calls_of(w.name)[:3]:
+                b = {}
+                for x, d in zip(wp[len(wp) - len(w.args.defaults):], w.args.defaults):
+                    try: b[x.arg] = ast.literal_eval(d)
+                    except Exception: pass
+                for x, a in list(zip([x.arg for x in wp], c.args)) + [(k.arg, k.value) for k in c.keywords if k.arg]:
+                    try: b[x] = ("src", val(a))
+                    except Exception: pass
+                scopes.append((w, b))
     out = []
-    for n in ast.walk(tree):
-        if isinstance(n, ast.Call):
+    for scope in scopes:
+        for n in (calls_of(name) if scope is None else [c for c in calls_of(name) if any(c is x for x in ast.walk(scope[0]))]):
             f = n.func
-            if isinstance(f, ast.Name) and f.id == name or isinstance(f, ast.Attribute) and f.attr in ("compile", "get_tir") and isinstance(f.value, ast.Name) and f.value.id == name:
-                try:
-                    args = [val(a) for a in n.args] + [f"{k.arg}={val(k.value)}" for k in n.keywords if k.arg]
-                except Exception:
-                    continue
-                call = f"{name}({', '.join(args)})" if isinstance(f, ast.Name) else f"{name}.compile({', '.join(args)})"
-                out.append(call)
+            saved = dict(env)
+            if scope is not None:
+                for k, v in scope[1].items():
+                    env[k] = ("src", v[1]) if isinstance(v, tuple) else v
+            try:
+                args = [val(a) for a in n.args] + [f"{k.arg}={val(k.value)}" for k in n.keywords if k.arg]
+            except Exception:
+                continue
+            finally:
+                env.clear(); env.update(saved)
+            call = f"{name}({', '.join(args)})" if isinstance(f, ast.Name) else f"{name}.compile({', '.join(args)})"
+            if call not in out: out.append(call)
     return out
+def returned_function(fn):
+    """The nested plain function a factory returns (`def make(): def kernel(block_M=None, ...):
+    ... return main; return kernel`), which builds the kernel when called: or None."""
+    defs = {n.name: n for n in fn.body if isinstance(n, ast.FunctionDef) and "prim_func" not in [deco_name(d) for d in n.decorator_list]}
+    for n in fn.body:
+        if isinstance(n, ast.Return) and isinstance(n.value, ast.Name) and n.value.id in defs:
+            return defs[n.value.id]
+    return None
+
+
+def assert_search(node, guessed, build, runit, last, budget=48):
+    """A guessed size the factory rejects with an assert it cannot be pinned from directly
+    (`assert H_per_block == BI == D_tail`, with H_per_block computed from `heads`): the guessed
+    parameters the failing assert depends on (through the factory's assignments) are varied one
+    at a time over typical values, keeping a change whenever that assert no longer fails."""
+    rc, first, cmd = last
+    chosen = {}
+    for _ in range(4):
+        m = re.search(r":(\d+):\d+: error: assertion failed", first)
+        if rc == 0 or not m: break
+        line = int(m.group(1))
+        stmt = next((n for n in ast.walk(node) if isinstance(n, ast.Assert) and n.lineno == line), None)
+        if stmt is None: break
+        deps = {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)}
+        for _ in range(8):  # names the assert reads, back through assignments to parameters
+            for n in ast.walk(node):
+                if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id in deps or isinstance(t, ast.Tuple) and any(isinstance(e, ast.Name) and e.id in deps for e in t.elts) for t in n.targets):
+                    deps |= {x.id for x in ast.walk(n.value) if isinstance(x, ast.Name)}
+        vary = [p for p in guessed if p in deps]
+        moved = False
+        for p in vary:
+            for v in ("16", "32", "64", "128", "256", "512", "1", "8", "4", "2"):
+                if budget == 0: break
+                budget -= 1
+                c2 = dict(chosen, **{p: v})
+                cmd2 = build(0, c2)
+                rc2, first2 = runit(cmd2)
+                # Progress: no error, or the first failing assert is a later one (the
+                # factory's asserts run in order, so the ones before it now hold).
+                m2 = re.search(r":(\d+):\d+: error: assertion failed", first2)
+                if rc2 == 0 or not m2 or int(m2.group(1)) > line:
+                    chosen, rc, first, cmd, moved = c2, rc2, first2, cmd2, True
+                    break
+            if moved: break
+        if not moved: break
+    return rc, first, cmd
+
+
+def literal(text):
+    """A guessed value as Python source inside an --entry call (dtype names are strings)."""
+    try:
+        ast.literal_eval(text)
+        return text
+    except Exception:
+        return text if text.startswith("T.") else repr(text)
+
+
 rows = []
 for dp, dn, fn in sorted(os.walk(ROOT)):
     dn.sort()
@@ -166,10 +257,12 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
             a = node.args
             params = [x.arg for x in a.posonlyargs + a.args]
             nreq = len(params) - len(a.defaults)
-            pinned = asserted(node)
-            def build(prof):
+            helpers = {h.name: h for h in tree.body if isinstance(h, ast.FunctionDef)}
+            pinned = asserted(node, helpers)
+            inner = returned_function(node)
+            def build(prof, chosen={}):
                 sets = []
-                guess_p = lambda p, prof: pinned.get(p) or guess(p, prof)
+                guess_p = lambda p, prof: chosen.get(p) or pinned.get(p) or guess(p, prof)
                 for n in ast.walk(node):
                     if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str):
                         for sym in re.split(r"[ ,]+", n.args[0].value.strip()):
@@ -183,6 +276,18 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                     sets += ["--set", f"{p}={guess_p(p, prof)}"]
                 for k, dflt in zip(a.kwonlyargs, a.kw_defaults):
                     if dflt is None: sets += ["--set", f"{k.arg}={guess_p(k.arg, prof)}"]
+                if inner is not None:
+                    # Call the returned function too: its required parameters and those that
+                    # default to None (values the caller must give) are guessed.
+                    ia = inner.args
+                    ip = ia.posonlyargs + ia.args
+                    dflts = [None] * (len(ip) - len(ia.defaults)) + list(ia.defaults)
+                    kws = [f"{x.arg}={literal(guess_p(x.arg, prof))}" for x, d in zip(ip, dflts)
+                           if d is None or (isinstance(d, ast.Constant) and d.value is None)]
+                    outer = [s2.split("=", 1) for s2 in sets[1::2] if s2.split("=", 1)[0] in params]
+                    rest = [x for i in range(0, len(sets), 2) if sets[i + 1].split("=", 1)[0] not in params for x in sets[i:i + 2]]
+                    entry = f"{node.name}({', '.join(k + '=' + literal(v) for k, v in outer)})({', '.join(kws)})"
+                    return [TLTT, "parse", path, "--entry", entry] + rest
                 return [TLTT, "parse", path, "--entry", node.name] + sets
             def runit(cmd, timeout=20):
                 try:
@@ -214,6 +319,10 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                 rc, first = runit(cmd)
                 tries.append((rc, first, cmd))
                 if rc == 0 or not SIZE.search(first): break
+            failed_assert = next((t for t in reversed(tries) if t[0] != 0 and "assertion failed" in t[1]), None)
+            if failed_assert and not any(t[0] == 0 for t in tries):
+                syms = [sym for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str) for sym in re.split(r"[ ,]+", n.args[0].value.strip()) if sym]
+                tries.append(assert_search(node, params[:nreq] + syms, build, runit, failed_assert))
             pick = next((t for t in tries if t[0] == 0), None) or next((t for t in tries if not SIZE.search(t[1])), tries[0])
             rc, first, cmd = pick
             if rc == 0 and STAGE != "parse":

@@ -11,7 +11,7 @@ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 cmake --build "$build" -j "${TLTT_JOBS:-2}"
 
 # Not run here:
-# - label `fuzz` (frontend_fuzz_smoke, pipeline_fuzz_smoke): the fuzzers are built by clang-14
+# - label `fuzz` (fuzz_build, frontend_fuzz_smoke, pipeline_fuzz_smoke): the fuzzers are built by clang-14
 #   with -fsanitize=fuzzer,address,undefined in every run already (fuzz/run.sh);
 # - calibration_gemm_targets: 35 timing-only GEMM simulations whose one assertion is the timing
 #   model's accuracy, which instrumentation cannot change; the same simulator paths run in the

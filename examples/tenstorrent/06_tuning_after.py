@@ -4,9 +4,9 @@
 #           A and B is read from DRAM 16 times, once per output block that needs it;
 #   after:  128 x 128 x 32 blocks -> 16 blocks on 16 cores, each A/B tile read 4 times: a quarter
 #           of the NoC and DRAM traffic, and a 4 x 4-tile output block (16 x the work per tile
-#           read) keeps the matrix engine fed. Fewer cores, yet about 4.3 x faster.
+#           read) keeps the matrix engine fed. Fewer cores, yet about 5.9 x faster.
 # Simulated on wormhole_b0 (tests/examples checks these within 5%):
-#   device_cycles=36297
+#   device_cycles=26732
 # `tltt compile ... --remarks` shows the partition and the CBs each choice gives; `tltt run ...
 # --report DIR` draws the core grid.
 # Run:   tltt run examples/tenstorrent/06_tuning_after.py

@@ -4,16 +4,17 @@
 #           A and B is read from DRAM 16 times, once per output block that needs it;
 #   after:  128 x 128 x 32 blocks -> 16 blocks on 16 cores, each A/B tile read 4 times: a quarter
 #           of the NoC and DRAM traffic, and a 4 x 4-tile output block (16 x the work per tile
-#           read) keeps the matrix engine fed. Fewer cores, yet about 4.3 x faster.
+#           read) keeps the matrix engine fed. Fewer cores, yet about 5.9 x faster.
 # The compiler now takes this step itself, and one more: its work-decomposition pass (B0)
 # re-blocks the GEMM to 64 x 64 x 256 per core, one block on each of the 64 cores, because the
 # operand-multicast pass (D8) then reads each row of A and each column of B from DRAM once and
-# multicasts it along the core row or column (`--remarks=B0,D8` gives the estimates). So this
-# file runs 1.7 x as fast as the hand-tuned one; `--disable-pass operand-multicast` gives
-# 30451 cycles (B0 alone: 128 x 128 x 32 on 16 cores), and `--disable-pass
+# multicasts it along the core row or column, with A's reads and multicasts on the writer's RISC
+# beside B's on the reader's (D9; `--remarks=B0,D8,D9` gives the estimates). So this file runs
+# 2.1 x as fast as the hand-tuned one; `--disable-pass operand-multicast` gives
+# 30109 cycles (B0 alone: 128 x 128 x 32 on 16 cores), and `--disable-pass
 # work-decomposition` runs the 32 x 32 blocks as written, in 157723 cycles.
 # Simulated on wormhole_b0 (tests/examples checks these within 5%):
-#   device_cycles=21299
+#   device_cycles=12549
 # `tltt compile ... --remarks` shows the partition and the CBs each choice gives; `tltt run ...
 # --report DIR` draws the core grid.
 # Run:   tltt run examples/tenstorrent/06_tuning_before.py

@@ -26,8 +26,9 @@ using namespace ir;
 namespace {
 
 // The host expression of a multicast argument of core (w.x, w.y) (see DevicePlan::multicast):
-// the sender is the core in column 0 (row 0), the receivers the rest of its row (column).
-std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan) {
+// the sender is the core in column 0 (row 0), the receivers the rest of its row (column). A
+// kernel on NoC 1 names the rectangle from its far corner (NoC 1 runs the other way).
+std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan, bool noc1) {
   const McastOperand* m = plan.find_multicast(a.name);
   TILE_ASSERT(m) << "no multicast of '" << a.name << "' in the plan";
   bool row = m->axis == McastAxis::kRow;
@@ -36,17 +37,19 @@ std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan) {
     return fmt::format("uint32_t(noc_xy({}, {}).{})", row ? along : "w.x", row ? "w.y" : along,
                        coord);
   };
+  const std::string first = noc1 ? std::to_string(last) : "1";
+  const std::string far = noc1 ? "1" : std::to_string(last);
   switch (a.kind) {
     case RuntimeArgKind::kMcastSender:
       return row ? "uint32_t(w.x == 0)" : "uint32_t(w.y == 0)";
     case RuntimeArgKind::kMcastStartX:
-      return at("1", "x");
+      return at(first, "x");
     case RuntimeArgKind::kMcastStartY:
-      return at("1", "y");
+      return at(first, "y");
     case RuntimeArgKind::kMcastEndX:
-      return at(std::to_string(last), "x");
+      return at(far, "x");
     case RuntimeArgKind::kMcastEndY:
-      return at(std::to_string(last), "y");
+      return at(far, "y");
     case RuntimeArgKind::kMcastReceivers:
       return std::to_string(last);
     case RuntimeArgKind::kMcastSenderX:
@@ -62,8 +65,9 @@ std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan) {
   }
 }
 
-// The host expression of a runtime argument inside the loop over `w` (a CoreWork).
-std::string arg_value(const RuntimeArg& a, const DevicePlan& plan) {
+// The host expression of a runtime argument inside the loop over `w` (a CoreWork) of a kernel
+// whose NoC is `noc1` 1.
+std::string arg_value(const RuntimeArg& a, const DevicePlan& plan, bool noc1) {
   switch (a.kind) {
     case RuntimeArgKind::kBlockStart:
       return "w.start_id";
@@ -76,7 +80,7 @@ std::string arg_value(const RuntimeArg& a, const DevicePlan& plan) {
     case RuntimeArgKind::kUpdateSemaphore:
       return a.name + "_update_sem";
     default:
-      return mcast_value(a, plan);
+      return mcast_value(a, plan, noc1);
   }
 }
 
@@ -94,7 +98,7 @@ std::string core_ranges(const std::vector<ir::CoreRange>& ranges) {
 std::string arg_list(const KernelPlan& k, const DevicePlan& plan) {
   std::string s;
   for (size_t i = 0; i < k.runtime_args.size(); ++i) {
-    s += (i ? ", " : "") + arg_value(k.runtime_args[i], plan);
+    s += (i ? ", " : "") + arg_value(k.runtime_args[i], plan, k.noc == 1);
   }
   return s;
 }

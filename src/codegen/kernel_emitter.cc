@@ -121,8 +121,14 @@ void update_acquire(uint32_t sem) {
 void update_release(uint32_t sem) { noc_semaphore_set(update_token(sem), 1); }
 )";
     }
-    // The plan's multicast operands are read (and multicast) by the reader.
-    if (kernel->role == KernelRole::kReader && !plan.multicast.empty()) {
+    // The kernels that read and multicast the plan's multicast operands (the reader; the
+    // writer for those D9 moved to it) take the handshake helpers.
+    bool mcast = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
+      mcast |= is_tt_op(c, TtOp::kMcastSend) || is_tt_op(c, TtOp::kMcastReady);
+    });
+    if (mcast) {
       out += R"(
 // Operand multicast (pass operand-multicast): a receiver reports room for a block by raising
 // the sender's semaphore and waits for its own flag; the sender waits until every receiver is

@@ -75,7 +75,10 @@ Value buffer_type(Interp& in, CallArgs& a, const std::string& name, ir::MemScope
   return v;
 }
 
-ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::string& what) {
+// An integer extent; a constant one must be positive unless `allow_empty` (a loop's: a loop over
+// an empty range runs no iteration, as Python's `range(0)` does).
+ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::string& what,
+                   bool allow_empty = false) {
   if (v.kind != VK::kInt && v.kind != VK::kExpr && v.kind != VK::kBool &&
       !(v.kind == VK::kBuffer && v.buffer->scope == ir::MemScope::kVar)) {
     user_error(loc, what + " must be an integer, got " + type_name(v));
@@ -85,7 +88,7 @@ ir::Expr extent_of(Interp& in, const Value& v, const Location& loc, const std::s
     user_error(loc, what + " must be an integer, got " + e.dtype().str());
   }
   e = cast_to(e, ir::DataType::int32(), loc);
-  if (auto c = ir::as_const_int(e); c && *c <= 0) {
+  if (auto c = ir::as_const_int(e); c && *c <= 0 && !allow_empty) {
     user_error(loc, fmt::format("{} must be positive, got {}", what, *c));
   }
   return e;
@@ -115,7 +118,7 @@ Value multi_loop(Interp& in, CallArgs& a, const std::string& name, ir::ForKind k
   }
   for (size_t i = 0; i < a.args.size(); ++i) {
     spec->mins.push_back(ir::make_int(0, a.arg_locs[i]));
-    spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "loop extent"));
+    spec->extents.push_back(extent_of(in, a.args[i], a.arg_locs[i], "loop extent", true));
   }
   return loop_value(spec);
 }
@@ -136,12 +139,9 @@ std::shared_ptr<LoopSpec> range_loop(Interp& in, const std::optional<Value>& fir
       user_error(locs[0], name + "() bounds must be integers");
     }
     extent = simplified_difference(mx, mn, locs[1]);
-    if (auto c = ir::as_const_int(extent); c && *c <= 0) {
-      user_error(locs[1], fmt::format("{}() has an empty range (extent {})", name, *c));
-    }
   } else {
     mn = ir::make_int(0, locs[0]);
-    extent = extent_of(in, *first, locs[0], "loop extent");
+    extent = extent_of(in, *first, locs[0], "loop extent", true);
   }
   spec->mins = {mn};
   spec->extents = {extent};
@@ -281,7 +281,7 @@ Value alloc(Interp& in, CallArgs& a, const std::string& name, ir::MemScope defau
   }
   ir::DataType dtype = in.to_dtype(is_var ? *b[0] : *b[1], is_var ? locs[0] : locs[1]);
   std::vector<ir::Expr> shape =
-      is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0]);
+      is_var ? std::vector<ir::Expr>{ir::make_int(1, a.loc)} : in.to_shape(*b[0], locs[0], true);
   std::string bname = in.name_hint().empty() ? "buf" : in.name_hint();
   ir::Buffer buf = ir::Buffer::make(bname, dtype, shape, scope, std::move(attrs), a.loc);
   kb.alloc(buf, a.loc);
@@ -538,8 +538,10 @@ void register_tile_builtins() {
   };
 
   r["T.Parallel"] = [](Interp& in, CallArgs& a) {
+    // coalesced_width, loop_layout, prefer_async (cp.async for the loop's copies) and the
+    // loop's annotations (async-copy pipeline flags) guide GPU code generation only.
     return multi_loop(in, a, "T.Parallel", ir::ForKind::kParallel,
-                      {"coalesced_width", "loop_layout"});
+                      {"coalesced_width", "loop_layout", "prefer_async", "annotations"});
   };
   r["T.grid"] = [](Interp& in, CallArgs& a) {
     return multi_loop(in, a, "T.grid", ir::ForKind::kSerial, {});
@@ -862,12 +864,35 @@ void register_tile_builtins() {
 
   r["T.Select"] = r["T.if_then_else"];
 
-  // A tensor over an address only known when the kernel runs (a T.ptr element): every tensor's
-  // address is fixed when the Tenstorrent program is built.
-  r["T.make_tensor"] = [](Interp&, CallArgs& a) -> Value {
-    user_error(a.callee_loc,
-               "'T.make_tensor' (a tensor at a device address read when the kernel runs) has no "
-               "Tenstorrent lowering: tensor addresses are fixed when the program is built");
+  // T.make_tensor(ptrs[i], shape, dtype): a tensor at the device address held by an element of a
+  // tensor of addresses (T.ptr), read when the kernel runs. The address is a let (`<name>_address`)
+  // and the tensor a BufferView whose source is the address tensor (a view of a handle tensor is
+  // the memory its addresses point at); A1 rejects it, since every tensor's address is fixed when
+  // the Tenstorrent program is built. Any other address (an integer, a handle parameter) has no
+  // IR form.
+  r["T.make_tensor"] = [](Interp& in, CallArgs& a) -> Value {
+    std::vector<Location> locs;
+    auto b = bind_args(a, "T.make_tensor", {"ptr", "shape", "dtype?", "strides?"}, &locs);
+    KernelBuilder& kb = in.require_kernel(a.callee_loc, "T.make_tensor");
+    const ir::BufferLoad* at = b[0]->kind == VK::kExpr ? b[0]->expr.as<ir::BufferLoad>() : nullptr;
+    if (at == nullptr || !at->buffer->dtype.is_handle()) {
+      user_error(locs[0],
+                 "'T.make_tensor' takes an element of a tensor of device addresses "
+                 "(T.Tensor(shape, T.ptr)), got " +
+                     type_name(*b[0]));
+    }
+    if (b[3] && b[3]->kind != VK::kNone) {
+      user_error(locs[3],
+                 "T.make_tensor with 'strides' (a strided view of memory) has no "
+                 "Tenstorrent lowering yet");
+    }
+    ir::DataType t = b[2] ? in.to_dtype(*b[2], locs[2]) : ir::DataType::float32();
+    std::string name = in.name_hint().empty() ? at->buffer->name + "_tensor" : in.name_hint();
+    kb.let(ir::Variable::make(name + "_address", at->buffer->dtype, locs[0]), b[0]->expr, locs[0]);
+    ir::Buffer view =
+        ir::Buffer::make(name, t, in.to_shape(*b[1], locs[1]), at->buffer->scope, {}, a.loc);
+    kb.view(view, at->buffer, "T.make_tensor", a.loc);
+    return Value::of_buffer(view);
   };
 
   // Views of a buffer's memory with another shape (T.reshape) or shape and dtype (T.view).

@@ -4,6 +4,7 @@
 
 #include "frontend/expr_ops.h"
 #include "frontend/interp.h"
+#include "ir/call_names.h"
 #include "ir/printer.h"
 
 namespace tltt::fe {
@@ -271,6 +272,25 @@ Value atomic_add(Interp& in, CallArgs& a) {
     value = cast_to(in.to_expr(v, locs[1], t), t, locs[1]);
   }
   check_bounds(dst, locs[0], "T.atomic_add");
+  if (b[3] && in.to_bool(*b[3], locs[3], "return_prev")) {
+    // return_prev=True: the element's value before the add, read by the kernel (a slot claimed
+    // in a shared counter). An `atomic_add` call bound to a variable where the call stands, so
+    // the add happens once however often the value is used; A1 (infer-layout) rejects it until
+    // it has a lowering.
+    if (!is_point(*b[0]) || value.as<ir::RegionRef>()) {
+      user_error(a.loc,
+                 "T.atomic_add(..., return_prev=True) needs a buffer element and a scalar "
+                 "value");
+    }
+    ir::Attrs attrs;
+    attrs.set(ir::kAtomicReturnPrev, true);
+    ir::Expr prev = ir::Call::make(dst.buffer->dtype, ir::kAtomicAddCall,
+                                   {ir::RegionRef::make(dst, locs[0]), value}, attrs, a.loc);
+    ir::Var var = ir::Variable::make(in.name_hint().empty() ? "prev" : in.name_hint() + "_prev",
+                                     dst.buffer->dtype, a.loc);
+    kb.let(var, prev, a.loc);
+    return Value::of_expr(var);
+  }
   kb.emit(ir::AtomicAdd::make(dst, value, {}, a.loc));
   return Value::none();
 }

@@ -54,24 +54,15 @@ const char* const kGpuPrefixes[] = {"T.ptx_",
                                     "T.ballot",
                                     "T.comm_reducer",
                                     "T.tvm_thread_allreduce"};
-const char* const kGpuNames[] = {"T.sync_grid",
-                                 "T.sync_threads",
-                                 "T.alloc_barrier",
-                                 "T.set_max_nreg",
-                                 "T.inc_max_nreg",
-                                 "T.dec_max_nreg",
-                                 "T.wait_wgmma",
-                                 "T.access_ptr",
-                                 "T.get_thread_binding",
-                                 "T.get_block_binding",
-                                 "T.create_tma_descriptor",
-                                 "T.get_warp_idx",
-                                 "T.get_lane_idx",
-                                 "T.tvm_storage_sync",
-                                 "T.call_extern",
-                                 "T.thread_binding",
-                                 "T.launch_thread",
-                                 "T.import_source"};
+const char* const kGpuNames[] = {
+    "T.sync_grid", "T.sync_threads", "T.alloc_barrier", "T.set_max_nreg", "T.inc_max_nreg",
+    "T.dec_max_nreg", "T.wait_wgmma", "T.access_ptr", "T.get_thread_binding", "T.get_block_binding",
+    "T.create_tma_descriptor", "T.get_warp_idx", "T.get_lane_idx", "T.tvm_storage_sync",
+    "T.call_extern", "T.thread_binding", "T.launch_thread", "T.import_source",
+    // Memory-ordered atomic loads and stores (memory_order=
+    // "acquire"/"release") synchronize GPU blocks through global
+    // memory; Tenstorrent cores synchronize with semaphores.
+    "T.atomic_load", "T.atomic_store"};
 
 // String operands (CUDA source, thread tags) are kept short in the IR.
 constexpr size_t kMaxStringOperand = 40;
@@ -90,8 +81,12 @@ bool Interp::gpu_only_name(const std::string& qualified) {
     }
   }
   // The tensor-core code emitters of TileLang and of libraries built on it (BitBLAS's
-  // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions.
-  return qualified.substr(qualified.rfind('.') + 1).find("IntrinEmitter") != std::string::npos;
+  // `...mma_macro_generator.TensorCoreIntrinEmitter`) write warp-level MMA instructions. A GEMM
+  // warp policy's `compute_warp_partition(M, N, num_warps)` (however GemmWarpPolicy was
+  // imported) splits a GPU block's warps over a tile: a question only GPU code generation asks
+  // (a Tenstorrent core has no warps), so its answer is GPU-only.
+  std::string last = qualified.substr(qualified.rfind('.') + 1);
+  return last.find("IntrinEmitter") != std::string::npos || last == "compute_warp_partition";
 }
 
 const Value* Interp::find_gpu_only(const Value& v) {

@@ -4,10 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
 #include "frontend/expr_ops.h"
+#include "ir/call_names.h"
 #include "ir/printer.h"
 #include "support/source_manager.h"
 
@@ -115,6 +117,21 @@ KernelBuilder& Interp::require_kernel(const Location& loc, const std::string& wh
 
 // ------------------------------------------------------------------ names and globals
 
+namespace {
+// `if __name__ == "__main__":`: its body runs when the file is run as a script, which is how
+// kernel files are run, so the names its own assignments bind are module globals a factory may
+// read (as Python would find them).
+bool is_main_guard(const ast::Stmt& s) {
+  if (s.kind != ast::StmtKind::kIf || !s.annotation) {
+    return false;
+  }
+  const ast::Expr& c = *s.annotation;
+  return c.kind == ast::ExprKind::kCompare && c.ops.size() == 1 && c.ops[0] == "==" && c.a &&
+         c.a->kind == ast::ExprKind::kName && c.a->name == "__name__" && c.elts.size() == 1 &&
+         c.elts[0]->kind == ast::ExprKind::kStr && c.elts[0]->name == "__main__";
+}
+}  // namespace
+
 bool Interp::resolve_global(ModuleState& m, const std::string& name, const Location& loc) {
   int& state = m.global_state[name];
   if (state == 1) {
@@ -128,10 +145,24 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
   const EnvP& module_env_ = m.env;
   // The last definition before the instantiation (or the last one in the file).
   std::optional<size_t> before, any;
+  std::map<size_t, const ast::Stmt*> in_main;  // a pick inside the main guard: the assignment
   for (size_t i = 0; i < module_.size(); ++i) {
     const auto& t = module_[i];
     std::vector<std::string> names;
-    if (t.stmt) {
+    if (t.stmt && is_main_guard(*t.stmt)) {
+      for (const auto& s : t.stmt->body) {
+        std::vector<std::string> bound;
+        if (s->kind == ast::StmtKind::kAssign) {
+          for (const auto& tg : s->targets) {
+            bound_names(*tg, &bound);
+          }
+        }
+        if (std::find(bound.begin(), bound.end(), name) != bound.end()) {
+          names.push_back(name);
+          in_main[i] = s.get();
+        }
+      }
+    } else if (t.stmt) {
       switch (t.stmt->kind) {
         case ast::StmtKind::kAssign:
           for (const auto& tg : t.stmt->targets) {
@@ -166,6 +197,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
     return false;
   }
   const TopLevelStmt& t = module_[*pick];
+  const ast::Stmt* main_assign = in_main.count(*pick) ? in_main.at(*pick) : nullptr;
   if (!t.stmt) {
     for (const auto& e : t.errors) {
       diag_.error(e.loc) << e.message;
@@ -181,7 +213,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
     ~RestoreBuilder() { slot = saved; }
   } restore{builder_, builder_};
   builder_ = nullptr;
-  switch (t.stmt->kind) {
+  switch (main_assign ? ast::StmtKind::kAssign : t.stmt->kind) {
     case ast::StmtKind::kFunctionDef:
       module_env_->set(name, define_function(*t.stmt, module_env_));
       break;
@@ -190,7 +222,7 @@ bool Interp::resolve_global(ModuleState& m, const std::string& name, const Locat
       break;
     default:
       try {
-        exec_python_stmt(*t.stmt, module_env_);
+        exec_python_stmt(main_assign ? *main_assign : *t.stmt, module_env_);
       } catch (...) {
         state = 0;
         throw;
@@ -690,6 +722,7 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
       return exec_block(s.orelse, env);
     case ast::StmtKind::kFor: {
       Value it = eval(s.value, env);
+      LoopScope loop(*this, false);
       for (const Value& item : iterate(it, s.value->loc)) {
         step(s.loc);
         assign(s.targets[0], item, env, s.loc);
@@ -703,7 +736,8 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
       }
       return exec_block(s.orelse, env);
     }
-    case ast::StmtKind::kWhile:
+    case ast::StmtKind::kWhile: {
+      LoopScope loop(*this, false);
       while (truthy(eval(s.annotation, env), s.annotation->loc)) {
         step(s.loc);
         Flow f = exec_block(s.body, env);
@@ -715,6 +749,7 @@ Interp::Flow Interp::exec_python_stmt(const ast::Stmt& s, const EnvP& env) {
         }
       }
       return exec_block(s.orelse, env);
+    }
     case ast::StmtKind::kWith:
       exec_with(s, env);
       return Flow::kNormal;
@@ -853,6 +888,7 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           const auto* b = cond.as<ir::BoolImm>();
           if (!b) {
             builder_->open();
+            LoopScope loop(*this, true);
             Flow f = exec_block(s.body, env);
             ir::Stmt body = builder_->close(s.loc);
             if (f == Flow::kReturn) {
@@ -870,16 +906,33 @@ Interp::Flow Interp::exec_kernel_stmt(const ast::Stmt& s, const EnvP& env) {
           break;
         }
         step(s.loc);
-        if (exec_block(s.body, env) == Flow::kReturn) {
+        LoopScope loop(*this, false);
+        Flow f = exec_block(s.body, env);
+        if (f == Flow::kReturn) {
           return Flow::kReturn;
         }
+        if (f == Flow::kBreak) {
+          return Flow::kNormal;  // a compile-time loop's break skips its `else`, as in Python
+        }
       }
-      // 'break' is not a kernel statement, so the loop always ends normally.
       return exec_block(s.orelse, env);
     case ast::StmtKind::kBreak:
-      user_error(s.loc, "'break' is not supported in kernels");
-    case ast::StmtKind::kContinue:
-      user_error(s.loc, "'continue' is not supported in kernels");
+    case ast::StmtKind::kContinue: {
+      bool brk = s.kind == ast::StmtKind::kBreak;
+      if (loops_.empty()) {
+        user_error(s.loc, std::string(brk ? "'break'" : "'continue'") + " outside a loop");
+      }
+      if (!loops_.back()) {
+        return brk ? Flow::kBreak : Flow::kContinue;  // leaves a loop run at compile time
+      }
+      // An early exit from a kernel loop: kept as a call so the kernel parses; A1 rejects it
+      // until loops with data-dependent exits have a lowering.
+      builder_->emit(ir::Evaluate::make(
+          ir::Call::make(ir::DataType::void_type(),
+                         brk ? ir::kLoopBreakCall : ir::kLoopContinueCall, {}, {}, s.loc),
+          s.loc));
+      return Flow::kNormal;
+    }
     case ast::StmtKind::kTry:
       user_error(s.loc, "'try' is not supported in kernels");
     case ast::StmtKind::kClassDef:
@@ -988,10 +1041,22 @@ void Interp::exec_kernel_for(const ast::Stmt& s, const EnvP& env, const Value& i
     }
   }
   builder_->open();
-  Flow f = exec_block(s.body, env);
+  Flow f;
+  {
+    LoopScope loop(*this, true);
+    f = exec_block(s.body, env);
+  }
   ir::Stmt body = builder_->close(s.loc);
   if (f == Flow::kReturn) {
     user_error(s.loc, "'return' inside a kernel loop is not supported");
+  }
+  // A loop over an empty range (an extent known to be 0 or less) runs no iteration: its body is
+  // translated (so its errors are reported) and dropped.
+  if (std::any_of(extents.begin(), extents.end(), [](const ir::Expr& e) {
+        auto c = ir::as_const_int(e);
+        return c && *c <= 0;
+      })) {
+    return;
   }
   if (spec.wave_size.defined()) {
     builder_->emit(persistent_loop(spec, vars, body, s.loc));
@@ -1105,11 +1170,13 @@ void Interp::annotate_eager_tensor(const ast::Stmt& s, const EnvP& env) {
                                       "T.Tensor or T.Buffer, not " +
                                       bt.construct);
   }
+  // The annotation declares a kernel tensor named `name`; a host value bound to the name before
+  // (`K = dim`, then `K: T.Tensor(...)`) is shadowed from here on, as TileLang's eager mode does.
+  // Declaring one tensor twice is an error.
   const Value* cur = env->lookup_local(name);
-  if (cur && cur->kind != VK::kPendingTensor) {
-    user_error(s.targets[0]->loc, "'" + name + "' is already bound to a " + type_name(*cur) +
-                                      "; only tensor parameters can be annotated with " +
-                                      bt.construct);
+  if (cur && cur->kind == VK::kBuffer) {
+    user_error(s.targets[0]->loc,
+               "'" + name + "' is already a tensor parameter; a tensor is declared once");
   }
   ir::Buffer buf =
       ir::Buffer::make(name, bt.dtype, bt.shape, ir::MemScope::kGlobal, {}, s.targets[0]->loc);
@@ -1408,8 +1475,11 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
         user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name + "' must be a " +
                                  ann.buffer_type->construct + ", got " + type_name(*arg));
       }
+      // A T.alloc_var variable is a scalar: the macro reads (and assigns) it through the name,
+      // as the caller's code does.
+      bool var = arg && arg->kind == VK::kBuffer && arg->buffer->scope == ir::MemScope::kVar;
       if ((ann.kind == VK::kDType || (ann.kind == VK::kBufferType && ann.buffer_type->scalar)) &&
-          arg && (arg->kind == VK::kBuffer || arg->kind == VK::kBufferSlice)) {
+          arg && !var && (arg->kind == VK::kBuffer || arg->kind == VK::kBufferSlice)) {
         user_error(args.loc, "argument '" + p.name + "' of macro '" + def.name +
                                  "' must be a scalar, got a buffer");
       }

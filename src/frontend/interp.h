@@ -117,7 +117,9 @@ class Interp {
   ir::DataType to_dtype(const Value& v, const Location& loc);
   int64_t to_int(const Value& v, const Location& loc, const std::string& what);
   bool to_bool(const Value& v, const Location& loc, const std::string& what);
-  std::vector<ir::Expr> to_shape(const Value& v, const Location& loc);
+  // A shape of positive integer extents; `allow_empty` also takes 0 (an on-chip placeholder
+  // buffer that code skipped at compile time never touches; A1 rejects one that reaches it).
+  std::vector<ir::Expr> to_shape(const Value& v, const Location& loc, bool allow_empty = false);
   bool truthy(const Value& v, const Location& loc);
   ir::Region to_region(const Value& v, const Location& loc, const std::string& what);
 
@@ -175,6 +177,18 @@ class Interp {
   int macro_depth_ = 0;  // > 0 while inlining a @T.macro body
   uint64_t steps_ = 0;
   Value return_value_;
+  // The loops around the statement being run, innermost last: true for a kernel loop (an IR For
+  // or While), false for a loop run at compile time (over a Python sequence, or a `while` whose
+  // condition is known). `break`/`continue` leave a compile-time loop when run, and are kept in
+  // the IR for a kernel loop (see exec_kernel_stmt).
+  std::vector<bool> loops_;
+  struct LoopScope {
+    LoopScope(Interp& in, bool kernel_loop) : in(in) { in.loops_.push_back(kernel_loop); }
+    ~LoopScope() { in.loops_.pop_back(); }
+    LoopScope(const LoopScope&) = delete;
+    LoopScope& operator=(const LoopScope&) = delete;
+    Interp& in;
+  };
 
   bool resolve_global(ModuleState& m, const std::string& name, const Location& loc);
   std::optional<Value> lookup_global(ModuleState& m, const std::string& name, const Location& loc);

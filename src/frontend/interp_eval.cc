@@ -222,7 +222,7 @@ bool Interp::to_bool(const Value& v, const Location& loc, const std::string& wha
   user_error(loc, "'" + what + "' must be a compile-time bool, got " + type_name(v));
 }
 
-std::vector<ir::Expr> Interp::to_shape(const Value& v, const Location& loc) {
+std::vector<ir::Expr> Interp::to_shape(const Value& v, const Location& loc, bool allow_empty) {
   std::vector<Value> items = v.is_sequence() ? v.items : std::vector<Value>{v};
   std::vector<ir::Expr> shape;
   for (const auto& x : items) {
@@ -236,7 +236,7 @@ std::vector<ir::Expr> Interp::to_shape(const Value& v, const Location& loc) {
     if (!e.dtype().is_integer()) {
       user_error(loc, "shape entries must be integers, got " + e.dtype().str());
     }
-    if (auto c = ir::as_const_int(e); c && *c <= 0) {
+    if (auto c = ir::as_const_int(e); c && (*c < 0 || (*c == 0 && !allow_empty))) {
       user_error(loc, fmt::format("shape entries must be positive, got {}", *c));
     }
     shape.push_back(cast_to(e, ir::DataType::int32(), loc));

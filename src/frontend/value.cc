@@ -145,7 +145,7 @@ std::string type_name(const Value& v) {
     case VK::kClass:
       return "class '" + v.fn->def->name + "'";
     case VK::kGpuOnly:
-      return "a value of the GPU-only construct '" + v.s + "'";
+      return "value of the GPU-only construct '" + v.s + "'";
   }
   return "value";
 }

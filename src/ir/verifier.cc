@@ -143,9 +143,10 @@ class Verifier : public Visitor {
   void visit(const Allocate* op) override {
     for (const auto& s : op->buffer->shape) {
       visit(s);
-      if (auto c = as_const_int(s); c && *c <= 0) {
-        error(op->loc,
-              fmt::format("buffer '{}' has non-positive dimension {}", op->buffer->name, *c));
+      // A zero extent is a placeholder the front end keeps (`T.alloc_local(0, ...)`); A1
+      // rejects it before any pass gives buffers storage.
+      if (auto c = as_const_int(s); c && *c < 0) {
+        error(op->loc, fmt::format("buffer '{}' has negative dimension {}", op->buffer->name, *c));
       }
     }
     if (!buffers_.insert(op->buffer.get()).second) {

@@ -140,14 +140,13 @@ std::vector<Buffer> allocations(const Stmt& s) {
 }
 
 // Whether every buffer is one row (rows) or one column (!rows) of a block, with at least one
-// 2-D buffer.
+// 2-D buffer. 1-D buffers longer than one (a LayerNorm's gamma, read along the row) are shared
+// by the rows and checked by `shared_vectors`.
 bool unit_blocks(const std::vector<Buffer>& bufs, bool rows) {
   bool any_2d = false;
   for (const Buffer& b : bufs) {
     if (b.rank() == 1) {
-      if (!is_one(b->shape[0])) {
-        return false;
-      }
+      continue;
     } else if (b.rank() == 2) {
       any_2d = true;
       if (!is_one(b->shape[rows ? 0 : 1]) || is_one(b->shape[rows ? 1 : 0])) {
@@ -158,6 +157,65 @@ bool unit_blocks(const std::vector<Buffer>& bufs, bool rows) {
     }
   }
   return any_2d;
+}
+
+// The 1-D buffers longer than one: the same for every row (column) of the block, so they keep
+// their shape. False when one is stored to element by element (it could accumulate over the
+// rows) or copied from or to a region that depends on the grid variable `v`.
+bool shared_vectors(const Stmt& body, const std::vector<Buffer>& bufs, const Variable* v,
+                    std::set<const BufferNode*>& shared) {
+  for (const Buffer& b : bufs) {
+    if (b.rank() == 1 && !is_one(b->shape[0])) {
+      shared.insert(b.get());
+    }
+  }
+  bool ok = true;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kBufferStore) {
+      ok &= !shared.count(static_cast<const BufferStore*>(n)->buffer.get());
+    } else if (n->kind == NodeKind::kCopy) {
+      const Copy* c = static_cast<const Copy*>(n);
+      if (shared.count(c->src.buffer.get()) || shared.count(c->dst.buffer.get())) {
+        for (const Region* r : {&c->src, &c->dst}) {
+          for (const Range& rg : r->ranges) {
+            ok &= !uses_var(rg.min, v) && !uses_var(rg.extent, v);
+          }
+        }
+      }
+    }
+  });
+  return ok;
+}
+
+// Whether every tensor axis the grid variable `v` indexes has exactly `extent` elements: then a
+// partial last group reaches only the device padding past the tensor's end.
+bool covers_tensors(const Stmt& body, const Variable* v, int64_t extent) {
+  bool ok = true;
+  auto check = [&](const Buffer& t, size_t axis, const Expr& index) {
+    if (t->scope == MemScope::kGlobal && uses_var(index, v)) {
+      ok &= const_value(t->shape[axis]).value_or(-1) == extent;
+    }
+  };
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kCopy) {
+      const Copy* c = static_cast<const Copy*>(n);
+      for (const Region* r : {&c->src, &c->dst}) {
+        for (size_t d = 0; d < r->ranges.size() && d < r->buffer.rank(); ++d) {
+          check(r->buffer, d, r->ranges[d].min);
+        }
+      }
+    } else if (n->kind == NodeKind::kBufferStore || n->kind == NodeKind::kBufferLoad) {
+      bool store = n->kind == NodeKind::kBufferStore;
+      const Buffer& t = store ? static_cast<const BufferStore*>(n)->buffer
+                              : static_cast<const BufferLoad*>(n)->buffer;
+      const std::vector<Expr>& idx = store ? static_cast<const BufferStore*>(n)->indices
+                                           : static_cast<const BufferLoad*>(n)->indices;
+      for (size_t d = 0; d < idx.size() && d < t.rank(); ++d) {
+        check(t, d, idx[d]);
+      }
+    }
+  });
+  return ok;
 }
 
 }  // namespace
@@ -200,20 +258,29 @@ PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
     ++dim;
   }
   const Var& grid_var = launch->vars[dim];
+  std::set<const BufferNode*> shared;
+  if (!shared_vectors(launch->body, bufs, grid_var.get(), shared)) {
+    return f;
+  }
+  // A partial last group (extent not a multiple of 32) is the partial last block of a grid
+  // written with 32-row blocks: B1 pads the tensors to its reach.
   auto extent = const_value(launch->extents[dim]);
-  if (!extent || *extent % kGroup != 0) {
+  if (!extent ||
+      (*extent % kGroup != 0 && !covers_tensors(launch->body, grid_var.get(), *extent))) {
     ctx.error(launch->loc) << fmt::format(
         "blocks of one {} cannot be grouped into 32-{} tiles: grid dimension '{}' has extent "
-        "{}, not a multiple of 32",
+        "{}, neither a multiple of 32 nor the {} count of every tensor it indexes",
         rows ? "row" : "column", rows ? "row" : "column", grid_var->name,
-        print(launch->extents[dim]));
+        print(launch->extents[dim]), rows ? "row" : "column");
     return f;
   }
   Coarsener c;
   c.grid_var = grid_var.get();
   c.rows = rows;
   for (const Buffer& b : bufs) {
-    c.on_chip.insert(b.get());
+    if (!shared.count(b.get())) {
+      c.on_chip.insert(b.get());
+    }
   }
   post_order_visit(launch->body, [&](const Node* n) {
     if (n->kind == NodeKind::kFor) {
@@ -234,11 +301,13 @@ PrimFunc coarsen_blocks(const PrimFunc& f, PassContext& ctx) {
     return f;
   }
   std::vector<Expr> extents = launch->extents;
-  extents[dim] = cint(*extent / kGroup, launch->loc);
+  int64_t groups = (*extent + kGroup - 1) / kGroup;
+  extents[dim] = cint(groups, launch->loc);
   ctx.remark(launch->loc, "coarsen") << fmt::format(
       "blocks of one {0}: 32 consecutive values of grid dimension '{1}' form one 32-{0} block "
-      "(grid {2} -> {3}); on-chip buffers grow to 32 {0}s",
-      rows ? "row" : "column", grid_var->name, *extent, *extent / kGroup);
+      "(grid {2} -> {3}{4}); on-chip buffers grow to 32 {0}s",
+      rows ? "row" : "column", grid_var->name, *extent, groups,
+      *extent % kGroup ? ", the last one partial" : "");
   Stmt new_launch = KernelLaunch::make(extents, launch->vars, launch->attrs, body, launch->loc);
   return f.with_body(replace_launch(f.body, launch, new_launch));
 }

@@ -9,6 +9,11 @@
 //    so they follow the block's tile order; else out of order, pack_tile<true>, into the
 //    reserved block). An `init_value` (T.fill of the accumulator) is written into DST
 //    with fill_tile where the accumulation starts.
+//  * A matmul accumulating across a loop that also runs other compute (C2's `k != k_min` in
+//    a loop that is not one GEMM group: attention backward's dK/dV next to the softmax
+//    recompute and other GEMMs) is a single step in that loop whose accumulator lives in its CB
+//    (cb_resident_accumulators): the first step starts from zero (or the fill value), later
+//    ones reload the partial sums, and every step packs them back.
 //  * tt.transpose_tiles(A, A_t) before the matmul (transpose_A): every K step first transposes
 //    the A block tile by tile (transpose_wh_tile through DST) into A_t in [M, K] tile order; as
 //    this needs DST between K steps, such a group always uses the spill/reload schedule.
@@ -67,10 +72,11 @@ Stmt Lower::visit(const Evaluate* op) {
   if (kind == TtOp::kMatmul) {
     if (!loops.empty() && runs_other_compute(loops.back()->body)) {
       ctx->error(op->loc) << "this T.gemm's K loop also runs compute that is not a step on "
-                             "its operands before the T.gemm (it uses the accumulator, comes "
-                             "after the T.gemm or sits in a nested loop); the Tenstorrent GEMM "
-                             "lowering accepts element-wise steps on the operands ahead of the "
-                             "T.gemm: move the rest out of the K loop";
+                             "its operands before the T.gemm, and the T.gemm is not a statement "
+                             "the loop body runs every step (it sits under a condition or in a "
+                             "nested loop); the Tenstorrent GEMM lowering keeps such partial "
+                             "sums in the accumulator's CB only for a T.gemm run every step: "
+                             "move it out of the condition";
     } else {
       ctx->error(op->loc) << "this T.gemm's accumulator is not copied out after its K loop; "
                              "the Tenstorrent lowering needs `T.copy(C_local, ...)` after the "

@@ -3,8 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
+#include "ir/call_names.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add.h"
@@ -127,7 +129,11 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
 // - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
+// - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
+//   (docs/atomics.md) has no form that hands the previous value back to the kernel.
 // - `if` on an element of a shared or fragment buffer: data-dependent control flow.
+// - `break`/`continue` in a kernel loop (`loop_break`/`loop_continue` calls): loops are counted;
+// - on-chip buffers with a zero extent (`T.alloc_local(0, ...)` placeholders): no storage.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
   int launches = 0;
@@ -162,9 +168,22 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
         ok = false;
       } else if (b->dtype.is_narrow()) {
         reject(b->loc, "buffer '" + b->name + "'", b->dtype);
+      } else if (std::any_of(b->shape.begin(), b->shape.end(),
+                             [](const Expr& e) { return as_const_int(e) == 0; })) {
+        ctx.error(b->loc) << "buffer '" << b->name << "' has no elements (a zero extent): "
+                          << "a placeholder has no Tenstorrent storage; remove it";
+        ok = false;
       }
     } else if (n->kind == NodeKind::kBufferView) {
       const auto* v = static_cast<const BufferView*>(n);
+      if (v->source->dtype.is_handle()) {
+        ctx.error(v->loc) << "'" << v->construct << "' (buffer '" << v->buffer->name
+                          << "' at a device address read from '" << v->source->name
+                          << "' when the kernel runs) has no Tenstorrent lowering yet: tensor "
+                             "addresses are fixed when the program is built";
+        ok = false;
+        return;
+      }
       ctx.error(v->loc) << "'" << v->construct << "' (buffer '" << v->buffer->name
                         << "', a view of the memory of '" << v->source->name
                         << "' with another shape or dtype) has no Tenstorrent lowering yet";
@@ -195,6 +214,17 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
                              "or an index) has no Tenstorrent lowering yet";
         ok = false;
       }
+    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == kAtomicAddCall) {
+      ctx.error(n->loc) << "'T.atomic_add(..., return_prev=True)' (the value before an atomic add, "
+                           "read by the kernel) has no Tenstorrent lowering yet";
+      ok = false;
+    } else if (n->kind == NodeKind::kCall &&
+               (static_cast<const Call*>(n)->name == kLoopBreakCall ||
+                static_cast<const Call*>(n)->name == kLoopContinueCall)) {
+      bool brk = static_cast<const Call*>(n)->name == kLoopBreakCall;
+      ctx.error(n->loc) << (brk ? "'break'" : "'continue'") << " in a kernel loop has no "
+                        << "Tenstorrent lowering yet (the passes need every loop's trip count)";
+      ok = false;
     } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
       ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
                            "Tenstorrent lowering yet";
@@ -262,7 +292,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
-    f = reshape_vectors(choose_tiled_dims(coarsen_blocks(f, ctx), ctx), ctx);
+    f = reshape_vectors(choose_tiled_dims(coarsen_blocks(vector_run_stores(f), ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;

@@ -97,6 +97,10 @@ SfpuFn scalar_form(SfpuBinaryFn fn, bool scalar_left) {
     case SfpuBinaryFn::kDiv:
       TILE_ASSERT(!scalar_left) << "B3 maps s / x to a product with a reciprocal";
       return SfpuFn::kDivScalar;
+    case SfpuBinaryFn::kMax:  // max and min commute: the side of the scalar does not matter
+      return SfpuFn::kUnaryMax;
+    case SfpuBinaryFn::kMin:
+      return SfpuFn::kUnaryMin;
     default:
       TILE_ASSERT(false) << "B3 emitted " << tile_op_name(fn) << " with a scalar operand";
       return SfpuFn::kAddScalar;
@@ -220,8 +224,13 @@ class Emitter {
       const FloatImm* k = s.as<FloatImm>();
       Expr value = k ? bits(k->value) : s;
       emit(left ? y : x, base);
-      call(TtOp::kBinopWithScalarTileInit, {});
-      call(sfpu_function(scalar_form(op->binary, left)).metalium + "_tile", {slot(base), value});
+      const std::string& fn = sfpu_function(scalar_form(op->binary, left)).metalium;
+      if (op->binary == SfpuBinaryFn::kMax || op->binary == SfpuBinaryFn::kMin) {
+        call(fn + "_tile_init", {});  // unary_max / unary_min have their own init
+      } else {
+        call(TtOp::kBinopWithScalarTileInit, {});
+      }
+      call(fn + "_tile", {slot(base), value});
       return;
     }
     if (fpu_pair(op->binary, x, y)) {

@@ -27,6 +27,11 @@ inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
 // vector (a copy made before the nest); other conflicting uses get a located error.
 ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 
+// `S[base + i, c] = v[i]` in a 1-D T.Parallel nest over a whole on-chip vector (one index of a
+// tensor of rank >= 2 runs with i, the others do not use it) as `T.copy(v, S[base:base + L, c])`
+// (vector_run_stores.cc), before reshape_vectors decides the tensor's vector runs.
+ir::PrimFunc vector_run_stores(const ir::PrimFunc& f);
+
 // "col", "row" or "" for a buffer after reshape_vectors.
 std::string vector_kind(const ir::Buffer& b);
 

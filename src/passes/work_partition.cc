@@ -61,7 +61,21 @@ Module work_partition(const Module& m, PassContext& ctx) {
     for (const Expr& e : launch->extents) {
       auto v = const_value(e);
       if (!v) {
-        ctx.error(launch->loc) << "grid extent '" << print(e) << "' is not a compile-time constant";
+        // A scalar parameter in the extent is a host value (varlen attention's max_seqlen): say
+        // which, since the block grid is fixed when the host program is built.
+        std::string why;
+        for (const Param& p : f.params) {
+          if (!p.is_buffer() && uses_var(e, p.var.get())) {
+            why = fmt::format(
+                ": it depends on the kernel scalar parameter '{}', a host value; the block "
+                "grid is fixed when the program is built (make the size a T.dynamic size set "
+                "with --set, or a constant)",
+                p.name());
+            break;
+          }
+        }
+        ctx.error(launch->loc) << "grid extent '" << print(e) << "' is not a compile-time constant"
+                               << why;
         break;
       }
       extents.push_back(*v);

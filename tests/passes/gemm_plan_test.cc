@@ -87,6 +87,22 @@ TEST(GemmPlan, AccumulationFlagDecidesDstAccumulation) {
   EXPECT_TRUE(plan_gemm(s).in_dst);
 }
 
+// A single step accumulating across a loop that runs other compute: partials in the CB, the
+// packer reconfigured (other blocks are packed between the steps), no L1 accumulation.
+TEST(GemmPlan, PartialsInCbAcrossALoopWithOtherCompute) {
+  GemmShape s = shape(2, 2, 2);
+  s.canonical = false;
+  s.partials_in_cb = true;
+  s.l1_acc = true;
+  GemmPlan p = plan_gemm(s);
+  EXPECT_FALSE(p.in_dst);
+  EXPECT_TRUE(p.reconfig_packer);
+  EXPECT_FALSE(p.l1_acc);
+  EXPECT_EQ(p.spill_reason,
+            "it accumulates across a loop that also runs other compute (partial sums kept in its "
+            "CB)");
+}
+
 TEST(GemmPlan, DifferentOutputFormatReconfiguresThePacker) {
   GemmShape s = shape(4, 1, 4);
   s.formats_differ = true;

@@ -191,7 +191,8 @@ TEST(WorkPartitionErrors, RejectsNonConstantGrid) {
   f.params.push_back({Buffer(), n});
   f.body = KernelLaunch::make({n, launch->extents[1]}, launch->vars, launch->attrs, launch->body,
                               launch->loc);
-  expect_error(run(m), "work-partition", "is not a compile-time constant", 5);
+  expect_error(run(m), "work-partition",
+               "is not a compile-time constant: it depends on the kernel scalar parameter 'n'", 5);
 }
 
 TEST(WorkPartitionErrors, RejectsBlockShardGridWiderThanTheDevice) {

@@ -29,18 +29,29 @@ TEST(DevicePlan, DescribesTheLoweredGemm) {
   ASSERT_EQ(plan.kernels.size(), 3u);
   const ir::KernelPlan* reader = plan.find_kernel(ir::KernelRole::kReader);
   ASSERT_TRUE(reader && m.find(reader->function));
+  const ir::KernelPlan* writer = plan.find_kernel(ir::KernelRole::kWriter);
+  ASSERT_TRUE(writer && m.find(writer->function));
   using K = ir::RuntimeArgKind;
-  std::vector<ir::RuntimeArg> want = {{K::kTensorAddress, "A"},
-                                      {K::kTensorAddress, "B"},
-                                      {K::kBlockStart, ""},
-                                      {K::kBlockCount, ""}};
-  // Then the ten multicast arguments of A and of B (operand-multicast is on by default).
-  ASSERT_EQ(reader->runtime_args.size(), want.size() + 20);
+  // Operand-multicast (D8) multicasts A along core rows and B along columns, and, with one block
+  // per core, operand-movers (D9) moves A's reads and multicast to the writer: each kernel has
+  // its operand's address, the block range, then that operand's ten multicast arguments.
+  std::vector<ir::RuntimeArg> reader_want = {
+      {K::kTensorAddress, "B"}, {K::kBlockStart, ""}, {K::kBlockCount, ""}};
+  ASSERT_EQ(reader->runtime_args.size(), reader_want.size() + 10);
   EXPECT_EQ(std::vector<ir::RuntimeArg>(reader->runtime_args.begin(),
-                                        reader->runtime_args.begin() + want.size()),
-            want);
+                                        reader->runtime_args.begin() + reader_want.size()),
+            reader_want);
+  std::vector<ir::RuntimeArg> writer_want = {{K::kTensorAddress, "A"},
+                                             {K::kTensorAddress, "C"},
+                                             {K::kBlockStart, ""},
+                                             {K::kBlockCount, ""}};
+  ASSERT_EQ(writer->runtime_args.size(), writer_want.size() + 10);
+  EXPECT_EQ(std::vector<ir::RuntimeArg>(writer->runtime_args.begin(),
+                                        writer->runtime_args.begin() + writer_want.size()),
+            writer_want);
   EXPECT_EQ(plan.multicast.size(), 2u);
-  EXPECT_EQ(reader->accessors, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(reader->accessors, (std::vector<std::string>{"B"}));
+  EXPECT_EQ(writer->accessors, (std::vector<std::string>{"C", "A"}));
   ASSERT_TRUE(plan.partition && plan.compute);
   EXPECT_EQ(plan.partition->mode, ir::PartitionMode::kGlobal);
   const ir::TensorPlan* c = plan.find_tensor("C");

@@ -45,6 +45,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   shape.prologue = !g.prologue.empty();
   shape.canonical = canonical;
   shape.never = never;
+  shape.partials_in_cb = !g.k_loop && !fixed && !as_const_int(accumulate);
   shape.formats_differ =
       acc->attrs.get_string(keys::kCbFormat, "") != out->attrs.get_string(keys::kCbFormat, "");
   shape.block_ops = tt::Matmul::block_ops(g.mm);

@@ -31,6 +31,10 @@ std::optional<size_t> Lower::match_step(const std::vector<Stmt>& body, size_t at
     for (; at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kCbPopFront; ++at) {
       g.step_pops.push_back(body[at]);
     }
+    // In a kernel with several kinds of compute op, D4's matmul init follows the pops.
+    for (; at < body.size() && tt_op_of_stmt(body[at]) == TtOp::kMatmulInit; ++at) {
+      g.step_inits.push_back(body[at]);
+    }
   }
   if (at >= body.size() || tt_op_of_stmt(body[at]) != TtOp::kMatmul) {
     return std::nullopt;
@@ -52,8 +56,15 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
     std::optional<size_t> at;
     size_t start = 0;
     for (; start < body.size() && !(at = match_step(body, start, g)); ++start) {
+      // A prologue statement is a compute call, or holds no compute (pops, C4's drop of a
+      // value carried out of the loop).
       const Call* c = as_call_stmt(body[start]);
-      if (!c || is_tt_op(c, TtOp::kMatmul)) {
+      bool compute = false;
+      post_order_visit(body[start], [&](const Node* n) {
+        compute |= n->kind == NodeKind::kEvaluate &&
+                   is_compute_op(static_cast<const Evaluate*>(n)->value.as<Call>());
+      });
+      if ((!c && compute) || is_tt_op(c, TtOp::kMatmul)) {
         return std::nullopt;
       }
       g = GemmGroup();
@@ -69,18 +80,22 @@ std::optional<GemmGroup> Lower::match_gemm(const std::vector<Stmt>& stmts, size_
       g.step_pops.push_back(body[k]);
     }
     g.k_loop = f;
-  } else if (auto at = match_step(stmts, i, g); at && g.step_inits.empty()) {
+  } else if (auto at = match_step(stmts, i, g); at && (g.step_inits.empty() || g.transpose)) {
+    // A matmul init before a single step stays where it is (only one after the transposition
+    // of A belongs to the step).
     last = *at;
   } else {
     return std::nullopt;
   }
   Buffer acc = tt::Matmul::c(g.mm);
   for (const Stmt& s : g.prologue) {
-    for (const Expr& a : as_call_stmt(s)->args) {
-      const RegionRef* r = a.as<RegionRef>();
-      if (r && r->region.buffer.same_as(acc)) {
-        return std::nullopt;
-      }
+    bool uses_acc = false;
+    post_order_visit(s, [&](const Node* n) {
+      uses_acc |= n->kind == NodeKind::kRegionRef &&
+                  static_cast<const RegionRef*>(n)->region.buffer.same_as(acc);
+    });
+    if (uses_acc) {
+      return std::nullopt;
     }
   }
   g.end_index = last;

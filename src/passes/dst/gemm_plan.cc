@@ -33,17 +33,19 @@ GemmPlan plan_gemm(const GemmShape& g) {
   p.subblock_h = sh;
   p.subblock_w = sw;
   p.block_ops = g.block_ops && sh * sw > 1;
-  p.spill_reason = g.transpose_a ? "A is transposed through DST (transpose_A)"
-                   : g.prologue  ? "a prologue in the K loop uses DST"
-                   : n > cap
-                       ? fmt::format("the {}x{}-tile block exceeds DST ({} tiles)", mt, nt, cap)
-                       : std::string("the accumulation flag is not the canonical k != 0 form");
+  p.spill_reason =
+      g.transpose_a      ? "A is transposed through DST (transpose_A)"
+      : g.prologue       ? "a prologue in the K loop uses DST"
+      : g.partials_in_cb ? "it accumulates across a loop that also runs other compute (partial "
+                           "sums kept in its CB)"
+      : n > cap          ? fmt::format("the {}x{}-tile block exceeds DST ({} tiles)", mt, nt, cap)
+                         : std::string("the accumulation flag is not the canonical k != 0 form");
   // Sub-blocks of one tile row (or of whole rows) follow the block's row-major tile order: each
   // is packed and pushed on its own, so the writer can drain it while the next is computed.
   p.in_order = sw == nt || sh == 1;
-  // The packer holds one output format: partials and the result may differ, and a prologue or
-  // A's transposition packs other blocks in between.
-  p.reconfig_packer = g.prologue || g.transpose_a || g.formats_differ;
+  // The packer holds one output format: partials and the result may differ, and a prologue,
+  // A's transposition or the other compute of the loop packs other blocks in between.
+  p.reconfig_packer = g.prologue || g.transpose_a || g.formats_differ || g.partials_in_cb;
   // L1 accumulation pays off from three K steps on (the first packs, the last reloads); a
   // prologue or A's transposition would pack other blocks while the packer accumulates.
   p.l1_acc = g.l1_acc && g.canonical && g.k_iters >= 3 && !g.prologue && !g.transpose_a;

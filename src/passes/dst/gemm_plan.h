@@ -15,9 +15,12 @@ struct GemmShape {
   bool prologue = false;           // element-wise steps run before the matmul in the K loop
   bool canonical = false;          // the accumulation flag is `k != k_min`
   bool never = false;              // the accumulation flag is the constant false
-  bool formats_differ = false;     // the accumulator's CB format differs from the output's
-  bool block_ops = false;          // D4a allows matmul_block (tt.matmul's block_ops)
-  bool l1_acc = false;             // D4a allows packer L1 accumulation (tt.matmul's l1_acc)
+  // A single step accumulating across an enclosing loop that also runs other compute
+  // (`k != k_min` outside a K-loop group): the partial sums live in the accumulator's CB.
+  bool partials_in_cb = false;
+  bool formats_differ = false;  // the accumulator's CB format differs from the output's
+  bool block_ops = false;       // D4a allows matmul_block (tt.matmul's block_ops)
+  bool l1_acc = false;          // D4a allows packer L1 accumulation (tt.matmul's l1_acc)
 };
 
 struct GemmPlan {

@@ -113,7 +113,6 @@ Expr Lowerer::map_binary(const Binary* b) {
   auto sx = const_float(x), sy = const_float(y);
   SfpuBinaryFn op = it->second;
   bool extremum = op == SfpuBinaryFn::kMax || op == SfpuBinaryFn::kMin;
-  const char* name = op == SfpuBinaryFn::kMax ? "max" : "min";  // T.max / T.min
   if (sx && sy) {
     return fail(loc, "operation between two constants inside a tile expression");
   }
@@ -124,7 +123,9 @@ Expr Lowerer::map_binary(const Binary* b) {
       return fail(loc, "operation between two scalars inside a tile expression");
     }
     if (extremum) {
-      return fail(loc, fmt::format("T.{} with a kernel scalar", name));
+      // T.max(x, s) / T.min(x, s): unary_max_tile / unary_min_tile with s's bits (commutative,
+      // so the scalar goes second).
+      return rx ? tile_binary(op, y, x, loc) : tile_binary(op, x, y, loc);
     }
     if (op == SfpuBinaryFn::kDiv && rx) {
       return tile_binary(SfpuBinaryFn::kMul, tile_unary(SfpuFn::kRecip, y, loc), x, loc);
@@ -138,7 +139,9 @@ Expr Lowerer::map_binary(const Binary* b) {
       if (op == SfpuBinaryFn::kMax && s == 0.0) {
         return tile_unary(SfpuFn::kRelu, t, loc);
       }
-      return fail(loc, fmt::format("T.{}(x, {}) with a non-zero constant", name, s));
+      // Any other constant (a clamp's bounds, `T.max(amax, 1e-4)`): the SFPU's compare with a
+      // scalar, unary_max_tile / unary_min_tile (D5).
+      return tile_binary(op, t, FloatImm::make(s, DataType::float32(), loc), loc);
     }
     return tile_binary(op, x, y, loc);
   }

@@ -3,10 +3,13 @@
 // kernel wrote in L1). Routing follows TT-Metalium's 1-D fabric: a packet travels hop by hop in
 // the direction of its first link, along the mesh's perimeter ring when that link is a ring step
 // (a 2x4 T3000 is a ring of 8) and straight along its row or column otherwise. Cost:
-// ApiCall::NocIssue per send plus the Ethernet link model (timing/eth_links.cc, booked through
-// the recorder); the sender waits until its packet enters the first link.
+// ApiCall::NocIssue per send plus the Ethernet link and router model (timing/eth_links.cc,
+// booked through the recorder); the sender waits for a free slot in its connection's sender
+// channel (slots are freed by the first router's completion credits).
 #include <cstring>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "sim/abi/abi_util.h"
 #include "sim/timing/cost_params.h"
@@ -47,8 +50,9 @@ std::vector<uint32_t> perimeter(const Device& d) {
 }
 
 // The chips a packet crosses: `hops` chips after `src`, the first being `first`. Empty when the
-// route leaves the mesh.
-std::vector<uint32_t> route(const Device& d, uint32_t src, uint32_t first, uint32_t hops) {
+// route leaves the mesh. `*ring` tells whether it runs along the perimeter ring (a ring fabric).
+std::vector<uint32_t> route(const Device& d, uint32_t src, uint32_t first, uint32_t hops,
+                            bool* on_ring) {
   std::vector<uint32_t> path{first};
   std::vector<uint32_t> ring = perimeter(d);
   int step = 0;  // +1/-1: the first link is a step along the ring in that direction
@@ -61,6 +65,7 @@ std::vector<uint32_t> route(const Device& d, uint32_t src, uint32_t first, uint3
       }
     }
   }
+  *on_ring = step != 0;
   Pos a = pos_of(d, src), b = pos_of(d, first);
   int dr = b.r - a.r, dc = b.c - a.c;
   uint32_t cur = first;
@@ -143,9 +148,9 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
   ttsim_packet_header h;
   std::memcpy(&h, e.l1(t.core, header_l1), sizeof h);
   bool writes = h.noc_send_type != TTSIM_NOC_ATOMIC_INC;
-  bool incs = h.noc_send_type != TTSIM_NOC_WRITE;
-  if (h.noc_send_type > TTSIM_NOC_FUSED_WRITE_ATOMIC_INC ||
-      h.chip_send_type > TTSIM_CHIP_MULTICAST) {
+  bool incs = h.noc_send_type == TTSIM_NOC_ATOMIC_INC ||
+              h.noc_send_type == TTSIM_NOC_FUSED_WRITE_ATOMIC_INC;
+  if (h.noc_send_type > TTSIM_NOC_SCATTER_WRITE || h.chip_send_type > TTSIM_CHIP_MULTICAST) {
     e.fail(t, call,
            "the packet header at L1 " + hexs(header_l1) + " was not filled (no to_noc_* call)");
   }
@@ -162,13 +167,38 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
   if (writes && payload_bytes) {
     e.check_local_l1(payload_l1, payload_bytes, call);
   }
+  // The chunks of the write: one, or a scatter write's 2 to 4 (offset in the payload, size).
+  std::vector<std::pair<uint32_t, uint32_t>> chunks{{0, payload_bytes}};
+  std::vector<uint64_t> chunk_addr{h.noc_address};
+  if (h.noc_send_type == TTSIM_NOC_SCATTER_WRITE) {
+    if (h.chunk_count < 2 || h.chunk_count > TTSIM_SCATTER_MAX_CHUNKS) {
+      e.fail(t, call,
+             "a scatter write has " + nstr(h.chunk_count) + " chunks (2 to " +
+                 nstr(TTSIM_SCATTER_MAX_CHUNKS) + ")");
+    }
+    chunks.clear();
+    chunk_addr.clear();
+    uint32_t off = 0;
+    for (uint32_t i = 0; i < h.chunk_count; ++i) {
+      uint32_t size = i + 1 < h.chunk_count ? h.chunk_size[i] : payload_bytes - off;
+      if (i + 1 < h.chunk_count && off + size >= payload_bytes) {
+        e.fail(t, call,
+               "the scatter write's chunk sizes exceed its payload of " + nstr(payload_bytes) +
+                   " bytes");
+      }
+      chunks.push_back({off, size});
+      chunk_addr.push_back(i == 0 ? h.noc_address : h.scatter_address[i - 1]);
+      off += size;
+    }
+  }
   if (h.start_hops == 0 || h.range_hops == 0) {
     e.fail(t, call,
            "the packet header routes to no chip (to_chip_unicast/to_chip_multicast with 0 hops)");
   }
   uint32_t src = d.chip_of(t.core);
   uint32_t last = uint32_t(h.start_hops) + h.range_hops - 1;
-  std::vector<uint32_t> path = route(d, src, neighbor, last);
+  bool ring = false;
+  std::vector<uint32_t> path = route(d, src, neighbor, last, &ring);
   if (path.empty()) {
     e.fail(t, call,
            "a route of " + nstr(last) + " hops from device " + nstr(src) + " through device " +
@@ -184,17 +214,26 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
   // Resolve the destinations now, so a bad address names this kernel and call.
   struct Dest {
     uint32_t chip;
-    Engine::Target write, sem;
+    std::vector<Engine::Target> write;  // per chunk
+    Engine::Target sem;
     uint64_t when;
   };
   std::vector<Dest> dests;
-  uint64_t start = 0;
-  std::vector<uint64_t> arrive =
-      e.recorder().fabric(t, hops, writes ? payload_bytes : 16, t.clock, &start, call);
+  EthPacket pkt;
+  pkt.bytes = writes ? payload_bytes : 16;
+  pkt.deliver_from = h.start_hops;
+  pkt.atomic = incs && h.flush != 0;  // the router flushes the write before the increment
+  pkt.ring = ring;
+  pkt.connection = {t.core, neighbor, link};
+  uint64_t accepted = 0;
+  std::vector<uint64_t> arrive = e.recorder().fabric(t, hops, pkt, t.clock, &accepted, call);
   for (uint32_t k = h.start_hops; k <= last; ++k) {
     Dest dd{path[k - 1], {}, {}, arrive[k - 1]};
     if (writes && payload_bytes) {
-      dd.write = e.resolve(h.noc_address, payload_bytes, call, static_cast<int>(dd.chip));
+      for (size_t i = 0; i < chunks.size(); ++i) {
+        dd.write.push_back(
+            e.resolve(chunk_addr[i], chunks[i].second, call, static_cast<int>(dd.chip)));
+      }
     }
     if (incs) {
       dd.sem = e.resolve(h.semaphore_noc_address, 4, call, static_cast<int>(dd.chip));
@@ -212,11 +251,13 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
   }
   uint32_t incr = h.increment;
   for (const Dest& dd : dests) {
-    e.post(dd.when, [&e, dd, data, incr, writes, incs] {
+    e.post(dd.when, [&e, dd, data, chunks, incr, writes, incs] {
       if (writes && !data->empty()) {
-        std::memcpy(dd.write.ptr, data->data(), data->size());
-        if (!dd.write.dram) {
-          e.mark_dirty(static_cast<uint32_t>(dd.write.core));
+        for (size_t i = 0; i < dd.write.size(); ++i) {
+          std::memcpy(dd.write[i].ptr, data->data() + chunks[i].first, chunks[i].second);
+          if (!dd.write[i].dram) {
+            e.mark_dirty(static_cast<uint32_t>(dd.write[i].core));
+          }
         }
       }
       if (incs) {
@@ -228,8 +269,8 @@ void ttsim_fabric_send(uint32_t neighbor, uint32_t link, uint32_t header_l1, uin
       }
     });
   }
-  // One buffer slot in the router: the worker proceeds once its packet is on the wire.
-  t.clock = std::max(t.clock, start);
+  // The worker proceeds once its connection's sender channel had a free slot for the packet.
+  t.clock = std::max(t.clock, accepted);
   e.charge_call(ApiCall::NocIssue);
 }
 

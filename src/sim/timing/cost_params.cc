@@ -128,7 +128,15 @@ CostParams load(Arch arch, const std::string& dir) {
   E(hop_latency_ns);
   E(packet_payload_bytes);
   E(max_packet_payload_bytes);
-  E(payload_efficiency);
+  E(fabric_header_bytes);
+  E(frame_max_bytes);
+  E(frame_overhead_bytes);
+  E(sender_channel_slots);
+  E(receiver_channel_slots);
+  E(erisc_send_ns);
+  E(erisc_packet_ns);
+  E(erisc_flush_ns);
+  E(erisc_flush_bytes_per_ns);
   E(connection_setup_ns);
   E(links_per_neighbor);
 #undef E

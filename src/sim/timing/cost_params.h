@@ -39,7 +39,10 @@ struct CostParams {
   } risc{};
   struct {  // Ethernet links between the chips of a mesh (the fabric)
     double link_gbytes_per_s, hop_latency_ns, packet_payload_bytes, max_packet_payload_bytes;
-    double payload_efficiency, connection_setup_ns;
+    double fabric_header_bytes, frame_max_bytes, frame_overhead_bytes;
+    double sender_channel_slots, receiver_channel_slots;
+    double erisc_send_ns, erisc_packet_ns, erisc_flush_ns, erisc_flush_bytes_per_ns;
+    double connection_setup_ns;
     double links_per_neighbor;
   } eth{};
 

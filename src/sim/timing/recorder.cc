@@ -276,14 +276,14 @@ NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
 }
 
 std::vector<uint64_t> Recorder::fabric(TimedTask& t, const std::vector<EthLinkId>& route,
-                                       uint32_t bytes, uint64_t ready, uint64_t* start,
+                                       const EthPacket& pkt, uint64_t ready, uint64_t* accepted,
                                        const char* call) {
   RunState* r = run_.get();
-  std::vector<uint64_t> arrive = r->eth.send(*r->params, route, bytes, ready, start);
-  r->fabric_bytes += bytes;
+  std::vector<uint64_t> arrive = r->eth.send(*r->params, route, pkt, ready, accepted);
+  r->fabric_bytes += pkt.bytes;
   if (!arrive.empty()) {
-    add_event(*r,
-              {ready, arrive.back() - ready, t.core, static_cast<uint8_t>(kLanes), 3, call, bytes});
+    add_event(*r, {ready, arrive.back() - ready, t.core, static_cast<uint8_t>(kLanes), 3, call,
+                   pkt.bytes});
   }
   return arrive;
 }

@@ -63,11 +63,12 @@ class Recorder {
   void cb(TimedTask& t, Cb what, uint32_t cb, uint32_t pages, CbCounts counts);
   void dst(TimedTask& t, Dst what, bool full_sync);
   NocTiming noc(TimedTask& t, const NocTransfer& tr, const char* call);
-  // A fabric packet of `bytes` payload that `t` sends over the Ethernet hops `route` (its first
-  // link first) from cycle `ready`: the arrival cycle at each hop's chip; `start` receives the
-  // cycle it entered the first link.
-  std::vector<uint64_t> fabric(TimedTask& t, const std::vector<EthLinkId>& route, uint32_t bytes,
-                               uint64_t ready, uint64_t* start, const char* call);
+  // A fabric packet `pkt` that `t` sends over the Ethernet hops `route` (its first link first)
+  // from cycle `ready`: the cycle it is written out at each hop's chip; `accepted` receives the
+  // cycle the connection's sender channel took it.
+  std::vector<uint64_t> fabric(TimedTask& t, const std::vector<EthLinkId>& route,
+                               const EthPacket& pkt, uint64_t ready, uint64_t* accepted,
+                               const char* call);
   // Advances the compute thread timelines by the op's cost; `legacy_dst`: DST is held by
   // acquire_dst (pack may not start before math); `now`: the scheduler's time (progress line).
   void compute_op(TimedTask& t, const ComputeOp& op, bool legacy_dst, uint64_t now);

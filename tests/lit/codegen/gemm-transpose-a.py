@@ -1,7 +1,8 @@
 # GEMM with transpose_A: A is stored [K, M]; the reader moves A's [bK, bM] block as is, the
 # compute kernel transposes every tile (transpose_wh_tile) into the [bM, bK] block CB A_s_t in
 # [M, K] tile order, then runs the matmul on A_s_t with partials spilled between K steps.
-# RUN: rm -rf %t && %tltt compile %s -o %t
+# (D9 operand-movers off: this checks the reader's A reads, which D9 would move to the writer.)
+# RUN: rm -rf %t && %tltt compile %s -o %t --disable-pass operand-movers
 # RUN: FileCheck %s --check-prefix=READER --input-file %t/reader.cpp
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C2 | FileCheck %s --check-prefix=C2

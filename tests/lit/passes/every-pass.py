@@ -19,7 +19,7 @@
 # RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=D5
 # RUN: %tltt compile %s --stop-after=D6 --print-after=D6 | FileCheck %s --check-prefix=D6
 # RUN: %tltt compile %s --stop-after=E1 --print-after=E1 --disable-pass operand-multicast | FileCheck %s --check-prefix=E1
-# RUN: %tltt compile %s --stop-after=F --print-after=F | FileCheck %s --check-prefix=F
+# RUN: %tltt compile %s --stop-after=F --print-after=F --disable-pass operand-movers | FileCheck %s --check-prefix=F
 import tilelang
 import tilelang.language as T
 

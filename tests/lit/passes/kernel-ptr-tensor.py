@@ -1,9 +1,11 @@
 # T.ptr is the dtype of a device address: a tensor parameter of them parses (dtype handle) and
 # `tltt compile` rejects it in A1 infer-layout (a tensor's address is fixed when the program is
-# built). T.make_tensor over such an address is a located front-end error.
+# built). T.make_tensor over such an address parses (a let of the address, then a view of the
+# address tensor) and A1 rejects it too.
 # RUN: %tltt parse %s --entry 'table(4)' | FileCheck %s
 # RUN: %tltt compile %s --entry 'table(4)' --verify-diagnostics
-# RUN: not %tltt parse %s --entry 'deref(4)' 2>&1 | FileCheck --check-prefix=MAKE %s
+# RUN: %tltt parse %s --entry 'deref(4)' | FileCheck --check-prefix=MAKE %s
+# RUN: not %tltt compile %s --entry 'deref(4)' -o %t 2>&1 | FileCheck --check-prefix=A1 %s
 import tilelang
 import tilelang.language as T
 
@@ -32,4 +34,6 @@ def deref(G):
 
 
 # CHECK: func k(ptrs: global handle[4], sizes: global int32[32, 32])
-# MAKE: kernel-ptr-tensor.py:29:17: error: 'T.make_tensor' (a tensor at a device address read when the kernel runs) has no Tenstorrent lowering: tensor addresses are fixed when the program is built
+# MAKE: let X_address: handle = ptrs[bx]
+# MAKE-NEXT: view X: global float32[32, 32] = T.make_tensor(ptrs)
+# A1: kernel-ptr-tensor.py:31:17: error: 'T.make_tensor' (buffer 'X' at a device address read from 'ptrs' when the kernel runs) has no Tenstorrent lowering yet: tensor addresses are fixed when the program is built

@@ -1,8 +1,9 @@
 # D8 operand-multicast (an optimization pass): on a 4x4 block grid with one block per core, A
 # (tile ids from the block's row) is read by column 0 and multicast along each core row, B (tile
 # ids from the block's column) by row 0 and multicast down each column; the plan lists them and
-# the host creates their semaphores and gives every core its role. Disabled by name or by -O0.
-# RUN: rm -rf %t && mkdir -p %t && %tltt compile %examples/gemm.py -o %t/on --remarks=D8 2> %t/remarks.txt
+# the host creates their semaphores and gives every core its role (D9, which moves B to the
+# writer, is off here: tests/lit/passes/operand-movers.py). Disabled by name or by -O0.
+# RUN: rm -rf %t && mkdir -p %t && %tltt compile %examples/gemm.py -o %t/on --remarks=D8 --disable-pass operand-movers 2> %t/remarks.txt
 # RUN: FileCheck %s --check-prefix=REMARKS --input-file %t/remarks.txt
 # REMARKS: remark: 'A' (CB A_tile, 2 tiles per transfer) is the same on every core of a row: the core in column 0 reads it and multicasts it to the other 3
 # REMARKS: remark: 'B' (CB B_tile, 2 tiles per transfer) is the same on every core of a column: the core in row 0 reads it and multicasts it to the other 3

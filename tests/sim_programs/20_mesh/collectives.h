@@ -146,6 +146,19 @@ inline double last_us(const MeshDevice& mesh) {
 #endif
 }
 
+// The fabric packet payload the collectives fill: 6144 B, the packet size of Tenstorrent's
+// published CCL runs (tech_reports/CCLs/results/SUMMARY_wormhole_b0_bfloat16_6144.md, "packet
+// 6144 B"; TT-Metalium's default is 4352 B, at most 7616 B on Wormhole): 3 bfloat16 tiles or 1
+// float32 tile.
+constexpr uint32_t kPacketPayload = 6144;
+
+// Packets an all-gather sender sends per semaphore increment on the receivers: TT-Metalium's
+// all-gather increments once per min(packets of a worker, 160) packets
+// (ttnn/.../all_gather_async/device/all_gather_async_program_minimal_default.cpp,
+// HEURISTIC_MAX_CHUNKS_PER_SYNC, commit 2b31743a1f72). A receiving router flushes the writes
+// before an increment, which costs it more than a write.
+constexpr uint32_t kGatherSyncPackets = 160;
+
 // All-gather: each device's `tiles` tiles of `in` land in slot (row-major device index) of every
 // device's `out` (devices x tiles tiles). Returns the simulated time in microseconds.
 inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBufferPtr& out,
@@ -170,8 +183,13 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
     // Forward and backward multicast ranges: halves of the ring, or the rest of the line.
     uint32_t fwd = route.ring ? static_cast<uint32_t>(n / 2) : static_cast<uint32_t>(n - 1 - p);
     uint32_t bwd = route.ring ? static_cast<uint32_t>(n - 1 - n / 2) : static_cast<uint32_t>(p);
-    std::vector<uint32_t> args{static_cast<uint32_t>(out->address()), tiles, mesh.chip_index(self),
-                               static_cast<uint32_t>((n - 1) * tiles)};
+    std::vector<uint32_t> args{static_cast<uint32_t>(out->address()),
+                               tiles,
+                               mesh.chip_index(self),
+                               static_cast<uint32_t>((n - 1) * tiles),
+                               std::min(4u, std::max(1u, kPacketPayload / tile.bytes)),
+                               kGatherSyncPackets,
+                               kReadAhead};
     uint32_t range[2] = {fwd, bwd};
     for (int d = 0; d < 2; ++d) {
       args.push_back(range[d]);
@@ -192,9 +210,11 @@ inline double all_gather(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
 // additions and packets of a direction are spread over several cores.
 constexpr uint32_t kReduceWorkers = 4;
 
-// The fabric packet payload the collectives fill: TT-Metalium's default (CCL_bandwidth.md: 4352 B,
-// four bfloat8_b tiles), so a packet carries 2 bfloat16 or 1 float32 tile.
-constexpr uint32_t kPacketPayload = 4352;
+// Packets a reduce-scatter worker sends per semaphore increment on its neighbour (and at the end
+// of each step): Tenstorrent's reduce-scatter synchronizes with its neighbour every 4 chunks on a
+// ring and every 20 on a line (tech_reports/CCLs/CCL_bandwidth.md, commit 76411faa650f).
+constexpr uint32_t kReduceSyncRing = 4;
+constexpr uint32_t kReduceSyncLine = 20;
 
 // One step of a worker's chain (kernel args, 12 words): add this device's tiles [own, own +
 // count) of `in` to the partial sums received for them (n_in of them: semaphore and first tile
@@ -365,7 +385,8 @@ inline double reduce_scatter(MeshDevice& mesh, const MeshBufferPtr& in, const Me
                                           k,
                                           kPages,
                                           static_cast<uint32_t>(steps.size()),
-                                          sends};
+                                          sends,
+                                          route.ring ? kReduceSyncRing : kReduceSyncLine};
         if (sends) {
           append_connection(mesh, program, core, self, neighbour(route, p, static_cast<int>(d)),
                             sender_args, w % links);

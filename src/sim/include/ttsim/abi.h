@@ -22,7 +22,13 @@ uint32_t ttsim_my_y(int noc);
 
 // ---- Fabric: packets between the chips of a mesh over Ethernet ---------------------------------
 // A fabric packet header as the kernel API (fabric_edm_packet_header.hpp) writes it in L1.
-enum { TTSIM_NOC_WRITE = 0, TTSIM_NOC_ATOMIC_INC = 1, TTSIM_NOC_FUSED_WRITE_ATOMIC_INC = 2 };
+enum {
+  TTSIM_NOC_WRITE = 0,
+  TTSIM_NOC_ATOMIC_INC = 1,
+  TTSIM_NOC_FUSED_WRITE_ATOMIC_INC = 2,
+  TTSIM_NOC_SCATTER_WRITE = 3
+};
+enum { TTSIM_SCATTER_MAX_CHUNKS = 4 };
 enum { TTSIM_CHIP_UNICAST = 0, TTSIM_CHIP_MULTICAST = 1 };
 struct ttsim_packet_header {
   uint8_t noc_send_type;   // TTSIM_NOC_*
@@ -34,6 +40,11 @@ struct ttsim_packet_header {
   uint64_t semaphore_noc_address;  // increment destination (atomic and fused packets)
   uint32_t increment;
   uint32_t flush;
+  // Scatter writes: the payload cut into chunk_count chunks, the first written at noc_address,
+  // chunk i > 0 at scatter_address[i - 1]; chunk i has chunk_size[i] bytes, the last the rest.
+  uint64_t scatter_address[TTSIM_SCATTER_MAX_CHUNKS - 1];
+  uint16_t chunk_size[TTSIM_SCATTER_MAX_CHUNKS - 1];
+  uint8_t chunk_count;
 };
 // Checks a connection to the neighbouring chip `neighbor` (row-major index in the mesh) over
 // link `link`; returns the largest payload one packet may carry.

@@ -10,7 +10,7 @@ def make(M):
     def kern(A: T.Tensor((M, M), "float32")):
         with T.Kernel(1) as bx:
             # expected-error@+1 {{this message is not the one the front end gives}}
-            s = T.alloc_shared((0, 32), "float32")
+            s = T.alloc_shared((-1, 32), "float32")
             T.frobnicate(s)
 
     return kern

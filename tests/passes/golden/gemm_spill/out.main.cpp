@@ -177,7 +177,6 @@ int main(int argc, char** argv) {
   };
 
   std::vector<uint32_t> reader_compile_args;
-  TensorAccessorArgs(*A_buffer).append_to(reader_compile_args);
   TensorAccessorArgs(*B_buffer).append_to(reader_compile_args);
   KernelHandle reader = CreateKernel(
       program, "reader.cpp", cores,
@@ -185,6 +184,7 @@ int main(int argc, char** argv) {
                          .compile_args = reader_compile_args});
   std::vector<uint32_t> writer_compile_args;
   TensorAccessorArgs(*C_buffer).append_to(writer_compile_args);
+  TensorAccessorArgs(*A_buffer).append_to(writer_compile_args);
   KernelHandle writer = CreateKernel(
       program, "writer.cpp", cores,
       DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::NOC_1,
@@ -201,9 +201,9 @@ int main(int argc, char** argv) {
   };
   for (const CoreWork& w : work) {
     const CoreCoord core{w.x, w.y};
-    SetRuntimeArgs(program, reader, core, {A_addr, B_addr, w.start_id, w.count, uint32_t(noc_xy(1, w.y).x), uint32_t(noc_xy(1, w.y).y), A_receiver_sem, 1, uint32_t(w.x == 0), A_sender_sem, uint32_t(noc_xy(0, w.y).x), uint32_t(noc_xy(0, w.y).y), uint32_t(noc_xy(1, w.y).x), uint32_t(noc_xy(1, w.y).y), uint32_t(noc_xy(w.x, 1).x), uint32_t(noc_xy(w.x, 1).y), B_receiver_sem, 1, uint32_t(w.y == 0), B_sender_sem, uint32_t(noc_xy(w.x, 0).x), uint32_t(noc_xy(w.x, 0).y), uint32_t(noc_xy(w.x, 1).x), uint32_t(noc_xy(w.x, 1).y)});
+    SetRuntimeArgs(program, reader, core, {B_addr, w.start_id, w.count, uint32_t(noc_xy(w.x, 1).x), uint32_t(noc_xy(w.x, 1).y), B_receiver_sem, 1, uint32_t(w.y == 0), B_sender_sem, uint32_t(noc_xy(w.x, 0).x), uint32_t(noc_xy(w.x, 0).y), uint32_t(noc_xy(w.x, 1).x), uint32_t(noc_xy(w.x, 1).y)});
     SetRuntimeArgs(program, compute, core, {w.start_id, w.count});
-    SetRuntimeArgs(program, writer, core, {C_addr, w.start_id, w.count});
+    SetRuntimeArgs(program, writer, core, {A_addr, C_addr, w.start_id, w.count, uint32_t(noc_xy(1, w.y).x), uint32_t(noc_xy(1, w.y).y), A_receiver_sem, 1, uint32_t(w.x == 0), A_sender_sem, uint32_t(noc_xy(0, w.y).x), uint32_t(noc_xy(0, w.y).y), uint32_t(noc_xy(1, w.y).x), uint32_t(noc_xy(1, w.y).y)});
   }
 
   distributed::MeshWorkload workload;

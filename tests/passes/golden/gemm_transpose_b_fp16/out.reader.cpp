@@ -25,50 +25,30 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
 }
 
 void kernel_main() {
-  constexpr uint32_t cb_A_shared = tt::CBIndex::c_0;  // Float16 tiles, 4 pages of 2048 B
   constexpr uint32_t cb_B_shared = tt::CBIndex::c_1;  // Float16 tiles, 4 pages of 2048 B
-  const uint32_t A_addr = get_arg_val<uint32_t>(0);
-  constexpr auto A_accessor_args = TensorAccessorArgs<0>();
-  const auto A_accessor = TensorAccessor(A_accessor_args, A_addr, 2048);
-  const uint32_t B_addr = get_arg_val<uint32_t>(1);
-  constexpr auto B_accessor_args = TensorAccessorArgs<A_accessor_args.next_compile_time_args_offset()>();
+  const uint32_t B_addr = get_arg_val<uint32_t>(0);
+  constexpr auto B_accessor_args = TensorAccessorArgs<0>();
   const auto B_accessor = TensorAccessor(B_accessor_args, B_addr, 2048);
-  const uint32_t start_id = get_arg_val<uint32_t>(2);
-  const uint32_t count = get_arg_val<uint32_t>(3);
+  const uint32_t start_id = get_arg_val<uint32_t>(1);
+  const uint32_t count = get_arg_val<uint32_t>(2);
   for (uint32_t block_id = start_id; block_id < start_id + count; ++block_id) {
     const uint32_t bx = block_id % 4;
-    const uint32_t by = block_id / 4;
     for (uint32_t k = 0; k < 8; ++k) {
-      cb_reserve_back(cb_A_shared, 2);
-      const uint32_t l1_write_addr = get_write_ptr(cb_A_shared);
-      if (get_arg_val<uint32_t>(8) != 0) {
-        for (uint32_t i = 0; i < 2; ++i) {
-          noc_async_read_tile((by * 2 + i) * 8 + k, A_accessor, l1_write_addr + i * 2048);
-        }
-      } else {
-        mcast_ready(get_arg_val<uint32_t>(10), get_arg_val<uint32_t>(11), get_arg_val<uint32_t>(9), get_arg_val<uint32_t>(6));
-      }
       cb_reserve_back(cb_B_shared, 2);
-      const uint32_t l1_write_addr_1 = get_write_ptr(cb_B_shared);
-      if (get_arg_val<uint32_t>(18) != 0) {
-        for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
-          noc_async_read_tile((bx * 2 + i_1) * 8 + k, B_accessor, l1_write_addr_1 + i_1 * 2048);
+      const uint32_t l1_write_addr = get_write_ptr(cb_B_shared);
+      if (get_arg_val<uint32_t>(7) != 0) {
+        for (uint32_t i = 0; i < 2; ++i) {
+          noc_async_read_tile((bx * 2 + i) * 8 + k, B_accessor, l1_write_addr + i * 2048);
         }
       } else {
-        mcast_ready(get_arg_val<uint32_t>(20), get_arg_val<uint32_t>(21), get_arg_val<uint32_t>(19), get_arg_val<uint32_t>(16));
+        mcast_ready(get_arg_val<uint32_t>(9), get_arg_val<uint32_t>(10), get_arg_val<uint32_t>(8), get_arg_val<uint32_t>(5));
       }
       noc_async_read_barrier();
-      if (get_arg_val<uint32_t>(8) != 0) {
-        mcast_send(l1_write_addr, 4096, get_arg_val<uint32_t>(12), get_arg_val<uint32_t>(13), get_arg_val<uint32_t>(4), get_arg_val<uint32_t>(5), get_arg_val<uint32_t>(7), get_arg_val<uint32_t>(9), get_arg_val<uint32_t>(6));
+      if (get_arg_val<uint32_t>(7) != 0) {
+        mcast_send(l1_write_addr, 4096, get_arg_val<uint32_t>(11), get_arg_val<uint32_t>(12), get_arg_val<uint32_t>(3), get_arg_val<uint32_t>(4), get_arg_val<uint32_t>(6), get_arg_val<uint32_t>(8), get_arg_val<uint32_t>(5));
       } else {
-        mcast_receive(get_arg_val<uint32_t>(6));
+        mcast_receive(get_arg_val<uint32_t>(5));
       }
-      if (get_arg_val<uint32_t>(18) != 0) {
-        mcast_send(l1_write_addr_1, 4096, get_arg_val<uint32_t>(22), get_arg_val<uint32_t>(23), get_arg_val<uint32_t>(14), get_arg_val<uint32_t>(15), get_arg_val<uint32_t>(17), get_arg_val<uint32_t>(19), get_arg_val<uint32_t>(16));
-      } else {
-        mcast_receive(get_arg_val<uint32_t>(16));
-      }
-      cb_push_back(cb_A_shared, 2);
       cb_push_back(cb_B_shared, 2);
     }
   }
