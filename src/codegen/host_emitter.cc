@@ -443,16 +443,18 @@ std::string emit_host(const Module& lowered) {
           "BufferType::{});",
           t.name, count, ht, ht, t.page_size, to_string(t.memory)));
     } else if (const auto& spec = t.shard_spec) {
-      ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order.",
+      ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.",
                      spec->shard_shape[0], spec->shard_shape[1],
-                     t.memory == MemoryKind::kDram ? "DRAM bank" : "core"));
+                     t.memory == MemoryKind::kDram ? "DRAM bank" : "core",
+                     spec->col_major ? ", placed on the cores column by column" : ""));
       ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
       ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, ht, t.page_size));
       ln(fmt::format(
           "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
           core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
-      ln(fmt::format("                      ShardOrientation::ROW_MAJOR, {{32, 32}}, {{{}, {}}}),",
-                     spec->tensor_pages[0], spec->tensor_pages[1]));
+      ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
+                     spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
+                     spec->tensor_pages[1]));
       ln(fmt::format("      TensorMemoryLayout::{}, BufferType::{});", spec->memory_layout,
                      to_string(t.memory)));
     } else if (t.mesh_partial) {

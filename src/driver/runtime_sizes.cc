@@ -69,6 +69,10 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
     if (w.mode != PartitionMode::kGlobal || w.stride_width != 0) {
       return "the work partition follows sharded tensors";
     }
+    if (w.order != BlockOrder::kRowMajor) {
+      // The decode of another order names the grid's extents, which the size changes.
+      return fmt::format("the blocks are traversed in {} order", to_string(w.order));
+    }
   }
   out = {name, {}, {}};
   // T.Kernel extents: ceildiv(size, block) for the blocks every point agrees on.

@@ -68,6 +68,9 @@ constexpr Names<RuntimeArgKind, 15> kArgKinds{
      {RuntimeArgKind::kUpdateSemaphore, "update_semaphore"}}};
 constexpr Names<McastAxis, 2> kMcastAxes{
     {{McastAxis::kRow, "row"}, {McastAxis::kColumn, "column"}}};
+constexpr Names<BlockOrder, 3> kOrders{{{BlockOrder::kRowMajor, "row_major"},
+                                        {BlockOrder::kColMajor, "col_major"},
+                                        {BlockOrder::kBlockLinear, "block_linear"}}};
 
 std::string ints(const std::vector<int64_t>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); }
 
@@ -157,6 +160,15 @@ const char* to_string(PartitionMode m) { return kModes.name(m); }
 const char* to_string(CbRole r) { return kCbRoles.name(r); }
 const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
 const char* to_string(McastAxis a) { return kMcastAxes.name(a); }
+const char* to_string(BlockOrder o) { return kOrders.name(o); }
+std::optional<BlockOrder> block_order_from(const std::string& name) {
+  for (BlockOrder o : {BlockOrder::kRowMajor, BlockOrder::kColMajor, BlockOrder::kBlockLinear}) {
+    if (name == kOrders.name(o)) {
+      return o;
+    }
+  }
+  return std::nullopt;
+}
 
 TensorPlan* DevicePlan::find_tensor(const std::string& name) {
   for (TensorPlan& t : tensors) {
@@ -289,17 +301,21 @@ std::string DevicePlan::str() const {
     if (t.ordered_update) {
       s += ", ordered updates";
     }
+    if (t.order) {
+      s += fmt::format(", order {}", to_string(*t.order));
+    }
     line(s);
     if (const auto& n = t.nd_shard) {
-      line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {} {}{}{}",
+      line(fmt::format("  nd_shard axes {} grid {} shard {} projected {} tiles {}{}{}",
                        ints(n->axes), ints(n->grid), ints(n->shard_shape_elems),
-                       ints(n->projected_grid), ints(n->projected_shard_tiles), n->order,
+                       ints(n->projected_grid), ints(n->projected_shard_tiles),
                        n->align_tiles ? ", aligned" : "",
                        n->halo.empty() ? "" : ", halo " + ints(n->halo)));
     }
     if (const auto& h = t.shard_spec) {
-      line(fmt::format("  shard_spec {} shard {} pages {} cores {}", h->memory_layout,
-                       ints(h->shard_shape), ints(h->tensor_pages), ranges_str(h->cores)));
+      line(fmt::format("  shard_spec {} shard {} pages {} cores {}{}", h->memory_layout,
+                       ints(h->shard_shape), ints(h->tensor_pages), ranges_str(h->cores),
+                       h->col_major ? " col_major" : ""));
     }
   }
   for (const ScalarPlan& s : scalars) {
@@ -310,6 +326,12 @@ std::string DevicePlan::str() const {
     std::string s =
         fmt::format("partition {}, grid [{}, {}], cores {}, blocks {}", to_string(p.mode), p.grid.x,
                     p.grid.y, ranges_str(p.ranges), ints(p.block_grid));
+    if (p.order != BlockOrder::kRowMajor) {
+      s += fmt::format(", order {}", to_string(p.order));
+      if (p.order_side) {
+        s += fmt::format(" {}x{}", p.order_side, p.order_side);
+      }
+    }
     if (p.stride_width) {
       s += fmt::format(", stride {}/{}", p.stride_width, p.stride_row);
       if (p.stride_col) {
@@ -386,6 +408,9 @@ std::string to_json(const DevicePlan& plan) {
     if (!t.mesh_dims.empty()) {
       p["mesh_dims"] = t.mesh_dims;
     }
+    if (t.order) {
+      p["order"] = to_string(*t.order);
+    }
     if (t.mesh_partial) {
       p["mesh_partial"] = t.mesh_partial->str();
     }
@@ -401,7 +426,6 @@ std::string to_json(const DevicePlan& plan) {
                        {"shard_shape_elems", n->shard_shape_elems},
                        {"projected_grid", n->projected_grid},
                        {"projected_shard_tiles", n->projected_shard_tiles},
-                       {"order", n->order},
                        {"align_tiles", n->align_tiles}};
       if (!n->halo.empty()) {
         p["nd_shard"]["halo"] = n->halo;
@@ -410,7 +434,7 @@ std::string to_json(const DevicePlan& plan) {
     if (const auto& h = t.shard_spec) {
       p["shard_spec"] = {{"memory_layout", h->memory_layout},
                          {"shard_shape", h->shard_shape},
-                         {"orientation", "ROW_MAJOR"},
+                         {"orientation", h->col_major ? "COL_MAJOR" : "ROW_MAJOR"},
                          {"tensor_pages", h->tensor_pages},
                          {"core_ranges", ranges_json(h->cores)}};
     }
@@ -434,6 +458,12 @@ std::string to_json(const DevicePlan& plan) {
                       {"core_ranges", ranges_json(p->ranges)},
                       {"block_grid", p->block_grid},
                       {"work", work}};
+    if (p->order != BlockOrder::kRowMajor) {
+      j["partition"]["order"] = to_string(p->order);
+    }
+    if (p->order_side) {
+      j["partition"]["order_side"] = p->order_side;
+    }
     if (p->stride_width) {
       j["partition"]["block_stride"] = {{"width", p->stride_width}, {"row", p->stride_row}};
       if (p->stride_col) {
@@ -548,6 +578,9 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.vector = kVectors.value(p.value("vector", "none"));
       t.dim_order = p.value("dim_order", std::vector<int64_t>{});
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
+      if (p.contains("order")) {
+        t.order = kOrders.value(p.at("order").get<std::string>());
+      }
       t.ordered_update = p.value("ordered_update", false);
       if (p.contains("mesh_partial")) {
         t.mesh_partial = dtype_from(p.at("mesh_partial"));
@@ -562,7 +595,6 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
                              n.at("shard_shape_elems").get<std::vector<int64_t>>(),
                              n.at("projected_grid").get<std::vector<int64_t>>(),
                              n.at("projected_shard_tiles").get<std::vector<int64_t>>(),
-                             n.at("order").get<std::string>(),
                              n.at("align_tiles").get<bool>()};
         if (n.contains("halo")) {
           t.nd_shard->halo = n.at("halo").get<std::vector<int64_t>>();
@@ -573,7 +605,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
         t.shard_spec = HostShardSpec{h.at("memory_layout").get<std::string>(),
                                      h.at("shard_shape").get<std::vector<int64_t>>(),
                                      h.at("tensor_pages").get<std::vector<int64_t>>(),
-                                     ranges_from(h.at("core_ranges"))};
+                                     ranges_from(h.at("core_ranges")),
+                                     h.value("orientation", "ROW_MAJOR") == "COL_MAJOR"};
       }
       plan.tensors.push_back(std::move(t));
     }
@@ -588,6 +621,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
         w.work.push_back({coord_from(c.at("core")), c.at("start_id").get<int64_t>(),
                           c.at("count").get<int64_t>()});
       }
+      w.order = kOrders.value(p.value("order", "row_major"));
+      w.order_side = p.value("order_side", int64_t{0});
       if (p.contains("block_stride")) {
         w.stride_width = p["block_stride"].at("width").get<int64_t>();
         w.stride_row = p["block_stride"].at("row").get<int64_t>();

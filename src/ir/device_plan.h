@@ -47,6 +47,12 @@ enum class RuntimeArgKind : uint8_t {
   // (TensorPlan::ordered_update); the host creates it with the value 1.
   kUpdateSemaphore,
 };
+// The order in which the blocks of a T.Kernel grid's first two dimensions are traversed (B1 deals
+// contiguous ranges of the traversal to the cores; B2 decodes a position into block coordinates)
+// and, for sharded tensors, the order of the cores their shards are placed on (docs/layouts.md
+// "Block order"): row-major (bx fastest), column-major (by fastest), block-linear (the grid cut
+// into side x side tiles, traversed row-major, Z-order inside a tile).
+enum class BlockOrder : uint8_t { kRowMajor, kColMajor, kBlockLinear };
 // Which cores share a multicast operand: those of one row (same y) or of one column (same x).
 enum class McastAxis : uint8_t { kRow, kColumn };
 
@@ -59,6 +65,9 @@ const char* to_string(PartitionMode m);
 const char* to_string(CbRole r);
 const char* to_string(RuntimeArgKind k);
 const char* to_string(McastAxis a);
+const char* to_string(BlockOrder o);
+// "row_major", "col_major", "block_linear"; nullopt for anything else.
+std::optional<BlockOrder> block_order_from(const std::string& name);
 
 struct CoreCoord {
   int64_t x = 0, y = 0;
@@ -73,7 +82,6 @@ struct CoreRange {
 // The normalised N-D shard annotation of an L1/DRAM-sharded tensor (A1, docs/layouts.md).
 struct NdShard {
   std::vector<int64_t> axes, grid, shard_shape_elems, projected_grid, projected_shard_tiles;
-  std::string order = "row_major";
   bool align_tiles = true;
   // Per sharded axis, the rows (columns) of the adjacent shards each core's blocks also read
   // (the declared halo); empty when none was declared.
@@ -86,6 +94,9 @@ struct HostShardSpec {
   std::string memory_layout;                       // HEIGHT_SHARDED | WIDTH_SHARDED | BLOCK_SHARDED
   std::vector<int64_t> shard_shape, tensor_pages;  // elements / pages, [rows, cols]
   std::vector<CoreRange> cores;
+  // ShardOrientation::COL_MAJOR: shard k on the k-th core of `cores` taken column by column
+  // (B1's column-major order); else ROW_MAJOR.
+  bool col_major = false;
   bool operator==(const HostShardSpec&) const = default;
 };
 
@@ -104,6 +115,8 @@ struct TensorPlan {
   std::vector<int64_t> tile_shape = {32, 32};
   std::optional<NdShard> nd_shard;
   std::optional<HostShardSpec> shard_spec;
+  // The block order the tensor's annotation asks for (`order`, A1); unset: B1 chooses.
+  std::optional<BlockOrder> order;
   TensorAccess access = TensorAccess::kUnused;
   int64_t page_size = 0;  // bytes of one tile (one page)
   // On a mesh (DevicePlan::mesh): per logical dimension, the T.Kernel dimension whose part of the
@@ -160,6 +173,10 @@ struct WorkPartition {
   // running the blocks at its position in every tile of that rectangle (GEMM operand multicast
   // with several blocks per core: the cores of a row share the block row at every step).
   int64_t stride_width = 0, stride_row = 0, stride_col = 0;
+  // The traversal the contiguous ranges are taken from (global partitions without a block
+  // stride; row-major otherwise): the core's l-th block is position start_id + l of it.
+  BlockOrder order = BlockOrder::kRowMajor;
+  int64_t order_side = 0;  // block-linear: the side of the Z-ordered tiles
   bool operator==(const WorkPartition&) const = default;
 };
 

@@ -60,6 +60,8 @@ void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartiti
                 "rows of {} blocks, {} block ids apart (the blocks local to the core's "
                 "shard)",
                 p.stride_width, p.stride_row)
+      : p.order != BlockOrder::kRowMajor
+          ? fmt::format("[start_id, start_id + count) of the {} traversal", to_string(p.order))
           : std::string("[start_id, start_id + count) in order (a contiguous range)");
   ctx.remark(launch->loc, "loop") << fmt::format(
       "the {} T.Kernel grid becomes a persistent loop over each core's block ids: {}; the block "
@@ -149,6 +151,8 @@ class Rewriter : public Mutator {
   std::vector<int64_t> extents;
   int64_t stride_width = 0, stride_row = 0;  // the plan's block stride, 0 when contiguous
   int64_t stride_col = 1;
+  BlockOrder order = BlockOrder::kRowMajor;
+  int64_t side = 0;    // block-linear tiles
   bool hoist = false;  // every core runs a block and some run several: hoist invariant loads
   // Contiguous ranges with several blocks on some core: order the ids of an axis whose
   // coordinate sets a loop's trip count so that every core gets a mix (see visit below).
@@ -196,6 +200,33 @@ class Rewriter : public Mutator {
     return hoisted;
   }
 
+  // bx and by at traversal position `block` when the partition's order is not row-major
+  // (WorkPartition::order, block_order.h's block_at); empty for row-major.
+  std::vector<Expr> order_coords(const Var& block, const Location& loc) const {
+    if (order == BlockOrder::kRowMajor || extents.size() < 2) {
+      return {};
+    }
+    const int64_t gx = extents[0], gy = extents[1];
+    Expr u = extents.size() > 2 ? floormod(block, cint(gx * gy, loc)) : Expr(block);
+    if (order == BlockOrder::kColMajor) {
+      return {floordiv(u, cint(gy, loc)), floormod(u, cint(gy, loc))};
+    }
+    // Tiles of side x side blocks row-major; inside one, bx from the even bits of the position,
+    // by from the odd bits.
+    Expr tile = floordiv(u, cint(side * side, loc)), z = floormod(u, cint(side * side, loc));
+    Expr bx = mul(floormod(tile, cint(gx / side, loc)), cint(side, loc));
+    Expr by = mul(floordiv(tile, cint(gx / side, loc)), cint(side, loc));
+    for (int64_t bit = 0; (int64_t{1} << bit) < side; ++bit) {
+      auto digit = [&](int64_t shift) {
+        Expr d = floormod(floordiv(z, cint(int64_t{1} << shift, loc)), cint(2, loc));
+        return bit == 0 ? d : mul(d, cint(int64_t{1} << bit, loc));
+      };
+      bx = add(bx, digit(2 * bit));
+      by = add(by, digit(2 * bit + 1));
+    }
+    return {bx, by};
+  }
+
   Stmt visit(const KernelLaunch* op) override {
     Location loc = op->loc;
     TILE_ASSERT(extents.size() == op->vars.size()) << "B1 grid extents missing";
@@ -204,10 +235,14 @@ class Rewriter : public Mutator {
     Var count = Variable::make("count", DataType::int32(), loc);
     std::vector<std::pair<Var, Expr>> coords;
     int64_t stride = 1;
+    std::vector<Expr> ordered = order_coords(block, loc);
     for (size_t i = 0; i < op->vars.size(); ++i) {
       Expr e = floordiv(block, cint(stride, loc));
       if (i + 1 < op->vars.size()) {
         e = floormod(e, cint(extents[i], loc));
+      }
+      if (i < ordered.size()) {
+        e = ordered[i];
       }
       if (balance && extents[i] > 2 && trip_count_depends_on(op->body, op->vars[i].get())) {
         // Consecutive ids alternate between the two ends of the axis (0, n-1, 1, n-2, ...), so
@@ -278,6 +313,8 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     r.stride_width = m.plan.partition->stride_width;
     r.stride_row = m.plan.partition->stride_row;
     r.stride_col = std::max<int64_t>(1, m.plan.partition->stride_col);
+    r.order = m.plan.partition->order;
+    r.side = m.plan.partition->order_side;
     r.ctx = &ctx;
     // Hoisting pays when a core runs several blocks; it needs every core to run one.
     bool several = false;
@@ -287,7 +324,8 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       several |= w.count > 1;
     }
     r.hoist &= several;
-    r.balance = several && r.stride_width == 0;
+    // Alternating the ends of an axis would undo the locality a non-row-major order is for.
+    r.balance = several && r.stride_width == 0 && r.order == BlockOrder::kRowMajor;
     f = r.mutate(f);
   }
   return out;

@@ -97,11 +97,13 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
                          d.find("shard_shape_elems")->as_int_list(),
                          d.find("projected_grid")->as_int_list(),
                          d.find("projected_shard_tiles")->as_int_list(),
-                         d.get_string("order", "row_major"),
                          d.get_bool("align_tiles", true)};
     if (const AttrValue* h = d.find("halo")) {
       t.nd_shard->halo = h->as_int_list();
     }
+  }
+  if (layout.has("order")) {
+    t.order = block_order_from(layout.get_string("order", ""));
   }
   t.page_size = tile_bytes(b->dtype);
   if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {

@@ -54,7 +54,7 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
     }
     std::string key = item.substr(0, eq), value = item.substr(eq + 1);
     if (key == "memory" || key == "layout" || key == "order") {
-      (key == "order" ? shard : raw).set(key, value);
+      raw.set(key, value);
     } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile" || key == "halo") {
       auto ints = int_list(value);
       if (!ints) {

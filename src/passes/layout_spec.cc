@@ -90,7 +90,7 @@ std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
     return fmt::format("T.annotate_layout({{{}: {}}})", name, python_literal(AttrValue(raw)));
   }
   std::vector<std::string> items;
-  for (const char* k : {"memory", "layout"}) {
+  for (const char* k : {"memory", "layout", "order"}) {
     if (raw.has(k)) {
       items.push_back(fmt::format("{}={}", k, raw.get_string(k, "")));
     }
@@ -109,7 +109,7 @@ std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
         items.push_back(key + "=" + cli_ints(*v));
       }
     }
-    if (s.has("order")) {
+    if (s.has("order") && !raw.has("order")) {
       items.push_back("order=" + s.get_string("order", ""));
     }
   }
@@ -153,9 +153,27 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
     // `mesh` was read before the kernel was split over the mesh (mesh_reduce.h); one device
     // ignores it.
     if (k != "memory" && k != "layout" && k != "nd_shard" && k != "tile_shape" && k != "halo" &&
-        k != "mesh") {
+        k != "mesh" && k != "order") {
       ctx.error(loc) << "unknown layout keyword '" << k << "' for " << name
-                     << " (known: memory, layout, nd_shard, tile_shape, mesh)";
+                     << " (known: memory, layout, nd_shard, tile_shape, mesh, order)";
+      return std::nullopt;
+    }
+  }
+  // The block order (B1): at the top level for any tensor, or in nd_shard for a sharded one.
+  const AttrValue* order = raw.find("order");
+  if (const AttrValue* nd = raw.find("nd_shard"); !order && nd && nd->is_dict()) {
+    order = nd->as_dict().find("order");
+  }
+  if (order) {
+    std::string text = order->is_string() ? order->as_string() : order->str();
+    if (!order->is_string() || !block_order_from(text)) {
+      for (char& ch : text) {  // echo it safely: the value is user text, possibly not UTF-8
+        if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) {
+          ch = '?';
+        }
+      }
+      ctx.error(loc) << "unsupported block order for " << name << ": '" << text
+                     << "' (supported: row_major, col_major, block_linear)";
       return std::nullopt;
     }
   }
@@ -324,22 +342,10 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
                      << " bytes";
       return std::nullopt;
     }
-    // Only row-major shard-to-core order is laid out so far; any other order would be ignored.
-    if (std::string order = s.get_string("order", "row_major"); order != "row_major") {
-      for (char& ch : order) {  // echo it safely: the value is user text, possibly not UTF-8
-        if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) {
-          ch = '?';
-        }
-      }
-      ctx.error(loc) << "unsupported shard order for " << name << ": '" << order
-                     << "' (supported: row_major)";
-      return std::nullopt;
-    }
     Attrs norm;
     norm.set("axes", *axes);
     norm.set("grid", *grid);
     norm.set("shard_shape_elems", shard_elems);
-    norm.set("order", s.get_string("order", "row_major"));
     norm.set("align_tiles", align);
     if (halo) {
       auto widths =
@@ -379,6 +385,9 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
     }
     norm.set("projected_shard_tiles", pst);
     out.set("nd_shard", norm);
+  }
+  if (order) {
+    out.set("order", order->as_string());
   }
   return out;
 }

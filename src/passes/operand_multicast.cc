@@ -273,6 +273,10 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   if (part.mode != PartitionMode::kGlobal || part.block_grid.size() != 2) {
     return kept("the work is not a global partition of a 2-D T.Kernel grid");
   }
+  if (part.order != BlockOrder::kRowMajor) {
+    return kept(fmt::format("the blocks are traversed in {} order, not laid out as the block grid",
+                            to_string(part.order)));
+  }
   int64_t width = part.block_grid[0], height = part.block_grid[1];
   // B1's multicast tiling already lays the cores out as the block grid, several blocks each;
   // otherwise the block grid must fit the core grid, one block per core.

@@ -14,9 +14,11 @@
 #include "passes/work_partition.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "ir/printer.h"
 #include "ir/visitor.h"
+#include "passes/block_order.h"
 #include "passes/padding.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
@@ -95,17 +97,50 @@ Module work_partition(const Module& m, PassContext& ctx) {
       blocks *= e;
     }
     std::string mode = "global";
+    // The block order the annotations ask for; they must agree (one traversal per kernel).
+    std::optional<BlockOrder> requested;
+    std::string requested_by;
+    for (const Param& p : f.params) {
+      const TensorPlan* tensor = p.is_buffer() ? out.plan.find_tensor(p.buffer->name) : nullptr;
+      if (!tensor || !tensor->order) {
+        continue;
+      }
+      if (requested && *requested != *tensor->order) {
+        ctx.error(launch->loc) << fmt::format(
+            "the layouts of '{}' and '{}' ask for different block orders ({} and {}); a kernel "
+            "has one",
+            requested_by, tensor->name, to_string(*requested), to_string(*tensor->order));
+      }
+      requested = tensor->order;
+      requested_by = tensor->name;
+    }
+    if (requested == BlockOrder::kBlockLinear && partition::block_linear_side(extents) == 0) {
+      ctx.error(launch->loc) << fmt::format(
+          "the layout of '{}' asks for the block_linear order, which needs a block grid of two "
+          "or more dimensions whose first two extents are both even (Z-ordered tiles of a "
+          "power-of-two side); this grid is {}",
+          requested_by, fmt::join(extents, " x "));
+    }
+    const bool col_major = requested == BlockOrder::kColMajor;
     std::vector<ShardedTensor> sharded;
+    std::vector<partition::LocatedTensor> located;
     for (const Param& p : f.params) {
       TensorPlan* tensor = p.is_buffer() ? out.plan.find_tensor(p.buffer->name) : nullptr;
       if (!tensor || tensor->layout != TensorLayoutKind::kSharded) {
         continue;
       }
-      auto t = shard_geometry(p.buffer, *tensor, launch->loc, ctx);
+      auto t = shard_geometry(p.buffer, *tensor, launch->loc, ctx, col_major);
       if (!t) {
         continue;
       }
       tensor->shard_spec = t->spec;
+      partition::LocatedTensor l{p.buffer, t->shard_h, t->shard_w, t->grid_cols, {}};
+      for (const auto& [x, y] : t->cores) {
+        l.place.push_back(tensor->memory == MemoryKind::kL1
+                              ? partition::worker_noc(ctx.device, x, y)
+                              : partition::bank_noc(ctx.device, x));
+      }
+      located.push_back(l);
       // A DRAM shard is read over the NoC by whichever core needs it, so only L1 shards tie
       // blocks to the cores that hold them.
       if (tensor->memory == MemoryKind::kL1) {
@@ -164,8 +199,11 @@ Module work_partition(const Module& m, PassContext& ctx) {
     int64_t gx = ctx.device.grid_x;
     int64_t cores, cx, cy;
     // B0 asked for the multicast tiling of a GEMM's 2-D block grid larger than the core grid.
+    // An order asked for other than row-major replaces the tiling (itself an order of blocks).
     const bool tiling = mode == "global" && extents.size() == 2 &&
-                        launch->attrs.get_int(keys::kMulticastTiling, 0) != 0;
+                        launch->attrs.get_int(keys::kMulticastTiling, 0) != 0 &&
+                        requested.value_or(BlockOrder::kRowMajor) == BlockOrder::kRowMajor;
+    std::string order_why;
     WorkPartition partition;
     partition.block_grid = extents;
     if (mode == "local_shard") {
@@ -195,7 +233,8 @@ Module work_partition(const Module& m, PassContext& ctx) {
       cx = partition.grid.x;
       cy = partition.grid.y;
     } else {
-      partition = partition::global_partition(extents, {gx, ctx.device.grid_y});
+      partition =
+          partition::ordered_partition(extents, ctx.device, requested, located, launch, order_why);
       cores = static_cast<int64_t>(partition.work.size());
       cx = partition.grid.x;
       cy = partition.grid.y;
@@ -221,6 +260,16 @@ Module work_partition(const Module& m, PassContext& ctx) {
           sharded.empty() ? " (no L1-sharded tensor to follow)"
                           : " (the shards are not local to the blocks)");
     }
+    if (mode == "local_shard") {
+      order_why = fmt::format(
+          "order {}: each core runs the blocks of its own shard, placed on the cores {}",
+          to_string(requested.value_or(BlockOrder::kRowMajor)),
+          col_major ? "column by column (ShardOrientation::COL_MAJOR)"
+                    : "row by row (ShardOrientation::ROW_MAJOR)");
+    } else if (tiling) {
+      order_why = "order row_major: the multicast tiling lays the cores out as the block grid";
+    }
+    ctx.remark(launch->loc, "block-order") << order_why;
     partition.grid = {cx, cy};
     out.plan.partition = partition;
     f = *padded;

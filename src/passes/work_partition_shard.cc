@@ -142,7 +142,7 @@ WorkPartition multicast_tiling(const std::vector<int64_t>& block_grid, CoreCoord
 
 // The host shard spec of an L1- or DRAM-sharded tensor; reports unsupported shapes at `loc`.
 std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& tensor,
-                                            const Location& loc, PassContext& ctx) {
+                                            const Location& loc, PassContext& ctx, bool col_major) {
   const std::optional<NdShard>& nd = tensor.nd_shard;
   if (!nd || b.rank() != 2) {
     ctx.error(loc) << "sharded tensor '" << b->name << "' has rank " << b.rank()
@@ -218,6 +218,22 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& t
       t.cores.push_back({k % t.grid_cols, k / t.grid_cols});
     }
     ranges.push_back(core_range(0, 0, t.grid_cols, t.grid_rows));
+    if (col_major) {
+      // COL_MAJOR: the core rectangle is grid-rows wide; shard (r, c) on core (r, c).
+      if (t.grid_rows > ctx.device.grid_x || t.grid_cols > ctx.device.grid_y) {
+        ctx.error(loc) << fmt::format(
+            "block-sharded tensor '{}' in col_major order needs a {} x {} core grid (columns x "
+            "rows), larger than the {} x {} worker grid of {}",
+            b->name, t.grid_rows, t.grid_cols, ctx.device.grid_x, ctx.device.grid_y,
+            ctx.device.name);
+        return std::nullopt;
+      }
+      t.cores.clear();
+      for (int64_t k = 0; k < n; ++k) {
+        t.cores.push_back({k / t.grid_cols, k % t.grid_cols});
+      }
+      ranges = {core_range(0, 0, t.grid_rows, t.grid_cols)};
+    }
   } else {
     mem_layout = t.grid_cols > 1 ? "WIDTH_SHARDED" : "HEIGHT_SHARDED";
     if (n > ctx.device.num_cores()) {
@@ -231,13 +247,41 @@ std::optional<ShardedTensor> shard_geometry(const Buffer& b, const TensorPlan& t
       }
       return std::nullopt;
     }
+    const int64_t gx = ctx.device.grid_x, gy = ctx.device.grid_y;
     for (int64_t k = 0; k < n; ++k) {
-      t.cores.push_back({k % ctx.device.grid_x, k / ctx.device.grid_x});
+      t.cores.push_back(col_major ? std::pair(k / gy, k % gy) : std::pair(k % gx, k / gx));
     }
-    ranges = row_major_ranges(n, ctx.device.grid_x);
+    ranges = row_major_ranges(n, gx);
+    if (col_major) {  // full columns, then the partial column
+      ranges.clear();
+      if (n / gy > 0) {
+        ranges.push_back(core_range(0, 0, n / gy, std::min(gy, n)));
+      }
+      if (n % gy) {
+        ranges.push_back(core_range(n / gy, 0, 1, n % gy));
+      }
+    }
   }
-  t.spec = {mem_layout, {t.shard_h, t.shard_w}, {rows / kTile, cols / kTile}, ranges};
+  t.spec = {mem_layout,
+            {t.shard_h, t.shard_w},
+            {rows / kTile, cols / kTile},
+            ranges,
+            col_major && tensor.memory == MemoryKind::kL1};
   return t;
+}
+
+std::optional<std::pair<Interval, Interval>> block_span(const Buffer& b, const KernelLaunch* launch,
+                                                        const std::vector<int64_t>& extents,
+                                                        int64_t id, bool& unknown) {
+  AccessSpan span;
+  span.target = b.get();
+  for (size_t i = 0; i < extents.size(); ++i) {
+    span.ranges[launch->vars[i].get()] = {id % extents[i], id % extents[i]};
+    id /= extents[i];
+  }
+  span.visit(launch->body);
+  unknown = span.unknown;
+  return span.any && !unknown ? std::optional(std::pair(span.rows, span.cols)) : std::nullopt;
 }
 
 // Per core (in shard order) the block ids it owns, when every block is local to one core.
@@ -261,20 +305,12 @@ std::optional<std::vector<std::vector<int64_t>>> shard_owners(
     // The rows and columns of each tensor this block accesses.
     std::vector<std::optional<std::pair<Interval, Interval>>> spans;
     for (const ShardedTensor& t : tensors) {
-      AccessSpan span;
-      span.target = t.buffer.get();
-      int64_t rest = id;
-      for (size_t i = 0; i < extents.size(); ++i) {
-        int64_t v = rest % extents[i];
-        rest /= extents[i];
-        span.ranges[launch->vars[i].get()] = {v, v};
-      }
-      span.visit(launch->body);
-      if (span.unknown) {
+      bool unknown = false;
+      spans.push_back(block_span(t.buffer, launch, extents, id, unknown));
+      if (unknown) {
         why = fmt::format("an access to '{}' has no provable bounds", t.buffer->name);
         return std::nullopt;
       }
-      spans.push_back(span.any ? std::optional(std::pair(span.rows, span.cols)) : std::nullopt);
     }
     // The owner: the shard of a tensor without a halo (all must agree), else the shard holding
     // the middle of the first halo tensor's accesses.

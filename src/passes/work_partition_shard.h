@@ -58,9 +58,18 @@ ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::C
 ir::WorkPartition multicast_tiling(const std::vector<int64_t>& block_grid, ir::CoreCoord device);
 
 // The host shard spec of L1-sharded `tensor` (b's plan entry); reports unsupported shapes at
-// `loc`.
+// `loc`. `col_major`: shards placed on the cores column by column (ShardOrientation::COL_MAJOR;
+// L1 shards only, DRAM shards sit one per bank in bank order).
 std::optional<ShardedTensor> shard_geometry(const ir::Buffer& b, const ir::TensorPlan& tensor,
-                                            const Location& loc, PassContext& ctx);
+                                            const Location& loc, PassContext& ctx,
+                                            bool col_major = false);
+
+// The rows and columns of 2-D tensor `b` that block `id` (row-major) accesses; nullopt when it
+// accesses none or, with `unknown` set, when an access has no provable bounds.
+std::optional<std::pair<Interval, Interval>> block_span(const ir::Buffer& b,
+                                                        const ir::KernelLaunch* launch,
+                                                        const std::vector<int64_t>& extents,
+                                                        int64_t id, bool& unknown);
 
 // Per core (in shard order) the block ids it owns, when every block is local to one core: its
 // accesses to each tensor lie in that core's shard, widened by the tensor's halo. A block's

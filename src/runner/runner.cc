@@ -76,6 +76,10 @@ std::string print_run_stats(const nlohmann::json& j) {
       j.contains("cores") ? j["cores"].size() : 0, num("flops_per_second") / 1e12,
       100 * num("matrix_utilization"), num("dram_bytes") / 1024,
       num("dram_bytes_per_second") / 1e9);
+  fmt::print(
+      "NoC: {:.0f} KiB in {} transfers, {:.0f} KiB x links (bytes times the links they "
+      "cross)\n",
+      num("noc_bytes") / 1024, j.value("noc_transfers", int64_t{0}), num("noc_link_bytes") / 1024);
   if (j.contains("roofline") && j["roofline"].is_object()) {
     const nlohmann::json& r = j["roofline"];
     if (r.value("bound", std::string()) == "dram") {

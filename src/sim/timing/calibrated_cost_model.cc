@@ -137,6 +137,7 @@ class CalibratedCostModel final : public ICostModel {
     // The base latencies are fitted to measured round trips; hops add the data path's length.
     uint64_t latency = cyc(base + p.noc.hop_cycles * hops);
     NocTiming r;
+    r.links = static_cast<uint32_t>(links.size());
     r.done = finish + latency;
     r.depart = depart;
     return r;

@@ -40,6 +40,7 @@ struct NocTransfer {
 struct NocTiming {
   uint64_t done = 0;    // data landed (reads) / acked (writes)
   uint64_t depart = 0;  // the source left L1 (noc_async_writes_flushed)
+  uint32_t links = 0;   // directed NoC links the data crossed (a multicast's tree once)
 };
 
 class NocLinkState;  // per-run reservations of links, endpoints and DRAM banks

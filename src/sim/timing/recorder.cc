@@ -266,6 +266,7 @@ NocTiming Recorder::noc(TimedTask& t, const NocTransfer& tr, const char* call) {
   r->noc_bytes += total;
   r->chip_noc_bytes[chip] += total;
   r->noc_transfers++;
+  r->noc_link_bytes += uint64_t(tr.bytes) * tm.links;
   if (tr.dram) {
     (tr.read ? r->dram_read : r->dram_write) += tr.bytes;
   }

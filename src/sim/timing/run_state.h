@@ -65,6 +65,7 @@ struct RunState {
   bool tracing = false;
   bool progress = false;
   uint64_t flops = 0, dram_read = 0, dram_write = 0, noc_bytes = 0, noc_transfers = 0;
+  uint64_t noc_link_bytes = 0;  // bytes times the links they crossed
   uint64_t tile_ops = 0;
   std::vector<TraceEvent> events;
   bool events_truncated = false;

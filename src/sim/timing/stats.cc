@@ -60,6 +60,7 @@ RunStats build(const timing::RunState& r, const std::vector<XY>& logical, uint64
   s.dram_write_bytes = r.dram_write;
   s.noc_bytes = r.noc_bytes;
   s.noc_transfers = r.noc_transfers;
+  s.noc_link_bytes = r.noc_link_bytes;
   s.tile_ops = r.tile_ops;
   s.timing_only = r.timing_only;
   const uint32_t per_chip = r.arch->num_workers();
@@ -140,6 +141,7 @@ void accumulate(RunStats& t, const RunStats& s) {
   t.dram_write_bytes += s.dram_write_bytes;
   t.noc_bytes += s.noc_bytes;
   t.noc_transfers += s.noc_transfers;
+  t.noc_link_bytes += s.noc_link_bytes;
   t.matrix_cycles += s.matrix_cycles;
   t.compute_cores = std::max(t.compute_cores, s.compute_cores);
   t.tile_ops += s.tile_ops;
@@ -266,6 +268,7 @@ nlohmann::ordered_json stats_object(const RunStats& s) {
   j["dram_bytes_per_second"] = s.dram_bytes_per_second;
   j["noc_bytes"] = s.noc_bytes;
   j["noc_transfers"] = s.noc_transfers;
+  j["noc_link_bytes"] = s.noc_link_bytes;
   j["matrix_cycles"] = s.matrix_cycles;
   j["compute_cores"] = s.compute_cores;
   j["matrix_utilization"] = s.matrix_utilization;

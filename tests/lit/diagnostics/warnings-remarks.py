@@ -19,8 +19,9 @@ def add_sharded(M, N, bm, bn):
     @T.prim_func
     def kernel(A: T.Tensor((M, N), "bfloat16"), B: T.Tensor((M, N), "bfloat16"),
                C: T.Tensor((M, N), "bfloat16")):
-        # expected-warning@+3 {{the blocks of this kernel are not local to the shards of 'A' ('A' and 'B' are sharded over different cores)}}
-        # expected-remark@+2 {{partition global: 8 blocks on 8 of the 64 cores (grid 8x1), 1 to 1 contiguous blocks each (the shards are not local to the blocks)}}
+        # expected-warning@+4 {{the blocks of this kernel are not local to the shards of 'A' ('A' and 'B' are sharded over different cores)}}
+        # expected-remark@+3 {{partition global: 8 blocks on 8 of the 64 cores (grid 8x1), 1 to 1 contiguous blocks each (the shards are not local to the blocks)}}
+        # expected-remark@+2 {{order row_major: one block per core, the cores laid out as the block grid}}
         # WERROR: warnings-remarks.py:[[@LINE+1]]:9: error: the blocks of this kernel are not local to the shards of 'A' {{.*}} [-Werror=sharding-fallback]
         with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm), threads=128) as (bx, by):
             T.annotate_layout({A: T.TTLayout(memory="L1", layout="sharded",
@@ -32,10 +33,10 @@ def add_sharded(M, N, bm, bn):
 
 
 kernel = add_sharded(256, 256, 64, 128)
-# JSON: {"severity":"warning","name":"sharding-fallback","pass":"work-partition","file":"{{.*}}warnings-remarks.py","line":25,"column":9,"message":"the blocks of this kernel are not local to the shards of 'A'
-# JSON: {"severity":"remark","name":"shared-to-cb.cb-depth","pass":"shared-to-cb","file":"{{.*}}warnings-remarks.py","line":28,
-# VIARUNCMD: warnings-remarks.py:25:9: error: the blocks of this kernel are not local to the shards of 'A' {{.*}} [-Werror=sharding-fallback]
-# VIARUNCMD: warnings-remarks.py:25:9: remark: partition global: 8 blocks
+# JSON: {"severity":"warning","name":"sharding-fallback","pass":"work-partition","file":"{{.*}}warnings-remarks.py","line":26,"column":9,"message":"the blocks of this kernel are not local to the shards of 'A'
+# JSON: {"severity":"remark","name":"shared-to-cb.cb-depth","pass":"shared-to-cb","file":"{{.*}}warnings-remarks.py","line":29,
+# VIARUNCMD: warnings-remarks.py:26:9: error: the blocks of this kernel are not local to the shards of 'A' {{.*}} [-Werror=sharding-fallback]
+# VIARUNCMD: warnings-remarks.py:26:9: remark: partition global: 8 blocks
 # VIARUNCMD: FAIL reason=compile
 # BOGUS: tltt: error: unknown warning option '-Wbogus' (known warnings: sharding-fallback)
 # `tltt run` takes --verify-diagnostics (checked before anything runs) and --diagnostics-format=json (stderr):

@@ -44,7 +44,7 @@ def add(M, N, case):
                 T.annotate_layout({A: {"memory": "L1"}})
             if case == "sharded":
                 # SHARDED: tensor A: bfloat16[128, 128] L1 sharded
-                # SHARDED-NEXT: nd_shard axes [0, 1] grid [2, 2] shard [64, 64] projected [2, 2] tiles [2, 2] row_major, aligned
+                # SHARDED-NEXT: nd_shard axes [0, 1] grid [2, 2] shard [64, 64] projected [2, 2] tiles [2, 2], aligned
                 # SHARDED: partition local_shard
                 T.annotate_layout({A: {"memory": "L1", "layout": "sharded",
                                        "nd_shard": {"axes": [0, 1], "grid": [2, 2]}}})

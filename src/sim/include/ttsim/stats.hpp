@@ -54,6 +54,9 @@ struct RunStats {
   uint64_t dram_read_bytes = 0, dram_write_bytes = 0, dram_bytes = 0;
   double dram_bytes_per_second = 0;
   uint64_t noc_bytes = 0, noc_transfers = 0;
+  // NoC traffic by distance: each transfer's bytes times the directed links they crossed (a
+  // multicast's tree counted once), the measure of how local a program's data movement is.
+  uint64_t noc_link_bytes = 0;
   uint64_t matrix_cycles = 0;     // ideal matrix-engine cycles of all matmuls
   uint32_t compute_cores = 0;     // cores that ran a compute kernel
   double matrix_utilization = 0;  // matrix_cycles / (device_cycles * compute_cores)

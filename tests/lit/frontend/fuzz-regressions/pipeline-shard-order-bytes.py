@@ -1,8 +1,8 @@
 # Pipeline fuzzer regression: a shard order that is not valid UTF-8 reached the device plan and
-# made tt.plan.json's writer throw (a crash). Shard orders other than row_major are now a located
-# error at A1, and the echoed value is made printable.
+# made tt.plan.json's writer throw (a crash). An unknown order is a located error at A1, and the
+# echoed value is made printable.
 # RUN: not %tltt compile %s -o %t 2>&1 | FileCheck %s --check-prefix=FUZZ
-# FUZZ: error: unsupported shard order for A: 'row_?ajor' (supported: row_major)
+# FUZZ: error: unsupported block order for A: 'row_?ajor' (supported: row_major, col_major, block_linear)
 # Shows: the layout annotations a kernel can carry, each in a form the compiler accepts.
 #   * A: an N-D shardhole tiles are located errors with a `note: try ...`
 # annotation that works. DRAM-sharded tensors are rejected (the host program cannot allocate
