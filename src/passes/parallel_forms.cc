@@ -80,12 +80,13 @@ std::optional<ParallelForm> unsupported_parallel_form(const For* outer) {
     }
     const BufferLoad* l = static_cast<const BufferLoad*>(n);
     if (l->buffer->scope == MemScope::kGlobal) {
-      note(l->loc, fmt::format("a load of tensor '{}' ('{}') {} (tensors are read by whole-tile "
-                               "copies: `block[i, j] = T[base_i + i, base_j + j]` or T.copy)",
-                               l->buffer->name, print(Expr(l)),
-                               in_if ? "under a condition (`if` or T.if_then_else) in a T.Parallel nest"
-                                     : "inside an expression of a T.Parallel nest over on-chip "
-                                       "blocks"));
+      note(l->loc,
+           fmt::format("a load of tensor '{}' ('{}') {} (tensors are read by whole-tile "
+                       "copies: `block[i, j] = T[base_i + i, base_j + j]` or T.copy)",
+                       l->buffer->name, print(Expr(l)),
+                       in_if ? "under a condition (`if` or T.if_then_else) in a T.Parallel nest"
+                             : "inside an expression of a T.Parallel nest over on-chip "
+                               "blocks"));
     }
   });
   if (found) {
@@ -93,9 +94,8 @@ std::optional<ParallelForm> unsupported_parallel_form(const For* outer) {
   }
   // Stores to tensors that are not a whole-tile copy (a transposed write, a gather).
   post_order_visit(body, [&](const Node* n) {
-    const BufferStore* st = n->kind == NodeKind::kBufferStore
-                                ? static_cast<const BufferStore*>(n)
-                                : nullptr;
+    const BufferStore* st =
+        n->kind == NodeKind::kBufferStore ? static_cast<const BufferStore*>(n) : nullptr;
     if (st && st->buffer->scope == MemScope::kGlobal) {
       std::string idx;
       for (size_t d = 0; d < st->indices.size(); ++d) {

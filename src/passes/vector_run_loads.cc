@@ -208,8 +208,8 @@ class RunLoads : public Mutator {
     Stmt inner = seq(stores, op->loc);
     for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
       const For* f = *it;
-      inner = For::make(f->var, f->min, f->extent, f->for_kind, inner, f->num_stages, f->attrs,
-                        f->loc);
+      inner =
+          For::make(f->var, f->min, f->extent, f->for_kind, inner, f->num_stages, f->attrs, f->loc);
     }
     return with_runs(runs, inner, op->loc);
   }
