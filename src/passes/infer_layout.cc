@@ -292,7 +292,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
-    f = reshape_vectors(choose_tiled_dims(coarsen_blocks(vector_run_stores(f), ctx), ctx), ctx);
+    f = reshape_vectors(
+        choose_tiled_dims(coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;

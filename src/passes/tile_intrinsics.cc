@@ -27,6 +27,7 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/local_copies.h"
+#include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -344,24 +345,16 @@ class Lowerer : public Mutator {
       }
       return true;
     };
-    const char* name = nullptr;
-    if (bin) {
-      switch (bin->op) {
-        case BinaryOp::kAdd:
-          name = "add";
-          break;
-        case BinaryOp::kSub:
-          name = "sub";
-          break;
-        case BinaryOp::kMul:
-          name = "mul";
-          break;
-        default:
-          break;
-      }
-    }
+    const char* name = !bin                        ? nullptr
+                       : bin->op == BinaryOp::kAdd ? "add"
+                       : bin->op == BinaryOp::kSub ? "sub"
+                       : bin->op == BinaryOp::kMul ? "mul"
+                                                   : nullptr;
     if (!name || !x || !y || !whole_tile_access(store->buffer, store->indices) ||
         !whole_tile_access(x->buffer, x->indices) || !whole_tile_access(y->buffer, y->indices)) {
+      if (std::optional<ParallelForm> form = unsupported_parallel_form(op)) {
+        return unsupported(form->loc, form->what);  // the construct that stops the nest
+      }
       return unsupported(op->loc,
                          "this T.Parallel loop (supported: `out[i, j] = a[i, j] (+|-|*) b[i, j]` "
                          "over whole on-chip blocks or over tensor blocks)");

@@ -31,6 +31,10 @@ ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 // tensor of rank >= 2 runs with i, the others do not use it) as `T.copy(v, S[base:base + L, c])`
 // (vector_run_stores.cc), before reshape_vectors decides the tensor's vector runs.
 ir::PrimFunc vector_run_stores(const ir::PrimFunc& f);
+// The mirror image: `v[i] = f(S[base + i, c], ..)` in a 1-D T.Parallel nest that stores whole
+// on-chip vectors reads each such run as `T.copy(S[base:base + L, c], run)` (the store itself
+// when f is the bare run), so S becomes a vector-run tensor too (vector_run_loads.cc).
+ir::PrimFunc vector_run_loads(const ir::PrimFunc& f);
 
 // "col", "row" or "" for a buffer after reshape_vectors.
 std::string vector_kind(const ir::Buffer& b);

@@ -1,10 +1,15 @@
 // B3: the let-bound temporaries of a T.Parallel nest (`q_idx = bx * block_M + i`) are
-// substituted into their uses, and a nest whose body is several element-wise stores is split
-// into one nest per store (each with fresh loop variables) before each part is lowered.
+// substituted into their uses, a nest whose body is an `if` over element stores
+// (`if i < j: A[i, j] = 0`) stores selects instead (`A[i, j] = T.if_then_else(i < j, 0,
+// A[i, j])`), and a nest whose body is several element-wise stores is split into one nest per
+// store (each with fresh loop variables) before each part is lowered.
 #include "passes/sfpu/lowerer.h"
 
+#include <algorithm>
 #include <map>
+#include <set>
 
+#include "ir/equality.h"
 #include "ir/visitor.h"
 
 namespace tltt::passes::sfpu {
@@ -59,6 +64,75 @@ class InlineLets : public Mutator {
   }
 };
 
+// `if c: S..` / `if c: S.. else: T..` over element stores to on-chip blocks as one store of a
+// select per stored element: `x = T.if_then_else(c, then-value, else-value)`, the element's
+// own value for a branch that does not store it. Each element keeps or replaces its value
+// independently of the others, so this is the same as the branch, provided no stored value
+// reads a buffer the `if` stores (other than its own element): undefined otherwise.
+Stmt stores_as_selects(const IfThenElse* ite) {
+  struct Elem {
+    const BufferStore* first = nullptr;
+    Expr t, f;
+  };
+  std::vector<Elem> elems;
+  std::set<const BufferNode*> stored;
+  auto flat = [](const Stmt& s) {
+    std::vector<Stmt> v;
+    if (!s.defined()) {
+      return v;
+    }
+    if (const SeqStmt* q = s.as<SeqStmt>()) {
+      return q->stmts;
+    }
+    v.push_back(s);
+    return v;
+  };
+  for (int branch = 0; branch < 2; ++branch) {
+    for (const Stmt& s : flat(branch == 0 ? ite->then_case : ite->else_case)) {
+      const BufferStore* st = s.as<BufferStore>();
+      if (!st || st->buffer->scope == MemScope::kGlobal) {
+        return {};
+      }
+      auto it = std::find_if(elems.begin(), elems.end(),
+                             [&](const Elem& e) { return e.first->buffer.same_as(st->buffer); });
+      if (it == elems.end()) {
+        elems.push_back({st, {}, {}});
+        it = elems.end() - 1;
+      } else if (!structural_equal(BufferLoad::make(st->buffer, st->indices),
+                                   BufferLoad::make(it->first->buffer, it->first->indices))) {
+        return {};
+      }
+      Expr& slot = branch == 0 ? it->t : it->f;
+      if (slot.defined()) {
+        return {};  // stored twice in one branch
+      }
+      slot = st->value;
+      stored.insert(st->buffer.get());
+    }
+  }
+  std::vector<Stmt> out;
+  for (const Elem& e : elems) {
+    Expr self = BufferLoad::make(e.first->buffer, e.first->indices, e.first->loc);
+    for (const Expr& v : {e.t, e.f}) {
+      bool bad = false;
+      post_order_visit(Evaluate::make(v.defined() ? v : self), [&](const Node* n) {
+        if (n->kind == NodeKind::kBufferLoad) {
+          const BufferLoad* l = static_cast<const BufferLoad*>(n);
+          bad |= stored.count(l->buffer.get()) &&
+                 !(l->buffer.same_as(e.first->buffer) && structural_equal(Expr(l), self));
+        }
+      });
+      if (bad) {
+        return {};
+      }
+    }
+    Expr value = Select::make(ite->cond, e.t.defined() ? e.t : self, e.f.defined() ? e.f : self,
+                              e.first->loc);
+    out.push_back(BufferStore::make(e.first->buffer, e.first->indices, value, e.first->loc));
+  }
+  return seq(out, ite->loc);
+}
+
 }  // namespace
 
 Stmt Lowerer::visit(const For* op) {
@@ -66,6 +140,16 @@ Stmt Lowerer::visit(const For* op) {
     return Mutator::visit(op);
   }
   std::vector<const For*> nest = parallel_nest(op);
+  if (const IfThenElse* ite = nest.back()->body.as<IfThenElse>()) {
+    if (Stmt body = stores_as_selects(ite); body.defined()) {
+      for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+        const For* f = *it;
+        body = For::make(f->var, f->min, f->extent, f->for_kind, body, f->num_stages, f->attrs,
+                         f->loc);
+      }
+      return visit(body.as<For>());
+    }
+  }
   if (nest.back()->body.as<LetStmt>()) {
     InlineLets inline_lets;
     Stmt body = inline_lets.mutate(nest.back()->body);
