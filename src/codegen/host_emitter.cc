@@ -545,6 +545,17 @@ std::string emit_host(const Module& lowered) {
     ln("      return 1;");
     ln("    }");
     ln(fmt::format("    std::memcpy(&{}_bits, value.data(), sizeof({}_bits));", sc.name, sc.name));
+    if (sc.value) {
+      // The block grid was fixed for this value at compile time.
+      ln(fmt::format("    if (value[0] != {}) {{", *sc.value));
+      ln(
+          fmt::format("      std::fprintf(stderr, \"kernel scalar {} is %lld; the program was "
+                      "compiled for {} = {} (its block grid depends on it)\\n\", "
+                      "static_cast<long long>(value[0]));",
+                      sc.name, sc.name, *sc.value));
+      ln("      return 1;");
+      ln("    }");
+    }
     ln("  }");
   }
   ln("  Program program = CreateProgram();");

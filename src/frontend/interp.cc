@@ -1234,6 +1234,25 @@ ir::PrimFunc Interp::translate_prim_func(const ast::Stmt& def, const EnvP& closu
     f.params.push_back({buf, {}});
     env->set(p.name, Value::of_buffer(buf));
   }
+  // An integer scalar parameter given a value with --set: the value the program is compiled
+  // for, where it needs one (a grid extent, B1); every other use stays a runtime argument.
+  std::vector<std::string> set_names;
+  std::vector<int64_t> set_values;
+  for (const ir::Param& p : f.params) {
+    auto ov = overrides.find(p.name());
+    if (!p.is_buffer() && p.var->dtype.is_integer() && ov != overrides.end()) {
+      if (ov->second.kind != VK::kInt) {
+        user_error(p.var->loc, "--set " + p.name() + ": integer kernel scalar '" + p.name() +
+                                   "' needs an integer value");
+      }
+      set_names.push_back(p.name());
+      set_values.push_back(ov->second.i);
+    }
+  }
+  if (!set_names.empty()) {
+    f.attrs.set("tl.scalar_names", set_names);
+    f.attrs.set("tl.scalar_values", set_values);
+  }
   KernelBuilder kb;
   KernelBuilder* saved = builder_;
   int saved_macro_depth = macro_depth_;

@@ -319,7 +319,8 @@ std::string DevicePlan::str() const {
     }
   }
   for (const ScalarPlan& s : scalars) {
-    line(fmt::format("scalar {}: {}", s.name, s.dtype.str()));
+    line(fmt::format("scalar {}: {}{}", s.name, s.dtype.str(),
+                     s.value ? fmt::format(", compiled for {}", *s.value) : ""));
   }
   if (partition) {
     const WorkPartition& p = *partition;
@@ -446,6 +447,9 @@ std::string to_json(const DevicePlan& plan) {
                       {"dtype", s.dtype.str()},
                       {"role", "input"},
                       {"kind", "scalar"}});
+    if (s.value) {
+      params.back()["value"] = *s.value;
+    }
   }
   j["params"] = params;
   if (const auto& p = plan.partition) {
@@ -560,7 +564,10 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
     }
     for (const auto& p : j.at("params")) {
       if (p.value("kind", "") == "scalar") {
-        plan.scalars.push_back({p.at("name").get<std::string>(), dtype_from(p.at("dtype"))});
+        plan.scalars.push_back({p.at("name").get<std::string>(), dtype_from(p.at("dtype")),
+                                p.contains("value")
+                                    ? std::optional<int64_t>(p.at("value").get<int64_t>())
+                                    : std::nullopt});
         continue;
       }
       TensorPlan t;

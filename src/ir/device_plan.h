@@ -147,10 +147,13 @@ struct TensorPlan {
   bool is_input() const { return !is_output() || access == TensorAccess::kReadWrite; }
 };
 
-// A float kernel scalar: a runtime argument holding its fp32 bits.
+// A kernel scalar: a runtime argument holding its 32-bit pattern (fp32 bits, or the integer).
 struct ScalarPlan {
   std::string name;
   DataType dtype = DataType::float32();
+  // The value the program was compiled for (an integer scalar a grid extent depends on, given
+  // with --set): the host program refuses any other.
+  std::optional<int64_t> value;
   bool operator==(const ScalarPlan&) const = default;
 };
 

@@ -265,8 +265,10 @@ void backward_cb_liveness(const Stmt& s, CbLive& live,
   }
 }
 
-Stmt insert_compute_pops(const Stmt& body) {
-  Placer p;
+namespace {
+
+// A Placer knowing which CBs the writer drains and which accumulators never reach their CB.
+void classify(const Stmt& body, Placer& p) {
   std::set<const BufferNode*> resident = cb_resident_accumulators(body);
   post_order_visit(body, [&](const Node* n) {
     if (n->kind == NodeKind::kAllocate) {
@@ -283,8 +285,57 @@ Stmt insert_compute_pops(const Stmt& body) {
       p.accumulators.insert(tt::Matmul::c(c).get());
     }
   });
+}
+
+}  // namespace
+
+Stmt insert_compute_pops(const Stmt& body) {
+  Placer p;
+  classify(body, p);
   Live live;
   return p.place(body, live);
+}
+
+std::vector<CbReadBeforeWrite> cb_reads_before_write(const Stmt& body) {
+  Placer p;
+  classify(body, p);
+  Live entry;
+  backward_cb_liveness(body, entry, [&p](const Call* c, Live& l) { p.transfer(c, l); });
+  std::vector<CbReadBeforeWrite> out;
+  if (entry.empty()) {
+    return out;
+  }
+  // Ops in program order (children of a sequence come before the next statement).
+  std::vector<const Call*> ops;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kEvaluate) {
+      if (const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>()) {
+        ops.push_back(c);
+      }
+    }
+  });
+  for (const Call* c : ops) {
+    Live reads;
+    p.transfer(c, reads);
+    Live writes = {};
+    for (const BufferNode* b : entry) {
+      Live one = {b};
+      p.transfer(c, one);
+      if (!one.count(b)) {
+        writes.insert(b);
+      }
+    }
+    for (const BufferNode* b : entry) {
+      auto it = std::find_if(out.begin(), out.end(),
+                             [b](const CbReadBeforeWrite& r) { return r.buffer.get() == b; });
+      if (it == out.end() && reads.count(b)) {
+        out.push_back({p.buffers_.at(b), c, nullptr});
+      } else if (it != out.end() && !it->first_write && writes.count(b)) {
+        it->first_write = c;
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace tltt::passes

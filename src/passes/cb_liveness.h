@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <set>
+#include <vector>
 
 #include "ir/ir.h"
 
@@ -33,5 +34,15 @@ void backward_cb_liveness(const ir::Stmt& s, CbLive& live,
 // gemm accumulates from the second step on: the partial sums stay inside D5's group) and, when
 // the gemm always adds to it, read by it (D5's reload pops it).
 ir::Stmt insert_compute_pops(const ir::Stmt& body);
+
+// A CB some path through the program reads before any op writes it (its value is live at the
+// program's entry, by the liveness above): the first op, in program order, that reads it, and
+// the first op after that read that writes it (nullptr if none does).
+struct CbReadBeforeWrite {
+  ir::Buffer buffer;
+  const ir::Call* read = nullptr;
+  const ir::Call* first_write = nullptr;
+};
+std::vector<CbReadBeforeWrite> cb_reads_before_write(const ir::Stmt& body);
 
 }  // namespace tltt::passes

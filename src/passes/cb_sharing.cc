@@ -27,12 +27,13 @@ namespace {
 class Interference {
  public:
   explicit Interference(const Stmt& body) {
-    CbLive live;
-    backward_cb_liveness(body, live, [this](const Call* c, CbLive& l) { call(c, l); });
+    backward_cb_liveness(body, entry_, [this](const Call* c, CbLive& l) { call(c, l); });
   }
 
+  // A value live at the program's entry (read before any write, which C4 rejects) interferes
+  // with every other: no write orders it against them.
   bool interferes(const BufferNode* a, const BufferNode* b) const {
-    return edges_.count(std::minmax(a, b)) > 0;
+    return edges_.count(std::minmax(a, b)) > 0 || entry_.count(a) || entry_.count(b);
   }
 
  private:
@@ -67,6 +68,7 @@ class Interference {
   }
 
   std::set<std::pair<const BufferNode*, const BufferNode*>> edges_;
+  CbLive entry_;
 };
 
 // The CBs sharing may merge: every reference to them is an operand of a compute op, compute

@@ -88,6 +88,24 @@ class ExplainPops : public Visitor {
 Module compute_pops(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    // A value read before anything wrote it would be waited for forever (no kernel pushes it):
+    // the program would deadlock on the device, so it is an error here.
+    for (const CbReadBeforeWrite& r : cb_reads_before_write(f.body)) {
+      auto err = ctx.error(r.read->loc);
+      err << fmt::format(
+          "on-chip buffer '{}' is read here before anything writes it (on the first iteration "
+          "of a loop, the first block of a core or a branch that skips its write): its value is "
+          "undefined and the device program would wait for it forever; give it a value before "
+          "this read (T.copy, T.fill or T.clear)",
+          r.buffer->name);
+      err.note(r.buffer->loc, "allocated here");
+      if (r.first_write) {
+        err.note(r.first_write->loc, "first written here, after the read");
+      }
+    }
+    if (ctx.failed()) {
+      return out;
+    }
     f.body = insert_compute_pops(f.body);
     if (ctx.remarks_enabled()) {
       ExplainPops explain;

@@ -43,6 +43,17 @@ class DropSwizzle : public Mutator {
   }
 };
 
+// Replaces uses of the integer kernel scalars by the variables their runtime arguments bind.
+class BindScalars : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Var> map;
+  Expr visit(const Variable* op) override {
+    auto it = map.find(op);
+    return it == map.end() ? Expr(op) : Expr(it->second);
+  }
+};
+
 // One line: how the launch grid maps onto each core's persistent loop.
 void remark_loop(PassContext& ctx, const KernelLaunch* launch, const WorkPartition& p) {
   std::string grid;
@@ -158,6 +169,8 @@ class Rewriter : public Mutator {
   // coordinate sets a loop's trip count so that every core gets a mix (see visit below).
   bool balance = false;
   PassContext* ctx = nullptr;
+  std::vector<Var> int_scalars;  // integer kernel scalar parameters, in declaration order
+  std::vector<Var> bound;        // the variables their runtime arguments bind
 
   // Moves the block-invariant loads of `op`'s block before the persistent loop: each core reads
   // them once and keeps them in L1 (one copy) across its blocks, instead of once per block.
@@ -284,6 +297,35 @@ class Rewriter : public Mutator {
     }
     loop = LetStmt::make(count, runtime_arg("count", loc), loop, loc);
     loop = LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
+    // An integer kernel scalar the block uses (an offset, a bound) is a runtime argument of the
+    // kernels that read it (E1 lists it as the scalar's 32-bit pattern; the host passes it).
+    BindScalars bind;
+    for (auto it = int_scalars.rbegin(); it != int_scalars.rend(); ++it) {
+      const Var& p = *it;
+      bool used = false;
+      post_order_visit(loop, [&](const Node* n) { used |= n == p.get(); });
+      if (!used) {
+        continue;
+      }
+      if (p->dtype.bits() > 32) {
+        ctx->error(p->loc) << fmt::format(
+            "kernel scalar '{}' is {}: runtime arguments are 32-bit words (declare it T.int32)",
+            p->name, p->dtype.str());
+        continue;
+      }
+      Var v = Variable::make(p->name, p->dtype, p->loc);
+      bind.map[p.get()] = v;
+      ctx->remark(p->loc, "scalar")
+          << fmt::format("kernel scalar '{}' ({}) is a runtime argument of the kernels that use it",
+                         p->name, p->dtype.str());
+      bound.push_back(v);
+    }
+    loop = bind.mutate(loop);
+    for (const Var& v : bound) {
+      Expr arg = runtime_arg(v->name, loc);
+      loop = LetStmt::make(v, v->dtype == arg.dtype() ? arg : Cast::make(v->dtype, arg, loc), loop,
+                           loc);
+    }
     for (auto it = allocs.rbegin(); it != allocs.rend(); ++it) {
       loop = Allocate::make(it->first, loop, it->second);
     }
@@ -326,6 +368,11 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
     r.hoist &= several;
     // Alternating the ends of an axis would undo the locality a non-row-major order is for.
     r.balance = several && r.stride_width == 0 && r.order == BlockOrder::kRowMajor;
+    for (const Param& p : f.params) {
+      if (!p.is_buffer() && p.var->dtype.is_integer()) {
+        r.int_scalars.push_back(p.var);
+      }
+    }
     f = r.mutate(f);
   }
   return out;

@@ -41,6 +41,7 @@ struct BufferUse {
   bool compute = false;       // gemm operand, element-wise operand/result, fill, on-chip copy
   bool compute_read = false;  // read by a compute op (then a copy to a tensor needs its own CB)
   bool op_read = false;       // read by a fused tile op or reduction (B3)
+  bool updated = false;       // an element-wise store writes it from its own value (C2's binary)
   int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
   DataType tensor_dtype;      // the tensor it is copied to
   Location first_use;
@@ -96,7 +97,15 @@ class UseScan : public Visitor {
   }
   void visit(const BufferStore* op) override {
     if (op->buffer->scope != MemScope::kGlobal) {
-      use(op->buffer, op->loc).compute = true;
+      auto& u = use(op->buffer, op->loc);
+      u.compute = true;
+      const BufferNode* self = op->buffer.get();
+      post_order_visit(Evaluate::make(op->value, op->loc), [&](const Node* n) {
+        if (n->kind == NodeKind::kBufferLoad &&
+            static_cast<const BufferLoad*>(n)->buffer.get() == self) {
+          u.updated = true;
+        }
+      });
     }
     Visitor::visit(op);
   }
@@ -245,16 +254,22 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         continue;
       }
       int64_t tiles = buffer_tiles(b);
-      // An accumulator read back by compute (an epilogue updates it in place) needs room for two.
+      // An accumulator read back by compute (an epilogue updates it in place, by a fused tile op
+      // or C2's `acc = acc + x`) needs room for two: the new value is pushed behind the old one.
+      bool one_copy = u.accumulator && !u.op_read && !u.updated;
       int64_t depth = b->attrs.get_int(
-          keys::kCbDepth,
-          u.accumulator && !u.op_read ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2));
+          keys::kCbDepth, one_copy ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2));
       ctx.remark(a->loc, "cb-depth") << fmt::format(
           "buffer '{}' becomes a CB of {} pages of {} bytes ({} {} tiles x depth {}): {}", b->name,
           tiles * depth, tile_bytes(fmt_type), tiles, *format, depth,
-          b->attrs.has(keys::kCbDepth)  ? "the depth stream-rows chose to keep the row block in L1"
-          : u.accumulator && !u.op_read ? "a GEMM accumulator that compute never reads back "
-                                          "needs one copy"
+          b->attrs.has(keys::kCbDepth) ? "the depth stream-rows chose to keep the row block in L1"
+          : one_copy                   ? "a GEMM accumulator that compute never reads back "
+                                         "needs one copy"
+          : u.accumulator && !u.streamed_in
+              ? std::string(u.updated ? "a GEMM accumulator an element-wise step updates in "
+                                        "place: the new value is pushed behind the old one"
+                                      : "a GEMM accumulator a tile op reads back, which may "
+                                        "update it in place (new value behind the old one)")
           : u.streamed_in
               ? (u.stages > 2
                      ? fmt::format("streamed in a T.Pipelined loop with num_stages={}", u.stages)

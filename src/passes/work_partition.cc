@@ -16,6 +16,10 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <map>
+
+#include "ir/mutator.h"
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/block_order.h"
@@ -43,6 +47,65 @@ class LaunchFinder : public Visitor {
   }
 };
 
+// The values --set gave integer kernel scalars (the front end's tl.scalar_names and
+// tl.scalar_values), by parameter variable.
+std::map<const Variable*, int64_t> set_scalars(const PrimFunc& f) {
+  std::map<const Variable*, int64_t> out;
+  const AttrValue* n = f.attrs.find("tl.scalar_names");
+  const AttrValue* v = f.attrs.find("tl.scalar_values");
+  if (!n || !v) {
+    return out;
+  }
+  const auto& names = n->as_string_list();
+  const auto& values = v->as_int_list();
+  for (const Param& p : f.params) {
+    for (size_t i = 0; i < names.size() && i < values.size(); ++i) {
+      if (!p.is_buffer() && names[i] == p.name()) {
+        out[p.var.get()] = values[i];
+      }
+    }
+  }
+  return out;
+}
+
+class SubstituteScalars : public Mutator {
+ public:
+  using Mutator::visit;
+  const std::map<const Variable*, int64_t>* values = nullptr;
+  Expr visit(const Variable* op) override {
+    auto it = values->find(op);
+    return it == values->end() ? Expr(op) : cint(it->second, op->loc);
+  }
+};
+
+// A grid extent that depends on integer kernel scalars given a value at compile time: that
+// value fixes the block grid; the plan records it, so the host program refuses any other.
+std::optional<int64_t> specialise_extent(const Expr& e, const PrimFunc& f, DevicePlan& plan,
+                                         PassContext& ctx, const Location& loc) {
+  std::map<const Variable*, int64_t> values = set_scalars(f);
+  SubstituteScalars sub;
+  sub.values = &values;
+  std::optional<int64_t> v = const_value(simplify(sub.mutate(e)));
+  if (!v) {
+    return v;
+  }
+  for (const auto& [var, value] : values) {
+    if (!uses_var(e, var)) {
+      continue;
+    }
+    for (ScalarPlan& sc : plan.scalars) {
+      if (sc.name == var->name) {
+        sc.value = value;
+      }
+    }
+    ctx.remark(loc, "scalar-grid") << fmt::format(
+        "grid extent '{}' is {} for the value {} = {} given at compile time: the block grid is "
+        "fixed for it, and the host program refuses another value",
+        print(e), *v, var->name, value);
+  }
+  return v;
+}
+
 }  // namespace
 
 Module work_partition(const Module& m, PassContext& ctx) {
@@ -61,6 +124,9 @@ Module work_partition(const Module& m, PassContext& ctx) {
     for (const Expr& e : launch->extents) {
       auto v = const_value(e);
       if (!v) {
+        v = specialise_extent(e, f, out.plan, ctx, launch->loc);
+      }
+      if (!v) {
         // A scalar parameter in the extent is a host value (varlen attention's max_seqlen): say
         // which, since the block grid is fixed when the host program is built.
         std::string why;
@@ -68,9 +134,9 @@ Module work_partition(const Module& m, PassContext& ctx) {
           if (!p.is_buffer() && uses_var(e, p.var.get())) {
             why = fmt::format(
                 ": it depends on the kernel scalar parameter '{}', a host value; the block "
-                "grid is fixed when the program is built (make the size a T.dynamic size set "
-                "with --set, or a constant)",
-                p.name());
+                "grid is fixed when the program is built (give the value the program is built "
+                "for with --set {}=VALUE, or make the size a T.dynamic size or a constant)",
+                p.name(), p.name());
             break;
           }
         }
@@ -82,6 +148,16 @@ Module work_partition(const Module& m, PassContext& ctx) {
     }
     if (extents.size() != launch->extents.size()) {
       continue;
+    }
+    if (!std::equal(extents.begin(), extents.end(), launch->extents.begin(),
+                    [](int64_t v, const Expr& e) { return const_value(e) == v; })) {
+      std::vector<Expr> fixed;
+      for (int64_t v : extents) {
+        fixed.push_back(cint(v, launch->loc));
+      }
+      Stmt now = KernelLaunch::make(fixed, launch->vars, launch->attrs, launch->body, launch->loc);
+      f.body = replace_launch(f.body, launch, now);
+      launch = now.as<KernelLaunch>();
     }
     PrimFunc masked = padding::pad_blocks(f, launch, extents, ctx);
     LaunchFinder masked_launch;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -182,6 +183,16 @@ std::string read_text(const std::string& path) {
   return ss.str();
 }
 
+// A whole decimal integer (a --set value), else nullopt.
+std::optional<int64_t> parse_int(const std::string& text) {
+  int64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 // The last lines of a long output, so a simulator error stays readable.
 std::string tail_lines(const std::string& text, int n) {
   size_t pos = text.size();
@@ -280,15 +291,36 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   int index = 0;
   for (const ir::Param& p : func.params) {
     if (!p.is_buffer()) {
-      // A kernel scalar: a seeded value in [0.5, 1.5), one element in DATA_DIR/<name>.bin.
+      // A kernel scalar, one element in DATA_DIR/<name>.bin: a float32 one a seeded value in
+      // [0.5, 1.5); an integer one (a size, an offset: no random value means anything) the
+      // value --set gives it.
       const ir::DataType dt = p.var->dtype;
-      if (dt != ir::DataType::float32()) {
-        fmt::print(stderr, "tltt run: kernel scalar '{}' is {}; only float32 scalars are run\n",
+      reference::Tensor t = random_tensor(ir::DataType::float32(), {1}, options.seed, index++);
+      t.dtype = dt;
+      if (dt.is_integer() && dt.bits() <= 32) {
+        std::optional<int64_t> value;
+        for (const std::string& s : options.compile.sets) {
+          if (s.starts_with(p.name() + "=")) {
+            value = parse_int(s.substr(p.name().size() + 1));
+          }
+        }
+        if (!value) {
+          fmt::print(
+              stderr,
+              "tltt run: integer kernel scalar '{}' ({}) needs a value: pass --set {}=VALUE\n",
+              p.name(), dt.str(), p.name());
+          return fail_line(kFail, "scalar-param", device);
+        }
+        t.data[0] = static_cast<double>(*value);
+      } else if (dt == ir::DataType::float32()) {
+        t.data[0] = reference::round_to_dtype(dt, 1.0 + 0.5 * t.data[0]);
+      } else {
+        fmt::print(stderr,
+                   "tltt run: kernel scalar '{}' is {}; float32 and 32-bit integer scalars are "
+                   "run\n",
                    p.name(), dt.str());
         return fail_line(kFail, "scalar-param", device);
       }
-      reference::Tensor t = random_tensor(dt, {1}, options.seed, index++);
-      t.data[0] = reference::round_to_dtype(dt, 1.0 + 0.5 * t.data[0]);
       if (!write_tensor_file((data_dir / (p.name() + ".bin")).string(), t, &error)) {
         fmt::print(stderr, "tltt run: {}\n", error);
         return fail_line(kFail, "io", device);
