@@ -111,7 +111,13 @@ Stmt keep_resident(const std::vector<Buffer>& allocs, const RowKernel& k, const 
   return sub.mutate(body);
 }
 
-Held held_loads(const RowKernel& k) {
+namespace {
+
+// The loads both kinds of held block start from: a copy from a tensor into a wide block that
+// nothing else writes and that has no twin. `keep(copy, passes)` decides with the number of
+// passes (groups) that read statement t.
+template <typename Keep>
+Held whole_block_loads(const RowKernel& k, Keep keep) {
   std::map<const BufferNode*, int> writers;
   for (const StmtInfo& si : k.stmts) {
     for (const BufferNode* w : si.writes) {
@@ -128,39 +134,26 @@ Held held_loads(const RowKernel& k) {
     auto passes = std::count_if(k.groups.begin(), k.groups.end(), [&](const Group& g) {
       return std::find(g.body.begin(), g.body.end(), t) != g.body.end();
     });
-    if (passes > 1) {
+    if (keep(*c, passes)) {
       out[c->dst.buffer.get()] = t;
     }
   }
   return out;
 }
 
+}  // namespace
+
+Held held_loads(const RowKernel& k) {
+  return whole_block_loads(k, [](const Copy&, int64_t passes) { return passes > 1; });
+}
+
 Held invariant_loads(const RowKernel& k) {
-  std::map<const BufferNode*, int> writers;
-  for (const StmtInfo& si : k.stmts) {
-    for (const BufferNode* w : si.writes) {
-      ++writers[w];
-    }
-  }
-  Held out;
-  for (size_t t = 0; t < k.stmts.size(); ++t) {
-    const Copy* c = k.stmts[t].stmt.as<Copy>();
-    if (!c || c->src.buffer->scope != MemScope::kGlobal || !k.wide.count(c->dst.buffer.get()) ||
-        writers[c->dst.buffer.get()] != 1 || k.twinned.count(c->dst.buffer.get())) {
-      continue;
-    }
-    // The same region for every block: B2 can then load it once per core.
-    bool constant = std::all_of(c->src.ranges.begin(), c->src.ranges.end(), [](const Range& r) {
-      return const_value(r.min) && const_value(r.extent);
-    });
-    bool read = std::any_of(k.groups.begin(), k.groups.end(), [&](const Group& g) {
-      return std::find(g.body.begin(), g.body.end(), t) != g.body.end();
-    });
-    if (constant && read) {
-      out[c->dst.buffer.get()] = t;
-    }
-  }
-  return out;
+  // The same region for every block: B2 can then load it once per core.
+  return whole_block_loads(k, [](const Copy& c, int64_t passes) {
+    return passes > 0 && std::all_of(c.src.ranges.begin(), c.src.ranges.end(), [](const Range& r) {
+             return const_value(r.min) && const_value(r.extent);
+           });
+  });
 }
 
 int64_t held_bytes(const std::vector<Buffer>& allocs, const Held& held) {
