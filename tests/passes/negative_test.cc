@@ -355,16 +355,26 @@ TEST(TileIntrinsics, NonZeroAccumulatorFillAfterTheKLoopOverwritesTheProduct) {
 TEST(TileDataflowGraph, LoadedBlockUpdatedInPlaceGetsATwin) {
   EltwiseConfig e;
   Module m = make_eltwise(e);
-  // C_local[i, j] = ... becomes A_shared[i, j] = A_shared + B_shared: A_shared is loaded by the
-  // reader and updated by compute, so C1 gives compute its own copy of it.
+  // C_local[i, j] = ... becomes A_shared[i, j] = A_shared + B_shared, and the copy out of C_local
+  // copies A_shared: A_shared is loaded by the reader and updated by compute, so C1 gives compute
+  // its own copy of it.
   class Retarget : public Mutator {
    public:
     using Mutator::visit;
     Stmt visit(const BufferStore* op) override {
       const auto* bin = op->value.as<Binary>();
-      Buffer a = bin->a.as<BufferLoad>()->buffer;
-      return BufferStore::make(a, op->indices, op->value, op->loc);
+      from = op->buffer;
+      to = bin->a.as<BufferLoad>()->buffer;
+      return BufferStore::make(to, op->indices, op->value, op->loc);
     }
+    Stmt visit(const Copy* op) override {
+      Region src = op->src;
+      if (from && src.buffer == from) {
+        src.buffer = to;
+      }
+      return Copy::make(src, op->dst, op->attrs, op->loc);
+    }
+    Buffer from, to;
   } rt;
   m.functions[0].body = rt.mutate(m.functions[0].body);
   Result r = run(m);

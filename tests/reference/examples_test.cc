@@ -19,9 +19,12 @@ namespace {
 struct Loaded {
   ir::PrimFunc func;
   std::map<std::string, Tensor> tensors;
+  std::map<std::string, double> scalars;
 };
 
-// Loads an example and fills every tensor parameter with seeded data.
+// Loads an example and fills every tensor parameter with seeded data; a scalar parameter gets 1
+// (an integer one may size the grid or shift an index, and 1 is in range for every kernel here)
+// or 0.5.
 bool load_example(const std::string& name, Loaded* out, std::vector<std::string> sets = {}) {
   SourceManager sources;
   DiagnosticEngine diag(&sources);
@@ -36,8 +39,12 @@ bool load_example(const std::string& name, Loaded* out, std::vector<std::string>
   out->func = module->functions[0];
   int index = 0;
   for (const ir::Param& p : out->func.params) {
+    if (!p.is_buffer()) {
+      out->scalars[p.name()] = p.var->dtype.is_integer() ? 1.0 : 0.5;
+      continue;
+    }
     std::vector<int64_t> shape;
-    if (!p.is_buffer() || !param_shape(p, &shape, diag)) {
+    if (!param_shape(p, &shape, diag)) {
       return false;
     }
     out->tensors[p.name()] = runner::random_tensor(p.buffer->dtype, shape, 5, index++);
@@ -47,7 +54,7 @@ bool load_example(const std::string& name, Loaded* out, std::vector<std::string>
 
 bool run_loaded(Loaded& l, Stats* stats = nullptr) {
   DiagnosticEngine diag;
-  return run(l.func, l.tensors, {}, diag, stats);
+  return run(l.func, l.tensors, l.scalars, diag, stats);
 }
 
 // The examples and the end-to-end test kernels.
