@@ -2,6 +2,7 @@
 // expressions, tile formats, tt.* call helpers and buffer substitution.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ ir::Expr cmp(ir::CompareOp op, ir::Expr a, ir::Expr b);
 ir::Expr simplify(const ir::Expr& e);
 // `e` without float-to-float casts (the unpacker/packer convert formats for free).
 ir::Expr strip_float_casts(ir::Expr e);
+// `e` with every buffer load replaced by fn(load); fn returns ir::Expr(load) to keep one.
+ir::Expr map_loads(const ir::Expr& e, const std::function<ir::Expr(const ir::BufferLoad*)>& fn);
 // The value of a float or integer constant, through float casts and negation.
 std::optional<double> const_float(const ir::Expr& e);
 // The fp32 bit pattern of `v` (SFPU scalar and fill arguments).

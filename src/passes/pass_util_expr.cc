@@ -256,4 +256,15 @@ std::optional<Interval> bounds(const Expr& e, const VarRanges& ranges) {
   }
 }
 
+Expr map_loads(const Expr& e, const std::function<Expr(const BufferLoad*)>& fn) {
+  class Loads : public Mutator {
+   public:
+    explicit Loads(const std::function<Expr(const BufferLoad*)>& f) : fn(f) {}
+    using Mutator::visit;
+    Expr visit(const BufferLoad* l) override { return fn(l); }
+    const std::function<Expr(const BufferLoad*)>& fn;
+  } loads(fn);
+  return loads.mutate(e);
+}
+
 }  // namespace tltt::passes

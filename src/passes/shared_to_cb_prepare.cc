@@ -157,13 +157,7 @@ class DirectEltwiseStager : public Mutator {
     for (int64_t e : extents) {
       shape.push_back(cint(e, op->loc));
     }
-    class LoadStager : public Mutator {
-     public:
-      using Mutator::visit;
-      std::function<Expr(const BufferLoad*)> fn;
-      Expr visit(const BufferLoad* l) override { return fn(l); }
-    } stager;
-    stager.fn = [&](const BufferLoad* l) -> Expr {
+    auto stage_load = [&](const BufferLoad* l) -> Expr {
       if (l->buffer->scope != MemScope::kGlobal) {
         return Expr(l);
       }
@@ -186,7 +180,7 @@ class DirectEltwiseStager : public Mutator {
       staged.push_back({*r, blk});
       return BufferLoad::make(blk, block_idx, l->loc);
     };
-    Expr value = stager.mutate(store->value);
+    Expr value = map_loads(store->value, stage_load);
     if (!ok) {
       return Mutator::visit(op);
     }

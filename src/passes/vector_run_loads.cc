@@ -143,13 +143,7 @@ class RunLoads : public Mutator {
   // `value` with every run load replaced by a load of its staging vector (added to `runs`; one
   // per tensor region, loaded by whichever variable runs).
   Expr stage(const Expr& value, const std::vector<const For*>& nest, std::vector<Run>& runs) {
-    class Stage : public Mutator {
-     public:
-      using Mutator::visit;
-      std::function<Expr(const BufferLoad*)> fn;
-      Expr visit(const BufferLoad* l) override { return fn(l); }
-    } stager;
-    stager.fn = [&](const BufferLoad* l) -> Expr {
+    auto stage_load = [&](const BufferLoad* l) -> Expr {
       auto a = run_access(l->buffer, l->indices, nest, l->loc);
       if (!a) {
         return Expr(l);
@@ -169,7 +163,7 @@ class RunLoads : public Mutator {
       runs.push_back({a->region, b});
       return BufferLoad::make(b, {idx}, l->loc);
     };
-    return stager.mutate(value);
+    return map_loads(value, stage_load);
   }
 
   // Copies of the runs, then `body`, in the scope of the staging vectors.
