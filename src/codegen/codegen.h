@@ -3,7 +3,9 @@
 // CMakeLists.txt (the artifact set is described in README.md, "Artifacts").
 #pragma once
 #include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "ir/ir.h"
 
@@ -22,5 +24,17 @@ std::string emit_host(const ir::Module& lowered);
 std::map<std::string, std::string> ccl_kernel_files(const ir::DevicePlan& plan);
 std::string emit_plan(const ir::Module& lowered);
 std::string emit_cmake(const ir::Module& lowered);
+
+// Several device programs run in order by one host program (a function of several T.Kernel
+// launches, driver/launches.h): `top` is the plan of the whole program (every tensor once,
+// `scratch` naming those the host program only allocates), `launches` the lowered launches in
+// order. Launch i's kernels are launch<i>_reader.cpp, ... and its plan launch<i>.plan.json;
+// tt.plan.json is `top` without the scratch tensors.
+std::map<std::string, std::string> generate_launches(const ir::DevicePlan& top,
+                                                     const std::vector<const ir::Module*>& launches,
+                                                     const std::set<std::string>& scratch);
+std::string emit_host_launches(const ir::DevicePlan& top,
+                               const std::vector<const ir::Module*>& launches,
+                               const std::set<std::string>& scratch);
 
 }  // namespace tltt::codegen

@@ -294,6 +294,341 @@ std::string ccl_host_library() {
   return "";
 }
 
+
+// A tensor's device buffer and its address; filled from DATA_DIR/<name>.bin when `upload` and
+// the tensor is an input (a scratch tensor of several launches is only allocated).
+void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bool upload) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  const Dims dims = dims_of(t, plan);
+  const std::string shape = fmt::format("{}", fmt::join(dims.shape, ", "));
+  auto [rows, cols] = matrix(dims);
+  const std::string count = mul(rows, cols);
+  // The device's element type, and the .bin file's when the device stores another dtype.
+  std::string ht = host_type(t.device_dtype.value_or(t.dtype));
+  const std::string f8 = float8_format(t);
+  ln(fmt::format("  // {}: {}[{}], {}, {} {}, one {}-byte tile per page.", t.name, t.dtype.str(),
+                 shape, t.is_output() ? (t.is_input() ? "input and output" : "output") : "input",
+                 to_string(t.memory), to_string(t.layout), t.page_size));
+  if (t.device_dtype) {
+    ln(fmt::format("  // Stored on the device as {}{}.", t.device_dtype->str(),
+                   f8.empty() ? "" : ", converted at upload and download"));
+  }
+  const bool is_split = !t.mesh_dims.empty();
+  if (is_split) {
+    ln(
+        fmt::format("  // Split over the mesh: the whole tensor is [{}]; device d holds chunk "
+                    "{}_chunks[d] of",
+                    join(plan.global_shape(t)), t.name));
+    ln(fmt::format("  // [{}] equal chunks per dimension, {}[{}] elements.",
+                   join(parts_of(plan, t)), ht, shape));
+    std::string chunks;
+    for (int64_t d = 0; d < plan.mesh->devices(); ++d) {
+      chunks += fmt::format("{}{{{}}}", d ? ", " : "", join(plan.chunk_of(t, d)));
+    }
+    ln(fmt::format("  const std::vector<std::vector<size_t>> {}_chunks = {{{}}};", t.name,
+                   chunks));
+    ln(fmt::format(
+        "  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
+        "BufferType::{});",
+        t.name, count, ht, ht, t.page_size, to_string(t.memory)));
+  } else if (const auto& spec = t.shard_spec) {
+    ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.",
+                   spec->shard_shape[0], spec->shard_shape[1],
+                   t.memory == MemoryKind::kDram ? "DRAM bank" : "core",
+                   spec->col_major ? ", placed on the cores column by column" : ""));
+    ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
+    ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, ht, t.page_size));
+    ln(fmt::format(
+        "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
+        core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
+    ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
+                   spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
+                   spec->tensor_pages[1]));
+    ln(fmt::format("      TensorMemoryLayout::{}, BufferType::{});", spec->memory_layout,
+                   to_string(t.memory)));
+  } else if (t.mesh_partial) {
+    ln(fmt::format("  // Every device's {} holds {} partial sums over its part of the reduction.",
+                   t.name, t.mesh_partial->str()));
+    ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
+                   t.name, count, host_type(*t.mesh_partial), t.page_size, to_string(t.memory)));
+  } else {
+    ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
+                   t.name, count, ht, t.page_size, to_string(t.memory)));
+  }
+  if (upload && t.is_input()) {
+    ln("  {");
+    Padding pad = padding(t, dims);
+    std::string logical = mul(mul(pad.batch, pad.rows), pad.cols);
+    if (t.vector != VectorKind::kNone) {
+      logical = "1";
+      for (const std::string& e : dims.shape) {
+        logical = mul(logical, e);
+      }
+    }
+    // A split tensor is read whole and each device's chunk goes the way of a one-device tensor.
+    std::string in = is_split ? "    " : "";
+    if (is_split) {
+      logical = std::to_string(product(plan.global_shape(t)));
+      ln(fmt::format("    std::vector<{}> whole;", f8.empty() ? ht : "uint8_t"));
+      ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, whole)) {{", t.name, logical));
+      ln("      return 1;");
+      ln("    }");
+      if (!f8.empty()) {
+        ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht,
+                       f8));
+      }
+      ln(fmt::format(
+          "    std::vector<{}> tiles;  // every device's tilized chunk, in device order", ht));
+      ln(fmt::format("    for (const std::vector<size_t>& index : {}_chunks) {{", t.name));
+      ln(fmt::format("      std::vector<{}> host = take_chunk({}, {{{}}}, {{{}}}, index);", ht,
+                     f8.empty() ? "whole" : "wide", join(plan.global_shape(t)),
+                     join(parts_of(plan, t))));
+    } else {
+      ln(fmt::format("    std::vector<{}> {};", f8.empty() ? ht : "uint8_t",
+                     f8.empty() ? "host" : "file"));
+      ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, {})) {{", t.name, logical,
+                     f8.empty() ? "host" : "file"));
+      ln("      return 1;");
+      ln("    }");
+      if (!f8.empty()) {
+        ln(fmt::format("    std::vector<{}> host = float8_to_bfloat16(file, {});", ht, f8));
+      }
+    }
+    if (!t.dim_order.empty()) {
+      ln(fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);", in, shape,
+                     join(t.dim_order)));
+    }
+    if (t.vector != VectorKind::kNone) {
+      ln(fmt::format("{}    host = spread_vector(host, {}, {});", in,
+                     t.vector == VectorKind::kCol, vector_length(t, dims)));
+    }
+    if (pad.any()) {
+      ln(fmt::format("{}    host = pad_matrices(host, {});", in, pad.args()));
+    }
+    if (is_split) {
+      ln(fmt::format("      const std::vector<{}> chunk = tilize_nfaces(host, {}, {});", ht, rows,
+                     cols));
+      ln("      tiles.insert(tiles.end(), chunk.begin(), chunk.end());");
+      ln("    }");
+      ln(fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tiles, false);",
+                     t.name));
+    } else {
+      ln(fmt::format(
+          "    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
+          "{}, {}), false);",
+          t.name, rows, cols));
+    }
+    ln("  }");
+  }
+  ln(fmt::format("  const uint32_t {0}_addr = static_cast<uint32_t>({0}_buffer->address());",
+                 t.name));
+}
+
+// A kernel scalar's 32-bit pattern read from DATA_DIR/<name>.bin.
+void emit_scalar(std::string& o, const ScalarPlan& sc) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  ln(fmt::format("  // kernel scalar {} ({}): its 32-bit pattern is a runtime argument.", sc.name,
+                 sc.dtype.str()));
+  ln(fmt::format("  uint32_t {}_bits = 0;", sc.name));
+  ln("  {");
+  ln(fmt::format("    std::vector<{}> value;", host_type(sc.dtype)));
+  ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", 1, value)) {{", sc.name));
+  ln("      return 1;");
+  ln("    }");
+  ln(fmt::format("    std::memcpy(&{}_bits, value.data(), sizeof({}_bits));", sc.name, sc.name));
+  if (sc.value) {
+    // The block grid was fixed for this value at compile time.
+    ln(fmt::format("    if (value[0] != {}) {{", *sc.value));
+    ln(
+        fmt::format("      std::fprintf(stderr, \"kernel scalar {} is %lld; the program was "
+                    "compiled for {} = {} (its block grid depends on it)\\n\", "
+                    "static_cast<long long>(value[0]));",
+                    sc.name, sc.name, *sc.value));
+    ln("      return 1;");
+    ln("    }");
+  }
+  ln("  }");
+}
+
+// One device program: its cores, CBs, semaphores, the three kernels (from `<prefix>reader.cpp`,
+// ...) and their runtime arguments, enqueued on `cq`.
+std::string emit_program(const DevicePlan& plan, const std::string& prefix) {
+  const WorkPartition& part = *plan.partition;
+  const bool sizes = !plan.dynamic.empty();
+  std::string o;
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  ln("  Program program = CreateProgram();");
+  if (sizes) {
+    // The block grid from the sizes, then the balanced global partition over it (the driver
+    // checked that B1 chooses this one at every size).
+    std::vector<std::string> grid;
+    for (int64_t e : part.block_grid) {
+      grid.push_back(std::to_string(e));
+    }
+    for (const DynamicSize& d : plan.dynamic) {
+      for (const DynamicExtent& e : d.grid) {
+        grid[e.dim] = fmt::format("ceil_div({}, {})", d.name, e.block);
+      }
+    }
+    std::string blocks = "1";
+    for (const std::string& e : grid) {
+      blocks = mul(blocks, e);
+    }
+    ln(fmt::format("  // T.Kernel grid [{}]; each core's block range is a runtime argument.",
+                   fmt::join(grid, ", ")));
+    ln(fmt::format("  const std::vector<CoreWork> work = partition_blocks({}, {}, {});", blocks,
+                   plan.device_grid.x, plan.device_grid.y));
+    ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
+                   plan.device_grid.x));
+  } else {
+    ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
+                   core_ranges(part.ranges)));
+  }
+  ln();
+  ln("  // Circular buffers: index, data format, pages x page size.");
+  for (const CbPlan& c : plan.cbs) {
+    ln(fmt::format("  CreateCircularBuffer(program, cores,  // {} ({})", c.name,
+                   to_string(c.role)));
+    ln(fmt::format(
+        "                       CircularBufferConfig({} * {}, {{{{{}, tt::DataFormat::{}}}}})",
+        c.num_pages, c.page_size, c.index, c.format));
+    ln(fmt::format("                           .set_page_size({}, {}));", c.index, c.page_size));
+  }
+  if (std::any_of(plan.tensors.begin(), plan.tensors.end(),
+                  [](const TensorPlan& t) { return t.ordered_update; })) {
+    ln();
+    ln("  // Ordered updates: per tensor, the token the reader takes before reading a block of it");
+    ln("  // and the writer puts back once its write of a block has landed.");
+    for (const TensorPlan& t : plan.tensors) {
+      if (t.ordered_update) {
+        ln(fmt::format("  const uint32_t {0}_update_sem = CreateSemaphore(program, cores, 1);",
+                       t.name));
+      }
+    }
+  }
+  if (!plan.multicast.empty()) {
+    ln();
+    ln("  // Operand multicast: per operand, the semaphore its receivers raise when they have "
+       "room");
+    ln("  // for a block and the flag its sender raises once the block has landed.");
+    for (const McastOperand& m : plan.multicast) {
+      ln(fmt::format("  const uint32_t {0}_sender_sem = CreateSemaphore(program, cores, 0);",
+                     m.tensor));
+      ln(fmt::format("  const uint32_t {0}_receiver_sem = CreateSemaphore(program, cores, 0);",
+                     m.tensor));
+    }
+    ln("  auto noc_xy = [&](uint32_t x, uint32_t y) {");
+    ln("    return mesh->worker_core_from_logical_core(CoreCoord{x, y});");
+    ln("  };");
+  }
+  ln();
+  auto dm = [&](KernelRole r, const char* risc, std::string noc) {
+    const KernelPlan& k = *plan.find_kernel(r);
+    if (k.noc) {
+      noc = fmt::format("NOC_{}", *k.noc);
+    }
+    const char* role = to_string(r);
+    ln(fmt::format("  std::vector<uint32_t> {}_compile_args;", role));
+    for (const auto& a : k.accessors) {
+      ln(fmt::format("  TensorAccessorArgs(*{}_buffer).append_to({}_compile_args);", a, role));
+    }
+    ln(fmt::format("  KernelHandle {} = CreateKernel(", role));
+    ln(fmt::format("      program, \"{}{}.cpp\", cores,", prefix, role));
+    ln(fmt::format(
+        "      DataMovementConfig{{.processor = DataMovementProcessor::{}, .noc = NOC::{},", risc,
+        noc));
+    ln(fmt::format("                         .compile_args = {}_compile_args}});", role));
+  };
+  dm(KernelRole::kReader, "RISCV_1", "RISCV_1_default");
+  dm(KernelRole::kWriter, "RISCV_0", "RISCV_0_default");
+  ln("  KernelHandle compute = CreateKernel(");
+  ln(fmt::format("      program, \"{}compute.cpp\", cores,", prefix));
+  ln(fmt::format(
+      "      ComputeConfig{{.math_fidelity = MathFidelity::{}, .fp32_dest_acc_en = {}}});",
+      plan.compute->math_fidelity, plan.compute->fp32_dest_acc_en ? "true" : "false"));
+  ln();
+  if (!sizes) {
+    ln("  const std::vector<CoreWork> work = {");
+    for (const CoreWork& w : part.work) {
+      ln(fmt::format("      {{{}, {}, {}, {}}},", w.core.x, w.core.y, w.start_id, w.count));
+    }
+    ln("  };");
+  }
+  ln("  for (const CoreWork& w : work) {");
+  ln("    const CoreCoord core{w.x, w.y};");
+  for (KernelRole r : {KernelRole::kReader, KernelRole::kCompute, KernelRole::kWriter}) {
+    ln(fmt::format("    SetRuntimeArgs(program, {}, core, {{{}}});", to_string(r),
+                   arg_list(*plan.find_kernel(r), plan)));
+  }
+  ln("  }");
+  ln();
+  if (plan.mesh) {
+    ln("  // One program for every device of the mesh: a device's tensors have the same addresses "
+       "on");
+    ln("  // all devices (lock-step allocation) and its chunks the same shapes, so its runtime");
+    ln("  // arguments are the same too.");
+  }
+  ln("  distributed::MeshWorkload workload;");
+  ln("  workload.add_program(distributed::MeshCoordinateRange(mesh->shape()), "
+     "std::move(program));");
+  ln("  distributed::EnqueueMeshWorkload(cq, workload, false);");
+  return o;
+}
+
+// An output tensor read back from the device into DATA_DIR/<name>.bin.
+void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  const Dims dims = dims_of(t, plan);
+  auto [rows, cols] = matrix(dims);
+  const bool is_split = !t.mesh_dims.empty();
+  // Partial sums are read from their all-reduced sum (any device's; the mesh's first).
+  const std::string ht =
+      host_type(t.mesh_partial ? *t.mesh_partial : t.device_dtype.value_or(t.dtype));
+  const std::string buffer = t.name + (t.mesh_partial ? "_sum" : "_buffer");
+  ln("  {");
+  ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
+  ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}, true);", buffer));
+  std::string data =
+      fmt::format("untilize_nfaces({}, {}, {})", is_split ? "tiles" : "tiled", rows, cols);
+  if (Padding pad = padding(t, dims); pad.any()) {
+    data = fmt::format("unpad_matrices({}, {})", data, pad.args());
+  }
+  if (t.vector != VectorKind::kNone) {
+    data = fmt::format("gather_vector({}, {}, {}, {})", data, product(t.shape),
+                       t.vector == VectorKind::kCol, vector_length(t, dims));
+  }
+  if (!t.dim_order.empty()) {
+    data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
+                       join(t.dim_order));
+  }
+  if (t.mesh_partial && *t.mesh_partial != t.dtype) {
+    data = fmt::format("to_bfloat16({})", data);
+  }
+  if (std::string f8 = float8_format(t); !f8.empty()) {
+    data = fmt::format("bfloat16_to_float8({}, {})", data, f8);
+  }
+  if (is_split) {
+    // Each device's tilized chunk goes back the way of a one-device tensor into its place.
+    const std::string global = join(plan.global_shape(t));
+    ln(fmt::format("    std::vector<{}> whole({});", float8_format(t).empty() ? ht : "uint8_t",
+                   product(plan.global_shape(t))));
+    ln(fmt::format("    const size_t share = tiled.size() / {}_chunks.size();", t.name));
+    ln(fmt::format("    for (size_t d = 0; d < {}_chunks.size(); ++d) {{", t.name));
+    ln(fmt::format(
+        "      const std::vector<{}> tiles(tiled.begin() + d * share, tiled.begin() + "
+        "(d + 1) * share);",
+        ht));
+    ln(fmt::format("      put_chunk(whole, {{{}}}, {{{}}}, {}_chunks[d], {});", global,
+                   join(parts_of(plan, t)), t.name, data));
+    ln("    }");
+    data = "whole";
+  }
+  ln(fmt::format("    if (!write_tensor(data_dir, \"{}\", {})) {{", t.name, data));
+  ln("      return 1;");
+  ln("    }");
+  ln("  }");
+}
+
 }  // namespace
 
 std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& plan) {
@@ -410,269 +745,13 @@ std::string emit_host(const Module& lowered) {
   ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
   ln();
   for (const TensorPlan& t : plan.tensors) {
-    const Dims dims = dims_of(t, plan);
-    const std::string shape = fmt::format("{}", fmt::join(dims.shape, ", "));
-    auto [rows, cols] = matrix(dims);
-    const std::string count = mul(rows, cols);
-    // The device's element type, and the .bin file's when the device stores another dtype.
-    std::string ht = host_type(t.device_dtype.value_or(t.dtype));
-    const std::string f8 = float8_format(t);
-    ln(fmt::format("  // {}: {}[{}], {}, {} {}, one {}-byte tile per page.", t.name, t.dtype.str(),
-                   shape, t.is_output() ? (t.is_input() ? "input and output" : "output") : "input",
-                   to_string(t.memory), to_string(t.layout), t.page_size));
-    if (t.device_dtype) {
-      ln(fmt::format("  // Stored on the device as {}{}.", t.device_dtype->str(),
-                     f8.empty() ? "" : ", converted at upload and download"));
-    }
-    const bool is_split = !t.mesh_dims.empty();
-    if (is_split) {
-      ln(
-          fmt::format("  // Split over the mesh: the whole tensor is [{}]; device d holds chunk "
-                      "{}_chunks[d] of",
-                      join(plan.global_shape(t)), t.name));
-      ln(fmt::format("  // [{}] equal chunks per dimension, {}[{}] elements.",
-                     join(parts_of(plan, t)), ht, shape));
-      std::string chunks;
-      for (int64_t d = 0; d < plan.mesh->devices(); ++d) {
-        chunks += fmt::format("{}{{{}}}", d ? ", " : "", join(plan.chunk_of(t, d)));
-      }
-      ln(fmt::format("  const std::vector<std::vector<size_t>> {}_chunks = {{{}}};", t.name,
-                     chunks));
-      ln(fmt::format(
-          "  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
-          "BufferType::{});",
-          t.name, count, ht, ht, t.page_size, to_string(t.memory)));
-    } else if (const auto& spec = t.shard_spec) {
-      ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.",
-                     spec->shard_shape[0], spec->shard_shape[1],
-                     t.memory == MemoryKind::kDram ? "DRAM bank" : "core",
-                     spec->col_major ? ", placed on the cores column by column" : ""));
-      ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
-      ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, ht, t.page_size));
-      ln(fmt::format(
-          "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
-          core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
-      ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
-                     spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
-                     spec->tensor_pages[1]));
-      ln(fmt::format("      TensorMemoryLayout::{}, BufferType::{});", spec->memory_layout,
-                     to_string(t.memory)));
-    } else if (t.mesh_partial) {
-      ln(fmt::format("  // Every device's {} holds {} partial sums over its part of the reduction.",
-                     t.name, t.mesh_partial->str()));
-      ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
-                     t.name, count, host_type(*t.mesh_partial), t.page_size, to_string(t.memory)));
-    } else {
-      ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
-                     t.name, count, ht, t.page_size, to_string(t.memory)));
-    }
-    if (t.is_input()) {
-      ln("  {");
-      Padding pad = padding(t, dims);
-      std::string logical = mul(mul(pad.batch, pad.rows), pad.cols);
-      if (t.vector != VectorKind::kNone) {
-        logical = "1";
-        for (const std::string& e : dims.shape) {
-          logical = mul(logical, e);
-        }
-      }
-      // A split tensor is read whole and each device's chunk goes the way of a one-device tensor.
-      std::string in = is_split ? "    " : "";
-      if (is_split) {
-        logical = std::to_string(product(plan.global_shape(t)));
-        ln(fmt::format("    std::vector<{}> whole;", f8.empty() ? ht : "uint8_t"));
-        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, whole)) {{", t.name, logical));
-        ln("      return 1;");
-        ln("    }");
-        if (!f8.empty()) {
-          ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht,
-                         f8));
-        }
-        ln(fmt::format(
-            "    std::vector<{}> tiles;  // every device's tilized chunk, in device order", ht));
-        ln(fmt::format("    for (const std::vector<size_t>& index : {}_chunks) {{", t.name));
-        ln(fmt::format("      std::vector<{}> host = take_chunk({}, {{{}}}, {{{}}}, index);", ht,
-                       f8.empty() ? "whole" : "wide", join(plan.global_shape(t)),
-                       join(parts_of(plan, t))));
-      } else {
-        ln(fmt::format("    std::vector<{}> {};", f8.empty() ? ht : "uint8_t",
-                       f8.empty() ? "host" : "file"));
-        ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", {}, {})) {{", t.name, logical,
-                       f8.empty() ? "host" : "file"));
-        ln("      return 1;");
-        ln("    }");
-        if (!f8.empty()) {
-          ln(fmt::format("    std::vector<{}> host = float8_to_bfloat16(file, {});", ht, f8));
-        }
-      }
-      if (!t.dim_order.empty()) {
-        ln(fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);", in, shape,
-                       join(t.dim_order)));
-      }
-      if (t.vector != VectorKind::kNone) {
-        ln(fmt::format("{}    host = spread_vector(host, {}, {});", in,
-                       t.vector == VectorKind::kCol, vector_length(t, dims)));
-      }
-      if (pad.any()) {
-        ln(fmt::format("{}    host = pad_matrices(host, {});", in, pad.args()));
-      }
-      if (is_split) {
-        ln(fmt::format("      const std::vector<{}> chunk = tilize_nfaces(host, {}, {});", ht, rows,
-                       cols));
-        ln("      tiles.insert(tiles.end(), chunk.begin(), chunk.end());");
-        ln("    }");
-        ln(fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tiles, false);",
-                       t.name));
-      } else {
-        ln(fmt::format(
-            "    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
-            "{}, {}), false);",
-            t.name, rows, cols));
-      }
-      ln("  }");
-    }
-    ln(fmt::format("  const uint32_t {0}_addr = static_cast<uint32_t>({0}_buffer->address());",
-                   t.name));
+    emit_tensor(o, t, plan, true);
   }
   ln();
   for (const ScalarPlan& sc : plan.scalars) {
-    ln(fmt::format("  // kernel scalar {} ({}): its 32-bit pattern is a runtime argument.", sc.name,
-                   sc.dtype.str()));
-    ln(fmt::format("  uint32_t {}_bits = 0;", sc.name));
-    ln("  {");
-    ln(fmt::format("    std::vector<{}> value;", host_type(sc.dtype)));
-    ln(fmt::format("    if (!read_tensor(data_dir, \"{}\", 1, value)) {{", sc.name));
-    ln("      return 1;");
-    ln("    }");
-    ln(fmt::format("    std::memcpy(&{}_bits, value.data(), sizeof({}_bits));", sc.name, sc.name));
-    if (sc.value) {
-      // The block grid was fixed for this value at compile time.
-      ln(fmt::format("    if (value[0] != {}) {{", *sc.value));
-      ln(
-          fmt::format("      std::fprintf(stderr, \"kernel scalar {} is %lld; the program was "
-                      "compiled for {} = {} (its block grid depends on it)\\n\", "
-                      "static_cast<long long>(value[0]));",
-                      sc.name, sc.name, *sc.value));
-      ln("      return 1;");
-      ln("    }");
-    }
-    ln("  }");
+    emit_scalar(o, sc);
   }
-  ln("  Program program = CreateProgram();");
-  if (sizes) {
-    // The block grid from the sizes, then the balanced global partition over it (the driver
-    // checked that B1 chooses this one at every size).
-    std::vector<std::string> grid;
-    for (int64_t e : part.block_grid) {
-      grid.push_back(std::to_string(e));
-    }
-    for (const DynamicSize& d : plan.dynamic) {
-      for (const DynamicExtent& e : d.grid) {
-        grid[e.dim] = fmt::format("ceil_div({}, {})", d.name, e.block);
-      }
-    }
-    std::string blocks = "1";
-    for (const std::string& e : grid) {
-      blocks = mul(blocks, e);
-    }
-    ln(fmt::format("  // T.Kernel grid [{}]; each core's block range is a runtime argument.",
-                   fmt::join(grid, ", ")));
-    ln(fmt::format("  const std::vector<CoreWork> work = partition_blocks({}, {}, {});", blocks,
-                   plan.device_grid.x, plan.device_grid.y));
-    ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
-                   plan.device_grid.x));
-  } else {
-    ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
-                   core_ranges(part.ranges)));
-  }
-  ln();
-  ln("  // Circular buffers: index, data format, pages x page size.");
-  for (const CbPlan& c : plan.cbs) {
-    ln(fmt::format("  CreateCircularBuffer(program, cores,  // {} ({})", c.name,
-                   to_string(c.role)));
-    ln(fmt::format(
-        "                       CircularBufferConfig({} * {}, {{{{{}, tt::DataFormat::{}}}}})",
-        c.num_pages, c.page_size, c.index, c.format));
-    ln(fmt::format("                           .set_page_size({}, {}));", c.index, c.page_size));
-  }
-  if (std::any_of(plan.tensors.begin(), plan.tensors.end(),
-                  [](const TensorPlan& t) { return t.ordered_update; })) {
-    ln();
-    ln("  // Ordered updates: per tensor, the token the reader takes before reading a block of it");
-    ln("  // and the writer puts back once its write of a block has landed.");
-    for (const TensorPlan& t : plan.tensors) {
-      if (t.ordered_update) {
-        ln(fmt::format("  const uint32_t {0}_update_sem = CreateSemaphore(program, cores, 1);",
-                       t.name));
-      }
-    }
-  }
-  if (!plan.multicast.empty()) {
-    ln();
-    ln("  // Operand multicast: per operand, the semaphore its receivers raise when they have "
-       "room");
-    ln("  // for a block and the flag its sender raises once the block has landed.");
-    for (const McastOperand& m : plan.multicast) {
-      ln(fmt::format("  const uint32_t {0}_sender_sem = CreateSemaphore(program, cores, 0);",
-                     m.tensor));
-      ln(fmt::format("  const uint32_t {0}_receiver_sem = CreateSemaphore(program, cores, 0);",
-                     m.tensor));
-    }
-    ln("  auto noc_xy = [&](uint32_t x, uint32_t y) {");
-    ln("    return mesh->worker_core_from_logical_core(CoreCoord{x, y});");
-    ln("  };");
-  }
-  ln();
-  auto dm = [&](KernelRole r, const char* risc, std::string noc) {
-    const KernelPlan& k = *plan.find_kernel(r);
-    if (k.noc) {
-      noc = fmt::format("NOC_{}", *k.noc);
-    }
-    const char* role = to_string(r);
-    ln(fmt::format("  std::vector<uint32_t> {}_compile_args;", role));
-    for (const auto& a : k.accessors) {
-      ln(fmt::format("  TensorAccessorArgs(*{}_buffer).append_to({}_compile_args);", a, role));
-    }
-    ln(fmt::format("  KernelHandle {} = CreateKernel(", role));
-    ln(fmt::format("      program, \"{}.cpp\", cores,", role));
-    ln(fmt::format(
-        "      DataMovementConfig{{.processor = DataMovementProcessor::{}, .noc = NOC::{},", risc,
-        noc));
-    ln(fmt::format("                         .compile_args = {}_compile_args}});", role));
-  };
-  dm(KernelRole::kReader, "RISCV_1", "RISCV_1_default");
-  dm(KernelRole::kWriter, "RISCV_0", "RISCV_0_default");
-  ln("  KernelHandle compute = CreateKernel(");
-  ln("      program, \"compute.cpp\", cores,");
-  ln(fmt::format(
-      "      ComputeConfig{{.math_fidelity = MathFidelity::{}, .fp32_dest_acc_en = {}}});",
-      plan.compute->math_fidelity, plan.compute->fp32_dest_acc_en ? "true" : "false"));
-  ln();
-  if (!sizes) {
-    ln("  const std::vector<CoreWork> work = {");
-    for (const CoreWork& w : part.work) {
-      ln(fmt::format("      {{{}, {}, {}, {}}},", w.core.x, w.core.y, w.start_id, w.count));
-    }
-    ln("  };");
-  }
-  ln("  for (const CoreWork& w : work) {");
-  ln("    const CoreCoord core{w.x, w.y};");
-  for (KernelRole r : {KernelRole::kReader, KernelRole::kCompute, KernelRole::kWriter}) {
-    ln(fmt::format("    SetRuntimeArgs(program, {}, core, {{{}}});", to_string(r),
-                   arg_list(*plan.find_kernel(r), plan)));
-  }
-  ln("  }");
-  ln();
-  if (plan.mesh) {
-    ln("  // One program for every device of the mesh: a device's tensors have the same addresses "
-       "on");
-    ln("  // all devices (lock-step allocation) and its chunks the same shapes, so its runtime");
-    ln("  // arguments are the same too.");
-  }
-  ln("  distributed::MeshWorkload workload;");
-  ln("  workload.add_program(distributed::MeshCoordinateRange(mesh->shape()), "
-     "std::move(program));");
-  ln("  distributed::EnqueueMeshWorkload(cq, workload, false);");
+  o += emit_program(plan, "");
   ln("  distributed::Finish(cq);");
   ln();
   for (const TensorPlan& t : plan.tensors) {
@@ -704,58 +783,84 @@ std::string emit_host(const Module& lowered) {
     ln();
   }
   for (const TensorPlan& t : plan.tensors) {
-    if (!t.is_output()) {
-      continue;
+    if (t.is_output()) {
+      emit_readback(o, t, plan);
     }
-    const Dims dims = dims_of(t, plan);
-    auto [rows, cols] = matrix(dims);
-    const bool is_split = !t.mesh_dims.empty();
-    // Partial sums are read from their all-reduced sum (any device's; the mesh's first).
-    const std::string ht =
-        host_type(t.mesh_partial ? *t.mesh_partial : t.device_dtype.value_or(t.dtype));
-    const std::string buffer = t.name + (t.mesh_partial ? "_sum" : "_buffer");
+  }
+  ln("  mesh->close();");
+  ln("  return 0;");
+  ln("}");
+  return o;
+}
+
+std::string emit_host_launches(const DevicePlan& top, const std::vector<const Module*>& launches,
+                               const std::set<std::string>& scratch) {
+  std::string o;
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  ln(fmt::format(
+      "// Host program for the TileLang kernel `{}`, generated by tltt for {}: {} device programs,",
+      top.kernel, top.device, launches.size()));
+  ln("// one per T.Kernel launch, run in order on the command queue (each starts after the previous");
+  ln("// one has finished, so a launch reads what the earlier ones wrote).");
+  ln("// Usage: ./program DATA_DIR  (run with the kernel files in the current directory). Inputs "
+     "are");
+  ln("// read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major "
+     "elements,");
+  ln("// or, loaded in-process, from and to the caller's memory bound with tltt_host_bind.");
+  bool vectors = false, sharded = false, permuted = false, padded = false, float8 = false;
+  for (const TensorPlan& t : top.tensors) {
+    float8 |= !float8_format(t).empty();
+    vectors |= t.vector != VectorKind::kNone;
+    sharded |= t.shard_spec.has_value();
+    permuted |= !t.dim_order.empty();
+    padded |= padding(t, dims_of(t, top)).any();
+  }
+  o += prologue({{"vectors", vectors},
+                 {"sharded", sharded},
+                 {"permuted", permuted},
+                 {"padding", padded},
+                 {"mesh", false},
+                 {"partial", false},
+                 {"float8", float8},
+                 {"fixed", true},
+                 {"sizes", false}});
+  ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
+  ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
+  ln();
+  for (const TensorPlan& t : top.tensors) {
+    const bool is_scratch = scratch.count(t.name) > 0;
+    if (is_scratch) {
+      ln("  // Scratch tensor (T.alloc_global): allocated here, written and read only by the "
+         "device programs.");
+    }
+    emit_tensor(o, t, top, !is_scratch);
+  }
+  ln();
+  for (const ScalarPlan& sc : top.scalars) {
+    emit_scalar(o, sc);
+  }
+  for (size_t i = 0; i < launches.size(); ++i) {
+    const DevicePlan& plan = launches[i]->plan;
+    TILE_ASSERT(plan.partition && plan.compute && plan.kernels.size() == 3)
+        << "codegen needs the plan of the three split kernels";
+    ln(fmt::format("  // Device program {}: T.Kernel launch `{}`, grid [{}], {} cores.", i,
+                   plan.kernel, join(plan.partition->block_grid), plan.partition->work.size()));
     ln("  {");
-    ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
-    ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}, true);", buffer));
-    std::string data =
-        fmt::format("untilize_nfaces({}, {}, {})", is_split ? "tiles" : "tiled", rows, cols);
-    if (Padding pad = padding(t, dims); pad.any()) {
-      data = fmt::format("unpad_matrices({}, {})", data, pad.args());
+    std::string body = emit_program(plan, "launch" + std::to_string(i) + "_");
+    for (size_t at = 0; at < body.size();) {
+      size_t nl = body.find('\n', at);
+      std::string_view line(body.data() + at, nl - at);
+      o += (line.empty() ? "" : "  ") + std::string(line) + "\n";
+      at = nl + 1;
     }
-    if (t.vector != VectorKind::kNone) {
-      data = fmt::format("gather_vector({}, {}, {}, {})", data, product(t.shape),
-                         t.vector == VectorKind::kCol, vector_length(t, dims));
-    }
-    if (!t.dim_order.empty()) {
-      data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
-                         join(t.dim_order));
-    }
-    if (t.mesh_partial && *t.mesh_partial != t.dtype) {
-      data = fmt::format("to_bfloat16({})", data);
-    }
-    if (std::string f8 = float8_format(t); !f8.empty()) {
-      data = fmt::format("bfloat16_to_float8({}, {})", data, f8);
-    }
-    if (is_split) {
-      // Each device's tilized chunk goes back the way of a one-device tensor into its place.
-      const std::string global = join(plan.global_shape(t));
-      ln(fmt::format("    std::vector<{}> whole({});", float8_format(t).empty() ? ht : "uint8_t",
-                     product(plan.global_shape(t))));
-      ln(fmt::format("    const size_t share = tiled.size() / {}_chunks.size();", t.name));
-      ln(fmt::format("    for (size_t d = 0; d < {}_chunks.size(); ++d) {{", t.name));
-      ln(fmt::format(
-          "      const std::vector<{}> tiles(tiled.begin() + d * share, tiled.begin() + "
-          "(d + 1) * share);",
-          ht));
-      ln(fmt::format("      put_chunk(whole, {{{}}}, {{{}}}, {}_chunks[d], {});", global,
-                     join(parts_of(plan, t)), t.name, data));
-      ln("    }");
-      data = "whole";
-    }
-    ln(fmt::format("    if (!write_tensor(data_dir, \"{}\", {})) {{", t.name, data));
-    ln("      return 1;");
-    ln("    }");
     ln("  }");
+  }
+  ln("  distributed::Finish(cq);");
+  ln();
+  for (const TensorPlan& t : top.tensors) {
+    if (t.is_output() && !scratch.count(t.name)) {
+      emit_readback(o, t, top);
+    }
   }
   ln("  mesh->close();");
   ln("  return 0;");

@@ -42,4 +42,26 @@ std::map<std::string, std::string> generate(const Module& lowered) {
   return files;
 }
 
+std::map<std::string, std::string> generate_launches(const DevicePlan& top,
+                                                     const std::vector<const Module*>& launches,
+                                                     const std::set<std::string>& scratch) {
+  std::map<std::string, std::string> files;
+  for (size_t i = 0; i < launches.size(); ++i) {
+    const Module& m = *launches[i];
+    const std::string prefix = "launch" + std::to_string(i) + "_";
+    for (const KernelPlan& k : m.plan.kernels) {
+      const PrimFunc* f = m.find(k.function);
+      TILE_ASSERT(f) << "the plan's kernel " << k.function << " is not in the module";
+      files[prefix + to_string(k.role) + ".cpp"] = emit_kernel(*f, m.plan);
+    }
+    files["launch" + std::to_string(i) + ".plan.json"] = emit_plan(m);
+  }
+  files["main.cpp"] = emit_host_launches(top, launches, scratch);
+  DevicePlan params = top;
+  std::erase_if(params.tensors, [&](const TensorPlan& t) { return scratch.count(t.name) > 0; });
+  files["tt.plan.json"] = to_json(params);
+  files["CMakeLists.txt"] = emit_cmake(*launches.front());
+  return files;
+}
+
 }  // namespace tltt::codegen

@@ -1,10 +1,12 @@
 // The compiler driver: front end -> pass pipeline -> code generation.
 #include "driver/driver.h"
+#include "driver/launches.h"
 #include "driver/runtime_sizes.h"
 #include "driver/tuning_cache.h"
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 
 #include "codegen/codegen.h"
@@ -84,9 +86,61 @@ std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& optio
   return passes::run_pipeline(m, ctx, popts);
 }
 
+namespace {
+
+// A function of several T.Kernel launches (or scratch tensors): each launch lowered on its own,
+// one host program running their device programs in order (launches.h).
+std::optional<Artifacts> compile_launches(const ir::Module& m, const LaunchSplit& split,
+                                          const CompileOptions& options, DiagnosticEngine& diag) {
+  const ir::PrimFunc& f = m.functions.front();
+  if (!options.mesh.empty()) {
+    diag.error(f.loc) << "'" << f.name << "' runs " << split.launches.size()
+                      << " device programs (T.Kernel launches or scratch tensors); --mesh splits "
+                         "a function of one launch only";
+    return std::nullopt;
+  }
+  std::vector<ir::Module> lowered;
+  for (const ir::PrimFunc& launch : split.launches) {
+    ir::Module one = m;
+    one.functions = {launch};
+    std::optional<ir::Module> l = lower(one, options, diag);
+    if (!l) {
+      return std::nullopt;
+    }
+    lowered.push_back(std::move(*l));
+  }
+  Artifacts out;
+  if (!options.stop_after.empty()) {
+    return out;
+  }
+  std::vector<const ir::Module*> modules;
+  std::vector<const ir::DevicePlan*> plans;
+  for (const ir::Module& l : lowered) {
+    modules.push_back(&l);
+    plans.push_back(&l.plan);
+  }
+  std::optional<ir::DevicePlan> top = merge_launch_plans(f, split, plans, diag);
+  if (!top) {
+    return std::nullopt;
+  }
+  std::set<std::string> scratch;
+  for (const ir::Buffer& b : split.scratch) {
+    scratch.insert(b->name);
+  }
+  out.files = codegen::generate_launches(*top, modules, scratch);
+  return out;
+}
+
+}  // namespace
+
 std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOptions& options,
                                         DiagnosticEngine& diag) {
   diag.set_options(options.diagnostics);  // callers with their own engine (tltt run) get them too
+  if (m.functions.size() == 1) {
+    if (std::optional<LaunchSplit> split = split_launches(m.functions.front(), diag)) {
+      return compile_launches(m, *split, options, diag);
+    }
+  }
   auto lowered = lower(m, options, diag);
   if (!lowered) {
     return std::nullopt;

@@ -121,8 +121,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - narrow formats the device cannot store in a wider one (float8_e8m0fnu, float6, float4,
 //   sub-byte integers; store_in_tensix_formats retyped the 8-bit floats and tfloat32) of
 //   tensors, on-chip buffers and conversions: no tile format or conversion for them;
-// - device memory allocated inside a kernel (T.alloc_global, T.alloc_buffer without an on-chip
-//   scope): DRAM buffers are kernel parameters only;
+// - device memory allocated inside a T.Kernel block (T.alloc_global, T.alloc_buffer without an
+//   on-chip scope): DRAM buffers are kernel parameters, or scratch tensors allocated around the
+//   launches, which the driver turns into parameters (driver/launches.h);
 // - buffer views (T.view, T.reshape, T.Tensor over another buffer's memory): the passes map
 //   every buffer to its own storage (a CB, a DRAM tensor), so two shapes over one storage have
 //   no form yet;
@@ -136,8 +137,6 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - on-chip buffers with a zero extent (`T.alloc_local(0, ...)` placeholders): no storage.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
-  int launches = 0;
-  post_order_visit(f.body, [&](const Node* n) { launches += n->kind == NodeKind::kKernelLaunch; });
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
     ctx.error(loc) << what << ": dtype " << t.str()
                    << " is a narrow format (float8_e8m0fnu, float6, float4 or a sub-byte integer) "
@@ -159,12 +158,11 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
       if (b->scope == MemScope::kGlobal) {
         ctx.error(b->loc) << "buffer '" << b->name
-                          << "' is device memory allocated inside the kernel (T.alloc_global or "
-                             "T.alloc_buffer): no Tenstorrent lowering yet; "
-                          << (launches > 1 ? "a scratch tensor shared by several T.Kernel "
-                                             "launches needs one device program per launch, and "
-                                             "the host program runs one (docs/atomics.md)"
-                                           : "pass the buffer as a kernel parameter");
+                          << "' is device memory (T.alloc_global or T.alloc_buffer) allocated "
+                             "inside a T.Kernel block: no Tenstorrent lowering "
+                             "yet; allocate it before the `with T.Kernel` (a scratch tensor the "
+                             "host program allocates, docs/atomics.md) or pass it as a kernel "
+                             "parameter";
         ok = false;
       } else if (b->dtype.is_narrow()) {
         reject(b->loc, "buffer '" + b->name + "'", b->dtype);
