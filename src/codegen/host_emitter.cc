@@ -294,7 +294,6 @@ std::string ccl_host_library() {
   return "";
 }
 
-
 // A tensor's device buffer and its address; filled from DATA_DIR/<name>.bin when `upload` and
 // the tensor is an input (a scratch tensor of several launches is only allocated).
 void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bool upload) {
@@ -325,12 +324,11 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
     for (int64_t d = 0; d < plan.mesh->devices(); ++d) {
       chunks += fmt::format("{}{{{}}}", d ? ", " : "", join(plan.chunk_of(t, d)));
     }
-    ln(fmt::format("  const std::vector<std::vector<size_t>> {}_chunks = {{{}}};", t.name,
-                   chunks));
-    ln(fmt::format(
-        "  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
-        "BufferType::{});",
-        t.name, count, ht, ht, t.page_size, to_string(t.memory)));
+    ln(fmt::format("  const std::vector<std::vector<size_t>> {}_chunks = {{{}}};", t.name, chunks));
+    ln(
+        fmt::format("  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
+                    "BufferType::{});",
+                    t.name, count, ht, ht, t.page_size, to_string(t.memory)));
   } else if (const auto& spec = t.shard_spec) {
     ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.",
                    spec->shard_shape[0], spec->shard_shape[1],
@@ -338,9 +336,8 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
                    spec->col_major ? ", placed on the cores column by column" : ""));
     ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
     ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, ht, t.page_size));
-    ln(fmt::format(
-        "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
-        core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
+    ln(fmt::format("      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
+                   core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
     ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
                    spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
                    spec->tensor_pages[1]));
@@ -374,11 +371,10 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
       ln("      return 1;");
       ln("    }");
       if (!f8.empty()) {
-        ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht,
-                       f8));
+        ln(fmt::format("    const std::vector<{}> wide = float8_to_bfloat16(whole, {});", ht, f8));
       }
-      ln(fmt::format(
-          "    std::vector<{}> tiles;  // every device's tilized chunk, in device order", ht));
+      ln(fmt::format("    std::vector<{}> tiles;  // every device's tilized chunk, in device order",
+                     ht));
       ln(fmt::format("    for (const std::vector<size_t>& index : {}_chunks) {{", t.name));
       ln(fmt::format("      std::vector<{}> host = take_chunk({}, {{{}}}, {{{}}}, index);", ht,
                      f8.empty() ? "whole" : "wide", join(plan.global_shape(t)),
@@ -399,8 +395,8 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
                      join(t.dim_order)));
     }
     if (t.vector != VectorKind::kNone) {
-      ln(fmt::format("{}    host = spread_vector(host, {}, {});", in,
-                     t.vector == VectorKind::kCol, vector_length(t, dims)));
+      ln(fmt::format("{}    host = spread_vector(host, {}, {});", in, t.vector == VectorKind::kCol,
+                     vector_length(t, dims)));
     }
     if (pad.any()) {
       ln(fmt::format("{}    host = pad_matrices(host, {});", in, pad.args()));
@@ -413,10 +409,10 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
       ln(fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tiles, false);",
                      t.name));
     } else {
-      ln(fmt::format(
-          "    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
-          "{}, {}), false);",
-          t.name, rows, cols));
+      ln(
+          fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
+                      "{}, {}), false);",
+                      t.name, rows, cols));
     }
     ln("  }");
   }
@@ -614,10 +610,10 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
                    product(plan.global_shape(t))));
     ln(fmt::format("    const size_t share = tiled.size() / {}_chunks.size();", t.name));
     ln(fmt::format("    for (size_t d = 0; d < {}_chunks.size(); ++d) {{", t.name));
-    ln(fmt::format(
-        "      const std::vector<{}> tiles(tiled.begin() + d * share, tiled.begin() + "
-        "(d + 1) * share);",
-        ht));
+    ln(
+        fmt::format("      const std::vector<{}> tiles(tiled.begin() + d * share, tiled.begin() + "
+                    "(d + 1) * share);",
+                    ht));
     ln(fmt::format("      put_chunk(whole, {{{}}}, {{{}}}, {}_chunks[d], {});", global,
                    join(parts_of(plan, t)), t.name, data));
     ln("    }");
@@ -800,7 +796,8 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
   ln(fmt::format(
       "// Host program for the TileLang kernel `{}`, generated by tltt for {}: {} device programs,",
       top.kernel, top.device, launches.size()));
-  ln("// one per T.Kernel launch, run in order on the command queue (each starts after the previous");
+  ln("// one per T.Kernel launch, run in order on the command queue (each starts after the "
+     "previous");
   ln("// one has finished, so a launch reads what the earlier ones wrote).");
   ln("// Usage: ./program DATA_DIR  (run with the kernel files in the current directory). Inputs "
      "are");

@@ -87,20 +87,18 @@ std::optional<LaunchSplit> split_launches(const PrimFunc& f, DiagnosticEngine& d
         scratch += (scratch.empty() ? "" : ", ") + ("'" + b->name + "'");
       }
     }
-    diag.remark(launches[i]->loc, "launches", "split")
-        << fmt::format(
-               "T.Kernel launch {} of {} of '{}' is device program {} ('{}'); the host program "
-               "runs the programs in order, each after the previous one has finished{}",
-               i + 1, launches.size(), f.name, i, g.name,
-               scratch.empty() ? "" : "; it uses the scratch tensor(s) " + scratch);
+    diag.remark(launches[i]->loc, "launches", "split") << fmt::format(
+        "T.Kernel launch {} of {} of '{}' is device program {} ('{}'); the host program "
+        "runs the programs in order, each after the previous one has finished{}",
+        i + 1, launches.size(), f.name, i, g.name,
+        scratch.empty() ? "" : "; it uses the scratch tensor(s) " + scratch);
     out.launches.push_back(std::move(g));
   }
   for (const Buffer& b : out.scratch) {
-    diag.remark(b->loc, "launches", "scratch")
-        << fmt::format(
-               "scratch tensor '{}' {}{} (T.alloc_global) is a DRAM buffer the host program "
-               "allocates; it is neither read from nor written to the caller's data",
-               b->name, b->dtype.str(), shape_text(b));
+    diag.remark(b->loc, "launches", "scratch") << fmt::format(
+        "scratch tensor '{}' {}{} (T.alloc_global) is a DRAM buffer the host program "
+        "allocates; it is neither read from nor written to the caller's data",
+        b->name, b->dtype.str(), shape_text(b));
   }
   return out;
 }
@@ -122,7 +120,8 @@ std::string storage_text(const TensorPlan& t) {
     dims += (dims.empty() ? "" : ", ") + std::to_string(d);
   }
   return fmt::format("{} {} {} [{}]{}", t.device_dtype.value_or(t.dtype).str(), to_string(t.memory),
-                     to_string(t.layout), dims, t.dim_order.empty() ? "" : " (dimensions permuted)");
+                     to_string(t.layout), dims,
+                     t.dim_order.empty() ? "" : " (dimensions permuted)");
 }
 
 int fidelity_rank(const std::string& f) {
@@ -170,12 +169,11 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
           continue;
         }
         if (storage_of(*t) != storage_of(*merged)) {
-          diag.error(split.launches[i].body->loc)
-              << fmt::format(
-                     "tensor '{}' is stored as {} by device program {} and as {} by device "
-                     "program {}: the programs of one function share its buffer, so they must "
-                     "agree (annotate its layout)",
-                     name, storage_text(*merged), first, storage_text(*t), i);
+          diag.error(split.launches[i].body->loc) << fmt::format(
+              "tensor '{}' is stored as {} by device program {} and as {} by device "
+              "program {}: the programs of one function share its buffer, so they must "
+              "agree (annotate its layout)",
+              name, storage_text(*merged), first, storage_text(*t), i);
           ok = false;
         }
         bool reads = merged->is_input() || t->is_input();

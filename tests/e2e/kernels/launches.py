@@ -49,9 +49,12 @@ def two_outputs(M, N, blk):
     def kernel(X: T.Tensor((M, N), "float32"), Y: T.Tensor((2 * M, N), "float32"),
                X_out: T.Tensor((M, N), "bfloat16"), Y_out: T.Tensor((2 * M, N), "bfloat16")):
         with T.Kernel(T.ceildiv(M, blk)) as bx:
-            x = T.alloc_shared((blk, N), "float32")
+            x = T.alloc_fragment((blk, N), "float32")
+            x_half = T.alloc_fragment((blk, N), "bfloat16")
             T.copy(X[bx * blk, 0], x)
-            T.copy(x, X_out[bx * blk, 0])
+            for i, j in T.Parallel(blk, N):
+                x_half[i, j] = x[i, j]
+            T.copy(x_half, X_out[bx * blk, 0])
         with T.Kernel(T.ceildiv(2 * M, blk)) as bx:
             y = T.alloc_fragment((blk, N), "float32")
             T.copy(Y[bx * blk, 0], y)

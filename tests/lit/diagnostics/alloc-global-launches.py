@@ -36,9 +36,9 @@ def two_launches(M, N):
 
 kernel = two_launches(32, 32)
 
-# REMARK: alloc-global-launches.py:[[@LINE-19]]:9: remark: T.Kernel launch 1 of 2 of 'kernel' is device program 0 ('kernel_launch0'); the host program runs the programs in order, each after the previous one has finished; it uses the scratch tensor(s) 'D' [launches.split]
-# REMARK: alloc-global-launches.py:[[@LINE-13]]:9: remark: T.Kernel launch 2 of 2 of 'kernel' is device program 1 ('kernel_launch1'); {{.*}} 'D' [launches.split]
-# REMARK: alloc-global-launches.py:[[@LINE-22]]:{{[0-9]+}}: remark: scratch tensor 'D' float32[32, 32] (T.alloc_global) is a DRAM buffer the host program allocates; it is neither read from nor written to the caller's data [launches.scratch]
+# REMARK: alloc-global-launches.py:21:9: remark: T.Kernel launch 1 of 2 of 'kernel' is device program 0 ('kernel_launch0'); the host program runs the programs in order, each after the previous one has finished; it uses the scratch tensor(s) 'D' [launches.split]
+# REMARK: alloc-global-launches.py:27:9: remark: T.Kernel launch 2 of 2 of 'kernel' is device program 1 ('kernel_launch1'); {{.*}} 'D' [launches.split]
+# REMARK: alloc-global-launches.py:20:13: remark: scratch tensor 'D' float32[32, 32] (T.alloc_global) is a DRAM buffer the host program allocates; it is neither read from nor written to the caller's data [launches.scratch]
 
 # HOST: 2 device programs,
 # HOST: auto A_buffer = make_buffer(
