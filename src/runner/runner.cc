@@ -21,6 +21,7 @@
 
 #include "device/device.h"
 #include "ir/ir.h"
+#include "ir/visitor.h"
 #include "reference/reference.h"
 #include "runner/build.h"
 #include "runner/check.h"
@@ -277,6 +278,19 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   }
   const ir::DevicePlan& plan = *read;
   size_t cores = plan.partition ? plan.partition->work.size() : 0;
+  // A sample interprets some blocks of every launch: a later launch would read what the blocks
+  // of an earlier one left out never wrote, so a function of several launches is checked whole.
+  int launches = 0;
+  ir::post_order_visit(
+      func.body, [&](const ir::Node* n) { launches += n->kind == ir::NodeKind::kKernelLaunch; });
+  if (options.check_sample && launches > 1) {
+    fmt::print(stderr,
+               "tltt run: --check=sample checks a function of one T.Kernel launch; '{}' has {} "
+               "(a later launch reads what the blocks left out of an earlier one write): check "
+               "it whole\n",
+               func.name, launches);
+    return fail_line(kFail, "sample-launches", device);
+  }
   if (!plan.device.empty() && plan.device != device) {
     fmt::print("note: the plan was made for {}; running on {}\n", plan.device, device);
   }

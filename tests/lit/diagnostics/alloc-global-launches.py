@@ -8,6 +8,11 @@
 # RUN: ls %t | FileCheck %s --check-prefix=FILES
 # RUN: %tltt run %s | FileCheck %s --check-prefix=PASS
 # RUN: not %tltt compile %s --mesh 1x2 -o %t.mesh 2>&1 | FileCheck %s --check-prefix=MESH
+# RUN: not %tltt run %s --check=sample 2>&1 | FileCheck %s --check-prefix=SAMPLE
+# Deterministic: the same inputs give the same outputs (error, pcc) and the same cycle count.
+# RUN: %tltt run %S/../../e2e/kernels/launches.py | grep '^PASS' > %t.first
+# RUN: %tltt run %S/../../e2e/kernels/launches.py | grep '^PASS' > %t.second
+# RUN: diff %t.first %t.second
 import tilelang
 import tilelang.language as T
 
@@ -36,9 +41,9 @@ def two_launches(M, N):
 
 kernel = two_launches(32, 32)
 
-# REMARK: alloc-global-launches.py:21:9: remark: T.Kernel launch 1 of 2 of 'kernel' is device program 0 ('kernel_launch0'); the host program runs the programs in order, each after the previous one has finished; it uses the scratch tensor(s) 'D' [launches.split]
-# REMARK: alloc-global-launches.py:27:9: remark: T.Kernel launch 2 of 2 of 'kernel' is device program 1 ('kernel_launch1'); {{.*}} 'D' [launches.split]
-# REMARK: alloc-global-launches.py:20:13: remark: scratch tensor 'D' float32[32, 32] (T.alloc_global) is a DRAM buffer the host program allocates; it is neither read from nor written to the caller's data [launches.scratch]
+# REMARK: alloc-global-launches.py:26:9: remark: T.Kernel launch 1 of 2 of 'kernel' is device program 0 ('kernel_launch0'); the host program runs the programs in order, each after the previous one has finished; it uses the scratch tensor(s) 'D' [launches.split]
+# REMARK: alloc-global-launches.py:32:9: remark: T.Kernel launch 2 of 2 of 'kernel' is device program 1 ('kernel_launch1'); {{.*}} 'D' [launches.split]
+# REMARK: alloc-global-launches.py:25:13: remark: scratch tensor 'D' float32[32, 32] (T.alloc_global) is a DRAM buffer the host program allocates; it is neither read from nor written to the caller's data [launches.scratch]
 
 # HOST: 2 device programs,
 # HOST: auto A_buffer = make_buffer(
@@ -69,3 +74,6 @@ kernel = two_launches(32, 32)
 # PASS: PASS pcc=
 
 # MESH: error: 'kernel' runs 2 device programs (T.Kernel launches or scratch tensors); --mesh splits a function of one launch only
+
+# SAMPLE: tltt run: --check=sample checks a function of one T.Kernel launch; 'kernel' has 2
+# SAMPLE: FAIL reason=sample-launches
