@@ -162,15 +162,20 @@ Description parse(const embedded::File& f) {
   }
   d.dram_views = r.u32("dram.channels.views");
   d.dram_bank_endpoint = r.u32_list("dram.channels.bank_endpoint");
+  d.dram_bank_endpoint_noc1 = r.u32_list("dram.channels.bank_endpoint_noc1");
   d.dram_view_offset = r.uint("dram.channels.view_offset");
   d.dram_bank_size = r.uint("dram.bank_size.value");
   d.dram_alignment = r.u32("dram.alignment.value");
-  if (d.dram_bank_endpoint.size() != d.num_dram_banks()) {
-    r.fail("dram.channels.bank_endpoint", "does not have one entry per bank (channels x views)");
-  }
-  for (size_t b = 0; b < d.dram_bank_endpoint.size(); ++b) {
-    if (d.dram_bank_endpoint[b] >= d.dram_channel_endpoints[b / d.dram_views].size()) {
-      r.fail("dram.channels.bank_endpoint", "names an endpoint its channel does not have");
+  for (const auto& [key, list] :
+       {std::pair{"dram.channels.bank_endpoint", &d.dram_bank_endpoint},
+        std::pair{"dram.channels.bank_endpoint_noc1", &d.dram_bank_endpoint_noc1}}) {
+    if (list->size() != d.num_dram_banks()) {
+      r.fail(key, "does not have one entry per bank (channels x views)");
+    }
+    for (size_t b = 0; b < list->size(); ++b) {
+      if ((*list)[b] >= d.dram_channel_endpoints[b / d.dram_views].size()) {
+        r.fail(key, "names an endpoint its channel does not have");
+      }
     }
   }
   // The timing model's bank count sits beside the layout; the two must agree.

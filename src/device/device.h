@@ -34,7 +34,10 @@ struct Description {
   // DRAM: channels, each with several NoC endpoints; bank = channel * views + view, the view
   // selected by an offset of view * view_offset in the NoC local address.
   std::vector<std::vector<Coord>> dram_channel_endpoints;
-  std::vector<uint32_t> dram_bank_endpoint;  // per bank: the endpoint index kernels use
+  // Per bank: the endpoint index kernels address it at, on NoC0 and on NoC1 (TT-Metal's
+  // dram_bank_to_noc_xy is per NoC; on Blackhole the two NoCs reach a channel at different tiles).
+  std::vector<uint32_t> dram_bank_endpoint;
+  std::vector<uint32_t> dram_bank_endpoint_noc1;
   uint32_t dram_views = 1;
   uint64_t dram_view_offset = 0;
   uint64_t dram_bank_size = 0;

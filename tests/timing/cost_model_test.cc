@@ -210,3 +210,19 @@ TEST(NocContention, DramBankBandwidthLimitsOneBank) {
   EXPECT_GT(bw, 18.0);
   EXPECT_LT(bw, 23.3);
 }
+
+TEST(NocContention, DramEndpointFollowsTheNoc) {
+  // TT-Metal's soc descriptors: Wormhole addresses each of its 12 banks (two views per channel)
+  // at its own tile, the same on both NoCs (dram_preferred_worker_endpoint 0-11, 0-1, ..., 5-7);
+  // Blackhole reaches a channel at a different tile per NoC (worker_endpoint {noc0, noc1}).
+  const ArchSpec& wh = arch_spec(Arch::WormholeB0);
+  const ArchSpec& bh = arch_spec(Arch::Blackhole);
+  EXPECT_EQ(wh.dram_bank_xy(0, 0), (XY{0, 11}));
+  EXPECT_EQ(wh.dram_bank_xy(1, 0), (XY{0, 1}));
+  EXPECT_EQ(wh.dram_bank_xy(5, 1), (XY{5, 11}));
+  EXPECT_EQ(wh.dram_bank_xy(11, 1), (XY{5, 7}));
+  EXPECT_EQ(bh.dram_bank_xy(0, 0), (XY{0, 11}));
+  EXPECT_EQ(bh.dram_bank_xy(0, 1), (XY{0, 1}));
+  EXPECT_EQ(bh.dram_bank_xy(1, 0), (XY{0, 2}));
+  EXPECT_EQ(bh.dram_bank_xy(1, 1), (XY{0, 10}));
+}

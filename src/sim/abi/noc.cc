@@ -177,7 +177,7 @@ uint64_t ttsim_bank_noc_addr(int is_dram, uint32_t bank, uint64_t offset, int no
           e.task(), "get_noc_addr_from_bank_id",
           "DRAM bank " + nstr(bank) + " does not exist (" + nstr(s.num_dram_banks()) + " banks)");
     }
-    XY xy = s.dram_bank_xy(bank);
+    XY xy = s.dram_bank_xy(bank, noc == 1 ? 1 : 0);
     uint64_t view = s.desc->dram_views > 1 ? bank % s.desc->dram_views : 0;
     return ttsim_noc_xy_addr(xy.x, xy.y, offset + view * s.desc->dram_view_offset, noc);
   }

@@ -25,8 +25,10 @@ struct ArchSpec {
   uint32_t grid_y() const { return desc->grid_y(); }
   uint32_t num_workers() const { return desc->num_workers(); }
   uint32_t num_dram_banks() const { return desc->num_dram_banks(); }
-  XY dram_bank_xy(uint32_t bank) const {
-    return desc->dram_channel_endpoints[bank / desc->dram_views][desc->dram_bank_endpoint[bank]];
+  // The tile a kernel addresses DRAM bank `bank` at when it uses NoC `noc`.
+  XY dram_bank_xy(uint32_t bank, int noc = 0) const {
+    const auto& ep = noc == 1 ? desc->dram_bank_endpoint_noc1 : desc->dram_bank_endpoint;
+    return desc->dram_channel_endpoints[bank / desc->dram_views][ep[bank]];
   }
   // DST tiles one acquire can address (the description's rule).
   uint32_t dst_tiles(bool fp32_acc, bool full_sync) const {
