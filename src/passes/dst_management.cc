@@ -54,6 +54,12 @@ Stmt Lower::visit(const SeqStmt* op) {
       i = group->end_index;
       continue;
     }
+    if (auto chain = match_reduce_chain(op->stmts, i)) {
+      out.push_back(lower_reduce_chain(chain->parts));
+      out.insert(out.end(), chain->pops.begin(), chain->pops.end());
+      i = chain->end_index;
+      continue;
+    }
     out.push_back(mutate(op->stmts[i]));
   }
   return SeqStmt::make(out, op->loc);

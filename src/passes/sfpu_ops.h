@@ -2,6 +2,7 @@
 // operand access for the dataflow passes and the expansion of tt.sfpu / tt.reduce into
 // DST-register code for D5.
 #pragma once
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -64,5 +65,19 @@ ir::Stmt fill_tile_stmt(ir::Expr dst, double v, Location loc);
 // The compute-kernel code of one tt.reduce: per output tile, reduce_tile over the input tiles
 // into DST (folded into the old value with an SFPU max/min/add when not `clear`), pack.
 ir::Stmt lower_reduce_call(const ir::Call* c);
+
+// Sums into one vector folding into each other (B3's exact float32 sum: lo, then mid and hi
+// with clear=false), with C4's pops between and after them: reduced into one DST tile per
+// output tile and packed once (lower_reduce_chain). `pops` are the pops to emit after the
+// fused reduction (the parts' inputs; the vector's old value when the first part folds into
+// it); the intermediate vectors' pops are gone with the vectors. `end_index` is the chain's
+// last statement.
+struct ReduceChain {
+  std::vector<const ir::Call*> parts;
+  std::vector<ir::Stmt> pops;
+  size_t end_index = 0;
+};
+std::optional<ReduceChain> match_reduce_chain(const std::vector<ir::Stmt>& stmts, size_t i);
+ir::Stmt lower_reduce_chain(const std::vector<const ir::Call*>& parts);
 
 }  // namespace tltt::passes

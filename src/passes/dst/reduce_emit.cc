@@ -1,8 +1,14 @@
 // D5 expansion of tt.reduce: per output tile, reduce_tile over the input tiles of one row (or
 // column) into DST, a negation for min (B3 hands it -x: the hardware reduces by SUM and MAX
 // only), a fold into the previous value unless `clear`, and a pack into the output vector.
+// A chain of sums into one vector (B3's exact float32 sum: the lo, mid and hi parts, each
+// folding into the previous one) is reduced into the same DST tile, part after part, and packed
+// once: the partial vectors never round-trip through their CB.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "ir/equality.h"
 #include "ir/tt_ops.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
@@ -11,10 +17,90 @@ namespace tltt::passes {
 
 using namespace ir;
 
-Stmt lower_reduce_call(const Call* c) {
+namespace {
+
+const Call* reduce_of(const Stmt& s) {
+  const Evaluate* e = s.as<Evaluate>();
+  const Call* c = e ? e->value.as<Call>() : nullptr;
+  return is_tt_op(c, TtOp::kReduce) ? c : nullptr;
+}
+
+const Call* pop_of(const Stmt& s) {
+  const Evaluate* e = s.as<Evaluate>();
+  const Call* c = e ? e->value.as<Call>() : nullptr;
+  return is_tt_op(c, TtOp::kCbPopFront) ? c : nullptr;
+}
+
+// `next` folds into what `first` reduces: a sum into the same vector with the same scaler,
+// along the same axis, from an input of the same tile grid.
+bool continues(const Call* first, const Call* next) {
+  return tt::Reduce::op(first) == "sum" && tt::Reduce::op(next) == "sum" &&
+         !tt::Reduce::clear(next) && tt::Reduce::dim(next) == tt::Reduce::dim(first) &&
+         tt::Reduce::out(next).same_as(tt::Reduce::out(first)) &&
+         tt::Reduce::scaler(next).same_as(tt::Reduce::scaler(first)) &&
+         tile_grid(tt::Reduce::in(next)) == tile_grid(tt::Reduce::in(first));
+}
+
+}  // namespace
+
+std::optional<ReduceChain> match_reduce_chain(const std::vector<Stmt>& stmts, size_t i) {
+  const Call* first = reduce_of(stmts[i]);
+  if (!first) {
+    return std::nullopt;
+  }
+  ReduceChain chain;
+  chain.parts.push_back(first);
+  Buffer out = tt::Reduce::out(first);
+  auto g = tile_grid(tt::Reduce::in(first));
+  int64_t outer = tt::Reduce::dim(first) == "row" ? g[0] : g[1];
+  // Pops after each member (C4 puts them where a value dies): the parts' inputs move after
+  // the fused reduction; the old vector each folding member reads dies there, and only the
+  // value before the chain exists once it is fused.
+  std::vector<Stmt> pops;
+  int64_t out_pops = 0;
+  size_t j = i + 1, end = i;
+  while (j < stmts.size()) {
+    if (const Call* p = pop_of(stmts[j])) {
+      Buffer b = tt::CbPopFront::cb(p);
+      if (b.same_as(out)) {
+        if (as_const_int(tt::CbPopFront::pages(p)) != outer) {
+          return std::nullopt;
+        }
+        ++out_pops;
+      } else {
+        pops.push_back(stmts[j]);
+      }
+      end = j++;
+      continue;
+    }
+    const Call* next = reduce_of(stmts[j]);
+    if (!next || !continues(first, next)) {
+      break;
+    }
+    chain.parts.push_back(next);
+    end = j++;
+  }
+  int64_t folds = static_cast<int64_t>(chain.parts.size()) - (tt::Reduce::clear(first) ? 1 : 0);
+  if (chain.parts.size() < 2 || out_pops != folds) {
+    return std::nullopt;
+  }
+  chain.pops = std::move(pops);
+  if (!tt::Reduce::clear(first)) {
+    Location loc = first->loc;
+    chain.pops.push_back(
+        tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(out, loc), cint(outer, loc)}, {}, loc));
+  }
+  chain.end_index = end;
+  return chain;
+}
+
+Stmt lower_reduce_call(const Call* c) { return lower_reduce_chain({c}); }
+
+Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
+  const Call* c = parts.front();
   Location loc = c->loc;
   Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c), out = tt::Reduce::out(c);
-  Expr ri = buffer_ref(in, loc), rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
+  Expr rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
   std::string op = tt::Reduce::op(c);
   bool row = tt::Reduce::dim(c) == "row";  // reduce along rows: one per tile row
   bool clear = tt::Reduce::clear(c);
@@ -31,17 +117,25 @@ Stmt lower_reduce_call(const Call* c) {
     return tt_call_stmt(op, std::move(args), std::move(a), loc);
   };
   Var o = Variable::make("r", DataType::int32(), loc);
-  Var i = Variable::make("k", DataType::int32(), loc);
   Expr oi = outer == 1 ? cint(0, loc) : Expr(o);
-  Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
-  Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
-  Stmt one = op_call(TtOp::kReduceTile, {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
-  std::vector<Stmt> body = {
-      tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc),
-      op_call(TtOp::kReduceInit, {ri, rs, ro}, t),
-      inner == 1 ? one
-                 : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one, 0, {}, loc),
-      op_call(TtOp::kReduceUninit, {})};
+  std::vector<Stmt> body = {tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc)};
+  // Every part accumulates into DST tile 0; the unpacker is reconfigured only when a part's
+  // format differs from the one before.
+  for (size_t p = 0; p < parts.size(); ++p) {
+    Buffer pin = tt::Reduce::in(parts[p]);
+    Expr ri = buffer_ref(pin, loc);
+    Var i = Variable::make("k", DataType::int32(), loc);
+    Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
+    Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
+    Stmt one = op_call(TtOp::kReduceTile, {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
+    if (p == 0 || pin->dtype != tt::Reduce::in(parts[p - 1])->dtype) {
+      body.push_back(op_call(TtOp::kReduceInit, {ri, rs, ro}, t));
+    }
+    body.push_back(inner == 1 ? one
+                              : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one,
+                                          0, {}, loc));
+  }
+  body.push_back(op_call(TtOp::kReduceUninit, {}));
   if (op == "min") {
     const std::string& neg = sfpu_function(SfpuFn::kNeg).metalium;
     body.push_back(call(neg + "_tile_init", {}));
@@ -65,9 +159,18 @@ Stmt lower_reduce_call(const Call* c) {
   body.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
   body.push_back(tt_call_stmt(TtOp::kTileRegsRelease, {}, {}, loc));
   Stmt per_out = seq(body, loc);
-  std::vector<Stmt> stmts = {
-      tt_call_stmt(TtOp::kCbWaitFront, {ri, cint(g[0] * g[1], loc)}, {}, loc),
-      tt_call_stmt(TtOp::kCbWaitFront, {rs, cint(1, loc)}, {}, loc)};
+  std::vector<Stmt> stmts;
+  std::vector<Buffer> waited;
+  for (const Call* p : parts) {
+    Buffer pin = tt::Reduce::in(p);
+    if (std::none_of(waited.begin(), waited.end(),
+                     [&](const Buffer& b) { return b.same_as(pin); })) {
+      waited.push_back(pin);
+      stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront,
+                                   {buffer_ref(pin, loc), cint(g[0] * g[1], loc)}, {}, loc));
+    }
+  }
+  stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {rs, cint(1, loc)}, {}, loc));
   if (!clear) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ro, cint(outer, loc)}, {}, loc));
   }

@@ -10,6 +10,7 @@
 # RUN: %tltt compile %examples/sfpu/reductions.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=RED
 # RUN: %tltt compile %s --disable-pass=sfpu-tile-groups --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=DST
 # RUN: %tltt compile %examples/sfpu/column_stats.py --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=COLS
+# RUN: %tltt compile %examples/sfpu/column_stats.py --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=CHAIN
 import tilelang
 import tilelang.language as T
 
@@ -139,3 +140,34 @@ kernel = rules(64, 64)
 # DST-NEXT: } else {
 # DST-NEXT: copy_tile_to_dst_init_short(region(mask_0))
 # DST-NEXT: copy_tile(region(mask_0), 0, 1)
+
+# D5 reduces the three parts of an exact float32 sum into the same DST tile, smallest first,
+# and packs each output tile once: no partial sum round-trips through the vector's CB.
+# CHAIN: cb_wait_front(region(x_lo), 4)
+# CHAIN-NEXT: cb_wait_front(region(x_mid), 4)
+# CHAIN-NEXT: cb_wait_front(region(x_hi), 4)
+# CHAIN-NEXT: cb_wait_front(region(reduce_scaler), 1)
+# CHAIN-NEXT: pack_reconfig_data_format(region(total))
+# CHAIN-NEXT: for r in serial(0 +: 2) {
+# CHAIN-NEXT: tile_regs_acquire()
+# CHAIN-NEXT: reduce_init(region(x_lo), region(reduce_scaler), region(total), template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: for k in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_lo), region(reduce_scaler), k * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: for k_1 in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_mid), region(reduce_scaler), k_1 * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: for k_2 in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_hi), region(reduce_scaler), k_2 * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: reduce_uninit()
+# CHAIN-NEXT: tile_regs_commit()
+# CHAIN-NEXT: tile_regs_wait()
+# CHAIN-NEXT: cb_reserve_back(region(total), 1)
+# CHAIN-NEXT: pack_tile(0, region(total))
+# CHAIN-NEXT: cb_push_back(region(total), 1)
+# CHAIN-NEXT: tile_regs_release()
+# CHAIN-NEXT: }
+# CHAIN-NEXT: cb_pop_front(region(x_lo), 4)
+# CHAIN-NEXT: cb_pop_front(region(x_mid), 4)
+# CHAIN-NEXT: cb_pop_front(region(x_hi), 4)
