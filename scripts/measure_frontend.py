@@ -8,7 +8,9 @@
 # `assert p <= 32`) takes the asserted value instead of the guess.
 # With --stage compile (or run), every factory that parses is then taken one stage further with
 # the same entry and sizes (`tltt compile`, or `tltt run`, which prints PASS when the simulated
-# device agrees with the reference), and the first error of that stage is classified instead.
+# device agrees with the reference), and the first error of that stage is classified instead;
+# an integer kernel scalar that sizes the grid (the error asks for its value with --set) is
+# given a value guessed from its name, as a user would, and the stage is run again.
 # Usage: scripts/measure_frontend.py [--stage parse|compile|run] TLTT DIR [OUT.json]
 import ast, os, re, subprocess, sys, collections, json
 
@@ -328,6 +330,14 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
             if rc == 0 and STAGE != "parse":
                 cmd = [TLTT, STAGE] + cmd[2:] + (["-o", os.path.join("/tmp", "measure-compile")] if STAGE == "compile" else [])
                 rc, first = runit(cmd, 20 if STAGE == "compile" else 300)
+                # An integer kernel scalar that sizes the grid (`max_seqlen_q: T.int32` in
+                # T.ceildiv(max_seqlen_q, 64)) is fixed when the program is built: give it a
+                # value as a user would, guessed from its name like a factory parameter.
+                for _ in range(3):
+                    m = re.search(r"depends on the kernel scalar parameter '(\w+)'.*--set", first)
+                    if rc == 0 or not m or f"{m.group(1)}=" in " ".join(cmd): break
+                    cmd = cmd[:-2] + ["--set", f"{m.group(1)}={guess(m.group(1))}"] + cmd[-2:] if STAGE == "compile" else cmd + ["--set", f"{m.group(1)}={guess(m.group(1))}"]
+                    rc, first = runit(cmd, 20 if STAGE == "compile" else 300)
             msg = first.split("error:", 1)[1].strip() if "error:" in first else first
             cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
             cls = re.sub(r"\d+", "N", cls)[:110]

@@ -2,6 +2,7 @@
 #include "passes/cb_liveness.h"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -21,6 +22,7 @@ class Placer {
  public:
   std::set<const BufferNode*> drained;       // consumed by the writer
   std::set<const BufferNode*> accumulators;  // tt.matmul outputs only copied out of DST
+  std::vector<DrainedWrite>* report = nullptr;
 
   // Rewrites `s` with pops given the values live after it; leaves `live` as live before it.
   Stmt place(const Stmt& s, Live& live) {
@@ -39,8 +41,10 @@ class Placer {
     }
     if (const IfThenElse* op = s.as<IfThenElse>()) {
       Live a = live, b = live;
+      ++branch_depth_;
       Stmt t = place(op->then_case, a);
       Stmt e = op->else_case.defined() ? place(op->else_case, b) : Stmt();
+      --branch_depth_;
       live = a;
       live.insert(b.begin(), b.end());
       return IfThenElse::make(op->cond, t, e, op->loc);
@@ -58,11 +62,37 @@ class Placer {
     }
     Buffer w = compute_write(c);
     std::vector<Buffer> reads = distinct_reads(c);
-    std::vector<Stmt> pops;
+    std::vector<Stmt> pops, skipped;  // the reads' pops; their wait + pop if the op is skipped
+    bool reads_w = false;
     for (const Buffer& r : reads) {
       bool in_place = r.same_as(w);
+      reads_w |= in_place;
       if (!drained.count(r.get()) && (in_place || !live.count(r.get()))) {
         pops.push_back(pop(r, c->loc));
+        skipped.push_back(discard(r, c->loc));
+      }
+    }
+    // The writer copies out every value compute pushes into a CB it drains, in order: a value
+    // it never copies out would be taken for the next one (silently wrong output), so compute
+    // must not push it. Such an op has no other effect: it is dropped when its value is dead
+    // (a T.clear overwritten before any copy out) and, when only the code after a loop reads
+    // it, run in the loop's last iteration alone.
+    if (drained.count(w.get()) && !accumulators.count(w.get()) && !reads_w &&
+        !is_tt_op(c, TtOp::kMatmul)) {
+      if (!live.count(w.get())) {
+        report_write(c, DrainedWrite::kDropped);
+        transfer(c, live);
+        return seq(skipped, c->loc);
+      }
+      std::optional<Expr> last = last_iteration(w.get());
+      const IntImm* always = last ? (*last).as<IntImm>() : nullptr;
+      if (!last) {
+        report_write(c, DrainedWrite::kUnsupported);
+      } else if (!always) {
+        report_write(c, DrainedWrite::kLastIteration);
+        transfer(c, live);
+        pops.insert(pops.begin(), s);
+        return IfThenElse::make(*last, seq(pops, c->loc), seq(skipped, c->loc), c->loc);
       }
     }
     // A value nothing reads (overwritten or unused) is dropped at once, so it cannot shadow
@@ -176,13 +206,74 @@ class Placer {
     return v;
   }
 
+  // The values of writer-drained CBs only the code after a loop reads, each loop's last
+  // iteration, and how many branches enclosed the loop.
+  struct LastOnly {
+    const For* loop;
+    std::set<const BufferNode*> cbs;
+    int branch_depth;
+    // Values that may pass from one iteration to the next unread (a write under a branch):
+    // which one the code after the loop reads is not known statically.
+    std::set<const BufferNode*> unknown;
+  };
+  std::vector<LastOnly> last_only_;
+  int branch_depth_ = 0;
+
+  // When the current op writes a value of drained CB `w` that the code after its enclosing
+  // loops reads: the condition of their last iterations (cint(1) if none), nullopt if a branch
+  // inside such a loop encloses the op (its last write is not known statically).
+  std::optional<Expr> last_iteration(const BufferNode* w) const {
+    Expr cond = cint(1);
+    for (const LastOnly& l : last_only_) {
+      if (l.unknown.count(w)) {
+        return std::nullopt;
+      }
+      if (!l.cbs.count(w)) {
+        continue;
+      }
+      if (branch_depth_ > l.branch_depth) {
+        return std::nullopt;
+      }
+      Expr is_last =
+          cmp(CompareOp::kEQ, l.loop->var, sub(add(l.loop->min, l.loop->extent), cint(1)));
+      const IntImm* one = cond.as<IntImm>();
+      cond = one && one->value == 1 ? is_last : Logical::make(LogicalOp::kAnd, cond, is_last);
+    }
+    return cond;
+  }
+
+  void report_write(const Call* c, DrainedWrite::Kind kind) const {
+    if (report) {
+      report->push_back({c, kind});
+    }
+  }
+
   Stmt place_loop(const Stmt& s, const For* op, Live& live) {
     Live after = live;
     // Values live at the top of the body are live at its end too (the next iteration).
     Live top = after;
     backward_cb_liveness(s, top, [this](const Call* c, Live& l) { transfer(c, l); });
+    Live entry = top;  // live at the top of the body
     top.insert(after.begin(), after.end());
+    LastOnly last{op, {}, branch_depth_};
+    std::set<const BufferNode*> copied_out;  // drained in the body
+    post_order_visit(op->body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      if (is_tt_op(c, TtOp::kWriteTiles)) {
+        copied_out.insert(tt::WriteTiles::cb(c).get());
+      }
+    });
+    for (const BufferNode* b : after) {
+      if (drained.count(b) && !accumulators.count(b) && writes(op->body, b) &&
+          !copied_out.count(b)) {
+        (entry.count(b) ? last.unknown : last.cbs).insert(b);
+      }
+    }
+    last_only_.push_back(last);
     Stmt body = place(op->body, top);
+    last_only_.pop_back();
     // A value the body writes and the code after the loop reads (not the body itself before
     // writing it) is dead at the next iteration's write: pop the previous iteration's value
     // at the top of the body, except in the first iteration.
@@ -227,46 +318,6 @@ class Placer {
   std::map<const BufferNode*, Buffer> buffers_;
 };
 
-}  // namespace
-
-void backward_cb_liveness(const Stmt& s, CbLive& live,
-                          const std::function<void(const Call*, CbLive&)>& transfer) {
-  if (const SeqStmt* op = s.as<SeqStmt>()) {
-    for (size_t i = op->stmts.size(); i-- > 0;) {
-      backward_cb_liveness(op->stmts[i], live, transfer);
-    }
-  } else if (const Allocate* op = s.as<Allocate>()) {
-    backward_cb_liveness(op->body, live, transfer);
-  } else if (const LetStmt* op = s.as<LetStmt>()) {
-    backward_cb_liveness(op->body, live, transfer);
-  } else if (const IfThenElse* op = s.as<IfThenElse>()) {
-    CbLive a = live, b = live;
-    backward_cb_liveness(op->then_case, a, transfer);
-    if (op->else_case.defined()) {
-      backward_cb_liveness(op->else_case, b, transfer);
-    }
-    live = a;
-    live.insert(b.begin(), b.end());
-  } else if (const For* op = s.as<For>()) {
-    CbLive after = live, end = live, top;
-    while (true) {
-      top = end;
-      backward_cb_liveness(op->body, top, transfer);
-      CbLive next = after;
-      next.insert(top.begin(), top.end());
-      if (next == end) {
-        break;
-      }
-      end = next;
-    }
-    live = top;  // loops run at least once
-  } else if (const Call* c = as_call_stmt(s)) {
-    transfer(c, live);
-  }
-}
-
-namespace {
-
 // A Placer knowing which CBs the writer drains and which accumulators never reach their CB.
 void classify(const Stmt& body, Placer& p) {
   std::set<const BufferNode*> resident = cb_resident_accumulators(body);
@@ -289,8 +340,9 @@ void classify(const Stmt& body, Placer& p) {
 
 }  // namespace
 
-Stmt insert_compute_pops(const Stmt& body) {
+Stmt insert_compute_pops(const Stmt& body, std::vector<DrainedWrite>* drained_writes) {
   Placer p;
+  p.report = drained_writes;
   classify(body, p);
   Live live;
   return p.place(body, live);

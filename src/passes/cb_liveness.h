@@ -33,7 +33,16 @@ void backward_cb_liveness(const ir::Stmt& s, CbLive& live,
 // other ops use (cb_resident_accumulators) is written by its gemm (once per K loop when the
 // gemm accumulates from the second step on: the partial sums stay inside D5's group) and, when
 // the gemm always adds to it, read by it (D5's reload pops it).
-ir::Stmt insert_compute_pops(const ir::Stmt& body);
+// A compute op writing a CB the writer drains with a value the writer never copies out (see
+// the .cc): dropped, run in its loops' last iteration only, or unsupported (inside a branch of
+// such a loop).
+struct DrainedWrite {
+  enum Kind { kDropped, kLastIteration, kUnsupported };
+  const ir::Call* op = nullptr;
+  Kind kind = kDropped;
+};
+ir::Stmt insert_compute_pops(const ir::Stmt& body,
+                             std::vector<DrainedWrite>* drained_writes = nullptr);
 
 // A CB some path through the program reads before any op writes it (its value is live at the
 // program's entry, by the liveness above): the first op, in program order, that reads it, and

@@ -7,6 +7,7 @@
 #include "ir/visitor.h"
 #include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 
 namespace tltt::passes {
 
@@ -34,8 +35,11 @@ class ExplainPops : public Visitor {
       }
       if (is_tt_op(c, TtOp::kCbPopFront) && anchor) {
         explain(c, *anchor, wait != nullptr);
-      } else if (const Call* d = discarded(s); d && anchor) {
-        explain(d, *anchor, true);
+      } else if (const Call* d = discarded(s)) {
+        // Without an op before it: the reads of an op C4 skips (see the drained-write remark).
+        if (anchor) {
+          explain(d, *anchor, true);
+        }
       } else if (const IfThenElse* i = s.as<IfThenElse>(); i && discarded(i->then_case)) {
         ctx->remark(i->loc, "pop") << fmt::format(
             "CB '{}': from the second iteration on, the previous iteration's value is dropped at "
@@ -106,7 +110,32 @@ Module compute_pops(const Module& m, PassContext& ctx) {
     if (ctx.failed()) {
       return out;
     }
-    f.body = insert_compute_pops(f.body);
+    std::vector<DrainedWrite> drained;
+    f.body = insert_compute_pops(f.body, &drained);
+    for (const DrainedWrite& d : drained) {
+      std::string cb = compute_write(d.op)->name;
+      if (d.kind == DrainedWrite::kUnsupported) {
+        ctx.error(d.op->loc) << fmt::format(
+            "the value this writes to '{}' is copied out only after the loop, but a branch "
+            "inside the loop decides whether it is written: the writer would copy out a value "
+            "of an earlier iteration; write it unconditionally (e.g. with T.if_then_else) or "
+            "copy it out in the loop",
+            cb);
+      } else if (d.kind == DrainedWrite::kDropped) {
+        ctx.remark(d.op->loc, "drained-write") << fmt::format(
+            "'{}': nothing copies out the value this writes (it is overwritten first), so it is "
+            "not computed: the writer would take it for the next value",
+            cb);
+      } else {
+        ctx.remark(d.op->loc, "drained-write") << fmt::format(
+            "'{}': only the code after the loop copies out the value this writes, so it is "
+            "computed in the loop's last iteration only",
+            cb);
+      }
+    }
+    if (ctx.failed()) {
+      return out;
+    }
     if (ctx.remarks_enabled()) {
       ExplainPops explain;
       explain.ctx = &ctx;

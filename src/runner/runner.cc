@@ -366,15 +366,30 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {
       reference::Tensor t = random_tensor(dt, shape, options.seed, index);
+      auto scale = options.input_scales.find(p.name());
+      std::string scaled;
+      if (scale != options.input_scales.end() && dt.is_float()) {
+        for (double& v : t.data) {
+          v = reference::round_to_dtype(dt, v * scale->second);
+        }
+        scaled = fmt::format(", times {} (--input-scale)", scale->second);
+      }
       if (!write_tensor_file((data_dir / (p.name() + ".bin")).string(), t, &error)) {
         fmt::print(stderr, "tltt run: {}\n", error);
         return fail_line(kFail, "io", device);
       }
-      fmt::print("input  {} {} {}: {}\n", p.name(), dt.str(), shape_text(shape),
-                 input_range_text(dt));
+      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape),
+                 input_range_text(dt), scaled);
       tensors[p.name()] = t;
     }
     ++index;
+  }
+  for (const auto& [name, factor] : options.input_scales) {
+    const ir::TensorPlan* pp = plan.find_tensor(name);
+    if (!pp || !pp->is_input() || !pp->dtype.is_float()) {
+      fmt::print(stderr, "tltt run: --input-scale names '{}', not a float input tensor\n", name);
+      return fail_line(kFail, "usage", device);
+    }
   }
   if (outputs.empty()) {
     fmt::print(stderr, "tltt run: the plan marks no parameter as an output\n");

@@ -2,6 +2,7 @@
 // seeded inputs, interpret the original IR on the CPU and compare.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <string>
 
 #include "driver/driver.h"
@@ -27,6 +28,11 @@ struct TimingStats {
 struct RunOptions {
   driver::CompileOptions compile;  // file, entry, sets, device, layouts, dump options
   uint64_t seed = 0;
+  // --input-scale NAME=FACTOR: the random floats of input tensor NAME are multiplied by FACTOR
+  // (then rounded to its dtype), for kernels whose outputs leave the output dtype's range on
+  // inputs in [-1, 1) (a recurrence that grows at every step): the reference and the device
+  // then compare finite values.
+  std::map<std::string, double> input_scales;
   std::string artifacts_dir;     // hidden --artifacts: use this directory instead of compiling
   double timeout_seconds = 600;  // per child process (host-program build, program run)
   bool keep = false;             // keep the work directory even on PASS

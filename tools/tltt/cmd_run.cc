@@ -1,6 +1,9 @@
 // `tltt run`: compile a kernel, run it on the simulated device against seeded inputs and check
 // it against the CPU reference interpreter; the last output line is PASS/FAIL with metrics.
+#include <fmt/format.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 
 #include "command.h"
 #include "diag_flags.h"
@@ -20,6 +23,11 @@ Registrar run_command(
                      "RxC: run on a simulated mesh of R x C devices and report the speed-up "
                      "over one device (docs/multi-device.md)");
       app.add_option("--seed", opts->seed, "seed of the random inputs");
+      auto scales = std::make_shared<std::vector<std::string>>();
+      app.add_option("--input-scale", *scales,
+                     "NAME=FACTOR: multiply the random floats of input tensor NAME (uniform in "
+                     "[-1, 1)) by FACTOR, e.g. to keep a recurrence within its output dtype's "
+                     "range (repeatable)");
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");
       app.add_flag("--time-passes", c.time_passes, "print pass timings");
@@ -54,9 +62,20 @@ Registrar run_command(
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       auto flags = std::make_shared<DiagFlags>();
       add_diag_flags(app, *flags);
-      return [opts, flags, device_opt] {
+      return [opts, flags, device_opt, scales] {
         if (!flags->to_options(opts->compile.diagnostics)) {
           return 2;
+        }
+        for (const std::string& spec : *scales) {
+          size_t eq = spec.find('=');
+          char* end = nullptr;
+          double factor = eq == std::string::npos ? 0 : std::strtod(spec.c_str() + eq + 1, &end);
+          if (eq == std::string::npos || eq == 0 || !end || *end != '\0' ||
+              end == spec.c_str() + eq + 1) {
+            fmt::print(stderr, "error: --input-scale '{}': expected NAME=FACTOR\n", spec);
+            return 2;
+          }
+          opts->input_scales[spec.substr(0, eq)] = factor;
         }
         resolve_device(device_opt, opts->compile.device);
         return runner::run(*opts);
