@@ -2,8 +2,8 @@
 # a multiple of 16 (a face row of a tile moves 16 channels of one pixel), a patch block that is
 # not whole tiles, an image and block of different dtypes.
 # RUN: %tltt compile %s --entry 'conv(8, "float16", 64, "float16")' --verify-diagnostics
-# RUN: not %tltt compile %s --entry 'conv(32, "float16", 48, "float16")' 2>&1 | FileCheck %s --check-prefix=TILES
-# RUN: not %tltt compile %s --entry 'conv(32, "float16", 64, "bfloat16")' 2>&1 | FileCheck %s --check-prefix=DTYPE
+# RUN: not %tltt compile %s --entry 'conv(32, "float16", 48, "float16")' -o %t 2>&1 | FileCheck %s --check-prefix=TILES
+# RUN: not %tltt compile %s --entry 'conv(32, "float16", 64, "bfloat16")' -o %t 2>&1 | FileCheck %s --check-prefix=DTYPE
 import tilelang
 import tilelang.language as T
 

@@ -27,4 +27,4 @@ def conv(N, H, W, C, KS=3, block_M=64, block_K=32):
 # CHECK: for kk in serial(0 +: 9) {
 # CHECK-NEXT: im2col(region(img), region(patch), bm, kk, dilation=1, image_c=32, image_h=16, image_n=2, image_w=16, kernel=3, pad=1, stride=1)
 # C2: tt.read_im2col(region(img
-# D3: remark: [D3 cb-noc-protocol.im2col] gathers a 64x32 block of the patch matrix of 'img' (3x3 window, stride 1, dilation 1, pad 1) into CB 'patch': one noc_async_read of 32 bytes (a face row: 16 channels of one pixel) per 16 columns of a row, zeros in the padding, one barrier, cb_push_back
+# D3: remark: gathers a 64x32 block of the patch matrix of 'img' (3x3 window, stride 1, dilation 1, pad 1) into CB 'patch': one noc_async_read of 32 bytes (a face row: 16 channels of one pixel) per 16 columns of a row, zeros in the padding, one barrier, cb_push_back [cb-noc-protocol.im2col]
