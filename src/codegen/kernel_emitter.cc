@@ -100,6 +100,56 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
 }
 )";
     }
+    // T.im2col (D3): the reader gathers a patch block of an NHWC image tiled on W and C.
+    bool im2col = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      im2col |=
+          n->kind == NodeKind::kCall && is_tt_op(static_cast<const Call*>(n), TtOp::kIm2colGather);
+    });
+    if (im2col) {
+      out += R"(
+// Block (row0, col0) of the patch matrix of an NHWC image (rows: output pixels (n, oy, ox);
+// columns: (ky, kx, channel), channel fastest) into block_rows x block_cols of tiles at l1_addr
+// (row-major tiles, 16x16 faces). The image is tiled on W and C: page ((n * h + y) * wt + x / 32)
+// * ct + ch / 32. Each 16 columns of a row are 16 channels of one pixel, one face row of one
+// image tile: one NoC read, or zeros where the window reaches into the padding.
+template <typename Accessor>
+void im2col_gather(uint32_t l1_addr, const Accessor& img, uint32_t row0, uint32_t col0,
+                   uint32_t block_rows, uint32_t block_cols, uint32_t n, uint32_t h, uint32_t w,
+                   uint32_t c, uint32_t k, uint32_t s, uint32_t d, uint32_t p, uint32_t wt,
+                   uint32_t ct, uint32_t elem) {
+  const uint32_t oh = (h + 2 * p - d * (k - 1) - 1) / s + 1;
+  const uint32_t ow = (w + 2 * p - d * (k - 1) - 1) / s + 1;
+  const uint32_t rows = n * oh * ow, cols = k * k * c;
+  const uint32_t face = 256 * elem, face_row = 16 * elem, tile = 1024 * elem;
+  for (uint32_t i = 0; i < block_rows; ++i) {
+    const uint32_t row = row0 + i;
+    const uint32_t b = row / (oh * ow);
+    const int32_t y0 = static_cast<int32_t>(row / ow % oh * s) - static_cast<int32_t>(p);
+    const int32_t x0 = static_cast<int32_t>(row % ow * s) - static_cast<int32_t>(p);
+    for (uint32_t j = 0; j < block_cols; j += 16) {
+      const uint32_t col = col0 + j;
+      const uint32_t dst = l1_addr + ((i / 32) * (block_cols / 32) + j / 32) * tile +
+                           ((i % 32) / 16 * 2 + (j % 32) / 16) * face + (i % 16) * face_row;
+      const int32_t y = y0 + static_cast<int32_t>(col / (c * k) * d);
+      const int32_t x = x0 + static_cast<int32_t>(col / c % k * d);
+      if (row < rows && col < cols && y >= 0 && y < static_cast<int32_t>(h) && x >= 0 &&
+          x < static_cast<int32_t>(w)) {
+        const uint32_t ch = col % c, ux = static_cast<uint32_t>(x);
+        const uint32_t page = ((b * h + static_cast<uint32_t>(y)) * wt + ux / 32) * ct + ch / 32;
+        const uint32_t off = ((ux % 32) / 16 * 2 + (ch % 32) / 16) * face + (ux % 16) * face_row;
+        noc_async_read(img.get_noc_addr(page, off), dst, face_row);
+      } else {
+        volatile tt_l1_ptr uint32_t* z = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(dst);
+        for (uint32_t q = 0; q < face_row / 4; ++q) {
+          z[q] = 0;
+        }
+      }
+    }
+  }
+}
+)";
+    }
     // Ordered updates (D3): the token of a tensor's semaphore passes from the writer, once a
     // block of it has landed, to the reader, before it reads a block of it again.
     bool ordered = false;

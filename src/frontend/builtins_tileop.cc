@@ -407,7 +407,7 @@ Value cumsum(Interp& in, CallArgs& a) {
 // T.im2col(img, col, nhw_step, c_step, kernel, stride, dilation, pad): one (block_M, block_K)
 // patch matrix of an NHWC image for a convolution as a GEMM. It has no tile-IR statement: an
 // `im2col` call (image and column buffer as region operands, the block steps as arguments, the
-// convolution geometry as attrs) that A1 infer-layout rejects with a located error.
+// convolution geometry and the image's shape as attrs; ir/im2col.h) that C2 lowers to a gather.
 Value im2col(Interp& in, CallArgs& a) {
   std::vector<Location> locs;
   auto b = bind_args(a, "T.im2col",
@@ -423,6 +423,15 @@ Value im2col(Interp& in, CallArgs& a) {
     const std::optional<Value>& v = b[4 + i];
     attrs.set(names[i],
               v && v->kind != VK::kNone ? in.to_int(*v, locs[4 + i], names[i]) : defaults[i]);
+  }
+  // The image's logical shape: A1 pads its tiled dimensions, the patch geometry must not move.
+  if (img.buffer->shape.size() == 4) {
+    const char* dims[] = {"image_n", "image_h", "image_w", "image_c"};
+    for (size_t i = 0; i < 4; ++i) {
+      if (const auto* v = img.buffer->shape[i].as<ir::IntImm>()) {
+        attrs.set(dims[i], v->value);
+      }
+    }
   }
   std::vector<ir::Expr> args = {
       ir::RegionRef::make(img, locs[0]), ir::RegionRef::make(col, locs[1]),

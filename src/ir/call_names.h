@@ -15,4 +15,9 @@ inline constexpr const char* kAtomicReturnPrev = "return_prev";
 inline constexpr const char* kLoopBreakCall = "loop_break";
 inline constexpr const char* kLoopContinueCall = "loop_continue";
 
+// T.im2col(img, col, nhw_step, c_step, kernel, stride, dilation, pad): Evaluate(Call(kIm2colCall,
+// {RegionRef(img), RegionRef(col), nhw_step, c_step}, {kernel, stride, dilation, pad})); the
+// geometry and its element map are in ir/im2col.h. C2 lowers it to tt.read_im2col.
+inline constexpr const char* kIm2colCall = "im2col";
+
 }  // namespace tltt::ir

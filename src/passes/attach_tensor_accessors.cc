@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 
+#include "ir/call_names.h"
 #include "ir/equality.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
@@ -44,6 +45,14 @@ class AccessScan : public Visitor {
   }
   void visit(const Fill* op) override {
     written.insert(op->dst.buffer.get());
+    Visitor::visit(op);
+  }
+  void visit(const Evaluate* op) override {
+    // T.im2col reads its image and writes its column block.
+    if (const Call* c = op->value.as<Call>(); c && c->name == kIm2colCall && c->args.size() == 4) {
+      read.insert(ref_buffer(c->args[0]).get());
+      written.insert(ref_buffer(c->args[1]).get());
+    }
     Visitor::visit(op);
   }
 };

@@ -123,6 +123,10 @@ class Placer {
       live.erase(tt::ReadLocalTiles::cb(c).get());
       return;
     }
+    if (is_tt_op(c, TtOp::kReadIm2col)) {
+      live.erase(tt::ReadIm2col::cb(c).get());
+      return;
+    }
     if (is_tt_op(c, TtOp::kWriteTiles)) {
       live.insert(tt::WriteTiles::cb(c).get());
       return;

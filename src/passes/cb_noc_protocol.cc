@@ -22,6 +22,7 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/im2col.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
@@ -46,6 +47,9 @@ class Expand : public Mutator {
     }
     if (is_tt_op(c, TtOp::kReadLocalTiles)) {
       return read_local(c, op->loc);
+    }
+    if (is_tt_op(c, TtOp::kReadIm2col)) {
+      return expand_im2col(c, *ctx, op->loc);
     }
     bool read = is_tt_op(c, TtOp::kReadTiles);
     if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {

@@ -51,6 +51,9 @@ class Interference {
           (is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get();
       write(w, live);
       live.erase(w);
+    } else if (is_tt_op(c, TtOp::kReadIm2col)) {
+      write(tt::ReadIm2col::cb(c).get(), live);
+      live.erase(tt::ReadIm2col::cb(c).get());
     } else if (is_tt_op(c, TtOp::kWriteTiles)) {
       live.insert(tt::WriteTiles::cb(c).get());
     } else if (is_compute_op(c)) {

@@ -21,10 +21,13 @@ using namespace ir;
 
 namespace {
 
-// The tensor region a tt.read_tiles / tt.write_tiles moves, else nullptr.
+// The tensor region a tt.read_tiles / tt.read_im2col / tt.write_tiles moves, else nullptr.
 const Region* tensor_region(const Call* c) {
   if (is_tt_op(c, TtOp::kReadTiles)) {
     return tt::ReadTiles::src(c);
+  }
+  if (is_tt_op(c, TtOp::kReadIm2col)) {
+    return tt::ReadIm2col::src(c);
   }
   return is_tt_op(c, TtOp::kWriteTiles) ? tt::WriteTiles::dst(c) : nullptr;
 }

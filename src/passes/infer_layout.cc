@@ -1,5 +1,7 @@
 // A1: per-tensor layout descriptors from annotations (kernel and command line) and defaults.
 #include "passes/infer_layout.h"
+#include "passes/buffer_views.h"
+#include "passes/im2col.h"
 
 #include <fmt/format.h>
 
@@ -129,7 +131,6 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 //   no form yet;
 // - `while` loops on kernel expressions: the tile and data-movement passes need loop bounds;
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
-// - T.im2col (an `im2col` call): no data-movement form for convolution patches yet.
 // - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
 //   (docs/atomics.md) has no form that hands the previous value back to the kernel.
 // - `if` on an element of a shared or fragment buffer: data-dependent control flow.
@@ -223,10 +224,6 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       ctx.error(n->loc) << (brk ? "'break'" : "'continue'") << " in a kernel loop has no "
                         << "Tenstorrent lowering yet (the passes need every loop's trip count)";
       ok = false;
-    } else if (n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "im2col") {
-      ctx.error(n->loc) << "'T.im2col' (the patch matrix of a convolution as a GEMM) has no "
-                           "Tenstorrent lowering yet";
-      ok = false;
     } else if (n->kind == NodeKind::kCast) {
       const auto* c = static_cast<const Cast*>(n);
       if (c->dtype.is_narrow()) {
@@ -272,7 +269,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     std::set<std::string> ordered;
     f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
                                 ctx, &stored);
-    if (ctx.failed() || !check_unlowered(f, ctx)) {
+    f = fold_reshape_views(f);  // TileLang's flat views of a filter or an output
+    if (ctx.failed() || !check_unlowered(f, ctx) || !check_im2col(f, ctx)) {
       continue;
     }
     if (ctx.mesh) {

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <set>
 
+#include "ir/call_names.h"
 #include "ir/equality.h"
 #include "ir/printer.h"
 #include "ir/visitor.h"
@@ -124,6 +125,18 @@ class UseScan : public Visitor {
     Visitor::visit(op);
   }
   void visit(const Evaluate* op) override {
+    // T.im2col: the reader fills the block from a tensor, like a T.copy into it.
+    if (const Call* c = op->value.as<Call>(); c && c->name == kIm2colCall) {
+      auto& u = use(c->args[1].as<RegionRef>()->region.buffer, op->loc);
+      u.streamed_in = true;
+      for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
+        if ((*it)->for_kind == ForKind::kPipelined) {
+          u.stages = std::max(u.stages, (*it)->num_stages);
+          break;
+        }
+      }
+      return;
+    }
     // Fused tile ops and reductions of B3.
     if (const Call* c = op->value.as<Call>(); c && is_compute_op(c)) {
       for (const Buffer& b : compute_reads(c)) {

@@ -199,6 +199,9 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       if (is_tt_op(c, TtOp::kReadTiles)) {
         info[tt::ReadTiles::cb(c).get()].producers.insert(KernelRole::kReader);
         transfers.push_back({tt::ReadTiles::cb(c).get(), tt::ReadTiles::src(c)});
+      } else if (is_tt_op(c, TtOp::kReadIm2col)) {
+        info[tt::ReadIm2col::cb(c).get()].producers.insert(KernelRole::kReader);
+        transfers.push_back({tt::ReadIm2col::cb(c).get(), tt::ReadIm2col::src(c)});
       } else if (is_tt_op(c, TtOp::kReadLocalTiles)) {
         info[tt::ReadLocalTiles::cb(c).get()].producers.insert(KernelRole::kReader);
       } else if (is_tt_op(c, TtOp::kMaskTile)) {

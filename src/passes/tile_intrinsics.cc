@@ -22,10 +22,12 @@
 #include <map>
 #include <set>
 
+#include "ir/call_names.h"
 #include "ir/mutator.h"
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/im2col.h"
 #include "passes/local_copies.h"
 #include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
@@ -76,6 +78,8 @@ class Lowerer : public Mutator {
   Stmt visit(const Evaluate* op) override {
     if (const Call* c = op->value.as<Call>(); is_tt_op(c, TtOp::kSfpu)) {
       written.insert(tt::Sfpu::out(c).get());
+    } else if (c && c->name == kIm2colCall) {
+      return lower_im2col(c, op->loc);  // the reader's gather of a patch block (im2col.h)
     }
     return Mutator::visit(op);
   }

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ir/im2col.h"
 #include "ir/ir.h"
 #include "reference/reference.h"
 #include "support/diagnostics.h"
@@ -277,9 +278,14 @@ class Interpreter {
         }
         return;
       }
-      case NodeKind::kEvaluate:
+      case NodeKind::kEvaluate: {
+        const Call* c = s.as<Evaluate>()->value.as<Call>();
+        if (c && c->name == kIm2colCall) {
+          return exec_im2col(*c, s.loc());
+        }
         eval(s.as<Evaluate>()->value);
         return;
+      }
       case NodeKind::kCopy:
         return exec_copy(*s.as<Copy>());
       case NodeKind::kGemm:
@@ -292,6 +298,8 @@ class Interpreter {
         return exec_atomic_add(*s.as<AtomicAdd>());
       case NodeKind::kAnnotateLayout:
         return;  // a layout hint: no effect on values
+      case NodeKind::kBufferView:
+        return exec_view(*s.as<BufferView>());
       default:
         fail(s.loc(), std::string("the reference interpreter does not support '") +
                           node_kind_name(s->kind) + "' statements");
@@ -463,6 +471,53 @@ class Interpreter {
       }
       if (d == 0) {
         return true;
+      }
+    }
+  }
+
+  // A view of a buffer's memory with another shape (`T.Tensor(shape, dtype, A.data)`): the same
+  // row-major values seen through the view's shape; only reshapes (same dtype and element count).
+  void exec_view(const BufferView& v) {
+    Storage* src = storage(v.source, v.loc);
+    Storage st;
+    st.name = v.buffer->name;
+    st.dtype = v.buffer->dtype;
+    st.global = src->global;
+    st.init_shape(eval_shape(v.buffer));
+    if (st.dtype != src->dtype || st.numel != src->numel) {
+      fail(v.loc, "the reference interpreter supports views that only reshape a buffer ('" +
+                      v.buffer->name + "' of '" + v.source->name + "')");
+    }
+    st.data = src->data;
+    Storage*& slot = buffers_[v.buffer.get()];
+    Storage* saved = slot;
+    slot = &st;
+    exec(v.body);
+    buffers_[v.buffer.get()] = saved;
+    if (!saved) {
+      buffers_.erase(v.buffer.get());
+    }
+  }
+
+  // T.im2col: the (block_M, block_K) block (nhw_step, c_step) of the image's patch matrix
+  // (ir/im2col.h), zero where the window reaches into the padding.
+  void exec_im2col(const Call& c, const Location& loc) {
+    auto g = im2col_geometry(c);
+    if (!g) {
+      fail(loc, "T.im2col needs a rank-4 NHWC image of constant shape");
+    }
+    Storage* img = storage(c.args[0].as<RegionRef>()->region.buffer, loc);
+    Storage* col = storage(c.args[1].as<RegionRef>()->region.buffer, loc);
+    if (col->shape.size() != 2) {
+      fail(loc, "the T.im2col column buffer must be 2-D (block_M, block_K)");
+    }
+    int64_t bm = col->shape[0], bk = col->shape[1];
+    int64_t r0 = eval_int(c.args[2]) * bm, c0 = eval_int(c.args[3]) * bk;
+    for (int64_t i = 0; i < bm; ++i) {
+      for (int64_t j = 0; j < bk; ++j) {
+        auto px = g->source(r0 + i, c0 + j);
+        double v = px ? img->data[img->offset({px->n, px->y, px->x, px->ch})] : 0.0;
+        col->data[col->offset({i, j})] = round_to_dtype(col->dtype, v);
       }
     }
   }
