@@ -138,9 +138,15 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
   auto finish = [&](Candidate& x, int64_t a_reads, int64_t b_reads) {
     // A and B are read one after the other, each ending in a barrier, every K step. A multicast
     // sender then writes what it read to its row (column) and waits for the receivers'
-    // handshake, both on the reader's critical path.
+    // handshake, both on the reader's critical path. With D9 and one block per core the writer
+    // RISC moves A while the reader moves B: the step's chain is the longer of the two.
     double step_bytes = static_cast<double>((mt + nt) * kt) * in_tile;
     double step_read = 2 * m.dram_latency + step_bytes / m.core_read_bytes_per_cycle;
+    x.movers = x.multicast && m.movers && x.rounds == 1;
+    if (x.movers) {
+      step_read = m.dram_latency + static_cast<double>(std::max(mt, nt) * kt) * in_tile /
+                                       m.core_read_bytes_per_cycle;
+    }
     if (x.multicast) {
       step_read *= 2;
     }
@@ -156,6 +162,14 @@ Candidate estimate(const Problem& p, const Machine& m, int64_t bm, int64_t bn, i
     // banks' peak (earlier blocks' writes overlap the next block's compute).
     x.drain = std::max(static_cast<double>(x.cores) * block_out / m.dram_bytes_per_cycle,
                        block_out / m.core_read_bytes_per_cycle);
+    if (out_tiles > m.dst_tiles) {
+      // A block larger than DST packs its last K step in one-row sub-blocks, written row by
+      // row (D5, D7): that step's compute hides the writes of all but the last tile row. Long
+      // K steps hide more (p150 2048^3, 224x192 blocks: 28k cycles after the math at a 64-wide
+      // K step, 11k at 256, measured).
+      x.drain = std::max(x.drain - x.compute / static_cast<double>(steps),
+                         x.drain / static_cast<double>(mt));
+    }
     // Every block starts with a fill: a core's next block shares no operand with its current
     // one, and with multicast the cores of a row (column) start it in lockstep.
     x.cycles = std::max(

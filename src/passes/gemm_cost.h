@@ -30,6 +30,10 @@ struct Machine {
   // Packer L1 accumulation (D4a) is on: a block larger than DST packs its partials every K step
   // on the pack thread, alongside the math, and reloads them once instead of every step.
   bool l1_acc = false;
+  // D9 (operand-movers) is on: with one block per core the row operand (A) is read and
+  // multicast by the writer RISC while the reader moves B, so each step's chain is the longer
+  // of the two instead of their sum.
+  bool movers = false;
   int64_t grid_x = 8, grid_y = 8;
 
   static Machine from(const device::Description& d, int64_t cores, int64_t l1_budget,
@@ -55,8 +59,11 @@ struct Candidate {
   bool padded = false;
   bool tiled() const { return tile_w > 0; }
   double compute = 0, core_read = 0, dram = 0;  // cycles of each term
-  double fill = 0;   // the first K step's reads, before any compute can start
-  double drain = 0;  // the last round's output writes, after all compute
+  double fill = 0;  // the first K step's reads, before any compute can start
+  // The last round's output writes left after all compute: the last K step's compute hides all
+  // but the last tile row's (D5 packs one-row sub-blocks, D7 writes them row by row).
+  double drain = 0;
+  bool movers = false;  // A and B on the two data-movement RISCs (Machine::movers, one round)
   // With multicast on a block grid larger than the core grid: the cores form a tile_w x tile_h
   // rectangle laid out as the block grid, several blocks per core (B1's multicast tiling).
   int64_t tile_w = 0, tile_h = 0;

@@ -91,7 +91,7 @@ kernel = matmul(256, 512, 256, 64, 128, 32)
 # BH-NEXT: work (0,0) 0+5,
 # BH: (10,9) 508+4
 
-# The same block count in a GEMM: B0 (work-decomposition) gives each of 32 cores one 128x256
+# The same block count in a GEMM: B0 (work-decomposition) gives each of 32 cores one 256x128
 # block (tests/lit/passes/work-decomposition.py has its reasons).
-# BHGEMM: partition global, grid [11, 3], cores [(0,0)+(11,2), (0,2)+(10,1)], blocks [4, 8]
+# BHGEMM: partition global, grid [11, 3], cores [(0,0)+(11,2), (0,2)+(10,1)], blocks [8, 4]
 # BHGEMM-NEXT: work (0,0) 0+1,
