@@ -152,6 +152,13 @@ ALWI void fill_tile(uint32_t idst, float param0) {
 ALWI void fill_tile_bitcast(uint32_t idst, uint32_t param0) {
   ttsim_detail::sfpu(ttsim_detail::kFill, idst, param0);
 }
+// The integer's bits in every element (DST in 32-bit mode).
+template <tt::DataFormat F>
+ALWI void fill_tile_int(uint32_t idst, uint32_t param0) {
+  static_assert(F == tt::DataFormat::Int32 || F == tt::DataFormat::UInt32,
+                "the simulator models fill_tile_int on Int32 and UInt32 tiles");
+  ttsim_detail::sfpu(ttsim_detail::kFill, idst, param0);
+}
 
 // ---- binop_with_scalar.h (param: the scalar's fp32 bits) ----
 ALWI void binop_with_scalar_tile_init() { ttsim_detail::sfpu_init(); }
@@ -197,6 +204,58 @@ ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
 ALWI void rsub_binary_tile(uint32_t idst0, uint32_t idst1) {
   ttsim_sfpu_binary_to(ttsim_detail::kBSub, idst1, idst0, idst0);
 }
+// ---- integer SFPU ops between DST tiles (add_int_sfpu.h, sub_int_sfpu.h, mul_int_sfpu.h,
+// binary_bitwise_sfpu.h, binary_shift.h): the SDK's data_format template selects the load mode;
+// the simulator models Int32 and UInt32 (src/sim/numerics/integer.cc) ----
+namespace ttsim_detail {
+template <DataFormat F>
+ALWI void int_binary(int op, uint32_t idst0, uint32_t idst1, uint32_t odst, const char* name) {
+  static_assert(F == DataFormat::Int32 || F == DataFormat::UInt32,
+                "the simulator models the integer SFPU ops on Int32 and UInt32 tiles");
+  ttsim_sfpu_binary_to(op, idst0, idst1, odst);
+  (void)name;
+}
+}  // namespace ttsim_detail
+ALWI void add_int_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void sub_int_tile_init() { ttsim_detail::sfpu_init(); }
+template <DataFormat F>
+ALWI void mul_int_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+ALWI void binary_bitwise_tile_init() { ttsim_detail::sfpu_init(); }
+ALWI void binary_shift_tile_init() { ttsim_detail::sfpu_init(); }
+#define TTSIM_SFPU_INT_BINARY(name, op)                                  \
+  template <DataFormat F>                                                \
+  ALWI void name##_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) { \
+    ttsim_detail::int_binary<F>(op, idst0, idst1, odst, #name "_tile");  \
+  }
+TTSIM_SFPU_INT_BINARY(add_int, ttsim_detail::kBAddInt)
+TTSIM_SFPU_INT_BINARY(sub_int, ttsim_detail::kBSubInt)
+TTSIM_SFPU_INT_BINARY(mul_int, ttsim_detail::kBMulInt)
+TTSIM_SFPU_INT_BINARY(bitwise_and_binary, ttsim_detail::kBBitAnd)
+TTSIM_SFPU_INT_BINARY(bitwise_or_binary, ttsim_detail::kBBitOr)
+TTSIM_SFPU_INT_BINARY(bitwise_xor_binary, ttsim_detail::kBBitXor)
+TTSIM_SFPU_INT_BINARY(binary_left_shift, ttsim_detail::kBShl)
+TTSIM_SFPU_INT_BINARY(binary_logical_right_shift, ttsim_detail::kBLogicalShr)
+#undef TTSIM_SFPU_INT_BINARY
+// An arithmetic shift for Int32, a logical one for UInt32.
+template <DataFormat F>
+ALWI void binary_right_shift_tile(uint32_t idst0, uint32_t idst1, uint32_t odst) {
+  ttsim_detail::int_binary<F>(
+      F == DataFormat::UInt32 ? ttsim_detail::kBLogicalShr : ttsim_detail::kBShr, idst0, idst1,
+      odst, "binary_right_shift_tile");
+}
+
+// ---- eltwise_unary/typecast.h: IN_DTYPE, OUT_DTYPE are tt::DataFormat values ----
+template <uint32_t IN_DTYPE, uint32_t OUT_DTYPE>
+ALWI void typecast_tile_init() {
+  ttsim_detail::sfpu_init();
+}
+template <uint32_t IN_DTYPE, uint32_t OUT_DTYPE>
+ALWI void typecast_tile(uint32_t idst) {
+  ttsim_detail::sfpu(ttsim_detail::kTypecast, idst, IN_DTYPE | (OUT_DTYPE << 8));
+}
+
 // Legacy max_tile/min_tile (compute_kernel_api.h): dst[idst0] = max(dst[idst0], dst[idst1]).
 ALWI void max_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void max_tile(uint32_t idst0, uint32_t idst1, int vector_mode = (int)VectorMode::RC) {
