@@ -17,19 +17,14 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-// The tt::DataFormat value of a dtype typecast_tile reads or writes (the SDK's enum: Float32 0,
-// Float16_b 5, Int32 8, UInt32 24). DST holds float16 as fp32 too; the packer rounds it.
-int typecast_format(const std::string& dtype) {
-  if (dtype == "bfloat16") {
-    return 5;
-  }
-  if (dtype == "int32") {
-    return 8;
-  }
-  if (dtype == "uint32") {
-    return 24;
-  }
-  return 0;  // float32, float16
+// The tt::DataFormat a typecast_tile template argument names for a dtype (the SDK takes the
+// enum's value as uint32_t). DST holds float16 as fp32 too; the packer rounds it.
+std::string typecast_format(const DataType& t) {
+  const char* f = t == DataType::bfloat16() ? "Float16_b"
+                  : t == DataType::int32()  ? "Int32"
+                  : t == DataType::uint32() ? "UInt32"
+                                            : "Float32";
+  return fmt::format("(uint32_t)DataFormat::{}", f);
 }
 }  // namespace
 
@@ -59,7 +54,7 @@ std::vector<Stmt> typecast_calls(const Call* c, Expr dst, Location loc) {
 
 std::vector<Stmt> typecast_calls(DataType from, DataType to, Expr dst, Location loc) {
   Attrs t;
-  t.set("template", fmt::format("{}, {}", typecast_format(from.str()), typecast_format(to.str())));
+  t.set("template", fmt::format("{}, {}", typecast_format(from), typecast_format(to)));
   return {call_stmt("typecast_tile_init", {}, t, loc), call_stmt("typecast_tile", {dst}, t, loc)};
 }
 

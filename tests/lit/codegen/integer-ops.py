@@ -1,8 +1,8 @@
 # Integer element-wise compute (issue 13, formats): int32 blocks put DST in 32-bit mode and each
 # integer operator becomes the SFPU's integer call with its init, spelled as TT-Metalium spells
 # it (template DataFormat::Int32); constants are filled with fill_tile_int; T.Cast between int32
-# and float32 is typecast_tile<IN, OUT> (tt::DataFormat values: Float32 0, Int32 8).
-# RUN: rm -rf %t && %tltt compile %s -o %t/k --remarks=compute-init 2>&1 | FileCheck %s --check-prefix=REMARK
+# and float32 is typecast_tile<IN, OUT> (the tt::DataFormat values as uint32_t).
+# RUN: rm -rf %t && %tltt compile %s -o %t/k --remarks=D4 2>&1 | FileCheck %s --check-prefix=REMARK
 # RUN: FileCheck %s --input-file %t/k/compute.cpp
 import tilelang
 import tilelang.language as T
@@ -22,8 +22,8 @@ import tilelang.language as T
 # CHECK-NEXT: binary_left_shift_tile<DataFormat::Int32>(1, 2, 1);
 # CHECK: bitwise_xor_binary_tile<DataFormat::Int32>(0, 1, 0);
 # CHECK: binary_right_shift_tile<DataFormat::Int32>
-# CHECK: typecast_tile_init<0, 8>();
-# CHECK-NEXT: typecast_tile<0, 8>(
+# CHECK: typecast_tile_init<(uint32_t)DataFormat::Float32, (uint32_t)DataFormat::Int32>();
+# CHECK-NEXT: typecast_tile<(uint32_t)DataFormat::Float32, (uint32_t)DataFormat::Int32>(2);
 # CHECK: add_int_tile_init();
 # CHECK-NEXT: add_int_tile<DataFormat::Int32>(
 
