@@ -56,6 +56,13 @@ Expr Lowerer::map_int(const Expr& e) {
   if (auto v = as_const_int(e)) {
     return IntImm::make(*v, e.dtype(), loc);
   }
+  if (const Variable* v = e.as<Variable>()) {
+    // A loop index or an integer kernel scalar as a value varies per element or arrives at run
+    // time; neither is a tile operand (positions are masks only in T.if_then_else conditions).
+    return fail(loc, fmt::format("integer variable '{}' used as a value (only blocks and "
+                                 "constants are operands of integer tile operations)",
+                                 v->name));
+  }
   if (const BufferLoad* ld = e.as<BufferLoad>()) {
     if (on_chip(ld->buffer) && access(ld->buffer, ld->indices) != Access::kWhole) {
       return fail(loc, fmt::format("integer load '{}' (integer blocks are read whole, "
