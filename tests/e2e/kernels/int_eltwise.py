@@ -27,6 +27,27 @@ def int_mix(M, N, block_M, block_N):
 
 
 @tilelang.jit(out_idx=[-1])
+def uint_mix(M, N, block_M, block_N):
+    # uint32: a - b wraps modulo 2^32 when b > a, and >> is a logical shift (binary_logical_
+    # right_shift_tile), so (a - b) >> 28 is 15 there and 0 elsewhere.
+
+    @T.prim_func
+    def main(A: T.Tensor((M, N), "uint32"), B: T.Tensor((M, N), "uint32"),
+             C: T.Tensor((M, N), "uint32")):
+        with T.Kernel(T.ceildiv(N, block_N), T.ceildiv(M, block_M)) as (bx, by):
+            a = T.alloc_shared((block_M, block_N), "uint32")
+            b = T.alloc_shared((block_M, block_N), "uint32")
+            c = T.alloc_fragment((block_M, block_N), "uint32")
+            T.copy(A[by * block_M, bx * block_N], a)
+            T.copy(B[by * block_M, bx * block_N], b)
+            for i, j in T.Parallel(block_M, block_N):
+                c[i, j] = ((a[i, j] - b[i, j]) >> 28) + ((a[i, j] * b[i, j]) | (a[i, j] ^ 9))
+            T.copy(c, C[by * block_M, bx * block_N])
+
+    return main
+
+
+@tilelang.jit(out_idx=[-1])
 def int_from_float(M, N, block_M, block_N):
 
     @T.prim_func
