@@ -111,7 +111,7 @@ std::string host_type(DataType t) {
   if (t.is_float() && t.bits() == 32) {  // float32, tfloat32
     return "float";
   }
-  if (t.is_float() && t.bits() == 8) {  // 8-bit floats: their bit patterns
+  if ((t.is_float() && t.bits() == 8) || t.is_bool()) {  // 8-bit floats' patterns; bool 0/1
     return "uint8_t";
   }
   if (t == DataType::int32()) {

@@ -237,6 +237,21 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
 
   // SFPU ops of fused element-wise trees (lower-to-sfpu): the SDK's umbrella headers.
   static void add_sfpu_header(const std::string& name, std::set<std::string>& h) {
+    // The integer SFPU ops and conversions have their own SDK headers.
+    static const std::pair<const char*, const char*> kInt[] = {
+        {"add_int_tile", "api/compute/add_int_sfpu.h"},
+        {"sub_int_tile", "api/compute/sub_int_sfpu.h"},
+        {"mul_int_tile", "api/compute/mul_int_sfpu.h"},
+        {"bitwise_", "api/compute/binary_bitwise_sfpu.h"},
+        {"shift_tile", "api/compute/binary_shift.h"},
+        {"typecast_tile", "api/compute/eltwise_unary/typecast.h"},
+        {"fill_tile_int", "api/compute/eltwise_unary/fill.h"}};
+    for (const auto& [key, header] : kInt) {
+      if (name.find(key) != std::string::npos) {
+        h.insert(header);
+        return;
+      }
+    }
     if (name.find("binary_") != std::string::npos) {
       h.insert("api/compute/eltwise_binary_sfpu.h");
       h.insert("api/compute/binary_max_min.h");

@@ -119,7 +119,9 @@ Module compute_init(const Module& m, PassContext& ctx) {
     ctx.remark(f.loc, "config") << fmt::format(
         "compute config: HiFi4 fidelity (exact products for bf16/fp16 inputs), "
         "fp32_dest_acc_en={} ({}), DST holds {} tiles",
-        fp32, fp32 ? "a float32 buffer takes part in compute" : "every compute buffer is 16-bit",
+        fp32,
+        fp32 ? "a float32 or integer buffer takes part in compute"
+             : "every compute buffer is 16-bit",
         ctx.device.dst_tiles(fp32));
     out.plan.compute = ComputeConfig{"HiFi4", fp32, false, ctx.device.dst_tiles(fp32)};
     if (ops.empty()) {

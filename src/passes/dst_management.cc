@@ -122,6 +122,7 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
   // A vector into its twin of the other orientation: tile k of one is tile k of the other,
   // transposed.
   bool transpose = copy && tt::CopyTiles::transpose(c);
+  bool convert = copy && x->dtype.is_integer() != out->dtype.is_integer();
   std::vector<Stmt> stmts = {tt_call_stmt(TtOp::kCbWaitFront, {rx, cint(n, loc)}, {}, loc)};
   if (transpose) {
     stmts.push_back(call(TtOp::kTransposeWhInitShort, {rx}, loc));
@@ -139,6 +140,13 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
             "d", s,
             [&](Expr d) {
               Expr idx = add(mul(chunk, cint(s, loc)), d);
+              if (copy && convert) {  // float <-> integer: the packer cannot convert
+                std::vector<Stmt> s = {call(op, {rx, idx, d}, loc)};
+                for (Stmt& t : typecast_calls(x->dtype, out->dtype, d, loc)) {
+                  s.push_back(std::move(t));
+                }
+                return seq(s, loc);
+              }
               if (copy) {
                 return call(transpose ? TtOp::kTransposeWhTile : op, {rx, idx, d}, loc);
               }

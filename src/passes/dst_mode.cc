@@ -9,7 +9,8 @@ namespace tltt::passes {
 
 using namespace ir;
 
-bool dst_fp32(const DataType& dtype) { return dtype == DataType::float32(); }
+// Integers reach DST as 32-bit patterns, which needs its 32-bit mode as float32 does.
+bool dst_fp32(const DataType& dtype) { return dtype == DataType::float32() || dtype.is_integer(); }
 
 bool dst_fp32(const Stmt& body) {
   bool fp32 = false;

@@ -35,7 +35,7 @@ std::optional<std::string> data_format(DataType t) {
   if (t == DataType::int8()) {
     return "Int8";
   }
-  if (t == DataType::uint8()) {
+  if (t == DataType::uint8() || t.is_bool()) {  // bool: one byte, 0 or 1 (docs/formats.md)
     return "UInt8";
   }
   return std::nullopt;

@@ -141,7 +141,7 @@ bool bcast_first(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 }
 
 int64_t need(const Expr& e) {
-  if (is_leaf(e)) {
+  if (is_leaf(e) || e.as<IntImm>()) {  // an integer constant is filled into its own tile
     return 1;
   }
   if (is_scalar(e)) {
@@ -175,6 +175,7 @@ class Emitter {
   void call(TtOp op, std::vector<Expr> args, Attrs attrs = {}) {
     out.push_back(tt_call_stmt(op, std::move(args), std::move(attrs), loc));
   }
+  void append(std::vector<Stmt> s) { out.insert(out.end(), s.begin(), s.end()); }
   Expr slot(int64_t s) { return cint(s, loc); }
   Expr bits(double v) { return IntImm::make(float_bits(v), DataType::uint32(), loc); }
 
@@ -193,6 +194,10 @@ class Emitter {
     if (is_tt_op(e.as<Call>(), TtOp::kRuntimeArg)) {  // a fill with a kernel scalar's fp32 bits
       call(TtOp::kFillTileInit, {});
       call(TtOp::kFillTileBitcast, {slot(base), e});
+      return;
+    }
+    if (const IntImm* k = e.as<IntImm>()) {
+      append(fill_int_calls(k, slot(base), loc));
       return;
     }
     if (const Call* b = as_bcast(e)) {
@@ -219,6 +224,12 @@ class Emitter {
       return;
     }
     const Expr &x = tile::Binary::x(c), &y = tile::Binary::y(c);
+    if (integer_binary(op->binary)) {
+      emit(x, base);
+      emit(y, base + 1);
+      append(int_binary_calls(op->binary, slot(base), slot(base + 1), loc));
+      return;
+    }
     if (is_scalar(x) || is_scalar(y)) {
       bool left = is_scalar(x);
       const Expr& s = left ? x : y;
@@ -297,6 +308,10 @@ class Emitter {
   }
 
   void unary(SfpuFn f, const Call* c, int64_t base) {
+    if (f == SfpuFn::kTypecast) {
+      append(typecast_calls(c, slot(base), loc));
+      return;
+    }
     // log2 has no SDK call: log2(x) = ln(x) / ln(2).
     bool log2 = f == SfpuFn::kLog2;
     std::string fn = sfpu_function(log2 ? SfpuFn::kLog : f).metalium;
@@ -380,21 +395,6 @@ std::pair<TtOp, TtOp> fpu_binary_calls(SfpuBinaryFn fn) {
   return fn == SfpuBinaryFn::kSub   ? std::pair{TtOp::kSubTilesInit, TtOp::kSubTiles}
          : fn == SfpuBinaryFn::kMul ? std::pair{TtOp::kMulTilesInit, TtOp::kMulTiles}
                                     : std::pair{TtOp::kAddTilesInit, TtOp::kAddTiles};
-}
-
-std::pair<TtOp, TtOp> fpu_binary_calls(const std::string& op) {
-  return fpu_binary_calls(op == "sub"   ? SfpuBinaryFn::kSub
-                          : op == "mul" ? SfpuBinaryFn::kMul
-                                        : SfpuBinaryFn::kAdd);
-}
-
-Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
-  if (std::isfinite(v)) {
-    return tt_call_stmt(TtOp::kFillTile, {dst, FloatImm::make(v, DataType::float32(), loc)}, {},
-                        loc);
-  }
-  return tt_call_stmt(TtOp::kFillTileBitcast,
-                      {dst, IntImm::make(float_bits(v), DataType::uint32(), loc)}, {}, loc);
 }
 
 }  // namespace tltt::passes

@@ -58,6 +58,18 @@ ir::Stmt lower_sfpu_call(const ir::Call* c, int64_t dst_capacity, PassContext& c
 std::pair<ir::TtOp, ir::TtOp> fpu_binary_calls(SfpuBinaryFn fn);
 std::pair<ir::TtOp, ir::TtOp> fpu_binary_calls(const std::string& op);
 
+// D5's integer calls (sfpu_int_ops.cc): whether a binary function is one of the SFPU's integer
+// ops (AddInt on, sfpu_functions.def); its init and call between DST slots a and b (the result
+// in a), with the SDK's DataFormat template; typecast_tile<IN, OUT> of tile.typecast `c` on
+// slot dst; fill_tile_int<F> of an integer constant.
+bool integer_binary(SfpuBinaryFn fn);
+std::vector<ir::Stmt> int_binary_calls(SfpuBinaryFn fn, ir::Expr a, ir::Expr b, Location loc);
+std::vector<ir::Stmt> typecast_calls(const ir::Call* c, ir::Expr dst, Location loc);
+// The same between two dtypes (D5's on-chip copies between a float and an integer block).
+std::vector<ir::Stmt> typecast_calls(ir::DataType from, ir::DataType to, ir::Expr dst,
+                                     Location loc);
+std::vector<ir::Stmt> fill_int_calls(const ir::IntImm* k, ir::Expr dst, Location loc);
+
 // fill_tile(dst, v) (fill_tile_bitcast with the fp32 bits when v is not finite: no C++ literal
 // spells infinity or NaN).
 ir::Stmt fill_tile_stmt(ir::Expr dst, double v, Location loc);

@@ -43,6 +43,8 @@ struct BufferUse {
   bool compute_read = false;  // read by a compute op (then a copy to a tensor needs its own CB)
   bool op_read = false;       // read by a fused tile op or reduction (B3)
   bool updated = false;       // an element-wise store writes it from its own value (C2's binary)
+  bool gemm = false;          // a gemm operand or accumulator
+  bool reduced = false;       // read by a reduction (B3's tt.reduce)
   int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
   DataType tensor_dtype;      // the tensor it is copied to
   Location first_use;
@@ -86,9 +88,11 @@ class UseScan : public Visitor {
     for (const Buffer& b : {op->a.buffer, op->b.buffer}) {
       use(b, op->loc).compute = true;
       use(b, op->loc).compute_read = true;
+      use(b, op->loc).gemm = true;
     }
     auto& c = use(op->c.buffer, op->loc);
     c.compute = true;
+    c.gemm = true;
     c.accumulator = true;
     Visitor::visit(op);
   }
@@ -142,6 +146,7 @@ class UseScan : public Visitor {
       for (const Buffer& b : compute_reads(c)) {
         use(b, op->loc).compute_read = true;
         use(b, op->loc).op_read = true;
+        use(b, op->loc).reduced |= is_tt_op(c, TtOp::kReduce);
       }
     }
     Visitor::visit(op);
@@ -239,15 +244,24 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
             b->name, shape);
         continue;
       }
-      if (u.compute && b->dtype.is_integer()) {
+      if (u.compute && (b->dtype.is_bool() || (b->dtype.is_integer() && b->dtype.bits() != 32))) {
         ctx.error(u.first_use) << fmt::format(
-            "on-chip buffer '{}' ({}, first used here) takes part in compute: the Tenstorrent "
-            "lowering "
-            "computes on float tiles only; integer element-wise operations (SFPU integer ops), "
-            "integer conversions and integer GEMMs (the matrix engine multiplies int8 into "
-            "int32 DST, which the simulator does not model) have no lowering yet; integer "
-            "tensors can be copied through on-chip blocks (docs/formats.md)",
-            b->name, b->dtype.str());
+            "on-chip buffer '{}' ({}, first used here) takes part in compute: the SFPU's "
+            "integer ops run on 32-bit integers (int32, uint32) in DST; {} blocks ({} tiles) "
+            "can be copied through on-chip blocks only (docs/formats.md)",
+            b->name, b->dtype.str(), b->dtype.str(), data_format(b->dtype).value_or("no"));
+        continue;
+      }
+      if (b->dtype.is_integer() && (u.gemm || u.reduced)) {
+        // Element-wise integer compute runs on the SFPU's integer ops (B3, D5); these do not.
+        ctx.error(u.first_use) << fmt::format(
+            "on-chip buffer '{}' ({}, first used here) {}; integer blocks compute element-wise "
+            "only (SFPU integer ops and T.Cast conversions, docs/formats.md)",
+            b->name, b->dtype.str(),
+            u.gemm ? "is a GEMM operand: the matrix engine multiplies int8 into int32 DST, "
+                     "which the simulator does not model, so integer GEMMs have no lowering"
+                   : "is reduced: reduce_tile runs on the FPU, which reduces float tiles only, "
+                     "and the SDK has no integer reduction");
         continue;
       }
       // Compute results copied to a tensor are packed straight into the tensor's format.

@@ -66,6 +66,10 @@ class DirectEltwiseStager : public Mutator {
         src.buffer->dtype != dst.buffer->dtype) {
       return converting_load(op);
     }
+    if (src.buffer->scope != MemScope::kGlobal && dst.buffer->scope == MemScope::kGlobal &&
+        src.buffer->dtype.is_integer() != dst.buffer->dtype.is_integer()) {
+      return converting_store(op);
+    }
     if (src.buffer->scope != MemScope::kGlobal || dst.buffer->scope != MemScope::kGlobal) {
       return Mutator::visit(op);
     }
@@ -104,6 +108,22 @@ class DirectEltwiseStager : public Mutator {
     }
     Buffer staged = Buffer::make(op->src.buffer->name + "_" + op->src.buffer->dtype.str(),
                                  op->src.buffer->dtype, shape, op->dst.buffer->scope, {}, op->loc);
+    Stmt s = SeqStmt::make({Copy::make(op->src, Region::full(staged, op->loc), {}, op->loc),
+                            Copy::make(Region::full(staged, op->loc), op->dst, {}, op->loc)},
+                           op->loc);
+    return Allocate::make(staged, s, op->loc);
+  }
+
+  // T.copy from an on-chip block into a tensor of the other kind (integer vs float): the packer
+  // converts between float formats but not between floats and integers, so the block is first
+  // copied on chip into a block of the tensor's dtype (a typecast in compute, D5).
+  Stmt converting_store(const Copy* op) {
+    std::vector<Expr> shape;
+    for (const Range& r : op->src.ranges) {
+      shape.push_back(r.extent);
+    }
+    Buffer staged = Buffer::make(op->src.buffer->name + "_" + op->dst.buffer->dtype.str(),
+                                 op->dst.buffer->dtype, shape, op->src.buffer->scope, {}, op->loc);
     Stmt s = SeqStmt::make({Copy::make(op->src, Region::full(staged, op->loc), {}, op->loc),
                             Copy::make(Region::full(staged, op->loc), op->dst, {}, op->loc)},
                            op->loc);

@@ -896,11 +896,20 @@ class Interpreter {
   }
 
   // Float arithmetic yields a value of its dtype, as GPU code computes `half + half` in half.
+  // Integer arithmetic wraps to its dtype, as C/CUDA and the SFPU's integer ops do (uint32
+  // `a - b` with b > a is 2^32 - (b - a) before a later shift sees it).
   double eval_binary(const Binary& b) {
     double r = eval_binary_exact(b);
     if (b.dtype.is_float() && b.op != BinaryOp::kMin && b.op != BinaryOp::kMax) {
       note_float_arith(b.dtype);
       return round_to_dtype(b.dtype, r);
+    }
+    if (b.dtype.is_integer() && b.dtype.bits() < 64) {
+      const double span = std::ldexp(1.0, b.dtype.bits());
+      const double lo = b.dtype.is_int() ? -span / 2 : 0.0;
+      if (r < lo || r >= lo + span) {
+        return round_to_dtype(b.dtype, r);
+      }
     }
     return r;
   }

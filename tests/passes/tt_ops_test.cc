@@ -251,14 +251,17 @@ TEST(SfpuTable, MatchesTheFormerHandLists) {
   EXPECT_EQ(passes::sfpu_function(passes::SfpuFn::kSin).tilelang, "sin");
   EXPECT_EQ(passes::sfpu_function_of_tilelang("sin"), nullptr);
   // D5's tile op -> TT-Metalium call (log2 is log and a scalar product); gtz .. isneginf are
-  // the predicates of selects on element values (B3, sfpu/select.cc).
+  // the predicates of selects on element values (B3, sfpu/select.cc); typecast is T.Cast between
+  // float and integer blocks (typecast_tile<IN, OUT>).
   std::map<std::string, std::string> d5 = {
-      {"exp", "exp"},          {"exp2", "exp2"}, {"log", "log"},         {"sqrt", "sqrt"},
-      {"rsqrt", "rsqrt"},      {"tanh", "tanh"}, {"sigmoid", "sigmoid"}, {"abs", "abs"},
-      {"neg", "negative"},     {"relu", "relu"}, {"square", "square"},   {"recip", "recip"},
-      {"power", "power"},      {"gtz", "gtz"},   {"ltz", "ltz"},         {"gez", "gez"},
-      {"lez", "lez"},          {"eqz", "eqz"},   {"nez", "nez"},         {"isposinf", "isposinf"},
-      {"isneginf", "isneginf"}};
+      {"exp", "exp"},          {"exp2", "exp2"},         {"log", "log"},
+      {"sqrt", "sqrt"},        {"rsqrt", "rsqrt"},       {"tanh", "tanh"},
+      {"sigmoid", "sigmoid"},  {"abs", "abs"},           {"neg", "negative"},
+      {"relu", "relu"},        {"square", "square"},     {"recip", "recip"},
+      {"power", "power"},      {"gtz", "gtz"},           {"ltz", "ltz"},
+      {"gez", "gez"},          {"lez", "lez"},           {"eqz", "eqz"},
+      {"nez", "nez"},          {"isposinf", "isposinf"}, {"isneginf", "isneginf"},
+      {"typecast", "typecast"}};
   std::map<std::string, std::string> derived_d5;
   for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
     if (!f.tile_op.empty() && !f.metalium.empty()) {
@@ -275,6 +278,19 @@ TEST(SfpuTable, BinaryCalls) {
   EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kMin), "binary_min");
   EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kAdd), "add_binary");
   EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kMul), "mul_binary");
+  // The integer ops (docs/formats.md): their SDK names and the init each needs.
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kAddInt), "add_int");
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kBitXor), "bitwise_xor_binary");
+  EXPECT_EQ(passes::sfpu_binary_metalium(passes::SfpuBinaryFn::kShr), "binary_right_shift");
+  EXPECT_TRUE(passes::integer_binary(passes::SfpuBinaryFn::kMulInt));
+  EXPECT_FALSE(passes::integer_binary(passes::SfpuBinaryFn::kPower));
+  Location loc;
+  auto calls =
+      passes::int_binary_calls(passes::SfpuBinaryFn::kShl, cint(0, loc), cint(1, loc), loc);
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(passes::as_call_stmt(calls[0])->name, "binary_shift_tile_init");
+  EXPECT_EQ(passes::as_call_stmt(calls[1])->name, "binary_left_shift_tile");
+  EXPECT_EQ(passes::as_call_stmt(calls[1])->attrs.get_string("template", ""), "DataFormat::Int32");
 }
 
 // The tile ops of tt.sfpu trees are recognised by the declared table, not by their spelling's

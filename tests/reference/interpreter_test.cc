@@ -189,6 +189,31 @@ TEST(Reference, ElementwiseAddDirectGlobal) {
   }
 }
 
+TEST(Reference, IntegerArithmeticWrapsToItsDtype) {
+  // Y[i] = (A[i] - B[i]) >> 28 over uint32: 3 - 5 is 2^32 - 2 before the shift (15), as C and
+  // the SFPU's integer ops compute it.
+  auto u32 = DataType::uint32();
+  Buffer A = Buffer::make("A", u32, {c(2)}, MemScope::kGlobal);
+  Buffer B = Buffer::make("B", u32, {c(2)}, MemScope::kGlobal);
+  Buffer Y = Buffer::make("Y", u32, {c(2)}, MemScope::kGlobal);
+  Var i = Variable::make("i");
+  Expr diff = sub(load(A, {i}), load(B, {i}));
+  Expr v = Binary::make(BinaryOp::kShr, diff, IntImm::make(28, u32));
+  PrimFunc fn;
+  fn.params = {Param{A, {}}, Param{B, {}}, Param{Y, {}}};
+  fn.body = For::make(i, c(0), c(2), ForKind::kSerial, BufferStore::make(Y, {i}, v));
+  std::map<std::string, Tensor> t;
+  t["A"] = Tensor::zeros(u32, {2});
+  t["B"] = Tensor::zeros(u32, {2});
+  t["Y"] = Tensor::zeros(u32, {2});
+  t["A"].data = {3, 9};
+  t["B"].data = {5, 2};
+  Errors e;
+  ASSERT_TRUE(run(fn, t, {}, e.diag));
+  EXPECT_EQ(t["Y"].data[0], 15.0);
+  EXPECT_EQ(t["Y"].data[1], 0.0);
+}
+
 TEST(Reference, SixteenBitFragmentRoundsOnStoreAndCast) {
   auto f32 = DataType::float32();
   Buffer X = Buffer::make("X", f32, {c(4)}, MemScope::kGlobal);

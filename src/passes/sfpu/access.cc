@@ -95,7 +95,8 @@ Access Lowerer::access(const Buffer& b, const std::vector<Expr>& idx) const {
 
 bool Lowerer::plain_binary(const BufferStore* store) const {
   const Binary* bin = strip_float_casts(store->value).as<Binary>();
-  if (!bin || !vector_kind(store->buffer).empty() ||
+  // Integer blocks compute on the SFPU (the FPU's add_tiles works on floats).
+  if (!bin || !vector_kind(store->buffer).empty() || store->buffer->dtype.is_integer() ||
       (bin->op != BinaryOp::kAdd && bin->op != BinaryOp::kSub && bin->op != BinaryOp::kMul)) {
     return false;
   }

@@ -87,6 +87,9 @@ class Lowerer : public ir::Mutator {
   ir::Expr map(const ir::Expr& e0);
   ir::Expr map_binary(const ir::Binary* b);
   ir::Expr map_call(const ir::Call* c);
+  // map_int.cc: integer expressions (SFPU integer ops) and int <-> float T.Cast (typecast).
+  ir::Expr map_int(const ir::Expr& e);
+  ir::Expr typecast(const ir::Cast* c);
 
   // mask.cc
   ir::Expr map_select(const ir::Select* sel);  // mask.cc

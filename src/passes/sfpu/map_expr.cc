@@ -45,6 +45,9 @@ Expr Lowerer::leaf(const BufferLoad* ld) {
 Expr Lowerer::map(const Expr& e0) {
   Expr e = strip_float_casts(e0);
   Location loc = e.loc();
+  if (e.dtype().is_integer()) {
+    return map_int(e);
+  }
   if (auto v = const_float(e)) {
     return FloatImm::make(*v, DataType::float32(), loc);
   }
@@ -76,8 +79,13 @@ Expr Lowerer::map(const Expr& e0) {
   if (const Select* sel = e.as<Select>()) {
     return map_select(sel);
   }
+  if (const Cast* c = e.as<Cast>(); c && c->value.dtype().is_integer()) {
+    return typecast(c);
+  }
   if (e.as<Cast>()) {
-    return fail(loc, fmt::format("cast '{}' (only float-to-float casts are supported)", print(e)));
+    return fail(loc, fmt::format("cast '{}' (only casts between float and 32-bit integer "
+                                 "dtypes are supported)",
+                                 print(e)));
   }
   if (const Variable* v = e.as<Variable>()) {
     if (scalar_params.count(v) && v->dtype == DataType::float32()) {

@@ -70,8 +70,16 @@ TTSIM_EXPORT void ttsim_copy_tile(uint32_t cb, uint32_t itile, uint32_t idst, in
   }
   float* d = ttsim::math_dst(ctx, idst, call);
   const num::MathConfig& cfg = ttsim::config(ctx);
-  for (int i = 0; i < kTileElems; ++i) {
-    d[i] = num::dst_round(cfg, t[i]);
+  if (num::is_int32_format(ctx.cb_format(cb))) {
+    // Integers reach DST as 32-bit patterns; the hardware needs fp32_dest_acc_en for them.
+    if (!cfg.fp32_dest_acc && !cfg.reference) {
+      ctx.fail(call, "an Int32/UInt32 tile needs DST in 32-bit mode (fp32_dest_acc_en)");
+    }
+    std::memcpy(d, t.data(), sizeof(float) * kTileElems);
+  } else {
+    for (int i = 0; i < kTileElems; ++i) {
+      d[i] = num::dst_round(cfg, t[i]);
+    }
   }
   ttsim::charge_op(ctx, ttsim::ComputeKind::Copy, call, 1, 1, ttsim::tile_bytes(ctx, cb));
 }

@@ -215,8 +215,8 @@ void tt::datum_size_error(tt::DataFormat format) {
                               " has no fixed element size (block-float, TF32 or invalid)");
 }
 
-// The numerics know the float and block-float formats the compute engine takes; integer formats
-// (data-movement only) are whole datums.
+// The numerics know the formats the compute engine takes (float, block-float, Int32/UInt32); the
+// other integer formats (data-movement only) are whole datums.
 uint32_t tt::tile_size(tt::DataFormat format) {
   if (uint32_t n = ttsim::num::tile_size_bytes(format)) {
     return n;

@@ -148,6 +148,8 @@ void unpack_bfp(DataFormat fmt, const uint8_t* src, float* dst) {
 uint32_t tile_size_bytes(DataFormat fmt) {
   switch (fmt) {
     case DataFormat::Float32:
+    case DataFormat::Int32:
+    case DataFormat::UInt32:
       return 4096;
     case DataFormat::Float16:
     case DataFormat::Float16_b:
@@ -250,6 +252,8 @@ float fp16_to_float(uint16_t bits) {
 
 void unpack_tile(DataFormat fmt, const uint8_t* src, float* dst) {
   switch (fmt) {
+    case DataFormat::Int32:  // the integers' bits, unchanged (DST in 32-bit mode, integer.cc)
+    case DataFormat::UInt32:
     case DataFormat::Float32:
       std::memcpy(dst, src, kTileElems * sizeof(float));
       return;
@@ -272,6 +276,8 @@ void unpack_tile(DataFormat fmt, const uint8_t* src, float* dst) {
 
 void pack_tile(DataFormat fmt, const float* src, uint8_t* dst) {
   switch (fmt) {
+    case DataFormat::Int32:
+    case DataFormat::UInt32:
     case DataFormat::Float32:
       std::memcpy(dst, src, kTileElems * sizeof(float));
       return;

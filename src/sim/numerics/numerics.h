@@ -108,6 +108,22 @@ inline constexpr int kSfpuBinaryOpCount = 0
 // dst_a = dst_a op dst_b, elementwise between two DST tiles.
 void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b);
 
+// Integer SFPU numerics (integer.cc): DST in 32-bit mode holds an Int32/UInt32 element as its
+// two's-complement bits in the tile's float slot. is_integer_binary: the ops from AddInt on.
+// int_binary: one lane of such an op (add/sub/mul modulo 2^32; shifts by counts past 31 give 0,
+// or the sign for an arithmetic right shift). typecast_bits: typecast_tile<in, out> on one
+// lane: float to Int32/UInt32 toward zero, saturating (NaN by its sign; negatives to 0 for
+// UInt32); Int32/UInt32 to Float32 (Float16_b) rounded once to 24 (8) significant bits, to
+// nearest even. sfpu_typecast's param is in | out << 8.
+bool is_integer_binary(SfpuBinaryOp op);
+uint32_t int_binary(SfpuBinaryOp op, uint32_t a, uint32_t b);
+uint32_t typecast_bits(DataFormat in, DataFormat out, uint32_t bits);
+void sfpu_int_binary(SfpuBinaryOp op, float* dst_a, const float* dst_b);
+void sfpu_typecast(const MathConfig& cfg, uint32_t param, float* dst);
+constexpr bool is_int32_format(DataFormat f) {
+  return f == DataFormat::Int32 || f == DataFormat::UInt32;
+}
+
 // SFPI lane math (sfpi.cc): SFPMAD d = a * b + c on FP32 bit patterns as the Wormhole or
 // Blackhole SFPU computes it, and the value SFPSTORE leaves in DST under `cfg`.
 uint32_t sfpu_mad(bool blackhole, uint32_t a, uint32_t b, uint32_t c);

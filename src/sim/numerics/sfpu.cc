@@ -190,6 +190,8 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
       return std::fmax(x, param_float(param));
     case SfpuOp::UnaryMin:
       return std::fmin(x, param_float(param));
+    case SfpuOp::Typecast:  // sfpu_typecast (integer.cc)
+      return x;
   }
   return x;
 }
@@ -197,12 +199,20 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
 }  // namespace
 
 void sfpu_unary(const MathConfig& cfg, SfpuOp op, float* dst, uint32_t param) {
+  if (op == SfpuOp::Typecast) {
+    sfpu_typecast(cfg, param, dst);
+    return;
+  }
   for (int i = 0; i < kTileElems; ++i) {
     dst[i] = dst_round(cfg, unary(cfg, op, dst[i], param));
   }
 }
 
 void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const float* dst_b) {
+  if (is_integer_binary(op)) {
+    sfpu_int_binary(op, dst_a, dst_b);
+    return;
+  }
   for (int i = 0; i < kTileElems; ++i) {
     float x = dst_a[i];
     float y = dst_b[i];
@@ -228,6 +238,8 @@ void sfpu_binary(const MathConfig& cfg, SfpuBinaryOp op, float* dst_a, const flo
         break;
       case SfpuBinaryOp::Power:
         v = std::pow(x, y);
+        break;
+      default:  // the integer ops (sfpu_int_binary)
         break;
     }
     dst_a[i] = dst_round(cfg, v);

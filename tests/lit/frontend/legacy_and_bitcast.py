@@ -23,7 +23,7 @@ def bits(N):
             T.copy(A[bx * 32, 0], a)
             for i in T.parallel(32):
                 for j in T.parallel(N):
-                    # expected-error@+1 {{call 'reinterpret' cannot be mapped to tile operations}}
+                    # expected-error@+1 {{integer expression 'reinterpret(a[i, j])' (integer blocks support + - * & | ^ << >> and T.Cast to and from float) cannot be mapped to tile operations}}
                     b[i, j] = T.reinterpret(a[i, j], T.int32) + tir.reinterpret("int32", a[i, j])
             T.copy(b, B[bx * 32, 0])
 

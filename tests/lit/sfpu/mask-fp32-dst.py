@@ -11,7 +11,7 @@ import tilelang.language as T
 def masked(M, N):
 
     @T.prim_func
-    # expected-remark@+1 {{fp32_dest_acc_en=true (a float32 buffer takes part in compute), DST holds 4 tiles}}
+    # expected-remark@+1 {{fp32_dest_acc_en=true (a float32 or integer buffer takes part in compute), DST holds 4 tiles}}
     def main(X: T.Tensor((M, N), "bfloat16"), Y: T.Tensor((M, N), "bfloat16")):
         with T.Kernel(1, 1) as (bx, by):
             x = T.alloc_shared((M, N), "bfloat16")

@@ -1,0 +1,4 @@
+// SDK header api/compute/binary_shift.h: the integer SFPU ops live in detail/sfpu.h.
+#pragma once
+#include "api/compute/common.h"
+#include "api/compute/detail/sfpu.h"
