@@ -109,13 +109,15 @@ const Expr& tile_leaf_block(const Call* c) {
   std::optional<TileOp> op = tile_op_of(Expr(c));
   TILE_ASSERT(op && op->kind != TileOpKind::kUnary && op->kind != TileOpKind::kBinary)
       << "tile_leaf_block of " << c->name;
-  return op->kind == TileOpKind::kMask       ? tile::Mask::tile(c)
-         : op->kind == TileOpKind::kBcastCol ? tile::BcastCol::vector(c)
-                                             : tile::BcastRow::vector(c);
+  return op->kind == TileOpKind::kMask          ? tile::Mask::tile(c)
+         : op->kind == TileOpKind::kBcastCol    ? tile::BcastCol::vector(c)
+         : op->kind == TileOpKind::kBcastScalar ? tile::BcastScalar::vector(c)
+                                                : tile::BcastRow::vector(c);
 }
 
 Expr tile_bcast(TileOpKind kind, Expr vector, Location loc) {
-  TILE_ASSERT(kind == TileOpKind::kBcastCol || kind == TileOpKind::kBcastRow);
+  TILE_ASSERT(kind == TileOpKind::kBcastCol || kind == TileOpKind::kBcastRow ||
+              kind == TileOpKind::kBcastScalar);
   return make(infos()[static_cast<size_t>(kind)].spelling, {std::move(vector)}, {}, loc);
 }
 

@@ -57,9 +57,10 @@ bool is_scalar(const Expr& e) {
   return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
-// A broadcast operand: a per-row (bcast_col) or per-column (bcast_row) vector tile.
+// A broadcast operand: a per-row (bcast_col) / per-column (bcast_row) vector, a scalar block.
 const Call* as_bcast(const Expr& e) {
   const Call* c = as_tile_op(e, TileOpKind::kBcastCol);
+  c = c ? c : as_tile_op(e, TileOpKind::kBcastScalar);
   return c ? c : as_tile_op(e, TileOpKind::kBcastRow);
 }
 // A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
@@ -123,7 +124,7 @@ bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 // rescale.
 const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
   const Call* b = as_bcast(y);
-  if (!fpu_call(fn) || !is_block(x) || !b) {
+  if (!fpu_call(fn) || !is_block(x) || !b || as_tile_op(y, TileOpKind::kBcastScalar)) {
     return nullptr;
   }
   if (fn == SfpuBinaryFn::kMul && x.as<RegionRef>()->region.buffer->dtype != DataType::bfloat16()) {
@@ -196,14 +197,16 @@ class Emitter {
       return;
     }
     if (const Call* b = as_bcast(e)) {
-      // The vector's column 0 (row 0) spread over the whole tile in DST.
-      bool col = tile_op_of(e)->kind == TileOpKind::kBcastCol;
-      Expr cb =
-          buffer_ref(ref_buffer(col ? tile::BcastCol::vector(b) : tile::BcastRow::vector(b)), loc);
+      // The vector's column 0 (row 0), a scalar block's element (0, 0), over the tile in DST.
+      TileOpKind kind = tile_op_of(e)->kind;
+      bool col = kind == TileOpKind::kBcastCol, scalar = kind == TileOpKind::kBcastScalar;
+      Expr cb = buffer_ref(ref_buffer(tile_leaf_block(b)), loc);
       Attrs t;
-      t.set("template", col ? "BroadcastType::COL" : "BroadcastType::ROW");
+      t.set("template", scalar ? "BroadcastType::SCALAR"
+                        : col  ? "BroadcastType::COL"
+                               : "BroadcastType::ROW");
       call(TtOp::kUnaryBcastInit, {cb, out_cb}, t);
-      call(TtOp::kUnaryBcast, {cb, col ? row_idx : col_idx, slot(base)}, t);
+      call(TtOp::kUnaryBcast, {cb, scalar ? cint(0, loc) : col ? row_idx : col_idx, slot(base)}, t);
       return;
     }
     if (const Call* m = as_mask(e)) {

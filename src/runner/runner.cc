@@ -338,7 +338,13 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       fmt::print(stderr, "tltt run: parameter '{}' is missing from tt.plan.json\n", p.name());
       return fail_line(kFail, "plan", device);
     }
-    if (plan.global_shape(*pp) != shape || pp->dtype != p.buffer->dtype) {
+    // A tensor read only as scalars is stored one element per tile: the plan gives it a
+    // trailing unit dimension (same elements, same order).
+    std::vector<int64_t> plan_shape = plan.global_shape(*pp);
+    while (plan_shape.size() > shape.size() && plan_shape.back() == 1) {
+      plan_shape.pop_back();
+    }
+    if (plan_shape != shape || pp->dtype != p.buffer->dtype) {
       fmt::print(stderr, "tltt run: tt.plan.json gives '{}' as {} {}, the kernel as {} {}\n",
                  p.name(), pp->dtype.str(), shape_text(plan.global_shape(*pp)),
                  p.buffer->dtype.str(), shape_text(shape));
