@@ -102,6 +102,13 @@ const Call* as_tile_op(const Expr& e, TileOpKind kind) {
   return op && op->kind == kind ? e.as<Call>() : nullptr;
 }
 
+const Call* as_tile_bcast(const Expr& e) {
+  std::optional<TileOp> op = tile_op_of(e);
+  bool b = op && (op->kind == TileOpKind::kBcastCol || op->kind == TileOpKind::kBcastRow ||
+                  op->kind == TileOpKind::kBcastScalar);
+  return b ? e.as<Call>() : nullptr;
+}
+
 const std::string& tile_op_name(SfpuFn fn) { return unary_names()[static_cast<size_t>(fn)]; }
 const std::string& tile_op_name(SfpuBinaryFn fn) { return binary_names()[static_cast<size_t>(fn)]; }
 

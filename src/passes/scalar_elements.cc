@@ -24,7 +24,8 @@ namespace {
 
 bool reads_buffer(const Expr& e) {
   bool r = false;
-  post_order_visit(Evaluate::make(e), [&](const Node* n) { r |= n->kind == NodeKind::kBufferLoad; });
+  post_order_visit(Evaluate::make(e),
+                   [&](const Node* n) { r |= n->kind == NodeKind::kBufferLoad; });
   return r;
 }
 

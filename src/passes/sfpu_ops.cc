@@ -57,12 +57,7 @@ bool is_scalar(const Expr& e) {
   return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
-// A broadcast operand: a per-row (bcast_col) / per-column (bcast_row) vector, a scalar block.
-const Call* as_bcast(const Expr& e) {
-  const Call* c = as_tile_op(e, TileOpKind::kBcastCol);
-  c = c ? c : as_tile_op(e, TileOpKind::kBcastScalar);
-  return c ? c : as_tile_op(e, TileOpKind::kBcastRow);
-}
+const Call* as_bcast(const Expr& e) { return as_tile_bcast(e); }
 // A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
 const Call* as_mask(const Expr& e) { return as_tile_op(e, TileOpKind::kMask); }
 bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
@@ -202,9 +197,7 @@ class Emitter {
       bool col = kind == TileOpKind::kBcastCol, scalar = kind == TileOpKind::kBcastScalar;
       Expr cb = buffer_ref(ref_buffer(tile_leaf_block(b)), loc);
       Attrs t;
-      t.set("template", scalar ? "BroadcastType::SCALAR"
-                        : col  ? "BroadcastType::COL"
-                               : "BroadcastType::ROW");
+      t.set("template", fmt::format("BroadcastType::{}", scalar ? "SCALAR" : col ? "COL" : "ROW"));
       call(TtOp::kUnaryBcastInit, {cb, out_cb}, t);
       call(TtOp::kUnaryBcast, {cb, scalar ? cint(0, loc) : col ? row_idx : col_idx, slot(base)}, t);
       return;
