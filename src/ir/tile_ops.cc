@@ -102,6 +102,13 @@ const Call* as_tile_op(const Expr& e, TileOpKind kind) {
   return op && op->kind == kind ? e.as<Call>() : nullptr;
 }
 
+const Call* as_tile_bcast(const Expr& e) {
+  std::optional<TileOp> op = tile_op_of(e);
+  bool b = op && (op->kind == TileOpKind::kBcastCol || op->kind == TileOpKind::kBcastRow ||
+                  op->kind == TileOpKind::kBcastScalar);
+  return b ? e.as<Call>() : nullptr;
+}
+
 const std::string& tile_op_name(SfpuFn fn) { return unary_names()[static_cast<size_t>(fn)]; }
 const std::string& tile_op_name(SfpuBinaryFn fn) { return binary_names()[static_cast<size_t>(fn)]; }
 
@@ -109,13 +116,15 @@ const Expr& tile_leaf_block(const Call* c) {
   std::optional<TileOp> op = tile_op_of(Expr(c));
   TILE_ASSERT(op && op->kind != TileOpKind::kUnary && op->kind != TileOpKind::kBinary)
       << "tile_leaf_block of " << c->name;
-  return op->kind == TileOpKind::kMask       ? tile::Mask::tile(c)
-         : op->kind == TileOpKind::kBcastCol ? tile::BcastCol::vector(c)
-                                             : tile::BcastRow::vector(c);
+  return op->kind == TileOpKind::kMask          ? tile::Mask::tile(c)
+         : op->kind == TileOpKind::kBcastCol    ? tile::BcastCol::vector(c)
+         : op->kind == TileOpKind::kBcastScalar ? tile::BcastScalar::vector(c)
+                                                : tile::BcastRow::vector(c);
 }
 
 Expr tile_bcast(TileOpKind kind, Expr vector, Location loc) {
-  TILE_ASSERT(kind == TileOpKind::kBcastCol || kind == TileOpKind::kBcastRow);
+  TILE_ASSERT(kind == TileOpKind::kBcastCol || kind == TileOpKind::kBcastRow ||
+              kind == TileOpKind::kBcastScalar);
   return make(infos()[static_cast<size_t>(kind)].spelling, {std::move(vector)}, {}, loc);
 }
 

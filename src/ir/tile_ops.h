@@ -37,6 +37,9 @@ struct TileOp {
 std::optional<TileOp> tile_op_of(const Expr& e);
 // `e` as a call of `kind`, or nullptr.
 const Call* as_tile_op(const Expr& e, TileOpKind kind);
+// A broadcast operand: a per-row (bcast_col) or per-column (bcast_row) vector, or a one-element
+// block (bcast_scalar); nullptr for anything else.
+const Call* as_tile_bcast(const Expr& e);
 // The tile.* spelling of each function op ("" when the compiler never emits it).
 const std::string& tile_op_name(SfpuFn fn);
 const std::string& tile_op_name(SfpuBinaryFn fn);

@@ -289,7 +289,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       }
     }
     f = reshape_vectors(
-        choose_tiled_dims(coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx), ctx);
+        choose_tiled_dims(
+            coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(f))), ctx), ctx),
+        ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;

@@ -303,6 +303,14 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   Rewrite rw;
   double before = 0, after = 0;  // tiles read from DRAM per block step, over all cores
   std::vector<std::string> kept_local;
+  // A tensor read into several CBs (two elements of one scalar tensor) stays local: the host
+  // program names a multicast operand's semaphores after its tensor.
+  std::map<std::string, int> readers;
+  for (const auto& [cb, r] : a.cbs) {
+    for (const std::string& t : r.tensors) {
+      ++readers[t];
+    }
+  }
   for (const auto& [cb, r] : a.cbs) {
     const CbPlan* c = plan.find_cb(cb);
     if (r.tensors.empty()) {
@@ -312,7 +320,7 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     // the grid is one column wide and B2 does not recover x at all: unknown variables count
     // as `other`).
     bool shared = !a.rejected.count(cb) && r.tensors.size() == 1 && !r.other &&
-                  !(r.uses_x && r.uses_y) && c && r.tiles > 0;
+                  !(r.uses_x && r.uses_y) && c && r.tiles > 0 && readers[*r.tensors.begin()] == 1;
     McastAxis axis = r.uses_x || (!r.uses_y && width < 2) ? McastAxis::kColumn : McastAxis::kRow;
     int64_t group = axis == McastAxis::kRow ? cores_x : cores_y;
     before += static_cast<double>(r.tiles) * cores_x * cores_y;

@@ -57,11 +57,7 @@ bool is_scalar(const Expr& e) {
   return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
-// A broadcast operand: a per-row (bcast_col) or per-column (bcast_row) vector tile.
-const Call* as_bcast(const Expr& e) {
-  const Call* c = as_tile_op(e, TileOpKind::kBcastCol);
-  return c ? c : as_tile_op(e, TileOpKind::kBcastRow);
-}
+const Call* as_bcast(const Expr& e) { return as_tile_bcast(e); }
 // A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
 const Call* as_mask(const Expr& e) { return as_tile_op(e, TileOpKind::kMask); }
 bool is_leaf(const Expr& e) { return is_block(e) || as_bcast(e) || as_mask(e); }
@@ -123,7 +119,7 @@ bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 // rescale.
 const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
   const Call* b = as_bcast(y);
-  if (!fpu_call(fn) || !is_block(x) || !b) {
+  if (!fpu_call(fn) || !is_block(x) || !b || as_tile_op(y, TileOpKind::kBcastScalar)) {
     return nullptr;
   }
   if (fn == SfpuBinaryFn::kMul && x.as<RegionRef>()->region.buffer->dtype != DataType::bfloat16()) {
@@ -201,14 +197,14 @@ class Emitter {
       return;
     }
     if (const Call* b = as_bcast(e)) {
-      // The vector's column 0 (row 0) spread over the whole tile in DST.
-      bool col = tile_op_of(e)->kind == TileOpKind::kBcastCol;
-      Expr cb =
-          buffer_ref(ref_buffer(col ? tile::BcastCol::vector(b) : tile::BcastRow::vector(b)), loc);
+      // The vector's column 0 (row 0), a scalar block's element (0, 0), over the tile in DST.
+      TileOpKind kind = tile_op_of(e)->kind;
+      bool col = kind == TileOpKind::kBcastCol, scalar = kind == TileOpKind::kBcastScalar;
+      Expr cb = buffer_ref(ref_buffer(tile_leaf_block(b)), loc);
       Attrs t;
-      t.set("template", col ? "BroadcastType::COL" : "BroadcastType::ROW");
+      t.set("template", fmt::format("BroadcastType::{}", scalar ? "SCALAR" : col ? "COL" : "ROW"));
       call(TtOp::kUnaryBcastInit, {cb, out_cb}, t);
-      call(TtOp::kUnaryBcast, {cb, col ? row_idx : col_idx, slot(base)}, t);
+      call(TtOp::kUnaryBcast, {cb, scalar ? cint(0, loc) : col ? row_idx : col_idx, slot(base)}, t);
       return;
     }
     if (const Call* m = as_mask(e)) {

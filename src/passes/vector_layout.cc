@@ -175,6 +175,9 @@ class RunTensors : public Visitor {
   std::map<const BufferNode*, std::optional<size_t>> dim;  // candidates; nullopt: no run seen
   std::set<const BufferNode*> rejected;
   std::map<const BufferNode*, Location> first;
+  // Copied only one element at a time into one-element vectors (scalar_elements.cc): their
+  // last dimension is the run (of one element).
+  std::set<const BufferNode*> unit;
 
   void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
   void visit(const Copy* op) override {
@@ -206,6 +209,8 @@ class RunTensors : public Visitor {
     } else if (spanned.size() == 1 && !it->second) {
       it->second = spanned[0];
       first[r.buffer.get()] = r.loc;
+    } else if (spanned.empty() && unit.insert(r.buffer.get()).second) {
+      first.emplace(r.buffer.get(), r.loc);
     }
   }
 };
@@ -282,6 +287,11 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
     }
   }
   runs.visit(f.body);
+  for (auto& [b, d] : runs.dim) {
+    if (!d && runs.unit.count(b) && as_const_int(b->shape.back()) == std::optional<int64_t>(1)) {
+      d = b->shape.size() - 1;
+    }
+  }
   for (const Param& p : f.params) {
     auto it = p.is_buffer() ? runs.dim.find(p.buffer.get()) : runs.dim.end();
     bool run = it != runs.dim.end() && it->second && !runs.rejected.count(p.buffer.get());
@@ -333,6 +343,9 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
     }
     if (b->scope == MemScope::kGlobal) {
       attrs.set(kVectorLogicalShape, logical);
+    }
+    if (b->scope != MemScope::kGlobal && b.rank() == 1 && as_const_int(len) == 1) {
+      attrs.set(kScalarElementAttr, true);
     }
     if (b.rank() >= 2) {
       // One vector per index of the other dimensions, which become outer dimensions (moved

@@ -16,6 +16,9 @@ namespace tltt::passes {
 // get kVectorLogicalShape (their logical shape): the host program pads them into that layout.
 inline constexpr const char* kVectorAttr = "tt.vector";
 inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
+// Attribute on an on-chip vector of one element ([1], a value known only at run time): B3 reads
+// its element as a scalar broadcast, also after padding made it a whole tile.
+inline constexpr const char* kScalarElementAttr = "tt.scalar_element";
 
 // Gives every 1-D buffer of `f` (on-chip and tensor parameters), and every tensor parameter of
 // rank >= 2 that the kernel only copies 1-D runs of to and from 1-D on-chip buffers (per-row
@@ -26,6 +29,12 @@ inline constexpr const char* kVectorLogicalShape = "tt.vector_logical_shape";
 // A load in a 2-D nest against the orientation decided before reads a transposed twin of the
 // vector (a copy made before the nest); other conflicting uses get a located error.
 ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
+
+// Tensors read only as scalars, element by element at indices that are the same for every
+// element of their T.Parallel nest (`S[bz]`, `sink = S[bx]`, `d[0] = D[bz]`), as tensors of
+// one element per vector tile (a trailing unit dimension), each read a copy of the element's
+// tile into a one-element on-chip vector (B3: a scalar broadcast) (scalar_elements.cc).
+ir::PrimFunc scalar_elements(const ir::PrimFunc& f);
 
 // `S[base + i, c] = v[i]` in a 1-D T.Parallel nest over a whole on-chip vector (one index of a
 // tensor of rank >= 2 runs with i, the others do not use it) as `T.copy(v, S[base:base + L, c])`

@@ -352,9 +352,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
       fmt::print(stderr, "tltt run: parameter '{}' is missing from tt.plan.json\n", p.name());
       return fail_line(kFail, "plan", device);
     }
-    // A1 folds a reshaping view into its tensor (the plan then has the view's shape): the
-    // row-major data file is the same bytes under both shapes, so only the element count must
-    // agree.
+    // A1 folds a reshaping view into its tensor (the plan then has the view's shape) and stores a
+    // tensor read only as scalars with a trailing unit dimension: the row-major data file is the
+    // same bytes under both shapes, so only the element count must agree.
     auto numel = [](const std::vector<int64_t>& v) {
       int64_t n = 1;
       for (int64_t d : v) {

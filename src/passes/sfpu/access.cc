@@ -74,6 +74,12 @@ Access Lowerer::access(const Buffer& b, const std::vector<Expr>& idx) const {
     if (!other || *other != 0) {
       return Access::kNone;
     }
+    // A one-element vector read at its element in any nest: a value known only at run time
+    // (a tensor element the reader copied in, see scalar_elements.cc), the same for every
+    // element of the nest.
+    if (b->attrs.has(kScalarElementAttr) && as_const_int(idx[d]) == std::optional<int64_t>(0)) {
+      return Access::kBcastScalar;
+    }
     if (nest_.size() == 1) {
       return is_var(idx[d], 0, shape[d]) ? Access::kWhole : Access::kNone;
     }

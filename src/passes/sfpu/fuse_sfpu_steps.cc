@@ -122,7 +122,7 @@ class FuseSteps : public Mutator {
       }
       Expr visit(const Call* op) override {
         if (as_tile_op(op, TileOpKind::kBcastCol) || as_tile_op(op, TileOpKind::kBcastRow) ||
-            as_tile_op(op, TileOpKind::kMask)) {
+            as_tile_op(op, TileOpKind::kBcastScalar) || as_tile_op(op, TileOpKind::kMask)) {
           *ok &= ref_buffer(tile_leaf_block(op)).get() != t;
           return op;
         }

@@ -24,7 +24,7 @@ bool on_chip(const ir::Buffer& b);
 std::set<const ir::BufferNode*> mentioned(const ir::Stmt& s);
 
 // How a nest reads or writes an on-chip block.
-enum class Access { kNone, kWhole, kBcastCol, kBcastRow };
+enum class Access { kNone, kWhole, kBcastCol, kBcastRow, kBcastScalar };
 
 class Lowerer : public ir::Mutator {
  public:

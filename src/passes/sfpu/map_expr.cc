@@ -39,6 +39,9 @@ Expr Lowerer::leaf(const BufferLoad* ld) {
   if (a == Access::kBcastRow) {
     return tile_bcast(TileOpKind::kBcastRow, ref, ld->loc);
   }
+  if (a == Access::kBcastScalar) {
+    return tile_bcast(TileOpKind::kBcastScalar, ref, ld->loc);
+  }
   return ref;
 }
 
