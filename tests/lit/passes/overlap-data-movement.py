@@ -1,7 +1,7 @@
 # D7 overlap-data-movement (an optimization pass): reads on NoC 0 and writes on NoC 1,
 # (operand-multicast, which adds its handshake after the barrier, is off in the first run)
 # consecutive transfers into distinct double-buffered CBs under one barrier; disabled, the kernels are what D3 made (every later golden at -O0 is unchanged).
-# RUN: rm -rf %t && mkdir -p %t && %tltt compile %examples/gemm.py -o %t/on --remarks=D7 --disable-pass operand-multicast 2> %t/remarks.txt
+# RUN: rm -rf %t && mkdir -p %t && %tltt compile %examples/gemm.py -o %t/on --remarks=D7 --disable-pass operand-multicast --disable-pass work-decomposition 2> %t/remarks.txt
 # RUN: FileCheck %s --check-prefix=REMARKS --input-file %t/remarks.txt
 # REMARKS: remark: reader on NoC 0 (reads), writer on NoC 1 (writes)
 # REMARKS: remark: reads of CBs A_tile, B_tile (4 tiles) issued together under one barrier instead of 2
@@ -27,7 +27,7 @@
 
 # Disabled (by name, with operand-multicast, which puts the reader on NoC 0 too, or with -O0):
 # one barrier per CB, each kernel on its processor's default NoC.
-# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass overlap-data-movement --disable-pass operand-multicast --disable-pass gemm-block-schedule
+# RUN: %tltt compile %examples/gemm.py -o %t/off --disable-pass overlap-data-movement --disable-pass operand-multicast --disable-pass gemm-block-schedule --disable-pass work-decomposition
 # RUN: %tltt compile %examples/gemm.py -o %t/o0 -O0
 # RUN: diff -r %t/off %t/o0
 # RUN: FileCheck %s --check-prefix=OFF --input-file %t/off/reader.cpp
