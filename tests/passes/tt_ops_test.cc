@@ -197,11 +197,13 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
   d6.erase("tt.fill");
   d6.insert("tt.mask_tile");
   d6.insert("tt.read_local_tiles");  // added with A4's held row blocks (D3 expands it)
+  d6.insert("tt.read_im2col");       // added with C2's convolution patch reads (D3 expands it)
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.stage == TtStage::kProtocolLess; }), d6);
 
   // role_of_call (split_kernel.cc): reader, writer and compute calls.
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kReader; }),
-            (std::set<std::string>{"tt.read_tiles", "tt.mask_tile", "tt.read_local_tiles"}));
+            (std::set<std::string>{"tt.read_tiles", "tt.mask_tile", "tt.read_local_tiles",
+                                   "tt.read_im2col"}));
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kWriter; }),
             (std::set<std::string>{"tt.write_tiles"}));
   // C3's waits and pops go with compute (role_of_call's former special case).
@@ -217,6 +219,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "noc_async_read_barrier", "noc_async_write_barrier",
                 // D3's copies through the core's own L1 (held row blocks)
                 "noc_async_read", "get_noc_addr",
+                // D3's convolution patch gather (a helper the kernel printer writes)
+                "im2col_gather",
                 // D5's FPU forms of a block and a broadcast vector
                 "add_bcast_cols_init_short", "add_tiles_bcast_cols", "sub_bcast_cols_init_short",
                 "sub_tiles_bcast_cols", "mul_bcast_cols_init_short", "mul_tiles_bcast_cols",
