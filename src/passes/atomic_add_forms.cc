@@ -13,17 +13,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-namespace {
-
-bool loads_data(const Expr& e) {
-  bool found = false;
-  post_order_visit(Evaluate::make(e),
-                   [&](const Node* n) { found |= n->kind == NodeKind::kBufferLoad; });
-  return found;
-}
-
-}  // namespace
-
 const char* const kAtomicAddForms =
     "the forms lowered are a whole on-chip block added to a tensor region, "
     "`T.atomic_add(C[r, c], block)`, or its element form over a T.Parallel nest covering the "
@@ -33,7 +22,7 @@ const char* const kAtomicAddForms =
 std::optional<TileAdd> tile_add(const AtomicAdd* op, const std::vector<const For*>& nest,
                                 const StmtNode* stmt, PassContext& ctx) {
   for (const Range& r : op->dst.ranges) {
-    if (loads_data(r.min)) {
+    if (loads_buffer(r.min)) {
       ctx.error(op->loc) << "T.atomic_add into '" << op->dst.buffer->name
                          << "' at an index computed from data (a buffer load): the region it "
                             "adds to is only known at run time, which has no Tenstorrent "

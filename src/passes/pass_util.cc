@@ -130,6 +130,15 @@ std::string kernel_role(const Module& m, const PrimFunc& f) {
   return k ? to_string(k->role) : "";
 }
 
+bool loads_buffer(const Expr& e) {
+  bool found = false;
+  if (e.defined()) {
+    post_order_visit(Evaluate::make(e),
+                     [&](const Node* n) { found |= n->kind == NodeKind::kBufferLoad; });
+  }
+  return found;
+}
+
 bool uses_var(const Expr& e, const Variable* v) {
   bool found = false;
   if (e.defined()) {

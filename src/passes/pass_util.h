@@ -37,6 +37,8 @@ std::vector<const ir::For*> parallel_nest(const ir::For* outer);
 bool region_is_full(const ir::Region& r);
 // Whether `e` mentions the variable `v`.
 bool uses_var(const ir::Expr& e, const ir::Variable* v);
+// Whether `e` reads a buffer (its value depends on data, not only on indices and scalars).
+bool loads_buffer(const ir::Expr& e);
 // `index == base + v` (or `v + base`, or `v`) with `base` free of every variable in `vars`:
 // returns base (0 for `v`).
 std::optional<ir::Expr> split_index(const ir::Expr& index, const ir::Variable* v,

@@ -22,13 +22,6 @@ using namespace ir;
 
 namespace {
 
-bool reads_buffer(const Expr& e) {
-  bool r = false;
-  post_order_visit(Evaluate::make(e),
-                   [&](const Node* n) { r |= n->kind == NodeKind::kBufferLoad; });
-  return r;
-}
-
 // Tensor parameters every access of which is a load whose indices use no T.Parallel variable
 // (and read no buffer), inside a T.Parallel nest, as the value of a store or as a let's bare
 // value: their only uses are scalar reads Stager can stage.
@@ -72,7 +65,7 @@ class ScalarTensors : public Visitor {
     bool ok = ok_;
     ok_ = false;
     for (const Expr& i : op->indices) {
-      scalar &= !reads_buffer(i);
+      scalar &= !loads_buffer(i);
       for (const Variable* v : vars_) {
         scalar &= !uses_var(i, v);
       }

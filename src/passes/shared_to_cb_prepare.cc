@@ -101,29 +101,20 @@ class DirectEltwiseStager : public Mutator {
   // T.copy from a tensor into an on-chip block of another dtype: the reader fills a block of
   // the tensor's dtype and the on-chip copy converts it in compute (unpack and pack convert
   // formats; the NoC only moves bytes).
-  Stmt converting_load(const Copy* op) {
-    std::vector<Expr> shape;
-    for (const Range& r : op->dst.ranges) {
-      shape.push_back(r.extent);
-    }
-    Buffer staged = Buffer::make(op->src.buffer->name + "_" + op->src.buffer->dtype.str(),
-                                 op->src.buffer->dtype, shape, op->dst.buffer->scope, {}, op->loc);
-    Stmt s = SeqStmt::make({Copy::make(op->src, Region::full(staged, op->loc), {}, op->loc),
-                            Copy::make(Region::full(staged, op->loc), op->dst, {}, op->loc)},
-                           op->loc);
-    return Allocate::make(staged, s, op->loc);
-  }
-
+  Stmt converting_load(const Copy* op) { return staged_copy(op, op->dst, op->src.buffer->dtype); }
   // T.copy from an on-chip block into a tensor of the other kind (integer vs float): the packer
   // converts between float formats but not between floats and integers, so the block is first
   // copied on chip into a block of the tensor's dtype (a typecast in compute, D5).
-  Stmt converting_store(const Copy* op) {
+  Stmt converting_store(const Copy* op) { return staged_copy(op, op->src, op->dst.buffer->dtype); }
+
+  // `op` as two copies through a block of `dtype` shaped and placed as its on-chip side `block`.
+  Stmt staged_copy(const Copy* op, const Region& block, DataType dtype) {
     std::vector<Expr> shape;
-    for (const Range& r : op->src.ranges) {
+    for (const Range& r : block.ranges) {
       shape.push_back(r.extent);
     }
-    Buffer staged = Buffer::make(op->src.buffer->name + "_" + op->dst.buffer->dtype.str(),
-                                 op->dst.buffer->dtype, shape, op->src.buffer->scope, {}, op->loc);
+    Buffer staged = Buffer::make(op->src.buffer->name + "_" + dtype.str(), dtype, shape,
+                                 block.buffer->scope, {}, op->loc);
     Stmt s = SeqStmt::make({Copy::make(op->src, Region::full(staged, op->loc), {}, op->loc),
                             Copy::make(Region::full(staged, op->loc), op->dst, {}, op->loc)},
                            op->loc);
