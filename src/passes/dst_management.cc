@@ -147,8 +147,14 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
                 }
                 return seq(s, loc);
               }
+              if (copy && transpose) {
+                // Tile (a, b) of the [C, R] output is tile (b, a) of the [R, C] source.
+                Expr src = add(mul(floormod(idx, cint(t[1], loc)), cint(t[0], loc)),
+                               floordiv(idx, cint(t[1], loc)));
+                return call(TtOp::kTransposeWhTile, {rx, simplify(src), d}, loc);
+              }
               if (copy) {
-                return call(transpose ? TtOp::kTransposeWhTile : op, {rx, idx, d}, loc);
+                return call(op, {rx, idx, d}, loc);
               }
               return call(op, {rx, ry, idx, idx, d}, loc);
             },

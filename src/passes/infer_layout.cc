@@ -1,5 +1,6 @@
 // A1: per-tensor layout descriptors from annotations (kernel and command line) and defaults.
 #include "passes/infer_layout.h"
+#include "passes/block_twins.h"
 #include "passes/buffer_views.h"
 #include "passes/im2col.h"
 
@@ -16,6 +17,7 @@
 #include "passes/layout_spec.h"
 #include "passes/mesh_reduce.h"
 #include "passes/mesh_split.h"
+#include "passes/onchip_views.h"
 #include "passes/pass_util.h"
 #include "passes/reducer_updates.h"
 #include "passes/storage_formats.h"
@@ -269,7 +271,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     std::set<std::string> ordered;
     f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
                                 ctx, &stored);
-    f = fold_reshape_views(f);  // TileLang's flat views of a filter or an output
+    f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
+    f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
     if (ctx.failed() || !check_unlowered(f, ctx) || !check_im2col(f, ctx)) {
       continue;
     }
@@ -290,7 +293,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     f = reshape_vectors(
         choose_tiled_dims(
-            coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(f))), ctx), ctx),
+            transposed_block_loads(
+                coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(f))), ctx), ctx),
+            ctx),
         ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {

@@ -27,6 +27,7 @@
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/block_twins.h"
 #include "passes/im2col.h"
 #include "passes/local_copies.h"
 #include "passes/parallel_forms.h"
@@ -150,9 +151,11 @@ class Lowerer : public Mutator {
                           {buffer_ref(src.buffer, op->loc), buffer_ref(dst.buffer, op->loc), *col},
                           {}, op->loc);
     }
-    bool transpose = transposed_vectors(src.buffer, dst.buffer);  // a vector's twin (A1)
+    bool transpose = transposed_vectors(src.buffer, dst.buffer) ||   // a vector's twin (A1)
+                     op->attrs.get_bool(kTransposeCopyAttr, false);  // a block read transposed
     if (!region_is_full(src) || !region_is_full(dst) ||
-        (!transpose && cb_shape(src.buffer) != cb_shape(dst.buffer))) {
+        (transpose ? !transposed_grids(src.buffer, dst.buffer)
+                   : cb_shape(src.buffer) != cb_shape(dst.buffer))) {
       return unsupported(op->loc,
                          "T.copy between on-chip buffers of different shapes or of parts of them");
     }

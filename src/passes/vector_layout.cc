@@ -130,6 +130,12 @@ class Orientations : public Visitor {
     if (nest_.size() == 1) {
       if (!nest_rep_) {
         nest_rep_ = b.get();
+      } else if (std::string k = decided(nest_rep_); load && b->scope != MemScope::kGlobal &&
+                                                     !k.empty() && !decided(b.get()).empty() &&
+                                                     decided(b.get()) != k) {
+        // A 1-D nest combining a per-row and a per-column vector (`pp[i] += rowsum[i]` with pp
+        // a column sum): the load reads a transposed twin in the nest's orientation.
+        twin(b, k, load);
       } else {
         unite(buffers[nest_rep_], b, loc);
       }
@@ -142,18 +148,30 @@ class Orientations : public Visitor {
       return;
     }
     std::string k = r ? "col" : "row";
-    auto decided = parent.count(b.get()) ? kind.find(find(b.get())) : kind.end();
-    if (load && b->scope != MemScope::kGlobal && decided != kind.end() && decided->second != k) {
-      auto t = std::find_if(twins.begin(), twins.end(), [&](const VectorTwin& t) {
-        return t.vector.same_as(b) && t.nest == nest_root_;
-      });
-      if (t == twins.end()) {
-        t = twins.insert(twins.end(), VectorTwin{b, nest_root_, k, {}, {}});
-      }
-      t->loads.insert(load);
+    std::string now = decided(b.get());
+    if (load && b->scope != MemScope::kGlobal && !now.empty() && now != k) {
+      twin(b, k, load);
       return;
     }
     set(b, k, loc);
+  }
+
+  // The orientation decided so far for b's set, or "".
+  std::string decided(const BufferNode* b) {
+    if (!parent.count(b)) {
+      return "";
+    }
+    auto it = kind.find(find(b));
+    return it == kind.end() ? "" : it->second;
+  }
+  void twin(const Buffer& b, const std::string& k, const BufferLoad* load) {
+    auto t = std::find_if(twins.begin(), twins.end(), [&](const VectorTwin& t) {
+      return t.vector.same_as(b) && t.nest == nest_root_;
+    });
+    if (t == twins.end()) {
+      t = twins.insert(twins.end(), VectorTwin{b, nest_root_, k, {}, {}});
+    }
+    t->loads.insert(load);
   }
 
   void conflict(const Buffer& b, const Location& loc, const BufferNode* root) {
