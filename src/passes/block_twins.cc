@@ -93,8 +93,7 @@ class BlockTwins : public Mutator {
 
 bool transposed_grids(const Buffer& src, const Buffer& dst) {
   std::vector<int64_t> s = tile_grid(src), d = tile_grid(dst);
-  return src.rank() == 2 && dst.rank() == 2 && s[0] > 0 && s[1] > 0 && s[0] == d[1] &&
-         s[1] == d[0];
+  return src.rank() == 2 && dst.rank() == 2 && s[0] > 0 && s[1] > 0 && s[0] == d[1] && s[1] == d[0];
 }
 
 PrimFunc transposed_block_loads(const PrimFunc& f, PassContext& ctx) {

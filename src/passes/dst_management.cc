@@ -148,10 +148,13 @@ Stmt Lower::lower_eltwise(const Call* c, Location loc) {
                 return seq(s, loc);
               }
               if (copy && transpose) {
-                // Tile (a, b) of the [C, R] output is tile (b, a) of the [R, C] source.
-                Expr src = add(mul(floormod(idx, cint(t[1], loc)), cint(t[0], loc)),
-                               floordiv(idx, cint(t[1], loc)));
-                return call(TtOp::kTransposeWhTile, {rx, simplify(src), d}, loc);
+                // Tile (a, b) of the [C, R] output is tile (b, a) of the [R, C] source (the same
+                // index when either is one row of tiles: a vector and its twin).
+                Expr src = t[0] == 1 || t[1] == 1
+                               ? idx
+                               : add(mul(floormod(idx, cint(t[1], loc)), cint(t[0], loc)),
+                                     floordiv(idx, cint(t[1], loc)));
+                return call(TtOp::kTransposeWhTile, {rx, src, d}, loc);
               }
               if (copy) {
                 return call(op, {rx, idx, d}, loc);

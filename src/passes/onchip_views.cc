@@ -72,14 +72,16 @@ std::string unfoldable(const BufferView* v) {
     return "only views of 2-D blocks of constant shape, with 2 or more dimensions, are folded";
   }
   if (product(*s, 0, s->size()) != product(*w, 0, w->size()) || w->back() != s->back()) {
-    return fmt::format("it changes the last dimension ({} into {}); a view maps onto the same "
-                       "tiles only when it keeps the last dimension and splits the rows",
-                       s->back(), w->back());
+    return fmt::format(
+        "it changes the last dimension ({} into {}); a view maps onto the same "
+        "tiles only when it keeps the last dimension and splits the rows",
+        s->back(), w->back());
   }
   if ((*w)[w->size() - 2] % kTile != 0) {
-    return fmt::format("its second-to-last dimension ({}) is not a multiple of {}: the rows of "
-                       "one leading index would not be whole tiles",
-                       (*w)[w->size() - 2], kTile);
+    return fmt::format(
+        "its second-to-last dimension ({}) is not a multiple of {}: the rows of "
+        "one leading index would not be whole tiles",
+        (*w)[w->size() - 2], kTile);
   }
   return "";
 }
@@ -215,7 +217,8 @@ class Fold : public Mutator {
       }
       for (size_t d = 0; d < nest.size(); ++d) {
         const Expr& i = (*idx)[d];
-        if (i->kind != NodeKind::kVariable || static_cast<const Node*>(i.get()) != nest[d]->var.get() ||
+        if (i->kind != NodeKind::kVariable ||
+            static_cast<const Node*>(i.get()) != nest[d]->var.get() ||
             const_value(nest[d]->min) != 0 || const_value(nest[d]->extent) != it->second.shape[d]) {
           return;
         }
