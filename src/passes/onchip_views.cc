@@ -66,7 +66,10 @@ struct View {
 std::string unfoldable(const BufferView* v) {
   auto s = const_shape(v->source), w = const_shape(v->buffer);
   if (v->buffer->dtype != v->source->dtype) {
-    return "it changes the dtype";
+    return fmt::format(
+        "it changes the dtype ({} into {}); a circular buffer holds tiles of "
+        "one format",
+        v->source->dtype.str(), v->buffer->dtype.str());
   }
   if (!s || !w || s->size() != 2 || w->size() < 2) {
     return "only views of 2-D blocks of constant shape, with 2 or more dimensions, are folded";
@@ -109,6 +112,7 @@ class Fold : public Mutator {
     size_t k = nest.size() - 1;
     Location loc = op->loc;
     merge_row_ = Variable::make(op->var->name + "_row", op->var->dtype, loc);
+    merge_shape_ = v->shape;
     for (size_t d = 0; d < k; ++d) {
       Expr e = merge_row_;
       int64_t stride = product(v->shape, d + 1, k);
@@ -119,9 +123,11 @@ class Fold : public Mutator {
         e = floormod(e, cint(v->shape[d], loc));
       }
       merge_[nest[d]->var.get()] = e;
+      merge_vars_.push_back(nest[d]->var.get());
     }
     Stmt body = mutate(nest.back()->body);
     merge_.clear();
+    merge_vars_.clear();
     const For* col = nest.back();
     Stmt cols = For::make(col->var, col->min, col->extent, ForKind::kParallel, body, 0, col->attrs,
                           col->loc);
@@ -136,14 +142,14 @@ class Fold : public Mutator {
 
   Expr visit(const BufferLoad* op) override {
     auto it = views.find(op->buffer.get());
-    if (it == views.end()) {
+    if (it == views.end() || op->indices.size() != it->second.shape.size()) {
       return Mutator::visit(op);
     }
     return BufferLoad::make(it->second.block, indices(it->second, op->indices), op->loc);
   }
   Stmt visit(const BufferStore* op) override {
     auto it = views.find(op->buffer.get());
-    if (it == views.end()) {
+    if (it == views.end() || op->indices.size() != it->second.shape.size()) {
       return Mutator::visit(op);
     }
     return BufferStore::make(it->second.block, indices(it->second, op->indices), mutate(op->value),
@@ -194,8 +200,10 @@ class Fold : public Mutator {
   }
 
  private:
-  std::map<const Variable*, Expr> merge_;  // leading loop variables of a merged nest
+  std::map<const Variable*, Expr> merge_;    // leading loop variables of a merged nest
+  std::vector<const Variable*> merge_vars_;  // in loop order
   Var merge_row_;
+  std::vector<int64_t> merge_shape_;  // the shape of the views it reads at its own variables
 
   // The view that `nest` (one loop per dimension, over its whole shape) accesses at its own
   // loop variables, or nullptr.
@@ -234,11 +242,11 @@ class Fold : public Mutator {
     std::vector<Expr> lead;
     bool merged = !merge_.empty();
     for (size_t d = 0; d + 1 < idx.size(); ++d) {
-      merged = merged && idx[d]->kind == NodeKind::kVariable &&
-               merge_.count(static_cast<const Variable*>(idx[d].get()));
+      merged = merged && d < merge_vars_.size() && idx[d]->kind == NodeKind::kVariable &&
+               static_cast<const Variable*>(idx[d].get()) == merge_vars_[d];
       lead.push_back(mutate(idx[d]));
     }
-    Expr row = merged && idx.size() == v.shape.size() ? Expr(merge_row_) : v.row(lead);
+    Expr row = merged && v.shape == merge_shape_ ? Expr(merge_row_) : v.row(lead);
     return {row, mutate(idx.back())};
   }
 };
