@@ -80,12 +80,6 @@ std::string unfoldable(const BufferView* v) {
         "tiles only when it keeps the last dimension and splits the rows",
         s->back(), w->back());
   }
-  if ((*w)[w->size() - 2] % kTile != 0) {
-    return fmt::format(
-        "its second-to-last dimension ({}) is not a multiple of {}: the rows of "
-        "one leading index would not be whole tiles",
-        (*w)[w->size() - 2], kTile);
-  }
   return "";
 }
 
@@ -119,7 +113,9 @@ class Fold : public Mutator {
       if (stride != 1) {
         e = floordiv(e, cint(stride, loc));
       }
-      if (d != 0) {
+      if (v->shape[d] == 1) {
+        e = cint(0, loc);
+      } else if (d != 0) {
         e = floormod(e, cint(v->shape[d], loc));
       }
       merge_[nest[d]->var.get()] = e;

@@ -1,5 +1,5 @@
 // Reshaping views of on-chip blocks (`T.reshape(s, (a, b, n))` of a fragment or shared block
-// `s` of shape [a*b, n]): A1 folds them into the block when both shapes lay out the same tiles.
+// `s` of shape [a*b, n]): A1 folds them into the block when they keep its last dimension.
 #pragma once
 
 #include "ir/ir.h"
@@ -8,14 +8,15 @@
 namespace tltt::passes {
 
 // `f` with every view of a 2-D on-chip block [R, N] of shape [d0, .., dk, N] (same dtype and
-// element count, dk a multiple of 32) removed: tile (t, c) of the block is then tile (t, c) of
-// the rows of the view taken in order, so every access of the view is an access of the block at
-// row `((i0 * d1 + i1) * .. ) * dk + ik`. A T.Parallel nest over the view's whole shape that
-// reads or writes it at its own loop variables becomes a 2-D nest over the block (its leading
-// loops merged into one row loop; other uses of them as `r // stride % d`); regions become
-// row ranges of the block when their leading extents are 1. Other on-chip views (another last
-// dimension, rows that are not whole tiles, a dtype change, regions across leading indices, a
-// reduction of the view) get a located error.
+// element count) removed: row-major, element (i0, .., ik, n) of the view is element
+// (((i0 * d1 + i1) * ..) * dk + ik, n) of the block, so every access of the view becomes an
+// access of the block (the view is never stored on its own). A T.Parallel nest over the view's
+// whole shape that reads or writes it at its own loop variables becomes a 2-D nest over the
+// block (its leading loops merged into one row loop; other uses of them as `r // stride % d`, 0
+// for a unit dimension); regions become row ranges of the block when their leading extents are
+// 1 (whole tiles when dk is a multiple of 32; later passes check the alignment). Other on-chip
+// views (another last dimension, a dtype change, regions across leading indices, a reduction of
+// a view of rank 3 or more) get a located error.
 ir::PrimFunc fold_onchip_views(const ir::PrimFunc& f, PassContext& ctx);
 
 }  // namespace tltt::passes

@@ -1,7 +1,7 @@
-# T.reshape of an on-chip block (issue 13 item 5): a GEMM accumulator [2 * 32, N] seen as
-# [2, 32, N] (two groups of rows). A1 folds the view into the block, since both shapes lay out
-# the same tiles: the 3-D T.Parallel nest over the view becomes a 2-D nest over the block (its
-# two leading loops merged into one row loop).
+# T.reshape of an on-chip block (issue 13 item 5): a GEMM accumulator [groups * rows, N] seen
+# as [groups, rows, N] ([2, 32, N], or [4, 16, N]: groups of rows that are not whole tiles). A1
+# folds the view into the block, since it keeps the last dimension: the 3-D T.Parallel nest over
+# the view becomes a 2-D nest over the block (its two leading loops merged into one row loop).
 import tilelang
 import tilelang.language as T
 
