@@ -29,6 +29,8 @@ class ScalarTensors : public Visitor {
  public:
   using Visitor::visit;
   std::set<const BufferNode*> candidates, rejected, used;
+  // Read in an `if` condition outside any T.Parallel nest: a value every kernel branches on.
+  std::set<const BufferNode*> control;
 
   void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
   void visit_region(const Region& r) override {
@@ -60,8 +62,23 @@ class ScalarTensors : public Visitor {
     }
     visit(op->body);
   }
+  void visit(const IfThenElse* op) override {
+    if (!vars_.empty()) {
+      Visitor::visit(op);
+      return;
+    }
+    cond_ = true;
+    staged(op->cond);
+    cond_ = false;
+    visit(op->then_case);
+    if (op->else_case.defined()) {
+      visit(op->else_case);
+    }
+  }
   void visit(const BufferLoad* op) override {
     bool scalar = candidates.count(op->buffer.get()) > 0 && (ok_ || !vars_.empty());
+    bool cond = cond_;
+    cond_ = false;
     bool ok = ok_;
     ok_ = false;
     for (const Expr& i : op->indices) {
@@ -72,16 +89,18 @@ class ScalarTensors : public Visitor {
       visit(i);
     }
     ok_ = ok;
+    cond_ = cond;
     if (!scalar) {
       rejected.insert(op->buffer.get());
     } else {
-      used.insert(op->buffer.get());
+      (cond ? control : used).insert(op->buffer.get());
     }
   }
 
  private:
   std::vector<const Variable*> vars_;
   bool ok_ = false;
+  bool cond_ = false;
   void staged(const Expr& e) {
     bool ok = ok_;
     ok_ = true;
@@ -107,7 +126,9 @@ class Stager : public Mutator {
       return Mutator::visit(op);
     }
     std::vector<Stage> stages;
+    in_parallel_ = true;
     Stmt body = replace(Stmt(op), stages);
+    in_parallel_ = false;
     return with_stages(stages, body, op->loc);
   }
   Stmt visit(const BufferStore* op) override {
@@ -120,6 +141,18 @@ class Stager : public Mutator {
     std::vector<Stage> stages;
     Stmt s = replace(Stmt(op), stages);
     return with_stages(stages, s, op->loc);
+  }
+  // `if M[by, k]:` outside a T.Parallel nest (a block-sparse skip): the element is staged before
+  // the branch, whose condition reads it; D3a gives each kernel the value (docs/passes).
+  Stmt visit(const IfThenElse* op) override {
+    if (in_parallel_) {
+      return Mutator::visit(op);
+    }
+    std::vector<Stage> stages;
+    Expr cond = replace(op->cond, stages);
+    Stmt t = mutate(op->then_case);
+    Stmt e = op->else_case.defined() ? mutate(op->else_case) : Stmt();
+    return with_stages(stages, IfThenElse::make(cond, t, e, op->loc), op->loc);
   }
   // `sink = S[bx]`: the let's uses read the staged element.
   Stmt visit(const LetStmt* op) override {
@@ -145,6 +178,7 @@ class Stager : public Mutator {
     Buffer block;
   };
   std::map<const Variable*, Expr> let_;
+  bool in_parallel_ = false;
 
   static bool one_element(const Buffer& b) {
     for (const Expr& d : b->shape) {
@@ -221,7 +255,115 @@ class Stager : public Mutator {
   }
 };
 
+// An on-chip buffer filled once by a copy of a tensor region and read only in `if`
+// conditions outside T.Parallel nests (`T.copy(Mask[bz, by, bx, :], m)`, then `if m[k]:`): its
+// reads become reads of the tensor's elements (the region's start plus the index, its unit axes
+// dropped), the copy and the buffer go, so the element is read where the branch needs it.
+class ConditionCopies : public Visitor {
+ public:
+  using Visitor::visit;
+  std::map<const BufferNode*, Region> source;
+  std::set<const BufferNode*> rejected;
+
+  void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
+  void visit(const Allocate* op) override { visit(op->body); }
+  void visit(const Copy* op) override {
+    const Buffer& d = op->dst.buffer;
+    if (d->scope != MemScope::kGlobal && op->src.buffer->scope == MemScope::kGlobal &&
+        !source.count(d.get()) && whole(op->dst)) {
+      source.emplace(d.get(), op->src);
+      visit_region(op->src);
+    } else {
+      Visitor::visit(op);
+    }
+  }
+  void visit(const For* op) override {
+    parallel_ += op->for_kind == ForKind::kParallel;
+    Visitor::visit(op);
+    parallel_ -= op->for_kind == ForKind::kParallel;
+  }
+  void visit(const IfThenElse* op) override {
+    cond_ = parallel_ == 0;
+    visit(op->cond);
+    cond_ = false;
+    visit(op->then_case);
+    if (op->else_case.defined()) {
+      visit(op->else_case);
+    }
+  }
+  void visit(const BufferLoad* op) override {
+    if (!cond_) {
+      rejected.insert(op->buffer.get());
+    }
+    bool cond = cond_;
+    cond_ = false;
+    for (const Expr& i : op->indices) {
+      visit(i);
+    }
+    cond_ = cond;
+  }
+
+ private:
+  int parallel_ = 0;
+  bool cond_ = false;
+  static bool whole(const Region& r) {
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      if (as_const_int(r.ranges[d].min) != std::optional<int64_t>(0) ||
+          !structural_equal(r.ranges[d].extent, r.buffer->shape[d])) {
+        return false;
+      }
+    }
+    return true;
+  }
+};
+
+class ForwardConditionCopies : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const BufferNode*, Region> source;
+
+  Stmt visit(const Allocate* op) override {
+    return source.count(op->buffer.get()) ? mutate(op->body) : Mutator::visit(op);
+  }
+  Stmt visit(const Copy* op) override {
+    return source.count(op->dst.buffer.get()) ? seq({}, op->loc) : Mutator::visit(op);
+  }
+  Expr visit(const BufferLoad* op) override {
+    auto it = source.find(op->buffer.get());
+    if (it == source.end()) {
+      return Mutator::visit(op);
+    }
+    const Region& r = it->second;
+    std::vector<Expr> idx;
+    size_t next = 0;
+    for (const Range& range : r.ranges) {
+      // The region's axes of more than one element take the buffer's indices in order.
+      bool unit = as_const_int(range.extent) == std::optional<int64_t>(1);
+      Expr i = unit ? cint(0, op->loc) : mutate(op->indices[next++]);
+      idx.push_back(simplify(add(range.min, i)));
+    }
+    return BufferLoad::make(r.buffer, idx, op->loc);
+  }
+};
+
 }  // namespace
+
+// The sources ConditionCopies found whose region's non-unit axes match the buffer's.
+PrimFunc forward_condition_copies(const PrimFunc& f) {
+  ConditionCopies scan;
+  scan.visit(f.body);
+  ForwardConditionCopies fwd;
+  for (const auto& [b, r] : scan.source) {
+    size_t axes = 0;
+    for (const Range& range : r.ranges) {
+      axes += as_const_int(range.extent) != std::optional<int64_t>(1);
+    }
+    if (!scan.rejected.count(b) && axes == b->shape.size()) {
+      fwd.source.emplace(b, r);
+    }
+  }
+  return fwd.source.empty() ? f : mutate_with_params(fwd, f);
+}
 
 PrimFunc scalar_elements(const PrimFunc& f) {
   ScalarTensors scan;
@@ -240,8 +382,10 @@ PrimFunc scalar_elements(const PrimFunc& f) {
   });
   for (const Param& p : f.params) {
     const Buffer& b = p.buffer;
-    if (!p.is_buffer() || scan.rejected.count(b.get()) || !scan.used.count(b.get()) ||
-        !b->dtype.is_float()) {
+    // Integer and bool elements only as branch conditions: compute reads floats as tiles.
+    bool read = scan.used.count(b.get()) > 0;
+    if (!p.is_buffer() || scan.rejected.count(b.get()) || (!read && !scan.control.count(b.get())) ||
+        (read && !b->dtype.is_float())) {
       continue;
     }
     std::vector<Expr> shape = b->shape;
