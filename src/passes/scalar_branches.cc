@@ -100,8 +100,8 @@ class Branches : public Mutator {
           return Mutator::visit(op);
         }
         stmts.resize(k);
-        stmts.push_back(LetStmt::make(let->var, let->value, seq({let->body, bound}, op->loc),
-                                      let->loc));
+        stmts.push_back(
+            LetStmt::make(let->var, let->value, seq({let->body, bound}, op->loc), let->loc));
       }
       break;
     }
@@ -121,9 +121,11 @@ class Branches : public Mutator {
     }
     std::vector<Buffer> cbs;
     post_order_visit(Evaluate::make(op->cond, op->loc), [&](const Node* n) {
-      const auto* ld = n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
+      const auto* ld =
+          n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
       if (ld && ld->buffer->scope == MemScope::kCB &&
-          std::none_of(cbs.begin(), cbs.end(), [&](const Buffer& b) { return b.same_as(ld->buffer); })) {
+          std::none_of(cbs.begin(), cbs.end(),
+                       [&](const Buffer& b) { return b.same_as(ld->buffer); })) {
         cbs.push_back(ld->buffer);
       }
     });
@@ -179,11 +181,14 @@ class Branches : public Mutator {
                   IntImm::make(0, DataType::uint32(), loc));
     } else if (t.is_integer() && format != "Float16_b" && format != "Float32") {
       value = bits == 0xffffffff ? word : Binary::make(BinaryOp::kBitAnd, word, u32, loc);
+      value = t == DataType::uint32() ? value : Cast::make(t, value, loc);
     } else if (t.is_float() && format == "Float32") {
       value = tt_call(TtOp::kFloatOfBits, DataType::float32(), {word}, {}, loc);
+      value = t == DataType::float32() ? value : Cast::make(t, value, loc);
     } else if (t.is_float() && format == "Float16_b") {
       Expr hi = Binary::make(BinaryOp::kShl, word, IntImm::make(16, DataType::uint32(), loc), loc);
       value = tt_call(TtOp::kFloatOfBits, DataType::float32(), {hi}, {}, loc);
+      value = t == DataType::float32() ? value : Cast::make(t, value, loc);
     } else {
       ctx->error(loc) << "a branch on an element of '" << cb->name << "' (" << t.str() << " in "
                       << format << " tiles) has no Tenstorrent lowering yet";

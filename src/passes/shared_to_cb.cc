@@ -124,7 +124,8 @@ class UseScan : public Visitor {
   // A branch on a staged tensor element (A1, D3a): compute reads its value, not its tile.
   void visit(const IfThenElse* op) override {
     post_order_visit(Evaluate::make(op->cond, op->loc), [&](const Node* n) {
-      const auto* ld = n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
+      const auto* ld =
+          n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
       if (ld && ld->buffer->scope != MemScope::kGlobal) {
         use(ld->buffer, op->loc).compute_read = true;
       }
