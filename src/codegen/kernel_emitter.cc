@@ -150,6 +150,34 @@ void im2col_gather(uint32_t l1_addr, const Accessor& img, uint32_t row0, uint32_
 }
 )";
     }
+    // Branch values (D3a): a word of L1 read by a data-movement kernel, a float from its bits.
+    bool word = false, bits = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
+      word |= is_tt_op(c, TtOp::kL1Word);
+      bits |= is_tt_op(c, TtOp::kFloatOfBits);
+    });
+    if (word) {
+      out += R"(
+// The 32-bit word at an L1 address this kernel has read an element's tile into.
+uint32_t l1_word(uint32_t l1_addr) {
+  return *reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1_addr);
+}
+)";
+    }
+    if (bits) {
+      out += R"(
+// The float32 value of a 32-bit pattern (a float32 element, or a bfloat16 one shifted up).
+float float_of_bits(uint32_t bits) {
+  union {
+    uint32_t u;
+    float f;
+  } v;
+  v.u = bits;
+  return v.f;
+}
+)";
+    }
     // Ordered updates (D3): the token of a tensor's semaphore passes from the writer, once a
     // block of it has landed, to the reader, before it reads a block of it again.
     bool ordered = false;

@@ -271,8 +271,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     std::set<std::string> ordered;
     f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
                                 ctx, &stored);
-    f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
-    f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
+    f = fold_reshape_views(f);        // TileLang's flat views of a filter or an output
+    f = fold_onchip_views(f, ctx);    // [a*b, n] blocks seen as [a, b, n]
+    f = forward_condition_copies(f);  // a block-sparse mask row read by `if`
     if (ctx.failed() || !check_unlowered(f, ctx) || !check_im2col(f, ctx)) {
       continue;
     }

@@ -29,6 +29,8 @@ class ScalarTensors : public Visitor {
  public:
   using Visitor::visit;
   std::set<const BufferNode*> candidates, rejected, used;
+  // Read in an `if` condition outside any T.Parallel nest: a value every kernel branches on.
+  std::set<const BufferNode*> control;
 
   void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
   void visit_region(const Region& r) override {
@@ -60,8 +62,23 @@ class ScalarTensors : public Visitor {
     }
     visit(op->body);
   }
+  void visit(const IfThenElse* op) override {
+    if (!vars_.empty()) {
+      Visitor::visit(op);
+      return;
+    }
+    cond_ = true;
+    staged(op->cond);
+    cond_ = false;
+    visit(op->then_case);
+    if (op->else_case.defined()) {
+      visit(op->else_case);
+    }
+  }
   void visit(const BufferLoad* op) override {
     bool scalar = candidates.count(op->buffer.get()) > 0 && (ok_ || !vars_.empty());
+    bool cond = cond_;
+    cond_ = false;
     bool ok = ok_;
     ok_ = false;
     for (const Expr& i : op->indices) {
@@ -72,16 +89,18 @@ class ScalarTensors : public Visitor {
       visit(i);
     }
     ok_ = ok;
+    cond_ = cond;
     if (!scalar) {
       rejected.insert(op->buffer.get());
     } else {
-      used.insert(op->buffer.get());
+      (cond ? control : used).insert(op->buffer.get());
     }
   }
 
  private:
   std::vector<const Variable*> vars_;
   bool ok_ = false;
+  bool cond_ = false;
   void staged(const Expr& e) {
     bool ok = ok_;
     ok_ = true;
@@ -107,7 +126,9 @@ class Stager : public Mutator {
       return Mutator::visit(op);
     }
     std::vector<Stage> stages;
+    in_parallel_ = true;
     Stmt body = replace(Stmt(op), stages);
+    in_parallel_ = false;
     return with_stages(stages, body, op->loc);
   }
   Stmt visit(const BufferStore* op) override {
@@ -120,6 +141,18 @@ class Stager : public Mutator {
     std::vector<Stage> stages;
     Stmt s = replace(Stmt(op), stages);
     return with_stages(stages, s, op->loc);
+  }
+  // `if M[by, k]:` outside a T.Parallel nest (a block-sparse skip): the element is staged before
+  // the branch, whose condition reads it; D3a gives each kernel the value (docs/passes).
+  Stmt visit(const IfThenElse* op) override {
+    if (in_parallel_) {
+      return Mutator::visit(op);
+    }
+    std::vector<Stage> stages;
+    Expr cond = replace(op->cond, stages);
+    Stmt t = mutate(op->then_case);
+    Stmt e = op->else_case.defined() ? mutate(op->else_case) : Stmt();
+    return with_stages(stages, IfThenElse::make(cond, t, e, op->loc), op->loc);
   }
   // `sink = S[bx]`: the let's uses read the staged element.
   Stmt visit(const LetStmt* op) override {
@@ -145,6 +178,7 @@ class Stager : public Mutator {
     Buffer block;
   };
   std::map<const Variable*, Expr> let_;
+  bool in_parallel_ = false;
 
   static bool one_element(const Buffer& b) {
     for (const Expr& d : b->shape) {
@@ -240,8 +274,10 @@ PrimFunc scalar_elements(const PrimFunc& f) {
   });
   for (const Param& p : f.params) {
     const Buffer& b = p.buffer;
-    if (!p.is_buffer() || scan.rejected.count(b.get()) || !scan.used.count(b.get()) ||
-        !b->dtype.is_float()) {
+    // Integer and bool elements only as branch conditions: compute reads floats as tiles.
+    bool read = scan.used.count(b.get()) > 0;
+    if (!p.is_buffer() || scan.rejected.count(b.get()) || (!read && !scan.control.count(b.get())) ||
+        (read && !b->dtype.is_float())) {
       continue;
     }
     std::vector<Expr> shape = b->shape;

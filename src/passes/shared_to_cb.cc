@@ -121,6 +121,20 @@ class UseScan : public Visitor {
     }
     Visitor::visit(op);
   }
+  // A branch on a staged tensor element (A1, D3a): compute reads its value, not its tile.
+  void visit(const IfThenElse* op) override {
+    post_order_visit(Evaluate::make(op->cond, op->loc), [&](const Node* n) {
+      const auto* ld =
+          n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
+      if (ld && ld->buffer->scope != MemScope::kGlobal) {
+        use(ld->buffer, op->loc).compute_read = true;
+      }
+    });
+    visit(op->then_case);
+    if (op->else_case.defined()) {
+      visit(op->else_case);
+    }
+  }
   void visit(const BufferLoad* op) override {
     if (op->buffer->scope != MemScope::kGlobal) {
       use(op->buffer, op->loc).compute = true;

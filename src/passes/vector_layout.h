@@ -35,6 +35,9 @@ ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 // one element per vector tile (a trailing unit dimension), each read a copy of the element's
 // tile into a one-element on-chip vector (B3: a scalar broadcast) (scalar_elements.cc).
 ir::PrimFunc scalar_elements(const ir::PrimFunc& f);
+// On-chip buffers copied whole from a tensor region and read only in `if` conditions (a
+// block-sparse mask row) are replaced by reads of the tensor's elements (scalar_elements.cc).
+ir::PrimFunc forward_condition_copies(const ir::PrimFunc& f);
 
 // `S[base + i, c] = v[i]` in a 1-D T.Parallel nest over a whole on-chip vector (one index of a
 // tensor of rank >= 2 runs with i, the others do not use it) as `T.copy(v, S[base:base + L, c])`

@@ -1,6 +1,7 @@
-# An `if` on an element of a shared or fragment buffer (control flow that depends on data held
-# on chip, e.g. a block-sparse mask copied in from a tensor) is rejected by A1 infer-layout with
-# a located error instead of reaching the tile passes.
+# An `if` on an element of an on-chip buffer the kernel computes (not a copy of a tensor region,
+# e.g. a running maximum) is rejected by A1 infer-layout with a located error instead of
+# reaching the tile passes. A buffer only copied whole from a tensor region and read in `if`
+# conditions (a block-sparse mask row) is read from the tensor instead (scalar-branches.py).
 # RUN: %tltt compile %s --entry 'skip_blocks(64)' --verify-diagnostics
 import tilelang
 import tilelang.language as T
@@ -17,6 +18,8 @@ def skip_blocks(N):
             acc = T.alloc_fragment((32, 32), "float32")
             mask = T.alloc_fragment((N // 32,), "float32")
             T.copy(Mask[bx, :], mask)
+            for i in T.Parallel(N // 32):
+                mask[i] = mask[i] * 2.0
             T.clear(acc)
             for kb in T.serial(N // 32):
                 # expected-error@+1 {{'if' on an element of on-chip buffer 'mask' (control flow that depends on data, e.g. a block-sparse mask or an index) has no Tenstorrent lowering yet}}
