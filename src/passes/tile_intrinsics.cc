@@ -1,5 +1,6 @@
 // C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
-//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb))
+//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb)); shifted=true when
+//                            the window starts off the tile grid (see shifted_reads.h)
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst)) (transpose=: a vector twin)
 //   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
@@ -32,6 +33,7 @@
 #include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 #include "passes/vector_layout.h"
 
@@ -132,6 +134,11 @@ class Lowerer : public Mutator {
                               op->loc);
         }
         return unsupported(op->loc, "T.copy of part of an on-chip buffer");
+      }
+      // A load whose window starts off the tile grid (a stencil's neighbour): the reader's
+      // gather (shifted_reads.h).
+      if (sg && is_shifted_load(src)) {
+        return lower_shifted_load(src, dst.buffer, *ctx, op->loc);
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
         return op;
@@ -318,7 +325,8 @@ class Lowerer : public Mutator {
       if (!exact_div(r.ranges[d].min, kTile)) {
         ctx->error(loc) << "origin '" << print(r.ranges[d].min) << "' of the region of '"
                         << r.buffer->name
-                        << "' is not provably a multiple of 32 (tiles are moved whole)";
+                        << "' is not provably a multiple of 32 (tiles are written whole; "
+                           "windows off the tile grid are lowered for loads only)";
         return false;
       }
     }

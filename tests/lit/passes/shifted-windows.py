@@ -1,0 +1,23 @@
+# A T.copy load whose window starts off the tile grid (a stencil's neighbour) is lowered by C2
+# to a tt.read_tiles marked shifted; a window on the grid stays a plain tile read. D3 turns the
+# shifted read into the reader's gather: one read per face row, shifted into place in L1 when
+# the column origin is off the 16-element face rows, zeros past the tensor.
+# RUN: %tltt compile %examples/tenstorrent/09_stencil.py --stop-after=C2 --print-after=C2 2>&1 | FileCheck %s --check-prefix=C2
+# RUN: %tltt compile %examples/tenstorrent/09_stencil.py --remarks=D3 2>&1 | FileCheck %s --check-prefix=D3
+# RUN: %tltt compile %examples/tenstorrent/09_stencil.py --stop-after=D3 --print-after=D3 2>&1 | FileCheck %s --check-prefix=GATHER
+
+# C2: tt.read_tiles(region(A[by * 32 +: 32, bx * 32 +: 32]), region(mid))
+# C2-NEXT: tt.read_tiles(region(A[by * 32 - 1 +: 32, bx * 32 +: 32]), region(up), shifted=true)
+# C2-NEXT: tt.read_tiles(region(A[by * 32 + 1 +: 32, bx * 32 +: 32]), region(down), shifted=true)
+# C2-NEXT: tt.read_tiles(region(A[by * 32 +: 32, bx * 32 - 1 +: 32]), region(left), shifted=true)
+# C2-NEXT: tt.read_tiles(region(A[by * 32 +: 32, bx * 32 + 1 +: 32]), region(right), shifted=true)
+
+# D3: remark: gathers the 32x32 window of 'A' at [by * 32 - 1, bx * 32] (off the tile grid) into CB 'up': one noc_async_read of 64 bytes per face row of the tiles it straddles, zeros outside the tensor's 4x3 tiles, one barrier, cb_push_back [cb-noc-protocol.shifted]
+# D3: remark: gathers the 32x32 window of 'A' at [by * 32, bx * 32 - 1] (off the tile grid) into CB 'left': one noc_async_read of 64 bytes per face row of the tiles it straddles, each row of a tile shifted into place in L1 by the RISC-V (two barriers per tile row: the columns are not a multiple of 16 off the tiles), zeros outside the tensor's 4x3 tiles, one barrier, cb_push_back [cb-noc-protocol.shifted]
+
+# GATHER: func kernel_reader(
+# GATHER: cb_reserve_back(region(up), 1)
+# GATHER-NEXT: let l1_write_addr: int32 = get_write_ptr(region(up))
+# GATHER-NEXT: shift_gather(l1_write_addr, A_accessor, by * 32 - 1, bx * 32, 32, 32, 4, 3, 4)
+# GATHER-NEXT: noc_async_read_barrier()
+# GATHER-NEXT: cb_push_back(region(up), 1)
