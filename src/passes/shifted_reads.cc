@@ -77,9 +77,10 @@ Stmt lower_shifted_load(const Region& src, const Buffer& dst, PassContext& ctx, 
   auto bm = as_const_int(dst->shape[dst.rank() - 2]), bn = as_const_int(dst->shape[dst.rank() - 1]);
   if (dst.rank() != 2 || !bm || !bn || *bm % kTile != 0 || *bn % kTile != 0 || ext[0] != *bm ||
       ext[1] != *bn) {
-    return fail(fmt::format("the reader gathers whole 32x32 tiles of block '{}' (a 2-D block "
-                            "whose sides are multiples of 32, copied whole)",
-                            dst->name));
+    return fail(
+        fmt::format("the reader gathers whole 32x32 tiles of block '{}' (a 2-D block "
+                    "whose sides are multiples of 32, copied whole)",
+                    dst->name));
   }
   int64_t bytes = tile_bytes(t->dtype) / (kTile * kTile);
   if (t->dtype != dst->dtype || (bytes != 2 && bytes != 4)) {
@@ -110,15 +111,22 @@ Stmt expand_shifted_load(const Call* c, PassContext& ctx, Location loc) {
       "noc_async_read of {} bytes per face row of the tiles it straddles{}, zeros outside the "
       "tensor's {}x{} tiles, one barrier, {}",
       bm, bn, src.buffer->name, print(row0), print(col0), cb->name, 16 * elem,
-      cols_aligned ? "" : ", each row of a tile shifted into place in L1 by the RISC-V (two "
-                          "barriers per tile row: the columns are not a multiple of 16 off the "
-                          "tiles)",
+      cols_aligned ? ""
+                   : ", each row of a tile shifted into place in L1 by the RISC-V (two "
+                     "barriers per tile row: the columns are not a multiple of 16 off the "
+                     "tiles)",
       grid[0], grid[1], tt_op_name(TtOp::kCbPushBack));
   Expr cb_ref = buffer_ref(cb, loc);
   Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
-  std::vector<Expr> args = {l1,           accessor,           row0,
-                            col0,         cint(bm, loc),      cint(bn, loc),
-                            cint(grid[0], loc), cint(grid[1], loc), cint(elem, loc)};
+  std::vector<Expr> args = {l1,
+                            accessor,
+                            row0,
+                            col0,
+                            cint(bm, loc),
+                            cint(bn, loc),
+                            cint(grid[0], loc),
+                            cint(grid[1], loc),
+                            cint(elem, loc)};
   Stmt inner = SeqStmt::make({tt_call_stmt(TtOp::kShiftGather, args, {}, loc),
                               tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
                               tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(n, loc)}, {}, loc)},

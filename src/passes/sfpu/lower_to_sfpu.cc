@@ -9,8 +9,8 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
-#include "passes/shifted_reads.h"
 #include "passes/sfpu_ops.h"
+#include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
