@@ -5,6 +5,10 @@
 # RUN: %tltt compile %examples/tenstorrent/09_stencil.py --stop-after=C2 --print-after=C2 2>&1 | FileCheck %s --check-prefix=C2
 # RUN: %tltt compile %examples/tenstorrent/09_stencil.py --remarks=D3 2>&1 | FileCheck %s --check-prefix=D3
 # RUN: %tltt compile %examples/tenstorrent/09_stencil.py --stop-after=D3 --print-after=D3 2>&1 | FileCheck %s --check-prefix=GATHER
+# The reader defines the gather (from the SDK's noc_async_read and the accessor's
+# get_noc_addr(page, offset)) and calls it with the window's element origin:
+# RUN: rm -rf %t && %tltt compile %examples/tenstorrent/09_stencil.py -o %t
+# RUN: FileCheck %s --check-prefix=READER --input-file %t/reader.cpp
 # The stencil written element by element in a T.Parallel nest over tensors: B3 first stages
 # each distinct window of A through an on-chip block (the shifted ones become shifted loads),
 # the store through a block copied out, then lowers the nest over the blocks. (The device
@@ -34,3 +38,8 @@
 # B3-NEXT: copy A[(by + 1) * 32 +: 32, (bx + 1) * 32 + 1 +: 32] -> A_block4
 # B3-NEXT: tt.sfpu({{.*}}region(B_block), tile.add(tile.mul(0.5f, region(A_block)), tile.mul(0.125f, {{.*}}
 # B3-NEXT: copy B_block -> B[(by + 1) * 32 +: 32, (bx + 1) * 32 +: 32]
+
+# READER: void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col0, uint32_t rows,
+# READER: noc_async_read(t.get_noc_addr(page, off), dst, face_row);
+# READER: shift_gather([[A1:l1_write_addr[_0-9]*]], A_accessor, by * 32 - 1, bx * 32, 32, 32, 5, 4, 4);
+# READER: shift_gather([[A2:l1_write_addr[_0-9]*]], A_accessor, by * 32, bx * 32 + 1, 32, 32, 5, 4, 4);
