@@ -57,6 +57,19 @@ bool is_shifted_load(const Region& src) {
   return !exact_div(src.ranges[rank - 2].min, kTile) || !exact_div(src.ranges[rank - 1].min, kTile);
 }
 
+bool check_tile_origin(const Region& r, PassContext& ctx, Location loc) {
+  for (size_t d = r.ranges.size() < 2 ? 0 : r.ranges.size() - 2; d < r.ranges.size(); ++d) {
+    if (!exact_div(r.ranges[d].min, kTile)) {
+      ctx.error(loc) << "origin '" << print(r.ranges[d].min) << "' of the region of '"
+                     << r.buffer->name
+                     << "' is not provably a multiple of 32 (tiles are written whole; "
+                        "windows off the tile grid are lowered for loads only)";
+      return false;
+    }
+  }
+  return true;
+}
+
 Stmt lower_shifted_load(const Region& src, const Buffer& dst, PassContext& ctx, Location loc) {
   const Buffer& t = src.buffer;
   auto fail = [&](const std::string& why) {

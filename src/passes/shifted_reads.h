@@ -25,6 +25,11 @@ bool is_shifted_load(const ir::Region& src);
 ir::Stmt lower_shifted_load(const ir::Region& src, const ir::Buffer& dst, PassContext& ctx,
                             Location loc);
 
+// C2: whether the last two origins of tensor region `r` (moved by whole tiles: a store, or a
+// load into part of a block) are provably multiples of 32; a located error naming the origin
+// otherwise.
+bool check_tile_origin(const ir::Region& r, PassContext& ctx, Location loc);
+
 // D3: the shifted tt.read_tiles `c` (its accessor bound) as cb_reserve_back, shift_gather into
 // the reserved pages, the read barrier and cb_push_back.
 ir::Stmt expand_shifted_load(const ir::Call* c, PassContext& ctx, Location loc);

@@ -1,6 +1,5 @@
 // C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
-//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb)); shifted=true when
-//                            the window starts off the tile grid (see shifted_reads.h)
+//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb)) (shifted_reads.h)
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst)) (transpose=: a vector twin)
 //   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
@@ -135,9 +134,7 @@ class Lowerer : public Mutator {
         }
         return unsupported(op->loc, "T.copy of part of an on-chip buffer");
       }
-      // A load whose window starts off the tile grid (a stencil's neighbour): the reader's
-      // gather (shifted_reads.h).
-      if (sg && is_shifted_load(src)) {
+      if (sg && is_shifted_load(src)) {  // a stencil's window off the tile grid: a gather
         return lower_shifted_load(src, dst.buffer, *ctx, op->loc);
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
@@ -321,16 +318,7 @@ class Lowerer : public Mutator {
                                      shape_text(ext), block->name, shape_text(cb_shape(block)));
       return false;
     }
-    for (size_t d = rank - 2; d < rank; ++d) {
-      if (!exact_div(r.ranges[d].min, kTile)) {
-        ctx->error(loc) << "origin '" << print(r.ranges[d].min) << "' of the region of '"
-                        << r.buffer->name
-                        << "' is not provably a multiple of 32 (tiles are written whole; "
-                           "windows off the tile grid are lowered for loads only)";
-        return false;
-      }
-    }
-    return true;
+    return check_tile_origin(r, *ctx, loc);
   }
 
   Stmt lower_parallel(const For* op) {
