@@ -4,7 +4,7 @@
 # partition stays local_shard (each core computes the blocks of its own shard of C) and each
 # core's reader fetches the halo tiles directly from its neighbours' L1 over the NoC. Without
 # the halo, pass B1 falls back to a global partition that reads every shard remotely. Halos are
-# whole tiles: windows shifted by less than 32 rows are not lowered yet.
+# whole tiles; windows shifted by less than a tile are gathered by the reader (09_stencil.py).
 # Run:   tltt run examples/tenstorrent/08_halo_exchange.py
 # See:   tltt compile examples/tenstorrent/08_halo_exchange.py --remarks=B1
 import tilelang

@@ -178,6 +178,78 @@ float float_of_bits(uint32_t bits) {
 }
 )";
     }
+    // Shifted windows (D3, passes/shifted_reads.h): the reader gathers a stencil's neighbour
+    // window off the tile grid.
+    bool shifted = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      shifted |=
+          n->kind == NodeKind::kCall && is_tt_op(static_cast<const Call*>(n), TtOp::kShiftGather);
+    });
+    if (shifted) {
+      out += R"(
+// The rows x cols window at element (row0, col0) of a 2-D tensor tiled into rt x ct tiles
+// (16x16 faces, row-major inside each) into rows/32 x cols/32 tiles at l1_addr, zeros outside
+// the tensor. Each 16 elements of a window row start at a column c; the face rows holding
+// columns [a, a + 16) (a = c rounded down to 16) are 32-byte aligned runs of a tile page, so
+// they move with noc_async_read. When c is not a multiple of 16, a row of a window tile needs
+// three such runs: they are read into the tile row's two face rows and staged in `run`, which
+// the RISC-V shifts into place.
+template <typename Accessor>
+void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col0, uint32_t rows,
+                  uint32_t cols, uint32_t rt, uint32_t ct, uint32_t elem) {
+  const uint32_t face = 256 * elem, face_row = 16 * elem, tile = 1024 * elem;
+  const int32_t nr = static_cast<int32_t>(rt * 32), nc = static_cast<int32_t>(ct * 32);
+  auto fetch = [&](int32_t r, int32_t a, uint32_t dst) {
+    if (r < 0 || r >= nr || a < 0 || a >= nc) {
+      volatile tt_l1_ptr uint32_t* z = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(dst);
+      for (uint32_t q = 0; q < face_row / 4; ++q) {
+        z[q] = 0;
+      }
+      return;
+    }
+    const uint32_t ur = static_cast<uint32_t>(r), ua = static_cast<uint32_t>(a);
+    const uint32_t page = (ur / 32) * ct + ua / 32;
+    const uint32_t off = ((ur % 32) / 16 * 2 + (ua % 32) / 16) * face + (ur % 16) * face_row;
+    noc_async_read(t.get_noc_addr(page, off), dst, face_row);
+  };
+  uint16_t run[96];  // three runs of 16 elements of up to 4 bytes, as 16-bit halves
+  for (uint32_t i = 0; i < rows; ++i) {
+    const int32_t r = row0 + static_cast<int32_t>(i);
+    for (uint32_t j = 0; j < cols; j += 32) {
+      const uint32_t left = l1_addr + ((i / 32) * (cols / 32) + j / 32) * tile +
+                            ((i % 32) / 16 * 2) * face + (i % 16) * face_row;
+      const uint32_t right = left + face;
+      const int32_t c = col0 + static_cast<int32_t>(j);
+      const int32_t s = ((c % 16) + 16) % 16;
+      const int32_t a = c - s;
+      fetch(r, a, left);
+      fetch(r, a + 16, right);
+      if (s == 0) {
+        continue;
+      }
+      const uint32_t h = face_row / 2;  // 16-bit halves per run
+      volatile tt_l1_ptr uint16_t* lp = reinterpret_cast<volatile tt_l1_ptr uint16_t*>(left);
+      volatile tt_l1_ptr uint16_t* rp = reinterpret_cast<volatile tt_l1_ptr uint16_t*>(right);
+      noc_async_read_barrier();
+      for (uint32_t q = 0; q < h; ++q) {
+        run[q] = lp[q];
+        run[h + q] = rp[q];
+      }
+      fetch(r, a + 32, left);
+      noc_async_read_barrier();
+      for (uint32_t q = 0; q < h; ++q) {
+        run[2 * h + q] = lp[q];
+      }
+      const uint32_t skip = static_cast<uint32_t>(s) * elem / 2;
+      for (uint32_t q = 0; q < h; ++q) {
+        lp[q] = run[skip + q];
+        rp[q] = run[skip + h + q];
+      }
+    }
+  }
+}
+)";
+    }
     // Ordered updates (D3): the token of a tensor's semaphore passes from the writer, once a
     // block of it has landed, to the reader, before it reads a block of it again.
     bool ordered = false;

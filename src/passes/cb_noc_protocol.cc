@@ -8,7 +8,8 @@
 // tensor with Wt tile columns, region [r0 +: h*32, c0 +: w*32] covers tiles
 // (r0/32 + i) * Wt + c0/32 + j (plus the page offset of leading indices). A block the reader
 // keeps to itself (the source of tt.read_local_tiles) is read without the push; a
-// tt.read_local_tiles reads its tile columns from the core's own L1 with noc_async_read.
+// tt.read_local_tiles reads its tile columns from the core's own L1 with noc_async_read; a
+// shifted tt.read_tiles (a window off the tile grid) is the reader's gather (shifted_reads.h).
 // A tensor with ordered updates (TensorPlan::ordered_update) is read only after the core's
 // previous write of it has landed: update_acquire before the read, update_release after the
 // write's barrier (a token in a semaphore, so a region read again sees the sum written).
@@ -25,6 +26,7 @@
 #include "passes/im2col.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
+#include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
 
@@ -52,6 +54,9 @@ class Expand : public Mutator {
       return expand_im2col(c, *ctx, op->loc);
     }
     bool read = is_tt_op(c, TtOp::kReadTiles);
+    if (read && tt::ReadTiles::shifted(c)) {
+      return expand_shifted_load(c, *ctx, op->loc);  // a window off the tile grid
+    }
     if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {
       return Mutator::visit(op);
     }

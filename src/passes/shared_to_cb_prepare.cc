@@ -41,7 +41,17 @@ std::optional<Region> nest_region(const Buffer& b, const std::vector<Expr>& idx,
     } else {
       auto base = split_index(idx[d], vars[d - lead], vars);
       if (!base) {
-        return std::nullopt;
+        // `base + v + k` (a stencil's neighbour, `A[r - 1, c]`): the window at base + k.
+        auto a = affine_in(idx[d], vars[d - lead]);
+        for (const Variable* u : vars) {
+          if (a && uses_var(a->rest, u)) {
+            a.reset();
+          }
+        }
+        if (!a || a->coef != 1) {
+          return std::nullopt;
+        }
+        base = simplify(a->rest);
       }
       r.ranges.push_back({*base, cint(extents[d - lead], loc)});
     }
@@ -59,9 +69,14 @@ class DirectEltwiseStager : public Mutator {
   // the copy goes through a new on-chip block that the reader fills and the writer drains. A
   // copy that changes the dtype gets a second block of the destination's dtype; the on-chip
   // copy between the two converts in compute (the NoC cannot).
+  NestFilter only;  // when set: only the T.Parallel nests it accepts, no copies
+
   Stmt visit(const Copy* op) override {
     const Region& src = op->src;
     const Region& dst = op->dst;
+    if (only) {
+      return op;
+    }
     if (src.buffer->scope == MemScope::kGlobal && dst.buffer->scope != MemScope::kGlobal &&
         src.buffer->dtype != dst.buffer->dtype) {
       return converting_load(op);
@@ -125,6 +140,9 @@ class DirectEltwiseStager : public Mutator {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
+    if (only && !only(op)) {
+      return op;
+    }
     std::vector<const For*> nest = parallel_nest(op);
     const BufferStore* store = nest.back()->body.as<BufferStore>();
     if (!store) {
@@ -186,8 +204,14 @@ class DirectEltwiseStager : public Mutator {
           return BufferLoad::make(s.block, block_idx, l->loc);
         }
       }
-      Buffer blk = Buffer::make(l->buffer->name + "_block", l->buffer->dtype, shape,
-                                MemScope::kShared, {}, l->loc);
+      // One block per window: A_block, A_block1, ... (a stencil reads several windows of A).
+      size_t same_tensor = 0;
+      for (const auto& s : staged) {
+        same_tensor += s.region.buffer.same_as(r->buffer) ? 1 : 0;
+      }
+      Buffer blk = Buffer::make(
+          l->buffer->name + "_block" + (same_tensor ? std::to_string(same_tensor) : ""),
+          l->buffer->dtype, shape, MemScope::kShared, {}, l->loc);
       staged.push_back({*r, blk});
       return BufferLoad::make(blk, block_idx, l->loc);
     };
@@ -340,8 +364,9 @@ class TwinLoadedBlocks : public BufferSubstituter {
 
 }  // namespace
 
-PrimFunc stage_direct_eltwise(const PrimFunc& f) {
+PrimFunc stage_direct_eltwise(const PrimFunc& f, const NestFilter& only) {
   DirectEltwiseStager stager;
+  stager.only = only;
   return stager.mutate(f);
 }
 

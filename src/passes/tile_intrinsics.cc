@@ -1,5 +1,5 @@
 // C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
-//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb))
+//   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb)) (shifted_reads.h)
 //   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst)) (transpose=: a vector twin)
 //   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
@@ -33,6 +33,7 @@
 #include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 #include "passes/vector_layout.h"
 
@@ -133,6 +134,9 @@ class Lowerer : public Mutator {
                               op->loc);
         }
         return unsupported(op->loc, "T.copy of part of an on-chip buffer");
+      }
+      if (sg && is_shifted_load(src)) {  // a stencil's window off the tile grid: a gather
+        return lower_shifted_load(src, dst.buffer, *ctx, op->loc);
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
         return op;
@@ -317,15 +321,7 @@ class Lowerer : public Mutator {
                                      shape_text(ext), block->name, shape_text(cb_shape(block)));
       return false;
     }
-    for (size_t d = rank - 2; d < rank; ++d) {
-      if (!exact_div(r.ranges[d].min, kTile)) {
-        ctx->error(loc) << "origin '" << print(r.ranges[d].min) << "' of the region of '"
-                        << r.buffer->name
-                        << "' is not provably a multiple of 32 (tiles are moved whole)";
-        return false;
-      }
-    }
-    return true;
+    return check_tile_origin(r, *ctx, loc);
   }
 
   Stmt lower_parallel(const For* op) {

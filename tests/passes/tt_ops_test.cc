@@ -221,6 +221,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "noc_async_read", "get_noc_addr",
                 // D3's convolution patch gather (a helper the kernel printer writes)
                 "im2col_gather",
+                // D3's gather of a stencil's window off the tile grid (same kind of helper)
+                "shift_gather",
                 // D5's FPU forms of a block and a broadcast vector
                 "add_bcast_cols_init_short", "add_tiles_bcast_cols", "sub_bcast_cols_init_short",
                 "sub_tiles_bcast_cols", "mul_bcast_cols_init_short", "mul_tiles_bcast_cols",

@@ -10,6 +10,7 @@
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
+#include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -20,6 +21,7 @@ using sfpu::Lowerer;
 Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    f = stage_shifted_nests(f);  // element-level stencils over tensors: staged blocks first
     Lowerer l;
     l.ctx = &ctx;
     for (const Param& p : f.params) {
