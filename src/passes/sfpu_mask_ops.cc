@@ -18,8 +18,9 @@ using namespace ir;
 namespace {
 
 Stmt fill(Expr dst, double v, const Location& loc) {
-  return seq({tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc), fill_tile_stmt(std::move(dst), v, loc)},
-             loc);
+  return seq(
+      {tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc), fill_tile_stmt(std::move(dst), v, loc)},
+      loc);
 }
 
 Expr floordiv(Expr a, int64_t d, const Location& loc) {
@@ -52,8 +53,8 @@ std::vector<Stmt> partial_bound_tile(const Call* m, Expr index_cb, Expr k, Expr 
   out.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {index_cb}, {}, loc));
   out.push_back(tt_call_stmt(TtOp::kCopyTile, {index_cb, cint(0, loc), dst}, {}, loc));
   out.push_back(tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc));
-  out.push_back(tt_call_stmt(TtOp::kFillTile, {scratch, Cast::make(DataType::float32(), k, loc)},
-                             {}, loc));
+  out.push_back(
+      tt_call_stmt(TtOp::kFillTile, {scratch, Cast::make(DataType::float32(), k, loc)}, {}, loc));
   const std::string& sub = sfpu_binary_metalium(SfpuBinaryFn::kSub);
   out.push_back(call_stmt(sub + "_tile_init", {}, {}, loc));
   out.push_back(call_stmt(sub + "_tile", {dst, scratch, dst}, {}, loc));
@@ -135,10 +136,9 @@ std::vector<Stmt> mask_calls(const Call* m, Expr cb, Expr dst, Expr scratch, Exp
   Expr b = add(tile::Mask::col_base(m), mul(col_idx, k32));
   std::string rel = tile::Mask::relation(m);
   bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
-  return {IfThenElse::make(cmp(CompareOp::kGT, a, b), above_true ? t : f,
-                           IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri,
-                                            loc),
-                           loc)};
+  return {IfThenElse::make(
+      cmp(CompareOp::kGT, a, b), above_true ? t : f,
+      IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri, loc), loc)};
 }
 
 }  // namespace tltt::passes

@@ -39,9 +39,9 @@ Expr Lowerer::map_select(const Select* sel) {
   }
   if (const Select* s = cond.as<Select>()) {
     // A condition chosen by a flag: the flag's select of the two masked values.
-    return map(Select::make(s->cond, Select::make(s->true_value, sel->true_value, sel->false_value, loc),
-                            Select::make(s->false_value, sel->true_value, sel->false_value, loc),
-                            loc));
+    return map(
+        Select::make(s->cond, Select::make(s->true_value, sel->true_value, sel->false_value, loc),
+                     Select::make(s->false_value, sel->true_value, sel->false_value, loc), loc));
   }
   if (nest_free(cond) && !loads_buffer(cond)) {
     return map_flag_select(sel);

@@ -59,8 +59,8 @@ Expr Lowerer::map_runtime_bound(const Select* sel, const Expr& x, const Expr& n,
   auto t = const_float(strip_float_casts(sel->true_value));
   auto f = const_float(strip_float_casts(sel->false_value));
   if (t && f && std::isinf(*t) && std::isinf(*f)) {
-    return fail(loc, fmt::format("T.if_then_else on '{}' between two infinities",
-                                 print(sel->cond)));
+    return fail(loc,
+                fmt::format("T.if_then_else on '{}' between two infinities", print(sel->cond)));
   }
   Expr limit =
       op == CompareOp::kLE || op == CompareOp::kGT ? simplify(add(n, cint(1, loc))) : simplify(n);
