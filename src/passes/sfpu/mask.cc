@@ -79,6 +79,12 @@ Expr Lowerer::map_select(const Select* sel) {
   }
   bool rel =
       op == CompareOp::kGE || op == CompareOp::kGT || op == CompareOp::kLE || op == CompareOp::kLT;
+  if (nest_.size() != 2) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' on a position in a {}-D "
+                                 "T.Parallel nest (position masks are lowered in 2-D nests over "
+                                 "blocks; write the vector's mask as a 2-D block)",
+                                 print(sel->cond), nest_.size()));
+  }
   if (!row || !col || !rel) {
     return fail(loc, fmt::format("T.if_then_else condition '{}' (masks compare `row_base + i` "
                                  "with `col_base + j` by >=, >, <= or < in a 2-D T.Parallel "
