@@ -86,7 +86,8 @@ class KernelPrinter {
       out += R"(
 // One float32 tile (four 16x16 faces, row-major inside each) holding true_bits where
 // (row relation column) holds and false_bits elsewhere; relation 0..3 is >=, >, <=, <;
-// 32 + k (64 + k): the first k columns (rows), the padding mask of a partial block.
+// 32 + k (64 + k): the first k columns (rows), the padding mask of a partial block; 96 (97):
+// each element's column (row) index as a float, the index tile of a run-time bound mask.
 void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uint32_t false_bits) {
   volatile tt_l1_ptr uint32_t* tile = reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1_addr);
   for (uint32_t r = 0; r < 32; ++r) {
@@ -94,7 +95,12 @@ void fill_mask_tile(uint32_t l1_addr, uint32_t relation, uint32_t true_bits, uin
       bool keep = relation >= 64 ? r < relation - 64
                   : relation >= 32 ? c < relation - 32
                   : relation == 0 ? r >= c : relation == 1 ? r > c : relation == 2 ? r <= c : r < c;
-      tile[((r / 16) * 2 + c / 16) * 256 + (r % 16) * 16 + c % 16] = keep ? true_bits : false_bits;
+      uint32_t bits = keep ? true_bits : false_bits;
+      if (relation >= 96) {
+        float index = static_cast<float>(relation == 96 ? c : r);
+        __builtin_memcpy(&bits, &index, sizeof(bits));
+      }
+      tile[((r / 16) * 2 + c / 16) * 256 + (r % 16) * 16 + c % 16] = bits;
     }
   }
 }

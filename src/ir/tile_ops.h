@@ -80,6 +80,14 @@ namespace tile {
 namespace Mask {
 // A bound mask (the padding of a partial block), else a triangle mask.
 inline bool bounded(const Call* call) { return call->attrs.has("bound"); }
+// A bound mask whose bound is the run-time operand `limit`.
+inline bool runtime_bounded(const Call* call) {
+  return !call->attrs.has("bound") && call->attrs.has("axis");
+}
+// A block mask: `i // block OP j // block`, uniform over each tile.
+inline bool block_mask(const Call* call) { return call->attrs.has("block"); }
+// A flag mask: a condition free of element positions (a block index, a loop variable).
+inline bool flag_mask(const Call* call) { return call->attrs.has("flag"); }
 }  // namespace Mask
 }  // namespace tile
 

@@ -182,9 +182,10 @@ class Expand : public Mutator {
   // kernel printer defines), as float32 bits.
   static Stmt mask_tile(const Call* c, Location loc) {
     Expr cb = tt::MaskTile::cb_arg(c);
-    // Triangles 0..3; a bound mask's first k columns (32 + k) or rows (64 + k).
+    // Triangles 0..3; a bound mask's first k columns (32 + k) or rows (64 + k); the column
+    // (96) or row (97) index of each element, a run-time bound mask's index tile.
     static const std::map<std::string, int64_t> relations = {
-        {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}};
+        {">=", 0}, {">", 1}, {"<=", 2}, {"<", 3}, {"col_index", 96}, {"row_index", 97}};
     std::string rel = tt::MaskTile::relation(c);
     int64_t code = rel.starts_with("col<")   ? 32 + std::stoll(rel.substr(4))
                    : rel.starts_with("row<") ? 64 + std::stoll(rel.substr(4))

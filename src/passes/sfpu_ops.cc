@@ -137,6 +137,9 @@ bool bcast_first(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 }
 
 int64_t need(const Expr& e) {
+  if (const Call* m = as_mask(e); m && mask_needs_scratch(m)) {
+    return 2;  // a run-time bound mask computes its partial tile with the bound in a second slot
+  }
   if (is_leaf(e) || e.as<IntImm>()) {  // an integer constant is filled into its own tile
     return 1;
   }
@@ -268,39 +271,9 @@ class Emitter {
   }
 
  private:
-  // Rows of this tile start at A = row_base + 32 * tile_row, columns at B = col_base + 32 *
-  // tile_col; both are multiples of 32, so the tile is wholly on one side of the diagonal
-  // unless A == B, where the reader's triangle tile applies.
   void emit_mask(const Call* m, int64_t base) {
     Expr cb = buffer_ref(ref_buffer(tile::Mask::tile(m)), loc);
-    auto fill = [&](double v) {
-      return seq(
-          {tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc), fill_tile_stmt(slot(base), v, loc)},
-          loc);
-    };
-    Stmt t = fill(tile::Mask::true_value(m));
-    Stmt f = fill(tile::Mask::false_value(m));
-    Stmt tri = seq({tt_call_stmt(TtOp::kCopyTileToDstInitShort, {cb}, {}, loc),
-                    tt_call_stmt(TtOp::kCopyTile, {cb, cint(0, loc), slot(base)}, {}, loc)},
-                   loc);
-    if (tile::Mask::bounded(m)) {
-      // A bound mask: this tile's rows (columns) start at S = base + 32 * tile_row (_col), a
-      // multiple of 32; wholly before the bound, wholly past it, or the reader's partial tile.
-      bool row = tile::Mask::axis(m) == "row";
-      Expr start = add(tile::Mask::start(m), mul(row ? row_idx : col_idx, cint(kTile, loc)));
-      Expr bound = cint(tile::Mask::bound(m), loc);
-      out.push_back(
-          IfThenElse::make(cmp(CompareOp::kLE, add(start, cint(kTile, loc)), bound), t,
-                           IfThenElse::make(cmp(CompareOp::kGE, start, bound), f, tri, loc), loc));
-      return;
-    }
-    Expr a = add(tile::Mask::start(m), mul(row_idx, cint(kTile, loc)));
-    Expr b = add(tile::Mask::col_base(m), mul(col_idx, cint(kTile, loc)));
-    std::string rel = tile::Mask::relation(m);
-    bool above_true = rel == ">=" || rel == ">";  // rows past the columns satisfy it
-    out.push_back(IfThenElse::make(
-        cmp(CompareOp::kGT, a, b), above_true ? t : f,
-        IfThenElse::make(cmp(CompareOp::kLT, a, b), above_true ? f : t, tri, loc), loc));
+    append(mask_calls(m, cb, slot(base), slot(base + 1), row_idx, col_idx, loc));
   }
 
   void unary(SfpuFn f, const Call* c, int64_t base) {

@@ -70,6 +70,13 @@ std::vector<ir::Stmt> typecast_calls(ir::DataType from, ir::DataType to, ir::Exp
                                      Location loc);
 std::vector<ir::Stmt> fill_int_calls(const ir::IntImm* k, ir::Expr dst, Location loc);
 
+// D5's calls for a tile.mask leaf into DST slot dst (sfpu_mask_ops.cc), for the block tile at
+// (row_idx, col_idx); cb is the mask's reader tile. A run-time bound mask also uses the slot
+// `scratch` (mask_needs_scratch).
+bool mask_needs_scratch(const ir::Call* m);
+std::vector<ir::Stmt> mask_calls(const ir::Call* m, ir::Expr cb, ir::Expr dst, ir::Expr scratch,
+                                 ir::Expr row_idx, ir::Expr col_idx, Location loc);
+
 // fill_tile(dst, v) (fill_tile_bitcast with the fp32 bits when v is not finite: no C++ literal
 // spells infinity or NaN).
 ir::Stmt fill_tile_stmt(ir::Expr dst, double v, Location loc);

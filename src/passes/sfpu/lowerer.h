@@ -99,6 +99,15 @@ class Lowerer : public ir::Mutator {
   ir::Expr mask_tile(const std::string& relation, double t, double f, std::vector<ir::Expr> args,
                      ir::Attrs extra, const Location& loc);
 
+  // runtime_mask.cc
+  static ir::CompareOp mirror(ir::CompareOp op);
+  bool nest_free(const ir::Expr& e) const;
+  ir::Expr map_runtime_bound(const ir::Select* sel, const ir::Expr& x, const ir::Expr& n,
+                             ir::CompareOp op);
+  std::optional<ir::Expr> map_block_select(const ir::Select* sel);
+  ir::Expr normalize_condition(const ir::Expr& e);
+  ir::Expr map_flag_select(const ir::Select* sel);
+
   // select.cc
   static bool reads_on_chip(const ir::Expr& e);
   ir::Expr map_data_select(const ir::Select* sel);

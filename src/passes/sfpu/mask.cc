@@ -30,12 +30,39 @@ Expr Lowerer::map_select(const Select* sel) {
     return map(
         Select::make(l->a, conj ? inner : sel->true_value, conj ? sel->false_value : inner, loc));
   }
+  Expr cond = normalize_condition(sel->cond);
+  if (!cond.same_as(sel->cond)) {
+    if (const BoolImm* k = cond.as<BoolImm>()) {
+      return map(k->value ? sel->true_value : sel->false_value);
+    }
+    return map(Select::make(cond, sel->true_value, sel->false_value, loc));
+  }
+  if (const Select* s = cond.as<Select>()) {
+    // A condition chosen by a flag: the flag's select of the two masked values.
+    return map(
+        Select::make(s->cond, Select::make(s->true_value, sel->true_value, sel->false_value, loc),
+                     Select::make(s->false_value, sel->true_value, sel->false_value, loc), loc));
+  }
+  if (nest_free(cond) && !loads_buffer(cond)) {
+    return map_flag_select(sel);
+  }
   const Compare* c = sel->cond.as<Compare>();
   if (c && (reads_on_chip(c->a) || reads_on_chip(c->b))) {
     return map_data_select(sel);  // select.cc
   }
   if (c && (as_const_int(c->a) || as_const_int(c->b))) {
     return map_bound_select(sel);
+  }
+  if (c && nest_.size() == 2 && nest_free(c->a) != nest_free(c->b)) {
+    // `base + j < n` with n a run-time value (a kernel scalar, a block index, a loop variable).
+    bool flip = nest_free(c->a);
+    return map_runtime_bound(sel, flip ? c->b : c->a, flip ? c->a : c->b,
+                             flip ? mirror(c->op) : c->op);
+  }
+  if (c && nest_.size() == 2) {
+    if (std::optional<Expr> m = map_block_select(sel)) {
+      return *m;
+    }
   }
   std::optional<Expr> row, col;
   CompareOp op = c ? c->op : CompareOp::kEQ;
@@ -47,15 +74,17 @@ Expr Lowerer::map_select(const Select* sel) {
     if (!row || !col) {  // j-term on the left: mirror the comparison
       row = offset_of(c->b, i);
       col = offset_of(c->a, j);
-      op = op == CompareOp::kGE   ? CompareOp::kLE
-           : op == CompareOp::kGT ? CompareOp::kLT
-           : op == CompareOp::kLE ? CompareOp::kGE
-           : op == CompareOp::kLT ? CompareOp::kGT
-                                  : CompareOp::kEQ;
+      op = mirror(op);
     }
   }
   bool rel =
       op == CompareOp::kGE || op == CompareOp::kGT || op == CompareOp::kLE || op == CompareOp::kLT;
+  if (nest_.size() != 2) {
+    return fail(loc, fmt::format("T.if_then_else condition '{}' on a position in a {}-D "
+                                 "T.Parallel nest (position masks are lowered in 2-D nests over "
+                                 "blocks; write the vector's mask as a 2-D block)",
+                                 print(sel->cond), nest_.size()));
+  }
   if (!row || !col || !rel) {
     return fail(loc, fmt::format("T.if_then_else condition '{}' (masks compare `row_base + i` "
                                  "with `col_base + j` by >=, >, <= or < in a 2-D T.Parallel "
@@ -119,12 +148,8 @@ Expr Lowerer::map_bound_select(const Select* sel) {
   bool flip = !as_const_int(c->b);  // `N OP x`: as `x OP' N`
   Expr x = flip ? c->b : c->a;
   int64_t bound = *as_const_int(flip ? c->a : c->b);
-  CompareOp op = !flip                     ? c->op
-                 : c->op == CompareOp::kLT ? CompareOp::kGT
-                 : c->op == CompareOp::kGT ? CompareOp::kLT
-                 : c->op == CompareOp::kLE ? CompareOp::kGE
-                 : c->op == CompareOp::kGE ? CompareOp::kLE
-                                           : c->op;
+  CompareOp op = flip ? mirror(c->op) : c->op;
+  CompareOp op0 = op;
   // x <= N is x < N + 1; x >= N is not x < N; x > N is not x < N + 1.
   bound += op == CompareOp::kLE || op == CompareOp::kGT ? 1 : 0;
   bool swap = op == CompareOp::kGE || op == CompareOp::kGT;
@@ -137,11 +162,15 @@ Expr Lowerer::map_bound_select(const Select* sel) {
       axis = static_cast<int>(d);
     }
   }
+  if (rel && nest_.size() == 2 && !base && bound >= 0) {
+    // A base that is not a multiple of 32: the bound falls at a different column of each
+    // tile, computed at run time from the index tile.
+    return map_runtime_bound(sel, x, cint(*as_const_int(flip ? c->a : c->b), loc), op0);
+  }
   if (!base || bound < 0) {
     return fail(loc, fmt::format("T.if_then_else condition '{}' (bound masks compare "
-                                 "`base + i` or `base + j`, base a multiple of 32, with a "
-                                 "non-negative constant by <, <=, >= or > in a 2-D T.Parallel "
-                                 "nest)",
+                                 "`base + i` or `base + j` with a bound by <, <=, >= or > in "
+                                 "a 2-D T.Parallel nest)",
                                  print(sel->cond)));
   }
   std::string relation = fmt::format("{}<{}", axis == 0 ? "row" : "col", bound % kTile);
