@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <limits>
 #include <map>
 #include <set>
 
@@ -188,16 +189,19 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   }
   std::vector<McastOperand> chosen;
   mcast::Rewrite rw;
-  // Rows of at least two of the device's largest NoC bursts are multicast row by row. Measured
-  // at 2048^3: Wormhole's 256x256x256 blocks (16 KiB rows, two 8 KiB bursts) 1.2% faster;
-  // Blackhole's 224x192x256 (16 KiB rows of A, 12 KiB of B, one 16 KiB burst) 1.6% slower
-  // with A's rows alone multicast so, unchanged with both.
-  rw.min_row_bytes = ctx.device.desc ? 2 * nlohmann::json::parse(ctx.device.desc->json_text)
-                                               .at("noc")
-                                               .at("max_burst")
-                                               .at("value")
-                                               .get<int64_t>()
-                                     : 0;
+  // Rows of at least two of the device's largest NoC bursts are multicast row by row, with one
+  // block per core. Measured at 2048^3: Wormhole's 256x256x256 blocks (16 KiB rows, two 8 KiB
+  // bursts) 1.2% faster; Blackhole's 224x192x256 (16 KiB rows of A, 12 KiB of B, one 16 KiB
+  // burst) 1.6% slower with A's rows alone multicast so, unchanged with both. On B1's tiling
+  // (several blocks per core, A and B on one RISC: D9 does not apply) Wormhole's 4096^3
+  // 256x256x64 with B's 16 KiB rows multicast so ran 3.5% slower.
+  rw.min_row_bytes = tiled             ? std::numeric_limits<int64_t>::max()
+                     : ctx.device.desc ? 2 * nlohmann::json::parse(ctx.device.desc->json_text)
+                                                 .at("noc")
+                                                 .at("max_burst")
+                                                 .at("value")
+                                                 .get<int64_t>()
+                                       : 0;
   double before = 0, after = 0;  // tiles read from DRAM per block step, over all cores
   std::vector<std::string> kept_local;
   // A tensor read into several CBs (two elements of one scalar tensor) stays local: the host

@@ -86,7 +86,8 @@ Stmt Rewrite::sequence(const std::vector<Stmt>& stmts, Location loc) {
     if (is_tt_op(open, TtOp::kCbReserveBack) && let) {
       int64_t cb = tt::CbReserveBack::cb(open)->attrs.get_int(kCbIndexAttr, -1);
       if (mcast.count(cb)) {
-        frames_.push_back({mcast[cb], let->var.get(), *const_value(tt::CbReserveBack::pages(open))});
+        frames_.push_back(
+            {mcast[cb], let->var.get(), *const_value(tt::CbReserveBack::pages(open))});
         ++opened;
         Stmt body = run(let->body);
         completed += frames_.back().done;
@@ -132,8 +133,8 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
       return;
     }
     auto in_slot = affine_in(tt::NocAsyncReadTile::l1_addr(c), f.ptr);
-    auto in_row = in_slot && in_slot->coef == 1 ? affine_in(in_slot->rest, loop->var.get())
-                                                : std::nullopt;
+    auto in_row =
+        in_slot && in_slot->coef == 1 ? affine_in(in_slot->rest, loop->var.get()) : std::nullopt;
     auto at = in_row && in_row->coef == row ? bounds(in_row->rest, ranges) : std::nullopt;
     ok &= at && at->lo >= 0 && at->hi <= row - pg;
   });
@@ -144,20 +145,20 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
   ++row_transfers;
   Location loc = reads->loc;
   Expr i = loop->var;
-  Stmt wait_room = tt_call_stmt(TtOp::kMcastWaitRoom,
-                                {arg(f, RuntimeArgKind::kMcastSenderSemaphore),
-                                 arg(f, RuntimeArgKind::kMcastReceivers)},
-                                {}, loc);
+  Stmt wait_room = tt_call_stmt(
+      TtOp::kMcastWaitRoom,
+      {arg(f, RuntimeArgKind::kMcastSenderSemaphore), arg(f, RuntimeArgKind::kMcastReceivers)}, {},
+      loc);
   Stmt write = tt_call_stmt(
       TtOp::kMcastWrite,
       {add(Expr(f.ptr), mul(i, cint(row))), cint(row), arg(f, RuntimeArgKind::kMcastStartX),
        arg(f, RuntimeArgKind::kMcastStartY), arg(f, RuntimeArgKind::kMcastEndX),
        arg(f, RuntimeArgKind::kMcastEndY), arg(f, RuntimeArgKind::kMcastReceivers)},
       {}, loc);
-  Stmt body = seq({loop->body, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
-                   IfThenElse::make(cmp(CompareOp::kEQ, i, cint(0)), wait_room, Stmt(), loc),
-                   write},
-                  loc);
+  Stmt body =
+      seq({loop->body, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
+           IfThenElse::make(cmp(CompareOp::kEQ, i, cint(0)), wait_room, Stmt(), loc), write},
+          loc);
   return For::make(loop->var, loop->min, loop->extent, loop->for_kind, body, loop->num_stages,
                    loop->attrs, loc);
 }
@@ -167,23 +168,22 @@ Expr Rewrite::arg(const Frame& f, RuntimeArgKind k) {
 }
 
 Stmt Rewrite::ready(const Frame& f, Location loc) {
-  return tt_call_stmt(
-      TtOp::kMcastReady,
-      {arg(f, RuntimeArgKind::kMcastSenderX), arg(f, RuntimeArgKind::kMcastSenderY),
-       arg(f, RuntimeArgKind::kMcastSenderSemaphore),
-       arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
-      {}, loc);
+  return tt_call_stmt(TtOp::kMcastReady,
+                      {arg(f, RuntimeArgKind::kMcastSenderX), arg(f, RuntimeArgKind::kMcastSenderY),
+                       arg(f, RuntimeArgKind::kMcastSenderSemaphore),
+                       arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
+                      {}, loc);
 }
 
 Stmt Rewrite::complete(const Frame& f, Location loc) {
   Stmt send;
   if (f.rows) {
-    send = tt_call_stmt(TtOp::kMcastSignal,
-                        {arg(f, RuntimeArgKind::kMcastStartX), arg(f, RuntimeArgKind::kMcastStartY),
-                         arg(f, RuntimeArgKind::kMcastEndX), arg(f, RuntimeArgKind::kMcastEndY),
-                         arg(f, RuntimeArgKind::kMcastReceivers),
-                         arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
-                        {}, loc);
+    send = tt_call_stmt(
+        TtOp::kMcastSignal,
+        {arg(f, RuntimeArgKind::kMcastStartX), arg(f, RuntimeArgKind::kMcastStartY),
+         arg(f, RuntimeArgKind::kMcastEndX), arg(f, RuntimeArgKind::kMcastEndY),
+         arg(f, RuntimeArgKind::kMcastReceivers), arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
+        {}, loc);
   } else {
     send = tt_call_stmt(
         TtOp::kMcastSend,
@@ -194,8 +194,8 @@ Stmt Rewrite::complete(const Frame& f, Location loc) {
          arg(f, RuntimeArgKind::kMcastReceiverSemaphore)},
         {}, loc);
   }
-  Stmt receive = tt_call_stmt(TtOp::kMcastReceive,
-                              {arg(f, RuntimeArgKind::kMcastReceiverSemaphore)}, {}, loc);
+  Stmt receive =
+      tt_call_stmt(TtOp::kMcastReceive, {arg(f, RuntimeArgKind::kMcastReceiverSemaphore)}, {}, loc);
   return IfThenElse::make(cmp(CompareOp::kNE, arg(f, RuntimeArgKind::kMcastSender), cint(0)), send,
                           receive, loc);
 }
