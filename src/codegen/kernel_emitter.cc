@@ -279,10 +279,12 @@ void update_release(uint32_t sem) { noc_semaphore_set(update_token(sem), 1); }
     }
     // The kernels that read and multicast the plan's multicast operands (the reader; the
     // writer for those D9 moved to it) take the handshake helpers.
-    bool mcast = false;
+    bool mcast = false, rows = false;
     post_order_visit(f.body, [&](const Node* n) {
       const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
-      mcast |= is_tt_op(c, TtOp::kMcastSend) || is_tt_op(c, TtOp::kMcastReady);
+      mcast |= is_tt_op(c, TtOp::kMcastSend) || is_tt_op(c, TtOp::kMcastReady) ||
+               is_tt_op(c, TtOp::kMcastSignal);
+      rows |= is_tt_op(c, TtOp::kMcastWrite);
     });
     if (mcast) {
       out += R"(
@@ -303,6 +305,25 @@ void mcast_send(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t 
   noc_semaphore_wait(mcast_sem(sender_sem), receivers);
   noc_semaphore_set(mcast_sem(sender_sem), 0);
   noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), bytes, receivers);
+  noc_async_writes_flushed();
+  const uint32_t flag = get_semaphore(flag_sem);
+  noc_semaphore_set(mcast_sem(flag_sem), 1);
+  noc_semaphore_set_multicast(flag, get_noc_multicast_addr(x0, y0, x1, y1, flag), receivers);
+}
+)";
+    }
+    if (rows) {
+      out += R"(// A block multicast row by row as its reads complete: mcast_send in three parts.
+void mcast_wait_room(uint32_t sender_sem, uint32_t receivers) {
+  noc_semaphore_wait(mcast_sem(sender_sem), receivers);
+  noc_semaphore_set(mcast_sem(sender_sem), 0);
+}
+void mcast_write(uint32_t l1, uint32_t bytes, uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1,
+                 uint32_t receivers) {
+  noc_async_write_multicast(l1, get_noc_multicast_addr(x0, y0, x1, y1, l1), bytes, receivers);
+}
+void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t receivers,
+                  uint32_t flag_sem) {
   noc_async_writes_flushed();
   const uint32_t flag = get_semaphore(flag_sem);
   noc_semaphore_set(mcast_sem(flag_sem), 1);

@@ -52,3 +52,30 @@
 # More blocks than cores: no one-block-per-core rectangle.
 # RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 64, 32, 32, 32)' --disable-pass work-decomposition --remarks=D8 --stop-after=D8 2>&1 | FileCheck %s --check-prefix=BIG
 # BIG: remark: no operand multicast: the 32x32 block grid does not fit the 8x8 core grid one block per core
+
+# Rows of at least two of the device's largest NoC bursts (2 x 8 KiB on Wormhole, 2 x 16 KiB
+# on Blackhole) are multicast row by row as their reads complete: the sender waits for the
+# receivers' room before the first row, multicasts each row without flushing it, and after the
+# transfer's barrier flushes and raises the flags. A's and B's rows here are 8 tiles (16 KiB):
+# row by row on Wormhole, whole on Blackhole; the small blocks above keep mcast_send.
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows 2>&1 | FileCheck %s --check-prefix=ROWS
+# ROWS: remark: 2 operand(s) multicast on a 4x4 core rectangle (one block per core): DRAM reads per step 512 tiles instead of 2048; 2 transfer(s) multicast row by row
+# RUN: FileCheck %s --check-prefix=ROWS-READER --input-file %t/rows/reader.cpp
+# ROWS-READER: void mcast_write(
+# ROWS-READER: cb_reserve_back(cb_A_tile, 64);
+# ROWS-READER: if (get_arg_val<uint32_t>([[AS:[0-9]+]]) != 0) {
+# ROWS-READER-NEXT: for (uint32_t i = 0; i < 8; ++i) {
+# ROWS-READER: noc_async_read_tile(
+# ROWS-READER: noc_async_read_barrier();
+# ROWS-READER-NEXT: if (i == 0) {
+# ROWS-READER-NEXT: mcast_wait_room(
+# ROWS-READER: mcast_write(l1_write_addr + i * 16384, 16384,
+# ROWS-READER: } else {
+# ROWS-READER-NEXT: mcast_ready(
+# ROWS-READER: if (get_arg_val<uint32_t>([[AS]]) != 0) {
+# ROWS-READER-NEXT: mcast_signal(
+# ROWS-READER-NEXT: } else {
+# ROWS-READER-NEXT: mcast_receive(
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows-bh 2>&1 | FileCheck %s --check-prefix=ROWS-BH
+# ROWS-BH: DRAM reads per step 512 tiles instead of 2048; alternative without multicast
+# RUN: not grep -q 'mcast_write' %t/rows-bh/reader.cpp
