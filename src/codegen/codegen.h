@@ -29,7 +29,8 @@ std::string emit_cmake(const ir::Module& lowered);
 // launches, driver/launches.h): `top` is the plan of the whole program (every tensor once,
 // `scratch` naming those the host program only allocates), `launches` the lowered launches in
 // order. Launch i's kernels are launch<i>_reader.cpp, ... and its plan launch<i>.plan.json;
-// tt.plan.json is `top` without the scratch tensors.
+// tt.plan.json is `top` without the scratch tensors. With `top.reshards`, the copy program's
+// kernels reshard_reader.cpp and reshard_writer.cpp come too.
 std::map<std::string, std::string> generate_launches(const ir::DevicePlan& top,
                                                      const std::vector<const ir::Module*>& launches,
                                                      const std::set<std::string>& scratch);

@@ -65,16 +65,25 @@ std::string mcast_value(const RuntimeArg& a, const DevicePlan& plan, bool noc1) 
   }
 }
 
+// The host variables of each tensor's buffer, `<stem>_buffer` and `<stem>_addr`: the tensor's
+// name, except for the other storages of a tensor several device programs store differently.
+using Stems = std::map<std::string, std::string>;
+
+std::string stem_of(const Stems& stems, const std::string& name) {
+  auto it = stems.find(name);
+  return it == stems.end() ? name : it->second;
+}
+
 // The host expression of a runtime argument inside the loop over `w` (a CoreWork) of a kernel
 // whose NoC is `noc1` 1.
-std::string arg_value(const RuntimeArg& a, const DevicePlan& plan, bool noc1) {
+std::string arg_value(const RuntimeArg& a, const DevicePlan& plan, bool noc1, const Stems& stems) {
   switch (a.kind) {
     case RuntimeArgKind::kBlockStart:
       return "w.start_id";
     case RuntimeArgKind::kBlockCount:
       return "w.count";
     case RuntimeArgKind::kTensorAddress:
-      return a.name + "_addr";
+      return stem_of(stems, a.name) + "_addr";
     case RuntimeArgKind::kScalarBits:
       return a.name + "_bits";
     case RuntimeArgKind::kUpdateSemaphore:
@@ -95,10 +104,10 @@ std::string core_ranges(const std::vector<ir::CoreRange>& ranges) {
   return s;
 }
 
-std::string arg_list(const KernelPlan& k, const DevicePlan& plan) {
+std::string arg_list(const KernelPlan& k, const DevicePlan& plan, const Stems& stems) {
   std::string s;
   for (size_t i = 0; i < k.runtime_args.size(); ++i) {
-    s += (i ? ", " : "") + arg_value(k.runtime_args[i], plan, k.noc == 1);
+    s += (i ? ", " : "") + arg_value(k.runtime_args[i], plan, k.noc == 1, stems);
   }
   return s;
 }
@@ -330,17 +339,29 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
                     "BufferType::{});",
                     t.name, count, ht, ht, t.page_size, to_string(t.memory)));
   } else if (const auto& spec = t.shard_spec) {
-    ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.",
-                   spec->shard_shape[0], spec->shard_shape[1],
-                   t.memory == MemoryKind::kDram ? "DRAM bank" : "core",
+    // The shard extents and tensor pages: numbers, or expressions of a T.dynamic size along the
+    // axis it shards (DynamicShard).
+    std::vector<std::string> shard = {std::to_string(spec->shard_shape[0]),
+                                      std::to_string(spec->shard_shape[1])};
+    std::vector<std::string> pages = {std::to_string(spec->tensor_pages[0]),
+                                      std::to_string(spec->tensor_pages[1])};
+    for (const DynamicSize& size : plan.dynamic) {
+      for (const DynamicShard& sh : size.shards) {
+        if (sh.tensor == t.name) {
+          shard[sh.dim] = fmt::format("{} / {}", size.name, sh.grid);
+          pages[sh.dim] = fmt::format("{} / 32", size.name);
+        }
+      }
+    }
+    ln(fmt::format("  // Shards of {}x{} elements, one per {}, in row-major order{}.", shard[0],
+                   shard[1], t.memory == MemoryKind::kDram ? "DRAM bank" : "core",
                    spec->col_major ? ", placed on the cores column by column" : ""));
     ln(fmt::format("  auto {}_buffer = make_sharded_buffer(", t.name));
     ln(fmt::format("      *mesh, {} * sizeof({}), {},", count, ht, t.page_size));
     ln(fmt::format("      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
-                   core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
+                   core_ranges(spec->cores), shard[0], shard[1]));
     ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
-                   spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
-                   spec->tensor_pages[1]));
+                   spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", pages[0], pages[1]));
     ln(fmt::format("      TensorMemoryLayout::{}, BufferType::{});", spec->memory_layout,
                    to_string(t.memory)));
   } else if (t.mesh_partial) {
@@ -448,7 +469,8 @@ void emit_scalar(std::string& o, const ScalarPlan& sc) {
 
 // One device program: its cores, CBs, semaphores, the three kernels (from `<prefix>reader.cpp`,
 // ...) and their runtime arguments, enqueued on `cq`.
-std::string emit_program(const DevicePlan& plan, const std::string& prefix) {
+std::string emit_program(const DevicePlan& plan, const std::string& prefix,
+                         const Stems& stems = {}) {
   const WorkPartition& part = *plan.partition;
   const bool sizes = !plan.dynamic.empty();
   std::string o;
@@ -472,10 +494,27 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix) {
     }
     ln(fmt::format("  // T.Kernel grid [{}]; each core's block range is a runtime argument.",
                    fmt::join(grid, ", ")));
-    ln(fmt::format("  const std::vector<CoreWork> work = partition_blocks({}, {}, {});", blocks,
-                   plan.device_grid.x, plan.device_grid.y));
-    ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
-                   plan.device_grid.x));
+    if (part.mode == PartitionMode::kLocalShard) {
+      // Shards whose extent follows the size (DynamicShard): the shard cores stay, each runs
+      // the blocks of its own shard, consecutive equal ranges in shard order.
+      ln("  // The shard cores, in shard order: each runs the blocks of its own shard.");
+      ln("  std::vector<CoreWork> work = {");
+      for (const CoreWork& w : part.work) {
+        ln(fmt::format("      {{{}, {}, 0, 0}},", w.core.x, w.core.y));
+      }
+      ln("  };");
+      ln("  for (size_t k = 0; k < work.size(); ++k) {");
+      ln(fmt::format("    work[k].count = uint32_t({} / int64_t(work.size()));", blocks));
+      ln("    work[k].start_id = uint32_t(k) * work[k].count;");
+      ln("  }");
+      ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
+                     core_ranges(part.ranges)));
+    } else {
+      ln(fmt::format("  const std::vector<CoreWork> work = partition_blocks({}, {}, {});", blocks,
+                     plan.device_grid.x, plan.device_grid.y));
+      ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
+                     plan.device_grid.x));
+    }
   } else {
     ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
                    core_ranges(part.ranges)));
@@ -526,7 +565,8 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix) {
     const char* role = to_string(r);
     ln(fmt::format("  std::vector<uint32_t> {}_compile_args;", role));
     for (const auto& a : k.accessors) {
-      ln(fmt::format("  TensorAccessorArgs(*{}_buffer).append_to({}_compile_args);", a, role));
+      ln(fmt::format("  TensorAccessorArgs(*{}_buffer).append_to({}_compile_args);",
+                     stem_of(stems, a), role));
     }
     ln(fmt::format("  KernelHandle {} = CreateKernel(", role));
     ln(fmt::format("      program, \"{}{}.cpp\", cores,", prefix, role));
@@ -554,7 +594,7 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix) {
   ln("    const CoreCoord core{w.x, w.y};");
   for (KernelRole r : {KernelRole::kReader, KernelRole::kCompute, KernelRole::kWriter}) {
     ln(fmt::format("    SetRuntimeArgs(program, {}, core, {{{}}});", to_string(r),
-                   arg_list(*plan.find_kernel(r), plan)));
+                   arg_list(*plan.find_kernel(r), plan, stems)));
   }
   ln("  }");
   ln();
@@ -623,6 +663,54 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
   ln("      return 1;");
   ln("    }");
   ln("  }");
+}
+
+// The storage of tensor `name` in device program i: the first program that stores it the same
+// way (the plan's Reshard names storages so).
+int64_t storage_of_program(const std::string& name, size_t i,
+                           const std::vector<const Module*>& launches) {
+  const TensorPlan* t = launches[i]->plan.find_tensor(name);
+  for (size_t j = 0; j < i; ++j) {
+    if (const TensorPlan* u = launches[j]->plan.find_tensor(name); u && same_storage(*u, *t)) {
+      return static_cast<int64_t>(j);
+    }
+  }
+  return static_cast<int64_t>(i);
+}
+
+// The storage of the first program using `name`: the top plan's, where it is uploaded and read.
+int64_t home_storage(const std::string& name, const std::vector<const Module*>& launches) {
+  for (size_t i = 0; i < launches.size(); ++i) {
+    if (launches[i]->plan.find_tensor(name)) {
+      return static_cast<int64_t>(i);
+    }
+  }
+  return 0;
+}
+
+std::string storage_stem(const std::string& name, int64_t storage,
+                         const std::vector<const Module*>& launches) {
+  return storage == home_storage(name, launches) ? name : fmt::format("{}_s{}", name, storage);
+}
+
+// The CB format of the copy's staging pages (only their size matters: the copy moves bytes).
+std::string copy_format(DataType t) {
+  if (t == DataType::bfloat16()) {
+    return "Float16_b";
+  }
+  if (t == DataType::float16()) {
+    return "Float16";
+  }
+  if (t == DataType::float32()) {
+    return "Float32";
+  }
+  if (t == DataType::int32()) {
+    return "Int32";
+  }
+  if (t == DataType::uint32()) {
+    return "UInt32";
+  }
+  return t.bytes() == 2 ? "UInt16" : "UInt8";
 }
 
 }  // namespace
@@ -720,7 +808,8 @@ std::string emit_host(const Module& lowered) {
                  {"partial", partial},
                  {"float8", float8},
                  {"fixed", !sizes},
-                 {"sizes", sizes}});
+                 {"sizes", sizes},
+                 {"reshard", false}});
   for (const DynamicSize& d : plan.dynamic) {
     ln(fmt::format("  const int64_t {0} = runtime_size(argc, argv, \"{0}\");", d.name));
     ln(fmt::format("  if ({} <= 0) {{", d.name));
@@ -730,6 +819,16 @@ std::string emit_host(const Module& lowered) {
                     d.name));
     ln("    return 2;");
     ln("  }");
+    for (const DynamicShard& sh : d.shards) {
+      ln(fmt::format("  if ({} % {} != 0) {{", d.name, sh.multiple));
+      ln(fmt::format(
+          "    std::fprintf(stderr, \"the T.dynamic size {0} is %lld: the {1} shards of '{2}' "
+          "along dimension {3} must be whole tiles and whole blocks, so {0} must be a multiple "
+          "of {4}\\n\", static_cast<long long>({0}));",
+          d.name, sh.grid, sh.tensor, sh.dim, sh.multiple));
+      ln("    return 2;");
+      ln("  }");
+    }
   }
   if (const auto& m = plan.mesh) {
     ln("  auto mesh = distributed::MeshDevice::create(");
@@ -812,6 +911,19 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
     permuted |= !t.dim_order.empty();
     padded |= padding(t, dims_of(t, top)).any();
   }
+  // The storages of the tensors the programs store differently (the plan's reshards): a buffer
+  // per storage other than the tensor's first, `<name>_s<program>`.
+  std::map<std::string, std::map<int64_t, const TensorPlan*>> others;
+  for (const Reshard& r : top.reshards) {
+    for (int64_t s : {r.from, r.to}) {
+      const TensorPlan* t = launches[s]->plan.find_tensor(r.tensor);
+      TILE_ASSERT(t) << "reshard of '" << r.tensor << "' names program " << s;
+      sharded |= t->shard_spec.has_value();
+      if (s != home_storage(r.tensor, launches)) {
+        others[r.tensor][s] = t;
+      }
+    }
+  }
   o += prologue({{"vectors", vectors},
                  {"sharded", sharded},
                  {"permuted", permuted},
@@ -820,7 +932,8 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                  {"partial", false},
                  {"float8", float8},
                  {"fixed", true},
-                 {"sizes", false}});
+                 {"sizes", false},
+                 {"reshard", !top.reshards.empty()}});
   ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
   ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
   ln();
@@ -831,19 +944,51 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
          "device programs.");
     }
     emit_tensor(o, t, top, !is_scratch);
+    for (const auto& [s, other] : others[t.name]) {
+      ln(
+          fmt::format("  // {} as device program {} stores it (the pages are copied between the "
+                      "storages).",
+                      t.name, s));
+      TensorPlan copy = *other;
+      copy.name = storage_stem(t.name, s, launches);
+      emit_tensor(o, copy, top, false);
+    }
   }
   ln();
   for (const ScalarPlan& sc : top.scalars) {
     emit_scalar(o, sc);
   }
+  auto copies = [&](size_t before) {
+    for (const Reshard& r : top.reshards) {
+      if (r.before != static_cast<int64_t>(before)) {
+        continue;
+      }
+      const TensorPlan& t = *launches[r.to]->plan.find_tensor(r.tensor);
+      const int64_t pages = product(t.device_shape) / (32 * 32);
+      ln(
+          fmt::format("  // {}: copy its {} pages from the storage of device program {} into that "
+                      "of device program {}.",
+                      r.tensor, pages, r.from, r.to));
+      ln(fmt::format("  reshard(cq, *{}_buffer, *{}_buffer, {}, {}, tt::DataFormat::{}, {}, {});",
+                     storage_stem(r.tensor, r.from, launches),
+                     storage_stem(r.tensor, r.to, launches), pages, t.page_size,
+                     copy_format(t.device_dtype.value_or(t.dtype)), top.device_grid.x,
+                     top.device_grid.y));
+    }
+  };
   for (size_t i = 0; i < launches.size(); ++i) {
     const DevicePlan& plan = launches[i]->plan;
     TILE_ASSERT(plan.partition && plan.compute && plan.kernels.size() == 3)
         << "codegen needs the plan of the three split kernels";
+    copies(i);
     ln(fmt::format("  // Device program {}: T.Kernel launch `{}`, grid [{}], {} cores.", i,
                    plan.kernel, join(plan.partition->block_grid), plan.partition->work.size()));
     ln("  {");
-    std::string body = emit_program(plan, "launch" + std::to_string(i) + "_");
+    Stems stems;
+    for (const TensorPlan& t : plan.tensors) {
+      stems[t.name] = storage_stem(t.name, storage_of_program(t.name, i, launches), launches);
+    }
+    std::string body = emit_program(plan, "launch" + std::to_string(i) + "_", stems);
     for (size_t at = 0; at < body.size();) {
       size_t nl = body.find('\n', at);
       std::string_view line(body.data() + at, nl - at);
@@ -852,6 +997,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
     }
     ln("  }");
   }
+  copies(launches.size());
   ln("  distributed::Finish(cq);");
   ln();
   for (const TensorPlan& t : top.tensors) {

@@ -2,7 +2,8 @@
 // embedded into tltt at build time. host_emitter.cc copies the text after the begin marker and
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: vector
 // tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
-// of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16). main() is
+// of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16; reshard:
+// copies between the storages of a tensor several device programs store differently). main() is
 // continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read and
 // edited as such; clang-format leaves it alone because the text must stay what the generated
 // programs contain.
@@ -448,6 +449,52 @@ std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
                                {size_t(cores % grid_x - 1), size_t(cores / grid_x)}));
   }
   return ranges;
+}
+// @end
+// @section reshard
+// A tensor two device programs store differently (the plan's `reshards`): copies its `pages`
+// tiles from `src` into `dst`, page p to page p, whatever the storage of each (interleaved or
+// sharded, DRAM or L1), with reshard_reader.cpp / reshard_writer.cpp on the first
+// min(pages, cores) cores of the `grid_x` x `grid_y` worker grid, each a contiguous page range
+// (counts differing by at most one), through a two-page CB of `format`.
+void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+             distributed::MeshBuffer& dst, uint32_t pages, uint32_t page_bytes,
+             tt::DataFormat format, uint32_t grid_x, uint32_t grid_y) {
+  Program program = CreateProgram();
+  const uint32_t n = pages < grid_x * grid_y ? pages : grid_x * grid_y;
+  std::vector<CoreRange> ranges;
+  if (n / grid_x > 0) {
+    ranges.push_back(CoreRange({0, 0}, {grid_x - 1, n / grid_x - 1}));
+  }
+  if (n % grid_x > 0) {
+    ranges.push_back(CoreRange({0, n / grid_x}, {n % grid_x - 1, n / grid_x}));
+  }
+  const CoreRangeSet cores(ranges);
+  CreateCircularBuffer(program, cores,
+                       CircularBufferConfig(2 * page_bytes, {{0, format}}).set_page_size(0, page_bytes));
+  std::vector<uint32_t> reader_args, writer_args;
+  TensorAccessorArgs(src).append_to(reader_args);
+  TensorAccessorArgs(dst).append_to(writer_args);
+  KernelHandle reader = CreateKernel(
+      program, "reshard_reader.cpp", cores,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,
+                         .compile_args = reader_args});
+  KernelHandle writer = CreateKernel(
+      program, "reshard_writer.cpp", cores,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_0, .noc = NOC::RISCV_0_default,
+                         .compile_args = writer_args});
+  const uint32_t src_addr = static_cast<uint32_t>(src.address());
+  const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
+  for (uint32_t c = 0; c < n; ++c) {
+    const uint32_t start = c * (pages / n) + (c < pages % n ? c : pages % n);
+    const uint32_t count = pages / n + (c < pages % n ? 1 : 0);
+    const CoreCoord core{c % grid_x, c / grid_x};
+    SetRuntimeArgs(program, reader, core, {src_addr, start, count});
+    SetRuntimeArgs(program, writer, core, {dst_addr, start, count});
+  }
+  distributed::MeshWorkload workload;
+  workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
+  distributed::EnqueueMeshWorkload(cq, workload, false);
 }
 // @end
 

@@ -2,6 +2,11 @@
 // CMakeLists.txt and the file set of one compiled kernel.
 #include "codegen/codegen.h"
 #include "support/assert.h"
+#include "support/embedded.h"
+
+namespace tltt::embedded {
+const std::vector<File>& reshard_kernels();  // reshard_reader.cpp, reshard_writer.cpp
+}  // namespace tltt::embedded
 
 namespace tltt::codegen {
 
@@ -57,6 +62,11 @@ std::map<std::string, std::string> generate_launches(const DevicePlan& top,
     files["launch" + std::to_string(i) + ".plan.json"] = emit_plan(m);
   }
   files["main.cpp"] = emit_host_launches(top, launches, scratch);
+  if (!top.reshards.empty()) {
+    for (const embedded::File& f : embedded::reshard_kernels()) {
+      files[std::string(f.name)] = std::string(f.text);
+    }
+  }
   DevicePlan params = top;
   std::erase_if(params.tensors, [&](const TensorPlan& t) { return scratch.count(t.name) > 0; });
   files["tt.plan.json"] = to_json(params);

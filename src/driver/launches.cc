@@ -105,22 +105,18 @@ std::optional<LaunchSplit> split_launches(const PrimFunc& f, DiagnosticEngine& d
 
 namespace {
 
-// The fields of a tensor's plan both programs must agree on to share its buffer.
-TensorPlan storage_of(TensorPlan t) {
-  t.access = TensorAccess::kUnused;
-  t.order.reset();
-  t.ordered_update = false;
-  t.nd_shard.reset();
-  return t;
-}
-
 std::string storage_text(const TensorPlan& t) {
   std::string dims;
   for (int64_t d : t.device_shape) {
     dims += (dims.empty() ? "" : ", ") + std::to_string(d);
   }
-  return fmt::format("{} {} {} [{}]{}", t.device_dtype.value_or(t.dtype).str(), to_string(t.memory),
-                     to_string(t.layout), dims,
+  std::string shards;
+  if (const auto& spec = t.shard_spec) {
+    shards = fmt::format(" ({}, shards of {}x{})", spec->memory_layout, spec->shard_shape[0],
+                         spec->shard_shape[1]);
+  }
+  return fmt::format("{} {} {}{} [{}]{}", t.device_dtype.value_or(t.dtype).str(),
+                     to_string(t.memory), to_string(t.layout), shards, dims,
                      t.dim_order.empty() ? "" : " (dimensions permuted)");
 }
 
@@ -132,6 +128,65 @@ int fidelity_rank(const std::string& f) {
     }
   }
   return 4;
+}
+
+// The storage of `name` in device program i: the first program storing it the same way.
+int64_t storage_index(const std::string& name, size_t i,
+                      const std::vector<const DevicePlan*>& plans) {
+  const TensorPlan* t = plans[i]->find_tensor(name);
+  for (size_t j = 0; j < i; ++j) {
+    if (const TensorPlan* u = plans[j]->find_tensor(name); u && same_storage(*u, *t)) {
+      return static_cast<int64_t>(j);
+    }
+  }
+  return static_cast<int64_t>(i);
+}
+
+// The copies that give each device program the tensor in its own storage (Reshard). The value
+// is where it was last written (at first: the uploaded storage of the first program, unless the
+// tensor is an output only or scratch, which holds nothing yet); a program using the tensor in
+// a storage that does not hold the value gets a copy first, also when it only writes the tensor
+// (it may write part of it). An output ends in its first storage, which the host reads back.
+void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
+                  const std::vector<const DevicePlan*>& plans, bool is_scratch,
+                  DiagnosticEngine& diag, std::vector<Reshard>& out) {
+  const std::string& name = merged.name;
+  std::optional<int64_t> home, current;
+  std::set<int64_t> fresh;  // the storages holding the value
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const TensorPlan* t = plans[i]->find_tensor(name);
+    if (!t) {
+      continue;
+    }
+    const int64_t s = storage_index(name, i, plans);
+    if (!home) {
+      home = s;
+      if (merged.is_input() && !is_scratch) {
+        current = s;
+        fresh = {s};
+      }
+    }
+    if (current && !fresh.count(s)) {
+      out.push_back({name, static_cast<int64_t>(i), *current, s});
+      fresh.insert(s);
+      diag.remark(split.launches[i].body->loc, "launches", "reshard") << fmt::format(
+          "device program {} uses '{}' as {}, which device program {} stores as {}: the host "
+          "program copies its pages from that buffer into one of this storage first",
+          i, name, storage_text(*t), *current, storage_text(*plans[*current]->find_tensor(name)));
+    }
+    if (t->is_output()) {
+      current = s;
+      fresh = {s};
+    }
+  }
+  if (merged.is_output() && !is_scratch && current && !fresh.count(*home)) {
+    out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home});
+    diag.remark(split.launches.back().body->loc, "launches", "reshard") << fmt::format(
+        "'{}' is last written as {} by device program {}: the host program copies it back "
+        "into its storage of device program {} ({}), from where it reads the result",
+        name, storage_text(*plans[*current]->find_tensor(name)), *current, *home,
+        storage_text(*plans[*home]->find_tensor(name)));
+  }
 }
 
 }  // namespace
@@ -153,8 +208,10 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
   for (const Param& p : f.params) {
     names.push_back(p.name());
   }
+  std::set<std::string> scratch;
   for (const Buffer& b : split.scratch) {
     names.push_back(b->name);
+    scratch.insert(b->name);
   }
   bool ok = true;
   for (const std::string& name : names) {
@@ -168,11 +225,12 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
           first = i;
           continue;
         }
-        if (storage_of(*t) != storage_of(*merged)) {
+        if (!same_tiles(*t, *merged)) {
           diag.error(split.launches[i].body->loc) << fmt::format(
               "tensor '{}' is stored as {} by device program {} and as {} by device "
-              "program {}: the programs of one function share its buffer, so they must "
-              "agree (annotate its layout)",
+              "program {}: the programs of one function can store a tensor in other memory "
+              "or another sharding (the host program copies it between them), but not "
+              "other tiles (dtype, device shape, dimension order)",
               name, storage_text(*merged), first, storage_text(*t), i);
           ok = false;
         }
@@ -191,6 +249,9 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
     }
     if (merged) {
       top.tensors.push_back(*merged);
+      if (ok) {
+        add_reshards(*merged, split, plans, scratch.count(name) > 0, diag, top.reshards);
+      }
     } else if (scalar) {
       top.scalars.push_back(*scalar);
     }

@@ -33,8 +33,9 @@ std::optional<LaunchSplit> split_launches(const ir::PrimFunc& f, DiagnosticEngin
 // `split.launches[i]`): every tensor once (the parameters in `f`'s order, then the scratch
 // tensors), with the access of all launches together (read by one and written by another: both);
 // the scalars of all launches; the partition of the launch on the most cores; the least precise
-// compute configuration (the run's tolerance). A tensor two launches store differently (layout,
-// shape on the device, format) is an error at the launches: both programs address one buffer.
+// compute configuration (the run's tolerance). A tensor two launches store in other memory or
+// another sharding gets the copies between its storages (`reshards`, remarks launches.reshard);
+// other tiles (shape on the device, format, dimension order) are an error at the launches.
 std::optional<ir::DevicePlan> merge_launch_plans(const ir::PrimFunc& f, const LaunchSplit& split,
                                                  const std::vector<const ir::DevicePlan*>& plans,
                                                  DiagnosticEngine& diag);

@@ -4,12 +4,16 @@
 // all of them and the sizes that differ follow the forms the host program computes at run time:
 // T.Kernel extents ceildiv(size, block), tensor dimensions equal to the size (padded on the
 // device to the reach of the partial last block) and the balanced global work partition.
-// Anything else keeps the program specialised to the size, with a remark saying why.
+// A sharded tensor whose sharded axis is the size keeps its shard grid and cores; the host program
+// computes the shard extent (size / shards) and each core's blocks (its own shard's, in shard
+// order) at run time. Anything else keeps the program specialised to the size, with a remark
+// saying why.
 #include "driver/runtime_sizes.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <numeric>
 
 #include "codegen/codegen.h"
 #include "passes/work_partition_shard.h"
@@ -38,20 +42,94 @@ struct Point {
   std::map<std::string, std::string> files;
 };
 
-// The plan without what the size decides (shapes, partition): equal at every point when one
-// program can serve them.
+// Sharded tensors' sizes are checked after (dynamic_shard): a program with one takes probe
+// sizes that are multiples of the requested one, so that each probe shards evenly too (L1 bounds
+// how far they may grow: a probe that does not fit keeps the program specialised).
+constexpr int64_t kShardedProbes[] = {2, 3};
+
+// The plan without what the size decides (shapes, shard extents, partition): equal at every
+// point when one program can serve them.
 DevicePlan size_free(DevicePlan p) {
   for (TensorPlan& t : p.tensors) {
     t.shape.clear();
     t.device_shape.clear();
+    if (t.shard_spec) {
+      t.shard_spec->shard_shape.clear();
+      t.shard_spec->tensor_pages.clear();
+    }
+    if (t.nd_shard) {
+      t.nd_shard->shard_shape_elems.clear();
+      t.nd_shard->projected_shard_tiles.clear();
+    }
   }
   p.partition.reset();
   return p;
 }
 
+bool has_shards(const DevicePlan& p) {
+  return std::any_of(p.tensors.begin(), p.tensors.end(),
+                     [](const TensorPlan& t) { return t.shard_spec.has_value(); });
+}
+
+// Dimension `d` of sharded tensor `i`, equal to the size at every point: its shards along it
+// (nd_shard) must be size / grid at every point, the rest of its sharding fixed. Fills `out`.
+std::string dynamic_shard(const std::vector<Point>& points, size_t i, size_t d, int64_t multiple,
+                          DynamicShard& out) {
+  const TensorPlan& t = points[0].lowered.plan.tensors[i];
+  const NdShard& nd = *t.nd_shard;
+  auto axis = std::find(nd.axes.begin(), nd.axes.end(), static_cast<int64_t>(d));
+  if (axis == nd.axes.end() || t.shape.size() != 2) {
+    return fmt::format("dimension {} of '{}' is not a sharded axis of a 2-D tensor", d, t.name);
+  }
+  const size_t k = axis - nd.axes.begin();
+  const int64_t grid = nd.grid[k];
+  multiple *= grid;
+  for (const Point& p : points) {
+    const TensorPlan& pt = p.lowered.plan.tensors[i];
+    const int64_t shard = p.size / grid;
+    if (p.size % multiple != 0 || pt.nd_shard->shard_shape_elems[k] != shard ||
+        pt.shard_spec->shard_shape[d] != shard || pt.shard_spec->tensor_pages[d] != p.size / 32 ||
+        pt.shard_spec->shard_shape[1 - d] != t.shard_spec->shard_shape[1 - d] ||
+        pt.shard_spec->cores != t.shard_spec->cores) {
+      return fmt::format("the shards of '{}' at size {} are not size / {} along dimension {}",
+                         t.name, p.size, grid, d);
+    }
+  }
+  out = {t.name, static_cast<int64_t>(d), grid, multiple};
+  return "";
+}
+
+// The local_shard partition the host program computes with dynamic shards: the cores stay, core
+// k (in shard order) runs blocks [k * n, (k + 1) * n), n = blocks / cores.
+std::string shard_partition(const std::vector<Point>& points) {
+  const WorkPartition& first = *points[0].lowered.plan.partition;
+  for (const Point& p : points) {
+    const WorkPartition& w = *p.lowered.plan.partition;
+    int64_t blocks = 1;
+    for (int64_t e : w.block_grid) {
+      blocks *= e;
+    }
+    const int64_t cores = static_cast<int64_t>(w.work.size());
+    bool ok = w.ranges == first.ranges && cores == static_cast<int64_t>(first.work.size()) &&
+              blocks % cores == 0;
+    for (int64_t k = 0; ok && k < cores; ++k) {
+      const int64_t n = blocks / cores;
+      ok = w.work[k] == CoreWork{first.work[k].core, k * n, n};
+    }
+    if (!ok) {
+      return fmt::format(
+          "the blocks of the shard cores at size {} are not consecutive equal ranges in shard "
+          "order",
+          p.size);
+    }
+  }
+  return "";
+}
+
 // Why the points cannot share one program, or the size's runtime form in `out`.
 std::string infer(const std::string& name, const std::vector<Point>& points, DynamicSize& out) {
   const DevicePlan& first = points[0].lowered.plan;
+  const bool sharded = has_shards(first);
   if (first.mesh || !first.multicast.empty()) {
     return "a mesh or operand multicast fixes the core rectangle";
   }
@@ -66,15 +144,15 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
                          points[0].size, p.size);
     }
     const WorkPartition& w = *p.lowered.plan.partition;
-    if (w.mode != PartitionMode::kGlobal || w.stride_width != 0) {
-      return "the work partition follows sharded tensors";
+    if ((w.mode != PartitionMode::kGlobal && !sharded) || w.stride_width != 0) {
+      return "the work partition follows sharded tensors in rectangles of blocks";
     }
     if (w.order != BlockOrder::kRowMajor) {
       // The decode of another order names the grid's extents, which the size changes.
       return fmt::format("the blocks are traversed in {} order", to_string(w.order));
     }
   }
-  out = {name, {}, {}};
+  out = {name, {}, {}, {}};
   // T.Kernel extents: ceildiv(size, block) for the blocks every point agrees on.
   const size_t rank = first.partition->block_grid.size();
   for (size_t k = 0; k < rank; ++k) {
@@ -112,9 +190,9 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
       if (!all([&](const Point& p) { return p.lowered.plan.tensors[i].shape[d] == p.size; })) {
         return fmt::format("dimension {} of '{}' is neither fixed nor the size itself", d, t.name);
       }
-      if (t.vector != VectorKind::kNone || !t.dim_order.empty() || t.shard_spec ||
+      if (t.vector != VectorKind::kNone || !t.dim_order.empty() ||
           t.device_shape.size() != t.shape.size()) {
-        return fmt::format("'{}' is a vector, permuted or sharded tensor", t.name);
+        return fmt::format("'{}' is a vector or permuted tensor", t.name);
       }
       // The grid's blocks first: the reach of the partial last block is the conservative extent.
       std::vector<int64_t> blocks;
@@ -132,7 +210,34 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
                            t.name);
       }
       out.tensors.push_back({t.name, static_cast<int64_t>(d), *b});
+      if (t.shard_spec) {
+        // Whole tiles and whole blocks in every shard.
+        int64_t multiple = 32;
+        for (const DynamicExtent& e : out.grid) {
+          multiple = std::lcm(multiple, e.block);
+        }
+        DynamicShard shard;
+        if (std::string why = dynamic_shard(points, i, d, multiple, shard); !why.empty()) {
+          return why;
+        }
+        out.shards.push_back(shard);
+      }
     }
+    // A sharded tensor without a dimension of the size keeps its shards at every point.
+    if (t.shard_spec && std::none_of(out.shards.begin(), out.shards.end(),
+                                     [&](const DynamicShard& sh) { return sh.tensor == t.name; })) {
+      for (const Point& p : points) {
+        if (p.lowered.plan.tensors[i].shard_spec != t.shard_spec) {
+          return fmt::format("the shards of '{}' differ between sizes", t.name);
+        }
+      }
+    }
+  }
+  if (sharded && first.partition->mode == PartitionMode::kLocalShard) {
+    if (out.shards.empty()) {
+      return "the shard cores' blocks change with the size but no shard does";
+    }
+    return shard_partition(points);
   }
   // The partition the host program computes must be the one B1 chose.
   for (const Point& p : points) {
@@ -184,7 +289,12 @@ bool serve_sizes_at_run_time(const Module& lowered, const CompileOptions& option
     return false;
   }
   std::vector<Point> points = {{*size, lowered, files}};
-  for (int64_t probe : kProbes) {
+  std::vector<int64_t> probes(std::begin(kProbes), std::end(kProbes));
+  const bool sharded = has_shards(lowered.plan);
+  if (sharded) {
+    probes = {*size * kShardedProbes[0], *size * kShardedProbes[1]};
+  }
+  for (int64_t probe : probes) {
     if (probe == *size) {
       continue;
     }
@@ -208,11 +318,20 @@ bool serve_sizes_at_run_time(const Module& lowered, const CompileOptions& option
     return keep(why);
   }
   // The host program comes from the first probe, so it is the same text whatever size was
-  // asked for (one program, cached once); the plan describes the requested size.
-  Module host = std::find_if(points.begin(), points.end(), [](const Point& p) {
-                  return p.size == kProbes[0];
+  // asked for (one program, cached once); the plan describes the requested size. The probes of
+  // a sharded kernel follow the requested size, so its host program must come out the same at
+  // both.
+  Module host = std::find_if(points.begin(), points.end(), [&](const Point& p) {
+                  return p.size == probes[0];
                 })->lowered;
   host.plan.dynamic = {dyn};
+  if (sharded) {
+    Module other = points.back().lowered;
+    other.plan.dynamic = {dyn};
+    if (codegen::emit_host(other) != codegen::emit_host(host)) {
+      return keep("the host program depends on the size beyond the forms it computes");
+    }
+  }
   Module plan = lowered;
   plan.plan.dynamic = {dyn};
   files["main.cpp"] = codegen::emit_host(host);

@@ -374,7 +374,44 @@ std::string DevicePlan::str() const {
   for (const McastOperand& m : multicast) {
     line(fmt::format("multicast {} (cb {}) along each {}", m.tensor, m.cb, to_string(m.axis)));
   }
+  for (const DynamicSize& d : dynamic) {
+    for (const DynamicShard& sh : d.shards) {
+      line(fmt::format("dynamic shard {} dim {}: {} / {} (a multiple of {})", sh.tensor, sh.dim,
+                       d.name, sh.grid, sh.multiple));
+    }
+  }
+  for (const Reshard& r : reshards) {
+    line(fmt::format("reshard {} before program {}: storage {} -> {}", r.tensor, r.before, r.from,
+                     r.to));
+  }
   return o + "}\n";
+}
+
+namespace {
+
+// The fields of a tensor's plan that decide its buffer (how the host allocates it).
+TensorPlan storage_of(TensorPlan t) {
+  t.access = TensorAccess::kUnused;
+  t.order.reset();
+  t.ordered_update = false;
+  t.nd_shard.reset();
+  return t;
+}
+
+}  // namespace
+
+bool same_storage(const TensorPlan& a, const TensorPlan& b) {
+  return storage_of(a) == storage_of(b);
+}
+
+bool same_tiles(const TensorPlan& a, const TensorPlan& b) {
+  TensorPlan x = storage_of(a), y = storage_of(b);
+  for (TensorPlan* t : {&x, &y}) {
+    t->memory = MemoryKind::kDram;
+    t->layout = TensorLayoutKind::kInterleaved;
+    t->shard_spec.reset();
+  }
+  return x == y;
 }
 
 std::string to_json(const DevicePlan& plan) {
@@ -531,8 +568,25 @@ std::string to_json(const DevicePlan& plan) {
         dims.push_back({{"tensor", t.tensor}, {"dim", t.dim}, {"block", t.block}});
       }
       dyn.push_back({{"name", d.name}, {"grid", grid}, {"tensors", dims}});
+      if (!d.shards.empty()) {
+        ordered_json shards = ordered_json::array();
+        for (const DynamicShard& sh : d.shards) {
+          shards.push_back({{"tensor", sh.tensor},
+                            {"dim", sh.dim},
+                            {"grid", sh.grid},
+                            {"multiple", sh.multiple}});
+        }
+        dyn.back()["shards"] = shards;
+      }
     }
     j["dynamic"] = dyn;
+  }
+  if (!plan.reshards.empty()) {
+    ordered_json rs = ordered_json::array();
+    for (const Reshard& r : plan.reshards) {
+      rs.push_back({{"tensor", r.tensor}, {"before", r.before}, {"from", r.from}, {"to", r.to}});
+    }
+    j["reshards"] = rs;
   }
   return j.dump(2) + "\n";
 }
@@ -669,7 +723,7 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
                                 kMcastAxes.value(m.at("axis").get<std::string>())});
     }
     for (const auto& d : j.value("dynamic", nlohmann::json::array())) {
-      DynamicSize size{d.at("name").get<std::string>(), {}, {}};
+      DynamicSize size{d.at("name").get<std::string>(), {}, {}, {}};
       for (const auto& e : d.at("grid")) {
         size.grid.push_back({e.at("dim").get<int64_t>(), e.at("block").get<int64_t>()});
       }
@@ -677,7 +731,15 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
         size.tensors.push_back({t.at("tensor").get<std::string>(), t.at("dim").get<int64_t>(),
                                 t.at("block").get<int64_t>()});
       }
+      for (const auto& sh : d.value("shards", nlohmann::json::array())) {
+        size.shards.push_back({sh.at("tensor").get<std::string>(), sh.at("dim").get<int64_t>(),
+                               sh.at("grid").get<int64_t>(), sh.at("multiple").get<int64_t>()});
+      }
       plan.dynamic.push_back(std::move(size));
+    }
+    for (const auto& r : j.value("reshards", nlohmann::json::array())) {
+      plan.reshards.push_back({r.at("tensor").get<std::string>(), r.at("before").get<int64_t>(),
+                               r.at("from").get<int64_t>(), r.at("to").get<int64_t>()});
     }
   } catch (const std::exception& e) {
     *error = e.what();

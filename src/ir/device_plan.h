@@ -255,11 +255,36 @@ struct DynamicTensorDim {
   int64_t dim = 0, block = 1;
   bool operator==(const DynamicTensorDim&) const = default;
 };
+// A sharded tensor whose sharded axis `dim` is the size (a 2-D tensor, `grid` shards along the
+// axis: the shard grid and its cores stay fixed): the host program computes the shard extent
+// size / grid and the tensor's pages along the axis from the size, and refuses a size that is not
+// a multiple of `multiple` (grid shards of whole tiles and whole blocks). Each core of the
+// local_shard partition then runs blocks / cores consecutive blocks, in shard order.
+struct DynamicShard {
+  std::string tensor;
+  int64_t dim = 0, grid = 1, multiple = 32;
+  bool operator==(const DynamicShard&) const = default;
+};
 struct DynamicSize {
   std::string name;
   std::vector<DynamicExtent> grid;
   std::vector<DynamicTensorDim> tensors;
+  std::vector<DynamicShard> shards;
   bool operator==(const DynamicSize&) const = default;
+};
+
+// A function of several T.Kernel launches whose device programs store one tensor in different
+// ways (memory, interleaved or sharded, shard spec; the same tiles): the host program allocates
+// one buffer per storage and, before device program `before`, copies every page of the tensor
+// from storage `from` into storage `to` with a data-movement program (reshard_reader.cpp /
+// reshard_writer.cpp). A storage is named by the first device program that stores the tensor
+// that way; the tensor's entry in `tensors` is the storage of the first program using it, where
+// the host program uploads it and from where it reads it back (`before` equal to the number of
+// programs: the copy back after the last one).
+struct Reshard {
+  std::string tensor;
+  int64_t before = 0, from = 0, to = 0;
+  bool operator==(const Reshard&) const = default;
 };
 
 struct DevicePlan {
@@ -277,6 +302,9 @@ struct DevicePlan {
   // Set by the driver (not a pass) when one program serves every value of the kernel's T.dynamic
   // sizes: the host program computes the shapes, block grid and work partition at run time.
   std::vector<DynamicSize> dynamic;
+  // Set by the driver for a function of several launches (driver/launches.h): the copies between
+  // the storages of a tensor the device programs store differently, in program order.
+  std::vector<Reshard> reshards;
 
   bool operator==(const DevicePlan&) const = default;
   bool empty() const { return *this == DevicePlan{}; }
@@ -299,6 +327,12 @@ struct DevicePlan {
   // The compact text form printed at the top of IR dumps.
   std::string str() const;
 };
+
+// Whether two device programs store a tensor the same way (one buffer serves both), and whether
+// they store the same tiles (a Reshard copies pages between the two): only the memory, the
+// interleaved or sharded layout and the shard spec differ.
+bool same_storage(const TensorPlan& a, const TensorPlan& b);
+bool same_tiles(const TensorPlan& a, const TensorPlan& b);
 
 // tt.plan.json (schema_version 2).
 std::string to_json(const DevicePlan& plan);

@@ -233,8 +233,9 @@ struct OutputCheck {
   bool pass = false;
 };
 
-// `plan` at value `size` of its T.dynamic size `d`: tensor shapes, block grid and the number of
-// cores of the global partition (the work items themselves are the host program's).
+// `plan` at value `size` of its T.dynamic size `d`: tensor shapes, shard extents, block grid and
+// the number of cores of the global partition (the work items themselves are the host
+// program's).
 void resize(ir::DevicePlan& plan, const ir::DynamicSize& d, int64_t size) {
   for (const ir::DynamicTensorDim& t : d.tensors) {
     ir::TensorPlan* tp = plan.find_tensor(t.tensor);
@@ -250,7 +251,14 @@ void resize(ir::DevicePlan& plan, const ir::DynamicSize& d, int64_t size) {
   for (int64_t e : p.block_grid) {
     blocks *= e;
   }
-  p.work.resize(std::min(blocks, plan.device_grid.x * plan.device_grid.y));
+  for (const ir::DynamicShard& sh : d.shards) {
+    ir::TensorPlan* tp = plan.find_tensor(sh.tensor);
+    tp->shard_spec->shard_shape[sh.dim] = size / sh.grid;
+    tp->shard_spec->tensor_pages[sh.dim] = size / 32;
+  }
+  if (d.shards.empty()) {  // dynamic shards keep their cores
+    p.work.resize(std::min(blocks, plan.device_grid.x * plan.device_grid.y));
+  }
 }
 
 }  // namespace

@@ -1,30 +1,31 @@
 # What stays unsupported with several T.Kernel launches (docs/atomics.md, "Scratch tensors and
-# several launches"): a tensor two launches store differently (here the first annotates the
-# scratch tensor as L1 interleaved, the second leaves it in DRAM) is an error at the second
-# launch, since both programs address one buffer.
+# several launches"): two launches may store a tensor in other memory or another sharding (the
+# host program copies it between them, docs/layouts.md "Resharding between kernels"), but not
+# other tiles: here the first launch's partial last block of 96 rows pads the scratch tensor to
+# 192 rows on the device, the second's blocks of 32 rows to 160, so the pages cannot be copied
+# one for one; the error is at the second launch, naming both storages.
 # RUN: %tltt compile %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
 
 
 @tilelang.jit(out_idx=[-1])
-def mixed_storage(M, N):
+def other_tiles(M, N):
 
     @T.prim_func
     def kernel(A: T.Tensor((M, N), "float32"), B: T.Tensor((M, N), "float32")):
         D = T.alloc_global((M, N), "float32")
-        with T.Kernel(1) as bx:
-            T.annotate_layout({D: {"memory": "L1"}})
-            a = T.alloc_shared((M, N), "float32")
-            T.copy(A, a)
-            T.copy(a, D)
-        # expected-error@+1 {{tensor 'D' is stored as float32 L1 interleaved [32, 32] by device program 0 and as float32 DRAM interleaved [32, 32] by device program 1: the programs of one function share its buffer, so they must agree (annotate its layout)}}
-        with T.Kernel(1) as bx:
-            d = T.alloc_shared((M, N), "float32")
-            T.copy(D, d)
-            T.copy(d, B)
+        with T.Kernel(T.ceildiv(M, 96)) as bx:
+            a = T.alloc_shared((96, N), "float32")
+            T.copy(A[bx * 96, 0], a)
+            T.copy(a, D[bx * 96, 0])
+        # expected-error@+1 {{tensor 'D' is stored as float32 DRAM interleaved [192, 32] by device program 0 and as float32 DRAM interleaved [160, 32] by device program 1: the programs of one function can store a tensor in other memory or another sharding (the host program copies it between them), but not other tiles (dtype, device shape, dimension order)}}
+        with T.Kernel(T.ceildiv(M, 32)) as bx:
+            d = T.alloc_shared((32, N), "float32")
+            T.copy(D[bx * 32, 0], d)
+            T.copy(d, B[bx * 32, 0])
 
     return kernel
 
 
-kernel = mixed_storage(32, 32)
+kernel = other_tiles(160, 32)
