@@ -17,7 +17,7 @@
 # PLAN-NOT: mesh_
 # PLAN: "name": "out",
 # PLAN: "mesh_block_dims": [
-# PLAN-NEXT: 0,
+# PLAN-NEXT: 1,
 # PLAN-NEXT: -1
 # HOST: const std::vector<uint32_t> mesh_offsets = {0, 2};
 # HOST: for (uint32_t d = 0; d < mesh_offsets.size(); ++d) {
