@@ -467,16 +467,55 @@ void emit_scalar(std::string& o, const ScalarPlan& sc) {
   ln("  }");
 }
 
+// The programs of a mesh split by block offsets: `body` (emit_program's text for device `d` at
+// `coord`) once per device, in a loop over the devices' block offsets and counts, each device's
+// program added to the workload for that device alone.
+std::string offset_programs(const DevicePlan& plan, const std::string& body) {
+  const MeshPlan& m = *plan.mesh;
+  std::string o;
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  ln("  // Split by block offsets: device d runs block ids [mesh_offsets[d], mesh_offsets[d] +");
+  ln("  // mesh_counts[d]) of the whole grid on the whole tensors, through its own program whose");
+  ln("  // cores' start ids and counts (runtime arguments) are the compiled ranges shifted and");
+  ln("  // clipped to that range.");
+  ln(fmt::format("  const std::vector<uint32_t> mesh_offsets = {{{}}};", join(m.block_offsets)));
+  ln(fmt::format("  const std::vector<uint32_t> mesh_counts = {{{}}};", join(m.block_counts)));
+  ln("  const std::vector<CoreWork> compiled_work = {");
+  for (const CoreWork& w : plan.partition->work) {
+    ln(fmt::format("      {{{}, {}, {}, {}}},", w.core.x, w.core.y, w.start_id, w.count));
+  }
+  ln("  };");
+  ln("  distributed::MeshWorkload workload;");
+  ln("  for (uint32_t d = 0; d < mesh_offsets.size(); ++d) {");
+  ln(fmt::format("    const distributed::MeshCoordinate coord(d / {0}, d % {0});", m.cols));
+  for (size_t at = 0; at < body.size();) {
+    size_t nl = body.find('\n', at);
+    std::string line = body.substr(at, nl - at);
+    o += (line.empty() ? "" : "  ") + line + "\n";
+    at = nl + 1;
+  }
+  ln("  }");
+  ln("  distributed::EnqueueMeshWorkload(cq, workload, false);");
+  return o;
+}
+
 // One device program: its cores, CBs, semaphores, the three kernels (from `<prefix>reader.cpp`,
 // ...) and their runtime arguments, enqueued on `cq`.
 std::string emit_program(const DevicePlan& plan, const std::string& prefix,
                          const Stems& stems = {}) {
   const WorkPartition& part = *plan.partition;
   const bool sizes = !plan.dynamic.empty();
+  const bool offsets = plan.mesh && plan.mesh->by_offsets();  // mesh programs have fixed sizes
   std::string o;
   auto ln = [&](const std::string& s = "") { o += s + "\n"; };
   ln("  Program program = CreateProgram();");
-  if (sizes) {
+  if (offsets) {
+    // The device's cores: those of the compiled partition its count leaves some blocks.
+    ln("  const std::vector<CoreWork> work = device_work(compiled_work, mesh_offsets[d], "
+       "mesh_counts[d]);");
+    ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
+                   plan.device_grid.x));
+  } else if (sizes) {
     // The block grid from the sizes, then the balanced global partition over it (the driver
     // checked that B1 chooses this one at every size).
     std::vector<std::string> grid;
@@ -515,7 +554,8 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
       ln(fmt::format("  const CoreRangeSet cores(partition_ranges(int64_t(work.size()), {}));",
                      plan.device_grid.x));
     }
-  } else {
+  }
+  if (!sizes && !offsets) {
     ln(fmt::format("  const CoreRangeSet cores(std::vector<CoreRange>{{{}}});",
                    core_ranges(part.ranges)));
   }
@@ -583,7 +623,7 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
       "      ComputeConfig{{.math_fidelity = MathFidelity::{}, .fp32_dest_acc_en = {}}});",
       plan.compute->math_fidelity, plan.compute->fp32_dest_acc_en ? "true" : "false"));
   ln();
-  if (!sizes) {
+  if (!sizes && !offsets) {
     ln("  const std::vector<CoreWork> work = {");
     for (const CoreWork& w : part.work) {
       ln(fmt::format("      {{{}, {}, {}, {}}},", w.core.x, w.core.y, w.start_id, w.count));
@@ -598,6 +638,10 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
   }
   ln("  }");
   ln();
+  if (offsets) {
+    ln("  workload.add_program(distributed::MeshCoordinateRange(coord), std::move(program));");
+    return offset_programs(plan, o);
+  }
   if (plan.mesh) {
     ln("  // One program for every device of the mesh: a device's tensors have the same addresses "
        "on");
@@ -643,7 +687,26 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
   if (std::string f8 = float8_format(t); !f8.empty()) {
     data = fmt::format("bfloat16_to_float8({}, {})", data, f8);
   }
-  if (is_split) {
+  if (!t.mesh_block_dims.empty() && plan.mesh) {
+    // Split by block offsets: every device holds the whole output; each element comes from the
+    // device whose block range holds the element's block.
+    const MeshPlan& m = *plan.mesh;
+    ln(fmt::format("    auto whole = {};  // device (0, 0)'s blocks", data));
+    ln(fmt::format("    const std::vector<int64_t> offsets = {{{}}}, counts = {{{}}};",
+                   join(m.block_offsets), join(m.block_counts)));
+    ln(fmt::format("    for (uint32_t d = 1; d < {}; ++d) {{", m.devices()));
+    ln(fmt::format(
+        "      distributed::ReadShard(cq, tiled, {}, distributed::MeshCoordinate(d / {}, "
+        "d % {}), true);",
+        buffer, m.cols, m.cols));
+    ln(
+        fmt::format("      put_blocks(whole, {}, {{{}}}, {{{}}}, {{{}}}, {{{}}}, offsets[d], "
+                    "offsets[d] + counts[d]);",
+                    data, join(t.shape), join(t.mesh_block_dims), join(t.mesh_block_sizes),
+                    join(plan.partition->block_grid)));
+    ln("    }");
+    data = "whole";
+  } else if (is_split) {
     // Each device's tilized chunk goes back the way of a one-device tensor into its place.
     const std::string global = join(plan.global_shape(t));
     ln(fmt::format("    std::vector<{}> whole({});", float8_format(t).empty() ? ht : "uint8_t",
@@ -797,6 +860,7 @@ std::string emit_host(const Module& lowered) {
     padded |= padding(t, dims_of(t, plan)).any();
     split |= !t.mesh_dims.empty();
   }
+  const bool offsets = plan.mesh && plan.mesh->by_offsets();
   if (partial) {
     o += ccl_host_library();
   }
@@ -809,7 +873,9 @@ std::string emit_host(const Module& lowered) {
                  {"float8", float8},
                  {"fixed", !sizes},
                  {"sizes", sizes},
-                 {"reshard", false}});
+                 {"reshard", false},
+                 {"ranges", sizes || offsets},
+                 {"offsets", offsets}});
   for (const DynamicSize& d : plan.dynamic) {
     ln(fmt::format("  const int64_t {0} = runtime_size(argc, argv, \"{0}\");", d.name));
     ln(fmt::format("  if ({} <= 0) {{", d.name));
@@ -933,7 +999,9 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                  {"float8", float8},
                  {"fixed", true},
                  {"sizes", false},
-                 {"reshard", !top.reshards.empty()}});
+                 {"reshard", !top.reshards.empty()},
+                 {"ranges", false},
+                 {"offsets", false}});
   ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
   ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
   ln();

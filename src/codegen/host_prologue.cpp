@@ -437,7 +437,8 @@ std::vector<CoreWork> partition_blocks(int64_t blocks, int64_t grid_x, int64_t g
   }
   return work;
 }
-
+// @end
+// @section ranges
 // The cores of `cores` work items: full rows of a grid `grid_x` wide, then a partial row.
 std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
   std::vector<CoreRange> ranges;
@@ -495,6 +496,58 @@ void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
   distributed::MeshWorkload workload;
   workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
   distributed::EnqueueMeshWorkload(cq, workload, false);
+}
+// @end
+// @section offsets
+// Device d's cores on a mesh split by block offsets: the compiled contiguous ranges (of the
+// largest device's count) clipped to the device's `count` blocks and shifted by its `offset`
+// (the runtime arguments start_id and count); cores left without a block are dropped, the rest
+// stay the first cores in row-major order.
+std::vector<CoreWork> device_work(const std::vector<CoreWork>& work, uint32_t offset,
+                                  uint32_t count) {
+  std::vector<CoreWork> out;
+  for (const CoreWork& w : work) {
+    const uint32_t lo = std::min(w.start_id, count), hi = std::min(w.start_id + w.count, count);
+    if (hi > lo) {
+      out.push_back({w.x, w.y, offset + lo, hi - lo});
+    }
+  }
+  return out;
+}
+
+// Copies into `whole` the elements of `part` (one device's copy of an output) whose block
+// (per logical dimension j addressed by T.Kernel dimension block_dims[j] in blocks of
+// block_sizes[j]; row-major block id over `grid`, dimension 0 fastest) lies in [lo, hi).
+template <typename T>
+void put_blocks(std::vector<T>& whole, const std::vector<T>& part,
+                const std::vector<size_t>& shape, const std::vector<int64_t>& block_dims,
+                const std::vector<int64_t>& block_sizes, const std::vector<int64_t>& grid,
+                int64_t lo, int64_t hi) {
+  std::vector<size_t> idx(shape.size(), 0);
+  for (size_t i = 0; i < whole.size(); ++i) {
+    int64_t id = 0, stride = 1;
+    bool inside = true;
+    for (size_t k = 0; k < grid.size(); ++k) {
+      int64_t b = 0;
+      for (size_t j = 0; j < shape.size(); ++j) {
+        if (block_dims[j] == int64_t(k)) {
+          b = int64_t(idx[j]) / block_sizes[j];
+        }
+      }
+      inside &= b < grid[k];
+      id += b * stride;
+      stride *= grid[k];
+    }
+    if (inside && id >= lo && id < hi) {
+      whole[i] = part[i];
+    }
+    for (size_t j = shape.size(); j-- > 0;) {
+      if (++idx[j] < shape[j]) {
+        break;
+      }
+      idx[j] = 0;
+    }
+  }
 }
 // @end
 

@@ -274,7 +274,10 @@ std::string DevicePlan::str() const {
   line(fmt::format("kernel {} on {} [{}, {}]", kernel, device, device_grid.x, device_grid.y));
   if (mesh) {
     line(fmt::format("mesh {}x{}, blocks split {}", mesh->rows, mesh->cols,
-                     ints(mesh->block_split)));
+                     ints(mesh->block_split)) +
+         (mesh->by_offsets() ? fmt::format(", block offsets {} counts {}",
+                                           ints(mesh->block_offsets), ints(mesh->block_counts))
+                             : std::string()));
   }
   for (const TensorPlan& t : tensors) {
     std::string s = fmt::format("tensor {}: {}{} {} {}", t.name, t.dtype.str(), ints(t.shape),
@@ -291,6 +294,9 @@ std::string DevicePlan::str() const {
     }
     if (!t.mesh_dims.empty()) {
       s += ", mesh dims " + ints(t.mesh_dims);
+    }
+    if (!t.mesh_block_dims.empty()) {
+      s += ", mesh blocks " + ints(t.mesh_block_dims) + " of " + ints(t.mesh_block_sizes);
     }
     if (t.mesh_partial) {
       s += ", mesh partial sums " + t.mesh_partial->str();
@@ -424,6 +430,10 @@ std::string to_json(const DevicePlan& plan) {
   if (const auto& m = plan.mesh) {
     j["mesh"] = {{"shape", ordered_json::array({m->rows, m->cols})},
                  {"block_split", m->block_split}};
+    if (m->by_offsets()) {
+      j["mesh"]["block_offsets"] = m->block_offsets;
+      j["mesh"]["block_counts"] = m->block_counts;
+    }
   }
   ordered_json params = ordered_json::array();
   for (const TensorPlan& t : plan.tensors) {
@@ -445,6 +455,10 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (!t.mesh_dims.empty()) {
       p["mesh_dims"] = t.mesh_dims;
+    }
+    if (!t.mesh_block_dims.empty()) {
+      p["mesh_block_dims"] = t.mesh_block_dims;
+      p["mesh_block_sizes"] = t.mesh_block_sizes;
     }
     if (t.order) {
       p["order"] = to_string(*t.order);
@@ -615,6 +629,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       }
       plan.mesh =
           MeshPlan{shape[0], shape[1], j["mesh"].at("block_split").get<std::vector<int64_t>>()};
+      plan.mesh->block_offsets = j["mesh"].value("block_offsets", std::vector<int64_t>{});
+      plan.mesh->block_counts = j["mesh"].value("block_counts", std::vector<int64_t>{});
     }
     for (const auto& p : j.at("params")) {
       if (p.value("kind", "") == "scalar") {
@@ -639,6 +655,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.vector = kVectors.value(p.value("vector", "none"));
       t.dim_order = p.value("dim_order", std::vector<int64_t>{});
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
+      t.mesh_block_dims = p.value("mesh_block_dims", std::vector<int64_t>{});
+      t.mesh_block_sizes = p.value("mesh_block_sizes", std::vector<int64_t>{});
       if (p.contains("order")) {
         t.order = kOrders.value(p.at("order").get<std::string>());
       }

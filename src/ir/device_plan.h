@@ -126,6 +126,12 @@ struct TensorPlan {
   // kMeshDevices in mesh_dims: the dimension is cut into devices() chunks, device d (row-major)
   // holding chunk d (a tensor-parallel split of a reduction, docs/multi-device.md).
   std::vector<int64_t> mesh_dims;
+  // On a mesh split by block offsets (MeshPlan::block_offsets), set on every tensor the kernel
+  // writes: per logical dimension, the T.Kernel dimension whose block index addresses it as
+  // `b * size + r` (0 <= r < size) or -1, and that size. An element belongs to the block whose
+  // coordinates are its indices divided by the sizes; the host program takes it from the device
+  // that ran that block.
+  std::vector<int64_t> mesh_block_dims, mesh_block_sizes;
   // Set on an output of a tensor-parallel reduction: each device computes partial sums over its
   // part of the reduction in this dtype (float32), the host program all-reduces them over the
   // mesh and converts the sum to `dtype`. `page_size` is the partial dtype's.
@@ -192,6 +198,12 @@ inline constexpr int64_t kMeshDevices = -2;  // TensorPlan::mesh_dims: split ove
 struct MeshPlan {
   int64_t rows = 1, cols = 1;
   std::vector<int64_t> block_split;
+  // The split by block offsets (uneven grids, blocks that read their neighbours' rows): every
+  // device holds the whole tensors and runs block ids [block_offsets[d], block_offsets[d] +
+  // block_counts[d]) of the whole grid (block_split all 1), its cores' start ids and counts
+  // shifted and clipped by the host program (per-device runtime arguments). Empty otherwise.
+  std::vector<int64_t> block_offsets, block_counts;
+  bool by_offsets() const { return !block_offsets.empty(); }
   int64_t devices() const { return rows * cols; }
   // Device d's part of each T.Kernel dimension.
   std::vector<int64_t> block_part(int64_t d) const;

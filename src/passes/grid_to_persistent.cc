@@ -366,8 +366,13 @@ Module grid_to_persistent(const Module& m, PassContext& ctx) {
       several |= w.count > 1;
     }
     r.hoist &= several;
-    // Alternating the ends of an axis would undo the locality a non-row-major order is for.
-    r.balance = several && r.stride_width == 0 && r.order == BlockOrder::kRowMajor;
+    // Alternating the ends of an axis would undo the locality a non-row-major order is for. On a
+    // mesh split by block offsets the host program takes each output block from the device
+    // whose range holds its row-major id, and clips the cores' ranges to a device's count (a
+    // core may be left without blocks, so nothing is hoisted out of the loop).
+    const bool by_offsets = m.plan.mesh && m.plan.mesh->by_offsets();
+    r.hoist &= !by_offsets;
+    r.balance = several && r.stride_width == 0 && r.order == BlockOrder::kRowMajor && !by_offsets;
     for (const Param& p : f.params) {
       if (!p.is_buffer() && p.var->dtype.is_integer()) {
         r.int_scalars.push_back(p.var);

@@ -353,7 +353,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
         t.ordered_update = ordered.count(t.name) > 0;
-        if (!t.mesh_dims.empty() && t.layout == TensorLayoutKind::kSharded) {
+        const bool by_offsets = out.plan.mesh && out.plan.mesh->by_offsets();
+        if ((!t.mesh_dims.empty() || by_offsets) && t.layout == TensorLayoutKind::kSharded) {
           ctx.error(loc) << "tensor '" << t.name
                          << "' is split over the devices of the mesh and cannot also be sharded "
                             "over the cores of each device yet; use an interleaved layout";

@@ -10,6 +10,8 @@
 
 #include "ir/printer.h"
 #include "ir/visitor.h"
+#include "passes/mesh_access.h"
+#include "passes/mesh_offset.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -17,163 +19,6 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-
-// One dimension of one access to a tensor parameter.
-struct Access {
-  size_t dim = 0;
-  int k = -1;        // the split T.Kernel dimension its index follows, -1 for none
-  int64_t coef = 0;  // the index is `coef * b_k + r`
-  bool write = false;
-  Location loc;
-};
-
-// Collects every access to the tensor parameters and reports the uses of split block indices
-// the per-device kernel could not serve.
-class AccessCollector : public Visitor {
- public:
-  using Visitor::visit;
-  PassContext* ctx = nullptr;
-  std::map<const Variable*, int> split;  // split block index -> T.Kernel dimension
-  std::set<const BufferNode*> params;
-  std::map<const BufferNode*, std::vector<Access>> accesses;
-  VarRanges ranges;
-
-  void enter_stmt(const StmtNode* s) override { loc_ = s->loc; }
-
-  void visit(const KernelLaunch* op) override {
-    for (size_t k = 0; k < op->vars.size(); ++k) {
-      ranges[op->vars[k].get()] = {0, as_const_int(op->extents[k]).value_or(1) - 1};
-    }
-    visit(op->body);
-  }
-  void visit(const For* op) override {
-    visit(op->min);
-    visit(op->extent);
-    auto lo = bounds(op->min, ranges), n = bounds(op->extent, ranges);
-    if (lo && n) {
-      ranges[op->var.get()] = {lo->lo, lo->hi + n->hi - 1};
-    }
-    visit(op->body);
-  }
-  void visit(const LetStmt* op) override {
-    visit(op->value);
-    if (auto b = bounds(op->value, ranges)) {
-      ranges[op->var.get()] = *b;
-    }
-    visit(op->body);
-  }
-  void visit(const Variable* op) override {
-    if (auto it = split.find(op); it != split.end() && reported_.insert(op).second) {
-      ctx->error(loc_) << fmt::format(
-          "the block index `{}` is split over the devices of the mesh but used here outside a "
-          "tensor index of the form `{} * c + r`: each device's kernel sees only its own part "
-          "of the block grid",
-          op->name, op->name);
-    }
-  }
-
-  void visit(const Copy* op) override {
-    visit_region(op->src);
-    write(op->dst);
-  }
-  void visit(const Gemm* op) override {
-    visit_region(op->a);
-    visit_region(op->b);
-    write(op->c);
-  }
-  void visit(const Fill* op) override {
-    write(op->dst);
-    visit(op->value);
-  }
-  void visit(const Reduce* op) override {
-    visit_region(op->src);
-    write(op->dst);
-  }
-  void visit(const AtomicAdd* op) override {
-    write(op->dst);
-    visit(op->value);
-  }
-  void visit_region(const Region& r) override {
-    if (!params.count(r.buffer.get())) {
-      Visitor::visit_region(r);
-      return;
-    }
-    for (size_t d = 0; d < r.ranges.size(); ++d) {
-      index(r.buffer, d, r.ranges[d].min, r.ranges[d].extent, r.loc.known() ? r.loc : loc_);
-    }
-  }
-  void visit(const BufferLoad* op) override {
-    if (!params.count(op->buffer.get())) {
-      Visitor::visit(op);
-      return;
-    }
-    for (size_t d = 0; d < op->indices.size(); ++d) {
-      index(op->buffer, d, op->indices[d], cint(1), op->loc.known() ? op->loc : loc_);
-    }
-  }
-  void visit(const BufferStore* op) override {
-    if (!params.count(op->buffer.get())) {
-      Visitor::visit(op);
-      return;
-    }
-    writing_ = true;
-    for (size_t d = 0; d < op->indices.size(); ++d) {
-      index(op->buffer, d, op->indices[d], cint(1), loc_);
-    }
-    writing_ = false;
-    visit(op->value);
-  }
-
- private:
-  Location loc_;
-  bool writing_ = false;
-  std::set<const Variable*> reported_;
-
-  void write(const Region& r) {
-    writing_ = true;
-    visit_region(r);
-    writing_ = false;
-  }
-
-  // Dimension d of an access to `t` at `index` with `extent` elements.
-  void index(const Buffer& t, size_t d, const Expr& index, const Expr& extent, Location loc) {
-    Access a{d, -1, 0, writing_, loc};
-    const Variable* v = nullptr;
-    for (const auto& [var, k] : split) {
-      if (!uses_var(index, var)) {
-        continue;
-      }
-      if (v) {
-        ctx->error(loc) << fmt::format(
-            "dimension {} of '{}' is indexed by `{}`, which mixes the block indices `{}` and "
-            "`{}`; both are split over the devices of the mesh",
-            d, t->name, print(index), v->name, var->name);
-        return;
-      }
-      v = var;
-      a.k = k;
-    }
-    if (!v) {
-      visit(index);
-      visit(extent);
-      accesses[t.get()].push_back(a);
-      return;
-    }
-    auto aff = affine_in(index, v);
-    auto rest = aff ? bounds(aff->rest, ranges) : std::nullopt;
-    auto ext = const_value(extent);
-    if (!aff || aff->coef <= 0 || !rest || !ext || rest->lo < 0 || rest->hi + *ext > aff->coef) {
-      ctx->error(loc) << fmt::format(
-          "dimension {} of '{}' is indexed by `{}`: a block index split over the devices of the "
-          "mesh must index a tensor as `{} * c + r` with the access inside one block "
-          "(0 <= r, r + extent <= c), so that each device reads and writes only its own chunk",
-          d, t->name, print(index), v->name);
-      return;
-    }
-    a.coef = aff->coef;
-    accesses[t.get()].push_back(a);
-  }
-};
 
 // The parts of each T.Kernel dimension, outermost first: a dimension is split whole (one block
 // index per device) before the next one inward is split, so that each device's blocks are one
@@ -205,9 +50,8 @@ class Rewriter : public BufferSubstituter {
   }
 };
 
-}  // namespace
-
-PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
+// The split into equal chunks (the header's contract); errors go to `ctx`.
+PrimFunc split_into_chunks(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
   const KernelLaunch* launch = f.body.as<KernelLaunch>();
   if (!launch) {
     ctx.error(f.body->loc) << "`with T.Kernel(...)` must be the outermost statement of " << f.name
@@ -226,35 +70,8 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
   }
   auto parts = choose_split(extents, mesh->devices());
   if (!parts) {
-    std::vector<std::string> dims;
-    for (size_t k = extents.size(); k-- > 0;) {
-      dims.push_back(fmt::format("`{}` {}", launch->vars[k]->name, extents[k]));
-    }
-    int64_t blocks = 1;
-    for (int64_t e : extents) {
-      blocks *= e;
-    }
-    auto err = ctx.error(launch->loc);
-    err << fmt::format(
-        "the T.Kernel grid ({}, outermost first) cannot be split evenly over the {} devices of "
-        "the {}x{} mesh: each device needs an equal, contiguous part of the blocks (the "
-        "outermost dimension divided by the device count, or fully split with the rest of the "
-        "devices dividing the next dimension)",
-        fmt::join(dims, ", "), mesh->devices(), mesh->rows, mesh->cols);
-    // Fix-it: the largest part of the mesh (fewest rows among equals) the grid splits over.
-    int64_t best_r = 0, best_c = 0;
-    for (int64_t r = 1; r <= mesh->rows; ++r) {
-      for (int64_t c = 1; c <= mesh->cols; ++c) {
-        if (r * c > std::max<int64_t>(best_r * best_c, 1) && choose_split(extents, r * c)) {
-          best_r = r, best_c = c;
-        }
-      }
-    }
-    if (best_r > 0) {
-      err.note(launch->loc, fmt::format("try `--mesh {}x{}`: the grid's {} blocks split evenly "
-                                        "over its {} devices",
-                                        best_r, best_c, blocks, best_r * best_c));
-    }
+    // Split by block offsets instead (split_over_mesh); this error stays on its scratch engine.
+    ctx.error(launch->loc) << "the T.Kernel grid does not split into equal, contiguous parts";
     return f;
   }
   mesh->block_split = *parts;
@@ -262,7 +79,7 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
     return f;
   }
 
-  AccessCollector c;
+  mesh::AccessCollector c;
   c.ctx = &ctx;
   for (size_t k = 0; k < parts->size(); ++k) {
     if ((*parts)[k] > 1) {
@@ -292,15 +109,15 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
     const Buffer& t = p.buffer;
     std::vector<int64_t> dims(t.rank(), -1);
     std::vector<int64_t> coef(t.rank(), 0);
-    const std::vector<Access>& acc = c.accesses[t.get()];
-    for (const Access& a : acc) {
+    const std::vector<mesh::Access>& acc = c.accesses[t.get()];
+    for (const mesh::Access& a : acc) {
       if (a.k >= 0) {
         dims[a.dim] = a.k;
         coef[a.dim] = a.coef;
       }
     }
     bool ok = true;
-    for (const Access& a : acc) {
+    for (const mesh::Access& a : acc) {
       if (a.k != dims[a.dim] || a.coef != coef[a.dim]) {
         const Var& v = launch->vars[dims[a.dim] >= 0 ? dims[a.dim] : a.k];
         ctx.error(a.loc) << fmt::format(
@@ -334,13 +151,13 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
       shape[j] = cint(*n / (*parts)[k], t->shape[j].loc());
     }
     bool written = false;
-    for (const Access& a : acc) {
+    for (const mesh::Access& a : acc) {
       written |= a.write;
     }
     for (size_t k = 0; k < parts->size() && ok && written; ++k) {
       if ((*parts)[k] > 1 && !seen.count(static_cast<int64_t>(k))) {
-        const Access* w = nullptr;
-        for (const Access& a : acc) {
+        const mesh::Access* w = nullptr;
+        for (const mesh::Access& a : acc) {
           w = a.write && !w ? &a : w;
         }
         ctx.error(w->loc) << fmt::format(
@@ -380,6 +197,25 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
       "contiguous range of block ids): {}",
       mesh->devices(), mesh->rows, mesh->cols, fmt::join(split, ", "), fmt::join(chunks, "; "));
   return mutate_with_params(r, f);
+}
+
+}  // namespace
+
+PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
+  // The chunk split first, on a scratch diagnostic engine: it keeps each device's tensors to
+  // its own chunks. What it cannot serve (an uneven grid, blocks reading their neighbours'
+  // rows, block indices in arithmetic) is split by block offsets instead, whose own limits are
+  // the errors reported.
+  DiagnosticEngine scratch;
+  scratch.set_handler([](const Diagnostic&) {});
+  PassContext trial = ctx;
+  trial.diag = &scratch;
+  MeshPlan chunks = *mesh;
+  split_into_chunks(f, trial, &chunks);
+  if (!scratch.has_errors()) {
+    return split_into_chunks(f, ctx, mesh);  // again, for its remark
+  }
+  return split_by_offsets(f, ctx, mesh);
 }
 
 }  // namespace tltt::passes

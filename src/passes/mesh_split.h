@@ -18,8 +18,10 @@ inline constexpr const char* kMeshDimsAttr = "tt.mesh_dims";
 // `b * c + r` (0 <= r, r + extent <= c, c * extent(b) the tensor dimension): those dimensions
 // are cut into P chunks, tensors `b` does not address are replicated, and every tensor the
 // kernel writes must be addressed by every split dimension. The rewritten function is the
-// per-device kernel (grid extent / P, chunk shapes, kMeshDimsAttr on split tensors). What cannot
-// be split is a located error. Remark `infer-layout.mesh`.
+// per-device kernel (grid extent / P, chunk shapes, kMeshDimsAttr on split tensors). A kernel
+// this chunk split cannot serve (a grid that does not divide evenly, blocks reading outside their
+// own block, block indices in arithmetic) is split by block offsets instead (mesh_offset.h);
+// what neither can serve is a located error. Remark `infer-layout.mesh`.
 ir::PrimFunc split_over_mesh(const ir::PrimFunc& f, PassContext& ctx, ir::MeshPlan* mesh);
 
 }  // namespace tltt::passes

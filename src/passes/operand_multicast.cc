@@ -158,6 +158,11 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
     ctx.remark(f->loc, "kept") << "no operand multicast: " << why;
     return out;
   };
+  if (plan.mesh && plan.mesh->by_offsets()) {
+    return kept(
+        "on a mesh split by block offsets the devices' block ranges are not laid out "
+        "as the block grid");
+  }
   if (part.mode != PartitionMode::kGlobal || part.block_grid.size() != 2) {
     return kept("the work is not a global partition of a 2-D T.Kernel grid");
   }

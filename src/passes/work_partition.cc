@@ -23,6 +23,7 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/block_order.h"
+#include "passes/mesh_offset.h"
 #include "passes/padding.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
@@ -276,13 +277,28 @@ Module work_partition(const Module& m, PassContext& ctx) {
     int64_t cores, cx, cy;
     // B0 asked for the multicast tiling of a GEMM's 2-D block grid larger than the core grid.
     // An order asked for other than row-major replaces the tiling (itself an order of blocks).
-    const bool tiling = mode == "global" && extents.size() == 2 &&
+    const bool by_offsets = out.plan.mesh && out.plan.mesh->by_offsets();
+    const bool tiling = !by_offsets && mode == "global" && extents.size() == 2 &&
                         launch->attrs.get_int(keys::kMulticastTiling, 0) != 0 &&
                         requested.value_or(BlockOrder::kRowMajor) == BlockOrder::kRowMajor;
     std::string order_why;
     WorkPartition partition;
     partition.block_grid = extents;
-    if (mode == "local_shard") {
+    if (by_offsets) {
+      // On a mesh split by block offsets every device runs its own range of the whole grid's
+      // block ids: the cores take the largest device count in contiguous row-major ranges, which
+      // the host program shifts by each device's offset and clips to its count.
+      if (!assign_blocks_by_offsets(f, launch, extents, ctx, out.plan)) {
+        continue;
+      }
+      const std::vector<int64_t>& counts = out.plan.mesh->block_counts;
+      blocks = *std::max_element(counts.begin(), counts.end());
+      partition = partition::global_partition(extents, {gx, ctx.device.grid_y}, blocks);
+      cores = static_cast<int64_t>(partition.work.size());
+      cx = partition.grid.x;
+      cy = partition.grid.y;
+      order_why = "order row_major: each device of the mesh runs a contiguous range of block ids";
+    } else if (mode == "local_shard") {
       const ShardedTensor& t = sharded[0];
       partition.mode = PartitionMode::kLocalShard;
       cores = static_cast<int64_t>(t.cores.size());

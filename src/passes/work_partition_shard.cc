@@ -105,12 +105,15 @@ std::vector<CoreRange> row_major_ranges(int64_t n, int64_t gx) {
   return ranges;
 }
 
-WorkPartition global_partition(const std::vector<int64_t>& block_grid, CoreCoord device) {
+WorkPartition global_partition(const std::vector<int64_t>& block_grid, CoreCoord device,
+                               int64_t blocks) {
   WorkPartition p;
   p.block_grid = block_grid;
-  int64_t blocks = 1;
-  for (int64_t e : block_grid) {
-    blocks *= e;
+  if (blocks <= 0) {
+    blocks = 1;
+    for (int64_t e : block_grid) {
+      blocks *= e;
+    }
   }
   const int64_t gx = device.x, cores = std::min(device.x * device.y, blocks);
   p.grid = {std::min(gx, cores), (cores + gx - 1) / gx};

@@ -49,8 +49,10 @@ std::vector<ir::CoreRange> row_major_ranges(int64_t n, int64_t gx);
 
 // The global partition of a T.Kernel grid: the first min(cores, blocks) cores of the `device`
 // grid in row-major order, each a contiguous range of block ids, the ranges balanced (sizes
-// differ by at most one). The runtime-size check compares B1's choice with it.
-ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::CoreCoord device);
+// differ by at most one). The runtime-size check compares B1's choice with it. `blocks` > 0
+// partitions only the first `blocks` block ids (a device of a mesh split by block offsets).
+ir::WorkPartition global_partition(const std::vector<int64_t>& block_grid, ir::CoreCoord device,
+                                   int64_t blocks = 0);
 
 // The multicast tiling of a 2-D block grid (B0's kMulticastTiling): a core rectangle whose sides
 // divide the block grid's (gemm_cost::tiling_side), laid out as the block grid; core (x, y)

@@ -152,10 +152,14 @@ void print_mesh_stats(const nlohmann::json& j, const ir::DevicePlan& plan) {
   for (const ir::TensorPlan& t : plan.tensors) {
     partial |= t.mesh_partial.has_value();
   }
-  fmt::print("mesh {}x{}: {} devices, each running the kernel on {}\n", mesh.rows, mesh.cols,
-             mesh.devices(),
-             partial ? "the whole block grid over its part of the reduction, then the all-reduce"
-                     : "its part of the block grid");
+  fmt::print(
+      "mesh {}x{}: {} devices, each running the kernel on {}\n", mesh.rows, mesh.cols,
+      mesh.devices(),
+      partial ? "the whole block grid over its part of the reduction, then the all-reduce"
+      : mesh.by_offsets()
+          ? fmt::format("its range of block ids of the whole tensors (offsets {}, counts {})",
+                        fmt::join(mesh.block_offsets, " "), fmt::join(mesh.block_counts, " "))
+          : std::string("its part of the block grid"));
   for (const auto& d : j.value("devices", nlohmann::json::array())) {
     const int64_t id = d.value("device", int64_t{0});
     const double end = d.value("end_cycle", 0.0);

@@ -91,6 +91,46 @@ TEST(DevicePlan, SplitsTheGemmOverAMesh) {
   EXPECT_EQ(*back, plan);
 }
 
+// The GEMM's block grid does not split evenly over a 1x3 mesh: it is split by block offsets,
+// every tensor whole on every device, each device a contiguous range of the grid's block ids (the
+// counts differing by at most one), the partition over the largest count, no operand multicast,
+// and C's elements assigned to blocks by its row (`by`) and column (`bx`) blocks.
+TEST(DevicePlan, SplitsTheGemmByBlockOffsets) {
+  ir::Module m = lower(make_gemm(GemmConfig{}), {}, ir::MeshPlan{1, 3, {}});
+  const ir::DevicePlan& plan = m.plan;
+  ASSERT_TRUE(plan.mesh && plan.partition);
+  ASSERT_TRUE(plan.mesh->by_offsets());
+  EXPECT_EQ(plan.mesh->block_split, (std::vector<int64_t>{1, 1}));
+  int64_t blocks = 1;
+  for (int64_t e : plan.partition->block_grid) {
+    blocks *= e;
+  }
+  ASSERT_EQ(plan.mesh->block_counts.size(), 3u);
+  const int64_t most = (blocks + 2) / 3;
+  int64_t at = 0, covered = 0;
+  for (size_t d = 0; d < 3; ++d) {
+    EXPECT_EQ(plan.mesh->block_offsets[d], at);
+    EXPECT_TRUE(plan.mesh->block_counts[d] == most || plan.mesh->block_counts[d] == most - 1);
+    at += plan.mesh->block_counts[d];
+  }
+  EXPECT_EQ(at, blocks);
+  for (const ir::CoreWork& w : plan.partition->work) {
+    covered += w.count;
+  }
+  EXPECT_EQ(covered, most);
+  EXPECT_TRUE(plan.multicast.empty());
+  const ir::TensorPlan* a = plan.find_tensor("A");
+  const ir::TensorPlan* c = plan.find_tensor("C");
+  ASSERT_TRUE(a && c);
+  EXPECT_TRUE(a->mesh_dims.empty() && a->mesh_block_dims.empty());
+  EXPECT_EQ(c->shape, (std::vector<int64_t>{256, 256}));
+  EXPECT_EQ(c->mesh_block_dims, (std::vector<int64_t>{1, 0}));
+  std::string error;
+  std::optional<ir::DevicePlan> back = ir::from_json(ir::to_json(plan), &error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(*back, plan);
+}
+
 TEST(DevicePlan, RoundTripsThroughJson) {
   EltwiseConfig e;
   e.m = 256;

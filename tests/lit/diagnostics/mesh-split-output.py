@@ -1,6 +1,6 @@
-# Every tensor a kernel writes must be addressed by every block index split over the mesh:
-# here every block row `by` writes the same rows of C, so no device could hold a chunk of C
-# that is its own.
+# Every tensor a kernel writes must be addressed by every block index of the grid on a mesh:
+# here every block row `by` writes the same rows of C, so no element of C belongs to one block
+# (and so to one device).
 # RUN: %tltt compile %s --mesh 1x2 --verify-diagnostics
 # RUN: not %tltt compile %s --mesh 3 -o %t 2>&1 | FileCheck %s
 import tilelang
@@ -15,7 +15,7 @@ def rows(M, N):
         with T.Kernel(N // 64, M // 32) as (bx, by):
             a = T.alloc_shared((32, 64), "bfloat16")
             T.copy(A[by * 32, bx * 64], a)
-            # expected-error@+1 {{'C' is written but not indexed by the block index `by`, which is split over the devices of the mesh}}
+            # expected-error@+1 {{'C' is written but not indexed by the block index `by`: on a mesh each device runs a range of the blocks}}
             T.copy(a, C[0, bx * 64])
 
     return kernel
