@@ -209,6 +209,7 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
   // C3's waits and pops go with compute (role_of_call's former special case).
   std::set<std::string> compute_role = compute;
   compute_role.insert({"cb_wait_front", "cb_pop_front"});
+  compute_role.insert("read_tile_value");  // D3a: compute reads a branch value from its CB
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kCompute; }),
             compute_role);
   // Every SDK call created after D1 follows its kernel.
@@ -223,6 +224,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "im2col_gather",
                 // D3's gather of a stencil's window off the tile grid (same kind of helper)
                 "shift_gather",
+                // D3a's branch values: a word of L1 read by a data-movement kernel, its float
+                "l1_word", "float_of_bits",
                 // D5's FPU forms of a block and a broadcast vector
                 "add_bcast_cols_init_short", "add_tiles_bcast_cols", "sub_bcast_cols_init_short",
                 "sub_tiles_bcast_cols", "mul_bcast_cols_init_short", "mul_tiles_bcast_cols",
