@@ -113,13 +113,8 @@ Stmt expand_im2col(const Call* c, PassContext& ctx, Location loc) {
       "pixel) per 16 columns of a row, zeros in the padding, one barrier, {}",
       bm, bk, img->name, geom("kernel"), geom("kernel"), geom("stride"), geom("dilation"),
       geom("pad"), cb->name, 16 * elem, tt_op_name(TtOp::kCbPushBack));
-  Expr cb_ref = buffer_ref(cb, loc);
-  Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
-  std::vector<Expr> args = {l1,
-                            accessor,
-                            mul(tt::ReadIm2col::row_step(c), cint(bm, loc)),
-                            mul(tt::ReadIm2col::col_step(c), cint(bk, loc)),
-                            cint(bm, loc),
+  std::vector<Expr> args = {accessor, mul(tt::ReadIm2col::row_step(c), cint(bm, loc)),
+                            mul(tt::ReadIm2col::col_step(c), cint(bk, loc)), cint(bm, loc),
                             cint(bk, loc)};
   for (const char* k :
        {"image_n", "image_h", "image_w", "image_c", "kernel", "stride", "dilation", "pad"}) {
@@ -128,15 +123,7 @@ Stmt expand_im2col(const Call* c, PassContext& ctx, Location loc) {
   args.push_back(cint(grid[0], loc));
   args.push_back(cint(grid[1], loc));
   args.push_back(cint(elem, loc));
-  Stmt inner = SeqStmt::make({tt_call_stmt(TtOp::kIm2colGather, args, {}, loc),
-                              tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
-                              tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(n, loc)}, {}, loc)},
-                             loc);
-  return SeqStmt::make(
-      {tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc),
-       LetStmt::make(l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc), inner,
-                     loc)},
-      loc);
+  return gathered_fill(cb, n, TtOp::kIm2colGather, std::move(args), loc);
 }
 
 }  // namespace tltt::passes

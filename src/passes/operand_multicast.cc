@@ -37,16 +37,6 @@ bool is_call(const Stmt& s, const char* name) {
   return c && c->name == name;
 }
 
-std::set<const Variable*> vars_of(const Expr& e) {
-  std::set<const Variable*> out;
-  post_order_visit(Evaluate::make(e), [&](const Node* n) {
-    if (n->kind == NodeKind::kVariable) {
-      out.insert(static_cast<const Variable*>(n));
-    }
-  });
-  return out;
-}
-
 // What the reader does with each CB it fills, from its structure.
 struct CbReads {
   std::set<std::string> tensors;
@@ -117,7 +107,7 @@ class Analysis : public Visitor {
     // Every other call that addresses a CB slot must be a tile read from a tensor.
     const bool read = is_tt_op(op, TtOp::kNocAsyncReadTile);
     for (size_t i = 0; i < op->args.size(); ++i) {
-      for (const Variable* v : vars_of(op->args[i])) {
+      for (const Variable* v : vars_in(op->args[i])) {
         auto p = ptr.find(v);
         if (p == ptr.end()) {
           continue;
@@ -130,7 +120,7 @@ class Analysis : public Visitor {
         }
         CbReads& r = cbs[p->second];
         r.tensors.insert(accessor[acc]);
-        for (const Variable* u : vars_of(tt::NocAsyncReadTile::tile(op))) {
+        for (const Variable* u : vars_in(tt::NocAsyncReadTile::tile(op))) {
           r.uses_x |= u == x;
           r.uses_y |= u == y;
           r.other |= u != x && u != y && !inner.count(u);

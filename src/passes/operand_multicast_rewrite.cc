@@ -18,16 +18,6 @@ using namespace ir;
 
 namespace {
 
-std::set<const Variable*> vars_of(const Expr& e) {
-  std::set<const Variable*> out;
-  post_order_visit(Evaluate::make(e), [&](const Node* n) {
-    if (n->kind == NodeKind::kVariable) {
-      out.insert(static_cast<const Variable*>(n));
-    }
-  });
-  return out;
-}
-
 // A statement of tile reads into the CB slot at `p` and nothing else (a whole transfer).
 bool reads_into(const Stmt& s, const Variable* p) {
   bool reads = false, other = false;
@@ -35,7 +25,7 @@ bool reads_into(const Stmt& s, const Variable* p) {
     if (n->kind == NodeKind::kCall) {
       const auto* c = static_cast<const Call*>(n);
       bool read = is_tt_op(c, TtOp::kNocAsyncReadTile);
-      reads |= read && vars_of(tt::NocAsyncReadTile::l1_addr(c)).count(p);
+      reads |= read && vars_in(tt::NocAsyncReadTile::l1_addr(c)).count(p);
       other |= !read;
     }
   });

@@ -147,6 +147,16 @@ bool uses_var(const Expr& e, const Variable* v) {
   return found;
 }
 
+std::set<const Variable*> vars_in(const Expr& e) {
+  std::set<const Variable*> out;
+  post_order_visit(Evaluate::make(e), [&](const Node* n) {
+    if (n->kind == NodeKind::kVariable) {
+      out.insert(static_cast<const Variable*>(n));
+    }
+  });
+  return out;
+}
+
 std::optional<Expr> split_index(const Expr& e, const Variable* v,
                                 const std::vector<const Variable*>& vars) {
   auto free_of_vars = [&](const Expr& x) {
@@ -252,6 +262,22 @@ Stmt replace_launch(const Stmt& body, const KernelLaunch* old, Stmt with) {
   r.old = old;
   r.with = std::move(with);
   return r.mutate(body);
+}
+
+Stmt gathered_fill(const Buffer& cb, int64_t pages, TtOp gather, std::vector<Expr> args,
+                   Location loc) {
+  Expr cb_ref = buffer_ref(cb, loc);
+  Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
+  args.insert(args.begin(), l1);
+  Stmt inner = SeqStmt::make({tt_call_stmt(gather, std::move(args), {}, loc),
+                              tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
+                              tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(pages, loc)}, {}, loc)},
+                             loc);
+  return SeqStmt::make(
+      {tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(pages, loc)}, {}, loc),
+       LetStmt::make(l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc), inner,
+                     loc)},
+      loc);
 }
 
 }  // namespace tltt::passes

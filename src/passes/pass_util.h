@@ -5,11 +5,16 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "ir/ir.h"
 #include "ir/mutator.h"
+
+namespace tltt::ir {
+enum class TtOp;  // ir/tt_ops.h
+}
 
 namespace tltt::passes {
 
@@ -37,6 +42,8 @@ std::vector<const ir::For*> parallel_nest(const ir::For* outer);
 bool region_is_full(const ir::Region& r);
 // Whether `e` mentions the variable `v`.
 bool uses_var(const ir::Expr& e, const ir::Variable* v);
+// The variables `e` reads.
+std::set<const ir::Variable*> vars_in(const ir::Expr& e);
 // Whether `e` reads a buffer (its value depends on data, not only on indices and scalars).
 bool loads_buffer(const ir::Expr& e);
 // `index == base + v` (or `v + base`, or `v`) with `base` free of every variable in `vars`:
@@ -101,6 +108,12 @@ ir::Expr runtime_arg(const std::string& name, Location loc = {});
 
 // ---- Structure.
 ir::Stmt seq(std::vector<ir::Stmt> stmts, Location loc = {});
+
+// A reader's fill of `pages` pages of CB `cb` by a helper that gathers them itself (D3's
+// convolution and shifted-window reads): cb_reserve_back, `l1_write_addr` = get_write_ptr,
+// `gather`(l1_write_addr, args...), the read barrier, cb_push_back.
+ir::Stmt gathered_fill(const ir::Buffer& cb, int64_t pages, ir::TtOp gather,
+                       std::vector<ir::Expr> args, Location loc);
 // Replaces buffers by identity everywhere (loads, stores, regions, allocations).
 class BufferSubstituter : public ir::Mutator {
  public:

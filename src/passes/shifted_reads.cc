@@ -129,26 +129,10 @@ Stmt expand_shifted_load(const Call* c, PassContext& ctx, Location loc) {
                      "barriers per tile row: the columns are not a multiple of 16 off the "
                      "tiles)",
       grid[0], grid[1], tt_op_name(TtOp::kCbPushBack));
-  Expr cb_ref = buffer_ref(cb, loc);
-  Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
-  std::vector<Expr> args = {l1,
-                            accessor,
-                            row0,
-                            col0,
-                            cint(bm, loc),
-                            cint(bn, loc),
-                            cint(grid[0], loc),
-                            cint(grid[1], loc),
-                            cint(elem, loc)};
-  Stmt inner = SeqStmt::make({tt_call_stmt(TtOp::kShiftGather, args, {}, loc),
-                              tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
-                              tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(n, loc)}, {}, loc)},
-                             loc);
-  return SeqStmt::make(
-      {tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc),
-       LetStmt::make(l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc), inner,
-                     loc)},
-      loc);
+  std::vector<Expr> args = {accessor,           row0,           col0,
+                            cint(bm, loc),      cint(bn, loc),  cint(grid[0], loc),
+                            cint(grid[1], loc), cint(elem, loc)};
+  return gathered_fill(cb, n, TtOp::kShiftGather, std::move(args), loc);
 }
 
 }  // namespace tltt::passes
