@@ -1,8 +1,8 @@
 # A GEMM output block wider than DST (block N = 256: 8 fp32 tiles per row, DST holds 4) is
 # computed in 1 x 4 sub-blocks (out_subblock_h x out_subblock_w) with partial spill/reload;
 # on the last K step each one-row sub-block is packed and pushed on its own, in the block's
-# page order, and the writer (D7) drains the output block row by row, so a block's first rows
-# are written while its last ones are still computed.
+# page order, and the writer (D7) drains the output block one sub-block (4 tiles, half a row)
+# at a time, so a block's first sub-blocks are written while its last ones are still computed.
 # (D9 operand-movers off: it would put A's transfers ahead of the writes checked here.)
 # RUN: rm -rf %t && %tltt compile %s -o %t --disable-pass operand-movers
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
@@ -48,13 +48,14 @@ kernel = matmul(128, 512, 128, 64, 256, 32)
 # COMPUTE-NOT: cb_push_back(cb_C_l_out, 16);
 
 # WRITER: for (uint32_t i = 0; i < 2; ++i) {
-# WRITER-NEXT: cb_wait_front(cb_C_l_out, 8);
+# WRITER-NEXT: for (uint32_t h = 0; h < 2; ++h) {
+# WRITER-NEXT: cb_wait_front(cb_C_l_out, 4);
 # WRITER-NEXT: const uint32_t l1_read_addr = get_read_ptr(cb_C_l_out);
-# WRITER-NEXT: for (uint32_t j = 0; j < 8; ++j) {
-# WRITER-NEXT: noc_async_write_tile((by * 2 + i) * 16 + (bx * 8 + j), C_accessor, l1_read_addr + j * 2048);
+# WRITER-NEXT: for (uint32_t j = 0; j < 4; ++j) {
+# WRITER-NEXT: noc_async_write_tile((by * 2 + i) * 16 + (bx * 8 + (h * 4 + j)), C_accessor, l1_read_addr + j * 2048);
 # WRITER-NEXT: }
 # WRITER-NEXT: noc_async_write_barrier();
-# WRITER-NEXT: cb_pop_front(cb_C_l_out, 8);
+# WRITER-NEXT: cb_pop_front(cb_C_l_out, 4);
 
 # 16-bit DST holds 8 tiles: a 16-tile row is split in two 1 x 8 sub-blocks.
 # ACC16: for sbn in serial(0 +: 2) {
