@@ -314,8 +314,9 @@ class RowWrites : public Mutator {
       ctx_.remark(loc, "row-writes") << fmt::format(
           "writes of CB {} ({}x{} tiles) drained {}: compute pushes it {} pages at a time, so a "
           "block's first {} are written while its last ones are packed",
-          g.cb->name, *nr, *nc, piece < *nc ? fmt::format("in groups of {} tiles", piece) : "row by row",
-          chunk->second, piece < *nc ? "groups" : "rows");
+          g.cb->name, *nr, *nc,
+          piece < *nc ? fmt::format("in groups of {} tiles", piece) : "row by row", chunk->second,
+          piece < *nc ? "groups" : "rows");
     }
     return For::make(rows->var, rows->min, rows->extent, rows->for_kind, row, rows->num_stages,
                      rows->attrs, rows->loc);

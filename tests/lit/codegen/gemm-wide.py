@@ -7,6 +7,7 @@
 # RUN: rm -rf %t && %tltt compile %s -o %t --disable-pass operand-movers
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/compute.cpp
 # RUN: FileCheck %s --check-prefix=WRITER --input-file %t/writer.cpp
+# RUN: %tltt compile %s -o %t.remarks --disable-pass operand-movers --remarks=D7 2>&1 | FileCheck %s --check-prefix=REMARK
 # RUN: %tltt compile %s --entry 'matmul(128, 512, 128, 32, 512, 32, "bfloat16")' --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=ACC16
 import tilelang
 import tilelang.language as T
@@ -56,6 +57,8 @@ kernel = matmul(128, 512, 128, 64, 256, 32)
 # WRITER-NEXT: }
 # WRITER-NEXT: noc_async_write_barrier();
 # WRITER-NEXT: cb_pop_front(cb_C_l_out, 4);
+
+# REMARK: remark: writes of CB C_l_out (2x8 tiles) drained in groups of 4 tiles: compute pushes it 4 pages at a time
 
 # 16-bit DST holds 8 tiles: a 16-tile row is split in two 1 x 8 sub-blocks.
 # ACC16: for sbn in serial(0 +: 2) {
