@@ -57,13 +57,15 @@ void kernel_main() {
       cb_push_back(cb_A_shared, 2);
     }
     for (uint32_t i_1 = 0; i_1 < 2; ++i_1) {
-      cb_wait_front(cb_C_local_out, 8);
-      const uint32_t l1_read_addr = get_read_ptr(cb_C_local_out);
-      for (uint32_t j = 0; j < 8; ++j) {
-        noc_async_write_tile((by * 2 + i_1) * 16 + (bx * 8 + j), C_accessor, l1_read_addr + j * 2048);
+      for (uint32_t h = 0; h < 2; ++h) {
+        cb_wait_front(cb_C_local_out, 4);
+        const uint32_t l1_read_addr = get_read_ptr(cb_C_local_out);
+        for (uint32_t j = 0; j < 4; ++j) {
+          noc_async_write_tile((by * 2 + i_1) * 16 + (bx * 8 + (h * 4 + j)), C_accessor, l1_read_addr + j * 2048);
+        }
+        noc_async_write_barrier();
+        cb_pop_front(cb_C_local_out, 4);
       }
-      noc_async_write_barrier();
-      cb_pop_front(cb_C_local_out, 8);
     }
   }
   noc_async_write_barrier();
