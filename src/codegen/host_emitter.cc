@@ -756,26 +756,6 @@ std::string storage_stem(const std::string& name, int64_t storage,
   return storage == home_storage(name, launches) ? name : fmt::format("{}_s{}", name, storage);
 }
 
-// The CB format of the copy's staging pages (only their size matters: the copy moves bytes).
-std::string copy_format(DataType t) {
-  if (t == DataType::bfloat16()) {
-    return "Float16_b";
-  }
-  if (t == DataType::float16()) {
-    return "Float16";
-  }
-  if (t == DataType::float32()) {
-    return "Float32";
-  }
-  if (t == DataType::int32()) {
-    return "Int32";
-  }
-  if (t == DataType::uint32()) {
-    return "UInt32";
-  }
-  return t.bytes() == 2 ? "UInt16" : "UInt8";
-}
-
 }  // namespace
 
 std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& plan) {
@@ -1040,7 +1020,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       ln(fmt::format("  reshard(cq, *{}_buffer, *{}_buffer, {}, {}, tt::DataFormat::{}, {}, {});",
                      storage_stem(r.tensor, r.from, launches),
                      storage_stem(r.tensor, r.to, launches), pages, t.page_size,
-                     copy_format(t.device_dtype.value_or(t.dtype)), top.device_grid.x,
+                     data_format(t.device_dtype.value_or(t.dtype)).value(), top.device_grid.x,
                      top.device_grid.y));
     }
   };

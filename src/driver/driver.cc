@@ -58,6 +58,21 @@ std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& optio
   }
   ctx.device = *device;
   ctx.cli_layouts = options.layouts;
+  // The kernel's pass_configs (front end: "tt.*" attributes), then the command line.
+  for (const ir::PrimFunc& f : m.functions) {
+    if (f.attrs.has("tt.math_fidelity")) {
+      ctx.math_fidelity = f.attrs.get_string("tt.math_fidelity", "HiFi4");
+    }
+    if (f.attrs.has("tt.fp32_dest_acc_en")) {
+      ctx.fp32_dest_acc_en = f.attrs.get_bool("tt.fp32_dest_acc_en", false);
+    }
+  }
+  if (!options.math_fidelity.empty()) {
+    ctx.math_fidelity = options.math_fidelity;
+  }
+  if (!options.fp32_dest_acc.empty()) {
+    ctx.fp32_dest_acc_en = options.fp32_dest_acc == "on";
+  }
   if (!options.mesh.empty()) {
     std::string error;
     ctx.mesh = parse_mesh(options.mesh, &error);

@@ -28,6 +28,9 @@ struct CompileOptions {
   std::string stop_after;                    // stop the pipeline after this pass (no artifacts)
   std::vector<std::string> disabled_passes;  // `--disable-pass NAME`: optimization passes skipped
   int opt_level = 1;                         // `-O0`: every optimization pass skipped
+  // `--math-fidelity` / `--fp32-dest-acc on|off`: override the kernel's pass_configs and the
+  // compiler's choice (docs/python.md); empty: not given.
+  std::string math_fidelity, fp32_dest_acc;
   std::vector<std::string> search_path;  // `--path DIR`: where imported helper modules are found
   // A kernel with a T.dynamic size gets one program for every value of it when it can
   // (runtime_sizes.h); false: the program is specialised to the --set value.

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/visitor.h"
+#include "passes/pass.h"
 
 namespace tltt::driver {
 
@@ -118,16 +119,6 @@ std::string storage_text(const TensorPlan& t) {
   return fmt::format("{} {} {}{} [{}]{}", t.device_dtype.value_or(t.dtype).str(),
                      to_string(t.memory), to_string(t.layout), shards, dims,
                      t.dim_order.empty() ? "" : " (dimensions permuted)");
-}
-
-int fidelity_rank(const std::string& f) {
-  const char* order[] = {"LoFi", "HiFi2", "HiFi3", "HiFi4"};
-  for (int i = 0; i < 4; ++i) {
-    if (f == order[i]) {
-      return i;
-    }
-  }
-  return 4;
 }
 
 // The storage of `name` in device program i: the first program storing it the same way.
@@ -258,7 +249,8 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
   }
   for (const DevicePlan* p : plans) {
     if (p->compute && top.compute &&
-        fidelity_rank(p->compute->math_fidelity) < fidelity_rank(top.compute->math_fidelity)) {
+        passes::fidelity_phases(p->compute->math_fidelity) <
+            passes::fidelity_phases(top.compute->math_fidelity)) {
       top.compute->math_fidelity = p->compute->math_fidelity;
     }
     if (p->compute && top.compute) {

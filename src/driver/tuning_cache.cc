@@ -62,6 +62,7 @@ std::string tuning_key(const ir::Module& m, const CompileOptions& options) {
     h.add("disable " + d);
   }
   h.add("O" + std::to_string(options.opt_level));
+  h.add("fidelity " + options.math_fidelity + " fp32 " + options.fp32_dest_acc);
   return h.hex();
 }
 

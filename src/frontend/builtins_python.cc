@@ -503,6 +503,9 @@ void register_python_builtins() {
     }
     f.attrs.set("tl.out_idx", norm);
     f.attrs.set("tl.outputs", names);
+    if (b[5] && b[5]->kind != VK::kNone) {
+      in.apply_pass_configs(f, *b[5], locs[5]);
+    }
     Value v;
     v.kind = VK::kPrimFunc;
     v.prim_func = std::make_shared<ir::PrimFunc>(std::move(f));

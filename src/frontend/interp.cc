@@ -648,6 +648,10 @@ Value Interp::define_function(const ast::Stmt& s, const EnvP& env) {
             }
             p->out_idx = idx;
           }
+          if (k == "pass_configs" && v.kind != VK::kNone) {
+            p->pass_configs = v;
+            p->pass_configs_loc = (*it)->loc;
+          }
         }
       }
       fn.fn = p;
@@ -1276,6 +1280,35 @@ ir::PrimFunc Interp::translate_prim_func(const ast::Stmt& def, const EnvP& closu
   return f;
 }
 
+void Interp::apply_pass_configs(ir::PrimFunc& f, const Value& configs, const Location& loc) {
+  if (configs.kind != VK::kDict) {
+    user_error(loc, "pass_configs must be a dict, got " + type_name(configs));
+  }
+  for (size_t i = 0; i < configs.items.size(); ++i) {
+    const Value& key = configs.items[i];
+    // GPU options (`tilelang.PassConfigKey.TL_...` or "tl.*" strings) have no Tenstorrent meaning.
+    if (key.kind != VK::kStr || key.s.rfind("tt.", 0) != 0) {
+      continue;
+    }
+    const Value& v = configs.values[i];
+    if (key.s == "tt.math_fidelity") {
+      static const std::vector<std::string> kFidelities = {"LoFi", "HiFi2", "HiFi3", "HiFi4"};
+      if (v.kind != VK::kStr ||
+          std::find(kFidelities.begin(), kFidelities.end(), v.s) == kFidelities.end()) {
+        user_error(loc,
+                   "pass_configs[\"tt.math_fidelity\"] must be one of \"LoFi\", \"HiFi2\", "
+                   "\"HiFi3\", \"HiFi4\"");
+      }
+      f.attrs.set("tt.math_fidelity", v.s);
+    } else if (key.s == "tt.fp32_dest_acc_en") {
+      f.attrs.set("tt.fp32_dest_acc_en", to_bool(v, loc, "pass_configs[\"tt.fp32_dest_acc_en\"]"));
+    } else {
+      user_error(loc, "unknown Tenstorrent pass config '" + key.s +
+                          "' (known: \"tt.math_fidelity\", \"tt.fp32_dest_acc_en\")");
+    }
+  }
+}
+
 Value Interp::attach_outputs(ir::PrimFunc f, const std::optional<std::vector<int64_t>>& out_idx,
                              const Location& loc, const std::string& factory) {
   std::vector<int64_t> idx;
@@ -1347,6 +1380,9 @@ Value Interp::finish_eager(EagerContext& ctx, const Value& returned, const ast::
                               "' is not a kernel tensor (create "
                               "outputs with T.empty)");
     }
+  }
+  if (fn.pass_configs) {
+    apply_pass_configs(f, *fn.pass_configs, fn.pass_configs_loc);
   }
   Value v = attach_outputs(f, idx, def.loc, def.name);
   auto pf = std::make_shared<ir::PrimFunc>(*v.prim_func);
@@ -1559,7 +1595,11 @@ Value Interp::call_function(const Value& fnv, CallArgs& args) {
       user_error(args.loc, "'" + def.name + "' got an unexpected keyword argument '" +
                                extra_kw.begin()->first + "'");
     }
-    return attach_outputs(*r.prim_func, fn.out_idx,
+    ir::PrimFunc f = *r.prim_func;
+    if (fn.pass_configs) {
+      apply_pass_configs(f, *fn.pass_configs, fn.pass_configs_loc);
+    }
+    return attach_outputs(std::move(f), fn.out_idx,
                           def.decorators.empty() ? def.loc : def.decorators[0]->loc, def.name);
   }
   if (ctx.has_kernel) {

@@ -218,6 +218,14 @@ class Interp {
   Value attach_outputs(ir::PrimFunc f, const std::optional<std::vector<int64_t>>& out_idx,
                        const Location& loc, const std::string& factory);
 
+ public:
+  // The Tenstorrent compute options of `pass_configs` (docs/python.md) become attributes of `f`:
+  // "tt.math_fidelity" (LoFi, HiFi2, HiFi3, HiFi4) and "tt.fp32_dest_acc_en" (bool). Other keys
+  // (GPU pass options) are accepted and ignored; an unknown "tt." key or a bad value is an error
+  // at `loc`.
+  void apply_pass_configs(ir::PrimFunc& f, const Value& configs, const Location& loc);
+
+ private:
   Value eval_binop(const std::string& op, const Value& a, const Value& b, const Location& loc);
   Value eval_unary(const std::string& op, const Value& a, const Location& loc);
   Value eval_compare(const std::string& op, const Value& a, const Value& b, const Location& loc);

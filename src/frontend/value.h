@@ -104,6 +104,10 @@ struct FunctionPayload {
   FunctionKind kind = FunctionKind::kPlain;
   // @tilelang.jit options.
   std::optional<std::vector<int64_t>> out_idx;
+  // `pass_configs={...}`: the Tenstorrent keys become attributes of the kernel
+  // (Interp::apply_pass_configs), checked where the kernel is built.
+  std::optional<Value> pass_configs;
+  Location pass_configs_loc;
   // @autotune(configs=...): the tuning space (a list of dicts, or a function returning one);
   // parameters not given explicitly come from its first config.
   std::optional<Value> autotune_configs;

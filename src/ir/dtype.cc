@@ -98,4 +98,32 @@ std::optional<Float8Spec> DataType::float8_spec() const {
   }
 }
 
+std::optional<std::string> data_format(DataType t) {
+  if (t == DataType::bfloat16()) {
+    return "Float16_b";
+  }
+  if (t == DataType::float16()) {
+    return "Float16";
+  }
+  if (t == DataType::float32()) {
+    return "Float32";
+  }
+  if (t == DataType::int32()) {
+    return "Int32";
+  }
+  if (t == DataType::uint32()) {
+    return "UInt32";
+  }
+  if (t == DataType::uint16()) {
+    return "UInt16";
+  }
+  if (t == DataType::int8()) {
+    return "Int8";
+  }
+  if (t == DataType::uint8() || t.is_bool()) {  // bool: one byte, 0 or 1 (docs/formats.md)
+    return "UInt8";
+  }
+  return std::nullopt;
+}
+
 }  // namespace tltt::ir

@@ -97,4 +97,8 @@ class DataType {
   uint8_t bits_ = 0;
 };
 
+// TT-Metalium DataFormat name of a dtype's tiles on the device ("Float16_b", "Float16",
+// "Float32", "Int32", ...), or nullopt when the device has no tile format for it.
+std::optional<std::string> data_format(DataType t);
+
 }  // namespace tltt::ir

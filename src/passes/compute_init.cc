@@ -1,8 +1,9 @@
 // D4: compute configuration and engine initialisation. fp32 DST accumulation is enabled when a
 // compute CB holds float32 tiles (then DST holds 4 tiles in half-sync mode, else 8); fidelity
-// is HiFi4. The kernel starts with compute_kernel_hw_startup(first op's CBs); when the kernel
-// uses one kind of operation its init follows once, otherwise an init precedes every op.
-// A copy out of a GEMM accumulator is the matmul's pack (D5), not a copy, and needs no init.
+// is HiFi4. The user's pass_configs / command-line options override both (pass.h). The kernel
+// starts with compute_kernel_hw_startup(first op's CBs); when the kernel uses one kind of operation
+// its init follows once, otherwise an init precedes every op. A copy out of a GEMM accumulator is
+// the matmul's pack (D5), not a copy, and needs no init.
 #include "passes/compute_init.h"
 
 #include <fmt/format.h>
@@ -22,6 +23,9 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
+
+// Where the user's compute options come from, for remarks and errors.
+constexpr const char* kUserChoice = "chosen by the kernel's pass_configs or the command line";
 
 // Fused trees and reductions: D5 emits the init of each of their hardware ops.
 bool fused(const Call* c) { return is_tt_op(c, TtOp::kSfpu) || is_tt_op(c, TtOp::kReduce); }
@@ -85,7 +89,14 @@ Module compute_init(const Module& m, PassContext& ctx) {
     }
     std::vector<const Call*> ops;
     std::set<const BufferNode*> accumulators;
-    bool fp32 = dst_fp32(f.body);
+    bool fp32 = dst_fp32(f.body, ctx);
+    if (!fp32 && any_compute_block(f.body, [](const DataType& t) { return t.is_integer(); })) {
+      ctx.error(f.loc) << "fp32_dest_acc_en is off (" << kUserChoice
+                       << "), but integer blocks take part in this kernel's compute: DST holds "
+                          "integers only in its 32-bit mode (drop the option, or compute in a "
+                          "float dtype)";
+    }
+    std::string fidelity = ctx.math_fidelity.value_or("HiFi4");
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
         return;
@@ -117,13 +128,13 @@ Module compute_init(const Module& m, PassContext& ctx) {
       accumulators.erase(b);  // read from its CB: copies of it need their init
     }
     ctx.remark(f.loc, "config") << fmt::format(
-        "compute config: HiFi4 fidelity (exact products for bf16/fp16 inputs), "
-        "fp32_dest_acc_en={} ({}), DST holds {} tiles",
-        fp32,
-        fp32 ? "a float32 or integer buffer takes part in compute"
-             : "every compute buffer is 16-bit",
+        "compute config: {} fidelity ({}), fp32_dest_acc_en={} ({}), DST holds {} tiles", fidelity,
+        ctx.math_fidelity ? kUserChoice : "exact products for bf16/fp16 inputs", fp32,
+        ctx.fp32_dest_acc_en ? kUserChoice
+        : fp32               ? "a float32 or integer buffer takes part in compute"
+                             : "every compute buffer is 16-bit",
         ctx.device.dst_tiles(fp32));
-    out.plan.compute = ComputeConfig{"HiFi4", fp32, false, ctx.device.dst_tiles(fp32)};
+    out.plan.compute = ComputeConfig{fidelity, fp32, false, ctx.device.dst_tiles(fp32)};
     if (ops.empty()) {
       continue;
     }

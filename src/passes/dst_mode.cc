@@ -12,10 +12,10 @@ using namespace ir;
 // Integers reach DST as 32-bit patterns, which needs its 32-bit mode as float32 does.
 bool dst_fp32(const DataType& dtype) { return dtype == DataType::float32() || dtype.is_integer(); }
 
-bool dst_fp32(const Stmt& body) {
-  bool fp32 = false;
+bool any_compute_block(const Stmt& body, const std::function<bool(const DataType&)>& pred) {
+  bool found = false;
   auto block = [&](const Buffer& b) {
-    fp32 |= b.defined() && b->scope != MemScope::kGlobal && dst_fp32(b->dtype);
+    found |= b.defined() && b->scope != MemScope::kGlobal && pred(b->dtype);
   };
   post_order_visit(body, [&](const Node* n) {
     switch (n->kind) {
@@ -59,7 +59,15 @@ bool dst_fp32(const Stmt& body) {
         break;
     }
   });
-  return fp32;
+  return found;
+}
+
+bool dst_fp32(const Stmt& body) {
+  return any_compute_block(body, [](const DataType& t) { return dst_fp32(t); });
+}
+
+bool dst_fp32(const Stmt& body, const PassContext& ctx) {
+  return ctx.fp32_dest_acc_en.value_or(dst_fp32(body));
 }
 
 }  // namespace tltt::passes

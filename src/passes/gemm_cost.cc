@@ -65,15 +65,15 @@ double distance(const Problem& p, const Candidate& c) {
 }  // namespace
 
 Machine Machine::from(const device::Description& d, int64_t cores, int64_t l1_budget,
-                      int64_t dst_tiles) {
+                      int64_t dst_tiles, int phases) {
   Machine m;
   m.cores = cores;
   m.l1_budget = l1_budget;
   m.dst_tiles = dst_tiles;
   nlohmann::json root = nlohmann::json::parse(d.json_text);
-  // HiFi4 (the compiler's fidelity): four phases per tile product, plus the call's issue.
-  m.matmul_tile_cycles = 4 * (value(root, "compute", "matmul_phase_cycles") +
-                              value(root, "compute", "matmul_phase_overhead")) +
+  // One pass per fidelity phase per tile product, plus the call's issue.
+  m.matmul_tile_cycles = phases * (value(root, "compute", "matmul_phase_cycles") +
+                                   value(root, "compute", "matmul_phase_overhead")) +
                          value(root, "compute", "matmul_call_overhead");
   m.pack_bytes_per_cycle = value(root, "compute", "pack_bytes_per_cycle");
   m.pack_tile_overhead = value(root, "compute", "pack_tile_overhead");

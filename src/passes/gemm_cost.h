@@ -16,9 +16,10 @@ namespace tltt::passes::gemm_cost {
 // The device terms the model uses, read from the device description.
 struct Machine {
   int64_t cores = 64;
-  int64_t l1_budget = 0;           // bytes of L1 the CBs may use per core
-  int64_t dst_tiles = 4;           // DST tiles of one acquire at the accumulator's format
-  double matmul_tile_cycles = 70;  // one 32x32x32 tile product at HiFi4, with its call overhead
+  int64_t l1_budget = 0;  // bytes of L1 the CBs may use per core
+  int64_t dst_tiles = 4;  // DST tiles of one acquire at the accumulator's format
+  double matmul_tile_cycles =
+      70;  // one 32x32x32 tile product at the fidelity, with its call overhead
   double pack_bytes_per_cycle = 64, unpack_bytes_per_cycle = 80;
   double pack_tile_overhead = 12;         // cycles per packed tile besides its bytes
   double core_read_bytes_per_cycle = 28;  // what one core's NoC interface absorbs
@@ -36,8 +37,9 @@ struct Machine {
   bool movers = false;
   int64_t grid_x = 8, grid_y = 8;
 
+  // `phases`: the matrix engine's passes per tile product at the kernel's fidelity (4: HiFi4).
   static Machine from(const device::Description& d, int64_t cores, int64_t l1_budget,
-                      int64_t dst_tiles);
+                      int64_t dst_tiles, int phases = 4);
 };
 
 // The problem: sizes in elements, element bytes of the operands, accumulator and output, the

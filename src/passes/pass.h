@@ -26,6 +26,12 @@ struct PassContext {
   // Names of the optimization passes switched off (-O0, --disable-pass): a pass whose choice
   // depends on a later one (B0 on operand-multicast) asks about it.
   std::vector<std::string> disabled;
+  // The compute configuration the user chose: the kernel's `pass_configs` ("tt.math_fidelity",
+  // "tt.fp32_dest_acc_en", docs/python.md), overridden by --math-fidelity / --fp32-dest-acc.
+  // Unset: the compiler's choice (HiFi4; a float32 DST when a float32 or integer buffer takes
+  // part in compute). D4 puts it in the plan; B0's cost model counts the fidelity's phases.
+  std::optional<std::string> math_fidelity;
+  std::optional<bool> fp32_dest_acc_en;
   bool enabled(const std::string& name) const {
     for (const std::string& d : disabled) {
       if (d == name) {
@@ -48,6 +54,18 @@ struct PassContext {
   bool remarks_enabled() const { return diag->remarks_enabled(pass_name, pass_id); }
   bool failed() const { return diag->has_errors(); }
 };
+
+// The matrix engine's passes over each tile product at a fidelity ("LoFi" 1 ... "HiFi4" 4;
+// metalium.md 3.6); 4 for an unknown name.
+inline int fidelity_phases(const std::string& fidelity) {
+  const char* names[] = {"LoFi", "HiFi2", "HiFi3", "HiFi4"};
+  for (int i = 0; i < 4; ++i) {
+    if (fidelity == names[i]) {
+      return i + 1;
+    }
+  }
+  return 4;
+}
 
 using PassFn = ir::Module (*)(const ir::Module&, PassContext&);
 

@@ -74,8 +74,7 @@ std::optional<Interval> bounds(const ir::Expr& e, const VarRanges& ranges);
 
 // ---- Tiles and formats.
 inline constexpr int64_t kTile = 32;
-// TT-Metalium DataFormat name for a dtype ("Float16_b", "Float16", "Float32", ...), or nullopt.
-std::optional<std::string> data_format(ir::DataType t);
+using ir::data_format;  // the TT-Metalium DataFormat of a dtype (ir/dtype.h)
 // Bytes of one 32x32 tile in that dtype's format.
 int64_t tile_bytes(ir::DataType t);
 // Tiles covered by a buffer whose last two dims are multiples of 32 (product of the others).

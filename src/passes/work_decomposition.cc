@@ -175,11 +175,12 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
       }
     });
     p.stages = std::max<int64_t>(2, s.k_loop->num_stages);
-    // The accumulator's dtype alone decides DST's mode here (dst_mode.h's rule on the gemm;
-    // an element-wise float32 block elsewhere in the kernel would halve it too).
-    bool fp32 = dst_fp32(s.gemm->c.buffer->dtype);
+    // The accumulator's dtype alone decides DST's mode here unless the user chose it (dst_mode.h's
+    // rule on the gemm; an element-wise float32 block elsewhere in the kernel would halve it too).
+    bool fp32 = ctx.fp32_dest_acc_en.value_or(dst_fp32(s.gemm->c.buffer->dtype));
     auto machine = gemm_cost::Machine::from(*ctx.device.desc, ctx.device.num_cores(),
-                                            ctx.device.l1_budget, ctx.device.dst_tiles(fp32));
+                                            ctx.device.l1_budget, ctx.device.dst_tiles(fp32),
+                                            fidelity_phases(ctx.math_fidelity.value_or("HiFi4")));
     machine.multicast = ctx.enabled("operand-multicast");
     machine.l1_acc = ctx.enabled("gemm-block-schedule");
     machine.movers = ctx.enabled("operand-movers");

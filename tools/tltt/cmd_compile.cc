@@ -7,6 +7,7 @@
 #include "device/device.h"
 #include "diag_flags.h"
 #include "driver/driver.h"
+#include "kernel_options.h"
 #include "passes/pass_manager.h"
 
 namespace tltt::cli {
@@ -52,6 +53,7 @@ Registrar reg_compile(
           "ignore the per-core GEMM block `tltt tune` cached for this kernel (also "
           "TLTT_TUNING_CACHE=0)");
       app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
+      add_compute_options(app, o);
       add_diag_flags(app, args->diag_flags);
       return [args]() -> int {
         if (args->list_passes) {

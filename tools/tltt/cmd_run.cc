@@ -19,6 +19,7 @@ Registrar run_command(
       auto opts = std::make_shared<runner::RunOptions>();
       auto& c = opts->compile;
       CLI::Option* device_opt = add_kernel_options(app, c);
+      add_compute_options(app, c);
       app.add_option("--mesh", c.mesh,
                      "RxC: run on a simulated mesh of R x C devices and report the speed-up "
                      "over one device (docs/multi-device.md)");

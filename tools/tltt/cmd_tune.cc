@@ -26,6 +26,7 @@ Registrar tune_command(
           "it (remark work-decomposition.tuned) unless given --no-tuning-cache or "
           "TLTT_TUNING_CACHE=0. See docs/performance.md.");
       CLI::Option* device_opt = add_kernel_options(app, c);
+      add_compute_options(app, c);
       app.add_option("--top", opts->top, "candidates to run, from the model's best (default 4)")
           ->check(CLI::Range(1, 64));
       app.add_option("--disable-pass", c.disabled_passes,

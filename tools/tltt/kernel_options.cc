@@ -25,6 +25,17 @@ CLI::Option* add_kernel_options(CLI::App& app, driver::CompileOptions& c) {
   return device_opt;
 }
 
+void add_compute_options(CLI::App& app, driver::CompileOptions& c) {
+  app.add_option("--math-fidelity", c.math_fidelity,
+                 "matrix-engine fidelity: LoFi, HiFi2, HiFi3 or HiFi4 (default: the kernel's "
+                 "pass_configs, else HiFi4)")
+      ->check(CLI::IsMember({"LoFi", "HiFi2", "HiFi3", "HiFi4"}));
+  app.add_option("--fp32-dest-acc", c.fp32_dest_acc,
+                 "on or off: accumulate in DST's 32-bit mode (default: the kernel's pass_configs, "
+                 "else on when a float32 or integer block takes part in compute)")
+      ->check(CLI::IsMember({"on", "off"}));
+}
+
 void resolve_device(const CLI::Option* device_opt, std::string& device) {
   if (device_opt->count() == 0) {
     if (const char* env = std::getenv("TTSIM_DEVICE"); env && *env) {

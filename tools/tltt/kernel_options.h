@@ -21,4 +21,7 @@ CLI::Option* add_kernel_options(CLI::App& app, driver::CompileOptions& c);
 // TTSIM_DEVICE, so without this the variable would always be overridden.
 void resolve_device(const CLI::Option* device_opt, std::string& device);
 
+// Adds --math-fidelity and --fp32-dest-acc (the compute options of `compile`, `run`, `tune`).
+void add_compute_options(CLI::App& app, driver::CompileOptions& c);
+
 }  // namespace tltt::cli

@@ -43,7 +43,7 @@ Module lower_to_sfpu(const Module& m, PassContext& ctx) {
     });
     // D4 configures DST by the same rule (on the CB formats C1 chooses, which can only turn a
     // float32 block 16-bit).
-    l.dst_capacity = ctx.device.dst_tiles(dst_fp32(f.body));
+    l.dst_capacity = ctx.device.dst_tiles(dst_fp32(f.body, ctx));
     f = l.mutate(f);
     // B4 fuses the steps within the DST budget this lowering ended with: fp32's once a float32
     // mask tile takes part in compute (map_select; nests lowered before the first mask kept
