@@ -5,6 +5,8 @@
 # and T.gemm multiplies it with the matching rows of the filter. On Tenstorrent the reader
 # kernel gathers the patch rows into the CB's tiles (docs/layouts.md "Convolutions: T.im2col").
 # Run:   tltt run examples/convolution.py
+#        tltt run examples/convolution.py --mesh 1x2   (the image sharded by rows over two devices,
+#        the rows of the other's part each device's patches read exchanged over the fabric)
 import tilelang
 import tilelang.language as T
 

@@ -6,6 +6,8 @@
 # reader assembles them itself: one noc_async_read per 16-element face row from the tiles the
 # window straddles, zeros outside the tensor, and a shift of the staged rows in L1 by the RISC-V.
 # Run:   tltt run examples/tenstorrent/09_stencil.py
+#        tltt run examples/tenstorrent/09_stencil.py --mesh 1x2   (two devices, each holding its
+#        rows of A; the row each reads of the other's comes over the fabric: a halo exchange)
 # See:   tltt compile examples/tenstorrent/09_stencil.py --remarks=D3
 import tilelang
 import tilelang.language as T

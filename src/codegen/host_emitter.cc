@@ -288,6 +288,11 @@ std::string prologue(const std::map<std::string, bool>& keep) {
   return out;
 }
 
+// The halo exchange of an input sharded by rows over a line of devices, else nullptr.
+const MeshHalo* halo_of(const DevicePlan& plan, const TensorPlan& t) {
+  return plan.mesh && plan.mesh->by_offsets() && t.mesh_halo ? &*t.mesh_halo : nullptr;
+}
+
 // The collective library's host side (collectives.h without its include guard), put in front of
 // the host program of a kernel with a reduction split over the mesh.
 std::string ccl_host_library() {
@@ -338,6 +343,20 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
         fmt::format("  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
                     "BufferType::{});",
                     t.name, count, ht, ht, t.page_size, to_string(t.memory)));
+  } else if (const MeshHalo* h = halo_of(plan, t)) {
+    std::vector<int64_t> own(h->own.begin(), h->own.end());
+    ln(fmt::format(
+        "  // Sharded by rows over the mesh with a halo exchange: device d owns pages [own[d],"));
+    ln("  // own[d + 1]) and its blocks read [need_first[d], need_end[d]); its buffer holds the");
+    ln(fmt::format(
+        "  // {} pages from window_first[d] on (the rest of the tensor is on other devices).",
+        h->window));
+    ln(fmt::format("  const ccl::HaloPlan {}_halo{{{{{}}}, {{{}}}, {{{}}}, {{{}}}}};", t.name,
+                   join(own), join(h->need_first), join(h->need_end), join(h->window_first)));
+    ln(
+        fmt::format("  auto {}_buffer = make_split_buffer(*mesh, {} * {}, sizeof({}), {}, "
+                    "BufferType::DRAM);",
+                    t.name, h->window, t.page_size, ht, t.page_size));
   } else if (const auto& spec = t.shard_spec) {
     // The shard extents and tensor pages: numbers, or expressions of a T.dynamic size along the
     // axis it shards (DynamicShard).
@@ -429,6 +448,12 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
       ln("    }");
       ln(fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tiles, false);",
                      t.name));
+    } else if (const MeshHalo* h = halo_of(plan, t)) {
+      ln(
+          fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {0}_buffer, halo_windows("
+                      "tilize_nfaces(host, {1}, {2}), {3} / sizeof({4}), {0}_halo.own, "
+                      "{0}_halo.window_first, {5}), false);",
+                      t.name, rows, cols, t.page_size, ht, h->window));
     } else {
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
@@ -437,8 +462,9 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
     }
     ln("  }");
   }
-  ln(fmt::format("  const uint32_t {0}_addr = static_cast<uint32_t>({0}_buffer->address());",
-                 t.name));
+  // A tensor with a halo exchange has its kernel address per device (offset_programs).
+  ln(fmt::format("  const uint32_t {0}_{1}addr = static_cast<uint32_t>({0}_buffer->address());",
+                 t.name, halo_of(plan, t) ? "base_" : ""));
 }
 
 // A kernel scalar's 32-bit pattern read from DATA_DIR/<name>.bin.
@@ -488,6 +514,17 @@ std::string offset_programs(const DevicePlan& plan, const std::string& body) {
   ln("  distributed::MeshWorkload workload;");
   ln("  for (uint32_t d = 0; d < mesh_offsets.size(); ++d) {");
   ln(fmt::format("    const distributed::MeshCoordinate coord(d / {0}, d % {0});", m.cols));
+  for (const TensorPlan& t : plan.tensors) {
+    if (const MeshHalo* h = halo_of(plan, t)) {
+      // Its window starts at a multiple of the banks: a base address that many pages per bank
+      // lower puts the kernel's page ids of the whole tensor at their window's pages (32-bit
+      // arithmetic wraps alike on the host and the RISC-V).
+      ln(fmt::format(
+          "    const uint32_t {0}_addr = {0}_base_addr - {0}_halo.window_first[d] / {1} "
+          "* {2};",
+          t.name, h->banks, t.page_size));
+    }
+  }
   for (size_t at = 0; at < body.size();) {
     size_t nl = body.find('\n', at);
     std::string line = body.substr(at, nl - at);
@@ -764,6 +801,9 @@ std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& plan) {
   for (const TensorPlan& t : plan.tensors) {
     partial |= t.mesh_partial.has_value();
   }
+  for (const TensorPlan& t : plan.tensors) {
+    partial |= halo_of(plan, t) != nullptr;  // the halo exchange's kernel
+  }
   for (const embedded::File& f : embedded::ccl_library()) {
     if (partial && f.name != "collectives.h") {
       files[std::string(f.name)] = std::string(f.text);
@@ -841,14 +881,18 @@ std::string emit_host(const Module& lowered) {
     split |= !t.mesh_dims.empty();
   }
   const bool offsets = plan.mesh && plan.mesh->by_offsets();
-  if (partial) {
+  bool halo = false;
+  for (const TensorPlan& t : plan.tensors) {
+    halo |= halo_of(plan, t) != nullptr;
+  }
+  if (partial || halo) {
     o += ccl_host_library();
   }
   o += prologue({{"vectors", vectors},
                  {"sharded", sharded},
                  {"permuted", permuted},
                  {"padding", padded},
-                 {"mesh", split},
+                 {"mesh", split || halo},
                  {"partial", partial},
                  {"float8", float8},
                  {"fixed", !sizes},
@@ -891,6 +935,25 @@ std::string emit_host(const Module& lowered) {
   ln();
   for (const ScalarPlan& sc : plan.scalars) {
     emit_scalar(o, sc);
+  }
+  for (const TensorPlan& t : plan.tensors) {
+    if (const MeshHalo* h = halo_of(plan, t)) {
+      ln(
+          fmt::format("  // Halo exchange of {}: each device sends its neighbours the pages of its "
+                      "own rows they",
+                      t.name));
+      ln("  // read (the ccl kernel halo_sender.cpp next to this program's kernels), before "
+         "compute.");
+      ln("  distributed::Finish(cq);");
+      ln(fmt::format(
+          "  const double {0}_halo_us = ccl::halo_exchange(*mesh, {0}_buffer, {0}_halo, "
+          "\".\", ccl::TileFormat{{{1}, tt::DataFormat::{2}}});",
+          t.name, t.page_size, h->format));
+      ln(fmt::format("  if ({}_halo_us > 0) {{  // the simulator's time of the exchange", t.name));
+      ln(fmt::format("    std::printf(\"halo exchange of {}: %.2f us\\n\", {}_halo_us);", t.name,
+                     t.name));
+      ln("  }");
+    }
   }
   o += emit_program(plan, "");
   ln("  distributed::Finish(cq);");

@@ -515,6 +515,23 @@ std::vector<CoreWork> device_work(const std::vector<CoreWork>& work, uint32_t of
   return out;
 }
 
+// The device windows of an input sharded by rows with a halo exchange: device d's buffer holds
+// `window` pages from page window_first[d] on, of which the host writes the pages d owns,
+// [own[d], own[d + 1]) of the tilized whole tensor `tiles` (`page` elements each); the pages d
+// reads of its neighbours' rows arrive over the fabric. All windows in device order, as the
+// sharded MeshBuffer takes them.
+template <typename T>
+std::vector<T> halo_windows(const std::vector<T>& tiles, size_t page,
+                            const std::vector<uint32_t>& own,
+                            const std::vector<uint32_t>& window_first, size_t window) {
+  std::vector<T> out(window_first.size() * window * page);
+  for (size_t d = 0; d < window_first.size(); ++d) {
+    std::copy(tiles.begin() + own[d] * page, tiles.begin() + own[d + 1] * page,
+              out.begin() + (d * window + own[d] - window_first[d]) * page);
+  }
+  return out;
+}
+
 // Copies into `whole` the elements of `part` (one device's copy of an output) whose block
 // (per logical dimension j addressed by T.Kernel dimension block_dims[j] in blocks of
 // block_sizes[j]; row-major block id over `grid`, dimension 0 fastest) lies in [lo, hi).

@@ -298,6 +298,11 @@ std::string DevicePlan::str() const {
     if (!t.mesh_block_dims.empty()) {
       s += ", mesh blocks " + ints(t.mesh_block_dims) + " of " + ints(t.mesh_block_sizes);
     }
+    if (const auto& h = t.mesh_halo) {
+      s += ", mesh halo own " + ints(h->own) + " need " + ints(h->need_first) + " to " +
+           ints(h->need_end) + " window " + std::to_string(h->window) + " from " +
+           ints(h->window_first);
+    }
     if (t.mesh_partial) {
       s += ", mesh partial sums " + t.mesh_partial->str();
     }
@@ -459,6 +464,12 @@ std::string to_json(const DevicePlan& plan) {
     if (!t.mesh_block_dims.empty()) {
       p["mesh_block_dims"] = t.mesh_block_dims;
       p["mesh_block_sizes"] = t.mesh_block_sizes;
+    }
+    if (const auto& h = t.mesh_halo) {
+      p["mesh_halo"] = {{"own", h->own},           {"need_first", h->need_first},
+                        {"need_end", h->need_end}, {"window_first", h->window_first},
+                        {"window", h->window},     {"banks", h->banks},
+                        {"format", h->format}};
     }
     if (t.order) {
       p["order"] = to_string(*t.order);
@@ -657,6 +668,16 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       t.mesh_dims = p.value("mesh_dims", std::vector<int64_t>{});
       t.mesh_block_dims = p.value("mesh_block_dims", std::vector<int64_t>{});
       t.mesh_block_sizes = p.value("mesh_block_sizes", std::vector<int64_t>{});
+      if (p.contains("mesh_halo")) {
+        const auto& h = p.at("mesh_halo");
+        t.mesh_halo = MeshHalo{h.at("own").get<std::vector<int64_t>>(),
+                               h.at("need_first").get<std::vector<int64_t>>(),
+                               h.at("need_end").get<std::vector<int64_t>>(),
+                               h.at("window_first").get<std::vector<int64_t>>(),
+                               h.at("window").get<int64_t>(),
+                               h.at("banks").get<int64_t>(),
+                               h.at("format").get<std::string>()};
+      }
       if (p.contains("order")) {
         t.order = kOrders.value(p.at("order").get<std::string>());
       }

@@ -100,6 +100,21 @@ struct HostShardSpec {
   bool operator==(const HostShardSpec&) const = default;
 };
 
+// An input exchanged over the fabric on a mesh split by block offsets (docs/multi-device.md,
+// "Halo exchange"), in pages of the tilized tensor (tile rows times the tiles of a row): device d
+// (row-major) owns pages [own[d], own[d + 1]) (the host writes them to it alone), its blocks read
+// [need_first[d], need_end[d]), the pages it needs and does not own come from its neighbours over
+// the fabric before compute, and its buffer holds the `window` pages from window_first[d] (a
+// multiple of the DRAM banks: the kernel's page ids of the whole tensor land in the window
+// through a base address shifted by window_first[d] / banks pages per bank). `format`: the
+// tt::DataFormat of its tiles, which the exchange moves.
+struct MeshHalo {
+  std::vector<int64_t> own, need_first, need_end, window_first;
+  int64_t window = 0, banks = 1;
+  std::string format;
+  bool operator==(const MeshHalo&) const = default;
+};
+
 struct TensorPlan {
   std::string name;
   DataType dtype = DataType::bfloat16();
@@ -132,6 +147,9 @@ struct TensorPlan {
   // coordinates are its indices divided by the sizes; the host program takes it from the device
   // that ran that block.
   std::vector<int64_t> mesh_block_dims, mesh_block_sizes;
+  // Set on an input whose blocks read their neighbours' rows, on a 1-D mesh split by block
+  // offsets: each device holds its own rows and the halo exchanged over the fabric (MeshHalo).
+  std::optional<MeshHalo> mesh_halo;
   // Set on an output of a tensor-parallel reduction: each device computes partial sums over its
   // part of the reduction in this dtype (float32), the host program all-reduces them over the
   // mesh and converts the sum to `dtype`. `page_size` is the partial dtype's.

@@ -294,8 +294,10 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     f = reshape_vectors(
         choose_tiled_dims(
-            transposed_block_loads(
-                coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(f))), ctx), ctx),
+            transposed_block_loads(coarsen_blocks(vector_run_stores(vector_run_loads(
+                                                      scalar_elements(inline_index_lets(f)))),
+                                                  ctx),
+                                   ctx),
             ctx),
         ctx);
     for (const Param& p : f.params) {

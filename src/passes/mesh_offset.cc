@@ -8,6 +8,7 @@
 #include <map>
 
 #include "passes/mesh_access.h"
+#include "passes/mesh_halo.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -160,8 +161,9 @@ PrimFunc split_by_offsets(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
   ctx.remark(launch->loc, "mesh") << fmt::format(
       "the block grid is split over the {} devices of the {}x{} mesh by block offsets: its {} "
       "blocks do not split into equal chunks each device's blocks read only from, so every "
-      "device holds the whole tensors (inputs replicated) and runs its own range of block ids "
-      "(offsets {}, counts {}, per-device runtime arguments); {} taken from the device that "
+      "device runs its own range of block ids (offsets {}, counts {}, per-device runtime "
+      "arguments) on the whole tensors (inputs replicated, or on a line of devices sharded by "
+      "rows with a halo exchange: remark `work-partition.halo`); {} taken from the device that "
       "wrote each block",
       devices, mesh->rows, mesh->cols, blocks, fmt::join(mesh->block_offsets, ", "),
       fmt::join(mesh->block_counts, ", "), fmt::join(outputs, ", "));
@@ -196,7 +198,7 @@ bool assign_blocks_by_offsets(const PrimFunc& f, const KernelLaunch* launch,
     return false;
   }
   assign_ranges(blocks, &*plan.mesh);
-  return true;
+  return plan_halos(f, launch, extents, ctx, plan);
 }
 
 }  // namespace tltt::passes

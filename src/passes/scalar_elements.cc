@@ -60,7 +60,16 @@ class ScalarTensors : public Visitor {
     } else {
       visit(op->value);
     }
+    // A variable bound inside a T.Parallel nest (`r = by * 32 + i`) is defined there only: a
+    // read it indexes can neither be staged before the nest nor be the same for every element.
+    const bool nested = !vars_.empty();
+    if (nested) {
+      vars_.push_back(op->var.get());
+    }
     visit(op->body);
+    if (nested) {
+      vars_.pop_back();
+    }
   }
   void visit(const IfThenElse* op) override {
     if (!vars_.empty()) {

@@ -30,6 +30,11 @@ inline constexpr const char* kScalarElementAttr = "tt.scalar_element";
 // vector (a copy made before the nest); other conflicting uses get a located error.
 ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 
+// Integer variables bound inside a T.Parallel nest to pure index arithmetic (`r = by * 32 + i`,
+// no loads or calls) replaced by their values, so that every analysis of a tensor index (B3's
+// staging of a nest's loads and stores, the stencil's shifted windows, the mesh split) sees the
+// index itself, as if the kernel had written it inline (index_lets.cc).
+ir::PrimFunc inline_index_lets(const ir::PrimFunc& f);
 // Tensors read only as scalars, element by element at indices that are the same for every
 // element of their T.Parallel nest (`S[bz]`, `sink = S[bx]`, `d[0] = D[bz]`), as tensors of
 // one element per vector tile (a trailing unit dimension), each read a copy of the element's

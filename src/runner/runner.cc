@@ -462,11 +462,14 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
                pr.status_text(), tail_lines(pr.output, 40));
     return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
   }
-  // The generated program of a tensor-parallel kernel reports its collectives' time.
-  for (size_t at = 0; (at = pr.output.find("all-reduce of ", at)) != std::string::npos;) {
-    const size_t end = pr.output.find('\n', at);
-    fmt::print("{}\n", pr.output.substr(at, end - at));
-    at = end;
+  // The generated program of a tensor-parallel kernel reports its collectives' time, one with
+  // inputs sharded by rows its halo exchanges'.
+  for (const char* what : {"all-reduce of ", "halo exchange of "}) {
+    for (size_t at = 0; (at = pr.output.find(what, at)) != std::string::npos;) {
+      const size_t end = pr.output.find('\n', at);
+      fmt::print("{}\n", pr.output.substr(at, end - at));
+      at = end;
+    }
   }
   int64_t cycles = 0;
   std::string roofline;

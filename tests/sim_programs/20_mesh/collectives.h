@@ -2,7 +2,8 @@
 // all-gather, reduce-scatter and all-reduce of bfloat16 tiles in DRAM, over the 1-D fabric along
 // the mesh's line (one row or column) or its perimeter ring (meshes of at least 2x2). Shared by
 // the mesh acceptance program (20_mesh) and the collective benchmark (bench/ccl); tltt emits it
-// into the host program of a tensor-parallel kernel (float32 tiles there, see TileFormat).
+// into the host program of a tensor-parallel kernel (float32 tiles there, see TileFormat), and
+// the halo exchange of a kernel whose inputs are sharded by rows over a line of devices.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -418,6 +419,67 @@ inline double all_reduce(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   auto reduced = dram_buffer(mesh, tiles, tile);
   double us = reduce_scatter(mesh, in, reduced, tiles, kernels, tile);
   return us + all_gather(mesh, reduced, out, tiles, kernels, tile);
+}
+
+// Halo exchange of a tensor whose devices hold windows of its pages (a line of devices, device
+// p at position p of route_of): device p owns pages [own[p], own[p + 1]) and reads
+// [need_first[p], need_end[p]), and its buffer `buf` holds pages from window_first[p] on (local
+// page i is page window_first[p] + i). Each device sends its neighbours the pages they read of
+// its own (halo_sender.cpp, one core per device) and waits for the pages it reads of theirs.
+// Returns the simulated time in microseconds.
+struct HaloPlan {
+  std::vector<uint32_t> own, need_first, need_end, window_first;
+};
+
+inline double halo_exchange(MeshDevice& mesh, const MeshBufferPtr& buf, const HaloPlan& h,
+                            const std::string& kernels, const TileFormat& tile = kBfloat16) {
+  Route route = route_of(mesh);
+  if (route.ring) {
+    throw std::runtime_error("halo_exchange: the devices must form a line (one row or column)");
+  }
+  const size_t n = route.size();
+  // Pages of position p's own rows that position q reads.
+  auto overlap = [&](size_t p, size_t q) {
+    const uint32_t lo = std::max(h.own[p], h.need_first[q]);
+    const uint32_t hi = std::min(h.own[p + 1], h.need_end[q]);
+    return std::pair<uint32_t, uint32_t>{lo, hi > lo ? hi - lo : 0};
+  };
+  const CoreCoord core{0, 0};
+  MeshWorkload workload;
+  for (size_t p = 0; p < n; ++p) {
+    const MeshCoordinate& self = route.order[p];
+    Program program = CreateProgram();
+    add_cb(program, core, tt::CBIndex::c_0, 2, tile);
+    CreateSemaphore(program, core, 0);
+    std::vector<uint32_t> ct;
+    TensorAccessorArgs(*buf).append_to(ct);
+    auto k = CreateKernel(program, kernels + "/halo_sender.cpp", core,
+                          DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                                             .noc = NOC::RISCV_0_default,
+                                             .compile_args = ct});
+    uint32_t expected = 0;
+    for (size_t q : {p + 1, p - 1}) {
+      if (q < n) {
+        expected += overlap(q, p).second;
+      }
+    }
+    std::vector<uint32_t> args{static_cast<uint32_t>(buf->address()), h.window_first[p], expected};
+    for (int d = 0; d < 2; ++d) {  // forward (p + 1), backward (p - 1)
+      const size_t q = d == 0 ? p + 1 : p - 1;
+      const auto [first, count] = q < n ? overlap(p, q) : std::pair<uint32_t, uint32_t>{0, 0};
+      args.push_back(count);
+      args.push_back(first);
+      args.push_back(q < n ? h.window_first[q] : 0);
+      if (count) {
+        append_connection(mesh, program, core, self, neighbour(route, p, d), args);
+      }
+    }
+    SetRuntimeArgs(program, k, core, args);
+    workload.add_program(MeshCoordinateRange(self), std::move(program));
+  }
+  EnqueueMeshWorkload(mesh.mesh_command_queue(), workload, false);
+  Finish(mesh.mesh_command_queue());
+  return last_us(mesh);
 }
 
 }  // namespace ccl

@@ -1,0 +1,73 @@
+// A1: index variables bound inside T.Parallel nests (`r = by * 32 + i`) replaced by their values
+// (vector_layout.h, inline_index_lets). A kernel may name an index before it uses it; the
+// analyses of tensor indices (scalar reads, B3's staging of a nest's loads and stores, shifted
+// windows, the mesh split) work on the index expression, which the name would hide from them.
+#include <map>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/vector_layout.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+// Integer arithmetic of variables and constants only: no tensor or buffer read, no call, so
+// evaluating it where the variable is used gives the same value as at its binding.
+bool pure_index(const Expr& e) {
+  if (!e->dtype.is_integer()) {
+    return false;
+  }
+  struct Reads : Visitor {
+    using Visitor::visit;
+    bool pure = true;
+    void visit(const BufferLoad*) override { pure = false; }
+    void visit(const Call*) override { pure = false; }
+    void visit(const RegionRef*) override { pure = false; }
+  } r;
+  r.visit(e);
+  return r.pure;
+}
+
+class IndexLets : public Mutator {
+ public:
+  using Mutator::visit;
+
+  Stmt visit(const For* op) override {
+    const bool par = op->for_kind == ForKind::kParallel;
+    depth_ += par ? 1 : 0;
+    Stmt s = Mutator::visit(op);
+    depth_ -= par ? 1 : 0;
+    return s;
+  }
+  Stmt visit(const LetStmt* op) override {
+    Expr value = mutate(op->value);
+    if (depth_ == 0 || !pure_index(value)) {
+      return LetStmt::make(op->var, value, mutate(op->body), op->loc);
+    }
+    values_[op->var.get()] = value;
+    Stmt body = mutate(op->body);
+    values_.erase(op->var.get());
+    return body;
+  }
+  Expr visit(const Variable* op) override {
+    auto it = values_.find(op);
+    return it == values_.end() ? Expr(op) : it->second;
+  }
+
+ private:
+  int depth_ = 0;
+  std::map<const Variable*, Expr> values_;
+};
+
+}  // namespace
+
+PrimFunc inline_index_lets(const PrimFunc& f) {
+  IndexLets m;
+  return mutate_with_params(m, f);
+}
+
+}  // namespace tltt::passes
