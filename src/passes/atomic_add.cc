@@ -210,9 +210,6 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
       });
     }
   }
-  if (ctx.failed()) {
-    return f;
-  }
   // A grid dimension whose quotient indexes a destination is sub-split; the body is rewritten,
   // so its adds are collected again.
   AddGrid g{launch->vars, launch->extents, std::vector<bool>(launch->vars.size(), false)};
@@ -254,8 +251,8 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
   }
   Stmt loop = lower.mutate(body);
   for (size_t d : split) {
-    loop = For::make(g.vars[d], cint(0, launch->loc), g.extents[d], ForKind::kSerial,
-                     loop, 0, {}, launch->loc);
+    loop = For::make(g.vars[d], cint(0, launch->loc), g.extents[d], ForKind::kSerial, loop, 0, {},
+                     launch->loc);
   }
   pre.push_back(loop);
   pre.insert(pre.end(), post.begin(), post.end());

@@ -9,6 +9,7 @@
 #include <cstdlib>
 
 #include "ir/mutator.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -26,6 +27,26 @@ const Binary* div_of(const Expr& e, BinaryOp op, const Variable* v = nullptr) {
   }
   return b;
 }
+
+// The divisors c of the quotients `v // c` in an expression, and whether v occurs elsewhere.
+class QuotientUses : public Visitor {
+ public:
+  using Visitor::visit;
+  explicit QuotientUses(const Variable* v) : v_(v) {}
+  std::set<int64_t> divisors;
+  bool other_use = false;
+  void visit(const Binary* op) override {
+    if (const Binary* q = div_of(Expr(op), BinaryOp::kFloorDiv, v_)) {
+      divisors.insert(*const_value(q->b));
+    } else {
+      Visitor::visit(op);
+    }
+  }
+  void visit(const Variable* op) override { other_use |= op == v_; }
+
+ private:
+  const Variable* v_;
+};
 
 // v -> v_o * c + v_i, with `v // c` -> v_o and `v % c` -> v_i.
 class SubSplit : public Mutator {
@@ -66,8 +87,8 @@ bool disjoint_along(const TileAdd& t, const Variable* v, const AddGrid& grid,
     for (int k = 0; k < 2; ++k) {
       const Binary* q = div_of(axes[k]->min, BinaryOp::kFloorDiv, v);
       const Binary* m = div_of(axes[1 - k]->min, BinaryOp::kFloorMod, v);
-      if (q && m && const_value(q->b) == const_value(m->b) &&
-          const_value(axes[k]->extent) == 1 && const_value(axes[1 - k]->extent) == 1) {
+      if (q && m && const_value(q->b) == const_value(m->b) && const_value(axes[k]->extent) == 1 &&
+          const_value(axes[1 - k]->extent) == 1) {
         return true;
       }
     }
@@ -82,10 +103,10 @@ bool disjoint_along(const TileAdd& t, const Variable* v, const AddGrid& grid,
   }
   bool moved_by_split = false;
   for (const Variable* u : vars_in(a->rest)) {
-    bool grid_var = std::any_of(grid.vars.begin(), grid.vars.end(),
-                                [&](const Var& g) { return g.get() == u; });
-    bool loop_var =
-        std::any_of(t.loops.begin(), t.loops.end(), [&](const For* l) { return l->var.get() == u; });
+    bool grid_var =
+        std::any_of(grid.vars.begin(), grid.vars.end(), [&](const Var& g) { return g.get() == u; });
+    bool loop_var = std::any_of(t.loops.begin(), t.loops.end(),
+                                [&](const For* l) { return l->var.get() == u; });
     if (split.count(u)) {
       moved_by_split = true;
     } else if (grid_var || loop_var) {
@@ -114,20 +135,21 @@ Stmt sub_split_grid(const Stmt& body, const std::vector<TileAdd>& adds, AddGrid&
     if (grid.inner_part[d] || !ext) {
       continue;
     }
+    // An add whose destination uses v only inside quotients `v // c` of one c.
     const TileAdd* at = nullptr;
     int64_t c = 0;
     for (const TileAdd& t : adds) {
-      bool uses_mod = false, other_use = false;
-      const Binary* q = nullptr;
+      std::set<int64_t> quotients;
+      bool other_use = false;
       for (const Range& r : t.dst.ranges) {
-        const Binary* qr = div_of(r.min, BinaryOp::kFloorDiv, v);
-        q = q ? q : qr;
-        uses_mod |= div_of(r.min, BinaryOp::kFloorMod, v) != nullptr;
-        other_use |= !qr && uses_var(r.min, v);
+        QuotientUses q(v);
+        q.visit(r.min);
+        quotients.insert(q.divisors.begin(), q.divisors.end());
+        other_use |= q.other_use;
       }
-      if (q && !uses_mod && !other_use && *ext % *const_value(q->b) == 0) {
+      if (quotients.size() == 1 && !other_use && *ext % *quotients.begin() == 0) {
         at = &t;
-        c = *const_value(q->b);
+        c = *quotients.begin();
         break;
       }
     }

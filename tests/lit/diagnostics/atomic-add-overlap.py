@@ -1,5 +1,6 @@
 # T.atomic_add into a tensor that the kernel also reads, and into regions that blocks of the kept
-# grid dimensions could share: rejected (the lowered form: atomic-add.py).
+# grid dimensions could share (a step smaller than the extent): rejected (the lowered forms:
+# atomic-add.py, and atomic-add-grid.py for an index through a quotient `bx // 2`).
 # RUN: %tltt compile %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
@@ -19,7 +20,7 @@ def rejected(M, N, bm, bn):
             T.copy(C[by * bm, bx * bn], c)
             T.atomic_add(C[by * bm, bx * bn], x)
             # expected-error@+1 {{T.atomic_add into 'D': blocks with different values of 'bx' may add to overlapping regions}}
-            T.atomic_add(D[by * bm, (bx // 2) * bn], c)
+            T.atomic_add(D[by * bm, bx * (bn // 2)], c)
 
     return kernel
 
