@@ -53,6 +53,8 @@ struct Collect {
   std::vector<TileAdd> adds;
   std::vector<const For*> loops;
   SubstLets lets;
+  int conds = 0;                        // the conditions around the statement
+  std::set<const Variable*> from_data;  // lets of values read from tensors
 
   void stmt(const Stmt& s) {
     const AtomicAdd* any = first_add(s);
@@ -68,6 +70,8 @@ struct Collect {
     } else if (const LetStmt* l = s.as<LetStmt>()) {
       if (!loads_buffer(l->value)) {
         lets.map[l->var.get()] = lets.mutate(l->value);
+      } else {
+        from_data.insert(l->var.get());
       }
       stmt(l->body);
       lets.map.erase(l->var.get());
@@ -80,9 +84,18 @@ struct Collect {
       loops.push_back(f);
       stmt(f->body);
       loops.pop_back();
+    } else if (const IfThenElse* c = s.as<IfThenElse>(); c && !loads_buffer(c->cond)) {
+      // A condition of the grid, the scalars and the loops: the add's lowering stays under it
+      // (every kernel of the core evaluates it alike), so a skipped add reads and writes nothing.
+      ++conds;
+      stmt(c->then_case);
+      if (c->else_case.defined()) {
+        stmt(c->else_case);
+      }
+      --conds;
     } else {
-      ctx.error(any->loc) << "T.atomic_add inside a condition or a data-dependent loop of the "
-                             "block has no Tenstorrent lowering yet; "
+      ctx.error(any->loc) << "T.atomic_add inside a condition computed from data or a "
+                             "data-dependent loop of the block has no Tenstorrent lowering yet; "
                           << kAtomicAddForms;
     }
   }
@@ -91,6 +104,7 @@ struct Collect {
   void take(std::optional<TileAdd> t) {
     if (t) {
       t->loops = loops;
+      t->guarded = conds > 0;
       t->dst = lets.mutate_region(t->dst);
       adds.push_back(*t);
     }
@@ -132,10 +146,11 @@ struct ReplaceAdds : Mutator {
   }
 };
 
-// Whether an add sums on chip across the split loops: outside the block's loops and at a
-// region that no split index moves. The others read, add and write back at each add.
+// Whether an add sums on chip across the split loops: outside the block's loops and its
+// conditions (a sum carried across the split loop is not updated conditionally), at a region
+// that no split index moves. The others read, add and write back at each add.
 bool sums_on_chip(const TileAdd& t, const std::set<const Variable*>& split) {
-  return t.loops.empty() &&
+  return t.loops.empty() && !t.guarded &&
          std::none_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
            return std::any_of(split.begin(), split.end(),
                               [&](const Variable* v) { return uses_var(r.min, v); });
@@ -201,7 +216,12 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     for (const Range& r : t.dst.ranges) {
       post_order_visit(Evaluate::make(r.min), [&](const Node* n) {
         const auto* v = n->kind == NodeKind::kVariable ? static_cast<const Variable*>(n) : nullptr;
-        if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v)) {
+        if (v && collect.from_data.count(v)) {
+          ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
+                               << v->name
+                               << "', a value read from a tensor: the region it adds to is only "
+                                  "known at run time, which has no Tenstorrent lowering yet";
+        } else if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v)) {
           ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
                                << v->name
                                << "', which is neither a T.Kernel block index, a loop variable "
@@ -298,7 +318,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
           "a block adds to move with its loops, so their sums cannot stay on chip; each region "
           "sums its partials in a fixed order, the reference's (the split index ascending, then "
           "the loop order), from the tensor's contents",
-          c, t.loops.empty() ? "at a region a split index moves" : "inside a loop of the block",
+          c,
+          !t.loops.empty() ? "inside a loop of the block"
+          : t.guarded      ? "under a condition of the block"
+                           : "at a region a split index moves",
           split.empty() ? "no grid dimension is split" : serial);
     } else if (split.empty()) {
       ctx.remark(t.op->loc, "atomic-add") << fmt::format(

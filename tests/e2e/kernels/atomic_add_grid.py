@@ -1,8 +1,8 @@
 # T.atomic_add at indices the grid reaches indirectly (issue 13, atomics): through lets of the
 # block (`i_b = i_bh // H`, `i_h = i_bh % H` over a flattened batch * heads dimension, and a let
 # inside a loop), and through the quotient of a grid index (GQA: the `G` query heads of one KV
-# head add to that head's region). A1 serialises the blocks that add to one region on one core
-# (docs/atomics.md); `tltt run` starts the destinations from random values and checks them.
+# head add to that head's region); also under conditions of the grid and the loops. A1
+# serialises the blocks that add to one region on one core (docs/atomics.md); `tltt run` starts the destinations from random values and checks them.
 import tilelang
 import tilelang.language as T
 
@@ -60,6 +60,46 @@ def gqa_groups(B, H, G, S, D, bm, bn):
                 T.atomic_add(dQ[bz, bx, k * bn:(k + 1) * bn, :], dq)
                 T.gemm(s_cast, q_s, dv, transpose_A=True)
             T.atomic_add(dV[bz, bx // G, by * bm:(by + 1) * bm, :], dv)
+
+    return kernel
+
+
+# Adds under conditions of the grid and the loops: the even splits 'bs' add X's block to E, the
+# odd ones to F element by element, and each row block 'by' adds to the row blocks of O at and
+# below it (`i >= by`, the triangle of a causal backward pass).
+@tilelang.jit(out_idx=[])
+def guarded(S, M, N, bm, bn):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((S, M, N), "float32"), E: T.Tensor((M, N), "float32"),
+               F: T.Tensor((M, N), "float32"), O: T.Tensor((M, N), "float32")):
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm), S) as (bx, by, bs):
+            x = T.alloc_shared((bm, bn), "float32")
+            T.copy(X[bs, by * bm, bx * bn], x)
+            if bs % 2 == 0:
+                T.atomic_add(E[by * bm, bx * bn], x)
+            else:
+                for i, j in T.Parallel(bm, bn):
+                    T.atomic_add(F[by * bm + i, bx * bn + j], x[i, j])
+            for i in T.serial(T.ceildiv(M, bm)):
+                if i >= by:
+                    T.atomic_add(O[i * bm, bx * bn], x)
+
+    return kernel
+
+
+# A split whose blocks add only under a condition (split 1 skips its add): X's block is read by
+# compute under the condition alone, so the other path drops it (C4) before the next block.
+@tilelang.jit(out_idx=[])
+def skipped_split(S, M, N, bm, bn):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((S, M, N), "float32"), C: T.Tensor((M, N), "float32")):
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm), S) as (bx, by, bs):
+            x = T.alloc_shared((bm, bn), "float32")
+            T.copy(X[bs, by * bm, bx * bn], x)
+            if bs != 1:
+                T.atomic_add(C[by * bm, bx * bn], x)
 
     return kernel
 

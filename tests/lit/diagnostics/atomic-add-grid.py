@@ -4,10 +4,12 @@
 # (`c = chunks - i`) are substituted into the destination. Through a quotient of a grid index
 # (grouped-query attention, `dV[bz, bx // G]`): 'bx' becomes bx_o * G + bx_i, bx_o stays in
 # the grid and bx_i runs as a serial loop beside the key blocks 'by' that dQ's index does not
-# use. Kernels:
+# use. Under conditions of the grid and the loops (`if bs % 2 == 0:`, `if i >= by:`), each
+# add is an ordered read-modify-write that stays under its condition. Kernels:
 # tests/e2e/kernels/atomic_add_grid.py (run on both devices by the e2e tests).
 # RUN: %tltt compile %S/../../e2e/kernels/atomic_add_grid.py --remarks=A1 --print-after=A1 -o %t 2>&1 | FileCheck %s --check-prefix=FLAT
 # RUN: %tltt compile %S/../../e2e/kernels/atomic_add_grid.py --entry 'gqa_groups(1, 4, 2, 128, 32, 32, 32)' --remarks=A1 --print-after=A1 -o %t.gqa 2>&1 | FileCheck %s --check-prefix=GQA
+# RUN: %tltt compile %S/../../e2e/kernels/atomic_add_grid.py --entry 'guarded(3, 96, 64, 32, 32)' --remarks=A1 --print-after=A1 -o %t.cond 2>&1 | FileCheck %s --check-prefix=COND
 
 # FLAT: remark: T.atomic_add into 'O' inside a loop of the block; strategy 'ordered read-modify-write': the blocks of grid dimension(s) 'i_k' < 2 run in order as a serial loop inside one block (grid 2x4 -> 4)
 # FLAT: tensor O: {{.*}}, ordered updates
@@ -29,3 +31,18 @@
 # GQA: copy dQ[bz +: 1, bx_o * 2 + bx_i +: 1, k * 32 +: 32, 0 +: 32] -> dQ_acc
 # GQA: copy dV[bz +: 1, bx_o +: 1, by * 32 +: 32, 0 +: 32] -> dV_acc
 # GQA: copy dV_acc -> dV[bz +: 1, bx_o +: 1, by * 32 +: 32, 0 +: 32]
+
+# COND: remark: T.atomic_add into 'E' under a condition of the block; strategy 'ordered read-modify-write': the blocks of grid dimension(s) 'by' < 3, 'bs' < 3 run in order
+# COND: remark: T.atomic_add into 'F' under a condition of the block; strategy 'ordered read-modify-write'
+# COND: remark: T.atomic_add into 'O' inside a loop of the block; strategy 'ordered read-modify-write'
+# COND: launch (bx < 2) {
+# COND: for bs in serial(0 +: 3) {
+# COND-NEXT: for by in serial(0 +: 3) {
+# COND: if bs % 2 == 0 {
+# COND-NEXT: copy E[by * 32 +: 32, bx * 32 +: 32] -> E_acc
+# COND: copy E_acc -> E[by * 32 +: 32, bx * 32 +: 32]
+# COND: } else {
+# COND-NEXT: copy F[by * 32 +: 32, bx * 32 +: 32] -> F_acc
+# COND: for i in serial(0 +: 3) {
+# COND-NEXT: if i >= by {
+# COND-NEXT: copy O[i * 32 +: 32, bx * 32 +: 32] -> O_acc
