@@ -15,6 +15,7 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add_forms.h"
+#include "passes/atomic_add_grid.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -33,11 +34,27 @@ const AtomicAdd* first_add(const Stmt& s) {
   return found;
 }
 
-// The tile adds of a block body, each with the loops around it.
+// Substitutes the values of let-bound variables.
+class SubstLets : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Expr> map;
+  Expr visit(const Variable* op) override {
+    auto it = map.find(op);
+    return it == map.end() ? Expr(op) : it->second;
+  }
+};
+
+// The tile adds of a block body, each with the loops around it. Destination indices see through
+// the lets of the block (`i_b = i_bh // H`), which name functions of the grid, the kernel's
+// scalars and the loops around them.
 struct Collect {
   PassContext& ctx;
   std::vector<TileAdd> adds;
   std::vector<const For*> loops;
+  SubstLets lets;
+  int conds = 0;                        // the conditions around the statement
+  std::set<const Variable*> from_data;  // lets of values read from tensors
 
   void stmt(const Stmt& s) {
     const AtomicAdd* any = first_add(s);
@@ -51,7 +68,13 @@ struct Collect {
     } else if (const Allocate* a = s.as<Allocate>()) {
       stmt(a->body);
     } else if (const LetStmt* l = s.as<LetStmt>()) {
+      if (!loads_buffer(l->value)) {
+        lets.map[l->var.get()] = lets.mutate(l->value);
+      } else {
+        from_data.insert(l->var.get());
+      }
       stmt(l->body);
+      lets.map.erase(l->var.get());
     } else if (const AtomicAdd* op = s.as<AtomicAdd>()) {
       take(tile_add(op, {}, s.get(), ctx));
     } else if (const For* f = s.as<For>(); f && f->for_kind == ForKind::kParallel) {
@@ -61,9 +84,18 @@ struct Collect {
       loops.push_back(f);
       stmt(f->body);
       loops.pop_back();
+    } else if (const IfThenElse* c = s.as<IfThenElse>(); c && !loads_buffer(c->cond)) {
+      // A condition of the grid, the scalars and the loops: the add's lowering stays under it
+      // (every kernel of the core evaluates it alike), so a skipped add reads and writes nothing.
+      ++conds;
+      stmt(c->then_case);
+      if (c->else_case.defined()) {
+        stmt(c->else_case);
+      }
+      --conds;
     } else {
-      ctx.error(any->loc) << "T.atomic_add inside a condition or a data-dependent loop of the "
-                             "block has no Tenstorrent lowering yet; "
+      ctx.error(any->loc) << "T.atomic_add inside a condition computed from data or a "
+                             "data-dependent loop of the block has no Tenstorrent lowering yet; "
                           << kAtomicAddForms;
     }
   }
@@ -72,6 +104,8 @@ struct Collect {
   void take(std::optional<TileAdd> t) {
     if (t) {
       t->loops = loops;
+      t->guarded = conds > 0;
+      t->dst = lets.mutate_region(t->dst);
       adds.push_back(*t);
     }
   }
@@ -112,10 +146,11 @@ struct ReplaceAdds : Mutator {
   }
 };
 
-// Whether an add sums on chip across the split loops: outside the block's loops and at a
-// region that no split index moves. The others read, add and write back at each add.
+// Whether an add sums on chip across the split loops: outside the block's loops and its
+// conditions (a sum carried across the split loop is not updated conditionally), at a region
+// that no split index moves. The others read, add and write back at each add.
 bool sums_on_chip(const TileAdd& t, const std::set<const Variable*>& split) {
-  return t.loops.empty() &&
+  return t.loops.empty() && !t.guarded &&
          std::none_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
            return std::any_of(split.begin(), split.end(),
                               [&](const Variable* v) { return uses_var(r.min, v); });
@@ -138,9 +173,9 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     allocs.push_back(a);
     inner = a->body;
   }
-  Collect collect{ctx, {}, {}};
+  Collect collect{ctx, {}, {}, {}};
   collect.stmt(inner);
-  std::vector<TileAdd>& adds = collect.adds;
+  std::vector<TileAdd> adds = collect.adds;
   if (ctx.failed() || adds.empty()) {
     return f;
   }
@@ -181,7 +216,12 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     for (const Range& r : t.dst.ranges) {
       post_order_visit(Evaluate::make(r.min), [&](const Node* n) {
         const auto* v = n->kind == NodeKind::kVariable ? static_cast<const Variable*>(n) : nullptr;
-        if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v)) {
+        if (v && collect.from_data.count(v)) {
+          ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
+                               << v->name
+                               << "', a value read from a tensor: the region it adds to is only "
+                                  "known at run time, which has no Tenstorrent lowering yet";
+        } else if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v)) {
           ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
                                << v->name
                                << "', which is neither a T.Kernel block index, a loop variable "
@@ -190,51 +230,16 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
       });
     }
   }
-  // Split dimensions: the grid dimensions some destination does not depend on (their blocks add
-  // to the same region of it). Every other one must move each destination region by at least
-  // its extent along an axis of its own, which no split index or loop variable moves, so that
-  // the blocks left add to disjoint regions.
-  std::vector<size_t> split, kept;
-  std::set<const Variable*> split_vars;
-  for (size_t d = 0; d < launch->vars.size(); ++d) {
-    const Variable* v = launch->vars[d].get();
-    bool all = std::all_of(adds.begin(), adds.end(), [&](const TileAdd& t) {
-      return std::any_of(t.dst.ranges.begin(), t.dst.ranges.end(),
-                         [&](const Range& r) { return uses_var(r.min, v); });
-    });
-    (all ? kept : split).push_back(d);
-    if (!all) {
-      split_vars.insert(v);
-    }
+  // A grid dimension whose quotient indexes a destination is sub-split; the body is rewritten,
+  // so its adds are collected again.
+  AddGrid g{launch->vars, launch->extents, std::vector<bool>(launch->vars.size(), false)};
+  Stmt body = sub_split_grid(inner, adds, g, ctx);
+  Collect again{ctx, {}, {}, {}};
+  if (!body.same_as(inner)) {
+    again.stmt(body);
+    adds = again.adds;
   }
-  for (const TileAdd& t : adds) {
-    for (size_t d : kept) {
-      const Variable* v = launch->vars[d].get();
-      int axes = 0;
-      bool disjoint = true;
-      for (const Range& r : t.dst.ranges) {
-        if (!uses_var(r.min, v)) {
-          continue;
-        }
-        ++axes;
-        auto a = affine_in(r.min, v);
-        auto ext = const_value(r.extent);
-        auto other = [&](const Variable* u) { return u != v && uses_var(r.min, u); };
-        disjoint &= a && ext && std::abs(a->coef) >= *ext &&
-                    std::none_of(launch->vars.begin(), launch->vars.end(),
-                                 [&](const Var& u) { return other(u.get()); }) &&
-                    std::none_of(t.loops.begin(), t.loops.end(),
-                                 [&](const For* l) { return other(l->var.get()); });
-      }
-      if (axes != 1 || !disjoint) {
-        ctx.error(t.op->loc) << "T.atomic_add into '" << t.dst.buffer->name
-                             << "': blocks with different values of '" << v->name
-                             << "' may add to overlapping regions, which has no Tenstorrent "
-                                "lowering yet (each grid index the destination uses must move it "
-                                "by at least its extent along an axis of its own)";
-      }
-    }
-  }
+  auto [split, kept, split_vars] = split_grid(adds, g, ctx);
   if (ctx.failed()) {
     return f;
   }
@@ -264,10 +269,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
       ordered->insert(t.dst.buffer->name);
     }
   }
-  Stmt loop = lower.mutate(inner);
+  Stmt loop = lower.mutate(body);
   for (size_t d : split) {
-    loop = For::make(launch->vars[d], cint(0, launch->loc), launch->extents[d], ForKind::kSerial,
-                     loop, 0, {}, launch->loc);
+    loop = For::make(g.vars[d], cint(0, launch->loc), g.extents[d], ForKind::kSerial, loop, 0, {},
+                     launch->loc);
   }
   pre.push_back(loop);
   pre.insert(pre.end(), post.begin(), post.end());
@@ -284,14 +289,14 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
   for (size_t d = 0; d < launch->vars.size(); ++d) {
     old_grid.push_back(print(launch->extents[d]));
   }
+  // The T.Kernel grid keeps the original order (an outer part in place of its dimension).
   for (size_t d : kept) {
-    extents.push_back(launch->extents[d]);
-    vars.push_back(launch->vars[d]);
-    new_grid.push_back(print(launch->extents[d]));
+    extents.push_back(g.extents[d]);
+    vars.push_back(g.vars[d]);
+    new_grid.push_back(print(g.extents[d]));
   }
   for (size_t d : split) {
-    split_names.push_back(
-        fmt::format("'{}' < {}", launch->vars[d]->name, print(launch->extents[d])));
+    split_names.push_back(fmt::format("'{}' < {}", g.vars[d]->name, print(g.extents[d])));
   }
   if (extents.empty()) {
     extents.push_back(cint(1, launch->loc));
@@ -313,7 +318,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
           "a block adds to move with its loops, so their sums cannot stay on chip; each region "
           "sums its partials in a fixed order, the reference's (the split index ascending, then "
           "the loop order), from the tensor's contents",
-          c, t.loops.empty() ? "at a region a split index moves" : "inside a loop of the block",
+          c,
+          !t.loops.empty() ? "inside a loop of the block"
+          : t.guarded      ? "under a condition of the block"
+                           : "at a region a split index moves",
           split.empty() ? "no grid dimension is split" : serial);
     } else if (split.empty()) {
       ctx.remark(t.op->loc, "atomic-add") << fmt::format(

@@ -17,6 +17,7 @@ struct TileAdd {
   ir::Region dst;  // the tensor region
   ir::Buffer value;
   std::vector<const ir::For*> loops;  // the loops of the block around it, outer first
+  bool guarded = false;               // under a condition of the block
 };
 
 // What the error messages list as lowered.

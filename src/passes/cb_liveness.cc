@@ -45,6 +45,8 @@ class Placer {
       Stmt t = place(op->then_case, a);
       Stmt e = op->else_case.defined() ? place(op->else_case, b) : Stmt();
       --branch_depth_;
+      t = drop_on_entry(t, b, a, op->loc);
+      e = drop_on_entry(e, a, b, op->loc);
       live = a;
       live.insert(b.begin(), b.end());
       return IfThenElse::make(op->cond, t, e, op->loc);
@@ -68,8 +70,8 @@ class Placer {
       bool in_place = r.same_as(w);
       reads_w |= in_place;
       if (!drained.count(r.get()) && (in_place || !live.count(r.get()))) {
-        pops.push_back(pop(r, c->loc));
-        skipped.push_back(discard(r, c->loc));
+        pops.push_back(cb_pop(r, c->loc));
+        skipped.push_back(cb_discard(r, c->loc));
       }
     }
     // The writer copies out every value compute pushes into a CB it drains, in order: a value
@@ -102,7 +104,7 @@ class Placer {
     bool partial = k_partial(c);
     if (!live.count(w.get()) && !drained.count(w.get()) && !accumulators.count(w.get()) &&
         !partial) {
-      pops.push_back(discard(w, c->loc));
+      pops.push_back(cb_discard(w, c->loc));
     }
     transfer(c, live);
     if (pops.empty()) {
@@ -186,28 +188,20 @@ class Placer {
     return found;
   }
 
-  // Drops a value no op read (so none waited for it): the hardware contract wants the wait.
-  static Stmt discard(const Buffer& b, const Location& loc) {
-    Expr n = cint(buffer_tiles(b), loc);
-    return seq({tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(b, loc), n}, {}, loc),
-                tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), n}, {}, loc)},
-               loc);
-  }
-
-  static Stmt pop(const Buffer& b, const Location& loc) {
-    return tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {},
-                        loc);
-  }
-
-  // Pops are emitted in the buffers' declaration order, never in address order (which varies
-  // from run to run).
-  static std::vector<const BufferNode*> ordered(const Live& set) {
-    std::vector<const BufferNode*> v(set.begin(), set.end());
-    std::sort(v.begin(), v.end(), [](const BufferNode* a, const BufferNode* b) {
-      return std::tie(a->loc.line, a->loc.col, a->name) <
-             std::tie(b->loc.line, b->loc.col, b->name);
-    });
-    return v;
+  // The values live into the other branch of an `if` only, which this branch neither reads nor
+  // keeps: dropped on entry (wait + pop), or they would shadow the next value at the CB front.
+  Stmt drop_on_entry(const Stmt& branch, const Live& other, const Live& mine,
+                     const Location& loc) const {
+    std::vector<Stmt> out;
+    for (const BufferNode* r : cb_ordered(other)) {
+      if (!mine.count(r) && !drained.count(r) && !accumulators.count(r)) {
+        out.push_back(cb_discard(buffers_.at(r), loc));
+      }
+    }
+    if (branch.defined()) {
+      out.push_back(branch);
+    }
+    return out.empty() ? branch : seq(out, loc);
   }
 
   // The values of writer-drained CBs only the code after a loop reads, each loop's last
@@ -282,10 +276,10 @@ class Placer {
     // writing it) is dead at the next iteration's write: pop the previous iteration's value
     // at the top of the body, except in the first iteration.
     std::vector<Stmt> carried;
-    for (const BufferNode* b : ordered(after)) {
+    for (const BufferNode* b : cb_ordered(after)) {
       if (!top.count(b) && !drained.count(b) && !accumulators.count(b) && writes(op->body, b)) {
         carried.push_back(IfThenElse::make(cmp(CompareOp::kNE, op->var, op->min),
-                                           discard(buffers_.at(b), op->loc), Stmt(), op->loc));
+                                           cb_discard(buffers_.at(b), op->loc), Stmt(), op->loc));
       }
     }
     if (!carried.empty()) {
@@ -295,9 +289,9 @@ class Placer {
     Stmt loop = For::make(op->var, op->min, op->extent, op->for_kind, body, op->num_stages,
                           op->attrs, op->loc);
     std::vector<Stmt> stmts = {loop};
-    for (const BufferNode* b : ordered(top)) {
+    for (const BufferNode* b : cb_ordered(top)) {
       if (!after.count(b) && !drained.count(b)) {
-        stmts.push_back(discard(buffers_.at(b), op->loc));
+        stmts.push_back(cb_discard(buffers_.at(b), op->loc));
       }
     }
     // The value a K loop's gemm leaves in a CB-resident accumulator, when nothing reads it.
@@ -310,7 +304,7 @@ class Placer {
       if (c && k_partial(c)) {
         Buffer acc = compute_write(c);
         if (!after.count(acc.get()) && !accumulators.count(acc.get())) {
-          stmts.push_back(discard(acc, op->loc));
+          stmts.push_back(cb_discard(acc, op->loc));
         }
       }
     }

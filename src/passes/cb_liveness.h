@@ -20,6 +20,14 @@ using CbLive = std::set<const ir::BufferNode*>;
 void backward_cb_liveness(const ir::Stmt& s, CbLive& live,
                           const std::function<void(const ir::Call*, CbLive&)>& transfer);
 
+// Drops a CB value no op read (so none waited for it: the hardware contract wants the wait),
+// and pops one an op read.
+ir::Stmt cb_discard(const ir::Buffer& b, const Location& loc);
+ir::Stmt cb_pop(const ir::Buffer& b, const Location& loc);
+// The values of `set` in the buffers' declaration order: pops are emitted in it, never in
+// address order (which varies from run to run).
+std::vector<const ir::BufferNode*> cb_ordered(const CbLive& set);
+
 // On the unified tile program (tt.read_tiles / tt.write_tiles / compute ops, before the kernel
 // split) inserts `cb_pop_front(cb, tiles)` after the compute op that reads a CB value for the
 // last time: before the value is overwritten (after the op itself when it updates the CB in

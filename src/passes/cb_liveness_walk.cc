@@ -1,6 +1,11 @@
 // The backward liveness walk over CB values that C4 (compute pops) and C2a (CB sharing) share
-// (see cb_liveness.h).
+// (see cb_liveness.h), and the pops it places.
 #include "passes/cb_liveness.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "ir/tt_ops.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -41,6 +46,25 @@ void backward_cb_liveness(const Stmt& s, CbLive& live,
   } else if (const Call* c = as_call_stmt(s)) {
     transfer(c, live);
   }
+}
+
+std::vector<const BufferNode*> cb_ordered(const CbLive& set) {
+  std::vector<const BufferNode*> v(set.begin(), set.end());
+  std::sort(v.begin(), v.end(), [](const BufferNode* a, const BufferNode* b) {
+    return std::tie(a->loc.line, a->loc.col, a->name) < std::tie(b->loc.line, b->loc.col, b->name);
+  });
+  return v;
+}
+
+Stmt cb_discard(const Buffer& b, const Location& loc) {
+  Expr n = cint(buffer_tiles(b), loc);
+  return seq({tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(b, loc), n}, {}, loc),
+              tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), n}, {}, loc)},
+             loc);
+}
+
+Stmt cb_pop(const Buffer& b, const Location& loc) {
+  return tt_call_stmt(TtOp::kCbPopFront, {buffer_ref(b, loc), cint(buffer_tiles(b), loc)}, {}, loc);
 }
 
 }  // namespace tltt::passes

@@ -1,7 +1,8 @@
 # T.atomic_add forms that have no Tenstorrent lowering (the lowered form, a whole on-chip block
 # added to a tensor region: atomic-add.py): an element whose index is read from a tensor, a single
 # value, part of a block (here inside a loop of the block: adds inside loops are lowered,
-# atomic-add-loop.py), an add under a condition of the block and an add into an on-chip buffer.
+# atomic-add-loop.py), an add under a condition computed from data (conditions of the grid and
+# the loops are lowered: atomic-add-grid.py) and an add into an on-chip buffer.
 # RUN: %tltt compile %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
@@ -26,8 +27,8 @@ def rejected(M, N, bm):
             for r in T.serial(bm // 32):
                 # expected-error@+1 {{T.atomic_add of part of a block or a tensor region into 'Rows' has no Tenstorrent lowering yet}}
                 T.atomic_add(Rows[r * 32, 0], x[r * 32:r * 32 + 32, :])
-            if bx == 0:
-                # expected-error@+1 {{T.atomic_add inside a condition or a data-dependent loop of the block has no Tenstorrent lowering yet}}
+            if Idx[bx] > 0:
+                # expected-error@+1 {{T.atomic_add inside a condition computed from data or a data-dependent loop of the block has no Tenstorrent lowering yet}}
                 T.atomic_add(Cond[0, 0], x)
             # expected-error@+1 {{T.atomic_add into the on-chip buffer 's' has no Tenstorrent lowering yet}}
             T.atomic_add(s, x)
