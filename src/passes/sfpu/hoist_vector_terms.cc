@@ -150,8 +150,11 @@ class Hoister : public Mutator {
       TileOpKind kind = tile_op_of(e)->kind;
       Buffer v = ref_buffer(tile_leaf_block(b));
       const Region* r = ref_region(tile_leaf_block(b));
+      // Only float32 vectors: a broadcast passes its vector through a source register (19
+      // bits for float32), so broadcasting the float32 term instead of its float32 operands
+      // rounds at the same width; a bfloat16 operand is exact there and the term would not be.
       if (kind == TileOpKind::kBcastScalar || !v.defined() || !r || !region_is_full(*r) ||
-          !invariant.count(v.get())) {
+          !invariant.count(v.get()) || v->dtype != DataType::float32()) {
         return std::nullopt;
       }
       ++*leaves;
@@ -212,7 +215,6 @@ class Hoister : public Mutator {
     }
     // The same subtree over the vectors themselves; its inputs in order of first use.
     std::vector<Expr> inputs;
-    Buffer first;
     class Strip : public Mutator {
      public:
       using Mutator::visit;
@@ -234,14 +236,10 @@ class Hoister : public Mutator {
     } strip;
     strip.inputs = &inputs;
     Expr tree = strip.mutate(e);
-    first = ref_buffer(inputs.front());
-    // float32 unless every vector is narrower: the term is computed in DST like the tree was.
-    DataType dtype = first->dtype;
-    for (const Expr& x : inputs) {
-      if (ref_buffer(x)->dtype.bits() > dtype.bits()) {
-        dtype = ref_buffer(x)->dtype;
-      }
-    }
+    Buffer first = ref_buffer(inputs.front());
+    // float32: the term was evaluated in DST, whose values a float32 CB holds exactly (a
+    // narrower vector would round them).
+    DataType dtype = DataType::float32();
     Location loc = e.as<Call>()->loc;
     Buffer v = Buffer::make(fmt::format("{}_term{}", first->name, terms.size()), dtype,
                             first->shape, first->scope, first->attrs, loc);
@@ -277,8 +275,8 @@ class Loops : public Mutator {
     // Inner loops next: terms of vectors written by this loop but not by an inner one.
     body = mutate(body);
     Stmt loop = body.same_as(op->body) ? Stmt(op)
-                                       : For::make(op->var, op->min, op->extent, op->for_kind,
-                                                   body, op->num_stages, op->attrs, op->loc);
+                                       : For::make(op->var, op->min, op->extent, op->for_kind, body,
+                                                   op->num_stages, op->attrs, op->loc);
     if (h.terms.empty()) {
       return loop;
     }

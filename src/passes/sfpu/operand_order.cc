@@ -31,8 +31,8 @@ class Order : public Mutator {
     if (!c || !commutative(tile_op_of(e)->binary)) {
       return e;
     }
-    Expr flipped = tile_binary(tile_op_of(e)->binary, tile::Binary::y(c), tile::Binary::x(c),
-                               c->loc);
+    Expr flipped =
+        tile_binary(tile_op_of(e)->binary, tile::Binary::y(c), tile::Binary::x(c), c->loc);
     if (sfpu_dst_need(flipped) >= sfpu_dst_need(e)) {
       return e;
     }
