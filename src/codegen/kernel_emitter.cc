@@ -582,7 +582,8 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
           bool s = signed_operands(b->a, b->b);
           std::string x = s ? signed_expr(b->a) : expr(b->a, 10);
           std::string y = s ? signed_expr(b->b) : expr(b->b, 10);
-          return fmt::format("({0} {2} {1} ? {0} : {1})", x, y, b->op == BinaryOp::kMin ? "<" : ">");
+          return fmt::format("({0} {2} {1} ? {0} : {1})", x, y,
+                             b->op == BinaryOp::kMin ? "<" : ">");
         }
         case BinaryOp::kCeilDiv:
           return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12), expr(b->b, 13));

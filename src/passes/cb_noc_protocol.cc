@@ -23,8 +23,8 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
-#include "passes/index_reads.h"
 #include "passes/im2col.h"
+#include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
 #include "passes/shifted_reads.h"
@@ -238,9 +238,8 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
     post_order_visit(f.body, [&](const Node* n) {
       const auto* let = n->kind == NodeKind::kLetStmt ? static_cast<const LetStmt*>(n) : nullptr;
       const Call* c = let ? let->value.as<Call>() : nullptr;
-      auto slot = is_tt_op(c, TtOp::kTensorAccessor)
-                      ? as_const_int(tt::TensorAccessor::cta_slot(c))
-                      : std::nullopt;
+      auto slot = is_tt_op(c, TtOp::kTensorAccessor) ? as_const_int(tt::TensorAccessor::cta_slot(c))
+                                                     : std::nullopt;
       if (!slot || !k || *slot >= static_cast<int64_t>(k->accessors.size())) {
         return;
       }

@@ -55,7 +55,8 @@ class IndexReads : public Mutator {
   Stmt visit(const LetStmt* op) override {
     std::vector<const BufferLoad*> loads;
     post_order_visit(Evaluate::make(op->value, op->loc), [&](const Node* n) {
-      const auto* ld = n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
+      const auto* ld =
+          n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
       if (ld && ld->buffer->scope == MemScope::kGlobal) {
         loads.push_back(ld);
       }
@@ -80,13 +81,15 @@ class IndexReads : public Mutator {
     for (const BufferLoad* ld : loads) {
       const Buffer& t = ld->buffer;
       if (role == "compute") {
-        return fail(t, "only the reader reads tensor elements; a value compute needs (a mask "
-                       "bound or loop bound such as `cu_seqlens[b + 1] - cu_seqlens[b]`) has no "
-                       "Tenstorrent lowering yet");
+        return fail(t,
+                    "only the reader reads tensor elements; a value compute needs (a mask "
+                    "bound or loop bound such as `cu_seqlens[b + 1] - cu_seqlens[b]`) has no "
+                    "Tenstorrent lowering yet");
       }
       if (role != "reader") {
-        return fail(t, "only the reader reads tensor elements (the writer has no free L1 to "
-                       "read them into)");
+        return fail(t,
+                    "only the reader reads tensor elements (the writer has no free L1 to "
+                    "read them into)");
       }
       if (t->dtype.bytes() != 4 || !(t->dtype.is_integer() || t->dtype == DataType::float32())) {
         return fail(t, fmt::format("elements read as scalars are 4-byte (int32, uint32, "
@@ -109,8 +112,8 @@ class IndexReads : public Mutator {
                           add(mul(div(r, kTile, loc), cint(grid[1], loc)), div(c, kTile, loc))));
       Expr face = add(mul(div(mod(r, kTile, loc), 16, loc), cint(2, loc)),
                       div(mod(c, kTile, loc), 16, loc));
-      Expr elem = add(mul(face, cint(256, loc)),
-                      add(mul(mod(r, 16, loc), cint(16, loc)), mod(c, 16, loc)));
+      Expr elem =
+          add(mul(face, cint(256, loc)), add(mul(mod(r, 16, loc), cint(16, loc)), mod(c, 16, loc)));
       Expr byte = simplify(mul(elem, cint(4, loc)));
       Expr word = tt_call(TtOp::kReadElementWord, DataType::uint32(),
                           {addr, acc->second, page, byte}, {}, loc);
@@ -124,8 +127,7 @@ class IndexReads : public Mutator {
       ctx->remark(loc, "index-element") << fmt::format(
           "the reader reads element {} of '{}' (page {}, byte {}) through the reserved pages of "
           "CB '{}' before it fills them: one noc_async_read of 32 bytes and a barrier",
-          print(Expr(ld)), t->name, print(page), print(byte),
-          ref_buffer(reserve->args[0])->name);
+          print(Expr(ld)), t->name, print(page), print(byte), ref_buffer(reserve->args[0])->name);
     }
     class Sub : public Mutator {
      public:

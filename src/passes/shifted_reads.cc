@@ -142,9 +142,15 @@ Stmt expand_shifted_load(const Call* c, PassContext& ctx, Location loc) {
                      "barriers per tile row: the columns are not a multiple of 16 off the "
                      "tiles)",
       grid[0], grid[1], tt_op_name(TtOp::kCbPushBack));
-  std::vector<Expr> args = {accessor,           row0,           col0,
-                            cint(bm, loc),      cint(bn, loc),  cint(grid[0], loc),
-                            cint(grid[1], loc), cint(elem, loc), page0};
+  std::vector<Expr> args = {accessor,
+                            row0,
+                            col0,
+                            cint(bm, loc),
+                            cint(bn, loc),
+                            cint(grid[0], loc),
+                            cint(grid[1], loc),
+                            cint(elem, loc),
+                            page0};
   return gathered_fill(cb, n, TtOp::kShiftGather, std::move(args), loc);
 }
 
