@@ -594,7 +594,8 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
     }
     if (const Compare* c = e.as<Compare>()) {
       int p = prec(e);
-      if (signed_operands(c->a, c->b)) {
+      bool order = c->op != CompareOp::kEQ && c->op != CompareOp::kNE;  // == is sign-blind
+      if (order && signed_operands(c->a, c->b)) {
         return signed_expr(c->a) + " " + compare_op_symbol(c->op) + " " + signed_expr(c->b);
       }
       return expr(c->a, p + 1) + " " + compare_op_symbol(c->op) + " " + expr(c->b, p + 1);
