@@ -157,12 +157,25 @@ void im2col_gather(uint32_t l1_addr, const Accessor& img, uint32_t row0, uint32_
 )";
     }
     // Branch values (D3a): a word of L1 read by a data-movement kernel, a float from its bits.
-    bool word = false, bits = false;
+    bool word = false, bits = false, element = false;
     post_order_visit(f.body, [&](const Node* n) {
       const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
       word |= is_tt_op(c, TtOp::kL1Word);
       bits |= is_tt_op(c, TtOp::kFloatOfBits);
+      element |= is_tt_op(c, TtOp::kReadElementWord);
     });
+    if (element) {
+      out += R"(
+// A 4-byte tensor element (D3, passes/index_reads.h): the 32-byte run of its page that holds it
+// is read into reserved L1 the kernel fills next, then the word is read from there.
+template <typename Accessor>
+uint32_t read_element_word(uint32_t l1_addr, const Accessor& t, uint32_t page, uint32_t byte) {
+  noc_async_read(t.get_noc_addr(page, byte & ~31u), l1_addr, 32);
+  noc_async_read_barrier();
+  return *reinterpret_cast<volatile tt_l1_ptr uint32_t*>(l1_addr + (byte & 31u));
+}
+)";
+    }
     if (word) {
       out += R"(
 // The 32-bit word at an L1 address this kernel has read an element's tile into.
@@ -193,16 +206,16 @@ float float_of_bits(uint32_t bits) {
     });
     if (shifted) {
       out += R"(
-// The rows x cols window at element (row0, col0) of a 2-D tensor tiled into rt x ct tiles
-// (16x16 faces, row-major inside each) into rows/32 x cols/32 tiles at l1_addr, zeros outside
-// the tensor. Each 16 elements of a window row start at a column c; the face rows holding
-// columns [a, a + 16) (a = c rounded down to 16) are 32-byte aligned runs of a tile page, so
-// they move with noc_async_read. When c is not a multiple of 16, a row of a window tile needs
-// three such runs: they are read into the tile row's two face rows and staged in `run`, which
-// the RISC-V shifts into place.
+// The rows x cols window at element (row0, col0) of the rt x ct tiles (16x16 faces, row-major
+// inside each) that start at page page0 of a tensor (its outer dimensions' offset) into
+// rows/32 x cols/32 tiles at l1_addr, zeros outside those tiles. Each 16 elements of a window
+// row start at a column c; the face rows holding columns [a, a + 16) (a = c rounded down to
+// 16) are 32-byte aligned runs of a tile page, so they move with noc_async_read. When c is not
+// a multiple of 16, a row of a window tile needs three such runs: they are read into the tile
+// row's two face rows and staged in `run`, which the RISC-V shifts into place.
 template <typename Accessor>
 void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col0, uint32_t rows,
-                  uint32_t cols, uint32_t rt, uint32_t ct, uint32_t elem) {
+                  uint32_t cols, uint32_t rt, uint32_t ct, uint32_t elem, uint32_t page0) {
   const uint32_t face = 256 * elem, face_row = 16 * elem, tile = 1024 * elem;
   const int32_t nr = static_cast<int32_t>(rt * 32), nc = static_cast<int32_t>(ct * 32);
   auto fetch = [&](int32_t r, int32_t a, uint32_t dst) {
@@ -214,7 +227,7 @@ void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col
       return;
     }
     const uint32_t ur = static_cast<uint32_t>(r), ua = static_cast<uint32_t>(a);
-    const uint32_t page = (ur / 32) * ct + ua / 32;
+    const uint32_t page = page0 + (ur / 32) * ct + ua / 32;
     const uint32_t off = ((ur % 32) / 16 * 2 + (ua % 32) / 16) * face + (ur % 16) * face_row;
     noc_async_read(t.get_noc_addr(page, off), dst, face_row);
   };
@@ -507,6 +520,21 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
     return 15;
   }
 
+  // Kernel integers are uint32_t (modular arithmetic agrees with int32 for +, -, *): a
+  // comparison of signed (int) values, or a conversion of one to float, reads them as int32_t so
+  // a negative value (an int32 tensor element, a difference of two) is negative.
+  static bool signed_operands(const Expr& a, const Expr& b) {
+    DataType x = a.dtype(), y = b.dtype();
+    return x.is_integer() && y.is_integer() && !x.is_uint() && !y.is_uint() &&
+           (x.is_int() || y.is_int()) && !(as_const_int(a) && as_const_int(b));
+  }
+  std::string signed_expr(const Expr& e) {
+    if (auto v = as_const_int(e)) {
+      return std::to_string(*v);
+    }
+    return "static_cast<int32_t>(" + expr(e) + ")";
+  }
+
   std::string expr(const Expr& e, int ctx = 0) {
     std::string s = expr_raw(e);
     return prec(e) < ctx ? "(" + s + ")" : s;
@@ -550,9 +578,13 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
           break;
         // Kernels may not have <algorithm>, and the operands' types can differ.
         case BinaryOp::kMin:
-          return fmt::format("({0} < {1} ? {0} : {1})", expr(b->a, 10), expr(b->b, 10));
-        case BinaryOp::kMax:
-          return fmt::format("({0} > {1} ? {0} : {1})", expr(b->a, 10), expr(b->b, 10));
+        case BinaryOp::kMax: {
+          bool s = signed_operands(b->a, b->b);
+          std::string x = s ? signed_expr(b->a) : expr(b->a, 10);
+          std::string y = s ? signed_expr(b->b) : expr(b->b, 10);
+          return fmt::format("({0} {2} {1} ? {0} : {1})", x, y,
+                             b->op == BinaryOp::kMin ? "<" : ">");
+        }
         case BinaryOp::kCeilDiv:
           return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12), expr(b->b, 13));
         default:
@@ -562,6 +594,10 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
     }
     if (const Compare* c = e.as<Compare>()) {
       int p = prec(e);
+      bool order = c->op != CompareOp::kEQ && c->op != CompareOp::kNE;  // == is sign-blind
+      if (order && signed_operands(c->a, c->b)) {
+        return signed_expr(c->a) + " " + compare_op_symbol(c->op) + " " + signed_expr(c->b);
+      }
       return expr(c->a, p + 1) + " " + compare_op_symbol(c->op) + " " + expr(c->b, p + 1);
     }
     if (const Logical* l = e.as<Logical>()) {
@@ -576,6 +612,9 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
       return expr(s->cond, 3) + " ? " + expr(s->true_value, 3) + " : " + expr(s->false_value, 2);
     }
     if (const Cast* c = e.as<Cast>()) {
+      if (c->dtype.is_float() && c->value.dtype().is_int()) {
+        return "static_cast<float>(" + signed_expr(c->value) + ")";  // a negative int32
+      }
       return "static_cast<" + ctype(c->dtype) + ">(" + expr(c->value) + ")";
     }
     if (const Call* c = e.as<Call>()) {

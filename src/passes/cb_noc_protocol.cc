@@ -24,6 +24,7 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/im2col.h"
+#include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
 #include "passes/shifted_reads.h"
@@ -208,6 +209,9 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
     std::string role = kernel_role(m, f);
+    if (role == "compute") {
+      f.body = read_index_elements(f.body, role, {}, ctx);  // located errors only
+    }
     if (role != "reader" && role != "writer") {
       continue;
     }
@@ -227,6 +231,25 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
       }
     });
     f = e.mutate(f);
+    // Tensor elements read as scalars (index tensors): through the accessors D2 bound, in the
+    // plan's slot order.
+    std::map<const BufferNode*, Var> accessors;
+    const KernelPlan* k = m.plan.kernel_of(f.name);
+    post_order_visit(f.body, [&](const Node* n) {
+      const auto* let = n->kind == NodeKind::kLetStmt ? static_cast<const LetStmt*>(n) : nullptr;
+      const Call* c = let ? let->value.as<Call>() : nullptr;
+      auto slot = is_tt_op(c, TtOp::kTensorAccessor) ? as_const_int(tt::TensorAccessor::cta_slot(c))
+                                                     : std::nullopt;
+      if (!slot || !k || *slot >= static_cast<int64_t>(k->accessors.size())) {
+        return;
+      }
+      for (const Param& p : f.params) {
+        if (p.is_buffer() && p.buffer->name == k->accessors[static_cast<size_t>(*slot)]) {
+          accessors[p.buffer.get()] = let->var;
+        }
+      }
+    });
+    f.body = read_index_elements(f.body, role, accessors, ctx);
   }
   return out;
 }

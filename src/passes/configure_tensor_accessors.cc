@@ -65,6 +65,15 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
         moved.insert(r->buffer.get());
       }
     });
+    // Elements of index tensors the kernel reads as scalars (`let start = cu_seqlens[b]`): D3
+    // reads them through the accessor too.
+    post_order_visit(f.body, [&](const Node* n) {
+      const auto* ld =
+          n->kind == NodeKind::kBufferLoad ? static_cast<const BufferLoad*>(n) : nullptr;
+      if (ld && ld->buffer->scope == MemScope::kGlobal) {
+        moved.insert(ld->buffer.get());
+      }
+    });
     BindAccessors binder;
     std::vector<std::pair<Var, Expr>> lets;
     std::vector<std::string> order;

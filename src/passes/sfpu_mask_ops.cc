@@ -111,8 +111,8 @@ std::vector<Stmt> mask_calls(const Call* m, Expr cb, Expr dst, Expr scratch, Exp
   if (tile::Mask::runtime_bounded(m)) {
     // k positions of this tile lie before the bound: all of them (k >= 32), none (k <= 0), or
     // the first k, computed from the index tile.
-    // Compared before subtracting: the kernel's integers are unsigned (bounds are not
-    // negative), and k is positive where it is computed.
+    // Compared before subtracting (the kernel compares int32 values as int32_t, so a negative
+    // bound masks the whole tile), and k is positive where it is computed.
     Expr start = add(tile::Mask::start(m), mul(row ? row_idx : col_idx, k32));
     const Expr& n = tile::Mask::limit(m);
     Expr k = Binary::make(BinaryOp::kSub, n, start, loc);

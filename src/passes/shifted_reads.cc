@@ -78,14 +78,19 @@ Stmt lower_shifted_load(const Region& src, const Buffer& dst, PassContext& ctx, 
         print(src.ranges[src.ranges.size() - 2].min), print(src.ranges.back().min), why);
     return SeqStmt::make({}, loc);
   };
-  if (t.rank() != 2) {
-    return fail(fmt::format(
-        "shifted windows are gathered from 2-D tensors only ('{}' has rank {}); copy whole tiles",
-        t->name, t.rank()));
+  size_t rank = t.rank();
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    // Outer dimensions (A1's layouts of any rank) are page offsets: one index each.
+    if (const_value(src.ranges[d].extent).value_or(-1) != 1) {
+      return fail(fmt::format(
+          "the gather reads one index of each outer dimension of '{}' (dimension {} spans '{}'); "
+          "copy whole tiles or one index per outer dimension",
+          t->name, d, print(src.ranges[d].extent)));
+    }
   }
   std::vector<int64_t> ext;
-  for (const Range& r : src.ranges) {
-    ext.push_back(const_value(r.extent).value_or(-1));
+  for (size_t d = rank - 2; d < rank; ++d) {
+    ext.push_back(const_value(src.ranges[d].extent).value_or(-1));
   }
   auto bm = as_const_int(dst->shape[dst.rank() - 2]), bn = as_const_int(dst->shape[dst.rank() - 1]);
   if (dst.rank() != 2 || !bm || !bn || *bm % kTile != 0 || *bn % kTile != 0 || ext[0] != *bm ||
@@ -111,27 +116,41 @@ Stmt expand_shifted_load(const Call* c, PassContext& ctx, Location loc) {
   Buffer cb = tt::ReadTiles::cb(c);
   Expr accessor = tt::ReadTiles::accessor(c);
   TILE_ASSERT(accessor.defined()) << "D2 binds every moved tensor to an accessor";
-  TILE_ASSERT(src.buffer.rank() == 2) << "C2 shifts windows of 2-D tensors only";
-  auto grid = tile_grid(src.buffer);
+  const Buffer& t = src.buffer;
+  size_t rank = t.rank();
+  auto grid = tile_grid(t);
+  // Page offset of the outer (non-tiled) indices, as whole-tile reads compute it.
+  Expr page0 = cint(0, loc);
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    page0 = add(mul(page0, t->shape[d]), src.ranges[d].min);
+  }
+  page0 = simplify(mul(page0, cint(grid[0] * grid[1], loc)));
   auto cbg = tile_grid(cb);
   int64_t bm = cbg[0] * kTile, bn = cbg[1] * kTile, n = cbg[0] * cbg[1];
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);
-  const Expr& row0 = src.ranges[0].min;
-  const Expr& col0 = src.ranges[1].min;
+  const Expr& row0 = src.ranges[rank - 2].min;
+  const Expr& col0 = src.ranges[rank - 1].min;
   bool cols_aligned = exact_div(col0, 16).has_value();
   ctx.remark(loc, "shifted") << fmt::format(
-      "gathers the {}x{} window of '{}' at [{}, {}] (off the tile grid) into CB '{}': one "
+      "gathers the {}x{} window of '{}' at [{}, {}]{} (off the tile grid) into CB '{}': one "
       "noc_async_read of {} bytes per face row of the tiles it straddles{}, zeros outside the "
       "tensor's {}x{} tiles, one barrier, {}",
-      bm, bn, src.buffer->name, print(row0), print(col0), cb->name, 16 * elem,
+      bm, bn, t->name, print(row0), print(col0),
+      rank > 2 ? fmt::format(" of the tiles at page {}", print(page0)) : "", cb->name, 16 * elem,
       cols_aligned ? ""
                    : ", each row of a tile shifted into place in L1 by the RISC-V (two "
                      "barriers per tile row: the columns are not a multiple of 16 off the "
                      "tiles)",
       grid[0], grid[1], tt_op_name(TtOp::kCbPushBack));
-  std::vector<Expr> args = {accessor,           row0,           col0,
-                            cint(bm, loc),      cint(bn, loc),  cint(grid[0], loc),
-                            cint(grid[1], loc), cint(elem, loc)};
+  std::vector<Expr> args = {accessor,
+                            row0,
+                            col0,
+                            cint(bm, loc),
+                            cint(bn, loc),
+                            cint(grid[0], loc),
+                            cint(grid[1], loc),
+                            cint(elem, loc),
+                            page0};
   return gathered_fill(cb, n, TtOp::kShiftGather, std::move(args), loc);
 }
 

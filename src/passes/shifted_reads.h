@@ -20,8 +20,9 @@ bool is_shifted_load(const ir::Region& src);
 
 // C2: the shifted load `src` -> `dst` (a whole on-chip block CB) as tt.read_tiles with
 // shifted=true; a located error (and an empty statement) for what the gather cannot serve:
-// a tensor that is not 2-D, a block that is not whole 32x32 tiles or not of the tensor's
-// 2- or 4-byte float or integer dtype.
+// more than one index of an outer dimension (tensors of rank 3/4: one slice, its outer indices
+// a page offset), a block that is not whole 32x32 tiles or not of the tensor's 2- or 4-byte
+// float or integer dtype.
 ir::Stmt lower_shifted_load(const ir::Region& src, const ir::Buffer& dst, PassContext& ctx,
                             Location loc);
 
@@ -31,7 +32,8 @@ ir::Stmt lower_shifted_load(const ir::Region& src, const ir::Buffer& dst, PassCo
 bool check_tile_origin(const ir::Region& r, PassContext& ctx, Location loc);
 
 // D3: the shifted tt.read_tiles `c` (its accessor bound) as cb_reserve_back, shift_gather into
-// the reserved pages, the read barrier and cb_push_back.
+// the reserved pages (from the tiles of the window's outer indices), the read barrier and
+// cb_push_back.
 ir::Stmt expand_shifted_load(const ir::Call* c, PassContext& ctx, Location loc);
 
 }  // namespace tltt::passes

@@ -226,6 +226,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "shift_gather",
                 // D3a's branch values: a word of L1 read by a data-movement kernel, its float
                 "l1_word", "float_of_bits",
+                // D3's read of an index tensor element into a data-movement kernel
+                "read_element_word",
                 // D5's FPU forms of a block and a broadcast vector
                 "add_bcast_cols_init_short", "add_tiles_bcast_cols", "sub_bcast_cols_init_short",
                 "sub_tiles_bcast_cols", "mul_bcast_cols_init_short", "mul_tiles_bcast_cols",

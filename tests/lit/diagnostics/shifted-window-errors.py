@@ -1,6 +1,6 @@
 # Windows off the tile grid (stencils) are gathered by the reader for loads of 2-D tensors
-# into 2-D blocks of whole tiles; what the gather cannot serve is a located error in C2: a
-# shifted store, a shifted window of a tensor of rank 3.
+# into 2-D blocks of whole tiles (of one slice of a tensor of rank 3 or 4 too); what the gather
+# cannot serve is a located error in C2: a shifted store.
 # RUN: %tltt compile %s --entry 'shifted("errors")' --verify-diagnostics
 # The supported forms run and match the reference: a shifted load (one row up, three columns
 # right), and one into a block of another dtype (C1 stages it through a block of the tensor's
@@ -23,7 +23,7 @@ def shifted(case):
             t = T.alloc_shared((32, 32), "float32")
             h = T.alloc_shared((32, 32), "bfloat16")
             if case == "errors":
-                # expected-error@+1 {{T.copy of a window of 'V' starting at [by * 32 - 1, bx * 32], off the 32x32 tile grid: shifted windows are gathered from 2-D tensors only ('V' has rank 3); copy whole tiles}}
+                # A window of one slice of a 3-D tensor is gathered (its outer index a page offset).
                 T.copy(V[1, by * 32 - 1, bx * 32], t)
                 T.copy(A[by * 32, bx * 32], s)
                 for i, j in T.Parallel(32, 32):

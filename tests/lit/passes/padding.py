@@ -90,10 +90,10 @@ def middle(M, N):
     return k
 
 
-# MASK: if (t % 3 * 32 + 32 <= 72) {
+# MASK: if (static_cast<int32_t>(t % 3 * 32 + 32) <= 72) {
 # MASK-NEXT: fill_tile_init();
 # MASK-NEXT: fill_tile(1, 0.0f);
-# MASK: if (t % 3 * 32 >= 72) {
+# MASK: if (static_cast<int32_t>(t % 3 * 32) >= 72) {
 # MASK-NEXT: fill_tile_init();
 # MASK-NEXT: fill_tile_bitcast(1, 4286578688);
 # The partial tile: its first 72 % 32 = 8 columns keep (+0), the rest get -inf.

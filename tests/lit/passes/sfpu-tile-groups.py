@@ -46,7 +46,7 @@
 # The causal mask is decided per tile: each tile of a group keeps its own branch.
 # RUN: rm -rf %t && %tltt compile %examples/flash_attention.py -o %t
 # RUN: FileCheck %s --check-prefix=MASK --input-file %t/compute.cpp
-# MASK: if (bx * 64 > kb * 64) {
+# MASK: if (static_cast<int32_t>(bx * 64) > static_cast<int32_t>(kb * 64)) {
 # MASK: fill_tile(0, 0.0f);
-# MASK: if (bx * 64 + 32 > kb * 64 + 32) {
+# MASK: if (static_cast<int32_t>(bx * 64 + 32) > static_cast<int32_t>(kb * 64 + 32)) {
 # MASK: fill_tile(3, 0.0f);

@@ -27,7 +27,7 @@
 # GATHER: func kernel_reader(
 # GATHER: cb_reserve_back(region(up), 1)
 # GATHER-NEXT: let [[ADDR:l1_write_addr[_0-9]*]]: int32 = get_write_ptr(region(up))
-# GATHER-NEXT: shift_gather([[ADDR]], A_accessor, by * 32 - 1, bx * 32, 32, 32, 5, 4, 4)
+# GATHER-NEXT: shift_gather([[ADDR]], A_accessor, by * 32 - 1, bx * 32, 32, 32, 5, 4, 4, 0)
 # GATHER-NEXT: noc_async_read_barrier()
 # GATHER-NEXT: cb_push_back(region(up), 1)
 
@@ -41,5 +41,5 @@
 
 # READER: void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col0, uint32_t rows,
 # READER: noc_async_read(t.get_noc_addr(page, off), dst, face_row);
-# READER: shift_gather([[A1:l1_write_addr[_0-9]*]], A_accessor, by * 32 - 1, bx * 32, 32, 32, 5, 4, 4);
-# READER: shift_gather([[A2:l1_write_addr[_0-9]*]], A_accessor, by * 32, bx * 32 + 1, 32, 32, 5, 4, 4);
+# READER: shift_gather([[A1:l1_write_addr[_0-9]*]], A_accessor, by * 32 - 1, bx * 32, 32, 32, 5, 4, 4, 0);
+# READER: shift_gather([[A2:l1_write_addr[_0-9]*]], A_accessor, by * 32, bx * 32 + 1, 32, 32, 5, 4, 4, 0);

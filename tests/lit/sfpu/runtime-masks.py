@@ -55,9 +55,10 @@ kernel = pairwise(64, 64)
 # SCALAR: tile.add(region(x), tile.mask(region(mask_0), k * 64, n_valid_1, axis="col", false_value=-inf, relation="col_index", true_value=0.0))
 # SCALAR: tile.mul(tile.mul(region(x), 2.0f), tile.mask(region(mask_0), k * 64, n_valid_1, axis="col", false_value=0.0, relation="col_index", true_value=1.0))
 # READER: fill_mask_tile(get_write_ptr(cb_mask_0), 96, 0, 0);
-# COMPUTE: if (n_valid >= k * 64 + t % 2 * 32 + 32) {
-# COMPUTE: if (n_valid <= k * 64 + t % 2 * 32) {
-# COMPUTE: fill_tile(2, static_cast<float>(n_valid - (k * 64 + t % 2 * 32)));
+# Compared and converted as int32 (a negative bound masks every element):
+# COMPUTE: if (static_cast<int32_t>(n_valid) >= static_cast<int32_t>(k * 64 + t % 2 * 32 + 32)) {
+# COMPUTE: if (static_cast<int32_t>(n_valid) <= static_cast<int32_t>(k * 64 + t % 2 * 32)) {
+# COMPUTE: fill_tile(2, static_cast<float>(static_cast<int32_t>(n_valid - (k * 64 + t % 2 * 32))));
 # COMPUTE-NEXT: sub_binary_tile_init();
 # COMPUTE-NEXT: sub_binary_tile(1, 2, 1);
 # COMPUTE-NEXT: ltz_tile_init();
