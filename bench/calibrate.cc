@@ -18,6 +18,7 @@
 #include "device/device.h"
 #include "gemm/gemm_program.h"
 #include "probes.h"
+#include "sim/numerics/block_float.h"
 #include "ttsim/simulator.hpp"
 
 // --quick: GEMMs up to 2048; --probes: only the DRAM and NoC tables; --check: every GEMM cell,
@@ -62,31 +63,40 @@ Summary print_table(const std::string& title, const std::vector<Cell>& cells, bo
 }
 
 // ---- --validate ---------------------------------------------------------------------------------
-// Each device's fitted GEMM constant with the widest effect, compute.matmul_unpack_bytes_per_cycle
-// (fitted by minimax over that device's GEMM cells: the 35 Wormhole cells of metalium.md §4.5,
-// the 39 Blackhole 11x10 out-of-box cells of GEMM_FLOPS.md), is refitted once per held-out cell
-// on a grid of values: the value minimising the largest error over the device's other cells is
-// chosen and the held-out cell is predicted with it. Every grid point is one child run of
-// `--cells` with TTSIM_DATA_DIR pointing at a copy of the device data in which only those
-// constants differ; a device's cells do not depend on the other device's constants, so one run
-// serves both grids. The other fitted constants (matmul_phase_overhead, matmul_call_overhead,
-// noc.mcast_dest_cycles) keep their values (not refitted per fold).
-const char* const kValidatedConstant = "matmul_unpack_bytes_per_cycle";
+// Each device's fitted GEMM constants with the widest effect, its two matmul unpack rates
+// (compute.matmul_unpack_bytes_per_cycle for float operand tiles, BF16 here, and
+// compute.matmul_unpack_bfp_bytes_per_cycle for block-float ones, BF8_B and BF4_B), are refitted
+// once per held-out cell on a grid of values. A cell's operands are all of one class, so its
+// model figure depends on one of the two rates only: each rate is fitted to the cells of its
+// class (minimax: the grid value minimising the largest error, ties to the smaller sum of
+// squares), and a held-out cell is predicted with its class's rate refitted without it. Every
+// grid point is one child run of `--cells` with TTSIM_DATA_DIR pointing at a copy of the device
+// data in which only those constants differ (grid point g sets every rate to its g-th value; a
+// device's cells do not depend on the other device's constants, nor a cell on the other class's
+// rate, so five runs serve all four grids). The other fitted constants (matmul_phase_overhead,
+// matmul_call_overhead, noc.mcast_dest_cycles) keep their values (not refitted per fold).
+const char* const kRates[2] = {"matmul_unpack_bytes_per_cycle",
+                               "matmul_unpack_bfp_bytes_per_cycle"};
+const char* const kClassNames[2] = {"float", "bfp"};
+constexpr size_t kPoints = 5;
 struct Grid {
   const char* device;
   const char* title;
-  double values[5];
+  double values[2][kPoints];  // [float, bfp] rate at each grid point
 };
 const Grid kGrids[] = {
-    {"wormhole_b0", "§4.5 Wormhole GEMM cells (n150, 8x8)", {85, 88, 92, 96, 100}},
+    {"wormhole_b0",
+     "§4.5 Wormhole GEMM cells (n150, 8x8)",
+     {{76, 80, 84, 88, 92}, {88, 94, 100, 106, 112}}},
     {"blackhole",
      "Blackhole P150 out-of-box GEMM cells (11x10, GEMM_FLOPS.md)",
-     {110, 115, 120, 125, 130}},
+     {{100, 106, 112, 118, 124}, {115, 125, 135, 145, 155}}},
 };
 
 struct CellErr {
   std::string table, label;
   double measured = 0, model = 0;
+  int cls = 0;  // 0 float operands, 1 block-float operands
 };
 
 std::vector<CellErr> cells_with(const std::string& self, size_t g, std::string* error) {
@@ -104,7 +114,9 @@ std::vector<CellErr> cells_with(const std::string& self, size_t g, std::string* 
       *error = std::string("cannot read the built-in description of ") + grid.device;
       return {};
     }
-    j["compute"][kValidatedConstant]["value"] = grid.values[g];
+    for (int k = 0; k < 2; ++k) {
+      j["compute"][kRates[k]]["value"] = grid.values[k][g];
+    }
     std::ofstream(dir + "/" + grid.device + ".json") << j.dump(2);
   }
   std::vector<CellErr> out;
@@ -123,8 +135,9 @@ std::vector<CellErr> cells_with(const std::string& self, size_t g, std::string* 
         }
       }
       f.push_back(cur);
-      if (f.size() == 4) {
-        out.push_back({f[0], f[1], std::atof(f[2].c_str()), std::atof(f[3].c_str())});
+      if (f.size() == 5) {
+        out.push_back({f[0], f[1], std::atof(f[2].c_str()), std::atof(f[3].c_str()),
+                       f[4] == kClassNames[1] ? 1 : 0});
       }
     }
     if (pclose(p) != 0) {
@@ -142,55 +155,77 @@ std::vector<CellErr> cells_with(const std::string& self, size_t g, std::string* 
 bool report(const Grid& grid, const std::vector<std::vector<CellErr>>& runs,
             const std::vector<size_t>& idx) {
   auto err = [&](size_t g, size_t c) { return runs[g][c].model - runs[g][c].measured; };
-  // The fit: the grid value minimising the largest error over all of the device's cells (ties
-  // to the lower index); the device data should ship it.
-  auto worst_without = [&](size_t g, size_t skip) {
-    double worst = 0;
-    for (size_t o : idx) {
-      if (o != skip) {
-        worst = std::max(worst, std::fabs(err(g, o)));
+  auto cls = [&](size_t c) { return runs[0][c].cls; };
+  // The grid point fitting class k's rate to the device's cells of that class except `skip`:
+  // minimax, ties (within 0.05 points) to the smaller sum of squared errors, then the lower index.
+  auto fit_class = [&](int k, size_t skip) {
+    size_t best = 0;
+    double best_worst = 0, best_ss = 0;
+    for (size_t g = 0; g < runs.size(); ++g) {
+      double worst = 0, ss = 0;
+      for (size_t o : idx) {
+        if (o != skip && cls(o) == k) {
+          worst = std::max(worst, std::fabs(err(g, o)));
+          ss += err(g, o) * err(g, o);
+        }
+      }
+      if (g == 0 || worst < best_worst - 0.05 ||
+          (worst <= best_worst + 0.05 && ss < best_ss - 1e-9)) {
+        best = g;
+        best_worst = worst;
+        best_ss = ss;
       }
     }
-    return worst;
+    return best;
   };
-  size_t fit = 0;
-  for (size_t g = 1; g < runs.size(); ++g) {
-    if (worst_without(g, SIZE_MAX) < worst_without(fit, SIZE_MAX) - 1e-9) {
-      fit = g;
-    }
-  }
+  const size_t fit[2] = {fit_class(0, SIZE_MAX), fit_class(1, SIZE_MAX)};
   std::printf("\n== %s: fitted vs leave-one-out held-out error (pts)\n", grid.title);
-  std::printf("held-out: %s refitted without the cell (minimax over the other %zu cells, grid",
-              kValidatedConstant, idx.size() - 1);
-  for (double v : grid.values) {
-    std::printf(" %g", v);
+  for (int k = 0; k < 2; ++k) {
+    std::printf("%s (%s operand cells): grid", kRates[k], kClassNames[k]);
+    for (double v : grid.values[k]) {
+      std::printf(" %g", v);
+    }
+    std::printf("\n");
   }
-  std::printf(")\n%-4s %-28s %9s %9s %9s %9s %8s\n", "tbl", "cell", "measured", "fitted",
-              "held-out", "err fit", "err LOO");
+  std::printf(
+      "held-out: the cell's class rate refitted without it (minimax over the other cells "
+      "of its class)\n%-4s %-28s %9s %9s %9s %9s %8s\n",
+      "tbl", "cell", "measured", "fitted", "held-out", "err fit", "err LOO");
   std::vector<double> fit_errs, loo_errs;
   for (size_t c : idx) {
-    size_t best = 0;
-    for (size_t g = 1; g < runs.size(); ++g) {
-      if (worst_without(g, c) < worst_without(best, c) - 1e-9) {
-        best = g;
-      }
-    }
-    fit_errs.push_back(std::fabs(err(fit, c)));
+    const int k = cls(c);
+    const size_t best = fit_class(k, c);
+    fit_errs.push_back(std::fabs(err(fit[k], c)));
     loo_errs.push_back(std::fabs(err(best, c)));
-    std::printf("%-4s %-28s %9.1f %9.1f %9.1f %+9.1f %+8.1f  (%s=%g)\n", runs[0][c].table.c_str(),
-                runs[0][c].label.c_str(), runs[0][c].measured, runs[fit][c].model,
-                runs[best][c].model, err(fit, c), err(best, c), kValidatedConstant,
-                grid.values[best]);
+    std::printf("%-4s %-28s %9.1f %9.1f %9.1f %+9.1f %+8.1f  (%s %s=%g)\n",
+                runs[0][c].table.c_str(), runs[0][c].label.c_str(), runs[0][c].measured,
+                runs[fit[k]][c].model, runs[best][c].model, err(fit[k], c), err(best, c),
+                kClassNames[k], kRates[k], grid.values[k][best]);
+  }
+  // Every cell at every grid point of its class's rate (what the fits above chose from).
+  std::printf("\n%-4s %-28s %9s  model at the grid points of its class's rate\n", "tbl", "cell",
+              "measured");
+  for (size_t c : idx) {
+    std::printf("%-4s %-28s %9.1f ", runs[0][c].table.c_str(), runs[0][c].label.c_str(),
+                runs[0][c].measured);
+    for (size_t g = 0; g < runs.size(); ++g) {
+      std::printf(" %g:%.1f", grid.values[cls(c)][g], runs[g][c].model);
+    }
+    std::printf("\n");
   }
   auto mx = [](const std::vector<double>& v) { return *std::max_element(v.begin(), v.end()); };
-  std::printf("\n%s fitted (%s = %g): median |error| %.1f pts, max %.1f pts over %zu cells\n",
-              grid.device, kValidatedConstant, grid.values[fit], median(fit_errs), mx(fit_errs),
-              idx.size());
+  std::printf(
+      "\n%s fitted (%s = %g, %s = %g): median |error| %.1f pts, max %.1f pts over %zu "
+      "cells\n",
+      grid.device, kRates[0], grid.values[0][fit[0]], kRates[1], grid.values[1][fit[1]],
+      median(fit_errs), mx(fit_errs), idx.size());
   if (const tltt::device::Description* d = tltt::device::find(grid.device)) {
     const auto j = nlohmann::json::parse(d->json_text, nullptr, false);
-    if (!j.is_discarded() && j["compute"][kValidatedConstant]["value"] != grid.values[fit]) {
-      std::printf("note: the %s data ships %s = %s, not the fitted value\n", grid.device,
-                  kValidatedConstant, j["compute"][kValidatedConstant]["value"].dump().c_str());
+    for (int k = 0; k < 2 && !j.is_discarded(); ++k) {
+      if (j["compute"][kRates[k]]["value"] != grid.values[k][fit[k]]) {
+        std::printf("note: the %s data ships %s = %s, not the fitted value\n", grid.device,
+                    kRates[k], j["compute"][kRates[k]]["value"].dump().c_str());
+      }
     }
   }
   std::printf("%s held-out (leave-one-out): median |error| %.1f pts, max %.1f pts\n", grid.device,
@@ -204,16 +239,16 @@ bool report(const Grid& grid, const std::vector<std::vector<CellErr>>& runs,
 int validate(const std::string& self) {
   // The grid points' child runs are independent: two run at once (the machine's two cores).
   constexpr size_t kJobs = 2;
-  const size_t points = std::size(kGrids[0].values);
-  std::vector<std::vector<CellErr>> runs(points);
-  std::vector<std::string> errors(points);
+  std::vector<std::vector<CellErr>> runs(kPoints);
+  std::vector<std::string> errors(kPoints);
   std::atomic<size_t> next{0};
   std::vector<std::thread> jobs;
   for (size_t w = 0; w < kJobs; ++w) {
     jobs.emplace_back([&] {
-      for (size_t g; (g = next++) < points;) {
-        std::fprintf(stderr, "validate: %s = %g (WH) / %g (BH) ...\n", kValidatedConstant,
-                     kGrids[0].values[g], kGrids[1].values[g]);
+      for (size_t g; (g = next++) < kPoints;) {
+        std::fprintf(stderr, "validate: grid point %zu: WH %g / %g, BH %g / %g B/cycle ...\n", g,
+                     kGrids[0].values[0][g], kGrids[0].values[1][g], kGrids[1].values[0][g],
+                     kGrids[1].values[1][g]);
         runs[g] = cells_with(self, g, &errors[g]);
       }
     });
@@ -221,7 +256,7 @@ int validate(const std::string& self) {
   for (std::thread& j : jobs) {
     j.join();
   }
-  for (size_t g = 0; g < points; ++g) {
+  for (size_t g = 0; g < kPoints; ++g) {
     if (!errors[g].empty() || runs[g].empty() || runs[g].size() != runs.front().size()) {
       std::fprintf(stderr, "validate: %s\n", errors[g].empty() ? "no cells" : errors[g].c_str());
       return 2;
@@ -259,6 +294,12 @@ double math_kernel_utilization(const ttsim::RunStats& s) {
 }
 
 }  // namespace
+
+// The class of a cell's operand tiles (both operands share the cell's format), which selects the
+// matmul unpack rate its figure depends on (--cells' last column, read by --validate).
+static std::string unpack_class(tt::DataFormat f) {
+  return ttsim::num::is_block_float(f) ? "bfp" : "float";
+}
 
 // A Blackhole cell's configuration: out of the box, all DRAM, on the simulated p150's 11x10 grid
 // (the grid of GEMM_FLOPS.md's "P150 Out of Box Results (11x10 grid)").
@@ -392,7 +433,10 @@ int main(int argc, char** argv) {
     Cell c{m.table,
            std::to_string(m.size) + "^3 " + bench::format_label(m.f) + " " +
                bench::fidelity_label(m.fid),
-           m.util, util[key], "% util"};
+           m.util,
+           util[key],
+           "% util",
+           unpack_class(m.f)};
     (std::string(m.table) == "ob" ? ob : mt).push_back(c);
   }
   // ---- Blackhole P150 out-of-box GEMMs on the 11x10 grid ---------------------------------------
@@ -434,13 +478,14 @@ int main(int argc, char** argv) {
       const double u = 100.0 * math_kernel_utilization(r.stats);
       std::fprintf(stderr, "bh gemm %s: %llu cycles, %.1f%% (%.1f s host)\n", label.c_str(),
                    static_cast<unsigned long long>(r.cycles), u, r.host_seconds);
-      bh.push_back({"bh", label, bh_util[t][i], u, "% util"});
+      bh.push_back({"bh", label, bh_util[t][i], u, "% util", unpack_class(cfg.format)});
     }
   }
   if (cells_only) {
     for (const auto* t : {&ob, &mt, &bh}) {
       for (const Cell& c : *t) {
-        std::printf("%s\t%s\t%.4f\t%.4f\n", c.table.c_str(), c.label.c_str(), c.measured, c.model);
+        std::printf("%s\t%s\t%.4f\t%.4f\t%s\n", c.table.c_str(), c.label.c_str(), c.measured,
+                    c.model, c.unpack_class.c_str());
       }
     }
     return 0;

@@ -10,6 +10,7 @@ struct Cell {
   std::string table, label;
   double measured, model;
   std::string unit;
+  std::string unpack_class = "";  // GEMM cells: "float" or "bfp" operand tiles (bench/calibrate)
 };
 
 std::vector<Cell> dram_cells();  // §4.6 DRAM read bandwidth (GB/s) + §4.7(d) B/cycle

@@ -81,7 +81,7 @@ TEST(CostModel, MatmulCostsSixteenCyclesPerFidelityPhase) {
   op.kind = ComputeKind::Matmul;
   op.tiles = 8;
   op.in_tiles = 6;
-  op.in_bytes = 2 * 1088;
+  op.in_bytes = op.in_bfp_bytes = 2 * 1088;  // a BF8_B pair
   for (uint32_t ph = 1; ph <= 4; ++ph) {
     op.phases = ph;
     ComputeCost c = m.compute(wh, op);
@@ -115,10 +115,40 @@ TEST(CostModel, UnpackerByteLimitMakesBf16HiFi2UnpackBound) {
   op.phases = 2;
   ComputeCost bf16 = m.compute(wh, op);
   EXPECT_GT(bf16.unpack, bf16.math);
-  op.in_bytes = 1152;  // BF4_B pair, LoFi
+  op.in_bytes = op.in_bfp_bytes = 1152;  // BF4_B pair, LoFi
   op.phases = 1;
   ComputeCost bf4 = m.compute(wh, op);
   EXPECT_LE(bf4.unpack, bf4.math + 16);
+}
+
+// A matmul's operand unpack prices float and block-float tile bytes at their own rates (the
+// hardware's BF16 products cost more cycles per operand byte than its BF8_B ones), on both
+// devices; a mixed pair (BF16 in0, BF8_B in1) pays each tile at its own rate.
+TEST(CostModel, MatmulUnpackPricesBlockFloatBytesAtTheirOwnRate) {
+  const ICostModel& m = calibrated();
+  for (Arch arch : {Arch::WormholeB0, Arch::Blackhole}) {
+    const auto& c = cost_params(arch).compute;
+    EXPECT_GT(c.matmul_unpack_bfp_bytes_per_cycle, c.matmul_unpack_bytes_per_cycle);
+    ComputeOp op;
+    op.kind = ComputeKind::Matmul;
+    op.tiles = 64;
+    op.in_tiles = 16;
+    op.phases = 1;
+    auto unpack = [&](uint32_t float_bytes, uint32_t bfp_bytes) {
+      op.in_bytes = float_bytes + bfp_bytes;
+      op.in_bfp_bytes = bfp_bytes;
+      return m.compute(arch_spec(arch), op).unpack;
+    };
+    const double bf16 = 64.0 * 4096 / c.matmul_unpack_bytes_per_cycle;
+    const double bf8 = 64.0 * 2176 / c.matmul_unpack_bfp_bytes_per_cycle;
+    const double mixed = 64.0 * (2048 / c.matmul_unpack_bytes_per_cycle +
+                                 1088 / c.matmul_unpack_bfp_bytes_per_cycle);
+    EXPECT_NEAR(double(unpack(4096, 0)), bf16, 1.0);
+    EXPECT_NEAR(double(unpack(0, 2176)), bf8, 1.0);
+    EXPECT_NEAR(double(unpack(2048, 1088)), mixed, 1.0);
+    // Per operand byte, a BF8_B pair unpacks faster than a BF16 pair.
+    EXPECT_LT(double(unpack(0, 2176)) / 2176, double(unpack(4096, 0)) / 4096);
+  }
 }
 
 TEST(CostModel, SfpuScalesWithInstructionsPerVectorPass) {

@@ -1,9 +1,11 @@
 // Compute ops, matmul family: matmul_tiles and matmul_block. Cost: ComputeKind::Matmul (unpack at
-// compute.matmul_unpack_bytes_per_cycle, math compute.matmul_phase_cycles + overhead per fidelity
-// phase, CalibratedCostModel::compute in src/sim/timing).
+// compute.matmul_unpack_bytes_per_cycle for float operand tiles and
+// compute.matmul_unpack_bfp_bytes_per_cycle for block-float ones, math compute.matmul_phase_cycles
+// + overhead per fidelity phase, CalibratedCostModel::compute in src/sim/timing).
 #include <memory>
 
 #include "sim/compute/compute_util.h"
+#include "sim/numerics/block_float.h"
 
 TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t i1, uint32_t idst,
                                uint32_t transpose, uint32_t ct_dim, uint32_t rt_dim,
@@ -41,7 +43,16 @@ TTSIM_EXPORT void ttsim_matmul(uint32_t in0, uint32_t in1, uint32_t i0, uint32_t
     }
   }
   uint64_t phases = cfg.reference ? 1 : num::fidelity_phases(cfg.fidelity);
-  ttsim::charge_op(ctx, ttsim::ComputeKind::Matmul, call, rt_dim * ct_dim, rt_dim + ct_dim,
-                   ttsim::tile_bytes(ctx, in0) + ttsim::tile_bytes(ctx, in1), 0,
-                   static_cast<uint32_t>(phases));
+  ttsim::ComputeOp op;
+  op.kind = ttsim::ComputeKind::Matmul;
+  op.name = call;
+  op.tiles = rt_dim * ct_dim;
+  op.in_tiles = rt_dim + ct_dim;
+  op.phases = static_cast<uint32_t>(phases);
+  for (uint32_t cb : {in0, in1}) {
+    const uint32_t bytes = ttsim::tile_bytes(ctx, cb);
+    op.in_bytes += bytes;
+    op.in_bfp_bytes += num::is_block_float(ctx.cb_format(cb)) ? bytes : 0;
+  }
+  ctx.charge_op(op);
 }

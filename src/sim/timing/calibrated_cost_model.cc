@@ -157,10 +157,15 @@ class CalibratedCostModel final : public ICostModel {
       case ComputeKind::Matmul:
         // in_bytes is one in0 tile plus one in1 tile. The LLK streams one operand tile per
         // product into one source register while the other unpacker reuses its tile across the
-        // sub-block, so the per-product cost does not depend on the sub-block shape; the rate is
-        // fitted per pair of tiles to the measured GEMM table (metalium.md §4.5).
-        r.unpack = cyc(std::max(op.in_tiles * c.unpack_tile_overhead,
-                                tiles * op.in_bytes / c.matmul_unpack_bytes_per_cycle));
+        // sub-block, so the per-product cost does not depend on the sub-block shape. Block-float
+        // tiles (shared exponents ahead of the datums, expanded by the unpacker) and float tiles
+        // move at different rates per byte: on the measured GEMM tables a BF16 product costs
+        // more cycles per operand byte than a BF8_B one. Both rates are fitted per device to its
+        // GEMM cells (docs/timing.md).
+        r.unpack = cyc(
+            std::max(op.in_tiles * c.unpack_tile_overhead,
+                     tiles * ((op.in_bytes - op.in_bfp_bytes) / c.matmul_unpack_bytes_per_cycle +
+                              op.in_bfp_bytes / c.matmul_unpack_bfp_bytes_per_cycle)));
         // Each fidelity phase of a tile product is a pass of 16 MVMULs plus the counter/valid
         // handshakes between passes (matmul_phase_overhead), which keep real kernels below the
         // ideal 16 cycles per phase.

@@ -23,12 +23,13 @@ enum class ComputeKind : uint8_t {
 struct ComputeOp {
   ComputeKind kind = ComputeKind::Init;
   const char* name = "";
-  uint32_t tiles = 1;       // output tiles (matmul: rt*ct products)
-  uint32_t in_tiles = 0;    // tiles the unpacker reads from CBs
-  uint32_t in_bytes = 0;    // bytes of those tiles (the unpacker's byte-per-cycle limit)
-  uint32_t out_bytes = 0;   // bytes the packer writes
-  uint32_t phases = 1;      // fidelity phases (LoFi 1 .. HiFi4 4)
-  uint32_t sfpu_instr = 0;  // SFPU instructions per 32-lane vector pass
+  uint32_t tiles = 1;         // output tiles (matmul: rt*ct products)
+  uint32_t in_tiles = 0;      // tiles the unpacker reads from CBs
+  uint32_t in_bytes = 0;      // bytes of those tiles (the unpacker's byte-per-cycle limit)
+  uint32_t in_bfp_bytes = 0;  // of in_bytes, those of block-float tiles (matmul: own unpack rate)
+  uint32_t out_bytes = 0;     // bytes the packer writes
+  uint32_t phases = 1;        // fidelity phases (LoFi 1 .. HiFi4 4)
+  uint32_t sfpu_instr = 0;    // SFPU instructions per 32-lane vector pass
 };
 
 struct ComputeCost {

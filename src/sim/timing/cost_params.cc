@@ -65,6 +65,7 @@ CostParams load(Arch arch, const std::string& dir) {
   C(matmul_phase_overhead);
   C(matmul_call_overhead);
   C(matmul_unpack_bytes_per_cycle);
+  C(matmul_unpack_bfp_bytes_per_cycle);
   C(unpack_bytes_per_cycle);
   C(unpack_tile_overhead);
   C(eltwise_tile_cycles);

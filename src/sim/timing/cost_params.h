@@ -15,7 +15,8 @@ struct CostParams {
   double clock_mhz = 1000;
   struct {
     double matmul_phase_cycles, matmul_phase_overhead, matmul_call_overhead;
-    double matmul_unpack_bytes_per_cycle;
+    // Matmul operand unpack rates: float tiles (BF16, FP16, FP32) and block-float tiles (BFP8/4/2).
+    double matmul_unpack_bytes_per_cycle, matmul_unpack_bfp_bytes_per_cycle;
     double unpack_bytes_per_cycle, unpack_tile_overhead, eltwise_tile_cycles, copy_tile_cycles;
     double reduce_phase_cycles, sfpu_vectors_per_tile, sfpu_op_overhead, sfpi_instruction_cycles;
     double pack_bytes_per_cycle;
