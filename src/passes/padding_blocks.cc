@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -17,6 +18,20 @@ using namespace ir;
 using partition::RangeTracker;
 
 namespace {
+
+// `e` with every variable v for which fn(v) is defined replaced by fn(v).
+Expr map_vars(const Expr& e, const std::function<Expr(const Variable*)>& fn) {
+  struct Map : Mutator {
+    using Mutator::visit;
+    const std::function<Expr(const Variable*)>* fn = nullptr;
+    Expr visit(const Variable* op) override {
+      Expr r = (*fn)(op);
+      return r.defined() ? r : Expr(op);
+    }
+  } m;
+  m.fn = &fn;
+  return m.mutate(e);
+}
 
 // On-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) get the
 // padded extent (1024) when that is safe: every tensor region they are copied from or to ends
@@ -93,11 +108,18 @@ class BlockPadder : public RangeTracker {
     RangeTracker::visit(op);
   }
 
+  void visit(const LetStmt* op) override {
+    lets[op->var.get()] = op->value;
+    RangeTracker::visit(op);
+  }
+
   std::set<const For*> loops;
   // Origins of tensor regions along padded axes that are one value in every block (`h0`, a
   // let of `hb * 16` with hb < 1): the widened region starts at that constant, which C2 can
   // see is whole tiles.
   std::map<const Node*, int64_t> origins;
+  // Row origins of tensor regions that move with the block (their extent is the block's).
+  std::set<const Node*> moving;
 
  private:
   void reject(const Location& at, const std::string& reason) {
@@ -106,6 +128,51 @@ class BlockPadder : public RangeTracker {
       why = reason;
       why_at = at;
     }
+  }
+  std::map<const Variable*, Expr> lets;
+  // The value of `e` when it is the same for every value of the loop and block variables it
+  // depends on through lets (`h1 - h0` with h0 = hb * 16, h1 = h0 + 16): with the lets
+  // inlined, each variable at its lowest and at its highest value (the others at their lowest)
+  // gives one and the same value.
+  std::optional<int64_t> fixed_value(const Expr& e) const {
+    Expr inlined = e;
+    std::set<const Variable*> vars;
+    for (int depth = 0; depth < 8; ++depth) {
+      bool changed = false;
+      inlined = map_vars(inlined, [&](const Variable* v) -> Expr {
+        auto it = lets.find(v);
+        if (it == lets.end()) {
+          vars.insert(v);
+          return {};
+        }
+        changed = true;
+        return it->second;
+      });
+      if (!changed) {
+        break;
+      }
+    }
+    VarRanges at;
+    for (const Variable* v : vars) {
+      auto r = ranges.find(v);
+      if (r == ranges.end()) {
+        return std::nullopt;
+      }
+      at[v] = {r->second.lo, r->second.lo};
+    }
+    auto value = [&]() -> std::optional<int64_t> {
+      auto b = bounds(inlined, at);
+      return b && b->lo == b->hi ? std::optional<int64_t>(b->lo) : std::nullopt;
+    };
+    std::optional<int64_t> first = value();
+    for (const Variable* v : vars) {
+      at[v] = {ranges.at(v).hi, ranges.at(v).hi};
+      if (!first || value() != first) {
+        return std::nullopt;
+      }
+      at[v] = {ranges.at(v).lo, ranges.at(v).lo};
+    }
+    return first;
   }
   // `block` copied from or to `other`: a tensor region must end at the tensor's end along
   // every padded axis.
@@ -131,7 +198,17 @@ class BlockPadder : public RangeTracker {
         ext = ext_range->lo;
       }
       auto size = as_const_int(other.buffer->shape[d]);
-      if (!lo || !ext || !size || lo->lo != lo->hi) {
+      if (axis == 0 && lo && lo->lo != lo->hi && !ext) {
+        ext = fixed_value(other.ranges[d].extent);  // `h1 - h0` of lets of hb: one value
+      }
+      if (axis == 0 && lo && ext && lo->lo != lo->hi && *ext == it->second[0]) {
+        // Rows that move with the block (`X[hb * 16:(hb + 1) * 16, :]`): the padded block is a
+        // window of whole tiles from the region's origin. Reads gather those rows (the rows
+        // after the region are another block's, or zeros, and are never read back into the
+        // block's own); writes store only the region's rows (C2's row write), so the
+        // neighbours' rows in the same tiles are kept.
+        moving.insert(other.ranges[d].min.get());
+      } else if (!lo || !ext || !size || lo->lo != lo->hi) {
         reject(at, fmt::format("the region of '{}' it is copied with moves with the block "
                                "(its padding would overlap another block's region)",
                                other.buffer->name));
@@ -171,8 +248,8 @@ class WidenBlocks : public Mutator {
   }
   Stmt visit(const Copy* op) override {
     Region src = mutate_region(op->src), dst = mutate_region(op->dst);
-    follow(op->dst, op->src, src);  // the tensor side follows the block
-    follow(op->src, op->dst, dst);
+    follow(op->dst, op->src, src, false);  // the tensor side follows the block
+    follow(op->src, op->dst, dst, true);
     return Copy::make(src, dst, op->attrs, op->loc);
   }
   Stmt visit(const For* op) override {
@@ -205,17 +282,30 @@ class WidenBlocks : public Mutator {
         {mask_nest(src, static_cast<int>(axis), it->second[axis], op->reduce_kind, op->loc), s},
         op->loc);
   }
+  // A gemm whose K axis is padded (a [16, 16] block times a [16, N] one) sums over the padding
+  // too: those elements of both operands (another block's rows, or what element-wise operations
+  // left there) are set to 0 first, so they add nothing (both, as 0 * inf would not be 0).
   Stmt visit(const Gemm* op) override {
-    auto padded_k = [&](const Region& r, int axis) {
+    Stmt s = Mutator::visit(op);
+    std::vector<Stmt> out;
+    auto mask = [&](const Region& r, int axis) {
       auto it = scan->extent.find(r.buffer.get());
-      return it != scan->extent.end() && it->second[axis] % kTile != 0;
+      if (it == scan->extent.end() || it->second[axis] % kTile == 0) {
+        return;
+      }
+      ctx->remark(op->loc, "padding-mask") << fmt::format(
+          "T.gemm over the K axis of '{}': its {} elements padded to {} are set to 0 first",
+          r.buffer->name, it->second[axis], round_up_to_tile(it->second[axis]));
+      out.push_back(
+          mask_nest(map.at(r.buffer.get()), axis, it->second[axis], ReduceKind::kSum, op->loc));
     };
-    if (padded_k(op->a, op->transpose_a ? 0 : 1) || padded_k(op->b, op->transpose_b ? 1 : 0)) {
-      ctx->error(op->loc) << "T.gemm over a K extent that is not a multiple of 32 in one block: "
-                             "use K blocks of whole tiles (partial last K blocks are padded "
-                             "with zeros)";
+    mask(op->a, op->transpose_a ? 0 : 1);
+    mask(op->b, op->transpose_b ? 1 : 0);
+    if (out.empty()) {
+      return s;
     }
-    return Mutator::visit(op);
+    out.push_back(s);
+    return SeqStmt::make(out, op->loc);
   }
 
  private:
@@ -237,8 +327,9 @@ class WidenBlocks : public Mutator {
   }
   // `other`, copied with `block` (a region of a padded block), grows along every padded axis
   // the block region covers whole; its extent there may be an expression (`h1 - h0`) that B1
-  // found to be the block's extent.
-  void follow(const Region& block, const Region& orig, Region& other) {
+  // found to be the block's extent. A written region whose rows move with the block keeps
+  // them (only the valid rows are stored).
+  void follow(const Region& block, const Region& orig, Region& other, bool write) {
     auto it = scan->extent.find(block.buffer.get());
     size_t rank = other.ranges.size(), brank = block.ranges.size();
     if (it == scan->extent.end() || rank < 2 || brank < 2) {
@@ -247,6 +338,14 @@ class WidenBlocks : public Mutator {
     for (size_t axis = 0; axis < 2; ++axis) {
       int64_t e = it->second[axis];
       if (e % kTile != 0 && const_value(block.ranges[brank - 2 + axis].extent) == e) {
+        if (write && scan->moving.count(orig.ranges[rank - 2 + axis].min.get())) {
+          ctx->remark(other.loc, "padding") << fmt::format(
+              "the region of '{}' written from '{}' moves with the block: only its {} rows are "
+              "stored (the other rows of its tiles are other blocks')",
+              other.buffer->name, block.buffer->name, e);
+          other.ranges[rank - 2 + axis].extent = cint(e, other.loc);  // `h1 - h0`, proven e
+          continue;
+        }
         Range& rg = other.ranges[rank - 2 + axis];
         rg.extent = cint(round_up_to_tile(e), other.loc);
         auto origin = scan->origins.find(orig.ranges[rank - 2 + axis].min.get());
