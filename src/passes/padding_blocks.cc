@@ -118,8 +118,9 @@ class BlockPadder : public RangeTracker {
   // let of `hb * 16` with hb < 1): the widened region starts at that constant, which C2 can
   // see is whole tiles.
   std::map<const Node*, int64_t> origins;
-  // Row origins of tensor regions that move with the block (their extent is the block's).
-  std::set<const Node*> moving;
+  // Row origins of tensor regions that are windows of the block's rows (their extent is the
+  // block's) and are not the tensor's last rows from a tile boundary.
+  std::set<const Node*> row_windows;
 
  private:
   void reject(const Location& at, const std::string& reason) {
@@ -198,16 +199,19 @@ class BlockPadder : public RangeTracker {
         ext = ext_range->lo;
       }
       auto size = as_const_int(other.buffer->shape[d]);
-      if (axis == 0 && lo && lo->lo != lo->hi && !ext) {
+      if (axis == 0 && lo && !ext) {
         ext = fixed_value(other.ranges[d].extent);  // `h1 - h0` of lets of hb: one value
       }
-      if (axis == 0 && lo && ext && lo->lo != lo->hi && *ext == it->second[0]) {
-        // Rows that move with the block (`X[hb * 16:(hb + 1) * 16, :]`): the padded block is a
-        // window of whole tiles from the region's origin. Reads gather those rows (the rows
-        // after the region are another block's, or zeros, and are never read back into the
-        // block's own); writes store only the region's rows (C2's row write), so the
-        // neighbours' rows in the same tiles are kept.
-        moving.insert(other.ranges[d].min.get());
+      bool tile_origin = lo && size && lo->lo == lo->hi && lo->lo % kTile == 0;
+      if (axis == 0 && lo && ext && size && *ext == it->second[0] &&
+          !(tile_origin && lo->lo + *ext >= *size)) {
+        // A window of the block's rows that moves with the block (`X[hb * 16:(hb + 1) * 16, :]`)
+        // or lies inside the tensor (one head of several): the padded block is the whole tiles
+        // from the region's origin. Reads gather those rows (the rows after the region are
+        // another block's, or zeros, and are never read back into the block's own); writes
+        // store only the region's rows (C2's row write), so the other rows of the same tiles
+        // are kept.
+        row_windows.insert(other.ranges[d].min.get());
       } else if (!lo || !ext || !size || lo->lo != lo->hi) {
         reject(at, fmt::format("the region of '{}' it is copied with moves with the block "
                                "(its padding would overlap another block's region)",
@@ -327,8 +331,8 @@ class WidenBlocks : public Mutator {
   }
   // `other`, copied with `block` (a region of a padded block), grows along every padded axis
   // the block region covers whole; its extent there may be an expression (`h1 - h0`) that B1
-  // found to be the block's extent. A written region whose rows move with the block keeps
-  // them (only the valid rows are stored).
+  // found to be the block's extent. A written row window keeps its rows (only the valid rows
+  // are stored).
   void follow(const Region& block, const Region& orig, Region& other, bool write) {
     auto it = scan->extent.find(block.buffer.get());
     size_t rank = other.ranges.size(), brank = block.ranges.size();
@@ -338,10 +342,10 @@ class WidenBlocks : public Mutator {
     for (size_t axis = 0; axis < 2; ++axis) {
       int64_t e = it->second[axis];
       if (e % kTile != 0 && const_value(block.ranges[brank - 2 + axis].extent) == e) {
-        if (write && scan->moving.count(orig.ranges[rank - 2 + axis].min.get())) {
+        if (write && scan->row_windows.count(orig.ranges[rank - 2 + axis].min.get())) {
           ctx->remark(other.loc, "padding") << fmt::format(
-              "the region of '{}' written from '{}' moves with the block: only its {} rows are "
-              "stored (the other rows of its tiles are other blocks')",
+              "the region of '{}' written from '{}' is a window of {} rows: only those are stored "
+              "(the other rows of its tiles are not the block's)",
               other.buffer->name, block.buffer->name, e);
           other.ranges[rank - 2 + axis].extent = cint(e, other.loc);  // `h1 - h0`, proven e
           continue;

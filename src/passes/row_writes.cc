@@ -46,13 +46,15 @@ Stmt lower_row_write(const Region& dst, const Buffer& src, PassContext& ctx, Loc
   auto rows = as_const_int(src->shape[src.rank() - 2]);
   if (!cols || !rows || *cols % kTile != 0 || *rows % kTile != 0 ||
       const_value(dst.ranges[rank - 1].extent) != cols) {
-    return fail(fmt::format("the writer stores rows of whole 32x32 tiles of a 2-D block as wide "
-                            "as the region ('{}' must be whole tiles, its columns the region's)",
-                            src->name));
+    return fail(
+        fmt::format("the writer stores rows of whole 32x32 tiles of a 2-D block as wide "
+                    "as the region ('{}' must be whole tiles, its columns the region's)",
+                    src->name));
   }
   if (!exact_div(dst.ranges[rank - 1].min, kTile)) {
-    return fail("the column origin is not provably a multiple of 32 (rows are written as whole "
-                "face rows of the tensor's tiles)");
+    return fail(
+        "the column origin is not provably a multiple of 32 (rows are written as whole "
+        "face rows of the tensor's tiles)");
   }
   int64_t bytes = tile_bytes(t->dtype) / (kTile * kTile);
   if (t->dtype != src->dtype || (bytes != 2 && bytes != 4)) {

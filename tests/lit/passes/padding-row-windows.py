@@ -26,7 +26,7 @@ def rows(M, block_M):
             T.fill(o, 0.5)
             for i, j in T.Parallel(block_M, 64):
                 o[i, j] = o[i, j] + x[i, j]
-            # ROWS-DAG: padding-row-windows.py:[[@LINE+2]]:23: remark: the region of 'O' written from 'o' moves with the block: only its 16 rows are stored (the other rows of its tiles are other blocks') [work-partition.padding]
+            # ROWS-DAG: padding-row-windows.py:[[@LINE+2]]:23: remark: the region of 'O' written from 'o' is a window of 16 rows: only those are stored (the other rows of its tiles are not the block's) [work-partition.padding]
             # ROWS-DAG: padding-row-windows.py:[[@LINE+1]]:13: remark: writes the first 16 rows of CB 'o_out' to 'O' at [bx * 16, 0]: one noc_async_write of 64 bytes per face row, the other rows of the tensor's tiles left as they are, one barrier, cb_pop_front [cb-noc-protocol.row-write]
             T.copy(o, O[bx * block_M:(bx + 1) * block_M, :])
 
