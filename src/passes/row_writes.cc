@@ -24,7 +24,10 @@ bool is_row_write(const Region& dst, int64_t block_rows) {
     return false;
   }
   auto e = const_value(dst.ranges[rank - 2].extent);
-  return e && *e > 0 && *e < block_rows;
+  // Fewer rows than the block's tiles, or rows from an origin off the tile grid (a run-time
+  // offset such as `seq_start + bx * 64`): either way only the region's rows are written.
+  return e && *e > 0 && *e <= block_rows &&
+         (*e < block_rows || !exact_div(dst.ranges[rank - 2].min, kTile));
 }
 
 Stmt lower_row_write(const Region& dst, const Buffer& src, PassContext& ctx, Location loc) {
@@ -32,7 +35,7 @@ Stmt lower_row_write(const Region& dst, const Buffer& src, PassContext& ctx, Loc
   size_t rank = dst.ranges.size();
   auto fail = [&](const std::string& why) {
     ctx.error(loc) << fmt::format(
-        "T.copy of block '{}' to {} rows of '{}' at [{}, {}] (fewer rows than its tiles): {}",
+        "T.copy of block '{}' to {} rows of '{}' at [{}, {}] (rows written one by one): {}",
         src->name, print(dst.ranges[rank - 2].extent), t->name, print(dst.ranges[rank - 2].min),
         print(dst.ranges[rank - 1].min), why);
     return SeqStmt::make({}, loc);

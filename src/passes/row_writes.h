@@ -14,7 +14,8 @@ namespace tltt::passes {
 inline constexpr const char* kRowScatter = "row_scatter";
 
 // C2 and D3: whether a store of a block of `block_rows` rows to tensor region `dst` writes fewer
-// rows (the region's row extent, a constant, is smaller).
+// rows (the region's row extent, a constant, is smaller) or starts at a row that is not
+// provably a multiple of 32 (a run-time offset): the writer then stores the region's rows.
 bool is_row_write(const ir::Region& dst, int64_t block_rows);
 
 // C2: that store as tt.write_tiles whose region has the valid rows (D3 tells it from the

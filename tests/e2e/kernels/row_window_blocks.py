@@ -43,3 +43,22 @@ def row_window_blocks(M, N, block_M=16, dtype="bfloat16"):
 
 
 kernel = row_window_blocks(80, 64)
+
+
+# Whole-tile blocks stored at a row origin off the tile grid (`off + bx * 32`, as varlen kernels
+# store at `seq_start + bx * 64`): the writer stores the block's rows one by one into the tiles
+# they straddle, keeping the rows of the tiles it shares with the next block (rows before `off`
+# are never written: zeros of the fresh output, on the device and in the reference).
+@tilelang.jit(out_idx=[-1])
+def shifted_rows(M, N, off=8, dtype="float32"):
+
+    @T.prim_func
+    def main(X: T.Tensor((M, N), dtype), O: T.Tensor((M + off, N), dtype)):
+        with T.Kernel(T.ceildiv(M, 32)) as bx:
+            x = T.alloc_fragment((32, N), dtype)
+            T.copy(X[bx * 32, 0], x)
+            for i, j in T.Parallel(32, N):
+                x[i, j] = x[i, j] * 2.0 + 1.0
+            T.copy(x, O[off + bx * 32, 0])
+
+    return main
