@@ -3,6 +3,7 @@
 // (zeros, as TileLang's predicated reads give); on-chip blocks that are not whole tiles are
 // padded too, with the padding masked before reductions.
 #pragma once
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -37,6 +38,13 @@ ir::PrimFunc pad_blocks(const ir::PrimFunc& f, const ir::KernelLaunch* launch,
 // Shared by padding.cc and padding_blocks.cc: `v` rounded up to whole tiles, and a walk of the
 // launch body with the block variables' ranges.
 int64_t round_up_to_tile(int64_t v);
+// The value of `e` when it is the same for every value of the loop and block variables it
+// depends on through `lets` (`h1 - h0` with h0 = hb * 16, h1 = h0 + 16): with the lets inlined,
+// each variable at its lowest and at its highest value in `ranges` (the others at their lowest)
+// gives one and the same value; nullopt otherwise.
+std::optional<int64_t> fixed_value(const ir::Expr& e,
+                                   const std::map<const ir::Variable*, ir::Expr>& lets,
+                                   const VarRanges& ranges);
 void track_launch(partition::RangeTracker& t, const ir::KernelLaunch* launch,
                   const std::vector<int64_t>& extents);
 

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <functional>
 #include <limits>
 #include <map>
 #include <set>
@@ -18,20 +17,6 @@ using namespace ir;
 using partition::RangeTracker;
 
 namespace {
-
-// `e` with every variable v for which fn(v) is defined replaced by fn(v).
-Expr map_vars(const Expr& e, const std::function<Expr(const Variable*)>& fn) {
-  struct Map : Mutator {
-    using Mutator::visit;
-    const std::function<Expr(const Variable*)>* fn = nullptr;
-    Expr visit(const Variable* op) override {
-      Expr r = (*fn)(op);
-      return r.defined() ? r : Expr(op);
-    }
-  } m;
-  m.fn = &fn;
-  return m.mutate(e);
-}
 
 // On-chip blocks whose declared extents are not whole tiles (a [32, 1000] row block) get the
 // padded extent (1024) when that is safe: every tensor region they are copied from or to ends
@@ -131,50 +116,6 @@ class BlockPadder : public RangeTracker {
     }
   }
   std::map<const Variable*, Expr> lets;
-  // The value of `e` when it is the same for every value of the loop and block variables it
-  // depends on through lets (`h1 - h0` with h0 = hb * 16, h1 = h0 + 16): with the lets
-  // inlined, each variable at its lowest and at its highest value (the others at their lowest)
-  // gives one and the same value.
-  std::optional<int64_t> fixed_value(const Expr& e) const {
-    Expr inlined = e;
-    std::set<const Variable*> vars;
-    for (int depth = 0; depth < 8; ++depth) {
-      bool changed = false;
-      inlined = map_vars(inlined, [&](const Variable* v) -> Expr {
-        auto it = lets.find(v);
-        if (it == lets.end()) {
-          vars.insert(v);
-          return {};
-        }
-        changed = true;
-        return it->second;
-      });
-      if (!changed) {
-        break;
-      }
-    }
-    VarRanges at;
-    for (const Variable* v : vars) {
-      auto r = ranges.find(v);
-      if (r == ranges.end()) {
-        return std::nullopt;
-      }
-      at[v] = {r->second.lo, r->second.lo};
-    }
-    auto value = [&]() -> std::optional<int64_t> {
-      auto b = bounds(inlined, at);
-      return b && b->lo == b->hi ? std::optional<int64_t>(b->lo) : std::nullopt;
-    };
-    std::optional<int64_t> first = value();
-    for (const Variable* v : vars) {
-      at[v] = {ranges.at(v).hi, ranges.at(v).hi};
-      if (!first || value() != first) {
-        return std::nullopt;
-      }
-      at[v] = {ranges.at(v).lo, ranges.at(v).lo};
-    }
-    return first;
-  }
   // `block` copied from or to `other`: a tensor region must end at the tensor's end along
   // every padded axis.
   void check_copy(const Region& block, const Region& other, const Location& at) {
@@ -200,7 +141,8 @@ class BlockPadder : public RangeTracker {
       }
       auto size = as_const_int(other.buffer->shape[d]);
       if (axis == 0 && lo && !ext) {
-        ext = fixed_value(other.ranges[d].extent);  // `h1 - h0` of lets of hb: one value
+        ext = fixed_value(other.ranges[d].extent, lets,
+                          ranges);  // `h1 - h0` of lets of hb: one value
       }
       bool tile_origin = lo && size && lo->lo == lo->hi && lo->lo % kTile == 0;
       if (axis == 0 && lo && ext && size && *ext == it->second[0] &&
