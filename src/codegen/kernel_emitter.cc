@@ -269,6 +269,41 @@ void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col
 }
 )";
     }
+    // Row writes (D3, passes/row_writes.h): the writer stores the valid rows of a block padded
+    // past a region smaller than a tile.
+    bool scatter = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      scatter |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "row_scatter";
+    });
+    if (scatter) {
+      out += R"(
+// The first `rows` rows of the rows/32 x cols/32 tiles at l1_addr (16x16 faces, row-major inside
+// each) to rows [row0, row0 + rows) and columns [col0, col0 + cols) (col0 a multiple of 32) of
+// a tensor whose rt x ct tile grid starts at page page0. Each 16 elements of a row are one face
+// row, a 32-byte aligned run of the L1 page and of the tensor's page, written with
+// noc_async_write; the tensor's other rows are left as they are, rows past it are dropped.
+template <typename Accessor>
+void row_scatter(uint32_t l1_addr, const Accessor& t, uint32_t page0, int32_t row0, int32_t col0,
+                 uint32_t rows, uint32_t cols, uint32_t rt, uint32_t ct, uint32_t elem) {
+  const uint32_t face = 256 * elem, face_row = 16 * elem, tile = 1024 * elem;
+  for (uint32_t i = 0; i < rows; ++i) {
+    const int32_t r = row0 + static_cast<int32_t>(i);
+    if (r < 0 || r >= static_cast<int32_t>(rt * 32)) {
+      continue;
+    }
+    const uint32_t ur = static_cast<uint32_t>(r);
+    for (uint32_t j = 0; j < cols; j += 16) {
+      const uint32_t c = static_cast<uint32_t>(col0) + j;
+      const uint32_t from = l1_addr + ((i / 32) * (cols / 32) + j / 32) * tile +
+                            ((i % 32) / 16 * 2 + (j % 32) / 16) * face + (i % 16) * face_row;
+      const uint32_t page = page0 + (ur / 32) * ct + c / 32;
+      const uint32_t off = ((ur % 32) / 16 * 2 + (c % 32) / 16) * face + (ur % 16) * face_row;
+      noc_async_write(from, t.get_noc_addr(page, off), face_row);
+    }
+  }
+}
+)";
+    }
     // Ordered updates (D3): the token of a tensor's semaphore passes from the writer, once a
     // block of it has landed, to the reader, before it reads a block of it again.
     bool ordered = false;

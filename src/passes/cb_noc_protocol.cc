@@ -27,6 +27,7 @@
 #include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
+#include "passes/row_writes.h"
 #include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -60,6 +61,10 @@ class Expand : public Mutator {
     }
     if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {
       return Mutator::visit(op);
+    }
+    if (!read &&
+        is_row_write(*tt::WriteTiles::dst(c), tile_grid(tt::WriteTiles::cb(c))[0] * kTile)) {
+      return expand_row_write(c, *ctx, op->loc);  // the valid rows of a padded block
     }
     const Region& tensor = read ? *tt::ReadTiles::src(c) : *tt::WriteTiles::dst(c);
     Buffer cb = read ? tt::ReadTiles::cb(c) : tt::WriteTiles::cb(c);

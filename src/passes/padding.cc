@@ -5,8 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
+#include <set>
 
+#include "ir/mutator.h"
 #include "passes/pass_util.h"
 #include "passes/work_partition_shard.h"
 
@@ -146,6 +149,66 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
   }
   out.body = subst.mutate(f.body);
   return out;
+}
+
+namespace {
+
+// `e` with every variable v for which fn(v) is defined replaced by fn(v).
+Expr map_vars(const Expr& e, const std::function<Expr(const Variable*)>& fn) {
+  struct Map : Mutator {
+    using Mutator::visit;
+    const std::function<Expr(const Variable*)>* fn = nullptr;
+    Expr visit(const Variable* op) override {
+      Expr r = (*fn)(op);
+      return r.defined() ? r : Expr(op);
+    }
+  } m;
+  m.fn = &fn;
+  return m.mutate(e);
+}
+
+}  // namespace
+
+std::optional<int64_t> fixed_value(const Expr& e, const std::map<const Variable*, Expr>& lets,
+                                   const VarRanges& ranges) {
+  Expr inlined = e;
+  std::set<const Variable*> vars;
+  for (int depth = 0; depth < 8; ++depth) {
+    bool changed = false;
+    inlined = map_vars(inlined, [&](const Variable* v) -> Expr {
+      auto it = lets.find(v);
+      if (it == lets.end()) {
+        vars.insert(v);
+        return {};
+      }
+      changed = true;
+      return it->second;
+    });
+    if (!changed) {
+      break;
+    }
+  }
+  VarRanges at;
+  for (const Variable* v : vars) {
+    auto r = ranges.find(v);
+    if (r == ranges.end()) {
+      return std::nullopt;
+    }
+    at[v] = {r->second.lo, r->second.lo};
+  }
+  auto value = [&]() -> std::optional<int64_t> {
+    auto b = bounds(inlined, at);
+    return b && b->lo == b->hi ? std::optional<int64_t>(b->lo) : std::nullopt;
+  };
+  std::optional<int64_t> first = value();
+  for (const Variable* v : vars) {
+    at[v] = {ranges.at(v).hi, ranges.at(v).hi};
+    if (!first || value() != first) {
+      return std::nullopt;
+    }
+    at[v] = {ranges.at(v).lo, ranges.at(v).lo};
+  }
+  return first;
 }
 
 }  // namespace tltt::passes::padding

@@ -93,11 +93,19 @@ class BlockPadder : public RangeTracker {
     RangeTracker::visit(op);
   }
 
+  void visit(const LetStmt* op) override {
+    lets[op->var.get()] = op->value;
+    RangeTracker::visit(op);
+  }
+
   std::set<const For*> loops;
   // Origins of tensor regions along padded axes that are one value in every block (`h0`, a
   // let of `hb * 16` with hb < 1): the widened region starts at that constant, which C2 can
   // see is whole tiles.
   std::map<const Node*, int64_t> origins;
+  // Row origins of tensor regions that are windows of the block's rows (their extent is the
+  // block's) and are not the tensor's last rows from a tile boundary.
+  std::set<const Node*> row_windows;
 
  private:
   void reject(const Location& at, const std::string& reason) {
@@ -107,6 +115,7 @@ class BlockPadder : public RangeTracker {
       why_at = at;
     }
   }
+  std::map<const Variable*, Expr> lets;
   // `block` copied from or to `other`: a tensor region must end at the tensor's end along
   // every padded axis.
   void check_copy(const Region& block, const Region& other, const Location& at) {
@@ -131,7 +140,21 @@ class BlockPadder : public RangeTracker {
         ext = ext_range->lo;
       }
       auto size = as_const_int(other.buffer->shape[d]);
-      if (!lo || !ext || !size || lo->lo != lo->hi) {
+      if (axis == 0 && lo && !ext) {
+        ext = fixed_value(other.ranges[d].extent, lets,
+                          ranges);  // `h1 - h0` of lets of hb: one value
+      }
+      bool tile_origin = lo && size && lo->lo == lo->hi && lo->lo % kTile == 0;
+      if (axis == 0 && lo && ext && size && *ext == it->second[0] &&
+          !(tile_origin && lo->lo + *ext >= *size)) {
+        // A window of the block's rows that moves with the block (`X[hb * 16:(hb + 1) * 16, :]`)
+        // or lies inside the tensor (one head of several): the padded block is the whole tiles
+        // from the region's origin. Reads gather those rows (the rows after the region are
+        // another block's, or zeros, and are never read back into the block's own); writes
+        // store only the region's rows (C2's row write), so the other rows of the same tiles
+        // are kept.
+        row_windows.insert(other.ranges[d].min.get());
+      } else if (!lo || !ext || !size || lo->lo != lo->hi) {
         reject(at, fmt::format("the region of '{}' it is copied with moves with the block "
                                "(its padding would overlap another block's region)",
                                other.buffer->name));
@@ -171,8 +194,8 @@ class WidenBlocks : public Mutator {
   }
   Stmt visit(const Copy* op) override {
     Region src = mutate_region(op->src), dst = mutate_region(op->dst);
-    follow(op->dst, op->src, src);  // the tensor side follows the block
-    follow(op->src, op->dst, dst);
+    follow(op->dst, op->src, src, false);  // the tensor side follows the block
+    follow(op->src, op->dst, dst, true);
     return Copy::make(src, dst, op->attrs, op->loc);
   }
   Stmt visit(const For* op) override {
@@ -205,17 +228,30 @@ class WidenBlocks : public Mutator {
         {mask_nest(src, static_cast<int>(axis), it->second[axis], op->reduce_kind, op->loc), s},
         op->loc);
   }
+  // A gemm whose K axis is padded (a [16, 16] block times a [16, N] one) sums over the padding
+  // too: those elements of both operands (another block's rows, or what element-wise operations
+  // left there) are set to 0 first, so they add nothing (both, as 0 * inf would not be 0).
   Stmt visit(const Gemm* op) override {
-    auto padded_k = [&](const Region& r, int axis) {
+    Stmt s = Mutator::visit(op);
+    std::vector<Stmt> out;
+    auto mask = [&](const Region& r, int axis) {
       auto it = scan->extent.find(r.buffer.get());
-      return it != scan->extent.end() && it->second[axis] % kTile != 0;
+      if (it == scan->extent.end() || it->second[axis] % kTile == 0) {
+        return;
+      }
+      ctx->remark(op->loc, "padding-mask") << fmt::format(
+          "T.gemm over the K axis of '{}': its {} elements padded to {} are set to 0 first",
+          r.buffer->name, it->second[axis], round_up_to_tile(it->second[axis]));
+      out.push_back(
+          mask_nest(map.at(r.buffer.get()), axis, it->second[axis], ReduceKind::kSum, op->loc));
     };
-    if (padded_k(op->a, op->transpose_a ? 0 : 1) || padded_k(op->b, op->transpose_b ? 1 : 0)) {
-      ctx->error(op->loc) << "T.gemm over a K extent that is not a multiple of 32 in one block: "
-                             "use K blocks of whole tiles (partial last K blocks are padded "
-                             "with zeros)";
+    mask(op->a, op->transpose_a ? 0 : 1);
+    mask(op->b, op->transpose_b ? 1 : 0);
+    if (out.empty()) {
+      return s;
     }
-    return Mutator::visit(op);
+    out.push_back(s);
+    return SeqStmt::make(out, op->loc);
   }
 
  private:
@@ -237,8 +273,9 @@ class WidenBlocks : public Mutator {
   }
   // `other`, copied with `block` (a region of a padded block), grows along every padded axis
   // the block region covers whole; its extent there may be an expression (`h1 - h0`) that B1
-  // found to be the block's extent.
-  void follow(const Region& block, const Region& orig, Region& other) {
+  // found to be the block's extent. A written row window keeps its rows (only the valid rows
+  // are stored).
+  void follow(const Region& block, const Region& orig, Region& other, bool write) {
     auto it = scan->extent.find(block.buffer.get());
     size_t rank = other.ranges.size(), brank = block.ranges.size();
     if (it == scan->extent.end() || rank < 2 || brank < 2) {
@@ -247,6 +284,14 @@ class WidenBlocks : public Mutator {
     for (size_t axis = 0; axis < 2; ++axis) {
       int64_t e = it->second[axis];
       if (e % kTile != 0 && const_value(block.ranges[brank - 2 + axis].extent) == e) {
+        if (write && scan->row_windows.count(orig.ranges[rank - 2 + axis].min.get())) {
+          ctx->remark(other.loc, "padding") << fmt::format(
+              "the region of '{}' written from '{}' is a window of {} rows: only those are stored "
+              "(the other rows of its tiles are not the block's)",
+              other.buffer->name, block.buffer->name, e);
+          other.ranges[rank - 2 + axis].extent = cint(e, other.loc);  // `h1 - h0`, proven e
+          continue;
+        }
         Range& rg = other.ranges[rank - 2 + axis];
         rg.extent = cint(round_up_to_tile(e), other.loc);
         auto origin = scan->origins.find(orig.ranges[rank - 2 + axis].min.get());

@@ -1,6 +1,6 @@
 // C2: tile statements to protocol-less tt.* operations (no CB protocol yet):
 //   copy tensor -> cb        tt.read_tiles(region(tensor[...]), region(cb)) (shifted_reads.h)
-//   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...]))
+//   copy cb -> tensor        tt.write_tiles(region(cb), region(tensor[...])) (row_writes.h)
 //   copy cb -> cb            tt.copy_tiles(region(src), region(dst)) (transpose=: a vector twin)
 //   copy held[.., c +: w] -> cb, tensor -> held[.., c +: w]   tt.read_local_tiles(held, cb,
 //                            c / 32), tt.read_tiles into that region (see local_copies.h)
@@ -32,6 +32,7 @@
 #include "passes/local_copies.h"
 #include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
+#include "passes/row_writes.h"
 #include "passes/sfpu_ops.h"
 #include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
@@ -137,6 +138,9 @@ class Lowerer : public Mutator {
       }
       if (sg && is_shifted_load(src)) {  // a stencil's window off the tile grid: a gather
         return lower_shifted_load(src, dst.buffer, *ctx, op->loc);
+      }
+      if (dg && is_row_write(dst, cb_shape(src.buffer)[0])) {  // a padded block's own rows
+        return lower_row_write(dst, src.buffer, *ctx, op->loc);
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
         return op;

@@ -28,8 +28,8 @@ def shifted(case):
                 T.copy(A[by * 32, bx * 32], s)
                 for i, j in T.Parallel(32, 32):
                     s[i, j] = s[i, j] + t[i, j]
-                # expected-error@+1 {{origin 'by * 32 + 1' of the region of 'B' is not provably a multiple of 32 (tiles are written whole; windows off the tile grid are lowered for loads only)}}
-                T.copy(s, B[by * 32 + 1, bx * 32])
+                # expected-error@+1 {{origin 'bx * 32 + 1' of the region of 'B' is not provably a multiple of 32 (tiles are written whole; windows off the tile grid are lowered for loads only)}}
+                T.copy(s, B[by * 32, bx * 32 + 1])
             elif case == "convert":
                 T.copy(V[1, by * 32, bx * 32], t)
                 T.copy(A[by * 32, bx * 32 + 1], h)

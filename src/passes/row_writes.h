@@ -1,0 +1,34 @@
+// Stores of blocks padded past a row window smaller than a tile (B1 pads a [16, N] block copied
+// to `O[hb * 16:(hb + 1) * 16, :]` to [32, N]): C2 lowers the store to a tt.write_tiles of only
+// the region's rows, D3 expands it into the writer's face-row writes, so the other rows of the
+// tensor's tiles (another block's) are left as they are.
+#pragma once
+
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// The writer's helper D3 calls for a row write (codegen defines it in the writer when a call of
+// that name is there; it is no tt.* operation: the kernel printer writes it as it is).
+inline constexpr const char* kRowScatter = "row_scatter";
+
+// C2 and D3: whether a store of a block of `block_rows` rows to tensor region `dst` writes fewer
+// rows (the region's row extent, a constant, is smaller) or starts at a row that is not
+// provably a multiple of 32 (a run-time offset): the writer then stores the region's rows.
+bool is_row_write(const ir::Region& dst, int64_t block_rows);
+
+// C2: that store as tt.write_tiles whose region has the valid rows (D3 tells it from the
+// region's row extent and the CB's tiles); a located error (and an empty statement) for
+// what the writer cannot serve: leading extents other than 1, columns that are not the block's
+// or whose origin is not provably a multiple of 32, a dtype other than the block's 2- or 4-byte
+// one.
+ir::Stmt lower_row_write(const ir::Region& dst, const ir::Buffer& src, PassContext& ctx,
+                         Location loc);
+
+// D3: such a tt.write_tiles (its accessor bound) as cb_wait_front, the row_scatter of the
+// valid rows from the front pages (page0, row0, col0, rows, cols, tensor tile rows and columns,
+// element bytes), the write barrier and cb_pop_front.
+ir::Stmt expand_row_write(const ir::Call* c, PassContext& ctx, Location loc);
+
+}  // namespace tltt::passes
