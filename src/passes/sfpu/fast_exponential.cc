@@ -123,7 +123,8 @@ class ExactSums : public Mutator {
     std::vector<Stmt> out;
     for (size_t i = 0; i < op->stmts.size(); ++i) {
       Buffer in;
-      if (const Call* first = exact_sum_at(op->stmts, i, &in); first && bf16_exact.count(in.get())) {
+      if (const Call* first = exact_sum_at(op->stmts, i, &in);
+          first && bf16_exact.count(in.get())) {
         std::vector<Expr> args = first->args;
         args[0] = buffer_ref(in, first->loc);
         out.push_back(tt_call_stmt(TtOp::kReduce, std::move(args), first->attrs, first->loc));
