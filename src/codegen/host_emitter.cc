@@ -657,8 +657,9 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
   ln("  KernelHandle compute = CreateKernel(");
   ln(fmt::format("      program, \"{}compute.cpp\", cores,", prefix));
   ln(fmt::format(
-      "      ComputeConfig{{.math_fidelity = MathFidelity::{}, .fp32_dest_acc_en = {}}});",
-      plan.compute->math_fidelity, plan.compute->fp32_dest_acc_en ? "true" : "false"));
+      "      ComputeConfig{{.math_fidelity = MathFidelity::{}, .fp32_dest_acc_en = {}{}}});",
+      plan.compute->math_fidelity, plan.compute->fp32_dest_acc_en ? "true" : "false",
+      plan.compute->math_approx_mode ? ", .math_approx_mode = true" : ""));
   ln();
   if (!sizes && !offsets) {
     ln("  const std::vector<CoreWork> work = {");

@@ -134,7 +134,14 @@ Module compute_init(const Module& m, PassContext& ctx) {
         : fp32               ? "a float32 or integer buffer takes part in compute"
                              : "every compute buffer is 16-bit",
         ctx.device.dst_tiles(fp32));
-    out.plan.compute = ComputeConfig{fidelity, fp32, false, ctx.device.dst_tiles(fp32)};
+    // math_approx_mode says the kernel uses an approximate SFPU function (B4a's fast
+    // exponential): TT-Metalium's flag for it, and the runner's tolerance.
+    bool approx = false;
+    post_order_visit(f.body, [&](const Node* n) {
+      approx |= n->kind == NodeKind::kCall &&
+                static_cast<const Call*>(n)->name == tile_op_name(SfpuFn::kExpFast);
+    });
+    out.plan.compute = ComputeConfig{fidelity, fp32, approx, ctx.device.dst_tiles(fp32)};
     if (ops.empty()) {
       continue;
     }

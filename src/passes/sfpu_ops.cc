@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "ir/equality.h"
 #include "ir/mutator.h"
@@ -281,21 +282,36 @@ class Emitter {
       append(typecast_calls(c, slot(base), loc));
       return;
     }
+    // exp2(x) is exp(x * ln(2)): the SDK's exp2_tile is always its piecewise approximation (up
+    // to 6% off, sfpu_functions.def), so a precise exp2 takes the precise exp; B4a folds the
+    // product into a constant factor and picks the fast exp where it applies.
+    if (f == SfpuFn::kExp2) {
+      scalar_product(base, std::numbers::ln2);
+      f = SfpuFn::kExp;
+    }
     // log2 has no SDK call: log2(x) = ln(x) / ln(2).
     bool log2 = f == SfpuFn::kLog2;
     std::string fn = sfpu_function(log2 ? SfpuFn::kLog : f).metalium;
     TILE_ASSERT(!fn.empty()) << "B3 emitted " << c->name << ", which has no TT-Metalium call";
-    call(fn + "_tile_init", {});
+    // exp_fast is the SDK's exp with approx and fast_and_approx (the template's default).
+    Attrs t;
+    if (f == SfpuFn::kExpFast) {
+      t.set("template", "true");
+    }
+    call(fn + "_tile_init", {}, t);
     if (f == SfpuFn::kPower) {
       call(fn + "_tile", {slot(base), cint(tile::Unary::exponent(c), loc)});
     } else {
-      call(fn + "_tile", {slot(base)});
+      call(fn + "_tile", {slot(base)}, t);
     }
     if (log2) {
-      call(TtOp::kBinopWithScalarTileInit, {});
-      call(sfpu_function(SfpuFn::kMulScalar).metalium + "_tile",
-           {slot(base), bits(1.0 / std::log(2.0))});
+      scalar_product(base, 1.0 / std::log(2.0));
     }
+  }
+
+  void scalar_product(int64_t base, double k) {
+    call(TtOp::kBinopWithScalarTileInit, {});
+    call(sfpu_function(SfpuFn::kMulScalar).metalium + "_tile", {slot(base), bits(k)});
   }
 };
 

@@ -572,6 +572,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   MathInfo math;
   if (plan.compute) {
     math.fidelity = plan.compute->math_fidelity;
+    math.approx = plan.compute->math_approx_mode;
   }
   for (const ir::TensorPlan& t : plan.tensors) {
     math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;

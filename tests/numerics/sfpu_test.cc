@@ -1,6 +1,7 @@
 // SFPU numerics: each unary/binary op against the libm fp32 value, then DST rounding.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <vector>
@@ -60,6 +61,35 @@ TEST(Sfpu, UnaryOpsMatchLibmInFp32Dst) {
   EXPECT_EQ(run(c, SfpuOp::DivScalar, 3.0f, std::bit_cast<uint32_t>(0.5f)), 6.0f);
   EXPECT_EQ(run(c, SfpuOp::RsubScalar, 3.0f, std::bit_cast<uint32_t>(0.5f)), -2.5f);
   EXPECT_NE(run(c, SfpuOp::Gelu, 1.0f, 1), run(c, SfpuOp::Gelu, 1.0f, 0));  // param: tanh form
+}
+
+// The exponential of each SDK mode (sfpu_functions.def): exp2_tile and exp_tile<true, false>
+// are the piecewise 2^floor(w) (1 + frac w), at or above exp by up to 6.2%, saturating outside
+// [-42, 89); exp_tile<true> is Schraudolph's bf16 form, within 3.5% either way.
+TEST(Sfpu, ExponentialModesFollowTheSdkKernels) {
+  MathConfig c;
+  c.fp32_dest_acc = true;
+  EXPECT_EQ(run(c, SfpuOp::Exp2, 0.5f), 1.5f);  // 2^0 * (1 + 0.5)
+  EXPECT_EQ(run(c, SfpuOp::ExpApprox, -2.0f * std::log(2.0f)), 0.25f);
+  EXPECT_EQ(run(c, SfpuOp::ExpApprox, -50.0f), 0.0f);
+  EXPECT_TRUE(std::isinf(run(c, SfpuOp::ExpApprox, 100.0f)));
+  // One MAD: 0 * A + (B - C) = 0x4BC03F7A, whose bits shifted by 16 are 0x3F7A0000.
+  EXPECT_EQ(run(c, SfpuOp::ExpFast, 0.0f), std::bit_cast<float>(0x3F7A0000u));
+  double worst_fast = 0, worst_piecewise = 0;
+  for (float x = -40.0f; x <= 40.0f; x += 0.0137f) {
+    double e = std::exp(static_cast<double>(x));
+    double fast = run(c, SfpuOp::ExpFast, x), piecewise = run(c, SfpuOp::ExpApprox, x);
+    worst_fast = std::max(worst_fast, std::fabs(fast / e - 1));
+    EXPECT_GE(piecewise / e, 1 - 1e-4) << x;
+    worst_piecewise = std::max(worst_piecewise, piecewise / e - 1);
+  }
+  EXPECT_LT(worst_fast, 0.035);
+  EXPECT_GT(worst_fast, 0.02);  // an approximation, not libm
+  EXPECT_LT(worst_piecewise, 0.062);
+  EXPECT_GT(worst_piecewise, 0.05);
+  // Large negative inputs are clamped to a tiny positive value, never below zero.
+  EXPECT_GT(run(c, SfpuOp::ExpFast, -1000.0f), 0.0f);
+  EXPECT_LT(run(c, SfpuOp::ExpFast, -1000.0f), 1e-36f);
 }
 
 TEST(Sfpu, ApproxGeluUsesTanhForm) {

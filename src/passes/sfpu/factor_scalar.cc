@@ -13,10 +13,7 @@ namespace tltt::passes {
 
 using namespace ir;
 
-namespace {
-
-// The constant k of `x * k` (or `k * x`), and x; nullptr when e is not such a product.
-const FloatImm* scaled(const Expr& e, Expr* x) {
+const FloatImm* constant_factor(const Expr& e, Expr* x) {
   const Call* c = as_tile_op(e, TileOpKind::kBinary);
   if (!c || tile_op_of(e)->binary != SfpuBinaryFn::kMul) {
     return nullptr;
@@ -32,6 +29,8 @@ const FloatImm* scaled(const Expr& e, Expr* x) {
   }
   return nullptr;
 }
+
+namespace {
 
 class Factor : public Mutator {
  public:
@@ -52,8 +51,8 @@ class Factor : public Mutator {
       return e;
     }
     Expr x, y;
-    const FloatImm* kx = scaled(tile::Binary::x(c), &x);
-    const FloatImm* ky = scaled(tile::Binary::y(c), &y);
+    const FloatImm* kx = constant_factor(tile::Binary::x(c), &x);
+    const FloatImm* ky = constant_factor(tile::Binary::y(c), &y);
     // Equal, finite, non-zero factors: k * (x - y) differs from k*x - k*y only by rounding.
     if (!kx || !ky || kx->value != ky->value || !std::isfinite(kx->value) || kx->value == 0) {
       return e;
@@ -69,7 +68,7 @@ class Factor : public Mutator {
   Expr exp2_of_scaled(const Expr& e, const Call* u) {
     Expr x;
     const FloatImm* k =
-        tile_op_of(e)->fn == SfpuFn::kExp2 ? scaled(tile::Unary::x(u), &x) : nullptr;
+        tile_op_of(e)->fn == SfpuFn::kExp2 ? constant_factor(tile::Unary::x(u), &x) : nullptr;
     if (!k || std::abs(k->value - std::numbers::log2e) > 0x1p-24 * std::numbers::log2e) {
       return e;
     }

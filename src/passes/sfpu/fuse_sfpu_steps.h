@@ -14,6 +14,9 @@ namespace tltt::passes {
 // exp2(x * log2(e)) becomes exp(x) (a remark).
 ir::Module fuse_sfpu_steps(const ir::Module& m, PassContext& ctx);
 
+// The constant k of a tile product `x * k` (or `k * x`), x in *x; nullptr when e is not one.
+const ir::FloatImm* constant_factor(const ir::Expr& e, ir::Expr* x);
+
 // The common-factor rewrite above over every tt.sfpu tree of `body` (factor_scalar.cc).
 ir::Stmt factor_common_scalars(const ir::Stmt& body, PassContext& ctx);
 

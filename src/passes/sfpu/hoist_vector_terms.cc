@@ -1,4 +1,4 @@
-// B4a: loop-invariant vector terms of tt.sfpu trees computed once before the loop (see
+// B4b: loop-invariant vector terms of tt.sfpu trees computed once before the loop (see
 // hoist_vector_terms.h). Softmax's second pass divides every tile by the broadcast row sum:
 // `recip(bcast_col(l))` was an SFPU reciprocal per tile of the row; it is now one per vector
 // tile of the row block.

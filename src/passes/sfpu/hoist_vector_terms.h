@@ -1,4 +1,4 @@
-// Pass B4a `hoist-vector-terms` (see passes.def, docs/sfpu.md): element-wise terms of a loop's
+// Pass B4b `hoist-vector-terms` (see passes.def, docs/sfpu.md): element-wise terms of a loop's
 // tt.sfpu steps that depend only on broadcast vectors the loop never writes are computed once,
 // on the vectors, before the loop.
 #pragma once
@@ -6,7 +6,7 @@
 
 namespace tltt::passes {
 
-// Before B4a: B4's tt.sfpu trees. After: in every loop (not a parallel nest) whose extent is not
+// Before B4b: B4's tt.sfpu trees. After: in every loop (not a parallel nest) whose extent is not
 // the constant 1, a largest SFPU function subtree whose leaves are constants and broadcasts of
 // one orientation (tile.bcast_col, or tile.bcast_row) of whole float32 vectors that only tt.sfpu
 // steps in the loop read (nothing in the loop writes or copies them) becomes a broadcast of a new

@@ -1,4 +1,4 @@
-// B4a's second rewrite: the operands of a commutative SFPU function (add, mul, max, min) ordered
+// B4b's second rewrite: the operands of a commutative SFPU function (add, mul, max, min) ordered
 // so that the one needing more DST tiles is evaluated first. D5 evaluates x into the first slot
 // and y into the next, so `v * f(x)` with a one-slot v and a two-slot f(x) holds three tiles at
 // once, `f(x) * v` only two: D4b then fits more output tiles into one acquire. These functions

@@ -1,13 +1,17 @@
 // SFPU tile math: unary and binary element-wise functions on DST tiles, computed per lane in
 // fp32 (the SFPU's lane width) with the C library's float functions, then rounded to DST.
 //
-// Approx mode (math_approx_mode, or gelu's own fast_and_approx flag): only gelu changes, to the
-// tanh approximation the SDK's fast_and_approx gelu computes; every other function gives the same
-// correctly-rounded-ish libm result in both modes, so approx kernels are never less accurate here
-// than on silicon. Special values follow IEEE/libm: recip(0) = +-Inf, log(0) = -Inf, sqrt(<0) =
-// NaN.
+// Approx mode (math_approx_mode, or gelu's own fast_and_approx flag): gelu changes to the
+// tanh approximation the SDK's fast_and_approx gelu computes. The exponentials are separate ops
+// per mode (sfpu_functions.def) and compute what the SDK's kernels compute: exp2_tile and
+// exp_tile<true, false> the piecewise 7.3 fixed-point approximation, exp_tile<true> the
+// SFPLOADMACRO one (bit for bit if the SFPU's MAD rounds like fmaf), exp_tile<false> libm's
+// exp (the SDK's series and Newton reciprocal agree with it to about fp32 precision). Every
+// other function gives the libm result in both modes. Special values follow IEEE/libm: recip(0) =
+// +-Inf, log(0) = -Inf, sqrt(<0) = NaN.
 #include <bit>
 #include <cmath>
+#include <limits>
 
 #include "sim/numerics/numerics.h"
 
@@ -33,6 +37,39 @@ float int_power(float x, uint32_t n) {
 // Comparisons and predicates produce 1.0 or 0.0, as the SDK's do.
 float pred(bool b) { return b ? 1.0f : 0.0f; }
 
+// exp_tile<true, false>'s approximation (tt-llk _calculate_exponential_piecewise_ with
+// APPROXIMATION_MODE): x log2(e) + 192 in fp32 (one MAD) keeps w = x log2(e) in 16 fraction bits
+// of its mantissa; adding bf16(0xBD3F)'s bits as an integer leaves (w + 127) * 2^16, and a shift
+// by 7 moves it into the exponent: 2^floor(w) * (1 + frac(w)), at most 6.2% above exp(x).
+// Saturates to +inf from 89 and to 0 below -42; between 44.4 and 89 the bits overflow as on
+// silicon.
+float exp_piecewise(float x) {
+  if (x >= 89.0f) {
+    return std::numeric_limits<float>::infinity();
+  }
+  if (x < -42.0f) {
+    return 0.0f;
+  }
+  const float v = std::fmaf(x, 1.442695f, 192.0f);
+  const uint32_t bits = (std::bit_cast<uint32_t>(v) + 0xBD3F0000u) << 7;
+  return std::bit_cast<float>(bits);
+}
+
+// exp_tile<true> (fast_and_approx, tt-llk's SFPLOADMACRO sequence, init scale 1.0): Schraudolph's
+// exponential with bf16 precision. x is clamped from below at -86.6; one MAD computes
+// t = A x + (B - C) with A = 2^8 / ln(2), B - C = 127 * 2^8 - 11.2 (the adjustment that centres
+// the error) + 1.5 * 2^24, so that t's mantissa holds 2^7 (w + 127) - 5.6 rounded to an integer
+// (w = x log2(e)); shifting t's bits left by 16 puts it in the exponent and 7 mantissa bits.
+// Within about 3.5% of exp(x); from about 88.7 up the integer overflows its 16 bits as on
+// silicon.
+float exp_fast(float x) {
+  const float a = 369.329925537109375f;
+  const float b_minus_c = 32500.818359375f + 12582912.0f * 2.0f;
+  const float y = std::fmax(x, -86.6f);
+  const float t = std::fmaf(a, y, b_minus_c);
+  return std::bit_cast<float>(std::bit_cast<uint32_t>(t) << 16);
+}
+
 float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
 
 float gelu(float x, bool approx) {
@@ -47,8 +84,12 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
   switch (op) {
     case SfpuOp::Exp:
       return std::exp(x);
-    case SfpuOp::Exp2:
-      return std::exp2(x);
+    case SfpuOp::Exp2:  // exp2_tile: x * ln(2), then the piecewise approximation
+      return exp_piecewise(x * 0.6931471805f);
+    case SfpuOp::ExpApprox:
+      return exp_piecewise(x);
+    case SfpuOp::ExpFast:
+      return exp_fast(x);
     case SfpuOp::Log:
       return std::log(x);
     case SfpuOp::Log2:

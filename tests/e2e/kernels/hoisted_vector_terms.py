@@ -1,4 +1,4 @@
-# Loop-invariant vector terms (B4a hoist-vector-terms): each column block walks down the rows
+# Loop-invariant vector terms (B4b hoist-vector-terms): each column block walks down the rows
 # and scales every row block by exp(c[j] / 2) of a float32 per-column vector loaded once; the
 # term appears twice in the tree and is computed once, before the row loop, into one vector.
 import tilelang

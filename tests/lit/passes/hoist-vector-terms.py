@@ -1,20 +1,20 @@
-# B4a hoist-vector-terms (an optimization pass). In the online softmax's second loop, `/ l[i]`
+# B4b hoist-vector-terms (an optimization pass). In the online softmax's second loop, `/ l[i]`
 # is the reciprocal of the broadcast float32 row sum l, which nothing in that loop writes: it is
 # computed once into a new vector before the loop, and the loop broadcasts it. The first loop
 # writes m, so its exp(m_prev - m) stays where it is. Then exp(x - m) * l' is evaluated with
 # the two-tile exponential first (2 DST tiles instead of 3): D4b groups 2 tiles per acquire.
-# RUN: %tltt compile %examples/softmax.py --stop-after=B4a --print-after=B4a --remarks=B4a 2>&1 | FileCheck %s
+# RUN: %tltt compile %examples/softmax.py --stop-after=B4b --print-after=B4b --remarks=B4b 2>&1 | FileCheck %s
 # RUN: %tltt compile %examples/softmax.py --stop-after=D5 --print-after=D5 2>&1 | FileCheck %s --check-prefix=D5
-# RUN: %tltt compile %examples/softmax.py --disable-pass hoist-vector-terms --stop-after=B4a --print-after=B4a 2>&1 | FileCheck %s --check-prefix=OFF
+# RUN: %tltt compile %examples/softmax.py --disable-pass hoist-vector-terms --stop-after=B4b --print-after=B4b 2>&1 | FileCheck %s --check-prefix=OFF
 # A bfloat16 vector is exact in the broadcast's source register and its term would not be: its
 # terms stay in the loop (the rmsnorm example's row loop has none hoisted either).
-# RUN: %tltt compile %s --stop-after=B4a --print-after=B4a --remarks=B4a 2>&1 | FileCheck %s --check-prefix=BF16
+# RUN: %tltt compile %s --stop-after=B4b --print-after=B4b --remarks=B4b 2>&1 | FileCheck %s --check-prefix=BF16
 import tilelang
 import tilelang.language as T
 
 # CHECK: softmax.py:39:{{[0-9]+}}: remark: a term of broadcast vectors the loop at {{.*}}softmax.py:36:{{[0-9]+}} never writes is computed once before it, into 'l_term0', instead of once per tile of every iteration [hoist-vector-terms.hoist]
 # CHECK: remark: the operands of a commutative function are swapped so the one needing more DST tiles goes first: 2 DST tiles instead of 3 [hoist-vector-terms.order]
-# CHECK: IR after hoist-vector-terms (B4a)
+# CHECK: IR after hoist-vector-terms (B4b)
 # CHECK: for k in pipelined
 # CHECK: tt.sfpu(region(l), region(m_prev), region(m), region(l_blk), region(l), tile.add(tile.mul(region(l), tile.exp(tile.sub(region(m_prev), region(m)))), region(l_blk)))
 # CHECK: alloc l_term0: fragment float32[32, 32]
@@ -33,11 +33,11 @@ import tilelang.language as T
 # D5: exp_tile(0)
 # D5-NEXT: exp_tile(2)
 
-# OFF: IR after hoist-vector-terms (B4a) (disabled)
+# OFF: IR after hoist-vector-terms (B4b) (disabled)
 # OFF: tile.mul(tile.recip(tile.bcast_col(region(l))), tile.exp(tile.sub(region(x_s), tile.bcast_col(region(m)))))
 
 # BF16-NOT: remark
-# BF16: IR after hoist-vector-terms (B4a)
+# BF16: IR after hoist-vector-terms (B4b)
 # BF16: tile.mul(region(x_s), tile.exp(tile.mul(tile.bcast_row(region(c_s)), 0.5f)))
 
 

@@ -21,9 +21,16 @@ ALWI void unary_op_init_common(uint32_t icb, uint32_t ocb) {
 ALWI void init_sfpu(uint32_t icb, uint32_t ocb) { unary_op_init_common(icb, ocb); }
 
 // ---- exp.h ----
+// Each approximation mode is its own op (sfpu_functions.def gives its cost and source): approx
+// = false the precise series, approx with fast_and_approx the SFPLOADMACRO sequence (which, as
+// in the SDK's kernel, ignores exp_tile's scale), approx alone the piecewise approximation.
+// exp2_tile is always the SDK's APPROX = true piecewise form.
 template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3F800000,
           InputClamping input_clamping = InputClamping::ClampToNegative>
 ALWI void exp_tile_init() {
+  // The fast form folds the init's scale into its MAD constants; the simulator models 1.0 only.
+  TTSIM_REQUIRE(!(approx && fast_and_approx) || scale == 0x3F800000, "exp_tile_init",
+                "approx and fast_and_approx and a scale other than 1.0 (0x3F800000)");
   ttsim_detail::sfpu_init();
 }
 template <bool approx = false, bool fast_and_approx = true, bool scale_en = false,
@@ -31,10 +38,14 @@ template <bool approx = false, bool fast_and_approx = true, bool scale_en = fals
           InputClamping input_clamping = InputClamping::ClampToNegative, int iterations = 8>
 ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_t scale = 0x3F80) {
   ttsim_detail::check_vector_mode(vector_mode, "exp_tile");
-  if (scale_en) {  // exp(x * scale), scale given as bf16 bits
+  constexpr bool fast = approx && fast_and_approx;
+  if (scale_en && !fast) {  // exp(x * scale), scale given as bf16 bits
     ttsim_detail::sfpu(ttsim_detail::kMulScalar, idst, static_cast<uint32_t>(scale) << 16);
   }
-  ttsim_detail::sfpu(ttsim_detail::kExp, idst);
+  ttsim_detail::sfpu(fast     ? ttsim_detail::kExpFast
+                     : approx ? ttsim_detail::kExpApprox
+                              : ttsim_detail::kExp,
+                     idst);
 }
 ALWI void exp2_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void exp2_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kExp2, idst); }

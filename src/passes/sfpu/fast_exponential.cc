@@ -1,0 +1,218 @@
+// B4a: the fast approximate exponential in tt.sfpu trees (see fast_exponential.h). The rule is
+// TileLang's fast-math default on GPUs (T.exp / T.exp2 lower to the hardware's approximate
+// exponential there): on by default, switched off with the pass.
+#include "passes/sfpu/fast_exponential.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numbers>
+#include <set>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/sfpu/fuse_sfpu_steps.h"
+#include "passes/sfpu_ops.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+class FastExp : public Mutator {
+ public:
+  using Mutator::visit;
+  int rewritten = 0;
+
+  Expr visit(const Call* op) override {
+    Expr e = Mutator::visit(op);
+    const Call* u = as_tile_op(e, TileOpKind::kUnary);
+    SfpuFn fn = u ? tile_op_of(e)->fn : SfpuFn::kExp;
+    if (!u || (fn != SfpuFn::kExp && fn != SfpuFn::kExp2)) {
+      return e;
+    }
+    Expr x = tile::Unary::x(u);
+    if (fn == SfpuFn::kExp2) {  // 2^x = e^(x ln 2), the product folded into x's constant factor
+      Expr y;
+      const FloatImm* k = constant_factor(x, &y);
+      x = k ? tile_binary(SfpuBinaryFn::kMul, y,
+                          FloatImm::make(k->value * std::numbers::ln2, DataType::float32(), u->loc),
+                          u->loc)
+            : tile_binary(SfpuBinaryFn::kMul, x,
+                          FloatImm::make(std::numbers::ln2, DataType::float32(), u->loc), u->loc);
+    }
+    ++rewritten;
+    return tile_unary(SfpuFn::kExpFast, x, u->loc);
+  }
+};
+
+const Buffer* region_buffer(const Expr& e) {
+  const RegionRef* r = e.as<RegionRef>();
+  return r ? &r->region.buffer : nullptr;
+}
+bool is(const Expr& e, const Buffer& b) {
+  const Buffer* r = region_buffer(e);
+  return r && r->get() == b.get();
+}
+bool same(const Buffer& a, const Buffer& b) { return a.get() == b.get(); }
+
+// B3's exact float32 sum of `in` (reduce.cc, split_float32) at seq[i..i+6]: hi = in, rem = in -
+// hi, mid = rem, lo = rem - mid, then the reductions of lo, mid and hi into one vector. `in` on
+// success, else nullptr.
+const Call* exact_sum_at(const std::vector<Stmt>& seq, size_t i, Buffer* in) {
+  if (i + 7 > seq.size()) {
+    return nullptr;
+  }
+  const Call* c[7];
+  for (size_t k = 0; k < 7; ++k) {
+    c[k] = as_call_stmt(seq[i + k]);
+    if (!is_tt_op(c[k], k < 4 ? TtOp::kSfpu : TtOp::kReduce)) {
+      return nullptr;
+    }
+  }
+  Buffer hi = tt::Sfpu::out(c[0]), rem = tt::Sfpu::out(c[1]), mid = tt::Sfpu::out(c[2]),
+         lo = tt::Sfpu::out(c[3]);
+  const Buffer* src = region_buffer(tt::Sfpu::tree(c[0]));
+  if (!src || (*src)->dtype != DataType::float32() || !is(tt::Sfpu::tree(c[2]), rem)) {
+    return nullptr;
+  }
+  auto diff = [](const Call* s, const Buffer& a, const Buffer& b) {
+    const Call* d = as_tile_op(tt::Sfpu::tree(s), TileOpKind::kBinary);
+    return d && tile_op_of(tt::Sfpu::tree(s))->binary == SfpuBinaryFn::kSub &&
+           is(tile::Binary::x(d), a) && is(tile::Binary::y(d), b);
+  };
+  if (!diff(c[1], *src, hi) || !diff(c[3], rem, mid)) {
+    return nullptr;
+  }
+  const Buffer parts[3] = {lo, mid, hi};
+  for (int k = 0; k < 3; ++k) {
+    const Call* r = c[4 + k];
+    if (!same(tt::Reduce::in(r), parts[k]) || tt::Reduce::op(r) != "sum" ||
+        !same(tt::Reduce::scaler(r), tt::Reduce::scaler(c[4])) ||
+        !same(tt::Reduce::out(r), tt::Reduce::out(c[4])) ||
+        tt::Reduce::dim(r) != tt::Reduce::dim(c[4]) || (k > 0 && tt::Reduce::clear(r))) {
+      return nullptr;
+    }
+  }
+  *in = *src;
+  return c[4];
+}
+
+bool mentions(const Stmt& s, const Buffer& b) {
+  bool found = false;
+  post_order_visit(s, [&](const Node* n) {
+    found |= n->kind == NodeKind::kRegionRef &&
+             static_cast<const RegionRef*>(n)->region.buffer.get() == b.get();
+  });
+  return found;
+}
+
+// The fast exponential's results are bfloat16 values (its bits below the 7th mantissa bit are
+// zero), so B3's exact three-part float32 sum of a block the last step filled with them has
+// zero mid and lo parts and hi equal to the block: one reduction of the block itself gives the
+// same fp32 sum. Tracks, in program order, the float32 blocks whose value is such a result
+// (forgotten at any other write, and around loops and branches).
+class ExactSums : public Mutator {
+ public:
+  using Mutator::visit;
+  int dropped = 0;
+
+  Stmt visit(const SeqStmt* op) override {
+    std::vector<Stmt> out;
+    for (size_t i = 0; i < op->stmts.size(); ++i) {
+      Buffer in;
+      if (const Call* first = exact_sum_at(op->stmts, i, &in);
+          first && bf16_exact.count(in.get())) {
+        std::vector<Expr> args = first->args;
+        args[0] = buffer_ref(in, first->loc);
+        out.push_back(tt_call_stmt(TtOp::kReduce, std::move(args), first->attrs, first->loc));
+        for (size_t k = 0; k < 4; ++k) {
+          temps.insert(tt::Sfpu::out(as_call_stmt(op->stmts[i + k])).get());
+        }
+        ++dropped;
+        i += 6;
+        continue;
+      }
+      const Call* c = as_call_stmt(op->stmts[i]);
+      if (is_tt_op(c, TtOp::kSfpu)) {
+        Buffer o = tt::Sfpu::out(c);
+        std::optional<TileOp> root = tile_op_of(tt::Sfpu::tree(c));
+        bool fast = root && root->kind == TileOpKind::kUnary && root->fn == SfpuFn::kExpFast;
+        if (fast && o->dtype == DataType::float32()) {
+          bf16_exact.insert(o.get());
+        } else {
+          bf16_exact.erase(o.get());
+        }
+        out.push_back(op->stmts[i]);
+        continue;
+      }
+      bool scope = op->stmts[i].as<Allocate>() || op->stmts[i].as<SeqStmt>();
+      if (!scope) {
+        bf16_exact.clear();  // any other statement may write the blocks: forget them
+      }
+      out.push_back(mutate(op->stmts[i]));
+      if (!scope) {
+        bf16_exact.clear();
+      }
+    }
+    return seq(out, op->loc);
+  }
+
+  Stmt visit(const Allocate* op) override {
+    Stmt body = mutate(op->body);
+    if (temps.count(op->buffer.get()) && !mentions(body, op->buffer)) {
+      return body;  // a part of a dropped split
+    }
+    return body.same_as(op->body) ? Stmt(op) : Allocate::make(op->buffer, body, op->loc);
+  }
+
+ private:
+  std::set<const BufferNode*> bf16_exact, temps;
+};
+
+}  // namespace
+
+Module fast_exponential(const Module& m, PassContext& ctx) {
+  class Steps : public Mutator {
+   public:
+    using Mutator::visit;
+    PassContext* ctx = nullptr;
+    Stmt visit(const Evaluate* op) override {
+      const Call* c = op->value.as<Call>();
+      if (!is_tt_op(c, TtOp::kSfpu)) {
+        return Mutator::visit(op);
+      }
+      FastExp f;
+      Expr tree = f.mutate(tt::Sfpu::tree(c));
+      if (!f.rewritten) {
+        return op;
+      }
+      ctx->remark(c->loc, "fast")
+          << "exp and exp2 use the SFPU's fast approximate exponential (exp_tile<true>: 3 "
+             "instructions a vector instead of 55, within about 3.5% of exp); "
+             "--disable-pass fast-exponential keeps the precise one";
+      std::vector<Expr> args = c->args;
+      args.back() = tree;
+      return tt_call_stmt(TtOp::kSfpu, std::move(args), c->attrs, c->loc);
+    }
+  } steps;
+  steps.ctx = &ctx;
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    f.body = steps.mutate(f.body);
+    ExactSums sums;
+    f.body = sums.mutate(f.body);
+    if (sums.dropped) {
+      ctx.remark(f.loc, "exact-sum") << fmt::format(
+          "{} exact float32 sum(s) of fast exponentials reduced in one pass: the fast "
+          "exponential's results are bfloat16 values, so the three-part split's mid and lo parts "
+          "are zero",
+          sums.dropped);
+    }
+  }
+  return out;
+}
+
+}  // namespace tltt::passes
