@@ -68,10 +68,11 @@ Module annotate_a(Module m, Attrs kw) {
 // ---- A1 infer-layout
 // A tensor of 100 rows is padded on the device (B1), but blocks of 50 rows starting at by * 50
 // are not whole tiles (and cannot be padded: their regions do not end at the tensor's end).
+// Rows of a block smaller than a tile are padded (B1); columns are not.
 TEST(LowerToSfpuErrors, RejectsBlocksThatAreNotWholeTiles) {
   EltwiseConfig e;
-  e.m = 100;
-  e.bm = 50;
+  e.n = 100;
+  e.bn = 50;
   expect_error(run(make_eltwise(e)), "lower-to-sfpu", "blocks smaller than a 32x32 tile", 12);
 }
 

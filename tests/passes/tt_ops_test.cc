@@ -264,16 +264,16 @@ TEST(SfpuTable, MatchesTheFormerHandLists) {
   EXPECT_EQ(passes::sfpu_function_of_tilelang("sin"), nullptr);
   // D5's tile op -> TT-Metalium call (log2 is log and a scalar product); gtz .. isneginf are
   // the predicates of selects on element values (B3, sfpu/select.cc); typecast is T.Cast between
-  // float and integer blocks (typecast_tile<IN, OUT>).
+  // float and integer blocks (typecast_tile<IN, OUT>); exp_fast is B4a's exp_tile<true>.
   std::map<std::string, std::string> d5 = {
-      {"exp", "exp"},          {"exp2", "exp2"},         {"log", "log"},
-      {"sqrt", "sqrt"},        {"rsqrt", "rsqrt"},       {"tanh", "tanh"},
-      {"sigmoid", "sigmoid"},  {"abs", "abs"},           {"neg", "negative"},
-      {"relu", "relu"},        {"square", "square"},     {"recip", "recip"},
-      {"power", "power"},      {"gtz", "gtz"},           {"ltz", "ltz"},
-      {"gez", "gez"},          {"lez", "lez"},           {"eqz", "eqz"},
-      {"nez", "nez"},          {"isposinf", "isposinf"}, {"isneginf", "isneginf"},
-      {"typecast", "typecast"}};
+      {"exp", "exp"},           {"exp2", "exp2"},        {"exp_fast", "exp"},
+      {"log", "log"},           {"sqrt", "sqrt"},        {"rsqrt", "rsqrt"},
+      {"tanh", "tanh"},         {"sigmoid", "sigmoid"},  {"abs", "abs"},
+      {"neg", "negative"},      {"relu", "relu"},        {"square", "square"},
+      {"recip", "recip"},       {"power", "power"},      {"gtz", "gtz"},
+      {"ltz", "ltz"},           {"gez", "gez"},          {"lez", "lez"},
+      {"eqz", "eqz"},           {"nez", "nez"},          {"isposinf", "isposinf"},
+      {"isneginf", "isneginf"}, {"typecast", "typecast"}};
   std::map<std::string, std::string> derived_d5;
   for (const passes::SfpuFunction& f : passes::sfpu_functions()) {
     if (!f.tile_op.empty() && !f.metalium.empty()) {
