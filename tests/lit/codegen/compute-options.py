@@ -46,7 +46,7 @@ def int_compute():
     return add_kernel("int32")
 
 
-# REMARK: remark: [D4 compute-init.config] compute config: HiFi2 fidelity (chosen by the kernel's pass_configs or the command line), fp32_dest_acc_en=false (chosen by the kernel's pass_configs or the command line), DST holds 8 tiles
+# REMARK: gemm_compute_options.py:18:5: remark: compute config: HiFi2 fidelity (chosen by the kernel's pass_configs or the command line), fp32_dest_acc_en=false (chosen by the kernel's pass_configs or the command line), DST holds 8 tiles [compute-init.config]
 # PLAN: "compute":
 # PLAN-DAG: "math_fidelity": "HiFi2"
 # PLAN-DAG: "fp32_dest_acc_en": false
@@ -54,7 +54,7 @@ def int_compute():
 # CLI: "compute":
 # CLI-DAG: "math_fidelity": "LoFi"
 # CLI-DAG: "fp32_dest_acc_en": true
-# BADFID: compute-options.py:[[@LINE-21]]:1: error: pass_configs["tt.math_fidelity"] must be one of "LoFi", "HiFi2", "HiFi3", "HiFi4"
-# BADKEY: compute-options.py:[[@LINE-18]]:1: error: unknown Tenstorrent pass config 'tt.fidelity' (known: "tt.math_fidelity", "tt.fp32_dest_acc_en")
+# BADFID: compute-options.py:[[@LINE-23]]:2: error: pass_configs["tt.math_fidelity"] must be one of "LoFi", "HiFi2", "HiFi3", "HiFi4"
+# BADKEY: compute-options.py:[[@LINE-19]]:2: error: unknown Tenstorrent pass config 'tt.fidelity' (known: "tt.math_fidelity", "tt.fp32_dest_acc_en")
 # INT: error: fp32_dest_acc_en is off (chosen by the kernel's pass_configs or the command line), but integer blocks take part in this kernel's compute
 # CLIBAD: --math-fidelity: HiFi5 not in {LoFi,HiFi2,HiFi3,HiFi4}

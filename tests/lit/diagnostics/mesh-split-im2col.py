@@ -16,8 +16,8 @@
 # PLAN: "block_counts": [
 # PLAN-NEXT: 2,
 # PLAN-NEXT: 2
-# PLAN: "mesh_halo": {
 # PLAN: "name": "data",
+# PLAN: "mesh_halo": {
 # PLAN: "name": "out",
 # PLAN: "mesh_block_dims": [
 # PLAN-NEXT: 1,

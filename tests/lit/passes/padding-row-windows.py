@@ -6,7 +6,7 @@
 # RUN: rm -rf %t && %tltt compile %s --entry 'rows(80, 16)' -o %t --remarks=B1,D3 2>&1 | FileCheck %s --check-prefix=ROWS
 # RUN: FileCheck %s --check-prefix=READER < %t/reader.cpp
 # RUN: FileCheck %s --check-prefix=WRITER < %t/writer.cpp
-# RUN: not %tltt compile %s --entry 'heads(40, 16)' -o %t 2>&1 | FileCheck %s --check-prefix=RANK3
+# RUN: %tltt compile %s --entry 'heads(40, 16)' -o %t.heads 2>&1 | FileCheck %s --allow-empty --check-prefix=RANK3
 import tilelang
 import tilelang.language as T
 
@@ -35,7 +35,7 @@ def rows(M, block_M):
 
 # The window: 32 rows from the block's origin; the store: 16 rows of 64 float32 columns into the
 # tensor's 3x2 tiles (page0 0, no leading dimensions).
-# READER: shift_gather(l1_write_addr, X_accessor, bx * 16, 0, 32, 64, 3, 2, 2);
+# READER: shift_gather(l1_write_addr, X_accessor, bx * 16, 0, 32, 64, 3, 2, 2, 0);
 # WRITER: void row_scatter(
 # WRITER: row_scatter(l1_read_addr, O_accessor, 0, bx * 16, 0, 16, 64, 3, 2, 4);
 
@@ -48,7 +48,7 @@ def heads(H, block_H):
         with T.Kernel(2, T.ceildiv(H, block_H)) as (bb, hb):
             q = T.alloc_shared((block_H, 64), "bfloat16")
             h0 = hb * block_H
-            # RANK3: padding-row-windows.py:[[@LINE+1]]:13: error: T.copy of a window of 'Q' starting at [{{.*}}, 0], off the 32x32 tile grid: shifted windows are gathered from 2-D tensors only ('Q' has rank 3); copy whole tiles
+            # RANK3-NOT: error:
             T.copy(Q[bb, h0:h0 + block_H, :], q)
             T.copy(q, O[bb, h0:h0 + block_H, :])
 

@@ -15,10 +15,10 @@
 # `m[i] == x ? -100 : y` by eqz / nez of the broadcast difference.
 # DATA: tt.sfpu(region(x), region(z), region(y), tile.add(tile.mul(tile.mul(region(x), 0.5f), tile.lez(region(x))), tile.add(tile.mul(region(x), tile.gtz(tile.sub(region(x), region(z)))), tile.mul(region(z), tile.lez(tile.sub(region(x), region(z)))))))
 # DATA: tt.sfpu(region(m), region(x), region(y), region(y), tile.add(tile.mul(-100.0f, tile.eqz(tile.sub(tile.bcast_col(region(m)), region(x)))), tile.mul(region(y), tile.nez(tile.sub(tile.bcast_col(region(m)), region(x))))))
-# KERNEL: lez_tile_init();
-# KERNEL: lez_tile(
-# KERNEL: gtz_tile(
-# KERNEL: eqz_tile(
-# KERNEL: nez_tile(
+# KERNEL-DAG: lez_tile_init();
+# KERNEL-DAG: lez_tile(
+# KERNEL-DAG: gtz_tile(
+# KERNEL-DAG: eqz_tile(
+# KERNEL-DAG: nez_tile(
 
 # SUM: tt.sfpu(region(x), region(z), region(y), tile.add(tile.add(tile.mul(0.75f, region(x)), tile.mul(tt.runtime_arg("alpha"), region(z))), 1.5f))

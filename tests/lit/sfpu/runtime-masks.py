@@ -56,15 +56,15 @@ kernel = pairwise(64, 64)
 # SCALAR: tile.mul(tile.mul(region(x), 2.0f), tile.mask(region(mask_0), k * 64, n_valid_1, axis="col", false_value=0.0, relation="col_index", true_value=1.0))
 # READER: fill_mask_tile(get_write_ptr(cb_mask_0), 96, 0, 0);
 # Compared and converted as int32 (a negative bound masks every element):
-# COMPUTE: if (static_cast<int32_t>(n_valid) >= static_cast<int32_t>(k * 64 + t % 2 * 32 + 32)) {
-# COMPUTE: if (static_cast<int32_t>(n_valid) <= static_cast<int32_t>(k * 64 + t % 2 * 32)) {
-# COMPUTE: fill_tile(2, static_cast<float>(static_cast<int32_t>(n_valid - (k * 64 + t % 2 * 32))));
+# COMPUTE: if (static_cast<int32_t>(n_valid) >= static_cast<int32_t>(k * 64 + 32)) {
+# COMPUTE: if (static_cast<int32_t>(n_valid) <= static_cast<int32_t>(k * 64)) {
+# COMPUTE: fill_tile(1, static_cast<float>(static_cast<int32_t>(n_valid - k * 64)));
 # COMPUTE-NEXT: sub_binary_tile_init();
-# COMPUTE-NEXT: sub_binary_tile(1, 2, 1);
+# COMPUTE-NEXT: sub_binary_tile(0, 1, 0);
 # COMPUTE-NEXT: ltz_tile_init();
-# COMPUTE-NEXT: ltz_tile(1);
+# COMPUTE-NEXT: ltz_tile(0);
 # COMPUTE-NEXT: log_tile_init();
-# COMPUTE-NEXT: log_tile(1);
+# COMPUTE-NEXT: log_tile(0);
 # ROW: tile.mask(region(mask_0), by * 64 + 5, (bz + 1) * 40, axis="row", false_value=0.0, relation="row_index", true_value=1.0)
 # FLAG: tile.mask(region(mask_0), 0, 0, block=64, false_value=0.0, relation="==", true_value=1.0)
 # FLAG: tile.mask(region(mask_0), bx == by, false_value=0.0, flag=1, relation="col_index", true_value=1.0)
