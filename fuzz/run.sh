@@ -44,7 +44,9 @@ done
 headers+=("$root/src/sim/include/ttsim/sfpu_functions.def")  # the SFPU table the passes share
 
 # Rebuild an object when its source, or any header, is newer than it.
-newest_header=$(ls -t "${headers[@]}" | head -1)
+# sed reads all of ls's output: `head -1` could exit first and, under pipefail, fail the script on
+# ls's SIGPIPE without a word.
+newest_header=$(ls -t "${headers[@]}" | sed -n 1p)
 objs=()
 todo=()
 for src in "${sources[@]}"; do
