@@ -5,7 +5,7 @@ import tilelang
 import tilelang.language as T
 
 
-@tilelang.jit(out_idx=[3])
+@tilelang.jit(out_idx=[3], pass_configs={tilelang.PassConfigKey.TL_ENABLE_FAST_MATH: True})
 def flash_attention(batch, heads, seq_len, dim, is_causal, block_M=64, block_N=64, num_stages=1):
     scale = (1.0 / dim)**0.5 * 1.4426950408889634  # softmax scale, folded with log2(e)
     shape = [batch, heads, seq_len, dim]

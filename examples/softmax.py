@@ -5,7 +5,7 @@ import tilelang as tl
 import tilelang.language as T
 
 
-@tl.jit(out_idx=[1])
+@tl.jit(out_idx=[1], pass_configs={"tl.enable_fast_math": True})
 def online_softmax(M, N, block_M=32, block_N=128, num_stages=2, dtype="bfloat16"):
     accum_dtype = "float"
     log2e = 1.4426950408889634

@@ -25,12 +25,27 @@ from . import language  # noqa: F401  (tilelang.language as T)
 from . import profiler
 from .autotuner import autotune  # noqa: F401
 
-__all__ = ["jit", "TensorSupplyType", "compile", "autotune", "profiler", "JITKernel", "cdiv", "next_power_of_2",
+__all__ = ["jit", "PassConfigKey", "TensorSupplyType", "compile", "autotune", "profiler", "JITKernel", "cdiv", "next_power_of_2",
            "CompileError"]
 
 TARGET_ENV = "TILELANG_TARGET"
 DEVICE_ENV = "TLTT_DEVICE"
 _TT_TARGETS = ("tenstorrent", "tt", "ttsim")
+
+
+class _PassConfigKeys(type):
+    # Scripts name GPU pass options too (TL_DISABLE_TMA_LOWER, ...): every TL_<NAME> is the key
+    # "tl.<name>", which the compiler ignores unless it has a Tenstorrent meaning.
+    def __getattr__(cls, name):
+        if name.startswith("TL_"):
+            return "tl." + name[3:].lower()
+        raise AttributeError(name)
+
+
+class PassConfigKey(metaclass=_PassConfigKeys):
+    """Keys of `pass_configs` (the kernel's source is what the compiler reads; see
+    docs/python.md): TL_ENABLE_FAST_MATH lets exp/exp2 use the SFPU's approximate exponential."""
+    TL_ENABLE_FAST_MATH = "tl.enable_fast_math"
 
 
 class TensorSupplyType(enum.Enum):

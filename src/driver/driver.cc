@@ -46,8 +46,14 @@ std::optional<ir::MeshPlan> parse_mesh(const std::string& text, std::string* err
   return std::nullopt;
 }
 
-std::optional<ir::Module> lower(const ir::Module& m, const CompileOptions& options,
+std::optional<ir::Module> lower(const ir::Module& given, const CompileOptions& options,
                                 DiagnosticEngine& diag) {
+  ir::Module m = given;
+  if (!options.fast_math.empty()) {  // the command line overrides the kernel's pass_configs
+    for (ir::PrimFunc& f : m.functions) {
+      f.attrs.set("tl.enable_fast_math", options.fast_math == "on");
+    }
+  }
   passes::PassContext ctx;
   ctx.diag = &diag;
   auto device = passes::DeviceModel::by_name(options.device);

@@ -31,6 +31,9 @@ struct CompileOptions {
   // `--math-fidelity` / `--fp32-dest-acc on|off`: override the kernel's pass_configs and the
   // compiler's choice (docs/python.md); empty: not given.
   std::string math_fidelity, fp32_dest_acc;
+  // `--fast-math on|off`: overrides the kernel's pass_configs["tl.enable_fast_math"] (B4a's
+  // approximate exponential); empty: not given.
+  std::string fast_math;
   std::vector<std::string> search_path;  // `--path DIR`: where imported helper modules are found
   // A kernel with a T.dynamic size gets one program for every value of it when it can
   // (runtime_sizes.h); false: the program is specialised to the --set value.

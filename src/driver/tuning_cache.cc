@@ -63,6 +63,9 @@ std::string tuning_key(const ir::Module& m, const CompileOptions& options) {
   }
   h.add("O" + std::to_string(options.opt_level));
   h.add("fidelity " + options.math_fidelity + " fp32 " + options.fp32_dest_acc);
+  if (!options.fast_math.empty()) {
+    h.add("fast-math " + options.fast_math);
+  }
   return h.hex();
 }
 

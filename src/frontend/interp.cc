@@ -1286,11 +1286,23 @@ void Interp::apply_pass_configs(ir::PrimFunc& f, const Value& configs, const Loc
   }
   for (size_t i = 0; i < configs.items.size(); ++i) {
     const Value& key = configs.items[i];
-    // GPU options (`tilelang.PassConfigKey.TL_...` or "tl.*" strings) have no Tenstorrent meaning.
+    const Value& v = configs.values[i];
+    // TileLang's fast-math switch, spelled as the string or as `tilelang.PassConfigKey.
+    // TL_ENABLE_FAST_MATH` (an unknown TileLang name, so a builtin value): off by default as in
+    // TileLang, it lets B4a use the SFPU's approximate exponential.
+    bool fast_math =
+        key.kind == VK::kStr
+            ? key.s == "tl.enable_fast_math"
+            : key.kind == VK::kBuiltin && key.s.ends_with("PassConfigKey.TL_ENABLE_FAST_MATH");
+    if (fast_math) {
+      f.attrs.set("tl.enable_fast_math", to_bool(v, loc, "pass_configs[\"tl.enable_fast_math\"]"));
+      continue;
+    }
+    // Other GPU options (`tilelang.PassConfigKey.TL_...` or "tl.*" strings) have no Tenstorrent
+    // meaning.
     if (key.kind != VK::kStr || key.s.rfind("tt.", 0) != 0) {
       continue;
     }
-    const Value& v = configs.values[i];
     if (key.s == "tt.math_fidelity") {
       static const std::vector<std::string> kFidelities = {"LoFi", "HiFi2", "HiFi3", "HiFi4"};
       if (v.kind != VK::kStr ||

@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-inline std::string kernel(const std::string& name) {
-  return std::string(SIM_UNIT_KERNELS) + "/" + name;
-}
+// The path of a kernel under tests/sim_unit/kernels (test_util.cc).
+std::string kernel(const std::string& name);
 
 inline std::vector<uint32_t> pattern(size_t words, uint32_t seed) {
   std::vector<uint32_t> v(words);

@@ -34,6 +34,10 @@ void add_compute_options(CLI::App& app, driver::CompileOptions& c) {
                  "on or off: accumulate in DST's 32-bit mode (default: the kernel's pass_configs, "
                  "else on when a float32 or integer block takes part in compute)")
       ->check(CLI::IsMember({"on", "off"}));
+  app.add_option("--fast-math", c.fast_math,
+                 "on or off: let exp/exp2 use the SFPU's approximate exponential (default: the "
+                 "kernel's pass_configs[\"tl.enable_fast_math\"], else off)")
+      ->check(CLI::IsMember({"on", "off"}));
 }
 
 void resolve_device(const CLI::Option* device_opt, std::string& device) {

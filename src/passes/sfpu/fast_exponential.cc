@@ -1,6 +1,6 @@
-// B4a: the fast approximate exponential in tt.sfpu trees (see fast_exponential.h). The rule is
-// TileLang's fast-math default on GPUs (T.exp / T.exp2 lower to the hardware's approximate
-// exponential there): on by default, switched off with the pass.
+// B4a: the fast approximate exponential in tt.sfpu trees (see fast_exponential.h), for kernels
+// that ask for fast math as TileLang kernels do on GPUs (pass_configs["tl.enable_fast_math"],
+// or `--fast-math on`); precise otherwise, as TileLang's default is.
 #include "passes/sfpu/fast_exponential.h"
 
 #include <fmt/format.h>
@@ -201,6 +201,9 @@ Module fast_exponential(const Module& m, PassContext& ctx) {
   steps.ctx = &ctx;
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    if (!f.attrs.get_bool("tl.enable_fast_math", false)) {
+      continue;  // TileLang's default: precise math unless the kernel (or --fast-math) asks
+    }
     f.body = steps.mutate(f.body);
     ExactSums sums;
     f.body = sums.mutate(f.body);

@@ -12,7 +12,7 @@
 # LASTR: drained-writes.py:42:21: remark: 'o': only the code after the loop copies out the value this writes, so it is computed in the loop's last iteration only
 # LAST: for k in pipelined(0 +: 4
 # LAST: if k == 3 {
-# LAST-NEXT: tt.sfpu(region(y_s), region(o), tile.exp_fast(region(y_s)))
+# LAST-NEXT: tt.sfpu(region(y_s), region(o), tile.exp(region(y_s)))
 # LAST-NEXT: cb_pop_front(region(y_s), 2)
 # LAST-NEXT: } else {
 # LAST-NEXT: cb_wait_front(region(y_s), 2)

@@ -3,7 +3,7 @@
 # tile j on DST slots [j * need, (j + 1) * need), each op's init once per group, one pack round
 # trip per group. fused_exp_add_mul needs 2 of the 8 bfloat16 DST tiles: both of its 2 tiles go
 # in one acquire (slots 0-1 and 2-3), the results packed from slots 0 and 2.
-# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --stop-after=D5 --print-after=D5 --remarks=D4b 2>&1 | FileCheck %s
+# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --fast-math on --stop-after=D5 --print-after=D5 --remarks=D4b 2>&1 | FileCheck %s
 # CHECK: remark: element-wise tree into 'd_f': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 8 DST tiles; 4 output pages free) [sfpu-tile-groups.group]
 # CHECK: pack_reconfig_data_format(region(d_f))
 # CHECK-NEXT: tile_regs_acquire()
@@ -28,7 +28,7 @@
 # CHECK-NEXT: cb_push_back(region(d_f), 2)
 # CHECK-NEXT: tile_regs_release()
 # Switched off: one tile per acquire, every op after its own init.
-# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --stop-after=D5 --print-after=D5 --disable-pass=sfpu-tile-groups | FileCheck %s --check-prefix=OFF
+# RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --fast-math on --stop-after=D5 --print-after=D5 --disable-pass=sfpu-tile-groups | FileCheck %s --check-prefix=OFF
 # OFF: for t in serial(0 +: 2) {
 # OFF-NEXT: tile_regs_acquire()
 # OFF-NEXT: add_tiles_init(region(a_s), region(b_s))
