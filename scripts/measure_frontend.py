@@ -277,7 +277,7 @@ def run_tltt(cmd, cwd, timeout):
         rc, err = -999, "timeout"
     first = next((l for l in err.splitlines() if "error:" in l), "")
     verdict = next((l for l in reversed((out + "\n" + err).splitlines()) if re.match(r"(PASS|FAIL) ", l)), "")
-    if not first and rc != 0 and not verdict.startswith("FAIL"):
+    if not first and rc != 0 and not verdict.startswith("FAIL pcc="):
         first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
     return rc, first, verdict
 
@@ -289,9 +289,12 @@ def classify(rc, first, verdict):
     if STAGE == "run" and rc == 0 and verdict.startswith("PASS"): return "PASS"
     if rc == 0: return ""
     if rc == -999: return "timeout"
-    if STAGE == "run" and verdict.startswith("FAIL"): return "FAIL pcc"
+    if STAGE == "run" and verdict.startswith("FAIL pcc="): return "FAIL pcc"
+    # `tltt run` refusing (`FAIL reason=plan`, ...) after a message of its own: not a crash.
+    m = re.match(r"FAIL (reason=\S+)", verdict) if STAGE == "run" else None
     msg = first.split("error:", 1)[1].strip() if "error:" in first else first
-    if "error:" not in first: msg = f"crash: rc={rc} {msg}"
+    if m: msg = f"FAIL {m.group(1)}: {msg}"
+    elif "error:" not in first or "internal compiler error" in first: msg = f"crash: rc={rc} {msg}"
     cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
     return re.sub(r"\d+", "N", cls)[:110]
 
@@ -425,6 +428,8 @@ for dp, dn, fn in ([] if opts.from_json else sorted(os.walk(ROOT))):
 if opts.jsonl:  # the figure over the whole file, earlier (resumed) runs included
     rows = [json.loads(l) for l in open(opts.jsonl) if l.strip()]
     rows = [r for r in rows if not opts.filter or any(x in r["file"] for x in opts.filter)]
+    for r in rows:  # classes as this version of the script defines them
+        r["cls"] = classify(r["rc"], r["first"], r.get("verdict", ""))
 ok = sum(1 for r in rows if r["rc"] == 0)
 print(f"{ok}/{len(rows)} {STAGE}" + (f" (PASS; {sum(1 for r in rows if r['cls'] == 'FAIL pcc')} FAIL pcc)" if STAGE == "run" else ""))
 cnt = collections.Counter(r["cls"] for r in rows if r["rc"] != 0)

@@ -340,6 +340,37 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::map<std::string, double> scalars;
   const fs::path data_dir = fs::path(work_dir) / "data";
   fs::create_directories(data_dir);
+  // The host holds each tensor as doubles twice (the reference's copy and the data file's or the
+  // device's read-back): sizes beyond the machine's memory stop here with the figure rather than
+  // as std::bad_alloc half-way.
+  double host_bytes = 0;
+  std::string largest;
+  double largest_bytes = 0;
+  for (const ir::Param& p : func.params) {
+    std::vector<int64_t> shape;
+    DiagnosticEngine quiet;  // a symbolic shape is reported by the loop below
+    if (p.is_buffer() && reference::param_shape(p, &shape, quiet)) {
+      double bytes = 16;
+      for (int64_t d : shape) {
+        bytes *= static_cast<double>(d);
+      }
+      host_bytes += bytes;
+      if (bytes > largest_bytes) {
+        largest_bytes = bytes;
+        largest = fmt::format("'{}' {}", p.name(), shape_text(shape));
+      }
+    }
+  }
+  const double memory =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && host_bytes > memory) {
+    fmt::print(stderr,
+               "tltt run: the tensors of '{}' need {:.1f} GiB on the host (two double copies of "
+               "each; the largest is {}), more than this machine's {:.1f} GiB: run it at smaller "
+               "sizes (--set, --entry)\n",
+               func.name, host_bytes / (1 << 30), largest, memory / (1 << 30));
+    return fail_line(kFail, "host-memory", device);
+  }
   int index = 0;
   for (const ir::Param& p : func.params) {
     if (!p.is_buffer()) {
