@@ -13,12 +13,16 @@
 # given a value guessed from its name, as a user would, and the stage is run again.
 # The run stage takes hours on a shared machine, so every stage can also write one JSON line per
 # factory as soon as it is measured (--jsonl: a stopped run still gives a figure), skip the
-# factories already in that file (resume), take only the files whose path relative to DIR contains
-# a string (--filter, repeatable), give each `tltt run` its own time limit (--timeout, reported as
-# the class `timeout`), pass options on to `tltt run` (--run-arg=--check=sample), and take the
-# commands of a previous compile measurement instead of searching sizes again (--from
-# COMPILE.json: only its factories that compiled are run, with the same entry and sizes).
-# Each row records the command (its entry and --set values are the sizes used) and the seconds.
+# factories already in that file (resume; read again before each factory, so several processes
+# with different --filter can share one file), take only the files whose path relative to DIR
+# contains a string (--filter, repeatable; FILE:FACTORY names one factory), give each `tltt run`
+# its own time limit (--timeout, reported as the class `timeout`), pass options on to `tltt run`
+# (--run-arg=--check=sample), and take the commands of a previous compile measurement instead of
+# searching sizes again (--from COMPILE.json: only its factories that compiled are run, with the
+# same entry and sizes). Each row records the command (its entry and --set values are the sizes
+# used), the seconds and `tltt run`'s PASS/FAIL line. Run-stage classes: PASS, `FAIL pcc` (the
+# device disagrees with the reference: a silent wrong output unless the check is at fault),
+# `FAIL reason=...` (tltt run refused, with a message), `timeout`, `crash: ...` and located errors.
 # Usage: scripts/measure_frontend.py [--stage parse|compile|run] [--jsonl OUT.jsonl]
 #          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json]
 #          TLTT DIR [OUT.json]
@@ -27,7 +31,7 @@ import argparse, ast, os, re, subprocess, sys, collections, json, time
 ap = argparse.ArgumentParser(description="front-end coverage over a directory of TileLang files")
 ap.add_argument("--stage", default="parse", choices=("parse", "compile", "run"))
 ap.add_argument("--jsonl", help="append one JSON line per factory; factories already there are skipped")
-ap.add_argument("--filter", action="append", default=[], help="only files whose relative path contains this")
+ap.add_argument("--filter", action="append", default=[], help="only files whose relative path contains this (or one factory: FILE:FACTORY)")
 ap.add_argument("--timeout", type=float, default=300, help="seconds for each `tltt run` (class `timeout`)")
 ap.add_argument("--run-arg", action="append", default=[], help="extra argument of `tltt run`, e.g. --run-arg=--check=sample")
 ap.add_argument("--from", dest="from_json", help="commands of a previous --stage compile measurement")
@@ -36,12 +40,11 @@ ap.add_argument("root")
 ap.add_argument("out", nargs="?")
 opts = ap.parse_args()
 STAGE, TLTT, ROOT, OUT = opts.stage, opts.tltt, opts.root, opts.out
-done = set()
-if opts.jsonl and os.path.exists(opts.jsonl):
-    for line in open(opts.jsonl):
-        if line.strip():
-            r = json.loads(line)
-            done.add((r["file"], r["factory"]))
+def measured():
+    """Factories already in the JSONL file: read again before each factory, so that several
+    measurements appending to one file (each with its own --filter) skip each other's rows."""
+    if not (opts.jsonl and os.path.exists(opts.jsonl)): return set()
+    return {(r["file"], r["factory"]) for r in map(json.loads, filter(str.strip, open(opts.jsonl)))}
 
 def deco_name(d):
     if isinstance(d, ast.Call): d = d.func
@@ -314,7 +317,7 @@ def stage_cmd(cmd):
 
 
 def wanted(rel, factory):
-    return (not opts.filter or any(x in rel for x in opts.filter)) and (rel, factory) not in done
+    return (not opts.filter or any(x in rel or x == f"{rel}:{factory}" for x in opts.filter)) and (rel, factory) not in measured()
 
 
 rows = []
@@ -426,8 +429,8 @@ for dp, dn, fn in ([] if opts.from_json else sorted(os.walk(ROOT))):
             record(dict(file=os.path.relpath(path, ROOT), factory=node.name, rc=rc, first=first, verdict=verdict,
                         cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:])))
 if opts.jsonl:  # the figure over the whole file, earlier (resumed) runs included
-    rows = [json.loads(l) for l in open(opts.jsonl) if l.strip()]
-    rows = [r for r in rows if not opts.filter or any(x in r["file"] for x in opts.filter)]
+    rows = list({(r["file"], r["factory"]): r for r in map(json.loads, filter(str.strip, open(opts.jsonl)))}.values())
+    rows = [r for r in rows if not opts.filter or any(x in r["file"] or x == f"{r['file']}:{r['factory']}" for x in opts.filter)]
     for r in rows:  # classes as this version of the script defines them
         r["cls"] = classify(r["rc"], r["first"], r.get("verdict", ""))
 ok = sum(1 for r in rows if r["rc"] == 0)
