@@ -24,7 +24,7 @@
 # device disagrees with the reference: a silent wrong output unless the check is at fault),
 # `FAIL reason=...` (tltt run refused, with a message), `timeout`, `crash: ...` and located errors.
 # Usage: scripts/measure_frontend.py [--stage parse|compile|run] [--jsonl OUT.jsonl]
-#          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json]
+#          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json] [--summary]
 #          TLTT DIR [OUT.json]
 import argparse, ast, os, re, subprocess, sys, collections, json, time
 
@@ -35,6 +35,7 @@ ap.add_argument("--filter", action="append", default=[], help="only files whose 
 ap.add_argument("--timeout", type=float, default=300, help="seconds for each `tltt run` (class `timeout`)")
 ap.add_argument("--run-arg", action="append", default=[], help="extra argument of `tltt run`, e.g. --run-arg=--check=sample")
 ap.add_argument("--from", dest="from_json", help="commands of a previous --stage compile measurement")
+ap.add_argument("--summary", action="store_true", help="only sum up the --jsonl file (no run)")
 ap.add_argument("tltt")
 ap.add_argument("root")
 ap.add_argument("out", nargs="?")
@@ -324,7 +325,7 @@ def stage_cmd(cmd):
 
 
 def wanted(rel, factory):
-    return (not opts.filter or any(x in rel or x == f"{rel}:{factory}" for x in opts.filter)) and (rel, factory) not in measured()
+    return not opts.summary and (not opts.filter or any(x in rel or x == f"{rel}:{factory}" for x in opts.filter)) and (rel, factory) not in measured()
 
 
 rows = []
