@@ -11,18 +11,41 @@
 # device agrees with the reference), and the first error of that stage is classified instead;
 # an integer kernel scalar that sizes the grid (the error asks for its value with --set) is
 # given a value guessed from its name, as a user would, and the stage is run again.
-# Usage: scripts/measure_frontend.py [--stage parse|compile|run] TLTT DIR [OUT.json]
-import ast, os, re, subprocess, sys, collections, json
+# The run stage takes hours on a shared machine, so every stage can also write one JSON line per
+# factory as soon as it is measured (--jsonl: a stopped run still gives a figure), skip the
+# factories already in that file (resume; read again before each factory, so several processes
+# with different --filter can share one file), take only the files whose path relative to DIR
+# contains a string (--filter, repeatable; FILE:FACTORY names one factory), give each `tltt run`
+# its own time limit (--timeout, reported as the class `timeout`), pass options on to `tltt run`
+# (--run-arg=--check=sample), and take the commands of a previous compile measurement instead of
+# searching sizes again (--from COMPILE.json: only its factories that compiled are run, with the
+# same entry and sizes). Each row records the command (its entry and --set values are the sizes
+# used), the seconds and `tltt run`'s PASS/FAIL line. Run-stage classes: PASS, `FAIL pcc` (the
+# device disagrees with the reference: a silent wrong output unless the check is at fault),
+# `FAIL reason=...` (tltt run refused, with a message), `timeout`, `crash: ...` and located errors.
+# Usage: scripts/measure_frontend.py [--stage parse|compile|run] [--jsonl OUT.jsonl]
+#          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json] [--summary]
+#          TLTT DIR [OUT.json]
+import argparse, ast, os, re, subprocess, sys, collections, json, time
 
-argv = sys.argv[1:]
-STAGE = "parse"
-if argv[:1] == ["--stage"]:
-    STAGE, argv = argv[1], argv[2:]
-if len(argv) < 2 or STAGE not in ("parse", "compile", "run"):
-    sys.exit("usage: measure_frontend.py [--stage parse|compile|run] TLTT DIR [OUT.json]")
-TLTT = argv[0]
-ROOT = argv[1]
-OUT = argv[2] if len(argv) > 2 else None
+ap = argparse.ArgumentParser(description="front-end coverage over a directory of TileLang files")
+ap.add_argument("--stage", default="parse", choices=("parse", "compile", "run"))
+ap.add_argument("--jsonl", help="append one JSON line per factory; factories already there are skipped")
+ap.add_argument("--filter", action="append", default=[], help="only files whose relative path contains this (or one factory: FILE:FACTORY)")
+ap.add_argument("--timeout", type=float, default=300, help="seconds for each `tltt run` (class `timeout`)")
+ap.add_argument("--run-arg", action="append", default=[], help="extra argument of `tltt run`, e.g. --run-arg=--check=sample")
+ap.add_argument("--from", dest="from_json", help="commands of a previous --stage compile measurement")
+ap.add_argument("--summary", action="store_true", help="only sum up the --jsonl file (no run)")
+ap.add_argument("tltt")
+ap.add_argument("root")
+ap.add_argument("out", nargs="?")
+opts = ap.parse_args()
+STAGE, TLTT, ROOT, OUT = opts.stage, opts.tltt, opts.root, opts.out
+def measured():
+    """Factories already in the JSONL file: read again before each factory, so that several
+    measurements appending to one file (each with its own --filter) skip each other's rows."""
+    if not (opts.jsonl and os.path.exists(opts.jsonl)): return set()
+    return {(r["file"], r["factory"]) for r in map(json.loads, filter(str.strip, open(opts.jsonl)))}
 
 def deco_name(d):
     if isinstance(d, ast.Call): d = d.func
@@ -244,8 +267,87 @@ def literal(text):
         return text if text.startswith("T.") else repr(text)
 
 
+def run_tltt(cmd, cwd, timeout):
+    """Runs tltt in its own process group (a time-out also ends the simulated program it started):
+    exit status (-999 on time-out), first error line (or a crash's first line) and the final
+    PASS/FAIL verdict line of `tltt run` if any."""
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        out, err = p.communicate(timeout=timeout)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, 9)
+        out, err = p.communicate()
+        rc, err = -999, "timeout"
+    first = next((l for l in err.splitlines() if "error:" in l), "")
+    verdict = next((l for l in reversed((out + "\n" + err).splitlines()) if re.match(r"(PASS|FAIL) ", l)), "")
+    if not first and rc != 0 and not verdict.startswith("FAIL pcc="):
+        first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
+    return rc, first, verdict
+
+
+def classify(rc, first, verdict):
+    """Result class: PASS, `FAIL pcc` (the device disagrees with the reference: a silent wrong
+    output), `timeout`, `crash: ...` (no located error) or the located error with names and numbers
+    blotted out, so that rows of the same cause count together."""
+    if STAGE == "run" and rc == 0 and verdict.startswith("PASS"): return "PASS"
+    if rc == 0: return ""
+    if rc == -999: return "timeout"
+    if STAGE == "run" and verdict.startswith("FAIL pcc="):
+        # Errors all within the derived tolerance but a low correlation: an output whose spread
+        # is as small as the allowed error (a log-sum-exp under the fast exponential) rather
+        # than wrong values; told apart, not hidden.
+        m = re.search(r"max_abs_err=(\S+) tol=(\S+)", verdict)
+        within = m and float(m.group(1)) <= float(m.group(2))
+        return "FAIL pcc (errors within tol)" if within else "FAIL pcc"
+    # `tltt run` refusing (`FAIL reason=plan`, ...) after a message of its own: not a crash.
+    m = re.match(r"FAIL (reason=\S+)", verdict) if STAGE == "run" else None
+    msg = first.split("error:", 1)[1].strip() if "error:" in first else first
+    if m: msg = f"FAIL {m.group(1)}: {msg}"
+    elif "error:" not in first or "internal compiler error" in first: msg = f"crash: rc={rc} {msg}"
+    cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
+    return re.sub(r"\d+", "N", cls)[:110]
+
+
+def record(row):
+    row["tltt"] = TLTT
+    rows.append(row)
+    if opts.jsonl:
+        with open(opts.jsonl, "a") as f:
+            f.write(json.dumps(row) + "\n")
+    print(f"{row['secs']:7.1f}s  {row['cls'] or 'ok':30.30}  {row['file']} {row['factory']}", flush=True)
+
+
+def stage_cmd(cmd):
+    """A parse command taken one stage further."""
+    if STAGE == "compile": return [TLTT, STAGE] + cmd[2:] + ["-o", os.path.join("/tmp", "measure-compile")]
+    return [TLTT, STAGE] + cmd[2:] + opts.run_arg
+
+
+def wanted(rel, factory):
+    return not opts.summary and (not opts.filter or any(x in rel or x == f"{rel}:{factory}" for x in opts.filter)) and (rel, factory) not in measured()
+
+
 rows = []
-for dp, dn, fn in sorted(os.walk(ROOT)):
+if opts.from_json:
+    # Commands of a compile measurement: each factory that compiled, run with the same sizes.
+    for r in json.load(open(opts.from_json)):
+        if r["rc"] != 0 or not wanted(r["file"], r["factory"]): continue
+        path = os.path.join(ROOT, r["file"])
+        parts = r["cmd"].split(" ")
+        # `compile FILE --entry CALL [--set N=V]... -o DIR`: the call may hold spaces.
+        i = parts.index("--entry") if "--entry" in parts else len(parts)
+        j = next((k for k in range(i + 1, len(parts)) if parts[k] in ("--set", "-o")), len(parts))
+        cmd = [TLTT, "parse", path] + (["--entry", " ".join(parts[i + 1:j])] if i < len(parts) else [])
+        k = j
+        while k < len(parts) and parts[k] == "--set":
+            cmd += parts[k:k + 2]; k += 2
+        t0 = time.time()
+        cmd = stage_cmd(cmd)
+        rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout if STAGE == "run" else 20)
+        record(dict(file=r["file"], factory=r["factory"], rc=rc, first=first, verdict=verdict,
+                    cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:])))
+for dp, dn, fn in ([] if opts.from_json else sorted(os.walk(ROOT))):
     dn.sort()
     for f in sorted(fn):
         if not f.endswith(".py"): continue
@@ -256,6 +358,8 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
             continue
         for node in tree.body:
             if not isinstance(node, ast.FunctionDef) or not is_factory(node): continue
+            if not wanted(os.path.relpath(path, ROOT), node.name): continue
+            t0 = time.time()
             a = node.args
             params = [x.arg for x in a.posonlyargs + a.args]
             nreq = len(params) - len(a.defaults)
@@ -292,17 +396,7 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                     return [TLTT, "parse", path, "--entry", entry] + rest
                 return [TLTT, "parse", path, "--entry", node.name] + sets
             def runit(cmd, timeout=20):
-                try:
-                    r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=os.path.dirname(path))
-                    rc, err = r.returncode, r.stderr
-                except subprocess.TimeoutExpired:
-                    rc, err = -999, "timeout"
-                first = ""
-                for line in err.splitlines():
-                    if "error:" in line:
-                        first = line; break
-                if not first and rc != 0: first = err.strip().splitlines()[0] if err.strip() else f"rc={rc}"
-                return rc, first
+                return run_tltt(cmd, os.path.dirname(path), timeout)[:2]
             SIZE = re.compile("assertion failed|exceeds axis|out of bounds|must be positive|grid dimensions|cannot iterate over int|has no len|got None|division by zero")
             tries = []
             for call in file_calls(tree, node.name)[:3]:
@@ -327,9 +421,11 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                 tries.append(assert_search(node, params[:nreq] + syms, build, runit, failed_assert))
             pick = next((t for t in tries if t[0] == 0), None) or next((t for t in tries if not SIZE.search(t[1])), tries[0])
             rc, first, cmd = pick
+            verdict = ""
             if rc == 0 and STAGE != "parse":
-                cmd = [TLTT, STAGE] + cmd[2:] + (["-o", os.path.join("/tmp", "measure-compile")] if STAGE == "compile" else [])
-                rc, first = runit(cmd, 20 if STAGE == "compile" else 300)
+                cmd = stage_cmd(cmd)
+                tmo = 20 if STAGE == "compile" else opts.timeout
+                rc, first, verdict = run_tltt(cmd, os.path.dirname(path), tmo)
                 # An integer kernel scalar that sizes the grid (`max_seqlen_q: T.int32` in
                 # T.ceildiv(max_seqlen_q, 64)) is fixed when the program is built: give it a
                 # value as a user would, guessed from its name like a factory parameter.
@@ -337,13 +433,16 @@ for dp, dn, fn in sorted(os.walk(ROOT)):
                     m = re.search(r"depends on the kernel scalar parameter '(\w+)'.*--set", first)
                     if rc == 0 or not m or f"{m.group(1)}=" in " ".join(cmd): break
                     cmd = cmd[:-2] + ["--set", f"{m.group(1)}={guess(m.group(1))}"] + cmd[-2:] if STAGE == "compile" else cmd + ["--set", f"{m.group(1)}={guess(m.group(1))}"]
-                    rc, first = runit(cmd, 20 if STAGE == "compile" else 300)
-            msg = first.split("error:", 1)[1].strip() if "error:" in first else first
-            cls = msg if re.search("construct|decorator|not defined|no attribute|GPU", msg) else re.sub(r"'[^']*'", "'_'", msg)
-            cls = re.sub(r"\d+", "N", cls)[:110]
-            rows.append(dict(file=os.path.relpath(path, ROOT), factory=node.name, rc=rc, first=first, cls=cls, cmd=" ".join(cmd[1:])))
+                    rc, first, verdict = run_tltt(cmd, os.path.dirname(path), tmo)
+            record(dict(file=os.path.relpath(path, ROOT), factory=node.name, rc=rc, first=first, verdict=verdict,
+                        cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:])))
+if opts.jsonl:  # the figure over the whole file, earlier (resumed) runs included
+    rows = list({(r["file"], r["factory"]): r for r in map(json.loads, filter(str.strip, open(opts.jsonl)))}.values())
+    rows = [r for r in rows if not opts.filter or any(x in r["file"] or x == f"{r['file']}:{r['factory']}" for x in opts.filter)]
+    for r in rows:  # classes as this version of the script defines them
+        r["cls"] = classify(r["rc"], r["first"], r.get("verdict", ""))
 ok = sum(1 for r in rows if r["rc"] == 0)
-print(f"{ok}/{len(rows)} {STAGE}")
+print(f"{ok}/{len(rows)} {STAGE}" + (f" (PASS; {sum(1 for r in rows if r['cls'].startswith('FAIL pcc'))} FAIL pcc)" if STAGE == "run" else ""))
 cnt = collections.Counter(r["cls"] for r in rows if r["rc"] != 0)
 for c, n in cnt.most_common():
     print(f"{n:4d}  {c}")

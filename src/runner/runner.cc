@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "device/device.h"
+#include "ir/call_names.h"
 #include "ir/ir.h"
 #include "ir/visitor.h"
 #include "reference/reference.h"
@@ -290,18 +291,43 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   }
   const ir::DevicePlan& plan = *read;
   size_t cores = plan.partition ? plan.partition->work.size() : 0;
-  // A sample interprets some blocks of every launch: a later launch would read what the blocks
-  // of an earlier one left out never wrote, so a function of several launches is checked whole.
+  // A sample interprets some blocks only, so it can check only an output each block writes
+  // alone. Two forms break that, and the function is then checked whole (with a note): several
+  // launches (a later launch would read what the blocks left out of an earlier one write), and
+  // an atomic add into a tensor parameter (the blocks left out add to the same elements: the
+  // sampled sums are partial, a correct device would FAIL).
   int launches = 0;
-  ir::post_order_visit(
-      func.body, [&](const ir::Node* n) { launches += n->kind == ir::NodeKind::kKernelLaunch; });
+  const ir::BufferNode* atomic_target = nullptr;
+  ir::post_order_visit(func.body, [&](const ir::Node* n) {
+    launches += n->kind == ir::NodeKind::kKernelLaunch;
+    const ir::BufferNode* dst = nullptr;
+    if (n->kind == ir::NodeKind::kAtomicAdd) {
+      dst = static_cast<const ir::AtomicAdd*>(n)->dst.buffer.get();
+    } else if (n->kind == ir::NodeKind::kCall) {
+      const auto* c = static_cast<const ir::Call*>(n);
+      if (c->name == ir::kAtomicAddCall && !c->args.empty() &&
+          c->args[0]->kind == ir::NodeKind::kRegionRef) {
+        dst = static_cast<const ir::RegionRef*>(c->args[0].get())->region.buffer.get();
+      }
+    }
+    for (const ir::Param& p : func.params) {
+      if (dst && !atomic_target && p.is_buffer() && p.buffer.get() == dst) {
+        atomic_target = dst;
+      }
+    }
+  });
+  const bool check_sample = options.check_sample && launches <= 1 && !atomic_target;
   if (options.check_sample && launches > 1) {
-    fmt::print(stderr,
-               "tltt run: --check=sample checks a function of one T.Kernel launch; '{}' has {} "
-               "(a later launch reads what the blocks left out of an earlier one write): check "
-               "it whole\n",
-               func.name, launches);
-    return fail_line(kFail, "sample-launches", device);
+    fmt::print(
+        "note: --check=sample checks a function of one T.Kernel launch; '{}' has {} (a "
+        "later launch reads what the blocks left out of an earlier one write): checked "
+        "whole\n",
+        func.name, launches);
+  } else if (options.check_sample && atomic_target) {
+    fmt::print(
+        "note: --check=sample checks outputs each block writes alone; '{}' adds into '{}' "
+        "with T.atomic_add (the blocks left out add to the same elements): checked whole\n",
+        func.name, atomic_target->name);
   }
   if (!plan.device.empty() && plan.device != device) {
     fmt::print("note: the plan was made for {}; running on {}\n", plan.device, device);
@@ -314,6 +340,37 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::map<std::string, double> scalars;
   const fs::path data_dir = fs::path(work_dir) / "data";
   fs::create_directories(data_dir);
+  // The host holds each tensor as doubles twice (the reference's copy and the data file's or the
+  // device's read-back): sizes beyond the machine's memory stop here with the figure rather than
+  // as std::bad_alloc half-way.
+  double host_bytes = 0;
+  std::string largest;
+  double largest_bytes = 0;
+  for (const ir::Param& p : func.params) {
+    std::vector<int64_t> shape;
+    DiagnosticEngine quiet;  // a symbolic shape is reported by the loop below
+    if (p.is_buffer() && reference::param_shape(p, &shape, quiet)) {
+      double bytes = 16;
+      for (int64_t d : shape) {
+        bytes *= static_cast<double>(d);
+      }
+      host_bytes += bytes;
+      if (bytes > largest_bytes) {
+        largest_bytes = bytes;
+        largest = fmt::format("'{}' {}", p.name(), shape_text(shape));
+      }
+    }
+  }
+  const double memory =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (memory > 0 && host_bytes > memory) {
+    fmt::print(stderr,
+               "tltt run: the tensors of '{}' need {:.1f} GiB on the host (two double copies of "
+               "each; the largest is {}), more than this machine's {:.1f} GiB: run it at smaller "
+               "sizes (--set, --entry)\n",
+               func.name, host_bytes / (1 << 30), largest, memory / (1 << 30));
+    return fail_line(kFail, "host-memory", device);
+  }
   int index = 0;
   for (const ir::Param& p : func.params) {
     if (!p.is_buffer()) {
@@ -547,14 +604,14 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
 
   // Reference on the same (rounded) inputs. A sample starts the outputs from a marker value so
   // the elements the interpreted blocks write can be told apart.
-  if (options.check_sample) {
+  if (check_sample) {
     for (const ir::Param* p : outputs) {
       std::fill(tensors[p->name()].data.begin(), tensors[p->name()].data.end(), kUnwritten);
     }
   }
   reference::Stats stats;
   reference::BlockSample sample;
-  if (options.check_sample) {
+  if (check_sample) {
     sample.max_blocks = options.sample_blocks;
     sample.seed = options.seed;
   }
@@ -597,7 +654,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     // Under a sample only the written elements are compared; `where` maps them back.
     std::vector<double> got_checked, ref_checked;
     std::vector<int64_t> where;
-    if (options.check_sample) {
+    if (check_sample) {
       for (size_t i = 0; i < ref.data.size(); ++i) {
         if (!is_unwritten(ref.data[i])) {
           got_checked.push_back(got.data[i]);
@@ -612,11 +669,11 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
         return fail_line(kFail, "sample-empty", device);
       }
     }
-    const std::vector<double>& got_v = options.check_sample ? got_checked : got.data;
-    const std::vector<double>& ref_v = options.check_sample ? ref_checked : ref.data;
+    const std::vector<double>& got_v = check_sample ? got_checked : got.data;
+    const std::vector<double>& ref_v = check_sample ? ref_checked : ref.data;
     oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref_v), stats, math);
     oc.cmp = compare(got_v, ref_v, oc.tol.abs_tol);
-    if (options.check_sample && oc.cmp.worst_index >= 0) {
+    if (check_sample && oc.cmp.worst_index >= 0) {
       oc.cmp.worst_index = where[static_cast<size_t>(oc.cmp.worst_index)];
     }
     oc.pass = oc.cmp.nonfinite_mismatch == 0 && oc.cmp.max_abs_err <= oc.tol.abs_tol &&
@@ -661,7 +718,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (checks.size() > 1) {
     line += " output=" + worst->name;
   }
-  if (options.check_sample) {
+  if (check_sample) {
     line += fmt::format(" check=sample blocks={}/{}", stats.blocks_run, stats.blocks_total);
   }
   fmt::print("{}\n", line);
