@@ -69,7 +69,16 @@ Stmt filter(const Stmt& s, const std::string& role) {
     if (!body.defined()) {
       return {};
     }
-    return uses(body, op->var.get()) ? LetStmt::make(op->var, op->value, body, op->loc) : body;
+    // The reader keeps the elements of tensors it reads as scalars even when only compute uses
+    // them: it reads them for compute (D3's index mailbox, passes/index_mailbox.h).
+    bool element = false;
+    post_order_visit(Evaluate::make(op->value, op->loc), [&](const Node* n) {
+      element |= n->kind == NodeKind::kBufferLoad &&
+                 static_cast<const BufferLoad*>(n)->buffer->scope == MemScope::kGlobal;
+    });
+    return uses(body, op->var.get()) || (element && role == "reader")
+               ? LetStmt::make(op->var, op->value, body, op->loc)
+               : body;
   }
   if (const IfThenElse* op = s.as<IfThenElse>()) {
     Stmt t = filter(op->then_case, role);
