@@ -1,5 +1,6 @@
 // A1: per-tensor layout descriptors from annotations (kernel and command line) and defaults.
 #include "passes/infer_layout.h"
+#include "passes/index_hoist.h"
 #include "passes/block_twins.h"
 #include "passes/buffer_views.h"
 #include "passes/im2col.h"
@@ -295,7 +296,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     f = reshape_vectors(
         choose_tiled_dims(
             transposed_block_loads(coarsen_blocks(vector_run_stores(vector_run_loads(
-                                                      scalar_elements(inline_index_lets(f)))),
+                                                      scalar_elements(hoist_index_elements(inline_index_lets(f))))),
                                                   ctx),
                                    ctx),
             ctx),

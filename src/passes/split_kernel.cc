@@ -66,9 +66,6 @@ Stmt filter(const Stmt& s, const std::string& role) {
   }
   if (const LetStmt* op = s.as<LetStmt>()) {
     Stmt body = filter(op->body, role);
-    if (!body.defined()) {
-      return {};
-    }
     // The reader keeps the elements of tensors it reads as scalars even when only compute uses
     // them: it reads them for compute (D3's index mailbox, passes/index_mailbox.h).
     bool element = false;
@@ -76,9 +73,14 @@ Stmt filter(const Stmt& s, const std::string& role) {
       element |= n->kind == NodeKind::kBufferLoad &&
                  static_cast<const BufferLoad*>(n)->buffer->scope == MemScope::kGlobal;
     });
-    return uses(body, op->var.get()) || (element && role == "reader")
-               ? LetStmt::make(op->var, op->value, body, op->loc)
-               : body;
+    if (element && role == "reader") {
+      return LetStmt::make(op->var, op->value, body.defined() ? body : SeqStmt::make({}, op->loc),
+                           op->loc);
+    }
+    if (!body.defined()) {
+      return {};
+    }
+    return uses(body, op->var.get()) ? LetStmt::make(op->var, op->value, body, op->loc) : body;
   }
   if (const IfThenElse* op = s.as<IfThenElse>()) {
     Stmt t = filter(op->then_case, role);

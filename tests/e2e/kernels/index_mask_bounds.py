@@ -47,4 +47,27 @@ def varlen_columns(batch, tokens, heads, dim, bn=32, dtype="float32"):
     return main
 
 
+# The writer's offsets from an index tensor too: block b is stored at row max(off[b], 0) +
+# 40 b of Y, off the tile grid (the writer's row_scatter); the reader hands the element to both
+# compute (the mask bound off[b] + 16) and the writer, each through its own mailbox CB.
+@tilelang.jit(out_idx=[-1])
+def scatter_rows(batch, dim, bm=32, dtype="float32"):
+
+    @T.prim_func
+    def main(X: T.Tensor((batch * bm, dim), dtype), off: T.Tensor((batch,), "int32"),
+             Y: T.Tensor((batch * 40 + 16, dim), dtype)):
+        with T.Kernel(batch) as bz:
+            x = T.alloc_shared((bm, dim), dtype)
+            y = T.alloc_fragment((bm, dim), "float32")
+            o = T.alloc_shared((bm, dim), dtype)
+            row = T.max(off[bz], 0) + bz * 40
+            T.copy(X[bz * bm:(bz + 1) * bm, :], x)
+            for i, j in T.Parallel(bm, dim):
+                y[i, j] = T.if_then_else(i < off[bz] + 16, x[i, j] - 0.5, 3.0)
+            T.copy(y, o)
+            T.copy(o, Y[row:row + bm, :])
+
+    return main
+
+
 kernel = row_bound(2, 96, 64)
