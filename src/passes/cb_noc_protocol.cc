@@ -241,7 +241,7 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
   Module out = mailbox_index_values(m, all, ctx);
   for (PrimFunc& f : out.functions) {
     std::string role = kernel_role(out, f);
-    if (role == "compute") {
+    if (role == "compute" && !ctx.failed()) {
       f.body = read_index_elements(f.body, role, {}, ctx);  // located errors only
     }
     if (role != "reader" && role != "writer") {

@@ -117,11 +117,12 @@ class ConsumerSide : public Mutator {
       Expr w_index = word_in_page(element_address(ld).byte, loc);
       Expr kk = cint(static_cast<int64_t>(k), loc);
       Expr word =
-          compute ? tt_call(TtOp::kReadTileValue, DataType::uint32(), {ref, kk, w_index}, {}, loc)
-                  : tt_call(TtOp::kL1Word, DataType::uint32(),
-                            {add(addr, add(mul(kk, cint(kPageBytes, loc)),
-                                           mul(w_index, cint(4, loc))))},
-                            {}, loc);
+          compute
+              ? tt_call(TtOp::kReadTileValue, DataType::uint32(), {ref, kk, w_index}, {}, loc)
+              : tt_call(
+                    TtOp::kL1Word, DataType::uint32(),
+                    {add(addr, add(mul(kk, cint(kPageBytes, loc)), mul(w_index, cint(4, loc))))},
+                    {}, loc);
       Var w = Variable::make(ld->buffer->name + "_element", ld->buffer->dtype, loc);
       words.push_back({w, decode_element(ld->buffer->dtype, word, loc)});
       value_of[ld] = w;
@@ -129,12 +130,12 @@ class ConsumerSide : public Mutator {
     ctx->remark(loc, "index-mailbox") << fmt::format(
         "{} needs '{}' = {} (elements of '{}'): the reader reads {} element(s) into CB '{}' and "
         "pushes them; {} takes the words from its front pages ({})",
-        to_string(role), op->var->name, print(op->value), loads.front()->buffer->name,
-        loads.size(), mb->name, to_string(role), compute ? "read_tile_value" : "l1_word");
-    Stmt rest = let_all(
-        words, seq({tt_call_stmt(TtOp::kCbPopFront, {ref, n}, {}, loc),
-                    LetStmt::make(op->var, replace_loads(op->value, value_of), body, loc)},
-                   loc));
+        to_string(role), op->var->name, print(op->value), loads.front()->buffer->name, loads.size(),
+        mb->name, to_string(role), compute ? "read_tile_value" : "l1_word");
+    Stmt rest =
+        let_all(words, seq({tt_call_stmt(TtOp::kCbPopFront, {ref, n}, {}, loc),
+                            LetStmt::make(op->var, replace_loads(op->value, value_of), body, loc)},
+                           loc));
     if (!compute) {
       rest = LetStmt::make(addr, tt_call(TtOp::kGetReadPtr, DataType::int32(), {ref}, {}, loc),
                            rest, loc);
@@ -203,13 +204,11 @@ class ReaderSide : public Mutator {
     for (size_t b = to.size(); b-- > 0;) {
       Expr ref = buffer_ref(to[b]->mb, loc);
       rest = seq({tt_call_stmt(TtOp::kCbReserveBack, {ref, n}, {}, loc),
-                  LetStmt::make(addrs[b],
-                                tt_call(TtOp::kGetWritePtr, DataType::int32(), {ref}, {}, loc),
-                                let_all(words[b], seq({tt_call_stmt(TtOp::kCbPushBack, {ref, n},
-                                                                    {}, loc),
-                                                       rest},
-                                                      loc)),
-                                loc)},
+                  LetStmt::make(
+                      addrs[b], tt_call(TtOp::kGetWritePtr, DataType::int32(), {ref}, {}, loc),
+                      let_all(words[b],
+                              seq({tt_call_stmt(TtOp::kCbPushBack, {ref, n}, {}, loc), rest}, loc)),
+                      loc)},
                  loc);
     }
     return rest;
@@ -328,8 +327,14 @@ Module mailbox_index_values(const Module& m, const KernelAccessors& accessors, P
       }
     }
     f->body = allocate_inside(f->body, sized);
-    plan.cbs.push_back({index, sized->name, "UInt32", kPageBytes, pages, CbRole::kInput,
-                        {KernelRole::kReader}, {role}});
+    plan.cbs.push_back({index,
+                        sized->name,
+                        "UInt32",
+                        kPageBytes,
+                        pages,
+                        CbRole::kInput,
+                        {KernelRole::kReader},
+                        {role}});
     boxes.push_back({sized, &side->handled});
     sides.push_back(std::move(side));
   }

@@ -158,7 +158,8 @@ ElementAddress element_address(const BufferLoad* ld) {
 }
 
 Expr decode_element(const DataType& t, const Expr& word, const Location& loc) {
-  return t == DataType::float32()  ? tt_call(TtOp::kFloatOfBits, DataType::float32(), {word}, {}, loc)
+  return t == DataType::float32()
+             ? tt_call(TtOp::kFloatOfBits, DataType::float32(), {word}, {}, loc)
          : t == DataType::uint32() ? word
                                    : Cast::make(t, word, loc);
 }
