@@ -24,6 +24,7 @@
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/im2col.h"
+#include "passes/index_mailbox.h"
 #include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
@@ -208,13 +209,39 @@ class Expand : public Mutator {
   }
 };
 
+// The accessors D2 bound in `f` (lets of tensor_accessor), by tensor, in the plan's slot order.
+std::map<const BufferNode*, Var> accessors_of(const Module& m, const PrimFunc& f) {
+  std::map<const BufferNode*, Var> accessors;
+  const KernelPlan* k = m.plan.kernel_of(f.name);
+  post_order_visit(f.body, [&](const Node* n) {
+    const auto* let = n->kind == NodeKind::kLetStmt ? static_cast<const LetStmt*>(n) : nullptr;
+    const Call* c = let ? let->value.as<Call>() : nullptr;
+    auto slot = is_tt_op(c, TtOp::kTensorAccessor) ? as_const_int(tt::TensorAccessor::cta_slot(c))
+                                                   : std::nullopt;
+    if (!slot || !k || *slot >= static_cast<int64_t>(k->accessors.size())) {
+      return;
+    }
+    for (const Param& p : f.params) {
+      if (p.is_buffer() && p.buffer->name == k->accessors[static_cast<size_t>(*slot)]) {
+        accessors[p.buffer.get()] = let->var;
+      }
+    }
+  });
+  return accessors;
+}
+
 }  // namespace
 
 Module cb_noc_protocol(const Module& m, PassContext& ctx) {
-  Module out = m;
+  // Tensor elements compute needs as scalars first: the reader hands them over (index_mailbox.h).
+  KernelAccessors all;
+  for (const PrimFunc& f : m.functions) {
+    all[f.name] = accessors_of(m, f);
+  }
+  Module out = mailbox_index_values(m, all, ctx);
   for (PrimFunc& f : out.functions) {
-    std::string role = kernel_role(m, f);
-    if (role == "compute") {
+    std::string role = kernel_role(out, f);
+    if (role == "compute" && !ctx.failed()) {
       f.body = read_index_elements(f.body, role, {}, ctx);  // located errors only
     }
     if (role != "reader" && role != "writer") {
@@ -222,7 +249,7 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
     }
     Expand e;
     e.ctx = &ctx;
-    for (const TensorPlan& t : m.plan.tensors) {
+    for (const TensorPlan& t : out.plan.tensors) {
       if (t.ordered_update) {
         e.ordered.insert(t.name);
       }
@@ -236,25 +263,8 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
       }
     });
     f = e.mutate(f);
-    // Tensor elements read as scalars (index tensors): through the accessors D2 bound, in the
-    // plan's slot order.
-    std::map<const BufferNode*, Var> accessors;
-    const KernelPlan* k = m.plan.kernel_of(f.name);
-    post_order_visit(f.body, [&](const Node* n) {
-      const auto* let = n->kind == NodeKind::kLetStmt ? static_cast<const LetStmt*>(n) : nullptr;
-      const Call* c = let ? let->value.as<Call>() : nullptr;
-      auto slot = is_tt_op(c, TtOp::kTensorAccessor) ? as_const_int(tt::TensorAccessor::cta_slot(c))
-                                                     : std::nullopt;
-      if (!slot || !k || *slot >= static_cast<int64_t>(k->accessors.size())) {
-        return;
-      }
-      for (const Param& p : f.params) {
-        if (p.is_buffer() && p.buffer->name == k->accessors[static_cast<size_t>(*slot)]) {
-          accessors[p.buffer.get()] = let->var;
-        }
-      }
-    });
-    f.body = read_index_elements(f.body, role, accessors, ctx);
+    // Tensor elements read as scalars (index tensors): through the accessors D2 bound.
+    f.body = read_index_elements(f.body, role, accessors_of(out, f), ctx);
   }
   return out;
 }

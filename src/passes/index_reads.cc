@@ -100,27 +100,10 @@ class IndexReads : public Mutator {
       if (!reserve || acc == accessors->end()) {
         return fail(t, "no CB is filled after the read to read the element through");
       }
-      size_t rank = t.rank();
-      auto grid = tile_grid(t);
-      Expr page = cint(0, loc);
-      for (size_t d = 0; d + 2 < rank; ++d) {
-        page = add(mul(page, t->shape[d]), ld->indices[d]);
-      }
-      const Expr& r = ld->indices[rank - 2];
-      const Expr& c = ld->indices[rank - 1];
-      page = simplify(add(mul(page, cint(grid[0] * grid[1], loc)),
-                          add(mul(div(r, kTile, loc), cint(grid[1], loc)), div(c, kTile, loc))));
-      Expr face = add(mul(div(mod(r, kTile, loc), 16, loc), cint(2, loc)),
-                      div(mod(c, kTile, loc), 16, loc));
-      Expr elem =
-          add(mul(face, cint(256, loc)), add(mul(mod(r, 16, loc), cint(16, loc)), mod(c, 16, loc)));
-      Expr byte = simplify(mul(elem, cint(4, loc)));
+      auto [page, byte] = element_address(ld);
       Expr word = tt_call(TtOp::kReadElementWord, DataType::uint32(),
                           {addr, acc->second, page, byte}, {}, loc);
-      Expr value = t->dtype == DataType::float32()
-                       ? tt_call(TtOp::kFloatOfBits, DataType::float32(), {word}, {}, loc)
-                   : t->dtype == DataType::uint32() ? word
-                                                    : Cast::make(t->dtype, word, loc);
+      Expr value = decode_element(t->dtype, word, loc);
       Var w = Variable::make(t->name + "_element", t->dtype, loc);
       words.push_back({w, value});
       value_of[ld] = w;
@@ -153,6 +136,33 @@ class IndexReads : public Mutator {
 };
 
 }  // namespace
+
+ElementAddress element_address(const BufferLoad* ld) {
+  const Buffer& t = ld->buffer;
+  Location loc = ld->loc;
+  size_t rank = t.rank();
+  auto grid = tile_grid(t);
+  Expr page = cint(0, loc);
+  for (size_t d = 0; d + 2 < rank; ++d) {
+    page = add(mul(page, t->shape[d]), ld->indices[d]);
+  }
+  const Expr& r = ld->indices[rank - 2];
+  const Expr& c = ld->indices[rank - 1];
+  page = simplify(add(mul(page, cint(grid[0] * grid[1], loc)),
+                      add(mul(div(r, kTile, loc), cint(grid[1], loc)), div(c, kTile, loc))));
+  Expr face =
+      add(mul(div(mod(r, kTile, loc), 16, loc), cint(2, loc)), div(mod(c, kTile, loc), 16, loc));
+  Expr elem =
+      add(mul(face, cint(256, loc)), add(mul(mod(r, 16, loc), cint(16, loc)), mod(c, 16, loc)));
+  return {page, simplify(mul(elem, cint(4, loc)))};
+}
+
+Expr decode_element(const DataType& t, const Expr& word, const Location& loc) {
+  return t == DataType::float32()
+             ? tt_call(TtOp::kFloatOfBits, DataType::float32(), {word}, {}, loc)
+         : t == DataType::uint32() ? word
+                                   : Cast::make(t, word, loc);
+}
 
 Stmt read_index_elements(const Stmt& body, const std::string& role,
                          const std::map<const BufferNode*, Var>& accessors, PassContext& ctx) {

@@ -10,6 +10,15 @@
 
 namespace tltt::passes {
 
+// Where element `ld` (of a global tensor of a 4-byte dtype) sits in the device layout: its tile
+// page (outer indices as page offsets) and its byte offset inside the page (16x16 faces).
+struct ElementAddress {
+  ir::Expr page, byte;
+};
+ElementAddress element_address(const ir::BufferLoad* ld);
+// The element's value from its 32-bit word, by the tensor's dtype (int32, uint32, float32).
+ir::Expr decode_element(const ir::DataType& t, const ir::Expr& word, const Location& loc);
+
 // D3: every `let v = T[idx] { body }` with T a global tensor of a 4-byte dtype, in a reader,
 // as the reserve of the first CB the body fills (its pages are free until that fill), the read
 // of the element's 32-byte run into them and the word decoded by T's dtype:

@@ -3,6 +3,7 @@
 #include "passes/block_twins.h"
 #include "passes/buffer_views.h"
 #include "passes/im2col.h"
+#include "passes/index_hoist.h"
 
 #include <fmt/format.h>
 
@@ -293,12 +294,12 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       }
     }
     f = reshape_vectors(
-        choose_tiled_dims(
-            transposed_block_loads(coarsen_blocks(vector_run_stores(vector_run_loads(
-                                                      scalar_elements(inline_index_lets(f)))),
-                                                  ctx),
-                                   ctx),
-            ctx),
+        choose_tiled_dims(transposed_block_loads(
+                              coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(
+                                                 hoist_index_elements(inline_index_lets(f))))),
+                                             ctx),
+                              ctx),
+                          ctx),
         ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {

@@ -66,6 +66,17 @@ Stmt filter(const Stmt& s, const std::string& role) {
   }
   if (const LetStmt* op = s.as<LetStmt>()) {
     Stmt body = filter(op->body, role);
+    // The reader keeps the elements of tensors it reads as scalars even when only compute uses
+    // them: it reads them for compute (D3's index mailbox, passes/index_mailbox.h).
+    bool element = false;
+    post_order_visit(Evaluate::make(op->value, op->loc), [&](const Node* n) {
+      element |= n->kind == NodeKind::kBufferLoad &&
+                 static_cast<const BufferLoad*>(n)->buffer->scope == MemScope::kGlobal;
+    });
+    if (element && role == "reader") {
+      return LetStmt::make(op->var, op->value, body.defined() ? body : SeqStmt::make({}, op->loc),
+                           op->loc);
+    }
     if (!body.defined()) {
       return {};
     }

@@ -25,8 +25,8 @@
 # RUN: FileCheck %s --check-prefix=SIGNED --input-file %t.masks/compute.cpp
 # SIGNED: if (static_cast<int32_t>(n_valid) >= static_cast<int32_t>(k * 64 + {{.*}} + 32)) {
 # SIGNED: fill_tile({{[0-9]+}}, static_cast<float>(static_cast<int32_t>(n_valid - (k * 64
-# Located errors: compute needs a value read from an index tensor (a mask bound), and a
-# reader element of a 1-byte dtype.
+# Located errors: compute needs a value read from a 1-byte index tensor (a mask bound; 4-byte
+# ones are handed over, index-mailbox.py), and a reader element of a 1-byte dtype.
 # RUN: not %tltt compile %s -o %t.err 2>&1 | FileCheck %s --check-prefix=COMPUTE
 # RUN: not %tltt compile %s --entry 'spans(96, 2, 64)' -o %t.err 2>&1 | FileCheck %s --check-prefix=NARROW
 import tilelang
@@ -37,12 +37,12 @@ import tilelang.language as T
 def masked(batch, rows, dim, bm=32, dtype="float32"):
 
     @T.prim_func
-    def main(X: T.Tensor((batch * rows, dim), dtype), cu: T.Tensor((batch + 1,), "int32"),
+    def main(X: T.Tensor((batch * rows, dim), dtype), cu: T.Tensor((batch + 1,), "uint8"),
              Y: T.Tensor((batch * rows, dim), dtype)):
         with T.Kernel(rows // bm, batch) as (bx, bz):
             x = T.alloc_fragment((bm, dim), dtype)
             y = T.alloc_fragment((bm, dim), dtype)
-            # COMPUTE: index-windows.py:[[@LINE+1]]:13: error: the compute kernel reads 'cu[bz + 1, 0] - cu[bz, 0]' (elements of 'cu') as a scalar: only the reader reads tensor elements; a value compute needs (a mask bound or loop bound such as `cu_seqlens[b + 1] - cu_seqlens[b]`) has no Tenstorrent lowering yet
+            # COMPUTE: index-windows.py:[[@LINE+1]]:13: error: the compute kernel reads 'cu[bz + 1, 0] - cu[bz, 0]' (elements of 'cu') as a scalar: elements the reader hands over are 4-byte (int32, uint32, float32), not uint8
             length = cu[bz + 1] - cu[bz]
             T.copy(X[bz * rows + bx * bm, 0], x)
             for i, j in T.Parallel(bm, dim):
