@@ -48,8 +48,8 @@ Nest match_nest(const Stmt& s, const Variable* p, int64_t rows, int64_t cols, in
   }
   auto in_slot = affine_in(tt::NocAsyncReadTile::l1_addr(r), p);
   auto by_o = in_slot && in_slot->coef == 1 ? affine_in(in_slot->rest, o->var.get()) : std::nullopt;
-  auto by_i = by_o && by_o->coef == cols * page ? affine_in(by_o->rest, i->var.get())
-                                                : std::nullopt;
+  auto by_i =
+      by_o && by_o->coef == cols * page ? affine_in(by_o->rest, i->var.get()) : std::nullopt;
   if (!by_i || by_i->coef != page || const_value(simplify(by_i->rest)) != 0) {
     return {};
   }
@@ -61,7 +61,7 @@ struct Candidate {
   const For* loop = nullptr;
   const Call* mm = nullptr;
   int64_t a_cb = -1, b_cb = -1, mt = 0, kt = 0, nt = 0;
-  int a_found = 0, b_found = 0;  // matching transfers into A's (B's) CB in the movers
+  int a_found = 0, b_found = 0;    // matching transfers into A's (B's) CB in the movers
   int a_writes = 0, b_writes = 0;  // get_write_ptr of A's (B's) CB in the movers
 };
 
@@ -114,12 +114,12 @@ class Movers : public Mutator {
     }
     // Tile (m, k) at page k * mt + m: m is the outer loop's variable, k the inner one's.
     Location loc = n.read->loc;
-    Expr l1 = add(Expr(p),
-                  mul(add(mul(n.inner->var, cint(k.mt, loc)), n.outer->var), cint(page, loc)));
+    Expr l1 =
+        add(Expr(p), mul(add(mul(n.inner->var, cint(k.mt, loc)), n.outer->var), cint(page, loc)));
     std::vector<Expr> args = n.read->args;
     args[2] = l1;
-    Stmt read = Evaluate::make(Call::make(n.read->dtype, n.read->name, args, n.read->attrs, loc),
-                               loc);
+    Stmt read =
+        Evaluate::make(Call::make(n.read->dtype, n.read->name, args, n.read->attrs, loc), loc);
     Stmt by_m = For::make(n.outer->var, n.outer->min, n.outer->extent, n.outer->for_kind, read,
                           n.outer->num_stages, n.outer->attrs, n.outer->loc);
     Attrs inner_marked = n.inner->attrs.with(keys::kSliceRows, AttrValue(kSliceTiles));
