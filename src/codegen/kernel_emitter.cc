@@ -327,12 +327,14 @@ void update_release(uint32_t sem) { noc_semaphore_set(update_token(sem), 1); }
     }
     // The kernels that read and multicast the plan's multicast operands (the reader; the
     // writer for those D9 moved to it) take the handshake helpers.
-    bool mcast = false, rows = false;
+    bool mcast = false, rows = false, counts = false;
     post_order_visit(f.body, [&](const Node* n) {
       const auto* c = n->kind == NodeKind::kCall ? static_cast<const Call*>(n) : nullptr;
       mcast |= is_tt_op(c, TtOp::kMcastSend) || is_tt_op(c, TtOp::kMcastReady) ||
                is_tt_op(c, TtOp::kMcastSignal);
       rows |= is_tt_op(c, TtOp::kMcastWrite);
+      // D8's counting handshake for slots compute takes in slices (passes/gemm_k_slices.h).
+      counts |= c && (c->name == "mcast_signal_count" || c->name == "mcast_receive_count");
     });
     if (mcast) {
       out += R"(
@@ -376,6 +378,21 @@ void mcast_signal(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t r
   const uint32_t flag = get_semaphore(flag_sem);
   noc_semaphore_set(mcast_sem(flag_sem), 1);
   noc_semaphore_set_multicast(flag, get_noc_multicast_addr(x0, y0, x1, y1, flag), receivers);
+}
+)";
+    }
+    if (counts) {
+      out +=
+          R"(// A block taken by its consumer in slices: the flags count the slices multicast so far.
+void mcast_signal_count(uint32_t x0, uint32_t y0, uint32_t x1, uint32_t y1, uint32_t receivers,
+                        uint32_t flag_sem, uint32_t count) {
+  noc_async_writes_flushed();
+  const uint32_t flag = get_semaphore(flag_sem);
+  noc_semaphore_set(mcast_sem(flag_sem), count);
+  noc_semaphore_set_multicast(flag, get_noc_multicast_addr(x0, y0, x1, y1, flag), receivers);
+}
+void mcast_receive_count(uint32_t flag_sem, uint32_t count) {
+  noc_semaphore_wait_min(mcast_sem(flag_sem), count);
 }
 )";
     }

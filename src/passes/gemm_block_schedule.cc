@@ -13,6 +13,7 @@
 #include <set>
 
 #include "ir/mutator.h"
+#include "passes/gemm_k_slices.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
@@ -80,7 +81,8 @@ Module gemm_block_schedule(const Module& m, PassContext& ctx) {
     mark.resident = cb_resident_accumulators(f.body);
     f = mark.mutate(f);
   }
-  return out;
+  // The first K step in slices where the marks above allow it (gemm_k_slices.h).
+  return slice_first_k_step(out, ctx);
 }
 
 }  // namespace tltt::passes

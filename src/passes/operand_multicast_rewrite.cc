@@ -9,6 +9,7 @@
 
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/gemm_k_slices.h"
 #include "passes/operand_multicast.h"
 #include "passes/pass_util.h"
 
@@ -55,6 +56,15 @@ Stmt Rewrite::run(const Stmt& s) {
   if (const Allocate* a = s.as<Allocate>()) {
     return Allocate::make(a->buffer, run(a->body), s->loc);
   }
+  if (const Call* push = as_call_stmt(s); is_tt_op(push, TtOp::kCbPushBack)) {
+    int64_t cb = tt::CbPushBack::cb(push)->attrs.get_int(kCbIndexAttr, -1);
+    for (const Frame& f : frames_) {
+      if (f.slice_pages > 0 && f.op->cb == cb) {
+        return seq({}, s->loc);  // pushed slice by slice (sender) or on each count (receivers)
+      }
+    }
+    return s;
+  }
   if (tt_op_of_stmt(s) == TtOp::kNocAsyncReadBarrier) {
     std::vector<Stmt> out = {s};
     for (Frame& f : frames_) {
@@ -78,6 +88,7 @@ Stmt Rewrite::sequence(const std::vector<Stmt>& stmts, Location loc) {
       if (mcast.count(cb)) {
         frames_.push_back(
             {mcast[cb], let->var.get(), *const_value(tt::CbReserveBack::pages(open))});
+        frames_.back().cb = buffer_ref(tt::CbReserveBack::cb(open), open->loc);
         ++opened;
         Stmt body = run(let->body);
         completed += frames_.back().done;
@@ -145,10 +156,27 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
        arg(f, RuntimeArgKind::kMcastStartY), arg(f, RuntimeArgKind::kMcastEndX),
        arg(f, RuntimeArgKind::kMcastEndY), arg(f, RuntimeArgKind::kMcastReceivers)},
       {}, loc);
-  Stmt body =
-      seq({loop->body, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
-           IfThenElse::make(cmp(CompareOp::kEQ, i, cint(0)), wait_room, Stmt(), loc), write},
-          loc);
+  std::vector<Stmt> stmts = {
+      loop->body, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
+      IfThenElse::make(cmp(CompareOp::kEQ, i, cint(0)), wait_room, Stmt(), loc), write};
+  // D4a's slices: compute takes the slot `r` rows at a time, so after each slice's rows the
+  // receivers' flags count it and the sender pushes it; the receivers push on each count.
+  const int64_t r = loop->attrs.get_int(keys::kSliceRows, 0);
+  if (r > 0 && r < *rows && *rows % r == 0) {
+    f.slice_pages = f.tiles / *rows * r;
+    f.slices = *rows / r;
+    Stmt signal = call_stmt(
+        kMcastSignalCount,
+        {arg(f, RuntimeArgKind::kMcastStartX), arg(f, RuntimeArgKind::kMcastStartY),
+         arg(f, RuntimeArgKind::kMcastEndX), arg(f, RuntimeArgKind::kMcastEndY),
+         arg(f, RuntimeArgKind::kMcastReceivers), arg(f, RuntimeArgKind::kMcastReceiverSemaphore),
+         add(floordiv(i, cint(r)), cint(1))},
+        {}, loc);
+    Stmt push = tt_call_stmt(TtOp::kCbPushBack, {f.cb, cint(f.slice_pages)}, {}, loc);
+    stmts.push_back(IfThenElse::make(cmp(CompareOp::kEQ, floormod(i, cint(r)), cint(r - 1)),
+                                     seq({signal, push}, loc), Stmt(), loc));
+  }
+  Stmt body = seq(stmts, loc);
   return For::make(loop->var, loop->min, loop->extent, loop->for_kind, body, loop->num_stages,
                    loop->attrs, loc);
 }
@@ -166,6 +194,18 @@ Stmt Rewrite::ready(const Frame& f, Location loc) {
 }
 
 Stmt Rewrite::complete(const Frame& f, Location loc) {
+  if (f.slice_pages > 0) {
+    // The sender signalled and pushed each slice; a receiver pushes each as its flag counts it.
+    Var q = Variable::make("q", DataType::int32(), loc);
+    Stmt body =
+        seq({call_stmt(kMcastReceiveCount,
+                       {arg(f, RuntimeArgKind::kMcastReceiverSemaphore), add(q, cint(1))}, {}, loc),
+             tt_call_stmt(TtOp::kCbPushBack, {f.cb, cint(f.slice_pages)}, {}, loc)},
+            loc);
+    Stmt receive = For::make(q, cint(0), cint(f.slices), ForKind::kSerial, body, 0, {}, loc);
+    return IfThenElse::make(cmp(CompareOp::kEQ, arg(f, RuntimeArgKind::kMcastSender), cint(0)),
+                            receive, Stmt(), loc);
+  }
   Stmt send;
   if (f.rows) {
     send = tt_call_stmt(

@@ -30,7 +30,10 @@ class Rewrite {
     const ir::Variable* ptr;
     int64_t tiles;
     bool done = false;
-    bool rows = false;  // multicast row by row: the barrier only raises the flags
+    bool rows = false;        // multicast row by row: the barrier only raises the flags
+    ir::Expr cb;              // the CB operand of the transfer's reserve
+    int64_t slice_pages = 0;  // > 0: the sender signals and pushes slice by slice (D4a)
+    int64_t slices = 0;
   };
   std::vector<Frame> frames_;
 

@@ -6,8 +6,10 @@
 #include "ir/equality.h"
 #include "passes/dst/gemm_plan.h"
 #include "passes/dst/lower.h"
+#include "passes/gemm_k_slices.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
+#include "support/assert.h"
 
 namespace tltt::passes::dst {
 
@@ -53,6 +55,19 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   const GemmPlan plan = plan_gemm(shape);
   // The (sub-)block one matmul_block computes: rt_dim x ct_dim tiles.
   int64_t rt = plan.in_dst ? mt : plan.subblock_h, ct_dim = plan.in_dst ? nt : plan.subblock_w;
+  // D4a laid A's CB out K-major (tile (m, k) at page k * mt + m): matmul_block then reads its
+  // one A row tile by tile, which D4a made sure of (one-row sub-blocks).
+  const bool a_k_major = g.k_loop && g.k_loop->attrs.get_bool(keys::kAKMajor, false);
+  TILE_ASSERT(!a_k_major || (!plan.in_dst && plan.subblock_h == 1))
+      << "A laid out K-major for a gemm whose sub-blocks are not one tile row";
+  auto a_index = [&](Expr row, Expr kk) {
+    return a_k_major ? add(mul(kk, cint(mt, loc)), row) : add(mul(row, cint(kt, loc)), kk);
+  };
+  // The K tiles the matmuls below run: [k_first, k_first + k_count), all of them unless the
+  // sliced first step (below) narrows them.
+  std::optional<Expr> k_first;
+  int64_t k_count = kt;
+  auto k_of = [&](Expr kk) { return k_first ? add(*k_first, kk) : kk; };
   auto b_index = [&](Expr kk, Expr j) {
     return tb ? add(mul(j, cint(kt, loc)), kk) : add(mul(kk, cint(nt, loc)), j);
   };
@@ -68,9 +83,10 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     if (plan.block_ops) {
       // DST[i * cols + j] += A[(row0 + i) * kt + kk] x B[kk * nt + col0 + j] for the sub-block.
       return loop(
-          "kk", kt,
-          [&](Expr kk) {
-            Expr ai = add(mul(row0, cint(kt, loc)), kk);
+          "kk", k_count,
+          [&](Expr k0) {
+            Expr kk = k_of(k0);
+            Expr ai = a_index(row0, kk);
             return call(TtOp::kMatmulBlock,
                         {ra, rb, ai, b_index(kk, col0), cint(0, loc), cint(0, loc), cint(cols, loc),
                          cint(rows, loc), cint(kt, loc)},
@@ -85,9 +101,10 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
               "j", cols,
               [&](Expr j) {
                 return loop(
-                    "kk", kt,
-                    [&](Expr kk) {
-                      Expr ai = add(mul(add(row0, i), cint(kt, loc)), kk);
+                    "kk", k_count,
+                    [&](Expr k0) {
+                      Expr kk = k_of(k0);
+                      Expr ai = a_index(add(row0, i), kk);
                       Expr di = add(mul(i, cint(cols, loc)), j);
                       return call(TtOp::kMatmulTiles, {ra, rb, ai, b_index(kk, add(col0, j)), di},
                                   loc);
@@ -209,6 +226,11 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                loc),
            tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
           loc);
+  // In a slice of the sliced first step `last` is false: its ifs are resolved here.
+  bool slicing = false;
+  auto when_last = [&](Stmt then, Stmt otherwise) -> Stmt {
+    return slicing ? otherwise : IfThenElse::make(last, then, otherwise, loc);
+  };
   auto sub_block = [&](Expr sbi, Expr sbj) {
     Expr row0 = mul(sbi, cint(sh, loc)), col0 = mul(sbj, cint(sw, loc));
     Stmt pack_out;
@@ -246,14 +268,14 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       Stmt free_pages = seq({call(TtOp::kCbWaitFront, {racc, cint(s, loc)}, loc),
                              call(TtOp::kCbPopFront, {racc, cint(s, loc)}, loc)},
                             loc);
-      start = IfThenElse::make(last, reload, free_pages, loc);
+      start = when_last(reload, free_pages);
     }
     Stmt pack;
     if (never) {
       // Every step restarts from its initial value: only the last step's result is kept.
-      pack = IfThenElse::make(last, pack_out, Stmt(), loc);
+      pack = when_last(pack_out, Stmt());
     } else {
-      pack = IfThenElse::make(last, pack_out, pack_acc, loc);
+      pack = when_last(pack_out, pack_acc);
     }
     std::vector<Stmt> body = {call(TtOp::kTileRegsAcquire, {}, loc)};
     if (!never) {
@@ -268,16 +290,51 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
     body.push_back(call(TtOp::kTileRegsRelease, {}, loc));
     return seq(body, loc);
   };
-  Stmt blocks = loop(
-      "sb", mt / sh,
-      [&](Expr sbi) {
-        if (sw == nt) {
-          return sub_block(sbi, cint(0, loc));
-        }
-        return loop(
-            "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
-      },
-      loc);
+  auto make_blocks = [&]() {
+    return loop(
+        "sb", mt / sh,
+        [&](Expr sbi) {
+          if (sw == nt) {
+            return sub_block(sbi, cint(0, loc));
+          }
+          return loop(
+              "sbn", nt / sw, [&](Expr sbj) { return sub_block(sbi, sbj); }, loc);
+        },
+        loc);
+  };
+  Stmt blocks = make_blocks();
+  // D4a's sliced first K step: slice q waits for its K tiles alone (A and B hold them K row by
+  // K row, so the first (q + 1) * w rows are the first pages) and accumulates onto the previous
+  // slices with the packer, as the later steps do.
+  auto sliced_first_step = [&](int64_t slices) {
+    const int64_t w = kt / slices;
+    ctx->remark(loc, "gemm-k-slices") << fmt::format(
+        "gemm into '{}': first K step computed as {} slices of {} K tiles, each as soon as its "
+        "pages of A and B arrive",
+        acc->name, slices, w);
+    Expr saved = accumulate;
+    Stmt out = loop(
+        "q", slices,
+        [&](Expr q) {
+          slicing = true;
+          k_first = mul(q, cint(w, loc));
+          k_count = w;
+          accumulate = cmp(CompareOp::kNE, q, cint(0, loc));
+          Expr pages = add(q, cint(1, loc));
+          Stmt body =
+              seq({tt_call_stmt(TtOp::kCbWaitFront, {ra, mul(pages, cint(w * mt, loc))}, {}, loc),
+                   tt_call_stmt(TtOp::kCbWaitFront, {rb, mul(pages, cint(w * nt, loc))}, {}, loc),
+                   make_blocks()},
+                  loc);
+          slicing = false;
+          k_first.reset();
+          k_count = kt;
+          accumulate = saved;
+          return body;
+        },
+        loc);
+    return seq({out, pop_inputs()}, loc);
+  };
   std::vector<Stmt> prologue;
   for (const Stmt& p : g.prologue) {
     prologue.push_back(mutate(p));
@@ -294,6 +351,12 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
         last, tt_call_stmt(TtOp::kCbPushBack, {rout, cint(n, loc)}, {}, loc), Stmt(), loc));
   }
   step.push_back(pop_inputs());
+  const int64_t slices = g.k_loop ? g.k_loop->attrs.get_int(keys::kKSlices, 0) : 0;
+  if (slices > 1 && a_k_major && plan.l1_acc && in_order && g.k_loop && g.transpose == nullptr &&
+      !never && kt % slices == 0) {
+    step = {IfThenElse::make(cmp(CompareOp::kEQ, g.k_loop->var, g.k_loop->min),
+                             sliced_first_step(slices), seq(step, loc), loc)};
+  }
   return k_step(prologue, step);
 }
 

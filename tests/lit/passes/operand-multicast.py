@@ -57,8 +57,9 @@
 # on Blackhole) are multicast row by row as their reads complete: the sender waits for the
 # receivers' room before the first row, multicasts each row without flushing it, and after the
 # transfer's barrier flushes and raises the flags. A's and B's rows here are 8 tiles (16 KiB):
-# row by row on Wormhole, whole on Blackhole; the small blocks above keep mcast_send.
-# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows 2>&1 | FileCheck %s --check-prefix=ROWS
+# row by row on Wormhole, whole on Blackhole; the small blocks above keep mcast_send. Two K
+# steps (no packer L1 accumulation, so no sliced first step: tests/lit/passes/gemm-k-slices.py).
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 512, 256, 256, 256)' --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows 2>&1 | FileCheck %s --check-prefix=ROWS
 # ROWS: remark: 2 operand(s) multicast on a 4x4 core rectangle (one block per core): DRAM reads per step 512 tiles instead of 2048; 2 transfer(s) multicast row by row
 # RUN: FileCheck %s --check-prefix=ROWS-READER --input-file %t/rows/reader.cpp
 # ROWS-READER: void mcast_write(
@@ -76,6 +77,6 @@
 # ROWS-READER-NEXT: mcast_signal(
 # ROWS-READER-NEXT: } else {
 # ROWS-READER-NEXT: mcast_receive(
-# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows-bh 2>&1 | FileCheck %s --check-prefix=ROWS-BH
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 512, 256, 256, 256)' --device p150 --disable-pass work-decomposition --disable-pass operand-movers --remarks=D8 -o %t/rows-bh 2>&1 | FileCheck %s --check-prefix=ROWS-BH
 # ROWS-BH: DRAM reads per step 512 tiles instead of 2048; alternative without multicast
 # RUN: not grep -q 'mcast_write' %t/rows-bh/reader.cpp
