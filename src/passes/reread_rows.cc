@@ -31,9 +31,10 @@ struct ChunkLoad {
 
 std::optional<ChunkLoad> chunk_load(const For* loop, const Stmt& s) {
   const Copy* c = s.as<Copy>();
-  if (!c || c->src.buffer->scope != MemScope::kGlobal || c->dst.buffer->scope != MemScope::kShared ||
-      !region_is_full(c->dst) || c->src.buffer->dtype != c->dst.buffer->dtype ||
-      c->dst.buffer->shape.size() != 2 || c->src.ranges.size() != 2) {
+  if (!c || c->src.buffer->scope != MemScope::kGlobal ||
+      c->dst.buffer->scope != MemScope::kShared || !region_is_full(c->dst) ||
+      c->src.buffer->dtype != c->dst.buffer->dtype || c->dst.buffer->shape.size() != 2 ||
+      c->src.ranges.size() != 2) {
     return std::nullopt;
   }
   const Variable* k = loop->var.get();
@@ -78,7 +79,8 @@ class Rewrite : public Mutator {
   Buffer rows;
 
   Stmt visit(const For* op) override {
-    if (std::any_of(loads->begin(), loads->end(), [&](const ChunkLoad& l) { return l.loop == op; })) {
+    if (std::any_of(loads->begin(), loads->end(),
+                    [&](const ChunkLoad& l) { return l.loop == op; })) {
       current_ = op;
     }
     return Mutator::visit(op);
@@ -90,8 +92,7 @@ class Rewrite : public Mutator {
         continue;
       }
       Region part = Region::full(rows, op->loc);
-      part.ranges.back() = {mul(Expr(l.loop->var), cint(l.width, op->loc)),
-                            cint(l.width, op->loc)};
+      part.ranges.back() = {mul(Expr(l.loop->var), cint(l.width, op->loc)), cint(l.width, op->loc)};
       Stmt take = Copy::make(part, op->dst, op->attrs, op->loc);
       if (i == 0) {  // the first loop loads the chunk into the row block, then takes it
         return SeqStmt::make({Copy::make(op->src, part, op->attrs, op->loc), take}, op->loc);
