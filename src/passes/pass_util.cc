@@ -8,6 +8,7 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/buffers_in.h"
 
 namespace tltt::passes {
 
@@ -127,6 +128,62 @@ std::set<const Variable*> vars_in(const Expr& e) {
     }
   });
   return out;
+}
+
+std::set<const BufferNode*> buffers_in(const Stmt& s,
+                                       const std::function<bool(const Call*)>& on_call) {
+  class Collect : public Visitor {
+   public:
+    using Visitor::visit;
+    const std::function<bool(const Call*)>* on_call = nullptr;
+    std::set<const BufferNode*> seen;
+    void region(const Region& r) { seen.insert(r.buffer.get()); }
+    void visit(const Evaluate* op) override {
+      const Call* c = op->value.as<Call>();
+      if (!c || !*on_call || !(*on_call)(c)) {
+        Visitor::visit(op);
+      }
+    }
+    void visit(const RegionRef* op) override { region(op->region); }
+    void visit(const BufferLoad* op) override {
+      seen.insert(op->buffer.get());
+      Visitor::visit(op);
+    }
+    void visit(const BufferStore* op) override {
+      seen.insert(op->buffer.get());
+      Visitor::visit(op);
+    }
+    void visit(const Copy* op) override {
+      region(op->src);
+      region(op->dst);
+    }
+    void visit(const Gemm* op) override {
+      region(op->a);
+      region(op->b);
+      region(op->c);
+    }
+    void visit(const Fill* op) override { region(op->dst); }
+    void visit(const Reduce* op) override {
+      region(op->src);
+      region(op->dst);
+    }
+    void visit(const AtomicAdd* op) override {
+      post_order_visit(Stmt(op), [&](const Node* n) {
+        if (n->kind == NodeKind::kRegionRef) {
+          region(static_cast<const RegionRef*>(n)->region);
+        }
+      });
+      Visitor::visit(op);
+    }
+    void visit(const BufferView* op) override {
+      seen.insert(op->buffer.get());
+      seen.insert(op->source.get());
+      Visitor::visit(op);
+    }
+  } c;
+  c.on_call = &on_call;
+  c.visit(s);
+  return c.seen;
 }
 
 std::optional<Expr> split_index(const Expr& e, const Variable* v,

@@ -7,6 +7,7 @@
 
 #include "ir/mutator.h"
 #include "passes/sfpu/fuse_sfpu_steps.h"
+#include "passes/sfpu/rewrite_trees.h"
 #include "passes/sfpu_ops.h"
 
 namespace tltt::passes {
@@ -80,30 +81,18 @@ class Factor : public Mutator {
 }  // namespace
 
 Stmt factor_common_scalars(const Stmt& body, PassContext& ctx) {
-  class Steps : public Mutator {
-   public:
-    using Mutator::visit;
-    PassContext* ctx = nullptr;
-    Stmt visit(const Evaluate* op) override {
-      const Call* c = op->value.as<Call>();
-      if (!is_tt_op(c, TtOp::kSfpu)) {
-        return Mutator::visit(op);
-      }
-      Factor f;
-      Expr tree = f.mutate(tt::Sfpu::tree(c));
-      if (!f.factored) {
-        return op;
-      }
-      ctx->remark(c->loc, "factor")
-          << "a constant factor common to both sides of a sum or difference is applied once, "
-             "after it; exp2(x * log2(e)) is computed as exp(x)";
-      std::vector<Expr> args = c->args;
-      args.back() = tree;
-      return tt_call_stmt(TtOp::kSfpu, std::move(args), {}, c->loc);
-    }
-  } steps;
-  steps.ctx = &ctx;
-  return steps.mutate(body);
+  return rewrite_sfpu_trees(
+      body, [&](const Call* c, const Expr& tree) -> std::optional<Expr> {
+        Factor f;
+        Expr out = f.mutate(tree);
+        if (!f.factored) {
+          return std::nullopt;
+        }
+        ctx.remark(c->loc, "factor")
+            << "a constant factor common to both sides of a sum or difference is applied once, "
+               "after it; exp2(x * log2(e)) is computed as exp(x)";
+        return out;
+      });
 }
 
 }  // namespace tltt::passes

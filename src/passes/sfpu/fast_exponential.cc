@@ -13,6 +13,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/fuse_sfpu_steps.h"
+#include "passes/sfpu/rewrite_trees.h"
 #include "passes/sfpu_ops.h"
 
 namespace tltt::passes {
@@ -175,36 +176,24 @@ class ExactSums : public Mutator {
 }  // namespace
 
 Module fast_exponential(const Module& m, PassContext& ctx) {
-  class Steps : public Mutator {
-   public:
-    using Mutator::visit;
-    PassContext* ctx = nullptr;
-    Stmt visit(const Evaluate* op) override {
-      const Call* c = op->value.as<Call>();
-      if (!is_tt_op(c, TtOp::kSfpu)) {
-        return Mutator::visit(op);
-      }
-      FastExp f;
-      Expr tree = f.mutate(tt::Sfpu::tree(c));
-      if (!f.rewritten) {
-        return op;
-      }
-      ctx->remark(c->loc, "fast")
-          << "exp and exp2 use the SFPU's fast approximate exponential (exp_tile<true>: 3 "
-             "instructions a vector instead of 55, within about 3.5% of exp); "
-             "--disable-pass fast-exponential keeps the precise one";
-      std::vector<Expr> args = c->args;
-      args.back() = tree;
-      return tt_call_stmt(TtOp::kSfpu, std::move(args), c->attrs, c->loc);
+  auto fast = [&](const Call* c, const Expr& tree) -> std::optional<Expr> {
+    FastExp f;
+    Expr out = f.mutate(tree);
+    if (!f.rewritten) {
+      return std::nullopt;
     }
-  } steps;
-  steps.ctx = &ctx;
+    ctx.remark(c->loc, "fast")
+        << "exp and exp2 use the SFPU's fast approximate exponential (exp_tile<true>: 3 "
+           "instructions a vector instead of 55, within about 3.5% of exp); "
+           "--disable-pass fast-exponential keeps the precise one";
+    return out;
+  };
   Module out = m;
   for (PrimFunc& f : out.functions) {
     if (!f.attrs.get_bool("tl.enable_fast_math", false)) {
       continue;  // TileLang's default: precise math unless the kernel (or --fast-math) asks
     }
-    f.body = steps.mutate(f.body);
+    f.body = rewrite_sfpu_trees(f.body, fast);
     ExactSums sums;
     f.body = sums.mutate(f.body);
     if (sums.dropped) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ir/printer.h"
+#include "passes/buffers_in.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
 
@@ -161,6 +162,6 @@ bool Lowerer::starts_accumulation(const Stmt& next, const Buffer& c) {
   return gemms == 1 && others == 0;
 }
 
-bool Lowerer::touches(const Stmt& s, const Buffer& b) { return mentioned(s).count(b.get()); }
+bool Lowerer::touches(const Stmt& s, const Buffer& b) { return buffers_in(s).count(b.get()); }
 
 }  // namespace tltt::passes::sfpu

@@ -5,6 +5,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/buffers_in.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
@@ -14,7 +15,6 @@
 namespace tltt::passes {
 
 using namespace ir;
-using sfpu::mentioned;
 
 namespace {
 
@@ -147,7 +147,7 @@ std::map<const BufferNode*, int> statement_uses(const Stmt& body) {
       case NodeKind::kFill:
       case NodeKind::kReduce:
       case NodeKind::kBufferStore:
-        for (const BufferNode* b : mentioned(Stmt(static_cast<const StmtNode*>(n)))) {
+        for (const BufferNode* b : buffers_in(Stmt(static_cast<const StmtNode*>(n)))) {
           ++uses[b];
         }
         break;

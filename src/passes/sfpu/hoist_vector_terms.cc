@@ -9,6 +9,7 @@
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/buffers_in.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
@@ -22,64 +23,21 @@ namespace {
 // Buffers every statement of `body` mentions only as an input of a tt.sfpu step: nothing in the
 // loop writes, copies or reduces them, so their values are those they had before it.
 std::set<const BufferNode*> sfpu_read_only(const Stmt& body) {
-  class Collect : public Visitor {
-   public:
-    using Visitor::visit;
-    std::set<const BufferNode*> read, other;
-    void region(const Region& r) { other.insert(r.buffer.get()); }
-    void visit(const Evaluate* op) override {
-      const Call* c = op->value.as<Call>();
-      if (!is_tt_op(c, TtOp::kSfpu)) {
-        Visitor::visit(op);
-        return;
-      }
-      for (const Buffer& b : tt::Sfpu::inputs(c)) {
-        read.insert(b.get());
-      }
-      other.insert(tt::Sfpu::out(c).get());
+  std::set<const BufferNode*> read, written;
+  std::set<const BufferNode*> other = buffers_in(body, [&](const Call* c) {
+    if (!is_tt_op(c, TtOp::kSfpu)) {
+      return false;
     }
-    void visit(const RegionRef* op) override { region(op->region); }
-    void visit(const BufferLoad* op) override {
-      other.insert(op->buffer.get());
-      Visitor::visit(op);
+    for (const Buffer& b : tt::Sfpu::inputs(c)) {
+      read.insert(b.get());
     }
-    void visit(const BufferStore* op) override {
-      other.insert(op->buffer.get());
-      Visitor::visit(op);
-    }
-    void visit(const Copy* op) override {
-      region(op->src);
-      region(op->dst);
-    }
-    void visit(const Gemm* op) override {
-      region(op->a);
-      region(op->b);
-      region(op->c);
-    }
-    void visit(const Fill* op) override { region(op->dst); }
-    void visit(const Reduce* op) override {
-      region(op->src);
-      region(op->dst);
-    }
-    void visit(const AtomicAdd* op) override {
-      // Never seen after A1; counted as a write of everything it names.
-      post_order_visit(Stmt(op), [&](const Node* n) {
-        if (n->kind == NodeKind::kRegionRef) {
-          region(static_cast<const RegionRef*>(n)->region);
-        }
-      });
-      Visitor::visit(op);
-    }
-    void visit(const BufferView* op) override {
-      other.insert(op->buffer.get());
-      other.insert(op->source.get());
-      Visitor::visit(op);
-    }
-  } c;
-  c.visit(body);
+    written.insert(tt::Sfpu::out(c).get());
+    return true;
+  });
+  other.insert(written.begin(), written.end());
   std::set<const BufferNode*> out;
-  for (const BufferNode* b : c.read) {
-    if (!c.other.count(b)) {
+  for (const BufferNode* b : read) {
+    if (!other.count(b)) {
       out.insert(b);
     }
   }

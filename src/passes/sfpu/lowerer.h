@@ -19,9 +19,6 @@
 namespace tltt::passes::sfpu {
 
 bool on_chip(const ir::Buffer& b);
-// Every buffer a statement mentions: regions of tile statements, loads and stores, operands of
-// tile ops.
-std::set<const ir::BufferNode*> mentioned(const ir::Stmt& s);
 
 // How a nest reads or writes an on-chip block.
 enum class Access { kNone, kWhole, kBcastCol, kBcastRow, kBcastScalar };

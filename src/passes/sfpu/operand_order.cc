@@ -7,6 +7,7 @@
 
 #include "ir/mutator.h"
 #include "passes/sfpu/hoist_vector_terms.h"
+#include "passes/sfpu/rewrite_trees.h"
 #include "passes/sfpu_ops.h"
 
 namespace tltt::passes {
@@ -44,31 +45,18 @@ class Order : public Mutator {
 }  // namespace
 
 Stmt order_commutative_operands(const Stmt& body, PassContext& ctx) {
-  class Steps : public Mutator {
-   public:
-    using Mutator::visit;
-    PassContext* ctx = nullptr;
-    Stmt visit(const Evaluate* op) override {
-      const Call* c = op->value.as<Call>();
-      if (!is_tt_op(c, TtOp::kSfpu)) {
-        return Mutator::visit(op);
-      }
-      Order o;
-      Expr tree = o.mutate(tt::Sfpu::tree(c));
-      if (!o.swapped) {
-        return op;
-      }
-      ctx->remark(c->loc, "order") << fmt::format(
-          "the operands of a commutative function are swapped so the one needing more DST "
-          "tiles goes first: {} DST tiles instead of {}",
-          sfpu_dst_need(tree), sfpu_dst_need(tt::Sfpu::tree(c)));
-      std::vector<Expr> args = c->args;
-      args.back() = tree;
-      return tt_call_stmt(TtOp::kSfpu, std::move(args), c->attrs, c->loc);
+  return rewrite_sfpu_trees(body, [&](const Call* c, const Expr& tree) -> std::optional<Expr> {
+    Order o;
+    Expr out = o.mutate(tree);
+    if (!o.swapped) {
+      return std::nullopt;
     }
-  } steps;
-  steps.ctx = &ctx;
-  return steps.mutate(body);
+    ctx.remark(c->loc, "order") << fmt::format(
+        "the operands of a commutative function are swapped so the one needing more DST "
+        "tiles goes first: {} DST tiles instead of {}",
+        sfpu_dst_need(out), sfpu_dst_need(tree));
+    return out;
+  });
 }
 
 }  // namespace tltt::passes
