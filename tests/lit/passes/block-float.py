@@ -23,8 +23,8 @@
 
 # CB-DAG: remark: buffer 'A_tile' becomes a CB of 4 pages of 1088 bytes (2 Bfp8_b tiles x depth 2)
 # CB-DAG: remark: buffer 'B_tile' becomes a CB of 4 pages of 576 bytes (2 Bfp4_b tiles x depth 2)
-# CB-DAG: pages of 1088 bytes
-# CB-DAG: pages of 576 bytes
+# CB-DAG: reads 'A' through a TensorAccessor{{.*}}pages of 1088 bytes
+# CB-DAG: reads 'B' through a TensorAccessor{{.*}}pages of 576 bytes
 
 # JSON: "name": "A"
 # JSON: "page_size": 1088
