@@ -147,6 +147,20 @@ std::string float8_format(const TensorPlan& t) {
                      spec->bias, spec->specials == S::kIeee, spec->specials == S::kFnuz);
 }
 
+// The SDK's host packing of a block-float tensor's tiles ("bfp8" / "bfp4": the stem of
+// pack_fp32_vec_as_<stem>_tiles), or "" for a tensor stored in its dtype's own format.
+std::string block_float_stem(const TensorPlan& t) {
+  switch (t.tile_format) {
+    case TileFormat::kBfp8b:
+      return "bfp8";
+    case TileFormat::kBfp4b:
+      return "bfp4";
+    case TileFormat::kPlain:
+      break;
+  }
+  return "";
+}
+
 // "a, b, c": the initializer-list text of a list of integers.
 std::string join(const std::vector<int64_t>& v) {
   std::string s;
@@ -326,6 +340,15 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
     ln(fmt::format("  // Stored on the device as {}{}.", t.device_dtype->str(),
                    f8.empty() ? "" : ", converted at upload and download"));
   }
+  // Block-float tiles: the tilized values packed by the SDK's helper at upload (a page per tile,
+  // shared exponents included), unpacked at download.
+  const std::string bfp = block_float_stem(t);
+  if (!bfp.empty()) {
+    ln(
+        fmt::format("  // Stored on the device as {} block-float tiles, packed at upload and "
+                    "unpacked at download.",
+                    to_string(t.tile_format)));
+  }
   const bool is_split = !t.mesh_dims.empty();
   if (is_split) {
     ln(
@@ -388,6 +411,9 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
                    t.name, t.mesh_partial->str()));
     ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
                    t.name, count, host_type(*t.mesh_partial), t.page_size, to_string(t.memory)));
+  } else if (!bfp.empty()) {
+    ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} / 1024 * {}, {}, BufferType::{});",
+                   t.name, count, t.page_size, t.page_size, to_string(t.memory)));
   } else {
     ln(fmt::format("  auto {}_buffer = make_buffer(*mesh, {} * sizeof({}), {}, BufferType::{});",
                    t.name, count, ht, t.page_size, to_string(t.memory)));
@@ -454,6 +480,11 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
                       "tilize_nfaces(host, {1}, {2}), {3} / sizeof({4}), {0}_halo.own, "
                       "{0}_halo.window_first, {5}), false);",
                       t.name, rows, cols, t.page_size, ht, h->window));
+    } else if (!bfp.empty()) {
+      ln(fmt::format(
+          "    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, pack_fp32_vec_as_{}_tiles("
+          "to_float32(tilize_nfaces(host, {}, {})), false, false), false);",
+          t.name, bfp, rows, cols));
     } else {
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, "
@@ -704,8 +735,17 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
       host_type(t.mesh_partial ? *t.mesh_partial : t.device_dtype.value_or(t.dtype));
   const std::string buffer = t.name + (t.mesh_partial ? "_sum" : "_buffer");
   ln("  {");
-  ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
-  ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}, true);", buffer));
+  if (const std::string bfp = block_float_stem(t); !bfp.empty()) {
+    ln(fmt::format("    std::vector<uint32_t> packed({}->size() / sizeof(uint32_t));", buffer));
+    ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, packed, {}, true);", buffer));
+    const std::string values =
+        fmt::format("unpack_{}_tiles_into_float_vec(packed, false, false)", bfp);
+    ln(fmt::format("    const std::vector<{}> tiled = {};", ht,
+                   ht == "float" ? values : fmt::format("to_bfloat16({})", values)));
+  } else {
+    ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
+    ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}, true);", buffer));
+  }
   std::string data =
       fmt::format("untilize_nfaces({}, {}, {})", is_split ? "tiles" : "tiled", rows, cols);
   if (Padding pad = padding(t, dims); pad.any()) {
@@ -873,8 +913,10 @@ std::string emit_host(const Module& lowered) {
   bool padded = false;
   bool split = false;
   bool float8 = false;
+  bool bfp = false;
   for (const TensorPlan& t : plan.tensors) {
     float8 |= !float8_format(t).empty();
+    bfp |= t.tile_format != TileFormat::kPlain;
     vectors |= t.vector != VectorKind::kNone;
     sharded |= t.shard_spec.has_value();
     permuted |= !t.dim_order.empty();
@@ -894,8 +936,9 @@ std::string emit_host(const Module& lowered) {
                  {"permuted", permuted},
                  {"padding", padded},
                  {"mesh", split || halo},
-                 {"partial", partial},
+                 {"partial", partial || bfp},
                  {"float8", float8},
+                 {"bfp", bfp},
                  {"fixed", !sizes},
                  {"sizes", sizes},
                  {"reshard", false},
@@ -1014,8 +1057,10 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
      "elements,");
   ln("// or, loaded in-process, from and to the caller's memory bound with tltt_host_bind.");
   bool vectors = false, sharded = false, permuted = false, padded = false, float8 = false;
+  bool bfp = false;
   for (const TensorPlan& t : top.tensors) {
     float8 |= !float8_format(t).empty();
+    bfp |= t.tile_format != TileFormat::kPlain;
     vectors |= t.vector != VectorKind::kNone;
     sharded |= t.shard_spec.has_value();
     permuted |= !t.dim_order.empty();
@@ -1039,8 +1084,9 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                  {"permuted", permuted},
                  {"padding", padded},
                  {"mesh", false},
-                 {"partial", false},
+                 {"partial", bfp},
                  {"float8", float8},
+                 {"bfp", bfp},
                  {"fixed", true},
                  {"sizes", false},
                  {"reshard", !top.reshards.empty()},
@@ -1084,8 +1130,11 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       ln(fmt::format("  reshard(cq, *{}_buffer, *{}_buffer, {}, {}, tt::DataFormat::{}, {}, {});",
                      storage_stem(r.tensor, r.from, launches),
                      storage_stem(r.tensor, r.to, launches), pages, t.page_size,
-                     data_format(t.device_dtype.value_or(t.dtype)).value(), top.device_grid.x,
-                     top.device_grid.y));
+                     t.tile_format == TileFormat::kBfp8b ? std::string("Bfp8_b")
+                     : t.tile_format == TileFormat::kBfp4b
+                         ? std::string("Bfp4_b")
+                         : data_format(t.device_dtype.value_or(t.dtype)).value(),
+                     top.device_grid.x, top.device_grid.y));
     }
   };
   for (size_t i = 0; i < launches.size(); ++i) {

@@ -3,7 +3,9 @@
 // keeps a `// @section NAME` ... `// @end` block only when the program needs it (vectors: vector
 // tensors; sharded: L1-sharded tensors; mesh: tensors split over a device mesh; partial: outputs
 // of a reduction split over a mesh; float8: tensors of 8-bit floats, stored as bfloat16; reshard:
-// copies between the storages of a tensor several device programs store differently). main() is
+// copies between the storages of a tensor several device programs store differently; bfp:
+// tensors stored as Bfp8_b / Bfp4_b block-float tiles, whose float32 values the SDK's helpers
+// pack and unpack; partial also for bfp, whose bfloat16 tensors round back). main() is
 // continued by the emitter, from the creation of the mesh on. It is plain C++ so it can be read and
 // edited as such; clang-format leaves it alone because the text must stay what the generated
 // programs contain.
@@ -27,6 +29,10 @@
 #include <tt-metalium/mesh_device.hpp>
 #include <tt-metalium/tensor_accessor_args.hpp>
 #include <tt-metalium/tilize_utils.hpp>
+// @section bfp
+#include <tt-metalium/bfloat4.hpp>
+#include <tt-metalium/bfloat8.hpp>
+// @end
 
 using namespace tt::tt_metal;
 
@@ -310,6 +316,20 @@ std::vector<uint16_t> to_bfloat16(const std::vector<float>& values) {
   }
   return out;
 }
+
+// @end
+// @section bfp
+// The float32 values of tilized elements, which the SDK's block-float packing takes: bfloat16
+// bit patterns widened exactly, float32 as it is.
+std::vector<float> to_float32(const std::vector<uint16_t>& bits) {
+  std::vector<float> out(bits.size());
+  for (size_t i = 0; i < bits.size(); ++i) {
+    const uint32_t wide = static_cast<uint32_t>(bits[i]) << 16;
+    std::memcpy(&out[i], &wide, sizeof(wide));
+  }
+  return out;
+}
+std::vector<float> to_float32(std::vector<float> values) { return values; }
 
 // @end
 // @section float8

@@ -116,7 +116,10 @@ std::string storage_text(const TensorPlan& t) {
     shards = fmt::format(" ({}, shards of {}x{})", spec->memory_layout, spec->shard_shape[0],
                          spec->shard_shape[1]);
   }
-  return fmt::format("{} {} {}{} [{}]{}", t.device_dtype.value_or(t.dtype).str(),
+  return fmt::format("{}{} {} {}{} [{}]{}", t.device_dtype.value_or(t.dtype).str(),
+                     t.tile_format == TileFormat::kPlain
+                         ? ""
+                         : fmt::format(" in {} tiles", to_string(t.tile_format)),
                      to_string(t.memory), to_string(t.layout), shards, dims,
                      t.dim_order.empty() ? "" : " (dimensions permuted)");
 }

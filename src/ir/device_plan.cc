@@ -161,6 +161,25 @@ const char* to_string(CbRole r) { return kCbRoles.name(r); }
 const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
 const char* to_string(McastAxis a) { return kMcastAxes.name(a); }
 const char* to_string(BlockOrder o) { return kOrders.name(o); }
+const char* to_string(TileFormat f) {
+  switch (f) {
+    case TileFormat::kBfp8b:
+      return "bfp8_b";
+    case TileFormat::kBfp4b:
+      return "bfp4_b";
+    case TileFormat::kPlain:
+      break;
+  }
+  return "plain";
+}
+std::optional<TileFormat> tile_format_from(const std::string& name) {
+  for (TileFormat f : {TileFormat::kPlain, TileFormat::kBfp8b, TileFormat::kBfp4b}) {
+    if (name == to_string(f)) {
+      return f;
+    }
+  }
+  return std::nullopt;
+}
 std::optional<BlockOrder> block_order_from(const std::string& name) {
   for (BlockOrder o : {BlockOrder::kRowMajor, BlockOrder::kColMajor, BlockOrder::kBlockLinear}) {
     if (name == kOrders.name(o)) {
@@ -308,6 +327,9 @@ std::string DevicePlan::str() const {
     }
     if (t.device_dtype) {
       s += ", stored as " + t.device_dtype->str();
+    }
+    if (t.tile_format != TileFormat::kPlain) {
+      s += fmt::format(", tiles {}", to_string(t.tile_format));
     }
     if (t.ordered_update) {
       s += ", ordered updates";
@@ -479,6 +501,9 @@ std::string to_json(const DevicePlan& plan) {
     }
     if (t.device_dtype) {
       p["device_dtype"] = t.device_dtype->str();
+    }
+    if (t.tile_format != TileFormat::kPlain) {
+      p["tile_format"] = to_string(t.tile_format);
     }
     if (t.ordered_update) {
       p["ordered_update"] = true;
@@ -687,6 +712,10 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
       }
       if (p.contains("device_dtype")) {
         t.device_dtype = dtype_from(p.at("device_dtype"));
+      }
+      if (p.contains("tile_format")) {
+        const auto f = tile_format_from(p.at("tile_format").get<std::string>());
+        t.tile_format = f ? *f : throw std::invalid_argument("unknown tile_format");
       }
       if (p.contains("nd_shard")) {
         const auto& n = p["nd_shard"];

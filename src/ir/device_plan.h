@@ -53,6 +53,12 @@ enum class RuntimeArgKind : uint8_t {
 // "Block order"): row-major (bx fastest), column-major (by fastest), block-linear (the grid cut
 // into side x side tiles, traversed row-major, Z-order inside a tile).
 enum class BlockOrder : uint8_t { kRowMajor, kColMajor, kBlockLinear };
+// How a tensor's tiles are stored in its device buffer (A1, from the layout annotation's
+// `format` key, docs/layouts.md): in its dtype's own format, or as Tenstorrent block floats —
+// Bfp8_b (per 16 values one shared 8-bit exponent, 7-bit mantissas with sign: 1088 B a tile) or
+// Bfp4_b (3-bit mantissas: 576 B). The unpacker converts them to the compute format, the packer
+// writes them; the host program packs and unpacks float32 tiles.
+enum class TileFormat : uint8_t { kPlain, kBfp8b, kBfp4b };
 // Which cores share a multicast operand: those of one row (same y) or of one column (same x).
 enum class McastAxis : uint8_t { kRow, kColumn };
 
@@ -66,6 +72,9 @@ const char* to_string(CbRole r);
 const char* to_string(RuntimeArgKind k);
 const char* to_string(McastAxis a);
 const char* to_string(BlockOrder o);
+const char* to_string(TileFormat f);  // "plain", "bfp8_b", "bfp4_b"
+// "bfp8_b" / "bfp4_b" / "plain"; nullopt for anything else.
+std::optional<TileFormat> tile_format_from(const std::string& name);
 // "row_major", "col_major", "block_linear"; nullopt for anything else.
 std::optional<BlockOrder> block_order_from(const std::string& name);
 
@@ -158,6 +167,9 @@ struct TensorPlan {
   // 8-bit float in bfloat16, tfloat32 in float32 (A1, docs/formats.md). The host program
   // converts at upload and download; `page_size` is the device dtype's.
   std::optional<DataType> device_dtype;
+  // The block-float format of the device buffer (kPlain: the device dtype's); `page_size` is the
+  // block-float tile's (1088 / 576 B) when set.
+  TileFormat tile_format = TileFormat::kPlain;
   // Set when a core reads regions of the tensor again after writing them (A1's ordered
   // read-modify-writes of T.atomic_add inside loops): each read of it waits until the core's
   // previous write of it has landed, a token in semaphore `<name>_update_sem` (D3).

@@ -47,6 +47,49 @@ class BindAccessors : public Mutator {
   }
 };
 
+// A block-float tensor (A1's `format`) is moved as whole tiles: its data is shared exponents and
+// packed mantissas, with no element the NoC could address on its own. Reports each access that
+// is not: an element read, an im2col gather, a region not provably made of whole tiles.
+void check_block_float_moves(const Stmt& body, const DevicePlan& plan, PassContext& ctx) {
+  auto block_float = [&](const Buffer& b) {
+    const TensorPlan* t = plan.find_tensor(b->name);
+    return t && t->tile_format != TileFormat::kPlain ? t : nullptr;
+  };
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kBufferLoad) {
+      const auto* ld = static_cast<const BufferLoad*>(n);
+      if (const TensorPlan* t =
+              ld->buffer->scope == MemScope::kGlobal ? block_float(ld->buffer) : nullptr) {
+        ctx.error(ld->loc) << "the kernel reads elements of '" << t->name << "', whose tiles are "
+                           << to_string(t->tile_format) << " block floats: those move as whole "
+                           << "tiles only; store it plain (no `format`)";
+      }
+      return;
+    }
+    const Call* c = n->kind == NodeKind::kEvaluate
+                        ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                        : nullptr;
+    const Region* r = c ? tensor_region(c) : nullptr;
+    const TensorPlan* t = r ? block_float(r->buffer) : nullptr;
+    if (!t) {
+      return;
+    }
+    bool whole = !is_tt_op(c, TtOp::kReadIm2col);
+    for (size_t d = r->ranges.size() - 2; whole && d < r->ranges.size(); ++d) {
+      auto extent = const_value(r->ranges[d].extent);
+      whole = exact_div(r->ranges[d].min, kTile) && extent && *extent % kTile == 0;
+    }
+    if (!whole) {
+      ctx.error(c->loc) << "'" << t->name << "' has " << to_string(t->tile_format)
+                        << " block-float tiles, which move as whole tiles only; this "
+                        << (is_tt_op(c, TtOp::kReadIm2col)
+                                ? "im2col gather"
+                                : "region (not provably whole 32x32 tiles)")
+                        << " would address parts of them";
+    }
+  });
+}
+
 }  // namespace
 
 Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
@@ -56,6 +99,7 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
     if (role.empty()) {
       continue;
     }
+    check_block_float_moves(f.body, out.plan, ctx);
     std::set<const BufferNode*> moved;
     post_order_visit(f.body, [&](const Node* n) {
       if (n->kind != NodeKind::kEvaluate) {
@@ -89,7 +133,10 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       Location loc = b->loc;
       Var addr = Variable::make(b->name + "_addr", DataType::int32(), loc);
       Var accessor = Variable::make(b->name + "_accessor", DataType::handle(), loc);
-      int64_t page = tile_bytes(b->dtype);
+      // The plan's page: a block-float tile's bytes for a tensor stored so (A1).
+      const TensorPlan* planned = out.plan.find_tensor(b->name);
+      int64_t page = planned && planned->tile_format != TileFormat::kPlain ? planned->page_size
+                                                                           : tile_bytes(b->dtype);
       lets.push_back({addr, runtime_arg(b->name + "_addr", loc)});
       lets.push_back({accessor, tt_call(TtOp::kTensorAccessor, DataType::handle(),
                                         {cint(slot, loc), addr, cint(page, loc)}, {}, loc)});

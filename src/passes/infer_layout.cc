@@ -111,6 +111,9 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
     t.order = block_order_from(layout.get_string("order", ""));
   }
   t.page_size = tile_bytes(b->dtype);
+  if ((t.tile_format = layout_tile_format(layout)) != TileFormat::kPlain) {
+    t.page_size = block_float_tile_bytes(t.tile_format);
+  }
   if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {
     t.mesh_dims = dims->as_int_list();
   }
@@ -356,6 +359,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
         TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
         t.ordered_update = ordered.count(t.name) > 0;
+        check_tile_format_plan(t, out.plan, loc, ctx);
         const bool by_offsets = out.plan.mesh && out.plan.mesh->by_offsets();
         if ((!t.mesh_dims.empty() || by_offsets) && t.layout == TensorLayoutKind::kSharded) {
           ctx.error(loc) << "tensor '" << t.name

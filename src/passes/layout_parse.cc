@@ -53,7 +53,7 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
       return std::nullopt;
     }
     std::string key = item.substr(0, eq), value = item.substr(eq + 1);
-    if (key == "memory" || key == "layout" || key == "order") {
+    if (key == "memory" || key == "layout" || key == "order" || key == "format") {
       raw.set(key, value);
     } else if (key == "axes" || key == "grid" || key == "shard" || key == "tile" || key == "halo") {
       auto ints = int_list(value);
@@ -86,7 +86,8 @@ std::optional<Attrs> layout_from_cli(const std::string& spec, const Location& lo
     } else {
       ctx.error(loc)
           << "unknown --layout key '" << key
-          << "' (known: memory, layout, axes, grid, shard, halo, order, tile, mesh, mesh_axes)";
+          << "' (known: memory, layout, axes, grid, shard, halo, order, tile, mesh, mesh_axes, "
+             "format)";
       return std::nullopt;
     }
   }

@@ -90,7 +90,7 @@ std::string spell_layout(const std::string& name, const Attrs& raw, bool cli) {
     return fmt::format("T.annotate_layout({{{}: {}}})", name, python_literal(AttrValue(raw)));
   }
   std::vector<std::string> items;
-  for (const char* k : {"memory", "layout", "order"}) {
+  for (const char* k : {"memory", "layout", "order", "format"}) {
     if (raw.has(k)) {
       items.push_back(fmt::format("{}={}", k, raw.get_string(k, "")));
     }
@@ -153,9 +153,9 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
     // `mesh` was read before the kernel was split over the mesh (mesh_reduce.h); one device
     // ignores it.
     if (k != "memory" && k != "layout" && k != "nd_shard" && k != "tile_shape" && k != "halo" &&
-        k != "mesh" && k != "order") {
+        k != "mesh" && k != "order" && k != "format") {
       ctx.error(loc) << "unknown layout keyword '" << k << "' for " << name
-                     << " (known: memory, layout, nd_shard, tile_shape, mesh, order)";
+                     << " (known: memory, layout, nd_shard, tile_shape, mesh, order, format)";
       return std::nullopt;
     }
   }
@@ -223,6 +223,9 @@ std::optional<Attrs> normalize_layout(const Buffer& tensor, const Attrs& raw, co
   out.set("layout", layout);
   out.set("dtype", tensor->dtype.str());
   out.set("tile_shape", tile_shape);
+  if (!normalize_tile_format(tensor, raw, layout, loc, ctx, out)) {
+    return std::nullopt;
+  }
 
   if (layout == "sharded" && memory == "L1" && !nd) {
     ctx.error(loc) << "L1 sharded buffer " << name << " requires nd_shard specification";

@@ -6,9 +6,11 @@
 // both parsed into one attribute dictionary and validated (docs/layouts.md).
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "ir/device_plan.h"
 #include "ir/ir.h"
 #include "passes/pass.h"
 
@@ -35,5 +37,31 @@ std::optional<ir::Attrs> layout_from_cli(const std::string& spec, const Location
 std::optional<ir::Attrs> normalize_layout(const ir::Buffer& tensor, const ir::Attrs& raw,
                                           const Location& loc, PassContext& ctx,
                                           const ir::Stmt& body = ir::Stmt());
+
+// The `format` key (layout_format.cc): "bfp8_b" / "bfp4_b" (TTNN's bfloat8_b / bfloat4_b are
+// accepted too) store the tensor's tiles as block floats. Checks the tensor can be (a float
+// tensor of at least two dimensions, interleaved) and sets out["format"] to the canonical name;
+// false after an error reported at `loc`.
+bool normalize_tile_format(const ir::Buffer& tensor, const ir::Attrs& raw,
+                           const std::string& layout, const Location& loc, PassContext& ctx,
+                           ir::Attrs& out);
+// The tile format of a normalised layout (kPlain without a `format` key).
+ir::TileFormat layout_tile_format(const ir::Attrs& layout);
+// Bytes of one 32x32 block-float tile: 64 shared exponents, then 1024 datums of 8 or 4 bits.
+int64_t block_float_tile_bytes(ir::TileFormat f);
+// A block-float tensor's plan entry against what the host program can pack (A1): one device
+// (not split over a mesh, no partial sums), a dtype the device stores as is.
+void check_tile_format_plan(const ir::TensorPlan& t, const ir::DevicePlan& plan,
+                            const Location& loc, PassContext& ctx);
+// The tile format of on-chip buffer `buffer`'s CB (C1): that of the tensors it is streamed from
+// (`streamed_from`, empty when none), else that of the tensor compute packs it into
+// (`packed_to`), else kPlain; nullopt after an error (tensors of different formats meet in it
+// without a compute step between them).
+std::optional<ir::TileFormat> cb_tile_format(const std::string& buffer,
+                                             const std::set<ir::TileFormat>& streamed_from,
+                                             std::optional<ir::TileFormat> packed_to,
+                                             const Location& loc, PassContext& ctx);
+// The TT-Metalium DataFormat name of a block-float tile format ("Bfp8_b", "Bfp4_b").
+const char* block_float_data_format(ir::TileFormat f);
 
 }  // namespace tltt::passes

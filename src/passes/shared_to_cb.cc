@@ -24,6 +24,7 @@
 #include "ir/equality.h"
 #include "ir/printer.h"
 #include "ir/visitor.h"
+#include "passes/layout_spec.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/shared_to_cb_prepare.h"
@@ -47,6 +48,10 @@ struct BufferUse {
   bool reduced = false;       // read by a reduction (B3's tt.reduce)
   int64_t stages = 0;         // num_stages of the pipelined loop it is streamed in
   DataType tensor_dtype;      // the tensor it is copied to
+  // The tile formats of the tensors it is streamed from and copied to (A1's `format`): a CB
+  // holds the tensor's block-float tiles, which the unpacker and packer convert.
+  std::set<TileFormat> in_formats;
+  TileFormat out_format = TileFormat::kPlain;
   Location first_use;
 };
 
@@ -55,6 +60,12 @@ class UseScan : public Visitor {
   using Visitor::visit;
   std::map<const BufferNode*, BufferUse> uses;
   std::vector<const For*> loops;
+  const DevicePlan* plan = nullptr;
+
+  TileFormat format_of(const Buffer& tensor) const {
+    const TensorPlan* t = plan ? plan->find_tensor(tensor->name) : nullptr;
+    return t ? t->tile_format : TileFormat::kPlain;
+  }
 
   void visit(const For* op) override {
     loops.push_back(op);
@@ -67,6 +78,7 @@ class UseScan : public Visitor {
     if (src_global && !dst_global) {
       auto& u = use(op->dst.buffer, op->loc);
       u.streamed_in = true;
+      u.in_formats.insert(format_of(op->src.buffer));
       for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
         if ((*it)->for_kind == ForKind::kPipelined) {
           u.stages = std::max(u.stages, (*it)->num_stages);
@@ -77,6 +89,7 @@ class UseScan : public Visitor {
       auto& u = use(op->src.buffer, op->loc);
       u.to_tensor = true;
       u.tensor_dtype = op->dst.buffer->dtype;
+      u.out_format = format_of(op->dst.buffer);
     } else if (!src_global && !dst_global) {
       use(op->src.buffer, op->loc).compute = true;
       use(op->src.buffer, op->loc).compute_read = true;
@@ -226,6 +239,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
     f = stage_direct_eltwise(f);
     f = twin_loaded_blocks(f);
     UseScan scan;
+    scan.plan = &out.plan;
     scan.visit(f.body);
     std::vector<const Allocate*> allocs;
     post_order_visit(f.body, [&](const Node* n) {
@@ -294,6 +308,20 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
                           << ", which has no Tenstorrent tile format";
         continue;
       }
+      // Block-float tiles (A1's `format`): a CB the reader fills from such a tensor holds its
+      // tiles as they are, one the writer drains into one is packed in its format.
+      auto tiles_of = cb_tile_format(
+          b->name, u.in_formats,
+          u.to_tensor && (u.streamed_in || !own_out) ? std::optional(u.out_format) : std::nullopt,
+          u.first_use, ctx);
+      if (!tiles_of) {
+        continue;
+      }
+      int64_t page = tile_bytes(fmt_type);
+      if (*tiles_of != TileFormat::kPlain) {
+        format = block_float_data_format(*tiles_of);
+        page = block_float_tile_bytes(*tiles_of);
+      }
       int64_t tiles = buffer_tiles(b);
       // An accumulator read back by compute (an epilogue updates it in place, by a fused tile op
       // or C2's `acc = acc + x`) needs room for two: the new value is pushed behind the old one.
@@ -302,7 +330,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
           keys::kCbDepth, one_copy ? 1 : (u.streamed_in ? std::max<int64_t>(2, u.stages) : 2));
       ctx.remark(a->loc, "cb-depth") << fmt::format(
           "buffer '{}' becomes a CB of {} pages of {} bytes ({} {} tiles x depth {}): {}", b->name,
-          tiles * depth, tile_bytes(fmt_type), tiles, *format, depth,
+          tiles * depth, page, tiles, *format, depth,
           b->attrs.has(keys::kCbDepth) ? "the depth stream-rows chose to keep the row block in L1"
           : one_copy                   ? "a GEMM accumulator that compute never reads back "
                                          "needs one copy"
@@ -321,7 +349,7 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       attrs.erase(keys::kCbDepth);
       attrs.erase(keys::kCbOutDepth);
       attrs.set(keys::kCbFormat, *format);
-      attrs.set(keys::kCbPageSize, tile_bytes(fmt_type));
+      attrs.set(keys::kCbPageSize, page);
       attrs.set(keys::kCbNumPages, tiles * depth);
       attrs.set("tiles", tile_grid(b));
       Buffer cb = Buffer::make(b->name, fmt_type, b->shape, MemScope::kCB, attrs, b->loc);
@@ -329,8 +357,10 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       if (own_out) {
         DataType t = u.tensor_dtype;
         Attrs oa;
-        oa.set(keys::kCbFormat, *data_format(t));
-        oa.set(keys::kCbPageSize, tile_bytes(t));
+        const bool bf = u.out_format != TileFormat::kPlain;
+        oa.set(keys::kCbFormat,
+               bf ? std::string(block_float_data_format(u.out_format)) : *data_format(t));
+        oa.set(keys::kCbPageSize, bf ? block_float_tile_bytes(u.out_format) : tile_bytes(t));
         oa.set(keys::kCbNumPages, tiles * b->attrs.get_int(keys::kCbOutDepth, 2));
         oa.set("tiles", tile_grid(b));
         Buffer out_cb = Buffer::make(b->name + "_out", t, b->shape, MemScope::kCB, oa, b->loc);

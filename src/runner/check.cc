@@ -68,13 +68,25 @@ Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
                            const reference::Stats& stats, const MathInfo& math) {
   Tolerance t;
   const double m = max_abs_ref;
-  const double u_out = unit_roundoff(out_dtype);
+  const double u_out =
+      std::max(unit_roundoff(out_dtype),
+               math.out_block_float_bits ? std::ldexp(1.0, -math.out_block_float_bits) : 0.0);
   const double u_dst = math.fp32_dest_acc ? std::ldexp(1.0, -24) : std::ldexp(1.0, -8);
   auto term = [&](const std::string& what, double v) {
     t.abs_tol += v;
     t.terms.push_back(fmt::format("{} = {:.4g}", what, v));
   };
-  term(fmt::format("output rounding 2*u({})*max|ref|", out_dtype.str()), 2 * u_out * m);
+  term(math.out_block_float_bits
+           ? fmt::format("output rounding 2*u(block float, {}-bit magnitudes)*max|ref|",
+                         math.out_block_float_bits)
+           : fmt::format("output rounding 2*u({})*max|ref|", out_dtype.str()),
+       2 * u_out * m);
+  int min_bits = math.out_block_float_bits ? math.out_block_float_bits : 8;
+  for (const auto& [name, bits] : math.block_float_inputs) {
+    term(fmt::format("{} block-float input rounding 2*2^-{}*max|ref|", name, bits),
+         2 * std::ldexp(1.0, -bits) * m);
+    min_bits = std::min(min_bits, bits);
+  }
   term(fmt::format("DST storage u_dst({})*max|ref|", math.fp32_dest_acc ? "fp32" : "16-bit"),
        u_dst * m);
   bool low_precision = false;
@@ -126,8 +138,10 @@ Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
     t.abs_tol = u_out;
   }
   const bool out16 = out_dtype.is_float() && out_dtype.bits() <= 16;
-  if (low_precision) {
+  if (low_precision || min_bits <= 3) {
     t.pcc_min = 0.99;
+  } else if (min_bits <= 7) {
+    t.pcc_min = 0.999;
   } else if (out16 || !math.fp32_dest_acc || fidelity_eps(math.fidelity) > 0 ||
              (math.approx && stats.transcendentals > 0)) {
     t.pcc_min = 0.999;

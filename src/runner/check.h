@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "reference/reference.h"
@@ -18,6 +19,11 @@ struct MathInfo {
   int64_t mesh_partials = 0;
   // math_approx_mode: the kernel uses the SFPU's fast approximate exponential (B4a).
   bool approx = false;
+  // The inputs the device stores as block floats (a layout's `format`): per input, its name
+  // and the magnitude bits of its datums (Bfp8_b 7, Bfp4_b 3).
+  std::vector<std::pair<std::string, int>> block_float_inputs;
+  // The checked output's magnitude bits when it is stored as block floats, else 0.
+  int out_block_float_bits = 0;
 };
 
 struct Tolerance {
@@ -56,12 +62,22 @@ double unit_roundoff(ir::DataType dtype);
 //  - SFPU transcendentals (exp, log, rsqrt, ...): polynomial approximations accurate to about
 //    bf16 precision: 4 * 2^-8 max|ref|; with math_approx_mode (the fast exponential, within
 //    3.5% of exp, sfpu_functions.def) 2^-4 max|ref|: an exponential's error and that of a sum
-//    of them it is divided by.
+//    of them it is divided by;
+//  - block-float inputs (Bfp8_b / Bfp4_b, docs/formats.md): the host packs each input value to
+//    a magnitude of m bits (7 / 3) under the exponent E its 16-value face row shares
+//    (2^E <= the row's largest |x|), an error of at most half a step, 2^(E+1-m) / 2 <=
+//    2^-m max|x|: the reference reads the unrounded value. Per such input 2 * 2^-m max|ref|:
+//    a GEMM's K rounding errors add as a random walk, as its products do (measured with
+//    uniform [-1, 1) inputs: about 2^-m max|ref| at the worst element), element-wise results
+//    carry the input's error directly;
+//  - a block-float output rounds like the input: its unit roundoff is 2^-m (relative to its
+//    row's largest value, at most max|ref|) when that exceeds the dtype's.
 // The absolute tolerance is at least u_out (inputs are O(1)). PCC thresholds: 0.9999 for
 // 32-bit outputs computed in fp32 at HiFi4 (without the fast exponential), 0.999 for 16-bit
 // outputs and with the fast exponential (its 3.5% errors alone give 1 - pcc near 1e-4), 0.99
 // when 16-bit DST
-// accumulation over more than one tile step or LoFi multiplication is involved.
+// accumulation over more than one tile step or LoFi multiplication is involved, or Bfp4_b data
+// (its 3-bit rounding alone gives 1 - pcc near 2e-3 per operand); 0.999 at most with Bfp8_b.
 Tolerance derive_tolerance(ir::DataType out_dtype, double max_abs_ref,
                            const reference::Stats& stats, const MathInfo& math);
 

@@ -631,8 +631,17 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     math.fidelity = plan.compute->math_fidelity;
     math.approx = plan.compute->math_approx_mode;
   }
+  // Block-float datums have 7 (Bfp8_b) or 3 (Bfp4_b) magnitude bits.
+  auto block_float_bits = [](const ir::TensorPlan& t) {
+    return t.tile_format == ir::TileFormat::kBfp8b   ? 7
+           : t.tile_format == ir::TileFormat::kBfp4b ? 3
+                                                     : 0;
+  };
   for (const ir::TensorPlan& t : plan.tensors) {
     math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
+    if (block_float_bits(t) && t.is_input()) {
+      math.block_float_inputs.emplace_back(t.name, block_float_bits(t));
+    }
   }
   math.fp32_dest_acc =
       plan.compute ? plan.compute->fp32_dest_acc_en
@@ -671,7 +680,11 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     }
     const std::vector<double>& got_v = check_sample ? got_checked : got.data;
     const std::vector<double>& ref_v = check_sample ? ref_checked : ref.data;
-    oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref_v), stats, math);
+    MathInfo out_math = math;
+    if (const ir::TensorPlan* t = plan.find_tensor(p->name())) {
+      out_math.out_block_float_bits = block_float_bits(*t);
+    }
+    oc.tol = derive_tolerance(p->buffer->dtype, max_abs_finite(ref_v), stats, out_math);
     oc.cmp = compare(got_v, ref_v, oc.tol.abs_tol);
     if (check_sample && oc.cmp.worst_index >= 0) {
       oc.cmp.worst_index = where[static_cast<size_t>(oc.cmp.worst_index)];

@@ -145,6 +145,34 @@ TEST(DevicePlan, RoundTripsThroughJson) {
   }
 }
 
+// Block-float tensors (a layout's `format`): the plan records the tile format with the
+// block-float page size, the CBs the reader fills from them hold that format, and the plan
+// round-trips through tt.plan.json with them.
+TEST(DevicePlan, StoresBlockFloatTensors) {
+  ir::Module m = lower(make_gemm(GemmConfig{}), {"A=format=bfp8_b", "B=format=bfloat4_b"});
+  const ir::TensorPlan* a = m.plan.find_tensor("A");
+  const ir::TensorPlan* b = m.plan.find_tensor("B");
+  const ir::TensorPlan* c = m.plan.find_tensor("C");
+  ASSERT_TRUE(a && b && c);
+  EXPECT_EQ(a->tile_format, ir::TileFormat::kBfp8b);
+  EXPECT_EQ(a->page_size, 1088);
+  EXPECT_EQ(b->tile_format, ir::TileFormat::kBfp4b);
+  EXPECT_EQ(b->page_size, 576);
+  EXPECT_EQ(c->tile_format, ir::TileFormat::kPlain);
+  EXPECT_EQ(c->page_size, 2048);
+  bool bfp8 = false, bfp4 = false;
+  for (const ir::CbPlan& cb : m.plan.cbs) {
+    bfp8 |= cb.format == "Bfp8_b" && cb.page_size == 1088;
+    bfp4 |= cb.format == "Bfp4_b" && cb.page_size == 576;
+  }
+  EXPECT_TRUE(bfp8 && bfp4) << m.plan.str();
+  EXPECT_NE(m.plan.str().find("page 1088, tiles bfp8_b"), std::string::npos) << m.plan.str();
+  std::string error;
+  std::optional<ir::DevicePlan> back = ir::from_json(ir::to_json(m.plan), &error);
+  ASSERT_TRUE(back) << error;
+  EXPECT_EQ(*back, m.plan);
+}
+
 // The driver's additions round-trip too: a T.dynamic size sharding a tensor (DynamicShard) and
 // the copies between the storages of a tensor several launches store differently (Reshard).
 TEST(DevicePlan, RoundTripsDynamicShardsAndReshards) {

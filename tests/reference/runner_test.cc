@@ -130,6 +130,20 @@ TEST(Check, ToleranceTermsFollowFormats) {
   Tolerance tp = derive_tolerance(DataType::bfloat16(), 10.0, gemm, MathInfo{"HiFi4", true, 8});
   EXPECT_NEAR(tp.abs_tol, t.abs_tol + 7 * std::ldexp(1.0, -24) * 10, 1e-12);
   EXPECT_EQ(tp.pcc_min, t.pcc_min);
+  // Block-float inputs: per input 2 * 2^-m max|ref| for its m-bit magnitudes (Bfp8_b 7,
+  // Bfp4_b 3); Bfp4_b data lowers the PCC threshold to 0.99.
+  MathInfo bfp{"HiFi4", true};
+  bfp.block_float_inputs = {{"A", 7}, {"B", 3}};
+  Tolerance tb = derive_tolerance(DataType::bfloat16(), 10.0, gemm, bfp);
+  EXPECT_NEAR(tb.abs_tol, t.abs_tol + 2 * std::ldexp(1.0, -7) * 10 + 2 * std::ldexp(1.0, -3) * 10,
+              1e-12);
+  EXPECT_EQ(tb.pcc_min, 0.99);
+  // A float32 element-wise result packed to Bfp8_b: it rounds to 7-bit magnitudes.
+  MathInfo out8{"HiFi4", true};
+  out8.out_block_float_bits = 7;
+  Tolerance to = derive_tolerance(DataType::float32(), 2.0, reference::Stats{}, out8);
+  EXPECT_NEAR(to.abs_tol, 2 * std::ldexp(1.0, -7) * 2 + std::ldexp(1.0, -24) * 2, 1e-12);
+  EXPECT_EQ(to.pcc_min, 0.999);
 }
 
 TEST(Check, CompareComputesPccAndErrors) {
