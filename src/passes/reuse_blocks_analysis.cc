@@ -291,8 +291,8 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
         for (const auto& [v, value] : a.bound_lets) {
           grows = grows || uses_var(l->extent, v);
         }
-        if (uses_var(l->min, b) || (grows && l->for_kind != ForKind::kSerial &&
-                                    l->for_kind != ForKind::kPipelined)) {
+        if (uses_var(l->min, b) ||
+            (grows && l->for_kind != ForKind::kSerial && l->for_kind != ForKind::kPipelined)) {
           fail("a loop's start depends on it");
         } else if (grows) {
           a.growing.push_back(l);
@@ -309,9 +309,10 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
       case NodeKind::kCopy: {
         const auto* c = static_cast<const Copy*>(n);
         rows_only(c->src), rows_only(c->dst);
-        bool src_rows = a.tied.count(c->src.buffer.get()), dst_rows = a.tied.count(c->dst.buffer.get());
-        if (src_rows != dst_rows && !(on_chip(c->src.buffer) ? grid_axis(c->dst, b)
-                                                             : grid_axis(c->src, b))) {
+        bool src_rows = a.tied.count(c->src.buffer.get()),
+             dst_rows = a.tied.count(c->dst.buffer.get());
+        if (src_rows != dst_rows &&
+            !(on_chip(c->src.buffer) ? grid_axis(c->dst, b) : grid_axis(c->src, b))) {
           fail("a copy mixes the block's rows with data shared by the rows");
         }
         break;
@@ -345,8 +346,8 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
         exprs.push_back(s->value);
         auto check_access = [&](const BufferNode* buf, const std::vector<Expr>& idx) {
           for (size_t d = 0; d < idx.size(); ++d) {
-            bool row = d == 0 && a.tied.count(buf) && row_index(idx) &&
-                       a.row_vars.count(row_index(idx));
+            bool row =
+                d == 0 && a.tied.count(buf) && row_index(idx) && a.row_vars.count(row_index(idx));
             for (const Variable* v : a.row_vars) {
               if (!row && buf->scope != MemScope::kGlobal && uses_var(idx[d], v)) {
                 fail("a row of the block indexes a buffer shared by the rows");

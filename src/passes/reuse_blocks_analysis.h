@@ -12,11 +12,11 @@ namespace tltt::passes {
 
 struct RowAnalysis {
   const ir::Variable* b = nullptr;
-  int64_t rows = 0;                       // B: the rows `b` selects, `b * B +: B`
-  std::set<const ir::BufferNode*> tied;   // on-chip buffers whose axis 0 is the block's rows
+  int64_t rows = 0;                        // B: the rows `b` selects, `b * B +: B`
+  std::set<const ir::BufferNode*> tied;    // on-chip buffers whose axis 0 is the block's rows
   std::set<const ir::Variable*> row_vars;  // T.Parallel variables over those rows
   std::string why_not;                     // empty when the blocks can be grouped
-  int64_t reused_bytes = 0;  // bytes a serial loop streams that do not depend on `b`
+  int64_t reused_bytes = 0;                // bytes a serial loop streams that do not depend on `b`
   // Scalars computed from `b` (`let n = f(b)`) and the serial loops whose trip count depends on
   // `b` (directly or through those scalars): reuse_blocks_causal.h decides whether they allow
   // grouping.

@@ -2,8 +2,10 @@
 // of the blocks whose own trip count is smaller than their group's.
 #include "passes/reuse_blocks_causal.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "ir/mutator.h"
@@ -151,19 +153,42 @@ void find_bound_scalars(const Stmt& body, RowAnalysis& a) {
   });
 }
 
+std::optional<std::vector<int64_t>> loop_trips(const RowAnalysis& a, const For* l, int64_t extent) {
+  Expr count = subst(l->extent, {a.bound_lets.begin(), a.bound_lets.end()});
+  std::vector<int64_t> trips;
+  for (int64_t k = 0; k < extent; ++k) {
+    auto n = const_value(subst(count, {{a.b, cint(k)}}));
+    if (!n) {
+      return std::nullopt;
+    }
+    trips.push_back(*n);
+  }
+  return trips;
+}
+
+std::vector<int64_t> block_work(const RowAnalysis& a, int64_t extent) {
+  std::vector<int64_t> work(extent, 1);
+  for (const For* l : a.growing) {
+    if (auto trips = loop_trips(a, l, extent)) {
+      for (int64_t k = 0; k < extent; ++k) {
+        work[k] *= std::max<int64_t>(1, (*trips)[k]);
+      }
+    }
+  }
+  return work;
+}
+
 std::string check_growing_loops(const RowAnalysis& a, int64_t extent, int64_t group) {
   for (const For* l : a.growing) {
-    Expr count = subst(l->extent, {a.bound_lets.begin(), a.bound_lets.end()});
-    std::vector<int64_t> trips;
-    for (int64_t k = 0; k < extent; ++k) {
-      auto n = const_value(subst(count, {{a.b, cint(k)}}));
-      if (!n) {
-        return "a trip count that depends on it is not a constant for each block";
-      }
-      if (!trips.empty() && *n < trips.back()) {
+    auto counted = loop_trips(a, l, extent);
+    if (!counted) {
+      return "a trip count that depends on it is not a constant for each block";
+    }
+    const std::vector<int64_t>& trips = *counted;
+    for (size_t k = 1; k < trips.size(); ++k) {
+      if (trips[k] < trips[k - 1]) {
         return "a trip count that depends on it shrinks as it grows";
       }
-      trips.push_back(*n);
     }
     Mask mask = find_mask(l->body, a);
     if (!mask.store) {

@@ -2,6 +2,7 @@
 // key loop ends at the diagonal of its query block): when grouping stays exact.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "ir/ir.h"
 #include "passes/reuse_blocks_analysis.h"
@@ -22,5 +23,9 @@ void find_bound_scalars(const ir::Stmt& body, RowAnalysis& a);
 // online softmax turns into no change (their exponentials are 0, the running maximum stays).
 // Returns why not, or an empty string.
 std::string check_growing_loops(const RowAnalysis& a, int64_t extent, int64_t group);
+
+// The work of each block b in [0, extent) in iterations of the growing loops (1 each when none
+// grows): what reuse_blocks' balance model weighs.
+std::vector<int64_t> block_work(const RowAnalysis& a, int64_t extent);
 
 }  // namespace tltt::passes
