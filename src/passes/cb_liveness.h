@@ -49,6 +49,11 @@ struct DrainedWrite {
   const ir::Call* op = nullptr;
   Kind kind = kDropped;
 };
+// Moves a compute write of a writer-drained CB that an `if` after it overwrites or copies out
+// on one path only into the start of both branches (cb_branch_writes.cc): compute cannot drop
+// a drained CB's value, so the write must happen only on the paths that copy it out. The ops
+// moved are appended to `moved` (once per `if` they move into).
+ir::Stmt sink_drained_writes(const ir::Stmt& body, std::vector<const ir::Call*>* moved = nullptr);
 ir::Stmt insert_compute_pops(const ir::Stmt& body,
                              std::vector<DrainedWrite>* drained_writes = nullptr);
 

@@ -92,6 +92,15 @@ class ExplainPops : public Visitor {
 Module compute_pops(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
+    std::vector<const Call*> moved;
+    f.body = sink_drained_writes(f.body, &moved);
+    for (const Call* c : moved) {
+      ctx.remark(c->loc, "drained-write") << fmt::format(
+          "'{}': an `if` after this overwrites or copies out the value on some of its paths "
+          "only, and the writer copies out every value pushed, so it is computed at the start "
+          "of each branch instead (dropped where the branch overwrites it)",
+          compute_write(c)->name);
+    }
     // A value read before anything wrote it would be waited for forever (no kernel pushes it):
     // the program would deadlock on the device, so it is an error here.
     for (const CbReadBeforeWrite& r : cb_reads_before_write(f.body)) {

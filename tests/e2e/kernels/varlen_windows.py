@@ -55,4 +55,28 @@ def indexed_blocks(batch, seq, heads, dim, nsel, bn=32, dtype="float32"):
     return main
 
 
+# Offsets from the floor quotient and remainder of signed index elements (TileLang's `//` and
+# `%` round toward minus infinity, C's toward zero): with indices in [-8, 8], `Idx // 3` reaches
+# -3 and `Idx % 5` stays in [0, 4], where C's forms give -2 and negative remainders.
+@tilelang.jit(out_idx=[-1])
+def floor_offsets(batch, seq, heads, dim, nsel, bn=32, dtype="float32"):
+
+    @T.prim_func
+    def main(KV: T.Tensor((batch, seq, heads, dim), dtype), Idx: T.Tensor((batch, nsel), "int32"),
+             Y: T.Tensor((batch, nsel * bn, heads, dim), dtype)):
+        with T.Kernel(nsel, heads, batch) as (bx, by, bz):
+            k = T.alloc_shared((bn, dim), dtype)
+            v = T.alloc_shared((bn, dim), dtype)
+            y = T.alloc_fragment((bn, dim), dtype)
+            s = Idx[bz, bx] // 3 * 4 + 12
+            t = Idx[bz, bx] % 5 * 7
+            T.copy(KV[bz, s:s + bn, by, :], k)
+            T.copy(KV[bz, t:t + bn, by, :], v)
+            for i, j in T.Parallel(bn, dim):
+                y[i, j] = k[i, j] + v[i, j]
+            T.copy(y, Y[bz, bx * bn:(bx + 1) * bn, by, :])
+
+    return main
+
+
 kernel = varlen_rows(3, 160, 2, 64, 64)
