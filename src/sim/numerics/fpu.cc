@@ -155,12 +155,26 @@ uint32_t in1_mask(int phases) { return phases == 1 ? 0xfff80000u : kFullMask; }
 // when asked; false (out partly written) when an element is Inf/NaN.
 bool prepare_operand(const float* t, uint32_t mask, bool transpose, double* out) {
   uint32_t special = 0;
-  for (int r = 0; r < kTileDim; ++r) {
-    for (int c = 0; c < kTileDim; ++c) {
-      const uint32_t u =
-          std::bit_cast<uint32_t>(transpose ? t[tile_index(c, r)] : t[tile_index(r, c)]);
-      special |= static_cast<uint32_t>((u & 0x7f800000u) == 0x7f800000u);
-      out[r * kTileDim + c] = operand_part(u, mask);
+  if (transpose) {
+    for (int r = 0; r < kTileDim; ++r) {
+      for (int c = 0; c < kTileDim; ++c) {
+        const uint32_t u = std::bit_cast<uint32_t>(t[tile_index(c, r)]);
+        special |= static_cast<uint32_t>((u & 0x7f800000u) == 0x7f800000u);
+        out[r * kTileDim + c] = operand_part(u, mask);
+      }
+    }
+    return special == 0;
+  }
+  // Face by face: each face row is 16 contiguous floats of the tile and of a row of `out`.
+  for (int face = 0; face < 4; ++face) {
+    const float* f = t + face * kFaceDim * kFaceDim;
+    double* o = out + (face / 2) * kFaceDim * kTileDim + (face % 2) * kFaceDim;
+    for (int r = 0; r < kFaceDim; ++r) {
+      for (int c = 0; c < kFaceDim; ++c) {
+        const uint32_t u = std::bit_cast<uint32_t>(f[r * kFaceDim + c]);
+        special |= static_cast<uint32_t>((u & 0x7f800000u) == 0x7f800000u);
+        o[r * kTileDim + c] = operand_part(u, mask);
+      }
     }
   }
   return special == 0;
