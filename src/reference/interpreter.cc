@@ -118,11 +118,14 @@ std::string_view strip_prefix(std::string_view name) {
 
 // row[j] += a[kk] * b[kk * n + j] for kk = 0..k-1 in order: the inner loop of the reference
 // GEMM, over contiguous rows so the compiler vectorizes it across j (interpreter.cc is built
-// with -O3, see CMakeLists.txt, and cloned for AVX2 where the CPU has it: 4 doubles a step;
-// the clones do not use FMA, so every product is rounded before its sum exactly as before);
+// with -O3, see CMakeLists.txt, and cloned for AVX-512 and AVX2 where the CPU has them: 8 or 4
+// doubles a step; the ISO C++ build does not contract, so the clones do not use FMA and every
+// product is rounded before its sum exactly as before);
 // no reassociation, so every element sums in k order.
-__attribute__((target_clones("avx2", "default"))) void gemm_row(const double* a, const double* b,
-                                                                double* row, int64_t k, int64_t n) {
+__attribute__((target_clones("avx512f", "avx2", "default"))) void gemm_row(const double* a,
+                                                                           const double* b,
+                                                                           double* row, int64_t k,
+                                                                           int64_t n) {
   for (int64_t kk = 0; kk < k; ++kk) {
     const double av = a[kk];
     const double* br = b + kk * n;

@@ -40,6 +40,18 @@ namespace {
 uint32_t bits_of(float v) { return std::bit_cast<uint32_t>(v); }
 float float_of(uint32_t u) { return std::bit_cast<float>(u); }
 
+// The bf16 conversions inline into the whole-tile loops (the exported float_to_bf16 and
+// bf16_to_float are interposable symbols of a shared library, so calls to them stay calls).
+inline uint16_t bf16_of(float v) {
+  uint32_t u = bits_of(v);
+  if ((u & 0x7fffffffu) > 0x7f800000u) {
+    return static_cast<uint16_t>((u >> 16) | 0x0040u);
+  }
+  u += 0x7fffu + ((u >> 16) & 1u);
+  return static_cast<uint16_t>(u >> 16);
+}
+inline float float_of_bf16(uint16_t bits) { return float_of(static_cast<uint32_t>(bits) << 16); }
+
 constexpr int kBfpExpBytes = 64;  // one shared exponent per face row: 4 faces x 16 rows
 
 // Magnitude bits per BFP datum (hidden bit included, no implicit one).
@@ -203,16 +215,9 @@ const char* format_name(DataFormat fmt) {
   return "Unknown";
 }
 
-uint16_t float_to_bf16(float v) {
-  uint32_t u = bits_of(v);
-  if ((u & 0x7fffffffu) > 0x7f800000u) {
-    return static_cast<uint16_t>((u >> 16) | 0x0040u);
-  }
-  u += 0x7fffu + ((u >> 16) & 1u);
-  return static_cast<uint16_t>(u >> 16);
-}
+uint16_t float_to_bf16(float v) { return bf16_of(v); }
 
-float bf16_to_float(uint16_t bits) { return float_of(static_cast<uint32_t>(bits) << 16); }
+float bf16_to_float(uint16_t bits) { return float_of_bf16(bits); }
 
 uint16_t float_to_fp16(float v) {
   uint32_t u = bits_of(v);
@@ -258,10 +263,13 @@ void unpack_tile(DataFormat fmt, const uint8_t* src, float* dst) {
       std::memcpy(dst, src, kTileElems * sizeof(float));
       return;
     case DataFormat::Float16_b:
+      for (int i = 0; i < kTileElems; ++i) {
+        dst[i] = float_of_bf16(static_cast<uint16_t>(src[2 * i] | (src[2 * i + 1] << 8)));
+      }
+      return;
     case DataFormat::Float16:
       for (int i = 0; i < kTileElems; ++i) {
-        uint16_t h = static_cast<uint16_t>(src[2 * i] | (src[2 * i + 1] << 8));
-        dst[i] = fmt == DataFormat::Float16_b ? bf16_to_float(h) : fp16_to_float(h);
+        dst[i] = fp16_to_float(static_cast<uint16_t>(src[2 * i] | (src[2 * i + 1] << 8)));
       }
       return;
     case DataFormat::Bfp8_b:
@@ -282,9 +290,15 @@ void pack_tile(DataFormat fmt, const float* src, uint8_t* dst) {
       std::memcpy(dst, src, kTileElems * sizeof(float));
       return;
     case DataFormat::Float16_b:
+      for (int i = 0; i < kTileElems; ++i) {
+        const uint16_t h = bf16_of(src[i]);
+        dst[2 * i] = static_cast<uint8_t>(h & 0xff);
+        dst[2 * i + 1] = static_cast<uint8_t>(h >> 8);
+      }
+      return;
     case DataFormat::Float16:
       for (int i = 0; i < kTileElems; ++i) {
-        uint16_t h = fmt == DataFormat::Float16_b ? float_to_bf16(src[i]) : float_to_fp16(src[i]);
+        const uint16_t h = float_to_fp16(src[i]);
         dst[2 * i] = static_cast<uint8_t>(h & 0xff);
         dst[2 * i + 1] = static_cast<uint8_t>(h >> 8);
       }
@@ -302,7 +316,7 @@ void pack_tile(DataFormat fmt, const float* src, uint8_t* dst) {
 float round_to_format(DataFormat fmt, float v) {
   switch (fmt) {
     case DataFormat::Float16_b:
-      return bf16_to_float(float_to_bf16(v));
+      return float_of_bf16(bf16_of(v));
     case DataFormat::Float16:
       return fp16_to_float(float_to_fp16(v));
     default:

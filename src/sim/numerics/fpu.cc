@@ -134,48 +134,104 @@ double fidelity_mul(const MathConfig& cfg, float srca, float srcb) {
 
 namespace {
 
-// matmul_tile when every product is one multiplication of two split parts (LoFi: hi x hi, HiFi2:
-// SrcA full x SrcB hi, HiFi4: full x full) and no operand is Inf/NaN: the parts are laid out as
-// two 32x32 double matrices and each DST row accumulates in an i-k-j loop the compiler
-// vectorizes. Every element still adds the same products in k order, so the result is the
-// general loop's bit for bit. Returns false (having written nothing) when an operand is special.
-// Cloned for AVX2 (4 doubles a step) where the CPU has it; the clones do not use FMA.
-__attribute__((target_clones("avx2", "default"))) bool matmul_tile_single_product(
-    const MathConfig& cfg, int phases, const float* a, const float* b, bool transpose_b,
-    float* dst) {
-  alignas(64) double av[kTileElems];  // [i][k]: the in0 (SrcB) factor
-  alignas(64) double bv[kTileElems];  // [k][j]: the in1 (SrcA) factor
-  for (int r = 0; r < kTileDim; ++r) {
-    for (int c = 0; c < kTileDim; ++c) {
-      const Split x = split(a[tile_index(r, c)], 7);
-      const Split y = split(transpose_b ? b[tile_index(c, r)] : b[tile_index(r, c)], 5);
-      if (x.special || y.special) {
-        return false;
+// The multiplier's view of one operand element as a double (see the model above), built from
+// the float's bits: with a normal exponent, hidden bit + 7 MSBs with the `mask`ed low bits
+// cleared is the float itself with its lower mantissa bits cleared (hi parts clear the lo bits
+// too); a zero exponent is a flushed denormal and gives +0 (whatever the sign, as split() does).
+// Branch-free so that the preparation loops vectorize.
+inline double operand_part(uint32_t u, uint32_t mask) {
+  const uint32_t keep = (u & 0x7f800000u) ? mask : 0u;
+  return static_cast<double>(std::bit_cast<float>(u & keep));
+}
+
+// Masks of the part each operand contributes under a single-product fidelity (LoFi: SrcA.hi x
+// SrcB.hi, HiFi2: SrcA.full x SrcB.hi, HiFi4: full x full). in0 feeds SrcB (hi = 7 bits, the
+// last mantissa bit cleared), in1 feeds SrcA (hi = 5 bits, the last 3 cleared).
+constexpr uint32_t kFullMask = 0xffff0000u;
+uint32_t in0_mask(int phases) { return phases >= 4 ? kFullMask : 0xfffe0000u; }
+uint32_t in1_mask(int phases) { return phases == 1 ? 0xfff80000u : kFullMask; }
+
+// Writes one prepared operand, row-major [r][c] from a tile in tile (face) order, transposed
+// when asked; false (out partly written) when an element is Inf/NaN.
+bool prepare_operand(const float* t, uint32_t mask, bool transpose, double* out) {
+  uint32_t special = 0;
+  if (transpose) {
+    for (int r = 0; r < kTileDim; ++r) {
+      for (int c = 0; c < kTileDim; ++c) {
+        const uint32_t u = std::bit_cast<uint32_t>(t[tile_index(c, r)]);
+        special |= static_cast<uint32_t>((u & 0x7f800000u) == 0x7f800000u);
+        out[r * kTileDim + c] = operand_part(u, mask);
       }
-      av[r * kTileDim + c] = phases >= 4 ? x.full : x.hi;
-      bv[r * kTileDim + c] = phases == 1 ? y.hi : y.full;
+    }
+    return special == 0;
+  }
+  // Face by face: each face row is 16 contiguous floats of the tile and of a row of `out`.
+  for (int face = 0; face < 4; ++face) {
+    const float* f = t + face * kFaceDim * kFaceDim;
+    double* o = out + (face / 2) * kFaceDim * kTileDim + (face % 2) * kFaceDim;
+    for (int r = 0; r < kFaceDim; ++r) {
+      for (int c = 0; c < kFaceDim; ++c) {
+        const uint32_t u = std::bit_cast<uint32_t>(f[r * kFaceDim + c]);
+        special |= static_cast<uint32_t>((u & 0x7f800000u) == 0x7f800000u);
+        o[r * kTileDim + c] = operand_part(u, mask);
+      }
     }
   }
-  for (int i = 0; i < kTileDim; ++i) {
-    double acc[kTileDim];
+  return special == 0;
+}
+
+// dst += av x bv over prepared operands, each DST row accumulated in double in k order in an
+// i-k-j loop (two rows at a time, sharing each bv row) that the compiler vectorizes, cloned for
+// AVX-512 (8 doubles a step) and AVX2 where the CPU has them. The products of the parts are exact
+// in double (at most 8 x 8 significant bits). Every element adds the same products in the same
+// order as the general loop of matmul_tile: bit for bit its result.
+__attribute__((target_clones("avx512f", "avx2", "default"))) void matmul_prepared_rows(
+    const double* av, const double* bv, float* dst) {
+  for (int i = 0; i < kTileDim; i += 2) {
+    alignas(64) double acc0[kTileDim];
+    alignas(64) double acc1[kTileDim];
     for (int j = 0; j < kTileDim; ++j) {
-      acc[j] = dst[tile_index(i, j)];
+      acc0[j] = dst[tile_index(i, j)];
+      acc1[j] = dst[tile_index(i + 1, j)];
     }
     for (int k = 0; k < kTileDim; ++k) {
-      const double x = av[i * kTileDim + k];
+      const double x0 = av[i * kTileDim + k];
+      const double x1 = av[(i + 1) * kTileDim + k];
       const double* y = bv + k * kTileDim;
       for (int j = 0; j < kTileDim; ++j) {
-        acc[j] += y[j] * x;
+        acc0[j] += y[j] * x0;
+        acc1[j] += y[j] * x1;
       }
     }
     for (int j = 0; j < kTileDim; ++j) {
-      dst[tile_index(i, j)] = dst_round(cfg, static_cast<float>(acc[j]));
+      dst[tile_index(i, j)] = static_cast<float>(acc0[j]);
+      dst[tile_index(i + 1, j)] = static_cast<float>(acc1[j]);
     }
   }
-  return true;
 }
 
 }  // namespace
+
+bool matmul_prepared_path(const MathConfig& cfg) {
+  return !cfg.reference && fidelity_phases(cfg.fidelity) != 3;
+}
+
+bool prepare_matmul_in0(const MathConfig& cfg, const float* a, double* out) {
+  return prepare_operand(a, in0_mask(fidelity_phases(cfg.fidelity)), false, out);
+}
+
+bool prepare_matmul_in1(const MathConfig& cfg, const float* b, bool transpose_b, double* out) {
+  return prepare_operand(b, in1_mask(fidelity_phases(cfg.fidelity)), transpose_b, out);
+}
+
+void matmul_prepared(const MathConfig& cfg, const double* a, const double* b, float* dst) {
+  matmul_prepared_rows(a, b, dst);
+  if (!cfg.fp32_dest_acc) {
+    for (int i = 0; i < kTileElems; ++i) {
+      dst[i] = round_to_format(cfg.dst16_format, dst[i]);
+    }
+  }
+}
 
 void matmul_tile(const MathConfig& cfg, const float* a, const float* b, bool transpose_b,
                  float* dst) {
@@ -193,8 +249,13 @@ void matmul_tile(const MathConfig& cfg, const float* a, const float* b, bool tra
     return;
   }
   const int phases = fidelity_phases(cfg.fidelity);
-  if (phases != 3 && matmul_tile_single_product(cfg, phases, a, b, transpose_b, dst)) {
-    return;
+  if (matmul_prepared_path(cfg)) {
+    alignas(64) double av[kTileElems];
+    alignas(64) double bv[kTileElems];
+    if (prepare_matmul_in0(cfg, a, av) && prepare_matmul_in1(cfg, b, transpose_b, bv)) {
+      matmul_prepared(cfg, av, bv, dst);
+      return;
+    }
   }
   // Row-major splits: in0 (a) is SrcB, in1 (b) is SrcA.
   std::vector<Split> sa(kTileElems), sb(kTileElems);

@@ -64,6 +64,18 @@ double fidelity_mul(const MathConfig& cfg, float srca, float srcb);
 void matmul_tile(const MathConfig& cfg, const float* a, const float* b, bool transpose_b,
                  float* dst);
 
+// The same product over operands prepared once each (matmul_block multiplies every in0 tile with
+// ct_dim in1 tiles and every in1 tile with rt_dim in0 tiles): when matmul_prepared_path(cfg)
+// (not reference mode, and a fidelity whose products are one multiplication of two parts: LoFi,
+// HiFi2, HiFi4), prepare_matmul_in0/in1 write the parts the multiplier uses, row-major [i][k]
+// and [k][j] (in1 transposed first when transpose_b), and matmul_prepared(cfg, a, b, dst) gives
+// matmul_tile's result bit for bit. A prepare returns false when its tile holds an Inf/NaN; use
+// matmul_tile for that product then.
+bool matmul_prepared_path(const MathConfig& cfg);
+bool prepare_matmul_in0(const MathConfig& cfg, const float* a, double* out);
+bool prepare_matmul_in1(const MathConfig& cfg, const float* b, bool transpose_b, double* out);
+void matmul_prepared(const MathConfig& cfg, const double* a, const double* b, float* dst);
+
 enum class BinaryOp : uint8_t { Add, Sub, Mul };
 enum class BcastDim : uint8_t { None, Rows, Cols, Scalar };
 // dst = a op bcast(b) (or dst += ... when acc_to_dest). Rows: row 0 of b broadcast down;
