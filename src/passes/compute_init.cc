@@ -112,7 +112,13 @@ Module compute_init(const Module& m, PassContext& ctx) {
         Buffer b = mm ? tt::Matmul::b(c) : tt::Binary::b(c);
         std::string fa = a->attrs.get_string(keys::kCbFormat, ""),
                     fb = b->attrs.get_string(keys::kCbFormat, "");
-        if (fa != fb) {
+        // The unpacker configures srcA and srcB separately, but both registers hold one
+        // exponent width: bfloat16 and the block floats built on its 8-bit exponent (Bfp8_b,
+        // Bfp4_b: a bfloat16 activation against block-float weights) mix; others do not.
+        auto bf16_family = [](const std::string& fmt) {
+          return fmt == "Float16_b" || fmt == "Bfp8_b" || fmt == "Bfp4_b";
+        };
+        if (fa != fb && !(bf16_family(fa) && bf16_family(fb))) {
           ctx.error(c->loc) << "operands '" << a->name << "' (" << fa << ") and '" << b->name
                             << "' (" << fb << ") of this "
                             << (mm ? "T.gemm" : "element-wise operation")
