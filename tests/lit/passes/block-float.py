@@ -88,6 +88,9 @@ def add(M, N, case):
                 if B[0, 0] > 0:
                     for i, j in T.Parallel(32, 64):
                         c[i, j] = a[i, j] + b[i, j]
+                else:
+                    for i, j in T.Parallel(32, 64):
+                        c[i, j] = a[i, j] - b[i, j]
             else:
                 for i, j in T.Parallel(32, 64):
                     c[i, j] = a[i, j] + b[i, j]
