@@ -101,10 +101,19 @@ int64_t block_bytes(const Stmt& body, const RowAnalysis& a, int64_t g) {
     if (n->kind != NodeKind::kAllocate) {
       return;
     }
+    // As C1 lays the buffer out: whole 32x32 tiles, so the last two dimensions round up to 32
+    // and a vector of n values takes n / 32 tiles (a tile per 32 values: 32 times its bytes).
     const Buffer& b = static_cast<const Allocate*>(n)->buffer;
-    int64_t bytes = b->dtype.bytes();
+    std::vector<int64_t> dims;
     for (const Expr& e : b->shape) {
-      bytes *= const_value(e).value_or(0);
+      dims.push_back(const_value(e).value_or(0));
+    }
+    if (dims.size() == 1) {
+      dims.push_back(32);
+    }
+    int64_t bytes = b->dtype.bytes();
+    for (size_t i = 0; i < dims.size(); ++i) {
+      bytes *= i + 2 >= dims.size() ? (dims[i] + 31) / 32 * 32 : dims[i];
     }
     total += a.tied.count(b.get()) ? bytes * g : bytes;
   });
