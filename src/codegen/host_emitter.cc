@@ -150,15 +150,7 @@ std::string float8_format(const TensorPlan& t) {
 // The SDK's host packing of a block-float tensor's tiles ("bfp8" / "bfp4": the stem of
 // pack_fp32_vec_as_<stem>_tiles), or "" for a tensor stored in its dtype's own format.
 std::string block_float_stem(const TensorPlan& t) {
-  switch (t.tile_format) {
-    case TileFormat::kBfp8b:
-      return "bfp8";
-    case TileFormat::kBfp4b:
-      return "bfp4";
-    case TileFormat::kPlain:
-      break;
-  }
-  return "";
+  return tile_format_info(t.tile_format).host_stem;
 }
 
 // "a, b, c": the initializer-list text of a list of integers.

@@ -275,7 +275,8 @@ void shift_gather(uint32_t l1_addr, const Accessor& t, int32_t row0, int32_t col
     // past a region smaller than a tile.
     bool scatter = false;
     post_order_visit(f.body, [&](const Node* n) {
-      scatter |= n->kind == NodeKind::kCall && static_cast<const Call*>(n)->name == "row_scatter";
+      scatter |=
+          n->kind == NodeKind::kCall && is_tt_op(static_cast<const Call*>(n), TtOp::kRowScatter);
     });
     if (scatter) {
       out += R"(
@@ -336,7 +337,7 @@ void update_release(uint32_t sem) { noc_semaphore_set(update_token(sem), 1); }
                is_tt_op(c, TtOp::kMcastSignal);
       rows |= is_tt_op(c, TtOp::kMcastWrite);
       // D8's counting handshake for slots compute takes in slices (passes/gemm_k_slices.h).
-      counts |= c && (c->name == "mcast_signal_count" || c->name == "mcast_receive_count");
+      counts |= is_tt_op(c, TtOp::kMcastSignalCount) || is_tt_op(c, TtOp::kMcastReceiveCount);
     });
     if (mcast) {
       out += R"(

@@ -161,21 +161,24 @@ const char* to_string(CbRole r) { return kCbRoles.name(r); }
 const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
 const char* to_string(McastAxis a) { return kMcastAxes.name(a); }
 const char* to_string(BlockOrder o) { return kOrders.name(o); }
-const char* to_string(TileFormat f) {
-  switch (f) {
-    case TileFormat::kBfp8b:
-      return "bfp8_b";
-    case TileFormat::kBfp4b:
-      return "bfp4_b";
-    case TileFormat::kPlain:
-      break;
+constexpr TileFormatInfo kTileFormats[] = {
+    {TileFormat::kPlain, "plain", "", "", 0, 0},
+    {TileFormat::kBfp8b, "bfp8_b", "Bfp8_b", "bfp8", 7, 64 + 1024},
+    {TileFormat::kBfp4b, "bfp4_b", "Bfp4_b", "bfp4", 3, 64 + 1024 / 2},
+};
+const TileFormatInfo& tile_format_info(TileFormat f) {
+  for (const TileFormatInfo& i : kTileFormats) {
+    if (i.format == f) {
+      return i;
+    }
   }
-  return "plain";
+  return kTileFormats[0];
 }
+const char* to_string(TileFormat f) { return tile_format_info(f).name; }
 std::optional<TileFormat> tile_format_from(const std::string& name) {
-  for (TileFormat f : {TileFormat::kPlain, TileFormat::kBfp8b, TileFormat::kBfp4b}) {
-    if (name == to_string(f)) {
-      return f;
+  for (const TileFormatInfo& i : kTileFormats) {
+    if (name == i.name) {
+      return i.format;
     }
   }
   return std::nullopt;

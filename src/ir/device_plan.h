@@ -75,6 +75,19 @@ const char* to_string(BlockOrder o);
 const char* to_string(TileFormat f);  // "plain", "bfp8_b", "bfp4_b"
 // "bfp8_b" / "bfp4_b" / "plain"; nullopt for anything else.
 std::optional<TileFormat> tile_format_from(const std::string& name);
+// The facts of a tile format, one row each (device_plan.cc): its name in the plan and the layout
+// key, the SDK's DataFormat, the stem of the SDK's host packing (pack_fp32_vec_as_<stem>_tiles),
+// a datum's magnitude bits and a tile's bytes (64 shared exponents, then 1024 datums of 8 or 4
+// bits). kPlain's row is empty: the dtype's own format decides.
+struct TileFormatInfo {
+  TileFormat format;
+  const char* name;
+  const char* data_format;
+  const char* host_stem;
+  int mantissa_bits;
+  int64_t tile_bytes;
+};
+const TileFormatInfo& tile_format_info(TileFormat f);
 // "row_major", "col_major", "block_linear"; nullopt for anything else.
 std::optional<BlockOrder> block_order_from(const std::string& name);
 

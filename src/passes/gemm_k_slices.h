@@ -16,12 +16,9 @@ inline constexpr const char* kKSlices = "tt.k_slices";
 inline constexpr const char* kSliceRows = "tt.slice_rows";
 }  // namespace keys
 
-// D8's handshake for such a slot (helpers the kernel printer defines, like mcast_signal): the
-// sender raises the receivers' flags to the count of slices multicast so far after each slice
-// (mcast_signal_count(start_x, start_y, end_x, end_y, receivers, flag_semaphore, count)); a
-// receiver waits until its flag reaches a count (mcast_receive_count(flag_semaphore, count)).
-inline constexpr const char* kMcastSignalCount = "mcast_signal_count";
-inline constexpr const char* kMcastReceiveCount = "mcast_receive_count";
+// D8's handshake for such a slot is tt.mcast_signal_count / tt.mcast_receive_count
+// (ir/tt_ops.def): the sender raises the receivers' flags to the count of slices multicast so
+// far after each slice; a receiver waits until its flag reaches a count.
 
 // For each matmul D4a marked for matmul_block and packer L1 accumulation whose sub-blocks are
 // one tile row (A read one tile per matmul_block, so A's page order is free), alone in a K loop

@@ -112,7 +112,7 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
   }
   t.page_size = tile_bytes(b->dtype);
   if ((t.tile_format = layout_tile_format(layout)) != TileFormat::kPlain) {
-    t.page_size = block_float_tile_bytes(t.tile_format);
+    t.page_size = tile_format_info(t.tile_format).tile_bytes;
   }
   if (const AttrValue* dims = b->attrs.find(kMeshDimsAttr)) {
     t.mesh_dims = dims->as_int_list();

@@ -16,13 +16,11 @@ std::optional<TileFormat> parse_format(std::string text) {
   for (char& c : text) {
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
-  if (text == "bfp8_b" || text == "bfloat8_b") {
-    return TileFormat::kBfp8b;
+  if (text.rfind("bfloat", 0) == 0) {
+    text = "bfp" + text.substr(6);  // TTNN's spelling
   }
-  if (text == "bfp4_b" || text == "bfloat4_b") {
-    return TileFormat::kBfp4b;
-  }
-  return std::nullopt;
+  std::optional<TileFormat> f = tile_format_from(text);
+  return f && *f != TileFormat::kPlain ? f : std::nullopt;
 }
 
 }  // namespace
@@ -115,16 +113,6 @@ TileFormat layout_tile_format(const Attrs& layout) {
   const AttrValue* v = layout.find("format");
   return v && v->is_string() ? tile_format_from(v->as_string()).value_or(TileFormat::kPlain)
                              : TileFormat::kPlain;
-}
-
-int64_t block_float_tile_bytes(TileFormat f) {
-  // One shared 8-bit exponent per 16 datums (64 per tile), then sign+mantissa datums.
-  constexpr int64_t kExponents = 64;
-  return kExponents + (f == TileFormat::kBfp4b ? 1024 / 2 : 1024);
-}
-
-const char* block_float_data_format(TileFormat f) {
-  return f == TileFormat::kBfp4b ? "Bfp4_b" : "Bfp8_b";
 }
 
 }  // namespace tltt::passes

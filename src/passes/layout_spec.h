@@ -47,8 +47,6 @@ bool normalize_tile_format(const ir::Buffer& tensor, const ir::Attrs& raw,
                            ir::Attrs& out);
 // The tile format of a normalised layout (kPlain without a `format` key).
 ir::TileFormat layout_tile_format(const ir::Attrs& layout);
-// Bytes of one 32x32 block-float tile: 64 shared exponents, then 1024 datums of 8 or 4 bits.
-int64_t block_float_tile_bytes(ir::TileFormat f);
 // A block-float tensor's plan entry against what the host program can pack (A1): one device
 // (not split over a mesh, no partial sums), a dtype the device stores as is.
 void check_tile_format_plan(const ir::TensorPlan& t, const ir::DevicePlan& plan,
@@ -61,7 +59,5 @@ std::optional<ir::TileFormat> cb_tile_format(const std::string& buffer,
                                              const std::set<ir::TileFormat>& streamed_from,
                                              std::optional<ir::TileFormat> packed_to,
                                              const Location& loc, PassContext& ctx);
-// The TT-Metalium DataFormat name of a block-float tile format ("Bfp8_b", "Bfp4_b").
-const char* block_float_data_format(ir::TileFormat f);
 
 }  // namespace tltt::passes

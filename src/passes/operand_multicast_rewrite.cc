@@ -165,8 +165,8 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
   if (r > 0 && r < *rows && *rows % r == 0) {
     f.slice_pages = f.tiles / *rows * r;
     f.slices = *rows / r;
-    Stmt signal = call_stmt(
-        kMcastSignalCount,
+    Stmt signal = tt_call_stmt(
+        TtOp::kMcastSignalCount,
         {arg(f, RuntimeArgKind::kMcastStartX), arg(f, RuntimeArgKind::kMcastStartY),
          arg(f, RuntimeArgKind::kMcastEndX), arg(f, RuntimeArgKind::kMcastEndY),
          arg(f, RuntimeArgKind::kMcastReceivers), arg(f, RuntimeArgKind::kMcastReceiverSemaphore),
@@ -197,11 +197,11 @@ Stmt Rewrite::complete(const Frame& f, Location loc) {
   if (f.slice_pages > 0) {
     // The sender signalled and pushed each slice; a receiver pushes each as its flag counts it.
     Var q = Variable::make("q", DataType::int32(), loc);
-    Stmt body =
-        seq({call_stmt(kMcastReceiveCount,
-                       {arg(f, RuntimeArgKind::kMcastReceiverSemaphore), add(q, cint(1))}, {}, loc),
-             tt_call_stmt(TtOp::kCbPushBack, {f.cb, cint(f.slice_pages)}, {}, loc)},
-            loc);
+    Stmt body = seq(
+        {tt_call_stmt(TtOp::kMcastReceiveCount,
+                      {arg(f, RuntimeArgKind::kMcastReceiverSemaphore), add(q, cint(1))}, {}, loc),
+         tt_call_stmt(TtOp::kCbPushBack, {f.cb, cint(f.slice_pages)}, {}, loc)},
+        loc);
     Stmt receive = For::make(q, cint(0), cint(f.slices), ForKind::kSerial, body, 0, {}, loc);
     return IfThenElse::make(cmp(CompareOp::kEQ, arg(f, RuntimeArgKind::kMcastSender), cint(0)),
                             receive, Stmt(), loc);

@@ -8,7 +8,6 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
-#include "passes/buffers_in.h"
 
 namespace tltt::passes {
 

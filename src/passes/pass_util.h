@@ -44,6 +44,12 @@ bool region_is_full(const ir::Region& r);
 bool uses_var(const ir::Expr& e, const ir::Variable* v);
 // The variables `e` reads.
 std::set<const ir::Variable*> vars_in(const ir::Expr& e);
+// The buffers `s` mentions: regions of tile statements (copies, GEMMs, fills, reductions,
+// atomic adds, operands of calls), loads, stores, views and their sources. `on_call`, when given,
+// sees each statement-level call first; returning true means it has accounted for the call's
+// buffers itself and its operands are not walked.
+std::set<const ir::BufferNode*> buffers_in(
+    const ir::Stmt& s, const std::function<bool(const ir::Call*)>& on_call = {});
 // Whether `e` reads a buffer (its value depends on data, not only on indices and scalars).
 bool loads_buffer(const ir::Expr& e);
 // `index == base + v` (or `v + base`, or `v`) with `base` free of every variable in `vars`:

@@ -1,4 +1,4 @@
-// keep_reread_rows (reread_rows.h): a tensor row block read chunk by chunk by several sequential
+// B0b reread-rows (reread_rows.h): a tensor row block read chunk by chunk by several sequential
 // loops is loaded into L1 once. What decides is the loops' copies (tensor, chunk offset affine in
 // the loop variable, chunk width), never buffer names.
 #include "passes/reread_rows.h"
@@ -12,6 +12,7 @@
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/gemm_blocks.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 
@@ -193,6 +194,25 @@ std::optional<Stmt> keep_reread_rows(const KernelLaunch* launch, PassContext& ct
   }
   for (size_t a = allocs.size(); a-- > 0;) {
     out = Allocate::make(allocs[a]->buffer, out, allocs[a]->loc);
+  }
+  return out;
+}
+
+Module reread_rows(const Module& m, PassContext& ctx) {
+  Module out = m;
+  for (PrimFunc& f : out.functions) {
+    std::vector<const KernelLaunch*> launches = kernel_launches(f.body);
+    // One launch (B1 reports others); a plain GEMM's operands are B0's.
+    if (launches.size() != 1 ||
+        gemm_blocks::analyse_gemm(launches[0], f, out.plan).why_not.empty()) {
+      continue;
+    }
+    const KernelLaunch* launch = launches[0];
+    if (std::optional<Stmt> body = keep_reread_rows(launch, ctx)) {
+      f = f.with_body(replace_launch(
+          f.body, launch,
+          KernelLaunch::make(launch->extents, launch->vars, launch->attrs, *body, launch->loc)));
+    }
   }
   return out;
 }

@@ -1,5 +1,6 @@
-// B0's reuse of a tensor's row block that several sequential loops of a kernel read chunk by
-// chunk (online softmax's two passes over X): the block is kept whole in L1 and read once.
+// Pass B0b `reread-rows` (see passes.def): a tensor's row block that several sequential loops of
+// a kernel read chunk by chunk (online softmax's two passes over X) is kept whole in L1 and read
+// once.
 #pragma once
 #include <optional>
 
@@ -20,5 +21,8 @@ namespace tltt::passes {
 // other on-chip buffer take at most half the device's L1 budget (the rest is left to the CBs
 // later passes add). Each kept block is a remark.
 std::optional<ir::Stmt> keep_reread_rows(const ir::KernelLaunch* launch, PassContext& ctx);
+
+// B0b: keep_reread_rows on the launch of every function that is not a plain GEMM (B0's).
+ir::Module reread_rows(const ir::Module& m, PassContext& ctx);
 
 }  // namespace tltt::passes

@@ -96,15 +96,14 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
       rows, cb->name, t->name, print(row0), print(col0), 16 * elem, tt_op_name(TtOp::kCbPopFront));
   Expr cb_ref = buffer_ref(cb, loc);
   Var l1 = Variable::make("l1_read_addr", DataType::int32(), loc);
-  Stmt inner = SeqStmt::make(
-      {Evaluate::make(Call::make(DataType::void_type(), kRowScatter,
-                                 {l1, accessor, page0, row0, col0, cint(rows, loc), cint(bn, loc),
-                                  cint(grid[0], loc), cint(grid[1], loc), cint(elem, loc)},
-                                 {}, loc),
-                      loc),
-       tt_call_stmt(TtOp::kNocAsyncWriteBarrier, {}, {}, loc),
-       tt_call_stmt(TtOp::kCbPopFront, {cb_ref, cint(n, loc)}, {}, loc)},
-      loc);
+  Stmt inner =
+      SeqStmt::make({tt_call_stmt(TtOp::kRowScatter,
+                                  {l1, accessor, page0, row0, col0, cint(rows, loc), cint(bn, loc),
+                                   cint(grid[0], loc), cint(grid[1], loc), cint(elem, loc)},
+                                  {}, loc),
+                     tt_call_stmt(TtOp::kNocAsyncWriteBarrier, {}, {}, loc),
+                     tt_call_stmt(TtOp::kCbPopFront, {cb_ref, cint(n, loc)}, {}, loc)},
+                    loc);
   return SeqStmt::make(
       {tt_call_stmt(TtOp::kCbWaitFront, {cb_ref, cint(n, loc)}, {}, loc),
        LetStmt::make(l1, tt_call(TtOp::kGetReadPtr, DataType::int32(), {cb_ref}, {}, loc), inner,

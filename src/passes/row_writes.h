@@ -9,10 +9,6 @@
 
 namespace tltt::passes {
 
-// The writer's helper D3 calls for a row write (codegen defines it in the writer when a call of
-// that name is there; it is no tt.* operation: the kernel printer writes it as it is).
-inline constexpr const char* kRowScatter = "row_scatter";
-
 // C2 and D3: whether a store of a block of `block_rows` rows to tensor region `dst` writes fewer
 // rows (the region's row extent, a constant, is smaller) or starts at a row that is not
 // provably a multiple of 32 (a run-time offset): the writer then stores the region's rows.

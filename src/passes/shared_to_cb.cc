@@ -319,8 +319,8 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
       }
       int64_t page = tile_bytes(fmt_type);
       if (*tiles_of != TileFormat::kPlain) {
-        format = block_float_data_format(*tiles_of);
-        page = block_float_tile_bytes(*tiles_of);
+        format = tile_format_info(*tiles_of).data_format;
+        page = tile_format_info(*tiles_of).tile_bytes;
       }
       int64_t tiles = buffer_tiles(b);
       // An accumulator read back by compute (an epilogue updates it in place, by a fused tile op
@@ -359,8 +359,8 @@ Module shared_to_cb(const Module& m, PassContext& ctx) {
         Attrs oa;
         const bool bf = u.out_format != TileFormat::kPlain;
         oa.set(keys::kCbFormat,
-               bf ? std::string(block_float_data_format(u.out_format)) : *data_format(t));
-        oa.set(keys::kCbPageSize, bf ? block_float_tile_bytes(u.out_format) : tile_bytes(t));
+               bf ? std::string(tile_format_info(u.out_format).data_format) : *data_format(t));
+        oa.set(keys::kCbPageSize, bf ? tile_format_info(u.out_format).tile_bytes : tile_bytes(t));
         oa.set(keys::kCbNumPages, tiles * b->attrs.get_int(keys::kCbOutDepth, 2));
         oa.set("tiles", tile_grid(b));
         Buffer out_cb = Buffer::make(b->name + "_out", t, b->shape, MemScope::kCB, oa, b->loc);

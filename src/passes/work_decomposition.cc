@@ -20,7 +20,6 @@
 #include "passes/gemm_blocks.h"
 #include "passes/gemm_cost.h"
 #include "passes/pass_util.h"
-#include "passes/reread_rows.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -144,12 +143,6 @@ Module work_decomposition(const Module& m, PassContext& ctx) {
     if (!s.why_not.empty()) {
       ctx.remark(launch->loc, "kept")
           << "user blocks kept: not a plain GEMM kernel (" << s.why_not << ")";
-      // Tile reuse outside GEMMs: tensor rows several loops re-read stay in L1.
-      if (std::optional<Stmt> nb = keep_reread_rows(launch, ctx)) {
-        f = f.with_body(replace_launch(
-            f.body, launch,
-            KernelLaunch::make(launch->extents, launch->vars, launch->attrs, *nb, launch->loc)));
-      }
       continue;
     }
     gemm_cost::Problem p;

@@ -20,7 +20,6 @@
 #include <sstream>
 
 #include "device/device.h"
-#include "ir/call_names.h"
 #include "ir/ir.h"
 #include "ir/visitor.h"
 #include "reference/reference.h"
@@ -300,18 +299,12 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const ir::BufferNode* atomic_target = nullptr;
   ir::post_order_visit(func.body, [&](const ir::Node* n) {
     launches += n->kind == ir::NodeKind::kKernelLaunch;
-    const ir::BufferNode* dst = nullptr;
-    if (n->kind == ir::NodeKind::kAtomicAdd) {
-      dst = static_cast<const ir::AtomicAdd*>(n)->dst.buffer.get();
-    } else if (n->kind == ir::NodeKind::kCall) {
-      const auto* c = static_cast<const ir::Call*>(n);
-      if (c->name == ir::kAtomicAddCall && !c->args.empty() &&
-          c->args[0]->kind == ir::NodeKind::kRegionRef) {
-        dst = static_cast<const ir::RegionRef*>(c->args[0].get())->region.buffer.get();
-      }
+    if (n->kind != ir::NodeKind::kAtomicAdd || atomic_target) {
+      return;
     }
+    const ir::BufferNode* dst = static_cast<const ir::AtomicAdd*>(n)->dst.buffer.get();
     for (const ir::Param& p : func.params) {
-      if (dst && !atomic_target && p.is_buffer() && p.buffer.get() == dst) {
+      if (p.is_buffer() && p.buffer.get() == dst) {
         atomic_target = dst;
       }
     }
@@ -631,11 +624,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     math.fidelity = plan.compute->math_fidelity;
     math.approx = plan.compute->math_approx_mode;
   }
-  // Block-float datums have 7 (Bfp8_b) or 3 (Bfp4_b) magnitude bits.
+  // Block-float datums have 7 (Bfp8_b) or 3 (Bfp4_b) magnitude bits; 0: not a block float.
   auto block_float_bits = [](const ir::TensorPlan& t) {
-    return t.tile_format == ir::TileFormat::kBfp8b   ? 7
-           : t.tile_format == ir::TileFormat::kBfp4b ? 3
-                                                     : 0;
+    return ir::tile_format_info(t.tile_format).mantissa_bits;
   };
   for (const ir::TensorPlan& t : plan.tensors) {
     math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;

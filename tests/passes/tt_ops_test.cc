@@ -224,6 +224,8 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "im2col_gather",
                 // D3's gather of a stencil's window off the tile grid (same kind of helper)
                 "shift_gather",
+                // D3's scatter of a padded block's rows off the tile grid (same kind of helper)
+                "row_scatter",
                 // D3a's branch values: a word of L1 read by a data-movement kernel, its float
                 "l1_word", "float_of_bits",
                 // D3's read of an index tensor element into a data-movement kernel
@@ -234,15 +236,15 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
                 "add_bcast_rows_init_short", "add_tiles_bcast_rows", "mul_bcast_rows_init_short",
                 "mul_tiles_bcast_rows", "noc_async_atomic_barrier", "get_arg_val", "fill_mask_tile",
                 "mcast_ready", "mcast_send", "mcast_receive", "mcast_wait_room", "mcast_write",
-                "mcast_signal", "update_acquire", "update_release", "tile_regs_acquire",
-                "tile_regs_commit", "tile_regs_wait", "tile_regs_release", "pack_tile",
-                "copy_tile_to_dst_init_short", "copy_tile", "fill_tile_init", "fill_tile",
-                "fill_tile_bitcast", "pack_reconfig_data_format", "pack_reconfig_l1_acc",
-                "compute_kernel_hw_startup", "matmul_init", "mm_block_init_short", "matmul_tiles",
-                "matmul_block", "transpose_wh_init_short", "transpose_wh_tile", "add_tiles_init",
-                "add_tiles", "sub_tiles_init", "sub_tiles", "mul_tiles_init", "mul_tiles",
-                "reduce_init", "reduce_tile", "reduce_uninit", "unary_bcast_init", "unary_bcast",
-                "binop_with_scalar_tile_init"}));
+                "mcast_signal", "mcast_signal_count", "mcast_receive_count", "update_acquire",
+                "update_release", "tile_regs_acquire", "tile_regs_commit", "tile_regs_wait",
+                "tile_regs_release", "pack_tile", "copy_tile_to_dst_init_short", "copy_tile",
+                "fill_tile_init", "fill_tile", "fill_tile_bitcast", "pack_reconfig_data_format",
+                "pack_reconfig_l1_acc", "compute_kernel_hw_startup", "matmul_init",
+                "mm_block_init_short", "matmul_tiles", "matmul_block", "transpose_wh_init_short",
+                "transpose_wh_tile", "add_tiles_init", "add_tiles", "sub_tiles_init", "sub_tiles",
+                "mul_tiles_init", "mul_tiles", "reduce_init", "reduce_tile", "reduce_uninit",
+                "unary_bcast_init", "unary_bcast", "binop_with_scalar_tile_init"}));
 }
 
 // The SFPU table (sim/include/ttsim/sfpu_functions.def) gives B3 and D5 the spellings they

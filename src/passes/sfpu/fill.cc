@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "ir/printer.h"
-#include "passes/buffers_in.h"
+#include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
 

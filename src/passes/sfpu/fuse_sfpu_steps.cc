@@ -5,7 +5,6 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
-#include "passes/buffers_in.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"

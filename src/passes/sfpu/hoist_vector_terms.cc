@@ -9,7 +9,6 @@
 #include "ir/equality.h"
 #include "ir/mutator.h"
 #include "ir/visitor.h"
-#include "passes/buffers_in.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"

@@ -3,9 +3,9 @@
 # computed once into a new vector before the loop, and the loop broadcasts it. The first loop
 # writes m, so its exp(m_prev - m) stays where it is. Then exp(x - m) * l' is evaluated with
 # the two-tile exponential first (2 DST tiles instead of 3): D4b groups 2 tiles per acquire.
-# RUN: %tltt compile %examples/softmax.py --disable-pass work-decomposition --disable-pass fast-exponential --stop-after=B4b --print-after=B4b --remarks=B4b 2>&1 | FileCheck %s
-# RUN: %tltt compile %examples/softmax.py --disable-pass work-decomposition --disable-pass fast-exponential --stop-after=D5 --print-after=D5 2>&1 | FileCheck %s --check-prefix=D5
-# RUN: %tltt compile %examples/softmax.py --disable-pass work-decomposition --disable-pass fast-exponential --disable-pass hoist-vector-terms --stop-after=B4b --print-after=B4b 2>&1 | FileCheck %s --check-prefix=OFF
+# RUN: %tltt compile %examples/softmax.py --disable-pass reread-rows --disable-pass fast-exponential --stop-after=B4b --print-after=B4b --remarks=B4b 2>&1 | FileCheck %s
+# RUN: %tltt compile %examples/softmax.py --disable-pass reread-rows --disable-pass fast-exponential --stop-after=D5 --print-after=D5 2>&1 | FileCheck %s --check-prefix=D5
+# RUN: %tltt compile %examples/softmax.py --disable-pass reread-rows --disable-pass fast-exponential --disable-pass hoist-vector-terms --stop-after=B4b --print-after=B4b 2>&1 | FileCheck %s --check-prefix=OFF
 # A bfloat16 vector is exact in the broadcast's source register and its term would not be: its
 # terms stay in the loop (the rmsnorm example's row loop has none hoisted either).
 # RUN: %tltt compile %s --disable-pass fast-exponential --stop-after=B4b --print-after=B4b --remarks=B4b 2>&1 | FileCheck %s --check-prefix=BF16
