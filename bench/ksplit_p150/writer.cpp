@@ -69,10 +69,12 @@ void kernel_main() {
       const uint32_t slices = (h == 0 && ko == 0) ? 3 : 1;
       cb_reserve_back(cb_A, 56);
       const uint32_t l1 = get_write_ptr(cb_A);
-      if (sender) {
+      // The first transfer needs no handshake: every CB is empty and every flag 0 at launch.
+      const bool first = h == 0 && ko == 0;
+      if (!first && sender) {
         noc_semaphore_wait(mcast_sem(ssem), nrecv);
         noc_semaphore_set(mcast_sem(ssem), 0);
-      } else {
+      } else if (!first) {
         mcast_ready(get_arg_val<uint32_t>(11), get_arg_val<uint32_t>(12), ssem, flag);
       }
       for (uint32_t q = 0; q < slices; ++q) {
