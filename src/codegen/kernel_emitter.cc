@@ -504,7 +504,14 @@ void mcast_receive_count(uint32_t flag_sem, uint32_t count) {
       std::string mn = expr(op->min);
       std::string end =
           as_const_int(op->min) == 0 ? expr(op->extent) : mn + " + " + expr(op->extent, 11);
-      line(fmt::format("for (uint32_t {0} = {1}; {0} < {2}; ++{0}) {{", v, mn, end));
+      std::string var = v;
+      if (op->extent.dtype().is_int() && !(non_negative(op->min) && non_negative(op->extent))) {
+        // A trip count that may be negative (a run-time count from an index tensor) runs no
+        // iteration, as in TileLang: the bound is compared as int32_t.
+        var = "static_cast<int32_t>(" + v + ")";
+        end = "static_cast<int32_t>(" + end + ")";
+      }
+      line(fmt::format("for (uint32_t {0} = {1}; {3} < {2}; ++{0}) {{", v, mn, end, var));
       block(op->body);
       line("}");
     } else if (const IfThenElse* op = s.as<IfThenElse>()) {
@@ -727,7 +734,18 @@ void mcast_receive_count(uint32_t flag_sem, uint32_t count) {
           return fmt::format("({0} {2} {1} ? {0} : {1})", x, y,
                              b->op == BinaryOp::kMin ? "<" : ">");
         }
-        case BinaryOp::kCeilDiv:
+        case BinaryOp::kCeilDiv: {
+          // TileLang's ceildiv is (a + b - 1) // b: floor division when an operand may be
+          // negative (a length from an index tensor), the unsigned form otherwise.
+          auto d = as_const_int(b->b);
+          Expr less = d ? IntImm::make(*d - 1, b->b.dtype())
+                        : Binary::make(BinaryOp::kSub, b->b, IntImm::make(1, b->b.dtype()));
+          Expr floor =
+              Binary::make(BinaryOp::kFloorDiv, Binary::make(BinaryOp::kAdd, b->a, less), b->b);
+          if (std::optional<std::string> f = floor_div_mod(floor.as<Binary>())) {
+            return *f;
+          }
+        }
           return fmt::format("({} + {} - 1) / {}", expr(b->a, 11), expr(b->b, 12), expr(b->b, 13));
         default:
           sym = binary_op_symbol(b->op);

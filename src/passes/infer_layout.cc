@@ -4,6 +4,7 @@
 #include "passes/buffer_views.h"
 #include "passes/im2col.h"
 #include "passes/index_hoist.h"
+#include "passes/scalar_vars.h"
 
 #include <fmt/format.h>
 
@@ -81,8 +82,7 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
   if (const AttrValue* order = b->attrs.find(kDimOrderAttr)) {
     t.dim_order = order->as_int_list();
   }
-  // Tiled dimensions that are not whole tiles are padded on the device (B1 pads further for
-  // partial blocks).
+  // Tiled dimensions not of whole tiles are padded on the device (B1 pads partial blocks).
   for (size_t d = t.device_shape.size() - 2; d < t.device_shape.size(); ++d) {
     t.device_shape[d] = (t.device_shape[d] + kTile - 1) / kTile * kTile;
   }
@@ -275,9 +275,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     std::set<std::string> ordered;
     f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
                                 ctx, &stored);
-    f = fold_reshape_views(f);        // TileLang's flat views of a filter or an output
-    f = fold_onchip_views(f, ctx);    // [a*b, n] blocks seen as [a, b, n]
-    f = forward_condition_copies(f);  // a block-sparse mask row read by `if`
+    f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
+    f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
+    f = scalar_var_lets(forward_condition_copies(f), ctx);  // mask rows read by `if`; int scalars
     if (ctx.failed() || !check_unlowered(f, ctx) || !check_im2col(f, ctx)) {
       continue;
     }

@@ -1,0 +1,28 @@
+// A1: kernel-local integer scalars (`T.alloc_var("int32")`, `T.alloc_local([1], "int32")`)
+// written as lets, so that every kernel (reader, compute, writer) computes them alike from the
+// values it has: grid indices, loop variables, runtime arguments and index-tensor elements (which
+// D3 reads in the reader and hands to compute and the writer, passes/index_mailbox.h).
+#pragma once
+
+#include "ir/ir.h"
+#include "passes/pass.h"
+
+namespace tltt::passes {
+
+// `f` with every on-chip one-element integer (or bool) buffer that is only read and written
+// element 0 (loads, stores, T.fill/T.clear) replaced by values:
+// - a store in straight-line code binds a let (`cur = bs[b]` -> `let cur = bs[b] { rest }`), a
+//   later load reads the let's variable;
+// - an `if` or a serial loop that only assigns such scalars (and binds lets) is evaluated here:
+//   an `if` merges its branches with selects (`cur = T.if_then_else(c, a, cur)`), a loop is
+//   unrolled (a constant trip count, or one bounded through the grid: `for i in T.serial(bz)`
+//   runs up to the grid's last index with iterations past `bz` not applied), each iteration a
+//   let; up to 64 iterations;
+// - a scalar assigned in an `if` or loop that also does other work keeps the value assigned
+//   there inside it (each iteration its own); reading it after that statement, or reading in a
+//   loop a value the previous iteration assigned, is a located error, as is a read before the
+//   first assignment.
+// Other one-element buffers (float scalars, or integer ones copied as regions) are left alone.
+ir::PrimFunc scalar_var_lets(const ir::PrimFunc& f, PassContext& ctx);
+
+}  // namespace tltt::passes
