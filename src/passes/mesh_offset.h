@@ -8,7 +8,8 @@
 
 namespace tltt::passes {
 
-// Gives device d (row-major over the mesh) block ids [offset_d, offset_d + count_d) of the
+// Gives device d (in snake order over the mesh: row 0 left to right, row 1 right to left, ...,
+// so consecutive devices are neighbours; the host program's split_device) block ids [offset_d, offset_d + count_d) of the
 // T.Kernel grid of `f`, the counts as equal as they can be (the first N % devices devices one
 // more), and records them in mesh->block_offsets/block_counts (block_split all 1). The kernel is
 // unchanged (A1 checks and remarks; B1 assigns the ranges of the final grid): each device sees the
