@@ -169,7 +169,7 @@ struct TensorPlan {
   // coordinates are its indices divided by the sizes; the host program takes it from the device
   // that ran that block.
   std::vector<int64_t> mesh_block_dims, mesh_block_sizes;
-  // Set on an input whose blocks read their neighbours' rows, on a mesh split by block
+  // Set on an input whose blocks read their neighbours' rows, on a 1-D mesh split by block
   // offsets: each device holds its own rows and the halo exchanged over the fabric (MeshHalo).
   std::optional<MeshHalo> mesh_halo;
   // Set on an output of a tensor-parallel reduction: each device computes partial sums over its
