@@ -765,9 +765,8 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
     ln(fmt::format("    const std::vector<int64_t> offsets = {{{}}}, counts = {{{}}};",
                    join(m.block_offsets), join(m.block_counts)));
     ln(fmt::format("    for (uint32_t d = 1; d < {}; ++d) {{", m.devices()));
-    ln(fmt::format(
-        "      distributed::ReadShard(cq, tiled, {}, split_device(d, {}), true);", buffer,
-        m.cols));
+    ln(fmt::format("      distributed::ReadShard(cq, tiled, {}, split_device(d, {}), true);",
+                   buffer, m.cols));
     ln(
         fmt::format("      put_blocks(whole, {}, {{{}}}, {{{}}}, {{{}}}, {{{}}}, offsets[d], "
                     "offsets[d] + counts[d]);",

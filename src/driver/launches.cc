@@ -384,8 +384,7 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
       }
     }
     if (merged) {
-      if (top.mesh && !merged->mesh_dims.empty() &&
-          !name_split_in(top, *plans[first], *merged)) {
+      if (top.mesh && !merged->mesh_dims.empty() && !name_split_in(top, *plans[first], *merged)) {
         diag.error(split.launches[first].body->loc) << fmt::format(
             "tensor '{}' is split over the mesh by device program {} in a way the plan of the "
             "whole program (that of device program {}, the widest) cannot name: not done yet",

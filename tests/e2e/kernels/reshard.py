@@ -4,9 +4,7 @@
 # height-sharded in L1 (4 shards of rows), the second reads it block-sharded (2 x 2 shards).
 # `l1_to_dram`: the first writes Y L1-sharded, the second reads it from DRAM, interleaved.
 # `round_trip`: Y is uploaded interleaved in DRAM, updated in place height-sharded, read back
-# from DRAM (a copy into the sharding, then one back after the last launch). `dram_to_l1`: the
-# first writes Y to DRAM, the second reads it from L1, interleaved (on a mesh both split Y by
-# rows alike, and each device copies its own rows, docs/multi-device.md).
+# from DRAM (a copy into the sharding, then one back after the last launch).
 import tilelang
 import tilelang.language as T
 
@@ -42,6 +40,8 @@ def l1_to_dram(M, N, bm, bn):
     return height_to_block(M, N, bm, bn, first=HEIGHT, second={"memory": "DRAM"})
 
 
+# The first writes Y to DRAM, the second reads it from L1, interleaved (on a mesh both launches
+# split Y by rows alike, and each device copies its own rows, docs/multi-device.md).
 def dram_to_l1(M, N, bm, bn):
     return height_to_block(M, N, bm, bn, first={"memory": "DRAM"}, second={"memory": "L1"})
 
