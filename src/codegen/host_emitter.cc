@@ -294,7 +294,7 @@ std::string prologue(const std::map<std::string, bool>& keep) {
   return out;
 }
 
-// The halo exchange of an input sharded by rows over a line of devices, else nullptr.
+// The halo exchange of an input sharded by rows over the devices of a mesh, else nullptr.
 const MeshHalo* halo_of(const DevicePlan& plan, const TensorPlan& t) {
   return plan.mesh && plan.mesh->by_offsets() && t.mesh_halo ? &*t.mesh_halo : nullptr;
 }
@@ -470,8 +470,8 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
       ln(
           fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {0}_buffer, halo_windows("
                       "tilize_nfaces(host, {1}, {2}), {3} / sizeof({4}), {0}_halo.own, "
-                      "{0}_halo.window_first, {5}), false);",
-                      t.name, rows, cols, t.page_size, ht, h->window));
+                      "{0}_halo.window_first, {5}, {6}), false);",
+                      t.name, rows, cols, t.page_size, ht, h->window, plan.mesh->cols));
     } else if (!bfp.empty()) {
       ln(fmt::format(
           "    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, pack_fp32_vec_as_{}_tiles("
@@ -536,7 +536,7 @@ std::string offset_programs(const DevicePlan& plan, const std::string& body) {
   ln("  };");
   ln("  distributed::MeshWorkload workload;");
   ln("  for (uint32_t d = 0; d < mesh_offsets.size(); ++d) {");
-  ln(fmt::format("    const distributed::MeshCoordinate coord(d / {0}, d % {0});", m.cols));
+  ln(fmt::format("    const distributed::MeshCoordinate coord = split_device(d, {});", m.cols));
   for (const TensorPlan& t : plan.tensors) {
     if (const MeshHalo* h = halo_of(plan, t)) {
       // Its window starts at a multiple of the banks: a base address that many pages per bank
@@ -765,10 +765,8 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
     ln(fmt::format("    const std::vector<int64_t> offsets = {{{}}}, counts = {{{}}};",
                    join(m.block_offsets), join(m.block_counts)));
     ln(fmt::format("    for (uint32_t d = 1; d < {}; ++d) {{", m.devices()));
-    ln(fmt::format(
-        "      distributed::ReadShard(cq, tiled, {}, distributed::MeshCoordinate(d / {}, "
-        "d % {}), true);",
-        buffer, m.cols, m.cols));
+    ln(fmt::format("      distributed::ReadShard(cq, tiled, {}, split_device(d, {}), true);",
+                   buffer, m.cols));
     ln(
         fmt::format("      put_blocks(whole, {}, {{{}}}, {{{}}}, {{{}}}, {{{}}}, offsets[d], "
                     "offsets[d] + counts[d]);",
@@ -1048,9 +1046,19 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
   ln("// read from and outputs written to DATA_DIR/<tensor>.bin: raw little-endian row-major "
      "elements,");
   ln("// or, loaded in-process, from and to the caller's memory bound with tltt_host_bind.");
+  if (const auto& m = top.mesh) {
+    ln(fmt::format(
+        "// It runs on a {}x{} mesh: every launch is split over the devices as a launch of its "
+        "own, and",
+        m->rows, m->cols));
+    ln("// the launches split the tensors they share alike, so each device keeps its own chunks "
+       "between");
+    ln("// the programs (copies between storages run on every device, page p to page p).");
+  }
   bool vectors = false, sharded = false, permuted = false, padded = false, float8 = false;
-  bool bfp = false;
+  bool bfp = false, split = false;
   for (const TensorPlan& t : top.tensors) {
+    split |= !t.mesh_dims.empty();
     float8 |= !float8_format(t).empty();
     bfp |= t.tile_format != TileFormat::kPlain;
     vectors |= t.vector != VectorKind::kNone;
@@ -1075,7 +1083,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                  {"sharded", sharded},
                  {"permuted", permuted},
                  {"padding", padded},
-                 {"mesh", false},
+                 {"mesh", split},
                  {"partial", bfp},
                  {"float8", float8},
                  {"bfp", bfp},
@@ -1084,7 +1092,13 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                  {"reshard", !top.reshards.empty()},
                  {"ranges", false},
                  {"offsets", false}});
-  ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
+  if (const auto& m = top.mesh) {
+    ln("  auto mesh = distributed::MeshDevice::create(");
+    ln(fmt::format("      distributed::MeshDeviceConfig(distributed::MeshShape({}, {})));", m->rows,
+                   m->cols));
+  } else {
+    ln("  auto mesh = distributed::MeshDevice::create_unit_mesh(0);");
+  }
   ln("  distributed::MeshCommandQueue& cq = mesh->mesh_command_queue();");
   ln();
   for (const TensorPlan& t : top.tensors) {
@@ -1101,7 +1115,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
                       t.name, s));
       TensorPlan copy = *other;
       copy.name = storage_stem(t.name, s, launches);
-      emit_tensor(o, copy, top, false);
+      emit_tensor(o, copy, launches[s]->plan, false);  // its split (on a mesh) is program s's
     }
   }
   ln();

@@ -535,19 +535,31 @@ std::vector<CoreWork> device_work(const std::vector<CoreWork>& work, uint32_t of
   return out;
 }
 
+// Device d of the split (the d-th block range): the devices in snake order over the mesh (row 0
+// left to right, row 1 right to left, ...), so devices d and d + 1, which run adjacent block
+// ranges, are neighbours joined by Ethernet (a halo exchange between them is one fabric hop, on
+// a 2-D mesh too). ccl::snake_route orders the devices the same way.
+distributed::MeshCoordinate split_device(uint32_t d, uint32_t cols) {
+  const uint32_t r = d / cols, c = d % cols;
+  return distributed::MeshCoordinate(r, r % 2 ? cols - 1 - c : c);
+}
+
 // The device windows of an input sharded by rows with a halo exchange: device d's buffer holds
 // `window` pages from page window_first[d] on, of which the host writes the pages d owns,
 // [own[d], own[d + 1]) of the tilized whole tensor `tiles` (`page` elements each); the pages d
-// reads of its neighbours' rows arrive over the fabric. All windows in device order, as the
-// sharded MeshBuffer takes them.
+// reads of its neighbours' rows arrive over the fabric. All windows in row-major order of the
+// devices' coordinates (device d is split_device(d, cols)), as the sharded MeshBuffer takes them.
 template <typename T>
 std::vector<T> halo_windows(const std::vector<T>& tiles, size_t page,
                             const std::vector<uint32_t>& own,
-                            const std::vector<uint32_t>& window_first, size_t window) {
+                            const std::vector<uint32_t>& window_first, size_t window,
+                            uint32_t cols) {
   std::vector<T> out(window_first.size() * window * page);
-  for (size_t d = 0; d < window_first.size(); ++d) {
+  for (uint32_t d = 0; d < window_first.size(); ++d) {
+    const distributed::MeshCoordinate at = split_device(d, cols);
+    const size_t shard = at[0] * cols + at[1];
     std::copy(tiles.begin() + own[d] * page, tiles.begin() + own[d + 1] * page,
-              out.begin() + (d * window + own[d] - window_first[d]) * page);
+              out.begin() + (shard * window + own[d] - window_first[d]) * page);
   }
   return out;
 }

@@ -114,12 +114,6 @@ namespace {
 std::optional<Artifacts> compile_launches(const ir::Module& m, const LaunchSplit& split,
                                           const CompileOptions& options, DiagnosticEngine& diag) {
   const ir::PrimFunc& f = m.functions.front();
-  if (!options.mesh.empty()) {
-    diag.error(f.loc) << "'" << f.name << "' runs " << split.launches.size()
-                      << " device programs (T.Kernel launches or scratch tensors); --mesh splits "
-                         "a function of one launch only";
-    return std::nullopt;
-  }
   std::vector<ir::Module> lowered;
   for (const ir::PrimFunc& launch : split.launches) {
     ir::Module one = m;
@@ -139,6 +133,11 @@ std::optional<Artifacts> compile_launches(const ir::Module& m, const LaunchSplit
   for (const ir::Module& l : lowered) {
     modules.push_back(&l);
     plans.push_back(&l.plan);
+  }
+  // On a mesh each launch is split as a launch of its own; the devices keep their chunks
+  // between the programs only when the launches split the tensors they share alike.
+  if (!check_mesh_launches(split, plans, diag)) {
+    return std::nullopt;
   }
   std::optional<ir::DevicePlan> top = merge_launch_plans(f, split, plans, diag);
   if (!top) {

@@ -3,7 +3,9 @@
 #include "driver/launches.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <map>
 #include <set>
 
 #include "ir/visitor.h"
@@ -183,7 +185,147 @@ void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
   }
 }
 
+// How the devices of a mesh hold a tensor in one device program: its shape on each device, the
+// chunks per dimension, and the chunk index of each device (row-major device order).
+struct MeshChunks {
+  std::vector<int64_t> shape, parts;
+  std::vector<std::vector<int64_t>> index;
+  bool operator==(const MeshChunks&) const = default;
+};
+
+MeshChunks mesh_chunks(const DevicePlan& plan, const TensorPlan& t) {
+  MeshChunks c{t.shape, std::vector<int64_t>(t.shape.size(), 1), {}};
+  for (size_t j = 0; j < t.mesh_dims.size(); ++j) {
+    if (t.mesh_dims[j] >= 0) {
+      c.parts[j] = plan.mesh->block_split[t.mesh_dims[j]];
+    } else if (t.mesh_dims[j] == kMeshDevices) {
+      c.parts[j] = plan.mesh->devices();
+    }
+  }
+  for (int64_t d = 0; d < plan.mesh->devices(); ++d) {
+    c.index.push_back(plan.chunk_of(t, d));
+  }
+  return c;
+}
+
+std::string chunks_text(const MeshChunks& c) {
+  std::vector<std::string> cut;
+  for (size_t j = 0; j < c.parts.size(); ++j) {
+    if (c.parts[j] > 1) {
+      cut.push_back(fmt::format("dimension {} into {} chunks", j, c.parts[j]));
+    }
+  }
+  if (cut.empty()) {
+    return "replicated (every device holds it whole)";
+  }
+  std::string order;
+  for (const std::vector<int64_t>& i : c.index) {
+    order += fmt::format("{}({})", order.empty() ? "" : " ", fmt::join(i, ","));
+  }
+  return fmt::format("split ({}; devices' chunks {})", fmt::join(cut, ", "), order);
+}
+
+// Renames the grid dimensions of `t`'s split (those of `home`, the program it comes from) to
+// dimensions of `top` that cut it into the same chunks on every device (the whole program's
+// plan has the mesh split of one program; the host program and the runner read a tensor's
+// chunks through it). False when none do.
+bool name_split_in(const DevicePlan& top, const DevicePlan& home, TensorPlan& t) {
+  const MeshChunks want = mesh_chunks(home, t);
+  std::vector<std::vector<int64_t>> options(t.mesh_dims.size());
+  for (size_t j = 0; j < t.mesh_dims.size(); ++j) {
+    if (want.parts[j] == 1) {
+      options[j] = {-1};
+      continue;
+    }
+    for (size_t k = 0; k < top.mesh->block_split.size(); ++k) {
+      if (top.mesh->block_split[k] == want.parts[j]) {
+        options[j].push_back(static_cast<int64_t>(k));
+      }
+    }
+    if (want.parts[j] == top.mesh->devices()) {
+      options[j].push_back(kMeshDevices);
+    }
+  }
+  std::vector<size_t> pick(options.size(), 0);
+  TensorPlan trial = t;
+  while (true) {
+    for (size_t j = 0; j < options.size(); ++j) {
+      if (options[j].empty()) {
+        return false;
+      }
+      trial.mesh_dims[j] = options[j][pick[j]];
+    }
+    if (mesh_chunks(top, trial) == want) {
+      t.mesh_dims = trial.mesh_dims;
+      return true;
+    }
+    size_t j = 0;
+    while (j < pick.size() && ++pick[j] == options[j].size()) {
+      pick[j++] = 0;
+    }
+    if (j == pick.size()) {
+      return false;
+    }
+  }
+}
+
 }  // namespace
+
+bool check_mesh_launches(const LaunchSplit& split, const std::vector<const DevicePlan*>& plans,
+                         DiagnosticEngine& diag) {
+  if (plans.empty() || !plans.front()->mesh) {
+    return true;
+  }
+  const MeshPlan& mesh = *plans.front()->mesh;
+  bool ok = true;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const Location& at = split.launches[i].body->loc;
+    if (plans[i]->mesh->by_offsets()) {
+      diag.error(at) << fmt::format(
+          "device program {} is split over the {}x{} mesh by block offsets (its grid does not "
+          "split into equal chunks that its blocks read only from; remark infer-layout.mesh): "
+          "a function of several launches runs on a mesh only when every launch splits into "
+          "equal chunks; a split by block offsets among several launches is not done yet",
+          i, mesh.rows, mesh.cols);
+      ok = false;
+    }
+    for (const TensorPlan& t : plans[i]->tensors) {
+      if (t.mesh_partial) {
+        diag.error(at) << fmt::format(
+            "device program {} splits its reduction over the mesh ('{}' holds partial sums, "
+            "all-reduced after it): a tensor-parallel launch among several launches is not "
+            "done yet",
+            i, t.name);
+        ok = false;
+      }
+    }
+  }
+  if (!ok) {
+    return false;
+  }
+  // A tensor several programs use must be held the same way by every device in each: then every
+  // device's chunk stays on it between the programs (copies between storages are per device).
+  std::map<std::string, std::pair<size_t, MeshChunks>> first;
+  for (size_t i = 0; i < plans.size(); ++i) {
+    for (const TensorPlan& t : plans[i]->tensors) {
+      MeshChunks c = mesh_chunks(*plans[i], t);
+      auto [it, fresh] = first.try_emplace(t.name, i, c);
+      if (fresh || it->second.second == c) {
+        continue;
+      }
+      diag.error(split.launches[i].body->loc) << fmt::format(
+          "tensor '{}' is {} over the {}x{} mesh by device program {} but {} by device program "
+          "{}: its devices would need parts other devices hold (an all-gather or resharding "
+          "over the fabric), which is not done yet; on a mesh the launches of one function must "
+          "split a tensor they share the same way (the same dimension by the outermost split "
+          "grid dimension, into as many chunks)",
+          t.name, chunks_text(it->second.second), mesh.rows, mesh.cols, it->second.first,
+          chunks_text(c), i);
+      ok = false;
+    }
+  }
+  return ok;
+}
 
 std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSplit& split,
                                              const std::vector<const DevicePlan*>& plans,
@@ -242,6 +384,13 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
       }
     }
     if (merged) {
+      if (top.mesh && !merged->mesh_dims.empty() && !name_split_in(top, *plans[first], *merged)) {
+        diag.error(split.launches[first].body->loc) << fmt::format(
+            "tensor '{}' is split over the mesh by device program {} in a way the plan of the "
+            "whole program (that of device program {}, the widest) cannot name: not done yet",
+            name, first, widest);
+        ok = false;
+      }
       top.tensors.push_back(*merged);
       if (ok) {
         add_reshards(*merged, split, plans, scratch.count(name) > 0, diag, top.reshards);

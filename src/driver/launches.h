@@ -29,6 +29,13 @@ struct LaunchSplit {
 // itself: a launch inside a loop or a condition). Remarks `launches.split` say what was cut.
 std::optional<LaunchSplit> split_launches(const ir::PrimFunc& f, DiagnosticEngine& diag);
 
+// On a mesh (`--mesh RxC`), whether the launches' splits let each device keep its own parts of
+// the tensors between the programs: every launch split into equal chunks (not by block offsets,
+// not a tensor-parallel reduction), and a tensor several launches use held the same way by each
+// (per device the same chunk). Located errors at the launches say what is not served otherwise.
+bool check_mesh_launches(const LaunchSplit& split, const std::vector<const ir::DevicePlan*>& plans,
+                         DiagnosticEngine& diag);
+
 // The plan of the whole host program from the launches' lowered plans (`plans[i]` of
 // `split.launches[i]`): every tensor once (the parameters in `f`'s order, then the scratch
 // tensors), with the access of all launches together (read by one and written by another: both);

@@ -425,9 +425,14 @@ std::string DevicePlan::str() const {
 
 namespace {
 
-// The fields of a tensor's plan that decide its buffer (how the host allocates it).
+// The fields of a tensor's plan that decide its buffer (how the host allocates it). On a mesh the
+// grid dimensions naming its split are the program's own: the driver compares the devices'
+// chunks themselves (check_mesh_launches).
 TensorPlan storage_of(TensorPlan t) {
   t.access = TensorAccess::kUnused;
+  t.mesh_dims.clear();
+  t.mesh_block_dims.clear();
+  t.mesh_block_sizes.clear();
   t.order.reset();
   t.ordered_update = false;
   t.nd_shard.reset();

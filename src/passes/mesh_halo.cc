@@ -229,9 +229,6 @@ bool plan_halos(const PrimFunc& f, const KernelLaunch* launch, const std::vector
   for (TensorPlan& t : plan.tensors) {
     t.mesh_halo.reset();
   }
-  if (mesh.rows > 1 && mesh.cols > 1) {
-    return true;  // the exchange runs along a line: 2-D meshes replicate the inputs
-  }
   RowReads reads;
   for (size_t k = 0; k < launch->vars.size(); ++k) {
     reads.blocks[launch->vars[k].get()] = static_cast<int>(k);
@@ -294,16 +291,18 @@ bool plan_halos(const PrimFunc& f, const KernelLaunch* launch, const std::vector
           break;
         }
       }
+      // The devices in snake order (split_device): on a 2-D mesh a line of them serves too.
       auto err = ctx.error(halo->loc);
       err << fmt::format(
           "the blocks of a device read {} tile row{} of '{}' beyond the shards of its "
           "neighbours on the {}x{} mesh: the halo exchange brings a device the rows of its two "
-          "neighbours only, so a halo must not be wider than a neighbour's shard",
+          "neighbours (the devices before and after it in snake order) only, so a halo must "
+          "not be wider than a neighbour's shard",
           width, width == 1 ? "" : "s", t.name, mesh.rows, mesh.cols);
       err.note(halo->loc, fmt::format("try `--mesh {}`: with {} devices every shard holds the "
                                       "rows its neighbour's blocks read (or larger blocks)",
-                                      mesh.rows > 1 ? fmt::format("{}x1", serves)
-                                                    : fmt::format("1x{}", serves),
+                                      mesh.cols == 1 ? fmt::format("{}x1", serves)
+                                                     : fmt::format("1x{}", serves),
                                       serves));
       ok = false;
       continue;

@@ -16,8 +16,10 @@ namespace tltt::passes {
 // (dimension 0 of a matrix, the (n, y) rows of an NHWC image under T.im2col) through one block
 // index as `b * c + r` with r bounded, some read reaching outside its block's rows (a halo), the
 // pages each device's blocks read, the pages each device owns (tile rows cut between the
-// devices' needs) and its window (TensorPlan::mesh_halo). Only on a 1-D mesh (the exchange runs
-// between neighbours on its line). Devices that would need rows beyond their neighbours' shards
+// devices' needs) and its window (TensorPlan::mesh_halo). Device d is the d-th in snake order
+// over the mesh (mesh_offset.h), so on a line and on a 2-D mesh alike devices d and d + 1 are
+// joined by Ethernet and the exchange between them is one fabric hop. Devices that would need
+// rows beyond their neighbours' shards
 // are a located error with the mesh that serves it. Inputs whose reads stay inside their blocks
 // stay replicated (an exchange would only add a fabric round). Remark `work-partition.halo`.
 // False after located errors.

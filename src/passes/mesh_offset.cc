@@ -162,9 +162,9 @@ PrimFunc split_by_offsets(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
       "the block grid is split over the {} devices of the {}x{} mesh by block offsets: its {} "
       "blocks do not split into equal chunks each device's blocks read only from, so every "
       "device runs its own range of block ids (offsets {}, counts {}, per-device runtime "
-      "arguments) on the whole tensors (inputs replicated, or on a line of devices sharded by "
-      "rows with a halo exchange: remark `work-partition.halo`); {} taken from the device that "
-      "wrote each block",
+      "arguments; devices in snake order over the mesh) on the whole tensors (inputs "
+      "replicated, or sharded by rows with a halo exchange: remark `work-partition.halo`); {} "
+      "taken from the device that wrote each block",
       devices, mesh->rows, mesh->cols, blocks, fmt::join(mesh->block_offsets, ", "),
       fmt::join(mesh->block_counts, ", "), fmt::join(outputs, ", "));
   return f;

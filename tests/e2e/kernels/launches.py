@@ -6,7 +6,9 @@
 # partials of each output block in split order. `two_outputs`: two launches of different grids,
 # no scratch (a backward pass's post-processing: each launch converts one accumulator).
 # `row_stats`: the split-KV shape, per-split row sums of exp into a scratch vector tensor, then
-# a combine launch that normalises each row by the sum of its splits.
+# a combine launch that normalises each row by the sum of its splits. `scratch_chain`: a scratch
+# tensor written by one launch and read by the next on the same blocks (on a mesh both launches
+# split the rows alike, so every device keeps its own rows of it, docs/multi-device.md).
 import tilelang
 import tilelang.language as T
 
@@ -61,6 +63,30 @@ def two_outputs(M, N, blk):
             for i, j in T.Parallel(blk, N):
                 y[i, j] = y[i, j] * 2.0
             T.copy(y, Y_out[bx * blk, 0])
+
+    return kernel
+
+
+@tilelang.jit(out_idx=[-1])
+def scratch_chain(M, N, bm, bn):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((M, N), "float32"), Y: T.Tensor((M, N), "float32")):
+        doubled = T.alloc_global((M, N), "float32")
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm)) as (bx, by):
+            x = T.alloc_fragment((bm, bn), "float32")
+            T.copy(X[by * bm, bx * bn], x)
+            for i, j in T.Parallel(bm, bn):
+                x[i, j] = x[i, j] * 2.0
+            T.copy(x, doubled[by * bm, bx * bn])
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm)) as (bx, by):
+            d = T.alloc_fragment((bm, bn), "float32")
+            x = T.alloc_fragment((bm, bn), "float32")
+            T.copy(doubled[by * bm, bx * bn], d)
+            T.copy(X[by * bm, bx * bn], x)
+            for i, j in T.Parallel(bm, bn):
+                d[i, j] = d[i, j] + x[i, j]
+            T.copy(d, Y[by * bm, bx * bn])
 
     return kernel
 

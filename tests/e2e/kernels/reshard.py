@@ -40,6 +40,12 @@ def l1_to_dram(M, N, bm, bn):
     return height_to_block(M, N, bm, bn, first=HEIGHT, second={"memory": "DRAM"})
 
 
+# The first writes Y to DRAM, the second reads it from L1, interleaved (on a mesh both launches
+# split Y by rows alike, and each device copies its own rows, docs/multi-device.md).
+def dram_to_l1(M, N, bm, bn):
+    return height_to_block(M, N, bm, bn, first={"memory": "DRAM"}, second={"memory": "L1"})
+
+
 @tilelang.jit(out_idx=[1])
 def round_trip(M, N, bm, bn):
 

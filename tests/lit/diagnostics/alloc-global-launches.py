@@ -73,7 +73,9 @@ kernel = two_launches(32, 32)
 
 # PASS: PASS pcc=
 
-# MESH: error: 'kernel' runs 2 device programs (T.Kernel launches or scratch tensors); --mesh splits a function of one launch only
+# On a mesh each launch is split as its own (docs/multi-device.md, "Several launches on a mesh"):
+# these launches of one block each do not split over 2 devices.
+# MESH: error: the T.Kernel grid has 1 blocks, fewer than the 2 devices of the 1x2 mesh
 
 # SAMPLE: note: --check=sample checks a function of one T.Kernel launch; 'kernel' has 2 {{.*}}: checked whole
 # SAMPLE-NOT: sampled blocks

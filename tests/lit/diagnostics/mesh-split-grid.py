@@ -27,7 +27,7 @@ def add(M, N):
     return kernel
 
 # REMARK: remark: the block grid is split over the 8 devices of the 2x4 mesh (`by` 8 -> 8 x 1; each device a contiguous range of block ids): 'A' split (dim 0 by `by`); 'B' replicated; 'C' split (dim 0 by `by`)
-# UNEVEN: remark: the block grid is split over the 8 devices of the 2x4 mesh by block offsets: its 10 blocks {{.*}} (offsets 0, 2, 4, 5, 6, 7, 8, 9, counts 2, 2, 1, 1, 1, 1, 1, 1, per-device runtime arguments) on the whole tensors {{.*}}; 'C' taken from the device that wrote each block
+# UNEVEN: remark: the block grid is split over the 8 devices of the 2x4 mesh by block offsets: its 10 blocks {{.*}} (offsets 0, 2, 4, 5, 6, 7, 8, 9, counts 2, 2, 1, 1, 1, 1, 1, 1, per-device runtime arguments; devices in snake order over the mesh) on the whole tensors {{.*}}; 'C' taken from the device that wrote each block
 # PLAN: "mesh": {
 # PLAN-NEXT: "shape": [
 # PLAN-NEXT: 2,

@@ -8,7 +8,7 @@
 # RUN: %tltt compile %examples/convolution.py --mesh 1x2 --remarks=infer-layout,work-partition -o %t 2>&1 | FileCheck %s
 # RUN: FileCheck %s --check-prefix=PLAN < %t/tt.plan.json
 # RUN: FileCheck %s --check-prefix=HOST < %t/main.cpp
-# CHECK: convolution.py:26:9: remark: the block grid is split over the 2 devices of the 1x2 mesh by block offsets: its 4 blocks do not split into equal chunks each device's blocks read only from, so every device runs its own range of block ids (offsets 0, 2, counts 2, 2, per-device runtime arguments) on the whole tensors (inputs replicated, or on a line of devices sharded by rows with a halo exchange: remark `work-partition.halo`); 'out' taken from the device that wrote each block
+# CHECK: convolution.py:26:9: remark: the block grid is split over the 2 devices of the 1x2 mesh by block offsets: its 4 blocks do not split into equal chunks each device's blocks read only from, so every device runs its own range of block ids (offsets 0, 2, counts 2, 2, per-device runtime arguments; devices in snake order over the mesh) on the whole tensors (inputs replicated, or sharded by rows with a halo exchange: remark `work-partition.halo`); 'out' taken from the device that wrote each block
 # CHECK: remark: 'data' is not replicated over the mesh: device 0 owns pages [0, 8) and reads [0, 9); device 1 owns pages [8, 16) and reads [7, 16); each device holds 16 of the 16 pages
 # PLAN: "block_offsets": [
 # PLAN-NEXT: 0,

@@ -3,7 +3,7 @@
 // the mesh's line (one row or column) or its perimeter ring (meshes of at least 2x2). Shared by
 // the mesh acceptance program (20_mesh) and the collective benchmark (bench/ccl); tltt emits it
 // into the host program of a tensor-parallel kernel (float32 tiles there, see TileFormat), and
-// the halo exchange of a kernel whose inputs are sharded by rows over a line of devices.
+// the halo exchange of a kernel whose inputs are sharded by rows over the devices of a mesh.
 #pragma once
 #include <algorithm>
 #include <cstdint>
@@ -75,6 +75,21 @@ inline Route route_of(const MeshDevice& mesh) {
       for (uint32_t c = 0; c < C; ++c) {
         r.order.emplace_back(i, c);
       }
+    }
+  }
+  return r;
+}
+
+// A line through every device of the mesh, in snake order: row 0 left to right, row 1 right to
+// left, ... (one row or column: the line itself). Consecutive devices are neighbours joined by
+// Ethernet, so a route between them is one hop of the 1-D fabric on any R x C mesh. tltt's split
+// by block offsets gives its block ranges to the devices in this order (split_device).
+inline Route snake_route(const MeshDevice& mesh) {
+  Route r;
+  const uint32_t R = mesh.num_rows(), C = mesh.num_cols();
+  for (uint32_t i = 0; i < R; ++i) {
+    for (uint32_t c = 0; c < C; ++c) {
+      r.order.emplace_back(i, i % 2 ? C - 1 - c : c);
     }
   }
   return r;
@@ -421,23 +436,25 @@ inline double all_reduce(MeshDevice& mesh, const MeshBufferPtr& in, const MeshBu
   return us + all_gather(mesh, reduced, out, tiles, kernels, tile);
 }
 
-// Halo exchange of a tensor whose devices hold windows of its pages (a line of devices, device
-// p at position p of route_of): device p owns pages [own[p], own[p + 1]) and reads
-// [need_first[p], need_end[p]), and its buffer `buf` holds pages from window_first[p] on (local
-// page i is page window_first[p] + i). Each device sends its neighbours the pages they read of
-// its own (halo_sender.cpp, one core per device) and waits for the pages it reads of theirs.
-// Returns the simulated time in microseconds.
+// Halo exchange of a tensor whose devices hold windows of its pages (device p at position p of
+// snake_route: a line of devices, or a 2-D mesh walked row by row in alternating directions):
+// device p owns pages [own[p], own[p + 1]) and reads [need_first[p], need_end[p]), and its
+// buffer `buf` holds pages from window_first[p] on (local page i is page window_first[p] + i).
+// Each device sends its neighbours on the snake (one fabric hop each: along its row, or down
+// its column at a row's end) the pages they read of its own (halo_sender.cpp, one core per
+// device) and waits for the pages it reads of theirs. Returns the simulated time in
+// microseconds.
 struct HaloPlan {
   std::vector<uint32_t> own, need_first, need_end, window_first;
 };
 
 inline double halo_exchange(MeshDevice& mesh, const MeshBufferPtr& buf, const HaloPlan& h,
                             const std::string& kernels, const TileFormat& tile = kBfloat16) {
-  Route route = route_of(mesh);
-  if (route.ring) {
-    throw std::runtime_error("halo_exchange: the devices must form a line (one row or column)");
-  }
+  const Route route = snake_route(mesh);
   const size_t n = route.size();
+  if (h.own.size() != n + 1 || h.window_first.size() != n) {
+    throw std::runtime_error("halo_exchange: the plan does not have a window per device");
+  }
   // Pages of position p's own rows that position q reads.
   auto overlap = [&](size_t p, size_t q) {
     const uint32_t lo = std::max(h.own[p], h.need_first[q]);

@@ -1,9 +1,10 @@
 // Halo exchange, one device's side: sends the pages of its own rows that each neighbour on the
-// line reads into that neighbour's copy of the buffer (one fabric packet per page, a fused write
-// and increment of the neighbour's semaphore), then waits until the pages it reads from its
-// neighbours have arrived. Every device's buffer has the same address and banks (lock-step
-// allocation) and holds the pages of the whole tensor from its own window's first page on, so
-// a page's address on the neighbour is this device's accessor at the neighbour's local index.
+// snake of devices (ccl::snake_route, one fabric hop away) reads into that neighbour's copy of
+// the buffer (one fabric packet per page, a fused write and increment of the neighbour's
+// semaphore), then waits until the pages it reads from its neighbours have arrived. Every
+// device's buffer has the same address and banks (lock-step allocation) and holds the pages of
+// the whole tensor from its own window's first page on, so a page's address on the neighbour is
+// this device's accessor at the neighbour's local index.
 #include "tt_metal/fabric/hw/inc/edm_fabric/edm_fabric_worker_adapters.hpp"
 #include "tt_metal/fabric/hw/inc/packet_header_pool.h"
 
