@@ -643,9 +643,10 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
         // Block sharding: each shard a rectangle of rows of `stride_width` blocks; the cores in
         // rows of `c`, one per shard row (runtime_sizes.cc checked B1 chooses this at each size).
         const int64_t c = part.stride_row / part.stride_width;
-        ln(fmt::format("    work[k].start_id = uint32_t(k / {0} * ({1} / (int64_t(work.size()) / "
-                       "{0})) + k % {0} * {2});",
-                       c, blocks, part.stride_width));
+        ln(
+            fmt::format("    work[k].start_id = uint32_t(k / {0} * ({1} / (int64_t(work.size()) / "
+                        "{0})) + k % {0} * {2});",
+                        c, blocks, part.stride_width));
       } else {
         ln("    work[k].start_id = uint32_t(k) * work[k].count;");
       }
@@ -1163,16 +1164,26 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
           fmt::format("  // {}: copy its {} pages from the storage of device program {} into that "
                       "of device program {}.",
                       r.tensor, pages, r.from, r.to));
-      const std::string format = t.tile_format == TileFormat::kBfp8b   ? std::string("Bfp8_b")
-                                 : t.tile_format == TileFormat::kBfp4b ? std::string("Bfp4_b")
-                                                                       : data_format(t.device_dtype.value_or(t.dtype)).value();
+      const std::string format = t.tile_format == TileFormat::kBfp8b ? std::string("Bfp8_b")
+                                 : t.tile_format == TileFormat::kBfp4b
+                                     ? std::string("Bfp4_b")
+                                     : data_format(t.device_dtype.value_or(t.dtype)).value();
       const std::string src = storage_stem(r.tensor, r.from, launches);
       const std::string dst = storage_stem(r.tensor, r.to, launches);
-      if (std::vector<std::string> shards = shard_copy_work(t); !shards.empty()) {
-        ln("  // On the destination's shard cores, each copying the pages of its own shard (its");
-        ln("  // writes stay in its L1): core x, y, first page, tile rows, tiles per row, row stride.");
-        ln(fmt::format("  reshard_on(cq, *{}_buffer, *{}_buffer, {}, tt::DataFormat::{}, {{", src,
-                       dst, t.page_size, format));
+      // From L1 the shard cores copy faster than the first cores (each reads its shard's pages
+      // into its own L1, nothing to write over the NoC: 1426 against 1751 cycles for
+      // tests/e2e/kernels/reshard.py's height -> block copy on Wormhole); from DRAM, reads issued
+      // by every core of the first min(pages, cores) beat the shard cores' (2025 against 2485
+      // for its DRAM -> height copy), so a DRAM source keeps them.
+      const TensorPlan& from = *launches[r.from]->plan.find_tensor(r.tensor);
+      std::vector<std::string> shards =
+          from.memory == MemoryKind::kL1 ? shard_copy_work(t) : std::vector<std::string>{};
+      if (!shards.empty()) {
+        ln("  // On the destination's shard cores, each reading the pages of its own shard into "
+           "its");
+        ln("  // L1: core x, y, first page, tile rows, tiles per row, row stride.");
+        ln(fmt::format("  reshard_to_shards(cq, *{}_buffer, *{}_buffer, {}, {{", src, dst,
+                       t.page_size));
         for (const std::string& w : shards) {
           ln("      " + w + ",");
         }

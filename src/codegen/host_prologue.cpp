@@ -514,6 +514,34 @@ void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
   workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
   distributed::EnqueueMeshWorkload(cq, workload, false);
 }
+// Into an L1-sharded destination, on its shard cores (one work item per shard, on the core
+// holding it): each reads its own shard's pages from `src` straight into its L1 with
+// reshard_shard_reader.cpp, all reads in flight and one barrier, as TTNN's reshard does.
+void reshard_to_shards(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+                       distributed::MeshBuffer& dst, uint32_t page_bytes,
+                       const std::vector<ReshardWork>& work) {
+  Program program = CreateProgram();
+  std::vector<CoreRange> ranges;
+  for (const ReshardWork& w : work) {
+    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
+  }
+  const CoreRangeSet cores(ranges);
+  std::vector<uint32_t> reader_args;
+  TensorAccessorArgs(src).append_to(reader_args);
+  KernelHandle reader = CreateKernel(
+      program, "reshard_shard_reader.cpp", cores,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,
+                         .compile_args = reader_args});
+  const uint32_t src_addr = static_cast<uint32_t>(src.address());
+  const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
+  for (const ReshardWork& w : work) {
+    SetRuntimeArgs(program, reader, CoreCoord{w.x, w.y},
+                   {src_addr, w.start, w.rows, w.cols, w.stride, dst_addr, page_bytes});
+  }
+  distributed::MeshWorkload workload;
+  workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
+  distributed::EnqueueMeshWorkload(cq, workload, false);
+}
 // Into an interleaved destination: the first min(pages, cores) cores of the `grid_x` x `grid_y`
 // worker grid in row-major order, each a contiguous page range (counts differing by at most one).
 void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,

@@ -1,9 +1,9 @@
 // Reader of the copy between two storages of one tensor (a Reshard of the device plan, emitted
 // with the host program of a function of several launches): reads `rows` runs of `cols` pages of
 // the source (from page `start`, `stride` pages apart: a contiguous range, or the tile rows of
-// the destination shard this core holds), in whatever storage its TensorAccessorArgs describe (interleaved or sharded, DRAM
-// or L1), into CB c_0 one page at a time, so the writer on the other RISC stores one page while
-// the next is read.
+// the destination shard this core holds), in whatever storage its TensorAccessorArgs describe
+// (interleaved or sharded, DRAM or L1), into CB c_0 one page at a time, so the writer on the other
+// RISC stores one page while the next is read.
 #include "api/dataflow/dataflow_api.h"
 
 void kernel_main() {

@@ -126,8 +126,7 @@ std::string shard_partition(const std::vector<Point>& points) {
     }
     if (!ok) {
       return fmt::format(
-          "the blocks of the shard cores at size {} are not the shards' {} in shard order",
-          p.size,
+          "the blocks of the shard cores at size {} are not the shards' {} in shard order", p.size,
           sw > 0 ? "equal rectangles of rows of the block grid" : "consecutive equal ranges");
     }
   }

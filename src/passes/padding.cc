@@ -34,8 +34,7 @@ class ReachFinder : public RangeTracker {
   std::map<const BufferNode*, Reach> reach, tiled_reach;
 
   void visit(const Copy* op) override {
-    const bool shifted =
-        op->dst.buffer->scope != MemScope::kGlobal && is_shifted_load(op->src);
+    const bool shifted = op->dst.buffer->scope != MemScope::kGlobal && is_shifted_load(op->src);
     region(op->src, op->loc, shifted);
     region(op->dst, op->loc, false);
     Visitor::visit(op);
