@@ -473,22 +473,21 @@ std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
 }
 // @end
 // @section reshard
-// A tensor two device programs store differently (the plan's `reshards`): copies its `pages`
-// tiles from `src` into `dst`, page p to page p, whatever the storage of each (interleaved or
-// sharded, DRAM or L1), with reshard_reader.cpp / reshard_writer.cpp on the first
-// min(pages, cores) cores of the `grid_x` x `grid_y` worker grid, each a contiguous page range
-// (counts differing by at most one), through a two-page CB of `format`.
-void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
-             distributed::MeshBuffer& dst, uint32_t pages, uint32_t page_bytes,
-             tt::DataFormat format, uint32_t grid_x, uint32_t grid_y) {
+// A tensor two device programs store differently (the plan's `reshards`): copies its tiles from
+// `src` into `dst`, page p to page p, whatever the storage of each (interleaved or sharded, DRAM
+// or L1), with reshard_reader.cpp / reshard_writer.cpp through a two-page CB of `format`. Each
+// work item is a core and the pages it copies: `rows` runs of `cols` pages from `start`, `stride`
+// pages apart (a contiguous range: one run; a shard of an L1-sharded destination: its tile rows).
+struct ReshardWork {
+  uint32_t x, y, start, rows, cols, stride;
+};
+void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+                distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
+                const std::vector<ReshardWork>& work) {
   Program program = CreateProgram();
-  const uint32_t n = pages < grid_x * grid_y ? pages : grid_x * grid_y;
   std::vector<CoreRange> ranges;
-  if (n / grid_x > 0) {
-    ranges.push_back(CoreRange({0, 0}, {grid_x - 1, n / grid_x - 1}));
-  }
-  if (n % grid_x > 0) {
-    ranges.push_back(CoreRange({0, n / grid_x}, {n % grid_x - 1, n / grid_x}));
+  for (const ReshardWork& w : work) {
+    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
   }
   const CoreRangeSet cores(ranges);
   CreateCircularBuffer(program, cores,
@@ -506,16 +505,56 @@ void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
                          .compile_args = writer_args});
   const uint32_t src_addr = static_cast<uint32_t>(src.address());
   const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
-  for (uint32_t c = 0; c < n; ++c) {
-    const uint32_t start = c * (pages / n) + (c < pages % n ? c : pages % n);
-    const uint32_t count = pages / n + (c < pages % n ? 1 : 0);
-    const CoreCoord core{c % grid_x, c / grid_x};
-    SetRuntimeArgs(program, reader, core, {src_addr, start, count});
-    SetRuntimeArgs(program, writer, core, {dst_addr, start, count});
+  for (const ReshardWork& w : work) {
+    const CoreCoord core{w.x, w.y};
+    SetRuntimeArgs(program, reader, core, {src_addr, w.start, w.rows, w.cols, w.stride});
+    SetRuntimeArgs(program, writer, core, {dst_addr, w.start, w.rows, w.cols, w.stride});
   }
   distributed::MeshWorkload workload;
   workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
   distributed::EnqueueMeshWorkload(cq, workload, false);
+}
+// Into an L1-sharded destination, on its shard cores (one work item per shard, on the core
+// holding it): each reads its own shard's pages from `src` straight into its L1 with
+// reshard_shard_reader.cpp, all reads in flight and one barrier, as TTNN's reshard does.
+void reshard_to_shards(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+                       distributed::MeshBuffer& dst, uint32_t page_bytes,
+                       const std::vector<ReshardWork>& work) {
+  Program program = CreateProgram();
+  std::vector<CoreRange> ranges;
+  for (const ReshardWork& w : work) {
+    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
+  }
+  const CoreRangeSet cores(ranges);
+  std::vector<uint32_t> reader_args;
+  TensorAccessorArgs(src).append_to(reader_args);
+  KernelHandle reader = CreateKernel(
+      program, "reshard_shard_reader.cpp", cores,
+      DataMovementConfig{.processor = DataMovementProcessor::RISCV_1, .noc = NOC::RISCV_1_default,
+                         .compile_args = reader_args});
+  const uint32_t src_addr = static_cast<uint32_t>(src.address());
+  const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
+  for (const ReshardWork& w : work) {
+    SetRuntimeArgs(program, reader, CoreCoord{w.x, w.y},
+                   {src_addr, w.start, w.rows, w.cols, w.stride, dst_addr, page_bytes});
+  }
+  distributed::MeshWorkload workload;
+  workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
+  distributed::EnqueueMeshWorkload(cq, workload, false);
+}
+// Into an interleaved destination: the first min(pages, cores) cores of the `grid_x` x `grid_y`
+// worker grid in row-major order, each a contiguous page range (counts differing by at most one).
+void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+             distributed::MeshBuffer& dst, uint32_t pages, uint32_t page_bytes,
+             tt::DataFormat format, uint32_t grid_x, uint32_t grid_y) {
+  const uint32_t n = pages < grid_x * grid_y ? pages : grid_x * grid_y;
+  std::vector<ReshardWork> work;
+  for (uint32_t c = 0; c < n; ++c) {
+    const uint32_t start = c * (pages / n) + (c < pages % n ? c : pages % n);
+    const uint32_t count = pages / n + (c < pages % n ? 1 : 0);
+    work.push_back({c % grid_x, c / grid_x, start, 1, count, 0});
+  }
+  reshard_on(cq, src, dst, page_bytes, format, work);
 }
 // @end
 // @section offsets

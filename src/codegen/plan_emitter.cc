@@ -5,7 +5,7 @@
 #include "support/embedded.h"
 
 namespace tltt::embedded {
-const std::vector<File>& reshard_kernels();  // reshard_reader.cpp, reshard_writer.cpp
+const std::vector<File>& reshard_kernels();  // reshard_reader.cpp, reshard_*.cpp
 }  // namespace tltt::embedded
 
 namespace tltt::codegen {

@@ -6,7 +6,8 @@
 // device to the reach of the partial last block) and the balanced global work partition.
 // A sharded tensor whose sharded axis is the size keeps its shard grid and cores; the host program
 // computes the shard extent (size / shards) and each core's blocks (its own shard's, in shard
-// order) at run time. Anything else keeps the program specialised to the size, with a remark
+// order: a contiguous range, or a block-sharded shard's rectangle of blocks of a fixed width) at
+// run time. Anything else keeps the program specialised to the size, with a remark
 // saying why.
 #include "driver/runtime_sizes.h"
 
@@ -99,8 +100,11 @@ std::string dynamic_shard(const std::vector<Point>& points, size_t i, size_t d, 
   return "";
 }
 
-// The local_shard partition the host program computes with dynamic shards: the cores stay, core
-// k (in shard order) runs blocks [k * n, (k + 1) * n), n = blocks / cores.
+// The local_shard partition the host program computes with dynamic shards: the cores stay, each
+// runs n = blocks / cores blocks. Contiguous ranges (height sharding): core k (in shard order)
+// runs blocks [k * n, (k + 1) * n). Rectangles of blocks (block sharding, a block stride
+// `sw` / `row`, both fixed): the cores form rows of c = row / sw, one per shard row; core k
+// starts at (k / c) * (blocks / (cores / c)) + (k % c) * sw, its shard's first block.
 std::string shard_partition(const std::vector<Point>& points) {
   const WorkPartition& first = *points[0].lowered.plan.partition;
   for (const Point& p : points) {
@@ -110,17 +114,20 @@ std::string shard_partition(const std::vector<Point>& points) {
       blocks *= e;
     }
     const int64_t cores = static_cast<int64_t>(w.work.size());
+    const int64_t sw = w.stride_width, row = w.stride_row;
+    const int64_t c = sw > 0 && row % sw == 0 ? row / sw : 1;
     bool ok = w.ranges == first.ranges && cores == static_cast<int64_t>(first.work.size()) &&
-              blocks % cores == 0;
+              blocks % cores == 0 && cores % c == 0 && sw == first.stride_width &&
+              row == first.stride_row && w.stride_col == 0 && (sw == 0 || row % sw == 0);
     for (int64_t k = 0; ok && k < cores; ++k) {
       const int64_t n = blocks / cores;
-      ok = w.work[k] == CoreWork{first.work[k].core, k * n, n};
+      const int64_t start = sw > 0 ? k / c * (blocks / (cores / c)) + k % c * sw : k * n;
+      ok = w.work[k] == CoreWork{first.work[k].core, start, n};
     }
     if (!ok) {
       return fmt::format(
-          "the blocks of the shard cores at size {} are not consecutive equal ranges in shard "
-          "order",
-          p.size);
+          "the blocks of the shard cores at size {} are not the shards' {} in shard order", p.size,
+          sw > 0 ? "equal rectangles of rows of the block grid" : "consecutive equal ranges");
     }
   }
   return "";
@@ -144,8 +151,17 @@ std::string infer(const std::string& name, const std::vector<Point>& points, Dyn
                          points[0].size, p.size);
     }
     const WorkPartition& w = *p.lowered.plan.partition;
-    if ((w.mode != PartitionMode::kGlobal && !sharded) || w.stride_width != 0) {
+    if ((w.mode != PartitionMode::kGlobal && !sharded) ||
+        (w.stride_width != 0 && w.mode != PartitionMode::kLocalShard)) {
       return "the work partition follows sharded tensors in rectangles of blocks";
+    }
+    if (w.stride_width != first.partition->stride_width ||
+        w.stride_row != first.partition->stride_row) {
+      // The block stride is a constant of the kernels: a size that changes the width of a
+      // shard's block rectangle (a block-sharded tensor's dynamic columns) needs other kernels.
+      return fmt::format(
+          "the shards' rectangles of blocks are {} blocks wide at size {} and {} at size {}",
+          first.partition->stride_width, points[0].size, w.stride_width, p.size);
     }
     if (w.order != BlockOrder::kRowMajor) {
       // The decode of another order names the grid's extents, which the size changes.

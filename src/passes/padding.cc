@@ -11,6 +11,7 @@
 
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
+#include "passes/shifted_reads.h"
 #include "passes/work_partition_shard.h"
 
 namespace tltt::passes::padding {
@@ -20,7 +21,9 @@ using partition::RangeTracker;
 
 namespace {
 
-// The furthest element (exclusive end) every block reaches in each dimension of each tensor.
+// The furthest element (exclusive end) every block reaches in each dimension of each tensor;
+// `tiled_reach` leaves out the shifted windows (loads off the tile grid, which the reader's
+// gather builds face row by face row, zeros past the device tensor's tiles).
 class ReachFinder : public RangeTracker {
  public:
   using RangeTracker::visit;
@@ -28,11 +31,12 @@ class ReachFinder : public RangeTracker {
     std::vector<int64_t> end;
     std::vector<Location> at;  // the access that reaches furthest
   };
-  std::map<const BufferNode*, Reach> reach;
+  std::map<const BufferNode*, Reach> reach, tiled_reach;
 
   void visit(const Copy* op) override {
-    region(op->src, op->loc);
-    region(op->dst, op->loc);
+    const bool shifted = op->dst.buffer->scope != MemScope::kGlobal && is_shifted_load(op->src);
+    region(op->src, op->loc, shifted);
+    region(op->dst, op->loc, false);
     Visitor::visit(op);
   }
   void visit(const BufferStore* op) override {
@@ -45,18 +49,23 @@ class ReachFinder : public RangeTracker {
   }
 
  private:
-  void note(const Buffer& b, size_t d, int64_t end, const Location& at) {
-    Reach& r = reach[b.get()];
-    if (r.end.size() < b.rank()) {
-      r.end.assign(b.rank(), 0);
-      r.at.assign(b.rank(), Location());
-    }
-    if (end > r.end[d]) {
-      r.end[d] = end;
-      r.at[d] = at;
+  void note(const Buffer& b, size_t d, int64_t end, const Location& at, bool shifted = false) {
+    for (auto* m : {&reach, &tiled_reach}) {
+      if (shifted && m == &tiled_reach) {
+        continue;
+      }
+      Reach& r = (*m)[b.get()];
+      if (r.end.size() < b.rank()) {
+        r.end.assign(b.rank(), 0);
+        r.at.assign(b.rank(), Location());
+      }
+      if (end > r.end[d]) {
+        r.end[d] = end;
+        r.at[d] = at;
+      }
     }
   }
-  void region(const Region& r, const Location& at) {
+  void region(const Region& r, const Location& at, bool shifted) {
     if (r.buffer->scope != MemScope::kGlobal) {
       return;
     }
@@ -64,7 +73,7 @@ class ReachFinder : public RangeTracker {
       auto lo = bounds(r.ranges[d].min, ranges);
       auto ext = const_value(r.ranges[d].extent);
       if (lo && ext) {
-        note(r.buffer, d, lo->hi + *ext, at);
+        note(r.buffer, d, lo->hi + *ext, at, shifted);
       }
     }
   }
@@ -106,21 +115,36 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
       continue;
     }
     const Buffer b = p.buffer;  // p.buffer is replaced below
-    auto it = finder.reach.find(b.get());
+    const bool sharded = t->layout == TensorLayoutKind::kSharded;
+    // A sharded tensor is not padded (its shards tile it exactly): only shifted windows may
+    // reach past its end, and their gather reads zeros there (full-grid stencils).
+    auto& reach = sharded ? finder.tiled_reach : finder.reach;
+    auto it = reach.find(b.get());
     std::vector<Expr> shape = b->shape;
     bool padded = false;
     for (size_t d = 0; d < b.rank(); ++d) {
       int64_t size = as_const_int(b->shape[d]).value_or(0);
-      int64_t end = it == finder.reach.end() ? 0 : it->second.end[d];
+      int64_t end = it == reach.end() ? 0 : it->second.end[d];
       bool tiled = d + 2 >= b.rank();
-      if (end > size && (!tiled || t->layout == TensorLayoutKind::kSharded)) {
+      if (end > size && (!tiled || sharded)) {
         ok = false;
         ctx.error(launch->loc).note(it->second.at[d], "the access is here") << fmt::format(
             "blocks of this kernel run past the end of tensor '{}': dimension {} has {} "
             "elements but the last block reaches {}; partial blocks are supported only along "
-            "the last two dimensions of interleaved tensors",
+            "the last two dimensions of interleaved tensors (a sharded tensor may be read past "
+            "its end by windows off the tile grid only, which read zeros there)",
             b->name, d, size, end);
         continue;
+      }
+      if (sharded && tiled) {
+        auto all = finder.reach.find(b.get());
+        if (all != finder.reach.end() && all->second.end[d] > size) {
+          ctx.remark(all->second.at[d], "padding") << fmt::format(
+              "windows off the tile grid reach past the end of sharded tensor '{}' (dimension "
+              "{}: {} elements, read up to {}); it is not padded, their gather reads zeros "
+              "there",
+              b->name, d, size, all->second.end[d]);
+        }
       }
       int64_t dev = tiled ? round_up_to_tile(std::max(size, end)) : size;
       if (dev != size) {

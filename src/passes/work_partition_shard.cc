@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "ir/printer.h"
 #include "passes/gemm_cost.h"
 #include "passes/tt_attrs.h"
@@ -82,6 +84,11 @@ class AccessSpan : public RangeTracker {
 CoreRange core_range(int64_t x, int64_t y, int64_t w, int64_t h) { return {{x, y}, {w, h}}; }
 
 // The largest shard count <= `limit` that splits `extent` elements into whole tiles (0: none).
+// `span` clipped to the elements [0, extent) of a tensor dimension.
+Interval clamp(Interval span, int64_t extent) {
+  return {std::clamp<int64_t>(span.lo, 0, extent - 1), std::clamp<int64_t>(span.hi, 0, extent - 1)};
+}
+
 int64_t fitting_grid(int64_t extent, int64_t limit) {
   for (int64_t g = std::min(limit, extent / 32); g >= 1; --g) {
     if (extent % g == 0 && (extent / g) % 32 == 0) {
@@ -355,7 +362,9 @@ std::optional<std::vector<std::vector<int64_t>>> shard_owners(
       if (!spans[n] || (t.halo_h == 0 && t.halo_w == 0)) {
         continue;
       }
-      const auto& [rows, cols] = *spans[n];
+      // Reads outside the tensor (shifted windows at its edge) read zeros, from no shard.
+      const Interval rows = clamp((*spans[n]).first, t.shard_h * t.grid_rows);
+      const Interval cols = clamp((*spans[n]).second, t.shard_w * t.grid_cols);
       int64_t r = owner / t.grid_cols, c = owner % t.grid_cols;
       int64_t need_h =
           std::max({int64_t{0}, r * t.shard_h - rows.lo, rows.hi + 1 - (r + 1) * t.shard_h});
