@@ -26,6 +26,7 @@
 #include "runner/build.h"
 #include "runner/check.h"
 #include "runner/data_io.h"
+#include "runner/inputs.h"
 #include "runner/kernel_source.h"
 #include "runner/plan.h"
 #include "runner/process.h"
@@ -437,9 +438,24 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     if (!pp->is_input()) {
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {
-      reference::Tensor t = random_tensor(dt, shape, options.seed, index);
+      reference::Tensor t;
+      std::string source = input_range_text(dt);
       auto scale = options.input_scales.find(p.name());
       std::string scaled;
+      if (auto given = options.inputs.find(p.name()); given != options.inputs.end()) {
+        if (scale != options.input_scales.end()) {
+          fmt::print(stderr, "tltt run: '{}' has both --input and --input-scale\n", p.name());
+          return fail_line(kFail, "usage", device);
+        }
+        if (!make_input(given->second, dt, shape, options.seed, index, &t, &source, &error)) {
+          fmt::print(stderr, "tltt run: input '{}' {} {}: {}\n", p.name(), dt.str(),
+                     shape_text(shape), error);
+          return fail_line(kFail, "usage", device);
+        }
+        scaled = " (--input)";
+      } else {
+        t = random_tensor(dt, shape, options.seed, index);
+      }
       if (scale != options.input_scales.end() && dt.is_float()) {
         for (double& v : t.data) {
           v = reference::round_to_dtype(dt, v * scale->second);
@@ -450,11 +466,24 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
         fmt::print(stderr, "tltt run: {}\n", error);
         return fail_line(kFail, "io", device);
       }
-      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape),
-                 input_range_text(dt), scaled);
+      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape), source,
+                 scaled);
       tensors[p.name()] = t;
     }
     ++index;
+  }
+  for (const auto& [name, spec] : options.inputs) {
+    const ir::TensorPlan* pp = plan.find_tensor(name);
+    if (!pp || !pp->is_input()) {
+      const bool scalar = std::any_of(func.params.begin(), func.params.end(), [&](const ir::Param& p) {
+        return !p.is_buffer() && p.name() == name;
+      });
+      fmt::print(stderr, "tltt run: --input names '{}', {}\n", name,
+                 scalar ? "a kernel scalar (give its value with --set)"
+                 : pp   ? "an output the kernel does not read"
+                        : "not a tensor parameter of '" + func.name + "'");
+      return fail_line(kFail, "usage", device);
+    }
   }
   for (const auto& [name, factor] : options.input_scales) {
     const ir::TensorPlan* pp = plan.find_tensor(name);
