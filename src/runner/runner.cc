@@ -332,6 +332,20 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::map<std::string, reference::Tensor> inputs;
   std::vector<const ir::Param*> outputs;
   std::map<std::string, double> scalars;
+  // Integer inputs that got random values: if they are indices or offsets (cu_seqlens), the run
+  // says little, and a program that failed on the simulator may have addressed out of bounds
+  // because of them. Both outcomes end with a note naming them and --input.
+  std::vector<std::string> random_indices;
+  auto note_random_indices = [&](const char* what) {
+    if (!random_indices.empty()) {
+      fmt::print(
+          "note: {} {} random integers ({}): if they are offsets or indices (cu_seqlens, block "
+          "indices), {}; give valid ones with --input NAME=SPEC (e.g. --input "
+          "{}=cumsum:L0,L1,...; src/runner/README.md)\n",
+          fmt::join(random_indices, ", "), random_indices.size() > 1 ? "hold" : "holds",
+          input_range_text(ir::DataType::int32()), what, random_indices.front());
+    }
+  };
   const fs::path data_dir = fs::path(work_dir) / "data";
   fs::create_directories(data_dir);
   // The host holds each tensor as doubles twice (the reference's copy and the data file's or the
@@ -455,6 +469,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
         scaled = " (--input)";
       } else {
         t = random_tensor(dt, shape, options.seed, index);
+        if (dt.is_integer()) {
+          random_indices.push_back(p.name());
+        }
       }
       if (scale != options.input_scales.end() && dt.is_float()) {
         for (double& v : t.data) {
@@ -539,6 +556,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (!pr.ok()) {
     fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
                pr.status_text(), tail_lines(pr.output, 40));
+    note_random_indices("the kernel may have addressed outside a tensor through them");
     return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
   }
   // The generated program of a tensor-parallel kernel reports its collectives' time, one with
@@ -640,6 +658,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const auto reference_start = std::chrono::steady_clock::now();
   const std::clock_t reference_cpu_start = std::clock();
   if (!reference::run(func, tensors, scalars, diag, &stats, sample)) {
+    note_random_indices("the reference may have indexed outside a tensor through them");
     return fail_line(kFail, "reference", device);
   }
   const double reference_seconds = seconds_since(reference_start);
@@ -732,6 +751,11 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     return *code;
   }
 
+  // Nothing but zeros to compare (a varlen kernel skips every block on random offsets).
+  if (std::all_of(checks.begin(), checks.end(),
+                  [](const OutputCheck& c) { return c.cmp.max_abs_ref == 0; })) {
+    note_random_indices("the reference wrote only zeros: the check compares nothing");
+  }
   // Report the output with the least margin.
   const OutputCheck* worst = &checks[0];
   bool all_pass = true;

@@ -90,4 +90,31 @@ def packed_attention(batch, tokens, heads, dim, bm=32, bn=32, dtype="bfloat16"):
     return main
 
 
+# Whole blocks of each sequence only (`if bx < tiles`, tiles read from the offsets), each the sum
+# of its sequence's blocks from itself to the last (a loop count from the offsets), stored whole
+# at the run-time row offset. Rows of blocks past a sequence's whole blocks are not written.
+@tilelang.jit
+def suffix_sums(batch, tokens, heads, dim, bm=32, dtype="bfloat16"):
+
+    @T.prim_func
+    def main(X: T.Tensor((tokens, heads, dim), dtype), cu: T.Tensor((batch + 1,), "int32"),
+             max_len: T.int32, Y: T.Tensor((tokens, heads, dim), dtype)):
+        with T.Kernel(T.ceildiv(max_len, bm), heads, batch) as (bx, by, bz):
+            x = T.alloc_shared((bm, dim), dtype)
+            acc = T.alloc_fragment((bm, dim), "float32")
+            o = T.alloc_shared((bm, dim), dtype)
+            start = cu[bz]
+            tiles = (cu[bz + 1] - start) // bm
+            if bx < tiles:
+                T.clear(acc)
+                for kb in T.Pipelined(tiles - bx, num_stages=2):
+                    T.copy(X[start + (bx + kb) * bm:start + (bx + kb + 1) * bm, by, :], x)
+                    for i, j in T.Parallel(bm, dim):
+                        acc[i, j] += x[i, j]
+                T.copy(acc, o)
+                T.copy(o, Y[start + bx * bm:start + (bx + 1) * bm, by, :])
+
+    return main
+
+
 kernel = scaled_tokens(3, 160, 2, 64)
