@@ -54,11 +54,11 @@ std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& 
   CompareOp op = c->op;
   if (!uses_var(lhs, row->var.get())) {
     std::swap(lhs, rhs);
-    op = op == CompareOp::kGT ? CompareOp::kLT
+    op = op == CompareOp::kGT   ? CompareOp::kLT
          : op == CompareOp::kGE ? CompareOp::kLE
          : op == CompareOp::kLT ? CompareOp::kGT
          : op == CompareOp::kLE ? CompareOp::kGE
-                                 : op;
+                                : op;
   }
   auto a = affine_in(lhs, row->var.get());
   if (!rows || (op != CompareOp::kLT && op != CompareOp::kLE) || !a || a->coef != 1 ||
@@ -139,9 +139,8 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
   int64_t n = cbg[0] * cbg[1], bn = cbg[1] * kTile;
   // A run-time count (`min(n, c)`) may be negative: no rows then.
   const Expr& extent = dst.ranges[rank - 2].extent;
-  Expr rows = const_value(extent)
-                  ? cint(*const_value(extent), loc)
-                  : Binary::make(BinaryOp::kMax, extent, cint(0, loc), loc);
+  Expr rows = const_value(extent) ? cint(*const_value(extent), loc)
+                                  : Binary::make(BinaryOp::kMax, extent, cint(0, loc), loc);
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);
   // Page of the tensor's tile grid at the leading indices.
   Expr page0 = cint(0, loc);
@@ -154,7 +153,8 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
   ctx.remark(loc, "row-write") << fmt::format(
       "writes the first {} rows of CB '{}' to '{}' at [{}, {}]: one noc_async_write of {} bytes "
       "per face row, the other rows of the tensor's tiles left as they are, one barrier, {}",
-      print(rows), cb->name, t->name, print(row0), print(col0), 16 * elem, tt_op_name(TtOp::kCbPopFront));
+      print(rows), cb->name, t->name, print(row0), print(col0), 16 * elem,
+      tt_op_name(TtOp::kCbPopFront));
   Expr cb_ref = buffer_ref(cb, loc);
   Var l1 = Variable::make("l1_read_addr", DataType::int32(), loc);
   Stmt inner =

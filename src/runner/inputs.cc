@@ -16,7 +16,9 @@ namespace tltt::runner {
 
 namespace {
 
-std::string shape_str(const std::vector<int64_t>& s) { return fmt::format("[{}]", fmt::join(s, ", ")); }
+std::string shape_str(const std::vector<int64_t>& s) {
+  return fmt::format("[{}]", fmt::join(s, ", "));
+}
 
 int64_t numel_of(const std::vector<int64_t>& s) {
   int64_t n = 1;
@@ -79,7 +81,7 @@ struct IntStream {
   int64_t first = 0, count = 0, mult = 1;
   bool init(int64_t lo, int64_t hi, int64_t m) {
     mult = m;
-    first = lo >= 0 ? (lo + m - 1) / m : -((-lo) / m);    // ceil(lo / m)
+    first = lo >= 0 ? (lo + m - 1) / m : -((-lo) / m);             // ceil(lo / m)
     const int64_t last = hi >= 0 ? hi / m : -((-hi + m - 1) / m);  // floor(hi / m)
     count = last - first + 1;
     return count > 0;
@@ -130,7 +132,8 @@ bool read_npy(const std::string& path, std::vector<int64_t>* shape, std::vector<
   const auto major = static_cast<uint8_t>(bytes[6]);
   size_t header_len = 0, header_at = 0;
   if (major == 1) {
-    header_len = static_cast<uint8_t>(bytes[8]) | static_cast<size_t>(static_cast<uint8_t>(bytes[9])) << 8;
+    header_len =
+        static_cast<uint8_t>(bytes[8]) | static_cast<size_t>(static_cast<uint8_t>(bytes[9])) << 8;
     header_at = 10;
   } else if ((major == 2 || major == 3) && bytes.size() >= 12) {
     for (int i = 0; i < 4; ++i) {
@@ -185,9 +188,10 @@ bool read_npy(const std::string& path, std::vector<int64_t>* shape, std::vector<
   }
   // dtype: byte order ('<', '|', or '=' on this little-endian host), kind and size.
   if (descr.size() < 3 || descr[0] == '>') {
-    *error = fmt::format("{}: .npy dtype '{}' is not read (little-endian b1, i1-i8, u1-u8, f2, f4, "
-                         "f8 are)",
-                         path, descr);
+    *error = fmt::format(
+        "{}: .npy dtype '{}' is not read (little-endian b1, i1-i8, u1-u8, f2, f4, "
+        "f8 are)",
+        path, descr);
     return false;
   }
   const char kind = descr[1];
@@ -201,7 +205,8 @@ bool read_npy(const std::string& path, std::vector<int64_t>* shape, std::vector<
       width = w;
     }
   };
-  pick('b', "1", [](const char* p) { return p[0] != 0 ? 1.0 : 0.0; }, 1);
+  pick(
+      'b', "1", [](const char* p) { return p[0] != 0 ? 1.0 : 0.0; }, 1);
   pick('i', "1", load<int8_t>, 1);
   pick('i', "2", load<int16_t>, 2);
   pick('i', "4", load<int32_t>, 4);
@@ -225,9 +230,10 @@ bool read_npy(const std::string& path, std::vector<int64_t>* shape, std::vector<
     width = 2;
   }
   if (!ld) {
-    *error = fmt::format("{}: .npy dtype '{}' is not read (little-endian b1, i1-i8, u1-u8, f2, f4, "
-                         "f8 are)",
-                         path, descr);
+    *error = fmt::format(
+        "{}: .npy dtype '{}' is not read (little-endian b1, i1-i8, u1-u8, f2, f4, "
+        "f8 are)",
+        path, descr);
     return false;
   }
   const int64_t n = numel_of(*shape);
@@ -253,7 +259,8 @@ bool read_npy(const std::string& path, std::vector<int64_t>* shape, std::vector<
         flat = flat * (*shape)[a] + idx[a];
       }
     }
-    (*values)[static_cast<size_t>(flat)] = ld(bytes.data() + data_at + static_cast<size_t>(f) * width);
+    (*values)[static_cast<size_t>(flat)] =
+        ld(bytes.data() + data_at + static_cast<size_t>(f) * width);
   }
   return true;
 }
@@ -285,9 +292,10 @@ bool make_input(const std::string& spec, ir::DataType dtype, const std::vector<i
       vs.push_back(v);
     }
     if (vs.size() != 1 && static_cast<int64_t>(vs.size()) != n) {
-      return bad(fmt::format("{} values for {} elements {} (give one value per element, or one "
-                             "for all)",
-                             vs.size(), n, shape_str(shape)));
+      return bad(
+          fmt::format("{} values for {} elements {} (give one value per element, or one "
+                      "for all)",
+                      vs.size(), n, shape_str(shape)));
     }
     for (int64_t i = 0; i < n; ++i) {
       data[static_cast<size_t>(i)] = vs.size() == 1 ? vs[0] : vs[static_cast<size_t>(i)];
@@ -340,9 +348,10 @@ bool make_input(const std::string& spec, ir::DataType dtype, const std::vector<i
         lengths.push_back(v);
       }
       if (static_cast<int64_t>(lengths.size()) != last - 1) {
-        return bad(fmt::format("{} lengths for a last axis of {} elements {}: give {} (the first "
-                               "offset is 0)",
-                               lengths.size(), last, shape_str(shape), last - 1));
+        return bad(
+            fmt::format("{} lengths for a last axis of {} elements {}: give {} (the first "
+                        "offset is 0)",
+                        lengths.size(), last, shape_str(shape), last - 1));
       }
     }
     for (int64_t row = 0; row < n / std::max<int64_t>(last, 1); ++row) {
@@ -377,8 +386,9 @@ bool make_input(const std::string& spec, ir::DataType dtype, const std::vector<i
   } else {
     // Raw data file of the parameter's dtype: the host program's own input format.
     if (!std::filesystem::exists(spec)) {
-      return bad("no such file (values:, range:, randint:, cumsum:, a .npy file or a raw data "
-                 "file)");
+      return bad(
+          "no such file (values:, range:, randint:, cumsum:, a .npy file or a raw data "
+          "file)");
     }
     if (!read_tensor_file(spec, dtype, shape, out, error)) {
       *error = "--input: " + *error;

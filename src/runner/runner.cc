@@ -483,8 +483,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
         fmt::print(stderr, "tltt run: {}\n", error);
         return fail_line(kFail, "io", device);
       }
-      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape), source,
-                 scaled);
+      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape), source, scaled);
       tensors[p.name()] = t;
     }
     ++index;
@@ -492,9 +491,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   for (const auto& [name, spec] : options.inputs) {
     const ir::TensorPlan* pp = plan.find_tensor(name);
     if (!pp || !pp->is_input()) {
-      const bool scalar = std::any_of(func.params.begin(), func.params.end(), [&](const ir::Param& p) {
-        return !p.is_buffer() && p.name() == name;
-      });
+      const bool scalar =
+          std::any_of(func.params.begin(), func.params.end(),
+                      [&](const ir::Param& p) { return !p.is_buffer() && p.name() == name; });
       fmt::print(stderr, "tltt run: --input names '{}', {}\n", name,
                  scalar ? "a kernel scalar (give its value with --set)"
                  : pp   ? "an output the kernel does not read"

@@ -36,8 +36,9 @@ std::string temp_path(const std::string& name) {
 // A .npy file of version 1 with the given header fields and raw data bytes.
 std::string write_npy(const std::string& name, const std::string& descr, const std::string& shape,
                       const std::string& data, bool fortran = false) {
-  std::string header = "{'descr': '" + descr + "', 'fortran_order': " +
-                       (fortran ? "True" : "False") + ", 'shape': " + shape + ", }";
+  std::string header = "{'descr': '" + descr +
+                       "', 'fortran_order': " + (fortran ? "True" : "False") +
+                       ", 'shape': " + shape + ", }";
   while ((10 + header.size() + 1) % 64 != 0) {
     header += ' ';
   }

@@ -3,7 +3,7 @@
 # extent is the run-time count min(n - bx * bm, bm), C2 a row write, D3 the writer's
 # row_scatter of max(that, 0) rows at the run-time offset (the writer takes `start` and `n` from
 # its index mailbox). Kernels: tests/e2e/kernels/varlen_stores.py.
-# RUN: rm -rf %t && %tltt compile %S/../../e2e/kernels/varlen_stores.py --set max_len=96 --print-after=C1 --remarks=D3 -o %t > %t.ir 2> %t.remarks
+# RUN: rm -rf %t && %tltt compile %S/../../e2e/kernels/varlen_stores.py --entry 'scaled_tokens(3, 160, 2, 64)' --set max_len=96 --print-after=C1 --remarks=D3 -o %t > %t.ir 2> %t.remarks
 # RUN: FileCheck %s --check-prefix=C1 < %t.ir
 # C1: copy o -> Y[by +: 1, start + bx * 32 +: min(n - bx * 32, 32), 0 +: 64]
 # C1-NOT: if bx * 32 + i
