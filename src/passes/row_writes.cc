@@ -18,10 +18,67 @@ namespace tltt::passes {
 
 using namespace ir;
 
+namespace {
+
+// The constant c of a run-time row count `min(n, c)` (guarded_row_store's extent).
+std::optional<int64_t> row_count_cap(const Expr& extent) {
+  const Binary* b = extent.as<Binary>();
+  if (!b || b->op != BinaryOp::kMin || const_value(b->a)) {
+    return std::nullopt;
+  }
+  return const_value(b->b);
+}
+
+}  // namespace
+
+std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& nest) {
+  const IfThenElse* ite = nest.back()->body.as<IfThenElse>();
+  const Compare* c = ite ? ite->cond.as<Compare>() : nullptr;
+  const BufferStore* st = ite ? ite->then_case.as<BufferStore>() : nullptr;
+  if (!c || !st || ite->else_case.defined() || nest.size() < 2 ||
+      st->buffer->scope != MemScope::kGlobal || !st->value.as<BufferLoad>()) {
+    return std::nullopt;
+  }
+  const For* row = nest[nest.size() - 2];
+  auto rows = const_value(row->extent);
+  auto free_of_nest = [&](const Expr& e) {
+    for (const For* f : nest) {
+      if (uses_var(e, f->var.get())) {
+        return false;
+      }
+    }
+    return true;
+  };
+  // As `lhs OP rhs` with the row variable on the left: `i + A < B` or `i + A <= B`.
+  Expr lhs = c->a, rhs = c->b;
+  CompareOp op = c->op;
+  if (!uses_var(lhs, row->var.get())) {
+    std::swap(lhs, rhs);
+    op = op == CompareOp::kGT   ? CompareOp::kLT
+         : op == CompareOp::kGE ? CompareOp::kLE
+         : op == CompareOp::kLT ? CompareOp::kGT
+         : op == CompareOp::kLE ? CompareOp::kGE
+                                : op;
+  }
+  auto a = affine_in(lhs, row->var.get());
+  if (!rows || (op != CompareOp::kLT && op != CompareOp::kLE) || !a || a->coef != 1 ||
+      !free_of_nest(a->rest) || !free_of_nest(rhs)) {
+    return std::nullopt;
+  }
+  Expr n = sub(rhs, a->rest);
+  if (op == CompareOp::kLE) {
+    n = add(n, cint(1, c->loc));
+  }
+  return GuardedRowStore{st, Binary::make(BinaryOp::kMin, n, cint(*rows, c->loc), c->loc)};
+}
+
 bool is_row_write(const Region& dst, int64_t block_rows) {
   size_t rank = dst.ranges.size();
   if (rank < 2) {
     return false;
+  }
+  if (auto cap = row_count_cap(dst.ranges[rank - 2].extent)) {
+    return *cap > 0 && *cap <= block_rows;  // a run-time count of the block's first rows
   }
   auto e = const_value(dst.ranges[rank - 2].extent);
   // Fewer rows than the block's tiles, or rows from an origin off the tile grid (a run-time
@@ -80,7 +137,10 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
   auto grid = tile_grid(t);
   auto cbg = tile_grid(cb);
   int64_t n = cbg[0] * cbg[1], bn = cbg[1] * kTile;
-  int64_t rows = *const_value(dst.ranges[rank - 2].extent);
+  // A run-time count (`min(n, c)`) may be negative: no rows then.
+  const Expr& extent = dst.ranges[rank - 2].extent;
+  Expr rows = const_value(extent) ? cint(*const_value(extent), loc)
+                                  : Binary::make(BinaryOp::kMax, extent, cint(0, loc), loc);
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);
   // Page of the tensor's tile grid at the leading indices.
   Expr page0 = cint(0, loc);
@@ -93,12 +153,13 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
   ctx.remark(loc, "row-write") << fmt::format(
       "writes the first {} rows of CB '{}' to '{}' at [{}, {}]: one noc_async_write of {} bytes "
       "per face row, the other rows of the tensor's tiles left as they are, one barrier, {}",
-      rows, cb->name, t->name, print(row0), print(col0), 16 * elem, tt_op_name(TtOp::kCbPopFront));
+      print(rows), cb->name, t->name, print(row0), print(col0), 16 * elem,
+      tt_op_name(TtOp::kCbPopFront));
   Expr cb_ref = buffer_ref(cb, loc);
   Var l1 = Variable::make("l1_read_addr", DataType::int32(), loc);
   Stmt inner =
       SeqStmt::make({tt_call_stmt(TtOp::kRowScatter,
-                                  {l1, accessor, page0, row0, col0, cint(rows, loc), cint(bn, loc),
+                                  {l1, accessor, page0, row0, col0, rows, cint(bn, loc),
                                    cint(grid[0], loc), cint(grid[1], loc), cint(elem, loc)},
                                   {}, loc),
                      tt_call_stmt(TtOp::kNocAsyncWriteBarrier, {}, {}, loc),

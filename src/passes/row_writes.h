@@ -4,14 +4,30 @@
 // tensor's tiles (another block's) are left as they are.
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "ir/ir.h"
 #include "passes/pass.h"
 
 namespace tltt::passes {
 
+// C1's preparation: a T.Parallel nest whose one statement stores a block's rows into a tensor
+// under a bound on the block row (`if A + i < B: T[base + i, ..., c + j] = block[i, j]`, the
+// row variable i the nest's next-to-last, A and B free of the nest's variables; also `<=`, `>`,
+// `>=`, either side): the varlen kernels' store of the rows a sequence has. Gives the store and
+// the row count `min(B - A, rows)` (the copy's row extent; D3 clamps it at 0 too); nullopt for
+// any other nest.
+struct GuardedRowStore {
+  const ir::BufferStore* store = nullptr;
+  ir::Expr rows;
+};
+std::optional<GuardedRowStore> guarded_row_store(const std::vector<const ir::For*>& nest);
+
 // C2 and D3: whether a store of a block of `block_rows` rows to tensor region `dst` writes fewer
-// rows (the region's row extent, a constant, is smaller) or starts at a row that is not
-// provably a multiple of 32 (a run-time offset): the writer then stores the region's rows.
+// rows (the region's row extent, a constant, is smaller, or a run-time count `min(n, c)` with
+// c <= block_rows from guarded_row_store) or starts at a row that is not provably a multiple of
+// 32 (a run-time offset): the writer then stores the region's rows.
 bool is_row_write(const ir::Region& dst, int64_t block_rows);
 
 // C2: that store as tt.write_tiles whose region has the valid rows (D3 tells it from the

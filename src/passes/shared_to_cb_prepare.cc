@@ -11,6 +11,7 @@
 #include "ir/printer.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/row_writes.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
@@ -144,12 +145,17 @@ class DirectEltwiseStager : public Mutator {
       return op;
     }
     std::vector<const For*> nest = parallel_nest(op);
-    const BufferStore* store = nest.back()->body.as<BufferStore>();
+    // The rows of a block under a row bound (varlen stores): a copy of that many rows.
+    std::optional<GuardedRowStore> guarded = guarded_row_store(nest);
+    const BufferStore* store = guarded ? guarded->store : nest.back()->body.as<BufferStore>();
     if (!store) {
       return Mutator::visit(op);
     }
-    if (Stmt copy = element_copy(nest, store); copy.defined()) {
+    if (Stmt copy = element_copy(nest, store, guarded ? guarded->rows : Expr()); copy.defined()) {
       return copy;
+    }
+    if (guarded) {
+      return Mutator::visit(op);
     }
     if (store->buffer->scope != MemScope::kGlobal) {
       return Mutator::visit(op);
@@ -245,7 +251,8 @@ class DirectEltwiseStager : public Mutator {
   // `block[i, j] = T[base_i + i, base_j + j]` over the whole on-chip block (the loop variables
   // in order, their extents the block's) is T.copy(T[base_i, base_j], block); the mirror image
   // `T[base_i + i, base_j + j] = block[i, j]` is T.copy(block, T[base_i, base_j]).
-  static Stmt element_copy(const std::vector<const For*>& nest, const BufferStore* store) {
+  static Stmt element_copy(const std::vector<const For*>& nest, const BufferStore* store,
+                           const Expr& rows) {
     const BufferLoad* load = strip_float_casts(store->value).as<BufferLoad>();
     if (!load) {
       return {};
@@ -273,8 +280,11 @@ class DirectEltwiseStager : public Mutator {
     }
     Location loc = nest.front()->loc;
     auto region = nest_region(tensor, tensor_idx, vars, extents, loc);
-    if (!region) {
+    if (!region || (rows.defined() && (in || region->ranges.size() < 2))) {
       return {};
+    }
+    if (rows.defined()) {
+      region->ranges[region->ranges.size() - 2].extent = rows;
     }
     Region whole = Region::full(block, loc);
     return in ? Copy::make(*region, whole, {}, loc) : Copy::make(whole, *region, {}, loc);

@@ -26,6 +26,7 @@
 #include "runner/build.h"
 #include "runner/check.h"
 #include "runner/data_io.h"
+#include "runner/inputs.h"
 #include "runner/kernel_source.h"
 #include "runner/plan.h"
 #include "runner/process.h"
@@ -331,6 +332,20 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   std::map<std::string, reference::Tensor> inputs;
   std::vector<const ir::Param*> outputs;
   std::map<std::string, double> scalars;
+  // Integer inputs that got random values: if they are indices or offsets (cu_seqlens), the run
+  // says little, and a program that failed on the simulator may have addressed out of bounds
+  // because of them. Both outcomes end with a note naming them and --input.
+  std::vector<std::string> random_indices;
+  auto note_random_indices = [&](const char* what) {
+    if (!random_indices.empty()) {
+      fmt::print(
+          "note: {} {} random integers ({}): if they are offsets or indices (cu_seqlens, block "
+          "indices), {}; give valid ones with --input NAME=SPEC (e.g. --input "
+          "{}=cumsum:L0,L1,...; src/runner/README.md)\n",
+          fmt::join(random_indices, ", "), random_indices.size() > 1 ? "hold" : "holds",
+          input_range_text(ir::DataType::int32()), what, random_indices.front());
+    }
+  };
   const fs::path data_dir = fs::path(work_dir) / "data";
   fs::create_directories(data_dir);
   // The host holds each tensor as doubles twice (the reference's copy and the data file's or the
@@ -437,9 +452,27 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     if (!pp->is_input()) {
       tensors[p.name()] = reference::Tensor::zeros(dt, shape);
     } else {
-      reference::Tensor t = random_tensor(dt, shape, options.seed, index);
+      reference::Tensor t;
+      std::string source = input_range_text(dt);
       auto scale = options.input_scales.find(p.name());
       std::string scaled;
+      if (auto given = options.inputs.find(p.name()); given != options.inputs.end()) {
+        if (scale != options.input_scales.end()) {
+          fmt::print(stderr, "tltt run: '{}' has both --input and --input-scale\n", p.name());
+          return fail_line(kFail, "usage", device);
+        }
+        if (!make_input(given->second, dt, shape, options.seed, index, &t, &source, &error)) {
+          fmt::print(stderr, "tltt run: input '{}' {} {}: {}\n", p.name(), dt.str(),
+                     shape_text(shape), error);
+          return fail_line(kFail, "usage", device);
+        }
+        scaled = " (--input)";
+      } else {
+        t = random_tensor(dt, shape, options.seed, index);
+        if (dt.is_integer()) {
+          random_indices.push_back(p.name());
+        }
+      }
       if (scale != options.input_scales.end() && dt.is_float()) {
         for (double& v : t.data) {
           v = reference::round_to_dtype(dt, v * scale->second);
@@ -450,11 +483,23 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
         fmt::print(stderr, "tltt run: {}\n", error);
         return fail_line(kFail, "io", device);
       }
-      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape),
-                 input_range_text(dt), scaled);
+      fmt::print("input  {} {} {}: {}{}\n", p.name(), dt.str(), shape_text(shape), source, scaled);
       tensors[p.name()] = t;
     }
     ++index;
+  }
+  for (const auto& [name, spec] : options.inputs) {
+    const ir::TensorPlan* pp = plan.find_tensor(name);
+    if (!pp || !pp->is_input()) {
+      const bool scalar =
+          std::any_of(func.params.begin(), func.params.end(),
+                      [&](const ir::Param& p) { return !p.is_buffer() && p.name() == name; });
+      fmt::print(stderr, "tltt run: --input names '{}', {}\n", name,
+                 scalar ? "a kernel scalar (give its value with --set)"
+                 : pp   ? "an output the kernel does not read"
+                        : "not a tensor parameter of '" + func.name + "'");
+      return fail_line(kFail, "usage", device);
+    }
   }
   for (const auto& [name, factor] : options.input_scales) {
     const ir::TensorPlan* pp = plan.find_tensor(name);
@@ -510,6 +555,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   if (!pr.ok()) {
     fmt::print(stderr, "tltt run: the program failed on the simulator ({}):\n{}\n",
                pr.status_text(), tail_lines(pr.output, 40));
+    note_random_indices("the kernel may have addressed outside a tensor through them");
     return fail_line(kProgramError, pr.timed_out ? "timeout" : "program", device);
   }
   // The generated program of a tensor-parallel kernel reports its collectives' time, one with
@@ -611,6 +657,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const auto reference_start = std::chrono::steady_clock::now();
   const std::clock_t reference_cpu_start = std::clock();
   if (!reference::run(func, tensors, scalars, diag, &stats, sample)) {
+    note_random_indices("the reference may have indexed outside a tensor through them");
     return fail_line(kFail, "reference", device);
   }
   const double reference_seconds = seconds_since(reference_start);
@@ -703,6 +750,11 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     return *code;
   }
 
+  // Nothing but zeros to compare (a varlen kernel skips every block on random offsets).
+  if (std::all_of(checks.begin(), checks.end(),
+                  [](const OutputCheck& c) { return c.cmp.max_abs_ref == 0; })) {
+    note_random_indices("the reference wrote only zeros: the check compares nothing");
+  }
   // Report the output with the least margin.
   const OutputCheck* worst = &checks[0];
   bool all_pass = true;

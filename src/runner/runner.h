@@ -33,6 +33,10 @@ struct RunOptions {
   // inputs in [-1, 1) (a recurrence that grows at every step): the reference and the device
   // then compare finite values.
   std::map<std::string, double> input_scales;
+  // --input NAME=SPEC: input tensor NAME takes the values SPEC gives (a .npy or raw file,
+  // literal values, an integer generator: runner/inputs.h) instead of random ones, on the
+  // device and in the reference alike; index tensors (cu_seqlens) need valid offsets.
+  std::map<std::string, std::string> inputs;
   std::string artifacts_dir;     // hidden --artifacts: use this directory instead of compiling
   double timeout_seconds = 600;  // per child process (host-program build, program run)
   bool keep = false;             // keep the work directory even on PASS

@@ -29,6 +29,13 @@ Registrar run_command(
                      "NAME=FACTOR: multiply the random floats of input tensor NAME (uniform in "
                      "[-1, 1)) by FACTOR, e.g. to keep a recurrence within its output dtype's "
                      "range (repeatable)");
+      auto inputs = std::make_shared<std::vector<std::string>>();
+      app.add_option("--input", *inputs,
+                     "NAME=SPEC: input tensor NAME takes these values instead of random ones, on "
+                     "the device and in the reference: FILE.npy, a raw data file, "
+                     "values:V0,V1,..., range:START[,STEP], randint:LO..HI[/M], "
+                     "cumsum:L0,L1,... or cumsum:LO..HI[/M] (offsets such as cu_seqlens; "
+                     "repeatable)");
       app.add_option("--dump-ir", c.dump_ir_dir,
                      "write the IR after every pass into this directory");
       app.add_flag("--time-passes", c.time_passes, "print pass timings");
@@ -63,7 +70,7 @@ Registrar run_command(
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       auto flags = std::make_shared<DiagFlags>();
       add_diag_flags(app, *flags);
-      return [opts, flags, device_opt, scales] {
+      return [opts, flags, device_opt, scales, inputs] {
         if (!flags->to_options(opts->compile.diagnostics)) {
           return 2;
         }
@@ -77,6 +84,14 @@ Registrar run_command(
             return 2;
           }
           opts->input_scales[spec.substr(0, eq)] = factor;
+        }
+        for (const std::string& spec : *inputs) {
+          size_t eq = spec.find('=');
+          if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size()) {
+            fmt::print(stderr, "error: --input '{}': expected NAME=SPEC\n", spec);
+            return 2;
+          }
+          opts->inputs[spec.substr(0, eq)] = spec.substr(eq + 1);
         }
         resolve_device(device_opt, opts->compile.device);
         return runner::run(*opts);
