@@ -25,9 +25,8 @@ int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 std::string range(int64_t lo, int64_t hi) { return fmt::format("[{:#x}, {:#x})", lo, hi); }
 
 std::string percent(int64_t part, int64_t whole) {
-  return fmt::format("{:.1f}%", whole > 0 ? 100.0 * static_cast<double>(part) /
-                                                static_cast<double>(whole)
-                                          : 0.0);
+  return fmt::format(
+      "{:.1f}%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
 }
 
 bool contains(const std::vector<CoreRange>& ranges, int64_t x, int64_t y) {
@@ -64,13 +63,14 @@ std::string l1_map(const DevicePlan& plan) {
   const int64_t budget = desc->l1_cb_budget();
   std::string o;
   auto ln = [&](const std::string& s) { o += s + "\n"; };
-  ln(fmt::format("L1 map of {} on {}{}, per core:", plan.kernel, desc->name,
-                 plan.mesh ? fmt::format(" (each device of the {}x{} mesh)", plan.mesh->rows,
-                                         plan.mesh->cols)
-                           : ""));
-  ln(fmt::format("  L1 {} bytes; {} reserved {} (firmware, runtime arguments, semaphores); "
-                 "budget {} bytes for CBs and L1 buffers",
-                 size, reserved, range(0, reserved), budget));
+  ln(fmt::format(
+      "L1 map of {} on {}{}, per core:", plan.kernel, desc->name,
+      plan.mesh ? fmt::format(" (each device of the {}x{} mesh)", plan.mesh->rows, plan.mesh->cols)
+                : ""));
+  ln(
+      fmt::format("  L1 {} bytes; {} reserved {} (firmware, runtime arguments, semaphores); "
+                  "budget {} bytes for CBs and L1 buffers",
+                  size, reserved, range(0, reserved), budget));
   if (!plan.dynamic.empty()) {
     ln("  (T.dynamic sizes: shards shown at the compiled sizes)");
   }
@@ -115,8 +115,8 @@ std::string l1_map(const DevicePlan& plan) {
       b.per_core = ceil_div(shards, banks) * sh * sw * page;
       b.holders = s.cores;
       b.what = fmt::format("{}, shards of {}x{} elements ({}x{} pages of {} B) on {} cores",
-                           s.memory_layout, s.shard_shape[0], s.shard_shape[1], sh, sw,
-                           t.page_size, banks);
+                           s.memory_layout, s.shard_shape[0], s.shard_shape[1], sh, sw, t.page_size,
+                           banks);
     } else {
       int64_t pages = 1;
       const std::vector<int64_t>& d = t.device_shape.empty() ? t.shape : t.device_shape;
