@@ -20,6 +20,7 @@
 #include <sstream>
 
 #include "device/device.h"
+#include "driver/l1_map.h"
 #include "ir/ir.h"
 #include "ir/visitor.h"
 #include "reference/reference.h"
@@ -889,6 +890,13 @@ int run(const RunOptions& given) {
     fmt::print("artifacts {} (given, not compiled)\n", artifact_dir);
   }
   artifact_dir = fs::absolute(artifact_dir).string();
+  if (!options.report_dir.empty()) {
+    // The per-core L1 map beside the simulator's utilization table (l1_map.txt), and printed.
+    std::string map = driver::l1_report_of_dir(artifact_dir);
+    fs::create_directories(options.report_dir, ec);
+    std::ofstream(fs::path(options.report_dir) / "l1_map.txt") << map;
+    fmt::print("{}", map);
+  }
 
   int code = run_artifacts(*func, artifact_dir, work_dir, options);
   const bool user_work_dir = std::getenv("TLTT_WORK_DIR") != nullptr;

@@ -41,7 +41,7 @@ struct RunOptions {
   double timeout_seconds = 600;  // per child process (host-program build, program run)
   bool keep = false;             // keep the work directory even on PASS
   std::string trace_file;        // --trace: Chrome trace of the simulated run (TTSIM_TRACE)
-  std::string report_dir;        // --report: utilization table and core-grid SVG (TTSIM_REPORT_DIR)
+  std::string report_dir;  // --report: utilization table, core-grid SVG (TTSIM_REPORT_DIR), L1 map
   // --timing-only: the simulator skips the arithmetic (TTSIM_TIMING_ONLY) and there is no
   // reference and no check; the run ends with a TIMING line (device time, roofline utilization).
   bool timing_only = false;

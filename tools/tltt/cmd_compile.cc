@@ -7,6 +7,7 @@
 #include "device/device.h"
 #include "diag_flags.h"
 #include "driver/driver.h"
+#include "driver/l1_map.h"
 #include "kernel_options.h"
 #include "passes/pass_manager.h"
 
@@ -16,6 +17,7 @@ namespace {
 struct CompileArgs {
   driver::CompileOptions options;
   bool list_passes = false;
+  bool report = false;  // --report: print the per-core L1 map
   DiagFlags diag_flags;
 };
 
@@ -43,8 +45,7 @@ Registrar reg_compile(
                      "stop after this pass; no artifacts are written");
       app.add_option("--disable-pass", o.disabled_passes,
                      "skip this optimization pass (name or id, repeatable; see --list-passes)");
-      app.add_option("-O", o.opt_level, "0: skip every optimization pass; 1 (default): run them")
-          ->check(CLI::Range(0, 1));
+      CLI::Option* opt_level = add_opt_level(app, o.opt_level);
       app.add_option("-o,--output", o.out_dir, "artifact directory");
       app.add_option("--path", o.search_path,
                      "directory searched for imported helper modules (repeatable; TLTT_PATH too)");
@@ -53,15 +54,19 @@ Registrar reg_compile(
           "ignore the per-core GEMM block `tltt tune` cached for this kernel (also "
           "TLTT_TUNING_CACHE=0)");
       app.add_flag("--list-passes", args->list_passes, "print the pass registry and exit");
+      app.add_flag("--report", args->report,
+                   "print the per-core L1 map: every CB's format, pages, bytes and L1 range, the "
+                   "L1 buffers of sharded tensors, the total against the L1 budget per core role");
       add_compute_options(app, o);
       add_diag_flags(app, args->diag_flags);
-      return [args]() -> int {
+      return [args, opt_level]() -> int {
         if (args->list_passes) {
           std::fputs(passes::list_passes_text().c_str(), stdout);
           return 0;
         }
         auto& o = args->options;
-        if (!args->diag_flags.to_options(o.diagnostics)) {
+        if (!args->diag_flags.to_options(o.diagnostics) ||
+            !resolve_opt_level(opt_level, o.opt_level)) {
           return 2;
         }
         for (const std::string* p : {&o.print_after, &o.stop_after}) {
@@ -75,7 +80,7 @@ Registrar reg_compile(
           std::fprintf(stderr, "tltt: error: compile needs a TileLang FILE\n");
           return 2;
         }
-        if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty() &&
+        if (o.out_dir.empty() && o.stop_after.empty() && o.print_after.empty() && !args->report &&
             !o.diagnostics.verify && o.diagnostics.remarks.empty()) {
           std::fprintf(stderr, "tltt: error: compile needs -o DIR\n");
           return 2;
@@ -87,6 +92,9 @@ Registrar reg_compile(
         if (!o.out_dir.empty() && !artifacts->files.empty() &&
             !driver::write_artifacts(*artifacts, o.out_dir)) {
           return 1;
+        }
+        if (args->report) {
+          std::fputs(driver::l1_report(artifacts->files).c_str(), stdout);
         }
         return 0;
       };

@@ -43,8 +43,7 @@ Registrar run_command(
                      "print the IR after this pass (name, id or all)");
       app.add_option("--disable-pass", c.disabled_passes,
                      "skip this optimization pass (name or id, repeatable; see --list-passes)");
-      app.add_option("-O", c.opt_level, "0: skip every optimization pass; 1 (default): run them")
-          ->check(CLI::Range(0, 1));
+      CLI::Option* opt_level = add_opt_level(app, c.opt_level);
       app.add_flag_callback(
           "--no-tuning-cache", [opts] { opts->compile.tuning_cache = false; },
           "ignore the per-core GEMM block `tltt tune` cached for this kernel (also "
@@ -53,7 +52,8 @@ Registrar run_command(
       app.add_option("--trace", opts->trace_file,
                      "write a Chrome trace of the simulated run (opens in Perfetto)");
       app.add_option("--report", opts->report_dir,
-                     "write a utilization table and an SVG of the core grid into this directory");
+                     "write a utilization table, an SVG of the core grid and the per-core L1 map "
+                     "(l1_map.txt, also printed) into this directory");
       app.add_option("--timeout", opts->timeout_seconds,
                      "seconds allowed for each build and program run");
       app.add_flag("--timing-only,--perf", opts->timing_only,
@@ -70,8 +70,9 @@ Registrar run_command(
       app.add_option("--artifacts", opts->artifacts_dir)->group("")->check(CLI::ExistingDirectory);
       auto flags = std::make_shared<DiagFlags>();
       add_diag_flags(app, *flags);
-      return [opts, flags, device_opt, scales, inputs] {
-        if (!flags->to_options(opts->compile.diagnostics)) {
+      return [opts, flags, device_opt, opt_level, scales, inputs] {
+        if (!flags->to_options(opts->compile.diagnostics) ||
+            !resolve_opt_level(opt_level, opts->compile.opt_level)) {
           return 2;
         }
         for (const std::string& spec : *scales) {

@@ -2,7 +2,9 @@
 #include "kernel_options.h"
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "device/device.h"
 
@@ -38,6 +40,27 @@ void add_compute_options(CLI::App& app, driver::CompileOptions& c) {
                  "on or off: let exp/exp2 use the SFPU's approximate exponential (default: the "
                  "kernel's pass_configs[\"tl.enable_fast_math\"], else off)")
       ->check(CLI::IsMember({"on", "off"}));
+}
+
+CLI::Option* add_opt_level(CLI::App& app, int& opt_level) {
+  return app
+      .add_option("-O", opt_level,
+                  "0: skip every optimization pass; 1 (default): run them (default: "
+                  "$TLTT_OPT_LEVEL, else 1)")
+      ->check(CLI::Range(0, 1));
+}
+
+bool resolve_opt_level(const CLI::Option* opt, int& opt_level) {
+  const char* env = std::getenv("TLTT_OPT_LEVEL");
+  if (opt->count() != 0 || env == nullptr || *env == '\0') {
+    return true;
+  }
+  if (std::strcmp(env, "0") != 0 && std::strcmp(env, "1") != 0) {
+    std::fprintf(stderr, "tltt: error: TLTT_OPT_LEVEL='%s': expected 0 or 1\n", env);
+    return false;
+  }
+  opt_level = *env - '0';
+  return true;
 }
 
 void resolve_device(const CLI::Option* device_opt, std::string& device) {

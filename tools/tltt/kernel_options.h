@@ -24,4 +24,12 @@ void resolve_device(const CLI::Option* device_opt, std::string& device);
 // Adds --math-fidelity and --fp32-dest-acc (the compute options of `compile`, `run`, `tune`).
 void add_compute_options(CLI::App& app, driver::CompileOptions& c);
 
+// Adds -O (0: skip every optimization pass; 1, the default: run them) to `app`; returns it, for
+// resolve_opt_level.
+CLI::Option* add_opt_level(CLI::App& app, int& opt_level);
+
+// An explicit -O wins, else TLTT_OPT_LEVEL (0 or 1), else 1: the e2e suite runs every kernel at
+// -O0 with TLTT_OPT_LEVEL=0 (scripts/e2e_O0.sh). False, with a message, for any other value.
+bool resolve_opt_level(const CLI::Option* opt, int& opt_level);
+
 }  // namespace tltt::cli

@@ -10,6 +10,11 @@
 # RUN: %tltt compile %s --disable-pass fuse-sfpu-steps --print-after=B4 --stop-after=B4 | FileCheck %s --check-prefix=OFF
 # RUN: %tltt compile %s -O0 --print-after=B4 --stop-after=B4 | FileCheck %s --check-prefix=OFF
 # RUN: %tltt compile %s --disable-pass B4 --print-after=B4 --stop-after=B4 | FileCheck %s --check-prefix=OFF
+# TLTT_OPT_LEVEL=0 (the -O0 sweep of the e2e suite, scripts/e2e_O0.sh) is -O0 unless -O is given.
+# RUN: env TLTT_OPT_LEVEL=0 %tltt compile %s --print-after=B4 --stop-after=B4 | FileCheck %s --check-prefix=OFF
+# RUN: env TLTT_OPT_LEVEL=0 %tltt compile %s -O1 --print-after=B4 --stop-after=B4 | FileCheck %s --check-prefix=ON
+# RUN: env TLTT_OPT_LEVEL=2 not %tltt compile %s -o %t 2>&1 | FileCheck %s --check-prefix=ENV
+# ENV: tltt: error: TLTT_OPT_LEVEL='2': expected 0 or 1
 # OFF: // IR after fuse-sfpu-steps (B4) (disabled)
 # OFF: tt.sfpu(region(a), region(b), tile.exp(region(a)))
 # OFF-NEXT: tt.sfpu(region(b), region(c), tile.add(region(b), 1.0f))
