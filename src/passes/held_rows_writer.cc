@@ -44,6 +44,7 @@ class Collect : public Visitor {
  public:
   using Visitor::visit;
   std::map<const BufferNode*, HeldBlock> held;  // filled with the copies' sources first
+  std::vector<const BufferNode*> order;          // the held blocks in program order
   std::map<const BufferNode*, int> fills;        // CB -> statements that fill it (any kernel)
   std::set<const BufferNode*> copy_dsts;
 
@@ -56,6 +57,9 @@ class Collect : public Visitor {
     const Call* c = op->value.as<Call>();
     if (is_tt_op(c, TtOp::kReadLocalTiles)) {
       const Buffer& src = tt::ReadLocalTiles::src(c);
+      if (!held.count(src.get())) {
+        order.push_back(src.get());
+      }
       held[src.get()].cb = src;
       held[src.get()].copies.push_back({c, loops_});
       copy_dsts.insert(tt::ReadLocalTiles::cb(c).get());
@@ -192,7 +196,9 @@ class CopyAhead : public Mutator {
     if (!body || !lo || !n || *n < 2 || !writes_tensor(f->body)) {
       return s;
     }
-    std::vector<Stmt> before, stmts;
+    // The next chunks' copies go under one condition, where the first one was.
+    std::vector<Stmt> before, stmts, next_copies;
+    size_t at = 0;
     for (const Stmt& t : body->stmts) {
       const Call* c = as_call_stmt(t);
       const Buffer dst = is_tt_op(c, TtOp::kReadLocalTiles) ? tt::ReadLocalTiles::cb(c) : Buffer();
@@ -206,14 +212,18 @@ class CopyAhead : public Mutator {
       first.value = f->min;
       next.value = add(Expr(f->var), cint(1, t->loc));
       before.push_back(first.mutate(t));
-      stmts.push_back(IfThenElse::make(
-          cmp(CompareOp::kLT, add(Expr(f->var), cint(1, t->loc)), add(f->min, f->extent)),
-          next.mutate(t), Stmt(), t->loc));
+      at = next_copies.empty() ? stmts.size() : at;
+      next_copies.push_back(next.mutate(t));
       ++moved;
     }
     if (before.empty()) {
       return s;
     }
+    Location loc = next_copies.front()->loc;
+    stmts.insert(stmts.begin() + static_cast<std::ptrdiff_t>(at),
+                 IfThenElse::make(
+                     cmp(CompareOp::kLT, add(Expr(f->var), cint(1, loc)), add(f->min, f->extent)),
+                     seq(next_copies, loc), Stmt(), loc));
     before.push_back(For::make(f->var, f->min, f->extent, f->for_kind, seq(stmts, f->loc),
                                f->num_stages, f->attrs, f->loc));
     return seq(before, f->loc);
@@ -242,7 +252,8 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
       ctx.remark(f.loc, "kept") << "the held row blocks stay with the reader: " << why;
     };
     std::string why;
-    for (const auto& [node, h] : c.held) {
+    for (const BufferNode* node : c.order) {
+      const HeldBlock& h = c.held.at(node);
       if (std::string w = why_not(h); !w.empty()) {
         why = fmt::format("'{}': {}", h.cb->name, w);
         break;
@@ -250,8 +261,8 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
     }
     for (const BufferNode* d : c.copy_dsts) {
       int copies = 0;
-      for (const auto& [node, h] : c.held) {
-        for (const Use& u : h.copies) {
+      for (const BufferNode* node : c.order) {
+        for (const Use& u : c.held.at(node).copies) {
           copies += tt::ReadLocalTiles::cb(u.call).get() == d;
         }
       }
@@ -272,7 +283,8 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
     std::map<const For*, std::vector<Stmt>> pops;
     BufferSubstituter sub;
     std::string doubled, single;
-    for (const auto& [node, h] : c.held) {
+    for (const BufferNode* node : c.order) {
+      const HeldBlock& h = c.held.at(node);
       const For* loop = common_loop(h);
       int64_t tiles = buffer_tiles(h.cb), pages = h.cb->attrs.get_int(keys::kCbNumPages, 0);
       Attrs attrs = h.cb->attrs.with(kHeldOnWriter, true);
@@ -299,9 +311,7 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
     AddPops add;
     add.pops = pops;
     CopyAhead ahead;
-    for (const auto& [node, h] : c.held) {
-      ahead.held.insert(node);
-    }
+    ahead.held.insert(c.order.begin(), c.order.end());
     f = f.with_body(sub.mutate(ahead.mutate(add.mutate(f.body))));
     for (CbPlan& cb : out.plan.cbs) {
       for (const auto& [node, b] : sub.map) {
@@ -321,8 +331,8 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
       names += ", " + single;
     }
     ctx.remark(f.loc, "writer") << fmt::format(
-        "the writer copies the chunks of {} from L1 and the reader only loads them; {} get a "
-        "second copy ({} bytes of CBs of the {} available), so the reader loads the next row "
+        "the writer copies the chunks of {} from L1 and the reader only loads them; second "
+        "copies of {} ({} bytes of CBs of the {} available), so the reader loads the next row "
         "block while compute works on this one; {} cop{} in loops that write the output take "
         "the next chunk, one ahead of the writes; alternative: the reader copies the chunks "
         "from one copy",
