@@ -172,10 +172,10 @@ class Expand : public Mutator {
     Var i = Variable::make("i", DataType::int32(), loc);
     Expr ie = h > 1 ? Expr(i) : cint(0, loc);
     Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
-    Expr from = add(tt_call(writer ? TtOp::kGetReadPtr : TtOp::kGetWritePtr, DataType::int32(),
-                            {buffer_ref(src, loc)}, {}, loc),
-                    mul(add(mul(ie, cint(sg[1], loc)), tt::ReadLocalTiles::col(c)),
-                        cint(page, loc)));
+    Expr from =
+        add(tt_call(writer ? TtOp::kGetReadPtr : TtOp::kGetWritePtr, DataType::int32(),
+                    {buffer_ref(src, loc)}, {}, loc),
+            mul(add(mul(ie, cint(sg[1], loc)), tt::ReadLocalTiles::col(c)), cint(page, loc)));
     Stmt xfer = tt_call_stmt(TtOp::kNocAsyncRead,
                              {tt_call(TtOp::kGetNocAddr, DataType::uint64(), {from}, {}, loc),
                               add(l1, mul(ie, cint(w * page, loc))), cint(w * page, loc)},
@@ -189,9 +189,9 @@ class Expand : public Mutator {
                      loc);
     std::vector<Stmt> out;
     if (writer) {
-      out.push_back(tt_call_stmt(TtOp::kCbWaitFront,
-                                 {buffer_ref(src, loc), add(tt::ReadLocalTiles::col(c), cint(w, loc))},
-                                 {}, loc));
+      out.push_back(tt_call_stmt(
+          TtOp::kCbWaitFront, {buffer_ref(src, loc), add(tt::ReadLocalTiles::col(c), cint(w, loc))},
+          {}, loc));
     }
     out.push_back(tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc));
     out.push_back(LetStmt::make(

@@ -44,8 +44,8 @@ class Collect : public Visitor {
  public:
   using Visitor::visit;
   std::map<const BufferNode*, HeldBlock> held;  // filled with the copies' sources first
-  std::vector<const BufferNode*> order;          // the held blocks in program order
-  std::map<const BufferNode*, int> fills;        // CB -> statements that fill it (any kernel)
+  std::vector<const BufferNode*> order;         // the held blocks in program order
+  std::map<const BufferNode*, int> fills;       // CB -> statements that fill it (any kernel)
   std::set<const BufferNode*> copy_dsts;
 
   void visit(const For* op) override {
@@ -303,9 +303,10 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
     }
     int64_t budget = ctx.device.l1_budget;
     if (total + extra > budget) {
-      kept(fmt::format("a second copy of {} would take the CBs to {} bytes, more than the {} "
-                       "bytes of L1 available on {}",
-                       doubled, total + extra, budget, ctx.device.name));
+      kept(
+          fmt::format("a second copy of {} would take the CBs to {} bytes, more than the {} "
+                      "bytes of L1 available on {}",
+                      doubled, total + extra, budget, ctx.device.name));
       continue;
     }
     AddPops add;
