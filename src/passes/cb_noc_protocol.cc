@@ -23,6 +23,7 @@
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/held_rows_writer.h"
 #include "passes/im2col.h"
 #include "passes/index_mailbox.h"
 #include "passes/index_reads.h"
@@ -105,8 +106,10 @@ class Expand : public Mutator {
     Expr addr = add(l1, mul(add(mul(ie, cint(w, loc)), je), cint(page, loc)));
     // A read into tile columns of a held block (its CB operand a region of it) lands at their
     // place in the block: tile row i starts a whole row of the block further.
+    // A held block the writer copies from (C4a) is filled by pushes in column order instead:
+    // each read lands at the write pointer, like any other.
     const RegionRef* part = read ? tt::ReadTiles::cb_arg(c).as<RegionRef>() : nullptr;
-    if (part && !region_is_full(part->region)) {
+    if (part && !region_is_full(part->region) && !held_on_writer(cb)) {
       auto col = held_part({cb.get()}, part->region);
       TILE_ASSERT(col) << "C2 reads into tile columns of a held block only";
       addr =
@@ -158,15 +161,20 @@ class Expand : public Mutator {
     auto sg = tile_grid(src), dg = tile_grid(cb);
     int64_t h = dg[0], w = dg[1], n = h * w;
     int64_t page = cb->attrs.get_int(keys::kCbPageSize, tile_bytes(cb->dtype));
+    // On the writer (C4a) the block is the front of a CB the reader pushes in column order
+    // (one tile row): wait for the pages up to the copy's last column, read from the front.
+    const bool writer = held_on_writer(src);
     ctx->remark(loc, "local") << fmt::format(
-        "copies {}x{} tiles of '{}', which the reader keeps in L1, into CB '{}': {} read{} of {} "
+        "copies {}x{} tiles of '{}', which the {} keeps in L1, into CB '{}': {} read{} of {} "
         "bytes from the core's own L1, one barrier, {}",
-        h, w, src->name, cb->name, h, h > 1 ? "s" : "", w * page, tt_op_name(TtOp::kCbPushBack));
+        h, w, src->name, writer ? "writer reads from the reader's pushes" : "reader", cb->name, h,
+        h > 1 ? "s" : "", w * page, tt_op_name(TtOp::kCbPushBack));
     Var i = Variable::make("i", DataType::int32(), loc);
     Expr ie = h > 1 ? Expr(i) : cint(0, loc);
     Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
     Expr from =
-        add(tt_call(TtOp::kGetWritePtr, DataType::int32(), {buffer_ref(src, loc)}, {}, loc),
+        add(tt_call(writer ? TtOp::kGetReadPtr : TtOp::kGetWritePtr, DataType::int32(),
+                    {buffer_ref(src, loc)}, {}, loc),
             mul(add(mul(ie, cint(sg[1], loc)), tt::ReadLocalTiles::col(c)), cint(page, loc)));
     Stmt xfer = tt_call_stmt(TtOp::kNocAsyncRead,
                              {tt_call(TtOp::kGetNocAddr, DataType::uint64(), {from}, {}, loc),
@@ -179,10 +187,16 @@ class Expand : public Mutator {
     Stmt inner = seq({xfer, tt_call_stmt(TtOp::kNocAsyncReadBarrier, {}, {}, loc),
                       tt_call_stmt(TtOp::kCbPushBack, {cb_ref, cint(n, loc)}, {}, loc)},
                      loc);
-    return seq({tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc),
-                LetStmt::make(l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc),
-                              inner, loc)},
-               loc);
+    std::vector<Stmt> out;
+    if (writer) {
+      out.push_back(tt_call_stmt(
+          TtOp::kCbWaitFront, {buffer_ref(src, loc), add(tt::ReadLocalTiles::col(c), cint(w, loc))},
+          {}, loc));
+    }
+    out.push_back(tt_call_stmt(TtOp::kCbReserveBack, {cb_ref, cint(n, loc)}, {}, loc));
+    out.push_back(LetStmt::make(
+        l1, tt_call(TtOp::kGetWritePtr, DataType::int32(), {cb_ref}, {}, loc), inner, loc));
+    return seq(out, loc);
   }
 
   // The reader writes the mask's triangle tile into L1 itself (fill_mask_tile, a helper the

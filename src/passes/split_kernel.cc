@@ -11,6 +11,7 @@
 
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/held_rows_writer.h"
 #include "passes/pass_util.h"
 #include "support/assert.h"
 
@@ -20,8 +21,13 @@ using namespace ir;
 
 namespace {
 
-// The kernel a declared op belongs to (tt_ops.def; C3's pops and waits go with compute).
+// The kernel a declared op belongs to (tt_ops.def; C3's pops and waits go with compute). The
+// chunk copies of a held row block C4a gave to the writer, and its pop, go to the writer.
 std::string role_of_call(const Call* c) {
+  if ((is_tt_op(c, TtOp::kReadLocalTiles) && held_on_writer(tt::ReadLocalTiles::src(c))) ||
+      (is_tt_op(c, TtOp::kCbPopFront) && held_on_writer(tt::CbPopFront::cb(c)))) {
+    return to_string(KernelRole::kWriter);
+  }
   if (std::optional<TtOp> op = tt_op_of(c)) {
     return tt_role_name(tt_op_info(*op).role);
   }
