@@ -3,6 +3,7 @@
 // in gemm_emit.cc, the other compute ops are lowered in dst_management.cc.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -50,6 +51,8 @@ class Lower : public ir::Mutator {
   std::set<const ir::BufferNode*> cb_resident;  // accumulators other compute ops use
   std::vector<const ir::For*> loops;            // enclosing loops of the statement being lowered
   bool mixed = false;  // several compute ops: each packs after the packer served another CB
+  // D4c: accumulator -> the per-row vector the next gemm into it reloads its partials times.
+  std::map<const ir::BufferNode*, ir::Buffer> reload_scales;
 
   ir::Stmt visit(const ir::SeqStmt* op) override;   // dst_management.cc
   ir::Stmt visit(const ir::For* op) override;       // dst_management.cc
