@@ -71,7 +71,7 @@ Stmt Lower::visit(const SeqStmt* op) {
       continue;
     }
     if (auto chain = match_reduce_chain(op->stmts, i)) {
-      out.push_back(lower_reduce_chain(chain->parts));
+      out.push_back(lower_reduce_parts(chain->parts, cap));
       out.insert(out.end(), chain->pops.begin(), chain->pops.end());
       i = chain->end_index;
       continue;
@@ -111,7 +111,7 @@ Stmt Lower::visit(const Evaluate* op) {
     return lower_sfpu_call(c, cap, *ctx);
   }
   if (kind == TtOp::kReduce) {
-    return lower_reduce_call(c);
+    return lower_reduce_parts({c}, cap);
   }
   if (kind == TtOp::kBinary || kind == TtOp::kCopyTiles) {
     return lower_eltwise(c, op->loc);

@@ -30,6 +30,10 @@ int64_t largest_divisor(int64_t n, int64_t cap);
 // not tiles or DST slots) is kept once, the others once per tile.
 std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles);
 
+// The reductions of one output vector (a tt.reduce, or a chain of sums into it: sfpu_ops.h),
+// up to `cap` output tiles per DST acquire (reduce_emit.cc).
+ir::Stmt lower_reduce_parts(const std::vector<const ir::Call*>& parts, int64_t cap);
+
 // One GEMM group of the compute kernel, as gemm_match.cc finds it.
 struct GemmGroup {
   const ir::For* k_loop = nullptr;      // may be null: a single gemm
