@@ -243,7 +243,9 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
                 loop(
                     "d", s,
                     [&](Expr d) {
-                      Expr row = simplify(add(row0, floordiv(d, cint(plan.subblock_w, loc))));
+                      Expr row = plan.subblock_h == 1
+                                     ? row0
+                                     : simplify(add(row0, floordiv(d, cint(plan.subblock_w, loc))));
                       return call(TtOp::kMulTilesBcastCols, {racc, rv, d, row, d}, loc);
                     },
                     loc),
