@@ -11,8 +11,8 @@
 
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
-#include "passes/sfpu_ops.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -111,8 +111,9 @@ class Fold : public Mutator {
     auto vg = tile_grid(v), cg = tile_grid(c);
     std::string why;
     if (!fast_math) {
-      why = "the kernel does not enable fast math, and the FPU's product keeps a bfloat16 "
-            "mantissa of the accumulator at every rescale (the SFPU's is float32)";
+      why =
+          "the kernel does not enable fast math, and the FPU's product keeps a bfloat16 "
+          "mantissa of the accumulator at every rescale (the SFPU's is float32)";
     } else if (!c_popped) {
       why = "the old value of the accumulator is read after the rescale";
     } else if (!acc || !acc->value) {
@@ -120,12 +121,13 @@ class Fold : public Mutator {
     } else if (tt::Matmul::transpose_a(mm) || tt::Matmul::l1_acc(mm)) {
       why = "the product's A is transposed or it accumulates in L1";
     } else if (v->dtype != c->dtype || vg[1] != 1 || vg[0] != cg[0] ||
-               v->attrs.get_string(keys::kCbFormat, "") != c->attrs.get_string(keys::kCbFormat, "")) {
+               v->attrs.get_string(keys::kCbFormat, "") !=
+                   c->attrs.get_string(keys::kCbFormat, "")) {
       why = "the factor is not a per-row vector of the accumulator's rows and format";
     }
     if (!why.empty()) {
-      ctx->remark(s->loc, "kept") << fmt::format(
-          "rescale of '{}' by '{}' kept as its own step: {}", c->name, v->name, why);
+      ctx->remark(s->loc, "kept") << fmt::format("rescale of '{}' by '{}' kept as its own step: {}",
+                                                 c->name, v->name, why);
       return false;
     }
     ctx->remark(s->loc, "fold") << fmt::format(

@@ -299,8 +299,9 @@ class Emitter {
       t.set("template", "true");
       // B4c's scale: the init folds it into the MAD constants (approx, fast_and_approx, scale).
       double scale = c->attrs.get_float("scale", 1.0);
-      init_t.set("template", scale == 1.0 ? std::string("true")
-                                          : fmt::format("true, true, 0x{:08X}u", float_bits(scale)));
+      init_t.set("template", scale == 1.0
+                                 ? std::string("true")
+                                 : fmt::format("true, true, 0x{:08X}u", float_bits(scale)));
     }
     call(fn + "_tile_init", {}, init_t);
     if (f == SfpuFn::kPower) {

@@ -230,7 +230,10 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       return seq({call(TtOp::kCopyTileToDstInitShort, {racc}, loc),
                   tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
                   loop(
-                      "d", s, [&](Expr d) { return call(TtOp::kCopyTile, {racc, d, d}, loc); },
+                      "d", s,
+                      [&](Expr d) {
+                        return call(TtOp::kCopyTile, {racc, d, d}, loc);
+                      },
                       loc),
                   tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
                  loc);

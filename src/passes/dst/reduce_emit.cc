@@ -10,8 +10,8 @@
 
 #include "ir/equality.h"
 #include "ir/tt_ops.h"
-#include "passes/pass_util.h"
 #include "passes/dst/lower.h"
+#include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
@@ -120,7 +120,8 @@ Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap)
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
   // The output CB holds the old value (when folding) and the group's new tiles.
   int64_t free_pages = out->attrs.get_int(keys::kCbNumPages, 1) - (clear ? 0 : outer);
-  int64_t group = op == "min" ? 1 : largest_divisor(outer, std::max<int64_t>(1, std::min(cap, free_pages)));
+  int64_t group =
+      op == "min" ? 1 : largest_divisor(outer, std::max<int64_t>(1, std::min(cap, free_pages)));
   Attrs t;
   // min arrives negated (B3): MAX of -x, negated back below.
   t.set("template", fmt::format("PoolType::{}, ReduceDim::{}", op == "sum" ? "SUM" : "MAX",

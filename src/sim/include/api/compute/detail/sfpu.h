@@ -36,9 +36,10 @@ template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3
 ALWI void exp_tile_init() {
   // The fast form folds the init's scale into its MAD constants: exp(x * scale) per exp_tile,
   // for a positive finite scale (the clamp of very negative inputs bounds x * scale).
-  TTSIM_REQUIRE(!(approx && fast_and_approx) || scale == 0x3F800000 ||
-                    (scale < 0x7F800000u && scale != 0),
-                "exp_tile_init", "approx and fast_and_approx and a scale that is not a positive finite float");
+  TTSIM_REQUIRE(
+      !(approx && fast_and_approx) || scale == 0x3F800000 || (scale < 0x7F800000u && scale != 0),
+      "exp_tile_init",
+      "approx and fast_and_approx and a scale that is not a positive finite float");
   ttsim_detail::exp_fast_scale = approx && fast_and_approx && scale != 0x3F800000 ? scale : 0;
   ttsim_detail::sfpu_init();
 }
