@@ -36,8 +36,10 @@
 #include "ir/visitor.h"
 #include "passes/dst/lower.h"
 #include "passes/pass_util.h"
+#include "passes/rescale_reload.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
+#include "support/assert.h"
 
 namespace tltt::passes {
 
@@ -48,6 +50,20 @@ namespace dst {
 Stmt Lower::visit(const SeqStmt* op) {
   std::vector<Stmt> out;
   for (size_t i = 0; i < op->stmts.size(); ++i) {
+    // D4c's marked rescale `c = c * bcast_col(v)`: no code, the next gemm into c reloads
+    // its partials times v.
+    if (const Call* c = as_call_stmt(op->stmts[i]); is_tt_op(c, TtOp::kSfpu)) {
+      const Call* root = tt::Sfpu::tree(c).as<Call>();
+      if (root && root->attrs.get_bool(kRescaleReloadAttr, false)) {
+        Buffer acc = tt::Sfpu::out(c);
+        for (const Buffer& in : tt::Sfpu::inputs(c)) {
+          if (in.get() != acc.get()) {
+            reload_scales[acc.get()] = in;
+          }
+        }
+        continue;
+      }
+    }
     if (auto group = match_gemm(op->stmts, i)) {
       out.push_back(lower_gemm(*group));
       out.insert(out.end(), group->between.begin(), group->between.end());
@@ -55,13 +71,14 @@ Stmt Lower::visit(const SeqStmt* op) {
       continue;
     }
     if (auto chain = match_reduce_chain(op->stmts, i)) {
-      out.push_back(lower_reduce_chain(chain->parts));
+      out.push_back(lower_reduce_parts(chain->parts, cap));
       out.insert(out.end(), chain->pops.begin(), chain->pops.end());
       i = chain->end_index;
       continue;
     }
     out.push_back(mutate(op->stmts[i]));
   }
+  TILE_ASSERT(reload_scales.empty()) << "a rescale D4c folded is not followed by its gemm";
   return SeqStmt::make(out, op->loc);
 }
 
@@ -94,7 +111,7 @@ Stmt Lower::visit(const Evaluate* op) {
     return lower_sfpu_call(c, cap, *ctx);
   }
   if (kind == TtOp::kReduce) {
-    return lower_reduce_call(c);
+    return lower_reduce_parts({c}, cap);
   }
   if (kind == TtOp::kBinary || kind == TtOp::kCopyTiles) {
     return lower_eltwise(c, op->loc);

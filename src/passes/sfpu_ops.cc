@@ -294,11 +294,16 @@ class Emitter {
     std::string fn = sfpu_function(log2 ? SfpuFn::kLog : f).metalium;
     TILE_ASSERT(!fn.empty()) << "B3 emitted " << c->name << ", which has no TT-Metalium call";
     // exp_fast is the SDK's exp with approx and fast_and_approx (the template's default).
-    Attrs t;
+    Attrs t, init_t;
     if (f == SfpuFn::kExpFast) {
       t.set("template", "true");
+      // B4c's scale: the init folds it into the MAD constants (approx, fast_and_approx, scale).
+      double scale = c->attrs.get_float("scale", 1.0);
+      init_t.set("template", scale == 1.0
+                                 ? std::string("true")
+                                 : fmt::format("true, true, 0x{:08X}u", float_bits(scale)));
     }
-    call(fn + "_tile_init", {}, t);
+    call(fn + "_tile_init", {}, init_t);
     if (f == SfpuFn::kPower) {
       call(fn + "_tile", {slot(base), cint(tile::Unary::exponent(c), loc)});
     } else {

@@ -53,6 +53,14 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   shape.block_ops = tt::Matmul::block_ops(g.mm);
   shape.l1_acc = tt::Matmul::l1_acc(g.mm);
   const GemmPlan plan = plan_gemm(shape);
+  // D4c's rescale of the accumulator, folded into the reload of its partials.
+  Buffer scale;
+  if (auto it = reload_scales.find(acc.get()); it != reload_scales.end()) {
+    scale = it->second;
+    reload_scales.erase(it);
+  }
+  TILE_ASSERT(!scale.defined() || (!plan.in_dst && !plan.l1_acc && !never))
+      << "D4c rescales a gemm whose partials are not reloaded at every step";
   // The (sub-)block one matmul_block computes: rt_dim x ct_dim tiles.
   int64_t rt = plan.in_dst ? mt : plan.subblock_h, ct_dim = plan.in_dst ? nt : plan.subblock_w;
   // D4a laid A's CB out K-major (tile (m, k) at page k * mt + m): matmul_block then reads its
@@ -215,17 +223,38 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
   Expr last = g.k_loop
                   ? cmp(CompareOp::kEQ, g.k_loop->var, add(g.k_loop->min, cint(k_iters - 1, loc)))
                   : Expr(BoolImm::make(true, loc));
-  Stmt reload =
-      seq({call(TtOp::kCopyTileToDstInitShort, {racc}, loc),
-           tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
-           loop(
-               "d", s,
-               [&](Expr d) {
-                 return call(TtOp::kCopyTile, {racc, d, d}, loc);
-               },
-               loc),
-           tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
-          loc);
+  // D4c's reload_scale v: the partials come back multiplied by v's row (the FPU's column
+  // broadcast), tile d of the sub-block at tile row row0 + d / sw of v.
+  auto reload_at = [&](Expr row0) -> Stmt {
+    if (!scale.defined()) {
+      return seq({call(TtOp::kCopyTileToDstInitShort, {racc}, loc),
+                  tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
+                  loop(
+                      "d", s,
+                      [&](Expr d) {
+                        return call(TtOp::kCopyTile, {racc, d, d}, loc);
+                      },
+                      loc),
+                  tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
+                 loc);
+    }
+    Expr rv = buffer_ref(scale, loc);
+    auto vt = tile_grid(scale);
+    return seq({call(TtOp::kMulBcastColsInitShort, {racc, rv}, loc),
+                tt_call_stmt(TtOp::kCbWaitFront, {racc, cint(s, loc)}, {}, loc),
+                tt_call_stmt(TtOp::kCbWaitFront, {rv, cint(vt[0] * vt[1], loc)}, {}, loc),
+                loop(
+                    "d", s,
+                    [&](Expr d) {
+                      Expr row = plan.subblock_h == 1
+                                     ? row0
+                                     : simplify(add(row0, floordiv(d, cint(plan.subblock_w, loc))));
+                      return call(TtOp::kMulTilesBcastCols, {racc, rv, d, row, d}, loc);
+                    },
+                    loc),
+                tt_call_stmt(TtOp::kCbPopFront, {racc, cint(s, loc)}, {}, loc), reinit_matmul()},
+               loc);
+  };
   // In a slice of the sliced first step `last` is false: its ifs are resolved here.
   bool slicing = false;
   auto when_last = [&](Stmt then, Stmt otherwise) -> Stmt {
@@ -258,6 +287,7 @@ Stmt Lower::lower_gemm(const GemmGroup& g) {
       pack_out = seq({call(TtOp::kPackReconfigDataFormat, {rout}, loc), pack_out}, loc);
       pack_acc = seq({call(TtOp::kPackReconfigDataFormat, {racc}, loc), pack_acc}, loc);
     }
+    Stmt reload = reload_at(row0);
     Stmt start = reload;  // what DST holds before the step's products, when accumulating
     if (plan.l1_acc) {
       // The packer adds to the partials in L1 after the first step: the step frees the

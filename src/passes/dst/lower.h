@@ -3,6 +3,7 @@
 // in gemm_emit.cc, the other compute ops are lowered in dst_management.cc.
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -29,6 +30,10 @@ int64_t largest_divisor(int64_t n, int64_t cap);
 // not tiles or DST slots) is kept once, the others once per tile.
 std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles);
 
+// The reductions of one output vector (a tt.reduce, or a chain of sums into it: sfpu_ops.h),
+// up to `cap` output tiles per DST acquire (reduce_emit.cc).
+ir::Stmt lower_reduce_parts(const std::vector<const ir::Call*>& parts, int64_t cap);
+
 // One GEMM group of the compute kernel, as gemm_match.cc finds it.
 struct GemmGroup {
   const ir::For* k_loop = nullptr;      // may be null: a single gemm
@@ -50,6 +55,8 @@ class Lower : public ir::Mutator {
   std::set<const ir::BufferNode*> cb_resident;  // accumulators other compute ops use
   std::vector<const ir::For*> loops;            // enclosing loops of the statement being lowered
   bool mixed = false;  // several compute ops: each packs after the packer served another CB
+  // D4c: accumulator -> the per-row vector the next gemm into it reloads its partials times.
+  std::map<const ir::BufferNode*, ir::Buffer> reload_scales;
 
   ir::Stmt visit(const ir::SeqStmt* op) override;   // dst_management.cc
   ir::Stmt visit(const ir::For* op) override;       // dst_management.cc

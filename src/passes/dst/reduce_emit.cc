@@ -10,8 +10,10 @@
 
 #include "ir/equality.h"
 #include "ir/tt_ops.h"
+#include "passes/dst/lower.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/tt_attrs.h"
 
 namespace tltt::passes {
 
@@ -97,6 +99,15 @@ std::optional<ReduceChain> match_reduce_chain(const std::vector<Stmt>& stmts, si
 Stmt lower_reduce_call(const Call* c) { return lower_reduce_chain({c}); }
 
 Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
+  return dst::lower_reduce_parts(parts, 1);
+}
+
+// Up to `cap` output tiles per DST acquire, each on its own slot. A sum or max that folds into
+// the old value (clear = false) starts from it: the old tile is copied into the slot first and
+// the reductions accumulate onto it (reduce_tile adds, or takes the maximum, with what DST
+// holds), so no SFPU fold. A min (MAX of -x, negated afterwards) folds with binary_min on a
+// second slot, one output tile per acquire.
+Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap) {
   const Call* c = parts.front();
   Location loc = c->loc;
   Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c), out = tt::Reduce::out(c);
@@ -104,8 +115,13 @@ Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
   std::string op = tt::Reduce::op(c);
   bool row = tt::Reduce::dim(c) == "row";  // reduce along rows: one per tile row
   bool clear = tt::Reduce::clear(c);
+  bool preload = !clear && op != "min";
   auto g = tile_grid(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
+  // The output CB holds the old value (when folding) and the group's new tiles.
+  int64_t free_pages = out->attrs.get_int(keys::kCbNumPages, 1) - (clear ? 0 : outer);
+  int64_t group =
+      op == "min" ? 1 : largest_divisor(outer, std::max<int64_t>(1, std::min(cap, free_pages)));
   Attrs t;
   // min arrives negated (B3): MAX of -x, negated back below.
   t.set("template", fmt::format("PoolType::{}, ReduceDim::{}", op == "sum" ? "SUM" : "MAX",
@@ -117,46 +133,59 @@ Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
     return tt_call_stmt(op, std::move(args), std::move(a), loc);
   };
   Var o = Variable::make("r", DataType::int32(), loc);
-  Expr oi = outer == 1 ? cint(0, loc) : Expr(o);
+  int64_t groups = outer / group;
+  // Output tile j of the group.
+  auto out_tile = [&](int64_t j) {
+    return groups == 1 ? cint(j, loc) : simplify(add(mul(o, cint(group, loc)), cint(j, loc)));
+  };
   std::vector<Stmt> body = {tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc)};
-  // Every part accumulates into DST tile 0; the unpacker is reconfigured only when a part's
-  // format differs from the one before.
+  if (preload) {
+    body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
+    for (int64_t j = 0; j < group; ++j) {
+      body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, out_tile(j), cint(j, loc)}, {}, loc));
+    }
+  }
+  // Every part accumulates into the output's DST tile; the unpacker is reconfigured only when a
+  // part's format differs from the one before.
   for (size_t p = 0; p < parts.size(); ++p) {
     Buffer pin = tt::Reduce::in(parts[p]);
     Expr ri = buffer_ref(pin, loc);
-    Var i = Variable::make("k", DataType::int32(), loc);
-    Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
-    Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
-    Stmt one = op_call(TtOp::kReduceTile, {ri, rs, tile, cint(0, loc), cint(0, loc)}, t);
     if (p == 0 || pin->dtype != tt::Reduce::in(parts[p - 1])->dtype) {
       body.push_back(op_call(TtOp::kReduceInit, {ri, rs, ro}, t));
     }
-    body.push_back(inner == 1 ? one
-                              : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial, one,
-                                          0, {}, loc));
+    for (int64_t j = 0; j < group; ++j) {
+      Expr oi = out_tile(j);
+      Var i = Variable::make("k", DataType::int32(), loc);
+      Expr ii = inner == 1 ? cint(0, loc) : Expr(i);
+      Expr tile = row ? add(mul(oi, cint(g[1], loc)), ii) : add(mul(ii, cint(g[1], loc)), oi);
+      Stmt one = op_call(TtOp::kReduceTile, {ri, rs, tile, cint(0, loc), cint(j, loc)}, t);
+      body.push_back(inner == 1 ? one
+                                : For::make(i, cint(0, loc), cint(inner, loc), ForKind::kSerial,
+                                            one, 0, {}, loc));
+    }
   }
   body.push_back(op_call(TtOp::kReduceUninit, {}));
   if (op == "min") {
     const std::string& neg = sfpu_function(SfpuFn::kNeg).metalium;
     body.push_back(call(neg + "_tile_init", {}));
     body.push_back(call(neg + "_tile", {cint(0, loc)}));
-  }
-  if (!clear) {
-    // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
-    const std::string& fold = sfpu_binary_metalium(op == "sum"   ? SfpuBinaryFn::kAdd
-                                                   : op == "max" ? SfpuBinaryFn::kMax
-                                                                 : SfpuBinaryFn::kMin);
-    body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
-    body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, oi, cint(1, loc)}, {}, loc));
-    body.push_back(call(fold + "_tile_init", {}));
-    body.push_back(call(fold + "_tile", {cint(0, loc), cint(1, loc), cint(0, loc)}));
+    if (!clear) {
+      // Fold into the old value: it sits at the CB front, the new one is pushed behind it.
+      const std::string& fold = sfpu_binary_metalium(SfpuBinaryFn::kMin);
+      body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
+      body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, out_tile(0), cint(1, loc)}, {}, loc));
+      body.push_back(call(fold + "_tile_init", {}));
+      body.push_back(call(fold + "_tile", {cint(0, loc), cint(1, loc), cint(0, loc)}));
+    }
   }
   for (TtOp s : {TtOp::kTileRegsCommit, TtOp::kTileRegsWait}) {
     body.push_back(tt_call_stmt(s, {}, {}, loc));
   }
-  body.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(1, loc)}, {}, loc));
-  body.push_back(tt_call_stmt(TtOp::kPackTile, {cint(0, loc), ro}, {}, loc));
-  body.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(1, loc)}, {}, loc));
+  body.push_back(tt_call_stmt(TtOp::kCbReserveBack, {ro, cint(group, loc)}, {}, loc));
+  for (int64_t j = 0; j < group; ++j) {
+    body.push_back(tt_call_stmt(TtOp::kPackTile, {cint(j, loc), ro}, {}, loc));
+  }
+  body.push_back(tt_call_stmt(TtOp::kCbPushBack, {ro, cint(group, loc)}, {}, loc));
   body.push_back(tt_call_stmt(TtOp::kTileRegsRelease, {}, {}, loc));
   Stmt per_out = seq(body, loc);
   std::vector<Stmt> stmts;
@@ -175,9 +204,9 @@ Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ro, cint(outer, loc)}, {}, loc));
   }
   stmts.push_back(op_call(TtOp::kPackReconfigDataFormat, {ro}));
-  stmts.push_back(outer == 1 ? per_out
-                             : For::make(o, cint(0, loc), cint(outer, loc), ForKind::kSerial,
-                                         per_out, 0, {}, loc));
+  stmts.push_back(groups == 1 ? per_out
+                              : For::make(o, cint(0, loc), cint(groups, loc), ForKind::kSerial,
+                                          per_out, 0, {}, loc));
   return seq(stmts, loc);
 }
 

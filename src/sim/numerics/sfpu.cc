@@ -62,10 +62,13 @@ float exp_piecewise(float x) {
 // (w = x log2(e)); shifting t's bits left by 16 puts it in the exponent and 7 mantissa bits.
 // Within about 3.5% of exp(x); from about 88.7 up the integer overflows its 16 bits as on
 // silicon.
-float exp_fast(float x) {
-  const float a = 369.329925537109375f;
+// With exp_tile_init's scale s (param, fp32 bits; 0 for none) the init multiplies the MAD's
+// factor by s and the clamp bounds x * s: exp(x * s) in the same single MAD.
+float exp_fast(float x, uint32_t param = 0) {
+  const float s = param ? std::bit_cast<float>(param) : 1.0f;
+  const float a = 369.329925537109375f * s;
   const float b_minus_c = 32500.818359375f + 12582912.0f * 2.0f;
-  const float y = std::fmax(x, -86.6f);
+  const float y = std::fmax(x, -86.6f / s);
   const float t = std::fmaf(a, y, b_minus_c);
   return std::bit_cast<float>(std::bit_cast<uint32_t>(t) << 16);
 }
@@ -89,7 +92,7 @@ float unary(const MathConfig& cfg, SfpuOp op, float x, uint32_t param) {
     case SfpuOp::ExpApprox:
       return exp_piecewise(x);
     case SfpuOp::ExpFast:
-      return exp_fast(x);
+      return exp_fast(x, param);
     case SfpuOp::Log:
       return std::log(x);
     case SfpuOp::Log2:

@@ -111,19 +111,19 @@ kernel = rules(64, 64)
 # COLS-NEXT: copy Mean_block -> Mean[0 +: 32, bx * 64 +: 64]
 # COLS-NEXT: copy top -> Max[0 +: 32, bx * 64 +: 64]
 
-# The reduction folds into the old value at the CB front (clear=false); a block minus a per-row
+# The reduction folds into the old value at the CB front (clear=false): the old tile is copied
+# into DST first and the reduction takes the maximum with it; a block minus a per-row
 # vector of its dtype, both in CBs, is one FPU broadcast (sub_tiles_bcast_cols, the vector's
 # tile row t // 2); a per-column vector multiplying a DST value is spread over the tile by
 # unary_bcast for the SFPU product; masks pick a fill or the triangle tile per tile.
-# DST: reduce_init(region(x), region(reduce_scaler), region(s), template="PoolType::MAX, ReduceDim::REDUCE_ROW")
+# DST: copy_tile_to_dst_init_short(region(s))
+# DST-NEXT: copy_tile(region(s), 0, 0)
+# DST-NEXT: reduce_init(region(x), region(reduce_scaler), region(s), template="PoolType::MAX, ReduceDim::REDUCE_ROW")
 # DST-NEXT: for k in serial(0 +: 2) {
 # DST-NEXT: reduce_tile(region(x), region(reduce_scaler), k, 0, 0, template="PoolType::MAX, ReduceDim::REDUCE_ROW")
 # DST-NEXT: }
 # DST-NEXT: reduce_uninit()
-# DST-NEXT: copy_tile_to_dst_init_short(region(s))
-# DST-NEXT: copy_tile(region(s), 0, 1)
-# DST-NEXT: binary_max_tile_init()
-# DST-NEXT: binary_max_tile(0, 1, 0)
+# DST-NEXT: tile_regs_commit()
 # DST: sub_bcast_cols_init_short(region(x), region(s))
 # DST-NEXT: sub_tiles_bcast_cols(region(x), region(s), t, t // 2, 0)
 # DST-NEXT: unary_bcast_init(region(gs), region(y), template="BroadcastType::ROW")
@@ -142,32 +142,41 @@ kernel = rules(64, 64)
 # DST-NEXT: copy_tile(region(mask_0), 0, 1)
 
 # D5 reduces the three parts of an exact float32 sum into the same DST tile, smallest first,
-# and packs each output tile once: no partial sum round-trips through the vector's CB.
+# and packs each output tile once: no partial sum round-trips through the vector's CB. Both
+# output tiles share one acquire (each part reduced into slot 0, then slot 1).
 # CHAIN: cb_wait_front(region(x_lo), 4)
 # CHAIN-NEXT: cb_wait_front(region(x_mid), 4)
 # CHAIN-NEXT: cb_wait_front(region(x_hi), 4)
 # CHAIN-NEXT: cb_wait_front(region(reduce_scaler), 1)
 # CHAIN-NEXT: pack_reconfig_data_format(region(total))
-# CHAIN-NEXT: for r in serial(0 +: 2) {
 # CHAIN-NEXT: tile_regs_acquire()
 # CHAIN-NEXT: reduce_init(region(x_lo), region(reduce_scaler), region(total), template="PoolType::SUM, ReduceDim::REDUCE_COL")
 # CHAIN-NEXT: for k in serial(0 +: 2) {
-# CHAIN-NEXT: reduce_tile(region(x_lo), region(reduce_scaler), k * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: reduce_tile(region(x_lo), region(reduce_scaler), k * 2, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
 # CHAIN-NEXT: }
 # CHAIN-NEXT: for k_1 in serial(0 +: 2) {
-# CHAIN-NEXT: reduce_tile(region(x_mid), region(reduce_scaler), k_1 * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: reduce_tile(region(x_lo), region(reduce_scaler), k_1 * 2 + 1, 0, 1, template="PoolType::SUM, ReduceDim::REDUCE_COL")
 # CHAIN-NEXT: }
 # CHAIN-NEXT: for k_2 in serial(0 +: 2) {
-# CHAIN-NEXT: reduce_tile(region(x_hi), region(reduce_scaler), k_2 * 2 + r, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: reduce_tile(region(x_mid), region(reduce_scaler), k_2 * 2, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: for k_3 in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_mid), region(reduce_scaler), k_3 * 2 + 1, 0, 1, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: for k_4 in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_hi), region(reduce_scaler), k_4 * 2, 0, 0, template="PoolType::SUM, ReduceDim::REDUCE_COL")
+# CHAIN-NEXT: }
+# CHAIN-NEXT: for k_5 in serial(0 +: 2) {
+# CHAIN-NEXT: reduce_tile(region(x_hi), region(reduce_scaler), k_5 * 2 + 1, 0, 1, template="PoolType::SUM, ReduceDim::REDUCE_COL")
 # CHAIN-NEXT: }
 # CHAIN-NEXT: reduce_uninit()
 # CHAIN-NEXT: tile_regs_commit()
 # CHAIN-NEXT: tile_regs_wait()
-# CHAIN-NEXT: cb_reserve_back(region(total), 1)
+# CHAIN-NEXT: cb_reserve_back(region(total), 2)
 # CHAIN-NEXT: pack_tile(0, region(total))
-# CHAIN-NEXT: cb_push_back(region(total), 1)
+# CHAIN-NEXT: pack_tile(1, region(total))
+# CHAIN-NEXT: cb_push_back(region(total), 2)
 # CHAIN-NEXT: tile_regs_release()
-# CHAIN-NEXT: }
 # CHAIN-NEXT: cb_pop_front(region(x_lo), 4)
 # CHAIN-NEXT: cb_pop_front(region(x_mid), 4)
 # CHAIN-NEXT: cb_pop_front(region(x_hi), 4)

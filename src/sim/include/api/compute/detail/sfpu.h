@@ -21,6 +21,12 @@ ALWI void unary_op_init_common(uint32_t icb, uint32_t ocb) {
 ALWI void init_sfpu(uint32_t icb, uint32_t ocb) { unary_op_init_common(icb, ocb); }
 
 // ---- exp.h ----
+namespace ttsim_detail {
+// The fast exponential's scale as exp_tile_init<true, true, scale> programmed it (fp32 bits; 0
+// when the last init had no scale): the SDK's init folds it into the MAD constants that the
+// following exp_tile<true> calls use. A kernel global: every core runs its own copy.
+inline uint32_t exp_fast_scale = 0;
+}  // namespace ttsim_detail
 // Each approximation mode is its own op (sfpu_functions.def gives its cost and source): approx
 // = false the precise series, approx with fast_and_approx the SFPLOADMACRO sequence (which, as
 // in the SDK's kernel, ignores exp_tile's scale), approx alone the piecewise approximation.
@@ -28,9 +34,13 @@ ALWI void init_sfpu(uint32_t icb, uint32_t ocb) { unary_op_init_common(icb, ocb)
 template <bool approx = false, bool fast_and_approx = true, uint32_t scale = 0x3F800000,
           InputClamping input_clamping = InputClamping::ClampToNegative>
 ALWI void exp_tile_init() {
-  // The fast form folds the init's scale into its MAD constants; the simulator models 1.0 only.
-  TTSIM_REQUIRE(!(approx && fast_and_approx) || scale == 0x3F800000, "exp_tile_init",
-                "approx and fast_and_approx and a scale other than 1.0 (0x3F800000)");
+  // The fast form folds the init's scale into its MAD constants: exp(x * scale) per exp_tile,
+  // for a positive finite scale (the clamp of very negative inputs bounds x * scale).
+  TTSIM_REQUIRE(
+      !(approx && fast_and_approx) || scale == 0x3F800000 || (scale < 0x7F800000u && scale != 0),
+      "exp_tile_init",
+      "approx and fast_and_approx and a scale that is not a positive finite float");
+  ttsim_detail::exp_fast_scale = approx && fast_and_approx && scale != 0x3F800000 ? scale : 0;
   ttsim_detail::sfpu_init();
 }
 template <bool approx = false, bool fast_and_approx = true, bool scale_en = false,
@@ -45,7 +55,7 @@ ALWI void exp_tile(uint32_t idst, int vector_mode = (int)VectorMode::RC, uint16_
   ttsim_detail::sfpu(fast     ? ttsim_detail::kExpFast
                      : approx ? ttsim_detail::kExpApprox
                               : ttsim_detail::kExp,
-                     idst);
+                     idst, fast ? ttsim_detail::exp_fast_scale : 0);
 }
 ALWI void exp2_tile_init() { ttsim_detail::sfpu_init(); }
 ALWI void exp2_tile(uint32_t idst) { ttsim_detail::sfpu(ttsim_detail::kExp2, idst); }
