@@ -36,7 +36,6 @@
 #include "ir/visitor.h"
 #include "passes/dst/lower.h"
 #include "passes/pass_util.h"
-#include "passes/rescale_reload.h"
 #include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -53,8 +52,8 @@ Stmt Lower::visit(const SeqStmt* op) {
     // D4c's marked rescale `c = c * bcast_col(v)`: no code, the next gemm into c reloads
     // its partials times v.
     if (const Call* c = as_call_stmt(op->stmts[i]); is_tt_op(c, TtOp::kSfpu)) {
-      const Call* root = tt::Sfpu::tree(c).as<Call>();
-      if (root && root->attrs.get_bool(kRescaleReloadAttr, false)) {
+      const Call* root = as_tile_op(tt::Sfpu::tree(c), TileOpKind::kBinary);
+      if (root && tile::Binary::rescale_reload(root)) {
         Buffer acc = tt::Sfpu::out(c);
         for (const Buffer& in : tt::Sfpu::inputs(c)) {
           if (in.get() != acc.get()) {

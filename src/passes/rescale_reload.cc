@@ -141,7 +141,7 @@ class Fold : public Mutator {
     // the gemm has run.
     const Call* root = tt::Sfpu::tree(s).as<Call>();
     Attrs marked = root->attrs;
-    marked.set(kRescaleReloadAttr, true);
+    marked.set("rescale_reload", true);
     std::vector<Expr> args = s->args;
     args.back() = Call::make(root->dtype, root->name, root->args, marked, root->loc);
     out.push_back(tt_call_stmt(TtOp::kSfpu, std::move(args), s->attrs, s->loc));

@@ -298,7 +298,7 @@ class Emitter {
     if (f == SfpuFn::kExpFast) {
       t.set("template", "true");
       // B4c's scale: the init folds it into the MAD constants (approx, fast_and_approx, scale).
-      double scale = c->attrs.get_float("scale", 1.0);
+      double scale = tile::Unary::scale(c);
       init_t.set("template", scale == 1.0
                                  ? std::string("true")
                                  : fmt::format("true, true, 0x{:08X}u", float_bits(scale)));

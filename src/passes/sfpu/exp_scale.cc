@@ -35,7 +35,7 @@ class FoldScale : public Mutator {
     }
     Expr x;
     const FloatImm* k = constant_factor(tile::Unary::x(u), &x);
-    double s = u->attrs.get_float("scale", 1.0);
+    double s = tile::Unary::scale(u);
     if (!k || !std::isfinite(k->value) || k->value <= 0 || !std::isfinite(s * k->value)) {
       return e;
     }
