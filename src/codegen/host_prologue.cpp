@@ -481,15 +481,27 @@ std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
 struct ReshardWork {
   uint32_t x, y, start, rows, cols, stride;
 };
-void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
-                distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
-                const std::vector<ReshardWork>& work) {
-  Program program = CreateProgram();
+// The cores of the work items, one range each.
+CoreRangeSet reshard_cores(const std::vector<ReshardWork>& work) {
   std::vector<CoreRange> ranges;
   for (const ReshardWork& w : work) {
     ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
   }
-  const CoreRangeSet cores(ranges);
+  return CoreRangeSet(ranges);
+}
+// Runs `program` on every device of the mesh `buffer` lives on (each copies its own part).
+void enqueue_on_every_device(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& buffer,
+                             Program program) {
+  distributed::MeshWorkload workload;
+  workload.add_program(distributed::MeshCoordinateRange(buffer.device()->shape()),
+                       std::move(program));
+  distributed::EnqueueMeshWorkload(cq, workload, false);
+}
+void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+                distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
+                const std::vector<ReshardWork>& work) {
+  Program program = CreateProgram();
+  const CoreRangeSet cores = reshard_cores(work);
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(2 * page_bytes, {{0, format}}).set_page_size(0, page_bytes));
   std::vector<uint32_t> reader_args, writer_args;
@@ -510,9 +522,7 @@ void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
     SetRuntimeArgs(program, reader, core, {src_addr, w.start, w.rows, w.cols, w.stride});
     SetRuntimeArgs(program, writer, core, {dst_addr, w.start, w.rows, w.cols, w.stride});
   }
-  distributed::MeshWorkload workload;
-  workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
-  distributed::EnqueueMeshWorkload(cq, workload, false);
+  enqueue_on_every_device(cq, src, std::move(program));
 }
 // Into an L1-sharded destination, on its shard cores (one work item per shard, on the core
 // holding it): each reads its own shard's pages from `src` straight into its L1 with
@@ -521,11 +531,7 @@ void reshard_to_shards(distributed::MeshCommandQueue& cq, distributed::MeshBuffe
                        distributed::MeshBuffer& dst, uint32_t page_bytes,
                        const std::vector<ReshardWork>& work) {
   Program program = CreateProgram();
-  std::vector<CoreRange> ranges;
-  for (const ReshardWork& w : work) {
-    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
-  }
-  const CoreRangeSet cores(ranges);
+  const CoreRangeSet cores = reshard_cores(work);
   std::vector<uint32_t> reader_args;
   TensorAccessorArgs(src).append_to(reader_args);
   KernelHandle reader = CreateKernel(
@@ -538,9 +544,7 @@ void reshard_to_shards(distributed::MeshCommandQueue& cq, distributed::MeshBuffe
     SetRuntimeArgs(program, reader, CoreCoord{w.x, w.y},
                    {src_addr, w.start, w.rows, w.cols, w.stride, dst_addr, page_bytes});
   }
-  distributed::MeshWorkload workload;
-  workload.add_program(distributed::MeshCoordinateRange(src.device()->shape()), std::move(program));
-  distributed::EnqueueMeshWorkload(cq, workload, false);
+  enqueue_on_every_device(cq, src, std::move(program));
 }
 // Into an interleaved destination: the first min(pages, cores) cores of the `grid_x` x `grid_y`
 // worker grid in row-major order, each a contiguous page range (counts differing by at most one).

@@ -148,6 +148,9 @@ std::optional<Artifacts> compile_launches(const ir::Module& m, const LaunchSplit
     scratch.insert(b->name);
   }
   out.files = codegen::generate_launches(*top, modules, scratch);
+  for (const ir::DevicePlan* plan : plans) {
+    out.plans.push_back(*plan);
+  }
   return out;
 }
 
@@ -170,6 +173,7 @@ std::optional<Artifacts> compile_module(const ir::Module& m, const CompileOption
     return out;
   }
   out.files = codegen::generate(*lowered);
+  out.plans = {lowered->plan};
   if (options.runtime_sizes) {
     serve_sizes_at_run_time(*lowered, options, diag, out.files);
   }

@@ -54,6 +54,9 @@ fe::EntryOptions entry_options(const CompileOptions& options);
 struct Artifacts {
   std::map<std::string, std::string>
       files;  // file name -> contents (reader.cpp, ..., tt.plan.json)
+  // The device programs' plans, in launch order (one for a function of one launch): what the
+  // files were generated from, for reports that need the typed plan (the L1 map).
+  std::vector<ir::DevicePlan> plans;
 };
 
 // The mesh of `--mesh RxC` (1 <= R * C <= 32), or nullopt with a message in *error.

@@ -209,43 +209,37 @@ std::string l1_map(const DevicePlan& plan) {
   return o;
 }
 
-std::string l1_report(const std::map<std::string, std::string>& files) {
-  std::vector<std::string> names;
-  for (const auto& [name, text] : files) {
-    if (name.rfind("launch", 0) == 0 && name.size() > 10 &&
-        name.compare(name.size() - 10, 10, ".plan.json") == 0) {
-      names.push_back(name);
-    }
-  }
-  if (names.empty() && files.count("tt.plan.json")) {
-    names.push_back("tt.plan.json");
-  }
+std::string l1_report(const std::vector<DevicePlan>& plans) {
   std::string o;
-  for (const std::string& name : names) {
-    std::string error;
-    std::optional<DevicePlan> plan = from_json(files.at(name), &error);
-    if (names.size() > 1) {
-      o += name.substr(0, name.find('.')) + ": ";
-    }
-    o += plan ? l1_map(*plan) : fmt::format("{}: no L1 map ({})\n", name, error);
+  for (size_t i = 0; i < plans.size(); ++i) {
+    o += (plans.size() > 1 ? fmt::format("launch{}: ", i) : "") + l1_map(plans[i]);
   }
   return o;
 }
 
 std::string l1_report_of_dir(const std::string& dir) {
   namespace fs = std::filesystem;
-  std::map<std::string, std::string> files;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.size() > 10 && name.compare(name.size() - 10, 10, ".plan.json") == 0) {
-      std::ifstream in(entry.path());
-      std::stringstream ss;
-      ss << in.rdbuf();
-      files[name] = ss.str();
+  std::vector<std::string> names;
+  for (size_t i = 0; fs::exists(fs::path(dir) / fmt::format("launch{}.plan.json", i)); ++i) {
+    names.push_back(fmt::format("launch{}.plan.json", i));
+  }
+  if (names.empty() && fs::exists(fs::path(dir) / "tt.plan.json")) {
+    names.push_back("tt.plan.json");
+  }
+  std::vector<DevicePlan> plans;
+  std::string errors;
+  for (const std::string& name : names) {
+    std::ifstream in(fs::path(dir) / name);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string error;
+    if (std::optional<DevicePlan> plan = from_json(text.str(), &error)) {
+      plans.push_back(std::move(*plan));
+    } else {
+      errors += fmt::format("{}: no L1 map ({})\n", name, error);
     }
   }
-  return l1_report(files);
+  return errors.empty() ? l1_report(plans) : errors;
 }
 
 }  // namespace tltt::driver

@@ -2,8 +2,8 @@
 // every CB with its L1 range, the L1 buffers of sharded and L1 tensors, and the total against
 // the device's L1 budget, per distinct role of the cores. Read from the device plan alone.
 #pragma once
-#include <map>
 #include <string>
+#include <vector>
 
 #include "ir/device_plan.h"
 
@@ -15,12 +15,13 @@ namespace tltt::driver {
 // L1, at the same address on every core (lock-step over the L1 banks).
 std::string l1_map(const ir::DevicePlan& plan);
 
-// The L1 maps of compiled artifacts (file name -> contents): one per device program,
-// launch<i>.plan.json for a function of several launches, else tt.plan.json. Empty when there is
-// no plan; a plan that does not parse gets a line saying so.
-std::string l1_report(const std::map<std::string, std::string>& files);
+// The L1 maps of the device programs of a compile, in launch order (each prefixed with
+// `launch<i>: ` when there are several).
+std::string l1_report(const std::vector<ir::DevicePlan>& plans);
 
-// The same for an artifact directory (its *.plan.json files).
+// The same for an artifact directory: its device programs' plans, launch<i>.plan.json for a
+// function of several launches, else tt.plan.json (docs/plan-schema.md). Empty when there is no
+// plan; a plan that does not parse gets a line saying so.
 std::string l1_report_of_dir(const std::string& dir);
 
 }  // namespace tltt::driver

@@ -94,7 +94,7 @@ Registrar reg_compile(
           return 1;
         }
         if (args->report) {
-          std::fputs(driver::l1_report(artifacts->files).c_str(), stdout);
+          std::fputs(driver::l1_report(artifacts->plans).c_str(), stdout);
         }
         return 0;
       };
