@@ -67,6 +67,7 @@ SimFlags sim_flags() {
   // libttsim knows where it and its SDK-path headers live (build or install tree).
   const std::string inc = ttsim::Simulator::include_dir();
   f.library_dir = ttsim::Simulator::library_dir();
+  f.include_dir = inc;
   f.cxxflags.push_back("-I" + inc);
   f.headers_hash = include_tree_hash(inc);
   if (!f.library_dir.empty()) {
@@ -88,6 +89,15 @@ SimFlags sim_flags() {
   return f;
 }
 
+std::vector<std::pair<std::string, std::string>> program_env() {
+  const std::string lib = sim_flags().library_dir;
+  if (lib.empty()) {
+    return {};
+  }
+  const char* old = std::getenv("LD_LIBRARY_PATH");
+  return {{"LD_LIBRARY_PATH", old && *old ? lib + ":" + old : lib}};
+}
+
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
                           double timeout_seconds, ProgramKind kind) {
   const bool shared = kind == ProgramKind::kSharedObject;
@@ -100,18 +110,28 @@ BuildResult build_program(const std::string& main_cpp, const std::string& cache_
   std::stringstream ss;
   ss << in.rdbuf();
   const SimFlags flags = sim_flags();
-  // The key: compiler, flags, the headers, program kind and source text (the source's path does
-  // not enter the program).
+  // The key: compiler, flags, the headers, program kind and source text. No path enters it: not
+  // the source's (it does not enter the program), nor the checkout's include and library
+  // directories (the headers enter by content; the library is taken at run time, program_env).
+  auto without_paths = [&](std::string a) {
+    for (const auto& [dir, tag] : {std::pair{flags.include_dir, std::string("<include>")},
+                                   std::pair{flags.library_dir, std::string("<lib>")}}) {
+      for (size_t at; !dir.empty() && (at = a.find(dir)) != std::string::npos;) {
+        a.replace(at, dir.size(), tag);
+      }
+    }
+    return a;
+  };
   ttsim::ContentHash key;
   key.add(flags.compiler);
   key.add(flags.headers_hash);
   key.add(shared ? "shared" : "executable");
   for (const auto& a : flags.cxxflags) {
-    key.add(a);
+    key.add(without_paths(a));
   }
   key.add("--");
   for (const auto& a : flags.ldflags) {
-    key.add(a);
+    key.add(without_paths(a));
   }
   key.add(ss.str());
   ttsim::CompileCache cache(

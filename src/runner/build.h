@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace tltt::runner {
@@ -14,10 +15,17 @@ struct SimFlags {
   std::string compiler = "g++";
   std::vector<std::string> cxxflags;  // after -std=c++20 -O1
   std::vector<std::string> ldflags;   // after the sources
-  std::string library_dir;            // where libttsim lives (for messages); may be empty
+  std::string library_dir;            // where libttsim lives; may be empty
+  std::string include_dir;            // the simulator's SDK-path headers
   std::string headers_hash;           // of the SDK-path header tree (the host side of the ABI)
 };
 SimFlags sim_flags();
+
+// The environment a built program runs in: LD_LIBRARY_PATH leads with this tltt's libttsim
+// directory. A cached program may have been linked in another checkout (the cache key leaves the
+// checkout's paths out, so every checkout on the machine shares the programs), and its run path
+// names that checkout's library; LD_LIBRARY_PATH comes first, so the program takes this one.
+std::vector<std::pair<std::string, std::string>> program_env();
 
 struct BuildResult {
   bool ok = false;
@@ -45,10 +53,12 @@ using HostBindFn = void (*)(const char* name, void* data, uint64_t count, uint32
 using HostUnbindFn = void (*)();
 
 // Builds `main_cpp` (a file) into `<cache_dir>/program_<hash>` (`.so` for a shared object),
-// where the hash covers the compiler, the flags, the kind and the source text, so a repeated run
-// reuses the program. The cache is the simulator's CompileCache (sim/core/compile_cache.h):
-// concurrent builds of the same program build it once (lock file, atomic rename); the size is
-// bounded by $TLTT_PROGRAM_CACHE_MAX_MB (default 512 MiB, least recently used programs evicted).
+// where the hash covers the compiler, the flags (the simulator's include and library directories
+// as placeholders: the headers enter by content), the kind and the source text, so a repeated
+// run reuses the program, from any checkout. The cache is the simulator's CompileCache
+// (sim/core/compile_cache.h): concurrent builds of the same program build it once (lock file,
+// atomic rename); the size is bounded by $TLTT_PROGRAM_CACHE_MAX_MB (default 512 MiB, least
+// recently used programs evicted).
 BuildResult build_program(const std::string& main_cpp, const std::string& cache_dir,
                           double timeout_seconds, ProgramKind kind = ProgramKind::kExecutable);
 

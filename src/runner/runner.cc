@@ -527,8 +527,9 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   const std::string stats_path = (fs::path(work_dir) / "stats.json").string();
   std::error_code ec;
   fs::remove(stats_path, ec);
-  std::vector<std::pair<std::string, std::string>> env = {{"TTSIM_DEVICE", device},
-                                                          {"TTSIM_STATS_FILE", stats_path}};
+  std::vector<std::pair<std::string, std::string>> env = program_env();
+  env.emplace_back("TTSIM_DEVICE", device);
+  env.emplace_back("TTSIM_STATS_FILE", stats_path);
   if (options.timing_only) {
     env.emplace_back("TTSIM_TIMING_ONLY", "1");
   }
@@ -610,10 +611,13 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
     }
     const std::string one_stats = (fs::path(work_dir) / "stats_one_device.json").string();
     fs::remove(one_stats, ec);
-    ProcessResult r = run_process(
-        {one.program, fs::absolute(data_dir).string()}, options.single_device_artifacts,
-        {{"TTSIM_DEVICE", device}, {"TTSIM_STATS_FILE", one_stats}, {"TTSIM_TIMING_ONLY", "1"}},
-        options.timeout_seconds, (fs::path(work_dir) / "program_one_device.log").string());
+    std::vector<std::pair<std::string, std::string>> one_env = program_env();
+    one_env.insert(
+        one_env.end(),
+        {{"TTSIM_DEVICE", device}, {"TTSIM_STATS_FILE", one_stats}, {"TTSIM_TIMING_ONLY", "1"}});
+    ProcessResult r = run_process({one.program, fs::absolute(data_dir).string()},
+                                  options.single_device_artifacts, one_env, options.timeout_seconds,
+                                  (fs::path(work_dir) / "program_one_device.log").string());
     auto j = nlohmann::json::parse(read_text(one_stats), nullptr, false);
     if (!r.ok() || !j.is_object() || !j.value("device_cycles", int64_t{0})) {
       fmt::print(stderr, "tltt run: the one-device program failed on the simulator ({}):\n{}\n",

@@ -92,17 +92,37 @@ std::string define_line(const std::string& name, const std::string& value) {
   return "#define " + name + (value.empty() ? "" : " " + value) + "\n";
 }
 
-// Files under the kernel's own directory are recorded relative to it ("@/name"), so a manifest
-// written for one copy of the kernel (tltt run's fresh work directory) holds for the next copy.
-constexpr const char* kKernelDirTag = "@/";
+// Files under the kernel's own directory are recorded relative to it ("@/name"), and the
+// simulator's headers relative to their directory ("^/name"), so a manifest written for one copy
+// of the kernel (tltt run's fresh work directory) holds for the next copy, and one written in one
+// checkout of the project for another (each file is still checked by content).
+struct ManifestDirs {
+  std::string kernel, include;
+};
+constexpr std::pair<const char*, std::string ManifestDirs::*> kManifestTags[] = {
+    {"@/", &ManifestDirs::kernel}, {"^/", &ManifestDirs::include}};
 
-std::string manifest_path(const std::string& recorded, const std::string& kdir) {
-  return recorded.rfind(kKernelDirTag, 0) == 0 ? kdir + "/" + recorded.substr(2) : recorded;
+std::string manifest_path(const std::string& recorded, const ManifestDirs& dirs) {
+  for (const auto& [tag, dir] : kManifestTags) {
+    if (recorded.rfind(tag, 0) == 0) {
+      return dirs.*dir + "/" + recorded.substr(2);
+    }
+  }
+  return recorded;
+}
+
+std::string manifest_record(const std::string& path, const ManifestDirs& dirs) {
+  for (const auto& [tag, dir] : kManifestTags) {
+    if (path.rfind(dirs.*dir + "/", 0) == 0) {
+      return tag + path.substr((dirs.*dir).size() + 1);
+    }
+  }
+  return path;
 }
 
 // Manifest: the .so entry name, then "<content hash> <path>" per file the preprocessor read.
 std::string check_manifest(CompileCache& cache, const std::string& manifest,
-                           const std::string& kdir) {
+                           const ManifestDirs& dirs) {
   std::string text_path = cache.lookup(manifest);
   if (text_path.empty()) {
     return "";
@@ -116,7 +136,7 @@ std::string check_manifest(CompileCache& cache, const std::string& manifest,
   while (std::getline(in, line)) {
     size_t sp = line.find(' ');
     if (sp == std::string::npos ||
-        file_content_hash(manifest_path(line.substr(sp + 1), kdir)) != line.substr(0, sp)) {
+        file_content_hash(manifest_path(line.substr(sp + 1), dirs)) != line.substr(0, sp)) {
       return "";
     }
   }
@@ -124,7 +144,7 @@ std::string check_manifest(CompileCache& cache, const std::string& manifest,
 }
 
 void write_manifest(CompileCache& cache, const std::string& manifest, const std::string& so,
-                    const std::string& deps, const std::string& kdir) {
+                    const std::string& deps, const ManifestDirs& dirs) {
   // Depfile: "target: dep dep \\\n dep ..."; paths here contain no spaces.
   std::string body = so + "\n";
   size_t colon = deps.find(": ");
@@ -138,9 +158,7 @@ void write_manifest(CompileCache& cache, const std::string& manifest, const std:
     if (h.empty()) {
       return;
     }
-    std::string recorded =
-        tok.rfind(kdir + "/", 0) == 0 ? kKernelDirTag + tok.substr(kdir.size() + 1) : tok;
-    body += h + " " + recorded + "\n";
+    body += h + " " + manifest_record(tok, dirs) + "\n";
   }
   cache.put_text(manifest, body);
 }
@@ -280,12 +298,13 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   const std::string kernel_include = "#include \"" + path + "\"\n";
   const std::string entry_include = "#include \"ttsim/kernel_entry.h\"\n";
 
+  const ManifestDirs dirs{kdir, sim_include_dir()};
   std::vector<std::string> flags = {"-std=c++20", "-O1", "-fPIC", "-fvisibility=hidden",
                                     "-fno-gnu-unique",
                                     // Kernels are 32-bit RISC-V code and cast L1 pointers to
                                     // uint32_t ((uint32_t)packet_header); the L1 window lies
                                     // below 4 GiB, so that narrowing is exact here too.
-                                    "-fpermissive", "-w", "-I" + sim_include_dir()};
+                                    "-fpermissive", "-w", "-I" + dirs.include};
   {
     std::istringstream words(sim_sanitize_flags());
     for (std::string f; words >> f;) {
@@ -294,12 +313,14 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   }
   flags.push_back("-I" + kdir);  // last: the key below leaves it out
   // What determines the object, without the paths: the kernel enters by content, its directory
-  // as a placeholder (the files read from it are checked by content through the manifest).
+  // and the simulator's headers as placeholders (the files read from them are checked by content
+  // through the manifest, and the preprocessed text carries their content), so every checkout of
+  // the project on the machine shares the objects.
   auto key_of = [&](const std::string& text) {
     ContentHash h;
     h.add(text);
     for (size_t i = 0; i + 1 < flags.size(); ++i) {
-      h.add(flags[i]);
+      h.add(flags[i] == "-I" + dirs.include ? "-I<sim include>" : flags[i]);
     }
     h.add("-I<kernel dir>");
     h.add(compiler_identity());
@@ -312,7 +333,7 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   // compiler process is needed.
   const std::string manifest =
       "m_" + key_of(w + "#include <kernel " + kernel_hash + ">\n" + entry_include) + ".txt";
-  if (std::string hit = check_manifest(cache, manifest, kdir); !hit.empty()) {
+  if (std::string hit = check_manifest(cache, manifest, dirs); !hit.empty()) {
     return hit;
   }
 
@@ -356,7 +377,7 @@ std::string jit_compile(const KernelDesc& k, const ArchSpec& arch) {
   if (built) {
     ++g_compiles;
   }
-  write_manifest(cache, manifest, so, deps, kdir);
+  write_manifest(cache, manifest, so, deps, dirs);
   return so_path;
 }
 
