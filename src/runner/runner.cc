@@ -561,7 +561,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   }
   // The generated program of a tensor-parallel kernel reports its collectives' time, one with
   // inputs sharded by rows its halo exchanges'.
-  for (const char* what : {"all-reduce of ", "halo exchange of "}) {
+  for (const char* what : {"all-reduce of ", "all-gather of ", "halo exchange of "}) {
     for (size_t at = 0; (at = pr.output.find(what, at)) != std::string::npos;) {
       const size_t end = pr.output.find('\n', at);
       fmt::print("{}\n", pr.output.substr(at, end - at));
