@@ -254,11 +254,14 @@ void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
     const MeshCollective c = collective_between(plans, name, *current, *home);
     out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home});
     diag.remark(split.launches.back().body->loc, "launches", "reshard") << fmt::format(
-        "'{}' is last written as {} by device program {}: the host program brings it back "
-        "into its storage of device program {} ({}), from where it reads the result ({})",
-        name, storage_text(*plans[*current]->find_tensor(name)), *current, *home,
+        "'{}' is last written as {} by device program {}: the host program {} into its storage "
+        "of device program {} ({}), from where it reads the result{}",
+        name, storage_text(*plans[*current]->find_tensor(name)), *current,
+        c == MeshCollective::kCopy ? "copies it back" : "brings it back", *home,
         storage_text(*plans[*home]->find_tensor(name)),
-        collective_text(c, plans, name, *current, *home));
+        c == MeshCollective::kCopy
+            ? ""
+            : " (" + collective_text(c, plans, name, *current, *home) + ")");
   }
 }
 
