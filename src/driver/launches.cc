@@ -259,9 +259,8 @@ void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
         name, storage_text(*plans[*current]->find_tensor(name)), *current,
         c == MeshCollective::kCopy ? "copies it back" : "brings it back", *home,
         storage_text(*plans[*home]->find_tensor(name)),
-        c == MeshCollective::kCopy
-            ? ""
-            : " (" + collective_text(c, plans, name, *current, *home) + ")");
+        c == MeshCollective::kCopy ? ""
+                                   : " (" + collective_text(c, plans, name, *current, *home) + ")");
   }
 }
 
