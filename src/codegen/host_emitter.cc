@@ -872,18 +872,19 @@ std::string storage_stem(const std::string& name, int64_t storage,
   return storage == home_storage(name, launches) ? name : fmt::format("{}_s{}", name, storage);
 }
 
-// The tile rectangles each device copies out of the whole tensor into its chunk of `to` (program
-// `pt`'s split) on a mesh: the whole tensor held as the chunks of `from` (program `pf`'s split,
-// all-gathered: device s's chunk at pages [s * chunk, (s + 1) * chunk)) or, when `from` is
-// replicated or a sum, whole. Matrices of whole tiles (check_mesh_launches); one rectangle per
-// source chunk a destination chunk overlaps: `device, src_start, rows, cols, src_stride,
-// dst_start, dst_stride`.
+// How the devices of reshard r's destination storage get their chunks (ir/mesh_chunks.h).
 MeshCollective collective_of(const Reshard& r, const std::vector<const Module*>& launches) {
   const DevicePlan& pf = launches[r.from]->plan;
   const DevicePlan& pt = launches[r.to]->plan;
   return mesh_collective(pf, *pf.find_tensor(r.tensor), pt, *pt.find_tensor(r.tensor));
 }
 
+// The tile rectangles each device copies out of the whole tensor into its chunk of `to` (program
+// `pt`'s split) on a mesh: the whole tensor held as the chunks of `from` (program `pf`'s split,
+// all-gathered: device s's chunk at pages [s * chunk, (s + 1) * chunk)) or, when `from` is
+// replicated or a sum, whole. Matrices of whole tiles (check_mesh_launches); one rectangle per
+// source chunk a destination chunk overlaps: `device, src_start, rows, cols, src_stride,
+// dst_start, dst_stride`.
 std::vector<std::string> take_work(const DevicePlan& pf, const TensorPlan& from,
                                    const DevicePlan& pt, const TensorPlan& to) {
   const int64_t devices = pt.mesh->devices();
