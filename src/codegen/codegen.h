@@ -22,6 +22,10 @@ std::string emit_host(const ir::Module& lowered);
 // The collective kernels a host program with an all-reduce runs (ag_sender.cpp, rs_*.cpp,
 // tile_reader.cpp: the project's collectives, tests/sim_programs/20_mesh), else none.
 std::map<std::string, std::string> ccl_kernel_files(const ir::DevicePlan& plan);
+// The same for a function of several launches: its tensor-parallel programs' all-reduces and the
+// all-gathers between programs that split a tensor differently over the mesh.
+std::map<std::string, std::string> ccl_kernel_files(const ir::DevicePlan& top,
+                                                    const std::vector<const ir::Module*>& launches);
 std::string emit_plan(const ir::Module& lowered);
 std::string emit_cmake(const ir::Module& lowered);
 

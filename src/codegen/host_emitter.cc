@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "codegen/codegen.h"
+#include "ir/mesh_chunks.h"
 #include "support/assert.h"
 #include "support/embedded.h"
 
@@ -847,7 +848,9 @@ int64_t storage_of_program(const std::string& name, size_t i,
                            const std::vector<const Module*>& launches) {
   const TensorPlan* t = launches[i]->plan.find_tensor(name);
   for (size_t j = 0; j < i; ++j) {
-    if (const TensorPlan* u = launches[j]->plan.find_tensor(name); u && same_storage(*u, *t)) {
+    if (const TensorPlan* u = launches[j]->plan.find_tensor(name);
+        u && same_storage(*u, *t) &&
+        same_mesh_chunks(launches[j]->plan, *u, launches[i]->plan, *t)) {
       return static_cast<int64_t>(j);
     }
   }
@@ -869,6 +872,53 @@ std::string storage_stem(const std::string& name, int64_t storage,
   return storage == home_storage(name, launches) ? name : fmt::format("{}_s{}", name, storage);
 }
 
+// How the devices of reshard r's destination storage get their chunks (ir/mesh_chunks.h).
+MeshCollective collective_of(const Reshard& r, const std::vector<const Module*>& launches) {
+  const DevicePlan& pf = launches[r.from]->plan;
+  const DevicePlan& pt = launches[r.to]->plan;
+  return mesh_collective(pf, *pf.find_tensor(r.tensor), pt, *pt.find_tensor(r.tensor));
+}
+
+// The tile rectangles each device copies out of the whole tensor into its chunk of `to` (program
+// `pt`'s split) on a mesh: the whole tensor held as the chunks of `from` (program `pf`'s split,
+// all-gathered: device s's chunk at pages [s * chunk, (s + 1) * chunk)) or, when `from` is
+// replicated or a sum, whole. Matrices of whole tiles (check_mesh_launches); one rectangle per
+// source chunk a destination chunk overlaps: `device, src_start, rows, cols, src_stride,
+// dst_start, dst_stride`.
+std::vector<std::string> take_work(const DevicePlan& pf, const TensorPlan& from,
+                                   const DevicePlan& pt, const TensorPlan& to) {
+  const int64_t devices = pt.mesh->devices();
+  const bool whole = from.mesh_dims.empty();
+  const int64_t fr = (whole ? pf.global_shape(from)[0] : from.shape[0]) / 32;
+  const int64_t fc = (whole ? pf.global_shape(from)[1] : from.shape[1]) / 32;
+  const int64_t tr = to.shape[0] / 32, tc = to.shape[1] / 32;
+  std::vector<std::string> work;
+  for (int64_t d = 0; d < devices; ++d) {
+    const std::vector<int64_t> cd = pt.chunk_of(to, d);
+    const int64_t r0 = cd[0] * tr, c0 = cd[1] * tc;
+    for (int64_t s = 0; s < (whole ? 1 : devices); ++s) {
+      const std::vector<int64_t> cs = whole ? std::vector<int64_t>{0, 0} : pf.chunk_of(from, s);
+      const int64_t sr = cs[0] * fr, sc = cs[1] * fc;
+      const int64_t top = std::max(r0, sr), bottom = std::min(r0 + tr, sr + fr);
+      const int64_t left = std::max(c0, sc), right = std::min(c0 + tc, sc + fc);
+      if (top >= bottom || left >= right) {
+        continue;
+      }
+      work.push_back(fmt::format("{{{}, {}, {}, {}, {}, {}, {}}}", d,
+                                 s * fr * fc + (top - sr) * fc + (left - sc), bottom - top,
+                                 right - left, fc, (top - r0) * tc + (left - c0), tc));
+    }
+  }
+  return work;
+}
+
+std::string tile_format_of(const TensorPlan& t) {
+  return t.tile_format == TileFormat::kBfp8b ? std::string("Bfp8_b")
+         : t.tile_format == TileFormat::kBfp4b
+             ? std::string("Bfp4_b")
+             : data_format(t.device_dtype.value_or(t.dtype)).value();
+}
+
 }  // namespace
 
 std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& plan) {
@@ -883,6 +933,24 @@ std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& plan) {
   for (const embedded::File& f : embedded::ccl_library()) {
     if (partial && f.name != "collectives.h") {
       files[std::string(f.name)] = std::string(f.text);
+    }
+  }
+  return files;
+}
+
+std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& top,
+                                                    const std::vector<const Module*>& launches) {
+  std::map<std::string, std::string> files;
+  for (const Module* m : launches) {
+    files.merge(ccl_kernel_files(m->plan));  // a tensor-parallel program's all-reduce
+  }
+  for (const Reshard& r : top.reshards) {
+    if (collective_of(r, launches) != MeshCollective::kCopy) {
+      for (const embedded::File& f : embedded::ccl_library()) {
+        if (f.name != "collectives.h") {
+          files[std::string(f.name)] = std::string(f.text);
+        }
+      }
     }
   }
   return files;
@@ -1076,6 +1144,103 @@ std::string emit_host(const Module& lowered) {
   return o;
 }
 
+namespace {
+
+// The all-reduce of the partial sums in `<stem>_buffer` (a tensor-parallel program's output)
+// into `<stem>_sum`, every device then holding the whole sum; prints its simulated time.
+void emit_all_reduce(std::string& o, const TensorPlan& t, const DevicePlan& plan,
+                     const std::string& stem) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  // Mesh programs have fixed sizes (runtime T.dynamic sizes exclude meshes).
+  const int64_t cols = t.device_shape.back();
+  const int64_t rows = product(t.device_shape) / cols;
+  const int64_t tiles = rows * cols / (32 * 32);
+  ln(
+      fmt::format("  // All-reduce of {}'s partial sums: a reduce-scatter (device d adds up chunk "
+                  "d of {} tiles",
+                  t.name, tiles / plan.mesh->devices()));
+  ln("  // over the devices), then an all-gather of the sums; the kernels are the ccl files "
+     "next to");
+  ln("  // this program's kernels.");
+  ln("  distributed::Finish(cq);");
+  ln(fmt::format("  auto {0}_sum = make_buffer(*mesh, {1} * sizeof({2}), {3}, BufferType::DRAM);",
+                 stem, rows * cols, host_type(*t.mesh_partial), t.page_size));
+  ln(
+      fmt::format("  const double {0}_us = ccl::all_reduce(*mesh, {0}_buffer, {0}_sum, {1}, \".\", "
+                  "ccl::kFloat32);",
+                  stem, tiles / plan.mesh->devices()));
+  ln(fmt::format("  if ({}_us > 0) {{  // the simulator's time of the collective", stem));
+  ln(fmt::format(
+      "    std::printf(\"all-reduce of {0}: %.2f us (reduce-scatter + all-gather)\\n\", {1}_us);",
+      t.name, stem));
+  ln("  }");
+  ln();
+}
+
+// A reshard between storages the devices of the mesh hold differently (mesh_collective):
+// the all-gather of the earlier split's chunks (none when every device holds it whole there; the
+// all-reduced sum of partial sums is made after their program), then every device copies its
+// chunk of the later storage out of the whole tensor (mesh_take).
+void emit_mesh_collective(std::string& o, const Reshard& r,
+                          const std::vector<const Module*>& launches) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  const DevicePlan& pf = launches[r.from]->plan;
+  const DevicePlan& pt = launches[r.to]->plan;
+  const TensorPlan& from = *pf.find_tensor(r.tensor);
+  const TensorPlan& to = *pt.find_tensor(r.tensor);
+  const std::string src = storage_stem(r.tensor, r.from, launches);
+  const std::string dst = storage_stem(r.tensor, r.to, launches);
+  const std::string format = tile_format_of(to);
+  std::string whole = src + "_buffer";
+  ln("  {");
+  if (collective_of(r, launches) == MeshCollective::kAllReduce) {
+    ln(fmt::format(
+        "    // {}: every device copies its chunk for device program {} out of the all-reduced "
+        "sum.",
+        r.tensor, r.to));
+    whole = src + "_sum";
+  } else if (from.mesh_dims.empty()) {
+    ln(fmt::format(
+        "    // {}: every device holds it whole (device program {}'s storage); each copies its "
+        "chunk for",
+        r.tensor, r.from));
+    ln(fmt::format("    // device program {} out of it.", r.to));
+  } else {
+    const int64_t tiles = product(from.device_shape) / (32 * 32);
+    ln(fmt::format(
+        "    // {}: an all-gather over the fabric gives every device the {} tiles of each "
+        "device's chunk",
+        r.tensor, tiles));
+    ln(fmt::format(
+        "    // of device program {}'s split (device d's at tile d * {}); then each copies its "
+        "chunk for",
+        r.from, tiles));
+    ln(fmt::format("    // device program {} out of them.", r.to));
+    ln("    distributed::Finish(cq);");
+    ln(fmt::format("    const ccl::TileFormat {0}_tile{{{1}, tt::DataFormat::{2}}};", dst,
+                   from.page_size, format));
+    ln(fmt::format("    auto {0}_gathered = ccl::dram_buffer(*mesh, {1}, {0}_tile);", dst,
+                   tiles * pf.mesh->devices()));
+    ln(fmt::format(
+        "    const double {0}_us = ccl::all_gather(*mesh, {1}_buffer, {0}_gathered, {2}, \".\", "
+        "{0}_tile);",
+        dst, src, tiles));
+    ln(fmt::format("    if ({}_us > 0) {{  // the simulator's time of the collective", dst));
+    ln(fmt::format("      std::printf(\"all-gather of {}: %.2f us\\n\", {}_us);", r.tensor, dst));
+    ln("    }");
+    whole = dst + "_gathered";
+  }
+  ln(fmt::format("    mesh_take(cq, *{}, *{}_buffer, {}, tt::DataFormat::{}, {}, {{", whole, dst,
+                 to.page_size, format, pt.device_grid.x));
+  for (const std::string& w : take_work(pf, from, pt, to)) {
+    ln("        " + w + ",");
+  }
+  ln("    });");
+  ln("  }");
+}
+
+}  // namespace
+
 std::string emit_host_launches(const DevicePlan& top, const std::vector<const Module*>& launches,
                                const std::set<std::string>& scratch) {
   std::string o;
@@ -1096,9 +1261,12 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
         "// It runs on a {}x{} mesh: every launch is split over the devices as a launch of its "
         "own, and",
         m->rows, m->cols));
-    ln("// the launches split the tensors they share alike, so each device keeps its own chunks "
-       "between");
-    ln("// the programs (copies between storages run on every device, page p to page p).");
+    ln("// each device keeps its own chunks between the programs (copies between storages run "
+       "on every");
+    ln("// device, page p to page p); a tensor a later launch splits otherwise is all-gathered "
+       "over the");
+    ln("// fabric, partial sums all-reduced (the collectives below), and each device copies its "
+       "chunk out.");
   }
   bool vectors = false, sharded = false, permuted = false, padded = false, float8 = false;
   bool bfp = false, split = false;
@@ -1124,12 +1292,24 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       }
     }
   }
+  bool partial = false, collectives = false;
+  for (const Module* m : launches) {
+    for (const TensorPlan& t : m->plan.tensors) {
+      partial |= t.mesh_partial.has_value();
+    }
+  }
+  for (const Reshard& r : top.reshards) {
+    collectives |= collective_of(r, launches) != MeshCollective::kCopy;
+  }
+  if (partial || collectives) {
+    o += ccl_host_library();
+  }
   o += prologue({{"vectors", vectors},
                  {"sharded", sharded},
                  {"permuted", permuted},
                  {"padding", padded},
                  {"mesh", split},
-                 {"partial", bfp},
+                 {"partial", bfp || partial},
                  {"float8", float8},
                  {"bfp", bfp},
                  {"fixed", true},
@@ -1174,6 +1354,10 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       }
       const TensorPlan& t = *launches[r.to]->plan.find_tensor(r.tensor);
       const int64_t pages = product(t.device_shape) / (32 * 32);
+      if (collective_of(r, launches) != MeshCollective::kCopy) {
+        emit_mesh_collective(o, r, launches);
+        continue;
+      }
       ln(
           fmt::format("  // {}: copy its {} pages from the storage of device program {} into that "
                       "of device program {}.",
@@ -1228,6 +1412,11 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       at = nl + 1;
     }
     ln("  }");
+    for (const TensorPlan& t : plan.tensors) {
+      if (t.mesh_partial) {
+        emit_all_reduce(o, t, plan, stems[t.name]);
+      }
+    }
   }
   copies(launches.size());
   ln("  distributed::Finish(cq);");

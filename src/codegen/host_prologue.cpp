@@ -560,6 +560,67 @@ void reshard(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
   }
   reshard_on(cq, src, dst, page_bytes, format, work);
 }
+// On a mesh, between two storages the devices hold differently (the plan's all-gather and
+// all-reduce reshards): each device copies its chunk of `dst` out of `src`, where every device
+// holds the whole tensor (all chunks of the earlier split, all-gathered, or the all-reduced
+// sum). A work item is a rectangle of tiles on one core of that device (the `grid_x`-wide worker
+// grid, row-major): `rows` runs of `cols` pages from `src_start`, `src_stride` pages apart, into
+// as many runs from `dst_start`, `dst_stride` apart, with reshard_reader.cpp / reshard_writer.cpp.
+struct TakeWork {
+  uint32_t device, src_start, rows, cols, src_stride, dst_start, dst_stride;
+};
+void mesh_take(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+               distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
+               uint32_t grid_x, const std::vector<TakeWork>& work) {
+  distributed::MeshDevice& mesh = *src.device();
+  const uint32_t mesh_cols = static_cast<uint32_t>(mesh.num_cols());
+  const uint32_t src_addr = static_cast<uint32_t>(src.address());
+  const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
+  distributed::MeshWorkload workload;
+  for (uint32_t d = 0; d < mesh.num_devices(); ++d) {
+    std::vector<const TakeWork*> items;
+    for (const TakeWork& w : work) {
+      if (w.device == d) {
+        items.push_back(&w);
+      }
+    }
+    if (items.empty()) {
+      continue;
+    }
+    Program program = CreateProgram();
+    std::vector<CoreRange> ranges;
+    for (uint32_t k = 0; k < items.size(); ++k) {
+      ranges.push_back(CoreRange({k % grid_x, k / grid_x}, {k % grid_x, k / grid_x}));
+    }
+    const CoreRangeSet cores(ranges);
+    CreateCircularBuffer(
+        program, cores,
+        CircularBufferConfig(2 * page_bytes, {{0, format}}).set_page_size(0, page_bytes));
+    std::vector<uint32_t> reader_args, writer_args;
+    TensorAccessorArgs(src).append_to(reader_args);
+    TensorAccessorArgs(dst).append_to(writer_args);
+    KernelHandle reader = CreateKernel(
+        program, "reshard_reader.cpp", cores,
+        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
+                           .noc = NOC::RISCV_1_default,
+                           .compile_args = reader_args});
+    KernelHandle writer = CreateKernel(
+        program, "reshard_writer.cpp", cores,
+        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
+                           .noc = NOC::RISCV_0_default,
+                           .compile_args = writer_args});
+    for (uint32_t k = 0; k < items.size(); ++k) {
+      const TakeWork& w = *items[k];
+      const CoreCoord core{k % grid_x, k / grid_x};
+      SetRuntimeArgs(program, reader, core, {src_addr, w.src_start, w.rows, w.cols, w.src_stride});
+      SetRuntimeArgs(program, writer, core, {dst_addr, w.dst_start, w.rows, w.cols, w.dst_stride});
+    }
+    workload.add_program(
+        distributed::MeshCoordinateRange(distributed::MeshCoordinate(d / mesh_cols, d % mesh_cols)),
+        std::move(program));
+  }
+  distributed::EnqueueMeshWorkload(cq, workload, false);
+}
 // @end
 // @section offsets
 // Device d's cores on a mesh split by block offsets: the compiled contiguous ranges (of the

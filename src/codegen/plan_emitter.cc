@@ -62,6 +62,7 @@ std::map<std::string, std::string> generate_launches(const DevicePlan& top,
     files["launch" + std::to_string(i) + ".plan.json"] = emit_plan(m);
   }
   files["main.cpp"] = emit_host_launches(top, launches, scratch);
+  files.merge(ccl_kernel_files(top, launches));  // all-gathers, all-reduces of partial sums
   if (!top.reshards.empty()) {
     for (const embedded::File& f : embedded::reshard_kernels()) {
       files[std::string(f.name)] = std::string(f.text);

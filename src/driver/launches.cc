@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 
+#include "ir/mesh_chunks.h"
 #include "ir/visitor.h"
 #include "passes/pass.h"
 
@@ -108,6 +109,10 @@ std::optional<LaunchSplit> split_launches(const PrimFunc& f, DiagnosticEngine& d
 
 namespace {
 
+std::string shape_list(const std::vector<int64_t>& shape) {
+  return fmt::format("[{}]", fmt::join(shape, ", "));
+}
+
 std::string storage_text(const TensorPlan& t) {
   std::string dims;
   for (int64_t d : t.device_shape) {
@@ -131,58 +136,12 @@ int64_t storage_index(const std::string& name, size_t i,
                       const std::vector<const DevicePlan*>& plans) {
   const TensorPlan* t = plans[i]->find_tensor(name);
   for (size_t j = 0; j < i; ++j) {
-    if (const TensorPlan* u = plans[j]->find_tensor(name); u && same_storage(*u, *t)) {
+    if (const TensorPlan* u = plans[j]->find_tensor(name);
+        u && same_storage(*u, *t) && same_mesh_chunks(*plans[j], *u, *plans[i], *t)) {
       return static_cast<int64_t>(j);
     }
   }
   return static_cast<int64_t>(i);
-}
-
-// The copies that give each device program the tensor in its own storage (Reshard). The value
-// is where it was last written (at first: the uploaded storage of the first program, unless the
-// tensor is an output only or scratch, which holds nothing yet); a program using the tensor in
-// a storage that does not hold the value gets a copy first, also when it only writes the tensor
-// (it may write part of it). An output ends in its first storage, which the host reads back.
-void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
-                  const std::vector<const DevicePlan*>& plans, bool is_scratch,
-                  DiagnosticEngine& diag, std::vector<Reshard>& out) {
-  const std::string& name = merged.name;
-  std::optional<int64_t> home, current;
-  std::set<int64_t> fresh;  // the storages holding the value
-  for (size_t i = 0; i < plans.size(); ++i) {
-    const TensorPlan* t = plans[i]->find_tensor(name);
-    if (!t) {
-      continue;
-    }
-    const int64_t s = storage_index(name, i, plans);
-    if (!home) {
-      home = s;
-      if (merged.is_input() && !is_scratch) {
-        current = s;
-        fresh = {s};
-      }
-    }
-    if (current && !fresh.count(s)) {
-      out.push_back({name, static_cast<int64_t>(i), *current, s});
-      fresh.insert(s);
-      diag.remark(split.launches[i].body->loc, "launches", "reshard") << fmt::format(
-          "device program {} uses '{}' as {}, which device program {} stores as {}: the host "
-          "program copies its pages from that buffer into one of this storage first",
-          i, name, storage_text(*t), *current, storage_text(*plans[*current]->find_tensor(name)));
-    }
-    if (t->is_output()) {
-      current = s;
-      fresh = {s};
-    }
-  }
-  if (merged.is_output() && !is_scratch && current && !fresh.count(*home)) {
-    out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home});
-    diag.remark(split.launches.back().body->loc, "launches", "reshard") << fmt::format(
-        "'{}' is last written as {} by device program {}: the host program copies it back "
-        "into its storage of device program {} ({}), from where it reads the result",
-        name, storage_text(*plans[*current]->find_tensor(name)), *current, *home,
-        storage_text(*plans[*home]->find_tensor(name)));
-  }
 }
 
 // How the devices of a mesh hold a tensor in one device program: its shape on each device, the
@@ -223,6 +182,86 @@ std::string chunks_text(const MeshChunks& c) {
     order += fmt::format("{}({})", order.empty() ? "" : " ", fmt::join(i, ","));
   }
   return fmt::format("split ({}; devices' chunks {})", fmt::join(cut, ", "), order);
+}
+
+MeshCollective collective_between(const std::vector<const DevicePlan*>& plans,
+                                  const std::string& name, int64_t from, int64_t to) {
+  return mesh_collective(*plans[from], *plans[from]->find_tensor(name), *plans[to],
+                         *plans[to]->find_tensor(name));
+}
+
+std::string collective_text(MeshCollective c, const std::vector<const DevicePlan*>& plans,
+                            const std::string& name, int64_t from, int64_t to) {
+  switch (c) {
+    case MeshCollective::kCopy:
+      return "the host program copies its pages from that buffer into one of this storage first";
+    case MeshCollective::kAllReduce:
+      return "the host program all-reduces its partial sums over the fabric after that program, "
+             "and every device copies its part of this storage out of the sum";
+    case MeshCollective::kAllGather:
+      break;
+  }
+  const TensorPlan& a = *plans[from]->find_tensor(name);
+  const TensorPlan& b = *plans[to]->find_tensor(name);
+  return fmt::format(
+      "the devices hold it {} there and {} here, so the host program {}, and every device "
+      "copies its part of this storage out of the whole tensor",
+      chunks_text(mesh_chunks(*plans[from], a)), chunks_text(mesh_chunks(*plans[to], b)),
+      a.mesh_dims.empty() ? "needs no all-gather (every device holds it whole there)"
+                          : "all-gathers its chunks over the fabric first (every device then "
+                            "holds the whole tensor)");
+}
+
+// The copies that give each device program the tensor in its own storage (Reshard). The value
+// is where it was last written (at first: the uploaded storage of the first program, unless the
+// tensor is an output only or scratch, which holds nothing yet); a program using the tensor in
+// a storage that does not hold the value gets a copy first, also when it only writes the tensor
+// (it may write part of it). An output ends in its first storage, which the host reads back.
+void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
+                  const std::vector<const DevicePlan*>& plans, bool is_scratch,
+                  DiagnosticEngine& diag, std::vector<Reshard>& out) {
+  const std::string& name = merged.name;
+  std::optional<int64_t> home, current;
+  std::set<int64_t> fresh;  // the storages holding the value
+  for (size_t i = 0; i < plans.size(); ++i) {
+    const TensorPlan* t = plans[i]->find_tensor(name);
+    if (!t) {
+      continue;
+    }
+    const int64_t s = storage_index(name, i, plans);
+    if (!home) {
+      home = s;
+      if (merged.is_input() && !is_scratch) {
+        current = s;
+        fresh = {s};
+      }
+    }
+    if (current && !fresh.count(s)) {
+      const MeshCollective c = collective_between(plans, name, *current, s);
+      out.push_back({name, static_cast<int64_t>(i), *current, s});
+      fresh.insert(s);
+      diag.remark(split.launches[i].body->loc, "launches", "reshard") << fmt::format(
+          "device program {} uses '{}' as {}, which device program {} stores as {}: {}", i, name,
+          storage_text(*t), *current, storage_text(*plans[*current]->find_tensor(name)),
+          collective_text(c, plans, name, *current, s));
+    }
+    if (t->is_output()) {
+      current = s;
+      fresh = {s};
+    }
+  }
+  if (merged.is_output() && !is_scratch && current && !fresh.count(*home)) {
+    const MeshCollective c = collective_between(plans, name, *current, *home);
+    out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home});
+    diag.remark(split.launches.back().body->loc, "launches", "reshard") << fmt::format(
+        "'{}' is last written as {} by device program {}: the host program {} into its storage "
+        "of device program {} ({}), from where it reads the result{}",
+        name, storage_text(*plans[*current]->find_tensor(name)), *current,
+        c == MeshCollective::kCopy ? "copies it back" : "brings it back", *home,
+        storage_text(*plans[*home]->find_tensor(name)),
+        c == MeshCollective::kCopy ? ""
+                                   : " (" + collective_text(c, plans, name, *current, *home) + ")");
+  }
 }
 
 // Renames the grid dimensions of `t`'s split (those of `home`, the program it comes from) to
@@ -269,6 +308,24 @@ bool name_split_in(const DevicePlan& top, const DevicePlan& home, TensorPlan& t)
   }
 }
 
+// Why the all-gather and per-device copy between two splits cannot serve `t` (empty: they
+// can). The copy moves whole tiles of a matrix between rectangles of chunks.
+std::string gather_limit(const TensorPlan& t) {
+  if (t.shape.size() != 2 || t.vector != VectorKind::kNone) {
+    return fmt::format("it has {} dimensions (only matrices are gathered)", t.shape.size());
+  }
+  if (!t.dim_order.empty()) {
+    return "its dimensions are permuted on the device";
+  }
+  if (t.shard_spec || t.layout != TensorLayoutKind::kInterleaved) {
+    return "it is sharded over cores";
+  }
+  if (t.device_shape != t.shape || t.tile_shape != std::vector<int64_t>{32, 32}) {
+    return fmt::format("a device's chunk {} is not whole 32x32 tiles", shape_list(t.shape));
+  }
+  return "";
+}
+
 }  // namespace
 
 bool check_mesh_launches(const LaunchSplit& split, const std::vector<const DevicePlan*>& plans,
@@ -289,22 +346,45 @@ bool check_mesh_launches(const LaunchSplit& split, const std::vector<const Devic
           i, mesh.rows, mesh.cols);
       ok = false;
     }
+    // Partial sums are all-reduced after their program; later programs may read the sum.
     for (const TensorPlan& t : plans[i]->tensors) {
-      if (t.mesh_partial) {
-        diag.error(at) << fmt::format(
-            "device program {} splits its reduction over the mesh ('{}' holds partial sums, "
-            "all-reduced after it): a tensor-parallel launch among several launches is not "
-            "done yet",
-            i, t.name);
-        ok = false;
+      if (!t.mesh_partial) {
+        continue;
+      }
+      for (size_t j = 0; j < plans.size(); ++j) {
+        const TensorPlan* u = j == i ? nullptr : plans[j]->find_tensor(t.name);
+        if (!u) {
+          continue;
+        }
+        std::string why;
+        if (j < i) {
+          why = fmt::format("device program {}, before it, uses '{}' too", j, t.name);
+        } else if (u->is_output()) {
+          why = fmt::format("device program {} writes '{}' again", j, t.name);
+        } else if (*t.mesh_partial != t.dtype) {
+          why = fmt::format(
+              "device program {} reads '{}' ({}), and the {} sum would need converting to {} on "
+              "the device (declare '{}' {} to have the sum read as it is)",
+              j, t.name, t.dtype.str(), t.mesh_partial->str(), t.dtype.str(), t.name,
+              t.mesh_partial->str());
+        }
+        if (!why.empty()) {
+          diag.error(at) << fmt::format(
+              "device program {} splits its reduction over the mesh ('{}' holds partial sums, "
+              "all-reduced after it), but {}: only later programs reading the all-reduced sum "
+              "are done",
+              i, t.name, why);
+          ok = false;
+          break;
+        }
       }
     }
   }
   if (!ok) {
     return false;
   }
-  // A tensor several programs use must be held the same way by every device in each: then every
-  // device's chunk stays on it between the programs (copies between storages are per device).
+  // A tensor two programs hold differently over the mesh is all-gathered (or all-reduced) and
+  // each device copies its chunk out of the whole tensor: whole tiles of a matrix.
   std::map<std::string, std::pair<size_t, MeshChunks>> first;
   for (size_t i = 0; i < plans.size(); ++i) {
     for (const TensorPlan& t : plans[i]->tensors) {
@@ -313,14 +393,24 @@ bool check_mesh_launches(const LaunchSplit& split, const std::vector<const Devic
       if (fresh || it->second.second == c) {
         continue;
       }
+      const TensorPlan& u = *plans[it->second.first]->find_tensor(t.name);
+      std::string why = gather_limit(u);
+      if (why.empty()) {
+        why = gather_limit(t);
+      }
+      if (why.empty() && plans[it->second.first]->global_shape(u) != plans[i]->global_shape(t)) {
+        why = "the programs' whole tensors differ in shape";
+      }
+      if (why.empty()) {
+        continue;
+      }
       diag.error(split.launches[i].body->loc) << fmt::format(
           "tensor '{}' is {} over the {}x{} mesh by device program {} but {} by device program "
-          "{}: its devices would need parts other devices hold (an all-gather or resharding "
-          "over the fabric), which is not done yet; on a mesh the launches of one function must "
-          "split a tensor they share the same way (the same dimension by the outermost split "
-          "grid dimension, into as many chunks)",
+          "{}: its devices need parts other devices hold, which the host program all-gathers "
+          "over the fabric only for a matrix of whole tiles in interleaved storage, and {}: "
+          "not done yet",
           t.name, chunks_text(it->second.second), mesh.rows, mesh.cols, it->second.first,
-          chunks_text(c), i);
+          chunks_text(c), i, why);
       ok = false;
     }
   }
@@ -361,7 +451,14 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
           first = i;
           continue;
         }
-        if (!same_tiles(*t, *merged)) {
+        // Chunks of another split (all-gathered between the programs, check_mesh_launches):
+        // the tiles of the whole tensor are what must agree.
+        TensorPlan mine = *t, theirs = *merged;
+        if (top.mesh && !same_mesh_chunks(*plans[i], *t, *plans[first], *merged)) {
+          mine.shape = mine.device_shape = plans[i]->global_shape(*t);
+          theirs.shape = theirs.device_shape = plans[first]->global_shape(*merged);
+        }
+        if (!same_tiles(mine, theirs)) {
           diag.error(split.launches[i].body->loc) << fmt::format(
               "tensor '{}' is stored as {} by device program {} and as {} by device "
               "program {}: the programs of one function can store a tensor in other memory "

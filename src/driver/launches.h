@@ -29,10 +29,12 @@ struct LaunchSplit {
 // itself: a launch inside a loop or a condition). Remarks `launches.split` say what was cut.
 std::optional<LaunchSplit> split_launches(const ir::PrimFunc& f, DiagnosticEngine& diag);
 
-// On a mesh (`--mesh RxC`), whether the launches' splits let each device keep its own parts of
-// the tensors between the programs: every launch split into equal chunks (not by block offsets,
-// not a tensor-parallel reduction), and a tensor several launches use held the same way by each
-// (per device the same chunk). Located errors at the launches say what is not served otherwise.
+// On a mesh (`--mesh RxC`), whether the host program can give every device what each launch
+// needs: every launch split into equal chunks (not by block offsets); a tensor two launches hold
+// differently a matrix of whole tiles in interleaved storage (all-gathered over the fabric
+// between them, ir/mesh_chunks.h); partial sums of a tensor-parallel launch read only by later
+// launches, in the tensor's own dtype (all-reduced after it). Located errors at the launches say
+// what is not served otherwise.
 bool check_mesh_launches(const LaunchSplit& split, const std::vector<const ir::DevicePlan*>& plans,
                          DiagnosticEngine& diag);
 

@@ -1,5 +1,6 @@
 // The device plan's lookups, its printed form (the top of IR dumps) and tt.plan.json.
 #include "ir/device_plan.h"
+#include "ir/mesh_chunks.h"
 
 #include <fmt/format.h>
 
@@ -451,8 +452,40 @@ bool same_tiles(const TensorPlan& a, const TensorPlan& b) {
     t->memory = MemoryKind::kDram;
     t->layout = TensorLayoutKind::kInterleaved;
     t->shard_spec.reset();
+    // Partial sums in the tensor's own dtype are its tiles (an all-reduce makes the sum).
+    if (t->mesh_partial == t->dtype) {
+      t->mesh_partial.reset();
+    }
   }
   return x == y;
+}
+
+MeshCollective mesh_collective(const DevicePlan& pf, const TensorPlan& from, const DevicePlan& pt,
+                               const TensorPlan& to) {
+  if (from.mesh_partial) {
+    return MeshCollective::kAllReduce;
+  }
+  return same_mesh_chunks(pf, from, pt, to) ? MeshCollective::kCopy : MeshCollective::kAllGather;
+}
+
+bool same_mesh_chunks(const DevicePlan& pa, const TensorPlan& a, const DevicePlan& pb,
+                      const TensorPlan& b) {
+  if (!pa.mesh || !pb.mesh) {
+    return !pa.mesh && !pb.mesh;
+  }
+  if (pa.mesh->devices() != pb.mesh->devices() || a.shape.size() != b.shape.size() ||
+      a.mesh_partial.has_value() != b.mesh_partial.has_value()) {
+    return false;
+  }
+  if (pa.global_shape(a) != pb.global_shape(b) || a.shape != b.shape) {
+    return false;
+  }
+  for (int64_t d = 0; d < pa.mesh->devices(); ++d) {
+    if (pa.chunk_of(a, d) != pb.chunk_of(b, d)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::string to_json(const DevicePlan& plan) {

@@ -562,7 +562,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   }
   // The generated program of a tensor-parallel kernel reports its collectives' time, one with
   // inputs sharded by rows its halo exchanges'.
-  for (const char* what : {"all-reduce of ", "halo exchange of "}) {
+  for (const char* what : {"all-reduce of ", "all-gather of ", "halo exchange of "}) {
     for (size_t at = 0; (at = pr.output.find(what, at)) != std::string::npos;) {
       const size_t end = pr.output.find('\n', at);
       fmt::print("{}\n", pr.output.substr(at, end - at));
@@ -680,6 +680,20 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   auto block_float_bits = [](const ir::TensorPlan& t) {
     return ir::tile_format_info(t.tile_format).mantissa_bits;
   };
+  // A function of several launches: a tensor-parallel launch's partial sums (maybe of a scratch
+  // tensor, absent from tt.plan.json) are all-reduced before later launches read them.
+  for (int i = 0; plan.mesh; ++i) {
+    const fs::path launch = fs::path(artifact_dir) / fmt::format("launch{}.plan.json", i);
+    std::string ignored;
+    std::optional<ir::DevicePlan> lp =
+        fs::exists(launch) ? read_plan(launch.string(), &ignored) : std::nullopt;
+    if (!lp) {
+      break;
+    }
+    for (const ir::TensorPlan& t : lp->tensors) {
+      math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
+    }
+  }
   for (const ir::TensorPlan& t : plan.tensors) {
     math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
     if (block_float_bits(t) && t.is_input()) {
