@@ -481,14 +481,6 @@ std::vector<CoreRange> partition_ranges(int64_t cores, int64_t grid_x) {
 struct ReshardWork {
   uint32_t x, y, start, rows, cols, stride;
 };
-// The cores of the work items, one range each.
-CoreRangeSet reshard_cores(const std::vector<ReshardWork>& work) {
-  std::vector<CoreRange> ranges;
-  for (const ReshardWork& w : work) {
-    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
-  }
-  return CoreRangeSet(ranges);
-}
 // Runs `program` on every device of the mesh `buffer` lives on (each copies its own part).
 void enqueue_on_every_device(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& buffer,
                              Program program) {
@@ -497,11 +489,25 @@ void enqueue_on_every_device(distributed::MeshCommandQueue& cq, distributed::Mes
                        std::move(program));
   distributed::EnqueueMeshWorkload(cq, workload, false);
 }
-void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
-                distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
-                const std::vector<ReshardWork>& work) {
+// One core's share of a copy between two buffers, page by page: `rows` runs of `cols` pages read
+// from page `src_start` on (runs `src_stride` apart) and written from `dst_start` on (runs
+// `dst_stride` apart).
+struct PageCopy {
+  CoreCoord core;
+  uint32_t src_start, rows, cols, src_stride, dst_start, dst_stride;
+};
+// The program of such a copy: reshard_reader.cpp / reshard_writer.cpp on each core through a
+// two-page CB of `format`, whatever the storage of each buffer (interleaved or sharded, DRAM or
+// L1).
+Program page_copy_program(distributed::MeshBuffer& src, distributed::MeshBuffer& dst,
+                          uint32_t page_bytes, tt::DataFormat format,
+                          const std::vector<PageCopy>& copies) {
   Program program = CreateProgram();
-  const CoreRangeSet cores = reshard_cores(work);
+  std::vector<CoreRange> ranges;
+  for (const PageCopy& c : copies) {
+    ranges.push_back(CoreRange(c.core, c.core));
+  }
+  const CoreRangeSet cores(ranges);
   CreateCircularBuffer(program, cores,
                        CircularBufferConfig(2 * page_bytes, {{0, format}}).set_page_size(0, page_bytes));
   std::vector<uint32_t> reader_args, writer_args;
@@ -517,12 +523,20 @@ void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
                          .compile_args = writer_args});
   const uint32_t src_addr = static_cast<uint32_t>(src.address());
   const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
-  for (const ReshardWork& w : work) {
-    const CoreCoord core{w.x, w.y};
-    SetRuntimeArgs(program, reader, core, {src_addr, w.start, w.rows, w.cols, w.stride});
-    SetRuntimeArgs(program, writer, core, {dst_addr, w.start, w.rows, w.cols, w.stride});
+  for (const PageCopy& c : copies) {
+    SetRuntimeArgs(program, reader, c.core, {src_addr, c.src_start, c.rows, c.cols, c.src_stride});
+    SetRuntimeArgs(program, writer, c.core, {dst_addr, c.dst_start, c.rows, c.cols, c.dst_stride});
   }
-  enqueue_on_every_device(cq, src, std::move(program));
+  return program;
+}
+void reshard_on(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
+                distributed::MeshBuffer& dst, uint32_t page_bytes, tt::DataFormat format,
+                const std::vector<ReshardWork>& work) {
+  std::vector<PageCopy> copies;
+  for (const ReshardWork& w : work) {
+    copies.push_back({CoreCoord{w.x, w.y}, w.start, w.rows, w.cols, w.stride, w.start, w.stride});
+  }
+  enqueue_on_every_device(cq, src, page_copy_program(src, dst, page_bytes, format, copies));
 }
 // Into an L1-sharded destination, on its shard cores (one work item per shard, on the core
 // holding it): each reads its own shard's pages from `src` straight into its L1 with
@@ -531,7 +545,11 @@ void reshard_to_shards(distributed::MeshCommandQueue& cq, distributed::MeshBuffe
                        distributed::MeshBuffer& dst, uint32_t page_bytes,
                        const std::vector<ReshardWork>& work) {
   Program program = CreateProgram();
-  const CoreRangeSet cores = reshard_cores(work);
+  std::vector<CoreRange> ranges;
+  for (const ReshardWork& w : work) {
+    ranges.push_back(CoreRange({w.x, w.y}, {w.x, w.y}));
+  }
+  const CoreRangeSet cores(ranges);
   std::vector<uint32_t> reader_args;
   TensorAccessorArgs(src).append_to(reader_args);
   KernelHandle reader = CreateKernel(
@@ -574,50 +592,21 @@ void mesh_take(distributed::MeshCommandQueue& cq, distributed::MeshBuffer& src,
                uint32_t grid_x, const std::vector<TakeWork>& work) {
   distributed::MeshDevice& mesh = *src.device();
   const uint32_t mesh_cols = static_cast<uint32_t>(mesh.num_cols());
-  const uint32_t src_addr = static_cast<uint32_t>(src.address());
-  const uint32_t dst_addr = static_cast<uint32_t>(dst.address());
   distributed::MeshWorkload workload;
   for (uint32_t d = 0; d < mesh.num_devices(); ++d) {
-    std::vector<const TakeWork*> items;
+    std::vector<PageCopy> copies;
     for (const TakeWork& w : work) {
       if (w.device == d) {
-        items.push_back(&w);
+        const uint32_t k = static_cast<uint32_t>(copies.size());
+        copies.push_back({CoreCoord{k % grid_x, k / grid_x}, w.src_start, w.rows, w.cols,
+                          w.src_stride, w.dst_start, w.dst_stride});
       }
     }
-    if (items.empty()) {
-      continue;
+    if (!copies.empty()) {
+      workload.add_program(distributed::MeshCoordinateRange(
+                               distributed::MeshCoordinate(d / mesh_cols, d % mesh_cols)),
+                           page_copy_program(src, dst, page_bytes, format, copies));
     }
-    Program program = CreateProgram();
-    std::vector<CoreRange> ranges;
-    for (uint32_t k = 0; k < items.size(); ++k) {
-      ranges.push_back(CoreRange({k % grid_x, k / grid_x}, {k % grid_x, k / grid_x}));
-    }
-    const CoreRangeSet cores(ranges);
-    CreateCircularBuffer(
-        program, cores,
-        CircularBufferConfig(2 * page_bytes, {{0, format}}).set_page_size(0, page_bytes));
-    std::vector<uint32_t> reader_args, writer_args;
-    TensorAccessorArgs(src).append_to(reader_args);
-    TensorAccessorArgs(dst).append_to(writer_args);
-    KernelHandle reader = CreateKernel(
-        program, "reshard_reader.cpp", cores,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_1,
-                           .noc = NOC::RISCV_1_default,
-                           .compile_args = reader_args});
-    KernelHandle writer = CreateKernel(
-        program, "reshard_writer.cpp", cores,
-        DataMovementConfig{.processor = DataMovementProcessor::RISCV_0,
-                           .noc = NOC::RISCV_0_default,
-                           .compile_args = writer_args});
-    for (uint32_t k = 0; k < items.size(); ++k) {
-      const TakeWork& w = *items[k];
-      const CoreCoord core{k % grid_x, k / grid_x};
-      SetRuntimeArgs(program, reader, core, {src_addr, w.src_start, w.rows, w.cols, w.src_stride});
-      SetRuntimeArgs(program, writer, core, {dst_addr, w.dst_start, w.rows, w.cols, w.dst_stride});
-    }
-    workload.add_program(
-        distributed::MeshCoordinateRange(distributed::MeshCoordinate(d / mesh_cols, d % mesh_cols)),
-        std::move(program));
   }
   distributed::EnqueueMeshWorkload(cq, workload, false);
 }
