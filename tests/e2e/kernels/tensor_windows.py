@@ -64,3 +64,28 @@ def guarded_rows(M, N, bm=32, bn=32):
 
 
 kernel = mixed_store(64, 96)
+
+
+# Groups of rows packed one after another (offsets in `offs`), each block of a group scaled and
+# stored under the group's row guard from a float32 accumulator: the writer takes the group's
+# start (one element of `offs`) and its row count (two elements) from the reader's mailbox,
+# hand-overs of different sizes.
+@tilelang.jit
+def grouped_rows(groups, M, N, bm=32, bn=32):
+
+    @T.prim_func
+    def main(A: T.Tensor((M, N), "bfloat16"), offs: T.Tensor((groups + 1,), "int32"),
+             C: T.Tensor((M, N), "bfloat16")):
+        with T.Kernel(T.ceildiv(N, bn), T.ceildiv(M, bm), groups) as (bx, by, bz):
+            a = T.alloc_shared((bm, bn), "bfloat16")
+            acc = T.alloc_fragment((bm, bn), "float32")
+            start = offs[bz]
+            n = offs[bz + 1] - offs[bz]
+            T.copy(A[start + by * bm, bx * bn], a)
+            for i, j in T.Parallel(bm, bn):
+                acc[i, j] = a[i, j] * 0.25
+            for i, j in T.Parallel(bm, bn):
+                if by * bm + i < n:
+                    C[start + by * bm + i, bx * bn + j] = acc[i, j]
+
+    return main
