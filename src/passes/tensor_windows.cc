@@ -217,14 +217,16 @@ class Windows : public Mutator {
     }
     if (body.size() == 1) {
       const Stmt& s = body[0];
+      // Unguarded, C1 converts between float dtypes in the copy; a row write needs one dtype.
       const BufferStore* st = s.as<BufferStore>();
+      const BufferLoad* l = st ? strip_float_casts(st->value).as<BufferLoad>() : nullptr;
       if (const IfThenElse* ite = s.as<IfThenElse>(); ite && !ite->else_case.defined()) {
         st = ite->then_case.as<BufferStore>();
+        l = st ? st->value.as<BufferLoad>() : nullptr;
+        l = l && l->buffer->dtype == st->buffer->dtype ? l : nullptr;
       }
-      const BufferLoad* l = st ? st->value.as<BufferLoad>() : nullptr;
       if (l &&
-          (st->buffer->scope == MemScope::kGlobal) != (l->buffer->scope == MemScope::kGlobal) &&
-          st->buffer->dtype == l->buffer->dtype) {
+          (st->buffer->scope == MemScope::kGlobal) != (l->buffer->scope == MemScope::kGlobal)) {
         return {};
       }
     }

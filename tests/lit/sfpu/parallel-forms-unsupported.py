@@ -54,7 +54,7 @@ def k(mode):
 
 kernel = k(0)
 
-# LOOP: parallel-forms-unsupported.py:29:21: error: a loop over 'kk' inside a T.Parallel nest (each element computed by its own serial loop; write a sum of products as T.gemm, other reductions as T.reduce_*) is not supported
-# SCALAR: parallel-forms-unsupported.py:34:28: error: element 'V[bx{{.*}}]' of tensor 'V' read as one scalar for every element of a T.Parallel nest (a value known only at run time, broadcast) is not supported
-# COND: parallel-forms-unsupported.py:40:35: error: a load of tensor 'X' ('X[i, j // 2]') under a condition (`if` or T.if_then_else) in a T.Parallel nest
-# STORE: parallel-forms-unsupported.py:46:21: error: a store to tensor 'Y' at [j, i] in a T.Parallel nest (tensors are written by whole-tile copies
+# LOOP: parallel-forms-unsupported.py:31:21: error: a loop over 'kk' inside a T.Parallel nest (each element computed by its own serial loop; write a sum of products as T.gemm, other reductions as T.reduce_*) is not supported
+# SCALAR: parallel-forms-unsupported.py:36:28: error: element 'V[bx{{.*}}]' of tensor 'V' read as one scalar for every element of a T.Parallel nest (a value known only at run time, broadcast) is not supported
+# COND: parallel-forms-unsupported.py:42:35: error: a load of tensor 'X' ('X[i, j // 2]') under a condition (`if` or T.if_then_else) in a T.Parallel nest
+# STORE: parallel-forms-unsupported.py:48:21: error: a store to tensor 'Y' at [j, i] in a T.Parallel nest (tensors are written by whole-tile copies
