@@ -83,6 +83,9 @@ class ConsumerSide : public Mutator {
   KernelRole role = KernelRole::kCompute;
   std::set<const Variable*> handled;
   int64_t max_elements = 0;
+  // Pages of every hand-over once max_elements is known (0: each its own count). The reader's
+  // pushes and this side's pops are all of one size, so none straddles the CB's end.
+  int64_t slot = 0;
 
   Stmt visit(const LetStmt* op) override {
     std::vector<const BufferLoad*> loads = global_loads(op->value);
@@ -107,7 +110,7 @@ class ConsumerSide : public Mutator {
     handled.insert(op->var.get());
     max_elements = std::max<int64_t>(max_elements, static_cast<int64_t>(loads.size()));
     Expr ref = buffer_ref(mb, loc);
-    Expr n = cint(static_cast<int64_t>(loads.size()), loc);
+    Expr n = cint(slot ? slot : static_cast<int64_t>(loads.size()), loc);
     bool compute = role == KernelRole::kCompute;
     Var addr = Variable::make("l1_mailbox_addr", DataType::int32(), loc);
     std::vector<std::pair<Var, Expr>> words;
@@ -127,11 +130,13 @@ class ConsumerSide : public Mutator {
       words.push_back({w, decode_element(ld->buffer->dtype, word, loc)});
       value_of[ld] = w;
     }
-    ctx->remark(loc, "index-mailbox") << fmt::format(
-        "{} needs '{}' = {} (elements of '{}'): the reader reads {} element(s) into CB '{}' and "
-        "pushes them; {} takes the words from its front pages ({})",
-        to_string(role), op->var->name, print(op->value), loads.front()->buffer->name, loads.size(),
-        mb->name, to_string(role), compute ? "read_tile_value" : "l1_word");
+    if (!slot) {
+      ctx->remark(loc, "index-mailbox") << fmt::format(
+          "{} needs '{}' = {} (elements of '{}'): the reader reads {} element(s) into CB '{}' and "
+          "pushes them; {} takes the words from its front pages ({})",
+          to_string(role), op->var->name, print(op->value), loads.front()->buffer->name,
+          loads.size(), mb->name, to_string(role), compute ? "read_tile_value" : "l1_word");
+    }
     Stmt rest =
         let_all(words, seq({tt_call_stmt(TtOp::kCbPopFront, {ref, n}, {}, loc),
                             LetStmt::make(op->var, replace_loads(op->value, value_of), body, loc)},
@@ -148,6 +153,7 @@ class ConsumerSide : public Mutator {
 struct Mailbox {
   Buffer mb;
   const std::set<const Variable*>* handled = nullptr;
+  int64_t slot = 1;  // pages of every push (ConsumerSide::slot)
 };
 class ReaderSide : public Mutator {
  public:
@@ -203,6 +209,7 @@ class ReaderSide : public Mutator {
                     : body;
     for (size_t b = to.size(); b-- > 0;) {
       Expr ref = buffer_ref(to[b]->mb, loc);
+      n = cint(to[b]->slot, loc);
       rest = seq({tt_call_stmt(TtOp::kCbReserveBack, {ref, n}, {}, loc),
                   LetStmt::make(
                       addrs[b], tt_call(TtOp::kGetWritePtr, DataType::int32(), {ref}, {}, loc),
@@ -297,6 +304,11 @@ Module mailbox_index_values(const Module& m, const KernelAccessors& accessors, P
     if (side->handled.empty()) {
       continue;
     }
+    if (!ctx.failed()) {
+      side->slot = side->max_elements;  // again, every hand-over max_elements pages
+      side->handled.clear();
+      body = side->mutate(f->body);
+    }
     int64_t index = free_cb_index(plan, ctx.device.max_cbs);
     if (index < 0) {
       ctx.error(f->loc) << "the " << to_string(role)
@@ -335,7 +347,7 @@ Module mailbox_index_values(const Module& m, const KernelAccessors& accessors, P
                         CbRole::kInput,
                         {KernelRole::kReader},
                         {role}});
-    boxes.push_back({sized, &side->handled});
+    boxes.push_back({sized, &side->handled, side->max_elements});
     sides.push_back(std::move(side));
   }
   if (boxes.empty()) {

@@ -23,6 +23,7 @@
 #include "passes/pass_util.h"
 #include "passes/reducer_updates.h"
 #include "passes/storage_formats.h"
+#include "passes/tensor_windows.h"
 #include "passes/tiled_dims.h"
 #include "passes/vector_layout.h"
 
@@ -296,12 +297,10 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
+    f = stage_tensor_windows(scalar_elements(hoist_index_elements(inline_index_lets(f))));
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
-                              coarsen_blocks(vector_run_stores(vector_run_loads(scalar_elements(
-                                                 hoist_index_elements(inline_index_lets(f))))),
-                                             ctx),
-                              ctx),
+                              coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),
                           ctx),
         ctx);
     for (const Param& p : f.params) {
