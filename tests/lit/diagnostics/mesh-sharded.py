@@ -2,7 +2,8 @@
 # nd_shard describes the whole tensor; each device of the chunk split holds its chunk and shards
 # it over its own cores with the same shard shape, the shard grid being the chunk's. The
 # height-sharded example (256 rows, grid 4: shards of 64 rows) on 1x2: each device's 128 rows in
-# 2 shards; the block-sharded one (grid 2x2: 128x128 shards): each device's 128x256 chunk in 1x2.
+# 2 shards; the block-sharded one (grid 2x2: 128x128 shards): each device's 128x256 chunk in 1x2
+# (one row of shards: the device's buffer is width-sharded).
 # The host program creates one MeshBuffer per tensor with a per-device shard spec.
 # What stays a located error: a chunk that is not a whole number of shards, and a sharded
 # tensor on a mesh split by block offsets (every device holds the whole tensor).
@@ -25,8 +26,8 @@ def add(M, N, bm, shards):
     def kernel(A: T.Tensor((M, N), "bfloat16"), B: T.Tensor((M, N), "bfloat16"),
                C: T.Tensor((M, N), "bfloat16")):
         with T.Kernel(T.ceildiv(N, 64), T.ceildiv(M, bm)) as (bx, by):
-            # WHOLE: mesh-sharded.py:[[@LINE+2]]:13: error: tensor 'A' is split over the devices of the 1x4 mesh: each device holds 64 of the 256 elements of axis 0, which is not a whole number of its shards of 128 (grid 2); use a grid along axis 0 that is a multiple of 4, the devices along it
-            # OFFSETS: mesh-sharded.py:[[@LINE+1]]:13: error: tensor 'A' is sharded over the cores, but the 1x2 mesh splits this kernel by block offsets (every device holds the whole tensor and runs its own range of block ids): sharded storages are served only by the chunk split; use an interleaved layout
+            # WHOLE: mesh-sharded.py:[[@LINE+2]]:35: error: tensor 'A' is split over the devices of the 1x4 mesh: each device holds 64 of the 256 elements of axis 0, which is not a whole number of its shards of 128 (grid 2); use a grid along axis 0 that is a multiple of 4, the devices along it
+            # OFFSETS: mesh-sharded.py:[[@LINE+1]]:35: error: tensor 'A' is sharded over the cores, but the 1x2 mesh splits this kernel by block offsets (every device holds the whole tensor and runs its own range of block ids): sharded storages are served only by the chunk split; use an interleaved layout
             T.annotate_layout({A: T.TTLayout(memory="L1", layout="sharded", nd_shard={"axes": [0], "grid": [shards]})})
             for i, j in T.Parallel(bm, 64):
                 C[by * bm + i, bx * 64 + j] = A[by * bm + i, bx * 64 + j] + B[by * bm + i, bx * 64 + j]
@@ -46,4 +47,4 @@ kernel = add(256, 128, 32, 8)
 # BLOCK: remark: tensor 'A': each device of the 1x2 mesh shards its chunk [128, 256] over 2 of its cores, shards of [128, 128] elements along axes [0, 1] (the whole tensor's grid [2, 2])
 # BLOCKHOST: auto A_buffer = make_split_sharded_buffer(
 # BLOCKHOST: {128, 128},
-# BLOCKHOST: TensorMemoryLayout::BLOCK_SHARDED, BufferType::L1);
+# BLOCKHOST: TensorMemoryLayout::WIDTH_SHARDED, BufferType::L1);
