@@ -358,7 +358,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
       // On a mesh an nd_shard describes the whole tensor: made the device's chunk's here.
       auto chunk = out.plan.mesh ? chunk_shard_layout(p.buffer, r, loc, ctx, *out.plan.mesh) : r;
-      if (auto layout = chunk ? normalize_layout(p.buffer, *chunk, loc, ctx, f.body) : std::nullopt) {
+      if (auto layout =
+              chunk ? normalize_layout(p.buffer, *chunk, loc, ctx, f.body) : std::nullopt) {
         TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
         t.ordered_update = ordered.count(t.name) > 0;
         check_tile_format_plan(t, out.plan, loc, ctx);

@@ -10,8 +10,8 @@
 
 #include "ir/printer.h"
 #include "ir/visitor.h"
-#include "passes/mesh_access.h"
 #include "passes/layout_spec.h"
+#include "passes/mesh_access.h"
 #include "passes/mesh_offset.h"
 #include "passes/pass_util.h"
 
@@ -230,7 +230,8 @@ std::optional<Attrs> chunk_shard_layout(const Buffer& chunk, const Attrs& raw, c
   if (mesh.by_offsets()) {
     // Every device holds the whole tensor and runs blocks anywhere in it: its blocks are not
     // local to shards of its own.
-    ctx.error(loc) << "tensor '" << chunk->name << "' is sharded over the cores, but the " << mesh_text
+    ctx.error(loc) << "tensor '" << chunk->name << "' is sharded over the cores, but the "
+                   << mesh_text
                    << " splits this kernel by block offsets (every device holds the whole tensor "
                       "and runs its own range of block ids): sharded storages are served only by "
                       "the chunk split; use an interleaved layout";
@@ -315,8 +316,8 @@ std::optional<Attrs> chunk_shard_layout(const Buffer& chunk, const Attrs& raw, c
   ctx.remark(loc, "mesh") << fmt::format(
       "tensor '{}': each device of the {} shards its chunk [{}] over {} of its cores, shards of "
       "[{}] elements along axes [{}] (the whole tensor's grid [{}])",
-      chunk->name, mesh_text, fmt::join(extents, ", "), cores,
-      fmt::join(shard, ", "), fmt::join(*axes, ", "), fmt::join(*grid, ", "));
+      chunk->name, mesh_text, fmt::join(extents, ", "), cores, fmt::join(shard, ", "),
+      fmt::join(*axes, ", "), fmt::join(*grid, ", "));
   return out;
 }
 
