@@ -355,10 +355,29 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
       chunks += fmt::format("{}{{{}}}", d ? ", " : "", join(plan.chunk_of(t, d)));
     }
     ln(fmt::format("  const std::vector<std::vector<size_t>> {}_chunks = {{{}}};", t.name, chunks));
-    ln(
-        fmt::format("  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
-                    "BufferType::{});",
-                    t.name, count, ht, ht, t.page_size, to_string(t.memory)));
+    if (const auto& spec = t.shard_spec) {
+      // Each device's buffer shards its chunk over its own cores (one shard spec for all: the
+      // chunks have one shape and the allocator is lock-step).
+      ln(fmt::format(
+          "  // Each device shards its chunk over its cores: shards of {}x{} elements{}.",
+          spec->shard_shape[0], spec->shard_shape[1],
+          spec->col_major ? ", placed column by column" : ""));
+      ln(fmt::format("  auto {}_buffer = make_split_sharded_buffer(", t.name));
+      ln(fmt::format("      *mesh, {} * sizeof({}), sizeof({}), {},", count, ht, ht, t.page_size));
+      ln(fmt::format(
+          "      ShardSpecBuffer(CoreRangeSet(std::vector<CoreRange>{{{}}}), {{{}, {}}},",
+          core_ranges(spec->cores), spec->shard_shape[0], spec->shard_shape[1]));
+      ln(fmt::format("                      ShardOrientation::{}, {{32, 32}}, {{{}, {}}}),",
+                     spec->col_major ? "COL_MAJOR" : "ROW_MAJOR", spec->tensor_pages[0],
+                     spec->tensor_pages[1]));
+      ln(fmt::format("      TensorMemoryLayout::{}, BufferType::{});", spec->memory_layout,
+                     to_string(t.memory)));
+    } else {
+      ln(fmt::format(
+          "  auto {}_buffer = make_split_buffer(*mesh, {} * sizeof({}), sizeof({}), {}, "
+          "BufferType::{});",
+          t.name, count, ht, ht, t.page_size, to_string(t.memory)));
+    }
   } else if (const MeshHalo* h = halo_of(plan, t)) {
     std::vector<int64_t> own(h->own.begin(), h->own.end());
     ln(fmt::format(

@@ -228,6 +228,22 @@ std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDe
   return distributed::MeshBuffer::create(global, local, &mesh);
 }
 
+// A tensor split over the mesh whose chunks are sharded over each device's cores: device d's
+// buffer (`device_bytes`, one chunk) is shard d of the mesh buffer, laid out over its cores by
+// `spec` as a one-device sharded buffer is.
+std::shared_ptr<distributed::MeshBuffer> make_split_sharded_buffer(
+    distributed::MeshDevice& mesh, uint64_t device_bytes, uint64_t element_bytes,
+    uint64_t page_bytes, const ShardSpecBuffer& spec, TensorMemoryLayout layout, BufferType type) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  set_sharding(local, spec, layout);
+  const size_t n = device_bytes / element_bytes;
+  distributed::ShardedBufferConfig global{.global_size = device_bytes * mesh.num_devices(),
+                                          .global_buffer_shape = {mesh.num_rows(),
+                                                                  mesh.num_cols() * n},
+                                          .shard_shape = {1, n}};
+  return distributed::MeshBuffer::create(global, local, &mesh);
+}
+
 // @end
 // @section mesh
 // A tensor split over the mesh: device d holds one chunk of it, chunk index[j] of the parts[j]

@@ -355,16 +355,13 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       auto it = raw.find(p.buffer->name);
       Attrs r = it == raw.end() ? Attrs() : it->second.first;
       Location loc = it == raw.end() ? p.buffer->loc : it->second.second;
-      if (auto layout = normalize_layout(p.buffer, r, loc, ctx, f.body)) {
+      // On a mesh an nd_shard describes the whole tensor: made the device's chunk's here.
+      auto chunk = out.plan.mesh ? chunk_shard_layout(p.buffer, r, loc, ctx, *out.plan.mesh) : r;
+      if (auto layout =
+              chunk ? normalize_layout(p.buffer, *chunk, loc, ctx, f.body) : std::nullopt) {
         TensorPlan& t = out.plan.tensors.emplace_back(tensor_plan(p.buffer, *layout, stored));
         t.ordered_update = ordered.count(t.name) > 0;
         check_tile_format_plan(t, out.plan, loc, ctx);
-        const bool by_offsets = out.plan.mesh && out.plan.mesh->by_offsets();
-        if ((!t.mesh_dims.empty() || by_offsets) && t.layout == TensorLayoutKind::kSharded) {
-          ctx.error(loc) << "tensor '" << t.name
-                         << "' is split over the devices of the mesh and cannot also be sharded "
-                            "over the cores of each device yet; use an interleaved layout";
-        }
         // Tiles of the last two device dimensions; the others are outer (whole matrices).
         std::string outer, pages;
         for (size_t d = 0; d < t.device_shape.size(); ++d) {

@@ -10,6 +10,7 @@
 
 #include "ir/printer.h"
 #include "ir/visitor.h"
+#include "passes/layout_spec.h"
 #include "passes/mesh_access.h"
 #include "passes/mesh_offset.h"
 #include "passes/pass_util.h"
@@ -216,6 +217,108 @@ PrimFunc split_over_mesh(const PrimFunc& f, PassContext& ctx, MeshPlan* mesh) {
     return split_into_chunks(f, ctx, mesh);  // again, for its remark
   }
   return split_by_offsets(f, ctx, mesh);
+}
+
+std::optional<Attrs> chunk_shard_layout(const Buffer& chunk, const Attrs& raw, const Location& loc,
+                                        PassContext& ctx, const MeshPlan& mesh) {
+  const AttrValue* nd = raw.find("nd_shard");
+  if (raw.get_string("layout", "interleaved") != "sharded" || !nd || !nd->is_dict()) {
+    return raw;
+  }
+  const std::string mesh_text = fmt::format("{}x{} mesh", mesh.rows, mesh.cols);
+  const AttrValue* dims_attr = chunk->attrs.find(kMeshDimsAttr);
+  if (mesh.by_offsets()) {
+    // Every device holds the whole tensor and runs blocks anywhere in it: its blocks are not
+    // local to shards of its own.
+    ctx.error(loc) << "tensor '" << chunk->name << "' is sharded over the cores, but the "
+                   << mesh_text
+                   << " splits this kernel by block offsets (every device holds the whole tensor "
+                      "and runs its own range of block ids): sharded storages are served only by "
+                      "the chunk split; use an interleaved layout";
+    return std::nullopt;
+  }
+  if (!dims_attr) {
+    return raw;  // replicated: every device shards the whole tensor as one device does
+  }
+  const std::vector<int64_t> dims = dims_attr->as_int_list();
+  const Attrs& s = nd->as_dict();
+  auto axes = s.find("axes") ? as_ints(*s.find("axes")) : std::nullopt;
+  auto grid = s.find("grid") ? as_ints(*s.find("grid")) : std::nullopt;
+  if (!axes || !grid || axes->size() != grid->size()) {
+    return raw;  // normalize_layout reports the malformed annotation
+  }
+  std::optional<std::vector<int64_t>> given;
+  if (const AttrValue* se = s.find("shard_shape_elems")) {
+    given = as_ints(*se);
+    if (!given || given->size() != axes->size()) {
+      return raw;
+    }
+  }
+  std::vector<int64_t> shard(axes->size()), chunk_grid = *grid;
+  bool cut = false;
+  for (size_t i = 0; i < axes->size(); ++i) {
+    const int64_t ax = (*axes)[i];
+    if (ax < 0 || ax >= static_cast<int64_t>(dims.size()) || (*grid)[i] <= 0) {
+      return raw;
+    }
+    const int64_t extent = as_const_int(chunk->shape[ax]).value_or(0);
+    if (dims[ax] == kMeshDevices) {
+      ctx.error(loc) << "tensor '" << chunk->name << "' is sharded over the cores, but its axis "
+                     << ax << " is a reduction dimension sharded over the devices of the "
+                     << mesh_text << " (tensor parallelism): not served yet; use an interleaved "
+                     << "layout";
+      return std::nullopt;
+    }
+    const int64_t parts = dims[ax] >= 0 ? mesh.block_split[dims[ax]] : 1;
+    const int64_t whole = extent * parts;
+    shard[i] = given ? (*given)[i] : whole / (*grid)[i];
+    if (parts == 1) {
+      continue;
+    }
+    cut = true;
+    if (s.has("halo") || raw.has("halo")) {
+      ctx.error(loc) << "tensor '" << chunk->name << "' declares a halo between its shards, but "
+                     << "the " << mesh_text << " cuts its axis " << ax
+                     << " between devices: a halo across devices is not served; declare none, or "
+                     << "leave the tensor interleaved in DRAM (the mesh exchanges row halos of "
+                     << "such inputs itself)";
+      return std::nullopt;
+    }
+    if (whole % (*grid)[i] != 0 && !given) {
+      return raw;  // shards that do not tile the tensor: normalize_layout's error
+    }
+    if (shard[i] <= 0 || extent % shard[i] != 0) {
+      ctx.error(loc) << fmt::format(
+          "tensor '{}' is split over the devices of the {}: each device holds {} of the {} "
+          "elements of axis {}, which is not a whole number of its shards of {} (grid {}); "
+          "use a grid along axis {} that is a multiple of {}, the devices along it",
+          chunk->name, mesh_text, extent, whole, ax, shard[i], (*grid)[i], ax, parts);
+      return std::nullopt;
+    }
+    chunk_grid[i] = extent / shard[i];
+  }
+  if (!cut) {
+    return raw;
+  }
+  std::vector<int64_t> extents;
+  int64_t cores = 1;
+  for (const Expr& e : chunk->shape) {
+    extents.push_back(as_const_int(e).value_or(0));
+  }
+  for (int64_t g : chunk_grid) {
+    cores *= g;
+  }
+  Attrs fixed = s;
+  fixed.set("grid", chunk_grid);
+  fixed.set("shard_shape_elems", shard);
+  Attrs out = raw;
+  out.set("nd_shard", AttrValue(fixed));
+  ctx.remark(loc, "mesh") << fmt::format(
+      "tensor '{}': each device of the {} shards its chunk [{}] over {} of its cores, shards of "
+      "[{}] elements along axes [{}] (the whole tensor's grid [{}])",
+      chunk->name, mesh_text, fmt::join(extents, ", "), cores, fmt::join(shard, ", "),
+      fmt::join(*axes, ", "), fmt::join(*grid, ", "));
+  return out;
 }
 
 }  // namespace tltt::passes

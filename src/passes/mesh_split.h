@@ -24,4 +24,16 @@ inline constexpr const char* kMeshDimsAttr = "tt.mesh_dims";
 // what neither can serve is a located error. Remark `infer-layout.mesh`.
 ir::PrimFunc split_over_mesh(const ir::PrimFunc& f, PassContext& ctx, ir::MeshPlan* mesh);
 
+// The raw layout annotation `raw` of tensor parameter `chunk` of the per-device kernel, for one
+// device's chunk (docs/multi-device.md, "L1-sharded tensors on a mesh"). An nd_shard describes
+// the whole tensor; along each sharded axis the mesh cuts (kMeshDimsAttr), the shard extent
+// stays the whole tensor's and the grid becomes the chunk's extent over it, so every device
+// shards its chunk over its own cores with the one-device shard shape. Other layouts are
+// returned as they are. A chunk that is not a whole number of shards, a sharded tensor on a
+// mesh split by block offsets or by a tensor-parallel reduction, and a halo across devices are
+// located errors (nullopt).
+std::optional<ir::Attrs> chunk_shard_layout(const ir::Buffer& chunk, const ir::Attrs& raw,
+                                            const Location& loc, PassContext& ctx,
+                                            const ir::MeshPlan& mesh);
+
 }  // namespace tltt::passes
