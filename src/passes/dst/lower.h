@@ -44,6 +44,17 @@ struct ReduceOnto {
 };
 std::optional<ReduceOnto> match_reduce_onto(const std::vector<ir::Stmt>& stmts, size_t i);
 
+// A later tt.copy_tiles of a tt.sfpu's result into another float block x, with x and the
+// result untouched between (second_pack.cc): D5 packs the step's DST tiles into x too and
+// drops the copy (statement copy_index) and its D4 init (init_index; copy_index without one).
+struct SecondPack {
+  ir::Buffer x;
+  size_t copy_index = 0, init_index = 0;
+};
+std::optional<SecondPack> match_second_pack(const std::vector<ir::Stmt>& stmts, size_t i);
+// `lowered` (a tt.sfpu's code) with each reserve..push run of o repeated into x.
+ir::Stmt pack_also(const ir::Stmt& lowered, const ir::Buffer& o, const ir::Buffer& x);
+
 // The reductions of one output vector (a tt.reduce, or a chain of sums into it: sfpu_ops.h),
 // up to `cap` output tiles per DST acquire (reduce_emit.cc); with `onto`, a ReduceOnto's
 // reduction, into onto->out.
