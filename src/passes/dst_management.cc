@@ -95,8 +95,8 @@ Stmt Lower::visit(const SeqStmt* op) {
     }
     // `l = l * alpha + rowsum(s)`: the sum reduced onto the product (B4's switch: a fused
     // step, not a lowering need).
-    if (auto onto = ctx->enabled("fuse-sfpu-steps") ? match_reduce_onto(op->stmts, i)
-                                                     : std::nullopt) {
+    if (auto onto =
+            ctx->enabled("fuse-sfpu-steps") ? match_reduce_onto(op->stmts, i) : std::nullopt) {
       out.push_back(lower_reduce_parts({onto->reduce}, cap, &*onto));
       out.insert(out.end(), onto->pops.begin(), onto->pops.end());
       i = onto->end_index;

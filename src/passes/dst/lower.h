@@ -38,8 +38,8 @@ std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& t
 struct ReduceOnto {
   const ir::Call* reduce = nullptr;
   ir::SfpuBinaryFn fn = ir::SfpuBinaryFn::kMul;
-  ir::Buffer x, y, out;         // y null: out = x + p
-  std::vector<ir::Stmt> pops;   // the step's pops, p's left out (p is never pushed)
+  ir::Buffer x, y, out;        // y null: out = x + p
+  std::vector<ir::Stmt> pops;  // the step's pops, p's left out (p is never pushed)
   size_t end_index = 0;
 };
 std::optional<ReduceOnto> match_reduce_onto(const std::vector<ir::Stmt>& stmts, size_t i);

@@ -151,8 +151,8 @@ std::optional<dst::ReduceOnto> dst::match_reduce_onto(const std::vector<Stmt>& s
     m.fn = tile_op_of(x)->binary;
     const Expr& x0 = tile::Binary::x(xb);
     const Expr& x1 = tile::Binary::y(xb);
-    if (!leaf(x0) || !leaf(x1) || (m.fn != SfpuBinaryFn::kMul && m.fn != SfpuBinaryFn::kAdd &&
-                                   m.fn != SfpuBinaryFn::kSub)) {
+    if (!leaf(x0) || !leaf(x1) ||
+        (m.fn != SfpuBinaryFn::kMul && m.fn != SfpuBinaryFn::kAdd && m.fn != SfpuBinaryFn::kSub)) {
       return std::nullopt;
     }
     m.x = leaf(x0)->region.buffer;
@@ -239,8 +239,7 @@ Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap,
     Expr rx = buffer_ref(onto->x, loc), ry = buffer_ref(onto->y, loc);
     body.push_back(tt_call_stmt(init, {rx, ry}, {}, loc));
     for (int64_t j = 0; j < group; ++j) {
-      body.push_back(
-          tt_call_stmt(fpu, {rx, ry, out_tile(j), out_tile(j), cint(j, loc)}, {}, loc));
+      body.push_back(tt_call_stmt(fpu, {rx, ry, out_tile(j), out_tile(j), cint(j, loc)}, {}, loc));
     }
   } else if (preload) {
     Expr from = onto ? buffer_ref(onto->x, loc) : ro;
