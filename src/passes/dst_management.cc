@@ -48,7 +48,15 @@ namespace dst {
 
 Stmt Lower::visit(const SeqStmt* op) {
   std::vector<Stmt> out;
+  std::set<size_t> dropped;  // copies a step's second pack replaces, and their inits
+  std::map<size_t, Stmt> wait_at;
   for (size_t i = 0; i < op->stmts.size(); ++i) {
+    if (dropped.count(i)) {
+      if (wait_at.count(i)) {
+        out.push_back(wait_at[i]);
+      }
+      continue;
+    }
     // D4c's marked rescale `c = c * bcast_col(v)`: no code, the next gemm into c reloads
     // its partials times v.
     if (const Call* c = as_call_stmt(op->stmts[i]); is_tt_op(c, TtOp::kSfpu)) {
@@ -63,10 +71,35 @@ Stmt Lower::visit(const SeqStmt* op) {
         continue;
       }
     }
+    // A step whose result is later copied into another float block packs into both (B4's
+    // switch: one step less).
+    if (const Call* c = as_call_stmt(op->stmts[i]);
+        is_tt_op(c, TtOp::kSfpu) && ctx->enabled("fuse-sfpu-steps")) {
+      if (auto two = match_second_pack(op->stmts, i)) {
+        Buffer o = tt::Sfpu::out(c);
+        out.push_back(pack_also(lower_sfpu_call(c, cap, *ctx), o, two->x));
+        dropped.insert(two->copy_index);
+        dropped.insert(two->init_index);
+        // The copy's wait stays: the pop after it counts it.
+        auto g = tile_grid(o);
+        wait_at[two->copy_index] = tt_call_stmt(
+            TtOp::kCbWaitFront, {buffer_ref(o, c->loc), cint(g[0] * g[1], c->loc)}, {}, c->loc);
+        continue;
+      }
+    }
     if (auto group = match_gemm(op->stmts, i)) {
       out.push_back(lower_gemm(*group));
       out.insert(out.end(), group->between.begin(), group->between.end());
       i = group->end_index;
+      continue;
+    }
+    // `l = l * alpha + rowsum(s)`: the sum reduced onto the product (B4's switch: a fused
+    // step, not a lowering need).
+    if (auto onto =
+            ctx->enabled("fuse-sfpu-steps") ? match_reduce_onto(op->stmts, i) : std::nullopt) {
+      out.push_back(lower_reduce_parts({onto->reduce}, cap, &*onto));
+      out.insert(out.end(), onto->pops.begin(), onto->pops.end());
+      i = onto->end_index;
       continue;
     }
     if (auto chain = match_reduce_chain(op->stmts, i)) {

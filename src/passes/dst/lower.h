@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/tile_ops.h"
 #include "ir/tt_ops.h"
 #include "passes/pass.h"
 #include "passes/pass_util.h"
@@ -30,9 +31,35 @@ int64_t largest_divisor(int64_t n, int64_t cap);
 // not tiles or DST slots) is kept once, the others once per tile.
 std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles);
 
+// A sum into a fresh vector p (clear) that the next step only adds to the FPU form of other
+// vectors and then lets die: `out = x fn y + p` (attention's `l = l * alpha + rowsum(s)`), or
+// `out = x + p` without y. D5 computes `x fn y` into the reduction's DST tiles and reduces onto
+// it: p never round-trips through its CB, and the step's copy of p and SFPU add are gone.
+struct ReduceOnto {
+  const ir::Call* reduce = nullptr;
+  ir::SfpuBinaryFn fn = ir::SfpuBinaryFn::kMul;
+  ir::Buffer x, y, out;        // y null: out = x + p
+  std::vector<ir::Stmt> pops;  // the step's pops, p's left out (p is never pushed)
+  size_t end_index = 0;
+};
+std::optional<ReduceOnto> match_reduce_onto(const std::vector<ir::Stmt>& stmts, size_t i);
+
+// A later tt.copy_tiles of a tt.sfpu's result into another float block x, with x and the
+// result untouched between (second_pack.cc): D5 packs the step's DST tiles into x too and
+// drops the copy (statement copy_index) and its D4 init (init_index; copy_index without one).
+struct SecondPack {
+  ir::Buffer x;
+  size_t copy_index = 0, init_index = 0;
+};
+std::optional<SecondPack> match_second_pack(const std::vector<ir::Stmt>& stmts, size_t i);
+// `lowered` (a tt.sfpu's code) with each reserve..push run of o repeated into x.
+ir::Stmt pack_also(const ir::Stmt& lowered, const ir::Buffer& o, const ir::Buffer& x);
+
 // The reductions of one output vector (a tt.reduce, or a chain of sums into it: sfpu_ops.h),
-// up to `cap` output tiles per DST acquire (reduce_emit.cc).
-ir::Stmt lower_reduce_parts(const std::vector<const ir::Call*>& parts, int64_t cap);
+// up to `cap` output tiles per DST acquire (reduce_emit.cc); with `onto`, a ReduceOnto's
+// reduction, into onto->out.
+ir::Stmt lower_reduce_parts(const std::vector<const ir::Call*>& parts, int64_t cap,
+                            const ReduceOnto* onto = nullptr);
 
 // One GEMM group of the compute kernel, as gemm_match.cc finds it.
 struct GemmGroup {

@@ -3,7 +3,9 @@
 // only), a fold into the previous value unless `clear`, and a pack into the output vector.
 // A chain of sums into one vector (B3's exact float32 sum: the lo, mid and hi parts, each
 // folding into the previous one) is reduced into the same DST tile, part after part, and packed
-// once: the partial vectors never round-trip through their CB.
+// once: the partial vectors never round-trip through their CB. A fresh sum that the next step
+// only adds to a product of vectors (`l = l * alpha + rowsum(s)`) is reduced onto that product,
+// computed into the same DST tiles by the FPU first (match_reduce_onto).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -102,24 +104,116 @@ Stmt lower_reduce_chain(const std::vector<const Call*>& parts) {
   return dst::lower_reduce_parts(parts, 1);
 }
 
+namespace {
+
+const RegionRef* leaf(const Expr& e) { return e.as<RegionRef>(); }
+
+}  // namespace
+
+std::optional<dst::ReduceOnto> dst::match_reduce_onto(const std::vector<Stmt>& stmts, size_t i) {
+  const Call* r = reduce_of(stmts[i]);
+  if (!r || tt::Reduce::op(r) != "sum" || !tt::Reduce::clear(r) || i + 1 >= stmts.size()) {
+    return std::nullopt;
+  }
+  const Call* f = as_call_stmt(stmts[i + 1]);
+  if (!is_tt_op(f, TtOp::kSfpu)) {
+    return std::nullopt;
+  }
+  Buffer p = tt::Reduce::out(r);
+  auto g = tile_grid(tt::Reduce::in(r));
+  int64_t outer = tt::Reduce::dim(r) == "row" ? g[0] : g[1];
+  auto pg = tile_grid(p);
+  if (pg[0] * pg[1] != outer) {
+    return std::nullopt;
+  }
+  // The step's tree: add(p, X) or add(X, p), X a block or an FPU pair of blocks, all of p's
+  // tile grid and dtype (the FPU reads them straight from their CBs, tile k onto tile k).
+  const Call* root = as_tile_op(tt::Sfpu::tree(f), TileOpKind::kBinary);
+  if (!root || tile_op_of(tt::Sfpu::tree(f))->binary != SfpuBinaryFn::kAdd) {
+    return std::nullopt;
+  }
+  const Expr& a = tile::Binary::x(root);
+  const Expr& b = tile::Binary::y(root);
+  bool p_first = leaf(a) && leaf(a)->region.buffer.same_as(p);
+  if (!p_first && !(leaf(b) && leaf(b)->region.buffer.same_as(p))) {
+    return std::nullopt;
+  }
+  const Expr& x = p_first ? b : a;
+  ReduceOnto m;
+  m.reduce = r;
+  m.out = tt::Sfpu::out(f);
+  auto fits = [&](const Buffer& v) {
+    return v.defined() && !v.same_as(p) && v->dtype == p->dtype && tile_grid(v) == pg;
+  };
+  if (leaf(x)) {
+    m.x = leaf(x)->region.buffer;
+  } else if (const Call* xb = as_tile_op(x, TileOpKind::kBinary)) {
+    m.fn = tile_op_of(x)->binary;
+    const Expr& x0 = tile::Binary::x(xb);
+    const Expr& x1 = tile::Binary::y(xb);
+    if (!leaf(x0) || !leaf(x1) ||
+        (m.fn != SfpuBinaryFn::kMul && m.fn != SfpuBinaryFn::kAdd && m.fn != SfpuBinaryFn::kSub)) {
+      return std::nullopt;
+    }
+    m.x = leaf(x0)->region.buffer;
+    m.y = leaf(x1)->region.buffer;
+    if (!fits(m.y)) {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  if (!fits(m.x) || !fits(m.out)) {
+    return std::nullopt;
+  }
+  // The pops after the step (C4): p's value dies there, once, whole.
+  int64_t p_pops = 0;
+  size_t j = i + 2;
+  for (; j < stmts.size(); ++j) {
+    const Call* pop = pop_of(stmts[j]);
+    if (!pop) {
+      break;
+    }
+    if (tt::CbPopFront::cb(pop).same_as(p)) {
+      if (as_const_int(tt::CbPopFront::pages(pop)) != outer) {
+        return std::nullopt;
+      }
+      ++p_pops;
+    } else {
+      m.pops.push_back(stmts[j]);
+    }
+  }
+  if (p_pops != 1) {
+    return std::nullopt;
+  }
+  m.end_index = j - 1;
+  return m;
+}
+
 // Up to `cap` output tiles per DST acquire, each on its own slot. A sum or max that folds into
 // the old value (clear = false) starts from it: the old tile is copied into the slot first and
 // the reductions accumulate onto it (reduce_tile adds, or takes the maximum, with what DST
 // holds), so no SFPU fold. A min (MAX of -x, negated afterwards) folds with binary_min on a
 // second slot, one output tile per acquire.
-Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap) {
+// With `onto`, the reduction starts from onto's x fn y (or x) in DST and packs into onto->out.
+Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap,
+                             const ReduceOnto* onto) {
   const Call* c = parts.front();
   Location loc = c->loc;
-  Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c), out = tt::Reduce::out(c);
+  Buffer in = tt::Reduce::in(c), scaler = tt::Reduce::scaler(c);
+  Buffer out = onto ? onto->out : tt::Reduce::out(c);
   Expr rs = buffer_ref(scaler, loc), ro = buffer_ref(out, loc);
   std::string op = tt::Reduce::op(c);
   bool row = tt::Reduce::dim(c) == "row";  // reduce along rows: one per tile row
   bool clear = tt::Reduce::clear(c);
-  bool preload = !clear && op != "min";
+  bool preload = (!clear && op != "min") || onto;
   auto g = tile_grid(in);
   int64_t outer = row ? g[0] : g[1], inner = row ? g[1] : g[0];
-  // The output CB holds the old value (when folding) and the group's new tiles.
-  int64_t free_pages = out->attrs.get_int(keys::kCbNumPages, 1) - (clear ? 0 : outer);
+  // The output CB holds the old value (when folding, or when onto's step is in place) and the
+  // group's new tiles.
+  bool in_place = onto && (out.same_as(onto->x) || out.same_as(onto->y));
+  int64_t free_pages =
+      out->attrs.get_int(keys::kCbNumPages, 1) - ((clear && !in_place) ? 0 : outer);
   int64_t group =
       op == "min" ? 1 : largest_divisor(outer, std::max<int64_t>(1, std::min(cap, free_pages)));
   Attrs t;
@@ -139,10 +233,19 @@ Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap)
     return groups == 1 ? cint(j, loc) : simplify(add(mul(o, cint(group, loc)), cint(j, loc)));
   };
   std::vector<Stmt> body = {tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc)};
-  if (preload) {
-    body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {ro}, {}, loc));
+  if (onto && onto->y.defined()) {
+    // x fn y on the FPU, straight from the CBs, tile k of the output on slot k of the group.
+    auto [init, fpu] = fpu_binary_calls(onto->fn);
+    Expr rx = buffer_ref(onto->x, loc), ry = buffer_ref(onto->y, loc);
+    body.push_back(tt_call_stmt(init, {rx, ry}, {}, loc));
     for (int64_t j = 0; j < group; ++j) {
-      body.push_back(tt_call_stmt(TtOp::kCopyTile, {ro, out_tile(j), cint(j, loc)}, {}, loc));
+      body.push_back(tt_call_stmt(fpu, {rx, ry, out_tile(j), out_tile(j), cint(j, loc)}, {}, loc));
+    }
+  } else if (preload) {
+    Expr from = onto ? buffer_ref(onto->x, loc) : ro;
+    body.push_back(tt_call_stmt(TtOp::kCopyTileToDstInitShort, {from}, {}, loc));
+    for (int64_t j = 0; j < group; ++j) {
+      body.push_back(tt_call_stmt(TtOp::kCopyTile, {from, out_tile(j), cint(j, loc)}, {}, loc));
     }
   }
   // Every part accumulates into the output's DST tile; the unpacker is reconfigured only when a
@@ -200,7 +303,16 @@ Stmt dst::lower_reduce_parts(const std::vector<const Call*>& parts, int64_t cap)
     }
   }
   stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {rs, cint(1, loc)}, {}, loc));
-  if (!clear) {
+  if (onto) {
+    std::vector<Buffer> vs = {onto->x};
+    if (onto->y.defined() && !onto->y.same_as(onto->x)) {
+      vs.push_back(onto->y);
+    }
+    for (const Buffer& v : vs) {
+      stmts.push_back(
+          tt_call_stmt(TtOp::kCbWaitFront, {buffer_ref(v, loc), cint(outer, loc)}, {}, loc));
+    }
+  } else if (!clear) {
     stmts.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ro, cint(outer, loc)}, {}, loc));
   }
   stmts.push_back(op_call(TtOp::kPackReconfigDataFormat, {ro}));
