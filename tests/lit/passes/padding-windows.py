@@ -29,7 +29,7 @@ def store(M, N):
         with T.Kernel(T.ceildiv(N, 16), T.ceildiv(M, 32)) as (bx, by):
             x = T.alloc_fragment((32, 16), "float32")
             T.copy(X[by * 32, bx * 16], x)
-            # STORE-DAG: padding-windows.py:[[@LINE+1]]:17: error: element-wise loop over 'x' of shape [32, 16]: blocks smaller than a 32x32 tile cannot be computed by tile operations
+            # STORE-DAG: padding-windows.py:[[@LINE+2]]:17: error: element-wise loop over 'x' of shape [32, 16]: blocks smaller than a 32x32 tile cannot be computed by tile operations
             for i, j in T.Parallel(32, 16):
                 x[i, j] = x[i, j] + 1.0
             # STORE-DAG: padding-windows.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'Y' it is copied with moves with the block (its padding would overlap another block's region) [work-partition.padding]
