@@ -26,7 +26,9 @@ std::optional<ir::PrimFunc> pad_tensors(const ir::PrimFunc& f, const ir::KernelL
 // whole tiles when every tensor region they are copied with ends at the tensor's end (or starts
 // at the same tile boundary in every block and reaches past the end: 16 heads of a 5-head
 // tensor, the region then starting at that constant; or whose rows move with the block: reads
-// take the whole tiles from the origin, writes store only the region's rows), widens their
+// take the whole tiles from the origin, writes store only the region's rows; or that are read
+// from a window of their extent along either axis that moves with a loop or the block, then read
+// as the whole tiles from the window's origin, a gather off the tile grid), widens their
 // T.Parallel loops, and puts before every reduction over a padded axis a T.Parallel nest that
 // sets the extra elements to the identity of the reduction (0, -inf for max, +inf for min; B3
 // lowers it to a bound mask), and before a gemm whose K axis is padded one that sets the K

@@ -74,7 +74,8 @@ def rows(M, N, kind):
     return k
 
 
-# A block that is not whole tiles and is copied from the middle of a tensor keeps its extent.
+# A block that is not whole tiles and is stored to the middle of a tensor keeps its extent (its
+# padding would overwrite the next block's columns; read from there, it would be padded).
 @tilelang.jit(out_idx=[-1])
 def middle(M, N):
 
@@ -83,8 +84,8 @@ def middle(M, N):
         with T.Kernel(T.ceildiv(N, 72), T.ceildiv(M, 32)) as (bx, by):
             # MIDDLE-DAG: padding.py:[[@LINE+1]]:17: error: buffer 'x' of shape [32, 72] cannot become a circular buffer
             x = T.alloc_shared((32, 72), "float32")
-            # MIDDLE-DAG: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'X' it is copied with moves with the block (its padding would overlap another block's region) [work-partition.padding]
             T.copy(X[by * 32, bx * 72], x)
+            # MIDDLE-DAG: padding.py:[[@LINE+1]]:13: remark: on-chip blocks whose extents are not multiples of 32 are not padded: the region of 'Y' it is copied with moves with the block (its padding would overlap another block's region) [work-partition.padding]
             T.copy(x, Y[by * 32, bx * 72])
 
     return k

@@ -46,6 +46,7 @@ kernel = k(0)
 # BLEND: forms-unsupported.py:30:31: error: T.if_then_else selecting the constant inf by a condition on element values (only finite values are blended) cannot be mapped
 # FILLV: forms-unsupported.py:32:33: error: T.fill with the value 'x[0, 0]' (fill values are constants, float32 kernel parameters
 # PART: forms-unsupported.py:34:17: error: T.fill of part of 'y': the part must be a 2-D block region with constant bounds
-# A block of 16 columns copied to columns inside the tensor is not padded (B1 pads row windows
-# only): still a located error.
+# A block of 16 columns stored to columns inside the tensor is not padded (B1 pads column
+# windows that are read, not ones stored to: the padding would overwrite the next columns):
+# still a located error.
 # SMALL: forms-unsupported.py:36:17: error: T.fill of 's' of shape [64, 16]: blocks smaller than a 32x32 tile cannot be filled by tile operations

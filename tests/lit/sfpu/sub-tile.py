@@ -1,8 +1,8 @@
 # Blocks of 8 rows per T.Kernel block copied with row windows of the tensors are padded to whole
-# tiles by B1 (the element-wise loops then work on the padded tiles); blocks of 8 columns are
-# not (B1 pads row windows only) and are rejected by lower-to-sfpu with a hint on how to
-# restructure the grid; with 32-row blocks the [block_M] vector loop becomes a tile op on the
-# per-row vector tile.
+# tiles by B1 (the element-wise loops then work on the padded tiles); blocks of 8 columns stored
+# to column windows are not (B1 pads column windows that are read, not ones stored to) and are
+# rejected by lower-to-sfpu with a hint on how to restructure the grid; with 32-row blocks the
+# [block_M] vector loop becomes a tile op on the per-row vector tile.
 # RUN: %tltt compile %s --stop-after=B3 --print-after=B3 -o %t 2>&1 | FileCheck %s --check-prefix=PAD
 # RUN: not %tltt compile %s --stop-after=B3 --entry 'cols(64, 256, 8)' 2>&1 | FileCheck %s
 # RUN: %tltt compile %s --stop-after=B3 --print-after=B3 --entry 'rows(256, 64, 32)' -o %t 2>&1 | FileCheck %s --check-prefix=VEC
