@@ -394,6 +394,8 @@ def small_cmd(path, factory, cmd):
     a = fn.args
     pos = [x.arg for x in a.posonlyargs + a.args]
     params = pos + [x.arg for x in a.kwonlyargs]
+    # Sizes declared in the body (`N, C, H, W = T.const("N, C, H, W")`) are sizes too.
+    params += [sym for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str) for sym in re.split(r"[ ,]+", n.args[0].value.strip()) if sym]
     entry_i = cmd.index("--entry") + 1 if "--entry" in cmd else None
     call, given = None, {}
     if entry_i is not None:
@@ -412,8 +414,7 @@ def small_cmd(path, factory, cmd):
                 if v is not None: given[name] = v
             # Defaulted size parameters the call leaves out (`def f(batch=8, seq_len=4096)`).
             named = set(given) | {x for x, _ in zip(pos, call.args)} | {k.arg for k in call.keywords}
-            for x, d in list(zip(pos[len(pos) - len(a.defaults):], a.defaults)) + list(zip(a.kwonlyargs, a.kw_defaults)):
-                name = x.arg
+            for name, d in list(zip(pos[len(pos) - len(a.defaults):], a.defaults)) + [(x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults)]:
                 if d is not None and name not in named and int_value(ast.unparse(d)) is not None and size_kind(name, params):
                     given[name] = int_value(ast.unparse(d))
     sets = {cmd[i + 1].split("=", 1)[0]: int_value(cmd[i + 1].split("=", 1)[1]) for i in range(len(cmd) - 1) if cmd[i] == "--set"}

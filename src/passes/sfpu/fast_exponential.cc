@@ -268,8 +268,8 @@ Module fast_exponential(const Module& m, PassContext& ctx) {
     if (fed->count(tt::Sfpu::out(c).get())) {
       bool has_exp = false;
       post_order_visit(Evaluate::make(tree), [&](const Node* n) {
-        has_exp |= n->kind == NodeKind::kCall && as_tile_op(Expr(static_cast<const Call*>(n)),
-                                                            TileOpKind::kUnary) &&
+        has_exp |= n->kind == NodeKind::kCall &&
+                   as_tile_op(Expr(static_cast<const Call*>(n)), TileOpKind::kUnary) &&
                    (tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp ||
                     tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp2);
       });
