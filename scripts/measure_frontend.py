@@ -36,6 +36,7 @@ ap.add_argument("--timeout", type=float, default=300, help="seconds for each `tl
 ap.add_argument("--run-arg", action="append", default=[], help="extra argument of `tltt run`, e.g. --run-arg=--check=sample")
 ap.add_argument("--from", dest="from_json", help="commands of a previous --stage compile measurement")
 ap.add_argument("--summary", action="store_true", help="only sum up the --jsonl file (no run)")
+ap.add_argument("--small", action="store_true", help="with --from: shrink the factory's size arguments (sequence lengths, M/N/K, batch, heads) to small values that still compile")
 ap.add_argument("tltt")
 ap.add_argument("root")
 ap.add_argument("out", nargs="?")
@@ -279,6 +280,7 @@ def run_tltt(cmd, cwd, timeout):
         os.killpg(p.pid, 9)
         out, err = p.communicate()
         rc, err = -999, "timeout"
+    run_tltt.out = out + "\n" + err
     first = next((l for l in err.splitlines() if "error:" in l), "")
     verdict = next((l for l in reversed((out + "\n" + err).splitlines()) if re.match(r"(PASS|FAIL) ", l)), "")
     if not first and rc != 0 and not verdict.startswith("FAIL pcc="):
@@ -328,6 +330,132 @@ def wanted(rel, factory):
     return not opts.summary and (not opts.filter or any(x in rel or x == f"{rel}:{factory}" for x in opts.filter)) and (rel, factory) not in measured()
 
 
+
+def size_kind(name, params):
+    """Which size a factory parameter (or --set symbol) is, by name: 'batch', 'head', 'seq'
+    (sequence lengths, token counts, M/N/K), 'spatial' (a convolution's H/W) or None (head
+    dimensions, block sizes, channels and the rest keep their value: they shape the tiles)."""
+    l = name.lower()
+    conv = {"h", "w"} <= {p.lower() for p in params}
+    if conv and l in ("h", "w"): return "spatial"
+    if conv and l == "n": return "batch"
+    if "block" in l or "blk" in l or "chunk" in l or "dim" in l or "group" in l or "stage" in l or "thread" in l or "split" in l: return None
+    if "batch" in l or l in ("b", "bs", "bsz"): return "batch"
+    if "head" in l or l in ("h", "nh", "hq", "hk", "h_q", "h_kv", "hkv"): return "head"
+    if "seq" in l or "len" in l or "token" in l or "ctx" in l or "total" in l or l in ("m", "n", "k", "s", "l", "t", "s_kv", "sq", "skv", "uq", "ukv", "seqlen_q", "seqlen_kv"): return "seq"
+    return None
+
+
+# Profiles tried in order (the first whose `tltt compile` succeeds is run): a sequence/M/N/K
+# target, a batch target, a cap on the largest head count (all head counts divided by one power
+# of two, so GQA ratios and divisibility by head blocks survive where they can; None keeps them) and a
+# convolution H/W target. A value is never raised.
+SMALL_PROFILES = ((256, 1, 2, 16), (512, 1, 8, 32), (256, 1, None, 16), (1024, 2, 16, 64), (1024, 1, None, 64))
+
+
+def shrink(sizes, params, prof):
+    """{name: int} -> {name: smaller int} for one profile."""
+    seq, batch, hcap, spatial = prof
+    out = {}
+    heads = {k: v for k, v in sizes.items() if size_kind(k, params) == "head" and v > 0}
+    f = 1
+    if heads and hcap is not None:
+        # A count the factor does not divide and that is already small (one KV head) becomes 1.
+        while max(heads.values()) // f > hcap and all(v % (2 * f) == 0 or v <= hcap for v in heads.values()): f *= 2
+    for k, v in sizes.items():
+        kind = size_kind(k, params)
+        if kind == "seq": out[k] = min(v, seq)
+        elif kind == "batch": out[k] = min(v, batch)
+        elif kind == "spatial": out[k] = min(v, spatial)
+        elif kind == "head": out[k] = max(1, v // f)
+    return {k: v for k, v in out.items() if v != sizes[k]}
+
+
+def int_value(src):
+    """The integer value of an argument's source text (`8192`, `(1024 * 8)`), or None."""
+    try:
+        v = eval(compile(ast.Expression(ast.parse(src, mode="eval").body), "<arg>", "eval"), {"__builtins__": {}})
+    except Exception:
+        return None
+    return v if isinstance(v, int) and not isinstance(v, bool) else None
+
+
+def small_cmd(path, factory, cmd):
+    """The parse command `cmd` with the factory's size arguments shrunk: the call's arguments
+    (positional ones named through the factory's signature), its defaulted size parameters and
+    the --set values. Tries SMALL_PROFILES with `tltt compile` (the factory's asserts and block
+    sizes decide) and returns (command, {name: value} of the sizes used, {name: value} of those
+    changed), or the command unchanged and no change when no shrunk profile compiles."""
+    try:
+        tree = ast.parse(open(path).read())
+    except Exception:
+        return cmd, {}, {}
+    fn = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == factory), None)
+    if fn is None: return cmd, {}, {}
+    a = fn.args
+    pos = [x.arg for x in a.posonlyargs + a.args]
+    params = pos + [x.arg for x in a.kwonlyargs]
+    # Sizes declared in the body (`N, C, H, W = T.const("N, C, H, W")`) are sizes too.
+    params += [sym for n in ast.walk(fn) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in ("const", "dynamic", "symbolic") and n.args and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str) for sym in re.split(r"[ ,]+", n.args[0].value.strip()) if sym]
+    entry_i = cmd.index("--entry") + 1 if "--entry" in cmd else None
+    call, given = None, {}
+    if entry_i is not None:
+        try:
+            e = ast.parse(cmd[entry_i], mode="eval").body
+        except Exception:
+            e = None
+        # The factory's own call: `f(...)`, `f.compile(...)`, or the inner call of `f(...)(...)`.
+        for n in ast.walk(e) if e is not None else ():
+            if isinstance(n, ast.Call) and (isinstance(n.func, ast.Name) and n.func.id == factory or isinstance(n.func, ast.Attribute) and isinstance(n.func.value, ast.Name) and n.func.value.id == factory):
+                call = n
+                break
+        if call is not None:
+            for name, arg in list(zip(pos, call.args)) + [(k.arg, k.value) for k in call.keywords if k.arg]:
+                v = int_value(ast.unparse(arg))
+                if v is not None: given[name] = v
+            # Defaulted size parameters the call leaves out (`def f(batch=8, seq_len=4096)`).
+            named = set(given) | {x for x, _ in zip(pos, call.args)} | {k.arg for k in call.keywords}
+            for name, d in list(zip(pos[len(pos) - len(a.defaults):], a.defaults)) + [(x.arg, d) for x, d in zip(a.kwonlyargs, a.kw_defaults)]:
+                if d is not None and name not in named and int_value(ast.unparse(d)) is not None and size_kind(name, params):
+                    given[name] = int_value(ast.unparse(d))
+    sets = {cmd[i + 1].split("=", 1)[0]: int_value(cmd[i + 1].split("=", 1)[1]) for i in range(len(cmd) - 1) if cmd[i] == "--set"}
+    sets = {k: v for k, v in sets.items() if v is not None}
+    sizes = dict(given, **sets)
+    tried = []
+    for prof in SMALL_PROFILES:
+        new = shrink(sizes, params, prof)
+        if not new or new in tried: continue
+        tried.append(new)
+        c = list(cmd)
+        if call is not None:
+            kw = {k.arg: k for k in call.keywords if k.arg}
+            args = list(call.args)
+            newcall = ast.Call(call.func, [], [])
+            for i, arg in enumerate(args):
+                name = pos[i] if i < len(pos) else None
+                newcall.args.append(ast.Constant(new[name]) if name in new and name not in sets else arg)
+            for k in call.keywords:
+                newcall.keywords.append(ast.keyword(k.arg, ast.Constant(new[k.arg])) if k.arg in new and k.arg not in sets else k)
+            for name, v in new.items():
+                if name in given and name not in sets and name not in kw and name not in pos[:len(args)]:
+                    newcall.keywords.append(ast.keyword(name, ast.Constant(v)))
+            whole = ast.parse(cmd[entry_i], mode="eval").body
+            # Put the new call in place of the old one inside the whole entry expression.
+            class Swap(ast.NodeTransformer):
+                def visit_Call(self, n):
+                    if ast.unparse(n) == ast.unparse(call): return newcall
+                    self.generic_visit(n)
+                    return n
+            c[entry_i] = ast.unparse(Swap().visit(whole))
+        for i in range(len(c) - 1):
+            if c[i] == "--set" and c[i + 1].split("=", 1)[0] in new:
+                k = c[i + 1].split("=", 1)[0]
+                c[i + 1] = f"{k}={new[k]}"
+        comp = [TLTT, "compile"] + c[2:] + ["-o", os.path.join("/tmp", "measure-compile-small")]
+        rc, first, _ = run_tltt(comp, os.path.dirname(path), 30)
+        if rc == 0: return c, dict(sizes, **new), new
+    return cmd, sizes, {}
+
 rows = []
 if opts.from_json:
     # Commands of a compile measurement: each factory that compiled, run with the same sizes.
@@ -343,10 +471,29 @@ if opts.from_json:
         while k < len(parts) and parts[k] == "--set":
             cmd += parts[k:k + 2]; k += 2
         t0 = time.time()
+        sizes, shrunk = {}, {}
+        if opts.small: cmd, sizes, shrunk = small_cmd(path, r["factory"], cmd)
         cmd = stage_cmd(cmd)
         rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout if STAGE == "run" else 20)
+        if "reason=sample-empty" in verdict and "--check=sample" in cmd:
+            # The sampled blocks wrote nothing (a varlen kernel's blocks past the sequences'
+            # ends): check every block instead, as a user would.
+            cmd = [x for x in cmd if x != "--check=sample"] + ["--check=full"]
+            rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
+        m = re.search(r"note: (.*?) holds? random integers", getattr(run_tltt, "out", "")) if STAGE == "run" and opts.small else None
+        if m:
+            # Offsets (cu_seqlens) got random values: give valid ones as a user would (--input
+            # NAME=cumsum:L,...), the batch's sequences of equal length filling the smallest
+            # token count among the sizes.
+            nb = next((v for k, v in sizes.items() if size_kind(k, list(sizes)) == "batch"), 1)
+            tot = min([v for k, v in sizes.items() if size_kind(k, list(sizes)) == "seq"] or [256])
+            lens = ",".join([str(max(1, tot // max(1, nb)))] * max(1, nb))
+            for name in re.split(r",\s*", m.group(1)):
+                cmd += ["--input", f"{name}=cumsum:{lens}"]
+            rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
         record(dict(file=r["file"], factory=r["factory"], rc=rc, first=first, verdict=verdict,
-                    cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:])))
+                    cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:]),
+                    **({"sizes": sizes, "shrunk": shrunk} if opts.small else {})))
 for dp, dn, fn in ([] if opts.from_json else sorted(os.walk(ROOT))):
     dn.sort()
     for f in sorted(fn):

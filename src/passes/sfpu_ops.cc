@@ -106,10 +106,18 @@ SfpuFn scalar_form(SfpuBinaryFn fn, bool scalar_left) {
 }
 
 // Two blocks of one dtype combine in the FPU straight from their CBs (srcA/srcB); blocks of
-// different dtypes are each copied into DST and combined by the SFPU.
+// different dtypes are each copied into DST and combined by the SFPU. As for broadcasts below, a
+// product of wider operands (float32, float16) stays on the SFPU: the FPU multiplier keeps a
+// bfloat16 mantissa of each, so a float32 running sum rescaled by a float32 factor (attention's
+// l = l * alpha + rowsum) would lose up to 2^-7 of its value at every step, a bias that a
+// log-sum-exp output (log2(l)) shows across its whole small range.
 bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
-  return fpu_call(fn) && is_block(x) && is_block(y) &&
-         x.as<RegionRef>()->region.buffer->dtype == y.as<RegionRef>()->region.buffer->dtype;
+  if (!fpu_call(fn) || !is_block(x) || !is_block(y)) {
+    return false;
+  }
+  DataType t = x.as<RegionRef>()->region.buffer->dtype;
+  return t == y.as<RegionRef>()->region.buffer->dtype &&
+         (fn != SfpuBinaryFn::kMul || t == DataType::bfloat16());
 }
 
 // The vector of a broadcast the FPU combines with block x straight from their CBs (x op

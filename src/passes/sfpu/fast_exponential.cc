@@ -22,12 +22,99 @@ using namespace ir;
 
 namespace {
 
+bool is_log(const Expr& e) {
+  std::optional<TileOp> t = tile_op_of(e);
+  return t && t->kind == TileOpKind::kUnary &&
+         (t->fn == SfpuFn::kLog || t->fn == SfpuFn::kLog2 || t->fn == SfpuFn::kLog1p);
+}
+
+// The buffers an expression or statement reads or writes through regions and element loads.
+class BufferRefs : public Visitor {
+ public:
+  using Visitor::visit;
+  std::set<const BufferNode*> found;
+  void visit_region(const Region& r) override {
+    found.insert(r.buffer.get());
+    Visitor::visit_region(r);
+  }
+  void visit(const BufferLoad* op) override {
+    found.insert(op->buffer.get());
+    Visitor::visit(op);
+  }
+};
+
+// Buffers whose values reach the operand of a logarithm (log, log2, log1p) of a tt.sfpu tree
+// through the tile dataflow (element-wise steps, reductions, copies, GEMMs, element stores): an
+// exponential that fills one keeps the precise form. A log-sum-exp (flash attention's `lse =
+// log2(sum of exp2) + max`) is a value near log2 of the block width whose spread across rows is
+// small: the fast exponential's bias (up to about 3.5%) shifts every log2(sum) by up to 0.05,
+// the size of that spread, while the same bias in an output normalised by the sum (acc_o / l)
+// cancels. Buffer-level and flow-insensitive: a buffer written in one place and read by a log in
+// another counts (more precise exponentials, never fewer).
+class LogFed : public Visitor {
+ public:
+  using Visitor::visit;
+  std::set<const BufferNode*> fed;
+
+  void close() {  // backward closure over the writes recorded
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const auto& [out, ins] : writes) {
+        if (!fed.count(out)) {
+          continue;
+        }
+        for (const BufferNode* b : ins) {
+          grew |= fed.insert(b).second;
+        }
+      }
+    }
+  }
+
+  void visit(const Evaluate* op) override {
+    const Call* c = as_call_stmt(Stmt(op));
+    if (is_tt_op(c, TtOp::kSfpu)) {
+      Expr tree = tt::Sfpu::tree(c);
+      BufferRefs in;
+      in.visit(tree);
+      add(tt::Sfpu::out(c).get(), in.found);
+      post_order_visit(Evaluate::make(tree), [&](const Node* n) {
+        if (n->kind == NodeKind::kCall && is_log(Expr(static_cast<const Call*>(n)))) {
+          BufferRefs under;
+          under.visit(tile::Unary::x(static_cast<const Call*>(n)));
+          fed.insert(under.found.begin(), under.found.end());
+        }
+      });
+    } else if (is_tt_op(c, TtOp::kReduce)) {
+      add(tt::Reduce::out(c).get(), {tt::Reduce::in(c).get()});
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Copy* op) override { add(op->dst.buffer.get(), {op->src.buffer.get()}); }
+  void visit(const Gemm* op) override {
+    add(op->c.buffer.get(), {op->a.buffer.get(), op->b.buffer.get()});
+  }
+  void visit(const BufferStore* op) override {
+    BufferRefs in;
+    in.visit(op->value);
+    add(op->buffer.get(), in.found);
+  }
+
+ private:
+  std::vector<std::pair<const BufferNode*, std::set<const BufferNode*>>> writes;
+  void add(const BufferNode* out, std::set<const BufferNode*> ins) {
+    writes.emplace_back(out, std::move(ins));
+  }
+};
+
 class FastExp : public Mutator {
  public:
   using Mutator::visit;
   int rewritten = 0;
 
   Expr visit(const Call* op) override {
+    if (is_log(Expr(op))) {
+      return op;  // log(exp(...)): the exponential's error is the log's; keep it precise
+    }
     Expr e = Mutator::visit(op);
     const Call* u = as_tile_op(e, TileOpKind::kUnary);
     SfpuFn fn = u ? tile_op_of(e)->fn : SfpuFn::kExp;
@@ -176,7 +263,23 @@ class ExactSums : public Mutator {
 }  // namespace
 
 Module fast_exponential(const Module& m, PassContext& ctx) {
+  const std::set<const BufferNode*>* fed = nullptr;
   auto fast = [&](const Call* c, const Expr& tree) -> std::optional<Expr> {
+    if (fed->count(tt::Sfpu::out(c).get())) {
+      bool has_exp = false;
+      post_order_visit(Evaluate::make(tree), [&](const Node* n) {
+        has_exp |= n->kind == NodeKind::kCall &&
+                   as_tile_op(Expr(static_cast<const Call*>(n)), TileOpKind::kUnary) &&
+                   (tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp ||
+                    tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp2);
+      });
+      if (has_exp) {
+        ctx.remark(c->loc, "precise-for-log")
+            << "exp and exp2 stay precise: their values reach a logarithm (a log-sum-exp), "
+               "whose result the fast exponential's bias of up to 3.5% would shift";
+      }
+      return std::nullopt;
+    }
     FastExp f;
     Expr out = f.mutate(tree);
     if (!f.rewritten) {
@@ -193,6 +296,10 @@ Module fast_exponential(const Module& m, PassContext& ctx) {
     if (!f.attrs.get_bool("tl.enable_fast_math", false)) {
       continue;  // TileLang's default: precise math unless the kernel (or --fast-math) asks
     }
+    LogFed log_fed;
+    log_fed.visit(f.body);
+    log_fed.close();
+    fed = &log_fed.fed;
     f.body = rewrite_sfpu_trees(f.body, fast);
     ExactSums sums;
     f.body = sums.mutate(f.body);
