@@ -228,22 +228,6 @@ std::shared_ptr<distributed::MeshBuffer> make_sharded_buffer(distributed::MeshDe
   return distributed::MeshBuffer::create(global, local, &mesh);
 }
 
-// A tensor split over the mesh whose chunks are sharded over each device's cores: device d's
-// buffer (`device_bytes`, one chunk) is shard d of the mesh buffer, laid out over its cores by
-// `spec` as a one-device sharded buffer is.
-std::shared_ptr<distributed::MeshBuffer> make_split_sharded_buffer(
-    distributed::MeshDevice& mesh, uint64_t device_bytes, uint64_t element_bytes,
-    uint64_t page_bytes, const ShardSpecBuffer& spec, TensorMemoryLayout layout, BufferType type) {
-  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
-  set_sharding(local, spec, layout);
-  const size_t n = device_bytes / element_bytes;
-  distributed::ShardedBufferConfig global{.global_size = device_bytes * mesh.num_devices(),
-                                          .global_buffer_shape = {mesh.num_rows(),
-                                                                  mesh.num_cols() * n},
-                                          .shard_shape = {1, n}};
-  return distributed::MeshBuffer::create(global, local, &mesh);
-}
-
 // @end
 // @section mesh
 // A tensor split over the mesh: device d holds one chunk of it, chunk index[j] of the parts[j]
@@ -298,20 +282,38 @@ void put_chunk(std::vector<T>& whole, const std::vector<size_t>& shape,
   }
 }
 
-// A buffer split over the mesh: every device holds its own `device_bytes` (its tilized chunk).
-// The global buffer is the chunks one after the other in row-major device order, seen as a
-// rows x (cols * n) matrix of elements whose 1 x n shard (r, c) lives on device (r, c).
-std::shared_ptr<distributed::MeshBuffer> make_split_buffer(distributed::MeshDevice& mesh,
-                                                           uint64_t device_bytes,
-                                                           uint64_t element_bytes,
-                                                           uint64_t page_bytes, BufferType type) {
-  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+// A buffer split over the mesh: every device holds its own `device_bytes` (its tilized chunk),
+// stored as `local` says. The global buffer is the chunks one after the other in row-major
+// device order, seen as a rows x (cols * n) matrix of elements whose 1 x n shard (r, c) lives on
+// device (r, c).
+std::shared_ptr<distributed::MeshBuffer> make_split_buffer(
+    distributed::MeshDevice& mesh, uint64_t device_bytes, uint64_t element_bytes,
+    const distributed::DeviceLocalBufferConfig& local) {
   const size_t n = device_bytes / element_bytes;
   distributed::ShardedBufferConfig global{.global_size = device_bytes * mesh.num_devices(),
                                           .global_buffer_shape = {mesh.num_rows(),
                                                                   mesh.num_cols() * n},
                                           .shard_shape = {1, n}};
   return distributed::MeshBuffer::create(global, local, &mesh);
+}
+// Each device's chunk interleaved over its banks.
+std::shared_ptr<distributed::MeshBuffer> make_split_buffer(distributed::MeshDevice& mesh,
+                                                           uint64_t device_bytes,
+                                                           uint64_t element_bytes,
+                                                           uint64_t page_bytes, BufferType type) {
+  return make_split_buffer(mesh, device_bytes, element_bytes,
+                           {.page_size = page_bytes, .buffer_type = type});
+}
+
+// @end
+// @section split_sharded
+// Each device's chunk sharded over its cores by `spec`, as a one-device sharded buffer is.
+std::shared_ptr<distributed::MeshBuffer> make_split_sharded_buffer(
+    distributed::MeshDevice& mesh, uint64_t device_bytes, uint64_t element_bytes,
+    uint64_t page_bytes, const ShardSpecBuffer& spec, TensorMemoryLayout layout, BufferType type) {
+  distributed::DeviceLocalBufferConfig local{.page_size = page_bytes, .buffer_type = type};
+  set_sharding(local, spec, layout);
+  return make_split_buffer(mesh, device_bytes, element_bytes, local);
 }
 
 // @end
