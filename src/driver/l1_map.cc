@@ -6,9 +6,6 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "device/device.h"
@@ -215,31 +212,6 @@ std::string l1_report(const std::vector<DevicePlan>& plans) {
     o += (plans.size() > 1 ? fmt::format("launch{}: ", i) : "") + l1_map(plans[i]);
   }
   return o;
-}
-
-std::string l1_report_of_dir(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::vector<std::string> names;
-  for (size_t i = 0; fs::exists(fs::path(dir) / fmt::format("launch{}.plan.json", i)); ++i) {
-    names.push_back(fmt::format("launch{}.plan.json", i));
-  }
-  if (names.empty() && fs::exists(fs::path(dir) / "tt.plan.json")) {
-    names.push_back("tt.plan.json");
-  }
-  std::vector<DevicePlan> plans;
-  std::string errors;
-  for (const std::string& name : names) {
-    std::ifstream in(fs::path(dir) / name);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string error;
-    if (std::optional<DevicePlan> plan = from_json(text.str(), &error)) {
-      plans.push_back(std::move(*plan));
-    } else {
-      errors += fmt::format("{}: no L1 map ({})\n", name, error);
-    }
-  }
-  return errors.empty() ? l1_report(plans) : errors;
 }
 
 }  // namespace tltt::driver

@@ -19,9 +19,4 @@ std::string l1_map(const ir::DevicePlan& plan);
 // `launch<i>: ` when there are several).
 std::string l1_report(const std::vector<ir::DevicePlan>& plans);
 
-// The same for an artifact directory: its device programs' plans, launch<i>.plan.json for a
-// function of several launches, else tt.plan.json (docs/plan-schema.md). Empty when there is no
-// plan; a plan that does not parse gets a line saying so.
-std::string l1_report_of_dir(const std::string& dir);
-
 }  // namespace tltt::driver

@@ -473,11 +473,9 @@ bool same_mesh_chunks(const DevicePlan& pa, const TensorPlan& a, const DevicePla
   if (!pa.mesh || !pb.mesh) {
     return !pa.mesh && !pb.mesh;
   }
-  if (pa.mesh->devices() != pb.mesh->devices() || a.shape.size() != b.shape.size() ||
-      a.mesh_partial.has_value() != b.mesh_partial.has_value()) {
-    return false;
-  }
-  if (pa.global_shape(a) != pb.global_shape(b) || a.shape != b.shape) {
+  if (pa.mesh->devices() != pb.mesh->devices() ||
+      a.mesh_partial.has_value() != b.mesh_partial.has_value() || a.shape != b.shape ||
+      pa.global_shape(a) != pb.global_shape(b)) {
     return false;
   }
   for (int64_t d = 0; d < pa.mesh->devices(); ++d) {

@@ -327,4 +327,17 @@ bool structural_equal(const Module& a, const Module& b, std::string* why) {
   return true;
 }
 
+bool same_ranges(const Region& a, const Region& b) {
+  if (a.ranges.size() != b.ranges.size()) {
+    return false;
+  }
+  for (size_t d = 0; d < a.ranges.size(); ++d) {
+    if (!structural_equal(a.ranges[d].min, b.ranges[d].min) ||
+        !structural_equal(a.ranges[d].extent, b.ranges[d].extent)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace tltt::ir

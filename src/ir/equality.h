@@ -14,4 +14,8 @@ bool structural_equal(const Stmt& a, const Stmt& b, std::string* why = nullptr);
 bool structural_equal(const PrimFunc& a, const PrimFunc& b, std::string* why = nullptr);
 bool structural_equal(const Module& a, const Module& b, std::string* why = nullptr);
 
+// Whether two regions cover the same ranges (structurally equal mins and extents on every axis),
+// whatever their buffers.
+bool same_ranges(const Region& a, const Region& b);
+
 }  // namespace tltt::ir

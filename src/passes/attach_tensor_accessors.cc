@@ -76,7 +76,7 @@ class InPlaceScan : public Visitor {
       const Region& r = op->src.buffer.get() == t ? op->src : op->dst;
       if (!region) {
         region = r;
-      } else if (!same(*region, r)) {
+      } else if (!same_ranges(*region, r)) {
         why = "it copies different regions of it in and out";
       }
       if (op->src.buffer.get() == t) {
@@ -142,19 +142,6 @@ class InPlaceScan : public Visitor {
 
  private:
   const BufferNode* store_ = nullptr;  // the buffer the store being visited writes
-
-  static bool same(const Region& a, const Region& b) {
-    if (a.ranges.size() != b.ranges.size()) {
-      return false;
-    }
-    for (size_t d = 0; d < a.ranges.size(); ++d) {
-      if (!structural_equal(a.ranges[d].min, b.ranges[d].min) ||
-          !structural_equal(a.ranges[d].extent, b.ranges[d].extent)) {
-        return false;
-      }
-    }
-    return true;
-  }
 };
 
 }  // namespace

@@ -74,19 +74,6 @@ std::optional<Region> window(const Buffer& b, const std::vector<Expr>& idx, cons
   return r;
 }
 
-bool same_window(const Region& a, const Region& b) {
-  if (!a.buffer.same_as(b.buffer) || a.ranges.size() != b.ranges.size()) {
-    return false;
-  }
-  for (size_t d = 0; d < a.ranges.size(); ++d) {
-    if (!structural_equal(a.ranges[d].min, b.ranges[d].min) ||
-        !structural_equal(a.ranges[d].extent, b.ranges[d].extent)) {
-      return false;
-    }
-  }
-  return true;
-}
-
 // `e` is `blk[i, j, ..]`: a whole element of an on-chip block at the nest's variables in order.
 const BufferLoad* bare_block_load(const Expr& e, const Nest& n) {
   const BufferLoad* l = e.as<BufferLoad>();
@@ -120,7 +107,7 @@ class StageLoads : public Mutator {
       return Mutator::visit(op);
     }
     for (const Staged& s : staged_) {
-      if (same_window(s.region, *r)) {
+      if (s.region.buffer.same_as(r->buffer) && same_ranges(s.region, *r)) {
         return BufferLoad::make(s.block, n_.block_idx, op->loc);
       }
     }

@@ -682,16 +682,12 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
   };
   // A function of several launches: a tensor-parallel launch's partial sums (maybe of a scratch
   // tensor, absent from tt.plan.json) are all-reduced before later launches read them.
-  for (int i = 0; plan.mesh; ++i) {
-    const fs::path launch = fs::path(artifact_dir) / fmt::format("launch{}.plan.json", i);
-    std::string ignored;
-    std::optional<ir::DevicePlan> lp =
-        fs::exists(launch) ? read_plan(launch.string(), &ignored) : std::nullopt;
-    if (!lp) {
-      break;
-    }
-    for (const ir::TensorPlan& t : lp->tensors) {
-      math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
+  std::string ignored;
+  if (auto plans = plan.mesh ? read_device_plans(artifact_dir, &ignored) : std::nullopt) {
+    for (const ir::DevicePlan& lp : *plans) {
+      for (const ir::TensorPlan& t : lp.tensors) {
+        math.mesh_partials = t.mesh_partial ? plan.mesh->devices() : math.mesh_partials;
+      }
     }
   }
   for (const ir::TensorPlan& t : plan.tensors) {
@@ -910,7 +906,9 @@ int run(const RunOptions& given) {
   artifact_dir = fs::absolute(artifact_dir).string();
   if (!options.report_dir.empty()) {
     // The per-core L1 map beside the simulator's utilization table (l1_map.txt), and printed.
-    std::string map = driver::l1_report_of_dir(artifact_dir);
+    std::string error;
+    std::optional<std::vector<ir::DevicePlan>> plans = read_device_plans(artifact_dir, &error);
+    std::string map = plans ? driver::l1_report(*plans) : "no L1 map (" + error + ")\n";
     fs::create_directories(options.report_dir, ec);
     std::ofstream(fs::path(options.report_dir) / "l1_map.txt") << map;
     fmt::print("{}", map);
