@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <set>
 #include <vector>
 
 #include "ir/printer.h"
@@ -118,6 +120,43 @@ std::optional<ParallelForm> unsupported_parallel_form(const For* outer) {
                                     print(ite->cond))};
   }
   return std::nullopt;
+}
+
+std::set<const IfThenElse*> element_branches(const Stmt& body) {
+  std::set<const IfThenElse*> out;
+  // Element stores to on-chip blocks, or `if`s of them (an `elif` chain), which are added too.
+  std::function<bool(const Stmt&)> element_stores = [&](const Stmt& s) {
+    if (!s.defined()) {
+      return true;
+    }
+    std::vector<Stmt> stmts = s.as<SeqStmt>() ? s.as<SeqStmt>()->stmts : std::vector<Stmt>{s};
+    for (const Stmt& x : stmts) {
+      const BufferStore* st = x.as<BufferStore>();
+      const IfThenElse* ite = x.as<IfThenElse>();
+      if (ite && element_stores(ite->then_case) && element_stores(ite->else_case)) {
+        out.insert(ite);
+      } else if (!st || st->buffer->scope == MemScope::kGlobal) {
+        return false;
+      }
+    }
+    return true;
+  };
+  post_order_visit(body, [&](const Node* n) {
+    const For* f = n->kind == NodeKind::kFor ? static_cast<const For*>(n) : nullptr;
+    if (!f || f->for_kind != ForKind::kParallel) {
+      return;
+    }
+    const Stmt& inner = parallel_nest(f).back()->body;
+    std::vector<Stmt> stmts =
+        inner.as<SeqStmt>() ? inner.as<SeqStmt>()->stmts : std::vector<Stmt>{inner};
+    for (const Stmt& s : stmts) {
+      const IfThenElse* ite = s.as<IfThenElse>();
+      if (ite && element_stores(ite->then_case) && element_stores(ite->else_case)) {
+        out.insert(ite);
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace tltt::passes
