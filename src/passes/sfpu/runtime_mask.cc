@@ -86,11 +86,12 @@ Expr Lowerer::map_runtime_bound(const Select* sel, const Expr& x, const Expr& n,
   }
   bool rel = op != CompareOp::kEQ && op != CompareOp::kNE;
   if (!base || !rel || loads_buffer(n) || !n.dtype().is_integer()) {
-    return fail(loc, fmt::format("T.if_then_else condition '{}' (run-time bound masks compare "
-                                 "`base + i` or `base + j` by <, <=, >, >=, == or != with an integer "
-                                 "value known to every core: a kernel scalar, a block index, a "
-                                 "loop variable, not a tensor element)",
-                                 print(sel->cond)));
+    return fail(loc,
+                fmt::format("T.if_then_else condition '{}' (run-time bound masks compare "
+                            "`base + i` or `base + j` by <, <=, >, >=, == or != with an integer "
+                            "value known to every core: a kernel scalar, a block index, a "
+                            "loop variable, not a tensor element)",
+                            print(sel->cond)));
   }
   auto t = const_float(strip_float_casts(sel->true_value));
   auto f = const_float(strip_float_casts(sel->false_value));

@@ -58,7 +58,8 @@ Expr Lowerer::weighted(const Expr& value, const Expr& m, const Location& loc, bo
     // Clamped to [-kFiniteBound, kFiniteBound] (fmin / fmax: a NaN becomes a bound), so that
     // the side not taken is finite where the condition tests for an infinity.
     auto bound = [&](double k) { return FloatImm::make(k, DataType::float32(), loc); };
-    v = tile_binary(SfpuBinaryFn::kMin, tile_binary(SfpuBinaryFn::kMax, v, bound(-kFiniteBound), loc),
+    v = tile_binary(SfpuBinaryFn::kMin,
+                    tile_binary(SfpuBinaryFn::kMax, v, bound(-kFiniteBound), loc),
                     bound(kFiniteBound), loc);
   }
   if (auto k = const_float(v)) {
