@@ -114,9 +114,11 @@ std::optional<ParallelForm> unsupported_parallel_form(const For* outer) {
   }
   if (const IfThenElse* ite = body.as<IfThenElse>()) {
     return ParallelForm{at(ite->loc),
-                        fmt::format("an `if` on '{}' in a T.Parallel nest (supported: position "
-                                    "masks over element stores to on-chip blocks, e.g. `if i < "
-                                    "j: a[i, j] = 0`)",
+                        fmt::format("an `if` on '{}' in a T.Parallel nest (supported: element "
+                                    "stores to on-chip blocks under a position mask or a "
+                                    "condition on element values, whose stored values read no "
+                                    "other element of a block the `if` stores, e.g. `if i < j: "
+                                    "a[i, j] = 0`)",
                                     print(ite->cond))};
   }
   return std::nullopt;

@@ -47,7 +47,7 @@ class RunStores : public Mutator {
       if (!base) {
         return Mutator::visit(op);
       }
-      ranges.push_back(Range{*base, guarded ? guarded->rows : op->extent});
+      ranges.push_back(Range{*base, guarded ? simplify(guarded->rows) : op->extent});
       ++runs;
     }
     if (runs != 1) {

@@ -13,6 +13,8 @@
 # RUN: %tltt compile %S/../../e2e/kernels/infinity_selects.py --set n_rows=40 --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=INF
 # RUN: not %tltt compile %s --stop-after=B3 2>&1 | FileCheck %s --check-prefix=ERR
 # RUN: not %tltt compile %s --entry 'branch_copy(64)' --stop-after=B3 2>&1 | FileCheck %s --check-prefix=BRANCH
+# An `if` whose stored value reads another element store of the `if` stays a branch: C2's error.
+# RUN: rm -rf %t && not %tltt compile %s --entry 'dependent_if(64)' -o %t 2>&1 | FileCheck %s --check-prefix=DEPENDENT
 import tilelang
 import tilelang.language as T
 
@@ -52,6 +54,25 @@ def branch_copy(M):
     return main
 
 
+@tilelang.jit(out_idx=[1])
+def dependent_if(M):
+
+    @T.prim_func
+    def main(X: T.Tensor((M, 32), "float32"), Y: T.Tensor((M, 32), "float32")):
+        with T.Kernel(M // 32) as by:
+            x = T.alloc_fragment((32, 32), "float32")
+            y = T.alloc_fragment((32, 32), "float32")
+            T.copy(X[by * 32, 0], x)
+            T.copy(X[by * 32, 0], y)
+            for i, j in T.Parallel(32, 32):
+                if x[i, j] > 0:
+                    y[i, j] = x[i, j]
+                    x[i, j] = y[i, j] + 1.0
+            T.copy(x, Y[by * 32, 0])
+
+    return main
+
+
 kernel = unsupported(128, 64)
 
 # RUNS: copy s -> G[bz +: 1, bx * 64 +: min(length - bx * 64, 64), 0 +: 32]
@@ -64,6 +85,7 @@ kernel = unsupported(128, 64)
 # INF: tt.sfpu(region(raw), region(m), region(a), tile.mul(tile.min(tile.max(tile.exp(tile.sub(tile.mul(region(raw), 0.5f), region(m))), -3e+38f), 3e+38f), tile.sub(1.0f, tile.isneginf(region(raw)))))
 # INF-NEXT: tt.sfpu(region(l), region(a), region(l), tile.add(tile.mul(region(l), region(a)), 1.0f))
 # INF-NEXT: tt.sfpu(region(x), region(x), tile.add(tile.mul(-5.0f, tile.isneginf(region(x))), tile.mul(tile.min(tile.max(tile.add(tile.mul(tile.add(region(x), 1.0f), tile.gtz(tile.sub(region(x), 0.25f))), tile.mul(tile.mul(region(x), 2.0f), tile.lez(tile.sub(region(x), 0.25f)))), -3e+38f), 3e+38f), tile.sub(1.0f, tile.isneginf(region(x))))))
-# ERR: vector-masks.py:31:24: error: T.if_then_else condition 'by * 64 + i * 2 < n' (run-time bound masks compare `base + i` or `base + j` by <, <=, >, >=, == or != with an integer value known to every core
-# ERR: vector-masks.py:33:27: error: T.if_then_else on 'x[i, j] < float32(-inf)' (a comparison with an infinity is lowered by == or != only)
-# BRANCH: vector-masks.py:49:13: error: 'if' on an element of on-chip buffer 'x' (control flow that depends on data
+# ERR: vector-masks.py:33:24: error: T.if_then_else condition 'by * 64 + i * 2 < n' (run-time bound masks compare `base + i` or `base + j` by <, <=, >, >=, == or != with an integer value known to every core
+# ERR: vector-masks.py:35:27: error: T.if_then_else on 'x[i, j] < float32(-inf)' (a comparison with an infinity is lowered by == or != only)
+# BRANCH: vector-masks.py:51:13: error: 'if' on an element of on-chip buffer 'x' (control flow that depends on data
+# DEPENDENT: vector-masks.py:68:17: error: an `if` on 'x_c[i, j] > 0.0f' in a T.Parallel nest (supported: element stores to on-chip blocks under a position mask or a condition on element values
