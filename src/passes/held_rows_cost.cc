@@ -183,9 +183,7 @@ class Estimate : public Visitor {
 
 }  // namespace
 
-double HeldRowsCost::block() const {
-  return std::max(load_dram, load_compute) + later_compute;
-}
+double HeldRowsCost::block() const { return std::max(load_dram, load_compute) + later_compute; }
 
 double HeldRowsCost::gain() const {
   return load_dram > load_compute ? std::min(later_compute, load_dram - load_compute) : 0.0;

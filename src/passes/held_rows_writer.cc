@@ -257,11 +257,9 @@ std::optional<HeldRowsCost> held_rows_cost(const Module& m, const Collect& c,
         later.push_back(u.loops[d + 1]);
       }
     }
-    int64_t cores = 0;
-    if (m.plan.partition) {
-      for (const CoreWork& w : m.plan.partition->work) {
-        cores += w.count > 0;
-      }
+    int64_t cores = 0;  // the cores that run blocks, all reading DRAM at once
+    for (const CoreWork& w : m.plan.partition ? m.plan.partition->work : std::vector<CoreWork>{}) {
+      cores += w.count > 0;
     }
     return estimate_held_rows(load, later, cores > 0 ? cores : dev.num_cores(), dev);
   }
@@ -356,12 +354,11 @@ Module held_rows_writer(const Module& m, PassContext& ctx) {
       // The writer's copies wait behind its output writes (measured 1-3% on online softmax):
       // a second copy is kept off unless the overlap it allows is worth 2% of the block.
       if (cost->gain() < kMinGain * cost->block()) {
-        kept(fmt::format("{}: the loading loop's compute {} its reads, so a second copy would "
-                         "overlap {:.0f} cycles ({:.1f}% of {:.0f}), less than {:.0f}%",
-                         model,
-                         cost->load_compute >= cost->load_dram ? "already hides" : "nearly hides",
-                         cost->gain(), 100 * cost->gain() / cost->block(), cost->block(),
-                         100 * kMinGain));
+        kept(fmt::format(
+            "{}: the loading loop's compute {} its reads, so a second copy would "
+            "overlap {:.0f} cycles ({:.1f}% of {:.0f}), less than {:.0f}%",
+            model, cost->load_compute >= cost->load_dram ? "already hides" : "nearly hides",
+            cost->gain(), 100 * cost->gain() / cost->block(), cost->block(), 100 * kMinGain));
         continue;
       }
       model = fmt::format("; {}, of which a second copy overlaps {:.0f}", model, cost->gain());

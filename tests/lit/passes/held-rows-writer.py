@@ -22,7 +22,7 @@
 # RUN: FileCheck %s --check-prefix=SM-WRITER < %t.sm/writer.cpp
 # RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(64, 4096, 32)' --remarks=C4a --stop-after=C4a 2>&1 | FileCheck %s --check-prefix=KEPT
 
-# REMARK: layernorm.py:10:5: remark: the writer copies the chunks of 'x_s', 'g_s', 'b_s' from L1 and the reader only loads them; second copies of 'x_s' (1347584 bytes of CBs of the 1417216 available), so the reader loads the next row block while compute works on this one; 3 copies in loops that write the output take the next chunk, one ahead of the writes; per row block the model estimates 60263 cycles of DRAM reads and 27942 of compute in the loading loop and 182131 of compute in the loops that copy from L1, of which a second copy overlaps 32321; alternative: the reader copies the chunks from one copy [held-rows-writer.writer]
+# REMARK: layernorm.py:10:5: remark: the writer copies the chunks of 'x_s', 'g_s', 'b_s' from L1 and the reader only loads them; second copies of 'x_s' (1347584 bytes of CBs of the 1417216 available), so the reader loads the next row block while compute works on this one; 3 copies in loops that write the output take the next chunk, one ahead of the writes; per row block the model estimates 60263 cycles of DRAM reads and {{[0-9]+}} of compute in the loading loop and {{[0-9]+}} of compute in the loops that copy from L1, of which a second copy overlaps {{[0-9]+}}; alternative: the reader copies the chunks from one copy [held-rows-writer.writer]
 
 # IR: alloc x_s: cb bfloat16[32, 4096] {cb_index = 0, format = "Float16_b", num_pages = 256, page_size = 2048, tiles = [1, 128], tt.held_on_writer = true}
 # IR: tt.read_tiles(region(X[bx * 32 +: 32, chunk * 256 +: 256]), region(x_s[0 +: 32, chunk * 256 +: 256]))
