@@ -56,4 +56,43 @@ def varlen_blocks(batch, tokens, dim, max_len, bm=32, bn=32):
     return kernel
 
 
+# The masked element form: each row block of a sequence adds only the rows before the
+# sequence's end (`if k * bn + i < rows:` around the element adds in the T.Parallel nest). A1
+# adds the masked block (0 outside the mask), so the next sequence's rows get nothing from it.
+@tilelang.jit(out_idx=[])
+def varlen_masked(batch, tokens, dim, max_len, bm=32, bn=32):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((tokens, dim), "float32"), cu: T.Tensor((batch + 1,), "int32"),
+               O: T.Tensor((tokens, dim), "float32")):
+        with T.Kernel(T.ceildiv(dim, bn), T.ceildiv(max_len, bm), batch) as (bx, by, bz):
+            x = T.alloc_fragment((bm, bn), "float32")
+            first = cu[bz]
+            rows = cu[bz + 1] - first
+            T.copy(X[first + by * bm, bx * bn], x)
+            for i, j in T.Parallel(bm, bn):
+                x[i, j] = x[i, j] * 2.0
+            for i, j in T.Parallel(bm, bn):
+                if by * bm + i < rows:
+                    T.atomic_add(O[first + by * bm + i, bx * bn + j], x[i, j])
+
+    return kernel
+
+
+# Blocks of one grid index adding to overlapping regions: column blocks `bx` step by half their
+# width, so neighbours share half their columns. A1 cannot keep `bx` in the grid, so it runs in
+# order on one core as well; the row blocks `by` stay spread over cores.
+@tilelang.jit(out_idx=[])
+def overlap_cols(M, N, bm=32, bn=64):
+
+    @T.prim_func
+    def kernel(X: T.Tensor((M, N), "float32"), O: T.Tensor((M, N + bn), "float32")):
+        with T.Kernel(N // (bn // 2), M // bm) as (bx, by):
+            x = T.alloc_shared((bm, bn), "float32")
+            T.copy(X[by * bm, (bx // 2) * bn], x)
+            T.atomic_add(O[by * bm, bx * (bn // 2)], x)
+
+    return kernel
+
+
 kernel = varlen_rows(3, 224, 2, 64, 96)
