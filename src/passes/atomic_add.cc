@@ -344,10 +344,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
           "sums its partials in a fixed order, the reference's (the split index ascending, then "
           "the loop order), from the tensor's contents",
           c,
-          !t.loops.empty()            ? "inside a loop of the block"
-          : t.guarded                 ? "under a condition of the block"
-          : moves_with(t, from_data)  ? "at a region that moves with a value read from a tensor"
-                                      : "at a region a split index moves",
+          !t.loops.empty()           ? "inside a loop of the block"
+          : t.guarded                ? "under a condition of the block"
+          : moves_with(t, from_data) ? "at a region that moves with a value read from a tensor"
+                                     : "at a region a split index moves",
           split.empty() ? "no grid dimension is split" : serial);
     } else if (split.empty()) {
       ctx.remark(t.op->loc, "atomic-add") << fmt::format(

@@ -212,10 +212,9 @@ GridSplit split_grid(const std::vector<TileAdd>& adds, const AddGrid& grid,
           continue;
         }
         bool data = std::any_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
-          return uses_var(r.min, v) && std::any_of(from_data.begin(), from_data.end(),
-                                                   [&](const Variable* u) {
-                                                     return uses_var(r.min, u);
-                                                   });
+          return uses_var(r.min, v) &&
+                 std::any_of(from_data.begin(), from_data.end(),
+                             [&](const Variable* u) { return uses_var(r.min, u); });
         });
         ctx.remark(t.op->loc, "atomic-add") << fmt::format(
             "T.atomic_add into '{}': blocks with different values of '{}' may add to "

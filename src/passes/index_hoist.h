@@ -1,8 +1,8 @@
 // A1: integer tensor elements read inside a T.Parallel nest at indices the nest does not move
 // (`k_idx < cache_seqlens[b]`) become lets before the nest, so they are run-time scalars like
 // any `let n = lens[b]` of the block; so do the elements a serial or pipelined loop's bounds
-// read (`T.ceildiv(sizes[bz], 64)`), as lets before the loop (read by the reader, handed to compute by D3's index
-// mailbox, passes/index_mailbox.h).
+// read (`T.ceildiv(sizes[bz], 64)`), as lets before the loop (read by the reader, handed to compute
+// by D3's index mailbox, passes/index_mailbox.h).
 #pragma once
 
 #include "ir/ir.h"
