@@ -101,8 +101,30 @@ struct Collect {
       }
       --conds;
     } else {
-      ctx.error(any->loc) << "T.atomic_add inside a condition computed from data or a "
-                             "data-dependent loop of the block has no Tenstorrent lowering yet; "
+      // Name the construct: a `while` (stream-K's walk over a program's iteration range), or
+      // the buffer a condition reads (a tensor element, or an on-chip scalar such as a
+      // kernel-local `start[0]` carried between iterations).
+      std::string what = "a data-dependent loop of the block";
+      if (const IfThenElse* c = s.as<IfThenElse>()) {
+        const BufferLoad* read = nullptr;
+        post_order_visit(Evaluate::make(c->cond), [&](const Node* n) {
+          if (n->kind == NodeKind::kBufferLoad && !read) {
+            read = static_cast<const BufferLoad*>(n);
+          }
+        });
+        what = read ? fmt::format(
+                          "a condition that reads {} '{}' (at line {})",
+                          read->buffer->scope == MemScope::kGlobal ? "tensor" : "on-chip buffer",
+                          read->buffer->name, c->loc.line)
+                    : what;
+      } else if (s.as<While>()) {
+        what = fmt::format(
+            "a `while` loop (line {}, a loop whose trip count is only known at run time, such as "
+            "stream-K's walk over a program's range of iterations; `while` itself is not lowered "
+            "yet)",
+            s->loc.line);
+      }
+      ctx.error(any->loc) << "T.atomic_add inside " << what << " has no Tenstorrent lowering yet; "
                           << kAtomicAddForms;
     }
   }
