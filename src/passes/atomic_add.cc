@@ -68,7 +68,14 @@ struct Collect {
     } else if (const Allocate* a = s.as<Allocate>()) {
       stmt(a->body);
     } else if (const LetStmt* l = s.as<LetStmt>()) {
-      if (!loads_buffer(l->value)) {
+      // A let of a value read from a tensor (`first = cu[bz]`), also through another such let
+      // (`rows = end - first`), stays a variable: the add that uses it is rewritten where it
+      // stands, inside the let.
+      std::set<const Variable*> used = vars_in(l->value);
+      bool data = loads_buffer(l->value) ||
+                  std::any_of(used.begin(), used.end(),
+                              [&](const Variable* v) { return from_data.count(v) != 0; });
+      if (!data) {
         lets.map[l->var.get()] = lets.mutate(l->value);
       } else {
         from_data.insert(l->var.get());
@@ -94,8 +101,30 @@ struct Collect {
       }
       --conds;
     } else {
-      ctx.error(any->loc) << "T.atomic_add inside a condition computed from data or a "
-                             "data-dependent loop of the block has no Tenstorrent lowering yet; "
+      // Name the construct: a `while` (stream-K's walk over a program's iteration range), or
+      // the buffer a condition reads (a tensor element, or an on-chip scalar such as a
+      // kernel-local `start[0]` carried between iterations).
+      std::string what = "a data-dependent loop of the block";
+      if (const IfThenElse* c = s.as<IfThenElse>()) {
+        const BufferLoad* read = nullptr;
+        post_order_visit(Evaluate::make(c->cond), [&](const Node* n) {
+          if (n->kind == NodeKind::kBufferLoad && !read) {
+            read = static_cast<const BufferLoad*>(n);
+          }
+        });
+        what = read ? fmt::format(
+                          "a condition that reads {} '{}' (at line {})",
+                          read->buffer->scope == MemScope::kGlobal ? "tensor" : "on-chip buffer",
+                          read->buffer->name, c->loc.line)
+                    : what;
+      } else if (s.as<While>()) {
+        what = fmt::format(
+            "a `while` loop (line {}, a loop whose trip count is only known at run time, such as "
+            "stream-K's walk over a program's range of iterations; `while` itself is not lowered "
+            "yet)",
+            s->loc.line);
+      }
+      ctx.error(any->loc) << "T.atomic_add inside " << what << " has no Tenstorrent lowering yet; "
                           << kAtomicAddForms;
     }
   }
@@ -109,10 +138,21 @@ struct Collect {
       adds.push_back(*t);
     }
   }
-  // The element form: every statement of the nest's body is an atomic add.
+  // The element form: every statement of the nest's body is an atomic add, or the body is one
+  // masked add, `if cond: T.atomic_add(..)` with a condition free of loads (the positions, the
+  // grid, the loops and the block's lets: `k * bn + i < seqlen`), which adds the masked block.
   void parallel(const For* outer, const AtomicAdd* any) {
     std::vector<const For*> nest = parallel_nest(outer);
     std::vector<const AtomicAdd*> direct;
+    const IfThenElse* mask = nest.back()->body.as<IfThenElse>();
+    if (mask && !mask->else_case.defined() && mask->then_case.as<AtomicAdd>() &&
+        !loads_buffer(mask->cond)) {
+      if (std::optional<TileAdd> t = tile_add(mask->then_case.as<AtomicAdd>(), nest, outer, ctx)) {
+        mask_tile_add(*t, mask->cond, nest);
+        take(t);
+      }
+      return;
+    }
     if (const SeqStmt* body = nest.back()->body.as<SeqStmt>()) {
       for (const Stmt& b : body->stmts) {
         direct.push_back(b.as<AtomicAdd>());
@@ -149,12 +189,17 @@ struct ReplaceAdds : Mutator {
 // Whether an add sums on chip across the split loops: outside the block's loops and its
 // conditions (a sum carried across the split loop is not updated conditionally), at a region
 // that no split index moves. The others read, add and write back at each add.
-bool sums_on_chip(const TileAdd& t, const std::set<const Variable*>& split) {
-  return t.loops.empty() && !t.guarded &&
-         std::none_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
-           return std::any_of(split.begin(), split.end(),
-                              [&](const Variable* v) { return uses_var(r.min, v); });
-         });
+// A region at a value read from a tensor is only known inside the let that reads it: its add is
+// rewritten where it stands.
+bool moves_with(const TileAdd& t, const std::set<const Variable*>& vars) {
+  return std::any_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
+    return std::any_of(vars.begin(), vars.end(),
+                       [&](const Variable* v) { return uses_var(r.min, v); });
+  });
+}
+bool sums_on_chip(const TileAdd& t, const std::set<const Variable*>& split,
+                  const std::set<const Variable*>& from_data) {
+  return t.loops.empty() && !t.guarded && !moves_with(t, split) && !moves_with(t, from_data);
 }
 
 }  // namespace
@@ -216,12 +261,8 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     for (const Range& r : t.dst.ranges) {
       post_order_visit(Evaluate::make(r.min), [&](const Node* n) {
         const auto* v = n->kind == NodeKind::kVariable ? static_cast<const Variable*>(n) : nullptr;
-        if (v && collect.from_data.count(v)) {
-          ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
-                               << v->name
-                               << "', a value read from a tensor: the region it adds to is only "
-                                  "known at run time, which has no Tenstorrent lowering yet";
-        } else if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v)) {
+        if (v && !grid.count(v) && !scalars.count(v) && !loop_vars.count(v) &&
+            !collect.from_data.count(v)) {
           ctx.error(t.op->loc) << "T.atomic_add into '" << c->name << "' at an index that uses '"
                                << v->name
                                << "', which is neither a T.Kernel block index, a loop variable "
@@ -239,7 +280,9 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     again.stmt(body);
     adds = again.adds;
   }
-  auto [split, kept, split_vars] = split_grid(adds, g, ctx);
+  const std::set<const Variable*>& from_data =
+      body.same_as(inner) ? collect.from_data : again.from_data;
+  auto [split, kept, split_vars] = split_grid(adds, g, from_data, ctx);
   if (ctx.failed()) {
     return f;
   }
@@ -252,7 +295,7 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
   ReplaceAdds lower;
   for (const TileAdd& t : adds) {
     Location loc = t.op->loc;
-    bool on_chip = sums_on_chip(t, split_vars);
+    bool on_chip = sums_on_chip(t, split_vars, from_data);
     Buffer sum = Buffer::make(t.dst.buffer->name + (on_chip ? "_sum" : "_acc"), t.dst.buffer->dtype,
                               t.value->shape, MemScope::kFragment, {}, loc);
     sums.push_back(sum);
@@ -260,6 +303,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
     Stmt out = Copy::make(Region::full(sum, loc), t.dst, {}, loc);
     // Several adds may share one T.Parallel nest: each appends its lowering.
     std::vector<Stmt>& at = lower.with[t.stmt];
+    at.insert(at.end(), t.prelude.begin(), t.prelude.end());
+    if (!t.prelude.empty()) {
+      sums.push_back(t.value);
+    }
     if (on_chip) {
       pre.push_back(in);
       post.push_back(out);
@@ -309,7 +356,7 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
       fmt::join(split_names, ", "), fmt::join(old_grid, "x"), fmt::join(new_grid, "x"));
   for (const TileAdd& t : adds) {
     const std::string& c = t.dst.buffer->name;
-    if (!sums_on_chip(t, split_vars)) {
+    if (!sums_on_chip(t, split_vars, from_data)) {
       ctx.remark(t.op->loc, "atomic-add") << fmt::format(
           "T.atomic_add into '{0}' {1}; strategy 'ordered read-modify-write': {2}, and each add "
           "copies its region of '{0}' in, adds the block on chip and copies it back, the core's "
@@ -319,9 +366,10 @@ PrimFunc serialize_atomic_adds(const PrimFunc& f, PassContext& ctx,
           "sums its partials in a fixed order, the reference's (the split index ascending, then "
           "the loop order), from the tensor's contents",
           c,
-          !t.loops.empty() ? "inside a loop of the block"
-          : t.guarded      ? "under a condition of the block"
-                           : "at a region a split index moves",
+          !t.loops.empty()           ? "inside a loop of the block"
+          : t.guarded                ? "under a condition of the block"
+          : moves_with(t, from_data) ? "at a region that moves with a value read from a tensor"
+                                     : "at a region a split index moves",
           split.empty() ? "no grid dimension is split" : serial);
     } else if (split.empty()) {
       ctx.remark(t.op->loc, "atomic-add") << fmt::format(

@@ -20,7 +20,9 @@ namespace tltt::passes {
 // copies its region in, adds and copies it back where it stands; its tensor's name goes into
 // `ordered`, whose reads wait for the core's previous write (D3, a semaphore). No two cores then
 // add to one region, and each region sums its partials in a fixed order (the split index
-// ascending, then the loop order, starting from the tensor's contents). Remark
+// ascending, then the loop order, starting from the tensor's contents). A region at a value read
+// from a tensor (a varlen offset let) is always added where it stands, and a grid index whose
+// blocks may add to overlapping regions is split too (atomic_add_grid.h). Remark
 // `infer-layout.atomic-add`; forms outside these get a located error.
 ir::PrimFunc serialize_atomic_adds(const ir::PrimFunc& f, PassContext& ctx,
                                    std::set<std::string>* ordered);

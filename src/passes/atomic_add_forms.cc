@@ -91,6 +91,26 @@ std::optional<TileAdd> tile_add(const AtomicAdd* op, const std::vector<const For
   return t;
 }
 
+void mask_tile_add(TileAdd& t, const Expr& cond, const std::vector<const For*>& nest) {
+  Location loc = t.op->loc;
+  Buffer masked = Buffer::make(t.value->name + "_masked", t.value->dtype, t.value->shape,
+                               MemScope::kFragment, {}, loc);
+  std::vector<Expr> idx;
+  for (const For* l : nest) {
+    idx.push_back(l->var);
+  }
+  Expr zero = t.value->dtype.is_float() ? FloatImm::make(0.0, t.value->dtype, loc)
+                                        : IntImm::make(0, t.value->dtype, loc);
+  Stmt s = BufferStore::make(
+      masked, idx, Select::make(cond, BufferLoad::make(t.value, idx, loc), zero, loc), loc);
+  for (size_t k = nest.size(); k-- > 0;) {
+    s = For::make(nest[k]->var, nest[k]->min, nest[k]->extent, ForKind::kParallel, s, 0, {},
+                  nest[k]->loc);
+  }
+  t.prelude.push_back(s);
+  t.value = masked;
+}
+
 const Node* other_access(const Stmt& s, const Buffer& b) {
   const Node* found = nullptr;
   auto in = [&](const Region& r) { return r.buffer.same_as(b); };

@@ -18,6 +18,9 @@ struct TileAdd {
   ir::Buffer value;
   std::vector<const ir::For*> loops;  // the loops of the block around it, outer first
   bool guarded = false;               // under a condition of the block
+  // A masked element form (`if k * bn + i < n: T.atomic_add(..)` in the nest) adds `value`, a
+  // fragment that `prelude` fills with the masked elements (0 outside the mask).
+  std::vector<ir::Stmt> prelude;
 };
 
 // What the error messages list as lowered.
@@ -27,6 +30,10 @@ extern const char* const kAtomicAddForms;
 // the rewrite replaces), or nullopt after a located error.
 std::optional<TileAdd> tile_add(const ir::AtomicAdd* op, const std::vector<const ir::For*>& nest,
                                 const ir::StmtNode* stmt, PassContext& ctx);
+
+// The masked element form: `t` adds `cond ? value[i..] : 0` instead, a new fragment filled by a
+// T.Parallel nest over `nest`'s variables (t.prelude).
+void mask_tile_add(TileAdd& t, const ir::Expr& cond, const std::vector<const ir::For*>& nest);
 
 // The first node of `s` that reads or writes `b` (other than as an atomic add's destination),
 // or null.

@@ -74,7 +74,8 @@ class SubSplit : public Mutator {
 // Whether blocks that differ in the kept grid variable `v` add to disjoint regions of `t`'s
 // destination (the other kept variables fixed, the split ones over their whole ranges).
 bool disjoint_along(const TileAdd& t, const Variable* v, const AddGrid& grid,
-                    const std::set<const Variable*>& split, const VarRanges& ranges) {
+                    const std::set<const Variable*>& split,
+                    const std::set<const Variable*>& from_data, const VarRanges& ranges) {
   std::vector<const Range*> axes;
   for (const Range& r : t.dst.ranges) {
     if (uses_var(r.min, v)) {
@@ -109,7 +110,9 @@ bool disjoint_along(const TileAdd& t, const Variable* v, const AddGrid& grid,
                                 [&](const For* l) { return l->var.get() == u; });
     if (split.count(u)) {
       moved_by_split = true;
-    } else if (grid_var || loop_var) {
+    } else if (grid_var || loop_var || from_data.count(u)) {
+      // Another index of the block, or a value read from a tensor (which may be a function of
+      // any grid index, `cu[bz]`), moves the region by an amount not known here.
       return false;
     }
   }
@@ -176,36 +179,63 @@ Stmt sub_split_grid(const Stmt& body, const std::vector<TileAdd>& adds, AddGrid&
   return out;
 }
 
-GridSplit split_grid(const std::vector<TileAdd>& adds, const AddGrid& grid, PassContext& ctx) {
+GridSplit split_grid(const std::vector<TileAdd>& adds, const AddGrid& grid,
+                     const std::set<const Variable*>& from_data, PassContext& ctx) {
   GridSplit g;
-  VarRanges ranges;
+  std::vector<bool> split(grid.vars.size(), false);
   for (size_t d = 0; d < grid.vars.size(); ++d) {
     const Variable* v = grid.vars[d].get();
     bool all = std::all_of(adds.begin(), adds.end(), [&](const TileAdd& t) {
       return std::any_of(t.dst.ranges.begin(), t.dst.ranges.end(),
                          [&](const Range& r) { return uses_var(r.min, v); });
     });
-    if (all && !grid.inner_part[d]) {
-      g.kept.push_back(d);
-      continue;
+    split[d] = !all || grid.inner_part[d];
+  }
+  // Splitting one index widens the span of the split indices beside the others: repeat until
+  // every kept index moves the regions apart.
+  for (bool changed = true; changed;) {
+    changed = false;
+    VarRanges ranges;
+    std::set<const Variable*> split_vars;
+    for (size_t d = 0; d < grid.vars.size(); ++d) {
+      if (split[d]) {
+        split_vars.insert(grid.vars[d].get());
+        if (auto ext = const_value(grid.extents[d])) {
+          ranges[grid.vars[d].get()] = Interval{0, *ext - 1};
+        }
+      }
     }
-    g.split.push_back(d);
-    g.split_vars.insert(v);
-    if (auto ext = const_value(grid.extents[d])) {
-      ranges[v] = Interval{0, *ext - 1};
+    for (size_t d = 0; d < grid.vars.size() && !changed; ++d) {
+      const Variable* v = grid.vars[d].get();
+      for (const TileAdd& t : adds) {
+        if (split[d] || disjoint_along(t, v, grid, split_vars, from_data, ranges)) {
+          continue;
+        }
+        bool data = std::any_of(t.dst.ranges.begin(), t.dst.ranges.end(), [&](const Range& r) {
+          return uses_var(r.min, v) &&
+                 std::any_of(from_data.begin(), from_data.end(),
+                             [&](const Variable* u) { return uses_var(r.min, u); });
+        });
+        ctx.remark(t.op->loc, "atomic-add") << fmt::format(
+            "T.atomic_add into '{}': blocks with different values of '{}' may add to "
+            "overlapping regions ({}), so they run in order on one core as well: '{}' is split",
+            t.dst.buffer->name, v->name,
+            data ? "the index that '" + v->name +
+                       "' moves also moves with a value read from a tensor, known at run time"
+                 : "'" + v->name +
+                       "' does not move the region by at least its extent along an axis of "
+                       "its own, nor index it by a quotient and a remainder `v // c`, `v % c`",
+            v->name);
+        split[d] = true;
+        changed = true;
+        break;
+      }
     }
   }
-  for (const TileAdd& t : adds) {
-    for (size_t d : g.kept) {
-      const Variable* v = grid.vars[d].get();
-      if (!disjoint_along(t, v, grid, g.split_vars, ranges)) {
-        ctx.error(t.op->loc) << "T.atomic_add into '" << t.dst.buffer->name
-                             << "': blocks with different values of '" << v->name
-                             << "' may add to overlapping regions, which has no Tenstorrent "
-                                "lowering yet (each grid index the destination uses must move it "
-                                "by at least its extent along an axis of its own, or index it "
-                                "by a quotient and a remainder `v // c`, `v % c`)";
-      }
+  for (size_t d = 0; d < grid.vars.size(); ++d) {
+    (split[d] ? g.split : g.kept).push_back(d);
+    if (split[d]) {
+      g.split_vars.insert(grid.vars[d].get());
     }
   }
   return g;

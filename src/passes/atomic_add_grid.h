@@ -30,11 +30,15 @@ ir::Stmt sub_split_grid(const ir::Stmt& body, const std::vector<TileAdd>& adds, 
 // region) or that are inner parts: `split`; the others `kept`, each of which must move every
 // destination region by at least its extent (plus the span of the split indices beside it)
 // along an axis of its own, or as a `v // c`, `v % c` pair on two single-element axes, so
-// that the blocks left add to disjoint regions (a located error otherwise).
+// that the blocks left add to disjoint regions. A kept index that cannot be shown to (an axis
+// it shares with another grid index or with a value read from a tensor, one of `from_data`,
+// such as a varlen sequence's offset) is split too, with a remark: its blocks may add to
+// overlapping regions, so they run in order on one core. Both lists are in grid order.
 struct GridSplit {
   std::vector<size_t> split, kept;
   std::set<const ir::Variable*> split_vars;
 };
-GridSplit split_grid(const std::vector<TileAdd>& adds, const AddGrid& grid, PassContext& ctx);
+GridSplit split_grid(const std::vector<TileAdd>& adds, const AddGrid& grid,
+                     const std::set<const ir::Variable*>& from_data, PassContext& ctx);
 
 }  // namespace tltt::passes

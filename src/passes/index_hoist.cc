@@ -25,6 +25,10 @@ class Hoist : public Mutator {
   std::set<std::string> names;
 
   Stmt visit(const For* op) override {
+    if (op->for_kind != ForKind::kParallel && !in_nest_ &&
+        (loads_buffer(op->min) || loads_buffer(op->extent))) {
+      return bounds(op);
+    }
     if (op->for_kind != ForKind::kParallel || in_nest_) {
       return Mutator::visit(op);
     }
@@ -36,6 +40,23 @@ class Hoist : public Mutator {
     Stmt s = Mutator::visit(op);
     lets_ = nullptr;
     in_nest_ = false;
+    for (auto it = lets.rbegin(); it != lets.rend(); ++it) {
+      s = LetStmt::make(it->first, Expr(it->second), s, op->loc);
+    }
+    return s;
+  }
+  // A serial or pipelined loop whose bounds read tensor elements (`T.ceildiv(sizes[bz], 64)`):
+  // the elements become lets before the loop, the run-time trip counts of the block.
+  Stmt bounds(const For* op) {
+    std::vector<std::pair<Var, const BufferLoad*>> lets;
+    lets_ = &lets;
+    in_nest_ = true;
+    inner_.clear();
+    Expr min = mutate(op->min), extent = mutate(op->extent);
+    in_nest_ = false;
+    lets_ = nullptr;
+    Stmt s = For::make(op->var, min, extent, op->for_kind, mutate(op->body), op->num_stages,
+                       op->attrs, op->loc);
     for (auto it = lets.rbegin(); it != lets.rend(); ++it) {
       s = LetStmt::make(it->first, Expr(it->second), s, op->loc);
     }

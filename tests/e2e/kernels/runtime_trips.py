@@ -30,6 +30,27 @@ def key_blocks(batch, seq, dim, bn=32, dtype="float32"):
     return main
 
 
+# The trip count read inline in the loop's bounds (`T.ceildiv(lens[bz], bn)`, no let of the
+# block): A1 reads the element into a let before the loop, which then runs like the one above.
+@tilelang.jit(out_idx=[-1])
+def inline_trips(batch, seq, dim, bn=32, dtype="float32"):
+
+    @T.prim_func
+    def main(K: T.Tensor((batch, seq, dim), dtype), lens: T.Tensor((batch,), "int32"),
+             Y: T.Tensor((batch * bn, dim), dtype)):
+        with T.Kernel(batch) as bz:
+            k = T.alloc_shared((bn, dim), dtype)
+            acc = T.alloc_fragment((bn, dim), dtype)
+            T.clear(acc)
+            for t in T.Pipelined(T.ceildiv(lens[bz], bn), num_stages=2):
+                T.copy(K[bz, t * bn:(t + 1) * bn, :], k)
+                for i, j in T.Parallel(bn, dim):
+                    acc[i, j] += k[i, j]
+            T.copy(acc, Y[bz * bn:(bz + 1) * bn, :])
+
+    return main
+
+
 # A varlen span [start, end) of packed rows (start = cu[b] * 5 + 40, end = cu[b + 1] * 5 + 70,
 # kernel-local scalars), walked in blocks of bn rows from `start`, rows past `end` masked out of
 # the sum; the block count a kernel-local scalar too.
