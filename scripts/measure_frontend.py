@@ -26,7 +26,7 @@
 # Usage: scripts/measure_frontend.py [--stage parse|compile|run] [--jsonl OUT.jsonl]
 #          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json] [--summary]
 #          TLTT DIR [OUT.json]
-import argparse, ast, os, re, subprocess, sys, collections, json, time
+import argparse, ast, os, re, struct, subprocess, sys, collections, json, time
 
 ap = argparse.ArgumentParser(description="front-end coverage over a directory of TileLang files")
 ap.add_argument("--stage", default="parse", choices=("parse", "compile", "run"))
@@ -420,7 +420,20 @@ def small_cmd(path, factory, cmd):
                     given[name] = int_value(ast.unparse(d))
     sets = {cmd[i + 1].split("=", 1)[0]: int_value(cmd[i + 1].split("=", 1)[1]) for i in range(len(cmd) - 1) if cmd[i] == "--set"}
     sets = {k: v for k, v in sets.items() if v is not None}
-    sizes = dict(given, **sets)
+    # Module-level sizes the factory reads (`M, N, K = 4096, 4096, 4096` above it): `tltt run`
+    # takes them with --set as a user would set them.
+    mod = {}
+    for n in tree.body:
+        if isinstance(n, ast.Assign):
+            for t in n.targets:
+                pairs = zip(t.elts, n.value.elts) if isinstance(t, ast.Tuple) and isinstance(n.value, ast.Tuple) and len(t.elts) == len(n.value.elts) else [(t, n.value)]
+                for x, v in pairs:
+                    if isinstance(x, ast.Name) and int_value(ast.unparse(v)) is not None: mod[x.id] = int_value(ast.unparse(v))
+    read = {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    read -= {n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    read -= {x.arg for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) for x in n.args.posonlyargs + n.args.args + n.args.kwonlyargs}
+    mod = {k: v for k, v in mod.items() if k in read and k not in params and k not in sets and k not in given and size_kind(k, params)}
+    sizes = dict(given, **sets, **mod)
     tried = []
     for prof in SMALL_PROFILES:
         new = shrink(sizes, params, prof)
@@ -451,10 +464,64 @@ def small_cmd(path, factory, cmd):
             if c[i] == "--set" and c[i + 1].split("=", 1)[0] in new:
                 k = c[i + 1].split("=", 1)[0]
                 c[i + 1] = f"{k}={new[k]}"
+        for k in mod:
+            if k in new: c += ["--set", f"{k}={new[k]}"]
         comp = [TLTT, "compile"] + c[2:] + ["-o", os.path.join("/tmp", "measure-compile-small")]
         rc, first, _ = run_tltt(comp, os.path.dirname(path), 30)
         if rc == 0: return c, dict(sizes, **new), new
     return cmd, sizes, {}
+
+def random_ints(out):
+    """Integer inputs `tltt run` gave random values, from its input lines: {name: shape}."""
+    return {m.group(1): [int(x) for x in m.group(2).replace(" ", "").split(",") if x]
+            for m in re.finditer(r"^input\s+(\w+) u?int\d+ \[([\d, ]*)\]: integers in", out, re.M)}
+
+
+def nsa_varlen_inputs(sizes, lens, shapes):
+    """Native sparse attention over packed sequences (its example's own test builds these):
+    each token's (sequence, position) pair, the selected key blocks of that sequence and how
+    many of them are used (1..selected_blocks)."""
+    if "TokenIndices" not in shapes: return []
+    path = os.path.join("/tmp", "measure-inputs", "nsa_token_indices_%s.bin" % "_".join(map(str, lens)))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(b"".join(struct.pack("<ii", b, t) for b, n in enumerate(lens) for t in range(n)))
+    blocks = max(1, min(lens) // sizes.get("block_size", 64))
+    return ["--input", f"TokenIndices={path}", "--input", f"BlockIndices=randint:0..{blocks - 1}",
+            "--input", f"BlockCounts=randint:1..{sizes.get('selected_blocks', 16)}"]
+
+
+def delta_rule_state_inputs(sizes, lens, shapes):
+    """A chunked gated delta rule's state grows about x37 per chunk on uniform [-1, 1) inputs
+    with 128-wide rows, past float16's range by the fourth chunk (the reference's h and V_new
+    reach -inf): its example's own test feeds rows of unit norm, which scaling by 1/8 comes
+    close to."""
+    return [x for n in ("K", "W", "U") for x in ("--input-scale", f"{n}=0.125")]
+
+
+# Factories whose inputs must be more than random values and offsets, as their examples' own
+# tests make them: (file, factory) -> builder of the extra `tltt run` arguments.
+USER_INPUTS = {("deepseek_nsa/example_tilelang_nsa_fwd_varlen.py", "native_sparse_attention_varlen"): nsa_varlen_inputs,
+               ("kda/chunk_delta_h_fwd.py", "tilelang_chunk_gated_delta_rule_fwd_h"): delta_rule_state_inputs}
+
+
+def user_inputs(rel, factory, sizes, out):
+    """`tltt run` arguments giving valid values for the inputs that got random ones, as a user
+    gives them (--input NAME=SPEC, --input-scale NAME=F): a one-dimensional integer input is a
+    sequence offsets vector (cu_seqlens), the batch's sequences of equal length filling the
+    smallest token count among the sizes (`cumsum:L,...`); a factory in USER_INPUTS gets the
+    rest from its builder. [] when there is nothing to give."""
+    shapes = random_ints(out)
+    tot = min([v for k, v in sizes.items() if size_kind(k, list(sizes)) == "seq"] or [256])
+    args, lens = [], [tot]
+    for name, shape in shapes.items():
+        if len(shape) == 1 and shape[0] >= 2:
+            n = shape[0] - 1
+            lens = [max(1, tot // n)] * n
+            args += ["--input", f"{name}=cumsum:" + ",".join(map(str, lens))]
+    if (rel, factory) in USER_INPUTS:
+        args += USER_INPUTS[(rel, factory)](sizes, lens, shapes)
+    return args
 
 rows = []
 if opts.from_json:
@@ -475,21 +542,17 @@ if opts.from_json:
         if opts.small: cmd, sizes, shrunk = small_cmd(path, r["factory"], cmd)
         cmd = stage_cmd(cmd)
         rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout if STAGE == "run" else 20)
-        if "reason=sample-empty" in verdict and "--check=sample" in cmd:
-            # The sampled blocks wrote nothing (a varlen kernel's blocks past the sequences'
-            # ends): check every block instead, as a user would.
-            cmd = [x for x in cmd if x != "--check=sample"] + ["--check=full"]
+        given = user_inputs(r["file"], r["factory"], sizes, run_tltt.out) if STAGE == "run" and not verdict.startswith("PASS") else []
+        if given:
+            # Inputs got random values that are not valid ones (offsets, indices, a recurrence
+            # that overflows) and the run did not pass: run again with valid ones, as a user
+            # would (--input NAME=SPEC, --input-scale NAME=F).
+            cmd += given
             rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
-        m = re.search(r"note: (.*?) holds? random integers", getattr(run_tltt, "out", "")) if STAGE == "run" and opts.small else None
-        if m:
-            # Offsets (cu_seqlens) got random values: give valid ones as a user would (--input
-            # NAME=cumsum:L,...), the batch's sequences of equal length filling the smallest
-            # token count among the sizes.
-            nb = next((v for k, v in sizes.items() if size_kind(k, list(sizes)) == "batch"), 1)
-            tot = min([v for k, v in sizes.items() if size_kind(k, list(sizes)) == "seq"] or [256])
-            lens = ",".join([str(max(1, tot // max(1, nb)))] * max(1, nb))
-            for name in re.split(r",\s*", m.group(1)):
-                cmd += ["--input", f"{name}=cumsum:{lens}"]
+        if "reason=sample-empty" in verdict and "--check=sample" in cmd:
+            # The sampled blocks still wrote nothing (blocks past the sequences' ends): check
+            # every block instead, as a user would.
+            cmd = [x for x in cmd if x != "--check=sample"] + ["--check=full"]
             rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
         record(dict(file=r["file"], factory=r["factory"], rc=rc, first=first, verdict=verdict,
                     cls=classify(rc, first, verdict), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:]),
