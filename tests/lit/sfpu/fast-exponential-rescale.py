@@ -58,7 +58,7 @@ def weighted_mean(M, N, block_M=32, block_N=32):
 
 kernel = weighted_mean(64, 512)
 
-# CHECK: fast-exponential-rescale.py:40:17: remark: exp and exp2 use the fast exponential divided by its value at 0 (125/128) {{.*}} [fast-exponential.unit-at-zero]
+# CHECK: fast-exponential-rescale.py:40:17: remark: exp and exp2 use the fast exponential divided by its value at 0 (125/128){{.*}} [fast-exponential.unit-at-zero]
 # CHECK: fast-exponential-rescale.py:42:17: remark: exp and exp2 use the SFPU's fast approximate exponential {{.*}} [fast-exponential.fast]
 # CHECK: tt.sfpu(region(m_prev), region(m), region(f), tile.mul(tile.exp_fast({{.*}}), 1.024f))
 # CHECK: tt.sfpu(region(x), region(m), region(x), tile.exp_fast(
