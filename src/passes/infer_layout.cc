@@ -20,6 +20,7 @@
 #include "passes/mesh_reduce.h"
 #include "passes/mesh_split.h"
 #include "passes/onchip_views.h"
+#include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
 #include "passes/reducer_updates.h"
 #include "passes/storage_formats.h"
@@ -140,11 +141,13 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
 // - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
 //   (docs/atomics.md) has no form that hands the previous value back to the kernel.
-// - `if` on an element of a shared or fragment buffer: data-dependent control flow.
+// - `if` on an element of a shared or fragment buffer: data-dependent control flow (but for
+//   an `if` over element stores in a T.Parallel nest, B3's selects).
 // - `break`/`continue` in a kernel loop (`loop_break`/`loop_continue` calls): loops are counted;
 // - on-chip buffers with a zero extent (`T.alloc_local(0, ...)` placeholders): no storage.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
   bool ok = true;
+  std::set<const IfThenElse*> element_ifs = element_branches(f.body);  // B3's selects
   auto reject = [&](const Location& loc, const std::string& what, DataType t) {
     ctx.error(loc) << what << ": dtype " << t.str()
                    << " is a narrow format (float8_e8m0fnu, float6, float4 or a sub-byte integer) "
@@ -214,7 +217,7 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
       } v;
       v.visit(static_cast<const IfThenElse*>(n)->cond);
       const BufferNode* read = v.read;
-      if (read) {
+      if (read && !element_ifs.count(static_cast<const IfThenElse*>(n))) {
         ctx.error(n->loc) << "'if' on an element of on-chip buffer '" << read->name
                           << "' (control flow that depends on data, e.g. a block-sparse mask "
                              "or an index) has no Tenstorrent lowering yet";

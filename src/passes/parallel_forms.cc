@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+#include <set>
 #include <vector>
 
 #include "ir/printer.h"
@@ -112,12 +114,51 @@ std::optional<ParallelForm> unsupported_parallel_form(const For* outer) {
   }
   if (const IfThenElse* ite = body.as<IfThenElse>()) {
     return ParallelForm{at(ite->loc),
-                        fmt::format("an `if` on '{}' in a T.Parallel nest (supported: position "
-                                    "masks over element stores to on-chip blocks, e.g. `if i < "
-                                    "j: a[i, j] = 0`)",
+                        fmt::format("an `if` on '{}' in a T.Parallel nest (supported: element "
+                                    "stores to on-chip blocks under a position mask or a "
+                                    "condition on element values, whose stored values read no "
+                                    "other element of a block the `if` stores, e.g. `if i < j: "
+                                    "a[i, j] = 0`)",
                                     print(ite->cond))};
   }
   return std::nullopt;
+}
+
+std::set<const IfThenElse*> element_branches(const Stmt& body) {
+  std::set<const IfThenElse*> out;
+  // Element stores to on-chip blocks, or `if`s of them (an `elif` chain), which are added too.
+  std::function<bool(const Stmt&)> element_stores = [&](const Stmt& s) {
+    if (!s.defined()) {
+      return true;
+    }
+    std::vector<Stmt> stmts = s.as<SeqStmt>() ? s.as<SeqStmt>()->stmts : std::vector<Stmt>{s};
+    for (const Stmt& x : stmts) {
+      const BufferStore* st = x.as<BufferStore>();
+      const IfThenElse* ite = x.as<IfThenElse>();
+      if (ite && element_stores(ite->then_case) && element_stores(ite->else_case)) {
+        out.insert(ite);
+      } else if (!st || st->buffer->scope == MemScope::kGlobal) {
+        return false;
+      }
+    }
+    return true;
+  };
+  post_order_visit(body, [&](const Node* n) {
+    const For* f = n->kind == NodeKind::kFor ? static_cast<const For*>(n) : nullptr;
+    if (!f || f->for_kind != ForKind::kParallel) {
+      return;
+    }
+    const Stmt& inner = parallel_nest(f).back()->body;
+    std::vector<Stmt> stmts =
+        inner.as<SeqStmt>() ? inner.as<SeqStmt>()->stmts : std::vector<Stmt>{inner};
+    for (const Stmt& s : stmts) {
+      const IfThenElse* ite = s.as<IfThenElse>();
+      if (ite && element_stores(ite->then_case) && element_stores(ite->else_case)) {
+        out.insert(ite);
+      }
+    }
+  });
+  return out;
 }
 
 }  // namespace tltt::passes

@@ -3,6 +3,7 @@
 // block copy, an `if` that is not a position mask) stops it.
 #pragma once
 #include <optional>
+#include <set>
 #include <string>
 
 #include "ir/ir.h"
@@ -17,5 +18,11 @@ struct ParallelForm {
 // The first construct of the nest `outer` (its T.Parallel loops and their body) that the
 // lowering has no form for, or nullopt when the nest is only of an unsupported overall shape.
 std::optional<ParallelForm> unsupported_parallel_form(const ir::For* outer);
+
+// The `if` statements of `body` that are statements of a T.Parallel nest's innermost body and
+// store only elements of on-chip blocks in their branches (`if m[i] == -inf: s[i] = 0 else:
+// s[i] = ...`): B3 turns each into one select per stored element, so their conditions may read
+// on-chip data (A1 rejects other `if`s on on-chip elements).
+std::set<const ir::IfThenElse*> element_branches(const ir::Stmt& body);
 
 }  // namespace tltt::passes

@@ -35,11 +35,12 @@ std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& 
   const IfThenElse* ite = nest.back()->body.as<IfThenElse>();
   const Compare* c = ite ? ite->cond.as<Compare>() : nullptr;
   const BufferStore* st = ite ? ite->then_case.as<BufferStore>() : nullptr;
-  if (!c || !st || ite->else_case.defined() || nest.size() < 2 ||
+  if (!c || !st || ite->else_case.defined() || nest.empty() ||
       st->buffer->scope != MemScope::kGlobal || !st->value.as<BufferLoad>()) {
     return std::nullopt;
   }
-  const For* row = nest[nest.size() - 2];
+  // A 1-D nest is a vector's run (A1's vector_run_stores): its one variable is the row.
+  const For* row = nest[nest.size() >= 2 ? nest.size() - 2 : 0];
   auto rows = const_value(row->extent);
   auto free_of_nest = [&](const Expr& e) {
     for (const For* f : nest) {

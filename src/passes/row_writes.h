@@ -15,7 +15,9 @@ namespace tltt::passes {
 // C1's preparation: a T.Parallel nest whose one statement stores a block's rows into a tensor
 // under a bound on the block row (`if A + i < B: T[base + i, ..., c + j] = block[i, j]`, the
 // row variable i the nest's next-to-last, A and B free of the nest's variables; also `<=`, `>`,
-// `>=`, either side): the varlen kernels' store of the rows a sequence has. Gives the store and
+// `>=`, either side): the varlen kernels' store of the rows a sequence has; in a 1-D nest the
+// store of a vector's first elements to a run (`if A + i < B: T[b, base + i] = v[i]`, A1's
+// vector_run_stores), its variable the row. Gives the store and
 // the row count `min(B - A, rows)` (the copy's row extent; D3 clamps it at 0 too); nullopt for
 // any other nest.
 struct GuardedRowStore {

@@ -1,9 +1,12 @@
 // A1: a 1-D T.Parallel nest that stores a whole on-chip vector into a run of a tensor of rank >= 2
 // (`S[base + i, c] = v[i]`, a per-row scale written to one column of a [rows, groups] tensor)
 // is the copy `T.copy(v, S[base:base + L, c])`, so the tensor can become a vector-run tensor
-// (reshape_vectors) and the store a tile copy, as the copy form already is.
+// (reshape_vectors) and the store a tile copy, as the copy form already is. Under a bound on the
+// run's position (`if base + i < n: S[base + i, c] = v[i]`) the copy has the run-time length
+// min(n - base, L), which the writer serves as a row write.
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
+#include "passes/row_writes.h"
 #include "passes/vector_layout.h"
 
 namespace tltt::passes {
@@ -19,7 +22,10 @@ class RunStores : public Mutator {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
-    const BufferStore* st = op->body.as<BufferStore>();
+    // `if A + i < B: S[..., base + i] = v[i]` (varlen kernels' `lse` and `Delta` rows): the
+    // first min(B - A, L) elements of the run, the writer's row write (row_writes.h).
+    std::optional<GuardedRowStore> guarded = guarded_row_store({op});
+    const BufferStore* st = guarded ? guarded->store : op->body.as<BufferStore>();
     const BufferLoad* ld = st ? st->value.as<BufferLoad>() : nullptr;
     auto mn = const_value(op->min), len = const_value(op->extent);
     if (!st || !ld || !mn || *mn != 0 || !len || st->buffer->scope != MemScope::kGlobal ||
@@ -41,7 +47,7 @@ class RunStores : public Mutator {
       if (!base) {
         return Mutator::visit(op);
       }
-      ranges.push_back(Range{*base, op->extent});
+      ranges.push_back(Range{*base, guarded ? simplify(guarded->rows) : op->extent});
       ++runs;
     }
     if (runs != 1) {

@@ -44,6 +44,7 @@ class Lowerer : public ir::Mutator {
 
  private:
   std::vector<const ir::For*> nest_;
+  std::string nest_vector_;  // a 1-D nest's vector orientation ("col" or "row"; lower_nest)
   std::vector<ir::Buffer> inputs_;
   std::set<const ir::Fill*> absorbed_;
 
@@ -99,6 +100,8 @@ class Lowerer : public ir::Mutator {
   // runtime_mask.cc
   static ir::CompareOp mirror(ir::CompareOp op);
   bool nest_free(const ir::Expr& e) const;
+  int position_axis(size_t d) const;
+  std::optional<ir::Expr> map_position_equality(const ir::Select* sel);
   ir::Expr map_runtime_bound(const ir::Select* sel, const ir::Expr& x, const ir::Expr& n,
                              ir::CompareOp op);
   std::optional<ir::Expr> map_block_select(const ir::Select* sel);
@@ -108,9 +111,13 @@ class Lowerer : public ir::Mutator {
   // select.cc
   static bool reads_on_chip(const ir::Expr& e);
   ir::Expr map_data_select(const ir::Select* sel);
-  ir::Expr weighted(const ir::Expr& value, const ir::Expr& m, const Location& loc);
+  // The bound tile values are clamped to in a select on an infinity test (|x| <= 3e38, finite
+  // in bfloat16 too).
+  static constexpr double kFiniteBound = 3.0e38;
+  ir::Expr weighted(const ir::Expr& value, const ir::Expr& m, const Location& loc,
+                    bool finite = false);
   ir::Expr blend(const ir::Expr& x, const ir::Expr& y, const ir::Expr& m, const ir::Expr& m_not,
-                 const Location& loc);
+                 const Location& loc, bool finite = false);
 };
 
 }  // namespace tltt::passes::sfpu

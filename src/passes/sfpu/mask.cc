@@ -50,10 +50,16 @@ Expr Lowerer::map_select(const Select* sel) {
   if (c && (reads_on_chip(c->a) || reads_on_chip(c->b))) {
     return map_data_select(sel);  // select.cc
   }
+  if (c && (c->op == CompareOp::kEQ || c->op == CompareOp::kNE) &&
+      nest_free(c->a) != nest_free(c->b)) {
+    if (std::optional<Expr> m = map_position_equality(sel)) {
+      return *m;
+    }
+  }
   if (c && (as_const_int(c->a) || as_const_int(c->b))) {
     return map_bound_select(sel);
   }
-  if (c && nest_.size() == 2 && nest_free(c->a) != nest_free(c->b)) {
+  if (c && nest_free(c->a) != nest_free(c->b)) {
     // `base + j < n` with n a run-time value (a kernel scalar, a block index, a loop variable).
     bool flip = nest_free(c->a);
     return map_runtime_bound(sel, flip ? c->b : c->a, flip ? c->a : c->b,
@@ -156,21 +162,20 @@ Expr Lowerer::map_bound_select(const Select* sel) {
   bool rel = op != CompareOp::kEQ && op != CompareOp::kNE;
   std::optional<Expr> base;
   int axis = 0;
-  for (size_t d = 0; rel && nest_.size() == 2 && d < 2 && !base; ++d) {
+  for (size_t d = 0; rel && d < nest_.size() && !base; ++d) {
     if (auto o = offset_of(x, nest_[d]->var.get()); o && exact_div(simplify(*o), kTile)) {
       base = simplify(*o);
-      axis = static_cast<int>(d);
+      axis = position_axis(d);
     }
   }
-  if (rel && nest_.size() == 2 && !base && bound >= 0) {
+  if (rel && !base && bound >= 0) {
     // A base that is not a multiple of 32: the bound falls at a different column of each
     // tile, computed at run time from the index tile.
     return map_runtime_bound(sel, x, cint(*as_const_int(flip ? c->a : c->b), loc), op0);
   }
   if (!base || bound < 0) {
     return fail(loc, fmt::format("T.if_then_else condition '{}' (bound masks compare "
-                                 "`base + i` or `base + j` with a bound by <, <=, >= or > in "
-                                 "a 2-D T.Parallel nest)",
+                                 "`base + i` or `base + j` with a bound by <, <=, >= or >)",
                                  print(sel->cond)));
   }
   std::string relation = fmt::format("{}<{}", axis == 0 ? "row" : "col", bound % kTile);

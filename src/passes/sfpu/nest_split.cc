@@ -76,19 +76,31 @@ Stmt stores_as_selects(const IfThenElse* ite) {
   };
   std::vector<Elem> elems;
   std::set<const BufferNode*> stored;
-  auto flat = [](const Stmt& s) {
+  // A branch's statements, an `if` among them (an `elif`) as its own selects.
+  bool nested_ok = true;
+  auto flat = [&](const Stmt& s) {
     std::vector<Stmt> v;
     if (!s.defined()) {
       return v;
     }
-    if (const SeqStmt* q = s.as<SeqStmt>()) {
-      return q->stmts;
+    for (const Stmt& x : s.as<SeqStmt>() ? s.as<SeqStmt>()->stmts : std::vector<Stmt>{s}) {
+      const IfThenElse* inner = x.as<IfThenElse>();
+      Stmt sel = inner ? stores_as_selects(inner) : x;
+      nested_ok &= sel.defined();
+      if (const SeqStmt* q = sel.as<SeqStmt>()) {
+        v.insert(v.end(), q->stmts.begin(), q->stmts.end());
+      } else if (sel.defined()) {
+        v.push_back(sel);
+      }
     }
-    v.push_back(s);
     return v;
   };
   for (int branch = 0; branch < 2; ++branch) {
-    for (const Stmt& s : flat(branch == 0 ? ite->then_case : ite->else_case)) {
+    std::vector<Stmt> stmts = flat(branch == 0 ? ite->then_case : ite->else_case);
+    if (!nested_ok) {
+      return {};
+    }
+    for (const Stmt& s : stmts) {
       const BufferStore* st = s.as<BufferStore>();
       if (!st || st->buffer->scope == MemScope::kGlobal) {
         return {};
@@ -165,6 +177,29 @@ Stmt Lowerer::visit(const For* op) {
   const SeqStmt* body = nest.back()->body.as<SeqStmt>();
   if (!body) {
     return lower_nest(op);
+  }
+  // An `if` over element stores among the nest's statements (`if m[i] == -inf: s[i] = 0 else:
+  // s[i] = ...` then `l[i] *= s[i]`): its selects in its place, before the split below.
+  std::vector<Stmt> flat;
+  bool rewritten = false;
+  for (const Stmt& s : body->stmts) {
+    const IfThenElse* ite = s.as<IfThenElse>();
+    Stmt sel = ite ? stores_as_selects(ite) : Stmt();
+    const SeqStmt* q = sel.defined() ? sel.as<SeqStmt>() : nullptr;
+    if (q) {
+      flat.insert(flat.end(), q->stmts.begin(), q->stmts.end());
+    } else {
+      flat.push_back(sel.defined() ? sel : s);
+    }
+    rewritten |= sel.defined();
+  }
+  if (rewritten) {
+    Stmt b = SeqStmt::make(flat, body->loc);
+    for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
+      const For* f = *it;
+      b = For::make(f->var, f->min, f->extent, f->for_kind, b, f->num_stages, f->attrs, f->loc);
+    }
+    return visit(b.as<For>());
   }
   // Element-wise statements of one nest touch only element (i, j) of each block, so the
   // nest is the same as one nest per statement, in order.

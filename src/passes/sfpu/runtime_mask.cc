@@ -33,6 +33,42 @@ bool Lowerer::nest_free(const Expr& e) const {
   return true;
 }
 
+// The tile axis a position along nest variable d runs on: the nest's own axis in a 2-D nest; in
+// a 1-D nest over a vector, rows for a per-row vector ([L, 32], value i in row i) and columns
+// for a per-column one ([32, L]).
+int Lowerer::position_axis(size_t d) const {
+  if (nest_.size() == 2) {
+    return static_cast<int>(d);
+  }
+  return nest_vector_ == "row" ? 1 : 0;
+}
+
+// `x == n` / `x != n` with x = base + i or base + j and n free of the nest's variables (a kernel
+// scalar, a block index, a constant: the last row of a chunk, `last == bs * 64 + i`): the
+// position x < n + 1 that is not x < n, as two bound masks, `select(x < n, b, select(x < n + 1,
+// a, b))` (a and b swapped for !=). nullopt when x is not such a position.
+std::optional<Expr> Lowerer::map_position_equality(const Select* sel) {
+  const Compare* c = sel->cond.as<Compare>();
+  bool flip = nest_free(c->a);
+  const Expr& x = flip ? c->b : c->a;
+  const Expr& n = flip ? c->a : c->b;
+  bool position = false;
+  for (const For* f : nest_) {
+    auto a = affine_in(x, f->var.get());
+    position |= a && a->coef == 1 && nest_free(a->rest);
+  }
+  if (!position || loads_buffer(n) || !n.dtype().is_integer()) {
+    return std::nullopt;
+  }
+  Location loc = sel->loc;
+  bool eq = c->op == CompareOp::kEQ;
+  const Expr& a = eq ? sel->true_value : sel->false_value;
+  const Expr& b = eq ? sel->false_value : sel->true_value;
+  Expr before = Compare::make(CompareOp::kLT, x, n, loc);
+  Expr upto = Compare::make(CompareOp::kLT, x, simplify(add(n, cint(1, loc))), loc);
+  return map(Select::make(before, b, Select::make(upto, a, b, loc), loc));
+}
+
 // `x OP n` with x = base + i or base + j and n free of the nest's variables: x < n' with
 // n' = n (+ 1 for <= and >), the values swapped for >= and >.
 Expr Lowerer::map_runtime_bound(const Select* sel, const Expr& x, const Expr& n, CompareOp op) {
@@ -45,16 +81,17 @@ Expr Lowerer::map_runtime_bound(const Select* sel, const Expr& x, const Expr& n,
     auto a = affine_in(x, nest_[d]->var.get());
     if (a && a->coef == 1 && nest_free(a->rest)) {
       base = simplify(a->rest);
-      axis = static_cast<int>(d);
+      axis = position_axis(d);
     }
   }
   bool rel = op != CompareOp::kEQ && op != CompareOp::kNE;
   if (!base || !rel || loads_buffer(n) || !n.dtype().is_integer()) {
-    return fail(loc, fmt::format("T.if_then_else condition '{}' (run-time bound masks compare "
-                                 "`base + i` or `base + j` by <, <=, >= or > with an integer "
-                                 "value known to every core: a kernel scalar, a block index, a "
-                                 "loop variable, not a tensor element)",
-                                 print(sel->cond)));
+    return fail(loc,
+                fmt::format("T.if_then_else condition '{}' (run-time bound masks compare "
+                            "`base + i` or `base + j` by <, <=, >, >=, == or != with an integer "
+                            "value known to every core: a kernel scalar, a block index, a "
+                            "loop variable, not a tensor element)",
+                            print(sel->cond)));
   }
   auto t = const_float(strip_float_casts(sel->true_value));
   auto f = const_float(strip_float_casts(sel->false_value));

@@ -49,10 +49,18 @@ bool Lowerer::reads_on_chip(const Expr& e) {
 
 // `value * m`, with the constants 0 and 1 folded and other constants and kernel scalars as
 // scalar products of the 0/1 tile m; undefined (after a located error) when value does not map.
-Expr Lowerer::weighted(const Expr& value, const Expr& m, const Location& loc) {
+Expr Lowerer::weighted(const Expr& value, const Expr& m, const Location& loc, bool finite) {
   Expr v = map(value);
   if (!v.defined()) {
     return {};
+  }
+  if (finite && !const_float(v)) {
+    // Clamped to [-kFiniteBound, kFiniteBound] (fmin / fmax: a NaN becomes a bound), so that
+    // the side not taken is finite where the condition tests for an infinity.
+    auto bound = [&](double k) { return FloatImm::make(k, DataType::float32(), loc); };
+    v = tile_binary(SfpuBinaryFn::kMin,
+                    tile_binary(SfpuBinaryFn::kMax, v, bound(-kFiniteBound), loc),
+                    bound(kFiniteBound), loc);
   }
   if (auto k = const_float(v)) {
     if (*k == 1.0) {
@@ -70,13 +78,13 @@ Expr Lowerer::weighted(const Expr& value, const Expr& m, const Location& loc) {
 // x where m is 1, y where m' is 1 (m, m' complementary 0/1 tiles): x * m + y * m', a zero side
 // dropped. Values on the side not taken must be finite (inf * 0 is NaN).
 Expr Lowerer::blend(const Expr& x, const Expr& y, const Expr& m, const Expr& m_not,
-                    const Location& loc) {
+                    const Location& loc, bool finite) {
   auto cx = const_float(strip_float_casts(x)), cy = const_float(strip_float_casts(y));
   if (cx && cy && *cx == 0.0 && *cy == 0.0) {
     return FloatImm::make(0.0, DataType::float32(), loc);
   }
-  Expr a = cx && *cx == 0.0 ? Expr() : weighted(x, m, loc);
-  Expr b = cy && *cy == 0.0 ? Expr() : weighted(y, m_not, loc);
+  Expr a = cx && *cx == 0.0 ? Expr() : weighted(x, m, loc, finite);
+  Expr b = cy && *cy == 0.0 ? Expr() : weighted(y, m_not, loc, finite);
   if ((!a.defined() && !(cx && *cx == 0.0)) || (!b.defined() && !(cy && *cy == 0.0))) {
     return {};
   }
@@ -97,16 +105,17 @@ Expr Lowerer::map_data_select(const Select* sel) {
   }
   auto ka = const_float(strip_float_casts(c->a)), kb = const_float(strip_float_casts(c->b));
   Expr m, m_not;
-  if ((ka && std::isinf(*ka)) || (kb && std::isinf(*kb))) {
+  bool inf_test = (ka && std::isinf(*ka)) || (kb && std::isinf(*kb));
+  if (inf_test) {
     // x == -inf: the difference would be NaN, so the predicate is isneginf / isposinf. A tile
-    // value blended by it is infinite where it is not taken (inf * 0 is NaN): constants only.
+    // value blended by it may be infinite (or NaN) where it is not taken, the tested value
+    // itself in `x == -inf ? 0 : x` (inf * 0 is NaN): tile values are clamped to finite
+    // values first (blend's `finite`).
     double k = ka ? *ka : *kb;
     bool eq = c->op == CompareOp::kEQ;
-    auto tile_value = [&](const Expr& v) { return !const_float(strip_float_casts(v)); };
-    if ((!eq && c->op != CompareOp::kNE) || tile_value(sel->true_value) ||
-        tile_value(sel->false_value)) {
+    if (!eq && c->op != CompareOp::kNE) {
       return fail(loc, fmt::format("T.if_then_else on '{}' (a comparison with an infinity "
-                                   "selects between constants, by == or != only)",
+                                   "is lowered by == or != only)",
                                    print(sel->cond)));
     }
     Expr x = map(ka ? c->b : c->a);
@@ -132,7 +141,7 @@ Expr Lowerer::map_data_select(const Select* sel) {
     m = tile_unary(yes, diff, loc);
     m_not = tile_unary(no, diff, loc);
   }
-  return blend(sel->true_value, sel->false_value, m, m_not, loc);
+  return blend(sel->true_value, sel->false_value, m, m_not, loc, inf_test);
 }
 
 }  // namespace tltt::passes::sfpu

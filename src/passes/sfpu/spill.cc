@@ -9,6 +9,7 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/sfpu_ops.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes::sfpu {
 
@@ -17,6 +18,7 @@ using namespace ir;
 Stmt Lowerer::lower_nest(const For* op) {
   nest_ = parallel_nest(op);
   const BufferStore* store = nest_.back()->body.as<BufferStore>();
+  nest_vector_ = store && nest_.size() == 1 ? vector_kind(store->buffer) : "";
   if (store && store->buffer->scope == MemScope::kGlobal) {
     if (Stmt c = vector_store(store); c.defined()) {
       return c;
