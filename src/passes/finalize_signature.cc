@@ -45,6 +45,8 @@ class Resolve : public Mutator {
 
 }  // namespace
 
+std::string scalar_arg_name(const std::string& param) { return "scalar:" + param; }
+
 Module finalize_signature(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
@@ -79,7 +81,7 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
         take(p.name() + "_addr");
         kinds[p.name() + "_addr"] = {RuntimeArgKind::kTensorAddress, p.name()};
       } else {
-        kinds[p.name()] = {RuntimeArgKind::kScalarBits, p.name()};
+        kinds[scalar_arg_name(p.name())] = {RuntimeArgKind::kScalarBits, p.name()};
       }
     }
     // D8 names each argument of an operand's multicast from the plan's typed kind.
@@ -98,8 +100,16 @@ Module finalize_signature(const Module& m, PassContext& ctx) {
     }
     take("start_id");
     take("count");
+    // The rest by name, a kernel scalar by its parameter's name (the order of the slots does
+    // not depend on the prefix that keeps scalars apart).
     std::vector<std::string> rest = used;
-    std::sort(rest.begin(), rest.end());
+    auto shown = [](const std::string& name) {
+      const std::string prefix = scalar_arg_name("");
+      return name.rfind(prefix, 0) == 0 ? name.substr(prefix.size()) : name;
+    };
+    std::stable_sort(rest.begin(), rest.end(), [&](const std::string& a, const std::string& b) {
+      return shown(a) < shown(b);
+    });
     for (const auto& name : rest) {
       take(name);
     }

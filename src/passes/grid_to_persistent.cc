@@ -18,6 +18,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/finalize_signature.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -322,7 +323,7 @@ class Rewriter : public Mutator {
     }
     loop = bind.mutate(loop);
     for (const Var& v : bound) {
-      Expr arg = runtime_arg(v->name, loc);
+      Expr arg = runtime_arg(scalar_arg_name(v->name), loc);
       loop = LetStmt::make(v, v->dtype == arg.dtype() ? arg : Cast::make(v->dtype, arg, loc), loop,
                            loc);
     }

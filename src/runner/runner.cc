@@ -728,6 +728,7 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
                  ref_checked.size(), ref.data.size());
       if (ref_checked.empty()) {
         fmt::print(stderr, "tltt run: the sampled blocks write no element of '{}'\n", p->name());
+        note_random_indices("the sampled blocks may have skipped all their work because of them");
         return fail_line(kFail, "sample-empty", device);
       }
     }

@@ -106,10 +106,62 @@ class LogFed : public Visitor {
   }
 };
 
+// Buffers that rescale a running state inside a loop: the factor f of a step `A = A * f ...`
+// (flash attention's `acc_o *= scores_scale`, `logsum = logsum * scores_scale + sum`), through
+// broadcasts. The factor multiplies the state once per iteration, so its error
+// compounds instead of averaging out, and the fast exponential is biased where it matters most:
+// exp_tile<true>(0), the factor of every iteration whose maximum did not move, is 125/128, so
+// after 16 key blocks the first block of a decode kernel weighed 0.70 against the last, which
+// the normalisation by the sum does not undo (pcc 0.995). An exponential that fills a factor is
+// divided by that value (one scalar product; the precise exponential would cost 55 SFPU
+// instructions a vector against 3): exactly 1 at 0, its error left to the iterations whose
+// maximum moves. Buffer-level and flow-insensitive, like LogFed.
+class RescaleFactors : public Visitor {
+ public:
+  using Visitor::visit;
+  std::set<const BufferNode*> factors;
+
+  void visit(const For* op) override {
+    ++loops;
+    Visitor::visit(op);
+    --loops;
+  }
+  void visit(const Evaluate* op) override {
+    const Call* c = as_call_stmt(Stmt(op));
+    if (loops > 0 && is_tt_op(c, TtOp::kSfpu)) {
+      const BufferNode* state = tt::Sfpu::out(c).get();
+      auto is_state = [&](const Expr& e) {
+        return e.as<RegionRef>() && e.as<RegionRef>()->region.buffer.get() == state;
+      };
+      post_order_visit(Evaluate::make(tt::Sfpu::tree(c)), [&](const Node* n) {
+        const Call* m = n->kind == NodeKind::kCall
+                            ? as_tile_op(Expr(static_cast<const Call*>(n)), TileOpKind::kBinary)
+                            : nullptr;
+        if (m && tile_op_of(Expr(m))->binary == SfpuBinaryFn::kMul &&
+            (is_state(tile::Binary::x(m)) || is_state(tile::Binary::y(m)))) {
+          BufferRefs other;
+          other.visit(is_state(tile::Binary::x(m)) ? tile::Binary::y(m) : tile::Binary::x(m));
+          factors.insert(other.found.begin(), other.found.end());
+        }
+      });
+    }
+    Visitor::visit(op);
+  }
+
+ private:
+  int loops = 0;
+};
+
+// exp_tile<true>(0): the SFPLOADMACRO sequence's offset B - C = 127 * 2^8 - 11.2 + 1.5 * 2^24
+// rounds to an fp32 whose bits shifted by 16 are 0x3F7A0000 = 125/128 (sfpu_functions.def,
+// src/sim/numerics/sfpu.cc), whatever exp_tile_init's scale.
+constexpr double kExpFastAtZero = 125.0 / 128.0;
+
 class FastExp : public Mutator {
  public:
   using Mutator::visit;
   int rewritten = 0;
+  bool unit_at_zero = false;  // divide each fast exponential by its value at 0
 
   Expr visit(const Call* op) override {
     if (is_log(Expr(op))) {
@@ -132,7 +184,12 @@ class FastExp : public Mutator {
                           FloatImm::make(std::numbers::ln2, DataType::float32(), u->loc), u->loc);
     }
     ++rewritten;
-    return tile_unary(SfpuFn::kExpFast, x, u->loc);
+    Expr fast = tile_unary(SfpuFn::kExpFast, x, u->loc);
+    return unit_at_zero
+               ? tile_binary(SfpuBinaryFn::kMul, fast,
+                             FloatImm::make(1.0 / kExpFastAtZero, DataType::float32(), u->loc),
+                             u->loc)
+               : fast;
   }
 };
 
@@ -264,16 +321,34 @@ class ExactSums : public Mutator {
 
 Module fast_exponential(const Module& m, PassContext& ctx) {
   const std::set<const BufferNode*>* fed = nullptr;
+  const std::set<const BufferNode*>* factors = nullptr;
+  auto has_exp = [](const Expr& tree) {
+    bool found = false;
+    post_order_visit(Evaluate::make(tree), [&](const Node* n) {
+      found |= n->kind == NodeKind::kCall &&
+               as_tile_op(Expr(static_cast<const Call*>(n)), TileOpKind::kUnary) &&
+               (tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp ||
+                tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp2);
+    });
+    return found;
+  };
   auto fast = [&](const Call* c, const Expr& tree) -> std::optional<Expr> {
+    if (factors->count(tt::Sfpu::out(c).get()) && !fed->count(tt::Sfpu::out(c).get())) {
+      FastExp f;
+      f.unit_at_zero = true;
+      Expr out = f.mutate(tree);
+      if (!f.rewritten) {
+        return std::nullopt;
+      }
+      ctx.remark(c->loc, "unit-at-zero")
+          << "exp and exp2 use the fast exponential divided by its value at 0 (125/128): their "
+             "values rescale a running state once per iteration, so a factor of an iteration "
+             "whose argument is 0 (a maximum that did not move) is exactly 1 instead of "
+             "compounding the fast exponential's bias";
+      return out;
+    }
     if (fed->count(tt::Sfpu::out(c).get())) {
-      bool has_exp = false;
-      post_order_visit(Evaluate::make(tree), [&](const Node* n) {
-        has_exp |= n->kind == NodeKind::kCall &&
-                   as_tile_op(Expr(static_cast<const Call*>(n)), TileOpKind::kUnary) &&
-                   (tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp ||
-                    tile_op_of(Expr(static_cast<const Call*>(n)))->fn == SfpuFn::kExp2);
-      });
-      if (has_exp) {
+      if (has_exp(tree)) {
         ctx.remark(c->loc, "precise-for-log")
             << "exp and exp2 stay precise: their values reach a logarithm (a log-sum-exp), "
                "whose result the fast exponential's bias of up to 3.5% would shift";
@@ -300,6 +375,9 @@ Module fast_exponential(const Module& m, PassContext& ctx) {
     log_fed.visit(f.body);
     log_fed.close();
     fed = &log_fed.fed;
+    RescaleFactors rescale;
+    rescale.visit(f.body);
+    factors = &rescale.factors;
     f.body = rewrite_sfpu_trees(f.body, fast);
     ExactSums sums;
     f.body = sums.mutate(f.body);

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "ir/printer.h"
+#include "passes/finalize_signature.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
@@ -63,8 +64,8 @@ Expr Lowerer::scalar_tree(const Expr& e0, const Location& at) {
   }
   const Variable* v = e.as<Variable>();
   if (v && scalar_params.count(v) && v->dtype == DataType::float32()) {
-    return tt_call(TtOp::kRuntimeArg, DataType::float32(), {StringImm::make(v->name, loc)}, {},
-                   loc);
+    return tt_call(TtOp::kRuntimeArg, DataType::float32(),
+                   {StringImm::make(scalar_arg_name(v->name), loc)}, {}, loc);
   }
   const Binary* b = e.as<Binary>();
   if (b && (b->op == BinaryOp::kAdd || b->op == BinaryOp::kSub || b->op == BinaryOp::kMul)) {

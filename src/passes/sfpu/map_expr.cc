@@ -9,6 +9,7 @@
 #include <map>
 
 #include "ir/printer.h"
+#include "passes/finalize_signature.h"
 
 namespace tltt::passes::sfpu {
 
@@ -93,8 +94,8 @@ Expr Lowerer::map(const Expr& e0) {
   if (const Variable* v = e.as<Variable>()) {
     if (scalar_params.count(v) && v->dtype == DataType::float32()) {
       // A kernel scalar: its fp32 bits arrive as a compute runtime argument.
-      return tt_call(TtOp::kRuntimeArg, DataType::float32(), {StringImm::make(v->name, loc)}, {},
-                     loc);
+      return tt_call(TtOp::kRuntimeArg, DataType::float32(),
+                     {StringImm::make(scalar_arg_name(v->name), loc)}, {}, loc);
     }
     return fail(loc, fmt::format("scalar variable '{}' (only constants and float32 kernel "
                                  "parameters are scalar operands)",

@@ -7,8 +7,8 @@
 # RUN: FileCheck %s --check-prefix=KERNEL --input-file %t/compute.cpp
 # RUN: %tltt compile %examples/sfpu/fill_forms.py --entry 'fill_part(128, 128)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=PART
 
-# SCALAR: tt.sfpu(region(a), tt.runtime_arg("alpha"))
-# SCALAR-NEXT: tt.sfpu(region(b), tile.sub(tile.mul(tt.runtime_arg("alpha"), 2.0f), 1.0f))
+# SCALAR: tt.sfpu(region(a), tt.runtime_arg("scalar:alpha"))
+# SCALAR-NEXT: tt.sfpu(region(b), tile.sub(tile.mul(tt.runtime_arg("scalar:alpha"), 2.0f), 1.0f))
 # KERNEL: fill_tile_init();
 # KERNEL-NEXT: fill_tile_bitcast(0, get_arg_val<uint32_t>(
 
@@ -17,5 +17,5 @@
 # Columns 40..63 cleared: x * mask(cols < 40).
 # PART-NEXT: tt.sfpu(region(x), region(mask_2), region(x), tile.mul(region(x), tile.mask(region(mask_2), 0, axis="col", bound=40, false_value=0.0, relation="col<8", true_value=1.0)))
 # The inner rectangle [20:50, 8:30] with the kernel scalar: four bounds, spilled once.
-# PART: tt.runtime_arg("alpha")
+# PART: tt.runtime_arg("scalar:alpha")
 # PART: tile.mask(region(mask_4), 0, axis="row", bound=20

@@ -7,7 +7,7 @@
 # RUN: FileCheck %s --check-prefix=HOST --input-file %t/main.cpp
 # RUN: FileCheck %s --check-prefix=PLAN --input-file %t/tt.plan.json
 
-# CHECK: tt.sfpu(region(x), region(z), region(y), tile.add(tile.mul(tt.runtime_arg("alpha"), region(x)), tile.div(region(z), tt.runtime_arg("alpha"))))
+# CHECK: tt.sfpu(region(x), region(z), region(y), tile.add(tile.mul(tt.runtime_arg("scalar:alpha"), region(x)), tile.div(region(z), tt.runtime_arg("scalar:alpha"))))
 # KERNEL: mul_unary_tile(0, get_arg_val<uint32_t>(2));
 # KERNEL: div_unary_tile(1, get_arg_val<uint32_t>(2));
 # HOST: uint32_t alpha_bits = 0;

@@ -21,4 +21,4 @@
 # KERNEL-DAG: eqz_tile(
 # KERNEL-DAG: nez_tile(
 
-# SUM: tt.sfpu(region(x), region(z), region(y), tile.add(tile.add(tile.mul(0.75f, region(x)), tile.mul(tt.runtime_arg("alpha"), region(z))), 1.5f))
+# SUM: tt.sfpu(region(x), region(z), region(y), tile.add(tile.add(tile.mul(0.75f, region(x)), tile.mul(tt.runtime_arg("scalar:alpha"), region(z))), 1.5f))
