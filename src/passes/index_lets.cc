@@ -2,6 +2,8 @@
 // (vector_layout.h, inline_index_lets). A kernel may name an index before it uses it; the
 // analyses of tensor indices (scalar reads, B3's staging of a nest's loads and stores, shifted
 // windows, the mesh split) work on the index expression, which the name would hide from them.
+// Outside the nests such lets stay, and only the regions of T.copy see through them (a window
+// `KV[kv_start:kv_end, :]` whose origin a loop computes must be seen to be on the tile grid).
 #include <map>
 
 #include "ir/mutator.h"
@@ -45,22 +47,34 @@ class IndexLets : public Mutator {
   }
   Stmt visit(const LetStmt* op) override {
     Expr value = mutate(op->value);
-    if (depth_ == 0 || !pure_index(value)) {
+    if (!pure_index(value)) {
       return LetStmt::make(op->var, value, mutate(op->body), op->loc);
     }
-    values_[op->var.get()] = value;
+    auto& values = depth_ == 0 ? copy_values_ : values_;
+    values[op->var.get()] = value;
     Stmt body = mutate(op->body);
-    values_.erase(op->var.get());
-    return body;
+    values.erase(op->var.get());
+    return depth_ == 0 ? LetStmt::make(op->var, value, body, op->loc) : body;
+  }
+  Stmt visit(const Copy* op) override {
+    ++in_copy_;
+    Stmt s = Mutator::visit(op);
+    --in_copy_;
+    return s;
   }
   Expr visit(const Variable* op) override {
-    auto it = values_.find(op);
-    return it == values_.end() ? Expr(op) : it->second;
+    if (auto it = values_.find(op); it != values_.end()) {
+      return it->second;
+    }
+    auto it = copy_values_.find(op);
+    return it == copy_values_.end() || in_copy_ == 0 ? Expr(op) : mutate(it->second);
   }
 
  private:
   int depth_ = 0;
+  int in_copy_ = 0;
   std::map<const Variable*, Expr> values_;
+  std::map<const Variable*, Expr> copy_values_;  // lets outside the nests: for copy regions
 };
 
 }  // namespace
