@@ -58,9 +58,9 @@ class IndexLets : public Mutator {
   }
   Stmt visit(const Copy* op) override {
     ++in_copy_;
-    Stmt s = Mutator::visit(op);
+    Region src = region(op->src), dst = region(op->dst);
     --in_copy_;
-    return s;
+    return Copy::make(src, dst, op->attrs, op->loc);
   }
   Expr visit(const Variable* op) override {
     if (auto it = values_.find(op); it != values_.end()) {
@@ -71,6 +71,30 @@ class IndexLets : public Mutator {
   }
 
  private:
+  // A copy region with the lets' values in it, simplified where they went in (`kv_end -
+  // kv_start` is the window's constant extent).
+  Region region(const Region& r) {
+    Region out{r.buffer, {}, r.loc};
+    for (const Range& rg : r.ranges) {
+      Expr mn = mutate(rg.min), ext = mutate(rg.extent);
+      out.ranges.push_back({mn.same_as(rg.min) ? mn : simplify(mn),
+                            ext.same_as(rg.extent) ? ext : cancel(ext)});
+    }
+    return out;
+  }
+
+  // `end - start` with the variables both use cancelled out: drops every variable whose
+  // coefficient is 0, then simplifies.
+  static Expr cancel(Expr e) {
+    for (const Variable* v : vars_in(e)) {
+      auto a = affine_in(e, v);
+      if (a && a->coef == 0 && !uses_var(a->rest, v)) {
+        e = a->rest;
+      }
+    }
+    return simplify(e);
+  }
+
   int depth_ = 0;
   int in_copy_ = 0;
   std::map<const Variable*, Expr> values_;
