@@ -186,11 +186,17 @@ bool transposed_grids(const Buffer& src, const Buffer& dst) {
   return src.rank() == 2 && dst.rank() == 2 && s[0] > 0 && s[1] > 0 && s[0] == d[1] && s[1] == d[0];
 }
 
+PrimFunc swap_transposed_stores(const PrimFunc& f) {
+  PrimFunc g = f;
+  g.body = TransposedStores().mutate(f.body);
+  return g;
+}
+
 PrimFunc transposed_block_loads(const PrimFunc& f, PassContext& ctx) {
   BlockTwins t;
   t.ctx = &ctx;
   PrimFunc g = f;
-  g.body = t.mutate(TransposedStores().mutate(f.body));
+  g.body = t.mutate(f.body);
   return g;
 }
 

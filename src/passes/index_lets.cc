@@ -2,8 +2,9 @@
 // (vector_layout.h, inline_index_lets). A kernel may name an index before it uses it; the
 // analyses of tensor indices (scalar reads, B3's staging of a nest's loads and stores, shifted
 // windows, the mesh split) work on the index expression, which the name would hide from them.
-// Outside the nests such lets stay, and only the regions of T.copy see through them (a window
-// `KV[kv_start:kv_end, :]` whose origin a loop computes must be seen to be on the tile grid).
+// Outside the nests such lets stay, and only the regions of T.copy see through them, where that
+// shows a constant extent or an origin on the tile grid (a window `KV[kv_start:kv_end, :]` whose
+// origin a loop computes).
 #include <map>
 
 #include "ir/mutator.h"
@@ -57,10 +58,12 @@ class IndexLets : public Mutator {
     return depth_ == 0 ? LetStmt::make(op->var, value, body, op->loc) : body;
   }
   Stmt visit(const Copy* op) override {
+    Region src = mutate_region(op->src), dst = mutate_region(op->dst);
     ++in_copy_;
-    Region src = region(op->src), dst = region(op->dst);
+    Region src_seen = region(op->src), dst_seen = region(op->dst);
     --in_copy_;
-    return Copy::make(src, dst, op->attrs, op->loc);
+    return Copy::make(clearer(src, src_seen) ? src_seen : src,
+                      clearer(dst, dst_seen) ? dst_seen : dst, op->attrs, op->loc);
   }
   Expr visit(const Variable* op) override {
     if (auto it = values_.find(op); it != values_.end()) {
@@ -81,6 +84,18 @@ class IndexLets : public Mutator {
                             ext.same_as(rg.extent) ? ext : cancel(ext)});
     }
     return out;
+  }
+
+  // Whether `seen` (the lets' values in it) shows what `r` hides: a constant extent, or an
+  // origin on the tile grid, where r's is not. Otherwise the region keeps its names.
+  static bool clearer(const Region& r, const Region& seen) {
+    for (size_t d = 0; d < r.ranges.size(); ++d) {
+      if ((!const_value(r.ranges[d].extent) && const_value(seen.ranges[d].extent)) ||
+          (!exact_div(r.ranges[d].min, kTile) && exact_div(seen.ranges[d].min, kTile))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // `end - start` with the variables both use cancelled out: drops every variable whose
