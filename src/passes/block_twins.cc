@@ -36,7 +36,8 @@ class Renamer : public Mutator {
 bool transposed_store(const BufferStore* st, const For* rows, const For* cols) {
   int r = -1, c = -1;
   for (size_t d = 0; d < st->indices.size(); ++d) {
-    bool ur = uses_var(st->indices[d], rows->var.get()), uc = uses_var(st->indices[d], cols->var.get());
+    bool ur = uses_var(st->indices[d], rows->var.get()),
+         uc = uses_var(st->indices[d], cols->var.get());
     if ((ur && (r >= 0 || uc)) || (uc && c >= 0)) {
       return false;
     }

@@ -80,8 +80,8 @@ class IndexLets : public Mutator {
     Region out{r.buffer, {}, r.loc};
     for (const Range& rg : r.ranges) {
       Expr mn = mutate(rg.min), ext = mutate(rg.extent);
-      out.ranges.push_back({mn.same_as(rg.min) ? mn : simplify(mn),
-                            ext.same_as(rg.extent) ? ext : cancel(ext)});
+      out.ranges.push_back(
+          {mn.same_as(rg.min) ? mn : simplify(mn), ext.same_as(rg.extent) ? ext : cancel(ext)});
     }
     return out;
   }

@@ -127,11 +127,10 @@ class Lowerer : public Mutator {
     if (sg || dg) {
       const Region& tensor = sg ? src : dst;
       const Region& block = sg ? dst : src;
-      // A padded block's own rows, or its first rows (a vector's first elements).
+      // A padded block's own rows, or its first rows (a vector's first elements):
       if (dg && row_prefix(src, dst) && is_row_write(dst, cb_shape(src.buffer)[0])) {
         return lower_row_write(dst, src.buffer, *ctx, op->loc);
-      }
-      if (!region_is_full(block)) {
+      } else if (!region_is_full(block)) {
         // A load into tile columns of a block the reader keeps: the read's CB is that region.
         if (sg && held_load(held, src, dst)) {
           return tt_call_stmt(TtOp::kReadTiles,
