@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <map>
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/visitor.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -17,6 +19,95 @@ namespace {
 bool is_var(const Expr& e, const Variable* v) {
   return e.defined() && e->kind == NodeKind::kVariable && static_cast<const Node*>(e.get()) == v;
 }
+
+// Fresh loop variables for one nest split off another.
+class Renamer : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const Variable*, Var> vars;
+  Expr visit(const Variable* op) override {
+    auto it = vars.find(op);
+    return it == vars.end() ? Expr(op) : Expr(it->second);
+  }
+};
+
+// Whether a tensor store in the 2-D nest (rows, cols) indexes the tensor transposed: the
+// column variable in an earlier dimension than the row variable, each in one index only.
+bool transposed_store(const BufferStore* st, const For* rows, const For* cols) {
+  int r = -1, c = -1;
+  for (size_t d = 0; d < st->indices.size(); ++d) {
+    bool ur = uses_var(st->indices[d], rows->var.get()),
+         uc = uses_var(st->indices[d], cols->var.get());
+    if ((ur && (r >= 0 || uc)) || (uc && c >= 0)) {
+      return false;
+    }
+    r = ur ? static_cast<int>(d) : r;
+    c = uc ? static_cast<int>(d) : c;
+  }
+  return r >= 0 && c >= 0 && c < r;
+}
+
+// `for i, j in T.Parallel(..): T[.., base + j, .., i] = x[i, j]` (a block stored transposed, also
+// beside other tensor stores of the nest): the nest split into one nest per store, each store
+// that indexes its tensor transposed in a nest with the loops swapped, so it stores in order and
+// reads `x[j, i]`, which BlockTwins turns into a transposed twin of x.
+class TransposedStores : public Mutator {
+ public:
+  using Mutator::visit;
+  Stmt visit(const For* op) override {
+    if (op->for_kind != ForKind::kParallel) {
+      return Mutator::visit(op);
+    }
+    std::vector<const For*> nest = parallel_nest(op);
+    if (nest.size() != 2) {
+      return op;
+    }
+    std::vector<const BufferStore*> stores;
+    const SeqStmt* seq = nest[1]->body.as<SeqStmt>();
+    for (const Stmt& s : seq ? seq->stmts : std::vector<Stmt>{nest[1]->body}) {
+      const BufferStore* st = s.as<BufferStore>();
+      if (!st || st->buffer->scope != MemScope::kGlobal) {
+        return op;
+      }
+      stores.push_back(st);
+    }
+    bool any = false;
+    for (const BufferStore* st : stores) {
+      any |= transposed_store(st, nest[0], nest[1]);
+      // Values read only on-chip buffers (no tensor, so none the nest stores): the statements
+      // are independent.
+      bool reads_tensor = false;
+      post_order_visit(Evaluate::make(st->value), [&](const Node* n) {
+        reads_tensor |= n->kind == NodeKind::kBufferLoad &&
+                        static_cast<const BufferLoad*>(n)->buffer->scope == MemScope::kGlobal;
+      });
+      if (reads_tensor) {
+        return op;
+      }
+    }
+    if (!any) {
+      return op;
+    }
+    std::vector<Stmt> out;
+    for (const BufferStore* st : stores) {
+      bool t = transposed_store(st, nest[0], nest[1]);
+      Renamer rn;
+      std::vector<Var> fresh;
+      for (const For* f : nest) {
+        fresh.push_back(Variable::make(f->var->name, f->var->dtype, f->var->loc));
+        rn.vars[f->var.get()] = fresh.back();
+      }
+      const For* outer = nest[t ? 1 : 0];
+      const For* inner = nest[t ? 0 : 1];
+      Var vo = fresh[t ? 1 : 0], vi = fresh[t ? 0 : 1];
+      Stmt body = For::make(vi, inner->min, inner->extent, ForKind::kParallel, rn.mutate(Stmt(st)),
+                            0, inner->attrs, inner->loc);
+      out.push_back(For::make(vo, outer->min, outer->extent, ForKind::kParallel, body, 0,
+                              outer->attrs, outer->loc));
+    }
+    return SeqStmt::make(out, op->loc);
+  }
+};
 
 class BlockTwins : public Mutator {
  public:
@@ -94,6 +185,12 @@ class BlockTwins : public Mutator {
 bool transposed_grids(const Buffer& src, const Buffer& dst) {
   std::vector<int64_t> s = tile_grid(src), d = tile_grid(dst);
   return src.rank() == 2 && dst.rank() == 2 && s[0] > 0 && s[1] > 0 && s[0] == d[1] && s[1] == d[0];
+}
+
+PrimFunc swap_transposed_stores(const PrimFunc& f) {
+  PrimFunc g = f;
+  g.body = TransposedStores().mutate(f.body);
+  return g;
 }
 
 PrimFunc transposed_block_loads(const PrimFunc& f, PassContext& ctx) {

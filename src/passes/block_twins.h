@@ -15,6 +15,13 @@ namespace tltt::passes {
 // `infer-layout.block-twin`).
 ir::PrimFunc transposed_block_loads(const ir::PrimFunc& f, PassContext& ctx);
 
+// `f` with every 2-D T.Parallel nest of tensor stores that index a tensor transposed
+// (`T[.., base + j, .., i] = f(x[i, j])`) split into one nest per store (their values read only
+// on-chip buffers), the loops of each transposed one swapped: it then stores in order and reads
+// `x[j, i]`, staged like any computed store (stage_tensor_windows) and read through a transposed
+// twin (transposed_block_loads).
+ir::PrimFunc swap_transposed_stores(const ir::PrimFunc& f);
+
 // Copy attribute: the destination is the source transposed (a [R, C] block into a [C, R] one).
 inline constexpr const char* kTransposeCopyAttr = "transpose";
 

@@ -8,6 +8,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "ir/equality.h"
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "passes/pass_util.h"
@@ -29,19 +32,14 @@ std::optional<int64_t> row_count_cap(const Expr& extent) {
   return const_value(b->b);
 }
 
-}  // namespace
-
-std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& nest) {
-  const IfThenElse* ite = nest.back()->body.as<IfThenElse>();
-  const Compare* c = ite ? ite->cond.as<Compare>() : nullptr;
-  const BufferStore* st = ite ? ite->then_case.as<BufferStore>() : nullptr;
-  if (!c || !st || ite->else_case.defined() || nest.empty() ||
-      st->buffer->scope != MemScope::kGlobal || !st->value.as<BufferLoad>()) {
+// B - A of a guard `A + i < B` (B - A + 1 for `<=`) on the row variable of `row`.
+std::optional<Expr> row_bound(const Expr& cond, const For* row,
+                              const std::vector<const For*>& nest) {
+  const Compare* c = cond.as<Compare>();
+  auto rows = const_value(row->extent);
+  if (!c || !rows) {
     return std::nullopt;
   }
-  // A 1-D nest is a vector's run (A1's vector_run_stores): its one variable is the row.
-  const For* row = nest[nest.size() >= 2 ? nest.size() - 2 : 0];
-  auto rows = const_value(row->extent);
   auto free_of_nest = [&](const Expr& e) {
     for (const For* f : nest) {
       if (uses_var(e, f->var.get())) {
@@ -62,7 +60,7 @@ std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& 
                                 : op;
   }
   auto a = affine_in(lhs, row->var.get());
-  if (!rows || (op != CompareOp::kLT && op != CompareOp::kLE) || !a || a->coef != 1 ||
+  if ((op != CompareOp::kLT && op != CompareOp::kLE) || !a || a->coef != 1 ||
       !free_of_nest(a->rest) || !free_of_nest(rhs)) {
     return std::nullopt;
   }
@@ -70,7 +68,39 @@ std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& 
   if (op == CompareOp::kLE) {
     n = add(n, cint(1, c->loc));
   }
-  return GuardedRowStore{st, Binary::make(BinaryOp::kMin, n, cint(*rows, c->loc), c->loc)};
+  return n;
+}
+
+}  // namespace
+
+std::optional<Expr> guarded_row_count(const Expr& cond, const For* row,
+                                      const std::vector<const For*>& nest) {
+  std::optional<Expr> n = row_bound(cond, row, nest);
+  if (!n) {
+    return std::nullopt;
+  }
+  int64_t rows = *const_value(row->extent);
+  if (auto k = const_value(*n)) {  // a bound known now: the count itself
+    return cint(std::clamp<int64_t>(*k, 0, rows), cond->loc);
+  }
+  return Binary::make(BinaryOp::kMin, *n, cint(rows, cond->loc), cond->loc);
+}
+
+std::optional<GuardedRowStore> guarded_row_store(const std::vector<const For*>& nest) {
+  const IfThenElse* ite = nest.back()->body.as<IfThenElse>();
+  const BufferStore* st = ite ? ite->then_case.as<BufferStore>() : nullptr;
+  if (!st || ite->else_case.defined() || nest.size() < 2 ||
+      st->buffer->scope != MemScope::kGlobal || !st->value.as<BufferLoad>()) {
+    return std::nullopt;
+  }
+  const For* row = nest[nest.size() - 2];
+  std::optional<Expr> n = row_bound(ite->cond, row, nest);
+  if (!n) {
+    return std::nullopt;
+  }
+  return GuardedRowStore{
+      st, Binary::make(BinaryOp::kMin, *n, cint(*const_value(row->extent), ite->cond->loc),
+                       ite->cond->loc)};
 }
 
 bool is_row_write(const Region& dst, int64_t block_rows) {
@@ -86,6 +116,23 @@ bool is_row_write(const Region& dst, int64_t block_rows) {
   // offset such as `seq_start + bx * 64`): either way only the region's rows are written.
   return e && *e > 0 && *e <= block_rows &&
          (*e < block_rows || !exact_div(dst.ranges[rank - 2].min, kTile));
+}
+
+bool row_prefix(const Region& src, const Region& dst) {
+  if (region_is_full(src)) {
+    return true;
+  }
+  size_t rank = src.ranges.size();
+  if (rank < 2 || dst.ranges.size() < 2) {
+    return false;
+  }
+  for (size_t d = 0; d < rank; ++d) {
+    if (const_value(src.ranges[d].min) != std::optional<int64_t>(0) ||
+        (d + 2 != rank && !structural_equal(src.ranges[d].extent, src.buffer->shape[d]))) {
+      return false;
+    }
+  }
+  return structural_equal(src.ranges[rank - 2].extent, dst.ranges[dst.ranges.size() - 2].extent);
 }
 
 Stmt lower_row_write(const Region& dst, const Buffer& src, PassContext& ctx, Location loc) {

@@ -12,14 +12,18 @@
 
 namespace tltt::passes {
 
+// The number of first rows of loop `row` (of constant extent) that a guard `A + i < B` keeps
+// (also `<=`, `>`, `>=`, either side; A and B free of the variables of `nest`): a constant when
+// B - A is one (clamped to [0, extent]), else `min(B - A, extent)`; nullopt for another condition.
+std::optional<ir::Expr> guarded_row_count(const ir::Expr& cond, const ir::For* row,
+                                          const std::vector<const ir::For*>& nest);
+
 // C1's preparation: a T.Parallel nest whose one statement stores a block's rows into a tensor
 // under a bound on the block row (`if A + i < B: T[base + i, ..., c + j] = block[i, j]`, the
 // row variable i the nest's next-to-last, A and B free of the nest's variables; also `<=`, `>`,
-// `>=`, either side): the varlen kernels' store of the rows a sequence has; in a 1-D nest the
-// store of a vector's first elements to a run (`if A + i < B: T[b, base + i] = v[i]`, A1's
-// vector_run_stores), its variable the row. Gives the store and
-// the row count `min(B - A, rows)` (the copy's row extent; D3 clamps it at 0 too); nullopt for
-// any other nest.
+// `>=`, either side): the varlen kernels' store of the rows a sequence has. Gives the store and the
+// row count `min(B - A, rows)` (the copy's row extent; D3 clamps it at 0 too); nullopt for any
+// other nest.
 struct GuardedRowStore {
   const ir::BufferStore* store = nullptr;
   ir::Expr rows;
@@ -31,6 +35,10 @@ std::optional<GuardedRowStore> guarded_row_store(const std::vector<const ir::For
 // c <= block_rows from guarded_row_store) or starts at a row that is not provably a multiple of
 // 32 (a run-time offset): the writer then stores the region's rows.
 bool is_row_write(const ir::Region& dst, int64_t block_rows);
+
+// C2: whether on-chip region `src` stored to tensor region `dst` is its whole block, or the
+// block's first rows (origin 0, all columns) as many as `dst` has.
+bool row_prefix(const ir::Region& src, const ir::Region& dst);
 
 // C2: that store as tt.write_tiles whose region has the valid rows (D3 tells it from the
 // region's row extent and the CB's tiles); a located error (and an empty statement) for

@@ -208,10 +208,13 @@ class CbRewriter : public BufferSubstituter {
     if (it == out_cbs.end() || op->dst.buffer->scope != MemScope::kGlobal) {
       return BufferSubstituter::visit(op);
     }
-    Region acc = mutate_region(op->src);
-    Region dst = mutate_region(op->dst);
+    // The whole block moves to the output CB; the store takes the source's part of it (a
+    // vector's first rows).
+    Region acc = Region::full(mutate_buffer(op->src.buffer), op->loc);
+    Region out = mutate_region(op->src);
+    out.buffer = it->second;
     return SeqStmt::make({Copy::make(acc, Region::full(it->second, op->loc), op->attrs, op->loc),
-                          Copy::make(Region::full(it->second, op->loc), dst, op->attrs, op->loc)},
+                          Copy::make(out, mutate_region(op->dst), op->attrs, op->loc)},
                          op->loc);
   }
 };

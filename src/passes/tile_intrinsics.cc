@@ -127,7 +127,10 @@ class Lowerer : public Mutator {
     if (sg || dg) {
       const Region& tensor = sg ? src : dst;
       const Region& block = sg ? dst : src;
-      if (!region_is_full(block)) {
+      // A padded block's own rows, or its first rows (a vector's first elements):
+      if (dg && row_prefix(src, dst) && is_row_write(dst, cb_shape(src.buffer)[0])) {
+        return lower_row_write(dst, src.buffer, *ctx, op->loc);
+      } else if (!region_is_full(block)) {
         // A load into tile columns of a block the reader keeps: the read's CB is that region.
         if (sg && held_load(held, src, dst)) {
           return tt_call_stmt(TtOp::kReadTiles,
@@ -138,9 +141,6 @@ class Lowerer : public Mutator {
       }
       if (sg && is_shifted_load(src)) {  // a stencil's window off the tile grid: a gather
         return lower_shifted_load(src, dst.buffer, *ctx, op->loc);
-      }
-      if (dg && is_row_write(dst, cb_shape(src.buffer)[0])) {  // a padded block's own rows
-        return lower_row_write(dst, src.buffer, *ctx, op->loc);
       }
       if (!check_tensor_region(tensor, block.buffer, op->loc)) {
         return op;

@@ -199,12 +199,14 @@ class RunTensors : public Visitor {
 
   void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
   void visit(const Copy* op) override {
-    side(op->src, op->dst);
-    side(op->dst, op->src);
+    int64_t run = op->attrs.get_int(kRunDimAttr, -1);
+    side(op->src, op->dst, run);
+    side(op->dst, op->src, run);
   }
 
  private:
-  void side(const Region& r, const Region& other) {
+  // `run`: the run dimension the copy names (kRunDimAttr), -1 when it names none.
+  void side(const Region& r, const Region& other, int64_t run) {
     auto it = dim.find(r.buffer.get());
     if (it == dim.end()) {
       visit_region(r);
@@ -216,7 +218,7 @@ class RunTensors : public Visitor {
     }
     std::vector<size_t> spanned;
     for (size_t d = 0; d < r.ranges.size(); ++d) {
-      if (const_value(r.ranges[d].extent).value_or(0) != 1) {
+      if (const_value(r.ranges[d].extent).value_or(0) != 1 || static_cast<int64_t>(d) == run) {
         spanned.push_back(d);
       }
     }
@@ -306,7 +308,9 @@ PrimFunc reshape_vectors(const PrimFunc& f, PassContext& ctx) {
   }
   runs.visit(f.body);
   for (auto& [b, d] : runs.dim) {
-    if (!d && runs.unit.count(b) && as_const_int(b->shape.back()) == std::optional<int64_t>(1)) {
+    // Only one-element runs (`S[b, i, h]`, a trailing unit dimension scalar_elements added):
+    // along the last dimension.
+    if (!d && runs.unit.count(b)) {
       d = b->shape.size() - 1;
     }
   }

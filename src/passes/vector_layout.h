@@ -44,9 +44,14 @@ ir::PrimFunc scalar_elements(const ir::PrimFunc& f);
 // block-sparse mask row) are replaced by reads of the tensor's elements (scalar_elements.cc).
 ir::PrimFunc forward_condition_copies(const ir::PrimFunc& f);
 
+// On a T.copy between a 1-D on-chip vector and a tensor run: the tensor dimension the run is
+// along (an integer), for runs of one element, whose regions have no dimension of extent > 1.
+inline constexpr const char* kRunDimAttr = "tt.run_dim";
+
 // `S[base + i, c] = v[i]` in a 1-D T.Parallel nest over a whole on-chip vector (one index of a
 // tensor of rank >= 2 runs with i, the others do not use it) as `T.copy(v, S[base:base + L, c])`
-// (vector_run_stores.cc), before reshape_vectors decides the tensor's vector runs.
+// (vector_run_stores.cc), before reshape_vectors decides the tensor's vector runs; under a
+// constant bound `if i < k:` the copy of the vector's first k elements `T.copy(v[0:k], ..)`.
 ir::PrimFunc vector_run_stores(const ir::PrimFunc& f);
 // The mirror image: `v[i] = f(S[base + i, c], ..)` in a 1-D T.Parallel nest that stores whole
 // on-chip vectors reads each such run as `T.copy(S[base:base + L, c], run)` (the store itself

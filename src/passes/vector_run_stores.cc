@@ -2,8 +2,9 @@
 // (`S[base + i, c] = v[i]`, a per-row scale written to one column of a [rows, groups] tensor)
 // is the copy `T.copy(v, S[base:base + L, c])`, so the tensor can become a vector-run tensor
 // (reshape_vectors) and the store a tile copy, as the copy form already is. Under a bound on the
-// run's position (`if base + i < n: S[base + i, c] = v[i]`) the copy has the run-time length
-// min(n - base, L), which the writer serves as a row write.
+// row (`if i < valid:` of a head group narrower than the block, `if by * 32 + i < len:` of a
+// sequence's last rows) only the vector's first rows are copied; the copy names its run dimension
+// (kRunDimAttr), which a one-element run cannot show.
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
 #include "passes/row_writes.h"
@@ -22,10 +23,12 @@ class RunStores : public Mutator {
     if (op->for_kind != ForKind::kParallel) {
       return Mutator::visit(op);
     }
-    // `if A + i < B: S[..., base + i] = v[i]` (varlen kernels' `lse` and `Delta` rows): the
-    // first min(B - A, L) elements of the run, the writer's row write (row_writes.h).
-    std::optional<GuardedRowStore> guarded = guarded_row_store({op});
-    const BufferStore* st = guarded ? guarded->store : op->body.as<BufferStore>();
+    // `if A + i < B:` around the store keeps the first rows: a constant count, or a run-time
+    // one `min(B - A, L)` (the rows a sequence has), which the writer clamps at 0.
+    const IfThenElse* guard = op->body.as<IfThenElse>();
+    const BufferStore* st = guard && !guard->else_case.defined()
+                                ? guard->then_case.as<BufferStore>()
+                                : op->body.as<BufferStore>();
     const BufferLoad* ld = st ? st->value.as<BufferLoad>() : nullptr;
     auto mn = const_value(op->min), len = const_value(op->extent);
     if (!st || !ld || !mn || *mn != 0 || !len || st->buffer->scope != MemScope::kGlobal ||
@@ -36,8 +39,19 @@ class RunStores : public Mutator {
     }
     // Exactly one index is `base + i`; the others do not use i.
     const Variable* v = op->var.get();
+    Expr rows = op->extent;
+    if (guard) {
+      std::optional<Expr> count = guarded_row_count(guard->cond, op, {op});
+      if (!count) {
+        return Mutator::visit(op);
+      }
+      if (const_value(*count) == std::optional<int64_t>(0)) {
+        return SeqStmt::make({}, op->loc);  // no row passes the guard
+      }
+      rows = *count;
+    }
     std::vector<Range> ranges;
-    int runs = 0;
+    int64_t run_dim = -1;
     for (const Expr& idx : st->indices) {
       if (!uses_var(idx, v)) {
         ranges.push_back(Range{idx, cint(1, op->loc)});
@@ -47,14 +61,21 @@ class RunStores : public Mutator {
       if (!base) {
         return Mutator::visit(op);
       }
-      ranges.push_back(Range{*base, guarded ? simplify(guarded->rows) : op->extent});
-      ++runs;
+      if (run_dim >= 0) {
+        return Mutator::visit(op);
+      }
+      run_dim = static_cast<int64_t>(ranges.size());
+      ranges.push_back(Range{*base, rows});
     }
-    if (runs != 1) {
+    if (run_dim < 0) {
       return Mutator::visit(op);
     }
-    return Copy::make(Region::full(ld->buffer, op->loc), Region{st->buffer, ranges, st->loc}, {},
-                      op->loc);
+    Region src{ld->buffer, {Range{cint(0, op->loc), rows}}, op->loc};
+    // A run of one element spans no dimension: the copy names it.
+    Attrs attrs = const_value(rows) == std::optional<int64_t>(1)
+                      ? Attrs{}.with(kRunDimAttr, run_dim)
+                      : Attrs{};
+    return Copy::make(src, Region{st->buffer, ranges, st->loc}, attrs, op->loc);
   }
 };
 

@@ -26,10 +26,13 @@
 # C1 then makes the guarded nest a copy of the block's first rows:
 # RUN: %tltt compile %S/../../e2e/kernels/tensor_windows.py --entry 'guarded_rows(96, 64)' --print-after=C1 --stop-after=C1 -o %t.d | FileCheck %s --check-prefix=ROWS
 # ROWS: copy C_win -> C[by * 32 +: min({{count.*}} - by * 32, 32), bx * 32 +: 32]
-# What stays a located error: a window the nest's variables address out of order (a transposed
-# write), an index that is not `base + v` (`j // 2`).
-# RUN: not %tltt compile %s --entry 'limits(64, 0)' -o %t.d 2>&1 | FileCheck %s --check-prefix=TRANSPOSED
-# TRANSPOSED: tensor-windows.py:[[@LINE+17]]:21: error: a store to tensor 'Y' at [j, i] in a T.Parallel nest
+# A window the nest's variables address out of order (a transposed write) is stored from a block
+# the nest computes with its loops swapped (reading x through a transposed twin); what stays a
+# located error: an index that is not `base + v` (`j // 2`).
+# RUN: %tltt compile %s --entry 'limits(64, 0)' --print-after=A1 --stop-after=A1 -o %t.d | FileCheck %s --check-prefix=TRANSPOSED
+# TRANSPOSED: copy x -> x_t {transpose = true}
+# TRANSPOSED: = x_t[{{.*}}] * 2.0f
+# TRANSPOSED: copy Y_win -> Y
 # RUN: not %tltt compile %s --entry 'limits(64, 1)' -o %t.d 2>&1 | FileCheck %s --check-prefix=DIV
 # DIV: tensor-windows.py:[[@LINE+18]]:21: error: a store to tensor 'Y' at [i, j // 2] in a T.Parallel nest
 import tilelang

@@ -4,7 +4,7 @@
 # only as scalars are staged by A1, tests/lit/sfpu/tensor-scalars.py), a tensor load under a
 # condition at an index that is not a window of the nest (`X[i, j // 2]`; windows are staged by
 # A1, tests/lit/passes/tensor-windows.py), a tensor store that is not a whole-tile copy (a
-# transposed write).
+# diagonal write; a transposed one is swapped by A1, tests/lit/passes/vector-run-rows.py).
 # RUN: not %tltt compile %s --stop-after=C2 --entry 'k(0)' 2>&1 | FileCheck %s --check-prefix=LOOP
 # RUN: not %tltt compile %s --stop-after=C2 --entry 'k(1)' 2>&1 | FileCheck %s --check-prefix=SCALAR
 # RUN: not %tltt compile %s --stop-after=C2 --entry 'k(2)' 2>&1 | FileCheck %s --check-prefix=COND
@@ -45,7 +45,7 @@ def k(mode):
             if mode == 3:
                 T.copy(x, y)
                 for i, j in T.Parallel(M, M):
-                    Y[j, i] = y[i, j]
+                    Y[i, i] = y[i, j]
             if mode != 3:
                 T.copy(y, Y[0, 0])
 
@@ -57,4 +57,4 @@ kernel = k(0)
 # LOOP: parallel-forms-unsupported.py:31:21: error: a loop over 'kk' inside a T.Parallel nest (each element computed by its own serial loop; write a sum of products as T.gemm, other reductions as T.reduce_*) is not supported
 # SCALAR: parallel-forms-unsupported.py:36:28: error: element 'V[bx{{.*}}]' of tensor 'V' read as one scalar for every element of a T.Parallel nest (a value known only at run time, broadcast) is not supported
 # COND: parallel-forms-unsupported.py:42:35: error: a load of tensor 'X' ('X[i, j // 2]') under a condition (`if` or T.if_then_else) in a T.Parallel nest
-# STORE: parallel-forms-unsupported.py:48:21: error: a store to tensor 'Y' at [j, i] in a T.Parallel nest (tensors are written by whole-tile copies
+# STORE: parallel-forms-unsupported.py:48:21: error: a store to tensor 'Y' at [i, i] in a T.Parallel nest (tensors are written by whole-tile copies
