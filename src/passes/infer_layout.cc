@@ -297,7 +297,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
-    f = stage_tensor_windows(scalar_elements(hoist_index_elements(inline_index_lets(f))));
+    f = stage_tensor_windows(
+        stage_scalar_stores(scalar_elements(hoist_index_elements(inline_index_lets(f)))));
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
                               coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),

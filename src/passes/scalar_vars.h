@@ -25,4 +25,11 @@ namespace tltt::passes {
 // Other one-element buffers (float scalars, or integer ones copied as regions) are left alone.
 ir::PrimFunc scalar_var_lets(const ir::PrimFunc& f, PassContext& ctx);
 
+// Kernel-local float scalars (one-element on-chip float buffers) assigned outside T.Parallel
+// nests from tensor elements: `s[0] = T[idx]` becomes the copy `T[idx +: 1] -> s`, and each
+// float tensor element another such value reads (`s[0] = T.max(s[0], T[idx])`) is copied first
+// into a one-element fragment of its own that the value reads instead (scalar_stores.cc). A1
+// lays these blocks out as one tile with the value at (0, 0); B3 computes the assignments.
+ir::PrimFunc stage_scalar_stores(const ir::PrimFunc& f);
+
 }  // namespace tltt::passes

@@ -41,6 +41,7 @@ class Lowerer : public ir::Mutator {
   ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc
   ir::Stmt visit(const ir::SeqStmt* op) override;  // fill.cc
   ir::Stmt visit(const ir::Fill* op) override;     // fill.cc
+  ir::Stmt visit(const ir::BufferStore* op) override;  // fill.cc: kernel-local float scalars
 
  private:
   std::vector<const ir::For*> nest_;
@@ -76,6 +77,7 @@ class Lowerer : public ir::Mutator {
   Access access(const ir::Buffer& b, const std::vector<ir::Expr>& idx) const;
   bool plain_binary(const ir::BufferStore* store) const;
   static bool runtime_scalar(const ir::Expr& e);
+  bool kernel_value(const ir::Expr& e) const;
   ir::Expr fail(const Location& loc, const std::string& what);
   std::optional<ir::Expr> offset_of(const ir::Expr& e, const ir::Variable* v) const;
 

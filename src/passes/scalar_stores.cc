@@ -1,0 +1,149 @@
+// A1: tensor elements assigned to kernel-local float scalars (`g = G[b, s, h]`, `m =
+// T.max(m, L[b, k])`, into a T.alloc_var or a one-element fragment) become copies of each
+// element's one-element run into a one-element on-chip block, so that every such scalar is a
+// block whose tile holds the value at (0, 0): the reader reads the element (a run copy, also
+// off the tile grid), B3 computes the scalar's assignments as element-wise tile work on that
+// tile and reads it in T.Parallel nests as a scalar broadcast.
+#include <fmt/format.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ir/mutator.h"
+#include "ir/visitor.h"
+#include "passes/pass_util.h"
+#include "passes/scalar_vars.h"
+
+namespace tltt::passes {
+
+using namespace ir;
+
+namespace {
+
+bool one_element(const Buffer& b) {
+  for (const Expr& d : b->shape) {
+    if (as_const_int(d) != std::optional<int64_t>(1)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool loads_any(const Expr& e) {
+  bool found = false;
+  post_order_visit(Evaluate::make(e), [&](const Node* n) {
+    found |= n->kind == NodeKind::kBufferLoad;
+  });
+  return found;
+}
+
+// The element's one-element region.
+Region element_region(const BufferLoad* ld) {
+  Region r{ld->buffer, {}, ld->loc};
+  for (const Expr& i : ld->indices) {
+    r.ranges.push_back(Range{i, cint(1, ld->loc)});
+  }
+  return r;
+}
+
+class StageScalarStores : public Mutator {
+ public:
+  using Mutator::visit;
+  std::set<std::string> names;
+
+  // Element-wise nests are A1's other stagings' and B3's business.
+  Stmt visit(const For* op) override {
+    return op->for_kind == ForKind::kParallel ? Stmt(op) : Mutator::visit(op);
+  }
+
+  Stmt visit(const BufferStore* op) override {
+    const Buffer& s = op->buffer;
+    if (s->scope == MemScope::kGlobal || !s->dtype.is_float() || !one_element(s)) {
+      return Mutator::visit(op);
+    }
+    Location loc = op->loc;
+    const BufferLoad* whole = op->value.as<BufferLoad>();
+    if (whole && staged(whole)) {
+      return Copy::make(element_region(whole), Region::full(s, loc), {}, loc);
+    }
+    // Each float tensor element the value reads: its own one-element block, copied first.
+    std::vector<Stmt> copies;
+    std::vector<Buffer> blocks;
+    class Replace : public Mutator {
+     public:
+      using Mutator::visit;
+      StageScalarStores* self = nullptr;
+      std::vector<Stmt>* copies = nullptr;
+      std::vector<Buffer>* blocks = nullptr;
+      Expr visit(const BufferLoad* ld) override {
+        if (!self->staged(ld)) {
+          return Mutator::visit(ld);
+        }
+        std::string name = self->fresh(ld->buffer->name + "_elem");
+        Buffer b = Buffer::make(name, ld->buffer->dtype, {cint(1, ld->loc)}, MemScope::kFragment,
+                                {}, ld->loc);
+        copies->push_back(
+            Copy::make(element_region(ld), Region::full(b, ld->loc), {}, ld->loc));
+        blocks->push_back(b);
+        return BufferLoad::make(b, {cint(0, ld->loc)}, ld->loc);
+      }
+    } r;
+    r.self = this;
+    r.copies = &copies;
+    r.blocks = &blocks;
+    Expr value = r.mutate(op->value);
+    if (copies.empty()) {
+      return op;
+    }
+    copies.push_back(BufferStore::make(s, op->indices, value, loc));
+    Stmt out = seq(copies, loc);
+    for (auto it = blocks.rbegin(); it != blocks.rend(); ++it) {
+      out = Allocate::make(*it, out, loc);
+    }
+    return out;
+  }
+
+  // A float element of a tensor at indices that read no buffer.
+  bool staged(const BufferLoad* ld) const {
+    if (ld->buffer->scope != MemScope::kGlobal || !ld->buffer->dtype.is_float()) {
+      return false;
+    }
+    for (const Expr& i : ld->indices) {
+      if (loads_any(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  std::string fresh(const std::string& base) {
+    std::string name = base;
+    for (int k = 2; names.count(name); ++k) {
+      name = fmt::format("{}{}", base, k);
+    }
+    names.insert(name);
+    return name;
+  }
+};
+
+}  // namespace
+
+PrimFunc stage_scalar_stores(const PrimFunc& f) {
+  StageScalarStores st;
+  for (const Param& p : f.params) {
+    if (p.is_buffer()) {
+      st.names.insert(p.buffer->name);
+    }
+  }
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind == NodeKind::kAllocate) {
+      st.names.insert(static_cast<const Allocate*>(n)->buffer->name);
+    }
+  });
+  PrimFunc out = f;
+  out.body = st.mutate(f.body);
+  return out;
+}
+
+}  // namespace tltt::passes
