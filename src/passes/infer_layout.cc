@@ -298,7 +298,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
       }
     }
     f = stage_tensor_windows(
-        stage_scalar_stores(scalar_elements(hoist_index_elements(inline_index_lets(f)))));
+        stage_scalar_stores(scalar_elements(
+            scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f))))));
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
                               coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),

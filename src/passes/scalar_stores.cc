@@ -6,6 +6,7 @@
 // tile and reads it in T.Parallel nests as a scalar broadcast.
 #include <fmt/format.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -127,7 +128,106 @@ class StageScalarStores : public Mutator {
   }
 };
 
+// 1-D on-chip buffers every element of which holds one value: each store is the whole body of
+// a 1-D T.Parallel nest, `v[i] = e` with e free of i and reading no on-chip buffer (`sinks[i] =
+// Sinks[h]`), and the buffer is otherwise only loaded.
+class UniformVectors : public Visitor {
+ public:
+  using Visitor::visit;
+  std::set<const BufferNode*> candidates, rejected;
+
+  void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
+  void visit_region(const Region& r) override {
+    rejected.insert(r.buffer.get());
+    Visitor::visit_region(r);
+  }
+  void visit(const For* op) override {
+    const BufferStore* st = op->body.as<BufferStore>();
+    if (op->for_kind == ForKind::kParallel && st && candidates.count(st->buffer.get()) &&
+        uniform_store(op, st)) {
+      visit(st->value);
+      return;
+    }
+    Visitor::visit(op);
+  }
+  void visit(const Allocate* op) override { visit(op->body); }
+  void visit(const BufferStore* op) override {
+    rejected.insert(op->buffer.get());
+    Visitor::visit(op);
+  }
+  void visit(const BufferLoad* op) override {
+    for (const Expr& i : op->indices) {
+      visit(i);
+    }
+  }
+
+  static bool uniform_store(const For* loop, const BufferStore* st) {
+    if (st->indices.size() != 1 || st->indices[0].get() != loop->var.get() ||
+        uses_var(st->value, loop->var.get())) {
+      return false;
+    }
+    bool on_chip = false;
+    post_order_visit(Evaluate::make(st->value), [&](const Node* n) {
+      on_chip |= n->kind == NodeKind::kBufferLoad &&
+                 static_cast<const BufferLoad*>(n)->buffer->scope != MemScope::kGlobal;
+    });
+    return !on_chip;
+  }
+};
+
+// Each uniform vector as a one-element buffer: its nest `s[0] = e`, every load `s[0]`.
+class ScalarizeVectors : public Mutator {
+ public:
+  using Mutator::visit;
+  std::map<const BufferNode*, Buffer> scalar;
+
+  Buffer mutate_buffer(const Buffer& b) override {
+    auto it = scalar.find(b.get());
+    return it == scalar.end() ? b : it->second;
+  }
+  Stmt visit(const For* op) override {
+    const BufferStore* st = op->body.as<BufferStore>();
+    if (op->for_kind == ForKind::kParallel && st && scalar.count(st->buffer.get())) {
+      return BufferStore::make(scalar.at(st->buffer.get()), {cint(0, st->loc)}, mutate(st->value),
+                               st->loc);
+    }
+    return Mutator::visit(op);
+  }
+  Expr visit(const BufferLoad* op) override {
+    auto it = scalar.find(op->buffer.get());
+    if (it == scalar.end()) {
+      return Mutator::visit(op);
+    }
+    return BufferLoad::make(it->second, {cint(0, op->loc)}, op->loc);
+  }
+};
+
 }  // namespace
+
+PrimFunc scalarize_uniform_vectors(const PrimFunc& f) {
+  UniformVectors scan;
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind == NodeKind::kAllocate) {
+      const Buffer& b = static_cast<const Allocate*>(n)->buffer;
+      if (b->scope != MemScope::kGlobal && b.rank() == 1 && b->dtype.is_float()) {
+        scan.candidates.insert(b.get());
+      }
+    }
+  });
+  scan.visit(f.body);
+  ScalarizeVectors sv;
+  for (const BufferNode* b : scan.candidates) {
+    if (!scan.rejected.count(b)) {
+      sv.scalar[b] = Buffer::make(b->name, b->dtype, {cint(1, b->loc)}, b->scope, b->attrs, b->loc);
+    }
+  }
+  if (sv.scalar.empty()) {
+    return f;
+  }
+  PrimFunc out = f;
+  out.body = sv.mutate(f.body);
+  return out;
+}
 
 PrimFunc stage_scalar_stores(const PrimFunc& f) {
   StageScalarStores st;
