@@ -274,7 +274,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     std::map<std::string, DataType> stored;
     std::set<std::string> ordered;
-    f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
+    f = store_in_tensix_formats(
+        lower_parallel_gemms(
+            lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx), ctx),
                                 ctx, &stored);
     f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
     f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
