@@ -130,7 +130,7 @@ class ParallelGemms : public Mutator {
                              Region::full(st->buffer, loc), ta, tb, false, {}, k->loc));
     ctx->remark(k->loc, "parallel-gemm") << fmt::format(
         "the loop over '{}' sums products of '{}' and '{}' into '{}' element by element: a "
-        "T.gemm (transpose_A={}, transpose_B={}, clear_accum=False)",
+        "T.gemm (transpose_A={}, transpose_B={}, clear_accum=false)",
         kv->name, x->buffer->name, y->buffer->name, st->buffer->name, ta, tb);
     return seq(out, loc);
   }

@@ -64,7 +64,9 @@ Stmt Lowerer::visit(const BufferStore* op) {
   }
   Location loc = op->loc;
   if (!reads_on_chip(op->value)) {
+    scalar_store_ = b->name;
     Expr tree = scalar_tree(op->value, loc);
+    scalar_store_.clear();
     if (!tree.defined()) {
       return op;
     }
@@ -116,9 +118,19 @@ Expr Lowerer::scalar_tree(const Expr& e0, const Location& at) {
     Expr x = scalar_tree(c->args[0], loc);
     return x.defined() ? tile_unary(f->fn, x, loc) : Expr();
   }
+  if (!scalar_store_.empty()) {
+    ctx->error(loc) << fmt::format(
+        "the value '{}' assigned to kernel-local float scalar '{}' (values that read no block "
+        "are constants, float lets of kernel values, float32 kernel parameters, and +, -, * and "
+        "math calls of them; float tensor elements are copied into a block first) cannot be "
+        "mapped to tile operations",
+        print(e0), scalar_store_);
+    return {};
+  }
   ctx->error(loc) << fmt::format(
-      "T.fill with the value '{}' (fill values are constants, float32 kernel parameters, and "
-      "+, -, * and math calls of them) cannot be mapped to tile operations",
+      "T.fill with the value '{}' (fill values are constants, float32 kernel parameters, float "
+      "lets of kernel values, and +, -, * and math calls of them) cannot be mapped to tile "
+      "operations",
       print(e0));
   return {};
 }

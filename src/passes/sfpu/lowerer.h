@@ -47,6 +47,7 @@ class Lowerer : public ir::Mutator {
   std::vector<const ir::For*> nest_;
   std::vector<ir::Buffer> inputs_;
   std::set<const ir::Fill*> absorbed_;
+  std::string scalar_store_;  // the float scalar whose assignment scalar_tree maps, if any
 
   // reduce.cc
   bool exact_float32_sum(const ir::Buffer& in, const ir::Buffer& dst, const Location& loc);
