@@ -275,9 +275,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     std::map<std::string, DataType> stored;
     std::set<std::string> ordered;
     f = store_in_tensix_formats(
-        lower_parallel_gemms(
-            lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx), ctx),
-                                ctx, &stored);
+        lower_parallel_gemms(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
+                             ctx),
+        ctx, &stored);
     f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
     f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
     f = scalar_var_lets(forward_condition_copies(f), ctx);  // mask rows read by `if`; int scalars
@@ -299,9 +299,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
-    f = stage_tensor_windows(
-        stage_scalar_stores(scalar_elements(
-            scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f))))));
+    f = stage_tensor_windows(stage_scalar_stores(
+        scalar_elements(scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f))))));
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
                               coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),

@@ -74,8 +74,7 @@ class ParallelGemms : public Mutator {
     auto M = extent_of(nest[0]), N = extent_of(nest[1]);
     auto K = k ? extent_of(k) : std::nullopt;
     const BufferStore* st = k ? k->body.as<BufferStore>() : nullptr;
-    if (!M || !N || !K || k->for_kind == ForKind::kParallel || !st ||
-        !on_chip_2d(st->buffer)) {
+    if (!M || !N || !K || k->for_kind == ForKind::kParallel || !st || !on_chip_2d(st->buffer)) {
       return op;
     }
     const Variable *i = nest[0]->var.get(), *j = nest[1]->var.get(), *kv = k->var.get();

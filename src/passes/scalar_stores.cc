@@ -33,9 +33,8 @@ bool one_element(const Buffer& b) {
 
 bool loads_any(const Expr& e) {
   bool found = false;
-  post_order_visit(Evaluate::make(e), [&](const Node* n) {
-    found |= n->kind == NodeKind::kBufferLoad;
-  });
+  post_order_visit(Evaluate::make(e),
+                   [&](const Node* n) { found |= n->kind == NodeKind::kBufferLoad; });
   return found;
 }
 
@@ -84,8 +83,7 @@ class StageScalarStores : public Mutator {
         std::string name = self->fresh(ld->buffer->name + "_elem");
         Buffer b = Buffer::make(name, ld->buffer->dtype, {cint(1, ld->loc)}, MemScope::kFragment,
                                 {}, ld->loc);
-        copies->push_back(
-            Copy::make(element_region(ld), Region::full(b, ld->loc), {}, ld->loc));
+        copies->push_back(Copy::make(element_region(ld), Region::full(b, ld->loc), {}, ld->loc));
         blocks->push_back(b);
         return BufferLoad::make(b, {cint(0, ld->loc)}, ld->loc);
       }

@@ -37,10 +37,10 @@ class Lowerer : public ir::Mutator {
   int64_t onchip_bytes = 0;    // bytes of the kernel's on-chip blocks before this lowering
   int64_t onchip_buffers = 0;  // and their number (each becomes a CB)
 
-  ir::Stmt visit(const ir::For* op) override;      // nest_split.cc
-  ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc
-  ir::Stmt visit(const ir::SeqStmt* op) override;  // fill.cc
-  ir::Stmt visit(const ir::Fill* op) override;     // fill.cc
+  ir::Stmt visit(const ir::For* op) override;          // nest_split.cc
+  ir::Stmt visit(const ir::Reduce* op) override;       // reduce.cc
+  ir::Stmt visit(const ir::SeqStmt* op) override;      // fill.cc
+  ir::Stmt visit(const ir::Fill* op) override;         // fill.cc
   ir::Stmt visit(const ir::BufferStore* op) override;  // fill.cc: kernel-local float scalars
 
  private:
