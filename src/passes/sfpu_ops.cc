@@ -58,12 +58,6 @@ bool is_scalar(const Expr& e) {
   return e.as<FloatImm>() != nullptr || is_tt_op(c, TtOp::kRuntimeArg);
 }
 
-// A float the compute kernel computes from its lets (B3's kernel values: `inv`, `s * 0.5`), the
-// only leaves that are neither calls nor blocks nor constants: filled into a DST tile.
-bool is_value(const Expr& e) {
-  return !e.as<Call>() && !e.as<RegionRef>() && !e.as<FloatImm>() && !e.as<IntImm>();
-}
-
 const Call* as_bcast(const Expr& e) { return as_tile_bcast(e); }
 // A mask tile (T.if_then_else on the tile's position, see lower_to_sfpu).
 const Call* as_mask(const Expr& e) { return as_tile_op(e, TileOpKind::kMask); }
@@ -155,7 +149,7 @@ int64_t need(const Expr& e) {
   if (const Call* m = as_mask(e); m && mask_needs_scratch(m)) {
     return 2;  // a run-time bound mask computes its partial tile with the bound in a second slot
   }
-  if (is_leaf(e) || e.as<IntImm>() || is_value(e)) {  // constants and values fill a tile
+  if (is_leaf(e) || e.as<IntImm>() || is_kernel_value(e)) {  // constants and values fill a tile
     return 1;
   }
   if (is_scalar(e)) {
@@ -200,9 +194,11 @@ class Emitter {
       call(TtOp::kCopyTile, {cb, idx, slot(base)});
       return;
     }
-    if (const FloatImm* f = e.as<FloatImm>()) {  // a fill
+    if (e.as<FloatImm>() || is_kernel_value(e)) {  // a fill (of a value compute computed)
       call(TtOp::kFillTileInit, {});
-      out.push_back(fill_tile_stmt(slot(base), f->value, loc));
+      const FloatImm* f = e.as<FloatImm>();
+      out.push_back(f ? fill_tile_stmt(slot(base), f->value, loc)
+                      : tt_call_stmt(TtOp::kFillTile, {slot(base), e}, {}, loc));
       return;
     }
     if (is_tt_op(e.as<Call>(), TtOp::kRuntimeArg)) {  // a fill with a kernel scalar's fp32 bits
@@ -212,11 +208,6 @@ class Emitter {
     }
     if (const IntImm* k = e.as<IntImm>()) {
       append(fill_int_calls(k, slot(base), loc));
-      return;
-    }
-    if (is_value(e)) {  // fill_tile with the float the kernel computed
-      call(TtOp::kFillTileInit, {});
-      call(TtOp::kFillTile, {slot(base), e});
       return;
     }
     if (const Call* b = as_bcast(e)) {
