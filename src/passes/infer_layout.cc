@@ -59,8 +59,7 @@ class AnnotationCollector : public Mutator {
         }
         entries.push_back({b, layout_from_call(*call), loc});
       }
-      // Other layouts (GPU fragment/swizzle layouts) have no meaning on Tenstorrent: CBs hold
-      // whole tiles, so they are dropped.
+      // Other (GPU fragment/swizzle) layouts mean nothing here (CBs hold whole tiles): dropped.
     }
     return SeqStmt::make({}, op->loc);
   }
@@ -141,8 +140,7 @@ TensorPlan tensor_plan(const Buffer& b, const Attrs& layout,
 // - tensors of device addresses (T.ptr): a tensor's address is fixed when the program is built;
 // - T.atomic_add(..., return_prev=True) (an `atomic_add` call): the atomic add's lowering
 //   (docs/atomics.md) has no form that hands the previous value back to the kernel.
-// - `if` on an element of a shared or fragment buffer: data-dependent control flow (but for
-//   an `if` over element stores in a T.Parallel nest, B3's selects).
+// - `if` on an element of an on-chip buffer (but over element stores in T.Parallel: selects);
 // - `break`/`continue` in a kernel loop (`loop_break`/`loop_continue` calls): loops are counted;
 // - on-chip buffers with a zero extent (`T.alloc_local(0, ...)` placeholders): no storage.
 bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
@@ -277,8 +275,10 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     std::map<std::string, DataType> stored;
     std::set<std::string> ordered;
-    f = store_in_tensix_formats(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
-                                ctx, &stored);
+    f = store_in_tensix_formats(
+        lower_parallel_gemms(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
+                             ctx),
+        ctx, &stored);
     f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
     f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
     f = scalar_var_lets(forward_condition_copies(f), ctx);  // mask rows read by `if`; int scalars
@@ -300,8 +300,8 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         check_replicated(f, ctx, annotations);
       }
     }
-    f = stage_tensor_windows(
-        swap_transposed_stores(scalar_elements(hoist_index_elements(inline_index_lets(f)))));
+    f = stage_tensor_windows(swap_transposed_stores(stage_scalar_stores(
+        scalar_elements(scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f)))))));
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
                               coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),

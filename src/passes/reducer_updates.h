@@ -15,4 +15,11 @@ namespace tltt::passes {
 // combine. Remark `infer-layout.reducer`.
 ir::PrimFunc lower_reducer_updates(const ir::PrimFunc& f, PassContext& ctx);
 
+// A 2-D T.Parallel nest over a whole on-chip block x whose last statement is a serial loop
+// `for k: x[i, j] = x[i, j] + a[i, k] * b[k, j]` (either operand order, a as [k, i] or b as
+// [j, k] for transposed operands, whole on-chip blocks the earlier statements do not touch)
+// becomes the nest of the earlier statements, then T.gemm(a, b, x, clear_accum=False)
+// (parallel_gemms.cc). Remark `infer-layout.parallel-gemm`.
+ir::PrimFunc lower_parallel_gemms(const ir::PrimFunc& f, PassContext& ctx);
+
 }  // namespace tltt::passes

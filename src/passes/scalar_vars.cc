@@ -25,7 +25,7 @@ namespace {
 
 // The longest scalar loop unrolled: each iteration is a let (and, with an element read, a
 // mailbox page per consumer kernel), so longer scans belong in a tile program.
-constexpr int64_t kMaxUnroll = 64;
+constexpr int64_t kMaxUnroll = 256;
 
 class ScalarLets : public Mutator {
  public:

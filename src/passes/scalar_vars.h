@@ -25,4 +25,18 @@ namespace tltt::passes {
 // Other one-element buffers (float scalars, or integer ones copied as regions) are left alone.
 ir::PrimFunc scalar_var_lets(const ir::PrimFunc& f, PassContext& ctx);
 
+// Kernel-local float scalars (one-element on-chip float buffers) assigned outside T.Parallel
+// nests from tensor elements: `s[0] = T[idx]` becomes the copy `T[idx +: 1] -> s`, and each
+// float tensor element another such value reads (`s[0] = T.max(s[0], T[idx])`) is copied first
+// into a one-element fragment of its own that the value reads instead (scalar_stores.cc). A1
+// lays these blocks out as one tile with the value at (0, 0); B3 computes the assignments.
+ir::PrimFunc stage_scalar_stores(const ir::PrimFunc& f);
+
+// 1-D on-chip float buffers whose every element holds one value (each store the whole body of a
+// 1-D T.Parallel nest, `v[i] = e` with e free of i and of on-chip loads; otherwise only loaded:
+// a per-block value broadcast into a vector, `sinks[i] = Sinks[h]`) become one-element scalars:
+// the nest the store `s[0] = e`, every load `s[0]` (scalar_stores.cc). Before scalar_elements,
+// which stages the tensor elements such a store reads.
+ir::PrimFunc scalarize_uniform_vectors(const ir::PrimFunc& f);
+
 }  // namespace tltt::passes

@@ -72,6 +72,10 @@ std::pair<TtOp, TtOp> fpu_binary_calls(const std::string& op) {
                                         : SfpuBinaryFn::kAdd);
 }
 
+bool is_kernel_value(const Expr& e) {
+  return !e.as<Call>() && !e.as<RegionRef>() && !e.as<FloatImm>() && !e.as<IntImm>();
+}
+
 Stmt fill_tile_stmt(Expr dst, double v, Location loc) {
   if (std::isfinite(v)) {
     return tt_call_stmt(TtOp::kFillTile, {dst, FloatImm::make(v, DataType::float32(), loc)}, {},

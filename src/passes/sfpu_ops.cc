@@ -149,7 +149,7 @@ int64_t need(const Expr& e) {
   if (const Call* m = as_mask(e); m && mask_needs_scratch(m)) {
     return 2;  // a run-time bound mask computes its partial tile with the bound in a second slot
   }
-  if (is_leaf(e) || e.as<IntImm>()) {  // an integer constant is filled into its own tile
+  if (is_leaf(e) || e.as<IntImm>() || is_kernel_value(e)) {  // constants and values fill a tile
     return 1;
   }
   if (is_scalar(e)) {
@@ -194,9 +194,11 @@ class Emitter {
       call(TtOp::kCopyTile, {cb, idx, slot(base)});
       return;
     }
-    if (const FloatImm* f = e.as<FloatImm>()) {  // a fill
+    if (e.as<FloatImm>() || is_kernel_value(e)) {  // a fill (of a value compute computed)
       call(TtOp::kFillTileInit, {});
-      out.push_back(fill_tile_stmt(slot(base), f->value, loc));
+      const FloatImm* f = e.as<FloatImm>();
+      out.push_back(f ? fill_tile_stmt(slot(base), f->value, loc)
+                      : tt_call_stmt(TtOp::kFillTile, {slot(base), e}, {}, loc));
       return;
     }
     if (is_tt_op(e.as<Call>(), TtOp::kRuntimeArg)) {  // a fill with a kernel scalar's fp32 bits

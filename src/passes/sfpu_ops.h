@@ -80,6 +80,10 @@ std::vector<ir::Stmt> mask_calls(const ir::Call* m, ir::Expr cb, ir::Expr dst, i
 // fill_tile(dst, v) (fill_tile_bitcast with the fp32 bits when v is not finite: no C++ literal
 // spells infinity or NaN).
 ir::Stmt fill_tile_stmt(ir::Expr dst, double v, Location loc);
+// A tree leaf that is a float compute evaluates from its lets (B3's kernel values: `inv`,
+// `inv * 2.0`): the only leaves that are neither calls nor blocks nor constants. Filled into a
+// DST tile (fill_tile with the value).
+bool is_kernel_value(const ir::Expr& e);
 
 // The compute-kernel code of one tt.reduce: per output tile, reduce_tile over the input tiles
 // into DST (folded into the old value with an SFPU max/min/add when not `clear`), pack.

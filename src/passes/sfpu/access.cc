@@ -12,6 +12,9 @@ namespace tltt::passes::sfpu {
 using namespace ir;
 
 bool Lowerer::tile_shaped(const Buffer& b) {
+  if (b->attrs.has(kScalarElementAttr)) {
+    return true;  // a one-element block: one tile holding the value at (0, 0)
+  }
   if (b.rank() < 2) {
     return false;
   }
@@ -117,6 +120,29 @@ bool Lowerer::plain_binary(const BufferStore* store) const {
 }
 
 bool Lowerer::runtime_scalar(const Expr& e) { return is_tt_op(e.as<Call>(), TtOp::kRuntimeArg); }
+
+// A float expression of kernel lets (no buffer load, no variable of the nest, no call) that
+// names at least one let: the kernels compute it as a scalar. Kernel parameters alone keep
+// their runtime-argument forms.
+bool Lowerer::kernel_value(const Expr& e) const {
+  if (!e.dtype().is_float()) {
+    return false;
+  }
+  bool ok = true, let = false;
+  post_order_visit(Evaluate::make(e), [&](const Node* n) {
+    if (n->kind == NodeKind::kBufferLoad || n->kind == NodeKind::kCall ||
+        n->kind == NodeKind::kSelect) {
+      ok = false;
+    } else if (n->kind == NodeKind::kVariable) {
+      const Variable* v = static_cast<const Variable*>(n);
+      for (const For* f : nest_) {
+        ok &= f->var.get() != v;
+      }
+      let |= !scalar_params.count(v);
+    }
+  });
+  return ok && let;
+}
 
 Expr Lowerer::fail(const Location& loc, const std::string& what) {
   // Expressions built without a source position are reported at their T.Parallel nest.

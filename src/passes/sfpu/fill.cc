@@ -9,6 +9,7 @@
 #include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu_ops.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes::sfpu {
 
@@ -53,6 +54,37 @@ Stmt Lowerer::visit(const Fill* op) {
   return tt_call_stmt(TtOp::kSfpu, {buffer_ref(b, op->loc), tree}, {}, op->loc);
 }
 
+// `s = e` outside any T.Parallel nest, with s a kernel-local float scalar laid out as a
+// one-element block (A1: its value at (0, 0) of one tile): the one-element nest
+// `for i in T.Parallel(32): s[i] = e`, whose reads of scalars are scalar broadcasts; a value that
+// reads no block (a constant, a float of the kernel's lets) is a fill.
+Stmt Lowerer::visit(const BufferStore* op) {
+  const Buffer& b = op->buffer;
+  if (!on_chip(b) || !b->attrs.has(kScalarElementAttr)) {
+    return Mutator::visit(op);
+  }
+  Location loc = op->loc;
+  if (!reads_on_chip(op->value)) {
+    scalar_store_ = b->name;
+    Expr tree = scalar_tree(op->value, loc);
+    scalar_store_.clear();
+    if (!tree.defined()) {
+      return op;
+    }
+    ++lowered;
+    return tt_call_stmt(TtOp::kSfpu, {buffer_ref(b, loc), tree}, {}, loc);
+  }
+  // The nest spans the block's tile (rounded up to it since B1), so it stores the value
+  // everywhere; only element (0, 0) is ever read.
+  size_t d = vector_kind(b) == "row" ? 1 : 0;
+  Var i = Variable::make("i", DataType::int32(), loc);
+  std::vector<Expr> idx = op->indices;
+  idx[d] = i;
+  Stmt store = BufferStore::make(b, idx, op->value, loc);
+  Stmt nest = For::make(i, cint(0, loc), b->shape[d], ForKind::kParallel, store, 0, {}, loc);
+  return visit(nest.as<For>());
+}
+
 // The value of a T.fill as a tile tree without block operands: constants, float32 kernel
 // scalars (their bits as a compute runtime argument) and + - * and math calls of them, each
 // scalar leaf a tile fill in DST.
@@ -61,6 +93,9 @@ Expr Lowerer::scalar_tree(const Expr& e0, const Location& at) {
   Location loc = e.loc().known() ? e.loc() : at;
   if (auto v = const_float(e)) {
     return FloatImm::make(*v, DataType::float32(), loc);
+  }
+  if (kernel_value(e)) {
+    return e;  // a float of the kernel's lets, filled as computed (fill_tile)
   }
   const Variable* v = e.as<Variable>();
   if (v && scalar_params.count(v) && v->dtype == DataType::float32()) {
@@ -84,9 +119,19 @@ Expr Lowerer::scalar_tree(const Expr& e0, const Location& at) {
     Expr x = scalar_tree(c->args[0], loc);
     return x.defined() ? tile_unary(f->fn, x, loc) : Expr();
   }
+  if (!scalar_store_.empty()) {
+    ctx->error(loc) << fmt::format(
+        "the value '{}' assigned to kernel-local float scalar '{}' (values that read no block "
+        "are constants, float lets of kernel values, float32 kernel parameters, and +, -, * and "
+        "math calls of them; float tensor elements are copied into a block first) cannot be "
+        "mapped to tile operations",
+        print(e0), scalar_store_);
+    return {};
+  }
   ctx->error(loc) << fmt::format(
-      "T.fill with the value '{}' (fill values are constants, float32 kernel parameters, and "
-      "+, -, * and math calls of them) cannot be mapped to tile operations",
+      "T.fill with the value '{}' (fill values are constants, float32 kernel parameters, float "
+      "lets of kernel values, and +, -, * and math calls of them) cannot be mapped to tile "
+      "operations",
       print(e0));
   return {};
 }

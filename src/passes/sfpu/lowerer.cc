@@ -7,8 +7,9 @@ namespace tltt::passes::sfpu {
 using namespace ir;
 
 bool on_chip(const Buffer& b) {
+  // T.alloc_var float scalars too (integer ones are lets since A1): one-element blocks.
   return b->scope == MemScope::kShared || b->scope == MemScope::kFragment ||
-         b->scope == MemScope::kLocal;
+         b->scope == MemScope::kLocal || b->scope == MemScope::kVar;
 }
 
 }  // namespace tltt::passes::sfpu

@@ -37,16 +37,18 @@ class Lowerer : public ir::Mutator {
   int64_t onchip_bytes = 0;    // bytes of the kernel's on-chip blocks before this lowering
   int64_t onchip_buffers = 0;  // and their number (each becomes a CB)
 
-  ir::Stmt visit(const ir::For* op) override;      // nest_split.cc
-  ir::Stmt visit(const ir::Reduce* op) override;   // reduce.cc
-  ir::Stmt visit(const ir::SeqStmt* op) override;  // fill.cc
-  ir::Stmt visit(const ir::Fill* op) override;     // fill.cc
+  ir::Stmt visit(const ir::For* op) override;          // nest_split.cc
+  ir::Stmt visit(const ir::Reduce* op) override;       // reduce.cc
+  ir::Stmt visit(const ir::SeqStmt* op) override;      // fill.cc
+  ir::Stmt visit(const ir::Fill* op) override;         // fill.cc
+  ir::Stmt visit(const ir::BufferStore* op) override;  // fill.cc: kernel-local float scalars
 
  private:
   std::vector<const ir::For*> nest_;
   std::string nest_vector_;  // a 1-D nest's vector orientation ("col" or "row"; lower_nest)
   std::vector<ir::Buffer> inputs_;
   std::set<const ir::Fill*> absorbed_;
+  std::string scalar_store_;  // the float scalar whose assignment scalar_tree maps, if any
 
   // reduce.cc
   bool exact_float32_sum(const ir::Buffer& in, const ir::Buffer& dst, const Location& loc);
@@ -77,6 +79,7 @@ class Lowerer : public ir::Mutator {
   Access access(const ir::Buffer& b, const std::vector<ir::Expr>& idx) const;
   bool plain_binary(const ir::BufferStore* store) const;
   static bool runtime_scalar(const ir::Expr& e);
+  bool kernel_value(const ir::Expr& e) const;
   ir::Expr fail(const Location& loc, const std::string& what);
   std::optional<ir::Expr> offset_of(const ir::Expr& e, const ir::Variable* v) const;
 

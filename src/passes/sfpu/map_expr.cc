@@ -55,6 +55,12 @@ Expr Lowerer::map(const Expr& e0) {
   if (auto v = const_float(e)) {
     return FloatImm::make(*v, DataType::float32(), loc);
   }
+  if (kernel_value(e)) {
+    // A float every kernel computes from its lets (`inv = 1.0 / T.cast(n, "float32")`): the
+    // compute kernel evaluates it and fills a DST tile with it (fill_tile), the same for every
+    // element of the nest.
+    return e;
+  }
   if (const BufferLoad* ld = e.as<BufferLoad>()) {
     return leaf(ld);
   }
