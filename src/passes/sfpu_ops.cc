@@ -328,9 +328,66 @@ class Emitter {
   }
 };
 
+// An init call (`*_init`, `*_init_short`): it configures hardware, names no tile or slot.
+bool is_init(const Call* c) {
+  const std::string& n = c->name;
+  auto ends = [&](std::string_view t) {
+    return n.size() >= t.size() && n.compare(n.size() - t.size(), t.size(), t) == 0;
+  };
+  return ends("_init") || ends("_init_short");
+}
+
+// An init that configures the unpacker and the FPU (as opposed to the SFPU's inits): two of them
+// in one tile's evaluation reconfigure each other, an FPU and an SFPU init do not (the SFPU
+// keeps its own address modifier and constants).
+bool is_fpu_init(const Call* c) {
+  static const TtOp kFpu[] = {TtOp::kCopyTileToDstInitShort, TtOp::kMatmulInit,
+                              TtOp::kMmBlockInitShort,       TtOp::kTransposeWhInitShort,
+                              TtOp::kAddTilesInit,           TtOp::kSubTilesInit,
+                              TtOp::kMulTilesInit,           TtOp::kAddBcastColsInitShort,
+                              TtOp::kSubBcastColsInitShort,  TtOp::kMulBcastColsInitShort,
+                              TtOp::kAddBcastRowsInitShort,  TtOp::kMulBcastRowsInitShort,
+                              TtOp::kReduceInit,             TtOp::kUnaryBcastInit};
+  return std::any_of(std::begin(kFpu), std::end(kFpu),
+                     [&](TtOp op) { return is_tt_op(c, op); });
+}
+
+// One tile's evaluation has only plain calls, at most one FPU init and one SFPU init, and at
+// least one init: its inits can run once ahead of every tile.
+bool hoistable(const std::vector<Stmt>& tile) {
+  int fpu = 0, sfpu = 0;
+  for (const Stmt& s : tile) {
+    const Call* c = as_call_stmt(s);
+    if (!c) {
+      return false;
+    }
+    if (is_init(c)) {
+      ++(is_fpu_init(c) ? fpu : sfpu);
+    }
+  }
+  return fpu <= 1 && sfpu <= 1 && fpu + sfpu >= 1;
+}
+
+Emitter emitter_for(const Call* c, Expr idx, int64_t cols) {
+  Location loc = c->loc;
+  Emitter em;
+  em.idx = idx;
+  em.row_idx = cols == 1 ? idx : simplify(floordiv(idx, cint(cols, loc)));
+  em.col_idx = cols == 1 ? cint(0, loc) : simplify(floormod(idx, cint(cols, loc)));
+  em.loc = loc;
+  em.out_cb = buffer_ref(tt::Sfpu::out(c), loc);
+  return em;
+}
+
 }  // namespace
 
 int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
+
+bool sfpu_inits_hoistable(const Call* c) {
+  Emitter em = emitter_for(c, cint(0, c->loc), tile_grid(tt::Sfpu::out(c))[1]);
+  em.emit(tt::Sfpu::tree(c), 0);
+  return hoistable(em.out);
+}
 
 Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Location loc = c->loc;
@@ -361,16 +418,30 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Var v = Variable::make("t", DataType::int32(), loc);
   std::vector<std::vector<Stmt>> tiles;
   for (int64_t j = 0; j < g; ++j) {
-    Emitter em;
-    em.idx = simplify(groups == 1 ? cint(j, loc) : add(mul(v, cint(g, loc)), cint(j, loc)));
-    em.row_idx = grid[1] == 1 ? em.idx : simplify(floordiv(em.idx, cint(grid[1], loc)));
-    em.col_idx = grid[1] == 1 ? cint(0, loc) : simplify(floormod(em.idx, cint(grid[1], loc)));
-    em.loc = loc;
-    em.out_cb = buffer_ref(out, loc);
+    Expr idx = simplify(groups == 1 ? cint(j, loc) : add(mul(v, cint(g, loc)), cint(j, loc)));
+    Emitter em = emitter_for(c, idx, grid[1]);
     em.emit(tree, j * w);
     tiles.push_back(std::move(em.out));
   }
-  std::vector<Stmt> body = dst::zip_tile_group(tiles);
+  std::vector<Stmt> body;
+  if (tt::Sfpu::hoist_inits(c) && hoistable(tiles[0])) {
+    // D4b's hoist_inits: the inits once ahead of the step, then tile by tile its ops (the FPU
+    // op of tile j + 1 unpacks while the SFPU works on tile j).
+    for (const Stmt& s : tiles[0]) {
+      if (is_init(as_call_stmt(s))) {
+        stmts.push_back(s);
+      }
+    }
+    for (const std::vector<Stmt>& tile : tiles) {
+      for (const Stmt& s : tile) {
+        if (!is_init(as_call_stmt(s))) {
+          body.push_back(s);
+        }
+      }
+    }
+  } else {
+    body = dst::zip_tile_group(tiles);
+  }
   body.insert(body.begin(), tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc));
   Expr ro = buffer_ref(out, loc);
   auto pack = [&](Expr d) {  // tile j of the group ends in slot j * w
