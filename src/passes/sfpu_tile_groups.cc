@@ -59,7 +59,7 @@ class Mark : public Mutator {
     if (hoist) {
       ctx->remark(op->loc, "hoist-inits") << fmt::format(
           "element-wise tree into '{}': its inits run once for the {} tiles, each tile's ops back "
-          "to back (one FPU and at most one SFPU configuration)",
+          "to back (at most one FPU and one SFPU configuration)",
           out->name, n);
     }
     if (g <= 1 && !hoist) {
