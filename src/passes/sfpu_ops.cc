@@ -21,34 +21,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-const std::vector<SfpuFunction>& sfpu_functions() {
-  static const std::vector<SfpuFunction> table = {
-#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
-  {SfpuFn::k##Id, tilelang, tile_op, metalium},
-#include "sim/include/ttsim/sfpu_functions.def"
-  };
-  return table;
-}
-
-const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_cast<size_t>(fn)]; }
-
-const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
-  for (const SfpuFunction& f : sfpu_functions()) {
-    if (!name.empty() && name == f.tilelang && !f.tile_op.empty()) {
-      return &f;
-    }
-  }
-  return nullptr;
-}
-
-const std::string& sfpu_binary_metalium(SfpuBinaryFn fn) {
-  static const std::vector<std::string> table = {
-#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) metalium,
-#include "sim/include/ttsim/sfpu_functions.def"
-  };
-  return table[static_cast<size_t>(fn)];
-}
-
 namespace {
 
 bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
@@ -328,46 +300,6 @@ class Emitter {
   }
 };
 
-// An init call (`*_init`, `*_init_short`): it configures hardware, names no tile or slot.
-bool is_init(const Call* c) {
-  const std::string& n = c->name;
-  auto ends = [&](std::string_view t) {
-    return n.size() >= t.size() && n.compare(n.size() - t.size(), t.size(), t) == 0;
-  };
-  return ends("_init") || ends("_init_short");
-}
-
-// An init that configures the unpacker and the FPU (as opposed to the SFPU's inits): two of them
-// in one tile's evaluation reconfigure each other, an FPU and an SFPU init do not (the SFPU
-// keeps its own address modifier and constants).
-bool is_fpu_init(const Call* c) {
-  static const TtOp kFpu[] = {TtOp::kCopyTileToDstInitShort, TtOp::kMatmulInit,
-                              TtOp::kMmBlockInitShort,       TtOp::kTransposeWhInitShort,
-                              TtOp::kAddTilesInit,           TtOp::kSubTilesInit,
-                              TtOp::kMulTilesInit,           TtOp::kAddBcastColsInitShort,
-                              TtOp::kSubBcastColsInitShort,  TtOp::kMulBcastColsInitShort,
-                              TtOp::kAddBcastRowsInitShort,  TtOp::kMulBcastRowsInitShort,
-                              TtOp::kReduceInit,             TtOp::kUnaryBcastInit};
-  return std::any_of(std::begin(kFpu), std::end(kFpu),
-                     [&](TtOp op) { return is_tt_op(c, op); });
-}
-
-// One tile's evaluation has only plain calls, at most one FPU init and one SFPU init, and at
-// least one init: its inits can run once ahead of every tile.
-bool hoistable(const std::vector<Stmt>& tile) {
-  int fpu = 0, sfpu = 0;
-  for (const Stmt& s : tile) {
-    const Call* c = as_call_stmt(s);
-    if (!c) {
-      return false;
-    }
-    if (is_init(c)) {
-      ++(is_fpu_init(c) ? fpu : sfpu);
-    }
-  }
-  return fpu <= 1 && sfpu <= 1 && fpu + sfpu >= 1;
-}
-
 Emitter emitter_for(const Call* c, Expr idx, int64_t cols) {
   Location loc = c->loc;
   Emitter em;
@@ -386,7 +318,7 @@ int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
 bool sfpu_inits_hoistable(const Call* c) {
   Emitter em = emitter_for(c, cint(0, c->loc), tile_grid(tt::Sfpu::out(c))[1]);
   em.emit(tt::Sfpu::tree(c), 0);
-  return hoistable(em.out);
+  return dst::hoistable_inits(em.out);
 }
 
 Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
@@ -423,25 +355,10 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
     em.emit(tree, j * w);
     tiles.push_back(std::move(em.out));
   }
-  std::vector<Stmt> body;
-  if (tt::Sfpu::hoist_inits(c) && hoistable(tiles[0])) {
-    // D4b's hoist_inits: the inits once ahead of the step, then tile by tile its ops (the FPU
-    // op of tile j + 1 unpacks while the SFPU works on tile j).
-    for (const Stmt& s : tiles[0]) {
-      if (is_init(as_call_stmt(s))) {
-        stmts.push_back(s);
-      }
-    }
-    for (const std::vector<Stmt>& tile : tiles) {
-      for (const Stmt& s : tile) {
-        if (!is_init(as_call_stmt(s))) {
-          body.push_back(s);
-        }
-      }
-    }
-  } else {
-    body = dst::zip_tile_group(tiles);
-  }
+  // D4b's hoist_inits: the inits once ahead of the step (into stmts), each tile's ops in turn.
+  std::vector<Stmt> body = tt::Sfpu::hoist_inits(c) && dst::hoistable_inits(tiles[0])
+                               ? dst::hoist_tile_group(tiles, &stmts)
+                               : dst::zip_tile_group(tiles);
   body.insert(body.begin(), tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc));
   Expr ro = buffer_ref(out, loc);
   auto pack = [&](Expr d) {  // tile j of the group ends in slot j * w

@@ -165,8 +165,8 @@ class Split : public Mutator {
       std::optional<Expr> at = split_point(l, *m, &why);
       const std::string& name = m->store->buffer->name;
       if (!at) {
-        ctx->remark(l->loc, "kept") << fmt::format(
-            "loop '{}' masks '{}' in every iteration: {}", l->var->name, name, why);
+        ctx->remark(l->loc, "kept")
+            << fmt::format("loop '{}' masks '{}' in every iteration: {}", l->var->name, name, why);
         return s;
       }
       return split(l, k, *m, *at);
