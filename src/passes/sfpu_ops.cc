@@ -21,34 +21,6 @@ namespace tltt::passes {
 
 using namespace ir;
 
-const std::vector<SfpuFunction>& sfpu_functions() {
-  static const std::vector<SfpuFunction> table = {
-#define TLTT_SFPU_UNARY(Id, tilelang, tile_op, metalium, instructions) \
-  {SfpuFn::k##Id, tilelang, tile_op, metalium},
-#include "sim/include/ttsim/sfpu_functions.def"
-  };
-  return table;
-}
-
-const SfpuFunction& sfpu_function(SfpuFn fn) { return sfpu_functions()[static_cast<size_t>(fn)]; }
-
-const SfpuFunction* sfpu_function_of_tilelang(std::string_view name) {
-  for (const SfpuFunction& f : sfpu_functions()) {
-    if (!name.empty() && name == f.tilelang && !f.tile_op.empty()) {
-      return &f;
-    }
-  }
-  return nullptr;
-}
-
-const std::string& sfpu_binary_metalium(SfpuBinaryFn fn) {
-  static const std::vector<std::string> table = {
-#define TLTT_SFPU_BINARY(Id, tile_op, metalium, instructions) metalium,
-#include "sim/include/ttsim/sfpu_functions.def"
-  };
-  return table[static_cast<size_t>(fn)];
-}
-
 namespace {
 
 bool is_block(const Expr& e) { return e.as<RegionRef>() != nullptr; }
@@ -330,9 +302,26 @@ class Emitter {
   }
 };
 
+Emitter emitter_for(const Call* c, Expr idx, int64_t cols) {
+  Location loc = c->loc;
+  Emitter em;
+  em.idx = idx;
+  em.row_idx = cols == 1 ? idx : simplify(floordiv(idx, cint(cols, loc)));
+  em.col_idx = cols == 1 ? cint(0, loc) : simplify(floormod(idx, cint(cols, loc)));
+  em.loc = loc;
+  em.out_cb = buffer_ref(tt::Sfpu::out(c), loc);
+  return em;
+}
+
 }  // namespace
 
 int64_t sfpu_dst_need(const Expr& tree) { return need(tree); }
+
+bool sfpu_inits_hoistable(const Call* c) {
+  Emitter em = emitter_for(c, cint(0, c->loc), tile_grid(tt::Sfpu::out(c))[1]);
+  em.emit(tt::Sfpu::tree(c), 0);
+  return dst::hoistable_inits(em.out);
+}
 
 Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Location loc = c->loc;
@@ -363,16 +352,15 @@ Stmt lower_sfpu_call(const Call* c, int64_t cap, PassContext& ctx) {
   Var v = Variable::make("t", DataType::int32(), loc);
   std::vector<std::vector<Stmt>> tiles;
   for (int64_t j = 0; j < g; ++j) {
-    Emitter em;
-    em.idx = simplify(groups == 1 ? cint(j, loc) : add(mul(v, cint(g, loc)), cint(j, loc)));
-    em.row_idx = grid[1] == 1 ? em.idx : simplify(floordiv(em.idx, cint(grid[1], loc)));
-    em.col_idx = grid[1] == 1 ? cint(0, loc) : simplify(floormod(em.idx, cint(grid[1], loc)));
-    em.loc = loc;
-    em.out_cb = buffer_ref(out, loc);
+    Expr idx = simplify(groups == 1 ? cint(j, loc) : add(mul(v, cint(g, loc)), cint(j, loc)));
+    Emitter em = emitter_for(c, idx, grid[1]);
     em.emit(tree, j * w);
     tiles.push_back(std::move(em.out));
   }
-  std::vector<Stmt> body = dst::zip_tile_group(tiles);
+  // D4b's hoist_inits: the inits once ahead of the step (into stmts), each tile's ops in turn.
+  std::vector<Stmt> body = tt::Sfpu::hoist_inits(c) && dst::hoistable_inits(tiles[0])
+                               ? dst::hoist_tile_group(tiles, &stmts)
+                               : dst::zip_tile_group(tiles);
   body.insert(body.begin(), tt_call_stmt(TtOp::kTileRegsAcquire, {}, {}, loc));
   Expr ro = buffer_ref(out, loc);
   auto pack = [&](Expr d) {  // tile j of the group ends in slot j * w

@@ -47,6 +47,10 @@ ir::Buffer compute_write(const ir::Call* c);
 
 // DST tiles one evaluation of the tree needs (no spilling).
 int64_t sfpu_dst_need(const ir::Expr& tree);
+// Whether one evaluation of the tt.sfpu's tree for a tile is plain calls configuring at most one
+// FPU operation and one SFPU function, each by one init: the inits can then run once ahead of
+// all the step's tiles and each tile's ops back to back (D4b's hoist_inits, D5).
+bool sfpu_inits_hoistable(const ir::Call* sfpu);
 
 // The compute-kernel code of one tt.sfpu: wait for the inputs, per tile acquire DST, evaluate
 // the tree (copy_tile / unary_bcast / FPU binary / SFPU ops, each after its init, fill_tile for

@@ -53,11 +53,25 @@ class Mark : public Mutator {
         "element-wise tree into '{}': {} of its {} tiles per DST acquire (the tree needs {} of "
         "the {} DST tiles; {} output pages free)",
         out->name, g, n, need, cap, free_pages);
-    if (g <= 1) {
+    // One FPU and one SFPU configuration per tile: both inits once for the whole step, each
+    // tile's FPU op then unpacks while the SFPU still works on the tile before.
+    bool hoist = sfpu_inits_hoistable(c);
+    if (hoist) {
+      ctx->remark(op->loc, "hoist-inits") << fmt::format(
+          "element-wise tree into '{}': its inits run once for the {} tiles, each tile's ops back "
+          "to back (at most one FPU and one SFPU configuration)",
+          out->name, n);
+    }
+    if (g <= 1 && !hoist) {
       return op;
     }
     Attrs attrs = c->attrs;
-    attrs.set("tile_group", g);
+    if (g > 1) {
+      attrs.set("tile_group", g);
+    }
+    if (hoist) {
+      attrs.set("hoist_inits", true);
+    }
     return Evaluate::make(Call::make(c->dtype, c->name, c->args, attrs, c->loc), op->loc);
   }
 };

@@ -30,6 +30,14 @@ int64_t largest_divisor(int64_t n, int64_t cap);
 // one shape); position by position, a statement equal in every tile (an init: it names CBs,
 // not tiles or DST slots) is kept once, the others once per tile.
 std::vector<ir::Stmt> zip_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles);
+// Whether one tile's evaluation is plain calls with at least one init, at most one of them
+// configuring the unpacker and FPU and at most one the SFPU (hoist_inits.cc): an FPU and an SFPU
+// init do not reconfigure each other, so both can run once ahead of every tile.
+bool hoistable_inits(const std::vector<ir::Stmt>& tile);
+// The tile group's statements with tile 0's inits appended to *inits (run once before the
+// step) and every tile's other statements in turn: tile 0's ops, then tile 1's, ...
+std::vector<ir::Stmt> hoist_tile_group(const std::vector<std::vector<ir::Stmt>>& tiles,
+                                       std::vector<ir::Stmt>* inits);
 
 // A sum into a fresh vector p (clear) that the next step only adds to the FPU form of other
 // vectors and then lets die: `out = x fn y + p` (attention's `l = l * alpha + rowsum(s)`), or

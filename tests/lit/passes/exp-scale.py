@@ -8,9 +8,10 @@
 # CHECK: tile.exp_fast(tile.sub(region(s), tile.bcast_col(region(m))), scale=
 # RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 2, 128, 64, False)' -o %t
 # RUN: FileCheck %s --check-prefix=KERNEL --input-file %t/compute.cpp
-# KERNEL: sub_tiles_bcast_cols(cb_s, cb_m,
+# KERNEL: sub_bcast_cols_init_short(cb_s, cb_m);
+# KERNEL-NEXT: exp_tile_init<true, true, 0x3E000000u>();
 # KERNEL-NOT: mul_unary_tile
-# KERNEL: exp_tile_init<true, true, 0x3E000000u>();
+# KERNEL: sub_tiles_bcast_cols(cb_s, cb_m, 0, 0, 0);
 # KERNEL-NEXT: exp_tile<true>(0);
 # Switched off, the product stays a scalar SFPU step before exp_tile_init<true>.
 # RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 2, 128, 64, False)' --disable-pass=exp-scale -o %t

@@ -43,10 +43,34 @@
 # FA: element-wise tree into 's': 4 of its 4 tiles per DST acquire (the tree needs 1 of the 4 DST tiles; 4 output pages free)
 # FA: element-wise tree into 'l': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 2 output pages free)
 # FA: element-wise tree into 'o': 2 of its 4 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 4 output pages free)
-# The causal mask is decided per tile: each tile of a group keeps its own branch.
+# The causal mask is decided per tile: each tile of a group keeps its own branch (B0c leaves the
+# mask to the key blocks at the diagonal, kb_split + kb_masked).
 # RUN: rm -rf %t && %tltt compile %examples/flash_attention.py -o %t
 # RUN: FileCheck %s --check-prefix=MASK --input-file %t/compute.cpp
-# MASK: if (static_cast<int32_t>(bx * 64) > static_cast<int32_t>(kb * 64)) {
+# MASK: if (static_cast<int32_t>(bx * 64) > static_cast<int32_t>((kb_split + kb_masked) * 64)) {
 # MASK: fill_tile(0, 0.0f);
-# MASK: if (static_cast<int32_t>(bx * 64 + 32) > static_cast<int32_t>(kb * 64 + 32)) {
+# MASK: if (static_cast<int32_t>(bx * 64 + 32) > static_cast<int32_t>((kb_split + kb_masked) * 64 + 32)) {
 # MASK: fill_tile(3, 0.0f);
+# hoist_inits: attention's alpha (sub_tiles, exp_tile) and exponent (sub_tiles_bcast_cols,
+# exp_tile) configure one FPU op and one SFPU function per tile: both inits run once ahead of
+# the step's loop and each tile's FPU op is followed by its exponential. The row max (a copy
+# and a reduction: two FPU configurations) keeps its inits per group.
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 16, 1024, 128, False)' --remarks=D4b -o %t 2>&1 | FileCheck %s --check-prefix=HOIST-REMARK
+# HOIST-REMARK: element-wise tree into 'alpha': its inits run once for the 8 tiles, each tile's ops back to back (at most one FPU and one SFPU configuration) [sfpu-tile-groups.hoist-inits]
+# HOIST-REMARK: element-wise tree into 's': its inits run once for the 16 tiles, each tile's ops back to back (at most one FPU and one SFPU configuration) [sfpu-tile-groups.hoist-inits]
+# HOIST-REMARK-NOT: element-wise tree into 'l': its inits
+# RUN: FileCheck %s --check-prefix=HOIST --input-file %t/compute.cpp
+# HOIST: sub_bcast_cols_init_short(cb_s, cb_m);
+# HOIST-NEXT: exp_tile_init<true, true, 0x3DB504F3u>();
+# HOIST-NEXT: for (uint32_t t_4 = 0; t_4 < 4; ++t_4) {
+# HOIST-NEXT: tile_regs_acquire();
+# HOIST-NEXT: sub_tiles_bcast_cols(cb_s, cb_m, t_4 * 4, t_4 * 4 / 2, 0);
+# HOIST-NEXT: exp_tile<true>(0);
+# HOIST-NEXT: sub_tiles_bcast_cols(cb_s, cb_m, t_4 * 4 + 1, (t_4 * 4 + 1) / 2, 1);
+# HOIST-NEXT: exp_tile<true>(1);
+# Without D4b the inits stay with each tile.
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 16, 1024, 128, False)' --disable-pass=sfpu-tile-groups -o %t
+# RUN: FileCheck %s --check-prefix=NOHOIST --input-file %t/compute.cpp
+# NOHOIST: sub_bcast_cols_init_short(cb_s, cb_m);
+# NOHOIST-NEXT: sub_tiles_bcast_cols(cb_s, cb_m, t_4, t_4 / 2, 0);
+# NOHOIST-NEXT: exp_tile_init<true, true, 0x3DB504F3u>();

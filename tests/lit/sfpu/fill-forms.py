@@ -10,6 +10,7 @@
 # SCALAR: tt.sfpu(region(a), tt.runtime_arg("scalar:alpha"))
 # SCALAR-NEXT: tt.sfpu(region(b), tile.sub(tile.mul(tt.runtime_arg("scalar:alpha"), 2.0f), 1.0f))
 # KERNEL: fill_tile_init();
+# KERNEL-NEXT: tile_regs_acquire();
 # KERNEL-NEXT: fill_tile_bitcast(0, get_arg_val<uint32_t>(
 
 # Rows 0..15: 3 * mask(rows < 16) + x * mask(rows >= 16).
