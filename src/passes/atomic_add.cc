@@ -13,6 +13,7 @@
 
 #include "ir/mutator.h"
 #include "ir/printer.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/atomic_add_forms.h"
 #include "passes/atomic_add_grid.h"
@@ -34,17 +35,6 @@ const AtomicAdd* first_add(const Stmt& s) {
   return found;
 }
 
-// Substitutes the values of let-bound variables.
-class SubstLets : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Expr> map;
-  Expr visit(const Variable* op) override {
-    auto it = map.find(op);
-    return it == map.end() ? Expr(op) : it->second;
-  }
-};
-
 // The tile adds of a block body, each with the loops around it. Destination indices see through
 // the lets of the block (`i_b = i_bh // H`), which name functions of the grid, the kernel's
 // scalars and the loops around them.
@@ -52,7 +42,7 @@ struct Collect {
   PassContext& ctx;
   std::vector<TileAdd> adds;
   std::vector<const For*> loops;
-  SubstLets lets;
+  VarMap lets;                          // the block's lets seen through
   int conds = 0;                        // the conditions around the statement
   std::set<const Variable*> from_data;  // lets of values read from tensors
 
@@ -76,12 +66,12 @@ struct Collect {
                   std::any_of(used.begin(), used.end(),
                               [&](const Variable* v) { return from_data.count(v) != 0; });
       if (!data) {
-        lets.map[l->var.get()] = lets.mutate(l->value);
+        lets[l->var.get()] = substitute(l->value, lets);
       } else {
         from_data.insert(l->var.get());
       }
       stmt(l->body);
-      lets.map.erase(l->var.get());
+      lets.erase(l->var.get());
     } else if (const AtomicAdd* op = s.as<AtomicAdd>()) {
       take(tile_add(op, {}, s.get(), ctx));
     } else if (const For* f = s.as<For>(); f && f->for_kind == ForKind::kParallel) {
@@ -134,7 +124,7 @@ struct Collect {
     if (t) {
       t->loops = loops;
       t->guarded = conds > 0;
-      t->dst = lets.mutate_region(t->dst);
+      t->dst = substitute(t->dst, lets);
       adds.push_back(*t);
     }
   }

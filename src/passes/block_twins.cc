@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -19,17 +20,6 @@ namespace {
 bool is_var(const Expr& e, const Variable* v) {
   return e.defined() && e->kind == NodeKind::kVariable && static_cast<const Node*>(e.get()) == v;
 }
-
-// Fresh loop variables for one nest split off another.
-class Renamer : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Var> vars;
-  Expr visit(const Variable* op) override {
-    auto it = vars.find(op);
-    return it == vars.end() ? Expr(op) : Expr(it->second);
-  }
-};
 
 // Whether a tensor store in the 2-D nest (rows, cols) indexes the tensor transposed: the
 // column variable in an earlier dimension than the row variable, each in one index only.
@@ -91,17 +81,17 @@ class TransposedStores : public Mutator {
     std::vector<Stmt> out;
     for (const BufferStore* st : stores) {
       bool t = transposed_store(st, nest[0], nest[1]);
-      Renamer rn;
+      VarMap rn;  // fresh loop variables for the nest split off
       std::vector<Var> fresh;
       for (const For* f : nest) {
         fresh.push_back(Variable::make(f->var->name, f->var->dtype, f->var->loc));
-        rn.vars[f->var.get()] = fresh.back();
+        rn[f->var.get()] = fresh.back();
       }
       const For* outer = nest[t ? 1 : 0];
       const For* inner = nest[t ? 0 : 1];
       Var vo = fresh[t ? 1 : 0], vi = fresh[t ? 0 : 1];
-      Stmt body = For::make(vi, inner->min, inner->extent, ForKind::kParallel, rn.mutate(Stmt(st)),
-                            0, inner->attrs, inner->loc);
+      Stmt body = For::make(vi, inner->min, inner->extent, ForKind::kParallel,
+                            substitute(Stmt(st), rn), 0, inner->attrs, inner->loc);
       out.push_back(For::make(vo, outer->min, outer->extent, ForKind::kParallel, body, 0,
                               outer->attrs, outer->loc));
     }

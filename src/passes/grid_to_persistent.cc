@@ -17,6 +17,7 @@
 #include <set>
 
 #include "ir/mutator.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/finalize_signature.h"
 #include "passes/pass_util.h"
@@ -41,17 +42,6 @@ class DropSwizzle : public Mutator {
     ctx->remark(op->loc, "swizzle") << "T.use_swizzle dropped: it orders block launches for a "
                                        "GPU's L2; each core runs its own block ids in order";
     return SeqStmt::make({}, op->loc);
-  }
-};
-
-// Replaces uses of the integer kernel scalars by the variables their runtime arguments bind.
-class BindScalars : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Var> map;
-  Expr visit(const Variable* op) override {
-    auto it = map.find(op);
-    return it == map.end() ? Expr(op) : Expr(it->second);
   }
 };
 
@@ -300,7 +290,7 @@ class Rewriter : public Mutator {
     loop = LetStmt::make(start, runtime_arg("start_id", loc), loop, loc);
     // An integer kernel scalar the block uses (an offset, a bound) is a runtime argument of the
     // kernels that read it (E1 lists it as the scalar's 32-bit pattern; the host passes it).
-    BindScalars bind;
+    VarMap bind;  // each integer kernel scalar used -> the variable its runtime argument binds
     for (auto it = int_scalars.rbegin(); it != int_scalars.rend(); ++it) {
       const Var& p = *it;
       bool used = false;
@@ -315,13 +305,13 @@ class Rewriter : public Mutator {
         continue;
       }
       Var v = Variable::make(p->name, p->dtype, p->loc);
-      bind.map[p.get()] = v;
+      bind[p.get()] = v;
       ctx->remark(p->loc, "scalar")
           << fmt::format("kernel scalar '{}' ({}) is a runtime argument of the kernels that use it",
                          p->name, p->dtype.str());
       bound.push_back(v);
     }
-    loop = bind.mutate(loop);
+    loop = substitute(loop, bind);
     for (const Var& v : bound) {
       Expr arg = runtime_arg(scalar_arg_name(v->name), loc);
       loop = LetStmt::make(v, v->dtype == arg.dtype() ? arg : Cast::make(v->dtype, arg, loc), loop,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/substitute.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/held_rows_cost.h"
@@ -164,14 +165,6 @@ class AddPops : public Mutator {
   }
 };
 
-class SubstVar : public Mutator {
- public:
-  using Mutator::visit;
-  const Variable* var = nullptr;
-  Expr value;
-  Expr visit(const Variable* op) override { return op == var ? value : Expr(op); }
-};
-
 bool writes_tensor(const Stmt& s) {
   bool found = false;
   post_order_visit(s, [&](const Node* n) {
@@ -208,13 +201,9 @@ class CopyAhead : public Mutator {
         stmts.push_back(t);
         continue;
       }
-      SubstVar first, next;
-      first.var = next.var = f->var.get();
-      first.value = f->min;
-      next.value = add(Expr(f->var), cint(1, t->loc));
-      before.push_back(first.mutate(t));
+      before.push_back(substitute(t, {{f->var.get(), f->min}}));
       at = next_copies.empty() ? stmts.size() : at;
-      next_copies.push_back(next.mutate(t));
+      next_copies.push_back(substitute(t, {{f->var.get(), add(Expr(f->var), cint(1, t->loc))}}));
       ++moved;
     }
     if (before.empty()) {

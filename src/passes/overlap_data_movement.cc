@@ -10,6 +10,7 @@
 
 #include "ir/equality.h"
 #include "ir/mutator.h"
+#include "ir/substitute.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
@@ -210,18 +211,6 @@ std::map<int64_t, int64_t> compute_push_chunks(const Module& m) {
   return out;
 }
 
-// `var` replaced by `value` in an expression (a write's tile id, for the split below).
-class ReplaceVar : public Mutator {
- public:
-  ReplaceVar(const Variable* var, Expr value) : var_(var), value_(std::move(value)) {}
-  using Mutator::visit;
-  Expr visit(const Variable* op) override { return op == var_ ? value_ : Expr(op); }
-
- private:
-  const Variable* var_;
-  Expr value_;
-};
-
 // The writer drains an output block row by row when compute pushes it in smaller pieces (D5's
 // one-row GEMM sub-blocks): the group `wait(cb, rows * cols); let p = get_read_ptr(cb) { for i
 // { for j { write(tile, acc, p + (i * cols + j) * page) } }; barrier; pop(cb, rows * cols) }`
@@ -294,8 +283,7 @@ class RowWrites : public Mutator {
     if (piece < *nc) {
       // Group h of the row writes its tiles h * piece + j.
       h = Variable::make("h", DataType::int32(), loc);
-      ReplaceVar column(cols->var.get(), add(mul(Expr(h), cint(piece, loc)), j));
-      args[0] = column.mutate(args[0]);
+      args[0] = substitute(args[0], {{cols->var.get(), add(mul(Expr(h), cint(piece, loc)), j)}});
     }
     Stmt row_write = Evaluate::make(
         Call::make(write->dtype, write->name, std::move(args), write->attrs, write->loc), loc);

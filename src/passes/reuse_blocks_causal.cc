@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ir/mutator.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -18,21 +19,7 @@ using namespace ir;
 
 namespace {
 
-class Subst : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Expr> values;
-  Expr visit(const Variable* op) override {
-    auto it = values.find(op);
-    return it == values.end() ? Expr(op) : it->second;
-  }
-};
-
-Expr subst(const Expr& e, std::map<const Variable*, Expr> values) {
-  Subst s;
-  s.values = std::move(values);
-  return simplify(s.mutate(e));
-}
+Expr subst(const Expr& e, const VarMap& values) { return simplify(substitute(e, values)); }
 
 // The T.Parallel store masking a tied block to -inf in `body`, with its column loop's extent.
 struct Mask {

@@ -21,6 +21,7 @@
 
 #include "ir/mutator.h"
 #include "ir/printer.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/block_order.h"
 #include "passes/mesh_offset.h"
@@ -69,24 +70,16 @@ std::map<const Variable*, int64_t> set_scalars(const PrimFunc& f) {
   return out;
 }
 
-class SubstituteScalars : public Mutator {
- public:
-  using Mutator::visit;
-  const std::map<const Variable*, int64_t>* values = nullptr;
-  Expr visit(const Variable* op) override {
-    auto it = values->find(op);
-    return it == values->end() ? Expr(op) : cint(it->second, op->loc);
-  }
-};
-
 // A grid extent that depends on integer kernel scalars given a value at compile time: that
 // value fixes the block grid; the plan records it, so the host program refuses any other.
 std::optional<int64_t> specialise_extent(const Expr& e, const PrimFunc& f, DevicePlan& plan,
                                          PassContext& ctx, const Location& loc) {
   std::map<const Variable*, int64_t> values = set_scalars(f);
-  SubstituteScalars sub;
-  sub.values = &values;
-  std::optional<int64_t> v = const_value(simplify(sub.mutate(e)));
+  VarMap sub;
+  for (const auto& [var, value] : values) {
+    sub[var] = cint(value, var->loc);
+  }
+  std::optional<int64_t> v = const_value(simplify(substitute(e, sub)));
   if (!v) {
     return v;
   }

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "ir/equality.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 
 namespace tltt::passes::sfpu {
@@ -17,17 +18,6 @@ namespace tltt::passes::sfpu {
 using namespace ir;
 
 namespace {
-
-// Renames the loop variables of one part of a split multi-statement nest.
-class VarRename : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Expr> map;
-  Expr visit(const Variable* op) override {
-    auto it = map.find(op);
-    return it == map.end() ? Expr(op) : it->second;
-  }
-};
 
 // Substitutes every let of a nest body into its uses. A temporary names a value of element
 // (i, j), so its uses may recompute it, unless the body stores to a buffer the value loads
@@ -208,15 +198,16 @@ Stmt Lowerer::visit(const For* op) {
     if (!body->stmts[k].as<BufferStore>()) {
       return lower_nest(op);
     }
-    VarRename rename;
+    // Each part but the first gets fresh loop variables.
+    VarMap rename;
     for (const For* f : nest) {
-      rename.map[f->var.get()] =
+      rename[f->var.get()] =
           k == 0 ? Expr(f->var) : Expr(Variable::make(f->var->name, f->var->dtype, f->var->loc));
     }
-    Stmt part = rename.mutate(body->stmts[k]);
+    Stmt part = substitute(body->stmts[k], rename);
     for (auto it = nest.rbegin(); it != nest.rend(); ++it) {
       const For* f = *it;
-      Var v(static_cast<const Variable*>(rename.map[f->var.get()].get()));
+      Var v(static_cast<const Variable*>(rename[f->var.get()].get()));
       part = For::make(v, f->min, f->extent, f->for_kind, part, f->num_stages, f->attrs, f->loc);
     }
     parts.push_back(lower_nest(part.as<For>()));
