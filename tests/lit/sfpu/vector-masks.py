@@ -75,7 +75,7 @@ def dependent_if(M):
 
 kernel = unsupported(128, 64)
 
-# RUNS: copy s -> G[bz +: 1, bx * 64 +: min(length - bx * 64, 64), 0 +: 32]
+# RUNS: copy s[0 +: min(length - bx * 64, 64), 0 +: 32] -> G[bz +: 1, bx * 64 +: min(length - bx * 64, 64), 0 +: 32]
 # ROWS: tt.sfpu(region(mask_0), region(s), region(r), tile.add(tile.mul(tile.mul(region(s), 2.0f), tile.mask(region(mask_0), bx * 64, length, axis="row", false_value=0.0, relation="row_index", true_value=1.0)), tile.mul(-1.0f, tile.mask(region(mask_0), bx * 64, length, axis="row", false_value=1.0, relation="row_index", true_value=0.0))))
 # ROWS: tt.sfpu(region(s), region(mask_0), region(S_vec), tile.mul(region(s), tile.mask(region(mask_0), bx * 64, length, axis="row", false_value=0.0, relation="row_index", true_value=1.0)))
 # COLS: tile.mask(region(mask_0), bx * 64, n_cols_1, axis="col", false_value=0.0, relation="col_index", true_value=1.0)
