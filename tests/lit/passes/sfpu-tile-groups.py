@@ -51,12 +51,14 @@
 # MASK: fill_tile(0, 0.0f);
 # MASK: if (static_cast<int32_t>(bx * 64 + 32) > static_cast<int32_t>((kb_split + kb_masked) * 64 + 32)) {
 # MASK: fill_tile(3, 0.0f);
-# hoist_inits: attention's alpha (sub_tiles, exp_tile) and exponent (sub_tiles_bcast_cols,
-# exp_tile) configure one FPU op and one SFPU function per tile: both inits run once ahead of
-# the step's loop and each tile's FPU op is followed by its exponential. The row max (a copy
-# and a reduction: two FPU configurations) keeps its inits per group.
+# hoist_inits: attention's exponent (sub_tiles_bcast_cols, exp_tile) configures one FPU op and
+# one SFPU function per tile: both inits run once ahead of the step's loop and each tile's FPU
+# op is followed by its exponential. alpha's exponential is also scaled by B4a's unit-at-zero
+# constant (a second SFPU function), so alpha keeps its inits per group, as does the row max (a
+# copy and a reduction: two FPU configurations).
 # RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 16, 1024, 128, False)' --remarks=D4b -o %t 2>&1 | FileCheck %s --check-prefix=HOIST-REMARK
-# HOIST-REMARK: element-wise tree into 'alpha': its inits run once for the 8 tiles, each tile's ops back to back (at most one FPU and one SFPU configuration) [sfpu-tile-groups.hoist-inits]
+# HOIST-REMARK: element-wise tree into 'alpha': 4 of its 8 tiles per DST acquire
+# HOIST-REMARK-NOT: element-wise tree into 'alpha': its inits
 # HOIST-REMARK: element-wise tree into 's': its inits run once for the 16 tiles, each tile's ops back to back (at most one FPU and one SFPU configuration) [sfpu-tile-groups.hoist-inits]
 # HOIST-REMARK-NOT: element-wise tree into 'l': its inits
 # RUN: FileCheck %s --check-prefix=HOIST --input-file %t/compute.cpp
