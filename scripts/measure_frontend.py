@@ -387,10 +387,25 @@ def int_value(src):
     return v if isinstance(v, int) and not isinstance(v, bool) else None
 
 
-def small_cmd(path, factory, cmd):
+def alloc_axis_param(path, factory, buf, axis):
+    """The factory parameter naming axis `axis` of its buffer `buf` (`sinks =
+    T.alloc_fragment([heads], ...)` -> 'heads'), or None."""
+    try:
+        fn = next(n for n in ast.walk(ast.parse(open(path).read())) if isinstance(n, ast.FunctionDef) and n.name == factory)
+    except Exception:
+        return None
+    for n in ast.walk(fn):
+        if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id == buf for t in n.targets) and isinstance(n.value, ast.Call) \
+                and isinstance(n.value.func, ast.Attribute) and n.value.func.attr.startswith("alloc") and n.value.args \
+                and isinstance(n.value.args[0], (ast.List, ast.Tuple)) and axis < len(n.value.args[0].elts) and isinstance(n.value.args[0].elts[axis], ast.Name):
+            return n.value.args[0].elts[axis].id
+    return None
+
+
+def small_cmd(path, factory, cmd, floor=None):
     """The parse command `cmd` with the factory's size arguments shrunk: the call's arguments
     (positional ones named through the factory's signature), its defaulted size parameters and
-    the --set values. Tries SMALL_PROFILES with `tltt compile` (the factory's asserts and block
+    the --set values (`floor` {name: value} pins some of them). Tries SMALL_PROFILES with `tltt compile` (the factory's asserts and block
     sizes decide) and returns (command, {name: value} of the sizes used, {name: value} of those
     changed), or the command unchanged and no change when no shrunk profile compiles."""
     try:
@@ -459,6 +474,7 @@ def small_cmd(path, factory, cmd):
     tried = []
     for prof in SMALL_PROFILES:
         new = shrink(sizes, params, prof)
+        new.update({k: v for k, v in (floor or {}).items() if k in sizes and v != sizes[k]})
         if not new or new in tried: continue
         tried.append(new)
         c = list(cmd)
@@ -597,6 +613,7 @@ if opts.from_json:
             cmd += ["--set", " ".join(parts[k + 1:e])]; k = e
         t0 = time.time()
         sizes, shrunk = {}, {}
+        cmd0 = list(cmd)
         if opts.small: cmd, sizes, shrunk = small_cmd(path, r["factory"], cmd)
         cmd = stage_cmd(cmd)
         rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout if STAGE == "run" else 20)
@@ -609,6 +626,19 @@ if opts.from_json:
             # would (--input NAME=SPEC, --input-scale NAME=F).
             cmd += given
             rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
+        m = re.search(r"reference: index \d+ of axis (\d+) of '(\w+)' is outside its extent \d+", first) if opts.small else None
+        p = alloc_axis_param(path, r["factory"], m.group(2), int(m.group(1))) if m else None
+        v = sizes.get(p)
+        while m and p and v and v < 4096:
+            # The example's own sizes keep a buffer sized by a count (`sinks` of `heads`) at
+            # least as long as a tile loop indexing it (`for i in T.Parallel(block_M)`): a count
+            # shrunk (or given) below it makes the reference index past its end. Double that
+            # count until the reference accepts it.
+            v *= 2
+            cmd, sizes, shrunk = small_cmd(path, r["factory"], cmd0, floor={p: v})
+            cmd = stage_cmd(cmd) + given
+            rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
+            m = re.search(r"reference: index \d+ of axis (\d+) of '(%s)' is outside its extent \d+" % re.escape(m.group(2)), first)
         if "reason=sample-empty" in verdict and "--check=sample" in cmd:
             # The sampled blocks still wrote nothing (blocks past the sequences' ends): check
             # every block instead, as a user would.
