@@ -12,7 +12,8 @@
 // shifted tt.read_tiles (a window off the tile grid) is the reader's gather (shifted_reads.h).
 // A tensor with ordered updates (TensorPlan::ordered_update) is read only after the core's
 // previous write of it has landed: update_acquire before the read, update_release after the
-// write's barrier (a token in a semaphore, so a region read again sees the sum written).
+// write's barrier (a token in a semaphore, so a region read again sees the sum written), the
+// row write of a padded block's valid rows and the shifted read of a window included.
 #include "passes/cb_noc_protocol.h"
 
 #include <fmt/format.h>
@@ -59,14 +60,28 @@ class Expand : public Mutator {
     }
     bool read = is_tt_op(c, TtOp::kReadTiles);
     if (read && tt::ReadTiles::shifted(c)) {
-      return expand_shifted_load(c, *ctx, op->loc);  // a window off the tile grid
+      // A window off the tile grid (a padded block's rows among them); an ordered update
+      // takes the token before it like any other read.
+      Stmt gather = expand_shifted_load(c, *ctx, op->loc);
+      if (!ordered.count(tt::ReadTiles::src(c)->buffer->name)) {
+        return gather;
+      }
+      Expr token = runtime_arg(tt::ReadTiles::src(c)->buffer->name + "_update_sem", op->loc);
+      return seq({tt_call_stmt(TtOp::kUpdateAcquire, {token}, {}, op->loc), gather}, op->loc);
     }
     if (!read && !is_tt_op(c, TtOp::kWriteTiles)) {
       return Mutator::visit(op);
     }
     if (!read &&
         is_row_write(*tt::WriteTiles::dst(c), tile_grid(tt::WriteTiles::cb(c))[0] * kTile)) {
-      return expand_row_write(c, *ctx, op->loc);  // the valid rows of a padded block
+      // The valid rows of a padded block; its barrier ends the write too, so an ordered
+      // update hands the token back after it like any other write (the reader waits for it).
+      Stmt rows = expand_row_write(c, *ctx, op->loc);
+      if (!ordered.count(tt::WriteTiles::dst(c)->buffer->name)) {
+        return rows;
+      }
+      Expr token = runtime_arg(tt::WriteTiles::dst(c)->buffer->name + "_update_sem", op->loc);
+      return seq({rows, tt_call_stmt(TtOp::kUpdateRelease, {token}, {}, op->loc)}, op->loc);
     }
     const Region& tensor = read ? *tt::ReadTiles::src(c) : *tt::WriteTiles::dst(c);
     Buffer cb = read ? tt::ReadTiles::cb(c) : tt::WriteTiles::cb(c);

@@ -648,22 +648,60 @@ int run_artifacts(const ir::PrimFunc& func, const std::string& artifact_dir,
 
   // Reference on the same (rounded) inputs. A sample starts the outputs from a marker value so
   // the elements the interpreted blocks write can be told apart.
-  if (check_sample) {
-    for (const ir::Param* p : outputs) {
-      std::fill(tensors[p->name()].data.begin(), tensors[p->name()].data.end(), kUnwritten);
-    }
-  }
   reference::Stats stats;
   reference::BlockSample sample;
   if (check_sample) {
     sample.max_blocks = options.sample_blocks;
     sample.seed = options.seed;
   }
+  // An output the kernel also reads (a gradient updated in place: `T.copy(dk[...], s)` before
+  // `T.copy(f, dk[...])`) keeps its input values, or the reference would compute from the
+  // marker. The elements the sampled blocks write are then found by a first pass over a copy
+  // whose outputs all hold the marker; when that pass fails (the marker, a NaN, reached an
+  // index), every block is interpreted instead.
+  std::map<std::string, std::vector<bool>> written;
+  auto read_too = [&](const ir::Param* p) {
+    const ir::TensorPlan* t = plan.find_tensor(p->name());
+    return t && t->is_input();
+  };
+  if (check_sample && std::any_of(outputs.begin(), outputs.end(), read_too)) {
+    std::map<std::string, reference::Tensor> probe = tensors;
+    for (const ir::Param* p : outputs) {
+      std::fill(probe[p->name()].data.begin(), probe[p->name()].data.end(), kUnwritten);
+    }
+    DiagnosticEngine quiet;
+    quiet.set_handler([](const Diagnostic&) {});
+    if (reference::run(func, probe, scalars, quiet, nullptr, sample)) {
+      for (const ir::Param* p : outputs) {
+        if (read_too(p)) {
+          std::vector<bool>& w = written[p->name()];
+          for (double v : probe[p->name()].data) {
+            w.push_back(!is_unwritten(v));
+          }
+        }
+      }
+    } else {
+      sample.max_blocks = 0;
+    }
+  }
+  if (check_sample) {
+    for (const ir::Param* p : outputs) {
+      if (!read_too(p)) {
+        std::fill(tensors[p->name()].data.begin(), tensors[p->name()].data.end(), kUnwritten);
+      }
+    }
+  }
   const auto reference_start = std::chrono::steady_clock::now();
   const std::clock_t reference_cpu_start = std::clock();
   if (!reference::run(func, tensors, scalars, diag, &stats, sample)) {
     note_random_indices("the reference may have indexed outside a tensor through them");
     return fail_line(kFail, "reference", device);
+  }
+  for (auto& [name, w] : written) {
+    std::vector<double>& data = tensors[name].data;
+    for (size_t i = 0; i < data.size() && i < w.size(); ++i) {
+      data[i] = w[i] ? data[i] : kUnwritten;
+    }
   }
   const double reference_seconds = seconds_since(reference_start);
   const double reference_cpu =

@@ -64,4 +64,34 @@ def dq_accumulate(batch, heads, seq, dim, bm, bn):
     return kernel
 
 
+# One query row per step, the dQ of a selected-attention backward with one query head per key
+# head: each add covers one row of a head of dQ, a block padded to a whole tile row, so the
+# reader gathers that row (a shifted read) and the writer scatters it back alone (a row write);
+# both take part in the token handoff.
+@tilelang.jit(out_idx=[])
+def dq_rows(seq, heads, dim, bs):
+
+    @T.prim_func
+    def kernel(Q: T.Tensor((seq, heads, dim), "float16"), K: T.Tensor((seq, dim), "float16"),
+               dQ: T.Tensor((seq, heads, dim), "float16")):
+        with T.Kernel(T.ceildiv(seq, bs), heads) as (bx, by):
+            k_s = T.alloc_shared((bs, dim), "float16")
+            q_s = T.alloc_shared((1, dim), "float16")
+            s = T.alloc_fragment((bs, 1), "float32")
+            s_cast = T.alloc_shared((bs, 1), "float16")
+            dq = T.alloc_fragment((1, dim), "float32")
+            T.copy(K[bx * bs:(bx + 1) * bs, :], k_s)
+            for i in T.serial(seq):
+                T.copy(Q[i, by:by + 1, :], q_s)
+                T.clear(s)
+                T.gemm(k_s, q_s, s, transpose_B=True)
+                T.copy(s, s_cast)
+                T.clear(dq)
+                T.gemm(s_cast, k_s, dq, transpose_A=True)
+                for r, j in T.Parallel(1, dim):
+                    T.atomic_add(dQ[i, by + r, j], dq[r, j])
+
+    return kernel
+
+
 kernel = chunk_sum(4, 128, 64, 32, 32)

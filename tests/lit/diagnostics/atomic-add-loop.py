@@ -9,6 +9,11 @@
 # RUN: FileCheck %s --check-prefix=WRITER < %t/writer.cpp
 # RUN: FileCheck %s --check-prefix=HOST < %t/main.cpp
 # RUN: %tltt compile %S/../../e2e/kernels/atomic_add_loop.py --remarks=A1 -o %t.tile 2>&1 | FileCheck %s --check-prefix=TILE
+# One row of a head per add (a padded block): the reader's gather of the row and the writer's
+# scatter of it take and give back the token too.
+# RUN: %tltt compile %S/../../e2e/kernels/atomic_add_loop.py --entry 'dq_rows(64, 2, 64, 32)' -o %t.rows
+# RUN: FileCheck %s --check-prefix=ROWS-READER < %t.rows/reader.cpp
+# RUN: FileCheck %s --check-prefix=ROWS-WRITER < %t.rows/writer.cpp
 
 # DQ: remark: T.atomic_add into 'dQ' inside a loop of the block; strategy 'ordered read-modify-write': the blocks of grid dimension(s) 'by' < 2 run in order as a serial loop inside one block (grid 2x2x1 -> 2x1)
 # DQ-SAME: the reference's (the split index ascending, then the loop order)
@@ -35,3 +40,11 @@
 
 # The tile form in a loop over row blocks, split over 'bs'.
 # TILE: remark: T.atomic_add into 'O' inside a loop of the block; strategy 'ordered read-modify-write': the blocks of grid dimension(s) 'bs' < 4 run in order as a serial loop inside one block (grid 2x4 -> 2)
+
+# ROWS-READER: update_acquire([[SEM:.*]]);
+# ROWS-READER-NEXT: cb_reserve_back(cb_dQ_acc
+# ROWS-READER: shift_gather({{.*}}dQ_accessor
+# ROWS-WRITER: row_scatter({{.*}}dQ_accessor
+# ROWS-WRITER-NEXT: noc_async_write_barrier();
+# ROWS-WRITER-NEXT: cb_pop_front(
+# ROWS-WRITER-NEXT: update_release(
