@@ -1,7 +1,7 @@
 // A1's rewrite of counting `while` loops into serial loops (see scalar_vars.h). The kernels
 // have no state carried from one iteration to the next, so a loop whose scalar advances by a
-// constant is written in closed form: iteration k sees v + k * c (v unchanged until after the loop), and the trip count is a
-// let every kernel computes from the values it has.
+// constant is written in closed form: iteration k sees v + k * c (v unchanged until after the
+// loop), and the trip count is a let every kernel computes from the values it has.
 #include "passes/scalar_vars.h"
 
 #include <set>
@@ -195,11 +195,11 @@ class CountedWhiles : public Mutator {
     Expr trips = Binary::make(BinaryOp::kCeilDiv, span, cint(*step, loc), loc);
     Stmt loop_body = ReplaceScalar(v, add(start, mul(iter, cint(*step, loc)))).mutate(rest);
     Stmt loop = For::make(iter, cint(0, loc), trips, ForKind::kSerial, loop_body, 0, {}, loc);
-    Expr after = add(start, mul(Binary::make(BinaryOp::kMax, trips, cint(0, loc), loc),
-                                cint(*step, loc)));
+    Expr after =
+        add(start, mul(Binary::make(BinaryOp::kMax, trips, cint(0, loc), loc), cint(*step, loc)));
     Stmt last = store->kind == NodeKind::kBufferStore
-                    ? BufferStore::make(buf, static_cast<const BufferStore*>(store)->indices,
-                                        after, store->loc)
+                    ? BufferStore::make(buf, static_cast<const BufferStore*>(store)->indices, after,
+                                        store->loc)
                     : Fill::make(static_cast<const Fill*>(store)->dst, after, store->loc);
     return SeqStmt::make({loop, last}, loc);
   }
