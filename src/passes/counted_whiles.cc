@@ -207,6 +207,13 @@ class CountedWhiles : public Mutator {
 
 }  // namespace
 
+const char* uncounted_while_error() {
+  return "'while' on a kernel expression (a loop whose trip count is only known at run time) has "
+         "no Tenstorrent lowering yet unless it counts (`v < n` on a kernel-local integer "
+         "scalar, `v = v + c` with a positive constant c its last statement; docs/passes/A1); "
+         "use T.serial with a bound";
+}
+
 PrimFunc counted_whiles(const PrimFunc& f) {
   bool any = false;
   post_order_visit(f.body, [&](const Node* n) { any |= n->kind == NodeKind::kWhile; });

@@ -40,6 +40,8 @@ ir::PrimFunc scalar_var_lets(const ir::PrimFunc& f, PassContext& ctx);
 // (a trip count of zero or less runs no iteration). A1's scalar lets then compute the count in
 // each kernel. Other `while`s are left for A1's located error.
 ir::PrimFunc counted_whiles(const ir::PrimFunc& f);
+// A1's located error for a `while` counted_whiles leaves (it names the form that is lowered).
+const char* uncounted_while_error();
 
 // Kernel-local float scalars (one-element on-chip float buffers) assigned outside T.Parallel
 // nests from tensor elements: `s[0] = T[idx]` becomes the copy `T[idx +: 1] -> s`, and each
