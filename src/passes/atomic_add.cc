@@ -109,9 +109,9 @@ struct Collect {
                     : what;
       } else if (s.as<While>()) {
         what = fmt::format(
-            "a `while` loop (line {}, a loop whose trip count is only known at run time, such as "
-            "stream-K's walk over a program's range of iterations; `while` itself is not lowered "
-            "yet)",
+            "a `while` loop (line {}, a loop whose trip count is only known at run time that does "
+            "not count by a constant step, such as stream-K's walk over a program's range of "
+            "iterations; such a `while` is not lowered yet)",
             s->loc.line);
       }
       ctx.error(any->loc) << "T.atomic_add inside " << what << " has no Tenstorrent lowering yet; "

@@ -196,9 +196,7 @@ bool check_unlowered(const PrimFunc& f, PassContext& ctx) {
                         << "' with another shape or dtype) has no Tenstorrent lowering yet";
       ok = false;
     } else if (n->kind == NodeKind::kWhile) {
-      ctx.error(n->loc) << "'while' on a kernel expression (a loop whose trip count is only known "
-                           "at run time) has no Tenstorrent lowering yet; use T.serial or range "
-                           "with a bound";
+      ctx.error(n->loc) << uncounted_while_error();
       ok = false;
     } else if (n->kind == NodeKind::kIfThenElse) {
       // A branch on an element of a shared or fragment buffer (a block-sparse mask, a bound loaded
@@ -275,6 +273,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     std::map<std::string, DataType> stored;
     std::set<std::string> ordered;
+    f = counted_whiles(f);  // before atomics: a counting `while` is a serial loop
     f = store_in_tensix_formats(
         lower_parallel_gemms(lower_reducer_updates(serialize_atomic_adds(f, ctx, &ordered), ctx),
                              ctx),

@@ -25,6 +25,24 @@ namespace tltt::passes {
 // Other one-element buffers (float scalars, or integer ones copied as regions) are left alone.
 ir::PrimFunc scalar_var_lets(const ir::PrimFunc& f, PassContext& ctx);
 
+// Counting `while` loops as serial loops (counted_whiles.cc): the kernels carry no state from
+// one iteration to the next, so a scalar advanced by a constant is written in closed form.
+// Each `while v < n:` (or `v <= n`, `n > v`, `n >= v`) whose body ends with `v = v + c`:
+// - v a one-element on-chip integer scalar (T.alloc_var, T.alloc_local([1])) used at element 0;
+// - n free of every buffer the body writes (loads of tensors, grid indices, constants);
+// - the body's last statement (through its allocations and lets) the only store of v, whose
+//   value, with the body's lets inlined, is v's value at the top of the iteration plus a
+//   positive integer constant c;
+// becomes (v's loads before the final store all read its value before the loop)
+//   for v_iter in T.serial(ceildiv(n - v, c)):   # n + 1 - v for `<=`
+//     body, its reads of v being v + v_iter * c, its last store dropped
+//   v = v + max(ceildiv(n - v, c), 0) * c
+// (a trip count of zero or less runs no iteration). A1's scalar lets then compute the count in
+// each kernel. Other `while`s are left for A1's located error.
+ir::PrimFunc counted_whiles(const ir::PrimFunc& f);
+// A1's located error for a `while` counted_whiles leaves (it names the form that is lowered).
+const char* uncounted_while_error();
+
 // Kernel-local float scalars (one-element on-chip float buffers) assigned outside T.Parallel
 // nests from tensor elements: `s[0] = T[idx]` becomes the copy `T[idx +: 1] -> s`, and each
 // float tensor element another such value reads (`s[0] = T.max(s[0], T[idx])`) is copied first

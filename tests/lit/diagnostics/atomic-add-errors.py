@@ -2,8 +2,8 @@
 # added to a tensor region: atomic-add.py): an element whose index is read from a tensor, a single
 # value, part of a block (here inside a loop of the block: adds inside loops are lowered,
 # atomic-add-loop.py), an add under a condition computed from data (conditions of the grid and
-# the loops are lowered: atomic-add-grid.py) or in a `while` loop (stream-K's form; the error
-# names the construct) and an add into an on-chip buffer.
+# the loops are lowered: atomic-add-grid.py) or in a `while` loop that does not count by a constant
+# step (stream-K's form; the error names the construct) and an add into an on-chip buffer.
 # RUN: %tltt compile %s --verify-diagnostics
 import tilelang
 import tilelang.language as T
@@ -35,9 +35,9 @@ def rejected(M, N, bm):
             n = T.alloc_var("int32")
             n = bx
             while n < 2:
-                # expected-error@+1 {{T.atomic_add inside a `while` loop (line 37, a loop whose trip count is only known at run time, such as stream-K's walk over a program's range of iterations; `while` itself is not lowered yet) has no Tenstorrent lowering yet}}
+                # expected-error@+1 {{T.atomic_add inside a `while` loop (line 37, a loop whose trip count is only known at run time that does not count by a constant step, such as stream-K's walk over a program's range of iterations; such a `while` is not lowered yet) has no Tenstorrent lowering yet}}
                 T.atomic_add(Loop[n * bm, 0], x)
-                n = n + 1
+                n = T.min(n + 2 - n % 2, 3)
             # expected-error@+1 {{T.atomic_add into the on-chip buffer 's' has no Tenstorrent lowering yet}}
             T.atomic_add(s, x)
 

@@ -1,7 +1,8 @@
 # A `while` on a kernel expression (a trip count only known when the kernel runs) parses into a
-# While statement whose body is translated once; `tltt compile` rejects it in A1 infer-layout
-# with a located error. A while on a compile-time condition still runs at compile time
-# (tests/lit/frontend/loops.py).
+# While statement whose body is translated once; `tltt compile` rejects one that does not count
+# in A1 infer-layout with a located error (a condition that also reads data here; counting loops
+# become serial loops: counted-whiles.py). A while on a compile-time condition still runs at
+# compile time (tests/lit/frontend/loops.py).
 # RUN: %tltt parse %s --entry 'walk(64)' | FileCheck %s
 # RUN: %tltt compile %s --entry 'walk(64)' --verify-diagnostics
 import tilelang
@@ -16,7 +17,7 @@ def walk(M):
         with T.Kernel(2) as bx:
             row = T.alloc_var(T.int32, bx)
             steps = T.alloc_var(T.int32, 0)
-            # expected-error@+1 {{'while' on a kernel expression (a loop whose trip count is only known at run time) has no Tenstorrent lowering yet; use T.serial or range with a bound}}
+            # expected-error@+1 {{'while' on a kernel expression (a loop whose trip count is only known at run time) has no Tenstorrent lowering yet unless it counts (`v < n` on a kernel-local integer scalar, `v = v + c` with a positive constant c its last statement; docs/passes/A1); use T.serial with a bound}}
             while row < M and A[row, 0] > 0.0:
                 steps = steps + 1
                 row = row + 2
