@@ -40,6 +40,9 @@ class RowPicks : public Mutator {
   Stmt visit(const Copy* op) override {
     const Buffer& b = op->src.buffer;
     const Buffer& v = op->dst.buffer;
+    if (b->scope == MemScope::kGlobal) {
+      return tensor_row(op);
+    }
     if (!pickable(b) || !on_chip(v) || op->src.ranges.size() != 2 ||
         !structural_equal_region(op->dst)) {
       return op;
@@ -174,6 +177,53 @@ class RowPicks : public Mutator {
       return BufferStore::make(st->buffer, st->indices, map_loads(st->value, fn), st->loc);
     }
     return s;  // other statements keep their forms (B3 reports what it cannot map)
+  }
+
+  // `T.copy(T[.., r +: 1, c +: W], v)` (one row of a tensor at a row r not provably on the tile
+  // grid, a chunk's last token) into a whole vector v of length W: the tile rows holding row r
+  // are copied whole into a [32, W] block, row r % 32 picked from it into a row vector, and a
+  // per-row (column) v gets it through the vector copy that transposes.
+  Stmt tensor_row(const Copy* op) {
+    const Region& src = op->src;
+    const Buffer& v = op->dst.buffer;
+    size_t r = src.ranges.size();
+    std::string kind = vector_kind(v);
+    if (r < 2 || kind.empty() || !on_chip(v) || !src.buffer->dtype.is_float() ||
+        !structural_equal_region(op->dst) || v->attrs.has(kScalarElementAttr)) {
+      return op;
+    }
+    const Range& rows = src.ranges[r - 2];
+    const Range& cols = src.ranges[r - 1];
+    auto w = as_const_int(cols.extent);
+    auto len = as_const_int(v->shape[kind == "row" ? 1 : 0]);
+    if (as_const_int(rows.extent) != std::optional<int64_t>(1) || exact_div(rows.min, kTile) ||
+        !exact_div(cols.min, kTile) || !w || *w % kTile != 0 || len != w) {
+      return op;
+    }
+    for (size_t d = 0; d + 2 < r; ++d) {
+      if (as_const_int(src.ranges[d].extent) != std::optional<int64_t>(1)) {
+        return op;
+      }
+    }
+    Location loc = op->loc;
+    Expr k32 = cint(kTile, loc);
+    Buffer win = Buffer::make(fresh(src.buffer->name + "_rows"), src.buffer->dtype,
+                              {k32, cols.extent}, MemScope::kShared, {}, loc);
+    Region window = src;
+    window.ranges[r - 2] = Range{mul(floordiv(rows.min, k32), k32), k32};
+    std::vector<Stmt> stmts = {Copy::make(window, Region::full(win, loc), {}, loc)};
+    Expr at = floormod(rows.min, k32);
+    if (kind == "row") {
+      stmts.push_back(pick_into(win, at, 0, v, loc));
+      return Allocate::make(win, seq(stmts, loc), loc);
+    }
+    Attrs attrs;
+    attrs.set(kVectorAttr, "row");
+    Buffer rv = Buffer::make(fresh(v->name + "_row"), v->dtype, {k32, cols.extent},
+                             MemScope::kFragment, attrs, loc);
+    stmts.push_back(pick_into(win, at, 0, rv, loc));
+    stmts.push_back(Copy::make(Region::full(rv, loc), Region::full(v, loc), {}, loc));
+    return Allocate::make(win, Allocate::make(rv, seq(stmts, loc), loc), loc);
   }
 
   // masked[i, j] = b[i, j] if i == at else -inf (the column form on j); v = max over the

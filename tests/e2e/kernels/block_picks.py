@@ -63,3 +63,43 @@ def transposed_store(M=128, N=64, bm=64, bn=32):
             T.copy(xt, Y[bx * bn, by * bm])
 
     return main
+
+
+@tilelang.jit(out_idx=[1])
+def last_row(S=256, D=64, bs=64):
+
+    @T.prim_func
+    def main(X: T.Tensor((S, D), "float32"), Y: T.Tensor((S, D), "float32")):
+        with T.Kernel(T.ceildiv(S, bs)) as by:
+            last = T.min(S, (by + 1) * bs) - 1
+            x = T.alloc_fragment((bs, D), "float32")
+            g = T.alloc_shared((D,), "float32")
+            T.copy(X[by * bs, 0], x)
+            T.copy(X[last, 0:D], g)
+            for i, j in T.Parallel(bs, D):
+                x[i, j] = x[i, j] - g[j]
+            T.copy(x, Y[by * bs, 0])
+
+    return main
+
+
+@tilelang.jit(out_idx=[2])
+def last_row_col(S=256, D=64, bs=64):
+
+    @T.prim_func
+    def main(X: T.Tensor((S, D), "float32"), W: T.Tensor((D, D), "float32"),
+             O: T.Tensor((S // bs, D), "float32")):
+        with T.Kernel(S // bs) as by:
+            last = by * bs + bs - 3
+            w = T.alloc_fragment((D, D), "float32")
+            s = T.alloc_fragment((D,), "float32")
+            g = T.alloc_shared((D,), "float32")
+            o = T.alloc_fragment((D,), "float32")
+            T.copy(W[0, 0], w)
+            T.reduce_sum(w, s, dim=1)
+            T.copy(X[last, 0:D], g)
+            for i in T.Parallel(D):
+                o[i] = s[i] * g[i]
+            T.copy(o, O[by, 0:D])
+
+    return main
