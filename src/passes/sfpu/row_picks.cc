@@ -153,8 +153,8 @@ class RowPicks : public Mutator {
     if (axis == 1) {
       shape = {b->shape[0], cint(kTile, loc)};
     }
-    return Buffer::make(fresh(b->name + (axis == 0 ? "_row" : "_col")), DataType::float32(),
-                        shape, MemScope::kFragment, attrs, loc);
+    return Buffer::make(fresh(b->name + (axis == 0 ? "_row" : "_col")), DataType::float32(), shape,
+                        MemScope::kFragment, attrs, loc);
   }
 
   // The vector's element as the block's dtype (the expression around the load keeps its types).
@@ -229,14 +229,14 @@ class RowPicks : public Mutator {
   // masked[i, j] = b[i, j] if i == at else -inf (the column form on j); v = max over the
   // masked axis.
   Stmt pick_into(const Buffer& b, const Expr& at, int axis, const Buffer& v, const Location& loc) {
-    Buffer masked = Buffer::make(fresh(b->name + "_pick"), b->dtype, b->shape, MemScope::kFragment,
-                                 {}, loc);
+    Buffer masked =
+        Buffer::make(fresh(b->name + "_pick"), b->dtype, b->shape, MemScope::kFragment, {}, loc);
     Var i = Variable::make(fresh("pick_i"), DataType::int32(), loc);
     Var j = Variable::make(fresh("pick_j"), DataType::int32(), loc);
     Expr pos = axis == 0 ? Expr(i) : Expr(j);
-    Expr value = Select::make(Compare::make(CompareOp::kEQ, pos, at, loc),
-                              BufferLoad::make(b, {i, j}, loc),
-                              FloatImm::make(-INFINITY, b->dtype, loc), loc);
+    Expr value =
+        Select::make(Compare::make(CompareOp::kEQ, pos, at, loc), BufferLoad::make(b, {i, j}, loc),
+                     FloatImm::make(-INFINITY, b->dtype, loc), loc);
     Stmt store = BufferStore::make(masked, {i, j}, value, loc);
     Stmt nest = For::make(
         i, cint(0, loc), b->shape[0], ForKind::kParallel,

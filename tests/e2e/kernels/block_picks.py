@@ -1,7 +1,8 @@
 # On-chip block access forms (issue 13): one row of a block picked at a serial loop's index
 # (`v[j] = b[k, j]` in a 1-D T.Parallel nest and `T.copy(b[k, :], v)`; a split-KV combine
 # reading each split's statistics), the column form `v[i] = b[i, k]`, and a block stored
-# transposed by a 2-D nest (`bt[j, i] = b[i, j] * s`).
+# transposed by a 2-D nest (`bt[j, i] = b[i, j] * s`); one tensor row at a row off the tile grid
+# copied into a vector (`T.copy(X[last, 0:D], g)`, a chunk's last token), per column and per row.
 import tilelang
 import tilelang.language as T
 

@@ -4,9 +4,12 @@
 # over the rows into a row vector; the column form (`x[i, k * 7 + 1]` in a nest over a column
 # vector) masks columns and reduces over them. A 2-D nest storing one on-chip block transposed
 # (`xt[j, i] = x[i, j] * 2 + 1`) is swapped by A1 so the block is stored in order and x read
-# through its transposed twin. Kernels: tests/e2e/kernels/block_picks.py (e2e_block_picks_*).
+# through its transposed twin. One tensor row at a row off the tile grid copied into a vector
+# (`T.copy(X[last, 0:D], g)`, a chunk's last token) stages the tile rows holding it and picks
+# row `last % 32` the same way. Kernels: tests/e2e/kernels/block_picks.py (e2e_block_picks_*).
 # RUN: %tltt compile %S/../../e2e/kernels/block_picks.py --entry row_pick --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=ROW
 # RUN: %tltt compile %S/../../e2e/kernels/block_picks.py --entry col_pick --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=COL
+# RUN: %tltt compile %S/../../e2e/kernels/block_picks.py --entry last_row --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=TROW
 # RUN: %tltt compile %S/../../e2e/kernels/block_picks.py --entry transposed_store --stop-after=A1 --print-after=A1 | FileCheck %s --check-prefix=TRANS
 
 # ROW: for k in serial(0 +: 4) {
@@ -27,3 +30,9 @@
 # TRANS-NEXT: for j in parallel(0 +: 32) {
 # TRANS-NEXT: for i in parallel(0 +: 64) {
 # TRANS-NEXT: xt[j, i] = x_t[j, i] * 2.0f + 1.0f
+
+# TROW: alloc X_rows: shared float32[32, 64]
+# TROW-NEXT: copy X[last // 32 * 32 +: 32, 0 +: 64] -> X_rows
+# TROW-NEXT: alloc X_rows_pick: fragment float32[32, 64]
+# TROW-NEXT: tt.sfpu(region(X_rows), region(mask_0), region(X_rows_pick), tile.add(tile.add(region(X_rows), tile.mask(region(mask_0), 0, last % 32 + 1, axis="row", false_value=-inf, relation="row_index", true_value=0.0)), tile.mask(region(mask_0), 0, last % 32, axis="row", false_value=0.0, relation="row_index", true_value=-inf)))
+# TROW-NEXT: tt.reduce(region(X_rows_pick), region(reduce_scaler), region(g), clear=true, dim="col", op="max")
