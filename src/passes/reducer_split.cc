@@ -83,8 +83,8 @@ class SplitReducers : public Mutator {
       const BufferStore* st = stores[a].as<BufferStore>();
       for (size_t k = 0; k < stores.size(); ++k) {
         const BufferStore* other = stores[k].as<BufferStore>();
-        if (k != a && (loaded(other->value).count(st->buffer.get()) ||
-                       other->buffer.same_as(st->buffer))) {
+        if (k != a &&
+            (loaded(other->value).count(st->buffer.get()) || other->buffer.same_as(st->buffer))) {
           return op;
         }
         if (k > a && loaded(st->value).count(other->buffer.get())) {

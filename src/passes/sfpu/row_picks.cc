@@ -57,6 +57,7 @@ class RowPicks : public Mutator {
     if (as_const_int(pick.extent) != std::optional<int64_t>(1) ||
         as_const_int(run.min) != std::optional<int64_t>(0) ||
         as_const_int(run.extent) != as_const_int(b->shape[1 - axis]) ||
+        pick.min.dtype() != DataType::int32() ||
         as_const_int(v->shape[1 - axis]) != as_const_int(b->shape[1 - axis]) ||
         as_const_int(pick.min)) {
       return op;  // constant rows and partial runs keep C2's forms (or its located error)
@@ -93,6 +94,7 @@ class RowPicks : public Mutator {
         const Expr& at = l->indices[axis];
         const Expr& run = l->indices[1 - axis];
         if (run.get() != j || uses_var(at, j) || as_const_int(at) ||
+            at.dtype() != DataType::int32() ||
             as_const_int(b->shape[1 - axis]) != std::optional<int64_t>(len)) {
           continue;
         }
@@ -196,7 +198,8 @@ class RowPicks : public Mutator {
     const Range& cols = src.ranges[r - 1];
     auto w = as_const_int(cols.extent);
     auto len = as_const_int(v->shape[kind == "row" ? 1 : 0]);
-    if (as_const_int(rows.extent) != std::optional<int64_t>(1) || exact_div(rows.min, kTile) ||
+    if (as_const_int(rows.extent) != std::optional<int64_t>(1) ||
+        rows.min.dtype() != DataType::int32() || exact_div(rows.min, kTile) ||
         !exact_div(cols.min, kTile) || !w || *w % kTile != 0 || len != w) {
       return op;
     }
