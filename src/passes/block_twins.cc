@@ -54,9 +54,14 @@ class TransposedStores : public Mutator {
     }
     std::vector<const BufferStore*> stores;
     const SeqStmt* seq = nest[1]->body.as<SeqStmt>();
+    // A nest of one store into a 2-D on-chip block (`xt[j, i] = x[i, j] * s`) is swapped too:
+    // the block is then stored in order and x read through its transposed twin. With several
+    // statements an on-chip store may feed a later one element by element, so those stay.
+    const BufferStore* only = nest[1]->body.as<BufferStore>();
+    bool block_store = only && only->buffer->scope != MemScope::kGlobal && only->buffer.rank() == 2;
     for (const Stmt& s : seq ? seq->stmts : std::vector<Stmt>{nest[1]->body}) {
       const BufferStore* st = s.as<BufferStore>();
-      if (!st || st->buffer->scope != MemScope::kGlobal) {
+      if (!st || (st->buffer->scope != MemScope::kGlobal && !block_store)) {
         return op;
       }
       stores.push_back(st);

@@ -15,7 +15,8 @@ namespace tltt::passes {
 // `infer-layout.block-twin`).
 ir::PrimFunc transposed_block_loads(const ir::PrimFunc& f, PassContext& ctx);
 
-// `f` with every 2-D T.Parallel nest of tensor stores that index a tensor transposed
+// `f` with every 2-D T.Parallel nest of tensor stores that index a tensor transposed (or of one
+// store into a 2-D on-chip block indexed transposed, `xt[j, i] = x[i, j]`)
 // (`T[.., base + j, .., i] = f(x[i, j])`) split into one nest per store (their values read only
 // on-chip buffers), the loops of each transposed one swapped: it then stores in order and reads
 // `x[j, i]`, staged like any computed store (stage_tensor_windows) and read through a transposed

@@ -122,7 +122,7 @@ PrimFunc lower_reducer_updates(const PrimFunc& f, PassContext& ctx) {
   }
   const KernelLaunch* launch = launches.back();
   ReducerUpdates r(ctx);
-  Stmt body = r.mutate(launch->body);
+  Stmt body = r.mutate(split_reducer_stores(launch->body));
   if (body.same_as(launch->body)) {
     return f;
   }

@@ -15,6 +15,13 @@ namespace tltt::passes {
 // combine. Remark `infer-layout.reducer`.
 ir::PrimFunc lower_reducer_updates(const ir::PrimFunc& f, PassContext& ctx);
 
+// First (reducer_split.cc): a 2-D T.Parallel nest whose statements (lets substituted) are stores,
+// some of them such accumulating stores, becomes the nest of the other statements followed by
+// one nest per accumulating store, when no other statement reads an accumulator and no
+// accumulation reads what a later statement stores (`dx[i, j] = ..; dgamma[j] += dy[i, j] *
+// xh[i, j]`, a norm's backward). Other nests are returned as they are.
+ir::Stmt split_reducer_stores(const ir::Stmt& body);
+
 // A 2-D T.Parallel nest over a whole on-chip block x whose last statement is a serial loop
 // `for k: x[i, j] = x[i, j] + a[i, k] * b[k, j]` (either operand order, a as [k, i] or b as
 // [j, k] for transposed operands, whole on-chip blocks the earlier statements do not touch)
