@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -432,7 +433,14 @@ bool host_relayout(const TensorPlan& a, const TensorPlan& b, bool mesh) {
            t.layout == TensorLayoutKind::kInterleaved && t.mesh_dims.empty() && !t.mesh_partial &&
            t.device_dtype.value_or(t.dtype) == t.dtype;
   };
-  return !mesh && plain(a) && plain(b) && a.dtype == b.dtype && a.shape == b.shape;
+  // Unit dimensions (the one scalar_elements adds after a tensor read element by element) do
+  // not change the row-major order of the elements.
+  auto squeezed = [](std::vector<int64_t> s) {
+    s.erase(std::remove(s.begin(), s.end(), int64_t{1}), s.end());
+    return s;
+  };
+  return !mesh && plain(a) && plain(b) && a.dtype == b.dtype &&
+         squeezed(a.shape) == squeezed(b.shape);
 }
 
 std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSplit& split,
