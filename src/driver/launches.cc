@@ -488,8 +488,10 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
           diag.error(split.launches[i].body->loc) << fmt::format(
               "tensor '{}' is stored as {} by device program {} and as {} by device "
               "program {}: the programs of one function can store a tensor in other memory "
-              "or another sharding (the host program copies it between them), but not "
-              "other tiles (dtype, device shape, dimension order)",
+              "or another sharding (the host program copies it between them), and in other "
+              "plain tiles of interleaved storage on one device (the host program re-tiles "
+              "it), but not in other tiles that are block-float, of another dtype, sharded or "
+              "split over a mesh",
               name, storage_text(*merged), first, storage_text(*t), i);
           ok = false;
         }
