@@ -1209,9 +1209,10 @@ void emit_relayout(std::string& o, const std::string& src, const std::string& ds
   auto [frows, fcols] = matrix(fd);
   auto [trows, tcols] = matrix(td);
   const std::string ht = host_type(from.device_dtype.value_or(from.dtype));
-  ln(fmt::format("  // {}: re-tiled on the host from the tiles of its storage [{}] into those of "
-                 "[{}].",
-                 from.name, join(from.device_shape), join(to.device_shape)));
+  ln(
+      fmt::format("  // {}: re-tiled on the host from the tiles of its storage [{}] into those of "
+                  "[{}].",
+                  from.name, join(from.device_shape), join(to.device_shape)));
   ln("  {");
   ln(fmt::format("    std::vector<{0}> tiled({1}_buffer->size() / sizeof({0}));", ht, src));
   ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", src));
@@ -1239,9 +1240,10 @@ void emit_relayout(std::string& o, const std::string& src, const std::string& ds
   if (Padding pad = padding(to, td); pad.any()) {
     ln(fmt::format("    host = pad_matrices(host, {});", pad.args()));
   }
-  ln(fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, {}, "
-                 "{}), false);",
-                 dst, trows, tcols));
+  ln(
+      fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, {}, "
+                  "{}), false);",
+                  dst, trows, tcols));
   ln("  }");
 }
 
