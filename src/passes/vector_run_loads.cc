@@ -145,8 +145,8 @@ class RunLoads : public Mutator {
   // per tensor region, loaded by whichever variable runs).
   Expr stage(const Expr& value, const std::vector<const For*>& nest, std::vector<Run>& runs) {
     auto stage_load = [&](const BufferLoad* l) -> Expr {
-      // In a 2-D nest a 1-D tensor's run is a per-row (per-column) vector too.
-      auto a = run_access(l->buffer, l->indices, nest, l->loc, nest.size() == 2 ? 1 : 2);
+      // A 1-D tensor's run is a vector too (a per-row weight `W[start + i]`).
+      auto a = run_access(l->buffer, l->indices, nest, l->loc, 1);
       if (!a) {
         return Expr(l);
       }
