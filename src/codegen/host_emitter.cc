@@ -1197,6 +1197,56 @@ void emit_all_reduce(std::string& o, const TensorPlan& t, const DevicePlan& plan
   ln();
 }
 
+// A tensor two device programs store in other tiles (dimension order, vector spreading,
+// padding; driver/launches.cc allows it on one device for plain tiles of one dtype): the host
+// program reads the pages of `from`, brings them back to the logical row-major order the way a
+// result is read, and writes them in the tiles of `to` the way an input is uploaded.
+void emit_relayout(std::string& o, const std::string& src, const std::string& dst,
+                   const TensorPlan& from, const DevicePlan& pf, const TensorPlan& to,
+                   const DevicePlan& pt) {
+  auto ln = [&](const std::string& s = "") { o += s + "\n"; };
+  const Dims fd = dims_of(from, pf), td = dims_of(to, pt);
+  auto [frows, fcols] = matrix(fd);
+  auto [trows, tcols] = matrix(td);
+  const std::string ht = host_type(from.device_dtype.value_or(from.dtype));
+  ln(
+      fmt::format("  // {}: re-tiled on the host from the tiles of its storage [{}] into those of "
+                  "[{}].",
+                  from.name, join(from.device_shape), join(to.device_shape)));
+  ln("  {");
+  ln(fmt::format("    std::vector<{0}> tiled({1}_buffer->size() / sizeof({0}));", ht, src));
+  ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", src));
+  std::string data = fmt::format("untilize_nfaces(tiled, {}, {})", frows, fcols);
+  if (Padding pad = padding(from, fd); pad.any()) {
+    data = fmt::format("unpad_matrices({}, {})", data, pad.args());
+  }
+  if (from.vector != VectorKind::kNone) {
+    data = fmt::format("gather_vector({}, {}, {}, {})", data, product(from.shape),
+                       from.vector == VectorKind::kCol, vector_length(from, fd));
+  }
+  if (!from.dim_order.empty()) {
+    data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(from.shape),
+                       join(from.dim_order));
+  }
+  ln(fmt::format("    std::vector<{}> host = {};", ht, data));
+  if (!to.dim_order.empty()) {
+    ln(fmt::format("    host = permute_dims(host, {{{}}}, {{{}}}, true);",
+                   fmt::join(td.shape, ", "), join(to.dim_order)));
+  }
+  if (to.vector != VectorKind::kNone) {
+    ln(fmt::format("    host = spread_vector(host, {}, {});", to.vector == VectorKind::kCol,
+                   vector_length(to, td)));
+  }
+  if (Padding pad = padding(to, td); pad.any()) {
+    ln(fmt::format("    host = pad_matrices(host, {});", pad.args()));
+  }
+  ln(
+      fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, {}, "
+                  "{}), false);",
+                  dst, trows, tcols));
+  ln("  }");
+}
+
 // A reshard between storages the devices of the mesh hold differently (mesh_collective):
 // the all-gather of the earlier split's chunks (none when every device holds it whole there; the
 // all-reduced sum of partial sums is made after their program), then every device copies its
@@ -1307,6 +1357,9 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       const TensorPlan* t = launches[s]->plan.find_tensor(r.tensor);
       TILE_ASSERT(t) << "reshard of '" << r.tensor << "' names program " << s;
       sharded |= t->shard_spec.has_value();
+      vectors |= t->vector != VectorKind::kNone;
+      permuted |= !t->dim_order.empty();
+      padded |= padding(*t, dims_of(*t, launches[s]->plan)).any();
       if (s != home_storage(r.tensor, launches)) {
         others[r.tensor][s] = t;
       }
@@ -1377,6 +1430,13 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       const int64_t pages = product(t.device_shape) / (32 * 32);
       if (collective_of(r, launches) != MeshCollective::kCopy) {
         emit_mesh_collective(o, r, launches);
+        continue;
+      }
+      if (const TensorPlan& from = *launches[r.from]->plan.find_tensor(r.tensor);
+          !same_tiles(from, t)) {
+        emit_relayout(o, storage_stem(r.tensor, r.from, launches),
+                      storage_stem(r.tensor, r.to, launches), from, launches[r.from]->plan, t,
+                      launches[r.to]->plan);
         continue;
       }
       ln(

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -194,6 +195,10 @@ std::string collective_text(MeshCollective c, const std::vector<const DevicePlan
                             const std::string& name, int64_t from, int64_t to) {
   switch (c) {
     case MeshCollective::kCopy:
+      if (!same_tiles(*plans[from]->find_tensor(name), *plans[to]->find_tensor(name))) {
+        return "other tiles, so the host program reads that buffer back, untilizes it to the "
+               "logical order and tilizes it into one of this storage first";
+      }
       return "the host program copies its pages from that buffer into one of this storage first";
     case MeshCollective::kAllReduce:
       return "the host program all-reduces its partial sums over the fabric after that program, "
@@ -417,6 +422,27 @@ bool check_mesh_launches(const LaunchSplit& split, const std::vector<const Devic
   return ok;
 }
 
+// Whether the host program can re-tile a tensor two device programs store in other tiles
+// (another dimension order, vector spreading or padding): on one device, plain tiles of one
+// dtype in interleaved storage. The host reads the pages back, untilizes them
+// to the logical order and tilizes them again (codegen's emit_relayout), as it does for results
+// and inputs.
+bool host_relayout(const TensorPlan& a, const TensorPlan& b, bool mesh) {
+  auto plain = [](const TensorPlan& t) {
+    return t.tile_format == TileFormat::kPlain && !t.shard_spec &&
+           t.layout == TensorLayoutKind::kInterleaved && t.mesh_dims.empty() && !t.mesh_partial &&
+           t.device_dtype.value_or(t.dtype) == t.dtype;
+  };
+  // Unit dimensions (the one scalar_elements adds after a tensor read element by element) do
+  // not change the row-major order of the elements.
+  auto squeezed = [](std::vector<int64_t> s) {
+    s.erase(std::remove(s.begin(), s.end(), int64_t{1}), s.end());
+    return s;
+  };
+  return !mesh && plain(a) && plain(b) && a.dtype == b.dtype &&
+         squeezed(a.shape) == squeezed(b.shape);
+}
+
 std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSplit& split,
                                              const std::vector<const DevicePlan*>& plans,
                                              DiagnosticEngine& diag) {
@@ -458,12 +484,14 @@ std::optional<DevicePlan> merge_launch_plans(const PrimFunc& f, const LaunchSpli
           mine.shape = mine.device_shape = plans[i]->global_shape(*t);
           theirs.shape = theirs.device_shape = plans[first]->global_shape(*merged);
         }
-        if (!same_tiles(mine, theirs)) {
+        if (!same_tiles(mine, theirs) && !host_relayout(mine, theirs, top.mesh.has_value())) {
           diag.error(split.launches[i].body->loc) << fmt::format(
               "tensor '{}' is stored as {} by device program {} and as {} by device "
               "program {}: the programs of one function can store a tensor in other memory "
-              "or another sharding (the host program copies it between them), but not "
-              "other tiles (dtype, device shape, dimension order)",
+              "or another sharding (the host program copies it between them), and in other "
+              "plain tiles of interleaved storage on one device (the host program re-tiles "
+              "it), but not in other tiles that are block-float, of another dtype, sharded or "
+              "split over a mesh",
               name, storage_text(*merged), first, storage_text(*t), i);
           ok = false;
         }

@@ -221,7 +221,7 @@ Module stream_rows(const Module& m, PassContext& ctx) {
     const KernelLaunch* launch = launches[0];
     std::vector<const Allocate*> allocs;
     std::vector<Buffer> bufs;
-    Stmt body = launch->body;
+    Stmt whole_body = stream::inline_unit_loops(launch->body), body = whole_body;
     while (const Allocate* a = body.as<Allocate>()) {
       allocs.push_back(a);
       bufs.push_back(a->buffer);
@@ -249,7 +249,7 @@ Module stream_rows(const Module& m, PassContext& ctx) {
       f = f.with_body(replace_launch(
           f.body, launch,
           KernelLaunch::make(launch->extents, launch->vars, launch->attrs,
-                             stream::keep_resident(bufs, *k, single, launch->body), launch->loc)));
+                             stream::keep_resident(bufs, *k, single, whole_body), launch->loc)));
       continue;
     }
     std::string why = fmt::format(

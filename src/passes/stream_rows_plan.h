@@ -53,6 +53,11 @@ struct RowKernel {
 std::optional<RowKernel> find_row_kernel(const std::vector<ir::Buffer>& allocs,
                                          const ir::Stmt& body);
 
+// stream_rows_unit_loops.cc. `launch_body` (allocations, then the block) with its serial and
+// pipelined loops of one iteration inlined (the kernel's own chunk loop when its chunk is the
+// whole row); the same statement when there is none.
+ir::Stmt inline_unit_loops(const ir::Stmt& launch_body);
+
 // The statements of a sequence (one for anything but a SeqStmt).
 std::vector<ir::Stmt> flatten(const ir::Stmt& s);
 

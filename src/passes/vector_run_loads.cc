@@ -25,16 +25,17 @@ using namespace ir;
 
 namespace {
 
-// A load of a tensor of rank >= 2 whose one index is `base + v`, v one of the nest's variables
-// (base and the other indices free of all of them): the region `[.., base +: L, ..]` (L the
-// extent of v's loop) and which variable runs.
+// A load of a tensor of rank >= min_rank whose one index is `base + v`, v one of the nest's
+// variables (base and the other indices free of all of them): the region `[.., base +: L, ..]`
+// (L the extent of v's loop) and which variable runs.
 struct RunAccess {
   Region region;
   size_t var = 0;
 };
 std::optional<RunAccess> run_access(const Buffer& b, const std::vector<Expr>& indices,
-                                    const std::vector<const For*>& nest, const Location& loc) {
-  if (b->scope != MemScope::kGlobal || b.rank() < 2) {
+                                    const std::vector<const For*>& nest, const Location& loc,
+                                    size_t min_rank = 2) {
+  if (b->scope != MemScope::kGlobal || b.rank() < min_rank) {
     return std::nullopt;
   }
   std::vector<const Variable*> vars;
@@ -144,7 +145,8 @@ class RunLoads : public Mutator {
   // per tensor region, loaded by whichever variable runs).
   Expr stage(const Expr& value, const std::vector<const For*>& nest, std::vector<Run>& runs) {
     auto stage_load = [&](const BufferLoad* l) -> Expr {
-      auto a = run_access(l->buffer, l->indices, nest, l->loc);
+      // A 1-D tensor's run is a vector too (a per-row weight `W[start + i]`).
+      auto a = run_access(l->buffer, l->indices, nest, l->loc, 1);
       if (!a) {
         return Expr(l);
       }
@@ -180,7 +182,7 @@ class RunLoads : public Mutator {
     return result;
   }
 
-  // A 2-D nest storing on-chip blocks that reads per-row or per-column values from tensor runs
+  // A 2-D nest of element stores that reads per-row or per-column values from tensor runs
   // (`x[i, j] * S[bx * 32 + i, k]`, `G[b, base + i, h] - G[b, base + j, h]`): each run is
   // copied into a vector before the nest, which reads `run[i]` (`run[j]`: B3's broadcasts, a
   // vector read against its orientation through its twin).
@@ -189,12 +191,18 @@ class RunLoads : public Mutator {
     std::vector<Run> runs;
     std::vector<Stmt> stores;
     for (const Stmt& st : body) {
-      const BufferStore* store = st.as<BufferStore>();
-      if (!store || store->buffer->scope == MemScope::kGlobal) {
+      // A store (to a block or a tensor), or one under an `if` without else (a guarded write
+      // of the rows a partial block holds: `if i < rows: Out[base + i, ..] = acc[i, j] *
+      // W[base + i]`); the condition's loads are left as they are.
+      const IfThenElse* ite = st.as<IfThenElse>();
+      const BufferStore* store = ite && !ite->else_case.defined() ? ite->then_case.as<BufferStore>()
+                                                                  : st.as<BufferStore>();
+      if (!store) {
         return op;
       }
-      stores.push_back(BufferStore::make(store->buffer, store->indices,
-                                         stage(store->value, nest, runs), store->loc));
+      Stmt staged = BufferStore::make(store->buffer, store->indices,
+                                      stage(store->value, nest, runs), store->loc);
+      stores.push_back(ite ? IfThenElse::make(ite->cond, staged, Stmt(), ite->loc) : staged);
     }
     if (runs.empty()) {
       return op;
