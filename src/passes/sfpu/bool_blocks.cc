@@ -11,6 +11,7 @@
 #include <set>
 
 #include "ir/mutator.h"
+#include "passes/pass_util.h"
 #include "ir/visitor.h"
 #include "passes/sfpu/lowerer.h"
 
@@ -80,16 +81,39 @@ class BoolBlocks : public Mutator {
     if (const Expr* b = bool_source(c->value)) {
       return *b;  // cast(bool, cast(int32, c)) is c
     }
-    const Binary* bin = c->value.as<Binary>();
-    if (bin && (bin->op == BinaryOp::kBitAnd || bin->op == BinaryOp::kBitOr)) {
-      const Expr* a = bool_source(bin->a);
-      const Expr* b = bool_source(bin->b);
-      if (a && b) {
-        return Logical::make(bin->op == BinaryOp::kBitAnd ? LogicalOp::kAnd : LogicalOp::kOr, *a,
-                             *b, c->loc);
-      }
+    Expr l = logic(c->value);
+    return l.defined() ? l : e;
+  }
+
+  // `(cast(int32, a) & cast(int32, b)) != 0` (and == 0, its negation): the same logic.
+  Expr visit(const Compare* op) override {
+    Expr e = Mutator::visit(op);
+    const Compare* c = e.as<Compare>();
+    auto k = c ? as_const_int(c->b) : std::nullopt;
+    if (!k || *k != 0 || (c->op != CompareOp::kNE && c->op != CompareOp::kEQ)) {
+      return e;
     }
-    return e;
+    Expr l = logic(c->a);
+    if (!l.defined()) {
+      return e;
+    }
+    return c->op == CompareOp::kNE ? l : Unary::make(UnaryOp::kNot, l, c->loc);
+  }
+
+ private:
+  // `cast(int32, a) & cast(int32, b)` (or |) as `a and b` (`a or b`); undefined otherwise.
+  static Expr logic(const Expr& v) {
+    const Binary* bin = v.as<Binary>();
+    if (!bin || (bin->op != BinaryOp::kBitAnd && bin->op != BinaryOp::kBitOr)) {
+      return {};
+    }
+    const Expr* a = bool_source(bin->a);
+    const Expr* b = bool_source(bin->b);
+    if (!a || !b) {
+      return {};
+    }
+    return Logical::make(bin->op == BinaryOp::kBitAnd ? LogicalOp::kAnd : LogicalOp::kOr, *a, *b,
+                         v.loc());
   }
 };
 

@@ -23,6 +23,40 @@ bool castable_float(DataType t) {
 }
 }  // namespace
 
+// `cast(float, v[j])` with v an integer vector read as a broadcast in a 2-D nest (an index row
+// compared with a value, `Idx[base + j] >= 0`): broadcasts run on the FPU, which reads floats,
+// so v is converted first into a float32 vector by its own step and that vector broadcast.
+// Undefined when c is not of this form.
+Expr Lowerer::converted_vector(const Cast* c) {
+  const BufferLoad* ld = c->value.as<BufferLoad>();
+  if (!ld || !int32_like(ld->buffer->dtype) || !castable_float(c->dtype) || !on_chip(ld->buffer)) {
+    return {};
+  }
+  Access a = access(ld->buffer, ld->indices);
+  if (a != Access::kBcastRow && a != Access::kBcastCol) {
+    return {};
+  }
+  Location loc = c->loc;
+  Buffer tmp;
+  for (const Converted& cv : converted_) {
+    if (cv.source == ld->buffer.get()) {
+      tmp = cv.block;
+    }
+  }
+  if (!tmp.defined()) {
+    const Buffer& v = ld->buffer;
+    tmp = Buffer::make(v->name + "_float", DataType::float32(), v->shape, MemScope::kFragment,
+                       v->attrs, loc);
+    Attrs attrs;
+    attrs.set("from_dtype", v->dtype.str());
+    attrs.set("to_dtype", DataType::float32().str());
+    Expr tree = tile_unary(SfpuFn::kTypecast, buffer_ref(v, loc), loc, attrs);
+    converted_.push_back({v.get(), tmp, fused_op(tree, tmp, loc)});
+  }
+  Expr load = BufferLoad::make(tmp, ld->indices, loc);
+  return leaf(load.as<BufferLoad>());
+}
+
 Expr Lowerer::typecast(const Cast* c) {
   DataType from = c->value.dtype(), to = c->dtype;
   bool ok = (int32_like(from) && castable_float(to)) || (castable_float(from) && int32_like(to));
@@ -30,6 +64,9 @@ Expr Lowerer::typecast(const Cast* c) {
     return fail(c->loc, fmt::format("cast '{}' (conversions run between float32, bfloat16 or "
                                     "float16 and int32 or uint32)",
                                     print(Expr(c))));
+  }
+  if (Expr v = converted_vector(c); v.defined()) {
+    return v;
   }
   Expr x = int32_like(from) ? map_int(c->value) : map(c->value);
   if (!x.defined()) {
