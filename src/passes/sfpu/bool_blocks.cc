@@ -11,8 +11,8 @@
 #include <set>
 
 #include "ir/mutator.h"
-#include "passes/pass_util.h"
 #include "ir/visitor.h"
+#include "passes/pass_util.h"
 #include "passes/sfpu/lowerer.h"
 
 namespace tltt::passes::sfpu {

@@ -22,7 +22,7 @@ using sfpu::Lowerer;
 Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    f = stage_shifted_nests(f);  // element-level stencils over tensors: staged blocks first
+    f = stage_shifted_nests(f);      // element-level stencils over tensors: staged blocks first
     f = sfpu::float_bool_blocks(f);  // bool masks computed on chip: float32 0/1 blocks
     Lowerer l;
     l.ctx = &ctx;
