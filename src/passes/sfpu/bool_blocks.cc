@@ -13,7 +13,7 @@
 #include "ir/mutator.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/sfpu/lowerer.h"
+#include "passes/vector_layout.h"
 
 namespace tltt::passes::sfpu {
 
@@ -131,7 +131,10 @@ PrimFunc float_bool_blocks(const PrimFunc& f) {
       copied.insert(c->dst.buffer.get());
     } else if (n->kind == NodeKind::kAllocate) {
       const Buffer& b = static_cast<const Allocate*>(n)->buffer;
-      if (b->dtype.is_bool() && on_chip(b)) {
+      // Blocks and vectors only: bool kernel-local flags (T.alloc_var, one-element blocks)
+      // stay the scalar branches' conditions (D3a).
+      bool block = b->scope == MemScope::kFragment || b->scope == MemScope::kShared;
+      if (b->dtype.is_bool() && block && !b->attrs.has(kScalarElementAttr)) {
         candidates.push_back(b);
       }
     }
