@@ -100,6 +100,8 @@ class Lowerer : public ir::Mutator {
   ir::Expr map_int(const ir::Expr& e);
   ir::Expr typecast(const ir::Cast* c);
   ir::Expr converted_vector(const ir::Cast* c);
+  ir::Expr position_value(const ir::Expr& e);
+  ir::Expr int_select(const ir::Select* sel);
 
   // mask.cc
   ir::Expr map_select(const ir::Select* sel);  // mask.cc

@@ -60,3 +60,22 @@ def index_select(M, N, bm=32, bn=64):
             T.copy(x, Y[by * bm, bx * bn])
 
     return main
+
+
+@tilelang.jit(out_idx=[1])
+def max_positions(M, N, bm=32, bn=64):
+
+    @T.prim_func
+    def main(X: T.Tensor((M, N), "float32"), P: T.Tensor((M, N), "int32")):
+        with T.Kernel(N // bn, M // bm) as (bx, by):
+            x = T.alloc_fragment((bm, bn), "float32")
+            m = T.alloc_fragment((bm,), "float32")
+            p = T.alloc_fragment((bm, bn), "int32")
+            T.copy(X[by * bm, bx * bn], x)
+            T.reduce_max(x, m, dim=1)
+            T.fill(p, -1)
+            for i, j in T.Parallel(bm, bn):
+                p[i, j] = T.if_then_else(m[i] == x[i, j], bx * bn + j, p[i, j])
+            T.copy(p, P[by * bm, bx * bn])
+
+    return main

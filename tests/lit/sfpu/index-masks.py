@@ -9,6 +9,12 @@
 # RUN: %tltt compile %S/../../e2e/kernels/index_masks.py --entry 'keep_mask(64, 128)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=KEEP
 # RUN: %tltt compile %S/../../e2e/kernels/index_masks.py --entry 'both_masks(64, 128)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=BOTH
 # RUN: %tltt compile %S/../../e2e/kernels/index_masks.py --entry 'index_select(64, 128)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=DIRECT
+# An integer select (the column of each row's maximum, `select(m[i] == x[i, j], bx * 64 + j,
+# p[i, j])`) is the float32 select of a position tile (the reader's column-index tile plus the
+# tile's first column, D5) and the converted block, converted back; an integer block's constant
+# fill is an integer leaf (fill_tile_int), not the float's bits.
+# RUN: %tltt compile %S/../../e2e/kernels/index_masks.py --entry 'max_positions(64, 128)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=ARGMAX
+# RUN: %tltt compile %S/../../e2e/kernels/index_masks.py --entry 'max_positions(64, 128)' --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=ARGMAX-D5
 # RUN: not %tltt compile %s --entry 'byte_mask(64, 128)' --stop-after=B3 2>&1 | FileCheck %s --check-prefix=BYTES
 # RUN: not %tltt compile %s --entry 'two_infinities(64, 128)' --stop-after=B3 2>&1 | FileCheck %s --check-prefix=INF
 import tilelang
@@ -25,6 +31,13 @@ import tilelang.language as T
 # DIRECT: alloc Idx_run_float: fragment float32[32, 64] {tt.vector = "row"}
 # DIRECT-NEXT: tt.sfpu(region(Idx_run), region(Idx_run_float), tile.typecast(region(Idx_run), from_dtype="int32", to_dtype="float32"))
 # DIRECT-NEXT: tt.sfpu(region(Idx_run_float), region(x), region(x), tile.add(tile.mul(region(x), tile.gez(tile.bcast_row(region(Idx_run_float)))), tile.mul(-1.0f, tile.ltz(tile.bcast_row(region(Idx_run_float))))))
+
+# ARGMAX: tt.sfpu(region(p), -1)
+# ARGMAX-NEXT: tt.sfpu(region(m), region(x), region(mask_0), region(p), region(p), tile.typecast(tile.add(tile.mul(tile.mask(region(mask_0), bx * 64, 0, axis="col", false_value=0.0, position=1, relation="col_index", true_value=0.0), tile.eqz(tile.sub(tile.bcast_col(region(m)), region(x)))), tile.mul(tile.typecast(region(p), from_dtype="int32", to_dtype="float32"), tile.nez(tile.sub(tile.bcast_col(region(m)), region(x))))), from_dtype="float32", to_dtype="int32"))
+# ARGMAX-D5: fill_tile_int(0, uint32(4294967295), template="DataFormat::Int32")
+# ARGMAX-D5: fill_tile(1, cast(float32, bx * 64 + t % 2 * 32))
+# ARGMAX-D5-NEXT: add_binary_tile_init()
+# ARGMAX-D5-NEXT: add_binary_tile(0, 1, 0)
 
 
 # A uint8 mask tensor read into a uint8 block: the SFPU converts 32-bit integers only.
