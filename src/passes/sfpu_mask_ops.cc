@@ -108,6 +108,17 @@ std::vector<Stmt> mask_calls(const Call* m, Expr cb, Expr dst, Expr scratch, Exp
                   tt_call_stmt(TtOp::kCopyTile, {cb, cint(0, loc), dst}, {}, loc)},
                  loc);
   bool row = tile::Mask::axis(m) == "row";
+  if (m->attrs.has("position")) {
+    // The element positions themselves (`j` as a value, an index of the maximum): the reader's
+    // index tile plus this tile's first position, base + 32 * tile, in a second DST slot.
+    Expr start = add(tile::Mask::start(m), mul(row ? row_idx : col_idx, k32));
+    const std::string& add_fn = sfpu_binary_metalium(SfpuBinaryFn::kAdd);
+    return {tri, tt_call_stmt(TtOp::kFillTileInit, {}, {}, loc),
+            tt_call_stmt(TtOp::kFillTile, {scratch, Cast::make(DataType::float32(), start, loc)},
+                         {}, loc),
+            call_stmt(add_fn + "_tile_init", {}, {}, loc),
+            call_stmt(add_fn + "_tile", {dst, scratch, dst}, {}, loc)};
+  }
   if (tile::Mask::runtime_bounded(m)) {
     // k positions of this tile lie before the bound: all of them (k >= 32), none (k <= 0), or
     // the first k, computed from the index tile.

@@ -46,7 +46,22 @@ Stmt Lowerer::visit(const Fill* op) {
   if (!region_is_full(op->dst)) {
     return region_fill(op);
   }
-  Expr tree = scalar_tree(op->value, op->loc);
+  Expr tree;
+  if (b->dtype.is_integer()) {
+    // An integer block holds the integers' bits: a constant fill is fill_tile_int (D5), never
+    // the float's bits.
+    auto k = const_float(strip_float_casts(op->value));
+    if (!k || *k != static_cast<double>(static_cast<int64_t>(*k))) {
+      ctx->error(op->loc) << fmt::format(
+          "T.fill of integer block '{}' with the value '{}' (integer blocks are filled with "
+          "integer constants) cannot be mapped to tile operations",
+          b->name, print(op->value));
+      return op;
+    }
+    tree = IntImm::make(static_cast<int64_t>(*k), b->dtype, op->loc);
+  } else {
+    tree = scalar_tree(op->value, op->loc);
+  }
   if (!tree.defined()) {
     return op;
   }

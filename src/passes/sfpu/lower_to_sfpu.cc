@@ -8,6 +8,7 @@
 
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/sfpu/bool_blocks.h"
 #include "passes/sfpu/lowerer.h"
 #include "passes/sfpu/row_picks.h"
 #include "passes/sfpu_ops.h"
@@ -22,8 +23,9 @@ using sfpu::Lowerer;
 Module lower_to_sfpu(const Module& m, PassContext& ctx) {
   Module out = m;
   for (PrimFunc& f : out.functions) {
-    f = stage_shifted_nests(f);    // element-level stencils over tensors: staged blocks first
-    f = sfpu::stage_row_picks(f);  // rows of blocks picked at a run-time index: masked maxima
+    f = stage_shifted_nests(f);      // element-level stencils over tensors: staged blocks first
+    f = sfpu::float_bool_blocks(f);  // bool masks computed on chip: float32 0/1 blocks
+    f = sfpu::stage_row_picks(f);    // rows of blocks picked at a run-time index: masked maxima
     Lowerer l;
     l.ctx = &ctx;
     for (const Param& p : f.params) {

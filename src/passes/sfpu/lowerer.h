@@ -49,6 +49,14 @@ class Lowerer : public ir::Mutator {
   std::vector<ir::Buffer> inputs_;
   std::set<const ir::Fill*> absorbed_;
   std::string scalar_store_;  // the float scalar whose assignment scalar_tree maps, if any
+  // Integer vectors a nest reads as broadcasts, converted to float32 vectors first (typecast):
+  // the converted block and the step that fills it (map_int.cc, lower_nest).
+  struct Converted {
+    const ir::BufferNode* source;
+    ir::Buffer block;
+    ir::Stmt step;
+  };
+  std::vector<Converted> converted_;
 
   // reduce.cc
   bool exact_float32_sum(const ir::Buffer& in, const ir::Buffer& dst, const Location& loc);
@@ -91,6 +99,9 @@ class Lowerer : public ir::Mutator {
   // map_int.cc: integer expressions (SFPU integer ops) and int <-> float T.Cast (typecast).
   ir::Expr map_int(const ir::Expr& e);
   ir::Expr typecast(const ir::Cast* c);
+  ir::Expr converted_vector(const ir::Cast* c);
+  ir::Expr position_value(const ir::Expr& e);
+  ir::Expr int_select(const ir::Select* sel);
 
   // mask.cc
   ir::Expr map_select(const ir::Select* sel);  // mask.cc

@@ -52,6 +52,11 @@ Expr Lowerer::map(const Expr& e0) {
   if (e.dtype().is_integer()) {
     return map_int(e);
   }
+  if (e.dtype().is_bool() && !e.as<BufferLoad>()) {
+    // A condition as a value (stored to a 0/1 block, bool_blocks.cc): 1.0 where it holds.
+    return map(Select::make(e, FloatImm::make(1.0, DataType::float32(), loc),
+                            FloatImm::make(0.0, DataType::float32(), loc), loc));
+  }
   if (auto v = const_float(e)) {
     return FloatImm::make(*v, DataType::float32(), loc);
   }

@@ -23,6 +23,83 @@ bool castable_float(DataType t) {
 }
 }  // namespace
 
+// `cast(float, v[j])` with v an integer vector read as a broadcast in a 2-D nest (an index row
+// compared with a value, `Idx[base + j] >= 0`): broadcasts run on the FPU, which reads floats,
+// so v is converted first into a float32 vector by its own step and that vector broadcast.
+// Undefined when c is not of this form.
+Expr Lowerer::converted_vector(const Cast* c) {
+  const BufferLoad* ld = c->value.as<BufferLoad>();
+  if (!ld || !int32_like(ld->buffer->dtype) || !castable_float(c->dtype) || !on_chip(ld->buffer)) {
+    return {};
+  }
+  Access a = access(ld->buffer, ld->indices);
+  if (a != Access::kBcastRow && a != Access::kBcastCol) {
+    return {};
+  }
+  Location loc = c->loc;
+  Buffer tmp;
+  for (const Converted& cv : converted_) {
+    if (cv.source == ld->buffer.get()) {
+      tmp = cv.block;
+    }
+  }
+  if (!tmp.defined()) {
+    const Buffer& v = ld->buffer;
+    tmp = Buffer::make(v->name + "_float", DataType::float32(), v->shape, MemScope::kFragment,
+                       v->attrs, loc);
+    Attrs attrs;
+    attrs.set("from_dtype", v->dtype.str());
+    attrs.set("to_dtype", DataType::float32().str());
+    Expr tree = tile_unary(SfpuFn::kTypecast, buffer_ref(v, loc), loc, attrs);
+    converted_.push_back({v.get(), tmp, fused_op(tree, tmp, loc)});
+  }
+  Expr load = BufferLoad::make(tmp, ld->indices, loc);
+  return leaf(load.as<BufferLoad>());
+}
+
+// `base + j` (or `base + i`) as a value, base free of the nest's variables: the position tile
+// (the reader's index tile plus the tile's first position, D5). Undefined otherwise.
+Expr Lowerer::position_value(const Expr& e) {
+  for (size_t d = 0; d < nest_.size(); ++d) {
+    auto a = affine_in(e, nest_[d]->var.get());
+    if (!a || a->coef != 1 || !nest_free(a->rest)) {
+      continue;
+    }
+    int axis = position_axis(d);
+    Attrs extra;
+    extra.set("axis", axis == 0 ? "row" : "col");
+    extra.set("position", int64_t{1});
+    extra.set("true_value", 0.0);
+    extra.set("false_value", 0.0);
+    return mask_tile(axis == 0 ? "row_index" : "col_index", 0.0, 0.0,
+                     {simplify(a->rest), cint(0, e.loc())}, extra, e.loc());
+  }
+  return {};
+}
+
+// An integer T.if_then_else (`select(m[i] == x[i, j], j, idx[i, j])`, the index of a maximum):
+// the select of its values as float32 (exact below 2^24), converted back to the integer dtype.
+Expr Lowerer::int_select(const Select* sel) {
+  Location loc = sel->loc;
+  auto as_f32 = [&](const Expr& v) {
+    if (auto k = as_const_int(v)) {
+      return FloatImm::make(static_cast<double>(*k), DataType::float32(), loc);
+    }
+    return Cast::make(DataType::float32(), v, loc);
+  };
+  Expr f = map(Select::make(sel->cond, as_f32(sel->true_value), as_f32(sel->false_value), loc));
+  if (!f.defined()) {
+    return {};
+  }
+  if (const_float(f)) {
+    return fail(loc, "integer T.if_then_else of two constants");
+  }
+  Attrs attrs;
+  attrs.set("from_dtype", DataType::float32().str());
+  attrs.set("to_dtype", sel->dtype.str());
+  return tile_unary(SfpuFn::kTypecast, f, loc, attrs);
+}
+
 Expr Lowerer::typecast(const Cast* c) {
   DataType from = c->value.dtype(), to = c->dtype;
   bool ok = (int32_like(from) && castable_float(to)) || (castable_float(from) && int32_like(to));
@@ -30,6 +107,12 @@ Expr Lowerer::typecast(const Cast* c) {
     return fail(c->loc, fmt::format("cast '{}' (conversions run between float32, bfloat16 or "
                                     "float16 and int32 or uint32)",
                                     print(Expr(c))));
+  }
+  if (Expr v = converted_vector(c); v.defined()) {
+    return v;
+  }
+  if (Expr p = position_value(c->value); p.defined()) {
+    return p;
   }
   Expr x = int32_like(from) ? map_int(c->value) : map(c->value);
   if (!x.defined()) {
@@ -79,6 +162,9 @@ Expr Lowerer::map_int(const Expr& e) {
       return map_int(c->value);  // int32 <-> uint32: the same bits
     }
     return fail(loc, fmt::format("cast '{}' (integer compute runs on 32-bit integers)", print(e)));
+  }
+  if (const Select* sel = e.as<Select>()) {
+    return int_select(sel);
   }
   const Binary* b = e.as<Binary>();
   static const std::map<BinaryOp, SfpuBinaryFn> fns = {

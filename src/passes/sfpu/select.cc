@@ -35,6 +35,18 @@ std::pair<SfpuFn, SfpuFn> predicates(CompareOp op) {
   }
 }
 
+// An integer operand of a comparison as float32: constants folded, the rest cast (a typecast
+// tile op for blocks, a value the kernel computes for block indices and loop variables).
+Expr as_float(const Expr& e) {
+  if (!e.dtype().is_integer()) {
+    return e;
+  }
+  if (auto v = as_const_int(e)) {
+    return FloatImm::make(static_cast<double>(*v), DataType::float32(), e.loc());
+  }
+  return Cast::make(DataType::float32(), e, e.loc());
+}
+
 }  // namespace
 
 bool Lowerer::reads_on_chip(const Expr& e) {
@@ -83,6 +95,27 @@ Expr Lowerer::blend(const Expr& x, const Expr& y, const Expr& m, const Expr& m_n
   if (cx && cy && *cx == 0.0 && *cy == 0.0) {
     return FloatImm::make(0.0, DataType::float32(), loc);
   }
+  bool ix = cx && std::isinf(*cx), iy = cy && std::isinf(*cy);
+  if (ix != iy) {
+    // An infinite side (`T.if_then_else(mask[j], 0, -T.infinity())`): never multiplied (inf * 0
+    // is NaN) but added as log of the other side's 0/1 tile, log(1) = 0 and log(0) = -inf
+    // exactly in fp32 DST, negated for +inf. The other side is mapped as is (+inf there gives
+    // NaN where the infinity is taken, as the reference's inf - inf would).
+    double k = ix ? *cx : *cy;
+    Expr lg = tile_unary(SfpuFn::kLog, ix ? m_not : m, loc);
+    if (k > 0) {
+      lg = tile_unary(SfpuFn::kNeg, lg, loc);
+    }
+    auto co = ix ? cy : cx;
+    if (co && *co == 0.0) {
+      return lg;
+    }
+    Expr o = map(ix ? y : x);
+    if (!o.defined()) {
+      return {};
+    }
+    return tile_binary(SfpuBinaryFn::kAdd, lg, o, loc);
+  }
   Expr a = cx && *cx == 0.0 ? Expr() : weighted(x, m, loc, finite);
   Expr b = cy && *cy == 0.0 ? Expr() : weighted(y, m_not, loc, finite);
   if ((!a.defined() && !(cx && *cx == 0.0)) || (!b.defined() && !(cy && *cy == 0.0))) {
@@ -128,8 +161,11 @@ Expr Lowerer::map_data_select(const Select* sel) {
     m = eq ? is_inf : not_inf;
     m_not = eq ? not_inf : is_inf;
   } else {
-    // a OP b as (a - b) OP 0; a comparison with zero compares a itself.
-    Expr diff = map(kb && *kb == 0.0 ? c->a : Binary::make(BinaryOp::kSub, c->a, c->b, loc));
+    // a OP b as (a - b) OP 0; a comparison with zero compares a itself. Integer operands (an
+    // index block against a block index, `Idx[j] <= bx`) compare as float32, exact below 2^24.
+    Expr a = as_float(c->a), b = as_float(c->b);
+    kb = const_float(strip_float_casts(b));
+    Expr diff = map(kb && *kb == 0.0 ? a : Binary::make(BinaryOp::kSub, a, b, loc));
     if (!diff.defined()) {
       return {};
     }

@@ -46,6 +46,7 @@ Stmt Lowerer::lower_nest(const For* op) {
     return op;  // C2 lowers it to tt.binary (FPU add/sub/mul_tiles).
   }
   inputs_.clear();
+  converted_.clear();
   Expr tree = map(store->value);
   if (!tree.defined()) {
     return op;
@@ -59,6 +60,10 @@ Stmt Lowerer::lower_nest(const For* op) {
   // Subtrees that would overflow DST are evaluated first into temporary blocks (spills).
   std::vector<Stmt> stmts;
   std::vector<Buffer> spills;
+  for (const Converted& cv : converted_) {
+    stmts.push_back(cv.step);  // integer vectors as float32 vectors first (map_int.cc)
+    spills.push_back(cv.block);
+  }
   while (sfpu_dst_need(tree) > dst_capacity) {
     Expr sub = spill_candidate(tree);
     Buffer tmp = Buffer::make(fmt::format("{}_spill{}", store->buffer->name, spills.size()),

@@ -27,7 +27,7 @@ def k(mode):
                     y[i, j] = T.if_then_else(x[i, j] > T.infinity(dt), 0, x[i, j])
             if mode == 1:
                 for i, j in T.Parallel(M, N):
-                    y[i, j] = T.if_then_else(x[i, j] > 0, T.infinity(dt), x[i, j])
+                    y[i, j] = T.if_then_else(x[i, j] > 0, T.infinity(dt), -T.infinity(dt))
             if mode == 2:
                 T.fill(y, T.exp(x[0, 0]))
             if mode == 3:
@@ -43,6 +43,7 @@ def k(mode):
 kernel = k(0)
 
 # INF: forms-unsupported.py:27:31: error: T.if_then_else on 'x[i, j] > float32(inf)' (a comparison with an infinity is lowered by == or != only) cannot be mapped
+# Two infinite sides (one infinite side is added as a log, tests/lit/sfpu/index-masks.py).
 # BLEND: forms-unsupported.py:30:31: error: T.if_then_else selecting the constant inf by a condition on element values (only finite values are blended) cannot be mapped
 # FILLV: forms-unsupported.py:32:33: error: T.fill with the value 'x[0, 0]' (fill values are constants, float32 kernel parameters
 # PART: forms-unsupported.py:34:17: error: T.fill of part of 'y': the part must be a 2-D block region with constant bounds
