@@ -16,10 +16,10 @@ namespace tltt::passes {
 struct KeyStepAnalysis {
   const ir::For* loop = nullptr;
   const ir::Variable* kb = nullptr;
-  int64_t width = 0;                                   // B: the keys of one iteration
-  std::map<const ir::BufferNode*, size_t> tied;        // on-chip buffer -> its key axis
-  std::set<const ir::Variable*> col_vars;              // T.Parallel variables over key axes
-  std::string why_not;                                 // empty when the loop can be widened
+  int64_t width = 0;                             // B: the keys of one iteration
+  std::map<const ir::BufferNode*, size_t> tied;  // on-chip buffer -> its key axis
+  std::set<const ir::Variable*> col_vars;        // T.Parallel variables over key axes
+  std::string why_not;                           // empty when the loop can be widened
 };
 
 // The serial loops under `body` that copy a tensor region selected by their variable.

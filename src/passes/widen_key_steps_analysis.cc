@@ -106,8 +106,7 @@ bool key_uses_ok(const Expr& e, const KeyStepAnalysis& a) {
   } else if (const auto* x = e.as<Logical>()) {
     ok = key_uses_ok(x->a, a) && key_uses_ok(x->b, a);
   } else if (const auto* x = e.as<Select>()) {
-    ok = key_uses_ok(x->cond, a) && key_uses_ok(x->true_value, a) &&
-         key_uses_ok(x->false_value, a);
+    ok = key_uses_ok(x->cond, a) && key_uses_ok(x->true_value, a) && key_uses_ok(x->false_value, a);
   } else if (const auto* x = e.as<Cast>()) {
     ok = key_uses_ok(x->value, a);
   } else if (const auto* x = e.as<Unary>()) {
@@ -318,9 +317,8 @@ KeyStepAnalysis analyse_key_steps(const KernelLaunch* launch, const For* loop) {
         break;
       case NodeKind::kFor: {
         const auto* l = static_cast<const For*>(n);
-        if (a.col_vars.count(l->var.get()) &&
-            (const_value(l->min).value_or(-1) != 0 ||
-             const_value(l->extent).value_or(-1) != a.width)) {
+        if (a.col_vars.count(l->var.get()) && (const_value(l->min).value_or(-1) != 0 ||
+                                               const_value(l->extent).value_or(-1) != a.width)) {
           fail("a loop over keys does not cover one key block");
         }
         if (uses_var(l->extent, a.kb) || uses_var(l->min, a.kb)) {

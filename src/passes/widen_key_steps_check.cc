@@ -215,8 +215,7 @@ void check_online_softmax(KeyStepAnalysis& a) {
           (g->clear_accum || kind_of(c) == Kind::kRaw)) {
         kind[c] = Kind::kRaw;  // scores of the step's keys
       } else if (kind_of(c) == Kind::kAcc && keys_contracted && ka == Kind::kProb &&
-                 (kb == Kind::kRaw || kb == Kind::kConst) && !g->clear_accum &&
-                 rescaled.count(c)) {
+                 (kb == Kind::kRaw || kb == Kind::kConst) && !g->clear_accum && rescaled.count(c)) {
         accumulated.insert(c);  // X += P @ V
       } else {
         return fail("a T.gemm other than the scores or the accumulation of P @ V");
@@ -264,7 +263,8 @@ void check_online_softmax(KeyStepAnalysis& a) {
         } else if (sum && sum->op == BinaryOp::kAdd) {
           const BufferNode* f2 = rescale_factor(sum->a, st);
           const BufferLoad* y = load_of(sum->b);
-          if (!f2 || kind_of(f2) != Kind::kFactor || !y || kind_of(y->buffer.get()) != Kind::kRowSum) {
+          if (!f2 || kind_of(f2) != Kind::kFactor || !y ||
+              kind_of(y->buffer.get()) != Kind::kRowSum) {
             return fail("an update of the loop's state other than X * F + rowsum(P)");
           }
           rescaled.insert(x), accumulated.insert(x);  // X = X * F + rowsum(P)
