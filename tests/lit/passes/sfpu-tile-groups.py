@@ -3,6 +3,7 @@
 # tile j on DST slots [j * need, (j + 1) * need), each op's init once per group, one pack round
 # trip per group. fused_exp_add_mul needs 2 of the 8 bfloat16 DST tiles: both of its 2 tiles go
 # in one acquire (slots 0-1 and 2-3), the results packed from slots 0 and 2.
+# The attention runs keep the user's 64-key steps (--disable-pass widen-key-steps): the checks count their tiles.
 # RUN: %tltt compile %examples/sfpu/fused_exp_add_mul.py --fast-math on --stop-after=D5 --print-after=D5 --remarks=D4b 2>&1 | FileCheck %s
 # CHECK: remark: element-wise tree into 'd_f': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 8 DST tiles; 4 output pages free) [sfpu-tile-groups.group]
 # CHECK: pack_reconfig_data_format(region(d_f))
@@ -39,13 +40,13 @@
 # keeps the 4 tiles of the held input block free of the output's pages (8 pages, 4 free); the
 # rescale of o by a broadcast alpha needs 2 slots, so 2 of o's 4 tiles per acquire; l's update
 # in place leaves 2 of its 4 pages.
-# RUN: %tltt compile %examples/flash_attention.py --remarks=D4b 2>&1 | FileCheck %s --check-prefix=FA
+# RUN: %tltt compile %examples/flash_attention.py --disable-pass widen-key-steps --remarks=D4b 2>&1 | FileCheck %s --check-prefix=FA
 # FA: element-wise tree into 's': 4 of its 4 tiles per DST acquire (the tree needs 1 of the 4 DST tiles; 4 output pages free)
 # FA: element-wise tree into 'l': 2 of its 2 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 2 output pages free)
 # FA: element-wise tree into 'o': 2 of its 4 tiles per DST acquire (the tree needs 2 of the 4 DST tiles; 4 output pages free)
 # The causal mask is decided per tile: each tile of a group keeps its own branch (B0c leaves the
 # mask to the key blocks at the diagonal, kb_split + kb_masked).
-# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py -o %t
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --disable-pass widen-key-steps -o %t
 # RUN: FileCheck %s --check-prefix=MASK --input-file %t/compute.cpp
 # MASK: if (static_cast<int32_t>(bx * 64) > static_cast<int32_t>((kb_split + kb_masked) * 64)) {
 # MASK: fill_tile(0, 0.0f);
@@ -56,7 +57,7 @@
 # op is followed by its exponential. alpha's exponential is also scaled by B4a's unit-at-zero
 # constant (a second SFPU function), so alpha keeps its inits per group, as does the row max (a
 # copy and a reduction: two FPU configurations).
-# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 16, 1024, 128, False)' --remarks=D4b -o %t 2>&1 | FileCheck %s --check-prefix=HOIST-REMARK
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --disable-pass widen-key-steps --entry 'flash_attention(1, 16, 1024, 128, False)' --remarks=D4b -o %t 2>&1 | FileCheck %s --check-prefix=HOIST-REMARK
 # HOIST-REMARK: element-wise tree into 'alpha': 4 of its 8 tiles per DST acquire
 # HOIST-REMARK-NOT: element-wise tree into 'alpha': its inits
 # HOIST-REMARK: element-wise tree into 's': its inits run once for the 16 tiles, each tile's ops back to back (at most one FPU and one SFPU configuration) [sfpu-tile-groups.hoist-inits]
@@ -71,7 +72,7 @@
 # HOIST-NEXT: sub_tiles_bcast_cols(cb_s, cb_m, t_4 * 4 + 1, (t_4 * 4 + 1) / 2, 1);
 # HOIST-NEXT: exp_tile<true>(1);
 # Without D4b the inits stay with each tile.
-# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --entry 'flash_attention(1, 16, 1024, 128, False)' --disable-pass=sfpu-tile-groups -o %t
+# RUN: rm -rf %t && %tltt compile %examples/flash_attention.py --disable-pass widen-key-steps --entry 'flash_attention(1, 16, 1024, 128, False)' --disable-pass=sfpu-tile-groups -o %t
 # RUN: FileCheck %s --check-prefix=NOHOIST --input-file %t/compute.cpp
 # NOHOIST: sub_bcast_cols_init_short(cb_s, cb_m);
 # NOHOIST-NEXT: sub_tiles_bcast_cols(cb_s, cb_m, t_4, t_4 / 2, 0);
