@@ -891,13 +891,6 @@ std::string storage_stem(const std::string& name, int64_t storage,
   return storage == home_storage(name, launches) ? name : fmt::format("{}_s{}", name, storage);
 }
 
-// How the devices of reshard r's destination storage get their chunks (ir/mesh_chunks.h).
-MeshCollective collective_of(const Reshard& r, const std::vector<const Module*>& launches) {
-  const DevicePlan& pf = launches[r.from]->plan;
-  const DevicePlan& pt = launches[r.to]->plan;
-  return mesh_collective(pf, *pf.find_tensor(r.tensor), pt, *pt.find_tensor(r.tensor));
-}
-
 // The tile rectangles each device copies out of the whole tensor into its chunk of `to` (program
 // `pt`'s split) on a mesh: the whole tensor held as the chunks of `from` (program `pf`'s split,
 // all-gathered: device s's chunk at pages [s * chunk, (s + 1) * chunk)) or, when `from` is
@@ -964,7 +957,7 @@ std::map<std::string, std::string> ccl_kernel_files(const DevicePlan& top,
     files.merge(ccl_kernel_files(m->plan));  // a tensor-parallel program's all-reduce
   }
   for (const Reshard& r : top.reshards) {
-    if (collective_of(r, launches) != MeshCollective::kCopy) {
+    if (r.collective != MeshCollective::kCopy) {
       for (const embedded::File& f : embedded::ccl_library()) {
         if (f.name != "collectives.h") {
           files[std::string(f.name)] = std::string(f.text);
@@ -1263,7 +1256,7 @@ void emit_mesh_collective(std::string& o, const Reshard& r,
   const std::string format = tile_format_of(to);
   std::string whole = src + "_buffer";
   ln("  {");
-  if (collective_of(r, launches) == MeshCollective::kAllReduce) {
+  if (r.collective == MeshCollective::kAllReduce) {
     ln(fmt::format(
         "    // {}: every device copies its chunk for device program {} out of the all-reduced "
         "sum.",
@@ -1372,7 +1365,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
     }
   }
   for (const Reshard& r : top.reshards) {
-    collectives |= collective_of(r, launches) != MeshCollective::kCopy;
+    collectives |= r.collective != MeshCollective::kCopy;
   }
   if (partial || collectives) {
     o += ccl_host_library();
@@ -1428,7 +1421,7 @@ std::string emit_host_launches(const DevicePlan& top, const std::vector<const Mo
       }
       const TensorPlan& t = *launches[r.to]->plan.find_tensor(r.tensor);
       const int64_t pages = product(t.device_shape) / (32 * 32);
-      if (collective_of(r, launches) != MeshCollective::kCopy) {
+      if (r.collective != MeshCollective::kCopy) {
         emit_mesh_collective(o, r, launches);
         continue;
       }

@@ -1,13 +1,15 @@
 // The one description of each simulated device, read from data/devices/<name>.json (embedded at
 // build time): names and aliases, worker grid, L1, circular buffers, DST, DRAM, NoC and clock.
 // The compiler, the simulator, the runner and the timing model all take their device facts from
-// here; the timing constants are in the same files (see json_text()).
+// here; the timing constants are in the same files (timing.h).
 #pragma once
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "device/timing.h"
 
 namespace tltt::device {
 
@@ -44,7 +46,8 @@ struct Description {
   uint32_t dram_alignment = 32;
   uint32_t noc_max_burst = 8192;
   uint32_t clock_mhz = 0;
-  std::string_view json_text;  // the whole description file, timing constants included
+  Timing timing;               // the timing constants (timing.h)
+  std::string_view json_text;  // the whole description file
 
   uint32_t grid_x() const { return static_cast<uint32_t>(worker_x.size()); }
   uint32_t grid_y() const { return static_cast<uint32_t>(worker_y.size()); }

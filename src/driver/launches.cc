@@ -243,7 +243,7 @@ void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
     }
     if (current && !fresh.count(s)) {
       const MeshCollective c = collective_between(plans, name, *current, s);
-      out.push_back({name, static_cast<int64_t>(i), *current, s});
+      out.push_back({name, static_cast<int64_t>(i), *current, s, c});
       fresh.insert(s);
       diag.remark(split.launches[i].body->loc, "launches", "reshard") << fmt::format(
           "device program {} uses '{}' as {}, which device program {} stores as {}: {}", i, name,
@@ -257,7 +257,7 @@ void add_reshards(const TensorPlan& merged, const LaunchSplit& split,
   }
   if (merged.is_output() && !is_scratch && current && !fresh.count(*home)) {
     const MeshCollective c = collective_between(plans, name, *current, *home);
-    out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home});
+    out.push_back({name, static_cast<int64_t>(plans.size()), *current, *home, c});
     diag.remark(split.launches.back().body->loc, "launches", "reshard") << fmt::format(
         "'{}' is last written as {} by device program {}: the host program {} into its storage "
         "of device program {} ({}), from where it reads the result{}",

@@ -69,6 +69,9 @@ constexpr Names<RuntimeArgKind, 15> kArgKinds{
      {RuntimeArgKind::kUpdateSemaphore, "update_semaphore"}}};
 constexpr Names<McastAxis, 2> kMcastAxes{
     {{McastAxis::kRow, "row"}, {McastAxis::kColumn, "column"}}};
+constexpr Names<MeshCollective, 3> kCollectives{{{MeshCollective::kCopy, "copy"},
+                                                 {MeshCollective::kAllGather, "all_gather"},
+                                                 {MeshCollective::kAllReduce, "all_reduce"}}};
 constexpr Names<BlockOrder, 3> kOrders{{{BlockOrder::kRowMajor, "row_major"},
                                         {BlockOrder::kColMajor, "col_major"},
                                         {BlockOrder::kBlockLinear, "block_linear"}}};
@@ -161,6 +164,7 @@ const char* to_string(PartitionMode m) { return kModes.name(m); }
 const char* to_string(CbRole r) { return kCbRoles.name(r); }
 const char* to_string(RuntimeArgKind k) { return kArgKinds.name(k); }
 const char* to_string(McastAxis a) { return kMcastAxes.name(a); }
+const char* to_string(MeshCollective c) { return kCollectives.name(c); }
 const char* to_string(BlockOrder o) { return kOrders.name(o); }
 constexpr TileFormatInfo kTileFormats[] = {
     {TileFormat::kPlain, "plain", "", "", 0, 0},
@@ -418,8 +422,8 @@ std::string DevicePlan::str() const {
     }
   }
   for (const Reshard& r : reshards) {
-    line(fmt::format("reshard {} before program {}: storage {} -> {}", r.tensor, r.before, r.from,
-                     r.to));
+    line(fmt::format("reshard {} before program {}: storage {} -> {} ({})", r.tensor, r.before,
+                     r.from, r.to, to_string(r.collective)));
   }
   return o + "}\n";
 }
@@ -673,7 +677,11 @@ std::string to_json(const DevicePlan& plan) {
   if (!plan.reshards.empty()) {
     ordered_json rs = ordered_json::array();
     for (const Reshard& r : plan.reshards) {
-      rs.push_back({{"tensor", r.tensor}, {"before", r.before}, {"from", r.from}, {"to", r.to}});
+      rs.push_back({{"tensor", r.tensor},
+                    {"before", r.before},
+                    {"from", r.from},
+                    {"to", r.to},
+                    {"collective", to_string(r.collective)}});
     }
     j["reshards"] = rs;
   }
@@ -846,7 +854,8 @@ std::optional<DevicePlan> from_json(const std::string& text, std::string* error)
     }
     for (const auto& r : j.value("reshards", nlohmann::json::array())) {
       plan.reshards.push_back({r.at("tensor").get<std::string>(), r.at("before").get<int64_t>(),
-                               r.at("from").get<int64_t>(), r.at("to").get<int64_t>()});
+                               r.at("from").get<int64_t>(), r.at("to").get<int64_t>(),
+                               kCollectives.value(r.at("collective").get<std::string>())});
     }
   } catch (const std::exception& e) {
     *error = e.what();

@@ -61,6 +61,15 @@ enum class BlockOrder : uint8_t { kRowMajor, kColMajor, kBlockLinear };
 enum class TileFormat : uint8_t { kPlain, kBfp8b, kBfp4b };
 // Which cores share a multicast operand: those of one row (same y) or of one column (same x).
 enum class McastAxis : uint8_t { kRow, kColumn };
+// How the devices of a Reshard's destination storage get their chunks of the tensor from its
+// source storage (ir/mesh_chunks.h decides it; docs/multi-device.md, "Several launches on a
+// mesh"). kCopy: they hold it alike (always so on one device), every device copies page p of its
+// chunk to page p. kAllGather: an all-gather over the fabric gives every device all chunks of the
+// source (none is needed when the source holds it whole on every device), then each copies its
+// chunk of the destination out of the whole tensor. kAllReduce: the source holds partial sums
+// (TensorPlan::mesh_partial), all-reduced over the fabric right after the program writing them;
+// each device copies its chunk of the destination out of the sum.
+enum class MeshCollective : uint8_t { kCopy, kAllGather, kAllReduce };
 
 const char* to_string(KernelRole r);
 const char* to_string(MemoryKind m);
@@ -71,6 +80,7 @@ const char* to_string(PartitionMode m);
 const char* to_string(CbRole r);
 const char* to_string(RuntimeArgKind k);
 const char* to_string(McastAxis a);
+const char* to_string(MeshCollective c);
 const char* to_string(BlockOrder o);
 const char* to_string(TileFormat f);  // "plain", "bfp8_b", "bfp4_b"
 // "bfp8_b" / "bfp4_b" / "plain"; nullopt for anything else.
@@ -335,10 +345,12 @@ struct DynamicSize {
 // reshard_writer.cpp). A storage is named by the first device program that stores the tensor
 // that way; the tensor's entry in `tensors` is the storage of the first program using it, where
 // the host program uploads it and from where it reads it back (`before` equal to the number of
-// programs: the copy back after the last one).
+// programs: the copy back after the last one). `collective` is how a mesh's devices get their
+// chunks (kCopy on one device).
 struct Reshard {
   std::string tensor;
   int64_t before = 0, from = 0, to = 0;
+  MeshCollective collective = MeshCollective::kCopy;
   bool operator==(const Reshard&) const = default;
 };
 

@@ -4,8 +4,6 @@
 // time all DRAM traffic needs at the banks' peak.
 #include "passes/gemm_cost.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <tuple>
@@ -18,10 +16,6 @@ namespace {
 
 constexpr int64_t kTile = 32;
 constexpr int64_t kTileElems = kTile * kTile;
-
-double value(const nlohmann::json& root, const char* group, const char* key) {
-  return root.at(group).at(key).at("value").get<double>();
-}
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
@@ -70,18 +64,17 @@ Machine Machine::from(const device::Description& d, int64_t cores, int64_t l1_bu
   m.cores = cores;
   m.l1_budget = l1_budget;
   m.dst_tiles = dst_tiles;
-  nlohmann::json root = nlohmann::json::parse(d.json_text);
+  const device::Timing& t = d.timing;
   // One pass per fidelity phase per tile product, plus the call's issue.
-  m.matmul_tile_cycles = phases * (value(root, "compute", "matmul_phase_cycles") +
-                                   value(root, "compute", "matmul_phase_overhead")) +
-                         value(root, "compute", "matmul_call_overhead");
-  m.pack_bytes_per_cycle = value(root, "compute", "pack_bytes_per_cycle");
-  m.pack_tile_overhead = value(root, "compute", "pack_tile_overhead");
-  m.unpack_bytes_per_cycle = value(root, "compute", "unpack_bytes_per_cycle");
-  m.core_read_bytes_per_cycle = value(root, "noc", "niu_bytes_per_cycle");
-  m.dram_latency = value(root, "noc", "dram_read_latency_base");
-  m.dram_bytes_per_cycle =
-      value(root, "dram", "banks") * value(root, "dram", "bank_bytes_per_cycle");
+  m.matmul_tile_cycles =
+      phases * (t.compute.matmul_phase_cycles + t.compute.matmul_phase_overhead) +
+      t.compute.matmul_call_overhead;
+  m.pack_bytes_per_cycle = t.compute.pack_bytes_per_cycle;
+  m.pack_tile_overhead = t.compute.pack_tile_overhead;
+  m.unpack_bytes_per_cycle = t.compute.unpack_bytes_per_cycle;
+  m.core_read_bytes_per_cycle = t.noc.niu_bytes_per_cycle;
+  m.dram_latency = t.noc.dram_read_latency_base;
+  m.dram_bytes_per_cycle = t.dram_bytes_per_cycle();
   return m;
 }
 

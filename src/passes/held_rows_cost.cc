@@ -4,8 +4,6 @@
 // these kernels hand their results to the next through CBs, so they meet at every step.
 #include "passes/held_rows_cost.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 
 #include "device/device.h"
@@ -34,45 +32,6 @@ int binary_instructions(SfpuBinaryFn fn) {
 #include "sim/include/ttsim/sfpu_functions.def"
   };
   return table[static_cast<size_t>(fn)];
-}
-
-struct Terms {
-  double unpack_bpc = 80, unpack_tile = 8, pack_bpc = 64, pack_tile = 12, eltwise = 8;
-  double reduce = 8, vectors = 32, sfpu_op = 16, init = 16, sync = 4;
-  double dram_bpc = 278, niu_bpc = 28;
-};
-
-Terms terms_of(const DeviceModel& dev) {
-  Terms t;
-  if (!dev.desc) {
-    return t;
-  }
-  nlohmann::json root = nlohmann::json::parse(dev.desc->json_text);
-  auto v = [&](const char* group, const char* key, double& out) {
-    if (root.contains(group) && root[group].contains(key)) {
-      out = root[group][key].at("value").get<double>();
-    }
-  };
-  v("compute", "unpack_bytes_per_cycle", t.unpack_bpc);
-  v("compute", "unpack_tile_overhead", t.unpack_tile);
-  v("compute", "pack_bytes_per_cycle", t.pack_bpc);
-  v("compute", "pack_tile_overhead", t.pack_tile);
-  v("compute", "eltwise_tile_cycles", t.eltwise);
-  v("compute", "reduce_phase_cycles", t.reduce);
-  v("compute", "sfpu_vectors_per_tile", t.vectors);
-  v("compute", "sfpu_op_overhead", t.sfpu_op);
-  v("compute", "init_cycles", t.init);
-  v("compute", "dst_sync_cycles", t.sync);
-  v("noc", "niu_bytes_per_cycle", t.niu_bpc);
-  double banks = 0, bank = 0;
-  v("dram", "bank_bytes_per_cycle", bank);
-  if (root.contains("dram") && root["dram"].contains("banks")) {
-    banks = root["dram"]["banks"].at("value").get<double>();
-  }
-  if (banks * bank > 0) {
-    t.dram_bpc = banks * bank;
-  }
-  return t;
 }
 
 // Tiles of an operand: its region's constant extents (a chunk of a held block), else the whole
@@ -121,7 +80,7 @@ double tree_instructions(const Expr& e) {
 class Estimate : public Visitor {
  public:
   using Visitor::visit;
-  explicit Estimate(const Terms& t) : t_(t) {}
+  explicit Estimate(const device::Timing& t) : t_(t) {}
   double compute = 0, dram_bytes = 0;
 
   void visit(const For* op) override {
@@ -146,23 +105,25 @@ class Estimate : public Visitor {
       case TtOp::kCopyTiles:
         in = {c->args[0]};
         out = c->args[1];
-        math = tiles_of(out) * t_.eltwise;
+        math = tiles_of(out) * t_.compute.eltwise_tile_cycles;
         break;
       case TtOp::kBinary:
         in = {c->args[0], c->args[1]};
         out = c->args[2];
-        math = tiles_of(out) * t_.eltwise;
+        math = tiles_of(out) * t_.compute.eltwise_tile_cycles;
         break;
       case TtOp::kReduce:
         in = {c->args[0]};
         out = c->args[2];
-        math = tiles_of(c->args[0]) * t_.reduce;
+        math = tiles_of(c->args[0]) * t_.compute.reduce_phase_cycles;
         break;
       case TtOp::kSfpu: {
         in.assign(c->args.begin(), c->args.end() - 2);
         out = c->args[c->args.size() - 2];
-        math = tiles_of(out) *
-               (t_.eltwise + t_.vectors * tree_instructions(c->args.back()) + t_.sfpu_op);
+        math =
+            tiles_of(out) * (t_.compute.eltwise_tile_cycles +
+                             t_.compute.sfpu_vectors_per_tile * tree_instructions(c->args.back()) +
+                             t_.compute.sfpu_op_overhead);
         break;
       }
       default:
@@ -170,14 +131,17 @@ class Estimate : public Visitor {
     }
     double unpack = 0;
     for (const Expr& e : in) {
-      unpack += bytes_of(e) / t_.unpack_bpc + tiles_of(e) * t_.unpack_tile;
+      unpack += bytes_of(e) / t_.compute.unpack_bytes_per_cycle +
+                tiles_of(e) * t_.compute.unpack_tile_overhead;
     }
-    double pack = bytes_of(out) / t_.pack_bpc + tiles_of(out) * t_.pack_tile;
-    compute += trips_ * (unpack + math + pack + t_.init + 4 * t_.sync);
+    double pack = bytes_of(out) / t_.compute.pack_bytes_per_cycle +
+                  tiles_of(out) * t_.compute.pack_tile_overhead;
+    compute +=
+        trips_ * (unpack + math + pack + t_.compute.init_cycles + 4 * t_.compute.dst_sync_cycles);
   }
 
  private:
-  const Terms& t_;
+  const device::Timing& t_;
   double trips_ = 1;
 };
 
@@ -191,13 +155,15 @@ double HeldRowsCost::gain() const {
 
 HeldRowsCost estimate_held_rows(const For* load, const std::vector<const For*>& later,
                                 int64_t cores, const DeviceModel& dev) {
-  Terms t = terms_of(dev);
+  const device::Timing& t = dev.desc->timing;
   HeldRowsCost r;
   Estimate e(t);
   e.visit(load);
   r.load_compute = e.compute;
   // All cores read at once: each gets its share of the DRAM banks, at most its NoC interface.
-  double share = std::min(t.dram_bpc / static_cast<double>(std::max<int64_t>(cores, 1)), t.niu_bpc);
+  double share =
+      std::min(t.dram_bytes_per_cycle() / static_cast<double>(std::max<int64_t>(cores, 1)),
+               t.noc.niu_bytes_per_cycle);
   r.load_dram = e.dram_bytes / share;
   for (const For* f : later) {
     Estimate l(t);

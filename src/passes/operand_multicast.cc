@@ -10,7 +10,6 @@
 #include "passes/operand_multicast.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <limits>
 #include <map>
@@ -31,11 +30,6 @@ std::string multicast_arg_name(const std::string& tensor, RuntimeArgKind kind) {
 }
 
 namespace {
-
-bool is_call(const Stmt& s, const char* name) {
-  const Call* c = as_call_stmt(s);
-  return c && c->name == name;
-}
 
 // What the reader does with each CB it fills, from its structure.
 struct CbReads {
@@ -190,13 +184,8 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   // burst) 1.6% slower with A's rows alone multicast so, unchanged with both. On B1's tiling
   // (several blocks per core, A and B on one RISC: D9 does not apply) Wormhole's 4096^3
   // 256x256x64 with B's 16 KiB rows multicast so ran 3.5% slower.
-  rw.min_row_bytes = tiled             ? std::numeric_limits<int64_t>::max()
-                     : ctx.device.desc ? 2 * nlohmann::json::parse(ctx.device.desc->json_text)
-                                                 .at("noc")
-                                                 .at("max_burst")
-                                                 .at("value")
-                                                 .get<int64_t>()
-                                       : 0;
+  rw.min_row_bytes = tiled ? std::numeric_limits<int64_t>::max()
+                           : 2 * static_cast<int64_t>(ctx.device.desc->noc_max_burst);
   double before = 0, after = 0;  // tiles read from DRAM per block step, over all cores
   std::vector<std::string> kept_local;
   // A tensor read into several CBs (two elements of one scalar tensor) stays local: the host

@@ -13,6 +13,7 @@
 #include "device/device.h"
 #include "passes/device_model.h"
 #include "sim/arch/arch.h"
+#include "sim/timing/cost_params.h"
 #include "ttsim/simulator.hpp"
 
 using namespace tt::tt_metal;
@@ -119,6 +120,34 @@ TEST(DeviceDescription, DstTilesByMode) {
     EXPECT_EQ(d.dst_tiles(true, false), 4u) << d.name;
     EXPECT_EQ(d.dst_tiles(false, true), 16u) << d.name;
     EXPECT_EQ(d.dst_tiles(true, true), 8u) << d.name;
+  }
+}
+
+// The timing constants are parsed once, with the description: the simulator's cost model and the
+// compiler's cost models read the same numbers, and a description missing one is an error naming
+// the file and the field.
+TEST(DeviceDescription, TimingConstantsComeFromTheDescription) {
+  for (const Description& d : tltt::device::all()) {
+    ttsim::Arch arch;
+    ASSERT_TRUE(ttsim::parse_arch(d.name, &arch)) << d.name;
+    EXPECT_EQ(&ttsim::cost_params(arch), &d.timing) << d.name;
+    EXPECT_EQ(d.timing.clock_mhz, d.clock_mhz) << d.name;
+    EXPECT_EQ(d.timing.dram.banks, d.num_dram_banks()) << d.name;
+    EXPECT_EQ(d.timing.noc.packet_sizes.size(), d.timing.noc.packet_bytes_per_cycle.size());
+  }
+  std::string text(tltt::device::default_device().json_text);
+  const std::string key = "\"sfpu_op_overhead\"";
+  size_t at = text.find(key);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, key.size(), "\"sfpu_op_overhead_renamed\"");
+  try {
+    tltt::device::parse_timing(text, "edited.json");
+    ADD_FAILURE() << "no error for a missing timing constant";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(
+        std::string(e.what()).find("edited.json: 'compute.sfpu_op_overhead.value' is missing"),
+        std::string::npos)
+        << e.what();
   }
 }
 

@@ -181,14 +181,17 @@ TEST(DevicePlan, RoundTripsDynamicShardsAndReshards) {
   e.n = 128;
   ir::DevicePlan plan = lower(make_eltwise(e), {"A=memory=L1,layout=sharded,axes=0,grid=4"}).plan;
   plan.dynamic = {{"m", {{1, 32}}, {{"A", 0, 32}}, {{"A", 0, 4, 128}}}};
-  plan.reshards = {{"A", 1, 0, 1}, {"A", 2, 1, 0}};
+  plan.reshards = {{"A", 1, 0, 1}, {"A", 2, 1, 0, ir::MeshCollective::kAllGather}};
   std::string error;
   std::optional<ir::DevicePlan> back = ir::from_json(ir::to_json(plan), &error);
   ASSERT_TRUE(back) << error;
   EXPECT_EQ(*back, plan) << ir::to_json(plan);
   EXPECT_NE(plan.str().find("dynamic shard A dim 0: m / 4 (a multiple of 128)"), std::string::npos)
       << plan.str();
-  EXPECT_NE(plan.str().find("reshard A before program 1: storage 0 -> 1"), std::string::npos);
+  EXPECT_NE(plan.str().find("reshard A before program 1: storage 0 -> 1 (copy)"),
+            std::string::npos);
+  EXPECT_NE(plan.str().find("reshard A before program 2: storage 1 -> 0 (all_gather)"),
+            std::string::npos);
 }
 
 TEST(DevicePlan, IsPrintedOnceAndComparedStructurally) {

@@ -9,10 +9,9 @@
 #include <vector>
 
 #include "sim/arch/arch.h"
+#include "sim/timing/cost_params.h"
 
 namespace ttsim {
-
-struct CostParams;
 
 // One direction of one Ethernet link: from chip `from` to chip `to`, link `link` of that pair.
 // The router (ERISC) on chip `from` at that link is named by the same id: it sends on this

@@ -8,13 +8,13 @@
 #include <vector>
 
 #include "sim/arch/arch.h"
+#include "sim/timing/cost_params.h"
 #include "sim/timing/eth_links.h"
 #include "sim/timing/noc_links.h"
 #include "ttsim/stats.hpp"
 
 namespace ttsim {
 
-struct CostParams;
 namespace timing {
 
 enum Lane : uint8_t { kBrisc, kNcrisc, kUnpack, kMath, kPack, kLanes };
