@@ -15,7 +15,7 @@
 # KERNEL: for (uint32_t k_3 = 0; k_3 < 4; ++k_3) {
 # KERNEL-NOT: mul_binary_tile
 # KERNEL-NOT: recip_tile
-# KERNEL: exp_tile<true>(2);
+# KERNEL: exp_tile<true>(3);
 # KERNEL-NEXT: tile_regs_commit();
 # Switched off, the quotient stays a product with the reciprocal.
 # RUN: %tltt compile %examples/softmax.py --disable-pass exp-quotient --stop-after=B4d --print-after=B4d 2>&1 | FileCheck %s --check-prefix=OFF
