@@ -98,7 +98,10 @@ bool fpu_pair(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
 // keeps a bfloat16 mantissa, so a product of wider operands (an fp32 accumulator rescaled by a
 // vector, attention's o *= alpha) stays on the SFPU: on the FPU it would lose precision at every
 // rescale.
-const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
+// `mixed` (D4d's tile attribute fpu_formats): a bfloat16 block x with a float32 vector, added or
+// subtracted. x is exact in the 19-bit source register, and the vector passes through one as it
+// does for unary_bcast on the SFPU path, so the FPU loses nothing the SFPU form keeps.
+const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y, bool mixed = false) {
   const Call* b = as_bcast(y);
   if (!fpu_call(fn) || !is_block(x) || !b || as_tile_op(y, TileOpKind::kBcastScalar)) {
     return nullptr;
@@ -109,12 +112,18 @@ const Call* fpu_bcast(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
   if (tile_op_of(y)->kind == TileOpKind::kBcastRow && fn == SfpuBinaryFn::kSub) {
     return nullptr;
   }
-  return ref_buffer(tile_leaf_block(b))->dtype == x.as<RegionRef>()->region.buffer->dtype ? b
-                                                                                          : nullptr;
+  DataType xt = x.as<RegionRef>()->region.buffer->dtype, vt = ref_buffer(tile_leaf_block(b))->dtype;
+  if (vt == xt) {
+    return b;
+  }
+  return mixed && fn != SfpuBinaryFn::kMul && xt == DataType::bfloat16() &&
+                 vt == DataType::float32()
+             ? b
+             : nullptr;
 }
 // bcast(v) op x of a commutative op as x op bcast(v), so the FPU form above applies.
-bool bcast_first(SfpuBinaryFn fn, const Expr& x, const Expr& y) {
-  return fn != SfpuBinaryFn::kSub && fpu_bcast(fn, y, x);
+bool bcast_first(SfpuBinaryFn fn, const Expr& x, const Expr& y, bool mixed = false) {
+  return fn != SfpuBinaryFn::kSub && fpu_bcast(fn, y, x, mixed);
 }
 
 int64_t need(const Expr& e) {
@@ -136,7 +145,9 @@ int64_t need(const Expr& e) {
   if (is_scalar(x) || is_scalar(y)) {
     return need(is_scalar(x) ? y : x);
   }
-  if (fpu_pair(op.binary, x, y) || fpu_bcast(op.binary, x, y) || bcast_first(op.binary, x, y)) {
+  bool mixed = tile::Binary::fpu_formats(c);
+  if (fpu_pair(op.binary, x, y) || fpu_bcast(op.binary, x, y, mixed) ||
+      bcast_first(op.binary, x, y, mixed)) {
     return 1;
   }
   return std::max(need(x), need(y) + 1);
@@ -235,8 +246,9 @@ class Emitter {
       call(fpu, {a, b, idx, idx, slot(base)});
       return;
     }
-    bool swap = bcast_first(op->binary, x, y);
-    if (const Call* b = fpu_bcast(op->binary, swap ? y : x, swap ? x : y)) {
+    bool mixed = tile::Binary::fpu_formats(c);
+    bool swap = bcast_first(op->binary, x, y, mixed);
+    if (const Call* b = fpu_bcast(op->binary, swap ? y : x, swap ? x : y, mixed)) {
       // The vector's tile for this block tile: its tile row (column broadcast) or column.
       bool col = as_tile_op(swap ? x : y, TileOpKind::kBcastCol) != nullptr;
       auto [init, fpu] = fpu_bcast_calls(op->binary, col);

@@ -72,8 +72,12 @@ class FuseSteps : public Mutator {
     // A cast (`t = x` of another dtype) stays a step when t is used otherwise: the consumer
     // would read x's format, and D5 combines blocks of different formats on the SFPU, not the FPU
     // (LayerNorm's `xf - mean` measured 1.3% slower fused).
+    // With D4d on, a bfloat16 block widened to float32 is fused where the consumer only adds it
+    // to or subtracts from a float32 broadcast: D4d puts those on the FPU with both formats.
     const RegionRef* leaf = tt::Sfpu::tree(a).as<RegionRef>();
-    if (!only && leaf && leaf->region.buffer->dtype != t->dtype) {
+    if (!only && leaf && leaf->region.buffer->dtype != t->dtype &&
+        !(ctx->enabled("fpu-mixed-formats") && leaf->region.buffer->dtype == DataType::bfloat16() &&
+          t->dtype == DataType::float32() && fpu_operand_only(tt::Sfpu::tree(b), t.get()))) {
       return {};
     }
     for (size_t d = 0; d < t.rank(); ++d) {
@@ -122,6 +126,46 @@ class FuseSteps : public Mutator {
     args.push_back(tt::Sfpu::out_arg(b));
     args.push_back(tree);
     return tt_call_stmt(TtOp::kSfpu, std::move(args), {}, b->loc);
+  }
+
+  // Whether every leaf of t in `tree` is the block operand of an add, or the first operand of a
+  // sub, whose other operand broadcasts a float32 vector (the pairs D4d marks for the FPU).
+  static bool fpu_operand_only(const Expr& tree, const BufferNode* t) {
+    bool ok = true;
+    int pairs = 0;
+    post_order_visit(Stmt(Evaluate::make(tree)), [&](const Node* n) {
+      if (n->kind != NodeKind::kCall) {
+        return;
+      }
+      const Call* c = static_cast<const Call*>(n);
+      auto op = tile_op_of(Expr(c));
+      if (!op || op->kind != TileOpKind::kBinary) {
+        return;
+      }
+      const Expr &x = tile::Binary::x(c), &y = tile::Binary::y(c);
+      auto is_t = [&](const Expr& e) { return ref_buffer(e).get() == t && !e.as<Call>(); };
+      auto f32_vector = [&](const Expr& e) {
+        const Call* b = as_tile_bcast(e);
+        return b && !as_tile_op(e, TileOpKind::kBcastScalar) &&
+               ref_buffer(tile_leaf_block(b)).defined() &&
+               ref_buffer(tile_leaf_block(b))->dtype == DataType::float32();
+      };
+      bool sub = op->binary == SfpuBinaryFn::kSub && is_t(x) && f32_vector(y) &&
+                 as_tile_op(y, TileOpKind::kBcastCol);
+      bool add = op->binary == SfpuBinaryFn::kAdd &&
+                 ((is_t(x) && f32_vector(y)) || (is_t(y) && f32_vector(x)));
+      if (sub || add) {
+        ++pairs;
+      } else if (is_t(x) || is_t(y)) {
+        ok = false;
+      }
+    });
+    int leaves = 0;
+    post_order_visit(Stmt(Evaluate::make(tree)), [&](const Node* n) {
+      leaves += n->kind == NodeKind::kRegionRef &&
+                static_cast<const RegionRef*>(n)->region.buffer.get() == t;
+    });
+    return ok && pairs > 0 && pairs == leaves;
   }
 
   // `tree` with every whole-block leaf of t replaced by `with`; fails (ok = false) when t is

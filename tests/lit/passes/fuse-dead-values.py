@@ -4,10 +4,14 @@
 # mention of t on every path after g (the rest of the block, the loop's next iteration) writes it
 # whole (dead_values.cc). When a later statement reads the same value ("reuse"), the steps stay
 # apart; a cast of a block reused this way is not fused either (D5 would then combine blocks of
-# two formats on the SFPU instead of the FPU). `--disable-pass fuse-sfpu-steps` keeps every step.
+# two formats on the SFPU instead of the FPU) unless D4d `fpu-mixed-formats` is on and the
+# consumer only adds it to or subtracts it from a float32 broadcast. `--disable-pass fuse-sfpu-steps` keeps every step.
 # RUN: %tltt compile %s --entry 'steps(64, 64, False)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=DEAD
 # RUN: %tltt compile %s --entry 'steps(64, 64, True)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LIVE
-# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LN
+# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fpu-mixed-formats --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LN
+# With D4d on (the default), the cast is fused where the consumer only subtracts the float32 mean
+# (D4d then runs it on the FPU with both formats).
+# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=CAST
 # RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fuse-sfpu-steps --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=OFF
 import tilelang
 import tilelang.language as T
@@ -60,3 +64,7 @@ def steps(M, N, reuse):
 
 # OFF: for chunk_2 in serial(0 +: 16) {
 # OFF: tt.sfpu(region(xf), region(mean), region(centered), tile.sub(region(xf), tile.bcast_col(region(mean))))
+
+# CAST: layernorm.py:32:13: remark: 'xf' is fused into the step writing 'centered': its value is not read again
+# CAST: for chunk_2 in serial(0 +: 16) {
+# CAST: tt.sfpu(region(x_s_chunk), region(mean), region(rstd), region(g_s_chunk), region(b_s_chunk), region(y_s), tile.add(tile.mul(tile.mul(tile.sub(region(x_s_chunk), tile.bcast_col(region(mean))), tile.bcast_col(region(rstd))), tile.bcast_row(region(g_s_chunk))), tile.bcast_row(region(b_s_chunk))))

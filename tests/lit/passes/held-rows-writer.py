@@ -47,7 +47,7 @@
 
 # OFF-NOT: cb_x_s,
 
-# MODEL: softmax.py:14:5: remark: the held row blocks stay with the reader: per row block the model estimates 60263 cycles of DRAM reads and 124928 of compute in the loading loop and 62874 of compute in the loops that copy from L1: the loading loop's compute already hides its reads, so a second copy would overlap 0 cycles (0.0% of 187802), less than 2% [held-rows-writer.kept]
+# MODEL: softmax.py:14:5: remark: the held row blocks stay with the reader: per row block the model estimates 60263 cycles of DRAM reads and 124928 of compute in the loading loop and 44595 of compute in the loops that copy from L1: the loading loop's compute already hides its reads, so a second copy would overlap 0 cycles (0.0% of 169523), less than 2% [held-rows-writer.kept]
 
 # SM-WRITER-NOT: x_s_rows
 
