@@ -13,7 +13,6 @@ namespace tltt::device {
 class Reader {
   using json = nlohmann::json;
 
-
  public:
   Reader(std::string_view file, const json& root) : file_(file), root_(root) {}
 
