@@ -562,6 +562,16 @@ def grouped_gemm_inputs(sizes, lens, shapes, cmd):
     return [x for name, v in given.items() if name in shapes for x in ("--input", f"{name}={values(v)}")]
 
 
+def paged_kv_inputs(sizes, lens, shapes, cmd):
+    """A paged KV cache (its example's test): each sequence's cached length, three quarters of
+    the padded maximum plus 2 per sequence as the example staggers them, and a block table
+    mapping every sequence's pages to blocks of its own (0, 1, 2, ... in order)."""
+    if "cache_seqlens" not in shapes or "block_table" not in shapes: return []
+    pad = sizes.get("max_seqlen_pad", 256)
+    lengths = [min(pad, max(1, pad * 3 // 4 + 2 * i)) for i in range(shapes["cache_seqlens"][0])]
+    return ["--input", "cache_seqlens=values:" + ",".join(map(str, lengths)), "--input", "block_table=range:0"]
+
+
 # Factories whose inputs must be more than random values and offsets, as their examples' own
 # tests make them: (file, factory) -> builder of the extra `tltt run` arguments (an --input it
 # gives replaces the offsets guess for that name).
@@ -569,7 +579,8 @@ USER_INPUTS = {("deepseek_nsa/example_tilelang_nsa_fwd_varlen.py", "native_spars
                ("kda/chunk_delta_h_fwd.py", "tilelang_chunk_gated_delta_rule_fwd_h"): delta_rule_state_inputs,
                ("grouped_gemm/example_grouped_gemm_fwd.py", "grouped_gemm"): grouped_gemm_inputs,
                ("grouped_gemm/example_grouped_gemm_bwd.py", "grouped_gemm_fwd"): grouped_gemm_inputs,
-               ("grouped_gemm/example_grouped_gemm_bwd.py", "grouped_gemm_bwd"): grouped_gemm_inputs}
+               ("grouped_gemm/example_grouped_gemm_bwd.py", "grouped_gemm_bwd"): grouped_gemm_inputs,
+               ("deepseek_mla/example_mla_decode_paged.py", "mla_decode_tilelang"): paged_kv_inputs}
 
 
 def zeros_only(out):

@@ -48,6 +48,13 @@ bool load_example(const std::string& name, Loaded* out, std::vector<std::string>
       return false;
     }
     out->tensors[p.name()] = runner::random_tensor(p.buffer->dtype, shape, 5, index++);
+    // Integer tensors are offsets and indices in these kernels (row starts, block ids): small
+    // non-negative values keep the positions they drive inside the tensors.
+    if (p.buffer->dtype.is_integer()) {
+      for (double& v : out->tensors[p.name()].data) {
+        v = std::abs(v);
+      }
+    }
   }
   return true;
 }

@@ -104,3 +104,6 @@ def last_row_col(S=256, D=64, bs=64):
             T.copy(o, O[by, 0:D])
 
     return main
+
+
+kernel = row_pick()

@@ -79,3 +79,6 @@ def max_positions(M, N, bm=32, bn=64):
             T.copy(p, P[by * bm, bx * bn])
 
     return main
+
+
+kernel = keep_mask(64, 128)

@@ -29,3 +29,6 @@ def split_reducers(M=128, N=64, bm=32):
             T.copy(s, S[bx * bm])
 
     return main
+
+
+kernel = split_reducers()

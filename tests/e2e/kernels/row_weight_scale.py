@@ -44,3 +44,6 @@ def row_weight_scale_vec(A, W, Starts, block_N=32):
             a[i, j] = a[i, j] * w[i]
         T.copy(a, Y[g * 32 : g * 32 + 32, by * block_N : (by + 1) * block_N])
     return Y
+
+
+kernel = row_weight_scale.compile(M=128, N=64, G=3)
