@@ -99,31 +99,6 @@ bool row_uses_only(const Expr& e, const RowAnalysis& a) {
   return false;
 }
 
-void visit_expr(const Expr& e, const std::function<void(const Expr&)>& fn) {
-  fn(e);
-  if (const auto* x = e.as<Binary>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Compare>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Logical>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Select>()) {
-    visit_expr(x->cond, fn), visit_expr(x->true_value, fn), visit_expr(x->false_value, fn);
-  } else if (const auto* x = e.as<Cast>()) {
-    visit_expr(x->value, fn);
-  } else if (const auto* x = e.as<Unary>()) {
-    visit_expr(x->a, fn);
-  } else if (const auto* x = e.as<Call>()) {
-    for (const Expr& arg : x->args) {
-      visit_expr(arg, fn);
-    }
-  } else if (const auto* x = e.as<BufferLoad>()) {
-    for (const Expr& i : x->indices) {
-      visit_expr(i, fn);
-    }
-  }
-}
-
 const Variable* row_index(const std::vector<Expr>& idx) {
   return idx.empty() ? nullptr : idx[0].as<Variable>();
 }
@@ -162,7 +137,7 @@ bool tie_round(const Stmt& body, RowAnalysis& a) {
       std::vector<Expr> exprs = s->indices;
       exprs.push_back(s->value);
       for (const Expr& e : exprs) {
-        visit_expr(e, [&](const Expr& x) {
+        for_each_subexpr(e, [&](const Expr& x) {
           if (const auto* l = x.as<BufferLoad>()) {
             rows.push_back({l->buffer.get(), row_index(l->indices)});
           }
@@ -363,7 +338,7 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
           if (!row_uses_only(e, a)) {
             fail("it is used other than as `b * B + i` with `i` a row of the block");
           }
-          visit_expr(e, [&](const Expr& x) {
+          for_each_subexpr(e, [&](const Expr& x) {
             if (const auto* l = x.as<BufferLoad>()) {
               check_access(l->buffer.get(), l->indices);
               reads_rows = reads_rows || a.tied.count(l->buffer.get());
@@ -380,6 +355,32 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
     }
   });
   return a;
+}
+
+void for_each_subexpr(const Expr& e, const std::function<void(const Expr&)>& fn) {
+  fn(e);
+  if (const auto* x = e.as<Binary>()) {
+    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
+  } else if (const auto* x = e.as<Compare>()) {
+    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
+  } else if (const auto* x = e.as<Logical>()) {
+    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
+  } else if (const auto* x = e.as<Select>()) {
+    for_each_subexpr(x->cond, fn), for_each_subexpr(x->true_value, fn),
+        for_each_subexpr(x->false_value, fn);
+  } else if (const auto* x = e.as<Cast>()) {
+    for_each_subexpr(x->value, fn);
+  } else if (const auto* x = e.as<Unary>()) {
+    for_each_subexpr(x->a, fn);
+  } else if (const auto* x = e.as<Call>()) {
+    for (const Expr& arg : x->args) {
+      for_each_subexpr(arg, fn);
+    }
+  } else if (const auto* x = e.as<BufferLoad>()) {
+    for (const Expr& i : x->indices) {
+      for_each_subexpr(i, fn);
+    }
+  }
 }
 
 }  // namespace tltt::passes

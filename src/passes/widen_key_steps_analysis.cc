@@ -5,6 +5,7 @@
 
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
+#include "passes/reuse_blocks_analysis.h"
 #include "passes/widen_key_steps.h"
 
 namespace tltt::passes {
@@ -43,31 +44,6 @@ size_t onchip_axis(const Region& r, int d) {
     n += const_value(r.ranges[i].extent).value_or(2) != 1;
   }
   return n;
-}
-
-void visit_expr(const Expr& e, const std::function<void(const Expr&)>& fn) {
-  fn(e);
-  if (const auto* x = e.as<Binary>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Compare>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Logical>()) {
-    visit_expr(x->a, fn), visit_expr(x->b, fn);
-  } else if (const auto* x = e.as<Select>()) {
-    visit_expr(x->cond, fn), visit_expr(x->true_value, fn), visit_expr(x->false_value, fn);
-  } else if (const auto* x = e.as<Cast>()) {
-    visit_expr(x->value, fn);
-  } else if (const auto* x = e.as<Unary>()) {
-    visit_expr(x->a, fn);
-  } else if (const auto* x = e.as<Call>()) {
-    for (const Expr& arg : x->args) {
-      visit_expr(arg, fn);
-    }
-  } else if (const auto* x = e.as<BufferLoad>()) {
-    for (const Expr& i : x->indices) {
-      visit_expr(i, fn);
-    }
-  }
 }
 
 // Every use of kb and of the key variables in `e` is `kb * B + j` (a key of the step, which stays
@@ -161,7 +137,7 @@ bool tie_round(const Stmt& body, KeyStepAnalysis& a) {
     } else if (n->kind == NodeKind::kBufferStore) {
       const auto* s = static_cast<const BufferStore*>(n);
       std::vector<std::pair<Buffer, const std::vector<Expr>*>> accesses{{s->buffer, &s->indices}};
-      visit_expr(s->value, [&](const Expr& x) {
+      for_each_subexpr(s->value, [&](const Expr& x) {
         if (const auto* l = x.as<BufferLoad>()) {
           accesses.push_back({l->buffer, &l->indices});
         }
