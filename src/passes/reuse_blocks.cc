@@ -12,6 +12,7 @@
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
+#include "passes/block_groups.h"
 #include "passes/gemm_blocks.h"
 #include "passes/pass_util.h"
 #include "passes/reuse_blocks_analysis.h"
@@ -94,32 +95,6 @@ class Grouper : public Mutator {
   }
 };
 
-// The on-chip bytes of the block's buffers with the rows grouped G times.
-int64_t block_bytes(const Stmt& body, const RowAnalysis& a, int64_t g) {
-  int64_t total = 0;
-  post_order_visit(body, [&](const Node* n) {
-    if (n->kind != NodeKind::kAllocate) {
-      return;
-    }
-    // As C1 lays the buffer out: whole 32x32 tiles, so the last two dimensions round up to 32
-    // and a vector of n values takes n / 32 tiles (a tile per 32 values: 32 times its bytes).
-    const Buffer& b = static_cast<const Allocate*>(n)->buffer;
-    std::vector<int64_t> dims;
-    for (const Expr& e : b->shape) {
-      dims.push_back(const_value(e).value_or(0));
-    }
-    if (dims.size() == 1) {
-      dims.push_back(32);
-    }
-    int64_t bytes = b->dtype.bytes();
-    for (size_t i = 0; i < dims.size(); ++i) {
-      bytes *= i + 2 >= dims.size() ? (dims[i] + 31) / 32 * 32 : dims[i];
-    }
-    total += a.tied.count(b.get()) ? bytes * g : bytes;
-  });
-  return total;
-}
-
 // The busiest core's work when G consecutive blocks along the grid coordinate form one block,
 // in row blocks x growing-loop iterations: each group runs its last block's trip count for each
 // of its G row blocks; B1 gives every core a contiguous range of block ids (the coordinate
@@ -191,7 +166,10 @@ Module reuse_blocks(const Module& m, PassContext& ctx) {
       int64_t others = blocks / extent, cores = ctx.device.num_cores();
       int64_t alone = busiest_core(work, 1, others, cores, balanced);
       for (int64_t g = 2; extent % g == 0; g *= 2) {
-        if (blocks / g < cores || 2 * block_bytes(launch->body, a, g) > ctx.device.l1_budget ||
+        if (blocks / g < cores ||
+            2 * grouped_block_bytes(
+                    launch->body, [&](const BufferNode* b) { return a.tied.count(b) > 0; }, g) >
+                ctx.device.l1_budget ||
             !check_growing_loops(a, extent, g).empty() ||
             busiest_core(work, g, others, cores, balanced) * 10 > alone * 11) {
           break;

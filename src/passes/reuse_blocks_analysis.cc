@@ -7,6 +7,7 @@
 #include <set>
 
 #include "ir/visitor.h"
+#include "passes/block_groups.h"
 #include "passes/pass_util.h"
 #include "passes/reuse_blocks_causal.h"
 
@@ -17,37 +18,6 @@ using namespace ir;
 namespace {
 
 bool on_chip(const Buffer& b) { return b->scope != MemScope::kGlobal; }
-
-// The tensor axis of `r` that `b` selects (`b * B +: B`), with B; nullopt when `b` is absent;
-// {-1, 0} when it is used in any other way.
-std::optional<std::pair<int, int64_t>> grid_axis(const Region& r, const Variable* b) {
-  std::optional<std::pair<int, int64_t>> out;
-  for (size_t d = 0; d < r.ranges.size(); ++d) {
-    if (uses_var(r.ranges[d].extent, b)) {
-      return std::pair<int, int64_t>{-1, 0};
-    }
-    if (!uses_var(r.ranges[d].min, b)) {
-      continue;
-    }
-    auto a = affine_in(r.ranges[d].min, b);
-    auto ext = const_value(r.ranges[d].extent);
-    if (out || !a || !ext || a->coef != *ext || uses_var(a->rest, b) ||
-        const_value(a->rest).value_or(1) != 0) {
-      return std::pair<int, int64_t>{-1, 0};
-    }
-    out = std::pair<int, int64_t>{static_cast<int>(d), *ext};
-  }
-  return out;
-}
-
-// The on-chip axis a tensor axis of a copy lands on: the count of non-unit axes before it.
-int onchip_axis(const Region& r, int d) {
-  int n = 0;
-  for (int i = 0; i < d; ++i) {
-    n += const_value(r.ranges[i].extent).value_or(2) != 1;
-  }
-  return n;
-}
 
 // Every use of `b` in `e` is `b * B + v` with v a row variable (a row of the block).
 bool row_uses_only(const Expr& e, const RowAnalysis& a) {
@@ -189,7 +159,7 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
       if (on_chip(g.buffer)) {
         continue;
       }
-      auto ga = grid_axis(g, b);
+      auto ga = strided_axis(g, b);
       if (!ga) {
         continue;
       }
@@ -220,7 +190,7 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
         return;
       }
       const auto* c = static_cast<const Copy*>(m);
-      if (on_chip(c->src.buffer) || grid_axis(c->src, b)) {
+      if (on_chip(c->src.buffer) || strided_axis(c->src, b)) {
         return;
       }
       int64_t bytes = c->src.buffer->dtype.bytes();
@@ -287,7 +257,7 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
         bool src_rows = a.tied.count(c->src.buffer.get()),
              dst_rows = a.tied.count(c->dst.buffer.get());
         if (src_rows != dst_rows &&
-            !(on_chip(c->src.buffer) ? grid_axis(c->dst, b) : grid_axis(c->src, b))) {
+            !(on_chip(c->src.buffer) ? strided_axis(c->dst, b) : strided_axis(c->src, b))) {
           fail("a copy mixes the block's rows with data shared by the rows");
         }
         break;
@@ -355,32 +325,6 @@ RowAnalysis analyse_rows(const KernelLaunch* launch, const Variable* b) {
     }
   });
   return a;
-}
-
-void for_each_subexpr(const Expr& e, const std::function<void(const Expr&)>& fn) {
-  fn(e);
-  if (const auto* x = e.as<Binary>()) {
-    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
-  } else if (const auto* x = e.as<Compare>()) {
-    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
-  } else if (const auto* x = e.as<Logical>()) {
-    for_each_subexpr(x->a, fn), for_each_subexpr(x->b, fn);
-  } else if (const auto* x = e.as<Select>()) {
-    for_each_subexpr(x->cond, fn), for_each_subexpr(x->true_value, fn),
-        for_each_subexpr(x->false_value, fn);
-  } else if (const auto* x = e.as<Cast>()) {
-    for_each_subexpr(x->value, fn);
-  } else if (const auto* x = e.as<Unary>()) {
-    for_each_subexpr(x->a, fn);
-  } else if (const auto* x = e.as<Call>()) {
-    for (const Expr& arg : x->args) {
-      for_each_subexpr(arg, fn);
-    }
-  } else if (const auto* x = e.as<BufferLoad>()) {
-    for (const Expr& i : x->indices) {
-      for_each_subexpr(i, fn);
-    }
-  }
 }
 
 }  // namespace tltt::passes

@@ -1,7 +1,6 @@
 // B0a `reuse-blocks`' analysis: which on-chip rows a grid coordinate selects and whether several
 // consecutive blocks along it can run as one block (reuse_blocks.h says what is grouped).
 #pragma once
-#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -29,10 +28,5 @@ struct RowAnalysis {
 // row reductions (dim 1) and T.Parallel row indices, then checks that nothing else uses `b` or
 // mixes rows (partial row regions, contractions over rows, shared buffers computed from rows).
 RowAnalysis analyse_rows(const ir::KernelLaunch* launch, const ir::Variable* b);
-
-// Calls `fn` on `e` and then on each operand, index and argument under it (parents first),
-// through the element-wise expression kinds (binary, compare, logical, select, cast, unary,
-// call, buffer load); B0a and B0d read the uses of loop and grid variables with it.
-void for_each_subexpr(const ir::Expr& e, const std::function<void(const ir::Expr&)>& fn);
 
 }  // namespace tltt::passes

@@ -15,6 +15,7 @@
 #include "ir/mutator.h"
 #include "ir/substitute.h"
 #include "ir/visitor.h"
+#include "passes/block_groups.h"
 #include "passes/pass_util.h"
 
 namespace tltt::passes {
@@ -118,31 +119,6 @@ std::optional<std::vector<int64_t>> trip_counts(const KernelLaunch* launch, cons
   return trips;
 }
 
-// The on-chip bytes of the launch's buffers with the key axes widened G times, laid out as C1
-// does (whole tiles; a vector of n values takes n / 32 tiles).
-int64_t block_bytes(const Stmt& body, const KeyStepAnalysis& a, int64_t g) {
-  int64_t total = 0;
-  post_order_visit(body, [&](const Node* n) {
-    if (n->kind != NodeKind::kAllocate) {
-      return;
-    }
-    const Buffer& b = static_cast<const Allocate*>(n)->buffer;
-    std::vector<int64_t> dims;
-    for (const Expr& e : b->shape) {
-      dims.push_back(const_value(e).value_or(0));
-    }
-    if (dims.size() == 1) {
-      dims.push_back(32);
-    }
-    int64_t bytes = b->dtype.bytes();
-    for (size_t i = 0; i < dims.size(); ++i) {
-      bytes *= i + 2 >= dims.size() ? (dims[i] + 31) / 32 * 32 : dims[i];
-    }
-    total += a.tied.count(b.get()) ? bytes * g : bytes;
-  });
-  return total;
-}
-
 }  // namespace
 
 Module widen_key_steps(const Module& m, PassContext& ctx) {
@@ -166,7 +142,10 @@ Module widen_key_steps(const Module& m, PassContext& ctx) {
         for (int64_t g = 2; a.width * g <= kMaxKeysPerStep; g *= 2) {
           bool divides = std::all_of(trips->begin(), trips->end(),
                                      [&](int64_t n) { return n > 0 && n % g == 0; });
-          if (!divides || 2 * block_bytes(launch->body, a, g) > ctx.device.l1_budget) {
+          if (!divides ||
+              2 * grouped_block_bytes(
+                      launch->body, [&](const BufferNode* b) { return a.tied.count(b) > 0; }, g) >
+                  ctx.device.l1_budget) {
             break;
           }
           group = g;

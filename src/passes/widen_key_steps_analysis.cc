@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "ir/visitor.h"
+#include "passes/block_groups.h"
 #include "passes/pass_util.h"
-#include "passes/reuse_blocks_analysis.h"
 #include "passes/widen_key_steps.h"
 
 namespace tltt::passes {
@@ -15,36 +15,6 @@ using namespace ir;
 namespace {
 
 bool on_chip(const Buffer& b) { return b->scope != MemScope::kGlobal; }
-
-// The tensor axis of `r` that `kb` selects (`kb * B +: B`) with B; nullopt when `kb` is absent,
-// {-1, 0} when it is used otherwise.
-std::optional<std::pair<int, int64_t>> key_axis(const Region& r, const Variable* kb) {
-  std::optional<std::pair<int, int64_t>> out;
-  for (size_t d = 0; d < r.ranges.size(); ++d) {
-    if (uses_var(r.ranges[d].extent, kb)) {
-      return std::pair<int, int64_t>{-1, 0};
-    }
-    if (!uses_var(r.ranges[d].min, kb)) {
-      continue;
-    }
-    auto a = affine_in(r.ranges[d].min, kb);
-    auto ext = const_value(r.ranges[d].extent);
-    if (out || !a || !ext || a->coef != *ext || const_value(a->rest).value_or(1) != 0) {
-      return std::pair<int, int64_t>{-1, 0};
-    }
-    out = std::pair<int, int64_t>{static_cast<int>(d), *ext};
-  }
-  return out;
-}
-
-// The on-chip axis a tensor axis of a copy lands on: the count of non-unit axes before it.
-size_t onchip_axis(const Region& r, int d) {
-  size_t n = 0;
-  for (int i = 0; i < d; ++i) {
-    n += const_value(r.ranges[i].extent).value_or(2) != 1;
-  }
-  return n;
-}
 
 // Every use of kb and of the key variables in `e` is `kb * B + j` (a key of the step, which stays
 // the same key when kb becomes kb * G and j ranges over G * B) or a bare key variable indexing a
@@ -194,7 +164,7 @@ std::vector<const For*> key_loops(const Stmt& body) {
     post_order_visit(l->body, [&](const Node* c) {
       if (c->kind == NodeKind::kCopy) {
         const auto* cp = static_cast<const Copy*>(c);
-        auto ax = key_axis(cp->src, l->var.get());
+        auto ax = strided_axis(cp->src, l->var.get());
         streams = streams || (!on_chip(cp->src.buffer) && ax && ax->first >= 0);
       }
     });
@@ -223,10 +193,10 @@ KeyStepAnalysis analyse_key_steps(const KernelLaunch* launch, const For* loop) {
       return;
     }
     const auto* c = static_cast<const Copy*>(n);
-    if (auto ax = key_axis(c->dst, a.kb); !on_chip(c->dst.buffer) && ax) {
+    if (auto ax = strided_axis(c->dst, a.kb); !on_chip(c->dst.buffer) && ax) {
       fail("a key block is written to a tensor");
     }
-    auto ax = key_axis(c->src, a.kb);
+    auto ax = strided_axis(c->src, a.kb);
     if (on_chip(c->src.buffer) || !ax) {
       return;
     }
