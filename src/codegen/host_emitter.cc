@@ -272,6 +272,43 @@ Padding padding(const TensorPlan& t, const Dims& d) {
   return p;
 }
 
+// The expression of `t`'s values in logical row-major order from `tiled`, the tiles of its buffer
+// (untilized, the padding cut, vectors gathered, dimensions put back in order); the inverse of
+// emit_tile_order.
+std::string untiled(const std::string& tiled, const TensorPlan& t, const Dims& dims) {
+  auto [rows, cols] = matrix(dims);
+  std::string data = fmt::format("untilize_nfaces({}, {}, {})", tiled, rows, cols);
+  if (Padding pad = padding(t, dims); pad.any()) {
+    data = fmt::format("unpad_matrices({}, {})", data, pad.args());
+  }
+  if (t.vector != VectorKind::kNone) {
+    data = fmt::format("gather_vector({}, {}, {}, {})", data, product(t.shape),
+                       t.vector == VectorKind::kCol, vector_length(t, dims));
+  }
+  if (!t.dim_order.empty()) {
+    data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
+                       join(t.dim_order));
+  }
+  return data;
+}
+
+// The lines that put `host`, `t`'s values in logical row-major order, in the order of its
+// device tiles before tilize_nfaces (dimensions permuted, vectors spread, matrices padded);
+// `in` indents them.
+void emit_tile_order(std::string& o, const std::string& in, const TensorPlan& t, const Dims& dims) {
+  if (!t.dim_order.empty()) {
+    o += fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);\n", in,
+                     fmt::join(dims.shape, ", "), join(t.dim_order));
+  }
+  if (t.vector != VectorKind::kNone) {
+    o += fmt::format("{}    host = spread_vector(host, {}, {});\n", in,
+                     t.vector == VectorKind::kCol, vector_length(t, dims));
+  }
+  if (Padding pad = padding(t, dims); pad.any()) {
+    o += fmt::format("{}    host = pad_matrices(host, {});\n", in, pad.args());
+  }
+}
+
 // The text of host_prologue.cpp after its `// @begin` line, with each `// @section NAME` ...
 // `// @end` block kept only when `keep` says so (marker lines are dropped).
 std::string prologue(const std::map<std::string, bool>& keep) {
@@ -468,17 +505,7 @@ void emit_tensor(std::string& o, const TensorPlan& t, const DevicePlan& plan, bo
         ln(fmt::format("    std::vector<{}> host = float8_to_bfloat16(file, {});", ht, f8));
       }
     }
-    if (!t.dim_order.empty()) {
-      ln(fmt::format("{}    host = permute_dims(host, {{{}}}, {{{}}}, true);", in, shape,
-                     join(t.dim_order)));
-    }
-    if (t.vector != VectorKind::kNone) {
-      ln(fmt::format("{}    host = spread_vector(host, {}, {});", in, t.vector == VectorKind::kCol,
-                     vector_length(t, dims)));
-    }
-    if (pad.any()) {
-      ln(fmt::format("{}    host = pad_matrices(host, {});", in, pad.args()));
-    }
+    emit_tile_order(o, in, t, dims);
     if (is_split) {
       ln(fmt::format("      const std::vector<{}> chunk = tilize_nfaces(host, {}, {});", ht, rows,
                      cols));
@@ -785,7 +812,6 @@ std::string emit_program(const DevicePlan& plan, const std::string& prefix,
 void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) {
   auto ln = [&](const std::string& s = "") { o += s + "\n"; };
   const Dims dims = dims_of(t, plan);
-  auto [rows, cols] = matrix(dims);
   const bool is_split = !t.mesh_dims.empty();
   // Partial sums are read from their all-reduced sum (any device's; the mesh's first).
   const std::string ht =
@@ -803,19 +829,7 @@ void emit_readback(std::string& o, const TensorPlan& t, const DevicePlan& plan) 
     ln(fmt::format("    std::vector<{0}> tiled({1}->size() / sizeof({0}));", ht, buffer));
     ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}, true);", buffer));
   }
-  std::string data =
-      fmt::format("untilize_nfaces({}, {}, {})", is_split ? "tiles" : "tiled", rows, cols);
-  if (Padding pad = padding(t, dims); pad.any()) {
-    data = fmt::format("unpad_matrices({}, {})", data, pad.args());
-  }
-  if (t.vector != VectorKind::kNone) {
-    data = fmt::format("gather_vector({}, {}, {}, {})", data, product(t.shape),
-                       t.vector == VectorKind::kCol, vector_length(t, dims));
-  }
-  if (!t.dim_order.empty()) {
-    data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(t.shape),
-                       join(t.dim_order));
-  }
+  std::string data = untiled(is_split ? "tiles" : "tiled", t, dims);
   if (t.mesh_partial && *t.mesh_partial != t.dtype) {
     data = fmt::format("to_bfloat16({})", data);
   }
@@ -1199,7 +1213,6 @@ void emit_relayout(std::string& o, const std::string& src, const std::string& ds
                    const DevicePlan& pt) {
   auto ln = [&](const std::string& s = "") { o += s + "\n"; };
   const Dims fd = dims_of(from, pf), td = dims_of(to, pt);
-  auto [frows, fcols] = matrix(fd);
   auto [trows, tcols] = matrix(td);
   const std::string ht = host_type(from.device_dtype.value_or(from.dtype));
   ln(
@@ -1209,30 +1222,8 @@ void emit_relayout(std::string& o, const std::string& src, const std::string& ds
   ln("  {");
   ln(fmt::format("    std::vector<{0}> tiled({1}_buffer->size() / sizeof({0}));", ht, src));
   ln(fmt::format("    distributed::EnqueueReadMeshBuffer(cq, tiled, {}_buffer, true);", src));
-  std::string data = fmt::format("untilize_nfaces(tiled, {}, {})", frows, fcols);
-  if (Padding pad = padding(from, fd); pad.any()) {
-    data = fmt::format("unpad_matrices({}, {})", data, pad.args());
-  }
-  if (from.vector != VectorKind::kNone) {
-    data = fmt::format("gather_vector({}, {}, {}, {})", data, product(from.shape),
-                       from.vector == VectorKind::kCol, vector_length(from, fd));
-  }
-  if (!from.dim_order.empty()) {
-    data = fmt::format("permute_dims({}, {{{}}}, {{{}}}, false)", data, join(from.shape),
-                       join(from.dim_order));
-  }
-  ln(fmt::format("    std::vector<{}> host = {};", ht, data));
-  if (!to.dim_order.empty()) {
-    ln(fmt::format("    host = permute_dims(host, {{{}}}, {{{}}}, true);",
-                   fmt::join(td.shape, ", "), join(to.dim_order)));
-  }
-  if (to.vector != VectorKind::kNone) {
-    ln(fmt::format("    host = spread_vector(host, {}, {});", to.vector == VectorKind::kCol,
-                   vector_length(to, td)));
-  }
-  if (Padding pad = padding(to, td); pad.any()) {
-    ln(fmt::format("    host = pad_matrices(host, {});", pad.args()));
-  }
+  ln(fmt::format("    std::vector<{}> host = {};", ht, untiled("tiled", from, fd)));
+  emit_tile_order(o, "", to, td);
   ln(
       fmt::format("    distributed::EnqueueWriteMeshBuffer(cq, {}_buffer, tilize_nfaces(host, {}, "
                   "{}), false);",

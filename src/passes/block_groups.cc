@@ -63,8 +63,8 @@ void for_each_subexpr(const Expr& e, const std::function<void(const Expr&)>& fn)
   }
 }
 
-int64_t grouped_block_bytes(const Stmt& body,
-                            const std::function<bool(const BufferNode*)>& grown, int64_t g) {
+int64_t grouped_block_bytes(const Stmt& body, const std::function<bool(const BufferNode*)>& grown,
+                            int64_t g) {
   int64_t total = 0;
   post_order_visit(body, [&](const Node* n) {
     if (n->kind != NodeKind::kAllocate) {
