@@ -16,4 +16,8 @@ Expr substitute(const Expr& e, const VarMap& values);
 Stmt substitute(const Stmt& s, const VarMap& values);
 Region substitute(const Region& r, const VarMap& values);
 
+// A copy of `s` to place beside the original: the variables of the map replaced, and every loop
+// and let variable bound inside `s` given a fresh twin, so the two copies bind no variable twice.
+Stmt substitute_fresh(const Stmt& s, VarMap values);
+
 }  // namespace tltt::ir

@@ -14,6 +14,7 @@
 
 #include "ir/mutator.h"
 #include "ir/printer.h"
+#include "ir/substitute.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 
@@ -22,30 +23,6 @@ namespace tltt::passes {
 using namespace ir;
 
 namespace {
-
-// The loop body for the masked iterations: `var` replaced by `value`, and every loop or let
-// variable bound inside given a fresh twin, so the two loops bind no variable twice.
-class Subst : public Mutator {
- public:
-  using Mutator::visit;
-  std::map<const Variable*, Expr> values;
-  Expr visit(const Variable* op) override {
-    auto it = values.find(op);
-    return it == values.end() ? Expr(op) : it->second;
-  }
-  Stmt visit(const For* op) override {
-    Var v = Variable::make(op->var->name, op->var->dtype, op->var->loc);
-    values[op->var.get()] = v;
-    return For::make(v, mutate(op->min), mutate(op->extent), op->for_kind, mutate(op->body),
-                     op->num_stages, op->attrs, op->loc);
-  }
-  Stmt visit(const LetStmt* op) override {
-    Var v = Variable::make(op->var->name, op->var->dtype, op->var->loc);
-    Expr value = mutate(op->value);
-    values[op->var.get()] = v;
-    return LetStmt::make(v, value, mutate(op->body), op->loc);
-  }
-};
 
 // `for i in parallel(0 +: R) { for j in parallel(0 +: C) { B[i, j] = select(cond, c, x) } }`
 // over the whole 2-D block B, c a constant and cond a comparison of integers.
@@ -186,10 +163,9 @@ class Split : public Mutator {
                            SeqStmt::make(filled, body->loc), l->num_stages, l->attrs, loc);
     // The masked iterations count from 0 (split + t): later passes expect loops from 0.
     Var t = Variable::make(l->var->name + "_masked", l->var->dtype, loc);
-    Subst sub_k;
-    sub_k.values[l->var.get()] = add(split, t);
     Stmt second = For::make(t, cint(0, loc), simplify(sub(add(l->min, l->extent), split)),
-                            l->for_kind, sub_k.mutate(l->body), l->num_stages, l->attrs, loc);
+                            l->for_kind, substitute_fresh(l->body, {{l->var.get(), add(split, t)}}),
+                            l->num_stages, l->attrs, loc);
     ctx->remark(loc, "split") << fmt::format(
         "loop '{}' splits at {}: before it the mask keeps every element of '{}' ({} x {}), so "
         "those iterations fill it instead; the mask stays for the rest",
