@@ -192,7 +192,10 @@ class Casts : public Mutator {
           done = dead.count({c, t.get()}) > 0;
           continue;
         }
-        if (is_tt_op(c, TtOp::kSfpu) && fpu_sub_operand_only(tt::Sfpu::tree(c), t.get())) {
+        // Only with D4d on: otherwise D5 would combine the two formats on the SFPU (measured
+        // slower than the copy it saves, as B4 found for LayerNorm's casts).
+        if (is_tt_op(c, TtOp::kSfpu) && ctx->enabled("fpu-mixed-formats") &&
+            fpu_sub_operand_only(tt::Sfpu::tree(c), t.get())) {
           std::vector<Expr> args;
           bool has_x = false;
           for (const Expr& a : tt::Sfpu::inputs_args(c)) {
