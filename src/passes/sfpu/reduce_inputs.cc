@@ -86,10 +86,10 @@ class Squares : public Mutator {
       if (t.defined() && is_tt_op(prev, TtOp::kSfpu) && tt::Sfpu::out(prev).same_as(t) &&
           whole(tt::Sfpu::out_arg(prev))) {
         Location loc = op->stmts[i]->loc;
-        Stmt step = tt_call_stmt(
-            TtOp::kSfpu,
-            {buffer_ref(t, loc), buffer_ref(u, loc), tile_unary(SfpuFn::kSquare, buffer_ref(t, loc), loc)},
-            {}, loc);
+        Stmt step = tt_call_stmt(TtOp::kSfpu,
+                                 {buffer_ref(t, loc), buffer_ref(u, loc),
+                                  tile_unary(SfpuFn::kSquare, buffer_ref(t, loc), loc)},
+                                 {}, loc);
         made[as_call_stmt(step)] = {op->stmts[i], loc};
         stmts.push_back(step);
         continue;
@@ -262,12 +262,12 @@ class Casts : public Mutator {
     }
     if (x->same_as(*t) || (*t)->dtype != DataType::float32() ||
         ((*x)->dtype != DataType::bfloat16() && (*x)->dtype != DataType::float32()) ||
-        !vector_kind(*x).empty() || !vector_kind(*t).empty() || x->rank() != 2 ||
-        t->rank() != 2) {
+        !vector_kind(*x).empty() || !vector_kind(*t).empty() || x->rank() != 2 || t->rank() != 2) {
       return false;
     }
     for (size_t d = 0; d < 2; ++d) {
-      if (!const_value((*x)->shape[d]) || const_value((*x)->shape[d]) != const_value((*t)->shape[d])) {
+      if (!const_value((*x)->shape[d]) ||
+          const_value((*x)->shape[d]) != const_value((*t)->shape[d])) {
         return false;
       }
     }
