@@ -213,6 +213,9 @@ class Casts : public Mutator {
           uses.push_back({j, tt_call_stmt(TtOp::kSfpu, std::move(args), c->attrs, loc)});
           done = (tt::Sfpu::out(c).same_as(t) && whole(tt::Sfpu::out_arg(c))) ||
                  dead.count({c, t.get()}) > 0;
+          if (!done && tt::Sfpu::out(c).same_as(x)) {
+            break;  // later reads of t would see x's new value
+          }
           continue;
         }
         break;  // another kind of mention of t
