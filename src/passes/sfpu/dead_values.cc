@@ -124,6 +124,10 @@ class Walk {
           out.insert({c, in.get()});
         }
       }
+    } else if (is_tt_op(c, TtOp::kReduce) && tt::Reduce::in(c).get() != tt::Reduce::out(c).get()) {
+      if (dead_after(tt::Reduce::in(c).get())) {
+        out.insert({c, tt::Reduce::in(c).get()});  // B4e: a reduction's input
+      }
     }
     path_.pop_back();
   }

@@ -11,8 +11,8 @@
 
 namespace tltt::passes {
 
-// Pairs (step, block): the tt.sfpu call `step` (a statement of `body`) reads `block`, and the
-// value it reads is dead after it.
+// Pairs (step, block): the tt.sfpu call `step` (a statement of `body`; also a tt.reduce, for
+// its input) reads `block`, and the value it reads is dead after it.
 using DeadReads = std::set<std::pair<const ir::Call*, const ir::BufferNode*>>;
 DeadReads dead_reads(const ir::Stmt& body);
 

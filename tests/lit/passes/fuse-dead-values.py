@@ -8,11 +8,11 @@
 # consumer only adds it to or subtracts it from a float32 broadcast. `--disable-pass fuse-sfpu-steps` keeps every step.
 # RUN: %tltt compile %s --entry 'steps(64, 64, False)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=DEAD
 # RUN: %tltt compile %s --entry 'steps(64, 64, True)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LIVE
-# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fpu-mixed-formats --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LN
+# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fpu-mixed-formats --disable-pass reduce-inputs --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=LN
 # With D4d on (the default), the cast is fused where the consumer only subtracts the float32 mean
 # (D4d then runs it on the FPU with both formats).
-# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=CAST
-# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fuse-sfpu-steps --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=OFF
+# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass reduce-inputs --remarks=B4 --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=CAST
+# RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(256, 4096, 32)' --disable-pass fuse-sfpu-steps --disable-pass reduce-inputs --stop-after=B4 --print-after=B4 2>&1 | FileCheck %s --check-prefix=OFF
 import tilelang
 import tilelang.language as T
 

@@ -22,7 +22,7 @@
 # RUN: FileCheck %s --check-prefix=SM-WRITER < %t.sm/writer.cpp
 # RUN: %tltt compile %examples/layernorm.py --entry 'layer_norm(64, 4096, 32)' --remarks=C4a --stop-after=C4a 2>&1 | FileCheck %s --check-prefix=KEPT
 
-# REMARK: layernorm.py:10:5: remark: the writer copies the chunks of 'x_s', 'g_s', 'b_s' from L1 and the reader only loads them; second copies of 'x_s' (1347584 bytes of CBs of the 1417216 available), so the reader loads the next row block while compute works on this one; 3 copies in loops that write the output take the next chunk, one ahead of the writes; per row block the model estimates 60263 cycles of DRAM reads and {{[0-9]+}} of compute in the loading loop and {{[0-9]+}} of compute in the loops that copy from L1, of which a second copy overlaps {{[0-9]+}}; alternative: the reader copies the chunks from one copy [held-rows-writer.writer]
+# REMARK: layernorm.py:10:5: remark: the writer copies the chunks of 'x_s', 'g_s', 'b_s' from L1 and the reader only loads them; second copies of 'x_s' (1282048 bytes of CBs of the 1417216 available), so the reader loads the next row block while compute works on this one; 3 copies in loops that write the output take the next chunk, one ahead of the writes; per row block the model estimates 60263 cycles of DRAM reads and {{[0-9]+}} of compute in the loading loop and {{[0-9]+}} of compute in the loops that copy from L1, of which a second copy overlaps {{[0-9]+}}; alternative: the reader copies the chunks from one copy [held-rows-writer.writer]
 
 # IR: alloc x_s: cb bfloat16[32, 4096] {cb_index = 0, format = "Float16_b", num_pages = 256, page_size = 2048, tiles = [1, 128], tt.held_on_writer = true}
 # IR: tt.read_tiles(region(X[bx * 32 +: 32, chunk * 256 +: 256]), region(x_s[0 +: 32, chunk * 256 +: 256]))
@@ -47,8 +47,8 @@
 
 # OFF-NOT: cb_x_s,
 
-# MODEL: softmax.py:14:5: remark: the held row blocks stay with the reader: per row block the model estimates 60263 cycles of DRAM reads and 124928 of compute in the loading loop and 44595 of compute in the loops that copy from L1: the loading loop's compute already hides its reads, so a second copy would overlap 0 cycles (0.0% of 169523), less than 2% [held-rows-writer.kept]
+# MODEL: softmax.py:14:5: remark: the held row blocks stay with the reader: per row block the model estimates 60263 cycles of DRAM reads and 102298 of compute in the loading loop and 44595 of compute in the loops that copy from L1: the loading loop's compute already hides its reads, so a second copy would overlap 0 cycles (0.0% of 146893), less than 2% [held-rows-writer.kept]
 
 # SM-WRITER-NOT: x_s_rows
 
-# KEPT: remark: the held row blocks stay with the reader: a second copy of 'x_s', 'g_s', 'b_s' would take the CBs to 1871872 bytes, more than the 1417216 bytes of L1 available on wormhole_b0 [held-rows-writer.kept]
+# KEPT: remark: the held row blocks stay with the reader: a second copy of 'x_s', 'g_s', 'b_s' would take the CBs to 1806336 bytes, more than the 1417216 bytes of L1 available on wormhole_b0 [held-rows-writer.kept]
