@@ -536,7 +536,7 @@ def small_cmd(path, factory, cmd, floor=None):
 def odd_kind(name, params):
     """Whether a size is one a user sets freely (--odd): sequence lengths, token counts, M/N/K
     and hidden sizes; head counts, batch, head dimensions and block sizes keep their value."""
-    return size_kind(name, params) == "seq" or "hidden" in name.lower()
+    return size_kind(name, params) in ("seq", "spatial") or "hidden" in name.lower()
 
 
 def odd_candidates(v):
@@ -578,12 +578,13 @@ def odd_sizes(fn, params, sizes, compiles):
     keep their value when none is left). Another compile error is kept: the run records it."""
     odd, fixed, left = {}, {}, {}
     for k, v in sorted(sizes.items()):
-        if not (odd_kind(k, params) and isinstance(v, int) and v >= 32 and v % 32 == 0): continue
+        spatial = size_kind(k, params) == "spatial"  # a convolution's H/W: 16 -> 15, 14
+        if not (odd_kind(k, params) and isinstance(v, int) and (v >= 32 and v % 32 == 0 or spatial and v >= 8)): continue
         why = floor_block(fn, k)
         if why:
             fixed[k] = f"the example's block arithmetic `{why}` drops the remainder"
             continue
-        left[k] = odd_candidates(v)
+        left[k] = [v - 1, v - 2] if spatial else odd_candidates(v)
     first = ""
     for _ in range(8):
         if not left: break
