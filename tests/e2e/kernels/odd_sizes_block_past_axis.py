@@ -40,5 +40,4 @@ def matmul(M, N, K, block_M=64, block_N=256, block_K=64):
     return main
 
 
-scale_kernel = scale(100, 244)
-matmul_kernel = matmul(100, 244, 200)
+kernel = matmul(100, 244, 200)
