@@ -29,6 +29,12 @@
 # them (--input NAME=cumsum:... for offsets, USER_INPUTS for the rest). With --from, the summary
 # also gives PASS over the factories with a Tenstorrent meaning: those of the compile
 # measurement whose first error is not a located "GPU-only" one.
+# --odd (with --small) then moves the sizes a user sets freely (sequence lengths, token counts,
+# M/N/K, hidden sizes) off the multiples of 32 (256 -> 244, then 232 or 240 when the factory's
+# own assert asks for a multiple of 8 or 16), passed with --set / the entry call as a user would.
+# A size the example itself ties to its block sizes (its assert, or its own `seq // block_M`
+# that drops the remainder in the upstream GPU kernel too) keeps its value; a factory left with
+# no odd size is recorded as `size_fixed_by_example` with the reason, not run.
 # Usage: scripts/measure_frontend.py [--stage parse|compile|run] [--jsonl OUT.jsonl]
 #          [--filter SUBSTR]... [--timeout SEC] [--run-arg ARG]... [--from COMPILE.json] [--summary]
 #          TLTT DIR [OUT.json]
@@ -43,10 +49,12 @@ ap.add_argument("--run-arg", action="append", default=[], help="extra argument o
 ap.add_argument("--from", dest="from_json", help="commands of a previous --stage compile measurement")
 ap.add_argument("--summary", action="store_true", help="only sum up the --jsonl file (no run)")
 ap.add_argument("--small", action="store_true", help="with --from: shrink the factory's size arguments (sequence lengths, M/N/K, batch, heads) to small values that still compile")
+ap.add_argument("--odd", action="store_true", help="with --small: then set the sizes a user sets (sequence lengths, token counts, M/N/K, hidden sizes) to values that are not multiples of 32, unless the example itself ties them to its block sizes (class size_fixed_by_example)")
 ap.add_argument("tltt")
 ap.add_argument("root")
 ap.add_argument("out", nargs="?")
 opts = ap.parse_args()
+if opts.odd and not opts.small: ap.error("--odd is used with --small")
 STAGE, TLTT, ROOT, OUT = opts.stage, opts.tltt, opts.root, opts.out
 def measured():
     """Factories already in the JSONL file: read again before each factory, so that several
@@ -299,6 +307,7 @@ def classify(rc, first, verdict, hollow=False):
     output), `timeout`, `crash: ...` (no located error) or the located error with names and numbers
     blotted out, so that rows of the same cause count together. A hollow PASS (the reference
     wrote only zeros) is told apart."""
+    if rc == -2: return first[:110]  # --odd: size_fixed_by_example (not run)
     if STAGE == "run" and rc == 0 and verdict.startswith("PASS"): return "hollow PASS: the reference wrote only zeros" if hollow else "PASS"
     if rc == 0: return ""
     if rc == -999: return "timeout"
@@ -471,12 +480,9 @@ def small_cmd(path, factory, cmd, floor=None):
     read -= {x.arg for n in ast.walk(fn) if isinstance(n, ast.FunctionDef) for x in n.args.posonlyargs + n.args.args + n.args.kwonlyargs}
     mod = {k: v for k, v in mod.items() if k in read and k not in params and k not in sets and k not in given and size_kind(k, params)}
     sizes = dict(given, **sets, **mod)
-    tried = []
-    for prof in SMALL_PROFILES:
-        new = shrink(sizes, params, prof)
-        new.update({k: v for k, v in (floor or {}).items() if k in sizes and v != sizes[k]})
-        if not new or new in tried: continue
-        tried.append(new)
+    small_cmd.odd, small_cmd.fixed = {}, {}
+    def sized(new):
+        """The command with the sizes of `new` {name: value} put in place, as a user sets them."""
         c = list(cmd)
         if call is not None:
             kw = {k.arg: k for k in call.keywords if k.arg}
@@ -504,10 +510,101 @@ def small_cmd(path, factory, cmd, floor=None):
                 c[i + 1] = f"{k}={new[k]}"
         for k in mod:
             if k in new: c += ["--set", f"{k}={new[k]}"]
+        return c
+    def compiles(c):
         comp = [TLTT, "compile"] + c[2:] + ["-o", os.path.join("/tmp", "measure-compile-small")]
-        rc, first, _ = run_tltt(comp, os.path.dirname(path), 30)
-        if rc == 0: return c, dict(sizes, **new), dict(driven, **new)
-    return cmd, sizes, driven
+        return run_tltt(comp, os.path.dirname(path), 30)[:2]
+    tried, base = [], {}
+    for prof in SMALL_PROFILES:
+        new = shrink(sizes, params, prof)
+        new.update({k: v for k, v in (floor or {}).items() if k in sizes and v != sizes[k]})
+        if not new or new in tried: continue
+        tried.append(new)
+        if compiles(sized(new))[0] == 0:
+            base = new
+            break
+    if tried and not base and not opts.odd: return cmd, sizes, driven
+    # No shrunk profile compiles (or none changes a size): the sizes stay the compile
+    # measurement's, and --odd moves those.
+    if opts.odd:
+        odd, fixed, first = odd_sizes(fn, params, dict(sizes, **base), lambda o: compiles(sized(dict(base, **o))))
+        small_cmd.odd, small_cmd.fixed, small_cmd.odd_first = odd, fixed, first
+        base = dict(base, **odd)
+    return (sized(base) if base else cmd), dict(sizes, **base), dict(driven, **base)
+
+
+def odd_kind(name, params):
+    """Whether a size is one a user sets freely (--odd): sequence lengths, token counts, M/N/K
+    and hidden sizes; head counts, batch, head dimensions and block sizes keep their value."""
+    return size_kind(name, params) in ("seq", "spatial") or "hidden" in name.lower()
+
+
+def odd_candidates(v):
+    """Values that are not multiples of 32 for a size `v` that is one, tried in order: a multiple
+    of 4 only, then of 8 only, then of 16 only (a factory asserting divisibility by 8 or 16 takes
+    the later ones): 256 -> 244, 232, 240."""
+    return [x for x in (v - 12, v - 24, v - 16) if x > 0]
+
+
+def derived(fn, name):
+    """The names the factory computes from `name` through plain assignments (`S = seq_len`),
+    `name` included."""
+    out = {name}
+    for _ in range(3):
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Assign) and not isinstance(n.value, ast.BinOp) and {x.id for x in ast.walk(n.value) if isinstance(x, ast.Name)} & out:
+                out |= {t.id for t in n.targets if isinstance(t, ast.Name)}
+    return out
+
+
+def floor_block(fn, name):
+    """Source of the factory's own block arithmetic that drops the remainder of `name`
+    (`seq_len // block_M` sizing a grid or a loop: the upstream GPU kernel leaves those rows out
+    too), or None. A division by a literal below 8 (`K // 2` packing) does not count."""
+    names = derived(fn, name)
+    for n in ast.walk(fn):
+        if isinstance(n, ast.BinOp) and isinstance(n.op, ast.FloorDiv) and isinstance(n.left, ast.Name) and n.left.id in names:
+            r = n.right
+            if isinstance(r, ast.Constant) and not (isinstance(r.value, int) and r.value >= 8): continue
+            return ast.unparse(n)
+    return None
+
+
+def odd_sizes(fn, params, sizes, compiles):
+    """The odd sizes of one factory: ({name: value not a multiple of 32}, {name: why the example
+    keeps it}, first error of the last compile). A size whose remainder the factory's own block
+    arithmetic drops keeps its value; the others take odd_candidates together, and when the
+    factory's own assert rejects them, the sizes that assert reads take their next candidate (or
+    keep their value when none is left). Another compile error is kept: the run records it."""
+    odd, fixed, left = {}, {}, {}
+    for k, v in sorted(sizes.items()):
+        spatial = size_kind(k, params) == "spatial"  # a convolution's H/W: 16 -> 15, 14
+        if not (odd_kind(k, params) and isinstance(v, int) and (v >= 32 and v % 32 == 0 or spatial and v >= 8)): continue
+        why = floor_block(fn, k)
+        if why:
+            fixed[k] = f"the example's block arithmetic `{why}` drops the remainder"
+            continue
+        left[k] = [v - 1, v - 2] if spatial else odd_candidates(v)
+    first = ""
+    for _ in range(8):
+        if not left: break
+        odd = {k: c[0] for k, c in left.items()}
+        rc, first = compiles(odd)
+        m = re.search(r":(\d+):\d+: error: assertion failed", first)
+        if rc == 0 or not m: return odd, fixed, first
+        stmt = next((n for n in ast.walk(fn) if isinstance(n, ast.Assert) and n.lineno == int(m.group(1))), None)
+        deps = {x.id for x in ast.walk(stmt.test) if isinstance(x, ast.Name)} if stmt else set()
+        for _ in range(4):  # back through the factory's assignments to its sizes
+            for n in ast.walk(fn):
+                if isinstance(n, ast.Assign) and any(isinstance(t, ast.Name) and t.id in deps for t in n.targets):
+                    deps |= {x.id for x in ast.walk(n.value) if isinstance(x, ast.Name)}
+        hit = [k for k in left if k in deps] or list(left)
+        for k in hit:
+            left[k] = left[k][1:]
+            if not left[k]:
+                del left[k]
+                fixed[k] = "the example asserts `%s`" % (ast.unparse(stmt.test) if stmt else first.split("error:", 1)[-1].strip())
+    return {}, fixed, first
 
 def random_ints(out):
     """Integer inputs `tltt run` gave random values, from its input lines: {name: shape}."""
@@ -628,6 +725,14 @@ if opts.from_json:
         sizes, shrunk = {}, {}
         cmd0 = list(cmd)
         if opts.small: cmd, sizes, shrunk = small_cmd(path, r["factory"], cmd)
+        if opts.odd and not small_cmd.odd:
+            # No size the user sets can leave the multiples of 32 in this example (its asserts
+            # or its own block arithmetic tie them to block sizes): recorded, not run.
+            why = "; ".join(f"{k}: {v}" for k, v in sorted(small_cmd.fixed.items())) or "no size a user sets (sequence, token count, M/N/K, hidden) is a multiple of 32"
+            record(dict(file=r["file"], factory=r["factory"], rc=-2, first="size_fixed_by_example: " + why, verdict="", hollow=False,
+                        cls=("size_fixed_by_example: " + why)[:110], secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:]),
+                        sizes=sizes, shrunk=shrunk, odd={}, odd_fixed=small_cmd.fixed))
+            continue
         cmd = stage_cmd(cmd)
         rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout if STAGE == "run" else 20)
         # A hollow PASS (the reference wrote only zeros: random counts or offsets left every
@@ -657,12 +762,23 @@ if opts.from_json:
             # every block instead, as a user would.
             cmd = [x for x in cmd if x != "--check=sample"] + ["--check=full"]
             rc, first, verdict = run_tltt(cmd, os.path.dirname(path), opts.timeout)
+        m = re.search(r"^(\S+?):(\d+):\d+: error: reference: (?:region|index) .* of '(\w+)' is outside its extent", first) if opts.odd else None
+        line = open(m.group(1)).read().splitlines()[int(m.group(2)) - 1].strip() if m and os.path.exists(m.group(1)) else ""
+        if m and line and "T.copy" not in line:
+            # The reference (TileLang's meaning) rejects the example's own element access past
+            # the tensor's end at the odd size (`dQ[bz, k * block_N + i, ...]` with no guard):
+            # the upstream GPU kernel would access out of bounds too, so the example itself
+            # ties that size to its blocks. A T.copy region is bounds-checked upstream: its
+            # rejection stays a failure.
+            rc, first = -2, f"size_fixed_by_example: {', '.join(small_cmd.odd)}: the example's own access `{line}` (line {m.group(2)}) reaches past the end of '{m.group(3)}'"
+            small_cmd.fixed = dict(small_cmd.fixed, **{k: first.split(': ', 2)[2] for k in small_cmd.odd})
         # A PASS where the reference wrote only zeros compares nothing (index inputs that leave
         # every block idle): recorded as hollow, not counted.
         hollow = STAGE == "run" and verdict.startswith("PASS") and zeros_only(getattr(run_tltt, "out", ""))
         record(dict(file=r["file"], factory=r["factory"], rc=rc, first=first, verdict=verdict, hollow=hollow,
                     cls=classify(rc, first, verdict, hollow), secs=round(time.time() - t0, 1), cmd=" ".join(cmd[1:]),
-                    **({"sizes": sizes, "shrunk": shrunk} if opts.small else {})))
+                    **({"sizes": sizes, "shrunk": shrunk} if opts.small else {}),
+                    **({"odd": small_cmd.odd, "odd_fixed": small_cmd.fixed} if opts.odd else {})))
 for dp, dn, fn in ([] if opts.from_json else sorted(os.walk(ROOT))):
     dn.sort()
     for f in sorted(fn):
@@ -769,6 +885,12 @@ if opts.from_json:
     meaning = len(every) - gpu_only
     passed = sum(1 for r in rows if r["cls"] == "PASS") if STAGE == "run" else ok
     print(f"{passed} of {len(every)} ({100 * passed / max(1, len(every)):.0f}%), {passed} of the {meaning} with a Tenstorrent meaning ({100 * passed / max(1, meaning):.0f}%; {gpu_only} stop at a GPU-only construct)")
+if opts.odd:
+    # The issue's odd-size figure: PASS over the factories whose example allows a size that is
+    # not a multiple of 32.
+    fixed = sum(1 for r in rows if r["rc"] == -2)
+    allowed = len(rows) - fixed
+    print(f"odd sizes: {sum(1 for r in rows if r['cls'] == 'PASS')} PASS of the {allowed} whose example allows them ({fixed} size_fixed_by_example)")
 cnt = collections.Counter(r["cls"] for r in rows if r["rc"] != 0 or r["cls"].startswith("hollow"))
 for c, n in cnt.most_common():
     print(f"{n:4d}  {c}")
