@@ -81,9 +81,10 @@ Module multicast_streams(const Module& m, PassContext& ctx) {
       continue;
     }
     if (!a.growing.empty()) {
-      kept(fmt::format("a serial loop's trip count depends on '{}': the cores of a row would run "
-                       "different loops",
-                       launch->vars[0]->name));
+      kept(
+          fmt::format("a serial loop's trip count depends on '{}': the cores of a row would run "
+                      "different loops",
+                      launch->vars[0]->name));
       continue;
     }
     const int64_t w = extents[0], h = extents[1];
