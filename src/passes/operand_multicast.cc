@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <limits>
 #include <map>
 #include <set>
@@ -45,6 +46,12 @@ class Analysis : public Visitor {
   int64_t width = 0;
   const Variable *block_id = nullptr, *x = nullptr, *y = nullptr;
   std::set<const Variable*> inner;  // loop variables inside the persistent loop
+  // Coordinates that are functions of `block_id // width` alone (the same along a core row):
+  // `y`, and on a grid with further coordinates of extent 1 `block_id / width % height` and
+  // `block_id / (width * height)`.
+  std::set<const Variable*> ys;
+  std::vector<const For*> loops;  // the serial loops around the visited statement
+  std::set<const Variable*> xs;   // scalars computed from the block's x
   std::map<const Variable*, std::string> accessor;
   std::map<const Variable*, int64_t> ptr;  // get_write_ptr(cb) lets -> CB index
   std::map<int64_t, CbReads> cbs;
@@ -60,8 +67,28 @@ class Analysis : public Visitor {
       }
     } else if (block_id) {
       inner.insert(op->var.get());
+      loops.push_back(op);
+      Visitor::visit(op);
+      loops.pop_back();
+      return;
     }
     Visitor::visit(op);
+  }
+  // Whether `block_id` occurs in `e`, and only as `block_id // c` with c a multiple of the width.
+  bool row_only(const Expr& e, bool& seen) const {
+    if (const Variable* v = e.as<Variable>()) {
+      return v != block_id;
+    }
+    if (const Binary* b = e.as<Binary>()) {
+      auto c = const_value(b->b);
+      if (b->op == BinaryOp::kFloorDiv && b->a.as<Variable>() == block_id && c && *c > 0 &&
+          *c % width == 0) {
+        seen = true;
+        return true;
+      }
+      return row_only(b->a, seen) && row_only(b->b, seen);
+    }
+    return !vars_in(e).count(block_id);
   }
   void visit(const IfThenElse* op) override {
     conditional = true;
@@ -82,9 +109,26 @@ class Analysis : public Visitor {
         x = op->var.get();
       } else if (b->op == BinaryOp::kFloorDiv) {
         y = op->var.get();
+        ys.insert(y);
+      }
+    } else if (bool seen = false; block_id && row_only(op->value, seen) && seen) {
+      ys.insert(op->var.get());
+    } else if (block_id) {
+      // Scalars computed from the block's x (a causal key loop's trip count).
+      for (const Variable* u : vars_in(op->value)) {
+        if (u == x || u == block_id || xs.count(u)) {
+          xs.insert(op->var.get());
+        }
       }
     }
     Visitor::visit(op);
+  }
+  void classify(const Expr& e, CbReads& r) const {
+    for (const Variable* u : vars_in(e)) {
+      r.uses_x |= u == x;
+      r.uses_y |= ys.count(u) > 0;
+      r.other |= u != x && !ys.count(u) && !inner.count(u);
+    }
   }
   void visit(const Call* op) override {
     Visitor::visit(op);
@@ -96,6 +140,16 @@ class Analysis : public Visitor {
         rejected.insert(cb);
       }
       r.tiles = n.value_or(0);
+      // Every core of the group must run the transfer as often: the bounds of the loops around
+      // it count as uses (a causal key loop's extent depends on the block's x).
+      for (const For* l : loops) {
+        for (const Expr& e : {l->min, l->extent}) {
+          for (const Variable* u : vars_in(e)) {
+            r.uses_x |= u == x || xs.count(u) > 0;
+            r.uses_y |= ys.count(u) > 0;
+          }
+        }
+      }
       return;
     }
     // Every other call that addresses a CB slot must be a tile read from a tensor.
@@ -114,11 +168,7 @@ class Analysis : public Visitor {
         }
         CbReads& r = cbs[p->second];
         r.tensors.insert(accessor[acc]);
-        for (const Variable* u : vars_in(tt::NocAsyncReadTile::tile(op))) {
-          r.uses_x |= u == x;
-          r.uses_y |= u == y;
-          r.other |= u != x && u != y && !inner.count(u);
-        }
+        classify(tt::NocAsyncReadTile::tile(op), r);
       }
     }
   }
@@ -147,7 +197,10 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
         "on a mesh split by block offsets the devices' block ranges are not laid out "
         "as the block grid");
   }
-  if (part.mode != PartitionMode::kGlobal || part.block_grid.size() != 2) {
+  const bool two_d =
+      part.block_grid.size() >= 2 && std::all_of(part.block_grid.begin() + 2, part.block_grid.end(),
+                                                 [](int64_t e) { return e == 1; });
+  if (part.mode != PartitionMode::kGlobal || !two_d) {
     return kept("the work is not a global partition of a 2-D T.Kernel grid");
   }
   if (part.order != BlockOrder::kRowMajor) {

@@ -24,11 +24,6 @@ using namespace ir;
 
 namespace {
 
-// Keys per step above which widening saves little more: the row work per step is then under
-// ~10% of the step (measured at head dim 128: 64 -> 128 keys 1.26x, docs/performance.md) while
-// larger steps lengthen the first fill of K and V.
-constexpr int64_t kMaxKeysPerStep = 256;
-
 class Widener : public Mutator {
  public:
   using Mutator::visit;

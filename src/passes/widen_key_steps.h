@@ -12,6 +12,12 @@
 
 namespace tltt::passes {
 
+// Keys per step above which widening saves little more: the row work per step is then under
+// ~10% of the step (measured at head dim 128: 64 -> 128 keys 1.26x, docs/performance.md) while
+// larger steps lengthen the first fill of K and V. B0a reserves L1 for a step this wide when the
+// streamed key blocks are multicast.
+inline constexpr int64_t kMaxKeysPerStep = 256;
+
 // A serial loop `kb` whose body copies tensor regions `kb * B +: B` into on-chip buffers.
 struct KeyStepAnalysis {
   const ir::For* loop = nullptr;

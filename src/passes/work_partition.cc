@@ -271,7 +271,10 @@ Module work_partition(const Module& m, PassContext& ctx) {
     // B0 asked for the multicast tiling of a GEMM's 2-D block grid larger than the core grid.
     // An order asked for other than row-major replaces the tiling (itself an order of blocks).
     const bool by_offsets = out.plan.mesh && out.plan.mesh->by_offsets();
-    const bool tiling = !by_offsets && mode == "global" && extents.size() == 2 &&
+    // A 2-D grid, or one whose further coordinates have extent 1 (B0e: attention's batch of 1).
+    const bool two_d = extents.size() >= 2 && std::all_of(extents.begin() + 2, extents.end(),
+                                                          [](int64_t e) { return e == 1; });
+    const bool tiling = !by_offsets && mode == "global" && two_d &&
                         launch->attrs.get_int(keys::kMulticastTiling, 0) != 0 &&
                         requested.value_or(BlockOrder::kRowMajor) == BlockOrder::kRowMajor;
     std::string order_why;

@@ -5,7 +5,7 @@
 # RUN: %tltt compile %s --stop-after=C2 --print-after=C2 | FileCheck %s --check-prefix=C2
 # RUN: %tltt compile %s --stop-after=D5 --print-after=D5 | FileCheck %s --check-prefix=D5
 # RUN: rm -rf %t && mkdir -p %t && %tltt compile %s --dump-ir %t/ir --time-passes -o %t/out 2> %t/time.txt
-# RUN: FileCheck %s --check-prefix=DUMP --input-file %t/ir/11_grid-to-persistent.tir
+# RUN: FileCheck %s --check-prefix=DUMP --input-file %t/ir/12_grid-to-persistent.tir
 # RUN: FileCheck %s --check-prefix=TIME --input-file %t/time.txt
 # RUN: ls %t/ir | FileCheck %s --check-prefix=FILES
 # RUN: %tltt compile %examples/elementwise_add.py --device blackhole --entry 'vector_add(1024, 1024, 32, 64)' --stop-after=B1 --print-after=B1 | FileCheck %s --check-prefix=BH
