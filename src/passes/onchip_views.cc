@@ -182,12 +182,24 @@ class Fold : public Mutator {
   }
 
   Stmt visit(const Reduce* op) override {
+    // A reduction of a whole view along its last axis into a vector of one element per view
+    // row reduces the block's rows: view rows are block rows.
+    auto src = views.find(op->src.buffer.get());
+    if (src != views.end() && op->src.buffer.rank() > 2 && region_is_full(op->src) &&
+        op->dim + 1 == static_cast<int64_t>(op->src.buffer.rank()) && op->dst.buffer.rank() == 1 &&
+        region_is_full(op->dst) && !views.count(op->dst.buffer.get()) &&
+        as_const_int(op->dst.buffer->shape[0]) ==
+            product(src->second.shape, 0, src->second.shape.size() - 1)) {
+      return Reduce::make(op->reduce_kind, Region::full(src->second.block, op->src.loc), op->dst,
+                          1, op->clear, op->loc);
+    }
     for (const Region* r : {&op->src, &op->dst}) {
       auto it = views.find(r->buffer.get());
       if (it != views.end() && r->buffer.rank() != 2) {
         ctx->error(op->loc) << fmt::format(
             "T.reduce of '{}', a T.reshape view of on-chip block '{}' with {} dimensions, has no "
-            "Tenstorrent lowering yet; reduce a 2-D block",
+            "Tenstorrent lowering yet; reduce a 2-D block, or the whole view along its last "
+            "dimension into a vector of one element per row of the block",
             r->buffer->name, it->second.block->name, r->buffer.rank());
         return op;
       }
