@@ -3,8 +3,9 @@
 #   a [1, H] row of weights and summed along its last axis into a [M, 1] block (A1: [n, 1] and
 #   [1, n] blocks become vectors, the reduction of the view a row reduction of the block), then
 #   masked and stored element by element.
-# - scalar_absmax: a per-column vector (a column sum) reduced whole into a one-element block
-#   (B3: one tile-row reduction leaves the total at (0, 0)), which scales the block.
+# - scalar_absmax: a per-column vector (column sums; axis=1: a per-row vector of row sums)
+#   reduced whole into a one-element block (B3: reducing the vector's tile row, or tile column,
+#   leaves the result at (0, 0)), which scales the block; total=True: the sum instead.
 import tilelang
 import tilelang.language as T
 
@@ -38,18 +39,21 @@ def head_sums(M, H, K, dtype="bfloat16", accum="float32"):
 
 
 @tilelang.jit(out_idx=[1])
-def scalar_absmax(M, N, dtype="float32"):
+def scalar_absmax(M, N, axis=0, total=False, dtype="float32"):
     @T.prim_func
     def main(X: T.Tensor((M, N), dtype), Y: T.Tensor((M, N), dtype)):
         with T.Kernel(1) as bx:
             x = T.alloc_fragment((M, N), dtype)
-            col = T.alloc_fragment((N,), dtype)
+            sums = T.alloc_fragment((N if axis == 0 else M,), dtype)
             m = T.alloc_fragment((1,), dtype)
             T.copy(X[0, 0], x)
-            T.reduce_sum(x, col, dim=0)
-            T.reduce_absmax(col, m, dim=0, clear=True)
+            T.reduce_sum(x, sums, dim=axis)
+            if total:
+                T.reduce_sum(sums, m, dim=0, clear=True)
+            else:
+                T.reduce_absmax(sums, m, dim=0, clear=True)
             for i, j in T.Parallel(M, N):
-                x[i, j] = x[i, j] / T.max(m[0], 1e-6)
+                x[i, j] = x[i, j] / T.max(T.abs(m[0]), 1e-6)
             T.copy(x, Y[0, 0])
 
     return main
