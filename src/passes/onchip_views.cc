@@ -62,6 +62,14 @@ struct View {
   }
 };
 
+// Whether `dst` holds one element per row of view `v`'s block: [rows] or [rows, 1] (a unit
+// axis squeeze_unit_blocks makes a vector after the fold).
+bool row_vector_of(const Buffer& dst, const View& v) {
+  int64_t rows = product(v.shape, 0, v.shape.size() - 1);
+  auto n = as_const_int(dst->shape[0]);
+  return n == rows && (dst.rank() == 1 || (dst.rank() == 2 && const_value(dst->shape[1]) == 1));
+}
+
 // Why view `v` does not lay out its block's tiles, or "".
 std::string unfoldable(const BufferView* v) {
   auto s = const_shape(v->source), w = const_shape(v->buffer);
@@ -186,10 +194,8 @@ class Fold : public Mutator {
     // row reduces the block's rows: view rows are block rows.
     auto src = views.find(op->src.buffer.get());
     if (src != views.end() && op->src.buffer.rank() > 2 && region_is_full(op->src) &&
-        op->dim + 1 == static_cast<int64_t>(op->src.buffer.rank()) && op->dst.buffer.rank() == 1 &&
-        region_is_full(op->dst) && !views.count(op->dst.buffer.get()) &&
-        as_const_int(op->dst.buffer->shape[0]) ==
-            product(src->second.shape, 0, src->second.shape.size() - 1)) {
+        op->dim + 1 == static_cast<int64_t>(op->src.buffer.rank()) && region_is_full(op->dst) &&
+        !views.count(op->dst.buffer.get()) && row_vector_of(op->dst.buffer, src->second)) {
       return Reduce::make(op->reduce_kind, Region::full(src->second.block, op->src.loc), op->dst,
                           1, op->clear, op->loc);
     }

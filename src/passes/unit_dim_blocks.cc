@@ -69,12 +69,19 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
   // (their dim attributes and operand shapes speak of them).
   std::set<const BufferNode*> keep;
   std::map<const BufferNode*, Buffer> candidates;
+  // A kernel whose 2-D blocks are all one row (column) is left to coarsen_blocks, which groups
+  // its T.Kernel blocks 32 at a time; a whole 2-D block (both sides > 1) rules that out.
+  bool whole_block = false;
   post_order_visit(f.body, [&](const Node* n) {
     switch (n->kind) {
       case NodeKind::kAllocate: {
         const Buffer& b = static_cast<const Allocate*>(n)->buffer;
         if (unit_axis(b) >= 0) {
           candidates[b.get()] = b;
+        } else if (b->scope != MemScope::kGlobal && b.rank() == 2 &&
+                   const_value(b->shape[0]).value_or(1) > 1 &&
+                   const_value(b->shape[1]).value_or(1) > 1) {
+          whole_block = true;
         }
         break;
       }
@@ -82,6 +89,22 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
         const auto* g = static_cast<const Gemm*>(n);
         for (const Region* r : {&g->a, &g->b, &g->c}) {
           keep.insert(r->buffer.get());
+        }
+        break;
+      }
+      case NodeKind::kBufferLoad:
+      case NodeKind::kBufferStore: {
+        // Only blocks read and written at index 0 of their unit axis are vectors (a nest over
+        // `T.Parallel(1, n)` keeps the block 2-D, for the forms that lower it as written).
+        const Buffer& b = n->kind == NodeKind::kBufferLoad
+                              ? static_cast<const BufferLoad*>(n)->buffer
+                              : static_cast<const BufferStore*>(n)->buffer;
+        const auto& idx = n->kind == NodeKind::kBufferLoad
+                              ? static_cast<const BufferLoad*>(n)->indices
+                              : static_cast<const BufferStore*>(n)->indices;
+        int axis = unit_axis(b);
+        if (axis >= 0 && (idx.size() != 2 || const_value(idx[axis]) != 0)) {
+          keep.insert(b.get());
         }
         break;
       }
@@ -99,6 +122,9 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
         break;
     }
   });
+  if (!whole_block) {
+    return f;
+  }
   Squeeze sq;
   for (const auto& [node, b] : candidates) {
     if (keep.count(node)) {
