@@ -3,6 +3,8 @@
 
 #include <map>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
@@ -72,6 +74,7 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
   // A kernel whose 2-D blocks are all one row (column) is left to coarsen_blocks, which groups
   // its T.Kernel blocks 32 at a time; a whole 2-D block (both sides > 1) rules that out.
   bool whole_block = false;
+  std::vector<std::pair<const BufferNode*, const BufferNode*>> copies;  // on-chip to on-chip
   post_order_visit(f.body, [&](const Node* n) {
     switch (n->kind) {
       case NodeKind::kAllocate: {
@@ -108,6 +111,13 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
         }
         break;
       }
+      case NodeKind::kCopy: {
+        const auto* c = static_cast<const Copy*>(n);
+        if (c->src.buffer->scope != MemScope::kGlobal && c->dst.buffer->scope != MemScope::kGlobal) {
+          copies.emplace_back(c->src.buffer.get(), c->dst.buffer.get());
+        }
+        break;
+      }
       case NodeKind::kReduce:
         keep.insert(static_cast<const Reduce*>(n)->src.buffer.get());
         break;
@@ -124,6 +134,19 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
   });
   if (!whole_block) {
     return f;
+  }
+  // Both sides of an on-chip copy change shape together (an accumulator [1, n] a GEMM keeps
+  // 2-D copied into a [1, n] staging block keeps the staging block 2-D too).
+  auto squeezed = [&](const BufferNode* b) { return candidates.count(b) && !keep.count(b); };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& [a, b] : copies) {
+      if (squeezed(a) != squeezed(b)) {
+        keep.insert(a);
+        keep.insert(b);
+        changed = true;
+      }
+    }
   }
   Squeeze sq;
   for (const auto& [node, b] : candidates) {
