@@ -196,8 +196,8 @@ class Fold : public Mutator {
     if (src != views.end() && op->src.buffer.rank() > 2 && region_is_full(op->src) &&
         op->dim + 1 == static_cast<int64_t>(op->src.buffer.rank()) && region_is_full(op->dst) &&
         !views.count(op->dst.buffer.get()) && row_vector_of(op->dst.buffer, src->second)) {
-      return Reduce::make(op->reduce_kind, Region::full(src->second.block, op->src.loc), op->dst,
-                          1, op->clear, op->loc);
+      return Reduce::make(op->reduce_kind, Region::full(src->second.block, op->src.loc), op->dst, 1,
+                          op->clear, op->loc);
     }
     for (const Region* r : {&op->src, &op->dst}) {
       auto it = views.find(r->buffer.get());

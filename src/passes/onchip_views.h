@@ -16,8 +16,9 @@ namespace tltt::passes {
 // for a unit dimension); regions become row ranges of the block when their leading extents are
 // 1 (whole tiles when dk is a multiple of 32; later passes check the alignment). A reduction of
 // the whole view along its last axis into a vector of d0 * .. * dk elements ([rows] or
-// [rows, 1]) reduces the block along dim 1. Other on-chip views (another last dimension, a dtype change, regions across
-// leading indices, other reductions of a view of rank 3 or more) get a located error.
+// [rows, 1]) reduces the block along dim 1. Other on-chip views (another last dimension, a dtype
+// change, regions across leading indices, other reductions of a view of rank 3 or more) get a
+// located error.
 ir::PrimFunc fold_onchip_views(const ir::PrimFunc& f, PassContext& ctx);
 
 // `f` with every 2-D on-chip block of shape [n, 1] or [1, n] (n > 1) made a 1-D block of n

@@ -113,7 +113,8 @@ PrimFunc squeeze_unit_blocks(const PrimFunc& f) {
       }
       case NodeKind::kCopy: {
         const auto* c = static_cast<const Copy*>(n);
-        if (c->src.buffer->scope != MemScope::kGlobal && c->dst.buffer->scope != MemScope::kGlobal) {
+        if (c->src.buffer->scope != MemScope::kGlobal &&
+            c->dst.buffer->scope != MemScope::kGlobal) {
           copies.emplace_back(c->src.buffer.get(), c->dst.buffer.get());
         }
         break;

@@ -9,6 +9,7 @@
 # RUN: %tltt compile %S/../../e2e/kernels/view_reductions.py --entry 'scalar_absmax(64, 96, axis=1)' --stop-after=B3 --print-after=B3 | FileCheck %s --check-prefix=COLVEC
 # RUN: not %tltt compile %s --entry 'k(0)' --stop-after=A1 2>&1 | FileCheck %s --check-prefix=LEAD
 # RUN: not %tltt compile %s --entry 'k(1)' --stop-after=A1 2>&1 | FileCheck %s --check-prefix=LEN
+# RUN: %tltt compile %s --entry 'staged(0)' --stop-after=A1 --print-after=A1 2>&1 | FileCheck %s --check-prefix=STAGED
 import tilelang
 import tilelang.language as T
 
@@ -49,5 +50,36 @@ def k(mode):
 
 kernel = k(0)
 
-# LEAD: view-reductions.py:41:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions, has no Tenstorrent lowering yet; reduce a 2-D block, or the whole view along its last dimension into a vector of one element per row of the block
-# LEN: view-reductions.py:44:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions
+# LEAD: view-reductions.py:42:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions, has no Tenstorrent lowering yet; reduce a 2-D block, or the whole view along its last dimension into a vector of one element per row of the block
+# LEN: view-reductions.py:45:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions
+
+
+# A [1, n] GEMM accumulator keeps its two axes, and so does the [1, n] block it is copied into;
+# a [1, n] row read at row 0 in a 2-D nest becomes a per-column vector.
+@tilelang.jit(out_idx=[2])
+def staged(mode):
+    dt = "float32"
+
+    @T.prim_func
+    def main(A: T.Tensor((1, 64), dt), B: T.Tensor((64, 64), dt), Y: T.Tensor((64, 64), dt)):
+        with T.Kernel(1) as bx:
+            a = T.alloc_shared((1, 64), dt)
+            b = T.alloc_shared((64, 64), dt)
+            acc = T.alloc_fragment((1, 64), dt)
+            st = T.alloc_shared((1, 64), dt)
+            r = T.alloc_fragment((1, 64), dt)
+            T.copy(A[0, 0], a)
+            T.copy(B[0, 0], b)
+            T.copy(A[0, 0], r)
+            T.gemm(a, b, acc, clear_accum=True)
+            T.copy(acc, st)
+            for i, j in T.Parallel(64, 64):
+                b[i, j] = b[i, j] * r[0, j]
+            T.copy(b, Y[0, 0])
+
+    return main
+
+# STAGED: alloc acc: fragment float32[1, 64]
+# STAGED-NEXT: alloc st: shared float32[1, 64]
+# STAGED-NEXT: alloc r: fragment float32[32, 64] {tt.vector = "row"}
+# STAGED: b[i, j] = b[i, j] * r[0, j]
