@@ -280,6 +280,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
         ctx, &stored);
     f = fold_reshape_views(f);      // TileLang's flat views of a filter or an output
     f = fold_onchip_views(f, ctx);  // [a*b, n] blocks seen as [a, b, n]
+    f = squeeze_unit_blocks(f);     // [n, 1] and [1, n] blocks as n-vectors
     f = scalar_var_lets(forward_condition_copies(f), ctx);  // mask rows read by `if`; int scalars
     if (ctx.failed() || !check_unlowered(f, ctx) || !check_im2col(f, ctx)) {
       continue;

@@ -62,6 +62,14 @@ struct View {
   }
 };
 
+// Whether `dst` holds one element per row of view `v`'s block: [rows] or [rows, 1] (a unit
+// axis squeeze_unit_blocks makes a vector after the fold).
+bool row_vector_of(const Buffer& dst, const View& v) {
+  int64_t rows = product(v.shape, 0, v.shape.size() - 1);
+  auto n = as_const_int(dst->shape[0]);
+  return n == rows && (dst.rank() == 1 || (dst.rank() == 2 && const_value(dst->shape[1]) == 1));
+}
+
 // Why view `v` does not lay out its block's tiles, or "".
 std::string unfoldable(const BufferView* v) {
   auto s = const_shape(v->source), w = const_shape(v->buffer);
@@ -182,12 +190,22 @@ class Fold : public Mutator {
   }
 
   Stmt visit(const Reduce* op) override {
+    // A reduction of a whole view along its last axis into a vector of one element per view
+    // row reduces the block's rows: view rows are block rows.
+    auto src = views.find(op->src.buffer.get());
+    if (src != views.end() && op->src.buffer.rank() > 2 && region_is_full(op->src) &&
+        op->dim + 1 == static_cast<int64_t>(op->src.buffer.rank()) && region_is_full(op->dst) &&
+        !views.count(op->dst.buffer.get()) && row_vector_of(op->dst.buffer, src->second)) {
+      return Reduce::make(op->reduce_kind, Region::full(src->second.block, op->src.loc), op->dst, 1,
+                          op->clear, op->loc);
+    }
     for (const Region* r : {&op->src, &op->dst}) {
       auto it = views.find(r->buffer.get());
       if (it != views.end() && r->buffer.rank() != 2) {
         ctx->error(op->loc) << fmt::format(
             "T.reduce of '{}', a T.reshape view of on-chip block '{}' with {} dimensions, has no "
-            "Tenstorrent lowering yet; reduce a 2-D block",
+            "Tenstorrent lowering yet; reduce a 2-D block, or the whole view along its last "
+            "dimension into a vector of one element per row of the block",
             r->buffer->name, it->second.block->name, r->buffer.rank());
         return op;
       }

@@ -23,7 +23,16 @@ Stmt Lowerer::visit(const Reduce* op) {
   std::string want = op->dim == 1 ? "col" : "row";
   int64_t len = as_const_int(src->shape[op->dim == 1 ? 0 : 1]).value_or(-1);
   int64_t dlen = as_const_int(dst->shape[want == "col" ? 0 : 1]).value_or(-2);
-  if (src.rank() != 2 || !tile_shaped(src) || vector_kind(dst) != want || len != dlen) {
+  // TT names the axis that is reduced: a block reduced along dim 1 reduces each row.
+  std::string tt_dim = want == "col" ? "row" : "col";
+  // A whole vector reduced into a one-element block (A1: its value at (0, 0) of one tile): a
+  // per-column (row) vector is one tile row (column) of values, so reducing each tile row
+  // (column) leaves the total at (0, 0).
+  std::string src_kind = vector_kind(src);
+  bool to_scalar = !src_kind.empty() && op->dim == 0 && dst->attrs.has(kScalarElementAttr);
+  if (to_scalar) {
+    tt_dim = src_kind;
+  } else if (src.rank() != 2 || !tile_shaped(src) || vector_kind(dst) != want || len != dlen) {
     ctx->error(op->loc) << fmt::format(
         "T.reduce_{} of '{}' along dim {} into '{}': the Tenstorrent lowering reduces a "
         "[rows, cols] block (multiples of 32) along dim 1 into a [rows] vector or along dim 0 "
@@ -55,7 +64,7 @@ Stmt Lowerer::visit(const Reduce* op) {
   Attrs attrs;
   bool max = op->reduce_kind == ReduceKind::kMax || op->reduce_kind == ReduceKind::kAbsMax;
   attrs.set("op", max ? "max" : min ? "min" : "sum");
-  attrs.set("dim", want == "col" ? "row" : "col");  // TT names the axis that is reduced
+  attrs.set("dim", tt_dim);
   std::vector<Buffer> temps;
   if (abs || min) {
     temps.push_back(in);

@@ -63,4 +63,4 @@ kernel = k(0)
 # ROWS-NEXT: for n in parallel(0 +: 64) {
 # ROWS-NEXT: s[a_row, n] = s[a_row, n] * 2.0f
 # SPAN: block-views.py:44:24: error: region of 'v' (a T.reshape view of on-chip block 's') spans several indices of dimension 0: only regions of one index of each leading dimension map onto rows of the block
-# REDUCE: block-views.py:47:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions, has no Tenstorrent lowering yet; reduce a 2-D block
+# REDUCE: block-views.py:47:17: error: T.reduce of 'v', a T.reshape view of on-chip block 's' with 3 dimensions, has no Tenstorrent lowering yet; reduce a 2-D block, or the whole view along its last dimension into a vector of one element per row of the block
