@@ -70,8 +70,12 @@
 # RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition -o %t/bh --remarks=D8 2> %t/bh-remarks.txt
 # RUN: FileCheck %s --check-prefix=BH-REMARKS --input-file %t/bh-remarks.txt
 # BH-REMARKS: 2 operand(s) multicast on a 4x4 core rectangle (one block per core): DRAM reads per step 512 tiles instead of 2048; 2 transfer(s) multicast row by row
-# RUN: FileCheck %s --check-prefix=READER --input-file %t/bh/reader.cpp
-# RUN: FileCheck %s --check-prefix=WRITER --input-file %t/bh/writer.cpp
+# RUN: FileCheck %s --check-prefix=BH-ROWS --input-file %t/bh/reader.cpp
+# RUN: FileCheck %s --check-prefix=BH-ROWS --input-file %t/bh/writer.cpp
+# BH-ROWS: mcast_write(l1_write_addr + {{[ij]}} * 16384, 16384,
+# BH-ROWS-NEXT: if ({{[ij]}} % 2 == 1) {
+# BH-ROWS-NEXT: mcast_signal_count({{.*}}, {{[ij]}} / 2 + 1);
+# BH-ROWS: mcast_receive_count({{.*}}, q + 1);
 # RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition --disable-pass gemm-block-schedule -o %t/bh-off
 # RUN: not grep -q 'mcast_write\|mcast_signal_count' %t/bh-off/writer.cpp %t/bh-off/reader.cpp
 
