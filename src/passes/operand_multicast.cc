@@ -239,6 +239,10 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
   // 256x256x64 with B's 16 KiB rows multicast so ran 3.5% slower.
   rw.min_row_bytes = tiled ? std::numeric_limits<int64_t>::max()
                            : 2 * static_cast<int64_t>(ctx.device.desc->noc_max_burst);
+  // D4a's sliced transfers go row by row whatever their rows' size: otherwise the receivers
+  // get the first K step whole and the slices gain nothing (Blackhole's 224x192x256 blocks,
+  // 14 / 12 KiB rows: see docs/performance.md).
+  rw.sliced_rows = !tiled;
   double before = 0, after = 0;  // tiles read from DRAM per block step, over all cores
   std::vector<std::string> kept_local;
   // A tensor read into several CBs (two elements of one scalar tensor) stays local: the host

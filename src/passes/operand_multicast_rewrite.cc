@@ -116,7 +116,9 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
     return {};
   }
   const int64_t pg = page[f.op->cb], row = f.tiles / *rows * pg;
-  if (row < min_row_bytes) {
+  const int64_t r = loop->attrs.get_int(keys::kSliceRows, 0);
+  const bool sliced = sliced_rows && r > 0 && r < *rows && *rows % r == 0;
+  if (row < min_row_bytes && !sliced) {
     return {};
   }
   VarRanges ranges;
@@ -161,7 +163,6 @@ Stmt Rewrite::by_rows(Frame& f, const Stmt& reads) {
       IfThenElse::make(cmp(CompareOp::kEQ, i, cint(0)), wait_room, Stmt(), loc), write};
   // D4a's slices: compute takes the slot `r` rows at a time, so after each slice's rows the
   // receivers' flags count it and the sender pushes it; the receivers push on each count.
-  const int64_t r = loop->attrs.get_int(keys::kSliceRows, 0);
   if (r > 0 && r < *rows && *rows % r == 0) {
     f.slice_pages = f.tiles / *rows * r;
     f.slices = *rows / r;

@@ -21,6 +21,9 @@ class Rewrite {
   // Smaller rows stay in one multicast: each multicast costs its transaction and its
   // per-destination packet overhead (operand_multicast.cc sets it from the device).
   int64_t min_row_bytes = 0;
+  // Transfers D4a slices (`tt.slice_rows`) are multicast row by row whatever their rows' size
+  // when set: the receivers can only start on the first slice if it is signalled on its own.
+  bool sliced_rows = false;
 
   ir::Stmt run(const ir::Stmt& s);
 

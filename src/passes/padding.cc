@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "device/device.h"
 #include "ir/mutator.h"
 #include "passes/pass_util.h"
 #include "passes/shifted_reads.h"
@@ -89,6 +90,36 @@ class ReachFinder : public RangeTracker {
   }
 };
 
+// Tensors read into a T.gemm's A operand (not transposed) in K steps of at least 8 tiles, by
+// on-chip copies of whole blocks: D4a may lay such a step's CB out K-major, and a row sender then
+// reads A one K column of tiles at a time (a slice of its step at a time, D8).
+std::set<const BufferNode*> k_major_operands(const Stmt& body) {
+  std::map<const BufferNode*, std::pair<const BufferNode*, int64_t>> filled;  // block <- tensor
+  std::vector<const BufferNode*> a_blocks;
+  post_order_visit(body, [&](const Node* n) {
+    if (n->kind == NodeKind::kCopy) {
+      const auto* c = static_cast<const Copy*>(n);
+      if (c->src.buffer->scope == MemScope::kGlobal && c->dst.buffer->scope != MemScope::kGlobal &&
+          !c->src.ranges.empty()) {
+        filled[c->dst.buffer.get()] = {c->src.buffer.get(),
+                                       const_value(c->src.ranges.back().extent).value_or(0)};
+      }
+    } else if (n->kind == NodeKind::kGemm) {
+      const auto* g = static_cast<const Gemm*>(n);
+      if (!g->transpose_a) {
+        a_blocks.push_back(g->a.buffer.get());
+      }
+    }
+  });
+  std::set<const BufferNode*> out;
+  for (const BufferNode* a : a_blocks) {
+    auto it = filled.find(a);
+    if (it != filled.end() && it->second.second >= 8 * kTile) {
+      out.insert(it->second.first);
+    }
+  }
+  return out;
+}
 }  // namespace
 
 int64_t round_up_to_tile(int64_t v) { return (v + kTile - 1) / kTile * kTile; }
@@ -109,6 +140,14 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
   BufferSubstituter subst;
   PrimFunc out = f;
   bool ok = true;
+  // With D4a on, a K-major A step is read one K column of tiles at a time, by every row sender
+  // of the grid at once; when a row of the tensor is a multiple of the DRAM banks in tiles, a
+  // K column lies in one bank (Blackhole's 8 banks, 2048-wide A: the first slice of every
+  // sender waits on one bank). One tile column of padding spreads it over all of them.
+  const int64_t banks = ctx.device.desc ? ctx.device.desc->num_dram_banks() : 0;
+  const std::set<const BufferNode*> k_major =
+      ctx.enabled("gemm-block-schedule") && banks > 1 && !plan.mesh ? k_major_operands(launch->body)
+                                                                    : std::set<const BufferNode*>{};
   for (Param& p : out.params) {
     TensorPlan* t = p.is_buffer() ? plan.find_tensor(p.buffer->name) : nullptr;
     if (!t) {
@@ -147,6 +186,15 @@ std::optional<PrimFunc> pad_tensors(const PrimFunc& f, const KernelLaunch* launc
         }
       }
       int64_t dev = tiled ? round_up_to_tile(std::max(size, end)) : size;
+      if (d + 1 == b.rank() && b.rank() == 2 && k_major.count(b.get()) && !sharded &&
+          t->memory == MemoryKind::kDram && !t->is_output() && dev / kTile % banks == 0) {
+        dev += kTile;
+        ctx.remark(b->loc, "bank-stride") << fmt::format(
+            "rows of tensor '{}' are {} tiles, a multiple of the {} DRAM banks: a K column of "
+            "its tiles would lie in one bank, so its rows are padded by one tile (D4a reads its "
+            "K steps one K column at a time)",
+            b->name, dev / kTile - 1, banks);
+      }
       if (dev != size) {
         padded = true;
         shape[d] = cint(dev, b->loc);

@@ -63,6 +63,22 @@
 # NOMC-NOT: mcast_signal_count
 # RUN: FileCheck %s --check-prefix=COMPUTE --input-file %t/nomc/compute.cpp
 
+# On Blackhole the same 16 KiB rows are below D8's row-by-row threshold (two 16 KiB bursts), but
+# sliced transfers go row by row all the same, each slice signalled and pushed on its own (else
+# the receivers get the first step whole and the slices gain nothing); with the slices off
+# (D4a disabled) the transfers stay whole.
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition -o %t/bh --remarks=D8 2> %t/bh-remarks.txt
+# RUN: FileCheck %s --check-prefix=BH-REMARKS --input-file %t/bh-remarks.txt
+# BH-REMARKS: 2 operand(s) multicast on a 4x4 core rectangle (one block per core): DRAM reads per step 512 tiles instead of 2048; 2 transfer(s) multicast row by row
+# RUN: FileCheck %s --check-prefix=BH-ROWS --input-file %t/bh/reader.cpp
+# RUN: FileCheck %s --check-prefix=BH-ROWS --input-file %t/bh/writer.cpp
+# BH-ROWS: mcast_write(l1_write_addr + {{[ij]}} * 16384, 16384,
+# BH-ROWS-NEXT: if ({{[ij]}} % 2 == 1) {
+# BH-ROWS-NEXT: mcast_signal_count({{.*}}, {{[ij]}} / 2 + 1);
+# BH-ROWS: mcast_receive_count({{.*}}, q + 1);
+# RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 256, 256)' --device p150 --disable-pass work-decomposition --disable-pass gemm-block-schedule -o %t/bh-off
+# RUN: not grep -q 'mcast_write\|mcast_signal_count' %t/bh-off/writer.cpp %t/bh-off/reader.cpp
+
 # Sub-blocks of two tile rows (8x2-tile blocks: 2x2 sub-blocks) read A two rows at a time, so A
 # keeps its [M, K] order and the first step stays whole.
 # RUN: %tltt compile %examples/gemm.py --entry 'matmul(1024, 1024, 1024, 256, 64, 256)' --disable-pass work-decomposition --remarks=D4a --stop-after=D4a 2>&1 | FileCheck %s --check-prefix=TALL
