@@ -57,6 +57,13 @@ class ScalarTensors : public Visitor {
   void visit(const LetStmt* op) override {
     if (op->value.as<BufferLoad>()) {
       staged(op->value);
+    } else if (vars_.empty() && op->value.dtype().is_integer()) {
+      // An integer let outside T.Parallel (`n = T.min(L[b], 4)`, a scalar A1 computed from
+      // elements): every kernel computes it, the reader reads its elements (D3's mailbox), so a
+      // tensor it reads may still be staged for the branches that read it too.
+      cond_ = true;
+      staged(op->value);
+      cond_ = false;
     } else {
       visit(op->value);
     }
@@ -175,6 +182,19 @@ class Stager : public Mutator {
     Stmt body = mutate(op->body);
     let_.erase(op->var.get());
     return with_stages(stages, body, op->loc);
+  }
+  // An element an integer let reads outside T.Parallel: the element of the [.., 1] form.
+  Expr visit(const BufferLoad* op) override {
+    auto it = scalar.find(op->buffer.get());
+    if (it == scalar.end() || in_parallel_) {
+      return Mutator::visit(op);
+    }
+    std::vector<Expr> idx;
+    for (const Expr& i : op->indices) {
+      idx.push_back(mutate(i));
+    }
+    idx.push_back(cint(0, op->loc));
+    return BufferLoad::make(it->second, idx, op->loc);
   }
   Expr visit(const Variable* op) override {
     auto it = let_.find(op);
