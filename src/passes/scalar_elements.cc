@@ -59,11 +59,11 @@ class ScalarTensors : public Visitor {
       staged(op->value);
     } else if (vars_.empty() && op->value.dtype().is_integer()) {
       // An integer let outside T.Parallel (`n = T.min(L[b], 4)`, a scalar A1 computed from
-      // elements): every kernel computes it, the reader reads its elements (D3's mailbox), so a
-      // tensor it reads may still be staged for the branches that read it too.
-      cond_ = true;
+      // elements): every kernel computes it, the reader reads its elements (D3's mailbox). Such
+      // reads neither stage a tensor nor keep one other reads stage from being staged.
+      let_ = true;
       staged(op->value);
-      cond_ = false;
+      let_ = false;
     } else {
       visit(op->value);
     }
@@ -93,8 +93,8 @@ class ScalarTensors : public Visitor {
   }
   void visit(const BufferLoad* op) override {
     bool scalar = candidates.count(op->buffer.get()) > 0 && (ok_ || !vars_.empty());
-    bool cond = cond_;
-    cond_ = false;
+    bool cond = cond_, let = let_;
+    cond_ = let_ = false;
     bool ok = ok_;
     ok_ = false;
     for (const Expr& i : op->indices) {
@@ -105,10 +105,10 @@ class ScalarTensors : public Visitor {
       visit(i);
     }
     ok_ = ok;
-    cond_ = cond;
+    cond_ = cond, let_ = let;
     if (!scalar) {
       rejected.insert(op->buffer.get());
-    } else {
+    } else if (!let) {
       (cond ? control : used).insert(op->buffer.get());
     }
   }
@@ -117,6 +117,7 @@ class ScalarTensors : public Visitor {
   std::vector<const Variable*> vars_;
   bool ok_ = false;
   bool cond_ = false;
+  bool let_ = false;
   void staged(const Expr& e) {
     bool ok = ok_;
     ok_ = true;
