@@ -18,6 +18,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -33,6 +34,7 @@
 #include "passes/row_writes.h"
 #include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
+#include "passes/writer_holds.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -168,7 +170,68 @@ class Expand : public Mutator {
     return seq(out, loc);
   }
 
+  // A loop C4 marked (writer_holds.h): its copies out of the held CBs keep the block at the
+  // front (their pops dropped), one wait + pop after the loop consumes it.
+  Stmt visit(const For* op) override {
+    std::vector<int64_t> holds = writer_holds_of(op);
+    Stmt s = Mutator::visit(op);
+    std::vector<Buffer> cbs;
+    post_order_visit(op->body, [&](const Node* n) {
+      const Call* c = n->kind == NodeKind::kEvaluate
+                          ? static_cast<const Evaluate*>(n)->value.as<Call>()
+                          : nullptr;
+      if (!is_tt_op(c, TtOp::kWriteTiles)) {
+        return;
+      }
+      Buffer cb = tt::WriteTiles::cb(c);
+      int64_t index = cb->attrs.get_int(keys::kCbIndex, -1);
+      bool listed = std::find(holds.begin(), holds.end(), index) != holds.end();
+      bool seen =
+          std::any_of(cbs.begin(), cbs.end(), [&](const Buffer& b) { return b.same_as(cb); });
+      if (listed && !seen) {
+        cbs.push_back(cb);
+      }
+    });
+    if (cbs.empty()) {
+      return s;
+    }
+    const For* f = s.as<For>();
+    KeepFront keep;
+    keep.cbs = &cbs;
+    std::vector<Stmt> out = {For::make(f->var, f->min, f->extent, f->for_kind, keep.mutate(f->body),
+                                       f->num_stages, f->attrs, f->loc)};
+    for (const Buffer& b : cbs) {
+      ctx->remark(op->loc, "held-write") << fmt::format(
+          "CB '{}' stays at the front through the loop's copies out and is popped after it",
+          b->name);
+      Expr ref = buffer_ref(b, op->loc), n = cint(buffer_tiles(b), op->loc);
+      out.push_back(tt_call_stmt(TtOp::kCbWaitFront, {ref, n}, {}, op->loc));
+      out.push_back(tt_call_stmt(TtOp::kCbPopFront, {ref, n}, {}, op->loc));
+    }
+    return seq(out, op->loc);
+  }
+
  private:
+  // Drops the cb_pop_front of the held CBs from a marked loop's expanded copies.
+  class KeepFront : public Mutator {
+   public:
+    using Mutator::visit;
+    const std::vector<Buffer>* cbs = nullptr;
+    Stmt visit(const SeqStmt* op) override {
+      std::vector<Stmt> kept;
+      for (const Stmt& st : op->stmts) {
+        const Call* c = as_call_stmt(st);
+        bool held = is_tt_op(c, TtOp::kCbPopFront) &&
+                    std::any_of(cbs->begin(), cbs->end(),
+                                [&](const Buffer& b) { return b.same_as(tt::CbPopFront::cb(c)); });
+        if (!held) {
+          kept.push_back(mutate(st));
+        }
+      }
+      return seq(kept, op->loc);
+    }
+  };
+
   // reserve(cb, h*w); for each of the h tile rows, one read of w tiles from the core's own L1,
   // where the reader keeps `src` (its write pointer, never pushed); barrier; push.
   Stmt read_local(const Call* c, Location loc) {

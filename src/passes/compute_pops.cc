@@ -8,6 +8,7 @@
 #include "passes/cb_liveness.h"
 #include "passes/pass_util.h"
 #include "passes/sfpu_ops.h"
+#include "passes/writer_holds.h"
 
 namespace tltt::passes {
 
@@ -144,6 +145,17 @@ Module compute_pops(const Module& m, PassContext& ctx) {
     }
     if (ctx.failed()) {
       return out;
+    }
+    // Copies out, at every step of a loop, of a block produced once before it: one push, so the
+    // writer keeps the block at the CB's front through the loop and pops it after (D3).
+    std::vector<const Call*> held;
+    f.body = mark_writer_holds(f.body, &held);
+    for (const Call* c : held) {
+      ctx.remark(c->loc, "held-write") << fmt::format(
+          "'{}' is produced once before the loop around this copy out: the writer waits for it "
+          "at every step, keeps it at the CB's front and pops it once after the loop (also when "
+          "the loop runs no step)",
+          tt::WriteTiles::cb(c)->name);
     }
     if (ctx.remarks_enabled()) {
       ExplainPops explain;

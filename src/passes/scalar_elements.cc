@@ -57,6 +57,13 @@ class ScalarTensors : public Visitor {
   void visit(const LetStmt* op) override {
     if (op->value.as<BufferLoad>()) {
       staged(op->value);
+    } else if (vars_.empty() && op->value.dtype().is_integer()) {
+      // An integer let outside T.Parallel (`n = T.min(L[b], 4)`, a scalar A1 computed from
+      // elements): every kernel computes it, the reader reads its elements (D3's mailbox). Such
+      // reads neither stage a tensor nor keep one other reads stage from being staged.
+      let_ = true;
+      staged(op->value);
+      let_ = false;
     } else {
       visit(op->value);
     }
@@ -86,8 +93,8 @@ class ScalarTensors : public Visitor {
   }
   void visit(const BufferLoad* op) override {
     bool scalar = candidates.count(op->buffer.get()) > 0 && (ok_ || !vars_.empty());
-    bool cond = cond_;
-    cond_ = false;
+    bool cond = cond_, let = let_;
+    cond_ = let_ = false;
     bool ok = ok_;
     ok_ = false;
     for (const Expr& i : op->indices) {
@@ -98,10 +105,10 @@ class ScalarTensors : public Visitor {
       visit(i);
     }
     ok_ = ok;
-    cond_ = cond;
+    cond_ = cond, let_ = let;
     if (!scalar) {
       rejected.insert(op->buffer.get());
-    } else {
+    } else if (!let) {
       (cond ? control : used).insert(op->buffer.get());
     }
   }
@@ -110,6 +117,7 @@ class ScalarTensors : public Visitor {
   std::vector<const Variable*> vars_;
   bool ok_ = false;
   bool cond_ = false;
+  bool let_ = false;
   void staged(const Expr& e) {
     bool ok = ok_;
     ok_ = true;
@@ -175,6 +183,19 @@ class Stager : public Mutator {
     Stmt body = mutate(op->body);
     let_.erase(op->var.get());
     return with_stages(stages, body, op->loc);
+  }
+  // An element an integer let reads outside T.Parallel: the element of the [.., 1] form.
+  Expr visit(const BufferLoad* op) override {
+    auto it = scalar.find(op->buffer.get());
+    if (it == scalar.end() || in_parallel_) {
+      return Mutator::visit(op);
+    }
+    std::vector<Expr> idx;
+    for (const Expr& i : op->indices) {
+      idx.push_back(mutate(i));
+    }
+    idx.push_back(cint(0, op->loc));
+    return BufferLoad::make(it->second, idx, op->loc);
   }
   Expr visit(const Variable* op) override {
     auto it = let_.find(op);

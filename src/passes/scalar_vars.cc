@@ -92,7 +92,7 @@ class ScalarLets : public Mutator {
   }
 
   Stmt visit(const IfThenElse* op) override {
-    std::set<const BufferNode*> stored = stores_in(Stmt(op));
+    std::set<const BufferNode*> stored = scalar_stores_in(Stmt(op), scalars_);
     if (stored.empty()) {
       Expr c = mutate(op->cond);
       return IfThenElse::make(c, inner(op->then_case), inner(op->else_case), op->loc);
@@ -121,11 +121,32 @@ class ScalarLets : public Mutator {
   }
 
   Stmt visit(const For* op) override {
-    std::set<const BufferNode*> stored = stores_in(Stmt(op));
+    std::set<const BufferNode*> stored = scalar_stores_in(Stmt(op), scalars_);
     if (!stored.empty() && op->for_kind != ForKind::kParallel &&
         scalar_program(Stmt(op), scalars_)) {
       run(Stmt(op));
       return SeqStmt::make({}, op->loc);
+    }
+    // Tile work too, but the scalars assigned from values every kernel has: each kernel
+    // evaluates that part (scalar_slice) unless it cannot be unrolled (probe_failed_).
+    std::optional<Stmt> sliced;
+    if (!stored.empty() && op->for_kind != ForKind::kParallel &&
+        (sliced = scalar_slice(op, scalars_))) {
+      Env before = env_;
+      size_t mark = pending_.size();
+      probing_ = true, probe_failed_ = false;
+      run(*sliced);
+      probing_ = false;
+      std::swap(before, env_);  // `before` now holds the values after the loop
+      if (!probe_failed_) {
+        Stmt tile = drop_scalar_stores(Stmt(op), scalars_);
+        Stmt out = tile.as<For>() ? visit(tile.as<For>()) : mutate(tile);
+        for (const BufferNode* b : stored) {
+          env_[b] = before[b];
+        }
+        return out;
+      }
+      pending_.resize(mark);
     }
     Expr mn = mutate(op->min), ext = mutate(op->extent);
     // Each iteration assigns before it reads; a value carried from one iteration to the next
@@ -196,6 +217,8 @@ class ScalarLets : public Mutator {
   std::set<const BufferNode*> reported_;
   VarRanges ranges_;              // grid indices
   std::vector<Binding> pending_;  // lets to bind around the rest of the enclosing sequence
+  // While running a scalar_slice, a loop it cannot unroll sets probe_failed_ (no error).
+  bool probing_ = false, probe_failed_ = false;
 
   static Value poisoned(std::string why) { return {Expr(), std::move(why)}; }
   void bind(const Variable* v) {
@@ -274,16 +297,6 @@ class ScalarLets : public Mutator {
     }
   }
 
-  std::set<const BufferNode*> stores_in(const Stmt& s) const {
-    std::set<const BufferNode*> out;
-    post_order_visit(s, [&](const Node* n) {
-      Expr v;
-      if (const BufferNode* b = scalar_store(n, scalars_, &v)) {
-        out.insert(b);
-      }
-    });
-    return out;
-  }
   // Evaluates a scalar program (scalar_program) into env_; `depth` 0 binds a let per loop
   // iteration.
   void run(const Stmt& s, int depth = 0) {
@@ -342,6 +355,10 @@ class ScalarLets : public Mutator {
         trips = std::max<int64_t>(b->hi, 0);
         guarded = true;
       }
+    }
+    if ((!trips || *trips > kMaxUnroll) && probing_) {
+      probe_failed_ = true;
+      return;
     }
     if (!trips || *trips > kMaxUnroll) {
       ctx_.error(op->loc) << "a loop that assigns kernel-local scalars is unrolled when "

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -29,5 +30,16 @@ bool scalar_program(const ir::Stmt& s, const ScalarSet& scalars);
 // The values after `if (cond)` whose branches left `t` and `e` (a scalar one branch never
 // assigned is zero there: TileLang leaves it undefined).
 ScalarEnv merge_scalars(const ir::Expr& cond, const ScalarEnv& t, const ScalarEnv& e);
+
+// The scalar part of a loop that also does tile work (scalar_slices.cc): the loop reduced to
+// its assignments of `scalars` and the ifs, lets and loops around them, where each read of a
+// one-element float scalar the same iteration assigned from a tensor element (`lse = G[b, k]`)
+// reads that element instead. nullopt unless that is a scalar program (scalar_program) reading
+// no tensor the loop writes. Each kernel evaluates it; the loop keeps its tile work.
+std::optional<ir::Stmt> scalar_slice(const ir::For* loop, const ScalarSet& scalars);
+// The scalars of `scalars` a store or fill of `s` assigns.
+ScalarSet scalar_stores_in(const ir::Stmt& s, const ScalarSet& scalars);
+// `s` without its stores and fills of `scalars`.
+ir::Stmt drop_scalar_stores(const ir::Stmt& s, const ScalarSet& scalars);
 
 }  // namespace tltt::passes

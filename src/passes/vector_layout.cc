@@ -16,6 +16,7 @@
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
 #include "passes/tiled_dims.h"
+#include "passes/vector_run_tensors.h"
 
 namespace tltt::passes {
 
@@ -182,59 +183,6 @@ class Orientations : public Visitor {
   }
 };
 
-// Tensor parameters of rank >= 2 that the kernel only copies 1-D runs of to and from 1-D
-// on-chip buffers (per-row statistics `Delta[b, h, s0:s1]`): each one's run dimension, the one
-// dimension its regions take more than one element of. Any other use (element accesses, GEMM,
-// reductions, copies to 2-D blocks or other tensors, runs along different dimensions) leaves the
-// tensor to the ordinary tiling.
-class RunTensors : public Visitor {
- public:
-  using Visitor::visit;
-  std::map<const BufferNode*, std::optional<size_t>> dim;  // candidates; nullopt: no run seen
-  std::set<const BufferNode*> rejected;
-  std::map<const BufferNode*, Location> first;
-  // Copied only one element at a time into one-element vectors (scalar_elements.cc): their
-  // last dimension is the run (of one element).
-  std::set<const BufferNode*> unit;
-
-  void visit_buffer(const Buffer& b) override { rejected.insert(b.get()); }
-  void visit(const Copy* op) override {
-    int64_t run = op->attrs.get_int(kRunDimAttr, -1);
-    side(op->src, op->dst, run);
-    side(op->dst, op->src, run);
-  }
-
- private:
-  // `run`: the run dimension the copy names (kRunDimAttr), -1 when it names none.
-  void side(const Region& r, const Region& other, int64_t run) {
-    auto it = dim.find(r.buffer.get());
-    if (it == dim.end()) {
-      visit_region(r);
-      return;
-    }
-    for (const Range& rg : r.ranges) {
-      visit(rg.min);
-      visit(rg.extent);
-    }
-    std::vector<size_t> spanned;
-    for (size_t d = 0; d < r.ranges.size(); ++d) {
-      if (const_value(r.ranges[d].extent).value_or(0) != 1 || static_cast<int64_t>(d) == run) {
-        spanned.push_back(d);
-      }
-    }
-    bool vector_side = other.buffer.rank() == 1 && other.buffer->scope != MemScope::kGlobal;
-    if (!vector_side || spanned.size() > 1 ||
-        (spanned.size() == 1 && it->second && *it->second != spanned[0])) {
-      rejected.insert(r.buffer.get());
-    } else if (spanned.size() == 1 && !it->second) {
-      it->second = spanned[0];
-      first[r.buffer.get()] = r.loc;
-    } else if (spanned.empty() && unit.insert(r.buffer.get()).second) {
-      first.emplace(r.buffer.get(), r.loc);
-    }
-  }
-};
-
 struct Reshaped {
   Buffer buffer;
   bool col = true;            // a column vector tile ([L, 32]), else a row vector tile
@@ -272,6 +220,20 @@ class Reshaper : public Mutator {
   }
   Expr visit(const BufferLoad* op) override {
     auto it = map.find(op->buffer.get());
+    if (it != map.end() && it->second.run && op->indices.size() > 1) {
+      // An element of a vector-run tensor (RunTensors): outer indices, then its tile position.
+      size_t run = *it->second.run;
+      std::vector<Expr> idx;
+      for (size_t d = 0; d < op->indices.size(); ++d) {
+        if (d != run) {
+          idx.push_back(mutate(op->indices[d]));
+        }
+      }
+      for (const Expr& e : index(op->indices[run], it->second.col, op->loc)) {
+        idx.push_back(e);
+      }
+      return BufferLoad::make(it->second.buffer, idx, op->loc);
+    }
     if (it == map.end() || op->indices.size() != 1) {
       return Mutator::visit(op);
     }
