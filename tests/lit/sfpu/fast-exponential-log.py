@@ -56,7 +56,7 @@ kernel = softmax_lse(64, 512)
 # CHECK: fast-exponential-log.py:37:17: remark: exp and exp2 stay precise: their values reach a logarithm {{.*}} [fast-exponential.precise-for-log]
 # CHECK: fast-exponential-log.py:40:17: remark: exp and exp2 stay precise: {{.*}} [fast-exponential.precise-for-log]
 # CHECK: fast-exponential-log.py:44:17: remark: exp and exp2 use the SFPU's fast approximate exponential {{.*}} [fast-exponential.fast]
-# CHECK: tt.sfpu(region(x), region(m), region(x), tile.exp(tile.sub(region(x), tile.bcast_col(region(m)))))
+# CHECK: tt.sfpu(region(x_s), region(m), region(x), tile.exp(tile.sub(region(x_s), tile.bcast_col(region(m)))))
 # CHECK: tt.sfpu(region(l), region(m_prev), region(m), region(l_blk), region(l), tile.add(tile.mul(region(l), tile.exp(
 # CHECK: tt.sfpu(region(x_s), region(m), region(l), region(y_s), {{.*}}tile.exp_fast(
 # CHECK: tile.log2(region(l))

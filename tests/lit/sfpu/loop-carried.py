@@ -3,7 +3,7 @@
 # are popped after the in-place updates; they stay resident through the second loop, which only
 # reads them, and are popped after it. Blocks defined and consumed inside a body (x, m_prev,
 # l_blk) are popped after their last reader; the scaler tile lives across the block loop.
-# RUN: %tltt compile %examples/softmax.py --disable-pass reread-rows --disable-pass fast-exponential --disable-pass hoist-vector-terms --stop-after=C4 --print-after=C4 | FileCheck %s
+# RUN: %tltt compile %examples/softmax.py --disable-pass reread-rows --disable-pass fast-exponential --disable-pass hoist-vector-terms --disable-pass reduce-inputs --stop-after=C4 --print-after=C4 | FileCheck %s
 
 # CHECK: tt.sfpu(region(reduce_scaler), 1.0f)
 # CHECK: for block_id in persistent(start_id +: count) {
