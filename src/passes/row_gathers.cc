@@ -67,7 +67,8 @@ std::optional<Stmt> lower_row_gather(const For* outer, PassContext& ctx) {
     return std::nullopt;
   }
   const BufferStore* store = nest.back()->body.as<BufferStore>();
-  const BufferLoad* ld = store ? store->value.as<BufferLoad>() : nullptr;
+  Expr value = store ? strip_float_casts(store->value) : Expr();  // a conversion: an error below
+  const BufferLoad* ld = value.defined() ? value.as<BufferLoad>() : nullptr;
   if (!ld || store->buffer->scope != MemScope::kCB || ld->buffer->scope != MemScope::kGlobal ||
       store->buffer.rank() != 2 || ld->buffer.rank() < 2) {
     return std::nullopt;
