@@ -17,8 +17,9 @@
 # RUN: %tltt compile %s --entry 'named(64)' --stop-after=infer-layout --print-after=infer-layout 2>&1 | FileCheck %s --check-prefix=SPLIT
 # RUN: not %tltt compile %s --entry 'converted(64)' -o %t 2>&1 | FileCheck %s --check-prefix=ERR
 
-# C2: tt.read_tiles(region(Idx[b +: 1, s +: 1, t * 64 +: 64]), region(valid_run{{[0-9]*}}), shifted=true)
-# C2: tt.gather_rows(region(KV[b +: 1, 0 +: 128, 0 +: 64]), region(kv), region(Idx[b +: 1, s +: 1, t * 64 +: 64]), 0)
+# C2: tt.read_tiles(region(Idx[b +: 1, s +: 1, t * 64 +: 64]), region(Idx_run), shifted=true)
+# C2-NEXT: tt.sfpu(region(Idx_run), region(valid), tile.gez(tile.typecast(region(Idx_run), from_dtype="int32", to_dtype="float32")))
+# C2-NEXT: tt.gather_rows(region(KV[b +: 1, 0 +: 128, 0 +: 64]), region(kv), region(Idx[b +: 1, s +: 1, t * 64 +: 64]), 0)
 
 # REMARK: remark: gathers 64 rows of 'KV' picked by 'Idx' (plus '0') into CB 'kv': per row one 32-byte read of its index and one noc_async_read of 32 bytes per face row, zeros for an index outside the tensor's 128 rows, one barrier, cb_push_back [cb-noc-protocol.row-gather]
 
@@ -27,22 +28,25 @@
 # D3-NEXT: let [[ADDR:l1_write_addr[_0-9]*]]: int32 = get_write_ptr(region(kv))
 # D3-NEXT: for [[ROW:gather_row[_0-9]*]] in serial(0 +: 64) {
 # D3-NEXT: let [[SLOT:gather_slot[_0-9]*]]: int32 = [[ADDR]] + ([[ROW]] // 32 * 4096 + ([[ROW]] % 32 // 16 * 1024 + [[ROW]] % 16 * 32))
-# D3-NEXT: let [[IDX:Idx_element[_0-9]*]]: int32 = int32(read_element_word([[SLOT]], Idx_accessor,
+# D3-NEXT: let [[IDX:Idx_element[_0-9]*]]: int32 = cast(int32, read_element_word([[SLOT]], Idx_accessor, b * 4 + (s // 32 * 4 + (t * 64 + [[ROW]]) // 32),
 # D3-NEXT: shift_gather([[SLOT]], KV_accessor, [[IDX]], 0, 1, 64, 4, 2, 2, b * 8)
 # D3-NEXT: }
 # D3-NEXT: noc_async_read_barrier()
 # D3-NEXT: cb_push_back(region(kv), 4)
 
-# NAMED: tt.gather_rows(region(KV[0 +: 1, 0 +: 256, 0 +: 64]), region(kv), region(Idx[s +: 1, 0 +: 1, t * 32 +: 32]), start)
-# NAMED: tt.matmul(region(q_c0), region(kv),
-# NAMED: tt.matmul(region(q_c32), region(kt),
+# NAMED: tt.gather_rows(region(KV[0 +: 1, 0 +: 256, 0 +: 32]), region(kv), region(Idx[s +: 1, 0 +: 1, t * 32 +: 32]), start)
+# NAMED-NEXT: tt.gather_rows(region(KV[0 +: 1, 0 +: 256, 32 +: 32]), region(kt), region(Idx[s +: 1, 0 +: 1, t * 32 +: 32]), start)
+# NAMED-NEXT: tt.matmul(region(q_c0), region(kv),
+# NAMED-NEXT: tt.matmul(region(q_c32), region(kt),
 
 # SPLIT: alloc q_c0: shared bfloat16[32, 32]
 # SPLIT-NEXT: alloc q_c32: shared bfloat16[32, 32]
 # SPLIT: copy Q[s * 32 +: 32, 0 +: 32] -> q_c0
 # SPLIT-NEXT: copy Q[s * 32 +: 32, 32 +: 32] -> q_c32
+# SPLIT: gemm q_c0, kv -> acc transpose_b
+# SPLIT-NEXT: gemm q_c32, kt -> acc transpose_b
 
-# ERR: row-gathers.py:[[@LINE+26]]:{{[0-9]+}}: error: the gather of rows of 'KV' picked by 'Idx[s, t * 32 + i]' into block 'kv': rows move as they are: 'KV' (bfloat16) and 'kv' (float32) must share a 2- or 4-byte dtype
+# ERR: row-gathers.py:[[@LINE+44]]:{{[0-9]+}}: error: the gather of rows of 'KV' picked by 'Idx[s, t * 32 + i]' into block 'kv': rows move as they are: 'KV' (bfloat16) and 'kv' (float32) must share a 2- or 4-byte dtype (convert in a T.Parallel nest after the gather)
 import tilelang
 import tilelang.language as T
 
