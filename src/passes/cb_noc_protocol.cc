@@ -30,8 +30,8 @@
 #include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
-#include "passes/row_writes.h"
 #include "passes/row_gathers.h"
+#include "passes/row_writes.h"
 #include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -46,8 +46,8 @@ class Expand : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
-  std::set<const BufferNode*> held;  // the sources of tt.read_local_tiles
-  std::set<std::string> ordered;     // the tensors with ordered updates
+  std::set<const BufferNode*> held;            // the sources of tt.read_local_tiles
+  std::set<std::string> ordered;               // the tensors with ordered updates
   std::map<const BufferNode*, Var> accessors;  // D2's accessor of each tensor
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();

@@ -86,8 +86,9 @@ void check_block_float_moves(const Stmt& body, const DevicePlan& plan, PassConte
     if (!whole) {
       ctx.error(c->loc) << "'" << t->name << "' has " << to_string(t->tile_format)
                         << " block-float tiles, which move as whole tiles only; this "
-                        << (is_tt_op(c, TtOp::kReadIm2col)   ? "im2col gather"
-                            : is_tt_op(c, TtOp::kGatherRows) ? "row gather"
+                        << (is_tt_op(c, TtOp::kReadIm2col) ? "im2col gather"
+                            : is_tt_op(c, TtOp::kGatherRows)
+                                ? "row gather"
                                 : "region (not provably whole 32x32 tiles)")
                         << " would address parts of them";
     }

@@ -115,16 +115,17 @@ std::optional<Stmt> lower_row_gather(const For* outer, PassContext& ctx) {
   const Buffer& dst = store->buffer;
   auto fail = [&](const std::string& why) {
     ctx.error(ld->loc) << fmt::format(
-        "the gather of rows of '{}' picked by '{}' into block '{}': {}", t->name,
-        print(Expr(idx)), dst->name, why);
+        "the gather of rows of '{}' picked by '{}' into block '{}': {}", t->name, print(Expr(idx)),
+        dst->name, why);
     return std::optional<Stmt>(SeqStmt::make({}, loc));
   };
   std::vector<Range> src;
   for (size_t d = 0; d + 2 < rank; ++d) {
     if (uses_var(ld->indices[d], vi) || uses_var(ld->indices[d], vj)) {
-      return fail(fmt::format("index {} of '{}' moves with the nest; the rows are picked along "
-                              "its second-to-last dimension, one index of each other",
-                              d, t->name));
+      return fail(
+          fmt::format("index {} of '{}' moves with the nest; the rows are picked along "
+                      "its second-to-last dimension, one index of each other",
+                      d, t->name));
     }
     src.push_back(Range{ld->indices[d], cint(1, loc)});
   }
@@ -134,9 +135,10 @@ std::optional<Stmt> lower_row_gather(const For* outer, PassContext& ctx) {
   }
   int64_t bytes = tile_bytes(t->dtype) / (kTile * kTile);
   if (t->dtype != dst->dtype || (bytes != 2 && bytes != 4)) {
-    return fail(fmt::format("rows move as they are: '{}' ({}) and '{}' ({}) must share a 2- or "
-                            "4-byte dtype (convert in a T.Parallel nest after the gather)",
-                            t->name, t->dtype.str(), dst->name, dst->dtype.str()));
+    return fail(
+        fmt::format("rows move as they are: '{}' ({}) and '{}' ({}) must share a 2- or "
+                    "4-byte dtype (convert in a T.Parallel nest after the gather)",
+                    t->name, t->dtype.str(), dst->name, dst->dtype.str()));
   }
   src.push_back(Range{cint(0, loc), t->shape[rank - 2]});
   src.push_back(Range{*col0, cint(*bn, loc)});
@@ -170,10 +172,10 @@ Stmt expand_row_gather(const Call* c, const std::map<const BufferNode*, Var>& ac
   Var l1 = Variable::make("l1_write_addr", DataType::int32(), loc);
   Var k = Variable::make("gather_row", DataType::int32(), loc);
   // Row k's first face row: tile row k / 32, face (k % 32) / 16 * 2, row k % 16 of the face.
-  Expr slot = add(l1, add(mul(floordiv(k, cint(kTile, loc)), cint(cbg[1] * tile, loc)),
-                          add(mul(floordiv(floormod(k, cint(kTile, loc)), cint(16, loc)),
-                                  cint(2 * face, loc)),
-                              mul(floormod(k, cint(16, loc)), cint(face_row, loc)))));
+  Expr slot = add(
+      l1, add(mul(floordiv(k, cint(kTile, loc)), cint(cbg[1] * tile, loc)),
+              add(mul(floordiv(floormod(k, cint(kTile, loc)), cint(16, loc)), cint(2 * face, loc)),
+                  mul(floormod(k, cint(16, loc)), cint(face_row, loc)))));
   std::vector<Expr> at;
   for (const Range& r : index.ranges) {
     at.push_back(const_value(r.extent) == 1 ? r.min : add(r.min, k));
@@ -185,11 +187,11 @@ Stmt expand_row_gather(const Call* c, const std::map<const BufferNode*, Var>& ac
   Expr word = tt_call(TtOp::kReadElementWord, DataType::uint32(),
                       {where, index_accessor->second, page, byte}, {}, loc);
   Expr row = simplify(add(tt::GatherRows::offset(c), picked));
-  Stmt gather = tt_call_stmt(TtOp::kShiftGather,
-                             {where, accessor, row, src.ranges[rank - 1].min, cint(1, loc),
-                              cint(cols, loc), cint(grid[0], loc), cint(grid[1], loc),
-                              cint(elem, loc), page0},
-                             {}, loc);
+  Stmt gather =
+      tt_call_stmt(TtOp::kShiftGather,
+                   {where, accessor, row, src.ranges[rank - 1].min, cint(1, loc), cint(cols, loc),
+                    cint(grid[0], loc), cint(grid[1], loc), cint(elem, loc), page0},
+                   {}, loc);
   Stmt body = LetStmt::make(
       where, slot,
       LetStmt::make(picked, decode_element(index.buffer->dtype, word, loc), gather, loc), loc);
