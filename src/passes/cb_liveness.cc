@@ -125,8 +125,9 @@ class Placer {
       live.erase(tt::ReadLocalTiles::cb(c).get());
       return;
     }
-    if (is_tt_op(c, TtOp::kReadIm2col)) {
-      live.erase(tt::ReadIm2col::cb(c).get());
+    if (is_tt_op(c, TtOp::kReadIm2col) || is_tt_op(c, TtOp::kGatherRows)) {
+      live.erase(
+          (is_tt_op(c, TtOp::kGatherRows) ? tt::GatherRows::cb(c) : tt::ReadIm2col::cb(c)).get());
       return;
     }
     if (is_tt_op(c, TtOp::kWriteTiles)) {

@@ -31,6 +31,7 @@
 #include "passes/index_reads.h"
 #include "passes/local_copies.h"
 #include "passes/pass_util.h"
+#include "passes/row_gathers.h"
 #include "passes/row_writes.h"
 #include "passes/shifted_reads.h"
 #include "passes/tt_attrs.h"
@@ -47,8 +48,9 @@ class Expand : public Mutator {
  public:
   using Mutator::visit;
   PassContext* ctx = nullptr;
-  std::set<const BufferNode*> held;  // the sources of tt.read_local_tiles
-  std::set<std::string> ordered;     // the tensors with ordered updates
+  std::set<const BufferNode*> held;            // the sources of tt.read_local_tiles
+  std::set<std::string> ordered;               // the tensors with ordered updates
+  std::map<const BufferNode*, Var> accessors;  // D2's accessor of each tensor
   Stmt visit(const Evaluate* op) override {
     const Call* c = op->value.as<Call>();
     if (is_tt_op(c, TtOp::kMaskTile)) {
@@ -59,6 +61,9 @@ class Expand : public Mutator {
     }
     if (is_tt_op(c, TtOp::kReadIm2col)) {
       return expand_im2col(c, *ctx, op->loc);
+    }
+    if (is_tt_op(c, TtOp::kGatherRows)) {
+      return expand_row_gather(c, accessors, *ctx, op->loc);  // rows picked by an index tensor
     }
     bool read = is_tt_op(c, TtOp::kReadTiles);
     if (read && tt::ReadTiles::shifted(c)) {
@@ -341,6 +346,7 @@ Module cb_noc_protocol(const Module& m, PassContext& ctx) {
     }
     Expand e;
     e.ctx = &ctx;
+    e.accessors = accessors_of(out, f);
     for (const TensorPlan& t : out.plan.tensors) {
       if (t.ordered_update) {
         e.ordered.insert(t.name);

@@ -51,9 +51,11 @@ class Interference {
           (is_tt_op(c, TtOp::kMaskTile) ? tt::MaskTile::cb(c) : tt::ReadTiles::cb(c)).get();
       write(w, live);
       live.erase(w);
-    } else if (is_tt_op(c, TtOp::kReadIm2col)) {
-      write(tt::ReadIm2col::cb(c).get(), live);
-      live.erase(tt::ReadIm2col::cb(c).get());
+    } else if (is_tt_op(c, TtOp::kReadIm2col) || is_tt_op(c, TtOp::kGatherRows)) {
+      const BufferNode* w =
+          (is_tt_op(c, TtOp::kGatherRows) ? tt::GatherRows::cb(c) : tt::ReadIm2col::cb(c)).get();
+      write(w, live);
+      live.erase(w);
     } else if (is_tt_op(c, TtOp::kWriteTiles)) {
       live.insert(tt::WriteTiles::cb(c).get());
     } else if (is_compute_op(c)) {

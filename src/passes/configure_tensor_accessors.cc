@@ -21,13 +21,17 @@ using namespace ir;
 
 namespace {
 
-// The tensor region a tt.read_tiles / tt.read_im2col / tt.write_tiles moves, else nullptr.
+// The tensor region a tt.read_tiles / tt.read_im2col / tt.gather_rows / tt.write_tiles moves,
+// else nullptr.
 const Region* tensor_region(const Call* c) {
   if (is_tt_op(c, TtOp::kReadTiles)) {
     return tt::ReadTiles::src(c);
   }
   if (is_tt_op(c, TtOp::kReadIm2col)) {
     return tt::ReadIm2col::src(c);
+  }
+  if (is_tt_op(c, TtOp::kGatherRows)) {
+    return tt::GatherRows::src(c);
   }
   return is_tt_op(c, TtOp::kWriteTiles) ? tt::WriteTiles::dst(c) : nullptr;
 }
@@ -74,7 +78,7 @@ void check_block_float_moves(const Stmt& body, const DevicePlan& plan, PassConte
     if (!t) {
       return;
     }
-    bool whole = !is_tt_op(c, TtOp::kReadIm2col);
+    bool whole = !is_tt_op(c, TtOp::kReadIm2col) && !is_tt_op(c, TtOp::kGatherRows);
     for (size_t d = r->ranges.size() - 2; whole && d < r->ranges.size(); ++d) {
       auto extent = const_value(r->ranges[d].extent);
       whole = exact_div(r->ranges[d].min, kTile) && extent && *extent % kTile == 0;
@@ -82,8 +86,9 @@ void check_block_float_moves(const Stmt& body, const DevicePlan& plan, PassConte
     if (!whole) {
       ctx.error(c->loc) << "'" << t->name << "' has " << to_string(t->tile_format)
                         << " block-float tiles, which move as whole tiles only; this "
-                        << (is_tt_op(c, TtOp::kReadIm2col)
-                                ? "im2col gather"
+                        << (is_tt_op(c, TtOp::kReadIm2col) ? "im2col gather"
+                            : is_tt_op(c, TtOp::kGatherRows)
+                                ? "row gather"
                                 : "region (not provably whole 32x32 tiles)")
                         << " would address parts of them";
     }
@@ -105,8 +110,12 @@ Module configure_tensor_accessors(const Module& m, PassContext& ctx) {
       if (n->kind != NodeKind::kEvaluate) {
         return;
       }
-      if (const Region* r = tensor_region(static_cast<const Evaluate*>(n)->value.as<Call>())) {
+      const Call* c = static_cast<const Evaluate*>(n)->value.as<Call>();
+      if (const Region* r = tensor_region(c)) {
         moved.insert(r->buffer.get());
+      }
+      if (is_tt_op(c, TtOp::kGatherRows)) {
+        moved.insert(tt::GatherRows::index(c)->buffer.get());  // its indices, read as scalars
       }
     });
     // Elements of index tensors the kernel reads as scalars (`let start = cu_seqlens[b]`): D3

@@ -69,10 +69,12 @@ class Collect : public Visitor {
       reads_.push_back({c, loops_});
     }
     if (c && (is_tt_op(c, TtOp::kReadTiles) || is_tt_op(c, TtOp::kReadLocalTiles) ||
-              is_tt_op(c, TtOp::kReadIm2col) || is_tt_op(c, TtOp::kMaskTile))) {
+              is_tt_op(c, TtOp::kReadIm2col) || is_tt_op(c, TtOp::kMaskTile) ||
+              is_tt_op(c, TtOp::kGatherRows))) {
       ++fills[(is_tt_op(c, TtOp::kReadTiles)        ? tt::ReadTiles::cb(c)
                : is_tt_op(c, TtOp::kReadLocalTiles) ? tt::ReadLocalTiles::cb(c)
                : is_tt_op(c, TtOp::kReadIm2col)     ? tt::ReadIm2col::cb(c)
+               : is_tt_op(c, TtOp::kGatherRows)     ? tt::GatherRows::cb(c)
                                                     : tt::MaskTile::cb(c))
                   .get()];
     }

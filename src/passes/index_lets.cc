@@ -6,6 +6,7 @@
 // shows a constant extent or an origin on the tile grid (a window `KV[kv_start:kv_end, :]` whose
 // origin a loop computes).
 #include <map>
+#include <set>
 
 #include "ir/mutator.h"
 #include "ir/visitor.h"
@@ -48,7 +49,7 @@ class IndexLets : public Mutator {
   }
   Stmt visit(const LetStmt* op) override {
     Expr value = mutate(op->value);
-    if (!pure_index(value)) {
+    if (!pure_index(value) && !(depth_ > 0 && index_element(value))) {
       return LetStmt::make(op->var, value, mutate(op->body), op->loc);
     }
     auto& values = depth_ == 0 ? copy_values_ : values_;
@@ -110,6 +111,27 @@ class IndexLets : public Mutator {
     return simplify(e);
   }
 
+  // An element of an integer tensor the function never writes, at a pure index (`idx =
+  // TopkIndices[b, s, base + i]` in a sparse-attention nest): reading it again where the name is
+  // used gives the same value, and the gather (row_gathers.h) and run analyses see the load.
+  bool index_element(const Expr& e) const {
+    const BufferLoad* l = e.as<BufferLoad>();
+    if (!l || l->buffer->scope != MemScope::kGlobal || !l->buffer->dtype.is_integer() ||
+        written.count(l->buffer.get())) {
+      return false;
+    }
+    for (const Expr& i : l->indices) {
+      if (!pure_index(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+ public:
+  std::set<const BufferNode*> written;  // tensors the function stores to or copies into
+
+ private:
   int depth_ = 0;
   int in_copy_ = 0;
   std::map<const Variable*, Expr> values_;
@@ -120,6 +142,15 @@ class IndexLets : public Mutator {
 
 PrimFunc inline_index_lets(const PrimFunc& f) {
   IndexLets m;
+  post_order_visit(f.body, [&](const Node* n) {
+    if (n->kind == NodeKind::kBufferStore) {
+      m.written.insert(static_cast<const BufferStore*>(n)->buffer.get());
+    } else if (n->kind == NodeKind::kCopy) {
+      m.written.insert(static_cast<const Copy*>(n)->dst.buffer.get());
+    } else if (n->kind == NodeKind::kAtomicAdd) {
+      m.written.insert(static_cast<const AtomicAdd*>(n)->dst.buffer.get());
+    }
+  });
   return mutate_with_params(m, f);
 }
 

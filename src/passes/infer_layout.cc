@@ -302,6 +302,7 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     f = stage_tensor_windows(swap_transposed_stores(stage_scalar_stores(
         scalar_elements(scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f)))))));
+    f = split_block_columns(f);
     f = reshape_vectors(
         choose_tiled_dims(transposed_block_loads(
                               coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),

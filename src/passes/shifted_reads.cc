@@ -16,6 +16,7 @@
 #include "passes/pass_util.h"
 #include "passes/shared_to_cb_prepare.h"
 #include "passes/tt_attrs.h"
+#include "passes/vector_layout.h"
 #include "support/assert.h"
 
 namespace tltt::passes {
@@ -93,6 +94,11 @@ Stmt lower_shifted_load(const Region& src, const Buffer& dst, PassContext& ctx, 
     ext.push_back(const_value(src.ranges[d].extent).value_or(-1));
   }
   auto bm = as_const_int(dst->shape[dst.rank() - 2]), bn = as_const_int(dst->shape[dst.rank() - 1]);
+  // One tensor row (a run of index elements) into a per-column vector: the window's first row
+  // is the vector's row 0, its values; the rows under it are whatever the tensor holds there.
+  if (ext[0] == 1 && vector_kind(dst) == "row") {
+    ext[0] = bm.value_or(-1);
+  }
   if (dst.rank() != 2 || !bm || !bn || *bm % kTile != 0 || *bn % kTile != 0 || ext[0] != *bm ||
       ext[1] != *bn) {
     return fail(

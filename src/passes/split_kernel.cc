@@ -126,6 +126,7 @@ void remark_kernel(PassContext& ctx, const PrimFunc& g, const std::string& role)
     ++ops[c->name];
     if (const Region* r = is_tt_op(c, TtOp::kReadTiles)    ? tt::ReadTiles::src(c)
                           : is_tt_op(c, TtOp::kReadIm2col) ? tt::ReadIm2col::src(c)
+                          : is_tt_op(c, TtOp::kGatherRows) ? tt::GatherRows::src(c)
                           : is_tt_op(c, TtOp::kWriteTiles) ? tt::WriteTiles::dst(c)
                                                            : nullptr) {
       tensors.insert("'" + r->buffer->name + "'");

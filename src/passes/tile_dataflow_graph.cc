@@ -202,6 +202,9 @@ Module tile_dataflow_graph(const Module& m, PassContext& ctx) {
       } else if (is_tt_op(c, TtOp::kReadIm2col)) {
         info[tt::ReadIm2col::cb(c).get()].producers.insert(KernelRole::kReader);
         transfers.push_back({tt::ReadIm2col::cb(c).get(), tt::ReadIm2col::src(c)});
+      } else if (is_tt_op(c, TtOp::kGatherRows)) {
+        info[tt::GatherRows::cb(c).get()].producers.insert(KernelRole::kReader);
+        transfers.push_back({tt::GatherRows::cb(c).get(), tt::GatherRows::src(c)});
       } else if (is_tt_op(c, TtOp::kReadLocalTiles)) {
         info[tt::ReadLocalTiles::cb(c).get()].producers.insert(KernelRole::kReader);
       } else if (is_tt_op(c, TtOp::kMaskTile)) {

@@ -8,7 +8,7 @@
 //   gemm, transpose_A=True   tt.transpose_tiles(a, a_t); tt.matmul(a_t, b, c, ...): the matrix
 //                            engine transposes only its second operand, so every A tile is
 //                            transposed through DST into a new [M, K] block CB `a_t`
-//   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul")
+//   T.Parallel out = x op y  tt.binary(x, y, out, op="add"|"sub"|"mul") (gathers: row_gathers.h)
 //   T.fill(C, v) before a gemm  absorbed (see below); other fills were tile fills already (B3)
 // `accumulate` comes from structure: false with clear_accum or right after T.clear(C) /
 // T.fill(C, v) (absorbed: v != 0 becomes the matmul's `init_value`, the first step starts from
@@ -32,6 +32,7 @@
 #include "passes/local_copies.h"
 #include "passes/parallel_forms.h"
 #include "passes/pass_util.h"
+#include "passes/row_gathers.h"
 #include "passes/row_writes.h"
 #include "passes/sfpu_ops.h"
 #include "passes/shifted_reads.h"
@@ -45,11 +46,7 @@ using namespace ir;
 namespace {
 
 std::string shape_text(const std::vector<int64_t>& s) {
-  std::string out = "[";
-  for (size_t i = 0; i < s.size(); ++i) {
-    out += (i ? ", " : "") + std::to_string(s[i]);
-  }
-  return out + "]";
+  return fmt::format("[{}]", fmt::join(s, ", "));
 }
 
 std::vector<int64_t> cb_shape(const Buffer& b) {
@@ -102,7 +99,8 @@ class Lowerer : public Mutator {
 
   Stmt visit(const For* op) override {
     if (op->for_kind == ForKind::kParallel) {
-      return lower_parallel(op);
+      std::optional<Stmt> g = lower_row_gather(op, *ctx);  // rows picked by an index tensor
+      return g ? *g : lower_parallel(op);
     }
     loops.push_back(op);
     Stmt s = Mutator::visit(op);

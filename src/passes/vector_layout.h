@@ -33,8 +33,14 @@ ir::PrimFunc reshape_vectors(const ir::PrimFunc& f, PassContext& ctx);
 // Integer variables bound inside a T.Parallel nest to pure index arithmetic (`r = by * 32 + i`,
 // no loads or calls) replaced by their values, so that every analysis of a tensor index (B3's
 // staging of a nest's loads and stores, the stencil's shifted windows, the mesh split) sees the
-// index itself, as if the kernel had written it inline (index_lets.cc).
+// index itself, as if the kernel had written it inline (index_lets.cc). So are elements of integer
+// tensors the function never writes read at such indices (`idx = TopkIndices[b, s, base + i]`).
 ir::PrimFunc inline_index_lets(const ir::PrimFunc& f);
+// On-chip 2-D blocks whose every use is a T.copy or T.gemm region over all their rows and a
+// constant column range (`Q_shared[:, :D]`, `Q_shared[:, D:]`), the ranges' boundaries multiples
+// of 32 and none crossing another's boundary, split into one block per part (`<name>_c<first
+// column>`), each region the whole part; blocks with any other use stay (column_parts.cc).
+ir::PrimFunc split_block_columns(const ir::PrimFunc& f);
 // Tensors read only as scalars, element by element at indices that are the same for every
 // element of their T.Parallel nest (`S[bz]`, `sink = S[bx]`, `d[0] = D[bz]`), as tensors of
 // one element per vector tile (a trailing unit dimension), each read a copy of the element's

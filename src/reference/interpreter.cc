@@ -768,8 +768,11 @@ class Interpreter {
   // ---- Element access --------------------------------------------------------------------
 
   // The offset of an element; -1 for an element past the end of a global tensor (TileLang
-  // predicates those accesses: loads give 0, stores are dropped).
-  int64_t element_offset(Storage* st, const std::vector<Expr>& indices, const Location& loc) {
+  // predicates those accesses: loads give 0, stores are dropped), and for a load before its
+  // start (`load`): the -1 padding of a top-k index list picks no row, which sparse-attention
+  // kernels mask out; the device's row gather reads zeros there (passes/row_gathers.h).
+  int64_t element_offset(Storage* st, const std::vector<Expr>& indices, const Location& loc,
+                         bool load = false) {
     if (indices.empty() && st->numel == 1) {
       return 0;  // T.alloc_var and one-element buffers used as scalars
     }
@@ -780,7 +783,7 @@ class Interpreter {
     int64_t off = 0;
     for (size_t i = 0; i < indices.size(); ++i) {
       int64_t v = eval_int(indices[i]);
-      if (st->global && v >= st->shape[i]) {
+      if (st->global && (v >= st->shape[i] || (load && v < 0))) {
         return -1;
       }
       if (v < 0 || v >= st->shape[i]) {
@@ -872,7 +875,7 @@ class Interpreter {
       case NodeKind::kBufferLoad: {
         const auto& l = *e.as<BufferLoad>();
         Storage* st = storage(l.buffer, l.loc);
-        int64_t off = element_offset(st, l.indices, l.loc);
+        int64_t off = element_offset(st, l.indices, l.loc, /*load=*/true);
         return off < 0 ? 0.0 : st->data[off];
       }
       case NodeKind::kCall: {
