@@ -302,12 +302,9 @@ Module infer_layout(const Module& m, PassContext& ctx) {
     }
     f = stage_tensor_windows(swap_transposed_stores(stage_scalar_stores(
         scalar_elements(scalarize_uniform_vectors(hoist_index_elements(inline_index_lets(f)))))));
-    f = split_block_columns(f);
-    f = reshape_vectors(
-        choose_tiled_dims(transposed_block_loads(
-                              coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx), ctx),
-                          ctx),
-        ctx);
+    f = split_block_columns(f);  // column slices of one block as blocks of their own
+    f = coarsen_blocks(vector_run_stores(vector_run_loads(f)), ctx);
+    f = reshape_vectors(choose_tiled_dims(transposed_block_loads(f, ctx), ctx), ctx);
     for (const Param& p : f.params) {
       if (!p.is_buffer()) {
         continue;

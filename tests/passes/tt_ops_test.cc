@@ -198,12 +198,13 @@ TEST(TtOps, DerivedListsMatchTheFormerHandLists) {
   d6.insert("tt.mask_tile");
   d6.insert("tt.read_local_tiles");  // added with A4's held row blocks (D3 expands it)
   d6.insert("tt.read_im2col");       // added with C2's convolution patch reads (D3 expands it)
+  d6.insert("tt.gather_rows");       // added with C2's indirect row gathers (D3 expands it)
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.stage == TtStage::kProtocolLess; }), d6);
 
   // role_of_call (split_kernel.cc): reader, writer and compute calls.
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kReader; }),
             (std::set<std::string>{"tt.read_tiles", "tt.mask_tile", "tt.read_local_tiles",
-                                   "tt.read_im2col"}));
+                                   "tt.read_im2col", "tt.gather_rows"}));
   EXPECT_EQ(names_where([](const TtOpInfo& i) { return i.role == TtRole::kWriter; }),
             (std::set<std::string>{"tt.write_tiles"}));
   // C3's waits and pops go with compute (role_of_call's former special case).
