@@ -2,13 +2,13 @@
 // writer_holds.h): C4 marks them, D3 keeps the block at the CB's front through them.
 #include "passes/writer_holds.h"
 
+#include <optional>
 #include <set>
 
 #include "ir/mutator.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
 #include "passes/pass_util.h"
-#include "passes/sfpu_ops.h"
 #include "passes/tt_attrs.h"
 
 namespace tltt::passes {
@@ -17,23 +17,18 @@ using namespace ir;
 
 namespace {
 
-// The CB an op statement fills: a read, mask, local copy or gather into it, or a compute op's
-// output (a K loop's partial sums included: the loop then produces the value itself).
+// The CB a tile op fills (the table's output CB operand): a read, mask, local copy or gather
+// into it, or a compute op's output (a K loop's partial sums included: the loop then produces
+// the value itself). Later-stage calls (cb_reserve_back, ...) are not tile ops.
 const BufferNode* produced(const Call* c) {
-  if (is_tt_op(c, TtOp::kReadTiles)) {
-    return tt::ReadTiles::cb(c).get();
+  std::optional<TtOp> op = c ? tt_op_of(c) : std::nullopt;
+  if (!op || tt_op_info(*op).stage != TtStage::kProtocolLess) {
+    return nullptr;
   }
-  if (is_tt_op(c, TtOp::kMaskTile)) {
-    return tt::MaskTile::cb(c).get();
-  }
-  if (is_tt_op(c, TtOp::kReadLocalTiles)) {
-    return tt::ReadLocalTiles::cb(c).get();
-  }
-  if (is_tt_op(c, TtOp::kReadIm2col)) {
-    return tt::ReadIm2col::cb(c).get();
-  }
-  if (c && is_compute_op(c)) {
-    return compute_write(c).get();
+  for (const TtOperandInfo& o : tt_op_info(*op).operands) {
+    if (o.kind == TtOperandKind::kCbOut) {
+      return ref_buffer(tt_operand(c, o)).get();
+    }
   }
   return nullptr;
 }
