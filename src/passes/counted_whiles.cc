@@ -19,36 +19,6 @@ using namespace ir;
 
 namespace {
 
-// Buffers a statement writes: stores, fills and the destinations of tile statements.
-std::set<const BufferNode*> written_in(const Stmt& s) {
-  std::set<const BufferNode*> out;
-  post_order_visit(s, [&](const Node* n) {
-    switch (n->kind) {
-      case NodeKind::kBufferStore:
-        out.insert(static_cast<const BufferStore*>(n)->buffer.get());
-        break;
-      case NodeKind::kFill:
-        out.insert(static_cast<const Fill*>(n)->dst.buffer.get());
-        break;
-      case NodeKind::kCopy:
-        out.insert(static_cast<const Copy*>(n)->dst.buffer.get());
-        break;
-      case NodeKind::kAtomicAdd:
-        out.insert(static_cast<const AtomicAdd*>(n)->dst.buffer.get());
-        break;
-      case NodeKind::kGemm:
-      case NodeKind::kReduce:
-      case NodeKind::kCall:
-        // Their outputs are on-chip blocks; a loop bound never reads those (it would be a
-        // data-dependent bound, left to the located error).
-        break;
-      default:
-        break;
-    }
-  });
-  return out;
-}
-
 std::set<const BufferNode*> loaded_in(const Expr& e) {
   std::set<const BufferNode*> out;
   post_order_visit(Evaluate::make(e), [&](const Node* n) {
@@ -151,7 +121,7 @@ class CountedWhiles : public Mutator {
     if (!v) {
       return Stmt();
     }
-    std::set<const BufferNode*> written = written_in(body);
+    std::set<const BufferNode*> written = buffers_written(body);
     for (const BufferNode* b : loaded_in(n)) {
       if (written.count(b)) {
         return Stmt();  // the bound changes inside the loop

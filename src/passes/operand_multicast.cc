@@ -197,9 +197,13 @@ Module operand_multicast(const Module& m, PassContext& ctx) {
         "on a mesh split by block offsets the devices' block ranges are not laid out "
         "as the block grid");
   }
-  const bool two_d =
-      part.block_grid.size() >= 2 && std::all_of(part.block_grid.begin() + 2, part.block_grid.end(),
-                                                 [](int64_t e) { return e == 1; });
+  // Further coordinates of extent 1 (attention's batch) only on B0e's multicast tiling
+  // (stride_col > 0): on other partitions of such grids the multicast groups did not match
+  // the blocks' rows (varlen sink attention read wrong Sinks rows), so they stay unicast.
+  const bool two_d = part.block_grid.size() == 2 ||
+                     (part.block_grid.size() > 2 && part.stride_col > 0 &&
+                      std::all_of(part.block_grid.begin() + 2, part.block_grid.end(),
+                                  [](int64_t e) { return e == 1; }));
   if (part.mode != PartitionMode::kGlobal || !two_d) {
     return kept("the work is not a global partition of a 2-D T.Kernel grid");
   }

@@ -33,27 +33,6 @@ bool float_scalar(const BufferNode* b) {
   return one && b->scope != MemScope::kGlobal && b->dtype.is_float();
 }
 
-// On-chip buffers an op of `s` writes (stores, copies, fills, reductions, gemms).
-std::set<const BufferNode*> written(const Stmt& s) {
-  std::set<const BufferNode*> out;
-  post_order_visit(s, [&](const Node* n) {
-    switch (n->kind) {
-      case NodeKind::kBufferStore:
-        out.insert(static_cast<const BufferStore*>(n)->buffer.get());
-        break;
-      case NodeKind::kCopy:
-        out.insert(static_cast<const Copy*>(n)->dst.buffer.get());
-        break;
-      case NodeKind::kFill:
-        out.insert(static_cast<const Fill*>(n)->dst.buffer.get());
-        break;
-      default:
-        break;
-    }
-  });
-  return out;
-}
-
 class Slicer : public Mutator {
  public:
   using Mutator::visit;
@@ -90,7 +69,7 @@ class Slicer : public Mutator {
       fwd_ = before;
       Stmt e = i->else_case.defined() ? slice(i->else_case) : Stmt();
       fwd_ = before;
-      forget(written(s));
+      forget(buffers_written(s));
       return t.defined() || e.defined()
                  ? IfThenElse::make(c, t.defined() ? t : SeqStmt::make({}, i->loc), e, i->loc)
                  : Stmt();
@@ -103,14 +82,15 @@ class Slicer : public Mutator {
       return slice(a->body);
     }
     if (const auto* f = s.as<For>()) {
-      forget(written(f->body));
+      forget(buffers_written(f->body));
       Stmt b = slice(f->body);
-      forget(written(f->body));
+      forget(buffers_written(f->body));
       return b.defined() ? For::make(f->var, f->min, f->extent, f->for_kind, b, f->num_stages,
                                      f->attrs, f->loc)
                          : Stmt();
     }
-    forget(written(s));  // tile work: no scalar assignment, but it may overwrite a forwarded one
+    forget(buffers_written(
+        s));  // tile work: no scalar assignment, but it may overwrite a forwarded one
     return {};
   }
 
@@ -167,7 +147,7 @@ std::optional<Stmt> scalar_slice(const For* loop, const ScalarSet& scalars) {
       reads.insert(static_cast<const BufferLoad*>(n)->buffer.get());
     }
   });
-  for (const BufferNode* b : written(Stmt(loop))) {
+  for (const BufferNode* b : buffers_written(Stmt(loop))) {
     if (b->scope == MemScope::kGlobal && reads.count(b)) {
       return std::nullopt;
     }

@@ -156,4 +156,33 @@ ScalarEnv merge_scalars(const Expr& cond, const ScalarEnv& t, const ScalarEnv& e
   return out;
 }
 
+std::set<const BufferNode*> buffers_written(const Stmt& s) {
+  std::set<const BufferNode*> out;
+  post_order_visit(s, [&](const Node* n) {
+    switch (n->kind) {
+      case NodeKind::kBufferStore:
+        out.insert(static_cast<const BufferStore*>(n)->buffer.get());
+        break;
+      case NodeKind::kCopy:
+        out.insert(static_cast<const Copy*>(n)->dst.buffer.get());
+        break;
+      case NodeKind::kFill:
+        out.insert(static_cast<const Fill*>(n)->dst.buffer.get());
+        break;
+      case NodeKind::kAtomicAdd:
+        out.insert(static_cast<const AtomicAdd*>(n)->dst.buffer.get());
+        break;
+      case NodeKind::kGemm:
+        out.insert(static_cast<const Gemm*>(n)->c.buffer.get());
+        break;
+      case NodeKind::kReduce:
+        out.insert(static_cast<const Reduce*>(n)->dst.buffer.get());
+        break;
+      default:
+        break;
+    }
+  });
+  return out;
+}
+
 }  // namespace tltt::passes

@@ -42,4 +42,8 @@ ScalarSet scalar_stores_in(const ir::Stmt& s, const ScalarSet& scalars);
 // `s` without its stores and fills of `scalars`.
 ir::Stmt drop_scalar_stores(const ir::Stmt& s, const ScalarSet& scalars);
 
+// The buffers `s` writes (before lowering): stores, and the destinations of copies, fills,
+// atomic adds, GEMMs (the accumulator) and reductions; what a scalar program must not read.
+std::set<const ir::BufferNode*> buffers_written(const ir::Stmt& s);
+
 }  // namespace tltt::passes
