@@ -137,6 +137,16 @@ class IndexReads : public Mutator {
 
 }  // namespace
 
+Expr outer_page(const Region& r, const Location& loc) {
+  const Buffer& t = r.buffer;
+  auto grid = tile_grid(t);
+  Expr page = cint(0, loc);
+  for (size_t d = 0; d + 2 < t.rank(); ++d) {
+    page = add(mul(page, t->shape[d]), r.ranges[d].min);
+  }
+  return mul(page, cint(grid[0] * grid[1], loc));
+}
+
 ElementAddress element_address(const BufferLoad* ld) {
   const Buffer& t = ld->buffer;
   Location loc = ld->loc;

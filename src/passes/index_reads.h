@@ -16,6 +16,9 @@ struct ElementAddress {
   ir::Expr page, byte;
 };
 ElementAddress element_address(const ir::BufferLoad* ld);
+// The first tile page of region `r`'s tile plane: its outer (untiled) indices counted in whole
+// planes of the tensor's tile grid, as whole-tile reads address them (not simplified).
+ir::Expr outer_page(const ir::Region& r, const Location& loc);
 // The element's value from its 32-bit word, by the tensor's dtype (int32, uint32, float32).
 ir::Expr decode_element(const ir::DataType& t, const ir::Expr& word, const Location& loc);
 

@@ -160,11 +160,7 @@ Stmt expand_row_gather(const Call* c, const std::map<const BufferNode*, Var>& ac
   const Buffer& t = src.buffer;
   size_t rank = t.rank();
   auto grid = tile_grid(t);
-  Expr page0 = cint(0, loc);
-  for (size_t d = 0; d + 2 < rank; ++d) {
-    page0 = add(mul(page0, t->shape[d]), src.ranges[d].min);
-  }
-  page0 = simplify(mul(page0, cint(grid[0] * grid[1], loc)));
+  Expr page0 = simplify(outer_page(src, loc));
   auto cbg = tile_grid(cb);
   int64_t rows = cbg[0] * kTile, cols = cbg[1] * kTile;
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);

@@ -13,6 +13,7 @@
 #include "ir/equality.h"
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
+#include "passes/index_reads.h"
 #include "passes/pass_util.h"
 #include "passes/tt_attrs.h"
 #include "support/assert.h"
@@ -190,12 +191,7 @@ Stmt expand_row_write(const Call* c, PassContext& ctx, Location loc) {
   Expr rows = const_value(extent) ? cint(*const_value(extent), loc)
                                   : Binary::make(BinaryOp::kMax, extent, cint(0, loc), loc);
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);
-  // Page of the tensor's tile grid at the leading indices.
-  Expr page0 = cint(0, loc);
-  for (size_t d = 0; d + 2 < rank; ++d) {
-    page0 = add(mul(page0, t->shape[d]), dst.ranges[d].min);
-  }
-  page0 = mul(page0, cint(grid[0] * grid[1], loc));
+  Expr page0 = outer_page(dst, loc);  // page of the tile grid at the leading indices
   const Expr& row0 = dst.ranges[rank - 2].min;
   const Expr& col0 = dst.ranges[rank - 1].min;
   ctx.remark(loc, "row-write") << fmt::format(

@@ -13,6 +13,7 @@
 #include "ir/printer.h"
 #include "ir/tt_ops.h"
 #include "ir/visitor.h"
+#include "passes/index_reads.h"
 #include "passes/pass_util.h"
 #include "passes/shared_to_cb_prepare.h"
 #include "passes/tt_attrs.h"
@@ -125,12 +126,7 @@ Stmt expand_shifted_load(const Call* c, PassContext& ctx, Location loc) {
   const Buffer& t = src.buffer;
   size_t rank = t.rank();
   auto grid = tile_grid(t);
-  // Page offset of the outer (non-tiled) indices, as whole-tile reads compute it.
-  Expr page0 = cint(0, loc);
-  for (size_t d = 0; d + 2 < rank; ++d) {
-    page0 = add(mul(page0, t->shape[d]), src.ranges[d].min);
-  }
-  page0 = simplify(mul(page0, cint(grid[0] * grid[1], loc)));
+  Expr page0 = simplify(outer_page(src, loc));
   auto cbg = tile_grid(cb);
   int64_t bm = cbg[0] * kTile, bn = cbg[1] * kTile, n = cbg[0] * cbg[1];
   int64_t elem = tile_bytes(cb->dtype) / (kTile * kTile);
